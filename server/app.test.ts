@@ -1,0 +1,162 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Client, PullResponse, PushRow, WireDocument } from '../shared/index';
+import { buildServer, type LuminaServer } from './app';
+import type { Database } from './db/database';
+import { testEngines } from './test-support/engines';
+
+type WireClient = WireDocument<Client>;
+
+function client(n: number, overrides: Partial<WireClient> = {}): WireClient {
+  const id = `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+  return { id, names: { latin: `Client ${n}` }, status: 'prospect', createdAt: 1, updatedAt: 1, _deleted: false, ...overrides };
+}
+
+for (const engine of testEngines) {
+  describe(`sync server on ${engine.name}`, () => {
+    let server: LuminaServer;
+    let handle: Awaited<ReturnType<typeof engine.open>>;
+
+    beforeAll(async () => {
+      handle = await engine.open();
+    });
+    afterAll(async () => {
+      await handle.drop();
+    });
+    beforeEach(async () => {
+      await handle.db.exec('TRUNCATE sync_documents');
+      server = await buildServer({ db: handle.db, allowedOrigins: ['app://lumina'], logLevel: 'silent' });
+    });
+    afterEach(async () => {
+      await server.close();
+    });
+
+    const push = (rows: PushRow<Client>[]) =>
+      server.app.inject({ method: 'POST', url: '/sync/clients/push', payload: rows });
+    const pull = async (after = 0, limit = 100) => {
+      const res = await server.app.inject({ method: 'GET', url: `/sync/clients/pull?after=${after}&limit=${limit}` });
+      expect(res.statusCode).toBe(200);
+      return res.json<PullResponse<Client>>();
+    };
+    const rowCount = async (db: Database) =>
+      Number((await db.query<{ n: string }>('SELECT count(*)::text AS n FROM sync_documents'))[0]!.n);
+
+    it('reports health with the engine in use', async () => {
+      const res = await server.app.inject({ method: 'GET', url: '/health' });
+      expect(res.json()).toEqual({ status: 'ok', engine: engine.name });
+    });
+
+    it('stores a pushed client and returns it on pull with a checkpoint', async () => {
+      const res = await push([{ newDocumentState: client(1) }]);
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual([]);
+      const first = await pull();
+      expect(first.documents).toEqual([client(1)]);
+      expect(first.checkpoint.seq).toBeGreaterThan(0);
+      const next = await pull(first.checkpoint.seq);
+      expect(next.documents).toEqual([]);
+      expect(next.checkpoint.seq).toBe(first.checkpoint.seq);
+    });
+
+    it('treats a retried push as done, without a new change', async () => {
+      await push([{ newDocumentState: client(1) }]);
+      const before = await pull();
+      const retry = await push([{ newDocumentState: client(1) }]);
+      expect(retry.json()).toEqual([]);
+      const after = await pull();
+      expect(after.checkpoint.seq).toBe(before.checkpoint.seq);
+      expect(await rowCount(handle.db)).toBe(1);
+    });
+
+    it('returns the master state when the assumed state is stale, and keeps the master', async () => {
+      const v1 = client(1);
+      const v2 = client(1, { names: { latin: 'Second' }, updatedAt: 2 });
+      await push([{ newDocumentState: v1 }]);
+      await push([{ newDocumentState: v2, assumedMasterState: v1 }]);
+      const stale = await push([{ newDocumentState: client(1, { names: { latin: 'Third' } }), assumedMasterState: v1 }]);
+      expect(stale.json()).toEqual([v2]);
+      expect((await pull()).documents).toEqual([v2]);
+    });
+
+    it('reports a conflict when a device creates a document the server already has', async () => {
+      await push([{ newDocumentState: client(1) }]);
+      const res = await push([{ newDocumentState: client(1, { names: { latin: 'Other device' } }) }]);
+      expect(res.json()).toEqual([client(1)]);
+    });
+
+    it('keeps deletes as tombstones that later pulls deliver', async () => {
+      await push([{ newDocumentState: client(1) }]);
+      const { checkpoint } = await pull();
+      await push([{ newDocumentState: client(1, { _deleted: true }), assumedMasterState: client(1) }]);
+      const after = await pull(checkpoint.seq);
+      expect(after.documents).toEqual([client(1, { _deleted: true })]);
+    });
+
+    it('pages through changes in server order', async () => {
+      for (let i = 1; i <= 5; i++) await push([{ newDocumentState: client(i) }]);
+      const seen: string[] = [];
+      let after = 0;
+      for (;;) {
+        const page = await pull(after, 2);
+        if (page.documents.length === 0) break;
+        expect(page.documents.length).toBeLessThanOrEqual(2);
+        seen.push(...page.documents.map((d) => d.names.latin));
+        after = page.checkpoint.seq;
+      }
+      expect(seen).toEqual(['Client 1', 'Client 2', 'Client 3', 'Client 4', 'Client 5']);
+    });
+
+    it.each([
+      ['a field the schema does not know', [{ newDocumentState: { ...client(1), passportNo: 'X' } }]],
+      ['an empty name', [{ newDocumentState: client(1, { names: { latin: '' } }) }]],
+      ['a missing _deleted flag', [{ newDocumentState: { ...client(1), _deleted: undefined } }]],
+      ['a body that is not a list', { newDocumentState: client(1) }],
+      ['a malformed id', [{ newDocumentState: client(1, { id: '../../etc/passwd' }) }]],
+    ])('refuses %s with a 400 and a reason, storing nothing', async (_label, body) => {
+      const res = await server.app.inject({ method: 'POST', url: '/sync/clients/push', payload: body as object });
+      expect(res.statusCode).toBe(400);
+      expect(res.json<{ reason: string }>().reason).toMatch(/must|required|additional|pattern/);
+      expect(await rowCount(handle.db)).toBe(0);
+    });
+
+    it('refuses a malformed pull query and an unknown collection', async () => {
+      expect((await server.app.inject({ method: 'GET', url: '/sync/clients/pull?after=-1' })).statusCode).toBe(400);
+      expect((await server.app.inject({ method: 'GET', url: '/sync/clients/pull?limit=100000' })).statusCode).toBe(400);
+      expect((await server.app.inject({ method: 'GET', url: '/sync/clients/pull?after=abc' })).statusCode).toBe(400);
+      expect((await server.app.inject({ method: 'GET', url: '/sync/passports/pull' })).statusCode).toBe(404);
+    });
+
+    it('allows the desktop origin and refuses others (CORS)', async () => {
+      const ok = await server.app.inject({ method: 'GET', url: '/health', headers: { origin: 'app://lumina' } });
+      expect(ok.headers['access-control-allow-origin']).toBe('app://lumina');
+      const other = await server.app.inject({ method: 'GET', url: '/health', headers: { origin: 'https://evil.example' } });
+      expect(other.headers['access-control-allow-origin']).toBeUndefined();
+    });
+
+    it('loses no change when many pushes commit concurrently', async () => {
+      const total = 60;
+      const seen = new Map<string, number>();
+      let after = 0;
+      const drain = async () => {
+        for (;;) {
+          const page = await pull(after, 7);
+          if (page.documents.length === 0) return;
+          for (const doc of page.documents) seen.set(doc.id, (seen.get(doc.id) ?? 0) + 1);
+          after = page.checkpoint.seq;
+        }
+      };
+      // Pull continuously while the pushes are in flight, so a skipped seq would be missed for good.
+      const pushes = Promise.all(Array.from({ length: total }, (_, i) => push([{ newDocumentState: client(i + 1) }])));
+      let done = false;
+      void pushes.finally(() => (done = true));
+      while (!done) {
+        await drain();
+        // A device pulls when told to, not in a busy loop; a busy loop only starves PGlite's single session.
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+      expect((await pushes).every((res) => res.statusCode === 200)).toBe(true);
+      await drain();
+      expect(seen.size).toBe(total);
+      expect([...seen.values()].every((n) => n === 1)).toBe(true);
+    });
+  });
+}

@@ -1,0 +1,91 @@
+import cors from '@fastify/cors';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { syncPaths } from '../shared/index';
+import type { Database } from './db/database';
+import { ChangeFeed } from './sync/change-feed';
+import { ChangeStore } from './sync/change-store';
+import { registerSyncRoutes } from './sync/routes';
+
+export interface ServerOptions {
+  db: Database;
+  /** Origins of the app that may call this server (the desktop app's app://lumina and browser hosts). */
+  allowedOrigins: readonly string[];
+  logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
+}
+
+export interface LuminaServer {
+  app: FastifyInstance;
+  db: Database;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the central sync server. It keeps no state of its own beyond the database, so several instances
+ * can serve one PostgreSQL behind a load balancer.
+ */
+export async function buildServer(options: ServerOptions): Promise<LuminaServer> {
+  const app = Fastify({
+    logger: {
+      level: options.logLevel ?? 'info',
+      // Request logs carry method, route and status only: URLs and bodies may name a client.
+      serializers: {
+        req: (req) => ({ method: req.method, route: req.routeOptions?.url }),
+        res: (res) => ({ statusCode: res.statusCode }),
+      },
+    },
+    bodyLimit: 10 * 1024 * 1024,
+    ajv: {
+      // Refuse what the schemas do not describe instead of silently dropping or coercing it.
+      customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: true },
+    },
+  });
+
+  const allowed = new Set(options.allowedOrigins);
+  const isAllowedOrigin = (origin: string) => allowed.has(origin);
+  await app.register(cors, {
+    origin: (origin, callback) => callback(null, origin === undefined || isAllowedOrigin(origin)),
+    methods: ['GET', 'POST'],
+  });
+
+  // Query strings carry numbers; the strict Ajv above does not coerce, so convert them before validation.
+  app.addHook('preValidation', async (request) => {
+    const query = request.query as Record<string, unknown>;
+    for (const [key, value] of Object.entries(query)) {
+      if (typeof value === 'string' && /^\d{1,15}$/.test(value)) query[key] = Number(value);
+    }
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error.validation) {
+      return reply.status(400).send({ error: 'invalid-request', reason: error.message });
+    }
+    const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
+    if (status >= 500) {
+      // The message only: a driver error's detail may quote the values of a row.
+      request.log.error({ err: { message: error.message, code: error.code } }, 'request failed');
+      return reply.status(500).send({ error: 'internal-error', reason: 'the server could not complete the request' });
+    }
+    return reply.status(status).send({ error: error.code ?? 'bad-request', reason: error.message });
+  });
+
+  const store = new ChangeStore(options.db);
+  const feed = new ChangeFeed(options.db);
+  await feed.start();
+  const openStreams = new Set<() => void>();
+
+  app.get(syncPaths.health, async () => {
+    await options.db.query('SELECT 1');
+    return { status: 'ok', engine: options.db.engine };
+  });
+  registerSyncRoutes(app, { store, feed, isAllowedOrigin, openStreams });
+
+  return {
+    app,
+    db: options.db,
+    async close() {
+      for (const close of [...openStreams]) close();
+      await app.close();
+      await feed.close();
+    },
+  };
+}

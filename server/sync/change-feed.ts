@@ -1,0 +1,50 @@
+import { isSyncedCollectionName, type StreamEvent } from '../../shared/index';
+import type { Database } from '../db/database';
+import { CHANGES_CHANNEL } from './change-store';
+
+type Subscriber = (event: StreamEvent) => void;
+
+/**
+ * Fans out committed changes to the devices streaming from this instance. The source is PostgreSQL's
+ * NOTIFY, not this process's memory, so a change pushed through any instance reaches devices on all of them.
+ */
+export class ChangeFeed {
+  private readonly subscribers = new Set<Subscriber>();
+  private stop: (() => Promise<void>) | undefined;
+
+  constructor(private readonly db: Database) {}
+
+  async start(): Promise<void> {
+    this.stop = await this.db.listen(CHANGES_CHANNEL, (payload) => {
+      const event = parseEvent(payload);
+      if (!event) return;
+      for (const subscriber of this.subscribers) subscriber(event);
+    });
+  }
+
+  subscribe(subscriber: Subscriber): () => void {
+    this.subscribers.add(subscriber);
+    return () => this.subscribers.delete(subscriber);
+  }
+
+  get size(): number {
+    return this.subscribers.size;
+  }
+
+  async close(): Promise<void> {
+    this.subscribers.clear();
+    await this.stop?.();
+  }
+}
+
+function parseEvent(payload: string): StreamEvent | undefined {
+  try {
+    const parsed = JSON.parse(payload) as Partial<StreamEvent>;
+    if (typeof parsed.collection === 'string' && isSyncedCollectionName(parsed.collection) && typeof parsed.seq === 'number') {
+      return { collection: parsed.collection, seq: parsed.seq };
+    }
+  } catch {
+    // A malformed notification is ignored: devices still catch up on their next pull.
+  }
+  return undefined;
+}

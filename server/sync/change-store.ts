@@ -1,0 +1,97 @@
+import {
+  sameDocument,
+  type PullResponse,
+  type PushRow,
+  type SyncedCollectionName,
+  type WireDocument,
+} from '../../shared/index';
+import type { Database } from '../db/database';
+
+/** Every push takes this lock, so sequence numbers are handed out, and committed, in one order. */
+const SYNC_WRITE_LOCK = 7_402_002;
+export const CHANGES_CHANNEL = 'lumina_sync_changes';
+
+interface DocumentRow {
+  id: string;
+  seq: string | number;
+  deleted: boolean;
+  data: Record<string, unknown>;
+}
+
+type AnyDoc = Record<string, unknown> & { id: string };
+
+function toWire(row: DocumentRow): WireDocument<AnyDoc> {
+  return { ...(row.data as AnyDoc), id: row.id, _deleted: row.deleted };
+}
+
+/**
+ * The server's ordered log of document changes. Devices pull everything after the last seq they saw.
+ *
+ * Why no pull can skip a change: a seq is taken only while holding SYNC_WRITE_LOCK, a transaction-scoped
+ * advisory lock released at commit. So the seq order is the commit order, and any snapshot a pull reads
+ * holds a prefix of the log: a change with a smaller seq can never become visible after a larger one.
+ */
+export class ChangeStore {
+  constructor(private readonly db: Database) {}
+
+  async pull(collection: SyncedCollectionName, afterSeq: number, limit: number): Promise<PullResponse<AnyDoc>> {
+    const rows = await this.db.query<DocumentRow>(
+      `SELECT id, seq, deleted, data FROM sync_documents
+        WHERE collection = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
+      [collection, afterSeq, limit],
+    );
+    const last = rows[rows.length - 1];
+    return { documents: rows.map(toWire), checkpoint: { seq: last ? Number(last.seq) : afterSeq } };
+  }
+
+  /**
+   * Applies the rows whose assumed master state matches the server's, in one transaction, and returns the
+   * server's state for the others (the conflicts). A retried push whose new state is already the server's
+   * state is accepted without a new change, so retries never duplicate.
+   */
+  async push(collection: SyncedCollectionName, rows: PushRow<AnyDoc>[]): Promise<WireDocument<AnyDoc>[]> {
+    return this.db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [SYNC_WRITE_LOCK]);
+      const conflicts: WireDocument<AnyDoc>[] = [];
+      let lastSeq = 0;
+      for (const row of rows) {
+        const { _deleted: deleted, ...data } = row.newDocumentState;
+        const [current] = await tx.query<DocumentRow>(
+          'SELECT id, seq, deleted, data FROM sync_documents WHERE collection = $1 AND id = $2',
+          [collection, data.id],
+        );
+        const master = current ? toWire(current) : undefined;
+        if (master && sameDocument(master, row.newDocumentState)) continue;
+        // A device that assumed a document the server does not have is pushing against nothing: take it as new.
+        const assumedMatches = !master || (row.assumedMasterState !== undefined && sameDocument(master, row.assumedMasterState));
+        if (!assumedMatches) {
+          conflicts.push(master);
+          continue;
+        }
+        lastSeq = await this.write(tx, collection, data, deleted);
+      }
+      if (lastSeq > 0) {
+        // Delivered to listeners only when the transaction commits.
+        await tx.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, JSON.stringify({ collection, seq: lastSeq })]);
+      }
+      return conflicts;
+    });
+  }
+
+  private async write(
+    tx: Pick<Database, 'query'>,
+    collection: SyncedCollectionName,
+    data: AnyDoc,
+    deleted: boolean,
+  ): Promise<number> {
+    const [written] = await tx.query<{ seq: string | number }>(
+      `INSERT INTO sync_documents (collection, id, seq, deleted, data)
+       VALUES ($1, $2, nextval('sync_seq'), $3, $4)
+       ON CONFLICT (collection, id) DO UPDATE
+         SET seq = EXCLUDED.seq, deleted = EXCLUDED.deleted, data = EXCLUDED.data, server_updated_at = now()
+       RETURNING seq`,
+      [collection, data.id, deleted, JSON.stringify(data)],
+    );
+    return Number(written!.seq);
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * The sync wire protocol between a device and the central server. It follows RxDB's replication
+ * protocol: checkpointed pulls, pushes that carry the state the device assumed the server had, and a
+ * live stream that only tells devices *that* something changed so they pull.
+ *
+ *   GET  /sync/:collection/pull?after=<seq>&limit=<n>   -> PullResponse
+ *   POST /sync/:collection/push   PushRow[]              -> PushResponse (the conflicting master states)
+ *   GET  /sync/stream                                    -> text/event-stream of StreamEvent
+ */
+import type { SyncedCollectionName } from './collections';
+
+/** The server's own order of changes; a device asks for everything after the last seq it has seen. */
+export interface SyncCheckpoint {
+  seq: number;
+}
+
+export type WireDocument<T> = T & { _deleted: boolean };
+
+export interface PullResponse<T> {
+  documents: WireDocument<T>[];
+  checkpoint: SyncCheckpoint;
+}
+
+export interface PushRow<T> {
+  newDocumentState: WireDocument<T>;
+  assumedMasterState?: WireDocument<T>;
+}
+
+/** The server's current state of every document whose push was refused as a conflict. */
+export type PushResponse<T> = WireDocument<T>[];
+
+export interface StreamEvent {
+  collection: SyncedCollectionName;
+  seq: number;
+}
+
+export const PULL_LIMIT_DEFAULT = 100;
+export const PULL_LIMIT_MAX = 1000;
+export const PUSH_ROWS_MAX = 500;
+
+export const syncPaths = {
+  pull: (collection: SyncedCollectionName) => `/sync/${collection}/pull`,
+  push: (collection: SyncedCollectionName) => `/sync/${collection}/push`,
+  stream: '/sync/stream',
+  health: '/health',
+} as const;
