@@ -40,8 +40,8 @@ export async function buildServer(options: ServerOptions): Promise<LuminaServer>
     },
   });
 
-  const allowed = new Set(options.allowedOrigins);
-  const isAllowedOrigin = (origin: string) => allowed.has(origin);
+  // Read on every request, so a test can allow a browser host whose port it learns after the server started.
+  const isAllowedOrigin = (origin: string) => options.allowedOrigins.includes(origin);
   await app.register(cors, {
     origin: (origin, callback) => callback(null, origin === undefined || isAllowedOrigin(origin)),
     methods: ['GET', 'POST'],

@@ -1,0 +1,47 @@
+import type { AppInfo, DesktopBridge, SaveFileRequest, SaveFileResult } from '../../../shared/index';
+
+/** Written by the browser host next to index.html: which sync server this page talks to. */
+export const BROWSER_HOST_CONFIG_PATH = './lumina-config.json';
+
+interface BrowserHostConfig {
+  serverUrl: string;
+}
+
+/**
+ * The DesktopBridge for the browser host (tests, demos): the same renderer, with web APIs standing in for
+ * the operating system. System sleep and screen-lock events do not exist here; the idle timer covers locking.
+ */
+export function createBrowserBridge(): DesktopBridge {
+  let config: Promise<BrowserHostConfig> | undefined;
+  const loadConfig = () =>
+    (config ??= fetch(BROWSER_HOST_CONFIG_PATH, { cache: 'no-store' }).then(async (res) => {
+      if (!res.ok) throw new Error(`the browser host has no ${BROWSER_HOST_CONFIG_PATH} (HTTP ${res.status})`);
+      const body = (await res.json()) as Partial<BrowserHostConfig>;
+      if (typeof body.serverUrl !== 'string') throw new Error('the browser host config names no serverUrl');
+      return { serverUrl: body.serverUrl };
+    }));
+
+  return {
+    async getAppInfo(): Promise<AppInfo> {
+      return { host: 'browser', version: __APP_VERSION__, os: navigator.platform || 'unknown' };
+    },
+    async getServerUrl() {
+      return (await loadConfig()).serverUrl;
+    },
+    onSystemLock() {
+      return () => undefined;
+    },
+    async saveFile(request: SaveFileRequest): Promise<SaveFileResult> {
+      const url = URL.createObjectURL(new Blob([request.contents], { type: request.mimeType }));
+      try {
+        const link = document.createElement('a');
+        link.href = url;
+        link.download = request.suggestedName;
+        link.click();
+      } finally {
+        URL.revokeObjectURL(url);
+      }
+      return { saved: true, location: request.suggestedName };
+    },
+  };
+}

@@ -1,0 +1,18 @@
+import { create } from 'zustand';
+
+export type Connection = 'connecting' | 'online' | 'offline';
+
+export interface SyncStatus {
+  connection: Connection;
+  /** A pull or push is under way. */
+  syncing: boolean;
+  lastSyncedAt: number | undefined;
+  lastError: string | undefined;
+}
+
+export const useSyncStatus = create<SyncStatus>(() => ({
+  connection: 'connecting',
+  syncing: false,
+  lastSyncedAt: undefined,
+  lastError: undefined,
+}));

@@ -1,0 +1,42 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { buildServer, type LuminaServer } from '../../server/app';
+import type { Database } from '../../server/db/database';
+import { openDatabase } from '../../server/db/open';
+import { startWebHost, type WebHost } from '../../scripts/web-host';
+
+export interface TestStack {
+  server: LuminaServer;
+  db: Database;
+  serverUrl: string;
+  webHost: WebHost;
+  stop(): Promise<void>;
+}
+
+/**
+ * A real sync server (embedded PGlite persisted in a temporary folder, listening on loopback) and the
+ * browser host serving the built renderer against it.
+ */
+export async function startStack(): Promise<TestStack> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'lumina-e2e-'));
+  const db = await openDatabase({ dataDir });
+  // The browser host's port is not known yet, so the server first listens, then learns the host's origin.
+  const allowedOrigins: string[] = [];
+  const server = await buildServer({ db, allowedOrigins, logLevel: 'warn' });
+  const serverUrl = await server.app.listen({ host: '127.0.0.1', port: 0 });
+  const webHost = await startWebHost({ serverUrl });
+  allowedOrigins.push(webHost.url);
+  return {
+    server,
+    db,
+    serverUrl,
+    webHost,
+    async stop() {
+      await webHost.close();
+      await server.close();
+      await db.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
