@@ -35,7 +35,9 @@ export function spawnServer(env: NodeJS.ProcessEnv = {}): Promise<ServerProcess>
       }
     };
     child.stdout!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`the sync server exited with code ${code} before it was ready`)));
+    child.once('exit', (code) =>
+      reject(new Error(`the sync server exited with code ${code} before it was ready`)),
+    );
   });
 }
 

@@ -7,7 +7,9 @@ import { DEFAULT_WEB_HOST_PORT } from '../server/config';
 import { spawnServer, stopOnSignals, type ServerProcess } from './server-process';
 import { startWebHost } from './web-host';
 
-execFileSync(process.execPath, ['node_modules/electron-vite/bin/electron-vite.js', 'build'], { stdio: 'inherit' });
+execFileSync(process.execPath, ['node_modules/electron-vite/bin/electron-vite.js', 'build'], {
+  stdio: 'inherit',
+});
 
 let server: ServerProcess | undefined;
 let serverUrl = process.env.LUMINA_SERVER_URL;

@@ -16,14 +16,23 @@ export const RENDERER_BUILD_DIR = path.resolve(import.meta.dirname, '../out/rend
  * The browser host: serves the built renderer the way Electron's app:// protocol does (same files, same
  * path checks, same CSP), plus lumina-config.json naming the sync server, for tests and demos in Chromium.
  */
-export async function startWebHost(options: { serverUrl: string; port?: number; host?: string; root?: string }): Promise<WebHost> {
+export async function startWebHost(options: {
+  serverUrl: string;
+  port?: number;
+  host?: string;
+  root?: string;
+}): Promise<WebHost> {
   const root = options.root ?? RENDERER_BUILD_DIR;
   const csp = buildContentSecurityPolicy({ serverOrigin: options.serverUrl, allowSelfConnect: true });
   const config = JSON.stringify({ serverUrl: options.serverUrl });
 
   const server = http.createServer(async (req, res) => {
     const pathname = (req.url ?? '/').split('?')[0]!;
-    const headers = { 'content-security-policy': csp, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' };
+    const headers = {
+      'content-security-policy': csp,
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-store',
+    };
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, headers).end();
       return;
@@ -39,7 +48,9 @@ export async function startWebHost(options: { serverUrl: string; port?: number; 
     }
     try {
       const body = await readFile(file);
-      res.writeHead(200, { ...headers, 'content-type': mimeTypeOf(file) }).end(req.method === 'HEAD' ? undefined : body);
+      res
+        .writeHead(200, { ...headers, 'content-type': mimeTypeOf(file) })
+        .end(req.method === 'HEAD' ? undefined : body);
     } catch {
       res.writeHead(404, headers).end('Not found');
     }

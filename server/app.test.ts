@@ -8,7 +8,15 @@ type WireClient = WireDocument<Client>;
 
 function client(n: number, overrides: Partial<WireClient> = {}): WireClient {
   const id = `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
-  return { id, names: { latin: `Client ${n}` }, status: 'prospect', createdAt: 1, updatedAt: 1, _deleted: false, ...overrides };
+  return {
+    id,
+    names: { latin: `Client ${n}` },
+    status: 'prospect',
+    createdAt: 1,
+    updatedAt: 1,
+    _deleted: false,
+    ...overrides,
+  };
 }
 
 for (const engine of testEngines) {
@@ -33,7 +41,10 @@ for (const engine of testEngines) {
     const push = (rows: PushRow<Client>[]) =>
       server.app.inject({ method: 'POST', url: '/sync/clients/push', payload: rows });
     const pull = async (after = 0, limit = 100) => {
-      const res = await server.app.inject({ method: 'GET', url: `/sync/clients/pull?after=${after}&limit=${limit}` });
+      const res = await server.app.inject({
+        method: 'GET',
+        url: `/sync/clients/pull?after=${after}&limit=${limit}`,
+      });
       expect(res.statusCode).toBe(200);
       return res.json<PullResponse<Client>>();
     };
@@ -72,7 +83,9 @@ for (const engine of testEngines) {
       const v2 = client(1, { names: { latin: 'Second' }, updatedAt: 2 });
       await push([{ newDocumentState: v1 }]);
       await push([{ newDocumentState: v2, assumedMasterState: v1 }]);
-      const stale = await push([{ newDocumentState: client(1, { names: { latin: 'Third' } }), assumedMasterState: v1 }]);
+      const stale = await push([
+        { newDocumentState: client(1, { names: { latin: 'Third' } }), assumedMasterState: v1 },
+      ]);
       expect(stale.json()).toEqual([v2]);
       expect((await pull()).documents).toEqual([v2]);
     });
@@ -112,23 +125,41 @@ for (const engine of testEngines) {
       ['a body that is not a list', { newDocumentState: client(1) }],
       ['a malformed id', [{ newDocumentState: client(1, { id: '../../etc/passwd' }) }]],
     ])('refuses %s with a 400 and a reason, storing nothing', async (_label, body) => {
-      const res = await server.app.inject({ method: 'POST', url: '/sync/clients/push', payload: body as object });
+      const res = await server.app.inject({
+        method: 'POST',
+        url: '/sync/clients/push',
+        payload: body as object,
+      });
       expect(res.statusCode).toBe(400);
       expect(res.json<{ reason: string }>().reason).toMatch(/must|required|additional|pattern/);
       expect(await rowCount(handle.db)).toBe(0);
     });
 
     it('refuses a malformed pull query and an unknown collection', async () => {
-      expect((await server.app.inject({ method: 'GET', url: '/sync/clients/pull?after=-1' })).statusCode).toBe(400);
-      expect((await server.app.inject({ method: 'GET', url: '/sync/clients/pull?limit=100000' })).statusCode).toBe(400);
-      expect((await server.app.inject({ method: 'GET', url: '/sync/clients/pull?after=abc' })).statusCode).toBe(400);
+      expect(
+        (await server.app.inject({ method: 'GET', url: '/sync/clients/pull?after=-1' })).statusCode,
+      ).toBe(400);
+      expect(
+        (await server.app.inject({ method: 'GET', url: '/sync/clients/pull?limit=100000' })).statusCode,
+      ).toBe(400);
+      expect(
+        (await server.app.inject({ method: 'GET', url: '/sync/clients/pull?after=abc' })).statusCode,
+      ).toBe(400);
       expect((await server.app.inject({ method: 'GET', url: '/sync/passports/pull' })).statusCode).toBe(404);
     });
 
     it('allows the desktop origin and refuses others (CORS)', async () => {
-      const ok = await server.app.inject({ method: 'GET', url: '/health', headers: { origin: 'app://lumina' } });
+      const ok = await server.app.inject({
+        method: 'GET',
+        url: '/health',
+        headers: { origin: 'app://lumina' },
+      });
       expect(ok.headers['access-control-allow-origin']).toBe('app://lumina');
-      const other = await server.app.inject({ method: 'GET', url: '/health', headers: { origin: 'https://evil.example' } });
+      const other = await server.app.inject({
+        method: 'GET',
+        url: '/health',
+        headers: { origin: 'https://evil.example' },
+      });
       expect(other.headers['access-control-allow-origin']).toBeUndefined();
     });
 
@@ -145,7 +176,9 @@ for (const engine of testEngines) {
         }
       };
       // Pull continuously while the pushes are in flight, so a skipped seq would be missed for good.
-      const pushes = Promise.all(Array.from({ length: total }, (_, i) => push([{ newDocumentState: client(i + 1) }])));
+      const pushes = Promise.all(
+        Array.from({ length: total }, (_, i) => push([{ newDocumentState: client(i + 1) }])),
+      );
       let done = false;
       void pushes.finally(() => (done = true));
       while (!done) {

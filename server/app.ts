@@ -63,7 +63,9 @@ export async function buildServer(options: ServerOptions): Promise<LuminaServer>
     if (status >= 500) {
       // The message only: a driver error's detail may quote the values of a row.
       request.log.error({ err: { message: error.message, code: error.code } }, 'request failed');
-      return reply.status(500).send({ error: 'internal-error', reason: 'the server could not complete the request' });
+      return reply
+        .status(500)
+        .send({ error: 'internal-error', reason: 'the server could not complete the request' });
     }
     return reply.status(status).send({ error: error.code ?? 'bad-request', reason: error.message });
   });

@@ -7,10 +7,13 @@ import { openDatabase } from './db/open';
 async function main(): Promise<void> {
   const config = readServerConfig(process.env, process.cwd());
   if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
-  const db = await openDatabase(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir });
+  const db = await openDatabase(
+    config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir },
+  );
   const server = await buildServer({ db, allowedOrigins: config.allowedOrigins });
   const address = await server.app.listen({ host: config.host, port: config.port });
-  const where = db.engine === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
+  const where =
+    db.engine === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
   // A single line that scripts/start.ts waits for; it names no credentials.
   console.log(`Lumina sync server listening on ${address} using ${where}`);
 
@@ -30,6 +33,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`Lumina sync server failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    `Lumina sync server failed to start: ${error instanceof Error ? error.message : String(error)}`,
+  );
   process.exit(1);
 });

@@ -63,7 +63,9 @@ export function registerBridgeHandlers(ipcMain: IpcMainLike, host: BridgeHost): 
     bridgeChannels.saveFile,
     guarded((...args) => {
       if (args.length !== 1 || !validateSaveFile(args[0])) {
-        throw new BridgeRequestError(`refused: invalid save request (${validateSaveFile.errors?.[0]?.message ?? 'one argument expected'})`);
+        throw new BridgeRequestError(
+          `refused: invalid save request (${validateSaveFile.errors?.[0]?.message ?? 'one argument expected'})`,
+        );
       }
       return host.saveFile(args[0]);
     }),

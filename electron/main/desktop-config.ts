@@ -13,6 +13,6 @@ export function readDesktopConfig(env: Record<string, string | undefined>): Desk
   try {
     return { serverUrl: originOf(raw) };
   } catch (error) {
-    throw new Error(`LUMINA_SERVER_URL is not usable: ${(error as Error).message}`);
+    throw new Error(`LUMINA_SERVER_URL is not usable: ${(error as Error).message}`, { cause: error });
   }
 }

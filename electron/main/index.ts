@@ -92,13 +92,16 @@ void app.whenReady().then(() => {
     async saveFile(request) {
       const owner = BrowserWindow.getFocusedWindow() ?? mainWindow;
       const options = { defaultPath: request.suggestedName };
-      const choice = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
+      const choice = owner
+        ? await dialog.showSaveDialog(owner, options)
+        : await dialog.showSaveDialog(options);
       if (choice.canceled || !choice.filePath) return { saved: false };
       await writeFile(choice.filePath, request.contents, { encoding: 'utf8', mode: 0o600 });
       return { saved: true, location: choice.filePath };
     },
   });
-  const announceLock = (reason: 'suspend' | 'lock-screen') => mainWindow?.webContents.send(bridgeChannels.systemLock, reason);
+  const announceLock = (reason: 'suspend' | 'lock-screen') =>
+    mainWindow?.webContents.send(bridgeChannels.systemLock, reason);
   powerMonitor.on('suspend', () => announceLock('suspend'));
   powerMonitor.on('lock-screen', () => announceLock('lock-screen'));
 

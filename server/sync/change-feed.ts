@@ -40,7 +40,11 @@ export class ChangeFeed {
 function parseEvent(payload: string): StreamEvent | undefined {
   try {
     const parsed = JSON.parse(payload) as Partial<StreamEvent>;
-    if (typeof parsed.collection === 'string' && isSyncedCollectionName(parsed.collection) && typeof parsed.seq === 'number') {
+    if (
+      typeof parsed.collection === 'string' &&
+      isSyncedCollectionName(parsed.collection) &&
+      typeof parsed.seq === 'number'
+    ) {
       return { collection: parsed.collection, seq: parsed.seq };
     }
   } catch {

@@ -34,7 +34,11 @@ function toWire(row: DocumentRow): WireDocument<AnyDoc> {
 export class ChangeStore {
   constructor(private readonly db: Database) {}
 
-  async pull(collection: SyncedCollectionName, afterSeq: number, limit: number): Promise<PullResponse<AnyDoc>> {
+  async pull(
+    collection: SyncedCollectionName,
+    afterSeq: number,
+    limit: number,
+  ): Promise<PullResponse<AnyDoc>> {
     const rows = await this.db.query<DocumentRow>(
       `SELECT id, seq, deleted, data FROM sync_documents
         WHERE collection = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
@@ -63,7 +67,8 @@ export class ChangeStore {
         const master = current ? toWire(current) : undefined;
         if (master && sameDocument(master, row.newDocumentState)) continue;
         // A device that assumed a document the server does not have is pushing against nothing: take it as new.
-        const assumedMatches = !master || (row.assumedMasterState !== undefined && sameDocument(master, row.assumedMasterState));
+        const assumedMatches =
+          !master || (row.assumedMasterState !== undefined && sameDocument(master, row.assumedMasterState));
         if (!assumedMatches) {
           conflicts.push(master);
           continue;
@@ -72,7 +77,10 @@ export class ChangeStore {
       }
       if (lastSeq > 0) {
         // Delivered to listeners only when the transaction commits.
-        await tx.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, JSON.stringify({ collection, seq: lastSeq })]);
+        await tx.query('SELECT pg_notify($1, $2)', [
+          CHANGES_CHANNEL,
+          JSON.stringify({ collection, seq: lastSeq }),
+        ]);
       }
       return conflicts;
     });

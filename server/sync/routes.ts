@@ -28,7 +28,8 @@ export function registerSyncRoutes(app: FastifyInstance, context: SyncRouteConte
     app.get<{ Querystring: { after?: number; limit?: number } }>(
       syncPaths.pull(collection),
       { schema: { querystring: pullQuerySchema } },
-      async (request) => store.pull(collection, request.query.after ?? 0, request.query.limit ?? PULL_LIMIT_DEFAULT),
+      async (request) =>
+        store.pull(collection, request.query.after ?? 0, request.query.limit ?? PULL_LIMIT_DEFAULT),
     );
     app.post<{ Body: PushRow<Record<string, unknown> & { id: string }>[] }>(
       syncPaths.push(collection),

@@ -47,7 +47,12 @@ export const SAVE_FILE_MAX_BYTES = 50 * 1024 * 1024;
 export const saveFileRequestSchema = {
   type: 'object',
   properties: {
-    suggestedName: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[^/\\\\:*?"<>|\\u0000-\\u001f]+$' },
+    suggestedName: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 200,
+      pattern: '^[^/\\\\:*?"<>|\\u0000-\\u001f]+$',
+    },
     mimeType: { type: 'string', minLength: 3, maxLength: 100, pattern: '^[a-z]+/[a-z0-9.+-]+$' },
     contents: { type: 'string', maxLength: SAVE_FILE_MAX_BYTES },
   },

@@ -29,14 +29,19 @@ test.describe('desktop app (Electron)', () => {
     try {
       const window = await app.firstWindow();
       expect(window.url()).toBe('app://lumina/index.html');
-      expect(await window.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
+      expect(await window.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe(
+        'undefined',
+      );
       expect(await window.evaluate(async () => (await window.lumina!.getAppInfo()).host)).toBe('electron');
       const name = `Desktop Client ${Date.now()}`;
       await window.getByLabel('Client name (Latin script, as in the passport)').fill(name);
       await window.getByRole('button', { name: 'Add client' }).click();
       await expect(window.getByRole('list', { name: 'Clients' })).toContainText(name);
       await expect
-        .poll(async () => (await stack.db.query("SELECT id FROM sync_documents WHERE collection = 'clients'")).length)
+        .poll(
+          async () =>
+            (await stack.db.query("SELECT id FROM sync_documents WHERE collection = 'clients'")).length,
+        )
         .toBe(1);
     } finally {
       await app.close();

@@ -15,7 +15,8 @@ export function createBrowserBridge(): DesktopBridge {
   let config: Promise<BrowserHostConfig> | undefined;
   const loadConfig = () =>
     (config ??= fetch(BROWSER_HOST_CONFIG_PATH, { cache: 'no-store' }).then(async (res) => {
-      if (!res.ok) throw new Error(`the browser host has no ${BROWSER_HOST_CONFIG_PATH} (HTTP ${res.status})`);
+      if (!res.ok)
+        throw new Error(`the browser host has no ${BROWSER_HOST_CONFIG_PATH} (HTTP ${res.status})`);
       const body = (await res.json()) as Partial<BrowserHostConfig>;
       if (typeof body.serverUrl !== 'string') throw new Error('the browser host config names no serverUrl');
       return { serverUrl: body.serverUrl };

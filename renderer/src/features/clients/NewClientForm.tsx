@@ -25,7 +25,9 @@ export function NewClientForm({ store }: { store: LocalStore }) {
       setLatinName('');
       setError(undefined);
     } catch (cause) {
-      setError(`The client could not be saved on this device: ${cause instanceof Error ? cause.message : String(cause)}`);
+      setError(
+        `The client could not be saved on this device: ${cause instanceof Error ? cause.message : String(cause)}`,
+      );
     } finally {
       setSaving(false);
     }

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { CLIENT_NAME_MAX_LENGTH, newClient, validateNewClient } from './client';
+
+describe('validateNewClient', () => {
+  it('trims and folds white space', () => {
+    expect(validateNewClient({ latinName: '  Amelia   Hartley ' })).toEqual({
+      ok: true,
+      value: { latin: 'Amelia Hartley' },
+    });
+  });
+
+  it('refuses an empty or over-long name with a reason', () => {
+    expect(validateNewClient({ latinName: ' \t ' })).toEqual({ ok: false, reason: 'name-required' });
+    expect(validateNewClient({ latinName: 'a'.repeat(CLIENT_NAME_MAX_LENGTH + 1) })).toEqual({
+      ok: false,
+      reason: 'name-too-long',
+    });
+  });
+
+  it('makes a prospect with both timestamps set to now', () => {
+    expect(newClient('id-1', { latin: 'A' }, 42)).toEqual({
+      id: 'id-1',
+      names: { latin: 'A' },
+      status: 'prospect',
+      createdAt: 42,
+      updatedAt: 42,
+    });
+  });
+});
