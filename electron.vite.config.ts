@@ -11,6 +11,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
+      // Bundle the main process's one dependency, so the installer ships no node_modules at all.
+      externalizeDeps: { exclude: ['ajv'] },
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'electron/main/index.ts') } },
     },
   },

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
+import type { DesktopBridge } from '../../shared/index';
 import { electronBinary } from '../../scripts/electron-binary';
 import { startStack, type TestStack } from '../support/stack';
 
@@ -27,16 +28,20 @@ test.describe('desktop app (Electron)', () => {
       env: { ...process.env, LUMINA_SERVER_URL: stack.serverUrl },
     });
     try {
-      const window = await app.firstWindow();
-      expect(window.url()).toBe('app://lumina/index.html');
-      expect(await window.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe(
+      const appWindow = await app.firstWindow();
+      expect(appWindow.url()).toBe('app://lumina/index.html');
+      expect(await appWindow.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe(
         'undefined',
       );
-      expect(await window.evaluate(async () => (await window.lumina!.getAppInfo()).host)).toBe('electron');
+      expect(
+        await appWindow.evaluate(
+          async () => (await (globalThis as unknown as { lumina: DesktopBridge }).lumina.getAppInfo()).host,
+        ),
+      ).toBe('electron');
       const name = `Desktop Client ${Date.now()}`;
-      await window.getByLabel('Client name (Latin script, as in the passport)').fill(name);
-      await window.getByRole('button', { name: 'Add client' }).click();
-      await expect(window.getByRole('list', { name: 'Clients' })).toContainText(name);
+      await appWindow.getByLabel('Client name (Latin script, as in the passport)').fill(name);
+      await appWindow.getByRole('button', { name: 'Add client' }).click();
+      await expect(appWindow.getByRole('list', { name: 'Clients' })).toContainText(name);
       await expect
         .poll(
           async () =>

@@ -1,0 +1,66 @@
+/**
+ * `npm run bench`: benchmarks that run with one command and print each figure with its ratio to a baseline
+ * measured in the same run. Budgets live here, not in the tests.
+ *
+ * Store benchmark, in Debian's Chromium: 10,000 client-like records (BENCH_RECORDS to change) in raw Dexie,
+ * RxDB over Dexie (the baseline), and RxDB with its crypto-js encryption plugin.
+ */
+import path from 'node:path';
+import { chromium } from '@playwright/test';
+import { build } from 'vite';
+import { CHROMIUM_PATH } from '../playwright.config';
+import { startWebHost } from '../scripts/web-host';
+import type { StoreBenchApi, StoreTimings } from './store/records';
+
+const records = Number(process.env.BENCH_RECORDS ?? 10_000);
+const outDir = path.resolve(import.meta.dirname, '../out/bench-store');
+
+await build({
+  root: path.resolve(import.meta.dirname, 'store'),
+  logLevel: 'warn',
+  build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 4096 },
+});
+// No sync server is involved; the CSP still needs an origin for connect-src.
+const host = await startWebHost({ serverUrl: 'http://127.0.0.1:9', root: outDir });
+const browser = await chromium.launch({
+  executablePath: CHROMIUM_PATH,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+});
+try {
+  const page = await browser.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto(host.url);
+  await page.waitForFunction(
+    () => typeof (globalThis as Partial<StoreBenchApi>).runStoreBench === 'function',
+  );
+  const { meanPersonalBytes, results } = await page.evaluate(
+    (n) => (globalThis as unknown as StoreBenchApi).runStoreBench(n),
+    records,
+  );
+  if (pageErrors.length > 0) throw new Error(`the benchmark page failed: ${pageErrors.join('; ')}`);
+  printTable(records, meanPersonalBytes, results);
+} finally {
+  await browser.close();
+  await host.close();
+}
+
+function printTable(count: number, bytes: number, results: StoreTimings[]) {
+  const baseline = results.find((r) => r.store.includes('baseline'))!;
+  const cell = (ms: number, base: number) =>
+    `${(ms / 1000).toFixed(3)} s (${(ms / base).toFixed(2)}x)`.padEnd(20);
+  console.log(
+    `\nLocal store, ${count} records, ${bytes.toFixed(0)} bytes of personal data each, headless Chromium`,
+  );
+  console.log(`ratios are to RxDB over Dexie measured in this run\n`);
+  console.log(
+    `${'store'.padEnd(30)}${'bulk insert'.padEnd(20)}${'query by index'.padEnd(20)}${'read all'.padEnd(20)}`,
+  );
+  for (const r of results) {
+    console.log(
+      `${r.store.padEnd(30)}${cell(r.bulkInsertMs, baseline.bulkInsertMs)}${cell(r.queryIndexedMs, baseline.queryIndexedMs)}${cell(r.readAllMs, baseline.readAllMs)}`,
+    );
+  }
+  if (new Set(results.map((r) => r.found)).size !== 1)
+    throw new Error('the stores disagree on the indexed query');
+}
