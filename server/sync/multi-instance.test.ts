@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StreamEvent } from '../../shared/index';
+import { buildServer, type LuminaServer } from '../app';
+import { realPostgres } from '../test-support/engines';
+
+/** Reads Server-Sent Events from a live HTTP response until `until` says stop. */
+async function readEvents(url: string, until: (events: StreamEvent[]) => boolean, timeoutMs = 10_000) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  const events: StreamEvent[] = [];
+  let connected!: () => void;
+  const ready = new Promise<void>((resolve) => (connected = resolve));
+  const done = (async () => {
+    const res = await fetch(url, { signal: controller.signal });
+    connected();
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    try {
+      for (;;) {
+        const { value, done: ended } = await reader.read();
+        if (ended) break;
+        buffer += value;
+        let cut: number;
+        while ((cut = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, cut);
+          buffer = buffer.slice(cut + 2);
+          const data = /^data: (.*)$/m.exec(block);
+          if (block.includes('event: change') && data) events.push(JSON.parse(data[1]!) as StreamEvent);
+        }
+        if (until(events)) break;
+      }
+    } finally {
+      clearTimeout(timer);
+      controller.abort();
+    }
+    return events;
+  })();
+  return { ready, done };
+}
+
+describe.runIf(realPostgres)('two server instances over one PostgreSQL', () => {
+  let handle: Awaited<ReturnType<NonNullable<typeof realPostgres>['open']>>;
+  let a: LuminaServer;
+  let b: LuminaServer;
+  let urlB: string;
+
+  beforeAll(async () => {
+    handle = await realPostgres!.open();
+    a = await buildServer({ db: handle.db, allowedOrigins: [], logLevel: 'silent' });
+    b = await buildServer({ db: await handle.openAnother(), allowedOrigins: [], logLevel: 'silent' });
+    urlB = await b.app.listen({ host: '127.0.0.1', port: 0 });
+  });
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+    await handle?.drop();
+  });
+
+  it('a change pushed through instance A reaches a device streaming from instance B', async () => {
+    const stream = await readEvents(`${urlB}/sync/stream`, (events) => events.length > 0);
+    await stream.ready;
+    const doc = {
+      id: '00000000-0000-4000-8000-00000000beef',
+      names: { latin: 'Cross Instance' },
+      status: 'prospect',
+      createdAt: 1,
+      updatedAt: 1,
+      _deleted: false,
+    };
+    const res = await a.app.inject({
+      method: 'POST',
+      url: '/sync/clients/push',
+      payload: [{ newDocumentState: doc }],
+    });
+    expect(res.json()).toEqual([]);
+    const events = await stream.done;
+    expect(events).toHaveLength(1);
+    expect(events[0]!.collection).toBe('clients');
+    const pulled = await b.app.inject({
+      method: 'GET',
+      url: `/sync/clients/pull?after=${events[0]!.seq - 1}`,
+    });
+    expect(pulled.json<{ documents: unknown[] }>().documents).toEqual([doc]);
+  });
+});
