@@ -1,4 +1,6 @@
+import type { Sodium } from '../../shared/crypto/index';
 import { bridge } from './bridge/index';
+import type { Keyring } from './security/device-vault';
 import { useSyncStatus } from './state/sync-status';
 import { openLocalStore, type LocalStore } from './store/local-store';
 import { openLiveStream } from './sync/live-stream';
@@ -10,10 +12,13 @@ export interface Session {
   close(): Promise<void>;
 }
 
-/** Opens the local store and keeps it in sync with the server for as long as the session lives. */
-export async function startSession(): Promise<Session> {
+/**
+ * An unlocked session: opens the encrypted local store and keeps it in sync with the server until close(),
+ * which stops sync, closes the store (dropping RxDB's decrypted document cache) and wipes the vault key.
+ */
+export async function startSession(sodium: Sodium, keyring: Keyring): Promise<Session> {
   const serverUrl = await bridge.getServerUrl();
-  const store = await openLocalStore();
+  const store = await openLocalStore(sodium, keyring);
   const live = openLiveStream(serverUrl);
   const clients = replicateCollection('clients', store.clients, serverUrl, live);
 
@@ -39,6 +44,7 @@ export async function startSession(): Promise<Session> {
       await clients.cancel();
       live.close();
       await store.close();
+      keyring.lock();
     },
   };
 }

@@ -1,6 +1,8 @@
 import { createRxDatabase, type RxCollection, type RxDatabase, type RxJsonSchema } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import type { Sodium } from '../../../shared/crypto/index';
 import { clientSchema, type Client } from '../../../shared/index';
+import { wrappedVaultStorage, type VaultKeyHolder } from './vault-storage';
 
 export interface LocalCollections {
   clients: RxCollection<Client>;
@@ -8,14 +10,20 @@ export interface LocalCollections {
 
 export type LocalStore = RxDatabase<LocalCollections>;
 
+export const LOCAL_STORE_NAME = 'lumina-vault';
+
 /**
- * The device's local store: RxDB over Dexie (IndexedDB). Everything a concierge does is written here first
- * and replicated to the server when there is a network.
+ * The device's local store: RxDB over Dexie (IndexedDB), every personal field sealed at rest with the device
+ * vault key. Everything a concierge does is written here first and replicated when there is a network.
  */
-export async function openLocalStore(name = 'lumina'): Promise<LocalStore> {
+export async function openLocalStore(
+  sodium: Sodium,
+  keys: VaultKeyHolder,
+  name = LOCAL_STORE_NAME,
+): Promise<LocalStore> {
   const db = await createRxDatabase<LocalCollections>({
     name,
-    storage: getRxStorageDexie(),
+    storage: wrappedVaultStorage({ storage: getRxStorageDexie(), sodium, keys }),
     multiInstance: true,
     closeDuplicates: true,
   });

@@ -1,0 +1,64 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadSodium, openJson, sealJson, type Sodium } from '../../../shared/crypto/index';
+import { DeviceVault, LockedError, WrongPassphraseError } from './device-vault';
+
+function memoryStorage() {
+  const items = new Map<string, string>();
+  return {
+    getItem: (k: string) => items.get(k) ?? null,
+    setItem: (k: string, v: string) => void items.set(k, v),
+    items,
+  };
+}
+
+const context = { collection: 'lumina-vault/clients', documentId: 'c-1', fieldPath: '_sealed' };
+
+describe('DeviceVault', () => {
+  let sodium: Sodium;
+  beforeAll(async () => {
+    sodium = await loadSodium();
+  });
+
+  it('seals a random vault key under the passphrase and keeps no secret in clear', () => {
+    const storage = memoryStorage();
+    const vault = new DeviceVault(sodium, storage);
+    expect(vault.isSetUp()).toBe(false);
+    const keyring = vault.setUp('a long enough passphrase');
+    const stored = [...storage.items.values()].join();
+    expect(stored).not.toContain(sodium.to_base64(keyring.vaultKey().bytes));
+    expect(stored).not.toContain('a long enough passphrase');
+    expect(JSON.parse(stored).sealed.kdf.memLimitBytes).toBeGreaterThanOrEqual(64 * 1024 * 1024);
+    expect(vault.isSetUp()).toBe(true);
+  });
+
+  it('refuses a short passphrase and a second set-up', () => {
+    const vault = new DeviceVault(sodium, memoryStorage());
+    expect(() => vault.setUp('short')).toThrow(/at least 12 characters/);
+    vault.setUp('a long enough passphrase');
+    expect(() => vault.setUp('another long passphrase')).toThrow(/already has a vault/);
+  });
+
+  it('changing the passphrase re-wraps the same vault key: data sealed before still opens, the old passphrase no longer does', () => {
+    const vault = new DeviceVault(sodium, memoryStorage());
+    const first = vault.setUp('the first passphrase');
+    const envelope = sealJson(sodium, first.vaultKey(), { name: 'Amelia' }, context);
+    const keyBytes = sodium.to_hex(first.vaultKey().bytes);
+    first.lock();
+
+    vault.changePassphrase('the first passphrase', 'the second passphrase');
+    const second = vault.unlock('the second passphrase');
+    expect(sodium.to_hex(second.vaultKey().bytes)).toBe(keyBytes);
+    expect(openJson(sodium, second.vaultKey(), envelope, context)).toEqual({ name: 'Amelia' });
+    expect(() => vault.unlock('the first passphrase')).toThrow(WrongPassphraseError);
+  });
+
+  it('lock wipes the key bytes and refuses further use', () => {
+    const vault = new DeviceVault(sodium, memoryStorage());
+    const keyring = vault.setUp('a long enough passphrase');
+    const bytes = keyring.vaultKey().bytes;
+    keyring.lock();
+    expect(bytes.every((b) => b === 0)).toBe(true);
+    expect(keyring.locked).toBe(true);
+    expect(() => keyring.vaultKey()).toThrow(LockedError);
+  });
+});

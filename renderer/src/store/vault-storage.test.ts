@@ -1,0 +1,206 @@
+import {
+  createRxDatabase,
+  type RxCollection,
+  type RxDatabase,
+  type RxJsonSchema,
+  type RxStorage,
+  type RxStorageInstance,
+} from 'rxdb';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadSodium, newDataKey, type Sodium, type SymmetricKey } from '../../../shared/crypto/index';
+import {
+  clearFieldsOf,
+  fieldsOfQuery,
+  SEALED_FIELD,
+  SealedFieldQueryError,
+  wrappedVaultStorage,
+} from './vault-storage';
+
+interface Guest {
+  id: string;
+  status: string;
+  updatedAt: number;
+  name: string;
+  passport: { number: string; expiry: string };
+  notes?: string;
+}
+
+const schema = {
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: { type: 'string', maxLength: 40 },
+    status: { type: 'string', maxLength: 16 },
+    updatedAt: { type: 'integer', minimum: 0, maximum: 4_102_444_800_000, multipleOf: 1 },
+    name: { type: 'string' },
+    passport: { type: 'object', properties: { number: { type: 'string' }, expiry: { type: 'string' } } },
+    notes: { type: 'string' },
+  },
+  required: ['id', 'status', 'updatedAt', 'name', 'passport'],
+  indexes: ['status', 'updatedAt'],
+} as const;
+
+const guest = (n: number): Guest => ({
+  id: `guest-${n}`,
+  status: n % 2 ? 'active' : 'prospect',
+  updatedAt: 1000 + n,
+  name: `Ingrid Solberg ${n}`,
+  passport: { number: `NO${900000 + n}`, expiry: '2031-05-01' },
+  notes: 'Prefers a Japanese-style room',
+});
+
+describe('wrappedVaultStorage', () => {
+  let sodium: Sodium;
+  let key: SymmetricKey;
+  let db: RxDatabase<{ guests: RxCollection<Guest> }>;
+  let dbCount = 0;
+  /** The storage instances beneath the wrapper, per collection: what IndexedDB would hold. */
+  let inner: Map<string, RxStorageInstance<Record<string, unknown>, unknown, unknown>>;
+  let innerParams: Map<string, Parameters<RxStorage<unknown, unknown>['createStorageInstance']>[0]>;
+  let memory: RxStorage<unknown, unknown>;
+
+  beforeAll(async () => {
+    sodium = await loadSodium();
+  });
+  beforeEach(() => {
+    // One memory storage per test: it keeps its data across close and reopen, like IndexedDB.
+    memory = getRxStorageMemory();
+  });
+  afterEach(async () => {
+    await db?.remove();
+  });
+
+  async function open(vaultKey: SymmetricKey, name = `vault-test-${++dbCount}`) {
+    inner = new Map();
+    innerParams = new Map();
+    const spying = {
+      ...memory,
+      async createStorageInstance(params) {
+        const instance = await memory.createStorageInstance(params);
+        inner.set(params.collectionName, instance as never);
+        innerParams.set(params.collectionName, params as never);
+        return instance;
+      },
+    } as RxStorage<unknown, unknown>;
+    db = await createRxDatabase({
+      name,
+      storage: wrappedVaultStorage({ storage: spying, sodium, keys: { vaultKey: () => vaultKey } }),
+      multiInstance: false,
+    });
+    await db.addCollections({ guests: { schema: schema as unknown as RxJsonSchema<Guest> } });
+    return db;
+  }
+
+  /** The documents as the inner storage holds them, beneath the wrapper. */
+  async function storedRows() {
+    const prepared = db.guests.find().getPreparedQuery();
+    return (await inner.get('guests')!.query(prepared as never)).documents;
+  }
+
+  it('round-trips documents, nested objects included', async () => {
+    key = newDataKey(sodium);
+    await open(key);
+    await db.guests.bulkInsert([guest(1), guest(2)]);
+    const back = await db.guests.findOne('guest-1').exec();
+    expect(back!.toJSON()).toMatchObject(guest(1));
+    await back!.incrementalPatch({ name: 'Ingrid Solberg-Berg' });
+    expect((await db.guests.findOne('guest-1').exec())!.name).toBe('Ingrid Solberg-Berg');
+  });
+
+  it('stores only ids, indexed fields, RxDB internals and one sealed envelope', async () => {
+    key = newDataKey(sodium);
+    await open(key);
+    await db.guests.insert(guest(3));
+    const [row] = await storedRows();
+    expect(Object.keys(row!).sort()).toEqual(
+      ['_attachments', '_deleted', '_meta', '_rev', SEALED_FIELD, 'id', 'status', 'updatedAt'].sort(),
+    );
+    const raw = JSON.stringify(row);
+    expect(raw).not.toContain('Ingrid');
+    expect(raw).not.toContain('NO900003');
+    expect(raw).not.toContain('Japanese-style');
+  });
+
+  it('answers queries on indexed fields and refuses queries on sealed ones, saying why', async () => {
+    key = newDataKey(sodium);
+    await open(key);
+    await db.guests.bulkInsert([1, 2, 3, 4].map(guest));
+    expect((await db.guests.find({ selector: { status: 'active' } }).exec()).map((d) => d.id).sort()).toEqual(
+      ['guest-1', 'guest-3'],
+    );
+    await expect(db.guests.find({ selector: { name: 'Ingrid Solberg 1' } }).exec()).rejects.toThrow(
+      SealedFieldQueryError,
+    );
+    await expect(
+      db.guests.find({ selector: { $or: [{ status: 'x' }, { 'passport.number': 'NO900001' }] } }).exec(),
+    ).rejects.toThrow(/sealed at rest/);
+  });
+
+  it('cannot be read with another vault key', async () => {
+    const name = `vault-shared-${++dbCount}`;
+    key = newDataKey(sodium);
+    const first = await open(key, name);
+    await first.guests.insert(guest(5));
+    await first.close();
+    // RxDB reads its own (sealed) metadata while opening, so the wrong key is refused before any client is read.
+    const other = newDataKey(sodium);
+    await expect(
+      (async () => {
+        await open(other, name);
+        return db.guests.findOne('guest-5').exec();
+      })(),
+    ).rejects.toThrow(/sealed under key/);
+    db = first;
+  });
+
+  it('refuses an envelope moved to another document', async () => {
+    key = newDataKey(sodium);
+    await open(key);
+    await db.guests.bulkInsert([guest(6), guest(7)]);
+    const rows = await storedRows();
+    const [six, seven] = [rows.find((r) => r.id === 'guest-6')!, rows.find((r) => r.id === 'guest-7')!];
+    expect(typeof six[SEALED_FIELD]).toBe('string');
+    const name = db.name;
+    await db.close();
+
+    // With the app closed, write guest-6's envelope into guest-7's row, as an attacker with the disk could.
+    const raw = await memory.createStorageInstance<Record<string, unknown>>(
+      innerParams.get('guests')! as never,
+    );
+    const swapped = {
+      ...seven,
+      [SEALED_FIELD]: six[SEALED_FIELD],
+      _rev: '2-swapped',
+      _meta: { lwt: Date.now() + 1 },
+    };
+    const result = await raw.bulkWrite(
+      [{ previous: seven as never, document: swapped as never }],
+      'attacker',
+    );
+    expect(result.error).toEqual([]);
+    await raw.close();
+
+    await open(key, name);
+    await expect(db.guests.findOne('guest-7').exec()).rejects.toThrow(/authentication failed .*guest-7/);
+    expect((await db.guests.findOne('guest-6').exec())!.name).toBe('Ingrid Solberg 6');
+  });
+});
+
+describe('clearFieldsOf / fieldsOfQuery', () => {
+  it('keeps the primary key, indexed fields and internals in clear', () => {
+    expect([...clearFieldsOf(schema as unknown as RxJsonSchema<unknown>)].sort()).toEqual(
+      ['_attachments', '_deleted', '_meta', '_rev', 'id', 'status', 'updatedAt'].sort(),
+    );
+  });
+
+  it('finds every field a selector or sort uses', () => {
+    expect(
+      fieldsOfQuery({
+        selector: { status: 'a', $and: [{ updatedAt: { $gt: 1 } }, { $or: [{ 'passport.number': 'x' }] }] },
+        sort: [{ updatedAt: 'asc' }],
+      } as unknown as Parameters<typeof fieldsOfQuery>[0]).sort(),
+    ).toEqual(['passport', 'status', 'updatedAt', 'updatedAt'].sort());
+  });
+});

@@ -1,0 +1,164 @@
+import type {
+  FilledMangoQuery,
+  RxDocumentData,
+  RxJsonSchema,
+  RxStorage,
+  RxStorageInstance,
+  RxStorageInstanceCreationParams,
+} from 'rxdb';
+import { wrapRxStorageInstance } from 'rxdb/plugins/core';
+import {
+  openJson,
+  sealJson,
+  type FieldContext,
+  type Sodium,
+  type SymmetricKey,
+} from '../../../shared/crypto/index';
+
+/** Where a document's sealed personal data is kept in IndexedDB. */
+export const SEALED_FIELD = '_sealed';
+
+/** RxDB's own bookkeeping fields: never personal, needed in clear by the storage. */
+const RXDB_INTERNAL_FIELDS = ['_deleted', '_rev', '_meta', '_attachments'];
+
+export interface VaultKeyHolder {
+  /** The device vault key; throws when the app is locked. */
+  vaultKey(): SymmetricKey;
+}
+
+export class SealedFieldQueryError extends Error {
+  constructor(collection: string, field: string) {
+    super(
+      `the ${collection} query uses "${field}", which is sealed at rest; query only ids, indexed fields and ` +
+        'timestamps, and search personal fields in the decrypted in-memory index',
+    );
+  }
+}
+
+/**
+ * The fields a document keeps in clear: its primary key, every indexed field (IndexedDB must see them to
+ * index them) and RxDB's internals. Everything else is personal and sealed, so a field added to a schema
+ * later is encrypted unless someone deliberately indexes it.
+ */
+export function clearFieldsOf(schema: RxJsonSchema<unknown>): Set<string> {
+  // A composite primary key (RxDB's internal and replication-meta collections) is built from its fields.
+  const primary =
+    typeof schema.primaryKey === 'string'
+      ? [schema.primaryKey]
+      : [schema.primaryKey.key, ...schema.primaryKey.fields];
+  const indexed = (schema.indexes ?? []).flatMap((index) => (Array.isArray(index) ? index : [index]));
+  return new Set(
+    [...primary, ...indexed.map((field) => field.split('.')[0]!), ...RXDB_INTERNAL_FIELDS].map(String),
+  );
+}
+
+function storedSchemaOf<T>(
+  schema: RxJsonSchema<RxDocumentData<T>>,
+  clear: Set<string>,
+): RxJsonSchema<RxDocumentData<T>> {
+  const properties: Record<string, unknown> = { [SEALED_FIELD]: { type: 'string' } };
+  for (const [name, definition] of Object.entries(schema.properties)) {
+    if (clear.has(name)) properties[name] = definition;
+  }
+  return {
+    ...schema,
+    properties,
+    required: [
+      ...((schema.required as string[] | undefined) ?? []).filter((f) => clear.has(f)),
+      SEALED_FIELD,
+    ],
+  } as unknown as RxJsonSchema<RxDocumentData<T>>;
+}
+
+/** Every field a Mango selector or sort touches, including inside $and / $or / $nor. */
+export function fieldsOfQuery(query: Pick<FilledMangoQuery<unknown>, 'selector' | 'sort'>): string[] {
+  const fields: string[] = [];
+  const visit = (selector: unknown) => {
+    if (!selector || typeof selector !== 'object') return;
+    for (const [key, value] of Object.entries(selector)) {
+      if (key === '$and' || key === '$or' || key === '$nor') {
+        for (const part of value as unknown[]) visit(part);
+      } else if (!key.startsWith('$')) {
+        fields.push(key.split('.')[0]!);
+      }
+    }
+  };
+  visit(query.selector);
+  for (const part of query.sort ?? []) fields.push(...Object.keys(part).map((key) => key.split('.')[0]!));
+  return fields;
+}
+
+/**
+ * An RxDB storage that seals every personal field at rest with the device vault key (XChaCha20-Poly1305 via
+ * libsodium, see docs/crypto-spec.md), one envelope per document whose associated data binds it to its
+ * collection and document id. Only what must be indexed stays in clear.
+ */
+export function wrappedVaultStorage<Internals, Options>(args: {
+  storage: RxStorage<Internals, Options>;
+  sodium: Sodium;
+  keys: VaultKeyHolder;
+}): RxStorage<Internals, Options> {
+  const { sodium, keys } = args;
+  return {
+    ...args.storage,
+    async createStorageInstance<T>(params: RxStorageInstanceCreationParams<T, Options>) {
+      const schema = params.schema;
+      const clear = clearFieldsOf(schema as RxJsonSchema<unknown>);
+      const primary = typeof schema.primaryKey === 'string' ? schema.primaryKey : schema.primaryKey.key;
+      const contextOf = (doc: Record<string, unknown>): FieldContext => ({
+        collection: `${params.databaseName}/${params.collectionName}`,
+        documentId: String(doc[primary as string]),
+        fieldPath: SEALED_FIELD,
+      });
+
+      const inner = await args.storage.createStorageInstance<T>({
+        ...params,
+        schema: storedSchemaOf(schema, clear),
+      } as RxStorageInstanceCreationParams<T, Options>);
+
+      const toStorage = (doc: RxDocumentData<T>) => {
+        const stored: Record<string, unknown> = {};
+        const personal: Record<string, unknown> = {};
+        for (const [name, value] of Object.entries(doc)) {
+          if (clear.has(name)) stored[name] = value;
+          else personal[name] = value;
+        }
+        stored[SEALED_FIELD] = sealJson(sodium, keys.vaultKey(), personal, contextOf(doc));
+        return stored as RxDocumentData<unknown>;
+      };
+      const fromStorage = (stored: RxDocumentData<unknown>) => {
+        const { [SEALED_FIELD]: envelope, ...doc } = stored as Record<string, unknown>;
+        const personal = openJson(sodium, keys.vaultKey(), envelope as string, contextOf(doc)) as Record<
+          string,
+          unknown
+        >;
+        return { ...doc, ...personal } as RxDocumentData<T>;
+      };
+
+      const wrapped = wrapRxStorageInstance(
+        schema,
+        inner as RxStorageInstance<T, unknown, unknown>,
+        toStorage,
+        fromStorage,
+      );
+      // Queries run inside the storage, on what is stored: a selector on a sealed field would silently match
+      // nothing, so it is refused with the reason instead.
+      const guard = (query: { query: FilledMangoQuery<T> }) => {
+        for (const field of fieldsOfQuery(query.query as FilledMangoQuery<unknown>)) {
+          if (!clear.has(field)) throw new SealedFieldQueryError(params.collectionName, field);
+        }
+      };
+      const query = wrapped.query.bind(wrapped);
+      const count = wrapped.count.bind(wrapped);
+      wrapped.query = (prepared) => {
+        guard(prepared);
+        return query(prepared);
+      };
+      wrapped.count = (prepared) => {
+        guard(prepared);
+        return count(prepared);
+      };
+      return wrapped as unknown as RxStorageInstance<T, Internals, Options>;
+    },
+  };
+}
