@@ -5,21 +5,14 @@
  * Store benchmark, in Debian's Chromium: 10,000 client-like records (BENCH_RECORDS to change) in raw Dexie,
  * RxDB over Dexie (the baseline), and RxDB with its crypto-js encryption plugin.
  */
-import path from 'node:path';
 import { chromium } from '@playwright/test';
-import { build } from 'vite';
 import { CHROMIUM_PATH } from '../playwright.config';
 import { startWebHost } from '../scripts/web-host';
+import { buildStorePage } from './store/build';
 import type { StoreBenchApi, StoreTimings } from './store/records';
 
 const records = Number(process.env.BENCH_RECORDS ?? 10_000);
-const outDir = path.resolve(import.meta.dirname, '../out/bench-store');
-
-await build({
-  root: path.resolve(import.meta.dirname, 'store'),
-  logLevel: 'warn',
-  build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 4096 },
-});
+const outDir = await buildStorePage();
 // No sync server is involved; the CSP still needs an origin for connect-src.
 const host = await startWebHost({ serverUrl: 'http://127.0.0.1:9', root: outDir });
 const browser = await chromium.launch({
@@ -34,12 +27,23 @@ try {
   await page.waitForFunction(
     () => typeof (globalThis as Partial<StoreBenchApi>).runStoreBench === 'function',
   );
-  const { meanPersonalBytes, results } = await page.evaluate(
+  const { meanPersonalBytes, results, crypto } = await page.evaluate(
     (n) => (globalThis as unknown as StoreBenchApi).runStoreBench(n),
     records,
   );
   if (pageErrors.length > 0) throw new Error(`the benchmark page failed: ${pageErrors.join('; ')}`);
   printTable(records, meanPersonalBytes, results);
+  console.log(
+    `\nopen one client and unseal its medical section: mean ${crypto.openOneMeanMs.toFixed(2)} ms, max ${crypto.openOneMaxMs.toFixed(2)} ms (budget 5 ms)`,
+  );
+  console.log(
+    `unlock (Argon2id, ${crypto.unlockMemLimitMiB} MiB, then open the vault key): ${crypto.unlockMs.toFixed(0)} ms (budget 1500 ms)`,
+  );
+  const vault = results.find((r) => r.store === 'Lumina encrypted store')!;
+  const base = results.find((r) => r.store.includes('baseline'))!;
+  console.log(
+    `encrypted store vs plain RxDB: bulk insert ${(vault.bulkInsertMs / base.bulkInsertMs).toFixed(2)}x, read all ${(vault.readAllMs / base.readAllMs).toFixed(2)}x (budget 1.30x)`,
+  );
 } finally {
   await browser.close();
   await host.close();

@@ -3,14 +3,38 @@ import { createRxDatabase, type RxCollection, type RxJsonSchema } from 'rxdb';
 import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import {
+  KDF_DEFAULT,
+  loadSodium,
+  newDataKey,
+  newKdfParams,
+  openJson,
+  openUnderPassphrase,
+  sealJson,
+  sealUnderPassphrase,
+  type Sodium,
+  type SymmetricKey,
+} from '../../shared/crypto/index';
+import { wrappedVaultStorage } from '../../renderer/src/store/vault-storage';
+import {
   benchSchema,
   makeRecords,
   PERSONAL_FIELDS,
   personalBytes,
   type BenchRecord,
+  type CryptoTimings,
   type StoreBenchApi,
   type StoreTimings,
 } from './records';
+
+type Variant = 'plain' | 'cryptojs' | 'vault';
+const LABELS: Record<Variant, string> = {
+  plain: 'RxDB over Dexie (baseline)',
+  cryptojs: 'RxDB + crypto-js plugin',
+  vault: 'Lumina encrypted store',
+};
+
+/** The medical section as the app keeps it: sealed end to end with the client's data key. */
+const medicalContext = (id: string) => ({ collection: 'medical', documentId: id, fieldPath: 'notes' });
 
 const time = async <T>(work: () => Promise<T>): Promise<[number, T]> => {
   const start = performance.now();
@@ -31,18 +55,32 @@ async function rawDexie(records: BenchRecord[], run: string): Promise<StoreTimin
   return { store: 'raw Dexie', bulkInsertMs, queryIndexedMs, readAllMs, found: active.length };
 }
 
-async function rxdb(records: BenchRecord[], run: string, encrypted: boolean): Promise<StoreTimings> {
-  const storage = encrypted
-    ? wrappedKeyEncryptionCryptoJsStorage({ storage: getRxStorageDexie() })
-    : getRxStorageDexie();
+async function openRx(variant: Variant, name: string, sodium: Sodium, vaultKey: SymmetricKey) {
+  const storage =
+    variant === 'cryptojs'
+      ? wrappedKeyEncryptionCryptoJsStorage({ storage: getRxStorageDexie() })
+      : variant === 'vault'
+        ? wrappedVaultStorage({ storage: getRxStorageDexie(), sodium, keys: { vaultKey: () => vaultKey } })
+        : getRxStorageDexie();
   const db = await createRxDatabase<{ clients: RxCollection<BenchRecord> }>({
-    name: `bench-rx-${encrypted ? 'cryptojs' : 'plain'}-${run}`,
+    name,
     storage,
-    ...(encrypted ? { password: 'benchmark-password-123' } : {}),
+    ...(variant === 'cryptojs' ? { password: 'benchmark-password-123' } : {}),
     multiInstance: false,
   });
-  const schema = { ...benchSchema, ...(encrypted ? { encrypted: [...PERSONAL_FIELDS] } : {}) };
+  const schema = { ...benchSchema, ...(variant === 'cryptojs' ? { encrypted: [...PERSONAL_FIELDS] } : {}) };
   await db.addCollections({ clients: { schema: schema as unknown as RxJsonSchema<BenchRecord> } });
+  return db;
+}
+
+async function rxdb(
+  records: BenchRecord[],
+  run: string,
+  variant: Variant,
+  sodium: Sodium,
+  vaultKey: SymmetricKey,
+): Promise<StoreTimings> {
+  const db = await openRx(variant, `bench-rx-${variant}-${run}`, sodium, vaultKey);
   const [bulkInsertMs, result] = await time(() => db.clients.bulkInsert(records));
   if (result.error.length > 0) throw new Error(`RxDB insert failed for ${result.error.length} records`);
   const [queryIndexedMs, active] = await time(() =>
@@ -52,7 +90,7 @@ async function rxdb(records: BenchRecord[], run: string, encrypted: boolean): Pr
   if (all.length !== records.length) throw new Error(`RxDB read ${all.length} of ${records.length}`);
   await db.remove();
   return {
-    store: encrypted ? 'RxDB + crypto-js plugin' : 'RxDB over Dexie (baseline)',
+    store: LABELS[variant],
     bulkInsertMs,
     queryIndexedMs,
     readAllMs,
@@ -60,18 +98,70 @@ async function rxdb(records: BenchRecord[], run: string, encrypted: boolean): Pr
   };
 }
 
+/** Open one client by id and unseal its medical section, as the client screen does. */
+async function openOneTimings(records: BenchRecord[], run: string, sodium: Sodium, vaultKey: SymmetricKey) {
+  const clientKey = newDataKey(sodium);
+  const sealed = records.map((r) => ({
+    ...r,
+    medicalNotes: sealJson(sodium, clientKey, r.medicalNotes, medicalContext(r.id)),
+  }));
+  const db = await openRx('vault', `bench-open-${run}`, sodium, vaultKey);
+  await db.clients.bulkInsert(sealed);
+  const samples: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const record = records[(i * 7919) % records.length]!;
+    const start = performance.now();
+    const doc = await db.clients.findOne(record.id).exec();
+    const notes = openJson(sodium, clientKey, doc!.medicalNotes, medicalContext(record.id));
+    samples.push(performance.now() - start);
+    if (notes !== record.medicalNotes) throw new Error('unsealed medical notes differ');
+  }
+  await db.remove();
+  return {
+    openOneMeanMs: samples.reduce((a, b) => a + b, 0) / samples.length,
+    openOneMaxMs: Math.max(...samples),
+  };
+}
+
+function unlockTiming(sodium: Sodium): Pick<CryptoTimings, 'unlockMs' | 'unlockMemLimitMiB'> {
+  const vaultKey = newDataKey(sodium);
+  const params = newKdfParams(sodium);
+  const stored = sealUnderPassphrase(sodium, 'benchmark passphrase', vaultKey.bytes, params);
+  const start = performance.now();
+  openUnderPassphrase(sodium, 'benchmark passphrase', stored);
+  return { unlockMs: performance.now() - start, unlockMemLimitMiB: KDF_DEFAULT.memLimitBytes / 1024 / 1024 };
+}
+
 const api: StoreBenchApi = {
   async runStoreBench(count) {
+    const sodium = await loadSodium();
+    const vaultKey = newDataKey(sodium);
     const records = makeRecords(count);
     const run = Math.random().toString(36).slice(2);
     const meanPersonalBytes = records.reduce((sum, r) => sum + personalBytes(r), 0) / records.length;
     // One at a time: two stores writing at once would measure each other.
     const results = [
-      await rxdb(records, run, false),
+      await rxdb(records, run, 'plain', sodium, vaultKey),
       await rawDexie(records, run),
-      await rxdb(records, run, true),
+      await rxdb(records, run, 'vault', sodium, vaultKey),
+      await rxdb(records, run, 'cryptojs', sodium, vaultKey),
     ];
-    return { meanPersonalBytes, results };
+    const crypto: CryptoTimings = {
+      ...(await openOneTimings(records, run, sodium, vaultKey)),
+      ...unlockTiming(sodium),
+    };
+    return { meanPersonalBytes, results, crypto };
+  },
+  async writeVaultSample(count) {
+    const sodium = await loadSodium();
+    const records = makeRecords(count);
+    const db = await openRx('vault', 'vault-sample', sodium, newDataKey(sodium));
+    await db.clients.bulkInsert(records);
+    const back = await db.clients.findOne(records[0]!.id).exec();
+    if (back?.passportNumber !== records[0]!.passportNumber)
+      throw new Error('the encrypted store did not round-trip');
+    await db.close();
+    return records;
   },
 };
 

@@ -50,6 +50,7 @@ test('a client created on one device appears on a second device without a reload
   expect(stored.map((row) => row.name)).toEqual([name]);
 
   await first.page.reload();
+  await first.unlock();
   await expect(first.client(name)).toBeVisible();
   await first.page.screenshot({ path: testInfo.outputPath('first-device-after-reload.png') });
 
