@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { loadSodium, type Sodium } from '../../shared/crypto/index';
+import { loadSodium } from '../../shared/crypto/index';
 import { bridge } from './bridge/index';
 import { SyncIndicator } from './components/SyncIndicator';
 import { ClientList } from './features/clients/ClientList';
 import { NewClientForm } from './features/clients/NewClientForm';
 import { DeviceVault } from './security/device-vault';
 import { LockScreen } from './security/LockScreen';
+import { SessionGate } from './security/session-gate';
 import { startSession, type Session } from './session';
 
 type Phase =
@@ -19,14 +20,22 @@ const nextPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() 
 
 export function App() {
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
-  const crypto = useRef<{ sodium: Sodium; vault: DeviceVault } | undefined>(undefined);
-  const session = useRef<Session | undefined>(undefined);
+  const gate = useRef<SessionGate<Session> | undefined>(undefined);
 
   useEffect(() => {
     loadSodium().then(
       (sodium) => {
         const vault = new DeviceVault(sodium);
-        crypto.current = { sodium, vault };
+        gate.current = new SessionGate(async (passphrase) => {
+          await nextPaint();
+          const keyring = vault.isSetUp() ? vault.unlock(passphrase) : vault.setUp(passphrase);
+          try {
+            return await startSession(sodium, keyring);
+          } catch (error) {
+            keyring.lock();
+            throw error;
+          }
+        });
         setPhase({ kind: 'locked', setUp: vault.isSetUp() });
       },
       (error: unknown) =>
@@ -35,27 +44,18 @@ export function App() {
   }, []);
 
   const unlock = useCallback(async (passphrase: string) => {
-    const { sodium, vault } = crypto.current!;
-    await nextPaint();
-    const keyring = vault.isSetUp() ? vault.unlock(passphrase) : vault.setUp(passphrase);
-    try {
-      session.current = await startSession(sodium, keyring);
-    } catch (error) {
-      keyring.lock();
-      throw error;
-    }
-    setPhase({ kind: 'open', session: session.current });
+    const session = await gate.current!.unlock(passphrase);
+    // Undefined when a lock overtook this unlock: the gate closed that session, the app stays locked.
+    if (session) setPhase({ kind: 'open', session });
   }, []);
 
   const lock = useCallback(async () => {
-    const open = session.current;
-    session.current = undefined;
-    setPhase({ kind: 'locked', setUp: true });
-    await open?.close();
+    setPhase((phase) => (phase.kind === 'open' ? { kind: 'locked', setUp: true } : phase));
+    await gate.current?.lock();
   }, []);
 
   useEffect(() => bridge.onSystemLock(() => void lock()), [lock]);
-  useEffect(() => () => void session.current?.close(), []);
+  useEffect(() => () => void gate.current?.lock(), []);
 
   return (
     <div className="app">

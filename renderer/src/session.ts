@@ -1,10 +1,11 @@
 import type { Sodium } from '../../shared/crypto/index';
 import { bridge } from './bridge/index';
 import type { Keyring } from './security/device-vault';
-import { useSyncStatus } from './state/sync-status';
+import { resetSyncStatus, useSyncStatus } from './state/sync-status';
 import { openLocalStore, type LocalStore } from './store/local-store';
 import { openLiveStream } from './sync/live-stream';
 import { replicateCollection } from './sync/replication';
+import { describeSyncError } from './sync/sync-errors';
 
 export interface Session {
   store: LocalStore;
@@ -28,10 +29,7 @@ export async function startSession(sodium: Sodium, keyring: Keyring): Promise<Se
     clients.active$.subscribe((syncing) => {
       setStatus(syncing ? { syncing } : { syncing, lastSyncedAt: Date.now() });
     }),
-    clients.error$.subscribe((error) => {
-      // The message names the failing request, never a document's content.
-      setStatus({ lastError: error.message });
-    }),
+    clients.error$.subscribe((error) => setStatus({ lastError: describeSyncError(error) })),
     clients.received$.subscribe(() => setStatus({ lastError: undefined })),
     clients.sent$.subscribe(() => setStatus({ lastError: undefined })),
   ];
@@ -40,11 +38,16 @@ export async function startSession(sodium: Sodium, keyring: Keyring): Promise<Se
     store,
     serverUrl,
     async close() {
-      for (const subscription of subscriptions) subscription.unsubscribe();
-      await clients.cancel();
-      live.close();
-      await store.close();
-      keyring.lock();
+      try {
+        for (const subscription of subscriptions) subscription.unsubscribe();
+        live.close();
+        await clients.cancel();
+        await store.close();
+      } finally {
+        // Whatever failed above, the key does not outlive the session.
+        keyring.lock();
+        resetSyncStatus();
+      }
     },
   };
 }

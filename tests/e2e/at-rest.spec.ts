@@ -20,6 +20,14 @@ test('the local store keeps no client name in clear: IndexedDB rows hold only se
   const name = `Zephyrine Okonkwo-Lindqvist ${Date.now()}`;
   await clients.addClient(name);
   await expect(clients.client(name)).toBeVisible();
+  // Wait until the push is done, so the replication's own bookkeeping rows are in IndexedDB too.
+  await expect
+    .poll(
+      async () =>
+        (await stack.db.query("SELECT id FROM sync_documents WHERE data->'names'->>'latin' = $1", [name]))
+          .length,
+    )
+    .toBe(1);
 
   const dumps = await dumpIndexedDb(page);
   const clientRows = dumps

@@ -9,7 +9,8 @@ interface BrowserHostConfig {
 
 /**
  * The DesktopBridge for the browser host (tests, demos): the same renderer, with web APIs standing in for
- * the operating system. System sleep and screen-lock events do not exist here; the idle timer covers locking.
+ * the operating system. System sleep and screen-lock events do not reach a web page, so onSystemLock never fires
+ * here; an idle-timer lock comes with the identity and devices work.
  */
 export function createBrowserBridge(): DesktopBridge {
   let config: Promise<BrowserHostConfig> | undefined;

@@ -10,9 +10,15 @@ export interface SyncStatus {
   lastError: string | undefined;
 }
 
-export const useSyncStatus = create<SyncStatus>(() => ({
+const initial: SyncStatus = {
   connection: 'connecting',
   syncing: false,
   lastSyncedAt: undefined,
   lastError: undefined,
-}));
+};
+
+export const useSyncStatus = create<SyncStatus>(() => initial);
+
+export function resetSyncStatus(): void {
+  useSyncStatus.setState(initial, true);
+}

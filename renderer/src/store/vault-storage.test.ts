@@ -12,6 +12,7 @@ import { loadSodium, newDataKey, type Sodium, type SymmetricKey } from '../../..
 import {
   clearFieldsOf,
   fieldsOfQuery,
+  refuseUnsealableSchema,
   SEALED_FIELD,
   SealedFieldQueryError,
   wrappedVaultStorage,
@@ -188,7 +189,16 @@ describe('wrappedVaultStorage', () => {
   });
 });
 
-describe('clearFieldsOf / fieldsOfQuery', () => {
+describe('clearFieldsOf / fieldsOfQuery / refuseUnsealableSchema', () => {
+  it('refuses schemas it cannot seal fully: attachments and nested index paths', () => {
+    const base = schema as unknown as RxJsonSchema<unknown>;
+    expect(() => refuseUnsealableSchema('guests', { ...base, attachments: {} })).toThrow(/attachments/);
+    expect(() => refuseUnsealableSchema('guests', { ...base, indexes: ['passport.expiry'] })).toThrow(
+      /nested path/,
+    );
+    expect(() => refuseUnsealableSchema('guests', base)).not.toThrow();
+  });
+
   it('keeps the primary key, indexed fields and internals in clear', () => {
     expect([...clearFieldsOf(schema as unknown as RxJsonSchema<unknown>)].sort()).toEqual(
       ['_attachments', '_deleted', '_meta', '_rev', 'id', 'status', 'updatedAt'].sort(),

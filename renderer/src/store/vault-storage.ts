@@ -70,6 +70,26 @@ function storedSchemaOf<T>(
   } as unknown as RxJsonSchema<RxDocumentData<T>>;
 }
 
+/**
+ * Schemas this wrapper cannot yet protect fully are refused rather than half-sealed: attachments (their data would
+ * be stored in clear) and indexes on nested paths (the whole parent object would have to stay in clear).
+ */
+export function refuseUnsealableSchema(collection: string, schema: RxJsonSchema<unknown>): void {
+  if (schema.attachments) {
+    throw new Error(`the ${collection} schema has attachments, which the encrypted store does not seal yet`);
+  }
+  // RxDB indexes its own `_meta.lwt`; that object is bookkeeping and in clear anyway.
+  const nested = (schema.indexes ?? [])
+    .flat()
+    .map(String)
+    .find((field) => field.includes('.') && !RXDB_INTERNAL_FIELDS.includes(field.split('.')[0]!));
+  if (nested) {
+    throw new Error(
+      `the ${collection} schema indexes the nested path "${String(nested)}", which would leave its parent in clear`,
+    );
+  }
+}
+
 /** Every field a Mango selector or sort touches, including inside $and / $or / $nor. */
 export function fieldsOfQuery(query: Pick<FilledMangoQuery<unknown>, 'selector' | 'sort'>): string[] {
   const fields: string[] = [];
@@ -103,6 +123,7 @@ export function wrappedVaultStorage<Internals, Options>(args: {
     ...args.storage,
     async createStorageInstance<T>(params: RxStorageInstanceCreationParams<T, Options>) {
       const schema = params.schema;
+      refuseUnsealableSchema(params.collectionName, schema as RxJsonSchema<unknown>);
       const clear = clearFieldsOf(schema as RxJsonSchema<unknown>);
       const primary = typeof schema.primaryKey === 'string' ? schema.primaryKey : schema.primaryKey.key;
       const contextOf = (doc: Record<string, unknown>): FieldContext => ({

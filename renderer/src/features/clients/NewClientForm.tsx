@@ -25,8 +25,10 @@ export function NewClientForm({ store }: { store: LocalStore }) {
       setLatinName('');
       setError(undefined);
     } catch (cause) {
+      // RxDB's messages carry the document; show only its error code.
+      const code = (cause as { code?: unknown } | undefined)?.code;
       setError(
-        `The client could not be saved on this device: ${cause instanceof Error ? cause.message : String(cause)}`,
+        `The client could not be saved on this device${typeof code === 'string' ? ` (${code})` : ''}.`,
       );
     } finally {
       setSaving(false);

@@ -1,0 +1,30 @@
+/**
+ * Serialises unlock and lock. A lock that arrives while an unlock is still opening the store (the system sleeps
+ * during the Argon2id derivation, say) must win: the session that unlock was opening is closed as soon as it
+ * exists, and the app stays locked.
+ */
+export class SessionGate<S extends { close(): Promise<void> }> {
+  private generation = 0;
+  private current: S | undefined;
+
+  constructor(private readonly open: (passphrase: string) => Promise<S>) {}
+
+  /** The open session, or undefined when a lock overtook this unlock. */
+  async unlock(passphrase: string): Promise<S | undefined> {
+    const generation = ++this.generation;
+    const session = await this.open(passphrase);
+    if (generation !== this.generation) {
+      await session.close();
+      return undefined;
+    }
+    this.current = session;
+    return session;
+  }
+
+  async lock(): Promise<void> {
+    this.generation++;
+    const session = this.current;
+    this.current = undefined;
+    await session?.close();
+  }
+}
