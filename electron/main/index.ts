@@ -16,7 +16,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererRoot = path.join(here, '../renderer');
 const preloadPath = path.join(here, '../preload/index.cjs');
 const production = app.isPackaged;
-const config = readDesktopConfig(process.env);
+const config = readDesktopConfig(process.env, { packaged: production });
 const csp = buildContentSecurityPolicy({ serverOrigin: config.serverUrl });
 
 protocol.registerSchemesAsPrivileged([
@@ -24,7 +24,8 @@ protocol.registerSchemesAsPrivileged([
 ]);
 
 if (!app.requestSingleInstanceLock()) {
-  app.quit();
+  // Another instance owns the store; this one must not set anything up.
+  app.exit(0);
 }
 
 let mainWindow: BrowserWindow | undefined;

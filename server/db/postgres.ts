@@ -4,6 +4,8 @@ import type { Database, Queryable } from './database';
 /** A real PostgreSQL server (or a compatible engine) through a connection pool. */
 export async function openPostgres(connectionString: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString, max: Number(process.env.LUMINA_PG_POOL_SIZE ?? 10) });
+  // An idle connection dropped by a database restart emits 'error'; unhandled, it would end the process.
+  pool.on('error', (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
   // Fail at start, with the driver's message, rather than on the first request.
   const probe = await pool.connect();
   probe.release();
@@ -40,6 +42,9 @@ export async function openPostgres(connectionString: string): Promise<Database> 
       // LISTEN needs a connection of its own that stays open.
       const client = await pool.connect();
       listeners.push(client);
+      // A checked-out client has no pool listener. Re-subscribing after a restart is not done yet: until then
+      // devices still catch up on their periodic and reconnect pulls.
+      client.on('error', (error) => console.error(`PostgreSQL LISTEN connection lost: ${error.message}`));
       client.on('notification', (message) => {
         if (message.channel === channel) onPayload(message.payload ?? '');
       });
