@@ -7,11 +7,22 @@ import {
   shred,
   type ClientKeyState,
   type PublicKeys,
+  type RevokeAndRotateRequest,
+  type RevokeAndRotateResult,
   type SealedField,
 } from './client-keys';
+import type { SymmetricKey } from './envelope';
 import { envelopeKeyId, openField, openJson, sealJson, type FieldContext } from './field-envelope';
 import { generateIdentity, type StaffIdentity } from './identity';
-import { newDataKey, RECOVERY_RECIPIENT_ID, unwrapDataKey, wipeKey, wrapDataKey } from './key-wrap';
+import {
+  newDataKey,
+  RECOVERY_RECIPIENT_ID,
+  unwrapDataKey,
+  verifyKeyWrap,
+  wipeKey,
+  wrapDataKey,
+  type KeyWrap,
+} from './key-wrap';
 import { CryptoError, loadSodium } from './sodium';
 
 const sodium = await loadSodium();
@@ -139,10 +150,13 @@ describe('revokeAndRotate', () => {
   const before = setUp();
   const oldKeyId = before.state.current.keyId;
   const bensOldWrap = before.state.current.wraps.find((w) => w.recipientId === 'staff-ben')!;
+  // What the access records say: Aiko and Chika keep their grants, Ben's is being revoked.
+  const holders = ['staff-aiko', 'staff-chika'];
   const rotated = revokeAndRotate(sodium, {
     state: before.state,
     actor: chika,
     revokedId: 'staff-ben',
+    holders,
     recovery: recoveryRecipient,
     directory,
     fields: before.fields,
@@ -198,6 +212,7 @@ describe('revokeAndRotate', () => {
       state,
       actor: chika,
       revokedId: 'staff-ben',
+      holders,
       recovery: recoveryRecipient,
       directory,
       fields: before.fields,
@@ -208,7 +223,13 @@ describe('revokeAndRotate', () => {
   });
 
   it('refuses to revoke the recovery key or the actor, and an actor who holds no key', () => {
-    const request = { state: before.state, recovery: recoveryRecipient, directory, fields: before.fields };
+    const request = {
+      state: before.state,
+      holders: ['staff-aiko'],
+      recovery: recoveryRecipient,
+      directory,
+      fields: before.fields,
+    };
     expect(
       thrown(() => revokeAndRotate(sodium, { ...request, actor: chika, revokedId: RECOVERY_RECIPIENT_ID }))
         .code,
@@ -229,6 +250,7 @@ describe('revokeAndRotate', () => {
       state: before.state,
       actor: chika,
       revokedId: 'staff-ben',
+      holders,
       recovery: recoveryRecipient,
     };
     expect(thrown(() => revokeAndRotate(sodium, { ...request, directory, fields })).code).toBe('wrong-key');
@@ -241,11 +263,115 @@ describe('revokeAndRotate', () => {
       state: before.state,
       actor: chika,
       revokedId: 'staff-ben',
+      holders,
       recovery: recoveryRecipient,
     };
     expect(
       thrown(() => revokeAndRotate(sodium, { ...request, directory: partial, fields: before.fields })).code,
     ).toBe('invalid-input');
+  });
+});
+
+describe('revokeAndRotate takes who keeps access from the access records, not from the key state', () => {
+  const before = setUp();
+  const oldKeyId = before.state.current.keyId;
+  const holders = ['staff-aiko', 'staff-chika'];
+  const rotate = (state: ClientKeyState, request: Partial<RevokeAndRotateRequest> = {}) =>
+    revokeAndRotate(sodium, {
+      state,
+      actor: chika,
+      revokedId: 'staff-ben',
+      holders,
+      recovery: recoveryRecipient,
+      directory,
+      fields: before.fields,
+      ...request,
+    });
+  const plant = (wrap: KeyWrap): ClientKeyState => ({
+    ...before.state,
+    current: { ...before.state.current, wraps: [...before.state.current.wraps, wrap] },
+  });
+  /** A key Dan made up, labelled with the client's current key id. */
+  const junkKey = () => ({ ...newDataKey(sodium), id: oldKeyId });
+
+  function expectDanLockedOut(result: RevokeAndRotateResult, junk: SymmetricKey): void {
+    expect(result.dropped).toEqual(['staff-dan']);
+    expect(result.state.current.wraps.map((w) => w.recipientId).sort()).toEqual(
+      [RECOVERY_RECIPIENT_ID, 'staff-aiko', 'staff-chika'].sort(),
+    );
+    expect(thrown(() => readAll(dan, result.state, result.fields)).code).toBe('no-access');
+    for (const field of result.fields) {
+      expect(thrown(() => openField(sodium, junk, field.envelope, field.context)).code).toBe('wrong-key');
+      const claimed = { id: result.state.current.keyId, bytes: junk.bytes };
+      expect(thrown(() => openField(sodium, claimed, field.envelope, field.context)).code).toBe('tampered');
+    }
+    for (const holder of [aiko, chika, recovery]) {
+      expect(readAll(holder, result.state, result.fields)).toEqual(values);
+    }
+  }
+
+  it('gives a never-granted directory member who planted a self-signed wrap no wrap of the new key', () => {
+    const junk = junkKey();
+    const selfSigned = wrapDataKey(sodium, junk, clientId, recipient(dan), dan);
+    // The planted wrap is well formed and verifies: Dan is in the directory and signed it himself.
+    expect(verifyKeyWrap(sodium, selfSigned, dan.boxPublicKey, dan.signPublicKey)).toBe(true);
+    const state = plant(selfSigned);
+    const opened = openClientKey(sodium, state, dan, directory);
+    expect(opened.id).toBe(oldKeyId);
+    expect(thrown(() => readAll(dan, state, before.fields)).code).toBe('tampered');
+    wipeKey(sodium, opened);
+
+    expectDanLockedOut(rotate(state), junk);
+  });
+
+  it('gives a never-granted member no wrap for an actor-signed-looking or really actor-signed junk key wrap', () => {
+    const junk = junkKey();
+    // Dan's own wrap relabelled as granted by Chika, the actor: the signature no longer verifies...
+    const relabelled = {
+      ...wrapDataKey(sodium, junk, clientId, recipient(dan), dan),
+      granterId: 'staff-chika',
+    };
+    expect(verifyKeyWrap(sodium, relabelled, dan.boxPublicKey, chika.signPublicKey)).toBe(false);
+    // ...and a wrap of the junk key that Chika really signed (say, tricked by a modified client): it does.
+    const actorSigned = wrapDataKey(sodium, junk, clientId, recipient(dan), chika);
+    expect(verifyKeyWrap(sodium, actorSigned, dan.boxPublicKey, chika.signPublicKey)).toBe(true);
+
+    for (const planted of [relabelled, actorSigned]) expectDanLockedOut(rotate(plant(planted)), junk);
+  });
+
+  it('re-grants exactly the listed holders: one whose wrap the state lost, not an unlisted actor', () => {
+    // The server deleted Aiko's wrap; Chika rotates but her own grant is no longer in the records.
+    const state = {
+      ...before.state,
+      current: {
+        ...before.state.current,
+        wraps: before.state.current.wraps.filter((w) => w.recipientId !== 'staff-aiko'),
+      },
+    };
+    const result = rotate(state, { holders: ['staff-aiko', 'staff-aiko', RECOVERY_RECIPIENT_ID] });
+    expect(result.state.current.wraps.map((w) => [w.recipientId, w.granterId])).toEqual([
+      ['staff-aiko', 'staff-chika'],
+      [RECOVERY_RECIPIENT_ID, 'staff-chika'],
+    ]);
+    expect(result.dropped).toEqual(['staff-chika']);
+    expect(readAll(aiko, result.state, result.fields)).toEqual(values);
+    expect(readAll(recovery, result.state, result.fields)).toEqual(values);
+    for (const person of [ben, chika, dan]) {
+      expect(thrown(() => readAll(person, result.state, result.fields)).code).toBe('no-access');
+    }
+  });
+
+  it('refuses holders that include the revoked person, are not text, or are missing', () => {
+    for (const bad of [['staff-aiko', 'staff-ben'], ['staff-aiko', ''], undefined]) {
+      const error = thrown(() => rotate(before.state, { holders: bad as unknown as string[] }));
+      expect(error.code).toBe('invalid-input');
+    }
+  });
+
+  it("refuses when the directory's key for a listed actor is not the actor's", () => {
+    const swapped = new Map(directory);
+    swapped.set('staff-chika', { boxPublicKey: dan.boxPublicKey, signPublicKey: chika.signPublicKey });
+    expect(thrown(() => rotate(before.state, { directory: swapped })).code).toBe('invalid-input');
   });
 });
 

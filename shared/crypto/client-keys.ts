@@ -6,7 +6,6 @@ import {
   newDataKey,
   RECOVERY_RECIPIENT_ID,
   unwrapDataKey,
-  verifyKeyWrap,
   wipeKey,
   wrapDataKey,
   type KeyWrap,
@@ -117,13 +116,21 @@ export function grant(
 
 export interface RevokeAndRotateRequest {
   state: ClientKeyState;
-  /** Who rotates: must hold the current key; signs every new wrap. Cannot be the person revoked. */
+  /** Who rotates: must hold the current key (via a wrap that verifies); signs every new wrap. Not the revoked one. */
   actor: StaffIdentity;
-  /** The staff member losing access. Never the recovery key. */
+  /** The staff member losing access. Never the recovery key, never the actor, never in `holders`. */
   revokedId: string;
-  /** The organisation recovery key: always re-wrapped, whether or not the state had its wrap. */
+  /**
+   * The staff ids who keep access: those whose medical-access grant for this client is recorded and still valid in
+   * the caller's access records (not read from `state`, which the server and any staff push can write). Exactly
+   * these get a wrap of the new key, sealed to their public key from `directory`, whether or not `state` had a wrap
+   * for them. The actor is re-granted only if listed. 'org-recovery' need not be listed (see `recovery`);
+   * duplicates are ignored. Listing `revokedId` is refused ('invalid-input').
+   */
+  holders: readonly string[];
+  /** The organisation recovery key: always re-wrapped, whether or not the state had its wrap or `holders` lists it. */
   recovery: WrapRecipient;
-  /** Public keys of the remaining holders (to seal to) and of the actor's granter (to verify their wrap). */
+  /** Public keys of the holders (to seal to) and of the actor's granter (to verify the actor's wrap). */
   directory: KeyDirectory;
   /** Every sealed field of the client, all under the current key. */
   fields: readonly SealedField[];
@@ -133,22 +140,33 @@ export interface RevokeAndRotateResult {
   state: ClientKeyState;
   /** The same fields, same order and contexts, re-sealed under the new key. */
   fields: SealedField[];
-  /** Holders not re-granted because their wrap's signature did not verify: a sign of tampering, worth an alert. */
+  /**
+   * Staff who had a wrap in the old state but are not in `holders` (leaving out `revokedId` and 'org-recovery'), in
+   * order of first appearance: they get no wrap of the new key. Either a grant that lapsed in the access records
+   * without a rotation, or a wrap planted in the state (a sign of tampering): worth an alert either way.
+   */
   dropped: string[];
 }
 
 /**
  * Revokes one person and rotates the client's data key: a new key, every field re-sealed under it (opened with the
- * old key, sealed with the new), and the new key wrapped to every remaining holder and the recovery key, signed by
- * the actor. Only holders whose current wrap verifies are re-granted (see `dropped`). All or nothing: any field
- * that does not open under the current key (another key id: 'wrong-key'; altered: 'tampered') aborts the
- * rotation. Both keys are wiped before returning.
+ * old key, sealed with the new), and the new key wrapped to exactly `request.holders` and the recovery key, each
+ * holder's wrap sealed to their public key from the directory, all signed by the actor. Who keeps access comes only
+ * from `holders`, the caller's access records: a wrap in `state` never earns a new one, however well signed (the
+ * state is server-writable, and any directory member can sign a wrap of a junk key to themselves). Wraps in `state`
+ * for anyone else are reported in `dropped`.
+ *
+ * Refused before any work: revoking the recovery key or the actor, `holders` containing `revokedId` or a non-text
+ * id, a holder with no public key in the directory, or a directory key for the actor that is not the actor's
+ * ('invalid-input'). The actor must hold the current key ('no-access', 'bad-signature' as in openClientKey). All or
+ * nothing: any field that does not open under the current key (another key id: 'wrong-key'; altered: 'tampered')
+ * aborts the rotation. Both keys are wiped before returning.
  *
  * The revoked person's old wrap still opens the old key, so envelopes under it that escaped re-sealing stay
  * readable to them; callers must replace every stored field with the returned ones and delete the old wraps.
  */
 export function revokeAndRotate(sodium: Sodium, request: RevokeAndRotateRequest): RevokeAndRotateResult {
-  const { state, actor, revokedId, recovery, directory, fields } = request;
+  const { state, actor, revokedId, holders, recovery, directory, fields } = request;
   checkRecovery(recovery);
   if (revokedId === RECOVERY_RECIPIENT_ID) {
     throw new CryptoError('invalid-input', 'the recovery key cannot be revoked');
@@ -156,21 +174,26 @@ export function revokeAndRotate(sodium: Sodium, request: RevokeAndRotateRequest)
   if (revokedId === actor.staffId) {
     throw new CryptoError('invalid-input', 'the actor cannot revoke themselves');
   }
+  if (!Array.isArray(holders)) throw new CryptoError('invalid-input', 'holders must be a list of staff ids');
+
   const remaining: WrapRecipient[] = [];
-  const dropped: string[] = [];
-  for (const wrap of state.current.wraps) {
-    const id = wrap.recipientId;
-    if (wrap.keyId !== state.current.keyId || id === revokedId || id === RECOVERY_RECIPIENT_ID) continue;
-    if (remaining.some((r) => r.id === id)) continue;
-    const keys = id === actor.staffId ? actor : directory.get(id);
+  for (const id of holders) {
+    checkText(id, 'holder id', 'invalid-input');
+    if (id === revokedId) {
+      throw new CryptoError('invalid-input', `${revokedId} is being revoked and cannot also be a holder`);
+    }
+    if (id === RECOVERY_RECIPIENT_ID || remaining.some((r) => r.id === id)) continue;
+    const keys = directory.get(id);
     if (keys === undefined) throw new CryptoError('invalid-input', `no public key for holder ${id}`);
-    // Re-grant only wraps a known granter really signed: a wrap slipped into the state must not buy a new one.
-    const granter = directory.get(wrap.granterId);
-    if (granter === undefined || !verifyKeyWrap(sodium, wrap, keys.boxPublicKey, granter.signPublicKey)) {
-      dropped.push(id);
-      continue;
+    if (id === actor.staffId && !sameKey(sodium, keys.boxPublicKey, actor.boxPublicKey)) {
+      throw new CryptoError('invalid-input', `the directory's public key for ${id} is not the actor's`);
     }
     remaining.push({ id, boxPublicKey: keys.boxPublicKey });
+  }
+  const dropped: string[] = [];
+  for (const { recipientId: id } of state.current.wraps) {
+    if (id === revokedId || id === RECOVERY_RECIPIENT_ID || dropped.includes(id)) continue;
+    if (!remaining.some((r) => r.id === id)) dropped.push(id);
   }
 
   const oldKey = openClientKey(sodium, state, actor, directory);
@@ -205,6 +228,10 @@ export function revokeAndRotate(sodium: Sodium, request: RevokeAndRotateRequest)
  */
 export function shred(state: ClientKeyState): ClientKeyState {
   return { clientId: state.clientId, current: { keyId: state.current.keyId, wraps: [] } };
+}
+
+function sameKey(sodium: Sodium, a: Uint8Array, b: Uint8Array): boolean {
+  return a instanceof Uint8Array && b instanceof Uint8Array && a.length === b.length && sodium.memcmp(a, b);
 }
 
 function checkRecovery(recovery: WrapRecipient): void {
