@@ -39,6 +39,9 @@ try {
   console.log(
     `unlock (Argon2id, ${crypto.unlockMemLimitMiB} MiB, then open the vault key): ${crypto.unlockMs.toFixed(0)} ms (budget 1500 ms)`,
   );
+  console.log(
+    `libsodium envelopes alone, one per record: seal ${records} in ${crypto.sealAllMs.toFixed(0)} ms, open in ${crypto.openAllMs.toFixed(0)} ms`,
+  );
   const vault = results.find((r) => r.store === 'Lumina encrypted store')!;
   const base = results.find((r) => r.store.includes('baseline'))!;
   console.log(

@@ -80,6 +80,9 @@ export interface CryptoTimings {
   /** Argon2id at the default parameters plus opening the vault key: what a person waits for at unlock. */
   unlockMs: number;
   unlockMemLimitMiB: number;
+  /** Sealing and opening one envelope per record (the store's per-document crypto cost), outside RxDB. */
+  sealAllMs: number;
+  openAllMs: number;
 }
 
 /** What the benchmark page exposes to bench/run.ts and to the at-rest browser test. */

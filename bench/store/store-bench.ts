@@ -123,6 +123,24 @@ async function openOneTimings(records: BenchRecord[], run: string, sodium: Sodiu
   };
 }
 
+function envelopeTimings(
+  records: BenchRecord[],
+  sodium: Sodium,
+): Pick<CryptoTimings, 'sealAllMs' | 'openAllMs'> {
+  const key = newDataKey(sodium);
+  const contexts = records.map((r) => ({
+    collection: 'bench/clients',
+    documentId: r.id,
+    fieldPath: '_sealed',
+  }));
+  let start = performance.now();
+  const envelopes = records.map((r, i) => sealJson(sodium, key, r, contexts[i]!));
+  const sealAllMs = performance.now() - start;
+  start = performance.now();
+  for (let i = 0; i < envelopes.length; i++) openJson(sodium, key, envelopes[i]!, contexts[i]!);
+  return { sealAllMs, openAllMs: performance.now() - start };
+}
+
 function unlockTiming(sodium: Sodium): Pick<CryptoTimings, 'unlockMs' | 'unlockMemLimitMiB'> {
   const vaultKey = newDataKey(sodium);
   const params = newKdfParams(sodium);
@@ -149,6 +167,7 @@ const api: StoreBenchApi = {
     const crypto: CryptoTimings = {
       ...(await openOneTimings(records, run, sodium, vaultKey)),
       ...unlockTiming(sodium),
+      ...envelopeTimings(records, sodium),
     };
     return { meanPersonalBytes, results, crypto };
   },

@@ -1,3 +1,4 @@
+import { aeadFor } from './aead';
 import { asciiBytes, checkBytes, checkKeyId, fromBase64Url, toBase64Url } from './encoding';
 import { CryptoError, type Sodium } from './sodium';
 
@@ -75,13 +76,7 @@ export function sealEnvelope(
   nonce: Uint8Array,
 ): string {
   checkBytes(nonce, NONCE_BYTES, 'a nonce');
-  const ciphertext = sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(
-    plaintext,
-    associatedData,
-    null,
-    nonce,
-    key.bytes,
-  );
+  const ciphertext = aeadFor(sodium).encrypt(key.bytes, nonce, associatedData, plaintext);
   const body = new Uint8Array(NONCE_BYTES + ciphertext.length);
   body.set(nonce, 0);
   body.set(ciphertext, NONCE_BYTES);
@@ -95,15 +90,7 @@ export function openEnvelope(
   associatedData: Uint8Array,
   failure: () => CryptoError,
 ): Uint8Array {
-  try {
-    return sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(
-      null,
-      envelope.ciphertext,
-      associatedData,
-      envelope.nonce,
-      key.bytes,
-    );
-  } catch {
-    throw failure();
-  }
+  const plaintext = aeadFor(sodium).decrypt(key.bytes, envelope.nonce, associatedData, envelope.ciphertext);
+  if (!plaintext) throw failure();
+  return plaintext;
 }
