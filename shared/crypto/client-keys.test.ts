@@ -23,19 +23,10 @@ import {
   wrapDataKey,
   type KeyWrap,
 } from './key-wrap';
-import { CryptoError, loadSodium } from './sodium';
+import { loadSodium } from './sodium';
+import { thrown } from './test-support';
 
 const sodium = await loadSodium();
-
-function thrown(call: () => unknown): CryptoError {
-  try {
-    call();
-  } catch (error) {
-    if (error instanceof CryptoError) return error;
-    throw error;
-  }
-  throw new Error('expected a CryptoError: the call returned');
-}
 
 const aiko = generateIdentity(sodium, 'staff-aiko'); // concierge who created the client
 const ben = generateIdentity(sodium, 'staff-ben'); // coordinator, later revoked

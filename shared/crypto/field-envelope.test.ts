@@ -11,6 +11,7 @@ import {
 } from './field-envelope';
 import { newDataKey } from './key-wrap';
 import { CryptoError, loadSodium, type CryptoErrorCode } from './sodium';
+import { thrown } from './test-support';
 
 const sodium = await loadSodium();
 const B64 = sodium.base64_variants.URLSAFE_NO_PADDING;
@@ -19,16 +20,6 @@ const key: SymmetricKey = { id: '0123456789abcdef', bytes: sodium.from_hex('11'.
 const context: FieldContext = { collection: 'medical', documentId: 'client-0001', fieldPath: 'history' };
 
 /** The error a call throws, or a failure if it returns: callers assert on the code. */
-function thrown(call: () => unknown): CryptoError {
-  let result: unknown;
-  try {
-    result = call();
-  } catch (error) {
-    if (error instanceof CryptoError) return error;
-    throw error;
-  }
-  throw new Error(`expected a CryptoError, got a result of ${String(result).length} characters`);
-}
 
 const japaneseChar = fc
   .oneof(

@@ -9,21 +9,12 @@ import {
   type SealedIdentityBundle,
 } from './identity';
 import { KDF_FLOOR, newKdfParams } from './passphrase-kdf';
-import { CryptoError, loadSodium } from './sodium';
+import { loadSodium } from './sodium';
+import { thrown } from './test-support';
 
 // Three Argon2id derivations in this file.
 
 const sodium = await loadSodium();
-
-function thrown(call: () => unknown): CryptoError {
-  try {
-    call();
-  } catch (error) {
-    if (error instanceof CryptoError) return error;
-    throw error;
-  }
-  throw new Error('expected a CryptoError');
-}
 
 describe('generateIdentity', () => {
   it('makes X25519 and Ed25519 key pairs that work together', () => {

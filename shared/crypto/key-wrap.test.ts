@@ -11,20 +11,11 @@ import {
   wrapDataKey,
   type KeyWrap,
 } from './key-wrap';
-import { CryptoError, loadSodium } from './sodium';
+import { loadSodium } from './sodium';
+import { thrown } from './test-support';
 
 const sodium = await loadSodium();
 const B64 = sodium.base64_variants.URLSAFE_NO_PADDING;
-
-function thrown(call: () => unknown): CryptoError {
-  try {
-    call();
-  } catch (error) {
-    if (error instanceof CryptoError) return error;
-    throw error;
-  }
-  throw new Error('expected a CryptoError: the call returned');
-}
 
 const granter = generateIdentity(sodium, 'staff-manager');
 const recipient = generateIdentity(sodium, 'staff-concierge');

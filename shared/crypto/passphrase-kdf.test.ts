@@ -10,21 +10,12 @@ import {
   type KdfParams,
   type PassphraseSealed,
 } from './passphrase-kdf';
-import { CryptoError, loadSodium } from './sodium';
+import { loadSodium } from './sodium';
+import { thrown } from './test-support';
 
 // Argon2id at the floor costs ~0.3-0.5 s per derivation: this file runs seven. Refusals happen before deriving.
 
 const sodium = await loadSodium();
-
-function thrown(call: () => unknown): CryptoError {
-  try {
-    call();
-  } catch (error) {
-    if (error instanceof CryptoError) return error;
-    throw error;
-  }
-  throw new Error('expected a CryptoError');
-}
 
 const floor = (): KdfParams => newKdfParams(sodium, KDF_FLOOR);
 const vaultKey = sodium.from_hex('a5'.repeat(32));
