@@ -10,7 +10,7 @@ import {
   type SymmetricKey,
 } from './field-envelope';
 import { newDataKey } from './key-wrap';
-import { CryptoError, loadSodium, type CryptoErrorCode } from './sodium';
+import { loadSodium, type CryptoErrorCode } from './sodium';
 import { thrown } from './test-support';
 
 const sodium = await loadSodium();
