@@ -156,6 +156,35 @@ describe('wrappedVaultStorage', () => {
     db = first;
   });
 
+  it.each([
+    ['deletion flag', { _deleted: true }],
+    ['indexed status', { status: 'archived' }],
+  ])('refuses a row whose %s was changed on disk', async (_label, change) => {
+    key = newDataKey(sodium);
+    await open(key);
+    await db.guests.insert(guest(8));
+    const [row] = await storedRows();
+    const name = db.name;
+    await db.close();
+
+    const raw = await memory.createStorageInstance<Record<string, unknown>>(
+      innerParams.get('guests')! as never,
+    );
+    const forged = { ...row!, ...change, _rev: '2-forged', _meta: { lwt: Date.now() + 1 } };
+    expect(
+      (await raw.bulkWrite([{ previous: row as never, document: forged as never }], 'attacker')).error,
+    ).toEqual([]);
+    await raw.close();
+
+    await open(key, name);
+    const wrapped = (
+      db.guests.storageInstance as unknown as {
+        originalStorageInstance: RxStorageInstance<Guest, unknown, unknown>;
+      }
+    ).originalStorageInstance;
+    await expect(wrapped.findDocumentsById(['guest-8'], true)).rejects.toThrow(/authentication failed/);
+  });
+
   it('refuses an envelope moved to another document', async () => {
     key = newDataKey(sodium);
     await open(key);

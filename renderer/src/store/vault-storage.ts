@@ -6,6 +6,7 @@ import type {
   RxStorageInstance,
   RxStorageInstanceCreationParams,
 } from 'rxdb';
+import { canonicalJson } from '../../../shared/index';
 import { wrapRxStorageInstance } from 'rxdb/plugins/core';
 import {
   openJson,
@@ -126,10 +127,16 @@ export function wrappedVaultStorage<Internals, Options>(args: {
       refuseUnsealableSchema(params.collectionName, schema as RxJsonSchema<unknown>);
       const clear = clearFieldsOf(schema as RxJsonSchema<unknown>);
       const primary = typeof schema.primaryKey === 'string' ? schema.primaryKey : schema.primaryKey.key;
+      // The row's clear fields that carry meaning (deletion flag, indexed values) are bound into the associated
+      // data too, so flipping `_deleted` or an indexed status on disk makes the row fail to open instead of
+      // syncing a forged tombstone. RxDB's own `_rev` and `_meta` are its bookkeeping and stay outside.
+      const bound = [...clear]
+        .filter((field) => field !== '_rev' && field !== '_meta' && field !== '_attachments')
+        .sort();
       const contextOf = (doc: Record<string, unknown>): FieldContext => ({
         collection: `${params.databaseName}/${params.collectionName}`,
         documentId: String(doc[primary as string]),
-        fieldPath: SEALED_FIELD,
+        fieldPath: `${SEALED_FIELD}:${canonicalJson(Object.fromEntries(bound.map((field) => [field, doc[field] ?? null])))}`,
       });
 
       const inner = await args.storage.createStorageInstance<T>({
