@@ -52,11 +52,12 @@ export async function openPostgres(connectionString: string): Promise<Database> 
       return async () => {
         await client.query(`UNLISTEN ${pg.escapeIdentifier(channel)}`).catch(() => undefined);
         listeners.splice(listeners.indexOf(client), 1);
-        client.release();
+        // Destroyed, not returned to the pool: its notification handlers would pile up on the next borrower.
+        client.release(true);
       };
     },
     async close() {
-      for (const client of listeners.splice(0)) client.release();
+      for (const client of listeners.splice(0)) client.release(true);
       await pool.end();
     },
   };
