@@ -77,6 +77,23 @@ function readAll(holder: StaffIdentity, state: ClientKeyState, fields: SealedFie
   }
 }
 
+/**
+ * The rotation most tests make: Chika (a manager) revokes Ben; the access records say Aiko and Chika keep access.
+ * Each test overrides the one thing it varies.
+ */
+function rotateBenOut(before: ReturnType<typeof setUp>, overrides: Partial<RevokeAndRotateRequest> = {}) {
+  return revokeAndRotate(sodium, {
+    state: before.state,
+    actor: chika,
+    revokedId: 'staff-ben',
+    holders: ['staff-aiko', 'staff-chika'],
+    recovery: recoveryRecipient,
+    directory,
+    fields: before.fields,
+    ...overrides,
+  });
+}
+
 const values = records.map(([, value]) => value);
 
 describe('createClientKeys and grant', () => {
@@ -141,17 +158,7 @@ describe('revokeAndRotate', () => {
   const before = setUp();
   const oldKeyId = before.state.current.keyId;
   const bensOldWrap = before.state.current.wraps.find((w) => w.recipientId === 'staff-ben')!;
-  // What the access records say: Aiko and Chika keep their grants, Ben's is being revoked.
-  const holders = ['staff-aiko', 'staff-chika'];
-  const rotated = revokeAndRotate(sodium, {
-    state: before.state,
-    actor: chika,
-    revokedId: 'staff-ben',
-    holders,
-    recovery: recoveryRecipient,
-    directory,
-    fields: before.fields,
-  });
+  const rotated = rotateBenOut(before);
 
   it('uses a new key id for the state and every re-sealed field', () => {
     const newKeyId = rotated.state.current.keyId;
@@ -199,85 +206,42 @@ describe('revokeAndRotate', () => {
       ...before.state,
       current: { ...before.state.current, wraps: [...before.state.current.wraps, planted] },
     };
-    const result = revokeAndRotate(sodium, {
-      state,
-      actor: chika,
-      revokedId: 'staff-ben',
-      holders,
-      recovery: recoveryRecipient,
-      directory,
-      fields: before.fields,
-    });
+    const result = rotateBenOut(before, { state });
     expect(result.dropped).toEqual(['staff-dan']);
     expect(result.state.current.wraps.map((w) => w.recipientId)).not.toContain('staff-dan');
     expect(thrown(() => readAll(dan, result.state, result.fields)).code).toBe('no-access');
   });
 
   it('refuses to revoke the recovery key or the actor, and an actor who holds no key', () => {
-    const request = {
-      state: before.state,
-      holders: ['staff-aiko'],
-      recovery: recoveryRecipient,
-      directory,
-      fields: before.fields,
-    };
-    expect(
-      thrown(() => revokeAndRotate(sodium, { ...request, actor: chika, revokedId: RECOVERY_RECIPIENT_ID }))
-        .code,
-    ).toBe('invalid-input');
-    expect(
-      thrown(() => revokeAndRotate(sodium, { ...request, actor: chika, revokedId: 'staff-chika' })).code,
-    ).toBe('invalid-input');
-    expect(
-      thrown(() => revokeAndRotate(sodium, { ...request, actor: dan, revokedId: 'staff-ben' })).code,
-    ).toBe('no-access');
+    const holders = ['staff-aiko'];
+    expect(thrown(() => rotateBenOut(before, { holders, revokedId: RECOVERY_RECIPIENT_ID })).code).toBe(
+      'invalid-input',
+    );
+    expect(thrown(() => rotateBenOut(before, { holders, revokedId: 'staff-chika' })).code).toBe(
+      'invalid-input',
+    );
+    expect(thrown(() => rotateBenOut(before, { holders, actor: dan })).code).toBe('no-access');
   });
 
   it('aborts with nothing re-sealed when one field is not under the current key', () => {
     const stray = newDataKey(sodium);
     const context = { collection: 'medical', documentId: 'med-0001', fieldPath: 'stray' };
     const fields = [...before.fields, { context, envelope: sealJson(sodium, stray, 'x', context) }];
-    const request = {
-      state: before.state,
-      actor: chika,
-      revokedId: 'staff-ben',
-      holders,
-      recovery: recoveryRecipient,
-    };
-    expect(thrown(() => revokeAndRotate(sodium, { ...request, directory, fields })).code).toBe('wrong-key');
+    expect(thrown(() => rotateBenOut(before, { fields })).code).toBe('wrong-key');
   });
 
   it('refuses when a remaining holder has no public key in the directory', () => {
     const partial = new Map(directory);
     partial.delete('staff-aiko');
-    const request = {
-      state: before.state,
-      actor: chika,
-      revokedId: 'staff-ben',
-      holders,
-      recovery: recoveryRecipient,
-    };
-    expect(
-      thrown(() => revokeAndRotate(sodium, { ...request, directory: partial, fields: before.fields })).code,
-    ).toBe('invalid-input');
+    expect(thrown(() => rotateBenOut(before, { directory: partial })).code).toBe('invalid-input');
   });
 });
 
 describe('revokeAndRotate takes who keeps access from the access records, not from the key state', () => {
   const before = setUp();
   const oldKeyId = before.state.current.keyId;
-  const holders = ['staff-aiko', 'staff-chika'];
   const rotate = (state: ClientKeyState, request: Partial<RevokeAndRotateRequest> = {}) =>
-    revokeAndRotate(sodium, {
-      state,
-      actor: chika,
-      revokedId: 'staff-ben',
-      holders,
-      recovery: recoveryRecipient,
-      directory,
-      fields: before.fields,
-      ...request,
-    });
+    rotateBenOut(before, { state, ...request });
   const plant = (wrap: KeyWrap): ClientKeyState => ({
     ...before.state,
     current: { ...before.state.current, wraps: [...before.state.current.wraps, wrap] },
