@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { buildContentSecurityPolicy } from '../shared/index';
-import { APP_ORIGIN, mimeTypeOf, resolveAppAsset } from '../electron/main/app-protocol';
+import { buildContentSecurityPolicy, DESKTOP_APP_ORIGIN } from '../shared/index';
+import { mimeTypeOf, resolveAppAsset } from '../electron/main/app-protocol';
 
 export interface WebHost {
   url: string;
@@ -41,7 +41,7 @@ export async function startWebHost(options: {
       res.writeHead(200, { ...headers, 'content-type': 'application/json' }).end(config);
       return;
     }
-    const file = resolveAppAsset(root, APP_ORIGIN + pathname);
+    const file = resolveAppAsset(root, DESKTOP_APP_ORIGIN + pathname);
     if (!file) {
       res.writeHead(404, headers).end('Not found');
       return;

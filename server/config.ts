@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { DESKTOP_APP_ORIGIN } from '../shared/index';
 
 export interface ServerConfig {
   host: string;
@@ -8,8 +9,6 @@ export interface ServerConfig {
   allowedOrigins: string[];
 }
 
-/** The desktop app's origin (electron/main serves the renderer from app://lumina). */
-export const DESKTOP_APP_ORIGIN = 'app://lumina';
 export const DEFAULT_PORT = 8787;
 export const DEFAULT_WEB_HOST_PORT = 5173;
 

@@ -5,3 +5,4 @@ export * from './sync/wire-schema';
 export * from './sync/canonical';
 export * from './bridge/desktop-bridge';
 export * from './security/csp';
+export * from './security/app-origin';

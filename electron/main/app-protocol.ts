@@ -1,10 +1,8 @@
 import path from 'node:path';
+import { APP_HOST, APP_SCHEME, DESKTOP_APP_ORIGIN } from '../../shared/index';
 
 /** The renderer is served from app://lumina/, a standard, secure scheme, so IndexedDB and fetch work. */
-export const APP_SCHEME = 'app';
-export const APP_HOST = 'lumina';
-export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
-export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
+export const APP_ENTRY_URL = `${DESKTOP_APP_ORIGIN}/index.html`;
 
 /**
  * Maps an app:// request to a file inside the built renderer, or null when it must be refused: another

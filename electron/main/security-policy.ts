@@ -1,4 +1,4 @@
-import { APP_ORIGIN } from './app-protocol';
+import { DESKTOP_APP_ORIGIN } from '../../shared/index';
 
 /** The renderer window's web preferences: the Electron security checklist, in one reviewable place. */
 export function secureWebPreferences(preloadPath: string, production: boolean) {
@@ -32,12 +32,12 @@ function originOfUrl(url: string): string | undefined {
 
 /** IPC is answered only for frames showing the app itself, never for content from elsewhere. */
 export function isTrustedSenderUrl(senderUrl: string | undefined): boolean {
-  return senderUrl !== undefined && originOfUrl(senderUrl) === APP_ORIGIN;
+  return senderUrl !== undefined && originOfUrl(senderUrl) === DESKTOP_APP_ORIGIN;
 }
 
 /** The window never navigates away from the app: links elsewhere, redirects and drops are all refused. */
 export function isAllowedNavigation(targetUrl: string): boolean {
-  return originOfUrl(targetUrl) === APP_ORIGIN;
+  return originOfUrl(targetUrl) === DESKTOP_APP_ORIGIN;
 }
 
 /** No permission (camera, notifications, geolocation, …) is granted to the renderer unless listed here. */

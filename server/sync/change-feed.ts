@@ -27,10 +27,6 @@ export class ChangeFeed {
     return () => this.subscribers.delete(subscriber);
   }
 
-  get size(): number {
-    return this.subscribers.size;
-  }
-
   async close(): Promise<void> {
     this.subscribers.clear();
     await this.stop?.();
