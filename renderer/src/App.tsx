@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { loadSodium } from '../../shared/crypto/index';
 import { bridge } from './bridge/index';
+import { LanguageSwitch } from './components/LanguageSwitch';
 import { SyncIndicator } from './components/SyncIndicator';
 import { ClientList } from './features/clients/ClientList';
 import { NewClientForm } from './features/clients/NewClientForm';
@@ -19,6 +21,7 @@ type Phase =
 const nextPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 
 export function App() {
+  const { t } = useTranslation();
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
   const gate = useRef<SessionGate<Session> | undefined>(undefined);
 
@@ -60,27 +63,28 @@ export function App() {
   return (
     <div className="app">
       <header className="app-header">
-        <h1>Lumina Concierge</h1>
-        {phase.kind === 'open' && (
-          <div className="header-actions">
-            <SyncIndicator />
+        <h1>{t('app.title')}</h1>
+        <div className="header-actions">
+          {phase.kind === 'open' && <SyncIndicator />}
+          <LanguageSwitch />
+          {phase.kind === 'open' && (
             <button type="button" className="secondary" onClick={() => void lock()}>
-              Lock
+              {t('app.lock')}
             </button>
-          </div>
-        )}
+          )}
+        </div>
       </header>
       <main className="app-main">
         {phase.kind === 'failed' && (
           <p className="field-error" role="alert">
-            The app could not start: {phase.reason}
+            {t('app.failed', { reason: phase.reason })}
           </p>
         )}
-        {phase.kind === 'loading' && <p className="muted">Starting…</p>}
+        {phase.kind === 'loading' && <p className="muted">{t('app.starting')}</p>}
         {phase.kind === 'locked' && <LockScreen setUp={phase.setUp} onSubmit={unlock} />}
         {phase.kind === 'open' && (
           <section aria-labelledby="clients-heading">
-            <h2 id="clients-heading">Clients</h2>
+            <h2 id="clients-heading">{t('clients.heading')}</h2>
             <NewClientForm store={phase.session.store} />
             <ClientList store={phase.session.store} />
           </section>

@@ -59,7 +59,7 @@ test('locking wipes the session; a wrong passphrase is refused; the right one re
 
   await page.getByLabel('Passphrase', { exact: true }).fill('not the passphrase at all');
   await page.getByRole('button', { name: 'Unlock' }).click();
-  await expect(page.getByRole('alert')).toHaveText('that passphrase does not unlock this device');
+  await expect(page.getByRole('alert')).toHaveText('That passphrase does not unlock this device.');
   await expect(page.getByRole('heading', { name: 'Clients' })).toHaveCount(0);
 
   await clients.unlock(DEFAULT_PASSPHRASE);

@@ -1,13 +1,9 @@
+import { useTranslation } from 'react-i18next';
 import { useSyncStatus } from '../state/sync-status';
-
-const labels = {
-  connecting: 'Connecting…',
-  online: 'Online',
-  offline: 'Offline — changes are kept on this device',
-};
 
 /** Always visible: whether the device is connected, whether it is syncing, and the last sync or error. */
 export function SyncIndicator() {
+  const { t } = useTranslation();
   const { connection, syncing, lastSyncedAt, lastError } = useSyncStatus();
   return (
     <div
@@ -17,11 +13,20 @@ export function SyncIndicator() {
       data-testid="sync-status"
     >
       <span className="sync-dot" aria-hidden="true" />
-      <span>{syncing ? 'Syncing…' : labels[connection]}</span>
+      <span>{syncing ? t('sync.syncing') : t(`sync.${connection}`)}</span>
       {lastSyncedAt !== undefined && !syncing && (
-        <span className="sync-last">Last sync {new Date(lastSyncedAt).toLocaleTimeString()}</span>
+        <span className="sync-last">{t('sync.lastSync', { time: new Date(lastSyncedAt) })}</span>
       )}
-      {lastError && <span className="sync-error">Sync error: {lastError}</span>}
+      {lastError && (
+        <span className="sync-error">
+          {t('sync.error', {
+            message: t(`sync.cause.${lastError.cause}`, {
+              direction: t(`sync.direction.${lastError.direction}`),
+              status: lastError.status,
+            }),
+          })}
+        </span>
+      )}
     </div>
   );
 }

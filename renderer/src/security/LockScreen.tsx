@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { PASSPHRASE_MIN_LENGTH } from './device-vault';
+import { useTranslation } from 'react-i18next';
+import { PASSPHRASE_MIN_LENGTH, WrongPassphraseError } from './device-vault';
 
 interface Props {
   /** Whether this device already has a vault (unlock) or needs one (first start). */
@@ -9,6 +10,7 @@ interface Props {
 
 /** Asks for the passphrase that unseals the device vault key; on first start, asks for a new one twice. */
 export function LockScreen({ setUp, onSubmit }: Props) {
+  const { t } = useTranslation();
   const [passphrase, setPassphrase] = useState('');
   const [confirmation, setConfirmation] = useState('');
   const [error, setError] = useState<string | undefined>();
@@ -17,11 +19,11 @@ export function LockScreen({ setUp, onSubmit }: Props) {
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (!setUp && passphrase.length < PASSPHRASE_MIN_LENGTH) {
-      setError(`Choose a passphrase of at least ${PASSPHRASE_MIN_LENGTH} characters.`);
+      setError(t('lock.tooShort', { min: PASSPHRASE_MIN_LENGTH }));
       return;
     }
     if (!setUp && passphrase !== confirmation) {
-      setError('The two passphrases differ.');
+      setError(t('lock.mismatch'));
       return;
     }
     setBusy(true);
@@ -29,7 +31,11 @@ export function LockScreen({ setUp, onSubmit }: Props) {
     try {
       await onSubmit(passphrase);
     } catch (cause) {
-      setError(cause instanceof Error ? cause.message : String(cause));
+      setError(
+        cause instanceof WrongPassphraseError
+          ? t('lock.wrongPassphrase')
+          : t('lock.failed', { reason: cause instanceof Error ? cause.message : String(cause) }),
+      );
       setBusy(false);
     } finally {
       setPassphrase('');
@@ -39,13 +45,9 @@ export function LockScreen({ setUp, onSubmit }: Props) {
 
   return (
     <form className="lock-screen" onSubmit={submit} noValidate aria-labelledby="lock-heading">
-      <h2 id="lock-heading">{setUp ? 'Unlock Lumina Concierge' : 'Protect this device'}</h2>
-      <p className="muted">
-        {setUp
-          ? 'Client data on this device is encrypted. Enter your passphrase to open it.'
-          : 'Client data on this device will be encrypted under a passphrase that only you know.'}
-      </p>
-      <label htmlFor="passphrase">Passphrase</label>
+      <h2 id="lock-heading">{setUp ? t('lock.unlockHeading') : t('lock.setUpHeading')}</h2>
+      <p className="muted">{setUp ? t('lock.unlockIntro') : t('lock.setUpIntro')}</p>
+      <label htmlFor="passphrase">{t('lock.passphrase')}</label>
       <input
         id="passphrase"
         type="password"
@@ -56,7 +58,7 @@ export function LockScreen({ setUp, onSubmit }: Props) {
       />
       {!setUp && (
         <>
-          <label htmlFor="passphrase-confirmation">Passphrase again</label>
+          <label htmlFor="passphrase-confirmation">{t('lock.passphraseAgain')}</label>
           <input
             id="passphrase-confirmation"
             type="password"
@@ -68,7 +70,7 @@ export function LockScreen({ setUp, onSubmit }: Props) {
         </>
       )}
       <button type="submit" disabled={busy}>
-        {busy ? 'Unlocking…' : setUp ? 'Unlock' : 'Encrypt and open'}
+        {busy ? t('lock.unlocking') : setUp ? t('lock.unlock') : t('lock.setUp')}
       </button>
       {error && (
         <p className="field-error" role="alert">

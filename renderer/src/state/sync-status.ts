@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { SyncProblem } from '../sync/sync-errors';
 
 export type Connection = 'connecting' | 'online' | 'offline';
 
@@ -7,7 +8,7 @@ export interface SyncStatus {
   /** A pull or push is under way. */
   syncing: boolean;
   lastSyncedAt: number | undefined;
-  lastError: string | undefined;
+  lastError: SyncProblem | undefined;
 }
 
 const initial: SyncStatus = {

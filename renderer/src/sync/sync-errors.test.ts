@@ -3,7 +3,7 @@ import { SyncHttpError } from './replication';
 import { describeSyncError } from './sync-errors';
 
 describe('describeSyncError', () => {
-  it('says what failed without repeating the rows RxDB puts in its message', () => {
+  it('says what failed without keeping the rows RxDB puts in its message', () => {
     const rxError = Object.assign(new Error('RC_PUSH: pushRows: [{"names":{"latin":"Amelia Hartley"}}]'), {
       code: 'RC_PUSH',
       parameters: {
@@ -11,18 +11,21 @@ describe('describeSyncError', () => {
         errors: [new TypeError('Failed to fetch')],
       },
     });
-    const text = describeSyncError(rxError);
-    expect(text).toBe('sending changes failed: the server cannot be reached');
-    expect(text).not.toContain('Amelia');
+    const problem = describeSyncError(rxError);
+    expect(problem).toEqual({ direction: 'push', cause: 'unreachable' });
+    expect(JSON.stringify(problem)).not.toContain('Amelia');
   });
 
   it('names the HTTP status of a refused request', () => {
     const rxError = { code: 'RC_PULL', parameters: { errors: [new SyncHttpError(400, 'must be integer')] } };
-    expect(describeSyncError(rxError)).toBe('receiving changes failed: the server answered HTTP 400');
+    expect(describeSyncError(rxError)).toEqual({ direction: 'pull', cause: 'http', status: 400 });
   });
 
-  it('falls back to a plain sentence for anything else', () => {
-    expect(describeSyncError(new Error('something with a name in it: Amelia'))).toBe('syncing failed');
-    expect(describeSyncError(undefined)).toBe('syncing failed');
+  it('falls back to an unknown failure for anything else', () => {
+    expect(describeSyncError(new Error('something with a name in it: Amelia'))).toEqual({
+      direction: 'sync',
+      cause: 'unknown',
+    });
+    expect(describeSyncError(undefined)).toEqual({ direction: 'sync', cause: 'unknown' });
   });
 });

@@ -1,19 +1,20 @@
 import { SyncHttpError } from './replication';
 
 /**
- * A sync failure in words fit for the screen. RxDB's own messages embed the rows it tried to push (client data),
- * so they are never shown or kept: only what kind of request failed and how.
+ * A sync failure reduced to what the screen may say. RxDB's own messages embed the rows it tried to push
+ * (client data), so they are never shown or kept: only the direction and the kind of failure.
  */
-export function describeSyncError(error: unknown): string {
+export interface SyncProblem {
+  direction: 'push' | 'pull' | 'sync';
+  cause: 'http' | 'unreachable' | 'unknown';
+  status?: number;
+}
+
+export function describeSyncError(error: unknown): SyncProblem {
   const details = error as { code?: string; parameters?: { errors?: unknown[] } } | undefined;
   const cause = details?.parameters?.errors?.find((e) => e !== undefined);
-  const direction =
-    details?.code === 'RC_PUSH'
-      ? 'sending changes'
-      : details?.code === 'RC_PULL'
-        ? 'receiving changes'
-        : 'syncing';
-  if (cause instanceof SyncHttpError) return `${direction} failed: the server answered HTTP ${cause.status}`;
-  if (cause instanceof TypeError) return `${direction} failed: the server cannot be reached`;
-  return `${direction} failed`;
+  const direction = details?.code === 'RC_PUSH' ? 'push' : details?.code === 'RC_PULL' ? 'pull' : 'sync';
+  if (cause instanceof SyncHttpError) return { direction, cause: 'http', status: cause.status };
+  if (cause instanceof TypeError) return { direction, cause: 'unreachable' };
+  return { direction, cause: 'unknown' };
 }

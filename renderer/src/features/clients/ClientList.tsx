@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Client } from '../../../../shared/index';
 import type { LocalStore } from '../../store/local-store';
 
 /** The clients in the local store, newest change first, updated live as edits and sync arrive. */
 export function ClientList({ store }: { store: LocalStore }) {
+  const { t } = useTranslation();
   const [clients, setClients] = useState<Client[] | undefined>();
 
   useEffect(() => {
@@ -13,14 +15,14 @@ export function ClientList({ store }: { store: LocalStore }) {
     return () => subscription.unsubscribe();
   }, [store]);
 
-  if (!clients) return <p className="muted">Loading clients…</p>;
-  if (clients.length === 0) return <p className="muted">No clients yet.</p>;
+  if (!clients) return <p className="muted">{t('clients.loading')}</p>;
+  if (clients.length === 0) return <p className="muted">{t('clients.empty')}</p>;
   return (
-    <ul className="client-list" aria-label="Clients">
+    <ul className="client-list" aria-label={t('clients.listLabel')}>
       {clients.map((client) => (
         <li key={client.id} className="client-row">
           <span className="client-name">{client.names.latin}</span>
-          <span className="client-status">{client.status}</span>
+          <span className="client-status">{t(`clients.status.${client.status}`)}</span>
         </li>
       ))}
     </ul>

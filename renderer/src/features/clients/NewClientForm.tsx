@@ -1,13 +1,10 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { CLIENT_NAME_MAX_LENGTH, newClient, validateNewClient } from '../../../../shared/index';
 import type { LocalStore } from '../../store/local-store';
 
-const messages: Record<string, string> = {
-  'name-required': 'Enter the client’s name as written in their passport.',
-  'name-too-long': `A name can have at most ${CLIENT_NAME_MAX_LENGTH} characters.`,
-};
-
 export function NewClientForm({ store }: { store: LocalStore }) {
+  const { t } = useTranslation();
   const [latinName, setLatinName] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [saving, setSaving] = useState(false);
@@ -16,7 +13,11 @@ export function NewClientForm({ store }: { store: LocalStore }) {
     event.preventDefault();
     const result = validateNewClient({ latinName });
     if (!result.ok) {
-      setError(messages[result.reason] ?? result.reason);
+      setError(
+        result.reason === 'name-too-long'
+          ? t('clients.nameTooLong', { max: CLIENT_NAME_MAX_LENGTH })
+          : t('clients.nameRequired'),
+      );
       return;
     }
     setSaving(true);
@@ -27,9 +28,7 @@ export function NewClientForm({ store }: { store: LocalStore }) {
     } catch (cause) {
       // RxDB's messages carry the document; show only its error code.
       const code = (cause as { code?: unknown } | undefined)?.code;
-      setError(
-        `The client could not be saved on this device${typeof code === 'string' ? ` (${code})` : ''}.`,
-      );
+      setError(t('clients.saveFailed', { code: typeof code === 'string' ? code : 'unknown' }));
     } finally {
       setSaving(false);
     }
@@ -37,7 +36,7 @@ export function NewClientForm({ store }: { store: LocalStore }) {
 
   return (
     <form className="new-client" onSubmit={submit} noValidate>
-      <label htmlFor="client-latin-name">Client name (Latin script, as in the passport)</label>
+      <label htmlFor="client-latin-name">{t('clients.latinName')}</label>
       <div className="new-client-row">
         <input
           id="client-latin-name"
@@ -49,7 +48,7 @@ export function NewClientForm({ store }: { store: LocalStore }) {
           aria-describedby={error ? 'client-latin-name-error' : undefined}
         />
         <button type="submit" disabled={saving}>
-          Add client
+          {t('clients.add')}
         </button>
       </div>
       {error && (

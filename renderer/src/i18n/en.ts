@@ -1,0 +1,67 @@
+/**
+ * English UI text. The Japanese catalogue must have exactly these keys (the type checker and a unit test
+ * enforce it). Interpolations use i18next's {{name}} syntax; dates and numbers are formatted by Intl for the
+ * active language through i18next's built-in formatters.
+ */
+export const en = {
+  app: {
+    title: 'Lumina Concierge',
+    starting: 'Starting…',
+    failed: 'The app could not start: {{reason}}',
+    lock: 'Lock',
+    language: 'Language',
+  },
+  lock: {
+    unlockHeading: 'Unlock Lumina Concierge',
+    setUpHeading: 'Protect this device',
+    unlockIntro: 'Client data on this device is encrypted. Enter your passphrase to open it.',
+    setUpIntro: 'Client data on this device will be encrypted under a passphrase that only you know.',
+    passphrase: 'Passphrase',
+    passphraseAgain: 'Passphrase again',
+    unlock: 'Unlock',
+    setUp: 'Encrypt and open',
+    unlocking: 'Unlocking…',
+    tooShort: 'Choose a passphrase of at least {{min}} characters.',
+    mismatch: 'The two passphrases differ.',
+    wrongPassphrase: 'That passphrase does not unlock this device.',
+    failed: 'The device could not be unlocked: {{reason}}',
+  },
+  sync: {
+    connecting: 'Connecting…',
+    online: 'Online',
+    offline: 'Offline — changes are kept on this device',
+    syncing: 'Syncing…',
+    lastSync: 'Last sync {{time, datetime(timeStyle: short)}}',
+    error: 'Sync error: {{message}}',
+    direction: {
+      push: 'sending changes',
+      pull: 'receiving changes',
+      sync: 'syncing',
+    },
+    cause: {
+      http: '{{direction}} failed: the server answered HTTP {{status}}',
+      unreachable: '{{direction}} failed: the server cannot be reached',
+      unknown: '{{direction}} failed',
+    },
+  },
+  clients: {
+    heading: 'Clients',
+    loading: 'Loading clients…',
+    empty: 'No clients yet.',
+    listLabel: 'Clients',
+    latinName: 'Client name (Latin script, as in the passport)',
+    add: 'Add client',
+    nameRequired: 'Enter the client’s name as written in their passport.',
+    nameTooLong: 'A name can have at most {{max}} characters.',
+    saveFailed: 'The client could not be saved on this device ({{code}}).',
+    status: {
+      prospect: 'prospect',
+      active: 'active',
+      archived: 'archived',
+    },
+  },
+};
+
+/** The shape every catalogue has: en's keys, any strings. */
+export type Messages = DeepStrings<typeof en>;
+type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };

@@ -1,0 +1,45 @@
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { en, type Messages } from './en';
+import { ja } from './ja';
+
+export const LANGUAGES = ['en', 'ja'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+const STORAGE_KEY = 'lumina.language';
+export const catalogues: Record<Language, Messages> = { en, ja };
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+}
+
+/** The saved choice, else the system's language when we have it, else English. */
+export function initialLanguage(saved: string | null, preferred: readonly string[]): Language {
+  if (isLanguage(saved)) return saved;
+  for (const tag of preferred) {
+    const base = tag.toLowerCase().split('-')[0];
+    if (isLanguage(base)) return base;
+  }
+  return 'en';
+}
+
+export const i18n = i18next.createInstance();
+
+export async function initI18n(): Promise<void> {
+  await i18n.use(initReactI18next).init({
+    resources: { en: { translation: en }, ja: { translation: ja } },
+    lng: initialLanguage(localStorage.getItem(STORAGE_KEY), navigator.languages),
+    fallbackLng: 'en',
+    // React escapes what it renders; escaping here as well would double-escape names like O'Brien.
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  document.documentElement.lang = i18n.language;
+}
+
+/** Switches the running UI; the choice is remembered on this device (it is not personal data). */
+export async function setLanguage(language: Language): Promise<void> {
+  await i18n.changeLanguage(language);
+  localStorage.setItem(STORAGE_KEY, language);
+  document.documentElement.lang = language;
+}
