@@ -87,9 +87,23 @@ export interface CryptoTimings {
 
 /** What the benchmark page exposes to bench/run.ts and to the at-rest browser test. */
 export interface StoreBenchApi {
+  /**
+   * Runs every store `rounds` times, the order rotating each round so no store always runs first (a warmer JIT)
+   * or last (a fuller heap); the slow crypto-js plugin runs in the first round only.
+   */
   runStoreBench(
     count: number,
-  ): Promise<{ meanPersonalBytes: number; results: StoreTimings[]; crypto: CryptoTimings }>;
+    rounds: number,
+  ): Promise<{ meanPersonalBytes: number; rounds: StoreTimings[][]; crypto: CryptoTimings }>;
+  /**
+   * The crypto core's base64url in this browser (the runtime's native codec where it has one), for the test
+   * that holds it to the JavaScript implementation: decodes each text (null when refused) and encodes each
+   * byte array.
+   */
+  base64InBrowser(
+    texts: string[],
+    byteArrays: number[][],
+  ): { native: boolean; decoded: Array<number[] | null>; encoded: string[] };
   /** Writes records through the encrypted store and leaves the database in place for inspection. */
   writeVaultSample(count: number): Promise<BenchRecord[]>;
 }

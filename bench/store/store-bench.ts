@@ -14,6 +14,7 @@ import {
   type Sodium,
   type SymmetricKey,
 } from '../../shared/crypto/index';
+import { decodeBase64Url, toBase64Url } from '../../shared/crypto/encoding';
 import { wrappedVaultStorage } from '../../renderer/src/store/vault-storage';
 import {
   benchSchema,
@@ -151,25 +152,42 @@ function unlockTiming(sodium: Sodium): Pick<CryptoTimings, 'unlockMs' | 'unlockM
 }
 
 const api: StoreBenchApi = {
-  async runStoreBench(count) {
+  async runStoreBench(count, rounds) {
     const sodium = await loadSodium();
     const vaultKey = newDataKey(sodium);
     const records = makeRecords(count);
-    const run = Math.random().toString(36).slice(2);
     const meanPersonalBytes = records.reduce((sum, r) => sum + personalBytes(r), 0) / records.length;
-    // One at a time: two stores writing at once would measure each other.
-    const results = [
-      await rxdb(records, run, 'plain', sodium, vaultKey),
-      await rawDexie(records, run),
-      await rxdb(records, run, 'vault', sodium, vaultKey),
-      await rxdb(records, run, 'cryptojs', sodium, vaultKey),
+    const stores: Array<(run: string) => Promise<StoreTimings>> = [
+      (run) => rxdb(records, run, 'plain', sodium, vaultKey),
+      (run) => rawDexie(records, run),
+      (run) => rxdb(records, run, 'vault', sodium, vaultKey),
     ];
+    const results: StoreTimings[][] = [];
+    for (let round = 0; round < rounds; round++) {
+      const run = `${round}-${Math.random().toString(36).slice(2)}`;
+      const timings: StoreTimings[] = [];
+      // One at a time: two stores writing at once would measure each other.
+      for (let i = 0; i < stores.length; i++) timings.push(await stores[(i + round) % stores.length]!(run));
+      if (round === 0) timings.push(await rxdb(records, run, 'cryptojs', sodium, vaultKey));
+      results.push(timings);
+    }
+    const run = Math.random().toString(36).slice(2);
     const crypto: CryptoTimings = {
       ...(await openOneTimings(records, run, sodium, vaultKey)),
       ...unlockTiming(sodium),
       ...envelopeTimings(records, sodium),
     };
-    return { meanPersonalBytes, results, crypto };
+    return { meanPersonalBytes, rounds: results, crypto };
+  },
+  base64InBrowser(texts, byteArrays) {
+    return {
+      native: typeof (Uint8Array as unknown as { fromBase64?: unknown }).fromBase64 === 'function',
+      decoded: texts.map((text) => {
+        const bytes = decodeBase64Url(text);
+        return bytes ? [...bytes] : null;
+      }),
+      encoded: byteArrays.map((bytes) => toBase64Url(Uint8Array.from(bytes))),
+    };
   },
   async writeVaultSample(count) {
     const sodium = await loadSodium();

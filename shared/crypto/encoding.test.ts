@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeBase64Url, frame, unframe } from './encoding';
+import { decodeBase64Url, frame, toBase64Url, unframe, utf8Decode, utf8Encode } from './encoding';
 import { loadSodium } from './sodium';
 
 const sodium = await loadSodium();
@@ -13,6 +13,33 @@ function libsodiumDecode(text: string): Uint8Array | null {
     return null;
   }
 }
+
+describe('toBase64Url', () => {
+  it("writes exactly libsodium's URLSAFE_NO_PADDING encoding, for short and long inputs", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => {
+        expect(toBase64Url(bytes)).toBe(sodium.to_base64(bytes, URLSAFE));
+      }),
+      { numRuns: 500 },
+    );
+    // Longer than one chunk of character codes.
+    const long = sodium.randombytes_buf(20_000);
+    expect(toBase64Url(long)).toBe(sodium.to_base64(long, URLSAFE));
+  });
+});
+
+describe('utf8Encode / utf8Decode', () => {
+  it("agree with libsodium's from_string / to_string and refuse bytes that are not UTF-8", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), (text) => {
+        const bytes = utf8Encode(sodium, text);
+        expect(bytes).toEqual(sodium.from_string(text));
+        expect(utf8Decode(sodium, bytes)).toBe(text);
+      }),
+    );
+    expect(() => utf8Decode(sodium, Uint8Array.of(0xc3, 0x28))).toThrow();
+  });
+});
 
 describe('decodeBase64Url', () => {
   it("inverts libsodium's URLSAFE_NO_PADDING encoding", () => {

@@ -80,7 +80,7 @@ export function sealEnvelope(
   const body = new Uint8Array(NONCE_BYTES + ciphertext.length);
   body.set(nonce, 0);
   body.set(ciphertext, NONCE_BYTES);
-  return `${ENVELOPE_VERSION}.${key.id}.${toBase64Url(sodium, body)}`;
+  return `${ENVELOPE_VERSION}.${key.id}.${toBase64Url(body)}`;
 }
 
 export function openEnvelope(

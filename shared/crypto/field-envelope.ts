@@ -1,4 +1,13 @@
-import { asciiBytes, checkText, frame, randomBytes } from './encoding';
+import { aeadFor, AUTHENTICATION_FAILED } from './aead';
+import {
+  asciiBytes,
+  checkText,
+  frame,
+  randomBytes,
+  TEXT_MAX_LENGTH,
+  utf8Decode,
+  utf8Encode,
+} from './encoding';
 import {
   checkKey,
   envelopeHeader,
@@ -22,29 +31,73 @@ export interface FieldContext {
 
 const FIELD_LABEL = asciiBytes('lumina.field.v1');
 
-// Collection names and field paths are schema names, few and not secret: keeping their UTF-8 saves two of the
-// three string encodings of every open. Document ids are encoded each time.
-const schemaNames = new Map<string, Uint8Array>();
+// The associated data is built for every seal and open, so its cost is paid per document read. Its first part
+// (label, version, key id, collection) is the same for a whole collection: framed once and kept. The document id
+// and field path are framed into one reusable buffer, which the AEAD copies out of at once.
+const prefixes = new Map<string, Uint8Array>();
+let scratch = new Uint8Array(4096);
 
-function schemaName(sodium: Sodium, text: string, what: string): Uint8Array {
-  let bytes = schemaNames.get(text);
-  if (bytes === undefined) {
-    bytes = sodium.from_string(checkText(text, what, 'invalid-input'));
-    if (schemaNames.size >= 512) schemaNames.clear();
-    schemaNames.set(text, bytes);
+function associatedDataPrefix(sodium: Sodium, keyId: string, collection: string): Uint8Array {
+  // Key ids never contain a newline, so the first newline ends the key id.
+  const cacheKey = `${keyId}\n${collection}`;
+  let prefix = prefixes.get(cacheKey);
+  if (prefix === undefined) {
+    prefix = frame([
+      FIELD_LABEL,
+      ...versionAndKeyId(keyId),
+      utf8Encode(sodium, checkText(collection, 'collection', 'invalid-input')),
+    ]);
+    if (prefixes.size >= 256) prefixes.clear();
+    prefixes.set(cacheKey, prefix);
   }
-  return bytes;
+  return prefix;
 }
 
-/** AD = F("lumina.field.v1", version, key id, collection, documentId, fieldPath), strings in UTF-8. */
+/** Writes F-framing of one part (4-byte big-endian length, then UTF-8) at `offset`; returns the new offset. */
+function writeFramedText(
+  sodium: Sodium,
+  out: Uint8Array,
+  offset: number,
+  text: string,
+  what: string,
+): number {
+  if (text.length === 0 || text.length > TEXT_MAX_LENGTH) checkText(text, what, 'invalid-input');
+  let o = offset + 4;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x80) {
+      // Not ASCII: check for lone surrogates (which UTF-8 cannot keep apart) and encode properly.
+      const bytes = utf8Encode(sodium, checkText(text, what, 'invalid-input'));
+      out.set(bytes, offset + 4);
+      o = offset + 4 + bytes.length;
+      break;
+    }
+    out[o++] = code;
+  }
+  const length = o - offset - 4;
+  out[offset] = length >>> 24;
+  out[offset + 1] = (length >>> 16) & 0xff;
+  out[offset + 2] = (length >>> 8) & 0xff;
+  out[offset + 3] = length & 0xff;
+  return o;
+}
+
+/**
+ * AD = F("lumina.field.v1", version, key id, collection, documentId, fieldPath), strings in UTF-8. The result is a
+ * view of a shared buffer, valid until the next call: use it at once and do not keep it.
+ */
 function fieldAssociatedData(sodium: Sodium, keyId: string, context: FieldContext): Uint8Array {
-  return frame([
-    FIELD_LABEL,
-    ...versionAndKeyId(keyId),
-    schemaName(sodium, context.collection, 'collection'),
-    sodium.from_string(checkText(context.documentId, 'documentId', 'invalid-input')),
-    schemaName(sodium, context.fieldPath, 'fieldPath'),
-  ]);
+  const prefix = associatedDataPrefix(sodium, keyId, context.collection);
+  const { documentId, fieldPath } = context;
+  if (typeof documentId !== 'string') checkText(documentId, 'documentId', 'invalid-input');
+  if (typeof fieldPath !== 'string') checkText(fieldPath, 'fieldPath', 'invalid-input');
+  // UTF-8 needs at most three bytes per UTF-16 code unit.
+  const most = prefix.length + 8 + 3 * (documentId.length + fieldPath.length);
+  if (scratch.length < most) scratch = new Uint8Array(most * 2);
+  scratch.set(prefix, 0);
+  let offset = writeFramedText(sodium, scratch, prefix.length, documentId, 'documentId');
+  offset = writeFramedText(sodium, scratch, offset, fieldPath, 'fieldPath');
+  return scratch.subarray(0, offset);
 }
 
 /**
@@ -90,21 +143,20 @@ export function openField(
 ): Uint8Array {
   checkKey(key);
   const parsed = parseEnvelope(envelope);
-  if (parsed.keyId !== key.id) {
-    throw new CryptoError('wrong-key', `sealed under key ${parsed.keyId}, not ${key.id}`);
-  }
+  if (parsed.keyId !== key.id) throw wrongKey(parsed.keyId, key.id);
   const associatedData = fieldAssociatedData(sodium, parsed.keyId, context);
-  return openEnvelope(
-    sodium,
-    key,
-    parsed,
-    associatedData,
-    () =>
-      new CryptoError(
-        'tampered',
-        `authentication failed for ${context.collection}/${context.documentId}/${context.fieldPath}: ` +
-          'the envelope was altered, or sealed for another collection, document or field',
-      ),
+  return openEnvelope(sodium, key, parsed, associatedData, () => tampered(context));
+}
+
+function wrongKey(sealedUnder: string, given: string): CryptoError {
+  return new CryptoError('wrong-key', `sealed under key ${sealedUnder}, not ${given}`);
+}
+
+function tampered(context: FieldContext): CryptoError {
+  return new CryptoError(
+    'tampered',
+    `authentication failed for ${context.collection}/${context.documentId}/${context.fieldPath}: ` +
+      'the envelope was altered, or sealed for another collection, document or field',
   );
 }
 
@@ -117,7 +169,7 @@ export function envelopeKeyId(envelope: string): string {
 export function sealJson(sodium: Sodium, key: SymmetricKey, value: unknown, context: FieldContext): string {
   const text: string | undefined = JSON.stringify(value);
   if (text === undefined) throw new CryptoError('invalid-input', 'the value has no JSON representation');
-  const plaintext = sodium.from_string(text);
+  const plaintext = utf8Encode(sodium, text);
   try {
     return sealField(sodium, key, plaintext, context);
   } finally {
@@ -125,19 +177,35 @@ export function sealJson(sodium: Sodium, key: SymmetricKey, value: unknown, cont
   }
 }
 
-/** openField, then JSON.parse. The type parameter is the caller's claim; validate the result where it matters. */
+const NOT_JSON = Symbol('not JSON');
+
+/**
+ * openField, then JSON.parse, straight from the decrypted bytes (which are wiped at once, never copied out). The
+ * type parameter is the caller's claim; validate the result where it matters.
+ */
 export function openJson<T = unknown>(
   sodium: Sodium,
   key: SymmetricKey,
   envelope: string,
   context: FieldContext,
 ): T {
-  const plaintext = openField(sodium, key, envelope, context);
-  try {
-    return JSON.parse(sodium.to_string(plaintext)) as T;
-  } catch {
-    throw new CryptoError('malformed', 'the sealed value is not UTF-8 JSON');
-  } finally {
-    sodium.memzero(plaintext);
-  }
+  checkKey(key);
+  const parsed = parseEnvelope(envelope);
+  if (parsed.keyId !== key.id) throw wrongKey(parsed.keyId, key.id);
+  const result = aeadFor(sodium).decryptWith(
+    key.bytes,
+    parsed.nonce,
+    fieldAssociatedData(sodium, parsed.keyId, context),
+    parsed.ciphertext,
+    (plaintext): unknown => {
+      try {
+        return JSON.parse(utf8Decode(sodium, plaintext));
+      } catch {
+        return NOT_JSON;
+      }
+    },
+  );
+  if (result === AUTHENTICATION_FAILED) throw tampered(context);
+  if (result === NOT_JSON) throw new CryptoError('malformed', 'the sealed value is not UTF-8 JSON');
+  return result as T;
 }

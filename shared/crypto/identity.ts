@@ -60,8 +60,8 @@ function identityPurpose(
   return JSON.stringify([
     'lumina.identity.v1',
     staffId,
-    toBase64Url(sodium, boxPublicKey),
-    toBase64Url(sodium, signPublicKey),
+    toBase64Url(boxPublicKey),
+    toBase64Url(signPublicKey),
   ]);
 }
 
@@ -87,8 +87,8 @@ export function sealIdentity(
     return {
       v: IDENTITY_BUNDLE_VERSION,
       staffId: identity.staffId,
-      boxPublicKey: toBase64Url(sodium, identity.boxPublicKey),
-      signPublicKey: toBase64Url(sodium, identity.signPublicKey),
+      boxPublicKey: toBase64Url(identity.boxPublicKey),
+      signPublicKey: toBase64Url(identity.signPublicKey),
       sealedPrivateKeys: sealUnderPassphrase(
         sodium,
         passphrase,

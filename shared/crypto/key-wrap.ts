@@ -87,7 +87,7 @@ export function signKeyWrap(
     keyWrapSignedBytes(sodium, unsigned, recipientBoxPublicKey),
     checkBytes(granter.signSecretKey, 64, 'the granter signing key'),
   );
-  return { ...unsigned, signature: toBase64Url(sodium, signature) };
+  return { ...unsigned, signature: toBase64Url(signature) };
 }
 
 /**
@@ -116,7 +116,7 @@ export function wrapDataKey(
         clientId,
         recipientId: recipient.id,
         granterId: granter.staffId,
-        sealed: toBase64Url(sodium, sealed),
+        sealed: toBase64Url(sealed),
       },
       recipient.boxPublicKey,
       granter,

@@ -41,7 +41,7 @@ export function newKdfParams(sodium: Sodium, overrides?: Partial<KdfCost>): KdfP
     alg: 'argon2id13',
     opsLimit: overrides?.opsLimit ?? KDF_DEFAULT.opsLimit,
     memLimitBytes: overrides?.memLimitBytes ?? KDF_DEFAULT.memLimitBytes,
-    salt: toBase64Url(sodium, sodium.randombytes_buf(KDF_SALT_BYTES)),
+    salt: toBase64Url(sodium.randombytes_buf(KDF_SALT_BYTES)),
   });
 }
 

@@ -9,7 +9,10 @@ import {
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadSodium, newDataKey, type Sodium, type SymmetricKey } from '../../../shared/crypto/index';
+import fc from 'fast-check';
+import { canonicalJson } from '../../../shared/index';
 import {
+  boundValuesJson,
   clearFieldsOf,
   fieldsOfQuery,
   refuseUnsealableSchema,
@@ -241,5 +244,27 @@ describe('clearFieldsOf / fieldsOfQuery / refuseUnsealableSchema', () => {
         sort: [{ updatedAt: 'asc' }],
       } as unknown as Parameters<typeof fieldsOfQuery>[0]).sort(),
     ).toEqual(['passport', 'status', 'updatedAt', 'updatedAt'].sort());
+  });
+});
+
+describe('boundValuesJson', () => {
+  it('writes exactly the canonical JSON of the bound values, whatever they are', () => {
+    const bound = ['_deleted', 'id', 'status', 'updatedAt'];
+    const keys = bound.map((field) => JSON.stringify(field));
+    const value = fc.oneof(
+      fc.string(),
+      fc.double(),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.constant(undefined),
+      fc.jsonValue(),
+    );
+    fc.assert(
+      fc.property(fc.dictionary(fc.constantFrom(...bound, 'other', 'name'), value), (doc) => {
+        const expected = canonicalJson(Object.fromEntries(bound.map((field) => [field, doc[field] ?? null])));
+        expect(boundValuesJson(doc, bound, keys)).toBe(expected);
+      }),
+    );
   });
 });

@@ -110,6 +110,26 @@ export function fieldsOfQuery(query: Pick<FilledMangoQuery<unknown>, 'selector' 
 }
 
 /**
+ * The canonical JSON (shared/sync/canonical.ts) of the bound fields' values, `bound` sorted, missing ones as null.
+ * Written out by hand for the usual case of scalar values because it runs for every document read.
+ */
+export function boundValuesJson(
+  doc: Record<string, unknown>,
+  bound: readonly string[],
+  boundKeys: readonly string[],
+): string {
+  let out = '{';
+  for (let i = 0; i < bound.length; i++) {
+    const value = doc[bound[i]!] ?? null;
+    if (value !== null && typeof value === 'object') {
+      return canonicalJson(Object.fromEntries(bound.map((field) => [field, doc[field] ?? null])));
+    }
+    out += `${i === 0 ? '' : ','}${boundKeys[i]!}:${JSON.stringify(value)}`;
+  }
+  return `${out}}`;
+}
+
+/**
  * An RxDB storage that seals every personal field at rest with the device vault key (XChaCha20-Poly1305 via
  * libsodium, see docs/crypto-spec.md), one envelope per document whose associated data binds it to its
  * collection and document id. Only what must be indexed stays in clear.
@@ -133,10 +153,12 @@ export function wrappedVaultStorage<Internals, Options>(args: {
       const bound = [...clear]
         .filter((field) => field !== '_rev' && field !== '_meta' && field !== '_attachments')
         .sort();
+      const collection = `${params.databaseName}/${params.collectionName}`;
+      const boundKeys = bound.map((field) => JSON.stringify(field));
       const contextOf = (doc: Record<string, unknown>): FieldContext => ({
-        collection: `${params.databaseName}/${params.collectionName}`,
+        collection,
         documentId: String(doc[primary as string]),
-        fieldPath: `${SEALED_FIELD}:${canonicalJson(Object.fromEntries(bound.map((field) => [field, doc[field] ?? null])))}`,
+        fieldPath: `${SEALED_FIELD}:${boundValuesJson(doc, bound, boundKeys)}`,
       });
 
       const inner = await args.storage.createStorageInstance<T>({
@@ -154,13 +176,15 @@ export function wrappedVaultStorage<Internals, Options>(args: {
         stored[SEALED_FIELD] = sealJson(sodium, keys.vaultKey(), personal, contextOf(doc));
         return stored as RxDocumentData<unknown>;
       };
+      // Runs for every document read, so it copies as little as it can: the opened object becomes the document.
       const fromStorage = (stored: RxDocumentData<unknown>) => {
-        const { [SEALED_FIELD]: envelope, ...doc } = stored as Record<string, unknown>;
-        const personal = openJson(sodium, keys.vaultKey(), envelope as string, contextOf(doc)) as Record<
+        const row = stored as Record<string, unknown>;
+        const doc = openJson(sodium, keys.vaultKey(), row[SEALED_FIELD] as string, contextOf(row)) as Record<
           string,
           unknown
         >;
-        return { ...doc, ...personal } as RxDocumentData<T>;
+        for (const field in row) if (field !== SEALED_FIELD) doc[field] = row[field];
+        return doc as RxDocumentData<T>;
       };
 
       const wrapped = wrapRxStorageInstance(
