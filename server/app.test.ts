@@ -12,6 +12,7 @@ function client(n: number, overrides: Partial<WireClient> = {}): WireClient {
     id,
     names: { latin: `Client ${n}` },
     status: 'prospect',
+    assignedStaffIds: [],
     createdAt: 1,
     updatedAt: 1,
     _deleted: false,

@@ -6,3 +6,6 @@ export * from './sync/canonical';
 export * from './bridge/desktop-bridge';
 export * from './security/csp';
 export * from './security/app-origin';
+export * from './auth/roles';
+export * from './auth/protocol';
+export * from './auth/policy';

@@ -63,6 +63,7 @@ describe.runIf(realPostgres)('two server instances over one PostgreSQL', () => {
       id: '00000000-0000-4000-8000-00000000beef',
       names: { latin: 'Cross Instance' },
       status: 'prospect',
+      assignedStaffIds: [],
       createdAt: 1,
       updatedAt: 1,
       _deleted: false,

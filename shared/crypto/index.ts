@@ -64,3 +64,4 @@ export {
   type RevokeAndRotateRequest,
   type RevokeAndRotateResult,
 } from './client-keys';
+export { authChallengeMessage, signAuthChallenge, verifyAuthChallenge } from './device-auth';

@@ -17,11 +17,12 @@ describe('validateNewClient', () => {
     });
   });
 
-  it('makes a prospect with both timestamps set to now', () => {
-    expect(newClient('id-1', { latin: 'A' }, 42)).toEqual({
+  it('makes a prospect with both timestamps set to now, assigned to the given staff once each', () => {
+    expect(newClient('id-1', { latin: 'A' }, 42, ['s1', 's2', 's1'])).toEqual({
       id: 'id-1',
       names: { latin: 'A' },
       status: 'prospect',
+      assignedStaffIds: ['s1', 's2'],
       createdAt: 42,
       updatedAt: 42,
     });

@@ -17,6 +17,11 @@ export interface Client {
   id: string;
   names: ClientNames;
   status: ClientStatus;
+  /**
+   * Staff ids of the concierges (and others) looking after this client. A concierge's device receives only the
+   * clients it is assigned to (shared/auth/roles.ts); office roles see all.
+   */
+  assignedStaffIds: string[];
   /** Milliseconds since the epoch; set by the device that made the change. */
   createdAt: number;
   updatedAt: number;
@@ -50,10 +55,16 @@ export const clientSchema = {
       additionalProperties: false,
     },
     status: { type: 'string', enum: ['prospect', 'active', 'archived'], maxLength: 16 },
+    assignedStaffIds: {
+      type: 'array',
+      items: { type: 'string', maxLength: 36, pattern: '^[0-9a-f-]{36}$' },
+      maxItems: 50,
+      uniqueItems: true,
+    },
     createdAt: { type: 'integer', minimum: 0, maximum: EPOCH_MS_MAX, multipleOf: 1 },
     updatedAt: { type: 'integer', minimum: 0, maximum: EPOCH_MS_MAX, multipleOf: 1 },
   },
-  required: ['id', 'names', 'status', 'createdAt', 'updatedAt'],
+  required: ['id', 'names', 'status', 'assignedStaffIds', 'createdAt', 'updatedAt'],
   additionalProperties: false,
   indexes: ['updatedAt'],
 } as const;
@@ -72,6 +83,18 @@ export function validateNewClient(input: NewClientInput): ValidationResult<{ lat
   return { ok: true, value: { latin } };
 }
 
-export function newClient(id: string, names: { latin: string }, now: number): Client {
-  return { id, names: { latin: names.latin }, status: 'prospect', createdAt: now, updatedAt: now };
+export function newClient(
+  id: string,
+  names: { latin: string },
+  now: number,
+  assignedStaffIds: string[] = [],
+): Client {
+  return {
+    id,
+    names: { latin: names.latin },
+    status: 'prospect',
+    assignedStaffIds: [...new Set(assignedStaffIds)],
+    createdAt: now,
+    updatedAt: now,
+  };
 }

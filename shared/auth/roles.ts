@@ -1,0 +1,84 @@
+import type { SyncedCollectionName } from '../sync/collections';
+
+/**
+ * Who may do what: the one permission table. The renderer reads it to hide or disable actions, the server to
+ * refuse requests with 403 and a reason; server tests walk every cell.
+ */
+export const ROLES = ['concierge', 'coordinator', 'manager', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/**
+ * How much of a collection a role reaches. 'assigned': only documents whose `assignedStaffIds` holds the staff
+ * member (concierges work on their own clients); 'all': every document; 'none': nothing.
+ */
+export type Scope = 'none' | 'assigned' | 'all';
+
+export const CAPABILITIES = [
+  /** Grant or revoke a staff member's access to a client's medical section (wraps the client's data key). */
+  'grantMedicalAccess',
+  /** Approve (or refuse) a request to share a client's data with a partner; never the requester's own. */
+  'approveShares',
+  /** Invite staff, change roles, revoke staff members and devices. */
+  'manageStaff',
+  /** Approve or deny a device's enrolment after comparing its fingerprint. */
+  'approveDevices',
+  /** Run retention jobs: anonymise or delete what is due, apply and lift legal holds. */
+  'runRetention',
+  /** Export a client's complete data (data-subject access requests). */
+  'exportData',
+] as const;
+export type Capability = (typeof CAPABILITIES)[number];
+
+export interface RolePermissions {
+  /** Per synced collection: what the role may pull (read) and push (write). */
+  collections: Record<SyncedCollectionName, { read: Scope; write: Scope }>;
+  capabilities: readonly Capability[];
+}
+
+export const PERMISSIONS: Record<Role, RolePermissions> = {
+  concierge: {
+    collections: { clients: { read: 'assigned', write: 'assigned' } },
+    capabilities: [],
+  },
+  coordinator: {
+    collections: { clients: { read: 'all', write: 'all' } },
+    capabilities: ['grantMedicalAccess'],
+  },
+  manager: {
+    collections: { clients: { read: 'all', write: 'all' } },
+    capabilities: ['grantMedicalAccess', 'approveShares', 'manageStaff', 'approveDevices'],
+  },
+  // Admin and data-protection officer: runs the organisation and answers data-subject requests. Reads every
+  // client but does not edit them day to day.
+  admin: {
+    collections: { clients: { read: 'all', write: 'none' } },
+    capabilities: ['manageStaff', 'approveDevices', 'runRetention', 'exportData'],
+  },
+};
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+export function can(role: Role, capability: Capability): boolean {
+  return PERMISSIONS[role].capabilities.includes(capability);
+}
+
+export function readScope(role: Role, collection: SyncedCollectionName): Scope {
+  return PERMISSIONS[role].collections[collection].read;
+}
+
+export function writeScope(role: Role, collection: SyncedCollectionName): Scope {
+  return PERMISSIONS[role].collections[collection].write;
+}
+
+/** Whether a document is within a scope for a staff member. */
+export function inScope(
+  scope: Scope,
+  staffId: string,
+  doc: { assignedStaffIds?: readonly string[] } | undefined,
+): boolean {
+  if (scope === 'all') return true;
+  if (scope === 'none' || !doc) return false;
+  return (doc.assignedStaffIds ?? []).includes(staffId);
+}
