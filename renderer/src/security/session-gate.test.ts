@@ -37,4 +37,16 @@ describe('SessionGate', () => {
     await expect(gate.unlock('wrong')).rejects.toThrow(/does not unlock/);
     expect(await gate.unlock('right')).toEqual({ close });
   });
+
+  it('openWith (the first start of an organisation) follows the same rule: a lock during it wins', async () => {
+    const pending = deferredSession();
+    const gate = new SessionGate<{ close: () => Promise<undefined> }>(async () => {
+      throw new Error('not used');
+    });
+    const opening = gate.openWith(() => pending.opened);
+    await gate.lock();
+    pending.finishOpening();
+    expect(await opening).toBeUndefined();
+    expect(pending.session.close).toHaveBeenCalledTimes(1);
+  });
 });

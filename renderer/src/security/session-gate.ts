@@ -10,9 +10,14 @@ export class SessionGate<S extends { close(): Promise<void> }> {
   constructor(private readonly open: (passphrase: string) => Promise<S>) {}
 
   /** The open session, or undefined when a lock overtook this unlock. */
-  async unlock(passphrase: string): Promise<S | undefined> {
+  unlock(passphrase: string): Promise<S | undefined> {
+    return this.openWith(() => this.open(passphrase));
+  }
+
+  /** Opens a session some other way (the first start of an organisation), under the same rule as unlock. */
+  async openWith(opener: () => Promise<S>): Promise<S | undefined> {
     const generation = ++this.generation;
-    const session = await this.open(passphrase);
+    const session = await opener();
     if (generation !== this.generation) {
       await session.close();
       return undefined;
