@@ -5,6 +5,7 @@ import { resetSyncStatus, useSyncStatus } from './state/sync-status';
 import { openLocalStore, type LocalStore } from './store/local-store';
 import { openLiveStream } from './sync/live-stream';
 import { replicateCollection } from './sync/replication';
+import type { SyncAuth } from './sync/sync-auth';
 import { describeSyncError } from './sync/sync-errors';
 
 export interface Session {
@@ -16,12 +17,13 @@ export interface Session {
 /**
  * An unlocked session: opens the encrypted local store and keeps it in sync with the server until close(),
  * which stops sync, closes the store (dropping RxDB's decrypted document cache) and wipes the vault key.
+ * Sync requests carry `auth`'s session token.
  */
-export async function startSession(sodium: Sodium, keyring: Keyring): Promise<Session> {
+export async function startSession(sodium: Sodium, keyring: Keyring, auth?: SyncAuth): Promise<Session> {
   const serverUrl = await bridge.getServerUrl();
   const store = await openLocalStore(sodium, keyring);
-  const live = openLiveStream(serverUrl);
-  const clients = replicateCollection('clients', store.clients, serverUrl, live);
+  const live = openLiveStream(serverUrl, auth);
+  const clients = replicateCollection('clients', store.clients, serverUrl, live, auth);
 
   const setStatus = useSyncStatus.setState;
   const subscriptions = [

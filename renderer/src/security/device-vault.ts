@@ -12,7 +12,7 @@ import {
 import type { VaultKeyHolder } from '../store/vault-storage';
 
 /** Where the sealed device vault key is kept. It is useless without the passphrase (Argon2id, see the spec). */
-const VAULT_STORAGE_KEY = 'lumina.device-vault.v1';
+export const VAULT_STORAGE_KEY = 'lumina.device-vault.v1';
 /** Bound into the sealed vault key, so a staff identity bundle cannot be passed off as a device vault. */
 const VAULT_PURPOSE = 'device-vault-key';
 export const PASSPHRASE_MIN_LENGTH = 12;

@@ -1,5 +1,6 @@
 import { Subject } from 'rxjs';
 import { syncPaths, type StreamEvent } from '../../../shared/index';
+import type { SyncAuth } from './sync-auth';
 
 export interface LiveStream {
   /** Every change the server announces, plus a `reconnected` marker after each (re)connection. */
@@ -8,29 +9,69 @@ export interface LiveStream {
   close(): void;
 }
 
-/** The server's Server-Sent Events stream. EventSource reconnects by itself after a network loss. */
-export function openLiveStream(serverUrl: string): LiveStream {
+/** How long to wait before opening the stream again after the server refused it or no token could be had. */
+const REOPEN_AFTER_MS = 3_000;
+
+/**
+ * The server's Server-Sent Events stream. EventSource reconnects by itself after a network loss. It cannot send
+ * headers, so the session token goes in the query (`access_token`); when the server refuses the stream (an
+ * expired or revoked token), EventSource gives up for good, and the stream is opened again with a fresh token,
+ * whose challenge is also how a revoked device learns it was revoked.
+ */
+export function openLiveStream(serverUrl: string, auth?: SyncAuth): LiveStream {
   const events$ = new Subject<StreamEvent | 'reconnected'>();
   const connected$ = new Subject<boolean>();
-  const source = new EventSource(new URL(syncPaths.stream, serverUrl));
-  source.onopen = () => {
-    connected$.next(true);
-    // Changes made while disconnected were not announced: pull everything since the checkpoint.
-    events$.next('reconnected');
+  let source: EventSource | undefined;
+  let reopen: ReturnType<typeof setTimeout> | undefined;
+  let closed = false;
+
+  const retryLater = () => {
+    if (!closed) reopen = setTimeout(() => void connect(), REOPEN_AFTER_MS);
   };
-  source.onerror = () => connected$.next(false);
-  source.addEventListener('change', (message) => {
-    try {
-      events$.next(JSON.parse((message as MessageEvent<string>).data) as StreamEvent);
-    } catch {
-      events$.next('reconnected');
+
+  async function connect() {
+    const url = new URL(syncPaths.stream, serverUrl);
+    if (auth) {
+      try {
+        url.searchParams.set('access_token', await auth.token());
+      } catch {
+        connected$.next(false);
+        retryLater();
+        return;
+      }
     }
-  });
+    if (closed) return;
+    const current = new EventSource(url);
+    source = current;
+    current.onopen = () => {
+      connected$.next(true);
+      // Changes made while disconnected were not announced: pull everything since the checkpoint.
+      events$.next('reconnected');
+    };
+    current.onerror = () => {
+      connected$.next(false);
+      if (current.readyState === EventSource.CLOSED && auth) {
+        auth.invalidate();
+        retryLater();
+      }
+    };
+    current.addEventListener('change', (message) => {
+      try {
+        events$.next(JSON.parse((message as MessageEvent<string>).data) as StreamEvent);
+      } catch {
+        events$.next('reconnected');
+      }
+    });
+  }
+
+  void connect();
   return {
     events$,
     connected$,
     close() {
-      source.close();
+      closed = true;
+      clearTimeout(reopen);
+      source?.close();
       events$.complete();
       connected$.complete();
     },

@@ -10,6 +10,7 @@ import {
   type SyncedCollectionName,
 } from '../../../shared/index';
 import type { LiveStream } from './live-stream';
+import type { SyncAuth } from './sync-auth';
 
 export class SyncHttpError extends Error {
   constructor(
@@ -20,11 +21,27 @@ export class SyncHttpError extends Error {
   }
 }
 
-async function request<T>(url: URL, init?: RequestInit): Promise<T> {
-  const res = await fetch(url, { ...init, cache: 'no-store' });
+/** The session token; a failure to get one reads like the request's own failure (offline, or refused). */
+async function bearer(auth: SyncAuth): Promise<string> {
+  let failure: { kind?: string; status?: number; reason?: string } | undefined;
+  try {
+    return await auth.token();
+  } catch (error) {
+    failure = error as typeof failure;
+  }
+  if (failure?.kind === 'unreachable') throw new TypeError('the server cannot be reached');
+  throw new SyncHttpError(failure?.status ?? 401, failure?.reason ?? 'unauthenticated');
+}
+
+async function request<T>(url: URL, init: RequestInit, auth: SyncAuth | undefined): Promise<T> {
+  const headers = new Headers(init.headers);
+  if (auth) headers.set('authorization', `Bearer ${await bearer(auth)}`);
+  const res = await fetch(url, { ...init, headers, cache: 'no-store' });
   if (!res.ok) {
     const body = (await res.json().catch(() => ({}))) as { reason?: string };
-    throw new SyncHttpError(res.status, body.reason ?? res.statusText);
+    const reason = body.reason ?? res.statusText;
+    if (res.status === 401) auth?.onAuthFailure(reason);
+    throw new SyncHttpError(res.status, reason);
   }
   return (await res.json()) as T;
 }
@@ -38,6 +55,7 @@ export function replicateCollection<T extends { id: string }>(
   collection: RxCollection<T>,
   serverUrl: string,
   live: LiveStream,
+  auth?: SyncAuth,
 ): RxReplicationState<T, SyncCheckpoint> {
   return replicateRxCollection<T, SyncCheckpoint>({
     collection,
@@ -51,7 +69,7 @@ export function replicateCollection<T extends { id: string }>(
         const url = new URL(syncPaths.pull(name), serverUrl);
         url.searchParams.set('after', String(checkpoint?.seq ?? 0));
         url.searchParams.set('limit', String(batchSize));
-        return request<PullResponse<T>>(url);
+        return request<PullResponse<T>>(url, {}, auth);
       },
       stream$: live.events$.pipe(
         filter((event) => event === 'reconnected' || event.collection === name),
@@ -61,11 +79,15 @@ export function replicateCollection<T extends { id: string }>(
     push: {
       batchSize: 50,
       async handler(rows) {
-        return request<PushResponse<T>>(new URL(syncPaths.push(name), serverUrl), {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(rows),
-        });
+        return request<PushResponse<T>>(
+          new URL(syncPaths.push(name), serverUrl),
+          {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(rows),
+          },
+          auth,
+        );
       },
     },
   });

@@ -1,0 +1,412 @@
+import { offlineUnlockAllowed } from '../../../shared/auth/policy';
+import {
+  CryptoError,
+  fingerprint,
+  generateIdentity,
+  openIdentity,
+  openJson,
+  sealIdentity,
+  sealJson,
+  signAuthChallenge,
+  wipeIdentity,
+  type Sodium,
+  type StaffIdentity,
+} from '../../../shared/crypto/index';
+import { toBase64Url } from '../../../shared/crypto/encoding';
+import { normaliseCode, type EnrolResponse, type SessionIdentity } from '../../../shared/index';
+import { systemClock, type Clock } from '../security/clock';
+import { DeviceVault, WrongPassphraseError, type Keyring } from '../security/device-vault';
+import { UnlockGuard, type UnlockAllowance } from '../security/unlock-guard';
+import type { SyncAuth } from '../sync/sync-auth';
+import {
+  AuthClient,
+  AuthRequestError,
+  isRevocation,
+  isTokenFailure,
+  StaffClient,
+  type RevocationReason,
+} from './auth-client';
+import { DeviceRecordStore, type DeviceRecord } from './device-record';
+import { SessionTokens } from './session-tokens';
+
+/** What the device has learnt once unlocked, sealed under the vault key (see DeviceRecord.sealedState). */
+export interface DeviceState {
+  /** When the device last completed a challenge with the server. */
+  lastOnlineAuthAt?: number;
+  /** Who the device belongs to, as the server last said: lets the app open offline with the right role. */
+  identity?: SessionIdentity;
+}
+
+export type AccessStatus =
+  | { kind: 'unenrolled' }
+  | { kind: 'pending'; record: DeviceRecord }
+  | { kind: 'refused'; status: 'denied' | 'expired' }
+  | { kind: 'enrolled'; record: DeviceRecord };
+
+export type WipeReason = RevocationReason | 'too-many-attempts';
+
+/** The lock screen must wait before taking another attempt. */
+export class UnlockDelayedError extends Error {
+  constructor(readonly allowance: UnlockAllowance) {
+    super('too many failed attempts: wait before trying again');
+  }
+}
+
+/** A wrong passphrase, with what is left before the device wipes itself. */
+export class PassphraseRejectedError extends WrongPassphraseError {
+  constructor(readonly allowance: UnlockAllowance) {
+    super();
+  }
+}
+
+/** The passphrase was right but the device may not open: it has been offline too long, or the server refuses. */
+export class UnlockRefusedError extends Error {
+  constructor(
+    readonly reason: 'must-go-online' | 'server-refused',
+    readonly serverReason?: string,
+  ) {
+    super(`the device may not open: ${reason}${serverReason ? ` (${serverReason})` : ''}`);
+  }
+}
+
+/** The device erased its data during this operation (revoked, or one failed unlock too many). */
+export class DeviceWipedError extends Error {
+  constructor(readonly reason: WipeReason) {
+    super(`this device erased its data: ${reason}`);
+  }
+}
+
+export interface OpenDevice<S> {
+  session: S;
+  /** Whether the unlock authenticated with the server (false: opened offline within the allowed time). */
+  online: boolean;
+  identity: SessionIdentity;
+  staff: StaffClient;
+  deviceId: string;
+  fingerprint: string;
+  close(): Promise<void>;
+}
+
+export interface DeviceAccessOptions<S extends { close(): Promise<void> }> {
+  sodium: Sodium;
+  serverUrl: string;
+  storage?: Storage;
+  fetch?: typeof fetch;
+  clock?: Clock;
+  /** Opens the local store and its sync once the device is unlocked and (if possible) authenticated. */
+  openSession(keyring: Keyring, auth: SyncAuth): Promise<S>;
+  /** Erases the local databases (wipeLocalData); runs after the open session, if any, is closed. */
+  wipe(): Promise<void>;
+  /** The device erased its data; the app shows why. */
+  onWiped?(reason: WipeReason): void;
+  /** The server told the open session who the device belongs to (again): role changes show up here. */
+  onIdentity?(identity: SessionIdentity, online: boolean): void;
+}
+
+interface NewDevice {
+  deviceName: string;
+  passphrase: string;
+}
+
+const STATE_CONTEXT_COLLECTION = 'lumina.device';
+
+/**
+ * Everything between "this device has nothing" and "the store is open": setting up an organisation, enrolling
+ * with an invitation, waiting for approval, unlocking (passphrase, back-off, wipe), authenticating with the
+ * device key, the maximum offline time, and wiping when the server says the device or its person was revoked.
+ *
+ * One passphrase opens two sealed secrets here, the device vault key and the device's private keys: two
+ * Argon2id derivations (about 0.2 s each at the default cost), paid at enrolment and at each unlock. Keeping the
+ * two sealed separately lets each format stay exactly as the crypto spec defines it.
+ */
+export class DeviceAccess<S extends { close(): Promise<void> }> {
+  readonly client: AuthClient;
+  private readonly records: DeviceRecordStore;
+  private readonly vault: DeviceVault;
+  private readonly guard: UnlockGuard;
+  private readonly clock: Clock;
+  private open: OpenDevice<S> | undefined;
+  private wiping: Promise<void> | undefined;
+
+  constructor(private readonly options: DeviceAccessOptions<S>) {
+    const storage = options.storage ?? localStorage;
+    this.clock = options.clock ?? systemClock;
+    this.records = new DeviceRecordStore(storage);
+    this.vault = new DeviceVault(options.sodium, storage);
+    this.guard = new UnlockGuard(storage, () => this.clock.now());
+    this.client = new AuthClient({
+      serverUrl: options.serverUrl,
+      fetch: options.fetch,
+      onRevoked: (reason) => void this.wipe(reason),
+    });
+  }
+
+  status(): AccessStatus {
+    const record = this.records.load();
+    // A vault without a record (an unfinished enrolment or wipe, or an installation from before devices were
+    // enrolled) cannot authenticate: it starts over.
+    if (!record || !this.vault.isSetUp()) return { kind: 'unenrolled' };
+    if (record.status === 'pending') return { kind: 'pending', record };
+    if (record.status === 'approved') return { kind: 'enrolled', record };
+    return { kind: 'refused', status: record.status };
+  }
+
+  unlockAllowance(): UnlockAllowance {
+    return this.guard.allowance();
+  }
+
+  /** First start of an organisation: the setup code printed by the server makes this device its first admin. */
+  async setUp(request: NewDevice & { setupCode: string; displayName: string }): Promise<OpenDevice<S>> {
+    const { identity, keyring } = await this.register(request, (device) =>
+      this.client.setUp({
+        setupCode: normaliseCode(request.setupCode),
+        displayName: request.displayName.trim(),
+        device,
+      }),
+    );
+    return this.openWith(keyring, identity);
+  }
+
+  /** Enrols with an invitation code; the device then waits for a manager's approval. */
+  async enrol(request: NewDevice & { invitationCode: string }): Promise<DeviceRecord> {
+    const { identity, keyring } = await this.register(request, (device) =>
+      this.client.enrol({ invitationCode: normaliseCode(request.invitationCode), device }),
+    );
+    keyring.lock();
+    wipeIdentity(this.options.sodium, identity);
+    return this.records.load()!;
+  }
+
+  /** Asks the server whether a pending enrolment was decided, and remembers the answer. */
+  async refreshEnrolment(): Promise<AccessStatus> {
+    const record = this.records.load();
+    if (!record || record.status !== 'pending') return this.status();
+    const view = await this.client.enrolment(record.enrolmentId);
+    if (view.status !== record.status) this.records.update({ status: view.status });
+    return this.status();
+  }
+
+  /** Forgets a refused or expired enrolment (or any enrolment the person abandons) and its keys. */
+  async startOver(): Promise<void> {
+    await this.closeOpen();
+    await this.options.wipe();
+  }
+
+  async unlock(passphrase: string): Promise<OpenDevice<S>> {
+    const status = this.status();
+    if (status.kind !== 'enrolled') throw new Error('this device is not enrolled');
+    const allowance = this.guard.allowance();
+    if (allowance.waitMs > 0) throw new UnlockDelayedError(allowance);
+    let keyring: Keyring;
+    try {
+      keyring = this.vault.unlock(passphrase);
+    } catch (error) {
+      if (!(error instanceof WrongPassphraseError)) throw error;
+      const outcome = this.guard.recordFailure();
+      if (outcome.wipe) {
+        await this.wipe('too-many-attempts');
+        throw new DeviceWipedError('too-many-attempts');
+      }
+      throw new PassphraseRejectedError(outcome.allowance);
+    }
+    this.guard.recordSuccess();
+    let identity: StaffIdentity;
+    try {
+      identity = openIdentity(this.options.sodium, status.record.identity, passphrase);
+    } catch (error) {
+      keyring.lock();
+      throw error instanceof CryptoError ? new WrongPassphraseError() : error;
+    }
+    return this.openWith(keyring, identity);
+  }
+
+  /**
+   * Erases the device: closes the open session, removes keys and databases, and tells the app. Called when the
+   * server answers 'device-revoked' or 'staff-revoked' at any contact, and after too many failed unlocks.
+   */
+  wipe(reason: WipeReason): Promise<void> {
+    this.wiping ??= (async () => {
+      try {
+        await this.closeOpen();
+      } finally {
+        await this.options.wipe();
+        this.options.onWiped?.(reason);
+      }
+    })().finally(() => {
+      this.wiping = undefined;
+    });
+    return this.wiping;
+  }
+
+  private async closeOpen(): Promise<void> {
+    const open = this.open;
+    this.open = undefined;
+    await open?.close();
+  }
+
+  /** Keys, registration with the server, then (only once the server accepted) the sealed records. */
+  private async register(
+    request: NewDevice,
+    send: (device: { name: string; boxPublicKey: string; signPublicKey: string }) => Promise<EnrolResponse>,
+  ): Promise<{ identity: StaffIdentity; keyring: Keyring }> {
+    const { sodium } = this.options;
+    // The server assigns the staff id; the bundle's own label is local and only binds the keys together.
+    const identity = generateIdentity(sodium, globalThis.crypto.randomUUID());
+    try {
+      const localFingerprint = fingerprint(sodium, identity.boxPublicKey, identity.signPublicKey);
+      const response = await send({
+        name: request.deviceName.trim(),
+        boxPublicKey: toBase64Url(identity.boxPublicKey),
+        signPublicKey: toBase64Url(identity.signPublicKey),
+      });
+      // The server's fingerprint is what the approver sees: it must be the fingerprint of our keys.
+      if (response.fingerprint !== localFingerprint) {
+        throw new AuthRequestError('server', 'fingerprint-mismatch');
+      }
+      // Leftovers of an earlier enrolment on this device are not readable by the new keys: clear them first.
+      await this.options.wipe();
+      const keyring = this.vault.setUp(request.passphrase);
+      this.records.save({
+        v: 1,
+        serverUrl: this.options.serverUrl,
+        enrolmentId: response.enrolmentId,
+        deviceId: response.deviceId,
+        staffId: response.staffId,
+        deviceName: request.deviceName.trim(),
+        fingerprint: localFingerprint,
+        status: response.status,
+        enrolmentExpiresAt: response.expiresAt,
+        identity: sealIdentity(sodium, identity, request.passphrase),
+      });
+      return { identity, keyring };
+    } catch (error) {
+      wipeIdentity(sodium, identity);
+      throw error;
+    }
+  }
+
+  /** Authenticates online if it can (and must, past the maximum offline time), then opens the store. */
+  private async openWith(keyring: Keyring, identity: StaffIdentity): Promise<OpenDevice<S>> {
+    const { sodium } = this.options;
+    const record = this.records.load()!;
+    let state = this.readState(keyring, record);
+    let closed = false;
+    const tokens = new SessionTokens({
+      client: this.client,
+      deviceId: record.deviceId,
+      clock: this.clock,
+      sign: (challenge) => signAuthChallenge(sodium, identity.signSecretKey, challenge, record.deviceId),
+      onSession: (session) => {
+        if (closed) return;
+        const { staffId, displayName, role, deviceId } = session;
+        state = { lastOnlineAuthAt: this.clock.now(), identity: { staffId, displayName, role, deviceId } };
+        this.writeState(keyring, state);
+        this.options.onIdentity?.(state.identity!, true);
+      },
+    });
+    const release = () => {
+      closed = true;
+      tokens.stop();
+      wipeIdentity(sodium, identity);
+    };
+
+    let online = true;
+    try {
+      await tokens.authenticate();
+    } catch (error) {
+      if (error instanceof AuthRequestError && isRevocation(error.reason)) {
+        release();
+        keyring.lock();
+        await this.wiping;
+        throw new DeviceWipedError(error.reason);
+      }
+      const offline =
+        error instanceof AuthRequestError && (error.kind === 'unreachable' || error.kind === 'server');
+      const now = this.clock.now();
+      const lastOnline = state.lastOnlineAuthAt;
+      // A clock set back before the last online authentication does not buy more offline time.
+      if (
+        !offline ||
+        !state.identity ||
+        lastOnline === undefined ||
+        now < lastOnline ||
+        !offlineUnlockAllowed(lastOnline, now)
+      ) {
+        release();
+        keyring.lock();
+        if (!offline && error instanceof AuthRequestError) {
+          throw new UnlockRefusedError('server-refused', error.reason);
+        }
+        if (!offline) throw error;
+        throw new UnlockRefusedError('must-go-online');
+      }
+      online = false;
+    }
+
+    const auth: SyncAuth = {
+      token: () => tokens.token(),
+      invalidate: () => tokens.invalidate(),
+      onAuthFailure: (reason) => {
+        if (isRevocation(reason)) void this.wipe(reason);
+        else if (isTokenFailure(reason)) tokens.invalidate();
+      },
+    };
+    let session: S;
+    try {
+      session = await this.options.openSession(keyring, auth);
+    } catch (error) {
+      release();
+      keyring.lock();
+      throw error;
+    }
+    let closing: Promise<void> | undefined;
+    const open: OpenDevice<S> = {
+      session,
+      online,
+      identity: state.identity!,
+      staff: new StaffClient(this.client, tokens),
+      deviceId: record.deviceId,
+      fingerprint: record.fingerprint,
+      close: () =>
+        (closing ??= (async () => {
+          if (this.open === open) this.open = undefined;
+          try {
+            await session.close();
+          } finally {
+            release();
+            keyring.lock();
+          }
+        })()),
+    };
+    this.open = open;
+    if (!online) this.options.onIdentity?.(state.identity!, false);
+    return open;
+  }
+
+  private stateContext(record: DeviceRecord) {
+    return { collection: STATE_CONTEXT_COLLECTION, documentId: record.deviceId, fieldPath: 'state' };
+  }
+
+  /** The sealed state; an absent, unreadable or altered one reads as "never online" (forces a challenge). */
+  private readState(keyring: Keyring, record: DeviceRecord): DeviceState {
+    if (!record.sealedState) return {};
+    try {
+      return openJson<DeviceState>(
+        this.options.sodium,
+        keyring.vaultKey(),
+        record.sealedState,
+        this.stateContext(record),
+      );
+    } catch {
+      return {};
+    }
+  }
+
+  private writeState(keyring: Keyring, state: DeviceState): void {
+    const record = this.records.load();
+    if (!record || keyring.locked) return;
+    this.records.update({
+      sealedState: sealJson(this.options.sodium, keyring.vaultKey(), state, this.stateContext(record)),
+    });
+  }
+}
