@@ -1,79 +1,201 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { loadSodium } from '../../shared/crypto/index';
+import { DeviceAccess, type AccessStatus, type OpenDevice, type WipeReason } from './auth/device-access';
+import type { DeviceRecord } from './auth/device-record';
+import { wipeLocalData } from './auth/wipe';
 import { bridge } from './bridge/index';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { SyncIndicator } from './components/SyncIndicator';
 import { ClientList } from './features/clients/ClientList';
 import { NewClientForm } from './features/clients/NewClientForm';
-import { DeviceVault } from './security/device-vault';
+import { DeviceScreen } from './features/device/DeviceScreen';
+import { RefusedScreen, WipedScreen } from './features/enrolment/EndScreens';
+import { EnrolmentScreen, type EnrolValues, type SetupValues } from './features/enrolment/EnrolmentScreen';
+import { PendingScreen } from './features/enrolment/PendingScreen';
+import { seesStaff, StaffScreen } from './features/staff/StaffScreen';
+import { IdleTimer, loadAutoLockMs, saveAutoLockMs } from './security/idle-timer';
 import { LockScreen } from './security/LockScreen';
 import { SessionGate } from './security/session-gate';
 import { startSession, type Session } from './session';
+import { resetAccount, useAccount } from './state/account';
+
+type Device = OpenDevice<Session>;
 
 type Phase =
   | { kind: 'loading' }
-  | { kind: 'locked'; setUp: boolean }
-  | { kind: 'open'; session: Session }
+  | { kind: 'enrol' }
+  | { kind: 'pending'; record: DeviceRecord }
+  | { kind: 'refused'; status: 'denied' | 'expired' }
+  | { kind: 'locked'; idle?: boolean }
+  | { kind: 'open'; device: Device }
+  | { kind: 'wiped'; reason: WipeReason }
   | { kind: 'failed'; reason: string };
+
+type Section = 'clients' | 'staff' | 'device';
 
 /** Lets the browser paint "Unlocking…" before Argon2id occupies the thread. */
 const nextPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 
+/** What to show for a device in a given enrolment state. */
+function phaseOf(status: AccessStatus): Phase {
+  switch (status.kind) {
+    case 'unenrolled':
+      return { kind: 'enrol' };
+    case 'pending':
+      return { kind: 'pending', record: status.record };
+    case 'refused':
+      return { kind: 'refused', status: status.status };
+    case 'enrolled':
+      return { kind: 'locked' };
+  }
+}
+
+const ACTIVITY_EVENTS = ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touchstart'] as const;
+
 export function App() {
   const { t } = useTranslation();
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
-  const gate = useRef<SessionGate<Session> | undefined>(undefined);
+  const [section, setSection] = useState<Section>('clients');
+  const [autoLockMs, setAutoLockMs] = useState(() => loadAutoLockMs());
+  const identity = useAccount((account) => account.identity);
+  const online = useAccount((account) => account.online);
+  const access = useRef<DeviceAccess<Session> | undefined>(undefined);
+  const gate = useRef<SessionGate<Device> | undefined>(undefined);
 
   useEffect(() => {
-    loadSodium().then(
-      (sodium) => {
-        const vault = new DeviceVault(sodium);
+    Promise.all([loadSodium(), bridge.getServerUrl()]).then(
+      ([sodium, serverUrl]) => {
+        const deviceAccess = new DeviceAccess<Session>({
+          sodium,
+          serverUrl,
+          openSession: (keyring, auth) => startSession(sodium, keyring, auth),
+          wipe: () => wipeLocalData({ storage: localStorage, indexedDB }),
+          onWiped: (reason) => {
+            void gate.current?.lock();
+            resetAccount();
+            setPhase({ kind: 'wiped', reason });
+          },
+          onIdentity: (who, isOnline) => useAccount.setState({ identity: who, online: isOnline }),
+        });
+        access.current = deviceAccess;
         gate.current = new SessionGate(async (passphrase) => {
           await nextPaint();
-          const keyring = vault.isSetUp() ? vault.unlock(passphrase) : vault.setUp(passphrase);
-          try {
-            return await startSession(sodium, keyring);
-          } catch (error) {
-            keyring.lock();
-            throw error;
-          }
+          return deviceAccess.unlock(passphrase);
         });
-        setPhase({ kind: 'locked', setUp: vault.isSetUp() });
+        setPhase(phaseOf(deviceAccess.status()));
       },
       (error: unknown) =>
         setPhase({ kind: 'failed', reason: error instanceof Error ? error.message : String(error) }),
     );
   }, []);
 
-  const unlock = useCallback(async (passphrase: string) => {
-    const session = await gate.current!.unlock(passphrase);
+  const opened = useCallback((device: Device | undefined) => {
     // Undefined when a lock overtook this unlock: the gate closed that session, the app stays locked.
-    if (session) setPhase({ kind: 'open', session });
+    if (device) {
+      setSection('clients');
+      setPhase({ kind: 'open', device });
+    }
   }, []);
 
-  const lock = useCallback(async () => {
-    setPhase((phase) => (phase.kind === 'open' ? { kind: 'locked', setUp: true } : phase));
+  const unlock = useCallback(
+    async (passphrase: string) => opened(await gate.current!.unlock(passphrase)),
+    [opened],
+  );
+
+  const setUp = useCallback(
+    async (values: SetupValues) => {
+      await nextPaint();
+      opened(await gate.current!.openWith(() => access.current!.setUp(values)));
+    },
+    [opened],
+  );
+
+  const enrol = useCallback(async (values: EnrolValues) => {
+    await nextPaint();
+    setPhase({ kind: 'pending', record: await access.current!.enrol(values) });
+  }, []);
+
+  const refreshEnrolment = useCallback(() => access.current!.refreshEnrolment(), []);
+  const decided = useCallback((status: AccessStatus) => setPhase(phaseOf(status)), []);
+  const startOver = useCallback(async () => {
+    await access.current!.startOver();
+    setPhase({ kind: 'enrol' });
+  }, []);
+  const allowance = useCallback(() => access.current!.unlockAllowance(), []);
+
+  const lock = useCallback(async (idle = false) => {
+    setPhase((phase) => (phase.kind === 'open' ? { kind: 'locked', idle } : phase));
+    resetAccount();
     await gate.current?.lock();
   }, []);
 
   useEffect(() => bridge.onSystemLock(() => void lock()), [lock]);
   useEffect(() => () => void gate.current?.lock(), []);
 
+  // Auto-lock: any input resets the idle time; the timer runs only while the app is open.
+  const isOpen = phase.kind === 'open';
+  useEffect(() => {
+    if (!isOpen) return;
+    const timer = new IdleTimer(autoLockMs, () => void lock(true));
+    const activity = () => timer.activity();
+    for (const event of ACTIVITY_EVENTS) window.addEventListener(event, activity, { passive: true });
+    timer.start();
+    return () => {
+      timer.stop();
+      for (const event of ACTIVITY_EVENTS) window.removeEventListener(event, activity);
+    };
+  }, [isOpen, autoLockMs, lock]);
+
+  const device = phase.kind === 'open' ? phase.device : undefined;
+  const who = identity ?? device?.identity;
   return (
     <div className="app">
       <header className="app-header">
         <h1>{t('app.title')}</h1>
         <div className="header-actions">
-          {phase.kind === 'open' && <SyncIndicator />}
+          {device && <SyncIndicator />}
+          {device && who && (
+            <span className="account" data-testid="account">
+              {t('nav.signedInAs', { name: who.displayName, role: t(`roles.${who.role}`) })}
+              {!online && <span className="muted"> · {t('nav.offlineSession')}</span>}
+            </span>
+          )}
           <LanguageSwitch />
-          {phase.kind === 'open' && (
+          {device && (
             <button type="button" className="secondary" onClick={() => void lock()}>
               {t('app.lock')}
             </button>
           )}
         </div>
       </header>
+      {device && who && (
+        <nav className="sections" aria-label={t('nav.label')}>
+          <button
+            type="button"
+            aria-current={section === 'clients' ? 'page' : undefined}
+            onClick={() => setSection('clients')}
+          >
+            {t('nav.clients')}
+          </button>
+          {seesStaff(who) && (
+            <button
+              type="button"
+              aria-current={section === 'staff' ? 'page' : undefined}
+              onClick={() => setSection('staff')}
+            >
+              {t('nav.staff')}
+            </button>
+          )}
+          <button
+            type="button"
+            aria-current={section === 'device' ? 'page' : undefined}
+            onClick={() => setSection('device')}
+          >
+            {t('nav.device')}
+          </button>
+        </nav>
+      )}
       <main className="app-main">
         {phase.kind === 'failed' && (
           <p className="field-error" role="alert">
@@ -81,13 +203,48 @@ export function App() {
           </p>
         )}
         {phase.kind === 'loading' && <p className="muted">{t('app.starting')}</p>}
-        {phase.kind === 'locked' && <LockScreen setUp={phase.setUp} onSubmit={unlock} />}
-        {phase.kind === 'open' && (
+        {phase.kind === 'enrol' && <EnrolmentScreen onSetUp={setUp} onEnrol={enrol} />}
+        {phase.kind === 'pending' && (
+          <PendingScreen
+            record={phase.record}
+            refresh={refreshEnrolment}
+            onDecided={decided}
+            onStartOver={startOver}
+          />
+        )}
+        {phase.kind === 'refused' && (
+          <RefusedScreen status={phase.status} onStartOver={() => void startOver()} />
+        )}
+        {phase.kind === 'wiped' && (
+          <WipedScreen reason={phase.reason} onEnrolAgain={() => setPhase({ kind: 'enrol' })} />
+        )}
+        {phase.kind === 'locked' && (
+          <LockScreen
+            onSubmit={unlock}
+            allowance={allowance}
+            notice={
+              phase.idle ? t('lock.autoLocked', { minutes: Math.round(autoLockMs / 60_000) }) : undefined
+            }
+          />
+        )}
+        {device && who && section === 'clients' && (
           <section aria-labelledby="clients-heading">
             <h2 id="clients-heading">{t('clients.heading')}</h2>
-            <NewClientForm store={phase.session.store} />
-            <ClientList store={phase.session.store} />
+            <NewClientForm store={device.session.store} staffId={who.staffId} role={who.role} />
+            <ClientList store={device.session.store} />
           </section>
+        )}
+        {device && who && section === 'staff' && seesStaff(who) && (
+          <StaffScreen staff={device.staff} identity={who} />
+        )}
+        {device && who && section === 'device' && (
+          <DeviceScreen
+            staff={device.staff}
+            identity={who}
+            fingerprint={device.fingerprint}
+            autoLockMs={autoLockMs}
+            onAutoLockMs={(ms) => setAutoLockMs(saveAutoLockMs(ms))}
+          />
         )}
       </main>
     </div>

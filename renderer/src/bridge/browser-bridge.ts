@@ -10,7 +10,7 @@ interface BrowserHostConfig {
 /**
  * The DesktopBridge for the browser host (tests, demos): the same renderer, with web APIs standing in for
  * the operating system. System sleep and screen-lock events do not reach a web page, so onSystemLock never fires
- * here; an idle-timer lock comes with the identity and devices work.
+ * here; the app's own idle timer (security/idle-timer.ts) locks it after the chosen time without input.
  */
 export function createBrowserBridge(): DesktopBridge {
   let config: Promise<BrowserHostConfig> | undefined;

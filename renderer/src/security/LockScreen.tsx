@@ -1,80 +1,103 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PASSPHRASE_MIN_LENGTH, WrongPassphraseError } from './device-vault';
+import { MAX_OFFLINE_MS } from '../../../shared/auth/policy';
+import { PassphraseRejectedError, UnlockDelayedError, UnlockRefusedError } from '../auth/device-access';
+import { WrongPassphraseError } from './device-vault';
+import type { UnlockAllowance } from './unlock-guard';
 
 interface Props {
-  /** Whether this device already has a vault (unlock) or needs one (first start). */
-  setUp: boolean;
   onSubmit(passphrase: string): Promise<void>;
+  /** Reads the failed-unlock state afresh (waiting time, attempts left). */
+  allowance(): UnlockAllowance;
+  /** Shown above the form, e.g. why the app locked itself. */
+  notice?: string;
 }
 
-/** Asks for the passphrase that unseals the device vault key; on first start, asks for a new one twice. */
-export function LockScreen({ setUp, onSubmit }: Props) {
+const DAY_MS = 24 * 3_600_000;
+
+/** m:ss, for the waiting time after failed attempts. */
+export function formatWait(ms: number): string {
+  const seconds = Math.ceil(ms / 1000);
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+}
+
+/**
+ * Asks for the passphrase that unseals the device vault key and the device keys. After UNLOCK_FREE_ATTEMPTS
+ * failures it shows the waiting time, and always how many attempts are left before the device wipes itself.
+ */
+export function LockScreen({ onSubmit, allowance, notice }: Props) {
   const { t } = useTranslation();
   const [passphrase, setPassphrase] = useState('');
-  const [confirmation, setConfirmation] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
+  const [state, setState] = useState(allowance);
+
+  // While a wait is running, re-read it every second so the countdown moves and the button comes back.
+  useEffect(() => {
+    if (state.waitMs <= 0) return;
+    const timer = setInterval(() => setState(allowance()), 1000);
+    return () => clearInterval(timer);
+  }, [state.waitMs, allowance]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (!setUp && passphrase.length < PASSPHRASE_MIN_LENGTH) {
-      setError(t('lock.tooShort', { min: PASSPHRASE_MIN_LENGTH }));
-      return;
-    }
-    if (!setUp && passphrase !== confirmation) {
-      setError(t('lock.mismatch'));
-      return;
-    }
     setBusy(true);
     setError(undefined);
     try {
       await onSubmit(passphrase);
     } catch (cause) {
-      setError(
-        cause instanceof WrongPassphraseError
-          ? t('lock.wrongPassphrase')
-          : t('lock.failed', { reason: cause instanceof Error ? cause.message : String(cause) }),
-      );
+      setError(describe(cause));
       setBusy(false);
     } finally {
       setPassphrase('');
-      setConfirmation('');
+      setState(allowance());
     }
   }
 
+  function describe(cause: unknown): string | undefined {
+    if (cause instanceof UnlockDelayedError || cause instanceof PassphraseRejectedError) {
+      return cause instanceof PassphraseRejectedError ? t('lock.wrongPassphrase') : undefined;
+    }
+    if (cause instanceof WrongPassphraseError) return t('lock.wrongPassphrase');
+    if (cause instanceof UnlockRefusedError) {
+      return cause.reason === 'must-go-online'
+        ? t('lock.mustGoOnline', { days: Math.round(MAX_OFFLINE_MS / DAY_MS) })
+        : t('lock.serverRefused', { reason: cause.serverReason ?? 'unknown' });
+    }
+    return t('lock.failed', { reason: cause instanceof Error ? cause.message : String(cause) });
+  }
+
+  const waiting = state.waitMs > 0;
   return (
     <form className="lock-screen" onSubmit={submit} noValidate aria-labelledby="lock-heading">
-      <h2 id="lock-heading">{setUp ? t('lock.unlockHeading') : t('lock.setUpHeading')}</h2>
-      <p className="muted">{setUp ? t('lock.unlockIntro') : t('lock.setUpIntro')}</p>
+      <h2 id="lock-heading">{t('lock.unlockHeading')}</h2>
+      {notice && <p className="notice">{notice}</p>}
+      <p className="muted">{t('lock.unlockIntro')}</p>
       <label htmlFor="passphrase">{t('lock.passphrase')}</label>
       <input
         id="passphrase"
         type="password"
-        autoComplete={setUp ? 'current-password' : 'new-password'}
+        autoComplete="current-password"
         value={passphrase}
         onChange={(e) => setPassphrase(e.target.value)}
         disabled={busy}
       />
-      {!setUp && (
-        <>
-          <label htmlFor="passphrase-confirmation">{t('lock.passphraseAgain')}</label>
-          <input
-            id="passphrase-confirmation"
-            type="password"
-            autoComplete="new-password"
-            value={confirmation}
-            onChange={(e) => setConfirmation(e.target.value)}
-            disabled={busy}
-          />
-        </>
-      )}
-      <button type="submit" disabled={busy}>
-        {busy ? t('lock.unlocking') : setUp ? t('lock.unlock') : t('lock.setUp')}
+      <button type="submit" disabled={busy || waiting}>
+        {busy ? t('lock.unlocking') : t('lock.unlock')}
       </button>
       {error && (
         <p className="field-error" role="alert">
           {error}
+        </p>
+      )}
+      {waiting && (
+        <p className="field-error" data-testid="unlock-wait">
+          {t('lock.wait', { time: formatWait(state.waitMs) })}
+        </p>
+      )}
+      {state.failures > 0 && (
+        <p className="muted" data-testid="unlock-attempts-left">
+          {t('lock.attemptsLeft', { count: state.attemptsLeft })}
         </p>
       )}
     </form>

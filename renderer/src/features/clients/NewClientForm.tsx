@@ -1,10 +1,28 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CLIENT_NAME_MAX_LENGTH, newClient, validateNewClient } from '../../../../shared/index';
+import {
+  CLIENT_NAME_MAX_LENGTH,
+  newClient,
+  validateNewClient,
+  writeScope,
+  type Role,
+} from '../../../../shared/index';
 import type { LocalStore } from '../../store/local-store';
 
-export function NewClientForm({ store }: { store: LocalStore }) {
+interface Props {
+  store: LocalStore;
+  staffId: string;
+  role: Role;
+}
+
+/**
+ * Adds a client, for roles that may write clients. A role that writes only its assigned clients (concierges)
+ * assigns the new client to its author; otherwise the server would refuse the push, and the author would not
+ * receive the client back.
+ */
+export function NewClientForm({ store, staffId, role }: Props) {
   const { t } = useTranslation();
+  const scope = writeScope(role, 'clients');
   const [latinName, setLatinName] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [saving, setSaving] = useState(false);
@@ -22,7 +40,8 @@ export function NewClientForm({ store }: { store: LocalStore }) {
     }
     setSaving(true);
     try {
-      await store.clients.insert(newClient(crypto.randomUUID(), result.value, Date.now()));
+      const assigned = scope === 'assigned' ? [staffId] : [];
+      await store.clients.insert(newClient(crypto.randomUUID(), result.value, Date.now(), assigned));
       setLatinName('');
       setError(undefined);
     } catch (cause) {
@@ -34,6 +53,7 @@ export function NewClientForm({ store }: { store: LocalStore }) {
     }
   }
 
+  if (scope === 'none') return <p className="muted">{t('clients.readOnly')}</p>;
   return (
     <form className="new-client" onSubmit={submit} noValidate>
       <label htmlFor="client-latin-name">{t('clients.latinName')}</label>

@@ -1,0 +1,79 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { InvitationResponse, SessionIdentity } from '../../../../shared/index';
+import type { StaffClient } from '../../auth/auth-client';
+import { AUTO_LOCK_CHOICES_MIN } from '../../security/idle-timer';
+import { Fingerprint } from '../enrolment/Fingerprint';
+import { describeStaffError } from '../staff/describe-error';
+import { OneTimeCode } from '../staff/OneTimeCode';
+
+interface Props {
+  staff: StaffClient;
+  identity: SessionIdentity;
+  fingerprint: string;
+  autoLockMs: number;
+  onAutoLockMs(ms: number): void;
+}
+
+/** This device: whose it is, its fingerprint, the auto-lock time, and a code to enrol another device. */
+export function DeviceScreen({ staff, identity, fingerprint, autoLockMs, onAutoLockMs }: Props) {
+  const { t } = useTranslation();
+  const [code, setCode] = useState<InvitationResponse | undefined>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | undefined>();
+
+  async function requestCode() {
+    setBusy(true);
+    setError(undefined);
+    try {
+      setCode(await staff.inviteOwnDevice());
+    } catch (cause) {
+      setError(describeStaffError(t, cause));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section aria-labelledby="device-heading" className="device-screen">
+      <h2 id="device-heading">{t('device.heading')}</h2>
+      <p>{t('device.owner', { name: identity.displayName, role: t(`roles.${identity.role}`) })}</p>
+      <h3>{t('device.fingerprint')}</h3>
+      <Fingerprint value={fingerprint} testId="own-fingerprint" />
+
+      <label htmlFor="auto-lock">{t('device.autoLock')}</label>
+      <select id="auto-lock" value={autoLockMs} onChange={(e) => onAutoLockMs(Number(e.target.value))}>
+        {AUTO_LOCK_CHOICES_MIN.map((minutes) => (
+          <option key={minutes} value={minutes * 60_000}>
+            {t('device.minutes', { count: minutes })}
+          </option>
+        ))}
+      </select>
+
+      <section aria-labelledby="add-device-heading" className="panel">
+        <h3 id="add-device-heading">{t('device.addHeading')}</h3>
+        {code ? (
+          <>
+            <OneTimeCode code={code.code} testId="device-invitation-code" />
+            <p className="muted">{t('device.codeOnce', { time: new Date(code.expiresAt) })}</p>
+            <button type="button" onClick={() => setCode(undefined)}>
+              {t('device.done')}
+            </button>
+          </>
+        ) : (
+          <>
+            <p className="muted">{t('device.addIntro')}</p>
+            <button type="button" disabled={busy} onClick={() => void requestCode()}>
+              {t('device.addSubmit')}
+            </button>
+          </>
+        )}
+        {error && (
+          <p className="field-error" role="alert">
+            {error}
+          </p>
+        )}
+      </section>
+    </section>
+  );
+}

@@ -1,0 +1,42 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { can, type SessionIdentity } from '../../../../shared/index';
+import type { StaffClient } from '../../auth/auth-client';
+import { InviteForm } from './InviteForm';
+import { PendingApprovals } from './PendingApprovals';
+import { StaffList } from './StaffList';
+
+interface Props {
+  staff: StaffClient;
+  identity: SessionIdentity;
+}
+
+/** Staff and devices: each panel appears only for a role the permission table gives it to. */
+export function StaffScreen({ staff, identity }: Props) {
+  const { t } = useTranslation();
+  const [version, setVersion] = useState(0);
+  const changed = () => setVersion((v) => v + 1);
+  return (
+    <section aria-labelledby="staff-heading" className="staff-screen">
+      <h2 id="staff-heading">{t('staff.heading')}</h2>
+      {can(identity.role, 'approveDevices') && <PendingApprovals staff={staff} onDecided={changed} />}
+      {can(identity.role, 'manageStaff') && <InviteForm staff={staff} onInvited={changed} />}
+      {(can(identity.role, 'manageStaff') || can(identity.role, 'approveDevices')) && (
+        <StaffList
+          staff={staff}
+          role={identity.role}
+          selfId={identity.staffId}
+          selfDeviceId={identity.deviceId}
+          version={version}
+        />
+      )}
+    </section>
+  );
+}
+
+/** Whether a role sees the Staff section at all. */
+export function seesStaff(identity: SessionIdentity | undefined): boolean {
+  return (
+    identity !== undefined && (can(identity.role, 'manageStaff') || can(identity.role, 'approveDevices'))
+  );
+}
