@@ -6,8 +6,10 @@ import { LanguageSwitch } from './components/LanguageSwitch';
 import { SyncIndicator } from './components/SyncIndicator';
 import { ClientList } from './features/clients/ClientList';
 import { NewClientForm } from './features/clients/NewClientForm';
-import { DeviceVault } from './security/device-vault';
+import { DeviceVault, type Keyring } from './security/device-vault';
 import { LockScreen } from './security/LockScreen';
+import { QuickUnlock } from './security/QuickUnlock';
+import { QuickUnlock as QuickUnlockService } from './security/quick-unlock';
 import { SessionGate } from './security/session-gate';
 import { startSession, type Session } from './session';
 
@@ -23,15 +25,23 @@ const nextPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() 
 export function App() {
   const { t } = useTranslation();
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
-  const gate = useRef<SessionGate<Session> | undefined>(undefined);
+  const gate = useRef<SessionGate<Session, string | Keyring> | undefined>(undefined);
+  const [quickUnlock, setQuickUnlock] = useState<QuickUnlockService | undefined>();
 
   useEffect(() => {
     loadSodium().then(
       (sodium) => {
         const vault = new DeviceVault(sodium);
-        gate.current = new SessionGate(async (passphrase) => {
+        const quick = new QuickUnlockService(bridge, vault);
+        gate.current = new SessionGate(async (credential: string | Keyring) => {
           await nextPaint();
-          const keyring = vault.isSetUp() ? vault.unlock(passphrase) : vault.setUp(passphrase);
+          const keyring =
+            typeof credential !== 'string'
+              ? credential
+              : vault.isSetUp()
+                ? vault.unlock(credential)
+                : vault.setUp(credential);
+          await quick.afterUnlock(keyring);
           try {
             return await startSession(sodium, keyring);
           } catch (error) {
@@ -39,6 +49,7 @@ export function App() {
             throw error;
           }
         });
+        setQuickUnlock(quick);
         setPhase({ kind: 'locked', setUp: vault.isSetUp() });
       },
       (error: unknown) =>
@@ -46,8 +57,8 @@ export function App() {
     );
   }, []);
 
-  const unlock = useCallback(async (passphrase: string) => {
-    const session = await gate.current!.unlock(passphrase);
+  const unlock = useCallback(async (credential: string | Keyring) => {
+    const session = await gate.current!.unlock(credential);
     // Undefined when a lock overtook this unlock: the gate closed that session, the app stays locked.
     if (session) setPhase({ kind: 'open', session });
   }, []);
@@ -82,6 +93,9 @@ export function App() {
         )}
         {phase.kind === 'loading' && <p className="muted">{t('app.starting')}</p>}
         {phase.kind === 'locked' && <LockScreen setUp={phase.setUp} onSubmit={unlock} />}
+        {phase.kind === 'locked' && quickUnlock && (
+          <QuickUnlock quickUnlock={quickUnlock} vaultExists={phase.setUp} onUnlock={unlock} />
+        )}
         {phase.kind === 'open' && (
           <section aria-labelledby="clients-heading">
             <h2 id="clients-heading">{t('clients.heading')}</h2>

@@ -26,6 +26,21 @@ export const en = {
     wrongPassphrase: 'That passphrase does not unlock this device.',
     failed: 'The device could not be unlocked: {{reason}}',
   },
+  quickUnlock: {
+    label: 'Quick unlock',
+    remember: 'Remember on this device with the system keychain',
+    atNextUnlock: 'The key will be kept in the system keychain when you unlock with your passphrase.',
+    unlock: 'Unlock with the system keychain',
+    notKept: 'The system keychain holds no key for this device any more. Unlock with your passphrase.',
+    failed: 'Quick unlock failed: {{reason}}',
+    refusal: {
+      'no-keyring':
+        'Not available: this system has no keychain the app can use (on Linux, GNOME Keyring or KWallet).',
+      'basic-text':
+        'Not available: this Linux desktop offers only a “basic” store that hides secrets with a key anyone can look up, so a copy of the file would reveal your key.',
+      'unsupported-host': 'Not available in the browser: only the desktop app can use the system keychain.',
+    },
+  },
   sync: {
     connecting: 'Connecting…',
     online: 'Online',

@@ -3,16 +3,17 @@
  * during the Argon2id derivation, say) must win: the session that unlock was opening is closed as soon as it
  * exists, and the app stays locked.
  */
-export class SessionGate<S extends { close(): Promise<void> }> {
+export class SessionGate<S extends { close(): Promise<void> }, Credential = string> {
   private generation = 0;
   private current: S | undefined;
 
-  constructor(private readonly open: (passphrase: string) => Promise<S>) {}
+  /** credential: what opens a session (a passphrase, or a key the OS keychain kept). */
+  constructor(private readonly open: (credential: Credential) => Promise<S>) {}
 
   /** The open session, or undefined when a lock overtook this unlock. */
-  async unlock(passphrase: string): Promise<S | undefined> {
+  async unlock(credential: Credential): Promise<S | undefined> {
     const generation = ++this.generation;
-    const session = await this.open(passphrase);
+    const session = await this.open(credential);
     if (generation !== this.generation) {
       await session.close();
       return undefined;
