@@ -3,6 +3,8 @@ export * from './sync/collections';
 export * from './sync/protocol';
 export * from './sync/wire-schema';
 export * from './sync/canonical';
+export * from './sync/conflicts';
+export * from './sync/merge';
 export * from './bridge/desktop-bridge';
 export * from './security/csp';
 export * from './security/app-origin';
