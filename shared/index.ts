@@ -5,6 +5,7 @@ export * from './sync/wire-schema';
 export * from './sync/canonical';
 export * from './sync/conflicts';
 export * from './sync/merge';
+export * from './sync/backoff';
 export * from './bridge/desktop-bridge';
 export * from './security/csp';
 export * from './security/app-origin';

@@ -1,30 +1,7 @@
-/**
- * Retry timing for sync requests: exponential backoff with jitter and a cap, so a device that cannot reach
- * the server (or a server that is struggling) is not hammered by every device at once.
- */
-export interface BackoffPolicy {
-  /** Delay after the first failure, before jitter. */
-  baseMs: number;
-  /** No delay is longer than this. */
-  maxMs: number;
-}
+import { backoffDelay, type BackoffPolicy } from '../../../shared/index';
 
+/** Sync requests back off from 1 s to at most a minute. */
 export const SYNC_BACKOFF: BackoffPolicy = { baseMs: 1_000, maxMs: 60_000 };
-
-/**
- * The wait after `failures` consecutive failures (1 for the first): the exponential step
- * min(max, base·2^(failures−1)), of which the upper half is random ("equal jitter"), so waits keep growing
- * but devices that failed together do not retry together.
- */
-export function backoffDelay(
-  failures: number,
-  policy: BackoffPolicy = SYNC_BACKOFF,
-  random = Math.random,
-): number {
-  if (failures <= 0) return 0;
-  const step = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.min(failures - 1, 30));
-  return Math.round(step / 2 + random() * (step / 2));
-}
 
 /**
  * Holds retries back until the current backoff has passed. A success resets it; so does reset(), which
