@@ -24,11 +24,10 @@ describe('backoffDelay', () => {
 
 describe('RetryGate', () => {
   it('backs off after failures, resets after a success', () => {
-    let now = 0;
     const gate = new RetryGate(
       { baseMs: 100, maxMs: 1_000 },
       () => 1,
-      () => now,
+      () => 0,
     );
     expect(gate.failed()).toBe(100);
     expect(gate.failed()).toBe(200);
