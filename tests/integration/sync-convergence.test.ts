@@ -13,7 +13,8 @@ import {
 } from '../../shared/index';
 import { countPendingChanges } from '../../renderer/src/sync/pending-changes';
 import { clientsConflictHandler } from '../../renderer/src/store/local-store';
-import { openSyncWorld, type SyncDevice, type SyncWorld } from '../support/sync-devices';
+import { loadSodium } from '../../shared/crypto/index';
+import { openSyncWorld, SyncDevice, type SyncWorld } from '../support/sync-devices';
 
 /**
  * Three devices replicate through the real server with the app's own replication code while going offline,
@@ -295,5 +296,20 @@ describe('three devices editing offline through the real server', () => {
     await world.settle();
     expect(await countPendingChanges(device.replication.state, clientsConflictHandler)).toBe(0);
     expect(await world.serverDocuments()).toHaveLength(3);
+  });
+
+  it('a device joining late pulls in batches and hears after each how many changes remain', async () => {
+    world = await openSyncWorld(1);
+    const [first] = world.devices as [SyncDevice];
+    await first.store.clients.bulkInsert(
+      Array.from({ length: 250 }, (_, n) => newClient(nextId(), { latin: `Client ${n}` }, tick())),
+    );
+    await world.settle();
+    const late = await SyncDevice.open(`late-${Date.now()}`, await loadSodium(), world.serverUrl);
+    world.devices.push(late);
+    await world.settle();
+    expect(await late.documents()).toHaveLength(250);
+    // Batches of 100: 150 left, then 50, then none.
+    expect(late.pullRemaining.slice(0, 3)).toEqual([150, 50, 0]);
   });
 });

@@ -24,6 +24,8 @@ export class SyncDevice {
   online = true;
   readonly events$ = new Subject<LiveEvent>();
   readonly requests = { pull: 0, push: 0 };
+  /** What the server said remained after each pulled batch. */
+  readonly pullRemaining: (number | undefined)[] = [];
   private replicationHandle: CollectionReplication<Client> | undefined;
 
   private constructor(
@@ -49,6 +51,7 @@ export class SyncDevice {
       // Short waits: the test brings devices back online and signals it, which resets the gate anyway.
       retryGate: new RetryGate({ baseMs: 20, maxMs: 200 }),
       waitForLeadership: false,
+      onPullProgress: (_received, remaining) => device.pullRemaining.push(remaining),
     });
     return device;
   }
