@@ -13,11 +13,16 @@ import { RetryGate } from './backoff';
 import type { LiveEvent } from './live-stream';
 
 export class SyncHttpError extends Error {
+  override readonly name = 'SyncHttpError';
+  /** RxDB hands errors on as plain JSON (name, message, extensions...): the status must survive that. */
+  readonly extensions: { status: number };
+
   constructor(
     readonly status: number,
     readonly reason: string,
   ) {
     super(`sync request failed with HTTP ${status}: ${reason}`);
+    this.extensions = { status };
   }
 }
 
