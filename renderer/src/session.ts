@@ -32,9 +32,17 @@ export async function startSession(sodium: Sodium, keyring: Keyring): Promise<Se
       setStatus((status) => ({ pullProgress: nextPullProgress(status.pullProgress, received, remaining) })),
   });
   const replication = clients.state;
+  // The operating system saying the network is back is as good a reason as the live stream to retry now;
+  // saying it is gone is believed at once (an open event stream may take a while to notice).
+  const retryNow = () => clients.retryGate.reset();
+  const wentOffline = () => setStatus({ connection: 'offline' });
+  window.addEventListener('online', retryNow);
+  window.addEventListener('offline', wentOffline);
 
   const subscriptions = [
-    live.connected$.subscribe((up) => setStatus({ connection: up ? 'online' : 'offline' })),
+    live.connected$.subscribe((up) =>
+      setStatus({ connection: up && navigator.onLine ? 'online' : 'offline' }),
+    ),
     replication.active$.subscribe((syncing) => {
       setStatus(syncing ? { syncing } : { syncing, lastSyncedAt: Date.now() });
     }),
@@ -50,6 +58,8 @@ export async function startSession(sodium: Sodium, keyring: Keyring): Promise<Se
     async close() {
       try {
         for (const subscription of subscriptions) subscription.unsubscribe();
+        window.removeEventListener('online', retryNow);
+        window.removeEventListener('offline', wentOffline);
         live.close();
         await clients.cancel();
         await store.close();
