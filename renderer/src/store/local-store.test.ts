@@ -1,4 +1,4 @@
-import { createRxDatabase, type RxJsonSchema, type RxStorage } from 'rxdb';
+import { createRxDatabase, type RxCollection, type RxJsonSchema, type RxStorage } from 'rxdb';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSodium, newDataKey, type Sodium } from '../../../shared/crypto/index';
@@ -21,7 +21,7 @@ describe('openLocalStore', () => {
     expect(conflicts).toBeDefined();
     const schemaV0 = { ...clientSchema, version: 0, properties: propertiesV0 };
 
-    const old = await createRxDatabase({
+    const old = await createRxDatabase<{ clients: RxCollection<Client> }>({
       name,
       storage: wrappedVaultStorage({ storage: memory, sodium, keys }),
     });
