@@ -130,6 +130,33 @@ for (const engine of testEngines) {
       expect(seen).toEqual(['Client 1', 'Client 2', 'Client 3', 'Client 4', 'Client 5']);
     });
 
+    it('says how many changes remain after each page, so devices can show progress', async () => {
+      for (let i = 1; i <= 5; i++) await push([{ newDocumentState: client(i) }]);
+      const first = await pull(0, 2);
+      expect(first.remaining).toBe(3);
+      const second = await pull(first.checkpoint.seq, 2);
+      expect(second.remaining).toBe(1);
+      const last = await pull(second.checkpoint.seq, 2);
+      expect(last.documents).toHaveLength(1);
+      expect(last.remaining).toBe(0);
+    });
+
+    it('accepts and returns open conflicts, and refuses malformed ones', async () => {
+      const conflicted = client(1, {
+        conflicts: [{ path: ['names', 'latin'], values: [{ value: 'A', at: 1 }, { value: 'Client 1' }, {}] }],
+      });
+      expect((await push([{ newDocumentState: conflicted }])).json()).toEqual([]);
+      expect((await pull()).documents).toEqual([conflicted]);
+      for (const conflicts of [
+        [{ path: [], values: [{ value: 1 }, { value: 2 }] }],
+        [{ path: ['status'], values: [{ value: 1 }] }],
+        [{ path: ['status'], values: [{ value: 1, by: 'x' }, { value: 2 }] }],
+      ]) {
+        const res = await push([{ newDocumentState: { ...client(2), conflicts } as WireClient }]);
+        expect(res.statusCode).toBe(400);
+      }
+    });
+
     it.each([
       ['a field the schema does not know', [{ newDocumentState: { ...client(1), passportNo: 'X' } }]],
       ['an empty name', [{ newDocumentState: client(1, { names: { latin: '' } }) }]],

@@ -1,9 +1,10 @@
 import type { Sodium } from '../../shared/crypto/index';
 import { bridge } from './bridge/index';
 import type { Keyring } from './security/device-vault';
-import { resetSyncStatus, useSyncStatus } from './state/sync-status';
-import { openLocalStore, type LocalStore } from './store/local-store';
+import { nextPullProgress, resetSyncStatus, useSyncStatus } from './state/sync-status';
+import { clientsConflictHandler, openLocalStore, type LocalStore } from './store/local-store';
 import { openLiveStream } from './sync/live-stream';
+import { pendingChanges$ } from './sync/pending-changes';
 import { replicateCollection } from './sync/replication';
 import { describeSyncError } from './sync/sync-errors';
 
@@ -21,17 +22,34 @@ export async function startSession(sodium: Sodium, keyring: Keyring): Promise<Se
   const serverUrl = await bridge.getServerUrl();
   const store = await openLocalStore(sodium, keyring);
   const live = openLiveStream(serverUrl);
-  const clients = replicateCollection('clients', store.clients, serverUrl, live);
-
   const setStatus = useSyncStatus.setState;
+  const clients = replicateCollection({
+    name: 'clients',
+    collection: store.clients,
+    serverUrl,
+    events$: live.events$,
+    onPullProgress: (received, remaining) =>
+      setStatus((status) => ({ pullProgress: nextPullProgress(status.pullProgress, received, remaining) })),
+  });
+  const replication = clients.state;
+  // The operating system saying the network is back is as good a reason as the live stream to retry now;
+  // saying it is gone is believed at once (an open event stream may take a while to notice).
+  const retryNow = () => clients.retryGate.reset();
+  const wentOffline = () => setStatus({ connection: 'offline' });
+  window.addEventListener('online', retryNow);
+  window.addEventListener('offline', wentOffline);
+
   const subscriptions = [
-    live.connected$.subscribe((up) => setStatus({ connection: up ? 'online' : 'offline' })),
-    clients.active$.subscribe((syncing) => {
+    live.connected$.subscribe((up) =>
+      setStatus({ connection: up && navigator.onLine ? 'online' : 'offline' }),
+    ),
+    replication.active$.subscribe((syncing) => {
       setStatus(syncing ? { syncing } : { syncing, lastSyncedAt: Date.now() });
     }),
-    clients.error$.subscribe((error) => setStatus({ lastError: describeSyncError(error) })),
-    clients.received$.subscribe(() => setStatus({ lastError: undefined })),
-    clients.sent$.subscribe(() => setStatus({ lastError: undefined })),
+    replication.error$.subscribe((error) => setStatus({ lastError: describeSyncError(error) })),
+    replication.received$.subscribe(() => setStatus({ lastError: undefined })),
+    replication.sent$.subscribe(() => setStatus({ lastError: undefined })),
+    pendingChanges$(replication, clientsConflictHandler).subscribe((pending) => setStatus({ pending })),
   ];
 
   return {
@@ -40,6 +58,8 @@ export async function startSession(sodium: Sodium, keyring: Keyring): Promise<Se
     async close() {
       try {
         for (const subscription of subscriptions) subscription.unsubscribe();
+        window.removeEventListener('online', retryNow);
+        window.removeEventListener('offline', wentOffline);
         live.close();
         await clients.cancel();
         await store.close();

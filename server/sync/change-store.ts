@@ -1,4 +1,5 @@
 import {
+  PULL_REMAINING_MAX,
   sameDocument,
   type PullResponse,
   type PushRow,
@@ -51,7 +52,29 @@ export class ChangeStore {
       assignedTo === undefined ? [collection, afterSeq, limit] : [collection, afterSeq, limit, assignedTo],
     );
     const last = rows[rows.length - 1];
-    return { documents: rows.map(toWire), checkpoint: { seq: last ? Number(last.seq) : afterSeq } };
+    const seq = last ? Number(last.seq) : afterSeq;
+    return {
+      documents: rows.map(toWire),
+      checkpoint: { seq },
+      remaining: await this.remaining(collection, seq, rows.length < limit),
+    };
+  }
+
+  /** How many changes follow `afterSeq`, counted up to PULL_REMAINING_MAX so a huge backlog costs little. */
+  private async remaining(
+    collection: SyncedCollectionName,
+    afterSeq: number,
+    pageWasShort: boolean,
+  ): Promise<number> {
+    // A page shorter than the limit already ended at the log's end (as of this pull).
+    if (pageWasShort) return 0;
+    const [row] = await this.db.query<{ n: number | string }>(
+      `SELECT count(*)::int AS n FROM (
+         SELECT 1 FROM sync_documents WHERE collection = $1 AND seq > $2 ORDER BY seq LIMIT $3
+       ) AS later`,
+      [collection, afterSeq, PULL_REMAINING_MAX],
+    );
+    return Number(row?.n ?? 0);
   }
 
   /**

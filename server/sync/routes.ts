@@ -6,6 +6,7 @@ import {
   syncPaths,
   syncedCollections,
   SYNCED_COLLECTION_NAMES,
+  STREAM_EVENTS,
   type PushRow,
 } from '../../shared/index';
 import { inScope, readScope, writeScope } from '../../shared/index';
@@ -79,7 +80,11 @@ export function registerSyncRoutes(app: FastifyInstance, context: SyncRouteConte
     });
     reply.raw.write('retry: 2000\n\n');
     const unsubscribe = feed.subscribe((event) => {
-      reply.raw.write(`event: change\ndata: ${JSON.stringify(event)}\n\n`);
+      reply.raw.write(
+        event === 'resync'
+          ? `event: ${STREAM_EVENTS.resync}\ndata: {}\n\n`
+          : `event: ${STREAM_EVENTS.change}\ndata: ${JSON.stringify(event)}\n\n`,
+      );
     });
     const heartbeat = setInterval(() => reply.raw.write(': heartbeat\n\n'), STREAM_HEARTBEAT_MS);
     const end = () => {
