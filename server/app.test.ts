@@ -3,6 +3,7 @@ import type { Client, PullResponse, PushRow, WireDocument } from '../shared/inde
 import { buildServer, type LuminaServer } from './app';
 import type { Database } from './db/database';
 import { testEngines } from './test-support/engines';
+import { addStaff, resetDatabase, setUpOrganisation, type TestStaff } from './test-support/staff';
 
 type WireClient = WireDocument<Client>;
 
@@ -31,20 +32,30 @@ for (const engine of testEngines) {
     afterAll(async () => {
       await handle.drop();
     });
+    let staff: TestStaff;
     beforeEach(async () => {
-      await handle.db.exec('TRUNCATE sync_documents');
-      server = await buildServer({ db: handle.db, allowedOrigins: ['app://lumina'], logLevel: 'silent' });
+      await resetDatabase(handle.db);
+      let setupCode = '';
+      server = await buildServer({
+        db: handle.db,
+        allowedOrigins: ['app://lumina'],
+        logLevel: 'silent',
+        onSetupCode: (code) => (setupCode = code),
+      });
+      // A coordinator reaches every client: these tests are about sync, the permission tests about scopes.
+      staff = await addStaff(server.app, await setUpOrganisation(server.app, setupCode), 'coordinator');
     });
     afterEach(async () => {
       await server.close();
     });
 
     const push = (rows: PushRow<Client>[]) =>
-      server.app.inject({ method: 'POST', url: '/sync/clients/push', payload: rows });
+      server.app.inject({ method: 'POST', url: '/sync/clients/push', payload: rows, headers: staff.headers });
     const pull = async (after = 0, limit = 100) => {
       const res = await server.app.inject({
         method: 'GET',
         url: `/sync/clients/pull?after=${after}&limit=${limit}`,
+        headers: staff.headers,
       });
       expect(res.statusCode).toBe(200);
       return res.json<PullResponse<Client>>();
@@ -119,6 +130,33 @@ for (const engine of testEngines) {
       expect(seen).toEqual(['Client 1', 'Client 2', 'Client 3', 'Client 4', 'Client 5']);
     });
 
+    it('says how many changes remain after each page, so devices can show progress', async () => {
+      for (let i = 1; i <= 5; i++) await push([{ newDocumentState: client(i) }]);
+      const first = await pull(0, 2);
+      expect(first.remaining).toBe(3);
+      const second = await pull(first.checkpoint.seq, 2);
+      expect(second.remaining).toBe(1);
+      const last = await pull(second.checkpoint.seq, 2);
+      expect(last.documents).toHaveLength(1);
+      expect(last.remaining).toBe(0);
+    });
+
+    it('accepts and returns open conflicts, and refuses malformed ones', async () => {
+      const conflicted = client(1, {
+        conflicts: [{ path: ['names', 'latin'], values: [{ value: 'A', at: 1 }, { value: 'Client 1' }, {}] }],
+      });
+      expect((await push([{ newDocumentState: conflicted }])).json()).toEqual([]);
+      expect((await pull()).documents).toEqual([conflicted]);
+      for (const conflicts of [
+        [{ path: [], values: [{ value: 1 }, { value: 2 }] }],
+        [{ path: ['status'], values: [{ value: 1 }] }],
+        [{ path: ['status'], values: [{ value: 1, by: 'x' }, { value: 2 }] }],
+      ]) {
+        const res = await push([{ newDocumentState: { ...client(2), conflicts } as WireClient }]);
+        expect(res.statusCode).toBe(400);
+      }
+    });
+
     it.each([
       ['a field the schema does not know', [{ newDocumentState: { ...client(1), passportNo: 'X' } }]],
       ['an empty name', [{ newDocumentState: client(1, { names: { latin: '' } }) }]],
@@ -130,6 +168,7 @@ for (const engine of testEngines) {
         method: 'POST',
         url: '/sync/clients/push',
         payload: body as object,
+        headers: staff.headers,
       });
       expect(res.statusCode).toBe(400);
       expect(res.json<{ reason: string }>().reason).toMatch(/must|required|additional|pattern/);
@@ -138,15 +177,36 @@ for (const engine of testEngines) {
 
     it('refuses a malformed pull query and an unknown collection', async () => {
       expect(
-        (await server.app.inject({ method: 'GET', url: '/sync/clients/pull?after=-1' })).statusCode,
+        (
+          await server.app.inject({
+            method: 'GET',
+            url: '/sync/clients/pull?after=-1',
+            headers: staff.headers,
+          })
+        ).statusCode,
       ).toBe(400);
       expect(
-        (await server.app.inject({ method: 'GET', url: '/sync/clients/pull?limit=100000' })).statusCode,
+        (
+          await server.app.inject({
+            method: 'GET',
+            url: '/sync/clients/pull?limit=100000',
+            headers: staff.headers,
+          })
+        ).statusCode,
       ).toBe(400);
       expect(
-        (await server.app.inject({ method: 'GET', url: '/sync/clients/pull?after=abc' })).statusCode,
+        (
+          await server.app.inject({
+            method: 'GET',
+            url: '/sync/clients/pull?after=abc',
+            headers: staff.headers,
+          })
+        ).statusCode,
       ).toBe(400);
-      expect((await server.app.inject({ method: 'GET', url: '/sync/passports/pull' })).statusCode).toBe(404);
+      expect(
+        (await server.app.inject({ method: 'GET', url: '/sync/passports/pull', headers: staff.headers }))
+          .statusCode,
+      ).toBe(404);
     });
 
     it('allows the desktop origin and refuses others (CORS)', async () => {

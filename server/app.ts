@@ -1,6 +1,11 @@
 import cors from '@fastify/cors';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { syncPaths } from '../shared/index';
+import { loadSodium } from '../shared/crypto/index';
+import { ApiError } from './auth/api-error';
+import { authGuards } from './auth/authenticate';
+import { registerAuthRoutes } from './auth/routes';
+import { StaffStore } from './auth/staff-store';
 import type { Database } from './db/database';
 import { ChangeFeed } from './sync/change-feed';
 import { ChangeStore } from './sync/change-store';
@@ -11,6 +16,13 @@ export interface ServerOptions {
   /** Origins of the app that may call this server (the desktop app's app://lumina and browser hosts). */
   allowedOrigins: readonly string[];
   logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
+  /**
+   * Called with the one-time setup code when the organisation has no staff yet (the server's first start on an
+   * empty database, or any start until the first admin has enrolled). main.ts prints it; it is never logged.
+   */
+  onSetupCode?: (code: string) => void;
+  /** Milliseconds since the epoch; tests move it to expire codes and sessions. */
+  clock?: () => number;
 }
 
 export interface LuminaServer {
@@ -55,7 +67,14 @@ export async function buildServer(options: ServerOptions): Promise<LuminaServer>
     }
   });
 
-  app.setErrorHandler((error: FastifyError, request, reply) => {
+  app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
+    if (error instanceof ApiError) {
+      return reply.status(error.statusCode).send({
+        error: error.statusCode === 401 ? 'unauthorized' : error.statusCode === 403 ? 'forbidden' : 'refused',
+        reason: error.reason,
+        ...(error.needs ? { needs: error.needs } : {}),
+      });
+    }
     if (error.validation) {
       return reply.status(400).send({ error: 'invalid-request', reason: error.message });
     }
@@ -70,6 +89,12 @@ export async function buildServer(options: ServerOptions): Promise<LuminaServer>
     return reply.status(status).send({ error: error.code ?? 'bad-request', reason: error.message });
   });
 
+  const clock = options.clock ?? Date.now;
+  const staff = new StaffStore(options.db, await loadSodium());
+  const guards = authGuards(staff, clock);
+  const setupCode = await staff.issueSetupCode(clock());
+  if (setupCode) options.onSetupCode?.(setupCode);
+
   const store = new ChangeStore(options.db);
   const feed = new ChangeFeed(options.db);
   await feed.start();
@@ -79,7 +104,8 @@ export async function buildServer(options: ServerOptions): Promise<LuminaServer>
     await options.db.query('SELECT 1');
     return { status: 'ok', engine: options.db.engine };
   });
-  registerSyncRoutes(app, { store, feed, isAllowedOrigin, openStreams });
+  registerAuthRoutes(app, { staff, guards, clock });
+  registerSyncRoutes(app, { store, feed, isAllowedOrigin, openStreams, guards });
 
   return {
     app,

@@ -10,7 +10,15 @@ async function main(): Promise<void> {
   const db = await openDatabase(
     config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir },
   );
-  const server = await buildServer({ db, allowedOrigins: config.allowedOrigins });
+  const server = await buildServer({
+    db,
+    allowedOrigins: config.allowedOrigins,
+    // On stdout, for the person starting the server; never in the JSON logs.
+    onSetupCode: (code) =>
+      console.log(
+        `No staff yet. One-time setup code for the first admin (valid 24 hours, until the next start): ${code}`,
+      ),
+  });
   const address = await server.app.listen({ host: config.host, port: config.port });
   const where =
     db.engine === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;

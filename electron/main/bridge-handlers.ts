@@ -1,8 +1,12 @@
-import { Ajv } from 'ajv';
+import { Ajv, type ValidateFunction } from 'ajv';
 import {
   bridgeChannels,
+  contentProtectionSchema,
+  quickUnlockSecretSchema,
   saveFileRequestSchema,
   type AppInfo,
+  type ContentProtectionResult,
+  type QuickUnlockStatus,
   type SaveFileRequest,
   type SaveFileResult,
 } from '../../shared/index';
@@ -22,11 +26,21 @@ export interface BridgeHost {
   appInfo(): AppInfo;
   serverUrl(): string;
   saveFile(request: SaveFileRequest): Promise<SaveFileResult>;
+  quickUnlock: {
+    status(): Promise<QuickUnlockStatus>;
+    store(secretB64: string): Promise<void>;
+    read(): Promise<string | undefined>;
+    clear(): Promise<void>;
+  };
+  setContentProtection(enabled: boolean): ContentProtectionResult;
 }
 
 export class BridgeRequestError extends Error {}
 
-const validateSaveFile = new Ajv({ allErrors: true }).compile<SaveFileRequest>(saveFileRequestSchema);
+const ajv = new Ajv({ allErrors: true });
+const validateSaveFile = ajv.compile<SaveFileRequest>(saveFileRequestSchema);
+const validateSecret = ajv.compile<string>(quickUnlockSecretSchema);
+const validateEnabled = ajv.compile<boolean>(contentProtectionSchema);
 
 /**
  * Registers one IPC handler per bridge capability. Each refuses calls from frames that are not the app and
@@ -45,29 +59,53 @@ export function registerBridgeHandlers(ipcMain: IpcMainLike, host: BridgeHost): 
     if (args.length !== 0) throw new BridgeRequestError('refused: this call takes no arguments');
   };
 
-  ipcMain.handle(
-    bridgeChannels.getAppInfo,
+  /** One argument, valid against the schema; the message names the rule, never the value (it may be a secret). */
+  const oneArgument = <T>(args: unknown[], validate: ValidateFunction<T>, what: string): T => {
+    if (args.length !== 1 || !validate(args[0])) {
+      throw new BridgeRequestError(
+        `refused: invalid ${what} (${validate.errors?.[0]?.message ?? 'one argument expected'})`,
+      );
+    }
+    return args[0];
+  };
+  const withoutArguments = (call: () => unknown) =>
     guarded((...args) => {
       noArguments(args);
-      return host.appInfo();
-    }),
+      return call();
+    });
+
+  ipcMain.handle(
+    bridgeChannels.getAppInfo,
+    withoutArguments(() => host.appInfo()),
   );
   ipcMain.handle(
     bridgeChannels.getServerUrl,
-    guarded((...args) => {
-      noArguments(args);
-      return host.serverUrl();
-    }),
+    withoutArguments(() => host.serverUrl()),
   );
   ipcMain.handle(
     bridgeChannels.saveFile,
-    guarded((...args) => {
-      if (args.length !== 1 || !validateSaveFile(args[0])) {
-        throw new BridgeRequestError(
-          `refused: invalid save request (${validateSaveFile.errors?.[0]?.message ?? 'one argument expected'})`,
-        );
-      }
-      return host.saveFile(args[0]);
-    }),
+    guarded((...args) => host.saveFile(oneArgument(args, validateSaveFile, 'save request'))),
+  );
+  ipcMain.handle(
+    bridgeChannels.quickUnlockStatus,
+    withoutArguments(() => host.quickUnlock.status()),
+  );
+  ipcMain.handle(
+    bridgeChannels.storeQuickUnlock,
+    guarded((...args) => host.quickUnlock.store(oneArgument(args, validateSecret, 'quick-unlock secret'))),
+  );
+  ipcMain.handle(
+    bridgeChannels.readQuickUnlock,
+    withoutArguments(() => host.quickUnlock.read()),
+  );
+  ipcMain.handle(
+    bridgeChannels.clearQuickUnlock,
+    withoutArguments(() => host.quickUnlock.clear()),
+  );
+  ipcMain.handle(
+    bridgeChannels.setContentProtection,
+    guarded((...args) =>
+      host.setContentProtection(oneArgument(args, validateEnabled, 'content protection setting')),
+    ),
   );
 }

@@ -1,31 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   isAllowedNavigation,
+  isContentProtectionSupported,
   isPermissionGranted,
   isTrustedSenderUrl,
-  secureWebPreferences,
 } from './security-policy';
-
-describe('secureWebPreferences', () => {
-  it('turns on isolation and the sandbox and turns off Node in the renderer', () => {
-    const prefs = secureWebPreferences('/app/preload.cjs', true);
-    expect(prefs).toMatchObject({
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      devTools: false,
-      preload: '/app/preload.cjs',
-    });
-  });
-
-  it('allows DevTools only outside production', () => {
-    expect(secureWebPreferences('/p', false).devTools).toBe(true);
-  });
-});
 
 describe('isTrustedSenderUrl', () => {
   it('trusts only frames of the app itself', () => {
@@ -54,5 +33,13 @@ describe('isPermissionGranted', () => {
     for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) {
       expect(isPermissionGranted(permission, 'app://lumina/index.html')).toBe(false);
     }
+  });
+});
+
+describe('isContentProtectionSupported', () => {
+  it('is true where the OS can hide a window from capture', () => {
+    expect(isContentProtectionSupported('darwin')).toBe(true);
+    expect(isContentProtectionSupported('win32')).toBe(true);
+    expect(isContentProtectionSupported('linux')).toBe(false);
   });
 });

@@ -1,25 +1,5 @@
 import { DESKTOP_APP_ORIGIN } from '../../shared/index';
 
-/** The renderer window's web preferences: the Electron security checklist, in one reviewable place. */
-export function secureWebPreferences(preloadPath: string, production: boolean) {
-  return {
-    preload: preloadPath,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    webviewTag: false,
-    navigateOnDragDrop: false,
-    safeDialogs: true,
-    spellcheck: false,
-    devTools: !production,
-  } as const;
-}
-
 function originOfUrl(url: string): string | undefined {
   try {
     const parsed = new URL(url);
@@ -45,4 +25,9 @@ export const GRANTED_PERMISSIONS: ReadonlySet<string> = new Set();
 
 export function isPermissionGranted(permission: string, requestingUrl: string | undefined): boolean {
   return GRANTED_PERMISSIONS.has(permission) && isTrustedSenderUrl(requestingUrl);
+}
+
+/** Windows and macOS can keep a window out of screen capture; Linux (X11, Wayland) cannot. */
+export function isContentProtectionSupported(platform: string): boolean {
+  return platform === 'darwin' || platform === 'win32';
 }

@@ -9,6 +9,11 @@ const bridge: DesktopBridge = {
   getAppInfo: () => ipcRenderer.invoke(bridgeChannels.getAppInfo),
   getServerUrl: () => ipcRenderer.invoke(bridgeChannels.getServerUrl),
   saveFile: (request) => ipcRenderer.invoke(bridgeChannels.saveFile, request),
+  quickUnlockStatus: () => ipcRenderer.invoke(bridgeChannels.quickUnlockStatus),
+  storeQuickUnlock: (secretB64) => ipcRenderer.invoke(bridgeChannels.storeQuickUnlock, secretB64),
+  readQuickUnlock: () => ipcRenderer.invoke(bridgeChannels.readQuickUnlock),
+  clearQuickUnlock: () => ipcRenderer.invoke(bridgeChannels.clearQuickUnlock),
+  setContentProtection: (enabled) => ipcRenderer.invoke(bridgeChannels.setContentProtection, enabled),
   onSystemLock(listener) {
     const forward = (_event: IpcRendererEvent, reason: SystemLockReason) => listener(reason);
     ipcRenderer.on(bridgeChannels.systemLock, forward);

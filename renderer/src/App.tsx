@@ -14,8 +14,11 @@ import { RefusedScreen, WipedScreen } from './features/enrolment/EndScreens';
 import { EnrolmentScreen, type EnrolValues, type SetupValues } from './features/enrolment/EnrolmentScreen';
 import { PendingScreen } from './features/enrolment/PendingScreen';
 import { seesStaff, StaffScreen } from './features/staff/StaffScreen';
+import { DeviceVault, type Keyring } from './security/device-vault';
 import { IdleTimer, loadAutoLockMs, saveAutoLockMs } from './security/idle-timer';
 import { LockScreen } from './security/LockScreen';
+import { QuickUnlock } from './security/QuickUnlock';
+import { QuickUnlock as QuickUnlockService } from './security/quick-unlock';
 import { SessionGate } from './security/session-gate';
 import { startSession, type Session } from './session';
 import { resetAccount, useAccount } from './state/account';
@@ -61,16 +64,23 @@ export function App() {
   const identity = useAccount((account) => account.identity);
   const online = useAccount((account) => account.online);
   const access = useRef<DeviceAccess<Session> | undefined>(undefined);
-  const gate = useRef<SessionGate<Device> | undefined>(undefined);
+  const gate = useRef<SessionGate<Device, string | Keyring> | undefined>(undefined);
+  const [quickUnlock, setQuickUnlock] = useState<QuickUnlockService | undefined>();
 
   useEffect(() => {
     Promise.all([loadSodium(), bridge.getServerUrl()]).then(
       ([sodium, serverUrl]) => {
+        const quick = new QuickUnlockService(bridge, new DeviceVault(sodium));
         const deviceAccess = new DeviceAccess<Session>({
           sodium,
           serverUrl,
           openSession: (keyring, auth) => startSession(sodium, keyring, auth),
-          wipe: () => wipeLocalData({ storage: localStorage, indexedDB }),
+          afterPassphraseUnlock: (keyring) => quick.afterUnlock(keyring),
+          wipe: async () => {
+            await wipeLocalData({ storage: localStorage, indexedDB });
+            // A vault key kept by the OS keychain must not outlive the data (it would open nothing, but still).
+            await bridge.clearQuickUnlock().catch(() => undefined);
+          },
           onWiped: (reason) => {
             void gate.current?.lock();
             resetAccount();
@@ -79,10 +89,11 @@ export function App() {
           onIdentity: (who, isOnline) => useAccount.setState({ identity: who, online: isOnline }),
         });
         access.current = deviceAccess;
-        gate.current = new SessionGate(async (passphrase) => {
+        gate.current = new SessionGate(async (credential: string | Keyring) => {
           await nextPaint();
-          return deviceAccess.unlock(passphrase);
+          return deviceAccess.unlock(credential);
         });
+        setQuickUnlock(quick);
         setPhase(phaseOf(deviceAccess.status()));
       },
       (error: unknown) =>
@@ -99,7 +110,7 @@ export function App() {
   }, []);
 
   const unlock = useCallback(
-    async (passphrase: string) => opened(await gate.current!.unlock(passphrase)),
+    async (credential: string | Keyring) => opened(await gate.current!.unlock(credential)),
     [opened],
   );
 
@@ -226,6 +237,9 @@ export function App() {
               phase.idle ? t('lock.autoLocked', { minutes: Math.round(autoLockMs / 60_000) }) : undefined
             }
           />
+        )}
+        {phase.kind === 'locked' && quickUnlock && (
+          <QuickUnlock quickUnlock={quickUnlock} vaultExists onUnlock={unlock} />
         )}
         {device && who && section === 'clients' && (
           <section aria-labelledby="clients-heading">

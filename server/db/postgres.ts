@@ -1,15 +1,27 @@
 import pg from 'pg';
+import { backoffDelay, type BackoffPolicy } from '../../shared/index';
 import type { Database, Queryable } from './database';
 
+export interface PostgresOptions {
+  /** How a lost LISTEN connection is retried. */
+  listenRetry?: BackoffPolicy;
+}
+
+const LISTEN_RETRY: BackoffPolicy = { baseMs: 500, maxMs: 30_000 };
+
 /** A real PostgreSQL server (or a compatible engine) through a connection pool. */
-export async function openPostgres(connectionString: string): Promise<Database> {
+export async function openPostgres(
+  connectionString: string,
+  options: PostgresOptions = {},
+): Promise<Database> {
   const pool = new pg.Pool({ connectionString, max: Number(process.env.LUMINA_PG_POOL_SIZE ?? 10) });
   // An idle connection dropped by a database restart emits 'error'; unhandled, it would end the process.
   pool.on('error', (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
   // Fail at start, with the driver's message, rather than on the first request.
   const probe = await pool.connect();
   probe.release();
-  const listeners: pg.PoolClient[] = [];
+  const listeners = new Set<pg.PoolClient>();
+  const stoppers = new Set<() => Promise<void>>();
 
   const asQueryable = (q: pg.Pool | pg.PoolClient): Queryable => ({
     async query<Row>(sql: string, params: unknown[] = []) {
@@ -38,26 +50,85 @@ export async function openPostgres(connectionString: string): Promise<Database> 
         client.release();
       }
     },
-    async listen(channel, onPayload) {
+    async listen(channel, onPayload, onReconnected) {
+      const retry = options.listenRetry ?? LISTEN_RETRY;
+      let current: pg.PoolClient | undefined;
+      let stopped = false;
+      let failures = 0;
+      let timer: NodeJS.Timeout | undefined;
+
       // LISTEN needs a connection of its own that stays open.
-      const client = await pool.connect();
-      listeners.push(client);
-      // A checked-out client has no pool listener. Re-subscribing after a restart is not done yet: until then
-      // devices still catch up on their periodic and reconnect pulls.
-      client.on('error', (error) => console.error(`PostgreSQL LISTEN connection lost: ${error.message}`));
-      client.on('notification', (message) => {
-        if (message.channel === channel) onPayload(message.payload ?? '');
-      });
-      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
-      return async () => {
+      const connect = async () => {
+        const client = await pool.connect();
+        listeners.add(client);
+        // A checked-out client has no pool listener: its loss (a restart, a terminated backend) is handled here.
+        const lost = (error?: Error) => {
+          if (current !== client) return;
+          current = undefined;
+          listeners.delete(client);
+          client.release(true);
+          console.error(
+            `PostgreSQL LISTEN connection lost${error ? `: ${error.message}` : ''}; re-establishing`,
+          );
+          reconnectLater();
+        };
+        client.on('error', lost);
+        client.on('end', () => lost());
+        client.on('notification', (message) => {
+          if (message.channel === channel) onPayload(message.payload ?? '');
+        });
+        try {
+          await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+        } catch (error) {
+          listeners.delete(client);
+          client.release(true);
+          throw error;
+        }
+        current = client;
+      };
+
+      const reconnectLater = () => {
+        if (stopped) return;
+        failures += 1;
+        timer = setTimeout(
+          () => {
+            connect().then(
+              () => {
+                failures = 0;
+                if (stopped) return void stop();
+                onReconnected?.();
+              },
+              (error: Error) => {
+                console.error(`PostgreSQL LISTEN not re-established yet: ${error.message}`);
+                reconnectLater();
+              },
+            );
+          },
+          backoffDelay(failures, retry),
+        );
+      };
+
+      const stop = async () => {
+        stopped = true;
+        clearTimeout(timer);
+        stoppers.delete(stop);
+        const client = current;
+        current = undefined;
+        if (!client) return;
         await client.query(`UNLISTEN ${pg.escapeIdentifier(channel)}`).catch(() => undefined);
-        listeners.splice(listeners.indexOf(client), 1);
+        listeners.delete(client);
         // Destroyed, not returned to the pool: its notification handlers would pile up on the next borrower.
         client.release(true);
       };
+
+      await connect();
+      stoppers.add(stop);
+      return stop;
     },
     async close() {
-      for (const client of listeners.splice(0)) client.release(true);
+      for (const stop of [...stoppers]) await stop();
+      for (const client of listeners) client.release(true);
+      listeners.clear();
       await pool.end();
     },
   };

@@ -2,7 +2,9 @@ import { isSyncedCollectionName, type StreamEvent } from '../../shared/index';
 import type { Database } from '../db/database';
 import { CHANGES_CHANNEL } from './change-store';
 
-type Subscriber = (event: StreamEvent) => void;
+/** A committed change, or `resync`: the feed was re-established and changes may have gone unannounced. */
+export type FeedEvent = StreamEvent | 'resync';
+type Subscriber = (event: FeedEvent) => void;
 
 /**
  * Fans out committed changes to the devices streaming from this instance. The source is PostgreSQL's
@@ -15,11 +17,18 @@ export class ChangeFeed {
   constructor(private readonly db: Database) {}
 
   async start(): Promise<void> {
-    this.stop = await this.db.listen(CHANGES_CHANNEL, (payload) => {
-      const event = parseEvent(payload);
-      if (!event) return;
-      for (const subscriber of this.subscribers) subscriber(event);
-    });
+    this.stop = await this.db.listen(
+      CHANGES_CHANNEL,
+      (payload) => {
+        const event = parseEvent(payload);
+        if (event) this.publish(event);
+      },
+      () => this.publish('resync'),
+    );
+  }
+
+  private publish(event: FeedEvent): void {
+    for (const subscriber of this.subscribers) subscriber(event);
   }
 
   subscribe(subscriber: Subscriber): () => void {

@@ -1,4 +1,5 @@
 import {
+  PULL_REMAINING_MAX,
   sameDocument,
   type PullResponse,
   type PushRow,
@@ -34,26 +35,60 @@ function toWire(row: DocumentRow): WireDocument<AnyDoc> {
 export class ChangeStore {
   constructor(private readonly db: Database) {}
 
+  /**
+   * The changes after `afterSeq`, in order. With `assignedTo`, only documents whose `assignedStaffIds` holds that
+   * staff member (a concierge's scope, shared/auth/roles.ts).
+   */
   async pull(
     collection: SyncedCollectionName,
     afterSeq: number,
     limit: number,
+    assignedTo?: string,
   ): Promise<PullResponse<AnyDoc>> {
     const rows = await this.db.query<DocumentRow>(
       `SELECT id, seq, deleted, data FROM sync_documents
-        WHERE collection = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
-      [collection, afterSeq, limit],
+        WHERE collection = $1 AND seq > $2 ${assignedTo === undefined ? '' : `AND data->'assignedStaffIds' ? $4`}
+        ORDER BY seq LIMIT $3`,
+      assignedTo === undefined ? [collection, afterSeq, limit] : [collection, afterSeq, limit, assignedTo],
     );
     const last = rows[rows.length - 1];
-    return { documents: rows.map(toWire), checkpoint: { seq: last ? Number(last.seq) : afterSeq } };
+    const seq = last ? Number(last.seq) : afterSeq;
+    return {
+      documents: rows.map(toWire),
+      checkpoint: { seq },
+      remaining: await this.remaining(collection, seq, rows.length < limit),
+    };
+  }
+
+  /** How many changes follow `afterSeq`, counted up to PULL_REMAINING_MAX so a huge backlog costs little. */
+  private async remaining(
+    collection: SyncedCollectionName,
+    afterSeq: number,
+    pageWasShort: boolean,
+  ): Promise<number> {
+    // A page shorter than the limit already ended at the log's end (as of this pull).
+    if (pageWasShort) return 0;
+    const [row] = await this.db.query<{ n: number | string }>(
+      `SELECT count(*)::int AS n FROM (
+         SELECT 1 FROM sync_documents WHERE collection = $1 AND seq > $2 ORDER BY seq LIMIT $3
+       ) AS later`,
+      [collection, afterSeq, PULL_REMAINING_MAX],
+    );
+    return Number(row?.n ?? 0);
   }
 
   /**
    * Applies the rows whose assumed master state matches the server's, in one transaction, and returns the
    * server's state for the others (the conflicts). A retried push whose new state is already the server's
-   * state is accepted without a new change, so retries never duplicate.
+   * state is accepted without a new change, so retries never duplicate. `authorize` sees each row with the
+   * server's current state before anything is written, and throws to refuse the whole push.
    */
-  async push(collection: SyncedCollectionName, rows: PushRow<AnyDoc>[]): Promise<WireDocument<AnyDoc>[]> {
+  async push(
+    collection: SyncedCollectionName,
+    rows: PushRow<AnyDoc>[],
+    authorize: (master: WireDocument<AnyDoc> | undefined, next: WireDocument<AnyDoc>) => void = () =>
+      undefined,
+  ): Promise<WireDocument<AnyDoc>[]> {
     return this.db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [SYNC_WRITE_LOCK]);
       const conflicts: WireDocument<AnyDoc>[] = [];
@@ -65,6 +100,8 @@ export class ChangeStore {
           [collection, data.id],
         );
         const master = current ? toWire(current) : undefined;
+        // Throws to refuse the whole push: the transaction rolls back, nothing of it is written.
+        authorize(master, row.newDocumentState);
         if (master && sameDocument(master, row.newDocumentState)) continue;
         // A device that assumed a document the server does not have is pushing against nothing: take it as new.
         const assumedMatches =

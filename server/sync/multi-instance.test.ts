@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StreamEvent } from '../../shared/index';
 import { buildServer, type LuminaServer } from '../app';
 import { realPostgres } from '../test-support/engines';
+import { addStaff, setUpOrganisation, type TestStaff } from '../test-support/staff';
 
 /** Reads Server-Sent Events from a live HTTP response until `until` says stop. */
 async function readEvents(url: string, until: (events: StreamEvent[]) => boolean, timeoutMs = 10_000) {
@@ -43,12 +44,22 @@ describe.runIf(realPostgres)('two server instances over one PostgreSQL', () => {
   let a: LuminaServer;
   let b: LuminaServer;
   let urlB: string;
+  let coordinator: TestStaff;
 
   beforeAll(async () => {
     handle = await realPostgres!.open();
     a = await buildServer({ db: handle.db, allowedOrigins: [], logLevel: 'silent' });
-    b = await buildServer({ db: await handle.openAnother(), allowedOrigins: [], logLevel: 'silent' });
+    // Each instance that starts on an empty organisation issues a setup code; the latest one is valid.
+    let setupCode = '';
+    b = await buildServer({
+      db: await handle.openAnother(),
+      allowedOrigins: [],
+      logLevel: 'silent',
+      onSetupCode: (code) => (setupCode = code),
+    });
     urlB = await b.app.listen({ host: '127.0.0.1', port: 0 });
+    // Set up through A with B's code, and work through both: sessions live in the shared database.
+    coordinator = await addStaff(a.app, await setUpOrganisation(a.app, setupCode), 'coordinator');
   });
   afterAll(async () => {
     await a?.close();
@@ -57,7 +68,10 @@ describe.runIf(realPostgres)('two server instances over one PostgreSQL', () => {
   });
 
   it('a change pushed through instance A reaches a device streaming from instance B', async () => {
-    const stream = await readEvents(`${urlB}/sync/stream`, (events) => events.length > 0);
+    const stream = await readEvents(
+      `${urlB}/sync/stream?access_token=${coordinator.token}`,
+      (events) => events.length > 0,
+    );
     await stream.ready;
     const doc = {
       id: '00000000-0000-4000-8000-00000000beef',
@@ -72,6 +86,7 @@ describe.runIf(realPostgres)('two server instances over one PostgreSQL', () => {
       method: 'POST',
       url: '/sync/clients/push',
       payload: [{ newDocumentState: doc }],
+      headers: coordinator.headers,
     });
     expect(res.json()).toEqual([]);
     const events = await stream.done;
@@ -80,6 +95,7 @@ describe.runIf(realPostgres)('two server instances over one PostgreSQL', () => {
     const pulled = await b.app.inject({
       method: 'GET',
       url: `/sync/clients/pull?after=${events[0]!.seq - 1}`,
+      headers: coordinator.headers,
     });
     expect(pulled.json<{ documents: unknown[] }>().documents).toEqual([doc]);
   });

@@ -6,8 +6,12 @@ import {
   syncPaths,
   syncedCollections,
   SYNCED_COLLECTION_NAMES,
+  STREAM_EVENTS,
   type PushRow,
 } from '../../shared/index';
+import { inScope, readScope, writeScope } from '../../shared/index';
+import { forbidden } from '../auth/api-error';
+import { callerOf, type AuthGuards } from '../auth/authenticate';
 import type { ChangeFeed } from './change-feed';
 import type { ChangeStore } from './change-store';
 
@@ -20,25 +24,51 @@ export interface SyncRouteContext {
   isAllowedOrigin(origin: string): boolean;
   /** Closers of the open event streams, so a graceful shutdown can end them. */
   openStreams: Set<() => void>;
+  guards: AuthGuards;
 }
 
 export function registerSyncRoutes(app: FastifyInstance, context: SyncRouteContext): void {
-  const { store, feed, isAllowedOrigin, openStreams } = context;
+  const { store, feed, isAllowedOrigin, openStreams, guards } = context;
   for (const collection of SYNCED_COLLECTION_NAMES) {
+    // Each device pulls what its role reaches (shared/auth/roles.ts) and may push only within its write scope.
     app.get<{ Querystring: { after?: number; limit?: number } }>(
       syncPaths.pull(collection),
-      { schema: { querystring: pullQuerySchema } },
-      async (request) =>
-        store.pull(collection, request.query.after ?? 0, request.query.limit ?? PULL_LIMIT_DEFAULT),
+      { schema: { querystring: pullQuerySchema }, onRequest: guards.authenticated() },
+      async (request) => {
+        const caller = callerOf(request);
+        const scope = readScope(caller.role, collection);
+        if (scope === 'none') throw forbidden(`read:${collection}`);
+        const after = request.query.after ?? 0;
+        const limit = request.query.limit ?? PULL_LIMIT_DEFAULT;
+        return store.pull(collection, after, limit, scope === 'assigned' ? caller.staffId : undefined);
+      },
     );
     app.post<{ Body: PushRow<Record<string, unknown> & { id: string }>[] }>(
       syncPaths.push(collection),
-      { schema: { body: pushBodySchemaOf(syncedCollections[collection]) } },
-      async (request) => store.push(collection, request.body),
+      {
+        schema: { body: pushBodySchemaOf(syncedCollections[collection]) },
+        onRequest: guards.authenticated(),
+      },
+      async (request) => {
+        const caller = callerOf(request);
+        const scope = writeScope(caller.role, collection);
+        if (scope === 'none') throw forbidden(`write:${collection}`);
+        return store.push(collection, request.body, (master, next) => {
+          // Both what the document is and what it becomes must be within reach: a concierge can neither take
+          // over another's client nor hand one out of their own scope.
+          const assigned = (doc: unknown) => doc as { assignedStaffIds?: string[] };
+          if (
+            (master && !inScope(scope, caller.staffId, assigned(master))) ||
+            !inScope(scope, caller.staffId, assigned(next))
+          ) {
+            throw forbidden(`write:${collection}:assigned`);
+          }
+        });
+      },
     );
   }
 
-  app.get(syncPaths.stream, (request, reply) => {
+  app.get(syncPaths.stream, { onRequest: guards.authenticated({ queryToken: true }) }, (request, reply) => {
     // The response is written by hand (Server-Sent Events), so Fastify's hooks do not add the CORS headers.
     const origin = request.headers.origin;
     reply.hijack();
@@ -50,7 +80,11 @@ export function registerSyncRoutes(app: FastifyInstance, context: SyncRouteConte
     });
     reply.raw.write('retry: 2000\n\n');
     const unsubscribe = feed.subscribe((event) => {
-      reply.raw.write(`event: change\ndata: ${JSON.stringify(event)}\n\n`);
+      reply.raw.write(
+        event === 'resync'
+          ? `event: ${STREAM_EVENTS.resync}\ndata: {}\n\n`
+          : `event: ${STREAM_EVENTS.change}\ndata: ${JSON.stringify(event)}\n\n`,
+      );
     });
     const heartbeat = setInterval(() => reply.raw.write(': heartbeat\n\n'), STREAM_HEARTBEAT_MS);
     const end = () => {

@@ -25,7 +25,16 @@ export const authPaths = {
   approveEnrolment: (enrolmentId: string) => `/enrolments/${encodeURIComponent(enrolmentId)}/approve`,
   denyEnrolment: (enrolmentId: string) => `/enrolments/${encodeURIComponent(enrolmentId)}/deny`,
   deviceRevoke: (deviceId: string) => `/devices/${encodeURIComponent(deviceId)}/revoke`,
+  /** Everything the server holds about one client (data-subject access requests); capability exportData. */
+  clientExport: (clientId: string) => `/export/clients/${encodeURIComponent(clientId)}`,
 } as const;
+
+export interface ClientExport {
+  clientId: string;
+  exportedAt: number;
+  /** Per collection, the server's current documents for the client (medical sections stay sealed). */
+  documents: Record<string, unknown[]>;
+}
 
 /** Session tokens live 15 minutes; the app renews them while it is unlocked and online. */
 export const SESSION_TTL_MS = 15 * 60_000;
@@ -91,7 +100,8 @@ const displayName = {
   // No control characters: names end up in logs of people's screens, never in server logs.
   pattern: '^[^\\u0000-\\u001f\\u007f]+$',
 } as const;
-const code = { type: 'string', pattern: codePattern } as const;
+// As typed: any case, spaces or dashes; the server normalises it (normaliseCode) before comparing.
+const code = { type: 'string', minLength: CODE_LENGTH, maxLength: 40, pattern: '^[A-Za-z0-9 -]+$' } as const;
 const role = { type: 'string', enum: ROLES } as const;
 
 export interface DeviceRegistration {

@@ -12,7 +12,8 @@ export interface AppInfo {
   os: string;
 }
 
-export type SystemLockReason = 'suspend' | 'lock-screen';
+/** Why the app must lock now: the system sleeps, the screen locks, or the person chose "Lock now" in the menu. */
+export type SystemLockReason = 'suspend' | 'lock-screen' | 'menu';
 
 export interface SaveFileRequest {
   suggestedName: string;
@@ -24,14 +25,45 @@ export type SaveFileResult = { saved: true; location: string } | { saved: false 
 
 export type Unsubscribe = () => void;
 
+/**
+ * Why quick unlock through the OS keychain is refused on this machine:
+ * - 'no-keyring': the OS offers no usable secret store (Linux without a keyring daemon, or not ready yet);
+ * - 'basic-text': Linux fell back to Chromium's "basic" store, which only obfuscates with a key hard-coded in
+ *   Chromium's source, so anyone who copies the file can read the secret;
+ * - 'unsupported-host': the browser host, which has no OS keychain at all.
+ */
+export type QuickUnlockRefusal = 'no-keyring' | 'basic-text' | 'unsupported-host';
+
+export type QuickUnlockStatus =
+  | { available: true; /** whether a secret is stored for this device */ stored: boolean }
+  | { available: false; reason: QuickUnlockRefusal };
+
+/** Whether the window is now hidden from screen capture (false where the OS has no such feature, e.g. Linux). */
+export interface ContentProtectionResult {
+  applied: boolean;
+}
+
 export interface DesktopBridge {
   getAppInfo(): Promise<AppInfo>;
   /** The central sync server this installation talks to (http or https origin). */
   getServerUrl(): Promise<string>;
-  /** Called when the system sleeps or the screen locks, so the app locks its keys. */
+  /** Called when the system sleeps, the screen locks, or the person chooses "Lock now", so the app locks its keys. */
   onSystemLock(listener: (reason: SystemLockReason) => void): Unsubscribe;
   /** Lets the person choose where an export goes (a native save dialog on the desktop). */
   saveFile(request: SaveFileRequest): Promise<SaveFileResult>;
+  /** Whether this device can keep a quick-unlock secret in the OS keychain, and whether one is stored. */
+  quickUnlockStatus(): Promise<QuickUnlockStatus>;
+  /**
+   * Keeps the secret (base64) encrypted by the OS keychain, replacing any earlier one. Rejects when quick unlock
+   * is unavailable; the secret is never stored in clear nor logged.
+   */
+  storeQuickUnlock(secretB64: string): Promise<void>;
+  /** The stored secret, or undefined when none is stored, quick unlock is unavailable, or it no longer opens. */
+  readQuickUnlock(): Promise<string | undefined>;
+  /** Forgets the stored secret (a no-op when none is stored). */
+  clearQuickUnlock(): Promise<void>;
+  /** Hides the window from screenshots and screen sharing (macOS, Windows), or shows it again. */
+  setContentProtection(enabled: boolean): Promise<ContentProtectionResult>;
 }
 
 /** IPC channel names; shared so preload and main cannot drift apart. */
@@ -40,6 +72,11 @@ export const bridgeChannels = {
   getServerUrl: 'lumina:get-server-url',
   saveFile: 'lumina:save-file',
   systemLock: 'lumina:system-lock',
+  quickUnlockStatus: 'lumina:quick-unlock-status',
+  storeQuickUnlock: 'lumina:store-quick-unlock',
+  readQuickUnlock: 'lumina:read-quick-unlock',
+  clearQuickUnlock: 'lumina:clear-quick-unlock',
+  setContentProtection: 'lumina:set-content-protection',
 } as const;
 
 export const SAVE_FILE_MAX_BYTES = 50 * 1024 * 1024;
@@ -59,3 +96,16 @@ export const saveFileRequestSchema = {
   required: ['suggestedName', 'mimeType', 'contents'],
   additionalProperties: false,
 } as const;
+
+/**
+ * A quick-unlock secret as it crosses the bridge: standard or URL-safe base64, padded or not. A vault key with
+ * its id is 40 bytes (54 characters); the bounds leave room without accepting arbitrary payloads.
+ */
+export const quickUnlockSecretSchema = {
+  type: 'string',
+  minLength: 16,
+  maxLength: 512,
+  pattern: '^[A-Za-z0-9+/_-]+={0,2}$',
+} as const;
+
+export const contentProtectionSchema = { type: 'boolean' } as const;

@@ -1,3 +1,5 @@
+import { fieldConflictsSchema, type WithConflicts } from '../sync/conflicts';
+
 /**
  * A client of LUMINA Japan: a foreign guest whose trip the concierges plan.
  *
@@ -13,7 +15,7 @@ export interface ClientNames {
 
 export type ClientStatus = 'prospect' | 'active' | 'archived';
 
-export interface Client {
+export interface Client extends WithConflicts {
   id: string;
   names: ClientNames;
   status: ClientStatus;
@@ -39,7 +41,8 @@ export const EPOCH_MS_MAX = 4_102_444_800_000;
  */
 export const clientSchema = {
   title: 'client',
-  version: 0,
+  // 1: `conflicts` added (open edit conflicts kept for a person to resolve); local-store migrates 0 → 1.
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -63,6 +66,7 @@ export const clientSchema = {
     },
     createdAt: { type: 'integer', minimum: 0, maximum: EPOCH_MS_MAX, multipleOf: 1 },
     updatedAt: { type: 'integer', minimum: 0, maximum: EPOCH_MS_MAX, multipleOf: 1 },
+    conflicts: fieldConflictsSchema,
   },
   required: ['id', 'names', 'status', 'assignedStaffIds', 'createdAt', 'updatedAt'],
   additionalProperties: false,

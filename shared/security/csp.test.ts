@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildContentSecurityPolicy, originOf } from './csp';
+import { buildContentSecurityPolicy, buildDocumentCspBaseline, originOf } from './csp';
 
 const directives = (csp: string) =>
   new Map(csp.split('; ').map((d) => [d.split(' ')[0]!, d.split(' ').slice(1)]));
@@ -21,6 +21,19 @@ describe('buildContentSecurityPolicy', () => {
       buildContentSecurityPolicy({ serverOrigin: 'http://127.0.0.1:8787', allowSelfConnect: true }),
     );
     expect(web.get('connect-src')).toEqual(["'self'", 'http://127.0.0.1:8787']);
+  });
+});
+
+describe('buildDocumentCspBaseline', () => {
+  it('is the header policy with connect-src widened to http(s) and without frame-ancestors', () => {
+    const header = directives(buildContentSecurityPolicy({ serverOrigin: 'https://sync.example' }));
+    const baseline = directives(buildDocumentCspBaseline());
+    expect(baseline.get('connect-src')).toEqual(["'self'", 'http:', 'https:']);
+    expect(baseline.has('frame-ancestors')).toBe(false);
+    header.delete('connect-src');
+    header.delete('frame-ancestors');
+    baseline.delete('connect-src');
+    expect(baseline).toEqual(header);
   });
 });
 

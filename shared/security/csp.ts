@@ -22,19 +22,29 @@ export function originOf(url: string): string {
   return `${scheme!.toLowerCase()}://${host!.toLowerCase()}${port === defaultPort ? '' : port}`;
 }
 
+/** Everything but connect-src, which depends on the configured server. */
+const FIXED_DIRECTIVES = [
+  "default-src 'none'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "object-src 'none'",
+];
+
 export function buildContentSecurityPolicy(options: CspOptions): string {
   const server = originOf(options.serverOrigin);
   const connect = options.allowSelfConnect ? `'self' ${server}` : server;
-  return [
-    "default-src 'none'",
-    "script-src 'self' 'wasm-unsafe-eval'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "font-src 'self'",
-    `connect-src ${connect}`,
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-    "object-src 'none'",
-  ].join('; ');
+  return [...FIXED_DIRECTIVES, `connect-src ${connect}`, "frame-ancestors 'none'"].join('; ');
+}
+
+/**
+ * The same policy for the <meta> element in renderer/index.html, a second layer should a host ever serve the
+ * page without the header. The server is known only at run time, so connect-src allows http(s) in general and
+ * the header narrows it (a page obeys every policy it is given); frame-ancestors has no effect in a meta element.
+ */
+export function buildDocumentCspBaseline(): string {
+  return [...FIXED_DIRECTIVES, "connect-src 'self' http: https:"].join('; ');
 }

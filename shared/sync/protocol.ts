@@ -19,6 +19,12 @@ export type WireDocument<T> = T & { _deleted: boolean };
 export interface PullResponse<T> {
   documents: WireDocument<T>[];
   checkpoint: SyncCheckpoint;
+  /**
+   * How many changes are left after this batch, counted up to PULL_REMAINING_MAX (a larger backlog reports
+   * that number): devices show a progress bar during a long first sync. Absent from older servers, and
+   * clients that do not know it ignore it.
+   */
+  remaining?: number;
 }
 
 export interface PushRow<T> {
@@ -34,9 +40,16 @@ export interface StreamEvent {
   seq: number;
 }
 
+/**
+ * Server-Sent Event names on the stream. `change` carries a StreamEvent; `resync` (no data) says the server
+ * may have missed announcing changes (its database connection was re-established), so devices pull all.
+ */
+export const STREAM_EVENTS = { change: 'change', resync: 'resync' } as const;
+
 export const PULL_LIMIT_DEFAULT = 100;
 export const PULL_LIMIT_MAX = 1000;
 export const PUSH_ROWS_MAX = 500;
+export const PULL_REMAINING_MAX = 10_000;
 
 export const syncPaths = {
   pull: (collection: SyncedCollectionName) => `/sync/${collection}/pull`,

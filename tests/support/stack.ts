@@ -11,6 +11,8 @@ export interface TestStack {
   db: Database;
   serverUrl: string;
   webHost: WebHost;
+  /** The one-time setup code the server issued for the first admin (printed on stdout in real use). */
+  setupCode: string;
   stop(): Promise<void>;
 }
 
@@ -23,7 +25,13 @@ export async function startStack(): Promise<TestStack> {
   const db = await openDatabase({ dataDir });
   // The browser host's port is not known yet, so the server first listens, then learns the host's origin.
   const allowedOrigins: string[] = [];
-  const server = await buildServer({ db, allowedOrigins, logLevel: 'warn' });
+  let setupCode = '';
+  const server = await buildServer({
+    db,
+    allowedOrigins,
+    logLevel: 'warn',
+    onSetupCode: (code) => (setupCode = code),
+  });
   const serverUrl = await server.app.listen({ host: '127.0.0.1', port: 0 });
   const webHost = await startWebHost({ serverUrl });
   allowedOrigins.push(webHost.url);
@@ -32,6 +40,7 @@ export async function startStack(): Promise<TestStack> {
     db,
     serverUrl,
     webHost,
+    setupCode,
     async stop() {
       await webHost.close();
       await server.close();

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { MAX_OFFLINE_MS } from '../../../shared/auth/policy';
 import { loadSodium, type Sodium } from '../../../shared/crypto/index';
+import { DeviceVault } from '../security/device-vault';
 import { FakeClock } from '../security/fake-clock';
 import type { SyncAuth } from '../sync/sync-auth';
 import { AuthRequestError } from './auth-client';
@@ -259,6 +260,28 @@ describe('DeviceAccess', () => {
     expect(session.close).toHaveBeenCalledTimes(1);
     expect(storage.getItem(DEVICE_RECORD_STORAGE_KEY)).toBeNull();
     expect(storage.getItem('lumina.device-vault.v1')).toBeNull();
+  });
+
+  it('quick unlock: the vault key the OS keychain kept opens the device keys, and the device authenticates', async () => {
+    const { access, server, storage } = await setUpDevice(sodium);
+    const vault = new DeviceVault(sodium, storage);
+    const kept = vault.quickUnlockSecret(vault.unlock(PASSPHRASE));
+    const before = server.requests.length;
+    const open = await access.unlock(vault.unlockWithKey(kept));
+    expect(open.online).toBe(true);
+    expect(server.requests.slice(before)).toEqual(['POST /auth/challenge', 'POST /auth/session']);
+    await open.close();
+  });
+
+  it('device keys edited in storage do not open', async () => {
+    const { access, storage } = await setUpDevice(sodium);
+    const other = await setUpDevice(sodium);
+    const record = JSON.parse(storage.getItem(DEVICE_RECORD_STORAGE_KEY)!);
+    // Another device's public keys beside this device's sealed private keys.
+    const otherKeys = JSON.parse(other.storage.getItem(DEVICE_RECORD_STORAGE_KEY)!).keys;
+    record.keys.signPublicKey = otherKeys.signPublicKey;
+    storage.setItem(DEVICE_RECORD_STORAGE_KEY, JSON.stringify(record));
+    await expect(access.unlock(PASSPHRASE)).rejects.toMatchObject({ code: 'tampered' });
   });
 
   it('a server that no longer knows the device refuses the unlock without wiping', async () => {

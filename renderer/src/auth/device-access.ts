@@ -1,11 +1,8 @@
 import { offlineUnlockAllowed } from '../../../shared/auth/policy';
 import {
-  CryptoError,
   fingerprint,
   generateIdentity,
-  openIdentity,
   openJson,
-  sealIdentity,
   sealJson,
   signAuthChallenge,
   wipeIdentity,
@@ -26,6 +23,7 @@ import {
   StaffClient,
   type RevocationReason,
 } from './auth-client';
+import { openDeviceKeys, sealDeviceKeys } from './device-keys';
 import { DeviceRecordStore, type DeviceRecord } from './device-record';
 import { SessionTokens } from './session-tokens';
 
@@ -97,6 +95,8 @@ export interface DeviceAccessOptions<S extends { close(): Promise<void> }> {
   openSession(keyring: Keyring, auth: SyncAuth): Promise<S>;
   /** Erases the local databases (wipeLocalData); runs after the open session, if any, is closed. */
   wipe(): Promise<void>;
+  /** After every unlock with the passphrase, with the opened vault key (quick unlock may keep it). */
+  afterPassphraseUnlock?(keyring: Keyring): Promise<unknown>;
   /** The device erased its data; the app shows why. */
   onWiped?(reason: WipeReason): void;
   /** The server told the open session who the device belongs to (again): role changes show up here. */
@@ -115,9 +115,8 @@ const STATE_CONTEXT_COLLECTION = 'lumina.device';
  * with an invitation, waiting for approval, unlocking (passphrase, back-off, wipe), authenticating with the
  * device key, the maximum offline time, and wiping when the server says the device or its person was revoked.
  *
- * One passphrase opens two sealed secrets here, the device vault key and the device's private keys: two
- * Argon2id derivations (about 0.2 s each at the default cost), paid at enrolment and at each unlock. Keeping the
- * two sealed separately lets each format stay exactly as the crypto spec defines it.
+ * The passphrase (one Argon2id derivation) or the OS keychain (quick unlock) opens the device vault key, and the
+ * vault key opens the device's private keys (device-keys.ts): one unlock, one derivation, for both.
  */
 export class DeviceAccess<S extends { close(): Promise<void> }> {
   readonly client: AuthClient;
@@ -192,9 +191,28 @@ export class DeviceAccess<S extends { close(): Promise<void> }> {
     await this.options.wipe();
   }
 
-  async unlock(passphrase: string): Promise<OpenDevice<S>> {
+  /** Opens the device with the passphrase, or with the vault key the OS keychain kept (quick unlock). */
+  async unlock(credential: string | Keyring): Promise<OpenDevice<S>> {
     const status = this.status();
     if (status.kind !== 'enrolled') throw new Error('this device is not enrolled');
+    const keyring = typeof credential === 'string' ? await this.openVault(credential) : credential;
+    let identity: StaffIdentity;
+    try {
+      identity = openDeviceKeys(
+        this.options.sodium,
+        status.record.keys,
+        keyring.vaultKey(),
+        status.record.staffId,
+      );
+    } catch (error) {
+      keyring.lock();
+      throw error;
+    }
+    return this.openWith(keyring, identity);
+  }
+
+  /** The passphrase against the vault, under the back-off: a wait, a counted failure, or at the last, a wipe. */
+  private async openVault(passphrase: string): Promise<Keyring> {
     const allowance = this.guard.allowance();
     if (allowance.waitMs > 0) throw new UnlockDelayedError(allowance);
     let keyring: Keyring;
@@ -210,14 +228,8 @@ export class DeviceAccess<S extends { close(): Promise<void> }> {
       throw new PassphraseRejectedError(outcome.allowance);
     }
     this.guard.recordSuccess();
-    let identity: StaffIdentity;
-    try {
-      identity = openIdentity(this.options.sodium, status.record.identity, passphrase);
-    } catch (error) {
-      keyring.lock();
-      throw error instanceof CryptoError ? new WrongPassphraseError() : error;
-    }
-    return this.openWith(keyring, identity);
+    await this.options.afterPassphraseUnlock?.(keyring);
+    return keyring;
   }
 
   /**
@@ -276,7 +288,7 @@ export class DeviceAccess<S extends { close(): Promise<void> }> {
         fingerprint: localFingerprint,
         status: response.status,
         enrolmentExpiresAt: response.expiresAt,
-        identity: sealIdentity(sodium, identity, request.passphrase),
+        keys: sealDeviceKeys(sodium, identity, keyring.vaultKey()),
       });
       return { identity, keyring };
     } catch (error) {

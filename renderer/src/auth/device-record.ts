@@ -1,13 +1,13 @@
-import type { SealedIdentityBundle } from '../../../shared/crypto/index';
 import type { EnrolmentStatus } from '../../../shared/index';
+import type { SealedDeviceKeys } from './device-keys';
 
 export const DEVICE_RECORD_STORAGE_KEY = 'lumina.device.v1';
 
 /**
  * What this device knows about its enrolment, kept in local storage. Ids, status and public keys are in clear
- * (they are needed before unlock: to show the pending screen, to ask for a challenge); the private keys are in
- * the identity bundle, sealed under the passphrase; what the device learns once unlocked (who it belongs to,
- * when it last authenticated online) is sealed under the device vault key in `sealedState`.
+ * (they are needed before unlock: to show the pending screen, to ask for a challenge); the private keys, and what
+ * the device learns once unlocked (who it belongs to, when it last authenticated online), are sealed under the
+ * device vault key.
  */
 export interface DeviceRecord {
   v: 1;
@@ -21,7 +21,7 @@ export interface DeviceRecord {
   fingerprint: string;
   status: EnrolmentStatus;
   enrolmentExpiresAt: number;
-  identity: SealedIdentityBundle;
+  keys: SealedDeviceKeys;
   /** A field envelope under the vault key of DeviceState (device-access.ts); absent until first unlock. */
   sealedState?: string;
 }

@@ -1,4 +1,10 @@
-import type { AppInfo, DesktopBridge, SaveFileRequest, SaveFileResult } from '../../../shared/index';
+import type {
+  AppInfo,
+  DesktopBridge,
+  QuickUnlockStatus,
+  SaveFileRequest,
+  SaveFileResult,
+} from '../../../shared/index';
 
 /** Written by the browser host next to index.html: which sync server this page talks to. */
 export const BROWSER_HOST_CONFIG_PATH = './lumina-config.json';
@@ -10,7 +16,8 @@ interface BrowserHostConfig {
 /**
  * The DesktopBridge for the browser host (tests, demos): the same renderer, with web APIs standing in for
  * the operating system. System sleep and screen-lock events do not reach a web page, so onSystemLock never fires
- * here; the app's own idle timer (security/idle-timer.ts) locks it after the chosen time without input.
+ * here; the app's own idle timer (security/idle-timer.ts) locks it after the chosen time without input. Nor is
+ * there an OS keychain: quick unlock answers 'unsupported-host'.
  */
 export function createBrowserBridge(): DesktopBridge {
   let config: Promise<BrowserHostConfig> | undefined;
@@ -44,6 +51,20 @@ export function createBrowserBridge(): DesktopBridge {
         URL.revokeObjectURL(url);
       }
       return { saved: true, location: request.suggestedName };
+    },
+    // A web page has no OS keychain and cannot keep itself out of screen capture.
+    async quickUnlockStatus(): Promise<QuickUnlockStatus> {
+      return { available: false, reason: 'unsupported-host' };
+    },
+    async storeQuickUnlock() {
+      throw new Error('quick unlock is not available in the browser host (unsupported-host)');
+    },
+    async readQuickUnlock() {
+      return undefined;
+    },
+    async clearQuickUnlock() {},
+    async setContentProtection() {
+      return { applied: false };
     },
   };
 }

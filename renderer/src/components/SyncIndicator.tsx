@@ -1,10 +1,15 @@
 import { useTranslation } from 'react-i18next';
 import { useSyncStatus } from '../state/sync-status';
 
-/** Always visible: whether the device is connected, whether it is syncing, and the last sync or error. */
+/**
+ * Always visible: whether the device is connected, whether it is syncing, how many local changes wait to be
+ * sent, the last sync or error, and a progress bar while a long pull is under way.
+ */
 export function SyncIndicator() {
   const { t } = useTranslation();
-  const { connection, syncing, lastSyncedAt, lastError } = useSyncStatus();
+  const { connection, syncing, lastSyncedAt, lastError, pending, pullProgress } = useSyncStatus();
+  const progressText =
+    pullProgress && t('sync.progress', { done: pullProgress.done, total: pullProgress.total });
   return (
     <div
       className={`sync-indicator sync-${connection}`}
@@ -13,7 +18,21 @@ export function SyncIndicator() {
       data-testid="sync-status"
     >
       <span className="sync-dot" aria-hidden="true" />
-      <span>{syncing ? t('sync.syncing') : t(`sync.${connection}`)}</span>
+      {/* Offline wins over "syncing": RxDB keeps retrying (so stays active) while there is no network. */}
+      <span>{syncing && connection !== 'offline' ? t('sync.syncing') : t(`sync.${connection}`)}</span>
+      <span className={pending > 0 ? 'sync-pending' : 'sync-last'} data-testid="sync-pending">
+        {pending > 0 ? t('sync.pending', { count: pending }) : t('sync.pendingNone')}
+      </span>
+      {pullProgress && (
+        <span className="sync-progress">
+          <progress
+            value={pullProgress.done}
+            max={pullProgress.total}
+            aria-label={progressText}
+            title={progressText}
+          />
+        </span>
+      )}
       {lastSyncedAt !== undefined && !syncing && (
         <span className="sync-last">{t('sync.lastSync', { time: new Date(lastSyncedAt) })}</span>
       )}

@@ -222,6 +222,21 @@ export const en = {
       'Enter this code on your other device. It is shown only once and expires {{time, datetime(dateStyle: medium; timeStyle: short)}}.',
     done: 'Done: hide the code',
   },
+  quickUnlock: {
+    label: 'Quick unlock',
+    remember: 'Remember on this device with the system keychain',
+    atNextUnlock: 'The key will be kept in the system keychain when you unlock with your passphrase.',
+    unlock: 'Unlock with the system keychain',
+    notKept: 'The system keychain holds no key for this device any more. Unlock with your passphrase.',
+    failed: 'Quick unlock failed: {{reason}}',
+    refusal: {
+      'no-keyring':
+        'Not available: this system has no keychain the app can use (on Linux, GNOME Keyring or KWallet).',
+      'basic-text':
+        'Not available: this Linux desktop offers only a “basic” store that hides secrets with a key anyone can look up, so a copy of the file would reveal your key.',
+      'unsupported-host': 'Not available in the browser: only the desktop app can use the system keychain.',
+    },
+  },
   sync: {
     connecting: 'Connecting…',
     online: 'Online',
@@ -234,6 +249,10 @@ export const en = {
       pull: 'receiving changes',
       sync: 'syncing',
     },
+    pending_one: '{{count}} change waiting to be sent',
+    pending_other: '{{count}} changes waiting to be sent',
+    pendingNone: 'All changes sent',
+    progress: 'Receiving changes: {{done}} of {{total}}',
     cause: {
       http: '{{direction}} failed: the server answered HTTP {{status}}',
       unreachable: '{{direction}} failed: the server cannot be reached',
@@ -255,6 +274,38 @@ export const en = {
       prospect: 'prospect',
       active: 'active',
       archived: 'archived',
+    },
+    rename: 'Rename',
+    renameLabel: 'New name for {{name}}',
+    renameSave: 'Save name',
+    renameCancel: 'Cancel',
+  },
+  conflicts: {
+    badge_one: '{{count}} conflict',
+    badge_other: '{{count}} conflicts',
+    open: 'Resolve conflicts of {{name}}',
+    close: 'Close',
+    heading: 'Conflicting edits of {{name}}',
+    intro:
+      'These fields were changed on different devices at the same time. Every value is kept until you choose one; your choice reaches every device.',
+    fieldHeading: '{{field}}: {{count}} versions',
+    current: 'shown now',
+    changedAt: 'changed {{time, datetime(dateStyle: medium; timeStyle: short)}}',
+    choose: 'Keep this',
+    chooseValue: 'Keep “{{value}}” for {{field}}',
+    empty: '(empty)',
+    deletedValue: 'deleted',
+    keptValue: 'kept',
+    failed: 'The choice could not be saved on this device ({{code}}).',
+    field: {
+      names: {
+        latin: 'Name (Latin script)',
+        katakana: 'Name (katakana)',
+        kanji: 'Name (kanji)',
+      },
+      status: 'Status',
+      deleted: 'Deleted on one device, edited on another',
+      other: 'Field {{path}}',
     },
   },
 };

@@ -219,6 +219,22 @@ export const ja: Messages = {
       'このコードを別の端末で入力してください。表示されるのは一度だけで、有効期限は{{time, datetime(dateStyle: medium; timeStyle: short)}}です。',
     done: '完了（コードを隠す）',
   },
+  quickUnlock: {
+    label: 'クイックロック解除',
+    remember: 'この端末のシステムキーチェーンに記憶する',
+    atNextUnlock: '次にパスフレーズでロックを解除したときに、鍵がシステムキーチェーンに保存されます。',
+    unlock: 'システムキーチェーンでロック解除',
+    notKept: 'システムキーチェーンにこの端末の鍵がありません。パスフレーズでロックを解除してください。',
+    failed: 'クイックロック解除に失敗しました: {{reason}}',
+    refusal: {
+      'no-keyring':
+        '利用できません: このシステムにはアプリが使えるキーチェーンがありません（Linux では GNOME Keyring または KWallet が必要です）。',
+      'basic-text':
+        '利用できません: この Linux デスクトップには、誰でも調べられる鍵で秘密を隠すだけの「basic」ストアしかないため、ファイルを複製されると鍵が読まれてしまいます。',
+      'unsupported-host':
+        'ブラウザーでは利用できません: システムキーチェーンを使えるのはデスクトップアプリだけです。',
+    },
+  },
   sync: {
     connecting: '接続しています…',
     online: 'オンライン',
@@ -231,6 +247,10 @@ export const ja: Messages = {
       pull: '変更の受信',
       sync: '同期',
     },
+    pending_one: '送信待ちの変更 {{count}} 件',
+    pending_other: '送信待ちの変更 {{count}} 件',
+    pendingNone: 'すべての変更を送信済み',
+    progress: '変更を受信しています: {{done}} / {{total}}',
     cause: {
       http: '{{direction}}に失敗しました: サーバーの応答 HTTP {{status}}',
       unreachable: '{{direction}}に失敗しました: サーバーに接続できません',
@@ -252,6 +272,38 @@ export const ja: Messages = {
       prospect: '見込み',
       active: '対応中',
       archived: 'アーカイブ',
+    },
+    rename: '名前を変更',
+    renameLabel: '{{name}} の新しい名前',
+    renameSave: '名前を保存',
+    renameCancel: 'キャンセル',
+  },
+  conflicts: {
+    badge_one: '競合 {{count}} 件',
+    badge_other: '競合 {{count}} 件',
+    open: '{{name}} の競合を解決',
+    close: '閉じる',
+    heading: '{{name}} の競合する編集',
+    intro:
+      'これらの項目は別々の端末で同時に変更されました。どれかを選ぶまで、すべての値が保持されます。選んだ値はすべての端末に反映されます。',
+    fieldHeading: '{{field}}: {{count}} 個の版',
+    current: '現在の表示',
+    changedAt: '{{time, datetime(dateStyle: medium; timeStyle: short)}} に変更',
+    choose: 'これを残す',
+    chooseValue: '{{field}} に「{{value}}」を残す',
+    empty: '（空）',
+    deletedValue: '削除',
+    keptValue: '保持',
+    failed: 'この端末に選択を保存できませんでした（{{code}}）。',
+    field: {
+      names: {
+        latin: '名前（ローマ字）',
+        katakana: '名前（カタカナ）',
+        kanji: '名前（漢字）',
+      },
+      status: 'ステータス',
+      deleted: 'ある端末で削除され、別の端末で編集されました',
+      other: '項目 {{path}}',
     },
   },
 };

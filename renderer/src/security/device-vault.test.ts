@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSodium, openJson, sealJson, type Sodium } from '../../../shared/crypto/index';
-import { DeviceVault, LockedError, WrongPassphraseError } from './device-vault';
+import { DeviceVault, LockedError, StaleQuickUnlockError, WrongPassphraseError } from './device-vault';
 
 function memoryStorage() {
   const items = new Map<string, string>();
@@ -60,5 +60,31 @@ describe('DeviceVault', () => {
     expect(bytes.every((b) => b === 0)).toBe(true);
     expect(keyring.locked).toBe(true);
     expect(() => keyring.vaultKey()).toThrow(LockedError);
+  });
+
+  it('quick unlock: the secret opens the same vault key without the passphrase', () => {
+    const vault = new DeviceVault(sodium, memoryStorage());
+    const first = vault.setUp('a long enough passphrase');
+    const envelope = sealJson(sodium, first.vaultKey(), { name: 'Amelia' }, context);
+    const secret = vault.quickUnlockSecret(first);
+    expect(secret).toMatch(/^[A-Za-z0-9_-]+$/);
+    first.lock();
+
+    const reopened = vault.unlockWithKey(secret);
+    expect(openJson(sodium, reopened.vaultKey(), envelope, context)).toEqual({ name: 'Amelia' });
+    reopened.lock();
+    // Each unlock gets its own copy of the key: locking one keyring does not break the next.
+    expect(vault.unlockWithKey(secret).locked).toBe(false);
+  });
+
+  it('quick unlock refuses a key of another vault, and anything that is not a secret', () => {
+    const here = new DeviceVault(sodium, memoryStorage());
+    here.setUp('a long enough passphrase');
+    const elsewhere = new DeviceVault(sodium, memoryStorage());
+    const otherSecret = elsewhere.quickUnlockSecret(elsewhere.setUp('another long passphrase'));
+    expect(() => here.unlockWithKey(otherSecret)).toThrow(StaleQuickUnlockError);
+    expect(() => here.unlockWithKey('not base64!')).toThrow(StaleQuickUnlockError);
+    expect(() => here.unlockWithKey(sodium.to_base64(new Uint8Array(32)))).toThrow(StaleQuickUnlockError);
+    expect(() => new DeviceVault(sodium, memoryStorage()).unlockWithKey(otherSecret)).toThrow(/no vault yet/);
   });
 });

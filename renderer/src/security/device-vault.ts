@@ -35,6 +35,13 @@ export class WrongPassphraseError extends Error {
   }
 }
 
+/** A quick-unlock secret that is not this vault's key (the vault was set up again since it was stored). */
+export class StaleQuickUnlockError extends Error {
+  constructor() {
+    super('the remembered key does not belong to this device vault');
+  }
+}
+
 /** Holds the unlocked vault key in memory until lock(), which wipes it. */
 export class Keyring implements VaultKeyHolder {
   private key: SymmetricKey | undefined;
@@ -97,6 +104,43 @@ export class DeviceVault {
         throw new WrongPassphraseError();
       }
       throw error;
+    }
+  }
+
+  /**
+   * What quick unlock keeps in the OS keychain: the vault key's id and bytes, base64url. The id lets
+   * unlockWithKey refuse a key left over from an earlier vault on this device.
+   */
+  quickUnlockSecret(keyring: Keyring): string {
+    const key = keyring.vaultKey();
+    const id = new TextEncoder().encode(key.id);
+    const joined = new Uint8Array(id.length + key.bytes.length);
+    joined.set(id);
+    joined.set(key.bytes, id.length);
+    try {
+      return this.sodium.to_base64(joined);
+    } finally {
+      this.sodium.memzero(joined);
+    }
+  }
+
+  /** Opens the vault with a secret from quickUnlockSecret, without the passphrase. */
+  unlockWithKey(secret: string): Keyring {
+    const { keyId } = this.stored();
+    let joined: Uint8Array;
+    try {
+      joined = this.sodium.from_base64(secret);
+    } catch {
+      throw new StaleQuickUnlockError();
+    }
+    try {
+      const idLength = joined.length - this.sodium.crypto_aead_xchacha20poly1305_ietf_KEYBYTES;
+      if (idLength <= 0 || new TextDecoder().decode(joined.subarray(0, idLength)) !== keyId) {
+        throw new StaleQuickUnlockError();
+      }
+      return new Keyring(this.sodium, { id: keyId, bytes: joined.slice(idLength) });
+    } finally {
+      this.sodium.memzero(joined);
     }
   }
 

@@ -3,15 +3,16 @@
  * during the Argon2id derivation, say) must win: the session that unlock was opening is closed as soon as it
  * exists, and the app stays locked.
  */
-export class SessionGate<S extends { close(): Promise<void> }> {
+export class SessionGate<S extends { close(): Promise<void> }, Credential = string> {
   private generation = 0;
   private current: S | undefined;
 
-  constructor(private readonly open: (passphrase: string) => Promise<S>) {}
+  /** credential: what opens a session (a passphrase, or a key the OS keychain kept). */
+  constructor(private readonly open: (credential: Credential) => Promise<S>) {}
 
   /** The open session, or undefined when a lock overtook this unlock. */
-  unlock(passphrase: string): Promise<S | undefined> {
-    return this.openWith(() => this.open(passphrase));
+  unlock(credential: Credential): Promise<S | undefined> {
+    return this.openWith(() => this.open(credential));
   }
 
   /** Opens a session some other way (the first start of an organisation), under the same rule as unlock. */

@@ -3,12 +3,22 @@ import type { SyncProblem } from '../sync/sync-errors';
 
 export type Connection = 'connecting' | 'online' | 'offline';
 
+/** How far a long pull has come: `done` changes received in this catch-up out of `total` known so far. */
+export interface PullProgress {
+  done: number;
+  total: number;
+}
+
 export interface SyncStatus {
   connection: Connection;
   /** A pull or push is under way. */
   syncing: boolean;
   lastSyncedAt: number | undefined;
   lastError: SyncProblem | undefined;
+  /** Documents changed on this device that the server has not acknowledged yet. */
+  pending: number;
+  /** Set while the server reports more changes to pull than the last batch held. */
+  pullProgress: PullProgress | undefined;
 }
 
 const initial: SyncStatus = {
@@ -16,10 +26,26 @@ const initial: SyncStatus = {
   syncing: false,
   lastSyncedAt: undefined,
   lastError: undefined,
+  pending: 0,
+  pullProgress: undefined,
 };
 
 export const useSyncStatus = create<SyncStatus>(() => initial);
 
 export function resetSyncStatus(): void {
   useSyncStatus.setState(initial, true);
+}
+
+/**
+ * The progress after a pulled batch of `received` changes, when the server says `remaining` are left
+ * (undefined from a server that does not say). The total may grow while pulling, as others keep pushing.
+ */
+export function nextPullProgress(
+  previous: PullProgress | undefined,
+  received: number,
+  remaining: number | undefined,
+): PullProgress | undefined {
+  if (!remaining) return undefined;
+  const done = (previous?.done ?? 0) + received;
+  return { done, total: Math.max(previous?.total ?? 0, done + remaining) };
 }

@@ -1,8 +1,19 @@
-import { createRxDatabase, type RxCollection, type RxDatabase, type RxJsonSchema } from 'rxdb';
+import {
+  addRxPlugin,
+  createRxDatabase,
+  type RxCollection,
+  type RxDatabase,
+  type RxJsonSchema,
+  type RxStorage,
+} from 'rxdb';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { Sodium } from '../../../shared/crypto/index';
 import { clientSchema, type Client } from '../../../shared/index';
+import { mergingConflictHandler } from '../sync/conflict-handler';
 import { wrappedVaultStorage, type VaultKeyHolder } from './vault-storage';
+
+addRxPlugin(RxDBMigrationSchemaPlugin);
 
 export interface LocalCollections {
   clients: RxCollection<Client>;
@@ -12,23 +23,40 @@ export type LocalStore = RxDatabase<LocalCollections>;
 
 export const LOCAL_STORE_NAME = 'lumina-vault';
 
+/** Every replicated collection merges conflicting edits field by field instead of dropping the device's. */
+export const clientsConflictHandler = mergingConflictHandler<Client>('id');
+
+/**
+ * The collections of the local store. Schema version 1 added the optional `conflicts` field; documents of
+ * version 0 need no change to be valid, so the migration keeps them as they are.
+ */
+export async function addLocalCollections(db: RxDatabase): Promise<void> {
+  await db.addCollections({
+    clients: {
+      schema: clientSchema as unknown as RxJsonSchema<Client>,
+      conflictHandler: clientsConflictHandler,
+      migrationStrategies: { 1: (doc: Client) => doc },
+    },
+  });
+}
+
 /**
  * The device's local store: RxDB over Dexie (IndexedDB), every personal field sealed at rest with the device
  * vault key. Everything a concierge does is written here first and replicated when there is a network.
+ * `storage` is for tests in Node, which use RxDB's memory storage beneath the same vault wrapper.
  */
 export async function openLocalStore(
   sodium: Sodium,
   keys: VaultKeyHolder,
   name = LOCAL_STORE_NAME,
+  storage: RxStorage<unknown, unknown> = getRxStorageDexie() as RxStorage<unknown, unknown>,
 ): Promise<LocalStore> {
   const db = await createRxDatabase<LocalCollections>({
     name,
-    storage: wrappedVaultStorage({ storage: getRxStorageDexie(), sodium, keys }),
+    storage: wrappedVaultStorage({ storage, sodium, keys }),
     multiInstance: true,
     closeDuplicates: true,
   });
-  await db.addCollections({
-    clients: { schema: clientSchema as unknown as RxJsonSchema<Client> },
-  });
+  await addLocalCollections(db as unknown as RxDatabase);
   return db;
 }

@@ -1,10 +1,13 @@
 import { Subject } from 'rxjs';
-import { syncPaths, type StreamEvent } from '../../../shared/index';
+import { STREAM_EVENTS, syncPaths, type StreamEvent } from '../../../shared/index';
 import type { SyncAuth } from './sync-auth';
+
+/** A change the server announced, or `reconnected` when the device must pull everything since its checkpoint. */
+export type LiveEvent = StreamEvent | 'reconnected';
 
 export interface LiveStream {
   /** Every change the server announces, plus a `reconnected` marker after each (re)connection. */
-  readonly events$: Subject<StreamEvent | 'reconnected'>;
+  readonly events$: Subject<LiveEvent>;
   readonly connected$: Subject<boolean>;
   close(): void;
 }
@@ -19,7 +22,7 @@ const REOPEN_AFTER_MS = 3_000;
  * whose challenge is also how a revoked device learns it was revoked.
  */
 export function openLiveStream(serverUrl: string, auth?: SyncAuth): LiveStream {
-  const events$ = new Subject<StreamEvent | 'reconnected'>();
+  const events$ = new Subject<LiveEvent>();
   const connected$ = new Subject<boolean>();
   let source: EventSource | undefined;
   let reopen: ReturnType<typeof setTimeout> | undefined;
@@ -55,13 +58,15 @@ export function openLiveStream(serverUrl: string, auth?: SyncAuth): LiveStream {
         retryLater();
       }
     };
-    current.addEventListener('change', (message) => {
+    current.addEventListener(STREAM_EVENTS.change, (message) => {
       try {
         events$.next(JSON.parse((message as MessageEvent<string>).data) as StreamEvent);
       } catch {
         events$.next('reconnected');
       }
     });
+    // The server lost and re-established its own change feed: announcements may have been missed.
+    current.addEventListener(STREAM_EVENTS.resync, () => events$.next('reconnected'));
   }
 
   void connect();

@@ -1,6 +1,6 @@
 import type { RxCollection } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
-import { filter, map } from 'rxjs';
+import { filter, map, type Observable, type Subscription } from 'rxjs';
 import {
   PULL_LIMIT_DEFAULT,
   syncPaths,
@@ -9,38 +9,68 @@ import {
   type SyncCheckpoint,
   type SyncedCollectionName,
 } from '../../../shared/index';
-import type { LiveStream } from './live-stream';
-import type { SyncAuth } from './sync-auth';
+import { RetryGate } from './backoff';
+import type { LiveEvent } from './live-stream';
 
 export class SyncHttpError extends Error {
+  override readonly name = 'SyncHttpError';
+  /** RxDB hands errors on as plain JSON (name, message, extensions...): the status must survive that. */
+  readonly extensions: { status: number };
+
   constructor(
     readonly status: number,
     readonly reason: string,
   ) {
     super(`sync request failed with HTTP ${status}: ${reason}`);
+    this.extensions = { status };
   }
 }
 
-/** The session token; a failure to get one reads like the request's own failure (offline, or refused). */
-async function bearer(auth: SyncAuth): Promise<string> {
-  let failure: { kind?: string; status?: number; reason?: string } | undefined;
-  try {
-    return await auth.token();
-  } catch (error) {
-    failure = error as typeof failure;
-  }
-  if (failure?.kind === 'unreachable') throw new TypeError('the server cannot be reached');
-  throw new SyncHttpError(failure?.status ?? 401, failure?.reason ?? 'unauthenticated');
+export type Fetch = (input: URL, init: RequestInit) => Promise<Response>;
+
+export interface SyncTransport {
+  serverUrl: string;
+  /** The fetch to use; the global one by default (tests inject one that can go offline). */
+  fetch?: Fetch;
+  /** Extra headers for every request, asked for each time (authentication will add its token here). */
+  headers?: () => Record<string, string> | Promise<Record<string, string>>;
+  /** Told the reason of every 401 (an AuthFailure): a revoked device wipes itself, a lapsed token is renewed. */
+  onUnauthorized?: (reason: string) => void;
 }
 
-async function request<T>(url: URL, init: RequestInit, auth: SyncAuth | undefined): Promise<T> {
-  const headers = new Headers(init.headers);
-  if (auth) headers.set('authorization', `Bearer ${await bearer(auth)}`);
-  const res = await fetch(url, { ...init, headers, cache: 'no-store' });
+export interface ReplicationOptions<T> extends SyncTransport {
+  name: SyncedCollectionName;
+  collection: RxCollection<T>;
+  /** The live stream's events: a change of this collection, or 'reconnected' when devices must catch up. */
+  events$: Observable<LiveEvent>;
+  /** Holds retries back with exponential backoff; one per replication by default. */
+  retryGate?: RetryGate;
+  /** Told after each pull how many changes the server still has beyond it (undefined: the server did not say). */
+  onPullProgress?: (batchSize: number, remaining: number | undefined) => void;
+  /** Replications share one leader tab in the app; tests replicate several stores in one process. */
+  waitForLeadership?: boolean;
+}
+
+export interface CollectionReplication<T> {
+  state: RxReplicationState<T, SyncCheckpoint>;
+  retryGate: RetryGate;
+  cancel(): Promise<void>;
+}
+
+/** RxDB's own retry wait; the real wait is the gate's backoff, so this only paces the loop. */
+const RXDB_RETRY_MS = 50;
+
+async function request<T>(transport: SyncTransport, url: URL, init: RequestInit = {}): Promise<T> {
+  const extra = (await transport.headers?.()) ?? {};
+  const res = await (transport.fetch ?? fetch)(url, {
+    ...init,
+    headers: { ...(init.headers as Record<string, string> | undefined), ...extra },
+    cache: 'no-store',
+  });
   if (!res.ok) {
     const body = (await res.json().catch(() => ({}))) as { reason?: string };
     const reason = body.reason ?? res.statusText;
-    if (res.status === 401) auth?.onAuthFailure(reason);
+    if (res.status === 401) transport.onUnauthorized?.(reason);
     throw new SyncHttpError(res.status, reason);
   }
   return (await res.json()) as T;
@@ -48,30 +78,44 @@ async function request<T>(url: URL, init: RequestInit, auth: SyncAuth | undefine
 
 /**
  * Replicates one collection with the central server: checkpointed pulls, pushes with the assumed master
- * state, and a pull whenever the live stream announces a change. RxDB retries failed requests.
+ * state, and a pull whenever the live stream announces a change. Conflicts are merged by the collection's
+ * conflict handler (see conflict-handler.ts). Failed requests are retried after an exponential backoff with
+ * jitter (backoff.ts), reset by a success or by the live stream reconnecting.
  */
 export function replicateCollection<T extends { id: string }>(
-  name: SyncedCollectionName,
-  collection: RxCollection<T>,
-  serverUrl: string,
-  live: LiveStream,
-  auth?: SyncAuth,
-): RxReplicationState<T, SyncCheckpoint> {
-  return replicateRxCollection<T, SyncCheckpoint>({
+  options: ReplicationOptions<T>,
+): CollectionReplication<T> {
+  const { name, collection, serverUrl } = options;
+  const gate = options.retryGate ?? new RetryGate();
+  const attempt = async <R>(work: () => Promise<R>): Promise<R> => {
+    await gate.ready();
+    try {
+      const result = await work();
+      gate.succeeded();
+      return result;
+    } catch (error) {
+      gate.failed();
+      throw error;
+    }
+  };
+
+  const state = replicateRxCollection<T, SyncCheckpoint>({
     collection,
     replicationIdentifier: `lumina-${name}-${serverUrl}`,
     live: true,
-    retryTime: 2_000,
-    waitForLeadership: true,
+    retryTime: RXDB_RETRY_MS,
+    waitForLeadership: options.waitForLeadership ?? true,
     pull: {
       batchSize: PULL_LIMIT_DEFAULT,
       async handler(checkpoint, batchSize) {
         const url = new URL(syncPaths.pull(name), serverUrl);
         url.searchParams.set('after', String(checkpoint?.seq ?? 0));
         url.searchParams.set('limit', String(batchSize));
-        return request<PullResponse<T>>(url, {}, auth);
+        const page = await attempt(() => request<PullResponse<T>>(options, url));
+        options.onPullProgress?.(page.documents.length, page.remaining);
+        return page;
       },
-      stream$: live.events$.pipe(
+      stream$: options.events$.pipe(
         filter((event) => event === 'reconnected' || event.collection === name),
         map(() => 'RESYNC' as const),
       ),
@@ -79,16 +123,29 @@ export function replicateCollection<T extends { id: string }>(
     push: {
       batchSize: 50,
       async handler(rows) {
-        return request<PushResponse<T>>(
-          new URL(syncPaths.push(name), serverUrl),
-          {
+        return attempt(() =>
+          request<PushResponse<T>>(options, new URL(syncPaths.push(name), serverUrl), {
             method: 'POST',
             headers: { 'content-type': 'application/json' },
             body: JSON.stringify(rows),
-          },
-          auth,
+          }),
         );
       },
     },
   });
+
+  // The stream coming back means the server is reachable again: retry now rather than after the backoff.
+  const subscription: Subscription = options.events$
+    .pipe(filter((event) => event === 'reconnected'))
+    .subscribe(() => gate.reset());
+
+  return {
+    state,
+    retryGate: gate,
+    async cancel() {
+      subscription.unsubscribe();
+      gate.reset();
+      await state.cancel();
+    },
+  };
 }

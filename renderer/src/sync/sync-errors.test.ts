@@ -21,6 +21,18 @@ describe('describeSyncError', () => {
     expect(describeSyncError(rxError)).toEqual({ direction: 'pull', cause: 'http', status: 400 });
   });
 
+  it('reads the errors as RxDB really emits them: turned into plain JSON', () => {
+    const plain = (error: Error) =>
+      JSON.parse(JSON.stringify({ ...error, name: error.name, message: error.message }));
+    const unreachable = {
+      code: 'RC_PUSH',
+      parameters: { errors: [plain(new TypeError('Failed to fetch'))] },
+    };
+    expect(describeSyncError(unreachable)).toEqual({ direction: 'push', cause: 'unreachable' });
+    const refused = { code: 'RC_PULL', parameters: { errors: [plain(new SyncHttpError(503, 'busy'))] } };
+    expect(describeSyncError(refused)).toEqual({ direction: 'pull', cause: 'http', status: 503 });
+  });
+
   it('falls back to an unknown failure for anything else', () => {
     expect(describeSyncError(new Error('something with a name in it: Amelia'))).toEqual({
       direction: 'sync',

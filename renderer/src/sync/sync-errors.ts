@@ -16,5 +16,11 @@ export function describeSyncError(error: unknown): SyncProblem {
   const direction = details?.code === 'RC_PUSH' ? 'push' : details?.code === 'RC_PULL' ? 'pull' : 'sync';
   if (cause instanceof SyncHttpError) return { direction, cause: 'http', status: cause.status };
   if (cause instanceof TypeError) return { direction, cause: 'unreachable' };
+  // RxDB turns the handler's error into plain JSON before emitting it: recognise it by name.
+  const plain = cause as { name?: unknown; extensions?: { status?: unknown } } | undefined;
+  if (plain?.name === 'SyncHttpError' && typeof plain.extensions?.status === 'number') {
+    return { direction, cause: 'http', status: plain.extensions.status };
+  }
+  if (plain?.name === 'TypeError') return { direction, cause: 'unreachable' };
   return { direction, cause: 'unknown' };
 }

@@ -27,4 +27,85 @@ export const migrations: Migration[] = [
       CREATE UNIQUE INDEX sync_documents_collection_seq ON sync_documents (collection, seq);
     `,
   },
+  {
+    version: 2,
+    name: 'staff, devices and sessions',
+    sql: `
+      -- Times are epoch milliseconds, as in the API.
+      -- Staff and their devices. The server keeps public keys only; private keys never leave a device.
+      CREATE TABLE staff (
+        id uuid PRIMARY KEY,
+        display_name text NOT NULL,
+        role text NOT NULL CHECK (role IN ('concierge', 'coordinator', 'manager', 'admin')),
+        status text NOT NULL CHECK (status IN ('invited', 'active', 'revoked')),
+        created_at bigint NOT NULL,
+        revoked_at bigint,
+        revoked_by uuid
+      );
+      CREATE TABLE devices (
+        id uuid PRIMARY KEY,
+        staff_id uuid NOT NULL REFERENCES staff (id),
+        name text NOT NULL,
+        box_public_key text NOT NULL,
+        sign_public_key text NOT NULL UNIQUE,
+        fingerprint text NOT NULL,
+        status text NOT NULL CHECK (status IN ('pending', 'active', 'denied', 'expired', 'revoked')),
+        created_at bigint NOT NULL,
+        last_seen_at bigint,
+        revoked_at bigint,
+        revoked_by uuid
+      );
+      CREATE INDEX devices_staff ON devices (staff_id);
+      -- One-time codes are kept as SHA-256 hashes: a copy of the database does not hand out enrolments.
+      CREATE TABLE setup_codes (
+        code_hash text PRIMARY KEY,
+        expires_at bigint NOT NULL,
+        used_at bigint
+      );
+      CREATE TABLE invitations (
+        id uuid PRIMARY KEY,
+        staff_id uuid NOT NULL REFERENCES staff (id),
+        code_hash text NOT NULL UNIQUE,
+        invited_by uuid NOT NULL REFERENCES staff (id),
+        created_at bigint NOT NULL,
+        expires_at bigint NOT NULL,
+        used_at bigint
+      );
+      CREATE TABLE enrolments (
+        id uuid PRIMARY KEY,
+        device_id uuid NOT NULL UNIQUE REFERENCES devices (id),
+        staff_id uuid NOT NULL REFERENCES staff (id),
+        invitation_id uuid REFERENCES invitations (id),
+        status text NOT NULL CHECK (status IN ('pending', 'approved', 'denied', 'expired')),
+        created_at bigint NOT NULL,
+        expires_at bigint NOT NULL,
+        decided_at bigint,
+        decided_by uuid REFERENCES staff (id)
+      );
+      CREATE TABLE auth_challenges (
+        id uuid PRIMARY KEY,
+        device_id uuid NOT NULL REFERENCES devices (id),
+        challenge text NOT NULL,
+        expires_at bigint NOT NULL
+      );
+      CREATE TABLE sessions (
+        token_hash text PRIMARY KEY,
+        device_id uuid NOT NULL REFERENCES devices (id),
+        staff_id uuid NOT NULL REFERENCES staff (id),
+        expires_at bigint NOT NULL
+      );
+      CREATE INDEX sessions_device ON sessions (device_id);
+      -- What happened to staff and devices, and who did it: invitations, approvals, denials, expiries,
+      -- role changes, revocations.
+      CREATE TABLE staff_events (
+        id bigserial PRIMARY KEY,
+        at bigint NOT NULL,
+        actor uuid,
+        kind text NOT NULL,
+        staff_id uuid,
+        device_id uuid,
+        detail jsonb NOT NULL DEFAULT '{}'
+      );
+    `,
+  },
 ];

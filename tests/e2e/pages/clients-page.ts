@@ -8,12 +8,14 @@ export class ClientsPage {
   readonly addButton: Locator;
   readonly list: Locator;
   readonly syncStatus: Locator;
+  readonly pendingChanges: Locator;
 
   constructor(readonly page: Page) {
     this.nameInput = page.getByLabel('Client name (Latin script, as in the passport)');
     this.addButton = page.getByRole('button', { name: 'Add client' });
     this.list = page.getByRole('list', { name: 'Clients' });
     this.syncStatus = page.getByTestId('sync-status');
+    this.pendingChanges = page.getByTestId('sync-pending');
   }
 
   /** Opens the app and gets past the lock screen: sets the device up on first start, unlocks after. */
@@ -47,7 +49,42 @@ export class ClientsPage {
     await this.addButton.click();
   }
 
+  /** The row of the client shown under this name (not rows that merely mention it, as in a conflict). */
   client(latinName: string): Locator {
-    return this.list.getByRole('listitem').filter({ hasText: latinName });
+    const exact = new RegExp(`^${latinName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+    return this.list
+      .locator(':scope > li')
+      .filter({ has: this.page.locator('.client-name', { hasText: exact }) });
+  }
+
+  /** Renames a client inline from its row. */
+  async renameClient(currentName: string, newName: string) {
+    await this.client(currentName).getByRole('button', { name: 'Rename' }).click();
+    const input = this.page.getByLabel(`New name for ${currentName}`);
+    await input.fill(newName);
+    await this.page.getByRole('button', { name: 'Save name' }).click();
+    await expect(this.client(newName)).toBeVisible();
+  }
+
+  /** The badge that marks a client with open conflicts. */
+  conflictBadge(latinName: string): Locator {
+    return this.page.getByRole('button', { name: `Resolve conflicts of ${latinName}` });
+  }
+
+  /** Opens the side-by-side view of a client's conflicts. */
+  async openConflicts(latinName: string): Promise<Locator> {
+    await this.conflictBadge(latinName).click();
+    const view = this.page.getByRole('region', { name: `Conflicting edits of ${latinName}` });
+    await expect(view).toBeVisible();
+    return view;
+  }
+
+  /** The competing values of one conflicted field, in the order shown. */
+  conflictValues(view: Locator, field: string): Locator {
+    return view.getByRole('list', { name: field }).getByRole('listitem');
+  }
+
+  async keepValue(view: Locator, field: string, value: string) {
+    await view.getByRole('button', { name: `Keep “${value}” for ${field}` }).click();
   }
 }

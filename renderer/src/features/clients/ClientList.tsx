@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Client } from '../../../../shared/index';
 import type { LocalStore } from '../../store/local-store';
+import { ClientRowActions } from './ClientRowActions';
 
 /** The clients in the local store, newest change first, updated live as edits and sync arrive. */
 export function ClientList({ store }: { store: LocalStore }) {
@@ -23,6 +24,7 @@ export function ClientList({ store }: { store: LocalStore }) {
         <li key={client.id} className="client-row">
           <span className="client-name">{client.names.latin}</span>
           <span className="client-status">{t(`clients.status.${client.status}`)}</span>
+          <ClientRowActions store={store} client={client} />
         </li>
       ))}
     </ul>

@@ -1,0 +1,98 @@
+import './conflicts.css';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  DELETED_PATH,
+  competingValues,
+  conflictValueKey,
+  pathKey,
+  resolveConflict,
+  valueAtPath,
+  type Client,
+  type ConflictValue,
+  type FieldConflict,
+} from '../../../../shared/index';
+import type { LocalStore } from '../../store/local-store';
+import { fieldLabel, valueLabel } from './conflict-labels';
+
+/**
+ * Every open conflict of one client, each field's competing values side by side. Choosing one writes the
+ * resolution to the local store, which syncs it: the conflict closes on every device.
+ */
+export function ConflictResolver({ store, client }: { store: LocalStore; client: Client }) {
+  const { t } = useTranslation();
+  const [error, setError] = useState<string | undefined>();
+  const [saving, setSaving] = useState(false);
+
+  async function choose(conflict: FieldConflict, entry: ConflictValue) {
+    setSaving(true);
+    try {
+      const doc = await store.clients.findOne(client.id).exec();
+      if (!doc) return;
+      const deleting = pathKey(conflict.path) === pathKey(DELETED_PATH);
+      const updated = await doc.incrementalModify((data) =>
+        resolveConflict(data, conflict.path, deleting ? false : entry.value, Date.now()),
+      );
+      if (deleting && entry.value === true) await updated.remove();
+      setError(undefined);
+    } catch (cause) {
+      // RxDB's messages carry the document; show only its error code.
+      const code = (cause as { code?: unknown } | undefined)?.code;
+      setError(t('conflicts.failed', { code: typeof code === 'string' ? code : 'unknown' }));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <section className="conflict-resolver" aria-label={t('conflicts.heading', { name: client.names.latin })}>
+      <h3>{t('conflicts.heading', { name: client.names.latin })}</h3>
+      <p className="muted">{t('conflicts.intro')}</p>
+      {(client.conflicts ?? []).map((conflict) => {
+        const field = fieldLabel(t, conflict.path);
+        const values = competingValues(client, conflict);
+        const currentKey = conflictValueKey(
+          pathKey(conflict.path) === pathKey(DELETED_PATH) ? false : valueAtPath(client, conflict.path),
+        );
+        return (
+          <fieldset key={pathKey(conflict.path)} className="conflict-field">
+            <legend>{t('conflicts.fieldHeading', { field, count: values.length })}</legend>
+            <ul className="conflict-values" aria-label={field}>
+              {values.map((entry) => {
+                const label = valueLabel(t, conflict.path, entry);
+                const current = conflictValueKey(entry.value) === currentKey;
+                return (
+                  <li
+                    key={conflictValueKey(entry.value)}
+                    className={current ? 'conflict-value current' : 'conflict-value'}
+                  >
+                    <span className="conflict-value-text">{label}</span>
+                    {current && <span className="conflict-current">{t('conflicts.current')}</span>}
+                    {entry.at !== undefined && (
+                      <span className="muted conflict-at">
+                        {t('conflicts.changedAt', { time: new Date(entry.at) })}
+                      </span>
+                    )}
+                    <button
+                      type="button"
+                      disabled={saving}
+                      aria-label={t('conflicts.chooseValue', { value: label, field })}
+                      onClick={() => void choose(conflict, entry)}
+                    >
+                      {t('conflicts.choose')}
+                    </button>
+                  </li>
+                );
+              })}
+            </ul>
+          </fieldset>
+        );
+      })}
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}

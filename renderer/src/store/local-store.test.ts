@@ -1,0 +1,49 @@
+import { createRxDatabase, type RxCollection, type RxJsonSchema, type RxStorage } from 'rxdb';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadSodium, newDataKey, type Sodium } from '../../../shared/crypto/index';
+import { clientSchema, newClient, type Client } from '../../../shared/index';
+import { openLocalStore } from './local-store';
+import { wrappedVaultStorage } from './vault-storage';
+
+describe('openLocalStore', () => {
+  let sodium: Sodium;
+  beforeAll(async () => {
+    sodium = await loadSodium();
+  });
+
+  it('migrates a store written with client schema 0 (no conflicts field), keeping every client', async () => {
+    const memory = getRxStorageMemory() as RxStorage<unknown, unknown>;
+    const key = newDataKey(sodium);
+    const keys = { vaultKey: () => key };
+    const name = `migration-test-${Date.now()}`;
+    const { conflicts, ...propertiesV0 } = clientSchema.properties;
+    expect(conflicts).toBeDefined();
+    const schemaV0 = { ...clientSchema, version: 0, properties: propertiesV0 };
+
+    const old = await createRxDatabase<{ clients: RxCollection<Client> }>({
+      name,
+      storage: wrappedVaultStorage({ storage: memory, sodium, keys }),
+    });
+    await old.addCollections({ clients: { schema: schemaV0 as unknown as RxJsonSchema<Client> } });
+    await old.clients.insert(
+      newClient('00000000-0000-4000-8000-000000000001', { latin: 'Amelia Hartley' }, 5),
+    );
+    await old.close();
+
+    const store = await openLocalStore(sodium, keys, name, memory);
+    try {
+      const docs = await store.clients.find().exec();
+      expect(docs.map((doc) => doc.toJSON())).toEqual([
+        newClient('00000000-0000-4000-8000-000000000001', { latin: 'Amelia Hartley' }, 5),
+      ]);
+      // The new field is usable at once.
+      await docs[0]!.incrementalPatch({
+        conflicts: [{ path: ['status'], values: [{ value: 'active' }, {}] }],
+      });
+      expect((await store.clients.findOne(docs[0]!.id).exec())!.conflicts).toHaveLength(1);
+    } finally {
+      await store.remove();
+    }
+  });
+});

@@ -1,0 +1,95 @@
+import { expect, test, type Page } from '@playwright/test';
+import { startStack, type TestStack } from '../support/stack';
+import { ClientsPage } from './pages/clients-page';
+
+let stack: TestStack;
+
+test.beforeAll(async () => {
+  stack = await startStack();
+});
+test.afterAll(async () => {
+  await stack?.stop();
+});
+
+/** Errors the page reports, except the failed requests an offline device is expected to make. */
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+}
+
+const LATIN = 'Name (Latin script)';
+
+test('two devices rename the same client while one is offline: both names are kept side by side until a person picks one', async ({
+  browser,
+}, testInfo) => {
+  const concierge = await browser.newContext();
+  const office = await browser.newContext();
+  const first = new ClientsPage(await concierge.newPage());
+  const second = new ClientsPage(await office.newPage());
+  const errors = [first, second].map((p) => watchErrors(p.page));
+
+  await first.open(stack.webHost.url);
+  await second.open(stack.webHost.url);
+  await first.waitUntilOnline();
+  await second.waitUntilOnline();
+
+  const suffix = Date.now();
+  const original = `Amelia Hartley ${suffix}`;
+  const offlineName = `Amelia Hart ${suffix}`;
+  const onlineName = `Amelia Hartley-Smith ${suffix}`;
+  await first.addClient(original);
+  await expect(second.client(original)).toBeVisible();
+  await expect(first.pendingChanges).toHaveText('All changes sent');
+
+  // The concierge loses the network and renames the client; the change waits on the device.
+  await concierge.setOffline(true);
+  await first.renameClient(original, offlineName);
+  await expect(first.pendingChanges).toHaveText('1 change waiting to be sent');
+  await expect(first.syncStatus).toContainText('Offline');
+  await expect(first.syncStatus).toContainText('the server cannot be reached');
+  await first.page.screenshot({ path: testInfo.outputPath('offline-rename-pending.png') });
+
+  // Meanwhile the office renames the same client differently.
+  await second.renameClient(original, onlineName);
+  await expect(second.pendingChanges).toHaveText('All changes sent');
+
+  // Back online: the concierge's push meets the office's change; both names are kept as a conflict.
+  await concierge.setOffline(false);
+  for (const device of [first, second]) {
+    await expect(device.conflictBadge(onlineName)).toHaveText('1 conflict');
+  }
+  await expect(first.pendingChanges).toHaveText('All changes sent');
+
+  const officeView = await second.openConflicts(onlineName);
+  await expect(second.conflictValues(officeView, LATIN)).toHaveCount(2);
+  await expect(second.conflictValues(officeView, LATIN).filter({ hasText: offlineName })).toBeVisible();
+  await expect(second.conflictValues(officeView, LATIN).filter({ hasText: onlineName })).toContainText(
+    'shown now',
+  );
+  const conciergeView = await first.openConflicts(onlineName);
+  await expect(first.conflictValues(conciergeView, LATIN)).toHaveCount(2);
+  await second.page.screenshot({ path: testInfo.outputPath('office-sees-both-names.png'), fullPage: true });
+  await first.page.screenshot({ path: testInfo.outputPath('concierge-sees-both-names.png'), fullPage: true });
+
+  // A person in the office picks the concierge's name; every device shows that choice, with no conflict left.
+  await second.keepValue(officeView, LATIN, offlineName);
+  for (const device of [first, second]) {
+    await expect(device.client(offlineName)).toBeVisible();
+    await expect(device.conflictBadge(offlineName)).toHaveCount(0);
+    await expect(device.client(onlineName)).toHaveCount(0);
+  }
+  await first.page.screenshot({ path: testInfo.outputPath('concierge-after-choice.png'), fullPage: true });
+  await second.page.screenshot({ path: testInfo.outputPath('office-after-choice.png'), fullPage: true });
+
+  const stored = await stack.db.query<{ data: { names: { latin: string }; conflicts?: unknown } }>(
+    "SELECT data FROM sync_documents WHERE collection = 'clients' AND data->'names'->>'latin' = $1",
+    [offlineName],
+  );
+  expect(stored).toHaveLength(1);
+  expect(stored[0]!.data.conflicts).toBeUndefined();
+
+  expect(errors.flat()).toEqual([]);
+  await concierge.close();
+  await office.close();
+});

@@ -1,0 +1,145 @@
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { Subject } from 'rxjs';
+import { loadSodium, newDataKey, type Sodium } from '../../shared/crypto/index';
+import { canonicalJson, type Client } from '../../shared/index';
+import { buildServer, type LuminaServer } from '../../server/app';
+import type { Database } from '../../server/db/database';
+import { openDatabase } from '../../server/db/open';
+import { RetryGate } from '../../renderer/src/sync/backoff';
+import type { LiveEvent } from '../../renderer/src/sync/live-stream';
+import {
+  replicateCollection,
+  type CollectionReplication,
+  type Fetch,
+} from '../../renderer/src/sync/replication';
+import { openLocalStore, type LocalStore } from '../../renderer/src/store/local-store';
+
+/**
+ * Devices for sync tests in Node: each is the app's real local store (RxDB with the vault-sealing storage,
+ * over RxDB's memory storage instead of IndexedDB) replicating with the app's real replication code to a real
+ * server. A device can go offline (its requests fail as an unreachable server's do); the live stream is
+ * replaced by a subject the test drives, so pulls happen when the test says.
+ */
+export class SyncDevice {
+  online = true;
+  readonly events$ = new Subject<LiveEvent>();
+  readonly requests = { pull: 0, push: 0 };
+  /** What the server said remained after each pulled batch. */
+  readonly pullRemaining: (number | undefined)[] = [];
+  private replicationHandle: CollectionReplication<Client> | undefined;
+
+  private constructor(
+    readonly name: string,
+    readonly store: LocalStore,
+  ) {}
+
+  static async open(name: string, sodium: Sodium, serverUrl: string): Promise<SyncDevice> {
+    const key = newDataKey(sodium);
+    const store = await openLocalStore(sodium, { vaultKey: () => key }, name, getRxStorageMemory());
+    const device = new SyncDevice(name, store);
+    const fetchThroughNetwork: Fetch = (url, init) => {
+      if (!device.online) return Promise.reject(new TypeError('fetch failed: the device is offline'));
+      device.requests[url.pathname.endsWith('/push') ? 'push' : 'pull'] += 1;
+      return fetch(url, init);
+    };
+    device.replicationHandle = replicateCollection({
+      name: 'clients',
+      collection: store.clients,
+      serverUrl,
+      events$: device.events$,
+      fetch: fetchThroughNetwork,
+      // Short waits: the test brings devices back online and signals it, which resets the gate anyway.
+      retryGate: new RetryGate({ baseMs: 20, maxMs: 200 }),
+      waitForLeadership: false,
+      onPullProgress: (_received, remaining) => device.pullRemaining.push(remaining),
+    });
+    return device;
+  }
+
+  get replication(): CollectionReplication<Client> {
+    return this.replicationHandle!;
+  }
+
+  goOffline(): void {
+    this.online = false;
+  }
+
+  goOnline(): void {
+    this.online = true;
+    // What the live stream does when it reconnects: pull everything since the checkpoint, retry now.
+    this.events$.next('reconnected');
+  }
+
+  /** Pushes what is pending and pulls what is new, until RxDB says it is in sync. */
+  async sync(): Promise<void> {
+    this.replication.state.reSync();
+    await this.replication.state.awaitInSync();
+  }
+
+  async documents(): Promise<Client[]> {
+    const docs = await this.store.clients.find().exec();
+    return docs.map((doc) => doc.toJSON() as Client).sort((a, b) => (a.id < b.id ? -1 : 1));
+  }
+
+  async close(): Promise<void> {
+    await this.replicationHandle?.cancel();
+    await this.store.remove();
+  }
+}
+
+export interface SyncWorld {
+  server: LuminaServer;
+  db: Database;
+  serverUrl: string;
+  devices: SyncDevice[];
+  /** The server's live documents, as devices should hold them. */
+  serverDocuments(): Promise<Client[]>;
+  /** Syncs every online device, round after round, until all of them hold exactly the server's documents. */
+  settle(maxRounds?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+let worldCount = 0;
+
+export async function openSyncWorld(deviceCount: number, db?: Database): Promise<SyncWorld> {
+  const sodium = await loadSodium();
+  const database = db ?? (await openDatabase({}));
+  const server = await buildServer({ db: database, allowedOrigins: [], logLevel: 'silent' });
+  const serverUrl = await server.app.listen({ host: '127.0.0.1', port: 0 });
+  const world = ++worldCount;
+  const devices: SyncDevice[] = [];
+  for (let i = 0; i < deviceCount; i++) {
+    devices.push(await SyncDevice.open(`sync-world-${world}-device-${i}-${Date.now()}`, sodium, serverUrl));
+  }
+
+  async function serverDocuments(): Promise<Client[]> {
+    const rows = await database.query<{ data: Client }>(
+      "SELECT data FROM sync_documents WHERE collection = 'clients' AND NOT deleted ORDER BY id",
+    );
+    return rows.map((row) => row.data);
+  }
+
+  return {
+    server,
+    db: database,
+    serverUrl,
+    devices,
+    serverDocuments,
+    async settle(maxRounds = 12) {
+      let last = '';
+      for (let round = 0; round < maxRounds; round++) {
+        for (const device of devices) if (device.online) await device.sync();
+        const expected = canonicalJson(await serverDocuments());
+        const held = await Promise.all(devices.map(async (d) => canonicalJson(await d.documents())));
+        if (held.every((docs) => docs === expected)) return;
+        last = `server ${expected}\n${held.map((docs, i) => `device ${i} ${docs}`).join('\n')}`;
+      }
+      throw new Error(`devices did not converge on the server's state:\n${last}`);
+    },
+    async close() {
+      for (const device of devices) await device.close();
+      await server.close();
+      if (!db) await database.close();
+    },
+  };
+}
