@@ -233,9 +233,7 @@ export function App() {
           <LockScreen
             onSubmit={unlock}
             allowance={allowance}
-            notice={
-              phase.idle ? t('lock.autoLocked', { minutes: Math.round(autoLockMs / 60_000) }) : undefined
-            }
+            notice={phase.idle ? t('lock.autoLocked', { count: Math.round(autoLockMs / 60_000) }) : undefined}
           />
         )}
         {phase.kind === 'locked' && quickUnlock && (

@@ -27,7 +27,8 @@ export const en = {
       'This device has not reached the server for more than {{days}} days. Connect to the network, then unlock again.',
     serverRefused: 'The server does not let this device in ({{reason}}).',
     failed: 'The device could not be unlocked: {{reason}}',
-    autoLocked: 'Locked after {{minutes}} minutes without activity.',
+    autoLocked_one: 'Locked after {{count}} minute without activity.',
+    autoLocked_other: 'Locked after {{count}} minutes without activity.',
   },
   passphrase: {
     label: 'Passphrase',
@@ -209,7 +210,6 @@ export const en = {
   device: {
     heading: 'This device',
     owner: 'Enrolled for {{name}}, {{role}}',
-    name: 'Device: {{name}}',
     fingerprint: 'Fingerprint',
     autoLock: 'Lock after inactivity',
     minutes_one: '{{count}} minute',

@@ -24,7 +24,8 @@ export const ja: Messages = {
       'この端末は{{days}}日以上サーバーに接続していません。ネットワークに接続してから、もう一度ロックを解除してください。',
     serverRefused: 'サーバーがこの端末の接続を拒否しました（{{reason}}）。',
     failed: '端末のロックを解除できませんでした: {{reason}}',
-    autoLocked: '{{minutes}}分間操作がなかったためロックしました。',
+    autoLocked_one: '{{count}}分間操作がなかったためロックしました。',
+    autoLocked_other: '{{count}}分間操作がなかったためロックしました。',
   },
   passphrase: {
     label: 'パスフレーズ',
@@ -206,7 +207,6 @@ export const ja: Messages = {
   device: {
     heading: 'この端末',
     owner: '{{name}}さん（{{role}}）の端末として登録されています',
-    name: '端末: {{name}}',
     fingerprint: 'フィンガープリント',
     autoLock: '操作がないときに自動でロックするまでの時間',
     minutes_one: '{{count}}分',
