@@ -1,12 +1,16 @@
 import { expect, test } from '@playwright/test';
 import { dumpIndexedDb } from '../support/indexeddb';
+import { TestOrganisation } from '../support/organisation';
 import { startStack, type TestStack } from '../support/stack';
-import { ClientsPage, DEFAULT_PASSPHRASE } from './pages/clients-page';
+import { DEFAULT_PASSPHRASE } from './pages/clients-page';
+import { openEnrolled } from './pages/enrolment-page';
 
 let stack: TestStack;
+let organisation: TestOrganisation;
 
 test.beforeAll(async () => {
   stack = await startStack();
+  organisation = await TestOrganisation.setUp(stack);
 });
 test.afterAll(async () => {
   await stack?.stop();
@@ -15,8 +19,7 @@ test.afterAll(async () => {
 test('the local store keeps no client name in clear: IndexedDB rows hold only sealed envelopes', async ({
   page,
 }) => {
-  const clients = new ClientsPage(page);
-  await clients.open(stack.webHost.url);
+  const clients = await openEnrolled(page, stack.webHost.url, organisation);
   const name = `Zephyrine Okonkwo-Lindqvist ${Date.now()}`;
   await clients.addClient(name);
   await expect(clients.client(name)).toBeVisible();
@@ -48,8 +51,7 @@ test('the local store keeps no client name in clear: IndexedDB rows hold only se
 test('locking wipes the session; a wrong passphrase is refused; the right one reopens the same data', async ({
   page,
 }) => {
-  const clients = new ClientsPage(page);
-  await clients.open(stack.webHost.url);
+  const clients = await openEnrolled(page, stack.webHost.url, organisation);
   const name = `Lock Test ${Date.now()}`;
   await clients.addClient(name);
   await expect(clients.client(name)).toBeVisible();

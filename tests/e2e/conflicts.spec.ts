@@ -1,11 +1,14 @@
 import { expect, test, type Page } from '@playwright/test';
+import { TestOrganisation } from '../support/organisation';
 import { startStack, type TestStack } from '../support/stack';
-import { ClientsPage } from './pages/clients-page';
+import { openEnrolled } from './pages/enrolment-page';
 
 let stack: TestStack;
+let organisation: TestOrganisation;
 
 test.beforeAll(async () => {
   stack = await startStack();
+  organisation = await TestOrganisation.setUp(stack);
 });
 test.afterAll(async () => {
   await stack?.stop();
@@ -25,12 +28,11 @@ test('two devices rename the same client while one is offline: both names are ke
 }, testInfo) => {
   const concierge = await browser.newContext();
   const office = await browser.newContext();
-  const first = new ClientsPage(await concierge.newPage());
-  const second = new ClientsPage(await office.newPage());
-  const errors = [first, second].map((p) => watchErrors(p.page));
+  const pages = [await concierge.newPage(), await office.newPage()];
+  const errors = pages.map(watchErrors);
 
-  await first.open(stack.webHost.url);
-  await second.open(stack.webHost.url);
+  const first = await openEnrolled(pages[0]!, stack.webHost.url, organisation, 'concierge');
+  const second = await openEnrolled(pages[1]!, stack.webHost.url, organisation, 'manager');
   await first.waitUntilOnline();
   await second.waitUntilOnline();
 

@@ -1,11 +1,14 @@
 import { expect, test } from '@playwright/test';
+import { TestOrganisation } from '../support/organisation';
 import { startStack, type TestStack } from '../support/stack';
-import { ClientsPage } from './pages/clients-page';
+import { openEnrolled } from './pages/enrolment-page';
 
 let stack: TestStack;
+let organisation: TestOrganisation;
 
 test.beforeAll(async () => {
   stack = await startStack();
+  organisation = await TestOrganisation.setUp(stack);
 });
 test.afterAll(async () => {
   await stack?.stop();
@@ -14,8 +17,7 @@ test.afterAll(async () => {
 test('the UI switches between English and Japanese while running, and remembers the choice', async ({
   page,
 }, testInfo) => {
-  const clients = new ClientsPage(page);
-  await clients.open(stack.webHost.url);
+  await openEnrolled(page, stack.webHost.url, organisation);
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 
   await page.getByLabel('Language').selectOption('ja');

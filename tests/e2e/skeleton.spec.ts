@@ -1,11 +1,14 @@
 import { expect, test, type Page } from '@playwright/test';
+import { TestOrganisation } from '../support/organisation';
 import { startStack, type TestStack } from '../support/stack';
-import { ClientsPage } from './pages/clients-page';
+import { openEnrolled } from './pages/enrolment-page';
 
 let stack: TestStack;
+let organisation: TestOrganisation;
 
 test.beforeAll(async () => {
   stack = await startStack();
+  organisation = await TestOrganisation.setUp(stack);
 });
 test.afterAll(async () => {
   await stack?.stop();
@@ -26,12 +29,12 @@ test('a client created on one device appears on a second device without a reload
 }, testInfo) => {
   const concierge = await browser.newContext();
   const office = await browser.newContext();
-  const first = new ClientsPage(await concierge.newPage());
-  const second = new ClientsPage(await office.newPage());
-  const errors = [...[first, second].map((p) => watchErrors(p.page))];
+  const pages = [await concierge.newPage(), await office.newPage()];
+  const errors = pages.map(watchErrors);
 
-  await first.open(stack.webHost.url);
-  await second.open(stack.webHost.url);
+  // A concierge's client is assigned to them; the office (a manager) sees every client.
+  const first = await openEnrolled(pages[0]!, stack.webHost.url, organisation, 'concierge');
+  const second = await openEnrolled(pages[1]!, stack.webHost.url, organisation, 'manager');
   await first.waitUntilOnline();
   await second.waitUntilOnline();
 
@@ -60,8 +63,7 @@ test('a client created on one device appears on a second device without a reload
 });
 
 test('an empty name is refused with a message, and nothing is stored', async ({ page }) => {
-  const clients = new ClientsPage(page);
-  await clients.open(stack.webHost.url);
+  const clients = await openEnrolled(page, stack.webHost.url, organisation);
   const before = await stack.db.query('SELECT id FROM sync_documents');
   await clients.addClient('   ');
   await expect(page.getByRole('alert')).toHaveText('Enter the client’s name as written in their passport.');

@@ -1,0 +1,169 @@
+import { expect, test, type Page } from '@playwright/test';
+import { dumpIndexedDb } from '../support/indexeddb';
+import { startStack, type TestStack } from '../support/stack';
+import { ClientsPage } from './pages/clients-page';
+import { EnrolmentPage } from './pages/enrolment-page';
+import { StaffPage } from './pages/staff-page';
+
+let stack: TestStack;
+
+test.beforeAll(async () => {
+  stack = await startStack();
+});
+test.afterAll(async () => {
+  await stack?.stop();
+});
+
+const PASSPHRASES = {
+  admin: 'harbour lantern quiet meadow',
+  manager: 'copper violet orchard tides',
+  concierge: 'maple summit drizzle anchor',
+};
+
+/** What the app keeps outside IndexedDB that a wipe must remove: the sealed vault key and device record. */
+const localRecords = (page: Page) =>
+  page.evaluate(() => Object.keys(localStorage).filter((key) => /device|vault|unlock/.test(key)));
+
+test('first admin with the setup code; staff invited, devices approved by fingerprint; role-scoped sync; a revoked device wipes itself', async ({
+  browser,
+}, testInfo) => {
+  test.setTimeout(180_000);
+  const shot = (page: Page, name: string) =>
+    page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
+  const newPage = async () => (await browser.newContext()).newPage();
+  const adminPage = await newPage();
+  const managerPage = await newPage();
+  const conciergePage = await newPage();
+  const url = stack.webHost.url;
+
+  // 1. The first admin sets the organisation up with the code the server printed.
+  await adminPage.goto(url);
+  const adminEnrolment = new EnrolmentPage(adminPage);
+  await adminEnrolment.setUp(
+    {
+      setupCode: stack.setupCode.toLowerCase(),
+      displayName: 'Aiko Tanaka',
+      deviceName: 'Aiko’s laptop',
+      passphrase: PASSPHRASES.admin,
+    },
+    false,
+  );
+  await shot(adminPage, '01-setup-en');
+  await adminPage.getByRole('button', { name: 'Set up and open' }).click();
+  await expect(adminPage.getByRole('heading', { name: 'Clients' })).toBeVisible();
+  await expect(adminPage.getByTestId('account')).toHaveText('Aiko Tanaka · Administrator');
+  // An admin reads clients but does not write them (shared/auth/roles.ts): no form to add one.
+  await expect(adminPage.getByText('Your role can see clients but not add or change them.')).toBeVisible();
+  await expect(adminPage.getByRole('button', { name: 'Add client' })).toHaveCount(0);
+
+  // 2. The admin invites a manager; the code is shown once.
+  const adminStaff = new StaffPage(adminPage);
+  await adminStaff.open();
+  const managerCode = await adminStaff.invite('Mika Sato', 'Manager');
+  await shot(adminPage, '02-invitation-code-en');
+  await adminStaff.dismissCode();
+  await expect(adminPage.getByText(managerCode)).toHaveCount(0);
+
+  // 3. The manager's device enrols and waits; the admin approves after comparing the fingerprint.
+  await managerPage.goto(url);
+  const managerEnrolment = new EnrolmentPage(managerPage);
+  await managerEnrolment.join({
+    code: managerCode,
+    deviceName: 'Mika’s laptop',
+    passphrase: PASSPHRASES.manager,
+  });
+  await shot(managerPage, '03-pending-approval-en');
+  const managerRequest = adminStaff.enrolmentRequest('Mika Sato');
+  await expect(managerRequest).toContainText('Mika Sato (Manager) asks to enrol the device “Mika’s laptop”.');
+  const managerFingerprint = await managerEnrolment.fingerprint.textContent();
+  await expect(adminStaff.fingerprintOf(managerRequest)).toHaveText(managerFingerprint!);
+  await expect(adminStaff.approveButton(managerRequest)).toBeDisabled();
+  await adminStaff.confirmCompared(managerRequest);
+  await shot(adminPage, '04-approval-en');
+  await adminStaff.approve(managerRequest, 'Mika’s laptop');
+  await managerEnrolment.waitForApproval();
+  const managerClients = new ClientsPage(managerPage);
+  await managerClients.unlock(PASSPHRASES.manager);
+  await expect(managerPage.getByTestId('account')).toHaveText('Mika Sato · Manager');
+
+  // 4. The admin invites a concierge.
+  const conciergeCode = await adminStaff.invite('Kenji Mori', 'Concierge');
+  await adminStaff.dismissCode();
+
+  // 5. The concierge enrols; this time the manager approves, again after comparing the fingerprint.
+  await conciergePage.goto(url);
+  const conciergeEnrolment = new EnrolmentPage(conciergePage);
+  await conciergeEnrolment.join({
+    code: conciergeCode,
+    deviceName: 'Kenji’s laptop',
+    passphrase: PASSPHRASES.concierge,
+  });
+  const managerStaff = new StaffPage(managerPage);
+  await managerStaff.open();
+  const conciergeRequest = managerStaff.enrolmentRequest('Kenji Mori');
+  const conciergeFingerprint = await conciergeEnrolment.fingerprint.textContent();
+  await expect(managerStaff.fingerprintOf(conciergeRequest)).toHaveText(conciergeFingerprint!);
+  expect(conciergeFingerprint).not.toBe(managerFingerprint);
+  await managerStaff.confirmCompared(conciergeRequest);
+  await managerStaff.approve(conciergeRequest, 'Kenji’s laptop');
+  await conciergeEnrolment.waitForApproval();
+  const conciergeClients = new ClientsPage(conciergePage);
+  await conciergeClients.unlock(PASSPHRASES.concierge);
+  // A concierge manages no staff: the Staff section is not offered at all.
+  await expect(new StaffPage(conciergePage).navButton()).toHaveCount(0);
+  await shot(managerPage, '05-staff-list-en');
+
+  // 6. The concierge creates a client; it reaches the manager through the server.
+  const clientName = `Eleanor Whitfield ${Date.now()}`;
+  await conciergeClients.addClient(clientName);
+  await expect(conciergeClients.client(clientName)).toBeVisible();
+  await managerPage
+    .getByRole('navigation', { name: 'Sections' })
+    .getByRole('button', { name: 'Clients' })
+    .click();
+  await expect(managerClients.client(clientName)).toBeVisible();
+  const [stored] = await stack.db.query<{ assigned: string[] }>(
+    "SELECT data->'assignedStaffIds' AS assigned FROM sync_documents WHERE data->'names'->>'latin' = $1",
+    [clientName],
+  );
+  expect(stored!.assigned).toHaveLength(1);
+
+  // 7. The manager revokes the concierge's device.
+  await managerStaff.open();
+  await managerStaff.revokeDevice('Kenji Mori', 'Kenji’s laptop');
+  await shot(managerPage, '06-device-revoked-en');
+  await managerPage.getByLabel('Language').selectOption('ja');
+  await expect(managerPage.getByRole('heading', { name: 'スタッフと端末' })).toBeVisible();
+  await shot(managerPage, '07-staff-list-ja');
+  await managerPage.getByLabel('言語').selectOption('en');
+
+  // 8. At its next contact with the server (here: pushing a new client) the concierge's device wipes itself.
+  const unsent = `Not Sent ${Date.now()}`;
+  await conciergeClients.addClient(unsent).catch(() => undefined);
+  await expect(conciergePage.getByRole('heading', { name: 'This device was revoked' })).toBeVisible();
+  await expect(conciergePage.getByRole('alert')).toHaveText(
+    'All client data and keys on this device have been erased.',
+  );
+  await expect.poll(() => dumpIndexedDb(conciergePage)).toEqual([]);
+  expect(await conciergePage.evaluate(async () => (await indexedDB.databases()).length)).toBe(0);
+  expect(await localRecords(conciergePage)).toEqual([]);
+  await shot(conciergePage, '08-revoked-en');
+  await conciergePage.getByLabel('Language').selectOption('ja');
+  await expect(conciergePage.getByRole('heading', { name: 'この端末は失効しました' })).toBeVisible();
+  await shot(conciergePage, '09-revoked-ja');
+  expect(
+    await stack.db.query("SELECT id FROM sync_documents WHERE data->'names'->>'latin' = $1", [unsent]),
+  ).toEqual([]);
+
+  // After a reload the device is a blank one: it asks to be enrolled again.
+  await conciergePage.reload();
+  await expect(conciergePage.getByRole('heading', { name: 'この端末を登録する' })).toBeVisible();
+
+  // The other devices are untouched.
+  await managerPage
+    .getByRole('navigation', { name: 'Sections' })
+    .getByRole('button', { name: 'Clients' })
+    .click();
+  await expect(managerClients.client(clientName)).toBeVisible();
+  expect(await localRecords(managerPage)).not.toEqual([]);
+});

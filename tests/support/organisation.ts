@@ -1,0 +1,53 @@
+import { authPaths, type EnrolmentView, type InvitationResponse, type Role } from '../../shared/index';
+import { logIn, setUpOrganisation, type TestStaff } from '../../server/test-support/staff';
+import type { TestStack } from './stack';
+
+/**
+ * An organisation on a test stack whose first admin is this Node process (keys made here, requests injected
+ * into the server), so that end-to-end tests of other features can invite and approve browser devices without
+ * driving a second browser. The identity spec does all of this through the UI instead.
+ */
+export class TestOrganisation {
+  private constructor(
+    private readonly stack: TestStack,
+    private readonly admin: TestStaff,
+  ) {}
+
+  static async setUp(stack: TestStack): Promise<TestOrganisation> {
+    return new TestOrganisation(stack, await setUpOrganisation(stack.server.app, stack.setupCode));
+  }
+
+  /** A fresh token for each call: a spec may outlive the 15-minute session. */
+  private async headers() {
+    const session = await logIn(this.stack.server.app, this.admin.deviceId, this.admin.keys);
+    return { authorization: `Bearer ${session.token}` };
+  }
+
+  /** Invites a staff member and answers the one-time code. */
+  async invite(displayName: string, role: Role): Promise<string> {
+    const res = await this.stack.server.app.inject({
+      method: 'POST',
+      url: authPaths.invitations,
+      headers: await this.headers(),
+      payload: { displayName, role },
+    });
+    if (res.statusCode !== 201) throw new Error(`invitation: HTTP ${res.statusCode}`);
+    return res.json<InvitationResponse>().code;
+  }
+
+  /** Approves the pending enrolment of `displayName`'s device and answers it (with the fingerprint). */
+  async approve(displayName: string): Promise<EnrolmentView> {
+    const headers = await this.headers();
+    const list = await this.stack.server.app.inject({ method: 'GET', url: authPaths.enrolments, headers });
+    const pending = list.json<EnrolmentView[]>().find((enrolment) => enrolment.staffName === displayName);
+    if (!pending) throw new Error(`no pending enrolment for ${displayName}`);
+    const res = await this.stack.server.app.inject({
+      method: 'POST',
+      url: authPaths.approveEnrolment(pending.enrolmentId),
+      headers,
+      payload: { fingerprintConfirmed: true },
+    });
+    if (res.statusCode !== 200) throw new Error(`approval: HTTP ${res.statusCode}`);
+    return pending;
+  }
+}
