@@ -309,7 +309,7 @@ describe('three devices editing offline through the real server', () => {
       `late-${Date.now()}`,
       await loadSodium(),
       world.serverUrl,
-      await world.newSession(),
+      (await world.newSession()).headers,
     );
     world.devices.push(late);
     await world.settle();

@@ -4,6 +4,7 @@ import { loadSodium, newDataKey, type Sodium } from '../../shared/crypto/index';
 import { canonicalJson, type Client } from '../../shared/index';
 import { buildServer, type LuminaServer } from '../../server/app';
 import { addStaff, setUpOrganisation } from '../../server/test-support/staff';
+import type { Role } from '../../shared/index';
 import type { Database } from '../../server/db/database';
 import { openDatabase } from '../../server/db/open';
 import { RetryGate } from '../../renderer/src/sync/backoff';
@@ -97,8 +98,8 @@ export class SyncDevice {
 
 export interface SyncWorld {
   server: LuminaServer;
-  /** Enrols one more coordinator device and returns its session headers. */
-  newSession(): Promise<{ authorization: string }>;
+  /** Enrols one more device (a coordinator's unless said otherwise) and returns its staff id and session headers. */
+  newSession(role?: Role): Promise<{ staffId: string; headers: { authorization: string } }>;
   db: Database;
   serverUrl: string;
   devices: SyncDevice[];
@@ -146,7 +147,10 @@ export async function openSyncWorld(deviceCount: number, db?: Database): Promise
 
   return {
     server,
-    newSession: async () => (await addStaff(server.app, admin, 'coordinator')).headers,
+    newSession: async (role = 'coordinator') => {
+      const staff = await addStaff(server.app, admin, role);
+      return { staffId: staff.staffId, headers: staff.headers };
+    },
     db: database,
     serverUrl,
     devices,
