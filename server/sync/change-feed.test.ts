@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StreamEvent } from '../../shared/index';
 import { buildServer, type LuminaServer } from '../app';
+import { addStaff, setUpOrganisation, type TestStaff } from '../test-support/staff';
 import { realPostgres } from '../test-support/engines';
 import { readServerEvents } from '../test-support/sse';
 
@@ -21,11 +22,19 @@ describe.runIf(realPostgres)('the change feed over a real PostgreSQL', () => {
   let handle: Awaited<ReturnType<NonNullable<typeof realPostgres>['open']>>;
   let server: LuminaServer;
   let url: string;
+  let coordinator: TestStaff;
 
   beforeAll(async () => {
     handle = await realPostgres!.open();
-    server = await buildServer({ db: handle.db, allowedOrigins: [], logLevel: 'silent' });
+    let setupCode = '';
+    server = await buildServer({
+      db: handle.db,
+      allowedOrigins: [],
+      logLevel: 'silent',
+      onSetupCode: (code) => (setupCode = code),
+    });
     url = await server.app.listen({ host: '127.0.0.1', port: 0 });
+    coordinator = await addStaff(server.app, await setUpOrganisation(server.app, setupCode), 'coordinator');
   });
   afterAll(async () => {
     await server?.close();
@@ -38,7 +47,7 @@ describe.runIf(realPostgres)('the change feed over a real PostgreSQL', () => {
       return rows.length > 0 ? rows : undefined;
     }, 'the LISTEN connection');
 
-    const stream = readServerEvents(`${url}/sync/stream`, (events) =>
+    const stream = readServerEvents(`${url}/sync/stream?access_token=${coordinator.token}`, (events) =>
       events.some((e) => e.event === 'change'),
     );
     await stream.ready;
@@ -57,6 +66,7 @@ describe.runIf(realPostgres)('the change feed over a real PostgreSQL', () => {
       id: '00000000-0000-4000-8000-00000000cafe',
       names: { latin: 'After Restart' },
       status: 'prospect',
+      assignedStaffIds: [],
       createdAt: 1,
       updatedAt: 1,
       _deleted: false,
@@ -65,6 +75,7 @@ describe.runIf(realPostgres)('the change feed over a real PostgreSQL', () => {
       method: 'POST',
       url: '/sync/clients/push',
       payload: [{ newDocumentState: doc }],
+      headers: coordinator.headers,
     });
     expect(res.json()).toEqual([]);
 

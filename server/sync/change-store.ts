@@ -5,6 +5,7 @@ import {
   type PushRow,
   type SyncedCollectionName,
   type WireDocument,
+  accessRemovedStub,
 } from '../../shared/index';
 import type { Database } from '../db/database';
 
@@ -21,6 +22,24 @@ interface DocumentRow {
 
 type AnyDoc = Record<string, unknown> & { id: string };
 
+/** A document within an assigned scope: assigned to the staff member now, or until a change took them off it. */
+const IN_REACH = `AND (data->'assignedStaffIds' ? $4 OR former_assignees ? $4)`;
+
+function assigneesOf(data: Record<string, unknown> | undefined): string[] {
+  const ids = data?.assignedStaffIds;
+  return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
+}
+
+/** Everyone who was ever assigned to the document and is not now: their devices receive its removal. */
+function formerAssignees(
+  current: { data: Record<string, unknown>; former_assignees: string[] } | undefined,
+  next: Record<string, unknown>,
+): string[] {
+  const now = new Set(assigneesOf(next));
+  const before = [...(current?.former_assignees ?? []), ...assigneesOf(current?.data)];
+  return [...new Set(before)].filter((id) => !now.has(id)).sort();
+}
+
 function toWire(row: DocumentRow): WireDocument<AnyDoc> {
   return { ...(row.data as AnyDoc), id: row.id, _deleted: row.deleted };
 }
@@ -36,8 +55,9 @@ export class ChangeStore {
   constructor(private readonly db: Database) {}
 
   /**
-   * The changes after `afterSeq`, in order. With `assignedTo`, only documents whose `assignedStaffIds` holds that
-   * staff member (a concierge's scope, shared/auth/roles.ts).
+   * The changes after `afterSeq`, in order. With `assignedTo` (a concierge's scope, shared/auth/roles.ts), only
+   * documents whose `assignedStaffIds` holds that staff member, and, for documents they were assigned to and no
+   * longer are, a removal: a tombstone without the document's content, so their device drops its copy.
    */
   async pull(
     collection: SyncedCollectionName,
@@ -45,18 +65,23 @@ export class ChangeStore {
     limit: number,
     assignedTo?: string,
   ): Promise<PullResponse<AnyDoc>> {
-    const rows = await this.db.query<DocumentRow>(
-      `SELECT id, seq, deleted, data FROM sync_documents
-        WHERE collection = $1 AND seq > $2 ${assignedTo === undefined ? '' : `AND data->'assignedStaffIds' ? $4`}
+    const scoped = assignedTo !== undefined;
+    const rows = await this.db.query<DocumentRow & { former_assignees: string[] }>(
+      `SELECT id, seq, deleted, data, former_assignees FROM sync_documents
+        WHERE collection = $1 AND seq > $2 ${scoped ? IN_REACH : ''}
         ORDER BY seq LIMIT $3`,
-      assignedTo === undefined ? [collection, afterSeq, limit] : [collection, afterSeq, limit, assignedTo],
+      scoped ? [collection, afterSeq, limit, assignedTo] : [collection, afterSeq, limit],
     );
     const last = rows[rows.length - 1];
     const seq = last ? Number(last.seq) : afterSeq;
+    const documents = rows.map((row) => {
+      const stillAssigned = assigneesOf(row.data).includes(assignedTo ?? '');
+      return !scoped || stillAssigned ? toWire(row) : accessRemovedStub(collection, toWire(row));
+    });
     return {
-      documents: rows.map(toWire),
+      documents,
       checkpoint: { seq },
-      remaining: await this.remaining(collection, seq, rows.length < limit),
+      remaining: await this.remaining(collection, seq, rows.length < limit, assignedTo),
     };
   }
 
@@ -65,14 +90,19 @@ export class ChangeStore {
     collection: SyncedCollectionName,
     afterSeq: number,
     pageWasShort: boolean,
+    assignedTo: string | undefined,
   ): Promise<number> {
     // A page shorter than the limit already ended at the log's end (as of this pull).
     if (pageWasShort) return 0;
+    const scoped = assignedTo !== undefined;
     const [row] = await this.db.query<{ n: number | string }>(
       `SELECT count(*)::int AS n FROM (
-         SELECT 1 FROM sync_documents WHERE collection = $1 AND seq > $2 ORDER BY seq LIMIT $3
+         SELECT 1 FROM sync_documents WHERE collection = $1 AND seq > $2 ${scoped ? IN_REACH : ''}
+          ORDER BY seq LIMIT $3
        ) AS later`,
-      [collection, afterSeq, PULL_REMAINING_MAX],
+      scoped
+        ? [collection, afterSeq, PULL_REMAINING_MAX, assignedTo]
+        : [collection, afterSeq, PULL_REMAINING_MAX],
     );
     return Number(row?.n ?? 0);
   }
@@ -95,8 +125,8 @@ export class ChangeStore {
       let lastSeq = 0;
       for (const row of rows) {
         const { _deleted: deleted, ...data } = row.newDocumentState;
-        const [current] = await tx.query<DocumentRow>(
-          'SELECT id, seq, deleted, data FROM sync_documents WHERE collection = $1 AND id = $2',
+        const [current] = await tx.query<DocumentRow & { former_assignees: string[] }>(
+          'SELECT id, seq, deleted, data, former_assignees FROM sync_documents WHERE collection = $1 AND id = $2',
           [collection, data.id],
         );
         const master = current ? toWire(current) : undefined;
@@ -110,7 +140,7 @@ export class ChangeStore {
           conflicts.push(master);
           continue;
         }
-        lastSeq = await this.write(tx, collection, data, deleted);
+        lastSeq = await this.write(tx, collection, data, deleted, formerAssignees(current, data));
       }
       if (lastSeq > 0) {
         // Delivered to listeners only when the transaction commits.
@@ -128,14 +158,16 @@ export class ChangeStore {
     collection: SyncedCollectionName,
     data: AnyDoc,
     deleted: boolean,
+    former: string[],
   ): Promise<number> {
     const [written] = await tx.query<{ seq: string | number }>(
-      `INSERT INTO sync_documents (collection, id, seq, deleted, data)
-       VALUES ($1, $2, nextval('sync_seq'), $3, $4)
+      `INSERT INTO sync_documents (collection, id, seq, deleted, data, former_assignees)
+       VALUES ($1, $2, nextval('sync_seq'), $3, $4, $5)
        ON CONFLICT (collection, id) DO UPDATE
-         SET seq = EXCLUDED.seq, deleted = EXCLUDED.deleted, data = EXCLUDED.data, server_updated_at = now()
+         SET seq = EXCLUDED.seq, deleted = EXCLUDED.deleted, data = EXCLUDED.data,
+             former_assignees = EXCLUDED.former_assignees, server_updated_at = now()
        RETURNING seq`,
-      [collection, data.id, deleted, JSON.stringify(data)],
+      [collection, data.id, deleted, JSON.stringify(data), JSON.stringify(former)],
     );
     return Number(written!.seq);
   }

@@ -15,3 +15,26 @@ export const SYNCED_COLLECTION_NAMES = Object.keys(syncedCollections) as SyncedC
 export function isSyncedCollectionName(name: string): name is SyncedCollectionName {
   return Object.prototype.hasOwnProperty.call(syncedCollections, name);
 }
+
+/**
+ * What a device receives for a document it no longer may see (a client unassigned from a concierge): a tombstone
+ * that carries none of the document's content, only what the schema needs for the device to store the deletion.
+ */
+export function accessRemovedStub(
+  collection: SyncedCollectionName,
+  doc: { id: string; updatedAt?: unknown },
+): { id: string; _deleted: true } & Record<string, unknown> {
+  const updatedAt = typeof doc.updatedAt === 'number' ? doc.updatedAt : 0;
+  switch (collection) {
+    case 'clients':
+      return {
+        id: doc.id,
+        names: { latin: '-' },
+        status: 'archived',
+        assignedStaffIds: [],
+        createdAt: 0,
+        updatedAt,
+        _deleted: true,
+      };
+  }
+}

@@ -305,7 +305,12 @@ describe('three devices editing offline through the real server', () => {
       Array.from({ length: 250 }, (_, n) => newClient(nextId(), { latin: `Client ${n}` }, tick())),
     );
     await world.settle();
-    const late = await SyncDevice.open(`late-${Date.now()}`, await loadSodium(), world.serverUrl);
+    const late = await SyncDevice.open(
+      `late-${Date.now()}`,
+      await loadSodium(),
+      world.serverUrl,
+      (await world.newSession()).headers,
+    );
     world.devices.push(late);
     await world.settle();
     expect(await late.documents()).toHaveLength(250);

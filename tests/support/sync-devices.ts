@@ -3,6 +3,8 @@ import { Subject } from 'rxjs';
 import { loadSodium, newDataKey, type Sodium } from '../../shared/crypto/index';
 import { canonicalJson, type Client } from '../../shared/index';
 import { buildServer, type LuminaServer } from '../../server/app';
+import { addStaff, setUpOrganisation } from '../../server/test-support/staff';
+import type { Role } from '../../shared/index';
 import type { Database } from '../../server/db/database';
 import { openDatabase } from '../../server/db/open';
 import { RetryGate } from '../../renderer/src/sync/backoff';
@@ -33,7 +35,13 @@ export class SyncDevice {
     readonly store: LocalStore,
   ) {}
 
-  static async open(name: string, sodium: Sodium, serverUrl: string): Promise<SyncDevice> {
+  /** `authorization`: the device's session (a coordinator's, who reaches every client). */
+  static async open(
+    name: string,
+    sodium: Sodium,
+    serverUrl: string,
+    authorization: { authorization: string },
+  ): Promise<SyncDevice> {
     const key = newDataKey(sodium);
     const store = await openLocalStore(sodium, { vaultKey: () => key }, name, getRxStorageMemory());
     const device = new SyncDevice(name, store);
@@ -48,6 +56,7 @@ export class SyncDevice {
       serverUrl,
       events$: device.events$,
       fetch: fetchThroughNetwork,
+      headers: () => authorization,
       // Short waits: the test brings devices back online and signals it, which resets the gate anyway.
       retryGate: new RetryGate({ baseMs: 20, maxMs: 200 }),
       waitForLeadership: false,
@@ -89,6 +98,8 @@ export class SyncDevice {
 
 export interface SyncWorld {
   server: LuminaServer;
+  /** Enrols one more device (a coordinator's unless said otherwise) and returns its staff id and session headers. */
+  newSession(role?: Role): Promise<{ staffId: string; headers: { authorization: string } }>;
   db: Database;
   serverUrl: string;
   devices: SyncDevice[];
@@ -104,12 +115,27 @@ let worldCount = 0;
 export async function openSyncWorld(deviceCount: number, db?: Database): Promise<SyncWorld> {
   const sodium = await loadSodium();
   const database = db ?? (await openDatabase({}));
-  const server = await buildServer({ db: database, allowedOrigins: [], logLevel: 'silent' });
+  let setupCode = '';
+  const server = await buildServer({
+    db: database,
+    allowedOrigins: [],
+    logLevel: 'silent',
+    onSetupCode: (code) => (setupCode = code),
+  });
   const serverUrl = await server.app.listen({ host: '127.0.0.1', port: 0 });
+  const admin = await setUpOrganisation(server.app, setupCode);
   const world = ++worldCount;
   const devices: SyncDevice[] = [];
   for (let i = 0; i < deviceCount; i++) {
-    devices.push(await SyncDevice.open(`sync-world-${world}-device-${i}-${Date.now()}`, sodium, serverUrl));
+    const staff = await addStaff(server.app, admin, 'coordinator');
+    devices.push(
+      await SyncDevice.open(
+        `sync-world-${world}-device-${i}-${Date.now()}`,
+        sodium,
+        serverUrl,
+        staff.headers,
+      ),
+    );
   }
 
   async function serverDocuments(): Promise<Client[]> {
@@ -121,6 +147,10 @@ export async function openSyncWorld(deviceCount: number, db?: Database): Promise
 
   return {
     server,
+    newSession: async (role = 'coordinator') => {
+      const staff = await addStaff(server.app, admin, role);
+      return { staffId: staff.staffId, headers: staff.headers };
+    },
     db: database,
     serverUrl,
     devices,

@@ -108,4 +108,12 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'former assignees',
+    sql: `
+      -- Staff who were assigned to a document and no longer are: their devices must hear that they lost it.
+      ALTER TABLE sync_documents ADD COLUMN former_assignees jsonb NOT NULL DEFAULT '[]'::jsonb;
+    `,
+  },
 ];
