@@ -2,7 +2,9 @@ import path from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
 import type { DesktopBridge } from '../../shared/index';
 import { electronBinary } from '../../scripts/electron-binary';
+import { TestOrganisation } from '../support/organisation';
 import { startStack, type TestStack } from '../support/stack';
+import { enrolAndUnlock } from '../e2e/pages/enrolment-page';
 
 const binary = electronBinary();
 const SKIP_REASON =
@@ -15,8 +17,10 @@ if (!binary.available) console.log(`\n[electron e2e] ${SKIP_REASON}\n`);
 test.describe('desktop app (Electron)', () => {
   test.skip(!binary.available, SKIP_REASON);
   let stack: TestStack;
+  let organisation: TestOrganisation;
   test.beforeAll(async () => {
     stack = await startStack();
+    organisation = await TestOrganisation.setUp(stack);
   });
   test.afterAll(async () => {
     await stack?.stop();
@@ -38,6 +42,8 @@ test.describe('desktop app (Electron)', () => {
           async () => (await (globalThis as unknown as { lumina: DesktopBridge }).lumina.getAppInfo()).host,
         ),
       ).toBe('electron');
+      // A new installation enrols first: invited, approved after the fingerprint check, unlocked.
+      await enrolAndUnlock(appWindow, organisation);
       const name = `Desktop Client ${Date.now()}`;
       await appWindow.getByLabel('Client name (Latin script, as in the passport)').fill(name);
       await appWindow.getByRole('button', { name: 'Add client' }).click();
@@ -45,7 +51,8 @@ test.describe('desktop app (Electron)', () => {
       await expect
         .poll(
           async () =>
-            (await stack.db.query("SELECT id FROM sync_documents WHERE collection = 'clients'")).length,
+            (await stack.db.query("SELECT id FROM sync_documents WHERE data->'names'->>'latin' = $1", [name]))
+              .length,
         )
         .toBe(1);
     } finally {

@@ -58,19 +58,17 @@ export class EnrolmentPage {
 let enrolled = 0;
 
 /**
- * For specs about other features: a browser device enrolled in `organisation` with `role` (invited and approved
- * by the organisation's Node-side admin after checking the fingerprint the device shows), unlocked, on the
- * clients screen.
+ * For specs about other features: the device on `page` (already showing the app) enrolled in `organisation` with
+ * `role` (invited and approved by the organisation's Node-side admin after checking the fingerprint the device
+ * shows), unlocked, on the clients screen.
  */
-export async function openEnrolled(
+export async function enrolAndUnlock(
   page: Page,
-  url: string,
   organisation: TestOrganisation,
   role: Role = 'manager',
 ): Promise<ClientsPage> {
   const name = `Test ${role} ${++enrolled}`;
   const code = await organisation.invite(name, role);
-  await page.goto(url);
   const enrolment = new EnrolmentPage(page);
   await enrolment.join({ code, deviceName: `${name}'s laptop` });
   const approved = await organisation.approve(name);
@@ -79,4 +77,15 @@ export async function openEnrolled(
   const clients = new ClientsPage(page);
   await clients.unlock();
   return clients;
+}
+
+/** enrolAndUnlock for a browser page that first opens the app at `url`. */
+export async function openEnrolled(
+  page: Page,
+  url: string,
+  organisation: TestOrganisation,
+  role: Role = 'manager',
+): Promise<ClientsPage> {
+  await page.goto(url);
+  return enrolAndUnlock(page, organisation, role);
 }
