@@ -304,9 +304,36 @@ for (const engine of testEngines) {
       const after = await inject('GET', authPaths.me, other);
       expect([after.statusCode, after.json().reason]).toEqual([401, 'staff-revoked']);
       // The organisation keeps an admin.
-      const last = await inject('POST', authPaths.staffRevoke(admin.staffId), manager, {});
+      const last = await inject('POST', authPaths.staffRevoke(admin.staffId), admin, {});
       expect([last.statusCode, last.json().reason]).toEqual([409, 'last-admin']);
       expect(await events()).toEqual(expect.arrayContaining(['device-revoked', 'staff-revoked']));
+    });
+
+    it('keeps the admin role out of managers’ reach, and nobody changes their own role', async () => {
+      const admin = await setUpOrganisation(server.app, setupCode!);
+      const manager = await addStaff(server.app, admin, 'manager');
+      const concierge = await addStaff(server.app, manager, 'concierge');
+      const before = JSON.stringify(await inject('GET', authPaths.staff, admin).then((r) => r.json()));
+      const attempts: Array<[string, string, unknown]> = [
+        ['promote self', authPaths.staffRole(manager.staffId), { role: 'admin' }],
+        ['promote another', authPaths.staffRole(concierge.staffId), { role: 'admin' }],
+        ['demote the admin', authPaths.staffRole(admin.staffId), { role: 'concierge' }],
+        ['revoke the admin', authPaths.staffRevoke(admin.staffId), {}],
+        ["revoke the admin's device", authPaths.deviceRevoke(admin.deviceId), {}],
+        ['invite an admin', authPaths.invitations, { displayName: 'Another admin', role: 'admin' }],
+      ];
+      for (const [what, url, payload] of attempts) {
+        const res = await inject('POST', url, manager, payload);
+        expect([what, res.statusCode]).toEqual([what, 403]);
+      }
+      const own = await inject('POST', authPaths.staffRole(admin.staffId), admin, { role: 'manager' });
+      expect([own.statusCode, own.json().reason]).toEqual([403, 'own-role']);
+      expect(JSON.stringify(await inject('GET', authPaths.staff, admin).then((r) => r.json()))).toBe(before);
+      // A manager still manages everyone else.
+      const ok = await inject('POST', authPaths.staffRole(concierge.staffId), manager, {
+        role: 'coordinator',
+      });
+      expect(ok.statusCode).toBe(200);
     });
 
     it('applies a role change to the next request', async () => {

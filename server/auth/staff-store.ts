@@ -146,6 +146,7 @@ export class StaffStore {
     request: { displayName: string; role: Role },
     now: number,
   ): Promise<InvitationResponse> {
+    if (request.role === 'admin') onlyAdmins(caller);
     return this.db.transaction(async (tx) => {
       const staffId = randomUUID();
       await tx.query(
@@ -360,6 +361,8 @@ export class StaffStore {
     await this.db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [IDENTITY_LOCK]);
       const person = await this.person(tx, staffId);
+      if (staffId === caller.staffId) throw forbidden('another-person', 'own-role');
+      if (role === 'admin' || person.role === 'admin') onlyAdmins(caller);
       if (person.role === 'admin' && role !== 'admin') await this.keepAnAdmin(tx, staffId);
       await tx.query('UPDATE staff SET role = $2 WHERE id = $1', [staffId, role]);
       await this.event(tx, now, caller.staffId, 'role-changed', staffId, undefined, {
@@ -376,7 +379,10 @@ export class StaffStore {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [IDENTITY_LOCK]);
       const person = await this.person(tx, staffId);
       if (person.status === 'revoked') throw conflict('already-revoked');
-      if (person.role === 'admin') await this.keepAnAdmin(tx, staffId);
+      if (person.role === 'admin') {
+        onlyAdmins(caller);
+        await this.keepAnAdmin(tx, staffId);
+      }
       await tx.query(`UPDATE staff SET status = 'revoked', revoked_at = $2, revoked_by = $3 WHERE id = $1`, [
         staffId,
         now,
@@ -400,11 +406,12 @@ export class StaffStore {
   async revokeDevice(caller: Caller, deviceId: string, now: number): Promise<DeviceView> {
     await this.db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [IDENTITY_LOCK]);
-      const [device] = await tx.query<{ staff_id: string; status: DeviceStatus }>(
-        'SELECT staff_id, status FROM devices WHERE id = $1',
+      const [device] = await tx.query<{ staff_id: string; status: DeviceStatus; role: Role }>(
+        'SELECT d.staff_id, d.status, s.role FROM devices d JOIN staff s ON s.id = d.staff_id WHERE d.id = $1',
         [deviceId],
       );
       if (!device) throw notFound();
+      if (device.role === 'admin') onlyAdmins(caller);
       if (device.status === 'revoked') throw conflict('already-revoked');
       await tx.query(
         `UPDATE devices SET status = 'revoked', revoked_at = $2, revoked_by = $3 WHERE id = $1`,
@@ -571,6 +578,14 @@ export class StaffStore {
       [now, actor ?? null, kind, staffId ?? null, deviceId ?? null, JSON.stringify(detail)],
     );
   }
+}
+
+/**
+ * Managers manage staff, but the admin role is out of their reach: only an admin may invite an admin, give or take
+ * the role, or revoke an admin or an admin's device. Otherwise a manager could make themselves admin.
+ */
+function onlyAdmins(caller: Caller): void {
+  if (caller.role !== 'admin') throw forbidden('role:admin');
 }
 
 const ENROLMENT_SELECT = `

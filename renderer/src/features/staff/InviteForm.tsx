@@ -7,11 +7,13 @@ import { describeStaffError } from './describe-error';
 
 interface Props {
   staff: StaffClient;
+  /** The inviter's role: only an admin may invite an admin. */
+  role: Role;
   onInvited(): void;
 }
 
 /** Invites a staff member with a role; the code is shown once, to be passed on in person or by phone. */
-export function InviteForm({ staff, onInvited }: Props) {
+export function InviteForm({ staff, role: inviterRole, onInvited }: Props) {
   const { t } = useTranslation();
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('concierge');
@@ -69,7 +71,7 @@ export function InviteForm({ staff, onInvited }: Props) {
       />
       <label htmlFor="invite-role">{t('staff.invite.role')}</label>
       <select id="invite-role" value={role} onChange={(e) => setRole(e.target.value as Role)} disabled={busy}>
-        {ROLES.map((r) => (
+        {ROLES.filter((r) => inviterRole === 'admin' || r !== 'admin').map((r) => (
           <option key={r} value={r}>
             {t(`roles.${r}`)}
           </option>

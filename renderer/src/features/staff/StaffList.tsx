@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can, ROLES, type Role, type StaffView } from '../../../../shared/index';
@@ -27,8 +28,10 @@ export function StaffList({ staff, role, selfId, selfDeviceId, version }: Props)
   const [roles, setRoles] = useState<Record<string, Role>>({});
   const [confirming, setConfirming] = useState<Pending>();
   const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ text: string; error: boolean } | undefined>();
+  // Worded at render time, so a notice follows a language switch.
+  const [message, setMessage] = useState<{ text: (t: TFunction) => string; error: boolean } | undefined>();
   const manage = can(role, 'manageStaff');
+  const assignableRoles = ROLES.filter((r) => role === 'admin' || r !== 'admin');
 
   const [reload, setReload] = useState(0);
 
@@ -36,21 +39,21 @@ export function StaffList({ staff, role, selfId, selfDeviceId, version }: Props)
     let live = true;
     staff.staff().then(
       (list) => live && setPeople(list),
-      (cause: unknown) => live && setMessage({ text: describeStaffError(t, cause), error: true }),
+      (cause: unknown) => live && setMessage({ text: (tr) => describeStaffError(tr, cause), error: true }),
     );
     return () => {
       live = false;
     };
   }, [staff, t, version, reload]);
 
-  async function act(action: () => Promise<unknown>, done: string) {
+  async function act(action: () => Promise<unknown>, done: (t: TFunction) => string) {
     setBusy(true);
     setMessage(undefined);
     try {
       await action();
       setMessage({ text: done, error: false });
     } catch (cause) {
-      setMessage({ text: describeStaffError(t, cause), error: true });
+      setMessage({ text: (tr) => describeStaffError(tr, cause), error: true });
     } finally {
       setBusy(false);
       setConfirming(undefined);
@@ -68,7 +71,7 @@ export function StaffList({ staff, role, selfId, selfDeviceId, version }: Props)
       </div>
       {message && (
         <p className={message.error ? 'field-error' : 'notice'} role={message.error ? 'alert' : 'status'}>
-          {message.text}
+          {message.text(t)}
         </p>
       )}
       {confirming && (
@@ -87,11 +90,11 @@ export function StaffList({ staff, role, selfId, selfDeviceId, version }: Props)
                 void (confirming.kind === 'staff'
                   ? act(
                       () => staff.revokeStaff(confirming.id),
-                      t('staff.list.staffRevoked', { name: confirming.name }),
+                      (tr) => tr('staff.list.staffRevoked', { name: confirming.name }),
                     )
                   : act(
                       () => staff.revokeDevice(confirming.id),
-                      t('staff.list.deviceRevoked', { device: confirming.name }),
+                      (tr) => tr('staff.list.deviceRevoked', { device: confirming.name }),
                     ))
               }
             >
@@ -120,7 +123,10 @@ export function StaffList({ staff, role, selfId, selfDeviceId, version }: Props)
             {people.map((person) => {
               const self = person.id === selfId;
               const chosen = roles[person.id] ?? person.role;
-              const editable = manage && !self && person.status !== 'revoked';
+              // Only an admin reaches the admin role (the server refuses the rest): a manager cannot make anyone
+              // admin, nor change or revoke an admin.
+              const reachable = role === 'admin' || person.role !== 'admin';
+              const editable = manage && reachable && !self && person.status !== 'revoked';
               return (
                 <tr key={person.id} data-testid="staff-row" aria-label={person.displayName}>
                   <th scope="row">
@@ -135,7 +141,7 @@ export function StaffList({ staff, role, selfId, selfDeviceId, version }: Props)
                           onChange={(e) => setRoles({ ...roles, [person.id]: e.target.value as Role })}
                           disabled={busy}
                         >
-                          {ROLES.map((r) => (
+                          {assignableRoles.map((r) => (
                             <option key={r} value={r}>
                               {t(`roles.${r}`)}
                             </option>
@@ -148,10 +154,11 @@ export function StaffList({ staff, role, selfId, selfDeviceId, version }: Props)
                           onClick={() =>
                             void act(
                               () => staff.changeRole(person.id, chosen),
-                              t('staff.list.roleChanged', {
-                                name: person.displayName,
-                                role: t(`roles.${chosen}`),
-                              }),
+                              (tr) =>
+                                tr('staff.list.roleChanged', {
+                                  name: person.displayName,
+                                  role: tr(`roles.${chosen}`),
+                                }),
                             )
                           }
                         >
@@ -182,6 +189,7 @@ export function StaffList({ staff, role, selfId, selfDeviceId, version }: Props)
                           )}
                           <span className="fingerprint small">{device.fingerprint}</span>
                           {manage &&
+                            reachable &&
                             device.id !== selfDeviceId &&
                             (device.status === 'active' || device.status === 'pending') && (
                               <button

@@ -20,7 +20,9 @@ export function StaffScreen({ staff, identity }: Props) {
     <section aria-labelledby="staff-heading" className="staff-screen">
       <h2 id="staff-heading">{t('staff.heading')}</h2>
       {can(identity.role, 'approveDevices') && <PendingApprovals staff={staff} onDecided={changed} />}
-      {can(identity.role, 'manageStaff') && <InviteForm staff={staff} onInvited={changed} />}
+      {can(identity.role, 'manageStaff') && (
+        <InviteForm staff={staff} role={identity.role} onInvited={changed} />
+      )}
       {(can(identity.role, 'manageStaff') || can(identity.role, 'approveDevices')) && (
         <StaffList
           staff={staff}
