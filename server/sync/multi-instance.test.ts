@@ -2,42 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StreamEvent } from '../../shared/index';
 import { buildServer, type LuminaServer } from '../app';
 import { realPostgres } from '../test-support/engines';
+import { readServerEvents } from '../test-support/sse';
 import { addStaff, setUpOrganisation, type TestStaff } from '../test-support/staff';
-
-/** Reads Server-Sent Events from a live HTTP response until `until` says stop. */
-async function readEvents(url: string, until: (events: StreamEvent[]) => boolean, timeoutMs = 10_000) {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), timeoutMs);
-  const events: StreamEvent[] = [];
-  let connected!: () => void;
-  const ready = new Promise<void>((resolve) => (connected = resolve));
-  const done = (async () => {
-    const res = await fetch(url, { signal: controller.signal });
-    connected();
-    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-    let buffer = '';
-    try {
-      for (;;) {
-        const { value, done: ended } = await reader.read();
-        if (ended) break;
-        buffer += value;
-        let cut: number;
-        while ((cut = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, cut);
-          buffer = buffer.slice(cut + 2);
-          const data = /^data: (.*)$/m.exec(block);
-          if (block.includes('event: change') && data) events.push(JSON.parse(data[1]!) as StreamEvent);
-        }
-        if (until(events)) break;
-      }
-    } finally {
-      clearTimeout(timer);
-      controller.abort();
-    }
-    return events;
-  })();
-  return { ready, done };
-}
 
 describe.runIf(realPostgres)('two server instances over one PostgreSQL', () => {
   let handle: Awaited<ReturnType<NonNullable<typeof realPostgres>['open']>>;
@@ -68,9 +34,8 @@ describe.runIf(realPostgres)('two server instances over one PostgreSQL', () => {
   });
 
   it('a change pushed through instance A reaches a device streaming from instance B', async () => {
-    const stream = await readEvents(
-      `${urlB}/sync/stream?access_token=${coordinator.token}`,
-      (events) => events.length > 0,
+    const stream = readServerEvents(`${urlB}/sync/stream?access_token=${coordinator.token}`, (events) =>
+      events.some((e) => e.event === 'change'),
     );
     await stream.ready;
     const doc = {
@@ -89,7 +54,9 @@ describe.runIf(realPostgres)('two server instances over one PostgreSQL', () => {
       headers: coordinator.headers,
     });
     expect(res.json()).toEqual([]);
-    const events = await stream.done;
+    const events = (await stream.done)
+      .filter((e) => e.event === 'change')
+      .map((e) => JSON.parse(e.data) as StreamEvent);
     expect(events).toHaveLength(1);
     expect(events[0]!.collection).toBe('clients');
     const pulled = await b.app.inject({
