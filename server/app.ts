@@ -23,6 +23,8 @@ export interface ServerOptions {
   onSetupCode?: (code: string) => void;
   /** Milliseconds since the epoch; tests move it to expire codes and sessions. */
   clock?: () => number;
+  /** Event-stream heartbeat and session re-check interval (default 25 s). */
+  streamHeartbeatMs?: number;
 }
 
 export interface LuminaServer {
@@ -105,7 +107,14 @@ export async function buildServer(options: ServerOptions): Promise<LuminaServer>
     return { status: 'ok', engine: options.db.engine };
   });
   registerAuthRoutes(app, { staff, guards, clock });
-  registerSyncRoutes(app, { store, feed, isAllowedOrigin, openStreams, guards });
+  registerSyncRoutes(app, {
+    store,
+    feed,
+    isAllowedOrigin,
+    openStreams,
+    guards,
+    heartbeatMs: options.streamHeartbeatMs,
+  });
 
   return {
     app,

@@ -309,6 +309,40 @@ for (const engine of testEngines) {
       expect(await events()).toEqual(expect.arrayContaining(['device-revoked', 'staff-revoked']));
     });
 
+    it("ends a revoked device's event stream at the next heartbeat", async () => {
+      await server.close();
+      server = await buildServer({
+        db: handle.db,
+        allowedOrigins: [],
+        logLevel: 'silent',
+        clock: () => now,
+        streamHeartbeatMs: 100,
+        onSetupCode: (code) => (setupCode = code),
+      });
+      const url = await server.app.listen({ host: '127.0.0.1', port: 0 });
+      const admin = await setUpOrganisation(server.app, setupCode!);
+      const concierge = await addStaff(server.app, admin, 'concierge');
+      const ended = async (token: string) => {
+        const res = await fetch(`${url}/sync/stream?access_token=${token}`);
+        const reader = res.body!.getReader();
+        let heartbeats = 0;
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) return heartbeats;
+          heartbeats += new TextDecoder().decode(value).split(': heartbeat').length - 1;
+          if (heartbeats === 2) await inject('POST', authPaths.deviceRevoke(concierge.deviceId), admin, {});
+        }
+      };
+      const guard = new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error('the stream was still open 10 s after the revocation')), 10_000),
+      );
+      // It lived while the device was valid (heartbeats arrived), and ended once it was revoked.
+      expect(await Promise.race([ended(concierge.token), guard])).toBeGreaterThanOrEqual(2);
+      const again = await fetch(`${url}/sync/stream?access_token=${concierge.token}`);
+      expect(again.status).toBe(401);
+      expect(((await again.json()) as { reason: string }).reason).toBe('device-revoked');
+    });
+
     it('keeps the admin role out of managers’ reach, and nobody changes their own role', async () => {
       const admin = await setUpOrganisation(server.app, setupCode!);
       const manager = await addStaff(server.app, admin, 'manager');

@@ -27,6 +27,11 @@ export interface AuthGuards {
   authenticated(options?: { queryToken?: boolean }): onRequestAsyncHookHandler;
   /** An authenticated caller whose role has the capability (shared/auth/roles.ts); 403 otherwise. */
   capability(capability: Capability): onRequestAsyncHookHandler;
+  /**
+   * Whether the session a request was authenticated with still stands (not expired, device and staff member not
+   * revoked): long-lived responses (the event stream) ask again from time to time.
+   */
+  stillValid(request: FastifyRequest): Promise<boolean>;
 }
 
 export function authGuards(staff: StaffStore, clock: () => number): AuthGuards {
@@ -36,8 +41,10 @@ export function authGuards(staff: StaffStore, clock: () => number): AuthGuards {
     const caller = token === '' ? 'invalid-token' : await staff.authenticate(token, clock());
     if (typeof caller === 'string') throw unauthorized(caller);
     request.caller = caller;
+    tokens.set(request, token);
     return caller;
   };
+  const tokens = new WeakMap<FastifyRequest, string>();
   return {
     authenticated(options = {}) {
       return async (request: FastifyRequest) => {
@@ -49,6 +56,10 @@ export function authGuards(staff: StaffStore, clock: () => number): AuthGuards {
         const caller = await authenticate(request, false);
         if (!can(caller.role, capability)) throw forbidden(`capability:${capability}`);
       };
+    },
+    async stillValid(request) {
+      const token = tokens.get(request);
+      return token !== undefined && typeof (await staff.authenticate(token, clock())) !== 'string';
     },
   };
 }

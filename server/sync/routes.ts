@@ -25,10 +25,13 @@ export interface SyncRouteContext {
   /** Closers of the open event streams, so a graceful shutdown can end them. */
   openStreams: Set<() => void>;
   guards: AuthGuards;
+  /** How often an idle stream sends a comment and re-checks its session (tests shorten it). */
+  heartbeatMs?: number;
 }
 
 export function registerSyncRoutes(app: FastifyInstance, context: SyncRouteContext): void {
   const { store, feed, isAllowedOrigin, openStreams, guards } = context;
+  const heartbeatMs = context.heartbeatMs ?? STREAM_HEARTBEAT_MS;
   for (const collection of SYNCED_COLLECTION_NAMES) {
     // Each device pulls what its role reaches (shared/auth/roles.ts) and may push only within its write scope.
     app.get<{ Querystring: { after?: number; limit?: number } }>(
@@ -86,7 +89,14 @@ export function registerSyncRoutes(app: FastifyInstance, context: SyncRouteConte
           : `event: ${STREAM_EVENTS.change}\ndata: ${JSON.stringify(event)}\n\n`,
       );
     });
-    const heartbeat = setInterval(() => reply.raw.write(': heartbeat\n\n'), STREAM_HEARTBEAT_MS);
+    // Each heartbeat also re-checks the session: a revoked device's stream ends within one interval, and its
+    // reconnection hears 'device-revoked' (and wipes); an expired token's stream ends so the device renews it.
+    const heartbeat = setInterval(() => {
+      guards.stillValid(request).then(
+        (valid) => (valid ? reply.raw.write(': heartbeat\n\n') : close()),
+        () => close(),
+      );
+    }, heartbeatMs);
     const end = () => {
       clearInterval(heartbeat);
       unsubscribe();
