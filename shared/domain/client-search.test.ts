@@ -121,6 +121,13 @@ describe('ClientSearchIndex', () => {
     expect(index.search('example.com').hits[0]).toMatchObject({ rank: 1, field: 'email' });
   });
 
+  it('lets a better rank in even when its name sorts after the last hit', () => {
+    const mary = client(10, { latin: 'Mary Blake' });
+    const zed = client(11, { latin: 'Zed Person', contact: { email: 'bl@example.com' } });
+    expect(names(new ClientSearchIndex([mary, zed]), 'bl', { limit: 1 })).toEqual(['Zed Person']);
+    expect(names(new ClientSearchIndex([zed, mary]), 'bl', { limit: 1 })).toEqual(['Zed Person']);
+  });
+
   it('lists everyone by name for an empty query, and counts beyond the limit', () => {
     expect(names(index, '  ')).toEqual([
       'Hanako Tanaka',
@@ -242,13 +249,14 @@ describe('search as you type', () => {
         fc.array(arbitraryClient, { minLength: 1, maxLength: 25 }),
         fc.array(typed, { minLength: 1, maxLength: 3 }).map((parts) => parts.join(' ')),
         fc.constantFrom(undefined, ['active'] as ClientStatus[]),
-        (specs, query, statuses) => {
+        fc.integer({ min: 1, max: 6 }),
+        (specs, query, statuses, limit) => {
           const clients = specs.map((spec, i) => {
             const { latin, status, ...rest } = spec;
             return client(i + 1, { latin, ...rest }, status);
           });
           const typing = new ClientSearchIndex(clients);
-          const options = { limit: 5, filters: statuses === undefined ? undefined : { statuses } };
+          const options = { limit, filters: statuses === undefined ? undefined : { statuses } };
           let previous: Set<string> | undefined;
           let previousFolded = '';
           for (let n = 0; n <= query.length; n++) {
@@ -256,11 +264,19 @@ describe('search as you type', () => {
             const incremental = typing.search(prefix, options);
             const fresh = new ClientSearchIndex(clients).search(prefix, options);
             expect(incremental).toEqual(fresh);
-            const matched = new Set(
-              new ClientSearchIndex(clients)
-                .search(prefix, { ...options, limit: 1000 })
-                .hits.map((h) => h.client.id),
+            const everything = new ClientSearchIndex(clients).search(prefix, { ...options, limit: 1000 });
+            // The limited hits are the best of all, in order: rank, then Latin name (folded), then id.
+            expect(incremental.hits).toEqual(everything.hits.slice(0, options.limit));
+            const order = everything.hits.map(
+              (h) => [h.rank, foldForSearch(h.client.names.latin), h.client.id] as const,
             );
+            for (let i = 1; i < order.length; i++) {
+              const [a, b] = [order[i - 1]!, order[i]!];
+              expect(a[0] < b[0] || (a[0] === b[0] && (a[1] < b[1] || (a[1] === b[1] && a[2] < b[2])))).toBe(
+                true,
+              );
+            }
+            const matched = new Set(everything.hits.map((h) => h.client.id));
             const folded = foldForSearch(prefix).replace(/^ /, '');
             if (previous !== undefined && folded.startsWith(previousFolded)) {
               for (const id of matched)

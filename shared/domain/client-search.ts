@@ -71,9 +71,15 @@ interface Entry {
   names: string[];
   /** The same with only letters and digits. */
   compactNames: string[];
-  words: string[];
   email: string;
   compactEmail: string;
+  /** Names and e-mail joined by a character no query holds: one `includes` instead of four. */
+  haystack: string;
+  compactHaystack: string;
+  /** Every field (and its compact form) preceded by the separator: `includes(separator + text)` is "a field starts with". */
+  starts: string;
+  /** The same for the words of names and e-mail. */
+  wordStarts: string;
   passport: string;
   /** E.164 digits and the national significant number. */
   phone: { full: string; national: string } | undefined;
@@ -94,9 +100,16 @@ interface ParsedQuery {
   terms: Term[];
   /** The query split at the same separators as the stored words, for word-prefix ranking. */
   words: string[];
+  /** Separator + the query (as typed, compact, phone digits): found in `Entry.starts` when a field starts with it. */
+  startKeys: string[];
+  /** Separator + each query word, for `Entry.wordStarts`. */
+  wordKeys: string[];
   compact: string;
   phoneDigits?: string;
 }
+
+/** Joins the fields of a haystack; queries never contain it (parseQuery drops control characters). */
+const SEPARATOR = '\u0001';
 
 const PHONE_LIKE = /^[+\d\s().-]*\d[+\d\s().-]*$/;
 
@@ -105,7 +118,9 @@ function phoneDigitsOf(text: string): string | undefined {
 }
 
 function parseQuery(query: string): ParsedQuery {
-  const folded = foldForSearch(query.slice(0, SEARCH_QUERY_MAX_LENGTH)).replace(/^ /, '');
+  // eslint-disable-next-line no-control-regex
+  const typed = query.slice(0, SEARCH_QUERY_MAX_LENGTH).replace(/[\u0000-\u001f\u007f]/g, '');
+  const folded = foldForSearch(typed).replace(/^ /, '');
   const trimmed = folded.trimEnd();
   const terms: Term[] = [];
   for (const text of trimmed.split(' ')) {
@@ -118,9 +133,13 @@ function parseQuery(query: string): ParsedQuery {
   const compact = lettersAndDigits(trimmed);
   const phoneDigits = phoneDigitsOf(trimmed);
   const words = wordsOf(trimmed);
-  return phoneDigits === undefined
-    ? { folded, trimmed, terms, words, compact }
-    : { folded, trimmed, terms, words, compact, phoneDigits };
+  const startKeys = [trimmed, compact, phoneDigits]
+    .filter((key, i, keys): key is string => key !== undefined && key.length > 0 && keys.indexOf(key) === i)
+    .map((key) => SEPARATOR + key);
+  const wordKeys = words.map((word) => SEPARATOR + word);
+  const parsed: ParsedQuery = { folded, trimmed, terms, words, startKeys, wordKeys, compact };
+  if (phoneDigits !== undefined) parsed.phoneDigits = phoneDigits;
+  return parsed;
 }
 
 function entryOf(client: Client): Entry {
@@ -129,15 +148,32 @@ function entryOf(client: Client): Entry {
     .map(foldForSearch);
   const email = client.contact?.email === undefined ? '' : foldForSearch(client.contact.email);
   const phone = client.contact?.phone === undefined ? undefined : phoneSearchDigits(client.contact.phone);
+  const passport =
+    client.passport === undefined ? '' : lettersAndDigits(foldForSearch(client.passport.number));
   return {
     client,
     id: client.id,
     names,
     compactNames: names.map(lettersAndDigits),
-    words: [...names.flatMap(wordsOf), ...wordsOf(email)],
     email,
     compactEmail: lettersAndDigits(email),
-    passport: client.passport === undefined ? '' : lettersAndDigits(foldForSearch(client.passport.number)),
+    haystack: [...names, email].join(SEPARATOR),
+    compactHaystack: [...names, email].map(lettersAndDigits).join(SEPARATOR),
+    starts:
+      SEPARATOR +
+      [
+        ...names,
+        ...names.map(lettersAndDigits),
+        email,
+        lettersAndDigits(email),
+        passport,
+        phone?.full,
+        phone?.national,
+      ]
+        .filter((field) => field !== undefined && field.length > 0)
+        .join(SEPARATOR),
+    wordStarts: SEPARATOR + [...names.flatMap(wordsOf), ...wordsOf(email)].join(SEPARATOR),
+    passport,
     phone,
     sortKey: names[0] ?? '',
   };
@@ -149,61 +185,72 @@ function phoneMatches(entry: Entry, digits: string): boolean {
   return digits.length === 0 || entry.phone.full.includes(digits);
 }
 
+function anyIncludes(list: readonly string[], text: string): boolean {
+  for (const item of list) if (item.includes(text)) return true;
+  return false;
+}
+
+function anyStartsWith(list: readonly string[], text: string): boolean {
+  for (const item of list) if (item.startsWith(text)) return true;
+  return false;
+}
+
+// The functions below run for every candidate on every keystroke: plain loops, no closures or objects made.
+
 function termMatches(entry: Entry, term: Term): boolean {
-  for (const name of entry.names) if (name.includes(term.text)) return true;
-  if (entry.email.includes(term.text)) return true;
+  if (entry.haystack.includes(term.text)) return true;
   if (entry.passport.length > 0 && entry.passport.includes(term.alnum)) return true;
   return term.phoneDigits !== undefined && phoneMatches(entry, term.phoneDigits);
 }
 
 function compactMatches(entry: Entry, query: ParsedQuery): boolean {
   const { compact } = query;
-  for (const name of entry.compactNames) if (name.includes(compact)) return true;
-  if (entry.compactEmail.includes(compact)) return true;
+  if (entry.compactHaystack.includes(compact)) return true;
   if (entry.passport.length > 0 && entry.passport.includes(compact)) return true;
   return query.phoneDigits !== undefined && phoneMatches(entry, query.phoneDigits);
 }
 
 function matches(entry: Entry, query: ParsedQuery): boolean {
-  if (query.terms.length === 0) return true;
-  if (query.terms.every((term) => termMatches(entry, term))) return true;
-  return query.compact.length > 0 && compactMatches(entry, query);
+  const { terms } = query;
+  if (terms.length === 0) return true;
+  let every = true;
+  for (const term of terms) {
+    if (!termMatches(entry, term)) {
+      every = false;
+      break;
+    }
+  }
+  return every || (query.compact.length > 0 && compactMatches(entry, query));
 }
 
-function rankOf(entry: Entry, query: ParsedQuery): { rank: SearchRank; field?: SearchField } {
-  const { trimmed, compact, phoneDigits, terms } = query;
-  if (terms.length === 0) return { rank: 0 };
-  if (
-    entry.names.some((name) => name.startsWith(trimmed)) ||
-    entry.compactNames.some((n) => n.startsWith(compact))
-  ) {
-    return { rank: 0, field: 'name' };
-  }
-  if (entry.email.startsWith(trimmed) || entry.compactEmail.startsWith(compact))
-    return { rank: 0, field: 'email' };
-  if (entry.passport.length > 0 && entry.passport.startsWith(compact)) return { rank: 0, field: 'passport' };
+function startsField(entry: Entry, query: ParsedQuery): SearchField | undefined {
+  const { trimmed, compact, phoneDigits } = query;
+  if (anyStartsWith(entry.names, trimmed) || anyStartsWith(entry.compactNames, compact)) return 'name';
+  if (entry.email.startsWith(trimmed) || entry.compactEmail.startsWith(compact)) return 'email';
+  if (entry.passport.length > 0 && entry.passport.startsWith(compact)) return 'passport';
   if (
     phoneDigits !== undefined &&
     entry.phone !== undefined &&
     (entry.phone.full.startsWith(phoneDigits) || entry.phone.national.startsWith(phoneDigits))
   ) {
-    return { rank: 0, field: 'phone' };
+    return 'phone';
   }
-  if (query.words.every((queryWord) => entry.words.some((word) => word.startsWith(queryWord)))) {
-    const first = terms[0]!.text;
-    return { rank: 1, field: entry.names.some((name) => name.includes(first)) ? 'name' : 'email' };
-  }
-  return { rank: 2, field: substringField(entry, query) };
+  return undefined;
 }
 
-function substringField(entry: Entry, query: ParsedQuery): SearchField {
+function rankOf(entry: Entry, query: ParsedQuery): SearchRank {
+  if (query.terms.length === 0) return 0;
+  for (const key of query.startKeys) if (entry.starts.includes(key)) return 0;
+  for (const key of query.wordKeys) if (!entry.wordStarts.includes(key)) return 2;
+  return 1;
+}
+
+/** The field to highlight in a hit (worked out for the hits returned only). */
+function fieldOf(entry: Entry, query: ParsedQuery, rank: SearchRank): SearchField | undefined {
+  if (query.terms.length === 0) return undefined;
+  if (rank === 0) return startsField(entry, query) ?? 'name';
   const term = query.terms[0]!;
-  if (
-    entry.names.some((name) => name.includes(term.text)) ||
-    entry.compactNames.some((n) => n.includes(query.compact))
-  ) {
-    return 'name';
-  }
+  if (anyIncludes(entry.names, term.text) || anyIncludes(entry.compactNames, query.compact)) return 'name';
   if (entry.email.includes(term.text) || entry.compactEmail.includes(query.compact)) return 'email';
   if (
     entry.passport.length > 0 &&
@@ -233,13 +280,13 @@ function sameFilters(a: ClientSearchFilters | undefined, b: ClientSearchFilters 
 interface Ranked {
   entry: Entry;
   rank: SearchRank;
-  field?: SearchField;
 }
 
-function before(a: Ranked, b: Ranked): boolean {
-  if (a.rank !== b.rank) return a.rank < b.rank;
-  if (a.entry.sortKey !== b.entry.sortKey) return a.entry.sortKey < b.entry.sortKey;
-  return a.entry.id < b.entry.id;
+/** Whether (rank a, entry a) comes before (rank b, entry b): by rank, then Latin name, then id. */
+function precedes(rankA: SearchRank, a: Entry, rankB: SearchRank, b: Entry): boolean {
+  if (rankA !== rankB) return rankA < rankB;
+  if (a.sortKey !== b.sortKey) return a.sortKey < b.sortKey;
+  return a.id < b.id;
 }
 
 export class ClientSearchIndex {
@@ -282,24 +329,28 @@ export class ClientSearchIndex {
       if (!passesFilters(entry, options.filters) || !matches(entry, parsed)) continue;
       matched.push(entry);
       if (limit === 0) continue;
-      const ranked: Ranked = { entry, ...rankOf(entry, parsed) };
-      if (top.length === limit && !before(ranked, top[limit - 1]!)) continue;
+      const worst = top[limit - 1];
+      // Behind the last hit by name, only a better rank gets in, and none beats 0: skip ranking at all.
+      if (worst !== undefined && worst.rank === 0 && !precedes(0, entry, 0, worst.entry)) continue;
+      const rank = rankOf(entry, parsed);
+      if (worst !== undefined && !precedes(rank, entry, worst.rank, worst.entry)) continue;
       let low = 0;
       let high = top.length;
       while (low < high) {
         const mid = (low + high) >> 1;
-        if (before(top[mid]!, ranked)) low = mid + 1;
+        if (precedes(top[mid]!.rank, top[mid]!.entry, rank, entry)) low = mid + 1;
         else high = mid;
       }
-      top.splice(low, 0, ranked);
+      top.splice(low, 0, { entry, rank });
       if (top.length > limit) top.pop();
     }
     this.last = { folded: parsed.folded, filters: options.filters, matched };
     return {
       total: matched.length,
-      hits: top.map(({ entry, rank, field }) =>
-        field === undefined ? { client: entry.client, rank } : { client: entry.client, rank, field },
-      ),
+      hits: top.map(({ entry, rank }) => {
+        const field = fieldOf(entry, parsed, rank);
+        return field === undefined ? { client: entry.client, rank } : { client: entry.client, rank, field };
+      }),
     };
   }
 }

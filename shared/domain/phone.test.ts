@@ -1,3 +1,4 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { describe, expect, it } from 'vitest';
 import { COUNTRY_CODES, isCountryCode } from './countries';
 import { parsePhone, phoneSearchDigits } from './phone';
@@ -37,6 +38,29 @@ describe('phoneSearchDigits', () => {
   it('gives the full digits and the national significant number', () => {
     expect(phoneSearchDigits('+442079460018')).toEqual({ full: '442079460018', national: '2079460018' });
     expect(phoneSearchDigits('+12125550100')).toEqual({ full: '12125550100', national: '2125550100' });
+  });
+
+  it('agrees with libphonenumber on the national number of numbers from many countries', () => {
+    const numbers = [
+      '+390612345678',
+      '+35312345678',
+      '+97143123456',
+      '+8613912345678',
+      '+6561234567',
+      '+2348031234567',
+      '+12425551234',
+      '+6834002',
+      '+79123456789',
+      '+5511912345678',
+    ];
+    for (const e164 of numbers) {
+      const parsed = parsePhoneNumberFromString(e164);
+      expect(parsed, e164).toBeDefined();
+      expect(phoneSearchDigits(e164), e164).toEqual({
+        full: e164.slice(1),
+        national: parsed!.nationalNumber,
+      });
+    }
   });
 });
 

@@ -1,4 +1,9 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import {
+  getCountries,
+  getCountryCallingCode,
+  parsePhoneNumberFromString,
+  type CountryCode,
+} from 'libphonenumber-js';
 import { isCountryCode } from './countries';
 
 /**
@@ -36,12 +41,19 @@ export function parsePhone(typed: string, defaultCountry?: string): PhoneParse {
   return { ok: true, e164: parsed.number };
 }
 
+let callingCodes: Set<string> | undefined;
+
 /**
  * The digits search compares: the whole number (country code included) and the national significant number
- * (what people type when they leave the country code out, without the trunk `0`).
+ * (what people type when they leave the country code out, without the trunk `0`). Country calling codes are
+ * prefix-free, so the national number is what follows the one code the number starts with; reading it this way
+ * instead of parsing keeps building a search index over thousands of clients fast.
  */
 export function phoneSearchDigits(e164: string): { full: string; national: string } {
   const full = e164.replace(/\D/g, '');
-  const parsed = parsePhoneNumberFromString(e164);
-  return { full, national: parsed?.nationalNumber ?? full };
+  callingCodes ??= new Set(getCountries().map((country) => getCountryCallingCode(country)));
+  for (let length = 1; length <= 3; length++) {
+    if (callingCodes.has(full.slice(0, length))) return { full, national: full.slice(length) };
+  }
+  return { full, national: full };
 }
