@@ -5,7 +5,7 @@ import {
   appointmentsBeforeArrival,
   dayTimeline,
   findOverlaps,
-  instantOf,
+  dateTimeInstant,
   itemTimeProblems,
   zonedParts,
   type ItineraryItemTimes,
@@ -18,11 +18,11 @@ const item = (id: string, kind: string, start: string, end: string): ItineraryIt
   end,
 });
 
-describe('instantOf', () => {
+describe('dateTimeInstant', () => {
   it('reads date-times with an offset only, on real dates', () => {
-    expect(instantOf('2026-04-02T09:30:00+09:00')).toBe(Date.UTC(2026, 3, 2, 0, 30));
-    expect(instantOf('2026-04-02T00:30Z')).toBe(Date.UTC(2026, 3, 2, 0, 30));
-    expect(instantOf('2026-04-02T00:30:15.250-04:00')).toBe(Date.UTC(2026, 3, 2, 4, 30, 15, 250));
+    expect(dateTimeInstant('2026-04-02T09:30:00+09:00')).toBe(Date.UTC(2026, 3, 2, 0, 30));
+    expect(dateTimeInstant('2026-04-02T00:30Z')).toBe(Date.UTC(2026, 3, 2, 0, 30));
+    expect(dateTimeInstant('2026-04-02T00:30:15.250-04:00')).toBe(Date.UTC(2026, 3, 2, 4, 30, 15, 250));
     for (const text of [
       '2026-04-02T09:30:00',
       '2026-02-30T09:30:00Z',
@@ -30,7 +30,7 @@ describe('instantOf', () => {
       '2026-04-02',
       'soon',
     ]) {
-      expect(instantOf(text), text).toBeNaN();
+      expect(dateTimeInstant(text), text).toBeNaN();
     }
   });
 
@@ -292,10 +292,10 @@ describe('dayTimeline', () => {
           const first = onDays[0]!;
           const last = onDays[onDays.length - 1]!;
           expect(daysBetween(first.date, last.date)).toBe(onDays.length - 1);
-          const start = zonedParts(instantOf(it.start), zone);
+          const start = zonedParts(dateTimeInstant(it.start), zone);
           expect(first.date).toBe(start.date);
           expect(first.entries.find((e) => e.item === it)!.from).toBe(start.time);
-          const end = zonedParts(instantOf(it.end), zone);
+          const end = zonedParts(dateTimeInstant(it.end), zone);
           const lastEntry = last.entries.find((e) => e.item === it)!;
           if (lastEntry.to === '24:00') expect(addDays(last.date, 1)).toBe(end.date);
           else expect([last.date, lastEntry.to]).toEqual([end.date, end.time]);

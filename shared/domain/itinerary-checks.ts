@@ -22,7 +22,7 @@ export const DATE_TIME_WITH_OFFSET_PATTERN =
 const DATE_TIME_WITH_OFFSET = new RegExp(DATE_TIME_WITH_OFFSET_PATTERN);
 
 /** The instant a date-time with offset names, in epoch milliseconds; NaN when it is not one (or names no date). */
-export function instantOf(dateTime: string): number {
+export function dateTimeInstant(dateTime: string): number {
   const match = DATE_TIME_WITH_OFFSET.exec(dateTime);
   if (match === null || parseCalendarDate(match[1]!) === undefined) return Number.NaN;
   return Date.parse(dateTime);
@@ -36,8 +36,8 @@ export function itemTimeProblems(
 ): { id: string; problem: ItemTimeProblem }[] {
   const problems: { id: string; problem: ItemTimeProblem }[] = [];
   for (const item of items) {
-    const start = instantOf(item.start);
-    const end = instantOf(item.end);
+    const start = dateTimeInstant(item.start);
+    const end = dateTimeInstant(item.end);
     if (Number.isNaN(start)) problems.push({ id: item.id, problem: 'invalid-start' });
     else if (Number.isNaN(end)) problems.push({ id: item.id, problem: 'invalid-end' });
     else if (end < start) problems.push({ id: item.id, problem: 'ends-before-start' });
@@ -54,8 +54,8 @@ interface Timed<T> {
 function timed<T extends ItineraryItemTimes>(items: readonly T[]): Timed<T>[] {
   const out: Timed<T>[] = [];
   for (const item of items) {
-    const start = instantOf(item.start);
-    const end = instantOf(item.end);
+    const start = dateTimeInstant(item.start);
+    const end = dateTimeInstant(item.end);
     if (!Number.isNaN(start) && !Number.isNaN(end) && end >= start) out.push({ item, start, end });
   }
   return out.sort((a, b) => a.start - b.start || a.end - b.end || compareIds(a.item.id, b.item.id));
