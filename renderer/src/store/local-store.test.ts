@@ -3,6 +3,7 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSodium, newDataKey, type Sodium } from '../../../shared/crypto/index';
 import { clientSchema, newClient, type Client } from '../../../shared/index';
+import { fullClient } from '../../../shared/domain/test-support';
 import { openLocalStore } from './local-store';
 import { wrappedVaultStorage } from './vault-storage';
 
@@ -42,6 +43,43 @@ describe('openLocalStore', () => {
         conflicts: [{ path: ['status'], values: [{ value: 'active' }, {}] }],
       });
       expect((await store.clients.findOne(docs[0]!.id).exec())!.conflicts).toHaveLength(1);
+    } finally {
+      await store.remove();
+    }
+  });
+
+  it('migrates a store written with client schema 1 to 2, keeping its clients, and stores full records', async () => {
+    const memory = getRxStorageMemory() as RxStorage<unknown, unknown>;
+    const key = newDataKey(sodium);
+    const keys = { vaultKey: () => key };
+    const name = `migration-v1-test-${Date.now()}`;
+    const { names, status, assignedStaffIds, createdAt, updatedAt, conflicts, id } = clientSchema.properties;
+    const schemaV1 = {
+      ...clientSchema,
+      version: 1,
+      properties: { id, names, status, assignedStaffIds, createdAt, updatedAt, conflicts },
+    };
+    const before = newClient('00000000-0000-4000-8000-000000000002', { latin: 'Kenji Sato' }, 7);
+
+    const old = await createRxDatabase<{ clients: RxCollection<Client> }>({
+      name,
+      storage: wrappedVaultStorage({ storage: memory, sodium, keys }),
+    });
+    await old.addCollections({
+      clients: {
+        schema: schemaV1 as unknown as RxJsonSchema<Client>,
+        migrationStrategies: { 1: (doc: Client) => doc },
+      },
+    });
+    await old.clients.insert(before);
+    await old.close();
+
+    const store = await openLocalStore(sodium, keys, name, memory);
+    try {
+      expect((await store.clients.find().exec()).map((doc) => doc.toJSON())).toEqual([before]);
+      const full = fullClient();
+      await store.clients.insert(full);
+      expect((await store.clients.findOne(full.id).exec())!.toJSON()).toEqual(full);
     } finally {
       await store.remove();
     }

@@ -27,15 +27,16 @@ export const LOCAL_STORE_NAME = 'lumina-vault';
 export const clientsConflictHandler = mergingConflictHandler<Client>('id');
 
 /**
- * The collections of the local store. Schema version 1 added the optional `conflicts` field; documents of
- * version 0 need no change to be valid, so the migration keeps them as they are.
+ * The collections of the local store. Client schema version 1 added the optional `conflicts` field and version 2
+ * the full record's optional sections; earlier documents need no change to be valid, so the migrations keep them
+ * as they are.
  */
 export async function addLocalCollections(db: RxDatabase): Promise<void> {
   await db.addCollections({
     clients: {
       schema: clientSchema as unknown as RxJsonSchema<Client>,
       conflictHandler: clientsConflictHandler,
-      migrationStrategies: { 1: (doc: Client) => doc },
+      migrationStrategies: { 1: (doc: Client) => doc, 2: (doc: Client) => doc },
     },
   });
 }
