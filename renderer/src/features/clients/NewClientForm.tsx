@@ -8,6 +8,7 @@ import {
   type Role,
 } from '../../../../shared/index';
 import type { LocalStore } from '../../store/local-store';
+import { nameErrorText } from './name-error';
 
 interface Props {
   store: LocalStore;
@@ -31,11 +32,7 @@ export function NewClientForm({ store, staffId, role }: Props) {
     event.preventDefault();
     const result = validateNewClient({ latinName });
     if (!result.ok) {
-      setError(
-        result.reason === 'name-too-long'
-          ? t('clients.nameTooLong', { max: CLIENT_NAME_MAX_LENGTH })
-          : t('clients.nameRequired'),
-      );
+      setError(nameErrorText(t, result.reason));
       return;
     }
     setSaving(true);

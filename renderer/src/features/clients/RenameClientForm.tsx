@@ -7,6 +7,7 @@ import {
   type Client,
 } from '../../../../shared/index';
 import type { LocalStore } from '../../store/local-store';
+import { nameErrorText } from './name-error';
 
 /**
  * Renames a client inline. The edit goes to the local store and syncs like any other; an open conflict on
@@ -31,11 +32,7 @@ export function RenameClientForm({
     event.preventDefault();
     const result = validateNewClient({ latinName });
     if (!result.ok) {
-      setError(
-        result.reason === 'name-too-long'
-          ? t('clients.nameTooLong', { max: CLIENT_NAME_MAX_LENGTH })
-          : t('clients.nameRequired'),
-      );
+      setError(nameErrorText(t, result.reason));
       return;
     }
     setSaving(true);
