@@ -102,6 +102,27 @@ for (const engine of testEngines) {
       expect((await pull()).documents).toEqual([v2]);
     });
 
+    it('applies the rows of one push in order, as separate pushes would', async () => {
+      const renamed = client(1, { names: { latin: 'Renamed' }, updatedAt: 2 });
+      const again = client(1, { names: { latin: 'Renamed again' }, updatedAt: 3 });
+      const stale = client(1, { names: { latin: 'From a stale device' }, updatedAt: 4 });
+      const res = await push([
+        { newDocumentState: client(1) },
+        { newDocumentState: client(2) },
+        { newDocumentState: renamed, assumedMasterState: client(1) },
+        { newDocumentState: again, assumedMasterState: renamed },
+        // Assumes the first state, which the rows before it replaced: a conflict with the state they left.
+        { newDocumentState: stale, assumedMasterState: client(1) },
+      ]);
+      expect(res.json()).toEqual([again]);
+      const { documents, checkpoint } = await pull();
+      expect(documents).toEqual([client(2), again]);
+      expect(await rowCount(handle.db)).toBe(2);
+      // The documents written are announced as new changes after everything the log held before.
+      expect((await push([{ newDocumentState: client(3) }])).json()).toEqual([]);
+      expect((await pull(checkpoint.seq)).documents).toEqual([client(3)]);
+    });
+
     it('reports a conflict when a device creates a document the server already has', async () => {
       await push([{ newDocumentState: client(1) }]);
       const res = await push([{ newDocumentState: client(1, { names: { latin: 'Other device' } }) }]);
