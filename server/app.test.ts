@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Client, PullResponse, PushRow, WireDocument } from '../shared/index';
+import type { Client, PullResponse, PushRow, Trip, WireDocument } from '../shared/index';
 import { buildServer, type LuminaServer } from './app';
 import type { Database } from './db/database';
 import { testEngines } from './test-support/engines';
@@ -102,6 +102,27 @@ for (const engine of testEngines) {
       expect((await pull()).documents).toEqual([v2]);
     });
 
+    it('applies the rows of one push in order, as separate pushes would', async () => {
+      const renamed = client(1, { names: { latin: 'Renamed' }, updatedAt: 2 });
+      const again = client(1, { names: { latin: 'Renamed again' }, updatedAt: 3 });
+      const stale = client(1, { names: { latin: 'From a stale device' }, updatedAt: 4 });
+      const res = await push([
+        { newDocumentState: client(1) },
+        { newDocumentState: client(2) },
+        { newDocumentState: renamed, assumedMasterState: client(1) },
+        { newDocumentState: again, assumedMasterState: renamed },
+        // Assumes the first state, which the rows before it replaced: a conflict with the state they left.
+        { newDocumentState: stale, assumedMasterState: client(1) },
+      ]);
+      expect(res.json()).toEqual([again]);
+      const { documents, checkpoint } = await pull();
+      expect(documents).toEqual([client(2), again]);
+      expect(await rowCount(handle.db)).toBe(2);
+      // The documents written are announced as new changes after everything the log held before.
+      expect((await push([{ newDocumentState: client(3) }])).json()).toEqual([]);
+      expect((await pull(checkpoint.seq)).documents).toEqual([client(3)]);
+    });
+
     it('reports a conflict when a device creates a document the server already has', async () => {
       await push([{ newDocumentState: client(1) }]);
       const res = await push([{ newDocumentState: client(1, { names: { latin: 'Other device' } }) }]);
@@ -173,6 +194,52 @@ for (const engine of testEngines) {
       expect(res.statusCode).toBe(400);
       expect(res.json<{ reason: string }>().reason).toMatch(/must|required|additional|pattern/);
       expect(await rowCount(handle.db)).toBe(0);
+    });
+
+    it('syncs a trip with its itinerary as one document, and refuses malformed trips with a reason', async () => {
+      const trip: WireDocument<Trip> = {
+        id: '00000000-0000-4000-9000-000000000001',
+        clientId: client(1).id,
+        assignedStaffIds: [],
+        title: 'Spring check-up',
+        startDate: '2026-04-01',
+        endDate: '2026-04-08',
+        timeZone: 'Asia/Tokyo',
+        items: [
+          {
+            id: '00000000-0000-4000-a000-000000000001',
+            kind: 'flight',
+            start: '2026-04-01T12:00:00+01:00',
+            end: '2026-04-02T08:00:00+09:00',
+            title: 'LHR to HND',
+          },
+        ],
+        createdAt: 1,
+        updatedAt: 1,
+        _deleted: false,
+      };
+      const pushTrips = (rows: unknown[]) =>
+        server.app.inject({ method: 'POST', url: '/sync/trips/push', payload: rows, headers: staff.headers });
+      expect((await pushTrips([{ newDocumentState: trip }])).json()).toEqual([]);
+      const pulled = await server.app.inject({
+        method: 'GET',
+        url: '/sync/trips/pull?after=0',
+        headers: staff.headers,
+      });
+      expect(pulled.json<PullResponse<Trip>>().documents).toEqual([trip]);
+      // The clients collection is a separate log.
+      expect((await pull()).documents).toEqual([]);
+      for (const bad of [
+        { ...trip, items: [{ ...trip.items[0]!, start: '2026-04-01T12:00:00' }] },
+        { ...trip, items: [{ ...trip.items[0]!, seat: '12A' }] },
+        { ...trip, startDate: '1 April 2026' },
+        { ...trip, names: { latin: 'A client field' } },
+      ]) {
+        const res = await pushTrips([{ newDocumentState: bad }]);
+        expect(res.statusCode).toBe(400);
+        expect(res.json<{ reason: string }>().reason).toMatch(/must/);
+      }
+      expect(await rowCount(handle.db)).toBe(1);
     });
 
     it('refuses a malformed pull query and an unknown collection', async () => {

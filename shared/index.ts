@@ -1,4 +1,5 @@
 export * from './domain/client';
+export * from './domain/trip';
 export * from './sync/collections';
 export * from './sync/protocol';
 export * from './sync/wire-schema';

@@ -10,6 +10,8 @@ import {
   type Client,
   type PullResponse,
   type Role,
+  type SyncedCollectionName,
+  type Trip,
   type WireDocument,
 } from '../../shared/index';
 import { buildServer, type LuminaServer } from '../app';
@@ -18,18 +20,49 @@ import { testEngines } from '../test-support/engines';
 import { resetDatabase, staffOfEveryRole, type TestStaff } from '../test-support/staff';
 
 const clientId = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+const tripId = (n: number) => `00000000-0000-4000-9000-${n.toString(16).padStart(12, '0')}`;
 
-function client(n: number, assignedStaffIds: string[]): WireDocument<Client> {
-  return {
-    id: clientId(n),
-    names: { latin: `Client ${n}` },
-    status: 'active',
-    assignedStaffIds,
-    createdAt: 1,
-    updatedAt: 1,
-    _deleted: false,
-  };
-}
+/** Document `n` of each synced collection, for seeding and pushing; every collection needs a maker here. */
+const documentMakers: {
+  [C in SyncedCollectionName]: { id(n: number): string; make(n: number, assignedStaffIds: string[]): object };
+} = {
+  clients: {
+    id: clientId,
+    make: (n, assignedStaffIds): WireDocument<Client> => ({
+      id: clientId(n),
+      names: { latin: `Client ${n}` },
+      status: 'active',
+      assignedStaffIds,
+      createdAt: 1,
+      updatedAt: 1,
+      _deleted: false,
+    }),
+  },
+  trips: {
+    id: tripId,
+    make: (n, assignedStaffIds): WireDocument<Trip> => ({
+      id: tripId(n),
+      clientId: clientId(n),
+      assignedStaffIds,
+      title: `Trip ${n}`,
+      startDate: '2026-04-01',
+      endDate: '2026-04-08',
+      timeZone: 'Asia/Tokyo',
+      items: [
+        {
+          id: clientId(1000 + n),
+          kind: 'procedure',
+          start: '2026-04-02T09:30:00+09:00',
+          end: '2026-04-02T11:00:00+09:00',
+          title: 'Check-up',
+        },
+      ],
+      createdAt: 1,
+      updatedAt: 1,
+      _deleted: false,
+    }),
+  },
+};
 
 /**
  * How each capability is exercised against the server: the request, and the status that means "allowed". A
@@ -86,17 +119,21 @@ for (const engine of testEngines) {
         onSetupCode: (code) => (setupCode = code),
       });
       staff = await staffOfEveryRole(server.app, setupCode);
-      // Seed as the coordinator (writes everything): client 1 assigned to the concierge, client 2 to nobody.
-      const seeded = await server.app.inject({
-        method: 'POST',
-        url: '/sync/clients/push',
-        headers: staff.coordinator.headers,
-        payload: [
-          { newDocumentState: client(1, [staff.concierge.staffId]) },
-          { newDocumentState: client(2, []) },
-        ],
-      });
-      expect(seeded.json()).toEqual([]);
+      // Seed every collection as the coordinator (writes everything): document 1 assigned to the concierge,
+      // document 2 to nobody.
+      for (const collection of SYNCED_COLLECTION_NAMES) {
+        const { make } = documentMakers[collection];
+        const seeded = await server.app.inject({
+          method: 'POST',
+          url: `/sync/${collection}/push`,
+          headers: staff.coordinator.headers,
+          payload: [
+            { newDocumentState: make(1, [staff.concierge.staffId]) },
+            { newDocumentState: make(2, []) },
+          ],
+        });
+        expect(seeded.json()).toEqual([]);
+      }
     });
     afterAll(async () => {
       await server?.close();
@@ -111,6 +148,7 @@ for (const engine of testEngines) {
     for (const role of ROLES) {
       for (const collection of SYNCED_COLLECTION_NAMES) {
         const { read, write } = PERMISSIONS[role].collections[collection];
+        const { id: docId, make: doc } = documentMakers[collection];
 
         it(`${role} reads ${collection}: ${read}`, async () => {
           const res = await server.app.inject({
@@ -125,11 +163,11 @@ for (const engine of testEngines) {
           }
           expect(res.statusCode).toBe(200);
           const ids = res
-            .json<PullResponse<Client>>()
-            .documents.map((doc) => doc.id)
+            .json<PullResponse<{ id: string }>>()
+            .documents.map((pulled) => pulled.id)
             .sort();
-          // Earlier write tests add clients: hold the pull to what the database holds now.
-          const stored = await handle.db.query<{ id: string; data: Client }>(
+          // Earlier write tests add documents: hold the pull to what the database holds now.
+          const stored = await handle.db.query<{ id: string; data: { assignedStaffIds: string[] } }>(
             'SELECT id, data FROM sync_documents WHERE collection = $1',
             [collection],
           );
@@ -138,8 +176,8 @@ for (const engine of testEngines) {
             .map((row) => row.id)
             .sort();
           expect(ids).toEqual(reachable);
-          expect(ids.includes(clientId(2))).toBe(read === 'all');
-          if (role === 'concierge') expect(ids).toContain(clientId(1));
+          expect(ids.includes(docId(2))).toBe(read === 'all');
+          if (role === 'concierge') expect(ids).toContain(docId(1));
         });
 
         it(`${role} writes ${collection}: ${write}`, async () => {
@@ -152,9 +190,9 @@ for (const engine of testEngines) {
               headers: staff[role].headers,
               payload: rows,
             });
-          // A new client assigned to nobody, and a new one assigned to the writer.
-          const unassigned = await pushAs([{ newDocumentState: client(n, []) }]);
-          const own = await pushAs([{ newDocumentState: client(n + 10, [staff[role].staffId]) }]);
+          // A new document assigned to nobody, and a new one assigned to the writer.
+          const unassigned = await pushAs([{ newDocumentState: doc(n, []) }]);
+          const own = await pushAs([{ newDocumentState: doc(n + 10, [staff[role].staffId]) }]);
           if (write === 'all') {
             expect([unassigned.statusCode, own.statusCode]).toEqual([200, 200]);
             return;
@@ -167,15 +205,15 @@ for (const engine of testEngines) {
             return;
           }
           expect(own.statusCode).toBe(200);
-          // 'assigned': neither taking over another's client, nor a push that mixes allowed and refused rows.
+          // 'assigned': neither taking over another's document, nor a push that mixes allowed and refused rows.
           const takeOver = await pushAs([
-            { newDocumentState: client(n + 20, [staff[role].staffId]) },
-            { newDocumentState: client(2, [staff[role].staffId]), assumedMasterState: client(2, []) },
+            { newDocumentState: doc(n + 20, [staff[role].staffId]) },
+            { newDocumentState: doc(2, [staff[role].staffId]), assumedMasterState: doc(2, []) },
           ]);
           expect(takeOver.statusCode).toBe(403);
           const after = await documents(handle.db);
           expect(after.filter((row) => !before.includes(row))).toHaveLength(1);
-          expect(after.some((row) => row.includes(clientId(n + 20)))).toBe(false);
+          expect(after.some((row) => row.includes(docId(n + 20)))).toBe(false);
         });
       }
 
@@ -197,6 +235,18 @@ for (const engine of testEngines) {
         });
       }
     }
+
+    it("exports a client's documents of every collection that names the client", async () => {
+      const res = await server.app.inject({
+        method: 'GET',
+        url: authPaths.clientExport(clientId(1)),
+        headers: staff.admin.headers,
+      });
+      expect(res.statusCode).toBe(200);
+      const exported = res.json<{ documents: Record<string, Array<{ id: string }>> }>().documents;
+      expect(exported.clients?.map((d) => d.id)).toEqual([clientId(1)]);
+      expect(exported.trips?.map((d) => d.id)).toEqual([tripId(1)]);
+    });
 
     it('has a probe or a named later feature for every capability', () => {
       for (const capability of CAPABILITIES) {

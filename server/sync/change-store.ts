@@ -13,17 +13,31 @@ import type { Database } from '../db/database';
 const SYNC_WRITE_LOCK = 7_402_002;
 export const CHANGES_CHANNEL = 'lumina_sync_changes';
 
-interface DocumentRow {
+interface StoredRow {
   id: string;
-  seq: string | number;
   deleted: boolean;
   data: Record<string, unknown>;
+  former_assignees: string[];
+}
+
+interface DocumentRow extends StoredRow {
+  seq: string | number;
 }
 
 type AnyDoc = Record<string, unknown> & { id: string };
 
-/** A document within an assigned scope: assigned to the staff member now, or until a change took them off it. */
+/**
+ * A document within an assigned scope: assigned to the staff member now, or until a change took them off it.
+ * Served by the GIN indexes of migration 4; change-store.test.ts holds the two to each other.
+ */
 const IN_REACH = `AND (data->'assignedStaffIds' ? $4 OR former_assignees ? $4)`;
+
+/** One page of changes after $2 (limit $3); scoped to the staff member $4 when `scoped`. */
+export function pullQuery(scoped: boolean): string {
+  return `SELECT id, seq, deleted, data, former_assignees FROM sync_documents
+           WHERE collection = $1 AND seq > $2 ${scoped ? IN_REACH : ''}
+           ORDER BY seq LIMIT $3`;
+}
 
 function assigneesOf(data: Record<string, unknown> | undefined): string[] {
   const ids = data?.assignedStaffIds;
@@ -40,7 +54,7 @@ function formerAssignees(
   return [...new Set(before)].filter((id) => !now.has(id)).sort();
 }
 
-function toWire(row: DocumentRow): WireDocument<AnyDoc> {
+function toWire(row: Omit<StoredRow, 'former_assignees'>): WireDocument<AnyDoc> {
   return { ...(row.data as AnyDoc), id: row.id, _deleted: row.deleted };
 }
 
@@ -66,10 +80,8 @@ export class ChangeStore {
     assignedTo?: string,
   ): Promise<PullResponse<AnyDoc>> {
     const scoped = assignedTo !== undefined;
-    const rows = await this.db.query<DocumentRow & { former_assignees: string[] }>(
-      `SELECT id, seq, deleted, data, former_assignees FROM sync_documents
-        WHERE collection = $1 AND seq > $2 ${scoped ? IN_REACH : ''}
-        ORDER BY seq LIMIT $3`,
+    const rows = await this.db.query<DocumentRow>(
+      pullQuery(scoped),
       scoped ? [collection, afterSeq, limit, assignedTo] : [collection, afterSeq, limit],
     );
     const last = rows[rows.length - 1];
@@ -112,6 +124,9 @@ export class ChangeStore {
    * server's state for the others (the conflicts). A retried push whose new state is already the server's
    * state is accepted without a new change, so retries never duplicate. `authorize` sees each row with the
    * server's current state before anything is written, and throws to refuse the whole push.
+   *
+   * Two statements whatever the number of rows: one read of the current states, one write of the accepted ones.
+   * Rows apply in order, as separate pushes would: a later row for the same document meets the earlier one's state.
    */
   async push(
     collection: SyncedCollectionName,
@@ -121,15 +136,19 @@ export class ChangeStore {
   ): Promise<WireDocument<AnyDoc>[]> {
     return this.db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [SYNC_WRITE_LOCK]);
+      const ids = [...new Set(rows.map((row) => row.newDocumentState.id))];
+      const stored = await tx.query<StoredRow>(
+        `SELECT id, deleted, data, former_assignees FROM sync_documents
+          WHERE collection = $1 AND id IN (SELECT jsonb_array_elements_text($2::jsonb))`,
+        [collection, JSON.stringify(ids)],
+      );
+      const current = new Map(stored.map((row) => [row.id, row]));
+      const writes = new Map<string, StoredRow>();
       const conflicts: WireDocument<AnyDoc>[] = [];
-      let lastSeq = 0;
       for (const row of rows) {
         const { _deleted: deleted, ...data } = row.newDocumentState;
-        const [current] = await tx.query<DocumentRow & { former_assignees: string[] }>(
-          'SELECT id, seq, deleted, data, former_assignees FROM sync_documents WHERE collection = $1 AND id = $2',
-          [collection, data.id],
-        );
-        const master = current ? toWire(current) : undefined;
+        const state = current.get(data.id);
+        const master = state ? toWire(state) : undefined;
         // Throws to refuse the whole push: the transaction rolls back, nothing of it is written.
         authorize(master, row.newDocumentState);
         if (master && sameDocument(master, row.newDocumentState)) continue;
@@ -140,8 +159,13 @@ export class ChangeStore {
           conflicts.push(master);
           continue;
         }
-        lastSeq = await this.write(tx, collection, data, deleted, formerAssignees(current, data));
+        const next = { id: data.id, deleted, data, former_assignees: formerAssignees(state, data) };
+        current.set(data.id, next);
+        // Moved to the end: the document's change comes after those of the rows before this one.
+        writes.delete(data.id);
+        writes.set(data.id, next);
       }
+      const lastSeq = await this.write(tx, collection, [...writes.values()]);
       if (lastSeq > 0) {
         // Delivered to listeners only when the transaction commits.
         await tx.query('SELECT pg_notify($1, $2)', [
@@ -153,22 +177,25 @@ export class ChangeStore {
     });
   }
 
+  /** Writes the documents as new changes, in order; returns the last seq taken (0 when there was nothing). */
   private async write(
     tx: Pick<Database, 'query'>,
     collection: SyncedCollectionName,
-    data: AnyDoc,
-    deleted: boolean,
-    former: string[],
+    docs: StoredRow[],
   ): Promise<number> {
-    const [written] = await tx.query<{ seq: string | number }>(
+    if (docs.length === 0) return 0;
+    const written = await tx.query<{ seq: string | number }>(
       `INSERT INTO sync_documents (collection, id, seq, deleted, data, former_assignees)
-       VALUES ($1, $2, nextval('sync_seq'), $3, $4, $5)
+       SELECT $1, w.doc->>'id', nextval('sync_seq'), (w.doc->>'deleted')::boolean, w.doc->'data',
+              w.doc->'former_assignees'
+         FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS w(doc, n)
+        ORDER BY w.n
        ON CONFLICT (collection, id) DO UPDATE
          SET seq = EXCLUDED.seq, deleted = EXCLUDED.deleted, data = EXCLUDED.data,
              former_assignees = EXCLUDED.former_assignees, server_updated_at = now()
        RETURNING seq`,
-      [collection, data.id, deleted, JSON.stringify(data), JSON.stringify(former)],
+      [collection, JSON.stringify(docs)],
     );
-    return Number(written!.seq);
+    return Math.max(...written.map((row) => Number(row.seq)));
   }
 }

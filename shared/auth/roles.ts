@@ -37,21 +37,24 @@ export interface RolePermissions {
 
 export const PERMISSIONS: Record<Role, RolePermissions> = {
   concierge: {
-    collections: { clients: { read: 'assigned', write: 'assigned' } },
+    collections: {
+      clients: { read: 'assigned', write: 'assigned' },
+      trips: { read: 'assigned', write: 'assigned' },
+    },
     capabilities: [],
   },
   coordinator: {
-    collections: { clients: { read: 'all', write: 'all' } },
+    collections: { clients: { read: 'all', write: 'all' }, trips: { read: 'all', write: 'all' } },
     capabilities: ['grantMedicalAccess'],
   },
   manager: {
-    collections: { clients: { read: 'all', write: 'all' } },
+    collections: { clients: { read: 'all', write: 'all' }, trips: { read: 'all', write: 'all' } },
     capabilities: ['grantMedicalAccess', 'approveShares', 'manageStaff', 'approveDevices'],
   },
   // Admin and data-protection officer: runs the organisation and answers data-subject requests. Reads every
-  // client but does not edit them day to day.
+  // client and trip but does not edit them day to day.
   admin: {
-    collections: { clients: { read: 'all', write: 'none' } },
+    collections: { clients: { read: 'all', write: 'none' }, trips: { read: 'all', write: 'none' } },
     capabilities: ['manageStaff', 'approveDevices', 'runRetention', 'exportData'],
   },
 };

@@ -1,4 +1,5 @@
 import { clientSchema } from '../domain/client';
+import { tripSchema } from '../domain/trip';
 
 /**
  * Every collection that replicates between devices and the server. RxDB's free edition opens at most 13
@@ -6,6 +7,7 @@ import { clientSchema } from '../domain/client';
  */
 export const syncedCollections = {
   clients: clientSchema,
+  trips: tripSchema,
 } as const;
 
 export type SyncedCollectionName = keyof typeof syncedCollections;
@@ -32,6 +34,21 @@ export function accessRemovedStub(
         names: { latin: '-' },
         status: 'archived',
         assignedStaffIds: [],
+        createdAt: 0,
+        updatedAt,
+        _deleted: true,
+      };
+    case 'trips':
+      // Not even the client it belongs to: the nil uuid stands in.
+      return {
+        id: doc.id,
+        clientId: '00000000-0000-0000-0000-000000000000',
+        assignedStaffIds: [],
+        title: '-',
+        startDate: '1970-01-01',
+        endDate: '1970-01-01',
+        timeZone: 'UTC',
+        items: [],
         createdAt: 0,
         updatedAt,
         _deleted: true,

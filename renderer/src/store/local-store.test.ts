@@ -1,11 +1,17 @@
-import { createRxDatabase, type RxCollection, type RxJsonSchema, type RxStorage } from 'rxdb';
+import {
+  createRxDatabase,
+  type RxCollection,
+  type RxJsonSchema,
+  type RxStorage,
+  type RxStorageInstance,
+} from 'rxdb';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSodium, newDataKey, type Sodium } from '../../../shared/crypto/index';
-import { clientSchema, newClient, type Client } from '../../../shared/index';
+import { clientSchema, newClient, type Client, type Trip } from '../../../shared/index';
 import { fullClient } from '../../../shared/domain/test-support';
 import { openLocalStore } from './local-store';
-import { wrappedVaultStorage } from './vault-storage';
+import { SEALED_FIELD, wrappedVaultStorage } from './vault-storage';
 
 describe('openLocalStore', () => {
   let sodium: Sodium;
@@ -80,6 +86,68 @@ describe('openLocalStore', () => {
       const full = fullClient();
       await store.clients.insert(full);
       expect((await store.clients.findOne(full.id).exec())!.toJSON()).toEqual(full);
+    } finally {
+      await store.remove();
+    }
+  });
+
+  it('keeps trips with their itinerary, findable by client and date, the itinerary sealed at rest', async () => {
+    const memory = getRxStorageMemory() as RxStorage<unknown, unknown>;
+    const inner = new Map<string, RxStorageInstance<Record<string, unknown>, unknown, unknown>>();
+    const spying = {
+      ...memory,
+      async createStorageInstance(params) {
+        const instance = await memory.createStorageInstance(params);
+        inner.set(params.collectionName, instance as never);
+        return instance;
+      },
+    } as RxStorage<unknown, unknown>;
+    const key = newDataKey(sodium);
+    const store = await openLocalStore(sodium, { vaultKey: () => key }, `trips-test-${Date.now()}`, spying);
+    const trip: Trip = {
+      id: '00000000-0000-4000-9000-000000000001',
+      clientId: '00000000-0000-4000-8000-000000000001',
+      assignedStaffIds: [],
+      title: 'Cardiac check-up week',
+      startDate: '2026-04-01',
+      endDate: '2026-04-08',
+      timeZone: 'Asia/Tokyo',
+      items: [
+        {
+          id: '00000000-0000-4000-a000-000000000001',
+          kind: 'procedure',
+          start: '2026-04-02T09:30:00+09:00',
+          end: '2026-04-02T11:00:00+09:00',
+          title: 'Echocardiogram',
+          location: 'Toranomon Hospital',
+        },
+      ],
+      createdAt: 1,
+      updatedAt: 1,
+    };
+    try {
+      await store.trips.insert(trip);
+      const found = await store.trips
+        .find({ selector: { clientId: trip.clientId, startDate: { $gte: '2026-03-01' } } })
+        .exec();
+      expect(found.map((doc) => doc.toJSON())).toEqual([trip]);
+      const prepared = store.trips.find().getPreparedQuery();
+      const [row] = (await inner.get('trips')!.query(prepared as never)).documents;
+      expect(Object.keys(row!).sort()).toEqual(
+        [
+          '_attachments',
+          '_deleted',
+          '_meta',
+          '_rev',
+          SEALED_FIELD,
+          'clientId',
+          'id',
+          'startDate',
+          'updatedAt',
+        ].sort(),
+      );
+      expect(JSON.stringify(row)).not.toContain('Echocardiogram');
+      expect(JSON.stringify(row)).not.toContain('Toranomon');
     } finally {
       await store.remove();
     }

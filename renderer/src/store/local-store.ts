@@ -9,7 +9,7 @@ import {
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { Sodium } from '../../../shared/crypto/index';
-import { clientSchema, type Client } from '../../../shared/index';
+import { clientSchema, tripSchema, type Client, type Trip } from '../../../shared/index';
 import { mergingConflictHandler } from '../sync/conflict-handler';
 import { wrappedVaultStorage, type VaultKeyHolder } from './vault-storage';
 
@@ -17,6 +17,7 @@ addRxPlugin(RxDBMigrationSchemaPlugin);
 
 export interface LocalCollections {
   clients: RxCollection<Client>;
+  trips: RxCollection<Trip>;
 }
 
 export type LocalStore = RxDatabase<LocalCollections>;
@@ -25,6 +26,8 @@ export const LOCAL_STORE_NAME = 'lumina-vault';
 
 /** Every replicated collection merges conflicting edits field by field instead of dropping the device's. */
 export const clientsConflictHandler = mergingConflictHandler<Client>('id');
+/** An itinerary's items are one field to the merge: two edits of it at once become a conflict a person settles. */
+export const tripsConflictHandler = mergingConflictHandler<Trip>('id');
 
 /**
  * The collections of the local store. Client schema version 1 added the optional `conflicts` field and version 2
@@ -37,6 +40,10 @@ export async function addLocalCollections(db: RxDatabase): Promise<void> {
       schema: clientSchema as unknown as RxJsonSchema<Client>,
       conflictHandler: clientsConflictHandler,
       migrationStrategies: { 1: (doc: Client) => doc, 2: (doc: Client) => doc },
+    },
+    trips: {
+      schema: tripSchema as unknown as RxJsonSchema<Trip>,
+      conflictHandler: tripsConflictHandler,
     },
   });
 }

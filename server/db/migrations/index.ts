@@ -116,4 +116,14 @@ export const migrations: Migration[] = [
       ALTER TABLE sync_documents ADD COLUMN former_assignees jsonb NOT NULL DEFAULT '[]'::jsonb;
     `,
   },
+  {
+    version: 4,
+    name: 'assigned-scope indexes',
+    sql: `
+      -- A concierge's pull keeps the documents assigned to them, or that were ("? staff id" on both arrays):
+      -- without these, every such pull reads the whole table. GIN's default jsonb_ops serves the ? operator.
+      CREATE INDEX sync_documents_assigned ON sync_documents USING gin ((data->'assignedStaffIds'));
+      CREATE INDEX sync_documents_former_assignees ON sync_documents USING gin (former_assignees);
+    `,
+  },
 ];

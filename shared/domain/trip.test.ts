@@ -1,0 +1,148 @@
+import Ajv from 'ajv';
+import { describe, expect, it } from 'vitest';
+import { accessRemovedStub, SYNCED_COLLECTION_NAMES, syncedCollections } from '../sync/collections';
+import { wireSchemaOf } from '../sync/wire-schema';
+import {
+  checkTrip,
+  instantOf,
+  isKnownTimeZone,
+  itineraryOrder,
+  TRIP_ITEMS_MAX,
+  tripSchema,
+  type Trip,
+  type TripItem,
+} from './trip';
+
+const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+
+function item(n: number, overrides: Partial<TripItem> = {}): TripItem {
+  return {
+    id: uuid(1000 + n),
+    kind: 'appointment',
+    start: '2026-04-02T09:30:00+09:00',
+    end: '2026-04-02T11:00:00+09:00',
+    title: `Item ${n}`,
+    ...overrides,
+  };
+}
+
+function trip(overrides: Partial<Trip> = {}): Trip {
+  return {
+    id: uuid(1),
+    clientId: uuid(2),
+    assignedStaffIds: [uuid(3)],
+    title: 'Spring check-up in Tokyo',
+    startDate: '2026-04-01',
+    endDate: '2026-04-08',
+    timeZone: 'Asia/Tokyo',
+    items: [
+      item(1, {
+        kind: 'flight',
+        // Each end in its own airport's time: 12:00 in London is 20:00 in Tokyo the same day.
+        start: '2026-04-01T12:00:00+01:00',
+        end: '2026-04-02T08:00:00+09:00',
+        title: 'LHR to HND',
+        partnerId: uuid(9),
+      }),
+      item(2, { location: 'St Luke’s International Hospital', notes: 'Fasting from midnight' }),
+    ],
+    createdAt: 1,
+    updatedAt: 2,
+    ...overrides,
+  };
+}
+
+// As the server reads it: unknown fields refused, nothing coerced.
+const ajv = new Ajv({ allErrors: true, strict: true, coerceTypes: false, removeAdditional: false });
+const validateWire = ajv.compile(wireSchemaOf(tripSchema));
+const onWire = (doc: unknown) => ({ ...(doc as object), _deleted: false });
+
+describe('the trip schema', () => {
+  it('accepts a trip with its itinerary, and one with open conflicts', () => {
+    expect(validateWire(onWire(trip())), JSON.stringify(validateWire.errors)).toBe(true);
+    const conflicted = trip({
+      conflicts: [{ path: ['title'], values: [{ value: 'A', at: 1 }, { value: 'B' }] }],
+    });
+    expect(validateWire(onWire(conflicted))).toBe(true);
+    expect(validateWire(onWire(trip({ items: [] })))).toBe(true);
+  });
+
+  it.each([
+    ['an unknown field on the trip', { ...trip(), budget: 10 }],
+    ['an unknown field on an item', trip({ items: [{ ...item(1), price: 3 } as TripItem] })],
+    ['an unknown item kind', trip({ items: [item(1, { kind: 'party' as TripItem['kind'] })] })],
+    ['a start without an offset', trip({ items: [item(1, { start: '2026-04-02T09:30:00' })] })],
+    ['a start that is a date only', trip({ items: [item(1, { start: '2026-04-02' })] })],
+    ['a start date in another format', trip({ startDate: '02/04/2026' })],
+    ['a thirteenth month', trip({ endDate: '2026-13-01' })],
+    ['a zone that is no IANA name', trip({ timeZone: 'Tokyo time' })],
+    ['an empty title', trip({ title: '' })],
+    ['an item without a title', trip({ items: [{ ...item(1), title: undefined } as unknown as TripItem] })],
+    ['a malformed partner id', trip({ items: [item(1, { partnerId: 'hotel-okura' })] })],
+    ['too many items', trip({ items: Array.from({ length: TRIP_ITEMS_MAX + 1 }, (_, i) => item(i)) })],
+    ['a missing client id', { ...trip(), clientId: undefined }],
+  ])('refuses %s', (_label, doc) => {
+    expect(validateWire(onWire(doc))).toBe(false);
+  });
+
+  it('keeps every indexed field required and bounded, as Dexie needs', () => {
+    const properties = tripSchema.properties as Record<string, { maxLength?: number; maximum?: number }>;
+    for (const field of tripSchema.indexes) {
+      expect(tripSchema.required).toContain(field);
+      const bounded = properties[field]!.maxLength ?? properties[field]!.maximum;
+      expect(bounded, field).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('checkTrip', () => {
+  it('accepts a trip whose flight ends, in Tokyo time, after it starts in London time', () => {
+    expect(checkTrip(trip())).toEqual({ ok: true, value: trip() });
+  });
+
+  it.each([
+    ['time-zone-unknown', trip({ timeZone: 'Mars/Olympus_Mons' })],
+    ['end-before-start', trip({ startDate: '2026-04-08', endDate: '2026-04-01' })],
+    ['item-id-repeated', trip({ items: [item(1), item(1, { title: 'Again' })] })],
+    [
+      // 10:00 in Tokyo is 02:00 in London: this transfer would end before it starts.
+      'item-ends-before-it-starts',
+      trip({ items: [item(1, { start: '2026-04-02T09:00:00+01:00', end: '2026-04-02T10:00:00+09:00' })] }),
+    ],
+    ['item-time-invalid', trip({ items: [item(1, { end: 'tomorrow' })] })],
+  ])('refuses a trip with %s', (reason, doc) => {
+    expect(checkTrip(doc)).toEqual({ ok: false, reason });
+  });
+
+  it('knows real zones and refuses others', () => {
+    expect(isKnownTimeZone('Asia/Tokyo')).toBe(true);
+    expect(isKnownTimeZone('America/Argentina/Buenos_Aires')).toBe(true);
+    expect(isKnownTimeZone('UTC')).toBe(true);
+    expect(isKnownTimeZone('Asia/Atlantis')).toBe(false);
+  });
+
+  it('orders an itinerary by instant, whatever the offsets, ties by id', () => {
+    const late = item(3, { start: '2026-04-02T10:00:00+09:00' });
+    // 02:30 in London is 10:30 in Tokyo.
+    const london = item(4, { start: '2026-04-02T02:30:00+01:00' });
+    const tie = item(2, { start: '2026-04-02T01:00:00Z' });
+    expect(itineraryOrder([london, late, tie]).map((i) => i.id)).toEqual([tie.id, late.id, london.id]);
+    expect(instantOf('2026-04-02T10:00:00+09:00')).toBe(Date.UTC(2026, 3, 2, 1));
+    expect(instantOf('2026-04-02T10:00:00')).toBeNaN();
+  });
+});
+
+describe('the removal stub of every synced collection', () => {
+  it.each(SYNCED_COLLECTION_NAMES)('is a valid %s document that carries nothing of the original', (name) => {
+    const validate = ajv.compile(wireSchemaOf(syncedCollections[name]));
+    const original = name === 'trips' ? trip() : undefined;
+    const stub = accessRemovedStub(name, { id: uuid(1), updatedAt: 7 });
+    expect(validate(stub), JSON.stringify(validate.errors)).toBe(true);
+    expect(stub).toMatchObject({ id: uuid(1), updatedAt: 7, _deleted: true });
+    if (original) {
+      for (const [key, value] of Object.entries(original)) {
+        if (key !== 'id' && key !== 'updatedAt') expect(stub[key], key).not.toEqual(value);
+      }
+    }
+  });
+});
