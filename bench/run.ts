@@ -1,115 +1,36 @@
 /**
  * `npm run bench`: benchmarks that run with one command and print each figure with its ratio to a baseline
- * measured in the same run. Budgets live here, not in the tests.
+ * measured in the same run, then every target as met or MISSED. Budgets live here, not in the tests.
  *
- * Store benchmark, in Debian's Chromium: 10,000 client-like records (BENCH_RECORDS to change) in raw Dexie,
- * RxDB over Dexie (the baseline), and RxDB with its crypto-js encryption plugin.
+ *   store  the encrypted local store against plain RxDB over Dexie (bench/store.ts)
+ *   sync   initial sync of 10,000 clients and 10,000 trips to an empty device, and push-to-visible latency
+ *          between two devices (bench/sync.ts)
+ *   load   200 devices pulling and pushing at once, on PGlite and on real PostgreSQL (bench/load.ts)
+ *
+ * BENCH_ONLY=store,sync,load (any of them, comma-separated) runs only those parts.
  */
-import { chromium } from '@playwright/test';
-import { CHROMIUM_PATH } from '../playwright.config';
-import { startWebHost } from '../scripts/web-host';
-import { buildStorePage } from './store/build';
-import type { StoreBenchApi, StoreTimings } from './store/records';
+import { printTargets } from './report';
 
-const records = Number(process.env.BENCH_RECORDS ?? 10_000);
-// This machine is shared and noisy: each store runs several times and the median is reported.
-const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
-const VAULT = 'Lumina encrypted store';
-const BASELINE = 'RxDB over Dexie (baseline)';
-const outDir = await buildStorePage();
-// No sync server is involved; the CSP still needs an origin for connect-src.
-const host = await startWebHost({ serverUrl: 'http://127.0.0.1:9', root: outDir });
-const browser = await chromium.launch({
-  executablePath: CHROMIUM_PATH,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-});
-try {
-  const page = await browser.newPage();
-  const pageErrors: string[] = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.goto(host.url);
-  await page.waitForFunction(
-    () => typeof (globalThis as Partial<StoreBenchApi>).runStoreBench === 'function',
+const PARTS = {
+  store: async () => (await import('./store')).runStoreBenchmark(),
+  sync: async () => (await import('./sync')).runSyncBenchmark(),
+  load: async () => (await import('./load')).runLoadBenchmark(),
+} as const;
+type Part = keyof typeof PARTS;
+
+const requested = (process.env.BENCH_ONLY ?? Object.keys(PARTS).join(','))
+  .split(',')
+  .map((part) => part.trim())
+  .filter(Boolean);
+const unknown = requested.filter((part) => !(part in PARTS));
+if (unknown.length > 0) {
+  console.error(
+    `BENCH_ONLY: unknown part(s) ${unknown.join(', ')}; choose from ${Object.keys(PARTS).join(', ')}`,
   );
-  const {
-    meanPersonalBytes,
-    rounds: perRound,
-    crypto,
-  } = await page.evaluate(([n, r]) => (globalThis as unknown as StoreBenchApi).runStoreBench(n, r), [
-    records,
-    rounds,
-  ] as const);
-  if (pageErrors.length > 0) throw new Error(`the benchmark page failed: ${pageErrors.join('; ')}`);
-  const results = medians(perRound);
-  printTable(records, meanPersonalBytes, results);
-  const ratiosOf = (metric: 'bulkInsertMs' | 'readAllMs') =>
-    perRound
-      .map((round) => {
-        const vault = round.find((r) => r.store === VAULT)!;
-        const base = round.find((r) => r.store === BASELINE)!;
-        return (vault[metric] / base[metric]).toFixed(2);
-      })
-      .join(', ');
-  console.log(
-    `\nper round, encrypted store / plain RxDB: bulk insert ${ratiosOf('bulkInsertMs')}; read all ${ratiosOf('readAllMs')}`,
-  );
-  console.log(
-    `open one client and unseal its medical section: mean ${crypto.openOneMeanMs.toFixed(2)} ms, max ${crypto.openOneMaxMs.toFixed(2)} ms (budget 5 ms)`,
-  );
-  console.log(
-    `unlock (Argon2id, ${crypto.unlockMemLimitMiB} MiB, then open the vault key): ${crypto.unlockMs.toFixed(0)} ms (budget 1500 ms)`,
-  );
-  console.log(
-    `libsodium envelopes alone, one per record: seal ${records} in ${crypto.sealAllMs.toFixed(0)} ms, open in ${crypto.openAllMs.toFixed(0)} ms`,
-  );
-  const vault = results.find((r) => r.store === VAULT)!;
-  const base = results.find((r) => r.store === BASELINE)!;
-  console.log(
-    `encrypted store vs plain RxDB (medians of ${rounds} rounds): bulk insert ${(vault.bulkInsertMs / base.bulkInsertMs).toFixed(2)}x, read all ${(vault.readAllMs / base.readAllMs).toFixed(2)}x (budget 1.30x)`,
-  );
-} finally {
-  await browser.close();
-  await host.close();
+  process.exit(2);
 }
 
-/** Per store, the median of each timing over the rounds it ran in. */
-function medians(perRound: StoreTimings[][]): StoreTimings[] {
-  const median = (values: number[]) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    const mid = sorted.length >> 1;
-    return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  };
-  const stores = [...new Set(perRound.flat().map((r) => r.store))];
-  return stores.map((store) => {
-    const runs = perRound.flat().filter((r) => r.store === store);
-    return {
-      store,
-      bulkInsertMs: median(runs.map((r) => r.bulkInsertMs)),
-      queryIndexedMs: median(runs.map((r) => r.queryIndexedMs)),
-      readAllMs: median(runs.map((r) => r.readAllMs)),
-      found: runs[0]!.found,
-    };
-  });
-}
-
-function printTable(count: number, bytes: number, results: StoreTimings[]) {
-  const baseline = results.find((r) => r.store === BASELINE)!;
-  const cell = (ms: number, base: number) =>
-    `${(ms / 1000).toFixed(3)} s (${(ms / base).toFixed(2)}x)`.padEnd(20);
-  console.log(
-    `\nLocal store, ${count} records, ${bytes.toFixed(0)} bytes of personal data each, headless Chromium`,
-  );
-  console.log(
-    `medians of ${rounds} rounds (crypto-js: one round); ratios are to RxDB over Dexie measured in this run\n`,
-  );
-  console.log(
-    `${'store'.padEnd(30)}${'bulk insert'.padEnd(20)}${'query by index'.padEnd(20)}${'read all'.padEnd(20)}`,
-  );
-  for (const r of results) {
-    console.log(
-      `${r.store.padEnd(30)}${cell(r.bulkInsertMs, baseline.bulkInsertMs)}${cell(r.queryIndexedMs, baseline.queryIndexedMs)}${cell(r.readAllMs, baseline.readAllMs)}`,
-    );
-  }
-  if (new Set(results.map((r) => r.found)).size !== 1)
-    throw new Error('the stores disagree on the indexed query');
-}
+const started = Date.now();
+for (const part of requested as Part[]) await PARTS[part]();
+printTargets();
+console.log(`\nbenchmarks done in ${((Date.now() - started) / 1000).toFixed(0)} s (${requested.join(', ')})`);
