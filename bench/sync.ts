@@ -1,0 +1,235 @@
+/**
+ * Sync benchmarks, a real server (buildServer on PGlite in a temporary directory, on 127.0.0.1) and devices in
+ * headless Chromium running the app's store and replication code (bench/sync/sync-bench.ts):
+ *
+ * 1. Initial sync: 10,000 clients and 10,000 trips of 5 itinerary items (BENCH_SYNC_CLIENTS, BENCH_TRIP_ITEMS)
+ *    to an empty device, as a coordinator (who reaches everything). Baseline: the same sync into plain RxDB
+ *    over Dexie, no encryption, in the same run. Target: ≤ 10 s.
+ * 2. Push-to-visible latency: an office device (coordinator) edits a client or a trip of a concierge; the
+ *    concierge's device, listening on the live stream, sees it in its store. BENCH_LATENCY_SAMPLES times.
+ *    Baseline: a bare HTTP push and pull round trip from the page, in the same run. Target: p95 ≤ 500 ms.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { startWebHost } from '../scripts/web-host';
+import { buildServer } from '../server/app';
+import { openDatabase } from '../server/db/open';
+import { addStaff, logIn, setUpOrganisation, type TestStaff } from '../server/test-support/staff';
+import type { FastifyInstance } from 'fastify';
+import { launchDevice } from './browser';
+import { checkTarget, median, ms, percentile, ratio, section } from './report';
+import { benchClient, benchTrip, headSeq, seedDocuments } from './seed';
+import type { InitialSyncResult, StoreVariant, SyncBenchApi, SyncTarget } from './sync/api';
+import { buildSyncPage } from './sync/build';
+
+const CLIENTS = Number(process.env.BENCH_SYNC_CLIENTS ?? 10_000);
+const TRIP_ITEMS = Number(process.env.BENCH_TRIP_ITEMS ?? 5);
+const ROUNDS = Number(process.env.BENCH_SYNC_ROUNDS ?? 2);
+const LATENCY_SAMPLES = Number(process.env.BENCH_LATENCY_SAMPLES ?? 50);
+/** The concierge whose device receives the changes holds this many clients (and their trips). */
+const CONCIERGE_CLIENTS = 50;
+
+type Api = SyncBenchApi;
+
+interface DevicePage {
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** A fresh device (its own browser profile on disk) with the sync page loaded. */
+async function openDevice(url: string): Promise<DevicePage> {
+  const device = await launchDevice();
+  const page = device.context.pages()[0] ?? (await device.context.newPage());
+  page.on('pageerror', (error) => console.error(`[page] ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') console.error(`[page] ${message.text()}`);
+  });
+  await page.goto(url);
+  await page.waitForFunction(() => typeof (globalThis as Partial<Api>).initialSync === 'function');
+  return { page, close: () => device.close() };
+}
+
+function within<T>(promise: Promise<T>, seconds: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise.finally(() => clearTimeout(timer)),
+    new Promise<T>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what} took more than ${seconds} s`)), seconds * 1000);
+    }),
+  ]);
+}
+
+/** A fresh session for a bench device (sessions live 15 minutes; a slow run may outlast one). */
+async function target(app: FastifyInstance, serverUrl: string, staff: TestStaff): Promise<SyncTarget> {
+  return { serverUrl, token: (await logIn(app, staff.deviceId, staff.keys)).token };
+}
+
+export async function runSyncBenchmark(): Promise<void> {
+  section('Sync: initial sync and push-to-visible latency (server on PGlite, devices in headless Chromium)');
+  const dir = await mkdtemp(path.join(tmpdir(), 'lumina-bench-sync-'));
+  const db = await openDatabase({ dataDir: dir });
+  const origins: string[] = [];
+  let setupCode = '';
+  const server = await buildServer({
+    db,
+    allowedOrigins: origins,
+    logLevel: 'warn',
+    onSetupCode: (code) => (setupCode = code),
+  });
+  let host: Awaited<ReturnType<typeof startWebHost>> | undefined;
+  try {
+    const admin = await setUpOrganisation(server.app, setupCode);
+    const coordinator = await addStaff(server.app, admin, 'coordinator');
+    const concierge = await addStaff(server.app, admin, 'concierge');
+    // Other concierges, who need not exist as staff for their clients to be stored.
+    const others = Array.from({ length: 20 }, () => randomUUID());
+    const assignees = (n: number) => [n < CONCIERGE_CLIENTS ? concierge.staffId : others[n % others.length]!];
+    const clients = Array.from({ length: CLIENTS }, (_, n) => benchClient(n, assignees(n)));
+    const trips = Array.from({ length: CLIENTS }, (_, n) => benchTrip(n, assignees(n), TRIP_ITEMS));
+    const seedStart = performance.now();
+    await seedDocuments(db, 'clients', clients);
+    await seedDocuments(db, 'trips', trips);
+    const bytes = (docs: object[]) => docs.reduce((sum, doc) => sum + JSON.stringify(doc).length, 0);
+    console.log(
+      `seeded ${CLIENTS} clients (${(bytes(clients) / 1e6).toFixed(1)} MB of JSON) and ${CLIENTS} trips with ` +
+        `${CLIENTS * TRIP_ITEMS} itinerary items (${(bytes(trips) / 1e6).toFixed(1)} MB) in ` +
+        `${((performance.now() - seedStart) / 1000).toFixed(1)} s, each checked against the wire schema`,
+    );
+
+    const serverUrl = await server.app.listen({ host: '127.0.0.1', port: 0 });
+    host = await startWebHost({ serverUrl, root: await buildSyncPage() });
+    origins.push(host.url);
+
+    await initialSync(host.url, () => target(server.app, serverUrl, coordinator));
+    await latency(host.url, {
+      office: await target(server.app, serverUrl, coordinator),
+      field: await target(server.app, serverUrl, concierge),
+      head: await headSeq(db),
+    });
+  } finally {
+    await host?.close();
+    await server.close();
+    await db.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function initialSync(url: string, session: () => Promise<SyncTarget>) {
+  const results: InitialSyncResult[] = [];
+  console.log(`\n1. Initial sync to an empty device, ${ROUNDS} round(s) per store, order alternating`);
+  for (let round = 0; round < ROUNDS; round++) {
+    const order: StoreVariant[] = round % 2 === 0 ? ['plain', 'vault'] : ['vault', 'plain'];
+    for (const variant of order) {
+      const device = await openDevice(url);
+      const sync = await session();
+      const result = await within(
+        device.page.evaluate(([t, v]) => (globalThis as unknown as Api).initialSync(t, v), [
+          sync,
+          variant,
+        ] as const),
+        300,
+        'an initial sync',
+      ).finally(() => device.close());
+      if (result.clients !== CLIENTS || result.trips !== CLIENTS) {
+        throw new Error(
+          `the ${variant} store holds ${result.clients} clients and ${result.trips} trips after sync`,
+        );
+      }
+      results.push(result);
+      console.log(
+        `   round ${round + 1}, ${variant === 'vault' ? 'encrypted store' : 'plain RxDB    '}: ` +
+          `${(result.ms / 1000).toFixed(2)} s, ${result.pulls} pulls`,
+      );
+    }
+  }
+  const of = (variant: StoreVariant) => median(results.filter((r) => r.variant === variant).map((r) => r.ms));
+  const vault = of('vault');
+  const plain = of('plain');
+  console.log(
+    `   median: encrypted store ${(vault / 1000).toFixed(2)} s, plain RxDB over Dexie (baseline) ` +
+      `${(plain / 1000).toFixed(2)} s, ratio ${ratio(vault, plain)}`,
+  );
+  checkTarget(
+    `sync: initial sync of ${CLIENTS} clients + ${CLIENTS} trips (encrypted store, median)`,
+    vault / 1000,
+    10,
+    ' s',
+  );
+}
+
+async function latency(url: string, at: { office: SyncTarget; field: SyncTarget; head: number }) {
+  console.log(
+    `\n2. Push-to-visible latency, ${LATENCY_SAMPLES} changes, office device to a concierge's device`,
+  );
+  const officeDevice = await openDevice(url);
+  const fieldDevice = await openDevice(url);
+  const office = officeDevice.page;
+  const field = fieldDevice.page;
+  try {
+    // The baseline first, so its new clients are not in flight while the devices are measured.
+    const bare = await within(
+      office.evaluate(([t, s, n]) => (globalThis as unknown as Api).bareRoundTrips(t, s, n), [
+        at.office,
+        at.head,
+        LATENCY_SAMPLES,
+      ] as const),
+      300,
+      'the bare round trips',
+    );
+    const opened = await within(
+      office.evaluate((t) => (globalThis as unknown as Api).openDevice(t), at.office),
+      300,
+      'the office device',
+    );
+    const held = await within(
+      field.evaluate((t) => (globalThis as unknown as Api).openDevice(t), at.field),
+      300,
+      "the concierge's device",
+    );
+    console.log(
+      `   office device holds ${opened.clients} clients and ${opened.trips} trips; ` +
+        `the concierge's device ${held.clients} and ${held.trips}`,
+    );
+    const samples: number[] = [];
+    for (let i = 0; i < LATENCY_SAMPLES; i++) {
+      const kind = i % 2 === 0 ? 'client' : 'trip';
+      const n = Math.floor(i / 2) % CONCIERGE_CLIENTS;
+      const id = kind === 'client' ? benchClient(n, []).id : benchTrip(n, []).id;
+      const marker = `Latency sample ${i}`;
+      await field.evaluate(([k, d, m]) => (globalThis as unknown as Api).expectChange(k, d, m), [
+        kind,
+        id,
+        marker,
+      ] as const);
+      const wrote = await office.evaluate(
+        ([k, d, m]) => (globalThis as unknown as Api).writeChange(k, d, m),
+        [kind, id, marker] as const,
+      );
+      const seen = await within(
+        field.evaluate(() => (globalThis as unknown as Api).changeSeen()),
+        15,
+        `change ${i} to become visible`,
+      );
+      samples.push(seen - wrote);
+      // Let the office device's own echo (the stream tells it of its change) settle before the next change.
+      await new Promise((resolve) => setTimeout(resolve, 150));
+    }
+    const line = (label: string, values: number[]) =>
+      `   ${label.padEnd(44)} p50 ${ms(percentile(values, 50)).padEnd(10)} p95 ${ms(percentile(values, 95)).padEnd(10)} max ${ms(Math.max(...values))}`;
+    console.log(line('device A write -> device B store (clients, trips)', samples));
+    console.log(line('baseline: bare HTTP push + pull from the page', bare));
+    console.log(
+      `   ratio to the baseline: p50 ${ratio(percentile(samples, 50), percentile(bare, 50))}, ` +
+        `p95 ${ratio(percentile(samples, 95), percentile(bare, 95))}`,
+    );
+    checkTarget('sync: push-to-visible latency, p95', percentile(samples, 95), 500, ' ms');
+    await office.evaluate(() => (globalThis as unknown as Api).closeDevice());
+    await field.evaluate(() => (globalThis as unknown as Api).closeDevice());
+  } finally {
+    await officeDevice.close();
+    await fieldDevice.close();
+  }
+}
