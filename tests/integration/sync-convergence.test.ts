@@ -193,7 +193,8 @@ describe('three devices editing offline through the real server', () => {
       // Each run builds a server and three stores; a failure reports its seed and scenario (no shrinking, for time).
       { numRuns: 4, endOnFailure: true },
     );
-  });
+    // Four whole worlds (server, enrolment, three stores): 17 s on a quiet 2-core machine, more when it is shared.
+  }, 120_000);
 
   it('a conflict resolved on one device is resolved on all', async () => {
     world = await openSyncWorld(3);
