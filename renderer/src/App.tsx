@@ -7,8 +7,7 @@ import { wipeLocalData } from './auth/wipe';
 import { bridge } from './bridge/index';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { SyncIndicator } from './components/SyncIndicator';
-import { ClientList } from './features/clients/ClientList';
-import { NewClientForm } from './features/clients/NewClientForm';
+import { ClientsScreen } from './features/clients/ClientsScreen';
 import { DeviceScreen } from './features/device/DeviceScreen';
 import { RefusedScreen, WipedScreen } from './features/enrolment/EndScreens';
 import { EnrolmentScreen, type EnrolValues, type SetupValues } from './features/enrolment/EnrolmentScreen';
@@ -239,13 +238,7 @@ export function App() {
         {phase.kind === 'locked' && quickUnlock && (
           <QuickUnlock quickUnlock={quickUnlock} vaultExists onUnlock={unlock} />
         )}
-        {device && who && section === 'clients' && (
-          <section aria-labelledby="clients-heading">
-            <h2 id="clients-heading">{t('clients.heading')}</h2>
-            <NewClientForm store={device.session.store} staffId={who.staffId} role={who.role} />
-            <ClientList store={device.session.store} />
-          </section>
-        )}
+        {device && who && section === 'clients' && <ClientsScreen device={device} />}
         {device && who && section === 'staff' && seesStaff(who) && (
           <StaffScreen staff={device.staff} identity={who} />
         )}

@@ -1,3 +1,8 @@
+import { clientRecordEn } from '../features/clients/messages';
+import { medicalEn } from '../features/medical/messages';
+import { tripsEn } from '../features/trips/messages';
+import type { DeepStrings } from './deep-strings';
+
 /**
  * English UI text. The Japanese catalogue must have exactly these keys (the type checker and a unit test
  * enforce it). Interpolations use i18next's {{name}} syntax; dates and numbers are formatted by Intl for the
@@ -280,6 +285,14 @@ export const en = {
     renameSave: 'Save name',
     renameCancel: 'Cancel',
   },
+  clientDetail: {
+    back: 'All clients',
+    tabsLabel: "Sections of {{name}}'s record",
+    notFound: 'This client is no longer on this device.',
+  },
+  clientRecord: clientRecordEn,
+  medical: medicalEn,
+  trips: tripsEn,
   conflicts: {
     badge_one: '{{count}} conflict',
     badge_other: '{{count}} conflicts',
@@ -312,4 +325,3 @@ export const en = {
 
 /** The shape every catalogue has: en's keys, any strings. */
 export type Messages = DeepStrings<typeof en>;
-type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };

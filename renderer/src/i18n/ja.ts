@@ -1,3 +1,6 @@
+import { clientRecordJa } from '../features/clients/messages';
+import { medicalJa } from '../features/medical/messages';
+import { tripsJa } from '../features/trips/messages';
 import type { Messages } from './en';
 
 export const ja: Messages = {
@@ -278,6 +281,14 @@ export const ja: Messages = {
     renameSave: '名前を保存',
     renameCancel: 'キャンセル',
   },
+  clientDetail: {
+    back: '顧客一覧',
+    tabsLabel: '{{name}} 様の記録',
+    notFound: 'この顧客はこの端末にもうありません。',
+  },
+  clientRecord: clientRecordJa,
+  medical: medicalJa,
+  trips: tripsJa,
   conflicts: {
     badge_one: '競合 {{count}} 件',
     badge_other: '競合 {{count}} 件',

@@ -5,7 +5,7 @@ import type { LocalStore } from '../../store/local-store';
 import { ClientRowActions } from './ClientRowActions';
 
 /** The clients in the local store, newest change first, updated live as edits and sync arrive. */
-export function ClientList({ store }: { store: LocalStore }) {
+export function ClientList({ store, onOpen }: { store: LocalStore; onOpen(clientId: string): void }) {
   const { t } = useTranslation();
   const [clients, setClients] = useState<Client[] | undefined>();
 
@@ -22,7 +22,9 @@ export function ClientList({ store }: { store: LocalStore }) {
     <ul className="client-list" aria-label={t('clients.listLabel')}>
       {clients.map((client) => (
         <li key={client.id} className="client-row">
-          <span className="client-name">{client.names.latin}</span>
+          <button type="button" className="client-name link" onClick={() => onOpen(client.id)}>
+            {client.names.latin}
+          </button>
           <span className="client-status">{t(`clients.status.${client.status}`)}</span>
           <ClientRowActions store={store} client={client} />
         </li>

@@ -1,0 +1,65 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Client } from '../../../../shared/index';
+import { MedicalPanel } from '../medical/MedicalPanel';
+import { TripsPanel } from '../trips/TripsPanel';
+import type { ClientPanelProps } from './client-panel';
+import { ClientProfile } from './ClientProfile';
+
+const TABS = ['profile', 'medical', 'itinerary'] as const;
+type Tab = (typeof TABS)[number];
+const TAB_LABEL = { profile: 'clientRecord.heading', medical: 'medical.heading', itinerary: 'trips.heading' };
+
+/** One client's record, section by section; follows the local store live (sync included). */
+export function ClientDetail({
+  clientId,
+  device,
+  onBack,
+}: Omit<ClientPanelProps, 'client'> & { clientId: string; onBack(): void }) {
+  const { t } = useTranslation();
+  const [client, setClient] = useState<Client | null | undefined>();
+  const [tab, setTab] = useState<Tab>('profile');
+
+  useEffect(() => {
+    const subscription = device.session.store.clients
+      .findOne(clientId)
+      .$.subscribe((doc) => setClient(doc ? (doc.toJSON() as Client) : null));
+    return () => subscription.unsubscribe();
+  }, [device, clientId]);
+
+  return (
+    <section className="client-detail" aria-labelledby="client-detail-heading">
+      <button type="button" className="secondary small" onClick={onBack}>
+        {t('clientDetail.back')}
+      </button>
+      {client === null && <p className="muted">{t('clientDetail.notFound')}</p>}
+      {client && (
+        <>
+          <h2 id="client-detail-heading">{client.names.latin}</h2>
+          <div
+            className="tabs"
+            role="tablist"
+            aria-label={t('clientDetail.tabsLabel', { name: client.names.latin })}
+          >
+            {TABS.map((name) => (
+              <button
+                key={name}
+                type="button"
+                role="tab"
+                aria-selected={tab === name}
+                onClick={() => setTab(name)}
+              >
+                {t(TAB_LABEL[name])}
+              </button>
+            ))}
+          </div>
+          <div role="tabpanel">
+            {tab === 'profile' && <ClientProfile client={client} device={device} />}
+            {tab === 'medical' && <MedicalPanel client={client} device={device} />}
+            {tab === 'itinerary' && <TripsPanel client={client} device={device} />}
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
