@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { newClient, type Client, type ClientStatus } from './client';
-import { ClientSearchIndex, clientsWithTripWithin } from './client-search';
+import { ClientSearchIndex, clientListFilters, clientsWithTripWithin } from './client-search';
 import { foldForSearch } from './search-text';
 
 const STAFF_A = '00000000-0000-4000-8000-0000000000aa';
@@ -174,6 +174,36 @@ describe('ClientSearchIndex', () => {
   });
 });
 
+describe('searchAll, for the scrolling list', () => {
+  it('returns every match best first, follows changes, and applies the filter bar', () => {
+    const index = new ClientSearchIndex(all);
+    const listed = (query: string, filters?: Parameters<typeof clientListFilters>[0]) =>
+      index
+        .searchAll(query, { filters: filters && clientListFilters(filters, new Set([zoe.id])) })
+        .clients.map((c) => c.names.latin);
+    expect(listed('')).toEqual([
+      'Hanako Tanaka',
+      'Harald Ødegård',
+      "Mary-Jane O'Neil",
+      'Sharon Blake',
+      'Zoë Hartley',
+    ]);
+    // A prefix match (Harald) before a word start (Zoë Hartley) before other substrings.
+    expect(listed('har')).toEqual(['Harald Ødegård', 'Zoë Hartley', 'Sharon Blake']);
+    expect(listed('', { status: 'prospect', upcomingTripOnly: false })).toEqual(['Hanako Tanaka']);
+    expect(listed('', { status: 'all', assigneeId: STAFF_B, upcomingTripOnly: false })).toEqual([
+      'Hanako Tanaka',
+    ]);
+    expect(listed('', { status: 'all', upcomingTripOnly: true })).toEqual(['Zoë Hartley']);
+    expect(clientListFilters({ status: 'all', upcomingTripOnly: false }, new Set())).toBeUndefined();
+    index.upsert(client(7, { latin: 'Aaron Harper' }));
+    expect(listed('har')[0]).toBe('Harald Ødegård');
+    expect(listed('har')).toContain('Aaron Harper');
+    index.remove(harald.id);
+    expect(listed('har')).toEqual(['Aaron Harper', 'Zoë Hartley', 'Sharon Blake']);
+  });
+});
+
 describe('search as you type', () => {
   const pools = {
     latin: [
@@ -256,6 +286,7 @@ describe('search as you type', () => {
             return client(i + 1, { latin, ...rest }, status);
           });
           const typing = new ClientSearchIndex(clients);
+          const listing = new ClientSearchIndex(clients);
           const options = { limit, filters: statuses === undefined ? undefined : { statuses } };
           let previous: Set<string> | undefined;
           let previousFolded = '';
@@ -267,6 +298,11 @@ describe('search as you type', () => {
             const everything = new ClientSearchIndex(clients).search(prefix, { ...options, limit: 1000 });
             // The limited hits are the best of all, in order: rank, then Latin name (folded), then id.
             expect(incremental.hits).toEqual(everything.hits.slice(0, options.limit));
+            // The list's search: every match, in the same order, also keystroke by keystroke.
+            expect(listing.searchAll(prefix, { filters: options.filters })).toEqual({
+              total: everything.total,
+              clients: everything.hits.map((hit) => hit.client),
+            });
             const order = everything.hits.map(
               (h) => [h.rank, foldForSearch(h.client.names.latin), h.client.id] as const,
             );

@@ -289,10 +289,36 @@ function precedes(rankA: SearchRank, a: Entry, rankB: SearchRank, b: Entry): boo
   return a.id < b.id;
 }
 
+interface Narrowing {
+  folded: string;
+  filters: ClientSearchFilters | undefined;
+  matched: Entry[];
+}
+
+/** Whether the last keystroke's matches hold every match of this one (same filters, the text extended). */
+function narrows(last: Narrowing | undefined, parsed: ParsedQuery, filters: ClientSearchFilters | undefined) {
+  return last !== undefined && parsed.folded.startsWith(last.folded) && sameFilters(last.filters, filters);
+}
+
+function bySortKey(a: Entry, b: Entry): number {
+  if (a.sortKey !== b.sortKey) return a.sortKey < b.sortKey ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** Every client matching, best first (see {@link ClientSearchIndex.searchAll}). */
+export interface ClientListResult {
+  total: number;
+  clients: Client[];
+}
+
 export class ClientSearchIndex {
   private readonly entries = new Map<string, Entry>();
   /** The last search's query, filters and every client it matched: the next keystroke starts from these. */
-  private last: { folded: string; filters: ClientSearchFilters | undefined; matched: Entry[] } | undefined;
+  private last: Narrowing | undefined;
+  /** The same for searchAll, whose matches are kept in name order. */
+  private lastAll: Narrowing | undefined;
+  /** Every entry by Latin name, then id; rebuilt on the first searchAll after a change. */
+  private sorted: Entry[] | undefined;
 
   constructor(clients: Iterable<Client> = []) {
     for (const client of clients) this.entries.set(client.id, entryOf(client));
@@ -305,23 +331,46 @@ export class ClientSearchIndex {
   /** Adds a client or replaces the one with its id. */
   upsert(client: Client): void {
     this.entries.set(client.id, entryOf(client));
-    this.last = undefined;
+    this.changed();
   }
 
   remove(id: string): void {
-    if (this.entries.delete(id)) this.last = undefined;
+    if (this.entries.delete(id)) this.changed();
+  }
+
+  private changed(): void {
+    this.last = undefined;
+    this.lastAll = undefined;
+    this.sorted = undefined;
+  }
+
+  /**
+   * Every client matching, in the order of {@link search} (rank, then Latin name, then id): what a scrolling
+   * list shows. Candidates are walked in name order and dealt into one bucket per rank, so no sort runs per
+   * keystroke; typing one more character narrows the previous keystroke's matches, as search does.
+   */
+  searchAll(query: string, options: { filters?: ClientSearchFilters } = {}): ClientListResult {
+    const parsed = parseQuery(query);
+    const candidates = narrows(this.lastAll, parsed, options.filters)
+      ? this.lastAll!.matched
+      : (this.sorted ??= [...this.entries.values()].sort(bySortKey));
+    const matched: Entry[] = [];
+    const byRank: [Client[], Client[], Client[]] = [[], [], []];
+    for (const entry of candidates) {
+      if (!passesFilters(entry, options.filters) || !matches(entry, parsed)) continue;
+      matched.push(entry);
+      byRank[rankOf(entry, parsed)].push(entry.client);
+    }
+    this.lastAll = { folded: parsed.folded, filters: options.filters, matched };
+    return { total: matched.length, clients: byRank[0].concat(byRank[1], byRank[2]) };
   }
 
   search(query: string, options: ClientSearchOptions = {}): ClientSearchResult {
     const limit = Math.max(0, options.limit ?? 50);
     const parsed = parseQuery(query);
-    const last = this.last;
-    const candidates: Iterable<Entry> =
-      last !== undefined &&
-      parsed.folded.startsWith(last.folded) &&
-      sameFilters(last.filters, options.filters)
-        ? last.matched
-        : this.entries.values();
+    const candidates: Iterable<Entry> = narrows(this.last, parsed, options.filters)
+      ? this.last!.matched
+      : this.entries.values();
     const matched: Entry[] = [];
     // The best `limit` so far, in order; most candidates fall behind the last one and cost one comparison.
     const top: Ranked[] = [];
@@ -370,4 +419,28 @@ export function clientsWithTripWithin(
     if (trip.startDate <= horizon && trip.endDate >= today) ids.add(trip.clientId);
   }
   return ids;
+}
+
+/** What a person chose in the client list's filter bar. */
+export interface ClientListFilterChoice {
+  status: ClientStatus | 'all';
+  /** A staff id, or undefined for anyone. */
+  assigneeId?: string;
+  upcomingTripOnly: boolean;
+}
+
+/**
+ * The search filters for the list's filter bar; `upcoming` is the set from {@link clientsWithTripWithin} (keep the
+ * same set between keystrokes so that typing narrows).
+ */
+export function clientListFilters(
+  choice: ClientListFilterChoice,
+  upcoming: ReadonlySet<string>,
+): ClientSearchFilters | undefined {
+  const filters: ClientSearchFilters = {
+    ...(choice.status === 'all' ? {} : { statuses: [choice.status] }),
+    ...(choice.assigneeId === undefined ? {} : { assigneeId: choice.assigneeId }),
+    ...(choice.upcomingTripOnly ? { upcomingTrip: upcoming } : {}),
+  };
+  return Object.keys(filters).length === 0 ? undefined : filters;
 }

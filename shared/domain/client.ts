@@ -296,7 +296,9 @@ export type ClientSection =
   | 'passport'
   | 'preferences'
   | 'emergencyContacts'
-  | 'lifestyle';
+  | 'lifestyle'
+  | 'status'
+  | 'assignedStaffIds';
 
 /**
  * A copy of `client` with the given sections replaced (a section given as undefined is removed) and updatedAt
@@ -660,4 +662,35 @@ export function validateLifestyle(input: LifestyleInput): FormResult<Lifestyle |
       ? undefined
       : { dietaryRestrictions, allergies, ...(mobilityNeeds === undefined ? {} : { mobilityNeeds }) },
   );
+}
+
+export interface AssignmentInput {
+  status?: string;
+  assignedStaffIds?: string[];
+}
+
+export const ASSIGNED_STAFF_MAX = 50;
+const STAFF_ID = /^[0-9a-f-]{36}$/;
+
+/**
+ * Status and assigned staff. `keepAssigned` (the staff id of a person who may write only their own clients)
+ * must stay in the list: without it the server would refuse the change and the person would lose the client.
+ */
+export function validateAssignment(
+  input: AssignmentInput,
+  options: { keepAssigned?: string } = {},
+): FormResult<Pick<Client, 'status' | 'assignedStaffIds'>> {
+  const errors = new FieldErrors();
+  const status = optionField(errors, 'status', input.status, CLIENT_STATUSES);
+  if (status === undefined && tidyLine(input.status).length === 0) errors.add('status', 'required');
+  const ids = [...new Set((input.assignedStaffIds ?? []).map((id) => id.trim().toLowerCase()))];
+  ids.forEach((id, index) => {
+    if (!STAFF_ID.test(id)) errors.add(`assignedStaffIds.${index}`, 'invalid-format');
+  });
+  if (ids.length > ASSIGNED_STAFF_MAX)
+    errors.add('assignedStaffIds', 'too-many', { max: ASSIGNED_STAFF_MAX });
+  if (options.keepAssigned !== undefined && !ids.includes(options.keepAssigned)) {
+    errors.add('assignedStaffIds', 'must-keep-self');
+  }
+  return errors.result({ status: status ?? 'prospect', assignedStaffIds: ids });
 }

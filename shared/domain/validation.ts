@@ -26,7 +26,8 @@ export type FieldErrorCode =
   | 'invalid-email'
   | 'invalid-phone'
   | 'phone-needs-country-code'
-  | 'unknown-option';
+  | 'unknown-option'
+  | 'must-keep-self';
 
 export interface FieldError {
   /** Dotted path of the field in the client document, e.g. `passport.expiryDate`, `emergencyContacts.1.phone`. */
