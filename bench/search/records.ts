@@ -183,6 +183,28 @@ export function makeClients(count: number): Client[] {
   });
 }
 
+/** Trips of one client in three (and of the target): for the list's "upcoming trip" filter. */
+export function makeTrips(
+  clients: readonly Client[],
+): { clientId: string; startDate: string; endDate: string }[] {
+  return clients
+    .filter((_, i) => i % 3 === 0 || i === TARGET_INDEX)
+    .map((client, i) => ({
+      clientId: client.id,
+      startDate: i % 2 === 0 ? '2026-12-01' : '2027-06-01',
+      endDate: i % 2 === 0 ? '2026-12-10' : '2027-06-10',
+    }));
+}
+
+/** The day the benchmark's "upcoming trip" filter looks from. */
+export const BENCH_TODAY = '2026-11-24';
+
+/** The filter bar as the list sends it: nothing chosen, and a status with "upcoming trip" chosen. */
+export const FILTER_CHOICES = [
+  { label: 'no filter', choice: { status: 'all', upcomingTripOnly: false } },
+  { label: 'status active + upcoming trip', choice: { status: 'active', upcomingTripOnly: true } },
+] as const;
+
 /** What a concierge types to find the target client, one keystroke at a time. */
 export const SEQUENCES = [
   { label: 'a name', typed: 'zoe hartley-wh' },

@@ -1,0 +1,54 @@
+import { useEffect, useState } from 'react';
+import type { Role } from '../../../../shared/index';
+import type { OpenDevice } from '../../auth/device-access';
+import type { Session } from '../../session';
+
+/** A staff member one may assign to a client. */
+export interface StaffChoice {
+  staffId: string;
+  displayName: string;
+  role: Role;
+}
+
+/** The part of the session's staff directory (auth/staff-directory.ts, when the session has one) read here. */
+interface DirectoryLike {
+  entries(): { staffId: string; displayName: string; role: Role; status: string }[];
+}
+
+/**
+ * Who can be assigned, from the best source at hand: the session's staff directory (cached on the device, so it
+ * works offline) when the session has one, else the server's staff list through the staff client. Undefined
+ * while unknown or when neither answers; the picker then shows assigned staff by id.
+ */
+export async function loadStaffChoices(device: OpenDevice<Session>): Promise<StaffChoice[] | undefined> {
+  const directory = (device.session as Session & { directory?: DirectoryLike }).directory;
+  if (directory !== undefined) {
+    return directory
+      .entries()
+      .filter((entry) => entry.status !== 'revoked')
+      .map(({ staffId, displayName, role }) => ({ staffId, displayName, role }));
+  }
+  try {
+    const staff = await device.staff.staff();
+    return staff
+      .filter((member) => member.status !== 'revoked')
+      .map(({ id, displayName, role }) => ({ staffId: id, displayName, role }));
+  } catch {
+    return undefined;
+  }
+}
+
+/** loadStaffChoices as React state: undefined until (and unless) a source answers. */
+export function useStaffChoices(device: OpenDevice<Session>): StaffChoice[] | undefined | 'unavailable' {
+  const [choices, setChoices] = useState<StaffChoice[] | undefined | 'unavailable'>();
+  useEffect(() => {
+    let live = true;
+    void loadStaffChoices(device).then((loaded) => {
+      if (live) setChoices(loaded ?? 'unavailable');
+    });
+    return () => {
+      live = false;
+    };
+  }, [device]);
+  return choices;
+}
