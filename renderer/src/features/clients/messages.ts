@@ -146,7 +146,7 @@ export const clientRecordJa: DeepStrings<typeof clientRecordEn> = {
     kanji: '漢字氏名',
     nationality: '国籍',
     dateOfBirth: '生年月日',
-    languages: '言語',
+    languages: '使用言語',
     languagesHint: '言語コードをカンマ区切りで、優先順に（en-GB, ja）。',
     email: 'メール',
     phone: '電話',

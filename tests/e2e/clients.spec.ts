@@ -1,0 +1,367 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import type { Client } from '../../shared/index';
+import { seedDocuments } from '../../bench/seed';
+import { TestOrganisation } from '../support/organisation';
+import { startStack, type TestStack } from '../support/stack';
+import type { ClientsPage } from './pages/clients-page';
+import { openEnrolled } from './pages/enrolment-page';
+
+let stack: TestStack;
+let organisation: TestOrganisation;
+
+test.beforeAll(async () => {
+  stack = await startStack();
+  organisation = await TestOrganisation.setUp(stack);
+});
+test.afterAll(async () => {
+  await stack?.stop();
+});
+
+/** A suffix that keeps names unique between runs in Latin letters only (the record refuses digits in names). */
+function uniqueLetters(): string {
+  return Date.now()
+    .toString(36)
+    .replace(/\d/g, (digit) => 'abcdefghij'[Number(digit)]!);
+}
+
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+}
+
+/** One section of the open client record. */
+function section(page: Page, title: string): Locator {
+  return page.getByRole('region', { name: title, exact: true });
+}
+
+async function save(region: Locator) {
+  await region.getByRole('button', { name: 'Save' }).click();
+  await expect(region.getByRole('status')).toHaveText('Saved.');
+}
+
+async function openRecord(clients: ClientsPage, latinName: string) {
+  await clients.client(latinName).getByRole('button', { name: latinName, exact: true }).click();
+  await expect(clients.page.getByRole('heading', { name: latinName, level: 2 })).toBeVisible();
+}
+
+async function backToList(page: Page) {
+  await page.getByRole('button', { name: 'All clients' }).click();
+  await expect(page.getByRole('heading', { name: 'Clients', level: 2 })).toBeVisible();
+}
+
+async function serverClient(latinName: string): Promise<Client> {
+  const rows = await stack.db.query<{ data: Client }>(
+    "SELECT data FROM sync_documents WHERE collection = 'clients' AND data->'names'->>'latin' = $1",
+    [latinName],
+  );
+  expect(rows).toHaveLength(1);
+  return rows[0]!.data;
+}
+
+/**
+ * Puts a trip of the client named `latinName` into the device's local store, as the itinerary screen would (it
+ * is another part's; the sync of trips arrives with it). The open session's store is reached through the
+ * React props of the clients screen, which hold the open device.
+ */
+async function addTripInStore(page: Page, latinName: string, startDate: string, endDate: string) {
+  await page.evaluate(
+    async ({ latinName, startDate, endDate }) => {
+      type Store = {
+        clients: { find(): { exec(): Promise<{ toJSON(): Client }[]> } };
+        trips: { insert(doc: object): Promise<unknown> };
+      };
+      type Fiber = { memoizedProps?: { device?: { session?: { store?: Store } } }; return?: Fiber };
+      const element = document.querySelector('.client-detail, .client-browser')!;
+      const key = Object.keys(element).find((k) => k.startsWith('__reactFiber$'))!;
+      let fiber = (element as unknown as Record<string, Fiber>)[key];
+      while (fiber && !fiber.memoizedProps?.device?.session?.store) fiber = fiber.return;
+      const store = fiber!.memoizedProps!.device!.session!.store!;
+      const client = (await store.clients.find().exec())
+        .map((doc) => doc.toJSON())
+        .find((c) => c.names.latin === latinName)!;
+      await store.trips.insert({
+        id: crypto.randomUUID(),
+        clientId: client.id,
+        assignedStaffIds: client.assignedStaffIds,
+        title: 'Tokyo and Kyoto',
+        startDate,
+        endDate,
+        timeZone: 'Asia/Tokyo',
+        items: [],
+        createdAt: Date.now(),
+        updatedAt: Date.now(),
+      });
+    },
+    { latinName, startDate, endDate },
+  );
+}
+
+async function switchLanguage(page: Page, to: 'en' | 'ja') {
+  await page.getByLabel(to === 'ja' ? 'Language' : '言語', { exact: true }).selectOption(to);
+  await expect(page.locator('html')).toHaveAttribute('lang', to);
+}
+
+test('a coordinator fills every section of a client record; wrong input is explained and nothing saved; the passport warning follows the trip; dates follow the language', async ({
+  page,
+}, testInfo) => {
+  const errors = watchErrors(page);
+  const clients = await openEnrolled(page, stack.webHost.url, organisation, 'coordinator');
+  await clients.waitUntilOnline();
+  const name = `Amelia Hartley ${uniqueLetters()}`;
+  await clients.addClient(name);
+  await openRecord(clients, name);
+
+  const identity = section(page, 'Names and identity');
+  await identity.getByLabel('Name in katakana').fill('あめりあ・はーとりー');
+  await identity.getByLabel('Name in kanji').fill('愛美');
+  await identity.getByLabel('Nationality').selectOption('GB');
+  await identity.getByLabel('Date of birth').fill('1985-03-14');
+  await identity.getByLabel('Languages').fill('en-gb, ja');
+  await save(identity);
+  // Hiragana typed in the katakana field is kept as katakana; language tags in their canonical form.
+  await expect(identity.getByLabel('Name in katakana')).toHaveValue('アメリア・ハートリー');
+  await expect(identity.getByLabel('Languages')).toHaveValue('en-GB, ja');
+  await expect(identity.getByText('Shown as March 14, 1985')).toBeVisible();
+
+  const contact = section(page, 'Contact');
+  await contact.getByLabel('E-mail').fill('amelia@example.co.uk');
+  // Without a country code: read in the nationality's country (GB).
+  await contact.getByLabel('Phone').fill('020 7946 0018');
+  await contact.getByLabel('Postal address').fill('1 Example Street\nLondon SW1A 1AA');
+  await save(contact);
+  await expect(contact.getByLabel('Phone')).toHaveValue('+442079460018');
+
+  const passport = section(page, 'Passport');
+  await passport.getByLabel('Passport number').fill('x1234567');
+  await passport.getByLabel('Issuing country').selectOption('GB');
+  await passport.getByLabel('Expiry date').fill('2031-05-31');
+  await save(passport);
+  await expect(passport.getByLabel('Passport number')).toHaveValue('X1234567');
+  await expect(passport.getByTestId('passport-warning')).toHaveCount(0);
+
+  const preferences = section(page, 'Travel preferences');
+  await preferences.getByLabel('Seat').selectOption('window');
+  await preferences.getByLabel('Room').selectOption('japanese-style');
+  await preferences.getByLabel('Food likes and habits').fill('A Japanese breakfast');
+  await preferences.getByLabel('Notes').fill('Prefers quiet hotels');
+  await save(preferences);
+
+  const emergency = section(page, 'Emergency contacts');
+  await emergency.getByRole('button', { name: 'Add an emergency contact' }).click();
+  const first = emergency.getByRole('group', { name: 'Emergency contact 1' });
+  await first.getByLabel('Name').fill('James Hartley');
+  await first.getByLabel('Relationship').fill('husband');
+  await first.getByLabel('Phone').fill('+44 7911 123456');
+  await first.getByLabel('E-mail').fill('james@example.co.uk');
+  await emergency.getByRole('button', { name: 'Add an emergency contact' }).click();
+  await emergency.getByRole('button', { name: 'Remove emergency contact 2' }).click();
+  await save(emergency);
+
+  const lifestyle = section(page, 'Lifestyle');
+  await lifestyle.getByLabel('Vegetarian').check();
+  await lifestyle.getByLabel('No alcohol').check();
+  await lifestyle.getByLabel('Mobility needs').fill('No stairs');
+  await lifestyle.getByLabel('Allergies hotels and restaurants must know').fill('peanuts\nfeather pillows');
+  await save(lifestyle);
+
+  const assignment = section(page, 'Status and assigned staff');
+  await assignment.getByLabel('Status').selectOption('active');
+  await save(assignment);
+  await page.screenshot({ path: testInfo.outputPath('record-form-en.png'), fullPage: true });
+
+  await expect(clients.pendingChanges).toHaveText('All changes sent');
+  const stored = await serverClient(name);
+  expect(stored).toMatchObject({
+    names: { latin: name, katakana: 'アメリア・ハートリー', kanji: '愛美' },
+    nationality: 'GB',
+    dateOfBirth: '1985-03-14',
+    languages: ['en-GB', 'ja'],
+    contact: {
+      email: 'amelia@example.co.uk',
+      phone: '+442079460018',
+      address: '1 Example Street\nLondon SW1A 1AA',
+    },
+    passport: { number: 'X1234567', country: 'GB', expiryDate: '2031-05-31' },
+    preferences: {
+      seat: 'window',
+      room: 'japanese-style',
+      dietary: 'A Japanese breakfast',
+      notes: 'Prefers quiet hotels',
+    },
+    emergencyContacts: [
+      {
+        name: 'James Hartley',
+        relationship: 'husband',
+        phone: '+447911123456',
+        email: 'james@example.co.uk',
+      },
+    ],
+    lifestyle: {
+      dietaryRestrictions: ['vegetarian', 'no-alcohol'],
+      mobilityNeeds: 'No stairs',
+      allergies: ['peanuts', 'feather pillows'],
+    },
+    status: 'active',
+  });
+
+  // Wrong input: each field says what is wrong, and the section is not saved.
+  await contact.getByLabel('E-mail').fill('amelia@example');
+  await contact.getByRole('button', { name: 'Save' }).click();
+  await expect(contact.getByText('Enter an e-mail address such as name@example.com.')).toBeVisible();
+  await expect(contact.getByRole('alert')).toHaveText('Nothing was saved: correct the fields marked below.');
+  await expect(contact.getByLabel('E-mail')).toHaveAttribute('aria-invalid', 'true');
+  await passport.getByLabel('Passport number').fill('ab1');
+  await passport.getByRole('button', { name: 'Save' }).click();
+  await expect(passport.getByText('Use capital letters and digits only, 5 to 20 of them.')).toBeVisible();
+  await identity.getByLabel('Date of birth').fill('2099-01-01');
+  await identity.getByRole('button', { name: 'Save' }).click();
+  await expect(identity.getByText('This date is in the future.')).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('record-errors-en.png'), fullPage: true });
+  await switchLanguage(page, 'ja');
+  await expect(page.getByText('未来の日付です。')).toBeVisible();
+  await expect(page.getByText('name@example.com のようなメールアドレスを入力してください。')).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('record-errors-ja.png'), fullPage: true });
+  await switchLanguage(page, 'en');
+
+  // Reopened, the record shows what was stored; the server has the same document as before.
+  await backToList(page);
+  await openRecord(clients, name);
+  await expect(contact.getByLabel('E-mail')).toHaveValue('amelia@example.co.uk');
+  await expect(passport.getByLabel('Passport number')).toHaveValue('X1234567');
+  await expect(identity.getByLabel('Date of birth')).toHaveValue('1985-03-14');
+  await expect(clients.pendingChanges).toHaveText('All changes sent');
+  expect(await serverClient(name)).toEqual(stored);
+
+  // A trip ending after the passport expires: the record warns.
+  await addTripInStore(page, name, '2031-05-20', '2031-06-10');
+  await expect(passport.getByTestId('passport-warning')).toHaveText(
+    'This passport expires on May 31, 2031, before the trip ends on June 10, 2031.',
+  );
+  await page.screenshot({ path: testInfo.outputPath('record-passport-warning-en.png'), fullPage: true });
+
+  // Japanese while running: labels, the warning and the dates follow.
+  await switchLanguage(page, 'ja');
+  const passportJa = section(page, 'パスポート');
+  await expect(passportJa.getByTestId('passport-warning')).toHaveText(
+    'このパスポートは2031年5月31日に期限が切れ、旅行の終了日（2031年6月10日）より前です。',
+  );
+  await expect(section(page, '氏名と基本情報').getByText('表示：1985年3月14日')).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('record-form-ja.png'), fullPage: true });
+  await switchLanguage(page, 'en');
+  expect(errors).toEqual([]);
+});
+
+test('a concierge finds clients by katakana, passport number and phone, and filters the list by status, assignee and upcoming trip', async ({
+  page,
+}, testInfo) => {
+  const errors = watchErrors(page);
+  const clients = await openEnrolled(page, stack.webHost.url, organisation, 'concierge');
+  await clients.waitUntilOnline();
+  const suffix = uniqueLetters();
+  const sofia = `Sofia Lindqvist ${suffix}`;
+  const omar = `Omar Haddad ${suffix}`;
+  await clients.addClient(sofia);
+  await clients.addClient(omar);
+
+  await openRecord(clients, sofia);
+  const identity = section(page, 'Names and identity');
+  await identity.getByLabel('Name in katakana').fill('ソフィア・リンドクヴィスト');
+  await save(identity);
+  const contact = section(page, 'Contact');
+  await contact.getByLabel('Phone').fill('+46 8 123 456 78');
+  await save(contact);
+  const passport = section(page, 'Passport');
+  await passport.getByLabel('Passport number').fill('SE9876543');
+  await passport.getByLabel('Issuing country').selectOption('SE');
+  await passport.getByLabel('Expiry date').fill('2032-01-31');
+  await save(passport);
+  // A concierge stays assigned to their client: their own box cannot be unticked.
+  const assignment = section(page, 'Status and assigned staff');
+  await expect(assignment.getByLabel(/\(you\)$/)).toBeChecked();
+  await expect(assignment.getByLabel(/\(you\)$/)).toBeDisabled();
+  await assignment.getByLabel('Status').selectOption('active');
+  await save(assignment);
+  await addTripInStore(page, sofia, '2026-12-01', '2026-12-10');
+  await backToList(page);
+
+  const search = page.getByRole('searchbox', { name: 'Search clients' });
+  const rows = clients.list.locator(':scope > li');
+  const expectOnly = async (latinName: string) => {
+    await expect(rows).toHaveCount(1);
+    await expect(clients.client(latinName)).toBeVisible();
+  };
+  // Katakana (typed in half-width and in hiragana too), passport number, phone without the country code.
+  for (const typed of ['ソフィア', 'ｿﾌｨｱ', 'りんどく', 'se9876', '08 123 456', '+46 8 1234']) {
+    await search.fill(typed);
+    await expectOnly(sofia);
+  }
+  // Keystroke by keystroke, as a person types.
+  await search.fill('');
+  await search.pressSequentially(`hadd ${suffix}`);
+  await expectOnly(omar);
+  await search.fill(`haddad ${suffix}`);
+  await expectOnly(omar);
+  await search.fill('');
+  await expect(clients.client(sofia)).toBeVisible();
+  await expect(clients.client(omar)).toBeVisible();
+
+  const filters = page.getByRole('search');
+  await filters.getByLabel('Status').selectOption('active');
+  await expect(clients.client(omar)).toHaveCount(0);
+  await expect(clients.client(sofia)).toBeVisible();
+  await filters.getByLabel('Status').selectOption('prospect');
+  await expect(clients.client(sofia)).toHaveCount(0);
+  await expect(clients.client(omar)).toBeVisible();
+  await filters.getByLabel('Status').selectOption('all');
+  const assignee = filters.getByLabel('Assigned to');
+  const myId = await assignee.locator('option', { hasText: '(you)' }).getAttribute('value');
+  await assignee.selectOption(myId!);
+  await expect(rows).toHaveCount(2);
+  await filters.getByLabel(/With a trip in the next 30 days/).check();
+  await expectOnly(sofia);
+  await page.screenshot({ path: testInfo.outputPath('list-filters-en.png'), fullPage: true });
+  await switchLanguage(page, 'ja');
+  await expect(page.getByTestId('client-count')).toHaveText('顧客 1 名');
+  await page.screenshot({ path: testInfo.outputPath('list-filters-ja.png'), fullPage: true });
+  await switchLanguage(page, 'en');
+  await filters.getByLabel(/With a trip in the next 30 days/).uncheck();
+  await expect(rows).toHaveCount(2);
+  expect(errors).toEqual([]);
+});
+
+test('ten thousand clients: the list keeps only a window of rows in the page and scrolls to the last one', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(300_000);
+  const base = Date.now();
+  const seeded: Client[] = Array.from({ length: 10_000 }, (_, n) => ({
+    id: `00000000-0000-4000-a000-${n.toString(16).padStart(12, '0')}`,
+    names: { latin: `Zz Seeded ${String(n).padStart(5, '0')}` },
+    status: n % 3 === 0 ? 'active' : 'prospect',
+    assignedStaffIds: [],
+    createdAt: base,
+    updatedAt: base,
+  }));
+  await seedDocuments(stack.db, 'clients', seeded);
+
+  const clients = await openEnrolled(page, stack.webHost.url, organisation, 'coordinator');
+  const count = page.getByTestId('client-count');
+  await expect(async () => {
+    const shown = Number((await count.textContent())?.match(/\d+/)?.[0] ?? 0);
+    expect(shown).toBeGreaterThanOrEqual(10_000);
+  }).toPass({ timeout: 240_000 });
+  const rows = clients.list.locator(':scope > li');
+  expect(await rows.count()).toBeLessThan(100);
+  await expect(clients.client('Zz Seeded 00000')).toBeVisible();
+
+  const scroller = page.getByTestId('client-scroller');
+  await scroller.evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
+  await expect(clients.client('Zz Seeded 09999')).toBeVisible();
+  await expect(clients.client('Zz Seeded 00000')).toHaveCount(0);
+  expect(await rows.count()).toBeLessThan(100);
+  await page.screenshot({ path: testInfo.outputPath('list-10000-end.png') });
+
+  await page.getByRole('searchbox', { name: 'Search clients' }).fill('seeded 09999');
+  await expect(rows).toHaveCount(1);
+});
