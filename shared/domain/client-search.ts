@@ -80,6 +80,12 @@ interface Entry {
   starts: string;
   /** The same for the words of names and e-mail. */
   wordStarts: string;
+  /**
+   * The first HEAD_LENGTH characters of each field of `starts` (and of each word of `wordStarts`), joined the
+   * same way: a short string that rules most clients out of a rank before the long one is searched.
+   */
+  startHeads: string;
+  wordHeads: string;
   passport: string;
   /** E.164 digits and the national significant number. */
   phone: { full: string; national: string } | undefined;
@@ -104,9 +110,16 @@ interface ParsedQuery {
   startKeys: string[];
   /** Separator + each query word, for `Entry.wordStarts`. */
   wordKeys: string[];
+  /** The keys cut to the separator and HEAD_LENGTH characters, for `Entry.startHeads` and `Entry.wordHeads`. */
+  startHeadKeys: string[];
+  wordHeadKeys: string[];
   compact: string;
   phoneDigits?: string;
 }
+
+/** How many leading characters of each field `Entry.startHeads` keeps. */
+const HEAD_LENGTH = 2;
+const headOf = (field: string) => field.slice(0, HEAD_LENGTH);
 
 /** Joins the fields of a haystack; queries never contain it (parseQuery drops control characters). */
 const SEPARATOR = '\u0001';
@@ -137,7 +150,18 @@ function parseQuery(query: string): ParsedQuery {
     .filter((key, i, keys): key is string => key !== undefined && key.length > 0 && keys.indexOf(key) === i)
     .map((key) => SEPARATOR + key);
   const wordKeys = words.map((word) => SEPARATOR + word);
-  const parsed: ParsedQuery = { folded, trimmed, terms, words, startKeys, wordKeys, compact };
+  const head = (key: string) => key.slice(0, 1 + HEAD_LENGTH);
+  const parsed: ParsedQuery = {
+    folded,
+    trimmed,
+    terms,
+    words,
+    startKeys,
+    wordKeys,
+    startHeadKeys: startKeys.map(head),
+    wordHeadKeys: wordKeys.map(head),
+    compact,
+  };
   if (phoneDigits !== undefined) parsed.phoneDigits = phoneDigits;
   return parsed;
 }
@@ -150,6 +174,16 @@ function entryOf(client: Client): Entry {
   const phone = client.contact?.phone === undefined ? undefined : phoneSearchDigits(client.contact.phone);
   const passport =
     client.passport === undefined ? '' : lettersAndDigits(foldForSearch(client.passport.number));
+  const startFields = [
+    ...names,
+    ...names.map(lettersAndDigits),
+    email,
+    lettersAndDigits(email),
+    passport,
+    phone?.full,
+    phone?.national,
+  ].filter((field): field is string => field !== undefined && field.length > 0);
+  const words = [...names.flatMap(wordsOf), ...wordsOf(email)];
   return {
     client,
     id: client.id,
@@ -159,20 +193,10 @@ function entryOf(client: Client): Entry {
     compactEmail: lettersAndDigits(email),
     haystack: [...names, email].join(SEPARATOR),
     compactHaystack: [...names, email].map(lettersAndDigits).join(SEPARATOR),
-    starts:
-      SEPARATOR +
-      [
-        ...names,
-        ...names.map(lettersAndDigits),
-        email,
-        lettersAndDigits(email),
-        passport,
-        phone?.full,
-        phone?.national,
-      ]
-        .filter((field) => field !== undefined && field.length > 0)
-        .join(SEPARATOR),
-    wordStarts: SEPARATOR + [...names.flatMap(wordsOf), ...wordsOf(email)].join(SEPARATOR),
+    starts: SEPARATOR + startFields.join(SEPARATOR),
+    wordStarts: SEPARATOR + words.join(SEPARATOR),
+    startHeads: SEPARATOR + startFields.map(headOf).join(SEPARATOR),
+    wordHeads: SEPARATOR + words.map(headOf).join(SEPARATOR),
     passport,
     phone,
     sortKey: names[0] ?? '',
@@ -240,8 +264,13 @@ function startsField(entry: Entry, query: ParsedQuery): SearchField | undefined 
 
 function rankOf(entry: Entry, query: ParsedQuery): SearchRank {
   if (query.terms.length === 0) return 0;
-  for (const key of query.startKeys) if (entry.starts.includes(key)) return 0;
-  for (const key of query.wordKeys) if (!entry.wordStarts.includes(key)) return 2;
+  const { startKeys, startHeadKeys, wordKeys, wordHeadKeys } = query;
+  for (let i = 0; i < startKeys.length; i++) {
+    if (entry.startHeads.includes(startHeadKeys[i]!) && entry.starts.includes(startKeys[i]!)) return 0;
+  }
+  for (let i = 0; i < wordKeys.length; i++) {
+    if (!entry.wordHeads.includes(wordHeadKeys[i]!) || !entry.wordStarts.includes(wordKeys[i]!)) return 2;
+  }
   return 1;
 }
 
