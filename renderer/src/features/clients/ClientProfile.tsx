@@ -294,7 +294,7 @@ function PassportSection({ client, store, readOnly }: SectionArgs) {
       onSaved={draft.reset}
       banner={
         warning && (
-          <p className="notice warning passport-warning" role="note" data-testid="passport-warning">
+          <p className="passport-warning" role="note" data-testid="passport-warning">
             {t(`clientRecord.passportWarning.${warning}`, {
               expiry: formatCalendarDateFor(language, expiry!),
               tripEnd: tripEnd === undefined ? '' : formatCalendarDateFor(language, tripEnd),
