@@ -222,25 +222,3 @@ describe('openField refuses', () => {
     expect(thrown(() => openField(sodium, key, `${envelope}=`, context)).code).toBe('malformed');
   });
 });
-
-describe('performance', () => {
-  it('seals and opens 10,000 fields of about 330 bytes in well under a second each', () => {
-    const fieldKey = newDataKey(sodium);
-    const value = { note: 'x'.repeat(280), allergies: ['ペニシリン'] };
-    const where = Array.from({ length: 10_000 }, (_, i) => ({
-      collection: 'clients',
-      documentId: `client-${i}`,
-      fieldPath: 'profile',
-    }));
-    let started = performance.now();
-    const envelopes = where.map((context) => sealJson(sodium, fieldKey, value, context));
-    const sealing = performance.now() - started;
-    started = performance.now();
-    for (let i = 0; i < envelopes.length; i++) openField(sodium, fieldKey, envelopes[i]!, where[i]!);
-    const opening = performance.now() - started;
-    // Guards against gross regressions (a KDF, or libsodium's per-byte randombytes_buf, per call), loose enough for
-    // a loaded CI machine; here each takes 0.05 to 0.3 s.
-    expect(sealing).toBeLessThan(1_500);
-    expect(opening).toBeLessThan(1_500);
-  });
-});
