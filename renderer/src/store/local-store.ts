@@ -44,6 +44,8 @@ export async function addLocalCollections(db: RxDatabase): Promise<void> {
     trips: {
       schema: tripSchema as unknown as RxJsonSchema<Trip>,
       conflictHandler: tripsConflictHandler,
+      // Version 1 added optional item fields (cost, entry zones): version 0 trips are valid as they are.
+      migrationStrategies: { 1: (doc: Trip) => doc },
     },
   });
 }
