@@ -53,7 +53,7 @@ export function TripTimeline({
                     <span className="timeline-time">
                       {entry.from}–{entry.to}
                     </span>{' '}
-                    <span className="timeline-kind">{t(`trips.kind.${entry.item.kind}`)}</span>{' '}
+                    <span className="timeline-kind">{t(`trips.kind.${entry.item.kind}`)}</span>:{' '}
                     <span className="timeline-title">{entry.item.title}</span>{' '}
                     {entry.continuesFromPreviousDay && (
                       <span className="muted small">({t('trips.timeline.continued')})</span>
