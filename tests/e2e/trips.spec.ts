@@ -306,3 +306,27 @@ for (const role of ['coordinator', 'concierge'] as const satisfies readonly Role
     await context.close();
   });
 }
+
+test('an admin reads a client’s itinerary but cannot create or change trips', async ({ browser }) => {
+  const office = await browser.newContext();
+  const adminContext = await browser.newContext();
+  const coordinator = await openEnrolled(
+    await office.newPage(),
+    stack.webHost.url,
+    organisation,
+    'coordinator',
+  );
+  const admin = await openEnrolled(await adminContext.newPage(), stack.webHost.url, organisation, 'admin');
+  const clientName = `Yuki Mori ${Date.now()}`;
+  await coordinator.addClient(clientName);
+  await admin.client(clientName).getByRole('button', { name: clientName }).click();
+  await admin.page.getByRole('tab', { name: 'Itinerary' }).click();
+  await expect(admin.page.getByText('You can read these trips but not change them.')).toBeVisible();
+  await expect(admin.page.getByRole('button', { name: 'New trip' })).toHaveCount(0);
+  // The coordinator, on the same client, may.
+  await coordinator.client(clientName).getByRole('button', { name: clientName }).click();
+  await coordinator.page.getByRole('tab', { name: 'Itinerary' }).click();
+  await expect(coordinator.page.getByRole('button', { name: 'New trip' })).toBeVisible();
+  await office.close();
+  await adminContext.close();
+});
