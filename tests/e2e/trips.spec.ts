@@ -302,6 +302,8 @@ for (const role of ['coordinator', 'concierge'] as const satisfies readonly Role
     await page.emulateMedia({ media: 'print' });
     await shot('print-with-medical-ja');
 
+    // The server took every change (its schema validates the costs and entry zones too).
+    await expect(clients.pendingChanges).toHaveText('すべての変更を送信済み');
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -319,14 +321,68 @@ test('an admin reads a client’s itinerary but cannot create or change trips', 
   const admin = await openEnrolled(await adminContext.newPage(), stack.webHost.url, organisation, 'admin');
   const clientName = `Yuki Mori ${Date.now()}`;
   await coordinator.addClient(clientName);
+  await coordinator.client(clientName).getByRole('button', { name: clientName }).click();
+  await coordinator.page.getByRole('tab', { name: 'Itinerary' }).click();
+  await coordinator.page.getByRole('button', { name: 'New trip' }).click();
+  const tripForm = coordinator.page.getByRole('form', { name: 'New trip' });
+  await tripForm.getByLabel('Trip title').fill('Hakone retreat');
+  await tripForm.getByLabel('First day').fill('2026-05-10');
+  await tripForm.getByLabel('Last day').fill('2026-05-14');
+  await tripForm.getByLabel('Client’s time zone').fill('Asia/Tokyo');
+  await tripForm.getByRole('button', { name: 'Create trip' }).click();
+  await addItem(coordinator.page, {
+    ...THERAPY,
+    start: ['2026-05-11', '10:00', 'Asia/Tokyo'],
+    end: ['2026-05-11', '11:00', 'Asia/Tokyo'],
+  });
+  await expect(coordinator.pendingChanges).toHaveText('All changes sent');
+
   await admin.client(clientName).getByRole('button', { name: clientName }).click();
   await admin.page.getByRole('tab', { name: 'Itinerary' }).click();
   await expect(admin.page.getByText('You can read these trips but not change them.')).toBeVisible();
   await expect(admin.page.getByRole('button', { name: 'New trip' })).toHaveCount(0);
-  // The coordinator, on the same client, may.
-  await coordinator.client(clientName).getByRole('button', { name: clientName }).click();
-  await coordinator.page.getByRole('tab', { name: 'Itinerary' }).click();
-  await expect(coordinator.page.getByRole('button', { name: 'New trip' })).toBeVisible();
+  await admin.page.getByRole('button', { name: 'Hakone retreat' }).click();
+  await expect(itemRow(admin.page, THERAPY.title)).toBeVisible();
+  await expect(admin.page.getByRole('button', { name: 'Add item' })).toHaveCount(0);
+  await expect(admin.page.getByRole('button', { name: 'Edit trip' })).toHaveCount(0);
+  await expect(admin.page.getByRole('button', { name: `Edit ${THERAPY.title}` })).toHaveCount(0);
+  await expect(admin.page.getByRole('button', { name: `Remove ${THERAPY.title}` })).toHaveCount(0);
+  // Reading is not writing: the admin can still print it.
+  await expect(admin.page.getByRole('button', { name: 'Printable itinerary' })).toBeVisible();
   await office.close();
   await adminContext.close();
+});
+
+test('a trip made on one device reaches a second device through the server', async ({ browser }) => {
+  const first = await browser.newContext();
+  const second = await browser.newContext();
+  const office = await openEnrolled(await first.newPage(), stack.webHost.url, organisation, 'coordinator');
+  const remote = await openEnrolled(await second.newPage(), stack.webHost.url, organisation, 'manager');
+  await office.waitUntilOnline();
+  await remote.waitUntilOnline();
+  const clientName = `Emma Clarke ${Date.now()}`;
+  await office.addClient(clientName);
+  await office.client(clientName).getByRole('button', { name: clientName }).click();
+  await office.page.getByRole('tab', { name: 'Itinerary' }).click();
+  await office.page.getByRole('button', { name: 'New trip' }).click();
+  const tripForm = office.page.getByRole('form', { name: 'New trip' });
+  await tripForm.getByLabel('Trip title').fill('Autumn wellness week');
+  await tripForm.getByLabel('First day').fill('2026-10-20');
+  await tripForm.getByLabel('Last day').fill('2026-10-27');
+  await tripForm.getByLabel('Client’s time zone').fill('Europe/London');
+  await tripForm.getByRole('button', { name: 'Create trip' }).click();
+  await addItem(office.page, {
+    ...HOTEL,
+    start: ['2026-10-21', '15:00', 'Asia/Tokyo'],
+    end: ['2026-10-26', '11:00', 'Asia/Tokyo'],
+  });
+  await expect(office.pendingChanges).toHaveText('All changes sent');
+
+  await remote.client(clientName).getByRole('button', { name: clientName }).click();
+  await remote.page.getByRole('tab', { name: 'Itinerary' }).click();
+  await remote.page.getByRole('button', { name: 'Autumn wellness week' }).click();
+  await expect(itemRow(remote.page, HOTEL.title)).toContainText('Oct 21, 2026, 15:00 (Asia/Tokyo)');
+  await expect(itemRow(remote.page, HOTEL.title).getByTestId('item-cost')).toHaveText('¥180,000');
+  await first.close();
+  await second.close();
 });
