@@ -4,6 +4,10 @@ import { TestOrganisation } from '../support/organisation';
 import { startStack, type TestStack } from '../support/stack';
 import { openEnrolled } from './pages/enrolment-page';
 
+// Each test drives a whole itinerary through the UI, some on two devices: more than the default minute on a busy
+// shared machine. A limit on how long a test may run, not an assertion about speed.
+test.describe.configure({ timeout: 240_000 });
+
 let stack: TestStack;
 let organisation: TestOrganisation;
 
