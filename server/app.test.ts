@@ -212,6 +212,9 @@ for (const engine of testEngines) {
             start: '2026-04-01T12:00:00+01:00',
             end: '2026-04-02T08:00:00+09:00',
             title: 'LHR to HND',
+            startTimeZone: 'Europe/London',
+            endTimeZone: 'Asia/Tokyo',
+            cost: { amount: 1250.5, currency: 'GBP' },
           },
         ],
         createdAt: 1,
@@ -232,6 +235,7 @@ for (const engine of testEngines) {
       for (const bad of [
         { ...trip, items: [{ ...trip.items[0]!, start: '2026-04-01T12:00:00' }] },
         { ...trip, items: [{ ...trip.items[0]!, seat: '12A' }] },
+        { ...trip, items: [{ ...trip.items[0]!, cost: { amount: -5, currency: 'GBP' } }] },
         { ...trip, startDate: '1 April 2026' },
         { ...trip, names: { latin: 'A client field' } },
       ]) {

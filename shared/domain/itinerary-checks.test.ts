@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { addDays, daysBetween } from './dates';
 import {
   appointmentsBeforeArrival,
+  dateTimeInZone,
   dayTimeline,
   findOverlaps,
   dateTimeInstant,
@@ -302,6 +303,46 @@ describe('dayTimeline', () => {
         }
       }),
       { numRuns: 150 },
+    );
+  });
+});
+
+describe('dateTimeInZone', () => {
+  it('stores a wall-clock time with the offset in force in that zone on that day', () => {
+    expect(dateTimeInZone('2026-04-01', '19:00', 'Europe/London')).toBe('2026-04-01T19:00:00+01:00');
+    expect(dateTimeInZone('2026-01-15', '19:00', 'Europe/London')).toBe('2026-01-15T19:00:00+00:00');
+    expect(dateTimeInZone('2026-04-02', '16:00', 'Asia/Tokyo')).toBe('2026-04-02T16:00:00+09:00');
+    expect(dateTimeInZone('2026-07-01', '08:15', 'America/New_York')).toBe('2026-07-01T08:15:00-04:00');
+    expect(dateTimeInZone('2026-07-01', '08:15', 'Asia/Kathmandu')).toBe('2026-07-01T08:15:00+05:45');
+  });
+
+  it('refuses a time the clocks skip, and takes the first of a time that happens twice', () => {
+    // Europe/London: 01:00 → 02:00 on 29 March 2026, 02:00 → 01:00 on 25 October 2026.
+    expect(dateTimeInZone('2026-03-29', '01:30', 'Europe/London')).toBeUndefined();
+    expect(dateTimeInZone('2026-10-25', '01:30', 'Europe/London')).toBe('2026-10-25T01:30:00+01:00');
+    expect(dateTimeInZone('2026-10-25', '02:30', 'Europe/London')).toBe('2026-10-25T02:30:00+00:00');
+  });
+
+  it('refuses what is not a date and an HH:mm time', () => {
+    expect(dateTimeInZone('2026-02-30', '10:00', 'Asia/Tokyo')).toBeUndefined();
+    expect(dateTimeInZone('2026-04-02', '24:00', 'Asia/Tokyo')).toBeUndefined();
+    expect(dateTimeInZone('2026-04-02', '9:30', 'Asia/Tokyo')).toBeUndefined();
+  });
+
+  it('names the instant that reads as the same wall-clock time in that zone', () => {
+    const zones = ['Europe/London', 'Asia/Tokyo', 'America/Los_Angeles', 'Australia/Lord_Howe'];
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2030, 0, 1) }),
+        fc.constantFrom(...zones),
+        (epochMs, zone) => {
+          const parts = zonedParts(epochMs - (epochMs % 60_000), zone);
+          const stored = dateTimeInZone(parts.date, parts.time, zone);
+          expect(stored).toBeDefined();
+          const back = zonedParts(dateTimeInstant(stored!), zone);
+          expect([back.date, back.time]).toEqual([parts.date, parts.time]);
+        },
+      ),
     );
   });
 });

@@ -298,3 +298,31 @@ function offsetAtStartOf(date: string, timeZone: string, guess: string): string 
     if (parts.date === date) return parts.offset;
   }
 }
+
+const WALL_CLOCK_TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+/**
+ * A wall-clock date and time as read in `timeZone`, as the ISO 8601 date-time with the offset in force there and
+ * then (`2026-04-01`, `19:00`, `Europe/London` → `2026-04-01T19:00:00+01:00`), which is how an item's time is
+ * stored. Undefined when the time does not exist there (skipped when the clocks go forward) or the input is not a
+ * date and an HH:mm time. A time that happens twice (clocks going back) is the first of the two.
+ */
+export function dateTimeInZone(date: string, time: string, timeZone: string): string | undefined {
+  const day = parseCalendarDate(date);
+  const clock = WALL_CLOCK_TIME.exec(time);
+  if (day === undefined || clock === null) return undefined;
+  const wall = Date.UTC(day.year, day.month - 1, day.day, Number(clock[1]), Number(clock[2]));
+  // The offsets in force a day either side cover every transition a wall-clock time can fall near.
+  const candidates = new Set(
+    [wall - 86_400_000, wall, wall + 86_400_000].map((t) => zonedParts(t, timeZone).offset),
+  );
+  let earliest: { instant: number; offset: string } | undefined;
+  for (const offset of candidates) {
+    if (!/^[+-]\d{2}:\d{2}$/.test(offset)) continue;
+    const instant = wall - offsetMinutes(offset) * 60_000;
+    const parts = zonedParts(instant, timeZone);
+    if (parts.date !== date || parts.time !== time || parts.offset !== offset) continue;
+    if (earliest === undefined || instant < earliest.instant) earliest = { instant, offset };
+  }
+  return earliest && `${date}T${time}:00${earliest.offset}`;
+}

@@ -4,6 +4,8 @@ import { accessRemovedStub, SYNCED_COLLECTION_NAMES, syncedCollections } from '.
 import { wireSchemaOf } from '../sync/wire-schema';
 import {
   checkTrip,
+  costProblem,
+  currencyMinorDigits,
   instantOf,
   isKnownTimeZone,
   itineraryOrder,
@@ -67,6 +69,22 @@ describe('the trip schema', () => {
     expect(validateWire(onWire(trip({ items: [] })))).toBe(true);
   });
 
+  it('accepts items with a cost and the zones their times were entered in (schema version 1)', () => {
+    const withCost = trip({
+      items: [
+        item(1, {
+          kind: 'hotel',
+          cost: { amount: 180000, currency: 'JPY' },
+          startTimeZone: 'Europe/London',
+          endTimeZone: 'Asia/Tokyo',
+        }),
+      ],
+    });
+    expect(tripSchema.version).toBe(1);
+    expect(validateWire(onWire(withCost)), JSON.stringify(validateWire.errors)).toBe(true);
+    expect(checkTrip(withCost)).toEqual({ ok: true, value: withCost });
+  });
+
   it.each([
     ['an unknown field on the trip', { ...trip(), budget: 10 }],
     ['an unknown field on an item', trip({ items: [{ ...item(1), price: 3 } as TripItem] })],
@@ -81,6 +99,13 @@ describe('the trip schema', () => {
     ['a malformed partner id', trip({ items: [item(1, { partnerId: 'hotel-okura' })] })],
     ['too many items', trip({ items: Array.from({ length: TRIP_ITEMS_MAX + 1 }, (_, i) => item(i)) })],
     ['a missing client id', { ...trip(), clientId: undefined }],
+    [
+      'a cost without a currency',
+      trip({ items: [{ ...item(1), cost: { amount: 5 } } as unknown as TripItem] }),
+    ],
+    ['a negative cost', trip({ items: [item(1, { cost: { amount: -1, currency: 'JPY' } })] })],
+    ['a currency in lower case', trip({ items: [item(1, { cost: { amount: 1, currency: 'jpy' } })] })],
+    ['an entry zone that is no IANA name', trip({ items: [item(1, { startTimeZone: 'JST' })] })],
   ])('refuses %s', (_label, doc) => {
     expect(validateWire(onWire(doc))).toBe(false);
   });
@@ -110,8 +135,24 @@ describe('checkTrip', () => {
       trip({ items: [item(1, { start: '2026-04-02T09:00:00+01:00', end: '2026-04-02T10:00:00+09:00' })] }),
     ],
     ['item-time-invalid', trip({ items: [item(1, { end: 'tomorrow' })] })],
+    ['date-invalid', trip({ startDate: '2026-02-30' })],
+    ['time-zone-unknown', trip({ items: [item(1, { endTimeZone: 'Asia/Atlantis' })] })],
+    ['item-cost-invalid', trip({ items: [item(1, { cost: { amount: 100.5, currency: 'JPY' } })] })],
+    ['item-cost-invalid', trip({ items: [item(1, { cost: { amount: 10, currency: 'XYZ' } })] })],
   ])('refuses a trip with %s', (reason, doc) => {
     expect(checkTrip(doc)).toEqual({ ok: false, reason });
+  });
+
+  it('knows each currency by its minor unit and checks costs against it', () => {
+    expect(currencyMinorDigits('JPY')).toBe(0);
+    expect(currencyMinorDigits('GBP')).toBe(2);
+    expect(currencyMinorDigits('BHD')).toBe(3);
+    expect(currencyMinorDigits('XYZ')).toBeUndefined();
+    expect(costProblem({ amount: 1200.5, currency: 'GBP' })).toBeUndefined();
+    expect(costProblem({ amount: 0.1 + 0.2, currency: 'GBP' })).toBeUndefined();
+    expect(costProblem({ amount: 1200.505, currency: 'GBP' })).toBe('amount-too-precise');
+    expect(costProblem({ amount: Number.NaN, currency: 'GBP' })).toBe('amount-invalid');
+    expect(costProblem({ amount: 5, currency: 'ABC' })).toBe('currency-unknown');
   });
 
   it('knows real zones and refuses others', () => {
@@ -136,9 +177,11 @@ describe('the removal stub of every synced collection', () => {
   it.each(SYNCED_COLLECTION_NAMES)('is a valid %s document that carries nothing of the original', (name) => {
     const validate = ajv.compile(wireSchemaOf(syncedCollections[name]));
     const original = name === 'trips' ? trip() : undefined;
-    const stub = accessRemovedStub(name, { id: uuid(1), updatedAt: 7 });
+    // A key wrap's id names client, key and recipient; audit events have no updatedAt (never changed).
+    const id = name === 'keyWraps' ? `${uuid(1)}.k1.org-recovery` : uuid(1);
+    const stub = accessRemovedStub(name, { id, updatedAt: 7 });
     expect(validate(stub), JSON.stringify(validate.errors)).toBe(true);
-    expect(stub).toMatchObject({ id: uuid(1), updatedAt: 7, _deleted: true });
+    expect(stub).toMatchObject({ id, _deleted: true, ...(name === 'auditEvents' ? {} : { updatedAt: 7 }) });
     if (original) {
       for (const [key, value] of Object.entries(original)) {
         if (key !== 'id' && key !== 'updatedAt') expect(stub[key], key).not.toEqual(value);

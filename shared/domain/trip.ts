@@ -1,5 +1,6 @@
 import { fieldConflictsSchema, type WithConflicts } from '../sync/conflicts';
 import { EPOCH_MS_MAX, type ValidationResult } from './client';
+import { isCalendarDate } from './dates';
 
 /**
  * A client's trip and its itinerary. The dated items are embedded in the trip, so an itinerary syncs (and
@@ -32,6 +33,21 @@ export interface TripItem {
   /** The partner institution providing the item (hospital, hotel, driver), once partners exist. */
   partnerId?: string;
   notes?: string;
+  /**
+   * The IANA zones the start and end were entered in (the offsets alone do not name a zone): the editor shows the
+   * times again in them. The offsets in `start` and `end` stay the truth; these only say where.
+   */
+  startTimeZone?: string;
+  endTimeZone?: string;
+  /** What the item costs, in its own currency (amounts are shown in the currency they were agreed in). */
+  cost?: TripItemCost;
+}
+
+export interface TripItemCost {
+  /** In the currency's major unit (150000 yen, 1200.5 pounds), never negative. */
+  amount: number;
+  /** ISO 4217 code, e.g. JPY, GBP. */
+  currency: string;
 }
 
 export interface Trip extends WithConflicts {
@@ -54,6 +70,9 @@ export interface Trip extends WithConflicts {
 export const TRIP_TITLE_MAX_LENGTH = 200;
 export const TRIP_ITEMS_MAX = 200;
 export const TRIP_ITEM_NOTES_MAX_LENGTH = 4000;
+/** A cost above this is a typing slip, not an itinerary item (and stays an exact integer in a double). */
+export const TRIP_ITEM_COST_MAX = 1_000_000_000_000;
+export const CURRENCY_CODE_PATTERN = '^[A-Z]{3}$';
 
 const UUID = { type: 'string', maxLength: 36, pattern: '^[0-9a-f-]{36}$' } as const;
 const DATE = '\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])';
@@ -64,14 +83,17 @@ export const TRIP_DATE_TIME_PATTERN = `^${DATE}T([01]\\d|2[0-3]):[0-5]\\d(:[0-5]
 export const TIME_ZONE_PATTERN = '^(UTC|[A-Z][A-Za-z_-]*(/[A-Za-z0-9_+-]+){1,2})$';
 
 const dateTime = { type: 'string', maxLength: 35, pattern: TRIP_DATE_TIME_PATTERN } as const;
+const timeZone = { type: 'string', maxLength: 64, pattern: TIME_ZONE_PATTERN } as const;
 
 /**
  * The one schema for a trip document, read by RxDB, the server's Ajv (through wireSchemaOf) and the tests, like
  * clientSchema. Indexed fields are required and bounded (Dexie needs both); everything else is sealed at rest.
+ * Version 1 added the optional `cost`, `startTimeZone` and `endTimeZone` of items: version 0 documents are valid
+ * as they are.
  */
 export const tripSchema = {
   title: 'trip',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -81,7 +103,7 @@ export const tripSchema = {
     title: { type: 'string', minLength: 1, maxLength: TRIP_TITLE_MAX_LENGTH },
     startDate: { type: 'string', maxLength: 10, pattern: TRIP_DATE_PATTERN },
     endDate: { type: 'string', maxLength: 10, pattern: TRIP_DATE_PATTERN },
-    timeZone: { type: 'string', maxLength: 64, pattern: TIME_ZONE_PATTERN },
+    timeZone,
     items: {
       type: 'array',
       maxItems: TRIP_ITEMS_MAX,
@@ -96,6 +118,17 @@ export const tripSchema = {
           location: { type: 'string', maxLength: 500 },
           partnerId: UUID,
           notes: { type: 'string', maxLength: TRIP_ITEM_NOTES_MAX_LENGTH },
+          startTimeZone: timeZone,
+          endTimeZone: timeZone,
+          cost: {
+            type: 'object',
+            properties: {
+              amount: { type: 'number', minimum: 0, maximum: TRIP_ITEM_COST_MAX },
+              currency: { type: 'string', maxLength: 3, pattern: CURRENCY_CODE_PATTERN },
+            },
+            required: ['amount', 'currency'],
+            additionalProperties: false,
+          },
         },
         required: ['id', 'kind', 'start', 'end', 'title'],
         additionalProperties: false,
@@ -137,12 +170,42 @@ export function isKnownTimeZone(zone: string): boolean {
 }
 
 /**
+ * The digits after the decimal point a currency has (JPY 0, GBP 2, BHD 3), per the runtime's ISO 4217 data;
+ * undefined for a code that names no currency the runtime knows.
+ */
+export function currencyMinorDigits(currency: string): number | undefined {
+  if (!new RegExp(CURRENCY_CODE_PATTERN).test(currency)) return undefined;
+  if (!Intl.supportedValuesOf('currency').includes(currency)) return undefined;
+  try {
+    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
+      .maximumFractionDigits;
+  } catch {
+    return undefined;
+  }
+}
+
+export type CostProblem = 'currency-unknown' | 'amount-invalid' | 'amount-too-precise';
+
+/** Why a cost cannot be kept: an unknown currency, a negative or absurd amount, or yen with sen. */
+export function costProblem(cost: TripItemCost): CostProblem | undefined {
+  const digits = currencyMinorDigits(cost.currency);
+  if (digits === undefined) return 'currency-unknown';
+  if (!Number.isFinite(cost.amount) || cost.amount < 0 || cost.amount > TRIP_ITEM_COST_MAX)
+    return 'amount-invalid';
+  const scaled = cost.amount * 10 ** digits;
+  if (Math.abs(scaled - Math.round(scaled)) > 1e-6) return 'amount-too-precise';
+  return undefined;
+}
+
+/**
  * What the schema cannot say about a trip: the dates in order, each item ending no earlier than it starts, item
- * ids unique, the zone a real one. The app checks a trip with it before writing; the schema re-checks the shape
- * at every boundary.
+ * ids unique, the zones real ones, costs in a real currency with no more decimals than it has. The app checks a
+ * trip with it before writing; the schema re-checks the shape at every boundary.
  */
 export function checkTrip(trip: Trip): ValidationResult<Trip> {
   if (!isKnownTimeZone(trip.timeZone)) return { ok: false, reason: 'time-zone-unknown' };
+  if (!isCalendarDate(trip.startDate) || !isCalendarDate(trip.endDate))
+    return { ok: false, reason: 'date-invalid' };
   if (trip.endDate < trip.startDate) return { ok: false, reason: 'end-before-start' };
   const ids = new Set<string>();
   for (const item of trip.items) {
@@ -152,6 +215,11 @@ export function checkTrip(trip: Trip): ValidationResult<Trip> {
     const end = instantOf(item.end);
     if (Number.isNaN(start) || Number.isNaN(end)) return { ok: false, reason: 'item-time-invalid' };
     if (end < start) return { ok: false, reason: 'item-ends-before-it-starts' };
+    for (const zone of [item.startTimeZone, item.endTimeZone]) {
+      if (zone !== undefined && !isKnownTimeZone(zone)) return { ok: false, reason: 'time-zone-unknown' };
+    }
+    if (item.cost !== undefined && costProblem(item.cost) !== undefined)
+      return { ok: false, reason: 'item-cost-invalid' };
   }
   return { ok: true, value: trip };
 }

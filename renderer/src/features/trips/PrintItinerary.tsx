@@ -1,0 +1,122 @@
+import { useEffect, useMemo, useState } from 'react';
+import { createPortal } from 'react-dom';
+import { useTranslation } from 'react-i18next';
+import { dayTimeline } from '../../../../shared/domain/itinerary-checks';
+import { instantOf, type Trip } from '../../../../shared/index';
+import { formatCalendarDay, formatShortInZone } from './format';
+import { printedItem } from './print-content';
+
+const JAPAN = 'Asia/Tokyo';
+
+/**
+ * The itinerary as the client receives it on paper: a page over the app that `@media print` prints alone
+ * (window.print(); the browser's or Electron's print dialog can also save it as PDF). Medical items show only
+ * "Medical appointment" and the time unless the person printing ticks "include medical details".
+ */
+export function PrintItinerary({
+  trip,
+  clientName,
+  onClose,
+}: {
+  trip: Trip;
+  clientName: string;
+  onClose(): void;
+}) {
+  const { t, i18n } = useTranslation();
+  const [includeMedical, setIncludeMedical] = useState(false);
+  const days = useMemo(
+    () => dayTimeline(trip.items, trip.timeZone, { from: trip.startDate, to: trip.endDate }),
+    [trip],
+  );
+
+  useEffect(() => {
+    document.body.classList.add('printing-itinerary');
+    const onKey = (event: KeyboardEvent) => event.key === 'Escape' && onClose();
+    window.addEventListener('keydown', onKey);
+    return () => {
+      document.body.classList.remove('printing-itinerary');
+      window.removeEventListener('keydown', onKey);
+    };
+  }, [onClose]);
+
+  const japanTime = (start: string, end: string) =>
+    `${formatShortInZone(instantOf(start), JAPAN, i18n.language)} – ${formatShortInZone(instantOf(end), JAPAN, i18n.language)}`;
+
+  return createPortal(
+    <div className="print-overlay" role="dialog" aria-modal="true" aria-label={t('trips.print.dialog')}>
+      <div className="print-controls">
+        <label className="choice">
+          <input
+            type="checkbox"
+            checked={includeMedical}
+            onChange={(e) => setIncludeMedical(e.target.checked)}
+          />{' '}
+          {t('trips.print.includeMedical')}
+        </label>
+        <button type="button" onClick={() => window.print()}>
+          {t('trips.print.print')}
+        </button>
+        <button type="button" className="secondary" onClick={onClose}>
+          {t('trips.print.close')}
+        </button>
+        {!includeMedical && <p className="muted small">{t('trips.print.medicalHidden')}</p>}
+      </div>
+      <article className="print-itinerary" data-testid="printed-itinerary">
+        <h1>{t('trips.print.title', { name: clientName })}</h1>
+        <h2>{trip.title}</h2>
+        <p>
+          {t('trips.dates', {
+            from: formatCalendarDay(trip.startDate, i18n.language),
+            to: formatCalendarDay(trip.endDate, i18n.language),
+          })}
+        </p>
+        <p className="small">{t('trips.print.times', { zone: trip.timeZone })}</p>
+        {days.map((day) => (
+          <section key={day.date} className="print-day" data-date={day.date}>
+            <h3>{formatCalendarDay(day.date, i18n.language)}</h3>
+            {day.entries.length > 0 && (
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('trips.print.time')}</th>
+                    <th scope="col">{t('trips.print.japanTime')}</th>
+                    <th scope="col">{t('trips.print.what')}</th>
+                    <th scope="col">{t('trips.print.where')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {day.entries.map((entry) => {
+                    const printed = printedItem(entry.item, includeMedical);
+                    return (
+                      <tr key={entry.item.id}>
+                        <td>
+                          {entry.from}–{entry.to}
+                        </td>
+                        <td>{japanTime(entry.item.start, entry.item.end)}</td>
+                        {printed.medicalHidden ? (
+                          <>
+                            <td>{t('trips.print.medicalAppointment')}</td>
+                            <td />
+                          </>
+                        ) : (
+                          <>
+                            <td>
+                              <strong>{t(`trips.kind.${printed.kind}`)}</strong>: {printed.title}
+                              {printed.notes && <div className="print-notes">{printed.notes}</div>}
+                            </td>
+                            <td>{printed.location}</td>
+                          </>
+                        )}
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            )}
+          </section>
+        ))}
+      </article>
+    </div>,
+    document.body,
+  );
+}

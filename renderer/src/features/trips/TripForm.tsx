@@ -1,0 +1,79 @@
+import { useMemo, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Trip } from '../../../../shared/index';
+import { readTripDraft, tripDraftOf, type DraftProblem, type TripDraft, type TripField } from './drafts';
+import { Field, ZoneOptions } from './Field';
+import { knownTimeZones } from './format';
+
+/** Creates a trip or edits its title, dates and zone; saves nothing while a field has a problem. */
+export function TripForm({
+  trip,
+  defaultZone,
+  onSave,
+  onCancel,
+}: {
+  trip?: Trip;
+  defaultZone: string;
+  onSave(draft: TripDraft): Promise<void>;
+  onCancel(): void;
+}) {
+  const { t } = useTranslation();
+  const [draft, setDraft] = useState(() => tripDraftOf(trip, defaultZone));
+  const [problems, setProblems] = useState<Partial<Record<TripField, DraftProblem>>>({});
+  const [saving, setSaving] = useState(false);
+  const zones = useMemo(() => knownTimeZones(), []);
+  const set = (field: TripField) => (e: { target: { value: string } }) =>
+    setDraft((d) => ({ ...d, [field]: e.target.value }));
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const result = readTripDraft(draft);
+    if (!result.ok) {
+      setProblems(result.problems);
+      return;
+    }
+    setProblems({});
+    setSaving(true);
+    try {
+      await onSave(result.value);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <form
+      className="trip-form panel"
+      onSubmit={submit}
+      noValidate
+      aria-label={trip ? t('trips.editTrip') : t('trips.newTrip')}
+    >
+      <Field id="trip-title" label={t('trips.field.title')} problem={problems.title}>
+        <input value={draft.title} onChange={set('title')} autoComplete="off" />
+      </Field>
+      <Field id="trip-start-date" label={t('trips.field.startDate')} problem={problems.startDate}>
+        <input type="date" value={draft.startDate} onChange={set('startDate')} />
+      </Field>
+      <Field id="trip-end-date" label={t('trips.field.endDate')} problem={problems.endDate}>
+        <input type="date" value={draft.endDate} onChange={set('endDate')} />
+      </Field>
+      <Field id="trip-zone" label={t('trips.field.timeZone')} problem={problems.timeZone}>
+        <input
+          list="trip-zone-options"
+          value={draft.timeZone}
+          onChange={set('timeZone')}
+          autoComplete="off"
+        />
+      </Field>
+      <ZoneOptions id="trip-zone-options" zones={zones} />
+      <div className="actions">
+        <button type="submit" disabled={saving}>
+          {trip ? t('trips.saveTrip') : t('trips.createTrip')}
+        </button>
+        <button type="button" className="secondary" onClick={onCancel}>
+          {t('trips.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

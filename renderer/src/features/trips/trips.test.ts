@@ -1,0 +1,203 @@
+import { describe, expect, it } from 'vitest';
+import type { Trip, TripItem } from '../../../../shared/index';
+import { itemDraftOf, newItemDraft, parseAmount, readItemDraft, readTripDraft } from './drafts';
+import { itineraryFlags } from './flags';
+import { costTotals, formatCalendarDay, formatCost } from './format';
+import { printedItem } from './print-content';
+
+const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+
+function trip(items: TripItem[] = []): Trip {
+  return {
+    id: uuid(1),
+    clientId: uuid(2),
+    assignedStaffIds: [],
+    title: 'Spring in Tokyo',
+    startDate: '2026-04-01',
+    endDate: '2026-04-08',
+    timeZone: 'Europe/London',
+    items,
+    createdAt: 1,
+    updatedAt: 1,
+  };
+}
+
+const flight: TripItem = {
+  id: uuid(10),
+  kind: 'flight',
+  title: 'LHR to HND',
+  start: '2026-04-01T19:00:00+01:00',
+  end: '2026-04-02T16:00:00+09:00',
+  startTimeZone: 'Europe/London',
+  endTimeZone: 'Asia/Tokyo',
+};
+
+describe('the item form', () => {
+  it('stores each end with the offset of the zone it was entered in, and reads it back in that zone', () => {
+    const draft = {
+      ...newItemDraft(trip()),
+      title: 'LHR to HND',
+      startTime: '19:00',
+      endDate: '2026-04-02',
+      endTime: '16:00',
+      endZone: 'Asia/Tokyo',
+      amount: '1,250.50',
+      currency: 'gbp',
+    };
+    const result = readItemDraft(draft, flight.id);
+    expect(result).toEqual({ ok: true, value: { ...flight, cost: { amount: 1250.5, currency: 'GBP' } } });
+    if (result.ok)
+      expect(itemDraftOf(result.value, 'Europe/London')).toEqual({
+        ...draft,
+        amount: '1250.5',
+        currency: 'GBP',
+      });
+  });
+
+  it('names every problem against its field and produces nothing', () => {
+    const result = readItemDraft(
+      {
+        ...newItemDraft(trip()),
+        title: ' ',
+        startTime: '10:00',
+        endTime: '09:00',
+        endZone: 'Tokyo',
+        amount: '12.5',
+        currency: 'JPY',
+      },
+      uuid(11),
+    );
+    expect(result).toEqual({
+      ok: false,
+      problems: { title: 'required', endZone: 'zone-unknown', amount: 'amount-too-precise' },
+    });
+    const backwards = readItemDraft(
+      { ...newItemDraft(trip()), title: 'Transfer', startTime: '10:00', endTime: '09:00' },
+      uuid(11),
+    );
+    expect(backwards).toEqual({ ok: false, problems: { endTime: 'end-before-start' } });
+    const skipped = readItemDraft(
+      {
+        ...newItemDraft(trip()),
+        title: 'x',
+        startDate: '2026-03-29',
+        startTime: '01:30',
+        endDate: '2026-03-29',
+        endTime: '03:00',
+      },
+      uuid(11),
+    );
+    expect(skipped).toEqual({ ok: false, problems: { startTime: 'time-skipped' } });
+    const halfCost = readItemDraft(
+      { ...newItemDraft(trip()), title: 'x', startTime: '10:00', endTime: '11:00', amount: '100' },
+      uuid(11),
+    );
+    expect(halfCost).toEqual({ ok: false, problems: { currency: 'currency-required' } });
+  });
+
+  it('reads amounts typed with separators or full-width digits, and nothing else', () => {
+    expect(parseAmount('180,000')).toBe(180000);
+    expect(parseAmount('１８００００')).toBe(180000);
+    expect(parseAmount('-5')).toBeUndefined();
+    expect(parseAmount('12e3')).toBeUndefined();
+  });
+
+  it('checks the trip form', () => {
+    expect(
+      readTripDraft({ title: 'x', startDate: '2026-04-08', endDate: '2026-04-01', timeZone: 'Asia/Tokyo' }),
+    ).toEqual({
+      ok: false,
+      problems: { endDate: 'end-before-start' },
+    });
+    expect(readTripDraft({ title: '', startDate: '', endDate: '2026-04-01', timeZone: 'Nowhere' })).toEqual({
+      ok: false,
+      problems: { title: 'required', startDate: 'date-invalid', timeZone: 'zone-unknown' },
+    });
+  });
+});
+
+describe('the flags on items', () => {
+  it('marks both overlapping items and an appointment before the arrival flight lands', () => {
+    const early: TripItem = {
+      id: uuid(20),
+      kind: 'appointment',
+      title: 'Check-up',
+      start: '2026-04-01T10:00:00+01:00',
+      end: '2026-04-01T11:00:00+01:00',
+    };
+    const scan: TripItem = {
+      id: uuid(21),
+      kind: 'procedure',
+      title: 'MRI',
+      start: '2026-04-03T10:00:00+09:00',
+      end: '2026-04-03T11:30:00+09:00',
+    };
+    const massage: TripItem = {
+      id: uuid(22),
+      kind: 'therapy',
+      title: 'Shiatsu',
+      start: '2026-04-03T11:00:00+09:00',
+      end: '2026-04-03T12:00:00+09:00',
+    };
+    const hotel: TripItem = {
+      id: uuid(23),
+      kind: 'hotel',
+      title: 'Okura',
+      start: '2026-04-02T17:00:00+09:00',
+      end: '2026-04-06T11:00:00+09:00',
+    };
+    const flags = itineraryFlags(trip([flight, early, scan, massage, hotel]));
+    expect(flags.get(early.id)).toEqual({ overlapsWith: [], early: 'before-arrival' });
+    expect(flags.get(scan.id)).toEqual({ overlapsWith: [massage.id] });
+    expect(flags.get(massage.id)).toEqual({ overlapsWith: [scan.id] });
+    expect(flags.has(hotel.id)).toBe(false);
+    expect(flags.has(flight.id)).toBe(false);
+  });
+});
+
+describe('the printed itinerary', () => {
+  const appointment: TripItem = {
+    id: uuid(30),
+    kind: 'appointment',
+    title: 'Cardiology review',
+    start: '2026-04-03T10:00:00+09:00',
+    end: '2026-04-03T11:00:00+09:00',
+    location: 'St Luke’s International Hospital',
+    notes: 'Fasting from midnight',
+  };
+
+  it('leaves out the title, institution and notes of medical items unless asked to include them', () => {
+    expect(printedItem(appointment, false)).toEqual({ medicalHidden: true });
+    expect(printedItem({ ...appointment, kind: 'procedure' }, false)).toEqual({ medicalHidden: true });
+    expect(printedItem(appointment, true)).toMatchObject({
+      title: 'Cardiology review',
+      location: appointment.location,
+      notes: appointment.notes,
+    });
+    expect(printedItem(flight, false)).toMatchObject({ medicalHidden: false, title: 'LHR to HND' });
+  });
+});
+
+describe('formatting for the locale', () => {
+  it('formats days and amounts in English and Japanese', () => {
+    expect(formatCalendarDay('2026-04-01', 'en')).toBe('Wednesday, April 1, 2026');
+    expect(formatCalendarDay('2026-04-01', 'ja')).toBe('2026年4月1日水曜日');
+    expect(formatCost({ amount: 180000, currency: 'JPY' }, 'ja')).toBe('￥180,000');
+    expect(formatCost({ amount: 180000, currency: 'JPY' }, 'en')).toBe('¥180,000');
+    expect(formatCost({ amount: 1250.5, currency: 'GBP' }, 'en')).toBe('£1,250.50');
+  });
+
+  it('totals costs per currency, never across currencies', () => {
+    expect(
+      costTotals([
+        { amount: 100, currency: 'JPY' },
+        undefined,
+        { amount: 5, currency: 'GBP' },
+        { amount: 50, currency: 'JPY' },
+      ]),
+    ).toEqual([
+      { amount: 150, currency: 'JPY' },
+      { amount: 5, currency: 'GBP' },
+    ]);
+  });
+});
