@@ -27,7 +27,7 @@ export class ClientsPage {
   }
 
   async lock() {
-    await this.page.getByRole('button', { name: 'Lock' }).click();
+    await this.page.getByRole('button', { name: 'Lock', exact: true }).click();
     await expect(this.page.getByRole('heading', { name: 'Unlock Lumina Concierge' })).toBeVisible();
   }
 
