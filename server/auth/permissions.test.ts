@@ -14,6 +14,9 @@ import {
   type Trip,
   type WireDocument,
 } from '../../shared/index';
+import type { AuditEvent } from '../../shared/domain/audit';
+import type { KeyWrapDocument } from '../../shared/domain/key-wraps';
+import type { MedicalSection } from '../../shared/domain/medical';
 import { buildServer, type LuminaServer } from '../app';
 import type { Database } from '../db/database';
 import { testEngines } from '../test-support/engines';
@@ -22,9 +25,40 @@ import { resetDatabase, staffOfEveryRole, type TestStaff } from '../test-support
 const clientId = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 const tripId = (n: number) => `00000000-0000-4000-9000-${n.toString(16).padStart(12, '0')}`;
 
-/** Document `n` of each synced collection, for seeding and pushing; every collection needs a maker here. */
+const consentId = (n: number) => `00000000-0000-4000-a000-${n.toString(16).padStart(12, '0')}`;
+const medicalId = (n: number) => `00000000-0000-4000-b000-${n.toString(16).padStart(12, '0')}`;
+const eventId = (n: number) => `00000000-0000-4000-c000-${n.toString(16).padStart(12, '0')}`;
+/** The medical-data consent a medical section `n` is written under (seeded before the table is walked). */
+const sectionConsentId = (n: number) => `00000000-0000-4000-d000-${n.toString(16).padStart(12, '0')}`;
+const wrapId = (n: number) => `${clientId(n)}.k${n}.org-recovery`;
+const envelope = (n: number) => `1.k${n}.${'A'.repeat(60)}`;
+
+function consentDocument(id: string, n: number, assignedStaffIds: string[], witness: string) {
+  return {
+    id,
+    clientId: clientId(n),
+    purpose: 'medical-data',
+    policyVersion: '2026-01',
+    method: 'written',
+    givenAt: 1,
+    witnessStaffId: witness,
+    assignedStaffIds,
+    createdAt: 1,
+    updatedAt: 1,
+    _deleted: false,
+  };
+}
+
+/**
+ * Document `n` of each synced collection, for seeding and pushing as `by` (the push rules want key wraps granted
+ * by the pushing device, consents witnessed and audit events written by the pusher); every collection needs a
+ * maker here.
+ */
 const documentMakers: {
-  [C in SyncedCollectionName]: { id(n: number): string; make(n: number, assignedStaffIds: string[]): object };
+  [C in SyncedCollectionName]: {
+    id(n: number): string;
+    make(n: number, assignedStaffIds: string[], by: TestStaff): object;
+  };
 } = {
   clients: {
     id: clientId,
@@ -62,6 +96,62 @@ const documentMakers: {
       _deleted: false,
     }),
   },
+  medical: {
+    id: medicalId,
+    make: (n, assignedStaffIds): WireDocument<MedicalSection> => ({
+      id: medicalId(n),
+      clientId: clientId(n),
+      keyId: `k${n}`,
+      history: envelope(n),
+      currentMedications: envelope(n),
+      allergies: envelope(n),
+      conditions: envelope(n),
+      documentNotes: envelope(n),
+      plannedTreatments: envelope(n),
+      consentId: sectionConsentId(n),
+      assignedStaffIds,
+      createdAt: 1,
+      updatedAt: 1,
+      _deleted: false,
+    }),
+  },
+  keyWraps: {
+    id: wrapId,
+    // The recovery wrap of the client's first key, granted by the pusher's device: what any role that writes
+    // medical sections may push; roles that grant may push any wrap of their own device.
+    make: (n, assignedStaffIds, by): WireDocument<KeyWrapDocument> => ({
+      id: wrapId(n),
+      v: 1,
+      keyId: `k${n}`,
+      clientId: clientId(n),
+      recipientId: 'org-recovery',
+      granterId: by.deviceId,
+      sealed: 'c2VhbGVk',
+      signature: 'A'.repeat(86),
+      assignedStaffIds,
+      createdAt: 1,
+      updatedAt: 1,
+      _deleted: false,
+    }),
+  },
+  consents: {
+    id: consentId,
+    make: (n, assignedStaffIds, by) => consentDocument(consentId(n), n, assignedStaffIds, by.staffId),
+  },
+  auditEvents: {
+    id: eventId,
+    make: (n, assignedStaffIds, by): WireDocument<AuditEvent> => ({
+      id: eventId(n),
+      kind: 'medical-unsealed',
+      staffId: by.staffId,
+      deviceId: by.deviceId,
+      clientId: clientId(n),
+      fields: ['history'],
+      at: 1,
+      assignedStaffIds,
+      _deleted: false,
+    }),
+  },
 };
 
 /**
@@ -70,11 +160,38 @@ const documentMakers: {
  */
 type Probe = (server: LuminaServer, as: TestStaff, everyone: Record<Role, TestStaff>) => Promise<number>;
 const allowedStatus: Partial<Record<Capability, number>> = {
+  grantMedicalAccess: 200,
   manageStaff: 201,
   approveDevices: 200,
   exportData: 200,
 };
+/** A key wrap of client `n`'s key `kg`, for `recipientId`, granted by `granterId`, assigned to `assignedStaffIds`. */
+function grantWrap(n: number, recipientId: string, granterId: string, assignedStaffIds: string[]) {
+  return {
+    ...documentMakers.keyWraps.make(n, assignedStaffIds, { deviceId: granterId } as TestStaff),
+    id: `${clientId(n)}.kg.${recipientId}`,
+    keyId: 'kg',
+    recipientId,
+  };
+}
+
+const pushAs = (server: LuminaServer, as: TestStaff, collection: SyncedCollectionName, docs: object[]) =>
+  server.app.inject({
+    method: 'POST',
+    url: `/sync/${collection}/push`,
+    headers: as.headers,
+    payload: docs.map((newDocumentState) => ({ newDocumentState })),
+  });
+
 const probes: Partial<Record<Capability, Probe>> = {
+  // Wrapping a client's key (of a client assigned to the granter, so that scope is not what decides) to another
+  // staff member's device: a grant.
+  grantMedicalAccess: async (server, as, everyone) => {
+    const other = as.role === 'concierge' ? everyone.coordinator : everyone.concierge;
+    const n = 300 + ROLES.indexOf(as.role);
+    return (await pushAs(server, as, 'keyWraps', [grantWrap(n, other.deviceId, as.deviceId, [as.staffId])]))
+      .statusCode;
+  },
   manageStaff: async (server, as) =>
     (
       await server.app.inject({
@@ -97,7 +214,6 @@ const probes: Partial<Record<Capability, Probe>> = {
 };
 
 const served = {
-  grantMedicalAccess: 'the client records issue (medical sections and key wraps)',
   approveShares: 'partner sharing (road step 2)',
   runRetention: 'the retention engine (road step 2)',
 } as const satisfies Partial<Record<Capability, string>>;
@@ -119,6 +235,18 @@ for (const engine of testEngines) {
         onSetupCode: (code) => (setupCode = code),
       });
       staff = await staffOfEveryRole(server.app, setupCode);
+      // The consents every medical section of the walk is written under (sections 1 and 2, and those the roles
+      // push below), as the coordinator.
+      const sectionNumbers = [1, 2, ...ROLES.flatMap((_, i) => [100 + i, 110 + i, 120 + i])];
+      const consents = await server.app.inject({
+        method: 'POST',
+        url: '/sync/consents/push',
+        headers: staff.coordinator.headers,
+        payload: sectionNumbers.map((n) => ({
+          newDocumentState: consentDocument(sectionConsentId(n), n, [], staff.coordinator.staffId),
+        })),
+      });
+      expect(consents.json()).toEqual([]);
       // Seed every collection as the coordinator (writes everything): document 1 assigned to the concierge,
       // document 2 to nobody.
       for (const collection of SYNCED_COLLECTION_NAMES) {
@@ -128,8 +256,8 @@ for (const engine of testEngines) {
           url: `/sync/${collection}/push`,
           headers: staff.coordinator.headers,
           payload: [
-            { newDocumentState: make(1, [staff.concierge.staffId]) },
-            { newDocumentState: make(2, []) },
+            { newDocumentState: make(1, [staff.concierge.staffId], staff.coordinator) },
+            { newDocumentState: make(2, [], staff.coordinator) },
           ],
         });
         expect(seeded.json()).toEqual([]);
@@ -191,8 +319,9 @@ for (const engine of testEngines) {
               payload: rows,
             });
           // A new document assigned to nobody, and a new one assigned to the writer.
-          const unassigned = await pushAs([{ newDocumentState: doc(n, []) }]);
-          const own = await pushAs([{ newDocumentState: doc(n + 10, [staff[role].staffId]) }]);
+          const me = staff[role];
+          const unassigned = await pushAs([{ newDocumentState: doc(n, [], me) }]);
+          const own = await pushAs([{ newDocumentState: doc(n + 10, [me.staffId], me) }]);
           if (write === 'all') {
             expect([unassigned.statusCode, own.statusCode]).toEqual([200, 200]);
             return;
@@ -207,13 +336,14 @@ for (const engine of testEngines) {
           expect(own.statusCode).toBe(200);
           // 'assigned': neither taking over another's document, nor a push that mixes allowed and refused rows.
           const takeOver = await pushAs([
-            { newDocumentState: doc(n + 20, [staff[role].staffId]) },
-            { newDocumentState: doc(2, [staff[role].staffId]), assumedMasterState: doc(2, []) },
+            { newDocumentState: doc(n + 20, [me.staffId], me) },
+            { newDocumentState: doc(2, [me.staffId], me), assumedMasterState: doc(2, [], me) },
           ]);
           expect(takeOver.statusCode).toBe(403);
           const after = await documents(handle.db);
           expect(after.filter((row) => !before.includes(row))).toHaveLength(1);
-          expect(after.some((row) => row.includes(docId(n + 20)))).toBe(false);
+          // By id: other collections' documents name the same client.
+          expect(after.some((row) => (JSON.parse(row) as { id: string }).id === docId(n + 20))).toBe(false);
         });
       }
 
@@ -236,6 +366,114 @@ for (const engine of testEngines) {
       }
     }
 
+    it("refuses a wrap that the pushing device did not grant, whatever the pusher's role", async () => {
+      const { coordinator, manager } = staff;
+      const res = await pushAs(server, coordinator, 'keyWraps', [
+        grantWrap(400, coordinator.deviceId, manager.deviceId, [coordinator.staffId]),
+      ]);
+      expect(res.statusCode).toBe(403);
+      expect(res.json()).toMatchObject({
+        reason: 'wrap-granter-not-caller',
+        needs: 'write:keyWraps:granter',
+      });
+    });
+
+    it("lets a concierge create a client's first key (own device, recovery) and nothing more", async () => {
+      const { concierge, coordinator } = staff;
+      const mine = [concierge.staffId];
+      // The two wraps of the first key, in two pushes: the second meets the first on the server.
+      const own = await pushAs(server, concierge, 'keyWraps', [
+        grantWrap(410, concierge.deviceId, concierge.deviceId, mine),
+      ]);
+      expect(own.statusCode).toBe(200);
+      const recovery = await pushAs(server, concierge, 'keyWraps', [
+        grantWrap(410, 'org-recovery', concierge.deviceId, mine),
+      ]);
+      expect(recovery.statusCode).toBe(200);
+      // Wrapping it for a colleague is a grant; deleting a wrap is a revocation; neither is a concierge's.
+      const grant = await pushAs(server, concierge, 'keyWraps', [
+        grantWrap(410, coordinator.deviceId, concierge.deviceId, mine),
+      ]);
+      expect(grant.statusCode).toBe(403);
+      expect(grant.json()).toMatchObject({ reason: 'wrap-grant-not-allowed' });
+      const ownWrap = grantWrap(410, concierge.deviceId, concierge.deviceId, mine);
+      const revoke = await server.app.inject({
+        method: 'POST',
+        url: '/sync/keyWraps/push',
+        headers: concierge.headers,
+        payload: [{ newDocumentState: { ...ownWrap, _deleted: true }, assumedMasterState: ownWrap }],
+      });
+      expect(revoke.statusCode).toBe(403);
+      expect(revoke.json()).toMatchObject({ reason: 'wrap-delete-not-allowed' });
+      // A client whose key a coordinator made already: no first key for the concierge.
+      const coordinators = await pushAs(server, coordinator, 'keyWraps', [
+        grantWrap(411, 'org-recovery', coordinator.deviceId, mine),
+      ]);
+      expect(coordinators.statusCode).toBe(200);
+      const late = await pushAs(server, concierge, 'keyWraps', [
+        grantWrap(411, concierge.deviceId, concierge.deviceId, mine),
+      ]);
+      expect(late.statusCode).toBe(403);
+    });
+
+    it('keeps audit events to their actor, written once', async () => {
+      const { concierge, coordinator } = staff;
+      const event = documentMakers.auditEvents.make(420, [concierge.staffId], concierge);
+      const forged = await pushAs(server, concierge, 'auditEvents', [
+        documentMakers.auditEvents.make(421, [concierge.staffId], coordinator),
+      ]);
+      expect(forged.statusCode).toBe(403);
+      expect(forged.json()).toMatchObject({ reason: 'audit-actor-not-caller' });
+      expect((await pushAs(server, concierge, 'auditEvents', [event])).statusCode).toBe(200);
+      // A retry is accepted; a change is not.
+      expect((await pushAs(server, concierge, 'auditEvents', [event])).statusCode).toBe(200);
+      const changed = await server.app.inject({
+        method: 'POST',
+        url: '/sync/auditEvents/push',
+        headers: concierge.headers,
+        payload: [{ newDocumentState: { ...event, fields: ['allergies'] }, assumedMasterState: event }],
+      });
+      expect(changed.statusCode).toBe(403);
+      expect(changed.json()).toMatchObject({ reason: 'audit-event-immutable' });
+    });
+
+    it('has consents witnessed by whoever records them, and medical data written under one', async () => {
+      const { concierge, coordinator } = staff;
+      const mine = [concierge.staffId];
+      const witnessedByAnother = await pushAs(server, concierge, 'consents', [
+        consentDocument(consentId(430), 430, mine, coordinator.staffId),
+      ]);
+      expect(witnessedByAnother.statusCode).toBe(403);
+      expect(witnessedByAnother.json()).toMatchObject({ reason: 'consent-witness-not-caller' });
+      const section = { ...documentMakers.medical.make(430, mine, concierge), consentId: consentId(430) };
+      const before = await pushAs(server, concierge, 'medical', [section]);
+      expect(before.statusCode).toBe(403);
+      expect(before.json()).toMatchObject({
+        reason: 'medical-consent-missing',
+        needs: 'write:medical:consent',
+      });
+      const consent = consentDocument(consentId(430), 430, mine, concierge.staffId);
+      expect((await pushAs(server, concierge, 'consents', [consent])).statusCode).toBe(200);
+      expect((await pushAs(server, concierge, 'medical', [section])).statusCode).toBe(200);
+      const withdrawn = { ...consent, withdrawnAt: 5, withdrawalRecordedBy: concierge.staffId, updatedAt: 5 };
+      const withdraw = await server.app.inject({
+        method: 'POST',
+        url: '/sync/consents/push',
+        headers: concierge.headers,
+        payload: [{ newDocumentState: withdrawn, assumedMasterState: consent }],
+      });
+      expect(withdraw.statusCode).toBe(200);
+      const edit = { ...section, history: envelope(431), updatedAt: 6 };
+      const after = await server.app.inject({
+        method: 'POST',
+        url: '/sync/medical/push',
+        headers: concierge.headers,
+        payload: [{ newDocumentState: edit, assumedMasterState: section }],
+      });
+      expect(after.statusCode).toBe(403);
+      expect(after.json()).toMatchObject({ reason: 'medical-consent-withdrawn' });
+    });
+
     it("exports a client's documents of every collection that names the client", async () => {
       const res = await server.app.inject({
         method: 'GET',
@@ -246,6 +484,9 @@ for (const engine of testEngines) {
       const exported = res.json<{ documents: Record<string, Array<{ id: string }>> }>().documents;
       expect(exported.clients?.map((d) => d.id)).toEqual([clientId(1)]);
       expect(exported.trips?.map((d) => d.id)).toEqual([tripId(1)]);
+      expect(exported.medical?.map((d) => d.id)).toEqual([medicalId(1)]);
+      expect(exported.keyWraps?.map((d) => d.id)).toEqual([wrapId(1)]);
+      expect(exported.auditEvents?.map((d) => d.id)).toEqual([eventId(1)]);
     });
 
     it('has a probe or a named later feature for every capability', () => {

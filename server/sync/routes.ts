@@ -14,6 +14,8 @@ import { forbidden } from '../auth/api-error';
 import { callerOf, type AuthGuards } from '../auth/authenticate';
 import type { ChangeFeed } from './change-feed';
 import type { ChangeStore } from './change-store';
+import { pushRules, type AnyDocument, type PushFacts } from './push-rules';
+import type { Queryable } from '../db/database';
 
 /** How often an idle event stream sends a comment, so proxies and devices notice a dead connection. */
 const STREAM_HEARTBEAT_MS = 25_000;
@@ -27,6 +29,32 @@ export interface SyncRouteContext {
   guards: AuthGuards;
   /** How often an idle stream sends a comment and re-checks its session (tests shorten it). */
   heartbeatMs?: number;
+}
+
+/** The look-ups of the push rules, in the push's own transaction. */
+function pushFacts(tx: Pick<Queryable, 'query'>): PushFacts {
+  const wire = (row: { id: string; deleted: boolean; data: Record<string, unknown> }): AnyDocument => ({
+    ...row.data,
+    id: row.id,
+    _deleted: row.deleted,
+  });
+  return {
+    async document(collection, id) {
+      const [row] = await tx.query<{ id: string; deleted: boolean; data: Record<string, unknown> }>(
+        'SELECT id, deleted, data FROM sync_documents WHERE collection = $1 AND id = $2',
+        [collection, id],
+      );
+      return row && wire(row);
+    },
+    async keyWrapsOfClient(clientId) {
+      const rows = await tx.query<{ id: string; deleted: boolean; data: Record<string, unknown> }>(
+        `SELECT id, deleted, data FROM sync_documents
+          WHERE collection = 'keyWraps' AND NOT deleted AND data->>'clientId' = $1`,
+        [clientId],
+      );
+      return rows.map(wire);
+    },
+  };
 }
 
 export function registerSyncRoutes(app: FastifyInstance, context: SyncRouteContext): void {
@@ -56,7 +84,8 @@ export function registerSyncRoutes(app: FastifyInstance, context: SyncRouteConte
         const caller = callerOf(request);
         const scope = writeScope(caller.role, collection);
         if (scope === 'none') throw forbidden(`write:${collection}`);
-        return store.push(collection, request.body, (master, next) => {
+        const rule = pushRules[collection];
+        return store.push(collection, request.body, async (master, next, tx) => {
           // Both what the document is and what it becomes must be within reach: a concierge can neither take
           // over another's client nor hand one out of their own scope.
           const assigned = (doc: unknown) => doc as { assignedStaffIds?: string[] };
@@ -66,6 +95,8 @@ export function registerSyncRoutes(app: FastifyInstance, context: SyncRouteConte
           ) {
             throw forbidden(`write:${collection}:assigned`);
           }
+          const refusal = await rule?.({ caller, master, next, facts: pushFacts(tx) });
+          if (refusal) throw forbidden(`write:${collection}:${refusal.rule}`, refusal.reason);
         });
       },
     );

@@ -36,25 +36,53 @@ export interface RolePermissions {
 }
 
 export const PERMISSIONS: Record<Role, RolePermissions> = {
+  // Audit events are written by everyone (each unsealing on their own device) and read by the admin (the DPO)
+  // alone: a role with read 'none' replicates them push-only.
   concierge: {
     collections: {
       clients: { read: 'assigned', write: 'assigned' },
       trips: { read: 'assigned', write: 'assigned' },
+      medical: { read: 'assigned', write: 'assigned' },
+      keyWraps: { read: 'assigned', write: 'assigned' },
+      consents: { read: 'assigned', write: 'assigned' },
+      auditEvents: { read: 'none', write: 'assigned' },
     },
     capabilities: [],
   },
   coordinator: {
-    collections: { clients: { read: 'all', write: 'all' }, trips: { read: 'all', write: 'all' } },
+    collections: {
+      clients: { read: 'all', write: 'all' },
+      trips: { read: 'all', write: 'all' },
+      medical: { read: 'all', write: 'all' },
+      keyWraps: { read: 'all', write: 'all' },
+      consents: { read: 'all', write: 'all' },
+      auditEvents: { read: 'none', write: 'all' },
+    },
     capabilities: ['grantMedicalAccess'],
   },
   manager: {
-    collections: { clients: { read: 'all', write: 'all' }, trips: { read: 'all', write: 'all' } },
+    collections: {
+      clients: { read: 'all', write: 'all' },
+      trips: { read: 'all', write: 'all' },
+      medical: { read: 'all', write: 'all' },
+      keyWraps: { read: 'all', write: 'all' },
+      consents: { read: 'all', write: 'all' },
+      auditEvents: { read: 'none', write: 'all' },
+    },
     capabilities: ['grantMedicalAccess', 'approveShares', 'manageStaff', 'approveDevices'],
   },
   // Admin and data-protection officer: runs the organisation and answers data-subject requests. Reads every
-  // client and trip but does not edit them day to day.
+  // client and trip (medical sections stay sealed to whoever holds no wrap) but does not edit them day to day;
+  // reads the audit log, and writes its own unsealing events.
   admin: {
-    collections: { clients: { read: 'all', write: 'none' }, trips: { read: 'all', write: 'none' } },
+    collections: {
+      clients: { read: 'all', write: 'none' },
+      trips: { read: 'all', write: 'none' },
+      medical: { read: 'all', write: 'none' },
+      keyWraps: { read: 'all', write: 'none' },
+      consents: { read: 'all', write: 'none' },
+      auditEvents: { read: 'all', write: 'all' },
+    },
     capabilities: ['manageStaff', 'approveDevices', 'runRetention', 'exportData'],
   },
 };

@@ -1,11 +1,11 @@
-import { epochMsSchema, uuidSchema } from './schema-parts';
+import { epochMsSchema, staffIdsSchema, uuidSchema } from './schema-parts';
 import { MEDICAL_FIELDS, type MedicalField } from './medical';
 
 /**
  * The audit log's events. The first kind is the one APPI's promise needs now: every unsealing of a client's
  * medical data, by whom, on which device, which fields, when. Events are written once and never changed; the
  * hash chain that makes the log tamper-evident, and its viewer, come with road step 2 (docs/data-model.md, row
- * 10). Not registered for sync yet.
+ * 10). Synced as `auditEvents`, insert-only (the server refuses changes and deletions).
  */
 
 export const AUDIT_EVENT_KINDS = ['medical-unsealed'] as const;
@@ -22,6 +22,8 @@ export interface AuditEvent {
   fields: MedicalField[];
   /** Milliseconds since the epoch, on the actor's device. */
   at: number;
+  /** The client's assignees when the event was written, for sync scope (server filter and tombstones). */
+  assignedStaffIds: string[];
 }
 
 export const auditEventSchema = {
@@ -43,8 +45,9 @@ export const auditEventSchema = {
       items: { type: 'string', enum: [...MEDICAL_FIELDS], maxLength: 32 },
     },
     at: epochMsSchema,
+    assignedStaffIds: staffIdsSchema,
   },
-  required: ['id', 'kind', 'staffId', 'deviceId', 'clientId', 'fields', 'at'],
+  required: ['id', 'kind', 'staffId', 'deviceId', 'clientId', 'fields', 'at', 'assignedStaffIds'],
   additionalProperties: false,
   indexes: ['staffId', 'clientId', 'at'],
 } as const;
@@ -61,6 +64,7 @@ export function unsealEvent(input: {
   clientId: string;
   fields: readonly MedicalField[];
   at: number;
+  assignedStaffIds: readonly string[];
 }): AuditEvent {
   const fields = MEDICAL_FIELDS.filter((field) => input.fields.includes(field));
   if (fields.length === 0) throw new RangeError('an unsealing opens at least one field');
@@ -75,5 +79,6 @@ export function unsealEvent(input: {
     clientId: input.clientId,
     fields,
     at: input.at,
+    assignedStaffIds: [...new Set(input.assignedStaffIds)],
   };
 }

@@ -7,7 +7,7 @@ import { epochMsSchema, staffIdsSchema, uuidSchema } from './schema-parts';
  * so the ledger shows what was in force at any moment. Medical data is "special care-required personal
  * information" under APPI: acquiring it needs prior consent, never opt-out; marketing is off until consented to.
  *
- * Planned as the `consents` collection (docs/data-model.md, row 4); not registered for sync yet.
+ * Synced as the `consents` collection (docs/data-model.md, row 4).
  */
 
 export type ConsentPurpose = 'medical-data' | 'overseas-transfer' | 'marketing' | `share:${string}`;

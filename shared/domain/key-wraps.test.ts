@@ -22,6 +22,7 @@ import { onWire, schemaProblems, wireValidator } from './test-support';
 const sodium = await loadSodium();
 const validate = wireValidator(keyWrapSchema);
 const CLIENT = '00000000-0000-4000-8000-000000000001';
+const ASSIGNEE = '00000000-0000-4000-8000-0000000000c1';
 const uuid = (n: number) => `00000000-0000-4000-a000-${n.toString(16).padStart(12, '0')}`;
 const aiko = generateIdentity(sodium, uuid(1));
 const ben = generateIdentity(sodium, uuid(2));
@@ -35,7 +36,7 @@ const directory = new Map<string, PublicKeys>(
 );
 
 function documentsOf(wraps: Parameters<typeof keyWrapDocument>[0][], now: number): KeyWrapDocument[] {
-  return wraps.map((wrap) => keyWrapDocument(wrap, now));
+  return wraps.map((wrap) => keyWrapDocument(wrap, now, [ASSIGNEE]));
 }
 
 describe('key wrap documents', () => {
@@ -64,7 +65,7 @@ describe('key wrap documents', () => {
     );
     const otherClient = createClientKeys(sodium, uuid(99), aiko, recoveryRecipient);
     const misfiled = {
-      ...keyWrapDocument(granted.current.wraps[0]!, 1),
+      ...keyWrapDocument(granted.current.wraps[0]!, 1, [ASSIGNEE]),
       id: keyWrapDocumentId({ ...granted.current.wraps[0]!, recipientId: uuid(7) }),
     };
     const documents = [
@@ -90,7 +91,7 @@ describe('key wrap documents', () => {
       { id: ben.staffId, boxPublicKey: ben.boxPublicKey },
       directory,
     );
-    const afterGrant = keyWrapChanges(before, granted, 2);
+    const afterGrant = keyWrapChanges(before, granted, 2, [ASSIGNEE]);
     expect(afterGrant.put.map((d) => d.recipientId)).toEqual([ben.staffId]);
     expect(afterGrant.remove).toEqual([]);
 
@@ -104,11 +105,22 @@ describe('key wrap documents', () => {
       directory,
       fields: [],
     });
-    const afterRotation = keyWrapChanges(stored, rotated.state, 3);
+    const afterRotation = keyWrapChanges(stored, rotated.state, 3, [ASSIGNEE]);
     expect(afterRotation.put.map((d) => [d.keyId, d.recipientId, d.updatedAt])).toEqual([
       [rotated.state.current.keyId, aiko.staffId, 3],
       [rotated.state.current.keyId, RECOVERY_RECIPIENT_ID, 3],
     ]);
     expect(afterRotation.remove.sort()).toEqual(stored.map((d) => d.id).sort());
+  });
+
+  it('carry the client’s assignees, and are put again when those change', () => {
+    const created = createClientKeys(sodium, CLIENT, aiko, recoveryRecipient);
+    const before = documentsOf(created.state.current.wraps, 1);
+    expect(before.every((d) => d.assignedStaffIds.join() === ASSIGNEE)).toBe(true);
+    expect(keyWrapChanges(before, created.state, 2, [ASSIGNEE]).put).toEqual([]);
+    const reassigned = keyWrapChanges(before, created.state, 2, [uuid(5), uuid(5)]);
+    expect(reassigned.put.map((d) => d.assignedStaffIds)).toEqual([[uuid(5)], [uuid(5)]]);
+    expect(reassigned.put.map((d) => d.signature)).toEqual(before.map((d) => d.signature));
+    expect(reassigned.remove).toEqual([]);
   });
 });

@@ -1,18 +1,21 @@
 import type { ClientKeyState } from '../crypto/client-keys';
 import { KEY_WRAP_VERSION, RECOVERY_RECIPIENT_ID, type KeyWrap } from '../crypto/key-wrap';
-import { epochMsSchema, uuidSchema } from './schema-parts';
+import { epochMsSchema, staffIdsSchema, uuidSchema } from './schema-parts';
 
 /**
  * Wraps of a client's data key as documents: one per (client, key, recipient), the `keyWraps` collection of
  * docs/data-model.md (row 3). The wrap itself is the crypto core's KeyWrap (docs/crypto-spec.md, section 6),
  * stored as is; the id is derived from the three names, so granting again to the same person replaces their wrap
- * instead of adding one. Revoking deletes the document (a tombstone on sync). Not registered for sync yet.
+ * instead of adding one. Revoking deletes the document (a tombstone on sync). Synced as `keyWraps`; each document
+ * carries the client's `assignedStaffIds` so that a concierge's device receives the wraps of their own clients.
  *
  * A client's current key is the one its medical section is sealed under (`MedicalSection.keyId`).
  */
 
 export interface KeyWrapDocument extends KeyWrap {
   id: string;
+  /** As on the client, for sync scope. */
+  assignedStaffIds: string[];
   createdAt: number;
   updatedAt: number;
 }
@@ -39,6 +42,7 @@ export const keyWrapSchema = {
     sealed: { type: 'string', maxLength: 512, pattern: '^[A-Za-z0-9_-]+$' },
     // 64 bytes of Ed25519 signature in base64url.
     signature: { type: 'string', maxLength: 86, pattern: '^[A-Za-z0-9_-]{86}$' },
+    assignedStaffIds: staffIdsSchema,
     createdAt: epochMsSchema,
     updatedAt: epochMsSchema,
   },
@@ -51,6 +55,7 @@ export const keyWrapSchema = {
     'granterId',
     'sealed',
     'signature',
+    'assignedStaffIds',
     'createdAt',
     'updatedAt',
   ],
@@ -62,8 +67,18 @@ export function keyWrapDocumentId(wrap: Pick<KeyWrap, 'clientId' | 'keyId' | 're
   return `${wrap.clientId}.${wrap.keyId}.${wrap.recipientId}`;
 }
 
-export function keyWrapDocument(wrap: KeyWrap, now: number): KeyWrapDocument {
-  return { id: keyWrapDocumentId(wrap), ...wrap, createdAt: now, updatedAt: now };
+export function keyWrapDocument(
+  wrap: KeyWrap,
+  now: number,
+  assignedStaffIds: readonly string[],
+): KeyWrapDocument {
+  return {
+    id: keyWrapDocumentId(wrap),
+    ...wrap,
+    assignedStaffIds: [...new Set(assignedStaffIds)],
+    createdAt: now,
+    updatedAt: now,
+  };
 }
 
 export function keyWrapOf(document: KeyWrapDocument): KeyWrap {
@@ -93,13 +108,18 @@ export function clientKeyStateOf(
 /**
  * What to store after a key operation: a document for every wrap of the new state (new or changed ones with
  * `now` as updatedAt, unchanged ones as they were) and the ids of documents to delete (wraps no longer in the
- * state: revoked people, and every wrap of a rotated-out key).
+ * state: revoked people, and every wrap of a rotated-out key). Every document put carries `assignedStaffIds` (the
+ * client's); a kept wrap whose assignees differ is put again with them.
  */
 export function keyWrapChanges(
   before: Iterable<KeyWrapDocument>,
   after: ClientKeyState,
   now: number,
+  assignedStaffIds: readonly string[],
 ): { put: KeyWrapDocument[]; remove: string[] } {
+  const assignees = [...new Set(assignedStaffIds)];
+  const sameAssignees = (ids: readonly string[] | undefined) =>
+    ids !== undefined && ids.length === assignees.length && ids.every((id, i) => id === assignees[i]);
   const existing = new Map<string, KeyWrapDocument>();
   for (const document of before)
     if (document.clientId === after.clientId) existing.set(document.id, document);
@@ -113,13 +133,15 @@ export function keyWrapChanges(
       old !== undefined &&
       old.sealed === wrap.sealed &&
       old.signature === wrap.signature &&
-      old.granterId === wrap.granterId
+      old.granterId === wrap.granterId &&
+      sameAssignees(old.assignedStaffIds)
     ) {
       continue;
     }
     put.push({
       id,
       ...wrap,
+      assignedStaffIds: assignees,
       createdAt: old?.createdAt ?? now,
       updatedAt: Math.max(now, old?.updatedAt ?? 0),
     });

@@ -13,7 +13,7 @@ import { calendarDateField, FieldErrors, textField, type FormResult } from './va
  * for whom, and under which key, never what it says. Each field is its own envelope, bound to the section's id
  * and the field's name, so a field can be changed (and merged on sync) without touching the others.
  *
- * Planned as the `medical` collection (docs/data-model.md, row 2); not registered for sync yet.
+ * Synced as the `medical` collection (docs/data-model.md, row 2).
  */
 
 export const MEDICAL_FIELDS = [

@@ -1,0 +1,278 @@
+import { describe, expect, it } from 'vitest';
+import {
+  auditEventRule,
+  consentRule,
+  keyWrapRule,
+  medicalRule,
+  type AnyDocument,
+  type PushCaller,
+  type PushFacts,
+} from './push-rules';
+
+const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+const CLIENT = uuid(1);
+const concierge: PushCaller = { staffId: uuid(10), deviceId: uuid(11), role: 'concierge' };
+const coordinator: PushCaller = { staffId: uuid(20), deviceId: uuid(21), role: 'coordinator' };
+const admin: PushCaller = { staffId: uuid(30), deviceId: uuid(31), role: 'admin' };
+const otherDevice = uuid(41);
+
+function facts(documents: AnyDocument[] = [], wraps: AnyDocument[] = []): PushFacts {
+  return {
+    document: async (_collection, id) => documents.find((doc) => doc.id === id),
+    keyWrapsOfClient: async (clientId) => wraps.filter((w) => w.clientId === clientId && !w._deleted),
+  };
+}
+
+function wrap(granterId: string, recipientId: string, overrides: Record<string, unknown> = {}): AnyDocument {
+  return {
+    id: `${CLIENT}.k1.${recipientId}`,
+    v: 1,
+    keyId: 'k1',
+    clientId: CLIENT,
+    recipientId,
+    granterId,
+    sealed: 'c2VhbGVk',
+    signature: 'A'.repeat(86),
+    assignedStaffIds: [concierge.staffId],
+    createdAt: 1,
+    updatedAt: 1,
+    _deleted: false,
+    ...overrides,
+  };
+}
+
+describe('key wrap push rule', () => {
+  it('lets a granting role wrap to anyone, as its own device', async () => {
+    const next = wrap(coordinator.deviceId, otherDevice);
+    expect(
+      await keyWrapRule({ caller: coordinator, master: undefined, next, facts: facts() }),
+    ).toBeUndefined();
+  });
+
+  it('refuses a wrap whose granter is not the pushing device, whoever pushes it', async () => {
+    const next = wrap(otherDevice, coordinator.deviceId);
+    expect(await keyWrapRule({ caller: coordinator, master: undefined, next, facts: facts() })).toEqual({
+      rule: 'granter',
+      reason: 'wrap-granter-not-caller',
+    });
+  });
+
+  it('refuses a wrap filed under an id its contents do not name', async () => {
+    const next = { ...wrap(coordinator.deviceId, otherDevice), id: `${CLIENT}.k1.${uuid(99)}` };
+    expect(await keyWrapRule({ caller: coordinator, master: undefined, next, facts: facts() })).toMatchObject(
+      {
+        reason: 'wrap-id-mismatch',
+      },
+    );
+  });
+
+  it('lets a role without the capability create a client’s first key, to itself and to recovery only', async () => {
+    const own = wrap(concierge.deviceId, concierge.deviceId);
+    const recovery = wrap(concierge.deviceId, 'org-recovery');
+    expect(
+      await keyWrapRule({ caller: concierge, master: undefined, next: own, facts: facts() }),
+    ).toBeUndefined();
+    // The second wrap of the first key, pushed after the first one landed.
+    expect(
+      await keyWrapRule({ caller: concierge, master: undefined, next: recovery, facts: facts([], [own]) }),
+    ).toBeUndefined();
+    // A wrap for someone else's device is a grant.
+    const grant = wrap(concierge.deviceId, otherDevice);
+    expect(await keyWrapRule({ caller: concierge, master: undefined, next: grant, facts: facts() })).toEqual({
+      rule: 'grant',
+      reason: 'wrap-grant-not-allowed',
+    });
+  });
+
+  it('refuses the first-key exception once the client has a key from someone else', async () => {
+    const existing = wrap(coordinator.deviceId, 'org-recovery');
+    const own = wrap(concierge.deviceId, concierge.deviceId);
+    expect(
+      await keyWrapRule({ caller: concierge, master: undefined, next: own, facts: facts([], [existing]) }),
+    ).toMatchObject({ reason: 'wrap-grant-not-allowed' });
+    // Nor for a client outside the concierge's medical scope, nor for the admin (who writes no medical data).
+    const unassigned = wrap(concierge.deviceId, concierge.deviceId, { assignedStaffIds: [] });
+    expect(
+      await keyWrapRule({ caller: concierge, master: undefined, next: unassigned, facts: facts() }),
+    ).toMatchObject({ reason: 'wrap-grant-not-allowed' });
+    const adminOwn = wrap(admin.deviceId, admin.deviceId);
+    expect(
+      await keyWrapRule({ caller: admin, master: undefined, next: adminOwn, facts: facts() }),
+    ).toMatchObject({ reason: 'wrap-grant-not-allowed' });
+  });
+
+  it('keeps deletions (revocations) to granting roles, and lets assignees change without a grant', async () => {
+    const master = wrap(coordinator.deviceId, concierge.deviceId);
+    const deleted = { ...master, _deleted: true };
+    expect(await keyWrapRule({ caller: concierge, master, next: deleted, facts: facts() })).toEqual({
+      rule: 'grant',
+      reason: 'wrap-delete-not-allowed',
+    });
+    expect(await keyWrapRule({ caller: coordinator, master, next: deleted, facts: facts() })).toBeUndefined();
+    const reassigned = { ...master, assignedStaffIds: [concierge.staffId, uuid(50)], updatedAt: 2 };
+    expect(
+      await keyWrapRule({ caller: concierge, master, next: reassigned, facts: facts() }),
+    ).toBeUndefined();
+    const resealed = { ...master, sealed: 'b3RoZXI' };
+    expect(await keyWrapRule({ caller: concierge, master, next: resealed, facts: facts() })).toMatchObject({
+      rule: 'granter',
+    });
+  });
+});
+
+function event(overrides: Record<string, unknown> = {}): AnyDocument {
+  return {
+    id: uuid(500),
+    kind: 'medical-unsealed',
+    staffId: concierge.staffId,
+    deviceId: concierge.deviceId,
+    clientId: CLIENT,
+    fields: ['history'],
+    at: 5,
+    assignedStaffIds: [concierge.staffId],
+    _deleted: false,
+    ...overrides,
+  };
+}
+
+describe('audit event push rule', () => {
+  it('accepts a new event of the caller’s own staff member and device', async () => {
+    expect(
+      await auditEventRule({ caller: concierge, master: undefined, next: event(), facts: facts() }),
+    ).toBeUndefined();
+  });
+
+  it('refuses an event in someone else’s name or from another device', async () => {
+    for (const next of [event({ staffId: uuid(99) }), event({ deviceId: otherDevice })]) {
+      expect(await auditEventRule({ caller: concierge, master: undefined, next, facts: facts() })).toEqual({
+        rule: 'actor',
+        reason: 'audit-actor-not-caller',
+      });
+    }
+  });
+
+  it('refuses changes and deletions, and accepts a retry of the same event', async () => {
+    const master = event();
+    const refusal = { rule: 'insert-only', reason: 'audit-event-immutable' };
+    expect(
+      await auditEventRule({
+        caller: concierge,
+        master,
+        next: event({ fields: ['allergies'] }),
+        facts: facts(),
+      }),
+    ).toEqual(refusal);
+    expect(
+      await auditEventRule({ caller: concierge, master, next: event({ _deleted: true }), facts: facts() }),
+    ).toEqual(refusal);
+    expect(
+      await auditEventRule({
+        caller: admin,
+        master: undefined,
+        next: event({ _deleted: true }),
+        facts: facts(),
+      }),
+    ).toEqual(refusal);
+    expect(
+      await auditEventRule({ caller: concierge, master, next: event(), facts: facts() }),
+    ).toBeUndefined();
+  });
+});
+
+function consent(overrides: Record<string, unknown> = {}): AnyDocument {
+  return {
+    id: uuid(600),
+    clientId: CLIENT,
+    purpose: 'medical-data',
+    policyVersion: '2026-01',
+    method: 'written',
+    givenAt: 3,
+    witnessStaffId: concierge.staffId,
+    assignedStaffIds: [concierge.staffId],
+    createdAt: 3,
+    updatedAt: 3,
+    _deleted: false,
+    ...overrides,
+  };
+}
+
+describe('consent push rule', () => {
+  it('has a new entry witnessed by the caller', async () => {
+    expect(await consentRule({ caller: concierge, master: undefined, next: consent(), facts: facts() })).toBe(
+      undefined,
+    );
+    expect(
+      await consentRule({ caller: coordinator, master: undefined, next: consent(), facts: facts() }),
+    ).toEqual({ rule: 'witness', reason: 'consent-witness-not-caller' });
+  });
+
+  it('keeps the witness, and records a withdrawal under the caller’s name', async () => {
+    const master = consent();
+    const withdrawn = consent({ withdrawnAt: 9, withdrawalRecordedBy: coordinator.staffId, updatedAt: 9 });
+    expect(
+      await consentRule({ caller: coordinator, master, next: withdrawn, facts: facts() }),
+    ).toBeUndefined();
+    expect(await consentRule({ caller: concierge, master, next: withdrawn, facts: facts() })).toMatchObject({
+      reason: 'consent-withdrawal-not-caller',
+    });
+    expect(
+      await consentRule({
+        caller: coordinator,
+        master,
+        next: consent({ witnessStaffId: coordinator.staffId }),
+        facts: facts(),
+      }),
+    ).toMatchObject({ reason: 'consent-witness-changed' });
+  });
+});
+
+function section(overrides: Record<string, unknown> = {}): AnyDocument {
+  const envelope = `1.k1.${'A'.repeat(60)}`;
+  return {
+    id: uuid(700),
+    clientId: CLIENT,
+    keyId: 'k1',
+    history: envelope,
+    currentMedications: envelope,
+    allergies: envelope,
+    conditions: envelope,
+    documentNotes: envelope,
+    plannedTreatments: envelope,
+    consentId: uuid(600),
+    assignedStaffIds: [concierge.staffId],
+    createdAt: 4,
+    updatedAt: 4,
+    _deleted: false,
+    ...overrides,
+  };
+}
+
+describe('medical push rule', () => {
+  const run = (next: AnyDocument, documents: AnyDocument[], master?: AnyDocument) =>
+    medicalRule({ caller: concierge, master, next, facts: facts(documents) });
+
+  it('accepts a section written under the client’s medical-data consent in force', async () => {
+    expect(await run(section(), [consent()])).toBeUndefined();
+  });
+
+  it('refuses a section without such a consent: missing, deleted, of another client or purpose, withdrawn', async () => {
+    const missing = { rule: 'consent', reason: 'medical-consent-missing' };
+    expect(await run(section(), [])).toEqual(missing);
+    expect(await run(section(), [consent({ _deleted: true })])).toEqual(missing);
+    expect(await run(section(), [consent({ clientId: uuid(2) })])).toEqual(missing);
+    expect(await run(section(), [consent({ purpose: 'marketing' })])).toEqual(missing);
+    expect(await run(section(), [consent({ withdrawnAt: 8, withdrawalRecordedBy: uuid(10) })])).toEqual({
+      rule: 'consent',
+      reason: 'medical-consent-withdrawn',
+    });
+  });
+
+  it('lets a reassignment or a deletion through without a consent check', async () => {
+    const master = section();
+    expect(await run(section({ assignedStaffIds: [uuid(50)], updatedAt: 9 }), [], master)).toBeUndefined();
+    expect(await run(section({ _deleted: true }), [], master)).toBeUndefined();
+    expect(await run(section({ history: `1.k1.${'B'.repeat(60)}` }), [], master)).toMatchObject({
+      reason: 'medical-consent-missing',
+    });
+  });
+});
