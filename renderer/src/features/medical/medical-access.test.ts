@@ -226,6 +226,8 @@ describe('the consent gate', () => {
     expect(
       wraps.every((w) => w.granterId === world.devices.chika.listing.id && w.keyId === section.keyId),
     ).toBe(true);
+    // Wraps carry the client's assignees, so a concierge's device receives them.
+    expect(wraps.map((w) => w.assignedStaffIds)).toEqual([client.assignedStaffIds, client.assignedStaffIds]);
   });
 
   it('refuses a write once the consent is withdrawn', async () => {
@@ -302,6 +304,7 @@ describe('opening the section', () => {
           'plannedTreatments',
         ],
         at: world.clock,
+        assignedStaffIds: client.assignedStaffIds,
       },
     ]);
     world.clock += 1000;

@@ -127,17 +127,6 @@ export class MedicalError extends Error {
 const nowOf = (ctx: MedicalContext) => (ctx.now ?? Date.now)();
 const idOf = (ctx: MedicalContext) => (ctx.newId ?? (() => globalThis.crypto.randomUUID()))();
 
-/**
- * Adds the client's `assignedStaffIds` (sync scope) to a document when its collection's schema has the field:
- * every medical collection carries it once synced; older schemas of key wraps and audit events do not.
- */
-function scoped<T>(collection: RxCollection<T>, document: T, assignedStaffIds: readonly string[]): T {
-  const properties = collection.schema.jsonSchema.properties as Record<string, unknown>;
-  return 'assignedStaffIds' in properties
-    ? { ...document, assignedStaffIds: [...new Set(assignedStaffIds)] }
-    : document;
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // Reading
 
@@ -348,18 +337,15 @@ export async function unsealMedical(
     ctx.directory.keyDirectory(),
   );
   try {
-    const event = scoped(
-      ctx.collections.auditEvents,
-      unsealEvent({
-        id: idOf(ctx),
-        staffId: ctx.actor.staffId,
-        deviceId: ctx.actor.deviceId,
-        clientId,
-        fields,
-        at: nowOf(ctx),
-      }),
-      section.assignedStaffIds,
-    );
+    const event = unsealEvent({
+      id: idOf(ctx),
+      staffId: ctx.actor.staffId,
+      deviceId: ctx.actor.deviceId,
+      clientId,
+      fields,
+      at: nowOf(ctx),
+      assignedStaffIds: section.assignedStaffIds,
+    });
     await ctx.collections.auditEvents.insert(event);
     const content = openMedicalSection(ctx.sodium, key, section, fields);
     return { status: 'open', content, sectionId: section.id, keyId: section.keyId, event };
@@ -423,7 +409,7 @@ export async function saveMedical(
   }
 
   // No section yet: the client's first key, unless this device already made one (a save that stopped half way).
-  const { key, newWraps } = firstKey(ctx, client.id, records.wraps);
+  const { key, newWraps } = firstKey(ctx, client, records.wraps);
   try {
     const result = writeMedicalSection(sodium, key, {
       consents: records.consents,
@@ -435,9 +421,7 @@ export async function saveMedical(
     if (!result.ok) throw new MedicalError(result.reason);
     // The key before the section: a section is never stored without a way to open it.
     if (newWraps.length > 0) {
-      await collections.keyWraps.bulkInsert(
-        newWraps.map((wrap) => scoped(collections.keyWraps, wrap, client.assignedStaffIds)),
-      );
+      await collections.keyWraps.bulkInsert(newWraps);
     }
     await collections.medical.insert(result.section);
     return result.section;
@@ -448,10 +432,11 @@ export async function saveMedical(
 
 function firstKey(
   ctx: MedicalContext,
-  clientId: string,
+  client: MedicalClient,
   wraps: KeyWrapDocument[],
 ): { key: SymmetricKey; newWraps: KeyWrapDocument[] } {
   const { sodium, actor, directory } = ctx;
+  const clientId = client.id;
   const me = actor.deviceKeys();
   const mine = wraps.find((wrap) => wrap.recipientId === actor.deviceId);
   if (mine !== undefined) {
@@ -468,7 +453,7 @@ function firstKey(
   const recovery = directory.recoveryRecipient();
   if (recovery === undefined) throw new MedicalError('no-recovery-key');
   const { state, dataKey } = createClientKeys(sodium, clientId, me, recovery);
-  return { key: dataKey, newWraps: keyWrapChanges([], state, nowOf(ctx)).put };
+  return { key: dataKey, newWraps: keyWrapChanges([], state, nowOf(ctx), client.assignedStaffIds).put };
 }
 
 function openCurrentKey(ctx: MedicalContext, records: ClientMedicalRecords): SymmetricKey {
@@ -512,10 +497,8 @@ export async function grantMedicalAccess(
     state = grant(ctx.sodium, state, me, { id: device.id, boxPublicKey: device.boxPublicKey }, keys);
   }
   // Only puts: wraps of other keys are left to the rotation that made them stale.
-  const { put } = keyWrapChanges(records.wraps, state, nowOf(ctx));
-  await ctx.collections.keyWraps.bulkUpsert(
-    put.map((wrap) => scoped(ctx.collections.keyWraps, wrap, section.assignedStaffIds)),
-  );
+  const { put } = keyWrapChanges(records.wraps, state, nowOf(ctx), section.assignedStaffIds);
+  await ctx.collections.keyWraps.bulkUpsert(put);
   return devices.map((d) => d.id);
 }
 
@@ -573,10 +556,8 @@ async function rotate(
     fields: medicalSealedFields(section),
   });
   const next = withRotatedFields(section, result.fields, now);
-  const { put, remove } = keyWrapChanges(records.wraps, result.state, now);
-  await collections.keyWraps.bulkUpsert(
-    put.map((wrap) => scoped(collections.keyWraps, wrap, section.assignedStaffIds)),
-  );
+  const { put, remove } = keyWrapChanges(records.wraps, result.state, now, section.assignedStaffIds);
+  await collections.keyWraps.bulkUpsert(put);
   const document = await collections.medical.findOne(section.id).exec();
   try {
     if (document === null) throw new MedicalError('changed-meanwhile');
