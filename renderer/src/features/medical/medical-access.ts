@@ -565,7 +565,7 @@ async function rotate(
       if (current.keyId !== section.keyId || MEDICAL_FIELDS.some((f) => current[f] !== section[f])) {
         throw new MedicalError('changed-meanwhile');
       }
-      const rotated: MedicalSection = { ...next, assignedStaffIds: current.assignedStaffIds };
+      const rotated: MedicalSection = { ...current, ...next, assignedStaffIds: current.assignedStaffIds };
       if (current.conflicts) rotated.conflicts = current.conflicts;
       else delete rotated.conflicts;
       return rotated;
