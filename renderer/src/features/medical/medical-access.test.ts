@@ -132,7 +132,12 @@ class World {
         staffId: entry.staffId,
         deviceId: device.listing.id,
         role: entry.role,
-        deviceKeys: () => device.keys,
+        // A fresh copy each call, as the session gives it (the service wipes it after use).
+        deviceKeys: () => ({
+          ...device.keys,
+          boxSecretKey: device.keys.boxSecretKey.slice(),
+          signSecretKey: device.keys.signSecretKey.slice(),
+        }),
       },
       now: at,
     };
@@ -316,6 +321,25 @@ describe('opening the section', () => {
     const events = await auditEvents();
     expect(events).toHaveLength(2);
     expect(events.find((e) => e.at === world.clock)?.fields).toEqual(['allergies', 'plannedTreatments']);
+  });
+
+  it('wipes the copy of the device keys it was given once done', async () => {
+    await consentAndWrite();
+    const chika = world.as('chika');
+    const given: ReturnType<typeof chika.actor.deviceKeys>[] = [];
+    const deviceKeys = chika.actor.deviceKeys;
+    chika.actor.deviceKeys = () => {
+      const keys = deviceKeys();
+      given.push(keys);
+      return keys;
+    };
+    expect((await unsealMedical(chika, client.id)).status).toBe('open');
+    await grantMedicalAccess(chika, client.id, world.staff.aiko);
+    expect(given.length).toBeGreaterThanOrEqual(2);
+    for (const keys of given) {
+      expect(keys.boxSecretKey.every((byte) => byte === 0)).toBe(true);
+      expect(keys.signSecretKey.every((byte) => byte === 0)).toBe(true);
+    }
   });
 
   it('returns no content when the audit event cannot be written', async () => {

@@ -7,6 +7,7 @@ import {
   openClientKey,
   revokeAndRotate,
   verifyKeyWrap,
+  wipeIdentity,
   wipeKey,
   type KeyDirectory,
   type Sodium,
@@ -125,6 +126,16 @@ export class MedicalError extends Error {
 }
 
 const nowOf = (ctx: MedicalContext) => (ctx.now ?? Date.now)();
+
+/** Runs `work` with a fresh copy of this device's private keys, wiped afterwards. */
+function withDeviceKeys<T>(ctx: MedicalContext, work: (keys: StaffIdentity) => T): T {
+  const keys = ctx.actor.deviceKeys();
+  try {
+    return work(keys);
+  } finally {
+    wipeIdentity(ctx.sodium, keys);
+  }
+}
 const idOf = (ctx: MedicalContext) => (ctx.newId ?? (() => globalThis.crypto.randomUUID()))();
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -330,11 +341,13 @@ export async function unsealMedical(
   if (records.section === undefined) return { status: 'none' };
   if (!deviceHoldsKey(records, ctx.actor.deviceId)) return { status: 'no-access' };
   const { section } = records;
-  const key = openClientKey(
-    ctx.sodium,
-    clientKeyStateOf(clientId, section.keyId, records.wraps),
-    ctx.actor.deviceKeys(),
-    ctx.directory.keyDirectory(),
+  const key = withDeviceKeys(ctx, (me) =>
+    openClientKey(
+      ctx.sodium,
+      clientKeyStateOf(clientId, section.keyId, records.wraps),
+      me,
+      ctx.directory.keyDirectory(),
+    ),
   );
   try {
     const event = unsealEvent({
@@ -437,14 +450,10 @@ function firstKey(
 ): { key: SymmetricKey; newWraps: KeyWrapDocument[] } {
   const { sodium, actor, directory } = ctx;
   const clientId = client.id;
-  const me = actor.deviceKeys();
   const mine = wraps.find((wrap) => wrap.recipientId === actor.deviceId);
   if (mine !== undefined) {
-    const key = openClientKey(
-      sodium,
-      clientKeyStateOf(clientId, mine.keyId, wraps),
-      me,
-      directory.keyDirectory(),
+    const key = withDeviceKeys(ctx, (me) =>
+      openClientKey(sodium, clientKeyStateOf(clientId, mine.keyId, wraps), me, directory.keyDirectory()),
     );
     return { key, newWraps: [] };
   }
@@ -452,18 +461,14 @@ function firstKey(
   if (wraps.length > 0) throw new MedicalError('no-access');
   const recovery = directory.recoveryRecipient();
   if (recovery === undefined) throw new MedicalError('no-recovery-key');
-  const { state, dataKey } = createClientKeys(sodium, clientId, me, recovery);
+  const { state, dataKey } = withDeviceKeys(ctx, (me) => createClientKeys(sodium, clientId, me, recovery));
   return { key: dataKey, newWraps: keyWrapChanges([], state, nowOf(ctx), client.assignedStaffIds).put };
 }
 
 function openCurrentKey(ctx: MedicalContext, records: ClientMedicalRecords): SymmetricKey {
   if (!deviceHoldsKey(records, ctx.actor.deviceId)) throw new MedicalError('no-access');
-  return openClientKey(
-    ctx.sodium,
-    clientKeyStateOf(records.section.clientId, records.section.keyId, records.wraps),
-    ctx.actor.deviceKeys(),
-    ctx.directory.keyDirectory(),
-  );
+  const state = clientKeyStateOf(records.section.clientId, records.section.keyId, records.wraps);
+  return withDeviceKeys(ctx, (me) => openClientKey(ctx.sodium, state, me, ctx.directory.keyDirectory()));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -490,12 +495,14 @@ export async function grantMedicalAccess(
   if (devices.length === 0) throw new MedicalError('no-devices');
   if (!deviceHoldsKey(records, ctx.actor.deviceId)) throw new MedicalError('no-access');
   const { section } = records;
-  const me = ctx.actor.deviceKeys();
   const keys = ctx.directory.keyDirectory();
-  let state = clientKeyStateOf(clientId, section.keyId, records.wraps);
-  for (const device of devices) {
-    state = grant(ctx.sodium, state, me, { id: device.id, boxPublicKey: device.boxPublicKey }, keys);
-  }
+  const state = withDeviceKeys(ctx, (me) =>
+    devices.reduce(
+      (current, device) =>
+        grant(ctx.sodium, current, me, { id: device.id, boxPublicKey: device.boxPublicKey }, keys),
+      clientKeyStateOf(clientId, section.keyId, records.wraps),
+    ),
+  );
   // Only puts: wraps of other keys are left to the rotation that made them stale.
   const { put } = keyWrapChanges(records.wraps, state, nowOf(ctx), section.assignedStaffIds);
   await ctx.collections.keyWraps.bulkUpsert(put);
@@ -546,15 +553,17 @@ async function rotate(
   if (recovery === undefined) throw new MedicalError('no-recovery-key');
   const { section } = records;
   const now = nowOf(ctx);
-  const result = revokeAndRotate(sodium, {
-    state: clientKeyStateOf(section.clientId, section.keyId, records.wraps),
-    actor: ctx.actor.deviceKeys(),
-    revokedId,
-    holders,
-    recovery,
-    directory: directory.keyDirectory(),
-    fields: medicalSealedFields(section),
-  });
+  const result = withDeviceKeys(ctx, (actor) =>
+    revokeAndRotate(sodium, {
+      state: clientKeyStateOf(section.clientId, section.keyId, records.wraps),
+      actor,
+      revokedId,
+      holders,
+      recovery,
+      directory: directory.keyDirectory(),
+      fields: medicalSealedFields(section),
+    }),
+  );
   const next = withRotatedFields(section, result.fields, now);
   const { put, remove } = keyWrapChanges(records.wraps, result.state, now, section.assignedStaffIds);
   await collections.keyWraps.bulkUpsert(put);
