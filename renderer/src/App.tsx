@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { loadSodium } from '../../shared/crypto/index';
+import { loadSodium, type Sodium } from '../../shared/crypto/index';
 import { DeviceAccess, type AccessStatus, type OpenDevice, type WipeReason } from './auth/device-access';
 import type { DeviceRecord } from './auth/device-record';
 import { wipeLocalData } from './auth/wipe';
@@ -12,6 +12,8 @@ import { DeviceScreen } from './features/device/DeviceScreen';
 import { RefusedScreen, WipedScreen } from './features/enrolment/EndScreens';
 import { EnrolmentScreen, type EnrolValues, type SetupValues } from './features/enrolment/EnrolmentScreen';
 import { PendingScreen } from './features/enrolment/PendingScreen';
+import { RecoverySheet } from './features/enrolment/RecoverySheet';
+import { newRecoveryKeyPair, wipeRecoveryKey, type RecoveryKeyPair } from './auth/recovery-key';
 import { seesStaff, StaffScreen } from './features/staff/StaffScreen';
 import { DeviceVault, type Keyring } from './security/device-vault';
 import { IdleTimer, loadAutoLockMs, saveAutoLockMs } from './security/idle-timer';
@@ -31,6 +33,14 @@ type Phase =
   | { kind: 'refused'; status: 'denied' | 'expired' }
   | { kind: 'locked'; idle?: boolean }
   | { kind: 'open'; device: Device }
+  // Right after setup: the recovery sheet, once; `closed` when a lock closed the session meanwhile.
+  | {
+      kind: 'recovery';
+      device: Device | undefined;
+      recovery: RecoveryKeyPair;
+      sodium: Sodium;
+      closed?: boolean;
+    }
   | { kind: 'wiped'; reason: WipeReason }
   | { kind: 'failed'; reason: string };
 
@@ -65,15 +75,18 @@ export function App() {
   const access = useRef<DeviceAccess<Session> | undefined>(undefined);
   const gate = useRef<SessionGate<Device, string | Keyring> | undefined>(undefined);
   const [quickUnlock, setQuickUnlock] = useState<QuickUnlockService | undefined>();
+  const sodiumRef = useRef<Sodium | undefined>(undefined);
 
   useEffect(() => {
     Promise.all([loadSodium(), bridge.getServerUrl()]).then(
       ([sodium, serverUrl]) => {
+        sodiumRef.current = sodium;
         const quick = new QuickUnlockService(bridge, new DeviceVault(sodium));
         const deviceAccess = new DeviceAccess<Session>({
           sodium,
           serverUrl,
-          openSession: (keyring, auth) => startSession(sodium, keyring, auth),
+          openSession: (keyring, auth, device, staff) =>
+            startSession(sodium, keyring, auth, { device, staff }),
           afterPassphraseUnlock: (keyring) => quick.afterUnlock(keyring),
           wipe: async () => {
             await wipeLocalData({ storage: localStorage, indexedDB });
@@ -113,13 +126,34 @@ export function App() {
     [opened],
   );
 
-  const setUp = useCallback(
-    async (values: SetupValues) => {
-      await nextPaint();
-      opened(await gate.current!.openWith(() => access.current!.setUp(values)));
-    },
-    [opened],
-  );
+  const setUp = useCallback(async (values: SetupValues) => {
+    await nextPaint();
+    const sodium = sodiumRef.current!;
+    // The organisation recovery key pair: the public half goes to the server, the private half on paper only.
+    const recovery = newRecoveryKeyPair(sodium, Date.now());
+    let device: Device | undefined;
+    try {
+      device = await gate.current!.openWith(() =>
+        access.current!.setUp({ ...values, recoveryPublicKey: recovery.publicKey }),
+      );
+    } catch (error) {
+      wipeRecoveryKey(sodium, recovery);
+      throw error;
+    }
+    // The organisation exists now, whatever happens next: the sheet is shown even if a lock overtook this.
+    setPhase({ kind: 'recovery', device, recovery, sodium, closed: device === undefined });
+  }, []);
+
+  const recoveryStored = () => {
+    if (phase.kind !== 'recovery') return;
+    wipeRecoveryKey(phase.sodium, phase.recovery);
+    if (phase.closed || !phase.device) {
+      setPhase({ kind: 'locked' });
+      return;
+    }
+    setSection('clients');
+    setPhase({ kind: 'open', device: phase.device });
+  };
 
   const enrol = useCallback(async (values: EnrolValues) => {
     await nextPaint();
@@ -135,7 +169,13 @@ export function App() {
   const allowance = useCallback(() => access.current!.unlockAllowance(), []);
 
   const lock = useCallback(async (idle = false) => {
-    setPhase((phase) => (phase.kind === 'open' ? { kind: 'locked', idle } : phase));
+    setPhase((phase) =>
+      phase.kind === 'open'
+        ? { kind: 'locked', idle }
+        : phase.kind === 'recovery'
+          ? { ...phase, closed: true }
+          : phase,
+    );
     resetAccount();
     await gate.current?.lock();
   }, []);
@@ -214,6 +254,9 @@ export function App() {
         )}
         {phase.kind === 'loading' && <p className="muted">{t('app.starting')}</p>}
         {phase.kind === 'enrol' && <EnrolmentScreen onSetUp={setUp} onEnrol={enrol} />}
+        {phase.kind === 'recovery' && (
+          <RecoverySheet sodium={phase.sodium} recovery={phase.recovery} onDone={recoveryStored} />
+        )}
         {phase.kind === 'pending' && (
           <PendingScreen
             record={phase.record}

@@ -7,6 +7,7 @@ import {
   type EnrolResponse,
   type InvitationResponse,
   type StaffView,
+  type DirectoryStaffView,
 } from '../../shared/index';
 import { fingerprint, loadSodium, signAuthChallenge } from '../../shared/crypto/index';
 import { decodeBase64Url } from '../../shared/crypto/encoding';
@@ -16,6 +17,7 @@ import {
   addStaff,
   logIn,
   newDeviceKeys,
+  newRecoveryKeys,
   resetDatabase,
   setUpOrganisation,
   type TestStaff,
@@ -95,6 +97,7 @@ for (const engine of testEngines) {
         setupCode: 'ABCD-EFGH-JKMN-PQRS-TUVW',
         displayName: 'Mallory',
         device: keys.registration,
+        recoveryPublicKey: newRecoveryKeys().publicKeyText,
       });
       expect(wrong.statusCode).toBe(400);
       expect(wrong.json()).toMatchObject({ reason: 'setup-code-invalid' });
@@ -104,6 +107,7 @@ for (const engine of testEngines) {
         setupCode,
         displayName: 'Second admin',
         device: newDeviceKeys().registration,
+        recoveryPublicKey: newRecoveryKeys().publicKeyText,
       });
       expect(again.statusCode).toBe(409);
       await server.close();
@@ -112,6 +116,65 @@ for (const engine of testEngines) {
       // The code is stored as a hash only.
       const stored = await handle.db.query<{ code_hash: string }>('SELECT code_hash FROM setup_codes');
       expect(stored.every((row) => /^[0-9a-f]{64}$/.test(row.code_hash))).toBe(true);
+    });
+
+    it('keeps the recovery public key given at setup and serves it, with the staff directory, to any device', async () => {
+      const keys = newDeviceKeys();
+      const setUp = (recoveryPublicKey?: string) =>
+        inject('POST', authPaths.setup, undefined, {
+          setupCode,
+          displayName: 'First admin',
+          device: keys.registration,
+          ...(recoveryPublicKey === undefined ? {} : { recoveryPublicKey }),
+        });
+      expect((await setUp()).statusCode).toBe(400);
+      // 43 characters, but with trailing bits set: not the encoding of 32 bytes.
+      const short = await setUp(`${'A'.repeat(42)}B`);
+      expect(short.statusCode).toBe(400);
+      expect(short.json()).toMatchObject({ reason: 'recovery-key-invalid' });
+      expect(await handle.db.query('SELECT 1 FROM organisation')).toEqual([]);
+
+      const admin = await setUpOrganisation(server.app, setupCode!);
+      expect((await inject('GET', authPaths.organisation)).statusCode).toBe(401);
+      expect((await inject('GET', authPaths.directory)).statusCode).toBe(401);
+      const concierge = await addStaff(server.app, admin, 'concierge', 'Kenji Mori');
+      const organisation = await inject('GET', authPaths.organisation, concierge);
+      expect(organisation.statusCode).toBe(200);
+      expect(organisation.json()).toEqual({ recoveryPublicKey: admin.recovery.publicKeyText });
+
+      const directory = await inject('GET', authPaths.directory, concierge);
+      expect(directory.statusCode).toBe(200);
+      // The test clock stands still: both were created at the same time, so the order is the ids'.
+      const entries = directory.json<DirectoryStaffView[]>();
+      const of = (list: DirectoryStaffView[], id: string) => list.find((e) => e.id === id);
+      expect(entries.map((e) => e.id).sort()).toEqual([admin.staffId, concierge.staffId].sort());
+      expect(of(entries, admin.staffId)).toMatchObject({
+        displayName: 'Test admin',
+        role: 'admin',
+        status: 'active',
+      });
+      expect(of(entries, concierge.staffId)).toEqual({
+        id: concierge.staffId,
+        displayName: 'Kenji Mori',
+        role: 'concierge',
+        status: 'active',
+        devices: [
+          {
+            id: concierge.deviceId,
+            status: 'active',
+            boxPublicKey: concierge.keys.registration.boxPublicKey,
+            signPublicKey: concierge.keys.registration.signPublicKey,
+          },
+        ],
+      });
+      // A revoked device stays listed, as revoked: its old signatures must still verify.
+      expect((await inject('POST', authPaths.deviceRevoke(concierge.deviceId), admin, {})).statusCode).toBe(
+        200,
+      );
+      const after = (await inject('GET', authPaths.directory, admin)).json<DirectoryStaffView[]>();
+      expect(of(after, concierge.staffId)!.devices.map((d) => [d.id, d.status])).toEqual([
+        [concierge.deviceId, 'revoked'],
+      ]);
     });
 
     it('enrols an invited device only after another person approves it, comparing the same fingerprint', async () => {

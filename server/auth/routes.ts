@@ -73,6 +73,8 @@ export function registerAuthRoutes(
   app.get(authPaths.me, { onRequest: guards.authenticated() }, async (request) => callerOf(request));
 
   app.get(authPaths.staff, { onRequest: guards.authenticated() }, async () => staff.staff());
+  app.get(authPaths.organisation, { onRequest: guards.authenticated() }, async () => staff.organisation());
+  app.get(authPaths.directory, { onRequest: guards.authenticated() }, async () => staff.directory());
   app.post<{ Body: InvitationRequest }>(
     authPaths.invitations,
     { schema: { body: invitationRequestSchema }, onRequest: guards.capability('manageStaff') },

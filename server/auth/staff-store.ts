@@ -13,10 +13,12 @@ import {
   type DeviceRegistration,
   type DeviceStatus,
   type DeviceView,
+  type DirectoryStaffView,
   type EnrolmentStatus,
   type EnrolmentView,
   type EnrolResponse,
   type InvitationResponse,
+  type OrganisationView,
   type Role,
   type SessionIdentity,
   type SessionResponse,
@@ -110,10 +112,16 @@ export class StaffStore {
 
   /** The first admin and their device, with the setup code; approved at once (there is nobody to approve). */
   async setUp(
-    request: { setupCode: string; displayName: string; device: DeviceRegistration },
+    request: {
+      setupCode: string;
+      displayName: string;
+      device: DeviceRegistration;
+      recoveryPublicKey: string;
+    },
     now: number,
   ): Promise<EnrolResponse> {
     const print = this.checkDevice(request.device);
+    if (decodeBase64Url(request.recoveryPublicKey)?.length !== 32) throw badRequest('recovery-key-invalid');
     return this.db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [IDENTITY_LOCK]);
       const [count] = await tx.query<{ n: string | number }>('SELECT count(*) AS n FROM staff');
@@ -124,6 +132,12 @@ export class StaffStore {
         [sha256(normaliseCode(request.setupCode)), now],
       );
       if (used.length === 0) throw badRequest('setup-code-invalid');
+      await tx.query(
+        `INSERT INTO organisation (recovery_public_key, created_at) VALUES ($1, $2)
+         ON CONFLICT (singleton) DO UPDATE SET recovery_public_key = EXCLUDED.recovery_public_key,
+                                                created_at = EXCLUDED.created_at`,
+        [request.recoveryPublicKey, now],
+      );
       const staffId = randomUUID();
       await tx.query(
         `INSERT INTO staff (id, display_name, role, status, created_at) VALUES ($1, $2, 'admin', 'active', $3)`,
@@ -354,6 +368,46 @@ export class StaffStore {
       role: person.role,
       status: person.status,
       devices: devices.filter((d) => d.staff_id === person.id).map(deviceView),
+    }));
+  }
+
+  /** The organisation's recovery public key; 404 before setup. */
+  async organisation(): Promise<OrganisationView> {
+    const [row] = await this.db.query<{ recovery_public_key: string }>(
+      'SELECT recovery_public_key FROM organisation',
+    );
+    if (!row) throw notFound();
+    return { recoveryPublicKey: row.recovery_public_key };
+  }
+
+  /**
+   * Every staff member with their devices' public keys and states: what devices seal key wraps to and check
+   * wrap signatures against. Revoked devices stay listed (their old signatures still verify).
+   */
+  async directory(): Promise<DirectoryStaffView[]> {
+    const people = await this.db.query<StaffRow>(
+      'SELECT id, display_name, role, status FROM staff ORDER BY created_at, id',
+    );
+    const devices = await this.db.query<{
+      id: string;
+      staff_id: string;
+      status: DeviceStatus;
+      box_public_key: string;
+      sign_public_key: string;
+    }>(`SELECT id, staff_id, status, box_public_key, sign_public_key FROM devices ORDER BY created_at, id`);
+    return people.map((person) => ({
+      id: person.id,
+      displayName: person.display_name,
+      role: person.role,
+      status: person.status,
+      devices: devices
+        .filter((d) => d.staff_id === person.id)
+        .map((d) => ({
+          id: d.id,
+          status: d.status,
+          boxPublicKey: d.box_public_key,
+          signPublicKey: d.sign_public_key,
+        })),
     }));
   }
 

@@ -16,7 +16,7 @@ const sodium = await loadSodium();
 export async function resetDatabase(db: Database): Promise<void> {
   await db.exec(
     `TRUNCATE sync_documents, staff, devices, setup_codes, invitations, enrolments, auth_challenges, sessions,
-     staff_events CASCADE`,
+     staff_events, organisation CASCADE`,
   );
 }
 
@@ -119,17 +119,37 @@ export async function addStaff(
   return asStaff(role, enrolment, keys, await logIn(app, enrolment.deviceId, keys));
 }
 
-/** Sets the organisation up with the setup code: its first admin, logged in. */
-export async function setUpOrganisation(app: FastifyInstance, setupCode: string): Promise<TestStaff> {
+/**
+ * The organisation recovery key pair (X25519), made as the first admin's device makes it. Tests keep the private
+ * key (a real organisation has it on paper only) to prove that recovery wraps open.
+ */
+export function newRecoveryKeys() {
+  const box = sodium.crypto_box_keypair();
+  return { publicKey: box.publicKey, privateKey: box.privateKey, publicKeyText: toBase64Url(box.publicKey) };
+}
+
+export type RecoveryKeys = ReturnType<typeof newRecoveryKeys>;
+
+/** Sets the organisation up with the setup code: its first admin, logged in, and the recovery key pair. */
+export async function setUpOrganisation(
+  app: FastifyInstance,
+  setupCode: string,
+  recovery: RecoveryKeys = newRecoveryKeys(),
+): Promise<TestStaff & { recovery: RecoveryKeys }> {
   const keys = newDeviceKeys('Admin laptop');
   const res = await app.inject({
     method: 'POST',
     url: authPaths.setup,
-    payload: { setupCode, displayName: 'Test admin', device: keys.registration },
+    payload: {
+      setupCode,
+      displayName: 'Test admin',
+      device: keys.registration,
+      recoveryPublicKey: recovery.publicKeyText,
+    },
   });
   expectStatus(res, 201, 'setup');
   const enrolment = res.json<EnrolResponse>();
-  return asStaff('admin', enrolment, keys, await logIn(app, enrolment.deviceId, keys));
+  return { ...asStaff('admin', enrolment, keys, await logIn(app, enrolment.deviceId, keys)), recovery };
 }
 
 /** An organisation with one logged-in staff member per role. */

@@ -25,6 +25,10 @@ export const authPaths = {
   approveEnrolment: (enrolmentId: string) => `/enrolments/${encodeURIComponent(enrolmentId)}/approve`,
   denyEnrolment: (enrolmentId: string) => `/enrolments/${encodeURIComponent(enrolmentId)}/deny`,
   deviceRevoke: (deviceId: string) => `/devices/${encodeURIComponent(deviceId)}/revoke`,
+  /** The organisation's public facts every device needs: the recovery public key. Authenticated. */
+  organisation: '/organisation',
+  /** Staff and their devices' public keys, for every authenticated device (wraps are sealed to these keys). */
+  directory: '/directory',
   /** Everything the server holds about one client (data-subject access requests); capability exportData. */
   clientExport: (clientId: string) => `/export/clients/${encodeURIComponent(clientId)}`,
 } as const;
@@ -124,12 +128,17 @@ export interface SetupRequest {
   setupCode: string;
   displayName: string;
   device: DeviceRegistration;
+  /**
+   * base64url X25519 public key (32 bytes) of the organisation recovery key: generated on the first admin's
+   * device, whose private half exists only on the printed recovery sheet. Every client data key is wrapped to it.
+   */
+  recoveryPublicKey: string;
 }
 
 export const setupRequestSchema = {
   type: 'object',
-  properties: { setupCode: code, displayName, device: deviceRegistration },
-  required: ['setupCode', 'displayName', 'device'],
+  properties: { setupCode: code, displayName, device: deviceRegistration, recoveryPublicKey: publicKey },
+  required: ['setupCode', 'displayName', 'device', 'recoveryPublicKey'],
   additionalProperties: false,
 } as const;
 
@@ -279,6 +288,29 @@ export interface StaffView {
   role: Role;
   status: StaffStatus;
   devices: DeviceView[];
+}
+
+/** GET /organisation. */
+export interface OrganisationView {
+  /** base64url X25519 public key, 32 bytes. */
+  recoveryPublicKey: string;
+}
+
+/** A device in the staff directory: its public keys (base64url, 32 bytes each) and its state. */
+export interface DirectoryDeviceView {
+  id: string;
+  status: DeviceStatus;
+  boxPublicKey: string;
+  signPublicKey: string;
+}
+
+/** GET /directory answers one entry per staff member. */
+export interface DirectoryStaffView {
+  id: string;
+  displayName: string;
+  role: Role;
+  status: StaffStatus;
+  devices: DirectoryDeviceView[];
 }
 
 export const uuidParamsSchema = {

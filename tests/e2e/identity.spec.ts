@@ -50,6 +50,22 @@ test('first admin with the setup code; staff invited, devices approved by finger
   );
   await shot(adminPage, '01-setup-en');
   await adminPage.getByRole('button', { name: 'Set up and open' }).click();
+  // The organisation recovery key is shown once, to print: the private key in groups, its fingerprint, the date.
+  await expect(adminPage.getByRole('heading', { name: 'Organisation recovery key' })).toBeVisible();
+  await expect(adminPage.getByTestId('recovery-key')).toHaveText(/^([A-Za-z0-9_-]{4} ){10}[A-Za-z0-9_-]{3}$/);
+  await expect(adminPage.getByTestId('recovery-fingerprint')).toHaveText(/^[0-9a-f]{4}( [0-9a-f]{4}){7}$/);
+  await shot(adminPage, '01b-recovery-sheet-en');
+  await adminPage.evaluate(() => {
+    (window as unknown as { printed: number }).printed = 0;
+    window.print = () => void (window as unknown as { printed: number }).printed++;
+  });
+  await adminPage.getByRole('button', { name: 'Print' }).click();
+  expect(await adminPage.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+  const carryOn = adminPage.getByRole('button', { name: 'Continue' });
+  await expect(carryOn).toBeDisabled();
+  await adminPage.getByLabel('I have printed this sheet and stored it safely').check();
+  await carryOn.click();
+  await expect(adminPage.getByTestId('recovery-key')).toHaveCount(0);
   await expect(adminPage.getByRole('heading', { name: 'Clients' })).toBeVisible();
   await expect(adminPage.getByTestId('account')).toHaveText('Aiko Tanaka · Administrator');
   // An admin reads clients but does not write them (shared/auth/roles.ts): no form to add one.

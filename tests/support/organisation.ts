@@ -1,5 +1,5 @@
 import { authPaths, type EnrolmentView, type InvitationResponse, type Role } from '../../shared/index';
-import { logIn, setUpOrganisation, type TestStaff } from '../../server/test-support/staff';
+import { logIn, setUpOrganisation, type RecoveryKeys, type TestStaff } from '../../server/test-support/staff';
 import type { TestStack } from './stack';
 
 /**
@@ -11,10 +11,13 @@ export class TestOrganisation {
   private constructor(
     private readonly stack: TestStack,
     private readonly admin: TestStaff,
+    /** The recovery key pair the organisation was set up with (a real one exists on paper only). */
+    readonly recovery: RecoveryKeys,
   ) {}
 
   static async setUp(stack: TestStack): Promise<TestOrganisation> {
-    return new TestOrganisation(stack, await setUpOrganisation(stack.server.app, stack.setupCode));
+    const admin = await setUpOrganisation(stack.server.app, stack.setupCode);
+    return new TestOrganisation(stack, admin, admin.recovery);
   }
 
   /** A fresh token for each call: a spec may outlive the 15-minute session. */

@@ -5,11 +5,13 @@ import {
   type AuthFailure,
   type ChallengeResponse,
   type DeviceView,
+  type DirectoryStaffView,
   type EnrolmentView,
   type EnrolRequest,
   type EnrolResponse,
   type InvitationRequest,
   type InvitationResponse,
+  type OrganisationView,
   type Role,
   type SessionIdentity,
   type SessionRequest,
@@ -196,6 +198,16 @@ export class StaffClient {
 
   staff(): Promise<StaffView[]> {
     return this.call('GET', authPaths.staff);
+  }
+
+  /** Every staff member with their devices' public keys (key wraps are sealed to these). */
+  directory(): Promise<DirectoryStaffView[]> {
+    return this.call('GET', authPaths.directory);
+  }
+
+  /** The organisation's recovery public key. */
+  organisation(): Promise<OrganisationView> {
+    return this.call('GET', authPaths.organisation);
   }
 
   invite(request: InvitationRequest): Promise<InvitationResponse> {

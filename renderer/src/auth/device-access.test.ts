@@ -1,16 +1,19 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { MAX_OFFLINE_MS } from '../../../shared/auth/policy';
 import { loadSodium, type Sodium } from '../../../shared/crypto/index';
+import { toBase64Url } from '../../../shared/crypto/encoding';
 import { DeviceVault } from '../security/device-vault';
 import { FakeClock } from '../security/fake-clock';
 import type { SyncAuth } from '../sync/sync-auth';
 import { AuthRequestError } from './auth-client';
 import {
   DeviceAccess,
+  DeviceLockedError,
   DeviceWipedError,
   PassphraseRejectedError,
   UnlockDelayedError,
   UnlockRefusedError,
+  type DeviceKeyHolder,
   type WipeReason,
 } from './device-access';
 import { DEVICE_RECORD_STORAGE_KEY } from './device-record';
@@ -50,7 +53,7 @@ function deviceWith(sodium: Sodium) {
   const server = new FakeAuthServer(sodium, () => clock.now());
   const storage = new MemoryStorage();
   const wiped: WipeReason[] = [];
-  const sessions: Array<{ auth: SyncAuth; close: ReturnType<typeof vi.fn> }> = [];
+  const sessions: Array<{ auth: SyncAuth; device: DeviceKeyHolder; close: ReturnType<typeof vi.fn> }> = [];
   const databases = new Set(['rxdb-dexie-lumina-vault--0--clients']);
   const access = new DeviceAccess({
     sodium,
@@ -58,8 +61,8 @@ function deviceWith(sodium: Sodium) {
     storage,
     fetch: server.fetch,
     clock,
-    openSession: async (_keyring, auth) => {
-      const session = { auth, close: vi.fn(async () => undefined) };
+    openSession: async (_keyring, auth, device) => {
+      const session = { auth, device, close: vi.fn(async () => undefined) };
       sessions.push(session);
       return session;
     },
@@ -88,6 +91,7 @@ async function setUpDevice(sodium: Sodium) {
     displayName: 'Aiko Tanaka',
     deviceName: 'Aiko’s laptop',
     passphrase: PASSPHRASE,
+    recoveryPublicKey: sodium.crypto_box_keypair().publicKey,
   });
   await open.close();
   return device;
@@ -102,12 +106,15 @@ describe('DeviceAccess', () => {
   it('sets up the organisation: keys made here, the code read back however typed, authenticated, open', async () => {
     const { access, server, storage, sessions } = deviceWith(sodium);
     expect(access.status().kind).toBe('unenrolled');
+    const recovery = sodium.crypto_box_keypair();
     const open = await access.setUp({
       setupCode: 'abcd efgh jklm npqr stuv',
       displayName: 'Aiko Tanaka',
       deviceName: 'Aiko’s laptop',
       passphrase: PASSPHRASE,
+      recoveryPublicKey: recovery.publicKey,
     });
+    expect(server.recoveryPublicKey).toBe(toBase64Url(recovery.publicKey));
     expect(open.online).toBe(true);
     expect(open.identity).toMatchObject({ role: 'admin', displayName: 'Aiko Tanaka' });
     expect(open.fingerprint).toBe(server.device().fingerprint);
@@ -121,6 +128,30 @@ describe('DeviceAccess', () => {
     expect(sessions[0]!.close).toHaveBeenCalledTimes(1);
   });
 
+  it('gives the open session this device’s keys under the device id, and none once it closes', async () => {
+    const { access, server, sessions } = deviceWith(sodium);
+    const open = await access.setUp({
+      setupCode: server.setupCode,
+      displayName: 'Aiko Tanaka',
+      deviceName: 'Aiko’s laptop',
+      passphrase: PASSPHRASE,
+      recoveryPublicKey: sodium.crypto_box_keypair().publicKey,
+    });
+    const holder = sessions[0]!.device;
+    expect(holder.deviceId).toBe(open.deviceId);
+    expect(holder.staffId).toBe(server.device().staffId);
+    const keys = holder.deviceKeys();
+    expect(keys.staffId).toBe(open.deviceId);
+    expect(toBase64Url(keys.signPublicKey)).toBe(server.device().signPublicKey);
+    // The secret key really matches: it derives the public key.
+    expect(sodium.crypto_scalarmult_base(keys.boxSecretKey)).toEqual(keys.boxPublicKey);
+    // A copy: wiping it leaves the device's own keys intact.
+    sodium.memzero(keys.boxSecretKey);
+    expect(holder.deviceKeys().boxSecretKey.some((b) => b !== 0)).toBe(true);
+    await open.close();
+    expect(() => holder.deviceKeys()).toThrow(DeviceLockedError);
+  });
+
   it('a wrong setup code saves nothing', async () => {
     const { access, storage } = deviceWith(sodium);
     const error = await access
@@ -129,6 +160,7 @@ describe('DeviceAccess', () => {
         displayName: 'A',
         deviceName: 'B',
         passphrase: PASSPHRASE,
+        recoveryPublicKey: sodium.crypto_box_keypair().publicKey,
       })
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: 'invalid', reason: 'setup-code-invalid' });

@@ -85,14 +85,37 @@ export interface OpenDevice<S> {
   close(): Promise<void>;
 }
 
+/**
+ * This device's private keys for an open session (key wraps are per device: crypto functions take a StaffIdentity
+ * whose `staffId` is the DEVICE id). Each call answers a fresh copy the caller may wipe; the device's own copy is
+ * wiped when the session closes or locks, after which this throws.
+ */
+export interface DeviceKeyHolder {
+  deviceId: string;
+  staffId: string;
+  /** Who the device belongs to when the session opened (role changes apply at the next unlock). */
+  identity: SessionIdentity;
+  deviceKeys(): StaffIdentity;
+}
+
+export class DeviceLockedError extends Error {
+  constructor() {
+    super('the device is locked: its keys are not available');
+  }
+}
+
 export interface DeviceAccessOptions<S extends { close(): Promise<void> }> {
   sodium: Sodium;
   serverUrl: string;
   storage?: Storage;
   fetch?: typeof fetch;
   clock?: Clock;
-  /** Opens the local store and its sync once the device is unlocked and (if possible) authenticated. */
-  openSession(keyring: Keyring, auth: SyncAuth): Promise<S>;
+  /**
+   * Opens the local store and its sync once the device is unlocked and (if possible) authenticated; `device`
+   * gives the device's keys while the session is open, and authenticated calls (staff directory) go through
+   * `staff`.
+   */
+  openSession(keyring: Keyring, auth: SyncAuth, device: DeviceKeyHolder, staff: StaffClient): Promise<S>;
   /** Erases the local databases (wipeLocalData); runs after the open session, if any, is closed. */
   wipe(): Promise<void>;
   /** After every unlock with the passphrase, with the opened vault key (quick unlock may keep it). */
@@ -154,13 +177,19 @@ export class DeviceAccess<S extends { close(): Promise<void> }> {
     return this.guard.allowance();
   }
 
-  /** First start of an organisation: the setup code printed by the server makes this device its first admin. */
-  async setUp(request: NewDevice & { setupCode: string; displayName: string }): Promise<OpenDevice<S>> {
+  /**
+   * First start of an organisation: the setup code printed by the server makes this device its first admin. The
+   * organisation recovery public key (recovery-key.ts; its private half goes on the printed sheet) is sent along.
+   */
+  async setUp(
+    request: NewDevice & { setupCode: string; displayName: string; recoveryPublicKey: Uint8Array },
+  ): Promise<OpenDevice<S>> {
     const { identity, keyring } = await this.register(request, (device) =>
       this.client.setUp({
         setupCode: normaliseCode(request.setupCode),
         displayName: request.displayName.trim(),
         device,
+        recoveryPublicKey: toBase64Url(request.recoveryPublicKey),
       }),
     );
     return this.openWith(keyring, identity);
@@ -321,6 +350,20 @@ export class DeviceAccess<S extends { close(): Promise<void> }> {
       tokens.stop();
       wipeIdentity(sodium, identity);
     };
+    const keyHolder: Omit<DeviceKeyHolder, 'identity'> = {
+      deviceId: record.deviceId,
+      staffId: record.staffId,
+      deviceKeys: () => {
+        if (closed || keyring.locked) throw new DeviceLockedError();
+        return {
+          staffId: record.deviceId,
+          boxPublicKey: identity.boxPublicKey.slice(),
+          boxSecretKey: identity.boxSecretKey.slice(),
+          signPublicKey: identity.signPublicKey.slice(),
+          signSecretKey: identity.signSecretKey.slice(),
+        };
+      },
+    };
 
     let online = true;
     try {
@@ -363,9 +406,15 @@ export class DeviceAccess<S extends { close(): Promise<void> }> {
         else if (isTokenFailure(reason)) tokens.invalidate();
       },
     };
+    const staff = new StaffClient(this.client, tokens);
     let session: S;
     try {
-      session = await this.options.openSession(keyring, auth);
+      session = await this.options.openSession(
+        keyring,
+        auth,
+        { ...keyHolder, identity: state.identity! },
+        staff,
+      );
     } catch (error) {
       release();
       keyring.lock();
@@ -376,7 +425,7 @@ export class DeviceAccess<S extends { close(): Promise<void> }> {
       session,
       online,
       identity: state.identity!,
-      staff: new StaffClient(this.client, tokens),
+      staff,
       deviceId: record.deviceId,
       fingerprint: record.fingerprint,
       close: () =>

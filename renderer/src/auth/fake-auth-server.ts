@@ -30,6 +30,8 @@ export class FakeAuthServer {
   /** Replaces the fingerprint the server reports (a server that swapped the keys). */
   reportedFingerprint: string | undefined;
   role: Role = 'admin';
+  /** The recovery public key the setup request carried (base64url). */
+  recoveryPublicKey: string | undefined;
   readonly devices = new Map<string, FakeDevice>();
   readonly requests: string[] = [];
   private readonly challenges = new Map<string, { challenge: string; deviceId: string }>();
@@ -87,6 +89,10 @@ export class FakeAuthServer {
     if (method === 'POST' && path === '/auth/setup') {
       const request = body as SetupRequest;
       if (request.setupCode !== this.setupCode) return json(400, { reason: 'setup-code-invalid' });
+      if (!/^[A-Za-z0-9_-]{43}$/.test(request.recoveryPublicKey ?? '')) {
+        return json(400, { reason: 'invalid-request' });
+      }
+      this.recoveryPublicKey = request.recoveryPublicKey;
       return this.register(request.device, 'approved');
     }
     if (method === 'POST' && path === '/enrolments') {

@@ -1,16 +1,18 @@
 import { VAULT_STORAGE_KEY } from '../security/device-vault';
 import { UNLOCK_FAILURES_STORAGE_KEY } from '../security/unlock-guard';
 import { DEVICE_RECORD_STORAGE_KEY } from './device-record';
+import { STAFF_DIRECTORY_STORAGE_KEY } from './staff-directory';
 
 /**
  * What a wipe removes from local storage: the sealed vault key (without which the IndexedDB data is unreadable),
- * the enrolment record with the sealed device keys, and the failed-unlock count. The language and auto-lock
+ * the enrolment record with the sealed device keys, the failed-unlock count and the sealed staff directory. The language and auto-lock
  * choices stay: they are settings of the machine, not data.
  */
 export const WIPED_STORAGE_KEYS = [
   VAULT_STORAGE_KEY,
   DEVICE_RECORD_STORAGE_KEY,
   UNLOCK_FAILURES_STORAGE_KEY,
+  STAFF_DIRECTORY_STORAGE_KEY,
 ] as const;
 
 export interface WipeTargets {

@@ -1,4 +1,5 @@
 import { clientRecordEn } from '../features/clients/messages';
+import { recoveryEn } from '../features/enrolment/messages';
 import { medicalEn } from '../features/medical/messages';
 import { tripsEn } from '../features/trips/messages';
 import type { DeepStrings } from './deep-strings';
@@ -292,6 +293,7 @@ export const en = {
   },
   clientRecord: clientRecordEn,
   medical: medicalEn,
+  recovery: recoveryEn,
   trips: tripsEn,
   conflicts: {
     badge_one: '{{count}} conflict',

@@ -1,4 +1,5 @@
 import { clientRecordJa } from '../features/clients/messages';
+import { recoveryJa } from '../features/enrolment/messages';
 import { medicalJa } from '../features/medical/messages';
 import { tripsJa } from '../features/trips/messages';
 import type { Messages } from './en';
@@ -288,6 +289,7 @@ export const ja: Messages = {
   },
   clientRecord: clientRecordJa,
   medical: medicalJa,
+  recovery: recoveryJa,
   trips: tripsJa,
   conflicts: {
     badge_one: '競合 {{count}} 件',

@@ -1,6 +1,8 @@
 import {
   addRxPlugin,
   createRxDatabase,
+  defaultConflictHandler,
+  type RxConflictHandler,
   type RxCollection,
   type RxDatabase,
   type RxJsonSchema,
@@ -10,6 +12,10 @@ import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { Sodium } from '../../../shared/crypto/index';
 import { clientSchema, tripSchema, type Client, type Trip } from '../../../shared/index';
+import { auditEventSchema, type AuditEvent } from '../../../shared/domain/audit';
+import { consentSchema, type Consent } from '../../../shared/domain/consent';
+import { keyWrapSchema, type KeyWrapDocument } from '../../../shared/domain/key-wraps';
+import { medicalSectionSchema, type MedicalSection } from '../../../shared/domain/medical';
 import { mergingConflictHandler } from '../sync/conflict-handler';
 import { wrappedVaultStorage, type VaultKeyHolder } from './vault-storage';
 
@@ -18,6 +24,10 @@ addRxPlugin(RxDBMigrationSchemaPlugin);
 export interface LocalCollections {
   clients: RxCollection<Client>;
   trips: RxCollection<Trip>;
+  medical: RxCollection<MedicalSection>;
+  keyWraps: RxCollection<KeyWrapDocument>;
+  consents: RxCollection<Consent>;
+  auditEvents: RxCollection<AuditEvent>;
 }
 
 export type LocalStore = RxDatabase<LocalCollections>;
@@ -28,6 +38,25 @@ export const LOCAL_STORE_NAME = 'lumina-vault';
 export const clientsConflictHandler = mergingConflictHandler<Client>('id');
 /** An itinerary's items are one field to the merge: two edits of it at once become a conflict a person settles. */
 export const tripsConflictHandler = mergingConflictHandler<Trip>('id');
+/** Each field of a medical section is its own envelope: edits of different fields merge. */
+export const medicalConflictHandler = mergingConflictHandler<MedicalSection>('id');
+export const consentsConflictHandler = mergingConflictHandler<Consent>('id');
+/**
+ * A key wrap is one signed whole (mixing the fields of two versions would break its signature) and an audit event
+ * never changes: the server's version wins.
+ */
+export const keyWrapsConflictHandler = defaultConflictHandler as RxConflictHandler<KeyWrapDocument>;
+export const auditEventsConflictHandler = defaultConflictHandler as RxConflictHandler<AuditEvent>;
+
+/** The conflict handler of each replicated collection (the pending-changes count compares with it too). */
+export const conflictHandlers = {
+  clients: clientsConflictHandler,
+  trips: tripsConflictHandler,
+  medical: medicalConflictHandler,
+  keyWraps: keyWrapsConflictHandler,
+  consents: consentsConflictHandler,
+  auditEvents: auditEventsConflictHandler,
+} as const;
 
 /**
  * The collections of the local store. Client schema version 1 added the optional `conflicts` field and version 2
@@ -44,6 +73,22 @@ export async function addLocalCollections(db: RxDatabase): Promise<void> {
     trips: {
       schema: tripSchema as unknown as RxJsonSchema<Trip>,
       conflictHandler: tripsConflictHandler,
+    },
+    medical: {
+      schema: medicalSectionSchema as unknown as RxJsonSchema<MedicalSection>,
+      conflictHandler: medicalConflictHandler,
+    },
+    keyWraps: {
+      schema: keyWrapSchema as unknown as RxJsonSchema<KeyWrapDocument>,
+      conflictHandler: keyWrapsConflictHandler,
+    },
+    consents: {
+      schema: consentSchema as unknown as RxJsonSchema<Consent>,
+      conflictHandler: consentsConflictHandler,
+    },
+    auditEvents: {
+      schema: auditEventSchema as unknown as RxJsonSchema<AuditEvent>,
+      conflictHandler: auditEventsConflictHandler,
     },
   });
 }

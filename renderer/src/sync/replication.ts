@@ -49,6 +49,11 @@ export interface ReplicationOptions<T> extends SyncTransport {
   onPullProgress?: (batchSize: number, remaining: number | undefined) => void;
   /** Replications share one leader tab in the app; tests replicate several stores in one process. */
   waitForLeadership?: boolean;
+  /**
+   * Only push (the role may write but not read the collection, e.g. a concierge's audit events): no pulls, and
+   * the live stream does not trigger any.
+   */
+  pushOnly?: boolean;
 }
 
 export interface CollectionReplication<T> {
@@ -105,21 +110,23 @@ export function replicateCollection<T extends { id: string }>(
     live: true,
     retryTime: RXDB_RETRY_MS,
     waitForLeadership: options.waitForLeadership ?? true,
-    pull: {
-      batchSize: PULL_LIMIT_DEFAULT,
-      async handler(checkpoint, batchSize) {
-        const url = new URL(syncPaths.pull(name), serverUrl);
-        url.searchParams.set('after', String(checkpoint?.seq ?? 0));
-        url.searchParams.set('limit', String(batchSize));
-        const page = await attempt(() => request<PullResponse<T>>(options, url));
-        options.onPullProgress?.(page.documents.length, page.remaining);
-        return page;
-      },
-      stream$: options.events$.pipe(
-        filter((event) => event === 'reconnected' || event.collection === name),
-        map(() => 'RESYNC' as const),
-      ),
-    },
+    pull: options.pushOnly
+      ? undefined
+      : {
+          batchSize: PULL_LIMIT_DEFAULT,
+          async handler(checkpoint, batchSize) {
+            const url = new URL(syncPaths.pull(name), serverUrl);
+            url.searchParams.set('after', String(checkpoint?.seq ?? 0));
+            url.searchParams.set('limit', String(batchSize));
+            const page = await attempt(() => request<PullResponse<T>>(options, url));
+            options.onPullProgress?.(page.documents.length, page.remaining);
+            return page;
+          },
+          stream$: options.events$.pipe(
+            filter((event) => event === 'reconnected' || event.collection === name),
+            map(() => 'RESYNC' as const),
+          ),
+        },
     push: {
       batchSize: 50,
       async handler(rows) {

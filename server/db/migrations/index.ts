@@ -126,4 +126,19 @@ export const migrations: Migration[] = [
       CREATE INDEX sync_documents_former_assignees ON sync_documents USING gin (former_assignees);
     `,
   },
+  {
+    version: 5,
+    name: 'organisation recovery key, documents by client',
+    sql: `
+      -- One row: the organisation's recovery public key (X25519, base64url), given by the first admin's device
+      -- at setup. Its private half is on a printed sheet, never here.
+      CREATE TABLE organisation (
+        singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+        recovery_public_key text NOT NULL,
+        created_at bigint NOT NULL
+      );
+      -- Push rules look up a client's key wraps (first key) by the client they name.
+      CREATE INDEX sync_documents_client ON sync_documents (collection, (data->>'clientId'));
+    `,
+  },
 ];

@@ -34,7 +34,15 @@ export class EnrolmentPage {
     await expect(this.strength).toContainText(/Strength: (strong|very strong)/);
     if (!submit) return;
     await this.page.getByRole('button', { name: 'Set up and open' }).click();
+    await this.storeRecoverySheet();
     await expect(this.page.getByRole('heading', { name: 'Clients' })).toBeVisible();
+  }
+
+  /** The one-time recovery sheet after setup: ticked as printed and stored, and left. */
+  async storeRecoverySheet() {
+    await expect(this.page.getByRole('heading', { name: 'Organisation recovery key' })).toBeVisible();
+    await this.page.getByLabel('I have printed this sheet and stored it safely').check();
+    await this.page.getByRole('button', { name: 'Continue' }).click();
   }
 
   /** Enrols with an invitation code and waits on the pending screen. */
