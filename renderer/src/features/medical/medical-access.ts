@@ -9,11 +9,9 @@ import {
   verifyKeyWrap,
   wipeIdentity,
   wipeKey,
-  type KeyDirectory,
   type Sodium,
   type StaffIdentity,
   type SymmetricKey,
-  type WrapRecipient,
 } from '../../../../shared/crypto/index';
 import { unsealEvent, type AuditEvent } from '../../../../shared/domain/audit';
 import {
@@ -39,6 +37,7 @@ import {
   type StaffMember,
 } from '../../../../shared/domain/medical';
 import { FieldErrors, type FormResult } from '../../../../shared/domain/validation';
+import type { DirectoryDevice, DirectoryEntry, StaffDirectory } from '../../auth/staff-directory';
 
 /**
  * The medical section of a client's record as a device works on it: the consent gate, the client's data key
@@ -55,29 +54,10 @@ export interface MedicalCollections {
   auditEvents: RxCollection<AuditEvent>;
 }
 
-/** A staff member's device as the staff directory lists it (renderer/src/auth/staff-directory.ts). */
-export interface DirectoryDevice {
-  id: string;
-  status: 'pending' | 'approved' | 'denied' | 'expired' | 'revoked';
-  boxPublicKey: Uint8Array;
-  signPublicKey: Uint8Array;
-}
-
-export interface DirectoryEntry {
-  staffId: string;
-  displayName: string;
-  role: Role;
-  status: 'invited' | 'active' | 'revoked';
-  devices: DirectoryDevice[];
-}
+export type { DirectoryDevice, DirectoryEntry };
 
 /** What this module needs of the session's StaffDirectory. */
-export interface MedicalDirectory {
-  entries(): DirectoryEntry[];
-  /** Approved and revoked devices' public keys by device id. */
-  keyDirectory(): KeyDirectory;
-  recoveryRecipient(): WrapRecipient | undefined;
-}
+export type MedicalDirectory = Pick<StaffDirectory, 'entries' | 'keyDirectory' | 'recoveryRecipient'>;
 
 /** Who is acting, on which device. */
 export interface MedicalActor {
