@@ -112,7 +112,7 @@ test('a coordinator records consent and writes the sealed medical section; a con
   await expect(medicationRow.getByRole('alert')).toHaveText('Required.');
   await medicationRow.getByLabel('Medication').fill('Amlodipine');
   await c.getByRole('button', { name: 'Save medical section' }).click();
-  await expect(c.getByRole('status')).toHaveText('Medical section saved.');
+  await expect(c.getByTestId('medical-notice')).toHaveText('Medical section saved.');
   await c.screenshot({ path: testInfo.outputPath('open-section-coordinator-en.png'), fullPage: true });
 
   // The server holds the section, sealed.
@@ -155,7 +155,7 @@ test('a coordinator records consent and writes the sealed medical section; a con
 
   // The coordinator grants the concierge; the concierge opens the section.
   await c.getByRole('button', { name: `Grant access to ${conciergeName}` }).click();
-  await expect(c.getByRole('status')).toHaveText(`Access granted to ${conciergeName}.`);
+  await expect(c.getByTestId('medical-notice')).toHaveText(`Access granted to ${conciergeName}.`);
   await a.getByRole('button', { name: 'Show medical section' }).click();
   await expect(a.getByLabel('Medical history')).toHaveValue(HISTORY);
   await expect(a.getByRole('group', { name: 'Allergies: Row 1' }).getByLabel('Substance')).toHaveValue(
@@ -202,7 +202,7 @@ test('a coordinator records consent and writes the sealed medical section; a con
 
   // Revoked again: the key is rotated and the concierge is back to the sealed view.
   await c.getByRole('button', { name: `Revoke access of ${conciergeName}` }).click();
-  await expect(c.getByRole('status')).toContainText(`Access of ${conciergeName} revoked`);
+  await expect(c.getByTestId('medical-notice')).toContainText(`Access of ${conciergeName} revoked`);
   await expect(a.getByText('A sealed medical section exists for this client.')).toBeVisible();
   await expect(a.getByLabel('Medical history')).toHaveCount(0);
 

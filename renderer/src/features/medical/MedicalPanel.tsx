@@ -138,7 +138,11 @@ export function MedicalPanel({ client, device }: ClientPanelProps) {
     <section className="medical-panel" aria-labelledby="medical-heading" data-client-id={client.id}>
       <h3 id="medical-heading">{t('medical.sectionHeading')}</h3>
       {notice && (
-        <p className={notice.error ? 'field-error' : 'notice'} role={notice.error ? 'alert' : 'status'}>
+        <p
+          className={notice.error ? 'field-error' : 'notice'}
+          role={notice.error ? 'alert' : 'status'}
+          data-testid="medical-notice"
+        >
           {notice.text(t)}
         </p>
       )}
