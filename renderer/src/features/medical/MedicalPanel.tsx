@@ -127,10 +127,16 @@ export function MedicalPanel({ client, device }: ClientPanelProps) {
       (tr) => tr('medical.access.granted', { name: entry.displayName }),
     );
   const revokeFrom = (entry: DirectoryEntry) =>
-    act(
-      () => revokeMedicalAccess(ctx, client.id, entry.staffId),
-      (tr) => tr('medical.access.revoked', { name: entry.displayName }),
-    );
+    act(async () => {
+      const outcome = await revokeMedicalAccess(ctx, client.id, entry.staffId);
+      setNotice({
+        text: (tr) =>
+          tr(outcome === 'wraps-removed' ? 'medical.access.revokedKeyKept' : 'medical.access.revoked', {
+            name: entry.displayName,
+          }),
+        error: false,
+      });
+    });
 
   const granters = records.section ? grantersFor(ctx.sodium, records, ctx.directory) : [];
 

@@ -452,7 +452,7 @@ describe('revoking access rotates the key', () => {
     );
 
     world.clock += 60_000;
-    expect(await revokeMedicalAccess(world.as('chika'), client.id, world.staff.ben)).toBe(true);
+    expect(await revokeMedicalAccess(world.as('chika'), client.id, world.staff.ben)).toBe('rotated');
 
     const after = await readClientMedical(world.collections, client.id);
     const section = after.section!;
@@ -483,13 +483,29 @@ describe('revoking access rotates the key', () => {
     expect(openMedicalSection(sodium, recoveryKey, section)).toEqual(content);
   });
 
+  it('without a consent in force, deletes the leaving wraps and keeps the key (the server would refuse a re-sealed section)', async () => {
+    const section = await consentAndWrite();
+    await grantMedicalAccess(world.as('chika'), client.id, world.staff.ben);
+    const consent = (await world.collections.consents.findOne().exec())!;
+    await consent.incrementalPatch({ withdrawnAt: world.clock - 1, withdrawalRecordedBy: world.staff.chika });
+    expect(await revokeMedicalAccess(world.as('chika'), client.id, world.staff.ben)).toBe('wraps-removed');
+    const after = await readClientMedical(world.collections, client.id);
+    expect(after.section).toEqual(section);
+    expect(after.wraps.map((w) => w.recipientId).sort()).toEqual(
+      [world.devices.chika.listing.id, RECOVERY_RECIPIENT_ID].sort(),
+    );
+    expect(await unsealMedical(world.as('ben1'), client.id)).toEqual({ status: 'no-access' });
+    const opened = await unsealMedical(world.as('chika'), client.id);
+    expect(opened.status === 'open' && opened.content).toEqual(content);
+  });
+
   it('refuses revoking your own access, and does nothing for someone who holds none', async () => {
     const section = await consentAndWrite();
     const own = await revokeMedicalAccess(world.as('chika'), client.id, world.staff.chika).catch(
       (e: unknown) => e,
     );
     expect((own as MedicalError).reason).toBe('own-access');
-    expect(await revokeMedicalAccess(world.as('chika'), client.id, world.staff.aiko)).toBe(false);
+    expect(await revokeMedicalAccess(world.as('chika'), client.id, world.staff.aiko)).toBe('held-none');
     expect((await readClientMedical(world.collections, client.id)).section!.keyId).toBe(section.keyId);
   });
 });
@@ -504,14 +520,26 @@ describe('the rotation job', () => {
     await grantMedicalAccess(world.as('chika'), other, world.staff.aiko);
 
     // Nothing revoked yet: nothing to do.
-    expect(await rotateRevokedAccess(world.as('chika'))).toEqual({ rotated: [], failed: [] });
+    expect(await rotateRevokedAccess(world.as('chika'))).toEqual({
+      rotated: [],
+      wrapsRemoved: [],
+      failed: [],
+    });
 
     world.entryOf(world.staff.ben).status = 'revoked';
     // A concierge's device never rotates.
-    expect(await rotateRevokedAccess(world.as('aiko'))).toEqual({ rotated: [], failed: [] });
+    expect(await rotateRevokedAccess(world.as('aiko'))).toEqual({
+      rotated: [],
+      wrapsRemoved: [],
+      failed: [],
+    });
     expect((await readClientMedical(world.collections, client.id)).section!.keyId).toBe(affected.keyId);
 
-    expect(await rotateRevokedAccess(world.as('chika'))).toEqual({ rotated: [client.id], failed: [] });
+    expect(await rotateRevokedAccess(world.as('chika'))).toEqual({
+      rotated: [client.id],
+      wrapsRemoved: [],
+      failed: [],
+    });
     const rotated = await readClientMedical(world.collections, client.id);
     expect(rotated.section!.keyId).not.toBe(affected.keyId);
     expect(rotated.wraps.map((w) => w.recipientId).sort()).toEqual(
@@ -522,7 +550,11 @@ describe('the rotation job', () => {
     expect(kept.wraps).toHaveLength(3);
 
     // Done once: a second run finds nothing left.
-    expect(await rotateRevokedAccess(world.as('chika'))).toEqual({ rotated: [], failed: [] });
+    expect(await rotateRevokedAccess(world.as('chika'))).toEqual({
+      rotated: [],
+      wrapsRemoved: [],
+      failed: [],
+    });
     const opened = await unsealMedical(world.as('aiko'), client.id);
     expect(opened.status === 'open' && opened.content).toEqual(content);
   });
@@ -531,7 +563,11 @@ describe('the rotation job', () => {
     await consentAndWrite();
     await grantMedicalAccess(world.as('chika'), client.id, world.staff.ben);
     world.devices.ben2.listing.status = 'revoked';
-    expect(await rotateRevokedAccess(world.as('chika'))).toEqual({ rotated: [client.id], failed: [] });
+    expect(await rotateRevokedAccess(world.as('chika'))).toEqual({
+      rotated: [client.id],
+      wrapsRemoved: [],
+      failed: [],
+    });
     expect(await unsealMedical(world.as('ben2'), client.id)).toEqual({ status: 'no-access' });
     const opened = await unsealMedical(world.as('ben1'), client.id);
     expect(opened.status === 'open' && opened.content).toEqual(content);
@@ -541,7 +577,11 @@ describe('the rotation job', () => {
     const section = await consentAndWrite(world.as('dan'));
     await grantMedicalAccess(world.as('dan'), client.id, world.staff.ben);
     world.entryOf(world.staff.ben).status = 'revoked';
-    expect(await rotateRevokedAccess(world.as('chika'))).toEqual({ rotated: [], failed: [] });
+    expect(await rotateRevokedAccess(world.as('chika'))).toEqual({
+      rotated: [],
+      wrapsRemoved: [],
+      failed: [],
+    });
     expect((await readClientMedical(world.collections, client.id)).section!.keyId).toBe(section.keyId);
   });
 });

@@ -5,6 +5,7 @@ import {
   CryptoError,
   grant,
   openClientKey,
+  RECOVERY_RECIPIENT_ID,
   revokeAndRotate,
   verifyKeyWrap,
   wipeIdentity,
@@ -23,7 +24,12 @@ import {
   type Consent,
   type ConsentMethod,
 } from '../../../../shared/domain/consent';
-import { clientKeyStateOf, keyWrapChanges, type KeyWrapDocument } from '../../../../shared/domain/key-wraps';
+import {
+  clientKeyStateOf,
+  keyWrapChanges,
+  keyWrapDocumentId,
+  type KeyWrapDocument,
+} from '../../../../shared/domain/key-wraps';
 import {
   MEDICAL_FIELDS,
   medicalSealedFields,
@@ -517,22 +523,37 @@ function remainingHolders(
   return [...holders.devices.keys()].filter((id) => eligible.has(id));
 }
 
+/** What a revocation did: a new key, or (no consent in force) only the leavers' wraps deleted. */
+export type RevocationOutcome = 'rotated' | 'wraps-removed';
+
 /**
  * Rotates a client's key away from `revokedId` (and anyone not in `holders`): new key, every field re-sealed, the
  * section written, new wraps put and every wrap of the old key deleted. Aborts (undoing its new wraps) when the
  * section changed while it worked.
+ *
+ * The server takes re-sealed fields only under a medical-data consent in force; without one, a rotation would
+ * delete the old key's wraps while the section under the new key is refused. So then only the wraps of everyone
+ * leaving are deleted (their devices drop them with the tombstones) and the key stays: nothing new can be written
+ * under it until a consent is recorded again.
  */
 async function rotate(
   ctx: MedicalContext,
   records: ClientMedicalRecords & { section: MedicalSection },
   revokedId: string,
   holders: string[],
-): Promise<void> {
+): Promise<RevocationOutcome> {
   const { sodium, collections, directory } = ctx;
-  const recovery = directory.recoveryRecipient();
-  if (recovery === undefined) throw new MedicalError('no-recovery-key');
   const { section } = records;
   const now = nowOf(ctx);
+  const current = clientKeyStateOf(section.clientId, section.keyId, records.wraps).current.wraps;
+  if (!canWriteMedical(records.consents, section.clientId, now).ok) {
+    const keep = new Set([...holders, RECOVERY_RECIPIENT_ID]);
+    const leaving = current.filter((wrap) => !keep.has(wrap.recipientId)).map(keyWrapDocumentId);
+    if (leaving.length > 0) await collections.keyWraps.bulkRemove(leaving);
+    return 'wraps-removed';
+  }
+  const recovery = directory.recoveryRecipient();
+  if (recovery === undefined) throw new MedicalError('no-recovery-key');
   const result = withDeviceKeys(ctx, (actor) =>
     revokeAndRotate(sodium, {
       state: clientKeyStateOf(section.clientId, section.keyId, records.wraps),
@@ -564,17 +585,19 @@ async function rotate(
     throw error;
   }
   if (remove.length > 0) await collections.keyWraps.bulkRemove(remove);
+  return 'rotated';
 }
 
 /**
  * Revokes a staff member's access to a client's section: the key is rotated to the other current holders (approved
- * devices of active staff) and the recovery key. Returns false when they held no wrap of the current key.
+ * devices of active staff) and the recovery key (see rotate for a client without a consent in force). Returns
+ * 'held-none' when they held no wrap of the current key.
  */
 export async function revokeMedicalAccess(
   ctx: MedicalContext,
   clientId: string,
   staffId: string,
-): Promise<boolean> {
+): Promise<RevocationOutcome | 'held-none'> {
   requireGranter(ctx);
   if (staffId === ctx.actor.staffId) throw new MedicalError('own-access');
   const records = await readClientMedical(ctx.collections, clientId);
@@ -584,15 +607,16 @@ export async function revokeMedicalAccess(
   const theirs = new Set(entries.find((e) => e.staffId === staffId)?.devices.map((d) => d.id) ?? []);
   const current = clientKeyStateOf(clientId, records.section.keyId, records.wraps).current.wraps;
   const revokedWrap = current.find((wrap) => theirs.has(wrap.recipientId));
-  if (revokedWrap === undefined) return false;
+  if (revokedWrap === undefined) return 'held-none';
   const holders = keyHolders(ctx.sodium, records.section, records.wraps, ctx.directory);
-  await rotate(ctx, records, revokedWrap.recipientId, remainingHolders(holders, entries, theirs, staffId));
-  return true;
+  return rotate(ctx, records, revokedWrap.recipientId, remainingHolders(holders, entries, theirs, staffId));
 }
 
 export interface RotationReport {
   /** Client ids whose key was rotated. */
   rotated: string[];
+  /** Client ids without a consent in force: the revoked devices' wraps were deleted, the key kept. */
+  wrapsRemoved: string[];
   /** Client ids whose rotation failed (retried on the next run). */
   failed: { clientId: string; reason: string }[];
 }
@@ -603,7 +627,7 @@ export interface RotationReport {
  * device or a device of a revoked staff member gets a new key, without them.
  */
 export async function rotateRevokedAccess(ctx: MedicalContext): Promise<RotationReport> {
-  const report: RotationReport = { rotated: [], failed: [] };
+  const report: RotationReport = { rotated: [], wrapsRemoved: [], failed: [] };
   if (!can(ctx.actor.role, 'grantMedicalAccess')) return report;
   const entries = ctx.directory.entries();
   const revoked = revokedDeviceIds(entries);
@@ -618,8 +642,13 @@ export async function rotateRevokedAccess(ctx: MedicalContext): Promise<Rotation
     if (revokedWrap === undefined) continue;
     try {
       const holders = keyHolders(ctx.sodium, records.section, records.wraps, ctx.directory);
-      await rotate(ctx, records, revokedWrap.recipientId, remainingHolders(holders, entries, revoked));
-      report.rotated.push(clientId);
+      const outcome = await rotate(
+        ctx,
+        records,
+        revokedWrap.recipientId,
+        remainingHolders(holders, entries, revoked),
+      );
+      report[outcome === 'rotated' ? 'rotated' : 'wrapsRemoved'].push(clientId);
     } catch (error) {
       report.failed.push({ clientId, reason: failureReason(error) });
     }

@@ -90,6 +90,8 @@ export const medicalEn = {
     revokeFrom: 'Revoke access of {{name}}',
     granted: 'Access granted to {{name}}.',
     revoked: 'Access of {{name}} revoked; the section now has a new key.',
+    revokedKeyKept:
+      'Access of {{name}} revoked. Without a consent in force the section cannot be re-sealed: its key stays until a consent is recorded.',
     needKey: 'Only a person who holds the key can grant access. Ask one of them.',
     empty: 'No other active staff member.',
   },
@@ -210,6 +212,8 @@ export const medicalJa: DeepStrings<typeof medicalEn> = {
     revokeFrom: '{{name}}のアクセス権を取り消す',
     granted: '{{name}}にアクセス権を付与しました。',
     revoked: '{{name}}のアクセス権を取り消しました。医療情報は新しい鍵で暗号化されました。',
+    revokedKeyKept:
+      '{{name}}のアクセス権を取り消しました。有効な同意がないため医療情報を暗号化し直せません。同意が記録されるまで鍵はそのままです。',
     needKey: 'アクセス権を付与できるのは鍵を持つ人だけです。鍵を持つ人に依頼してください。',
     empty: 'ほかに有効なスタッフはいません。',
   },
