@@ -6,7 +6,13 @@ import type { DeviceKeyHolder } from './auth/device-access';
 import { CachedStaffDirectory, type StaffDirectory } from './auth/staff-directory';
 import { bridge } from './bridge/index';
 import type { Keyring } from './security/device-vault';
-import { nextPullProgress, resetSyncStatus, useSyncStatus, type PullProgress } from './state/sync-status';
+import {
+  nextPullProgress,
+  resetSyncStatus,
+  summedProgress,
+  useSyncStatus,
+  type PullProgress,
+} from './state/sync-status';
 import { conflictHandlers, openLocalStore, type LocalStore } from './store/local-store';
 import { openLiveStream } from './sync/live-stream';
 import { pendingChanges$ } from './sync/pending-changes';
@@ -157,13 +163,4 @@ export function combinedSyncStatus(
       .pipe(map((counts) => counts.reduce((sum, n) => sum + n, 0)))
       .subscribe((pending) => setStatus({ pending })),
   ];
-}
-
-/** The progress of several catch-ups as one; undefined when none is under way. */
-export function summedProgress(parts: Iterable<PullProgress | undefined>): PullProgress | undefined {
-  let sum: PullProgress | undefined;
-  for (const part of parts) {
-    if (part) sum = { done: (sum?.done ?? 0) + part.done, total: (sum?.total ?? 0) + part.total };
-  }
-  return sum;
 }

@@ -43,7 +43,10 @@ export class SyncDevice {
     authorization: { authorization: string },
   ): Promise<SyncDevice> {
     const key = newDataKey(sodium);
-    const store = await openLocalStore(sodium, { vaultKey: () => key }, name, getRxStorageMemory());
+    // Clients alone: several devices share this process, and RxDB's free edition opens at most 13 collections.
+    const store = await openLocalStore(sodium, { vaultKey: () => key }, name, getRxStorageMemory(), [
+      'clients',
+    ]);
     const device = new SyncDevice(name, store);
     const fetchThroughNetwork: Fetch = (url, init) => {
       if (!device.online) return Promise.reject(new TypeError('fetch failed: the device is offline'));

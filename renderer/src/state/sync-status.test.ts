@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextPullProgress } from './sync-status';
+import { nextPullProgress, summedProgress } from './sync-status';
 
 describe('nextPullProgress', () => {
   it('starts when the server says more is left, counts batches, and ends at zero', () => {
@@ -16,5 +16,15 @@ describe('nextPullProgress', () => {
 
   it('shows nothing for a server that does not report what is left', () => {
     expect(nextPullProgress(undefined, 100, undefined)).toBeUndefined();
+  });
+});
+
+describe('summedProgress', () => {
+  it('adds up the collections still catching up, and is undefined when none is', () => {
+    expect(summedProgress([undefined, undefined])).toBeUndefined();
+    expect(summedProgress([{ done: 100, total: 300 }, undefined, { done: 50, total: 60 }])).toEqual({
+      done: 150,
+      total: 360,
+    });
   });
 });

@@ -49,3 +49,12 @@ export function nextPullProgress(
   const done = (previous?.done ?? 0) + received;
   return { done, total: Math.max(previous?.total ?? 0, done + remaining) };
 }
+
+/** The progress of several catch-ups as one; undefined when none is under way. */
+export function summedProgress(parts: Iterable<PullProgress | undefined>): PullProgress | undefined {
+  let sum: PullProgress | undefined;
+  for (const part of parts) {
+    if (part) sum = { done: (sum?.done ?? 0) + part.done, total: (sum?.total ?? 0) + part.total };
+  }
+  return sum;
+}

@@ -2,6 +2,7 @@ import {
   addRxPlugin,
   createRxDatabase,
   defaultConflictHandler,
+  type RxCollectionCreator,
   type RxConflictHandler,
   type RxCollection,
   type RxDatabase,
@@ -63,8 +64,11 @@ export const conflictHandlers = {
  * the full record's optional sections; earlier documents need no change to be valid, so the migrations keep them
  * as they are.
  */
-export async function addLocalCollections(db: RxDatabase): Promise<void> {
-  await db.addCollections({
+export async function addLocalCollections(
+  db: RxDatabase,
+  only?: readonly (keyof LocalCollections)[],
+): Promise<void> {
+  const all: Record<keyof LocalCollections, RxCollectionCreator> = {
     clients: {
       schema: clientSchema as unknown as RxJsonSchema<Client>,
       conflictHandler: clientsConflictHandler,
@@ -90,19 +94,23 @@ export async function addLocalCollections(db: RxDatabase): Promise<void> {
       schema: auditEventSchema as unknown as RxJsonSchema<AuditEvent>,
       conflictHandler: auditEventsConflictHandler,
     },
-  });
+  };
+  await db.addCollections(only ? Object.fromEntries(only.map((name) => [name, all[name]])) : all);
 }
 
 /**
  * The device's local store: RxDB over Dexie (IndexedDB), every personal field sealed at rest with the device
  * vault key. Everything a concierge does is written here first and replicated when there is a network.
- * `storage` is for tests in Node, which use RxDB's memory storage beneath the same vault wrapper.
+ * `storage` is for tests in Node, which use RxDB's memory storage beneath the same vault wrapper; `only`, for tests
+ * that open several stores in one process (RxDB's free edition holds at most 13 collections open at once): the
+ * store then has those collections alone.
  */
 export async function openLocalStore(
   sodium: Sodium,
   keys: VaultKeyHolder,
   name = LOCAL_STORE_NAME,
   storage: RxStorage<unknown, unknown> = getRxStorageDexie() as RxStorage<unknown, unknown>,
+  only?: readonly (keyof LocalCollections)[],
 ): Promise<LocalStore> {
   const db = await createRxDatabase<LocalCollections>({
     name,
@@ -110,6 +118,6 @@ export async function openLocalStore(
     multiInstance: true,
     closeDuplicates: true,
   });
-  await addLocalCollections(db as unknown as RxDatabase);
+  await addLocalCollections(db as unknown as RxDatabase, only);
   return db;
 }
