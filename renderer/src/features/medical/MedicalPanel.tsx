@@ -1,8 +1,247 @@
+import type { TFunction } from 'i18next';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { can, writeScope } from '../../../../shared/auth/roles';
+import { CryptoError } from '../../../../shared/crypto/index';
+import { activeConsent, canWriteMedical } from '../../../../shared/domain/consent';
+import { emptyMedicalContent, type MedicalContent } from '../../../../shared/domain/medical';
 import type { ClientPanelProps } from '../clients/client-panel';
+import { ConsentForm } from './ConsentForm';
+import {
+  deviceHoldsKey,
+  grantersFor,
+  grantMedicalAccess,
+  keyHolders,
+  MedicalError,
+  recordMedicalConsent,
+  revokeMedicalAccess,
+  saveMedical,
+  unsealMedical,
+  type ConsentFields,
+  type DirectoryEntry,
+} from './medical-access';
+import { MedicalAccessList } from './MedicalAccessList';
+import { MedicalForm } from './MedicalForm';
+import { useClientMedical, useDirectoryEntries, useMedicalContext } from './use-medical';
+import './medical.css';
 
-/** The client's sealed medical section: consent gate, content for holders of the key, grants. */
-export function MedicalPanel({ client }: ClientPanelProps) {
+/** Worded at render time, so a notice follows a language switch. */
+type Notice = { text: (t: TFunction) => string; error: boolean } | undefined;
+
+export function describeMedicalFailure(t: TFunction, cause: unknown): string {
+  if (cause instanceof MedicalError) return t(`medical.failures.${cause.reason}`);
+  if (cause instanceof CryptoError) return t('medical.failures.crypto', { code: cause.code });
+  // RxDB's and others' messages may carry document content: show only a code.
+  const code = (cause as { code?: unknown } | undefined)?.code;
+  return t('medical.failures.other', { code: typeof code === 'string' ? code : 'unknown' });
+}
+
+/**
+ * The client's sealed medical section: the consent gate, the content for a device holding the client's key (opened
+ * on request, every opening audited), "exists, sealed; who can grant" for everyone else, and grants and revocations
+ * for roles that may grant medical access.
+ */
+export function MedicalPanel({ client, device }: ClientPanelProps) {
   const { t } = useTranslation();
-  return <section aria-label={t('medical.heading')} data-client-id={client.id} />;
+  const ctx = useMedicalContext(device);
+  const records = useClientMedical(device, client.id);
+  const entries = useDirectoryEntries(device);
+  const [opened, setOpened] = useState<{ content: MedicalContent; version: number } | undefined>();
+  const [creating, setCreating] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<Notice>();
+  const { role, staffId } = device.identity;
+  const deviceId = device.deviceId;
+
+  const holdsKey = records !== undefined && deviceHoldsKey(records, deviceId);
+  const holders = useMemo(
+    () =>
+      ctx && records?.section
+        ? keyHolders(ctx.sodium, records.section, records.wraps, ctx.directory).staff
+        : new Set<string>(),
+    // entries: the directory changed (a device approved or revoked), so verification may differ.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [ctx, records, entries],
+  );
+
+  // Access lost (revoked, rotated without this device) or the section went away: forget what was shown.
+  useEffect(() => {
+    if (opened && !holdsKey) setOpened(undefined);
+  }, [opened, holdsKey]);
+
+  if (ctx === undefined || records === undefined) return <p className="muted">{t('medical.loading')}</p>;
+
+  const now = Date.now();
+  const consent = activeConsent(records.consents, client.id, 'medical-data', now);
+  const consentCheck = canWriteMedical(records.consents, client.id, now);
+  const mayWrite = writeScope(role, 'medical') !== 'none';
+  const mayRecordConsent = writeScope(role, 'consents') !== 'none';
+  const mayGrant = can(role, 'grantMedicalAccess');
+  const nameOf = (id: string) => entries.find((e) => e.staffId === id)?.displayName ?? id;
+  const medicalClient = { id: client.id, assignedStaffIds: client.assignedStaffIds };
+
+  async function act(action: () => Promise<unknown>, done?: (t: TFunction) => string) {
+    setBusy(true);
+    setNotice(undefined);
+    try {
+      await action();
+      if (done) setNotice({ text: done, error: false });
+    } catch (cause) {
+      setNotice({ text: (tr) => describeMedicalFailure(tr, cause), error: true });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const recordConsent = (fields: ConsentFields) =>
+    act(
+      () => recordMedicalConsent(ctx, medicalClient, fields),
+      (tr) => tr('medical.consent.recorded'),
+    );
+
+  const show = () =>
+    act(async () => {
+      const result = await unsealMedical(ctx, client.id);
+      if (result.status === 'open') {
+        setOpened({ content: { ...emptyMedicalContent(), ...result.content }, version: Date.now() });
+      } else if (result.status === 'no-access') {
+        throw new MedicalError('no-access');
+      } else {
+        throw new MedicalError('no-section');
+      }
+    });
+
+  const save = (content: MedicalContent) =>
+    act(
+      async () => {
+        await saveMedical(ctx, medicalClient, content, opened?.content);
+        setOpened({ content, version: Date.now() });
+        setCreating(false);
+      },
+      (tr) => tr('medical.saved'),
+    );
+
+  const grantTo = (entry: DirectoryEntry) =>
+    act(
+      () => grantMedicalAccess(ctx, client.id, entry.staffId),
+      (tr) => tr('medical.access.granted', { name: entry.displayName }),
+    );
+  const revokeFrom = (entry: DirectoryEntry) =>
+    act(async () => {
+      const outcome = await revokeMedicalAccess(ctx, client.id, entry.staffId);
+      setNotice({
+        text: (tr) =>
+          tr(outcome === 'wraps-removed' ? 'medical.access.revokedKeyKept' : 'medical.access.revoked', {
+            name: entry.displayName,
+          }),
+        error: false,
+      });
+    });
+
+  const granters = records.section ? grantersFor(ctx.sodium, records, ctx.directory) : [];
+
+  return (
+    <section className="medical-panel" aria-labelledby="medical-heading" data-client-id={client.id}>
+      <h3 id="medical-heading">{t('medical.sectionHeading')}</h3>
+      {notice && (
+        <p
+          className={notice.error ? 'field-error' : 'notice'}
+          role={notice.error ? 'alert' : 'status'}
+          data-testid="medical-notice"
+        >
+          {notice.text(t)}
+        </p>
+      )}
+
+      <div className="medical-consent" data-testid="medical-consent">
+        {consent ? (
+          <p>
+            {t('medical.consent.inForce', {
+              policyVersion: consent.policyVersion,
+              method: t(`medical.consent.methods.${consent.method}`),
+              time: new Date(consent.givenAt),
+              witness: nameOf(consent.witnessStaffId),
+            })}
+          </p>
+        ) : consentCheck.ok === false && consentCheck.reason === 'consent-withdrawn' ? (
+          <p className="field-error">{t('medical.consent.withdrawn')}</p>
+        ) : mayRecordConsent ? (
+          <ConsentForm witnessName={device.identity.displayName} busy={busy} onRecord={recordConsent} />
+        ) : (
+          <p className="muted">{t('medical.consent.required')}</p>
+        )}
+      </div>
+
+      <div className="medical-content" data-testid="medical-state">
+        {records.section === undefined ? (
+          creating ? (
+            <MedicalForm
+              initial={emptyMedicalContent()}
+              busy={busy}
+              onSave={save}
+              onCancel={() => setCreating(false)}
+            />
+          ) : (
+            <>
+              <p className="muted">{t('medical.none')}</p>
+              {mayWrite && consent && (
+                <button type="button" onClick={() => setCreating(true)}>
+                  {t('medical.write')}
+                </button>
+              )}
+            </>
+          )
+        ) : holdsKey ? (
+          opened ? (
+            <MedicalForm
+              key={opened.version}
+              initial={opened.content}
+              busy={busy || !mayWrite || !consent}
+              onSave={save}
+              onCancel={() => setOpened(undefined)}
+              cancelLabel={t('medical.hide')}
+            />
+          ) : (
+            <>
+              <p className="muted small">{t('medical.auditNotice')}</p>
+              <button type="button" onClick={show} disabled={busy}>
+                {busy ? t('medical.opening') : t('medical.show')}
+              </button>
+            </>
+          )
+        ) : (
+          <>
+            <p>{t('medical.sealed')}</p>
+            <p className="muted">{t('medical.noAccess')}</p>
+            <h4 id="medical-granters">{t('medical.whoCanGrant')}</h4>
+            {granters.length === 0 ? (
+              <p className="muted">{t('medical.nobodyCanGrant')}</p>
+            ) : (
+              <ul aria-labelledby="medical-granters">
+                {granters.map((member) => (
+                  <li key={member.id}>
+                    {member.displayName}{' '}
+                    <span className="muted small">{t(`medical.roles.${member.role}`)}</span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </>
+        )}
+      </div>
+
+      {mayGrant && records.section !== undefined && (
+        <MedicalAccessList
+          entries={entries}
+          holders={holders}
+          selfId={staffId}
+          assignedStaffIds={client.assignedStaffIds}
+          holdsKey={holdsKey}
+          busy={busy}
+          onGrant={(entry) => void grantTo(entry)}
+          onRevoke={(entry) => void revokeFrom(entry)}
+        />
+      )}
+    </section>
+  );
 }
