@@ -10,7 +10,7 @@
  *    Baseline: a bare HTTP push and pull round trip from the page, in the same run. Target: p95 ≤ 500 ms.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
@@ -28,6 +28,10 @@ import { buildSyncPage } from './sync/build';
 const CLIENTS = Number(process.env.BENCH_SYNC_CLIENTS ?? 10_000);
 const TRIP_ITEMS = Number(process.env.BENCH_TRIP_ITEMS ?? 5);
 const ROUNDS = Number(process.env.BENCH_SYNC_ROUNDS ?? 2);
+/** Which stores the initial sync runs (comma-separated); both by default, the baseline needs 'plain'. */
+const VARIANTS = (process.env.BENCH_SYNC_VARIANTS ?? 'plain,vault').split(',') as StoreVariant[];
+/** A directory: each initial sync's page CPU profile is written there (open it in Chromium's DevTools). */
+const PROFILE_DIR = process.env.BENCH_SYNC_PROFILE;
 const LATENCY_SAMPLES = Number(process.env.BENCH_LATENCY_SAMPLES ?? 50);
 /** The concierge whose device receives the changes holds this many clients (and their trips). */
 const CONCIERGE_CLIENTS = 50;
@@ -104,11 +108,12 @@ export async function runSyncBenchmark(): Promise<void> {
     origins.push(host.url);
 
     await initialSync(host.url, () => target(server.app, serverUrl, coordinator));
-    await latency(host.url, {
-      office: await target(server.app, serverUrl, coordinator),
-      field: await target(server.app, serverUrl, concierge),
-      head: await headSeq(db),
-    });
+    if (LATENCY_SAMPLES > 0)
+      await latency(host.url, {
+        office: await target(server.app, serverUrl, coordinator),
+        field: await target(server.app, serverUrl, concierge),
+        head: await headSeq(db),
+      });
   } finally {
     await host?.close();
     await server.close();
@@ -117,14 +122,31 @@ export async function runSyncBenchmark(): Promise<void> {
   }
 }
 
+/** Samples the page's JavaScript until `stop`, which writes the profile in Chromium's .cpuprofile format. */
+async function startProfile(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+  await cdp.send('Profiler.start');
+  return {
+    async stop(file: string) {
+      const { profile } = await cdp.send('Profiler.stop');
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(file, JSON.stringify(profile));
+      console.log(`   profile: ${file}`);
+    },
+  };
+}
+
 async function initialSync(url: string, session: () => Promise<SyncTarget>) {
   const results: InitialSyncResult[] = [];
   console.log(`\n1. Initial sync to an empty device, ${ROUNDS} round(s) per store, order alternating`);
   for (let round = 0; round < ROUNDS; round++) {
     const order: StoreVariant[] = round % 2 === 0 ? ['plain', 'vault'] : ['vault', 'plain'];
-    for (const variant of order) {
+    for (const variant of order.filter((v) => VARIANTS.includes(v))) {
       const device = await openDevice(url);
       const sync = await session();
+      const profiler = PROFILE_DIR ? await startProfile(device.page) : undefined;
       const result = await within(
         device.page.evaluate(([t, v]) => (globalThis as unknown as Api).initialSync(t, v), [
           sync,
@@ -132,7 +154,10 @@ async function initialSync(url: string, session: () => Promise<SyncTarget>) {
         ] as const),
         300,
         'an initial sync',
-      ).finally(() => device.close());
+      ).finally(async () => {
+        if (profiler) await profiler.stop(path.join(PROFILE_DIR!, `sync-${variant}-${round + 1}.cpuprofile`));
+        await device.close();
+      });
       if (result.clients !== CLIENTS || result.trips !== CLIENTS) {
         throw new Error(
           `the ${variant} store holds ${result.clients} clients and ${result.trips} trips after sync`,
@@ -141,7 +166,8 @@ async function initialSync(url: string, session: () => Promise<SyncTarget>) {
       results.push(result);
       console.log(
         `   round ${round + 1}, ${variant === 'vault' ? 'encrypted store' : 'plain RxDB    '}: ` +
-          `${(result.ms / 1000).toFixed(2)} s, ${result.pulls} pulls`,
+          `${(result.ms / 1000).toFixed(2)} s, ${result.pulls} pulls ` +
+          `(${(result.pullWaitMs / 1000).toFixed(2)} s of them awaiting the server's answer)`,
       );
     }
   }
