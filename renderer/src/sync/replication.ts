@@ -47,6 +47,8 @@ export interface ReplicationOptions<T> extends SyncTransport {
   retryGate?: RetryGate;
   /** Told after each pull how many changes the server still has beyond it (undefined: the server did not say). */
   onPullProgress?: (batchSize: number, remaining: number | undefined) => void;
+  /** Documents asked for per pull (the server caps it at PULL_LIMIT_MAX). */
+  pullBatchSize?: number;
   /** Replications share one leader tab in the app; tests replicate several stores in one process. */
   waitForLeadership?: boolean;
 }
@@ -106,7 +108,7 @@ export function replicateCollection<T extends { id: string }>(
     retryTime: RXDB_RETRY_MS,
     waitForLeadership: options.waitForLeadership ?? true,
     pull: {
-      batchSize: PULL_LIMIT_DEFAULT,
+      batchSize: options.pullBatchSize ?? PULL_LIMIT_DEFAULT,
       async handler(checkpoint, batchSize) {
         const url = new URL(syncPaths.pull(name), serverUrl);
         url.searchParams.set('after', String(checkpoint?.seq ?? 0));
