@@ -28,8 +28,10 @@ export interface LatencySample {
 /** Settings an experiment varies (bench/sync-experiment.ts); the benchmark itself uses the app's defaults. */
 export interface SyncTuning {
   pullBatchSize?: number;
-  /** Dexie settings for getRxStorageDexie. */
+  /** Dexie settings added to the app's (local-store.ts localDexieStorage). */
   dexie?: Record<string, unknown>;
+  /** RxDB's Dexie storage as it comes, without the app's settings. */
+  stockDexie?: boolean;
   /** Replicate trips only after clients are in sync. */
   sequential?: boolean;
 }

@@ -16,6 +16,7 @@ import {
 } from '../../shared/index';
 import {
   addLocalCollections,
+  localDexieStorage,
   openLocalStore,
   type LocalCollections,
 } from '../../renderer/src/store/local-store';
@@ -35,7 +36,11 @@ type Store = RxDatabase<LocalCollections>;
 const now = () => performance.timeOrigin + performance.now();
 
 async function openStore(variant: StoreVariant, name: string, tuning: SyncTuning = {}): Promise<Store> {
-  const storage = tuning.dexie ? getRxStorageDexie(tuning.dexie) : undefined;
+  const storage = tuning.stockDexie
+    ? getRxStorageDexie(tuning.dexie)
+    : tuning.dexie
+      ? localDexieStorage(tuning.dexie)
+      : undefined;
   if (variant === 'vault') {
     const sodium = await loadSodium();
     const key = newDataKey(sodium);
