@@ -4,13 +4,15 @@
  *
  * 1. Initial sync: 10,000 clients and 10,000 trips of 5 itinerary items (BENCH_SYNC_CLIENTS, BENCH_TRIP_ITEMS)
  *    to an empty device, as a coordinator (who reaches everything). Baseline: the same sync into plain RxDB
- *    over Dexie, no encryption, in the same run. Target: ≤ 10 s.
+ *    over Dexie as it comes (no encryption, none of the app's Dexie settings), in the same run. Target: ≤ 10 s.
+ *    Each sync also reports the CPU it used (the page, the rest of Chromium, this process), which other work on
+ *    the machine does not inflate as it does the wall time.
  * 2. Push-to-visible latency: an office device (coordinator) edits a client or a trip of a concierge; the
  *    concierge's device, listening on the live stream, sees it in its store. BENCH_LATENCY_SAMPLES times.
  *    Baseline: a bare HTTP push and pull round trip from the page, in the same run. Target: p95 ≤ 500 ms.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
@@ -20,6 +22,7 @@ import { openDatabase } from '../server/db/open';
 import { addStaff, logIn, setUpOrganisation, type TestStaff } from '../server/test-support/staff';
 import type { FastifyInstance } from 'fastify';
 import { launchDevice } from './browser';
+import { descendantsCpu, ownCpu } from './process-cpu';
 import { checkTarget, median, ms, percentile, ratio, section } from './report';
 import { benchClient, benchTrip, headSeq, seedDocuments } from './seed';
 import type { InitialSyncResult, StoreVariant, SyncBenchApi, SyncTarget } from './sync/api';
@@ -28,6 +31,10 @@ import { buildSyncPage } from './sync/build';
 const CLIENTS = Number(process.env.BENCH_SYNC_CLIENTS ?? 10_000);
 const TRIP_ITEMS = Number(process.env.BENCH_TRIP_ITEMS ?? 5);
 const ROUNDS = Number(process.env.BENCH_SYNC_ROUNDS ?? 2);
+/** Which stores the initial sync runs (comma-separated); both by default, the baseline needs 'plain'. */
+const VARIANTS = (process.env.BENCH_SYNC_VARIANTS ?? 'plain,vault').split(',') as StoreVariant[];
+/** A directory: each initial sync's page CPU profile is written there (open it in Chromium's DevTools). */
+const PROFILE_DIR = process.env.BENCH_SYNC_PROFILE;
 const LATENCY_SAMPLES = Number(process.env.BENCH_LATENCY_SAMPLES ?? 50);
 /** The concierge whose device receives the changes holds this many clients (and their trips). */
 const CONCIERGE_CLIENTS = 50;
@@ -104,11 +111,12 @@ export async function runSyncBenchmark(): Promise<void> {
     origins.push(host.url);
 
     await initialSync(host.url, () => target(server.app, serverUrl, coordinator));
-    await latency(host.url, {
-      office: await target(server.app, serverUrl, coordinator),
-      field: await target(server.app, serverUrl, concierge),
-      head: await headSeq(db),
-    });
+    if (LATENCY_SAMPLES > 0)
+      await latency(host.url, {
+        office: await target(server.app, serverUrl, coordinator),
+        field: await target(server.app, serverUrl, concierge),
+        head: await headSeq(db),
+      });
   } finally {
     await host?.close();
     await server.close();
@@ -117,14 +125,44 @@ export async function runSyncBenchmark(): Promise<void> {
   }
 }
 
+/** CPU seconds one initial sync used: the page's renderer, the rest of Chromium (IndexedDB), this process. */
+interface SyncCpu {
+  renderer: number;
+  browser: number;
+  node: number;
+}
+
+const describeCpu = (c: SyncCpu) =>
+  `CPU ${(c.renderer + c.browser + c.node).toFixed(1)} s (page ${c.renderer.toFixed(1)}, ` +
+  `rest of Chromium ${c.browser.toFixed(1)}, server and driver ${c.node.toFixed(1)})`;
+
+/** Samples the page's JavaScript until `stop`, which writes the profile in Chromium's .cpuprofile format. */
+async function startProfile(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+  await cdp.send('Profiler.start');
+  return {
+    async stop(file: string) {
+      const { profile } = await cdp.send('Profiler.stop');
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(file, JSON.stringify(profile));
+      console.log(`   profile: ${file}`);
+    },
+  };
+}
+
 async function initialSync(url: string, session: () => Promise<SyncTarget>) {
-  const results: InitialSyncResult[] = [];
+  const results: Array<InitialSyncResult & { cpu: SyncCpu }> = [];
+  let cpu: SyncCpu | undefined;
   console.log(`\n1. Initial sync to an empty device, ${ROUNDS} round(s) per store, order alternating`);
   for (let round = 0; round < ROUNDS; round++) {
     const order: StoreVariant[] = round % 2 === 0 ? ['plain', 'vault'] : ['vault', 'plain'];
-    for (const variant of order) {
+    for (const variant of order.filter((v) => VARIANTS.includes(v))) {
       const device = await openDevice(url);
       const sync = await session();
+      const profiler = PROFILE_DIR ? await startProfile(device.page) : undefined;
+      const [chromium0, node0] = [await descendantsCpu(), ownCpu()];
       const result = await within(
         device.page.evaluate(([t, v]) => (globalThis as unknown as Api).initialSync(t, v), [
           sync,
@@ -132,22 +170,47 @@ async function initialSync(url: string, session: () => Promise<SyncTarget>) {
         ] as const),
         300,
         'an initial sync',
-      ).finally(() => device.close());
+      ).finally(async () => {
+        const chromium1 = await descendantsCpu();
+        cpu = {
+          renderer: chromium1.renderers - chromium0.renderers,
+          browser: chromium1.others - chromium0.others,
+          node: ownCpu() - node0,
+        };
+        if (profiler) await profiler.stop(path.join(PROFILE_DIR!, `sync-${variant}-${round + 1}.cpuprofile`));
+        await device.close();
+      });
       if (result.clients !== CLIENTS || result.trips !== CLIENTS) {
         throw new Error(
           `the ${variant} store holds ${result.clients} clients and ${result.trips} trips after sync`,
         );
       }
-      results.push(result);
+      results.push({ ...result, cpu: cpu! });
       console.log(
         `   round ${round + 1}, ${variant === 'vault' ? 'encrypted store' : 'plain RxDB    '}: ` +
-          `${(result.ms / 1000).toFixed(2)} s, ${result.pulls} pulls`,
+          `${(result.ms / 1000).toFixed(2)} s, ${result.pulls} pulls ` +
+          `(${(result.pullWaitMs / 1000).toFixed(2)} s of them awaiting the server's answer); ${describeCpu(cpu!)}`,
       );
     }
   }
   const of = (variant: StoreVariant) => median(results.filter((r) => r.variant === variant).map((r) => r.ms));
   const vault = of('vault');
   const plain = of('plain');
+  const cpuOf = (variant: StoreVariant) => {
+    const runs = results.filter((r) => r.variant === variant).map((r) => r.cpu);
+    return {
+      renderer: median(runs.map((c) => c.renderer)),
+      browser: median(runs.map((c) => c.browser)),
+      node: median(runs.map((c) => c.node)),
+    };
+  };
+  const total = (c: SyncCpu) => c.renderer + c.browser + c.node;
+  if (VARIANTS.includes('vault') && VARIANTS.includes('plain')) {
+    console.log(
+      `   median CPU: encrypted store ${describeCpu(cpuOf('vault'))}; plain RxDB ${describeCpu(cpuOf('plain'))}; ` +
+        `ratio ${ratio(total(cpuOf('vault')), total(cpuOf('plain')))}`,
+    );
+  }
   console.log(
     `   median: encrypted store ${(vault / 1000).toFixed(2)} s, plain RxDB over Dexie (baseline) ` +
       `${(plain / 1000).toFixed(2)} s, ratio ${ratio(vault, plain)}`,

@@ -16,6 +16,8 @@ export interface InitialSyncResult {
   trips: number;
   /** Pull requests made, both collections together. */
   pulls: number;
+  /** Time with at least one pull request awaiting the server's response (the requests overlap the writes). */
+  pullWaitMs: number;
 }
 
 export interface LatencySample {
@@ -23,9 +25,20 @@ export interface LatencySample {
   ms: number;
 }
 
+/** Settings an experiment varies (bench/sync-experiment.ts); the benchmark itself uses the app's defaults. */
+export interface SyncTuning {
+  pullBatchSize?: number;
+  /** Dexie settings added to the app's (local-store.ts localDexieStorage). */
+  dexie?: Record<string, unknown>;
+  /** RxDB's Dexie storage as it comes, without the app's settings. */
+  stockDexie?: boolean;
+  /** Replicate trips only after clients are in sync. */
+  sequential?: boolean;
+}
+
 export interface SyncBenchApi {
   /** Syncs an empty store of `variant` with the server; resolves once both collections are in sync. */
-  initialSync(target: SyncTarget, variant: StoreVariant): Promise<InitialSyncResult>;
+  initialSync(target: SyncTarget, variant: StoreVariant, tuning?: SyncTuning): Promise<InitialSyncResult>;
   /**
    * Opens a device: the encrypted store, replication of clients and trips, and the live event stream. Resolves
    * once the first sync is done, with the number of clients and trips held.

@@ -16,27 +16,40 @@ import {
 } from '../../shared/index';
 import {
   addLocalCollections,
+  localDexieStorage,
   openLocalStore,
   type LocalCollections,
 } from '../../renderer/src/store/local-store';
 import type { LiveEvent } from '../../renderer/src/sync/live-stream';
 import { replicateCollection, type CollectionReplication } from '../../renderer/src/sync/replication';
-import type { InitialSyncResult, LatencySample, StoreVariant, SyncBenchApi, SyncTarget } from './api';
+import type {
+  InitialSyncResult,
+  LatencySample,
+  StoreVariant,
+  SyncBenchApi,
+  SyncTarget,
+  SyncTuning,
+} from './api';
 
 type Store = RxDatabase<LocalCollections>;
 
 const now = () => performance.timeOrigin + performance.now();
 
-async function openStore(variant: StoreVariant, name: string): Promise<Store> {
+async function openStore(variant: StoreVariant, name: string, tuning: SyncTuning = {}): Promise<Store> {
+  const storage = tuning.stockDexie
+    ? getRxStorageDexie(tuning.dexie)
+    : tuning.dexie
+      ? localDexieStorage(tuning.dexie)
+      : undefined;
   if (variant === 'vault') {
     const sodium = await loadSodium();
     const key = newDataKey(sodium);
-    return openLocalStore(sodium, { vaultKey: () => key }, name);
+    return openLocalStore(sodium, { vaultKey: () => key }, name, storage);
   }
   // The same collections, schemas and conflict handlers, without the vault wrapper.
   const db = await createRxDatabase<LocalCollections>({
     name,
-    storage: getRxStorageDexie(),
+    storage: storage ?? getRxStorageDexie(),
     multiInstance: true,
     closeDuplicates: true,
   });
@@ -44,9 +57,36 @@ async function openStore(variant: StoreVariant, name: string): Promise<Store> {
   return db;
 }
 
-function replicateBoth(store: Store, target: SyncTarget, events$: Subject<LiveEvent>, onPull: () => void) {
+/** Measures how long at least one request was in flight (until its response headers arrive). */
+function timedFetch() {
+  let inFlight = 0;
+  let since = 0;
+  const timed = {
+    waitMs: 0,
+    fetch: async (input: URL, init: RequestInit) => {
+      if (inFlight++ === 0) since = now();
+      try {
+        return await fetch(input, init);
+      } finally {
+        if (--inFlight === 0) timed.waitMs += now() - since;
+      }
+    },
+  };
+  return timed;
+}
+
+function replicateBoth(
+  store: Store,
+  target: SyncTarget,
+  events$: Subject<LiveEvent>,
+  onPull: () => void,
+  fetcher?: ReturnType<typeof timedFetch>,
+  tuning: SyncTuning = {},
+) {
   const common = {
+    pullBatchSize: tuning.pullBatchSize,
     serverUrl: target.serverUrl,
+    fetch: fetcher?.fetch,
     events$,
     headers: () => ({ authorization: `Bearer ${target.token}` }),
     waitForLeadership: false,
@@ -98,13 +138,14 @@ let device:
 let armed: { seen: Promise<number>; subscription: Subscription } | undefined;
 
 const api: SyncBenchApi = {
-  async initialSync(target, variant): Promise<InitialSyncResult> {
-    const store = await openStore(variant, `bench-sync-${variant}-${++runs}-${Date.now()}`);
+  async initialSync(target, variant, tuning): Promise<InitialSyncResult> {
+    const store = await openStore(variant, `bench-sync-${variant}-${++runs}-${Date.now()}`, tuning);
     // No live stream: a first sync pulls everything since the empty checkpoint by itself.
     const events$ = new Subject<LiveEvent>();
     let pulls = 0;
     const start = now();
-    const replications = replicateBoth(store, target, events$, () => (pulls += 1));
+    const fetcher = timedFetch();
+    const replications = replicateBoth(store, target, events$, () => (pulls += 1), fetcher, tuning);
     const errors: unknown[] = [];
     const watching = replications.map((r) => r.state.error$.subscribe((error) => errors.push(error)));
     await inSync(replications as unknown as ReadonlyArray<CollectionReplication<never>>);
@@ -115,7 +156,7 @@ const api: SyncBenchApi = {
     await store.remove();
     if (errors.length > 0)
       throw new Error(`replication reported ${errors.length} errors: ${String(errors[0])}`);
-    return { variant, ms, clients, trips, pulls };
+    return { variant, ms, clients, trips, pulls, pullWaitMs: fetcher.waitMs };
   },
 
   async openDevice(target) {

@@ -63,6 +63,9 @@ export class SyncDevice {
       // Short waits: the test brings devices back online and signals it, which resets the gate anyway.
       retryGate: new RetryGate({ baseMs: 20, maxMs: 200 }),
       waitForLeadership: false,
+      // Pages of 100 (the app asks for 1,000): more pulls interleave with concurrent pushes, and a late device
+      // catches up in several batches.
+      pullBatchSize: 100,
       onPullProgress: (_received, remaining) => device.pullRemaining.push(remaining),
     });
     return device;

@@ -188,6 +188,29 @@ describe('wrappedVaultStorage', () => {
     await expect(wrapped.findDocumentsById(['guest-8'], true)).rejects.toThrow(/authentication failed/);
   });
 
+  it('announces a write with the document it sealed, and opens a row changed since, even in memory', async () => {
+    key = newDataKey(sodium);
+    await open(key);
+    const announced: Guest[] = [];
+    const watching = db.guests.$.subscribe((event) => announced.push(event.documentData as Guest));
+    await db.guests.bulkInsert([guest(8), guest(9)]);
+    watching.unsubscribe();
+    expect(announced.map(({ id, name, passport }) => ({ id, name, passport }))).toEqual(
+      [guest(8), guest(9)].map(({ id, name, passport }) => ({ id, name, passport })),
+    );
+
+    // The memory storage hands back the very row objects it was given: swap one's envelope in place.
+    const [eight, nine] = await inner.get('guests')!.findDocumentsById(['guest-8', 'guest-9'], true);
+    eight![SEALED_FIELD] = nine![SEALED_FIELD];
+    const wrapped = (
+      db.guests.storageInstance as unknown as {
+        originalStorageInstance: RxStorageInstance<Guest, unknown, unknown>;
+      }
+    ).originalStorageInstance;
+    await expect(wrapped.findDocumentsById(['guest-8'], true)).rejects.toThrow(/authentication failed/);
+    expect((await wrapped.findDocumentsById(['guest-9'], true))[0]!.name).toBe('Ingrid Solberg 9');
+  });
+
   it('refuses an envelope moved to another document', async () => {
     key = newDataKey(sodium);
     await open(key);

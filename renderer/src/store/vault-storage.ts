@@ -166,6 +166,17 @@ export function wrappedVaultStorage<Internals, Options>(args: {
         schema: storedSchemaOf(schema, clear),
       } as RxStorageInstanceCreationParams<T, Options>);
 
+      // The document each row this wrapper sealed was sealed from. The storage announces a write with the very
+      // row objects it was given, and RxDB opens every announced row (once per listener: the collection and each
+      // replication); those rows need no opening, their document is here. Rows read back from IndexedDB are new
+      // objects and are always opened, and so is a row changed since it was sealed (its fields are compared with
+      // a copy taken then). Weak, so a row's document is held no longer than the row itself.
+      const sealedFrom = new WeakMap<object, { doc: RxDocumentData<T>; row: Record<string, unknown> }>();
+      const unchanged = (row: Record<string, unknown>, then: Record<string, unknown>) => {
+        for (const field in row) if (row[field] !== then[field]) return false;
+        for (const field in then) if (!(field in row)) return false;
+        return true;
+      };
       const toStorage = (doc: RxDocumentData<T>) => {
         const stored: Record<string, unknown> = {};
         const personal: Record<string, unknown> = {};
@@ -174,11 +185,17 @@ export function wrappedVaultStorage<Internals, Options>(args: {
           else personal[name] = value;
         }
         stored[SEALED_FIELD] = sealJson(sodium, keys.vaultKey(), personal, contextOf(doc));
+        sealedFrom.set(stored, { doc, row: { ...stored } });
         return stored as RxDocumentData<unknown>;
       };
       // Runs for every document read, so it copies as little as it can: the opened object becomes the document.
       const fromStorage = (stored: RxDocumentData<unknown>) => {
         const row = stored as Record<string, unknown>;
+        const written = sealedFrom.get(row);
+        if (written && unchanged(row, written.row)) {
+          keys.vaultKey(); // a locked store opens nothing, not even what it wrote a moment ago
+          return written.doc;
+        }
         const doc = openJson(sodium, keys.vaultKey(), row[SEALED_FIELD] as string, contextOf(row)) as Record<
           string,
           unknown
