@@ -9,6 +9,7 @@ import { LanguageSwitch } from './components/LanguageSwitch';
 import { SyncIndicator } from './components/SyncIndicator';
 import { ClientsScreen } from './features/clients/ClientsScreen';
 import { DeviceScreen } from './features/device/DeviceScreen';
+import { MedicalKeyRotation } from './features/medical/MedicalKeyRotation';
 import { RefusedScreen, WipedScreen } from './features/enrolment/EndScreens';
 import { EnrolmentScreen, type EnrolValues, type SetupValues } from './features/enrolment/EnrolmentScreen';
 import { PendingScreen } from './features/enrolment/PendingScreen';
@@ -247,6 +248,7 @@ export function App() {
         </nav>
       )}
       <main className="app-main">
+        {device && <MedicalKeyRotation device={device} />}
         {phase.kind === 'failed' && (
           <p className="field-error" role="alert">
             {t('app.failed', { reason: phase.reason })}

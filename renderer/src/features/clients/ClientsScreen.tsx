@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import type { OpenDevice } from '../../auth/device-access';
 import type { Session } from '../../session';
 import { useAccount } from '../../state/account';
-import { useMedicalKeyRotation } from '../medical/use-medical';
 import { ClientDetail } from './ClientDetail';
 import { ClientList } from './ClientList';
 import { NewClientForm } from './NewClientForm';
@@ -17,7 +16,6 @@ export function ClientsScreen({ device }: { device: OpenDevice<Session> }) {
   // The server's latest word on who is signed in (a role change shows at once), else what the unlock said.
   const who = useAccount((account) => account.identity) ?? device.identity;
   const staff = useStaffChoices(device);
-  useMedicalKeyRotation(device);
   if (openId !== undefined) {
     return <ClientDetail clientId={openId} device={device} onBack={() => setOpenId(undefined)} />;
   }
