@@ -32,6 +32,22 @@ type AnyDoc = Record<string, unknown> & { id: string };
  */
 const IN_REACH = `AND (data->'assignedStaffIds' ? $4 OR former_assignees ? $4)`;
 
+/**
+ * The collections whose documents belong to a client (`clientId`) and carry a copy of the client's assignees,
+ * which a change of the client's assignees rewrites (ChangeStore.followClientAssignees). Not `auditEvents`: no role
+ * reads them by assignment (concierges, coordinators and managers read none, the admin reads all; see
+ * shared/auth/roles.ts), so their copy decides nothing, and the audit log is never rewritten.
+ */
+export const CLIENT_DOCUMENT_COLLECTIONS = ['trips', 'medical', 'keyWraps', 'consents'] as const;
+
+/**
+ * The live documents of one collection ($1) that belong to the clients named in $2 (a JSON array of ids).
+ * Served by the (collection, data->>'clientId') index of migration 5; client-assignees.test.ts checks the plan.
+ */
+export const CLIENT_DOCUMENTS_QUERY = `SELECT id, deleted, data, former_assignees FROM sync_documents
+   WHERE collection = $1 AND data->>'clientId' = ANY (ARRAY(SELECT jsonb_array_elements_text($2::jsonb))) AND NOT deleted
+   ORDER BY id`;
+
 /** One page of changes after $2 (limit $3); scoped to the staff member $4 when `scoped`. */
 export function pullQuery(scoped: boolean): string {
   return `SELECT id, seq, deleted, data, former_assignees FROM sync_documents
@@ -42,6 +58,12 @@ export function pullQuery(scoped: boolean): string {
 function assigneesOf(data: Record<string, unknown> | undefined): string[] {
   const ids = data?.assignedStaffIds;
   return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
+}
+
+/** Whether two lists of assignees name the same staff members (their order means nothing). */
+function sameAssignees(a: readonly string[], b: readonly string[]): boolean {
+  const set = new Set(a);
+  return new Set(b).size === set.size && b.every((id) => set.has(id));
 }
 
 /** Everyone who was ever assigned to the document and is not now: their devices receive its removal. */
@@ -169,16 +191,60 @@ export class ChangeStore {
         writes.delete(data.id);
         writes.set(data.id, next);
       }
-      const lastSeq = await this.write(tx, collection, [...writes.values()]);
-      if (lastSeq > 0) {
-        // Delivered to listeners only when the transaction commits.
-        await tx.query('SELECT pg_notify($1, $2)', [
-          CHANGES_CHANNEL,
-          JSON.stringify({ collection, seq: lastSeq }),
-        ]);
+      await this.commit(tx, collection, [...writes.values()]);
+      if (collection === 'clients') {
+        const reassigned = [...writes.values()].filter((client) => {
+          const before = stored.find((row) => row.id === client.id);
+          return (
+            !client.deleted &&
+            (!before || before.deleted || !sameAssignees(assigneesOf(before.data), assigneesOf(client.data)))
+          );
+        });
+        await this.followClientAssignees(tx, reassigned);
       }
       return conflicts;
     });
+  }
+
+  /**
+   * Gives the documents of clients just created or re-assigned the clients' assignees, so that access to them
+   * follows the client: a newly assigned concierge's device pulls them, a removed one's receives their removal.
+   * Each rewritten document is a new change, written as a push writes it (a new seq, `former_assignees` kept up).
+   * Only `assignedStaffIds` changes; `updatedAt` stays the device's, as everywhere on the server (it is the time of
+   * a person's edit, which the merge compares). A device holding an unpushed edit of such a document meets the
+   * rewrite as a conflict on its next push, and the field-level merge keeps both: its edit and the new assignees.
+   */
+  private async followClientAssignees(tx: Pick<Database, 'query'>, clients: StoredRow[]): Promise<void> {
+    if (clients.length === 0) return;
+    const assignees = new Map(clients.map((client) => [client.id, assigneesOf(client.data)]));
+    const clientIds = JSON.stringify([...assignees.keys()]);
+    for (const collection of CLIENT_DOCUMENT_COLLECTIONS) {
+      const documents = await tx.query<StoredRow>(CLIENT_DOCUMENTS_QUERY, [collection, clientIds]);
+      const rewritten: StoredRow[] = [];
+      for (const doc of documents) {
+        const target = assignees.get(String(doc.data.clientId));
+        if (!target || sameAssignees(assigneesOf(doc.data), target)) continue;
+        const data = { ...doc.data, assignedStaffIds: target };
+        rewritten.push({ id: doc.id, deleted: false, data, former_assignees: formerAssignees(doc, data) });
+      }
+      await this.commit(tx, collection, rewritten);
+    }
+  }
+
+  /** Writes the documents as new changes and announces them to the change feed (when the transaction commits). */
+  private async commit(
+    tx: Pick<Database, 'query'>,
+    collection: SyncedCollectionName,
+    docs: StoredRow[],
+  ): Promise<void> {
+    const lastSeq = await this.write(tx, collection, docs);
+    if (lastSeq > 0) {
+      // Delivered to listeners only when the transaction commits.
+      await tx.query('SELECT pg_notify($1, $2)', [
+        CHANGES_CHANNEL,
+        JSON.stringify({ collection, seq: lastSeq }),
+      ]);
+    }
   }
 
   /** Writes the documents as new changes, in order; returns the last seq taken (0 when there was nothing). */

@@ -1,7 +1,7 @@
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { Subject } from 'rxjs';
 import { loadSodium, newDataKey, type Sodium } from '../../shared/crypto/index';
-import { canonicalJson, type Client } from '../../shared/index';
+import { canonicalJson, type Client, type Trip } from '../../shared/index';
 import { buildServer, type LuminaServer } from '../../server/app';
 import { addStaff, setUpOrganisation } from '../../server/test-support/staff';
 import type { Role } from '../../shared/index';
@@ -29,24 +29,34 @@ export class SyncDevice {
   /** What the server said remained after each pulled batch. */
   readonly pullRemaining: (number | undefined)[] = [];
   private replicationHandle: CollectionReplication<Client> | undefined;
+  private tripsHandle: CollectionReplication<Trip> | undefined;
 
   private constructor(
     readonly name: string,
     readonly store: LocalStore,
   ) {}
 
-  /** `authorization`: the device's session (a coordinator's, who reaches every client). */
+  /**
+   * `authorization`: the device's session (a coordinator's, who reaches every client). `withTrips`: the device
+   * replicates trips as well.
+   */
   static async open(
     name: string,
     sodium: Sodium,
     serverUrl: string,
     authorization: { authorization: string },
+    { withTrips = false } = {},
   ): Promise<SyncDevice> {
     const key = newDataKey(sodium);
-    // Clients alone: several devices share this process, and RxDB's free edition opens at most 13 collections.
-    const store = await openLocalStore(sodium, { vaultKey: () => key }, name, getRxStorageMemory(), [
-      'clients',
-    ]);
+    // Clients (and trips if asked) alone: several devices share this process, and RxDB's free edition opens at
+    // most 13 collections.
+    const store = await openLocalStore(
+      sodium,
+      { vaultKey: () => key },
+      name,
+      getRxStorageMemory(),
+      withTrips ? ['clients', 'trips'] : ['clients'],
+    );
     const device = new SyncDevice(name, store);
     const fetchThroughNetwork: Fetch = (url, init) => {
       if (!device.online) return Promise.reject(new TypeError('fetch failed: the device is offline'));
@@ -68,6 +78,19 @@ export class SyncDevice {
       pullBatchSize: 100,
       onPullProgress: (_received, remaining) => device.pullRemaining.push(remaining),
     });
+    if (withTrips) {
+      device.tripsHandle = replicateCollection({
+        name: 'trips',
+        collection: store.trips,
+        serverUrl,
+        events$: device.events$,
+        fetch: fetchThroughNetwork,
+        headers: () => authorization,
+        retryGate: new RetryGate({ baseMs: 20, maxMs: 200 }),
+        waitForLeadership: false,
+        pullBatchSize: 100,
+      });
+    }
     return device;
   }
 
@@ -89,6 +112,16 @@ export class SyncDevice {
   async sync(): Promise<void> {
     this.replication.state.reSync();
     await this.replication.state.awaitInSync();
+    if (this.tripsHandle) {
+      this.tripsHandle.state.reSync();
+      await this.tripsHandle.state.awaitInSync();
+    }
+  }
+
+  /** The trips the device holds (when it replicates them), by id. */
+  async trips(): Promise<Trip[]> {
+    const docs = await this.store.trips.find().exec();
+    return docs.map((doc) => doc.toJSON() as Trip).sort((a, b) => (a.id < b.id ? -1 : 1));
   }
 
   async documents(): Promise<Client[]> {
@@ -98,6 +131,7 @@ export class SyncDevice {
 
   async close(): Promise<void> {
     await this.replicationHandle?.cancel();
+    await this.tripsHandle?.cancel();
     await this.store.remove();
   }
 }
