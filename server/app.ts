@@ -7,6 +7,10 @@ import { authGuards } from './auth/authenticate';
 import { registerAuthRoutes } from './auth/routes';
 import { StaffStore } from './auth/staff-store';
 import type { Database } from './db/database';
+import { LegalHoldStore } from './retention/legal-hold-store';
+import { registerRetentionRoutes } from './retention/routes';
+import { registerShareRoutes } from './shares/routes';
+import { ShareRequestStore } from './shares/share-request-store';
 import { ChangeFeed } from './sync/change-feed';
 import { ChangeStore } from './sync/change-store';
 import { registerSyncRoutes } from './sync/routes';
@@ -107,6 +111,8 @@ export async function buildServer(options: ServerOptions): Promise<LuminaServer>
     return { status: 'ok', engine: options.db.engine };
   });
   registerAuthRoutes(app, { staff, guards, clock });
+  registerRetentionRoutes(app, { holds: new LegalHoldStore(options.db), guards, clock });
+  registerShareRoutes(app, { shares: new ShareRequestStore(options.db), guards, clock });
   registerSyncRoutes(app, {
     store,
     feed,

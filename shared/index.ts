@@ -13,3 +13,5 @@ export * from './security/app-origin';
 export * from './auth/roles';
 export * from './auth/protocol';
 export * from './auth/policy';
+export * from './domain/legal-hold';
+export * from './domain/share-request';

@@ -27,6 +27,8 @@ export interface AuthGuards {
   authenticated(options?: { queryToken?: boolean }): onRequestAsyncHookHandler;
   /** An authenticated caller whose role has the capability (shared/auth/roles.ts); 403 otherwise. */
   capability(capability: Capability): onRequestAsyncHookHandler;
+  /** An authenticated caller whose role has at least one of the capabilities; 403 otherwise. */
+  anyCapability(capabilities: readonly Capability[]): onRequestAsyncHookHandler;
   /**
    * Whether the session a request was authenticated with still stands (not expired, device and staff member not
    * revoked): long-lived responses (the event stream) ask again from time to time.
@@ -55,6 +57,14 @@ export function authGuards(staff: StaffStore, clock: () => number): AuthGuards {
       return async (request: FastifyRequest) => {
         const caller = await authenticate(request, false);
         if (!can(caller.role, capability)) throw forbidden(`capability:${capability}`);
+      };
+    },
+    anyCapability(capabilities) {
+      return async (request: FastifyRequest) => {
+        const caller = await authenticate(request, false);
+        if (!capabilities.some((capability) => can(caller.role, capability))) {
+          throw forbidden(`capability:${capabilities.join('|')}`);
+        }
       };
     },
     async stillValid(request) {

@@ -16,7 +16,7 @@ const sodium = await loadSodium();
 export async function resetDatabase(db: Database): Promise<void> {
   await db.exec(
     `TRUNCATE sync_documents, staff, devices, setup_codes, invitations, enrolments, auth_challenges, sessions,
-     staff_events, organisation CASCADE`,
+     staff_events, organisation, legal_holds, share_requests CASCADE`,
   );
 }
 

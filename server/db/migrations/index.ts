@@ -141,4 +141,42 @@ export const migrations: Migration[] = [
       CREATE INDEX sync_documents_client ON sync_documents (collection, (data->>'clientId'));
     `,
   },
+  {
+    version: 6,
+    name: 'legal holds, share requests',
+    sql: `
+      -- A client under a hold that is not lifted is kept whole by retention. Rows are never deleted: a lifted
+      -- hold stays as the record of who held and released the client, and why (matter references, no personal
+      -- data).
+      CREATE TABLE legal_holds (
+        id uuid PRIMARY KEY,
+        client_id uuid NOT NULL,
+        reason text NOT NULL,
+        applied_by uuid NOT NULL REFERENCES staff (id),
+        applied_at bigint NOT NULL,
+        lift_reason text,
+        lifted_by uuid REFERENCES staff (id),
+        lifted_at bigint,
+        CHECK ((lifted_at IS NULL) = (lifted_by IS NULL) AND (lifted_at IS NULL) = (lift_reason IS NULL))
+      );
+      CREATE INDEX legal_holds_client ON legal_holds (client_id);
+      -- Requests to share a client's data with a partner, and the decision on each: never by the requester.
+      CREATE TABLE share_requests (
+        id uuid PRIMARY KEY,
+        client_id uuid NOT NULL,
+        partner_name text NOT NULL,
+        purpose text NOT NULL,
+        fields jsonb NOT NULL,
+        status text NOT NULL CHECK (status IN ('pending', 'approved', 'refused')),
+        requested_by uuid NOT NULL REFERENCES staff (id),
+        requested_at bigint NOT NULL,
+        decided_by uuid REFERENCES staff (id),
+        decided_at bigint,
+        decision_note text,
+        CHECK ((status = 'pending') = (decided_by IS NULL) AND (decided_by IS NULL) = (decided_at IS NULL)),
+        CHECK (decided_by <> requested_by)
+      );
+      CREATE INDEX share_requests_status ON share_requests (status, requested_at);
+    `,
+  },
 ];

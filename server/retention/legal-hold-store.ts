@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import type { ApplyLegalHoldRequest, LegalHold } from '../../shared/index';
+import { conflict, notFound } from '../auth/api-error';
+import type { Database } from '../db/database';
+
+interface LegalHoldRow {
+  id: string;
+  client_id: string;
+  reason: string;
+  applied_by: string;
+  applied_at: string | number;
+  lift_reason: string | null;
+  lifted_by: string | null;
+  lifted_at: string | number | null;
+}
+
+const COLUMNS = 'id, client_id, reason, applied_by, applied_at, lift_reason, lifted_by, lifted_at';
+
+function toHold(row: LegalHoldRow): LegalHold {
+  return {
+    id: row.id,
+    clientId: row.client_id,
+    reason: row.reason,
+    appliedBy: row.applied_by,
+    appliedAt: Number(row.applied_at),
+    ...(row.lifted_at !== null
+      ? { liftReason: row.lift_reason!, liftedBy: row.lifted_by!, liftedAt: Number(row.lifted_at) }
+      : {}),
+  };
+}
+
+/** Legal holds in PostgreSQL (migration 6). */
+export class LegalHoldStore {
+  constructor(private readonly db: Database) {}
+
+  /** 404 `client-not-found` when the server holds no document of the client (deleted ones count: they exist). */
+  async apply(staffId: string, request: ApplyLegalHoldRequest, now: number): Promise<LegalHold> {
+    const [client] = await this.db.query(
+      "SELECT 1 FROM sync_documents WHERE collection = 'clients' AND id = $1",
+      [request.clientId],
+    );
+    if (!client) throw notFound('client-not-found');
+    const [row] = await this.db.query<LegalHoldRow>(
+      `INSERT INTO legal_holds (id, client_id, reason, applied_by, applied_at) VALUES ($1, $2, $3, $4, $5)
+       RETURNING ${COLUMNS}`,
+      [randomUUID(), request.clientId, request.reason, staffId, now],
+    );
+    return toHold(row!);
+  }
+
+  /** 404 for an unknown hold, 409 `hold-already-lifted` for one lifted before. */
+  async lift(staffId: string, holdId: string, reason: string, now: number): Promise<LegalHold> {
+    // One statement, so two lifts at once cannot both succeed.
+    const [row] = await this.db.query<LegalHoldRow>(
+      `UPDATE legal_holds SET lift_reason = $2, lifted_by = $3, lifted_at = $4
+        WHERE id = $1 AND lifted_at IS NULL RETURNING ${COLUMNS}`,
+      [holdId, reason, staffId, now],
+    );
+    if (row) return toHold(row);
+    const [existing] = await this.db.query('SELECT 1 FROM legal_holds WHERE id = $1', [holdId]);
+    throw existing ? conflict('hold-already-lifted') : notFound('hold-not-found');
+  }
+
+  /** Every hold, or a client's, oldest first; lifted ones included. */
+  async list(clientId?: string): Promise<LegalHold[]> {
+    const rows = await this.db.query<LegalHoldRow>(
+      `SELECT ${COLUMNS} FROM legal_holds WHERE $1::uuid IS NULL OR client_id = $1::uuid
+        ORDER BY applied_at, id`,
+      [clientId ?? null],
+    );
+    return rows.map(toHold);
+  }
+
+  /** Whether retention must keep the client whole: at least one hold not lifted. */
+  async isHeld(clientId: string): Promise<boolean> {
+    const [row] = await this.db.query(
+      'SELECT 1 FROM legal_holds WHERE client_id = $1 AND lifted_at IS NULL LIMIT 1',
+      [clientId],
+    );
+    return row !== undefined;
+  }
+}

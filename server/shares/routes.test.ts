@@ -1,0 +1,215 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  shareRequestPaths,
+  type Client,
+  type Role,
+  type ShareRequest,
+  type WireDocument,
+} from '../../shared/index';
+import { buildServer, type LuminaServer } from '../app';
+import { testEngines } from '../test-support/engines';
+import { resetDatabase, staffOfEveryRole, type TestStaff } from '../test-support/staff';
+
+const clientId = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+const unknownId = '00000000-0000-4000-8fff-000000000000';
+
+const client = (n: number, assignedStaffIds: string[]): WireDocument<Client> => ({
+  id: clientId(n),
+  names: { latin: `Client ${n}` },
+  status: 'active',
+  assignedStaffIds,
+  createdAt: 1,
+  updatedAt: 1,
+  _deleted: false,
+});
+
+const asking = (n: number) => ({
+  clientId: clientId(n),
+  partnerName: 'Kyoto Clinic',
+  purpose: 'Pre-admission paperwork',
+  fields: ['names', 'passport', 'medical.allergies'],
+});
+
+for (const engine of testEngines) {
+  describe(`share requests on ${engine.name}`, () => {
+    let server: LuminaServer;
+    let handle: Awaited<ReturnType<typeof engine.open>>;
+    let staff: Record<Role, TestStaff>;
+    let now = 1_700_000_000_000;
+
+    beforeAll(async () => {
+      handle = await engine.open();
+      await resetDatabase(handle.db);
+      let setupCode = '';
+      server = await buildServer({
+        db: handle.db,
+        allowedOrigins: [],
+        logLevel: 'silent',
+        onSetupCode: (code) => (setupCode = code),
+        clock: () => now,
+      });
+      staff = await staffOfEveryRole(server.app, setupCode);
+      // Client 1 is the concierge's, client 2 nobody's.
+      const seeded = await server.app.inject({
+        method: 'POST',
+        url: '/sync/clients/push',
+        headers: staff.coordinator.headers,
+        payload: [client(1, [staff.concierge.staffId]), client(2, [])].map((doc) => ({
+          newDocumentState: doc,
+        })),
+      });
+      expect(seeded.json()).toEqual([]);
+    });
+    afterAll(async () => {
+      await server?.close();
+      await handle?.drop();
+    });
+
+    const ask = (as: TestStaff, payload: object) =>
+      server.app.inject({ method: 'POST', url: shareRequestPaths.requests, headers: as.headers, payload });
+    const decide = (as: TestStaff, action: 'approve' | 'refuse', id: string, payload: object = {}) =>
+      server.app.inject({ method: 'POST', url: shareRequestPaths[action](id), headers: as.headers, payload });
+    const rows = () => handle.db.query('SELECT * FROM share_requests ORDER BY id');
+
+    it('records a pending request by a concierge for an assigned client, and its approval', async () => {
+      now += 1;
+      const asked = await ask(staff.concierge, asking(1));
+      expect(asked.statusCode).toBe(201);
+      const request = asked.json<ShareRequest>();
+      expect(request).toEqual({
+        id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        ...asking(1),
+        status: 'pending',
+        requestedBy: staff.concierge.staffId,
+        requestedAt: now,
+      });
+      const pending = await server.app.inject({
+        method: 'GET',
+        url: `${shareRequestPaths.requests}?status=pending`,
+        headers: staff.manager.headers,
+      });
+      expect(pending.statusCode).toBe(200);
+      expect(pending.json<ShareRequest[]>().map((r) => r.id)).toContain(request.id);
+
+      now += 1;
+      const approved = await decide(staff.manager, 'approve', request.id, { note: 'Consent on file' });
+      expect(approved.statusCode).toBe(200);
+      expect(approved.json()).toEqual({
+        ...request,
+        status: 'approved',
+        decidedBy: staff.manager.staffId,
+        decidedAt: now,
+        decisionNote: 'Consent on file',
+      });
+      const stillPending = await server.app.inject({
+        method: 'GET',
+        url: `${shareRequestPaths.requests}?status=pending`,
+        headers: staff.manager.headers,
+      });
+      expect(stillPending.json<ShareRequest[]>().map((r) => r.id)).not.toContain(request.id);
+    });
+
+    it('answers 409 to a second decision, leaving the first', async () => {
+      const request = (await ask(staff.coordinator, asking(2))).json<ShareRequest>();
+      const refused = await decide(staff.manager, 'refuse', request.id);
+      expect(refused.statusCode).toBe(200);
+      expect(refused.json()).toMatchObject({ status: 'refused', decidedBy: staff.manager.staffId });
+      expect(refused.json()).not.toHaveProperty('decisionNote');
+      const before = await rows();
+      for (const action of ['approve', 'refuse'] as const) {
+        const again = await decide(staff.manager, action, request.id);
+        expect(again.statusCode, action).toBe(409);
+        expect(again.json()).toMatchObject({ reason: 'request-already-decided' });
+      }
+      expect(await rows()).toEqual(before);
+    });
+
+    it("refuses the approver's own request with 403 own-request, writing nothing", async () => {
+      const request = (await ask(staff.manager, asking(2))).json<ShareRequest>();
+      const before = await rows();
+      for (const action of ['approve', 'refuse'] as const) {
+        const own = await decide(staff.manager, action, request.id);
+        expect(own.statusCode, action).toBe(403);
+        expect(own.json()).toMatchObject({ reason: 'own-request' });
+      }
+      expect(await rows()).toEqual(before);
+    });
+
+    it('answers 404 to a concierge asking about a client out of reach, or one that does not exist', async () => {
+      const before = await rows();
+      for (const [as, n] of [
+        [staff.concierge, 2],
+        [staff.coordinator, 0xfff],
+      ] as const) {
+        const res = await ask(as, asking(n));
+        expect(res.statusCode).toBe(404);
+        expect(res.json()).toMatchObject({ reason: 'client-not-found' });
+      }
+      expect(await rows()).toEqual(before);
+    });
+
+    it('answers 404 to a decision on an unknown request', async () => {
+      const res = await decide(staff.manager, 'approve', unknownId);
+      expect(res.statusCode).toBe(404);
+      expect(res.json()).toMatchObject({ reason: 'request-not-found' });
+    });
+
+    it('refuses bad input with 400 and a reason, writing nothing', async () => {
+      const before = await rows();
+      for (const payload of [
+        { ...asking(1), clientId: 'not-a-uuid' },
+        { ...asking(1), partnerName: '' },
+        { ...asking(1), partnerName: 'p'.repeat(201) },
+        { ...asking(1), purpose: 'p'.repeat(501) },
+        { ...asking(1), fields: [] },
+        { ...asking(1), fields: ['medical.everything'] },
+        { ...asking(1), fields: ['names', 'names'] },
+        { ...asking(1), partnerName: 'Two\nlines' },
+        { ...asking(1), sendNow: true },
+      ]) {
+        const res = await ask(staff.concierge, payload);
+        expect(res.statusCode, JSON.stringify(payload)).toBe(400);
+        expect(res.json()).toMatchObject({ error: 'invalid-request', reason: expect.any(String) });
+      }
+      const request = (await ask(staff.concierge, asking(1))).json<ShareRequest>();
+      const afterAsk = await rows();
+      expect(afterAsk).toHaveLength(before.length + 1);
+      for (const payload of [{ note: '' }, { note: 'n'.repeat(501) }, { approved: true }]) {
+        const res = await decide(staff.manager, 'approve', request.id, payload);
+        expect(res.statusCode, JSON.stringify(payload)).toBe(400);
+      }
+      const badId = await decide(staff.manager, 'approve', 'nope');
+      expect(badId.statusCode).toBe(400);
+      const badStatus = await server.app.inject({
+        method: 'GET',
+        url: `${shareRequestPaths.requests}?status=sent`,
+        headers: staff.manager.headers,
+      });
+      expect(badStatus.statusCode).toBe(400);
+      expect(await rows()).toEqual(afterAsk);
+    });
+
+    it('keeps deciding and listing to approveShares (403) and everything to signed-in staff (401)', async () => {
+      const request = (await ask(staff.concierge, asking(1))).json<ShareRequest>();
+      const before = await rows();
+      for (const role of ['concierge', 'coordinator', 'admin'] as const) {
+        const res = await decide(staff[role], 'approve', request.id);
+        expect(res.statusCode, role).toBe(403);
+        expect(res.json()).toMatchObject({ needs: 'capability:approveShares' });
+        const listed = await server.app.inject({
+          method: 'GET',
+          url: shareRequestPaths.requests,
+          headers: staff[role].headers,
+        });
+        expect(listed.statusCode, role).toBe(403);
+      }
+      const anonymous = await server.app.inject({
+        method: 'POST',
+        url: shareRequestPaths.requests,
+        payload: asking(1),
+      });
+      expect(anonymous.statusCode).toBe(401);
+      expect(await rows()).toEqual(before);
+    });
+  });
+}

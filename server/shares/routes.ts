@@ -1,0 +1,49 @@
+import type { FastifyInstance } from 'fastify';
+import {
+  shareDecisionSchema,
+  shareRequestCreateSchema,
+  shareRequestPaths,
+  shareRequestQuerySchema,
+  uuidParamsSchema,
+  type ShareDecision,
+  type ShareRequestCreate,
+  type ShareRequestStatus,
+} from '../../shared/index';
+import { callerOf, type AuthGuards } from '../auth/authenticate';
+import type { ShareRequestStore } from './share-request-store';
+
+/**
+ * Share requests (shared/domain/share-request.ts): asked by any staff member who reaches the client, decided
+ * and listed with approveShares.
+ */
+export function registerShareRoutes(
+  app: FastifyInstance,
+  context: { shares: ShareRequestStore; guards: AuthGuards; clock: () => number },
+): void {
+  const { shares, guards, clock } = context;
+  app.post<{ Body: ShareRequestCreate }>(
+    shareRequestPaths.requests,
+    { schema: { body: shareRequestCreateSchema }, onRequest: guards.authenticated() },
+    async (request, reply) =>
+      reply.status(201).send(await shares.create(callerOf(request), request.body, clock())),
+  );
+  for (const [action, status] of [
+    ['approve', 'approved'],
+    ['refuse', 'refused'],
+  ] as const) {
+    app.post<{ Params: { id: string }; Body: ShareDecision }>(
+      `/shares/requests/:id/${action}`,
+      {
+        schema: { params: uuidParamsSchema, body: shareDecisionSchema },
+        onRequest: guards.capability('approveShares'),
+      },
+      async (request) =>
+        shares.decide(callerOf(request), request.params.id, status, request.body.note, clock()),
+    );
+  }
+  app.get<{ Querystring: { status?: ShareRequestStatus } }>(
+    shareRequestPaths.requests,
+    { schema: { querystring: shareRequestQuerySchema }, onRequest: guards.capability('approveShares') },
+    async (request) => shares.list(request.query.status),
+  );
+}

@@ -1,0 +1,112 @@
+import { uuidParamsSchema } from '../auth/protocol';
+import { MEDICAL_FIELDS } from './medical';
+
+/**
+ * Requests to share a client's data with a partner (a clinic, a hotel, an insurer). Any staff member who reaches
+ * the client may ask; a role with `approveShares` approves or refuses, never their own request. This records the
+ * decision only: nothing is sent to the partner here (building what a partner receives is a later feature).
+ */
+export const shareRequestPaths = {
+  requests: '/shares/requests',
+  approve: (requestId: string) => `/shares/requests/${encodeURIComponent(requestId)}/approve`,
+  refuse: (requestId: string) => `/shares/requests/${encodeURIComponent(requestId)}/refuse`,
+} as const;
+
+/** The sections of a client record (shared/domain/client.ts) that a request may name. */
+export const CLIENT_SHARE_SECTIONS = [
+  'names',
+  'nationality',
+  'dateOfBirth',
+  'languages',
+  'contact',
+  'passport',
+  'preferences',
+  'emergencyContacts',
+  'lifestyle',
+] as const;
+
+/** What may be shared: client sections, and medical fields (shared/domain/medical.ts) as `medical.<field>`. */
+export const SHARE_FIELDS = [
+  ...CLIENT_SHARE_SECTIONS,
+  ...MEDICAL_FIELDS.map((field) => `medical.${field}` as const),
+] as const;
+export type ShareField = (typeof SHARE_FIELDS)[number];
+
+export const SHARE_REQUEST_STATUSES = ['pending', 'approved', 'refused'] as const;
+export type ShareRequestStatus = (typeof SHARE_REQUEST_STATUSES)[number];
+
+export const PARTNER_NAME_MAX_LENGTH = 200;
+export const SHARE_PURPOSE_MAX_LENGTH = 500;
+export const SHARE_NOTE_MAX_LENGTH = 500;
+
+export interface ShareRequestCreate {
+  clientId: string;
+  partnerName: string;
+  purpose: string;
+  fields: ShareField[];
+}
+
+export interface ShareDecision {
+  note?: string;
+}
+
+export interface ShareRequest extends ShareRequestCreate {
+  id: string;
+  status: ShareRequestStatus;
+  /** Staff id. */
+  requestedBy: string;
+  /** Milliseconds since the epoch. */
+  requestedAt: number;
+  decidedBy?: string;
+  decidedAt?: number;
+  decisionNote?: string;
+}
+
+const uuid = uuidParamsSchema.properties.id;
+const singleLine = '^[^\\u0000-\\u001f\\u007f]+$';
+
+export const shareRequestCreateSchema = {
+  type: 'object',
+  properties: {
+    clientId: uuid,
+    partnerName: { type: 'string', minLength: 1, maxLength: PARTNER_NAME_MAX_LENGTH, pattern: singleLine },
+    purpose: {
+      type: 'string',
+      minLength: 1,
+      maxLength: SHARE_PURPOSE_MAX_LENGTH,
+      pattern: singleLine,
+      description:
+        'Why the partner needs the data. Stored in clear on the server: no personal data expected.',
+    },
+    fields: {
+      type: 'array',
+      items: { type: 'string', enum: SHARE_FIELDS },
+      minItems: 1,
+      maxItems: SHARE_FIELDS.length,
+      uniqueItems: true,
+    },
+  },
+  required: ['clientId', 'partnerName', 'purpose', 'fields'],
+  additionalProperties: false,
+} as const;
+
+export const shareDecisionSchema = {
+  type: 'object',
+  properties: {
+    note: {
+      type: 'string',
+      minLength: 1,
+      maxLength: SHARE_NOTE_MAX_LENGTH,
+      pattern: singleLine,
+      description:
+        'Why it was approved or refused. Stored in clear on the server: no personal data expected.',
+    },
+  },
+  additionalProperties: false,
+} as const;
+
+export const shareRequestQuerySchema = {
+  type: 'object',
+  properties: { status: { type: 'string', enum: SHARE_REQUEST_STATUSES } },
+  additionalProperties: false,
+} as const;
