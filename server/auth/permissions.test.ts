@@ -20,10 +20,10 @@ import {
 import type { AuditEvent } from '../../shared/domain/audit';
 import type { KeyWrapDocument } from '../../shared/domain/key-wraps';
 import type { MedicalSection } from '../../shared/domain/medical';
-import { buildServer, type LuminaServer } from '../app';
+import type { LuminaServer } from '../app';
 import type { Database } from '../db/database';
 import { testEngines } from '../test-support/engines';
-import { resetDatabase, staffOfEveryRole, type TestStaff } from '../test-support/staff';
+import { organisationServer, type TestStaff } from '../test-support/staff';
 
 const clientId = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 const tripId = (n: number) => `00000000-0000-4000-9000-${n.toString(16).padStart(12, '0')}`;
@@ -251,15 +251,7 @@ for (const engine of testEngines) {
 
     beforeAll(async () => {
       handle = await engine.open();
-      await resetDatabase(handle.db);
-      let setupCode = '';
-      server = await buildServer({
-        db: handle.db,
-        allowedOrigins: [],
-        logLevel: 'silent',
-        onSetupCode: (code) => (setupCode = code),
-      });
-      staff = await staffOfEveryRole(server.app, setupCode);
+      ({ server, staff } = await organisationServer(handle.db));
       // The consents every medical section of the walk is written under (sections 1 and 2, and those the roles
       // push below), as the coordinator.
       const sectionNumbers = [1, 2, ...ROLES.flatMap((_, i) => [100 + i, 110 + i, 120 + i])];

@@ -6,9 +6,9 @@ import {
   type Role,
   type WireDocument,
 } from '../../shared/index';
-import { buildServer, type LuminaServer } from '../app';
+import type { LuminaServer } from '../app';
 import { testEngines } from '../test-support/engines';
-import { resetDatabase, staffOfEveryRole, type TestStaff } from '../test-support/staff';
+import { organisationServer, type TestStaff } from '../test-support/staff';
 import { LegalHoldStore } from './legal-hold-store';
 
 const clientId = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
@@ -33,16 +33,7 @@ for (const engine of testEngines) {
 
     beforeAll(async () => {
       handle = await engine.open();
-      await resetDatabase(handle.db);
-      let setupCode = '';
-      server = await buildServer({
-        db: handle.db,
-        allowedOrigins: [],
-        logLevel: 'silent',
-        onSetupCode: (code) => (setupCode = code),
-        clock: () => now,
-      });
-      staff = await staffOfEveryRole(server.app, setupCode);
+      ({ server, staff } = await organisationServer(handle.db, { clock: () => now }));
       const seeded = await server.app.inject({
         method: 'POST',
         url: '/sync/clients/push',

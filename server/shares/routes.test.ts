@@ -6,9 +6,9 @@ import {
   type ShareRequest,
   type WireDocument,
 } from '../../shared/index';
-import { buildServer, type LuminaServer } from '../app';
+import type { LuminaServer } from '../app';
 import { testEngines } from '../test-support/engines';
-import { resetDatabase, staffOfEveryRole, type TestStaff } from '../test-support/staff';
+import { organisationServer, type TestStaff } from '../test-support/staff';
 
 const clientId = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 const unknownId = '00000000-0000-4000-8fff-000000000000';
@@ -39,16 +39,7 @@ for (const engine of testEngines) {
 
     beforeAll(async () => {
       handle = await engine.open();
-      await resetDatabase(handle.db);
-      let setupCode = '';
-      server = await buildServer({
-        db: handle.db,
-        allowedOrigins: [],
-        logLevel: 'silent',
-        onSetupCode: (code) => (setupCode = code),
-        clock: () => now,
-      });
-      staff = await staffOfEveryRole(server.app, setupCode);
+      ({ server, staff } = await organisationServer(handle.db, { clock: () => now }));
       // Client 1 is the concierge's, client 2 nobody's.
       const seeded = await server.app.inject({
         method: 'POST',

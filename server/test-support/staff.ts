@@ -8,6 +8,7 @@ import {
 } from '../../shared/index';
 import { loadSodium, signAuthChallenge } from '../../shared/crypto/index';
 import { toBase64Url } from '../../shared/crypto/encoding';
+import { buildServer, type LuminaServer, type ServerOptions } from '../app';
 import type { Database } from '../db/database';
 
 const sodium = await loadSodium();
@@ -164,4 +165,24 @@ export async function staffOfEveryRole(
     coordinator: await addStaff(app, admin, 'coordinator'),
     concierge: await addStaff(app, admin, 'concierge'),
   };
+}
+
+/**
+ * A server on a freshly emptied database, quiet and open to no browser origin, with one logged-in staff member per
+ * role: the start of most server tests. `options` adds to or overrides the server's options (a clock, say).
+ */
+export async function organisationServer(
+  db: Database,
+  options: Partial<ServerOptions> = {},
+): Promise<{ server: LuminaServer; staff: Record<Role, TestStaff> }> {
+  await resetDatabase(db);
+  let setupCode = '';
+  const server = await buildServer({
+    db,
+    allowedOrigins: [],
+    logLevel: 'silent',
+    onSetupCode: (code) => (setupCode = code),
+    ...options,
+  });
+  return { server, staff: await staffOfEveryRole(server.app, setupCode) };
 }
