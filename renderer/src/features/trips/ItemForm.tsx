@@ -1,9 +1,10 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TRIP_ITEM_KINDS, type TripItem, type TripItemKind } from '../../../../shared/index';
-import { readItemDraft, type DraftProblem, type ItemDraft, type ItemField } from './drafts';
+import { readItemDraft, type ItemDraft } from './drafts';
 import { Field, ZoneOptions } from './Field';
 import { knownTimeZones } from './format';
+import { useDraftForm } from './use-draft-form';
 
 /**
  * Adds or edits one dated item: each end is a date and time as read in a chosen zone (a flight leaves in London
@@ -21,28 +22,12 @@ export function ItemForm({
   onCancel(): void;
 }) {
   const { t } = useTranslation();
-  const [draft, setDraft] = useState(initial);
-  const [problems, setProblems] = useState<Partial<Record<ItemField, DraftProblem>>>({});
-  const [saving, setSaving] = useState(false);
+  const { draft, setDraft, set, problems, saving, submit } = useDraftForm(
+    initial,
+    (d: ItemDraft) => readItemDraft(d, itemId),
+    onSave,
+  );
   const zones = useMemo(() => knownTimeZones(), []);
-  const set = (field: ItemField) => (e: { target: { value: string } }) =>
-    setDraft((d) => ({ ...d, [field]: e.target.value }));
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const result = readItemDraft(draft, itemId);
-    if (!result.ok) {
-      setProblems(result.problems);
-      return;
-    }
-    setProblems({});
-    setSaving(true);
-    try {
-      await onSave(result.value);
-    } finally {
-      setSaving(false);
-    }
-  }
 
   return (
     <form className="item-form panel" onSubmit={submit} noValidate aria-label={t('trips.items.formLabel')}>

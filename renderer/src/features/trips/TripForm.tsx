@@ -1,9 +1,10 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Trip } from '../../../../shared/index';
-import { readTripDraft, tripDraftOf, type DraftProblem, type TripDraft, type TripField } from './drafts';
+import { readTripDraft, tripDraftOf, type TripDraft } from './drafts';
 import { Field, ZoneOptions } from './Field';
 import { knownTimeZones } from './format';
+import { useDraftForm } from './use-draft-form';
 
 /** Creates a trip or edits its title, dates and zone; saves nothing while a field has a problem. */
 export function TripForm({
@@ -18,28 +19,12 @@ export function TripForm({
   onCancel(): void;
 }) {
   const { t } = useTranslation();
-  const [draft, setDraft] = useState(() => tripDraftOf(trip, defaultZone));
-  const [problems, setProblems] = useState<Partial<Record<TripField, DraftProblem>>>({});
-  const [saving, setSaving] = useState(false);
+  const { draft, set, problems, saving, submit } = useDraftForm(
+    () => tripDraftOf(trip, defaultZone),
+    readTripDraft,
+    onSave,
+  );
   const zones = useMemo(() => knownTimeZones(), []);
-  const set = (field: TripField) => (e: { target: { value: string } }) =>
-    setDraft((d) => ({ ...d, [field]: e.target.value }));
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const result = readTripDraft(draft);
-    if (!result.ok) {
-      setProblems(result.problems);
-      return;
-    }
-    setProblems({});
-    setSaving(true);
-    try {
-      await onSave(result.value);
-    } finally {
-      setSaving(false);
-    }
-  }
 
   return (
     <form
