@@ -31,21 +31,27 @@ export class SyncDevice {
   private replicationHandle: CollectionReplication<Client> | undefined;
   private tripsHandle: CollectionReplication<Trip> | undefined;
 
+  /** Pull requests (numbered from 1 over the device's life) that fail once, as a dropped connection's would. */
+  readonly failingPulls = new Set<number>();
+
   private constructor(
     readonly name: string,
     readonly store: LocalStore,
+    private readonly serverUrl: string,
+    private readonly authorization: { authorization: string },
+    private readonly withTrips: boolean,
   ) {}
 
   /**
    * `authorization`: the device's session (a coordinator's, who reaches every client). `withTrips`: the device
-   * replicates trips as well.
+   * replicates trips as well. `start: false`: the device does not replicate until `start()`.
    */
   static async open(
     name: string,
     sodium: Sodium,
     serverUrl: string,
     authorization: { authorization: string },
-    { withTrips = false } = {},
+    { withTrips = false, start = true } = {},
   ): Promise<SyncDevice> {
     const key = newDataKey(sodium);
     // Clients (and trips if asked) alone: several devices share this process, and RxDB's free edition opens at
@@ -57,41 +63,51 @@ export class SyncDevice {
       getRxStorageMemory(),
       withTrips ? ['clients', 'trips'] : ['clients'],
     );
-    const device = new SyncDevice(name, store);
+    const device = new SyncDevice(name, store, serverUrl, authorization, withTrips);
+    if (start) device.start();
+    return device;
+  }
+
+  /** Starts (or, after `stop`, restarts) replicating, as the app does each time it opens the store. */
+  start(): void {
     const fetchThroughNetwork: Fetch = (url, init) => {
-      if (!device.online) return Promise.reject(new TypeError('fetch failed: the device is offline'));
-      device.requests[url.pathname.endsWith('/push') ? 'push' : 'pull'] += 1;
+      if (!this.online) return Promise.reject(new TypeError('fetch failed: the device is offline'));
+      const kind = url.pathname.endsWith('/push') ? 'push' : 'pull';
+      this.requests[kind] += 1;
+      if (kind === 'pull' && this.failingPulls.delete(this.requests.pull)) {
+        return Promise.reject(new TypeError('fetch failed: the connection dropped'));
+      }
       return fetch(url, init);
     };
-    device.replicationHandle = replicateCollection({
-      name: 'clients',
-      collection: store.clients,
-      serverUrl,
-      events$: device.events$,
+    const common = {
+      serverUrl: this.serverUrl,
+      events$: this.events$,
       fetch: fetchThroughNetwork,
-      headers: () => authorization,
+      headers: () => this.authorization,
       // Short waits: the test brings devices back online and signals it, which resets the gate anyway.
       retryGate: new RetryGate({ baseMs: 20, maxMs: 200 }),
       waitForLeadership: false,
       // Pages of 100 (the app asks for 1,000): more pulls interleave with concurrent pushes, and a late device
       // catches up in several batches.
       pullBatchSize: 100,
-      onPullProgress: (_received, remaining) => device.pullRemaining.push(remaining),
+    };
+    this.replicationHandle = replicateCollection({
+      ...common,
+      name: 'clients',
+      collection: this.store.clients,
+      onPullProgress: (_received, remaining) => this.pullRemaining.push(remaining),
     });
-    if (withTrips) {
-      device.tripsHandle = replicateCollection({
-        name: 'trips',
-        collection: store.trips,
-        serverUrl,
-        events$: device.events$,
-        fetch: fetchThroughNetwork,
-        headers: () => authorization,
-        retryGate: new RetryGate({ baseMs: 20, maxMs: 200 }),
-        waitForLeadership: false,
-        pullBatchSize: 100,
-      });
+    if (this.withTrips) {
+      this.tripsHandle = replicateCollection({ ...common, name: 'trips', collection: this.store.trips });
     }
-    return device;
+  }
+
+  /** Stops replicating, keeping the store (the app closed, or its replication was cancelled). */
+  async stop(): Promise<void> {
+    await this.replicationHandle?.cancel();
+    await this.tripsHandle?.cancel();
+    this.replicationHandle = undefined;
+    this.tripsHandle = undefined;
   }
 
   get replication(): CollectionReplication<Client> {
@@ -130,8 +146,7 @@ export class SyncDevice {
   }
 
   async close(): Promise<void> {
-    await this.replicationHandle?.cancel();
-    await this.tripsHandle?.cancel();
+    await this.stop();
     await this.store.remove();
   }
 }

@@ -10,6 +10,7 @@ import {
   type SyncedCollectionName,
 } from '../../../shared/index';
 import { RetryGate } from './backoff';
+import { bulkFirstSync, type BulkFirstSync } from './first-sync';
 import type { LiveEvent } from './live-stream';
 
 export class SyncHttpError extends Error {
@@ -59,6 +60,11 @@ export interface ReplicationOptions<T> extends SyncTransport {
    * the live stream does not trigger any.
    */
   pushOnly?: boolean;
+  /**
+   * Whether the first sync of an empty collection writes its documents in bulk, without RxDB's per-document meta
+   * rows (first-sync.ts); true by default.
+   */
+  bulkFirstSync?: boolean;
 }
 
 export interface CollectionReplication<T> {
@@ -109,6 +115,16 @@ export function replicateCollection<T extends { id: string }>(
     }
   };
 
+  let firstSync: BulkFirstSync<T> | undefined;
+  const pullPage = async (after: number, limit: number) => {
+    const url = new URL(syncPaths.pull(name), serverUrl);
+    url.searchParams.set('after', String(after));
+    url.searchParams.set('limit', String(limit));
+    const page = await attempt(() => request<PullResponse<T>>(options, url));
+    options.onPullProgress?.(page.documents.length, page.remaining);
+    return page;
+  };
+
   const state = replicateRxCollection<T, SyncCheckpoint>({
     collection,
     replicationIdentifier: `lumina-${name}-${serverUrl}`,
@@ -120,12 +136,11 @@ export function replicateCollection<T extends { id: string }>(
       : {
           batchSize: options.pullBatchSize ?? PULL_LIMIT_MAX,
           async handler(checkpoint, batchSize) {
-            const url = new URL(syncPaths.pull(name), serverUrl);
-            url.searchParams.set('after', String(checkpoint?.seq ?? 0));
-            url.searchParams.set('limit', String(batchSize));
-            const page = await attempt(() => request<PullResponse<T>>(options, url));
-            options.onPullProgress?.(page.documents.length, page.remaining);
-            return page;
+            const first = await firstSync?.pull(checkpoint, {
+              batchSize,
+              fetchPage: (after) => pullPage(after, batchSize),
+            });
+            return first ?? pullPage(checkpoint?.seq ?? 0, batchSize);
           },
           stream$: options.events$.pipe(
             filter((event) => event === 'reconnected' || event.collection === name),
@@ -146,6 +161,8 @@ export function replicateCollection<T extends { id: string }>(
     },
   });
 
+  if (!options.pushOnly && options.bulkFirstSync !== false) firstSync = bulkFirstSync(collection, state);
+
   // The stream coming back means the server is reachable again: retry now rather than after the backoff.
   const subscription: Subscription = options.events$
     .pipe(filter((event) => event === 'reconnected'))
@@ -158,6 +175,7 @@ export function replicateCollection<T extends { id: string }>(
       subscription.unsubscribe();
       gate.reset();
       await state.cancel();
+      firstSync?.dispose();
     },
   };
 }

@@ -1,0 +1,187 @@
+import {
+  createRevision,
+  getChangedDocumentsSince,
+  getComposedPrimaryKeyOfDocumentData,
+  getHeightOfRevision,
+  getMetaWriteRow,
+  now,
+  writeDocToDocState,
+  type BulkWriteRow,
+  type RxCollection,
+  type RxDocumentData,
+  type RxStorageInstance,
+  type RxStorageInstanceReplicationState,
+  type WithDeleted,
+} from 'rxdb';
+import type { RxReplicationState } from 'rxdb/plugins/replication';
+import type { PullResponse, SyncCheckpoint } from '../../../shared/index';
+
+/**
+ * The first sync of an empty collection, written in bulk.
+ *
+ * RxDB's replication writes two IndexedDB rows for every pulled document: the document and a "meta" row holding the
+ * state the device assumes the server has (the base a later push is compared and merged against). In Chromium each
+ * row, and each of its index entries, costs about as much as the sealing of the document (bench/sync.ts), so the
+ * meta rows were half the work of a first sync. For a collection that has never synced and holds nothing, this
+ * writes the documents alone, marked exactly as RxDB's own downstream marks what it pulls (`_meta.o`: written from
+ * the server, unchanged since), and hands RxDB the last page so that it stores the checkpoint as usual.
+ *
+ * A document without a meta row is still known to RxDB: its downstream accepts newer server states of a document
+ * whose `_meta.o` says it is unchanged (and then writes the meta row). What the meta row would give the upstream is
+ * the base of a local edit; that is kept here too: before any local write reaches a document that was written
+ * without a meta row, the document as it is (still equal to the server's state) is written as its meta row. So
+ * every document that diverges from the server has its base, as if RxDB had written it, and the others need none.
+ */
+
+/** Written by RxDB's replication itself (its downstream, conflict resolution and meta writes). */
+const REPLICATION_CONTEXT = /^replication-/;
+
+type Doc = { id: string };
+type State<T> = RxStorageInstanceReplicationState<T>;
+type ForkInstance<T> = RxStorageInstance<T, unknown, unknown, unknown>;
+
+export interface FirstSyncPages<T> {
+  /** One page of the server's changes after `after` (the pull endpoint). */
+  fetchPage(after: number): Promise<PullResponse<T>>;
+  /** Documents per page. */
+  batchSize: number;
+}
+
+export interface BulkFirstSync<T> {
+  /**
+   * The pull handler's answer to a pull from `checkpoint`: undefined when this is not a first sync of an empty
+   * collection (RxDB then pulls as usual). Otherwise every page but the last is written here and the last is
+   * returned for RxDB to write and checkpoint; when the last page is empty, the last document written comes again
+   * in it (RxDB finds it equal and only records it, and the checkpoint).
+   */
+  pull(
+    checkpoint: SyncCheckpoint | undefined,
+    pages: FirstSyncPages<T>,
+  ): Promise<PullResponse<T> | undefined>;
+  /** Stops keeping bases (the replication is cancelled). */
+  dispose(): void;
+}
+
+/** The replication's internals this needs, once it has started. */
+async function started<T>(replication: RxReplicationState<T, SyncCheckpoint>) {
+  await replication.startPromise;
+  const state = replication.internalReplicationState as State<T> | undefined;
+  if (!state) throw new Error('the replication has not started');
+  // RxDB's downstream marks what it writes with the hash of the replication's identifier (downstream.ts).
+  const marker = await state.input.hashFunction(state.input.identifier);
+  return { state, marker, context: await state.downstreamBulkWriteFlag };
+}
+
+/** Unchanged since this replication wrote it from the server's state. */
+function pristine(doc: RxDocumentData<unknown>, marker: string): boolean {
+  const written = (doc._meta as { o?: { _rev: number; hash: string } }).o;
+  return !!written && written.hash === marker && written._rev === getHeightOfRevision(doc._rev);
+}
+
+function metaIdOf<T>(state: State<T>, docId: string): string {
+  return getComposedPrimaryKeyOfDocumentData(state.input.metaInstance.schema, {
+    itemId: docId,
+    isCheckpoint: '0',
+  });
+}
+
+export function bulkFirstSync<T extends Doc>(
+  collection: RxCollection<T>,
+  replication: RxReplicationState<T, SyncCheckpoint>,
+): BulkFirstSync<T> {
+  // The storage instance under RxDB's collection wrapper: both the collection's writes and the replication's reach
+  // it, so every write to the collection passes the base keeper below.
+  const fork = ((collection.storageInstance as { originalStorageInstance?: ForkInstance<T> })
+    .originalStorageInstance ?? collection.storageInstance) as ForkInstance<T>;
+  const bulkWrite = fork.bulkWrite;
+
+  /** Writes, as meta rows, the current state of the pristine documents among `previous` that have none. */
+  async function keepBases(previous: RxDocumentData<T>[]): Promise<void> {
+    const { state, marker } = await started(replication);
+    const candidates = previous.filter((doc) => pristine(doc, marker));
+    if (candidates.length === 0) return;
+    const meta = state.input.metaInstance;
+    const held = new Set(
+      (
+        await meta.findDocumentsById(
+          candidates.map((doc) => metaIdOf(state, doc.id)),
+          true,
+        )
+      ).map((row) => row.itemId),
+    );
+    const missing = candidates.filter((doc) => !held.has(doc.id));
+    if (missing.length === 0) return;
+    const rows = await Promise.all(
+      missing.map((doc) => getMetaWriteRow(state, writeDocToDocState(doc, false, false) as WithDeleted<T>)),
+    );
+    const result = await meta.bulkWrite(rows, 'lumina-first-sync-base');
+    // A 409 is a meta row written meanwhile (by the downstream): it holds a base already.
+    const failed = result.error.find((error) => error.status !== 409);
+    if (failed)
+      throw new Error(`the base of ${failed.documentId} could not be kept (status ${failed.status})`);
+  }
+
+  fork.bulkWrite = async function (rows: BulkWriteRow<T>[], context: string) {
+    if (!REPLICATION_CONTEXT.test(context)) {
+      const previous = rows.flatMap((row) => (row.previous ? [row.previous] : []));
+      if (previous.length > 0) await keepBases(previous);
+    }
+    return bulkWrite.call(fork, rows, context);
+  };
+
+  async function isEmpty(): Promise<boolean> {
+    const { documents } = await getChangedDocumentsSince(fork, 1);
+    return documents.length === 0;
+  }
+
+  /** Writes pulled documents as RxDB's downstream would write them into an empty store, without meta rows. */
+  async function writePage(documents: PullResponse<T>['documents'], marker: string, context: string) {
+    const revision = createRevision(marker);
+    const rows: BulkWriteRow<T>[] = [];
+    // A document deleted on the server before this device ever held it needs no tombstone here.
+    for (const doc of documents) {
+      if (doc._deleted) continue;
+      rows.push({
+        document: {
+          ...doc,
+          _deleted: false,
+          _rev: revision,
+          _attachments: {},
+          _meta: { lwt: now(), o: { _rev: 1, hash: marker } },
+        } as unknown as RxDocumentData<T>,
+      });
+    }
+    if (rows.length === 0) return;
+    const result = await bulkWrite.call(fork, rows, context);
+    // 409: the document was created on this device meanwhile; the replication settles it as any local write.
+    const failed = result.error.find((error) => error.status !== 409);
+    if (failed) throw new Error(`a pulled document could not be stored (status ${failed.status})`);
+  }
+
+  return {
+    async pull(checkpoint, pages) {
+      if (checkpoint) return undefined;
+      const { marker, context } = await started(replication);
+      if (!(await isEmpty())) return undefined;
+      let held = await pages.fetchPage(0);
+      let written: PullResponse<T>['documents'][number] | undefined;
+      for (;;) {
+        if (held.documents.length < pages.batchSize || held.remaining === 0) return held;
+        // The next page is asked for while this one is sealed and written.
+        const next = pages.fetchPage(held.checkpoint.seq);
+        // An unhandled rejection otherwise, should the write below fail first.
+        next.catch(() => undefined);
+        await writePage(held.documents, marker, context);
+        written = held.documents.at(-1);
+        const page = await next;
+        if (page.documents.length === 0) {
+          return { ...page, documents: written ? [written] : [] };
+        }
+        held = page;
+      }
+    },
+    dispose() {
+      fork.bulkWrite = bulkWrite;
+    },
+  };
+}
