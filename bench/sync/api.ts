@@ -1,6 +1,9 @@
 /** What the sync benchmark page exposes to bench/sync.ts (the page runs the app's store and replication). */
 
-/** 'vault': the app's encrypted store; 'plain': the same collections in plain RxDB over Dexie (the baseline). */
+/**
+ * 'vault': the app's encrypted store and replication; 'plain': the same collections in plain RxDB over Dexie,
+ * replicated as RxDB does by itself (the baseline).
+ */
 export type StoreVariant = 'vault' | 'plain';
 
 export interface SyncTarget {
@@ -32,6 +35,8 @@ export interface SyncTuning {
   dexie?: Record<string, unknown>;
   /** RxDB's Dexie storage as it comes, without the app's settings. */
   stockDexie?: boolean;
+  /** Whether the first sync writes in bulk (renderer/src/sync/first-sync.ts); the encrypted store's default. */
+  bulkFirstSync?: boolean;
   /** Replicate trips only after clients are in sync. */
   sequential?: boolean;
 }

@@ -154,7 +154,9 @@ export const clientSchema = {
   // 1: `conflicts` added (open edit conflicts kept for a person to resolve); local-store migrates 0 → 1.
   // 2: the full record (nationality, date of birth, languages, contact, passport, preferences, emergency
   //    contacts, lifestyle), all optional, so documents of version 1 are valid as they are; 1 → 2 keeps them.
-  version: 2,
+  // 3: no `updatedAt` index (no query used it): the field is sealed at rest like the rest of the record, and a
+  //    first sync writes one IndexedDB index entry fewer per client. Documents are unchanged; 2 → 3 keeps them.
+  version: 3,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -253,7 +255,6 @@ export const clientSchema = {
   },
   required: ['id', 'names', 'status', 'assignedStaffIds', 'createdAt', 'updatedAt'],
   additionalProperties: false,
-  indexes: ['updatedAt'],
 } as const;
 
 export interface NewClientInput {

@@ -62,9 +62,9 @@ export const conflictHandlers = {
 } as const;
 
 /**
- * The collections of the local store. Client schema version 1 added the optional `conflicts` field and version 2
- * the full record's optional sections; earlier documents need no change to be valid, so the migrations keep them
- * as they are.
+ * The collections of the local store. Client schema version 1 added the optional `conflicts` field, version 2
+ * the full record's optional sections and version 3 dropped the `updatedAt` index; earlier documents need no change
+ * to be valid, so the migrations keep them as they are.
  */
 export async function addLocalCollections(
   db: RxDatabase,
@@ -74,13 +74,14 @@ export async function addLocalCollections(
     clients: {
       schema: clientSchema as unknown as RxJsonSchema<Client>,
       conflictHandler: clientsConflictHandler,
-      migrationStrategies: { 1: (doc: Client) => doc, 2: (doc: Client) => doc },
+      migrationStrategies: { 1: (doc: Client) => doc, 2: (doc: Client) => doc, 3: (doc: Client) => doc },
     },
     trips: {
       schema: tripSchema as unknown as RxJsonSchema<Trip>,
       conflictHandler: tripsConflictHandler,
-      // Version 1 added optional item fields (cost, entry zones): version 0 trips are valid as they are.
-      migrationStrategies: { 1: (doc: Trip) => doc },
+      // Version 1 added optional item fields (cost, entry zones), version 2 dropped two indexes: earlier trips are
+      // valid as they are.
+      migrationStrategies: { 1: (doc: Trip) => doc, 2: (doc: Trip) => doc },
     },
     medical: {
       schema: medicalSectionSchema as unknown as RxJsonSchema<MedicalSection>,

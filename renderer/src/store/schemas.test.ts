@@ -6,6 +6,7 @@ import { clientSchema } from '../../../shared/domain/client';
 import { consentSchema } from '../../../shared/domain/consent';
 import { keyWrapSchema } from '../../../shared/domain/key-wraps';
 import { medicalSectionSchema } from '../../../shared/domain/medical';
+import { tripSchema } from '../../../shared/domain/trip';
 import { clearFieldsOf } from './vault-storage';
 
 /**
@@ -31,7 +32,8 @@ describe('document schemas under RxDB', () => {
   it('keeps in clear only ids, timestamps, statuses and the fields the data model plans to index', () => {
     const clear = (schema: object) =>
       [...clearFieldsOf(schema as RxJsonSchema<unknown>)].filter((f) => !f.startsWith('_')).sort();
-    expect(clear(clientSchema)).toEqual(['id', 'updatedAt']);
+    expect(clear(clientSchema)).toEqual(['id']);
+    expect(clear(tripSchema)).toEqual(['clientId', 'id']);
     expect(clear(consentSchema)).toEqual(['clientId', 'id', 'purpose', 'updatedAt']);
     expect(clear(medicalSectionSchema)).toEqual(['clientId', 'id', 'keyId', 'updatedAt']);
     expect(clear(keyWrapSchema)).toEqual(['clientId', 'id', 'keyId', 'recipientId']);

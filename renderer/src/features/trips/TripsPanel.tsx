@@ -25,8 +25,15 @@ export function TripsPanel({ client, device }: ClientPanelProps) {
 
   useEffect(() => {
     const subscription = store.trips
-      .find({ selector: { clientId: client.id }, sort: [{ startDate: 'asc' }] })
-      .$.subscribe((docs) => setTrips(docs.map((doc) => doc.toJSON() as Trip)));
+      .find({ selector: { clientId: client.id } })
+      // Sorted here: a trip's dates are sealed at rest, so the store cannot order by them.
+      .$.subscribe((docs) =>
+        setTrips(
+          docs
+            .map((doc) => doc.toJSON() as Trip)
+            .sort((a, b) => a.startDate.localeCompare(b.startDate) || a.id.localeCompare(b.id)),
+        ),
+      );
     return () => subscription.unsubscribe();
   }, [store, client.id]);
 
