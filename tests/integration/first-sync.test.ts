@@ -1,6 +1,8 @@
 import { getChangedDocumentsSince } from 'rxdb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { conflictAt, newClient, type Client } from '../../shared/index';
+import { clientsConflictHandler } from '../../renderer/src/store/local-store';
+import { countPendingChanges } from '../../renderer/src/sync/pending-changes';
 import { loadSodium } from '../../shared/crypto/index';
 import { openSyncWorld, SyncDevice, type SyncWorld } from '../support/sync-devices';
 
@@ -71,6 +73,17 @@ describe('first sync in bulk', () => {
     expect(fresh.requests.push).toBe(0);
     expect(fresh.pullRemaining.slice(pulled)).toEqual([0]);
     expect(await fresh.documents()).toEqual(await world.serverDocuments());
+
+    // Nothing waits to be sent until the device changes something; then exactly that.
+    const pending = () => countPendingChanges(fresh.replication.state, clientsConflictHandler);
+    expect(await pending()).toBe(0);
+    fresh.goOffline();
+    const [first] = await world.serverDocuments();
+    await edit(fresh, first!.id, (doc) => ({ ...doc, status: 'archived', updatedAt: tick() }));
+    expect(await pending()).toBe(1);
+    fresh.goOnline();
+    await world.settle();
+    expect(await pending()).toBe(0);
   });
 
   it('takes later server changes of documents it wrote without meta rows', async () => {

@@ -62,18 +62,21 @@ export interface BulkFirstSync<T> {
   dispose(): void;
 }
 
+/** What RxDB's downstream marks the documents it writes with: the hash of the replication's identifier. */
+export function replicationMarker<T>(state: State<T>): Promise<string> {
+  return state.input.hashFunction(state.input.identifier);
+}
+
 /** The replication's internals this needs, once it has started. */
 async function started<T>(replication: RxReplicationState<T, SyncCheckpoint>) {
   await replication.startPromise;
   const state = replication.internalReplicationState as State<T> | undefined;
   if (!state) throw new Error('the replication has not started');
-  // RxDB's downstream marks what it writes with the hash of the replication's identifier (downstream.ts).
-  const marker = await state.input.hashFunction(state.input.identifier);
-  return { state, marker, context: await state.downstreamBulkWriteFlag };
+  return { state, marker: await replicationMarker(state), context: await state.downstreamBulkWriteFlag };
 }
 
-/** Unchanged since this replication wrote it from the server's state. */
-function pristine(doc: RxDocumentData<unknown>, marker: string): boolean {
+/** Unchanged since the replication marked `marker` wrote it from the server's state (downstream.ts `_meta.o`). */
+export function pristine(doc: RxDocumentData<unknown>, marker: string): boolean {
   const written = (doc._meta as { o?: { _rev: number; hash: string } }).o;
   return !!written && written.hash === marker && written._rev === getHeightOfRevision(doc._rev);
 }

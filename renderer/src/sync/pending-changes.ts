@@ -7,6 +7,7 @@ import {
 } from 'rxdb';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
 import { auditTime, merge, startWith, switchMap, from, type Observable } from 'rxjs';
+import { pristine, replicationMarker } from './first-sync';
 
 /** Counting stops here: the indicator then says "at least". */
 export const PENDING_COUNT_MAX = 1_000;
@@ -19,7 +20,8 @@ const PAGE = 250;
  * instance, updated only when a push is acknowledged or a pull is stored), and an upstream checkpoint up to
  * which it has processed local writes. A document is pending when it changed after that checkpoint and its
  * local state differs from its assumed master state (pulled documents also move past the checkpoint but
- * equal their master state, so they do not count). Only documents past the checkpoint are read, so this
+ * equal their master state, so they do not count; nor do documents a first sync wrote without a meta row while
+ * they stay as the server sent them, see first-sync.ts). Only documents past the checkpoint are read, so this
  * stays cheap when nothing is pending.
  */
 export async function countPendingChanges<T, C>(
@@ -29,6 +31,7 @@ export async function countPendingChanges<T, C>(
   const state = replication.internalReplicationState;
   if (!state || state.events.canceled.getValue()) return 0;
   const primary = state.primaryPath as string;
+  const marker = await replicationMarker(state);
   let checkpoint = await getLastCheckpointDoc(state, 'up');
   let pending = 0;
   for (;;) {
@@ -39,7 +42,10 @@ export async function countPendingChanges<T, C>(
     for (const doc of page.documents) {
       const master = assumed[String((doc as Record<string, unknown>)[primary])];
       const local = writeDocToDocState(doc, false, false);
-      if (!master || !conflictHandler.isEqual(master.docData, local, 'lumina-pending-count')) pending += 1;
+      const changed = master
+        ? !conflictHandler.isEqual(master.docData, local, 'lumina-pending-count')
+        : !pristine(doc, marker);
+      if (changed) pending += 1;
     }
     if (pending >= PENDING_COUNT_MAX || page.documents.length < PAGE) break;
     checkpoint = page.checkpoint;
