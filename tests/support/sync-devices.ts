@@ -33,6 +33,8 @@ export class SyncDevice {
 
   /** Pull requests (numbered from 1 over the device's life) that fail once, as a dropped connection's would. */
   readonly failingPulls = new Set<number>();
+  /** Told of each pull request as it is sent, with its number. */
+  onPull: ((pull: number) => void) | undefined;
 
   private constructor(
     readonly name: string,
@@ -74,6 +76,7 @@ export class SyncDevice {
       if (!this.online) return Promise.reject(new TypeError('fetch failed: the device is offline'));
       const kind = url.pathname.endsWith('/push') ? 'push' : 'pull';
       this.requests[kind] += 1;
+      if (kind === 'pull') this.onPull?.(this.requests.pull);
       if (kind === 'pull' && this.failingPulls.delete(this.requests.pull)) {
         return Promise.reject(new TypeError('fetch failed: the connection dropped'));
       }

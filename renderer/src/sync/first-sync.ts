@@ -14,7 +14,7 @@ import {
   type WithDeleted,
 } from 'rxdb';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
-import type { PullResponse, SyncCheckpoint } from '../../../shared/index';
+import { sameDocument, type PullResponse, type PushRow, type SyncCheckpoint } from '../../../shared/index';
 
 /**
  * The first sync of an empty collection, written in bulk.
@@ -58,27 +58,42 @@ export interface BulkFirstSync<T> {
     checkpoint: SyncCheckpoint | undefined,
     pages: FirstSyncPages<T>,
   ): Promise<PullResponse<T> | undefined>;
+  /**
+   * The rows of a push worth sending. RxDB pushes a document without a meta row as if it were new (no assumed
+   * state); one that is still exactly as the server sent it needs no push (its first sync was cut off before RxDB's
+   * upstream passed it, or a resync made the upstream read it again). Left out, it counts as sent, and RxDB records
+   * it as its meta row: the base it should have had.
+   */
+  pushable(rows: PushRow<T>[]): Promise<PushRow<T>[]>;
   /** Stops keeping bases (the replication is cancelled). */
   dispose(): void;
-}
-
-/** What RxDB's downstream marks the documents it writes with: the hash of the replication's identifier. */
-export function replicationMarker<T>(state: State<T>): Promise<string> {
-  return state.input.hashFunction(state.input.identifier);
-}
-
-/** The replication's internals this needs, once it has started. */
-async function started<T>(replication: RxReplicationState<T, SyncCheckpoint>) {
-  await replication.startPromise;
-  const state = replication.internalReplicationState as State<T> | undefined;
-  if (!state) throw new Error('the replication has not started');
-  return { state, marker: await replicationMarker(state), context: await state.downstreamBulkWriteFlag };
 }
 
 /** Unchanged since the replication marked `marker` wrote it from the server's state (downstream.ts `_meta.o`). */
 export function pristine(doc: RxDocumentData<unknown>, marker: string): boolean {
   const written = (doc._meta as { o?: { _rev: number; hash: string } }).o;
   return !!written && written.hash === marker && written._rev === getHeightOfRevision(doc._rev);
+}
+
+/**
+ * What RxDB's downstream marks the documents it writes with: the hash of the replication's identifier, which RxDB
+ * builds as 'rxdbreplication' + the replicationIdentifier (plugins/replication/index.ts), with the database's hash.
+ */
+export function replicationMarker(
+  replication: Pick<RxReplicationState<never, never>, 'replicationIdentifier'> & {
+    collection: { database: { hashFunction(input: string): Promise<string> } };
+  },
+): Promise<string> {
+  return replication.collection.database.hashFunction(`rxdbreplication${replication.replicationIdentifier}`);
+}
+
+/** The replication's internals, once it has started; undefined if it has been stopped. */
+async function started<T>(replication: RxReplicationState<T, SyncCheckpoint>) {
+  if (replication.isStopped()) return undefined;
+  await replication.startPromise;
+  const state = replication.internalReplicationState as State<T> | undefined;
+  if (!state || replication.isStopped()) return undefined;
+  return { state, context: await state.downstreamBulkWriteFlag };
 }
 
 function metaIdOf<T>(state: State<T>, docId: string): string {
@@ -97,22 +112,31 @@ export function bulkFirstSync<T extends Doc>(
   const fork = ((collection.storageInstance as { originalStorageInstance?: ForkInstance<T> })
     .originalStorageInstance ?? collection.storageInstance) as ForkInstance<T>;
   const bulkWrite = fork.bulkWrite;
+  const marker = replicationMarker(replication);
+  let disposed = false;
 
   /** Writes, as meta rows, the current state of the pristine documents among `previous` that have none. */
   async function keepBases(previous: RxDocumentData<T>[]): Promise<void> {
-    const { state, marker } = await started(replication);
-    const candidates = previous.filter((doc) => pristine(doc, marker));
+    const mark = await marker;
+    const candidates = previous.filter((doc) => pristine(doc, mark));
     if (candidates.length === 0) return;
+    // A stopped replication keeps no bases; the next one's push of such a document is checked in `pushable`.
+    const running = await started(replication);
+    if (!running) return;
+    const { state } = running;
     const meta = state.input.metaInstance;
+    const ids = candidates.map((doc) => doc.id);
     const held = new Set(
       (
         await meta.findDocumentsById(
-          candidates.map((doc) => metaIdOf(state, doc.id)),
+          ids.map((id) => metaIdOf(state, id)),
           true,
         )
       ).map((row) => row.itemId),
     );
-    const missing = candidates.filter((doc) => !held.has(doc.id));
+    // Only documents still stored as `previous` says: one the downstream has just replaced gets its meta row there.
+    const stored = new Map((await fork.findDocumentsById(ids, true)).map((doc) => [doc.id, doc._rev]));
+    const missing = candidates.filter((doc) => !held.has(doc.id) && stored.get(doc.id) === doc._rev);
     if (missing.length === 0) return;
     const rows = await Promise.all(
       missing.map((doc) => getMetaWriteRow(state, writeDocToDocState(doc, false, false) as WithDeleted<T>)),
@@ -124,13 +148,14 @@ export function bulkFirstSync<T extends Doc>(
       throw new Error(`the base of ${failed.documentId} could not be kept (status ${failed.status})`);
   }
 
-  fork.bulkWrite = async function (rows: BulkWriteRow<T>[], context: string) {
-    if (!REPLICATION_CONTEXT.test(context)) {
+  const guarded = async function (rows: BulkWriteRow<T>[], context: string) {
+    if (!disposed && !REPLICATION_CONTEXT.test(context)) {
       const previous = rows.flatMap((row) => (row.previous ? [row.previous] : []));
       if (previous.length > 0) await keepBases(previous);
     }
     return bulkWrite.call(fork, rows, context);
   };
+  fork.bulkWrite = guarded;
 
   async function isEmpty(): Promise<boolean> {
     const { documents } = await getChangedDocumentsSince(fork, 1);
@@ -164,17 +189,20 @@ export function bulkFirstSync<T extends Doc>(
   return {
     async pull(checkpoint, pages) {
       if (checkpoint) return undefined;
-      const { marker, context } = await started(replication);
-      if (!(await isEmpty())) return undefined;
+      const running = await started(replication);
+      if (!running || !(await isEmpty())) return undefined;
+      const mark = await marker;
       let held = await pages.fetchPage(0);
       let written: PullResponse<T>['documents'][number] | undefined;
       for (;;) {
-        if (held.documents.length < pages.batchSize || held.remaining === 0) return held;
+        // RxDB drops what a stopped or paused replication pulled; nothing more is written for it either.
+        const last = held.documents.length < pages.batchSize || held.remaining === 0;
+        if (last || replication.isStoppedOrPaused()) return held;
         // The next page is asked for while this one is sealed and written.
         const next = pages.fetchPage(held.checkpoint.seq);
         // An unhandled rejection otherwise, should the write below fail first.
         next.catch(() => undefined);
-        await writePage(held.documents, marker, context);
+        await writePage(held.documents, mark, running.context);
         written = held.documents.at(-1);
         const page = await next;
         if (page.documents.length === 0) {
@@ -183,8 +211,31 @@ export function bulkFirstSync<T extends Doc>(
         held = page;
       }
     },
+    async pushable(rows) {
+      const unknown = rows.filter((row) => row.assumedMasterState === undefined);
+      if (unknown.length === 0) return rows;
+      const mark = await marker;
+      const stored = await fork.findDocumentsById(
+        unknown.map((row) => row.newDocumentState.id),
+        true,
+      );
+      const asSent = new Set(
+        stored
+          .filter((doc) => pristine(doc, mark))
+          .filter((doc) => {
+            const row = unknown.find((r) => r.newDocumentState.id === doc.id)!;
+            return sameDocument(writeDocToDocState(doc, false, false), row.newDocumentState);
+          })
+          .map((doc) => doc.id),
+      );
+      return rows.filter(
+        (row) => row.assumedMasterState !== undefined || !asSent.has(row.newDocumentState.id),
+      );
+    },
     dispose() {
-      fork.bulkWrite = bulkWrite;
+      disposed = true;
+      // Another wrapper may have been put over this one since: it then stays, and this one passes writes through.
+      if (fork.bulkWrite === guarded) fork.bulkWrite = bulkWrite;
     },
   };
 }

@@ -31,7 +31,7 @@ export async function countPendingChanges<T, C>(
   const state = replication.internalReplicationState;
   if (!state || state.events.canceled.getValue()) return 0;
   const primary = state.primaryPath as string;
-  const marker = await replicationMarker(state);
+  const marker = await replicationMarker(replication);
   let checkpoint = await getLastCheckpointDoc(state, 'up');
   let pending = 0;
   for (;;) {

@@ -6,6 +6,7 @@ import {
   syncPaths,
   type PullResponse,
   type PushResponse,
+  type PushRow,
   type SyncCheckpoint,
   type SyncedCollectionName,
 } from '../../../shared/index';
@@ -150,11 +151,13 @@ export function replicateCollection<T extends { id: string }>(
     push: {
       batchSize: 50,
       async handler(rows) {
+        const sending = firstSync ? await firstSync.pushable(rows as PushRow<T>[]) : rows;
+        if (sending.length === 0) return [];
         return attempt(() =>
           request<PushResponse<T>>(options, new URL(syncPaths.push(name), serverUrl), {
             method: 'POST',
             headers: { 'content-type': 'application/json' },
-            body: JSON.stringify(rows),
+            body: JSON.stringify(sending),
           }),
         );
       },
