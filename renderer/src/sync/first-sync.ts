@@ -212,20 +212,18 @@ export function bulkFirstSync<T extends Doc>(
       }
     },
     async pushable(rows) {
-      const unknown = rows.filter((row) => row.assumedMasterState === undefined);
-      if (unknown.length === 0) return rows;
-      const mark = await marker;
-      const stored = await fork.findDocumentsById(
-        unknown.map((row) => row.newDocumentState.id),
-        true,
+      const unknown = new Map(
+        rows.flatMap((row) => (row.assumedMasterState === undefined ? [[row.newDocumentState.id, row]] : [])),
       );
+      if (unknown.size === 0) return rows;
+      const mark = await marker;
       const asSent = new Set(
-        stored
-          .filter((doc) => pristine(doc, mark))
-          .filter((doc) => {
-            const row = unknown.find((r) => r.newDocumentState.id === doc.id)!;
-            return sameDocument(writeDocToDocState(doc, false, false), row.newDocumentState);
-          })
+        (await fork.findDocumentsById([...unknown.keys()], true))
+          .filter(
+            (doc) =>
+              pristine(doc, mark) &&
+              sameDocument(writeDocToDocState(doc, false, false), unknown.get(doc.id)!.newDocumentState),
+          )
           .map((doc) => doc.id),
       );
       return rows.filter(
