@@ -163,8 +163,8 @@ export function bulkFirstSync<T extends Doc>(
   }
 
   /** Writes pulled documents as RxDB's downstream would write them into an empty store, without meta rows. */
-  async function writePage(documents: PullResponse<T>['documents'], marker: string, context: string) {
-    const revision = createRevision(marker);
+  async function writePage(documents: PullResponse<T>['documents'], mark: string, context: string) {
+    const revision = createRevision(mark);
     const rows: BulkWriteRow<T>[] = [];
     // A document deleted on the server before this device ever held it needs no tombstone here.
     for (const doc of documents) {
@@ -175,7 +175,7 @@ export function bulkFirstSync<T extends Doc>(
           _deleted: false,
           _rev: revision,
           _attachments: {},
-          _meta: { lwt: now(), o: { _rev: 1, hash: marker } },
+          _meta: { lwt: now(), o: { _rev: 1, hash: mark } },
         } as unknown as RxDocumentData<T>,
       });
     }
