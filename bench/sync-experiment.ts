@@ -12,7 +12,7 @@ import path from 'node:path';
 import { startWebHost } from '../scripts/web-host';
 import { buildServer } from '../server/app';
 import { openDatabase } from '../server/db/open';
-import { addStaff, logIn, setUpOrganisation } from '../server/test-support/staff';
+import { addStaff, logIn, setUpOrganisation } from '../tests/support/server/staff';
 import { launchDevice } from './browser';
 import { median } from './report';
 import { benchClient, benchTrip, seedDocuments } from './seed';

@@ -20,7 +20,7 @@ import type { Page } from '@playwright/test';
 import { startWebHost } from '../scripts/web-host';
 import { buildServer } from '../server/app';
 import { openDatabase } from '../server/db/open';
-import { addStaff, logIn, setUpOrganisation, type TestStaff } from '../server/test-support/staff';
+import { addStaff, logIn, setUpOrganisation, type TestStaff } from '../tests/support/server/staff';
 import type { FastifyInstance } from 'fastify';
 import { launchDevice } from './browser';
 import { descendantsCpu, ownCpu } from './process-cpu';

@@ -2,8 +2,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Client, PullResponse, PushRow, Trip, WireDocument } from '../shared/index';
 import { buildServer, type LuminaServer } from './app';
 import type { Database } from './db/database';
-import { testEngines } from './test-support/engines';
-import { addStaff, resetDatabase, setUpOrganisation, type TestStaff } from './test-support/staff';
+import { testEngines } from '../tests/support/server/engines';
+import { addStaff, resetDatabase, setUpOrganisation, type TestStaff } from '../tests/support/server/staff';
 
 type WireClient = WireDocument<Client>;
 

@@ -3,7 +3,7 @@ import { build } from 'vite';
 
 export const STORE_PAGE_DIR = path.resolve(import.meta.dirname, '../../out/bench-store');
 
-/** Builds the store page used by `npm run bench` and by the at-rest browser test. */
+/** Builds the store benchmark page used by `npm run bench`. */
 export async function buildStorePage(): Promise<string> {
   await build({
     root: import.meta.dirname,

@@ -1,69 +1,11 @@
-/**
- * Client-like records for the store benchmarks: ids, an indexed status and timestamp in clear, and about
- * 330 bytes of personal data (names, passport, contact, medical text) that an encrypted store must protect.
- */
-export interface BenchRecord {
-  id: string;
-  status: string;
-  updatedAt: number;
-  name: string;
-  nameKana: string;
-  passportNumber: string;
-  email: string;
-  phone: string;
-  medicalNotes: string;
-}
-
-export const PERSONAL_FIELDS = [
-  'name',
-  'nameKana',
-  'passportNumber',
-  'email',
-  'phone',
-  'medicalNotes',
-] as const;
-
-const STATUSES = ['prospect', 'active', 'archived', 'active'];
-const MEDICAL =
-  'Type 2 diabetes managed with metformin 500 mg twice daily; penicillin allergy (rash); knee replacement 2019; ' +
-  'planned cardiac check-up with echocardiogram and stress test.';
-
-export function makeRecords(count: number): BenchRecord[] {
-  return Array.from({ length: count }, (_, i) => ({
-    id: `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`,
-    status: STATUSES[i % STATUSES.length]!,
-    updatedAt: 1_790_000_000_000 + i,
-    name: `Alexandra Montgomery-Whitfield ${i}`,
-    nameKana: `アレクサンドラ・モンゴメリー ${i}`,
-    passportNumber: `X${(10_000_000 + i).toString()}`,
-    email: `alexandra.montgomery.${i}@example.com`,
-    phone: `+44 20 7946 ${(i % 10_000).toString().padStart(4, '0')}`,
-    medicalNotes: `${MEDICAL} Ref ${i}.`,
-  }));
-}
-
-export function personalBytes(record: BenchRecord): number {
-  return PERSONAL_FIELDS.reduce((sum, field) => sum + new TextEncoder().encode(record[field]).length, 0);
-}
-
-export const benchSchema = {
-  version: 0,
-  primaryKey: 'id',
-  type: 'object',
-  properties: {
-    id: { type: 'string', maxLength: 36 },
-    status: { type: 'string', maxLength: 16 },
-    updatedAt: { type: 'integer', minimum: 0, maximum: 4_102_444_800_000, multipleOf: 1 },
-    name: { type: 'string' },
-    nameKana: { type: 'string' },
-    passportNumber: { type: 'string' },
-    email: { type: 'string' },
-    phone: { type: 'string' },
-    medicalNotes: { type: 'string' },
-  },
-  required: ['id', 'status', 'updatedAt', ...PERSONAL_FIELDS],
-  indexes: ['status', 'updatedAt'],
-} as const;
+/** The store benchmark's results; its records are the store page's (tests/support/store-page/records.ts). */
+export {
+  makeRecords,
+  PERSONAL_FIELDS,
+  personalBytes,
+  sampleSchema as benchSchema,
+  type SampleRecord as BenchRecord,
+} from '../../tests/support/store-page/records';
 
 export interface StoreTimings {
   store: string;
@@ -85,7 +27,7 @@ export interface CryptoTimings {
   openAllMs: number;
 }
 
-/** What the benchmark page exposes to bench/run.ts and to the at-rest browser test. */
+/** What the benchmark page exposes to bench/store.ts. */
 export interface StoreBenchApi {
   /**
    * Runs every store `rounds` times, the order rotating each round so no store always runs first (a warmer JIT)
@@ -95,15 +37,4 @@ export interface StoreBenchApi {
     count: number,
     rounds: number,
   ): Promise<{ meanPersonalBytes: number; rounds: StoreTimings[][]; crypto: CryptoTimings }>;
-  /**
-   * The crypto core's base64url in this browser (the runtime's native codec where it has one), for the test
-   * that holds it to the JavaScript implementation: decodes each text (null when refused) and encodes each
-   * byte array.
-   */
-  base64InBrowser(
-    texts: string[],
-    byteArrays: number[][],
-  ): { native: boolean; decoded: Array<number[] | null>; encoded: string[] };
-  /** Writes records through the encrypted store and leaves the database in place for inspection. */
-  writeVaultSample(count: number): Promise<BenchRecord[]>;
 }

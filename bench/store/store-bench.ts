@@ -14,7 +14,6 @@ import {
   type Sodium,
   type SymmetricKey,
 } from '../../shared/crypto/index';
-import { decodeBase64Url, toBase64Url } from '../../shared/crypto/encoding';
 import { wrappedVaultStorage } from '../../renderer/src/store/vault-storage';
 import {
   benchSchema,
@@ -178,27 +177,6 @@ const api: StoreBenchApi = {
       ...envelopeTimings(records, sodium),
     };
     return { meanPersonalBytes, rounds: results, crypto };
-  },
-  base64InBrowser(texts, byteArrays) {
-    return {
-      native: typeof (Uint8Array as unknown as { fromBase64?: unknown }).fromBase64 === 'function',
-      decoded: texts.map((text) => {
-        const bytes = decodeBase64Url(text);
-        return bytes ? [...bytes] : null;
-      }),
-      encoded: byteArrays.map((bytes) => toBase64Url(Uint8Array.from(bytes))),
-    };
-  },
-  async writeVaultSample(count) {
-    const sodium = await loadSodium();
-    const records = makeRecords(count);
-    const db = await openRx('vault', 'vault-sample', sodium, newDataKey(sodium));
-    await db.clients.bulkInsert(records);
-    const back = await db.clients.findOne(records[0]!.id).exec();
-    if (back?.passportNumber !== records[0]!.passportNumber)
-      throw new Error('the encrypted store did not round-trip');
-    await db.close();
-    return records;
   },
 };
 

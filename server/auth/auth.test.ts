@@ -12,7 +12,7 @@ import {
 import { fingerprint, loadSodium, signAuthChallenge } from '../../shared/crypto/index';
 import { decodeBase64Url } from '../../shared/crypto/encoding';
 import { buildServer, type LuminaServer } from '../app';
-import { testEngines } from '../test-support/engines';
+import { testEngines } from '../../tests/support/server/engines';
 import {
   addStaff,
   logIn,
@@ -21,7 +21,7 @@ import {
   resetDatabase,
   setUpOrganisation,
   type TestStaff,
-} from '../test-support/staff';
+} from '../../tests/support/server/staff';
 
 const sodium = await loadSodium();
 const CLIENT = {

@@ -22,8 +22,8 @@ import type { KeyWrapDocument } from '../../shared/domain/key-wraps';
 import type { MedicalSection } from '../../shared/domain/medical';
 import type { LuminaServer } from '../app';
 import type { Database } from '../db/database';
-import { testEngines } from '../test-support/engines';
-import { organisationServer, type TestStaff } from '../test-support/staff';
+import { testEngines } from '../../tests/support/server/engines';
+import { organisationServer, type TestStaff } from '../../tests/support/server/staff';
 
 const clientId = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 const tripId = (n: number) => `00000000-0000-4000-9000-${n.toString(16).padStart(12, '0')}`;

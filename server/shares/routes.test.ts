@@ -7,8 +7,8 @@ import {
   type WireDocument,
 } from '../../shared/index';
 import type { LuminaServer } from '../app';
-import { testEngines } from '../test-support/engines';
-import { organisationServer, type TestStaff } from '../test-support/staff';
+import { testEngines } from '../../tests/support/server/engines';
+import { organisationServer, type TestStaff } from '../../tests/support/server/staff';
 
 const clientId = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 const unknownId = '00000000-0000-4000-8fff-000000000000';

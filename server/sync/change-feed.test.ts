@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StreamEvent } from '../../shared/index';
 import { buildServer, type LuminaServer } from '../app';
-import { addStaff, setUpOrganisation, type TestStaff } from '../test-support/staff';
-import { realPostgres } from '../test-support/engines';
-import { readServerEvents } from '../test-support/sse';
+import { addStaff, setUpOrganisation, type TestStaff } from '../../tests/support/server/staff';
+import { realPostgres } from '../../tests/support/server/engines';
+import { readServerEvents } from '../../tests/support/server/sse';
 
 const LISTENER_PIDS = `SELECT pid FROM pg_stat_activity
   WHERE datname = current_database() AND query ILIKE 'LISTEN%' AND pid <> pg_backend_pid()`;

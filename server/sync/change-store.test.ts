@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testEngines } from '../test-support/engines';
+import { testEngines } from '../../tests/support/server/engines';
 import { pullQuery } from './change-store';
 
 for (const engine of testEngines) {

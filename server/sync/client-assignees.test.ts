@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PullResponse, StreamEvent, SyncedCollectionName } from '../../shared/index';
 import { buildServer, type LuminaServer } from '../app';
-import { testEngines } from '../test-support/engines';
-import { addStaff, resetDatabase, setUpOrganisation, type TestStaff } from '../test-support/staff';
+import { testEngines } from '../../tests/support/server/engines';
+import { addStaff, resetDatabase, setUpOrganisation, type TestStaff } from '../../tests/support/server/staff';
 import { ChangeFeed } from './change-feed';
 import { CLIENT_DOCUMENTS_QUERY } from './change-store';
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StreamEvent } from '../../shared/index';
 import { buildServer, type LuminaServer } from '../app';
-import { realPostgres } from '../test-support/engines';
-import { readServerEvents } from '../test-support/sse';
-import { addStaff, setUpOrganisation, type TestStaff } from '../test-support/staff';
+import { realPostgres } from '../../tests/support/server/engines';
+import { readServerEvents } from '../../tests/support/server/sse';
+import { addStaff, setUpOrganisation, type TestStaff } from '../../tests/support/server/staff';
 
 describe.runIf(realPostgres)('two server instances over one PostgreSQL', () => {
   let handle: Awaited<ReturnType<NonNullable<typeof realPostgres>['open']>>;

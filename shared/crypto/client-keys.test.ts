@@ -24,7 +24,7 @@ import {
   type KeyWrap,
 } from './key-wrap';
 import { loadSodium } from './sodium';
-import { thrown } from './test-support';
+import { thrown } from '../../tests/support/crypto-errors';
 
 const sodium = await loadSodium();
 

@@ -11,7 +11,7 @@ import {
 } from './field-envelope';
 import { newDataKey } from './key-wrap';
 import { loadSodium, type CryptoErrorCode } from './sodium';
-import { thrown } from './test-support';
+import { thrown } from '../../tests/support/crypto-errors';
 
 const sodium = await loadSodium();
 const B64 = sodium.base64_variants.URLSAFE_NO_PADDING;

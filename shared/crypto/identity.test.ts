@@ -10,7 +10,7 @@ import {
 } from './identity';
 import { KDF_FLOOR, newKdfParams } from './passphrase-kdf';
 import { loadSodium } from './sodium';
-import { thrown } from './test-support';
+import { thrown } from '../../tests/support/crypto-errors';
 
 // Three Argon2id derivations in this file.
 

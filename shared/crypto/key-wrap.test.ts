@@ -12,7 +12,7 @@ import {
   type KeyWrap,
 } from './key-wrap';
 import { loadSodium } from './sodium';
-import { thrown } from './test-support';
+import { thrown } from '../../tests/support/crypto-errors';
 
 const sodium = await loadSodium();
 const B64 = sodium.base64_variants.URLSAFE_NO_PADDING;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { auditEventSchema, unsealEvent } from './audit';
 import type { MedicalField } from './medical';
-import { onWire, schemaProblems, wireValidator } from './test-support';
+import { onWire, schemaProblems, wireValidator } from '../../tests/support/wire-schema';
 
 const validate = wireValidator(auditEventSchema);
 const input = {

@@ -18,7 +18,7 @@ import {
   type PassportWarning,
 } from './client';
 import { addDays, formatCalendarDate, isCalendarDate } from './dates';
-import { fullClient, onWire, schemaProblems, wireValidator } from './test-support';
+import { fullClient, onWire, schemaProblems, wireValidator } from '../../tests/support/wire-schema';
 
 const TODAY = '2026-04-01';
 const ID = '00000000-0000-4000-8000-000000000001';

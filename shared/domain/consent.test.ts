@@ -12,7 +12,7 @@ import {
   type Consent,
   type ConsentPurpose,
 } from './consent';
-import { onWire, schemaProblems, wireValidator } from './test-support';
+import { onWire, schemaProblems, wireValidator } from '../../tests/support/wire-schema';
 
 const CLIENT = '00000000-0000-4000-8000-000000000001';
 const OTHER_CLIENT = '00000000-0000-4000-8000-000000000002';

@@ -17,7 +17,7 @@ import {
   keyWrapSchema,
   type KeyWrapDocument,
 } from './key-wraps';
-import { onWire, schemaProblems, wireValidator } from './test-support';
+import { onWire, schemaProblems, wireValidator } from '../../tests/support/wire-schema';
 
 const sodium = await loadSodium();
 const validate = wireValidator(keyWrapSchema);

@@ -13,7 +13,7 @@ import {
   type PublicKeys,
   type StaffIdentity,
 } from '../crypto/index';
-import { thrown } from '../crypto/test-support';
+import { thrown } from '../../tests/support/crypto-errors';
 import { recordConsent, withdrawConsent, type Consent } from './consent';
 import {
   emptyMedicalContent,
@@ -33,7 +33,7 @@ import {
   type MedicalSection,
   type StaffMember,
 } from './medical';
-import { onWire, schemaProblems, wireValidator } from './test-support';
+import { onWire, schemaProblems, wireValidator } from '../../tests/support/wire-schema';
 
 const sodium = await loadSodium();
 const validate = wireValidator(medicalSectionSchema);

@@ -1,26 +1,16 @@
-import { expect, test } from '@playwright/test';
-import type { StoreBenchApi } from '../../bench/store/records';
-import { buildStorePage } from '../../bench/store/build';
-import { startWebHost, type WebHost } from '../../scripts/web-host';
+import { expect, test } from '../support/fixtures';
+import type { StorePageApi } from '../support/store-page/api';
 import { dumpIndexedDb } from '../support/indexeddb';
-
-let host: WebHost;
-
-test.beforeAll(async () => {
-  host = await startWebHost({ serverUrl: 'http://127.0.0.1:9', root: await buildStorePage() });
-});
-test.afterAll(async () => {
-  await host?.close();
-});
 
 test('full client records written through the encrypted store leave no personal value in IndexedDB', async ({
   page,
+  storePageUrl,
 }) => {
-  await page.goto(host.url);
+  await page.goto(storePageUrl);
   await page.waitForFunction(
-    () => typeof (globalThis as Partial<StoreBenchApi>).writeVaultSample === 'function',
+    () => typeof (globalThis as Partial<StorePageApi>).writeVaultSample === 'function',
   );
-  const records = await page.evaluate(() => (globalThis as unknown as StoreBenchApi).writeVaultSample(50));
+  const records = await page.evaluate(() => (globalThis as unknown as StorePageApi).writeVaultSample(50));
 
   const dumps = await dumpIndexedDb(page);
   const rows = dumps.filter((d) => d.database.includes('vault-sample')).flatMap((d) => d.rows);

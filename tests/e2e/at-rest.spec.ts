@@ -1,25 +1,13 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/fixtures';
 import { dumpIndexedDb } from '../support/indexeddb';
-import { TestOrganisation } from '../support/organisation';
-import { startStack, type TestStack } from '../support/stack';
-import { DEFAULT_PASSPHRASE } from './pages/clients-page';
-import { openEnrolled } from './pages/enrolment-page';
-
-let stack: TestStack;
-let organisation: TestOrganisation;
-
-test.beforeAll(async () => {
-  stack = await startStack();
-  organisation = await TestOrganisation.setUp(stack);
-});
-test.afterAll(async () => {
-  await stack?.stop();
-});
+import { DEFAULT_PASSPHRASE } from '../support/pages/clients-page';
 
 test('the local store keeps no client name in clear: IndexedDB rows hold only sealed envelopes', async ({
-  page,
+  enrolled,
+  stack,
 }) => {
-  const clients = await openEnrolled(page, stack.webHost.url, organisation);
+  const clients = await enrolled();
+  const { page } = clients;
   const name = `Zephyrine Okonkwo-Lindqvist ${Date.now()}`;
   await clients.addClient(name);
   await expect(clients.client(name)).toBeVisible();
@@ -49,9 +37,10 @@ test('the local store keeps no client name in clear: IndexedDB rows hold only se
 });
 
 test('locking wipes the session; a wrong passphrase is refused; the right one reopens the same data', async ({
-  page,
+  enrolled,
 }) => {
-  const clients = await openEnrolled(page, stack.webHost.url, organisation);
+  const clients = await enrolled();
+  const { page } = clients;
   const name = `Lock Test ${Date.now()}`;
   await clients.addClient(name);
   await expect(clients.client(name)).toBeVisible();

@@ -1,21 +1,11 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import type { Client } from '../../shared/index';
-import { seedDocuments } from '../../bench/seed';
+import { expect, test } from '../support/fixtures';
 import { TestOrganisation } from '../support/organisation';
-import { startStack, type TestStack } from '../support/stack';
-import type { ClientsPage } from './pages/clients-page';
-import { openEnrolled } from './pages/enrolment-page';
-
-let stack: TestStack;
-let organisation: TestOrganisation;
-
-test.beforeAll(async () => {
-  stack = await startStack();
-  organisation = await TestOrganisation.setUp(stack);
-});
-test.afterAll(async () => {
-  await stack?.stop();
-});
+import { ClientRecordPage } from '../support/pages/client-record-page';
+import { TripsPage } from '../support/pages/trips-page';
+import { seedDocuments } from '../support/server/seed';
+import type { TestStack } from '../support/stack';
 
 /** A suffix that keeps names unique between runs in Latin letters only (the record refuses digits in names). */
 function uniqueLetters(): string {
@@ -24,33 +14,7 @@ function uniqueLetters(): string {
     .replace(/\d/g, (digit) => 'abcdefghij'[Number(digit)]!);
 }
 
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  return errors;
-}
-
-/** One section of the open client record. */
-function section(page: Page, title: string): Locator {
-  return page.getByRole('region', { name: title, exact: true });
-}
-
-async function save(region: Locator) {
-  await region.getByRole('button', { name: 'Save' }).click();
-  await expect(region.getByRole('status')).toHaveText('Saved.');
-}
-
-async function openRecord(clients: ClientsPage, latinName: string) {
-  await clients.client(latinName).getByRole('button', { name: latinName, exact: true }).click();
-  await expect(clients.page.getByRole('heading', { name: latinName, level: 2 })).toBeVisible();
-}
-
-async function backToList(page: Page) {
-  await page.getByRole('button', { name: 'All clients' }).click();
-  await expect(page.getByRole('heading', { name: 'Clients', level: 2 })).toBeVisible();
-}
-
-async function serverClient(latinName: string): Promise<Client> {
+async function serverClient(stack: TestStack, latinName: string): Promise<Client> {
   const rows = await stack.db.query<{ data: Client }>(
     "SELECT data FROM sync_documents WHERE collection = 'clients' AND data->'names'->>'latin' = $1",
     [latinName],
@@ -60,41 +24,18 @@ async function serverClient(latinName: string): Promise<Client> {
 }
 
 /**
- * Puts a trip of the client named `latinName` into the device's local store, as the itinerary screen would (it
- * is another part's; the sync of trips arrives with it). The open session's store is reached through the
- * React props of the clients screen, which hold the open device.
+ * Gives the open record's client a trip through the itinerary tab, as a person would, and comes back to the
+ * profile.
  */
-async function addTripInStore(page: Page, latinName: string, startDate: string, endDate: string) {
-  await page.evaluate(
-    async ({ latinName, startDate, endDate }) => {
-      type Store = {
-        clients: { find(): { exec(): Promise<{ toJSON(): Client }[]> } };
-        trips: { insert(doc: object): Promise<unknown> };
-      };
-      type Fiber = { memoizedProps?: { device?: { session?: { store?: Store } } }; return?: Fiber };
-      const element = document.querySelector('.client-detail, .client-browser')!;
-      const key = Object.keys(element).find((k) => k.startsWith('__reactFiber$'))!;
-      let fiber = (element as unknown as Record<string, Fiber>)[key];
-      while (fiber && !fiber.memoizedProps?.device?.session?.store) fiber = fiber.return;
-      const store = fiber!.memoizedProps!.device!.session!.store!;
-      const client = (await store.clients.find().exec())
-        .map((doc) => doc.toJSON())
-        .find((c) => c.names.latin === latinName)!;
-      await store.trips.insert({
-        id: crypto.randomUUID(),
-        clientId: client.id,
-        assignedStaffIds: client.assignedStaffIds,
-        title: 'Tokyo and Kyoto',
-        startDate,
-        endDate,
-        timeZone: 'Asia/Tokyo',
-        items: [],
-        createdAt: Date.now(),
-        updatedAt: Date.now(),
-      });
-    },
-    { latinName, startDate, endDate },
-  );
+async function addTrip(record: ClientRecordPage, firstDay: string, lastDay: string) {
+  await record.tab('Itinerary');
+  await new TripsPage(record.page).createTrip({
+    title: 'Tokyo and Kyoto',
+    firstDay,
+    lastDay,
+    timeZone: 'Asia/Tokyo',
+  });
+  await record.tab('Profile');
 }
 
 async function switchLanguage(page: Page, to: 'en' | 'ja') {
@@ -103,16 +44,19 @@ async function switchLanguage(page: Page, to: 'en' | 'ja') {
 }
 
 test('a coordinator fills every section of a client record; wrong input is explained and nothing saved; the passport warning follows the trip; dates follow the language', async ({
-  page,
+  enrolled,
+  stack,
 }, testInfo) => {
-  const errors = watchErrors(page);
-  const clients = await openEnrolled(page, stack.webHost.url, organisation, 'coordinator');
+  const clients = await enrolled('coordinator');
+  const { page } = clients;
   await clients.waitUntilOnline();
   const name = `Amelia Hartley ${uniqueLetters()}`;
   await clients.addClient(name);
-  await openRecord(clients, name);
+  let record = await ClientRecordPage.open(clients, name);
+  const section = (title: string) => record.section(title);
+  const save = (region: ReturnType<typeof section>) => record.save(region);
 
-  const identity = section(page, 'Names and identity');
+  const identity = section('Names and identity');
   await identity.getByLabel('Name in katakana').fill('あめりあ・はーとりー');
   await identity.getByLabel('Name in kanji').fill('愛美');
   await identity.getByLabel('Nationality').selectOption('GB');
@@ -124,7 +68,7 @@ test('a coordinator fills every section of a client record; wrong input is expla
   await expect(identity.getByLabel('Languages')).toHaveValue('en-GB, ja');
   await expect(identity.getByText('Shown as March 14, 1985')).toBeVisible();
 
-  const contact = section(page, 'Contact');
+  const contact = section('Contact');
   await contact.getByLabel('E-mail').fill('amelia@example.co.uk');
   // Without a country code: read in the nationality's country (GB).
   await contact.getByLabel('Phone').fill('020 7946 0018');
@@ -132,7 +76,7 @@ test('a coordinator fills every section of a client record; wrong input is expla
   await save(contact);
   await expect(contact.getByLabel('Phone')).toHaveValue('+442079460018');
 
-  const passport = section(page, 'Passport');
+  const passport = section('Passport');
   await passport.getByLabel('Passport number').fill('x1234567');
   await passport.getByLabel('Issuing country').selectOption('GB');
   await passport.getByLabel('Expiry date').fill('2031-05-31');
@@ -140,14 +84,14 @@ test('a coordinator fills every section of a client record; wrong input is expla
   await expect(passport.getByLabel('Passport number')).toHaveValue('X1234567');
   await expect(passport.getByTestId('passport-warning')).toHaveCount(0);
 
-  const preferences = section(page, 'Travel preferences');
+  const preferences = section('Travel preferences');
   await preferences.getByLabel('Seat').selectOption('window');
   await preferences.getByLabel('Room').selectOption('japanese-style');
   await preferences.getByLabel('Food likes and habits').fill('A Japanese breakfast');
   await preferences.getByLabel('Notes').fill('Prefers quiet hotels');
   await save(preferences);
 
-  const emergency = section(page, 'Emergency contacts');
+  const emergency = section('Emergency contacts');
   await emergency.getByRole('button', { name: 'Add an emergency contact' }).click();
   const first = emergency.getByRole('group', { name: 'Emergency contact 1' });
   await first.getByLabel('Name').fill('James Hartley');
@@ -158,20 +102,20 @@ test('a coordinator fills every section of a client record; wrong input is expla
   await emergency.getByRole('button', { name: 'Remove emergency contact 2' }).click();
   await save(emergency);
 
-  const lifestyle = section(page, 'Lifestyle');
+  const lifestyle = section('Lifestyle');
   await lifestyle.getByLabel('Vegetarian').check();
   await lifestyle.getByLabel('No alcohol').check();
   await lifestyle.getByLabel('Mobility needs').fill('No stairs');
   await lifestyle.getByLabel('Allergies hotels and restaurants must know').fill('peanuts\nfeather pillows');
   await save(lifestyle);
 
-  const assignment = section(page, 'Status and assigned staff');
+  const assignment = section('Status and assigned staff');
   await assignment.getByLabel('Status').selectOption('active');
   await save(assignment);
   await page.screenshot({ path: testInfo.outputPath('record-form-en.png'), fullPage: true });
 
   await expect(clients.pendingChanges).toHaveText('All changes sent');
-  const stored = await serverClient(name);
+  const stored = await serverClient(stack, name);
   expect(stored).toMatchObject({
     names: { latin: name, katakana: 'アメリア・ハートリー', kanji: '愛美' },
     nationality: 'GB',
@@ -225,16 +169,16 @@ test('a coordinator fills every section of a client record; wrong input is expla
   await switchLanguage(page, 'en');
 
   // Reopened, the record shows what was stored; the server has the same document as before.
-  await backToList(page);
-  await openRecord(clients, name);
+  await record.backToList();
+  record = await ClientRecordPage.open(clients, name);
   await expect(contact.getByLabel('E-mail')).toHaveValue('amelia@example.co.uk');
   await expect(passport.getByLabel('Passport number')).toHaveValue('X1234567');
   await expect(identity.getByLabel('Date of birth')).toHaveValue('1985-03-14');
   await expect(clients.pendingChanges).toHaveText('All changes sent');
-  expect(await serverClient(name)).toEqual(stored);
+  expect(await serverClient(stack, name)).toEqual(stored);
 
   // A trip ending after the passport expires: the record warns.
-  await addTripInStore(page, name, '2031-05-20', '2031-06-10');
+  await addTrip(record, '2031-05-20', '2031-06-10');
   await expect(passport.getByTestId('passport-warning')).toHaveText(
     'This passport expires on May 31, 2031, before the trip ends on June 10, 2031.',
   );
@@ -242,21 +186,20 @@ test('a coordinator fills every section of a client record; wrong input is expla
 
   // Japanese while running: labels, the warning and the dates follow.
   await switchLanguage(page, 'ja');
-  const passportJa = section(page, 'パスポート');
+  const passportJa = section('パスポート');
   await expect(passportJa.getByTestId('passport-warning')).toHaveText(
     'このパスポートは2031年5月31日に期限が切れ、旅行の終了日（2031年6月10日）より前です。',
   );
-  await expect(section(page, '氏名と基本情報').getByText('表示：1985年3月14日')).toBeVisible();
+  await expect(section('氏名と基本情報').getByText('表示：1985年3月14日')).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('record-form-ja.png'), fullPage: true });
   await switchLanguage(page, 'en');
-  expect(errors).toEqual([]);
 });
 
 test('a concierge finds clients by katakana, passport number and phone, and filters the list by status, assignee and upcoming trip', async ({
-  page,
+  enrolled,
 }, testInfo) => {
-  const errors = watchErrors(page);
-  const clients = await openEnrolled(page, stack.webHost.url, organisation, 'concierge');
+  const clients = await enrolled('concierge');
+  const { page } = clients;
   await clients.waitUntilOnline();
   const suffix = uniqueLetters();
   const sofia = `Sofia Lindqvist ${suffix}`;
@@ -264,26 +207,28 @@ test('a concierge finds clients by katakana, passport number and phone, and filt
   await clients.addClient(sofia);
   await clients.addClient(omar);
 
-  await openRecord(clients, sofia);
-  const identity = section(page, 'Names and identity');
+  const record = await ClientRecordPage.open(clients, sofia);
+  const section = (title: string) => record.section(title);
+  const save = (region: ReturnType<typeof section>) => record.save(region);
+  const identity = section('Names and identity');
   await identity.getByLabel('Name in katakana').fill('ソフィア・リンドクヴィスト');
   await save(identity);
-  const contact = section(page, 'Contact');
+  const contact = section('Contact');
   await contact.getByLabel('Phone').fill('+46 8 123 456 78');
   await save(contact);
-  const passport = section(page, 'Passport');
+  const passport = section('Passport');
   await passport.getByLabel('Passport number').fill('SE9876543');
   await passport.getByLabel('Issuing country').selectOption('SE');
   await passport.getByLabel('Expiry date').fill('2032-01-31');
   await save(passport);
   // A concierge stays assigned to their client: their own box cannot be unticked.
-  const assignment = section(page, 'Status and assigned staff');
+  const assignment = section('Status and assigned staff');
   await expect(assignment.getByLabel(/\(you\)$/)).toBeChecked();
   await expect(assignment.getByLabel(/\(you\)$/)).toBeDisabled();
   await assignment.getByLabel('Status').selectOption('active');
   await save(assignment);
-  await addTripInStore(page, sofia, '2026-12-01', '2026-12-10');
-  await backToList(page);
+  await addTrip(record, '2026-12-01', '2026-12-10');
+  await record.backToList();
 
   const search = page.getByRole('searchbox', { name: 'Search clients' });
   const rows = clients.list.locator(':scope > li');
@@ -327,13 +272,15 @@ test('a concierge finds clients by katakana, passport number and phone, and filt
   await switchLanguage(page, 'en');
   await filters.getByLabel(/With a trip in the next 30 days/).uncheck();
   await expect(rows).toHaveCount(2);
-  expect(errors).toEqual([]);
 });
 
 test('ten thousand clients: the list keeps only a window of rows in the page and scrolls to the last one', async ({
-  page,
+  freshStack: stack,
+  enrolled,
 }, testInfo) => {
   test.setTimeout(300_000);
+  // Its own stack: ten thousand clients would reach every coordinator and manager of the shared one.
+  const organisation = await TestOrganisation.setUp(stack);
   const base = Date.now();
   const seeded: Client[] = Array.from({ length: 10_000 }, (_, n) => ({
     id: `00000000-0000-4000-a000-${n.toString(16).padStart(12, '0')}`,
@@ -345,7 +292,8 @@ test('ten thousand clients: the list keeps only a window of rows in the page and
   }));
   await seedDocuments(stack.db, 'clients', seeded);
 
-  const clients = await openEnrolled(page, stack.webHost.url, organisation, 'coordinator');
+  const clients = await enrolled('coordinator', { on: { stack, organisation } });
+  const { page } = clients;
   const count = page.getByTestId('client-count');
   await expect(async () => {
     const shown = Number((await count.textContent())?.match(/\d+/)?.[0] ?? 0);

@@ -1,23 +1,13 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/fixtures';
 import fc from 'fast-check';
-import type { StoreBenchApi } from '../../bench/store/records';
-import { buildStorePage } from '../../bench/store/build';
+import type { StorePageApi } from '../support/store-page/api';
 import { decodeBase64UrlInJs, toBase64UrlInJs } from '../../shared/crypto/encoding';
-import { startWebHost, type WebHost } from '../../scripts/web-host';
-
-let host: WebHost;
-
-test.beforeAll(async () => {
-  host = await startWebHost({ serverUrl: 'http://127.0.0.1:9', root: await buildStorePage() });
-});
-test.afterAll(async () => {
-  await host?.close();
-});
 
 // Chromium decodes envelopes with its native Uint8Array.fromBase64; Node (the unit tests) has none. This holds
 // the native path to the JavaScript one, which the unit tests hold to libsodium: same bytes, same refusals.
 test("the browser's native base64url accepts and refuses exactly what the JavaScript decoder does", async ({
   page,
+  storePageUrl,
 }) => {
   const char = fc.constantFrom(
     ...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_',
@@ -46,12 +36,12 @@ test("the browser's native base64url accepts and refuses exactly what the JavaSc
   ];
   const byteArrays = fc.sample(fc.uint8Array({ maxLength: 100 }), 500).map((bytes) => [...bytes]);
 
-  await page.goto(host.url);
+  await page.goto(storePageUrl);
   await page.waitForFunction(
-    () => typeof (globalThis as Partial<StoreBenchApi>).base64InBrowser === 'function',
+    () => typeof (globalThis as Partial<StorePageApi>).base64InBrowser === 'function',
   );
   const inBrowser = await page.evaluate(
-    ([t, b]) => (globalThis as unknown as StoreBenchApi).base64InBrowser(t, b),
+    ([t, b]) => (globalThis as unknown as StorePageApi).base64InBrowser(t, b),
     [texts, byteArrays] as const,
   );
 

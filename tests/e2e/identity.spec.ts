@@ -1,18 +1,9 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from '../support/fixtures';
 import { dumpIndexedDb } from '../support/indexeddb';
-import { startStack, type TestStack } from '../support/stack';
-import { ClientsPage } from './pages/clients-page';
-import { EnrolmentPage } from './pages/enrolment-page';
-import { StaffPage } from './pages/staff-page';
-
-let stack: TestStack;
-
-test.beforeAll(async () => {
-  stack = await startStack();
-});
-test.afterAll(async () => {
-  await stack?.stop();
-});
+import { ClientsPage } from '../support/pages/clients-page';
+import { EnrolmentPage } from '../support/pages/enrolment-page';
+import { StaffPage } from '../support/pages/staff-page';
 
 const PASSPHRASES = {
   admin: 'harbour lantern quiet meadow',
@@ -25,15 +16,16 @@ const localRecords = (page: Page) =>
   page.evaluate(() => Object.keys(localStorage).filter((key) => /device|vault|unlock/.test(key)));
 
 test('first admin with the setup code; staff invited, devices approved by fingerprint; role-scoped sync; a revoked device wipes itself', async ({
-  browser,
+  // A stack of its own: this spec sets the organisation up from scratch, with the code the server printed.
+  freshStack: stack,
+  newDevice,
 }, testInfo) => {
   test.setTimeout(180_000);
   const shot = (page: Page, name: string) =>
     page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
-  const newPage = async () => (await browser.newContext()).newPage();
-  const adminPage = await newPage();
-  const managerPage = await newPage();
-  const conciergePage = await newPage();
+  const adminPage = await newDevice();
+  const managerPage = await newDevice();
+  const conciergePage = await newDevice();
   const url = stack.webHost.url;
 
   // 1. The first admin sets the organisation up with the code the server printed.

@@ -1,23 +1,9 @@
-import { expect, test } from '@playwright/test';
-import { TestOrganisation } from '../support/organisation';
-import { startStack, type TestStack } from '../support/stack';
-import { openEnrolled } from './pages/enrolment-page';
-
-let stack: TestStack;
-let organisation: TestOrganisation;
-
-test.beforeAll(async () => {
-  stack = await startStack();
-  organisation = await TestOrganisation.setUp(stack);
-});
-test.afterAll(async () => {
-  await stack?.stop();
-});
+import { expect, test } from '../support/fixtures';
 
 test('the UI switches between English and Japanese while running, and remembers the choice', async ({
-  page,
+  enrolled,
 }, testInfo) => {
-  await openEnrolled(page, stack.webHost.url, organisation);
+  const { page } = await enrolled();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 
   await page.getByLabel('Language').selectOption('ja');

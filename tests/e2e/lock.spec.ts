@@ -1,28 +1,15 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/fixtures';
 import { dumpIndexedDb } from '../support/indexeddb';
-import { TestOrganisation } from '../support/organisation';
-import { startStack, type TestStack } from '../support/stack';
-import { openEnrolled } from './pages/enrolment-page';
-
-let stack: TestStack;
-let organisation: TestOrganisation;
-
-test.beforeAll(async () => {
-  stack = await startStack();
-  organisation = await TestOrganisation.setUp(stack);
-});
-test.afterAll(async () => {
-  await stack?.stop();
-});
 
 const unlockHeading = 'Unlock Lumina Concierge';
 
 test('the app locks itself after the idle time: 5 minutes by default, or what the person chose', async ({
   page,
+  enrolled,
 }) => {
   // Playwright's clock runs at real speed until the test jumps it forward.
   await page.clock.install();
-  const clients = await openEnrolled(page, stack.webHost.url, organisation);
+  const clients = await enrolled('manager', { page });
 
   await page.clock.fastForward('04:30');
   await expect(clients.nameInput).toBeVisible();
@@ -42,9 +29,10 @@ test('the app locks itself after the idle time: 5 minutes by default, or what th
 
 test('failed unlocks: five free attempts, then a growing wait shown on screen, and the tenth erases the device', async ({
   page,
+  enrolled,
 }, testInfo) => {
   await page.clock.install();
-  const clients = await openEnrolled(page, stack.webHost.url, organisation);
+  const clients = await enrolled('manager', { page });
   await clients.lock();
 
   const passphrase = page.getByLabel('Passphrase', { exact: true });

@@ -1,35 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
-import type { Role } from '../../shared/index';
+import type { Page } from '@playwright/test';
+import { expect, test } from '../support/fixtures';
 import { dumpIndexedDb } from '../support/indexeddb';
-import { TestOrganisation } from '../support/organisation';
-import { startStack, type TestStack } from '../support/stack';
-import { ClientsPage } from './pages/clients-page';
-import { EnrolmentPage } from './pages/enrolment-page';
-
-let stack: TestStack;
-let organisation: TestOrganisation;
-
-test.beforeAll(async () => {
-  stack = await startStack();
-  organisation = await TestOrganisation.setUp(stack);
-});
-test.afterAll(async () => {
-  await stack?.stop();
-});
-
-/** Enrols the device on `page` as `name` with `role`, approved by the organisation's admin, and unlocks it. */
-async function enrolAs(page: Page, name: string, role: Role): Promise<ClientsPage> {
-  await page.goto(stack.webHost.url);
-  const code = await organisation.invite(name, role);
-  const enrolment = new EnrolmentPage(page);
-  await enrolment.join({ code, deviceName: `${name}'s laptop` });
-  const approved = await organisation.approve(name);
-  await expect(enrolment.fingerprint).toHaveText(approved.fingerprint);
-  await enrolment.waitForApproval();
-  const clients = new ClientsPage(page);
-  await clients.unlock();
-  return clients;
-}
+import { MedicalPage } from '../support/pages/medical-page';
 
 /** Every body of a sync pull the page receives (the event stream is left out: it never ends). */
 function recordPulls(page: Page): { bodies: string[]; settled(): Promise<void> } {
@@ -47,30 +19,24 @@ function recordPulls(page: Page): { bodies: string[]; settled(): Promise<void> }
   return { bodies, settled: async () => void (await Promise.all(reading)) };
 }
 
-async function openMedical(page: Page, clientName: string) {
-  await page.getByRole('button', { name: clientName, exact: true }).click();
-  await page.getByRole('tab', { name: 'Medical' }).click();
-  await expect(page.getByRole('heading', { name: 'Medical section' })).toBeVisible();
-}
-
 // Distinctive enough that finding them anywhere can only mean the plaintext leaked.
 const HISTORY = 'Zanthoxylum-7731 cardiac ablation, 2019';
 const ALLERGY = 'Quetzalcoatlin-4412';
 
 test('a coordinator records consent and writes the sealed medical section; a concierge without a grant never receives its plaintext, and sees it once granted, audited', async ({
-  browser,
+  enrolled,
+  newDevice,
+  stack,
 }, testInfo) => {
   test.setTimeout(180_000);
   const suffix = Date.now();
   const clientName = `Hana Medical ${suffix}`;
   const coordinatorName = `Chika Coordinator ${suffix}`;
   const conciergeName = `Aiko Concierge ${suffix}`;
-  const office = await browser.newContext();
-  const field = await browser.newContext();
-  const coordinator = await enrolAs(await office.newPage(), coordinatorName, 'coordinator');
-  const conciergePage = await field.newPage();
+  const coordinator = await enrolled('coordinator', { name: coordinatorName });
+  const conciergePage = await newDevice();
   const pulls = recordPulls(conciergePage);
-  const concierge = await enrolAs(conciergePage, conciergeName, 'concierge');
+  const concierge = await enrolled('concierge', { page: conciergePage, name: conciergeName });
   await coordinator.waitUntilOnline();
   await concierge.waitUntilOnline();
 
@@ -84,7 +50,8 @@ test('a coordinator records consent and writes the sealed medical section; a con
   const clientId = clientRows[0]!.id;
 
   // Coordinator: nothing medical can be written before the consent is recorded.
-  await openMedical(coordinator.page, clientName);
+  const coordinatorMedical = new MedicalPage(coordinator.page);
+  await coordinatorMedical.open(clientName);
   const c = coordinator.page;
   await expect(c.getByText('No medical section has been written for this client yet.')).toBeVisible();
   await expect(c.getByRole('button', { name: 'Write the medical section' })).toHaveCount(0);
@@ -95,24 +62,24 @@ test('a coordinator records consent and writes the sealed medical section; a con
   await c.getByLabel('How consent was given').selectOption('verbal-witnessed');
   await c.screenshot({ path: testInfo.outputPath('consent-form-en.png'), fullPage: true });
   await c.getByRole('button', { name: 'Record consent' }).click();
-  await expect(c.getByTestId('medical-consent')).toContainText(
+  await expect(coordinatorMedical.consent).toContainText(
     `Consent recorded: policy 2026.1, Verbally, witnessed`,
   );
-  await expect(c.getByTestId('medical-consent')).toContainText(`witnessed by ${coordinatorName}`);
+  await expect(coordinatorMedical.consent).toContainText(`witnessed by ${coordinatorName}`);
 
   // The section, with a validation error shown beside its field first.
   await c.getByRole('button', { name: 'Write the medical section' }).click();
   await c.getByLabel('Medical history').fill(HISTORY);
-  const allergyRow = c.getByRole('group', { name: 'Allergies: Row 1' });
+  const allergyRow = coordinatorMedical.row('Allergies', 1);
   await allergyRow.getByLabel('Substance').fill(ALLERGY);
   await allergyRow.getByLabel('Severity').selectOption('anaphylaxis');
-  const medicationRow = c.getByRole('group', { name: 'Current medications: Row 1' });
+  const medicationRow = coordinatorMedical.row('Current medications', 1);
   await medicationRow.getByLabel('Dose').fill('5 mg');
-  await c.getByRole('button', { name: 'Save medical section' }).click();
+  await coordinatorMedical.saveSection();
   await expect(medicationRow.getByRole('alert')).toHaveText('Required.');
   await medicationRow.getByLabel('Medication').fill('Amlodipine');
-  await c.getByRole('button', { name: 'Save medical section' }).click();
-  await expect(c.getByTestId('medical-notice')).toHaveText('Medical section saved.');
+  await coordinatorMedical.saveSection();
+  await expect(coordinatorMedical.notice).toHaveText('Medical section saved.');
   await c.screenshot({ path: testInfo.outputPath('open-section-coordinator-en.png'), fullPage: true });
 
   // The server holds the section, sealed.
@@ -127,7 +94,8 @@ test('a coordinator records consent and writes the sealed medical section; a con
   expect(JSON.stringify(section!.data)).not.toContain(HISTORY);
 
   // Concierge without a grant: the section exists and is sealed; who can grant is listed; no content, no button.
-  await openMedical(concierge.page, clientName);
+  const conciergeMedical = new MedicalPage(concierge.page);
+  await conciergeMedical.open(clientName);
   const a = concierge.page;
   await expect(a.getByText('A sealed medical section exists for this client.')).toBeVisible();
   await expect(a.getByRole('list', { name: 'Who can grant you access' })).toContainText(coordinatorName);
@@ -154,13 +122,10 @@ test('a coordinator records consent and writes the sealed medical section; a con
   expect(raw).not.toContain('Zanthoxylum');
 
   // The coordinator grants the concierge; the concierge opens the section.
-  await c.getByRole('button', { name: `Grant access to ${conciergeName}` }).click();
-  await expect(c.getByTestId('medical-notice')).toHaveText(`Access granted to ${conciergeName}.`);
+  await coordinatorMedical.grant(conciergeName);
   await a.getByRole('button', { name: 'Show medical section' }).click();
   await expect(a.getByLabel('Medical history')).toHaveValue(HISTORY);
-  await expect(a.getByRole('group', { name: 'Allergies: Row 1' }).getByLabel('Substance')).toHaveValue(
-    ALLERGY,
-  );
+  await expect(conciergeMedical.row('Allergies', 1).getByLabel('Substance')).toHaveValue(ALLERGY);
   await a.screenshot({ path: testInfo.outputPath('open-section-concierge-en.png'), fullPage: true });
 
   // The unsealing is audited, and the event reaches the server.
@@ -201,11 +166,7 @@ test('a coordinator records consent and writes the sealed medical section; a con
   await a.getByLabel('言語').selectOption('en');
 
   // Revoked again: the key is rotated and the concierge is back to the sealed view.
-  await c.getByRole('button', { name: `Revoke access of ${conciergeName}` }).click();
-  await expect(c.getByTestId('medical-notice')).toContainText(`Access of ${conciergeName} revoked`);
+  await coordinatorMedical.revoke(conciergeName);
   await expect(a.getByText('A sealed medical section exists for this client.')).toBeVisible();
   await expect(a.getByLabel('Medical history')).toHaveCount(0);
-
-  await office.close();
-  await field.close();
 });

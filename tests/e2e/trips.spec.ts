@@ -1,33 +1,12 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import type { Role } from '../../shared/index';
-import { TestOrganisation } from '../support/organisation';
-import { startStack, type TestStack } from '../support/stack';
-import { openEnrolled } from './pages/enrolment-page';
+import { expect, test } from '../support/fixtures';
+import type { ClientsPage } from '../support/pages/clients-page';
+import { TripsPage, type ItemInput } from '../support/pages/trips-page';
 
 // Each test drives a whole itinerary through the UI, some on two devices: more than the default minute on a busy
 // shared machine. A limit on how long a test may run, not an assertion about speed.
 test.describe.configure({ timeout: 240_000 });
-
-let stack: TestStack;
-let organisation: TestOrganisation;
-
-test.beforeAll(async () => {
-  stack = await startStack();
-  organisation = await TestOrganisation.setUp(stack);
-});
-test.afterAll(async () => {
-  await stack?.stop();
-});
-
-interface ItemInput {
-  kind: string;
-  title: string;
-  start: [date: string, time: string, zone: string];
-  end: [date: string, time: string, zone: string];
-  location?: string;
-  notes?: string;
-  cost?: [amount: string, currency: string];
-}
 
 /** The trip every role builds: London to Tokyo, with an appointment before arrival and one over a therapy. */
 const FLIGHT: ItemInput = {
@@ -74,88 +53,53 @@ const TRANSFER: ItemInput = {
   end: ['2026-04-04', '08:30', 'Asia/Tokyo'],
 };
 
-async function addItem(page: Page, input: ItemInput) {
-  await page.getByRole('button', { name: 'Add item' }).click();
-  const form = page.getByRole('form', { name: 'Item' });
-  await form.getByLabel('Kind').selectOption({ label: input.kind });
-  await form.getByLabel('Title').fill(input.title);
-  await form.getByLabel('Start date').fill(input.start[0]);
-  await form.getByLabel('Start time', { exact: true }).fill(input.start[1]);
-  await form.getByLabel('Start time zone').fill(input.start[2]);
-  await form.getByLabel('End date').fill(input.end[0]);
-  await form.getByLabel('End time', { exact: true }).fill(input.end[1]);
-  await form.getByLabel('End time zone').fill(input.end[2]);
-  if (input.location) await form.getByLabel('Location or institution').fill(input.location);
-  if (input.notes) await form.getByLabel('Notes').fill(input.notes);
-  if (input.cost) {
-    await form.getByLabel('Cost').fill(input.cost[0]);
-    await form.getByLabel('Currency').fill(input.cost[1]);
-  }
-  await form.getByRole('button', { name: 'Save item' }).click();
-  await expect(form).toHaveCount(0);
-  await expect(itemRow(page, input.title)).toBeVisible();
-}
-
-function itemRow(page: Page, title: string): Locator {
-  return page
-    .getByRole('list', { name: /^(Items|項目)$/ })
-    .locator(':scope > li')
-    .filter({ has: page.locator('.trip-item-title', { hasText: title }) });
-}
-
-function timelineDay(timeline: Locator, date: string): Locator {
-  return timeline.locator(`li.timeline-day[data-date="${date}"]`);
-}
-
-function entry(day: Locator, title: string): Locator {
-  return day
-    .locator('li.timeline-entry')
-    .filter({ has: day.page().locator('.timeline-title', { hasText: title }) });
+/** Opens the itinerary of `clientName` from the clients list. */
+async function openItinerary(clients: ClientsPage, clientName: string): Promise<TripsPage> {
+  await clients.client(clientName).getByRole('button', { name: clientName }).click();
+  const trips = new TripsPage(clients.page);
+  await trips.open();
+  return trips;
 }
 
 for (const role of ['coordinator', 'concierge'] as const satisfies readonly Role[]) {
   test(`a ${role} builds a London–Tokyo itinerary: flags, both time zones, printable without medical details, in English and Japanese`, async ({
-    browser,
+    enrolled,
   }, testInfo) => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
+    const clients = await enrolled(role, { context: { viewport: { width: 1280, height: 900 } } });
+    const { page } = clients;
     const shot = (name: string, target: Page | Locator = page) =>
       target.screenshot({
         path: testInfo.outputPath(`${role}-${name}.png`),
         ...(target === page && { fullPage: true }),
       });
 
-    const clients = await openEnrolled(page, stack.webHost.url, organisation, role);
     const clientName = `Hiroshi Tanaka ${role} ${Date.now()}`;
     await clients.addClient(clientName);
-    await clients.client(clientName).getByRole('button', { name: clientName }).click();
-    await page.getByRole('tab', { name: 'Itinerary' }).click();
+    const trips = await openItinerary(clients, clientName);
+    const { itemForm } = trips;
+    const itemRow = (title: string) => trips.itemRow(title);
+    const timelineDay = (timeline: Locator, date: string) => trips.timelineDay(timeline, date);
+    const entry = (day: Locator, title: string) => trips.entry(day, title);
     await expect(page.getByText('No trips yet.')).toBeVisible();
 
     // The trip form refuses what it cannot store, next to each field, and stores nothing.
-    await page.getByRole('button', { name: 'New trip' }).click();
-    const tripForm = page.getByRole('form', { name: 'New trip' });
-    await tripForm.getByLabel('Client’s time zone').fill('London');
-    await tripForm.getByLabel('First day').fill('2026-04-08');
-    await tripForm.getByLabel('Last day').fill('2026-04-01');
+    await trips.fillTrip({ timeZone: 'London', firstDay: '2026-04-08', lastDay: '2026-04-01' });
+    const { tripForm } = trips;
     await tripForm.getByRole('button', { name: 'Create trip' }).click();
     await expect(tripForm.getByLabel('Trip title')).toHaveAccessibleDescription('Fill this in.');
     await expect(tripForm.getByLabel('Last day')).toHaveAccessibleDescription('The end is before the start.');
     await expect(tripForm.getByLabel('Client’s time zone')).toHaveAccessibleDescription(/Pick a time zone/);
     await expect(page.getByRole('list', { name: 'Trips' })).toHaveCount(0);
 
-    await tripForm.getByLabel('Trip title').fill('Spring check-up in Tokyo');
-    await tripForm.getByLabel('First day').fill('2026-04-01');
-    await tripForm.getByLabel('Last day').fill('2026-04-08');
-    await tripForm.getByLabel('Client’s time zone').fill('Europe/London');
-    await tripForm.getByRole('button', { name: 'Create trip' }).click();
-    await expect(page.getByRole('heading', { name: 'Spring check-up in Tokyo' })).toBeVisible();
+    await trips.createTrip({
+      title: 'Spring check-up in Tokyo',
+      firstDay: '2026-04-01',
+      lastDay: '2026-04-08',
+      timeZone: 'Europe/London',
+    });
 
     // An item ending before it starts is refused with the reason beside the end time; nothing is added.
     await page.getByRole('button', { name: 'Add item' }).click();
-    const itemForm = page.getByRole('form', { name: 'Item' });
     await itemForm.getByLabel('Title').fill('Backwards transfer');
     await itemForm.getByLabel('Start time', { exact: true }).fill('10:00');
     await itemForm.getByLabel('End time', { exact: true }).fill('09:00');
@@ -173,11 +117,11 @@ for (const role of ['coordinator', 'concierge'] as const satisfies readonly Role
     await expect(page.getByText('No items yet.')).toBeVisible();
 
     for (const item of [FLIGHT, EARLY_APPOINTMENT, HOTEL, CONSULTATION, THERAPY, TRANSFER]) {
-      await addItem(page, item);
+      await trips.addItem(item);
     }
 
     // Editing shows each end in the zone it was entered in; removing takes the item out.
-    await addItem(page, {
+    await trips.addItem({
       kind: 'Free time',
       title: 'Afternoon in Ginza',
       start: ['2026-04-05', '14:00', 'Asia/Tokyo'],
@@ -190,34 +134,34 @@ for (const role of ['coordinator', 'concierge'] as const satisfies readonly Role
     await expect(editForm.getByLabel('Kind')).toHaveValue('free-time');
     await editForm.getByLabel('Title').fill('Afternoon in Asakusa');
     await editForm.getByRole('button', { name: 'Save item' }).click();
-    await expect(itemRow(page, 'Afternoon in Asakusa')).toContainText('Apr 5, 2026, 14:00 (Asia/Tokyo)');
-    await expect(itemRow(page, 'Afternoon in Ginza')).toHaveCount(0);
+    await expect(itemRow('Afternoon in Asakusa')).toContainText('Apr 5, 2026, 14:00 (Asia/Tokyo)');
+    await expect(itemRow('Afternoon in Ginza')).toHaveCount(0);
     await page.getByRole('button', { name: 'Remove Afternoon in Asakusa' }).click();
-    await expect(itemRow(page, 'Afternoon in Asakusa')).toHaveCount(0);
+    await expect(itemRow('Afternoon in Asakusa')).toHaveCount(0);
 
     // Times read back in the zone each end was entered in; amounts in their currency.
-    await expect(itemRow(page, FLIGHT.title)).toContainText('Apr 1, 2026, 19:00 (Europe/London)');
-    await expect(itemRow(page, FLIGHT.title)).toContainText('Apr 2, 2026, 16:00 (Asia/Tokyo)');
-    await expect(itemRow(page, FLIGHT.title).getByTestId('item-cost')).toHaveText('£1,250.50');
-    await expect(itemRow(page, HOTEL.title).getByTestId('item-cost')).toHaveText('¥180,000');
+    await expect(itemRow(FLIGHT.title)).toContainText('Apr 1, 2026, 19:00 (Europe/London)');
+    await expect(itemRow(FLIGHT.title)).toContainText('Apr 2, 2026, 16:00 (Asia/Tokyo)');
+    await expect(itemRow(FLIGHT.title).getByTestId('item-cost')).toHaveText('£1,250.50');
+    await expect(itemRow(HOTEL.title).getByTestId('item-cost')).toHaveText('¥180,000');
 
     // The flags, on the items themselves.
-    await expect(itemRow(page, EARLY_APPOINTMENT.title).getByRole('note')).toHaveText(
+    await expect(itemRow(EARLY_APPOINTMENT.title).getByRole('note')).toHaveText(
       '⚠ Before the arrival flight lands',
     );
-    await expect(itemRow(page, CONSULTATION.title).getByRole('note')).toHaveText(
+    await expect(itemRow(CONSULTATION.title).getByRole('note')).toHaveText(
       `⚠ Overlaps ${THERAPY.title}`,
     );
-    await expect(itemRow(page, THERAPY.title).getByRole('note')).toHaveText(
+    await expect(itemRow(THERAPY.title).getByRole('note')).toHaveText(
       `⚠ Overlaps ${CONSULTATION.title}`,
     );
-    await expect(itemRow(page, HOTEL.title).getByRole('note')).toHaveCount(0);
-    await expect(itemRow(page, FLIGHT.title).getByRole('note')).toHaveCount(0);
+    await expect(itemRow(HOTEL.title).getByRole('note')).toHaveCount(0);
+    await expect(itemRow(FLIGHT.title).getByRole('note')).toHaveCount(0);
     await shot('editor-en');
 
     // Day by day in the client's zone (London) and in Japan's: the same instants on different days.
-    const london = page.getByRole('region', { name: 'Timeline in Europe/London' });
-    const tokyo = page.getByRole('region', { name: 'Timeline in Asia/Tokyo' });
+    const london = trips.timeline('Europe/London');
+    const tokyo = trips.timeline('Asia/Tokyo');
     await expect(timelineDay(london, '2026-04-01').getByRole('heading')).toHaveText(
       'Wednesday, April 1, 2026',
     );
@@ -280,10 +224,10 @@ for (const role of ['coordinator', 'concierge'] as const satisfies readonly Role
     // Japanese: the same trip, dates and amounts formatted for ja.
     await page.getByLabel('Language').selectOption('ja');
     await expect(page.getByRole('button', { name: '項目を追加' })).toBeVisible();
-    await expect(itemRow(page, HOTEL.title).getByTestId('item-cost')).toHaveText('￥180,000');
-    await expect(itemRow(page, FLIGHT.title).getByTestId('item-cost')).toHaveText('£1,250.50');
-    await expect(itemRow(page, FLIGHT.title)).toContainText('2026/04/01 19:00 (Europe/London)');
-    await expect(itemRow(page, EARLY_APPOINTMENT.title).getByRole('note')).toHaveText('⚠ 到着便の着陸前');
+    await expect(itemRow(HOTEL.title).getByTestId('item-cost')).toHaveText('￥180,000');
+    await expect(itemRow(FLIGHT.title).getByTestId('item-cost')).toHaveText('£1,250.50');
+    await expect(itemRow(FLIGHT.title)).toContainText('2026/04/01 19:00 (Europe/London)');
+    await expect(itemRow(EARLY_APPOINTMENT.title).getByRole('note')).toHaveText('⚠ 到着便の着陸前');
     const londonJa = page.getByRole('region', { name: 'Europe/London のタイムライン' });
     const tokyoJa = page.getByRole('region', { name: 'Asia/Tokyo のタイムライン' });
     await expect(timelineDay(londonJa, '2026-04-01').getByRole('heading')).toHaveText('2026年4月1日水曜日');
@@ -308,85 +252,64 @@ for (const role of ['coordinator', 'concierge'] as const satisfies readonly Role
 
     // The server took every change (its schema validates the costs and entry zones too).
     await expect(clients.pendingChanges).toHaveText('すべての変更を送信済み');
-    expect(errors).toEqual([]);
-    await context.close();
   });
 }
 
-test('an admin reads a client’s itinerary but cannot create or change trips', async ({ browser }) => {
-  const office = await browser.newContext();
-  const adminContext = await browser.newContext();
-  const coordinator = await openEnrolled(
-    await office.newPage(),
-    stack.webHost.url,
-    organisation,
-    'coordinator',
-  );
-  const admin = await openEnrolled(await adminContext.newPage(), stack.webHost.url, organisation, 'admin');
+test('an admin reads a client’s itinerary but cannot create or change trips', async ({ enrolled }) => {
+  const coordinator = await enrolled('coordinator');
+  const admin = await enrolled('admin');
   const clientName = `Yuki Mori ${Date.now()}`;
   await coordinator.addClient(clientName);
-  await coordinator.client(clientName).getByRole('button', { name: clientName }).click();
-  await coordinator.page.getByRole('tab', { name: 'Itinerary' }).click();
-  await coordinator.page.getByRole('button', { name: 'New trip' }).click();
-  const tripForm = coordinator.page.getByRole('form', { name: 'New trip' });
-  await tripForm.getByLabel('Trip title').fill('Hakone retreat');
-  await tripForm.getByLabel('First day').fill('2026-05-10');
-  await tripForm.getByLabel('Last day').fill('2026-05-14');
-  await tripForm.getByLabel('Client’s time zone').fill('Asia/Tokyo');
-  await tripForm.getByRole('button', { name: 'Create trip' }).click();
-  await addItem(coordinator.page, {
+  const trips = await openItinerary(coordinator, clientName);
+  await trips.createTrip({
+    title: 'Hakone retreat',
+    firstDay: '2026-05-10',
+    lastDay: '2026-05-14',
+    timeZone: 'Asia/Tokyo',
+  });
+  await trips.addItem({
     ...THERAPY,
     start: ['2026-05-11', '10:00', 'Asia/Tokyo'],
     end: ['2026-05-11', '11:00', 'Asia/Tokyo'],
   });
   await expect(coordinator.pendingChanges).toHaveText('All changes sent');
 
-  await admin.client(clientName).getByRole('button', { name: clientName }).click();
-  await admin.page.getByRole('tab', { name: 'Itinerary' }).click();
+  const adminTrips = await openItinerary(admin, clientName);
   await expect(admin.page.getByText('You can read these trips but not change them.')).toBeVisible();
   await expect(admin.page.getByRole('button', { name: 'New trip' })).toHaveCount(0);
   await admin.page.getByRole('button', { name: 'Hakone retreat' }).click();
-  await expect(itemRow(admin.page, THERAPY.title)).toBeVisible();
+  await expect(adminTrips.itemRow(THERAPY.title)).toBeVisible();
   await expect(admin.page.getByRole('button', { name: 'Add item' })).toHaveCount(0);
   await expect(admin.page.getByRole('button', { name: 'Edit trip' })).toHaveCount(0);
   await expect(admin.page.getByRole('button', { name: `Edit ${THERAPY.title}` })).toHaveCount(0);
   await expect(admin.page.getByRole('button', { name: `Remove ${THERAPY.title}` })).toHaveCount(0);
   // Reading is not writing: the admin can still print it.
   await expect(admin.page.getByRole('button', { name: 'Printable itinerary' })).toBeVisible();
-  await office.close();
-  await adminContext.close();
 });
 
-test('a trip made on one device reaches a second device through the server', async ({ browser }) => {
-  const first = await browser.newContext();
-  const second = await browser.newContext();
-  const office = await openEnrolled(await first.newPage(), stack.webHost.url, organisation, 'coordinator');
-  const remote = await openEnrolled(await second.newPage(), stack.webHost.url, organisation, 'manager');
+test('a trip made on one device reaches a second device through the server', async ({ enrolled }) => {
+  const office = await enrolled('coordinator');
+  const remote = await enrolled('manager');
   await office.waitUntilOnline();
   await remote.waitUntilOnline();
   const clientName = `Emma Clarke ${Date.now()}`;
   await office.addClient(clientName);
-  await office.client(clientName).getByRole('button', { name: clientName }).click();
-  await office.page.getByRole('tab', { name: 'Itinerary' }).click();
-  await office.page.getByRole('button', { name: 'New trip' }).click();
-  const tripForm = office.page.getByRole('form', { name: 'New trip' });
-  await tripForm.getByLabel('Trip title').fill('Autumn wellness week');
-  await tripForm.getByLabel('First day').fill('2026-10-20');
-  await tripForm.getByLabel('Last day').fill('2026-10-27');
-  await tripForm.getByLabel('Client’s time zone').fill('Europe/London');
-  await tripForm.getByRole('button', { name: 'Create trip' }).click();
-  await addItem(office.page, {
+  const trips = await openItinerary(office, clientName);
+  await trips.createTrip({
+    title: 'Autumn wellness week',
+    firstDay: '2026-10-20',
+    lastDay: '2026-10-27',
+    timeZone: 'Europe/London',
+  });
+  await trips.addItem({
     ...HOTEL,
     start: ['2026-10-21', '15:00', 'Asia/Tokyo'],
     end: ['2026-10-26', '11:00', 'Asia/Tokyo'],
   });
   await expect(office.pendingChanges).toHaveText('All changes sent');
 
-  await remote.client(clientName).getByRole('button', { name: clientName }).click();
-  await remote.page.getByRole('tab', { name: 'Itinerary' }).click();
+  const remoteTrips = await openItinerary(remote, clientName);
   await remote.page.getByRole('button', { name: 'Autumn wellness week' }).click();
-  await expect(itemRow(remote.page, HOTEL.title)).toContainText('Oct 21, 2026, 15:00 (Asia/Tokyo)');
-  await expect(itemRow(remote.page, HOTEL.title).getByTestId('item-cost')).toHaveText('¥180,000');
-  await first.close();
-  await second.close();
+  await expect(remoteTrips.itemRow(HOTEL.title)).toContainText('Oct 21, 2026, 15:00 (Asia/Tokyo)');
+  await expect(remoteTrips.itemRow(HOTEL.title).getByTestId('item-cost')).toHaveText('¥180,000');
 });

@@ -4,7 +4,7 @@ import type { DesktopBridge } from '../../shared/index';
 import { electronBinary } from '../../scripts/electron-binary';
 import { TestOrganisation } from '../support/organisation';
 import { startStack, type TestStack } from '../support/stack';
-import { enrolAndUnlock } from '../e2e/pages/enrolment-page';
+import { enrolAndUnlock } from '../support/pages/enrolment-page';
 
 const binary = electronBinary();
 const SKIP_REASON =

@@ -1,5 +1,5 @@
 import { authPaths, type EnrolmentView, type InvitationResponse, type Role } from '../../shared/index';
-import { logIn, setUpOrganisation, type RecoveryKeys, type TestStaff } from '../../server/test-support/staff';
+import { logIn, setUpOrganisation, type RecoveryKeys, type TestStaff } from './server/staff';
 import type { TestStack } from './stack';
 
 /**

@@ -3,7 +3,7 @@ import { Subject } from 'rxjs';
 import { loadSodium, newDataKey, type Sodium } from '../../shared/crypto/index';
 import { canonicalJson, type Client, type Trip } from '../../shared/index';
 import { buildServer, type LuminaServer } from '../../server/app';
-import { addStaff, setUpOrganisation } from '../../server/test-support/staff';
+import { addStaff, setUpOrganisation } from './server/staff';
 import type { Role } from '../../shared/index';
 import type { Database } from '../../server/db/database';
 import { openDatabase } from '../../server/db/open';

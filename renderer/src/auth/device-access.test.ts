@@ -3,7 +3,7 @@ import { MAX_OFFLINE_MS } from '../../../shared/auth/policy';
 import { loadSodium, type Sodium } from '../../../shared/crypto/index';
 import { toBase64Url } from '../../../shared/crypto/encoding';
 import { DeviceVault } from '../security/device-vault';
-import { FakeClock } from '../security/fake-clock';
+import { FakeClock } from '../../../tests/support/fake-clock';
 import type { SyncAuth } from '../sync/sync-auth';
 import { AuthRequestError } from './auth-client';
 import {

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { SESSION_TTL_MS, type SessionResponse } from '../../../shared/index';
-import { FakeClock } from '../security/fake-clock';
+import { FakeClock } from '../../../tests/support/fake-clock';
 import { AuthRequestError, type AuthClient } from './auth-client';
 import { renewalDelayMs, RENEW_BEFORE_EXPIRY_MS, RENEW_RETRY_MS, SessionTokens } from './session-tokens';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { AUTO_LOCK_DEFAULT_MS, AUTO_LOCK_MAX_MS, AUTO_LOCK_MIN_MS } from '../../../shared/auth/policy';
-import { FakeClock } from './fake-clock';
+import { FakeClock } from '../../../tests/support/fake-clock';
 import { clampAutoLockMs, IdleTimer, loadAutoLockMs, saveAutoLockMs } from './idle-timer';
 
 const MINUTE = 60_000;

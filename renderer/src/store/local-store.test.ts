@@ -9,7 +9,7 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSodium, newDataKey, type Sodium } from '../../../shared/crypto/index';
 import { clientSchema, newClient, type Client, type Trip } from '../../../shared/index';
-import { fullClient } from '../../../shared/domain/test-support';
+import { fullClient } from '../../../tests/support/wire-schema';
 import { openLocalStore } from './local-store';
 import { SEALED_FIELD, SealedFieldQueryError, wrappedVaultStorage } from './vault-storage';
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { backoffDelay } from '../../../shared/index';
 import { RetryGate, SYNC_BACKOFF } from './backoff';
 
@@ -37,12 +37,17 @@ describe('RetryGate', () => {
     expect(gate.failed()).toBe(100);
   });
 
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('lets a waiting retry through at once when reset (the live stream reconnected)', async () => {
+    vi.useFakeTimers();
     const gate = new RetryGate({ baseMs: 3_600_000, maxMs: 3_600_000 });
     gate.failed();
     let released = 0;
     const waiting = [gate.ready(), gate.ready()].map((p) => p.then(() => (released += 1)));
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await vi.advanceTimersByTimeAsync(10);
     expect(released).toBe(0);
     gate.reset();
     await Promise.all(waiting);

@@ -1,6 +1,6 @@
 import { Ajv, type ValidateFunction } from 'ajv';
-import { wireSchemaOf } from '../sync/wire-schema';
-import type { Client } from './client';
+import { wireSchemaOf } from '../../shared/sync/wire-schema';
+import type { Client } from '../../shared/domain/client';
 
 /**
  * For tests: the documents' schemas as the server reads them (Ajv, strict, unknown fields refused, no coercion),

@@ -1,4 +1,4 @@
-import { CryptoError } from './sodium';
+import { CryptoError } from '../../shared/crypto/sodium';
 
 /** For tests: the CryptoError a call throws; fails the test if it returns or throws anything else. */
 export function thrown(call: () => unknown): CryptoError {

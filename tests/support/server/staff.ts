@@ -5,11 +5,11 @@ import {
   type InvitationResponse,
   type Role,
   type SessionResponse,
-} from '../../shared/index';
-import { loadSodium, signAuthChallenge } from '../../shared/crypto/index';
-import { toBase64Url } from '../../shared/crypto/encoding';
-import { buildServer, type LuminaServer, type ServerOptions } from '../app';
-import type { Database } from '../db/database';
+} from '../../../shared/index';
+import { loadSodium, signAuthChallenge } from '../../../shared/crypto/index';
+import { toBase64Url } from '../../../shared/crypto/encoding';
+import { buildServer, type LuminaServer, type ServerOptions } from '../../../server/app';
+import type { Database } from '../../../server/db/database';
 
 const sodium = await loadSodium();
 

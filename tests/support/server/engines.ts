@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import type { Database } from '../db/database';
-import { openDatabase } from '../db/open';
+import type { Database } from '../../../server/db/database';
+import { openDatabase } from '../../../server/db/open';
 
 export interface TestEngine {
   name: string;

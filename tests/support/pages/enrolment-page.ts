@@ -1,6 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import type { Role } from '../../../shared/index';
-import type { TestOrganisation } from '../../support/organisation';
+import type { TestOrganisation } from '../organisation';
 import { ClientsPage, DEFAULT_PASSPHRASE } from './clients-page';
 
 /** The screens of a device with nothing on it yet: setup or enrolment, then waiting for approval. */
@@ -68,14 +68,14 @@ let enrolled = 0;
 /**
  * For specs about other features: the device on `page` (already showing the app) enrolled in `organisation` with
  * `role` (invited and approved by the organisation's Node-side admin after checking the fingerprint the device
- * shows), unlocked, on the clients screen.
+ * shows), unlocked, on the clients screen. The fixture `enrolled` (tests/support/fixtures.ts) calls this.
  */
 export async function enrolAndUnlock(
   page: Page,
   organisation: TestOrganisation,
   role: Role = 'manager',
+  name = `Test ${role} ${++enrolled}`,
 ): Promise<ClientsPage> {
-  const name = `Test ${role} ${++enrolled}`;
   const code = await organisation.invite(name, role);
   const enrolment = new EnrolmentPage(page);
   await enrolment.join({ code, deviceName: `${name}'s laptop` });
@@ -85,15 +85,4 @@ export async function enrolAndUnlock(
   const clients = new ClientsPage(page);
   await clients.unlock();
   return clients;
-}
-
-/** enrolAndUnlock for a browser page that first opens the app at `url`. */
-export async function openEnrolled(
-  page: Page,
-  url: string,
-  organisation: TestOrganisation,
-  role: Role = 'manager',
-): Promise<ClientsPage> {
-  await page.goto(url);
-  return enrolAndUnlock(page, organisation, role);
 }

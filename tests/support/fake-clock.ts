@@ -1,4 +1,4 @@
-import type { Clock } from './clock';
+import type { Clock } from '../../renderer/src/security/clock';
 
 /** A clock for tests: time moves only when advance() is called, and due timers fire in order. */
 export class FakeClock implements Clock {

@@ -1,0 +1,144 @@
+/**
+ * The Playwright fixtures every end-to-end spec uses (import `test` and `expect` from here, not from
+ * @playwright/test):
+ * - `stack` and `organisation`, one per worker: a real server on embedded PGlite, the browser host serving the
+ *   built renderer against it, and an organisation whose admin is this Node process. Specs share them, so a spec
+ *   names what it creates uniquely and never counts what it did not create.
+ * - `pageErrors`, automatic: every page of every context a test opens (the default `page` and `newDevice`'s)
+ *   is watched, and the test fails if any reported an uncaught error, a console error or a CSP violation.
+ * - `newDevice`: a fresh browser context (its own IndexedDB: another device) with one page.
+ * - `enrolled(role)`: a new device enrolled in the organisation with that role, unlocked, on the clients screen.
+ * - `freshStack`: a stack of the test's own, with no organisation yet (setup from scratch, or large data sets).
+ */
+import {
+  test as base,
+  expect,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+} from '@playwright/test';
+import type { Role } from '../../shared/index';
+import { TestOrganisation } from './organisation';
+import { ClientsPage } from './pages/clients-page';
+import { enrolAndUnlock } from './pages/enrolment-page';
+import { startStack, type TestStack } from './stack';
+import { buildStorePage } from './store-page/build';
+import { startWebHost } from '../../scripts/web-host';
+
+export { expect };
+
+export interface PageErrors {
+  /** What the test's pages reported so far, each prefixed with its kind. */
+  readonly errors: readonly string[];
+  /**
+   * Tolerates console errors matching `pattern` for this test: the failed requests of a device taken offline or
+   * revoked on purpose. Uncaught page errors are never tolerated.
+   */
+  allowConsole(pattern: RegExp): void;
+  /** Watches every page, present and future, of a context the test opened (newDevice does this). */
+  watch(context: BrowserContext): void;
+}
+
+export interface EnrolOptions {
+  /** Enrol on this page instead of a new device (e.g. one whose clock the test installed first). */
+  page?: Page;
+  /** Options of the new device's browser context. */
+  context?: BrowserContextOptions;
+  /** The staff member's display name (unique by default). */
+  name?: string;
+  /** Another stack and organisation than the worker's (with `freshStack`). */
+  on?: { stack: TestStack; organisation: TestOrganisation };
+}
+
+interface TestFixtures {
+  pageErrors: PageErrors;
+  newDevice: (options?: BrowserContextOptions) => Promise<Page>;
+  enrolled: (role?: Role, options?: EnrolOptions) => Promise<ClientsPage>;
+  freshStack: TestStack;
+}
+
+interface WorkerFixtures {
+  stack: TestStack;
+  organisation: TestOrganisation;
+  /** The address of the store page (tests/support/store-page): the encrypted store without UI or server. */
+  storePageUrl: string;
+}
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  stack: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const stack = await startStack();
+      await use(stack);
+      await stack.stop();
+    },
+    { scope: 'worker', timeout: 60_000 },
+  ],
+  organisation: [
+    async ({ stack }, use) => {
+      await use(await TestOrganisation.setUp(stack));
+    },
+    { scope: 'worker' },
+  ],
+  storePageUrl: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      // No sync server is involved; the CSP still needs an origin for connect-src.
+      const host = await startWebHost({ serverUrl: 'http://127.0.0.1:9', root: await buildStorePage() });
+      await use(host.url);
+      await host.close();
+    },
+    { scope: 'worker', timeout: 120_000 },
+  ],
+
+  pageErrors: [
+    async ({ context }, use) => {
+      const errors: string[] = [];
+      const allowed: RegExp[] = [];
+      const watchPage = (page: Page) => {
+        page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
+        page.on('console', (message) => {
+          if (message.type() !== 'error') return;
+          const text = message.text();
+          if (!allowed.some((pattern) => pattern.test(text))) errors.push(`console error: ${text}`);
+        });
+      };
+      const watch = (watched: BrowserContext) => {
+        watched.pages().forEach(watchPage);
+        watched.on('page', watchPage);
+      };
+      watch(context);
+      await use({ errors, allowConsole: (pattern) => void allowed.push(pattern), watch });
+      expect(errors, 'errors the pages reported').toEqual([]);
+    },
+    { auto: true },
+  ],
+
+  newDevice: async ({ browser, pageErrors }, use) => {
+    const opened: BrowserContext[] = [];
+    await use(async (options) => {
+      const device = await browser.newContext(options);
+      opened.push(device);
+      pageErrors.watch(device);
+      return device.newPage();
+    });
+    for (const device of opened) await device.close();
+  },
+
+  enrolled: async ({ stack, organisation, newDevice }, use) => {
+    await use(async (role = 'manager', options = {}) => {
+      const on = options.on ?? { stack, organisation };
+      const page = options.page ?? (await newDevice(options.context));
+      await page.goto(on.stack.webHost.url);
+      return enrolAndUnlock(page, on.organisation, role, options.name);
+    });
+  },
+
+  // eslint-disable-next-line no-empty-pattern
+  freshStack: async ({}, use) => {
+    const stack = await startStack();
+    await use(stack);
+    await stack.stop();
+  },
+});
+

@@ -1,0 +1,36 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+import type { ClientsPage } from './clients-page';
+
+export type RecordTab = 'Profile' | 'Medical' | 'Itinerary';
+
+/** One client's record: the profile's sections, each saved on its own, and the tabs to the other parts. */
+export class ClientRecordPage {
+  constructor(readonly page: Page) {}
+
+  /** Opens the record of `latinName` from the clients list. */
+  static async open(clients: ClientsPage, latinName: string): Promise<ClientRecordPage> {
+    await clients.client(latinName).getByRole('button', { name: latinName, exact: true }).click();
+    await expect(clients.page.getByRole('heading', { name: latinName, level: 2 })).toBeVisible();
+    return new ClientRecordPage(clients.page);
+  }
+
+  /** One section of the profile, by its title. */
+  section(title: string): Locator {
+    return this.page.getByRole('region', { name: title, exact: true });
+  }
+
+  /** Saves a section and waits for its confirmation. */
+  async save(section: Locator) {
+    await section.getByRole('button', { name: 'Save' }).click();
+    await expect(section.getByRole('status')).toHaveText('Saved.');
+  }
+
+  async tab(name: RecordTab) {
+    await this.page.getByRole('tab', { name }).click();
+  }
+
+  async backToList() {
+    await this.page.getByRole('button', { name: 'All clients' }).click();
+    await expect(this.page.getByRole('heading', { name: 'Clients', level: 2 })).toBeVisible();
+  }
+}
