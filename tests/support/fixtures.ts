@@ -99,7 +99,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
         page.on('console', (message) => {
           if (message.type() !== 'error') return;
-          const text = message.text();
+          const { url } = message.location();
+          const text = url ? `${message.text()} (${url})` : message.text();
           if (!allowed.some((pattern) => pattern.test(text))) errors.push(`console error: ${text}`);
         });
       };

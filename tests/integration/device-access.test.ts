@@ -1,11 +1,14 @@
-import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { MAX_OFFLINE_MS } from '../../../shared/auth/policy';
-import { loadSodium, type Sodium } from '../../../shared/crypto/index';
-import { toBase64Url } from '../../../shared/crypto/encoding';
-import { DeviceVault } from '../security/device-vault';
-import { FakeClock } from '../../../tests/support/fake-clock';
-import type { SyncAuth } from '../sync/sync-auth';
-import { AuthRequestError } from './auth-client';
+/**
+ * The device's access (renderer/src/auth/device-access.ts) against the real server: buildServer on in-memory
+ * PGlite, sharing the test's clock, reached through a fetch that injects requests (tests/support/auth-server.ts).
+ */
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { MAX_OFFLINE_MS } from '../../shared/auth/policy';
+import { loadSodium, type Sodium } from '../../shared/crypto/index';
+import { toBase64Url } from '../../shared/crypto/encoding';
+import { DeviceVault } from '../../renderer/src/security/device-vault';
+import type { SyncAuth } from '../../renderer/src/sync/sync-auth';
+import { AuthRequestError } from '../../renderer/src/auth/auth-client';
 import {
   DeviceAccess,
   DeviceLockedError,
@@ -15,10 +18,11 @@ import {
   UnlockRefusedError,
   type DeviceKeyHolder,
   type WipeReason,
-} from './device-access';
-import { DEVICE_RECORD_STORAGE_KEY } from './device-record';
-import { FakeAuthServer } from './fake-auth-server';
-import { wipeLocalData } from './wipe';
+} from '../../renderer/src/auth/device-access';
+import { DEVICE_RECORD_STORAGE_KEY } from '../../renderer/src/auth/device-record';
+import { wipeLocalData } from '../../renderer/src/auth/wipe';
+import { TestAuthServer } from '../support/auth-server';
+import { FakeClock } from '../support/fake-clock';
 
 const PASSPHRASE = 'lantern orbit velvet quarry';
 const DAY = 24 * 3_600_000;
@@ -48,9 +52,15 @@ class MemoryStorage implements Storage {
   }
 }
 
-function deviceWith(sodium: Sodium) {
+const servers: TestAuthServer[] = [];
+afterEach(async () => {
+  for (const server of servers.splice(0)) await server.close();
+});
+
+async function deviceWith(sodium: Sodium) {
   const clock = new FakeClock();
-  const server = new FakeAuthServer(sodium, () => clock.now());
+  const server = await TestAuthServer.start(() => clock.now());
+  servers.push(server);
   const storage = new MemoryStorage();
   const wiped: WipeReason[] = [];
   const sessions: Array<{ auth: SyncAuth; device: DeviceKeyHolder; close: ReturnType<typeof vi.fn> }> = [];
@@ -85,7 +95,7 @@ function deviceWith(sodium: Sodium) {
 }
 
 async function setUpDevice(sodium: Sodium) {
-  const device = deviceWith(sodium);
+  const device = await deviceWith(sodium);
   const open = await device.access.setUp({
     setupCode: device.server.setupCode.toLowerCase().replace(/-/g, ' '),
     displayName: 'Aiko Tanaka',
@@ -97,29 +107,32 @@ async function setUpDevice(sodium: Sodium) {
   return device;
 }
 
-describe('DeviceAccess', () => {
+// Each test starts a server on a fresh in-memory database (a few seconds on a busy machine) and derives keys with
+// Argon2id: a limit on how long a test may run, not an assertion about speed.
+describe('DeviceAccess', { timeout: 90_000 }, () => {
   let sodium: Sodium;
   beforeAll(async () => {
     sodium = await loadSodium();
   });
 
   it('sets up the organisation: keys made here, the code read back however typed, authenticated, open', async () => {
-    const { access, server, storage, sessions } = deviceWith(sodium);
+    const { access, server, storage, sessions } = await deviceWith(sodium);
     expect(access.status().kind).toBe('unenrolled');
     const recovery = sodium.crypto_box_keypair();
     const open = await access.setUp({
-      setupCode: 'abcd efgh jklm npqr stuv',
+      setupCode: server.setupCode.toLowerCase().replace(/-/g, ' '),
       displayName: 'Aiko Tanaka',
       deviceName: 'Aiko’s laptop',
       passphrase: PASSPHRASE,
       recoveryPublicKey: recovery.publicKey,
     });
-    expect(server.recoveryPublicKey).toBe(toBase64Url(recovery.publicKey));
+    expect(await server.recoveryPublicKey()).toBe(toBase64Url(recovery.publicKey));
     expect(open.online).toBe(true);
     expect(open.identity).toMatchObject({ role: 'admin', displayName: 'Aiko Tanaka' });
-    expect(open.fingerprint).toBe(server.device().fingerprint);
+    expect(open.fingerprint).toBe((await server.device()).fingerprint);
     expect(server.requests).toEqual(['POST /auth/setup', 'POST /auth/challenge', 'POST /auth/session']);
-    expect(await sessions[0]!.auth.token()).toMatch(/^token-/);
+    // A session the server issued and keeps.
+    expect(await server.knowsToken(await sessions[0]!.auth.token())).toBe(true);
     expect(access.status().kind).toBe('enrolled');
     // What is stored holds no private key and no passphrase: only sealed envelopes and public values.
     expect(storage.dump()).not.toContain(PASSPHRASE);
@@ -129,7 +142,7 @@ describe('DeviceAccess', () => {
   });
 
   it('gives the open session this device’s keys under the device id, and none once it closes', async () => {
-    const { access, server, sessions } = deviceWith(sodium);
+    const { access, server, sessions } = await deviceWith(sodium);
     const open = await access.setUp({
       setupCode: server.setupCode,
       displayName: 'Aiko Tanaka',
@@ -139,10 +152,10 @@ describe('DeviceAccess', () => {
     });
     const holder = sessions[0]!.device;
     expect(holder.deviceId).toBe(open.deviceId);
-    expect(holder.staffId).toBe(server.device().staffId);
+    expect(holder.staffId).toBe((await server.device()).staffId);
     const keys = holder.deviceKeys();
     expect(keys.staffId).toBe(open.deviceId);
-    expect(toBase64Url(keys.signPublicKey)).toBe(server.device().signPublicKey);
+    expect(toBase64Url(keys.signPublicKey)).toBe((await server.device()).signPublicKey);
     // The secret key really matches: it derives the public key.
     expect(sodium.crypto_scalarmult_base(keys.boxSecretKey)).toEqual(keys.boxPublicKey);
     // A copy: wiping it leaves the device's own keys intact.
@@ -153,7 +166,7 @@ describe('DeviceAccess', () => {
   });
 
   it('a wrong setup code saves nothing', async () => {
-    const { access, storage } = deviceWith(sodium);
+    const { access, storage } = await deviceWith(sodium);
     const error = await access
       .setUp({
         setupCode: 'ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ',
@@ -169,26 +182,26 @@ describe('DeviceAccess', () => {
   });
 
   it('refuses a server that reports another fingerprint than its own keys, and saves nothing', async () => {
-    const { access, server, storage } = deviceWith(sodium);
+    const { access, server, storage } = await deviceWith(sodium);
     server.reportedFingerprint = '00000 00000 00000 00000 00000 00000 00000 00000';
     const error = await access
-      .enrol({ invitationCode: server.invitationCode, deviceName: 'B', passphrase: PASSPHRASE })
+      .enrol({ invitationCode: await server.invitationCode(), deviceName: 'B', passphrase: PASSPHRASE })
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ reason: 'fingerprint-mismatch' });
     expect(storage.getItem(DEVICE_RECORD_STORAGE_KEY)).toBeNull();
   });
 
   it('enrols, waits while pending, and unlocks once approved', async () => {
-    const { access, server } = deviceWith(sodium);
+    const { access, server } = await deviceWith(sodium);
     const record = await access.enrol({
-      invitationCode: server.invitationCode,
+      invitationCode: await server.invitationCode(),
       deviceName: 'Mika’s tablet',
       passphrase: PASSPHRASE,
     });
-    expect(record.fingerprint).toBe(server.device().fingerprint);
+    expect(record.fingerprint).toBe((await server.device()).fingerprint);
     expect(access.status().kind).toBe('pending');
     expect((await access.refreshEnrolment()).kind).toBe('pending');
-    server.device().status = 'approved';
+    await server.approve();
     expect((await access.refreshEnrolment()).kind).toBe('enrolled');
     const open = await access.unlock(PASSPHRASE);
     expect(open.online).toBe(true);
@@ -196,9 +209,13 @@ describe('DeviceAccess', () => {
   });
 
   it('a denied enrolment reads as refused; starting over wipes it', async () => {
-    const { access, server, storage } = deviceWith(sodium);
-    await access.enrol({ invitationCode: server.invitationCode, deviceName: 'B', passphrase: PASSPHRASE });
-    server.device().status = 'denied';
+    const { access, server, storage } = await deviceWith(sodium);
+    await access.enrol({
+      invitationCode: await server.invitationCode(),
+      deviceName: 'B',
+      passphrase: PASSPHRASE,
+    });
+    await server.deny();
     expect(await access.refreshEnrolment()).toEqual({ kind: 'refused', status: 'denied' });
     await access.startOver();
     expect(access.status().kind).toBe('unenrolled');
@@ -274,7 +291,7 @@ describe('DeviceAccess', () => {
 
   it('revoked at the challenge of an unlock: wipes and says so', async () => {
     const { access, server, wiped, databases } = await setUpDevice(sodium);
-    server.device().status = 'revoked';
+    await server.revoke();
     const error = await access.unlock(PASSPHRASE).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DeviceWipedError);
     expect((error as DeviceWipedError).reason).toBe('device-revoked');
@@ -318,7 +335,7 @@ describe('DeviceAccess', () => {
 
   it('a server that no longer knows the device refuses the unlock without wiping', async () => {
     const { access, server, wiped } = await setUpDevice(sodium);
-    server.devices.clear();
+    await server.forget();
     const error = await access.unlock(PASSPHRASE).catch((e: unknown) => e);
     expect(error).toMatchObject({ reason: 'server-refused', serverReason: 'device-unknown' });
     expect(wiped).toEqual([]);
