@@ -21,6 +21,17 @@ import pg from 'pg';
 import { PULL_LIMIT_DEFAULT, type Client, type Role } from '../shared/index';
 import { openDatabase } from '../server/db/open';
 import type { Database } from '../server/db/database';
+import {
+  answers,
+  cannon,
+  newStats,
+  non2xx,
+  withCpu,
+  type Counters,
+  type KindStats,
+  type RunResult,
+} from './load/cannon';
+import { pgliteEngine, postgresEngine, type Engine } from './load/engines';
 import { checkTarget, ms, percentile, section, uncheckedTarget } from './report';
 import {
   benchClient,
@@ -39,8 +50,6 @@ const CLIENTS = Number(process.env.BENCH_LOAD_CLIENTS ?? 10_000);
 const NEW_CLIENT_SHARE = 0.3;
 /** Requests per second each device makes in the paced run: a very busy day, 200 requests a second in all. */
 const DEVICE_RATE = Number(process.env.BENCH_LOAD_DEVICE_RATE ?? 1);
-/** Paced devices start in this many groups over the first second. */
-const PACED_GROUPS = 20;
 const MODES = [
   {
     short: `${DEVICES} devices at ${DEVICE_RATE} req/s each`,
@@ -53,65 +62,6 @@ const MODES = [
     rate: undefined,
   },
 ];
-
-interface Engine {
-  name: 'pglite' | 'postgres';
-  /** A migrated, empty database for the run, and how the server process reaches it. */
-  open(): Promise<{
-    db: Database;
-    env: Record<string, string>;
-    /** The PostgreSQL backends serving the run's database (none for PGlite, which runs inside the server). */
-    backends(): Promise<number[]>;
-    drop(): Promise<void>;
-  }>;
-}
-
-const pgliteEngine: Engine = {
-  name: 'pglite',
-  async open() {
-    const dir = await mkdtemp(path.join(tmpdir(), 'lumina-bench-load-'));
-    return {
-      db: await openDatabase({ dataDir: dir }),
-      env: { BENCH_DATA_DIR: dir },
-      backends: async () => [],
-      drop: () => rm(dir, { recursive: true, force: true }),
-    };
-  },
-};
-
-function postgresEngine(adminUrl: string): Engine {
-  return {
-    name: 'postgres',
-    async open() {
-      const name = `lumina_bench_${randomBytes(6).toString('hex')}`;
-      const admin = new pg.Client({ connectionString: adminUrl });
-      await admin.connect();
-      await admin.query(`CREATE DATABASE ${name}`);
-      await admin.end();
-      const url = new URL(adminUrl);
-      url.pathname = `/${name}`;
-      return {
-        db: await openDatabase({ databaseUrl: url.toString() }),
-        env: { BENCH_DATABASE_URL: url.toString() },
-        async backends() {
-          const client = new pg.Client({ connectionString: url.toString() });
-          await client.connect();
-          const { rows } = await client.query<{ pid: number }>(
-            'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
-          );
-          await client.end();
-          return rows.map((row) => row.pid);
-        },
-        async drop() {
-          const cleanup = new pg.Client({ connectionString: adminUrl });
-          await cleanup.connect();
-          await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-          await cleanup.end();
-        },
-      };
-    },
-  };
-}
 
 /** What one device knows: its session and the clients it edits, as it last saw them on the server. */
 interface DeviceState extends BenchDevice {
@@ -181,125 +131,6 @@ function startServer(
     });
     child.once('exit', (code) => reject(new Error(`the bench server exited with code ${code}: ${out}`)));
   });
-}
-
-interface Counters {
-  conflicts: number;
-  sharedDevices: number;
-  /** Refused pushes by status and reason, e.g. "403 forbidden". */
-  refusals: Map<string, number>;
-}
-
-interface KindStats {
-  latencies: number[];
-  statuses: Map<number, number>;
-}
-
-interface RunResult {
-  seconds: number;
-  kinds: Record<string, KindStats>;
-  errors: number;
-  timeouts: number;
-  conflicts: number;
-  sharedDevices: number;
-  refusals: Map<string, number>;
-}
-
-/** CPU seconds (user + system) used so far by the processes `pids` names, from /proc (Linux only; 0 elsewhere). */
-async function cpuSeconds(pids: () => Promise<number[]>): Promise<number> {
-  let ticks = 0;
-  for (const pid of await pids().catch(() => [])) {
-    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    ticks += Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
-  }
-  return ticks / 100;
-}
-
-/**
- * Where the CPU went during `work`, in CPU milliseconds per request answered: the server process, the PostgreSQL
- * backends serving it, and this process (autocannon). Process CPU time excludes what the hypervisor steals, so
- * it is steadier than wall-clock figures on a shared machine.
- */
-async function withCpu(
-  pids: { server: number; backends: number[] },
-  work: () => Promise<RunResult>,
-): Promise<[RunResult, string]> {
-  const groups = {
-    server: async () => [pids.server],
-    postgres: async () => pids.backends,
-    'load generator': async () => [process.pid],
-  };
-  const before = await Promise.all(Object.values(groups).map(cpuSeconds));
-  const result = await work();
-  const after = await Promise.all(Object.values(groups).map(cpuSeconds));
-  const answered = Object.values(result.kinds).reduce((n, k) => n + answers(k), 0);
-  const used = Object.keys(groups)
-    .map((name, i) => [name, after[i]! - before[i]!] as const)
-    .filter(([name, seconds]) => name !== 'postgres' || seconds > 0 || pids.backends.length > 0)
-    .map(
-      ([name, seconds]) =>
-        `${name} ${seconds.toFixed(1)} s (${((seconds * 1000) / answered).toFixed(2)} ms/request)`,
-    );
-  return [result, `CPU used: ${used.join(', ')}`];
-}
-
-const newStats = (): KindStats => ({ latencies: [], statuses: new Map() });
-
-/** Runs autocannon with `requests` on every connection and sorts each response's latency by request kind. */
-/**
- * Runs autocannon with `requests` on every connection and sorts each response's latency by request kind. Paced
- * (`rate` requests a second per connection), the devices are started in groups spread over the first second:
- * autocannon paces each connection on a timer started with it, so devices started together would all send at the
- * same instant, every second, which no real fleet of devices does.
- */
-async function cannon(
-  url: string,
-  seconds: number,
-  requests: autocannon.Request[],
-  kindOf: () => string,
-  rate: number | undefined,
-): Promise<Pick<RunResult, 'kinds' | 'errors' | 'timeouts' | 'seconds'>> {
-  const kinds: Record<string, KindStats> = {};
-  const connected = new WeakSet<object>();
-  const groups = rate ? PACED_GROUPS : 1;
-  const run = (connections: number, delayMs: number) =>
-    new Promise<autocannon.Result>((resolve, reject) => {
-      setTimeout(() => {
-        const instance = autocannon(
-          {
-            url,
-            connections,
-            duration: seconds,
-            timeout: 30,
-            requests,
-            ...(rate ? { connectionRate: rate } : {}),
-          },
-          (error, done) => (error ? reject(error) : resolve(done)),
-        );
-        // 'response' follows the request's own onResponse synchronously: kindOf() names this response's kind.
-        instance.on('response', (client, status, _bytes, time) => {
-          const stats = (kinds[kindOf()] ??= newStats());
-          stats.statuses.set(status, (stats.statuses.get(status) ?? 0) + 1);
-          // A connection's first answer also waited for the connection to be set up, a burst of 200 at the start
-          // of the run that devices, which keep their connection, do not pay on each request.
-          if (connected.has(client)) stats.latencies.push(time);
-          else connected.add(client);
-        });
-      }, delayMs);
-    });
-  const results = await Promise.all(
-    Array.from({ length: groups }, (_, g) => {
-      const connections = Math.floor(DEVICES / groups) + (g < DEVICES % groups ? 1 : 0);
-      return run(connections, (g * 1000) / groups);
-    }),
-  );
-  return {
-    kinds,
-    errors: results.reduce((n, r) => n + r.errors, 0),
-    timeouts: results.reduce((n, r) => n + r.timeouts, 0),
-    seconds,
-  };
 }
 
 function mixedRequests(world: World, counters: Counters) {
@@ -404,7 +235,7 @@ function mixedRequests(world: World, counters: Counters) {
 async function runMixed(url: string, world: World, seconds: number, rate?: number): Promise<RunResult> {
   const counters: Counters = { conflicts: 0, sharedDevices: 0, refusals: new Map() };
   const { requests, kindOf } = mixedRequests(world, counters);
-  const result = await cannon(url, seconds, requests, kindOf, rate);
+  const result = await cannon(url, DEVICES, seconds, requests, kindOf, rate);
   return {
     ...result,
     conflicts: counters.conflicts,
@@ -415,17 +246,9 @@ async function runMixed(url: string, world: World, seconds: number, rate?: numbe
 
 async function runHealth(url: string, seconds: number, rate?: number): Promise<RunResult> {
   const requests = [{ method: 'GET', path: '/health' }] as autocannon.Request[];
-  const result = await cannon(url, seconds, requests, () => 'health', rate);
+  const result = await cannon(url, DEVICES, seconds, requests, () => 'health', rate);
   return { ...result, conflicts: 0, sharedDevices: 0, refusals: new Map() };
 }
-
-/** Every answer, whatever its status (latencies leave out each connection's first). */
-const answers = (stats: KindStats) => [...stats.statuses.values()].reduce((n, c) => n + c, 0);
-
-const non2xx = (stats: KindStats) =>
-  [...stats.statuses.entries()]
-    .filter(([status]) => status < 200 || status > 299)
-    .reduce((n, [, c]) => n + c, 0);
 
 function printRun(label: string, run: RunResult, kind: string, base?: KindStats) {
   const stats = run.kinds[kind] ?? newStats();

@@ -19,8 +19,11 @@ test('first admin with the setup code; staff invited, devices approved by finger
   // A stack of its own: this spec sets the organisation up from scratch, with the code the server printed.
   freshStack: stack,
   newDevice,
+  pageErrors,
 }, testInfo) => {
   test.setTimeout(180_000);
+  // The revoked device's sync requests are refused (401) until it wipes itself: expected, nothing else is.
+  pageErrors.allowConsole(/status of 401 \(Unauthorized\) \(http:\/\/127\.0\.0\.1:\d+\/sync\//);
   const shot = (page: Page, name: string) =>
     page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
   const adminPage = await newDevice();
