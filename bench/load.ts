@@ -12,14 +12,9 @@
  * alike. Target: p99 of pulls ≤ 200 ms on real PostgreSQL with 200 devices.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
-import pg from 'pg';
+import type autocannon from 'autocannon';
 import { PULL_LIMIT_DEFAULT, type Client, type Role } from '../shared/index';
-import { openDatabase } from '../server/db/open';
 import type { Database } from '../server/db/database';
 import {
   answers,
@@ -31,7 +26,7 @@ import {
   type KindStats,
   type RunResult,
 } from './load/cannon';
-import { pgliteEngine, postgresEngine, type Engine } from './load/engines';
+import { pgliteEngine, postgresEngine } from './load/engines';
 import { checkTarget, ms, percentile, section, uncheckedTarget } from './report';
 import {
   benchClient,

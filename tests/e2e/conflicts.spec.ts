@@ -71,5 +71,4 @@ test('two devices rename the same client while one is offline: both names are ke
   );
   expect(stored).toHaveLength(1);
   expect(stored[0]!.data.conflicts).toBeUndefined();
-
 });

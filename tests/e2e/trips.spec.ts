@@ -149,12 +149,8 @@ for (const role of ['coordinator', 'concierge'] as const satisfies readonly Role
     await expect(itemRow(EARLY_APPOINTMENT.title).getByRole('note')).toHaveText(
       '⚠ Before the arrival flight lands',
     );
-    await expect(itemRow(CONSULTATION.title).getByRole('note')).toHaveText(
-      `⚠ Overlaps ${THERAPY.title}`,
-    );
-    await expect(itemRow(THERAPY.title).getByRole('note')).toHaveText(
-      `⚠ Overlaps ${CONSULTATION.title}`,
-    );
+    await expect(itemRow(CONSULTATION.title).getByRole('note')).toHaveText(`⚠ Overlaps ${THERAPY.title}`);
+    await expect(itemRow(THERAPY.title).getByRole('note')).toHaveText(`⚠ Overlaps ${CONSULTATION.title}`);
     await expect(itemRow(HOTEL.title).getByRole('note')).toHaveCount(0);
     await expect(itemRow(FLIGHT.title).getByRole('note')).toHaveCount(0);
     await shot('editor-en');

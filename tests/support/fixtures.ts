@@ -19,7 +19,7 @@ import {
 } from '@playwright/test';
 import type { Role } from '../../shared/index';
 import { TestOrganisation } from './organisation';
-import { ClientsPage } from './pages/clients-page';
+import type { ClientsPage } from './pages/clients-page';
 import { enrolAndUnlock } from './pages/enrolment-page';
 import { startStack, type TestStack } from './stack';
 import { buildStorePage } from './store-page/build';
@@ -142,4 +142,3 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await stack.stop();
   },
 });
-

@@ -34,7 +34,8 @@ export class TripsPage {
 
   /** Fills the new-trip form (opening it first) without sending it. */
   async fillTrip(trip: Partial<TripInput>) {
-    if ((await this.tripForm.count()) === 0) await this.page.getByRole('button', { name: 'New trip' }).click();
+    if ((await this.tripForm.count()) === 0)
+      await this.page.getByRole('button', { name: 'New trip' }).click();
     if (trip.timeZone !== undefined) await this.tripForm.getByLabel('Client’s time zone').fill(trip.timeZone);
     if (trip.title !== undefined) await this.tripForm.getByLabel('Trip title').fill(trip.title);
     if (trip.firstDay !== undefined) await this.tripForm.getByLabel('First day').fill(trip.firstDay);

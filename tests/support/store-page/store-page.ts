@@ -27,7 +27,11 @@ const api: StorePageApi = {
     const records = makeRecords(count);
     const db = await createRxDatabase<{ clients: RxCollection<SampleRecord> }>({
       name: 'vault-sample',
-      storage: wrappedVaultStorage({ storage: getRxStorageDexie(), sodium, keys: { vaultKey: () => vaultKey } }),
+      storage: wrappedVaultStorage({
+        storage: getRxStorageDexie(),
+        sodium,
+        keys: { vaultKey: () => vaultKey },
+      }),
       multiInstance: false,
     });
     await db.addCollections({ clients: { schema: sampleSchema as unknown as RxJsonSchema<SampleRecord> } });
