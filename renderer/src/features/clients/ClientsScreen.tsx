@@ -10,22 +10,17 @@ import './clients.css';
 /** The clients section: the list (with adding a client), or one client's record. */
 export function ClientsScreen() {
   const { t } = useTranslation();
-  const { device, identity: who } = useSession();
+  const { identity } = useSession();
   const [openId, setOpenId] = useState<string | undefined>();
-  const staff = useStaffChoices(device);
+  const staff = useStaffChoices();
   if (openId !== undefined) {
-    return <ClientDetail clientId={openId} device={device} onBack={() => setOpenId(undefined)} />;
+    return <ClientDetail clientId={openId} onBack={() => setOpenId(undefined)} />;
   }
   return (
     <section aria-labelledby="clients-heading">
       <h2 id="clients-heading">{t('clients.heading')}</h2>
-      <NewClientForm store={device.session.store} staffId={who.staffId} role={who.role} />
-      <ClientList
-        store={device.session.store}
-        onOpen={setOpenId}
-        staff={Array.isArray(staff) ? staff : undefined}
-        me={who}
-      />
+      <NewClientForm />
+      <ClientList onOpen={setOpenId} staff={Array.isArray(staff) ? staff : undefined} me={identity} />
     </section>
   );
 }
