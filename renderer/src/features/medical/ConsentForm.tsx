@@ -5,8 +5,8 @@ import {
   CONSENT_NOTES_MAX_LENGTH,
   type ConsentMethod,
 } from '../../../../shared/domain/consent';
+import { validateConsentInput, type ConsentFields } from '../../../../shared/domain/consent-form';
 import { fieldErrorTexts, fieldId } from './field-errors';
-import { validateConsentInput, type ConsentFields } from './medical-access';
 
 /** `datetime-local`'s value for a moment, in the device's time zone, to the minute. */
 export function localDateTimeValue(at: number): string {

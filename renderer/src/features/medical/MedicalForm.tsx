@@ -4,10 +4,9 @@ import {
   ALLERGY_SEVERITIES,
   MEDICAL_ITEM_MAX_LENGTH,
   MEDICAL_TEXT_MAX_LENGTH,
-  validateMedicalContent,
   type MedicalContent,
-  type MedicalContentInput,
 } from '../../../../shared/domain/medical';
+import { validateMedicalContent, type MedicalContentInput } from '../../../../shared/domain/medical-form';
 import { fieldErrorTexts, fieldId } from './field-errors';
 
 type ListField = 'currentMedications' | 'allergies' | 'conditions' | 'plannedTreatments';

@@ -1,6 +1,6 @@
 import type { OpenDevice } from '../../auth/device-access';
 import type { Session } from '../../session';
-import { useMedicalKeyRotation } from './use-medical';
+import { useMedicalKeyRotation } from './medical-data';
 
 /**
  * Runs the key-rotation job for as long as the device is open, whichever screen is shown: a revoked person's

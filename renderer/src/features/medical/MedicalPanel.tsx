@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can, writeScope } from '../../../../shared/auth/roles';
 import { CryptoError } from '../../../../shared/crypto/index';
@@ -7,22 +7,18 @@ import { activeConsent, canWriteMedical } from '../../../../shared/domain/consen
 import { emptyMedicalContent, type MedicalContent } from '../../../../shared/domain/medical';
 import type { ClientPanelProps } from '../clients/client-panel';
 import { ConsentForm } from './ConsentForm';
+import { MedicalAccessList } from './MedicalAccessList';
 import {
-  deviceHoldsKey,
-  grantersFor,
-  grantMedicalAccess,
-  keyHolders,
+  medicalCommands,
   MedicalError,
-  recordMedicalConsent,
-  revokeMedicalAccess,
-  saveMedical,
-  unsealMedical,
+  useClientMedical,
+  useDirectoryEntries,
+  useMedicalAccess,
+  useMedicalContext,
   type ConsentFields,
   type DirectoryEntry,
-} from './medical-access';
-import { MedicalAccessList } from './MedicalAccessList';
+} from './medical-data';
 import { MedicalForm } from './MedicalForm';
-import { useClientMedical, useDirectoryEntries, useMedicalContext } from './use-medical';
 import './medical.css';
 
 /** Worded at render time, so a notice follows a language switch. */
@@ -50,19 +46,8 @@ export function MedicalPanel({ client, device }: ClientPanelProps) {
   const [creating, setCreating] = useState(false);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<Notice>();
+  const { holdsKey, holders, granters } = useMedicalAccess(ctx, records, entries);
   const { role, staffId } = device.identity;
-  const deviceId = device.deviceId;
-
-  const holdsKey = records !== undefined && deviceHoldsKey(records, deviceId);
-  const holders = useMemo(
-    () =>
-      ctx && records?.section
-        ? keyHolders(ctx.sodium, records.section, records.wraps, ctx.directory).staff
-        : new Set<string>(),
-    // entries: the directory changed (a device approved or revoked), so verification may differ.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [ctx, records, entries],
-  );
 
   // Access lost (revoked, rotated without this device) or the section went away: forget what was shown.
   useEffect(() => {
@@ -78,7 +63,7 @@ export function MedicalPanel({ client, device }: ClientPanelProps) {
   const mayRecordConsent = writeScope(role, 'consents') !== 'none';
   const mayGrant = can(role, 'grantMedicalAccess');
   const nameOf = (id: string) => entries.find((e) => e.staffId === id)?.displayName ?? id;
-  const medicalClient = { id: client.id, assignedStaffIds: client.assignedStaffIds };
+  const commands = medicalCommands(ctx, client);
 
   async function act(action: () => Promise<unknown>, done?: (t: TFunction) => string) {
     setBusy(true);
@@ -95,26 +80,19 @@ export function MedicalPanel({ client, device }: ClientPanelProps) {
 
   const recordConsent = (fields: ConsentFields) =>
     act(
-      () => recordMedicalConsent(ctx, medicalClient, fields),
+      () => commands.recordConsent(fields),
       (tr) => tr('medical.consent.recorded'),
     );
 
   const show = () =>
     act(async () => {
-      const result = await unsealMedical(ctx, client.id);
-      if (result.status === 'open') {
-        setOpened({ content: { ...emptyMedicalContent(), ...result.content }, version: Date.now() });
-      } else if (result.status === 'no-access') {
-        throw new MedicalError('no-access');
-      } else {
-        throw new MedicalError('no-section');
-      }
+      setOpened({ content: await commands.open(), version: Date.now() });
     });
 
   const save = (content: MedicalContent) =>
     act(
       async () => {
-        await saveMedical(ctx, medicalClient, content, opened?.content);
+        await commands.save(content, opened?.content);
         setOpened({ content, version: Date.now() });
         setCreating(false);
       },
@@ -123,12 +101,12 @@ export function MedicalPanel({ client, device }: ClientPanelProps) {
 
   const grantTo = (entry: DirectoryEntry) =>
     act(
-      () => grantMedicalAccess(ctx, client.id, entry.staffId),
+      () => commands.grant(entry.staffId),
       (tr) => tr('medical.access.granted', { name: entry.displayName }),
     );
   const revokeFrom = (entry: DirectoryEntry) =>
     act(async () => {
-      const outcome = await revokeMedicalAccess(ctx, client.id, entry.staffId);
+      const outcome = await commands.revoke(entry.staffId);
       setNotice({
         text: (tr) =>
           tr(outcome === 'wraps-removed' ? 'medical.access.revokedKeyKept' : 'medical.access.revoked', {
@@ -137,8 +115,6 @@ export function MedicalPanel({ client, device }: ClientPanelProps) {
         error: false,
       });
     });
-
-  const granters = records.section ? grantersFor(ctx.sodium, records, ctx.directory) : [];
 
   return (
     <section className="medical-panel" aria-labelledby="medical-heading" data-client-id={client.id}>

@@ -3,20 +3,46 @@ import { combineLatest, debounceTime, merge, Subject } from 'rxjs';
 import { can } from '../../../../shared/auth/roles';
 import { loadSodium, type Sodium } from '../../../../shared/crypto/index';
 import type { Consent } from '../../../../shared/domain/consent';
+import type { ConsentFields } from '../../../../shared/domain/consent-form';
 import type { KeyWrapDocument } from '../../../../shared/domain/key-wraps';
-import type { MedicalSection } from '../../../../shared/domain/medical';
+import {
+  emptyMedicalContent,
+  type MedicalContent,
+  type MedicalSection,
+} from '../../../../shared/domain/medical';
+import type { StaffMember } from '../../../../shared/domain/medical-granters';
 import type { OpenDevice } from '../../auth/device-access';
-import type { Session } from '../../session';
 import {
   currentSection,
+  deviceHoldsKey,
+  grantersFor,
+  grantMedicalAccess,
+  keyHolders,
+  MedicalError,
+  recordMedicalConsent,
+  revokeMedicalAccess,
   rotateRevokedAccess,
+  saveMedical,
+  unsealMedical,
   type ClientMedicalRecords,
   type DirectoryEntry,
+  type MedicalClient,
   type MedicalContext,
-} from './medical-access';
+  type RevocationOutcome,
+} from '../../core/medical/index';
+import type { Session } from '../../session';
+
+/**
+ * The medical feature's data layer: the queries (hooks following the local store live) and commands of the
+ * medical panel, over the device core in renderer/src/core/medical/. The only code of the feature that touches the
+ * store or the core; the components call it.
+ */
+
+export { MedicalError };
+export type { ClientMedicalRecords, ConsentFields, DirectoryEntry, MedicalContext, StaffMember };
 
 /** libsodium, once loaded (it is the same instance the session uses). */
-export function useSodium(): Sodium | undefined {
+function useSodium(): Sodium | undefined {
   const [sodium, setSodium] = useState<Sodium | undefined>();
   useEffect(() => {
     let live = true;
@@ -28,7 +54,7 @@ export function useSodium(): Sodium | undefined {
   return sodium;
 }
 
-/** What the medical service needs, from the open device: its store, directory, keys and who is signed in. */
+/** What the medical core needs, from the open device: its store, directory, keys and who is signed in. */
 export function medicalContextOf(sodium: Sodium, device: OpenDevice<Session>): MedicalContext {
   const { session } = device;
   return {
@@ -89,9 +115,66 @@ export function useDirectoryEntries(device: OpenDevice<Session>): DirectoryEntry
   return entries;
 }
 
+/** Who has access to the client's section, as this device sees it. */
+export interface MedicalAccess {
+  /** Whether this device holds a wrap of the current key. */
+  holdsKey: boolean;
+  /** Staff ids holding a verified wrap of the current key. */
+  holders: ReadonlySet<string>;
+  /** Whom a person without access can ask: active staff who may grant and hold the key. */
+  granters: StaffMember[];
+}
+
+export function useMedicalAccess(
+  ctx: MedicalContext | undefined,
+  records: ClientMedicalRecords | undefined,
+  entries: readonly DirectoryEntry[],
+): MedicalAccess {
+  const holdsKey = ctx !== undefined && records !== undefined && deviceHoldsKey(records, ctx.actor.deviceId);
+  const { holders, granters } = useMemo(
+    () =>
+      ctx && records?.section
+        ? {
+            holders: keyHolders(ctx.sodium, records.section, records.wraps, ctx.directory).staff,
+            granters: grantersFor(ctx.sodium, records, ctx.directory),
+          }
+        : { holders: new Set<string>(), granters: [] },
+    // entries: the directory changed (a device approved or revoked), so verification may differ.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [ctx, records, entries],
+  );
+  return { holdsKey, holders, granters };
+}
+
+/** What a person can do to a client's medical section; each throws a MedicalError (or CryptoError) when refused. */
+export interface MedicalCommands {
+  recordConsent(fields: ConsentFields): Promise<Consent>;
+  /** Opens every field (audited first). */
+  open(): Promise<MedicalContent>;
+  /** Saves `content`; `shown` is what the person was shown (only the fields that differ are re-sealed). */
+  save(content: MedicalContent, shown?: Partial<MedicalContent>): Promise<MedicalSection>;
+  grant(staffId: string): Promise<string[]>;
+  revoke(staffId: string): Promise<RevocationOutcome | 'held-none'>;
+}
+
+export function medicalCommands(ctx: MedicalContext, client: MedicalClient): MedicalCommands {
+  const medicalClient = { id: client.id, assignedStaffIds: client.assignedStaffIds };
+  return {
+    recordConsent: (fields) => recordMedicalConsent(ctx, medicalClient, fields),
+    open: async () => {
+      const result = await unsealMedical(ctx, client.id);
+      if (result.status === 'open') return { ...emptyMedicalContent(), ...result.content };
+      throw new MedicalError(result.status === 'no-access' ? 'no-access' : 'no-section');
+    },
+    save: (content, shown) => saveMedical(ctx, medicalClient, content, shown),
+    grant: (staffId) => grantMedicalAccess(ctx, client.id, staffId),
+    revoke: (staffId) => revokeMedicalAccess(ctx, client.id, staffId),
+  };
+}
+
 /**
- * Runs the key-rotation job (medical-access.ts, rotateRevokedAccess) while the device is open: at once, when the
- * staff directory changes (a revocation) and after sync brings key wraps or sections, debounced. Only devices
+ * Runs the key-rotation job (core/medical/rotation.ts, rotateRevokedAccess) while the device is open: at once, when
+ * the staff directory changes (a revocation) and after sync brings key wraps or sections, debounced. Only devices
  * whose role may grant medical access do anything. Mount once, where the clients screen is.
  */
 export function useMedicalKeyRotation(device: OpenDevice<Session>): void {
