@@ -32,11 +32,14 @@ describe('validateNewClient', () => {
     });
   });
 
-  it('refuses an empty or over-long name with a reason', () => {
-    expect(validateNewClient({ latinName: ' \t ' })).toEqual({ ok: false, reason: 'name-required' });
+  it('refuses an empty or over-long name with a field error', () => {
+    expect(validateNewClient({ latinName: ' \t ' })).toEqual({
+      ok: false,
+      errors: [{ path: 'names.latin', code: 'required' }],
+    });
     expect(validateNewClient({ latinName: 'a'.repeat(CLIENT_NAME_MAX_LENGTH + 1) })).toEqual({
       ok: false,
-      reason: 'name-too-long',
+      errors: [{ path: 'names.latin', code: 'too-long', params: { max: CLIENT_NAME_MAX_LENGTH } }],
     });
   });
 

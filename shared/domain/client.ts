@@ -2,7 +2,14 @@ import { fieldConflictsSchema, type WithConflicts } from '../sync/conflicts';
 import { COUNTRY_CODE_PATTERN, isCountryCode } from './countries';
 import { addMonths, CALENDAR_DATE_PATTERN } from './dates';
 import { E164_PATTERN, parsePhone } from './phone';
-import { calendarDateField, compact, FieldErrors, textField, tidyLine, type FormResult } from './validation';
+import {
+  calendarDateField,
+  compact,
+  FieldErrors,
+  textField,
+  tidyLine,
+  type ValidationResult,
+} from './validation';
 
 /**
  * A client of LUMINA Japan: a foreign guest whose trip the concierges plan.
@@ -261,13 +268,15 @@ export interface NewClientInput {
   latinName: string;
 }
 
-export type ValidationResult<T> = { ok: true; value: T } | { ok: false; reason: string };
-
 /** Validates what a person typed before it becomes a document; the schema re-checks it at every boundary. */
 export function validateNewClient(input: NewClientInput): ValidationResult<{ latin: string }> {
   const latin = input.latinName.trim().replace(/\s+/g, ' ');
-  if (latin.length === 0) return { ok: false, reason: 'name-required' };
-  if (latin.length > CLIENT_NAME_MAX_LENGTH) return { ok: false, reason: 'name-too-long' };
+  if (latin.length === 0) return { ok: false, errors: [{ path: 'names.latin', code: 'required' }] };
+  if (latin.length > CLIENT_NAME_MAX_LENGTH)
+    return {
+      ok: false,
+      errors: [{ path: 'names.latin', code: 'too-long', params: { max: CLIENT_NAME_MAX_LENGTH } }],
+    };
   return { ok: true, value: { latin } };
 }
 
@@ -349,7 +358,10 @@ function toKatakana(text: string): string {
  * birth. Katakana is normalised (NFKC: half-width to full-width; hiragana to katakana); kanji is kept exactly as
  * typed, since normalisation would replace some name characters with their unified variants.
  */
-export function validateClientProfile(input: ClientProfileInput, today: string): FormResult<ClientProfile> {
+export function validateClientProfile(
+  input: ClientProfileInput,
+  today: string,
+): ValidationResult<ClientProfile> {
   const errors = new FieldErrors();
   const latin = textField(errors, 'names.latin', input.names.latin?.normalize('NFC'), {
     max: CLIENT_NAME_MAX_LENGTH,
@@ -476,7 +488,7 @@ export interface ContactInput {
 export function validateContact(
   input: ContactInput,
   options: { defaultCountry?: string } = {},
-): FormResult<ClientContact | undefined> {
+): ValidationResult<ClientContact | undefined> {
   const errors = new FieldErrors();
   const value = compact({
     email: emailField(errors, 'contact.email', input.email),
@@ -499,7 +511,7 @@ export interface PassportInput {
  * A passport: all three fields or none (undefined). The number is kept upper-case without spaces or dashes. An
  * expired passport is valid data (the UI warns with {@link passportExpiryWarning}).
  */
-export function validatePassport(input: PassportInput): FormResult<Passport | undefined> {
+export function validatePassport(input: PassportInput): ValidationResult<Passport | undefined> {
   const errors = new FieldErrors();
   const typedNumber = tidyLine(input.number).toUpperCase().replace(/[\s-]/g, '');
   const anything =
@@ -553,7 +565,7 @@ export interface TravelPreferencesInput {
 
 export function validateTravelPreferences(
   input: TravelPreferencesInput,
-): FormResult<TravelPreferences | undefined> {
+): ValidationResult<TravelPreferences | undefined> {
   const errors = new FieldErrors();
   const value = compact({
     notes: textField(errors, 'preferences.notes', input.notes, {
@@ -596,7 +608,7 @@ export interface EmergencyContactInput {
 export function validateEmergencyContacts(
   input: EmergencyContactInput[],
   options: { defaultCountry?: string } = {},
-): FormResult<EmergencyContact[]> {
+): ValidationResult<EmergencyContact[]> {
   const errors = new FieldErrors();
   const contacts: EmergencyContact[] = [];
   input.forEach((row, index) => {
@@ -631,7 +643,7 @@ export interface LifestyleInput {
 }
 
 /** Dietary restrictions (codes), mobility needs and hotel-relevant allergies; undefined when all are empty. */
-export function validateLifestyle(input: LifestyleInput): FormResult<Lifestyle | undefined> {
+export function validateLifestyle(input: LifestyleInput): ValidationResult<Lifestyle | undefined> {
   const errors = new FieldErrors();
   const dietaryRestrictions: DietaryRestriction[] = [];
   (input.dietaryRestrictions ?? []).forEach((code, index) => {
@@ -680,7 +692,7 @@ const STAFF_ID = /^[0-9a-f-]{36}$/;
 export function validateAssignment(
   input: AssignmentInput,
   options: { keepAssigned?: string } = {},
-): FormResult<Pick<Client, 'status' | 'assignedStaffIds'>> {
+): ValidationResult<Pick<Client, 'status' | 'assignedStaffIds'>> {
   const errors = new FieldErrors();
   const status = optionField(errors, 'status', input.status, CLIENT_STATUSES);
   if (status === undefined && tidyLine(input.status).length === 0) errors.add('status', 'required');

@@ -1,8 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { OpenDevice } from '../../auth/device-access';
-import type { Session } from '../../session';
-import { useAccount } from '../../state/account';
+import { useSession } from '../../session/index';
 import { ClientDetail } from './ClientDetail';
 import { ClientList } from './ClientList';
 import { NewClientForm } from './NewClientForm';
@@ -10,11 +8,10 @@ import { useStaffChoices } from './staff-choices';
 import './clients.css';
 
 /** The clients section: the list (with adding a client), or one client's record. */
-export function ClientsScreen({ device }: { device: OpenDevice<Session> }) {
+export function ClientsScreen() {
   const { t } = useTranslation();
+  const { device, identity: who } = useSession();
   const [openId, setOpenId] = useState<string | undefined>();
-  // The server's latest word on who is signed in (a role change shows at once), else what the unlock said.
-  const who = useAccount((account) => account.identity) ?? device.identity;
   const staff = useStaffChoices(device);
   if (openId !== undefined) {
     return <ClientDetail clientId={openId} device={device} onBack={() => setOpenId(undefined)} />;

@@ -8,6 +8,7 @@ import {
   type Role,
 } from '../../../../shared/index';
 import type { LocalStore } from '../../store/local-store';
+import { describeStoreError } from '../../store/describe-store-error';
 import { nameErrorText } from './name-error';
 
 interface Props {
@@ -32,7 +33,7 @@ export function NewClientForm({ store, staffId, role }: Props) {
     event.preventDefault();
     const result = validateNewClient({ latinName });
     if (!result.ok) {
-      setError(nameErrorText(t, result.reason));
+      setError(nameErrorText(t, result.errors));
       return;
     }
     setSaving(true);
@@ -42,9 +43,7 @@ export function NewClientForm({ store, staffId, role }: Props) {
       setLatinName('');
       setError(undefined);
     } catch (cause) {
-      // RxDB's messages carry the document; show only its error code.
-      const code = (cause as { code?: unknown } | undefined)?.code;
-      setError(t('clients.saveFailed', { code: typeof code === 'string' ? code : 'unknown' }));
+      setError(t('clients.saveFailed', { code: describeStoreError(cause) }));
     } finally {
       setSaving(false);
     }

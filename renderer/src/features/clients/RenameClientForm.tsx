@@ -7,6 +7,7 @@ import {
   type Client,
 } from '../../../../shared/index';
 import type { LocalStore } from '../../store/local-store';
+import { describeStoreError } from '../../store/describe-store-error';
 import { nameErrorText } from './name-error';
 
 /**
@@ -32,7 +33,7 @@ export function RenameClientForm({
     event.preventDefault();
     const result = validateNewClient({ latinName });
     if (!result.ok) {
-      setError(nameErrorText(t, result.reason));
+      setError(nameErrorText(t, result.errors));
       return;
     }
     setSaving(true);
@@ -44,8 +45,7 @@ export function RenameClientForm({
       }));
       onDone();
     } catch (cause) {
-      const code = (cause as { code?: unknown } | undefined)?.code;
-      setError(t('clients.saveFailed', { code: typeof code === 'string' ? code : 'unknown' }));
+      setError(t('clients.saveFailed', { code: describeStoreError(cause) }));
       setSaving(false);
     }
   }

@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { updateClient, type Client, type ClientSection } from '../../../../shared/index';
 import type { FieldError, FormResult } from '../../../../shared/domain/validation';
+import { describeStoreError } from '../../store/describe-store-error';
 import type { LocalStore } from '../../store/local-store';
 
 /**
@@ -136,9 +137,7 @@ export function RecordSection({
       setOutcome({ kind: 'saved' });
       onSaved();
     } catch (cause) {
-      // RxDB's messages carry the document; show only its error code.
-      const code = (cause as { code?: unknown } | undefined)?.code;
-      setOutcome({ kind: 'failed', code: typeof code === 'string' ? code : 'unknown' });
+      setOutcome({ kind: 'failed', code: describeStoreError(cause) });
     } finally {
       setSaving(false);
     }
