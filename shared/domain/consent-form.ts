@@ -4,7 +4,7 @@ import {
   POLICY_VERSION_PATTERN,
   type ConsentMethod,
 } from './consent';
-import { FieldErrors, type FormResult } from './validation';
+import { FieldErrors, type ValidationResult } from './validation';
 
 /** The consent form as typed (consent.ts holds the ledger entry it becomes). */
 export interface ConsentInput {
@@ -23,7 +23,7 @@ export interface ConsentFields {
 }
 
 /** The consent form, field by field (paths `consent.<field>`). A consent cannot be given in the future. */
-export function validateConsentInput(input: ConsentInput, now: number): FormResult<ConsentFields> {
+export function validateConsentInput(input: ConsentInput, now: number): ValidationResult<ConsentFields> {
   const errors = new FieldErrors();
   const policyVersion = input.policyVersion.trim();
   if (policyVersion.length === 0) errors.add('consent.policyVersion', 'required');

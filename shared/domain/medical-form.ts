@@ -7,7 +7,7 @@ import {
   type MedicalContent,
   type MedicalField,
 } from './medical';
-import { calendarDateField, FieldErrors, textField, type FormResult } from './validation';
+import { calendarDateField, FieldErrors, textField, type ValidationResult } from './validation';
 
 export interface MedicalContentInput {
   history?: string;
@@ -22,7 +22,7 @@ export interface MedicalContentInput {
  * The medical form, field by field (errors name `medical.<field>.<index>.<key>`). Rows left empty are dropped;
  * control characters are removed from text.
  */
-export function validateMedicalContent(input: MedicalContentInput): FormResult<MedicalContent> {
+export function validateMedicalContent(input: MedicalContentInput): ValidationResult<MedicalContent> {
   const errors = new FieldErrors();
   const long = (path: string, raw: string | undefined) =>
     textField(errors, path, stripControls(raw), { max: MEDICAL_TEXT_MAX_LENGTH, multiline: true }) ?? '';

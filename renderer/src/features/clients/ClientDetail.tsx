@@ -55,7 +55,7 @@ export function ClientDetail({
           </div>
           <div role="tabpanel">
             {tab === 'profile' && <ClientProfile client={client} device={device} />}
-            {tab === 'medical' && <MedicalPanel client={client} device={device} />}
+            {tab === 'medical' && <MedicalPanel client={client} />}
             {tab === 'itinerary' && <TripsPanel client={client} device={device} />}
           </div>
         </>

@@ -11,7 +11,6 @@ import {
   type MedicalSection,
 } from '../../../../shared/domain/medical';
 import type { StaffMember } from '../../../../shared/domain/medical-granters';
-import type { OpenDevice } from '../../auth/device-access';
 import {
   currentSection,
   deviceHoldsKey,
@@ -30,7 +29,7 @@ import {
   type MedicalContext,
   type RevocationOutcome,
 } from '../../core/medical/index';
-import type { Session } from '../../session';
+import { useSession, type SessionValue } from '../../session/index';
 
 /**
  * The medical feature's data layer: the queries (hooks following the local store live) and commands of the
@@ -54,8 +53,8 @@ function useSodium(): Sodium | undefined {
   return sodium;
 }
 
-/** What the medical core needs, from the open device: its store, directory, keys and who is signed in. */
-export function medicalContextOf(sodium: Sodium, device: OpenDevice<Session>): MedicalContext {
+/** What the medical core needs, from the open session: its store, directory, keys and who is signed in. */
+export function medicalContextOf(sodium: Sodium, { device, identity }: SessionValue): MedicalContext {
   const { session } = device;
   return {
     sodium,
@@ -64,25 +63,23 @@ export function medicalContextOf(sodium: Sodium, device: OpenDevice<Session>): M
     actor: {
       staffId: session.staffId,
       deviceId: session.deviceId,
-      role: device.identity.role,
+      role: identity.role,
       deviceKeys: () => session.deviceKeys(),
     },
   };
 }
 
-export function useMedicalContext(device: OpenDevice<Session>): MedicalContext | undefined {
+export function useMedicalContext(): MedicalContext | undefined {
   const sodium = useSodium();
-  return useMemo(() => (sodium ? medicalContextOf(sodium, device) : undefined), [sodium, device]);
+  const session = useSession();
+  return useMemo(() => (sodium ? medicalContextOf(sodium, session) : undefined), [sodium, session]);
 }
 
 /** The client's section, key wraps and consents, following the local store live (sync included). */
-export function useClientMedical(
-  device: OpenDevice<Session>,
-  clientId: string,
-): ClientMedicalRecords | undefined {
+export function useClientMedical(clientId: string): ClientMedicalRecords | undefined {
+  const { store } = useSession();
   const [records, setRecords] = useState<ClientMedicalRecords | undefined>();
   useEffect(() => {
-    const { store } = device.session;
     const selector = { selector: { clientId } };
     const subscription = combineLatest([
       store.medical.find(selector).$,
@@ -96,7 +93,7 @@ export function useClientMedical(
       }),
     );
     return () => subscription.unsubscribe();
-  }, [device, clientId]);
+  }, [store, clientId]);
   return records;
 }
 
@@ -104,8 +101,8 @@ export function useClientMedical(
  * The staff directory's entries, live; refreshed from the server when the panel opens (offline, the cached
  * entries stand), so that people and devices enrolled since the unlock can be granted.
  */
-export function useDirectoryEntries(device: OpenDevice<Session>): DirectoryEntry[] {
-  const { directory } = device.session;
+export function useDirectoryEntries(): DirectoryEntry[] {
+  const { directory } = useSession().device.session;
   const [entries, setEntries] = useState<DirectoryEntry[]>(() => directory.entries());
   useEffect(() => {
     const subscription = directory.entries$.subscribe(setEntries);
@@ -177,12 +174,11 @@ export function medicalCommands(ctx: MedicalContext, client: MedicalClient): Med
  * the staff directory changes (a revocation) and after sync brings key wraps or sections, debounced. Only devices
  * whose role may grant medical access do anything. Mount once, where the clients screen is.
  */
-export function useMedicalKeyRotation(device: OpenDevice<Session>): void {
-  const sodium = useSodium();
+export function useMedicalKeyRotation(): void {
+  const ctx = useMedicalContext();
+  const { device } = useSession();
   useEffect(() => {
-    if (sodium === undefined) return;
-    const ctx = medicalContextOf(sodium, device);
-    if (!can(ctx.actor.role, 'grantMedicalAccess')) return;
+    if (ctx === undefined || !can(ctx.actor.role, 'grantMedicalAccess')) return;
     const { store, directory } = device.session;
     let running = false;
     let again = false;
@@ -208,5 +204,5 @@ export function useMedicalKeyRotation(device: OpenDevice<Session>): void {
       .subscribe(() => void run());
     start.next();
     return () => subscription.unsubscribe();
-  }, [sodium, device]);
+  }, [ctx, device]);
 }
