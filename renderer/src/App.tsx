@@ -284,7 +284,7 @@ export function App() {
         )}
         {device && (
           <SessionProvider device={device}>
-            <MedicalKeyRotation device={device} />
+            <MedicalKeyRotation />
             {who && section === 'clients' && <ClientsScreen />}
             {who && section === 'staff' && seesStaff(who) && <StaffScreen />}
             {who && section === 'device' && (

@@ -46,7 +46,7 @@ export function ClientDetail({ clientId, onBack }: { clientId: string; onBack():
           </div>
           <div role="tabpanel">
             {tab === 'profile' && <ClientProfile client={client} />}
-            {tab === 'medical' && <MedicalPanel client={client} device={device} />}
+            {tab === 'medical' && <MedicalPanel client={client} />}
             {tab === 'itinerary' && <TripsPanel client={client} device={device} />}
           </div>
         </>

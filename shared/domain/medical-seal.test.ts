@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PERMISSIONS } from '../auth/roles';
 import {
   createClientKeys,
   generateIdentity,
@@ -20,19 +19,18 @@ import {
   isMedicalFieldValue,
   MEDICAL_FIELD_MAX_BYTES,
   MEDICAL_FIELDS,
-  medicalSealedFields,
   medicalSectionSchema,
+  type MedicalContent,
+  type MedicalSection,
+} from './medical';
+import {
+  medicalSealedFields,
   openMedicalSection,
   resealMedicalFields,
   sealMedicalSection,
-  validateMedicalContent,
-  whoCanGrant,
   withRotatedFields,
   writeMedicalSection,
-  type MedicalContent,
-  type MedicalSection,
-  type StaffMember,
-} from './medical';
+} from './medical-seal';
 import { onWire, schemaProblems, wireValidator } from './test-support';
 
 const sodium = await loadSodium();
@@ -337,83 +335,5 @@ describe('the client key hierarchy over a medical section', () => {
       medicalSealedFields(sealMedicalSection(sodium, newDataKey(sodium), content, ids))[0]!,
     ];
     expect(thrown(() => withRotatedFields(section, mixed, 1)).code).toBe('invalid-input');
-  });
-});
-
-describe('whoCanGrant', () => {
-  const staff: StaffMember[] = [
-    { id: uuid(11), displayName: 'Yuki (manager)', role: 'manager', status: 'active' },
-    { id: uuid(12), displayName: 'Ben (coordinator)', role: 'coordinator', status: 'active' },
-    { id: uuid(13), displayName: 'Dan (concierge)', role: 'concierge', status: 'active' },
-    { id: uuid(14), displayName: 'Ada (admin)', role: 'admin', status: 'active' },
-    { id: uuid(15), displayName: 'Cai (coordinator, left)', role: 'coordinator', status: 'revoked' },
-    { id: uuid(16), displayName: 'Eve (manager, invited)', role: 'manager', status: 'invited' },
-  ];
-
-  it('lists active staff whose role may grant medical access, by name', () => {
-    expect(whoCanGrant(staff).map((s) => s.displayName)).toEqual(['Ben (coordinator)', 'Yuki (manager)']);
-  });
-
-  it('follows the role table it is given, and can keep to the key holders', () => {
-    const noCoordinators = {
-      ...PERMISSIONS,
-      coordinator: { ...PERMISSIONS.coordinator, capabilities: [] },
-    };
-    expect(whoCanGrant(staff, noCoordinators).map((s) => s.id)).toEqual([uuid(11)]);
-    expect(whoCanGrant(staff, PERMISSIONS, new Set([uuid(12), uuid(13)])).map((s) => s.id)).toEqual([
-      uuid(12),
-    ]);
-  });
-});
-
-describe('validateMedicalContent', () => {
-  it('tidies the form, drops empty rows, and names wrong fields by row', () => {
-    expect(
-      validateMedicalContent({
-        history: '  Asthma\u0007 since childhood  ',
-        currentMedications: [
-          { name: 'Salbutamol', dose: ' 100 µg ' },
-          { name: '', dose: '' },
-        ],
-        allergies: [{ substance: 'Penicillin', severity: 'severe' }],
-        plannedTreatments: [{ description: 'Check-up', date: '2026-05-12' }],
-      }),
-    ).toEqual({
-      ok: true,
-      value: {
-        ...emptyMedicalContent(),
-        history: 'Asthma since childhood',
-        currentMedications: [{ name: 'Salbutamol', dose: '100 µg' }],
-        allergies: [{ substance: 'Penicillin', severity: 'severe' }],
-        plannedTreatments: [{ description: 'Check-up', date: '2026-05-12' }],
-      },
-    });
-    expect(
-      validateMedicalContent({
-        allergies: [{ reaction: 'hives', severity: 'deadly' }],
-        plannedTreatments: [{ description: 'Scan', date: '2026-02-30' }],
-        conditions: Array.from({ length: 51 }, () => ({ name: 'x' })),
-      }),
-    ).toEqual({
-      ok: false,
-      errors: [
-        { path: 'medical.allergies.0.substance', code: 'required' },
-        { path: 'medical.allergies.0.severity', code: 'unknown-option' },
-        { path: 'medical.conditions', code: 'too-many', params: { max: 50 } },
-        { path: 'medical.plannedTreatments.0.date', code: 'invalid-date' },
-      ],
-    });
-  });
-
-  it('gives content that seals', () => {
-    const result = validateMedicalContent({
-      history: 'x'.repeat(20_000),
-      conditions: [{ name: 'y'.repeat(500) }],
-    });
-    if (!result.ok) throw new Error('expected valid content');
-    const dataKey = newDataKey(sodium);
-    expect(
-      openMedicalSection(sodium, dataKey, sealMedicalSection(sodium, dataKey, result.value, ids)),
-    ).toEqual(result.value);
   });
 });
