@@ -70,6 +70,7 @@ export interface Trip extends WithConflicts {
 export const TRIP_TITLE_MAX_LENGTH = 200;
 export const TRIP_ITEMS_MAX = 200;
 export const TRIP_ITEM_NOTES_MAX_LENGTH = 4000;
+export const TRIP_ITEM_LOCATION_MAX_LENGTH = 500;
 /** A cost above this is a typing slip, not an itinerary item (and stays an exact integer in a double). */
 export const TRIP_ITEM_COST_MAX = 1_000_000_000_000;
 export const CURRENCY_CODE_PATTERN = '^[A-Z]{3}$';
@@ -116,7 +117,7 @@ export const tripSchema = {
           start: dateTime,
           end: dateTime,
           title: { type: 'string', minLength: 1, maxLength: TRIP_TITLE_MAX_LENGTH },
-          location: { type: 'string', maxLength: 500 },
+          location: { type: 'string', maxLength: TRIP_ITEM_LOCATION_MAX_LENGTH },
           partnerId: UUID,
           notes: { type: 'string', maxLength: TRIP_ITEM_NOTES_MAX_LENGTH },
           startTimeZone: timeZone,

@@ -27,7 +27,18 @@ export type FieldErrorCode =
   | 'invalid-phone'
   | 'phone-needs-country-code'
   | 'unknown-option'
-  | 'must-keep-self';
+  | 'must-keep-self'
+  // The trip and itinerary item forms (shared/domain/trip-form.ts).
+  | 'date-invalid'
+  | 'time-invalid'
+  | 'zone-unknown'
+  | 'time-skipped'
+  | 'end-before-start'
+  | 'amount-invalid'
+  | 'amount-too-precise'
+  | 'amount-required'
+  | 'currency-unknown'
+  | 'currency-required';
 
 export interface FieldError {
   /** Dotted path of the field in the client document, e.g. `passport.expiryDate`, `emergencyContacts.1.phone`. */

@@ -1,7 +1,7 @@
 import type { ReactElement } from 'react';
 import { cloneElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DraftProblem } from './drafts';
+import type { FieldErrorCode } from '../../../../shared/domain/validation';
 
 /** A labelled form control with its validation message right beneath it, tied to it for screen readers. */
 export function Field({
@@ -13,7 +13,7 @@ export function Field({
 }: {
   id: string;
   label: string;
-  problem: DraftProblem | undefined;
+  problem: FieldErrorCode | undefined;
   hint?: string;
   children: ReactElement<{ id?: string; 'aria-invalid'?: boolean; 'aria-describedby'?: string }>;
 }) {

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TRIP_ITEM_KINDS, type TripItem, type TripItemKind } from '../../../../shared/index';
-import { readItemDraft, type ItemDraft } from './drafts';
+import { validateItemDraft, type ItemDraft } from '../../../../shared/domain/trip-form';
 import { Field, ZoneOptions } from './Field';
 import { knownTimeZones } from './format';
 import { useDraftForm } from './use-draft-form';
@@ -24,7 +24,7 @@ export function ItemForm({
   const { t } = useTranslation();
   const { draft, setDraft, set, problems, saving, submit } = useDraftForm(
     initial,
-    (d: ItemDraft) => readItemDraft(d, itemId),
+    (d: ItemDraft) => validateItemDraft(d, itemId),
     onSave,
   );
   const zones = useMemo(() => knownTimeZones(), []);

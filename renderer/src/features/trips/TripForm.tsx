@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Trip } from '../../../../shared/index';
-import { readTripDraft, tripDraftOf, type TripDraft } from './drafts';
+import { tripDraftOf, validateTripDraft, type TripDraft } from '../../../../shared/domain/trip-form';
 import { Field, ZoneOptions } from './Field';
 import { knownTimeZones } from './format';
 import { useDraftForm } from './use-draft-form';
@@ -21,7 +21,7 @@ export function TripForm({
   const { t } = useTranslation();
   const { draft, set, problems, saving, submit } = useDraftForm(
     () => tripDraftOf(trip, defaultZone),
-    readTripDraft,
+    validateTripDraft,
     onSave,
   );
   const zones = useMemo(() => knownTimeZones(), []);

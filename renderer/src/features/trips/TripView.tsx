@@ -2,7 +2,12 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { checkTrip, instantOf, itineraryOrder, type Trip, type TripItem } from '../../../../shared/index';
 import type { LocalStore } from '../../store/local-store';
-import { itemDraftOf, newItemDraft, type ItemDraft, type TripDraft } from './drafts';
+import {
+  itemDraftOf,
+  newItemDraft,
+  type ItemDraft,
+  type TripDraft,
+} from '../../../../shared/domain/trip-form';
 import { FlagBadges } from './FlagBadges';
 import { itineraryFlags } from './flags';
 import { costTotals, formatCalendarDay, formatCost, formatInstant } from './format';

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { inScope, writeScope, type Trip } from '../../../../shared/index';
 import type { ClientPanelProps } from '../clients/client-panel';
-import type { TripDraft } from './drafts';
+import type { TripDraft } from '../../../../shared/domain/trip-form';
 import { formatCalendarDay } from './format';
 import { TripForm } from './TripForm';
 import { TripView } from './TripView';

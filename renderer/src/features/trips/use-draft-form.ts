@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { DraftProblem, DraftResult } from './drafts';
+import type { FieldErrorCode, FormResult } from '../../../../shared/domain/validation';
 
 /**
  * The state every trips form keeps: the draft as typed, the problems of the last submission, and whether a save is
@@ -7,11 +7,11 @@ import type { DraftProblem, DraftResult } from './drafts';
  */
 export function useDraftForm<D extends object, F extends keyof D & string, V>(
   initial: D | (() => D),
-  read: (draft: D) => DraftResult<V, F>,
+  read: (draft: D) => FormResult<V>,
   onSave: (value: V) => Promise<void>,
 ) {
   const [draft, setDraft] = useState(initial);
-  const [problems, setProblems] = useState<Partial<Record<F, DraftProblem>>>({});
+  const [problems, setProblems] = useState<Partial<Record<F, FieldErrorCode>>>({});
   const [saving, setSaving] = useState(false);
   const set = (field: F) => (e: { target: { value: string } }) =>
     setDraft((d) => ({ ...d, [field]: e.target.value }));
@@ -20,7 +20,12 @@ export function useDraftForm<D extends object, F extends keyof D & string, V>(
     event.preventDefault();
     const result = read(draft);
     if (!result.ok) {
-      setProblems(result.problems);
+      // The rules name at most one problem per field, by the field's name.
+      setProblems(
+        Object.fromEntries(result.errors.map((error) => [error.path, error.code])) as Partial<
+          Record<F, FieldErrorCode>
+        >,
+      );
       return;
     }
     setProblems({});
