@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { checkTrip, instantOf, itineraryOrder, type Trip, type TripItem } from '../../../../shared/index';
+import { instantOf, itineraryOrder, type Trip, type TripItem } from '../../../../shared/index';
 import type { LocalStore } from '../../store/local-store';
 import {
   itemDraftOf,
@@ -14,6 +14,7 @@ import { costTotals, formatCalendarDay, formatCost, formatInstant } from './form
 import { ItemForm } from './ItemForm';
 import { PrintItinerary } from './PrintItinerary';
 import { TripForm } from './TripForm';
+import { updateTrip } from './trip-data';
 import { TripTimeline } from './TripTimeline';
 
 type Editing = { kind: 'trip' } | { kind: 'item'; itemId: string; draft: ItemDraft } | undefined;
@@ -39,25 +40,13 @@ export function TripView({
   const titles = useMemo(() => new Map(trip.items.map((item) => [item.id, item.title])), [trip]);
   const totals = useMemo(() => costTotals(trip.items.map((item) => item.cost)), [trip]);
 
-  /** Writes a change after checking the whole trip: an invalid trip is never stored. */
+  /** Writes a change; says why when the trip would be invalid or the store refused it. */
   async function save(changes: Partial<Trip>) {
-    const next = { ...trip, ...changes, updatedAt: Date.now() };
-    const checked = checkTrip(next);
-    if (!checked.ok) {
-      setError(t('trips.invalidTrip', { reason: checked.reason }));
-      return false;
-    }
-    try {
-      const doc = await store.trips.findOne(trip.id).exec();
-      if (doc === null) throw Object.assign(new Error('trip gone'), { code: 'NOT_FOUND' });
-      await doc.incrementalPatch({ ...changes, updatedAt: next.updatedAt });
-      setError(undefined);
-      return true;
-    } catch (cause) {
-      const code = (cause as { code?: unknown } | undefined)?.code;
-      setError(t('trips.saveFailed', { code: typeof code === 'string' ? code : 'unknown' }));
-      return false;
-    }
+    const saved = await updateTrip(store, trip, changes);
+    if (saved.ok) setError(undefined);
+    else if (saved.kind === 'invalid') setError(t('trips.invalidTrip', { reason: saved.reason }));
+    else setError(t('trips.saveFailed', { code: saved.code }));
+    return saved.ok;
   }
 
   async function saveItem(item: TripItem) {

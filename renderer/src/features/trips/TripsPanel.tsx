@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { inScope, writeScope, type Trip } from '../../../../shared/index';
 import type { ClientPanelProps } from '../clients/client-panel';
 import type { TripDraft } from '../../../../shared/domain/trip-form';
 import { formatCalendarDay } from './format';
+import { createTrip, useClientTrips } from './trip-data';
 import { TripForm } from './TripForm';
 import { TripView } from './TripView';
 import './trips.css';
@@ -18,51 +19,22 @@ export function TripsPanel({ client, device }: ClientPanelProps) {
   const store = device.session.store;
   const { role, staffId } = device.identity;
   const scope = writeScope(role, 'trips');
-  const [trips, setTrips] = useState<Trip[] | undefined>();
+  const trips = useClientTrips(store, client.id);
   const [openId, setOpenId] = useState<string | undefined>();
   const [creating, setCreating] = useState(false);
   const [error, setError] = useState<string | undefined>();
-
-  useEffect(() => {
-    const subscription = store.trips
-      .find({ selector: { clientId: client.id } })
-      // Sorted here: a trip's dates are sealed at rest, so the store cannot order by them.
-      .$.subscribe((docs) =>
-        setTrips(
-          docs
-            .map((doc) => doc.toJSON() as Trip)
-            .sort((a, b) => a.startDate.localeCompare(b.startDate) || a.id.localeCompare(b.id)),
-        ),
-      );
-    return () => subscription.unsubscribe();
-  }, [store, client.id]);
 
   const canWriteTrip = (trip: Trip) => inScope(scope, staffId, trip);
   const canCreate = scope === 'all' || (scope === 'assigned' && inScope(scope, staffId, client));
 
   async function create(draft: TripDraft) {
-    const now = Date.now();
-    // A trip is seen by whoever sees its client; a concierge's own trips always include them.
-    const assigned = new Set(client.assignedStaffIds);
-    if (scope === 'assigned') assigned.add(staffId);
-    const trip: Trip = {
-      id: crypto.randomUUID(),
-      clientId: client.id,
-      assignedStaffIds: [...assigned],
-      ...draft,
-      items: [],
-      createdAt: now,
-      updatedAt: now,
-    };
-    try {
-      await store.trips.insert(trip);
+    const created = await createTrip(store, client, draft, { scope, staffId });
+    if (created.ok) {
       setCreating(false);
       setError(undefined);
-      setOpenId(trip.id);
-    } catch (cause) {
-      const code = (cause as { code?: unknown } | undefined)?.code;
-      setError(t('trips.saveFailed', { code: typeof code === 'string' ? code : 'unknown' }));
-    }
+      setOpenId(created.value.id);
+    } else if (created.kind === 'invalid') setError(t('trips.invalidTrip', { reason: created.reason }));
+    else setError(t('trips.saveFailed', { code: created.code }));
   }
 
   const open = trips?.find((trip) => trip.id === openId);
