@@ -1,5 +1,6 @@
 import { fieldConflictsSchema, type WithConflicts } from '../sync/conflicts';
-import { EPOCH_MS_MAX, type ValidationResult } from './client';
+import { EPOCH_MS_MAX } from './client';
+import type { CheckResult } from './validation';
 import { isCalendarDate } from './dates';
 
 /**
@@ -204,7 +205,7 @@ export function costProblem(cost: TripItemCost): CostProblem | undefined {
  * ids unique, the zones real ones, costs in a real currency with no more decimals than it has. The app checks a
  * trip with it before writing; the schema re-checks the shape at every boundary.
  */
-export function checkTrip(trip: Trip): ValidationResult<Trip> {
+export function checkTrip(trip: Trip): CheckResult<Trip> {
   if (!isKnownTimeZone(trip.timeZone)) return { ok: false, reason: 'time-zone-unknown' };
   if (!isCalendarDate(trip.startDate) || !isCalendarDate(trip.endDate))
     return { ok: false, reason: 'date-invalid' };

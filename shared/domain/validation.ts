@@ -47,7 +47,32 @@ export interface FieldError {
   params?: Record<string, string | number>;
 }
 
-export type FormResult<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
+/**
+ * THE validation result of the project: a validator (shared/domain) answers the value to store, or every field
+ * error at once. Forms (renderer/src/components/form) show the errors beside their fields; nothing is saved while
+ * there is one.
+ */
+export type ValidationResult<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
+
+/** @deprecated The former name of ValidationResult; medical moves to ValidationResult, then this goes. */
+export type FormResult<T> = ValidationResult<T>;
+
+/**
+ * @deprecated A check that stops at its first reason (trip.ts' checkTrip); trips moves to ValidationResult, then
+ * this goes.
+ */
+export type CheckResult<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+/** The errors for a field: its own path and (for a list or a group) any path under it; `exact` for its own only. */
+export function errorsAt(
+  errors: readonly FieldError[],
+  path: string,
+  options: { exact?: boolean } = {},
+): FieldError[] {
+  return errors.filter(
+    (error) => error.path === path || (!options.exact && error.path.startsWith(`${path}.`)),
+  );
+}
 
 /** Collects errors while a validator walks its section. */
 export class FieldErrors {
@@ -57,7 +82,7 @@ export class FieldErrors {
     this.list.push(params === undefined ? { path, code } : { path, code, params });
   }
 
-  result<T>(value: T): FormResult<T> {
+  result<T>(value: T): ValidationResult<T> {
     return this.list.length === 0 ? { ok: true, value } : { ok: false, errors: this.list };
   }
 }

@@ -2,12 +2,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Client } from '../../../../shared/index';
 import { ConflictResolver } from '../conflicts/ConflictResolver';
-import type { LocalStore } from '../../store/local-store';
+import { useSession } from '../../session/index';
 import { RenameClientForm } from './RenameClientForm';
 
 /** What a person can do on a client row: rename it, and see and resolve its open conflicts. */
-export function ClientRowActions({ store, client }: { store: LocalStore; client: Client }) {
+export function ClientRowActions({ client }: { client: Client }) {
   const { t } = useTranslation();
+  // ConflictResolver (features/conflicts) still takes the store; it moves to useSession() with its data module.
+  const { store } = useSession();
   const [open, setOpen] = useState<'rename' | 'conflicts' | undefined>();
   const conflictCount = client.conflicts?.length ?? 0;
   const toggle = (panel: 'rename' | 'conflicts') =>
@@ -33,7 +35,7 @@ export function ClientRowActions({ store, client }: { store: LocalStore; client:
       </span>
       {open === 'rename' && (
         <div className="client-panel">
-          <RenameClientForm store={store} client={client} onDone={() => setOpen(undefined)} />
+          <RenameClientForm client={client} onDone={() => setOpen(undefined)} />
         </div>
       )}
       {open === 'conflicts' && conflictCount > 0 && (

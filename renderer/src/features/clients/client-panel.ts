@@ -1,12 +1,13 @@
 import type { Client } from '../../../../shared/index';
 import type { OpenDevice } from '../../auth/device-access';
-import type { Session } from '../../session';
+import type { Session } from '../../session/index';
 
 /**
- * What every section of a client's record (profile, medical, itinerary) is given: the client as the local store
- * holds it now (updated live) and the open device (its store, who is signed in, the staff client).
+ * What every tab of a client's record (profile, medical, itinerary) is given: the client as the local store holds
+ * it now (updated live). The open session comes from useSession().
  */
 export interface ClientPanelProps {
   client: Client;
+  /** @deprecated Read useSession() instead; goes once MedicalPanel and TripsPanel no longer read it. */
   device: OpenDevice<Session>;
 }

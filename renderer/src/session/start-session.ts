@@ -1,24 +1,24 @@
 import { combineLatest, map, merge, type Subscription } from 'rxjs';
-import type { Sodium, StaffIdentity } from '../../shared/crypto/index';
-import { readScope, SYNCED_COLLECTION_NAMES, type SyncedCollectionName } from '../../shared/index';
-import type { StaffClient } from './auth/auth-client';
-import type { DeviceKeyHolder } from './auth/device-access';
-import { CachedStaffDirectory, type StaffDirectory } from './auth/staff-directory';
-import { bridge } from './bridge/index';
-import type { Keyring } from './security/device-vault';
+import type { Sodium, StaffIdentity } from '../../../shared/crypto/index';
+import { readScope, SYNCED_COLLECTION_NAMES, type SyncedCollectionName } from '../../../shared/index';
+import type { StaffClient } from '../auth/auth-client';
+import type { DeviceKeyHolder } from '../auth/device-access';
+import { CachedStaffDirectory, type StaffDirectory } from '../auth/staff-directory';
+import { bridge } from '../bridge/index';
+import type { Keyring } from '../security/device-vault';
 import {
   nextPullProgress,
   resetSyncStatus,
   summedProgress,
   useSyncStatus,
   type PullProgress,
-} from './state/sync-status';
-import { conflictHandlers, openLocalStore, type LocalStore } from './store/local-store';
-import { openLiveStream } from './sync/live-stream';
-import { pendingChanges$ } from './sync/pending-changes';
-import { replicateCollection, type CollectionReplication } from './sync/replication';
-import { authHeaders, type SyncAuth } from './sync/sync-auth';
-import { describeSyncError } from './sync/sync-errors';
+} from '../state/sync-status';
+import { conflictHandlers, openLocalStore, type LocalStore } from '../store/local-store';
+import { openLiveStream } from '../sync/live-stream';
+import { pendingChanges$ } from '../sync/pending-changes';
+import { replicateCollection, type CollectionReplication } from '../sync/replication';
+import { authHeaders, type SyncAuth } from '../sync/sync-auth';
+import { describeSyncError } from '../sync/sync-errors';
 
 export interface Session {
   store: LocalStore;
