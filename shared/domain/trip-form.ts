@@ -12,7 +12,7 @@ import {
   type TripItem,
   type TripItemKind,
 } from './trip';
-import { FieldErrors, type FormResult } from './validation';
+import { FieldErrors, type ValidationResult } from './validation';
 
 /**
  * The trip and itinerary item forms as typed (every field a string), and their conversion to the stored shapes:
@@ -47,7 +47,7 @@ function titleOf(errors: FieldErrors, raw: string): string {
 }
 
 /** The trip's title, days and zone as they will be stored (title and zone trimmed). */
-export function validateTripDraft(draft: TripDraft): FormResult<TripDraft> {
+export function validateTripDraft(draft: TripDraft): ValidationResult<TripDraft> {
   const errors = new FieldErrors();
   const title = titleOf(errors, draft.title);
   const startValid = isCalendarDate(draft.startDate);
@@ -165,7 +165,7 @@ function costOf(errors: FieldErrors, draft: ItemDraft): TripItem['cost'] {
 }
 
 /** The item as it will be stored under `id`, each end with its zone's offset at that moment. */
-export function validateItemDraft(draft: ItemDraft, id: string): FormResult<TripItem> {
+export function validateItemDraft(draft: ItemDraft, id: string): ValidationResult<TripItem> {
   const errors = new FieldErrors();
   // The form offers only the known kinds; a draft from elsewhere may not.
   if (!(TRIP_ITEM_KINDS as readonly string[]).includes(draft.kind)) errors.add('kind', 'unknown-option');

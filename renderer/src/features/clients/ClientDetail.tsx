@@ -13,7 +13,7 @@ const TAB_LABEL = { profile: 'clientRecord.heading', medical: 'medical.heading',
 /** One client's record, section by section; follows the local store live (sync included). */
 export function ClientDetail({ clientId, onBack }: { clientId: string; onBack(): void }) {
   const { t } = useTranslation();
-  // MedicalPanel and TripsPanel (their features' files) still take the device; they move to useSession().
+  // MedicalPanel (its feature's file) still takes the device; it moves to useSession().
   const { device } = useSession();
   const client = useClient(clientId);
   const [tab, setTab] = useState<Tab>('profile');
@@ -47,7 +47,7 @@ export function ClientDetail({ clientId, onBack }: { clientId: string; onBack():
           <div role="tabpanel">
             {tab === 'profile' && <ClientProfile client={client} />}
             {tab === 'medical' && <MedicalPanel client={client} device={device} />}
-            {tab === 'itinerary' && <TripsPanel client={client} device={device} />}
+            {tab === 'itinerary' && <TripsPanel client={client} />}
           </div>
         </>
       )}

@@ -11,7 +11,7 @@ import {
   type ConflictValue,
   type FieldConflict,
 } from '../../../../shared/index';
-import type { LocalStore } from '../../store/local-store';
+import { useSession } from '../../session/index';
 import { chooseClientValue } from './conflict-data';
 import { fieldLabel, valueLabel } from './conflict-labels';
 
@@ -19,8 +19,9 @@ import { fieldLabel, valueLabel } from './conflict-labels';
  * Every open conflict of one client, each field's competing values side by side. Choosing one writes the
  * resolution to the local store, which syncs it: the conflict closes on every device.
  */
-export function ConflictResolver({ store, client }: { store: LocalStore; client: Client }) {
+export function ConflictResolver({ client }: { client: Client }) {
   const { t } = useTranslation();
+  const { store } = useSession();
   const [error, setError] = useState<string | undefined>();
   const [saving, setSaving] = useState(false);
 

@@ -5,11 +5,13 @@ import {
   type ConflictValue,
   type FieldConflict,
 } from '../../../../shared/index';
+import { describeStoreError } from '../../store/describe-store-error';
 import type { LocalStore } from '../../store/local-store';
 
 /**
- * The conflicts feature's data: the only conflicts code that touches RxDB. A resolution is an ordinary write to
- * the local store, which syncs it: the conflict closes on every device.
+ * The conflicts feature's data layer: the only conflicts code that touches the local store (RxDB). A command takes
+ * the store (`useSession().store`); a resolution is an ordinary write to it, which syncs: the conflict closes on
+ * every device. A failure answers the store's error code (describeStoreError's), never its message.
  */
 export type ConflictResolution = { ok: true } | { ok: false; code: string };
 
@@ -33,8 +35,6 @@ export async function chooseClientValue(
     if (deleting && entry.value === true) await updated.remove();
     return { ok: true };
   } catch (cause) {
-    // RxDB's messages carry the document; show only its error code.
-    const code = (cause as { code?: unknown } | undefined)?.code;
-    return { ok: false, code: typeof code === 'string' ? code : 'unknown' };
+    return { ok: false, code: describeStoreError(cause) };
   }
 }

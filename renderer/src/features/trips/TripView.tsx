@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { instantOf, itineraryOrder, type Trip, type TripItem } from '../../../../shared/index';
-import type { LocalStore } from '../../store/local-store';
+import { useSession } from '../../session/index';
 import {
   itemDraftOf,
   newItemDraft,
@@ -16,22 +16,22 @@ import { PrintItinerary } from './PrintItinerary';
 import { TripForm } from './TripForm';
 import { updateTrip } from './trip-data';
 import { TripTimeline } from './TripTimeline';
+import { tripWriteError } from './write-error';
 
 type Editing = { kind: 'trip' } | { kind: 'item'; itemId: string; draft: ItemDraft } | undefined;
 
 /** One trip: its items with their flags, the timeline in the client's zone and Japan's, the printable view. */
 export function TripView({
   trip,
-  store,
   canWrite,
   clientName,
 }: {
   trip: Trip;
-  store: LocalStore;
   canWrite: boolean;
   clientName: string;
 }) {
   const { t, i18n } = useTranslation();
+  const { store } = useSession();
   const [editing, setEditing] = useState<Editing>();
   const [printing, setPrinting] = useState(false);
   const [error, setError] = useState<string | undefined>();
@@ -43,9 +43,7 @@ export function TripView({
   /** Writes a change; says why when the trip would be invalid or the store refused it. */
   async function save(changes: Partial<Trip>) {
     const saved = await updateTrip(store, trip, changes);
-    if (saved.ok) setError(undefined);
-    else if (saved.kind === 'invalid') setError(t('trips.invalidTrip', { reason: saved.reason }));
-    else setError(t('trips.saveFailed', { code: saved.code }));
+    setError(saved.ok ? undefined : tripWriteError(t, saved));
     return saved.ok;
   }
 

@@ -78,7 +78,7 @@ describe('the trips data layer', () => {
     expect(await updateTrip(local, trip, { endDate: '2026-03-01' })).toEqual({
       ok: false,
       kind: 'invalid',
-      reason: 'end-before-start',
+      errors: [{ path: 'endDate', code: 'end-before-start' }],
     });
     const stored = (await local.trips.findOne(trip.id).exec())!.toJSON();
     expect(stored).toMatchObject({ title: 'Autumn in Kyoto', endDate: '2026-04-08' });

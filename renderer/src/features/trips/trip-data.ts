@@ -1,17 +1,23 @@
 import { useEffect, useState } from 'react';
 import { map, type Observable } from 'rxjs';
 import type { TripDraft } from '../../../../shared/domain/trip-form';
+import type { FieldError } from '../../../../shared/domain/validation';
 import { checkTrip, type Client, type Scope, type Trip } from '../../../../shared/index';
+// The context alone: the session's index also starts sessions (the host bridge), which the tests do not load.
+import { useSession } from '../../session/session-context';
+import { describeStoreError } from '../../store/describe-store-error';
 import type { LocalStore } from '../../store/local-store';
 
 /**
- * The trips feature's data: what it reads from the local store (as hooks) and what it writes (as commands). The
- * only trips code that touches RxDB. Commands never throw for a refused or failed write: they say what happened,
- * with a code the UI words.
+ * The trips feature's data layer: the only trips code that touches the local store (RxDB). Queries are hooks
+ * reading the open session's store (live: edits and sync show at once); commands take the store
+ * (`useSession().store`) and write through it. A command never throws for a refused or failed write: it answers
+ * the trip as written, the field errors that kept it from being written, or the store's error code
+ * (describeStoreError's).
  */
-export type TripWrite<T = undefined> =
-  | { ok: true; value: T }
-  | { ok: false; kind: 'invalid'; reason: string }
+export type TripWrite =
+  | { ok: true; value: Trip }
+  | { ok: false; kind: 'invalid'; errors: FieldError[] }
   | { ok: false; kind: 'failed'; code: string };
 
 /** A client's trips as the store holds them, live, by first day (then id, so every device agrees). */
@@ -27,7 +33,8 @@ export function clientTrips$(store: LocalStore, clientId: string): Observable<Tr
 }
 
 /** A client's trips, kept up to date; undefined until the store has answered. */
-export function useClientTrips(store: LocalStore, clientId: string): Trip[] | undefined {
+export function useClientTrips(clientId: string): Trip[] | undefined {
+  const { store } = useSession();
   const [trips, setTrips] = useState<Trip[] | undefined>();
   useEffect(() => {
     const subscription = clientTrips$(store, clientId).subscribe(setTrips);
@@ -60,10 +67,8 @@ export function newTrip(
   };
 }
 
-/** The code of a store failure; RxDB's messages carry the document, so only its code is ever shown. */
-function failure(cause: unknown): { ok: false; kind: 'failed'; code: string } {
-  const code = (cause as { code?: unknown } | undefined)?.code;
-  return { ok: false, kind: 'failed', code: typeof code === 'string' ? code : 'unknown' };
+function failure(cause: unknown): TripWrite {
+  return { ok: false, kind: 'failed', code: describeStoreError(cause) };
 }
 
 /** Stores a new trip after checking it whole. */
@@ -72,10 +77,10 @@ export async function createTrip(
   client: Client,
   draft: TripDraft,
   writer: { scope: Scope; staffId: string },
-): Promise<TripWrite<Trip>> {
+): Promise<TripWrite> {
   const trip = newTrip(client, draft, writer, crypto.randomUUID(), Date.now());
   const checked = checkTrip(trip);
-  if (!checked.ok) return { ok: false, kind: 'invalid', reason: checked.reason };
+  if (!checked.ok) return { ok: false, kind: 'invalid', errors: checked.errors };
   try {
     await store.trips.insert(trip);
     return { ok: true, value: trip };
@@ -85,14 +90,10 @@ export async function createTrip(
 }
 
 /** Writes a change to a trip after checking the whole trip: an invalid trip is never stored. */
-export async function updateTrip(
-  store: LocalStore,
-  trip: Trip,
-  changes: Partial<Trip>,
-): Promise<TripWrite<Trip>> {
+export async function updateTrip(store: LocalStore, trip: Trip, changes: Partial<Trip>): Promise<TripWrite> {
   const next = { ...trip, ...changes, updatedAt: Date.now() };
   const checked = checkTrip(next);
-  if (!checked.ok) return { ok: false, kind: 'invalid', reason: checked.reason };
+  if (!checked.ok) return { ok: false, kind: 'invalid', errors: checked.errors };
   try {
     const doc = await store.trips.findOne(trip.id).exec();
     if (doc === null) throw Object.assign(new Error('trip gone'), { code: 'NOT_FOUND' });
