@@ -27,7 +27,19 @@ export type FieldErrorCode =
   | 'invalid-phone'
   | 'phone-needs-country-code'
   | 'unknown-option'
-  | 'must-keep-self';
+  | 'must-keep-self'
+  // The trip and itinerary item forms (shared/domain/trip-form.ts) and checkTrip (trip.ts).
+  | 'date-invalid'
+  | 'time-invalid'
+  | 'zone-unknown'
+  | 'time-skipped'
+  | 'end-before-start'
+  | 'amount-invalid'
+  | 'amount-too-precise'
+  | 'amount-required'
+  | 'currency-unknown'
+  | 'currency-required'
+  | 'repeated';
 
 export interface FieldError {
   /** Dotted path of the field in the client document, e.g. `passport.expiryDate`, `emergencyContacts.1.phone`. */
@@ -42,15 +54,6 @@ export interface FieldError {
  * there is one.
  */
 export type ValidationResult<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
-
-/** @deprecated The former name of ValidationResult; medical moves to ValidationResult, then this goes. */
-export type FormResult<T> = ValidationResult<T>;
-
-/**
- * @deprecated A check that stops at its first reason (trip.ts' checkTrip); trips moves to ValidationResult, then
- * this goes.
- */
-export type CheckResult<T> = { ok: true; value: T } | { ok: false; reason: string };
 
 /** The errors for a field: its own path and (for a list or a group) any path under it; `exact` for its own only. */
 export function errorsAt(

@@ -2,7 +2,6 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MedicalPanel } from '../medical/MedicalPanel';
 import { TripsPanel } from '../trips/TripsPanel';
-import { useSession } from '../../session/index';
 import { useClient } from './client-data';
 import { ClientProfile } from './ClientProfile';
 
@@ -13,8 +12,6 @@ const TAB_LABEL = { profile: 'clientRecord.heading', medical: 'medical.heading',
 /** One client's record, section by section; follows the local store live (sync included). */
 export function ClientDetail({ clientId, onBack }: { clientId: string; onBack(): void }) {
   const { t } = useTranslation();
-  // MedicalPanel and TripsPanel (their features' files) still take the device; they move to useSession().
-  const { device } = useSession();
   const client = useClient(clientId);
   const [tab, setTab] = useState<Tab>('profile');
 
@@ -47,7 +44,7 @@ export function ClientDetail({ clientId, onBack }: { clientId: string; onBack():
           <div role="tabpanel">
             {tab === 'profile' && <ClientProfile client={client} />}
             {tab === 'medical' && <MedicalPanel client={client} />}
-            {tab === 'itinerary' && <TripsPanel client={client} device={device} />}
+            {tab === 'itinerary' && <TripsPanel client={client} />}
           </div>
         </>
       )}

@@ -2,14 +2,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Client } from '../../../../shared/index';
 import { ConflictResolver } from '../conflicts/ConflictResolver';
-import { useSession } from '../../session/index';
 import { RenameClientForm } from './RenameClientForm';
 
 /** What a person can do on a client row: rename it, and see and resolve its open conflicts. */
 export function ClientRowActions({ client }: { client: Client }) {
   const { t } = useTranslation();
-  // ConflictResolver (features/conflicts) still takes the store; it moves to useSession() with its data module.
-  const { store } = useSession();
   const [open, setOpen] = useState<'rename' | 'conflicts' | undefined>();
   const conflictCount = client.conflicts?.length ?? 0;
   const toggle = (panel: 'rename' | 'conflicts') =>
@@ -40,7 +37,7 @@ export function ClientRowActions({ client }: { client: Client }) {
       )}
       {open === 'conflicts' && conflictCount > 0 && (
         <div className="client-panel">
-          <ConflictResolver store={store} client={client} />
+          <ConflictResolver client={client} />
         </div>
       )}
     </>
