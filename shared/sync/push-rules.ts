@@ -2,7 +2,6 @@ import { can, inScope, writeScope, type PermittedCollection, type Role } from '.
 import { RECOVERY_RECIPIENT_ID } from '../crypto/key-wrap';
 import { MEDICAL_FIELDS } from '../domain/medical';
 import { sameDocument } from './canonical';
-import type { WireDocument } from './protocol';
 
 /**
  * What the permission table (shared/auth/roles.ts) cannot say about a push, collection by collection: who may
@@ -14,7 +13,9 @@ import type { WireDocument } from './protocol';
  * is why they live in shared/: pure functions of the row and of what `facts` looks up.
  */
 
-export type AnyDocument = WireDocument<Record<string, unknown> & { id: string }>;
+/** A document as it travels (protocol.ts's WireDocument, which this module cannot import: protocol.ts names the
+ * registry's collections, and the registry names these rules). */
+export type AnyDocument = Record<string, unknown> & { id: string; _deleted: boolean };
 
 export interface PushCaller {
   staffId: string;
