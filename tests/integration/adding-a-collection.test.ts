@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadSodium, newDataKey } from '../../shared/crypto/index';
 import type { PullResponse, SyncedCollectionName } from '../../shared/index';
 import type { PushRule } from '../../shared/sync/push-rules';
+import type * as Registry from '../../shared/sync/registry';
+import type * as Roles from '../../shared/auth/roles';
 import { CLIENT_DOCUMENT_COLLECTIONS, SYNCED_COLLECTION_NAMES } from '../../shared/sync/collections';
 import { conflictHandlers, openLocalStore } from '../../renderer/src/store/local-store';
 import { buildServer, type LuminaServer } from '../../server/app';
@@ -19,7 +21,7 @@ import { addStaff, setUpOrganisation, type TestStaff } from '../../server/test-s
  * push rule and change store pick it up.
  */
 vi.mock('../../shared/sync/registry', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../shared/sync/registry')>();
+  const real = await importOriginal<typeof Registry>();
   const { syncedCollection, NIL_UUID } = real;
   const { uuidSchema, staffIdsSchema, epochMsSchema } = await import('../../shared/domain/schema-parts');
 
@@ -83,7 +85,7 @@ vi.mock('../../shared/sync/registry', async (importOriginal) => {
 });
 
 vi.mock('../../shared/auth/roles', async (importOriginal) => {
-  const roles = await importOriginal<typeof import('../../shared/auth/roles')>();
+  const roles = await importOriginal<typeof Roles>();
   const rw = (read: string, write = read) => ({ read, write });
   // 3. The row in shared/auth/roles.ts (added to the real table, which the real functions read).
   const rows = {
