@@ -1,11 +1,14 @@
 /**
  * The review of dependency install scripts: npm 11 runs a dependency's preinstall/install/postinstall only when
- * package.json's `allowScripts` approves it (`"name@version": true`), and skips it silently otherwise. Every
- * package with an install script must be reviewed: approved pinned to the version read, or denied by name.
+ * package.json's `allowScripts` approves it, and skips it otherwise. Our lockfiles carry no `resolved` URLs (no
+ * commit names a package registry), and without one npm cannot verify a version-pinned approval
+ * (`"name@1.2.3": true`): it refuses it and warns the script is "not yet covered". So approvals are by name, and the
+ * version each approval was reviewed for is pinned here instead, checked against the lockfile by the test.
  */
 export interface LockfilePackage {
   version?: string;
   name?: string;
+  resolved?: string;
   hasInstallScript?: boolean;
 }
 
@@ -14,6 +17,12 @@ export interface Lockfile {
 }
 
 export type AllowScripts = Record<string, boolean>;
+
+/** Approved install scripts, by package name: the versions whose script someone read (README says why). */
+export const REVIEWED_INSTALL_SCRIPTS: Readonly<Record<string, readonly string[]>> = {
+  electron: ['41.7.1'],
+  esbuild: ['0.28.2'],
+};
 
 export interface InstallScriptPackage {
   name: string;
@@ -36,25 +45,56 @@ export function packagesWithInstallScripts(lock: Lockfile): InstallScriptPackage
     }));
 }
 
-/** How allowScripts treats one package: approved, denied, or not reviewed (npm warns and skips it). */
+/** Lockfile locations that record where a package was fetched from (a registry's URL). */
+export function resolvedUrls(lock: Lockfile): string[] {
+  return Object.entries(lock.packages)
+    .filter(([, entry]) => entry.resolved !== undefined)
+    .map(([location]) => location);
+}
+
+/**
+ * How npm treats one package, given a lockfile without `resolved` URLs: approved, denied, or not reviewed (npm
+ * warns and skips it). A pinned denial still blocks; a pinned approval cannot be verified, so npm refuses it.
+ */
 export function reviewOf(
   pkg: InstallScriptPackage,
   allow: AllowScripts,
 ): 'approved' | 'denied' | 'unreviewed' {
-  const matching = Object.entries(allow).filter(([key]) => {
+  const matching = Object.entries(allow).filter(([key, allowed]) => {
     const { name, version } = parseAllowScriptsKey(key);
-    return name === pkg.name && (version === undefined || version === pkg.version);
+    return name === pkg.name && (version === undefined || !allowed);
   });
   // As npm does: a denial wins over an approval.
   if (matching.some(([, allowed]) => !allowed)) return 'denied';
   return matching.length > 0 ? 'approved' : 'unreviewed';
 }
 
-/** Approvals without a version would let a future, unread version run its script. */
-export function unpinnedApprovals(allow: AllowScripts): string[] {
+/** Approvals pinned to a version, which npm refuses without a `resolved` URL to check the version against. */
+export function pinnedApprovals(allow: AllowScripts): string[] {
   return Object.entries(allow)
-    .filter(([key, allowed]) => allowed && parseAllowScriptsKey(key).version === undefined)
+    .filter(([key, allowed]) => allowed && parseAllowScriptsKey(key).version !== undefined)
     .map(([key]) => key);
+}
+
+/** Approvals with no reviewed version recorded: any version's script would run unread. */
+export function approvalsWithoutReview(
+  allow: AllowScripts,
+  reviewed: Readonly<Record<string, readonly string[]>>,
+): string[] {
+  return Object.entries(allow)
+    .filter(([key, allowed]) => allowed && !reviewed[parseAllowScriptsKey(key).name]?.length)
+    .map(([key]) => key);
+}
+
+/** Approved packages the lockfile holds at a version other than the reviewed ones (`name@version`). */
+export function unreviewedVersions(
+  packages: InstallScriptPackage[],
+  allow: AllowScripts,
+  reviewed: Readonly<Record<string, readonly string[]>>,
+): string[] {
+  return packages
+    .filter((pkg) => reviewOf(pkg, allow) === 'approved' && !reviewed[pkg.name]?.includes(pkg.version))
+    .map((pkg) => `${pkg.name}@${pkg.version}`);
 }
 
 /** Entries that match no package with an install script any more (`npm install-scripts prune` removes them). */
