@@ -1,4 +1,5 @@
 import {
+  CLIENT_DOCUMENT_COLLECTIONS,
   PULL_REMAINING_MAX,
   sameDocument,
   type PullResponse,
@@ -31,14 +32,6 @@ type AnyDoc = Record<string, unknown> & { id: string };
  * Served by the GIN indexes of migration 4; change-store.test.ts holds the two to each other.
  */
 const IN_REACH = `AND (data->'assignedStaffIds' ? $4 OR former_assignees ? $4)`;
-
-/**
- * The collections whose documents belong to a client (`clientId`) and carry a copy of the client's assignees,
- * which a change of the client's assignees rewrites (ChangeStore.followClientAssignees). Not `auditEvents`: no role
- * reads them by assignment (concierges, coordinators and managers read none, the admin reads all; see
- * shared/auth/roles.ts), so their copy decides nothing, and the audit log is never rewritten.
- */
-export const CLIENT_DOCUMENT_COLLECTIONS = ['trips', 'medical', 'keyWraps', 'consents'] as const;
 
 /**
  * The live documents of one collection ($1) that belong to the clients named in $2 (a JSON array of ids).
