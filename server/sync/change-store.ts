@@ -17,7 +17,7 @@ import {
   type StoredDocument as StoredRow,
 } from './documents';
 
-// Still exported from here, where the query plans' tests (and any caller of old) look for them.
+// Also exported here, as before the SQL moved to documents.ts (the query-plan tests import them from here).
 export { CLIENT_DOCUMENTS_QUERY, pullQuery } from './documents';
 
 /** Every push takes this lock, so sequence numbers are handed out, and committed, in one order. */
