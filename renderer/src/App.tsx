@@ -22,7 +22,7 @@ import { LockScreen } from './security/LockScreen';
 import { QuickUnlock } from './security/QuickUnlock';
 import { QuickUnlock as QuickUnlockService } from './security/quick-unlock';
 import { SessionGate } from './security/session-gate';
-import { startSession, type Session } from './session';
+import { SessionProvider, startSession, type Session } from './session/index';
 import { resetAccount, useAccount } from './state/account';
 
 type Device = OpenDevice<Session>;
@@ -248,7 +248,6 @@ export function App() {
         </nav>
       )}
       <main className="app-main">
-        {device && <MedicalKeyRotation device={device} />}
         {phase.kind === 'failed' && (
           <p className="field-error" role="alert">
             {t('app.failed', { reason: phase.reason })}
@@ -283,18 +282,18 @@ export function App() {
         {phase.kind === 'locked' && quickUnlock && (
           <QuickUnlock quickUnlock={quickUnlock} vaultExists onUnlock={unlock} />
         )}
-        {device && who && section === 'clients' && <ClientsScreen device={device} />}
-        {device && who && section === 'staff' && seesStaff(who) && (
-          <StaffScreen staff={device.staff} identity={who} />
-        )}
-        {device && who && section === 'device' && (
-          <DeviceScreen
-            staff={device.staff}
-            identity={who}
-            fingerprint={device.fingerprint}
-            autoLockMs={autoLockMs}
-            onAutoLockMs={(ms) => setAutoLockMs(saveAutoLockMs(ms))}
-          />
+        {device && (
+          <SessionProvider device={device}>
+            <MedicalKeyRotation />
+            {who && section === 'clients' && <ClientsScreen />}
+            {who && section === 'staff' && seesStaff(who) && <StaffScreen />}
+            {who && section === 'device' && (
+              <DeviceScreen
+                autoLockMs={autoLockMs}
+                onAutoLockMs={(ms) => setAutoLockMs(saveAutoLockMs(ms))}
+              />
+            )}
+          </SessionProvider>
         )}
       </main>
     </div>

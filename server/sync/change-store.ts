@@ -1,4 +1,5 @@
 import {
+  CLIENT_DOCUMENT_COLLECTIONS,
   sameDocument,
   type PullResponse,
   type PushRow,
@@ -25,14 +26,6 @@ const SYNC_WRITE_LOCK = 7_402_002;
 export const CHANGES_CHANNEL = 'lumina_sync_changes';
 
 type AnyDoc = Record<string, unknown> & { id: string };
-
-/**
- * The collections whose documents belong to a client (`clientId`) and carry a copy of the client's assignees,
- * which a change of the client's assignees rewrites (ChangeStore.followClientAssignees). Not `auditEvents`: no role
- * reads them by assignment (concierges, coordinators and managers read none, the admin reads all; see
- * shared/auth/roles.ts), so their copy decides nothing, and the audit log is never rewritten.
- */
-export const CLIENT_DOCUMENT_COLLECTIONS = ['trips', 'medical', 'keyWraps', 'consents'] as const;
 
 function assigneesOf(data: Record<string, unknown> | undefined): string[] {
   const ids = data?.assignedStaffIds;

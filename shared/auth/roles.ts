@@ -1,5 +1,3 @@
-import type { SyncedCollectionName } from '../sync/collections';
-
 /**
  * Who may do what: the one permission table. The renderer reads it to hide or disable actions, the server to
  * refuse requests with 403 and a reason; server tests walk every cell.
@@ -29,60 +27,83 @@ export const CAPABILITIES = [
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
+export interface Access {
+  read: Scope;
+  write: Scope;
+}
+
+const rw = (read: Scope, write: Scope = read): Access => ({ read, write });
+
+/**
+ * One row per synced collection: what each role may pull (read) and push (write). The collection registry
+ * (shared/sync/registry.ts) checks that every registered collection has its row and every row its collection.
+ *
+ * Audit events are written by everyone (each unsealing on their own device) and read by the admin (the DPO)
+ * alone: a role with read 'none' replicates them push-only. The admin and data-protection officer runs the
+ * organisation and answers data-subject requests: reads every client and trip (medical sections stay sealed to
+ * whoever holds no wrap) but does not edit them day to day; reads the audit log, and writes its own unsealing events.
+ */
+export const COLLECTION_ACCESS = {
+  clients: {
+    concierge: rw('assigned'),
+    coordinator: rw('all'),
+    manager: rw('all'),
+    admin: rw('all', 'none'),
+  },
+  trips: { concierge: rw('assigned'), coordinator: rw('all'), manager: rw('all'), admin: rw('all', 'none') },
+  medical: {
+    concierge: rw('assigned'),
+    coordinator: rw('all'),
+    manager: rw('all'),
+    admin: rw('all', 'none'),
+  },
+  keyWraps: {
+    concierge: rw('assigned'),
+    coordinator: rw('all'),
+    manager: rw('all'),
+    admin: rw('all', 'none'),
+  },
+  consents: {
+    concierge: rw('assigned'),
+    coordinator: rw('all'),
+    manager: rw('all'),
+    admin: rw('all', 'none'),
+  },
+  auditEvents: {
+    concierge: rw('none', 'assigned'),
+    coordinator: rw('none', 'all'),
+    manager: rw('none', 'all'),
+    admin: rw('all'),
+  },
+} as const satisfies Record<string, Record<Role, Access>>;
+
+/** The collections the permission table covers: the same as the registry's (SyncedCollectionName). */
+export type PermittedCollection = keyof typeof COLLECTION_ACCESS;
+
 export interface RolePermissions {
   /** Per synced collection: what the role may pull (read) and push (write). */
-  collections: Record<SyncedCollectionName, { read: Scope; write: Scope }>;
+  collections: Record<PermittedCollection, Access>;
   capabilities: readonly Capability[];
 }
 
+/** One role's column of COLLECTION_ACCESS. */
+function accessOf(role: Role): Record<PermittedCollection, Access> {
+  const rows = Object.entries(COLLECTION_ACCESS) as [PermittedCollection, Record<Role, Access>][];
+  return Object.fromEntries(rows.map(([collection, row]) => [collection, row[role]])) as Record<
+    PermittedCollection,
+    Access
+  >;
+}
+
 export const PERMISSIONS: Record<Role, RolePermissions> = {
-  // Audit events are written by everyone (each unsealing on their own device) and read by the admin (the DPO)
-  // alone: a role with read 'none' replicates them push-only.
-  concierge: {
-    collections: {
-      clients: { read: 'assigned', write: 'assigned' },
-      trips: { read: 'assigned', write: 'assigned' },
-      medical: { read: 'assigned', write: 'assigned' },
-      keyWraps: { read: 'assigned', write: 'assigned' },
-      consents: { read: 'assigned', write: 'assigned' },
-      auditEvents: { read: 'none', write: 'assigned' },
-    },
-    capabilities: [],
-  },
-  coordinator: {
-    collections: {
-      clients: { read: 'all', write: 'all' },
-      trips: { read: 'all', write: 'all' },
-      medical: { read: 'all', write: 'all' },
-      keyWraps: { read: 'all', write: 'all' },
-      consents: { read: 'all', write: 'all' },
-      auditEvents: { read: 'none', write: 'all' },
-    },
-    capabilities: ['grantMedicalAccess'],
-  },
+  concierge: { collections: accessOf('concierge'), capabilities: [] },
+  coordinator: { collections: accessOf('coordinator'), capabilities: ['grantMedicalAccess'] },
   manager: {
-    collections: {
-      clients: { read: 'all', write: 'all' },
-      trips: { read: 'all', write: 'all' },
-      medical: { read: 'all', write: 'all' },
-      keyWraps: { read: 'all', write: 'all' },
-      consents: { read: 'all', write: 'all' },
-      auditEvents: { read: 'none', write: 'all' },
-    },
+    collections: accessOf('manager'),
     capabilities: ['grantMedicalAccess', 'approveShares', 'manageStaff', 'approveDevices'],
   },
-  // Admin and data-protection officer: runs the organisation and answers data-subject requests. Reads every
-  // client and trip (medical sections stay sealed to whoever holds no wrap) but does not edit them day to day;
-  // reads the audit log, and writes its own unsealing events.
   admin: {
-    collections: {
-      clients: { read: 'all', write: 'none' },
-      trips: { read: 'all', write: 'none' },
-      medical: { read: 'all', write: 'none' },
-      keyWraps: { read: 'all', write: 'none' },
-      consents: { read: 'all', write: 'none' },
-      auditEvents: { read: 'all', write: 'all' },
-    },
+    collections: accessOf('admin'),
     capabilities: ['manageStaff', 'approveDevices', 'runRetention', 'exportData'],
   },
 };
@@ -95,11 +116,11 @@ export function can(role: Role, capability: Capability): boolean {
   return PERMISSIONS[role].capabilities.includes(capability);
 }
 
-export function readScope(role: Role, collection: SyncedCollectionName): Scope {
+export function readScope(role: Role, collection: PermittedCollection): Scope {
   return PERMISSIONS[role].collections[collection].read;
 }
 
-export function writeScope(role: Role, collection: SyncedCollectionName): Scope {
+export function writeScope(role: Role, collection: PermittedCollection): Scope {
   return PERMISSIONS[role].collections[collection].write;
 }
 

@@ -126,21 +126,62 @@ describe('checkTrip', () => {
   });
 
   it.each([
-    ['time-zone-unknown', trip({ timeZone: 'Mars/Olympus_Mons' })],
-    ['end-before-start', trip({ startDate: '2026-04-08', endDate: '2026-04-01' })],
-    ['item-id-repeated', trip({ items: [item(1), item(1, { title: 'Again' })] })],
+    ['time-zone-unknown', 'timeZone', 'zone-unknown', trip({ timeZone: 'Mars/Olympus_Mons' })],
+    [
+      'end-before-start',
+      'endDate',
+      'end-before-start',
+      trip({ startDate: '2026-04-08', endDate: '2026-04-01' }),
+    ],
+    ['item-id-repeated', 'items.1.id', 'repeated', trip({ items: [item(1), item(1, { title: 'Again' })] })],
     [
       // 10:00 in Tokyo is 02:00 in London: this transfer would end before it starts.
       'item-ends-before-it-starts',
+      'items.0.end',
+      'end-before-start',
       trip({ items: [item(1, { start: '2026-04-02T09:00:00+01:00', end: '2026-04-02T10:00:00+09:00' })] }),
     ],
-    ['item-time-invalid', trip({ items: [item(1, { end: 'tomorrow' })] })],
-    ['date-invalid', trip({ startDate: '2026-02-30' })],
-    ['time-zone-unknown', trip({ items: [item(1, { endTimeZone: 'Asia/Atlantis' })] })],
-    ['item-cost-invalid', trip({ items: [item(1, { cost: { amount: 100.5, currency: 'JPY' } })] })],
-    ['item-cost-invalid', trip({ items: [item(1, { cost: { amount: 10, currency: 'XYZ' } })] })],
-  ])('refuses a trip with %s', (reason, doc) => {
-    expect(checkTrip(doc)).toEqual({ ok: false, reason });
+    ['item-time-invalid', 'items.0.end', 'time-invalid', trip({ items: [item(1, { end: 'tomorrow' })] })],
+    ['date-invalid', 'startDate', 'date-invalid', trip({ startDate: '2026-02-30' })],
+    [
+      'time-zone-unknown',
+      'items.0.endTimeZone',
+      'zone-unknown',
+      trip({ items: [item(1, { endTimeZone: 'Asia/Atlantis' })] }),
+    ],
+    [
+      'item-cost-invalid',
+      'items.0.cost.amount',
+      'amount-too-precise',
+      trip({ items: [item(1, { cost: { amount: 100.5, currency: 'JPY' } })] }),
+    ],
+    [
+      'item-cost-invalid',
+      'items.0.cost.currency',
+      'currency-unknown',
+      trip({ items: [item(1, { cost: { amount: 10, currency: 'XYZ' } })] }),
+    ],
+  ])('refuses a trip with %s, naming the field (%s: %s)', (_reason, path, code, doc) => {
+    expect(checkTrip(doc)).toEqual({ ok: false, errors: [{ path, code }] });
+  });
+
+  it('names every problem of a trip at once', () => {
+    const doc = trip({
+      timeZone: 'Tokyo',
+      startDate: '2026-04-08',
+      endDate: '2026-04-01',
+      items: [item(1, { start: 'soon' }), item(1, { startTimeZone: 'JST' })],
+    });
+    expect(checkTrip(doc)).toEqual({
+      ok: false,
+      errors: [
+        { path: 'timeZone', code: 'zone-unknown' },
+        { path: 'endDate', code: 'end-before-start' },
+        { path: 'items.0.start', code: 'time-invalid' },
+        { path: 'items.1.id', code: 'repeated' },
+        { path: 'items.1.startTimeZone', code: 'zone-unknown' },
+      ],
+    });
   });
 
   it('knows each currency by its minor unit and checks costs against it', () => {

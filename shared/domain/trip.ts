@@ -1,5 +1,6 @@
 import { fieldConflictsSchema, type WithConflicts } from '../sync/conflicts';
-import { EPOCH_MS_MAX, type ValidationResult } from './client';
+import { EPOCH_MS_MAX } from './client';
+import { FieldErrors, type ValidationResult } from './validation';
 import { isCalendarDate } from './dates';
 
 /**
@@ -70,6 +71,7 @@ export interface Trip extends WithConflicts {
 export const TRIP_TITLE_MAX_LENGTH = 200;
 export const TRIP_ITEMS_MAX = 200;
 export const TRIP_ITEM_NOTES_MAX_LENGTH = 4000;
+export const TRIP_ITEM_LOCATION_MAX_LENGTH = 500;
 /** A cost above this is a typing slip, not an itinerary item (and stays an exact integer in a double). */
 export const TRIP_ITEM_COST_MAX = 1_000_000_000_000;
 export const CURRENCY_CODE_PATTERN = '^[A-Z]{3}$';
@@ -116,7 +118,7 @@ export const tripSchema = {
           start: dateTime,
           end: dateTime,
           title: { type: 'string', minLength: 1, maxLength: TRIP_TITLE_MAX_LENGTH },
-          location: { type: 'string', maxLength: 500 },
+          location: { type: 'string', maxLength: TRIP_ITEM_LOCATION_MAX_LENGTH },
           partnerId: UUID,
           notes: { type: 'string', maxLength: TRIP_ITEM_NOTES_MAX_LENGTH },
           startTimeZone: timeZone,
@@ -201,28 +203,35 @@ export function costProblem(cost: TripItemCost): CostProblem | undefined {
 /**
  * What the schema cannot say about a trip: the dates in order, each item ending no earlier than it starts, item
  * ids unique, the zones real ones, costs in a real currency with no more decimals than it has. The app checks a
- * trip with it before writing; the schema re-checks the shape at every boundary.
+ * trip with it before writing; the schema re-checks the shape at every boundary. Errors name the field by its
+ * path in the trip (`items.2.end`).
  */
 export function checkTrip(trip: Trip): ValidationResult<Trip> {
-  if (!isKnownTimeZone(trip.timeZone)) return { ok: false, reason: 'time-zone-unknown' };
-  if (!isCalendarDate(trip.startDate) || !isCalendarDate(trip.endDate))
-    return { ok: false, reason: 'date-invalid' };
-  if (trip.endDate < trip.startDate) return { ok: false, reason: 'end-before-start' };
+  const errors = new FieldErrors();
+  if (!isKnownTimeZone(trip.timeZone)) errors.add('timeZone', 'zone-unknown');
+  const startValid = isCalendarDate(trip.startDate);
+  if (!startValid) errors.add('startDate', 'date-invalid');
+  if (!isCalendarDate(trip.endDate)) errors.add('endDate', 'date-invalid');
+  else if (startValid && trip.endDate < trip.startDate) errors.add('endDate', 'end-before-start');
   const ids = new Set<string>();
-  for (const item of trip.items) {
-    if (ids.has(item.id)) return { ok: false, reason: 'item-id-repeated' };
+  trip.items.forEach((item, index) => {
+    const at = `items.${index}`;
+    if (ids.has(item.id)) errors.add(`${at}.id`, 'repeated');
     ids.add(item.id);
     const start = instantOf(item.start);
     const end = instantOf(item.end);
-    if (Number.isNaN(start) || Number.isNaN(end)) return { ok: false, reason: 'item-time-invalid' };
-    if (end < start) return { ok: false, reason: 'item-ends-before-it-starts' };
-    for (const zone of [item.startTimeZone, item.endTimeZone]) {
-      if (zone !== undefined && !isKnownTimeZone(zone)) return { ok: false, reason: 'time-zone-unknown' };
+    if (Number.isNaN(start)) errors.add(`${at}.start`, 'time-invalid');
+    if (Number.isNaN(end)) errors.add(`${at}.end`, 'time-invalid');
+    else if (end < start) errors.add(`${at}.end`, 'end-before-start');
+    for (const field of ['startTimeZone', 'endTimeZone'] as const) {
+      const zone = item[field];
+      if (zone !== undefined && !isKnownTimeZone(zone)) errors.add(`${at}.${field}`, 'zone-unknown');
     }
-    if (item.cost !== undefined && costProblem(item.cost) !== undefined)
-      return { ok: false, reason: 'item-cost-invalid' };
-  }
-  return { ok: true, value: trip };
+    const problem = item.cost === undefined ? undefined : costProblem(item.cost);
+    if (problem !== undefined)
+      errors.add(`${at}.cost.${problem === 'currency-unknown' ? 'currency' : 'amount'}`, problem);
+  });
+  return errors.result(trip);
 }
 
 /** Items in the order they happen (by instant, then by id so every device agrees on ties). */

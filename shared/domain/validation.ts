@@ -27,7 +27,19 @@ export type FieldErrorCode =
   | 'invalid-phone'
   | 'phone-needs-country-code'
   | 'unknown-option'
-  | 'must-keep-self';
+  | 'must-keep-self'
+  // The trip and itinerary item forms (shared/domain/trip-form.ts) and checkTrip (trip.ts).
+  | 'date-invalid'
+  | 'time-invalid'
+  | 'zone-unknown'
+  | 'time-skipped'
+  | 'end-before-start'
+  | 'amount-invalid'
+  | 'amount-too-precise'
+  | 'amount-required'
+  | 'currency-unknown'
+  | 'currency-required'
+  | 'repeated';
 
 export interface FieldError {
   /** Dotted path of the field in the client document, e.g. `passport.expiryDate`, `emergencyContacts.1.phone`. */
@@ -36,7 +48,23 @@ export interface FieldError {
   params?: Record<string, string | number>;
 }
 
-export type FormResult<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
+/**
+ * THE validation result of the project: a validator (shared/domain) answers the value to store, or every field
+ * error at once. Forms (renderer/src/components/form) show the errors beside their fields; nothing is saved while
+ * there is one.
+ */
+export type ValidationResult<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
+
+/** The errors for a field: its own path and (for a list or a group) any path under it; `exact` for its own only. */
+export function errorsAt(
+  errors: readonly FieldError[],
+  path: string,
+  options: { exact?: boolean } = {},
+): FieldError[] {
+  return errors.filter(
+    (error) => error.path === path || (!options.exact && error.path.startsWith(`${path}.`)),
+  );
+}
 
 /** Collects errors while a validator walks its section. */
 export class FieldErrors {
@@ -46,7 +74,7 @@ export class FieldErrors {
     this.list.push(params === undefined ? { path, code } : { path, code, params });
   }
 
-  result<T>(value: T): FormResult<T> {
+  result<T>(value: T): ValidationResult<T> {
     return this.list.length === 0 ? { ok: true, value } : { ok: false, errors: this.list };
   }
 }

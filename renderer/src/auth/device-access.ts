@@ -1,10 +1,6 @@
-import { offlineUnlockAllowed } from '../../../shared/auth/policy';
 import {
   fingerprint,
   generateIdentity,
-  openJson,
-  sealJson,
-  signAuthChallenge,
   wipeIdentity,
   type Sodium,
   type StaffIdentity,
@@ -15,94 +11,33 @@ import { systemClock, type Clock } from '../security/clock';
 import { DeviceVault, WrongPassphraseError, type Keyring } from '../security/device-vault';
 import { UnlockGuard, type UnlockAllowance } from '../security/unlock-guard';
 import type { SyncAuth } from '../sync/sync-auth';
+import { AuthClient, AuthRequestError, type StaffClient } from './auth-client';
 import {
-  AuthClient,
-  AuthRequestError,
-  isRevocation,
-  isTokenFailure,
-  StaffClient,
-  type RevocationReason,
-} from './auth-client';
+  DeviceWipedError,
+  PassphraseRejectedError,
+  UnlockDelayedError,
+  type WipeReason,
+} from './device-access-errors';
 import { openDeviceKeys, sealDeviceKeys } from './device-keys';
 import { DeviceRecordStore, type DeviceRecord } from './device-record';
-import { SessionTokens } from './session-tokens';
+import { openDeviceSession, type DeviceKeyHolder, type OpenDevice } from './device-session';
 
-/** What the device has learnt once unlocked, sealed under the vault key (see DeviceRecord.sealedState). */
-export interface DeviceState {
-  /** When the device last completed a challenge with the server. */
-  lastOnlineAuthAt?: number;
-  /** Who the device belongs to, as the server last said: lets the app open offline with the right role. */
-  identity?: SessionIdentity;
-}
+export {
+  DeviceLockedError,
+  DeviceWipedError,
+  PassphraseRejectedError,
+  UnlockDelayedError,
+  UnlockRefusedError,
+  type WipeReason,
+} from './device-access-errors';
+export type { DeviceState } from './device-state';
+export type { DeviceKeyHolder, OpenDevice } from './device-session';
 
 export type AccessStatus =
   | { kind: 'unenrolled' }
   | { kind: 'pending'; record: DeviceRecord }
   | { kind: 'refused'; status: 'denied' | 'expired' }
   | { kind: 'enrolled'; record: DeviceRecord };
-
-export type WipeReason = RevocationReason | 'too-many-attempts';
-
-/** The lock screen must wait before taking another attempt. */
-export class UnlockDelayedError extends Error {
-  constructor(readonly allowance: UnlockAllowance) {
-    super('too many failed attempts: wait before trying again');
-  }
-}
-
-/** A wrong passphrase, with what is left before the device wipes itself. */
-export class PassphraseRejectedError extends WrongPassphraseError {
-  constructor(readonly allowance: UnlockAllowance) {
-    super();
-  }
-}
-
-/** The passphrase was right but the device may not open: it has been offline too long, or the server refuses. */
-export class UnlockRefusedError extends Error {
-  constructor(
-    readonly reason: 'must-go-online' | 'server-refused',
-    readonly serverReason?: string,
-  ) {
-    super(`the device may not open: ${reason}${serverReason ? ` (${serverReason})` : ''}`);
-  }
-}
-
-/** The device erased its data during this operation (revoked, or one failed unlock too many). */
-export class DeviceWipedError extends Error {
-  constructor(readonly reason: WipeReason) {
-    super(`this device erased its data: ${reason}`);
-  }
-}
-
-export interface OpenDevice<S> {
-  session: S;
-  /** Whether the unlock authenticated with the server (false: opened offline within the allowed time). */
-  online: boolean;
-  identity: SessionIdentity;
-  staff: StaffClient;
-  deviceId: string;
-  fingerprint: string;
-  close(): Promise<void>;
-}
-
-/**
- * This device's private keys for an open session (key wraps are per device: crypto functions take a StaffIdentity
- * whose `staffId` is the DEVICE id). Each call answers a fresh copy the caller may wipe; the device's own copy is
- * wiped when the session closes or locks, after which this throws.
- */
-export interface DeviceKeyHolder {
-  deviceId: string;
-  staffId: string;
-  /** Who the device belongs to when the session opened (role changes apply at the next unlock). */
-  identity: SessionIdentity;
-  deviceKeys(): StaffIdentity;
-}
-
-export class DeviceLockedError extends Error {
-  constructor() {
-    super('the device is locked: its keys are not available');
-  }
-}
 
 export interface DeviceAccessOptions<S extends { close(): Promise<void> }> {
   sodium: Sodium;
@@ -131,15 +66,14 @@ interface NewDevice {
   passphrase: string;
 }
 
-const STATE_CONTEXT_COLLECTION = 'lumina.device';
-
 /**
  * Everything between "this device has nothing" and "the store is open": setting up an organisation, enrolling
  * with an invitation, waiting for approval, unlocking (passphrase, back-off, wipe), authenticating with the
  * device key, the maximum offline time, and wiping when the server says the device or its person was revoked.
  *
  * The passphrase (one Argon2id derivation) or the OS keychain (quick unlock) opens the device vault key, and the
- * vault key opens the device's private keys (device-keys.ts): one unlock, one derivation, for both.
+ * vault key opens the device's private keys (device-keys.ts): one unlock, one derivation, for both. Opening the
+ * session once unlocked (authentication, the offline allowance, the key holder) is device-session.ts.
  */
 export class DeviceAccess<S extends { close(): Promise<void> }> {
   readonly client: AuthClient;
@@ -327,147 +261,27 @@ export class DeviceAccess<S extends { close(): Promise<void> }> {
   }
 
   /** Authenticates online if it can (and must, past the maximum offline time), then opens the store. */
-  private async openWith(keyring: Keyring, identity: StaffIdentity): Promise<OpenDevice<S>> {
-    const { sodium } = this.options;
-    const record = this.records.load()!;
-    let state = this.readState(keyring, record);
-    let closed = false;
-    const tokens = new SessionTokens({
-      client: this.client,
-      deviceId: record.deviceId,
-      clock: this.clock,
-      sign: (challenge) => signAuthChallenge(sodium, identity.signSecretKey, challenge, record.deviceId),
-      onSession: (session) => {
-        if (closed) return;
-        const { staffId, displayName, role, deviceId } = session;
-        state = { lastOnlineAuthAt: this.clock.now(), identity: { staffId, displayName, role, deviceId } };
-        this.writeState(keyring, state);
-        this.options.onIdentity?.(state.identity!, true);
-      },
-    });
-    const release = () => {
-      closed = true;
-      tokens.stop();
-      wipeIdentity(sodium, identity);
-    };
-    const keyHolder: Omit<DeviceKeyHolder, 'identity'> = {
-      deviceId: record.deviceId,
-      staffId: record.staffId,
-      deviceKeys: () => {
-        if (closed || keyring.locked) throw new DeviceLockedError();
-        return {
-          staffId: record.deviceId,
-          boxPublicKey: identity.boxPublicKey.slice(),
-          boxSecretKey: identity.boxSecretKey.slice(),
-          signPublicKey: identity.signPublicKey.slice(),
-          signSecretKey: identity.signSecretKey.slice(),
-        };
-      },
-    };
-
-    let online = true;
-    try {
-      await tokens.authenticate();
-    } catch (error) {
-      if (error instanceof AuthRequestError && isRevocation(error.reason)) {
-        release();
-        keyring.lock();
-        await this.wiping;
-        throw new DeviceWipedError(error.reason);
-      }
-      const offline =
-        error instanceof AuthRequestError && (error.kind === 'unreachable' || error.kind === 'server');
-      const now = this.clock.now();
-      const lastOnline = state.lastOnlineAuthAt;
-      // A clock set back before the last online authentication does not buy more offline time.
-      if (
-        !offline ||
-        !state.identity ||
-        lastOnline === undefined ||
-        now < lastOnline ||
-        !offlineUnlockAllowed(lastOnline, now)
-      ) {
-        release();
-        keyring.lock();
-        if (!offline && error instanceof AuthRequestError) {
-          throw new UnlockRefusedError('server-refused', error.reason);
-        }
-        if (!offline) throw error;
-        throw new UnlockRefusedError('must-go-online');
-      }
-      online = false;
-    }
-
-    const auth: SyncAuth = {
-      token: () => tokens.token(),
-      invalidate: () => tokens.invalidate(),
-      onAuthFailure: (reason) => {
-        if (isRevocation(reason)) void this.wipe(reason);
-        else if (isTokenFailure(reason)) tokens.invalidate();
-      },
-    };
-    const staff = new StaffClient(this.client, tokens);
-    let session: S;
-    try {
-      session = await this.options.openSession(
-        keyring,
-        auth,
-        { ...keyHolder, identity: state.identity! },
-        staff,
-      );
-    } catch (error) {
-      release();
-      keyring.lock();
-      throw error;
-    }
-    let closing: Promise<void> | undefined;
-    const open: OpenDevice<S> = {
-      session,
-      online,
-      identity: state.identity!,
-      staff,
-      deviceId: record.deviceId,
-      fingerprint: record.fingerprint,
-      close: () =>
-        (closing ??= (async () => {
+  private openWith(keyring: Keyring, identity: StaffIdentity): Promise<OpenDevice<S>> {
+    const { options } = this;
+    return openDeviceSession(
+      {
+        sodium: options.sodium,
+        clock: this.clock,
+        client: this.client,
+        records: this.records,
+        openSession: (keyring, auth, device, staff) => options.openSession(keyring, auth, device, staff),
+        onIdentity: (identity, online) => options.onIdentity?.(identity, online),
+        wipe: (reason) => this.wipe(reason),
+        wiping: () => this.wiping,
+        opened: (open) => {
+          this.open = open;
+        },
+        closing: (open) => {
           if (this.open === open) this.open = undefined;
-          try {
-            await session.close();
-          } finally {
-            release();
-            keyring.lock();
-          }
-        })()),
-    };
-    this.open = open;
-    if (!online) this.options.onIdentity?.(state.identity!, false);
-    return open;
-  }
-
-  private stateContext(record: DeviceRecord) {
-    return { collection: STATE_CONTEXT_COLLECTION, documentId: record.deviceId, fieldPath: 'state' };
-  }
-
-  /** The sealed state; an absent, unreadable or altered one reads as "never online" (forces a challenge). */
-  private readState(keyring: Keyring, record: DeviceRecord): DeviceState {
-    if (!record.sealedState) return {};
-    try {
-      return openJson<DeviceState>(
-        this.options.sodium,
-        keyring.vaultKey(),
-        record.sealedState,
-        this.stateContext(record),
-      );
-    } catch {
-      return {};
-    }
-  }
-
-  private writeState(keyring: Keyring, state: DeviceState): void {
-    const record = this.records.load();
-    if (!record || keyring.locked) return;
-    this.records.update({
-      sealedState: sealJson(this.options.sodium, keyring.vaultKey(), state, this.stateContext(record)),
-    });
+        },
+      },
+      keyring,
+      identity,
+    );
   }
 }

@@ -22,7 +22,7 @@ export interface DeviceRecord {
   status: EnrolmentStatus;
   enrolmentExpiresAt: number;
   keys: SealedDeviceKeys;
-  /** A field envelope under the vault key of DeviceState (device-access.ts); absent until first unlock. */
+  /** A field envelope under the vault key of DeviceState (device-state.ts); absent until first unlock. */
   sealedState?: string;
 }
 

@@ -1,12 +1,16 @@
-import { clientRecordEn } from '../features/clients/messages';
-import { recoveryEn } from '../features/enrolment/messages';
+import { clientDetailEn, clientRecordEn, clientsEn } from '../features/clients/messages';
+import { deviceEn } from '../features/device/messages';
+import { enrolEn, pendingEn, recoveryEn, refusedEn, wipedEn } from '../features/enrolment/messages';
 import { medicalEn } from '../features/medical/messages';
+import { staffEn } from '../features/staff/messages';
 import { tripsEn } from '../features/trips/messages';
 import type { DeepStrings } from './deep-strings';
 
 /**
  * English UI text. The Japanese catalogue must have exactly these keys (the type checker and a unit test
- * enforce it). Interpolations use i18next's {{name}} syntax; dates and numbers are formatted by Intl for the
+ * enforce it). App-wide text (the shell, navigation, roles, sync, locking) is written here; a feature's text is
+ * written once, in features/<feature>/messages.ts (`<key>En` and `<key>Ja`), and registered here and in ja.ts
+ * under its key. Interpolations use i18next's {{name}} syntax; dates and numbers are formatted by Intl for the
  * active language through i18next's built-in formatters.
  */
 export const en = {
@@ -72,63 +76,10 @@ export const en = {
       userInputs: 'Do not use your name or the device’s name.',
     },
   },
-  enrol: {
-    heading: 'Enrol this device',
-    intro:
-      'Each device has its own keys. Client data on it is encrypted under a passphrase that only you know, and a manager approves the device before it may sync.',
-    modeLabel: 'How do you start?',
-    modeJoin: 'I have an invitation code',
-    modeSetup: 'Set up a new organisation (first start of the server)',
-    setupCode: 'Setup code',
-    setupCodeHelp: 'The server printed it when it first started. It works once.',
-    invitationCode: 'Invitation code',
-    invitationCodeHelp: 'From the manager who invited you, or from your other device.',
-    displayName: 'Your name',
-    deviceName: 'Name of this device',
-    deviceNameHelp: 'For example “Aiko’s laptop”: the approver sees it.',
-    submitJoin: 'Request access',
-    submitSetup: 'Set up and open',
-    working: 'Creating this device’s keys…',
-    codeFormat: 'A code has 20 letters and digits, for example ABCD-EFGH-JKLM-NPQR-STUV.',
-    nameRequired: 'Enter your name.',
-    deviceNameRequired: 'Name this device.',
-    error: {
-      'setup-code-invalid': 'That setup code is not valid (or has expired).',
-      'already-set-up': 'This server is already set up: ask a manager for an invitation.',
-      'invitation-invalid': 'That invitation code is not valid, was already used, or has expired.',
-      'fingerprint-mismatch':
-        'The server reported a different fingerprint for this device’s keys. Nothing was saved; tell your administrator.',
-      unreachable: 'The server cannot be reached. Check the network and try again.',
-      other: 'The device could not be enrolled ({{reason}}).',
-    },
-  },
-  pending: {
-    heading: 'Waiting for approval',
-    intro: 'A manager must approve this device before it can open client data.',
-    fingerprint: 'Fingerprint of this device',
-    compare:
-      'The manager approving you sees a fingerprint on their screen. Read these digits to each other: they must be identical. If one digit differs, the request must be denied.',
-    expires: 'This request expires {{time, datetime(dateStyle: medium; timeStyle: short)}}.',
-    checking: 'Waiting for the decision…',
-    unreachable: 'The server cannot be reached; still trying.',
-    startOver: 'Cancel this request',
-  },
-  refused: {
-    deniedHeading: 'The request was denied',
-    deniedIntro: 'A manager denied this device’s enrolment. Its keys have been discarded.',
-    expiredHeading: 'The request expired',
-    expiredIntro: 'Nobody decided on this device within a day. Ask for a new invitation code.',
-    startOver: 'Start again',
-  },
-  wiped: {
-    heading: {
-      'device-revoked': 'This device was revoked',
-      'staff-revoked': 'Your access was revoked',
-      'too-many-attempts': 'Too many failed unlock attempts',
-    },
-    erased: 'All client data and keys on this device have been erased.',
-    enrolAgain: 'Enrol again',
-  },
+  enrol: enrolEn,
+  pending: pendingEn,
+  refused: refusedEn,
+  wiped: wipedEn,
   nav: {
     label: 'Sections',
     clients: 'Clients',
@@ -143,91 +94,8 @@ export const en = {
     manager: 'Manager',
     admin: 'Administrator',
   },
-  staff: {
-    heading: 'Staff and devices',
-    refresh: 'Refresh',
-    loading: 'Loading…',
-    you: '(you)',
-    error: {
-      forbidden: 'Your role may not do this.',
-      'own-device': 'You cannot approve your own device: ask another manager.',
-      'not-pending': 'This request was already decided or has expired.',
-      unreachable: 'The server cannot be reached.',
-      other: 'The server refused ({{reason}}).',
-    },
-    approvals: {
-      heading: 'Devices waiting for approval',
-      none: 'No device is waiting for approval.',
-      request: '{{name}} ({{role}}) asks to enrol the device “{{device}}”.',
-      requestedAt: 'Asked {{time, datetime(dateStyle: medium; timeStyle: short)}}',
-      fingerprint: 'Fingerprint',
-      confirm:
-        'I compared this fingerprint with the one on the new device’s screen, and every digit is identical.',
-      approve: 'Approve',
-      deny: 'Deny',
-      approved: 'Approved the device “{{device}}”.',
-      denied: 'Denied the device “{{device}}”.',
-    },
-    invite: {
-      heading: 'Invite a staff member',
-      name: 'Name',
-      role: 'Role',
-      submit: 'Create invitation',
-      codeHeading: 'Invitation code for {{name}}',
-      codeOnce:
-        'Give this code to {{name}} in person or by phone. It is shown only once and expires {{time, datetime(dateStyle: medium; timeStyle: short)}}.',
-      done: 'Done: hide the code',
-    },
-    list: {
-      heading: 'Staff',
-      name: 'Name',
-      role: 'Role',
-      status: 'Status',
-      devices: 'Devices',
-      noDevices: 'No device yet',
-      changeRole: 'Change role',
-      roleFor: 'Role of {{name}}',
-      roleChanged: '{{name}} is now {{role}}.',
-      revokeStaff: 'Revoke access',
-      revokeDevice: 'Revoke device',
-      confirmRevokeStaff:
-        'Revoke all access of {{name}}? Every device of theirs erases its data at its next contact with the server.',
-      confirmRevokeDevice:
-        'Revoke the device “{{device}}”? It erases its data at its next contact with the server.',
-      confirm: 'Confirm revocation',
-      cancel: 'Cancel',
-      staffRevoked: 'Revoked the access of {{name}}.',
-      deviceRevoked: 'Revoked the device “{{device}}”.',
-      lastSeen: 'last seen {{time, datetime(dateStyle: medium; timeStyle: short)}}',
-    },
-    status: {
-      invited: 'invited',
-      active: 'active',
-      revoked: 'revoked',
-    },
-    deviceStatus: {
-      pending: 'waiting for approval',
-      active: 'active',
-      denied: 'denied',
-      expired: 'expired',
-      revoked: 'revoked',
-    },
-  },
-  device: {
-    heading: 'This device',
-    owner: 'Enrolled for {{name}}, {{role}}',
-    fingerprint: 'Fingerprint',
-    autoLock: 'Lock after inactivity',
-    minutes_one: '{{count}} minute',
-    minutes_other: '{{count}} minutes',
-    addHeading: 'Add another device',
-    addIntro:
-      'Get a one-time code here and enter it on your other device. A manager then approves that device after comparing its fingerprint.',
-    addSubmit: 'Get a code for another device',
-    codeOnce:
-      'Enter this code on your other device. It is shown only once and expires {{time, datetime(dateStyle: medium; timeStyle: short)}}.',
-    done: 'Done: hide the code',
-  },
+  staff: staffEn,
+  device: deviceEn,
   quickUnlock: {
     label: 'Quick unlock',
     remember: 'Remember on this device with the system keychain',
@@ -265,32 +133,8 @@ export const en = {
       unknown: '{{direction}} failed',
     },
   },
-  clients: {
-    heading: 'Clients',
-    loading: 'Loading clients…',
-    empty: 'No clients yet.',
-    listLabel: 'Clients',
-    latinName: 'Client name (Latin script, as in the passport)',
-    add: 'Add client',
-    nameRequired: 'Enter the client’s name as written in their passport.',
-    nameTooLong: 'A name can have at most {{max}} characters.',
-    saveFailed: 'The client could not be saved on this device ({{code}}).',
-    readOnly: 'Your role can see clients but not add or change them.',
-    status: {
-      prospect: 'prospect',
-      active: 'active',
-      archived: 'archived',
-    },
-    rename: 'Rename',
-    renameLabel: 'New name for {{name}}',
-    renameSave: 'Save name',
-    renameCancel: 'Cancel',
-  },
-  clientDetail: {
-    back: 'All clients',
-    tabsLabel: "Sections of {{name}}'s record",
-    notFound: 'This client is no longer on this device.',
-  },
+  clients: clientsEn,
+  clientDetail: clientDetailEn,
   clientRecord: clientRecordEn,
   medical: medicalEn,
   recovery: recoveryEn,

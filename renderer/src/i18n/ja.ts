@@ -1,6 +1,8 @@
-import { clientRecordJa } from '../features/clients/messages';
-import { recoveryJa } from '../features/enrolment/messages';
+import { clientDetailJa, clientRecordJa, clientsJa } from '../features/clients/messages';
+import { deviceJa } from '../features/device/messages';
+import { enrolJa, pendingJa, recoveryJa, refusedJa, wipedJa } from '../features/enrolment/messages';
 import { medicalJa } from '../features/medical/messages';
+import { staffJa } from '../features/staff/messages';
 import { tripsJa } from '../features/trips/messages';
 import type { Messages } from './en';
 
@@ -67,63 +69,10 @@ export const ja: Messages = {
       userInputs: 'ご自分の名前や端末の名前は使わないでください。',
     },
   },
-  enrol: {
-    heading: 'この端末を登録する',
-    intro:
-      '端末ごとに固有の鍵があります。端末内の顧客データはあなただけが知るパスフレーズで暗号化され、同期を始める前にマネージャーが端末を承認します。',
-    modeLabel: 'どのように始めますか？',
-    modeJoin: '招待コードを持っている',
-    modeSetup: '新しい組織を設定する（サーバーの初回起動時）',
-    setupCode: 'セットアップコード',
-    setupCodeHelp: 'サーバーの初回起動時に表示されたコードです。一度だけ使えます。',
-    invitationCode: '招待コード',
-    invitationCodeHelp: '招待したマネージャー、またはご自分の別の端末から受け取ったコードです。',
-    displayName: 'お名前',
-    deviceName: 'この端末の名前',
-    deviceNameHelp: '例:「愛子のノートPC」。承認する人に表示されます。',
-    submitJoin: '利用を申請する',
-    submitSetup: '設定して開く',
-    working: 'この端末の鍵を作成しています…',
-    codeFormat: 'コードは20文字の英数字です（例: ABCD-EFGH-JKLM-NPQR-STUV）。',
-    nameRequired: 'お名前を入力してください。',
-    deviceNameRequired: 'この端末の名前を入力してください。',
-    error: {
-      'setup-code-invalid': 'このセットアップコードは無効か、有効期限が切れています。',
-      'already-set-up': 'このサーバーは設定済みです。マネージャーに招待を依頼してください。',
-      'invitation-invalid': 'この招待コードは無効か、使用済みか、有効期限が切れています。',
-      'fingerprint-mismatch':
-        'サーバーが報告したこの端末の鍵のフィンガープリントが異なります。何も保存していません。管理者に連絡してください。',
-      unreachable: 'サーバーに接続できません。ネットワークを確認して、もう一度お試しください。',
-      other: '端末を登録できませんでした（{{reason}}）。',
-    },
-  },
-  pending: {
-    heading: '承認を待っています',
-    intro: '顧客データを開く前に、マネージャーがこの端末を承認する必要があります。',
-    fingerprint: 'この端末のフィンガープリント',
-    compare:
-      '承認するマネージャーの画面にもフィンガープリントが表示されます。数字を読み合わせて、完全に一致することを確認してください。1桁でも違う場合、申請は拒否されなければなりません。',
-    expires: 'この申請の有効期限: {{time, datetime(dateStyle: medium; timeStyle: short)}}',
-    checking: '承認の結果を待っています…',
-    unreachable: 'サーバーに接続できません。再試行しています。',
-    startOver: 'この申請を取り消す',
-  },
-  refused: {
-    deniedHeading: '申請は拒否されました',
-    deniedIntro: 'マネージャーがこの端末の登録を拒否しました。端末の鍵は破棄されました。',
-    expiredHeading: '申請の有効期限が切れました',
-    expiredIntro: '1日以内に承認されませんでした。新しい招待コードを依頼してください。',
-    startOver: 'やり直す',
-  },
-  wiped: {
-    heading: {
-      'device-revoked': 'この端末は失効しました',
-      'staff-revoked': 'あなたのアクセス権は失効しました',
-      'too-many-attempts': 'ロック解除の失敗が多すぎます',
-    },
-    erased: 'この端末の顧客データと鍵はすべて消去されました。',
-    enrolAgain: 'もう一度登録する',
-  },
+  enrol: enrolJa,
+  pending: pendingJa,
+  refused: refusedJa,
+  wiped: wipedJa,
   nav: {
     label: 'セクション',
     clients: '顧客',
@@ -138,91 +87,8 @@ export const ja: Messages = {
     manager: 'マネージャー',
     admin: '管理者',
   },
-  staff: {
-    heading: 'スタッフと端末',
-    refresh: '更新',
-    loading: '読み込んでいます…',
-    you: '（あなた）',
-    error: {
-      forbidden: 'あなたの役割ではこの操作はできません。',
-      'own-device': 'ご自分の端末は承認できません。別のマネージャーに依頼してください。',
-      'not-pending': 'この申請はすでに処理済みか、有効期限が切れています。',
-      unreachable: 'サーバーに接続できません。',
-      other: 'サーバーが拒否しました（{{reason}}）。',
-    },
-    approvals: {
-      heading: '承認待ちの端末',
-      none: '承認待ちの端末はありません。',
-      request: '{{name}}（{{role}}）が端末「{{device}}」の登録を申請しています。',
-      requestedAt: '申請日時: {{time, datetime(dateStyle: medium; timeStyle: short)}}',
-      fingerprint: 'フィンガープリント',
-      confirm:
-        'このフィンガープリントを新しい端末の画面に表示されたものと照合し、すべての数字が一致することを確認しました。',
-      approve: '承認',
-      deny: '拒否',
-      approved: '端末「{{device}}」を承認しました。',
-      denied: '端末「{{device}}」を拒否しました。',
-    },
-    invite: {
-      heading: 'スタッフを招待する',
-      name: '名前',
-      role: '役割',
-      submit: '招待を作成',
-      codeHeading: '{{name}}さんの招待コード',
-      codeOnce:
-        'このコードを{{name}}さんに直接または電話で伝えてください。表示されるのは一度だけで、有効期限は{{time, datetime(dateStyle: medium; timeStyle: short)}}です。',
-      done: '完了（コードを隠す）',
-    },
-    list: {
-      heading: 'スタッフ',
-      name: '名前',
-      role: '役割',
-      status: '状態',
-      devices: '端末',
-      noDevices: '端末はまだありません',
-      changeRole: '役割を変更',
-      roleFor: '{{name}}さんの役割',
-      roleChanged: '{{name}}さんの役割を{{role}}に変更しました。',
-      revokeStaff: 'アクセス権を失効',
-      revokeDevice: '端末を失効',
-      confirmRevokeStaff:
-        '{{name}}さんのすべてのアクセス権を失効させますか？その人のすべての端末は、次にサーバーに接続したときにデータを消去します。',
-      confirmRevokeDevice:
-        '端末「{{device}}」を失効させますか？この端末は、次にサーバーに接続したときにデータを消去します。',
-      confirm: '失効を確定',
-      cancel: 'キャンセル',
-      staffRevoked: '{{name}}さんのアクセス権を失効させました。',
-      deviceRevoked: '端末「{{device}}」を失効させました。',
-      lastSeen: '最終接続 {{time, datetime(dateStyle: medium; timeStyle: short)}}',
-    },
-    status: {
-      invited: '招待中',
-      active: '有効',
-      revoked: '失効',
-    },
-    deviceStatus: {
-      pending: '承認待ち',
-      active: '有効',
-      denied: '拒否',
-      expired: '期限切れ',
-      revoked: '失効',
-    },
-  },
-  device: {
-    heading: 'この端末',
-    owner: '{{name}}さん（{{role}}）の端末として登録されています',
-    fingerprint: 'フィンガープリント',
-    autoLock: '操作がないときに自動でロックするまでの時間',
-    minutes_one: '{{count}}分',
-    minutes_other: '{{count}}分',
-    addHeading: '別の端末を追加する',
-    addIntro:
-      'ここで1回限りのコードを取得し、別の端末で入力してください。その後、マネージャーがフィンガープリントを照合してその端末を承認します。',
-    addSubmit: '別の端末用のコードを取得',
-    codeOnce:
-      'このコードを別の端末で入力してください。表示されるのは一度だけで、有効期限は{{time, datetime(dateStyle: medium; timeStyle: short)}}です。',
-    done: '完了（コードを隠す）',
-  },
+  staff: staffJa,
+  device: deviceJa,
   quickUnlock: {
     label: 'クイックロック解除',
     remember: 'この端末のシステムキーチェーンに記憶する',
@@ -261,32 +127,8 @@ export const ja: Messages = {
       unknown: '{{direction}}に失敗しました',
     },
   },
-  clients: {
-    heading: '顧客',
-    loading: '顧客を読み込んでいます…',
-    empty: '顧客はまだいません。',
-    listLabel: '顧客一覧',
-    latinName: '顧客名（パスポートどおりのローマ字）',
-    add: '顧客を追加',
-    nameRequired: 'パスポートに記載されたとおりに顧客名を入力してください。',
-    nameTooLong: '名前は{{max}}文字以内で入力してください。',
-    saveFailed: 'この端末に顧客を保存できませんでした（{{code}}）。',
-    readOnly: 'あなたの役割では顧客を閲覧できますが、追加や変更はできません。',
-    status: {
-      prospect: '見込み',
-      active: '対応中',
-      archived: 'アーカイブ',
-    },
-    rename: '名前を変更',
-    renameLabel: '{{name}} の新しい名前',
-    renameSave: '名前を保存',
-    renameCancel: 'キャンセル',
-  },
-  clientDetail: {
-    back: '顧客一覧',
-    tabsLabel: '{{name}} 様の記録',
-    notFound: 'この顧客はこの端末にもうありません。',
-  },
+  clients: clientsJa,
+  clientDetail: clientDetailJa,
   clientRecord: clientRecordJa,
   medical: medicalJa,
   recovery: recoveryJa,

@@ -13,94 +13,72 @@ import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { DexieSettings } from 'rxdb';
 import type { Sodium } from '../../../shared/crypto/index';
-import { clientSchema, tripSchema, type Client, type Trip } from '../../../shared/index';
-import { auditEventSchema, type AuditEvent } from '../../../shared/domain/audit';
-import { consentSchema, type Consent } from '../../../shared/domain/consent';
-import { keyWrapSchema, type KeyWrapDocument } from '../../../shared/domain/key-wraps';
-import { medicalSectionSchema, type MedicalSection } from '../../../shared/domain/medical';
+import {
+  SYNCED_COLLECTION_NAMES,
+  type DocumentOf,
+  type SyncedCollectionName,
+} from '../../../shared/sync/collections';
+import { collectionRegistry, type SyncedCollection } from '../../../shared/sync/registry';
 import { mergingConflictHandler } from '../sync/conflict-handler';
 import { rangedKeyReadsMiddleware } from './ranged-key-reads';
 import { wrappedVaultStorage, type VaultKeyHolder } from './vault-storage';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
 
-export interface LocalCollections {
-  clients: RxCollection<Client>;
-  trips: RxCollection<Trip>;
-  medical: RxCollection<MedicalSection>;
-  keyWraps: RxCollection<KeyWrapDocument>;
-  consents: RxCollection<Consent>;
-  auditEvents: RxCollection<AuditEvent>;
-}
+/** One RxDB collection per synced collection of the registry (shared/sync/registry.ts). */
+export type LocalCollections = { [Name in SyncedCollectionName]: RxCollection<DocumentOf<Name>> };
 
 export type LocalStore = RxDatabase<LocalCollections>;
 
 export const LOCAL_STORE_NAME = 'lumina-vault';
 
-/** Every replicated collection merges conflicting edits field by field instead of dropping the device's. */
-export const clientsConflictHandler = mergingConflictHandler<Client>('id');
-/** An itinerary's items are one field to the merge: two edits of it at once become a conflict a person settles. */
-export const tripsConflictHandler = mergingConflictHandler<Trip>('id');
-/** Each field of a medical section is its own envelope: edits of different fields merge. */
-export const medicalConflictHandler = mergingConflictHandler<MedicalSection>('id');
-export const consentsConflictHandler = mergingConflictHandler<Consent>('id');
 /**
- * A key wrap is one signed whole (mixing the fields of two versions would break its signature) and an audit event
- * never changes: the server's version wins.
+ * A collection's merge policy as RxDB's conflict handler: 'fields' merges conflicting edits field by field instead
+ * of dropping the device's; 'server-wins' takes the server's version.
  */
-export const keyWrapsConflictHandler = defaultConflictHandler as RxConflictHandler<KeyWrapDocument>;
-export const auditEventsConflictHandler = defaultConflictHandler as RxConflictHandler<AuditEvent>;
+export function conflictHandlerOf<Doc extends { id: string }>(
+  entry: Pick<SyncedCollection<Doc>, 'merge'>,
+): RxConflictHandler<Doc> {
+  return entry.merge === 'fields'
+    ? mergingConflictHandler<Doc>('id')
+    : (defaultConflictHandler as RxConflictHandler<Doc>);
+}
 
 /** The conflict handler of each replicated collection (the pending-changes count compares with it too). */
-export const conflictHandlers = {
-  clients: clientsConflictHandler,
-  trips: tripsConflictHandler,
-  medical: medicalConflictHandler,
-  keyWraps: keyWrapsConflictHandler,
-  consents: consentsConflictHandler,
-  auditEvents: auditEventsConflictHandler,
-} as const;
+export const conflictHandlers = Object.fromEntries(
+  SYNCED_COLLECTION_NAMES.map((name) => [name, conflictHandlerOf(collectionRegistry[name])]),
+) as { [Name in SyncedCollectionName]: RxConflictHandler<DocumentOf<Name>> };
 
-/**
- * The collections of the local store. Client schema version 1 added the optional `conflicts` field, version 2
- * the full record's optional sections and version 3 dropped the `updatedAt` index; earlier documents need no change
- * to be valid, so the migrations keep them as they are.
- */
+export const clientsConflictHandler = conflictHandlers.clients;
+
+/** How RxDB creates the collection a registry entry declares. */
+export function collectionCreatorOf<Doc extends { id: string }>(
+  entry: SyncedCollection<Doc>,
+  conflictHandler: RxConflictHandler<Doc> = conflictHandlerOf(entry),
+): RxCollectionCreator {
+  return {
+    schema: entry.schema as unknown as RxJsonSchema<Doc>,
+    conflictHandler,
+    ...(entry.migrations ? { migrationStrategies: { ...entry.migrations } } : {}),
+  };
+}
+
+/** The collections of the local store: every collection of the registry, or those named in `only`. */
 export async function addLocalCollections(
   db: RxDatabase,
-  only?: readonly (keyof LocalCollections)[],
+  only: readonly SyncedCollectionName[] = SYNCED_COLLECTION_NAMES,
 ): Promise<void> {
-  const all: Record<keyof LocalCollections, RxCollectionCreator> = {
-    clients: {
-      schema: clientSchema as unknown as RxJsonSchema<Client>,
-      conflictHandler: clientsConflictHandler,
-      migrationStrategies: { 1: (doc: Client) => doc, 2: (doc: Client) => doc, 3: (doc: Client) => doc },
-    },
-    trips: {
-      schema: tripSchema as unknown as RxJsonSchema<Trip>,
-      conflictHandler: tripsConflictHandler,
-      // Version 1 added optional item fields (cost, entry zones), version 2 dropped two indexes: earlier trips are
-      // valid as they are.
-      migrationStrategies: { 1: (doc: Trip) => doc, 2: (doc: Trip) => doc },
-    },
-    medical: {
-      schema: medicalSectionSchema as unknown as RxJsonSchema<MedicalSection>,
-      conflictHandler: medicalConflictHandler,
-    },
-    keyWraps: {
-      schema: keyWrapSchema as unknown as RxJsonSchema<KeyWrapDocument>,
-      conflictHandler: keyWrapsConflictHandler,
-    },
-    consents: {
-      schema: consentSchema as unknown as RxJsonSchema<Consent>,
-      conflictHandler: consentsConflictHandler,
-    },
-    auditEvents: {
-      schema: auditEventSchema as unknown as RxJsonSchema<AuditEvent>,
-      conflictHandler: auditEventsConflictHandler,
-    },
-  };
-  await db.addCollections(only ? Object.fromEntries(only.map((name) => [name, all[name]])) : all);
+  await db.addCollections(
+    Object.fromEntries(
+      only.map((name) => [
+        name,
+        collectionCreatorOf(
+          collectionRegistry[name] as SyncedCollection<{ id: string }>,
+          conflictHandlers[name] as unknown as RxConflictHandler<{ id: string }>,
+        ),
+      ]),
+    ),
+  );
 }
 
 /**
@@ -128,7 +106,7 @@ export async function openLocalStore(
   keys: VaultKeyHolder,
   name = LOCAL_STORE_NAME,
   storage: RxStorage<unknown, unknown> = localDexieStorage(),
-  only?: readonly (keyof LocalCollections)[],
+  only?: readonly SyncedCollectionName[],
 ): Promise<LocalStore> {
   const db = await createRxDatabase<LocalCollections>({
     name,

@@ -11,9 +11,9 @@ function replicatedContent(doc: object): Record<string, unknown> {
 }
 
 /**
- * The conflict handler of every replicated collection. When the server refuses a push because its state
- * moved on, RxDB calls resolve() with the state the device assumed, the device's new state and the server's
- * real state; the field-level merge (shared/sync/merge.ts) keeps every edit, recording the same-field clashes
+ * The conflict handler of every collection whose registry entry merges by 'fields' (shared/sync/registry.ts).
+ * When the server refuses a push because its state moved on, RxDB calls resolve() with the state the device
+ * assumed, the device's new state and the server's real state; the field-level merge (shared/sync/merge.ts) keeps every edit, recording the same-field clashes
  * as open conflicts, and RxDB writes the result locally and pushes it again against the real state.
  */
 export function mergingConflictHandler<T extends object>(primaryKey = 'id'): RxConflictHandler<T> {

@@ -13,20 +13,7 @@ import {
 import { RetryGate } from './backoff';
 import { bulkFirstSync, type BulkFirstSync } from './first-sync';
 import type { LiveEvent } from './live-stream';
-
-export class SyncHttpError extends Error {
-  override readonly name = 'SyncHttpError';
-  /** RxDB hands errors on as plain JSON (name, message, extensions...): the status must survive that. */
-  readonly extensions: { status: number };
-
-  constructor(
-    readonly status: number,
-    readonly reason: string,
-  ) {
-    super(`sync request failed with HTTP ${status}: ${reason}`);
-    this.extensions = { status };
-  }
-}
+import { SyncHttpError } from './sync-errors';
 
 export type Fetch = (input: URL, init: RequestInit) => Promise<Response>;
 

@@ -1,4 +1,4 @@
-import { SyncHttpError } from './replication';
+import { SyncHttpError } from './sync-errors';
 
 /** How sync requests authenticate: a bearer token, and what to do when the server refuses it. */
 export interface SyncAuth {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SyncHttpError } from './replication';
-import { describeSyncError } from './sync-errors';
+import { describeSyncError, SyncHttpError } from './sync-errors';
 
 describe('describeSyncError', () => {
   it('says what failed without keeping the rows RxDB puts in its message', () => {

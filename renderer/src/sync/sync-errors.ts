@@ -1,4 +1,17 @@
-import { SyncHttpError } from './replication';
+/** A sync request the server answered with an HTTP error (or that never got a token). */
+export class SyncHttpError extends Error {
+  override readonly name = 'SyncHttpError';
+  /** RxDB hands errors on as plain JSON (name, message, extensions...): the status must survive that. */
+  readonly extensions: { status: number };
+
+  constructor(
+    readonly status: number,
+    readonly reason: string,
+  ) {
+    super(`sync request failed with HTTP ${status}: ${reason}`);
+    this.extensions = { status };
+  }
+}
 
 /**
  * A sync failure reduced to what the screen may say. RxDB's own messages embed the rows it tried to push

@@ -1,9 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Client } from '../../../../shared/index';
 import { MedicalPanel } from '../medical/MedicalPanel';
 import { TripsPanel } from '../trips/TripsPanel';
-import type { ClientPanelProps } from './client-panel';
+import { useClient } from './client-data';
 import { ClientProfile } from './ClientProfile';
 
 const TABS = ['profile', 'medical', 'itinerary'] as const;
@@ -11,21 +10,10 @@ type Tab = (typeof TABS)[number];
 const TAB_LABEL = { profile: 'clientRecord.heading', medical: 'medical.heading', itinerary: 'trips.heading' };
 
 /** One client's record, section by section; follows the local store live (sync included). */
-export function ClientDetail({
-  clientId,
-  device,
-  onBack,
-}: Omit<ClientPanelProps, 'client'> & { clientId: string; onBack(): void }) {
+export function ClientDetail({ clientId, onBack }: { clientId: string; onBack(): void }) {
   const { t } = useTranslation();
-  const [client, setClient] = useState<Client | null | undefined>();
+  const client = useClient(clientId);
   const [tab, setTab] = useState<Tab>('profile');
-
-  useEffect(() => {
-    const subscription = device.session.store.clients
-      .findOne(clientId)
-      .$.subscribe((doc) => setClient(doc ? (doc.toJSON() as Client) : null));
-    return () => subscription.unsubscribe();
-  }, [device, clientId]);
 
   return (
     <section className="client-detail" aria-labelledby="client-detail-heading">
@@ -54,9 +42,9 @@ export function ClientDetail({
             ))}
           </div>
           <div role="tabpanel">
-            {tab === 'profile' && <ClientProfile client={client} device={device} />}
-            {tab === 'medical' && <MedicalPanel client={client} device={device} />}
-            {tab === 'itinerary' && <TripsPanel client={client} device={device} />}
+            {tab === 'profile' && <ClientProfile client={client} />}
+            {tab === 'medical' && <MedicalPanel client={client} />}
+            {tab === 'itinerary' && <TripsPanel client={client} />}
           </div>
         </>
       )}

@@ -1,14 +1,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  clientListFilters,
-  ClientSearchIndex,
-  clientsWithTripWithin,
-  type ClientListFilterChoice,
-} from '../../../../shared/domain/client-search';
-import { CLIENT_STATUSES, type Client, type Trip } from '../../../../shared/index';
-import type { LocalStore } from '../../store/local-store';
+import { clientListFilters, type ClientListFilterChoice } from '../../../../shared/domain/client-search';
+import { CLIENT_STATUSES } from '../../../../shared/index';
+import { useClientIndex, useClientsWithTripWithin } from './client-data';
 import { todayHere } from './format';
 import { ClientRowActions } from './ClientRowActions';
 import type { StaffChoice } from './staff-choices';
@@ -18,55 +13,7 @@ export const UPCOMING_TRIP_DAYS = 30;
 /** A row's height before it is measured (a row with its panels open is measured as it is). */
 const ROW_ESTIMATE_PX = 49;
 
-/**
- * The search index over the clients in the local store, kept current as edits and sync arrive: only documents
- * whose revision changed are folded again. `version` changes whenever the index does.
- */
-function useClientIndex(store: LocalStore): { index: ClientSearchIndex; version: number; loaded: boolean } {
-  const [index] = useState(() => new ClientSearchIndex());
-  const [state, setState] = useState({ version: 0, loaded: false });
-  useEffect(() => {
-    const revisions = new Map<string, string>();
-    const subscription = store.clients.find().$.subscribe((docs) => {
-      const seen = new Set<string>();
-      let changed = false;
-      for (const doc of docs) {
-        seen.add(doc.primary);
-        if (revisions.get(doc.primary) === doc.revision) continue;
-        revisions.set(doc.primary, doc.revision);
-        index.upsert(doc.toJSON() as Client);
-        changed = true;
-      }
-      for (const id of revisions.keys()) {
-        if (seen.has(id)) continue;
-        revisions.delete(id);
-        index.remove(id);
-        changed = true;
-      }
-      setState((previous) =>
-        changed || !previous.loaded ? { version: previous.version + 1, loaded: true } : previous,
-      );
-    });
-    return () => subscription.unsubscribe();
-  }, [store, index]);
-  return { index, ...state };
-}
-
-/** The ids of clients with a trip under way or starting within UPCOMING_TRIP_DAYS, live. */
-function useUpcomingTripClients(store: LocalStore): ReadonlySet<string> {
-  const [ids, setIds] = useState<ReadonlySet<string>>(() => new Set());
-  useEffect(() => {
-    const subscription = store.trips.find().$.subscribe((docs) => {
-      const trips = docs.map((doc) => doc.toJSON() as Trip);
-      setIds(clientsWithTripWithin(trips, todayHere(), UPCOMING_TRIP_DAYS));
-    });
-    return () => subscription.unsubscribe();
-  }, [store]);
-  return ids;
-}
-
 interface Props {
-  store: LocalStore;
   onOpen(clientId: string): void;
   /** Staff to filter by assignee; undefined while unknown (the filter then offers only "me"). */
   staff?: StaffChoice[];
@@ -78,10 +25,10 @@ interface Props {
  * decrypted in-memory index, filters by status, assignee and upcoming trip, and a virtualised list that keeps
  * only the rows in view in the page, so ten thousand clients scroll as smoothly as ten.
  */
-export function ClientList({ store, onOpen, staff, me }: Props) {
+export function ClientList({ onOpen, staff, me }: Props) {
   const { t } = useTranslation();
-  const { index, version, loaded } = useClientIndex(store);
-  const upcoming = useUpcomingTripClients(store);
+  const { index, version, loaded } = useClientIndex();
+  const upcoming = useClientsWithTripWithin(todayHere(), UPCOMING_TRIP_DAYS);
   const [query, setQuery] = useState('');
   const [choice, setChoice] = useState<ClientListFilterChoice>({ status: 'all', upcomingTripOnly: false });
 
@@ -205,7 +152,7 @@ export function ClientList({ store, onOpen, staff, me }: Props) {
                   )}
                 </span>
                 <span className="client-status">{t(`clients.status.${client.status}`)}</span>
-                <ClientRowActions store={store} client={client} />
+                <ClientRowActions client={client} />
               </li>
             );
           })}

@@ -2,11 +2,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Client } from '../../../../shared/index';
 import { ConflictResolver } from '../conflicts/ConflictResolver';
-import type { LocalStore } from '../../store/local-store';
 import { RenameClientForm } from './RenameClientForm';
 
 /** What a person can do on a client row: rename it, and see and resolve its open conflicts. */
-export function ClientRowActions({ store, client }: { store: LocalStore; client: Client }) {
+export function ClientRowActions({ client }: { client: Client }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState<'rename' | 'conflicts' | undefined>();
   const conflictCount = client.conflicts?.length ?? 0;
@@ -33,12 +32,12 @@ export function ClientRowActions({ store, client }: { store: LocalStore; client:
       </span>
       {open === 'rename' && (
         <div className="client-panel">
-          <RenameClientForm store={store} client={client} onDone={() => setOpen(undefined)} />
+          <RenameClientForm client={client} onDone={() => setOpen(undefined)} />
         </div>
       )}
       {open === 'conflicts' && conflictCount > 0 && (
         <div className="client-panel">
-          <ConflictResolver store={store} client={client} />
+          <ConflictResolver client={client} />
         </div>
       )}
     </>

@@ -1,8 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { OpenDevice } from '../../auth/device-access';
-import type { Session } from '../../session';
-import { useAccount } from '../../state/account';
+import { useSession } from '../../session/index';
 import { ClientDetail } from './ClientDetail';
 import { ClientList } from './ClientList';
 import { NewClientForm } from './NewClientForm';
@@ -10,25 +8,19 @@ import { useStaffChoices } from './staff-choices';
 import './clients.css';
 
 /** The clients section: the list (with adding a client), or one client's record. */
-export function ClientsScreen({ device }: { device: OpenDevice<Session> }) {
+export function ClientsScreen() {
   const { t } = useTranslation();
+  const { identity } = useSession();
   const [openId, setOpenId] = useState<string | undefined>();
-  // The server's latest word on who is signed in (a role change shows at once), else what the unlock said.
-  const who = useAccount((account) => account.identity) ?? device.identity;
-  const staff = useStaffChoices(device);
+  const staff = useStaffChoices();
   if (openId !== undefined) {
-    return <ClientDetail clientId={openId} device={device} onBack={() => setOpenId(undefined)} />;
+    return <ClientDetail clientId={openId} onBack={() => setOpenId(undefined)} />;
   }
   return (
     <section aria-labelledby="clients-heading">
       <h2 id="clients-heading">{t('clients.heading')}</h2>
-      <NewClientForm store={device.session.store} staffId={who.staffId} role={who.role} />
-      <ClientList
-        store={device.session.store}
-        onOpen={setOpenId}
-        staff={Array.isArray(staff) ? staff : undefined}
-        me={who}
-      />
+      <NewClientForm />
+      <ClientList onOpen={setOpenId} staff={Array.isArray(staff) ? staff : undefined} me={identity} />
     </section>
   );
 }

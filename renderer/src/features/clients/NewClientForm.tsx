@@ -1,70 +1,45 @@
-import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  CLIENT_NAME_MAX_LENGTH,
-  newClient,
-  validateNewClient,
-  writeScope,
-  type Role,
-} from '../../../../shared/index';
-import type { LocalStore } from '../../store/local-store';
+import { CLIENT_NAME_MAX_LENGTH, validateNewClient, writeScope } from '../../../../shared/index';
+import { useForm } from '../../components/form/index';
+import { useSession } from '../../session/index';
+import { createClient } from './client-data';
 import { nameErrorText } from './name-error';
-
-interface Props {
-  store: LocalStore;
-  staffId: string;
-  role: Role;
-}
 
 /**
  * Adds a client, for roles that may write clients. A role that writes only its assigned clients (concierges)
  * assigns the new client to its author; otherwise the server would refuse the push, and the author would not
  * receive the client back.
  */
-export function NewClientForm({ store, staffId, role }: Props) {
+export function NewClientForm() {
   const { t } = useTranslation();
-  const scope = writeScope(role, 'clients');
-  const [latinName, setLatinName] = useState('');
-  const [error, setError] = useState<string | undefined>();
-  const [saving, setSaving] = useState(false);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const result = validateNewClient({ latinName });
-    if (!result.ok) {
-      setError(nameErrorText(t, result.reason));
-      return;
-    }
-    setSaving(true);
-    try {
-      const assigned = scope === 'assigned' ? [staffId] : [];
-      await store.clients.insert(newClient(crypto.randomUUID(), result.value, Date.now(), assigned));
-      setLatinName('');
-      setError(undefined);
-    } catch (cause) {
-      // RxDB's messages carry the document; show only its error code.
-      const code = (cause as { code?: unknown } | undefined)?.code;
-      setError(t('clients.saveFailed', { code: typeof code === 'string' ? code : 'unknown' }));
-    } finally {
-      setSaving(false);
-    }
-  }
+  const { store, identity } = useSession();
+  const scope = writeScope(identity.role, 'clients');
+  const form = useForm({
+    initial: { latinName: '' },
+    validate: validateNewClient,
+    save: ({ latin }) => createClient(store, latin, scope === 'assigned' ? [identity.staffId] : []),
+  });
+  const error =
+    form.outcome?.kind === 'invalid'
+      ? nameErrorText(t, form.errors)
+      : form.outcome?.kind === 'failed'
+        ? t('clients.saveFailed', { code: form.outcome.code })
+        : undefined;
 
   if (scope === 'none') return <p className="muted">{t('clients.readOnly')}</p>;
   return (
-    <form className="new-client" onSubmit={submit} noValidate>
+    <form className="new-client" onSubmit={form.submit} noValidate>
       <label htmlFor="client-latin-name">{t('clients.latinName')}</label>
       <div className="new-client-row">
         <input
           id="client-latin-name"
-          value={latinName}
-          onChange={(e) => setLatinName(e.target.value)}
+          {...form.bind('latinName')}
           maxLength={CLIENT_NAME_MAX_LENGTH + 50}
           autoComplete="off"
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? 'client-latin-name-error' : undefined}
         />
-        <button type="submit" disabled={saving}>
+        <button type="submit" disabled={form.saving}>
           {t('clients.add')}
         </button>
       </div>

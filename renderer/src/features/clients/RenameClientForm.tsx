@@ -1,69 +1,45 @@
-import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  CLIENT_NAME_MAX_LENGTH,
-  validateNewClient,
-  withValueAtPath,
-  type Client,
-} from '../../../../shared/index';
-import type { LocalStore } from '../../store/local-store';
+import { CLIENT_NAME_MAX_LENGTH, validateNewClient, type Client } from '../../../../shared/index';
+import { useForm } from '../../components/form/index';
+import { useSession } from '../../session/index';
+import { renameClient } from './client-data';
 import { nameErrorText } from './name-error';
 
 /**
  * Renames a client inline. The edit goes to the local store and syncs like any other; an open conflict on
  * the name stays open (the new name joins its choices) until a person resolves it.
  */
-export function RenameClientForm({
-  store,
-  client,
-  onDone,
-}: {
-  store: LocalStore;
-  client: Client;
-  onDone(): void;
-}) {
+export function RenameClientForm({ client, onDone }: { client: Client; onDone(): void }) {
   const { t } = useTranslation();
-  const [latinName, setLatinName] = useState(client.names.latin);
-  const [error, setError] = useState<string | undefined>();
-  const [saving, setSaving] = useState(false);
+  const { store } = useSession();
+  const form = useForm({
+    initial: { latinName: client.names.latin },
+    validate: validateNewClient,
+    save: ({ latin }) => renameClient(store, client.id, latin),
+    keepDraft: true,
+    onSaved: onDone,
+  });
   const inputId = `rename-${client.id}`;
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const result = validateNewClient({ latinName });
-    if (!result.ok) {
-      setError(nameErrorText(t, result.reason));
-      return;
-    }
-    setSaving(true);
-    try {
-      const doc = await store.clients.findOne(client.id).exec();
-      await doc?.incrementalModify((data) => ({
-        ...withValueAtPath(data, ['names', 'latin'], result.value.latin),
-        updatedAt: Math.max(data.updatedAt, Date.now()),
-      }));
-      onDone();
-    } catch (cause) {
-      const code = (cause as { code?: unknown } | undefined)?.code;
-      setError(t('clients.saveFailed', { code: typeof code === 'string' ? code : 'unknown' }));
-      setSaving(false);
-    }
-  }
+  const error =
+    form.outcome?.kind === 'invalid'
+      ? nameErrorText(t, form.errors)
+      : form.outcome?.kind === 'failed'
+        ? t('clients.saveFailed', { code: form.outcome.code })
+        : undefined;
 
   return (
-    <form className="rename-client" onSubmit={submit} noValidate>
+    <form className="rename-client" onSubmit={form.submit} noValidate>
       <label htmlFor={inputId}>{t('clients.renameLabel', { name: client.names.latin })}</label>
       <div className="new-client-row">
         <input
           id={inputId}
-          value={latinName}
-          onChange={(e) => setLatinName(e.target.value)}
+          {...form.bind('latinName')}
           maxLength={CLIENT_NAME_MAX_LENGTH + 50}
           autoComplete="off"
           autoFocus
           aria-invalid={error ? true : undefined}
         />
-        <button type="submit" disabled={saving}>
+        <button type="submit" disabled={form.saving}>
           {t('clients.renameSave')}
         </button>
         <button type="button" className="secondary" onClick={onDone}>

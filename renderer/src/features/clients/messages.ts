@@ -1,10 +1,40 @@
 import type { DeepStrings } from '../../i18n/deep-strings';
 
 /**
- * The clientRecord part of the UI catalogues (renderer/src/i18n): English, and Japanese with exactly the same keys.
- * Kept beside the feature so that each feature's text is edited in one place. Dates reach these texts already
- * formatted for the active language (format.ts).
+ * The clients feature's part of the UI catalogues (renderer/src/i18n registers each under its key: `clients`,
+ * `clientDetail`, `clientRecord`): English, and Japanese with exactly the same keys. Kept beside the feature so
+ * that its text is edited in one place and nowhere else. Dates reach these texts already formatted for the
+ * active language (format.ts).
  */
+
+export const clientsEn = {
+  heading: 'Clients',
+  loading: 'Loading clients…',
+  empty: 'No clients yet.',
+  listLabel: 'Clients',
+  latinName: 'Client name (Latin script, as in the passport)',
+  add: 'Add client',
+  nameRequired: 'Enter the client’s name as written in their passport.',
+  nameTooLong: 'A name can have at most {{max}} characters.',
+  saveFailed: 'The client could not be saved on this device ({{code}}).',
+  readOnly: 'Your role can see clients but not add or change them.',
+  status: {
+    prospect: 'prospect',
+    active: 'active',
+    archived: 'archived',
+  },
+  rename: 'Rename',
+  renameLabel: 'New name for {{name}}',
+  renameSave: 'Save name',
+  renameCancel: 'Cancel',
+};
+
+export const clientDetailEn = {
+  back: 'All clients',
+  tabsLabel: "Sections of {{name}}'s record",
+  notFound: 'This client is no longer on this device.',
+};
+
 export const clientRecordEn = {
   heading: 'Profile',
   save: 'Save',
@@ -119,6 +149,34 @@ export const clientRecordEn = {
     count_other: '{{count}} clients',
     noMatch: 'No client matches the search and filters.',
   },
+};
+
+export const clientsJa: DeepStrings<typeof clientsEn> = {
+  heading: '顧客',
+  loading: '顧客を読み込んでいます…',
+  empty: '顧客はまだいません。',
+  listLabel: '顧客一覧',
+  latinName: '顧客名（パスポートどおりのローマ字）',
+  add: '顧客を追加',
+  nameRequired: 'パスポートに記載されたとおりに顧客名を入力してください。',
+  nameTooLong: '名前は{{max}}文字以内で入力してください。',
+  saveFailed: 'この端末に顧客を保存できませんでした（{{code}}）。',
+  readOnly: 'あなたの役割では顧客を閲覧できますが、追加や変更はできません。',
+  status: {
+    prospect: '見込み',
+    active: '対応中',
+    archived: 'アーカイブ',
+  },
+  rename: '名前を変更',
+  renameLabel: '{{name}} の新しい名前',
+  renameSave: '名前を保存',
+  renameCancel: 'キャンセル',
+};
+
+export const clientDetailJa: DeepStrings<typeof clientDetailEn> = {
+  back: '顧客一覧',
+  tabsLabel: '{{name}} 様の記録',
+  notFound: 'この顧客はこの端末にもうありません。',
 };
 
 export const clientRecordJa: DeepStrings<typeof clientRecordEn> = {

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Role } from '../../../../shared/index';
 import type { OpenDevice } from '../../auth/device-access';
-import type { Session } from '../../session';
+import { useSession, type Session } from '../../session/index';
 
 /** A staff member one may assign to a client. */
 export interface StaffChoice {
@@ -38,8 +38,9 @@ export async function loadStaffChoices(device: OpenDevice<Session>): Promise<Sta
   }
 }
 
-/** loadStaffChoices as React state: undefined until (and unless) a source answers. */
-export function useStaffChoices(device: OpenDevice<Session>): StaffChoice[] | undefined | 'unavailable' {
+/** loadStaffChoices for the open session, as React state: undefined until (and unless) a source answers. */
+export function useStaffChoices(): StaffChoice[] | undefined | 'unavailable' {
+  const { device } = useSession();
   const [choices, setChoices] = useState<StaffChoice[] | undefined | 'unavailable'>();
   useEffect(() => {
     let live = true;

@@ -6,39 +6,30 @@ import {
   competingValues,
   conflictValueKey,
   pathKey,
-  resolveConflict,
   valueAtPath,
   type Client,
   type ConflictValue,
   type FieldConflict,
 } from '../../../../shared/index';
-import type { LocalStore } from '../../store/local-store';
+import { useSession } from '../../session/index';
+import { chooseClientValue } from './conflict-data';
 import { fieldLabel, valueLabel } from './conflict-labels';
 
 /**
  * Every open conflict of one client, each field's competing values side by side. Choosing one writes the
  * resolution to the local store, which syncs it: the conflict closes on every device.
  */
-export function ConflictResolver({ store, client }: { store: LocalStore; client: Client }) {
+export function ConflictResolver({ client }: { client: Client }) {
   const { t } = useTranslation();
+  const { store } = useSession();
   const [error, setError] = useState<string | undefined>();
   const [saving, setSaving] = useState(false);
 
   async function choose(conflict: FieldConflict, entry: ConflictValue) {
     setSaving(true);
     try {
-      const doc = await store.clients.findOne(client.id).exec();
-      if (!doc) return;
-      const deleting = pathKey(conflict.path) === pathKey(DELETED_PATH);
-      const updated = await doc.incrementalModify((data) =>
-        resolveConflict(data, conflict.path, deleting ? false : entry.value, Date.now()),
-      );
-      if (deleting && entry.value === true) await updated.remove();
-      setError(undefined);
-    } catch (cause) {
-      // RxDB's messages carry the document; show only its error code.
-      const code = (cause as { code?: unknown } | undefined)?.code;
-      setError(t('conflicts.failed', { code: typeof code === 'string' ? code : 'unknown' }));
+      const chosen = await chooseClientValue(store, client.id, conflict, entry);
+      setError(chosen.ok ? undefined : t('conflicts.failed', { code: chosen.code }));
     } finally {
       setSaving(false);
     }

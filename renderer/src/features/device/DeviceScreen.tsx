@@ -1,23 +1,22 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { InvitationResponse, SessionIdentity } from '../../../../shared/index';
-import type { StaffClient } from '../../auth/auth-client';
+import type { InvitationResponse } from '../../../../shared/index';
+import { useSession } from '../../session/index';
 import { AUTO_LOCK_CHOICES_MIN } from '../../security/idle-timer';
 import { Fingerprint } from '../enrolment/Fingerprint';
 import { describeStaffError } from '../staff/describe-error';
 import { OneTimeCode } from '../staff/OneTimeCode';
 
 interface Props {
-  staff: StaffClient;
-  identity: SessionIdentity;
-  fingerprint: string;
   autoLockMs: number;
   onAutoLockMs(ms: number): void;
 }
 
 /** This device: whose it is, its fingerprint, the auto-lock time, and a code to enrol another device. */
-export function DeviceScreen({ staff, identity, fingerprint, autoLockMs, onAutoLockMs }: Props) {
+export function DeviceScreen({ autoLockMs, onAutoLockMs }: Props) {
   const { t } = useTranslation();
+  const { staff, identity, device } = useSession();
+  const { fingerprint } = device;
   const [code, setCode] = useState<InvitationResponse | undefined>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>();

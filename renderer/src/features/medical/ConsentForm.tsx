@@ -1,12 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  CONSENT_METHODS,
-  CONSENT_NOTES_MAX_LENGTH,
-  type ConsentMethod,
-} from '../../../../shared/domain/consent';
-import { fieldErrorTexts, fieldId } from './field-errors';
-import { validateConsentInput, type ConsentFields } from './medical-access';
+import { CONSENT_METHODS, CONSENT_NOTES_MAX_LENGTH } from '../../../../shared/domain/consent';
+import { validateConsentInput, type ConsentFields } from '../../../../shared/domain/consent-form';
+import { Field, fieldId, useForm } from '../../components/form/index';
 
 /** `datetime-local`'s value for a moment, in the device's time zone, to the minute. */
 export function localDateTimeValue(at: number): string {
@@ -22,118 +18,95 @@ interface Props {
   onRecord(fields: ConsentFields): Promise<void> | void;
 }
 
+/** The consent form as typed. */
+interface ConsentDraft {
+  policyVersion: string;
+  method: string;
+  /** `datetime-local`'s value. */
+  givenAt: string;
+  notes: string;
+}
+
 /** Records the client's explicit consent to medical data: policy version, method, when, witnessed by me. */
 export function ConsentForm({ witnessName, busy, onRecord }: Props) {
   const { t } = useTranslation();
-  const [policyVersion, setPolicyVersion] = useState('');
-  const [method, setMethod] = useState<ConsentMethod>('written');
-  const [givenAt, setGivenAt] = useState(() => localDateTimeValue(Date.now()));
-  const [notes, setNotes] = useState('');
-  const [errors, setErrors] = useState<Map<string, string>>(new Map());
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const at = givenAt === '' ? NaN : new Date(givenAt).getTime();
-    const result = validateConsentInput({ policyVersion, method, givenAt: at, notes }, Date.now());
-    if (!result.ok) {
-      setErrors(fieldErrorTexts(t, result.errors));
-      return;
-    }
-    setErrors(new Map());
-    void onRecord(result.value);
-  }
-
-  const field = (name: string) => {
+  // The time the form opened, kept (not followed) until the person changes it.
+  const [start] = useState<ConsentDraft>(() => ({
+    policyVersion: '',
+    method: 'written',
+    givenAt: localDateTimeValue(Date.now()),
+    notes: '',
+  }));
+  const form = useForm<ConsentDraft, ConsentFields>({
+    initial: start,
+    validate: (draft) =>
+      validateConsentInput(
+        { ...draft, givenAt: draft.givenAt === '' ? NaN : new Date(draft.givenAt).getTime() },
+        Date.now(),
+      ),
+    // The panel reports how recording went; what was typed stays until the consent replaces the form.
+    save: async (fields) => void (await onRecord(fields)),
+    keepDraft: true,
+  });
+  const field = (name: keyof ConsentDraft) => {
     const path = `consent.${name}`;
-    const error = errors.get(path);
-    return {
-      id: fieldId(path),
-      invalid: error !== undefined || undefined,
-      describedBy: error !== undefined ? `${fieldId(path)}-error` : undefined,
-      error:
-        error === undefined ? null : (
-          <span id={`${fieldId(path)}-error`} className="field-error small" role="alert">
-            {error}
-          </span>
-        ),
-    };
+    return { id: fieldId(path), errors: form.errorsAt(path, { exact: true }), className: 'consent-field' };
   };
-  const version = field('policyVersion');
-  const how = field('method');
-  const when = field('givenAt');
-  const note = field('notes');
 
   return (
-    <form className="consent-form" onSubmit={submit} noValidate aria-labelledby="consent-heading">
+    <form
+      className="consent-form"
+      onSubmit={(event) => void form.submit(event)}
+      noValidate
+      aria-labelledby="consent-heading"
+    >
       <h4 id="consent-heading">{t('medical.consent.heading')}</h4>
       <p className="muted">{t('medical.consent.intro')}</p>
-      <label htmlFor={version.id}>{t('medical.consent.policyVersion')}</label>
-      <div>
-        <input
-          id={version.id}
-          value={policyVersion}
-          onChange={(e) => setPolicyVersion(e.target.value)}
-          placeholder="2026.1"
-          maxLength={64}
-          autoComplete="off"
-          aria-invalid={version.invalid}
-          aria-describedby={version.describedBy ?? 'consent-policy-hint'}
-        />
-        <span id="consent-policy-hint" className="muted small">
-          {' '}
-          {t('medical.consent.policyVersionHint')}
-        </span>
-        {version.error}
+      <Field
+        {...field('policyVersion')}
+        label={t('medical.consent.policyVersion')}
+        hint={t('medical.consent.policyVersionHint')}
+      >
+        {(control) => (
+          <input
+            {...control}
+            {...form.bind('policyVersion')}
+            placeholder="2026.1"
+            maxLength={64}
+            autoComplete="off"
+          />
+        )}
+      </Field>
+      <Field {...field('method')} label={t('medical.consent.method')}>
+        {(control) => (
+          <select {...control} {...form.bind('method')}>
+            {CONSENT_METHODS.map((option) => (
+              <option key={option} value={option}>
+                {t(`medical.consent.methods.${option}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field {...field('givenAt')} label={t('medical.consent.givenAt')}>
+        {(control) => <input {...control} type="datetime-local" {...form.bind('givenAt')} />}
+      </Field>
+      <div className="consent-field">
+        <span>{t('medical.consent.witness')}</span>
+        <output data-testid="consent-witness">{witnessName}</output>
       </div>
-      <label htmlFor={how.id}>{t('medical.consent.method')}</label>
-      <div>
-        <select
-          id={how.id}
-          value={method}
-          onChange={(e) => setMethod(e.target.value as ConsentMethod)}
-          aria-invalid={how.invalid}
-          aria-describedby={how.describedBy}
-        >
-          {CONSENT_METHODS.map((option) => (
-            <option key={option} value={option}>
-              {t(`medical.consent.methods.${option}`)}
-            </option>
-          ))}
-        </select>
-        {how.error}
-      </div>
-      <label htmlFor={when.id}>{t('medical.consent.givenAt')}</label>
-      <div>
-        <input
-          id={when.id}
-          type="datetime-local"
-          value={givenAt}
-          onChange={(e) => setGivenAt(e.target.value)}
-          aria-invalid={when.invalid}
-          aria-describedby={when.describedBy}
-        />
-        {when.error}
-      </div>
-      <span>{t('medical.consent.witness')}</span>
-      <output data-testid="consent-witness">{witnessName}</output>
-      <label htmlFor={note.id}>{t('medical.consent.notes')}</label>
-      <div>
-        <textarea
-          id={note.id}
-          rows={2}
-          value={notes}
-          maxLength={CONSENT_NOTES_MAX_LENGTH + 50}
-          onChange={(e) => setNotes(e.target.value)}
-          aria-invalid={note.invalid}
-          aria-describedby={note.describedBy}
-        />
-        {note.error}
-      </div>
-      <div />
-      <div>
-        <button type="submit" disabled={busy}>
-          {t('medical.consent.record')}
-        </button>
+      <Field {...field('notes')} label={t('medical.consent.notes')}>
+        {(control) => (
+          <textarea {...control} rows={2} maxLength={CONSENT_NOTES_MAX_LENGTH + 50} {...form.bind('notes')} />
+        )}
+      </Field>
+      <div className="consent-field">
+        <span />
+        <div>
+          <button type="submit" disabled={busy}>
+            {t('medical.consent.record')}
+          </button>
+        </div>
       </div>
     </form>
   );

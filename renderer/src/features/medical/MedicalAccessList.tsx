@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { readScope } from '../../../../shared/auth/roles';
-import type { DirectoryEntry } from './medical-access';
+import type { DirectoryEntry } from './medical-data';
 
 interface Props {
   entries: DirectoryEntry[];

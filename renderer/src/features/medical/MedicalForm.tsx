@@ -1,14 +1,13 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   ALLERGY_SEVERITIES,
   MEDICAL_ITEM_MAX_LENGTH,
   MEDICAL_TEXT_MAX_LENGTH,
-  validateMedicalContent,
   type MedicalContent,
-  type MedicalContentInput,
 } from '../../../../shared/domain/medical';
-import { fieldErrorTexts, fieldId } from './field-errors';
+import { validateMedicalContent, type MedicalContentInput } from '../../../../shared/domain/medical-form';
+import { Field, FieldErrorText, fieldId, useForm } from '../../components/form/index';
 
 type ListField = 'currentMedications' | 'allergies' | 'conditions' | 'plannedTreatments';
 type Row = Record<string, string>;
@@ -77,64 +76,49 @@ interface Props {
 /**
  * The medical section's form: free-text history and document notes, and lists (medications, allergies with
  * severity, conditions, planned treatments) whose empty rows are dropped on save. Errors from
- * validateMedicalContent are shown beside their fields.
+ * validateMedicalContent are shown beside their fields (worded as the panel's FormSettingsProvider says).
  */
 export function MedicalForm({ initial, busy, onSave, onCancel, cancelLabel }: Props) {
   const { t } = useTranslation();
-  const [form, setForm] = useState<FormState>(() => toState(initial));
-  const [errors, setErrors] = useState<Map<string, string>>(new Map());
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const result = validateMedicalContent(form as MedicalContentInput);
-    if (!result.ok) {
-      setErrors(fieldErrorTexts(t, result.errors));
-      return;
-    }
-    setErrors(new Map());
-    void onSave(result.value);
-  }
+  const [start] = useState(() => toState(initial));
+  const form = useForm<FormState, MedicalContent>({
+    initial: start,
+    validate: (draft) => validateMedicalContent(draft as MedicalContentInput),
+    // The panel reports how the save went; what was typed stays until it replaces the form.
+    save: async (content) => void (await onSave(content)),
+    keepDraft: true,
+  });
+  const rows = form.values;
 
   const setRow = (field: ListField, index: number, key: string, value: string) =>
-    setForm((f) => ({
-      ...f,
+    form.set((f) => ({
       [field]: f[field].map((row, i) => (i === index ? { ...row, [key]: value } : row)),
     }));
-
-  const errorOf = (path: string): ReactNode => {
-    const text = errors.get(path);
-    return text === undefined ? null : (
-      <span id={`${fieldId(path)}-error`} className="field-error small" role="alert">
-        {text}
-      </span>
-    );
-  };
-  const describedBy = (path: string) => (errors.has(path) ? `${fieldId(path)}-error` : undefined);
 
   const textArea = (field: 'history' | 'documentNotes') => {
     const path = `medical.${field}`;
     return (
-      <div className="medical-field">
-        <label htmlFor={fieldId(path)}>{t(`medical.fields.${field}`)}</label>
-        <textarea
-          id={fieldId(path)}
-          rows={4}
-          value={form[field]}
-          maxLength={MEDICAL_TEXT_MAX_LENGTH + 100}
-          onChange={(e) => setForm((f) => ({ ...f, [field]: e.target.value }))}
-          aria-invalid={errors.has(path) || undefined}
-          aria-describedby={describedBy(path)}
-        />
-        {errorOf(path)}
-      </div>
+      <Field
+        className="medical-field"
+        id={fieldId(path)}
+        label={t(`medical.fields.${field}`)}
+        errors={form.errorsAt(path, { exact: true })}
+      >
+        {(control) => (
+          <textarea {...control} rows={4} maxLength={MEDICAL_TEXT_MAX_LENGTH + 100} {...form.bind(field)} />
+        )}
+      </Field>
     );
   };
 
   const list = (field: ListField) => (
     <fieldset className="medical-list" key={field}>
       <legend>{t(`medical.fields.${field}`)}</legend>
-      {errorOf(`medical.${field}`)}
-      {form[field].map((row, index) => (
+      <FieldErrorText
+        id={`${fieldId(`medical.${field}`)}-error`}
+        errors={form.errorsAt(`medical.${field}`, { exact: true })}
+      />
+      {rows[field].map((row, index) => (
         <div
           className="medical-row"
           key={index}
@@ -143,40 +127,40 @@ export function MedicalForm({ initial, busy, onSave, onCancel, cancelLabel }: Pr
         >
           {COLUMNS[field].map((column) => {
             const path = `medical.${field}.${index}.${column.key}`;
-            const id = fieldId(path);
-            const label = t(`medical.fields.${column.label}`);
             return (
-              <div className="medical-cell" key={column.key}>
-                <label htmlFor={id}>{label}</label>
-                {column.options ? (
-                  <select
-                    id={id}
-                    value={row[column.key]}
-                    onChange={(e) => setRow(field, index, column.key, e.target.value)}
-                    aria-invalid={errors.has(path) || undefined}
-                    aria-describedby={describedBy(path)}
-                  >
-                    <option value="">{t('medical.fields.noSeverity')}</option>
-                    {column.options.map((option) => (
-                      <option key={option} value={option}>
-                        {t(`medical.severity.${option}`)}
-                      </option>
-                    ))}
-                  </select>
-                ) : (
-                  <input
-                    id={id}
-                    type={column.date ? 'date' : 'text'}
-                    value={row[column.key]}
-                    maxLength={column.date ? undefined : MEDICAL_ITEM_MAX_LENGTH + 50}
-                    onChange={(e) => setRow(field, index, column.key, e.target.value)}
-                    aria-invalid={errors.has(path) || undefined}
-                    aria-describedby={describedBy(path)}
-                    autoComplete="off"
-                  />
-                )}
-                {errorOf(path)}
-              </div>
+              <Field
+                className="medical-cell"
+                key={column.key}
+                id={fieldId(path)}
+                label={t(`medical.fields.${column.label}`)}
+                errors={form.errorsAt(path, { exact: true })}
+              >
+                {(control) =>
+                  column.options ? (
+                    <select
+                      {...control}
+                      value={row[column.key]}
+                      onChange={(e) => setRow(field, index, column.key, e.target.value)}
+                    >
+                      <option value="">{t('medical.fields.noSeverity')}</option>
+                      {column.options.map((option) => (
+                        <option key={option} value={option}>
+                          {t(`medical.severity.${option}`)}
+                        </option>
+                      ))}
+                    </select>
+                  ) : (
+                    <input
+                      {...control}
+                      type={column.date ? 'date' : 'text'}
+                      value={row[column.key]}
+                      maxLength={column.date ? undefined : MEDICAL_ITEM_MAX_LENGTH + 50}
+                      onChange={(e) => setRow(field, index, column.key, e.target.value)}
+                      autoComplete="off"
+                    />
+                  )
+                }
+              </Field>
             );
           })}
           <button
@@ -184,8 +168,7 @@ export function MedicalForm({ initial, busy, onSave, onCancel, cancelLabel }: Pr
             className="secondary small"
             aria-label={t('medical.fields.removeRow', { number: index + 1 })}
             onClick={() =>
-              setForm((f) => ({
-                ...f,
+              form.set((f) => ({
                 [field]: f[field].length === 1 ? [emptyRow(field)] : f[field].filter((_, i) => i !== index),
               }))
             }
@@ -197,7 +180,7 @@ export function MedicalForm({ initial, busy, onSave, onCancel, cancelLabel }: Pr
       <button
         type="button"
         className="secondary small"
-        onClick={() => setForm((f) => ({ ...f, [field]: [...f[field], emptyRow(field)] }))}
+        onClick={() => form.set((f) => ({ [field]: [...f[field], emptyRow(field)] }))}
       >
         {t('medical.fields.addRow')}
       </button>
@@ -205,7 +188,12 @@ export function MedicalForm({ initial, busy, onSave, onCancel, cancelLabel }: Pr
   );
 
   return (
-    <form className="medical-form" onSubmit={submit} noValidate aria-label={t('medical.sectionHeading')}>
+    <form
+      className="medical-form"
+      onSubmit={(event) => void form.submit(event)}
+      noValidate
+      aria-label={t('medical.sectionHeading')}
+    >
       {textArea('history')}
       {LISTS.slice(0, 3).map(list)}
       {textArea('documentNotes')}

@@ -1,12 +1,10 @@
-import type { OpenDevice } from '../../auth/device-access';
-import type { Session } from '../../session';
-import { useMedicalKeyRotation } from './use-medical';
+import { useMedicalKeyRotation } from './medical-data';
 
 /**
  * Runs the key-rotation job for as long as the device is open, whichever screen is shown: a revoked person's
- * access must not wait for someone to open the clients list.
+ * access must not wait for someone to open the clients list. Mount once, inside the SessionProvider.
  */
-export function MedicalKeyRotation({ device }: { device: OpenDevice<Session> }) {
-  useMedicalKeyRotation(device);
+export function MedicalKeyRotation() {
+  useMedicalKeyRotation();
   return null;
 }

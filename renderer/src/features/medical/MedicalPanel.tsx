@@ -1,28 +1,27 @@
 import type { TFunction } from 'i18next';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can, writeScope } from '../../../../shared/auth/roles';
 import { CryptoError } from '../../../../shared/crypto/index';
 import { activeConsent, canWriteMedical } from '../../../../shared/domain/consent';
 import { emptyMedicalContent, type MedicalContent } from '../../../../shared/domain/medical';
-import type { ClientPanelProps } from '../clients/client-panel';
+import type { Client } from '../../../../shared/index';
+import { FormSettingsProvider } from '../../components/form/index';
+import { useSession } from '../../session/index';
+import { describeStoreError } from '../../store/describe-store-error';
 import { ConsentForm } from './ConsentForm';
+import { MedicalAccessList } from './MedicalAccessList';
 import {
-  deviceHoldsKey,
-  grantersFor,
-  grantMedicalAccess,
-  keyHolders,
+  medicalCommands,
   MedicalError,
-  recordMedicalConsent,
-  revokeMedicalAccess,
-  saveMedical,
-  unsealMedical,
+  useClientMedical,
+  useDirectoryEntries,
+  useMedicalAccess,
+  useMedicalContext,
   type ConsentFields,
   type DirectoryEntry,
-} from './medical-access';
-import { MedicalAccessList } from './MedicalAccessList';
+} from './medical-data';
 import { MedicalForm } from './MedicalForm';
-import { useClientMedical, useDirectoryEntries, useMedicalContext } from './use-medical';
 import './medical.css';
 
 /** Worded at render time, so a notice follows a language switch. */
@@ -32,37 +31,37 @@ export function describeMedicalFailure(t: TFunction, cause: unknown): string {
   if (cause instanceof MedicalError) return t(`medical.failures.${cause.reason}`);
   if (cause instanceof CryptoError) return t('medical.failures.crypto', { code: cause.code });
   // RxDB's and others' messages may carry document content: show only a code.
-  const code = (cause as { code?: unknown } | undefined)?.code;
-  return t('medical.failures.other', { code: typeof code === 'string' ? code : 'unknown' });
+  return t('medical.failures.other', { code: describeStoreError(cause) });
 }
+
+/** How the medical forms word their errors: the first per field, as an alert, beside it. */
+const KNOWN_ERRORS = new Set([
+  'required',
+  'too-long',
+  'too-many',
+  'invalid-format',
+  'invalid-date',
+  'date-in-future',
+  'unknown-option',
+]);
 
 /**
  * The client's sealed medical section: the consent gate, the content for a device holding the client's key (opened
  * on request, every opening audited), "exists, sealed; who can grant" for everyone else, and grants and revocations
  * for roles that may grant medical access.
  */
-export function MedicalPanel({ client, device }: ClientPanelProps) {
+export function MedicalPanel({ client }: { client: Client }) {
   const { t } = useTranslation();
-  const ctx = useMedicalContext(device);
-  const records = useClientMedical(device, client.id);
-  const entries = useDirectoryEntries(device);
+  const { identity } = useSession();
+  const ctx = useMedicalContext();
+  const records = useClientMedical(client.id);
+  const entries = useDirectoryEntries();
   const [opened, setOpened] = useState<{ content: MedicalContent; version: number } | undefined>();
   const [creating, setCreating] = useState(false);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<Notice>();
-  const { role, staffId } = device.identity;
-  const deviceId = device.deviceId;
-
-  const holdsKey = records !== undefined && deviceHoldsKey(records, deviceId);
-  const holders = useMemo(
-    () =>
-      ctx && records?.section
-        ? keyHolders(ctx.sodium, records.section, records.wraps, ctx.directory).staff
-        : new Set<string>(),
-    // entries: the directory changed (a device approved or revoked), so verification may differ.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [ctx, records, entries],
-  );
+  const { holdsKey, holders, granters } = useMedicalAccess(ctx, records, entries);
+  const { role, staffId } = identity;
 
   // Access lost (revoked, rotated without this device) or the section went away: forget what was shown.
   useEffect(() => {
@@ -78,7 +77,7 @@ export function MedicalPanel({ client, device }: ClientPanelProps) {
   const mayRecordConsent = writeScope(role, 'consents') !== 'none';
   const mayGrant = can(role, 'grantMedicalAccess');
   const nameOf = (id: string) => entries.find((e) => e.staffId === id)?.displayName ?? id;
-  const medicalClient = { id: client.id, assignedStaffIds: client.assignedStaffIds };
+  const commands = medicalCommands(ctx, client);
 
   async function act(action: () => Promise<unknown>, done?: (t: TFunction) => string) {
     setBusy(true);
@@ -95,26 +94,19 @@ export function MedicalPanel({ client, device }: ClientPanelProps) {
 
   const recordConsent = (fields: ConsentFields) =>
     act(
-      () => recordMedicalConsent(ctx, medicalClient, fields),
+      () => commands.recordConsent(fields),
       (tr) => tr('medical.consent.recorded'),
     );
 
   const show = () =>
     act(async () => {
-      const result = await unsealMedical(ctx, client.id);
-      if (result.status === 'open') {
-        setOpened({ content: { ...emptyMedicalContent(), ...result.content }, version: Date.now() });
-      } else if (result.status === 'no-access') {
-        throw new MedicalError('no-access');
-      } else {
-        throw new MedicalError('no-section');
-      }
+      setOpened({ content: await commands.open(), version: Date.now() });
     });
 
   const save = (content: MedicalContent) =>
     act(
       async () => {
-        await saveMedical(ctx, medicalClient, content, opened?.content);
+        await commands.save(content, opened?.content);
         setOpened({ content, version: Date.now() });
         setCreating(false);
       },
@@ -123,12 +115,12 @@ export function MedicalPanel({ client, device }: ClientPanelProps) {
 
   const grantTo = (entry: DirectoryEntry) =>
     act(
-      () => grantMedicalAccess(ctx, client.id, entry.staffId),
+      () => commands.grant(entry.staffId),
       (tr) => tr('medical.access.granted', { name: entry.displayName }),
     );
   const revokeFrom = (entry: DirectoryEntry) =>
     act(async () => {
-      const outcome = await revokeMedicalAccess(ctx, client.id, entry.staffId);
+      const outcome = await commands.revoke(entry.staffId);
       setNotice({
         text: (tr) =>
           tr(outcome === 'wraps-removed' ? 'medical.access.revokedKeyKept' : 'medical.access.revoked', {
@@ -138,110 +130,117 @@ export function MedicalPanel({ client, device }: ClientPanelProps) {
       });
     });
 
-  const granters = records.section ? grantersFor(ctx.sodium, records, ctx.directory) : [];
-
   return (
-    <section className="medical-panel" aria-labelledby="medical-heading" data-client-id={client.id}>
-      <h3 id="medical-heading">{t('medical.sectionHeading')}</h3>
-      {notice && (
-        <p
-          className={notice.error ? 'field-error' : 'notice'}
-          role={notice.error ? 'alert' : 'status'}
-          data-testid="medical-notice"
-        >
-          {notice.text(t)}
-        </p>
-      )}
-
-      <div className="medical-consent" data-testid="medical-consent">
-        {consent ? (
-          <p>
-            {t('medical.consent.inForce', {
-              policyVersion: consent.policyVersion,
-              method: t(`medical.consent.methods.${consent.method}`),
-              time: new Date(consent.givenAt),
-              witness: nameOf(consent.witnessStaffId),
-            })}
+    <FormSettingsProvider
+      errorPrefix="medical.errors"
+      knownCodes={KNOWN_ERRORS}
+      fallbackCode="other"
+      firstErrorOnly
+      alertErrors
+      classes={{ error: 'field-error small', hint: 'muted small hint' }}
+    >
+      <section className="medical-panel" aria-labelledby="medical-heading" data-client-id={client.id}>
+        <h3 id="medical-heading">{t('medical.sectionHeading')}</h3>
+        {notice && (
+          <p
+            className={notice.error ? 'field-error' : 'notice'}
+            role={notice.error ? 'alert' : 'status'}
+            data-testid="medical-notice"
+          >
+            {notice.text(t)}
           </p>
-        ) : consentCheck.ok === false && consentCheck.reason === 'consent-withdrawn' ? (
-          <p className="field-error">{t('medical.consent.withdrawn')}</p>
-        ) : mayRecordConsent ? (
-          <ConsentForm witnessName={device.identity.displayName} busy={busy} onRecord={recordConsent} />
-        ) : (
-          <p className="muted">{t('medical.consent.required')}</p>
         )}
-      </div>
 
-      <div className="medical-content" data-testid="medical-state">
-        {records.section === undefined ? (
-          creating ? (
-            <MedicalForm
-              initial={emptyMedicalContent()}
-              busy={busy}
-              onSave={save}
-              onCancel={() => setCreating(false)}
-            />
+        <div className="medical-consent" data-testid="medical-consent">
+          {consent ? (
+            <p>
+              {t('medical.consent.inForce', {
+                policyVersion: consent.policyVersion,
+                method: t(`medical.consent.methods.${consent.method}`),
+                time: new Date(consent.givenAt),
+                witness: nameOf(consent.witnessStaffId),
+              })}
+            </p>
+          ) : consentCheck.ok === false && consentCheck.reason === 'consent-withdrawn' ? (
+            <p className="field-error">{t('medical.consent.withdrawn')}</p>
+          ) : mayRecordConsent ? (
+            <ConsentForm witnessName={identity.displayName} busy={busy} onRecord={recordConsent} />
+          ) : (
+            <p className="muted">{t('medical.consent.required')}</p>
+          )}
+        </div>
+
+        <div className="medical-content" data-testid="medical-state">
+          {records.section === undefined ? (
+            creating ? (
+              <MedicalForm
+                initial={emptyMedicalContent()}
+                busy={busy}
+                onSave={save}
+                onCancel={() => setCreating(false)}
+              />
+            ) : (
+              <>
+                <p className="muted">{t('medical.none')}</p>
+                {mayWrite && consent && (
+                  <button type="button" onClick={() => setCreating(true)}>
+                    {t('medical.write')}
+                  </button>
+                )}
+              </>
+            )
+          ) : holdsKey ? (
+            opened ? (
+              <MedicalForm
+                key={opened.version}
+                initial={opened.content}
+                busy={busy || !mayWrite || !consent}
+                onSave={save}
+                onCancel={() => setOpened(undefined)}
+                cancelLabel={t('medical.hide')}
+              />
+            ) : (
+              <>
+                <p className="muted small">{t('medical.auditNotice')}</p>
+                <button type="button" onClick={show} disabled={busy}>
+                  {busy ? t('medical.opening') : t('medical.show')}
+                </button>
+              </>
+            )
           ) : (
             <>
-              <p className="muted">{t('medical.none')}</p>
-              {mayWrite && consent && (
-                <button type="button" onClick={() => setCreating(true)}>
-                  {t('medical.write')}
-                </button>
+              <p>{t('medical.sealed')}</p>
+              <p className="muted">{t('medical.noAccess')}</p>
+              <h4 id="medical-granters">{t('medical.whoCanGrant')}</h4>
+              {granters.length === 0 ? (
+                <p className="muted">{t('medical.nobodyCanGrant')}</p>
+              ) : (
+                <ul aria-labelledby="medical-granters">
+                  {granters.map((member) => (
+                    <li key={member.id}>
+                      {member.displayName}{' '}
+                      <span className="muted small">{t(`medical.roles.${member.role}`)}</span>
+                    </li>
+                  ))}
+                </ul>
               )}
             </>
-          )
-        ) : holdsKey ? (
-          opened ? (
-            <MedicalForm
-              key={opened.version}
-              initial={opened.content}
-              busy={busy || !mayWrite || !consent}
-              onSave={save}
-              onCancel={() => setOpened(undefined)}
-              cancelLabel={t('medical.hide')}
-            />
-          ) : (
-            <>
-              <p className="muted small">{t('medical.auditNotice')}</p>
-              <button type="button" onClick={show} disabled={busy}>
-                {busy ? t('medical.opening') : t('medical.show')}
-              </button>
-            </>
-          )
-        ) : (
-          <>
-            <p>{t('medical.sealed')}</p>
-            <p className="muted">{t('medical.noAccess')}</p>
-            <h4 id="medical-granters">{t('medical.whoCanGrant')}</h4>
-            {granters.length === 0 ? (
-              <p className="muted">{t('medical.nobodyCanGrant')}</p>
-            ) : (
-              <ul aria-labelledby="medical-granters">
-                {granters.map((member) => (
-                  <li key={member.id}>
-                    {member.displayName}{' '}
-                    <span className="muted small">{t(`medical.roles.${member.role}`)}</span>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </>
-        )}
-      </div>
+          )}
+        </div>
 
-      {mayGrant && records.section !== undefined && (
-        <MedicalAccessList
-          entries={entries}
-          holders={holders}
-          selfId={staffId}
-          assignedStaffIds={client.assignedStaffIds}
-          holdsKey={holdsKey}
-          busy={busy}
-          onGrant={(entry) => void grantTo(entry)}
-          onRevoke={(entry) => void revokeFrom(entry)}
-        />
-      )}
-    </section>
+        {mayGrant && records.section !== undefined && (
+          <MedicalAccessList
+            entries={entries}
+            holders={holders}
+            selfId={staffId}
+            assignedStaffIds={client.assignedStaffIds}
+            holdsKey={holdsKey}
+            busy={busy}
+            onGrant={(entry) => void grantTo(entry)}
+            onRevoke={(entry) => void revokeFrom(entry)}
+          />
+        )}
+      </section>
+    </FormSettingsProvider>
   );
 }

@@ -1,19 +1,15 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can, type SessionIdentity } from '../../../../shared/index';
-import type { StaffClient } from '../../auth/auth-client';
+import { useSession } from '../../session/index';
 import { InviteForm } from './InviteForm';
 import { PendingApprovals } from './PendingApprovals';
 import { StaffList } from './StaffList';
 
-interface Props {
-  staff: StaffClient;
-  identity: SessionIdentity;
-}
-
 /** Staff and devices: each panel appears only for a role the permission table gives it to. */
-export function StaffScreen({ staff, identity }: Props) {
+export function StaffScreen() {
   const { t } = useTranslation();
+  const { staff, identity } = useSession();
   const [version, setVersion] = useState(0);
   const changed = () => setVersion((v) => v + 1);
   return (

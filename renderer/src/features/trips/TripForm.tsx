@@ -1,10 +1,10 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { tripDraftOf, validateTripDraft, type TripDraft } from '../../../../shared/domain/trip-form';
 import type { Trip } from '../../../../shared/index';
-import { readTripDraft, tripDraftOf, type TripDraft } from './drafts';
-import { Field, ZoneOptions } from './Field';
+import { Field, useForm } from '../../components/form/index';
 import { knownTimeZones } from './format';
-import { useDraftForm } from './use-draft-form';
+import { ZoneOptions } from './ZoneOptions';
 
 /** Creates a trip or edits its title, dates and zone; saves nothing while a field has a problem. */
 export function TripForm({
@@ -15,44 +15,43 @@ export function TripForm({
 }: {
   trip?: Trip;
   defaultZone: string;
+  /** Writes the trip and closes the form; on a failure the form stays as typed (the caller says why). */
   onSave(draft: TripDraft): Promise<void>;
   onCancel(): void;
 }) {
   const { t } = useTranslation();
-  const { draft, set, problems, saving, submit } = useDraftForm(
-    () => tripDraftOf(trip, defaultZone),
-    readTripDraft,
-    onSave,
-  );
+  const form = useForm({
+    initial: () => tripDraftOf(trip, defaultZone),
+    validate: validateTripDraft,
+    save: onSave,
+    keepDraft: true,
+  });
   const zones = useMemo(() => knownTimeZones(), []);
 
   return (
     <form
       className="trip-form panel"
-      onSubmit={submit}
+      onSubmit={form.submit}
       noValidate
       aria-label={trip ? t('trips.editTrip') : t('trips.newTrip')}
     >
-      <Field id="trip-title" label={t('trips.field.title')} problem={problems.title}>
-        <input value={draft.title} onChange={set('title')} autoComplete="off" />
+      <Field id="trip-title" label={t('trips.field.title')} errors={form.errorsAt('title')}>
+        {(control) => <input {...control} {...form.bind('title')} autoComplete="off" />}
       </Field>
-      <Field id="trip-start-date" label={t('trips.field.startDate')} problem={problems.startDate}>
-        <input type="date" value={draft.startDate} onChange={set('startDate')} />
+      <Field id="trip-start-date" label={t('trips.field.startDate')} errors={form.errorsAt('startDate')}>
+        {(control) => <input {...control} type="date" {...form.bind('startDate')} />}
       </Field>
-      <Field id="trip-end-date" label={t('trips.field.endDate')} problem={problems.endDate}>
-        <input type="date" value={draft.endDate} onChange={set('endDate')} />
+      <Field id="trip-end-date" label={t('trips.field.endDate')} errors={form.errorsAt('endDate')}>
+        {(control) => <input {...control} type="date" {...form.bind('endDate')} />}
       </Field>
-      <Field id="trip-zone" label={t('trips.field.timeZone')} problem={problems.timeZone}>
-        <input
-          list="trip-zone-options"
-          value={draft.timeZone}
-          onChange={set('timeZone')}
-          autoComplete="off"
-        />
+      <Field id="trip-zone" label={t('trips.field.timeZone')} errors={form.errorsAt('timeZone')}>
+        {(control) => (
+          <input {...control} list="trip-zone-options" {...form.bind('timeZone')} autoComplete="off" />
+        )}
       </Field>
       <ZoneOptions id="trip-zone-options" zones={zones} />
       <div className="actions">
-        <button type="submit" disabled={saving}>
+        <button type="submit" disabled={form.saving}>
           {trip ? t('trips.saveTrip') : t('trips.createTrip')}
         </button>
         <button type="button" className="secondary" onClick={onCancel}>

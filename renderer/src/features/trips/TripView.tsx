@@ -1,31 +1,37 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { checkTrip, instantOf, itineraryOrder, type Trip, type TripItem } from '../../../../shared/index';
-import type { LocalStore } from '../../store/local-store';
-import { itemDraftOf, newItemDraft, type ItemDraft, type TripDraft } from './drafts';
+import { instantOf, itineraryOrder, type Trip, type TripItem } from '../../../../shared/index';
+import { useSession } from '../../session/index';
+import {
+  itemDraftOf,
+  newItemDraft,
+  type ItemDraft,
+  type TripDraft,
+} from '../../../../shared/domain/trip-form';
 import { FlagBadges } from './FlagBadges';
 import { itineraryFlags } from './flags';
 import { costTotals, formatCalendarDay, formatCost, formatInstant } from './format';
 import { ItemForm } from './ItemForm';
 import { PrintItinerary } from './PrintItinerary';
 import { TripForm } from './TripForm';
+import { updateTrip } from './trip-data';
 import { TripTimeline } from './TripTimeline';
+import { tripWriteError } from './write-error';
 
 type Editing = { kind: 'trip' } | { kind: 'item'; itemId: string; draft: ItemDraft } | undefined;
 
 /** One trip: its items with their flags, the timeline in the client's zone and Japan's, the printable view. */
 export function TripView({
   trip,
-  store,
   canWrite,
   clientName,
 }: {
   trip: Trip;
-  store: LocalStore;
   canWrite: boolean;
   clientName: string;
 }) {
   const { t, i18n } = useTranslation();
+  const { store } = useSession();
   const [editing, setEditing] = useState<Editing>();
   const [printing, setPrinting] = useState(false);
   const [error, setError] = useState<string | undefined>();
@@ -34,25 +40,11 @@ export function TripView({
   const titles = useMemo(() => new Map(trip.items.map((item) => [item.id, item.title])), [trip]);
   const totals = useMemo(() => costTotals(trip.items.map((item) => item.cost)), [trip]);
 
-  /** Writes a change after checking the whole trip: an invalid trip is never stored. */
+  /** Writes a change; says why when the trip would be invalid or the store refused it. */
   async function save(changes: Partial<Trip>) {
-    const next = { ...trip, ...changes, updatedAt: Date.now() };
-    const checked = checkTrip(next);
-    if (!checked.ok) {
-      setError(t('trips.invalidTrip', { reason: checked.reason }));
-      return false;
-    }
-    try {
-      const doc = await store.trips.findOne(trip.id).exec();
-      if (doc === null) throw Object.assign(new Error('trip gone'), { code: 'NOT_FOUND' });
-      await doc.incrementalPatch({ ...changes, updatedAt: next.updatedAt });
-      setError(undefined);
-      return true;
-    } catch (cause) {
-      const code = (cause as { code?: unknown } | undefined)?.code;
-      setError(t('trips.saveFailed', { code: typeof code === 'string' ? code : 'unknown' }));
-      return false;
-    }
+    const saved = await updateTrip(store, trip, changes);
+    setError(saved.ok ? undefined : tripWriteError(t, saved));
+    return saved.ok;
   }
 
   async function saveItem(item: TripItem) {

@@ -40,6 +40,7 @@ export const tripsEn = {
     'currency-unknown': 'Enter a three-letter ISO 4217 currency code, e.g. JPY or GBP.',
     'currency-required': 'Give the currency of the amount.',
     'amount-required': 'Give the amount in this currency.',
+    'unknown-option': 'Pick one of the options.',
   },
   kind: {
     flight: 'Flight',
@@ -146,6 +147,7 @@ export const tripsJa: DeepStrings<typeof tripsEn> = {
     'currency-unknown': 'ISO 4217 の3文字の通貨コードを入力してください(例: JPY、GBP)。',
     'currency-required': '金額の通貨を入力してください。',
     'amount-required': 'この通貨での金額を入力してください。',
+    'unknown-option': '選択肢から選んでください。',
   },
   kind: {
     flight: 'フライト',

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { Trip, TripItem } from '../../../../shared/index';
-import { itemDraftOf, newItemDraft, parseAmount, readItemDraft, readTripDraft } from './drafts';
 import { itineraryFlags } from './flags';
 import { costTotals, formatCalendarDay, formatCost } from './format';
 import { printedItem } from './print-content';
@@ -31,90 +30,6 @@ const flight: TripItem = {
   startTimeZone: 'Europe/London',
   endTimeZone: 'Asia/Tokyo',
 };
-
-describe('the item form', () => {
-  it('stores each end with the offset of the zone it was entered in, and reads it back in that zone', () => {
-    const draft = {
-      ...newItemDraft(trip()),
-      title: 'LHR to HND',
-      startTime: '19:00',
-      endDate: '2026-04-02',
-      endTime: '16:00',
-      endZone: 'Asia/Tokyo',
-      amount: '1,250.50',
-      currency: 'gbp',
-    };
-    const result = readItemDraft(draft, flight.id);
-    expect(result).toEqual({ ok: true, value: { ...flight, cost: { amount: 1250.5, currency: 'GBP' } } });
-    if (result.ok)
-      expect(itemDraftOf(result.value, 'Europe/London')).toEqual({
-        ...draft,
-        amount: '1250.5',
-        currency: 'GBP',
-      });
-  });
-
-  it('names every problem against its field and produces nothing', () => {
-    const result = readItemDraft(
-      {
-        ...newItemDraft(trip()),
-        title: ' ',
-        startTime: '10:00',
-        endTime: '09:00',
-        endZone: 'Tokyo',
-        amount: '12.5',
-        currency: 'JPY',
-      },
-      uuid(11),
-    );
-    expect(result).toEqual({
-      ok: false,
-      problems: { title: 'required', endZone: 'zone-unknown', amount: 'amount-too-precise' },
-    });
-    const backwards = readItemDraft(
-      { ...newItemDraft(trip()), title: 'Transfer', startTime: '10:00', endTime: '09:00' },
-      uuid(11),
-    );
-    expect(backwards).toEqual({ ok: false, problems: { endTime: 'end-before-start' } });
-    const skipped = readItemDraft(
-      {
-        ...newItemDraft(trip()),
-        title: 'x',
-        startDate: '2026-03-29',
-        startTime: '01:30',
-        endDate: '2026-03-29',
-        endTime: '03:00',
-      },
-      uuid(11),
-    );
-    expect(skipped).toEqual({ ok: false, problems: { startTime: 'time-skipped' } });
-    const halfCost = readItemDraft(
-      { ...newItemDraft(trip()), title: 'x', startTime: '10:00', endTime: '11:00', amount: '100' },
-      uuid(11),
-    );
-    expect(halfCost).toEqual({ ok: false, problems: { currency: 'currency-required' } });
-  });
-
-  it('reads amounts typed with separators or full-width digits, and nothing else', () => {
-    expect(parseAmount('180,000')).toBe(180000);
-    expect(parseAmount('１８００００')).toBe(180000);
-    expect(parseAmount('-5')).toBeUndefined();
-    expect(parseAmount('12e3')).toBeUndefined();
-  });
-
-  it('checks the trip form', () => {
-    expect(
-      readTripDraft({ title: 'x', startDate: '2026-04-08', endDate: '2026-04-01', timeZone: 'Asia/Tokyo' }),
-    ).toEqual({
-      ok: false,
-      problems: { endDate: 'end-before-start' },
-    });
-    expect(readTripDraft({ title: '', startDate: '', endDate: '2026-04-01', timeZone: 'Nowhere' })).toEqual({
-      ok: false,
-      problems: { title: 'required', startDate: 'date-invalid', timeZone: 'zone-unknown' },
-    });
-  });
-});
 
 describe('the flags on items', () => {
   it('marks both overlapping items and an appointment before the arrival flight lands', () => {

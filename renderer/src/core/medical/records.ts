@@ -1,0 +1,58 @@
+import type { Consent } from '../../../../shared/domain/consent';
+import type { KeyWrapDocument } from '../../../../shared/domain/key-wraps';
+import type { MedicalSection } from '../../../../shared/domain/medical';
+import type { MedicalCollections } from './context';
+
+/** Everything medical the local store holds for one client. */
+export interface ClientMedicalRecords {
+  /** The client's section; if two were created (offline, at once), the first created. */
+  section: MedicalSection | undefined;
+  /** Every key wrap of the client, of any key. */
+  wraps: KeyWrapDocument[];
+  consents: Consent[];
+}
+
+export function currentSection(sections: Iterable<MedicalSection>): MedicalSection | undefined {
+  let first: MedicalSection | undefined;
+  for (const section of sections) {
+    if (
+      first === undefined ||
+      section.createdAt < first.createdAt ||
+      (section.createdAt === first.createdAt && section.id < first.id)
+    ) {
+      first = section;
+    }
+  }
+  return first;
+}
+
+export async function readClientMedical(
+  collections: MedicalCollections,
+  clientId: string,
+): Promise<ClientMedicalRecords> {
+  const [sections, wraps, consents] = await Promise.all([
+    collections.medical.find({ selector: { clientId } }).exec(),
+    collections.keyWraps.find({ selector: { clientId } }).exec(),
+    collections.consents.find({ selector: { clientId } }).exec(),
+  ]);
+  return {
+    section: currentSection(sections.map((doc) => doc.toJSON() as MedicalSection)),
+    wraps: wraps.map((doc) => doc.toJSON() as KeyWrapDocument),
+    consents: consents.map((doc) => doc.toJSON() as Consent),
+  };
+}
+
+/** Whether this device holds a wrap of the section's current key (not yet verified: opening verifies). */
+export function deviceHoldsKey(
+  records: ClientMedicalRecords,
+  deviceId: string,
+): records is ClientMedicalRecords & { section: MedicalSection } {
+  const section = records.section;
+  return (
+    section !== undefined &&
+    records.wraps.some(
+      (wrap) =>
+        wrap.clientId === section.clientId && wrap.keyId === section.keyId && wrap.recipientId === deviceId,
+    )
+  );
+}

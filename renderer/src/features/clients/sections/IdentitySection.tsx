@@ -1,0 +1,72 @@
+import { useTranslation } from 'react-i18next';
+import { validateClientProfile } from '../../../../../shared/index';
+import { Field } from '../../../components/form/index';
+import { todayHere } from '../format';
+import { CountrySelect, DateNote } from './controls';
+import { RecordSection, useSectionForm, type SectionProps } from './RecordSection';
+
+const commaList = (text: string) => text.split(/[,、\s]+/u);
+
+/** Names in three scripts, nationality, date of birth and languages. */
+export function IdentitySection({ client, readOnly }: SectionProps) {
+  const { t } = useTranslation();
+  const form = useSectionForm(
+    client.id,
+    {
+      latin: client.names.latin,
+      katakana: client.names.katakana ?? '',
+      kanji: client.names.kanji ?? '',
+      nationality: client.nationality ?? '',
+      dateOfBirth: client.dateOfBirth ?? '',
+      languages: (client.languages ?? []).join(', '),
+    },
+    (v) => {
+      const result = validateClientProfile(
+        {
+          names: { latin: v.latin, katakana: v.katakana, kanji: v.kanji },
+          nationality: v.nationality,
+          dateOfBirth: v.dateOfBirth,
+          languages: commaList(v.languages),
+        },
+        todayHere(),
+      );
+      if (!result.ok) return result;
+      // Fields left empty are removed from the record.
+      const { names, nationality, dateOfBirth, languages } = result.value;
+      return { ok: true, value: { names, nationality, dateOfBirth, languages } };
+    },
+  );
+  const v = form.values;
+  return (
+    <RecordSection title={t('clientRecord.sections.identity')} form={form} readOnly={readOnly}>
+      <Field label={t('clientRecord.fields.latin')} errors={form.errorsAt('names.latin')}>
+        {(p) => <input {...p} {...form.bind('latin')} />}
+      </Field>
+      <Field label={t('clientRecord.fields.katakana')} errors={form.errorsAt('names.katakana')}>
+        {(p) => <input {...p} lang="ja" {...form.bind('katakana')} />}
+      </Field>
+      <Field label={t('clientRecord.fields.kanji')} errors={form.errorsAt('names.kanji')}>
+        {(p) => <input {...p} lang="ja" {...form.bind('kanji')} />}
+      </Field>
+      <Field label={t('clientRecord.fields.nationality')} errors={form.errorsAt('nationality')}>
+        {(p) => (
+          <CountrySelect {...p} value={v.nationality} onChange={(nationality) => form.set({ nationality })} />
+        )}
+      </Field>
+      <Field
+        label={t('clientRecord.fields.dateOfBirth')}
+        errors={form.errorsAt('dateOfBirth')}
+        note={<DateNote date={v.dateOfBirth} />}
+      >
+        {(p) => <input {...p} type="date" {...form.bind('dateOfBirth')} />}
+      </Field>
+      <Field
+        label={t('clientRecord.fields.languages')}
+        hint={t('clientRecord.fields.languagesHint')}
+        errors={form.errorsAt('languages')}
+      >
+        {(p) => <input {...p} {...form.bind('languages')} />}
+      </Field>
+    </RecordSection>
+  );
+}

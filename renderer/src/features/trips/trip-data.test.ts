@@ -1,0 +1,91 @@
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { firstValueFrom } from 'rxjs';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { loadSodium, newDataKey, type Sodium } from '../../../../shared/crypto/index';
+import { newClient, type Trip } from '../../../../shared/index';
+import { openLocalStore, type LocalStore } from '../../store/local-store';
+import { clientTrips$, createTrip, newTrip, updateTrip } from './trip-data';
+
+const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+const client = newClient(uuid(1), { latin: 'Zoë Hartley' }, 1, [uuid(50)]);
+const draft = {
+  title: 'Spring in Tokyo',
+  startDate: '2026-04-01',
+  endDate: '2026-04-08',
+  timeZone: 'Asia/Tokyo',
+};
+const concierge = { scope: 'assigned' as const, staffId: uuid(51) };
+
+describe('the trips data layer', () => {
+  let sodium: Sodium;
+  let store: LocalStore | undefined;
+  beforeAll(async () => {
+    sodium = await loadSodium();
+  });
+  afterEach(async () => {
+    await store?.remove();
+    store = undefined;
+  });
+
+  async function open(): Promise<LocalStore> {
+    const key = newDataKey(sodium);
+    store = await openLocalStore(
+      sodium,
+      { vaultKey: () => key },
+      `trip-data-test-${crypto.randomUUID()}`,
+      getRxStorageMemory(),
+    );
+    return store;
+  }
+
+  it('gives a new trip its client staff, and the concierge who made it', () => {
+    expect(newTrip(client, draft, concierge, uuid(2), 5)).toEqual({
+      id: uuid(2),
+      clientId: client.id,
+      assignedStaffIds: [uuid(50), uuid(51)],
+      ...draft,
+      items: [],
+      createdAt: 5,
+      updatedAt: 5,
+    });
+    expect(newTrip(client, draft, { scope: 'all', staffId: uuid(52) }, uuid(2), 5).assignedStaffIds).toEqual([
+      uuid(50),
+    ]);
+  });
+
+  it('creates trips and lists a client’s trips by first day', async () => {
+    const local = await open();
+    const later = await createTrip(
+      local,
+      client,
+      { ...draft, startDate: '2026-05-01', endDate: '2026-05-02' },
+      concierge,
+    );
+    const sooner = await createTrip(local, client, draft, concierge);
+    expect(later.ok && sooner.ok).toBe(true);
+    const listed = await firstValueFrom(clientTrips$(local, client.id));
+    expect(listed.map((trip) => trip.startDate)).toEqual(['2026-04-01', '2026-05-01']);
+    expect(await firstValueFrom(clientTrips$(local, uuid(9)))).toEqual([]);
+  });
+
+  it('writes a valid change, refuses an invalid trip, and names a store failure by its code', async () => {
+    const local = await open();
+    const created = await createTrip(local, client, draft, concierge);
+    if (!created.ok) throw new Error('not created');
+    const trip: Trip = created.value;
+    const renamed = await updateTrip(local, trip, { title: 'Autumn in Kyoto' });
+    expect(renamed).toMatchObject({ ok: true, value: { title: 'Autumn in Kyoto' } });
+    expect(await updateTrip(local, trip, { endDate: '2026-03-01' })).toEqual({
+      ok: false,
+      kind: 'invalid',
+      errors: [{ path: 'endDate', code: 'end-before-start' }],
+    });
+    const stored = (await local.trips.findOne(trip.id).exec())!.toJSON();
+    expect(stored).toMatchObject({ title: 'Autumn in Kyoto', endDate: '2026-04-08' });
+    expect(await updateTrip(local, { ...trip, id: uuid(77) }, { title: 'Gone' })).toEqual({
+      ok: false,
+      kind: 'failed',
+      code: 'NOT_FOUND',
+    });
+  });
+});

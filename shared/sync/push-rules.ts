@@ -1,0 +1,142 @@
+import { can, inScope, writeScope, type PermittedCollection, type Role } from '../auth/roles';
+import { RECOVERY_RECIPIENT_ID } from '../crypto/key-wrap';
+import { MEDICAL_FIELDS } from '../domain/medical';
+import { sameDocument } from './canonical';
+
+/**
+ * What the permission table (shared/auth/roles.ts) cannot say about a push, collection by collection: who may
+ * grant a key, that the audit log only grows, that a consent is witnessed by whoever records it, that medical data
+ * is written under a consent in force. Each rule sees one row (the server's state and the pushed state) and
+ * answers a refusal's reason code, or undefined to let it through. The write scope is checked before.
+ *
+ * The server runs them (server/sync/routes.ts); a collection names its rule in the registry (registry.ts), which
+ * is why they live in shared/: pure functions of the row and of what `facts` looks up.
+ */
+
+/** A document as it travels (protocol.ts's WireDocument, which this module cannot import: protocol.ts names the
+ * registry's collections, and the registry names these rules). */
+export type AnyDocument = Record<string, unknown> & { id: string; _deleted: boolean };
+
+export interface PushCaller {
+  staffId: string;
+  deviceId: string;
+  role: Role;
+}
+
+/** What a rule may look up, read in the push's transaction (so before this push's own rows are written). */
+export interface PushFacts {
+  /** The server's current document of a collection, deleted or not; undefined when it never existed. */
+  document(collection: PermittedCollection, id: string): Promise<AnyDocument | undefined>;
+  /** The key wraps of a client the server holds now, not deleted. */
+  keyWrapsOfClient(clientId: string): Promise<AnyDocument[]>;
+}
+
+export interface PushRowInput {
+  caller: PushCaller;
+  master: AnyDocument | undefined;
+  next: AnyDocument;
+  facts: PushFacts;
+}
+
+/** A refusal: the reason code goes to the device in a 403 (with `needs` = `write:<collection>:<rule>`). */
+export interface PushRefusal {
+  rule: string;
+  reason: string;
+}
+
+export type PushRule = (input: PushRowInput) => Promise<PushRefusal | undefined>;
+
+const refuse = (rule: string, reason: string): PushRefusal => ({ rule, reason });
+const str = (value: unknown) => (typeof value === 'string' ? value : undefined);
+const assignees = (doc: AnyDocument | undefined) => doc as { assignedStaffIds?: string[] } | undefined;
+/** A document that exists on the server and is not deleted. */
+const live = (doc: AnyDocument | undefined): doc is AnyDocument => doc !== undefined && !doc._deleted;
+
+const WRAP_CONTENT = ['v', 'keyId', 'clientId', 'recipientId', 'granterId', 'sealed', 'signature'] as const;
+
+function sameFields(a: AnyDocument, b: AnyDocument, fields: readonly string[]): boolean {
+  return fields.every((field) => JSON.stringify(a[field]) === JSON.stringify(b[field]));
+}
+
+/**
+ * Key wraps. Deleting one (a revocation) is for roles that may grant medical access. A new or changed wrap must
+ * be granted by the pushing device (`granterId`) under the id its contents name; roles without the capability
+ * may only create a client's first key: wraps to their own device and to the recovery key while the client has
+ * no wraps but such ones from this device. A change of the assignees alone (a client reassigned) changes no key.
+ */
+export const keyWrapRule: PushRule = async ({ caller, master, next, facts }) => {
+  const grants = can(caller.role, 'grantMedicalAccess');
+  if (next._deleted) {
+    if (live(master) && !grants) return refuse('grant', 'wrap-delete-not-allowed');
+    return undefined;
+  }
+  if (live(master) && sameFields(master, next, WRAP_CONTENT)) return undefined;
+  if (next.granterId !== caller.deviceId) return refuse('granter', 'wrap-granter-not-caller');
+  if (next.id !== `${str(next.clientId)}.${str(next.keyId)}.${str(next.recipientId)}`) {
+    return refuse('id', 'wrap-id-mismatch');
+  }
+  if (grants) return undefined;
+  const ownFirstKey = (wrap: AnyDocument) =>
+    wrap.granterId === caller.deviceId &&
+    wrap.keyId === next.keyId &&
+    (wrap.recipientId === caller.deviceId || wrap.recipientId === RECOVERY_RECIPIENT_ID);
+  const medicalScope = writeScope(caller.role, 'medical');
+  const firstKey =
+    !live(master) &&
+    ownFirstKey(next) &&
+    inScope(medicalScope, caller.staffId, assignees(next)) &&
+    (await facts.keyWrapsOfClient(String(next.clientId))).every(ownFirstKey);
+  return firstKey ? undefined : refuse('grant', 'wrap-grant-not-allowed');
+};
+
+/** Audit events are written once, by the actor's own device, and never changed or deleted. */
+export const auditEventRule: PushRule = async ({ caller, master, next }) => {
+  if (master !== undefined) {
+    // A retried push of the same event is fine; anything else would rewrite history.
+    return sameDocument(master, next) ? undefined : refuse('insert-only', 'audit-event-immutable');
+  }
+  if (next._deleted) return refuse('insert-only', 'audit-event-immutable');
+  if (next.staffId !== caller.staffId || next.deviceId !== caller.deviceId) {
+    return refuse('actor', 'audit-actor-not-caller');
+  }
+  return undefined;
+};
+
+/**
+ * Consents: a new entry is witnessed by the staff member recording it; later changes keep the witness, and a
+ * withdrawal is recorded under the name of whoever records it.
+ */
+export const consentRule: PushRule = async ({ caller, master, next }) => {
+  if (next._deleted) return undefined;
+  if (!live(master)) {
+    return next.witnessStaffId === caller.staffId
+      ? undefined
+      : refuse('witness', 'consent-witness-not-caller');
+  }
+  if (next.witnessStaffId !== master.witnessStaffId) return refuse('witness', 'consent-witness-changed');
+  if (
+    next.withdrawalRecordedBy !== master.withdrawalRecordedBy &&
+    next.withdrawalRecordedBy !== caller.staffId
+  ) {
+    return refuse('withdrawal', 'consent-withdrawal-not-caller');
+  }
+  return undefined;
+};
+
+/** The medical fields (stated once, in shared/domain/medical.ts) and what names the client and the consent. */
+const MEDICAL_WRITTEN = ['clientId', 'consentId', ...MEDICAL_FIELDS] as const;
+
+/**
+ * A medical section is written under the medical-data consent of the same client that it names, in force (not
+ * withdrawn, not deleted). A change of assignees or timestamps alone writes no medical data.
+ */
+export const medicalRule: PushRule = async ({ master, next, facts }) => {
+  if (next._deleted) return undefined;
+  if (live(master) && sameFields(master, next, MEDICAL_WRITTEN)) return undefined;
+  const consent = await facts.document('consents', String(next.consentId));
+  if (!live(consent) || consent.clientId !== next.clientId || consent.purpose !== 'medical-data') {
+    return refuse('consent', 'medical-consent-missing');
+  }
+  if (consent.withdrawnAt !== undefined) return refuse('consent', 'medical-consent-withdrawn');
+  return undefined;
+};
