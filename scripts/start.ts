@@ -1,11 +1,16 @@
 /**
  * `npm start`: the desktop app connected to a sync server. Without LUMINA_SERVER_URL it first starts a local
  * server on embedded PGlite (data in ./data/server). Where the Electron binary is missing, it says so.
+ * Builds out/ first unless it is current. Ctrl-C, or a SIGTERM to npm, stops the app and the server.
  */
-import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { DEFAULT_PORT } from '../server/config';
+import { buildIfChanged } from './build-stamp';
 import { electronBinary } from './electron-binary';
-import { spawnServer, stopOnSignals, type ServerProcess } from './server-process';
+import { exitIfPortsTaken } from './ports';
+import { spawnGroup, spawnServer, stopGroup, stopWhenAsked } from './server-process';
 
+const root = path.resolve(import.meta.dirname, '..');
 const binary = electronBinary();
 if (!binary.available) {
   console.error(
@@ -22,17 +27,23 @@ if (!binary.available) {
   process.exit(1);
 }
 
-let server: ServerProcess | undefined;
 let serverUrl = process.env.LUMINA_SERVER_URL;
 if (!serverUrl) {
-  server = await spawnServer();
+  await exitIfPortsTaken([{ port: Number(process.env.PORT ?? DEFAULT_PORT), what: 'the sync server' }]);
+}
+const stops: Array<() => Promise<void>> = [];
+const stopAll = stopWhenAsked(stops);
+await buildIfChanged(root, stops);
+if (!serverUrl) {
+  const server = await spawnServer();
+  stops.push(server.stop);
   serverUrl = server.url;
 }
-const desktop = spawn(process.execPath, ['node_modules/electron-vite/bin/electron-vite.js', 'preview'], {
-  stdio: 'inherit',
-  env: { ...process.env, LUMINA_SERVER_URL: serverUrl },
-});
-stopOnSignals([async () => void desktop.kill('SIGTERM'), ...(server ? [server.stop] : [])]);
-desktop.on('exit', (code) => {
-  void (server?.stop() ?? Promise.resolve()).then(() => process.exit(code ?? 0));
-});
+const desktop = spawnGroup(
+  process.execPath,
+  ['node_modules/electron-vite/bin/electron-vite.js', 'preview', '--skipBuild'],
+  { cwd: root, stdio: 'inherit', env: { ...process.env, LUMINA_SERVER_URL: serverUrl } },
+);
+stops.push(() => stopGroup(desktop));
+// Closing the app's window ends the run: the server it started stops too.
+desktop.once('exit', (code) => void stopAll(code ?? 0));

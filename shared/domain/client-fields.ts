@@ -1,7 +1,7 @@
 import { EMAIL_MAX_LENGTH, EMAIL_PATTERN } from './client-schema';
 import { isCountryCode } from './countries';
 import { parsePhone } from './phone';
-import type { FieldErrors} from './validation';
+import type { FieldErrors } from './validation';
 import { tidyLine } from './validation';
 
 /**

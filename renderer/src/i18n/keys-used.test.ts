@@ -49,9 +49,11 @@ interface Use {
 
 function usesIn(file: string, source: string): Use[] {
   const uses: Use[] = [];
-  for (const match of source.matchAll(/(['"])((?:(?!\1)[^\\\n])+)\1/g)) {
-    const key = match[2]!;
-    if (KEY.test(key) && namespaces.has(key.split('.')[0]!)) uses.push({ file, key, partial: false });
+  for (const match of source.matchAll(/(Prefix=)?(['"])((?:(?!\2)[^\\\n])+)\2/g)) {
+    const key = match[3]!;
+    // A form's errorPrefix names the namespace its error codes are looked up in: a group of keys, not one.
+    const partial = match[1] !== undefined;
+    if (KEY.test(key) && namespaces.has(key.split('.')[0]!)) uses.push({ file, key, partial });
   }
   for (const match of source.matchAll(/\bt\(\s*`([^`]*)`/g)) {
     const prefix = match[1]!.split('${')[0]!;
@@ -77,6 +79,7 @@ describe('UI text keys used by the renderer', () => {
     expect(found).toContain('sync.pending');
     expect(found).toContain('clientRecord.heading');
     expect(uses).toContainEqual(expect.objectContaining({ key: 'trips.kind', partial: true }));
+    expect(uses).toContainEqual(expect.objectContaining({ key: 'trips.problem', partial: true }));
     expect(uses.length).toBeGreaterThan(200);
   });
 

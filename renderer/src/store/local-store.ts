@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 import {
   addRxPlugin,
   createRxDatabase,
@@ -24,6 +25,16 @@ import { rangedKeyReadsMiddleware } from './ranged-key-reads';
 import { wrappedVaultStorage, type VaultKeyHolder } from './vault-storage';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
+
+// RxDB's Dexie storage advertises its paid storages in the console on the first write of each run; its only
+// switch is setPremiumFlag() from the paid package. Shipped builds drop that one banner; other warnings pass.
+if (import.meta.env.PROD) {
+  const warn = console.warn.bind(console);
+  console.warn = (...args: unknown[]) => {
+    if (typeof args[0] === 'string' && args[0].startsWith('-------------- RxDB Open Core RxStorage')) return;
+    warn(...args);
+  };
+}
 
 /** One RxDB collection per synced collection of the registry (shared/sync/registry.ts). */
 export type LocalCollections = { [Name in SyncedCollectionName]: RxCollection<DocumentOf<Name>> };

@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { spawnGroup, stopGroup } from './server-process';
+
+/** Running, not a zombie waiting for its new parent to reap it. */
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return true;
+  }
+};
+
+describe.skipIf(process.platform === 'win32')('stopGroup', () => {
+  it('stops the child and what the child started, even a grandchild that ignores SIGTERM', async () => {
+    const script = [
+      "const { spawn } = require('node:child_process');",
+      "const g = spawn(process.execPath, ['-e', \"process.on('SIGTERM', () => {}); setInterval(() => {}, 1000)\"],",
+      "  { stdio: 'ignore' });",
+      'console.log(g.pid); setInterval(() => {}, 1000);',
+    ].join('\n');
+    const child = spawnGroup(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const grandchild = await new Promise<number>((resolve) =>
+      child.stdout!.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim()))),
+    );
+    expect(alive(grandchild)).toBe(true);
+    await stopGroup(child, 2_000);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(child.exitCode !== null || child.signalCode !== null).toBe(true);
+    expect(alive(grandchild)).toBe(false);
+  });
+});
