@@ -5,12 +5,14 @@ import { loadSodium } from '../shared/crypto/index';
 import { ApiError } from './auth/api-error';
 import { authGuards } from './auth/authenticate';
 import { registerAuthRoutes } from './auth/routes';
-import { StaffStore } from './auth/staff-store';
 import type { Database } from './db/database';
+import { registerPrivacyRoutes } from './privacy/routes';
 import { LegalHoldStore } from './retention/legal-hold-store';
 import { registerRetentionRoutes } from './retention/routes';
 import { registerShareRoutes } from './shares/routes';
 import { ShareRequestStore } from './shares/share-request-store';
+import { registerStaffRoutes } from './staff/routes';
+import { issueSetupCode } from './staff/setup';
 import { ChangeFeed } from './sync/change-feed';
 import { ChangeStore } from './sync/change-store';
 import { registerSyncRoutes } from './sync/routes';
@@ -96,9 +98,9 @@ export async function buildServer(options: ServerOptions): Promise<LuminaServer>
   });
 
   const clock = options.clock ?? Date.now;
-  const staff = new StaffStore(options.db, await loadSodium());
-  const guards = authGuards(staff, clock);
-  const setupCode = await staff.issueSetupCode(clock());
+  const sodium = await loadSodium();
+  const guards = authGuards(options.db, clock);
+  const setupCode = await issueSetupCode(options.db, clock());
   if (setupCode) options.onSetupCode?.(setupCode);
 
   const store = new ChangeStore(options.db);
@@ -110,7 +112,9 @@ export async function buildServer(options: ServerOptions): Promise<LuminaServer>
     await options.db.query('SELECT 1');
     return { status: 'ok', engine: options.db.engine };
   });
-  registerAuthRoutes(app, { staff, guards, clock });
+  registerAuthRoutes(app, { db: options.db, sodium, guards, clock });
+  registerStaffRoutes(app, { db: options.db, sodium, guards, clock });
+  registerPrivacyRoutes(app, { db: options.db, guards, clock });
   registerRetentionRoutes(app, { holds: new LegalHoldStore(options.db), guards, clock });
   registerShareRoutes(app, { shares: new ShareRequestStore(options.db), guards, clock });
   registerSyncRoutes(app, {

@@ -1,7 +1,9 @@
 import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import { can, type Capability } from '../../shared/index';
 import { forbidden, unauthorized } from './api-error';
-import type { Caller, StaffStore } from './staff-store';
+import type { Database } from '../db/database';
+import type { Caller } from './caller';
+import { authenticate as callerOfToken } from './sessions';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -36,11 +38,11 @@ export interface AuthGuards {
   stillValid(request: FastifyRequest): Promise<boolean>;
 }
 
-export function authGuards(staff: StaffStore, clock: () => number): AuthGuards {
+export function authGuards(db: Database, clock: () => number): AuthGuards {
   const authenticate = async (request: FastifyRequest, queryToken: boolean) => {
     const token = tokenOf(request, queryToken);
     if (token === undefined) throw unauthorized('missing-token');
-    const caller = token === '' ? 'invalid-token' : await staff.authenticate(token, clock());
+    const caller = token === '' ? 'invalid-token' : await callerOfToken(db, token, clock());
     if (typeof caller === 'string') throw unauthorized(caller);
     request.caller = caller;
     tokens.set(request, token);
@@ -69,7 +71,7 @@ export function authGuards(staff: StaffStore, clock: () => number): AuthGuards {
     },
     async stillValid(request) {
       const token = tokens.get(request);
-      return token !== undefined && typeof (await staff.authenticate(token, clock())) !== 'string';
+      return token !== undefined && typeof (await callerOfToken(db, token, clock())) !== 'string';
     },
   };
 }

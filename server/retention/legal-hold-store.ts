@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ApplyLegalHoldRequest, LegalHold } from '../../shared/index';
 import { conflict, notFound } from '../auth/api-error';
 import type { Database } from '../db/database';
+import { documentById } from '../sync/documents';
 
 interface LegalHoldRow {
   id: string;
@@ -35,10 +36,7 @@ export class LegalHoldStore {
 
   /** 404 `client-not-found` when the server holds no document of the client (deleted ones count: they exist). */
   async apply(staffId: string, request: ApplyLegalHoldRequest, now: number): Promise<LegalHold> {
-    const [client] = await this.db.query(
-      "SELECT 1 FROM sync_documents WHERE collection = 'clients' AND id = $1",
-      [request.clientId],
-    );
+    const client = await documentById(this.db, 'clients', request.clientId);
     if (!client) throw notFound('client-not-found');
     const [row] = await this.db.query<LegalHoldRow>(
       `INSERT INTO legal_holds (id, client_id, reason, applied_by, applied_at) VALUES ($1, $2, $3, $4, $5)

@@ -8,8 +8,9 @@ import {
   type ShareRequestStatus,
 } from '../../shared/index';
 import { conflict, forbidden, notFound } from '../auth/api-error';
-import type { Caller } from '../auth/staff-store';
+import type { Caller } from '../auth/caller';
 import type { Database } from '../db/database';
+import { documentById } from '../sync/documents';
 
 interface ShareRequestRow {
   id: string;
@@ -53,11 +54,9 @@ export class ShareRequestStore {
    * (a concierge learns nothing of clients not assigned to them).
    */
   async create(caller: Caller, request: ShareRequestCreate, now: number): Promise<ShareRequest> {
-    const [client] = await this.db.query<{ data: { assignedStaffIds?: string[] } }>(
-      "SELECT data FROM sync_documents WHERE collection = 'clients' AND id = $1 AND NOT deleted",
-      [request.clientId],
-    );
-    if (!client || !inScope(readScope(caller.role, 'clients'), caller.staffId, client.data)) {
+    const client = await documentById(this.db, 'clients', request.clientId);
+    const assigned = client as { assignedStaffIds?: string[] } | undefined;
+    if (!client || client._deleted || !inScope(readScope(caller.role, 'clients'), caller.staffId, assigned)) {
       throw notFound('client-not-found');
     }
     const [row] = await this.db.query<ShareRequestRow>(

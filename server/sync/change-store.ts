@@ -1,6 +1,5 @@
 import {
   CLIENT_DOCUMENT_COLLECTIONS,
-  PULL_REMAINING_MAX,
   sameDocument,
   type PullResponse,
   type PushRow,
@@ -9,44 +8,24 @@ import {
   accessRemovedStub,
 } from '../../shared/index';
 import type { Database } from '../db/database';
+import {
+  changesAfter,
+  countChangesAfter,
+  liveDocumentsOfClients,
+  storedDocuments,
+  toWire,
+  writeDocuments,
+  type StoredDocument as StoredRow,
+} from './documents';
+
+// Also exported here, as before the SQL moved to documents.ts (the query-plan tests import them from here).
+export { CLIENT_DOCUMENTS_QUERY, pullQuery } from './documents';
 
 /** Every push takes this lock, so sequence numbers are handed out, and committed, in one order. */
 const SYNC_WRITE_LOCK = 7_402_002;
 export const CHANGES_CHANNEL = 'lumina_sync_changes';
 
-interface StoredRow {
-  id: string;
-  deleted: boolean;
-  data: Record<string, unknown>;
-  former_assignees: string[];
-}
-
-interface DocumentRow extends StoredRow {
-  seq: string | number;
-}
-
 type AnyDoc = Record<string, unknown> & { id: string };
-
-/**
- * A document within an assigned scope: assigned to the staff member now, or until a change took them off it.
- * Served by the GIN indexes of migration 4; change-store.test.ts holds the two to each other.
- */
-const IN_REACH = `AND (data->'assignedStaffIds' ? $4 OR former_assignees ? $4)`;
-
-/**
- * The live documents of one collection ($1) that belong to the clients named in $2 (a JSON array of ids).
- * Served by the (collection, data->>'clientId') index of migration 5; client-assignees.test.ts checks the plan.
- */
-export const CLIENT_DOCUMENTS_QUERY = `SELECT id, deleted, data, former_assignees FROM sync_documents
-   WHERE collection = $1 AND data->>'clientId' = ANY (ARRAY(SELECT jsonb_array_elements_text($2::jsonb))) AND NOT deleted
-   ORDER BY id`;
-
-/** One page of changes after $2 (limit $3); scoped to the staff member $4 when `scoped`. */
-export function pullQuery(scoped: boolean): string {
-  return `SELECT id, seq, deleted, data, former_assignees FROM sync_documents
-           WHERE collection = $1 AND seq > $2 ${scoped ? IN_REACH : ''}
-           ORDER BY seq LIMIT $3`;
-}
 
 function assigneesOf(data: Record<string, unknown> | undefined): string[] {
   const ids = data?.assignedStaffIds;
@@ -67,10 +46,6 @@ function formerAssignees(
   const now = new Set(assigneesOf(next));
   const before = [...(current?.former_assignees ?? []), ...assigneesOf(current?.data)];
   return [...new Set(before)].filter((id) => !now.has(id)).sort();
-}
-
-function toWire(row: Omit<StoredRow, 'former_assignees'>): WireDocument<AnyDoc> {
-  return { ...(row.data as AnyDoc), id: row.id, _deleted: row.deleted };
 }
 
 /**
@@ -95,10 +70,7 @@ export class ChangeStore {
     assignedTo?: string,
   ): Promise<PullResponse<AnyDoc>> {
     const scoped = assignedTo !== undefined;
-    const rows = await this.db.query<DocumentRow>(
-      pullQuery(scoped),
-      scoped ? [collection, afterSeq, limit, assignedTo] : [collection, afterSeq, limit],
-    );
+    const rows = await changesAfter(this.db, collection, afterSeq, limit, assignedTo);
     const last = rows[rows.length - 1];
     const seq = last ? Number(last.seq) : afterSeq;
     const documents = rows.map((row) => {
@@ -121,17 +93,7 @@ export class ChangeStore {
   ): Promise<number> {
     // A page shorter than the limit already ended at the log's end (as of this pull).
     if (pageWasShort) return 0;
-    const scoped = assignedTo !== undefined;
-    const [row] = await this.db.query<{ n: number | string }>(
-      `SELECT count(*)::int AS n FROM (
-         SELECT 1 FROM sync_documents WHERE collection = $1 AND seq > $2 ${scoped ? IN_REACH : ''}
-          ORDER BY seq LIMIT $3
-       ) AS later`,
-      scoped
-        ? [collection, afterSeq, PULL_REMAINING_MAX, assignedTo]
-        : [collection, afterSeq, PULL_REMAINING_MAX],
-    );
-    return Number(row?.n ?? 0);
+    return countChangesAfter(this.db, collection, afterSeq, assignedTo);
   }
 
   /**
@@ -156,11 +118,7 @@ export class ChangeStore {
     return this.db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [SYNC_WRITE_LOCK]);
       const ids = [...new Set(rows.map((row) => row.newDocumentState.id))];
-      const stored = await tx.query<StoredRow>(
-        `SELECT id, deleted, data, former_assignees FROM sync_documents
-          WHERE collection = $1 AND id IN (SELECT jsonb_array_elements_text($2::jsonb))`,
-        [collection, JSON.stringify(ids)],
-      );
+      const stored = await storedDocuments(tx, collection, ids);
       const current = new Map(stored.map((row) => [row.id, row]));
       const writes = new Map<string, StoredRow>();
       const conflicts: WireDocument<AnyDoc>[] = [];
@@ -210,9 +168,9 @@ export class ChangeStore {
   private async followClientAssignees(tx: Pick<Database, 'query'>, clients: StoredRow[]): Promise<void> {
     if (clients.length === 0) return;
     const assignees = new Map(clients.map((client) => [client.id, assigneesOf(client.data)]));
-    const clientIds = JSON.stringify([...assignees.keys()]);
+    const clientIds = [...assignees.keys()];
     for (const collection of CLIENT_DOCUMENT_COLLECTIONS) {
-      const documents = await tx.query<StoredRow>(CLIENT_DOCUMENTS_QUERY, [collection, clientIds]);
+      const documents = await liveDocumentsOfClients(tx, collection, clientIds);
       const rewritten: StoredRow[] = [];
       for (const doc of documents) {
         const target = assignees.get(String(doc.data.clientId));
@@ -230,7 +188,7 @@ export class ChangeStore {
     collection: SyncedCollectionName,
     docs: StoredRow[],
   ): Promise<void> {
-    const lastSeq = await this.write(tx, collection, docs);
+    const lastSeq = await writeDocuments(tx, collection, docs);
     if (lastSeq > 0) {
       // Delivered to listeners only when the transaction commits.
       await tx.query('SELECT pg_notify($1, $2)', [
@@ -238,27 +196,5 @@ export class ChangeStore {
         JSON.stringify({ collection, seq: lastSeq }),
       ]);
     }
-  }
-
-  /** Writes the documents as new changes, in order; returns the last seq taken (0 when there was nothing). */
-  private async write(
-    tx: Pick<Database, 'query'>,
-    collection: SyncedCollectionName,
-    docs: StoredRow[],
-  ): Promise<number> {
-    if (docs.length === 0) return 0;
-    const written = await tx.query<{ seq: string | number }>(
-      `INSERT INTO sync_documents (collection, id, seq, deleted, data, former_assignees)
-       SELECT $1, w.doc->>'id', nextval('sync_seq'), (w.doc->>'deleted')::boolean, w.doc->'data',
-              w.doc->'former_assignees'
-         FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS w(doc, n)
-        ORDER BY w.n
-       ON CONFLICT (collection, id) DO UPDATE
-         SET seq = EXCLUDED.seq, deleted = EXCLUDED.deleted, data = EXCLUDED.data,
-             former_assignees = EXCLUDED.former_assignees, server_updated_at = now()
-       RETURNING seq`,
-      [collection, JSON.stringify(docs)],
-    );
-    return Math.max(...written.map((row) => Number(row.seq)));
   }
 }

@@ -14,7 +14,8 @@ import { forbidden } from '../auth/api-error';
 import { callerOf, type AuthGuards } from '../auth/authenticate';
 import type { ChangeFeed } from './change-feed';
 import type { ChangeStore } from './change-store';
-import { pushRules, type AnyDocument, type PushFacts } from './push-rules';
+import { documentById, liveDocumentsOfClient } from './documents';
+import { pushRules, type PushFacts } from './push-rules';
 import type { Queryable } from '../db/database';
 
 /** How often an idle event stream sends a comment, so proxies and devices notice a dead connection. */
@@ -33,27 +34,9 @@ export interface SyncRouteContext {
 
 /** The look-ups of the push rules, in the push's own transaction. */
 function pushFacts(tx: Pick<Queryable, 'query'>): PushFacts {
-  const wire = (row: { id: string; deleted: boolean; data: Record<string, unknown> }): AnyDocument => ({
-    ...row.data,
-    id: row.id,
-    _deleted: row.deleted,
-  });
   return {
-    async document(collection, id) {
-      const [row] = await tx.query<{ id: string; deleted: boolean; data: Record<string, unknown> }>(
-        'SELECT id, deleted, data FROM sync_documents WHERE collection = $1 AND id = $2',
-        [collection, id],
-      );
-      return row && wire(row);
-    },
-    async keyWrapsOfClient(clientId) {
-      const rows = await tx.query<{ id: string; deleted: boolean; data: Record<string, unknown> }>(
-        `SELECT id, deleted, data FROM sync_documents
-          WHERE collection = 'keyWraps' AND NOT deleted AND data->>'clientId' = $1`,
-        [clientId],
-      );
-      return rows.map(wire);
-    },
+    document: (collection, id) => documentById(tx, collection, id),
+    keyWrapsOfClient: (clientId) => liveDocumentsOfClient(tx, 'keyWraps', clientId),
   };
 }
 

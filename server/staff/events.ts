@@ -1,0 +1,23 @@
+import type { Queryable } from '../db/database';
+
+/** A connection or a transaction: what the staff modules write through. */
+export type Tx = Pick<Queryable, 'query'>;
+
+/**
+ * Records a change to staff or devices (or an export of a client's data) in `staff_events`: who did it, when,
+ * to whom, with details that name no personal data beyond ids and roles.
+ */
+export async function recordStaffEvent(
+  tx: Tx,
+  now: number,
+  actor: string | undefined,
+  kind: string,
+  staffId?: string,
+  deviceId?: string,
+  detail: Record<string, unknown> = {},
+): Promise<void> {
+  await tx.query(
+    'INSERT INTO staff_events (at, actor, kind, staff_id, device_id, detail) VALUES ($1, $2, $3, $4, $5, $6)',
+    [now, actor ?? null, kind, staffId ?? null, deviceId ?? null, JSON.stringify(detail)],
+  );
+}

@@ -1,0 +1,175 @@
+import { PULL_REMAINING_MAX, type SyncedCollectionName, type WireDocument } from '../../shared/index';
+import type { Queryable } from '../db/database';
+
+/**
+ * The one module that holds SQL on `sync_documents`, the server's copy of every synced document and its log of
+ * changes: the change store, the push rules' look-ups, legal holds, share requests and the client export all read
+ * and write it through the functions here.
+ */
+
+type Tx = Pick<Queryable, 'query'>;
+type AnyDoc = Record<string, unknown> & { id: string };
+
+/** A document as stored: its content, whether it is deleted, and who was assigned to it and no longer is. */
+export interface StoredDocument {
+  id: string;
+  deleted: boolean;
+  data: Record<string, unknown>;
+  former_assignees: string[];
+}
+
+/** A stored document with its place in the log of changes. */
+export interface LoggedDocument extends StoredDocument {
+  seq: string | number;
+}
+
+/** A stored document as devices see it. */
+export function toWire(row: Pick<StoredDocument, 'id' | 'deleted' | 'data'>): WireDocument<AnyDoc> {
+  return { ...(row.data as AnyDoc), id: row.id, _deleted: row.deleted };
+}
+
+/**
+ * A document within an assigned scope: assigned to the staff member now, or until a change took them off it.
+ * Served by the GIN indexes of migration 4; change-store.test.ts holds the two to each other.
+ */
+const IN_REACH = `AND (data->'assignedStaffIds' ? $4 OR former_assignees ? $4)`;
+
+/**
+ * The live documents of one collection ($1) that belong to the clients named in $2 (a JSON array of ids).
+ * Served by the (collection, data->>'clientId') index of migration 5; client-assignees.test.ts checks the plan.
+ */
+export const CLIENT_DOCUMENTS_QUERY = `SELECT id, deleted, data, former_assignees FROM sync_documents
+   WHERE collection = $1 AND data->>'clientId' = ANY (ARRAY(SELECT jsonb_array_elements_text($2::jsonb))) AND NOT deleted
+   ORDER BY id`;
+
+/** One page of changes after $2 (limit $3); scoped to the staff member $4 when `scoped`. */
+export function pullQuery(scoped: boolean): string {
+  return `SELECT id, seq, deleted, data, former_assignees FROM sync_documents
+           WHERE collection = $1 AND seq > $2 ${scoped ? IN_REACH : ''}
+           ORDER BY seq LIMIT $3`;
+}
+
+/** The changes of a collection after `afterSeq`, in order, at most `limit`; within reach of `assignedTo` if set. */
+export async function changesAfter(
+  db: Tx,
+  collection: SyncedCollectionName,
+  afterSeq: number,
+  limit: number,
+  assignedTo?: string,
+): Promise<LoggedDocument[]> {
+  const scoped = assignedTo !== undefined;
+  return db.query<LoggedDocument>(
+    pullQuery(scoped),
+    scoped ? [collection, afterSeq, limit, assignedTo] : [collection, afterSeq, limit],
+  );
+}
+
+/** How many changes follow `afterSeq` (within reach of `assignedTo` if set), counted up to PULL_REMAINING_MAX. */
+export async function countChangesAfter(
+  db: Tx,
+  collection: SyncedCollectionName,
+  afterSeq: number,
+  assignedTo?: string,
+): Promise<number> {
+  const scoped = assignedTo !== undefined;
+  const [row] = await db.query<{ n: number | string }>(
+    `SELECT count(*)::int AS n FROM (
+       SELECT 1 FROM sync_documents WHERE collection = $1 AND seq > $2 ${scoped ? IN_REACH : ''}
+        ORDER BY seq LIMIT $3
+     ) AS later`,
+    scoped
+      ? [collection, afterSeq, PULL_REMAINING_MAX, assignedTo]
+      : [collection, afterSeq, PULL_REMAINING_MAX],
+  );
+  return Number(row?.n ?? 0);
+}
+
+/** The stored documents of a collection with these ids, deleted or not; ids the server never had are missing. */
+export async function storedDocuments(
+  tx: Tx,
+  collection: SyncedCollectionName,
+  ids: readonly string[],
+): Promise<StoredDocument[]> {
+  return tx.query<StoredDocument>(
+    `SELECT id, deleted, data, former_assignees FROM sync_documents
+      WHERE collection = $1 AND id IN (SELECT jsonb_array_elements_text($2::jsonb))`,
+    [collection, JSON.stringify(ids)],
+  );
+}
+
+/** The live (not deleted) documents of a collection that belong to any of these clients, by id. */
+export async function liveDocumentsOfClients(
+  tx: Tx,
+  collection: SyncedCollectionName,
+  clientIds: readonly string[],
+): Promise<StoredDocument[]> {
+  return tx.query<StoredDocument>(CLIENT_DOCUMENTS_QUERY, [collection, JSON.stringify(clientIds)]);
+}
+
+/** The server's current document of a collection, deleted or not, as devices see it; undefined if it never existed. */
+export async function documentById(
+  tx: Tx,
+  collection: SyncedCollectionName,
+  id: string,
+): Promise<WireDocument<AnyDoc> | undefined> {
+  const [row] = await tx.query<{ id: string; deleted: boolean; data: Record<string, unknown> }>(
+    'SELECT id, deleted, data FROM sync_documents WHERE collection = $1 AND id = $2',
+    [collection, id],
+  );
+  return row && toWire(row);
+}
+
+/** The live documents of a collection that name the client (`clientId`), as devices see them. */
+export async function liveDocumentsOfClient(
+  tx: Tx,
+  collection: SyncedCollectionName,
+  clientId: string,
+): Promise<WireDocument<AnyDoc>[]> {
+  const rows = await tx.query<{ id: string; deleted: boolean; data: Record<string, unknown> }>(
+    `SELECT id, deleted, data FROM sync_documents
+      WHERE collection = $1 AND NOT deleted AND data->>'clientId' = $2`,
+    [collection, clientId],
+  );
+  return rows.map(toWire);
+}
+
+/**
+ * Every document the server holds about a client, deleted ones included: the client document and every document
+ * of another collection that names it (`clientId`), by collection and id.
+ */
+export async function documentsAboutClient(
+  db: Tx,
+  clientId: string,
+): Promise<Array<{ collection: string; id: string; deleted: boolean; data: Record<string, unknown> }>> {
+  return db.query(
+    `SELECT collection, id, deleted, data FROM sync_documents
+      WHERE (collection = 'clients' AND id = $1) OR data->>'clientId' = $1
+      ORDER BY collection, id`,
+    [clientId],
+  );
+}
+
+/**
+ * Writes the documents as new changes, in order, each with the next seq; returns the last seq taken (0 when there
+ * was nothing). The caller holds the write lock that makes seq order commit order (ChangeStore).
+ */
+export async function writeDocuments(
+  tx: Tx,
+  collection: SyncedCollectionName,
+  docs: readonly StoredDocument[],
+): Promise<number> {
+  if (docs.length === 0) return 0;
+  const written = await tx.query<{ seq: string | number }>(
+    `INSERT INTO sync_documents (collection, id, seq, deleted, data, former_assignees)
+     SELECT $1, w.doc->>'id', nextval('sync_seq'), (w.doc->>'deleted')::boolean, w.doc->'data',
+            w.doc->'former_assignees'
+       FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS w(doc, n)
+      ORDER BY w.n
+     ON CONFLICT (collection, id) DO UPDATE
+       SET seq = EXCLUDED.seq, deleted = EXCLUDED.deleted, data = EXCLUDED.data,
+           former_assignees = EXCLUDED.former_assignees, server_updated_at = now()
+     RETURNING seq`,
+    [collection, JSON.stringify(docs)],
+  );
+  return Math.max(...written.map((row) => Number(row.seq)));
+}

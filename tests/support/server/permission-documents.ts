@@ -1,0 +1,209 @@
+import { expect } from 'vitest';
+import {
+  ROLES,
+  SYNCED_COLLECTION_NAMES,
+  type Client,
+  type Role,
+  type SyncedCollectionName,
+  type Trip,
+  type WireDocument,
+} from '../../../shared/index';
+import type { AuditEvent } from '../../../shared/domain/audit';
+import type { KeyWrapDocument } from '../../../shared/domain/key-wraps';
+import type { MedicalSection } from '../../../shared/domain/medical';
+import type { LuminaServer } from '../../../server/app';
+import type { TestStaff } from './staff';
+
+/** Documents of every synced collection, as the permission, push-rule and export tests push them. */
+
+export const clientId = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+export const tripId = (n: number) => `00000000-0000-4000-9000-${n.toString(16).padStart(12, '0')}`;
+
+export const consentId = (n: number) => `00000000-0000-4000-a000-${n.toString(16).padStart(12, '0')}`;
+export const medicalId = (n: number) => `00000000-0000-4000-b000-${n.toString(16).padStart(12, '0')}`;
+export const eventId = (n: number) => `00000000-0000-4000-c000-${n.toString(16).padStart(12, '0')}`;
+/** The medical-data consent a medical section `n` is written under (seeded before the table is walked). */
+export const sectionConsentId = (n: number) => `00000000-0000-4000-d000-${n.toString(16).padStart(12, '0')}`;
+export const wrapId = (n: number) => `${clientId(n)}.k${n}.org-recovery`;
+export const envelope = (n: number) => `1.k${n}.${'A'.repeat(60)}`;
+
+export function consentDocument(id: string, n: number, assignedStaffIds: string[], witness: string) {
+  return {
+    id,
+    clientId: clientId(n),
+    purpose: 'medical-data',
+    policyVersion: '2026-01',
+    method: 'written',
+    givenAt: 1,
+    witnessStaffId: witness,
+    assignedStaffIds,
+    createdAt: 1,
+    updatedAt: 1,
+    _deleted: false,
+  };
+}
+
+/**
+ * Document `n` of each synced collection, for seeding and pushing as `by` (the push rules want key wraps granted
+ * by the pushing device, consents witnessed and audit events written by the pusher); every collection needs a
+ * maker here.
+ */
+export const documentMakers: {
+  [C in SyncedCollectionName]: {
+    id(n: number): string;
+    make(n: number, assignedStaffIds: string[], by: TestStaff): object;
+  };
+} = {
+  clients: {
+    id: clientId,
+    make: (n, assignedStaffIds): WireDocument<Client> => ({
+      id: clientId(n),
+      names: { latin: `Client ${n}` },
+      status: 'active',
+      assignedStaffIds,
+      createdAt: 1,
+      updatedAt: 1,
+      _deleted: false,
+    }),
+  },
+  trips: {
+    id: tripId,
+    make: (n, assignedStaffIds): WireDocument<Trip> => ({
+      id: tripId(n),
+      clientId: clientId(n),
+      assignedStaffIds,
+      title: `Trip ${n}`,
+      startDate: '2026-04-01',
+      endDate: '2026-04-08',
+      timeZone: 'Asia/Tokyo',
+      items: [
+        {
+          id: clientId(1000 + n),
+          kind: 'procedure',
+          start: '2026-04-02T09:30:00+09:00',
+          end: '2026-04-02T11:00:00+09:00',
+          title: 'Check-up',
+        },
+      ],
+      createdAt: 1,
+      updatedAt: 1,
+      _deleted: false,
+    }),
+  },
+  medical: {
+    id: medicalId,
+    make: (n, assignedStaffIds): WireDocument<MedicalSection> => ({
+      id: medicalId(n),
+      clientId: clientId(n),
+      keyId: `k${n}`,
+      history: envelope(n),
+      currentMedications: envelope(n),
+      allergies: envelope(n),
+      conditions: envelope(n),
+      documentNotes: envelope(n),
+      plannedTreatments: envelope(n),
+      consentId: sectionConsentId(n),
+      assignedStaffIds,
+      createdAt: 1,
+      updatedAt: 1,
+      _deleted: false,
+    }),
+  },
+  keyWraps: {
+    id: wrapId,
+    // The recovery wrap of the client's first key, granted by the pusher's device: what any role that writes
+    // medical sections may push; roles that grant may push any wrap of their own device.
+    make: (n, assignedStaffIds, by): WireDocument<KeyWrapDocument> => ({
+      id: wrapId(n),
+      v: 1,
+      keyId: `k${n}`,
+      clientId: clientId(n),
+      recipientId: 'org-recovery',
+      granterId: by.deviceId,
+      sealed: 'c2VhbGVk',
+      signature: 'A'.repeat(86),
+      assignedStaffIds,
+      createdAt: 1,
+      updatedAt: 1,
+      _deleted: false,
+    }),
+  },
+  consents: {
+    id: consentId,
+    make: (n, assignedStaffIds, by) => consentDocument(consentId(n), n, assignedStaffIds, by.staffId),
+  },
+  auditEvents: {
+    id: eventId,
+    make: (n, assignedStaffIds, by): WireDocument<AuditEvent> => ({
+      id: eventId(n),
+      kind: 'medical-unsealed',
+      staffId: by.staffId,
+      deviceId: by.deviceId,
+      clientId: clientId(n),
+      fields: ['history'],
+      at: 1,
+      assignedStaffIds,
+      _deleted: false,
+    }),
+  },
+};
+
+/** A key wrap of client `n`'s key `kg`, for `recipientId`, granted by `granterId`, assigned to `assignedStaffIds`. */
+export function grantWrap(n: number, recipientId: string, granterId: string, assignedStaffIds: string[]) {
+  return {
+    ...documentMakers.keyWraps.make(n, assignedStaffIds, { deviceId: granterId } as TestStaff),
+    id: `${clientId(n)}.kg.${recipientId}`,
+    keyId: 'kg',
+    recipientId,
+  };
+}
+
+export const pushAs = (
+  server: LuminaServer,
+  as: TestStaff,
+  collection: SyncedCollectionName,
+  docs: object[],
+) =>
+  server.app.inject({
+    method: 'POST',
+    url: `/sync/${collection}/push`,
+    headers: as.headers,
+    payload: docs.map((newDocumentState) => ({ newDocumentState })),
+  });
+
+/**
+ * Seeds every collection as the coordinator (who writes everything): document 1 assigned to the concierge, document
+ * 2 to nobody; and first the medical-data consents every medical section the tests push is written under.
+ */
+export async function seedEveryCollection(
+  server: LuminaServer,
+  staff: Record<Role, TestStaff>,
+): Promise<void> {
+  // The consents every medical section of the permission walk is written under (sections 1 and 2, and those
+  // each role pushes there), as the coordinator.
+  const sectionNumbers = [1, 2, ...ROLES.flatMap((_, i) => [100 + i, 110 + i, 120 + i])];
+  const consents = await server.app.inject({
+    method: 'POST',
+    url: '/sync/consents/push',
+    headers: staff.coordinator.headers,
+    payload: sectionNumbers.map((n) => ({
+      newDocumentState: consentDocument(sectionConsentId(n), n, [], staff.coordinator.staffId),
+    })),
+  });
+  expect(consents.json()).toEqual([]);
+  // Seed every collection as the coordinator (writes everything): document 1 assigned to the concierge,
+  // document 2 to nobody.
+  for (const collection of SYNCED_COLLECTION_NAMES) {
+    const { make } = documentMakers[collection];
+    const seeded = await server.app.inject({
+      method: 'POST',
+      url: `/sync/${collection}/push`,
+      headers: staff.coordinator.headers,
+      payload: [
+        { newDocumentState: make(1, [staff.concierge.staffId], staff.coordinator) },
+        { newDocumentState: make(2, [], staff.coordinator) },
+      ],
+    });
+    expect(seeded.json()).toEqual([]);
+  }
+}
