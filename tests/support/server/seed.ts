@@ -49,7 +49,7 @@ export interface SeededDevice {
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-/** Active staff, one approved device each and a session token per device, as StaffStore would store them. */
+/** Active staff, one approved device each and a session token per device, as server/auth/sessions.ts would store them. */
 export async function seedDevices(
   db: Database,
   roles: readonly Role[],
