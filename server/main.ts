@@ -39,11 +39,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const running = server;
-  const where =
-    db.engine === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
-  // A single line that scripts/start.ts waits for; it names no credentials.
-  console.log(`Lumina sync server listening on ${address} using ${where}`);
-
+  // Before announcing readiness: whoever waits for that line may stop the server at once.
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -51,12 +47,19 @@ async function main(): Promise<void> {
     running.app.log.info({ signal }, 'shutting down');
     const forced = setTimeout(() => process.exit(1), 10_000);
     forced.unref();
-    await running.close();
-    await db.close();
+    try {
+      await running.close();
+    } finally {
+      await db.close();
+    }
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  const where =
+    db.engine === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
+  // A single line that scripts/start.ts waits for; it names no credentials.
+  console.log(`Lumina sync server listening on ${address} using ${where}`);
 }
 
 main().catch((error: unknown) => {
