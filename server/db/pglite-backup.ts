@@ -41,6 +41,7 @@ async function summarise(pg: PGlite): Promise<DatabaseSummary> {
 /** Writes `bytes` to `file`, which must not exist, so that `file` never holds half a backup. */
 async function writeNew(file: string, bytes: Uint8Array): Promise<void> {
   const tmp = `${file}.${randomUUID()}.tmp`;
+  await mkdir(path.dirname(path.resolve(file)), { recursive: true });
   const handle = await open(tmp, 'wx');
   try {
     await handle.writeFile(bytes);
