@@ -5,6 +5,7 @@ import {
   readFileSync,
   rmSync,
   symlinkSync,
+  utimesSync,
   writeFileSync,
   mkdirSync,
 } from 'node:fs';
@@ -127,6 +128,14 @@ describe('the lock of a PGlite data directory', () => {
     writeFileSync(lockPathFor(dataDir), 'not a lock');
     expect(() => acquireDataDirLock(dataDir)).toThrow(/names no process.*delete that file/s);
     expect(readFileSync(lockPathFor(dataDir), 'utf8')).toBe('not a lock');
+  });
+
+  it('takes over a lock file that names no process if it is older than this boot (a power cut mid-write)', () => {
+    writeFileSync(lockPathFor(dataDir), '');
+    utimesSync(lockPathFor(dataDir), new Date('2000-01-01'), new Date('2000-01-01'));
+    const lock = acquireDataDirLock(dataDir);
+    expect(JSON.parse(readFileSync(lock.lockPath, 'utf8')).token).toBe(lock.holder.token);
+    lock.release();
   });
 
   it('releases only its own lock', () => {

@@ -215,7 +215,7 @@ function unlinkQuietly(file: string): void {
   }
 }
 
-function describe(holder: LockHolder): string {
+function describeHolder(holder: LockHolder): string {
   return `pid ${holder.pid} on ${holder.host}, started ${holder.startedAt}${holder.command ? `: ${holder.command}` : ''}`;
 }
 
@@ -228,25 +228,39 @@ function refusal(dataDir: string, lockPath: string, holder: LockHolder | 'unread
     );
   if (judge(holder) === 'unverifiable')
     return new DataDirLockedError(
-      `The data directory ${dataDir} is in use by a process on another machine or container (${describe(holder)}), ` +
+      `The data directory ${dataDir} is in use by a process on another machine or container (${describeHolder(holder)}), ` +
         `which cannot be checked from here. Stop it first; if it is no longer running, delete ${lockPath}.`,
       lockPath,
       holder,
     );
   return new DataDirLockedError(
-    `The data directory ${dataDir} is in use by another process (${describe(holder)}). Only one process may ` +
+    `The data directory ${dataDir} is in use by another process (${describeHolder(holder)}). Only one process may ` +
       `open an embedded PGlite database: stop that one first (lock: ${lockPath}).`,
     lockPath,
     holder,
   );
 }
 
+/** The lock file's inode: what tells a lock file from the next one under the same name. */
+function inodeOf(file: string): number | undefined {
+  try {
+    return statSync(file).ino;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * Removes the stale lock `stale`, under a short-lived second lock (`.takeover`) so that two processes taking
- * over at once cannot remove each other's fresh lock: the lock file is re-read under it, and removed only if it
- * is still the stale one.
+ * Removes the stale lock file `stale`, under a short-lived second lock (`.takeover`) so that two processes taking
+ * over at once cannot remove each other's fresh lock: the lock file is read again under it, and removed only if it
+ * is still the stale one (same holder token, same inode).
  */
-function removeStale(lockPath: string, tmp: string, content: string, stale: LockHolder): void {
+function removeStale(
+  lockPath: string,
+  tmp: string,
+  content: string,
+  stale: { inode: number; holder: LockHolder | 'unreadable' },
+): void {
   const guard = `${lockPath}.takeover`;
   for (let attempt = 0; !createExclusive(tmp, guard, content); attempt++) {
     const other = readHolder(guard);
@@ -261,7 +275,11 @@ function removeStale(lockPath: string, tmp: string, content: string, stale: Lock
   }
   try {
     const current = readHolder(lockPath);
-    if (current !== 'gone' && current !== 'unreadable' && current.token === stale.token) unlinkSync(lockPath);
+    const same =
+      current === 'unreadable' || stale.holder === 'unreadable'
+        ? current === stale.holder
+        : current !== 'gone' && current.token === stale.holder.token;
+    if (same && inodeOf(lockPath) === stale.inode) unlinkSync(lockPath);
   } finally {
     unlinkQuietly(guard);
   }
@@ -298,18 +316,17 @@ export function acquireDataDirLock(dataDir: string): DataDirLock {
   let tookOverFrom: LockHolder | undefined;
   try {
     for (let attempt = 0; !createExclusive(tmp, lockPath, content); attempt++) {
+      const inode = inodeOf(lockPath);
       const current = readHolder(lockPath);
-      if (current === 'gone') continue;
-      if (current === 'unreadable') {
-        // Left by a crash between creating and writing it (O_EXCL fallback) if it predates this boot.
-        if (statSync(lockPath).mtimeMs >= Date.now() - os.uptime() * 1000 || attempt >= RETRIES)
-          throw refusal(dataDir, lockPath, current);
-        unlinkQuietly(lockPath);
-        continue;
-      }
-      if (judge(current) !== 'stale' || attempt >= RETRIES) throw refusal(dataDir, lockPath, current);
-      removeStale(lockPath, tmp, content, current);
-      tookOverFrom = current;
+      if (current === 'gone' || inode === undefined) continue;
+      // Unreadable: left by a crash between creating and writing it (O_EXCL fallback) if it predates this boot.
+      const stale =
+        current === 'unreadable'
+          ? statSync(lockPath).mtimeMs < Date.now() - os.uptime() * 1000
+          : judge(current) === 'stale';
+      if (!stale || attempt >= RETRIES) throw refusal(dataDir, lockPath, current);
+      removeStale(lockPath, tmp, content, { inode, holder: current });
+      if (current !== 'unreadable') tookOverFrom = current;
     }
   } finally {
     unlinkQuietly(tmp);
