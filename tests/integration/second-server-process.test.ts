@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { authPaths } from '../../shared/index';
-import { newDeviceKeys, newRecoveryKeys } from '../../server/test-support/staff';
+import { loadSodium } from '../../shared/crypto/index';
+import { toBase64Url } from '../../shared/crypto/encoding';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 
@@ -88,12 +89,17 @@ describe('two server processes on one PGlite data directory', { timeout: 180_000
     expect(snapshot(dataDir)).toEqual(before);
 
     // Writes through the first, acknowledged: the organisation is set up, and its admin's device asks to log in.
-    const keys = newDeviceKeys('Admin laptop');
+    const sodium = await loadSodium();
+    const publicKey = (pair: { publicKey: Uint8Array }) => toBase64Url(pair.publicKey);
     const setup = await post(first.url + authPaths.setup, {
       setupCode,
       displayName: 'Admin',
-      device: keys.registration,
-      recoveryPublicKey: newRecoveryKeys().publicKeyText,
+      device: {
+        name: 'Admin laptop',
+        boxPublicKey: publicKey(sodium.crypto_box_keypair()),
+        signPublicKey: publicKey(sodium.crypto_sign_keypair()),
+      },
+      recoveryPublicKey: publicKey(sodium.crypto_box_keypair()),
     });
     expect(setup.status).toBe(201);
     const deviceId = setup.json.deviceId;
