@@ -241,10 +241,10 @@ function refusal(dataDir: string, lockPath: string, holder: LockHolder | 'unread
   );
 }
 
-/** The lock file's inode: what tells a lock file from the next one under the same name. */
-function inodeOf(file: string): number | undefined {
+/** The lock file's inode (what tells a lock file from the next one under the same name) and age. */
+function statOf(file: string): { ino: number; mtimeMs: number } | undefined {
   try {
-    return statSync(file).ino;
+    return statSync(file);
   } catch {
     return undefined;
   }
@@ -279,7 +279,7 @@ function removeStale(
       current === 'unreadable' || stale.holder === 'unreadable'
         ? current === stale.holder
         : current !== 'gone' && current.token === stale.holder.token;
-    if (same && inodeOf(lockPath) === stale.inode) unlinkSync(lockPath);
+    if (same && statOf(lockPath)?.ino === stale.inode) unlinkSync(lockPath);
   } finally {
     unlinkQuietly(guard);
   }
@@ -316,16 +316,20 @@ export function acquireDataDirLock(dataDir: string): DataDirLock {
   let tookOverFrom: LockHolder | undefined;
   try {
     for (let attempt = 0; !createExclusive(tmp, lockPath, content); attempt++) {
-      const inode = inodeOf(lockPath);
+      const stat = statOf(lockPath);
       const current = readHolder(lockPath);
-      if (current === 'gone' || inode === undefined) continue;
+      if (current === 'gone' || !stat) {
+        if (attempt >= RETRIES)
+          throw new DataDirLockedError(`Could not take ${lockPath}; try again.`, lockPath);
+        continue;
+      }
       // Unreadable: left by a crash between creating and writing it (O_EXCL fallback) if it predates this boot.
       const stale =
         current === 'unreadable'
-          ? statSync(lockPath).mtimeMs < Date.now() - os.uptime() * 1000
+          ? stat.mtimeMs < Date.now() - os.uptime() * 1000
           : judge(current) === 'stale';
       if (!stale || attempt >= RETRIES) throw refusal(dataDir, lockPath, current);
-      removeStale(lockPath, tmp, content, { inode, holder: current });
+      removeStale(lockPath, tmp, content, { inode: stat.ino, holder: current });
       if (current !== 'unreadable') tookOverFrom = current;
     }
   } finally {
