@@ -1,43 +1,65 @@
-import { mkdirSync } from 'node:fs';
-import { buildServer } from './app';
+import { buildServer, type LuminaServer } from './app';
 import { readServerConfig } from './config';
 import { openDatabase } from './db/open';
 
 /** `npm run server`: the central sync server on PostgreSQL (DATABASE_URL) or embedded PGlite. */
 async function main(): Promise<void> {
   const config = readServerConfig(process.env, process.cwd());
-  if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
+  // Embedded PGlite: the data directory's lock is taken first, so a second server is refused before it touches
+  // any file of the database (see server/db/data-dir-lock.ts).
   const db = await openDatabase(
-    config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir },
+    config.databaseUrl
+      ? { databaseUrl: config.databaseUrl }
+      : {
+          dataDir: config.dataDir,
+          onStaleLock: (previous) =>
+            console.log(
+              `Took over the lock of ${config.dataDir} from pid ${previous.pid} (started ${previous.startedAt}), ` +
+                'which is no longer running.',
+            ),
+        },
   );
-  const server = await buildServer({
-    db,
-    allowedOrigins: config.allowedOrigins,
-    // On stdout, for the person starting the server; never in the JSON logs.
-    onSetupCode: (code) =>
-      console.log(
-        `No staff yet. One-time setup code for the first admin (valid 24 hours, until the next start): ${code}`,
-      ),
-  });
-  const address = await server.app.listen({ host: config.host, port: config.port });
-  const where =
-    db.engine === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
-  // A single line that scripts/start.ts waits for; it names no credentials.
-  console.log(`Lumina sync server listening on ${address} using ${where}`);
-
+  let server: LuminaServer | undefined;
+  let address: string;
+  try {
+    server = await buildServer({
+      db,
+      allowedOrigins: config.allowedOrigins,
+      // On stdout, for the person starting the server; never in the JSON logs.
+      onSetupCode: (code) =>
+        console.log(
+          `No staff yet. One-time setup code for the first admin (valid 24 hours, until the next start): ${code}`,
+        ),
+    });
+    address = await server.app.listen({ host: config.host, port: config.port });
+  } catch (error) {
+    // A port already in use, say: close the database cleanly (and release its lock) before exiting.
+    await server?.close().catch(() => undefined);
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+  const running = server;
+  // Before announcing readiness: whoever waits for that line may stop the server at once.
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    server.app.log.info({ signal }, 'shutting down');
+    running.app.log.info({ signal }, 'shutting down');
     const forced = setTimeout(() => process.exit(1), 10_000);
     forced.unref();
-    await server.close();
-    await db.close();
+    try {
+      await running.close();
+    } finally {
+      await db.close();
+    }
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  const where =
+    db.engine === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
+  // A single line that scripts/start.ts waits for; it names no credentials.
+  console.log(`Lumina sync server listening on ${address} using ${where}`);
 }
 
 main().catch((error: unknown) => {
