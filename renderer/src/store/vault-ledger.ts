@@ -119,8 +119,10 @@ export class VaultLedger {
       for (const [id, entry] of Object.entries(state.revs)) {
         if (seen.has(id)) continue;
         // A tombstone may be purged by RxDB's cleanup; a live row may not vanish.
-        if (entry[1] === 0 && !state.pending[id]) tampered.set(id, 'missing');
-        if (entry[1] === 0 && !state.pending[id]) revs[id] = entry;
+        if (entry[1] === 0 && !state.pending[id]) {
+          tampered.set(id, 'missing');
+          revs[id] = entry;
+        }
       }
     }
     const ledger = new VaultLedger(instance, args.sodium, args.keys, collection, revs);
@@ -137,8 +139,9 @@ export class VaultLedger {
   }
 
   /**
-   * Runs a write of the collection: the ledger is sealed with the rows about to be written as pending first,
-   * then the write runs, then the rows it wrote are recorded (sealed with the next write). Writes are queued.
+   * Runs a write of the collection: the ledger is sealed with the rows about to be written as pending first (so a
+   * crash between the two writes is no false alarm), then the write runs, then the rows it wrote are recorded.
+   * Writes are queued.
    */
   write<R extends { error: { documentId: string }[] }>(
     rows: { id: string; rev: string; deleted: boolean }[],
@@ -153,7 +156,9 @@ export class VaultLedger {
       for (const [id, entry] of Object.entries(pending)) if (!failed.has(id)) this.revs[id] = entry;
       return result;
     });
-    this.queue = run.catch(() => undefined);
+    // The rows written are recorded at once, but off the writer's path: until then (a crash in between), the rows
+    // of this one write could be put back to their previous revision unnoticed.
+    this.queue = run.catch(() => undefined).then(() => this.persist({}));
     return run;
   }
 
