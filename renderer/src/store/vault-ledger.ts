@@ -11,7 +11,7 @@ import { openJson, sealJson, type Sodium } from '../../../shared/crypto/index';
 import type { QuarantineReason } from './quarantine';
 import type { VaultKeyHolder } from './vault-storage';
 
-/** A row as the ledger knows it: its revision, whether it is deleted, and (1) if adopted unsealed-to-its-rev. */
+/** A row as the ledger knows it: its revision, whether it is deleted, and 1 if adopted from before revisions were bound. */
 type Entry = [rev: string, deleted: 0 | 1, legacy?: 1];
 
 interface LedgerState {
@@ -21,9 +21,10 @@ interface LedgerState {
   pending: Record<string, Entry>;
 }
 
+/** Like every row of the vault store, the ledger's one row is an id and a sealed envelope (`_sealed`). */
 interface StateRow {
   id: string;
-  sealed: string;
+  _sealed: string;
 }
 
 const STATE_ID = 'state';
@@ -33,8 +34,8 @@ const stateSchema = fillWithDefaultSettings({
   version: 0,
   primaryKey: 'id',
   type: 'object',
-  properties: { id: { type: 'string', maxLength: 16 }, sealed: { type: 'string' } },
-  required: ['id', 'sealed'],
+  properties: { id: { type: 'string', maxLength: 16 }, _sealed: { type: 'string' } },
+  required: ['id', '_sealed'],
 } as RxJsonSchema<StateRow>) as RxJsonSchema<RxDocumentData<StateRow>>;
 
 export interface LedgerCheck {
@@ -82,7 +83,7 @@ export class VaultLedger {
     const collection = `${params.databaseName}/${params.collectionName}/ledger`;
     const [row] = await instance.findDocumentsById([STATE_ID], true);
     const state = row
-      ? (openJson(args.sodium, args.keys.vaultKey(), row.sealed, {
+      ? (openJson(args.sodium, args.keys.vaultKey(), row._sealed, {
           collection,
           documentId: STATE_ID,
           fieldPath: 'state',
@@ -172,7 +173,7 @@ export class VaultLedger {
     });
     const document: RxDocumentData<StateRow> = {
       id: STATE_ID,
-      sealed,
+      _sealed: sealed,
       _deleted: false,
       _rev: `${this.counter}-ledger`,
       _meta: { lwt: Date.now() },
