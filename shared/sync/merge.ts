@@ -14,15 +14,22 @@
  * - Conflict records merge as sets against the base: a value dismissed on one side (a person resolved the
  *   conflict there) stays dismissed, values added on either side are kept. A record is dropped only when
  *   no value but the field's current one is left.
+ * - A choice is a change too: a side that closed a conflict record of the base (a person picked a value) or
+ *   changed the field "decided" it. When both sides decided the same field differently, neither saw the
+ *   other's decision, so the conflict is opened again with both values instead of one choice silently
+ *   overriding the other (issue 22, finding 8).
  * - Deletion against an edit: a deletion wins only if the other side did not edit the document since the
- *   base. Otherwise the document stays alive with a conflict on `['_deleted']` (values true and false), so
- *   a person decides; neither the deletion nor the edit disappears silently.
+ *   base, resolutions of its conflicts included. Otherwise the document stays alive with a conflict on
+ *   `['_deleted']` (values true and false), so a person decides; neither the deletion nor the edit (nor a
+ *   "keep" chosen on the other side) disappears silently.
  * - updatedAt is the later of both sides. The primary key is never merged.
  */
 import { sameDocument } from './canonical';
 import {
   DELETED_PATH,
+  conflictAt,
   conflictValueKey,
+  samePath,
   pathKey,
   valueAtPath,
   type ConflictValue,
@@ -143,6 +150,8 @@ export function mergeDocuments<T extends MergeableDocument>(
   const remoteContent = contentOf(remote, skip);
   const content = (mergeValue(baseContent, localContent, remoteContent, [], at, recorder) ?? {}) as AnyDoc;
 
+  if (base)
+    recordRivalDecisions(base, local, remote, baseContent!, localContent, remoteContent, at, recorder);
   const deleted = mergeDeletion(base, local, remote, baseContent, localContent, remoteContent, at, recorder);
 
   const merged: AnyDoc = { ...content, [primaryKey]: remote[primaryKey] ?? local[primaryKey] };
@@ -174,12 +183,45 @@ function mergeDeletion(
   const deleted =
     base === undefined ? true : base._deleted === local._deleted ? remote._deleted : local._deleted;
   if (!deleted) return false;
-  // ...but a deletion does not silently swallow an edit the deleting side never saw.
+  // ...but a deletion does not silently swallow an edit, or a resolution, the deleting side never saw.
+  const alive = local._deleted ? remote : local;
   const aliveContent = local._deleted ? remoteContent : localContent;
-  const editedSinceBase = baseContent === undefined || !sameDocument(baseContent, aliveContent);
+  const editedSinceBase =
+    baseContent === undefined ||
+    !sameDocument(baseContent, aliveContent) ||
+    !sameDocument(base?.conflicts ?? [], alive.conflicts ?? []);
   if (!editedSinceBase) return true;
   recorder.record([...DELETED_PATH], [entry(local._deleted, at.local), entry(remote._deleted, at.remote)]);
   return false;
+}
+
+/**
+ * Fields with an open conflict in the base that both sides decided (closed the record, or changed the value)
+ * and ended at different values: both values are recorded, so a choice never overrides one it had not seen.
+ */
+function recordRivalDecisions(
+  base: WithConflicts,
+  local: WithConflicts,
+  remote: WithConflicts,
+  baseContent: AnyDoc,
+  localContent: AnyDoc,
+  remoteContent: AnyDoc,
+  at: { local?: number; remote?: number },
+  recorder: Recorder,
+): void {
+  for (const { path } of base.conflicts ?? []) {
+    if (samePath(path, DELETED_PATH)) continue; // mergeDeletion decides the deletion flag
+    const localClosed = !conflictAt(local, path);
+    const remoteClosed = !conflictAt(remote, path);
+    if (!localClosed && !remoteClosed) continue;
+    const before = valueAtPath(baseContent, path);
+    const l = valueAtPath(localContent, path);
+    const r = valueAtPath(remoteContent, path);
+    const localDecided = localClosed || !same(l, before);
+    const remoteDecided = remoteClosed || !same(r, before);
+    if (localDecided && remoteDecided && !same(l, r))
+      recorder.record(path, [entry(l, at.local), entry(r, at.remote)]);
+  }
 }
 
 function mergeConflictRecords(

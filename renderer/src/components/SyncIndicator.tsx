@@ -7,7 +7,8 @@ import { useSyncStatus } from '../state/sync-status';
  */
 export function SyncIndicator() {
   const { t } = useTranslation();
-  const { connection, syncing, lastSyncedAt, lastError, pending, pullProgress } = useSyncStatus();
+  const { connection, syncing, lastSyncedAt, lastError, pending, pullProgress, quarantined } =
+    useSyncStatus();
   const progressText =
     pullProgress && t('sync.progress', { done: pullProgress.done, total: pullProgress.total });
   return (
@@ -35,6 +36,11 @@ export function SyncIndicator() {
       )}
       {lastSyncedAt !== undefined && !syncing && (
         <span className="sync-last">{t('sync.lastSync', { time: new Date(lastSyncedAt) })}</span>
+      )}
+      {quarantined > 0 && (
+        <span className="sync-error" data-testid="sync-quarantined">
+          {t('sync.quarantined', { count: quarantined })}
+        </span>
       )}
       {lastError && (
         <span className="sync-error">

@@ -126,6 +126,10 @@ export const en = {
     pending_one: '{{count}} change waiting to be sent',
     pending_other: '{{count}} changes waiting to be sent',
     pendingNone: 'All changes sent',
+    quarantined_one:
+      '{{count}} record on this device could not be opened or was changed outside the app: it is set aside and not sent',
+    quarantined_other:
+      '{{count}} records on this device could not be opened or were changed outside the app: they are set aside and not sent',
     progress: 'Receiving changes: {{done}} of {{total}}',
     cause: {
       http: '{{direction}} failed: the server answered HTTP {{status}}',

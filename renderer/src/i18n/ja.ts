@@ -120,6 +120,10 @@ export const ja: Messages = {
     pending_one: '送信待ちの変更 {{count}} 件',
     pending_other: '送信待ちの変更 {{count}} 件',
     pendingNone: 'すべての変更を送信済み',
+    quarantined_one:
+      'この端末の {{count}} 件の記録を開けないか、アプリ外で変更されています。隔離し、送信しません',
+    quarantined_other:
+      'この端末の {{count}} 件の記録を開けないか、アプリ外で変更されています。隔離し、送信しません',
     progress: '変更を受信しています: {{done}} / {{total}}',
     cause: {
       http: '{{direction}}に失敗しました: サーバーの応答 HTTP {{status}}',

@@ -14,6 +14,7 @@ import {
   type PullProgress,
 } from '../state/sync-status';
 import { conflictHandlers, openLocalStore, type LocalStore } from '../store/local-store';
+import { Quarantine } from '../store/quarantine';
 import { openLiveStream } from '../sync/live-stream';
 import { pendingChanges$ } from '../sync/pending-changes';
 import { replicateCollection, type CollectionReplication } from '../sync/replication';
@@ -56,9 +57,11 @@ export async function startSession(
   access: SessionAccess,
 ): Promise<Session> {
   const serverUrl = await bridge.getServerUrl();
-  const store = await openLocalStore(sodium, keyring);
-  const live = openLiveStream(serverUrl, auth);
   const setStatus = useSyncStatus.setState;
+  const quarantine = new Quarantine();
+  const stopQuarantine = quarantine.subscribe((rows) => setStatus({ quarantined: rows.length }));
+  const store = await openLocalStore(sodium, keyring, undefined, undefined, undefined, quarantine);
+  const live = openLiveStream(serverUrl, auth);
   const { role } = access.device.identity;
   // Each collection's catch-up on its own; the indicator shows their sum.
   const progress = new Map<SyncedCollectionName, PullProgress | undefined>();
@@ -123,6 +126,7 @@ export async function startSession(
     async close() {
       try {
         for (const subscription of subscriptions) subscription.unsubscribe();
+        stopQuarantine();
         clearInterval(directoryTimer);
         directory.close();
         window.removeEventListener('online', retryNow);

@@ -19,6 +19,11 @@ export interface SyncStatus {
   pending: number;
   /** Set while the server reports more changes to pull than the last batch held. */
   pullProgress: PullProgress | undefined;
+  /**
+   * Local rows that cannot be trusted (unreadable, rolled back or deleted on disk): kept aside, never pushed
+   * (renderer/src/store/quarantine.ts). The header says so while any is found.
+   */
+  quarantined: number;
 }
 
 const initial: SyncStatus = {
@@ -28,6 +33,7 @@ const initial: SyncStatus = {
   lastError: undefined,
   pending: 0,
   pullProgress: undefined,
+  quarantined: 0,
 };
 
 export const useSyncStatus = create<SyncStatus>(() => initial);

@@ -22,6 +22,7 @@ import {
 import { collectionRegistry, type SyncedCollection } from '../../../shared/sync/registry';
 import { mergingConflictHandler } from '../sync/conflict-handler';
 import { rangedKeyReadsMiddleware } from './ranged-key-reads';
+import type { Quarantine } from './quarantine';
 import { wrappedVaultStorage, type VaultKeyHolder } from './vault-storage';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
@@ -110,7 +111,7 @@ export function localDexieStorage(settings: DexieSettings = {}): RxStorage<unkno
  * vault key. Everything a concierge does is written here first and replicated when there is a network.
  * `storage` is for tests in Node, which use RxDB's memory storage beneath the same vault wrapper; `only`, for tests
  * that open several stores in one process (RxDB's free edition holds at most 13 collections open at once): the
- * store then has those collections alone.
+ * store then has those collections alone. `quarantine` is told of every row that cannot be trusted (quarantine.ts).
  */
 export async function openLocalStore(
   sodium: Sodium,
@@ -118,10 +119,11 @@ export async function openLocalStore(
   name = LOCAL_STORE_NAME,
   storage: RxStorage<unknown, unknown> = localDexieStorage(),
   only?: readonly SyncedCollectionName[],
+  quarantine?: Quarantine,
 ): Promise<LocalStore> {
   const db = await createRxDatabase<LocalCollections>({
     name,
-    storage: wrappedVaultStorage({ storage, sodium, keys }),
+    storage: wrappedVaultStorage({ storage, sodium, keys, ...(quarantine ? { quarantine } : {}) }),
     multiInstance: true,
     closeDuplicates: true,
   });

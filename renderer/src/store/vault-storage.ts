@@ -8,13 +8,17 @@ import type {
 } from 'rxdb';
 import { canonicalJson } from '../../../shared/index';
 import { wrapRxStorageInstance } from 'rxdb/plugins/core';
+import { map } from 'rxjs';
 import {
+  CryptoError,
   openJson,
   sealJson,
   type FieldContext,
   type Sodium,
   type SymmetricKey,
 } from '../../../shared/crypto/index';
+import type { Quarantine } from './quarantine';
+import { VaultLedger } from './vault-ledger';
 
 /** Where a document's sealed personal data is kept in IndexedDB. */
 export const SEALED_FIELD = '_sealed';
@@ -129,15 +133,74 @@ export function boundValuesJson(
   return `${out}}`;
 }
 
+/** What a row that cannot be trusted reads as, before the reads below drop it. */
+const QUARANTINED: unknown = Object.freeze({ quarantined: true });
+
+function trusted<D>(documents: D[]): D[] {
+  return documents.some((doc) => doc === QUARANTINED)
+    ? documents.filter((doc) => doc !== QUARANTINED)
+    : documents;
+}
+
+/**
+ * Every read of a guarded collection drops quarantined rows (so a bad row neither breaks a query nor stops a pull,
+ * and is never pushed), and every write goes through the ledger.
+ */
+function hideQuarantined<T>(
+  wrapped: RxStorageInstance<T, unknown, unknown>,
+  ledger: VaultLedger,
+  primary: string,
+): void {
+  const findDocumentsById = wrapped.findDocumentsById.bind(wrapped);
+  wrapped.findDocumentsById = async (ids, withDeleted) => trusted(await findDocumentsById(ids, withDeleted));
+  const changedSince = wrapped.getChangedDocumentsSince?.bind(wrapped);
+  if (changedSince) {
+    wrapped.getChangedDocumentsSince = async (limit, checkpoint) => {
+      const page = await changedSince(limit, checkpoint);
+      return { ...page, documents: trusted(page.documents) };
+    };
+  }
+  const changeStream = wrapped.changeStream.bind(wrapped);
+  wrapped.changeStream = () =>
+    changeStream().pipe(
+      map((bulk) => ({
+        ...bulk,
+        events: bulk.events.filter((event) => (event.documentData as unknown) !== QUARANTINED),
+      })),
+    );
+  const bulkWrite = wrapped.bulkWrite.bind(wrapped);
+  wrapped.bulkWrite = (rows, context) =>
+    ledger.write(
+      rows.map(({ document }) => {
+        const doc = document as Record<string, unknown>;
+        return { id: String(doc[primary]), rev: String(doc._rev), deleted: Boolean(doc._deleted) };
+      }),
+      () => bulkWrite(rows, context),
+    );
+  const close = wrapped.close.bind(wrapped);
+  wrapped.close = async () => {
+    await close();
+    await ledger.close();
+  };
+  const remove = wrapped.remove.bind(wrapped);
+  wrapped.remove = async () => {
+    await remove();
+    await ledger.remove();
+  };
+}
+
 /**
  * An RxDB storage that seals every personal field at rest with the device vault key (XChaCha20-Poly1305 via
  * libsodium, see docs/crypto-spec.md), one envelope per document whose associated data binds it to its
- * collection and document id. Only what must be indexed stays in clear.
+ * collection, document id, revision and deletion flag. Only what must be indexed stays in clear. Rows that do
+ * not open, or that are not what the collection's sealed ledger recorded, are quarantined (quarantine.ts).
  */
 export function wrappedVaultStorage<Internals, Options>(args: {
   storage: RxStorage<Internals, Options>;
   sodium: Sodium;
   keys: VaultKeyHolder;
+  /** Told of every row that cannot be trusted (quarantine.ts); such rows are hidden and never pushed. */
+  quarantine?: Quarantine;
 }): RxStorage<Internals, Options> {
   const { sodium, keys } = args;
   return {
@@ -150,21 +213,44 @@ export function wrappedVaultStorage<Internals, Options>(args: {
       // The row's clear fields that carry meaning (deletion flag, indexed values) are bound into the associated
       // data too, so flipping `_deleted` or an indexed status on disk makes the row fail to open instead of
       // syncing a forged tombstone. RxDB's own `_rev` and `_meta` are its bookkeeping and stay outside.
-      const bound = [...clear]
+      // The synced collections (a plain primary key; not RxDB's internal and replication-meta ones) also bind the
+      // revision and keep a sealed ledger of every row's revision (vault-ledger.ts), which finds rollbacks at rest.
+      const guarded = typeof schema.primaryKey === 'string';
+      const legacyBound = [...clear]
         .filter((field) => field !== '_rev' && field !== '_meta' && field !== '_attachments')
         .sort();
+      const bound = guarded ? [...legacyBound, '_rev'].sort() : legacyBound;
       const collection = `${params.databaseName}/${params.collectionName}`;
       const boundKeys = bound.map((field) => JSON.stringify(field));
-      const contextOf = (doc: Record<string, unknown>): FieldContext => ({
+      const legacyKeys = legacyBound.map((field) => JSON.stringify(field));
+      const contextOf = (doc: Record<string, unknown>, legacy = false): FieldContext => ({
         collection,
         documentId: String(doc[primary as string]),
-        fieldPath: `${SEALED_FIELD}:${boundValuesJson(doc, bound, boundKeys)}`,
+        fieldPath: `${SEALED_FIELD}:${legacy ? boundValuesJson(doc, legacyBound, legacyKeys) : boundValuesJson(doc, bound, boundKeys)}`,
       });
 
       const inner = await args.storage.createStorageInstance<T>({
         ...params,
         schema: storedSchemaOf(schema, clear),
       } as RxStorageInstanceCreationParams<T, Options>);
+      const check = guarded
+        ? await VaultLedger.open({
+            storage: args.storage,
+            params: params as unknown as RxStorageInstanceCreationParams<unknown, Options>,
+            inner: inner as unknown as RxStorageInstance<unknown, unknown, unknown>,
+            primary: primary as string,
+            sodium,
+            keys,
+          })
+        : undefined;
+      const ledger = check?.ledger;
+      // Ids of rows not to be trusted: hidden from every read (so never pushed), reported once.
+      const held = new Set<string>();
+      const hold = (id: string, reason: 'unreadable' | 'rolled-back' | 'missing') => {
+        if (reason !== 'missing') held.add(id);
+        args.quarantine?.report({ collection: params.collectionName, id, reason });
+      };
+      for (const [id, reason] of check?.tampered ?? []) hold(id, reason);
 
       // The document each row this wrapper sealed was sealed from. The storage announces a write with the very
       // row objects it was given, and RxDB opens every announced row (once per listener: the collection and each
@@ -196,12 +282,42 @@ export function wrappedVaultStorage<Internals, Options>(args: {
           keys.vaultKey(); // a locked store opens nothing, not even what it wrote a moment ago
           return written.doc;
         }
-        const doc = openJson(sodium, keys.vaultKey(), row[SEALED_FIELD] as string, contextOf(row)) as Record<
-          string,
-          unknown
-        >;
+        const key = keys.vaultKey();
+        if (!guarded) {
+          const doc = openJson(sodium, key, row[SEALED_FIELD] as string, contextOf(row)) as Record<
+            string,
+            unknown
+          >;
+          for (const field in row) if (field !== SEALED_FIELD) doc[field] = row[field];
+          return doc as RxDocumentData<T>;
+        }
+        const id = String(row[primary as string]);
+        if (held.size > 0 && held.has(id)) return QUARANTINED as RxDocumentData<T>;
+        let doc: Record<string, unknown>;
+        try {
+          doc = openJson(sodium, key, row[SEALED_FIELD] as string, contextOf(row)) as Record<string, unknown>;
+        } catch (error) {
+          const legacy = ledger?.isLegacy(id, String(row._rev)) ?? false;
+          const opened = legacy ? tryOpen(row, key) : undefined;
+          if (opened) doc = opened;
+          else if (error instanceof CryptoError && error.code !== 'wrong-key') {
+            hold(id, 'unreadable');
+            return QUARANTINED as RxDocumentData<T>;
+          } else throw error;
+        }
         for (const field in row) if (field !== SEALED_FIELD) doc[field] = row[field];
         return doc as RxDocumentData<T>;
+      };
+      /** A row sealed before revisions were bound, adopted by the ledger at the first open after the update. */
+      const tryOpen = (row: Record<string, unknown>, key: SymmetricKey) => {
+        try {
+          return openJson(sodium, key, row[SEALED_FIELD] as string, contextOf(row, true)) as Record<
+            string,
+            unknown
+          >;
+        } catch {
+          return undefined;
+        }
       };
 
       const wrapped = wrapRxStorageInstance(
@@ -219,14 +335,16 @@ export function wrappedVaultStorage<Internals, Options>(args: {
       };
       const query = wrapped.query.bind(wrapped);
       const count = wrapped.count.bind(wrapped);
-      wrapped.query = (prepared) => {
+      wrapped.query = async (prepared) => {
         guard(prepared);
-        return query(prepared);
+        const result = await query(prepared);
+        return { documents: trusted(result.documents) };
       };
       wrapped.count = (prepared) => {
         guard(prepared);
         return count(prepared);
       };
+      if (ledger) hideQuarantined(wrapped, ledger, primary as string);
       return wrapped as unknown as RxStorageInstance<T, Internals, Options>;
     },
   };

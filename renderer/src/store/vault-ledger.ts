@@ -1,0 +1,199 @@
+import {
+  fillWithDefaultSettings,
+  getChangedDocumentsSince,
+  type RxDocumentData,
+  type RxJsonSchema,
+  type RxStorage,
+  type RxStorageInstance,
+  type RxStorageInstanceCreationParams,
+} from 'rxdb';
+import { openJson, sealJson, type Sodium } from '../../../shared/crypto/index';
+import type { QuarantineReason } from './quarantine';
+import type { VaultKeyHolder } from './vault-storage';
+
+/** A row as the ledger knows it: its revision, whether it is deleted, and 1 if adopted from before revisions were bound. */
+type Entry = [rev: string, deleted: 0 | 1, legacy?: 1];
+
+interface LedgerState {
+  /** Every row of the collection, by id. */
+  revs: Record<string, Entry>;
+  /** The rows of the write under way: accepted as well on open, in case the app stopped between the two writes. */
+  pending: Record<string, Entry>;
+}
+
+/** Like every row of the vault store, the ledger's one row is an id and a sealed envelope (`_sealed`). */
+interface StateRow {
+  id: string;
+  _sealed: string;
+}
+
+const STATE_ID = 'state';
+const SCAN_PAGE = 1000;
+
+const stateSchema = fillWithDefaultSettings({
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: { id: { type: 'string', maxLength: 16 }, _sealed: { type: 'string' } },
+  required: ['id', '_sealed'],
+} as RxJsonSchema<StateRow>) as RxJsonSchema<RxDocumentData<StateRow>>;
+
+export interface LedgerCheck {
+  ledger: VaultLedger;
+  /** Rows that are not what the ledger recorded, and rows it recorded alive that are gone. */
+  tampered: Map<string, QuarantineReason>;
+}
+
+/**
+ * The sealed state of one collection of the local store (issue 22, finding 9; the anti-rollback state issue 19
+ * asks for): the revision and deletion flag of every row, sealed under the vault key in a storage instance of its
+ * own, rewritten before every write. Every row's envelope binds its id, revision and deletion flag, so a row can
+ * only be replaced by an older genuine envelope of itself, whole; on open, every row is compared with the
+ * ledger, which finds such a rollback, a row put back after its deletion, a flipped deletion flag and a row
+ * deleted at rest. (A rollback of the whole store with its ledger at once needs a counter kept outside the store:
+ * issue 19's keychain counter can seal `counter` here.)
+ */
+export class VaultLedger {
+  private queue: Promise<unknown> = Promise.resolve();
+  private stored: RxDocumentData<StateRow> | undefined;
+  counter = 0;
+
+  private constructor(
+    private readonly instance: RxStorageInstance<StateRow, unknown, unknown>,
+    private readonly sodium: Sodium,
+    private readonly keys: VaultKeyHolder,
+    private readonly collection: string,
+    private readonly revs: Record<string, Entry>,
+  ) {}
+
+  static async open<Internals, Options>(args: {
+    storage: RxStorage<Internals, Options>;
+    params: RxStorageInstanceCreationParams<unknown, Options>;
+    inner: RxStorageInstance<unknown, unknown, unknown>;
+    primary: string;
+    sodium: Sodium;
+    keys: VaultKeyHolder;
+  }): Promise<LedgerCheck> {
+    const { params, primary } = args;
+    const instance = (await args.storage.createStorageInstance<StateRow>({
+      ...(params as unknown as RxStorageInstanceCreationParams<StateRow, Options>),
+      collectionName: `${params.collectionName}-${params.schema.version}-vault-ledger`,
+      schema: stateSchema,
+    })) as RxStorageInstance<StateRow, unknown, unknown>;
+    const collection = `${params.databaseName}/${params.collectionName}/ledger`;
+    const [row] = await instance.findDocumentsById([STATE_ID], true);
+    const state = row
+      ? (openJson(args.sodium, args.keys.vaultKey(), row._sealed, {
+          collection,
+          documentId: STATE_ID,
+          fieldPath: 'state',
+        }) as LedgerState & { counter: number })
+      : undefined;
+
+    const revs: Record<string, Entry> = {};
+    const tampered = new Map<string, QuarantineReason>();
+    const seen = new Set<string>();
+    let checkpoint: unknown;
+    for (;;) {
+      const page = await getChangedDocumentsSince(args.inner, SCAN_PAGE, checkpoint as never);
+      for (const doc of page.documents as Record<string, unknown>[]) {
+        const id = String(doc[primary]);
+        const actual: Entry = [String(doc._rev), doc._deleted ? 1 : 0];
+        seen.add(id);
+        if (!state) {
+          revs[id] = [actual[0], actual[1], 1]; // the first open after an update: adopted as they are
+          continue;
+        }
+        const known = [state.revs[id], state.pending[id]].find(
+          (e) => e && e[0] === actual[0] && e[1] === actual[1],
+        );
+        if (known) revs[id] = known;
+        else {
+          tampered.set(id, 'rolled-back');
+          if (state.revs[id]) revs[id] = state.revs[id]!;
+        }
+      }
+      if (page.documents.length < SCAN_PAGE) break;
+      checkpoint = page.checkpoint;
+    }
+    if (state) {
+      for (const [id, entry] of Object.entries(state.revs)) {
+        if (seen.has(id)) continue;
+        // A tombstone may be purged by RxDB's cleanup; a live row may not vanish.
+        if (entry[1] === 0 && !state.pending[id]) {
+          tampered.set(id, 'missing');
+          revs[id] = entry;
+        }
+      }
+    }
+    const ledger = new VaultLedger(instance, args.sodium, args.keys, collection, revs);
+    ledger.stored = row;
+    ledger.counter = state?.counter ?? 0;
+    await ledger.persist({});
+    return { ledger, tampered };
+  }
+
+  /** Whether the row was adopted at the first open after an update, sealed before revisions were bound. */
+  isLegacy(id: string, rev: string): boolean {
+    const entry = this.revs[id];
+    return entry !== undefined && entry[2] === 1 && entry[0] === rev;
+  }
+
+  /**
+   * Runs a write of the collection: the ledger is sealed with the rows about to be written as pending first (so a
+   * crash between the two writes is no false alarm), then the write runs, then the rows it wrote are recorded.
+   * Writes are queued.
+   */
+  write<R extends { error: { documentId: string }[] }>(
+    rows: { id: string; rev: string; deleted: boolean }[],
+    work: () => Promise<R>,
+  ): Promise<R> {
+    const run = this.queue.then(async () => {
+      const pending: Record<string, Entry> = {};
+      for (const row of rows) pending[row.id] = [row.rev, row.deleted ? 1 : 0];
+      await this.persist(pending);
+      const result = await work();
+      const failed = new Set(result.error.map((error) => error.documentId));
+      for (const [id, entry] of Object.entries(pending)) if (!failed.has(id)) this.revs[id] = entry;
+      return result;
+    });
+    // The rows written are recorded at once, but off the writer's path: until then (a crash in between), the rows
+    // of this one write could be put back to their previous revision unnoticed.
+    this.queue = run.catch(() => undefined).then(() => this.persist({}));
+    return run;
+  }
+
+  private async persist(pending: Record<string, Entry>): Promise<void> {
+    this.counter += 1;
+    const state = { revs: this.revs, pending, counter: this.counter };
+    const sealed = sealJson(this.sodium, this.keys.vaultKey(), state, {
+      collection: this.collection,
+      documentId: STATE_ID,
+      fieldPath: 'state',
+    });
+    const document: RxDocumentData<StateRow> = {
+      id: STATE_ID,
+      _sealed: sealed,
+      _deleted: false,
+      _rev: `${this.counter}-ledger`,
+      _meta: { lwt: Date.now() },
+      _attachments: {},
+    };
+    const result = await this.instance.bulkWrite(
+      [{ ...(this.stored ? { previous: this.stored } : {}), document }],
+      'vault-ledger',
+    );
+    if (result.error.length > 0) throw new Error('the local store could not record its sealed state');
+    this.stored = document;
+  }
+
+  async close(): Promise<void> {
+    await this.queue;
+    await this.instance.close();
+  }
+
+  async remove(): Promise<void> {
+    await this.queue.catch(() => undefined);
+    await this.instance.remove();
+  }
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { conflictAt, conflictValueKey, resolveConflict, type FieldConflict } from './conflicts';
+import { mergeDocuments, type MergeableDocument } from './merge';
+
+/** Issue 22, finding 8: a choice (a conflict resolved) never overrides a value or choice its author had not seen. */
+
+interface Doc extends MergeableDocument {
+  id: string;
+  names: { latin: string };
+  status: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+function doc(overrides: Partial<Doc> = {}): Doc {
+  return {
+    id: 'c1',
+    names: { latin: 'Amelia Hartley' },
+    status: 'prospect',
+    createdAt: 1,
+    updatedAt: 1,
+    _deleted: false,
+    ...overrides,
+  };
+}
+
+const keysOf = (conflict: FieldConflict | undefined) =>
+  (conflict?.values ?? []).map((value) => conflictValueKey(value.value)).sort();
+
+describe('mergeDocuments and choices made without seeing each other', () => {
+  it('keeps both choices when two people resolve a deletion conflict differently without seeing each other', () => {
+    const open: FieldConflict = { path: ['_deleted'], values: [{ value: false }, { value: true }] };
+    const base = doc({ names: { latin: 'Edited' }, conflicts: [open] });
+    const kept = resolveConflict(base, ['_deleted'], false, 10);
+    const deleted = resolveConflict(base, ['_deleted'], true, 11);
+    for (const [local, remote] of [
+      [deleted, kept],
+      [kept, deleted],
+    ] as const) {
+      const merged = mergeDocuments(base, local, remote);
+      expect(merged._deleted).toBe(false);
+      expect(keysOf(conflictAt(merged, ['_deleted']))).toEqual(['false', 'true']);
+    }
+  });
+
+  it('a deletion does not override a resolution it had not seen', () => {
+    const open: FieldConflict = { path: ['names', 'latin'], values: [{ value: 'A' }, { value: 'B' }] };
+    const base = doc({ names: { latin: 'A' }, conflicts: [open] });
+    const resolved = resolveConflict(base, ['names', 'latin'], 'A', 10);
+    const merged = mergeDocuments(base, { ...base, _deleted: true, updatedAt: 11 }, resolved);
+    expect(merged._deleted).toBe(false);
+    expect(keysOf(conflictAt(merged, ['_deleted']))).toEqual(['false', 'true']);
+  });
+
+  it('keeps both choices when two people resolve a field conflict differently without seeing each other', () => {
+    const open: FieldConflict = { path: ['names', 'latin'], values: [{ value: 'A' }, { value: 'B' }] };
+    const base = doc({ names: { latin: 'A' }, conflicts: [open] });
+    const choseA = resolveConflict(base, ['names', 'latin'], 'A', 10);
+    const choseB = resolveConflict(base, ['names', 'latin'], 'B', 11);
+    const editedC = { ...base, names: { latin: 'C' }, updatedAt: 12 };
+    for (const [local, remote] of [
+      [choseA, choseB],
+      [choseB, choseA],
+      [choseA, editedC],
+      [editedC, choseA],
+    ] as const) {
+      const merged = mergeDocuments(base, local, remote);
+      const values = [local, remote].map((side) => conflictValueKey(side.names.latin)).sort();
+      expect(keysOf(conflictAt(merged, ['names', 'latin']))).toEqual(values);
+    }
+    // The same choice on both sides closes the conflict.
+    expect(mergeDocuments(base, choseA, { ...choseA, status: 'active' }).conflicts).toBeUndefined();
+  });
+});
