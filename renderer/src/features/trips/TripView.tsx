@@ -42,7 +42,7 @@ export function TripView({
   /** Writes a change; says why when the trip would be invalid or the store refused it. */
   async function save(changes: Partial<Trip>) {
     const saved = await updateTrip(trip, changes);
-    setError(saved.ok ? undefined : tripWriteError(t, saved));
+    setError(saved.ok ? undefined : tripWriteError(t, saved, changes.items ?? trip.items));
     return saved.ok;
   }
 
