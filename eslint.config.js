@@ -5,17 +5,44 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /** Which part may import which: renderer, electron and server import shared, never each other. */
+const boundaryPatterns = (allowed, forbidden) =>
+  forbidden.map((part) => ({
+    group: [`**/${part}/**`, `../${part}/*`, `../../${part}/*`, `../../../${part}/*`],
+    message: `${allowed} must not import ${part}/: share code through shared/ instead.`,
+  }));
 const boundary = (allowed, forbidden) => ({
-  'no-restricted-imports': [
-    'error',
-    {
-      patterns: forbidden.map((part) => ({
-        group: [`**/${part}/**`, `../${part}/*`, `../../${part}/*`, `../../../${part}/*`],
-        message: `${allowed} must not import ${part}/: share code through shared/ instead.`,
-      })),
-    },
-  ],
+  'no-restricted-imports': ['error', { patterns: boundaryPatterns(allowed, forbidden) }],
 });
+
+/**
+ * The data layer is enforced, not a convention: a feature's `<feature>-data.ts` is the only code of the feature that
+ * touches the local store (RxDB), so that every write is checked and described in one place and a screen can be
+ * read without knowing the store. Screens and shared components get queries and commands (`useTripCommands()`…)
+ * from the data modules; they import no RxDB and no store module, and never read the session's `store`.
+ */
+const NO_STORE = 'UI files do not touch the store: call the feature data module (<feature>-data.ts) instead.';
+const noStoreInUi = {
+  files: ['renderer/src/features/**/*.tsx', 'renderer/src/components/**/*.{ts,tsx}'],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          ...boundaryPatterns('renderer', ['server', 'electron']),
+          { group: ['rxdb', 'rxdb/**', 'rxdb-*'], message: NO_STORE },
+          { group: ['**/store/local-store', '**/store/local-store.ts'], message: NO_STORE },
+        ],
+      },
+    ],
+    'no-restricted-syntax': [
+      'error',
+      // `useSession().store`, `session.store`
+      { selector: "MemberExpression[property.name='store']", message: NO_STORE },
+      // `const { store } = useSession()`
+      { selector: "ObjectPattern > Property[key.name='store']", message: NO_STORE },
+    ],
+  },
+};
 
 export default tseslint.config(
   { ignores: ['node_modules', 'out', 'dist', 'data', 'test-results', 'playwright-report'] },
@@ -68,6 +95,7 @@ export default tseslint.config(
       ],
     },
   },
+  noStoreInUi,
   { files: ['server/**/*.ts'], rules: boundary('server', ['renderer', 'electron']) },
   { files: ['electron/**/*.ts'], rules: boundary('electron', ['renderer', 'server']) },
 );

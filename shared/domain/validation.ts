@@ -39,7 +39,11 @@ export type FieldErrorCode =
   | 'amount-required'
   | 'currency-unknown'
   | 'currency-required'
-  | 'repeated';
+  | 'repeated'
+  // The staff forms (shared/domain/staff-forms.ts): invitation and enrolment.
+  | 'not-allowed'
+  | 'too-weak'
+  | 'mismatch';
 
 export interface FieldError {
   /** Dotted path of the field in the client document, e.g. `passport.expiryDate`, `emergencyContacts.1.phone`. */

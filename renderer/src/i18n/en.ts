@@ -43,7 +43,6 @@ export const en = {
   passphrase: {
     label: 'Passphrase',
     again: 'Passphrase again',
-    mismatch: 'The two passphrases differ.',
     meter: 'Passphrase strength',
     strength: 'Strength: {{label}}',
     score: {
@@ -57,7 +56,6 @@ export const en = {
     ruleScore: 'Hard to guess: strength “strong” or better',
     hint: 'A few unrelated words make a passphrase that is long, strong and easy to remember.',
     checking: 'Checking the strength…',
-    weak: 'Choose a passphrase that meets both rules.',
     warning: {
       straightRow: 'Rows of keys on the keyboard are easy to guess.',
       keyPattern: 'Short keyboard patterns are easy to guess.',

@@ -36,7 +36,6 @@ export const ja: Messages = {
   passphrase: {
     label: 'パスフレーズ',
     again: 'パスフレーズ（確認）',
-    mismatch: '2つのパスフレーズが一致しません。',
     meter: 'パスフレーズの強度',
     strength: '強度: {{label}}',
     score: {
@@ -50,7 +49,6 @@ export const ja: Messages = {
     ruleScore: '推測されにくいこと（強度「強い」以上）',
     hint: '関係のない単語をいくつか並べると、長くて強く、覚えやすいパスフレーズになります。',
     checking: '強度を確認しています…',
-    weak: '両方の条件を満たすパスフレーズを設定してください。',
     warning: {
       straightRow: 'キーボードで横に並んだキーは推測されやすいです。',
       keyPattern: '短いキーボードのパターンは推測されやすいです。',

@@ -1,9 +1,10 @@
-import { createContext, useContext, useMemo, type ReactNode } from 'react';
+import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
 import type { SessionIdentity } from '../../../shared/index';
 import type { StaffClient } from '../auth/auth-client';
 import type { OpenDevice } from '../auth/device-access';
 import { useAccount } from '../state/account';
 import type { LocalStore } from '../store/local-store';
+import { stableIdentity } from './stable-identity';
 import type { Session } from './start-session';
 
 /** The unlocked device as the screens see it. */
@@ -23,12 +24,21 @@ const SessionContext = createContext<SessionValue | undefined>(undefined);
 /** Gives the open device to the tree under it; App renders it while a session is open. */
 export function SessionProvider({ device, children }: { device: OpenDevice<Session>; children: ReactNode }) {
   const latest = useAccount((account) => account.identity);
-  const identity = latest ?? device.identity;
+  const identity = useStableIdentity(latest ?? device.identity);
   const value = useMemo<SessionValue>(
     () => ({ device, store: device.session.store, identity, staff: device.staff }),
     [device, identity],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+/** The same identity object until the identity changes by value (a token renewal alone changes nothing). */
+function useStableIdentity(identity: SessionIdentity): SessionIdentity {
+  const [stable, setStable] = useState(identity);
+  const next = stableIdentity(stable, identity);
+  // Storing what the last render chose: React re-renders at once with it, before anything is committed.
+  if (next !== stable) setStable(next);
+  return next;
 }
 
 /** The open session; throws outside a SessionProvider (a screen that needs it is only shown while unlocked). */

@@ -4,7 +4,7 @@
  *   const form = useForm({
  *     initial: { email: client.contact?.email ?? '' },          // the draft as typed; followed until edited
  *     validate: (draft) => validateContact(draft),               // a shared validator -> ValidationResult<V>
- *     save: (value) => updateClientSection(store, id, { contact: value }),   // the feature's *-data.ts command
+ *     save: (value) => updateClientSection(id, { contact: value }),   // from useClientCommands() (*-data.ts)
  *   });
  *   <FormSettingsProvider errorPrefix="clientRecord.errors">     // once per feature: how errors are worded
  *     <form onSubmit={form.submit} noValidate onChange={form.clearOutcome}>

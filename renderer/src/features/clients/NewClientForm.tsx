@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { CLIENT_NAME_MAX_LENGTH, validateNewClient, writeScope } from '../../../../shared/index';
 import { useForm } from '../../components/form/index';
 import { useSession } from '../../session/index';
-import { createClient } from './client-data';
+import { useClientCommands } from './client-data';
 import { nameErrorText } from './name-error';
 
 /**
@@ -12,12 +12,13 @@ import { nameErrorText } from './name-error';
  */
 export function NewClientForm() {
   const { t } = useTranslation();
-  const { store, identity } = useSession();
+  const { identity } = useSession();
+  const { createClient } = useClientCommands();
   const scope = writeScope(identity.role, 'clients');
   const form = useForm({
     initial: { latinName: '' },
     validate: validateNewClient,
-    save: ({ latin }) => createClient(store, latin, scope === 'assigned' ? [identity.staffId] : []),
+    save: ({ latin }) => createClient(latin, scope === 'assigned' ? [identity.staffId] : []),
   });
   const error =
     form.outcome?.kind === 'invalid'

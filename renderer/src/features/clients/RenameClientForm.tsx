@@ -1,8 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { CLIENT_NAME_MAX_LENGTH, validateNewClient, type Client } from '../../../../shared/index';
 import { useForm } from '../../components/form/index';
-import { useSession } from '../../session/index';
-import { renameClient } from './client-data';
+import { useClientCommands } from './client-data';
 import { nameErrorText } from './name-error';
 
 /**
@@ -11,11 +10,11 @@ import { nameErrorText } from './name-error';
  */
 export function RenameClientForm({ client, onDone }: { client: Client; onDone(): void }) {
   const { t } = useTranslation();
-  const { store } = useSession();
+  const { renameClient } = useClientCommands();
   const form = useForm({
     initial: { latinName: client.names.latin },
     validate: validateNewClient,
-    save: ({ latin }) => renameClient(store, client.id, latin),
+    save: ({ latin }) => renameClient(client.id, latin),
     keepDraft: true,
     onSaved: onDone,
   });

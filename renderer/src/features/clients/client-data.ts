@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { clientsWithTripWithin, ClientSearchIndex } from '../../../../shared/domain/client-search';
 import {
   newClient,
@@ -13,8 +13,9 @@ import type { LocalStore } from '../../store/local-store';
 
 /**
  * The clients feature's data layer: the only clients code that touches the local store (RxDB). Queries are hooks
- * reading the open session's store (live: edits and sync show at once); commands take the store
- * (`useSession().store`) and write through it, and sync takes it from there. A command's failure carries RxDB's
+ * reading the open session's store (live: edits and sync show at once); commands take the store and write through
+ * it, and sync takes it from there. Screens reach the commands through `useClientCommands()`, which binds the
+ * session's store (UI files never see the store; eslint.config.js holds them to it). A command's failure carries RxDB's
  * error code: show it with describeStoreError.
  */
 
@@ -131,4 +132,23 @@ export async function updateClientSection(
   const doc = await store.clients.findOne(clientId).exec();
   if (!doc) throw Object.assign(new Error('client not found'), { code: 'not-found' });
   await doc.incrementalModify((data) => updateClient(data, changes, Date.now()));
+}
+
+/** The client commands bound to the open session's store: what the screens call. */
+export interface ClientCommands {
+  createClient(latin: string, assignedStaffIds?: string[]): Promise<void>;
+  renameClient(clientId: string, latin: string): Promise<void>;
+  updateClientSection(clientId: string, changes: Partial<Pick<Client, ClientSection>>): Promise<void>;
+}
+
+export function useClientCommands(): ClientCommands {
+  const { store } = useSession();
+  return useMemo(
+    () => ({
+      createClient: (latin, assignedStaffIds) => createClient(store, latin, assignedStaffIds),
+      renameClient: (clientId, latin) => renameClient(store, clientId, latin),
+      updateClientSection: (clientId, changes) => updateClientSection(store, clientId, changes),
+    }),
+    [store],
+  );
 }

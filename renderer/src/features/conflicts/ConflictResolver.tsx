@@ -11,8 +11,7 @@ import {
   type ConflictValue,
   type FieldConflict,
 } from '../../../../shared/index';
-import { useSession } from '../../session/index';
-import { chooseClientValue } from './conflict-data';
+import { useConflictCommands } from './conflict-data';
 import { fieldLabel, valueLabel } from './conflict-labels';
 
 /**
@@ -21,14 +20,14 @@ import { fieldLabel, valueLabel } from './conflict-labels';
  */
 export function ConflictResolver({ client }: { client: Client }) {
   const { t } = useTranslation();
-  const { store } = useSession();
+  const { chooseClientValue } = useConflictCommands();
   const [error, setError] = useState<string | undefined>();
   const [saving, setSaving] = useState(false);
 
   async function choose(conflict: FieldConflict, entry: ConflictValue) {
     setSaving(true);
     try {
-      const chosen = await chooseClientValue(store, client.id, conflict, entry);
+      const chosen = await chooseClientValue(client.id, conflict, entry);
       setError(chosen.ok ? undefined : t('conflicts.failed', { code: chosen.code }));
     } finally {
       setSaving(false);

@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import {
   DELETED_PATH,
   pathKey,
@@ -7,10 +8,12 @@ import {
 } from '../../../../shared/index';
 import { describeStoreError } from '../../store/describe-store-error';
 import type { LocalStore } from '../../store/local-store';
+// The context alone: the session's index also starts sessions (the host bridge), which the tests do not load.
+import { useSession } from '../../session/session-context';
 
 /**
  * The conflicts feature's data layer: the only conflicts code that touches the local store (RxDB). A command takes
- * the store (`useSession().store`); a resolution is an ordinary write to it, which syncs: the conflict closes on
+ * the store; screens reach it through `useConflictCommands()`, which binds the session's store. A resolution is an ordinary write to it, which syncs: the conflict closes on
  * every device. A failure answers the store's error code (describeStoreError's), never its message.
  */
 export type ConflictResolution = { ok: true } | { ok: false; code: string };
@@ -37,4 +40,23 @@ export async function chooseClientValue(
   } catch (cause) {
     return { ok: false, code: describeStoreError(cause) };
   }
+}
+
+/** The conflict commands bound to the open session's store: what the screens call. */
+export interface ConflictCommands {
+  chooseClientValue(
+    clientId: string,
+    conflict: FieldConflict,
+    entry: ConflictValue,
+  ): Promise<ConflictResolution>;
+}
+
+export function useConflictCommands(): ConflictCommands {
+  const { store } = useSession();
+  return useMemo(
+    () => ({
+      chooseClientValue: (clientId, conflict, entry) => chooseClientValue(store, clientId, conflict, entry),
+    }),
+    [store],
+  );
 }

@@ -1,7 +1,13 @@
-import { useState, type FormEvent } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { codePattern, normaliseCode } from '../../../../shared/index';
+import {
+  STAFF_NAME_MAX_LENGTH,
+  validateEnrolment,
+  type Enrolment,
+  type EnrolmentDraft,
+} from '../../../../shared/domain/staff-forms';
 import { AuthRequestError } from '../../auth/auth-client';
+import { ErrorSummary, Field, FormSettingsProvider, useForm } from '../../components/form/index';
 import { NewPassphraseFields, usePassphraseAssessment } from './NewPassphraseFields';
 
 export interface SetupValues {
@@ -29,7 +35,27 @@ const KNOWN_ERRORS = [
   'fingerprint-mismatch',
   'unreachable',
 ];
-const CODE = new RegExp(codePattern);
+const EMPTY: EnrolmentDraft = {
+  mode: 'join',
+  code: '',
+  displayName: '',
+  deviceName: '',
+  passphrase: '',
+  confirmation: '',
+};
+
+/** Words a field's errors from `enrol.problem.<field>` (the same code reads differently per field). */
+function Worded({ field, children }: { field: keyof EnrolmentDraft; children: ReactNode }) {
+  return (
+    <FormSettingsProvider
+      errorPrefix={`enrol.problem.${field}`}
+      firstErrorOnly
+      classes={{ hint: 'muted small' }}
+    >
+      {children}
+    </FormSettingsProvider>
+  );
+}
 
 /**
  * A device with nothing on it: either the first admin sets up the organisation with the server's setup code,
@@ -38,42 +64,34 @@ const CODE = new RegExp(codePattern);
  */
 export function EnrolmentScreen({ onSetUp, onEnrol }: Props) {
   const { t } = useTranslation();
-  const [mode, setMode] = useState<'join' | 'setup'>('join');
-  const [code, setCode] = useState('');
-  const [displayName, setDisplayName] = useState('');
-  const [deviceName, setDeviceName] = useState('');
-  const [passphrase, setPassphrase] = useState('');
-  const [confirmation, setConfirmation] = useState('');
-  const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
-  const assessment = usePassphraseAssessment(passphrase, [displayName, deviceName, 'lumina', 'concierge']);
-
-  function problem(): string | undefined {
-    if (!CODE.test(normaliseCode(code))) return t('enrol.codeFormat');
-    if (mode === 'setup' && !displayName.trim()) return t('enrol.nameRequired');
-    if (!deviceName.trim()) return t('enrol.deviceNameRequired');
-    if (!assessment?.acceptable) return t('passphrase.weak');
-    if (passphrase !== confirmation) return t('passphrase.mismatch');
-    return undefined;
-  }
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const invalid = problem();
-    if (invalid) {
-      setError(invalid);
-      return;
-    }
-    setBusy(true);
-    setError(undefined);
-    try {
-      if (mode === 'setup') await onSetUp({ setupCode: code, displayName, deviceName, passphrase });
-      else await onEnrol({ invitationCode: code, deviceName, passphrase });
-    } catch (cause) {
-      setError(describe(cause));
-      setBusy(false);
-    }
-  }
+  const form = useForm<EnrolmentDraft, Enrolment>({
+    initial: EMPTY,
+    validate: (draft) => validateEnrolment(draft, assessment?.acceptable),
+    save: (value) =>
+      value.mode === 'setup'
+        ? onSetUp({
+            setupCode: value.setupCode,
+            displayName: value.displayName,
+            deviceName: value.deviceName,
+            passphrase: value.passphrase,
+          })
+        : onEnrol({
+            invitationCode: value.invitationCode,
+            deviceName: value.deviceName,
+            passphrase: value.passphrase,
+          }),
+    keepDraft: true,
+    // The refusal worded here (the server's reason codes only): ErrorSummary shows it as it is.
+    describeError: describe,
+  });
+  const { values, saving } = form;
+  const { mode } = values;
+  const assessment = usePassphraseAssessment(values.passphrase, [
+    values.displayName,
+    values.deviceName,
+    'lumina',
+    'concierge',
+  ]);
 
   function describe(cause: unknown): string {
     if (cause instanceof AuthRequestError) {
@@ -86,13 +104,18 @@ export function EnrolmentScreen({ onSetUp, onEnrol }: Props) {
   }
 
   return (
-    <form className="lock-screen enrolment" onSubmit={submit} noValidate aria-labelledby="enrol-heading">
+    <form className="lock-screen enrolment" onSubmit={form.submit} noValidate aria-labelledby="enrol-heading">
       <h2 id="enrol-heading">{t('enrol.heading')}</h2>
       <p className="muted">{t('enrol.intro')}</p>
-      <fieldset className="choice" disabled={busy}>
+      <fieldset className="choice" disabled={saving}>
         <legend>{t('enrol.modeLabel')}</legend>
         <label>
-          <input type="radio" name="enrol-mode" checked={mode === 'join'} onChange={() => setMode('join')} />{' '}
+          <input
+            type="radio"
+            name="enrol-mode"
+            checked={mode === 'join'}
+            onChange={() => form.set({ mode: 'join' })}
+          />{' '}
           {t('enrol.modeJoin')}
         </label>
         <label>
@@ -100,74 +123,84 @@ export function EnrolmentScreen({ onSetUp, onEnrol }: Props) {
             type="radio"
             name="enrol-mode"
             checked={mode === 'setup'}
-            onChange={() => setMode('setup')}
+            onChange={() => form.set({ mode: 'setup' })}
           />{' '}
           {t('enrol.modeSetup')}
         </label>
       </fieldset>
 
-      <label htmlFor="enrol-code">
-        {mode === 'setup' ? t('enrol.setupCode') : t('enrol.invitationCode')}
-      </label>
-      <input
-        id="enrol-code"
-        className="code-input"
-        value={code}
-        onChange={(e) => setCode(e.target.value)}
-        autoComplete="off"
-        spellCheck={false}
-        disabled={busy}
-        aria-describedby="enrol-code-help"
-      />
-      <p id="enrol-code-help" className="muted small">
-        {mode === 'setup' ? t('enrol.setupCodeHelp') : t('enrol.invitationCodeHelp')}
-      </p>
+      <Worded field="code">
+        <Field
+          label={mode === 'setup' ? t('enrol.setupCode') : t('enrol.invitationCode')}
+          id="enrol-code"
+          errors={form.errorsAt('code')}
+          hint={mode === 'setup' ? t('enrol.setupCodeHelp') : t('enrol.invitationCodeHelp')}
+        >
+          {(control) => (
+            <input
+              {...control}
+              {...form.bind('code')}
+              className="code-input"
+              autoComplete="off"
+              spellCheck={false}
+              disabled={saving}
+            />
+          )}
+        </Field>
+      </Worded>
 
       {mode === 'setup' && (
-        <>
-          <label htmlFor="enrol-display-name">{t('enrol.displayName')}</label>
-          <input
-            id="enrol-display-name"
-            value={displayName}
-            onChange={(e) => setDisplayName(e.target.value)}
-            autoComplete="name"
-            maxLength={100}
-            disabled={busy}
-          />
-        </>
+        <Worded field="displayName">
+          <Field label={t('enrol.displayName')} id="enrol-display-name" errors={form.errorsAt('displayName')}>
+            {(control) => (
+              <input
+                {...control}
+                {...form.bind('displayName')}
+                autoComplete="name"
+                maxLength={STAFF_NAME_MAX_LENGTH}
+                disabled={saving}
+              />
+            )}
+          </Field>
+        </Worded>
       )}
 
-      <label htmlFor="enrol-device-name">{t('enrol.deviceName')}</label>
-      <input
-        id="enrol-device-name"
-        value={deviceName}
-        onChange={(e) => setDeviceName(e.target.value)}
-        autoComplete="off"
-        maxLength={100}
-        disabled={busy}
-        aria-describedby="enrol-device-name-help"
-      />
-      <p id="enrol-device-name-help" className="muted small">
-        {t('enrol.deviceNameHelp')}
-      </p>
+      <Worded field="deviceName">
+        <Field
+          label={t('enrol.deviceName')}
+          id="enrol-device-name"
+          errors={form.errorsAt('deviceName')}
+          hint={t('enrol.deviceNameHelp')}
+        >
+          {(control) => (
+            <input
+              {...control}
+              {...form.bind('deviceName')}
+              autoComplete="off"
+              maxLength={STAFF_NAME_MAX_LENGTH}
+              disabled={saving}
+            />
+          )}
+        </Field>
+      </Worded>
 
-      <NewPassphraseFields
-        passphrase={passphrase}
-        confirmation={confirmation}
-        onPassphrase={setPassphrase}
-        onConfirmation={setConfirmation}
-        assessment={assessment}
-        disabled={busy}
-      />
+      <Worded field="passphrase">
+        <NewPassphraseFields
+          passphrase={values.passphrase}
+          confirmation={values.confirmation}
+          onPassphrase={(passphrase) => form.set({ passphrase })}
+          onConfirmation={(confirmation) => form.set({ confirmation })}
+          assessment={assessment}
+          disabled={saving}
+          passphraseErrors={form.errorsAt('passphrase')}
+          confirmationErrors={form.errorsAt('confirmation')}
+        />
+      </Worded>
 
-      <button type="submit" disabled={busy}>
-        {busy ? t('enrol.working') : mode === 'setup' ? t('enrol.submitSetup') : t('enrol.submitJoin')}
+      <button type="submit" disabled={saving}>
+        {saving ? t('enrol.working') : mode === 'setup' ? t('enrol.submitSetup') : t('enrol.submitJoin')}
       </button>
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorSummary form={form} invalid={t('enrol.notSent')} failed={(text) => text} />
     </form>
   );
 }

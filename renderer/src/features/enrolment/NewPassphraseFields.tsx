@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FieldErrorText, type FieldError } from '../../components/form/index';
 import { PASSPHRASE_MIN_LENGTH } from '../../security/device-vault';
 import {
   assessPassphrase,
@@ -33,6 +34,9 @@ interface Props {
   onConfirmation(value: string): void;
   assessment: PassphraseAssessment | undefined;
   disabled: boolean;
+  /** The form's errors for each box (shown under it, worded by the form's settings). */
+  passphraseErrors?: readonly FieldError[];
+  confirmationErrors?: readonly FieldError[];
 }
 
 /** A new passphrase twice, with a strength meter and the two rules it must meet, each ticked as it is met. */
@@ -41,6 +45,7 @@ export function NewPassphraseFields(props: Props) {
   const { passphrase, assessment } = props;
   const longEnough = [...passphrase].length >= PASSPHRASE_MIN_LENGTH;
   const hardToGuess = assessment !== undefined && !assessment.problems.includes('too-guessable');
+  const { passphraseErrors = [], confirmationErrors = [] } = props;
   return (
     <>
       <label htmlFor="new-passphrase">{t('passphrase.label')}</label>
@@ -51,8 +56,12 @@ export function NewPassphraseFields(props: Props) {
         value={passphrase}
         onChange={(e) => props.onPassphrase(e.target.value)}
         disabled={props.disabled}
-        aria-describedby="passphrase-rules"
+        aria-invalid={passphraseErrors.length > 0 ? true : undefined}
+        aria-describedby={
+          passphraseErrors.length > 0 ? 'passphrase-rules new-passphrase-error' : 'passphrase-rules'
+        }
       />
+      <FieldErrorText id="new-passphrase-error" errors={passphraseErrors} />
       <div className="strength" id="passphrase-rules">
         {assessment ? (
           <>
@@ -97,7 +106,10 @@ export function NewPassphraseFields(props: Props) {
         value={props.confirmation}
         onChange={(e) => props.onConfirmation(e.target.value)}
         disabled={props.disabled}
+        aria-invalid={confirmationErrors.length > 0 ? true : undefined}
+        aria-describedby={confirmationErrors.length > 0 ? 'new-passphrase-again-error' : undefined}
       />
+      <FieldErrorText id="new-passphrase-again-error" errors={confirmationErrors} />
     </>
   );
 }

@@ -22,9 +22,26 @@ export const enrolEn = {
   submitJoin: 'Request access',
   submitSetup: 'Set up and open',
   working: 'Creating this device’s keys…',
-  codeFormat: 'A code has 20 letters and digits, for example ABCD-EFGH-JKLM-NPQR-STUV.',
-  nameRequired: 'Enter your name.',
-  deviceNameRequired: 'Name this device.',
+  notSent: 'Nothing was sent: see the fields above.',
+  // The form's field errors (shared/domain/staff-forms.ts, validateEnrolment): by field, then by code.
+  problem: {
+    code: { 'invalid-format': 'A code has 20 letters and digits, for example ABCD-EFGH-JKLM-NPQR-STUV.' },
+    displayName: {
+      required: 'Enter your name.',
+      'too-long': 'At most {{max}} characters.',
+      'invalid-format': 'A name cannot contain control characters.',
+    },
+    deviceName: {
+      required: 'Name this device.',
+      'too-long': 'At most {{max}} characters.',
+      'invalid-format': 'A name cannot contain control characters.',
+    },
+    // Both boxes: the passphrase (too weak) and the confirmation (mismatch).
+    passphrase: {
+      'too-weak': 'Choose a passphrase that meets both rules.',
+      mismatch: 'The two passphrases differ.',
+    },
+  },
   error: {
     'setup-code-invalid': 'That setup code is not valid (or has expired).',
     'already-set-up': 'This server is already set up: ask a manager for an invitation.',
@@ -83,9 +100,24 @@ export const enrolJa: DeepStrings<typeof enrolEn> = {
   submitJoin: '利用を申請する',
   submitSetup: '設定して開く',
   working: 'この端末の鍵を作成しています…',
-  codeFormat: 'コードは20文字の英数字です（例: ABCD-EFGH-JKLM-NPQR-STUV）。',
-  nameRequired: 'お名前を入力してください。',
-  deviceNameRequired: 'この端末の名前を入力してください。',
+  notSent: '送信していません。上の項目を確認してください。',
+  problem: {
+    code: { 'invalid-format': 'コードは20文字の英数字です（例: ABCD-EFGH-JKLM-NPQR-STUV）。' },
+    displayName: {
+      required: 'お名前を入力してください。',
+      'too-long': '{{max}}文字以内で入力してください。',
+      'invalid-format': '名前に制御文字は使えません。',
+    },
+    deviceName: {
+      required: 'この端末の名前を入力してください。',
+      'too-long': '{{max}}文字以内で入力してください。',
+      'invalid-format': '名前に制御文字は使えません。',
+    },
+    passphrase: {
+      'too-weak': '両方の条件を満たすパスフレーズを設定してください。',
+      mismatch: '2つのパスフレーズが一致しません。',
+    },
+  },
   error: {
     'setup-code-invalid': 'このセットアップコードは無効か、有効期限が切れています。',
     'already-set-up': 'このサーバーは設定済みです。マネージャーに招待を依頼してください。',

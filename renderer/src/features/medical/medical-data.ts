@@ -1,6 +1,6 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { combineLatest, debounceTime, merge, Subject } from 'rxjs';
-import { can } from '../../../../shared/auth/roles';
+import { can, type Role } from '../../../../shared/auth/roles';
 import { loadSodium, type Sodium } from '../../../../shared/crypto/index';
 import type { Consent } from '../../../../shared/domain/consent';
 import type { ConsentFields } from '../../../../shared/domain/consent-form';
@@ -30,6 +30,7 @@ import {
   type RevocationOutcome,
 } from '../../core/medical/index';
 import { useSession, type SessionValue } from '../../session/index';
+import { serialRunner } from './serial-runner';
 
 /**
  * The medical feature's data layer: the queries (hooks following the local store live) and commands of the
@@ -53,8 +54,8 @@ function useSodium(): Sodium | undefined {
   return sodium;
 }
 
-/** What the medical core needs, from the open session: its store, directory, keys and who is signed in. */
-export function medicalContextOf(sodium: Sodium, { device, identity }: SessionValue): MedicalContext {
+/** What the medical core needs, from the open session: its store, directory, keys and the signed-in role. */
+export function medicalContextOf(sodium: Sodium, device: SessionValue['device'], role: Role): MedicalContext {
   const { session } = device;
   return {
     sodium,
@@ -63,16 +64,21 @@ export function medicalContextOf(sodium: Sodium, { device, identity }: SessionVa
     actor: {
       staffId: session.staffId,
       deviceId: session.deviceId,
-      role: identity.role,
+      role,
       deviceKeys: () => session.deviceKeys(),
     },
   };
 }
 
+/**
+ * The medical context, rebuilt only when what it reads changes (the device, or the role): not on every change of
+ * the session value, so a token renewal neither re-verifies key holders nor restarts the rotation job.
+ */
 export function useMedicalContext(): MedicalContext | undefined {
   const sodium = useSodium();
-  const session = useSession();
-  return useMemo(() => (sodium ? medicalContextOf(sodium, session) : undefined), [sodium, session]);
+  const { device, identity } = useSession();
+  const { role } = identity;
+  return useMemo(() => (sodium ? medicalContextOf(sodium, device, role) : undefined), [sodium, device, role]);
 }
 
 /** The client's section, key wraps and consents, following the local store live (sync included). */
@@ -177,27 +183,21 @@ export function medicalCommands(ctx: MedicalContext, client: MedicalClient): Med
 export function useMedicalKeyRotation(): void {
   const ctx = useMedicalContext();
   const { device } = useSession();
+  // One runner for as long as the component lives: a restart of the triggers (a role change) cannot overlap a
+  // rotation still under way.
+  const runner = useRef(serialRunner());
   useEffect(() => {
     if (ctx === undefined || !can(ctx.actor.role, 'grantMedicalAccess')) return;
     const { store, directory } = device.session;
-    let running = false;
-    let again = false;
-    const run = async () => {
-      if (running) {
-        again = true;
-        return;
-      }
-      running = true;
-      try {
-        do {
-          again = false;
-          // Failures are retried on the next trigger; the report names clients only by id and is not logged.
-          await rotateRevokedAccess(ctx).catch(() => undefined);
-        } while (again);
-      } finally {
-        running = false;
-      }
-    };
+    const { current } = runner;
+    // Failures are retried on the next trigger; the report names clients only by id and is not logged.
+    const run = () =>
+      current.run(() =>
+        rotateRevokedAccess(ctx).then(
+          () => undefined,
+          () => undefined,
+        ),
+      );
     const start = new Subject<void>();
     const subscription = merge(start, directory.entries$, store.keyWraps.$, store.medical.$)
       .pipe(debounceTime(500))

@@ -1,7 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { STAFF_NAME_MAX_LENGTH, validateInvitation } from '../../../../shared/domain/staff-forms';
 import { ROLES, type InvitationResponse, type Role } from '../../../../shared/index';
 import type { StaffClient } from '../../auth/auth-client';
+import { ErrorSummary, Field, FormSettingsProvider, useForm } from '../../components/form/index';
 import { OneTimeCode } from './OneTimeCode';
 import { describeStaffError } from './describe-error';
 
@@ -15,32 +17,18 @@ interface Props {
 /** Invites a staff member with a role; the code is shown once, to be passed on in person or by phone. */
 export function InviteForm({ staff, role: inviterRole, onInvited }: Props) {
   const { t } = useTranslation();
-  const [name, setName] = useState('');
-  const [role, setRole] = useState<Role>('concierge');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | undefined>();
   const [issued, setIssued] = useState<{ name: string; invitation: InvitationResponse } | undefined>();
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const displayName = name.trim();
-    if (!displayName) {
-      setError(t('enrol.nameRequired'));
-      return;
-    }
-    setBusy(true);
-    setError(undefined);
-    try {
-      const invitation = await staff.invite({ displayName, role });
-      setIssued({ name: displayName, invitation });
-      setName('');
-      onInvited();
-    } catch (cause) {
-      setError(describeStaffError(t, cause));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const form = useForm({
+    initial: { displayName: '', role: 'concierge' },
+    validate: (draft) => validateInvitation(draft, inviterRole),
+    save: async (value) => {
+      const invitation = await staff.invite(value);
+      setIssued({ name: value.displayName, invitation });
+    },
+    onSaved: onInvited,
+    // The server's refusal, already worded (describeStaffError): ErrorSummary shows it as it is.
+    describeError: (cause) => describeStaffError(t, cause),
+  });
 
   if (issued) {
     return (
@@ -58,33 +46,36 @@ export function InviteForm({ staff, role: inviterRole, onInvited }: Props) {
   }
 
   return (
-    <form className="panel invite-form" onSubmit={submit} noValidate aria-labelledby="invite-heading">
-      <h3 id="invite-heading">{t('staff.invite.heading')}</h3>
-      <label htmlFor="invite-name">{t('staff.invite.name')}</label>
-      <input
-        id="invite-name"
-        value={name}
-        onChange={(e) => setName(e.target.value)}
-        maxLength={100}
-        autoComplete="off"
-        disabled={busy}
-      />
-      <label htmlFor="invite-role">{t('staff.invite.role')}</label>
-      <select id="invite-role" value={role} onChange={(e) => setRole(e.target.value as Role)} disabled={busy}>
-        {ROLES.filter((r) => inviterRole === 'admin' || r !== 'admin').map((r) => (
-          <option key={r} value={r}>
-            {t(`roles.${r}`)}
-          </option>
-        ))}
-      </select>
-      <button type="submit" disabled={busy}>
-        {t('staff.invite.submit')}
-      </button>
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
-    </form>
+    <FormSettingsProvider errorPrefix="staff.invite.problem">
+      <form className="panel invite-form" onSubmit={form.submit} noValidate aria-labelledby="invite-heading">
+        <h3 id="invite-heading">{t('staff.invite.heading')}</h3>
+        <Field label={t('staff.invite.name')} id="invite-name" errors={form.errorsAt('displayName')}>
+          {(control) => (
+            <input
+              {...control}
+              {...form.bind('displayName')}
+              maxLength={STAFF_NAME_MAX_LENGTH}
+              autoComplete="off"
+              disabled={form.saving}
+            />
+          )}
+        </Field>
+        <Field label={t('staff.invite.role')} id="invite-role" errors={form.errorsAt('role')}>
+          {(control) => (
+            <select {...control} {...form.bind('role')} disabled={form.saving}>
+              {ROLES.filter((r) => inviterRole === 'admin' || r !== 'admin').map((r) => (
+                <option key={r} value={r}>
+                  {t(`roles.${r}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <button type="submit" disabled={form.saving}>
+          {t('staff.invite.submit')}
+        </button>
+        <ErrorSummary form={form} invalid={t('staff.invite.notCreated')} failed={(text) => text} />
+      </form>
+    </FormSettingsProvider>
   );
 }

@@ -39,6 +39,14 @@ export const staffEn = {
     codeOnce:
       'Give this code to {{name}} in person or by phone. It is shown only once and expires {{time, datetime(dateStyle: medium; timeStyle: short)}}.',
     done: 'Done: hide the code',
+    notCreated: 'No invitation was created: see the fields above.',
+    problem: {
+      required: 'Enter the name of the person you invite.',
+      'too-long': 'At most {{max}} characters.',
+      'invalid-format': 'A name cannot contain control characters.',
+      'unknown-option': 'Pick one of the roles.',
+      'not-allowed': 'Only an administrator can invite an administrator.',
+    },
   },
   list: {
     heading: 'Staff',
@@ -110,6 +118,14 @@ export const staffJa: DeepStrings<typeof staffEn> = {
     codeOnce:
       'このコードを{{name}}さんに直接または電話で伝えてください。表示されるのは一度だけで、有効期限は{{time, datetime(dateStyle: medium; timeStyle: short)}}です。',
     done: '完了（コードを隠す）',
+    notCreated: '招待は作成されていません。上の項目を確認してください。',
+    problem: {
+      required: '招待する人の名前を入力してください。',
+      'too-long': '{{max}}文字以内で入力してください。',
+      'invalid-format': '名前に制御文字は使えません。',
+      'unknown-option': '役割を選んでください。',
+      'not-allowed': '管理者を招待できるのは管理者だけです。',
+    },
   },
   list: {
     heading: 'スタッフ',

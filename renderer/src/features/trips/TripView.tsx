@@ -1,7 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { instantOf, itineraryOrder, type Trip, type TripItem } from '../../../../shared/index';
-import { useSession } from '../../session/index';
 import {
   itemDraftOf,
   newItemDraft,
@@ -14,7 +13,7 @@ import { costTotals, formatCalendarDay, formatCost, formatInstant } from './form
 import { ItemForm } from './ItemForm';
 import { PrintItinerary } from './PrintItinerary';
 import { TripForm } from './TripForm';
-import { updateTrip } from './trip-data';
+import { useTripCommands } from './trip-data';
 import { TripTimeline } from './TripTimeline';
 import { tripWriteError } from './write-error';
 
@@ -31,7 +30,7 @@ export function TripView({
   clientName: string;
 }) {
   const { t, i18n } = useTranslation();
-  const { store } = useSession();
+  const { updateTrip } = useTripCommands();
   const [editing, setEditing] = useState<Editing>();
   const [printing, setPrinting] = useState(false);
   const [error, setError] = useState<string | undefined>();
@@ -42,8 +41,8 @@ export function TripView({
 
   /** Writes a change; says why when the trip would be invalid or the store refused it. */
   async function save(changes: Partial<Trip>) {
-    const saved = await updateTrip(store, trip, changes);
-    setError(saved.ok ? undefined : tripWriteError(t, saved));
+    const saved = await updateTrip(trip, changes);
+    setError(saved.ok ? undefined : tripWriteError(t, saved, changes.items ?? trip.items));
     return saved.ok;
   }
 

@@ -5,7 +5,7 @@ import { inScope, writeScope, type Client, type Trip } from '../../../../shared/
 import { FormSettingsProvider } from '../../components/form/index';
 import { useSession } from '../../session/index';
 import { formatCalendarDay } from './format';
-import { createTrip, useClientTrips } from './trip-data';
+import { useClientTrips, useTripCommands } from './trip-data';
 import { TripForm } from './TripForm';
 import { TripView } from './TripView';
 import './trips.css';
@@ -21,7 +21,8 @@ const FIELD_CLASSES = { field: 'trip-field', hint: 'muted small' };
  */
 export function TripsPanel({ client }: { client: Client }) {
   const { t, i18n } = useTranslation();
-  const { store, identity } = useSession();
+  const { identity } = useSession();
+  const { createTrip } = useTripCommands();
   const { role, staffId } = identity;
   const scope = writeScope(role, 'trips');
   const trips = useClientTrips(client.id);
@@ -33,7 +34,7 @@ export function TripsPanel({ client }: { client: Client }) {
   const canCreate = scope === 'all' || (scope === 'assigned' && inScope(scope, staffId, client));
 
   async function create(draft: TripDraft) {
-    const created = await createTrip(store, client, draft, { scope, staffId });
+    const created = await createTrip(client, draft, { scope, staffId });
     if (created.ok) {
       setCreating(false);
       setError(undefined);

@@ -26,7 +26,14 @@ export const tripsEn = {
   back: 'All trips',
   shownIn: 'Dates are days in {{zone}}.',
   saveFailed: 'The trip could not be saved (error {{code}}). Nothing was changed.',
-  invalidTrip: 'The trip could not be saved: {{reason}}.',
+  invalidTrip: 'The trip could not be saved. {{reason}}',
+  writeProblem: {
+    trip: '{{field}}: {{problem}}',
+    itemField: 'Item {{position}} (“{{title}}”), {{field}}: {{problem}}',
+    itemFieldUntitled: 'Item {{position}}, {{field}}: {{problem}}',
+    item: 'Item {{position}} (“{{title}}”): {{problem}}',
+    itemUntitled: 'Item {{position}}: {{problem}}',
+  },
   problem: {
     required: 'Fill this in.',
     'too-long': 'This is too long.',
@@ -41,6 +48,8 @@ export const tripsEn = {
     'currency-required': 'Give the currency of the amount.',
     'amount-required': 'Give the amount in this currency.',
     'unknown-option': 'Pick one of the options.',
+    repeated: 'This item appears twice.',
+    other: 'This is not valid.',
   },
   kind: {
     flight: 'Flight',
@@ -133,7 +142,14 @@ export const tripsJa: DeepStrings<typeof tripsEn> = {
   back: 'すべての旅行',
   shownIn: '日付は {{zone}} の日付です。',
   saveFailed: '旅行を保存できませんでした(エラー {{code}})。何も変更されていません。',
-  invalidTrip: '旅行を保存できませんでした: {{reason}}。',
+  invalidTrip: '旅行を保存できませんでした。{{reason}}',
+  writeProblem: {
+    trip: '{{field}}: {{problem}}',
+    itemField: '項目 {{position}}(「{{title}}」)の{{field}}: {{problem}}',
+    itemFieldUntitled: '項目 {{position}} の{{field}}: {{problem}}',
+    item: '項目 {{position}}(「{{title}}」): {{problem}}',
+    itemUntitled: '項目 {{position}}: {{problem}}',
+  },
   problem: {
     required: '入力してください。',
     'too-long': '長すぎます。',
@@ -148,6 +164,8 @@ export const tripsJa: DeepStrings<typeof tripsEn> = {
     'currency-required': '金額の通貨を入力してください。',
     'amount-required': 'この通貨での金額を入力してください。',
     'unknown-option': '選択肢から選んでください。',
+    repeated: 'この項目が重複しています。',
+    other: '正しくありません。',
   },
   kind: {
     flight: 'フライト',

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { map, type Observable } from 'rxjs';
 import type { TripDraft } from '../../../../shared/domain/trip-form';
 import type { FieldError } from '../../../../shared/domain/validation';
@@ -10,8 +10,9 @@ import type { LocalStore } from '../../store/local-store';
 
 /**
  * The trips feature's data layer: the only trips code that touches the local store (RxDB). Queries are hooks
- * reading the open session's store (live: edits and sync show at once); commands take the store
- * (`useSession().store`) and write through it. A command never throws for a refused or failed write: it answers
+ * reading the open session's store (live: edits and sync show at once); commands take the store and write
+ * through it, and screens reach them through `useTripCommands()`, which binds the session's store (UI files never
+ * see the store; eslint.config.js holds them to it). A command never throws for a refused or failed write: it answers
  * the trip as written, the field errors that kept it from being written, or the store's error code
  * (describeStoreError's).
  */
@@ -102,4 +103,21 @@ export async function updateTrip(store: LocalStore, trip: Trip, changes: Partial
   } catch (cause) {
     return failure(cause);
   }
+}
+
+/** The trip commands bound to the open session's store: what the screens call. */
+export interface TripCommands {
+  createTrip(client: Client, draft: TripDraft, writer: { scope: Scope; staffId: string }): Promise<TripWrite>;
+  updateTrip(trip: Trip, changes: Partial<Trip>): Promise<TripWrite>;
+}
+
+export function useTripCommands(): TripCommands {
+  const { store } = useSession();
+  return useMemo(
+    () => ({
+      createTrip: (client, draft, writer) => createTrip(store, client, draft, writer),
+      updateTrip: (trip, changes) => updateTrip(store, trip, changes),
+    }),
+    [store],
+  );
 }

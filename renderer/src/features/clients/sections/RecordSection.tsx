@@ -8,8 +8,7 @@ import {
   type ValidationResult,
 } from '../../../components/form/index';
 import type { Client, ClientSection } from '../../../../../shared/index';
-import { useSession } from '../../../session/index';
-import { updateClientSection } from '../client-data';
+import { useClientCommands } from '../client-data';
 
 /** What every section of the record is given. */
 export interface SectionProps {
@@ -25,8 +24,8 @@ export function useSectionForm<D extends object>(
   initial: D,
   validate: (draft: D) => ValidationResult<Changes>,
 ): Form<D> {
-  const { store } = useSession();
-  return useForm({ initial, validate, save: (changes) => updateClientSection(store, clientId, changes) });
+  const { updateClientSection } = useClientCommands();
+  return useForm({ initial, validate, save: (changes) => updateClientSection(clientId, changes) });
 }
 
 interface RecordSectionProps {
