@@ -7,6 +7,7 @@
  * same records. Target: every keystroke's result within one 60 Hz frame, 16 ms.
  */
 import { chromium } from '@playwright/test';
+import { watchPageErrors } from '../tests/support/page-errors';
 import { CHROMIUM_PATH } from '../playwright.config';
 import { startWebHost } from '../scripts/web-host';
 import { buildSearchPage } from './search/build';
@@ -41,8 +42,8 @@ export async function runSearchBenchmark(): Promise<void> {
   });
   try {
     const page = await browser.newPage();
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    const pageErrors = watchPageErrors();
+    pageErrors.watchPage(page);
     await page.goto(host.url);
     await page.waitForFunction(
       () => typeof (globalThis as Partial<SearchBenchApi>).runSearchBench === 'function',
@@ -51,7 +52,9 @@ export async function runSearchBenchmark(): Promise<void> {
       ([n, r]) => (globalThis as unknown as SearchBenchApi).runSearchBench(n, r),
       [clients, repetitions] as const,
     );
-    if (pageErrors.length > 0) throw new Error(`the benchmark page failed: ${pageErrors.join('; ')}`);
+    if (pageErrors.errors.length > 0) {
+      throw new Error(`the benchmark page failed: ${pageErrors.errors.join('; ')}`);
+    }
 
     console.log(
       `\nClient search, ${result.count} clients, headless Chromium: index built in ${result.buildMs.toFixed(0)} ms; ` +

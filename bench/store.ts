@@ -3,6 +3,7 @@
  * RxDB over Dexie (the baseline), and RxDB with its crypto-js encryption plugin, against the app's encrypted store.
  */
 import { chromium } from '@playwright/test';
+import { watchPageErrors } from '../tests/support/page-errors';
 import { CHROMIUM_PATH } from '../playwright.config';
 import { startWebHost } from '../scripts/web-host';
 import { buildStorePage } from './store/build';
@@ -24,8 +25,8 @@ export async function runStoreBenchmark(): Promise<void> {
   });
   try {
     const page = await browser.newPage();
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    const pageErrors = watchPageErrors();
+    pageErrors.watchPage(page);
     await page.goto(host.url);
     await page.waitForFunction(
       () => typeof (globalThis as Partial<StoreBenchApi>).runStoreBench === 'function',
@@ -38,7 +39,9 @@ export async function runStoreBenchmark(): Promise<void> {
       records,
       rounds,
     ] as const);
-    if (pageErrors.length > 0) throw new Error(`the benchmark page failed: ${pageErrors.join('; ')}`);
+    if (pageErrors.errors.length > 0) {
+      throw new Error(`the benchmark page failed: ${pageErrors.errors.join('; ')}`);
+    }
     const results = medians(perRound);
     printTable(records, meanPersonalBytes, results);
     // Each round runs both stores back to back, so a round's ratio compares like with like on a noisy machine;

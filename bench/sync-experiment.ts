@@ -13,6 +13,7 @@ import { startWebHost } from '../scripts/web-host';
 import { buildServer } from '../server/app';
 import { openDatabase } from '../server/db/open';
 import { addStaff, logIn, setUpOrganisation } from '../tests/support/server/staff';
+import { watchPageErrors } from '../tests/support/page-errors';
 import { launchDevice } from './browser';
 import { median } from './report';
 import { benchClient, benchTrip, seedDocuments } from './seed';
@@ -95,7 +96,7 @@ try {
     for (const setting of order) {
       const device = await launchDevice();
       const page = device.context.pages()[0] ?? (await device.context.newPage());
-      page.on('pageerror', (error) => console.error(`[page] ${error.message}`));
+      watchPageErrors((error) => console.error(`[page] ${error}`)).watchPage(page);
       await page.goto(host.url);
       await page.waitForFunction(
         () => typeof (globalThis as Partial<SyncBenchApi>).initialSync === 'function',

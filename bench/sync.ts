@@ -17,6 +17,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import { watchPageErrors } from '../tests/support/page-errors';
 import { startWebHost } from '../scripts/web-host';
 import { buildServer } from '../server/app';
 import { openDatabase } from '../server/db/open';
@@ -51,10 +52,7 @@ interface DevicePage {
 async function openDevice(url: string): Promise<DevicePage> {
   const device = await launchDevice();
   const page = device.context.pages()[0] ?? (await device.context.newPage());
-  page.on('pageerror', (error) => console.error(`[page] ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') console.error(`[page] ${message.text()}`);
-  });
+  watchPageErrors((error) => console.error(`[page] ${error}`)).watchPage(page);
   await page.goto(url);
   await page.waitForFunction(() => typeof (globalThis as Partial<Api>).initialSync === 'function');
   return { page, close: () => device.close() };

@@ -7,7 +7,7 @@ export const CHECKED_PARTS = ['shared', 'renderer', 'server', 'electron', 'scrip
 const SOURCE = /\.(ts|tsx|mts|cts|js|mjs)$/;
 const SKIPPED_FOLDERS = new Set(['node_modules', 'out', 'dist', 'test-results', 'playwright-report']);
 
-function sourceFiles(folder: string): string[] {
+export function sourceFiles(folder: string): string[] {
   const out: string[] = [];
   for (const entry of readdirSync(folder, { withFileTypes: true })) {
     const path = join(folder, entry.name);

@@ -21,7 +21,8 @@ describe.skipIf(process.platform === 'win32')('stopGroup', () => {
     const script = [
       "const { spawn } = require('node:child_process');",
       "const g = spawn(process.execPath, ['-e', \"process.on('SIGTERM', () => {}); setInterval(() => {}, 1000)\"],",
-      "  { stdio: 'ignore' });",
+      // The grandchild holds the child's stdout too: the pipe closes once both are gone.
+      "  { stdio: ['ignore', 'inherit', 'ignore'] });",
       'console.log(g.pid); setInterval(() => {}, 1000);',
     ].join('\n');
     const child = spawnGroup(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -29,8 +30,11 @@ describe.skipIf(process.platform === 'win32')('stopGroup', () => {
       child.stdout!.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim()))),
     );
     expect(alive(grandchild)).toBe(true);
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    const pipeClosed = new Promise((resolve) => child.stdout!.once('close', resolve));
+    child.stdout!.resume();
     await stopGroup(child, 2_000);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await Promise.all([exited, pipeClosed]);
     expect(child.exitCode !== null || child.signalCode !== null).toBe(true);
     expect(alive(grandchild)).toBe(false);
   });

@@ -16,7 +16,7 @@ import {
 import type { Database } from '../db/database';
 import {
   clientId,
-  documentMakers,
+  makerOf,
   grantWrap,
   pushAs,
   seedEveryCollection,
@@ -117,7 +117,7 @@ for (const engine of testEngines) {
     for (const role of ROLES) {
       for (const collection of SYNCED_COLLECTION_NAMES) {
         const { read, write } = PERMISSIONS[role].collections[collection];
-        const { id: docId, make: doc } = documentMakers[collection];
+        const { id: docId, make: doc } = makerOf(collection);
 
         it(`${role} reads ${collection}: ${read}`, async () => {
           const res = await server.app.inject({

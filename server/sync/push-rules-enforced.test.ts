@@ -3,7 +3,7 @@ import type { Role } from '../../shared/index';
 import {
   consentDocument,
   consentId,
-  documentMakers,
+  makerOf,
   envelope,
   grantWrap,
   pushAs,
@@ -79,9 +79,9 @@ for (const engine of testEngines) {
 
     it('keeps audit events to their actor, written once', async () => {
       const { concierge, coordinator } = staff;
-      const event = documentMakers.auditEvents.make(420, [concierge.staffId], concierge);
+      const event = makerOf('auditEvents').make(420, [concierge.staffId], concierge);
       const forged = await pushAs(server, concierge, 'auditEvents', [
-        documentMakers.auditEvents.make(421, [concierge.staffId], coordinator),
+        makerOf('auditEvents').make(421, [concierge.staffId], coordinator),
       ]);
       expect(forged.statusCode).toBe(403);
       expect(forged.json()).toMatchObject({ reason: 'audit-actor-not-caller' });
@@ -106,7 +106,7 @@ for (const engine of testEngines) {
       ]);
       expect(witnessedByAnother.statusCode).toBe(403);
       expect(witnessedByAnother.json()).toMatchObject({ reason: 'consent-witness-not-caller' });
-      const section = { ...documentMakers.medical.make(430, mine, concierge), consentId: consentId(430) };
+      const section = { ...makerOf('medical').make(430, mine, concierge), consentId: consentId(430) };
       const before = await pushAs(server, concierge, 'medical', [section]);
       expect(before.statusCode).toBe(403);
       expect(before.json()).toMatchObject({

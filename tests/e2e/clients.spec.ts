@@ -1,5 +1,7 @@
 import type { Page } from '@playwright/test';
 import type { Client } from '../../shared/index';
+import { addDays, addMonths, calendarDateIn } from '../../shared/domain/dates';
+import { formatCalendarDateFor } from '../../renderer/src/features/clients/format';
 import { expect, test } from '../support/fixtures';
 import { TestOrganisation } from '../support/organisation';
 import { ClientRecordPage } from '../support/pages/client-record-page';
@@ -12,6 +14,12 @@ function uniqueLetters(): string {
   return Date.now()
     .toString(36)
     .replace(/\d/g, (digit) => 'abcdefghij'[Number(digit)]!);
+}
+
+/** Today where the page is, as the app counts days (its device's zone). */
+async function pageToday(page: Page): Promise<string> {
+  const zone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+  return calendarDateIn(Date.now(), zone);
 }
 
 async function serverClient(stack: TestStack, latinName: string): Promise<Client> {
@@ -56,6 +64,10 @@ test('a coordinator fills every section of a client record; wrong input is expla
   const section = (title: string) => record.section(title);
   const save = (region: ReturnType<typeof section>) => record.save(region);
 
+  // A passport valid for years yet, and a trip ending ten days after it expires: dates counted from today.
+  const expiry = addMonths(await pageToday(page), 60);
+  const [tripStart, tripEnd] = [addDays(expiry, -11), addDays(expiry, 10)];
+
   const identity = section('Names and identity');
   await identity.getByLabel('Name in katakana').fill('あめりあ・はーとりー');
   await identity.getByLabel('Name in kanji').fill('愛美');
@@ -79,7 +91,7 @@ test('a coordinator fills every section of a client record; wrong input is expla
   const passport = section('Passport');
   await passport.getByLabel('Passport number').fill('x1234567');
   await passport.getByLabel('Issuing country').selectOption('GB');
-  await passport.getByLabel('Expiry date').fill('2031-05-31');
+  await passport.getByLabel('Expiry date').fill(expiry);
   await save(passport);
   await expect(passport.getByLabel('Passport number')).toHaveValue('X1234567');
   await expect(passport.getByTestId('passport-warning')).toHaveCount(0);
@@ -126,7 +138,7 @@ test('a coordinator fills every section of a client record; wrong input is expla
       phone: '+442079460018',
       address: '1 Example Street\nLondon SW1A 1AA',
     },
-    passport: { number: 'X1234567', country: 'GB', expiryDate: '2031-05-31' },
+    passport: { number: 'X1234567', country: 'GB', expiryDate: expiry },
     preferences: {
       seat: 'window',
       room: 'japanese-style',
@@ -178,17 +190,19 @@ test('a coordinator fills every section of a client record; wrong input is expla
   expect(await serverClient(stack, name)).toEqual(stored);
 
   // A trip ending after the passport expires: the record warns.
-  await addTrip(record, '2031-05-20', '2031-06-10');
+  await addTrip(record, tripStart, tripEnd);
+  const en = (date: string) => formatCalendarDateFor('en', date);
   await expect(passport.getByTestId('passport-warning')).toHaveText(
-    'This passport expires on May 31, 2031, before the trip ends on June 10, 2031.',
+    `This passport expires on ${en(expiry)}, before the trip ends on ${en(tripEnd)}.`,
   );
   await page.screenshot({ path: testInfo.outputPath('record-passport-warning-en.png'), fullPage: true });
 
   // Japanese while running: labels, the warning and the dates follow.
   await switchLanguage(page, 'ja');
   const passportJa = section('パスポート');
+  const ja = (date: string) => formatCalendarDateFor('ja', date);
   await expect(passportJa.getByTestId('passport-warning')).toHaveText(
-    'このパスポートは2031年5月31日に期限が切れ、旅行の終了日（2031年6月10日）より前です。',
+    `このパスポートは${ja(expiry)}に期限が切れ、旅行の終了日（${ja(tripEnd)}）より前です。`,
   );
   await expect(section('氏名と基本情報').getByText('表示：1985年3月14日')).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('record-form-ja.png'), fullPage: true });
@@ -219,7 +233,7 @@ test('a concierge finds clients by katakana, passport number and phone, and filt
   const passport = section('Passport');
   await passport.getByLabel('Passport number').fill('SE9876543');
   await passport.getByLabel('Issuing country').selectOption('SE');
-  await passport.getByLabel('Expiry date').fill('2032-01-31');
+  await passport.getByLabel('Expiry date').fill(addMonths(await pageToday(page), 60));
   await save(passport);
   // A concierge stays assigned to their client: their own box cannot be unticked.
   const assignment = section('Status and assigned staff');
@@ -227,7 +241,9 @@ test('a concierge finds clients by katakana, passport number and phone, and filt
   await expect(assignment.getByLabel(/\(you\)$/)).toBeDisabled();
   await assignment.getByLabel('Status').selectOption('active');
   await save(assignment);
-  await addTrip(record, '2026-12-01', '2026-12-10');
+  // A trip starting within the list's 30 days, counted from today where the page is, as the list counts them.
+  const today = await pageToday(page);
+  await addTrip(record, addDays(today, 5), addDays(today, 14));
   await record.backToList();
 
   const search = page.getByRole('searchbox', { name: 'Search clients' });

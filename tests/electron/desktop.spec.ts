@@ -5,6 +5,7 @@ import { electronBinary } from '../../scripts/electron-binary';
 import { TestOrganisation } from '../support/organisation';
 import { startStack, type TestStack } from '../support/stack';
 import { enrolAndUnlock } from '../support/pages/enrolment-page';
+import { watchPageErrors } from '../support/page-errors';
 
 const binary = electronBinary();
 const SKIP_REASON =
@@ -31,6 +32,9 @@ test.describe('desktop app (Electron)', () => {
       args: [path.resolve('out/main/index.js')],
       env: { ...process.env, LUMINA_SERVER_URL: stack.serverUrl },
     });
+    // As the fixtures do for every browser page: no uncaught error, console error or CSP violation in any window.
+    const pageErrors = watchPageErrors();
+    pageErrors.watchApp(app);
     try {
       const appWindow = await app.firstWindow();
       expect(appWindow.url()).toBe('app://lumina/index.html');
@@ -55,6 +59,7 @@ test.describe('desktop app (Electron)', () => {
               .length,
         )
         .toBe(1);
+      expect(pageErrors.errors, 'errors the windows reported').toEqual([]);
     } finally {
       await app.close();
     }

@@ -19,6 +19,7 @@ import {
 } from '@playwright/test';
 import type { Role } from '../../shared/index';
 import { TestOrganisation } from './organisation';
+import { watchPageErrors, type PageErrorWatcher } from './page-errors';
 import type { ClientsPage } from './pages/clients-page';
 import { enrolAndUnlock } from './pages/enrolment-page';
 import { startStack, type TestStack } from './stack';
@@ -27,17 +28,8 @@ import { startWebHost } from '../../scripts/web-host';
 
 export { expect };
 
-export interface PageErrors {
-  /** What the test's pages reported so far, each prefixed with its kind. */
-  readonly errors: readonly string[];
-  /**
-   * Tolerates console errors matching `pattern` for this test: the failed requests of a device taken offline or
-   * revoked on purpose. Uncaught page errors are never tolerated.
-   */
-  allowConsole(pattern: RegExp): void;
-  /** Watches every page, present and future, of a context the test opened (newDevice does this). */
-  watch(context: BrowserContext): void;
-}
+/** The test's pages' errors (page-errors.ts): checked when the test ends. */
+export type PageErrors = Pick<PageErrorWatcher, 'errors' | 'allowConsole' | 'watch'>;
 
 export interface EnrolOptions {
   /** Enrol on this page instead of a new device (e.g. one whose clock the test installed first). */
@@ -93,24 +85,10 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 
   pageErrors: [
     async ({ context }, use) => {
-      const errors: string[] = [];
-      const allowed: RegExp[] = [];
-      const watchPage = (page: Page) => {
-        page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
-        page.on('console', (message) => {
-          if (message.type() !== 'error') return;
-          const { url } = message.location();
-          const text = url ? `${message.text()} (${url})` : message.text();
-          if (!allowed.some((pattern) => pattern.test(text))) errors.push(`console error: ${text}`);
-        });
-      };
-      const watch = (watched: BrowserContext) => {
-        watched.pages().forEach(watchPage);
-        watched.on('page', watchPage);
-      };
-      watch(context);
-      await use({ errors, allowConsole: (pattern) => void allowed.push(pattern), watch });
-      expect(errors, 'errors the pages reported').toEqual([]);
+      const watcher = watchPageErrors();
+      watcher.watch(context);
+      await use(watcher);
+      expect(watcher.errors, 'errors the pages reported').toEqual([]);
     },
     { auto: true },
   ],

@@ -9,6 +9,8 @@ import {
   type WireDocument,
 } from '../../../shared/index';
 import type { AuditEvent } from '../../../shared/domain/audit';
+import { UUID_PATTERN } from '../../../shared/domain/schema-parts';
+import { syncedCollections } from '../../../shared/sync/collections';
 import type { KeyWrapDocument } from '../../../shared/domain/key-wraps';
 import type { MedicalSection } from '../../../shared/domain/medical';
 import type { LuminaServer } from '../../../server/app';
@@ -45,15 +47,10 @@ export function consentDocument(id: string, n: number, assignedStaffIds: string[
 
 /**
  * Document `n` of each synced collection, for seeding and pushing as `by` (the push rules want key wraps granted
- * by the pushing device, consents witnessed and audit events written by the pusher); every collection needs a
- * maker here.
+ * by the pushing device, consents witnessed and audit events written by the pusher). A collection with no maker
+ * here (a new one) gets one read from its schema: `makerOf`.
  */
-export const documentMakers: {
-  [C in SyncedCollectionName]: {
-    id(n: number): string;
-    make(n: number, assignedStaffIds: string[], by: TestStaff): object;
-  };
-} = {
+export const documentMakers: Partial<Record<SyncedCollectionName, DocumentMaker>> = {
   clients: {
     id: clientId,
     make: (n, assignedStaffIds): WireDocument<Client> => ({
@@ -148,10 +145,87 @@ export const documentMakers: {
   },
 };
 
+/** The maker of document `n` of `collection`: its own in `documentMakers`, else one read from its schema. */
+export const makerOf = (collection: SyncedCollectionName): DocumentMaker =>
+  documentMakers[collection] ?? schemaDocumentMaker(collection);
+
+/** How the permission, push-rule and export tests make document `n` of a collection, pushed by `by`. */
+export interface DocumentMaker {
+  id(n: number): string;
+  make(n: number, assignedStaffIds: string[], by: TestStaff): object;
+}
+
+interface JsonSchema {
+  type?: string | readonly string[];
+  enum?: readonly unknown[];
+  const?: unknown;
+  pattern?: string;
+  minLength?: number;
+  maxLength?: number;
+  minimum?: number;
+  items?: JsonSchema;
+  minItems?: number;
+  properties?: Readonly<Record<string, JsonSchema>>;
+  required?: readonly string[];
+}
+
+/**
+ * A maker read from the collection's JSON schema, for a collection with no hand-written maker (a new one): its
+ * primary key a UUID of its own range, `clientId` client `n`, any other UUID the pusher's staff id (an author, a
+ * witness), every other required field the least value its schema allows. A collection whose push rule wants more
+ * (a consent, a device's signature) gets a maker of its own in `documentMakers`.
+ */
+export function schemaDocumentMaker(collection: SyncedCollectionName): DocumentMaker {
+  const schema = syncedCollections[collection] as unknown as JsonSchema & { primaryKey: string };
+  const range = (0xe000 + SYNCED_COLLECTION_NAMES.indexOf(collection)).toString(16);
+  const id = (n: number) => `00000000-0000-4000-${range}-${n.toString(16).padStart(12, '0')}`;
+  const value = (path: string, part: JsonSchema, by: TestStaff): unknown => {
+    if (part.const !== undefined) return part.const;
+    if (part.enum) return part.enum[0];
+    const type = Array.isArray(part.type) ? part.type[0] : part.type;
+    switch (type) {
+      case 'string': {
+        if (part.pattern === UUID_PATTERN) return by.staffId;
+        if (part.pattern)
+          throw new Error(`${collection}.${path}: no value for /${part.pattern}/; write a maker`);
+        return path.padEnd(part.minLength ?? 1, '-').slice(0, part.maxLength ?? Infinity);
+      }
+      case 'integer':
+      case 'number':
+        return part.minimum ?? 1;
+      case 'boolean':
+        return false;
+      case 'array':
+        return Array.from({ length: part.minItems ?? 0 }, (_, i) =>
+          value(`${path}.${i}`, part.items ?? {}, by),
+        );
+      case 'object':
+        return Object.fromEntries(
+          (part.required ?? []).map((key) => [
+            key,
+            value(path ? `${path}.${key}` : key, part.properties?.[key] ?? {}, by),
+          ]),
+        );
+      default:
+        throw new Error(`${collection}.${path}: no value for type ${String(part.type)}; write a maker`);
+    }
+  };
+  return {
+    id,
+    make: (n, assignedStaffIds, by) => ({
+      ...(value('', schema, by) as object),
+      [schema.primaryKey]: id(n),
+      ...('clientId' in (schema.properties ?? {}) ? { clientId: clientId(n) } : {}),
+      assignedStaffIds,
+      _deleted: false,
+    }),
+  };
+}
+
 /** A key wrap of client `n`'s key `kg`, for `recipientId`, granted by `granterId`, assigned to `assignedStaffIds`. */
 export function grantWrap(n: number, recipientId: string, granterId: string, assignedStaffIds: string[]) {
   return {
-    ...documentMakers.keyWraps.make(n, assignedStaffIds, { deviceId: granterId } as TestStaff),
+    ...makerOf('keyWraps').make(n, assignedStaffIds, { deviceId: granterId } as TestStaff),
     id: `${clientId(n)}.kg.${recipientId}`,
     keyId: 'kg',
     recipientId,
@@ -194,7 +268,7 @@ export async function seedEveryCollection(
   // Seed every collection as the coordinator (writes everything): document 1 assigned to the concierge,
   // document 2 to nobody.
   for (const collection of SYNCED_COLLECTION_NAMES) {
-    const { make } = documentMakers[collection];
+    const { make } = makerOf(collection);
     const seeded = await server.app.inject({
       method: 'POST',
       url: `/sync/${collection}/push`,
