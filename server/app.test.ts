@@ -223,6 +223,14 @@ for (const engine of testEngines) {
       };
       const pushTrips = (rows: unknown[]) =>
         server.app.inject({ method: 'POST', url: '/sync/trips/push', payload: rows, headers: staff.headers });
+      // A trip's scope comes from its client, which the server must hold first.
+      const seeded = await server.app.inject({
+        method: 'POST',
+        url: '/sync/clients/push',
+        payload: [{ newDocumentState: client(1) }],
+        headers: staff.headers,
+      });
+      expect(seeded.json()).toEqual([]);
       expect((await pushTrips([{ newDocumentState: trip }])).json()).toEqual([]);
       const pulled = await server.app.inject({
         method: 'GET',
@@ -230,8 +238,8 @@ for (const engine of testEngines) {
         headers: staff.headers,
       });
       expect(pulled.json<PullResponse<Trip>>().documents).toEqual([trip]);
-      // The clients collection is a separate log.
-      expect((await pull()).documents).toEqual([]);
+      // The clients collection is a separate log: it holds the client, not the trip.
+      expect((await pull()).documents).toEqual([client(1)]);
       for (const bad of [
         { ...trip, items: [{ ...trip.items[0]!, start: '2026-04-01T12:00:00' }] },
         { ...trip, items: [{ ...trip.items[0]!, seat: '12A' }] },
@@ -243,7 +251,8 @@ for (const engine of testEngines) {
         expect(res.statusCode).toBe(400);
         expect(res.json<{ reason: string }>().reason).toMatch(/must/);
       }
-      expect(await rowCount(handle.db)).toBe(1);
+      // The client and the trip, nothing of the refused ones.
+      expect(await rowCount(handle.db)).toBe(2);
     });
 
     it('refuses a malformed pull query and an unknown collection', async () => {

@@ -19,6 +19,7 @@ import {
   makerOf,
   grantWrap,
   pushAs,
+  seedClients,
   seedEveryCollection,
 } from '../../tests/support/server/permission-documents';
 import type { LuminaServer } from '../app';
@@ -41,6 +42,7 @@ const probes: Record<Capability, Probe> = {
   grantMedicalAccess: async (server, as, everyone) => {
     const other = as.role === 'concierge' ? everyone.coordinator : everyone.concierge;
     const n = 300 + ROLES.indexOf(as.role);
+    await seedClients(server, everyone.coordinator, [[n, [as.staffId]]]);
     return (await pushAs(server, as, 'keyWraps', [grantWrap(n, other.deviceId, as.deviceId, [as.staffId])]))
       .statusCode;
   },
@@ -150,8 +152,15 @@ for (const engine of testEngines) {
         });
 
         it(`${role} writes ${collection}: ${write}`, async () => {
-          const before = await documents(handle.db);
           const n = 100 + ROLES.indexOf(role);
+          // A client's documents are scoped by their client: clients n (nobody's) and n + 10 (the writer's).
+          if (collection !== 'clients') {
+            await seedClients(server, staff.coordinator, [
+              [n, []],
+              [n + 10, [staff[role].staffId]],
+            ]);
+          }
+          const before = await documents(handle.db);
           const pushAs = (rows: unknown[]) =>
             server.app.inject({
               method: 'POST',

@@ -30,6 +30,15 @@ function toHold(row: LegalHoldRow): LegalHold {
   };
 }
 
+/** Whether a client is under a legal hold not lifted; read in the caller's transaction (a push's). */
+export async function isClientHeld(db: Pick<Database, 'query'>, clientId: string): Promise<boolean> {
+  const [row] = await db.query(
+    'SELECT 1 FROM legal_holds WHERE client_id::text = $1 AND lifted_at IS NULL LIMIT 1',
+    [clientId],
+  );
+  return row !== undefined;
+}
+
 /** Legal holds in PostgreSQL (migration 6). */
 export class LegalHoldStore {
   constructor(private readonly db: Database) {}
@@ -71,10 +80,6 @@ export class LegalHoldStore {
 
   /** Whether retention must keep the client whole: at least one hold not lifted. */
   async isHeld(clientId: string): Promise<boolean> {
-    const [row] = await this.db.query(
-      'SELECT 1 FROM legal_holds WHERE client_id = $1 AND lifted_at IS NULL LIMIT 1',
-      [clientId],
-    );
-    return row !== undefined;
+    return isClientHeld(this.db, clientId);
   }
 }

@@ -10,6 +10,7 @@ import {
 import { conflict, forbidden, notFound } from '../auth/api-error';
 import type { Caller } from '../auth/caller';
 import type { Database } from '../db/database';
+import { vouchedFor } from '../staff/identity';
 import { documentById } from '../sync/documents';
 
 interface ShareRequestRow {
@@ -76,8 +77,10 @@ export class ShareRequestStore {
   }
 
   /**
-   * Approves or refuses a pending request. 404 for an unknown request, 403 `own-request` when the approver asked
-   * for it, 409 `request-already-decided` once decided.
+   * Approves or refuses a pending request: two different people, the requester and the decider, both recorded.
+   * 404 for an unknown request, 403 `own-request` when the approver asked for it, 403 `approver-vouched-by-requester`
+   * when the requester invited the approver or approved one of their devices (the approver could be the
+   * requester's own creation), 409 `request-already-decided` once decided.
    */
   async decide(
     caller: Caller,
@@ -86,6 +89,17 @@ export class ShareRequestStore {
     note: string | undefined,
     now: number,
   ): Promise<ShareRequest> {
+    const [asked] = await this.db.query<{ requested_by: string }>(
+      'SELECT requested_by FROM share_requests WHERE id = $1',
+      [requestId],
+    );
+    if (
+      asked &&
+      asked.requested_by !== caller.staffId &&
+      (await vouchedFor(this.db, asked.requested_by, caller.staffId))
+    ) {
+      throw forbidden('approver-not-vouched-by-requester', 'approver-vouched-by-requester');
+    }
     // One statement, so two decisions at once cannot both succeed.
     const [row] = await this.db.query<ShareRequestRow>(
       `UPDATE share_requests SET status = $2, decided_by = $3, decided_at = $4, decision_note = $5

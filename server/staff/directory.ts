@@ -1,5 +1,7 @@
 import type { DeviceStatus, DirectoryStaffView, OrganisationView, StaffView } from '../../shared/index';
+import { can } from '../../shared/index';
 import { notFound } from '../auth/api-error';
+import type { Caller } from '../auth/caller';
 import type { Database } from '../db/database';
 import { DEVICE_COLUMNS, deviceView, type DeviceRow } from './devices';
 import type { StaffRow } from './identity';
@@ -7,10 +9,17 @@ import type { StaffRow } from './identity';
 const everyone = (db: Database) =>
   db.query<StaffRow>('SELECT id, display_name, role, status FROM staff ORDER BY created_at, id');
 
-/** Every staff member with their devices, for those who manage staff and devices. */
-export async function staffList(db: Database): Promise<StaffView[]> {
+/**
+ * Every staff member with their devices. Devices, and when each was last seen, are for those who manage staff or
+ * approve devices; anyone else (`viewer`) sees every person (to assign clients) but only their own devices.
+ */
+export async function staffList(db: Database, viewer?: Caller): Promise<StaffView[]> {
   const people = await everyone(db);
-  const devices = await db.query<DeviceRow>(`SELECT ${DEVICE_COLUMNS} FROM devices ORDER BY created_at, id`);
+  const allDevices = !viewer || can(viewer.role, 'manageStaff') || can(viewer.role, 'approveDevices');
+  const devices = await db.query<DeviceRow>(
+    `SELECT ${DEVICE_COLUMNS} FROM devices WHERE $1::uuid IS NULL OR staff_id = $1::uuid ORDER BY created_at, id`,
+    [allDevices ? null : viewer.staffId],
+  );
   return people.map((person) => ({
     id: person.id,
     displayName: person.display_name,

@@ -32,6 +32,22 @@ export async function person(tx: Tx, staffId: string): Promise<StaffRow> {
   return found;
 }
 
+/**
+ * Whether `voucher` vouched for the person `staffId`: invited them, or approved one of their devices. Such a
+ * person may be the voucher's own creation (a manager can invite a "manager", enrol it with keys of their own and
+ * approve it), so they do not count as a second person for a two-person rule.
+ */
+export async function vouchedFor(tx: Tx, voucher: string, staffId: string): Promise<boolean> {
+  const [row] = await tx.query(
+    `SELECT 1 FROM invitations WHERE staff_id = $2 AND invited_by = $1
+     UNION ALL
+     SELECT 1 FROM enrolments WHERE staff_id = $2 AND decided_by = $1 AND status = 'approved'
+     LIMIT 1`,
+    [voucher, staffId],
+  );
+  return row !== undefined;
+}
+
 /** Refuses to leave the organisation without an active admin, who alone can run it. */
 export async function keepAnAdmin(tx: Tx, leaving: string): Promise<void> {
   const [row] = await tx.query<{ n: string | number }>(

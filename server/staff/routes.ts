@@ -64,7 +64,9 @@ export function registerStaffRoutes(
     async (request) => decide(db, callerOf(request), request.params.id, false, clock()),
   );
 
-  app.get(authPaths.staff, { onRequest: guards.authenticated() }, async () => staffList(db));
+  app.get(authPaths.staff, { onRequest: guards.authenticated() }, async (request) =>
+    staffList(db, callerOf(request)),
+  );
   app.get(authPaths.organisation, { onRequest: guards.authenticated() }, async () => organisation(db));
   app.get(authPaths.directory, { onRequest: guards.authenticated() }, async () => directory(db));
 

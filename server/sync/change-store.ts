@@ -100,8 +100,8 @@ export class ChangeStore {
    * Applies the rows whose assumed master state matches the server's, in one transaction, and returns the
    * server's state for the others (the conflicts). A retried push whose new state is already the server's
    * state is accepted without a new change, so retries never duplicate. `authorize` sees each row with the
-   * server's current state before anything is written (and may read more in the same transaction), and throws
-   * to refuse the whole push.
+   * server's current state before anything is written (and may read more in the same transaction), and whether
+   * the row would write (neither a retry nor a conflict), and throws to refuse the whole push.
    *
    * Two statements whatever the number of rows: one read of the current states, one write of the accepted ones.
    * Rows apply in order, as separate pushes would: a later row for the same document meets the earlier one's state.
@@ -113,6 +113,7 @@ export class ChangeStore {
       master: WireDocument<AnyDoc> | undefined,
       next: WireDocument<AnyDoc>,
       tx: Pick<Database, 'query'>,
+      writes: boolean,
     ) => void | Promise<void> = () => undefined,
   ): Promise<WireDocument<AnyDoc>[]> {
     return this.db.transaction(async (tx) => {
@@ -126,12 +127,13 @@ export class ChangeStore {
         const { _deleted: deleted, ...data } = row.newDocumentState;
         const state = current.get(data.id);
         const master = state ? toWire(state) : undefined;
-        // Throws to refuse the whole push: the transaction rolls back, nothing of it is written.
-        await authorize(master, row.newDocumentState, tx);
-        if (master && sameDocument(master, row.newDocumentState)) continue;
+        const unchanged = master !== undefined && sameDocument(master, row.newDocumentState);
         // A device that assumed a document the server does not have is pushing against nothing: take it as new.
         const assumedMatches =
           !master || (row.assumedMasterState !== undefined && sameDocument(master, row.assumedMasterState));
+        // Throws to refuse the whole push: the transaction rolls back, nothing of it is written.
+        await authorize(master, row.newDocumentState, tx, !unchanged && assumedMatches);
+        if (unchanged) continue;
         if (!assumedMatches) {
           conflicts.push(master);
           continue;

@@ -5,6 +5,7 @@ import { testEngines } from '../../tests/support/server/engines';
 import { addStaff, resetDatabase, setUpOrganisation, type TestStaff } from '../../tests/support/server/staff';
 import { ChangeFeed } from './change-feed';
 import { CLIENT_DOCUMENTS_QUERY } from './change-store';
+import { writeDocuments } from './documents';
 
 const uuid = (prefix: string, n: number) =>
   `00000000-0000-4000-${prefix}-${n.toString(16).padStart(12, '0')}`;
@@ -186,7 +187,9 @@ for (const engine of testEngines) {
     it('moves the trip, medical section, consent and key wraps from A to B when the client is re-assigned', async () => {
       await seedClientOfA();
       // A trip of the client that already lists B alone needs no rewrite.
-      await pushNew('trips', [trip(4, CLIENT, [b.staffId])]);
+      // (Written as the server held such documents before a document's assignees had to be its client's.)
+      const { _deleted: deleted, ...data } = trip(4, CLIENT, [b.staffId]);
+      await writeDocuments(handle.db, 'trips', [{ id: data.id, deleted, data, former_assignees: [] }]);
       const before = await stored();
       const seqBefore = await lastSeq();
       // What the server's own feed hears: the notifications of the push's transaction.
@@ -293,11 +296,20 @@ for (const engine of testEngines) {
       expect(after[`trips/${uuid('9000', 1)}`]!.assignees).toEqual([a.staffId, b.staffId]);
     });
 
-    it("gives a new client's documents pushed before it the client's assignees", async () => {
-      await pushNew('trips', [trip(5, CLIENT, [a.staffId])]);
+    it("refuses a client's documents pushed before it (the device retries), then takes them with its assignees", async () => {
+      // Issue 22: a document's scope comes from its client, so the client must be there first.
+      const early = await server.app.inject({
+        method: 'POST',
+        url: '/sync/trips/push',
+        headers: coordinator.headers,
+        payload: [{ newDocumentState: trip(5, CLIENT, [a.staffId]) }],
+      });
+      expect(early.statusCode).toBe(403);
+      expect(early.json()).toMatchObject({ reason: 'client-unknown' });
       await pushNew('clients', [client(CLIENT, [b.staffId])]);
+      await pushNew('trips', [trip(5, CLIENT, [b.staffId])]);
       expect((await pull(b, 'trips')).documents).toEqual([trip(5, CLIENT, [b.staffId])]);
-      expect((await pull(a, 'trips')).documents.map((doc) => doc._deleted)).toEqual([true]);
+      expect((await pull(a, 'trips')).documents).toEqual([]);
     });
   });
 

@@ -119,6 +119,21 @@ export async function documentById(
   return row && toWire(row);
 }
 
+/**
+ * A client as the push rules scope its documents by: the server's client document (deleted or not) and who was
+ * assigned to it and no longer is; undefined when the server never had the client.
+ */
+export async function clientOfDocuments(
+  tx: Tx,
+  clientId: string,
+): Promise<{ client: WireDocument<AnyDoc>; formerAssignees: string[] } | undefined> {
+  const [row] = await tx.query<StoredDocument>(
+    `SELECT id, deleted, data, former_assignees FROM sync_documents WHERE collection = 'clients' AND id = $1`,
+    [clientId],
+  );
+  return row && { client: toWire(row), formerAssignees: row.former_assignees ?? [] };
+}
+
 /** The live documents of a collection that name the client (`clientId`), as devices see them. */
 export async function liveDocumentsOfClient(
   tx: Tx,

@@ -7,6 +7,7 @@ import {
   envelope,
   grantWrap,
   pushAs,
+  seedClients,
 } from '../../tests/support/server/permission-documents';
 import type { LuminaServer } from '../app';
 import { testEngines } from '../../tests/support/server/engines';
@@ -21,6 +22,11 @@ for (const engine of testEngines) {
     beforeAll(async () => {
       handle = await engine.open();
       ({ server, staff } = await organisationServer(handle.db));
+      const { coordinator, concierge } = staff;
+      await seedClients(server, coordinator, [
+        [400, [coordinator.staffId]],
+        ...[410, 411, 420, 421, 430].map((n): [number, string[]] => [n, [concierge.staffId]]),
+      ]);
     });
     afterAll(async () => {
       await server?.close();

@@ -14,7 +14,8 @@ import { forbidden } from '../auth/api-error';
 import { callerOf, type AuthGuards } from '../auth/authenticate';
 import type { ChangeFeed } from './change-feed';
 import type { ChangeStore } from './change-store';
-import { documentById, liveDocumentsOfClient } from './documents';
+import { isClientHeld } from '../retention/legal-hold-store';
+import { clientOfDocuments, documentById, liveDocumentsOfClient } from './documents';
 import { pushRules, type PushFacts } from './push-rules';
 import type { Queryable } from '../db/database';
 
@@ -37,6 +38,8 @@ function pushFacts(tx: Pick<Queryable, 'query'>): PushFacts {
   return {
     document: (collection, id) => documentById(tx, collection, id),
     keyWrapsOfClient: (clientId) => liveDocumentsOfClient(tx, 'keyWraps', clientId),
+    client: (clientId) => clientOfDocuments(tx, clientId),
+    clientHeld: (clientId) => isClientHeld(tx, clientId),
   };
 }
 
@@ -68,7 +71,7 @@ export function registerSyncRoutes(app: FastifyInstance, context: SyncRouteConte
         const scope = writeScope(caller.role, collection);
         if (scope === 'none') throw forbidden(`write:${collection}`);
         const rule = pushRules[collection];
-        return store.push(collection, request.body, async (master, next, tx) => {
+        return store.push(collection, request.body, async (master, next, tx, writes) => {
           // Both what the document is and what it becomes must be within reach: a concierge can neither take
           // over another's client nor hand one out of their own scope.
           const assigned = (doc: unknown) => doc as { assignedStaffIds?: string[] };
@@ -78,7 +81,7 @@ export function registerSyncRoutes(app: FastifyInstance, context: SyncRouteConte
           ) {
             throw forbidden(`write:${collection}:assigned`);
           }
-          const refusal = await rule?.({ caller, master, next, facts: pushFacts(tx) });
+          const refusal = await rule({ caller, master, next, facts: pushFacts(tx), writes });
           if (refusal) throw forbidden(`write:${collection}:${refusal.rule}`, refusal.reason);
         });
       },

@@ -16,10 +16,30 @@ const coordinator: PushCaller = { staffId: uuid(20), deviceId: uuid(21), role: '
 const admin: PushCaller = { staffId: uuid(30), deviceId: uuid(31), role: 'admin' };
 const otherDevice = uuid(41);
 
-function facts(documents: AnyDocument[] = [], wraps: AnyDocument[] = []): PushFacts {
+/** Client CLIENT, as the server holds it, assigned to `assignedStaffIds`. */
+const clientDocument = (assignedStaffIds: string[]): AnyDocument => ({
+  id: CLIENT,
+  names: { latin: 'Client' },
+  status: 'active',
+  assignedStaffIds,
+  createdAt: 1,
+  updatedAt: 1,
+  _deleted: false,
+});
+
+function facts(
+  documents: AnyDocument[] = [],
+  wraps: AnyDocument[] = [],
+  clients: AnyDocument[] = [clientDocument([concierge.staffId])],
+): PushFacts {
   return {
     document: async (_collection, id) => documents.find((doc) => doc.id === id),
     keyWrapsOfClient: async (clientId) => wraps.filter((w) => w.clientId === clientId && !w._deleted),
+    client: async (clientId) => {
+      const client = clients.find((doc) => doc.id === clientId);
+      return client && { client, formerAssignees: [] };
+    },
+    clientHeld: async () => false,
   };
 }
 
@@ -91,9 +111,14 @@ describe('key wrap push rule', () => {
       await keyWrapRule({ caller: concierge, master: undefined, next: own, facts: facts([], [existing]) }),
     ).toMatchObject({ reason: 'wrap-grant-not-allowed' });
     // Nor for a client outside the concierge's medical scope, nor for the admin (who writes no medical data).
-    const unassigned = wrap(concierge.deviceId, concierge.deviceId, { assignedStaffIds: [] });
+    // The client's assignees decide, as the server holds them, not those the wrap carries.
+    const unassigned = wrap(concierge.deviceId, concierge.deviceId);
+    const anothers = facts([], [], [clientDocument([uuid(50)])]);
     expect(
-      await keyWrapRule({ caller: concierge, master: undefined, next: unassigned, facts: facts() }),
+      await keyWrapRule({ caller: concierge, master: undefined, next: unassigned, facts: anothers }),
+    ).toMatchObject({ reason: 'wrap-grant-not-allowed' });
+    expect(
+      await keyWrapRule({ caller: concierge, master: undefined, next: unassigned, facts: facts([], [], []) }),
     ).toMatchObject({ reason: 'wrap-grant-not-allowed' });
     const adminOwn = wrap(admin.deviceId, admin.deviceId);
     expect(

@@ -10,7 +10,9 @@ import { sameDocument } from './canonical';
  * answers a refusal's reason code, or undefined to let it through. The write scope is checked before.
  *
  * The server runs them (server/sync/routes.ts); a collection names its rule in the registry (registry.ts), which
- * is why they live in shared/: pure functions of the row and of what `facts` looks up.
+ * is why they live in shared/: pure functions of the row and of what `facts` looks up. Before a collection's own
+ * rule, every collection gets the client rules (`withClientRules`): a document of a client is scoped by that
+ * client as the server holds it, and a client under a legal hold is not deleted.
  */
 
 /** A document as it travels (protocol.ts's WireDocument, which this module cannot import: protocol.ts names the
@@ -29,6 +31,10 @@ export interface PushFacts {
   document(collection: PermittedCollection, id: string): Promise<AnyDocument | undefined>;
   /** The key wraps of a client the server holds now, not deleted. */
   keyWrapsOfClient(clientId: string): Promise<AnyDocument[]>;
+  /** The client document (deleted or not) and who was assigned to it and is no longer; undefined if never held. */
+  client(clientId: string): Promise<{ client: AnyDocument; formerAssignees: readonly string[] } | undefined>;
+  /** Whether a legal hold, not lifted, keeps the client. */
+  clientHeld(clientId: string): Promise<boolean>;
 }
 
 export interface PushRowInput {
@@ -36,6 +42,11 @@ export interface PushRowInput {
   master: AnyDocument | undefined;
   next: AnyDocument;
   facts: PushFacts;
+  /**
+   * Whether the row changes the server's state: false for a retry of the state the server holds and for a row
+   * the server answers as a conflict (its assumed state is not the server's), which write nothing.
+   */
+  writes?: boolean;
 }
 
 /** A refusal: the reason code goes to the device in a 403 (with `needs` = `write:<collection>:<rule>`). */
@@ -48,7 +59,8 @@ export type PushRule = (input: PushRowInput) => Promise<PushRefusal | undefined>
 
 const refuse = (rule: string, reason: string): PushRefusal => ({ rule, reason });
 const str = (value: unknown) => (typeof value === 'string' ? value : undefined);
-const assignees = (doc: AnyDocument | undefined) => doc as { assignedStaffIds?: string[] } | undefined;
+const assigneeList = (doc: AnyDocument): string[] =>
+  Array.isArray(doc.assignedStaffIds) ? doc.assignedStaffIds.filter((id) => typeof id === 'string') : [];
 /** A document that exists on the server and is not deleted. */
 const live = (doc: AnyDocument | undefined): doc is AnyDocument => doc !== undefined && !doc._deleted;
 
@@ -80,11 +92,15 @@ export const keyWrapRule: PushRule = async ({ caller, master, next, facts }) => 
     wrap.granterId === caller.deviceId &&
     wrap.keyId === next.keyId &&
     (wrap.recipientId === caller.deviceId || wrap.recipientId === RECOVERY_RECIPIENT_ID);
+  // The client's own assignees, as the server holds them: never the ones the wrap carries.
+  const found = await facts.client(String(next.clientId));
   const medicalScope = writeScope(caller.role, 'medical');
   const firstKey =
     !live(master) &&
     ownFirstKey(next) &&
-    inScope(medicalScope, caller.staffId, assignees(next)) &&
+    found !== undefined &&
+    !found.client._deleted &&
+    inScope(medicalScope, caller.staffId, { assignedStaffIds: assigneeList(found.client) }) &&
     (await facts.keyWrapsOfClient(String(next.clientId))).every(ownFirstKey);
   return firstKey ? undefined : refuse('grant', 'wrap-grant-not-allowed');
 };
@@ -140,3 +156,74 @@ export const medicalRule: PushRule = async ({ master, next, facts }) => {
   if (consent.withdrawnAt !== undefined) return refuse('consent', 'medical-consent-withdrawn');
   return undefined;
 };
+
+/** Whether two lists of staff ids name the same people (their order means nothing). */
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  const set = new Set(a);
+  return new Set(b).size === set.size && b.every((id) => set.has(id));
+}
+
+/**
+ * A document of a client (its `clientId`): written only within the write scope of the client the server holds,
+ * never by the assignees the device sends (a concierge cannot write into a colleague's client, nor make a trip
+ * visible to someone not assigned to its client). The client must exist (a client and its documents replicate
+ * separately: a device whose client has not arrived yet retries). With `assignees: 'client'`, the document's
+ * assignees are its client's; checked only when the row writes, so that a device whose copy predates a
+ * reassignment still meets its conflict (and merges in the new assignees). With 'fixed' (audit events), whoever
+ * was assigned to the client and is no longer may still file what they did while assigned.
+ */
+export function clientScopeRule(collection: PermittedCollection, assignees: 'client' | 'fixed'): PushRule {
+  return async ({ caller, master, next, facts, writes = true }) => {
+    const clientId = str(next.clientId);
+    if (master !== undefined && master.clientId !== next.clientId) return refuse('client', 'client-changed');
+    const found = clientId === undefined ? undefined : await facts.client(clientId);
+    if (!found) return refuse('client', 'client-unknown');
+    const current = assigneeList(found.client);
+    const reach = assignees === 'fixed' ? [...current, ...found.formerAssignees] : current;
+    if (!inScope(writeScope(caller.role, collection), caller.staffId, { assignedStaffIds: reach })) {
+      return refuse('client', 'client-not-in-scope');
+    }
+    if (assignees === 'client' && writes && !sameSet(assigneeList(next), current)) {
+      return refuse('assignees', 'assignees-not-client');
+    }
+    return undefined;
+  };
+}
+
+/**
+ * A client under a legal hold is kept whole: neither it nor any document of it is deleted (a tombstone pushed over
+ * a live document) until the hold is lifted. Edits go on. `clientIdOf` names the client: the document's own id for
+ * clients, its `clientId` for the rest.
+ */
+export function legalHoldRule(clientIdOf: (doc: AnyDocument) => unknown): PushRule {
+  return async ({ master, next, facts, writes = true }) => {
+    if (!writes || !next._deleted || !live(master)) return undefined;
+    const clientId = str(clientIdOf(master));
+    return clientId !== undefined && (await facts.clientHeld(clientId))
+      ? refuse('legal-hold', 'client-held')
+      : undefined;
+  };
+}
+
+/**
+ * Every rule of a collection, in order, the first refusal winning: the client rules (by the registry's `assignees`:
+ * 'own' is a client itself), then the collection's own rule.
+ */
+export function withClientRules(
+  collection: PermittedCollection,
+  assignees: 'own' | 'client' | 'fixed',
+  own: PushRule | undefined,
+): PushRule {
+  const rules: PushRule[] =
+    assignees === 'own'
+      ? [legalHoldRule((doc) => doc.id)]
+      : [clientScopeRule(collection, assignees), legalHoldRule((doc) => doc.clientId)];
+  if (own) rules.push(own);
+  return async (input) => {
+    for (const rule of rules) {
+      const refusal = await rule(input);
+      if (refusal) return refusal;
+    }
+    return undefined;
+  };
+}

@@ -1,6 +1,5 @@
 import { expect } from 'vitest';
 import {
-  ROLES,
   SYNCED_COLLECTION_NAMES,
   type Client,
   type Role,
@@ -246,25 +245,41 @@ export const pushAs = (
   });
 
 /**
+ * Clients `n` with their assignees, pushed as `by` (the coordinator, who writes every client), and for each the
+ * medical-data consent its medical section is written under, with the client's assignees: a client's documents are
+ * scoped by their client, which must exist first. A client or consent that exists as pushed is a retry.
+ */
+export async function seedClients(
+  server: LuminaServer,
+  by: TestStaff,
+  clients: ReadonlyArray<readonly [n: number, assignedStaffIds: string[]]>,
+): Promise<void> {
+  const push = async (collection: SyncedCollectionName, docs: object[]) => {
+    const res = await pushAs(server, by, collection, docs);
+    expect(res.statusCode, `${collection}: ${res.body}`).toBe(200);
+  };
+  await push(
+    'clients',
+    clients.map(([n, assignees]) => documentMakers.clients.make(n, assignees, by)),
+  );
+  await push(
+    'consents',
+    clients.map(([n, assignees]) => consentDocument(sectionConsentId(n), n, assignees, by.staffId)),
+  );
+}
+
+/**
  * Seeds every collection as the coordinator (who writes everything): document 1 assigned to the concierge, document
- * 2 to nobody; and first the medical-data consents every medical section the tests push is written under.
+ * 2 to nobody; and first their clients and the medical-data consents their medical sections are written under.
  */
 export async function seedEveryCollection(
   server: LuminaServer,
   staff: Record<Role, TestStaff>,
 ): Promise<void> {
-  // The consents every medical section of the permission walk is written under (sections 1 and 2, and those
-  // each role pushes there), as the coordinator.
-  const sectionNumbers = [1, 2, ...ROLES.flatMap((_, i) => [100 + i, 110 + i, 120 + i])];
-  const consents = await server.app.inject({
-    method: 'POST',
-    url: '/sync/consents/push',
-    headers: staff.coordinator.headers,
-    payload: sectionNumbers.map((n) => ({
-      newDocumentState: consentDocument(sectionConsentId(n), n, [], staff.coordinator.staffId),
-    })),
-  });
-  expect(consents.json()).toEqual([]);
+  await seedClients(server, staff.coordinator, [
+    [1, [staff.concierge.staffId]],
+    [2, []],
+  ]);
   // Seed every collection as the coordinator (writes everything): document 1 assigned to the concierge,
   // document 2 to nobody.
   for (const collection of SYNCED_COLLECTION_NAMES) {
