@@ -8,7 +8,7 @@ import {
   type ShareRequest,
   type StaffView,
 } from '../../shared/index';
-import { documentMakers, pushAs } from '../../tests/support/server/permission-documents';
+import { makerOf, pushAs } from '../../tests/support/server/permission-documents';
 import type { LuminaServer } from '../app';
 import { testEngines } from '../../tests/support/server/engines';
 import {
@@ -63,11 +63,11 @@ for (const engine of testEngines) {
       puppet.headers = { authorization: `Bearer ${session.token}` };
 
       const seeded = await pushAs(server, coordinator, 'clients', [
-        documentMakers.clients.make(1, [], coordinator),
+        makerOf('clients').make(1, [], coordinator),
       ]);
       expect(seeded.json()).toEqual([]);
       const asked = await post(manager, shareRequestPaths.requests, {
-        clientId: documentMakers.clients.id(1),
+        clientId: makerOf('clients').id(1),
         partnerName: 'Kyoto Clinic',
         purpose: 'Pre-admission paperwork',
         fields: ['names'],

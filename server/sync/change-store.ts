@@ -7,9 +7,11 @@ import {
   type WireDocument,
   accessRemovedStub,
 } from '../../shared/index';
+import { collectionRegistry } from '../../shared/sync/registry';
 import type { Database } from '../db/database';
 import {
   changesAfter,
+  clientOfDocuments,
   countChangesAfter,
   liveDocumentsOfClients,
   storedDocuments,
@@ -137,6 +139,13 @@ export class ChangeStore {
         if (!assumedMatches) {
           conflicts.push(master);
           continue;
+        }
+        if (collectionRegistry[collection].assignees === 'client' && !deleted) {
+          // A copy of its client's assignees, as the server holds them, whatever the device sent: a device whose
+          // copy predates a re-assignment is not refused for good, and nobody can show a document to a colleague
+          // not assigned to its client. The device pulls the stored state as a new change.
+          const client = await clientOfDocuments(tx, String(data.clientId));
+          if (client) data.assignedStaffIds = assigneesOf(client.client);
         }
         const next = { id: data.id, deleted, data, former_assignees: formerAssignees(state, data) };
         current.set(data.id, next);

@@ -3,7 +3,7 @@ import { legalHoldPaths, type LegalHold, type Role } from '../../shared/index';
 import {
   clientId,
   consentDocument,
-  documentMakers,
+  makerOf,
   grantWrap,
   pushAs,
   sectionConsentId,
@@ -35,8 +35,8 @@ for (const engine of testEngines) {
       const { coordinator, concierge } = staff;
       // Client 1 is the concierge's, client 2 the other concierge's; each with the consent medical data needs.
       const clients = await pushAs(server, coordinator, 'clients', [
-        documentMakers.clients.make(MINE, [concierge.staffId], coordinator),
-        documentMakers.clients.make(THEIRS, [other.staffId], coordinator),
+        makerOf('clients').make(MINE, [concierge.staffId], coordinator),
+        makerOf('clients').make(THEIRS, [other.staffId], coordinator),
       ]);
       expect(clients.json()).toEqual([]);
       const consents = await pushAs(server, coordinator, 'consents', [
@@ -61,42 +61,58 @@ for (const engine of testEngines) {
     for (const collection of CHILDREN) {
       it(`refuses ${collection} naming a client the concierge may not write, whatever its assignees say`, async () => {
         const { concierge } = staff;
-        const doc = documentMakers[collection].make(THEIRS, [concierge.staffId], concierge);
+        const doc = makerOf(collection).make(THEIRS, [concierge.staffId], concierge);
         const res = await pushAs(server, concierge, collection, [doc]);
         expect(res.statusCode).toBe(403);
         expect(res.json()).toMatchObject({
           reason: 'client-not-in-scope',
           needs: `write:${collection}:client`,
         });
-        expect(await stored(collection, documentMakers[collection].id(THEIRS))).toBe(0);
+        expect(await stored(collection, makerOf(collection).id(THEIRS))).toBe(0);
       });
 
       it(`refuses ${collection} naming a client that does not exist`, async () => {
         const { coordinator } = staff;
-        const doc = documentMakers[collection].make(UNKNOWN, [], coordinator);
+        const doc = makerOf(collection).make(UNKNOWN, [], coordinator);
         const res = await pushAs(server, coordinator, collection, [doc]);
         expect(res.statusCode).toBe(403);
         expect(res.json()).toMatchObject({ reason: 'client-unknown', needs: `write:${collection}:client` });
       });
     }
 
-    for (const collection of COPIES) {
-      it(`refuses ${collection} whose assignees differ from its client's (a trip shown to a colleague)`, async () => {
+    COPIES.forEach((collection, index) => {
+      it(`stores ${collection} with its client's assignees, whatever the device sends (a trip shown to a colleague is not)`, async () => {
         const { concierge, coordinator } = staff;
-        for (const [as, assignees] of [
-          [concierge, [concierge.staffId, other.staffId]],
-          [coordinator, []],
-        ] as const) {
-          const doc = documentMakers[collection].make(MINE, [...assignees], as);
-          const res = await pushAs(server, as, collection, [doc]);
-          expect(res.statusCode).toBe(403);
-          expect(res.json()).toMatchObject({
-            reason: 'assignees-not-client',
-            needs: `write:${collection}:assignees`,
-          });
+        // A client of its own, so that no other test meets these documents (10, 11, ...).
+        const n = 10 + index;
+        const made = await pushAs(server, coordinator, 'clients', [
+          makerOf('clients').make(n, [concierge.staffId], coordinator),
+        ]);
+        expect(made.json()).toEqual([]);
+        if (collection === 'medical') {
+          const consent = await pushAs(server, coordinator, 'consents', [
+            consentDocument(sectionConsentId(n), n, [concierge.staffId], coordinator.staffId),
+          ]);
+          expect(consent.json()).toEqual([]);
         }
+        const doc = makerOf(collection).make(n, [concierge.staffId, other.staffId], concierge);
+        const res = await pushAs(server, concierge, collection, [doc]);
+        expect(res.statusCode).toBe(200);
+        const [row] = await handle.db.query<{ data: { assignedStaffIds: string[] } }>(
+          'SELECT data FROM sync_documents WHERE collection = $1 AND id = $2',
+          [collection, makerOf(collection).id(n)],
+        );
+        expect(row?.data.assignedStaffIds).toEqual([concierge.staffId]);
+        const pulled = await server.app.inject({
+          method: 'GET',
+          url: `/sync/${collection}/pull?after=0&limit=1000`,
+          headers: other.headers,
+        });
+        expect(pulled.statusCode).toBe(200);
+        const ids = (pulled.json() as { documents: { id: string }[] }).documents.map((d) => d.id);
+        expect(ids).not.toContain(makerOf(collection).id(n));
       });
-    }
+    });
 
     it("does not let a concierge make the first key of another's client, and lets the rightful one", async () => {
       const { concierge } = staff;
@@ -122,7 +138,7 @@ for (const engine of testEngines) {
       // Key wraps: the first key above is the concierge's (another key would be a grant).
       for (const collection of CHILDREN.filter((name) => name !== 'keyWraps')) {
         const res = await pushAs(server, concierge, collection, [
-          documentMakers[collection].make(MINE, [concierge.staffId], concierge),
+          makerOf(collection).make(MINE, [concierge.staffId], concierge),
         ]);
         expect(res.statusCode, collection).toBe(200);
       }
@@ -130,8 +146,8 @@ for (const engine of testEngines) {
 
     it('refuses deleting a held client and its children until the hold is lifted', async () => {
       const { admin, concierge } = staff;
-      const client = documentMakers.clients.make(MINE, [concierge.staffId], concierge);
-      const trip = documentMakers.trips.make(MINE, [concierge.staffId], concierge);
+      const client = makerOf('clients').make(MINE, [concierge.staffId], concierge);
+      const trip = makerOf('trips').make(MINE, [concierge.staffId], concierge);
       const applied = await server.app.inject({
         method: 'POST',
         url: legalHoldPaths.holds,

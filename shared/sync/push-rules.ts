@@ -157,23 +157,17 @@ export const medicalRule: PushRule = async ({ master, next, facts }) => {
   return undefined;
 };
 
-/** Whether two lists of staff ids name the same people (their order means nothing). */
-function sameSet(a: readonly string[], b: readonly string[]): boolean {
-  const set = new Set(a);
-  return new Set(b).size === set.size && b.every((id) => set.has(id));
-}
-
 /**
  * A document of a client (its `clientId`): written only within the write scope of the client the server holds,
  * never by the assignees the device sends (a concierge cannot write into a colleague's client, nor make a trip
  * visible to someone not assigned to its client). The client must exist (a client and its documents replicate
- * separately: a device whose client has not arrived yet retries). With `assignees: 'client'`, the document's
- * assignees are its client's; checked only when the row writes, so that a device whose copy predates a
- * reassignment still meets its conflict (and merges in the new assignees). With 'fixed' (audit events), whoever
+ * separately: a device whose client has not arrived yet retries). With `assignees: 'client'`, the server stores
+ * the document with its client's assignees whatever the device sent (server/sync/change-store.ts), so a device
+ * whose copy predates a reassignment is never refused for good. With 'fixed' (audit events), whoever
  * was assigned to the client and is no longer may still file what they did while assigned.
  */
 export function clientScopeRule(collection: PermittedCollection, assignees: 'client' | 'fixed'): PushRule {
-  return async ({ caller, master, next, facts, writes = true }) => {
+  return async ({ caller, master, next, facts }) => {
     const clientId = str(next.clientId);
     if (master !== undefined && master.clientId !== next.clientId) return refuse('client', 'client-changed');
     const found = clientId === undefined ? undefined : await facts.client(clientId);
@@ -182,9 +176,6 @@ export function clientScopeRule(collection: PermittedCollection, assignees: 'cli
     const reach = assignees === 'fixed' ? [...current, ...found.formerAssignees] : current;
     if (!inScope(writeScope(caller.role, collection), caller.staffId, { assignedStaffIds: reach })) {
       return refuse('client', 'client-not-in-scope');
-    }
-    if (assignees === 'client' && writes && !sameSet(assigneeList(next), current)) {
-      return refuse('assignees', 'assignees-not-client');
     }
     return undefined;
   };

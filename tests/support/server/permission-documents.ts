@@ -260,7 +260,7 @@ export async function seedClients(
   };
   await push(
     'clients',
-    clients.map(([n, assignees]) => documentMakers.clients.make(n, assignees, by)),
+    clients.map(([n, assignees]) => makerOf('clients').make(n, assignees, by)),
   );
   await push(
     'consents',
