@@ -1,0 +1,32 @@
+/**
+ * The sync server as the fault suite runs it: a process of its own that the suite kills with SIGKILL and starts
+ * again on the same data (PGlite directory or PostgreSQL database) and port. On its first start it sets the
+ * organisation up and writes the sessions of FAULT_STAFF coordinators to FAULT_STAFF_FILE (sessions live in the
+ * database, so they survive the kills).
+ */
+import { writeFileSync } from 'node:fs';
+import { buildServer } from '../../server/app';
+import { openDatabase } from '../../server/db/open';
+import { addStaff, setUpOrganisation } from '../../server/test-support/staff';
+
+const env = process.env;
+const db = await openDatabase(
+  env.FAULT_DATABASE_URL ? { databaseUrl: env.FAULT_DATABASE_URL } : { dataDir: env.FAULT_DATA_DIR },
+);
+let setupCode = '';
+const server = await buildServer({
+  db,
+  allowedOrigins: [],
+  logLevel: 'silent',
+  onSetupCode: (code) => (setupCode = code),
+});
+if (setupCode) {
+  const admin = await setUpOrganisation(server.app, setupCode);
+  const headers = [];
+  for (let i = 0; i < Number(env.FAULT_STAFF ?? 3); i++) {
+    headers.push((await addStaff(server.app, admin, 'coordinator')).headers);
+  }
+  writeFileSync(env.FAULT_STAFF_FILE!, JSON.stringify(headers));
+}
+await server.app.listen({ host: '127.0.0.1', port: Number(env.FAULT_PORT) });
+console.log('fault-server ready');
