@@ -47,7 +47,7 @@ export class ServerHandle {
       FAULT_STAFF: String(staff),
       FAULT_STAFF_FILE: path.join(folder, 'staff.json'),
     };
-    let cleanup = async () => undefined;
+    let cleanup = async (): Promise<void> => undefined;
     let databaseUrl: string | undefined;
     if (engine === 'postgres') {
       if (!adminUrl) throw new Error('PostgreSQL needs LUMINA_TEST_DATABASE_URL');
