@@ -201,15 +201,17 @@ export async function runCrashScenario(options: CrashRunOptions): Promise<CrashF
       await server.kill();
       killsDone = kill;
       await sleep(rand() * 300);
-      if (options.engine === 'postgres' && kill === restartAt && options.adminUrl) {
-        databaseRestart = await server.restartDatabase(options.adminUrl, 2_000, options.restartCluster);
-        log(`  ${databaseRestart}`);
-      }
       await server.start();
       for (const device of devices) if (device.online) device.events$.next('reconnected');
       log(`  kill ${kill}/${options.kills}: ${writes.length} local edits, ${acknowledged.size} acknowledged`);
       // Let the devices push for a moment on the restarted server.
       await sleep(500 + rand() * 2_000);
+      if (options.engine === 'postgres' && kill === restartAt && options.adminUrl) {
+        // Under the running server, while devices push.
+        databaseRestart = await server.restartDatabase(options.adminUrl, 2_000, options.restartCluster);
+        log(`  ${databaseRestart}`);
+        await sleep(1_000);
+      }
     }
     editing = false;
     await Promise.all(editors);
