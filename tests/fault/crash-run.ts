@@ -104,7 +104,11 @@ async function pullAll(serverUrl: string, headers: { authorization: string }): P
   }
   return [...docs.values()]
     .filter((doc) => !doc._deleted)
-    .map(({ _deleted, ...doc }) => doc as Client)
+    .map((doc) => {
+      const { _deleted: deleted, ...content } = doc;
+      void deleted;
+      return content as Client;
+    })
     .sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 
