@@ -8,7 +8,7 @@ import {
   type Client,
   type PullResponse,
 } from '../../shared/index';
-import { FaultDevice } from './fault-device';
+import { FaultDevice, Session } from './fault-device';
 import { ServerHandle, type Engine } from './server-handle';
 
 /**
@@ -91,11 +91,17 @@ function random(seed: number): () => number {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const key = (id: string, path: string, value: string) => `${id}\u0000${path}\u0000${value}`;
 
-async function pullAll(serverUrl: string, headers: { authorization: string }): Promise<Client[]> {
+async function pullAll(serverUrl: string, session: Session): Promise<Client[]> {
   const docs = new Map<string, Client & { _deleted: boolean }>();
   let after = 0;
   for (;;) {
-    const res = await fetch(`${serverUrl}/sync/clients/pull?after=${after}&limit=1000`, { headers });
+    const res = await fetch(`${serverUrl}/sync/clients/pull?after=${after}&limit=1000`, {
+      headers: session.headers(),
+    });
+    if (res.status === 401) {
+      await session.logIn();
+      continue;
+    }
     if (!res.ok) throw new Error(`pull: HTTP ${res.status}`);
     const page = (await res.json()) as PullResponse<Client>;
     for (const doc of page.documents) docs.set(doc.id, doc);
@@ -126,8 +132,10 @@ export async function runCrashScenario(options: CrashRunOptions): Promise<CrashF
   let killsDone = 0;
   try {
     await server.start();
-    const headers = await server.staffHeaders();
     const sodium = await loadSodium();
+    const sessions = (await server.staff()).map((staff) => new Session(sodium, server.url, staff));
+    // The renewal a long run needs, proved at once.
+    for (const session of sessions) await session.logIn();
     const observer = {
       sent: () => pushSent?.(),
       acknowledged(rows: { newDocumentState: Client }[], conflicts: Client[]) {
@@ -144,7 +152,7 @@ export async function runCrashScenario(options: CrashRunOptions): Promise<CrashF
           if (device.online) device.events$.next({ collection: 'clients', seq: 0 });
       },
     };
-    devices.push(await FaultDevice.open(0, sodium, server.url, headers[0]!, observer));
+    devices.push(await FaultDevice.open(0, sodium, server.url, sessions[0]!, observer));
     // Clients enough for several pages, so that the others' first sync is the bulk one (first-sync.ts) and
     // their upstream reads the store in several batches.
     const seeded = Array.from({ length: options.seedDocuments ?? 300 }, (_, n) => {
@@ -155,7 +163,7 @@ export async function runCrashScenario(options: CrashRunOptions): Promise<CrashF
     await devices[0]!.store.clients.bulkInsert(seeded);
     await devices[0]!.sync();
     for (let i = 1; i < deviceCount; i++) {
-      devices.push(await FaultDevice.open(i, sodium, server.url, headers[i]!, observer));
+      devices.push(await FaultDevice.open(i, sodium, server.url, sessions[i]!, observer));
     }
     for (const device of devices) device.latencyMs = options.latencyMs ?? 100;
 
@@ -226,7 +234,7 @@ export async function runCrashScenario(options: CrashRunOptions): Promise<CrashF
     let divergent = devices.length;
     for (let round = 0; round < 15 && divergent > 0; round++) {
       for (const device of devices) await device.sync();
-      serverDocs = await pullAll(server.url, headers[0]!);
+      serverDocs = await pullAll(server.url, sessions[0]!);
       const expected = canonicalJson(serverDocs);
       const held = await Promise.all(devices.map(async (d) => canonicalJson(await d.documents())));
       divergent = held.filter((docs) => docs !== expected).length;

@@ -1,7 +1,9 @@
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { Subject } from 'rxjs';
-import { newDataKey, type Sodium } from '../../shared/crypto/index';
-import type { Client, PushRow } from '../../shared/index';
+import { newDataKey, signAuthChallenge, type Sodium } from '../../shared/crypto/index';
+import { fromBase64Url } from '../../shared/crypto/encoding';
+import type { FaultStaff } from './server-handle';
+import { authPaths, type Client, type PushRow, type SessionResponse } from '../../shared/index';
 import { RetryGate } from '../../renderer/src/sync/backoff';
 import type { LiveEvent } from '../../renderer/src/sync/live-stream';
 import {
@@ -10,6 +12,58 @@ import {
   type Fetch,
 } from '../../renderer/src/sync/replication';
 import { openLocalStore, type LocalStore } from '../../renderer/src/store/local-store';
+
+/**
+ * A device's session, renewed as the app renews it when the server says it lapsed (sessions last 15 minutes; a
+ * full run lasts longer): a challenge signed with the device's key.
+ */
+export class Session {
+  private renewing: Promise<void> | undefined;
+
+  constructor(
+    private readonly sodium: Sodium,
+    private readonly serverUrl: string,
+    private readonly staff: FaultStaff,
+  ) {}
+
+  headers(): { authorization: string } {
+    return { authorization: `Bearer ${this.staff.token}` };
+  }
+
+  /** Logs in again (once at a time); a failure (the server down) leaves the old token for the next try. */
+  renew(): Promise<void> {
+    this.renewing ??= this.logIn()
+      .catch(() => undefined)
+      .finally(() => (this.renewing = undefined));
+    return this.renewing;
+  }
+
+  /** Logs in again now, and fails if it cannot. */
+  logIn(): Promise<void> {
+    return this.signIn();
+  }
+
+  private async signIn(): Promise<void> {
+    const post = async <R>(path: string, body: unknown): Promise<R> => {
+      const res = await fetch(new URL(path, this.serverUrl), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
+      return (await res.json()) as R;
+    };
+    const { deviceId } = this.staff;
+    const { challengeId, challenge } = await post<{ challengeId: string; challenge: string }>(
+      authPaths.challenge,
+      { deviceId },
+    );
+    const key = fromBase64Url(this.staff.signSecretKey, 'signing key');
+    const signature = signAuthChallenge(this.sodium, key, challenge, deviceId);
+    const session = await post<SessionResponse>(authPaths.session, { challengeId, deviceId, signature });
+    this.staff.token = session.token;
+  }
+}
 
 export interface PushObserver {
   /** A push was sent (the suite kills the server while one is in flight). */
@@ -32,7 +86,7 @@ export class FaultDevice {
     readonly index: number,
     readonly store: LocalStore,
     private readonly serverUrl: string,
-    private readonly headers: { authorization: string },
+    private readonly session: Session,
     private readonly observer: PushObserver,
   ) {}
 
@@ -40,7 +94,7 @@ export class FaultDevice {
     index: number,
     sodium: Sodium,
     serverUrl: string,
-    headers: { authorization: string },
+    session: Session,
     observer: PushObserver,
   ): Promise<FaultDevice> {
     const key = newDataKey(sodium);
@@ -51,7 +105,7 @@ export class FaultDevice {
       getRxStorageMemory(),
       ['clients'],
     );
-    const device = new FaultDevice(index, store, serverUrl, headers, observer);
+    const device = new FaultDevice(index, store, serverUrl, session, observer);
     device.start();
     return device;
   }
@@ -85,7 +139,8 @@ export class FaultDevice {
       serverUrl: this.serverUrl,
       events$: this.events$,
       fetch: this.network,
-      headers: () => this.headers,
+      headers: () => this.session.headers(),
+      onUnauthorized: () => void this.session.renew(),
       retryGate: new RetryGate({ baseMs: 20, maxMs: 300 }),
       waitForLeadership: false,
       pullBatchSize: 100,

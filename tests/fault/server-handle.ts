@@ -12,6 +12,13 @@ const READY = 'fault-server ready';
 
 export type Engine = 'pglite' | 'postgres';
 
+/** An enrolled device: its id, its signing key (base64url) and its current session token. */
+export interface FaultStaff {
+  deviceId: string;
+  signSecretKey: string;
+  token: string;
+}
+
 /** A free loopback port: the server comes back on the same one after each kill, as a real one would. */
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -65,9 +72,9 @@ export class ServerHandle {
     return handle;
   }
 
-  /** The coordinators' session headers the first start wrote. */
-  async staffHeaders(): Promise<{ authorization: string }[]> {
-    return JSON.parse(await readFile(this.env.FAULT_STAFF_FILE!, 'utf8')) as { authorization: string }[];
+  /** The coordinators' devices the first start enrolled. */
+  async staff(): Promise<FaultStaff[]> {
+    return JSON.parse(await readFile(this.env.FAULT_STAFF_FILE!, 'utf8')) as FaultStaff[];
   }
 
   get running(): boolean {
@@ -81,6 +88,10 @@ export class ServerHandle {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
+    // Should the suite itself die, its server must not outlive it.
+    const orphaned = () => child.kill('SIGKILL');
+    process.once('exit', orphaned);
+    child.once('exit', () => process.off('exit', orphaned));
     let output = '';
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`the server did not start:\n${output}`)), timeoutMs);

@@ -1,13 +1,14 @@
 /**
  * The sync server as the fault suite runs it: a process of its own that the suite kills with SIGKILL and starts
  * again on the same data (PGlite directory or PostgreSQL database) and port. On its first start it sets the
- * organisation up and writes the sessions of FAULT_STAFF coordinators to FAULT_STAFF_FILE (sessions live in the
+ * organisation up and writes the device keys and sessions of FAULT_STAFF coordinators to FAULT_STAFF_FILE (sessions live in the
  * database, so they survive the kills).
  */
 import { writeFileSync } from 'node:fs';
 import { buildServer } from '../../server/app';
 import { openDatabase } from '../../server/db/open';
 import { addStaff, setUpOrganisation } from '../../server/test-support/staff';
+import { toBase64Url } from '../../shared/crypto/encoding';
 
 const env = process.env;
 const db = await openDatabase(
@@ -22,11 +23,17 @@ const server = await buildServer({
 });
 if (setupCode) {
   const admin = await setUpOrganisation(server.app, setupCode);
-  const headers = [];
+  const staff = [];
   for (let i = 0; i < Number(env.FAULT_STAFF ?? 3); i++) {
-    headers.push((await addStaff(server.app, admin, 'coordinator')).headers);
+    const member = await addStaff(server.app, admin, 'coordinator');
+    // The device's signing key too: sessions last 15 minutes, and the suite renews them as the app does.
+    staff.push({
+      deviceId: member.deviceId,
+      signSecretKey: toBase64Url(member.keys.signSecretKey),
+      token: member.token,
+    });
   }
-  writeFileSync(env.FAULT_STAFF_FILE!, JSON.stringify(headers));
+  writeFileSync(env.FAULT_STAFF_FILE!, JSON.stringify(staff));
 }
 await server.app.listen({ host: '127.0.0.1', port: Number(env.FAULT_PORT) });
 console.log('fault-server ready');
