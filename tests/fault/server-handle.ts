@@ -91,7 +91,6 @@ export class ServerHandle {
     // Should the suite itself die, its server must not outlive it.
     const orphaned = () => child.kill('SIGKILL');
     process.once('exit', orphaned);
-    child.once('exit', () => process.off('exit', orphaned));
     let output = '';
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`the server did not start:\n${output}`)), timeoutMs);
@@ -111,6 +110,7 @@ export class ServerHandle {
     });
     child.removeAllListeners('exit');
     child.once('exit', () => {
+      process.off('exit', orphaned);
       if (this.child === child) this.child = undefined;
     });
   }
