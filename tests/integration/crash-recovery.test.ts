@@ -9,6 +9,7 @@ import { runCrashScenario } from '../fault/crash-run';
  * they had not edited, which the server took as updates: acknowledged edits vanished everywhere.
  */
 describe('the server killed during pushes (PGlite)', () => {
+  // About 45 s on a quiet 2-core machine (four server starts); up to 100 s when the machine is shared.
   it('loses and duplicates no acknowledged write and no local edit', async () => {
     const figures = await runCrashScenario({
       engine: 'pglite',
@@ -16,8 +17,8 @@ describe('the server killed during pushes (PGlite)', () => {
       devices: 3,
       seedDocuments: 300,
       latencyMs: 150,
-      // Kills stop starting after 35 s, whatever the machine's speed.
-      budgetMs: 35_000,
+      // No new kill after 25 s of them, whatever the machine's speed.
+      budgetMs: 25_000,
     });
     expect(figures.kills).toBeGreaterThan(0);
     expect(figures.acknowledged).toBeGreaterThan(0);
@@ -28,5 +29,5 @@ describe('the server killed during pushes (PGlite)', () => {
       dropped: figures.localEditsDropped,
       divergent: figures.divergentDevices,
     }).toEqual({ lost: 0, duplicated: 0, dropped: 0, divergent: 0 });
-  }, 120_000);
+  }, 180_000);
 });
