@@ -57,3 +57,33 @@ export const syncPaths = {
   stream: '/sync/stream',
   health: '/health',
 } as const;
+
+/**
+ * A temporary unavailability (the database restarting or unreachable): the server answers 503 with a Retry-After
+ * header in seconds (RETRY_AFTER_SECONDS by default) and this reason. Devices treat it as a blip, not an error:
+ * they wait at least that long and try again, without showing an error, unless it lasts over
+ * UNAVAILABLE_QUIET_MS (renderer/src/sync/replication.ts).
+ */
+export const TEMPORARILY_UNAVAILABLE = {
+  status: 503,
+  reason: 'temporarily-unavailable',
+  retryAfterSeconds: 2,
+} as const;
+
+/** How long a device keeps waiting quietly through answers of 503 before it reports the failure. */
+export const UNAVAILABLE_QUIET_MS = 120_000;
+
+/**
+ * The wait a Retry-After header asks for, in milliseconds: delay-seconds or an HTTP date (RFC 9110 10.2.3);
+ * undefined when absent or unreadable. Capped at an hour, so a wrong header cannot stall a device for days.
+ */
+export function retryAfterMs(
+  header: string | null | undefined,
+  now: number = Date.now(),
+): number | undefined {
+  if (!header) return undefined;
+  const value = header.trim();
+  const ms = /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value) - now;
+  if (!Number.isFinite(ms)) return undefined;
+  return Math.min(Math.max(ms, 0), 3_600_000);
+}

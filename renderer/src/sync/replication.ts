@@ -3,7 +3,10 @@ import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/rep
 import { filter, map, type Observable, type Subscription } from 'rxjs';
 import {
   PULL_LIMIT_MAX,
+  retryAfterMs,
   syncPaths,
+  TEMPORARILY_UNAVAILABLE,
+  UNAVAILABLE_QUIET_MS,
   type PullResponse,
   type PushResponse,
   type PushRow,
@@ -14,6 +17,7 @@ import { RetryGate } from './backoff';
 import { bulkFirstSync, type BulkFirstSync } from './first-sync';
 import type { LiveEvent } from './live-stream';
 import { SyncHttpError } from './sync-errors';
+import { withoutStaleRows } from './stale-rows';
 
 export type Fetch = (input: URL, init: RequestInit) => Promise<Response>;
 
@@ -64,6 +68,12 @@ export interface CollectionReplication<T> {
 /** RxDB's own retry wait; the real wait is the gate's backoff, so this only paces the loop. */
 const RXDB_RETRY_MS = 50;
 
+/** The wait a temporary unavailability asks for (503, with Retry-After or the default); undefined for any other failure. */
+function temporaryWait(error: unknown): number | undefined {
+  if (!(error instanceof SyncHttpError) || error.status !== TEMPORARILY_UNAVAILABLE.status) return undefined;
+  return error.retryAfterMs ?? TEMPORARILY_UNAVAILABLE.retryAfterSeconds * 1000;
+}
+
 async function request<T>(transport: SyncTransport, url: URL, init: RequestInit = {}): Promise<T> {
   const extra = (await transport.headers?.()) ?? {};
   const res = await (transport.fetch ?? fetch)(url, {
@@ -75,7 +85,7 @@ async function request<T>(transport: SyncTransport, url: URL, init: RequestInit 
     const body = (await res.json().catch(() => ({}))) as { reason?: string };
     const reason = body.reason ?? res.statusText;
     if (res.status === 401) transport.onUnauthorized?.(reason);
-    throw new SyncHttpError(res.status, reason);
+    throw new SyncHttpError(res.status, reason, retryAfterMs(res.headers.get('retry-after')));
   }
   return (await res.json()) as T;
 }
@@ -91,15 +101,31 @@ export function replicateCollection<T extends { id: string }>(
 ): CollectionReplication<T> {
   const { name, collection, serverUrl } = options;
   const gate = options.retryGate ?? new RetryGate();
+  let stopped = false;
   const attempt = async <R>(work: () => Promise<R>): Promise<R> => {
     await gate.ready();
+    if (stopped) throw new Error('the replication was stopped');
     try {
       const result = await work();
       gate.succeeded();
       return result;
     } catch (error) {
-      gate.failed();
+      gate.failed(temporaryWait(error));
       throw error;
+    }
+  };
+  /**
+   * Runs `work` again (after the wait the gate then imposes) while the server says it is temporarily unavailable:
+   * RxDB never sees such a blip, so it is not reported as an error, unless it lasts beyond UNAVAILABLE_QUIET_MS.
+   */
+  const quietly = async <R>(work: () => Promise<R>): Promise<R> => {
+    const quietUntil = Date.now() + UNAVAILABLE_QUIET_MS;
+    for (;;) {
+      try {
+        return await work();
+      } catch (error) {
+        if (temporaryWait(error) === undefined || stopped || Date.now() >= quietUntil) throw error;
+      }
     }
   };
 
@@ -108,12 +134,12 @@ export function replicateCollection<T extends { id: string }>(
     const url = new URL(syncPaths.pull(name), serverUrl);
     url.searchParams.set('after', String(after));
     url.searchParams.set('limit', String(limit));
-    const page = await attempt(() => request<PullResponse<T>>(options, url));
+    const page = await quietly(() => attempt(() => request<PullResponse<T>>(options, url)));
     options.onPullProgress?.(page.documents.length, page.remaining);
     return page;
   };
 
-  const state = replicateRxCollection<T, SyncCheckpoint>({
+  const state: RxReplicationState<T, SyncCheckpoint> = replicateRxCollection<T, SyncCheckpoint>({
     collection,
     replicationIdentifier: `lumina-${name}-${serverUrl}`,
     live: true,
@@ -137,17 +163,21 @@ export function replicateCollection<T extends { id: string }>(
         },
     push: {
       batchSize: 50,
-      async handler(rows) {
-        const sending = firstSync ? await firstSync.pushable(rows as PushRow<T>[]) : rows;
-        if (sending.length === 0) return [];
-        return attempt(() =>
-          request<PushResponse<T>>(options, new URL(syncPaths.push(name), serverUrl), {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify(sending),
-          }),
-        );
-      },
+      handler: (rows): Promise<PushResponse<T>> =>
+        quietly(async () => {
+          // Checked at each attempt: while a push fails, the documents may move on (stale-rows.ts).
+          const { fresh, answered } = await withoutStaleRows(state, rows as PushRow<T>[]);
+          const sending = firstSync ? await firstSync.pushable(fresh) : fresh;
+          if (sending.length === 0) return answered;
+          const conflicts = await attempt(() =>
+            request<PushResponse<T>>(options, new URL(syncPaths.push(name), serverUrl), {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify(sending),
+            }),
+          );
+          return [...conflicts, ...answered];
+        }),
     },
   });
 
@@ -162,6 +192,7 @@ export function replicateCollection<T extends { id: string }>(
     state,
     retryGate: gate,
     async cancel() {
+      stopped = true;
       subscription.unsubscribe();
       gate.reset();
       await state.cancel();

@@ -7,6 +7,8 @@ export class SyncHttpError extends Error {
   constructor(
     readonly status: number,
     readonly reason: string,
+    /** What the answer's Retry-After asked for, in milliseconds. */
+    readonly retryAfterMs?: number,
   ) {
     super(`sync request failed with HTTP ${status}: ${reason}`);
     this.extensions = { status };
