@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { buildServer } from '../../server/app';
 import { openDatabase } from '../../server/db/open';
-import { addStaff, setUpOrganisation } from '../../server/test-support/staff';
+import { addStaff, setUpOrganisation } from '../support/server/staff';
 import { toBase64Url } from '../../shared/crypto/encoding';
 
 const env = process.env;
