@@ -47,8 +47,16 @@ export interface ServerOptions {
   logStream?: NodeJS.WritableStream;
 }
 
+/** A route as declared, with the shared schemas it validates against (the route fuzz test walks these). */
+export interface DeclaredRoute {
+  method: string;
+  url: string;
+  schema: { body?: unknown; querystring?: unknown; params?: unknown };
+}
+
 export interface LuminaServer {
   app: FastifyInstance;
+  routes: readonly DeclaredRoute[];
   db: Database;
   close(): Promise<void>;
 }
@@ -84,8 +92,12 @@ export async function buildServer(options: ServerOptions): Promise<LuminaServer>
     },
   });
   // Every route validates against its schema with storage's bounds (shared/domain/schema-bounds.ts).
+  const routes: DeclaredRoute[] = [];
   app.addHook('onRoute', (route) => {
     const schema = route.schema as Record<string, unknown> | undefined;
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routes.push({ method, url: route.url, schema: { ...schema } });
+    }
     if (!schema) return;
     for (const part of ['body', 'querystring', 'params'] as const) {
       if (schema[part]) schema[part] = boundedSchema(schema[part]);
@@ -162,6 +174,7 @@ export async function buildServer(options: ServerOptions): Promise<LuminaServer>
 
   return {
     app,
+    routes,
     db: options.db,
     async close() {
       for (const stream of [...openStreams]) stream.close();
