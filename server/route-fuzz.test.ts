@@ -69,10 +69,9 @@ describe.skipIf(!process.env.LUMINA_FUZZ)('every route, fuzzed from the shared s
           }
           url = url.replace(/:[a-zA-Z]+/g, 'x');
           const search = new URLSearchParams(
-            Object.entries((query as Record<string, unknown> | undefined) ?? {}).map(([k, v]) => [
-              k,
-              String(v),
-            ]),
+            Object.entries((query as Record<string, unknown> | undefined) ?? {}).map(
+              ([k, v]): [string, string] => [k, String(v)],
+            ),
           ).toString();
           const before = await databaseDigest(handle.db);
           const sendsBody = body !== undefined && route.method !== 'GET';
