@@ -7,8 +7,9 @@
  *   sync    initial sync of 10,000 clients and 10,000 trips to an empty device, and push-to-visible latency
  *           between two devices (bench/sync.ts)
  *   load    200 devices pulling and pushing at once, on PGlite and on real PostgreSQL (bench/load.ts)
+ *   bodies  the worst /health latency while 10 MiB bodies are refused, against a baseline (bench/bodies.ts)
  *
- * BENCH_ONLY=store,search,sync,load (any of them, comma-separated) runs only those parts.
+ * BENCH_ONLY=store,search,sync,load,bodies (any of them, comma-separated) runs only those parts.
  */
 import { printTargets } from './report';
 
@@ -17,6 +18,7 @@ const PARTS = {
   search: async () => (await import('./search')).runSearchBenchmark(),
   sync: async () => (await import('./sync')).runSyncBenchmark(),
   load: async () => (await import('./load')).runLoadBenchmark(),
+  bodies: async () => (await import('./bodies')).runBodiesBenchmark(),
 } as const;
 type Part = keyof typeof PARTS;
 

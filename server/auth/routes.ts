@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import {
+  AUTH_BODY_MAX_BYTES,
   authPaths,
   challengeRequestSchema,
   sessionRequestSchema,
@@ -14,17 +15,28 @@ import { challenge, startSession } from './sessions';
 /** Device authentication (shared/auth/protocol.ts): a signed challenge for a session token, and who that is. */
 export function registerAuthRoutes(
   app: FastifyInstance,
-  context: { db: Database; sodium: Sodium; guards: AuthGuards; clock: () => number },
+  context: {
+    db: Database;
+    sodium: Sodium;
+    guards: AuthGuards;
+    clock: () => number;
+    /** Attempts per client address and window, for each of the two unauthenticated routes. */
+    rateLimit: { max: number; windowMs: number };
+  },
 ): void {
   const { db, sodium, guards, clock } = context;
+  const limits = {
+    bodyLimit: AUTH_BODY_MAX_BYTES,
+    config: { rateLimit: { max: context.rateLimit.max, timeWindow: context.rateLimit.windowMs } },
+  };
   app.post<{ Body: ChallengeRequest }>(
     authPaths.challenge,
-    { schema: { body: challengeRequestSchema } },
+    { ...limits, schema: { body: challengeRequestSchema } },
     async (request) => challenge(db, request.body.deviceId, clock()),
   );
   app.post<{ Body: SessionRequest }>(
     authPaths.session,
-    { schema: { body: sessionRequestSchema } },
+    { ...limits, schema: { body: sessionRequestSchema } },
     async (request) => startSession(db, sodium, request.body, clock()),
   );
   app.get(authPaths.me, { onRequest: guards.authenticated() }, async (request) => callerOf(request));

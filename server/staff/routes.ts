@@ -30,9 +30,20 @@ interface IdParams {
 /** Setup, enrolment and staff management (shared/auth/protocol.ts). */
 export function registerStaffRoutes(
   app: FastifyInstance,
-  context: { db: Database; sodium: Sodium; guards: AuthGuards; clock: () => number },
+  context: {
+    db: Database;
+    sodium: Sodium;
+    guards: AuthGuards;
+    clock: () => number;
+    /** Called after a staff member or a device is revoked: their open event streams end at once. */
+    onRevoked?: () => void;
+  },
 ): void {
   const { db, sodium, guards, clock } = context;
+  const revoked = <T>(result: T) => {
+    context.onRevoked?.();
+    return result;
+  };
   const idParams = { params: uuidParamsSchema };
 
   app.post<{ Body: SetupRequest }>(
@@ -91,11 +102,11 @@ export function registerStaffRoutes(
   app.post<{ Params: IdParams }>(
     '/staff/:id/revoke',
     { schema: { ...idParams, body: emptyBodySchema }, onRequest: guards.capability('manageStaff') },
-    async (request) => revokeStaff(db, callerOf(request), request.params.id, clock()),
+    async (request) => revoked(await revokeStaff(db, callerOf(request), request.params.id, clock())),
   );
   app.post<{ Params: IdParams }>(
     '/devices/:id/revoke',
     { schema: { ...idParams, body: emptyBodySchema }, onRequest: guards.capability('manageStaff') },
-    async (request) => revokeDevice(db, callerOf(request), request.params.id, clock()),
+    async (request) => revoked(await revokeDevice(db, callerOf(request), request.params.id, clock())),
   );
 }

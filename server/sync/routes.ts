@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import {
   PULL_LIMIT_DEFAULT,
   pullQuerySchema,
+  pushBodyMaxBytes,
   pushBodySchemaOf,
   syncPaths,
   syncedCollections,
@@ -22,12 +23,19 @@ import type { Queryable } from '../db/database';
 /** How often an idle event stream sends a comment, so proxies and devices notice a dead connection. */
 const STREAM_HEARTBEAT_MS = 25_000;
 
+/** An open event stream: ended by a graceful shutdown, re-checked when someone is revoked. */
+export interface OpenStream {
+  close(): void;
+  /** Ends the stream if its session no longer stands. */
+  recheck(): void;
+}
+
 export interface SyncRouteContext {
   store: ChangeStore;
   feed: ChangeFeed;
   isAllowedOrigin(origin: string): boolean;
   /** Closers of the open event streams, so a graceful shutdown can end them. */
-  openStreams: Set<() => void>;
+  openStreams: Set<OpenStream>;
   guards: AuthGuards;
   /** How often an idle stream sends a comment and re-checks its session (tests shorten it). */
   heartbeatMs?: number;
@@ -63,6 +71,7 @@ export function registerSyncRoutes(app: FastifyInstance, context: SyncRouteConte
     app.post<{ Body: PushRow<Record<string, unknown> & { id: string }>[] }>(
       syncPaths.push(collection),
       {
+        bodyLimit: pushBodyMaxBytes(collection),
         schema: { body: pushBodySchemaOf(syncedCollections[collection]) },
         onRequest: guards.authenticated(),
       },
@@ -108,22 +117,26 @@ export function registerSyncRoutes(app: FastifyInstance, context: SyncRouteConte
     });
     // Each heartbeat also re-checks the session: a revoked device's stream ends within one interval, and its
     // reconnection hears 'device-revoked' (and wipes); an expired token's stream ends so the device renews it.
-    const heartbeat = setInterval(() => {
+    const recheck = (heartbeat: boolean) =>
       guards.stillValid(request).then(
-        (valid) => (valid ? reply.raw.write(': heartbeat\n\n') : close()),
+        (valid) => {
+          if (!valid) close();
+          else if (heartbeat) reply.raw.write(': heartbeat\n\n');
+        },
         () => close(),
       );
-    }, heartbeatMs);
+    const heartbeat = setInterval(() => void recheck(true), heartbeatMs);
     const end = () => {
       clearInterval(heartbeat);
       unsubscribe();
-      openStreams.delete(close);
+      openStreams.delete(stream);
     };
     const close = () => {
       end();
       reply.raw.end();
     };
-    openStreams.add(close);
+    const stream: OpenStream = { close, recheck: () => void recheck(false) };
+    openStreams.add(stream);
     request.raw.on('close', end);
   });
 }
