@@ -7,11 +7,13 @@
  */
 import { buildServer } from '../server/app';
 import { openDatabase } from '../server/db/open';
+import { LOOPBACK_AUTH_RATE_LIMIT } from '../tests/support/server/limits';
 
 const databaseUrl = process.env.BENCH_DATABASE_URL;
 const db = await openDatabase(databaseUrl ? { databaseUrl } : { dataDir: process.env.BENCH_DATA_DIR });
 const server = await buildServer({
   db,
+  authRateLimit: LOOPBACK_AUTH_RATE_LIMIT,
   allowedOrigins: [],
   logLevel: (process.env.BENCH_SERVER_LOG as 'warn' | undefined) ?? 'warn',
 });

@@ -29,6 +29,7 @@ import { checkTarget, median, ms, percentile, ratio, section } from './report';
 import { benchClient, benchTrip, headSeq, seedDocuments } from './seed';
 import type { InitialSyncResult, StoreVariant, SyncBenchApi, SyncTarget } from './sync/api';
 import { buildSyncPage } from './sync/build';
+import { LOOPBACK_AUTH_RATE_LIMIT } from '../tests/support/server/limits';
 
 const CLIENTS = Number(process.env.BENCH_SYNC_CLIENTS ?? 10_000);
 const TRIP_ITEMS = Number(process.env.BENCH_TRIP_ITEMS ?? 5);
@@ -81,6 +82,7 @@ export async function runSyncBenchmark(): Promise<void> {
   let setupCode = '';
   const server = await buildServer({
     db,
+    authRateLimit: LOOPBACK_AUTH_RATE_LIMIT,
     allowedOrigins: origins,
     logLevel: 'warn',
     onSetupCode: (code) => (setupCode = code),

@@ -1,8 +1,9 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { TEMPORARILY_UNAVAILABLE } from '../shared/sync/protocol';
 import { ApiError } from './auth/api-error';
 
-/** Seconds a device waits before it tries again when the database is unavailable (503). */
-export const RETRY_AFTER_SECONDS = 5;
+/** What a 503 asks devices to wait (shared/sync/protocol.ts: devices wait at least that long, quietly). */
+export const RETRY_AFTER_SECONDS = TEMPORARILY_UNAVAILABLE.retryAfterSeconds;
 /** Error answers are short: a reason never quotes the request (a body may be megabytes of someone's data). */
 export const REASON_MAX_LENGTH = 200;
 
@@ -73,7 +74,10 @@ export function registerErrorAnswers(app: FastifyInstance): void {
       return reply
         .status(503)
         .header('retry-after', String(RETRY_AFTER_SECONDS))
-        .send({ error: 'temporarily-unavailable', reason: 'the database is unavailable; try again shortly' });
+        .send({
+          error: TEMPORARILY_UNAVAILABLE.reason,
+          reason: 'the database is unavailable; try again shortly',
+        });
     }
     const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
     if (status >= 500) {

@@ -3,12 +3,13 @@ import { authPaths, type Role } from '../shared/index';
 import type { LuminaServer } from './app';
 import { testEngines } from '../tests/support/server/engines';
 import { databaseDigest, failingDatabase } from '../tests/support/server/digest';
-import { clientId, documentMakers, pushAs } from '../tests/support/server/permission-documents';
+import { clientId, makerOf, pushAs } from '../tests/support/server/permission-documents';
 import { organisationServer, resetDatabase, type TestStaff } from '../tests/support/server/staff';
+import { TEMPORARILY_UNAVAILABLE, retryAfterMs } from '../shared/sync/protocol';
 
 const MiB = 1024 * 1024;
 const client = (n: number, staff: TestStaff, changes: Record<string, unknown> = {}) => ({
-  ...(documentMakers.clients.make(n, [staff.staffId], staff) as Record<string, unknown>),
+  ...(makerOf('clients').make(n, [staff.staffId], staff) as Record<string, unknown>),
   ...changes,
 });
 
@@ -124,7 +125,7 @@ for (const engine of testEngines) {
         const res = await pushAs(server, staff.coordinator, 'clients', [doc]);
         expect(res.statusCode).toBe(400);
       }
-      const trip = { ...(documentMakers.trips.make(4, [], staff.coordinator) as object), clientId: loose };
+      const trip = { ...(makerOf('trips').make(4, [], staff.coordinator) as object), clientId: loose };
       expect((await pushAs(server, staff.coordinator, 'trips', [trip])).statusCode).toBe(400);
       expect(await databaseDigest(handle.db)).toBe(before);
     });
@@ -181,7 +182,9 @@ for (const engine of testEngines) {
           await pushAs(server, staff.coordinator, 'clients', [client(1, staff.concierge)]),
         ]) {
           expect(res.statusCode).toBe(503);
-          expect(res.headers['retry-after']).toBe('5');
+          // The wait devices honour (renderer/src/sync: at least Retry-After, no red error).
+          expect(res.headers['retry-after']).toBe(String(TEMPORARILY_UNAVAILABLE.retryAfterSeconds));
+          expect(retryAfterMs(String(res.headers['retry-after']))).toBeGreaterThanOrEqual(1000);
           expect(res.json()).toMatchObject({ error: 'temporarily-unavailable' });
         }
         failing.down(false);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../shared/index';
 import type { LuminaServer } from './app';
 import { testEngines } from '../tests/support/server/engines';
-import { clientId, documentMakers, pushAs } from '../tests/support/server/permission-documents';
+import { clientId, makerOf, pushAs } from '../tests/support/server/permission-documents';
 import { organisationServer, type TestStaff } from '../tests/support/server/staff';
 
 // Issue 22, finding 6: "route not found" logged whole URLs, ?access_token= values and client ids among them.
@@ -34,7 +34,7 @@ describe('the server log', () => {
     const secretName = 'Zelda Quartermaine-Ishikawa';
     const id = clientId(77);
     const doc = {
-      ...(documentMakers.clients.make(77, [concierge.staffId], coordinator) as object),
+      ...(makerOf('clients').make(77, [concierge.staffId], coordinator) as object),
       names: { latin: secretName },
     };
     const inject = server.app.inject.bind(server.app);

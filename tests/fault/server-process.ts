@@ -9,6 +9,7 @@ import { buildServer } from '../../server/app';
 import { openDatabase } from '../../server/db/open';
 import { addStaff, setUpOrganisation } from '../support/server/staff';
 import { toBase64Url } from '../../shared/crypto/encoding';
+import { LOOPBACK_AUTH_RATE_LIMIT } from '../support/server/limits';
 
 const env = process.env;
 const db = await openDatabase(
@@ -17,6 +18,7 @@ const db = await openDatabase(
 let setupCode = '';
 const server = await buildServer({
   db,
+  authRateLimit: LOOPBACK_AUTH_RATE_LIMIT,
   allowedOrigins: [],
   logLevel: 'silent',
   onSetupCode: (code) => (setupCode = code),

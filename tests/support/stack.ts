@@ -5,6 +5,7 @@ import { buildServer, type LuminaServer } from '../../server/app';
 import type { Database } from '../../server/db/database';
 import { openDatabase } from '../../server/db/open';
 import { startWebHost, type WebHost } from '../../scripts/web-host';
+import { LOOPBACK_AUTH_RATE_LIMIT } from './server/limits';
 
 export interface TestStack {
   server: LuminaServer;
@@ -28,6 +29,7 @@ export async function startStack(): Promise<TestStack> {
   let setupCode = '';
   const server = await buildServer({
     db,
+    authRateLimit: LOOPBACK_AUTH_RATE_LIMIT,
     allowedOrigins,
     logLevel: 'warn',
     onSetupCode: (code) => (setupCode = code),

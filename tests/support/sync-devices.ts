@@ -15,6 +15,7 @@ import {
   type Fetch,
 } from '../../renderer/src/sync/replication';
 import { openLocalStore, type LocalStore } from '../../renderer/src/store/local-store';
+import { LOOPBACK_AUTH_RATE_LIMIT } from './server/limits';
 
 /**
  * Devices for sync tests in Node: each is the app's real local store (RxDB with the vault-sealing storage,
@@ -176,6 +177,7 @@ export async function openSyncWorld(deviceCount: number, db?: Database): Promise
   let setupCode = '';
   const server = await buildServer({
     db: database,
+    authRateLimit: LOOPBACK_AUTH_RATE_LIMIT,
     allowedOrigins: [],
     logLevel: 'silent',
     onSetupCode: (code) => (setupCode = code),
