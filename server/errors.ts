@@ -71,13 +71,10 @@ export function registerErrorAnswers(app: FastifyInstance): void {
     }
     if (isDatabaseUnavailable(error)) {
       request.log.warn({ err: { code: error.code } }, 'database unavailable');
-      return reply
-        .status(503)
-        .header('retry-after', String(RETRY_AFTER_SECONDS))
-        .send({
-          error: TEMPORARILY_UNAVAILABLE.reason,
-          reason: 'the database is unavailable; try again shortly',
-        });
+      return reply.status(503).header('retry-after', String(RETRY_AFTER_SECONDS)).send({
+        error: TEMPORARILY_UNAVAILABLE.reason,
+        reason: 'the database is unavailable; try again shortly',
+      });
     }
     const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
     if (status >= 500) {
