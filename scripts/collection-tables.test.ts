@@ -19,6 +19,7 @@ const ALLOWED = new Set([
   'shared/auth/roles.ts',
   'shared/sync/collections.ts', // mapped from the registry
   'renderer/src/store/local-store.ts', // mapped from the registry
+  'server/sync/push-rules.ts', // built from the registry (every collection gets its client rules)
   'tests/support/server/seed.ts', // mapped from the registry
 ]);
 /**

@@ -36,6 +36,11 @@ describe.skipIf(process.platform === 'win32')('stopGroup', () => {
     await stopGroup(child, 2_000);
     await Promise.all([exited, pipeClosed]);
     expect(child.exitCode !== null || child.signalCode !== null).toBe(true);
+    // The pipe closes while the killed grandchild is still tearing down (its files close before it turns zombie):
+    // wait for it to be gone, up to a deadline that is a limit, not a measurement.
+    for (let tries = 0; tries < 100 && alive(grandchild); tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     expect(alive(grandchild)).toBe(false);
   });
 });

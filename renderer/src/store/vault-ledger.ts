@@ -9,7 +9,7 @@ import {
 } from 'rxdb';
 import { openJson, sealJson, type Sodium } from '../../../shared/crypto/index';
 import type { QuarantineReason } from './quarantine';
-import type { VaultKeyHolder } from './vault-storage';
+import type { VaultKeyHolder } from './vault-key';
 
 /** A row as the ledger knows it: its revision, whether it is deleted, and 1 if adopted from before revisions were bound. */
 type Entry = [rev: string, deleted: 0 | 1, legacy?: 1];

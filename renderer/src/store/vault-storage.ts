@@ -18,6 +18,7 @@ import {
   type SymmetricKey,
 } from '../../../shared/crypto/index';
 import type { Quarantine } from './quarantine';
+import type { VaultKeyHolder } from './vault-key';
 import { VaultLedger } from './vault-ledger';
 
 /** Where a document's sealed personal data is kept in IndexedDB. */
@@ -26,10 +27,7 @@ export const SEALED_FIELD = '_sealed';
 /** RxDB's own bookkeeping fields: never personal, needed in clear by the storage. */
 const RXDB_INTERNAL_FIELDS = ['_deleted', '_rev', '_meta', '_attachments'];
 
-export interface VaultKeyHolder {
-  /** The device vault key; throws when the app is locked. */
-  vaultKey(): SymmetricKey;
-}
+export type { VaultKeyHolder } from './vault-key';
 
 export class SealedFieldQueryError extends Error {
   constructor(collection: string, field: string) {
