@@ -239,7 +239,8 @@ describe('people resolving conflicts offline on several devices, through the rea
           expect(lost).toEqual([]);
         }),
         // Bounded and seeded: the same scenarios every run (each builds a server and three stores).
-        { numRuns: RUNS, seed: SEED, endOnFailure: true },
+        // SYNC_CHOICES_PATH replays one failing run (fast-check's `path`, with the same SYNC_CHOICES_ROUNDS).
+        { numRuns: RUNS, seed: SEED, path: process.env.SYNC_CHOICES_PATH, endOnFailure: true },
       );
     },
     Math.max(180_000, ROUNDS * 15_000),
