@@ -1,22 +1,60 @@
 /**
  * Oversized bodies (issue 22): the worst `/health` latency while 10 MiB bodies are being refused, beside the worst
  * with no such load, measured in the same run, and the server's CPU time beside wall time. The server runs in its
- * own process (bench/load-server.ts, embedded PGlite in memory); senders and the `/health` poller reach it over
- * real HTTP from this one.
+ * own process (bench/load-server.ts, embedded PGlite in memory), the senders in another (bench/bodies-senders.ts),
+ * so this process only polls `/health` and its event loop is idle: a slow answer is the server's. The load average
+ * and this process's CPU are printed too, since the machine may be shared.
  */
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { authPaths, syncPaths } from '../shared/index';
 import { checkTarget, ms, percentile, ratio, section } from './report';
 
-const BODY_BYTES = 10 * 1024 * 1024;
 const SENDERS = 6;
 const PHASE_MS = 5000;
 const POLL_EVERY_MS = 20;
 const HEALTH_TARGET_MS = 100;
-// The senders share this process with the poller: a slow /health here may be this event loop, not the server's;
-// the server's CPU time beside wall time tells which.
+
+/** Runs a bench script under tsx in its own process; stdout is piped, stderr inherited. */
+function spawnScript(file: string, env: Record<string, string>) {
+  return spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, file)], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+    env: { ...process.env, ...env },
+  });
+}
+
+interface Sent {
+  refused: number;
+  accepted: number;
+  cpuMs: number;
+}
+
+/** Starts the senders' process; resolves once it sends (its first line), with the promise of its final counts. */
+async function startSenders(urls: string[]): Promise<{ done: Promise<Sent> }> {
+  const child = spawnScript('bodies-senders.ts', {
+    BODIES_URLS: urls.join(','),
+    BODIES_SENDERS: String(SENDERS),
+    BODIES_MS: String(PHASE_MS),
+  });
+  let out = '';
+  const done = new Promise<Sent>((resolve, reject) =>
+    child.once('exit', (code) =>
+      code === 0
+        ? resolve(JSON.parse(out.trim().split('\n').pop()!) as Sent)
+        : reject(new Error(`the senders exited with ${code}`)),
+    ),
+  );
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('\n')) resolve();
+    });
+    done.catch(reject);
+  });
+  return { done };
+}
 
 async function pollHealth(base: string, until: () => boolean): Promise<number[]> {
   const latencies: number[] = [];
@@ -37,51 +75,29 @@ async function cpuMsOf(pid: number): Promise<number> {
 }
 
 async function phase(base: string, pid: number, withBodies: boolean) {
-  const cpu = await cpuMsOf(pid);
-  const started = performance.now();
-  const deadline = started + PHASE_MS;
-  const over = () => performance.now() >= deadline;
-  const body = Buffer.alloc(BODY_BYTES, 0x20);
-  body.write('{"deviceId":"');
-  let refused = 0;
-  let accepted = 0;
-  const sender = async (url: string) => {
-    while (!over()) {
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body,
-      }).catch(() => undefined);
-      await res?.arrayBuffer().catch(() => undefined);
-      // No answer: the server hung up on the body after refusing it, which is a refusal too.
-      if (!res || (res.status >= 400 && res.status < 500)) refused++;
-      else accepted++;
-    }
-  };
   const urls = [`${base}${authPaths.challenge}`, `${base}${syncPaths.push('clients')}`];
-  const [latencies] = await Promise.all([
-    pollHealth(base, over),
-    ...(withBodies ? Array.from({ length: SENDERS }, (_, i) => sender(urls[i % urls.length]!)) : []),
-  ]);
+  const senders = withBodies ? await startSenders(urls) : undefined;
+  const cpu = await cpuMsOf(pid);
+  const ownCpu = process.cpuUsage();
+  const started = performance.now();
+  const over = () => performance.now() >= started + PHASE_MS;
+  const [latencies, sent] = await Promise.all([pollHealth(base, over), senders?.done]);
+  const own = process.cpuUsage(ownCpu);
   return {
     latencies,
     wallMs: performance.now() - started,
     cpuMs: (await cpuMsOf(pid)) - cpu,
-    refused,
-    accepted,
+    pollerCpuMs: (own.user + own.system) / 1000,
+    sendersCpuMs: sent?.cpuMs ?? 0,
+    refused: sent?.refused ?? 0,
+    accepted: sent?.accepted ?? 0,
+    load: loadavg()[0]!,
   };
 }
 
 export async function runBodiesBenchmark(): Promise<void> {
   section('Oversized bodies: /health while 10 MiB bodies are refused');
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(import.meta.dirname, 'load-server.ts')],
-    {
-      stdio: ['pipe', 'pipe', 'inherit'],
-      env: { ...process.env, BENCH_DATABASE_URL: '', BENCH_DATA_DIR: '' },
-    },
-  );
+  const child = spawnScript('load-server.ts', { BENCH_DATABASE_URL: '', BENCH_DATA_DIR: '' });
   const base = await new Promise<string>((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
       const line = /\{"listening":"([^"]+)"/.exec(chunk.toString());
@@ -100,8 +116,11 @@ export async function runBodiesBenchmark(): Promise<void> {
       console.log(
         `  ${name}: /health worst ${ms(worst(run.latencies))}, p50 ${ms(percentile(run.latencies, 50))}, ` +
           `p99 ${ms(percentile(run.latencies, 99))} over ${run.latencies.length} polls; ` +
-          `wall ${ms(run.wallMs)}, server CPU ${ms(run.cpuMs)}` +
-          (run === loaded ? `; bodies refused ${run.refused}, not refused ${run.accepted}` : ''),
+          `wall ${ms(run.wallMs)}, server CPU ${ms(run.cpuMs)}, poller CPU ${ms(run.pollerCpuMs)}, ` +
+          `load average ${run.load.toFixed(2)}` +
+          (run === loaded
+            ? `; senders CPU ${ms(run.sendersCpuMs)}, bodies refused ${run.refused}, not refused ${run.accepted}`
+            : ''),
       );
     }
     console.log(
