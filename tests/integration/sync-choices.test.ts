@@ -161,8 +161,11 @@ async function perform(device: SyncDevice, index: number, action: Action, known:
     path[0] === 'status'
       ? STATUSES[action.value % STATUSES.length]!
       : `latin ${action.value % 3} by ${index}`;
+  const before = conflictValueKey(valueAtPath(target.toJSON() as never, path));
   await target.incrementalModify((data) => ({ ...withValueAtPath(data, path, value), updatedAt: tick() }));
-  known.record(index, target.id, path, value);
+  // Writing the value the field already holds changes nothing a merge could keep or lose (the merge sees no edit of
+  // the field, so a deletion it meets wins, as designed); only a write that changes the value is a person's edit.
+  if (conflictValueKey(value) !== before) known.record(index, target.id, path, value);
 }
 
 /** Writes neither in the final state nor replaced by a write whose author knew them. */
