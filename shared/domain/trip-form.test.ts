@@ -12,33 +12,10 @@ import {
   type TripDraft,
 } from './trip-form';
 import { onWire, wireValidator } from '../../tests/support/wire-schema';
+import { arrivalFlight, springTrip, uuid } from '../../tests/support/trip-fixtures';
 
-const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
-
-function trip(items: TripItem[] = []): Trip {
-  return {
-    id: uuid(1),
-    clientId: uuid(2),
-    assignedStaffIds: [],
-    title: 'Spring in Tokyo',
-    startDate: '2026-04-01',
-    endDate: '2026-04-08',
-    timeZone: 'Europe/London',
-    items,
-    createdAt: 1,
-    updatedAt: 1,
-  };
-}
-
-const flight: TripItem = {
-  id: uuid(10),
-  kind: 'flight',
-  title: 'LHR to HND',
-  start: '2026-04-01T19:00:00+01:00',
-  end: '2026-04-02T16:00:00+09:00',
-  startTimeZone: 'Europe/London',
-  endTimeZone: 'Asia/Tokyo',
-};
+const trip = springTrip;
+const flight = arrivalFlight;
 
 describe('the item form', () => {
   it('stores each end with the offset of the zone it was entered in, and reads it back in that zone', () => {
