@@ -218,8 +218,11 @@ test('a concierge finds clients by katakana, passport number and phone, and filt
   const suffix = uniqueLetters();
   const sofia = `Sofia Lindqvist ${suffix}`;
   const omar = `Omar Haddad ${suffix}`;
+  // One after the other, as a person does: the second name is typed once the first client is in the list.
   await clients.addClient(sofia);
+  await expect(clients.client(sofia)).toBeVisible();
   await clients.addClient(omar);
+  await expect(clients.client(omar)).toBeVisible();
 
   const record = await ClientRecordPage.open(clients, sofia);
   const section = (title: string) => record.section(title);

@@ -49,6 +49,11 @@ export interface Form<D> {
   clearOutcome(): void;
 }
 
+/** The draft once a save of `submitted` succeeded: dropped, unless it changed meanwhile (each edit is a new object). */
+export function draftAfterSave<D>(current: D | undefined, submitted: D | undefined): D | undefined {
+  return current === submitted ? undefined : current;
+}
+
 /** The state of one form: draft, field errors, saving, outcome. See index.ts for the whole kit. */
 export function useForm<D extends object, V>(options: FormOptions<D, V>): Form<D> {
   const [draft, setDraft] = useState<D | undefined>();
@@ -74,9 +79,12 @@ export function useForm<D extends object, V>(options: FormOptions<D, V>): Form<D
     }
     setErrors([]);
     setSaving(true);
+    const submitted = draft;
     try {
       await options.save(result.value);
-      if (!options.keepDraft) setDraft(undefined);
+      // What the person typed while the save ran is theirs: keep it (the next client's name, typed while the
+      // previous one was being added, was wiped).
+      if (!options.keepDraft) setDraft((current) => draftAfterSave(current, submitted));
       setOutcome({ kind: 'saved' });
       options.onSaved?.(result.value);
     } catch (cause) {
