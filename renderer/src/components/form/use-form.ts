@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { errorsAt, type FieldError, type ValidationResult } from '../../../../shared/domain/validation';
 import { describeStoreError } from '../../store/describe-store-error';
+import { useUnsavedMark } from './unsaved';
 
 /** How the last submission went: saved, refused by validation (errors shown), or failed to save (a code). */
 export type FormOutcome = { kind: 'saved' } | { kind: 'invalid' } | { kind: 'failed'; code: string };
@@ -60,8 +61,13 @@ export function useForm<D extends object, V>(options: FormOptions<D, V>): Form<D
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [saving, setSaving] = useState(false);
   const [outcome, setOutcome] = useState<FormOutcome | undefined>();
+  // The draft last saved by a form that keeps its draft: it holds nothing unsaved until edited again.
+  const [savedDraft, setSavedDraft] = useState<D | undefined>();
   const initial = typeof options.initial === 'function' ? (options.initial as () => D)() : options.initial;
   const values = draft ?? initial;
+  useUnsavedMark(
+    draft !== undefined && draft !== savedDraft && JSON.stringify(draft) !== JSON.stringify(initial),
+  );
 
   const set: Form<D>['set'] = (patch) =>
     setDraft((current) => {
@@ -85,6 +91,7 @@ export function useForm<D extends object, V>(options: FormOptions<D, V>): Form<D
       // What the person typed while the save ran is theirs: keep it (the next client's name, typed while the
       // previous one was being added, was wiped).
       if (!options.keepDraft) setDraft((current) => draftAfterSave(current, submitted));
+      else setSavedDraft(submitted);
       setOutcome({ kind: 'saved' });
       options.onSaved?.(result.value);
     } catch (cause) {

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLeaveGuard } from '../../components/form/index';
 import { MedicalPanel } from '../medical/MedicalPanel';
 import { TripsPanel } from '../trips/TripsPanel';
 import { useClient } from './client-data';
@@ -14,10 +15,11 @@ export function ClientDetail({ clientId, onBack }: { clientId: string; onBack():
   const { t } = useTranslation();
   const client = useClient(clientId);
   const [tab, setTab] = useState<Tab>('profile');
+  const guard = useLeaveGuard();
 
   return (
     <section className="client-detail" aria-labelledby="client-detail-heading">
-      <button type="button" className="secondary small" onClick={onBack}>
+      <button type="button" className="secondary small" onClick={() => guard(onBack)}>
         {t('clientDetail.back')}
       </button>
       {client === null && <p className="muted">{t('clientDetail.notFound')}</p>}
@@ -35,7 +37,7 @@ export function ClientDetail({ clientId, onBack }: { clientId: string; onBack():
                 type="button"
                 role="tab"
                 aria-selected={tab === name}
-                onClick={() => setTab(name)}
+                onClick={() => name !== tab && guard(() => setTab(name))}
               >
                 {t(TAB_LABEL[name])}
               </button>
