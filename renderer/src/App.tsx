@@ -17,6 +17,8 @@ import { PendingScreen } from './features/enrolment/PendingScreen';
 import { RecoverySheet } from './features/enrolment/RecoverySheet';
 import { newRecoveryKeyPair, wipeRecoveryKey, type RecoveryKeyPair } from './auth/recovery-key';
 import { seesStaff, StaffScreen } from './features/staff/StaffScreen';
+import { NavigationProvider } from './features/today/navigation';
+import { TodayScreen } from './features/today/TodayScreen';
 import { DeviceVault, type Keyring } from './security/device-vault';
 import { IdleTimer, loadAutoLockMs, saveAutoLockMs } from './security/idle-timer';
 import { LockScreen } from './security/LockScreen';
@@ -46,7 +48,7 @@ type Phase =
   | { kind: 'wiped'; reason: WipeReason }
   | { kind: 'failed'; reason: string };
 
-type Section = 'clients' | 'staff' | 'device';
+type Section = 'today' | 'clients' | 'staff' | 'device';
 
 /** Lets the browser paint "Unlocking…" before Argon2id occupies the thread. */
 const nextPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
@@ -73,6 +75,8 @@ export function App() {
   const [section, setSection] = useState<Section>('clients');
   const [unsaved] = useState(() => new UnsavedChanges());
   const leaveGuard = (leave: () => void) => leaveIfConfirmed(unsaved, t('unsaved.confirm'), leave);
+  // Opening a section from inside a screen (a waiting item on Today) asks about unsaved edits as the navigation does.
+  const navigation = { open: (to: string) => leaveGuard(() => setSection(to as Section)) };
   const [autoLockMs, setAutoLockMs] = useState(() => loadAutoLockMs());
   const identity = useAccount((account) => account.identity);
   const online = useAccount((account) => account.online);
@@ -228,6 +232,13 @@ export function App() {
           <nav className="sections" aria-label={t('nav.label')}>
             <button
               type="button"
+              aria-current={section === 'today' ? 'page' : undefined}
+              onClick={() => section !== 'today' && leaveGuard(() => setSection('today'))}
+            >
+              {t('nav.today')}
+            </button>
+            <button
+              type="button"
               aria-current={section === 'clients' ? 'page' : undefined}
               onClick={() => section !== 'clients' && leaveGuard(() => setSection('clients'))}
             >
@@ -290,15 +301,18 @@ export function App() {
           )}
           {device && (
             <SessionProvider device={device}>
-              <MedicalKeyRotation />
-              {who && section === 'clients' && <ClientsScreen />}
-              {who && section === 'staff' && seesStaff(who) && <StaffScreen />}
-              {who && section === 'device' && (
-                <DeviceScreen
-                  autoLockMs={autoLockMs}
-                  onAutoLockMs={(ms) => setAutoLockMs(saveAutoLockMs(ms))}
-                />
-              )}
+              <NavigationProvider value={navigation}>
+                <MedicalKeyRotation />
+                {who && section === 'today' && <TodayScreen />}
+                {who && section === 'clients' && <ClientsScreen />}
+                {who && section === 'staff' && seesStaff(who) && <StaffScreen />}
+                {who && section === 'device' && (
+                  <DeviceScreen
+                    autoLockMs={autoLockMs}
+                    onAutoLockMs={(ms) => setAutoLockMs(saveAutoLockMs(ms))}
+                  />
+                )}
+              </NavigationProvider>
             </SessionProvider>
           )}
         </main>

@@ -3,6 +3,7 @@ import { deviceEn } from '../features/device/messages';
 import { enrolEn, pendingEn, recoveryEn, refusedEn, wipedEn } from '../features/enrolment/messages';
 import { medicalEn } from '../features/medical/messages';
 import { staffEn } from '../features/staff/messages';
+import { todayEn } from '../features/today/messages';
 import { tripsEn } from '../features/trips/messages';
 import type { DeepStrings } from './deep-strings';
 
@@ -83,6 +84,7 @@ export const en = {
   },
   nav: {
     label: 'Sections',
+    today: 'Today',
     clients: 'Clients',
     staff: 'Staff',
     device: 'This device',
@@ -144,6 +146,7 @@ export const en = {
   medical: medicalEn,
   recovery: recoveryEn,
   trips: tripsEn,
+  today: todayEn,
   conflicts: {
     badge_one: '{{count}} conflict',
     badge_other: '{{count}} conflicts',

@@ -3,6 +3,7 @@ import { deviceJa } from '../features/device/messages';
 import { enrolJa, pendingJa, recoveryJa, refusedJa, wipedJa } from '../features/enrolment/messages';
 import { medicalJa } from '../features/medical/messages';
 import { staffJa } from '../features/staff/messages';
+import { todayJa } from '../features/today/messages';
 import { tripsJa } from '../features/trips/messages';
 import type { Messages } from './en';
 
@@ -76,6 +77,7 @@ export const ja: Messages = {
   },
   nav: {
     label: 'セクション',
+    today: '今日',
     clients: '顧客',
     staff: 'スタッフ',
     device: 'この端末',
@@ -138,6 +140,7 @@ export const ja: Messages = {
   medical: medicalJa,
   recovery: recoveryJa,
   trips: tripsJa,
+  today: todayJa,
   conflicts: {
     badge_one: '競合 {{count}} 件',
     badge_other: '競合 {{count}} 件',

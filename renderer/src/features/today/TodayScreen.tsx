@@ -1,0 +1,41 @@
+import { useTranslation } from 'react-i18next';
+import { useDeviceApprovalsWaiting } from '../staff/staff-waiting';
+import { useNavigation } from './navigation';
+import { orderWaiting } from './waiting';
+
+/**
+ * The home screen: what is waiting for this person, most urgent first, each linked to where it is handled. A feature
+ * adds its waiting things by adding its `use<Feature>Waiting()` hook to the list below (waiting.ts says how).
+ */
+export function TodayScreen() {
+  const { t } = useTranslation();
+  const navigation = useNavigation();
+  const items = orderWaiting([...useDeviceApprovalsWaiting()]);
+  return (
+    <section aria-labelledby="today-heading" className="today-screen">
+      <h2 id="today-heading">{t('today.heading')}</h2>
+      <h3>{t('today.waitingHeading')}</h3>
+      {items.length === 0 ? (
+        <p className="muted">{t('today.nothingWaiting')}</p>
+      ) : (
+        <ul className="waiting-list" aria-label={t('today.waitingHeading')}>
+          {items.map((item) => (
+            <li key={item.id} className={`waiting-item ${item.state}`}>
+              <span className={`badge ${item.state}`}>{t(`today.state.${item.state}`)}</span>
+              <span className="waiting-text">{item.text}</span>
+              {item.due !== undefined && <span className="muted">{t('today.due', { time: item.due })}</span>}
+              <button
+                type="button"
+                className="secondary small"
+                aria-label={t('today.openItem', { text: item.text })}
+                onClick={() => navigation.open(item.section)}
+              >
+                {t('today.open')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
