@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { expectAccessible } from '../support/axe';
 import { expect, test } from '../support/fixtures';
 import { dumpIndexedDb } from '../support/indexeddb';
 import { ClientsPage } from '../support/pages/clients-page';
@@ -75,8 +76,21 @@ test('first admin with the setup code; staff invited, devices approved by finger
   await expect(adminPage.getByRole('heading', { name: 'Clients' })).toBeVisible();
   await expect(adminPage.getByTestId('account')).toHaveText('Aiko Tanaka · Administrator');
   // An admin reads clients but does not write them (shared/auth/roles.ts): no form to add one.
-  await expect(adminPage.getByText('Your role can see clients but not add or change them.')).toBeVisible();
+  await expect(
+    adminPage.getByText(
+      'Your role reads every client but does not add or change them. What to do next is on Today.',
+    ),
+  ).toBeVisible();
   await expect(adminPage.getByRole('button', { name: 'Add client' })).toHaveCount(0);
+  // What to do next: Today leads the new organisation's admin to invite office staff.
+  const adminNav = adminPage.getByRole('navigation', { name: 'Sections' });
+  await adminNav.getByRole('button', { name: 'Today' }).click();
+  const firstStep = adminPage.getByRole('listitem').filter({ hasText: 'Invite your office staff' });
+  await expect(firstStep).toBeVisible();
+  await expectAccessible(adminPage, 'Today, first steps');
+  await shot(adminPage, '01d-first-steps-en');
+  await firstStep.getByRole('button', { name: /^Open: Invite your office staff/ }).click();
+  await expect(adminPage.getByRole('heading', { name: 'Staff', level: 2 })).toBeVisible();
 
   // 2. The admin invites a manager; the code is shown once.
   const adminStaff = new StaffPage(adminPage);
@@ -107,6 +121,10 @@ test('first admin with the setup code; staff invited, devices approved by finger
   const managerClients = new ClientsPage(managerPage);
   await managerClients.unlock(PASSPHRASES.manager);
   await expect(managerPage.getByTestId('account')).toHaveText('Mika Sato · Manager');
+  // With a manager in the office, the first step is done.
+  await adminNav.getByRole('button', { name: 'Today' }).click();
+  await expect(adminPage.getByText('Nothing is waiting for you.')).toBeVisible();
+  await adminNav.getByRole('button', { name: 'Staff' }).click();
 
   // 4. The admin invites a concierge.
   const conciergeCode = await adminStaff.invite('Kenji Mori', 'Concierge');

@@ -17,7 +17,7 @@ export const clientsEn = {
   nameRequired: 'Enter the client’s name as written in their passport.',
   nameTooLong: 'A name can have at most {{max}} characters.',
   saveFailed: 'The client could not be saved on this device ({{code}}).',
-  readOnly: 'Your role can see clients but not add or change them.',
+  readOnly: 'Your role reads every client but does not add or change them. What to do next is on Today.',
   status: {
     prospect: 'prospect',
     active: 'active',
@@ -162,7 +162,7 @@ export const clientsJa: DeepStrings<typeof clientsEn> = {
   nameRequired: 'パスポートに記載されたとおりに顧客名を入力してください。',
   nameTooLong: '名前は{{max}}文字以内で入力してください。',
   saveFailed: 'この端末に顧客を保存できませんでした（{{code}}）。',
-  readOnly: 'あなたの役割では顧客を閲覧できますが、追加や変更はできません。',
+  readOnly: 'あなたのロールではすべての顧客を閲覧できますが、追加や変更はできません。次にすることは「今日」にあります。',
   status: {
     prospect: '見込み',
     active: '対応中',

@@ -15,6 +15,10 @@ export const todayEn = {
   },
   deviceApprovals_one: '{{count}} device waiting for approval',
   deviceApprovals_other: '{{count}} devices waiting for approval',
+  firstSteps: {
+    invite:
+      'Invite your office staff: a manager approves devices and shares, coordinators look after clients. Your role reads every client but changes none.',
+  },
 };
 
 export const todayJa: DeepStrings<typeof todayEn> = {
@@ -31,4 +35,8 @@ export const todayJa: DeepStrings<typeof todayEn> = {
   },
   deviceApprovals_one: '承認待ちのデバイスが{{count}}台あります',
   deviceApprovals_other: '承認待ちのデバイスが{{count}}台あります',
+  firstSteps: {
+    invite:
+      'オフィスのスタッフを招待してください。マネージャーはデバイスと共有を承認し、コーディネーターは顧客を担当します。あなたのロールはすべての顧客を閲覧できますが、変更はできません。',
+  },
 };
