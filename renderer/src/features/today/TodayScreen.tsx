@@ -1,6 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { useDeviceApprovalsWaiting } from '../staff/staff-waiting';
+import { readScope } from '../../../../shared/index';
+import { useSession } from '../../session/index';
 import { useFirstStepsWaiting } from './first-steps';
+import { TodaySchedule } from './TodaySchedule';
 import { useNavigation } from './navigation';
 import { orderWaiting } from './waiting';
 
@@ -11,10 +14,19 @@ import { orderWaiting } from './waiting';
 export function TodayScreen() {
   const { t } = useTranslation();
   const navigation = useNavigation();
+  const { identity } = useSession();
   const items = orderWaiting([...useFirstStepsWaiting(), ...useDeviceApprovalsWaiting()]);
+  // The day's schedule is for those who look after clients: concierges (their own) and coordinators (all).
+  const schedule = identity.role === 'concierge' || identity.role === 'coordinator';
   return (
     <section aria-labelledby="today-heading" className="today-screen">
       <h2 id="today-heading">{t('today.heading')}</h2>
+      {schedule && readScope(identity.role, 'trips') !== 'none' && (
+        <>
+          <p className="muted small">{t('today.scheduleNote')}</p>
+          <TodaySchedule />
+        </>
+      )}
       <h3>{t('today.waitingHeading')}</h3>
       {items.length === 0 ? (
         <p className="muted">{t('today.nothingWaiting')}</p>

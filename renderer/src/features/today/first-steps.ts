@@ -17,13 +17,15 @@ export function useFirstStepsWaiting(): WaitingItem[] {
   const { t } = useTranslation();
   const session = useSession();
   const directory = session.device.session.directory;
+  const admin = session.identity.role === 'admin';
   const [entries, setEntries] = useState<DirectoryEntry[]>(() => directory.entries());
   useEffect(() => {
+    if (!admin) return;
     const subscription = directory.entries$.subscribe(setEntries);
-    directory.refresh().catch(() => undefined);
+    if (navigator.onLine) directory.refresh().catch(() => undefined);
     return () => subscription.unsubscribe();
-  }, [directory]);
-  if (session.identity.role !== 'admin') return [];
+  }, [directory, admin]);
+  if (!admin) return [];
   const hasOffice = entries.some((entry) => entry.status !== 'revoked' && OFFICE_ROLES.includes(entry.role));
   return hasOffice
     ? []

@@ -15,6 +15,28 @@ export const todayEn = {
   },
   deviceApprovals_one: '{{count}} device waiting for approval',
   deviceApprovals_other: '{{count}} devices waiting for approval',
+  loading: 'Loading the schedule…',
+  scheduleNote: 'Times are Tokyo time; the client’s own time is beside it where it differs.',
+  dayToday: 'Today, {{date}}',
+  dayTomorrow: 'Tomorrow, {{date}}',
+  nothingScheduled: 'Nothing scheduled.',
+  clientTime: '({{time}} in {{city}})',
+  edge: {
+    flight: { start: 'Flight departs', end: 'Flight lands' },
+    hotel: { start: 'Hotel check-in', end: 'Hotel check-out' },
+  },
+  flags: {
+    label: 'Warnings',
+    overlap: 'Overlaps another item',
+    'before-arrival': 'Before the client arrives',
+    'before-trip-start': 'Before the trip starts',
+    noPartner: 'No partner confirmed',
+    passport: {
+      expired: 'Passport expired',
+      'expires-before-trip-end': 'Passport expires before the trip ends',
+      'expires-within-6-months-of-trip-end': 'Passport valid less than 6 months after the trip',
+    },
+  },
   firstSteps: {
     invite:
       'Invite your office staff: a manager approves devices and shares, coordinators look after clients. Your role reads every client but changes none.',
@@ -35,6 +57,28 @@ export const todayJa: DeepStrings<typeof todayEn> = {
   },
   deviceApprovals_one: '承認待ちのデバイスが{{count}}台あります',
   deviceApprovals_other: '承認待ちのデバイスが{{count}}台あります',
+  loading: '予定を読み込んでいます…',
+  scheduleNote: '時刻は東京時間です。顧客の現地時間が異なる場合は併記します。',
+  dayToday: '今日　{{date}}',
+  dayTomorrow: '明日　{{date}}',
+  nothingScheduled: '予定はありません。',
+  clientTime: '（{{city}} {{time}}）',
+  edge: {
+    flight: { start: 'フライト出発', end: 'フライト到着' },
+    hotel: { start: 'ホテルのチェックイン', end: 'ホテルのチェックアウト' },
+  },
+  flags: {
+    label: '注意',
+    overlap: '他の項目と時間が重なっています',
+    'before-arrival': '顧客の到着前です',
+    'before-trip-start': '旅行の開始前です',
+    noPartner: 'パートナーが未確定です',
+    passport: {
+      expired: 'パスポートの期限が切れています',
+      'expires-before-trip-end': 'パスポートが旅行の終了前に期限切れになります',
+      'expires-within-6-months-of-trip-end': 'パスポートの残存期間が旅行後6か月未満です',
+    },
+  },
   firstSteps: {
     invite:
       'オフィスのスタッフを招待してください。マネージャーはデバイスと共有を承認し、コーディネーターは顧客を担当します。あなたのロールはすべての顧客を閲覧できますが、変更はできません。',
