@@ -15,6 +15,7 @@ import { registerRetentionRoutes } from './retention/routes';
 import { registerShareRoutes } from './shares/routes';
 import { ShareRequestStore } from './shares/share-request-store';
 import { registerStaffRoutes } from './staff/routes';
+import { parseRevoked, REVOCATIONS_CHANNEL, type Revoked } from './staff/revocations';
 import { issueSetupCode } from './staff/setup';
 import { ChangeFeed } from './sync/change-feed';
 import { ChangeStore } from './sync/change-store';
@@ -155,6 +156,23 @@ export async function buildServer(options: ServerOptions): Promise<LuminaServer>
   const feed = new ChangeFeed(options.db);
   await feed.start();
   const openStreams = new Set<OpenStream>();
+  // A revoked device's or staff member's open streams end at once, on every instance, not at their next heartbeat:
+  // the revocation is announced by NOTIFY when it commits. After a lost LISTEN connection (announcements may have
+  // been missed) and for a payload it cannot read, every stream is re-checked.
+  const recheckStreams = (revoked?: Revoked) => {
+    for (const stream of [...openStreams]) {
+      if (
+        !revoked ||
+        (stream.staffId === revoked.staffId && (revoked.deviceId ?? stream.deviceId) === stream.deviceId)
+      )
+        stream.recheck();
+    }
+  };
+  const stopRevocations = await options.db.listen(
+    REVOCATIONS_CHANNEL,
+    (payload) => recheckStreams(parseRevoked(payload)),
+    () => recheckStreams(),
+  );
 
   app.get(syncPaths.health, async () => {
     await options.db.query('SELECT 1');
@@ -165,18 +183,7 @@ export async function buildServer(options: ServerOptions): Promise<LuminaServer>
     return { max: limit.max, timeWindow: limit.windowMs };
   };
   registerAuthRoutes(app, { db: options.db, sodium, guards, clock, rateLimit: rateLimitOf });
-  // A revoked device or staff member's open streams end at once, not at their next heartbeat.
-  const recheckStreams = () => {
-    for (const stream of [...openStreams]) stream.recheck();
-  };
-  registerStaffRoutes(app, {
-    db: options.db,
-    sodium,
-    guards,
-    clock,
-    rateLimit: rateLimitOf,
-    onRevoked: recheckStreams,
-  });
+  registerStaffRoutes(app, { db: options.db, sodium, guards, clock, rateLimit: rateLimitOf });
   registerPrivacyRoutes(app, { db: options.db, guards, clock });
   registerRetentionRoutes(app, { holds: new LegalHoldStore(options.db), guards, clock });
   registerShareRoutes(app, { shares: new ShareRequestStore(options.db), guards, clock });
@@ -197,6 +204,7 @@ export async function buildServer(options: ServerOptions): Promise<LuminaServer>
       for (const stream of [...openStreams]) stream.close();
       await app.close();
       await feed.close();
+      await stopRevocations();
     },
   };
 }

@@ -38,15 +38,9 @@ export function registerStaffRoutes(
     clock: () => number;
     /** The limits of the routes a caller without a session reaches: setup, enrolment and its status. */
     rateLimit: RouteRateLimit;
-    /** Called after a staff member or a device is revoked: their open event streams end at once. */
-    onRevoked?: () => void;
   },
 ): void {
   const { db, sodium, guards, clock } = context;
-  const revoked = <T>(result: T) => {
-    context.onRevoked?.();
-    return result;
-  };
   const idParams = { params: uuidParamsSchema };
 
   app.post<{ Body: SetupRequest }>(
@@ -107,11 +101,11 @@ export function registerStaffRoutes(
   app.post<{ Params: IdParams }>(
     '/staff/:id/revoke',
     { schema: { ...idParams, body: emptyBodySchema }, onRequest: guards.capability('manageStaff') },
-    async (request) => revoked(await revokeStaff(db, callerOf(request), request.params.id, clock())),
+    async (request) => revokeStaff(db, callerOf(request), request.params.id, clock()),
   );
   app.post<{ Params: IdParams }>(
     '/devices/:id/revoke',
     { schema: { ...idParams, body: emptyBodySchema }, onRequest: guards.capability('manageStaff') },
-    async (request) => revoked(await revokeDevice(db, callerOf(request), request.params.id, clock())),
+    async (request) => revokeDevice(db, callerOf(request), request.params.id, clock()),
   );
 }

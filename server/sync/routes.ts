@@ -25,6 +25,9 @@ const STREAM_HEARTBEAT_MS = 25_000;
 
 /** An open event stream: ended by a graceful shutdown, re-checked when someone is revoked. */
 export interface OpenStream {
+  /** Whose stream it is. */
+  staffId: string;
+  deviceId: string;
   close(): void;
   /** Ends the stream if its session no longer stands. */
   recheck(): void;
@@ -135,7 +138,8 @@ export function registerSyncRoutes(app: FastifyInstance, context: SyncRouteConte
       end();
       reply.raw.end();
     };
-    const stream: OpenStream = { close, recheck: () => void recheck(false) };
+    const { staffId, deviceId } = callerOf(request);
+    const stream: OpenStream = { staffId, deviceId, close, recheck: () => void recheck(false) };
     openStreams.add(stream);
     request.raw.on('close', end);
   });
