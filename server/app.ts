@@ -30,7 +30,7 @@ export interface ServerOptions {
   db: Database;
   /** Origins of the app that may call this server (the desktop app's app://lumina and browser hosts). */
   allowedOrigins: readonly string[];
-  logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
+  logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /**
    * Called with the one-time setup code when the organisation has no staff yet (the server's first start on an
    * empty database, or any start until the first admin has enrolled). main.ts prints it; it is never logged.
