@@ -1,20 +1,22 @@
 /**
  * Oversized bodies (issue 22): the worst `/health` latency while 10 MiB bodies are being refused, beside the worst
- * with no such load, measured in the same run, and the server's CPU time beside wall time. The server runs in its
- * own process (bench/load-server.ts, embedded PGlite in memory), the senders in another (bench/bodies-senders.ts),
+ * with no such load, measured in the same run, and the server's CPU time beside wall time; then the same during
+ * maximal pushes (bench/max-push.ts). The server runs in its own process (bench/load-server.ts, embedded PGlite in
+ * a temporary directory), the senders of bodies in another (bench/bodies-senders.ts),
  * so this process only polls `/health` and its event loop is idle: a slow answer is the server's. The load average
  * and this process's CPU are printed too, since the machine may be shared.
  */
 import { spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { authPaths, syncPaths } from '../shared/index';
-import { checkTarget, ms, percentile, ratio, section } from './report';
+import { cpuMsOf, pollHealth } from './health-probe';
+import { pgliteEngine } from './load/engines';
+import { maxPushPhase, seedMaxPush, type MaxPushPhase } from './max-push';
+import { checkTarget, median, ms, percentile, ratio, section } from './report';
 
 const SENDERS = 6;
 const PHASE_MS = 5000;
-const POLL_EVERY_MS = 20;
 const HEALTH_TARGET_MS = 100;
 
 /** Runs a bench script under tsx in its own process; stdout is piped, stderr inherited. */
@@ -56,24 +58,6 @@ async function startSenders(urls: string[]): Promise<{ done: Promise<Sent> }> {
   return { done };
 }
 
-async function pollHealth(base: string, until: () => boolean): Promise<number[]> {
-  const latencies: number[] = [];
-  while (!until()) {
-    const started = performance.now();
-    await fetch(`${base}${syncPaths.health}`).then((res) => res.arrayBuffer());
-    latencies.push(performance.now() - started);
-    await new Promise((resolve) => setTimeout(resolve, POLL_EVERY_MS));
-  }
-  return latencies;
-}
-
-/** User + system CPU milliseconds a process has used (Linux /proc; 0 elsewhere). */
-async function cpuMsOf(pid: number): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return fields.length < 15 ? 0 : ((Number(fields[11]) + Number(fields[12])) / 100) * 1000;
-}
-
 async function phase(base: string, pid: number, withBodies: boolean) {
   const urls = [`${base}${authPaths.challenge}`, `${base}${syncPaths.push('clients')}`];
   const senders = withBodies ? await startSenders(urls) : undefined;
@@ -96,8 +80,13 @@ async function phase(base: string, pid: number, withBodies: boolean) {
 }
 
 export async function runBodiesBenchmark(): Promise<void> {
-  section('Oversized bodies: /health while 10 MiB bodies are refused');
-  const child = spawnScript('load-server.ts', { BENCH_DATABASE_URL: '', BENCH_DATA_DIR: '' });
+  section('Oversized bodies: /health while 10 MiB bodies are refused, and during maximal pushes');
+  // Embedded PGlite in a temporary directory, seeded here before the server opens it: the maximal pushes' clients
+  // and a coordinator's session.
+  const engine = await pgliteEngine.open();
+  const { token } = await seedMaxPush(engine.db);
+  await engine.db.close();
+  const child = spawnScript('load-server.ts', { BENCH_DATABASE_URL: '', ...engine.env });
   const base = await new Promise<string>((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
       const line = /\{"listening":"([^"]+)"/.exec(chunk.toString());
@@ -134,7 +123,31 @@ export async function runBodiesBenchmark(): Promise<void> {
       ' ms',
     );
     checkTarget('10 MiB bodies not refused', loaded.accepted, 0, '');
+    reportMaxPush(baseline, await maxPushPhase(base, child.pid!, token, PHASE_MS));
   } finally {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
+    await exited;
+    await engine.drop();
   }
+}
+
+function reportMaxPush(baseline: Awaited<ReturnType<typeof phase>>, run: MaxPushPhase): void {
+  const worst = Math.max(...run.latencies);
+  const baselineWorst = Math.max(...baseline.latencies);
+  // The server's CPU beyond what the same phase costs it without pushes (the /health polls), per push.
+  const pushCpuMs = (run.cpuMs - baseline.cpuMs * (run.wallMs / baseline.wallMs)) / run.pushes.length;
+  console.log(
+    `  maximal pushes (500 new trips naming 500 different clients, ${(run.bodyBytes / 1024).toFixed(0)} KiB each, ` +
+      `one after another): ${run.pushes.length} pushes, each ${ms(median(run.pushes))} median, ` +
+      `${ms(Math.max(...run.pushes))} worst (wall), server CPU ${ms(pushCpuMs)} per push; ` +
+      `/health worst ${ms(worst)}, p50 ${ms(percentile(run.latencies, 50))}, ` +
+      `p99 ${ms(percentile(run.latencies, 99))} over ${run.latencies.length} polls; wall ${ms(run.wallMs)}, ` +
+      `server CPU ${ms(run.cpuMs)}`,
+  );
+  console.log(
+    `  worst /health during maximal pushes against the baseline: ${ratio(worst, baselineWorst)}; ` +
+      `server CPU against the baseline: ${ratio(run.cpuMs, baseline.cpuMs)}`,
+  );
+  checkTarget('worst /health latency during maximal pushes', worst, HEALTH_TARGET_MS, ' ms');
 }
