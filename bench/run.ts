@@ -7,7 +7,8 @@
  *   sync    initial sync of 10,000 clients and 10,000 trips to an empty device, and push-to-visible latency
  *           between two devices (bench/sync.ts)
  *   load    200 devices pulling and pushing at once, on PGlite and on real PostgreSQL (bench/load.ts)
- *   bodies  the worst /health latency while 10 MiB bodies are refused, against a baseline (bench/bodies.ts)
+ *   bodies  the worst /health latency while 10 MiB bodies are refused, and during maximal pushes (500 rows naming
+ *           500 clients), against a baseline (bench/bodies.ts)
  *
  * BENCH_ONLY=store,search,sync,load,bodies (any of them, comma-separated) runs only those parts.
  */

@@ -8,12 +8,14 @@ import { authGuards } from './auth/authenticate';
 import { registerAuthRoutes } from './auth/routes';
 import type { Database } from './db/database';
 import { registerErrorAnswers } from './errors';
+import { UNAUTHENTICATED_RATE_LIMITS, type RouteRateLimit } from './rate-limits';
 import { registerPrivacyRoutes } from './privacy/routes';
 import { LegalHoldStore } from './retention/legal-hold-store';
 import { registerRetentionRoutes } from './retention/routes';
 import { registerShareRoutes } from './shares/routes';
 import { ShareRequestStore } from './shares/share-request-store';
 import { registerStaffRoutes } from './staff/routes';
+import { parseRevoked, REVOCATIONS_CHANNEL, type Revoked } from './staff/revocations';
 import { issueSetupCode } from './staff/setup';
 import { ChangeFeed } from './sync/change-feed';
 import { ChangeStore } from './sync/change-store';
@@ -22,14 +24,13 @@ import { registerSyncRoutes, type OpenStream } from './sync/routes';
 /** How long a request's headers and body may take to arrive before the connection is closed (408). */
 export const REQUEST_TIMEOUT_MS = 30_000;
 export const HEADERS_TIMEOUT_MS = 10_000;
-/** Device authentication attempts per client address and minute, for each of /auth/challenge and /auth/session. */
-export const AUTH_RATE_LIMIT = { max: 60, windowMs: 60_000 } as const;
+export { UNAUTHENTICATED_RATE_LIMITS } from './rate-limits';
 
 export interface ServerOptions {
   db: Database;
   /** Origins of the app that may call this server (the desktop app's app://lumina and browser hosts). */
   allowedOrigins: readonly string[];
-  logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
+  logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /**
    * Called with the one-time setup code when the organisation has no staff yet (the server's first start on an
    * empty database, or any start until the first admin has enrolled). main.ts prints it; it is never logged.
@@ -41,8 +42,17 @@ export interface ServerOptions {
   streamHeartbeatMs?: number;
   /** Tests shorten it (default REQUEST_TIMEOUT_MS; headers must arrive within HEADERS_TIMEOUT_MS or it). */
   requestTimeoutMs?: number;
-  /** Tests and benches that authenticate many devices from one address raise it (default AUTH_RATE_LIMIT). */
+  /**
+   * Replaces the limit of every unauthenticated route (default UNAUTHENTICATED_RATE_LIMITS): tests and benches that
+   * enrol and authenticate many devices from one address raise it.
+   */
   authRateLimit?: { max: number; windowMs: number };
+  /**
+   * The reverse proxies whose X-Forwarded-For is believed (Fastify's `trustProxy`), by address or range (CIDR, or
+   * proxy-addr's `loopback`, `linklocal`, `uniquelocal`). Off by default: the socket's address is the client's,
+   * whatever a header claims.
+   */
+  trustProxy?: readonly string[];
   /** Where the log goes (default standard output); tests capture it to check what it never contains. */
   logStream?: NodeJS.WritableStream;
 }
@@ -68,6 +78,7 @@ export interface LuminaServer {
 export async function buildServer(options: ServerOptions): Promise<LuminaServer> {
   const requestTimeout = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
   const app = Fastify({
+    ...(options.trustProxy ? { trustProxy: [...options.trustProxy] } : {}),
     logger: {
       level: options.logLevel ?? 'info',
       ...(options.logStream ? { stream: options.logStream } : {}),
@@ -103,6 +114,8 @@ export async function buildServer(options: ServerOptions): Promise<LuminaServer>
       if (schema[part]) schema[part] = boundedSchema(schema[part]);
     }
   });
+  // Keyed by request.ip (the plugin's default key; IPv6 by /56 range), which Fastify derives from the socket, or
+  // with `trustProxy` from the forwarded addresses the trusted proxies appended.
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: () => ({
@@ -143,23 +156,34 @@ export async function buildServer(options: ServerOptions): Promise<LuminaServer>
   const feed = new ChangeFeed(options.db);
   await feed.start();
   const openStreams = new Set<OpenStream>();
+  // A revoked device's or staff member's open streams end at once, on every instance, not at their next heartbeat:
+  // the revocation is announced by NOTIFY when it commits. After a lost LISTEN connection (announcements may have
+  // been missed) and for a payload it cannot read, every stream is re-checked.
+  const recheckStreams = (revoked?: Revoked) => {
+    for (const stream of [...openStreams]) {
+      if (
+        !revoked ||
+        (stream.staffId === revoked.staffId && (revoked.deviceId ?? stream.deviceId) === stream.deviceId)
+      )
+        stream.recheck();
+    }
+  };
+  const stopRevocations = await options.db.listen(
+    REVOCATIONS_CHANNEL,
+    (payload) => recheckStreams(parseRevoked(payload)),
+    () => recheckStreams(),
+  );
 
   app.get(syncPaths.health, async () => {
     await options.db.query('SELECT 1');
     return { status: 'ok', engine: options.db.engine };
   });
-  registerAuthRoutes(app, {
-    db: options.db,
-    sodium,
-    guards,
-    clock,
-    rateLimit: options.authRateLimit ?? AUTH_RATE_LIMIT,
-  });
-  // A revoked device or staff member's open streams end at once, not at their next heartbeat.
-  const recheckStreams = () => {
-    for (const stream of [...openStreams]) stream.recheck();
+  const rateLimitOf: RouteRateLimit = (route) => {
+    const limit = options.authRateLimit ?? UNAUTHENTICATED_RATE_LIMITS[route];
+    return { max: limit.max, timeWindow: limit.windowMs };
   };
-  registerStaffRoutes(app, { db: options.db, sodium, guards, clock, onRevoked: recheckStreams });
+  registerAuthRoutes(app, { db: options.db, sodium, guards, clock, rateLimit: rateLimitOf });
+  registerStaffRoutes(app, { db: options.db, sodium, guards, clock, rateLimit: rateLimitOf });
   registerPrivacyRoutes(app, { db: options.db, guards, clock });
   registerRetentionRoutes(app, { holds: new LegalHoldStore(options.db), guards, clock });
   registerShareRoutes(app, { shares: new ShareRequestStore(options.db), guards, clock });
@@ -180,6 +204,7 @@ export async function buildServer(options: ServerOptions): Promise<LuminaServer>
       for (const stream of [...openStreams]) stream.close();
       await app.close();
       await feed.close();
+      await stopRevocations();
     },
   };
 }

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { DESKTOP_APP_ORIGIN } from '../shared/index';
 
@@ -7,6 +8,8 @@ export interface ServerConfig {
   databaseUrl?: string;
   dataDir: string;
   allowedOrigins: string[];
+  /** The reverse proxies whose X-Forwarded-For is believed, by address or range; unset: none. */
+  trustProxy?: string[];
 }
 
 export const DEFAULT_PORT = 8787;
@@ -29,5 +32,37 @@ export function readServerConfig(env: NodeJS.ProcessEnv, cwd: string): ServerCon
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: path.resolve(cwd, env.LUMINA_DATA_DIR ?? 'data/server'),
     allowedOrigins,
+    trustProxy: readTrustProxy(env.LUMINA_TRUST_PROXY),
   };
+}
+
+/** proxy-addr's names for ranges, which Fastify's `trustProxy` accepts beside addresses. */
+const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isAddressOrRange(entry: string): boolean {
+  if (NAMED_RANGES.has(entry)) return true;
+  const [address = '', bits, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * LUMINA_TRUST_PROXY: the addresses or ranges of the reverse proxies in front of the server (`127.0.0.1`,
+ * `loopback,10.0.0.0/8`). Neither "trust every sender" (`true`) nor a hop count is taken: with either, a client
+ * that reaches the server directly could name any address it likes in X-Forwarded-For and escape the rate limits
+ * (Fastify itself treats a hop count as trusting nobody, for that reason).
+ */
+function readTrustProxy(value: string | undefined): string[] | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const entries = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  if (entries.length > 0 && entries.every(isAddressOrRange)) return entries;
+  throw new Error(
+    "LUMINA_TRUST_PROXY must be a comma-separated list of the reverse proxies' addresses or ranges " +
+      `(e.g. 127.0.0.1 or loopback,10.0.0.0/8), got "${value}"`,
+  );
 }

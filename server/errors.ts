@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { TEMPORARILY_UNAVAILABLE } from '../shared/sync/protocol';
 import { ApiError } from './auth/api-error';
+import { errorSummary } from './db/error-summary';
 
 /** What a 503 asks devices to wait (shared/sync/protocol.ts: devices wait at least that long, quietly). */
 export const RETRY_AFTER_SECONDS = TEMPORARILY_UNAVAILABLE.retryAfterSeconds;
@@ -70,7 +71,7 @@ export function registerErrorAnswers(app: FastifyInstance): void {
       return reply.status(400).send({ error: 'invalid-request', reason: bounded(error.message) });
     }
     if (isDatabaseUnavailable(error)) {
-      request.log.warn({ err: { code: error.code } }, 'database unavailable');
+      request.log.warn({ err: errorSummary(error) }, 'database unavailable');
       return reply.status(503).header('retry-after', String(RETRY_AFTER_SECONDS)).send({
         error: TEMPORARILY_UNAVAILABLE.reason,
         reason: 'the database is unavailable; try again shortly',
@@ -78,8 +79,8 @@ export function registerErrorAnswers(app: FastifyInstance): void {
     }
     const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
     if (status >= 500) {
-      // The message only: a driver error's detail may quote the values of a row.
-      request.log.error({ err: { message: bounded(error.message), code: error.code } }, 'request failed');
+      // Its kind and code only: a driver's message, like its detail, may quote the values of a row.
+      request.log.error({ err: errorSummary(error) }, 'request failed');
       return reply
         .status(500)
         .send({ error: 'internal-error', reason: 'the server could not complete the request' });

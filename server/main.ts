@@ -25,6 +25,7 @@ async function main(): Promise<void> {
     server = await buildServer({
       db,
       allowedOrigins: config.allowedOrigins,
+      trustProxy: config.trustProxy,
       // On stdout, for the person starting the server; never in the JSON logs.
       onSetupCode: (code) =>
         console.log(

@@ -8,6 +8,7 @@ import {
   type SessionRequest,
 } from '../../shared/index';
 import type { Sodium } from '../../shared/crypto/index';
+import type { RouteRateLimit } from '../rate-limits';
 import type { Database } from '../db/database';
 import { callerOf, type AuthGuards } from './authenticate';
 import { challenge, startSession } from './sessions';
@@ -21,22 +22,26 @@ export function registerAuthRoutes(
     guards: AuthGuards;
     clock: () => number;
     /** Attempts per client address and window, for each of the two unauthenticated routes. */
-    rateLimit: { max: number; windowMs: number };
+    rateLimit: RouteRateLimit;
   },
 ): void {
   const { db, sodium, guards, clock } = context;
-  const limits = {
-    bodyLimit: AUTH_BODY_MAX_BYTES,
-    config: { rateLimit: { max: context.rateLimit.max, timeWindow: context.rateLimit.windowMs } },
-  };
   app.post<{ Body: ChallengeRequest }>(
     authPaths.challenge,
-    { ...limits, schema: { body: challengeRequestSchema } },
+    {
+      bodyLimit: AUTH_BODY_MAX_BYTES,
+      config: { rateLimit: context.rateLimit('challenge') },
+      schema: { body: challengeRequestSchema },
+    },
     async (request) => challenge(db, request.body.deviceId, clock()),
   );
   app.post<{ Body: SessionRequest }>(
     authPaths.session,
-    { ...limits, schema: { body: sessionRequestSchema } },
+    {
+      bodyLimit: AUTH_BODY_MAX_BYTES,
+      config: { rateLimit: context.rateLimit('session') },
+      schema: { body: sessionRequestSchema },
+    },
     async (request) => startSession(db, sodium, request.body, clock()),
   );
   app.get(authPaths.me, { onRequest: guards.authenticated() }, async (request) => callerOf(request));

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { backoffDelay, type BackoffPolicy } from '../../shared/index';
 import type { Database, Queryable } from './database';
+import { errorSummaryText } from './error-summary';
 
 export interface PostgresOptions {
   /** How a lost LISTEN connection is retried. */
@@ -16,8 +17,8 @@ export async function openPostgres(
 ): Promise<Database> {
   const pool = new pg.Pool({ connectionString, max: Number(process.env.LUMINA_PG_POOL_SIZE ?? 10) });
   // An idle connection dropped by a database restart emits 'error'; unhandled, it would end the process.
-  pool.on('error', (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
-  // Fail at start, with the driver's message, rather than on the first request.
+  pool.on('error', (error) => console.error(`PostgreSQL connection lost (${errorSummaryText(error)})`));
+  // Fail at start (main.ts prints the driver's message: no request has reached the server yet), not on a request.
   const probe = await pool.connect();
   probe.release();
   const listeners = new Set<pg.PoolClient>();
@@ -68,7 +69,7 @@ export async function openPostgres(
           listeners.delete(client);
           client.release(true);
           console.error(
-            `PostgreSQL LISTEN connection lost${error ? `: ${error.message}` : ''}; re-establishing`,
+            `PostgreSQL LISTEN connection lost${error ? ` (${errorSummaryText(error)})` : ''}; re-establishing`,
           );
           reconnectLater();
         };
@@ -99,7 +100,7 @@ export async function openPostgres(
                 onReconnected?.();
               },
               (error: Error) => {
-                console.error(`PostgreSQL LISTEN not re-established yet: ${error.message}`);
+                console.error(`PostgreSQL LISTEN not re-established yet (${errorSummaryText(error)})`);
                 reconnectLater();
               },
             );

@@ -39,6 +39,20 @@ export async function isClientHeld(db: Pick<Database, 'query'>, clientId: string
   return row !== undefined;
 }
 
+/** Which of these clients are under a legal hold not lifted, in one statement; read in the caller's transaction. */
+export async function heldClients(
+  db: Pick<Database, 'query'>,
+  clientIds: readonly string[],
+): Promise<Set<string>> {
+  if (clientIds.length === 0) return new Set();
+  const rows = await db.query<{ client_id: string }>(
+    `SELECT DISTINCT client_id::text AS client_id FROM legal_holds
+      WHERE client_id::text IN (SELECT jsonb_array_elements_text($1::jsonb)) AND lifted_at IS NULL`,
+    [JSON.stringify(clientIds)],
+  );
+  return new Set(rows.map((row) => row.client_id));
+}
+
 /** Legal holds in PostgreSQL (migration 6). */
 export class LegalHoldStore {
   constructor(private readonly db: Database) {}

@@ -7,6 +7,33 @@ import { staffMember } from './directory';
 import { recordStaffEvent } from './events';
 import { keepAnAdmin, lockIdentities, onlyAdmins, person } from './identity';
 
+/** The NOTIFY channel of revocations: every instance ends the revoked one's event streams (server/app.ts). */
+export const REVOCATIONS_CHANNEL = 'lumina_revocations';
+
+/** Who was revoked, as the channel carries it: a staff member (every device of theirs) or one device. */
+export interface Revoked {
+  staffId: string;
+  deviceId?: string;
+}
+
+/** Announces a revocation to every instance, itself included, when the transaction commits. */
+async function announce(tx: Pick<Database, 'query'>, revoked: Revoked): Promise<void> {
+  await tx.query('SELECT pg_notify($1, $2)', [REVOCATIONS_CHANNEL, JSON.stringify(revoked)]);
+}
+
+/** The revocation a notification names; undefined for a malformed one (the caller then re-checks every stream). */
+export function parseRevoked(payload: string): Revoked | undefined {
+  try {
+    const parsed = JSON.parse(payload) as Partial<Revoked>;
+    if (typeof parsed.staffId !== 'string') return undefined;
+    return typeof parsed.deviceId === 'string'
+      ? { staffId: parsed.staffId, deviceId: parsed.deviceId }
+      : { staffId: parsed.staffId };
+  } catch {
+    return undefined;
+  }
+}
+
 /** Revokes a staff member and every device of theirs; their sessions are refused from the next request on. */
 export async function revokeStaff(
   db: Database,
@@ -38,6 +65,7 @@ export async function revokeStaff(
     ]);
     // Sessions stay until they expire, so the revoked devices hear 'staff-revoked' and wipe.
     await recordStaffEvent(tx, now, caller.staffId, 'staff-revoked', staffId);
+    await announce(tx, { staffId });
   });
   return staffMember(db, staffId);
 }
@@ -70,6 +98,7 @@ export async function revokeDevice(
     );
     // The session stays until it expires, so the device hears 'device-revoked' (and wipes) at its next request.
     await recordStaffEvent(tx, now, caller.staffId, 'device-revoked', device.staff_id, deviceId);
+    await announce(tx, { staffId: device.staff_id, deviceId });
   });
   const [row] = await db.query<DeviceRow>(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE id = $1`, [deviceId]);
   return deviceView(row!);

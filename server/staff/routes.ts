@@ -14,6 +14,7 @@ import {
   type SetupRequest,
 } from '../../shared/index';
 import type { Sodium } from '../../shared/crypto/index';
+import type { RouteRateLimit } from '../rate-limits';
 import { callerOf, type AuthGuards } from '../auth/authenticate';
 import type { Database } from '../db/database';
 import { directory, organisation, staffList } from './directory';
@@ -35,31 +36,29 @@ export function registerStaffRoutes(
     sodium: Sodium;
     guards: AuthGuards;
     clock: () => number;
-    /** Called after a staff member or a device is revoked: their open event streams end at once. */
-    onRevoked?: () => void;
+    /** The limits of the routes a caller without a session reaches: setup, enrolment and its status. */
+    rateLimit: RouteRateLimit;
   },
 ): void {
   const { db, sodium, guards, clock } = context;
-  const revoked = <T>(result: T) => {
-    context.onRevoked?.();
-    return result;
-  };
   const idParams = { params: uuidParamsSchema };
 
   app.post<{ Body: SetupRequest }>(
     authPaths.setup,
-    { schema: { body: setupRequestSchema } },
+    { config: { rateLimit: context.rateLimit('setup') }, schema: { body: setupRequestSchema } },
     async (request, reply) => reply.status(201).send(await setUp(db, sodium, request.body, clock())),
   );
 
   app.post<{ Body: EnrolRequest }>(
     authPaths.enrolments,
-    { schema: { body: enrolRequestSchema } },
+    { config: { rateLimit: context.rateLimit('enrol') }, schema: { body: enrolRequestSchema } },
     async (request, reply) => reply.status(201).send(await enrol(db, sodium, request.body, clock())),
   );
   // No authentication: the device that enrolled polls with the enrolment's random id, which it alone knows.
-  app.get<{ Params: IdParams }>('/enrolments/:id', { schema: idParams }, async (request) =>
-    enrolment(db, request.params.id, clock()),
+  app.get<{ Params: IdParams }>(
+    '/enrolments/:id',
+    { config: { rateLimit: context.rateLimit('enrolmentStatus') }, schema: idParams },
+    async (request) => enrolment(db, request.params.id, clock()),
   );
   app.get(authPaths.enrolments, { onRequest: guards.capability('approveDevices') }, async () =>
     pendingEnrolments(db, clock()),
@@ -102,11 +101,11 @@ export function registerStaffRoutes(
   app.post<{ Params: IdParams }>(
     '/staff/:id/revoke',
     { schema: { ...idParams, body: emptyBodySchema }, onRequest: guards.capability('manageStaff') },
-    async (request) => revoked(await revokeStaff(db, callerOf(request), request.params.id, clock())),
+    async (request) => revokeStaff(db, callerOf(request), request.params.id, clock()),
   );
   app.post<{ Params: IdParams }>(
     '/devices/:id/revoke',
     { schema: { ...idParams, body: emptyBodySchema }, onRequest: guards.capability('manageStaff') },
-    async (request) => revoked(await revokeDevice(db, callerOf(request), request.params.id, clock())),
+    async (request) => revokeDevice(db, callerOf(request), request.params.id, clock()),
   );
 }

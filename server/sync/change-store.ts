@@ -11,7 +11,6 @@ import { collectionRegistry } from '../../shared/sync/registry';
 import type { Database } from '../db/database';
 import {
   changesAfter,
-  clientOfDocuments,
   countChangesAfter,
   liveDocumentsOfClients,
   storedDocuments,
@@ -19,6 +18,8 @@ import {
   writeDocuments,
   type StoredDocument as StoredRow,
 } from './documents';
+import { clientNamedBy, pushFactsOf } from './push-facts';
+import type { PushFacts } from './push-rules';
 
 // Also exported here, as before the SQL moved to documents.ts (the query-plan tests import them from here).
 export { CLIENT_DOCUMENTS_QUERY, pullQuery } from './documents';
@@ -103,9 +104,11 @@ export class ChangeStore {
    * server's state for the others (the conflicts). A retried push whose new state is already the server's
    * state is accepted without a new change, so retries never duplicate. `authorize` sees each row with the
    * server's current state before anything is written (and may read more in the same transaction), and whether
-   * the row would write (neither a retry nor a conflict), and throws to refuse the whole push.
+   * the row would write (neither a retry nor a conflict), and throws to refuse the whole push. The push rules'
+   * look-ups (`facts`) are shared by every row of the push and read each kind for all the clients it names at once.
    *
-   * Two statements whatever the number of rows: one read of the current states, one write of the accepted ones.
+   * A fixed number of statements whatever the number of rows: one read of the current states, one per kind of
+   * look-up the rules make, one write of the accepted ones.
    * Rows apply in order, as separate pushes would: a later row for the same document meets the earlier one's state.
    */
   async push(
@@ -116,6 +119,7 @@ export class ChangeStore {
       next: WireDocument<AnyDoc>,
       tx: Pick<Database, 'query'>,
       writes: boolean,
+      facts: PushFacts,
     ) => void | Promise<void> = () => undefined,
   ): Promise<WireDocument<AnyDoc>[]> {
     return this.db.transaction(async (tx) => {
@@ -123,6 +127,11 @@ export class ChangeStore {
       const ids = [...new Set(rows.map((row) => row.newDocumentState.id))];
       const stored = await storedDocuments(tx, collection, ids);
       const current = new Map(stored.map((row) => [row.id, row]));
+      // Read in this transaction before any row is written (the writes come after the loop), as the rules expect.
+      const named = [...rows.map((row) => row.newDocumentState), ...stored.map(toWire)]
+        .map((doc) => clientNamedBy(collection, doc))
+        .filter((id): id is string => typeof id === 'string');
+      const facts = pushFactsOf(tx, named);
       const writes = new Map<string, StoredRow>();
       const conflicts: WireDocument<AnyDoc>[] = [];
       for (const row of rows) {
@@ -134,7 +143,7 @@ export class ChangeStore {
         const assumedMatches =
           !master || (row.assumedMasterState !== undefined && sameDocument(master, row.assumedMasterState));
         // Throws to refuse the whole push: the transaction rolls back, nothing of it is written.
-        await authorize(master, row.newDocumentState, tx, !unchanged && assumedMatches);
+        await authorize(master, row.newDocumentState, tx, !unchanged && assumedMatches, facts);
         if (unchanged) continue;
         if (!assumedMatches) {
           conflicts.push(master);
@@ -144,7 +153,7 @@ export class ChangeStore {
           // A copy of its client's assignees, as the server holds them, whatever the device sent: a device whose
           // copy predates a re-assignment is not refused for good, and nobody can show a document to a colleague
           // not assigned to its client. The device pulls the stored state as a new change.
-          const client = await clientOfDocuments(tx, String(data.clientId));
+          const client = await facts.client(String(data.clientId));
           if (client) data.assignedStaffIds = assigneesOf(client.client);
         }
         const next = { id: data.id, deleted, data, former_assignees: formerAssignees(state, data) };

@@ -134,6 +134,17 @@ export async function clientOfDocuments(
   return row && { client: toWire(row), formerAssignees: row.former_assignees ?? [] };
 }
 
+/** `clientOfDocuments` for many clients at once, one statement: the ids the server never had are missing. */
+export async function clientsOfDocuments(
+  tx: Tx,
+  clientIds: readonly string[],
+): Promise<Map<string, { client: WireDocument<AnyDoc>; formerAssignees: string[] }>> {
+  const rows = clientIds.length === 0 ? [] : await storedDocuments(tx, 'clients', clientIds);
+  return new Map(
+    rows.map((row) => [row.id, { client: toWire(row), formerAssignees: row.former_assignees ?? [] }]),
+  );
+}
+
 /** The live documents of a collection that name the client (`clientId`), as devices see them. */
 export async function liveDocumentsOfClient(
   tx: Tx,

@@ -15,16 +15,16 @@ import { forbidden } from '../auth/api-error';
 import { callerOf, type AuthGuards } from '../auth/authenticate';
 import type { ChangeFeed } from './change-feed';
 import type { ChangeStore } from './change-store';
-import { isClientHeld } from '../retention/legal-hold-store';
-import { clientOfDocuments, documentById, liveDocumentsOfClient } from './documents';
-import { pushRules, type PushFacts } from './push-rules';
-import type { Queryable } from '../db/database';
+import { pushRules } from './push-rules';
 
 /** How often an idle event stream sends a comment, so proxies and devices notice a dead connection. */
 const STREAM_HEARTBEAT_MS = 25_000;
 
 /** An open event stream: ended by a graceful shutdown, re-checked when someone is revoked. */
 export interface OpenStream {
+  /** Whose stream it is. */
+  staffId: string;
+  deviceId: string;
   close(): void;
   /** Ends the stream if its session no longer stands. */
   recheck(): void;
@@ -39,16 +39,6 @@ export interface SyncRouteContext {
   guards: AuthGuards;
   /** How often an idle stream sends a comment and re-checks its session (tests shorten it). */
   heartbeatMs?: number;
-}
-
-/** The look-ups of the push rules, in the push's own transaction. */
-function pushFacts(tx: Pick<Queryable, 'query'>): PushFacts {
-  return {
-    document: (collection, id) => documentById(tx, collection, id),
-    keyWrapsOfClient: (clientId) => liveDocumentsOfClient(tx, 'keyWraps', clientId),
-    client: (clientId) => clientOfDocuments(tx, clientId),
-    clientHeld: (clientId) => isClientHeld(tx, clientId),
-  };
 }
 
 export function registerSyncRoutes(app: FastifyInstance, context: SyncRouteContext): void {
@@ -80,7 +70,7 @@ export function registerSyncRoutes(app: FastifyInstance, context: SyncRouteConte
         const scope = writeScope(caller.role, collection);
         if (scope === 'none') throw forbidden(`write:${collection}`);
         const rule = pushRules[collection];
-        return store.push(collection, request.body, async (master, next, tx, writes) => {
+        return store.push(collection, request.body, async (master, next, _tx, writes, facts) => {
           // Both what the document is and what it becomes must be within reach: a concierge can neither take
           // over another's client nor hand one out of their own scope.
           const assigned = (doc: unknown) => doc as { assignedStaffIds?: string[] };
@@ -90,7 +80,7 @@ export function registerSyncRoutes(app: FastifyInstance, context: SyncRouteConte
           ) {
             throw forbidden(`write:${collection}:assigned`);
           }
-          const refusal = await rule({ caller, master, next, facts: pushFacts(tx), writes });
+          const refusal = await rule({ caller, master, next, facts, writes });
           if (refusal) throw forbidden(`write:${collection}:${refusal.rule}`, refusal.reason);
         });
       },
@@ -135,7 +125,8 @@ export function registerSyncRoutes(app: FastifyInstance, context: SyncRouteConte
       end();
       reply.raw.end();
     };
-    const stream: OpenStream = { close, recheck: () => void recheck(false) };
+    const { staffId, deviceId } = callerOf(request);
+    const stream: OpenStream = { staffId, deviceId, close, recheck: () => void recheck(false) };
     openStreams.add(stream);
     request.raw.on('close', end);
   });

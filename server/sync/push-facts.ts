@@ -1,0 +1,90 @@
+import type { SyncedCollectionName } from '../../shared/index';
+import { collectionRegistry } from '../../shared/sync/registry';
+import type { Queryable } from '../db/database';
+import { heldClients, isClientHeld } from '../retention/legal-hold-store';
+import {
+  clientOfDocuments,
+  clientsOfDocuments,
+  documentById,
+  liveDocumentsOfClient,
+  liveDocumentsOfClients,
+  toWire,
+} from './documents';
+import type { AnyDocument, PushFacts } from './push-rules';
+
+type Tx = Pick<Queryable, 'query'>;
+
+/** The clients a document names: a client itself, or the `clientId` of a document of a client. */
+export function clientNamedBy(collection: SyncedCollectionName, doc: Record<string, unknown>): unknown {
+  return collectionRegistry[collection].assignees === 'own' ? doc.id : doc.clientId;
+}
+
+/**
+ * One kind of look-up for one push: the first time a client the push names is asked for, every client it names is
+ * read in one statement; a client it does not name (no rule asks for one today) is read alone. Each answer is kept
+ * for the rest of the push.
+ */
+function batched<T>(
+  named: ReadonlySet<string>,
+  readAll: (ids: string[]) => Promise<Map<string, T>>,
+  readOne: (id: string) => Promise<T>,
+  absent: T,
+): (id: string) => Promise<T> {
+  let all: Promise<Map<string, T>> | undefined;
+  const others = new Map<string, Promise<T>>();
+  return (id) => {
+    if (!named.has(id)) {
+      const known = others.get(id) ?? readOne(id);
+      others.set(id, known);
+      return known;
+    }
+    all ??= readAll([...named]);
+    return all.then((found) => found.get(id) ?? absent);
+  };
+}
+
+/**
+ * The push rules' look-ups (shared/sync/push-rules.ts) for one push, read in its transaction. The change store
+ * writes a push's rows only after every row has been authorised, so whenever a look-up is first made, it reads the
+ * state before the push, as the rules expect; keeping answers for the whole push changes nothing. A push of 500
+ * rows naming 500 clients then costs one statement per kind of look-up, not one per row, under the write lock.
+ */
+export function pushFactsOf(tx: Tx, clientIds: Iterable<string>): PushFacts {
+  const named = new Set(clientIds);
+  const client = batched(
+    named,
+    (ids) => clientsOfDocuments(tx, ids),
+    (id) => clientOfDocuments(tx, id),
+    undefined,
+  );
+  const held = batched(
+    named,
+    async (ids) => {
+      const holds = await heldClients(tx, ids);
+      return new Map(ids.map((id) => [id, holds.has(id)]));
+    },
+    (id) => isClientHeld(tx, id),
+    false,
+  );
+  const keyWraps = batched<AnyDocument[]>(
+    named,
+    async (ids) => {
+      const byClient = new Map<string, AnyDocument[]>();
+      for (const row of await liveDocumentsOfClients(tx, 'keyWraps', ids)) {
+        const id = String(row.data.clientId);
+        const wraps = byClient.get(id) ?? [];
+        wraps.push(toWire(row));
+        byClient.set(id, wraps);
+      }
+      return byClient;
+    },
+    (id) => liveDocumentsOfClient(tx, 'keyWraps', id),
+    [],
+  );
+  return {
+    document: (collection, id) => documentById(tx, collection, id),
+    keyWrapsOfClient: keyWraps,
+    client,
+    clientHeld: held,
+  };
+}
