@@ -74,6 +74,7 @@ export async function startSession(
       pushOnly: readScope(role, name) === 'none',
       headers: () => authHeaders(auth),
       onUnauthorized: (reason) => auth.onAuthFailure(reason),
+      onDropped: (id) => quarantine.report({ collection: name, id, reason: 'missing' }),
       onPullProgress: (received, remaining) => {
         progress.set(name, nextPullProgress(progress.get(name), received, remaining));
         setStatus({ pullProgress: summedProgress(progress.values()) });

@@ -57,6 +57,11 @@ export interface ReplicationOptions<T> extends SyncTransport {
    * rows (first-sync.ts); true by default.
    */
   bulkFirstSync?: boolean;
+  /**
+   * Told of each document left out of a push because the local store no longer returns it (stale-rows.ts): a row
+   * quarantined or gone from disk. The id only, never a value; the session reports it in the sync status.
+   */
+  onDropped?: (id: string) => void;
 }
 
 export interface CollectionReplication<T> {
@@ -166,7 +171,8 @@ export function replicateCollection<T extends { id: string }>(
       handler: (rows): Promise<PushResponse<T>> =>
         quietly(async () => {
           // Checked at each attempt: while a push fails, the documents may move on (stale-rows.ts).
-          const { fresh, answered } = await withoutStaleRows(state, rows as PushRow<T>[]);
+          const { fresh, answered, dropped } = await withoutStaleRows(state, rows as PushRow<T>[]);
+          for (const id of dropped) options.onDropped?.(id);
           const sending = firstSync ? await firstSync.pushable(fresh) : fresh;
           if (sending.length === 0) return answered;
           const conflicts = await attempt(() =>
