@@ -16,7 +16,7 @@ import {
 import { RetryGate } from './backoff';
 import { bulkFirstSync, type BulkFirstSync } from './first-sync';
 import type { LiveEvent } from './live-stream';
-import { SyncHttpError } from './sync-errors';
+import { isTemporaryStatus, SyncHttpError } from './sync-errors';
 import { withoutStaleRows } from './stale-rows';
 
 export type Fetch = (input: URL, init: RequestInit) => Promise<Response>;
@@ -73,9 +73,12 @@ export interface CollectionReplication<T> {
 /** RxDB's own retry wait; the real wait is the gate's backoff, so this only paces the loop. */
 const RXDB_RETRY_MS = 50;
 
-/** The wait a temporary unavailability asks for (503, with Retry-After or the default); undefined for any other failure. */
-function temporaryWait(error: unknown): number | undefined {
-  if (!(error instanceof SyncHttpError) || error.status !== TEMPORARILY_UNAVAILABLE.status) return undefined;
+/**
+ * The wait a temporary refusal asks for, with Retry-After or the default: a 503 (the server's database restarting) or
+ * a 429 (rate limited; getting a session token too, sync-auth.ts). Undefined for any other failure.
+ */
+export function temporaryWait(error: unknown): number | undefined {
+  if (!(error instanceof SyncHttpError) || !isTemporaryStatus(error.status)) return undefined;
   return error.retryAfterMs ?? TEMPORARILY_UNAVAILABLE.retryAfterSeconds * 1000;
 }
 
