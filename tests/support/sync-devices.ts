@@ -104,7 +104,7 @@ export class SyncDevice {
       name: 'clients',
       collection: this.store.clients,
       onPullProgress: (_received, remaining) => this.pullRemaining.push(remaining),
-      onDropped: (id) => this.quarantine.report({ collection: 'clients', id, reason: 'missing' }),
+      onDropped: (id, reason) => this.quarantine.report({ collection: 'clients', id, reason }),
     });
     if (this.withTrips) {
       this.tripsHandle = replicateCollection({ ...common, name: 'trips', collection: this.store.trips });

@@ -154,7 +154,9 @@ export function wrappedVaultStorage<Internals, Options>(args: {
       const primary = typeof schema.primaryKey === 'string' ? schema.primaryKey : schema.primaryKey.key;
       // The row's clear fields that carry meaning (deletion flag, indexed values) are bound into the associated
       // data too, so flipping `_deleted` or an indexed status on disk makes the row fail to open instead of
-      // syncing a forged tombstone. RxDB's own `_rev` and `_meta` are its bookkeeping and stay outside.
+      // syncing a forged tombstone. `_meta` (RxDB's last write time) stays outside on purpose: it orders the change
+      // feed and dates tombstones for cleanup, is never pushed or shown, and decides no value, so changing it on
+      // disk can only withhold a change, which deleting the store does as well (docs/crypto-spec.md, local store).
       // The synced collections (a plain primary key; not RxDB's internal and replication-meta ones) also bind the
       // revision and keep a sealed ledger of every row's revision (vault-ledger.ts), which finds rollbacks at rest.
       const guarded = typeof schema.primaryKey === 'string';

@@ -18,6 +18,10 @@ import { bulkFirstSync, type BulkFirstSync } from './first-sync';
 import type { LiveEvent } from './live-stream';
 import { isTemporaryStatus, SyncHttpError } from './sync-errors';
 import { withoutStaleRows } from './stale-rows';
+import { strictIdsCheck } from './strict-ids';
+
+/** Why a document was left out of a push (ReplicationOptions.onDropped). */
+export type DropReason = 'missing' | 'invalid-id';
 
 export type Fetch = (input: URL, init: RequestInit) => Promise<Response>;
 
@@ -58,10 +62,11 @@ export interface ReplicationOptions<T> extends SyncTransport {
    */
   bulkFirstSync?: boolean;
   /**
-   * Told of each document left out of a push because the local store no longer returns it (stale-rows.ts): a row
-   * quarantined or gone from disk. The id only, never a value; the session reports it in the sync status.
+   * Told of each document left out of a push: 'missing' when the local store no longer returns it (stale-rows.ts:
+   * a row quarantined or gone from disk), 'invalid-id' when its ids are not strict UUIDs (strict-ids.ts). The id
+   * only, never a value; the session reports it in the sync status.
    */
-  onDropped?: (id: string) => void;
+  onDropped?: (id: string, reason: DropReason) => void;
 }
 
 export interface CollectionReplication<T> {
@@ -137,6 +142,7 @@ export function replicateCollection<T extends { id: string }>(
     }
   };
 
+  const hasStrictIds = strictIdsCheck(collection.schema.jsonSchema);
   let firstSync: BulkFirstSync<T> | undefined;
   const pullPage = async (after: number, limit: number) => {
     const url = new URL(syncPaths.pull(name), serverUrl);
@@ -175,8 +181,13 @@ export function replicateCollection<T extends { id: string }>(
         quietly(async () => {
           // Checked at each attempt: while a push fails, the documents may move on (stale-rows.ts).
           const { fresh, answered, dropped } = await withoutStaleRows(state, rows as PushRow<T>[]);
-          for (const id of dropped) options.onDropped?.(id);
-          const sending = firstSync ? await firstSync.pushable(fresh) : fresh;
+          for (const id of dropped) options.onDropped?.(id, 'missing');
+          const strict = fresh.filter((row) => {
+            if (hasStrictIds(row.newDocumentState)) return true;
+            options.onDropped?.(row.newDocumentState.id, 'invalid-id');
+            return false;
+          });
+          const sending = firstSync ? await firstSync.pushable(strict) : strict;
           if (sending.length === 0) return answered;
           const conflicts = await attempt(() =>
             request<PushResponse<T>>(options, new URL(syncPaths.push(name), serverUrl), {
