@@ -47,6 +47,12 @@ interface Write {
   knew: Set<number>;
   /** A person's pick in a conflict: known only by knowing this write (an edit, by knowing its value). */
   choice: boolean;
+  /**
+   * An edit putting back the value the field held when its device last synced (after another edit of it in
+   * between): the merge sees no edit of the field, so it is not a value to keep (a deletion it meets wins, as for
+   * a write of the value a field already holds), though it does replace the device's edit before it.
+   */
+  revert?: boolean;
 }
 
 type Action =
@@ -125,6 +131,7 @@ class Knowledge {
     path: readonly string[],
     value: JsonValue | undefined,
     choice = false,
+    revert = false,
   ): void {
     const n = ++this.count;
     this.writes.push({
@@ -134,6 +141,7 @@ class Knowledge {
       key: conflictValueKey(value),
       knew: new Set(this.devices[device]),
       choice,
+      ...(revert ? { revert } : {}),
     });
     this.devices[device]!.add(n);
     this.unsynced[device]!.add(n);
@@ -153,7 +161,20 @@ class Knowledge {
   }
 }
 
-async function perform(device: SyncDevice, index: number, action: Action, known: Knowledge): Promise<void> {
+/** Each device's documents as of its last sync: what the server held then, the base its next push merges from. */
+type Bases = Map<string, Client>[];
+
+async function snapshot(bases: Bases, device: SyncDevice, index: number): Promise<void> {
+  bases[index] = new Map((await device.documents()).map((doc) => [doc.id, doc]));
+}
+
+async function perform(
+  device: SyncDevice,
+  index: number,
+  action: Action,
+  known: Knowledge,
+  bases: Bases,
+): Promise<void> {
   if (action.kind === 'create') {
     const id = nextId();
     known.record(index, id, ['names', 'latin'], `new ${id.slice(-4)}`);
@@ -191,7 +212,11 @@ async function perform(device: SyncDevice, index: number, action: Action, known:
   await target.incrementalModify((data) => ({ ...withValueAtPath(data, path, value), updatedAt: tick() }));
   // Writing the value the field already holds changes nothing a merge could keep or lose (the merge sees no edit of
   // the field, so a deletion it meets wins, as designed); only a write that changes the value is a person's edit.
-  if (conflictValueKey(value) !== before) known.record(index, target.id, path, value);
+  if (conflictValueKey(value) === before) return;
+  const base = bases[index]?.get(target.id);
+  const revert =
+    base !== undefined && conflictValueKey(valueAtPath(base as never, path)) === conflictValueKey(value);
+  known.record(index, target.id, path, value, false, revert);
 }
 
 /** Writes neither in the final state nor replaced by a write whose author knew them. */
@@ -204,6 +229,7 @@ function lostWrites(writes: Write[], finals: Map<string, Client & { _deleted: bo
     (!write.choice &&
       writes.some((w) => !w.choice && samePlace(w, write) && w.key === write.key && other.knew.has(w.n)));
   return writes.filter((write) => {
+    if (write.revert) return false;
     const doc = finals.get(write.id)!;
     const aliveOrAboutDeletion = !doc._deleted || write.path[0] === '_deleted';
     if (aliveOrAboutDeletion && heldAt(doc, write.path).has(write.key)) return false;
@@ -218,7 +244,7 @@ function lostWrites(writes: Write[], finals: Map<string, Client & { _deleted: bo
 }
 
 describe('people resolving conflicts offline on several devices, through the real server', () => {
-  const totals = { rounds: 0, writes: 0, choices: 0, lost: 0 };
+  const totals = { rounds: 0, writes: 0, choices: 0, reverts: 0, lost: 0 };
   afterAll(() => {
     if (ROUNDS) {
       const load = { devices: DEVICES, actions: ACTIONS, docs: DOCS };
@@ -239,19 +265,23 @@ describe('people resolving conflicts offline on several devices, through the rea
           for (const id of ids)
             await devices[0]!.store.clients.insert(newClient(id, { latin: 'Original' }, tick()));
           await world.settle();
+          const bases: Bases = [];
+          for (let i = 0; i < DEVICES; i++) await snapshot(bases, devices[i]!, i);
 
           for (const round of rounds) {
             for (const device of devices) device.goOffline();
             for (let i = 0; i < DEVICES; i++) {
-              for (const action of round.actions[i]!) await perform(devices[i]!, i, action, known);
+              for (const action of round.actions[i]!) await perform(devices[i]!, i, action, known, bases);
             }
             for (const i of round.comeBackOrder) {
               devices[i]!.goOnline();
               await devices[i]!.sync();
               known.synced(i);
+              await snapshot(bases, devices[i]!, i);
             }
             await world.settle();
             known.settled();
+            for (let i = 0; i < DEVICES; i++) await snapshot(bases, devices[i]!, i);
           }
 
           const rows = await world.db.query<{ id: string; deleted: boolean; data: Client }>(
@@ -262,6 +292,7 @@ describe('people resolving conflicts offline on several devices, through the rea
           totals.rounds += rounds.length;
           totals.writes += known.writes.length;
           totals.choices += known.writes.filter((w) => w.choice).length;
+          totals.reverts += known.writes.filter((w) => w.revert).length;
           totals.lost += lost.length;
           if (lost.length > 0 && process.env.DEBUG_CHOICES) {
             for (const w of known.writes)
