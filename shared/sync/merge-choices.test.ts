@@ -72,3 +72,42 @@ describe('mergeDocuments and choices made without seeing each other', () => {
     expect(mergeDocuments(base, choseA, { ...choseA, status: 'active' }).conflicts).toBeUndefined();
   });
 });
+
+describe('a conflict reopened by rival choices, met by a third choice that had seen neither', () => {
+  // Found by the randomised offline rounds (tests/integration/sync-choices.test.ts, SYNC_CHOICES_ROUNDS=200, seed
+  // 22, SYNC_CHOICES_PATH=9): three devices resolved one conflict offline, two of them picking the same value.
+  it('keeps the choice the third had not seen: the reopened record is not the one it closed', () => {
+    const open: FieldConflict = { path: ['names', 'latin'], values: [{ value: 'A' }, { value: 'B' }] };
+    const base = doc({ names: { latin: 'B' }, conflicts: [open] });
+    const choseA = resolveConflict(base, ['names', 'latin'], 'A', 10);
+    const choseB = resolveConflict(base, ['names', 'latin'], 'B', 11);
+    const alsoChoseA = resolveConflict(base, ['names', 'latin'], 'A', 12);
+    // B reached the server first; A's push met it and reopened the conflict with both choices.
+    const reopened = mergeDocuments(base, choseA, choseB);
+    expect(keysOf(conflictAt(reopened, ['names', 'latin']))).toEqual(['"A"', '"B"']);
+    // The third, who had seen neither, must not close it again silently.
+    const merged = mergeDocuments(base, alsoChoseA, reopened);
+    expect(keysOf(conflictAt(merged, ['names', 'latin']))).toEqual(['"A"', '"B"']);
+  });
+
+  it('still drops a record that one side closed and the other left as it was in the base', () => {
+    const open: FieldConflict = {
+      path: ['names', 'latin'],
+      values: [
+        { value: 'A', at: 3 },
+        { value: 'B', at: 4 },
+      ],
+    };
+    const base = doc({ names: { latin: 'B' }, conflicts: [open] });
+    const choseA = resolveConflict(base, ['names', 'latin'], 'A', 10);
+    const otherEdit = { ...base, status: 'active', updatedAt: 11 };
+    for (const [local, remote] of [
+      [choseA, otherEdit],
+      [otherEdit, choseA],
+    ] as const) {
+      const merged = mergeDocuments(base, local, remote);
+      expect(conflictAt(merged, ['names', 'latin'])).toBeUndefined();
+      expect([merged.names.latin, merged.status]).toEqual(['A', 'active']);
+    }
+  });
+});

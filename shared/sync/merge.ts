@@ -12,8 +12,9 @@
  * - A field changed on both sides to different values keeps both: the document takes the remote value (so
  *   the result does not depend on which device merges) and a conflict record lists every competing value.
  * - Conflict records merge as sets against the base: a value dismissed on one side (a person resolved the
- *   conflict there) stays dismissed, values added on either side are kept. A record is dropped only when
- *   no value but the field's current one is left.
+ *   conflict there) stays dismissed, values added on either side are kept, and so is a value a side holds again
+ *   with a new time (a conflict reopened by rival choices, which the dismissing side had not seen). A record is
+ *   dropped only when no value but the field's current one is left.
  * - A choice is a change too: a side that closed a conflict record of the base (a person picked a value) or
  *   changed the field "decided" it. When both sides decided the same field differently, neither saw the
  *   other's decision, so the conflict is opened again with both values instead of one choice silently
@@ -250,12 +251,17 @@ function mergeConflictRecords(
       // The same value seen with two times keeps the later one, so the result is the same whichever side merges.
       if (!known || (value.at ?? -1) > (known.at ?? -1)) values.set(valueKey, value);
     };
-    // Kept from the base only what neither side dismissed; everything either side added.
+    // Kept from the base only what neither side dismissed; everything either side added. A value the base held
+    // that a side holds with another time was put there again since the base (a merge reopened the conflict with
+    // rival choices): the other side, closing the base's record, did not see it, so it counts as added.
     for (const [valueKey, value] of inBase) {
       if (inLocal.has(valueKey) && inRemote.has(valueKey)) keep(valueKey, value);
     }
     for (const side of [inLocal, inRemote]) {
-      for (const [valueKey, value] of side) if (!inBase.has(valueKey)) keep(valueKey, value);
+      for (const [valueKey, value] of side) {
+        const before = inBase.get(valueKey);
+        if (!before || (value.at ?? -1) !== (before.at ?? -1)) keep(valueKey, value);
+      }
     }
     for (const value of detected.get(key)?.values ?? []) keep(conflictValueKey(value.value), value);
     if (values.size === 0) continue;

@@ -16,6 +16,7 @@ import {
 } from '../../renderer/src/sync/replication';
 import { openLocalStore, type LocalStore } from '../../renderer/src/store/local-store';
 import { LOOPBACK_AUTH_RATE_LIMIT } from './server/limits';
+import { Quarantine } from '../../renderer/src/store/quarantine';
 
 /**
  * Devices for sync tests in Node: each is the app's real local store (RxDB with the vault-sealing storage,
@@ -43,6 +44,7 @@ export class SyncDevice {
     private readonly serverUrl: string,
     private readonly authorization: { authorization: string },
     private readonly withTrips: boolean,
+    readonly quarantine: Quarantine,
   ) {}
 
   /**
@@ -57,6 +59,7 @@ export class SyncDevice {
     { withTrips = false, start = true } = {},
   ): Promise<SyncDevice> {
     const key = newDataKey(sodium);
+    const quarantine = new Quarantine();
     // Clients (and trips if asked) alone: several devices share this process, and RxDB's free edition opens at
     // most 13 collections.
     const store = await openLocalStore(
@@ -65,8 +68,9 @@ export class SyncDevice {
       name,
       getRxStorageMemory(),
       withTrips ? ['clients', 'trips'] : ['clients'],
+      quarantine,
     );
-    const device = new SyncDevice(name, store, serverUrl, authorization, withTrips);
+    const device = new SyncDevice(name, store, serverUrl, authorization, withTrips, quarantine);
     if (start) device.start();
     return device;
   }
@@ -100,6 +104,7 @@ export class SyncDevice {
       name: 'clients',
       collection: this.store.clients,
       onPullProgress: (_received, remaining) => this.pullRemaining.push(remaining),
+      onDropped: (id, reason) => this.quarantine.report({ collection: 'clients', id, reason }),
     });
     if (this.withTrips) {
       this.tripsHandle = replicateCollection({ ...common, name: 'trips', collection: this.store.trips });

@@ -39,6 +39,23 @@ describe('AuthClient: status codes become outcomes', () => {
     if (status === 403) expect(error.needs).toBe('capability:manageStaff');
   });
 
+  it('429 (rate limited) is a server failure that keeps its Retry-After, like a 503', async () => {
+    const fetch = vi.fn(
+      async () =>
+        new Response(JSON.stringify({ statusCode: 429, code: 'rate-limited' }), {
+          status: 429,
+          headers: { 'content-type': 'application/json', 'retry-after': '42' },
+        }),
+    );
+    const client = new AuthClient({ serverUrl: SERVER, fetch });
+    expect(await failure(client.challenge('d'))).toMatchObject({
+      kind: 'server',
+      reason: 'rate-limited',
+      status: 429,
+      retryAfterMs: 42_000,
+    });
+  });
+
   it('no answer at all is "unreachable"', async () => {
     const fetch = vi.fn(async () => {
       throw new TypeError('Failed to fetch');

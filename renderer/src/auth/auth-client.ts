@@ -1,6 +1,7 @@
 import {
   authPaths,
   isRole,
+  retryAfterMs,
   type ApproveRequest,
   type AuthFailure,
   type ChallengeResponse,
@@ -40,6 +41,8 @@ export class AuthRequestError extends Error {
     readonly reason: string,
     readonly status?: number,
     readonly needs?: string,
+    /** What the answer's Retry-After asked for (a 429 or a 503), in milliseconds. */
+    readonly retryAfterMs?: number,
   ) {
     super(`request failed: ${kind} (${status ?? 'no answer'}, ${reason})`);
   }
@@ -114,10 +117,13 @@ export class AuthClient {
       }
     }
     const body = (await res.json().catch(() => ({}))) as { reason?: unknown; needs?: unknown };
-    const reason = typeof body.reason === 'string' ? body.reason : 'unknown';
+    const reason =
+      typeof body.reason === 'string' ? body.reason : res.status === 429 ? 'rate-limited' : 'unknown';
     const needs = typeof body.needs === 'string' ? body.needs : undefined;
     if (res.status === 401 && isRevocation(reason)) this.options.onRevoked?.(reason);
-    throw new AuthRequestError(KINDS[res.status] ?? 'server', reason, res.status, needs);
+    // 429 (rate limited) reads as a server failure, like a 503: a device unlocks offline and retries later.
+    const retryAfter = retryAfterMs(res.headers.get('retry-after'));
+    throw new AuthRequestError(KINDS[res.status] ?? 'server', reason, res.status, needs, retryAfter);
   }
 
   async setUp(request: SetupRequest): Promise<EnrolResponse> {

@@ -97,6 +97,29 @@ describe('SessionTokens', () => {
     expect(tokens.valid()).toBe('token-2');
   });
 
+  it('rate limited (429): the renewal waits for the Retry-After, and no caller asks again before it', async () => {
+    const clock = new FakeClock();
+    const { client, failures, asClient } = fakeClient(clock);
+    const onRefused = vi.fn();
+    const tokens = new SessionTokens({ client: asClient, deviceId: 'd', sign: () => 's', clock, onRefused });
+    await tokens.authenticate();
+    failures.push(new AuthRequestError('server', 'rate-limited', 429, undefined, 5 * MINUTE));
+    clock.advance(13 * MINUTE);
+    await settle();
+    expect(client.challenge).toHaveBeenCalledTimes(2);
+    // The sync asking for a token meanwhile is told the same, without a request.
+    tokens.invalidate();
+    await expect(tokens.token()).rejects.toMatchObject({ status: 429, retryAfterMs: 5 * MINUTE });
+    clock.advance(RENEW_RETRY_MS);
+    await settle();
+    expect(client.challenge).toHaveBeenCalledTimes(2);
+    clock.advance(5 * MINUTE - RENEW_RETRY_MS);
+    await settle();
+    expect(client.challenge).toHaveBeenCalledTimes(3);
+    expect(tokens.valid()).toBe('token-2');
+    expect(onRefused).not.toHaveBeenCalled();
+  });
+
   it('stops renewing when refused, and tells the app (unless it is a revocation, which wipes elsewhere)', async () => {
     const clock = new FakeClock();
     const { client, failures, asClient } = fakeClient(clock);

@@ -1,4 +1,5 @@
-import type { SessionResponse } from '../../../shared/index';
+import { TEMPORARILY_UNAVAILABLE, type SessionResponse } from '../../../shared/index';
+import { isTemporaryStatus } from '../sync/sync-errors';
 import { systemClock, type Clock } from '../security/clock';
 import { AuthRequestError, isRevocation, type AuthClient, type TokenSource } from './auth-client';
 
@@ -39,6 +40,8 @@ export class SessionTokens implements TokenSource {
   private timer: unknown;
   private stopped = false;
   private readonly clock: Clock;
+  /** After a 429 or 503 from the authentication routes: not asked again before `until` (its Retry-After). */
+  private deferred: { until: number; error: AuthRequestError } | undefined;
 
   constructor(private readonly options: SessionTokensOptions) {
     this.clock = options.clock ?? systemClock;
@@ -47,6 +50,7 @@ export class SessionTokens implements TokenSource {
   /** Challenge, signature, session; one at a time however many callers ask. */
   authenticate(): Promise<SessionResponse> {
     if (this.stopped) return Promise.reject(new AuthRequestError('unauthorized', 'missing-token'));
+    if (this.deferred && this.clock.now() < this.deferred.until) return Promise.reject(this.deferred.error);
     this.inflight ??= this.signIn().finally(() => {
       this.inflight = undefined;
     });
@@ -77,9 +81,21 @@ export class SessionTokens implements TokenSource {
 
   private async signIn(): Promise<SessionResponse> {
     const { client, deviceId } = this.options;
-    const challenge = await client.challenge(deviceId);
-    const signature = this.options.sign(challenge.challenge);
-    const session = await client.session({ challengeId: challenge.challengeId, deviceId, signature });
+    let session: SessionResponse;
+    try {
+      const challenge = await client.challenge(deviceId);
+      const signature = this.options.sign(challenge.challenge);
+      session = await client.session({ challengeId: challenge.challengeId, deviceId, signature });
+    } catch (error) {
+      // Rate limited or unavailable: every caller (each collection's sync, the renewal) waits as the server asked
+      // instead of asking again at once, which a rate limit would only prolong.
+      if (error instanceof AuthRequestError && isTemporaryStatus(error.status)) {
+        const wait = error.retryAfterMs ?? TEMPORARILY_UNAVAILABLE.retryAfterSeconds * 1000;
+        this.deferred = { until: this.clock.now() + wait, error };
+      }
+      throw error;
+    }
+    this.deferred = undefined;
     if (this.stopped) throw new AuthRequestError('unauthorized', 'missing-token');
     this.current = { token: session.token, expiresAt: session.expiresAt };
     this.schedule(renewalDelayMs(session.expiresAt, this.clock.now()));
@@ -106,8 +122,9 @@ export class SessionTokens implements TokenSource {
       if (this.stopped) return;
       if (!(error instanceof AuthRequestError)) throw error;
       if (error.kind === 'unreachable' || error.kind === 'server') {
-        // Offline is normal: keep trying; requests meanwhile fetch a token on demand.
-        this.schedule(RENEW_RETRY_MS);
+        // Offline is normal: keep trying; requests meanwhile fetch a token on demand. A 429 or 503 is a server
+        // that asked to be left alone a while: not before its Retry-After.
+        this.schedule(Math.max(RENEW_RETRY_MS, error.retryAfterMs ?? 0));
       } else if (!isRevocation(error.reason)) {
         this.options.onRefused?.(error);
       }

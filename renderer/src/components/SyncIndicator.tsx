@@ -7,7 +7,7 @@ import { useSyncStatus } from '../state/sync-status';
  */
 export function SyncIndicator() {
   const { t } = useTranslation();
-  const { connection, syncing, lastSyncedAt, lastError, pending, pullProgress, quarantined } =
+  const { connection, syncing, lastSyncedAt, lastError, pending, pullProgress, quarantined, unsendable } =
     useSyncStatus();
   const progressText =
     pullProgress && t('sync.progress', { done: pullProgress.done, total: pullProgress.total });
@@ -40,6 +40,11 @@ export function SyncIndicator() {
       {quarantined > 0 && (
         <span className="sync-error" data-testid="sync-quarantined">
           {t('sync.quarantined', { count: quarantined })}
+        </span>
+      )}
+      {unsendable > 0 && (
+        <span className="sync-error" data-testid="sync-unsendable">
+          {t('sync.unsendable', { count: unsendable })}
         </span>
       )}
       {lastError && (

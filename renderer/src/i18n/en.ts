@@ -133,6 +133,10 @@ export const en = {
       '{{count}} record on this device could not be opened or was changed outside the app: it is set aside and not sent',
     quarantined_other:
       '{{count}} records on this device could not be opened or were changed outside the app: they are set aside and not sent',
+    unsendable_one:
+      '{{count}} record has an id from an older version that the server no longer accepts: it stays on this device and is not sent',
+    unsendable_other:
+      '{{count}} records have ids from an older version that the server no longer accepts: they stay on this device and are not sent',
     progress: 'Receiving changes: {{done}} of {{total}}',
     cause: {
       http: '{{direction}} failed: the server answered HTTP {{status}}',

@@ -127,6 +127,10 @@ export const ja: Messages = {
       'この端末の {{count}} 件の記録を開けないか、アプリ外で変更されています。隔離し、送信しません',
     quarantined_other:
       'この端末の {{count}} 件の記録を開けないか、アプリ外で変更されています。隔離し、送信しません',
+    unsendable_one:
+      'この端末の {{count}} 件の記録は、サーバーが受け付けなくなった旧形式の ID を持っています。端末に残し、送信しません',
+    unsendable_other:
+      'この端末の {{count}} 件の記録は、サーバーが受け付けなくなった旧形式の ID を持っています。端末に残し、送信しません',
     progress: '変更を受信しています: {{done}} / {{total}}',
     cause: {
       http: '{{direction}}に失敗しました: サーバーの応答 HTTP {{status}}',

@@ -59,7 +59,10 @@ export async function startSession(
   const serverUrl = await bridge.getServerUrl();
   const setStatus = useSyncStatus.setState;
   const quarantine = new Quarantine();
-  const stopQuarantine = quarantine.subscribe((rows) => setStatus({ quarantined: rows.length }));
+  const stopQuarantine = quarantine.subscribe((rows) => {
+    const unsendable = rows.filter((row) => row.reason === 'invalid-id').length;
+    setStatus({ quarantined: rows.length - unsendable, unsendable });
+  });
   const store = await openLocalStore(sodium, keyring, undefined, undefined, undefined, quarantine);
   const live = openLiveStream(serverUrl, auth);
   const { role } = access.device.identity;
@@ -74,6 +77,7 @@ export async function startSession(
       pushOnly: readScope(role, name) === 'none',
       headers: () => authHeaders(auth),
       onUnauthorized: (reason) => auth.onAuthFailure(reason),
+      onDropped: (id, reason) => quarantine.report({ collection: name, id, reason }),
       onPullProgress: (received, remaining) => {
         progress.set(name, nextPullProgress(progress.get(name), received, remaining));
         setStatus({ pullProgress: summedProgress(progress.values()) });

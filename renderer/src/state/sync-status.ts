@@ -24,6 +24,8 @@ export interface SyncStatus {
    * (renderer/src/store/quarantine.ts). The header says so while any is found.
    */
   quarantined: number;
+  /** Documents whose ids the server no longer accepts (not strict UUIDs): kept on this device, never sent. */
+  unsendable: number;
 }
 
 const initial: SyncStatus = {
@@ -34,6 +36,7 @@ const initial: SyncStatus = {
   pending: 0,
   pullProgress: undefined,
   quarantined: 0,
+  unsendable: 0,
 };
 
 export const useSyncStatus = create<SyncStatus>(() => initial);

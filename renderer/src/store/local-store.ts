@@ -29,7 +29,8 @@ addRxPlugin(RxDBMigrationSchemaPlugin);
 
 // RxDB's Dexie storage advertises its paid storages in the console on the first write of each run; its only
 // switch is setPremiumFlag() from the paid package. Shipped builds drop that one banner; other warnings pass.
-if (import.meta.env.PROD) {
+// `?.`: outside Vite (the fault suite runs under tsx) there is no import.meta.env.
+if (import.meta.env?.PROD) {
   const warn = console.warn.bind(console);
   console.warn = (...args: unknown[]) => {
     if (typeof args[0] === 'string' && args[0].startsWith('-------------- RxDB Open Core RxStorage')) return;

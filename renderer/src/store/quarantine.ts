@@ -4,8 +4,11 @@
  * to an older envelope, or put back after its deletion), or a row that vanished while the state says it was alive
  * (deleted at rest). Such a row is kept as it is on disk, hidden from queries and never pushed; the person is told
  * through the sync status. Everything else in the store keeps working.
+ *
+ * 'invalid-id': a document whose ids are not strict UUIDs, which the server refuses (renderer/src/sync/strict-ids.ts);
+ * it stays readable on the device but is never pushed, and the sync status says so apart.
  */
-export type QuarantineReason = 'unreadable' | 'rolled-back' | 'missing';
+export type QuarantineReason = 'unreadable' | 'rolled-back' | 'missing' | 'invalid-id';
 
 export interface QuarantinedRow {
   /** The RxDB collection, e.g. `clients`. */

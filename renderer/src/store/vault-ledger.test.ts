@@ -138,6 +138,8 @@ describe('the sealed ledger of a collection', () => {
     await open(capturing());
     expect(quarantine.list()).toEqual([{ collection: 'guests', id: 'g1', reason: 'rolled-back' }]);
     expect((await db!.guests.find().exec()).map((doc) => doc.name)).toEqual(['Two']);
+    expect(await db!.guests.count().exec()).toBe(1);
+    expect(await db!.guests.count({ selector: { status: 'active' } }).exec()).toBe(1);
     // What replication's upstream reads: the rolled-back row is not among the changes to push.
     const changed = await getChangedDocumentsSince(db!.guests.storageInstance, 100);
     expect(changed.documents.map((doc) => doc.id)).toEqual(['g2']);

@@ -57,6 +57,11 @@ export class VaultLedger {
   private queue: Promise<unknown> = Promise.resolve();
   private stored: RxDocumentData<StateRow> | undefined;
   counter = 0;
+  /** The rows of the write under way, from its first seal until it is recorded. */
+  private writing: Record<string, Entry> = {};
+  /** How many writes were recorded, and the number of the last one that wrote each row. */
+  private recorded = 0;
+  private readonly recordedAt = new Map<string, number>();
 
   private constructor(
     private readonly instance: RxStorageInstance<StateRow, unknown, unknown>,
@@ -139,6 +144,32 @@ export class VaultLedger {
     return entry !== undefined && entry[2] === 1 && entry[0] === rev;
   }
 
+  /** To take before a read, for trusts() and vanished(): which writes the read may have missed. */
+  get mark(): number {
+    return this.recorded;
+  }
+
+  /**
+   * Whether a row read while the session is open is the revision and deletion flag the ledger recorded (or those
+   * of the write under way), so that a rollback or a put-back row made on disk during the session is found at the
+   * next read, before it can be shown or pushed. `since`: the mark taken before the read; a row written since may
+   * have been read in its previous state.
+   */
+  trusts(id: string, rev: string, deleted: boolean, since: number): boolean {
+    return this.current(id, rev, deleted) || (this.recordedAt.get(id) ?? 0) > since;
+  }
+
+  /** Whether the state is the row's last recorded one, or the one the write under way writes. */
+  current(id: string, rev: string, deleted: boolean): boolean {
+    const flag = deleted ? 1 : 0;
+    return [this.revs[id], this.writing[id]].some((e) => e !== undefined && e[0] === rev && e[1] === flag);
+  }
+
+  /** Whether a row the ledger holds alive, and no write touched since `since`, is missing from a read of it. */
+  vanished(id: string, since: number): boolean {
+    return this.revs[id]?.[1] === 0 && !this.writing[id] && (this.recordedAt.get(id) ?? 0) <= since;
+  }
+
   /**
    * Runs a write of the collection: the ledger is sealed with the rows about to be written as pending first (so a
    * crash between the two writes is no false alarm), then the write runs, then the rows it wrote are recorded.
@@ -151,11 +182,25 @@ export class VaultLedger {
     const run = this.queue.then(async () => {
       const pending: Record<string, Entry> = {};
       for (const row of rows) pending[row.id] = [row.rev, row.deleted ? 1 : 0];
-      await this.persist(pending);
-      const result = await work();
-      const failed = new Set(result.error.map((error) => error.documentId));
-      for (const [id, entry] of Object.entries(pending)) if (!failed.has(id)) this.revs[id] = entry;
-      return result;
+      this.writing = pending;
+      try {
+        await this.persist(pending);
+        const result = await work();
+        const failed = new Set(result.error.map((error) => error.documentId));
+        this.recorded += 1;
+        for (const [id, entry] of Object.entries(pending)) {
+          if (failed.has(id)) continue;
+          this.revs[id] = entry;
+          this.recordedAt.set(id, this.recorded);
+        }
+        return result;
+      } catch (error) {
+        // The write may have stored some of its rows: they are not judged until they are written again.
+        for (const id of Object.keys(pending)) this.recordedAt.set(id, Number.POSITIVE_INFINITY);
+        throw error;
+      } finally {
+        this.writing = {};
+      }
     });
     // The rows written are recorded at once, but off the writer's path: until then (a crash in between), the rows
     // of this one write could be put back to their previous revision unnoticed.

@@ -8,7 +8,6 @@ import type {
 } from 'rxdb';
 import { canonicalJson } from '../../../shared/index';
 import { wrapRxStorageInstance } from 'rxdb/plugins/core';
-import { map } from 'rxjs';
 import {
   CryptoError,
   openJson,
@@ -17,6 +16,7 @@ import {
   type Sodium,
   type SymmetricKey,
 } from '../../../shared/crypto/index';
+import { hideQuarantined, QUARANTINED, trusted, type Hold } from './ledger-guard';
 import type { Quarantine } from './quarantine';
 import type { VaultKeyHolder } from './vault-key';
 import { VaultLedger } from './vault-ledger';
@@ -131,62 +131,6 @@ export function boundValuesJson(
   return `${out}}`;
 }
 
-/** What a row that cannot be trusted reads as, before the reads below drop it. */
-const QUARANTINED: unknown = Object.freeze({ quarantined: true });
-
-function trusted<D>(documents: D[]): D[] {
-  return documents.some((doc) => doc === QUARANTINED)
-    ? documents.filter((doc) => doc !== QUARANTINED)
-    : documents;
-}
-
-/**
- * Every read of a guarded collection drops quarantined rows (so a bad row neither breaks a query nor stops a pull,
- * and is never pushed), and every write goes through the ledger.
- */
-function hideQuarantined<T>(
-  wrapped: RxStorageInstance<T, unknown, unknown>,
-  ledger: VaultLedger,
-  primary: string,
-): void {
-  const findDocumentsById = wrapped.findDocumentsById.bind(wrapped);
-  wrapped.findDocumentsById = async (ids, withDeleted) => trusted(await findDocumentsById(ids, withDeleted));
-  const changedSince = wrapped.getChangedDocumentsSince?.bind(wrapped);
-  if (changedSince) {
-    wrapped.getChangedDocumentsSince = async (limit, checkpoint) => {
-      const page = await changedSince(limit, checkpoint);
-      return { ...page, documents: trusted(page.documents) };
-    };
-  }
-  const changeStream = wrapped.changeStream.bind(wrapped);
-  wrapped.changeStream = () =>
-    changeStream().pipe(
-      map((bulk) => ({
-        ...bulk,
-        events: bulk.events.filter((event) => (event.documentData as unknown) !== QUARANTINED),
-      })),
-    );
-  const bulkWrite = wrapped.bulkWrite.bind(wrapped);
-  wrapped.bulkWrite = (rows, context) =>
-    ledger.write(
-      rows.map(({ document }) => {
-        const doc = document as Record<string, unknown>;
-        return { id: String(doc[primary]), rev: String(doc._rev), deleted: Boolean(doc._deleted) };
-      }),
-      () => bulkWrite(rows, context),
-    );
-  const close = wrapped.close.bind(wrapped);
-  wrapped.close = async () => {
-    await close();
-    await ledger.close();
-  };
-  const remove = wrapped.remove.bind(wrapped);
-  wrapped.remove = async () => {
-    await remove();
-    await ledger.remove();
-  };
-}
-
 /**
  * An RxDB storage that seals every personal field at rest with the device vault key (XChaCha20-Poly1305 via
  * libsodium, see docs/crypto-spec.md), one envelope per document whose associated data binds it to its
@@ -210,7 +154,9 @@ export function wrappedVaultStorage<Internals, Options>(args: {
       const primary = typeof schema.primaryKey === 'string' ? schema.primaryKey : schema.primaryKey.key;
       // The row's clear fields that carry meaning (deletion flag, indexed values) are bound into the associated
       // data too, so flipping `_deleted` or an indexed status on disk makes the row fail to open instead of
-      // syncing a forged tombstone. RxDB's own `_rev` and `_meta` are its bookkeeping and stay outside.
+      // syncing a forged tombstone. `_meta` (RxDB's last write time) stays outside on purpose: it orders the change
+      // feed and dates tombstones for cleanup, is never pushed or shown, and decides no value, so changing it on
+      // disk can only withhold a change, which deleting the store does as well (docs/crypto-spec.md, local store).
       // The synced collections (a plain primary key; not RxDB's internal and replication-meta ones) also bind the
       // revision and keep a sealed ledger of every row's revision (vault-ledger.ts), which finds rollbacks at rest.
       const guarded = typeof schema.primaryKey === 'string';
@@ -244,7 +190,7 @@ export function wrappedVaultStorage<Internals, Options>(args: {
       const ledger = check?.ledger;
       // Ids of rows not to be trusted: hidden from every read (so never pushed), reported once.
       const held = new Set<string>();
-      const hold = (id: string, reason: 'unreadable' | 'rolled-back' | 'missing') => {
+      const hold: Hold = (id, reason) => {
         if (reason !== 'missing') held.add(id);
         args.quarantine?.report({ collection: params.collectionName, id, reason });
       };
@@ -338,11 +284,15 @@ export function wrappedVaultStorage<Internals, Options>(args: {
         const result = await query(prepared);
         return { documents: trusted(result.documents) };
       };
-      wrapped.count = (prepared) => {
+      wrapped.count = async (prepared) => {
         guard(prepared);
-        return count(prepared);
+        if (held.size === 0) return count(prepared);
+        // Quarantined rows are hidden from every read, so from counts too: the storage's own count would include
+        // them, so the rows are read and the trusted ones counted. Only while some row is quarantined (rare), so
+        // it still reports 'fast': RxDB refuses a 'slow' count unless the collection allows slow counts.
+        return { count: (await wrapped.query(prepared)).documents.length, mode: 'fast' };
       };
-      if (ledger) hideQuarantined(wrapped, ledger, primary as string);
+      if (ledger) hideQuarantined(wrapped, ledger, primary as string, hold, (id) => held.has(id));
       return wrapped as unknown as RxStorageInstance<T, Internals, Options>;
     },
   };

@@ -16,8 +16,12 @@ import {
 import { RetryGate } from './backoff';
 import { bulkFirstSync, type BulkFirstSync } from './first-sync';
 import type { LiveEvent } from './live-stream';
-import { SyncHttpError } from './sync-errors';
+import { isTemporaryStatus, SyncHttpError } from './sync-errors';
 import { withoutStaleRows } from './stale-rows';
+import { strictIdsCheck } from './strict-ids';
+
+/** Why a document was left out of a push (ReplicationOptions.onDropped). */
+export type DropReason = 'missing' | 'invalid-id';
 
 export type Fetch = (input: URL, init: RequestInit) => Promise<Response>;
 
@@ -57,6 +61,12 @@ export interface ReplicationOptions<T> extends SyncTransport {
    * rows (first-sync.ts); true by default.
    */
   bulkFirstSync?: boolean;
+  /**
+   * Told of each document left out of a push: 'missing' when the local store no longer returns it (stale-rows.ts:
+   * a row quarantined or gone from disk), 'invalid-id' when its ids are not strict UUIDs (strict-ids.ts). The id
+   * only, never a value; the session reports it in the sync status.
+   */
+  onDropped?: (id: string, reason: DropReason) => void;
 }
 
 export interface CollectionReplication<T> {
@@ -68,9 +78,12 @@ export interface CollectionReplication<T> {
 /** RxDB's own retry wait; the real wait is the gate's backoff, so this only paces the loop. */
 const RXDB_RETRY_MS = 50;
 
-/** The wait a temporary unavailability asks for (503, with Retry-After or the default); undefined for any other failure. */
-function temporaryWait(error: unknown): number | undefined {
-  if (!(error instanceof SyncHttpError) || error.status !== TEMPORARILY_UNAVAILABLE.status) return undefined;
+/**
+ * The wait a temporary refusal asks for, with Retry-After or the default: a 503 (the server's database restarting) or
+ * a 429 (rate limited; getting a session token too, sync-auth.ts). Undefined for any other failure.
+ */
+export function temporaryWait(error: unknown): number | undefined {
+  if (!(error instanceof SyncHttpError) || !isTemporaryStatus(error.status)) return undefined;
   return error.retryAfterMs ?? TEMPORARILY_UNAVAILABLE.retryAfterSeconds * 1000;
 }
 
@@ -129,6 +142,7 @@ export function replicateCollection<T extends { id: string }>(
     }
   };
 
+  const hasStrictIds = strictIdsCheck(collection.schema.jsonSchema);
   let firstSync: BulkFirstSync<T> | undefined;
   const pullPage = async (after: number, limit: number) => {
     const url = new URL(syncPaths.pull(name), serverUrl);
@@ -166,8 +180,14 @@ export function replicateCollection<T extends { id: string }>(
       handler: (rows): Promise<PushResponse<T>> =>
         quietly(async () => {
           // Checked at each attempt: while a push fails, the documents may move on (stale-rows.ts).
-          const { fresh, answered } = await withoutStaleRows(state, rows as PushRow<T>[]);
-          const sending = firstSync ? await firstSync.pushable(fresh) : fresh;
+          const { fresh, answered, dropped } = await withoutStaleRows(state, rows as PushRow<T>[]);
+          for (const id of dropped) options.onDropped?.(id, 'missing');
+          const strict = fresh.filter((row) => {
+            if (hasStrictIds(row.newDocumentState)) return true;
+            options.onDropped?.(row.newDocumentState.id, 'invalid-id');
+            return false;
+          });
+          const sending = firstSync ? await firstSync.pushable(strict) : strict;
           if (sending.length === 0) return answered;
           const conflicts = await attempt(() =>
             request<PushResponse<T>>(options, new URL(syncPaths.push(name), serverUrl), {

@@ -18,14 +18,19 @@ import { sameDocument, type PushRow, type SyncCheckpoint } from '../../../shared
  * write the merge over the state it read, a write the store refuses (409) because the document has moved on, so
  * nothing is written. What the document holds now is pushed on its own: a local write by its event, a pulled
  * state not at all (its meta row already says the server has it).
+ *
+ * A row whose document the store no longer returns is not sent either (`dropped`): the local store hides a row
+ * that is not what its sealed ledger recorded (rolled back or put back on disk, unreadable) and reports one the
+ * ledger holds alive that vanished (vault-ledger.ts, ledger-guard.ts), so a tampered state is never pushed
+ * (issue 22, finding 9). The read here is what checks each row just before it is sent.
  */
 export async function withoutStaleRows<T extends { id: string }>(
   replication: RxReplicationState<T, SyncCheckpoint>,
   rows: PushRow<T>[],
-): Promise<{ fresh: PushRow<T>[]; answered: WithDeleted<T>[] }> {
+): Promise<{ fresh: PushRow<T>[]; answered: WithDeleted<T>[]; dropped: string[] }> {
   const fork = replication.internalReplicationState?.input.forkInstance as
     RxStorageInstance<T, unknown, unknown, unknown> | undefined;
-  if (!fork || rows.length === 0) return { fresh: rows, answered: [] };
+  if (!fork || rows.length === 0) return { fresh: rows, answered: [], dropped: [] };
   const stored = new Map(
     (await fork.findDocumentsById([...new Set(rows.map((row) => row.newDocumentState.id))], true)).map(
       (doc) => [doc.id, writeDocToDocState(doc, false, false) as WithDeleted<T>],
@@ -33,10 +38,12 @@ export async function withoutStaleRows<T extends { id: string }>(
   );
   const fresh: PushRow<T>[] = [];
   const answered: WithDeleted<T>[] = [];
+  const dropped: string[] = [];
   for (const row of rows) {
     const now = stored.get(row.newDocumentState.id);
-    if (!now || sameDocument(now, row.newDocumentState)) fresh.push(row);
+    if (!now) dropped.push(row.newDocumentState.id);
+    else if (sameDocument(now, row.newDocumentState)) fresh.push(row);
     else answered.push(now);
   }
-  return { fresh, answered };
+  return { fresh, answered, dropped };
 }

@@ -15,12 +15,17 @@ export interface SyncAuth {
  * sync indicator words it the same way: unreachable when offline, an HTTP refusal otherwise.
  */
 export async function authHeaders(auth: SyncAuth): Promise<Record<string, string>> {
-  let failure: { kind?: string; status?: number; reason?: string } | undefined;
+  let failure: { kind?: string; status?: number; reason?: string; retryAfterMs?: number } | undefined;
   try {
     return { authorization: `Bearer ${await auth.token()}` };
   } catch (error) {
     failure = error as typeof failure;
   }
   if (failure?.kind === 'unreachable') throw new TypeError('the server cannot be reached');
-  throw new SyncHttpError(failure?.status ?? 401, failure?.reason ?? 'unauthenticated');
+  // A rate-limited or unavailable authentication keeps its status and Retry-After: the sync waits it out quietly.
+  throw new SyncHttpError(
+    failure?.status ?? 401,
+    failure?.reason ?? 'unauthenticated',
+    failure?.retryAfterMs,
+  );
 }

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { temporaryWait } from './replication';
+import { authHeaders, type SyncAuth } from './sync-auth';
 import { describeSyncError, SyncHttpError } from './sync-errors';
 
 describe('describeSyncError', () => {
@@ -38,5 +40,23 @@ describe('describeSyncError', () => {
       cause: 'unknown',
     });
     expect(describeSyncError(undefined)).toEqual({ direction: 'sync', cause: 'unknown' });
+  });
+});
+
+describe('a session token the server is rate-limiting (429)', () => {
+  it('fails the sync request as a temporary refusal with its Retry-After, not as an error to show', async () => {
+    const auth: SyncAuth = {
+      // As AuthClient fails (renderer/src/auth/auth-client.ts), without importing it: sync does not depend on auth.
+      token: () =>
+        Promise.reject({ kind: 'server', reason: 'rate-limited', status: 429, retryAfterMs: 3_000 }),
+      invalidate: () => undefined,
+      onAuthFailure: () => undefined,
+    };
+    const error = await authHeaders(auth).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SyncHttpError);
+    expect(error).toMatchObject({ status: 429, retryAfterMs: 3_000 });
+    expect(temporaryWait(error)).toBe(3_000);
+    expect(temporaryWait(new SyncHttpError(429, 'rate-limited'))).toBe(2_000);
+    expect(temporaryWait(new SyncHttpError(500, 'internal-error'))).toBeUndefined();
   });
 });

@@ -1,3 +1,14 @@
+/** HTTP 429: the server limits how often this device may ask (its authentication routes above all). */
+export const RATE_LIMITED_STATUS = 429;
+
+/**
+ * Answers that say "not now" rather than "no": 503 (temporarily unavailable) and 429 (rate limited). Both are waited
+ * out as their Retry-After asks, with backoff, and are not shown as an error unless they last.
+ */
+export function isTemporaryStatus(status: number | undefined): boolean {
+  return status === 503 || status === RATE_LIMITED_STATUS;
+}
+
 /** A sync request the server answered with an HTTP error (or that never got a token). */
 export class SyncHttpError extends Error {
   override readonly name = 'SyncHttpError';

@@ -10,16 +10,19 @@ import { replicateCollection, type CollectionReplication, type Fetch } from './r
 
 const sodium = await loadSodium();
 
-/** A server whose database is restarting: its first `blips` answers are 503 with Retry-After: 1. */
-function restartingServer(blips: number) {
+/**
+ * A server whose database is restarting: its first `blips` answers are 503 with Retry-After: 1 (or, with
+ * `status` 429, a server rate-limiting the device).
+ */
+function restartingServer(blips: number, status: number = TEMPORARILY_UNAVAILABLE.status) {
   const calls: { path: string; at: number; status: number }[] = [];
   const pushed: Client[] = [];
   const fetch: Fetch = async (url, init) => {
     const unavailable = calls.length < blips;
-    calls.push({ path: url.pathname, at: Date.now(), status: unavailable ? 503 : 200 });
+    calls.push({ path: url.pathname, at: Date.now(), status: unavailable ? status : 200 });
     if (unavailable) {
       return new Response(JSON.stringify({ reason: TEMPORARILY_UNAVAILABLE.reason }), {
-        status: TEMPORARILY_UNAVAILABLE.status,
+        status,
         headers: { 'retry-after': '1' },
       });
     }
@@ -35,7 +38,7 @@ function restartingServer(blips: number) {
   return { calls, pushed, fetch };
 }
 
-describe('a server temporarily unavailable (503 with Retry-After)', () => {
+describe('a server temporarily unavailable (503 with Retry-After) or rate-limiting (429)', () => {
   let store: LocalStore | undefined;
   let replication: CollectionReplication<Client> | undefined;
   afterEach(async () => {
@@ -43,45 +46,49 @@ describe('a server temporarily unavailable (503 with Retry-After)', () => {
     await store?.close();
   });
 
-  it('is waited out as told, and never reported as an error', async () => {
-    const key = newDataKey(sodium);
-    store = await openLocalStore(
-      sodium,
-      { vaultKey: () => key },
-      `unavailable-${Date.now()}`,
-      getRxStorageMemory(),
-      ['clients'],
-    );
-    const server = restartingServer(2);
-    const events$ = new Subject<LiveEvent>();
-    replication = replicateCollection({
-      name: 'clients',
-      collection: store.clients,
-      serverUrl: 'http://lumina.test',
-      events$,
-      fetch: server.fetch,
-      // A backoff far shorter than the server's Retry-After: the longer wait must win.
-      retryGate: new RetryGate({ baseMs: 5, maxMs: 20 }),
-      waitForLeadership: false,
-    });
-    const errors: unknown[] = [];
-    replication.state.error$.subscribe((error) => errors.push(error));
-    await store.clients.insert(newClient('00000000-0000-4000-8000-000000000001', { latin: 'Aiko' }, 1));
-    // The stream reconnecting releases backoff waits, but not the wait the server asked for.
-    events$.next('reconnected');
-    await replication.state.awaitInitialReplication();
-    await replication.state.awaitInSync();
+  it.each([503, 429])(
+    '%i is waited out as told, and never reported as an error',
+    async (status) => {
+      const key = newDataKey(sodium);
+      store = await openLocalStore(
+        sodium,
+        { vaultKey: () => key },
+        `unavailable-${Date.now()}`,
+        getRxStorageMemory(),
+        ['clients'],
+      );
+      const server = restartingServer(2, status);
+      const events$ = new Subject<LiveEvent>();
+      replication = replicateCollection({
+        name: 'clients',
+        collection: store.clients,
+        serverUrl: 'http://lumina.test',
+        events$,
+        fetch: server.fetch,
+        // A backoff far shorter than the server's Retry-After: the longer wait must win.
+        retryGate: new RetryGate({ baseMs: 5, maxMs: 20 }),
+        waitForLeadership: false,
+      });
+      const errors: unknown[] = [];
+      replication.state.error$.subscribe((error) => errors.push(error));
+      await store.clients.insert(newClient('00000000-0000-4000-8000-000000000001', { latin: 'Aiko' }, 1));
+      // The stream reconnecting releases backoff waits, but not the wait the server asked for.
+      events$.next('reconnected');
+      await replication.state.awaitInitialReplication();
+      await replication.state.awaitInSync();
 
-    // A pull and a push may meet the first 503 together; nothing is tried again within the second it asked for.
-    const refused = server.calls.filter((call) => call.status === 503);
-    const firstServed = server.calls.find((call) => call.status === 200)!;
-    expect(refused).toHaveLength(2);
-    expect(firstServed.at - refused.at(-1)!.at).toBeGreaterThanOrEqual(990);
-    const gap = refused[1]!.at - refused[0]!.at;
-    expect(gap < 50 || gap >= 990).toBe(true);
-    expect(server.pushed.map((doc) => doc.names.latin)).toEqual(['Aiko']);
-    expect(errors).toEqual([]);
-  }, 20_000);
+      // A pull and a push may meet the first 503 together; nothing is tried again within the second it asked for.
+      const refused = server.calls.filter((call) => call.status === status);
+      const firstServed = server.calls.find((call) => call.status === 200)!;
+      expect(refused).toHaveLength(2);
+      expect(firstServed.at - refused.at(-1)!.at).toBeGreaterThanOrEqual(990);
+      const gap = refused[1]!.at - refused[0]!.at;
+      expect(gap < 50 || gap >= 990).toBe(true);
+      expect(server.pushed.map((doc) => doc.names.latin)).toEqual(['Aiko']);
+      expect(errors).toEqual([]);
+    },
+    20_000,
+  );
 
   it('reads Retry-After as seconds or an HTTP date', () => {
     const now = Date.parse('2026-12-06T12:00:00Z');
