@@ -154,6 +154,14 @@ export function signedConsent(
   return { ...signConsentRecord(sodium, unsigned, deviceSigner(by)), _deleted: false };
 }
 
+/** A signature of `record` made with `by`'s device key, whatever device the record names: a forgery. */
+export function signatureBy(by: TestStaff, record: object): string {
+  const unsigned = Object.fromEntries(
+    Object.entries(record).filter(([key]) => key !== 'signature' && key !== '_deleted'),
+  ) as UnsignedConsentRecord;
+  return signConsentRecord(sodium, unsigned, { ...deviceSigner(by), staffId: unsigned.deviceId }).signature!;
+}
+
 /** Client `n`'s medical-data consent `id`, recorded by `by`'s device. */
 export function consentDocument(id: string, n: number, assignedStaffIds: string[], by: TestStaff) {
   return signedConsent(by, { id, clientId: clientId(n), assignedStaffIds });
