@@ -182,6 +182,27 @@ for (const engine of testEngines) {
       );
     });
 
+    it('takes a consent and its withdrawal recorded offline in one push, and refuses two withdrawals in one', async () => {
+      const offline = given(staff.concierge, 20, { purpose: 'marketing' });
+      const ended = withdrawal(staff.concierge, 21, offline.id, { purpose: 'marketing' });
+      const res = await rawPush(staff.concierge, 'consents', [
+        { newDocumentState: offline },
+        { newDocumentState: ended },
+      ]);
+      expect(res.json()).toEqual([]);
+      const another = given(staff.concierge, 22, { purpose: 'marketing' });
+      expect((await pushAs(server, staff.concierge, 'consents', [another])).json()).toEqual([]);
+      await refused(
+        staff.concierge,
+        'consents',
+        [
+          { newDocumentState: withdrawal(staff.concierge, 23, another.id, { purpose: 'marketing' }) },
+          { newDocumentState: withdrawal(staff.concierge, 24, another.id, { purpose: 'marketing' }) },
+        ],
+        'consent-already-withdrawn',
+      );
+    });
+
     it('refuses a whole push when one of its rows is refused', async () => {
       const valid = given(staff.concierge, 10, { purpose: 'marketing' });
       const record = given(staff.concierge, 1);
