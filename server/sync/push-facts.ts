@@ -1,3 +1,5 @@
+import type { ConsentRecord } from '../../shared/domain/consent';
+import type { PrivacyNotice } from '../../shared/domain/privacy-notice';
 import type { SyncedCollectionName } from '../../shared/index';
 import { collectionRegistry } from '../../shared/sync/registry';
 import type { Queryable } from '../db/database';
@@ -5,9 +7,12 @@ import { heldClients, isClientHeld } from '../retention/legal-hold-store';
 import {
   clientOfDocuments,
   clientsOfDocuments,
+  deviceSignPublicKey,
   documentById,
+  isActiveStaff,
   liveDocumentsOfClient,
   liveDocumentsOfClients,
+  liveNotices,
   toWire,
 } from './documents';
 import type { AnyDocument, PushFacts } from './push-rules';
@@ -86,5 +91,48 @@ export function pushFactsOf(tx: Tx, clientIds: Iterable<string>): PushFacts {
     keyWrapsOfClient: keyWraps,
     client,
     clientHeld: held,
+    ...ledgerFacts(tx, Date.now, []),
+  };
+}
+
+const stored = <T>(doc: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(doc).filter(([key]) => key !== '_deleted')) as T;
+
+/** The consent ledger's look-ups: the client's records (with `accepted`), the notices, device keys, staff, clock. */
+function ledgerFacts(
+  tx: Tx,
+  clock: () => number,
+  accepted: readonly ConsentRecord[],
+): Pick<PushFacts, 'consentsOfClient' | 'notices' | 'deviceSignKey' | 'staffActive' | 'now'> {
+  return {
+    consentsOfClient: async (clientId) => [
+      ...(await liveDocumentsOfClient(tx, 'consents', clientId)).map((doc) => stored<ConsentRecord>(doc)),
+      ...accepted.filter((record) => record.clientId === clientId),
+    ],
+    notices: async () => (await liveNotices(tx)).map((doc) => doc as unknown as PrivacyNotice),
+    deviceSignKey: (deviceId) => deviceSignPublicKey(tx, deviceId),
+    staffActive: (staffId) => isActiveStaff(tx, staffId),
+    now: clock,
+  };
+}
+
+/**
+ * The push's facts with the consent ledger's, on the server's clock. `accepted`: the consent records of this push
+ * accepted so far (written only when the push ends), so a later row of the same push meets them: a consent and its
+ * withdrawal recorded offline arrive together, and two withdrawals of one consent in one push are one too many.
+ */
+export function withLedgerFacts(
+  base: PushFacts,
+  tx: Tx,
+  clock: () => number,
+  accepted: readonly ConsentRecord[],
+): PushFacts {
+  return {
+    ...base,
+    document: async (collection, id) => {
+      const earlier = collection === 'consents' ? accepted.find((record) => record.id === id) : undefined;
+      return earlier ? { ...earlier, _deleted: false } : base.document(collection, id);
+    },
+    ...ledgerFacts(tx, clock, accepted),
   };
 }

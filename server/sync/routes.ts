@@ -13,9 +13,12 @@ import {
 import { inScope, readScope, writeScope } from '../../shared/index';
 import { forbidden } from '../auth/api-error';
 import { callerOf, type AuthGuards } from '../auth/authenticate';
+import { cancelSharesAfterWithdrawal } from '../shares/share-request-store';
 import type { ChangeFeed } from './change-feed';
 import type { ChangeStore } from './change-store';
+import { withLedgerFacts } from './push-facts';
 import { pushRules } from './push-rules';
+import type { ConsentRecord } from '../../shared/domain/consent';
 
 /** How often an idle event stream sends a comment, so proxies and devices notice a dead connection. */
 const STREAM_HEARTBEAT_MS = 25_000;
@@ -39,11 +42,14 @@ export interface SyncRouteContext {
   guards: AuthGuards;
   /** How often an idle stream sends a comment and re-checks its session (tests shorten it). */
   heartbeatMs?: number;
+  /** The server's clock, which the push rules read (consent records, notice versions); default Date.now. */
+  clock?: () => number;
 }
 
 export function registerSyncRoutes(app: FastifyInstance, context: SyncRouteContext): void {
   const { store, feed, isAllowedOrigin, openStreams, guards } = context;
   const heartbeatMs = context.heartbeatMs ?? STREAM_HEARTBEAT_MS;
+  const clock = context.clock ?? Date.now;
   for (const collection of SYNCED_COLLECTION_NAMES) {
     // Each device pulls what its role reaches (shared/auth/roles.ts) and may push only within its write scope.
     app.get<{ Querystring: { after?: number; limit?: number } }>(
@@ -70,7 +76,8 @@ export function registerSyncRoutes(app: FastifyInstance, context: SyncRouteConte
         const scope = writeScope(caller.role, collection);
         if (scope === 'none') throw forbidden(`write:${collection}`);
         const rule = pushRules[collection];
-        return store.push(collection, request.body, async (master, next, _tx, writes, facts) => {
+        const accepted: ConsentRecord[] = [];
+        return store.push(collection, request.body, async (master, next, tx, writes, batchedFacts) => {
           // Both what the document is and what it becomes must be within reach: a concierge can neither take
           // over another's client nor hand one out of their own scope.
           const assigned = (doc: unknown) => doc as { assignedStaffIds?: string[] };
@@ -80,8 +87,17 @@ export function registerSyncRoutes(app: FastifyInstance, context: SyncRouteConte
           ) {
             throw forbidden(`write:${collection}:assigned`);
           }
+          const facts = withLedgerFacts(batchedFacts, tx, clock, accepted);
           const refusal = await rule({ caller, master, next, facts, writes });
           if (refusal) throw forbidden(`write:${collection}:${refusal.rule}`, refusal.reason);
+          if (writes && collection === 'consents' && master === undefined) {
+            const record = Object.fromEntries(
+              Object.entries(next).filter(([key]) => key !== '_deleted'),
+            ) as unknown as ConsentRecord;
+            // A withdrawal takes effect on share requests in this push's transaction.
+            await cancelSharesAfterWithdrawal(tx, record, clock(), accepted);
+            accepted.push(record);
+          }
         });
       },
     );

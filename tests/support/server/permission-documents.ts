@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import {
+  PERMISSIONS,
   SYNCED_COLLECTION_NAMES,
   type Client,
   type Role,
@@ -14,35 +15,30 @@ import type { KeyWrapDocument } from '../../../shared/domain/key-wraps';
 import type { MedicalSection } from '../../../shared/domain/medical';
 import type { LuminaServer } from '../../../server/app';
 import type { TestStaff } from './staff';
+import {
+  clientId,
+  consentDocument,
+  consentId,
+  DAY_MS,
+  ensureTestNotice,
+  noticeDocument,
+  noticeId,
+  RECORDED_AT,
+} from './consent-documents';
+
+// The consent ledger's fixtures live in consent-documents.ts; re-exported for the tests that import them here.
+export * from './consent-documents';
 
 /** Documents of every synced collection, as the permission, push-rule and export tests push them. */
 
-export const clientId = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 export const tripId = (n: number) => `00000000-0000-4000-9000-${n.toString(16).padStart(12, '0')}`;
 
-export const consentId = (n: number) => `00000000-0000-4000-a000-${n.toString(16).padStart(12, '0')}`;
 export const medicalId = (n: number) => `00000000-0000-4000-b000-${n.toString(16).padStart(12, '0')}`;
 export const eventId = (n: number) => `00000000-0000-4000-c000-${n.toString(16).padStart(12, '0')}`;
 /** The medical-data consent a medical section `n` is written under (seeded before the table is walked). */
 export const sectionConsentId = (n: number) => `00000000-0000-4000-d000-${n.toString(16).padStart(12, '0')}`;
 export const wrapId = (n: number) => `${clientId(n)}.k${n}.org-recovery`;
 export const envelope = (n: number) => `1.k${n}.${'A'.repeat(60)}`;
-
-export function consentDocument(id: string, n: number, assignedStaffIds: string[], witness: string) {
-  return {
-    id,
-    clientId: clientId(n),
-    purpose: 'medical-data',
-    policyVersion: '2026-01',
-    method: 'written',
-    givenAt: 1,
-    witnessStaffId: witness,
-    assignedStaffIds,
-    createdAt: 1,
-    updatedAt: 1,
-    _deleted: false,
-  };
-}
 
 /**
  * Document `n` of each synced collection, for seeding and pushing as `by` (the push rules want key wraps granted
@@ -126,7 +122,15 @@ export const documentMakers: Partial<Record<SyncedCollectionName, DocumentMaker>
   },
   consents: {
     id: consentId,
-    make: (n, assignedStaffIds, by) => consentDocument(consentId(n), n, assignedStaffIds, by.staffId),
+    make: (n, assignedStaffIds, by) => consentDocument(consentId(n), n, assignedStaffIds, by),
+  },
+  orgSettings: {
+    id: noticeId,
+    // Not yet in effect, so that its publisher may still change it.
+    make: (n, assignedStaffIds, by) => ({
+      ...noticeDocument(noticeId(n), `v${n}`, RECORDED_AT + 365 * DAY_MS, by.staffId),
+      assignedStaffIds,
+    }),
   },
   auditEvents: {
     id: eventId,
@@ -262,15 +266,16 @@ export async function seedClients(
     'clients',
     clients.map(([n, assignees]) => makerOf('clients').make(n, assignees, by)),
   );
+  await ensureTestNotice(server);
   await push(
     'consents',
-    clients.map(([n, assignees]) => consentDocument(sectionConsentId(n), n, assignees, by.staffId)),
+    clients.map(([n, assignees]) => consentDocument(sectionConsentId(n), n, assignees, by)),
   );
 }
 
 /**
  * Seeds every collection as the coordinator (who writes everything): document 1 assigned to the concierge, document
- * 2 to nobody; and first their clients and the medical-data consents their medical sections are written under.
+ * 2 to nobody (what only the admin writes, by the admin); and first their clients and the medical-data consents their medical sections are written under.
  */
 export async function seedEveryCollection(
   server: LuminaServer,
@@ -280,17 +285,19 @@ export async function seedEveryCollection(
     [1, [staff.concierge.staffId]],
     [2, []],
   ]);
-  // Seed every collection as the coordinator (writes everything): document 1 assigned to the concierge,
-  // document 2 to nobody.
+  // Seed every collection as the coordinator (writes everything but what only the admin writes, which the admin
+  // seeds): document 1 assigned to the concierge, document 2 to nobody.
   for (const collection of SYNCED_COLLECTION_NAMES) {
     const { make } = makerOf(collection);
+    const by =
+      PERMISSIONS.coordinator.collections[collection].write === 'all' ? staff.coordinator : staff.admin;
     const seeded = await server.app.inject({
       method: 'POST',
       url: `/sync/${collection}/push`,
-      headers: staff.coordinator.headers,
+      headers: by.headers,
       payload: [
-        { newDocumentState: make(1, [staff.concierge.staffId], staff.coordinator) },
-        { newDocumentState: make(2, [], staff.coordinator) },
+        { newDocumentState: make(1, [staff.concierge.staffId], by) },
+        { newDocumentState: make(2, [], by) },
       ],
     });
     expect(seeded.json()).toEqual([]);
