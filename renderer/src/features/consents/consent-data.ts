@@ -7,6 +7,7 @@ import { loadSodium, wipeIdentity, type Sodium, type StaffIdentity } from '../..
 import type { ConsentRecord } from '../../../../shared/domain/consent';
 import type { PrivacyNotice } from '../../../../shared/domain/privacy-notice';
 import type { Client } from '../../../../shared/index';
+import type { DirectoryEntry } from '../../auth/staff-directory';
 import { useSession } from '../../session/index';
 import type { LocalStore } from '../../store/local-store';
 import {
@@ -32,6 +33,8 @@ import {
  *
  * Other features (the notices screen, the renewal and marketing lists) record through useConsentCommands() too.
  */
+
+export type { DirectoryEntry };
 
 export {
   countsForGates,
@@ -89,6 +92,30 @@ const consents$ = (store: LocalStore, clientId?: string): Observable<ConsentReco
   store.consents
     .find(clientId === undefined ? {} : { selector: { clientId } })
     .$.pipe(map((docs) => docs.map((doc) => doc.toJSON() as ConsentRecord)));
+
+/**
+ * The time now, renewed every `everyMs`: what is in force changes with time (a renewal deadline passes, a consent
+ * recorded for a moment just ahead of the clock takes effect), so screens that show it re-render.
+ */
+export function useNow(everyMs = 30_000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), everyMs);
+    return () => clearInterval(timer);
+  }, [everyMs]);
+  return now;
+}
+
+/** The staff directory's entries, live (names of recorders and witnesses, the witness choices). */
+export function useStaffEntries(): DirectoryEntry[] {
+  const { directory } = useSession().device.session;
+  const [entries, setEntries] = useState<DirectoryEntry[]>(() => directory.entries());
+  useEffect(() => {
+    const subscription = directory.entries$.subscribe(setEntries);
+    return () => subscription.unsubscribe();
+  }, [directory]);
+  return entries;
+}
 
 /** Every privacy-notice version held on the device (all of them: every device holds every version), live. */
 export function useNotices(): { notices: PrivacyNotice[]; loading: boolean } {
