@@ -214,7 +214,7 @@ export const consentsJa: DeepStrings<typeof consentsEn> = {
   heading: '同意',
   loading: '同意の記録を読み込んでいます…',
   intro:
-    'クライアントが与えた同意、拒否、撤回、およびプライバシーポリシーの通知を受けた記録を、署名付きで保存しています。記録は変更も削除もできません。撤回や訂正は新しい記録として追加されます。',
+    '顧客が与えた同意、拒否、撤回、およびプライバシーポリシーの通知を受けた記録を、署名付きで保存しています。記録は変更も削除もできません。撤回や訂正は新しい記録として追加されます。',
   states: {
     heading: '現在の状態',
     'in-force': '有効',
@@ -249,7 +249,7 @@ export const consentsJa: DeepStrings<typeof consentsEn> = {
     email: '電子メール',
   },
   requesters: {
-    client: 'クライアント本人',
+    client: '顧客本人',
     representative: '代理人',
   },
   validity: {
@@ -260,7 +260,7 @@ export const consentsJa: DeepStrings<typeof consentsEn> = {
   },
   timeline: {
     heading: '記録',
-    empty: 'このクライアントの記録はまだありません。',
+    empty: 'この顧客の記録はまだありません。',
     notice: 'ポリシー {{version}}（{{language}}）',
     at: '日時',
     method: '方法',
@@ -268,7 +268,7 @@ export const consentsJa: DeepStrings<typeof consentsEn> = {
     witness: '立会人：{{name}}',
     device: '端末 {{device}}',
     requestedBy: '申出者：{{who}}',
-    statedPurpose: 'クライアントに示した提供目的：{{text}}',
+    statedPurpose: '顧客に示した提供目的：{{text}}',
     countryInformation: '移転先の国について伝えた内容：{{text}}',
     notes: 'メモ：{{text}}',
     endedBy: '{{time, datetime(dateStyle: medium)}}の撤回により終了',
@@ -285,9 +285,9 @@ export const consentsJa: DeepStrings<typeof consentsEn> = {
     purpose: '目的',
     notice: '示したプライバシーポリシー',
     noticeChoice: '{{version}}（{{language}}）',
-    noticeChoiceFallback: '{{version}}（{{language}}：クライアントの言語ではありません）',
+    noticeChoiceFallback: '{{version}}（{{language}}：顧客の言語ではありません）',
     noticeFallback:
-      'この版にはクライアントの言語の本文がありません。{{language}}の本文を示したものとして記録します。',
+      'この版には顧客の言語の本文がありません。{{language}}の本文を示したものとして記録します。',
     noticeNone: '有効なプライバシーポリシーの版がまだありません。先に管理者が登録してください。',
     chooseNotice: '版を選択',
     method: '方法',
@@ -299,17 +299,17 @@ export const consentsJa: DeepStrings<typeof consentsEn> = {
     requestedBy: '同意した人',
     partnerId: '提携先（ID）',
     partnerIdHint: '提携先名簿でのID。',
-    statedPurpose: 'クライアントに示した提供目的',
+    statedPurpose: '顧客に示した提供目的',
     country: '国',
-    countryInformation: 'その国の個人情報保護制度についてクライアントに伝えた内容',
+    countryInformation: 'その国の個人情報保護制度について顧客に伝えた内容',
     notes: 'メモ（任意）',
     submit: '記録',
     cancel: 'キャンセル',
     recorded: '記録しました。',
     actions: {
-      given: 'クライアントが同意した',
-      refused: 'クライアントが拒否した',
-      informed: 'クライアントにこの版を通知した',
+      given: '顧客が同意した',
+      refused: '顧客が拒否した',
+      informed: '顧客にこの版を通知した',
     },
   },
   withdraw: {
@@ -319,17 +319,17 @@ export const consentsJa: DeepStrings<typeof consentsEn> = {
     effectsHeading: '撤回による影響',
     effects: {
       'medical-data':
-        'このクライアントの医療情報は記録できなくなります。この端末では直ちに、ほかの端末では次回の同期時に反映されます。',
+        'この顧客の医療情報は記録できなくなります。この端末では直ちに、ほかの端末では次回の同期時に反映されます。',
       'medical-erasure':
         '医療情報の消去を依頼として記録できます。消去が実施されるまで「未実施」として残ります。',
       provision:
         'この提携先への新たな提供は拒否されます。保留中の提供と、承認済みで未送付の提供は取り消されます（この端末の同期時にサーバーが実施）。提携先に撤回を伝える必要があります。',
       'overseas-transfer': 'この国の受領者への移転はできなくなり、この同意を要する提供は拒否されます。',
-      marketing: 'このクライアントは、すべてのマーケティングのリストと出力から直ちに除外されます。',
+      marketing: 'この顧客は、すべてのマーケティングのリストと出力から直ちに除外されます。',
       'notice-acknowledgement': 'ポリシーの確認は無効になります。',
     },
     offline: '接続がない場合も、この端末では直ちに、ほかの端末では同期後に反映されます。',
-    erasure: 'クライアントは医療情報の消去も求めている（未実施として記録）',
+    erasure: '顧客は医療情報の消去も求めている（未実施として記録）',
     requestedBy: '申出者',
     method: '申出の方法',
     at: '日時',
@@ -367,8 +367,8 @@ export const consentsJa: DeepStrings<typeof consentsEn> = {
     language: '控えの言語',
   },
   problems: {
-    'not-allowed': 'あなたの役割ではこのクライアントの同意を記録できません。',
-    'client-unknown': 'このクライアントはこの端末にありません。',
+    'not-allowed': 'あなたの役割ではこの顧客の同意を記録できません。',
+    'client-unknown': 'この顧客はこの端末にありません。',
     'notice-unavailable': 'その版は有効でないか、その言語の本文がありません。',
     locked: '端末がロックされています。ロックを解除してからもう一度お試しください。',
     'partner-required': '第三者提供には提携先が必要です。',
@@ -383,7 +383,7 @@ export const consentsJa: DeepStrings<typeof consentsEn> = {
     'at-after-recorded': '現在より後の日時にはできません。',
     'legacy-not-allowed': '新しい記録を署名導入前の記録にはできません。',
     'refers-to-unknown': '対象の記録がこの端末にありません。',
-    'refers-to-other-client': '対象の記録は別のクライアントのものです。',
+    'refers-to-other-client': '対象の記録は別の顧客のものです。',
     'refers-to-not-a-consent': '撤回・訂正できるのは同意（またはその訂正）の記録だけです。',
     'refers-to-other-purpose': '訂正では目的・提携先・国は変えられません。',
     'already-withdrawn': 'この同意はすでに撤回されています。',

@@ -128,9 +128,9 @@ export const medicalJa: DeepStrings<typeof medicalEn> = {
   heading: '医療情報',
   sectionHeading: '医療情報セクション',
   loading: '医療情報を読み込んでいます…',
-  none: 'このクライアントの医療情報はまだ作成されていません。',
+  none: 'この顧客の医療情報はまだ作成されていません。',
   sealed:
-    'このクライアントには暗号化された医療情報があります。内容はアクセスを許可されたスタッフにのみ表示されます。',
+    'この顧客には暗号化された医療情報があります。内容はアクセスを許可されたスタッフにのみ表示されます。',
   noAccess: 'あなたにはアクセス権が付与されていません。',
   whoCanGrant: 'アクセス権を付与できる人',
   nobodyCanGrant:
@@ -149,11 +149,11 @@ export const medicalJa: DeepStrings<typeof medicalEn> = {
     inForce:
       '医療情報の取扱いへの同意あり：ポリシー {{version}}、{{method}}、{{time, datetime(dateStyle: medium; timeStyle: short)}}、記録者 {{name}}。',
     renewalDue:
-      'ポリシー {{version}} で医療情報の取扱いが変更されました。{{deadline, datetime(dateStyle: medium; timeStyle: short)}} までにクライアントの再同意を記録してください（「同意」タブ）。期限後は医療情報を記録できません。',
+      'ポリシー {{version}} で医療情報の取扱いが変更されました。{{deadline, datetime(dateStyle: medium; timeStyle: short)}} までに顧客の再同意を記録してください（「同意」タブ）。期限後は医療情報を記録できません。',
     gate: {
       'no-consent':
-        '医療情報の取扱いへの同意が記録されていません。クライアントが同意するまで医療情報は記録できません。',
-      'consent-withdrawn': 'クライアントは医療情報の取扱いへの同意を撤回しました。医療情報は記録できません。',
+        '医療情報の取扱いへの同意が記録されていません。顧客が同意するまで医療情報は記録できません。',
+      'consent-withdrawn': '顧客は医療情報の取扱いへの同意を撤回しました。医療情報は記録できません。',
       'renewal-required':
         'ポリシー {{version}} による医療情報の取扱いへの再同意が必要です。{{deadline, datetime(dateStyle: medium; timeStyle: short)}} 以降、医療情報は記録できません。',
     },
@@ -193,11 +193,11 @@ export const medicalJa: DeepStrings<typeof medicalEn> = {
   access: {
     heading: '医療情報へのアクセス',
     intro:
-      'アクセス権を付与すると、クライアントの鍵がその人の承認済み端末向けに暗号化されます。取り消すと、その人が受け取らない新しい鍵で医療情報が暗号化し直されます。',
+      'アクセス権を付与すると、顧客の鍵がその人の承認済み端末向けに暗号化されます。取り消すと、その人が受け取らない新しい鍵で医療情報が暗号化し直されます。',
     hasAccess: 'アクセス権あり',
     noAccess: 'アクセス権なし',
     you: '（あなた）',
-    notAssigned: 'このクライアントの担当ではありません（担当になると受け取ります）',
+    notAssigned: 'この顧客の担当ではありません（担当になると受け取ります）',
     grant: 'アクセス権を付与',
     revoke: 'アクセス権を取り消す',
     grantTo: '{{name}}にアクセス権を付与',
@@ -226,10 +226,10 @@ export const medicalJa: DeepStrings<typeof medicalEn> = {
     other: 'この項目を確認してください。',
   },
   failures: {
-    'no-consent': '先にクライアントの医療情報の取扱いへの同意を記録してください。',
-    'consent-withdrawn': 'クライアントは医療情報の取扱いへの同意を撤回しました。',
+    'no-consent': '先に顧客の医療情報の取扱いへの同意を記録してください。',
+    'consent-withdrawn': '顧客は医療情報の取扱いへの同意を撤回しました。',
     'renewal-required': 'プライバシーポリシーの変更後、医療情報の取扱いへの再同意が必要です。',
-    'no-access': 'この端末はクライアントの鍵を持っていません。',
+    'no-access': 'この端末は顧客の鍵を持っていません。',
     'no-section': '医療情報はまだありません。',
     'not-allowed': 'あなたの役割ではこの操作はできません。',
     'no-recovery-key': 'この端末は組織の復旧鍵をまだ受け取っていません。接続してからもう一度お試しください。',
