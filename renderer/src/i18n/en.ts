@@ -79,6 +79,9 @@ export const en = {
   pending: pendingEn,
   refused: refusedEn,
   wiped: wipedEn,
+  unsaved: {
+    confirm: 'You have changes that are not saved. Leave and discard them?',
+  },
   nav: {
     label: 'Sections',
     clients: 'Clients',

@@ -72,6 +72,9 @@ export const ja: Messages = {
   pending: pendingJa,
   refused: refusedJa,
   wiped: wipedJa,
+  unsaved: {
+    confirm: '保存していない変更があります。変更を破棄して移動しますか？',
+  },
   nav: {
     label: 'セクション',
     clients: '顧客',

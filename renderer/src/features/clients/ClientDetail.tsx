@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLeaveGuard } from '../../components/form/index';
 import { ConsentsPanel } from '../consents/ConsentsPanel';
 import { MedicalPanel } from '../medical/MedicalPanel';
 import { TripsPanel } from '../trips/TripsPanel';
@@ -20,10 +21,11 @@ export function ClientDetail({ clientId, onBack }: { clientId: string; onBack():
   const { t } = useTranslation();
   const client = useClient(clientId);
   const [tab, setTab] = useState<Tab>('profile');
+  const guard = useLeaveGuard();
 
   return (
     <section className="client-detail" aria-labelledby="client-detail-heading">
-      <button type="button" className="secondary small" onClick={onBack}>
+      <button type="button" className="secondary small" onClick={() => guard(onBack)}>
         {t('clientDetail.back')}
       </button>
       {client === null && <p className="muted">{t('clientDetail.notFound')}</p>}
@@ -41,7 +43,7 @@ export function ClientDetail({ clientId, onBack }: { clientId: string; onBack():
                 type="button"
                 role="tab"
                 aria-selected={tab === name}
-                onClick={() => setTab(name)}
+                onClick={() => name !== tab && guard(() => setTab(name))}
               >
                 {t(TAB_LABEL[name])}
               </button>
