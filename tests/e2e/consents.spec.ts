@@ -129,7 +129,7 @@ test('a coordinator records medical, partner and marketing consents; the receipt
   await expect(receipt.locator('tr[data-purpose="marketing"]')).toContainText('口頭（立会いあり）');
   await expect(receipt).toContainText('個人情報保護責任者');
   await expectAccessible(c, 'the consent receipt');
-  await c.screenshot({ path: testInfo.outputPath('receipt-ja.png'), fullPage: true });
+  await receipt.screenshot({ path: testInfo.outputPath('receipt-ja.png') });
   await c.emulateMedia({ media: 'print' });
   await expect(c.getByRole('button', { name: 'Print or save as PDF' })).toBeHidden();
   await expect(c.getByRole('heading', { name: 'Consents', level: 3 })).toBeHidden();
@@ -159,7 +159,7 @@ test('a coordinator records medical, partner and marketing consents; the receipt
   await c.getByRole('combobox', { name: 'Receipt language' }).selectOption('en');
   await expect(receipt.getByRole('heading', { name: 'Consent receipt' })).toBeVisible();
   await expect(receipt).toContainText('Data Protection Officer');
-  await c.screenshot({ path: testInfo.outputPath('receipt-en.png'), fullPage: true });
+  await receipt.screenshot({ path: testInfo.outputPath('receipt-en.png') });
   await c.getByRole('button', { name: 'Close' }).click();
 
   // The concierge sees the ledger and no action that changes or deletes a record.
