@@ -5,6 +5,7 @@ import type { AuditEvent } from '../../../../shared/domain/audit';
 import type { Consent } from '../../../../shared/domain/consent';
 import type { KeyWrapDocument } from '../../../../shared/domain/key-wraps';
 import type { MedicalSection } from '../../../../shared/domain/medical';
+import type { Trip } from '../../../../shared/domain/trip';
 import type { DirectoryDevice, DirectoryEntry, StaffDirectory } from '../../auth/staff-directory';
 
 /**
@@ -23,6 +24,8 @@ export interface MedicalCollections {
   keyWraps: RxCollection<KeyWrapDocument>;
   consents: RxCollection<Consent>;
   auditEvents: RxCollection<AuditEvent>;
+  /** The client's trips, whose medical details a rotation re-seals (trip-rotation.ts); the session's store has it. */
+  trips?: RxCollection<Trip>;
 }
 
 export type { DirectoryDevice, DirectoryEntry };
