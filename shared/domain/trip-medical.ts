@@ -75,7 +75,10 @@ function isDetails(value: unknown): value is TripItemDetails {
 
 /** The item without its details in clear: kind, times, zones, partner, cost, and `sealedDetails` if given. */
 function withoutClearDetails(item: TripItem, sealedDetails: string): TripItem {
-  const { title: _t, location: _l, notes: _n, sealedDetails: _s, ...rest } = item;
+  const rest = { ...item };
+  delete rest.title;
+  delete rest.location;
+  delete rest.notes;
   return { ...rest, sealedDetails };
 }
 
@@ -105,7 +108,10 @@ export function openTripItemDetails(
 
 /** The item as a holder sees it: its details in clear beside the envelope they came from. */
 export function withOpenedDetails(item: TripItem, details: TripItemDetails): TripItem {
-  const { title: _t, location: _l, notes: _n, ...rest } = item;
+  const rest = { ...item };
+  delete rest.title;
+  delete rest.location;
+  delete rest.notes;
   return { ...rest, ...details };
 }
 

@@ -32,7 +32,8 @@ function item(n: number, overrides: Partial<TripItem> = {}): TripItem {
 const SEALED = `1.k1.${'A'.repeat(80)}`;
 
 function sealedItem(n: number, overrides: Partial<TripItem> = {}): TripItem {
-  const { title: _title, ...rest } = item(n, { kind: 'appointment' });
+  const rest = item(n, { kind: 'appointment' });
+  delete rest.title;
   return { ...rest, sealedDetails: SEALED, ...overrides };
 }
 

@@ -43,11 +43,8 @@ export interface OpenedTripDetails {
   details: Map<string, TripItemDetails>;
   /** Items whose details stay sealed here (no wrap of their key for this device, or an envelope that fails). */
   sealed: Set<string>;
-}
-
-async function clientWraps(ctx: MedicalContext, clientId: string): Promise<KeyWrapDocument[]> {
-  const docs = await ctx.collections.keyWraps.find({ selector: { clientId } }).exec();
-  return docs.map((doc) => doc.toJSON() as KeyWrapDocument);
+  /** Whether this device holds the client's current key (it may read and write medical details). */
+  holdsKey: boolean;
 }
 
 /** Opens `keyId` of the client with this device's wrap, or undefined when it holds none. */
@@ -66,7 +63,12 @@ function openKey(
 
 /** Opens what this device can of a trip's sealed details; never throws for a detail it cannot open. */
 export async function openTripDetails(ctx: MedicalContext, trip: Trip): Promise<OpenedTripDetails> {
-  const opened: OpenedTripDetails = { details: new Map(), sealed: new Set() };
+  const records = await readClientMedical(ctx.collections, trip.clientId);
+  const opened: OpenedTripDetails = {
+    details: new Map(),
+    sealed: new Set(),
+    holdsKey: deviceHoldsKey(records, ctx.actor.deviceId),
+  };
   const byKey = new Map<string, Trip['items']>();
   for (const item of trip.items) {
     if (item.sealedDetails === undefined) continue;
@@ -80,7 +82,7 @@ export async function openTripDetails(ctx: MedicalContext, trip: Trip): Promise<
     byKey.set(keyId, [...(byKey.get(keyId) ?? []), item]);
   }
   if (byKey.size === 0) return opened;
-  const wraps = await clientWraps(ctx, trip.clientId);
+  const wraps = records.wraps;
   for (const [keyId, items] of byKey) {
     let key: SymmetricKey | undefined;
     try {
