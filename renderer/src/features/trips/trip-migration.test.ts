@@ -78,8 +78,9 @@ describe('the trips collection', () => {
     const itemsV3 = tripSchema.properties.items;
     const { sealedDetails, ...itemPropertiesV2 } = itemsV3.items.properties;
     // Version 2's item schema: without the conditions version 3 added.
-    const itemSchemaV2: Record<string, unknown> = { ...itemsV3.items };
-    for (const keyword of ['if', 'then', 'else']) delete itemSchemaV2[keyword];
+    const itemSchemaV2 = Object.fromEntries(
+      Object.entries(itemsV3.items).filter(([keyword]) => !['if', 'then', 'else'].includes(keyword)),
+    );
     expect(sealedDetails).toBeDefined();
     const schemaV2 = {
       ...tripSchema,
