@@ -92,7 +92,7 @@ describe('the trips collection', () => {
           items: {
             ...itemSchemaV2,
             properties: itemPropertiesV2,
-            required: [...itemSchemaV2.required, 'title'],
+            required: [...itemsV3.items.required, 'title'],
           },
         },
       },
