@@ -240,7 +240,7 @@ export function useShownTrip(trip: Trip): ShownTrip {
     };
   }, [ctx, trip]);
   return useMemo(() => {
-    const details = opened?.of === trip ? opened.details : undefined;
+    const details = opened === undefined ? undefined : carriedOver(opened.of, opened.details, trip);
     if (details === undefined || details.details.size === 0) return { trip, opened: details };
     const items = trip.items.map((item) => {
       const open = details.details.get(item.id);
@@ -248,4 +248,22 @@ export function useShownTrip(trip: Trip): ShownTrip {
     });
     return { trip: { ...trip, items }, opened: details };
   }, [trip, opened]);
+}
+
+/**
+ * What was opened of an earlier state of the trip, for the items whose envelope did not change: shown at once
+ * while the new state is opened (no flash of "details sealed" after each write).
+ */
+function carriedOver(before: Trip, opened: OpenedTripDetails, now: Trip): OpenedTripDetails {
+  if (before === now) return opened;
+  const envelopes = new Map(before.items.map((item) => [item.id, item.sealedDetails]));
+  const details = new Map<string, TripItemDetails>();
+  const sealed = new Set<string>();
+  for (const item of now.items) {
+    if (item.sealedDetails === undefined) continue;
+    const open = opened.details.get(item.id);
+    if (open !== undefined && envelopes.get(item.id) === item.sealedDetails) details.set(item.id, open);
+    else sealed.add(item.id);
+  }
+  return { details, sealed, holdsKey: opened.holdsKey };
 }
