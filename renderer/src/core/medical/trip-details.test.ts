@@ -149,4 +149,21 @@ describe('medical trip details on a device', () => {
       sealTripDetails(ctxOf(stranger), { id: CLIENT, assignedStaffIds: [] }, write),
     ).rejects.toMatchObject({ reason: 'no-access' });
   });
+
+  it('seals the clear details of a trip written before version 3 on a holder’s next write, consent or not', async () => {
+    const ctxOf = await world();
+    const legacy = springTrip([procedure]);
+    const renamed = { ...legacy, title: 'Renamed' };
+    const sealed = await sealTripDetails(
+      ctxOf(holder),
+      { id: CLIENT, assignedStaffIds: [] },
+      { next: renamed, stored: legacy, shown: new Map(), notices: [] },
+    );
+    expect(sealed.title).toBe('Renamed');
+    expect(sealed.items[0]).not.toHaveProperty('title');
+    expect(openTripItemDetails(sodium, dataKey, legacy.id, sealed.items[0]!)).toEqual({
+      title: 'Knee arthroscopy',
+      location: 'Clinic',
+    });
+  });
 });

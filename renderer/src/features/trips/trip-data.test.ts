@@ -132,8 +132,19 @@ describe('the trips data layer', () => {
       reason: 'no-consent',
     });
     expect((await local.trips.findOne(created.value.id).exec())!.toJSON().items).toEqual([]);
+    // A trip written before version 3, its procedure in clear: not even its title is written until its details
+    // can be sealed (here: no key yet, and no consent to make one).
+    const legacy = (await local.trips.findOne(created.value.id).exec())!;
+    await legacy.incrementalPatch({ items: [procedure] });
+    const legacyTrip = legacy.getLatest().toJSON() as Trip;
+    expect(await updateTrip(local, legacyTrip, { title: 'Renamed' }, medical)).toEqual({
+      ok: false,
+      kind: 'refused',
+      reason: 'no-consent',
+    });
+    expect(legacy.getLatest().toJSON()).toMatchObject({ title: draft.title, items: [procedure] });
     // A flight needs no key and no consent.
     const flight: TripItem = { ...procedure, id: uuid(21), kind: 'flight', title: 'LHR to HND' };
-    expect(await updateTrip(local, created.value, { items: [flight] }, medical)).toMatchObject({ ok: true });
+    expect(await updateTrip(local, legacyTrip, { items: [flight] }, medical)).toMatchObject({ ok: true });
   });
 });

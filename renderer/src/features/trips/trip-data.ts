@@ -133,7 +133,8 @@ function refusalOf(cause: unknown): TripDetailsRefusal | undefined {
 
 /**
  * Writes a change to a trip after checking the whole trip: an invalid trip is never stored. Medical items whose
- * details are in clear in `changes.items` (typed or opened by a holder) are sealed first, under the consent gate.
+ * details are in clear (typed or opened by a holder in `changes.items`, or stored so before schema version 3) are
+ * sealed first, under the consent gate.
  */
 export async function updateTrip(
   store: LocalStore,
@@ -142,7 +143,9 @@ export async function updateTrip(
   medical?: TripMedicalWrite,
 ): Promise<TripWrite> {
   let next = { ...trip, ...changes, updatedAt: Date.now() };
-  if (changes.items !== undefined && needsSealing(next)) {
+  // Also when `changes` has no items: a trip written before schema version 3 gets its medical details sealed by
+  // the first write of a holder of the client's key, whatever it changes (and no one else can write it).
+  if (needsSealing(next)) {
     if (medical?.ctx === undefined) return { ok: false, kind: 'refused', reason: 'no-access' };
     try {
       next = await sealTripDetails(medical.ctx, medical.client, {
