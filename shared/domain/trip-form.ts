@@ -102,7 +102,7 @@ export function itemDraftOf(item: TripItem, tripZone: string): ItemDraft {
   const end = zonedParts(instantOf(item.end), endZone);
   return {
     kind: item.kind,
-    title: item.title,
+    title: item.title ?? '',
     startDate: start.date,
     startTime: start.time,
     startZone,

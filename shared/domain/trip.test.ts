@@ -20,12 +20,21 @@ const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(1
 function item(n: number, overrides: Partial<TripItem> = {}): TripItem {
   return {
     id: uuid(1000 + n),
-    kind: 'appointment',
+    kind: 'transfer',
     start: '2026-04-02T09:30:00+09:00',
     end: '2026-04-02T11:00:00+09:00',
     title: `Item ${n}`,
     ...overrides,
   };
+}
+
+/** A syntactically valid field envelope (version 1, a key id, 54+ base64url characters): no real key behind it. */
+const SEALED = `1.k1.${'A'.repeat(80)}`;
+
+function sealedItem(n: number, overrides: Partial<TripItem> = {}): TripItem {
+  const rest = item(n, { kind: 'appointment' });
+  delete rest.title;
+  return { ...rest, sealedDetails: SEALED, ...overrides };
 }
 
 function trip(overrides: Partial<Trip> = {}): Trip {
@@ -46,7 +55,8 @@ function trip(overrides: Partial<Trip> = {}): Trip {
         title: 'LHR to HND',
         partnerId: uuid(9),
       }),
-      item(2, { location: 'St Luke’s International Hospital', notes: 'Fasting from midnight' }),
+      // A medical item: its title, place and notes are sealed (trip-medical.ts), not in clear.
+      sealedItem(2),
     ],
     createdAt: 1,
     updatedAt: 2,
@@ -106,8 +116,22 @@ describe('the trip schema', () => {
     ['a negative cost', trip({ items: [item(1, { cost: { amount: -1, currency: 'JPY' } })] })],
     ['a currency in lower case', trip({ items: [item(1, { cost: { amount: 1, currency: 'jpy' } })] })],
     ['an entry zone that is no IANA name', trip({ items: [item(1, { startTimeZone: 'JST' })] })],
+    [
+      'a medical item with neither a title nor sealed details',
+      trip({ items: [sealedItem(1, { sealedDetails: undefined })] }),
+    ],
+    ['sealed details on an item of another kind', trip({ items: [item(1, { sealedDetails: SEALED })] })],
+    ['sealed details that are no envelope', trip({ items: [sealedItem(1, { sealedDetails: 'procedure' })] })],
   ])('refuses %s', (_label, doc) => {
     expect(validateWire(onWire(doc))).toBe(false);
+  });
+
+  it('accepts a medical item written before version 3, its details in clear (the push rule refuses it as a new state)', () => {
+    const legacy = trip({
+      items: [item(1, { kind: 'procedure', title: 'Knee arthroscopy', notes: 'Fasting' })],
+    });
+    expect(tripSchema.version).toBe(3);
+    expect(validateWire(onWire(legacy)), JSON.stringify(validateWire.errors)).toBe(true);
   });
 
   it('keeps every indexed field required and bounded, as Dexie needs', () => {
@@ -165,6 +189,32 @@ describe('checkTrip', () => {
     expect(checkTrip(doc)).toEqual({ ok: false, errors: [{ path, code }] });
   });
 
+  it.each(['appointment', 'procedure', 'therapy'] as const)(
+    'refuses a %s whose details are in clear, or missing, and an item of another kind that is sealed',
+    (kind) => {
+      const clear = trip({ items: [item(1, { kind, title: 'Knee arthroscopy' })] });
+      expect(checkTrip(clear)).toEqual({
+        ok: false,
+        errors: [{ path: 'items.0.title', code: 'medical-unsealed' }],
+      });
+      const placeOnly = trip({ items: [sealedItem(1, { kind, location: 'Clinic' })] });
+      expect(checkTrip(placeOnly)).toEqual({
+        ok: false,
+        errors: [{ path: 'items.0.title', code: 'medical-unsealed' }],
+      });
+      const nothing = trip({ items: [sealedItem(1, { kind, sealedDetails: undefined })] });
+      expect(checkTrip(nothing)).toEqual({
+        ok: false,
+        errors: [{ path: 'items.0.title', code: 'required' }],
+      });
+      const sealedHotel = trip({ items: [item(1, { kind: 'hotel', sealedDetails: SEALED })] });
+      expect(checkTrip(sealedHotel)).toEqual({
+        ok: false,
+        errors: [{ path: 'items.0.title', code: 'sealed-not-medical' }],
+      });
+    },
+  );
+
   it('names every problem of a trip at once', () => {
     const doc = trip({
       timeZone: 'Tokyo',
@@ -218,11 +268,13 @@ describe('the removal stub of every synced collection', () => {
   it.each(SYNCED_COLLECTION_NAMES)('is a valid %s document that carries nothing of the original', (name) => {
     const validate = ajv.compile(wireSchemaOf(syncedCollections[name]));
     const original = name === 'trips' ? trip() : undefined;
-    // A key wrap's id names client, key and recipient; audit events have no updatedAt (never changed).
+    // A key wrap's id names client, key and recipient; documents written once (audit events, consent records)
+    // have no updatedAt.
     const id = name === 'keyWraps' ? `${uuid(1)}.k1.org-recovery` : uuid(1);
     const stub = accessRemovedStub(name, { id, updatedAt: 7 });
     expect(validate(stub), JSON.stringify(validate.errors)).toBe(true);
-    expect(stub).toMatchObject({ id, _deleted: true, ...(name === 'auditEvents' ? {} : { updatedAt: 7 }) });
+    const changes = 'updatedAt' in syncedCollections[name].properties;
+    expect(stub).toMatchObject({ id, _deleted: true, ...(changes ? { updatedAt: 7 } : {}) });
     if (original) {
       for (const [key, value] of Object.entries(original)) {
         if (key !== 'id' && key !== 'updatedAt') expect(stub[key], key).not.toEqual(value);

@@ -23,13 +23,30 @@ export const TRIP_ITEM_KINDS = [
 ] as const;
 export type TripItemKind = (typeof TRIP_ITEM_KINDS)[number];
 
+/**
+ * The kinds whose title, place and notes are health data (what is done to the client, where, and what to know):
+ * sealed under the client's medical data key (trip-medical.ts). Their time, kind and partner stay readable, for
+ * scheduling.
+ */
+export const MEDICAL_TRIP_ITEM_KINDS = ['appointment', 'procedure', 'therapy'] as const;
+export const NON_MEDICAL_TRIP_ITEM_KINDS = TRIP_ITEM_KINDS.filter(
+  (kind) => !(MEDICAL_TRIP_ITEM_KINDS as readonly string[]).includes(kind),
+);
+export const isMedicalTripKind = (kind: string): boolean =>
+  (MEDICAL_TRIP_ITEM_KINDS as readonly string[]).includes(kind);
+
 export interface TripItem {
   id: string;
   kind: TripItemKind;
   /** ISO 8601 with offset, e.g. 2026-04-02T09:30:00+09:00. */
   start: string;
   end: string;
-  title: string;
+  /**
+   * Required for every kind but the medical ones, whose title, location and notes are sealed into
+   * `sealedDetails` instead (a medical item written before version 3 may still carry them in clear on a device
+   * until a holder of the client's key writes the trip: trip-medical.ts).
+   */
+  title?: string;
   location?: string;
   /** The partner institution providing the item (hospital, hotel, driver), once partners exist. */
   partnerId?: string;
@@ -42,6 +59,11 @@ export interface TripItem {
   endTimeZone?: string;
   /** What the item costs, in its own currency (amounts are shown in the currency they were agreed in). */
   cost?: TripItemCost;
+  /**
+   * Medical kinds only: `{ title, location?, notes? }` as a field envelope under the client's medical data key,
+   * bound to the trip's id and the item's id (trip-medical.ts).
+   */
+  sealedDetails?: string;
 }
 
 export interface TripItemCost {
@@ -74,6 +96,11 @@ export const TRIP_ITEM_NOTES_MAX_LENGTH = 4000;
 export const TRIP_ITEM_LOCATION_MAX_LENGTH = 500;
 /** A cost above this is a typing slip, not an itinerary item (and stays an exact integer in a double). */
 export const TRIP_ITEM_COST_MAX = 1_000_000_000_000;
+/**
+ * The sealed details of a medical item: at most 4,700 characters of text, up to 3 bytes each in UTF-8, as JSON,
+ * plus the envelope's nonce and tag, in base64url.
+ */
+export const TRIP_ITEM_SEALED_MAX_LENGTH = 24_000;
 export const CURRENCY_CODE_PATTERN = '^[A-Z]{3}$';
 
 const UUID = { type: 'string', maxLength: 36, pattern: '^[0-9a-f-]{36}$' } as const;
@@ -86,6 +113,13 @@ export const TIME_ZONE_PATTERN = '^(UTC|[A-Z][A-Za-z_-]*(/[A-Za-z0-9_+-]+){1,2})
 
 const dateTime = { type: 'string', maxLength: 35, pattern: TRIP_DATE_TIME_PATTERN } as const;
 const timeZone = { type: 'string', maxLength: 64, pattern: TIME_ZONE_PATTERN } as const;
+const itemTitle = { type: 'string', minLength: 1, maxLength: TRIP_TITLE_MAX_LENGTH } as const;
+/** A field envelope (docs/crypto-spec.md, section 3): version 1, a key id, at least a nonce and a tag. */
+const sealedDetails = {
+  type: 'string',
+  maxLength: TRIP_ITEM_SEALED_MAX_LENGTH,
+  pattern: '^1\\.[A-Za-z0-9_-]{1,64}\\.[A-Za-z0-9_-]{54,}$',
+} as const;
 
 /**
  * The one schema for a trip document, read by RxDB, the server's Ajv (through wireSchemaOf) and the tests, like
@@ -93,10 +127,15 @@ const timeZone = { type: 'string', maxLength: 64, pattern: TIME_ZONE_PATTERN } a
  * Version 1 added the optional `cost`, `startTimeZone` and `endTimeZone` of items: version 0 documents are valid
  * as they are. Version 2 indexes `clientId` alone (trips are only ever looked up by their client, and sorted in
  * memory): a trip's dates are sealed at rest, and each trip costs IndexedDB two index entries fewer.
+ * Version 3 seals the details of medical items (`sealedDetails`): an item's `title` is required of the other
+ * kinds only, and a medical item carries its title or (from version 3 on) its sealed details. A medical item with
+ * its details in clear is refused on push by the trips push rule (shared/sync/trip-push-rule.ts), not here: the
+ * server validates a push's assumed state with this schema too, and a trip written before version 3 must still
+ * be pushed in its sealed form over its clear one.
  */
 export const tripSchema = {
   title: 'trip',
-  version: 2,
+  version: 3,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -117,7 +156,7 @@ export const tripSchema = {
           kind: { type: 'string', enum: [...TRIP_ITEM_KINDS], maxLength: 16 },
           start: dateTime,
           end: dateTime,
-          title: { type: 'string', minLength: 1, maxLength: TRIP_TITLE_MAX_LENGTH },
+          title: itemTitle,
           location: { type: 'string', maxLength: TRIP_ITEM_LOCATION_MAX_LENGTH },
           partnerId: UUID,
           notes: { type: 'string', maxLength: TRIP_ITEM_NOTES_MAX_LENGTH },
@@ -132,8 +171,19 @@ export const tripSchema = {
             required: ['amount', 'currency'],
             additionalProperties: false,
           },
+          sealedDetails,
         },
-        required: ['id', 'kind', 'start', 'end', 'title'],
+        required: ['id', 'kind', 'start', 'end'],
+        // Other kinds: a title in clear and nothing sealed. Medical kinds: a title (before version 3) or sealed
+        // details.
+        if: { properties: { kind: { enum: [...NON_MEDICAL_TRIP_ITEM_KINDS] } } },
+        then: { properties: { title: itemTitle, sealedDetails: false }, required: ['title'] },
+        else: {
+          anyOf: [
+            { properties: { title: itemTitle }, required: ['title'] },
+            { properties: { sealedDetails }, required: ['sealedDetails'] },
+          ],
+        },
         additionalProperties: false,
       },
     },
@@ -200,9 +250,15 @@ export function costProblem(cost: TripItemCost): CostProblem | undefined {
   return undefined;
 }
 
+/** Whether an item carries a title, location or notes in clear. */
+export function hasClearDetails(item: TripItem): boolean {
+  return item.title !== undefined || item.location !== undefined || item.notes !== undefined;
+}
+
 /**
  * What the schema cannot say about a trip: the dates in order, each item ending no earlier than it starts, item
- * ids unique, the zones real ones, costs in a real currency with no more decimals than it has. The app checks a
+ * ids unique, the zones real ones, costs in a real currency with no more decimals than it has, the details of a
+ * medical item sealed and those of other items in clear. The app checks a
  * trip with it before writing; the schema re-checks the shape at every boundary. Errors name the field by its
  * path in the trip (`items.2.end`).
  */
@@ -218,6 +274,14 @@ export function checkTrip(trip: Trip): ValidationResult<Trip> {
     const at = `items.${index}`;
     if (ids.has(item.id)) errors.add(`${at}.id`, 'repeated');
     ids.add(item.id);
+    if (isMedicalTripKind(item.kind)) {
+      // Stored sealed only: the trip's writer seals a medical item's details before checking (trip-medical.ts).
+      if (hasClearDetails(item)) errors.add(`${at}.title`, 'medical-unsealed');
+      else if (item.sealedDetails === undefined) errors.add(`${at}.title`, 'required');
+    } else {
+      if (item.title === undefined) errors.add(`${at}.title`, 'required');
+      if (item.sealedDetails !== undefined) errors.add(`${at}.title`, 'sealed-not-medical');
+    }
     const start = instantOf(item.start);
     const end = instantOf(item.end);
     if (Number.isNaN(start)) errors.add(`${at}.start`, 'time-invalid');

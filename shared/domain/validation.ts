@@ -45,6 +45,9 @@ export type FieldErrorCode =
   | 'currency-unknown'
   | 'currency-required'
   | 'repeated'
+  // checkTrip: a medical item's details not sealed, or sealed details on another kind (trip-medical.ts).
+  | 'medical-unsealed'
+  | 'sealed-not-medical'
   // The staff forms (shared/domain/staff-forms.ts): invitation and enrolment.
   | 'not-allowed'
   | 'too-weak'

@@ -223,7 +223,7 @@ export const orgSettingRule: PushRule = async ({ caller, master, next, facts }) 
 /** The medical fields (stated once, in shared/domain/medical.ts) and what names the client and the consent. */
 const MEDICAL_WRITTEN = ['clientId', 'consentId', ...MEDICAL_FIELDS] as const;
 
-const MEDICAL_REFUSALS = {
+export const MEDICAL_REFUSALS = {
   'no-consent': 'medical-consent-missing',
   'consent-withdrawn': 'medical-consent-withdrawn',
   'renewal-required': 'medical-renewal-required',

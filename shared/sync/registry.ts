@@ -14,6 +14,7 @@ import {
   orgSettingRule,
   type PushRule,
 } from './push-rules';
+import { tripRule } from './trip-push-rule';
 
 /**
  * A synced collection, declared once. The device's store (renderer/src/store/local-store.ts), the server's change
@@ -89,8 +90,10 @@ export const collectionRegistry = {
     schema: tripSchema,
     // An itinerary's items are one field to the merge: two edits of it at once become a conflict a person settles.
     merge: 'fields',
-    // Version 1 added optional item fields (cost, entry zones), version 2 dropped two indexes.
-    migrations: { 1: keepAsIs, 2: keepAsIs },
+    // Version 1 added optional item fields (cost, entry zones), version 2 dropped two indexes, version 3 sealed
+    // the details of medical items: a medical item stored in clear stays so on the device until a holder of the
+    // client's key writes the trip, which seals it (docs/data-model.md, "trips").
+    migrations: { 1: keepAsIs, 2: keepAsIs, 3: keepAsIs },
     assignees: 'client',
     // Not even the client it belongs to: the nil uuid stands in.
     removedStub: (id, updatedAt) => ({
@@ -105,6 +108,7 @@ export const collectionRegistry = {
       createdAt: 0,
       updatedAt,
     }),
+    pushRule: tripRule,
   }),
   medical: syncedCollection<MedicalSection>({
     schema: medicalSectionSchema,

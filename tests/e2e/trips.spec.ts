@@ -2,7 +2,7 @@ import type { Locator, Page } from '@playwright/test';
 import type { Role } from '../../shared/index';
 import { expect, test } from '../support/fixtures';
 import type { ClientsPage } from '../support/pages/clients-page';
-import { TripsPage, type ItemInput } from '../support/pages/trips-page';
+import { recordMedicalConsent, TripsPage, type ItemInput } from '../support/pages/trips-page';
 
 // Each test drives a whole itinerary through the UI, some on two devices: more than the default minute on a busy
 // shared machine. A limit on how long a test may run, not an assertion about speed.
@@ -75,7 +75,10 @@ for (const role of ['coordinator', 'concierge'] as const satisfies readonly Role
 
     const clientName = `Hiroshi Tanaka ${role} ${Date.now()}`;
     await clients.addClient(clientName);
-    const trips = await openItinerary(clients, clientName);
+    // Medical items (their details sealed with the client's key) need the medical-data consent first.
+    await recordMedicalConsent(page, clientName);
+    const trips = new TripsPage(page);
+    await trips.open();
     const { itemForm } = trips;
     const itemRow = (title: string) => trips.itemRow(title);
     const timelineDay = (timeline: Locator, date: string) => trips.timelineDay(timeline, date);
@@ -190,12 +193,14 @@ for (const role of ['coordinator', 'concierge'] as const satisfies readonly Role
     const printed = dialog.getByTestId('printed-itinerary');
     await expect(printed).toContainText(`Itinerary for ${clientName}`);
     await expect(printed).toContainText(HOTEL.title);
-    await expect(printed.getByRole('cell', { name: 'Medical appointment', exact: true })).toHaveCount(2);
+    // The two appointments and the therapy: every medical kind.
+    await expect(printed.getByRole('cell', { name: 'Medical appointment', exact: true })).toHaveCount(3);
     for (const secret of [
       CONSULTATION.title,
       CONSULTATION.location!,
       CONSULTATION.notes!,
       EARLY_APPOINTMENT.title,
+      THERAPY.title,
     ]) {
       await expect(printed).not.toContainText(secret);
     }
@@ -236,7 +241,7 @@ for (const role of ['coordinator', 'concierge'] as const satisfies readonly Role
     await page.getByRole('button', { name: '印刷用の旅程' }).click();
     const dialogJa = page.getByRole('dialog', { name: '印刷用の旅程' });
     await expect(dialogJa.getByTestId('printed-itinerary')).toContainText(`${clientName} 様の旅程`);
-    await expect(dialogJa.getByRole('cell', { name: '医療機関の予約', exact: true })).toHaveCount(2);
+    await expect(dialogJa.getByRole('cell', { name: '医療機関の予約', exact: true })).toHaveCount(3);
     await expect(dialogJa.getByTestId('printed-itinerary')).not.toContainText(CONSULTATION.title);
     await page.emulateMedia({ media: 'print' });
     await shot('print-without-medical-ja');
@@ -263,10 +268,11 @@ test('an admin reads a client’s itinerary but cannot create or change trips', 
     lastDay: '2026-05-14',
     timeZone: 'Asia/Tokyo',
   });
+  // A hotel: a therapy's details would be sealed from the admin, who holds no key (trips-medical.spec.ts).
   await trips.addItem({
-    ...THERAPY,
-    start: ['2026-05-11', '10:00', 'Asia/Tokyo'],
-    end: ['2026-05-11', '11:00', 'Asia/Tokyo'],
+    ...HOTEL,
+    start: ['2026-05-10', '15:00', 'Asia/Tokyo'],
+    end: ['2026-05-14', '11:00', 'Asia/Tokyo'],
   });
   await expect(coordinator.pendingChanges).toHaveText('All changes sent');
 
@@ -274,11 +280,11 @@ test('an admin reads a client’s itinerary but cannot create or change trips', 
   await expect(admin.page.getByText('You can read these trips but not change them.')).toBeVisible();
   await expect(admin.page.getByRole('button', { name: 'New trip' })).toHaveCount(0);
   await admin.page.getByRole('button', { name: 'Hakone retreat' }).click();
-  await expect(adminTrips.itemRow(THERAPY.title)).toBeVisible();
+  await expect(adminTrips.itemRow(HOTEL.title)).toBeVisible();
   await expect(admin.page.getByRole('button', { name: 'Add item' })).toHaveCount(0);
   await expect(admin.page.getByRole('button', { name: 'Edit trip' })).toHaveCount(0);
-  await expect(admin.page.getByRole('button', { name: `Edit ${THERAPY.title}` })).toHaveCount(0);
-  await expect(admin.page.getByRole('button', { name: `Remove ${THERAPY.title}` })).toHaveCount(0);
+  await expect(admin.page.getByRole('button', { name: `Edit ${HOTEL.title}` })).toHaveCount(0);
+  await expect(admin.page.getByRole('button', { name: `Remove ${HOTEL.title}` })).toHaveCount(0);
   // Reading is not writing: the admin can still print it.
   await expect(admin.page.getByRole('button', { name: 'Printable itinerary' })).toBeVisible();
 });

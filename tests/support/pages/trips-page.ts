@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { MedicalPage } from './medical-page';
 
 export interface ItemInput {
   kind: string;
@@ -94,4 +95,15 @@ export class TripsPage {
       .locator('li.timeline-entry')
       .filter({ has: this.page.locator('.timeline-title', { hasText: title }) });
   }
+}
+
+/**
+ * Records the client's medical-data consent through the medical tab of `clientName`'s record (from the clients
+ * list), which medical trip items need; leaves the record open on the medical tab.
+ */
+export async function recordMedicalConsent(page: Page, clientName: string) {
+  const medical = new MedicalPage(page);
+  await medical.open(clientName);
+  await medical.recordConsent('2026.1', 'verbal-witnessed');
+  await expect(medical.consent).toContainText('Consent recorded');
 }

@@ -74,7 +74,8 @@ export const documentMakers: Partial<Record<SyncedCollectionName, DocumentMaker>
           kind: 'procedure',
           start: '2026-04-02T09:30:00+09:00',
           end: '2026-04-02T11:00:00+09:00',
-          title: 'Check-up',
+          // A medical item's details travel sealed (the trips push rule refuses them in clear).
+          sealedDetails: envelope(n),
         },
       ],
       createdAt: 1,

@@ -7,6 +7,7 @@ import { MedicalError, nowOf, withDeviceKeys, type DirectoryEntry, type MedicalC
 import { medicalWriteCheck } from './consent-gate';
 import { keyHolders, type KeyHolders } from './key-holders';
 import { deviceHoldsKey, readClientMedical, type ClientMedicalRecords } from './records';
+import { isTripField, putRotatedTripFields, tripFieldsUnderKey } from './trip-rotation';
 
 /** Device ids of revoked devices, and of every device of a revoked staff member. */
 export function revokedDeviceIds(entries: Iterable<DirectoryEntry>): Set<string> {
@@ -67,6 +68,7 @@ export async function rotateClientKey(
   }
   const recovery = directory.recoveryRecipient();
   if (recovery === undefined) throw new MedicalError('no-recovery-key');
+  const tripFields = await tripFieldsUnderKey(ctx, section.clientId, section.keyId);
   const result = withDeviceKeys(ctx, (actor) =>
     revokeAndRotate(sodium, {
       state: clientKeyStateOf(section.clientId, section.keyId, records.wraps),
@@ -75,10 +77,14 @@ export async function rotateClientKey(
       holders,
       recovery,
       directory: directory.keyDirectory(),
-      fields: medicalSealedFields(section),
+      fields: [...medicalSealedFields(section), ...tripFields.flatMap((taken) => taken.fields)],
     }),
   );
-  const next = withRotatedFields(section, result.fields, now);
+  const next = withRotatedFields(
+    section,
+    result.fields.filter((field) => !isTripField(field)),
+    now,
+  );
   const { put, remove } = keyWrapChanges(records.wraps, result.state, now, section.assignedStaffIds);
   await collections.keyWraps.bulkUpsert(put);
   const document = await collections.medical.findOne(section.id).exec();
@@ -97,6 +103,8 @@ export async function rotateClientKey(
     await collections.keyWraps.bulkRemove(put.map((wrap) => wrap.id));
     throw error;
   }
+  // Before the old key's wraps go: until then a failure here leaves the trips readable under the old key.
+  await putRotatedTripFields(ctx, tripFields, result.fields);
   if (remove.length > 0) await collections.keyWraps.bulkRemove(remove);
   return 'rotated';
 }

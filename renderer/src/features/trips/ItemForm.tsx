@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { validateItemDraft, type ItemDraft } from '../../../../shared/domain/trip-form';
+import { isMedicalTripKind } from '../../../../shared/domain/trip';
 import { TRIP_ITEM_KINDS, type TripItem, type TripItemKind } from '../../../../shared/index';
 import { Field, useForm } from '../../components/form/index';
 import { knownTimeZones } from './format';
@@ -87,6 +88,11 @@ export function ItemForm({
         </Field>
       </fieldset>
       <ZoneOptions id="item-zone-options" zones={zones} />
+      {isMedicalTripKind(form.values.kind) && (
+        <p className="muted small" data-testid="item-medical-hint">
+          {t('trips.items.medicalHint')}
+        </p>
+      )}
       <Field id="item-location" label={t('trips.items.location')} errors={form.errorsAt('location')}>
         {(control) => <input {...control} {...form.bind('location')} autoComplete="off" />}
       </Field>

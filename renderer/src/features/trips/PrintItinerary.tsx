@@ -11,19 +11,25 @@ const JAPAN = 'Asia/Tokyo';
 /**
  * The itinerary as the client receives it on paper: a page over the app that `@media print` prints alone
  * (window.print(); the browser's or Electron's print dialog can also save it as PDF). Medical items show only
- * "Medical appointment" and the time unless the person printing ticks "include medical details".
+ * "Medical appointment" and the time unless the person printing holds the client's key and ticks "include medical
+ * details".
  */
 export function PrintItinerary({
   trip,
   clientName,
+  canIncludeMedical,
   onClose,
 }: {
+  /** With the medical details this device opened (only those can print). */
   trip: Trip;
   clientName: string;
+  /** Whether this device holds the client's key: only then is "include medical details" offered. */
+  canIncludeMedical: boolean;
   onClose(): void;
 }) {
   const { t, i18n } = useTranslation();
-  const [includeMedical, setIncludeMedical] = useState(false);
+  const [ticked, setTicked] = useState(false);
+  const includeMedical = canIncludeMedical && ticked;
   const days = useMemo(
     () => dayTimeline(trip.items, trip.timeZone, { from: trip.startDate, to: trip.endDate }),
     [trip],
@@ -45,21 +51,23 @@ export function PrintItinerary({
   return createPortal(
     <div className="print-overlay" role="dialog" aria-modal="true" aria-label={t('trips.print.dialog')}>
       <div className="print-controls">
-        <label className="choice">
-          <input
-            type="checkbox"
-            checked={includeMedical}
-            onChange={(e) => setIncludeMedical(e.target.checked)}
-          />{' '}
-          {t('trips.print.includeMedical')}
-        </label>
+        {canIncludeMedical && (
+          <label className="choice">
+            <input type="checkbox" checked={ticked} onChange={(e) => setTicked(e.target.checked)} />{' '}
+            {t('trips.print.includeMedical')}
+          </label>
+        )}
         <button type="button" onClick={() => window.print()}>
           {t('trips.print.print')}
         </button>
         <button type="button" className="secondary" onClick={onClose}>
           {t('trips.print.close')}
         </button>
-        {!includeMedical && <p className="muted small">{t('trips.print.medicalHidden')}</p>}
+        {!includeMedical && (
+          <p className="muted small">
+            {t(canIncludeMedical ? 'trips.print.medicalHidden' : 'trips.print.medicalSealed')}
+          </p>
+        )}
       </div>
       <article className="print-itinerary" data-testid="printed-itinerary">
         <h1>{t('trips.print.title', { name: clientName })}</h1>

@@ -21,6 +21,7 @@ export function TripTimeline({
   /** Show every day of the trip (its dates are days in the trip's zone), not only the days with items. */
   withTripDates: boolean;
   flags: Map<string, ItemFlags>;
+  /** Each item's title as this person may read it ("details sealed" for a medical item they cannot open). */
   titles: Map<string, string>;
 }) {
   const { t, i18n } = useTranslation();
@@ -54,7 +55,7 @@ export function TripTimeline({
                       {entry.from}–{entry.to}
                     </span>{' '}
                     <span className="timeline-kind">{t(`trips.kind.${entry.item.kind}`)}</span>:{' '}
-                    <span className="timeline-title">{entry.item.title}</span>{' '}
+                    <span className="timeline-title">{titles.get(entry.item.id) ?? ''}</span>{' '}
                     {entry.continuesFromPreviousDay && (
                       <span className="muted small">({t('trips.timeline.continued')})</span>
                     )}{' '}

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { instantOf, itineraryOrder, type Trip, type TripItem } from '../../../../shared/index';
+import { hasClearDetails, isMedicalTripKind } from '../../../../shared/domain/trip';
+import { instantOf, itineraryOrder, type Client, type Trip, type TripItem } from '../../../../shared/index';
 import {
   itemDraftOf,
   newItemDraft,
@@ -13,44 +14,66 @@ import { costTotals, formatCalendarDay, formatCost, formatInstant } from './form
 import { ItemForm } from './ItemForm';
 import { PrintItinerary } from './PrintItinerary';
 import { TripForm } from './TripForm';
-import { useTripCommands } from './trip-data';
+import { useShownTrip, useTripCommands } from './trip-data';
 import { TripTimeline } from './TripTimeline';
 import { tripWriteError } from './write-error';
 
 type Editing = { kind: 'trip' } | { kind: 'item'; itemId: string; draft: ItemDraft } | undefined;
 
-/** One trip: its items with their flags, the timeline in the client's zone and Japan's, the printable view. */
-export function TripView({
-  trip,
-  canWrite,
-  clientName,
-}: {
-  trip: Trip;
-  canWrite: boolean;
-  clientName: string;
-}) {
+/**
+ * One trip: its items with their flags, the timeline in the client's zone and Japan's, the printable view. The
+ * details of medical items show only where this device opened them (it holds the client's key); elsewhere the
+ * item shows its kind and times, "details sealed".
+ */
+export function TripView({ trip, canWrite, client }: { trip: Trip; canWrite: boolean; client: Client }) {
   const { t, i18n } = useTranslation();
   const { updateTrip } = useTripCommands();
   const [editing, setEditing] = useState<Editing>();
   const [printing, setPrinting] = useState(false);
   const [error, setError] = useState<string | undefined>();
-  const items = useMemo(() => itineraryOrder(trip.items), [trip]);
-  const flags = useMemo(() => itineraryFlags(trip), [trip]);
-  const titles = useMemo(() => new Map(trip.items.map((item) => [item.id, item.title])), [trip]);
-  const totals = useMemo(() => costTotals(trip.items.map((item) => item.cost)), [trip]);
+  // `trip` as stored (sealed); `shown` with the details this device opened, what forms edit and writes start from.
+  const { trip: shown, opened } = useShownTrip(trip);
+  const holdsKey = opened?.holdsKey ?? false;
+  const items = useMemo(() => itineraryOrder(shown.items), [shown]);
+  const flags = useMemo(() => itineraryFlags(shown), [shown]);
+  /** Medical items whose details this person does not read: sealed, or in clear from before sealing. */
+  const sealedIds = useMemo(
+    () =>
+      new Set(
+        shown.items
+          .filter(
+            (item) =>
+              isMedicalTripKind(item.kind) &&
+              !(opened?.details.has(item.id) ?? false) &&
+              !(holdsKey && hasClearDetails(item)),
+          )
+          .map((item) => item.id),
+      ),
+    [shown, opened, holdsKey],
+  );
+  const sealed = (item: TripItem) => sealedIds.has(item.id);
+  const sealedTitle = t('trips.items.sealed');
+  const titles = useMemo(
+    () =>
+      new Map(
+        shown.items.map((item) => [item.id, sealedIds.has(item.id) ? sealedTitle : (item.title ?? '')]),
+      ),
+    [shown, sealedIds, sealedTitle],
+  );
+  const totals = useMemo(() => costTotals(shown.items.map((item) => item.cost)), [shown]);
 
   /** Writes a change; says why when the trip would be invalid or the store refused it. */
   async function save(changes: Partial<Trip>) {
-    const saved = await updateTrip(trip, changes);
-    setError(saved.ok ? undefined : tripWriteError(t, saved, changes.items ?? trip.items));
+    const saved = await updateTrip(trip, changes, client, opened?.details ?? new Map());
+    setError(saved.ok ? undefined : tripWriteError(t, saved, changes.items ?? shown.items));
     return saved.ok;
   }
 
   async function saveItem(item: TripItem) {
-    const exists = trip.items.some((other) => other.id === item.id);
+    const exists = shown.items.some((other) => other.id === item.id);
     const next = exists
-      ? trip.items.map((other) => (other.id === item.id ? item : other))
-      : [...trip.items, item];
+      ? shown.items.map((other) => (other.id === item.id ? item : other))
+      : [...shown.items, item];
     if (await save({ items: next })) setEditing(undefined);
   }
 
@@ -113,17 +136,21 @@ export function TripView({
 
       <h4>{t('trips.items.heading')}</h4>
       {items.length === 0 && <p className="muted">{t('trips.items.none')}</p>}
+      {items.some(sealed) && <p className="muted small">{t('trips.items.sealedHint')}</p>}
       <ul className="trip-items" aria-label={t('trips.items.heading')}>
         {items.map((item) => {
           const startZone = item.startTimeZone ?? trip.timeZone;
           const endZone = item.endTimeZone ?? trip.timeZone;
+          const isSealed = sealed(item);
+          const title = titles.get(item.id) ?? '';
           return (
             <li key={item.id} className={`trip-item kind-${item.kind}`} data-item-id={item.id}>
               <div>
                 <strong>{t(`trips.kind.${item.kind}`)}</strong>:{' '}
-                <span className="trip-item-title">{item.title}</span>
-                {item.location && <span className="muted"> · {item.location}</span>}
+                <span className={`trip-item-title${isSealed ? ' sealed' : ''}`}>{title}</span>
+                {!isSealed && item.location && <span className="muted"> · {item.location}</span>}
               </div>
+              {!isSealed && item.notes && <div className="small trip-item-notes">{item.notes}</div>}
               <div className="small">
                 {t('trips.items.when', {
                   start: `${formatInstant(instantOf(item.start), startZone, i18n.language)} (${startZone})`,
@@ -138,21 +165,23 @@ export function TripView({
               <FlagBadges flags={flags.get(item.id)} titles={titles} />
               {canWrite && editing === undefined && (
                 <div className="actions">
-                  <button
-                    type="button"
-                    className="secondary small"
-                    aria-label={t('trips.items.edit', { title: item.title })}
-                    onClick={() =>
-                      setEditing({ kind: 'item', itemId: item.id, draft: itemDraftOf(item, trip.timeZone) })
-                    }
-                  >
-                    {t('trips.items.editShort')}
-                  </button>
+                  {!isSealed && (
+                    <button
+                      type="button"
+                      className="secondary small"
+                      aria-label={t('trips.items.edit', { title })}
+                      onClick={() =>
+                        setEditing({ kind: 'item', itemId: item.id, draft: itemDraftOf(item, trip.timeZone) })
+                      }
+                    >
+                      {t('trips.items.editShort')}
+                    </button>
+                  )}
                   <button
                     type="button"
                     className="danger small"
-                    aria-label={t('trips.items.remove', { title: item.title })}
-                    onClick={() => void save({ items: trip.items.filter((other) => other.id !== item.id) })}
+                    aria-label={t('trips.items.remove', { title })}
+                    onClick={() => void save({ items: shown.items.filter((other) => other.id !== item.id) })}
                   >
                     {t('trips.items.removeShort')}
                   </button>
@@ -173,7 +202,7 @@ export function TripView({
       <h4>{t('trips.timeline.heading')}</h4>
       <div className="trip-timelines">
         <TripTimeline
-          trip={trip}
+          trip={shown}
           timeZone={trip.timeZone}
           heading={t('trips.timeline.clientZone', { zone: trip.timeZone })}
           withTripDates
@@ -181,7 +210,7 @@ export function TripView({
           titles={titles}
         />
         <TripTimeline
-          trip={trip}
+          trip={shown}
           timeZone="Asia/Tokyo"
           heading={t('trips.timeline.japan')}
           withTripDates={false}
@@ -189,7 +218,14 @@ export function TripView({
           titles={titles}
         />
       </div>
-      {printing && <PrintItinerary trip={trip} clientName={clientName} onClose={() => setPrinting(false)} />}
+      {printing && (
+        <PrintItinerary
+          trip={shown}
+          clientName={client.names.latin}
+          canIncludeMedical={holdsKey}
+          onClose={() => setPrinting(false)}
+        />
+      )}
     </section>
   );
 }

@@ -56,7 +56,7 @@ export function TripsPanel({ client }: { client: Client }) {
             <button type="button" className="secondary small" onClick={() => setOpenId(undefined)}>
               {t('trips.back')}
             </button>
-            <TripView trip={open} canWrite={canWriteTrip(open)} clientName={client.names.latin} />
+            <TripView trip={open} canWrite={canWriteTrip(open)} client={client} />
           </>
         ) : (
           <>

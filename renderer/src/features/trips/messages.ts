@@ -49,6 +49,8 @@ export const tripsEn = {
     'amount-required': 'Give the amount in this currency.',
     'unknown-option': 'Pick one of the options.',
     repeated: 'This item appears twice.',
+    'medical-unsealed': 'Its medical details are not sealed yet.',
+    'sealed-not-medical': 'Only medical items have sealed details.',
     other: 'This is not valid.',
   },
   kind: {
@@ -87,6 +89,23 @@ export const tripsEn = {
     costHint: 'Optional: amount and ISO 4217 code (JPY, GBP, USD…).',
     when: '{{start}} → {{end}}',
     totals: 'Costs: {{totals}}',
+    sealed: 'details sealed',
+    sealedHint:
+      'The title, place and notes are health data: only staff with access to this client’s medical section read them.',
+    medicalHint:
+      'The title, place and notes of a medical item are sealed with the client’s medical key and need the client’s medical-data consent.',
+  },
+  medicalRefused: {
+    'no-consent':
+      'Medical details need the client’s medical-data consent: record it first. Nothing was changed.',
+    'consent-withdrawn':
+      'The client withdrew consent to medical data: medical details cannot be written. Nothing was changed.',
+    'renewal-required':
+      'The client’s medical-data consent must be renewed under the current privacy notice first. Nothing was changed.',
+    'no-access':
+      'Only staff with access to this client’s medical section can write medical details (or change a trip whose medical details are not sealed yet). Nothing was changed.',
+    'no-recovery-key':
+      'The organisation’s recovery key is not known on this device yet. Nothing was changed.',
   },
   flag: {
     overlap: 'Overlaps {{others}}',
@@ -117,6 +136,8 @@ export const tripsEn = {
     what: 'What',
     where: 'Where',
     medicalAppointment: 'Medical appointment',
+    medicalSealed:
+      'Medical details are sealed: only staff with access to this client’s medical section can print them.',
   },
 };
 
@@ -165,6 +186,8 @@ export const tripsJa: DeepStrings<typeof tripsEn> = {
     'amount-required': 'この通貨での金額を入力してください。',
     'unknown-option': '選択肢から選んでください。',
     repeated: 'この項目が重複しています。',
+    'medical-unsealed': '医療の詳細がまだ封印されていません。',
+    'sealed-not-medical': '封印された詳細を持てるのは医療の項目だけです。',
     other: '正しくありません。',
   },
   kind: {
@@ -203,6 +226,22 @@ export const tripsJa: DeepStrings<typeof tripsEn> = {
     costHint: '任意: 金額と ISO 4217 コード(JPY、GBP、USD など)。',
     when: '{{start}} → {{end}}',
     totals: '費用: {{totals}}',
+    sealed: '詳細は封印されています',
+    sealedHint:
+      '名称・場所・メモは健康情報です。この顧客の医療情報へのアクセス権を持つスタッフだけが読めます。',
+    medicalHint:
+      '医療の項目の名称・場所・メモは顧客の医療用の鍵で封印され、顧客の医療情報への同意が必要です。',
+  },
+  medicalRefused: {
+    'no-consent':
+      '医療の詳細には顧客の医療情報への同意が必要です。先に同意を記録してください。何も変更されていません。',
+    'consent-withdrawn':
+      '顧客が医療情報への同意を撤回しました。医療の詳細は書き込めません。何も変更されていません。',
+    'renewal-required':
+      '先に現行のプライバシーポリシーのもとで医療情報への同意を更新してください。何も変更されていません。',
+    'no-access':
+      '医療の詳細を書き込めるのは、この顧客の医療情報へのアクセス権を持つスタッフだけです(医療の詳細がまだ封印されていない旅行の変更も同様です)。何も変更されていません。',
+    'no-recovery-key': 'この端末では組織の復旧用の鍵がまだわかりません。何も変更されていません。',
   },
   flag: {
     overlap: '{{others}} と重複',
@@ -233,5 +272,7 @@ export const tripsJa: DeepStrings<typeof tripsEn> = {
     what: '内容',
     where: '場所',
     medicalAppointment: '医療機関の予約',
+    medicalSealed:
+      '医療の詳細は封印されています。印刷できるのはこの顧客の医療情報へのアクセス権を持つスタッフだけです。',
   },
 };

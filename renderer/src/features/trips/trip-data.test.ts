@@ -1,10 +1,15 @@
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { firstValueFrom } from 'rxjs';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadSodium, newDataKey, type Sodium } from '../../../../shared/crypto/index';
-import { newClient, type Trip } from '../../../../shared/index';
+import { newClient, type Trip, type TripItem } from '../../../../shared/index';
+import type { MedicalContext } from '../../core/medical/context';
 import { openLocalStore, type LocalStore } from '../../store/local-store';
 import { clientTrips$, createTrip, newTrip, updateTrip } from './trip-data';
+
+// The medical feature's data module starts sessions (the host bridge), which these tests do not load; the
+// commands tested here take the medical context as an argument.
+vi.mock('../medical/medical-data', () => ({ useMedicalContext: () => undefined }));
 
 const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 const client = newClient(uuid(1), { latin: 'Zoë Hartley' }, 1, [uuid(50)]);
@@ -87,5 +92,59 @@ describe('the trips data layer', () => {
       kind: 'failed',
       code: 'NOT_FOUND',
     });
+  });
+
+  it('refuses medical details without the medical context or without a consent, writing nothing', async () => {
+    const local = await open();
+    const created = await createTrip(local, client, draft, concierge);
+    if (!created.ok) throw new Error('not created');
+    const procedure: TripItem = {
+      id: uuid(20),
+      kind: 'procedure',
+      start: '2026-04-03T09:00:00+09:00',
+      end: '2026-04-03T12:00:00+09:00',
+      title: 'Knee arthroscopy',
+      location: 'St Luke’s International Hospital',
+    };
+    const changes = { items: [procedure] };
+    expect(await updateTrip(local, created.value, changes)).toEqual({
+      ok: false,
+      kind: 'refused',
+      reason: 'no-access',
+    });
+    const ctx = {
+      sodium,
+      collections: local,
+      directory: {} as MedicalContext['directory'],
+      actor: {
+        staffId: uuid(51),
+        deviceId: uuid(52),
+        role: 'concierge' as const,
+        deviceKeys: () => {
+          throw new Error('no key is opened without a consent');
+        },
+      },
+    };
+    const medical = { ctx, client, shown: new Map(), notices: [] };
+    expect(await updateTrip(local, created.value, changes, medical)).toEqual({
+      ok: false,
+      kind: 'refused',
+      reason: 'no-consent',
+    });
+    expect((await local.trips.findOne(created.value.id).exec())!.toJSON().items).toEqual([]);
+    // A trip written before version 3, its procedure in clear: not even its title is written until its details
+    // can be sealed (here: no key yet, and no consent to make one).
+    const legacy = (await local.trips.findOne(created.value.id).exec())!;
+    await legacy.incrementalPatch({ items: [procedure] });
+    const legacyTrip = legacy.getLatest().toJSON() as Trip;
+    expect(await updateTrip(local, legacyTrip, { title: 'Renamed' }, medical)).toEqual({
+      ok: false,
+      kind: 'refused',
+      reason: 'no-consent',
+    });
+    expect(legacy.getLatest().toJSON()).toMatchObject({ title: draft.title, items: [procedure] });
+    // A flight needs no key and no consent.
+    const flight: TripItem = { ...procedure, id: uuid(21), kind: 'flight', title: 'LHR to HND' };
+    expect(await updateTrip(local, legacyTrip, { items: [flight] }, medical)).toMatchObject({ ok: true });
   });
 });

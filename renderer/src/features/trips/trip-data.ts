@@ -1,8 +1,24 @@
 import { useEffect, useMemo, useState } from 'react';
-import { map, type Observable } from 'rxjs';
+import type { RxCollection } from 'rxdb';
+import { map, of, type Observable } from 'rxjs';
+import type { PrivacyNotice } from '../../../../shared/domain/privacy-notice';
 import type { TripDraft } from '../../../../shared/domain/trip-form';
+import {
+  needsSealing,
+  withOpenedDetails,
+  type TripItemDetails,
+} from '../../../../shared/domain/trip-medical';
 import type { FieldError } from '../../../../shared/domain/validation';
 import { checkTrip, type Client, type Scope, type Trip } from '../../../../shared/index';
+import { MedicalError, type MedicalClient, type MedicalContext } from '../../core/medical/context';
+import {
+  openTripDetails,
+  sealTripDetails,
+  TripDetailsError,
+  type OpenedTripDetails,
+  type TripDetailsRefusal,
+} from '../../core/medical/trip-details';
+import { useMedicalContext } from '../medical/medical-data';
 // The context alone: the session's index also starts sessions (the host bridge), which the tests do not load.
 import { useSession } from '../../session/session-context';
 import { describeStoreError } from '../../store/describe-store-error';
@@ -19,7 +35,18 @@ import type { LocalStore } from '../../store/local-store';
 export type TripWrite =
   | { ok: true; value: Trip }
   | { ok: false; kind: 'invalid'; errors: FieldError[] }
-  | { ok: false; kind: 'failed'; code: string };
+  | { ok: false; kind: 'failed'; code: string }
+  /** Medical details refused: no consent in force, or this device holds no key of the client (trip-details.ts). */
+  | { ok: false; kind: 'refused'; reason: TripDetailsRefusal };
+
+/** What writing medical trip details needs: the medical context, the client, what the person was shown. */
+export interface TripMedicalWrite {
+  ctx: MedicalContext | undefined;
+  client: MedicalClient;
+  /** The details opened from the stored trip (useShownTrip): unchanged ones keep their envelopes. */
+  shown: ReadonlyMap<string, TripItemDetails>;
+  notices: readonly PrivacyNotice[];
+}
 
 /** A client's trips as the store holds them, live, by first day (then id, so every device agrees). */
 export function clientTrips$(store: LocalStore, clientId: string): Observable<Trip[]> {
@@ -90,9 +117,50 @@ export async function createTrip(
   }
 }
 
-/** Writes a change to a trip after checking the whole trip: an invalid trip is never stored. */
-export async function updateTrip(store: LocalStore, trip: Trip, changes: Partial<Trip>): Promise<TripWrite> {
-  const next = { ...trip, ...changes, updatedAt: Date.now() };
+/** Why medical details could not be sealed, or undefined for another failure (rethrown). */
+function refusalOf(cause: unknown): TripDetailsRefusal | undefined {
+  if (cause instanceof TripDetailsError) return cause.reason;
+  if (cause instanceof MedicalError) {
+    const reason = cause.reason as string;
+    if (
+      ['no-consent', 'consent-withdrawn', 'renewal-required', 'no-access', 'no-recovery-key'].includes(reason)
+    )
+      return reason as TripDetailsRefusal;
+    return 'no-access';
+  }
+  return undefined;
+}
+
+/**
+ * Writes a change to a trip after checking the whole trip: an invalid trip is never stored. Medical items whose
+ * details are in clear (typed or opened by a holder in `changes.items`, or stored so before schema version 3) are
+ * sealed first, under the consent gate.
+ */
+export async function updateTrip(
+  store: LocalStore,
+  trip: Trip,
+  changes: Partial<Trip>,
+  medical?: TripMedicalWrite,
+): Promise<TripWrite> {
+  let next = { ...trip, ...changes, updatedAt: Date.now() };
+  // Also when `changes` has no items: a trip written before schema version 3 gets its medical details sealed by
+  // the first write of a holder of the client's key, whatever it changes (and no one else can write it).
+  if (needsSealing(next)) {
+    if (medical?.ctx === undefined) return { ok: false, kind: 'refused', reason: 'no-access' };
+    try {
+      next = await sealTripDetails(medical.ctx, medical.client, {
+        next,
+        stored: trip,
+        shown: medical.shown,
+        notices: medical.notices,
+      });
+    } catch (cause) {
+      const reason = refusalOf(cause);
+      if (reason === undefined) return failure(cause);
+      return { ok: false, kind: 'refused', reason };
+    }
+    changes = { ...changes, items: next.items };
+  }
   const checked = checkTrip(next);
   if (!checked.ok) return { ok: false, kind: 'invalid', errors: checked.errors };
   try {
@@ -108,16 +176,97 @@ export async function updateTrip(store: LocalStore, trip: Trip, changes: Partial
 /** The trip commands bound to the open session's store: what the screens call. */
 export interface TripCommands {
   createTrip(client: Client, draft: TripDraft, writer: { scope: Scope; staffId: string }): Promise<TripWrite>;
-  updateTrip(trip: Trip, changes: Partial<Trip>): Promise<TripWrite>;
+  /** `shown`: the medical details the person was shown (useShownTrip's `opened.details`). */
+  updateTrip(
+    trip: Trip,
+    changes: Partial<Trip>,
+    client: MedicalClient,
+    shown: ReadonlyMap<string, TripItemDetails>,
+  ): Promise<TripWrite>;
 }
 
 export function useTripCommands(): TripCommands {
   const { store } = useSession();
+  const ctx = useMedicalContext();
+  const notices = useNotices();
   return useMemo(
     () => ({
       createTrip: (client, draft, writer) => createTrip(store, client, draft, writer),
-      updateTrip: (trip, changes) => updateTrip(store, trip, changes),
+      updateTrip: (trip, changes, client, shown) =>
+        updateTrip(store, trip, changes, { ctx, client, shown, notices }),
     }),
-    [store],
+    [store, ctx, notices],
   );
+}
+
+/**
+ * The privacy-notice versions the device holds (the `orgSettings` collection, kind 'privacy-notice'), live; an
+ * empty list while the store has no such collection.
+ */
+export function useNotices(): PrivacyNotice[] {
+  const { store } = useSession();
+  const [notices, setNotices] = useState<PrivacyNotice[]>([]);
+  useEffect(() => {
+    const orgSettings = (store as unknown as { orgSettings?: RxCollection<PrivacyNotice> }).orgSettings;
+    const notices$: Observable<PrivacyNotice[]> = orgSettings
+      ? orgSettings
+          .find({ selector: { kind: 'privacy-notice' } })
+          .$.pipe(map((docs) => docs.map((doc) => doc.toJSON() as PrivacyNotice)))
+      : of([]);
+    const subscription = notices$.subscribe(setNotices);
+    return () => subscription.unsubscribe();
+  }, [store]);
+  return notices;
+}
+
+export interface ShownTrip {
+  /** The trip with the details this device could open put back in clear on their items (never stored so). */
+  trip: Trip;
+  /** Undefined until opened. */
+  opened: OpenedTripDetails | undefined;
+}
+
+/** A trip as this person may read it: medical details opened when this device holds the client's key. */
+export function useShownTrip(trip: Trip): ShownTrip {
+  const ctx = useMedicalContext();
+  const [opened, setOpened] = useState<{ of: Trip; details: OpenedTripDetails } | undefined>();
+  useEffect(() => {
+    if (ctx === undefined) return;
+    let live = true;
+    void openTripDetails(ctx, trip).then(
+      (details) => live && setOpened({ of: trip, details }),
+      () =>
+        live && setOpened({ of: trip, details: { details: new Map(), sealed: new Set(), holdsKey: false } }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [ctx, trip]);
+  return useMemo(() => {
+    const details = opened === undefined ? undefined : carriedOver(opened.of, opened.details, trip);
+    if (details === undefined || details.details.size === 0) return { trip, opened: details };
+    const items = trip.items.map((item) => {
+      const open = details.details.get(item.id);
+      return open ? withOpenedDetails(item, open) : item;
+    });
+    return { trip: { ...trip, items }, opened: details };
+  }, [trip, opened]);
+}
+
+/**
+ * What was opened of an earlier state of the trip, for the items whose envelope did not change: shown at once
+ * while the new state is opened (no flash of "details sealed" after each write).
+ */
+function carriedOver(before: Trip, opened: OpenedTripDetails, now: Trip): OpenedTripDetails {
+  if (before === now) return opened;
+  const envelopes = new Map(before.items.map((item) => [item.id, item.sealedDetails]));
+  const details = new Map<string, TripItemDetails>();
+  const sealed = new Set<string>();
+  for (const item of now.items) {
+    if (item.sealedDetails === undefined) continue;
+    const open = opened.details.get(item.id);
+    if (open !== undefined && envelopes.get(item.id) === item.sealedDetails) details.set(item.id, open);
+    else sealed.add(item.id);
+  }
+  return { details, sealed, holdsKey: opened.holdsKey };
 }

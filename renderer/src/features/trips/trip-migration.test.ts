@@ -69,4 +69,62 @@ describe('the trips collection', () => {
       await store.remove();
     }
   });
+
+  it('keeps a medical item written with schema 2 as it was, details in clear, for a holder to seal (nothing lost)', async () => {
+    const memory = getRxStorageMemory() as RxStorage<unknown, unknown>;
+    const key = newDataKey(sodium);
+    const keys = { vaultKey: () => key };
+    const name = `trip-migration-v2-test-${Date.now()}`;
+    const itemsV3 = tripSchema.properties.items;
+    const { sealedDetails, ...itemPropertiesV2 } = itemsV3.items.properties;
+    // Version 2's item schema: without the conditions version 3 added.
+    const itemSchemaV2 = Object.fromEntries(
+      Object.entries(itemsV3.items).filter(([keyword]) => !['if', 'then', 'else'].includes(keyword)),
+    );
+    expect(sealedDetails).toBeDefined();
+    const schemaV2 = {
+      ...tripSchema,
+      version: 2,
+      properties: {
+        ...tripSchema.properties,
+        items: {
+          ...itemsV3,
+          items: {
+            ...itemSchemaV2,
+            properties: itemPropertiesV2,
+            required: [...itemsV3.items.required, 'title'],
+          },
+        },
+      },
+    };
+    const tripV2: Trip = {
+      ...tripV0,
+      items: [
+        ...tripV0.items,
+        {
+          id: '00000000-0000-4000-8000-000000000004',
+          kind: 'procedure',
+          title: 'Knee arthroscopy',
+          location: 'St Luke’s International Hospital',
+          notes: 'Fasting from midnight',
+          start: '2026-04-03T09:00:00+09:00',
+          end: '2026-04-03T12:00:00+09:00',
+        },
+      ],
+    };
+    const old = await createRxDatabase<{ trips: RxCollection<Trip> }>({
+      name,
+      storage: wrappedVaultStorage({ storage: memory, sodium, keys }),
+    });
+    await old.addCollections({ trips: { schema: schemaV2 as unknown as RxJsonSchema<Trip> } });
+    await old.trips.insert(tripV2);
+    await old.close();
+
+    const store = await openLocalStore(sodium, keys, name, memory);
+    try {
+      expect((await store.trips.findOne(tripV2.id).exec())?.toJSON()).toEqual(tripV2);
+    } finally {
+      await store.remove();
+    }
+  });
 });

@@ -68,6 +68,17 @@ describe('the printed itinerary', () => {
     });
     expect(printedItem(flight, false)).toMatchObject({ medicalHidden: false, title: 'LHR to HND' });
   });
+
+  it('leaves out a therapy too, and never prints a medical item whose details stayed sealed', () => {
+    expect(printedItem({ ...appointment, kind: 'therapy' }, false)).toEqual({ medicalHidden: true });
+    const sealed: TripItem = { ...appointment, sealedDetails: `1.k1.${'A'.repeat(60)}` };
+    delete sealed.title;
+    delete sealed.location;
+    delete sealed.notes;
+    expect(printedItem(sealed, true)).toEqual({
+      medicalHidden: true,
+    });
+  });
 });
 
 describe('formatting for the locale', () => {

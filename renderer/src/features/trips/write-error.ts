@@ -63,5 +63,6 @@ export function tripWriteError(
     const reasons = [...new Set(write.errors.map((error) => problemText(t, error, items)))];
     return t('trips.invalidTrip', { reason: reasons.join(' ') });
   }
+  if (write.kind === 'refused') return t(`trips.medicalRefused.${write.reason}`);
   return t('trips.saveFailed', { code: write.code });
 }

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { springTrip, uuid } from '../../tests/support/trip-fixtures';
+import type { ConsentRecord } from '../domain/consent';
+import type { TripItem } from '../domain/trip';
+import { collectionRegistry } from './registry';
+import type { AnyDocument, PushFacts } from './push-rules';
+import { tripRule } from './trip-push-rule';
+
+const SEALED = `1.k1.${'A'.repeat(80)}`;
+const caller = { staffId: uuid(50), deviceId: uuid(51), role: 'coordinator' as const };
+/** The client's medical consent, in force since long ago (the fields the ledger fold reads). */
+const consent = {
+  id: uuid(60),
+  clientId: uuid(2),
+  action: 'given',
+  purpose: 'medical-data',
+  noticeId: uuid(61),
+  noticeVersion: '2026.1',
+  noticeHash: '0'.repeat(64),
+  language: 'en',
+  method: 'signed-paper',
+  at: 1,
+  recordedBy: uuid(50),
+  deviceId: uuid(51),
+  recordedAt: 1,
+  assignedStaffIds: [],
+} as ConsentRecord;
+const factsWith = (records: ConsentRecord[]): PushFacts => ({
+  document: async () => undefined,
+  keyWrapsOfClient: async () => [],
+  client: async () => undefined,
+  clientHeld: async () => false,
+  consentsOfClient: async () => records,
+  notices: async () => [],
+  deviceSignKey: async () => undefined,
+  staffActive: async () => true,
+  now: () => Date.parse('2026-04-01T00:00:00Z'),
+});
+const facts = factsWith([consent]);
+const onWire = (items: TripItem[], deleted = false): AnyDocument => ({
+  ...springTrip(items),
+  _deleted: deleted,
+});
+const at = { start: '2026-04-03T09:00:00+09:00', end: '2026-04-03T12:00:00+09:00' };
+const push = (next: AnyDocument, master?: AnyDocument) => tripRule({ caller, master, next, facts });
+
+describe('the trips push rule', () => {
+  it('is the rule the registry names for trips', () => {
+    expect(collectionRegistry.trips.pushRule).toBe(tripRule);
+  });
+
+  it.each(['appointment', 'procedure', 'therapy'] as const)(
+    'refuses a %s carrying its title, location or notes in clear',
+    async (kind) => {
+      for (const clear of [{ title: 'Knee arthroscopy' }, { location: 'Clinic' }, { notes: 'Fasting' }]) {
+        const item = { id: uuid(20), kind, ...at, sealedDetails: SEALED, ...clear } as TripItem;
+        expect(await push(onWire([item]))).toEqual({
+          rule: 'medical-details',
+          reason: 'medical-details-in-clear',
+        });
+      }
+    },
+  );
+
+  it('refuses clear medical details even when the server already holds them (a trip from before version 3)', async () => {
+    const legacy = onWire([{ id: uuid(20), kind: 'procedure', ...at, title: 'Knee arthroscopy' }]);
+    expect(await push(legacy, legacy)).toEqual({
+      rule: 'medical-details',
+      reason: 'medical-details-in-clear',
+    });
+  });
+
+  it('lets through sealed medical items, other kinds in clear, and tombstones', async () => {
+    const sealed = onWire([
+      { id: uuid(20), kind: 'procedure', ...at, sealedDetails: SEALED, partnerId: uuid(9) },
+      { id: uuid(21), kind: 'hotel', ...at, title: 'Hotel Okura', location: 'Toranomon' },
+    ]);
+    const legacy = onWire([{ id: uuid(20), kind: 'procedure', ...at, title: 'Knee arthroscopy' }]);
+    expect(await push(sealed, legacy)).toBeUndefined();
+    expect(await push({ ...legacy, _deleted: true }, legacy)).toBeUndefined();
+  });
+
+  it('refuses new or changed medical details without a medical consent in force on the server, and lets the rest by', async () => {
+    const noConsent = factsWith([]);
+    const sealed = onWire([{ id: uuid(20), kind: 'procedure', ...at, sealedDetails: SEALED }]);
+    expect(await tripRule({ caller, master: undefined, next: sealed, facts: noConsent })).toEqual({
+      rule: 'medical-consent',
+      reason: 'medical-consent-missing',
+    });
+    const resealed = onWire([
+      { id: uuid(20), kind: 'procedure', ...at, sealedDetails: `1.k2.${'B'.repeat(80)}` },
+    ]);
+    expect(await tripRule({ caller, master: sealed, next: resealed, facts: noConsent })).toEqual({
+      rule: 'medical-consent',
+      reason: 'medical-consent-missing',
+    });
+    // Moving the item, or adding a hotel, writes no medical detail.
+    const moved = onWire([
+      {
+        id: uuid(20),
+        kind: 'procedure',
+        start: '2026-04-04T09:00:00+09:00',
+        end: '2026-04-04T10:00:00+09:00',
+        sealedDetails: SEALED,
+      },
+      { id: uuid(21), kind: 'hotel', ...at, title: 'Hotel Okura' },
+    ]);
+    expect(await tripRule({ caller, master: sealed, next: moved, facts: noConsent })).toBeUndefined();
+    // With the consent in force, the same writes pass.
+    expect(await push(sealed)).toBeUndefined();
+    expect(await push(resealed, sealed)).toBeUndefined();
+  });
+});
