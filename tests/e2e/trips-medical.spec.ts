@@ -1,6 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from '../support/fixtures';
 import { dumpIndexedDb } from '../support/indexeddb';
+import { publishTestNotice } from '../support/notices';
 import { recordMedicalConsent, TripsPage, type ItemInput } from '../support/pages/trips-page';
 
 // Two devices, a consent, a trip, printing in two languages: more than the default minute on a busy shared
@@ -59,6 +60,7 @@ function recordPushes(page: Page): string[] {
 test('a coordinator with the key adds a procedure: a concierge without a grant sees its time and "details sealed"; print shows details only to the key holder who asks; none of them in clear in IndexedDB, on the wire or in the server database', async ({
   enrolled,
   newDevice,
+  organisation,
   stack,
 }, testInfo) => {
   const suffix = Date.now();
@@ -80,7 +82,7 @@ test('a coordinator with the key adds a procedure: a concierge without a grant s
   await concierge.addClient(clientName);
   await expect(coordinator.client(clientName)).toBeVisible();
   const c = coordinator.page;
-  await recordMedicalConsent(c, clientName);
+  await recordMedicalConsent(c, clientName, await publishTestNotice(organisation));
   const trips = new TripsPage(c);
   await trips.open();
   await trips.createTrip({
@@ -208,6 +210,7 @@ test('a coordinator with the key adds a procedure: a concierge without a grant s
 test('a concierge without the key cannot add medical details to a client whose key exists; the trip is unchanged', async ({
   enrolled,
   newDevice,
+  organisation,
 }) => {
   const clientName = `Mika Refused ${Date.now()}`;
   const coordinator = await enrolled('coordinator');
@@ -216,7 +219,7 @@ test('a concierge without the key cannot add medical details to a client whose k
   await concierge.waitUntilOnline();
   await concierge.addClient(clientName);
   await expect(coordinator.client(clientName)).toBeVisible();
-  await recordMedicalConsent(coordinator.page, clientName);
+  await recordMedicalConsent(coordinator.page, clientName, await publishTestNotice(organisation));
   const trips = new TripsPage(coordinator.page);
   await trips.open();
   await trips.createTrip({

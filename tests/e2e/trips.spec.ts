@@ -2,6 +2,7 @@ import type { Locator, Page } from '@playwright/test';
 import type { Role } from '../../shared/index';
 import { expect, test } from '../support/fixtures';
 import type { ClientsPage } from '../support/pages/clients-page';
+import { publishTestNotice } from '../support/notices';
 import { recordMedicalConsent, TripsPage, type ItemInput } from '../support/pages/trips-page';
 
 // Each test drives a whole itinerary through the UI, some on two devices: more than the default minute on a busy
@@ -64,6 +65,7 @@ async function openItinerary(clients: ClientsPage, clientName: string): Promise<
 for (const role of ['coordinator', 'concierge'] as const satisfies readonly Role[]) {
   test(`a ${role} builds a London–Tokyo itinerary: flags, both time zones, printable without medical details, in English and Japanese`, async ({
     enrolled,
+    organisation,
   }, testInfo) => {
     const clients = await enrolled(role, { context: { viewport: { width: 1280, height: 900 } } });
     const { page } = clients;
@@ -76,7 +78,7 @@ for (const role of ['coordinator', 'concierge'] as const satisfies readonly Role
     const clientName = `Hiroshi Tanaka ${role} ${Date.now()}`;
     await clients.addClient(clientName);
     // Medical items (their details sealed with the client's key) need the medical-data consent first.
-    await recordMedicalConsent(page, clientName);
+    await recordMedicalConsent(page, clientName, await publishTestNotice(organisation));
     const trips = new TripsPage(page);
     await trips.open();
     const { itemForm } = trips;

@@ -38,3 +38,10 @@ export async function publishNotice(
     throw new Error(`publishing notice ${fields.version}: HTTP ${pushed.status} ${pushed.body}`);
   return notice;
 }
+
+/** A privacy-notice version of the calling test's own, in effect a minute ago: answers its label. */
+export async function publishTestNotice(organisation: TestOrganisation): Promise<string> {
+  const version = `t-${Date.now()}-${Math.floor(Math.random() * 1000)}`;
+  await publishNotice(organisation, { version, effectiveAt: Date.now() - 60_000 });
+  return version;
+}

@@ -101,9 +101,9 @@ export class TripsPage {
  * Records the client's medical-data consent through the medical tab of `clientName`'s record (from the clients
  * list), which medical trip items need; leaves the record open on the medical tab.
  */
-export async function recordMedicalConsent(page: Page, clientName: string) {
+export async function recordMedicalConsent(page: Page, clientName: string, noticeVersion: string) {
   const medical = new MedicalPage(page);
   await medical.open(clientName);
-  await medical.recordConsent('2026.1', 'verbal-witnessed');
-  await expect(medical.consent).toContainText('Consent recorded');
+  await medical.recordConsent(noticeVersion, 'Signed paper form');
+  await expect(medical.consent).toContainText(`Consent to medical data in force: notice ${noticeVersion}`);
 }
