@@ -180,7 +180,9 @@ test('a coordinator fills every section of a client record; wrong input is expla
   await page.screenshot({ path: testInfo.outputPath('record-errors-ja.png'), fullPage: true });
   await switchLanguage(page, 'en');
 
-  // Reopened, the record shows what was stored; the server has the same document as before.
+  // Leaving asks about the refused input, which the person discards; reopened, the record shows what was
+  // stored, and the server has the same document as before.
+  page.once('dialog', (dialog) => void dialog.accept());
   await record.backToList();
   record = await ClientRecordPage.open(clients, name);
   await expect(contact.getByLabel('E-mail')).toHaveValue('amelia@example.co.uk');

@@ -56,7 +56,7 @@ const TRANSFER: ItemInput = {
 
 /** Opens the itinerary of `clientName` from the clients list. */
 async function openItinerary(clients: ClientsPage, clientName: string): Promise<TripsPage> {
-  await clients.client(clientName).getByRole('button', { name: clientName }).click();
+  await clients.client(clientName).getByRole('button', { name: clientName, exact: true }).click();
   const trips = new TripsPage(clients.page);
   await trips.open();
   return trips;
