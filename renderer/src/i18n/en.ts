@@ -1,7 +1,10 @@
 import { clientDetailEn, clientRecordEn, clientsEn } from '../features/clients/messages';
 import { deviceEn } from '../features/device/messages';
 import { enrolEn, pendingEn, recoveryEn, refusedEn, wipedEn } from '../features/enrolment/messages';
+import { marketingEn } from '../features/marketing/messages';
 import { medicalEn } from '../features/medical/messages';
+import { noticesEn } from '../features/notices/messages';
+import { renewalsEn } from '../features/renewals/messages';
 import { staffEn } from '../features/staff/messages';
 import { tripsEn } from '../features/trips/messages';
 import type { DeepStrings } from './deep-strings';
@@ -83,6 +86,9 @@ export const en = {
     clients: 'Clients',
     staff: 'Staff',
     device: 'This device',
+    notices: 'Privacy notices',
+    renewals: 'Renewals',
+    marketing: 'Marketing',
     signedInAs: '{{name}} · {{role}}',
     offlineSession: 'Opened offline',
   },
@@ -141,6 +147,9 @@ export const en = {
   medical: medicalEn,
   recovery: recoveryEn,
   trips: tripsEn,
+  notices: noticesEn,
+  renewals: renewalsEn,
+  marketing: marketingEn,
   conflicts: {
     badge_one: '{{count}} conflict',
     badge_other: '{{count}} conflicts',

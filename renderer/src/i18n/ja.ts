@@ -1,7 +1,10 @@
 import { clientDetailJa, clientRecordJa, clientsJa } from '../features/clients/messages';
 import { deviceJa } from '../features/device/messages';
 import { enrolJa, pendingJa, recoveryJa, refusedJa, wipedJa } from '../features/enrolment/messages';
+import { marketingJa } from '../features/marketing/messages';
 import { medicalJa } from '../features/medical/messages';
+import { noticesJa } from '../features/notices/messages';
+import { renewalsJa } from '../features/renewals/messages';
 import { staffJa } from '../features/staff/messages';
 import { tripsJa } from '../features/trips/messages';
 import type { Messages } from './en';
@@ -76,6 +79,9 @@ export const ja: Messages = {
     clients: '顧客',
     staff: 'スタッフ',
     device: 'この端末',
+    notices: 'プライバシーポリシー',
+    renewals: '再同意',
+    marketing: 'マーケティング',
     signedInAs: '{{name}} · {{role}}',
     offlineSession: 'オフラインで開いています',
   },
@@ -135,6 +141,9 @@ export const ja: Messages = {
   medical: medicalJa,
   recovery: recoveryJa,
   trips: tripsJa,
+  notices: noticesJa,
+  renewals: renewalsJa,
+  marketing: marketingJa,
   conflicts: {
     badge_one: '競合 {{count}} 件',
     badge_other: '競合 {{count}} 件',

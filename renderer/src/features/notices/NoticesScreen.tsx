@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import './notices.css';
 import type { PrivacyNotice } from '../../../../shared/domain/privacy-notice';
 import { FormSettingsProvider } from '../../components/form/index';
 import { formatOffice } from './format';
@@ -217,4 +218,3 @@ function NoticeTextView({
     </section>
   );
 }
-
