@@ -170,6 +170,7 @@ export async function buildServer(options: ServerOptions): Promise<LuminaServer>
     openStreams,
     guards,
     heartbeatMs: options.streamHeartbeatMs,
+    clock,
   });
 
   return {

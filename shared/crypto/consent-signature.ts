@@ -5,6 +5,8 @@ import type { StaffIdentity } from './identity';
 import { CryptoError, type Sodium } from './sodium';
 
 const SIGNED_LABEL = asciiBytes('lumina.consent-record.v1');
+/** Left out of the signed bytes (and `_deleted`, which a record carries as it travels). */
+const UNSIGNED_FIELDS = new Set(['signature', 'legacy', 'assignedStaffIds', '_deleted']);
 
 /** What a consent record's signature covers: everything but the signature, the assignees and the legacy mark. */
 export type UnsignedConsentRecord = Omit<ConsentRecord, 'signature' | 'legacy'>;
@@ -18,12 +20,7 @@ export function consentSignedBytes(
   sodium: Sodium,
   record: UnsignedConsentRecord | ConsentRecord,
 ): Uint8Array {
-  const {
-    signature: _signature,
-    legacy: _legacy,
-    assignedStaffIds: _assignees,
-    ...signed
-  } = record as ConsentRecord;
+  const signed = Object.fromEntries(Object.entries(record).filter(([key]) => !UNSIGNED_FIELDS.has(key)));
   return frame([SIGNED_LABEL, utf8Encode(sodium, canonicalJson(signed))]);
 }
 

@@ -249,3 +249,32 @@ export function ledgerProblem(
     ? 'already-withdrawn'
     : undefined;
 }
+
+export type NamedConsent =
+  | { state: 'live'; consent: ConsentRecord }
+  | { state: 'withdrawn'; withdrawal: ConsentRecord }
+  | { state: 'missing' };
+
+/**
+ * The consent a document names by id (a medical section's `consentId`: a `given` record or any correction of
+ * it), as of `now`: in force (with the head of its correction chain), withdrawn, or not a consent held (unknown,
+ * not a consent, or given after `now`).
+ */
+export function namedConsent(
+  records: readonly ConsentRecord[],
+  consentId: string,
+  now: number,
+): NamedConsent {
+  const chain = chains(records).find(({ members }) => members.has(consentId));
+  if (!chain || chain.head.at > now) return { state: 'missing' };
+  const withdrawal = records
+    .filter(
+      (record) =>
+        record.action === 'withdrawn' &&
+        record.refersTo !== undefined &&
+        chain.members.has(record.refersTo) &&
+        record.at <= now,
+    )
+    .sort((a, b) => a.at - b.at)[0];
+  return withdrawal ? { state: 'withdrawn', withdrawal } : { state: 'live', consent: chain.head };
+}
