@@ -1,6 +1,6 @@
-import type { SessionIdentity } from '../../../../shared/index';
+import { writeScope, type SessionIdentity } from '../../../../shared/index';
 
-/** Whether a person sees the Notices screen: the admin (the DPO), who alone writes notice versions. */
+/** Whether a person sees the Notices screen: whoever may write notice versions (the admin, the DPO). */
 export function seesNotices(identity: SessionIdentity | undefined): boolean {
-  return identity?.role === 'admin';
+  return identity !== undefined && writeScope(identity.role, 'orgSettings') !== 'none';
 }
