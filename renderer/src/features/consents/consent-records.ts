@@ -1,4 +1,4 @@
-import { signConsentRecord, verifyConsentRecord } from '../../../../shared/crypto/consent-signature';
+import { signConsentRecord } from '../../../../shared/crypto/consent-signature';
 import type { Sodium, StaffIdentity } from '../../../../shared/crypto/index';
 import {
   consentRecordProblem,
@@ -10,6 +10,12 @@ import {
   type ConsentRequester,
 } from '../../../../shared/domain/consent';
 import { ledgerProblem, type LedgerProblem } from '../../../../shared/domain/consent-ledger';
+import {
+  countsForGates,
+  recordValidity,
+  type RecordValidity,
+  type SignKeys,
+} from '../../core/medical/consent-gate';
 import { currentNotice, noticeText, type PrivacyNotice } from '../../../../shared/domain/privacy-notice';
 
 /**
@@ -18,34 +24,11 @@ import { currentNotice, noticeText, type PrivacyNotice } from '../../../../share
  * binds these to the session and the store.
  */
 
-/**
- * - `valid`: signed by the recording device, whose key the staff directory lists.
- * - `unsigned-legacy`: migrated from the ledger's version 0 (recorded before records were signed); counts, as the
- *   server's migration wrote it.
- * - `invalid-signature`: the signature does not verify (or is missing on a record not marked legacy): never counts.
- * - `unknown-device`: signed by a device the directory does not list (yet: refresh it): never counts until known.
- */
-export type RecordValidity = 'valid' | 'unsigned-legacy' | 'invalid-signature' | 'unknown-device';
+export { countsForGates, recordValidity, type RecordValidity, type SignKeys };
 
 export interface LedgerEntry {
   record: ConsentRecord;
   validity: RecordValidity;
-}
-
-/** Whether a record of this validity may count for a gate (medical writes, shares, marketing). */
-export const countsForGates = (validity: RecordValidity) =>
-  validity === 'valid' || validity === 'unsigned-legacy';
-
-/** The device keys as the staff directory lists them: device id → Ed25519 public key. */
-export interface SignKeys {
-  get(deviceId: string): { signPublicKey: Uint8Array } | undefined;
-}
-
-export function recordValidity(sodium: Sodium, record: ConsentRecord, keys: SignKeys): RecordValidity {
-  if (record.legacy) return record.signature === undefined ? 'unsigned-legacy' : 'invalid-signature';
-  const key = keys.get(record.deviceId);
-  if (key === undefined) return record.signature === undefined ? 'invalid-signature' : 'unknown-device';
-  return verifyConsentRecord(sodium, record, key.signPublicKey) ? 'valid' : 'invalid-signature';
 }
 
 /** A client's ledger with each record's validity, newest first (by `at`, then when recorded). */
