@@ -12,6 +12,11 @@ const EN_FILE = fileURLToPath(new URL('../support/notices/privacy-policy-en.txt'
 const JA_FILE = fileURLToPath(new URL('../support/notices/privacy-policy-ja.txt', import.meta.url));
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 const MINUTE = 60_000;
+/** A client's Latin name takes letters only: the test's timestamp as letters, to name its clients uniquely. */
+const letters = (n: number) =>
+  n.toString(26).replace(/./g, (digit) => 'abcdefghijklmnopqrstuvwxyz'[parseInt(digit, 26)]!);
+// A device taken offline on purpose fails its requests.
+const OFFLINE_REQUEST = /net::ERR_INTERNET_DISCONNECTED/;
 const DAY = 24 * 60 * MINUTE;
 
 /** A notice version as the server stores it, by its label. */
@@ -53,8 +58,10 @@ async function clientIdOf(stack: TestStack, latin: string): Promise<string> {
 test('an admin loads notice v1 in English and Japanese from files; it is fixed once effective and held offline by another device; a non-admin sees no Notices screen', async ({
   enrolled,
   stack,
+  pageErrors,
 }, testInfo) => {
   test.setTimeout(180_000);
+  pageErrors.allowConsole(OFFLINE_REQUEST);
   const suffix = Date.now();
   const admin = await enrolled('admin', { name: `Dana DPO ${suffix}` });
   const secondAdmin = await enrolled('admin', { name: `Eiko DPO ${suffix}` });
@@ -191,7 +198,7 @@ test('v2, a substantial change, puts a client with a v1 medical consent on the r
   const v1 = await storedNotice(stack, v1Label);
 
   // A client with contact details and a medical consent under v1.
-  const name = `Renata Renewal ${suffix}`;
+  const name = `Renata Renewal ${letters(suffix)}`;
   await coordinator.addClient(name);
   const record = await ClientRecordPage.open(coordinator, name);
   const identity = record.section('Names and identity');
@@ -314,12 +321,15 @@ test('the marketing list and its CSV hold only clients with a live marketing con
   const notice = cite(await storedNotice(stack, label));
 
   const names = {
-    consented: `Ana Consented ${suffix}`,
-    withdrawn: `Ben Withdrawn ${suffix}`,
-    medicalOnly: `Cho MedicalOnly ${suffix}`,
-    none: `Dai NoConsent ${suffix}`,
+    consented: `Ana Consented ${letters(suffix)}`,
+    withdrawn: `Ben Withdrawn ${letters(suffix)}`,
+    medicalOnly: `Cho MedicalOnly ${letters(suffix)}`,
+    none: `Dai NoConsent ${letters(suffix)}`,
   };
-  for (const name of Object.values(names)) await manager.addClient(name);
+  for (const name of Object.values(names)) {
+    await manager.addClient(name);
+    await expect(manager.client(name)).toBeVisible();
+  }
   const ids = Object.fromEntries(
     await Promise.all(Object.entries(names).map(async ([key, name]) => [key, await clientIdOf(stack, name)])),
   ) as Record<keyof typeof names, string>;

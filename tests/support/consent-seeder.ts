@@ -84,7 +84,7 @@ export class ConsentSeeder {
       method: 'POST',
       url: '/sync/consents/push',
       headers: { authorization: `Bearer ${session.token}` },
-      payload: [{ newDocumentState: record }],
+      payload: [{ newDocumentState: { ...record, _deleted: false } }],
     });
     if (res.statusCode !== 200 || res.json<unknown[]>().length !== 0) {
       throw new Error(`consent push: HTTP ${res.statusCode} ${res.body}`);

@@ -37,7 +37,7 @@ export const noticesEn = {
   confirmDeleteYes: 'Delete',
   keep: 'Keep',
   deleted: 'Version {{version}} was deleted.',
-  fixed: 'Fixed: in effect since it took effect',
+  fixed: 'Fixed: it has taken effect',
   textHeading: '{{version}}, {{language}}',
   textHash: 'SHA-256: {{hash}}',
   closeText: 'Close the text',
