@@ -13,7 +13,7 @@ import { marketingCsv } from './marketing-list';
 export function MarketingScreen() {
   const { t, i18n } = useTranslation();
   const { list, check, refresh } = useMarketingList();
-  const [exported, setExported] = useState<string | undefined>();
+  const [exported, setExported] = useState<{ count: number; file: string } | undefined>();
 
   function exportCsv() {
     if (!list) return;
@@ -26,7 +26,7 @@ export function MarketingScreen() {
     link.download = file;
     link.click();
     setTimeout(() => URL.revokeObjectURL(url), 0);
-    setExported(t('marketing.exported', { count: list.rows.length, file }));
+    setExported({ count: list.rows.length, file });
   }
 
   return (
@@ -55,7 +55,7 @@ export function MarketingScreen() {
           <button type="button" onClick={exportCsv} disabled={list.rows.length === 0}>
             {t('marketing.export')}
           </button>
-          {exported && <p className="record-saved">{exported}</p>}
+          {exported && <p className="record-saved">{t('marketing.exported', exported)}</p>}
           {list.rows.length === 0 ? (
             <p className="muted">{t('marketing.none')}</p>
           ) : (

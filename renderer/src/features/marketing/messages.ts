@@ -27,7 +27,8 @@ export const marketingEn = {
   noLanguage: 'Not recorded',
   noEmail: 'No e-mail',
   export: 'Export as CSV',
-  exported: 'Exported {{count}} clients to {{file}}.',
+  exported_one: 'Exported {{count}} client to {{file}}.',
+  exported_other: 'Exported {{count}} clients to {{file}}.',
 };
 
 export const marketingJa: DeepStrings<typeof marketingEn> = {
@@ -53,5 +54,6 @@ export const marketingJa: DeepStrings<typeof marketingEn> = {
   noLanguage: '未登録',
   noEmail: 'メールなし',
   export: 'CSV で出力',
-  exported: '{{count}} 人を {{file}} に出力しました。',
+  exported_one: '{{count}} 人を {{file}} に出力しました。',
+  exported_other: '{{count}} 人を {{file}} に出力しました。',
 };
