@@ -222,3 +222,11 @@ export async function isActiveStaff(tx: Tx, staffId: string): Promise<boolean> {
   const [row] = await tx.query<{ status: string }>('SELECT status FROM staff WHERE id = $1', [staffId]);
   return row?.status === 'active';
 }
+
+/** Every stored document of a collection, deleted ones included, by id (a data migration reads them all). */
+export async function allDocuments(tx: Tx, collection: SyncedCollectionName): Promise<StoredDocument[]> {
+  return tx.query<StoredDocument>(
+    'SELECT id, deleted, data, former_assignees FROM sync_documents WHERE collection = $1 ORDER BY id',
+    [collection],
+  );
+}

@@ -13,6 +13,7 @@ import {
 import { inScope, readScope, writeScope } from '../../shared/index';
 import { forbidden } from '../auth/api-error';
 import { callerOf, type AuthGuards } from '../auth/authenticate';
+import { cancelSharesAfterWithdrawal } from '../shares/share-request-store';
 import type { ChangeFeed } from './change-feed';
 import type { ChangeStore } from './change-store';
 import { isClientHeld } from '../retention/legal-hold-store';
@@ -112,6 +113,10 @@ export function registerSyncRoutes(app: FastifyInstance, context: SyncRouteConte
           }
           const refusal = await rule({ caller, master, next, facts: pushFacts(tx, clock), writes });
           if (refusal) throw forbidden(`write:${collection}:${refusal.rule}`, refusal.reason);
+          // A withdrawal takes effect on share requests in this push's transaction.
+          if (writes && collection === 'consents') {
+            await cancelSharesAfterWithdrawal(tx, next as unknown as ConsentRecord, clock());
+          }
         });
       },
     );

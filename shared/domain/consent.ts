@@ -260,3 +260,33 @@ export function migrateConsentV0(entry: ConsentV0): ConsentRecord {
     assignedStaffIds: entry.assignedStaffIds,
   };
 }
+
+/**
+ * The withdrawal a version 0 entry carried (`withdrawnAt`), as a legacy `withdrawn` record of its own under `id`
+ * (the server derives it from the entry's id, so converting twice gives the same record); undefined when the
+ * entry was not withdrawn. How the client withdrew was not recorded in version 0: the notes say so.
+ */
+export function migrateConsentV0Withdrawal(entry: ConsentV0, id: string): ConsentRecord | undefined {
+  if (entry.withdrawnAt === undefined) return undefined;
+  const given = migrateConsentV0(entry);
+  return {
+    id,
+    clientId: given.clientId,
+    action: 'withdrawn',
+    purpose: given.purpose,
+    ...(given.partnerId !== undefined ? { partnerId: given.partnerId } : {}),
+    refersTo: entry.id,
+    noticeId: given.noticeId,
+    noticeVersion: given.noticeVersion,
+    noticeHash: given.noticeHash,
+    language: given.language,
+    method: given.method,
+    at: entry.withdrawnAt,
+    recordedBy: entry.withdrawalRecordedBy ?? entry.witnessStaffId,
+    deviceId: NIL,
+    recordedAt: Math.max(entry.withdrawnAt, entry.updatedAt),
+    notes: 'v0 withdrawal: how it was asked for was not recorded',
+    legacy: true,
+    assignedStaffIds: entry.assignedStaffIds,
+  };
+}

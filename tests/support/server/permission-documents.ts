@@ -75,8 +75,44 @@ export function noticeDocument(
   };
 }
 
-/** The notice version the test consents cite: in effect a year before RECORDED_AT. */
-export const TEST_NOTICE = noticeDocument(noticeId(0), 'test-1', RECORDED_AT - 365 * DAY_MS, NIL_UUID);
+/** The notice version the test consents cite: in effect since 2017 (before any test clock). */
+export const TEST_NOTICE = noticeDocument(noticeId(0), 'test-1', 1_500_000_000_000, NIL_UUID);
+
+/** A partner in Japan and one abroad (ids until the partner directory exists), for share requests. */
+export const PARTNER_JP = '00000000-0000-4000-8aaa-000000000001';
+export const PARTNER_US = '00000000-0000-4000-8aaa-000000000002';
+
+/**
+ * A provision consent of client `n` for `partnerId`, recorded by `by` at `at` (default RECORDED_AT), with its
+ * overseas-transfer consent when `country` is not Japan: what a share request to that partner needs.
+ */
+export function shareConsents(
+  by: TestStaff,
+  n: number,
+  partnerId: string,
+  country: string,
+  assignedStaffIds: string[],
+  at = RECORDED_AT,
+  idBase = 0x100,
+) {
+  const base = { clientId: clientId(n), assignedStaffIds, at, recordedAt: at };
+  const provision = signedConsent(by, {
+    ...base,
+    id: consentId(idBase + n),
+    purpose: 'provision',
+    partnerId,
+    statedPurpose: 'Treatment planning',
+  });
+  if (country === 'JP') return [provision];
+  const overseas = signedConsent(by, {
+    ...base,
+    id: consentId(idBase + 0x80 + n),
+    purpose: 'overseas-transfer',
+    country,
+    countryInformation: `What the client was told about ${country}`,
+  });
+  return [provision, overseas];
+}
 
 /**
  * Puts TEST_NOTICE on the server if it is not there (written as stored, not pushed: the seeding needs no admin).
@@ -116,6 +152,14 @@ export function signedConsent(
     ...fields,
   };
   return { ...signConsentRecord(sodium, unsigned, deviceSigner(by)), _deleted: false };
+}
+
+/** A signature of `record` made with `by`'s device key, whatever device the record names: a forgery. */
+export function signatureBy(by: TestStaff, record: object): string {
+  const unsigned = Object.fromEntries(
+    Object.entries(record).filter(([key]) => key !== 'signature' && key !== '_deleted'),
+  ) as UnsignedConsentRecord;
+  return signConsentRecord(sodium, unsigned, { ...deviceSigner(by), staffId: unsigned.deviceId }).signature!;
 }
 
 /** Client `n`'s medical-data consent `id`, recorded by `by`'s device. */
