@@ -5,6 +5,7 @@ import { DeviceAccess, type AccessStatus, type OpenDevice, type WipeReason } fro
 import type { DeviceRecord } from './auth/device-record';
 import { wipeLocalData } from './auth/wipe';
 import { bridge } from './bridge/index';
+import { leaveIfConfirmed, UnsavedChanges, UnsavedChangesProvider } from './components/form/index';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { SyncIndicator } from './components/SyncIndicator';
 import { ClientsScreen } from './features/clients/ClientsScreen';
@@ -75,6 +76,8 @@ export function App() {
   const { t } = useTranslation();
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
   const [section, setSection] = useState<Section>('clients');
+  const [unsaved] = useState(() => new UnsavedChanges());
+  const leaveGuard = (leave: () => void) => leaveIfConfirmed(unsaved, t('unsaved.confirm'), leave);
   const [autoLockMs, setAutoLockMs] = useState(() => loadAutoLockMs());
   const identity = useAccount((account) => account.identity);
   const online = useAccount((account) => account.online);
@@ -206,131 +209,135 @@ export function App() {
   const device = phase.kind === 'open' ? phase.device : undefined;
   const who = identity ?? device?.identity;
   return (
-    <div className="app">
-      <header className="app-header">
-        <h1>{t('app.title')}</h1>
-        <div className="header-actions">
-          {device && <SyncIndicator />}
-          {device && who && (
-            <span className="account" data-testid="account">
-              {t('nav.signedInAs', { name: who.displayName, role: t(`roles.${who.role}`) })}
-              {!online && <span className="muted"> · {t('nav.offlineSession')}</span>}
-            </span>
-          )}
-          <LanguageSwitch />
-          {device && (
-            <button type="button" className="secondary" onClick={() => void lock()}>
-              {t('app.lock')}
-            </button>
-          )}
-        </div>
-      </header>
-      {device && who && (
-        <nav className="sections" aria-label={t('nav.label')}>
-          <button
-            type="button"
-            aria-current={section === 'clients' ? 'page' : undefined}
-            onClick={() => setSection('clients')}
-          >
-            {t('nav.clients')}
-          </button>
-          {seesStaff(who) && (
-            <button
-              type="button"
-              aria-current={section === 'staff' ? 'page' : undefined}
-              onClick={() => setSection('staff')}
-            >
-              {t('nav.staff')}
-            </button>
-          )}
-          {seesNotices(who) && (
-            <button
-              type="button"
-              aria-current={section === 'notices' ? 'page' : undefined}
-              onClick={() => setSection('notices')}
-            >
-              {t('nav.notices')}
-            </button>
-          )}
-          {mayRecordConsents(who.role) && (
-            <button
-              type="button"
-              aria-current={section === 'renewals' ? 'page' : undefined}
-              onClick={() => setSection('renewals')}
-            >
-              {t('nav.renewals')}
-            </button>
-          )}
-          {seesMarketing(who.role) && (
-            <button
-              type="button"
-              aria-current={section === 'marketing' ? 'page' : undefined}
-              onClick={() => setSection('marketing')}
-            >
-              {t('nav.marketing')}
-            </button>
-          )}
-          <button
-            type="button"
-            aria-current={section === 'device' ? 'page' : undefined}
-            onClick={() => setSection('device')}
-          >
-            {t('nav.device')}
-          </button>
-        </nav>
-      )}
-      <main className="app-main">
-        {phase.kind === 'failed' && (
-          <p className="field-error" role="alert">
-            {t('app.failed', { reason: phase.reason })}
-          </p>
-        )}
-        {phase.kind === 'loading' && <p className="muted">{t('app.starting')}</p>}
-        {phase.kind === 'enrol' && <EnrolmentScreen onSetUp={setUp} onEnrol={enrol} />}
-        {phase.kind === 'recovery' && (
-          <RecoverySheet sodium={phase.sodium} recovery={phase.recovery} onDone={recoveryStored} />
-        )}
-        {phase.kind === 'pending' && (
-          <PendingScreen
-            record={phase.record}
-            refresh={refreshEnrolment}
-            onDecided={decided}
-            onStartOver={startOver}
-          />
-        )}
-        {phase.kind === 'refused' && (
-          <RefusedScreen status={phase.status} onStartOver={() => void startOver()} />
-        )}
-        {phase.kind === 'wiped' && (
-          <WipedScreen reason={phase.reason} onEnrolAgain={() => setPhase({ kind: 'enrol' })} />
-        )}
-        {phase.kind === 'locked' && (
-          <LockScreen
-            onSubmit={unlock}
-            allowance={allowance}
-            notice={phase.idle ? t('lock.autoLocked', { count: Math.round(autoLockMs / 60_000) }) : undefined}
-          />
-        )}
-        {phase.kind === 'locked' && quickUnlock && (
-          <QuickUnlock quickUnlock={quickUnlock} vaultExists onUnlock={unlock} />
-        )}
-        {device && (
-          <SessionProvider device={device}>
-            <MedicalKeyRotation />
-            {who && section === 'clients' && <ClientsScreen />}
-            {who && section === 'staff' && seesStaff(who) && <StaffScreen />}
-            {who && section === 'notices' && seesNotices(who) && <NoticesScreen />}
-            {who && section === 'renewals' && mayRecordConsents(who.role) && <RenewalsScreen />}
-            {who && section === 'marketing' && seesMarketing(who.role) && <MarketingScreen />}
-            {who && section === 'device' && (
-              <DeviceScreen
-                autoLockMs={autoLockMs}
-                onAutoLockMs={(ms) => setAutoLockMs(saveAutoLockMs(ms))}
-              />
+    <UnsavedChangesProvider value={unsaved}>
+      <div className="app">
+        <header className="app-header">
+          <h1>{t('app.title')}</h1>
+          <div className="header-actions">
+            {device && <SyncIndicator />}
+            {device && who && (
+              <span className="account" data-testid="account">
+                {t('nav.signedInAs', { name: who.displayName, role: t(`roles.${who.role}`) })}
+                {!online && <span className="muted"> · {t('nav.offlineSession')}</span>}
+              </span>
             )}
-          </SessionProvider>
+            <LanguageSwitch />
+            {device && (
+              <button type="button" className="secondary" onClick={() => void lock()}>
+                {t('app.lock')}
+              </button>
+            )}
+          </div>
+        </header>
+        {device && who && (
+          <nav className="sections" aria-label={t('nav.label')}>
+            <button
+              type="button"
+              aria-current={section === 'clients' ? 'page' : undefined}
+              onClick={() => section !== 'clients' && leaveGuard(() => setSection('clients'))}
+            >
+              {t('nav.clients')}
+            </button>
+            {seesStaff(who) && (
+              <button
+                type="button"
+                aria-current={section === 'staff' ? 'page' : undefined}
+                onClick={() => section !== 'staff' && leaveGuard(() => setSection('staff'))}
+              >
+                {t('nav.staff')}
+              </button>
+            )}
+            {seesNotices(who) && (
+              <button
+                type="button"
+                aria-current={section === 'notices' ? 'page' : undefined}
+                onClick={() => section !== 'notices' && leaveGuard(() => setSection('notices'))}
+              >
+                {t('nav.notices')}
+              </button>
+            )}
+            {mayRecordConsents(who.role) && (
+              <button
+                type="button"
+                aria-current={section === 'renewals' ? 'page' : undefined}
+                onClick={() => section !== 'renewals' && leaveGuard(() => setSection('renewals'))}
+              >
+                {t('nav.renewals')}
+              </button>
+            )}
+            {seesMarketing(who.role) && (
+              <button
+                type="button"
+                aria-current={section === 'marketing' ? 'page' : undefined}
+                onClick={() => section !== 'marketing' && leaveGuard(() => setSection('marketing'))}
+              >
+                {t('nav.marketing')}
+              </button>
+            )}
+            <button
+              type="button"
+              aria-current={section === 'device' ? 'page' : undefined}
+              onClick={() => section !== 'device' && leaveGuard(() => setSection('device'))}
+            >
+              {t('nav.device')}
+            </button>
+          </nav>
         )}
-      </main>
-    </div>
+        <main className="app-main">
+          {phase.kind === 'failed' && (
+            <p className="field-error" role="alert">
+              {t('app.failed', { reason: phase.reason })}
+            </p>
+          )}
+          {phase.kind === 'loading' && <p className="muted">{t('app.starting')}</p>}
+          {phase.kind === 'enrol' && <EnrolmentScreen onSetUp={setUp} onEnrol={enrol} />}
+          {phase.kind === 'recovery' && (
+            <RecoverySheet sodium={phase.sodium} recovery={phase.recovery} onDone={recoveryStored} />
+          )}
+          {phase.kind === 'pending' && (
+            <PendingScreen
+              record={phase.record}
+              refresh={refreshEnrolment}
+              onDecided={decided}
+              onStartOver={startOver}
+            />
+          )}
+          {phase.kind === 'refused' && (
+            <RefusedScreen status={phase.status} onStartOver={() => void startOver()} />
+          )}
+          {phase.kind === 'wiped' && (
+            <WipedScreen reason={phase.reason} onEnrolAgain={() => setPhase({ kind: 'enrol' })} />
+          )}
+          {phase.kind === 'locked' && (
+            <LockScreen
+              onSubmit={unlock}
+              allowance={allowance}
+              notice={
+                phase.idle ? t('lock.autoLocked', { count: Math.round(autoLockMs / 60_000) }) : undefined
+              }
+            />
+          )}
+          {phase.kind === 'locked' && quickUnlock && (
+            <QuickUnlock quickUnlock={quickUnlock} vaultExists onUnlock={unlock} />
+          )}
+          {device && (
+            <SessionProvider device={device}>
+              <MedicalKeyRotation />
+              {who && section === 'clients' && <ClientsScreen />}
+              {who && section === 'staff' && seesStaff(who) && <StaffScreen />}
+              {who && section === 'notices' && seesNotices(who) && <NoticesScreen />}
+              {who && section === 'renewals' && mayRecordConsents(who.role) && <RenewalsScreen />}
+              {who && section === 'marketing' && seesMarketing(who.role) && <MarketingScreen />}
+              {who && section === 'device' && (
+                <DeviceScreen
+                  autoLockMs={autoLockMs}
+                  onAutoLockMs={(ms) => setAutoLockMs(saveAutoLockMs(ms))}
+                />
+              )}
+            </SessionProvider>
+          )}
+        </main>
+      </div>
+    </UnsavedChangesProvider>
   );
 }

@@ -218,8 +218,11 @@ test('a concierge finds clients by katakana, passport number and phone, and filt
   const suffix = uniqueLetters();
   const sofia = `Sofia Lindqvist ${suffix}`;
   const omar = `Omar Haddad ${suffix}`;
+  // One after the other, as a person does: the second name is typed once the first client is in the list.
   await clients.addClient(sofia);
+  await expect(clients.client(sofia)).toBeVisible();
   await clients.addClient(omar);
+  await expect(clients.client(omar)).toBeVisible();
 
   const record = await ClientRecordPage.open(clients, sofia);
   const section = (title: string) => record.section(title);
@@ -328,4 +331,71 @@ test('ten thousand clients: the list keeps only a window of rows in the page and
 
   await page.getByRole('searchbox', { name: 'Search clients' }).fill('seeded 09999');
   await expect(rows).toHaveCount(1);
+});
+
+test('a role that may not change a client is offered no way to: the admin reads clients with no rename', async ({
+  enrolled,
+}) => {
+  const coordinator = await enrolled('coordinator');
+  const admin = await enrolled('admin');
+  const name = `Ingrid Solberg ${uniqueLetters()}`;
+  await coordinator.addClient(name);
+  await expect(coordinator.client(name).getByRole('button', { name: `Rename ${name}` })).toBeVisible();
+  await expect(admin.client(name)).toBeVisible();
+  await expect(admin.client(name).getByRole('button', { name: name, exact: true })).toBeVisible();
+  await expect(admin.client(name).getByRole('button', { name: /Rename/ })).toHaveCount(0);
+  await expect(admin.pendingChanges).toHaveText('All changes sent');
+});
+
+test('an unsaved edit is never dropped without asking: switching tabs, leaving the record or the section asks first', async ({
+  enrolled,
+}) => {
+  const clients = await enrolled('coordinator');
+  const { page } = clients;
+  const name = `Mateo Ruiz ${uniqueLetters()}`;
+  await clients.addClient(name);
+  const record = await ClientRecordPage.open(clients, name);
+  const contact = record.section('Contact');
+  await contact.getByLabel('Phone').fill('+34 91 123 45 67');
+
+  const questions: string[] = [];
+  // Declined: the person stays, with what they typed.
+  page.once('dialog', (dialog) => {
+    questions.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await record.tab('Itinerary');
+  await expect(contact.getByLabel('Phone')).toHaveValue('+34 91 123 45 67');
+  page.once('dialog', (dialog) => {
+    questions.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await page.getByRole('button', { name: 'All clients' }).click();
+  await expect(contact.getByLabel('Phone')).toHaveValue('+34 91 123 45 67');
+  page.once('dialog', (dialog) => {
+    questions.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await page
+    .getByRole('navigation', { name: 'Sections' })
+    .getByRole('button', { name: 'This device' })
+    .click();
+  await expect(contact.getByLabel('Phone')).toHaveValue('+34 91 123 45 67');
+  expect(questions).toEqual(Array(3).fill('You have changes that are not saved. Leave and discard them?'));
+
+  // Once saved, nothing is asked.
+  await record.save(contact);
+  await record.tab('Itinerary');
+  await expect(page.getByRole('button', { name: 'New trip' })).toBeVisible();
+  await record.tab('Profile');
+  // Saved as the international number it is.
+  await expect(record.section('Contact').getByLabel('Phone')).toHaveValue('+34911234567');
+
+  // Accepted: the edit is discarded, as the person chose.
+  await record.section('Contact').getByLabel('Phone').fill('+34 91 000 00 00');
+  page.once('dialog', (dialog) => void dialog.accept());
+  await record.backToList();
+  expect(questions).toHaveLength(3);
+  await ClientRecordPage.open(clients, name);
+  await expect(record.section('Contact').getByLabel('Phone')).toHaveValue('+34911234567');
 });

@@ -47,9 +47,20 @@ test('first admin with the setup code; staff invited, devices approved by finger
   await adminPage.getByRole('button', { name: 'Set up and open' }).click();
   // The organisation recovery key is shown once, to print: the private key in groups, its fingerprint, the date.
   await expect(adminPage.getByRole('heading', { name: 'Organisation recovery key' })).toBeVisible();
-  await expect(adminPage.getByTestId('recovery-key')).toHaveText(/^([A-Za-z0-9_-]{4} ){10}[A-Za-z0-9_-]{3}$/);
+  // Crockford base32 with a checksum, in groups of five: no 0/O, 1/I/l or punctuation to misread from paper.
+  await expect(adminPage.getByTestId('recovery-key')).toHaveText(
+    /^([0-9A-HJKMNP-TV-Z]{5} ){10}[0-9A-HJKMNP-TV-Z]{5}$/,
+  );
   await expect(adminPage.getByTestId('recovery-fingerprint')).toHaveText(/^[0-9a-f]{4}( [0-9a-f]{4}){7}$/);
   await shot(adminPage, '01b-recovery-sheet-en');
+  // Printed, the sheet is the key and its facts alone: no buttons, no tick box, no app around it.
+  await adminPage.emulateMedia({ media: 'print' });
+  await expect(adminPage.getByTestId('recovery-key')).toBeVisible();
+  await expect(adminPage.getByRole('button', { name: 'Print' })).toBeHidden();
+  await expect(adminPage.getByRole('checkbox')).toBeHidden();
+  await expect(adminPage.getByRole('button', { name: 'Continue' })).toBeHidden();
+  await shot(adminPage, '01c-recovery-sheet-printed');
+  await adminPage.emulateMedia({ media: 'screen' });
   await adminPage.evaluate(() => {
     (window as unknown as { printed: number }).printed = 0;
     window.print = () => void (window as unknown as { printed: number }).printed++;

@@ -14,6 +14,22 @@ test('a client created on one device appears on a second device without a reload
   await first.addClient(name);
   await expect(first.client(name)).toBeVisible();
   await expect(first.nameInput).toHaveValue('');
+  // The next name, typed while the previous client is still being saved, stays in the field (it was wiped).
+  const clara = `Clara Weiss ${Date.now()}`;
+  const hugo = `Hugo Brandt ${Date.now()}`;
+  await first.nameInput.fill(clara);
+  // Click and type in one task, so the typing surely lands while the save runs (it awaits IndexedDB).
+  await first.page.evaluate((typed) => {
+    const input = document.querySelector<HTMLInputElement>('#client-latin-name')!;
+    const button = input.form!.querySelector<HTMLButtonElement>('button[type="submit"]')!;
+    button.click();
+    const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+    setValue.call(input, typed);
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  }, hugo);
+  await expect(first.client(clara)).toBeVisible();
+  await expect(first.nameInput).toHaveValue(hugo);
+  await first.nameInput.fill('');
 
   // The second context has its own IndexedDB: the client can only arrive through the server.
   await expect(second.client(name)).toBeVisible();

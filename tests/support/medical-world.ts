@@ -159,7 +159,7 @@ export class World {
   private async ledger(clientId: string) {
     const [records, notices] = await Promise.all([
       this.collections.consents.find({ selector: { clientId } }).exec(),
-      this.collections.orgSettings!.find().exec(),
+      this.collections.orgSettings.find().exec(),
     ]);
     return {
       ledger: records.map((doc) => doc.toJSON() as ConsentRecord),
@@ -274,7 +274,7 @@ export async function openMedicalWorld(
     orgSettings: { schema: orgSettingSchema as unknown as RxJsonSchema<PrivacyNotice> },
   });
   const world = new World(sodium, db.collections as unknown as MedicalCollections);
-  await world.collections.orgSettings!.insert(world.notice);
+  await world.collections.orgSettings.insert(world.notice);
   const client = { id: uuid(), assignedStaffIds: [world.staff.aiko, world.staff.ben] };
   return { db, world, client };
 }

@@ -1,5 +1,5 @@
 import type { Sodium } from '../../../shared/crypto/index';
-import { toBase64Url } from '../../../shared/crypto/encoding';
+import { recoveryCodeGroups } from '../../../shared/crypto/recovery-code';
 
 /**
  * The organisation recovery key: an X25519 key pair made on the first admin's device at setup. Every client data
@@ -18,9 +18,12 @@ export function newRecoveryKeyPair(sodium: Sodium, now: number): RecoveryKeyPair
   return { publicKey: pair.publicKey, privateKey: pair.privateKey, createdAt: now };
 }
 
-/** The private key as printed: base64url (43 characters) in groups of four, to copy back by hand if ever needed. */
-export function recoveryKeyGroups(privateKey: Uint8Array): string[] {
-  return toBase64Url(privateKey).match(/.{1,4}/g) ?? [];
+/**
+ * The private key as printed, to copy back by hand if ever needed: Crockford base32 with a checksum, in groups of
+ * five (shared/crypto/recovery-code.ts), so that a character misread from paper is caught, not used.
+ */
+export function recoveryKeyGroups(sodium: Sodium, privateKey: Uint8Array): string[] {
+  return recoveryCodeGroups(sodium, privateKey);
 }
 
 /**

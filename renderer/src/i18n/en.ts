@@ -1,4 +1,5 @@
 import { clientDetailEn, clientRecordEn, clientsEn } from '../features/clients/messages';
+import { consentsEn } from '../features/consents/messages';
 import { deviceEn } from '../features/device/messages';
 import { enrolEn, pendingEn, recoveryEn, refusedEn, wipedEn } from '../features/enrolment/messages';
 import { marketingEn } from '../features/marketing/messages';
@@ -81,6 +82,9 @@ export const en = {
   pending: pendingEn,
   refused: refusedEn,
   wiped: wipedEn,
+  unsaved: {
+    confirm: 'You have changes that are not saved. Leave and discard them?',
+  },
   nav: {
     label: 'Sections',
     clients: 'Clients',
@@ -144,6 +148,7 @@ export const en = {
   clients: clientsEn,
   clientDetail: clientDetailEn,
   clientRecord: clientRecordEn,
+  consents: consentsEn,
   medical: medicalEn,
   recovery: recoveryEn,
   trips: tripsEn,

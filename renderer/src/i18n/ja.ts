@@ -1,4 +1,5 @@
 import { clientDetailJa, clientRecordJa, clientsJa } from '../features/clients/messages';
+import { consentsJa } from '../features/consents/messages';
 import { deviceJa } from '../features/device/messages';
 import { enrolJa, pendingJa, recoveryJa, refusedJa, wipedJa } from '../features/enrolment/messages';
 import { marketingJa } from '../features/marketing/messages';
@@ -74,6 +75,9 @@ export const ja: Messages = {
   pending: pendingJa,
   refused: refusedJa,
   wiped: wipedJa,
+  unsaved: {
+    confirm: '保存していない変更があります。変更を破棄して移動しますか？',
+  },
   nav: {
     label: 'セクション',
     clients: '顧客',
@@ -138,6 +142,7 @@ export const ja: Messages = {
   clients: clientsJa,
   clientDetail: clientDetailJa,
   clientRecord: clientRecordJa,
+  consents: consentsJa,
   medical: medicalJa,
   recovery: recoveryJa,
   trips: tripsJa,

@@ -25,6 +25,8 @@
  *   `reset()`, `setErrors()` for errors found elsewhere (e.g. the server).
  * - `Field` is a render prop: the control receives `id`, `aria-invalid`, `aria-describedby`; its error text has
  *   the id `${id}-error` (pass `id={fieldId(path)}` for stable ids).
+ * - Unsaved edits: every `useForm` marks itself dirty in the nearest `UnsavedChangesProvider` (App has one);
+ *   whatever leaves a view calls `useLeaveGuard()(leave)`, which asks before edits are discarded.
  * - `FormSettingsProvider` also sets `knownCodes` + `fallbackCode` (word unknown codes as e.g. `other`),
  *   `firstErrorOnly`, `alertErrors` (role="alert" on field errors) and CSS `classes` for field, hint and error.
  */
@@ -32,4 +34,11 @@ export { ErrorSummary, SavedNote } from './ErrorSummary';
 export { Field, FieldErrorText, fieldId, type ControlProps } from './Field';
 export { FormSettingsProvider, useErrorTexts, useFormSettings, type FormSettings } from './form-settings';
 export { useForm, type Form, type FormOptions, type FormOutcome } from './use-form';
+export {
+  leaveIfConfirmed,
+  UnsavedChanges,
+  UnsavedChangesProvider,
+  useLeaveGuard,
+  useUnsavedMark,
+} from './unsaved';
 export { errorsAt, type FieldError, type ValidationResult } from '../../../../shared/domain/validation';

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { errorsAt, type FieldError, type ValidationResult } from '../../../../shared/domain/validation';
 import { describeStoreError } from '../../store/describe-store-error';
+import { useUnsavedMark } from './unsaved';
 
 /** How the last submission went: saved, refused by validation (errors shown), or failed to save (a code). */
 export type FormOutcome = { kind: 'saved' } | { kind: 'invalid' } | { kind: 'failed'; code: string };
@@ -49,14 +50,24 @@ export interface Form<D> {
   clearOutcome(): void;
 }
 
+/** The draft once a save of `submitted` succeeded: dropped, unless it changed meanwhile (each edit is a new object). */
+export function draftAfterSave<D>(current: D | undefined, submitted: D | undefined): D | undefined {
+  return current === submitted ? undefined : current;
+}
+
 /** The state of one form: draft, field errors, saving, outcome. See index.ts for the whole kit. */
 export function useForm<D extends object, V>(options: FormOptions<D, V>): Form<D> {
   const [draft, setDraft] = useState<D | undefined>();
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [saving, setSaving] = useState(false);
   const [outcome, setOutcome] = useState<FormOutcome | undefined>();
+  // The draft last saved by a form that keeps its draft: it holds nothing unsaved until edited again.
+  const [savedDraft, setSavedDraft] = useState<D | undefined>();
   const initial = typeof options.initial === 'function' ? (options.initial as () => D)() : options.initial;
   const values = draft ?? initial;
+  useUnsavedMark(
+    draft !== undefined && draft !== savedDraft && JSON.stringify(draft) !== JSON.stringify(initial),
+  );
 
   const set: Form<D>['set'] = (patch) =>
     setDraft((current) => {
@@ -74,9 +85,13 @@ export function useForm<D extends object, V>(options: FormOptions<D, V>): Form<D
     }
     setErrors([]);
     setSaving(true);
+    const submitted = draft;
     try {
       await options.save(result.value);
-      if (!options.keepDraft) setDraft(undefined);
+      // What the person typed while the save ran is theirs: keep it (the next client's name, typed while the
+      // previous one was being added, was wiped).
+      if (!options.keepDraft) setDraft((current) => draftAfterSave(current, submitted));
+      else setSavedDraft(submitted);
       setOutcome({ kind: 'saved' });
       options.onSaved?.(result.value);
     } catch (cause) {

@@ -117,7 +117,7 @@ describe('the consent gate', () => {
       substantial: true,
       renewalDeadline: world.clock + 3_600_000,
     };
-    await world.collections.orgSettings!.insert(v2);
+    await world.collections.orgSettings.insert(v2);
     await saveMedical(chika, client, { ...content, history: 'before the deadline' }, content);
     world.clock += 2 * 3_600_000;
     const late = saveMedical(

@@ -48,11 +48,9 @@ export function trustedConsents(
   return records.filter((record) => countsForGates(recordValidity(sodium, record, keys)));
 }
 
-/** Every notice version the device holds (none while the store has no `orgSettings` collection). */
+/** Every notice version the device holds. */
 export async function readNotices(collections: MedicalCollections): Promise<PrivacyNotice[]> {
-  const settings = collections.orgSettings;
-  if (settings === undefined) return [];
-  const docs = await settings.find({ selector: { kind: 'privacy-notice' } }).exec();
+  const docs = await collections.orgSettings.find({ selector: { kind: 'privacy-notice' } }).exec();
   return docs.map((doc) => doc.toJSON() as PrivacyNotice);
 }
 

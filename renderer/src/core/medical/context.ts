@@ -24,8 +24,8 @@ export interface MedicalCollections {
   keyWraps: RxCollection<KeyWrapDocument>;
   consents: RxCollection<Consent>;
   auditEvents: RxCollection<AuditEvent>;
-  /** The notice versions (kind `privacy-notice`); optional while a store has no such collection. */
-  orgSettings?: RxCollection<PrivacyNotice>;
+  /** The notice versions (kind `privacy-notice`): a substantial change past its deadline stops medical writes. */
+  orgSettings: RxCollection<PrivacyNotice>;
 }
 
 export type { DirectoryDevice, DirectoryEntry };

@@ -1,13 +1,14 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { RxCollection } from 'rxdb';
-import { of, type Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
 import { map } from 'rxjs/operators';
 import { writeScope, inScope, type Role } from '../../../../shared/auth/roles';
 import { loadSodium, wipeIdentity, type Sodium, type StaffIdentity } from '../../../../shared/crypto/index';
 import type { ConsentRecord } from '../../../../shared/domain/consent';
 import type { PrivacyNotice } from '../../../../shared/domain/privacy-notice';
 import type { Client } from '../../../../shared/index';
-import { useSession } from '../../session/index';
+import type { DirectoryEntry } from '../../auth/staff-directory';
+// The context alone: the session's index also starts sessions (the host bridge), which the tests do not load.
+import { useSession } from '../../session/session-context';
 import type { LocalStore } from '../../store/local-store';
 import {
   buildRecord,
@@ -32,6 +33,8 @@ import {
  *
  * Other features (the notices screen, the renewal and marketing lists) record through useConsentCommands() too.
  */
+
+export type { DirectoryEntry };
 
 export {
   countsForGates,
@@ -68,19 +71,8 @@ function useSignKeys(): SignKeys {
   return keys;
 }
 
-/**
- * The `orgSettings` collection (notice versions), when this build's store has it. Typed loosely until the
- * registry declares the collection (branch i14-ledger); a store without it holds no versions.
- */
-function orgSettingsOf(store: Pick<LocalStore, 'collections'>): RxCollection<PrivacyNotice> | undefined {
-  return (store.collections as unknown as Record<string, RxCollection<PrivacyNotice> | undefined>)
-    .orgSettings;
-}
-
 function notices$(store: LocalStore): Observable<PrivacyNotice[]> {
-  const collection = orgSettingsOf(store);
-  if (!collection) return of([]);
-  return collection
+  return store.orgSettings
     .find({ selector: { kind: 'privacy-notice' } })
     .$.pipe(map((docs) => docs.map((doc) => doc.toJSON() as PrivacyNotice)));
 }
@@ -89,6 +81,30 @@ const consents$ = (store: LocalStore, clientId?: string): Observable<ConsentReco
   store.consents
     .find(clientId === undefined ? {} : { selector: { clientId } })
     .$.pipe(map((docs) => docs.map((doc) => doc.toJSON() as ConsentRecord)));
+
+/**
+ * The time now, renewed every `everyMs`: what is in force changes with time (a renewal deadline passes, a consent
+ * recorded for a moment just ahead of the clock takes effect), so screens that show it re-render.
+ */
+export function useNow(everyMs = 30_000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), everyMs);
+    return () => clearInterval(timer);
+  }, [everyMs]);
+  return now;
+}
+
+/** The staff directory's entries, live (names of recorders and witnesses, the witness choices). */
+export function useStaffEntries(): DirectoryEntry[] {
+  const { directory } = useSession().device.session;
+  const [entries, setEntries] = useState<DirectoryEntry[]>(() => directory.entries());
+  useEffect(() => {
+    const subscription = directory.entries$.subscribe(setEntries);
+    return () => subscription.unsubscribe();
+  }, [directory]);
+  return entries;
+}
 
 /** Every privacy-notice version held on the device (all of them: every device holds every version), live. */
 export function useNotices(): { notices: PrivacyNotice[]; loading: boolean } {
@@ -176,7 +192,7 @@ export interface ConsentCommands {
 export interface ConsentCommandContext {
   /** libsodium (loaded on first use). */
   sodium: () => Promise<Sodium>;
-  store: Pick<LocalStore, 'consents' | 'clients' | 'collections'>;
+  store: Pick<LocalStore, 'consents' | 'clients' | 'orgSettings'>;
   staffId: string;
   deviceId: string;
   role: Role;
@@ -262,10 +278,8 @@ export function consentCommands(ctx: ConsentCommandContext): ConsentCommands {
   };
 }
 
-async function readNotices(store: Pick<LocalStore, 'collections'>): Promise<PrivacyNotice[]> {
-  const collection = orgSettingsOf(store);
-  if (!collection) return [];
-  const docs = await collection.find({ selector: { kind: 'privacy-notice' } }).exec();
+async function readNotices(store: Pick<LocalStore, 'orgSettings'>): Promise<PrivacyNotice[]> {
+  const docs = await store.orgSettings.find({ selector: { kind: 'privacy-notice' } }).exec();
   return docs.map((doc) => doc.toJSON() as PrivacyNotice);
 }
 

@@ -82,5 +82,16 @@ export function recordLinks(trusted: readonly ConsentRecord[]): {
       withdrawnBy.set(record.refersTo, record);
     if (record.action === 'corrected') correctedBy.set(record.refersTo, record);
   }
+  // A withdrawal of any record of a correction chain ends the corrections after it too.
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const [original, correction] of correctedBy) {
+      const withdrawal = withdrawnBy.get(original);
+      if (withdrawal && !withdrawnBy.has(correction.id)) {
+        withdrawnBy.set(correction.id, withdrawal);
+        changed = true;
+      }
+    }
+  }
   return { withdrawnBy, correctedBy };
 }

@@ -18,7 +18,7 @@ export function RecoverySheet({ sodium, recovery, onDone }: Props) {
   const { t, i18n } = useTranslation();
   const [stored, setStored] = useState(false);
   // Computed once: the key bytes are wiped when the sheet is left.
-  const [groups] = useState(() => recoveryKeyGroups(recovery.privateKey));
+  const [groups] = useState(() => recoveryKeyGroups(sodium, recovery.privateKey));
   const [fingerprint] = useState(() => recoveryFingerprint(sodium, recovery.publicKey));
   const created = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long', timeStyle: 'short' }).format(
     recovery.createdAt,
