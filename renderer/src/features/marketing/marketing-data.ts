@@ -16,10 +16,14 @@ import { marketingList, type MarketingList } from './marketing-list';
 /** Where the list was checked: the device's ledger and the server's audience, or the device's ledger alone. */
 export type AudienceCheck = 'checking' | 'server' | 'device-only';
 
-/** The server's audience, or undefined when it cannot be asked. */
+/** The server's audience, or undefined when it cannot be asked (offline, or the server refused). */
 async function loadAudience(device: SessionValue['device']): Promise<ReadonlySet<string> | undefined> {
-  void device;
-  return undefined;
+  try {
+    const audience = await device.staff.marketingAudience();
+    return new Set(audience.clientIds);
+  } catch {
+    return undefined;
+  }
 }
 
 export function useMarketingList(): {
