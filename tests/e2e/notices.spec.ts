@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { PrivacyNotice } from '../../shared/domain/privacy-notice';
+import { expectAccessible } from '../support/axe';
 import { ConsentSeeder, type CitedNotice } from '../support/consent-seeder';
 import { expect, test } from '../support/fixtures';
 import { ClientRecordPage } from '../support/pages/client-record-page';
@@ -92,6 +93,7 @@ test('an admin loads notice v1 in English and Japanese from files; it is fixed o
   await expect(notices.form.locator('#notice-deadline-date-error')).toHaveText('Required.');
   await expect(page.getByText('The version was not saved: see the fields above.')).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('notice-form-errors-en.png'), fullPage: true });
+  await expectAccessible(page, 'the notice form with errors');
   await notices.form.getByRole('button', { name: 'Cancel' }).click();
 
   // A version not yet effective can be corrected and deleted.
@@ -136,6 +138,7 @@ test('an admin loads notice v1 in English and Japanese from files; it is fixed o
   await expect(row.getByRole('button', { name: `Edit ${v1}` })).toHaveCount(0);
   await expect(row.getByRole('button', { name: `Delete ${v1}` })).toHaveCount(0);
   await page.screenshot({ path: testInfo.outputPath('notices-list-en.png'), fullPage: true });
+  await expectAccessible(page, 'the notices list');
 
   const stored = await storedNotice(stack, v1);
   expect(stored.texts.map((text) => [text.language, text.sha256])).toEqual([
@@ -146,10 +149,12 @@ test('an admin loads notice v1 in English and Japanese from files; it is fixed o
 
   await row.getByRole('button', { name: `View the Japanese text of ${v1}` }).click();
   await expect(page.getByTestId('notice-text')).toContainText('医療データの利用に関わる重要な変更');
+  await expectAccessible(page, 'a notice text');
   await page.getByLabel('Language').selectOption('ja');
   await expect(page.getByRole('heading', { name: 'プライバシーポリシーの版' })).toBeVisible();
   await expect(notices.row(v1)).toContainText('施行中');
   await page.screenshot({ path: testInfo.outputPath('notices-list-ja.png'), fullPage: true });
+  await expectAccessible(page, 'the notices list in Japanese');
   await page.getByLabel('言語').selectOption('en');
 
   // Another admin device receives it, and still shows it offline after a lock.
@@ -243,6 +248,7 @@ test('v2, a substantial change, puts a client with a v1 medical consent on the r
   await expect(row).toContainText(`New version ${v2Label}`);
   await expect(row).toContainText('Not told yet');
   await coordinator.page.screenshot({ path: testInfo.outputPath('renewals-en.png'), fullPage: true });
+  await expectAccessible(coordinator.page, 'the renewal list');
 
   await coordinator.page
     .getByRole('navigation', { name: 'Sections' })
@@ -253,11 +259,13 @@ test('v2, a substantial change, puts a client with a v1 medical consent on the r
     path: testInfo.outputPath('client-list-renewal-en.png'),
     fullPage: true,
   });
+  await expectAccessible(coordinator.page, 'the client list with a renewal mark');
 
   // Told by e-mail: still needs renewal.
   await renewals.open();
   await row.getByRole('button', { name: `Record for ${name}` }).click();
   await coordinator.page.screenshot({ path: testInfo.outputPath('renewal-form-en.png'), fullPage: true });
+  await expectAccessible(coordinator.page, 'the renewal form');
   await coordinator.page
     .getByRole('form', { name: `Renewal of ${name}` })
     .getByRole('button', { name: 'Cancel' })
@@ -267,6 +275,7 @@ test('v2, a substantial change, puts a client with a v1 medical consent on the r
   await coordinator.page.getByLabel('Language').selectOption('ja');
   await expect(coordinator.page.getByRole('heading', { name: '再同意', level: 2 })).toBeVisible();
   await coordinator.page.screenshot({ path: testInfo.outputPath('renewals-ja.png'), fullPage: true });
+  await expectAccessible(coordinator.page, 'the renewal list in Japanese');
   await coordinator.page.getByLabel('言語').selectOption('en');
 
   // Renewed under v2: off the list, the mark gone.
@@ -358,7 +367,9 @@ test('the marketing list and its CSV hold only clients with a live marketing con
     await expect(manager.page.getByText(name)).toHaveCount(0);
   }
   await expect(marketing.count).toContainText(/without a marketing consent in force were left out/);
+  await expect(manager.page.getByTestId('marketing-check')).toContainText('and the server’s');
   await manager.page.screenshot({ path: testInfo.outputPath('marketing-en.png'), fullPage: true });
+  await expectAccessible(manager.page, 'the marketing list');
 
   const csv = await marketing.exportCsv();
   const lines = csv
@@ -372,4 +383,5 @@ test('the marketing list and its CSV hold only clients with a live marketing con
   await manager.page.getByLabel('Language').selectOption('ja');
   await expect(manager.page.getByRole('heading', { name: 'マーケティングリスト' })).toBeVisible();
   await manager.page.screenshot({ path: testInfo.outputPath('marketing-ja.png'), fullPage: true });
+  await expectAccessible(manager.page, 'the marketing list in Japanese');
 });
