@@ -126,6 +126,8 @@ export function RenewalForm({
               name="renewal-outcome"
               value={outcome}
               checked={form.values.action === outcome}
+              // The form opens under the client's row: the person's focus moves into it.
+              autoFocus={form.values.action === outcome && !form.edited}
               onChange={() => form.set({ action: outcome })}
             />
             {t(`renewals.form.outcomes.${outcome}`)}

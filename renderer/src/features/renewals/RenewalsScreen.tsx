@@ -58,7 +58,7 @@ export function RenewalsScreen() {
               {rows.map((row) => {
                 const contact = row.client?.contact;
                 const language = row.client?.languages?.[0];
-                return (
+                return [
                   <tr key={row.clientId} data-testid={`renewal-${row.clientId}`}>
                     <th scope="row">{nameOf(row)}</th>
                     <td>{language ? languageName(language, i18n.language) : t('renewals.noLanguage')}</td>
@@ -92,35 +92,36 @@ export function RenewalsScreen() {
                         <button
                           type="button"
                           className="secondary"
+                          aria-label={t('renewals.record', { name: nameOf(row) })}
                           onClick={() => {
                             setMessage(undefined);
                             setOpen(row.clientId);
                           }}
                         >
-                          {t('renewals.record', { name: nameOf(row) })}
+                          {t('renewals.recordShort')}
                         </button>
                       )}
                     </td>
-                  </tr>
-                );
+                  </tr>,
+                  open === row.clientId && (
+                    <tr key={`${row.clientId}-form`} className="renewal-form-row">
+                      <td colSpan={7}>
+                        <RenewalForm
+                          row={row}
+                          name={nameOf(row)}
+                          now={now}
+                          onDone={(saved) => {
+                            setOpen(undefined);
+                            if (saved) setMessage(t('renewals.form.saved', { name: nameOf(row) }));
+                          }}
+                        />
+                      </td>
+                    </tr>
+                  ),
+                ];
               })}
             </tbody>
           </table>
-        )}
-        {rows?.map(
-          (row) =>
-            open === row.clientId && (
-              <RenewalForm
-                key={row.clientId}
-                row={row}
-                name={nameOf(row)}
-                now={now}
-                onDone={(saved) => {
-                  setOpen(undefined);
-                  if (saved) setMessage(t('renewals.form.saved', { name: nameOf(row) }));
-                }}
-              />
-            ),
         )}
       </section>
     </FormSettingsProvider>

@@ -36,6 +36,7 @@ export const renewalsEn = {
     refused: 'Refused {{when}}',
   },
   record: 'Record for {{name}}',
+  recordShort: 'Record',
   form: {
     heading: 'Renewal of {{name}}',
     outcome: 'What happened',
@@ -113,6 +114,7 @@ export const renewalsJa: DeepStrings<typeof renewalsEn> = {
     refused: '{{when}} に拒否',
   },
   record: '{{name}} 様について記録',
+  recordShort: '記録',
   form: {
     heading: '{{name}} 様の再同意',
     outcome: '内容',
