@@ -22,7 +22,8 @@ export function NoticesScreen() {
   const [editing, setEditing] = useState<Editing>();
   const [viewing, setViewing] = useState<{ notice: PrivacyNotice; language: string } | undefined>();
   const [deleting, setDeleting] = useState<PrivacyNotice | undefined>();
-  const [message, setMessage] = useState<string | undefined>();
+  // What the last action did, worded when shown (a language switch rewords it).
+  const [message, setMessage] = useState<{ key: 'deleted' | 'saved'; version: string } | undefined>();
   const [failure, setFailure] = useState<string | undefined>();
   const languageName = (language: string) =>
     (NOTICE_FORM_LANGUAGES as readonly string[]).includes(language)
@@ -34,15 +35,11 @@ export function NoticesScreen() {
     try {
       await commands.deleteNotice(notice.id);
       setFailure(undefined);
-      setMessage(t('notices.deleted', { version: notice.version }));
+      setMessage({ key: 'deleted', version: notice.version });
     } catch (cause) {
       const code =
         typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : 'unknown';
-      setFailure(
-        code === 'notice-effective'
-          ? t('notices.errors.notice-effective')
-          : t('notices.form.saveFailed', { code }),
-      );
+      setFailure(code);
     }
   }
 
@@ -54,10 +51,20 @@ export function NoticesScreen() {
         <h2 id="notices-heading">{t('notices.heading')}</h2>
         <p className="muted">{t('notices.intro')}</p>
         <p className="muted">{t('notices.zone')}</p>
-        <div role="status">{message && <p className="record-saved">{message}</p>}</div>
+        <div role="status">
+          {message && (
+            <p className="record-saved">
+              {message.key === 'deleted'
+                ? t('notices.deleted', { version: message.version })
+                : t('notices.form.saved', { version: message.version })}
+            </p>
+          )}
+        </div>
         {failure && (
           <p role="alert" className="field-error">
-            {failure}
+            {failure === 'notice-effective'
+              ? t('notices.errors.notice-effective')
+              : t('notices.form.saveFailed', { code: failure })}
           </p>
         )}
         {editing === undefined && (
@@ -83,7 +90,7 @@ export function NoticesScreen() {
             }}
             onDone={(version) => {
               setEditing(undefined);
-              setMessage(version ? t('notices.form.saved', { version }) : undefined);
+              setMessage(version ? { key: 'saved', version } : undefined);
             }}
           />
         )}

@@ -16,7 +16,8 @@ export function RenewalsScreen() {
   const { t, i18n } = useTranslation();
   const { rows, now } = useRenewalRows();
   const [open, setOpen] = useState<string | undefined>();
-  const [message, setMessage] = useState<string | undefined>();
+  // Whose step was recorded last, worded when shown (a language switch rewords it).
+  const [message, setMessage] = useState<{ name: string } | undefined>();
   const nameOf = (row: RenewalRow) => row.client?.names.latin ?? t('renewals.unknownClient');
   const when = (at: number) => formatOffice(at, i18n.language);
 
@@ -38,7 +39,9 @@ export function RenewalsScreen() {
         <h2 id="renewals-heading">{t('renewals.heading')}</h2>
         <p className="muted">{t('renewals.intro')}</p>
         <p className="muted">{t('renewals.zone')}</p>
-        <div role="status">{message && <p className="record-saved">{message}</p>}</div>
+        <div role="status">
+          {message && <p className="record-saved">{t('renewals.form.saved', message)}</p>}
+        </div>
         {rows === undefined && <p className="muted">{t('renewals.loading')}</p>}
         {rows?.length === 0 && <p className="muted">{t('renewals.none')}</p>}
         {rows !== undefined && rows.length > 0 && (
@@ -112,7 +115,7 @@ export function RenewalsScreen() {
                           now={now}
                           onDone={(saved) => {
                             setOpen(undefined);
-                            if (saved) setMessage(t('renewals.form.saved', { name: nameOf(row) }));
+                            if (saved) setMessage({ name: nameOf(row) });
                           }}
                         />
                       </td>
