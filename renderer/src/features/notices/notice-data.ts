@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { isEffective, type PrivacyNotice } from '../../../../shared/domain/privacy-notice';
-import { useSession } from '../../session/index';
+import { useSession } from '../../session/session-context';
 import type { LocalStore } from '../../store/local-store';
 import type { NoticeValues } from './notice-form';
 
@@ -53,7 +53,8 @@ export async function updateNotice(store: LocalStore, id: string, values: Notice
     if (isEffective(current, Date.now())) throw refusal('notice-effective');
     const { renewalDeadline: _dropped, ...rest } = current;
     void _dropped;
-    return { ...rest, ...values, updatedAt: Math.max(current.updatedAt + 1, Date.now()) };
+    const given = Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
+    return { ...rest, ...given, updatedAt: Math.max(current.updatedAt + 1, Date.now()) } as PrivacyNotice;
   });
 }
 
