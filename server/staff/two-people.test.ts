@@ -8,7 +8,13 @@ import {
   type ShareRequest,
   type StaffView,
 } from '../../shared/index';
-import { makerOf, pushAs } from '../../tests/support/server/permission-documents';
+import {
+  ensureTestNotice,
+  makerOf,
+  PARTNER_JP,
+  pushAs,
+  shareConsents,
+} from '../../tests/support/server/permission-documents';
 import type { LuminaServer } from '../app';
 import { testEngines } from '../../tests/support/server/engines';
 import {
@@ -66,9 +72,17 @@ for (const engine of testEngines) {
         makerOf('clients').make(1, [], coordinator),
       ]);
       expect(seeded.json()).toEqual([]);
+      await ensureTestNotice(server);
+      expect(
+        (
+          await pushAs(server, coordinator, 'consents', shareConsents(coordinator, 1, PARTNER_JP, 'JP', []))
+        ).json(),
+      ).toEqual([]);
       const asked = await post(manager, shareRequestPaths.requests, {
         clientId: makerOf('clients').id(1),
         partnerName: 'Kyoto Clinic',
+        partnerId: PARTNER_JP,
+        partnerCountry: 'JP',
         purpose: 'Pre-admission paperwork',
         fields: ['names'],
       });

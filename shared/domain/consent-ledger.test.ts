@@ -1,0 +1,232 @@
+import { describe, expect, it } from 'vitest';
+import type { ConsentRecord } from './consent';
+import {
+  CONSENT_BACKDATE_MAX_MS,
+  canShareWith,
+  canWriteMedical,
+  consentKeyOf,
+  consentStatus,
+  ledgerProblem,
+  liveConsent,
+  marketingAllowed,
+  namedConsent,
+  renewalNeed,
+} from './consent-ledger';
+import type { PrivacyNotice } from './privacy-notice';
+
+const CLIENT = '00000000-0000-4000-8000-000000000001';
+const OTHER = '00000000-0000-4000-8000-000000000002';
+const PARTNER = '00000000-0000-4000-8aaa-000000000001';
+const PARTNER_2 = '00000000-0000-4000-8aaa-000000000002';
+const DAY = 24 * 60 * 60 * 1000;
+const id = (n: number) => `00000000-0000-4000-a000-${n.toString(16).padStart(12, '0')}`;
+
+function notice(n: number, effectiveAt: number, extra: Partial<PrivacyNotice> = {}): PrivacyNotice {
+  return {
+    id: `00000000-0000-4000-f000-00000000000${n}`,
+    kind: 'privacy-notice',
+    version: `v${n}`,
+    effectiveAt,
+    summary: 's',
+    substantial: false,
+    texts: [{ language: 'en', text: `t${n}`, sha256: String(n).repeat(64) }],
+    publishedBy: id(999),
+    assignedStaffIds: [],
+    createdAt: 0,
+    updatedAt: 0,
+    ...extra,
+  };
+}
+const V1 = notice(1, 10 * DAY);
+
+function rec(n: number, extra: Partial<ConsentRecord> = {}): ConsentRecord {
+  const at = extra.at ?? 20 * DAY + n;
+  return {
+    id: id(n),
+    clientId: CLIENT,
+    action: 'given',
+    purpose: 'medical-data',
+    noticeId: V1.id,
+    noticeVersion: V1.version,
+    noticeHash: V1.texts[0]!.sha256,
+    language: 'en',
+    method: 'signed-paper',
+    at,
+    recordedBy: id(900),
+    deviceId: id(901),
+    recordedAt: at,
+    signature: 'A'.repeat(86),
+    assignedStaffIds: [],
+    ...extra,
+  };
+}
+const withdraw = (n: number, of: ConsentRecord, at = of.at + 10) =>
+  rec(n, {
+    action: 'withdrawn',
+    refersTo: of.id,
+    purpose: of.purpose,
+    partnerId: of.partnerId,
+    country: of.country,
+    at,
+  });
+const NOW = 100 * DAY;
+const medical = { clientId: CLIENT, purpose: 'medical-data' as const };
+
+describe('the ledger fold', () => {
+  it('holds a consent in force from its moment until a withdrawal takes effect', () => {
+    const given = rec(1);
+    const withdrawal = withdraw(2, given, 30 * DAY);
+    expect(consentStatus([given], medical, NOW)).toEqual({ live: given });
+    expect(consentStatus([given], medical, given.at - 1)).toEqual({});
+    expect(consentStatus([given, withdrawal], medical, NOW)).toEqual({ withdrawal });
+    expect(consentStatus([given, withdrawal], medical, 30 * DAY - 1)).toEqual({ live: given });
+    expect(consentStatus([given], { ...medical, clientId: OTHER }, NOW)).toEqual({});
+  });
+
+  it('lets a correction stand in place of the original; a withdrawal of any link ends the chain', () => {
+    const given = rec(1, { notes: 'wrong form number' });
+    const correction = rec(2, { action: 'corrected', refersTo: given.id, notes: 'form 12' });
+    expect(liveConsent([given, correction], medical, NOW)).toEqual(correction);
+    expect(consentStatus([given, correction, withdraw(3, given)], medical, NOW).live).toBeUndefined();
+    expect(consentStatus([given, correction, withdraw(3, correction)], medical, NOW).live).toBeUndefined();
+    // A correction of a correction.
+    const again = rec(4, { action: 'corrected', refersTo: correction.id, notes: 'form 13' });
+    expect(liveConsent([given, correction, again], medical, NOW)).toEqual(again);
+  });
+
+  it('counts refusals and notices told as evidence only, and the newest of several consents', () => {
+    const given = rec(1);
+    const refused = rec(2, { action: 'refused' });
+    const informed = rec(3, { action: 'informed' });
+    expect(liveConsent([given, refused, informed], medical, NOW)).toEqual(given);
+    expect(liveConsent([refused], medical, NOW)).toBeUndefined();
+    const renewed = rec(4, { at: 40 * DAY });
+    expect(liveConsent([given, renewed], medical, NOW)).toEqual(renewed);
+    // The renewal withdrawn: the earlier consent still stands.
+    expect(liveConsent([given, renewed, withdraw(5, renewed)], medical, NOW)).toEqual(given);
+  });
+
+  it('keys provision by partner and overseas transfer by country', () => {
+    const provision = rec(1, { purpose: 'provision', partnerId: PARTNER, statedPurpose: 'x' });
+    const overseas = rec(2, { purpose: 'overseas-transfer', country: 'US', countryInformation: 'x' });
+    expect(consentKeyOf(provision)).toBe(`provision:${PARTNER}`);
+    expect(consentKeyOf(overseas)).toBe('overseas-transfer:US');
+    const ledger = [provision, overseas];
+    const japan = { id: PARTNER, country: 'JP', inJapan: true };
+    const us = { id: PARTNER, country: 'US', inJapan: false };
+    const france = { id: PARTNER, country: 'FR', inJapan: false };
+    expect(canShareWith(ledger, CLIENT, japan, NOW)).toEqual({ ok: true, provision });
+    expect(canShareWith(ledger, CLIENT, us, NOW)).toEqual({ ok: true, provision, overseas });
+    expect(canShareWith(ledger, CLIENT, france, NOW)).toEqual({ ok: false, reason: 'no-overseas-consent' });
+    expect(canShareWith(ledger, CLIENT, { ...japan, id: PARTNER_2 }, NOW)).toEqual({
+      ok: false,
+      reason: 'no-provision-consent',
+    });
+    expect(canShareWith([...ledger, withdraw(3, overseas)], CLIENT, us, NOW)).toMatchObject({
+      reason: 'no-overseas-consent',
+    });
+    expect(canShareWith([...ledger, withdraw(3, provision)], CLIENT, japan, NOW)).toMatchObject({
+      reason: 'no-provision-consent',
+    });
+  });
+
+  it('allows marketing only under a marketing consent in force', () => {
+    const marketing = rec(1, { purpose: 'marketing' });
+    expect(marketingAllowed([], CLIENT, NOW)).toBe(false);
+    expect(marketingAllowed([rec(2)], CLIENT, NOW)).toBe(false);
+    expect(marketingAllowed([marketing], CLIENT, NOW)).toBe(true);
+    expect(marketingAllowed([marketing, withdraw(3, marketing)], CLIENT, NOW)).toBe(false);
+    expect(marketingAllowed([marketing], OTHER, NOW)).toBe(false);
+  });
+
+  it('names a medical section’s consent: live, withdrawn or missing', () => {
+    const given = rec(1);
+    const correction = rec(2, { action: 'corrected', refersTo: given.id });
+    expect(namedConsent([given, correction], given.id, NOW)).toEqual({ state: 'live', consent: correction });
+    expect(namedConsent([given], id(9), NOW)).toEqual({ state: 'missing' });
+    const withdrawal = withdraw(3, correction);
+    expect(namedConsent([given, correction, withdrawal], given.id, NOW)).toEqual({
+      state: 'withdrawn',
+      withdrawal,
+    });
+  });
+});
+
+describe('renewal after a substantial change', () => {
+  const V2 = notice(2, 50 * DAY, { substantial: true, renewalDeadline: 80 * DAY });
+  const given = rec(1);
+
+  it('is needed when a substantial version took effect after the one the consent cites', () => {
+    expect(renewalNeed(given, [V1], NOW)).toBeUndefined();
+    expect(renewalNeed(given, [V1, V2], 49 * DAY)).toBeUndefined();
+    expect(renewalNeed(given, [V1, V2], NOW)).toEqual({ notice: V2, deadline: 80 * DAY });
+    const minor = notice(3, 60 * DAY);
+    expect(renewalNeed(given, [V1, minor], NOW)).toBeUndefined();
+    // A legacy record cites no known version: any substantial version is newer.
+    expect(
+      renewalNeed(rec(5, { noticeId: '00000000-0000-0000-0000-000000000000' }), [V2], NOW),
+    ).toBeDefined();
+  });
+
+  it('keeps medical writes working until the deadline, then needs the renewal', () => {
+    expect(canWriteMedical([given], [V1, V2], CLIENT, 70 * DAY)).toEqual({ ok: true, consent: given });
+    expect(canWriteMedical([given], [V1, V2], CLIENT, NOW)).toMatchObject({
+      ok: false,
+      reason: 'renewal-required',
+    });
+    const renewal = rec(2, {
+      at: 85 * DAY,
+      noticeId: V2.id,
+      noticeVersion: V2.version,
+      noticeHash: V2.texts[0]!.sha256,
+    });
+    expect(canWriteMedical([given, renewal], [V1, V2], CLIENT, NOW)).toEqual({ ok: true, consent: renewal });
+    // A refusal of the renewal is not a renewal.
+    const refusal = { ...renewal, id: id(3), action: 'refused' as const };
+    expect(canWriteMedical([given, refusal], [V1, V2], CLIENT, NOW)).toMatchObject({ ok: false });
+    expect(canWriteMedical([], [V1], CLIENT, NOW)).toEqual({ ok: false, reason: 'no-consent' });
+    expect(canWriteMedical([given, withdraw(4, given)], [V1], CLIENT, NOW)).toEqual({
+      ok: false,
+      reason: 'consent-withdrawn',
+    });
+  });
+});
+
+describe('what a new record may not do to the ledger', () => {
+  const given = rec(1);
+  const problem = (record: ConsentRecord, ledger: ConsentRecord[] = [given]) =>
+    ledgerProblem(record, ledger, [V1]);
+
+  it('cites a notice held, with the hash of the text in its language, and no earlier than it', () => {
+    expect(problem(rec(2))).toBeUndefined();
+    expect(problem(rec(2, { noticeId: id(77) }))).toBe('notice-unknown');
+    expect(problem(rec(2, { noticeVersion: 'v9' }))).toBe('notice-unknown');
+    expect(problem(rec(2, { noticeHash: 'f'.repeat(64) }))).toBe('notice-hash-mismatch');
+    expect(problem(rec(2, { language: 'ja' }))).toBe('notice-hash-mismatch');
+    expect(problem(rec(2, { at: V1.effectiveAt - 1, recordedAt: V1.effectiveAt }))).toBe('before-notice');
+    expect(problem(rec(2, { at: 20 * DAY, recordedAt: 20 * DAY + CONSENT_BACKDATE_MAX_MS + 1 }))).toBe(
+      'backdated',
+    );
+  });
+
+  it('refers only to a consent of the same client and purpose, held, not withdrawn or corrected yet', () => {
+    expect(problem(withdraw(2, given))).toBeUndefined();
+    expect(problem(withdraw(2, given), [])).toBe('refers-to-unknown');
+    expect(problem({ ...withdraw(2, given), clientId: OTHER })).toBe('refers-to-other-client');
+    expect(problem({ ...withdraw(2, given), purpose: 'marketing' })).toBe('refers-to-other-purpose');
+    expect(problem(withdraw(3, rec(2, { action: 'refused' })), [rec(2, { action: 'refused' })])).toBe(
+      'refers-to-not-a-consent',
+    );
+    expect(problem(withdraw(2, given, given.at - 1))).toBe('before-referred');
+    expect(problem(withdraw(3, given), [given, withdraw(2, given)])).toBe('already-withdrawn');
+    const correction = rec(4, { action: 'corrected', refersTo: given.id });
+    expect(problem(correction)).toBeUndefined();
+    expect(problem(rec(5, { action: 'corrected', refersTo: given.id }), [given, correction])).toBe(
+      'already-corrected',
+    );
+    // A withdrawal of the correction, once the original was withdrawn: the chain is already ended.
+    expect(problem(withdraw(6, correction), [given, correction, withdraw(2, given)])).toBe(
+      'already-withdrawn',
+    );
+  });
+});
