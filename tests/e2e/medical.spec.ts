@@ -1,6 +1,8 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from '../support/fixtures';
+import { expectAccessible } from '../support/axe';
 import { dumpIndexedDb } from '../support/indexeddb';
+import { publishNotice } from '../support/notices';
 import { MedicalPage } from '../support/pages/medical-page';
 
 /** Every body of a sync pull the page receives (the event stream is left out: it never ends). */
@@ -26,10 +28,13 @@ const ALLERGY = 'Quetzalcoatlin-4412';
 test('a coordinator records consent and writes the sealed medical section; a concierge without a grant never receives its plaintext, and sees it once granted, audited', async ({
   enrolled,
   newDevice,
+  organisation,
   stack,
 }, testInfo) => {
   test.setTimeout(180_000);
   const suffix = Date.now();
+  const noticeVersion = `m1-${suffix}`;
+  await publishNotice(organisation, { version: noticeVersion, effectiveAt: Date.now() - 60_000 });
   const clientName = `Hana Medical ${suffix}`;
   const coordinatorName = `Chika Coordinator ${suffix}`;
   const conciergeName = `Aiko Concierge ${suffix}`;
@@ -55,17 +60,21 @@ test('a coordinator records consent and writes the sealed medical section; a con
   const c = coordinator.page;
   await expect(c.getByText('No medical section has been written for this client yet.')).toBeVisible();
   await expect(c.getByRole('button', { name: 'Write the medical section' })).toHaveCount(0);
-  await expect(c.getByTestId('consent-witness')).toHaveText(coordinatorName);
-  await c.getByRole('button', { name: 'Record consent' }).click();
-  await expect(c.locator('#consent-policyVersion-error')).toHaveText('Required.');
-  await c.getByLabel('Privacy policy version').fill('2026.1');
-  await c.getByLabel('How consent was given').selectOption('verbal-witnessed');
-  await c.screenshot({ path: testInfo.outputPath('consent-form-en.png'), fullPage: true });
-  await c.getByRole('button', { name: 'Record consent' }).click();
-  await expect(coordinatorMedical.consent).toContainText(
-    `Consent recorded: policy 2026.1, Verbally, witnessed`,
+  await expect(c.getByTestId('medical-gate')).toHaveText(
+    'No consent to medical data is recorded: nothing medical can be written until the client gives it.',
   );
-  await expect(coordinatorMedical.consent).toContainText(`witnessed by ${coordinatorName}`);
+  await c.getByRole('button', { name: 'Record consent to medical data' }).click();
+  await c.getByLabel('How', { exact: true }).selectOption({ label: 'Verbally, witnessed' });
+  await c.getByRole('button', { name: 'Record', exact: true }).click();
+  await expect(c.locator('#consent-witnessStaffId-error')).toHaveText('Required.');
+  await c.getByLabel('Witness', { exact: true }).selectOption({ label: conciergeName });
+  await c.screenshot({ path: testInfo.outputPath('consent-form-en.png'), fullPage: true });
+  await expectAccessible(c, 'the medical consent form');
+  await c.getByRole('button', { name: 'Record', exact: true }).click();
+  await expect(coordinatorMedical.consent).toContainText(
+    `Consent to medical data in force: notice ${noticeVersion}, Verbally, witnessed`,
+  );
+  await expect(coordinatorMedical.consent).toContainText(`recorded by ${coordinatorName}`);
 
   // The section, with a validation error shown beside its field first.
   await c.getByRole('button', { name: 'Write the medical section' }).click();

@@ -14,14 +14,19 @@ export class MedicalPage {
   async open(clientName: string) {
     await this.page.getByRole('button', { name: clientName, exact: true }).click();
     await this.page.getByRole('tab', { name: 'Medical' }).click();
-    await expect(this.page.getByRole('heading', { name: 'Medical section' })).toBeVisible();
+    await expect(this.page.getByRole('heading', { name: 'Medical section', exact: true })).toBeVisible();
   }
 
-  /** Fills and sends the consent form. */
-  async recordConsent(policyVersion: string, method: string) {
-    await this.page.getByLabel('Privacy policy version').fill(policyVersion);
-    await this.page.getByLabel('How consent was given').selectOption(method);
-    await this.page.getByRole('button', { name: 'Record consent' }).click();
+  /** Records the client's medical-data consent from the medical tab, under the notice version `notice`. */
+  async recordConsent(notice: string, method: string, witness?: string) {
+    await this.page.getByRole('button', { name: 'Record consent to medical data' }).click();
+    const select = this.page.getByLabel('Privacy notice shown');
+    await select.selectOption(
+      (await select.locator('option', { hasText: notice }).first().getAttribute('value'))!,
+    );
+    await this.page.getByLabel('How', { exact: true }).selectOption({ label: method });
+    if (witness) await this.page.getByLabel('Witness').selectOption({ label: witness });
+    await this.page.getByRole('button', { name: 'Record', exact: true }).click();
   }
 
   /** One row of a list of the section (allergies, medications...), by the list's label and the row's number. */

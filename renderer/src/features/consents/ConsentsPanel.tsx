@@ -41,6 +41,11 @@ export function ConsentsPanel({ client }: { client: Client }) {
   const [mode, setMode] = useState<Mode>();
   const [done, setDone] = useState<string | undefined>();
   const close = useCallback(() => setMode(undefined), []);
+  // A new action forgets what the last one reported.
+  const open = (next: Mode) => {
+    setDone(undefined);
+    setMode(next);
+  };
   const finished = (message: string) => () => {
     setMode(undefined);
     setDone(message);
@@ -108,7 +113,7 @@ export function ConsentsPanel({ client }: { client: Client }) {
                         type="button"
                         className="secondary small"
                         aria-label={t('consents.withdraw.openFor', { purpose: label })}
-                        onClick={() => setMode({ kind: 'withdraw', consent: row.live! })}
+                        onClick={() => open({ kind: 'withdraw', consent: row.live! })}
                       >
                         {t('consents.withdraw.open')}
                       </button>
@@ -122,11 +127,11 @@ export function ConsentsPanel({ client }: { client: Client }) {
 
         <div className="consent-actions">
           {mayRecord && mode?.kind !== 'record' && (
-            <button type="button" onClick={() => setMode({ kind: 'record' })}>
+            <button type="button" onClick={() => open({ kind: 'record' })}>
               {t('consents.record.open')}
             </button>
           )}
-          <button type="button" className="secondary" onClick={() => setMode({ kind: 'receipt' })}>
+          <button type="button" className="secondary" onClick={() => open({ kind: 'receipt' })}>
             {t('consents.receipt.open')}
           </button>
         </div>
@@ -157,9 +162,7 @@ export function ConsentsPanel({ client }: { client: Client }) {
           entries={ledger.entries}
           trusted={ledger.trusted}
           staff={staff}
-          {...(mayRecord
-            ? { onCorrect: (record: ConsentRecord) => setMode({ kind: 'correct', record }) }
-            : {})}
+          {...(mayRecord ? { onCorrect: (record: ConsentRecord) => open({ kind: 'correct', record }) } : {})}
         />
 
         {mode?.kind === 'withdraw' && (

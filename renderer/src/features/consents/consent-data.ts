@@ -101,6 +101,8 @@ export function useStaffEntries(): DirectoryEntry[] {
   const [entries, setEntries] = useState<DirectoryEntry[]>(() => directory.entries());
   useEffect(() => {
     const subscription = directory.entries$.subscribe(setEntries);
+    // Staff enrolled since the unlock (a witness to choose, a recorder to name); offline, the cached ones stand.
+    directory.refresh().catch(() => undefined);
     return () => subscription.unsubscribe();
   }, [directory]);
   return entries;

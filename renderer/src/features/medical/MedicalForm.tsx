@@ -68,6 +68,8 @@ function toState(content: MedicalContent): FormState {
 interface Props {
   initial: MedicalContent;
   busy: boolean;
+  /** Nothing may be saved (no consent in force, or a role that may not write): the content is shown only. */
+  locked?: boolean;
   onSave(content: MedicalContent): Promise<void> | void;
   onCancel(): void;
   cancelLabel?: string;
@@ -78,7 +80,7 @@ interface Props {
  * severity, conditions, planned treatments) whose empty rows are dropped on save. Errors from
  * validateMedicalContent are shown beside their fields (worded as the panel's FormSettingsProvider says).
  */
-export function MedicalForm({ initial, busy, onSave, onCancel, cancelLabel }: Props) {
+export function MedicalForm({ initial, busy, locked = false, onSave, onCancel, cancelLabel }: Props) {
   const { t } = useTranslation();
   const [start] = useState(() => toState(initial));
   const form = useForm<FormState, MedicalContent>({
@@ -199,7 +201,7 @@ export function MedicalForm({ initial, busy, onSave, onCancel, cancelLabel }: Pr
       {textArea('documentNotes')}
       {list('plannedTreatments')}
       <div className="medical-actions">
-        <button type="submit" disabled={busy}>
+        <button type="submit" disabled={busy || locked}>
           {busy ? t('medical.saving') : t('medical.save')}
         </button>
         <button type="button" className="secondary" onClick={onCancel} disabled={busy}>

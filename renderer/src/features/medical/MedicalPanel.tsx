@@ -227,7 +227,8 @@ export function MedicalPanel({ client }: { client: Client }) {
               <MedicalForm
                 key={opened.version}
                 initial={opened.content}
-                busy={busy || !mayWrite || !consent}
+                busy={busy}
+                locked={!mayWrite || !consent}
                 onSave={save}
                 onCancel={() => setOpened(undefined)}
                 cancelLabel={t('medical.hide')}
