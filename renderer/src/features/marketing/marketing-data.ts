@@ -2,15 +2,15 @@ import { useEffect, useMemo, useState } from 'react';
 import type { Client } from '../../../../shared/index';
 import { useSession, type SessionValue } from '../../session/index';
 import { useAccount } from '../../state/account';
-import { useAllConsentRecords } from '../consents/consent-data';
 import { useNow } from '../notices/notice-data';
+import { useTrustedLedger } from '../renewals/renewal-data';
 import { marketingList, type MarketingList } from './marketing-list';
 
 /**
  * The marketing feature's data layer: the only marketing code that reads the local store. The ledger (signatures
- * checked) comes from the consents feature; the server's audience (the ids of clients with a marketing consent in
- * force on the server) is asked when online, so that a withdrawal recorded on another device and not yet synced
- * here still leaves the client out.
+ * checked, each record once) comes from the renewals feature's useTrustedLedger; the server's audience (the ids of
+ * clients with a marketing consent in force on the server) is asked when online, so that a withdrawal recorded on
+ * another device and not yet synced here still leaves the client out.
  */
 
 /** Where the list was checked: the device's ledger and the server's audience, or the device's ledger alone. */
@@ -34,7 +34,7 @@ export function useMarketingList(): {
   const { store, device } = useSession();
   const online = useAccount((account) => account.online);
   const now = useNow();
-  const ledger = useAllConsentRecords();
+  const ledger = useTrustedLedger();
   const [clients, setClients] = useState<Client[] | undefined>();
   const [asked, setAsked] = useState(0);
   // Asked again when the device goes online (or offline) and on demand; `key` names the question answered.
@@ -59,9 +59,9 @@ export function useMarketingList(): {
   const audience = answer?.key === key ? answer : { check: 'checking' as const, ids: undefined };
   const list = useMemo(
     () =>
-      clients === undefined || ledger.loading || audience.check === 'checking'
+      clients === undefined || ledger === undefined || audience.check === 'checking'
         ? undefined
-        : marketingList(clients, ledger.trusted, now, audience.ids),
+        : marketingList(clients, ledger, now, audience.ids),
     [clients, ledger, now, audience.check, audience.ids],
   );
   return { list, check: audience.check, refresh: () => setAsked((n) => n + 1) };
