@@ -213,10 +213,16 @@ export async function cancelSharesAfterWithdrawal(
   tx: Pick<Queryable, 'query'>,
   record: ConsentRecord,
   now: number,
+  /** Records accepted earlier in the same push, not written yet. */
+  earlier: readonly ConsentRecord[] = [],
 ): Promise<string[]> {
   if (record.action !== 'withdrawn') return [];
   if (record.purpose !== 'provision' && record.purpose !== 'overseas-transfer') return [];
-  const ledger = [...(await ledgerOf(tx, record.clientId)).filter((held) => held.id !== record.id), record];
+  const held = [
+    ...(await ledgerOf(tx, record.clientId)),
+    ...earlier.filter((r) => r.clientId === record.clientId),
+  ];
+  const ledger = [...held.filter((other) => other.id !== record.id), record];
   // A withdrawal dated a little ahead (a device's clock) takes effect for the shares now.
   const at = Math.max(now, record.at);
   const cancelled: string[] = [];

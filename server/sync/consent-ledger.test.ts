@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../shared/index';
+import { migrateConsentV0 } from '../../shared/domain/consent';
 import { CONSENT_BACKDATE_MAX_MS } from '../../shared/domain/consent-ledger';
+import { writeDocuments } from './documents';
 import type { LuminaServer } from '../app';
 import { testEngines } from '../../tests/support/server/engines';
 import {
@@ -179,6 +181,60 @@ for (const engine of testEngines) {
         'consents',
         [{ newDocumentState: across }],
         'consent-refers-to-other-client',
+      );
+    });
+
+    it('takes a consent and its withdrawal recorded offline in one push, and refuses two withdrawals in one', async () => {
+      const offline = given(staff.concierge, 20, { purpose: 'marketing' });
+      const ended = withdrawal(staff.concierge, 21, offline.id, { purpose: 'marketing' });
+      const res = await rawPush(staff.concierge, 'consents', [
+        { newDocumentState: offline },
+        { newDocumentState: ended },
+      ]);
+      expect(res.json()).toEqual([]);
+      const another = given(staff.concierge, 22, { purpose: 'marketing' });
+      expect((await pushAs(server, staff.concierge, 'consents', [another])).json()).toEqual([]);
+      await refused(
+        staff.concierge,
+        'consents',
+        [
+          { newDocumentState: withdrawal(staff.concierge, 23, another.id, { purpose: 'marketing' }) },
+          { newDocumentState: withdrawal(staff.concierge, 24, another.id, { purpose: 'marketing' }) },
+        ],
+        'consent-already-withdrawn',
+      );
+    });
+
+    it('takes the withdrawal of a legacy (version 0) consent, citing what it cites', async () => {
+      const legacy = migrateConsentV0({
+        id: consentId(0x530),
+        clientId: clientId(client),
+        purpose: 'marketing',
+        policyVersion: '2025-01',
+        method: 'written',
+        givenAt: 1_700_000_000_000,
+        witnessStaffId: staff.coordinator.staffId,
+        assignedStaffIds: [staff.concierge.staffId],
+        createdAt: 1_700_000_000_000,
+        updatedAt: 1_700_000_000_000,
+      });
+      await writeDocuments(handle.db, 'consents', [
+        { id: legacy.id, deleted: false, data: legacy as never, former_assignees: [] },
+      ]);
+      const cites = {
+        noticeId: legacy.noticeId,
+        noticeVersion: legacy.noticeVersion,
+        noticeHash: legacy.noticeHash,
+        language: legacy.language,
+      };
+      const ending = withdrawal(staff.concierge, 31, legacy.id, { purpose: 'marketing', ...cites });
+      expect((await pushAs(server, staff.concierge, 'consents', [ending])).json()).toEqual([]);
+      // A legacy record pushed as new is refused: it carries no signature the server can check.
+      await refused(
+        staff.concierge,
+        'consents',
+        [{ newDocumentState: { ...legacy, id: consentId(0x531), _deleted: false } }],
+        'consent-legacy-not-allowed',
       );
     });
 

@@ -53,17 +53,26 @@ export interface SyncRouteContext {
   clock?: () => number;
 }
 
-/** The look-ups of the push rules, in the push's own transaction. */
-function pushFacts(tx: Pick<Queryable, 'query'>, clock: () => number): PushFacts {
+/**
+ * The look-ups of the push rules, in the push's own transaction. `accepted`: the consent records of this push
+ * accepted so far (written only when the push ends), so a later row of the same push meets them: a consent and its
+ * withdrawal recorded offline arrive together, and two withdrawals of one consent in one push are one too many.
+ */
+function pushFacts(tx: Pick<Queryable, 'query'>, clock: () => number, accepted: ConsentRecord[]): PushFacts {
   const stored = <T>(doc: Record<string, unknown>) =>
     Object.fromEntries(Object.entries(doc).filter(([key]) => key !== '_deleted')) as T;
   return {
-    document: (collection, id) => documentById(tx, collection, id),
+    document: async (collection, id) => {
+      const earlier = collection === 'consents' ? accepted.find((record) => record.id === id) : undefined;
+      return earlier ? { ...earlier, _deleted: false } : documentById(tx, collection, id);
+    },
     keyWrapsOfClient: (clientId) => liveDocumentsOfClient(tx, 'keyWraps', clientId),
     client: (clientId) => clientOfDocuments(tx, clientId),
     clientHeld: (clientId) => isClientHeld(tx, clientId),
-    consentsOfClient: async (clientId) =>
-      (await liveDocumentsOfClient(tx, 'consents', clientId)).map((doc) => stored<ConsentRecord>(doc)),
+    consentsOfClient: async (clientId) => [
+      ...(await liveDocumentsOfClient(tx, 'consents', clientId)).map((doc) => stored<ConsentRecord>(doc)),
+      ...accepted.filter((record) => record.clientId === clientId),
+    ],
     notices: async () => (await liveNotices(tx)).map((doc) => doc as unknown as PrivacyNotice),
     deviceSignKey: (deviceId) => deviceSignPublicKey(tx, deviceId),
     staffActive: (staffId) => isActiveStaff(tx, staffId),
@@ -101,6 +110,7 @@ export function registerSyncRoutes(app: FastifyInstance, context: SyncRouteConte
         const scope = writeScope(caller.role, collection);
         if (scope === 'none') throw forbidden(`write:${collection}`);
         const rule = pushRules[collection];
+        const accepted: ConsentRecord[] = [];
         return store.push(collection, request.body, async (master, next, tx, writes) => {
           // Both what the document is and what it becomes must be within reach: a concierge can neither take
           // over another's client nor hand one out of their own scope.
@@ -111,11 +121,16 @@ export function registerSyncRoutes(app: FastifyInstance, context: SyncRouteConte
           ) {
             throw forbidden(`write:${collection}:assigned`);
           }
-          const refusal = await rule({ caller, master, next, facts: pushFacts(tx, clock), writes });
+          const facts = pushFacts(tx, clock, accepted);
+          const refusal = await rule({ caller, master, next, facts, writes });
           if (refusal) throw forbidden(`write:${collection}:${refusal.rule}`, refusal.reason);
-          // A withdrawal takes effect on share requests in this push's transaction.
-          if (writes && collection === 'consents') {
-            await cancelSharesAfterWithdrawal(tx, next as unknown as ConsentRecord, clock());
+          if (writes && collection === 'consents' && master === undefined) {
+            const record = Object.fromEntries(
+              Object.entries(next).filter(([key]) => key !== '_deleted'),
+            ) as unknown as ConsentRecord;
+            // A withdrawal takes effect on share requests in this push's transaction.
+            await cancelSharesAfterWithdrawal(tx, record, clock(), accepted);
+            accepted.push(record);
           }
         });
       },

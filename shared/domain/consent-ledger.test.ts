@@ -224,6 +224,20 @@ describe('what a new record may not do to the ledger', () => {
     expect(problem(rec(5, { action: 'corrected', refersTo: given.id }), [given, correction])).toBe(
       'already-corrected',
     );
+    // A legacy consent (notice unknown) can be withdrawn citing what it cites, even with no notice held.
+    const unknownNotice = { noticeId: '00000000-0000-0000-0000-000000000000', noticeVersion: '2026-04' };
+    const legacy = rec(7, {
+      ...unknownNotice,
+      noticeHash: '0'.repeat(64),
+      legacy: true,
+      signature: undefined,
+    });
+    const ending = { ...withdraw(8, legacy), ...unknownNotice, noticeHash: '0'.repeat(64) };
+    expect(ledgerProblem(ending, [legacy], [])).toBeUndefined();
+    expect(ledgerProblem({ ...ending, action: 'given', refersTo: undefined }, [legacy], [])).toBe(
+      'notice-unknown',
+    );
+    expect(ledgerProblem({ ...ending, language: 'ja' }, [legacy], [])).toBe('notice-unknown');
     // A withdrawal of the correction, once the original was withdrawn: the chain is already ended.
     expect(problem(withdraw(6, correction), [given, correction, withdraw(2, given)])).toBe(
       'already-withdrawn',

@@ -216,21 +216,35 @@ export type LedgerProblem =
 
 /**
  * What a new record may not do to the ledger it joins (`ledger`: the client's records held, `notices`: every
- * notice version). Checked by the device before recording and by the server on push. `now` is the checker's clock.
+ * notice version). Checked by the device before recording and by the server on push. A record cites a notice
+ * version held, with the hash of its text in the record's language; a withdrawal may instead cite exactly what the
+ * consent it ends cites (a legacy consent's unknown notice included).
  */
 export function ledgerProblem(
   record: ConsentRecord,
   ledger: readonly ConsentRecord[],
   notices: readonly PrivacyNotice[],
 ): LedgerProblem | undefined {
-  const notice = notices.find((candidate) => candidate.id === record.noticeId);
-  if (!notice || notice.version !== record.noticeVersion) return 'notice-unknown';
-  const text = notice.texts.find((candidate) => candidate.language === record.language);
-  if (!text || text.sha256 !== record.noticeHash) return 'notice-hash-mismatch';
-  if (record.at < notice.effectiveAt) return 'before-notice';
+  const referred =
+    record.refersTo === undefined ? undefined : ledger.find((candidate) => candidate.id === record.refersTo);
+  // A withdrawal may cite the notice the consent it ends cites (a legacy consent's unknown one among them), so that
+  // a client can withdraw whatever notice versions the organisation holds.
+  const citesReferred =
+    record.action === 'withdrawn' &&
+    referred !== undefined &&
+    referred.noticeId === record.noticeId &&
+    referred.noticeVersion === record.noticeVersion &&
+    referred.noticeHash === record.noticeHash &&
+    referred.language === record.language;
+  if (!citesReferred) {
+    const notice = notices.find((candidate) => candidate.id === record.noticeId);
+    if (!notice || notice.version !== record.noticeVersion) return 'notice-unknown';
+    const text = notice.texts.find((candidate) => candidate.language === record.language);
+    if (!text || text.sha256 !== record.noticeHash) return 'notice-hash-mismatch';
+    if (record.at < notice.effectiveAt) return 'before-notice';
+  }
   if (record.at < record.recordedAt - CONSENT_BACKDATE_MAX_MS) return 'backdated';
   if (record.refersTo === undefined) return undefined;
-  const referred = ledger.find((candidate) => candidate.id === record.refersTo);
   if (!referred) return 'refers-to-unknown';
   if (referred.clientId !== record.clientId) return 'refers-to-other-client';
   if (!grants(referred)) return 'refers-to-not-a-consent';
