@@ -91,15 +91,14 @@ test('a coordinator records consent and writes the sealed medical section; a con
   await expect(coordinatorMedical.notice).toHaveText('Medical section saved.');
   await c.screenshot({ path: testInfo.outputPath('open-section-coordinator-en.png'), fullPage: true });
 
-  // The server holds the section, sealed.
-  await expect
-    .poll(
-      async () => (await stack.db.query("SELECT id FROM sync_documents WHERE collection = 'medical'")).length,
-    )
-    .toBe(1);
-  const [section] = await stack.db.query<{ id: string; data: unknown }>(
-    "SELECT id, data FROM sync_documents WHERE collection = 'medical'",
-  );
+  // The server holds the section, sealed (this client's: other specs share the worker's server).
+  const sectionsOfClient = () =>
+    stack.db.query<{ id: string; data: unknown }>(
+      "SELECT id, data FROM sync_documents WHERE collection = 'medical' AND data->>'clientId' = $1",
+      [clientId],
+    );
+  await expect.poll(async () => (await sectionsOfClient()).length).toBe(1);
+  const [section] = await sectionsOfClient();
   expect(JSON.stringify(section!.data)).not.toContain(HISTORY);
 
   // Concierge without a grant: the section exists and is sealed; who can grant is listed; no content, no button.

@@ -1,7 +1,7 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import type { ClientsPage } from './clients-page';
 
-export type RecordTab = 'Profile' | 'Medical' | 'Itinerary';
+export type RecordTab = 'Profile' | 'Consents' | 'Medical' | 'Itinerary';
 
 /** One client's record: the profile's sections, each saved on its own, and the tabs to the other parts. */
 export class ClientRecordPage {

@@ -67,8 +67,11 @@ export class ConsentsPage {
     if (consent.countryInformation)
       await form.getByLabel('What the client was told about').fill(consent.countryInformation);
     await this.choose(form.getByLabel('Privacy notice shown'), consent.notice);
-    await form.getByLabel('How', { exact: true }).selectOption({ label: consent.method ?? 'Signed paper form' });
-    if (consent.witness) await form.getByLabel('Witness', { exact: true }).selectOption({ label: consent.witness });
+    await form
+      .getByLabel('How', { exact: true })
+      .selectOption({ label: consent.method ?? 'Signed paper form' });
+    if (consent.witness)
+      await form.getByLabel('Witness', { exact: true }).selectOption({ label: consent.witness });
     await form.getByRole('button', { name: 'Record' }).click();
     await expect(this.notice).toHaveText('Recorded.');
   }

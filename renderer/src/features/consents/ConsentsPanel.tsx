@@ -2,7 +2,6 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConsentRecord } from '../../../../shared/domain/consent';
 import type { Client } from '../../../../shared/index';
-import { FormSettingsProvider } from '../../components/form/index';
 import { useSession } from '../../session/index';
 import {
   mayRecordConsents,
@@ -16,7 +15,7 @@ import { ConsentReceipt } from './ConsentReceipt';
 import { ConsentTimeline } from './ConsentTimeline';
 import { purposeLabel } from './labels';
 import { RecordConsentForm } from './RecordConsentForm';
-import { KNOWN_ERRORS, WithdrawDialog } from './WithdrawDialog';
+import { WithdrawDialog } from './WithdrawDialog';
 import './consents.css';
 
 type Mode =
@@ -56,14 +55,7 @@ export function ConsentsPanel({ client }: { client: Client }) {
   const rows = purposeRows(ledger.trusted, notices, client.id, now);
 
   return (
-    <FormSettingsProvider
-      errorPrefix="consents.errors"
-      knownCodes={KNOWN_ERRORS}
-      fallbackCode="other"
-      firstErrorOnly
-      alertErrors
-      classes={{ error: 'field-error small', hint: 'muted small hint' }}
-    >
+    <>
       <section className="consents-panel" aria-labelledby="consents-heading" data-client-id={client.id}>
         <h3 id="consents-heading">{t('consents.heading')}</h3>
         <p className="muted small">{t('consents.intro')}</p>
@@ -176,6 +168,6 @@ export function ConsentsPanel({ client }: { client: Client }) {
         )}
         {mode?.kind === 'receipt' && <ConsentReceipt client={client} rows={rows} onClose={close} />}
       </section>
-    </FormSettingsProvider>
+    </>
   );
 }

@@ -17,6 +17,7 @@ import { COUNTRY_CODES } from '../../../../shared/domain/countries';
 import type { PrivacyNotice } from '../../../../shared/domain/privacy-notice';
 import type { Client } from '../../../../shared/index';
 import { ErrorSummary, Field, fieldId, useForm } from '../../components/form/index';
+import { ConsentFormSettings } from './form-settings';
 import { useSession } from '../../session/index';
 import { useConsentCommands, type DirectoryEntry } from './consent-data';
 import { ConsentCommandError } from './describe-problem';
@@ -108,171 +109,177 @@ export function RecordConsentForm({ client, notices, staff, purpose, correcting,
   const headingId = correcting ? 'consent-correct-heading' : 'consent-record-heading';
 
   return (
-    <form
-      className="consent-form"
-      onSubmit={(event) => void form.submit(event)}
-      noValidate
-      aria-labelledby={headingId}
-    >
-      <h4 id={headingId}>{t(correcting ? 'consents.correct.heading' : 'consents.record.heading')}</h4>
-      {correcting && <p className="muted">{t('consents.correct.intro')}</p>}
-      {!correcting && (
-        <Field {...field('action', t('consents.record.action'))}>
-          {(control) => (
-            <select {...control} {...form.bind('action')}>
-              {CONSENT_FORM_ACTIONS.map((action) => (
-                <option key={action} value={action}>
-                  {t(`consents.record.actions.${action}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-      )}
-      <Field {...field('purpose', t('consents.record.purpose'))}>
-        {(control) => (
-          <select
-            {...control}
-            {...form.bind('purpose')}
-            disabled={purpose !== undefined || correcting !== undefined}
-          >
-            {CONSENT_PURPOSES.map((option) => (
-              <option key={option} value={option}>
-                {t(`consents.purposes.${option}`)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      {purposeNow === 'provision' && (
-        <>
-          <Field {...field('partnerId', t('consents.record.partnerId'), t('consents.record.partnerIdHint'))}>
+    <ConsentFormSettings>
+      <form
+        className="consent-form"
+        onSubmit={(event) => void form.submit(event)}
+        noValidate
+        aria-labelledby={headingId}
+      >
+        <h4 id={headingId}>{t(correcting ? 'consents.correct.heading' : 'consents.record.heading')}</h4>
+        {correcting && <p className="muted">{t('consents.correct.intro')}</p>}
+        {!correcting && (
+          <Field {...field('action', t('consents.record.action'))}>
             {(control) => (
-              <input
-                {...control}
-                {...form.bind('partnerId')}
-                autoComplete="off"
-                disabled={correcting !== undefined}
-              />
-            )}
-          </Field>
-          <Field {...field('statedPurpose', t('consents.record.statedPurpose'))}>
-            {(control) => <textarea {...control} rows={2} {...form.bind('statedPurpose')} />}
-          </Field>
-        </>
-      )}
-      {purposeNow === 'overseas-transfer' && (
-        <>
-          <Field {...field('country', t('consents.record.country'))}>
-            {(control) => (
-              <select {...control} {...form.bind('country')} disabled={correcting !== undefined}>
-                <option value="">{t('consents.record.country')}</option>
-                {COUNTRY_CODES.filter((code) => code !== 'JP').map((code) => (
-                  <option key={code} value={code}>
-                    {countryName(code, i18n.language)}
+              <select {...control} {...form.bind('action')}>
+                {CONSENT_FORM_ACTIONS.map((action) => (
+                  <option key={action} value={action}>
+                    {t(`consents.record.actions.${action}`)}
                   </option>
                 ))}
               </select>
             )}
           </Field>
-          <Field {...field('countryInformation', t('consents.record.countryInformation'))}>
-            {(control) => <textarea {...control} rows={3} {...form.bind('countryInformation')} />}
-          </Field>
-        </>
-      )}
-      {choices.length === 0 ? (
-        <p className="field-error" role="alert">
-          {t('consents.record.noticeNone')}
-        </p>
-      ) : (
-        <Field
-          {...field(
-            'noticeId',
-            t('consents.record.notice'),
-            chosen?.fallback
-              ? t('consents.record.noticeFallback', {
-                  language: languageName(chosen.language, i18n.language),
-                })
-              : undefined,
-          )}
-        >
+        )}
+        <Field {...field('purpose', t('consents.record.purpose'))}>
           {(control) => (
-            <select {...control} {...form.bind('noticeId')}>
-              <option value="">{t('consents.record.chooseNotice')}</option>
-              {choices.map((choice) => (
-                <option key={choice.notice.id} value={choice.notice.id}>
-                  {t(
-                    choice.fallback ? 'consents.record.noticeChoiceFallback' : 'consents.record.noticeChoice',
-                    {
-                      version: choice.notice.version,
-                      language: languageName(choice.language, i18n.language),
-                    },
-                  )}
+            <select
+              {...control}
+              {...form.bind('purpose')}
+              disabled={purpose !== undefined || correcting !== undefined}
+            >
+              {CONSENT_PURPOSES.map((option) => (
+                <option key={option} value={option}>
+                  {t(`consents.purposes.${option}`)}
                 </option>
               ))}
             </select>
           )}
         </Field>
-      )}
-      <Field {...field('method', t('consents.record.method'))}>
-        {(control) => (
-          <select {...control} {...form.bind('method')}>
-            {CONSENT_METHODS.map((option) => (
-              <option key={option} value={option}>
-                {t(`consents.methods.${option}`)}
-              </option>
-            ))}
-          </select>
+        {purposeNow === 'provision' && (
+          <>
+            <Field
+              {...field('partnerId', t('consents.record.partnerId'), t('consents.record.partnerIdHint'))}
+            >
+              {(control) => (
+                <input
+                  {...control}
+                  {...form.bind('partnerId')}
+                  autoComplete="off"
+                  disabled={correcting !== undefined}
+                />
+              )}
+            </Field>
+            <Field {...field('statedPurpose', t('consents.record.statedPurpose'))}>
+              {(control) => <textarea {...control} rows={2} {...form.bind('statedPurpose')} />}
+            </Field>
+          </>
         )}
-      </Field>
-      <Field {...field('at', t('consents.record.at'), t('consents.record.atHint'))}>
-        {(control) => <input {...control} type="datetime-local" {...form.bind('at')} />}
-      </Field>
-      <Field {...field('witnessStaffId', t('consents.record.witness'), t('consents.record.witnessHint'))}>
-        {(control) => (
-          <select {...control} {...form.bind('witnessStaffId')}>
-            <option value="">{t('consents.record.noWitness')}</option>
-            {witnesses.map((entry) => (
-              <option key={entry.staffId} value={entry.staffId}>
-                {entry.displayName}
-              </option>
-            ))}
-          </select>
+        {purposeNow === 'overseas-transfer' && (
+          <>
+            <Field {...field('country', t('consents.record.country'))}>
+              {(control) => (
+                <select {...control} {...form.bind('country')} disabled={correcting !== undefined}>
+                  <option value="">{t('consents.record.country')}</option>
+                  {COUNTRY_CODES.filter((code) => code !== 'JP').map((code) => (
+                    <option key={code} value={code}>
+                      {countryName(code, i18n.language)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field {...field('countryInformation', t('consents.record.countryInformation'))}>
+              {(control) => <textarea {...control} rows={3} {...form.bind('countryInformation')} />}
+            </Field>
+          </>
         )}
-      </Field>
-      <Field {...field('requestedBy', t('consents.record.requestedBy'))}>
-        {(control) => (
-          <select {...control} {...form.bind('requestedBy')}>
-            <option value="">{t('consents.requesters.client')}</option>
-            {CONSENT_REQUESTERS.filter((who) => who !== 'client').map((who) => (
-              <option key={who} value={who}>
-                {t(`consents.requesters.${who}`)}
-              </option>
-            ))}
-          </select>
+        {choices.length === 0 ? (
+          <p className="field-error" role="alert">
+            {t('consents.record.noticeNone')}
+          </p>
+        ) : (
+          <Field
+            {...field(
+              'noticeId',
+              t('consents.record.notice'),
+              chosen?.fallback
+                ? t('consents.record.noticeFallback', {
+                    language: languageName(chosen.language, i18n.language),
+                  })
+                : undefined,
+            )}
+          >
+            {(control) => (
+              <select {...control} {...form.bind('noticeId')}>
+                <option value="">{t('consents.record.chooseNotice')}</option>
+                {choices.map((choice) => (
+                  <option key={choice.notice.id} value={choice.notice.id}>
+                    {t(
+                      choice.fallback
+                        ? 'consents.record.noticeChoiceFallback'
+                        : 'consents.record.noticeChoice',
+                      {
+                        version: choice.notice.version,
+                        language: languageName(choice.language, i18n.language),
+                      },
+                    )}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
         )}
-      </Field>
-      <Field {...field('notes', t('consents.record.notes'))}>
-        {(control) => <textarea {...control} rows={2} {...form.bind('notes')} />}
-      </Field>
-      <div className="consent-field">
-        <span />
-        <div className="consent-actions">
-          <button type="submit" disabled={form.saving || choices.length === 0}>
-            {t('consents.record.submit')}
-          </button>
-          {onCancel && (
-            <button type="button" className="secondary" onClick={onCancel}>
-              {t('consents.record.cancel')}
-            </button>
+        <Field {...field('method', t('consents.record.method'))}>
+          {(control) => (
+            <select {...control} {...form.bind('method')}>
+              {CONSENT_METHODS.map((option) => (
+                <option key={option} value={option}>
+                  {t(`consents.methods.${option}`)}
+                </option>
+              ))}
+            </select>
           )}
+        </Field>
+        <Field {...field('at', t('consents.record.at'), t('consents.record.atHint'))}>
+          {(control) => <input {...control} type="datetime-local" {...form.bind('at')} />}
+        </Field>
+        <Field {...field('witnessStaffId', t('consents.record.witness'), t('consents.record.witnessHint'))}>
+          {(control) => (
+            <select {...control} {...form.bind('witnessStaffId')}>
+              <option value="">{t('consents.record.noWitness')}</option>
+              {witnesses.map((entry) => (
+                <option key={entry.staffId} value={entry.staffId}>
+                  {entry.displayName}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field {...field('requestedBy', t('consents.record.requestedBy'))}>
+          {(control) => (
+            <select {...control} {...form.bind('requestedBy')}>
+              <option value="">{t('consents.requesters.client')}</option>
+              {CONSENT_REQUESTERS.filter((who) => who !== 'client').map((who) => (
+                <option key={who} value={who}>
+                  {t(`consents.requesters.${who}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field {...field('notes', t('consents.record.notes'))}>
+          {(control) => <textarea {...control} rows={2} {...form.bind('notes')} />}
+        </Field>
+        <div className="consent-field">
+          <span />
+          <div className="consent-actions">
+            <button type="submit" disabled={form.saving || choices.length === 0}>
+              {t('consents.record.submit')}
+            </button>
+            {onCancel && (
+              <button type="button" className="secondary" onClick={onCancel}>
+                {t('consents.record.cancel')}
+              </button>
+            )}
+          </div>
         </div>
-      </div>
-      <ErrorSummary
-        form={form}
-        invalid={t('consents.errors.other')}
-        failed={(code) => t(`consents.problems.${code}`, { code })}
-      />
-    </form>
+        <ErrorSummary
+          form={form}
+          invalid={t('consents.record.notRecorded')}
+          failed={(code) => t(`consents.problems.${code}`, { code })}
+        />
+      </form>
+    </ConsentFormSettings>
   );
 }

@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { CONSENT_METHODS, CONSENT_REQUESTERS, type ConsentRecord } from '../../../../shared/domain/consent';
 import { validateWithdrawalForm, type WithdrawalFormFields } from '../../../../shared/domain/consent-form';
 import type { Client } from '../../../../shared/index';
-import { ErrorSummary, Field, fieldId, FormSettingsProvider, useForm } from '../../components/form/index';
+import { ErrorSummary, Field, fieldId, useForm } from '../../components/form/index';
+import { ConsentFormSettings } from './form-settings';
 import { useSession } from '../../session/index';
 import { useConsentCommands, type DirectoryEntry } from './consent-data';
 import { ConsentCommandError } from './describe-problem';
@@ -98,14 +99,7 @@ export function WithdrawDialog({
         aria-labelledby="withdraw-heading"
         data-testid="withdraw-dialog"
       >
-        <FormSettingsProvider
-          errorPrefix="consents.errors"
-          knownCodes={KNOWN_ERRORS}
-          fallbackCode="other"
-          firstErrorOnly
-          alertErrors
-          classes={{ error: 'field-error small', hint: 'muted small hint' }}
-        >
+        <ConsentFormSettings>
           <h3 id="withdraw-heading" tabIndex={-1} ref={heading}>
             {t('consents.withdraw.heading', { purpose })}
           </h3>
@@ -181,28 +175,13 @@ export function WithdrawDialog({
             </div>
             <ErrorSummary
               form={form}
-              invalid={t('consents.errors.other')}
+              invalid={t('consents.record.notRecorded')}
               failed={(code) => t(`consents.problems.${code}`, { code })}
             />
           </form>
-        </FormSettingsProvider>
+        </ConsentFormSettings>
       </div>
     </div>,
     document.body,
   );
 }
-
-export const KNOWN_ERRORS = new Set([
-  'required',
-  'too-long',
-  'invalid-format',
-  'invalid-date',
-  'date-in-future',
-  'date-too-early',
-  'before-notice',
-  'before-referred',
-  'unknown-option',
-  'unknown-country',
-  'country-japan',
-  'witness-is-recorder',
-]);

@@ -101,6 +101,7 @@ export const consentsEn = {
     submit: 'Record',
     cancel: 'Cancel',
     recorded: 'Recorded.',
+    notRecorded: 'Not recorded: correct the fields marked.',
     actions: {
       given: 'The client gave consent',
       refused: 'The client refused',
@@ -306,6 +307,7 @@ export const consentsJa: DeepStrings<typeof consentsEn> = {
     submit: '記録',
     cancel: 'キャンセル',
     recorded: '記録しました。',
+    notRecorded: '記録されていません。表示された項目を修正してください。',
     actions: {
       given: '顧客が同意した',
       refused: '顧客が拒否した',
