@@ -11,6 +11,7 @@ import {
   emptyNoticeDraft,
   NOTICE_FILE_MAX_BYTES,
   NOTICE_FORM_LANGUAGES,
+  newRowKey,
   noticeDraftOf,
   officeInstant,
   sha256Hex,
@@ -21,10 +22,10 @@ import {
 } from './notice-form';
 import { formatOffice } from './format';
 
-type FileProblem = NoticeFileProblem | 'unreadable';
-
 /** Reads a chosen file as a notice text: strict UTF-8, hashed on this device (WebCrypto). */
-async function readNoticeFile(file: File): Promise<Pick<NoticeTextDraft, 'text' | 'sha256'> | FileProblem> {
+async function readNoticeFile(
+  file: File,
+): Promise<Pick<NoticeTextDraft, 'text' | 'sha256'> | NoticeFileProblem> {
   if (file.size > NOTICE_FILE_MAX_BYTES) return 'too-large';
   let bytes: Uint8Array;
   try {
@@ -57,7 +58,6 @@ export function NoticeForm({
 }) {
   const { t, i18n } = useTranslation();
   const [reading, setReading] = useState<number | undefined>();
-  const [problems, setProblems] = useState<Record<number, FileProblem | undefined>>({});
   const form = useForm({
     initial: () => (notice ? noticeDraftOf(notice) : emptyNoticeDraft()),
     validate: (draft) => validateNoticeDraft(draft, others),
@@ -86,25 +86,16 @@ export function NoticeForm({
     setReading(index);
     const result = await readNoticeFile(file);
     setReading(undefined);
-    setProblems((current) => ({ ...current, [index]: typeof result === 'string' ? result : undefined }));
     if (typeof result === 'string') {
-      setText(index, { fileName: file.name, text: undefined, sha256: undefined });
+      setText(index, { fileName: file.name, text: undefined, sha256: undefined, problem: result });
       event.target.value = '';
     } else {
-      setText(index, { fileName: file.name, ...result });
+      setText(index, { fileName: file.name, ...result, problem: undefined });
     }
   }
 
   function removeText(index: number) {
     setText(index, undefined);
-    setProblems((current) => {
-      const next: Record<number, FileProblem | undefined> = {};
-      for (const [key, value] of Object.entries(current)) {
-        const at = Number(key);
-        if (at !== index) next[at > index ? at - 1 : at] = value;
-      }
-      return next;
-    });
   }
 
   const heading = notice
@@ -188,10 +179,10 @@ export function NoticeForm({
         <p className="muted hint">{t('notices.form.textsHint', { max: NOTICE_TEXT_MAX_LENGTH })}</p>
         <FieldErrorText errors={form.errorsAt('texts', { exact: true })} />
         {values.texts.map((entry, index) => {
-          const problem = problems[index];
+          const problem = entry.problem;
           const fileId = `notice-text-${index}-file`;
           return (
-            <div key={index} className="notice-text-row" data-testid={`notice-text-${index}`}>
+            <div key={entry.row ?? index} className="notice-text-row" data-testid={`notice-text-${index}`}>
               <Field
                 id={`notice-text-${index}-language`}
                 label={t('notices.form.languageOf', { position: index + 1 })}
@@ -258,7 +249,7 @@ export function NoticeForm({
             onClick={() => {
               const used = new Set(values.texts.map((entry) => entry.language));
               const language = NOTICE_FORM_LANGUAGES.find((candidate) => !used.has(candidate)) ?? 'en';
-              form.set((draft) => ({ texts: [...draft.texts, { language }] }));
+              form.set((draft) => ({ texts: [...draft.texts, { row: newRowKey(), language }] }));
             }}
           >
             {t('notices.form.addLanguage')}

@@ -25,7 +25,8 @@ export const NOTICE_FORM_LANGUAGES = ['en', 'ja', 'zh-CN', 'zh-TW', 'ko', 'fr', 
 /** A UTF-8 character takes at most 4 bytes: a larger file cannot hold an allowed text, and is not decoded. */
 export const NOTICE_FILE_MAX_BYTES = NOTICE_TEXT_MAX_LENGTH * 4;
 
-export type NoticeFileProblem = 'empty' | 'not-utf8' | 'too-large';
+/** Why a chosen file was refused (`unreadable`: the browser could not read it at all). */
+export type NoticeFileProblem = 'empty' | 'not-utf8' | 'too-large' | 'unreadable';
 
 export type NoticeFileResult = { ok: true; text: string } | { ok: false; problem: NoticeFileProblem };
 
@@ -52,6 +53,8 @@ export async function sha256Hex(text: string): Promise<string> {
 }
 
 export interface NoticeTextDraft {
+  /** The form's own key for the row (rows are added and removed); not stored. */
+  row?: number;
   language: string;
   fileName?: string;
   /** The file's text and hash once read; absent until a file is chosen (or when it was refused). */
@@ -91,6 +94,10 @@ export function officeInstant(date: string, time: string): number | undefined {
   return iso === undefined ? undefined : Date.parse(iso);
 }
 
+let rows = 0;
+/** A key for a new row of texts in the form. */
+export const newRowKey = () => ++rows;
+
 export function emptyNoticeDraft(): NoticeDraft {
   return {
     version: '',
@@ -100,7 +107,10 @@ export function emptyNoticeDraft(): NoticeDraft {
     substantial: false,
     deadlineDate: '',
     deadlineTime: '23:59',
-    texts: [{ language: 'en' }, { language: 'ja' }],
+    texts: [
+      { row: newRowKey(), language: 'en' },
+      { row: newRowKey(), language: 'ja' },
+    ],
   };
 }
 
@@ -116,7 +126,7 @@ export function noticeDraftOf(notice: PrivacyNotice): NoticeDraft {
     substantial: notice.substantial,
     deadlineDate: deadline?.date ?? '',
     deadlineTime: deadline?.time ?? '23:59',
-    texts: notice.texts.map((text) => ({ ...text })),
+    texts: notice.texts.map((text) => ({ row: newRowKey(), ...text })),
   };
 }
 
