@@ -10,7 +10,12 @@ import { LanguageSwitch } from './components/LanguageSwitch';
 import { SyncIndicator } from './components/SyncIndicator';
 import { ClientsScreen } from './features/clients/ClientsScreen';
 import { DeviceScreen } from './features/device/DeviceScreen';
+import { mayRecordConsents } from './features/consents/consent-data';
+import { MarketingScreen, seesMarketing } from './features/marketing/MarketingScreen';
 import { MedicalKeyRotation } from './features/medical/MedicalKeyRotation';
+import { seesNotices } from './features/notices/notice-access';
+import { NoticesScreen } from './features/notices/NoticesScreen';
+import { RenewalsScreen } from './features/renewals/RenewalsScreen';
 import { RefusedScreen, WipedScreen } from './features/enrolment/EndScreens';
 import { EnrolmentScreen, type EnrolValues, type SetupValues } from './features/enrolment/EnrolmentScreen';
 import { PendingScreen } from './features/enrolment/PendingScreen';
@@ -48,7 +53,7 @@ type Phase =
   | { kind: 'wiped'; reason: WipeReason }
   | { kind: 'failed'; reason: string };
 
-type Section = 'today' | 'clients' | 'staff' | 'device';
+type Section = 'today' | 'clients' | 'staff' | 'notices' | 'renewals' | 'marketing' | 'device';
 
 /** Lets the browser paint "Unlocking…" before Argon2id occupies the thread. */
 const nextPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
@@ -253,6 +258,33 @@ export function App() {
                 {t('nav.staff')}
               </button>
             )}
+            {seesNotices(who) && (
+              <button
+                type="button"
+                aria-current={section === 'notices' ? 'page' : undefined}
+                onClick={() => section !== 'notices' && leaveGuard(() => setSection('notices'))}
+              >
+                {t('nav.notices')}
+              </button>
+            )}
+            {mayRecordConsents(who.role) && (
+              <button
+                type="button"
+                aria-current={section === 'renewals' ? 'page' : undefined}
+                onClick={() => section !== 'renewals' && leaveGuard(() => setSection('renewals'))}
+              >
+                {t('nav.renewals')}
+              </button>
+            )}
+            {seesMarketing(who.role) && (
+              <button
+                type="button"
+                aria-current={section === 'marketing' ? 'page' : undefined}
+                onClick={() => section !== 'marketing' && leaveGuard(() => setSection('marketing'))}
+              >
+                {t('nav.marketing')}
+              </button>
+            )}
             <button
               type="button"
               aria-current={section === 'device' ? 'page' : undefined}
@@ -306,6 +338,9 @@ export function App() {
                 {who && section === 'today' && <TodayScreen />}
                 {who && section === 'clients' && <ClientsScreen />}
                 {who && section === 'staff' && seesStaff(who) && <StaffScreen />}
+                {who && section === 'notices' && seesNotices(who) && <NoticesScreen />}
+                {who && section === 'renewals' && mayRecordConsents(who.role) && <RenewalsScreen />}
+                {who && section === 'marketing' && seesMarketing(who.role) && <MarketingScreen />}
                 {who && section === 'device' && (
                   <DeviceScreen
                     autoLockMs={autoLockMs}

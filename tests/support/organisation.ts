@@ -1,7 +1,7 @@
 import { authPaths, type EnrolmentView, type InvitationResponse, type Role } from '../../shared/index';
 import { syncPaths } from '../../shared/sync/protocol';
 import type { SyncedCollectionName } from '../../shared/sync/registry';
-import { logIn, setUpOrganisation, type RecoveryKeys, type TestStaff } from './server/staff';
+import { addStaff, logIn, setUpOrganisation, type RecoveryKeys, type TestStaff } from './server/staff';
 import type { TestStack } from './stack';
 
 /**
@@ -38,6 +38,19 @@ export class TestOrganisation {
     });
     if (res.statusCode !== 201) throw new Error(`invitation: HTTP ${res.statusCode}`);
     return res.json<InvitationResponse>().code;
+  }
+
+  /**
+   * A staff member with a device of keys made in this process (no browser), approved by the admin: for a spec
+   * that writes what a device signs (consent records) through the server's API.
+   */
+  async addStaff(role: Role, displayName: string): Promise<TestStaff> {
+    return addStaff(
+      this.stack.server.app,
+      { ...this.admin, headers: await this.headers() },
+      role,
+      displayName,
+    );
   }
 
   /** Approves the pending enrolment of `displayName`'s device and answers it (with the fingerprint). */

@@ -20,6 +20,7 @@ import {
   type SetupRequest,
   type StaffView,
 } from '../../../shared/index';
+import { marketingPaths, type MarketingAudience } from '../../../shared/domain/marketing';
 
 /** How a request to the server ended when it did not succeed; the UI words each kind. */
 export type AuthErrorKind =
@@ -248,5 +249,10 @@ export class StaffClient {
 
   deny(enrolmentId: string): Promise<EnrolmentView> {
     return this.call('POST', authPaths.denyEnrolment(enrolmentId), {});
+  }
+
+  /** The clients with a live marketing consent on the server's ledger (managers and the admin). */
+  marketingAudience(): Promise<MarketingAudience> {
+    return this.call('GET', marketingPaths.audience);
   }
 }

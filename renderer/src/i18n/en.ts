@@ -2,7 +2,10 @@ import { clientDetailEn, clientRecordEn, clientsEn } from '../features/clients/m
 import { consentsEn } from '../features/consents/messages';
 import { deviceEn } from '../features/device/messages';
 import { enrolEn, pendingEn, recoveryEn, refusedEn, wipedEn } from '../features/enrolment/messages';
+import { marketingEn } from '../features/marketing/messages';
 import { medicalEn } from '../features/medical/messages';
+import { noticesEn } from '../features/notices/messages';
+import { renewalsEn } from '../features/renewals/messages';
 import { staffEn } from '../features/staff/messages';
 import { todayEn } from '../features/today/messages';
 import { tripsEn } from '../features/trips/messages';
@@ -89,6 +92,9 @@ export const en = {
     clients: 'Clients',
     staff: 'Staff',
     device: 'This device',
+    notices: 'Privacy notices',
+    renewals: 'Renewals',
+    marketing: 'Marketing',
     signedInAs: '{{name}} · {{role}}',
     offlineSession: 'Opened offline',
   },
@@ -153,6 +159,9 @@ export const en = {
   recovery: recoveryEn,
   trips: tripsEn,
   today: todayEn,
+  notices: noticesEn,
+  renewals: renewalsEn,
+  marketing: marketingEn,
   conflicts: {
     badge_one: '{{count}} conflict',
     badge_other: '{{count}} conflicts',

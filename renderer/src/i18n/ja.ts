@@ -2,7 +2,10 @@ import { clientDetailJa, clientRecordJa, clientsJa } from '../features/clients/m
 import { consentsJa } from '../features/consents/messages';
 import { deviceJa } from '../features/device/messages';
 import { enrolJa, pendingJa, recoveryJa, refusedJa, wipedJa } from '../features/enrolment/messages';
+import { marketingJa } from '../features/marketing/messages';
 import { medicalJa } from '../features/medical/messages';
+import { noticesJa } from '../features/notices/messages';
+import { renewalsJa } from '../features/renewals/messages';
 import { staffJa } from '../features/staff/messages';
 import { todayJa } from '../features/today/messages';
 import { tripsJa } from '../features/trips/messages';
@@ -82,6 +85,9 @@ export const ja: Messages = {
     clients: '顧客',
     staff: 'スタッフ',
     device: 'この端末',
+    notices: 'プライバシーポリシー',
+    renewals: '再同意',
+    marketing: 'マーケティング',
     signedInAs: '{{name}} · {{role}}',
     offlineSession: 'オフラインで開いています',
   },
@@ -147,6 +153,9 @@ export const ja: Messages = {
   recovery: recoveryJa,
   trips: tripsJa,
   today: todayJa,
+  notices: noticesJa,
+  renewals: renewalsJa,
+  marketing: marketingJa,
   conflicts: {
     badge_one: '競合 {{count}} 件',
     badge_other: '競合 {{count}} 件',

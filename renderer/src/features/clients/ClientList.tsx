@@ -3,6 +3,8 @@ import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { clientListFilters, type ClientListFilterChoice } from '../../../../shared/domain/client-search';
 import { CLIENT_STATUSES } from '../../../../shared/index';
+import '../notices/notices.css';
+import { useClientsNeedingRenewal } from '../renewals/renewal-data';
 import { useClientIndex, useClientsWithTripWithin } from './client-data';
 import { todayHere } from './format';
 import { ClientRowActions } from './ClientRowActions';
@@ -29,6 +31,7 @@ export function ClientList({ onOpen, staff, me }: Props) {
   const { t } = useTranslation();
   const { index, version, loaded } = useClientIndex();
   const upcoming = useClientsWithTripWithin(todayHere(), UPCOMING_TRIP_DAYS);
+  const needsRenewal = useClientsNeedingRenewal();
   const [query, setQuery] = useState('');
   const [choice, setChoice] = useState<ClientListFilterChoice>({ status: 'all', upcomingTripOnly: false });
 
@@ -152,6 +155,11 @@ export function ClientList({ onOpen, staff, me }: Props) {
                   )}
                 </span>
                 <span className="client-status">{t(`clients.status.${client.status}`)}</span>
+                {needsRenewal.has(client.id) && (
+                  <span className="renewal-badge" data-testid="renewal-badge">
+                    {t('renewals.badge')}
+                  </span>
+                )}
                 <ClientRowActions client={client} />
               </li>
             );
