@@ -3,6 +3,7 @@ import { checkSchema } from 'rxdb/plugins/dev-mode';
 import { describe, expect, it } from 'vitest';
 import { auditEventSchema } from '../../../shared/domain/audit';
 import { clientSchema } from '../../../shared/domain/client';
+import { orgSettingSchema } from '../../../shared/domain/privacy-notice';
 import { consentSchema } from '../../../shared/domain/consent';
 import { keyWrapSchema } from '../../../shared/domain/key-wraps';
 import { medicalSectionSchema } from '../../../shared/domain/medical';
@@ -34,7 +35,9 @@ describe('document schemas under RxDB', () => {
       [...clearFieldsOf(schema as RxJsonSchema<unknown>)].filter((f) => !f.startsWith('_')).sort();
     expect(clear(clientSchema)).toEqual(['id']);
     expect(clear(tripSchema)).toEqual(['clientId', 'id']);
-    expect(clear(consentSchema)).toEqual(['clientId', 'id', 'purpose', 'updatedAt']);
+    // A consent record: its client alone (its purpose, notice and times are sealed at rest since version 1).
+    expect(clear(consentSchema)).toEqual(['clientId', 'id']);
+    expect(clear(orgSettingSchema)).toEqual(['id', 'kind']);
     expect(clear(medicalSectionSchema)).toEqual(['clientId', 'id', 'keyId', 'updatedAt']);
     expect(clear(keyWrapSchema)).toEqual(['clientId', 'id', 'keyId', 'recipientId']);
     expect(clear(auditEventSchema)).toEqual(['at', 'clientId', 'id', 'staffId']);
