@@ -8,6 +8,7 @@ import { authGuards } from './auth/authenticate';
 import { registerAuthRoutes } from './auth/routes';
 import type { Database } from './db/database';
 import { registerErrorAnswers } from './errors';
+import { registerMarketingRoutes } from './marketing/routes';
 import { registerPrivacyRoutes } from './privacy/routes';
 import { LegalHoldStore } from './retention/legal-hold-store';
 import { registerRetentionRoutes } from './retention/routes';
@@ -163,6 +164,7 @@ export async function buildServer(options: ServerOptions): Promise<LuminaServer>
   registerPrivacyRoutes(app, { db: options.db, guards, clock });
   registerRetentionRoutes(app, { holds: new LegalHoldStore(options.db), guards, clock });
   registerShareRoutes(app, { shares: new ShareRequestStore(options.db), guards, clock });
+  registerMarketingRoutes(app, { db: options.db, guards, clock });
   registerSyncRoutes(app, {
     store,
     feed,
@@ -170,6 +172,7 @@ export async function buildServer(options: ServerOptions): Promise<LuminaServer>
     openStreams,
     guards,
     heartbeatMs: options.streamHeartbeatMs,
+    clock,
   });
 
   return {

@@ -15,3 +15,4 @@ export * from './auth/protocol';
 export * from './auth/policy';
 export * from './domain/legal-hold';
 export * from './domain/share-request';
+export * from './domain/marketing';

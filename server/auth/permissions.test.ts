@@ -19,8 +19,10 @@ import {
   makerOf,
   grantWrap,
   pushAs,
+  PARTNER_JP,
   seedClients,
   seedEveryCollection,
+  shareConsents,
 } from '../../tests/support/server/permission-documents';
 import type { LuminaServer } from '../app';
 import { testEngines } from '../../tests/support/server/engines';
@@ -58,11 +60,24 @@ const probes: Record<Capability, Probe> = {
   // Deciding a request another staff member made (about client 1, which the concierge is assigned): an approval.
   approveShares: async (server, as, everyone) => {
     const requester = as.role === 'concierge' ? everyone.coordinator : everyone.concierge;
+    await pushAs(
+      server,
+      everyone.coordinator,
+      'consents',
+      shareConsents(everyone.coordinator, 1, PARTNER_JP, 'JP', []),
+    );
     const asked = await server.app.inject({
       method: 'POST',
       url: shareRequestPaths.requests,
       headers: requester.headers,
-      payload: { clientId: clientId(1), partnerName: 'Probe clinic', purpose: 'Probe', fields: ['names'] },
+      payload: {
+        clientId: clientId(1),
+        partnerName: 'Probe clinic',
+        partnerId: PARTNER_JP,
+        partnerCountry: 'JP',
+        purpose: 'Probe',
+        fields: ['names'],
+      },
     });
     expect(asked.statusCode).toBe(201);
     return (

@@ -19,6 +19,7 @@ export async function migrate(db: Database, migrations: Migration[] = allMigrati
     for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
       if (done.has(migration.version)) continue;
       await tx.exec(migration.sql);
+      await migration.run?.(tx);
       await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
         migration.version,
         migration.name,

@@ -9,6 +9,12 @@ import {
 import type { LuminaServer } from '../app';
 import { testEngines } from '../../tests/support/server/engines';
 import { organisationServer, type TestStaff } from '../../tests/support/server/staff';
+import {
+  ensureTestNotice,
+  PARTNER_JP,
+  pushAs,
+  shareConsents,
+} from '../../tests/support/server/permission-documents';
 
 const clientId = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 const unknownId = '00000000-0000-4000-8fff-000000000000';
@@ -26,6 +32,8 @@ const client = (n: number, assignedStaffIds: string[]): WireDocument<Client> => 
 const asking = (n: number) => ({
   clientId: clientId(n),
   partnerName: 'Kyoto Clinic',
+  partnerId: PARTNER_JP,
+  partnerCountry: 'JP',
   purpose: 'Pre-admission paperwork',
   fields: ['names', 'passport', 'medical.allergies'],
 });
@@ -50,6 +58,13 @@ for (const engine of testEngines) {
         })),
       });
       expect(seeded.json()).toEqual([]);
+      // Each client consented to the provision to the partner (share-consent.test.ts tests the gate).
+      await ensureTestNotice(server);
+      const consents = await pushAs(server, staff.coordinator, 'consents', [
+        ...shareConsents(staff.coordinator, 1, PARTNER_JP, 'JP', [staff.concierge.staffId], now - 1000),
+        ...shareConsents(staff.coordinator, 2, PARTNER_JP, 'JP', [], now - 1000),
+      ]);
+      expect(consents.json()).toEqual([]);
     });
     afterAll(async () => {
       await server?.close();

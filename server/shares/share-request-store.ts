@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   inScope,
   readScope,
+  type ShareCancelReason,
   type ShareField,
   type ShareRequest,
   type ShareRequestCreate,
@@ -11,12 +12,18 @@ import { conflict, forbidden, notFound } from '../auth/api-error';
 import type { Caller } from '../auth/caller';
 import type { Database } from '../db/database';
 import { vouchedFor } from '../staff/identity';
+import type { Queryable } from '../db/database';
 import { documentById } from '../sync/documents';
+import type { ConsentRecord } from '../../shared/domain/consent';
+import { canShareWith } from '../../shared/domain/consent-ledger';
+import { ledgerOf, partner, shareConsentProblem } from './share-consent';
 
 interface ShareRequestRow {
   id: string;
   client_id: string;
   partner_name: string;
+  partner_id: string | null;
+  partner_country: string | null;
   purpose: string;
   fields: ShareField[];
   status: ShareRequestStatus;
@@ -25,17 +32,22 @@ interface ShareRequestRow {
   decided_by: string | null;
   decided_at: string | number | null;
   decision_note: string | null;
+  cancelled_at: string | number | null;
+  cancel_reason: ShareCancelReason | null;
+  cancelled_by_record: string | null;
 }
 
 const COLUMNS =
-  'id, client_id, partner_name, purpose, fields, status, requested_by, requested_at, decided_by, decided_at, ' +
-  'decision_note';
+  'id, client_id, partner_name, partner_id, partner_country, purpose, fields, status, requested_by, requested_at, ' +
+  'decided_by, decided_at, decision_note, cancelled_at, cancel_reason, cancelled_by_record';
 
 function toShareRequest(row: ShareRequestRow): ShareRequest {
   return {
     id: row.id,
     clientId: row.client_id,
     partnerName: row.partner_name,
+    ...(row.partner_id !== null ? { partnerId: row.partner_id } : {}),
+    ...(row.partner_country !== null ? { partnerCountry: row.partner_country } : {}),
     purpose: row.purpose,
     fields: row.fields,
     status: row.status,
@@ -43,6 +55,13 @@ function toShareRequest(row: ShareRequestRow): ShareRequest {
     requestedAt: Number(row.requested_at),
     ...(row.decided_by !== null ? { decidedBy: row.decided_by, decidedAt: Number(row.decided_at) } : {}),
     ...(row.decision_note !== null ? { decisionNote: row.decision_note } : {}),
+    ...(row.cancelled_at !== null
+      ? {
+          cancelledAt: Number(row.cancelled_at),
+          cancelReason: row.cancel_reason!,
+          ...(row.cancelled_by_record !== null ? { cancelledByRecord: row.cancelled_by_record } : {}),
+        }
+      : {}),
   };
 }
 
@@ -52,7 +71,8 @@ export class ShareRequestStore {
 
   /**
    * 404 `client-not-found` when the client does not exist, is deleted, or is outside the caller's read scope
-   * (a concierge learns nothing of clients not assigned to them).
+   * (a concierge learns nothing of clients not assigned to them). 409 `share-provision-consent-missing` or
+   * `share-overseas-consent-missing` when the client's consent ledger does not allow the provision.
    */
   async create(caller: Caller, request: ShareRequestCreate, now: number): Promise<ShareRequest> {
     const client = await documentById(this.db, 'clients', request.clientId);
@@ -60,13 +80,24 @@ export class ShareRequestStore {
     if (!client || client._deleted || !inScope(readScope(caller.role, 'clients'), caller.staffId, assigned)) {
       throw notFound('client-not-found');
     }
+    const problem = await shareConsentProblem(
+      this.db,
+      request.clientId,
+      request.partnerId,
+      request.partnerCountry,
+      now,
+    );
+    if (problem) throw conflict(`share-${problem}`);
     const [row] = await this.db.query<ShareRequestRow>(
-      `INSERT INTO share_requests (id, client_id, partner_name, purpose, fields, status, requested_by, requested_at)
-       VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7) RETURNING ${COLUMNS}`,
+      `INSERT INTO share_requests
+         (id, client_id, partner_name, partner_id, partner_country, purpose, fields, status, requested_by, requested_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9) RETURNING ${COLUMNS}`,
       [
         randomUUID(),
         request.clientId,
         request.partnerName,
+        request.partnerId,
+        request.partnerCountry,
         request.purpose,
         JSON.stringify(request.fields),
         caller.staffId,
@@ -80,25 +111,43 @@ export class ShareRequestStore {
    * Approves or refuses a pending request: two different people, the requester and the decider, both recorded.
    * 404 for an unknown request, 403 `own-request` when the approver asked for it, 403 `approver-vouched-by-requester`
    * when the requester invited the approver or approved one of their devices (the approver could be the
-   * requester's own creation), 409 `request-already-decided` once decided.
+   * requester's own creation), 409 `request-already-decided` once decided (or cancelled). An approval re-checks
+   * the consent ledger: 409 `share-provision-consent-missing` / `share-overseas-consent-missing`, or
+   * `share-partner-unknown` for a request made before partners were named by id.
    */
   async decide(
     caller: Caller,
     requestId: string,
-    status: Exclude<ShareRequestStatus, 'pending'>,
+    status: 'approved' | 'refused',
     note: string | undefined,
     now: number,
   ): Promise<ShareRequest> {
-    const [asked] = await this.db.query<{ requested_by: string }>(
-      'SELECT requested_by FROM share_requests WHERE id = $1',
-      [requestId],
-    );
+    const [asked] = await this.db.query<{
+      requested_by: string;
+      client_id: string;
+      partner_id: string | null;
+      partner_country: string | null;
+    }>('SELECT requested_by, client_id, partner_id, partner_country FROM share_requests WHERE id = $1', [
+      requestId,
+    ]);
     if (
       asked &&
       asked.requested_by !== caller.staffId &&
       (await vouchedFor(this.db, asked.requested_by, caller.staffId))
     ) {
       throw forbidden('approver-not-vouched-by-requester', 'approver-vouched-by-requester');
+    }
+    if (asked && status === 'approved' && asked.requested_by !== caller.staffId) {
+      if (asked.partner_id === null || asked.partner_country === null)
+        throw conflict('share-partner-unknown');
+      const problem = await shareConsentProblem(
+        this.db,
+        asked.client_id,
+        asked.partner_id,
+        asked.partner_country,
+        now,
+      );
+      if (problem) throw conflict(`share-${problem}`);
     }
     // One statement, so two decisions at once cannot both succeed.
     const [row] = await this.db.query<ShareRequestRow>(
@@ -125,4 +174,64 @@ export class ShareRequestStore {
     );
     return rows.map(toShareRequest);
   }
+}
+
+/** A client's requests that a withdrawal may cancel: pending or approved (nothing is delivered yet), to a partner. */
+export async function openRequestsOfClient(
+  tx: Pick<Queryable, 'query'>,
+  clientId: string,
+): Promise<Array<{ id: string; partnerId: string; partnerCountry: string }>> {
+  const rows = await tx.query<{ id: string; partner_id: string; partner_country: string }>(
+    `SELECT id, partner_id, partner_country FROM share_requests
+      WHERE client_id = $1 AND status IN ('pending', 'approved') AND partner_id IS NOT NULL ORDER BY id`,
+    [clientId],
+  );
+  return rows.map((row) => ({ id: row.id, partnerId: row.partner_id, partnerCountry: row.partner_country }));
+}
+
+/** Cancels a pending or approved request because the consent it needed was withdrawn by record `recordId`. */
+export async function cancelRequest(
+  tx: Pick<Queryable, 'query'>,
+  requestId: string,
+  reason: ShareCancelReason,
+  recordId: string,
+  now: number,
+): Promise<void> {
+  await tx.query(
+    `UPDATE share_requests SET status = 'cancelled', cancelled_at = $2, cancel_reason = $3, cancelled_by_record = $4
+      WHERE id = $1 AND status IN ('pending', 'approved')`,
+    [requestId, now, reason, recordId],
+  );
+}
+
+/**
+ * What an accepted consent record does to share requests, in the push's transaction (so a refused push cancels
+ * nothing): a withdrawal of a provision or overseas-transfer consent cancels the client's pending and approved
+ * requests that the ledger, with the withdrawal, no longer allows. Returns the ids cancelled.
+ */
+export async function cancelSharesAfterWithdrawal(
+  tx: Pick<Queryable, 'query'>,
+  record: ConsentRecord,
+  now: number,
+): Promise<string[]> {
+  if (record.action !== 'withdrawn') return [];
+  if (record.purpose !== 'provision' && record.purpose !== 'overseas-transfer') return [];
+  const ledger = [...(await ledgerOf(tx, record.clientId)).filter((held) => held.id !== record.id), record];
+  // A withdrawal dated a little ahead (a device's clock) takes effect for the shares now.
+  const at = Math.max(now, record.at);
+  const cancelled: string[] = [];
+  for (const request of await openRequestsOfClient(tx, record.clientId)) {
+    const check = canShareWith(
+      ledger,
+      record.clientId,
+      partner(request.partnerId, request.partnerCountry),
+      at,
+    );
+    if (check.ok) continue;
+    const reason: ShareCancelReason =
+      check.reason === 'no-provision-consent' ? 'provision-consent-withdrawn' : 'overseas-consent-withdrawn';
+    await cancelRequest(tx, request.id, reason, record.id, now);
+    cancelled.push(request.id);
+  }
+  return cancelled;
 }

@@ -6,6 +6,7 @@ import { addStaff, resetDatabase, setUpOrganisation, type TestStaff } from '../.
 import { ChangeFeed } from './change-feed';
 import { CLIENT_DOCUMENTS_QUERY } from './change-store';
 import { writeDocuments } from './documents';
+import { consentDocument, ensureTestNotice } from '../../tests/support/server/permission-documents';
 
 const uuid = (prefix: string, n: number) =>
   `00000000-0000-4000-${prefix}-${n.toString(16).padStart(12, '0')}`;
@@ -128,21 +129,8 @@ for (const engine of testEngines) {
       });
       const envelope = `1.k1.${'A'.repeat(60)}`;
       await pushNew('clients', [client(CLIENT, [a.staffId]), client(OTHER_CLIENT, [a.staffId])]);
-      await pushNew('consents', [
-        {
-          id: CONSENT,
-          clientId: CLIENT,
-          purpose: 'medical-data',
-          policyVersion: '2026-01',
-          method: 'written',
-          givenAt: 1,
-          witnessStaffId: coordinator.staffId,
-          assignedStaffIds: [a.staffId],
-          createdAt: 1,
-          updatedAt: 1,
-          _deleted: false,
-        },
-      ]);
+      await ensureTestNotice(server);
+      await pushNew('consents', [consentDocument(CONSENT, 1, [a.staffId], coordinator)]);
       await pushNew('medical', [
         {
           id: SECTION,
@@ -223,8 +211,8 @@ for (const engine of testEngines) {
         for (const doc of pulled.documents) {
           expect(doc.assignedStaffIds).toEqual([b.staffId]);
           expect(doc._deleted).toBe(false);
-          // The device's time of the last edit, not the server's.
-          expect(doc.updatedAt).toBe(1);
+          // The device's time of the last edit, not the server's (a consent record is never edited: it has none).
+          expect(doc.updatedAt).toBe(collection === 'consents' ? undefined : 1);
         }
         // A hears of each document it had: a removal without content.
         const removed = await pull(a, collection as SyncedCollectionName, seqBefore);

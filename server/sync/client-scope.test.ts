@@ -3,6 +3,7 @@ import { legalHoldPaths, type LegalHold, type Role } from '../../shared/index';
 import {
   clientId,
   consentDocument,
+  ensureTestNotice,
   makerOf,
   grantWrap,
   pushAs,
@@ -39,9 +40,10 @@ for (const engine of testEngines) {
         makerOf('clients').make(THEIRS, [other.staffId], coordinator),
       ]);
       expect(clients.json()).toEqual([]);
+      await ensureTestNotice(server);
       const consents = await pushAs(server, coordinator, 'consents', [
-        consentDocument(sectionConsentId(MINE), MINE, [concierge.staffId], coordinator.staffId),
-        consentDocument(sectionConsentId(THEIRS), THEIRS, [other.staffId], coordinator.staffId),
+        consentDocument(sectionConsentId(MINE), MINE, [concierge.staffId], coordinator),
+        consentDocument(sectionConsentId(THEIRS), THEIRS, [other.staffId], coordinator),
       ]);
       expect(consents.json()).toEqual([]);
     });
@@ -91,7 +93,7 @@ for (const engine of testEngines) {
         expect(made.json()).toEqual([]);
         if (collection === 'medical') {
           const consent = await pushAs(server, coordinator, 'consents', [
-            consentDocument(sectionConsentId(n), n, [concierge.staffId], coordinator.staffId),
+            consentDocument(sectionConsentId(n), n, [concierge.staffId], coordinator),
           ]);
           expect(consent.json()).toEqual([]);
         }

@@ -4,7 +4,7 @@ import type { Queryable } from '../db/database';
 /**
  * The one module that holds SQL on `sync_documents`, the server's copy of every synced document and its log of
  * changes: the change store, the push rules' look-ups, legal holds, share requests and the client export all read
- * and write it through the functions here.
+ * and write it through the functions here. The push rules' look-ups of devices and staff are here too.
  */
 
 type Tx = Pick<Queryable, 'query'>;
@@ -187,4 +187,46 @@ export async function writeDocuments(
     [collection, JSON.stringify(docs)],
   );
   return Math.max(...written.map((row) => Number(row.seq)));
+}
+
+/** Every live privacy-notice version (the `orgSettings` documents of that kind), as stored. */
+export async function liveNotices(tx: Tx): Promise<Record<string, unknown>[]> {
+  const rows = await tx.query<{ data: Record<string, unknown> }>(
+    `SELECT data FROM sync_documents
+      WHERE collection = 'orgSettings' AND NOT deleted AND data->>'kind' = 'privacy-notice' ORDER BY id`,
+  );
+  return rows.map((row) => row.data);
+}
+
+/** The live consent records of one purpose, of every client, as stored (the marketing audience's fold). */
+export async function liveConsentsOfPurpose(tx: Tx, purpose: string): Promise<Record<string, unknown>[]> {
+  const rows = await tx.query<{ data: Record<string, unknown> }>(
+    `SELECT data FROM sync_documents
+      WHERE collection = 'consents' AND NOT deleted AND data->>'purpose' = $1 ORDER BY id`,
+    [purpose],
+  );
+  return rows.map((row) => row.data);
+}
+
+/** A device's Ed25519 public key (base64url) as enrolled; undefined for a device the server does not know. */
+export async function deviceSignPublicKey(tx: Tx, deviceId: string): Promise<string | undefined> {
+  const [row] = await tx.query<{ sign_public_key: string }>(
+    'SELECT sign_public_key FROM devices WHERE id = $1',
+    [deviceId],
+  );
+  return row?.sign_public_key;
+}
+
+/** Whether a staff member exists and is active. */
+export async function isActiveStaff(tx: Tx, staffId: string): Promise<boolean> {
+  const [row] = await tx.query<{ status: string }>('SELECT status FROM staff WHERE id = $1', [staffId]);
+  return row?.status === 'active';
+}
+
+/** Every stored document of a collection, deleted ones included, by id (a data migration reads them all). */
+export async function allDocuments(tx: Tx, collection: SyncedCollectionName): Promise<StoredDocument[]> {
+  return tx.query<StoredDocument>(
+    'SELECT id, deleted, data, former_assignees FROM sync_documents WHERE collection = $1 ORDER BY id',
+    [collection],
+  );
 }

@@ -8,6 +8,7 @@ import {
   grantWrap,
   pushAs,
   seedClients,
+  signedConsent,
 } from '../../tests/support/server/permission-documents';
 import type { LuminaServer } from '../app';
 import { testEngines } from '../../tests/support/server/engines';
@@ -104,14 +105,15 @@ for (const engine of testEngines) {
       expect(changed.json()).toMatchObject({ reason: 'audit-event-immutable' });
     });
 
-    it('has consents witnessed by whoever records them, and medical data written under one', async () => {
+    it('has consents recorded by the caller, and medical data written under one in force', async () => {
       const { concierge, coordinator } = staff;
       const mine = [concierge.staffId];
-      const witnessedByAnother = await pushAs(server, concierge, 'consents', [
-        consentDocument(consentId(430), 430, mine, coordinator.staffId),
+      // Signed by the coordinator's device, pushed by the concierge's.
+      const recordedByAnother = await pushAs(server, concierge, 'consents', [
+        consentDocument(consentId(430), 430, mine, coordinator),
       ]);
-      expect(witnessedByAnother.statusCode).toBe(403);
-      expect(witnessedByAnother.json()).toMatchObject({ reason: 'consent-witness-not-caller' });
+      expect(recordedByAnother.statusCode).toBe(403);
+      expect(recordedByAnother.json()).toMatchObject({ reason: 'consent-recorder-not-caller' });
       const section = { ...makerOf('medical').make(430, mine, concierge), consentId: consentId(430) };
       const before = await pushAs(server, concierge, 'medical', [section]);
       expect(before.statusCode).toBe(403);
@@ -119,17 +121,19 @@ for (const engine of testEngines) {
         reason: 'medical-consent-missing',
         needs: 'write:medical:consent',
       });
-      const consent = consentDocument(consentId(430), 430, mine, concierge.staffId);
+      const consent = consentDocument(consentId(430), 430, mine, concierge);
       expect((await pushAs(server, concierge, 'consents', [consent])).statusCode).toBe(200);
       expect((await pushAs(server, concierge, 'medical', [section])).statusCode).toBe(200);
-      const withdrawn = { ...consent, withdrawnAt: 5, withdrawalRecordedBy: concierge.staffId, updatedAt: 5 };
-      const withdraw = await server.app.inject({
-        method: 'POST',
-        url: '/sync/consents/push',
-        headers: concierge.headers,
-        payload: [{ newDocumentState: withdrawn, assumedMasterState: consent }],
+      const withdrawal = signedConsent(concierge, {
+        id: consentId(431),
+        clientId: consent.clientId,
+        action: 'withdrawn',
+        refersTo: consent.id,
+        requestedBy: 'client',
+        assignedStaffIds: mine,
       });
-      expect(withdraw.statusCode).toBe(200);
+      const withdrawn = await pushAs(server, concierge, 'consents', [withdrawal]);
+      expect(withdrawn.statusCode, withdrawn.body).toBe(200);
       const edit = { ...section, history: envelope(431), updatedAt: 6 };
       const after = await server.app.inject({
         method: 'POST',

@@ -6,11 +6,13 @@ export type { AnyDocument, PushCaller, PushFacts, PushRefusal } from '../../shar
 
 /**
  * The push rules of each collection: the client rules its registry entry's `assignees` calls for (scope by the
- * client, legal holds), then the rule it names in the registry (shared/sync/registry.ts), if any.
+ * client, legal holds) if its documents name a client, then the rule it names in the registry (shared/sync/registry.ts), if any.
  */
 export const pushRules: Record<SyncedCollectionName, PushRule> = Object.fromEntries(
   SYNCED_COLLECTION_NAMES.map((name) => {
     const entry = collectionRegistry[name];
-    return [name, withClientRules(name, entry.assignees, entry.pushRule)];
+    // A collection whose documents are no client's (organisation settings) gets no client rules.
+    const ofClient = entry.assignees === 'own' || 'clientId' in entry.schema.properties;
+    return [name, withClientRules(name, entry.assignees, entry.pushRule, ofClient)];
   }),
 ) as Record<SyncedCollectionName, PushRule>;

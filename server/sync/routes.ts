@@ -13,12 +13,22 @@ import {
 import { inScope, readScope, writeScope } from '../../shared/index';
 import { forbidden } from '../auth/api-error';
 import { callerOf, type AuthGuards } from '../auth/authenticate';
+import { cancelSharesAfterWithdrawal } from '../shares/share-request-store';
 import type { ChangeFeed } from './change-feed';
 import type { ChangeStore } from './change-store';
 import { isClientHeld } from '../retention/legal-hold-store';
-import { clientOfDocuments, documentById, liveDocumentsOfClient } from './documents';
+import {
+  clientOfDocuments,
+  deviceSignPublicKey,
+  documentById,
+  isActiveStaff,
+  liveDocumentsOfClient,
+  liveNotices,
+} from './documents';
 import { pushRules, type PushFacts } from './push-rules';
 import type { Queryable } from '../db/database';
+import type { ConsentRecord } from '../../shared/domain/consent';
+import type { PrivacyNotice } from '../../shared/domain/privacy-notice';
 
 /** How often an idle event stream sends a comment, so proxies and devices notice a dead connection. */
 const STREAM_HEARTBEAT_MS = 25_000;
@@ -39,21 +49,32 @@ export interface SyncRouteContext {
   guards: AuthGuards;
   /** How often an idle stream sends a comment and re-checks its session (tests shorten it). */
   heartbeatMs?: number;
+  /** The server's clock, which the push rules read (consent records, notice versions); default Date.now. */
+  clock?: () => number;
 }
 
 /** The look-ups of the push rules, in the push's own transaction. */
-function pushFacts(tx: Pick<Queryable, 'query'>): PushFacts {
+function pushFacts(tx: Pick<Queryable, 'query'>, clock: () => number): PushFacts {
+  const stored = <T>(doc: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(doc).filter(([key]) => key !== '_deleted')) as T;
   return {
     document: (collection, id) => documentById(tx, collection, id),
     keyWrapsOfClient: (clientId) => liveDocumentsOfClient(tx, 'keyWraps', clientId),
     client: (clientId) => clientOfDocuments(tx, clientId),
     clientHeld: (clientId) => isClientHeld(tx, clientId),
+    consentsOfClient: async (clientId) =>
+      (await liveDocumentsOfClient(tx, 'consents', clientId)).map((doc) => stored<ConsentRecord>(doc)),
+    notices: async () => (await liveNotices(tx)).map((doc) => doc as unknown as PrivacyNotice),
+    deviceSignKey: (deviceId) => deviceSignPublicKey(tx, deviceId),
+    staffActive: (staffId) => isActiveStaff(tx, staffId),
+    now: clock,
   };
 }
 
 export function registerSyncRoutes(app: FastifyInstance, context: SyncRouteContext): void {
   const { store, feed, isAllowedOrigin, openStreams, guards } = context;
   const heartbeatMs = context.heartbeatMs ?? STREAM_HEARTBEAT_MS;
+  const clock = context.clock ?? Date.now;
   for (const collection of SYNCED_COLLECTION_NAMES) {
     // Each device pulls what its role reaches (shared/auth/roles.ts) and may push only within its write scope.
     app.get<{ Querystring: { after?: number; limit?: number } }>(
@@ -90,8 +111,12 @@ export function registerSyncRoutes(app: FastifyInstance, context: SyncRouteConte
           ) {
             throw forbidden(`write:${collection}:assigned`);
           }
-          const refusal = await rule({ caller, master, next, facts: pushFacts(tx), writes });
+          const refusal = await rule({ caller, master, next, facts: pushFacts(tx, clock), writes });
           if (refusal) throw forbidden(`write:${collection}:${refusal.rule}`, refusal.reason);
+          // A withdrawal takes effect on share requests in this push's transaction.
+          if (writes && collection === 'consents') {
+            await cancelSharesAfterWithdrawal(tx, next as unknown as ConsentRecord, clock());
+          }
         });
       },
     );

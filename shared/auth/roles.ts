@@ -75,6 +75,14 @@ export const COLLECTION_ACCESS = {
     manager: rw('none', 'all'),
     admin: rw('all'),
   },
+  // The organisation's settings (privacy-notice versions): every device holds them offline; the admin (DPO) alone
+  // loads them.
+  orgSettings: {
+    concierge: rw('all', 'none'),
+    coordinator: rw('all', 'none'),
+    manager: rw('all', 'none'),
+    admin: rw('all'),
+  },
 } as const satisfies Record<string, Record<Role, Access>>;
 
 /** The collections the permission table covers: the same as the registry's (SyncedCollectionName). */

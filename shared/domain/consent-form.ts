@@ -1,9 +1,5 @@
-import {
-  CONSENT_METHODS,
-  CONSENT_NOTES_MAX_LENGTH,
-  POLICY_VERSION_PATTERN,
-  type ConsentMethod,
-} from './consent';
+import { CONSENT_METHODS, CONSENT_NOTES_MAX_LENGTH, type ConsentMethod } from './consent';
+import { NOTICE_VERSION_PATTERN as POLICY_VERSION_PATTERN } from './privacy-notice';
 import { FieldErrors, type ValidationResult } from './validation';
 
 /** The consent form as typed (consent.ts holds the ledger entry it becomes). */

@@ -1,7 +1,9 @@
 import type { SealedField } from '../crypto/client-keys';
 import { envelopeKeyId, openJson, sealJson, type SymmetricKey } from '../crypto/field-envelope';
 import { CryptoError, type Sodium } from '../crypto/sodium';
-import { canWriteMedical, type Consent } from './consent';
+import type { Consent } from './consent';
+import { canWriteMedical, type MedicalWriteCheck } from './consent-ledger';
+import type { PrivacyNotice } from './privacy-notice';
 import {
   emptyMedicalContent,
   isMedicalFieldValue,
@@ -83,7 +85,7 @@ export function resealMedicalFields(
 }
 
 export type MedicalWriteResult =
-  { ok: true; section: MedicalSection } | { ok: false; reason: 'no-consent' | 'consent-withdrawn' };
+  { ok: true; section: MedicalSection } | Extract<MedicalWriteCheck, { ok: false }>;
 
 /**
  * Writes a client's medical section under the rule that nothing medical is written without a medical-data
@@ -95,6 +97,8 @@ export function writeMedicalSection(
   dataKey: SymmetricKey,
   request: {
     consents: Iterable<Consent>;
+    /** Every notice version: a substantial change past its renewal deadline stops medical writes. */
+    notices: readonly PrivacyNotice[];
     now: number;
     previous: MedicalSection | undefined;
     changes: Partial<MedicalContent>;
@@ -104,7 +108,7 @@ export function writeMedicalSection(
 ): MedicalWriteResult {
   const clientId = request.previous?.clientId ?? request.newSection?.clientId;
   if (clientId === undefined) throw new RangeError('a new medical section needs its ids');
-  const check = canWriteMedical(request.consents, clientId, request.now);
+  const check = canWriteMedical([...request.consents], request.notices, clientId, request.now);
   if (!check.ok) return check;
   if (request.previous !== undefined) {
     return {

@@ -1,10 +1,18 @@
 import { uuidParamsSchema } from '../auth/protocol';
+import { COUNTRY_CODE_PATTERN } from './countries';
 import { MEDICAL_FIELDS } from './medical';
 
 /**
  * Requests to share a client's data with a partner (a clinic, a hotel, an insurer). Any staff member who reaches
  * the client may ask; a role with `approveShares` approves or refuses, never their own request. This records the
  * decision only: nothing is sent to the partner here (building what a partner receives is a later feature).
+ *
+ * The consent ledger gates them (shared/domain/consent-ledger.ts `canShareWith`): a request names the partner by
+ * its id and country (until the partner directory exists), is made and approved only under a live provision
+ * consent for that partner, and for a partner outside Japan a live overseas-transfer consent for its country. When
+ * the client withdraws such a consent, the server cancels the client's pending and approved requests that no
+ * longer stand (status `cancelled`, with the reason and the withdrawal's record id): GET /shares/requests?status=
+ * cancelled lists them, for the partner to be told.
  */
 export const shareRequestPaths = {
   requests: '/shares/requests',
@@ -32,8 +40,12 @@ export const SHARE_FIELDS = [
 ] as const;
 export type ShareField = (typeof SHARE_FIELDS)[number];
 
-export const SHARE_REQUEST_STATUSES = ['pending', 'approved', 'refused'] as const;
+export const SHARE_REQUEST_STATUSES = ['pending', 'approved', 'refused', 'cancelled'] as const;
 export type ShareRequestStatus = (typeof SHARE_REQUEST_STATUSES)[number];
+
+/** Why the server cancelled a request: the consent it needed was withdrawn. */
+export const SHARE_CANCEL_REASONS = ['provision-consent-withdrawn', 'overseas-consent-withdrawn'] as const;
+export type ShareCancelReason = (typeof SHARE_CANCEL_REASONS)[number];
 
 export const PARTNER_NAME_MAX_LENGTH = 200;
 export const SHARE_PURPOSE_MAX_LENGTH = 500;
@@ -42,6 +54,10 @@ export const SHARE_NOTE_MAX_LENGTH = 500;
 export interface ShareRequestCreate {
   clientId: string;
   partnerName: string;
+  /** The partner institution's id (the partner directory's, once it exists): what provision consents name. */
+  partnerId: string;
+  /** ISO 3166-1 alpha-2 of the partner's country: outside `JP`, an overseas-transfer consent is needed too. */
+  partnerCountry: string;
   purpose: string;
   fields: ShareField[];
 }
@@ -50,8 +66,11 @@ export interface ShareDecision {
   note?: string;
 }
 
-export interface ShareRequest extends ShareRequestCreate {
+export interface ShareRequest extends Omit<ShareRequestCreate, 'partnerId' | 'partnerCountry'> {
   id: string;
+  /** Absent on requests made before partners were named by id. */
+  partnerId?: string;
+  partnerCountry?: string;
   status: ShareRequestStatus;
   /** Staff id. */
   requestedBy: string;
@@ -60,6 +79,10 @@ export interface ShareRequest extends ShareRequestCreate {
   decidedBy?: string;
   decidedAt?: number;
   decisionNote?: string;
+  /** Status `cancelled`: when, why, and the withdrawal record (a `consents` document) that caused it. */
+  cancelledAt?: number;
+  cancelReason?: ShareCancelReason;
+  cancelledByRecord?: string;
 }
 
 const uuid = uuidParamsSchema.properties.id;
@@ -70,6 +93,8 @@ export const shareRequestCreateSchema = {
   properties: {
     clientId: uuid,
     partnerName: { type: 'string', minLength: 1, maxLength: PARTNER_NAME_MAX_LENGTH, pattern: singleLine },
+    partnerId: uuid,
+    partnerCountry: { type: 'string', minLength: 2, maxLength: 2, pattern: COUNTRY_CODE_PATTERN },
     purpose: {
       type: 'string',
       minLength: 1,
@@ -86,7 +111,7 @@ export const shareRequestCreateSchema = {
       uniqueItems: true,
     },
   },
-  required: ['clientId', 'partnerName', 'purpose', 'fields'],
+  required: ['clientId', 'partnerName', 'partnerId', 'partnerCountry', 'purpose', 'fields'],
   additionalProperties: false,
 } as const;
 

@@ -1,12 +1,24 @@
 import { can, inScope, writeScope, type PermittedCollection, type Role } from '../auth/roles';
 import { RECOVERY_RECIPIENT_ID } from '../crypto/key-wrap';
+import { decodeBase64Url } from '../crypto/encoding';
+import { verifyConsentRecord } from '../crypto/consent-signature';
+import { loadSodium } from '../crypto/sodium';
+import { consentRecordProblem, type ConsentRecord } from '../domain/consent';
+import {
+  CONSENT_BACKDATE_MAX_MS,
+  CONSENT_CLOCK_SKEW_MS,
+  canWriteMedical,
+  ledgerProblem,
+  namedConsent,
+} from '../domain/consent-ledger';
 import { MEDICAL_FIELDS } from '../domain/medical';
+import { noticeProblem, type PrivacyNotice } from '../domain/privacy-notice';
 import { sameDocument } from './canonical';
 
 /**
  * What the permission table (shared/auth/roles.ts) cannot say about a push, collection by collection: who may
- * grant a key, that the audit log only grows, that a consent is witnessed by whoever records it, that medical data
- * is written under a consent in force. Each rule sees one row (the server's state and the pushed state) and
+ * grant a key, that the audit log and the consent ledger only grow, that a notice version in effect never changes,
+ * that medical data is written under a consent in force. Each rule sees one row (the server's state and the pushed state) and
  * answers a refusal's reason code, or undefined to let it through. The write scope is checked before.
  *
  * The server runs them (server/sync/routes.ts); a collection names its rule in the registry (registry.ts), which
@@ -35,6 +47,16 @@ export interface PushFacts {
   client(clientId: string): Promise<{ client: AnyDocument; formerAssignees: readonly string[] } | undefined>;
   /** Whether a legal hold, not lifted, keeps the client. */
   clientHeld(clientId: string): Promise<boolean>;
+  /** The client's consent records the server holds (its ledger). */
+  consentsOfClient(clientId: string): Promise<ConsentRecord[]>;
+  /** Every privacy-notice version the server holds, not deleted. */
+  notices(): Promise<PrivacyNotice[]>;
+  /** A device's Ed25519 public key (base64url) from the server's devices table; undefined if unknown. */
+  deviceSignKey(deviceId: string): Promise<string | undefined>;
+  /** Whether the staff member exists and is active (not invited, not revoked). */
+  staffActive(staffId: string): Promise<boolean>;
+  /** The server's clock (epoch ms). */
+  now(): number;
 }
 
 export interface PushRowInput {
@@ -118,43 +140,118 @@ export const auditEventRule: PushRule = async ({ caller, master, next }) => {
   return undefined;
 };
 
+const without = (doc: AnyDocument, field: string) =>
+  Object.fromEntries(Object.entries(doc).filter(([key]) => key !== field));
+const withoutWire = <T>(doc: AnyDocument) => without(doc, '_deleted') as T;
+const withoutAssignees = (doc: AnyDocument) => without(doc, 'assignedStaffIds');
+
 /**
- * Consents: a new entry is witnessed by the staff member recording it; later changes keep the witness, and a
- * withdrawal is recorded under the name of whoever records it.
+ * Consent records (shared/domain/consent.ts) are append-only: a retry of the record the server holds passes (its
+ * assignees aside, which the server rewrites), any change or deletion is refused. A new record is well formed,
+ * recorded by the caller on the caller's device and signed by that device's key as the server knows it (a device
+ * cannot sign for another), never legacy, not recorded in the future; a consent given or corrected reaches the
+ * server within CONSENT_BACKDATE_MAX_MS of its recording; it fits the ledger it joins (consent-ledger.ts
+ * `ledgerProblem`: notice, hash, back-dating, what it refers to, no second withdrawal or correction); and its
+ * witness is an active staff member.
  */
-export const consentRule: PushRule = async ({ caller, master, next }) => {
+export const consentRule: PushRule = async ({ caller, master, next, facts }) => {
+  if (master !== undefined) {
+    const retry =
+      !master._deleted && !next._deleted && sameDocument(withoutAssignees(master), withoutAssignees(next));
+    return retry ? undefined : refuse('insert-only', 'consent-record-immutable');
+  }
+  if (next._deleted) return refuse('insert-only', 'consent-record-immutable');
+  const record = withoutWire<ConsentRecord>(next);
+  const shape = consentRecordProblem(record);
+  if (shape) return refuse('record', `consent-${shape}`);
+  if (record.recordedBy !== caller.staffId) return refuse('recorder', 'consent-recorder-not-caller');
+  if (record.deviceId !== caller.deviceId) return refuse('device', 'consent-device-not-caller');
+  const key = await facts.deviceSignKey(caller.deviceId);
+  const publicKey = key === undefined ? null : decodeBase64Url(key);
+  if (!publicKey || !verifyConsentRecord(await loadSodium(), record, publicKey)) {
+    return refuse('signature', 'consent-signature-invalid');
+  }
+  const now = facts.now();
+  if (record.recordedAt > now + CONSENT_CLOCK_SKEW_MS) return refuse('clock', 'consent-recorded-in-future');
+  const grants = record.action === 'given' || record.action === 'corrected';
+  if (grants && record.recordedAt < now - CONSENT_BACKDATE_MAX_MS)
+    return refuse('clock', 'consent-backdated');
+  const ledger = await facts.consentsOfClient(record.clientId);
+  if (record.refersTo !== undefined && !ledger.some((held) => held.id === record.refersTo)) {
+    // Another client's record is refused as such (refers-to-other-client), not as unknown.
+    const other = await facts.document('consents', record.refersTo);
+    if (live(other)) ledger.push(withoutWire<ConsentRecord>(other));
+  }
+  const problem = ledgerProblem(record, ledger, await facts.notices());
+  if (problem) return refuse('ledger', `consent-${problem}`);
+  if (record.witnessStaffId !== undefined && !(await facts.staffActive(record.witnessStaffId))) {
+    return refuse('witness', 'consent-witness-not-active');
+  }
+  return undefined;
+};
+
+/**
+ * Organisation settings: privacy-notice versions (shared/domain/privacy-notice.ts), loaded by the admin alone. A
+ * version in effect (its `effectiveAt` reached on the server's clock) never changes and is never deleted; before
+ * that the admin may correct or delete it. Each text's SHA-256 is its text's; labels are unique.
+ */
+export const orgSettingRule: PushRule = async ({ caller, master, next, facts }) => {
+  if (caller.role !== 'admin') return refuse('admin', 'org-setting-admin-only');
+  const now = facts.now();
+  if (live(master) && typeof master.effectiveAt === 'number' && master.effectiveAt <= now) {
+    if (next._deleted) return refuse('effective', 'notice-effective-not-deleted');
+    return sameDocument(master, next) ? undefined : refuse('effective', 'notice-effective-immutable');
+  }
   if (next._deleted) return undefined;
-  if (!live(master)) {
-    return next.witnessStaffId === caller.staffId
-      ? undefined
-      : refuse('witness', 'consent-witness-not-caller');
+  const notice = withoutWire<PrivacyNotice>(next);
+  const problem = noticeProblem(notice);
+  if (problem) return refuse('notice', `notice-${problem}`);
+  const sodium = await loadSodium();
+  for (const text of notice.texts) {
+    if (sodium.to_hex(sodium.crypto_hash_sha256(sodium.from_string(text.text))) !== text.sha256) {
+      return refuse('notice', 'notice-hash-mismatch');
+    }
   }
-  if (next.witnessStaffId !== master.witnessStaffId) return refuse('witness', 'consent-witness-changed');
-  if (
-    next.withdrawalRecordedBy !== master.withdrawalRecordedBy &&
-    next.withdrawalRecordedBy !== caller.staffId
-  ) {
-    return refuse('withdrawal', 'consent-withdrawal-not-caller');
+  if (notice.publishedBy !== caller.staffId && !(live(master) && master.publishedBy === notice.publishedBy)) {
+    return refuse('notice', 'notice-publisher-not-caller');
   }
+  const others = (await facts.notices()).filter((held) => held.id !== notice.id);
+  if (others.some((held) => held.version === notice.version)) return refuse('notice', 'notice-version-taken');
   return undefined;
 };
 
 /** The medical fields (stated once, in shared/domain/medical.ts) and what names the client and the consent. */
 const MEDICAL_WRITTEN = ['clientId', 'consentId', ...MEDICAL_FIELDS] as const;
 
+const MEDICAL_REFUSALS = {
+  'no-consent': 'medical-consent-missing',
+  'consent-withdrawn': 'medical-consent-withdrawn',
+  'renewal-required': 'medical-renewal-required',
+} as const;
+
 /**
- * A medical section is written under the medical-data consent of the same client that it names, in force (not
- * withdrawn, not deleted). A change of assignees or timestamps alone writes no medical data.
+ * A medical section is written under a medical-data consent of the same client that it names, in force on the
+ * server's ledger (not withdrawn), and only while the client's consent allows medical writes (consent-ledger.ts
+ * `canWriteMedical`: after a substantial change, renewed once its deadline passed). A change of assignees or
+ * timestamps alone writes no medical data.
  */
 export const medicalRule: PushRule = async ({ master, next, facts }) => {
   if (next._deleted) return undefined;
   if (live(master) && sameFields(master, next, MEDICAL_WRITTEN)) return undefined;
-  const consent = await facts.document('consents', String(next.consentId));
-  if (!live(consent) || consent.clientId !== next.clientId || consent.purpose !== 'medical-data') {
-    return refuse('consent', 'medical-consent-missing');
-  }
-  if (consent.withdrawnAt !== undefined) return refuse('consent', 'medical-consent-withdrawn');
-  return undefined;
+  const clientId = String(next.clientId);
+  const records = await facts.consentsOfClient(clientId);
+  const now = facts.now();
+  const named = namedConsent(records, String(next.consentId), now);
+  const purpose =
+    named.state === 'live'
+      ? named.consent.purpose
+      : named.state === 'withdrawn'
+        ? named.withdrawal.purpose
+        : undefined;
+  if (purpose !== 'medical-data') return refuse('consent', 'medical-consent-missing');
+  if (named.state === 'withdrawn') return refuse('consent', 'medical-consent-withdrawn');
+  const check = canWriteMedical(records, await facts.notices(), clientId, now);
+  return check.ok ? undefined : refuse('consent', MEDICAL_REFUSALS[check.reason]);
 };
 
 /**
@@ -198,15 +295,18 @@ export function legalHoldRule(clientIdOf: (doc: AnyDocument) => unknown): PushRu
 
 /**
  * Every rule of a collection, in order, the first refusal winning: the client rules (by the registry's `assignees`:
- * 'own' is a client itself), then the collection's own rule.
+ * 'own' is a client itself; none for a collection whose documents belong to no client, `ofClient` false), then the
+ * collection's own rule.
  */
 export function withClientRules(
   collection: PermittedCollection,
   assignees: 'own' | 'client' | 'fixed',
   own: PushRule | undefined,
+  ofClient = true,
 ): PushRule {
-  const rules: PushRule[] =
-    assignees === 'own'
+  const rules: PushRule[] = !ofClient
+    ? []
+    : assignees === 'own'
       ? [legalHoldRule((doc) => doc.id)]
       : [clientScopeRule(collection, assignees), legalHoldRule((doc) => doc.clientId)];
   if (own) rules.push(own);

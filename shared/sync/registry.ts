@@ -1,11 +1,19 @@
 import type { PermittedCollection } from '../auth/roles';
 import { auditEventSchema, type AuditEvent } from '../domain/audit';
 import { clientSchema, type Client } from '../domain/client';
-import { consentSchema, type Consent } from '../domain/consent';
+import { consentSchema, migrateConsentV0, type Consent, type ConsentV0 } from '../domain/consent';
 import { keyWrapSchema, type KeyWrapDocument } from '../domain/key-wraps';
 import { medicalSectionSchema, type MedicalSection } from '../domain/medical';
+import { orgSettingSchema, type OrgSetting } from '../domain/privacy-notice';
 import { tripSchema, type Trip } from '../domain/trip';
-import { auditEventRule, consentRule, keyWrapRule, medicalRule, type PushRule } from './push-rules';
+import {
+  auditEventRule,
+  consentRule,
+  keyWrapRule,
+  medicalRule,
+  orgSettingRule,
+  type PushRule,
+} from './push-rules';
 
 /**
  * A synced collection, declared once. The device's store (renderer/src/store/local-store.ts), the server's change
@@ -144,19 +152,27 @@ export const collectionRegistry = {
   }),
   consents: syncedCollection<Consent>({
     schema: consentSchema,
-    merge: 'fields',
+    // A record is signed and never changes (shared/domain/consent.ts): the server's copy is the one.
+    merge: 'server-wins',
+    // Version 1: the append-only signed ledger. A version 0 entry becomes an unsigned legacy record; its
+    // withdrawal, if any, arrives from the server as a record of its own (server/db/migrations).
+    migrations: { 1: (doc) => migrateConsentV0(doc as unknown as ConsentV0) },
     assignees: 'client',
-    removedStub: (id, updatedAt) => ({
+    removedStub: (id) => ({
       id,
       clientId: NIL_UUID,
+      action: 'given',
       purpose: 'marketing',
-      policyVersion: '-',
-      method: 'written',
-      givenAt: 0,
-      witnessStaffId: NIL_UUID,
+      noticeId: NIL_UUID,
+      noticeVersion: '-',
+      noticeHash: '0'.repeat(64),
+      language: 'en',
+      method: 'signed-paper',
+      at: 0,
+      recordedBy: NIL_UUID,
+      deviceId: NIL_UUID,
+      recordedAt: 0,
       assignedStaffIds: [],
-      createdAt: 0,
-      updatedAt,
     }),
     pushRule: consentRule,
   }),
@@ -178,6 +194,27 @@ export const collectionRegistry = {
       assignedStaffIds: [],
     }),
     pushRule: auditEventRule,
+  }),
+  orgSettings: syncedCollection<OrgSetting>({
+    schema: orgSettingSchema,
+    // A notice version is immutable once effective, and only the admin writes one: the server's copy is the one.
+    merge: 'server-wins',
+    // Every role reads every setting (shared/auth/roles.ts): nobody reads them by assignment.
+    assignees: 'fixed',
+    removedStub: (id, updatedAt) => ({
+      id,
+      kind: 'privacy-notice',
+      version: '-',
+      effectiveAt: 0,
+      summary: '-',
+      substantial: false,
+      texts: [{ language: 'en', text: '-', sha256: '0'.repeat(64) }],
+      publishedBy: NIL_UUID,
+      assignedStaffIds: [],
+      createdAt: 0,
+      updatedAt,
+    }),
+    pushRule: orgSettingRule,
   }),
 };
 

@@ -1,3 +1,6 @@
+import type { Queryable } from '../database';
+import { convertConsentsToV1 } from './consent-ledger-v1';
+
 /**
  * Schema migrations, applied in order at start. A migration, once landed, is never edited: add a new one.
  */
@@ -5,6 +8,8 @@ export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** A conversion of stored data that SQL alone cannot make, run after `sql` in the same transaction. */
+  run?: (tx: Queryable) => Promise<unknown>;
 }
 
 export const migrations: Migration[] = [
@@ -178,5 +183,31 @@ export const migrations: Migration[] = [
       );
       CREATE INDEX share_requests_status ON share_requests (status, requested_at);
     `,
+  },
+  {
+    version: 7,
+    name: 'consent ledger v1, share requests to partners',
+    sql: `
+      -- A share request names the partner (its id in the partner directory to come, and its country, ISO 3166-1
+      -- alpha-2) so that the consent ledger can be checked; requests made before name a partner by name only.
+      -- A request is cancelled when the client withdraws the consent it needs (consent-withdrawn) before delivery.
+      ALTER TABLE share_requests ADD COLUMN partner_id uuid;
+      ALTER TABLE share_requests ADD COLUMN partner_country text CHECK (partner_country ~ '^[A-Z]{2}$');
+      ALTER TABLE share_requests ADD COLUMN cancelled_at bigint;
+      ALTER TABLE share_requests ADD COLUMN cancel_reason text;
+      ALTER TABLE share_requests ADD COLUMN cancelled_by_record uuid;
+      ALTER TABLE share_requests DROP CONSTRAINT share_requests_status_check;
+      ALTER TABLE share_requests ADD CONSTRAINT share_requests_status_check
+        CHECK (status IN ('pending', 'approved', 'refused', 'cancelled'));
+      ALTER TABLE share_requests DROP CONSTRAINT share_requests_check;
+      ALTER TABLE share_requests ADD CONSTRAINT share_requests_decision_check
+        CHECK ((status = 'pending' OR status = 'cancelled' OR decided_by IS NOT NULL)
+          AND (status <> 'pending' OR decided_by IS NULL) AND (decided_by IS NULL) = (decided_at IS NULL));
+      ALTER TABLE share_requests ADD CONSTRAINT share_requests_cancel_check
+        CHECK ((status = 'cancelled') = (cancelled_at IS NOT NULL) AND (cancelled_at IS NULL) = (cancel_reason IS NULL));
+      CREATE INDEX share_requests_client_partner ON share_requests (client_id, partner_id);
+    `,
+    // Version 0 consent entries become signed-ledger records (unsigned, legacy), with new seqs.
+    run: convertConsentsToV1,
   },
 ];

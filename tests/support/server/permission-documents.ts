@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import {
+  PERMISSIONS,
   SYNCED_COLLECTION_NAMES,
   type Client,
   type Role,
@@ -10,10 +11,19 @@ import {
 import type { AuditEvent } from '../../../shared/domain/audit';
 import { UUID_PATTERN } from '../../../shared/domain/schema-parts';
 import { syncedCollections } from '../../../shared/sync/collections';
+import { NIL_UUID } from '../../../shared/sync/registry';
 import type { KeyWrapDocument } from '../../../shared/domain/key-wraps';
 import type { MedicalSection } from '../../../shared/domain/medical';
 import type { LuminaServer } from '../../../server/app';
+import { documentById, writeDocuments } from '../../../server/sync/documents';
+import { loadSodium } from '../../../shared/crypto/index';
+import { signConsentRecord, type UnsignedConsentRecord } from '../../../shared/crypto/consent-signature';
+import type { StaffIdentity } from '../../../shared/crypto/identity';
+import type { ConsentRecord } from '../../../shared/domain/consent';
+import type { PrivacyNotice } from '../../../shared/domain/privacy-notice';
 import type { TestStaff } from './staff';
+
+const sodium = await loadSodium();
 
 /** Documents of every synced collection, as the permission, push-rule and export tests push them. */
 
@@ -28,20 +38,133 @@ export const sectionConsentId = (n: number) => `00000000-0000-4000-d000-${n.toSt
 export const wrapId = (n: number) => `${clientId(n)}.k${n}.org-recovery`;
 export const envelope = (n: number) => `1.k${n}.${'A'.repeat(60)}`;
 
-export function consentDocument(id: string, n: number, assignedStaffIds: string[], witness: string) {
+export const noticeId = (n: number) => `00000000-0000-4000-f000-${n.toString(16).padStart(12, '0')}`;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** When the test records were recorded: a minute before the tests started (the server's clock is the real one). */
+export const RECORDED_AT = Date.now() - 60_000;
+
+const sha256Hex = (text: string) => sodium.to_hex(sodium.crypto_hash_sha256(sodium.from_string(text)));
+
+/** A privacy-notice version with its texts' true hashes (an `orgSettings` document), published by `publishedBy`. */
+export function noticeDocument(
+  id: string,
+  version: string,
+  effectiveAt: number,
+  publishedBy: string,
+  extra: Partial<PrivacyNotice> = {},
+): WireDocument<PrivacyNotice> {
+  const texts = ['en', 'ja'].map((language) => {
+    const text = `Privacy notice ${version} (${language})`;
+    return { language, text, sha256: sha256Hex(text) };
+  });
   return {
     id,
-    clientId: clientId(n),
-    purpose: 'medical-data',
-    policyVersion: '2026-01',
-    method: 'written',
-    givenAt: 1,
-    witnessStaffId: witness,
-    assignedStaffIds,
-    createdAt: 1,
-    updatedAt: 1,
+    kind: 'privacy-notice',
+    version,
+    effectiveAt,
+    summary: `Version ${version}`,
+    substantial: false,
+    texts,
+    publishedBy,
+    assignedStaffIds: [],
+    createdAt: effectiveAt,
+    updatedAt: effectiveAt,
+    ...extra,
     _deleted: false,
   };
+}
+
+/** The notice version the test consents cite: in effect since 2017 (before any test clock). */
+export const TEST_NOTICE = noticeDocument(noticeId(0), 'test-1', 1_500_000_000_000, NIL_UUID);
+
+/** A partner in Japan and one abroad (ids until the partner directory exists), for share requests. */
+export const PARTNER_JP = '00000000-0000-4000-8aaa-000000000001';
+export const PARTNER_US = '00000000-0000-4000-8aaa-000000000002';
+
+/**
+ * A provision consent of client `n` for `partnerId`, recorded by `by` at `at` (default RECORDED_AT), with its
+ * overseas-transfer consent when `country` is not Japan: what a share request to that partner needs.
+ */
+export function shareConsents(
+  by: TestStaff,
+  n: number,
+  partnerId: string,
+  country: string,
+  assignedStaffIds: string[],
+  at = RECORDED_AT,
+  idBase = 0x100,
+) {
+  const base = { clientId: clientId(n), assignedStaffIds, at, recordedAt: at };
+  const provision = signedConsent(by, {
+    ...base,
+    id: consentId(idBase + n),
+    purpose: 'provision',
+    partnerId,
+    statedPurpose: 'Treatment planning',
+  });
+  if (country === 'JP') return [provision];
+  const overseas = signedConsent(by, {
+    ...base,
+    id: consentId(idBase + 0x80 + n),
+    purpose: 'overseas-transfer',
+    country,
+    countryInformation: `What the client was told about ${country}`,
+  });
+  return [provision, overseas];
+}
+
+/**
+ * Puts TEST_NOTICE on the server if it is not there (written as stored, not pushed: the seeding needs no admin).
+ * Consents cite it, so whatever pushes consents calls this first.
+ */
+export async function ensureTestNotice(server: LuminaServer): Promise<void> {
+  if (await documentById(server.db, 'orgSettings', TEST_NOTICE.id)) return;
+  const { _deleted: deleted, ...data } = TEST_NOTICE;
+  await writeDocuments(server.db, 'orgSettings', [
+    { id: TEST_NOTICE.id, deleted, data, former_assignees: [] },
+  ]);
+}
+
+/** The signer of the records a test staff member's device records. */
+export const deviceSigner = (by: TestStaff) =>
+  ({ staffId: by.deviceId, signSecretKey: by.keys.signSecretKey }) as StaffIdentity;
+
+/** A consent record recorded and signed by `by`'s device, citing TEST_NOTICE in English; `fields` override. */
+export function signedConsent(
+  by: TestStaff,
+  fields: Partial<UnsignedConsentRecord> & { id: string; clientId: string },
+): WireDocument<ConsentRecord> {
+  const en = TEST_NOTICE.texts[0]!;
+  const unsigned: UnsignedConsentRecord = {
+    action: 'given',
+    purpose: 'medical-data',
+    noticeId: TEST_NOTICE.id,
+    noticeVersion: TEST_NOTICE.version,
+    noticeHash: en.sha256,
+    language: en.language,
+    method: 'signed-paper',
+    at: RECORDED_AT,
+    recordedBy: by.staffId,
+    deviceId: by.deviceId,
+    recordedAt: RECORDED_AT,
+    assignedStaffIds: [],
+    ...fields,
+  };
+  return { ...signConsentRecord(sodium, unsigned, deviceSigner(by)), _deleted: false };
+}
+
+/** A signature of `record` made with `by`'s device key, whatever device the record names: a forgery. */
+export function signatureBy(by: TestStaff, record: object): string {
+  const unsigned = Object.fromEntries(
+    Object.entries(record).filter(([key]) => key !== 'signature' && key !== '_deleted'),
+  ) as UnsignedConsentRecord;
+  return signConsentRecord(sodium, unsigned, { ...deviceSigner(by), staffId: unsigned.deviceId }).signature!;
+}
+
+/** Client `n`'s medical-data consent `id`, recorded by `by`'s device. */
+export function consentDocument(id: string, n: number, assignedStaffIds: string[], by: TestStaff) {
+  return signedConsent(by, { id, clientId: clientId(n), assignedStaffIds });
 }
 
 /**
@@ -126,7 +249,15 @@ export const documentMakers: Partial<Record<SyncedCollectionName, DocumentMaker>
   },
   consents: {
     id: consentId,
-    make: (n, assignedStaffIds, by) => consentDocument(consentId(n), n, assignedStaffIds, by.staffId),
+    make: (n, assignedStaffIds, by) => consentDocument(consentId(n), n, assignedStaffIds, by),
+  },
+  orgSettings: {
+    id: noticeId,
+    // Not yet in effect, so that its publisher may still change it.
+    make: (n, assignedStaffIds, by) => ({
+      ...noticeDocument(noticeId(n), `v${n}`, RECORDED_AT + 365 * DAY_MS, by.staffId),
+      assignedStaffIds,
+    }),
   },
   auditEvents: {
     id: eventId,
@@ -262,15 +393,16 @@ export async function seedClients(
     'clients',
     clients.map(([n, assignees]) => makerOf('clients').make(n, assignees, by)),
   );
+  await ensureTestNotice(server);
   await push(
     'consents',
-    clients.map(([n, assignees]) => consentDocument(sectionConsentId(n), n, assignees, by.staffId)),
+    clients.map(([n, assignees]) => consentDocument(sectionConsentId(n), n, assignees, by)),
   );
 }
 
 /**
  * Seeds every collection as the coordinator (who writes everything): document 1 assigned to the concierge, document
- * 2 to nobody; and first their clients and the medical-data consents their medical sections are written under.
+ * 2 to nobody (what only the admin writes, by the admin); and first their clients and the medical-data consents their medical sections are written under.
  */
 export async function seedEveryCollection(
   server: LuminaServer,
@@ -280,17 +412,19 @@ export async function seedEveryCollection(
     [1, [staff.concierge.staffId]],
     [2, []],
   ]);
-  // Seed every collection as the coordinator (writes everything): document 1 assigned to the concierge,
-  // document 2 to nobody.
+  // Seed every collection as the coordinator (writes everything but what only the admin writes, which the admin
+  // seeds): document 1 assigned to the concierge, document 2 to nobody.
   for (const collection of SYNCED_COLLECTION_NAMES) {
     const { make } = makerOf(collection);
+    const by =
+      PERMISSIONS.coordinator.collections[collection].write === 'all' ? staff.coordinator : staff.admin;
     const seeded = await server.app.inject({
       method: 'POST',
       url: `/sync/${collection}/push`,
-      headers: staff.coordinator.headers,
+      headers: by.headers,
       payload: [
-        { newDocumentState: make(1, [staff.concierge.staffId], staff.coordinator) },
-        { newDocumentState: make(2, [], staff.coordinator) },
+        { newDocumentState: make(1, [staff.concierge.staffId], by) },
+        { newDocumentState: make(2, [], by) },
       ],
     });
     expect(seeded.json()).toEqual([]);
