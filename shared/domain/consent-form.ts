@@ -1,43 +1,274 @@
-import { CONSENT_METHODS, CONSENT_NOTES_MAX_LENGTH, type ConsentMethod } from './consent';
-import { NOTICE_VERSION_PATTERN as POLICY_VERSION_PATTERN } from './privacy-notice';
-import { FieldErrors, type ValidationResult } from './validation';
+import {
+  CONSENT_COUNTRY_INFORMATION_MAX_LENGTH,
+  CONSENT_METHODS,
+  CONSENT_NOTES_MAX_LENGTH,
+  CONSENT_PURPOSES,
+  CONSENT_REQUESTERS,
+  CONSENT_STATED_PURPOSE_MAX_LENGTH,
+  type ConsentMethod,
+  type ConsentPurpose,
+  type ConsentRequester,
+} from './consent';
+import { CONSENT_BACKDATE_MAX_MS } from './consent-ledger';
+import { isCountryCode } from './countries';
+import { effectiveNotices, noticeText, type PrivacyNotice } from './privacy-notice';
+import { FieldErrors, textField, tidyText, type ValidationResult } from './validation';
 
-/** The consent form as typed (consent.ts holds the ledger entry it becomes). */
-export interface ConsentInput {
-  policyVersion: string;
+/**
+ * The forms of the consent ledger (consent.ts holds the record they become): recording a consent given or
+ * refused, or that the client was told of a notice version, for any purpose; and recording a withdrawal. Paths are
+ * `consent.<field>` and `withdrawal.<field>`. The device checks the record again as the server does
+ * (consentRecordProblem, ledgerProblem) before signing it.
+ */
+
+/** The actions a person records on the form; withdrawals and corrections have their own commands. */
+export const CONSENT_FORM_ACTIONS = ['given', 'refused', 'informed'] as const;
+export type ConsentFormAction = (typeof CONSENT_FORM_ACTIONS)[number];
+
+/** A notice version as the form offers it: in the client's language, else (marked) a fallback language. */
+export interface NoticeChoice {
+  notice: PrivacyNotice;
+  language: string;
+  /** The version has no text in any of the client's languages: this one is shown instead. */
+  fallback: boolean;
+}
+
+/**
+ * The versions a consent form offers at `now`: effective ones only, newest first, each in the first of the client's
+ * languages (preferred first) it has a text in; a version with none of them is offered in its first language,
+ * marked as a fallback. With no client language known, English, then the version's first language.
+ */
+export function noticeChoices(
+  notices: readonly PrivacyNotice[],
+  clientLanguages: readonly string[],
+  now: number,
+): NoticeChoice[] {
+  const wanted = clientLanguages.length > 0 ? clientLanguages : ['en'];
+  return effectiveNotices(notices, now).flatMap((notice): NoticeChoice[] => {
+    if (notice.texts.length === 0) return [];
+    for (const language of wanted) {
+      const text = noticeText(notice, language);
+      if (text) return [{ notice, language: text.language, fallback: false }];
+    }
+    return [{ notice, language: notice.texts[0]!.language, fallback: true }];
+  });
+}
+
+/** The consent form as typed (strings from the controls; `at` in epoch ms, NaN when it did not parse). */
+export interface ConsentFormInput {
+  action: string;
+  purpose: string;
+  /** The chosen notice version (its id); the language is the one the choice offers. */
+  noticeId: string;
   method: string;
-  /** When the client gave it, milliseconds since the epoch (NaN when the field did not parse). */
-  givenAt: number;
+  at: number;
+  witnessStaffId?: string;
+  requestedBy?: string;
+  partnerId?: string;
+  statedPurpose?: string;
+  country?: string;
+  countryInformation?: string;
   notes?: string;
 }
 
-export interface ConsentFields {
-  policyVersion: string;
+export interface ConsentFormFields {
+  action: ConsentFormAction;
+  purpose: ConsentPurpose;
+  noticeId: string;
+  language: string;
   method: ConsentMethod;
-  givenAt: number;
+  at: number;
+  witnessStaffId?: string;
+  requestedBy?: ConsentRequester;
+  partnerId?: string;
+  statedPurpose?: string;
+  country?: string;
+  countryInformation?: string;
   notes?: string;
 }
 
-/** The consent form, field by field (paths `consent.<field>`). A consent cannot be given in the future. */
-export function validateConsentInput(input: ConsentInput, now: number): ValidationResult<ConsentFields> {
+export interface ConsentFormContext {
+  /** Every notice version held; only effective ones are accepted. */
+  notices: readonly PrivacyNotice[];
+  /** The client's languages, preferred first. */
+  clientLanguages: readonly string[];
+  /** The person recording: not their own witness. */
+  recorderId: string;
+  now: number;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** A minute of leeway for a clock read in the form and again here. */
+const LEEWAY_MS = 60_000;
+
+function oneOf<T extends string>(
+  errors: FieldErrors,
+  path: string,
+  value: string | undefined,
+  options: readonly T[],
+  required: boolean,
+): T | undefined {
+  if (value === undefined || value === '') {
+    if (required) errors.add(path, 'required');
+    return undefined;
+  }
+  if (!(options as readonly string[]).includes(value)) {
+    errors.add(path, 'unknown-option');
+    return undefined;
+  }
+  return value as T;
+}
+
+/** When: a real moment, not in the future, at most 30 days back, not before `notBefore` (a notice, a consent). */
+function momentField(
+  errors: FieldErrors,
+  path: string,
+  at: number,
+  now: number,
+  notBefore: number | undefined,
+): number {
+  if (!Number.isFinite(at) || at <= 0) errors.add(path, 'invalid-date');
+  else if (at > now + LEEWAY_MS) errors.add(path, 'date-in-future');
+  else if (at < now - CONSENT_BACKDATE_MAX_MS)
+    errors.add(path, 'date-too-early', { days: CONSENT_BACKDATE_MAX_MS / 86_400_000 });
+  else if (notBefore !== undefined && at < notBefore) errors.add(path, 'before-referred');
+  return Math.min(at, now);
+}
+
+function witnessField(
+  errors: FieldErrors,
+  path: string,
+  method: ConsentMethod | undefined,
+  witness: string | undefined,
+  recorderId: string,
+): string | undefined {
+  const value = witness?.trim() || undefined;
+  if (method === 'verbal-witnessed' && value === undefined) errors.add(path, 'required');
+  else if (value !== undefined && !UUID.test(value)) errors.add(path, 'unknown-option');
+  else if (value !== undefined && value === recorderId) errors.add(path, 'witness-is-recorder');
+  return value;
+}
+
+/** The consent form, field by field, for every purpose. */
+export function validateConsentForm(
+  input: ConsentFormInput,
+  context: ConsentFormContext,
+): ValidationResult<ConsentFormFields> {
   const errors = new FieldErrors();
-  const policyVersion = input.policyVersion.trim();
-  if (policyVersion.length === 0) errors.add('consent.policyVersion', 'required');
-  else if (!new RegExp(POLICY_VERSION_PATTERN).test(policyVersion))
-    errors.add('consent.policyVersion', 'invalid-format');
-  const method = input.method as ConsentMethod;
-  if (input.method.length === 0) errors.add('consent.method', 'required');
-  else if (!CONSENT_METHODS.includes(method)) errors.add('consent.method', 'unknown-option');
-  if (!Number.isFinite(input.givenAt) || input.givenAt <= 0) errors.add('consent.givenAt', 'invalid-date');
-  // A minute of leeway for a clock read in the form and again here.
-  else if (input.givenAt > now + 60_000) errors.add('consent.givenAt', 'date-in-future');
-  const notes = input.notes?.trim();
-  if (notes !== undefined && notes.length > CONSENT_NOTES_MAX_LENGTH)
-    errors.add('consent.notes', 'too-long', { max: CONSENT_NOTES_MAX_LENGTH });
-  return errors.result({
-    policyVersion,
+  const action = oneOf(errors, 'consent.action', input.action, CONSENT_FORM_ACTIONS, true);
+  const purpose = oneOf(errors, 'consent.purpose', input.purpose, CONSENT_PURPOSES, true);
+  const choices = noticeChoices(context.notices, context.clientLanguages, context.now);
+  let choice: NoticeChoice | undefined;
+  if (input.noticeId === '') errors.add('consent.noticeId', 'required');
+  else {
+    choice = choices.find((candidate) => candidate.notice.id === input.noticeId);
+    if (!choice) errors.add('consent.noticeId', 'unknown-option');
+  }
+  const method = oneOf(errors, 'consent.method', input.method, CONSENT_METHODS, true);
+  const at = momentField(errors, 'consent.at', input.at, context.now, undefined);
+  if (
+    choice &&
+    Number.isFinite(at) &&
+    at < choice.notice.effectiveAt &&
+    !errors.list.some((e) => e.path === 'consent.at')
+  )
+    errors.add('consent.at', 'before-notice');
+  const witnessStaffId = witnessField(
+    errors,
+    'consent.witnessStaffId',
     method,
-    givenAt: Math.min(input.givenAt, now),
+    input.witnessStaffId,
+    context.recorderId,
+  );
+  const requestedBy = oneOf(errors, 'consent.requestedBy', input.requestedBy, CONSENT_REQUESTERS, false);
+
+  let provision: Pick<ConsentFormFields, 'partnerId' | 'statedPurpose'> = {};
+  if (purpose === 'provision') {
+    const partnerId = input.partnerId?.trim().toLowerCase() ?? '';
+    if (partnerId === '') errors.add('consent.partnerId', 'required');
+    else if (!UUID.test(partnerId)) errors.add('consent.partnerId', 'invalid-format');
+    const statedPurpose = textField(errors, 'consent.statedPurpose', input.statedPurpose, {
+      max: CONSENT_STATED_PURPOSE_MAX_LENGTH,
+      required: true,
+      multiline: true,
+    });
+    provision = { partnerId, ...(statedPurpose ? { statedPurpose } : {}) };
+  }
+
+  let overseas: Pick<ConsentFormFields, 'country' | 'countryInformation'> = {};
+  if (purpose === 'overseas-transfer') {
+    const country = input.country?.trim().toUpperCase() ?? '';
+    if (country === '') errors.add('consent.country', 'required');
+    else if (!isCountryCode(country)) errors.add('consent.country', 'unknown-country');
+    else if (country === 'JP') errors.add('consent.country', 'country-japan');
+    const countryInformation = textField(errors, 'consent.countryInformation', input.countryInformation, {
+      max: CONSENT_COUNTRY_INFORMATION_MAX_LENGTH,
+      required: true,
+      multiline: true,
+    });
+    overseas = { country, ...(countryInformation ? { countryInformation } : {}) };
+  }
+
+  const notes = textField(errors, 'consent.notes', input.notes, {
+    max: CONSENT_NOTES_MAX_LENGTH,
+    multiline: true,
+  });
+  return errors.result({
+    action: action!,
+    purpose: purpose!,
+    noticeId: input.noticeId,
+    language: choice?.language ?? '',
+    method: method!,
+    at,
+    ...(witnessStaffId ? { witnessStaffId } : {}),
+    ...(requestedBy ? { requestedBy } : {}),
+    ...provision,
+    ...overseas,
+    ...(notes ? { notes } : {}),
+  });
+}
+
+/** The withdrawal form as typed. */
+export interface WithdrawalFormInput {
+  requestedBy: string;
+  method: string;
+  at: number;
+  witnessStaffId?: string;
+  notes?: string;
+}
+
+export interface WithdrawalFormFields {
+  requestedBy: ConsentRequester;
+  method: ConsentMethod;
+  at: number;
+  witnessStaffId?: string;
+  notes?: string;
+}
+
+/** The withdrawal form: who asked, how, when (not before the consent it ends), a witness for a verbal one. */
+export function validateWithdrawalForm(
+  input: WithdrawalFormInput,
+  context: { referredAt: number; recorderId: string; now: number },
+): ValidationResult<WithdrawalFormFields> {
+  const errors = new FieldErrors();
+  const requestedBy = oneOf(errors, 'withdrawal.requestedBy', input.requestedBy, CONSENT_REQUESTERS, true);
+  const method = oneOf(errors, 'withdrawal.method', input.method, CONSENT_METHODS, true);
+  const at = momentField(errors, 'withdrawal.at', input.at, context.now, context.referredAt);
+  const witnessStaffId = witnessField(
+    errors,
+    'withdrawal.witnessStaffId',
+    method,
+    input.witnessStaffId,
+    context.recorderId,
+  );
+  const notes = tidyText(input.notes);
+  if (notes.length > CONSENT_NOTES_MAX_LENGTH)
+    errors.add('withdrawal.notes', 'too-long', { max: CONSENT_NOTES_MAX_LENGTH });
+  return errors.result({
+    requestedBy: requestedBy!,
+    method: method!,
+    at,
+    ...(witnessStaffId ? { witnessStaffId } : {}),
     ...(notes ? { notes } : {}),
   });
 }

@@ -13,7 +13,8 @@ import {
   type StaffIdentity,
 } from '../crypto/index';
 import { thrown } from '../../tests/support/crypto-errors';
-import { recordConsent, withdrawConsent, type Consent } from './consent';
+import type { ConsentRecord } from './consent';
+import type { PrivacyNotice } from './privacy-notice';
 import {
   emptyMedicalContent,
   isMedicalFieldValue,
@@ -78,20 +79,41 @@ function setUp() {
   return { state, dataKey: created.dataKey, section };
 }
 
-const medicalConsent = (givenAt = 500): Consent =>
-  recordConsent(
-    {
-      id: uuid(100),
-      clientId: CLIENT,
-      purpose: 'medical-data',
-      policyVersion: '2026-04',
-      method: 'written',
-      givenAt,
-      witnessStaffId: aiko.staffId,
-      assignedStaffIds: [aiko.staffId],
-    },
-    givenAt,
-  );
+const NOTICE = uuid(90);
+const notice = (n: number, effectiveAt: number, renewal?: number): PrivacyNotice => ({
+  id: uuid(90 + n),
+  kind: 'privacy-notice',
+  version: `2026.${n}`,
+  effectiveAt,
+  summary: 'changes',
+  substantial: renewal !== undefined,
+  ...(renewal !== undefined ? { renewalDeadline: renewal } : {}),
+  texts: [{ language: 'en', text: `v${n}`, sha256: 'a'.repeat(64) }],
+  publishedBy: aiko.staffId,
+  assignedStaffIds: [],
+  createdAt: 0,
+  updatedAt: 0,
+});
+const v0 = { ...notice(0, 100), id: NOTICE };
+
+/** A record of the ledger (signatures are the device's concern: the fold reads what it is given). */
+const record = (
+  fields: Partial<ConsentRecord> & Pick<ConsentRecord, 'id' | 'action' | 'at'>,
+): ConsentRecord => ({
+  clientId: CLIENT,
+  purpose: 'medical-data',
+  noticeId: NOTICE,
+  noticeVersion: '2026.0',
+  noticeHash: 'a'.repeat(64),
+  language: 'en',
+  method: 'signed-paper',
+  recordedBy: aiko.staffId,
+  deviceId: aiko.staffId,
+  recordedAt: fields.at,
+  assignedStaffIds: [aiko.staffId],
+  ...fields,
+});
+const medicalConsent = (at = 500) => record({ id: uuid(100), action: 'given', at });
 
 describe('sealMedicalSection and openMedicalSection', () => {
   it('seal every field under the client key, in a document the server accepts, and open it back', () => {
@@ -249,16 +271,18 @@ describe('writeMedicalSection', () => {
     expect(
       writeMedicalSection(sodium, dataKey, {
         consents: [],
+        notices: [v0],
         now: 1_000,
         previous: undefined,
         changes,
         newSection,
       }),
     ).toEqual({ ok: false, reason: 'no-consent' });
-    const withdrawn = withdrawConsent(medicalConsent(), 900, aiko.staffId, 900);
+    const withdrawal = record({ id: uuid(101), action: 'withdrawn', refersTo: uuid(100), at: 900 });
     expect(
       writeMedicalSection(sodium, dataKey, {
-        consents: [withdrawn],
+        consents: [medicalConsent(), withdrawal],
+        notices: [v0],
         now: 1_000,
         previous: undefined,
         changes,
@@ -267,11 +291,43 @@ describe('writeMedicalSection', () => {
     ).toEqual({ ok: false, reason: 'consent-withdrawn' });
   });
 
+  it('keeps writing after a substantial change until its renewal deadline, then needs the renewal', () => {
+    const dataKey = newDataKey(sodium);
+    const v1 = notice(1, 1_000, 3_000);
+    const write = (consents: ConsentRecord[], now: number) =>
+      writeMedicalSection(sodium, dataKey, {
+        consents,
+        notices: [v0, v1],
+        now,
+        previous: undefined,
+        changes: { history: 'x' },
+        newSection,
+      });
+    expect(write([medicalConsent()], 2_000).ok).toBe(true);
+    expect(write([medicalConsent()], 3_000)).toMatchObject({
+      ok: false,
+      reason: 'renewal-required',
+      renewal: { notice: { id: v1.id }, deadline: 3_000 },
+    });
+    const renewed = record({
+      id: uuid(102),
+      action: 'given',
+      at: 2_500,
+      noticeId: v1.id,
+      noticeVersion: '2026.1',
+    });
+    expect(write([medicalConsent(), renewed], 3_000)).toMatchObject({
+      ok: true,
+      section: { consentId: uuid(102) },
+    });
+  });
+
   it('creates or updates the section under the consent in force, recording its id', () => {
     const dataKey = newDataKey(sodium);
     const consent = medicalConsent();
     const created = writeMedicalSection(sodium, dataKey, {
       consents: [consent],
+      notices: [v0],
       now: 1_000,
       previous: undefined,
       changes: { history: 'Asthma' },
@@ -285,6 +341,7 @@ describe('writeMedicalSection', () => {
     });
     const updated = writeMedicalSection(sodium, dataKey, {
       consents: [consent],
+      notices: [v0],
       now: 2_000,
       previous: created.section,
       changes: { conditions: [{ name: 'Asthma' }] },

@@ -28,6 +28,11 @@ export type FieldErrorCode =
   | 'phone-needs-country-code'
   | 'unknown-option'
   | 'must-keep-self'
+  // The consent ledger's forms (shared/domain/consent-form.ts).
+  | 'before-notice'
+  | 'before-referred'
+  | 'country-japan'
+  | 'witness-is-recorder'
   // The trip and itinerary item forms (shared/domain/trip-form.ts) and checkTrip (trip.ts).
   | 'date-invalid'
   | 'time-invalid'

@@ -1,4 +1,5 @@
-import { createRxDatabase, type RxDatabase, type RxJsonSchema } from 'rxdb';
+import { addRxPlugin, createRxDatabase, type RxDatabase, type RxJsonSchema } from 'rxdb';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import type { Role } from '../../shared/auth/roles';
 import {
@@ -9,11 +10,17 @@ import {
   type StaffIdentity,
 } from '../../shared/crypto/index';
 import { auditEventSchema, type AuditEvent } from '../../shared/domain/audit';
-import { consentSchema, type Consent } from '../../shared/domain/consent';
+import { consentSchema, type Consent, type ConsentRecord } from '../../shared/domain/consent';
+import { orgSettingSchema, type PrivacyNotice } from '../../shared/domain/privacy-notice';
 import { keyWrapSchema, type KeyWrapDocument } from '../../shared/domain/key-wraps';
 import { medicalSectionSchema, type MedicalContent, type MedicalSection } from '../../shared/domain/medical';
 import {
-  recordMedicalConsent,
+  buildRecord,
+  newRecordFields,
+  withdrawalFields,
+  type NewRecordInput,
+} from '../../renderer/src/features/consents/consent-records';
+import {
   saveMedical,
   type DirectoryDevice,
   type DirectoryEntry,
@@ -27,6 +34,8 @@ import {
  * The medical core's test organisation (renderer/src/core/medical/*.test.ts): devices with real keys, a staff
  * directory, and one in-memory RxDB store that every device shares, as if synced.
  */
+
+addRxPlugin(RxDBMigrationSchemaPlugin);
 
 const uuid = () => globalThis.crypto.randomUUID();
 
@@ -129,6 +138,101 @@ export class World {
     return this.entries.find((e) => e.staffId === staffId)!;
   }
 
+  /** Notice v1 (EN + JA), effective a year before the clock; seeded by openMedicalWorld. */
+  readonly notice: PrivacyNotice = {
+    id: uuid(),
+    kind: 'privacy-notice',
+    version: '2026.1',
+    effectiveAt: Date.UTC(2025, 10, 24),
+    summary: 'First version',
+    substantial: false,
+    texts: [
+      { language: 'en', text: 'Privacy notice', sha256: 'e'.repeat(64) },
+      { language: 'ja', text: 'プライバシー通知', sha256: 'f'.repeat(64) },
+    ],
+    publishedBy: this.staff.dan,
+    assignedStaffIds: [],
+    createdAt: 0,
+    updatedAt: 0,
+  };
+
+  private async ledger(clientId: string) {
+    const [records, notices] = await Promise.all([
+      this.collections.consents.find({ selector: { clientId } }).exec(),
+      this.collections.orgSettings.find().exec(),
+    ]);
+    return {
+      ledger: records.map((doc) => doc.toJSON() as ConsentRecord),
+      notices: notices.map((doc) => doc.toJSON() as PrivacyNotice),
+    };
+  }
+
+  private async sign(
+    as: MedicalContext,
+    client: MedicalClient,
+    fieldsOf: (ledger: ConsentRecord[], notices: PrivacyNotice[]) => ReturnType<typeof newRecordFields>,
+  ): Promise<ConsentRecord> {
+    const { ledger, notices } = await this.ledger(client.id);
+    const fields = fieldsOf(ledger, notices);
+    if (!fields) throw new Error('no notice for the record');
+    const result = buildRecord(this.sodium, fields, {
+      recorder: {
+        staffId: as.actor.staffId,
+        deviceId: as.actor.deviceId,
+        keys: as.actor.deviceKeys(),
+        now: this.clock,
+        newId: uuid,
+      },
+      assignedStaffIds: client.assignedStaffIds,
+      ledger,
+      notices,
+    });
+    if (!result.ok) throw new Error(`the record was refused: ${result.problem}`);
+    await this.collections.consents.insert(result.record);
+    return result.record;
+  }
+
+  /** Records, signed by `as`'s device, a medical-data consent (or `input`'s) given a minute ago under notice v1. */
+  recordConsent(
+    as: MedicalContext,
+    client: MedicalClient,
+    input: Partial<NewRecordInput> = {},
+  ): Promise<ConsentRecord> {
+    return this.sign(as, client, (_ledger, notices) =>
+      newRecordFields(
+        {
+          clientId: client.id,
+          action: 'given',
+          purpose: 'medical-data',
+          noticeId: this.notice.id,
+          language: 'en',
+          method: 'signed-paper',
+          at: this.clock - 60_000,
+          ...input,
+        },
+        notices,
+        this.clock,
+      ),
+    );
+  }
+
+  /** Records, signed by `as`'s device, the client's withdrawal of `consent` at `at`. */
+  withdraw(
+    as: MedicalContext,
+    client: MedicalClient,
+    consent: ConsentRecord,
+    at = this.clock - 1,
+  ): Promise<ConsentRecord> {
+    return this.sign(as, client, (_ledger, notices) =>
+      withdrawalFields(
+        { clientId: client.id, refersTo: consent.id, requestedBy: 'client', method: 'email', at },
+        consent,
+        notices,
+        this.clock,
+      ),
+    );
+  }
+
   /** Records a medical-data consent for the client a minute ago, then saves `medicalContent` as `as`. */
   async consentAndWrite(
     client: MedicalClient,
@@ -136,11 +240,7 @@ export class World {
     clientId = client.id,
   ): Promise<MedicalSection> {
     const target = { ...client, id: clientId };
-    await recordMedicalConsent(as, target, {
-      policyVersion: '2026.1',
-      method: 'written',
-      givenAt: this.clock - 60_000,
-    });
+    await this.recordConsent(as, target);
     return saveMedical(as, target, medicalContent);
   }
 }
@@ -155,7 +255,7 @@ export const medicalContent: MedicalContent = {
 };
 
 /**
- * A fresh in-memory store with the four medical collections, its world, and a client assigned to Aiko and Ben.
+ * A fresh in-memory store with the four medical collections and the notice versions (v1 seeded), its world, and a client assigned to Aiko and Ben.
  * Remove the database after the test (`db.remove()`).
  */
 export async function openMedicalWorld(
@@ -165,10 +265,16 @@ export async function openMedicalWorld(
   await db.addCollections({
     medical: { schema: medicalSectionSchema as unknown as RxJsonSchema<MedicalSection> },
     keyWraps: { schema: keyWrapSchema as unknown as RxJsonSchema<KeyWrapDocument> },
-    consents: { schema: consentSchema as unknown as RxJsonSchema<Consent> },
+    // A fresh store migrates nothing; RxDB wants a strategy per version all the same.
+    consents: {
+      schema: consentSchema as unknown as RxJsonSchema<Consent>,
+      migrationStrategies: { 1: (doc: Consent) => doc },
+    },
     auditEvents: { schema: auditEventSchema as unknown as RxJsonSchema<AuditEvent> },
+    orgSettings: { schema: orgSettingSchema as unknown as RxJsonSchema<PrivacyNotice> },
   });
   const world = new World(sodium, db.collections as unknown as MedicalCollections);
+  await world.collections.orgSettings.insert(world.notice);
   const client = { id: uuid(), assignedStaffIds: [world.staff.aiko, world.staff.ben] };
   return { db, world, client };
 }

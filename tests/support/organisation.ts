@@ -1,4 +1,6 @@
 import { authPaths, type EnrolmentView, type InvitationResponse, type Role } from '../../shared/index';
+import { syncPaths } from '../../shared/sync/protocol';
+import type { SyncedCollectionName } from '../../shared/sync/registry';
 import { logIn, setUpOrganisation, type RecoveryKeys, type TestStaff } from './server/staff';
 import type { TestStack } from './stack';
 
@@ -52,5 +54,24 @@ export class TestOrganisation {
     });
     if (res.statusCode !== 200) throw new Error(`approval: HTTP ${res.statusCode}`);
     return pending;
+  }
+
+  /** Pushes documents as the admin's device (a sync push, rules and all): answers the HTTP status and body. */
+  async pushAsAdmin(
+    collection: SyncedCollectionName,
+    documents: Record<string, unknown>[],
+  ): Promise<{ status: number; body: string }> {
+    const res = await this.stack.server.app.inject({
+      method: 'POST',
+      url: syncPaths.push(collection),
+      headers: await this.headers(),
+      payload: documents.map((doc) => ({ newDocumentState: { ...doc, _deleted: false } })),
+    });
+    return { status: res.statusCode, body: res.body };
+  }
+
+  /** The admin's staff id (a notice's `publishedBy`). */
+  get adminId(): string {
+    return this.admin.staffId;
   }
 }

@@ -1,4 +1,5 @@
 import { clientDetailEn, clientRecordEn, clientsEn } from '../features/clients/messages';
+import { consentsEn } from '../features/consents/messages';
 import { deviceEn } from '../features/device/messages';
 import { enrolEn, pendingEn, recoveryEn, refusedEn, wipedEn } from '../features/enrolment/messages';
 import { medicalEn } from '../features/medical/messages';
@@ -143,6 +144,7 @@ export const en = {
   clients: clientsEn,
   clientDetail: clientDetailEn,
   clientRecord: clientRecordEn,
+  consents: consentsEn,
   medical: medicalEn,
   recovery: recoveryEn,
   trips: tripsEn,

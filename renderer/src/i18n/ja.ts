@@ -1,4 +1,5 @@
 import { clientDetailJa, clientRecordJa, clientsJa } from '../features/clients/messages';
+import { consentsJa } from '../features/consents/messages';
 import { deviceJa } from '../features/device/messages';
 import { enrolJa, pendingJa, recoveryJa, refusedJa, wipedJa } from '../features/enrolment/messages';
 import { medicalJa } from '../features/medical/messages';
@@ -137,6 +138,7 @@ export const ja: Messages = {
   clients: clientsJa,
   clientDetail: clientDetailJa,
   clientRecord: clientRecordJa,
+  consents: consentsJa,
   medical: medicalJa,
   recovery: recoveryJa,
   trips: tripsJa,

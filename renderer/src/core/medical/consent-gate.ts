@@ -1,33 +1,66 @@
-import { recordConsent, type Consent } from '../../../../shared/domain/consent';
-import type { ConsentFields } from '../../../../shared/domain/consent-form';
-import { idOf, nowOf, type MedicalClient, type MedicalContext } from './context';
+import { verifyConsentRecord } from '../../../../shared/crypto/consent-signature';
+import type { Sodium } from '../../../../shared/crypto/index';
+import type { ConsentRecord } from '../../../../shared/domain/consent';
+import { canWriteMedical, type MedicalWriteCheck } from '../../../../shared/domain/consent-ledger';
+import type { PrivacyNotice } from '../../../../shared/domain/privacy-notice';
+import type { MedicalCollections, MedicalContext } from './context';
 
 /**
- * The consent gate's device side: recording the client's medical-data consent. The gate itself (no section written
- * without a consent in force) is shared/domain/consent.ts's canWriteMedical, checked by save-section.ts and
- * rotation.ts here and by the server on every push; the form is validated by shared/domain/consent-form.ts.
+ * The consent gate's device side: nothing medical is written without a medical-data consent in force
+ * (shared/domain/consent-ledger.ts, canWriteMedical, checked by save-section.ts and rotation.ts here and by the
+ * server on every push), read from the ledger's records this device trusts and every notice version (a substantial
+ * change past its renewal deadline stops writes). Consents are recorded by the consents feature
+ * (features/consents/consent-data.ts).
  */
 
-/** Records the client's explicit consent to medical data, witnessed by the person signed in. */
-export async function recordMedicalConsent(
-  ctx: MedicalContext,
-  client: MedicalClient,
-  fields: ConsentFields,
-): Promise<Consent> {
-  const consent = recordConsent(
-    {
-      id: idOf(ctx),
-      clientId: client.id,
-      purpose: 'medical-data',
-      policyVersion: fields.policyVersion,
-      method: fields.method,
-      givenAt: fields.givenAt,
-      witnessStaffId: ctx.actor.staffId,
-      assignedStaffIds: client.assignedStaffIds,
-      ...(fields.notes ? { notes: fields.notes } : {}),
-    },
-    nowOf(ctx),
-  );
-  await ctx.collections.consents.insert(consent);
-  return consent;
+/**
+ * How far a record of the ledger can be trusted:
+ * - `valid`: signed by the recording device, whose key the staff directory lists;
+ * - `unsigned-legacy`: migrated from the ledger's version 0, recorded before records were signed (the server's
+ *   migration wrote it; the server refuses a new one): counts;
+ * - `invalid-signature`: the signature does not verify, or is missing: never counts;
+ * - `unknown-device`: signed by a device the directory does not list (yet): never counts until it does.
+ */
+export type RecordValidity = 'valid' | 'unsigned-legacy' | 'invalid-signature' | 'unknown-device';
+
+/** Whether a record of this validity may count for a gate (medical writes, shares, marketing). */
+export const countsForGates = (validity: RecordValidity) =>
+  validity === 'valid' || validity === 'unsigned-legacy';
+
+/** Device id -> its Ed25519 public key, as the staff directory lists devices (keyDirectory()). */
+export interface SignKeys {
+  get(deviceId: string): { signPublicKey: Uint8Array } | undefined;
+}
+
+export function recordValidity(sodium: Sodium, record: ConsentRecord, keys: SignKeys): RecordValidity {
+  if (record.legacy) return record.signature === undefined ? 'unsigned-legacy' : 'invalid-signature';
+  const key = keys.get(record.deviceId);
+  if (key === undefined) return record.signature === undefined ? 'invalid-signature' : 'unknown-device';
+  return verifyConsentRecord(sodium, record, key.signPublicKey) ? 'valid' : 'invalid-signature';
+}
+
+/** The records a gate may read. */
+export function trustedConsents(
+  sodium: Sodium,
+  records: readonly ConsentRecord[],
+  keys: SignKeys,
+): ConsentRecord[] {
+  return records.filter((record) => countsForGates(recordValidity(sodium, record, keys)));
+}
+
+/** Every notice version the device holds. */
+export async function readNotices(collections: MedicalCollections): Promise<PrivacyNotice[]> {
+  const docs = await collections.orgSettings.find({ selector: { kind: 'privacy-notice' } }).exec();
+  return docs.map((doc) => doc.toJSON() as PrivacyNotice);
+}
+
+/** Whether the client's medical section may be written now, from the records this device trusts. */
+export function medicalWriteCheck(
+  ctx: Pick<MedicalContext, 'sodium' | 'directory'>,
+  records: { consents: readonly ConsentRecord[]; notices: readonly PrivacyNotice[] },
+  clientId: string,
+  now: number,
+): MedicalWriteCheck {
+  const trusted = trustedConsents(ctx.sodium, records.consents, ctx.directory.keyDirectory());
+  return canWriteMedical(trusted, records.notices, clientId, now);
 }

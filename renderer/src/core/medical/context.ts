@@ -5,6 +5,7 @@ import type { AuditEvent } from '../../../../shared/domain/audit';
 import type { Consent } from '../../../../shared/domain/consent';
 import type { KeyWrapDocument } from '../../../../shared/domain/key-wraps';
 import type { MedicalSection } from '../../../../shared/domain/medical';
+import type { PrivacyNotice } from '../../../../shared/domain/privacy-notice';
 import type { DirectoryDevice, DirectoryEntry, StaffDirectory } from '../../auth/staff-directory';
 
 /**
@@ -23,6 +24,8 @@ export interface MedicalCollections {
   keyWraps: RxCollection<KeyWrapDocument>;
   consents: RxCollection<Consent>;
   auditEvents: RxCollection<AuditEvent>;
+  /** The notice versions (kind `privacy-notice`): a substantial change past its deadline stops medical writes. */
+  orgSettings: RxCollection<PrivacyNotice>;
 }
 
 export type { DirectoryDevice, DirectoryEntry };
@@ -57,6 +60,7 @@ export interface MedicalClient {
 export type MedicalErrorReason =
   | 'no-consent'
   | 'consent-withdrawn'
+  | 'renewal-required'
   | 'no-access'
   | 'no-section'
   | 'not-allowed'

@@ -8,6 +8,7 @@ import {
   unwrapDataKey,
   type Sodium,
 } from '../../../../shared/crypto/index';
+import type { ConsentRecord } from '../../../../shared/domain/consent';
 import { clientKeyStateOf, keyWrapOf } from '../../../../shared/domain/key-wraps';
 import { medicalFieldContext } from '../../../../shared/domain/medical';
 import { openMedicalSection } from '../../../../shared/domain/medical-seal';
@@ -146,8 +147,8 @@ describe('revoking access rotates the key', () => {
   it('without a consent in force, deletes the leaving wraps and keeps the key (the server would refuse a re-sealed section)', async () => {
     const section = await consentAndWrite();
     await grantMedicalAccess(world.as('chika'), client.id, world.staff.ben);
-    const consent = (await world.collections.consents.findOne().exec())!;
-    await consent.incrementalPatch({ withdrawnAt: world.clock - 1, withdrawalRecordedBy: world.staff.chika });
+    const consent = (await world.collections.consents.findOne().exec())!.toJSON() as ConsentRecord;
+    await world.withdraw(world.as('chika'), client, consent);
     expect(await revokeMedicalAccess(world.as('chika'), client.id, world.staff.ben)).toBe('wraps-removed');
     const after = await readClientMedical(world.collections, client.id);
     expect(after.section).toEqual(section);

@@ -1,6 +1,8 @@
 import type { Consent } from '../../../../shared/domain/consent';
 import type { KeyWrapDocument } from '../../../../shared/domain/key-wraps';
 import type { MedicalSection } from '../../../../shared/domain/medical';
+import type { PrivacyNotice } from '../../../../shared/domain/privacy-notice';
+import { readNotices } from './consent-gate';
 import type { MedicalCollections } from './context';
 
 /** Everything medical the local store holds for one client. */
@@ -9,7 +11,10 @@ export interface ClientMedicalRecords {
   section: MedicalSection | undefined;
   /** Every key wrap of the client, of any key. */
   wraps: KeyWrapDocument[];
+  /** Every record of the client's consent ledger held here (trusted or not: the gate checks signatures). */
   consents: Consent[];
+  /** Every notice version held. */
+  notices: PrivacyNotice[];
 }
 
 export function currentSection(sections: Iterable<MedicalSection>): MedicalSection | undefined {
@@ -30,15 +35,17 @@ export async function readClientMedical(
   collections: MedicalCollections,
   clientId: string,
 ): Promise<ClientMedicalRecords> {
-  const [sections, wraps, consents] = await Promise.all([
+  const [sections, wraps, consents, notices] = await Promise.all([
     collections.medical.find({ selector: { clientId } }).exec(),
     collections.keyWraps.find({ selector: { clientId } }).exec(),
     collections.consents.find({ selector: { clientId } }).exec(),
+    readNotices(collections),
   ]);
   return {
     section: currentSection(sections.map((doc) => doc.toJSON() as MedicalSection)),
     wraps: wraps.map((doc) => doc.toJSON() as KeyWrapDocument),
     consents: consents.map((doc) => doc.toJSON() as Consent),
+    notices,
   };
 }
 

@@ -1,10 +1,10 @@
 import { can } from '../../../../shared/auth/roles';
 import { CryptoError, RECOVERY_RECIPIENT_ID, revokeAndRotate } from '../../../../shared/crypto/index';
-import { canWriteMedical } from '../../../../shared/domain/consent';
 import { clientKeyStateOf, keyWrapChanges, keyWrapDocumentId } from '../../../../shared/domain/key-wraps';
 import { MEDICAL_FIELDS, type MedicalSection } from '../../../../shared/domain/medical';
 import { medicalSealedFields, withRotatedFields } from '../../../../shared/domain/medical-seal';
 import { MedicalError, nowOf, withDeviceKeys, type DirectoryEntry, type MedicalContext } from './context';
+import { medicalWriteCheck } from './consent-gate';
 import { keyHolders, type KeyHolders } from './key-holders';
 import { deviceHoldsKey, readClientMedical, type ClientMedicalRecords } from './records';
 
@@ -59,7 +59,7 @@ export async function rotateClientKey(
   const { section } = records;
   const now = nowOf(ctx);
   const current = clientKeyStateOf(section.clientId, section.keyId, records.wraps).current.wraps;
-  if (!canWriteMedical(records.consents, section.clientId, now).ok) {
+  if (!medicalWriteCheck(ctx, records, section.clientId, now).ok) {
     const keep = new Set([...holders, RECOVERY_RECIPIENT_ID]);
     const leaving = current.filter((wrap) => !keep.has(wrap.recipientId)).map(keyWrapDocumentId);
     if (leaving.length > 0) await collections.keyWraps.bulkRemove(leaving);

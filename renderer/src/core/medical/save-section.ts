@@ -1,5 +1,4 @@
 import { createClientKeys, openClientKey, wipeKey, type SymmetricKey } from '../../../../shared/crypto/index';
-import { canWriteMedical } from '../../../../shared/domain/consent';
 import { clientKeyStateOf, keyWrapChanges, type KeyWrapDocument } from '../../../../shared/domain/key-wraps';
 import {
   MEDICAL_FIELDS,
@@ -16,6 +15,7 @@ import {
   type MedicalClient,
   type MedicalContext,
 } from './context';
+import { medicalWriteCheck, trustedConsents } from './consent-gate';
 import { deviceHoldsKey, readClientMedical, type ClientMedicalRecords } from './records';
 
 /** The fields whose value differs between what was shown and what is to be saved. */
@@ -35,7 +35,8 @@ export function changedFields(
 /**
  * Saves the section: the first save creates the client's data key (wrapped to this device and the recovery key)
  * and the section; later saves re-seal only the fields that differ from `previous` (what the person was shown).
- * Refused without a medical-data consent in force ('no-consent', 'consent-withdrawn') or without the key.
+ * Refused without a medical-data consent in force ('no-consent', 'consent-withdrawn', 'renewal-required': the
+ * ledger's records this device trusts, consent-gate.ts) or without the key.
  */
 export async function saveMedical(
   ctx: MedicalContext,
@@ -46,8 +47,10 @@ export async function saveMedical(
   const { sodium, collections } = ctx;
   const now = nowOf(ctx);
   const records = await readClientMedical(collections, client.id);
-  const check = canWriteMedical(records.consents, client.id, now);
+  const check = medicalWriteCheck(ctx, records, client.id, now);
   if (!check.ok) throw new MedicalError(check.reason);
+  // writeMedicalSection checks again, against the same trusted records.
+  const consents = trustedConsents(sodium, records.consents, ctx.directory.keyDirectory());
 
   if (records.section !== undefined) {
     const changes = changedFields(previous, content);
@@ -58,7 +61,8 @@ export async function saveMedical(
       if (document === null) throw new MedicalError('changed-meanwhile');
       const saved = await document.incrementalModify((current) => {
         const result = writeMedicalSection(sodium, key, {
-          consents: records.consents,
+          consents,
+          notices: records.notices,
           now,
           previous: current,
           changes,
@@ -76,7 +80,8 @@ export async function saveMedical(
   const { key, newWraps } = firstKey(ctx, client, records.wraps);
   try {
     const result = writeMedicalSection(sodium, key, {
-      consents: records.consents,
+      consents,
+      notices: records.notices,
       now,
       previous: undefined,
       changes: content,

@@ -1,14 +1,20 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLeaveGuard } from '../../components/form/index';
+import { ConsentsPanel } from '../consents/ConsentsPanel';
 import { MedicalPanel } from '../medical/MedicalPanel';
 import { TripsPanel } from '../trips/TripsPanel';
 import { useClient } from './client-data';
 import { ClientProfile } from './ClientProfile';
 
-const TABS = ['profile', 'medical', 'itinerary'] as const;
+const TABS = ['profile', 'consents', 'medical', 'itinerary'] as const;
 type Tab = (typeof TABS)[number];
-const TAB_LABEL = { profile: 'clientRecord.heading', medical: 'medical.heading', itinerary: 'trips.heading' };
+const TAB_LABEL = {
+  profile: 'clientRecord.heading',
+  consents: 'consents.heading',
+  medical: 'medical.heading',
+  itinerary: 'trips.heading',
+};
 
 /** One client's record, section by section; follows the local store live (sync included). */
 export function ClientDetail({ clientId, onBack }: { clientId: string; onBack(): void }) {
@@ -45,6 +51,7 @@ export function ClientDetail({ clientId, onBack }: { clientId: string; onBack():
           </div>
           <div role="tabpanel">
             {tab === 'profile' && <ClientProfile client={client} />}
+            {tab === 'consents' && <ConsentsPanel client={client} />}
             {tab === 'medical' && <MedicalPanel client={client} />}
             {tab === 'itinerary' && <TripsPanel client={client} />}
           </div>

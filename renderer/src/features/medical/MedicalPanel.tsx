@@ -3,13 +3,14 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can, writeScope } from '../../../../shared/auth/roles';
 import { CryptoError } from '../../../../shared/crypto/index';
-import { activeConsent, canWriteMedical } from '../../../../shared/domain/consent';
+import { canWriteMedical, renewalNeed } from '../../../../shared/domain/consent-ledger';
 import { emptyMedicalContent, type MedicalContent } from '../../../../shared/domain/medical';
 import type { Client } from '../../../../shared/index';
 import { FormSettingsProvider } from '../../components/form/index';
 import { useSession } from '../../session/index';
 import { describeStoreError } from '../../store/describe-store-error';
-import { ConsentForm } from './ConsentForm';
+import { useConsentRecords, useStaffEntries } from '../consents/consent-data';
+import { RecordConsentForm } from '../consents/RecordConsentForm';
 import { MedicalAccessList } from './MedicalAccessList';
 import {
   medicalCommands,
@@ -18,7 +19,6 @@ import {
   useDirectoryEntries,
   useMedicalAccess,
   useMedicalContext,
-  type ConsentFields,
   type DirectoryEntry,
 } from './medical-data';
 import { MedicalForm } from './MedicalForm';
@@ -55,11 +55,14 @@ export function MedicalPanel({ client }: { client: Client }) {
   const { identity } = useSession();
   const ctx = useMedicalContext();
   const records = useClientMedical(client.id);
+  const ledger = useConsentRecords(client.id);
+  const staff = useStaffEntries();
   const entries = useDirectoryEntries();
   const [opened, setOpened] = useState<{ content: MedicalContent; version: number } | undefined>();
   const [creating, setCreating] = useState(false);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<Notice>();
+  const [recordingConsent, setRecordingConsent] = useState(false);
   const { holdsKey, holders, granters } = useMedicalAccess(ctx, records, entries);
   const { role, staffId } = identity;
 
@@ -68,11 +71,14 @@ export function MedicalPanel({ client }: { client: Client }) {
     if (opened && !holdsKey) setOpened(undefined);
   }, [opened, holdsKey]);
 
-  if (ctx === undefined || records === undefined) return <p className="muted">{t('medical.loading')}</p>;
+  if (ctx === undefined || records === undefined || ledger.loading)
+    return <p className="muted">{t('medical.loading')}</p>;
 
+  // The gate reads the ledger's records this device trusts (signature verified, or legacy) and the notices.
   const now = Date.now();
-  const consent = activeConsent(records.consents, client.id, 'medical-data', now);
-  const consentCheck = canWriteMedical(records.consents, client.id, now);
+  const consentCheck = canWriteMedical(ledger.trusted, records.notices, client.id, now);
+  const consent = consentCheck.ok ? consentCheck.consent : undefined;
+  const renewal = consent ? renewalNeed(consent, records.notices, now) : undefined;
   const mayWrite = writeScope(role, 'medical') !== 'none';
   const mayRecordConsent = writeScope(role, 'consents') !== 'none';
   const mayGrant = can(role, 'grantMedicalAccess');
@@ -91,12 +97,6 @@ export function MedicalPanel({ client }: { client: Client }) {
       setBusy(false);
     }
   }
-
-  const recordConsent = (fields: ConsentFields) =>
-    act(
-      () => commands.recordConsent(fields),
-      (tr) => tr('medical.consent.recorded'),
-    );
 
   const show = () =>
     act(async () => {
@@ -153,21 +153,54 @@ export function MedicalPanel({ client }: { client: Client }) {
 
         <div className="medical-consent" data-testid="medical-consent">
           {consent ? (
-            <p>
-              {t('medical.consent.inForce', {
-                policyVersion: consent.policyVersion,
-                method: t(`medical.consent.methods.${consent.method}`),
-                time: new Date(consent.givenAt),
-                witness: nameOf(consent.witnessStaffId),
-              })}
-            </p>
-          ) : consentCheck.ok === false && consentCheck.reason === 'consent-withdrawn' ? (
-            <p className="field-error">{t('medical.consent.withdrawn')}</p>
-          ) : mayRecordConsent ? (
-            <ConsentForm witnessName={identity.displayName} busy={busy} onRecord={recordConsent} />
+            <>
+              <p>
+                {t('medical.consent.inForce', {
+                  version: consent.noticeVersion,
+                  method: t(`consents.methods.${consent.method}`),
+                  time: new Date(consent.at),
+                  name: nameOf(consent.recordedBy),
+                })}
+              </p>
+              {renewal && (
+                <p className="field-error" data-testid="medical-renewal">
+                  {t('medical.consent.renewalDue', {
+                    version: renewal.notice.version,
+                    deadline: new Date(renewal.deadline),
+                  })}
+                </p>
+              )}
+            </>
           ) : (
-            <p className="muted">{t('medical.consent.required')}</p>
+            <>
+              <p className={consentCheck.ok ? 'muted' : 'field-error'} data-testid="medical-gate">
+                {!consentCheck.ok &&
+                  t(`medical.consent.gate.${consentCheck.reason}`, {
+                    version: consentCheck.renewal?.notice.version ?? '',
+                    deadline: new Date(consentCheck.renewal?.deadline ?? now),
+                  })}
+              </p>
+              {mayRecordConsent && !recordingConsent && (
+                <button type="button" onClick={() => setRecordingConsent(true)}>
+                  {t('medical.consent.record')}
+                </button>
+              )}
+              {mayRecordConsent && recordingConsent && (
+                <RecordConsentForm
+                  client={client}
+                  notices={records.notices}
+                  staff={staff}
+                  purpose="medical-data"
+                  onDone={() => {
+                    setRecordingConsent(false);
+                    setNotice({ text: (tr) => tr('medical.consent.recorded'), error: false });
+                  }}
+                  onCancel={() => setRecordingConsent(false)}
+                />
+              )}
+            </>
           )}
+          <p className="muted small">{t('medical.consent.seeConsents')}</p>
         </div>
 
         <div className="medical-content" data-testid="medical-state">

@@ -3,7 +3,6 @@ import { combineLatest, debounceTime, merge, Subject } from 'rxjs';
 import { can, type Role } from '../../../../shared/auth/roles';
 import { loadSodium, type Sodium } from '../../../../shared/crypto/index';
 import type { Consent } from '../../../../shared/domain/consent';
-import type { ConsentFields } from '../../../../shared/domain/consent-form';
 import type { KeyWrapDocument } from '../../../../shared/domain/key-wraps';
 import {
   emptyMedicalContent,
@@ -18,7 +17,6 @@ import {
   grantMedicalAccess,
   keyHolders,
   MedicalError,
-  recordMedicalConsent,
   revokeMedicalAccess,
   rotateRevokedAccess,
   saveMedical,
@@ -30,6 +28,7 @@ import {
   type RevocationOutcome,
 } from '../../core/medical/index';
 import { useSession, type SessionValue } from '../../session/index';
+import { useNotices } from '../consents/consent-data';
 import { serialRunner } from './serial-runner';
 
 /**
@@ -39,7 +38,7 @@ import { serialRunner } from './serial-runner';
  */
 
 export { MedicalError };
-export type { ClientMedicalRecords, ConsentFields, DirectoryEntry, MedicalContext, StaffMember };
+export type { ClientMedicalRecords, DirectoryEntry, MedicalContext, StaffMember };
 
 /** libsodium, once loaded (it is the same instance the session uses). */
 function useSodium(): Sodium | undefined {
@@ -81,10 +80,15 @@ export function useMedicalContext(): MedicalContext | undefined {
   return useMemo(() => (sodium ? medicalContextOf(sodium, device, role) : undefined), [sodium, device, role]);
 }
 
-/** The client's section, key wraps and consents, following the local store live (sync included). */
+/**
+ * The client's section, key wraps, consent records and the notice versions, following the local store live (sync
+ * included). The consent records are all those held: the gate (canWriteMedical) reads the ledger's trusted ones
+ * (features/consents: useConsentRecords).
+ */
 export function useClientMedical(clientId: string): ClientMedicalRecords | undefined {
   const { store } = useSession();
-  const [records, setRecords] = useState<ClientMedicalRecords | undefined>();
+  const { notices, loading } = useNotices();
+  const [held, setRecords] = useState<Omit<ClientMedicalRecords, 'notices'> | undefined>();
   useEffect(() => {
     const selector = { selector: { clientId } };
     const subscription = combineLatest([
@@ -100,7 +104,7 @@ export function useClientMedical(clientId: string): ClientMedicalRecords | undef
     );
     return () => subscription.unsubscribe();
   }, [store, clientId]);
-  return records;
+  return useMemo(() => (held && !loading ? { ...held, notices } : undefined), [held, loading, notices]);
 }
 
 /**
@@ -151,7 +155,6 @@ export function useMedicalAccess(
 
 /** What a person can do to a client's medical section; each throws a MedicalError (or CryptoError) when refused. */
 export interface MedicalCommands {
-  recordConsent(fields: ConsentFields): Promise<Consent>;
   /** Opens every field (audited first). */
   open(): Promise<MedicalContent>;
   /** Saves `content`; `shown` is what the person was shown (only the fields that differ are re-sealed). */
@@ -163,7 +166,6 @@ export interface MedicalCommands {
 export function medicalCommands(ctx: MedicalContext, client: MedicalClient): MedicalCommands {
   const medicalClient = { id: client.id, assignedStaffIds: client.assignedStaffIds };
   return {
-    recordConsent: (fields) => recordMedicalConsent(ctx, medicalClient, fields),
     open: async () => {
       const result = await unsealMedical(ctx, client.id);
       if (result.status === 'open') return { ...emptyMedicalContent(), ...result.content };

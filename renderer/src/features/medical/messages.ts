@@ -27,25 +27,20 @@ export const medicalEn = {
     'Opening the section is recorded in the audit log (who, when, which fields, from which device).',
   consent: {
     heading: 'Consent to medical data',
-    intro:
-      'Medical data may be written only after the client gives explicit consent. Record how and when they gave it.',
     inForce:
-      'Consent recorded: policy {{policyVersion}}, {{method}}, {{time, datetime(dateStyle: medium; timeStyle: short)}}, witnessed by {{witness}}.',
-    withdrawn: 'The client withdrew consent to medical data. Nothing medical can be written.',
-    required: 'Record the client’s consent before writing the medical section.',
-    policyVersion: 'Privacy policy version',
-    policyVersionHint: 'As printed on the policy the client was shown, e.g. 2026.1',
-    method: 'How consent was given',
-    givenAt: 'When',
-    witness: 'Witness',
-    notes: 'Notes (optional)',
-    record: 'Record consent',
-    recorded: 'Consent recorded.',
-    methods: {
-      written: 'In writing',
-      electronic: 'Electronically',
-      'verbal-witnessed': 'Verbally, witnessed',
+      'Consent to medical data in force: notice {{version}}, {{method}}, {{time, datetime(dateStyle: medium; timeStyle: short)}}, recorded by {{name}}.',
+    renewalDue:
+      'Notice {{version}} changed the use of medical data: record the client’s renewed consent (Consents tab) before {{deadline, datetime(dateStyle: medium; timeStyle: short)}}, when medical writes stop.',
+    gate: {
+      'no-consent':
+        'No consent to medical data is recorded: nothing medical can be written until the client gives it.',
+      'consent-withdrawn': 'The client withdrew consent to medical data. Nothing medical can be written.',
+      'renewal-required':
+        'The client’s consent to medical data must be renewed under notice {{version}}: medical writes stopped on {{deadline, datetime(dateStyle: medium; timeStyle: short)}}.',
     },
+    record: 'Record consent to medical data',
+    recorded: 'Consent recorded.',
+    seeConsents: 'The Consents tab shows the whole consent ledger, withdrawals and the receipt.',
   },
   fields: {
     history: 'Medical history',
@@ -114,6 +109,8 @@ export const medicalEn = {
   failures: {
     'no-consent': 'The client’s consent to medical data must be recorded first.',
     'consent-withdrawn': 'The client withdrew consent to medical data.',
+    'renewal-required':
+      'The client’s consent to medical data must be renewed after the change of the privacy notice.',
     'no-access': 'This device does not hold the client’s key.',
     'no-section': 'There is no medical section yet.',
     'not-allowed': 'Your role may not do this.',
@@ -131,9 +128,9 @@ export const medicalJa: DeepStrings<typeof medicalEn> = {
   heading: '医療情報',
   sectionHeading: '医療情報セクション',
   loading: '医療情報を読み込んでいます…',
-  none: 'このクライアントの医療情報はまだ作成されていません。',
+  none: 'この顧客の医療情報はまだ作成されていません。',
   sealed:
-    'このクライアントには暗号化された医療情報があります。内容はアクセスを許可されたスタッフにのみ表示されます。',
+    'この顧客には暗号化された医療情報があります。内容はアクセスを許可されたスタッフにのみ表示されます。',
   noAccess: 'あなたにはアクセス権が付与されていません。',
   whoCanGrant: 'アクセス権を付与できる人',
   nobodyCanGrant:
@@ -149,25 +146,20 @@ export const medicalJa: DeepStrings<typeof medicalEn> = {
   auditNotice: '医療情報を開くと監査ログに記録されます（誰が、いつ、どの項目を、どの端末から）。',
   consent: {
     heading: '医療情報の取扱いへの同意',
-    intro:
-      '医療情報はクライアントの明示的な同意を得てからでなければ記録できません。同意の方法と日時を記録してください。',
     inForce:
-      '同意記録済み：ポリシー {{policyVersion}}、{{method}}、{{time, datetime(dateStyle: medium; timeStyle: short)}}、立会人 {{witness}}。',
-    withdrawn: 'クライアントは医療情報の取扱いへの同意を撤回しました。医療情報は記録できません。',
-    required: '医療情報を作成する前に、クライアントの同意を記録してください。',
-    policyVersion: 'プライバシーポリシーの版',
-    policyVersionHint: 'クライアントに示したポリシーに記載の版（例：2026.1）',
-    method: '同意の方法',
-    givenAt: '日時',
-    witness: '立会人',
-    notes: 'メモ（任意）',
-    record: '同意を記録',
-    recorded: '同意を記録しました。',
-    methods: {
-      written: '書面',
-      electronic: '電子的方法',
-      'verbal-witnessed': '口頭（立会いあり）',
+      '医療情報の取扱いへの同意あり：ポリシー {{version}}、{{method}}、{{time, datetime(dateStyle: medium; timeStyle: short)}}、記録者 {{name}}。',
+    renewalDue:
+      'ポリシー {{version}} で医療情報の取扱いが変更されました。{{deadline, datetime(dateStyle: medium; timeStyle: short)}} までに顧客の再同意を記録してください（「同意」タブ）。期限後は医療情報を記録できません。',
+    gate: {
+      'no-consent':
+        '医療情報の取扱いへの同意が記録されていません。顧客が同意するまで医療情報は記録できません。',
+      'consent-withdrawn': '顧客は医療情報の取扱いへの同意を撤回しました。医療情報は記録できません。',
+      'renewal-required':
+        'ポリシー {{version}} による医療情報の取扱いへの再同意が必要です。{{deadline, datetime(dateStyle: medium; timeStyle: short)}} 以降、医療情報は記録できません。',
     },
+    record: '医療情報の取扱いへの同意を記録',
+    recorded: '同意を記録しました。',
+    seeConsents: '「同意」タブで同意の記録の全体、撤回、同意の控えを確認できます。',
   },
   fields: {
     history: '既往歴',
@@ -201,11 +193,11 @@ export const medicalJa: DeepStrings<typeof medicalEn> = {
   access: {
     heading: '医療情報へのアクセス',
     intro:
-      'アクセス権を付与すると、クライアントの鍵がその人の承認済み端末向けに暗号化されます。取り消すと、その人が受け取らない新しい鍵で医療情報が暗号化し直されます。',
+      'アクセス権を付与すると、顧客の鍵がその人の承認済み端末向けに暗号化されます。取り消すと、その人が受け取らない新しい鍵で医療情報が暗号化し直されます。',
     hasAccess: 'アクセス権あり',
     noAccess: 'アクセス権なし',
     you: '（あなた）',
-    notAssigned: 'このクライアントの担当ではありません（担当になると受け取ります）',
+    notAssigned: 'この顧客の担当ではありません（担当になると受け取ります）',
     grant: 'アクセス権を付与',
     revoke: 'アクセス権を取り消す',
     grantTo: '{{name}}にアクセス権を付与',
@@ -234,9 +226,10 @@ export const medicalJa: DeepStrings<typeof medicalEn> = {
     other: 'この項目を確認してください。',
   },
   failures: {
-    'no-consent': '先にクライアントの医療情報の取扱いへの同意を記録してください。',
-    'consent-withdrawn': 'クライアントは医療情報の取扱いへの同意を撤回しました。',
-    'no-access': 'この端末はクライアントの鍵を持っていません。',
+    'no-consent': '先に顧客の医療情報の取扱いへの同意を記録してください。',
+    'consent-withdrawn': '顧客は医療情報の取扱いへの同意を撤回しました。',
+    'renewal-required': 'プライバシーポリシーの変更後、医療情報の取扱いへの再同意が必要です。',
+    'no-access': 'この端末は顧客の鍵を持っていません。',
     'no-section': '医療情報はまだありません。',
     'not-allowed': 'あなたの役割ではこの操作はできません。',
     'no-recovery-key': 'この端末は組織の復旧鍵をまだ受け取っていません。接続してからもう一度お試しください。',

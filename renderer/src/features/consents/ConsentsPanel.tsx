@@ -1,0 +1,178 @@
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ConsentRecord } from '../../../../shared/domain/consent';
+import type { Client } from '../../../../shared/index';
+import { FormSettingsProvider } from '../../components/form/index';
+import { useSession } from '../../session/index';
+import {
+  mayRecordConsents,
+  purposeRows,
+  useConsentRecords,
+  useNotices,
+  useNow,
+  useStaffEntries,
+} from './consent-data';
+import { ConsentReceipt } from './ConsentReceipt';
+import { ConsentTimeline } from './ConsentTimeline';
+import { purposeLabel } from './labels';
+import { RecordConsentForm } from './RecordConsentForm';
+import { KNOWN_ERRORS, WithdrawDialog } from './WithdrawDialog';
+import './consents.css';
+
+type Mode =
+  | { kind: 'record' }
+  | { kind: 'correct'; record: ConsentRecord }
+  | { kind: 'withdraw'; consent: ConsentRecord }
+  | { kind: 'receipt' }
+  | undefined;
+
+/**
+ * The client's Consents tab: per purpose, what is in force now; the ledger as a timeline; recording a consent, a
+ * refusal or that the client was told; a withdrawal of any consent in force; a correction (a new record); the
+ * receipt. No role is offered a change or a deletion of a record.
+ */
+export function ConsentsPanel({ client }: { client: Client }) {
+  const { t, i18n } = useTranslation();
+  const { identity } = useSession();
+  const ledger = useConsentRecords(client.id);
+  const { notices } = useNotices();
+  const staff = useStaffEntries();
+  const now = useNow();
+  const [mode, setMode] = useState<Mode>();
+  const [done, setDone] = useState<string | undefined>();
+  const close = useCallback(() => setMode(undefined), []);
+  const finished = (message: string) => () => {
+    setMode(undefined);
+    setDone(message);
+  };
+
+  if (ledger.loading) return <p className="muted">{t('consents.loading')}</p>;
+  const mayRecord = mayRecordConsents(identity.role);
+  const rows = purposeRows(ledger.trusted, notices, client.id, now);
+
+  return (
+    <FormSettingsProvider
+      errorPrefix="consents.errors"
+      knownCodes={KNOWN_ERRORS}
+      fallbackCode="other"
+      firstErrorOnly
+      alertErrors
+      classes={{ error: 'field-error small', hint: 'muted small hint' }}
+    >
+      <section className="consents-panel" aria-labelledby="consents-heading" data-client-id={client.id}>
+        <h3 id="consents-heading">{t('consents.heading')}</h3>
+        <p className="muted small">{t('consents.intro')}</p>
+        {done && (
+          <p className="notice" role="status" data-testid="consents-notice">
+            {t(done)}
+          </p>
+        )}
+
+        <h4 id="consent-states-heading">{t('consents.states.heading')}</h4>
+        <table className="consent-states" aria-labelledby="consent-states-heading">
+          <tbody>
+            {rows.map((row) => {
+              const label = purposeLabel(t, i18n.language, row);
+              return (
+                <tr
+                  key={row.key}
+                  data-testid="consent-state"
+                  data-purpose={row.purpose}
+                  data-state={row.state}
+                >
+                  <th scope="row">{label}</th>
+                  <td>
+                    <span className={`badge state-${row.state}`}>{t(`consents.states.${row.state}`)}</span>
+                  </td>
+                  <td className="small">
+                    {row.live &&
+                      t('consents.states.since', {
+                        time: new Date(row.live.at),
+                        version: row.live.noticeVersion,
+                      })}
+                    {row.withdrawal &&
+                      t('consents.states.withdrawnOn', { time: new Date(row.withdrawal.at) })}
+                    {row.renewal && (
+                      <>
+                        <br />
+                        {t('consents.states.renewBy', {
+                          version: row.renewal.notice.version,
+                          deadline: new Date(row.renewal.deadline),
+                        })}
+                      </>
+                    )}
+                  </td>
+                  <td>
+                    {mayRecord && row.live && (
+                      <button
+                        type="button"
+                        className="secondary small"
+                        aria-label={t('consents.withdraw.openFor', { purpose: label })}
+                        onClick={() => setMode({ kind: 'withdraw', consent: row.live! })}
+                      >
+                        {t('consents.withdraw.open')}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+
+        <div className="consent-actions">
+          {mayRecord && mode?.kind !== 'record' && (
+            <button type="button" onClick={() => setMode({ kind: 'record' })}>
+              {t('consents.record.open')}
+            </button>
+          )}
+          <button type="button" className="secondary" onClick={() => setMode({ kind: 'receipt' })}>
+            {t('consents.receipt.open')}
+          </button>
+        </div>
+
+        {mode?.kind === 'record' && (
+          <RecordConsentForm
+            client={client}
+            notices={notices}
+            staff={staff}
+            onDone={finished('consents.record.recorded')}
+            onCancel={close}
+          />
+        )}
+        {mode?.kind === 'correct' && (
+          <RecordConsentForm
+            key={mode.record.id}
+            client={client}
+            notices={notices}
+            staff={staff}
+            correcting={mode.record}
+            onDone={finished('consents.record.recorded')}
+            onCancel={close}
+          />
+        )}
+
+        <h4 id="consent-timeline-heading">{t('consents.timeline.heading')}</h4>
+        <ConsentTimeline
+          entries={ledger.entries}
+          trusted={ledger.trusted}
+          staff={staff}
+          {...(mayRecord
+            ? { onCorrect: (record: ConsentRecord) => setMode({ kind: 'correct', record }) }
+            : {})}
+        />
+
+        {mode?.kind === 'withdraw' && (
+          <WithdrawDialog
+            client={client}
+            consent={mode.consent}
+            staff={staff}
+            onDone={finished('consents.withdraw.recorded')}
+            onCancel={close}
+          />
+        )}
+        {mode?.kind === 'receipt' && <ConsentReceipt client={client} rows={rows} onClose={close} />}
+      </section>
+    </FormSettingsProvider>
+  );
+}

@@ -1,0 +1,208 @@
+import { useEffect, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
+import { useTranslation } from 'react-i18next';
+import { CONSENT_METHODS, CONSENT_REQUESTERS, type ConsentRecord } from '../../../../shared/domain/consent';
+import { validateWithdrawalForm, type WithdrawalFormFields } from '../../../../shared/domain/consent-form';
+import type { Client } from '../../../../shared/index';
+import { ErrorSummary, Field, fieldId, FormSettingsProvider, useForm } from '../../components/form/index';
+import { useSession } from '../../session/index';
+import { useConsentCommands, type DirectoryEntry } from './consent-data';
+import { ConsentCommandError } from './describe-problem';
+import { ERASURE_PENDING_NOTE, localDateTimeValue, momentOf, purposeLabel } from './labels';
+
+interface Draft {
+  requestedBy: string;
+  method: string;
+  at: string;
+  witnessStaffId: string;
+  notes: string;
+}
+
+/**
+ * Records the client's withdrawal of a consent in force. Before the person confirms, it says what the withdrawal
+ * does for its purpose; it takes effect on this device at once (the gates read the local ledger), online or not.
+ */
+export function WithdrawDialog({
+  client,
+  consent,
+  staff,
+  onDone,
+  onCancel,
+}: {
+  client: Client;
+  /** The consent in force (the head of its correction chain). */
+  consent: ConsentRecord;
+  staff: readonly DirectoryEntry[];
+  onDone(): void;
+  onCancel(): void;
+}) {
+  const { t, i18n } = useTranslation();
+  const { identity } = useSession();
+  const commands = useConsentCommands();
+  const [erasure, setErasure] = useState(false);
+  const [start] = useState<Draft>(() => ({
+    requestedBy: 'client',
+    method: 'signed-paper',
+    at: localDateTimeValue(Date.now()),
+    witnessStaffId: '',
+    notes: '',
+  }));
+  const form = useForm<Draft, WithdrawalFormFields>({
+    initial: start,
+    validate: (draft) =>
+      validateWithdrawalForm(
+        { ...draft, at: momentOf(draft.at) },
+        { referredAt: consent.at, recorderId: identity.staffId, now: Date.now() },
+      ),
+    save: async (fields) => {
+      const notes = [erasure ? ERASURE_PENDING_NOTE : undefined, fields.notes].filter(Boolean).join('\n');
+      const result = await commands.withdraw({
+        ...fields,
+        ...(notes ? { notes } : {}),
+        clientId: client.id,
+        refersTo: consent.id,
+      });
+      if (!result.ok) throw new ConsentCommandError(result.problem);
+    },
+    onSaved: onDone,
+    describeError: (cause) => (cause instanceof ConsentCommandError ? cause.problem : 'other'),
+  });
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    heading.current?.focus();
+    const onKey = (event: KeyboardEvent) => event.key === 'Escape' && onCancel();
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onCancel]);
+
+  const field = (name: keyof Draft, label: string) => {
+    const path = `withdrawal.${name}`;
+    return {
+      id: fieldId(path),
+      errors: form.errorsAt(path, { exact: true }),
+      className: 'consent-field',
+      label,
+    };
+  };
+  const purpose = purposeLabel(t, i18n.language, consent);
+  const witnesses = staff.filter((entry) => entry.status === 'active' && entry.staffId !== identity.staffId);
+  const effects =
+    consent.purpose === 'medical-data' ? ['medical-data', 'medical-erasure'] : [consent.purpose];
+
+  return createPortal(
+    <div className="consent-overlay">
+      <div
+        className="consent-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="withdraw-heading"
+        data-testid="withdraw-dialog"
+      >
+        <FormSettingsProvider
+          errorPrefix="consents.errors"
+          knownCodes={KNOWN_ERRORS}
+          fallbackCode="other"
+          firstErrorOnly
+          alertErrors
+          classes={{ error: 'field-error small', hint: 'muted small hint' }}
+        >
+          <h3 id="withdraw-heading" tabIndex={-1} ref={heading}>
+            {t('consents.withdraw.heading', { purpose })}
+          </h3>
+          <section className="withdraw-effects" aria-labelledby="withdraw-effects-heading">
+            <h4 id="withdraw-effects-heading">{t('consents.withdraw.effectsHeading')}</h4>
+            <ul>
+              {effects.map((effect) => (
+                <li key={effect}>{t(`consents.withdraw.effects.${effect}`)}</li>
+              ))}
+              <li>{t('consents.withdraw.offline')}</li>
+            </ul>
+          </section>
+          <form className="consent-form" onSubmit={(event) => void form.submit(event)} noValidate>
+            <Field {...field('requestedBy', t('consents.withdraw.requestedBy'))}>
+              {(control) => (
+                <select {...control} {...form.bind('requestedBy')}>
+                  {CONSENT_REQUESTERS.map((who) => (
+                    <option key={who} value={who}>
+                      {t(`consents.requesters.${who}`)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field {...field('method', t('consents.withdraw.method'))}>
+              {(control) => (
+                <select {...control} {...form.bind('method')}>
+                  {CONSENT_METHODS.map((option) => (
+                    <option key={option} value={option}>
+                      {t(`consents.methods.${option}`)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field {...field('at', t('consents.withdraw.at'))}>
+              {(control) => <input {...control} type="datetime-local" {...form.bind('at')} />}
+            </Field>
+            <Field {...field('witnessStaffId', t('consents.withdraw.witness'))}>
+              {(control) => (
+                <select {...control} {...form.bind('witnessStaffId')}>
+                  <option value="">{t('consents.record.noWitness')}</option>
+                  {witnesses.map((entry) => (
+                    <option key={entry.staffId} value={entry.staffId}>
+                      {entry.displayName}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            {consent.purpose === 'medical-data' && (
+              <div className="consent-field">
+                <span />
+                <label className="choice">
+                  <input type="checkbox" checked={erasure} onChange={(e) => setErasure(e.target.checked)} />{' '}
+                  {t('consents.withdraw.erasure')}
+                </label>
+              </div>
+            )}
+            <Field {...field('notes', t('consents.withdraw.notes'))}>
+              {(control) => <textarea {...control} rows={2} {...form.bind('notes')} />}
+            </Field>
+            <div className="consent-field">
+              <span />
+              <div className="consent-actions">
+                <button type="submit" className="danger" disabled={form.saving}>
+                  {t('consents.withdraw.confirm')}
+                </button>
+                <button type="button" className="secondary" onClick={onCancel}>
+                  {t('consents.withdraw.cancel')}
+                </button>
+              </div>
+            </div>
+            <ErrorSummary
+              form={form}
+              invalid={t('consents.errors.other')}
+              failed={(code) => t(`consents.problems.${code}`, { code })}
+            />
+          </form>
+        </FormSettingsProvider>
+      </div>
+    </div>,
+    document.body,
+  );
+}
+
+export const KNOWN_ERRORS = new Set([
+  'required',
+  'too-long',
+  'invalid-format',
+  'invalid-date',
+  'date-in-future',
+  'date-too-early',
+  'before-notice',
+  'before-referred',
+  'unknown-option',
+  'unknown-country',
+  'country-japan',
+  'witness-is-recorder',
+]);

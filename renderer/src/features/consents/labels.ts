@@ -1,0 +1,45 @@
+import type { TFunction } from 'i18next';
+import type { ConsentRecord } from '../../../../shared/domain/consent';
+
+/** A country's name in `language` (ISO 3166-1 alpha-2 code in, the code back when the runtime has no name). */
+export function countryName(code: string, language: string): string {
+  return new Intl.DisplayNames([language], { type: 'region', fallback: 'code' }).of(code) ?? code;
+}
+
+/** A language's name in `language` (`ja` → "Japanese" / "日本語"). */
+export function languageName(code: string, language: string): string {
+  return new Intl.DisplayNames([language], { type: 'language', fallback: 'code' }).of(code) ?? code;
+}
+
+/** A purpose as people read it: "Provision to a partner (partner …)", "Transfer abroad (Singapore)". */
+export function purposeLabel(
+  t: TFunction,
+  language: string,
+  key: Pick<ConsentRecord, 'purpose' | 'partnerId' | 'country'>,
+): string {
+  const base = t(`consents.purposes.${key.purpose}`);
+  if (key.purpose === 'provision' && key.partnerId)
+    return `${base}: ${t('consents.partner', { partner: key.partnerId })}`;
+  if (key.purpose === 'overseas-transfer' && key.country)
+    return `${base}: ${t('consents.country', { country: countryName(key.country, language) })}`;
+  return base;
+}
+
+/** A short form of an id (a device's, a record's) for people to compare. */
+export const shortId = (id: string) => id.slice(0, 8);
+
+/** `datetime-local`'s value for a moment, in the device's time zone, to the minute. */
+export function localDateTimeValue(at: number): string {
+  const date = new Date(at);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/** The moment a `datetime-local` value names (NaN when empty or unparsable). */
+export const momentOf = (value: string) => (value === '' ? NaN : new Date(value).getTime());
+
+/**
+ * The withdrawal's note that the client asked for erasure of the medical section: kept in the signed record until
+ * the erasure issue's machinery carries it out (then the erasure is its own record).
+ */
+export const ERASURE_PENDING_NOTE = '[erasure of the medical section requested: pending]';

@@ -1,0 +1,79 @@
+import type { ConsentMethod, ConsentPurpose } from '../../../../shared/domain/consent';
+import type { PurposeRow, PurposeState } from './consent-states';
+
+/** The receipt's languages: the client reads it, so EN or JA whatever the UI's. */
+export const RECEIPT_LANGUAGES = ['en', 'ja'] as const;
+export type ReceiptLanguage = (typeof RECEIPT_LANGUAGES)[number];
+
+/** The first of the client's languages (preferred first) a receipt is written in; English otherwise. */
+export function receiptLanguage(clientLanguages: readonly string[] | undefined): ReceiptLanguage {
+  for (const tag of clientLanguages ?? []) {
+    const primary = tag.toLowerCase().split('-')[0];
+    if (primary === 'ja' || primary === 'en') return primary;
+  }
+  return 'en';
+}
+
+export interface ReceiptLine {
+  purpose: ConsentPurpose;
+  partnerId?: string;
+  country?: string;
+  state: PurposeState;
+  /** The record the line is about: the consent in force, or the withdrawal that ended it. */
+  recordId?: string;
+  noticeVersion?: string;
+  noticeHash?: string;
+  noticeLanguage?: string;
+  method?: ConsentMethod;
+  /** When given (in force) or withdrawn (epoch ms). */
+  at?: number;
+}
+
+/** One line per purpose of the Consents tab's state: what is in force, withdrawn, or was never given. */
+export function receiptLines(rows: readonly PurposeRow[]): ReceiptLine[] {
+  return rows.map((row) => {
+    const record = row.live ?? row.withdrawal;
+    return {
+      purpose: row.purpose,
+      ...(row.partnerId ? { partnerId: row.partnerId } : {}),
+      ...(row.country ? { country: row.country } : {}),
+      state: row.state,
+      ...(record
+        ? {
+            recordId: record.id,
+            noticeVersion: record.noticeVersion,
+            noticeHash: record.noticeHash,
+            noticeLanguage: record.language,
+            method: record.method,
+            at: record.at,
+          }
+        : {}),
+    };
+  });
+}
+
+/** The receipt as JSON: the same lines as the printed page, and how to withdraw (in the receipt's language). */
+export function receiptJson(receipt: {
+  client: { id: string; name: string };
+  issuedAt: number;
+  language: ReceiptLanguage;
+  lines: readonly ReceiptLine[];
+  howToWithdraw: string;
+}): string {
+  return JSON.stringify(
+    {
+      kind: 'lumina.consent-receipt.v1',
+      controller: 'LUMINA Japan',
+      client: receipt.client,
+      issuedAt: new Date(receipt.issuedAt).toISOString(),
+      language: receipt.language,
+      consents: receipt.lines.map((line) => ({
+        ...line,
+        ...(line.at !== undefined ? { at: new Date(line.at).toISOString() } : {}),
+      })),
+      howToWithdraw: receipt.howToWithdraw,
+    },
+    null,
+    2,
+  );
+}
