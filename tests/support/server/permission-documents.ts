@@ -21,6 +21,7 @@ import { signConsentRecord, type UnsignedConsentRecord } from '../../../shared/c
 import type { StaffIdentity } from '../../../shared/crypto/identity';
 import type { ConsentRecord } from '../../../shared/domain/consent';
 import type { PrivacyNotice } from '../../../shared/domain/privacy-notice';
+import type { DataSubjectRequest } from '../../../shared/domain/request';
 import type { TestStaff } from './staff';
 
 const sodium = await loadSodium();
@@ -38,6 +39,7 @@ export const sectionConsentId = (n: number) => `00000000-0000-4000-d000-${n.toSt
 export const wrapId = (n: number) => `${clientId(n)}.k${n}.org-recovery`;
 export const envelope = (n: number) => `1.k${n}.${'A'.repeat(60)}`;
 
+export const requestId = (n: number) => `00000000-0000-4000-8100-${n.toString(16).padStart(12, '0')}`;
 export const noticeId = (n: number) => `00000000-0000-4000-f000-${n.toString(16).padStart(12, '0')}`;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -270,6 +272,26 @@ export const documentMakers: Partial<Record<SyncedCollectionName, DocumentMaker>
       fields: ['history'],
       at: 1,
       assignedStaffIds,
+      _deleted: false,
+    }),
+  },
+  requests: {
+    id: requestId,
+    // Logged as received by the pusher, a minute ago, for a client with no nationality (the 14-day deadline).
+    make: (n, assignedStaffIds, by): WireDocument<DataSubjectRequest> => ({
+      id: requestId(n),
+      clientId: clientId(n),
+      type: 'disclosure',
+      channel: 'in-person',
+      receivedAt: RECORDED_AT,
+      receivedBy: by.staffId,
+      requester: { kind: 'client' },
+      gdprBasis: 'none',
+      dueAt: RECORDED_AT + 14 * DAY_MS,
+      status: 'received',
+      assignedStaffIds,
+      createdAt: RECORDED_AT,
+      updatedAt: RECORDED_AT,
       _deleted: false,
     }),
   },
