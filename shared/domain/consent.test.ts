@@ -1,158 +1,158 @@
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  activeConsent,
-  canWriteMedical,
+  consentRecordProblem,
   consentSchema,
-  isConsentInForce,
-  isConsentPurpose,
-  recordConsent,
-  sharePurpose,
-  withdrawConsent,
-  type Consent,
-  type ConsentPurpose,
+  migrateConsentV0,
+  migrateConsentV0Withdrawal,
+  type ConsentRecord,
+  type ConsentV0,
 } from './consent';
 import { onWire, schemaProblems, wireValidator } from '../../tests/support/wire-schema';
 
 const CLIENT = '00000000-0000-4000-8000-000000000001';
-const OTHER_CLIENT = '00000000-0000-4000-8000-000000000002';
-const WITNESS = '00000000-0000-4000-8000-0000000000aa';
+const STAFF = '00000000-0000-4000-8000-0000000000aa';
+const WITNESS = '00000000-0000-4000-8000-0000000000ab';
 const PARTNER = '00000000-0000-4000-8000-0000000000bb';
+const DEVICE = '00000000-0000-4000-8000-0000000000dd';
 const validate = wireValidator(consentSchema);
 
-let sequence = 0;
-function consent(overrides: Partial<Consent> = {}): Consent {
-  sequence += 1;
+function record(overrides: Partial<ConsentRecord> = {}): ConsentRecord {
   return {
-    ...recordConsent(
-      {
-        id: `00000000-0000-4000-9000-${sequence.toString(16).padStart(12, '0')}`,
-        clientId: CLIENT,
-        purpose: 'medical-data',
-        policyVersion: '2026-04',
-        method: 'written',
-        givenAt: 1_000,
-        witnessStaffId: WITNESS,
-        assignedStaffIds: [WITNESS],
-      },
-      1_000,
-    ),
+    id: '00000000-0000-4000-a000-000000000001',
+    clientId: CLIENT,
+    action: 'given',
+    purpose: 'medical-data',
+    noticeId: '00000000-0000-4000-f000-000000000001',
+    noticeVersion: '2026.1',
+    noticeHash: 'ab'.repeat(32),
+    language: 'en',
+    method: 'signed-paper',
+    at: 1_000,
+    recordedBy: STAFF,
+    deviceId: DEVICE,
+    recordedAt: 2_000,
+    signature: 'A'.repeat(86),
+    assignedStaffIds: [STAFF],
     ...overrides,
   };
 }
 
-describe('consent documents', () => {
-  it('are valid for the server and RxDB, with notes optional', () => {
-    expect(validate(onWire(consent())), JSON.stringify(validate.errors)).toBe(true);
-    expect(validate(onWire(consent({ notes: 'Signed form, scanned', purpose: sharePurpose(PARTNER) })))).toBe(
-      true,
-    );
-    expect(validate(onWire(withdrawConsent(consent(), 2_000, WITNESS, 2_000)))).toBe(true);
+describe('a consent record (schema version 1)', () => {
+  it('is valid under the schema, and the schema keeps to what storage allows', () => {
     expect(schemaProblems(consentSchema.properties)).toEqual([]);
+    expect(consentSchema.version).toBe(1);
+    const examples = [
+      record(),
+      record({ purpose: 'provision', partnerId: PARTNER, statedPurpose: 'Treatment planning' }),
+      record({ purpose: 'overseas-transfer', country: 'US', countryInformation: 'No adequacy decision' }),
+      record({
+        action: 'withdrawn',
+        refersTo: '00000000-0000-4000-a000-000000000002',
+        requestedBy: 'client',
+      }),
+      record({ method: 'verbal-witnessed', witnessStaffId: WITNESS, notes: '同意 by phone' }),
+    ];
+    for (const example of examples) {
+      expect(validate(onWire(example)), JSON.stringify(validate.errors)).toBe(true);
+      expect(consentRecordProblem(example)).toBeUndefined();
+    }
+    expect(validate(onWire({ ...record(), policyVersion: '2026-04' }))).toBe(false);
+    expect(validate(onWire({ ...record(), action: 'revoked' }))).toBe(false);
+    expect(validate(onWire({ ...record(), signature: 'short' }))).toBe(false);
   });
 
-  it('refuse unknown purposes, methods and fields', () => {
-    expect(validate(onWire({ ...consent(), purpose: 'share:someone' }))).toBe(false);
-    expect(validate(onWire({ ...consent(), purpose: 'research' }))).toBe(false);
-    expect(validate(onWire({ ...consent(), method: 'implied' }))).toBe(false);
-    expect(validate(onWire({ ...consent(), optOut: true }))).toBe(false);
-    expect(isConsentPurpose('marketing')).toBe(true);
-    expect(isConsentPurpose(sharePurpose(PARTNER))).toBe(true);
-    expect(isConsentPurpose('share:')).toBe(false);
-  });
-
-  it('drop empty notes and repeated assignees when recorded', () => {
-    const recorded = consent({});
-    expect(
-      recordConsent({ ...recorded, notes: '  ', assignedStaffIds: [WITNESS, WITNESS] }, 5),
-    ).not.toHaveProperty('notes');
-    expect(recordConsent({ ...recorded, assignedStaffIds: [WITNESS, WITNESS] }, 5).assignedStaffIds).toEqual([
-      WITNESS,
-    ]);
-  });
-});
-
-describe('activeConsent', () => {
-  it('is the consent in force for that client and purpose', () => {
-    const medical = consent();
-    const marketing = consent({ purpose: 'marketing' });
-    const otherClient = consent({ clientId: OTHER_CLIENT });
-    const all = [medical, marketing, otherClient];
-    expect(activeConsent(all, CLIENT, 'medical-data', 1_500)).toBe(medical);
-    expect(activeConsent(all, CLIENT, 'marketing', 1_500)).toBe(marketing);
-    expect(activeConsent(all, CLIENT, 'overseas-transfer', 1_500)).toBeUndefined();
-    expect(activeConsent(all, CLIENT, 'medical-data', 999)).toBeUndefined();
-  });
-
-  it('stops at the withdrawal and picks the latest renewal', () => {
-    const first = withdrawConsent(consent({ givenAt: 1_000 }), 2_000, WITNESS, 2_000);
-    const renewed = consent({ givenAt: 3_000, policyVersion: '2026-09' });
-    const renewedAgain = consent({ givenAt: 4_000, policyVersion: '2027-01' });
-    expect(activeConsent([first], CLIENT, 'medical-data', 1_999)).toBe(first);
-    expect(activeConsent([first], CLIENT, 'medical-data', 2_000)).toBeUndefined();
-    expect(activeConsent([renewedAgain, first, renewed], CLIENT, 'medical-data', 5_000)).toBe(renewedAgain);
-    expect(activeConsent([renewedAgain, first, renewed], CLIENT, 'medical-data', 3_500)).toBe(renewed);
-  });
-
-  it('returns a consent in force, and none given later is in force', () => {
-    const arbitraryConsent = fc
-      .record({
-        purpose: fc.constantFrom<ConsentPurpose>('medical-data', 'marketing', sharePurpose(PARTNER)),
-        client: fc.constantFrom(CLIENT, OTHER_CLIENT),
-        givenAt: fc.integer({ min: 0, max: 100 }),
-        withdrawAfter: fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined }),
-      })
-      .map(({ purpose, client, givenAt, withdrawAfter }) => {
-        const given = consent({ purpose, clientId: client, givenAt });
-        return withdrawAfter === undefined
-          ? given
-          : withdrawConsent(given, givenAt + withdrawAfter, WITNESS, 0);
-      });
-    fc.assert(
-      fc.property(
-        fc.array(arbitraryConsent, { maxLength: 8 }),
-        fc.integer({ min: 0, max: 200 }),
-        (consents, now) => {
-          const active = activeConsent(consents, CLIENT, 'medical-data', now);
-          const inForce = consents.filter(
-            (c) => c.clientId === CLIENT && c.purpose === 'medical-data' && isConsentInForce(c, now),
-          );
-          if (active === undefined) expect(inForce).toEqual([]);
-          else {
-            expect(inForce).toContain(active);
-            for (const other of inForce) expect(other.givenAt).toBeLessThanOrEqual(active.givenAt);
-          }
-        },
-      ),
+  it('says what its purpose and action need', () => {
+    expect(consentRecordProblem(record({ purpose: 'provision' }))).toBe('partner-required');
+    expect(consentRecordProblem(record({ partnerId: PARTNER }))).toBe('partner-not-allowed');
+    expect(consentRecordProblem(record({ statedPurpose: 'x' }))).toBe('partner-not-allowed');
+    expect(consentRecordProblem(record({ purpose: 'overseas-transfer', country: 'US' }))).toBe(
+      'country-required',
     );
+    expect(
+      consentRecordProblem(record({ purpose: 'overseas-transfer', country: 'JP', countryInformation: 'x' })),
+    ).toBe('country-japan');
+    expect(consentRecordProblem(record({ country: 'US' }))).toBe('country-not-allowed');
+    expect(consentRecordProblem(record({ action: 'withdrawn' }))).toBe('refers-to-required');
+    expect(consentRecordProblem(record({ action: 'corrected' }))).toBe('refers-to-required');
+    expect(consentRecordProblem(record({ refersTo: CLIENT }))).toBe('refers-to-not-allowed');
+    expect(consentRecordProblem(record({ method: 'verbal-witnessed' }))).toBe('witness-required');
+    expect(consentRecordProblem(record({ witnessStaffId: STAFF }))).toBe('witness-is-recorder');
+    expect(consentRecordProblem(record({ at: 3_000 }))).toBe('at-after-recorded');
+    expect(consentRecordProblem(record({ legacy: true }))).toBe('legacy-not-allowed');
   });
 });
 
-describe('canWriteMedical', () => {
-  it('needs a medical-data consent in force, and says why not', () => {
-    expect(canWriteMedical([], CLIENT, 1_500)).toEqual({ ok: false, reason: 'no-consent' });
-    expect(canWriteMedical([consent({ purpose: 'marketing' })], CLIENT, 1_500)).toEqual({
-      ok: false,
-      reason: 'no-consent',
+function entry(overrides: Partial<ConsentV0> = {}): ConsentV0 {
+  return {
+    id: '00000000-0000-4000-a000-000000000010',
+    clientId: CLIENT,
+    purpose: 'medical-data',
+    policyVersion: '2026-04',
+    method: 'written',
+    givenAt: 1_000,
+    witnessStaffId: WITNESS,
+    notes: 'Form 12',
+    assignedStaffIds: [STAFF],
+    createdAt: 1_100,
+    updatedAt: 1_100,
+    ...overrides,
+  };
+}
+
+describe('a version 0 entry, migrated', () => {
+  it('becomes an unsigned legacy record, valid under version 1, that keeps what it said', () => {
+    const migrated = migrateConsentV0(entry());
+    expect(validate(onWire(migrated)), JSON.stringify(validate.errors)).toBe(true);
+    expect(migrated).toEqual({
+      id: entry().id,
+      clientId: CLIENT,
+      action: 'given',
+      purpose: 'medical-data',
+      noticeId: '00000000-0000-0000-0000-000000000000',
+      noticeVersion: '2026-04',
+      noticeHash: '0'.repeat(64),
+      language: 'en',
+      method: 'signed-paper',
+      at: 1_000,
+      recordedBy: WITNESS,
+      deviceId: '00000000-0000-0000-0000-000000000000',
+      recordedAt: 1_100,
+      notes: 'Form 12\nv0 policy version: 2026-04',
+      legacy: true,
+      assignedStaffIds: [STAFF],
     });
-    const medical = consent();
-    expect(canWriteMedical([medical], CLIENT, 1_500)).toEqual({ ok: true, consent: medical });
-    expect(canWriteMedical([medical], OTHER_CLIENT, 1_500)).toEqual({ ok: false, reason: 'no-consent' });
-    const withdrawn = withdrawConsent(medical, 2_000, WITNESS, 2_000);
-    expect(canWriteMedical([withdrawn], CLIENT, 1_999)).toEqual({ ok: true, consent: withdrawn });
-    expect(canWriteMedical([withdrawn], CLIENT, 2_000)).toEqual({ ok: false, reason: 'consent-withdrawn' });
-    const renewed = consent({ givenAt: 3_000 });
-    expect(canWriteMedical([withdrawn, renewed], CLIENT, 3_000)).toEqual({ ok: true, consent: renewed });
+    expect(migrated.signature).toBeUndefined();
   });
-});
 
-describe('withdrawConsent', () => {
-  it('records the first withdrawal only, never before the consent was given', () => {
-    const given = consent({ givenAt: 1_000, updatedAt: 1_000 });
-    const withdrawn = withdrawConsent(given, 2_000, WITNESS, 2_500);
-    expect(withdrawn).toMatchObject({ withdrawnAt: 2_000, withdrawalRecordedBy: WITNESS, updatedAt: 2_500 });
-    expect(withdrawConsent(withdrawn, 3_000, OTHER_CLIENT, 3_000)).toBe(withdrawn);
-    expect(() => withdrawConsent(given, 999, WITNESS, 2_000)).toThrow(RangeError);
-    expect(given.withdrawnAt).toBeUndefined();
+  it('maps a share purpose to a provision for its partner, and methods to their v1 names', () => {
+    const share = migrateConsentV0(entry({ purpose: `share:${PARTNER}`, method: 'verbal-witnessed' }));
+    expect(share).toMatchObject({ purpose: 'provision', partnerId: PARTNER, method: 'verbal-witnessed' });
+    expect(validate(onWire(share))).toBe(true);
+    expect(migrateConsentV0(entry({ method: 'electronic' })).method).toBe('e-signature');
+    expect(migrateConsentV0(entry({ purpose: 'marketing' })).purpose).toBe('marketing');
+    // A label the v1 pattern cannot hold is kept in the notes only.
+    const odd = migrateConsentV0(entry({ policyVersion: 'April 2026 (draft)', notes: undefined }));
+    expect(odd.noticeVersion).toBe('unknown');
+    expect(odd.notes).toBe('v0 policy version: April 2026 (draft)');
+  });
+
+  it('gives its withdrawal a legacy record of its own, referring to it', () => {
+    expect(migrateConsentV0Withdrawal(entry(), 'x')).toBeUndefined();
+    const withdrawnEntry = entry({ withdrawnAt: 5_000, withdrawalRecordedBy: STAFF, updatedAt: 5_500 });
+    const id = '00000000-0000-8000-8000-000000000099';
+    const withdrawal = migrateConsentV0Withdrawal(withdrawnEntry, id)!;
+    expect(validate(onWire(withdrawal)), JSON.stringify(validate.errors)).toBe(true);
+    expect(withdrawal).toMatchObject({
+      id,
+      action: 'withdrawn',
+      refersTo: withdrawnEntry.id,
+      purpose: 'medical-data',
+      at: 5_000,
+      recordedAt: 5_500,
+      recordedBy: STAFF,
+      legacy: true,
+    });
+    // Recorded by the witness when v0 did not say who recorded the withdrawal.
+    expect(migrateConsentV0Withdrawal(entry({ withdrawnAt: 5_000 }), id)!.recordedBy).toBe(WITNESS);
   });
 });
