@@ -18,17 +18,13 @@ type Schema = Record<string, unknown>;
 
 /** A collection's schema as plain JSON Schema: without RxDB's keywords, without `conflicts`. */
 function documentSchema(schema: Schema, drop: readonly string[] = ['conflicts']): Schema {
-  const {
-    primaryKey: _p,
-    version: _v,
-    indexes: _i,
-    properties,
-    required,
-    ...rest
-  } = schema as Schema & {
+  const { properties, required, ...rest } = schema as Schema & {
     properties: Record<string, unknown>;
     required: readonly string[];
   };
+  delete rest.primaryKey;
+  delete rest.version;
+  delete rest.indexes;
   return {
     ...rest,
     properties: Object.fromEntries(Object.entries(properties).filter(([key]) => !drop.includes(key))),

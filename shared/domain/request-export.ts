@@ -128,10 +128,11 @@ export interface ServerExportPart {
   events: Array<{ kind: string; at: number; staffId?: string; deviceId?: string }>;
 }
 
-const withoutConflicts = <T extends { conflicts?: unknown }>({
-  conflicts: _,
-  ...rest
-}: T): Omit<T, 'conflicts'> => rest;
+function withoutConflicts<T extends { conflicts?: unknown }>(doc: T): Omit<T, 'conflicts'> {
+  const copy = { ...doc };
+  delete copy.conflicts;
+  return copy;
+}
 const byAt =
   <T>(at: (x: T) => number) =>
   (a: T, b: T) =>
