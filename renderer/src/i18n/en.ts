@@ -5,6 +5,8 @@ import { enrolEn, pendingEn, recoveryEn, refusedEn, wipedEn } from '../features/
 import { medicalEn } from '../features/medical/messages';
 import { staffEn } from '../features/staff/messages';
 import { todayEn } from '../features/today/messages';
+import { requestsEn } from '../features/requests/messages';
+import { exportEn } from '../features/export/messages';
 import { tripsEn } from '../features/trips/messages';
 import type { DeepStrings } from './deep-strings';
 
@@ -86,6 +88,7 @@ export const en = {
   nav: {
     label: 'Sections',
     today: 'Today',
+    requests: 'Requests',
     clients: 'Clients',
     staff: 'Staff',
     device: 'This device',
@@ -149,6 +152,8 @@ export const en = {
   recovery: recoveryEn,
   trips: tripsEn,
   today: todayEn,
+  requests: requestsEn,
+  export: exportEn,
   conflicts: {
     badge_one: '{{count}} conflict',
     badge_other: '{{count}} conflicts',

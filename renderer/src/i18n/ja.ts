@@ -5,6 +5,8 @@ import { enrolJa, pendingJa, recoveryJa, refusedJa, wipedJa } from '../features/
 import { medicalJa } from '../features/medical/messages';
 import { staffJa } from '../features/staff/messages';
 import { todayJa } from '../features/today/messages';
+import { requestsJa } from '../features/requests/messages';
+import { exportJa } from '../features/export/messages';
 import { tripsJa } from '../features/trips/messages';
 import type { Messages } from './en';
 
@@ -79,6 +81,7 @@ export const ja: Messages = {
   nav: {
     label: 'セクション',
     today: '今日',
+    requests: '請求',
     clients: '顧客',
     staff: 'スタッフ',
     device: 'この端末',
@@ -143,6 +146,8 @@ export const ja: Messages = {
   recovery: recoveryJa,
   trips: tripsJa,
   today: todayJa,
+  requests: requestsJa,
+  export: exportJa,
   conflicts: {
     badge_one: '競合 {{count}} 件',
     badge_other: '競合 {{count}} 件',
