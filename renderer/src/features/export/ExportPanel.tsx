@@ -16,14 +16,14 @@ export function ExportPanel({ clientId, requestId }: { clientId: string; request
   const [state, setState] = useState<
     | { kind: 'idle' }
     | { kind: 'building' }
-    | { kind: 'built'; built: BuiltExport; saved?: string; report: boolean }
+    | { kind: 'built'; built: BuiltExport; saved?: string; report: boolean; language: 'en' | 'ja' }
     | { kind: 'failed'; reason: string }
   >({ kind: 'idle' });
 
   const start = () => {
     setState({ kind: 'building' });
     build(clientId, requestId).then(
-      (built) => setState({ kind: 'built', built, report: false }),
+      (built) => setState({ kind: 'built', built, report: false, language: built.exported.language }),
       (cause: unknown) =>
         setState({ kind: 'failed', reason: cause instanceof Error ? cause.message : String(cause) }),
     );
@@ -67,8 +67,19 @@ export function ExportPanel({ clientId, requestId }: { clientId: string; request
             <button type="button" onClick={() => void save(state.built)}>
               {t('export.panel.saveJson')}
             </button>
+            <label htmlFor="export-language">{t('export.panel.language')}</label>
+            <select
+              id="export-language"
+              value={state.language}
+              onChange={(event) =>
+                setState({ ...state, language: event.target.value === 'ja' ? 'ja' : 'en' })
+              }
+            >
+              <option value="en">English</option>
+              <option value="ja">日本語</option>
+            </select>
             <button type="button" className="secondary" onClick={() => setState({ ...state, report: true })}>
-              {t('export.panel.print')}
+              {t('export.panel.showReport')}
             </button>
           </div>
           {state.saved !== undefined && (
@@ -77,6 +88,7 @@ export function ExportPanel({ clientId, requestId }: { clientId: string; request
           {state.report && (
             <ExportReport
               exported={state.built.exported}
+              language={state.language}
               names={names}
               onClose={() => setState({ ...state, report: false })}
             />

@@ -36,15 +36,18 @@ const PROFILE_FIELDS = [
  */
 export function ExportReport({
   exported,
+  language,
   names,
   onClose,
 }: {
   exported: ClientDataExport;
+  /** The client's (the export's) unless the client asked for the other. */
+  language: 'en' | 'ja';
   names: ReadonlyMap<string, string>;
   onClose(): void;
 }) {
   const { t: uiT, i18n } = useTranslation();
-  const t = i18n.getFixedT(exported.language);
+  const t = i18n.getFixedT(language);
   const who = (id: string | undefined) => (id ? (names.get(id) ?? id.slice(0, 8)) : '—');
   useEffect(() => {
     document.body.classList.add('printing-report');
@@ -70,7 +73,7 @@ export function ExportReport({
       role="dialog"
       aria-modal="true"
       aria-labelledby="report-title"
-      lang={exported.language}
+      lang={language}
     >
       <div className="print-controls">
         <button type="button" onClick={() => window.print()}>

@@ -15,6 +15,8 @@ export const exportEn = {
     saveJson: 'Save the JSON file',
     saved: 'Saved: {{location}}',
     print: 'Print the report (PDF)',
+    showReport: 'Show the readable report',
+    language: 'Report language (the client’s by default)',
     noAccess:
       'This device holds no access to the client’s medical section, so the export would be incomplete. Ask one of these people to grant it: {{names}}.',
     noGranter: 'No one with access can grant it: use the organisation recovery key.',
@@ -99,6 +101,8 @@ export const exportJa: DeepStrings<typeof exportEn> = {
     saveJson: 'JSONファイルを保存',
     saved: '保存しました：{{location}}',
     print: 'レポートを印刷（PDF）',
+    showReport: '読みやすいレポートを表示',
+    language: 'レポートの言語（既定は顧客の言語）',
     noAccess:
       'このデバイスには顧客の医療情報へのアクセス権がないため、エクスポートが不完全になります。次の人に付与を依頼してください：{{names}}。',
     noGranter: 'アクセス権を付与できる人がいません。組織の復旧キーを使ってください。',
