@@ -13,10 +13,10 @@ import {
   type ServerExportPart,
 } from '../../../../shared/domain/request-export';
 import { grantersFor, readClientMedical, unsealMedical, type MedicalContext } from '../../core/medical/index';
-import { useSession } from '../../session/index';
+// The context alone: the session's index also starts sessions (the host bridge), which the tests do not load.
+import { useSession } from '../../session/session-context';
 import type { LocalStore } from '../../store/local-store';
 import { ledgerEntries } from '../consents/consent-records';
-import { medicalContextOf } from '../medical/medical-data';
 import { changeRequest } from '../requests/requests-data';
 
 /**
@@ -156,7 +156,17 @@ export function useExportBuilder(): (clientId: string, requestId?: string) => Pr
         {
           sodium,
           store,
-          medical: medicalContextOf(sodium, device, identity.role),
+          medical: {
+            sodium,
+            collections: store,
+            directory: session.directory,
+            actor: {
+              staffId: session.staffId,
+              deviceId: session.deviceId,
+              role: identity.role,
+              deviceKeys: () => session.deviceKeys(),
+            },
+          },
           serverPart: (id) => staff.get<ClientExport & ServerExportPart>(authPaths.clientExport(id)),
           staffId: session.staffId,
           deviceId: session.deviceId,

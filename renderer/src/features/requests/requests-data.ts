@@ -12,7 +12,7 @@ import {
 } from '../../../../shared/domain/request-rules';
 import { handlesRequests } from '../../../../shared/sync/request-push-rule';
 import { readScope, writeScope, type Role } from '../../../../shared/auth/roles';
-import { useSession } from '../../session/index';
+import { useSession } from '../../session/session-context';
 import type { LocalStore } from '../../store/local-store';
 import type { WaitingItem } from '../today/waiting';
 
