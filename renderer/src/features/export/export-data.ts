@@ -177,7 +177,7 @@ export function useExportBuilder(): (clientId: string, requestId?: string) => Pr
         requestId,
       );
     },
-    [device, store, identity, staff, session],
+    [store, identity, staff, session],
   );
 }
 
