@@ -108,7 +108,10 @@ test('a concierge logs a request offline; the DPO verifies, exports (JSON and re
   ).toBeVisible();
   await expect(report).toContainText(clientName);
   await expectAccessible(d, 'Export report in English');
-  await report.screenshot({ path: testInfo.outputPath('export-report-en.png') });
+  // As printed (to PDF): the print style sheet shows the report alone.
+  await d.emulateMedia({ media: 'print' });
+  await d.screenshot({ path: testInfo.outputPath('export-report-en.png'), fullPage: true });
+  await d.emulateMedia({ media: 'screen' });
   await d.keyboard.press('Escape');
   await d.getByLabel('Report language (the client’s by default)').selectOption('ja');
   await d.getByRole('button', { name: 'Show the readable report' }).click();
@@ -116,7 +119,10 @@ test('a concierge logs a request offline; the DPO verifies, exports (JSON and re
     report.getByRole('heading', { name: 'Lumina Conciergeが保有するあなたの個人データ' }),
   ).toBeVisible();
   await expectAccessible(d, 'Export report in Japanese');
-  await report.screenshot({ path: testInfo.outputPath('export-report-ja.png') });
+  // As printed (to PDF): the print style sheet shows the report alone.
+  await d.emulateMedia({ media: 'print' });
+  await d.screenshot({ path: testInfo.outputPath('export-report-ja.png'), fullPage: true });
+  await d.emulateMedia({ media: 'screen' });
   await d.keyboard.press('Escape');
 
   // Answered: it records the answer and the export made for it.
