@@ -98,7 +98,11 @@ export function ExportReport({
             {PROFILE_FIELDS.filter((field) => exported.client[field] !== undefined).map((field) => (
               <div key={field}>
                 <dt>{t(`export.report.field.${field}`)}</dt>
-                <dd>{readable(exported.client[field])}</dd>
+                <dd>
+                  {field === 'names'
+                    ? Object.values(exported.client.names).filter(Boolean).join(' / ')
+                    : readable(exported.client[field])}
+                </dd>
               </div>
             ))}
           </dl>,
