@@ -4,6 +4,7 @@ import { clientExportJsonSchema } from '../../shared/domain/request-export-schem
 import type { ClientDataExport } from '../../shared/domain/request-export';
 import { expectAccessible } from '../support/axe';
 import { expect, test } from '../support/fixtures';
+import { publishNotice } from '../support/notices';
 
 const DAY_MS = 86_400_000;
 const OFFLINE_REQUEST = /Failed to load resource: net::ERR_INTERNET_DISCONNECTED/;
@@ -165,4 +166,78 @@ test('a concierge logs a request offline; the DPO verifies, exports (JSON and re
   await expect(d.getByRole('heading', { name: '顧客からの請求', level: 2 })).toBeVisible();
   await expectAccessible(d, 'Request register in Japanese');
   await d.screenshot({ path: testInfo.outputPath('requests-register-ja.png'), fullPage: true });
+});
+
+const HISTORY = 'Quillwort-5520 knee arthroscopy, 2021';
+
+test('the DPO’s export holds the medical section, opened with a grant to the DPO’s device, and its opening in the access log', async ({
+  enrolled,
+  organisation,
+}) => {
+  test.setTimeout(240_000);
+  const suffix = Date.now();
+  const clientName = `Mika Medical Export ${suffix}`;
+  const dpoName = `Dora DPO ${suffix}`;
+  await publishNotice(organisation, { version: `req-${suffix}` });
+  const coordinator = await enrolled('coordinator');
+  const dpo = await enrolled('admin', { name: dpoName });
+  await coordinator.waitUntilOnline();
+  await dpo.waitUntilOnline();
+
+  // The coordinator records the medical-data consent, writes the section and grants the DPO's device.
+  await coordinator.addClient(clientName);
+  const c = coordinator.page;
+  await c.getByRole('button', { name: clientName, exact: true }).click();
+  await c.getByRole('tab', { name: 'Consents' }).click();
+  await c.getByRole('button', { name: 'Record a consent' }).click();
+  await c.getByLabel('Purpose', { exact: true }).selectOption('medical-data');
+  await c.getByLabel('Privacy notice shown', { exact: true }).selectOption({ index: 1 });
+  await c.getByLabel('How', { exact: true }).selectOption('signed-paper');
+  await c.getByRole('button', { name: 'Record', exact: true }).click();
+  await c.getByRole('tab', { name: 'Medical' }).click();
+  await c.getByRole('button', { name: 'Write the medical section' }).click();
+  await c.getByLabel('Medical history').fill(HISTORY);
+  await c.getByRole('button', { name: 'Save medical section' }).click();
+  await c.getByRole('button', { name: `Grant access to ${dpoName}` }).click();
+  await expect(c.getByText(`Access granted to ${dpoName}.`)).toBeVisible();
+
+  // The DPO's device has the grant once the wrap arrives.
+  const d = dpo.page;
+  await d.getByRole('button', { name: clientName, exact: true }).click();
+  await d.getByRole('tab', { name: 'Medical' }).click();
+  await expect(d.getByRole('button', { name: 'Show medical section' })).toBeVisible({ timeout: 30_000 });
+
+  // The DPO logs the request received by email, verifies, builds and saves the export.
+  const dNav = d.getByRole('navigation', { name: 'Sections' });
+  await dNav.getByRole('button', { name: 'Requests' }).click();
+  await d.getByRole('button', { name: 'Log a request' }).click();
+  await d.getByLabel('Client', { exact: true }).selectOption({ label: clientName });
+  await d.getByLabel('Received through', { exact: true }).selectOption('email');
+  await d.getByRole('button', { name: 'Log a request' }).click();
+  await d
+    .getByTestId('request-row')
+    .filter({ hasText: clientName })
+    .getByRole('button', { name: clientName })
+    .click();
+  await d.getByRole('button', { name: 'Record the check' }).click();
+  await d.getByRole('button', { name: 'Build the export' }).click();
+  await expect(d.getByTestId('export-built')).toContainText('Export built');
+  const downloading = d.waitForEvent('download');
+  await d.getByRole('button', { name: 'Save the JSON file' }).click();
+  const exported = JSON.parse(
+    await readFile((await (await downloading).path())!, 'utf8'),
+  ) as ClientDataExport;
+  const validate = new Ajv({ allErrors: true, strict: false }).compile(clientExportJsonSchema);
+  expect(validate(exported), JSON.stringify(validate.errors)).toBe(true);
+  expect(exported.medical).toMatchObject({ state: 'open', content: { history: HISTORY } });
+  expect(exported.consents.map((entry) => [entry.record.purpose, entry.validity])).toEqual([
+    ['medical-data', 'valid'],
+  ]);
+  expect(
+    exported.accessLog.some(
+      (entry) => entry.kind === 'medical-unsealed' && entry.staffId === exported.exportedBy.staffId,
+    ),
+  ).toBe(true);
+  await d.getByRole('button', { name: 'Show the readable report' }).click();
+  await expect(d.getByTestId('report-medical')).toContainText(HISTORY);
 });
