@@ -9,10 +9,13 @@
  *   load    200 devices pulling and pushing at once, on PGlite and on real PostgreSQL (bench/load.ts)
  *   bodies  the worst /health latency while 10 MiB bodies are refused, and during maximal pushes (500 rows naming
  *           500 clients), against a baseline (bench/bodies.ts)
+ *   export  the complete export of one client (50 trips, 500 items, medical) among 10,000 (bench/export/)
  *
- * BENCH_ONLY=store,search,sync,load,bodies (any of them, comma-separated) runs only those parts.
+ * BENCH_ONLY=store,search,sync,load,bodies,export (any of them, comma-separated) runs only those parts.
  */
 import { printTargets } from './report';
+
+const EXPORT_BENCH = './export/export-bench';
 
 const PARTS = {
   store: async () => (await import('./store')).runStoreBenchmark(),
@@ -20,6 +23,9 @@ const PARTS = {
   sync: async () => (await import('./sync')).runSyncBenchmark(),
   load: async () => (await import('./load')).runLoadBenchmark(),
   bodies: async () => (await import('./bodies')).runBodiesBenchmark(),
+  // Renderer code (DOM types): type-checked by bench/tsconfig.json, not by the Node project that checks this file.
+  export: async () =>
+    ((await import(EXPORT_BENCH)) as { runExportBenchmark(): Promise<void> }).runExportBenchmark(),
 } as const;
 type Part = keyof typeof PARTS;
 

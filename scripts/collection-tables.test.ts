@@ -21,6 +21,9 @@ const ALLOWED = new Set([
   'renderer/src/store/local-store.ts', // mapped from the registry
   'server/sync/push-rules.ts', // built from the registry (every collection gets its client rules)
   'tests/support/server/seed.ts', // mapped from the registry
+  // Where each collection goes in a client's export: a decision per collection by design (issue 16), held by
+  // server/privacy/export-completeness.test.ts, which fails until a new collection is placed.
+  'shared/domain/request-export.ts',
 ]);
 /**
  * Files that may name every collection in an object literal, because its type is partial and its reader falls back

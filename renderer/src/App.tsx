@@ -22,6 +22,8 @@ import { PendingScreen } from './features/enrolment/PendingScreen';
 import { RecoverySheet } from './features/enrolment/RecoverySheet';
 import { newRecoveryKeyPair, wipeRecoveryKey, type RecoveryKeyPair } from './auth/recovery-key';
 import { seesStaff, StaffScreen } from './features/staff/StaffScreen';
+import { RequestsScreen } from './features/requests/RequestsScreen';
+import { seesRequests } from './features/requests/requests-data';
 import { NavigationProvider } from './features/today/navigation';
 import { TodayScreen } from './features/today/TodayScreen';
 import { DeviceVault, type Keyring } from './security/device-vault';
@@ -53,7 +55,7 @@ type Phase =
   | { kind: 'wiped'; reason: WipeReason }
   | { kind: 'failed'; reason: string };
 
-type Section = 'today' | 'clients' | 'staff' | 'notices' | 'renewals' | 'marketing' | 'device';
+type Section = 'today' | 'clients' | 'requests' | 'staff' | 'notices' | 'renewals' | 'marketing' | 'device';
 
 /** Lets the browser paint "Unlocking…" before Argon2id occupies the thread. */
 const nextPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
@@ -249,6 +251,15 @@ export function App() {
             >
               {t('nav.clients')}
             </button>
+            {seesRequests(who.role) && (
+              <button
+                type="button"
+                aria-current={section === 'requests' ? 'page' : undefined}
+                onClick={() => section !== 'requests' && leaveGuard(() => setSection('requests'))}
+              >
+                {t('nav.requests')}
+              </button>
+            )}
             {seesStaff(who) && (
               <button
                 type="button"
@@ -337,6 +348,7 @@ export function App() {
                 <MedicalKeyRotation />
                 {who && section === 'today' && <TodayScreen />}
                 {who && section === 'clients' && <ClientsScreen />}
+                {who && section === 'requests' && seesRequests(who.role) && <RequestsScreen />}
                 {who && section === 'staff' && seesStaff(who) && <StaffScreen />}
                 {who && section === 'notices' && seesNotices(who) && <NoticesScreen />}
                 {who && section === 'renewals' && mayRecordConsents(who.role) && <RenewalsScreen />}

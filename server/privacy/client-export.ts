@@ -1,24 +1,60 @@
 import type { ClientExport } from '../../shared/index';
+import type { ServerExportPart } from '../../shared/domain/request-export';
 import { notFound } from '../auth/api-error';
 import type { Caller } from '../auth/caller';
 import type { Database } from '../db/database';
+import { LegalHoldStore } from '../retention/legal-hold-store';
+import { ShareRequestStore } from '../shares/share-request-store';
 import { recordStaffEvent } from '../staff/events';
 import { documentsAboutClient } from '../sync/documents';
 
+export const CLIENT_EXPORTED_EVENT = 'client-data-exported';
+
 /**
- * Everything the server holds about a client, for a data-subject access request: the client document and every
- * document of another collection that names it (`clientId`). Recorded as an event.
+ * Everything the server holds about a client, for a data-subject request: every synced document that names the
+ * client (as stored: medical content stays sealed, the device that builds the export opens it), and what only the
+ * server holds: share requests and their decisions, legal holds, and the record of the exports of the client's
+ * data. Kept (issue 16) as the server's half of the export the DPO's device builds
+ * (renderer/src/features/export/): the device has no other way to read those tables, and the server records each
+ * export here, in `staff_events`, whoever's device builds it.
  */
 export async function exportClient(
   db: Database,
   caller: Caller,
   clientId: string,
   now: number,
-): Promise<ClientExport> {
+): Promise<ClientExport & ServerExportPart> {
   const rows = await documentsAboutClient(db, clientId);
   if (rows.length === 0) throw notFound();
   const documents: Record<string, unknown[]> = {};
   for (const row of rows) (documents[row.collection] ??= []).push({ ...row.data, _deleted: row.deleted });
-  await recordStaffEvent(db, now, caller.staffId, 'client-data-exported', undefined, undefined, { clientId });
-  return { clientId, exportedAt: now, documents };
+  await recordStaffEvent(db, now, caller.staffId, CLIENT_EXPORTED_EVENT, undefined, caller.deviceId, {
+    clientId,
+  });
+  // Share requests are few per organisation next to clients; the store lists them by status only.
+  const shareRequests = (await new ShareRequestStore(db).list()).filter(
+    (share) => share.clientId === clientId,
+  );
+  const legalHolds = await new LegalHoldStore(db).list(clientId);
+  const events = await db.query<{
+    kind: string;
+    at: string | number;
+    actor: string | null;
+    device_id: string | null;
+  }>(`SELECT kind, at, actor, device_id FROM staff_events WHERE detail->>'clientId' = $1 ORDER BY at, id`, [
+    clientId,
+  ]);
+  return {
+    clientId,
+    exportedAt: now,
+    documents,
+    shareRequests,
+    legalHolds,
+    events: events.map((event) => ({
+      kind: event.kind,
+      at: Number(event.at),
+      ...(event.actor !== null ? { staffId: event.actor } : {}),
+      ...(event.device_id !== null ? { deviceId: event.device_id } : {}),
+    })),
+  };
 }

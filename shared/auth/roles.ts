@@ -83,6 +83,14 @@ export const COLLECTION_ACCESS = {
     manager: rw('all', 'none'),
     admin: rw('all'),
   },
+  // The request register (issue 16): managers and the admin (the DPO) handle every request; concierges and
+  // coordinators log the requests their clients bring them (shared/sync/request-push-rule.ts: create only).
+  requests: {
+    concierge: rw('assigned'),
+    coordinator: rw('assigned'),
+    manager: rw('all'),
+    admin: rw('all'),
+  },
 } as const satisfies Record<string, Record<Role, Access>>;
 
 /** The collections the permission table covers: the same as the registry's (SyncedCollectionName). */

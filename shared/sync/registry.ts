@@ -5,6 +5,7 @@ import { consentSchema, migrateConsentV0, type Consent, type ConsentV0 } from '.
 import { keyWrapSchema, type KeyWrapDocument } from '../domain/key-wraps';
 import { medicalSectionSchema, type MedicalSection } from '../domain/medical';
 import { orgSettingSchema, type OrgSetting } from '../domain/privacy-notice';
+import { dataSubjectRequestSchema, type DataSubjectRequest } from '../domain/request';
 import { tripSchema, type Trip } from '../domain/trip';
 import {
   auditEventRule,
@@ -15,6 +16,7 @@ import {
   type PushRule,
 } from './push-rules';
 import { tripRule } from './trip-push-rule';
+import { requestRule } from './request-push-rule';
 
 /**
  * A synced collection, declared once. The device's store (renderer/src/store/local-store.ts), the server's change
@@ -219,6 +221,27 @@ export const collectionRegistry = {
       updatedAt,
     }),
     pushRule: orgSettingRule,
+  }),
+  requests: syncedCollection<DataSubjectRequest>({
+    schema: dataSubjectRequestSchema,
+    merge: 'fields',
+    assignees: 'client',
+    removedStub: (id, updatedAt) => ({
+      id,
+      clientId: NIL_UUID,
+      type: 'enquiry',
+      channel: 'other',
+      receivedAt: 0,
+      receivedBy: NIL_UUID,
+      requester: { kind: 'client' },
+      gdprBasis: 'none',
+      dueAt: 0,
+      status: 'withdrawn',
+      assignedStaffIds: [],
+      createdAt: 0,
+      updatedAt,
+    }),
+    pushRule: requestRule,
   }),
 };
 

@@ -199,6 +199,11 @@ export class StaffClient {
     }
   }
 
+  /** An authenticated GET of a path the session's role may read (the client export: issue 16). */
+  get<T>(path: string): Promise<T> {
+    return this.call('GET', path);
+  }
+
   me(): Promise<SessionIdentity> {
     return this.call('GET', authPaths.me);
   }

@@ -8,6 +8,8 @@ import { noticesEn } from '../features/notices/messages';
 import { renewalsEn } from '../features/renewals/messages';
 import { staffEn } from '../features/staff/messages';
 import { todayEn } from '../features/today/messages';
+import { requestsEn } from '../features/requests/messages';
+import { exportEn } from '../features/export/messages';
 import { tripsEn } from '../features/trips/messages';
 import type { DeepStrings } from './deep-strings';
 
@@ -89,6 +91,7 @@ export const en = {
   nav: {
     label: 'Sections',
     today: 'Today',
+    requests: 'Requests',
     clients: 'Clients',
     staff: 'Staff',
     device: 'This device',
@@ -162,6 +165,8 @@ export const en = {
   notices: noticesEn,
   renewals: renewalsEn,
   marketing: marketingEn,
+  requests: requestsEn,
+  export: exportEn,
   conflicts: {
     badge_one: '{{count}} conflict',
     badge_other: '{{count}} conflicts',

@@ -8,6 +8,8 @@ import { noticesJa } from '../features/notices/messages';
 import { renewalsJa } from '../features/renewals/messages';
 import { staffJa } from '../features/staff/messages';
 import { todayJa } from '../features/today/messages';
+import { requestsJa } from '../features/requests/messages';
+import { exportJa } from '../features/export/messages';
 import { tripsJa } from '../features/trips/messages';
 import type { Messages } from './en';
 
@@ -82,6 +84,7 @@ export const ja: Messages = {
   nav: {
     label: 'セクション',
     today: '今日',
+    requests: '請求',
     clients: '顧客',
     staff: 'スタッフ',
     device: 'この端末',
@@ -156,6 +159,8 @@ export const ja: Messages = {
   notices: noticesJa,
   renewals: renewalsJa,
   marketing: marketingJa,
+  requests: requestsJa,
+  export: exportJa,
   conflicts: {
     badge_one: '競合 {{count}} 件',
     badge_other: '競合 {{count}} 件',

@@ -14,6 +14,7 @@ import { syncedCollections } from '../../../shared/sync/collections';
 import type { KeyWrapDocument } from '../../../shared/domain/key-wraps';
 import type { MedicalSection } from '../../../shared/domain/medical';
 import type { LuminaServer } from '../../../server/app';
+import type { DataSubjectRequest } from '../../../shared/domain/request';
 import type { TestStaff } from './staff';
 import {
   clientId,
@@ -31,6 +32,7 @@ export * from './consent-documents';
 
 /** Documents of every synced collection, as the permission, push-rule and export tests push them. */
 
+export const requestId = (n: number) => `00000000-0000-4000-8100-${n.toString(16).padStart(12, '0')}`;
 export const tripId = (n: number) => `00000000-0000-4000-9000-${n.toString(16).padStart(12, '0')}`;
 
 export const medicalId = (n: number) => `00000000-0000-4000-b000-${n.toString(16).padStart(12, '0')}`;
@@ -144,6 +146,26 @@ export const documentMakers: Partial<Record<SyncedCollectionName, DocumentMaker>
       fields: ['history'],
       at: 1,
       assignedStaffIds,
+      _deleted: false,
+    }),
+  },
+  requests: {
+    id: requestId,
+    // Logged as received by the pusher, a minute ago, for a client with no nationality (the 14-day deadline).
+    make: (n, assignedStaffIds, by): WireDocument<DataSubjectRequest> => ({
+      id: requestId(n),
+      clientId: clientId(n),
+      type: 'disclosure',
+      channel: 'in-person',
+      receivedAt: RECORDED_AT,
+      receivedBy: by.staffId,
+      requester: { kind: 'client' },
+      gdprBasis: 'none',
+      dueAt: RECORDED_AT + 14 * DAY_MS,
+      status: 'received',
+      assignedStaffIds,
+      createdAt: RECORDED_AT,
+      updatedAt: RECORDED_AT,
       _deleted: false,
     }),
   },

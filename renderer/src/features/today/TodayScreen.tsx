@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { useRequestsWaiting } from '../requests/requests-data';
 import { useDeviceApprovalsWaiting } from '../staff/staff-waiting';
 import { readScope } from '../../../../shared/index';
 import { useSession } from '../../session/index';
@@ -15,7 +16,11 @@ export function TodayScreen() {
   const { t } = useTranslation();
   const navigation = useNavigation();
   const { identity } = useSession();
-  const items = orderWaiting([...useFirstStepsWaiting(), ...useDeviceApprovalsWaiting()]);
+  const items = orderWaiting([
+    ...useFirstStepsWaiting(),
+    ...useDeviceApprovalsWaiting(),
+    ...useRequestsWaiting(),
+  ]);
   // The day's schedule is for those who look after clients: concierges (their own) and coordinators (all).
   const schedule = identity.role === 'concierge' || identity.role === 'coordinator';
   return (

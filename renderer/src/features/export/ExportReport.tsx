@@ -1,0 +1,285 @@
+import { useEffect } from 'react';
+import { createPortal } from 'react-dom';
+import { useTranslation } from 'react-i18next';
+import type { Client } from '../../../../shared/index';
+import type { ClientDataExport } from '../../../../shared/domain/request-export';
+
+/** A value of the record as a reader sees it: lists joined, objects as "key: value" pairs. */
+function readable(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (Array.isArray(value)) return value.map(readable).filter(Boolean).join('; ');
+  if (typeof value === 'object') {
+    return Object.entries(value as Record<string, unknown>)
+      .map(([key, v]) => `${key}: ${readable(v)}`)
+      .join(', ');
+  }
+  return String(value);
+}
+
+const PROFILE_FIELDS = [
+  'names',
+  'nationality',
+  'dateOfBirth',
+  'languages',
+  'contact',
+  'passport',
+  'preferences',
+  'emergencyContacts',
+  'lifestyle',
+  'status',
+] as const satisfies readonly (keyof Client)[];
+
+/**
+ * The readable report of an export, in the client's language (the export's `language`, whatever the UI's): a page
+ * over the app that `@media print` prints alone (window.print(); the print dialog saves it as PDF). Drawn from the
+ * same document as the JSON file.
+ */
+export function ExportReport({
+  exported,
+  language,
+  names,
+  onClose,
+}: {
+  exported: ClientDataExport;
+  /** The client's (the export's) unless the client asked for the other. */
+  language: 'en' | 'ja';
+  names: ReadonlyMap<string, string>;
+  onClose(): void;
+}) {
+  const { t: uiT, i18n } = useTranslation();
+  const t = i18n.getFixedT(language);
+  const who = (id: string | undefined) => (id ? (names.get(id) ?? id.slice(0, 8)) : '—');
+  useEffect(() => {
+    document.body.classList.add('printing-report');
+    const onKey = (event: KeyboardEvent) => event.key === 'Escape' && onClose();
+    window.addEventListener('keydown', onKey);
+    return () => {
+      document.body.classList.remove('printing-report');
+      window.removeEventListener('keydown', onKey);
+    };
+  }, [onClose]);
+  const none = <p>{t('export.report.none')}</p>;
+  const section = (key: string, body: React.ReactNode) => (
+    <section aria-labelledby={`report-${key}`}>
+      <h2 id={`report-${key}`}>{t(`export.report.sections.${key}`)}</h2>
+      {body}
+    </section>
+  );
+  const { medical } = exported;
+
+  return createPortal(
+    <div
+      className="print-overlay export-report"
+      role="dialog"
+      aria-modal="true"
+      aria-labelledby="report-title"
+      lang={language}
+    >
+      <div className="print-controls">
+        <button type="button" onClick={() => window.print()}>
+          {uiT('export.panel.print')}
+        </button>
+        <button type="button" className="secondary" onClick={onClose}>
+          {uiT('requests.cancel')}
+        </button>
+      </div>
+      <article className="print-page" data-testid="export-report">
+        <h1 id="report-title">{t('export.report.title')}</h1>
+        <p>{t('export.report.subtitle')}</p>
+        <p className="muted">
+          {t('export.report.generated', { time: exported.exportedAt, name: exported.exportedBy.name ?? '—' })}
+        </p>
+        <p className="muted">
+          {t('export.report.schema', { format: exported.format, version: exported.schemaVersion })}
+        </p>
+        {section(
+          'client',
+          <dl>
+            {PROFILE_FIELDS.filter((field) => exported.client[field] !== undefined).map((field) => (
+              <div key={field}>
+                <dt>{t(`export.report.field.${field}`)}</dt>
+                <dd>
+                  {field === 'names'
+                    ? Object.values(exported.client.names).filter(Boolean).join(' / ')
+                    : readable(exported.client[field])}
+                </dd>
+              </div>
+            ))}
+          </dl>,
+        )}
+        {section(
+          'trips',
+          exported.trips.length === 0
+            ? none
+            : exported.trips.map((trip) => (
+                <div key={trip.id}>
+                  <h3>
+                    {t('export.report.tripLine', {
+                      title: trip.title,
+                      start: trip.startDate,
+                      end: trip.endDate,
+                    })}
+                  </h3>
+                  <ul>
+                    {trip.items.map((item) => (
+                      <li key={item.id}>
+                        {t('export.report.itemLine', { start: item.start, end: item.end, title: item.title })}
+                        {item.location ? ` · ${item.location}` : ''}
+                        {item.notes ? ` · ${item.notes}` : ''}
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              )),
+        )}
+        {section(
+          'medical',
+          medical.state === 'open' ? (
+            <dl data-testid="report-medical">
+              {Object.entries(medical.content).map(([field, value]) => (
+                <div key={field}>
+                  <dt>{t(`export.report.field.${field}`)}</dt>
+                  <dd>{readable(value) || '—'}</dd>
+                </div>
+              ))}
+            </dl>
+          ) : (
+            <p>{t(`export.report.medicalState.${medical.state}`)}</p>
+          ),
+        )}
+        {section(
+          'medicalAccess',
+          exported.medicalAccess.length === 0 ? (
+            none
+          ) : (
+            <ul>
+              {exported.medicalAccess.map((grant) => (
+                <li key={`${grant.keyId}.${grant.recipientId}`}>
+                  {t('export.report.accessGrant', {
+                    keyId: grant.keyId.slice(0, 8),
+                    who:
+                      grant.recipientId === 'org-recovery'
+                        ? t('export.report.organisationRecovery')
+                        : grant.recipientId.slice(0, 8),
+                    time: grant.createdAt,
+                  })}
+                </li>
+              ))}
+            </ul>
+          ),
+        )}
+        {section(
+          'consents',
+          exported.consents.length === 0 ? (
+            none
+          ) : (
+            <ul>
+              {exported.consents.map(({ record, validity }) => (
+                <li key={record.id}>
+                  {t('export.report.consentLine', {
+                    purpose: record.purpose,
+                    action: record.action,
+                    time: record.at,
+                    validity: t(`export.report.validity.${validity}`),
+                  })}
+                </li>
+              ))}
+            </ul>
+          ),
+        )}
+        {section(
+          'provisionRecords',
+          exported.provisionRecords.length === 0 ? (
+            none
+          ) : (
+            <ul>
+              {exported.provisionRecords.map((share) => (
+                <li key={share.id}>
+                  {t('export.report.provisionLine', {
+                    partner: share.partnerName,
+                    country: share.partnerCountry ?? '—',
+                    time: share.decidedAt ?? share.requestedAt,
+                    fields: share.fields.join(', '),
+                  })}
+                </li>
+              ))}
+            </ul>
+          ),
+        )}
+        {section(
+          'shareRequests',
+          exported.shareRequests.length === 0 ? (
+            none
+          ) : (
+            <ul>
+              {exported.shareRequests.map((share) => (
+                <li key={share.id}>
+                  {t('export.report.shareLine', {
+                    partner: share.partnerName,
+                    country: share.partnerCountry ?? '—',
+                    purpose: share.purpose,
+                    status: share.status,
+                  })}
+                </li>
+              ))}
+            </ul>
+          ),
+        )}
+        {section(
+          'legalHolds',
+          exported.legalHolds.length === 0 ? (
+            none
+          ) : (
+            <ul>
+              {exported.legalHolds.map((hold) => (
+                <li key={hold.id}>
+                  {t('export.report.holdLine', { time: hold.appliedAt, reason: hold.reason })}
+                </li>
+              ))}
+            </ul>
+          ),
+        )}
+        {section(
+          'accessLog',
+          exported.accessLog.length === 0 ? (
+            none
+          ) : (
+            <ul data-testid="report-access-log">
+              {exported.accessLog.map((entry, index) => (
+                <li key={index}>
+                  {t('export.report.accessLine', {
+                    time: entry.at,
+                    who: who(entry.staffId),
+                    what: t(`export.report.accessKind.${entry.kind}`, {
+                      fields: (entry.fields ?? []).map((f) => t(`export.report.field.${f}`)).join(', '),
+                      defaultValue: entry.kind,
+                    }),
+                  })}
+                </li>
+              ))}
+            </ul>
+          ),
+        )}
+        {section(
+          'requests',
+          exported.requests.length === 0 ? (
+            none
+          ) : (
+            <ul>
+              {exported.requests.map((request) => (
+                <li key={request.id}>
+                  {t('export.report.requestLine', {
+                    time: request.receivedAt,
+                    type: t(`requests.type.${request.type}`),
+                    status: t(`requests.status.${request.status}`),
+                  })}
+                </li>
+              ))}
+            </ul>
+          ),
+        )}
+      </article>
+    </div>,
+    document.body,
+  );
+}

@@ -1,0 +1,144 @@
+import type { RxCollection } from 'rxdb';
+import type { Sodium } from '../../../../shared/crypto/index';
+import { collectionRegistry } from '../../../../shared/sync/registry';
+import { SYNCED_COLLECTION_NAMES } from '../../../../shared/index';
+import type { ConsentRecord } from '../../../../shared/domain/consent';
+import type { MedicalSection } from '../../../../shared/domain/medical';
+import {
+  buildClientExport,
+  CLIENT_EXPORT_SCHEMA_VERSION,
+  type ClientDataExport,
+  type ExportedMedical,
+  type ServerExportPart,
+} from '../../../../shared/domain/request-export';
+import { grantersFor, readClientMedical, unsealMedical, type MedicalContext } from '../../core/medical/index';
+import type { LocalStore } from '../../store/local-store';
+import { ledgerEntries } from '../consents/consent-records';
+import { changeRequest } from '../requests/request-commands';
+
+/**
+ * The client export built on a device (issue 16), without React or the session: export-data.ts binds it to the
+ * open session; its test and bench/export use it directly. Gathers every synced collection's documents of the
+ * client from the local store (the registry's names, so a collection added later is read too, and
+ * buildClientExport refuses what it has no place for), opens the medical section with this device's grant (which
+ * records the opening in the access log), checks each consent record's signature, takes what only the server holds
+ * (whose route records the export in the server's log), builds the export, and records it on the request it answers.
+ */
+
+export interface BuiltExport {
+  exported: ClientDataExport;
+  /** The JSON file's text, and its SHA-256 (hex), recorded on the request. */
+  json: string;
+  sha256: string;
+  records: number;
+}
+
+/** The client's documents of every synced collection on the device (the notice versions: all of them). */
+export async function clientDocuments(
+  store: LocalStore,
+  clientId: string,
+): Promise<Record<string, unknown[]>> {
+  const documents: Record<string, unknown[]> = {};
+  await Promise.all(
+    SYNCED_COLLECTION_NAMES.map(async (name) => {
+      const collection = store[name] as unknown as RxCollection<{ id: string; clientId?: string }>;
+      const byClient = 'clientId' in collectionRegistry[name].schema.properties;
+      const docs =
+        name === 'clients'
+          ? await collection
+              .findByIds([clientId])
+              .exec()
+              .then((found) => [...found.values()])
+          : await collection.find(byClient ? { selector: { clientId } } : {}).exec();
+      documents[name] = docs.map((doc) => doc.toJSON() as unknown);
+    }),
+  );
+  return documents;
+}
+
+/** The medical section opened with this device's grant, or who could grant one. */
+async function openedMedical(ctx: MedicalContext, clientId: string): Promise<ExportedMedical> {
+  const records = await readClientMedical(ctx.collections, clientId);
+  const section: MedicalSection | undefined = records.section;
+  if (!section) return { state: 'none' };
+  const opened = await unsealMedical(ctx, clientId);
+  if (opened.status !== 'open') {
+    return { state: 'no-access', granters: grantersFor(ctx.sodium, records, ctx.directory).map((s) => s.id) };
+  }
+  return {
+    state: 'open',
+    sectionId: section.id,
+    keyId: section.keyId,
+    createdAt: section.createdAt,
+    updatedAt: section.updatedAt,
+    content: opened.content,
+  };
+}
+
+export interface ExportDeps {
+  sodium: Sodium;
+  store: LocalStore;
+  medical: MedicalContext;
+  /** GET /export/clients/:id: what only the server holds (and its record of this export). */
+  serverPart(clientId: string): Promise<ServerExportPart>;
+  staffId: string;
+  deviceId: string;
+  name?: string;
+  now(): number;
+}
+
+export async function buildExportOnDevice(
+  deps: ExportDeps,
+  clientId: string,
+  requestId?: string,
+): Promise<BuiltExport> {
+  // Opened first: the unsealing's access-log event is then part of the export.
+  const medical = await openedMedical(deps.medical, clientId);
+  const [documents, server] = await Promise.all([
+    clientDocuments(deps.store, clientId),
+    deps.serverPart(clientId),
+  ]);
+  const entries = ledgerEntries(
+    deps.sodium,
+    documents.consents as ConsentRecord[],
+    deps.medical.directory.keyDirectory(),
+  );
+  const validity = new Map(entries.map((entry) => [entry.record.id, entry.validity]));
+  const exported = buildClientExport({
+    clientId,
+    exportedAt: deps.now(),
+    exportedBy: { staffId: deps.staffId, deviceId: deps.deviceId, ...(deps.name ? { name: deps.name } : {}) },
+    ...(requestId !== undefined ? { requestId } : {}),
+    documents,
+    medical,
+    consentValidity: (record) => validity.get(record.id) ?? 'unknown-device',
+    server: {
+      shareRequests: server.shareRequests,
+      legalHolds: server.legalHolds,
+      events: server.events,
+    },
+  });
+  const json = JSON.stringify(exported, null, 2);
+  const sha256 = deps.sodium.to_hex(deps.sodium.crypto_hash_sha256(deps.sodium.from_string(json)));
+  const records = Object.values(exported.sources).reduce((sum, count) => sum + count, 0);
+  if (requestId !== undefined) {
+    await changeRequest(
+      deps.store,
+      requestId,
+      (request) => ({
+        exports: [
+          ...(request.exports ?? []),
+          {
+            by: deps.staffId,
+            deviceId: deps.deviceId,
+            at: exported.exportedAt,
+            schemaVersion: CLIENT_EXPORT_SCHEMA_VERSION,
+            sha256,
+          },
+        ],
+      }),
+      deps.now(),
+    );
+  }
+  return { exported, json, sha256, records };
+}

@@ -1,0 +1,113 @@
+import { Ajv } from 'ajv';
+import type { RxDatabase, RxJsonSchema } from 'rxdb';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadSodium, type Sodium } from '../../../../shared/crypto/index';
+import { clientSchema, tripSchema, type Client } from '../../../../shared/index';
+import { dataSubjectRequestSchema, type DataSubjectRequest } from '../../../../shared/domain/request';
+import { clientExportJsonSchema } from '../../../../shared/domain/request-export-schema';
+import { medicalContent, openMedicalWorld, type World } from '../../../../tests/support/medical-world';
+import type { MedicalClient } from '../../core/medical/index';
+import type { LocalStore } from '../../store/local-store';
+import { buildExportOnDevice, type ExportDeps } from './export-data';
+
+let sodium: Sodium;
+beforeAll(async () => {
+  sodium = await loadSodium();
+});
+
+let db: RxDatabase;
+let world: World;
+let client: MedicalClient;
+const REQUEST = '00000000-0000-4000-8100-000000000001';
+
+beforeEach(async () => {
+  ({ db, world, client } = await openMedicalWorld(sodium));
+  await db.addCollections({
+    clients: {
+      schema: clientSchema as unknown as RxJsonSchema<Client>,
+      migrationStrategies: { 1: (d: Client) => d, 2: (d: Client) => d, 3: (d: Client) => d },
+    },
+    trips: {
+      schema: tripSchema as unknown as RxJsonSchema<unknown>,
+      migrationStrategies: { 1: (d: unknown) => d, 2: (d: unknown) => d },
+    },
+    requests: { schema: dataSubjectRequestSchema as unknown as RxJsonSchema<DataSubjectRequest> },
+  });
+  const at = world.clock;
+  await db.collections.clients!.insert({
+    id: client.id,
+    names: { latin: 'Greta Export' },
+    languages: ['ja-JP'],
+    status: 'active',
+    assignedStaffIds: client.assignedStaffIds,
+    createdAt: at,
+    updatedAt: at,
+  });
+  await db.collections.requests!.insert({
+    id: REQUEST,
+    clientId: client.id,
+    type: 'disclosure',
+    channel: 'email',
+    receivedAt: at,
+    receivedBy: world.staff.aiko,
+    requester: { kind: 'client' },
+    gdprBasis: 'none',
+    dueAt: at + 14 * 86_400_000,
+    status: 'in-progress',
+    assignedStaffIds: client.assignedStaffIds,
+    createdAt: at,
+    updatedAt: at,
+  });
+  await world.consentAndWrite(client);
+});
+afterEach(async () => {
+  await db.remove();
+});
+
+function deps(as: 'chika' | 'aiko'): ExportDeps {
+  const medical = world.as(as);
+  return {
+    sodium,
+    store: db as unknown as LocalStore,
+    medical,
+    serverPart: async () => ({
+      shareRequests: [],
+      legalHolds: [],
+      events: [{ kind: 'client-data-exported', at: world.clock, staffId: medical.actor.staffId }],
+    }),
+    staffId: medical.actor.staffId,
+    deviceId: medical.actor.deviceId,
+    now: () => world.clock,
+  };
+}
+
+describe('the export built on the device', () => {
+  it('opens the medical section with the device’s grant, checks consent signatures, and is recorded', async () => {
+    const built = await buildExportOnDevice(deps('chika'), client.id, REQUEST);
+    const { exported } = built;
+    expect(exported.language).toBe('ja');
+    expect(exported.medical).toMatchObject({ state: 'open', content: medicalContent });
+    expect(exported.consents.map((entry) => entry.validity)).toEqual(['valid']);
+    expect(exported.accessLog.map((entry) => `${entry.source}:${entry.kind}`)).toEqual([
+      'device:medical-unsealed',
+      'server:client-data-exported',
+    ]);
+    const validate = new Ajv({ allErrors: true, strict: false }).compile(clientExportJsonSchema);
+    expect(validate(JSON.parse(built.json)), JSON.stringify(validate.errors)).toBe(true);
+    expect(built.json).toContain('Amlodipine');
+    const request = (await db.collections.requests!.findOne(REQUEST).exec())!.toJSON() as DataSubjectRequest;
+    expect(request.exports).toEqual([
+      expect.objectContaining({ by: world.staff.chika, schemaVersion: 1, sha256: built.sha256 }),
+    ]);
+    expect(built.sha256).toBe(sodium.to_hex(sodium.crypto_hash_sha256(sodium.from_string(built.json))));
+  });
+
+  it('on a device without a grant, opens nothing and names who can grant', async () => {
+    const { exported } = await buildExportOnDevice(deps('aiko'), client.id);
+    expect(exported.medical).toEqual({
+      state: 'no-access',
+      granters: expect.arrayContaining([world.staff.chika]),
+    });
+    expect(JSON.stringify(exported)).not.toContain('Amlodipine');
+  });
+});

@@ -1,0 +1,193 @@
+import { clientSchema } from './client';
+import { consentSchema } from './consent';
+import { MEDICAL_FIELDS } from './medical';
+import { dataSubjectRequestSchema } from './request';
+import { CLIENT_EXPORT_FORMAT, CLIENT_EXPORT_SCHEMA_VERSION } from './request-export';
+import { SHARE_FIELDS, SHARE_REQUEST_STATUSES } from './share-request';
+import { tripSchema } from './trip';
+import { epochMsSchema, uuidSchema } from './schema-parts';
+
+/**
+ * The JSON Schema (draft-07) of the client export, version 1 (request-export.ts; docs/client-export.md). The
+ * records inside reuse the synced collections' own schemas, less the local store's keywords and the `conflicts`
+ * field (open edit conflicts are the device's bookkeeping, not the client's data), so the export's schema moves
+ * with the collections'. A change that breaks a reader raises CLIENT_EXPORT_SCHEMA_VERSION.
+ */
+
+type Schema = Record<string, unknown>;
+
+/** A collection's schema as plain JSON Schema: without RxDB's keywords, without `conflicts`. */
+function documentSchema(schema: Schema, drop: readonly string[] = ['conflicts']): Schema {
+  const { properties, required, ...rest } = schema as Schema & {
+    properties: Record<string, unknown>;
+    required: readonly string[];
+  };
+  delete rest.primaryKey;
+  delete rest.version;
+  delete rest.indexes;
+  return {
+    ...rest,
+    properties: Object.fromEntries(Object.entries(properties).filter(([key]) => !drop.includes(key))),
+    required: required.filter((key) => !drop.includes(key)),
+  };
+}
+
+const text = { type: 'string' } as const;
+const array = (items: Schema) => ({ type: 'array', items }) as const;
+const object = (properties: Schema, required: readonly string[]) =>
+  ({ type: 'object', properties, required, additionalProperties: false }) as const;
+
+const shareRequestSchema = {
+  type: 'object',
+  properties: {
+    id: uuidSchema,
+    clientId: uuidSchema,
+    partnerName: text,
+    partnerId: uuidSchema,
+    partnerCountry: text,
+    purpose: text,
+    fields: array({ type: 'string', enum: [...SHARE_FIELDS] }),
+    status: { type: 'string', enum: [...SHARE_REQUEST_STATUSES] },
+    requestedBy: uuidSchema,
+    requestedAt: epochMsSchema,
+    decidedBy: uuidSchema,
+    decidedAt: epochMsSchema,
+    decisionNote: text,
+    cancelledAt: epochMsSchema,
+    cancelReason: text,
+    cancelledByRecord: uuidSchema,
+  },
+  required: ['id', 'clientId', 'partnerName', 'purpose', 'fields', 'status', 'requestedBy', 'requestedAt'],
+  additionalProperties: false,
+} as const;
+
+const legalHoldSchema = object(
+  {
+    id: uuidSchema,
+    clientId: uuidSchema,
+    reason: text,
+    appliedBy: uuidSchema,
+    appliedAt: epochMsSchema,
+    liftReason: text,
+    liftedBy: uuidSchema,
+    liftedAt: epochMsSchema,
+  },
+  ['id', 'clientId', 'reason', 'appliedBy', 'appliedAt'],
+);
+
+/** The opened medical section: each field as the medical form writes it (medical.ts). */
+const medicalContentSchema = {
+  type: 'object',
+  properties: Object.fromEntries(MEDICAL_FIELDS.map((field) => [field, {}])),
+  additionalProperties: false,
+} as const;
+
+const medicalSchema = {
+  oneOf: [
+    object(
+      {
+        state: { const: 'open' },
+        sectionId: uuidSchema,
+        keyId: text,
+        createdAt: epochMsSchema,
+        updatedAt: epochMsSchema,
+        content: medicalContentSchema,
+      },
+      ['state', 'sectionId', 'keyId', 'createdAt', 'updatedAt', 'content'],
+    ),
+    object({ state: { const: 'none' } }, ['state']),
+    object({ state: { const: 'no-access' }, granters: array(uuidSchema) }, ['state', 'granters']),
+  ],
+} as const;
+
+export const CLIENT_EXPORT_SCHEMA_ID = `https://lumina-concierge.example/schemas/client-export/v${CLIENT_EXPORT_SCHEMA_VERSION}.json`;
+
+export const clientExportJsonSchema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: CLIENT_EXPORT_SCHEMA_ID,
+  title: 'Lumina Concierge: complete export of one client',
+  type: 'object',
+  properties: {
+    format: { const: CLIENT_EXPORT_FORMAT },
+    schemaVersion: { const: CLIENT_EXPORT_SCHEMA_VERSION },
+    clientId: uuidSchema,
+    exportedAt: epochMsSchema,
+    exportedBy: object({ staffId: uuidSchema, deviceId: uuidSchema, name: text }, ['staffId', 'deviceId']),
+    requestId: uuidSchema,
+    language: { type: 'string', enum: ['en', 'ja'] },
+    client: documentSchema(clientSchema),
+    trips: array(documentSchema(tripSchema)),
+    medical: medicalSchema,
+    medicalAccess: array(
+      object(
+        {
+          keyId: text,
+          recipientId: text,
+          granterId: uuidSchema,
+          createdAt: epochMsSchema,
+          updatedAt: epochMsSchema,
+        },
+        ['keyId', 'recipientId', 'granterId', 'createdAt', 'updatedAt'],
+      ),
+    ),
+    consents: array(
+      object(
+        {
+          record: documentSchema(consentSchema),
+          validity: {
+            type: 'string',
+            enum: ['valid', 'unsigned-legacy', 'invalid-signature', 'unknown-device'],
+          },
+        },
+        ['record', 'validity'],
+      ),
+    ),
+    privacyNotices: array(
+      object({ id: uuidSchema, version: text, effectiveAt: epochMsSchema, summary: text, text }, [
+        'id',
+        'version',
+        'effectiveAt',
+        'summary',
+      ]),
+    ),
+    shareRequests: array(shareRequestSchema),
+    provisionRecords: array(shareRequestSchema),
+    legalHolds: array(legalHoldSchema),
+    accessLog: array(
+      object(
+        {
+          source: { type: 'string', enum: ['device', 'server'] },
+          kind: text,
+          at: epochMsSchema,
+          staffId: uuidSchema,
+          deviceId: uuidSchema,
+          fields: array(text),
+        },
+        ['source', 'kind', 'at'],
+      ),
+    ),
+    requests: array(documentSchema(dataSubjectRequestSchema)),
+    sources: { type: 'object', additionalProperties: { type: 'integer', minimum: 0 } },
+  },
+  required: [
+    'format',
+    'schemaVersion',
+    'clientId',
+    'exportedAt',
+    'exportedBy',
+    'language',
+    'client',
+    'trips',
+    'medical',
+    'medicalAccess',
+    'consents',
+    'privacyNotices',
+    'shareRequests',
+    'provisionRecords',
+    'legalHolds',
+    'accessLog',
+    'requests',
+    'sources',
+  ],
+  additionalProperties: false,
+} as const;

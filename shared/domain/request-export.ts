@@ -1,0 +1,238 @@
+import type { AuditEvent } from './audit';
+import type { Client } from './client';
+import type { ConsentRecord } from './consent';
+import type { KeyWrapDocument } from './key-wraps';
+import type { LegalHold } from './legal-hold';
+import type { MedicalContent } from './medical';
+import type { PrivacyNotice } from './privacy-notice';
+import type { DataSubjectRequest } from './request';
+import type { ShareRequest } from './share-request';
+import type { Trip } from './trip';
+
+/**
+ * The complete export of one client (issue 16), built on the device of the DPO (or a manager) from the local store,
+ * the medical section opened with the device's grant, the consent ledger with each signature checked, and what only
+ * the server holds (share requests and their decisions, legal holds, the server's record of exports:
+ * GET /export/clients/:id). One document, `ClientDataExport` below, versioned (`schemaVersion`); its JSON Schema is
+ * request-export-schema.ts and docs/client-export.md describes it. The readable report is drawn from the same
+ * document.
+ *
+ * Complete by construction: `EXPORT_SOURCES` says where every synced collection and every server table that holds
+ * a client's data goes in the export; `buildClientExport` refuses a collection it has no place for, and
+ * server/privacy/export-completeness.test.ts fails when a collection or a table is added and not placed here.
+ */
+
+export const CLIENT_EXPORT_FORMAT = 'lumina-client-export';
+export const CLIENT_EXPORT_SCHEMA_VERSION = 1;
+
+/** Where each source of a client's data goes: a synced collection or a server table, and the export's section. */
+export const EXPORT_SOURCES = {
+  collections: {
+    clients: 'client',
+    trips: 'trips',
+    medical: 'medical',
+    keyWraps: 'medicalAccess',
+    consents: 'consents',
+    auditEvents: 'accessLog',
+    orgSettings: 'privacyNotices',
+    requests: 'requests',
+  },
+  tables: {
+    sync_documents: 'the synced collections above',
+    share_requests: 'shareRequests',
+    legal_holds: 'legalHolds',
+    staff_events: 'accessLog',
+  },
+} as const satisfies { collections: Record<string, string>; tables: Record<string, string> };
+
+export type ExportedCollection = keyof typeof EXPORT_SOURCES.collections;
+export type ExportedTable = keyof typeof EXPORT_SOURCES.tables;
+
+export type ConsentValidity = 'valid' | 'unsigned-legacy' | 'invalid-signature' | 'unknown-device';
+
+/** The medical section as the export holds it: opened, none, or sealed to this device (with who can grant). */
+export type ExportedMedical =
+  | {
+      state: 'open';
+      sectionId: string;
+      keyId: string;
+      createdAt: number;
+      updatedAt: number;
+      content: Partial<MedicalContent>;
+    }
+  | { state: 'none' }
+  | { state: 'no-access'; granters: string[] };
+
+/** An entry of the access log about the client: an event synced from devices, or a server event (an export). */
+export interface AccessLogEntry {
+  source: 'device' | 'server';
+  kind: string;
+  at: number;
+  staffId?: string;
+  deviceId?: string;
+  /** For medical unsealings: the fields opened (names only). */
+  fields?: string[];
+}
+
+export interface ClientDataExport {
+  format: typeof CLIENT_EXPORT_FORMAT;
+  schemaVersion: typeof CLIENT_EXPORT_SCHEMA_VERSION;
+  clientId: string;
+  exportedAt: number;
+  exportedBy: { staffId: string; deviceId: string; name?: string };
+  /** The register entry the export answers, if any. */
+  requestId?: string;
+  /** The report's language: the client's (first of their languages that is English or Japanese), else English. */
+  language: 'en' | 'ja';
+  client: Omit<Client, 'conflicts'>;
+  trips: Omit<Trip, 'conflicts'>[];
+  medical: ExportedMedical;
+  /** Who holds (or held) access to the medical section: the key wraps, without the wrapped key or signature. */
+  medicalAccess: Array<
+    Pick<KeyWrapDocument, 'keyId' | 'recipientId' | 'granterId' | 'createdAt' | 'updatedAt'>
+  >;
+  consents: Array<{ record: ConsentRecord; validity: ConsentValidity }>;
+  /** The privacy-notice versions the consent records cite, in the report's language where there is one. */
+  privacyNotices: Array<{ id: string; version: string; effectiveAt: number; summary: string; text?: string }>;
+  /** Share requests and the decisions on them (APPI Art. 33(5): the records of provision are the approved ones). */
+  shareRequests: ShareRequest[];
+  provisionRecords: ShareRequest[];
+  legalHolds: LegalHold[];
+  accessLog: AccessLogEntry[];
+  requests: Array<Omit<DataSubjectRequest, 'conflicts'>>;
+  /** How many records each source gave: a reader sees that nothing was left out. */
+  sources: Record<string, number>;
+}
+
+/** What the device gathered for one client: the local store's documents by collection, and the server's part. */
+export interface ExportInput {
+  clientId: string;
+  exportedAt: number;
+  exportedBy: ClientDataExport['exportedBy'];
+  requestId?: string;
+  /** The client's documents of every synced collection, by collection name (the device reads each). */
+  documents: Readonly<Record<string, readonly unknown[]>>;
+  medical: ExportedMedical;
+  consentValidity: (record: ConsentRecord) => ConsentValidity;
+  server: ServerExportPart;
+}
+
+/**
+ * What only the server holds about a client, as GET /export/clients/:id answers it beside the raw documents
+ * (shared/auth/protocol.ts ClientExport): share requests and their decisions, legal holds, and the server's record
+ * of the exports of the client's data (staff_events, the one just asked for included).
+ */
+export interface ServerExportPart {
+  shareRequests: ShareRequest[];
+  legalHolds: LegalHold[];
+  events: Array<{ kind: string; at: number; staffId?: string; deviceId?: string }>;
+}
+
+function withoutConflicts<T extends { conflicts?: unknown }>(doc: T): Omit<T, 'conflicts'> {
+  const copy = { ...doc };
+  delete copy.conflicts;
+  return copy;
+}
+const byAt =
+  <T>(at: (x: T) => number) =>
+  (a: T, b: T) =>
+    at(a) - at(b);
+
+/** The report's language for a client: the first of their languages that is Japanese or English, else English. */
+export function exportLanguageOf(client: Pick<Client, 'languages'>): 'en' | 'ja' {
+  for (const tag of client.languages ?? []) {
+    const base = tag.toLowerCase().split('-')[0];
+    if (base === 'ja' || base === 'en') return base;
+  }
+  return 'en';
+}
+
+export class UnexportedCollectionError extends Error {
+  constructor(readonly collection: string) {
+    super(`the export has no place for the collection ${collection} (shared/domain/request-export.ts)`);
+  }
+}
+
+/** The export document from what the device gathered. Throws on a collection the export has no place for. */
+export function buildClientExport(input: ExportInput): ClientDataExport {
+  const { documents } = input;
+  for (const name of Object.keys(documents)) {
+    if (!(name in EXPORT_SOURCES.collections)) throw new UnexportedCollectionError(name);
+  }
+  const of = <T>(name: ExportedCollection) => (documents[name] ?? []) as T[];
+  const client = of<Client>('clients').find((doc) => doc.id === input.clientId);
+  if (!client) throw new RangeError('the client is not on this device');
+  const language = exportLanguageOf(client);
+  const consents = of<ConsentRecord>('consents')
+    .filter((record) => record.clientId === input.clientId)
+    .sort(byAt((record) => record.at))
+    .map((record) => ({ record, validity: input.consentValidity(record) }));
+  const cited = new Set(consents.map(({ record }) => record.noticeId));
+  const privacyNotices = of<PrivacyNotice>('orgSettings')
+    .filter((notice) => notice.kind === 'privacy-notice' && cited.has(notice.id))
+    .sort(byAt((notice) => notice.effectiveAt))
+    .map((notice) => ({
+      id: notice.id,
+      version: notice.version,
+      effectiveAt: notice.effectiveAt,
+      summary: notice.summary,
+      text: (notice.texts.find((t) => t.language === language) ?? notice.texts[0])?.text,
+    }));
+  const deviceLog: AccessLogEntry[] = of<AuditEvent>('auditEvents')
+    .filter((event) => event.clientId === input.clientId)
+    .map((event) => ({
+      source: 'device',
+      kind: event.kind,
+      at: event.at,
+      staffId: event.staffId,
+      deviceId: event.deviceId,
+      fields: [...event.fields],
+    }));
+  const serverLog: AccessLogEntry[] = input.server.events.map((event) => ({ source: 'server', ...event }));
+  const shareRequests = [...input.server.shareRequests].sort(byAt((share) => share.requestedAt));
+  const out: ClientDataExport = {
+    format: CLIENT_EXPORT_FORMAT,
+    schemaVersion: CLIENT_EXPORT_SCHEMA_VERSION,
+    clientId: input.clientId,
+    exportedAt: input.exportedAt,
+    exportedBy: input.exportedBy,
+    ...(input.requestId !== undefined ? { requestId: input.requestId } : {}),
+    language,
+    client: withoutConflicts(client),
+    trips: of<Trip>('trips')
+      .filter((trip) => trip.clientId === input.clientId)
+      .sort((a, b) => a.startDate.localeCompare(b.startDate) || a.id.localeCompare(b.id))
+      .map(withoutConflicts),
+    medical: input.medical,
+    medicalAccess: of<KeyWrapDocument>('keyWraps')
+      .filter((wrap) => wrap.clientId === input.clientId)
+      .map(({ keyId, recipientId, granterId, createdAt, updatedAt }) => ({
+        keyId,
+        recipientId,
+        granterId,
+        createdAt,
+        updatedAt,
+      })),
+    consents,
+    privacyNotices,
+    shareRequests,
+    // An approval decided is a provision (or one made ready, and cancelled later by a withdrawal).
+    provisionRecords: shareRequests.filter(
+      (share) => share.decidedAt !== undefined && share.status !== 'refused',
+    ),
+    legalHolds: [...input.server.legalHolds].sort(byAt((hold) => hold.appliedAt)),
+    accessLog: [...deviceLog, ...serverLog].sort(byAt((entry) => entry.at)),
+    requests: of<DataSubjectRequest>('requests')
+      .filter((request) => request.clientId === input.clientId)
+      .sort(byAt((request) => request.receivedAt))
+      .map(withoutConflicts),
+    sources: {},
+  };
+  for (const name of Object.keys(EXPORT_SOURCES.collections) as ExportedCollection[]) {
+    out.sources[name] = (documents[name] ?? []).length;
+  }
+  out.sources.share_requests = input.server.shareRequests.length;
+  out.sources.legal_holds = input.server.legalHolds.length;
+  out.sources.staff_events = input.server.events.length;
+  return out;
+}

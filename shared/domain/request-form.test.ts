@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { validateClose, validateLogRequest, validateVerification } from './request-form';
+
+const CLIENT = '00000000-0000-4000-8000-000000000001';
+const draft = {
+  clientId: CLIENT,
+  type: 'disclosure',
+  channel: 'in-person',
+  requesterKind: 'client',
+  requesterName: '',
+  relationship: '',
+  residenceCountry: '',
+  details: '',
+};
+
+describe('the request forms', () => {
+  it('log a request from the client, and want a representative named with their relationship', () => {
+    expect(validateLogRequest(draft)).toEqual({
+      ok: true,
+      value: { clientId: CLIENT, type: 'disclosure', channel: 'in-person', requesterKind: 'client' },
+    });
+    const rep = validateLogRequest({ ...draft, requesterKind: 'representative' });
+    expect(rep.ok ? [] : rep.errors.map((e) => `${e.path}:${e.code}`)).toEqual([
+      'requesterName:required',
+      'relationship:required',
+    ]);
+    const bad = validateLogRequest({ ...draft, clientId: '', type: 'gossip', residenceCountry: 'ZZ' });
+    expect(bad.ok ? [] : bad.errors.map((e) => `${e.path}:${e.code}`)).toEqual([
+      'clientId:required',
+      'type:unknown-option',
+      'residenceCountry:unknown-country',
+    ]);
+    const residence = validateLogRequest({ ...draft, residenceCountry: ' de ' });
+    expect(residence.ok && residence.value.residenceCountry).toBe('DE');
+  });
+
+  it('check a representative’s authority with the identity', () => {
+    const value = { method: 'passport-in-person', outcome: 'verified', notes: '', evidence: '' };
+    expect(validateVerification(value, false).ok).toBe(true);
+    const rep = validateVerification(value, true);
+    expect(rep.ok ? [] : rep.errors.map((e) => e.path)).toEqual(['evidence']);
+  });
+
+  it('want a legal ground for a refusal and for a partial answer', () => {
+    const base = { kind: 'answer', channel: 'email', summary: 'Sent', partial: 'no', ground: '' };
+    expect(validateClose(base)).toEqual({
+      ok: true,
+      value: { kind: 'answer', channel: 'email', summary: 'Sent', partial: false },
+    });
+    expect(validateClose({ ...base, partial: 'yes' }).ok).toBe(false);
+    expect(validateClose({ ...base, kind: 'refuse' }).ok).toBe(false);
+    expect(validateClose({ ...base, kind: 'refuse', ground: 'appi-33-2-i-harm' })).toMatchObject({
+      ok: true,
+      value: { kind: 'refuse', ground: 'appi-33-2-i-harm', reason: 'Sent' },
+    });
+  });
+});

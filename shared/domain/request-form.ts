@@ -1,0 +1,169 @@
+import { isCountryCode } from './countries';
+import {
+  ANSWER_CHANNELS,
+  REFUSAL_GROUNDS,
+  REPRESENTATION_EVIDENCE,
+  REQUEST_CHANNELS,
+  REQUEST_NAME_MAX_LENGTH,
+  REQUEST_TEXT_MAX_LENGTH,
+  REQUEST_TYPES,
+  REQUESTER_KINDS,
+  VERIFICATION_METHODS,
+  VERIFICATION_OUTCOMES,
+  type AnswerChannel,
+  type RefusalGround,
+  type RepresentationEvidence,
+  type RequestChannel,
+  type RequesterKind,
+  type RequestType,
+  type VerificationMethod,
+  type VerificationOutcome,
+} from './request';
+import { FieldErrors, textField, type ValidationResult } from './validation';
+
+/**
+ * The request register's forms, as the person types them (strings), checked into what the register stores. The
+ * JSON schema (request.ts) re-checks every document at the boundaries; request-rules.ts holds the whole request.
+ */
+
+export interface LogRequestDraft {
+  clientId: string;
+  type: string;
+  channel: string;
+  requesterKind: string;
+  requesterName: string;
+  relationship: string;
+  residenceCountry: string;
+  details: string;
+}
+
+export interface LogRequestValue {
+  clientId: string;
+  type: RequestType;
+  channel: RequestChannel;
+  requesterKind: RequesterKind;
+  requesterName?: string;
+  relationship?: string;
+  residenceCountry?: string;
+  details?: string;
+}
+
+const oneOf = <T extends string>(
+  errors: FieldErrors,
+  path: string,
+  values: readonly T[],
+  raw: string,
+): T | undefined => {
+  if (raw === '') {
+    errors.add(path, 'required');
+    return undefined;
+  }
+  if (!(values as readonly string[]).includes(raw)) {
+    errors.add(path, 'unknown-option');
+    return undefined;
+  }
+  return raw as T;
+};
+
+export function validateLogRequest(draft: LogRequestDraft): ValidationResult<LogRequestValue> {
+  const errors = new FieldErrors();
+  if (draft.clientId === '') errors.add('clientId', 'required');
+  const type = oneOf(errors, 'type', REQUEST_TYPES, draft.type);
+  const channel = oneOf(errors, 'channel', REQUEST_CHANNELS, draft.channel);
+  const requesterKind = oneOf(errors, 'requesterKind', REQUESTER_KINDS, draft.requesterKind);
+  const representative = requesterKind === 'representative';
+  const requesterName = textField(errors, 'requesterName', draft.requesterName, {
+    max: REQUEST_NAME_MAX_LENGTH,
+    required: representative,
+  });
+  const relationship = textField(errors, 'relationship', draft.relationship, {
+    max: REQUEST_NAME_MAX_LENGTH,
+    required: representative,
+  });
+  const country = draft.residenceCountry.trim().toUpperCase();
+  if (country !== '' && !isCountryCode(country)) errors.add('residenceCountry', 'unknown-country');
+  const details = textField(errors, 'details', draft.details, {
+    max: REQUEST_TEXT_MAX_LENGTH,
+    multiline: true,
+  });
+  return errors.result({
+    clientId: draft.clientId,
+    type: type!,
+    channel: channel!,
+    requesterKind: requesterKind!,
+    ...(representative && requesterName ? { requesterName } : {}),
+    ...(representative && relationship ? { relationship } : {}),
+    ...(country !== '' ? { residenceCountry: country } : {}),
+    ...(details ? { details } : {}),
+  });
+}
+
+export interface VerificationDraft {
+  method: string;
+  outcome: string;
+  notes: string;
+  /** A representative's authority, when the requester is one. */
+  evidence: string;
+}
+
+export interface VerificationValue {
+  method: VerificationMethod;
+  outcome: VerificationOutcome;
+  notes?: string;
+  evidence?: RepresentationEvidence;
+}
+
+export function validateVerification(
+  draft: VerificationDraft,
+  representative: boolean,
+): ValidationResult<VerificationValue> {
+  const errors = new FieldErrors();
+  const method = oneOf(errors, 'method', VERIFICATION_METHODS, draft.method);
+  const outcome = oneOf(errors, 'outcome', VERIFICATION_OUTCOMES, draft.outcome);
+  const evidence = representative
+    ? oneOf(errors, 'evidence', REPRESENTATION_EVIDENCE, draft.evidence)
+    : undefined;
+  const notes = textField(errors, 'notes', draft.notes, { max: REQUEST_TEXT_MAX_LENGTH, multiline: true });
+  return errors.result({
+    method: method!,
+    outcome: outcome!,
+    ...(notes ? { notes } : {}),
+    ...(evidence ? { evidence } : {}),
+  });
+}
+
+export interface CloseDraft {
+  /** 'answer' or 'refuse'. */
+  kind: string;
+  channel: string;
+  summary: string;
+  partial: string;
+  ground: string;
+}
+
+export type CloseValue =
+  | { kind: 'answer'; channel: AnswerChannel; summary: string; partial: boolean; ground?: RefusalGround }
+  | { kind: 'refuse'; ground: RefusalGround; reason: string };
+
+export function validateClose(draft: CloseDraft): ValidationResult<CloseValue> {
+  const errors = new FieldErrors();
+  const summary = textField(errors, 'summary', draft.summary, {
+    max: REQUEST_TEXT_MAX_LENGTH,
+    required: true,
+    multiline: true,
+  });
+  if (draft.kind === 'refuse') {
+    const ground = oneOf(errors, 'ground', REFUSAL_GROUNDS, draft.ground);
+    return errors.result({ kind: 'refuse', ground: ground!, reason: summary! });
+  }
+  const channel = oneOf(errors, 'channel', ANSWER_CHANNELS, draft.channel);
+  const partial = draft.partial === 'yes';
+  const ground = partial ? oneOf(errors, 'ground', REFUSAL_GROUNDS, draft.ground) : undefined;
+  return errors.result({
+    kind: 'answer',
+    channel: channel!,
+    summary: summary!,
+    partial,
+    ...(ground ? { ground } : {}),
+  });
+}

@@ -1,0 +1,128 @@
+import type { DataSubjectRequest, GdprBasis, RequestStatus } from './request';
+
+/**
+ * The rules of the request register: the deadline, the order of statuses, and what makes a request whole. Pure;
+ * the device's forms and the server's push rule (shared/sync/request-push-rule.ts) both run them.
+ *
+ * Deadlines (decided for issue 16):
+ * - Every request: the company target is 14 days from receipt. APPI asks for an answer "without delay" and lets the
+ *   person sue two weeks after the demand reaches the company (Art. 39), so 14 days is also the deadline in force
+ *   for a client to whom GDPR does not apply. No extension.
+ * - GDPR applies when the client's nationality or their residence given at receipt is in the EU/EEA (the register
+ *   records which: `gdprBasis`). Art. 12(3) gives one month, counted here as 30 days; it may be extended once, by
+ *   two further months (60 days), with the reason recorded and told to the requester. The 14-day company target
+ *   still holds: past it, the request shows as due soon.
+ * Days are 24-hour periods from the instant of receipt, so the deadline is one instant shown in every zone (the
+ * DPO's screen shows it in the DPO's zone).
+ */
+
+export const DAY_MS = 86_400_000;
+export const COMPANY_TARGET_DAYS = 14;
+export const GDPR_DEADLINE_DAYS = 30;
+export const GDPR_EXTENSION_DAYS = 60;
+/** A request is "due soon" this close to its deadline. */
+export const DUE_SOON_DAYS = 3;
+
+/** EU member states and the EEA's Iceland, Liechtenstein and Norway (ISO 3166-1 alpha-2). */
+export const EU_EEA_COUNTRIES: readonly string[] =
+  'AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE IS LI NO'.split(' ');
+
+/** Why GDPR's deadline applies to a request from this client, or 'none'. Nationality first. */
+export function gdprBasisOf(
+  nationality: string | undefined,
+  residenceCountry: string | undefined,
+): GdprBasis {
+  if (nationality !== undefined && EU_EEA_COUNTRIES.includes(nationality)) return 'nationality';
+  if (residenceCountry !== undefined && EU_EEA_COUNTRIES.includes(residenceCountry)) return 'residence';
+  return 'none';
+}
+
+type DeadlineInput = Pick<DataSubjectRequest, 'receivedAt' | 'gdprBasis' | 'extension'>;
+
+/** The company target: 14 days from receipt, for every request. */
+export const targetAtOf = (request: Pick<DataSubjectRequest, 'receivedAt'>) =>
+  request.receivedAt + COMPANY_TARGET_DAYS * DAY_MS;
+
+/** The deadline in force: 14 days, or 30 under GDPR, plus 60 once extended (GDPR only). */
+export function dueAtOf(request: DeadlineInput): number {
+  if (request.gdprBasis === 'none') return targetAtOf(request);
+  const days = GDPR_DEADLINE_DAYS + (request.extension ? GDPR_EXTENSION_DAYS : 0);
+  return request.receivedAt + days * DAY_MS;
+}
+
+export const CLOSED_STATUSES: readonly RequestStatus[] = ['answered', 'refused', 'withdrawn'];
+export const isClosed = (status: RequestStatus) => CLOSED_STATUSES.includes(status);
+
+export type DeadlineState = 'closed' | 'overdue' | 'due-soon' | 'open';
+
+/** Where an open request stands at `now`: past its deadline, near it (or past the company target), or neither. */
+export function deadlineState(
+  request: Pick<DataSubjectRequest, 'status' | 'dueAt' | 'receivedAt'>,
+  now: number,
+): DeadlineState {
+  if (isClosed(request.status)) return 'closed';
+  if (now > request.dueAt) return 'overdue';
+  if (now >= request.dueAt - DUE_SOON_DAYS * DAY_MS || now > targetAtOf(request)) return 'due-soon';
+  return 'open';
+}
+
+const RANK: Record<RequestStatus, number> = {
+  received: 0,
+  verifying: 1,
+  'in-progress': 2,
+  answered: 3,
+  refused: 3,
+  withdrawn: 3,
+};
+
+/** Statuses only move forward; a closed request keeps its status. */
+export function statusMayMove(from: RequestStatus, to: RequestStatus): boolean {
+  if (from === to) return true;
+  if (isClosed(from)) return false;
+  return RANK[to] > RANK[from];
+}
+
+/** The statuses a person may choose next from `from` (the form's choices). */
+export const nextStatuses = (from: RequestStatus): RequestStatus[] =>
+  (Object.keys(RANK) as RequestStatus[]).filter((to) => to !== from && statusMayMove(from, to));
+
+export type RequestProblem =
+  | 'due-date'
+  | 'extension-not-allowed'
+  | 'answer-missing'
+  | 'answer-ground-missing'
+  | 'refusal-missing'
+  | 'not-verified'
+  | 'withdrawal-missing'
+  | 'representation-unchecked'
+  | 'received-in-future';
+
+/**
+ * What is wrong with a request as a whole, or undefined: the deadline is the rule's, an extension only under
+ * GDPR, each closing status carries its record (an answer, a refusal with its ground, a withdrawal time), a request
+ * is answered only after the requester's identity was verified (a refusal may be for a failed check), a partial
+ * answer names its ground, and a representative's authority is checked before work starts.
+ */
+export function requestProblem(request: DataSubjectRequest, now: number): RequestProblem | undefined {
+  if (request.receivedAt > request.createdAt || request.receivedAt > now + DAY_MS)
+    return 'received-in-future';
+  if (request.extension && request.gdprBasis === 'none') return 'extension-not-allowed';
+  if (request.dueAt !== dueAtOf(request)) return 'due-date';
+  const { status, requester } = request;
+  if (
+    requester.kind === 'representative' &&
+    RANK[status] >= RANK['in-progress'] &&
+    status !== 'refused' &&
+    status !== 'withdrawn' &&
+    (requester.evidence === undefined || requester.checkedBy === undefined)
+  )
+    return 'representation-unchecked';
+  if (status === 'answered') {
+    if (!request.answer) return 'answer-missing';
+    if (request.answer.partial && !request.answer.ground) return 'answer-ground-missing';
+    if (request.verification?.outcome !== 'verified') return 'not-verified';
+  }
+  if (status === 'refused' && !request.refusal) return 'refusal-missing';
+  if (status === 'withdrawn' && request.withdrawnAt === undefined) return 'withdrawal-missing';
+  return undefined;
+}
