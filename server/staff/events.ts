@@ -20,4 +20,10 @@ export async function recordStaffEvent(
     'INSERT INTO staff_events (at, actor, kind, staff_id, device_id, detail) VALUES ($1, $2, $3, $4, $5, $6)',
     [now, actor ?? null, kind, staffId ?? null, deviceId ?? null, JSON.stringify(detail)],
   );
+  // Every device's stream hears that the directory changed when the transaction commits (no ids: devices
+  // fetch the directory they may see). An export changes no one.
+  if (kind !== 'client-data-exported') await tx.query('SELECT pg_notify($1, $2)', [DIRECTORY_CHANNEL, '{}']);
 }
+
+/** The NOTIFY channel on which staff and device changes are announced to every instance's event streams. */
+export const DIRECTORY_CHANNEL = 'lumina_directory_changes';

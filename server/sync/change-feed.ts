@@ -1,9 +1,13 @@
 import { isSyncedCollectionName, type StreamEvent } from '../../shared/index';
 import type { Database } from '../db/database';
+import { DIRECTORY_CHANNEL } from '../staff/events';
 import { CHANGES_CHANNEL } from './change-store';
 
-/** A committed change, or `resync`: the feed was re-established and changes may have gone unannounced. */
-export type FeedEvent = StreamEvent | 'resync';
+/**
+ * A committed change; `resync`: the feed was re-established and changes may have gone unannounced; `directory`:
+ * staff or devices changed.
+ */
+export type FeedEvent = StreamEvent | 'resync' | 'directory';
 type Subscriber = (event: FeedEvent) => void;
 
 /**
@@ -17,7 +21,7 @@ export class ChangeFeed {
   constructor(private readonly db: Database) {}
 
   async start(): Promise<void> {
-    this.stop = await this.db.listen(
+    const stopChanges = await this.db.listen(
       CHANGES_CHANNEL,
       (payload) => {
         const event = parseEvent(payload);
@@ -25,6 +29,16 @@ export class ChangeFeed {
       },
       () => this.publish('resync'),
     );
+    // A lost directory announcement costs little: devices also fetch the directory on every reconnection.
+    const stopDirectory = await this.db.listen(
+      DIRECTORY_CHANNEL,
+      () => this.publish('directory'),
+      () => this.publish('directory'),
+    );
+    this.stop = async () => {
+      await stopChanges();
+      await stopDirectory();
+    };
   }
 
   private publish(event: FeedEvent): void {

@@ -116,8 +116,8 @@ export function registerSyncRoutes(app: FastifyInstance, context: SyncRouteConte
     reply.raw.write('retry: 2000\n\n');
     const unsubscribe = feed.subscribe((event) => {
       reply.raw.write(
-        event === 'resync'
-          ? `event: ${STREAM_EVENTS.resync}\ndata: {}\n\n`
+        event === 'resync' || event === 'directory'
+          ? `event: ${STREAM_EVENTS[event]}\ndata: {}\n\n`
           : `event: ${STREAM_EVENTS.change}\ndata: ${JSON.stringify(event)}\n\n`,
       );
     });

@@ -42,9 +42,11 @@ export interface StreamEvent {
 
 /**
  * Server-Sent Event names on the stream. `change` carries a StreamEvent; `resync` (no data) says the server
- * may have missed announcing changes (its database connection was re-established), so devices pull all.
+ * may have missed announcing changes (its database connection was re-established), so devices pull all;
+ * `directory` (no data) says the staff directory changed (someone invited, approved, re-roled or revoked), so
+ * devices fetch it again at once: a concierge approved a minute ago can be assigned a client a minute later.
  */
-export const STREAM_EVENTS = { change: 'change', resync: 'resync' } as const;
+export const STREAM_EVENTS = { change: 'change', resync: 'resync', directory: 'directory' } as const;
 
 export const PULL_LIMIT_DEFAULT = 100;
 export const PULL_LIMIT_MAX = 1000;

@@ -1,8 +1,8 @@
 import { expect, test } from '../support/fixtures';
+import { OFFLINE_REQUEST } from '../support/page-errors';
 
 const LATIN = 'Name (Latin script)';
 /** What Chromium logs for a request a device makes while it has no network. */
-const OFFLINE_REQUEST = /net::ERR_INTERNET_DISCONNECTED/;
 
 test('two devices rename the same client while one is offline: both names are kept side by side until a person picks one', async ({
   enrolled,

@@ -3,6 +3,7 @@ import type { Page } from '@playwright/test';
 import { syncPaths } from '../../shared/sync/protocol';
 import { expectAccessible } from '../support/axe';
 import { expect, test } from '../support/fixtures';
+import { OFFLINE_REQUEST } from '../support/page-errors';
 import { publishNotice } from '../support/notices';
 import { ClientRecordPage } from '../support/pages/client-record-page';
 import { ConsentsPage } from '../support/pages/consents-page';
@@ -10,7 +11,6 @@ import { MedicalPage } from '../support/pages/medical-page';
 import type { TestStack } from '../support/stack';
 
 /** What Chromium logs for a request a device makes while it has no network. */
-const OFFLINE_REQUEST = /net::ERR_INTERNET_DISCONNECTED/;
 const PARTNER = '5e0c6a0e-3b7e-4c61-9d0a-7f2b1c9e4d21';
 
 /** The bearer token a page's sync requests carry (the device's session). */

@@ -50,3 +50,6 @@ export function watchPageErrors(onError?: (error: string) => void): PageErrorWat
     },
   };
 }
+
+/** The console error of a request made while the device is offline: a test taking a device offline allows it. */
+export const OFFLINE_REQUEST = /net::ERR_INTERNET_DISCONNECTED/;

@@ -100,6 +100,7 @@ export async function startSession(
   // saying it is gone is believed at once (an open event stream may take a while to notice).
   const retryNow = () => {
     for (const replication of replications) replication.retryGate.reset();
+    live.reconnect();
     refreshDirectory();
   };
   const wentOffline = () => setStatus({ connection: 'offline' });
@@ -110,6 +111,8 @@ export async function startSession(
     live.connected$.subscribe((up) =>
       setStatus({ connection: up && navigator.onLine ? 'online' : 'offline' }),
     ),
+    // Staff and devices changed: at once, so that a person approved a minute ago can be assigned a client now.
+    live.directory$.subscribe(refreshDirectory),
     live.events$.subscribe((event) => {
       const now = Date.now();
       if (event === 'reconnected' || now - lastStreamRefresh >= DIRECTORY_STREAM_THROTTLE_MS) {

@@ -9,6 +9,13 @@ export interface LiveStream {
   /** Every change the server announces, plus a `reconnected` marker after each (re)connection. */
   readonly events$: Subject<LiveEvent>;
   readonly connected$: Subject<boolean>;
+  /** The server said the staff directory changed (someone invited, approved, re-roled or revoked). */
+  readonly directory$: Subject<void>;
+  /**
+   * Opens the stream again now (the operating system says the network is back): EventSource's own reconnection
+   * backs off after network errors, and the header would go on saying "Offline" while sync already works.
+   */
+  reconnect(): void;
   close(): void;
 }
 
@@ -24,6 +31,7 @@ const REOPEN_AFTER_MS = 3_000;
 export function openLiveStream(serverUrl: string, auth?: SyncAuth): LiveStream {
   const events$ = new Subject<LiveEvent>();
   const connected$ = new Subject<boolean>();
+  const directory$ = new Subject<void>();
   let source: EventSource | undefined;
   let reopen: ReturnType<typeof setTimeout> | undefined;
   let closed = false;
@@ -67,18 +75,28 @@ export function openLiveStream(serverUrl: string, auth?: SyncAuth): LiveStream {
     });
     // The server lost and re-established its own change feed: announcements may have been missed.
     current.addEventListener(STREAM_EVENTS.resync, () => events$.next('reconnected'));
+    current.addEventListener(STREAM_EVENTS.directory, () => directory$.next());
   }
 
   void connect();
   return {
     events$,
     connected$,
+    directory$,
+    reconnect() {
+      if (closed) return;
+      clearTimeout(reopen);
+      source?.close();
+      source = undefined;
+      void connect();
+    },
     close() {
       closed = true;
       clearTimeout(reopen);
       source?.close();
       events$.complete();
       connected$.complete();
+      directory$.complete();
     },
   };
 }

@@ -38,18 +38,32 @@ export async function loadStaffChoices(device: OpenDevice<Session>): Promise<Sta
   }
 }
 
-/** loadStaffChoices for the open session, as React state: undefined until (and unless) a source answers. */
+/**
+ * loadStaffChoices for the open session, as React state: undefined until (and unless) a source answers; loaded
+ * again whenever the directory changes (the server announces staff changes on the live stream), so a person
+ * approved while the record is open can be assigned without leaving it.
+ */
 export function useStaffChoices(): StaffChoice[] | undefined | 'unavailable' {
   const { device } = useSession();
   const [choices, setChoices] = useState<StaffChoice[] | undefined | 'unavailable'>();
   useEffect(() => {
     let live = true;
-    void loadStaffChoices(device).then((loaded) => {
-      if (live) setChoices(loaded ?? 'unavailable');
-    });
+    const load = () =>
+      void loadStaffChoices(device).then((loaded) => {
+        if (live) setChoices(loaded ?? 'unavailable');
+      });
+    load();
+    const changes = (device.session as Session & { directory?: DirectoryChanges }).directory?.entries$;
+    const subscription = changes?.subscribe(load);
     return () => {
       live = false;
+      subscription?.unsubscribe();
     };
   }, [device]);
   return choices;
+}
+
+/** The directory's change notifications, when the session has a directory. */
+interface DirectoryChanges {
+  entries$: { subscribe(next: () => void): { unsubscribe(): void } };
 }

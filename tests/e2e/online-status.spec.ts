@@ -1,0 +1,23 @@
+import { expect, test } from '../support/fixtures';
+import { OFFLINE_REQUEST } from '../support/page-errors';
+
+test('the header tells the truth about the network: offline when it goes, online again when it is back', async ({
+  enrolled,
+  pageErrors,
+}) => {
+  pageErrors.allowConsole(OFFLINE_REQUEST);
+  const clients = await enrolled('coordinator');
+  const { page } = clients;
+  await clients.waitUntilOnline();
+  for (let round = 0; round < 3; round++) {
+    await page.context().setOffline(true);
+    await expect(clients.syncStatus).toContainText('Offline');
+    // Offline for a while: long enough for the stream to give up and the device to retry.
+    await page.waitForTimeout(4_000 + round * 3_000);
+    await clients.addClient(`Offline edit ${Date.now()}`);
+    await page.context().setOffline(false);
+    await expect(clients.syncStatus).not.toContainText('Offline', { timeout: 15_000 });
+    await expect(clients.syncStatus).toContainText('Online');
+    await expect(clients.pendingChanges).toHaveText('All changes sent');
+  }
+});
