@@ -4,6 +4,7 @@
  * looked up by the push rules and by the assignee follow-up, under the global write lock; the figures show what a
  * push of that shape costs and how long it holds everyone else (on PGlite, one connection: the whole transaction).
  */
+import { isMedicalTripKind } from '../shared/domain/trip';
 import { PUSH_ROWS_MAX, syncPaths } from '../shared/index';
 import type { Database } from '../server/db/database';
 import { cpuMsOf, pollHealth } from './health-probe';
@@ -29,7 +30,10 @@ function body(round: number): string {
       newDocumentState: {
         ...trip,
         id: benchId(4, n),
-        items: trip.items.map((item, k) => ({ ...item, id: benchId(5, n * 10 + k) })),
+        // Medical items need the client's medical consent and sealed details: the push stays one of plain items.
+        items: trip.items
+          .filter((item) => !isMedicalTripKind(item.kind))
+          .map((item, k) => ({ ...item, id: benchId(5, n * 10 + k) })),
         _deleted: false,
       },
     };

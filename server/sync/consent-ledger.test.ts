@@ -140,6 +140,28 @@ for (const engine of testEngines) {
       );
     });
 
+    it('refuses a record citing a notice not yet in effect on the server’s clock', async () => {
+      const soon = Date.now() + 4 * 60_000;
+      const notice = noticeDocument(noticeId(0x5f0), 'soon-1', soon, staff.admin.staffId);
+      expect((await pushAs(server, staff.admin, 'orgSettings', [notice])).json()).toEqual([]);
+      const en = notice.texts[0]!;
+      // Within the clock skew a device may have: its own clock says the version is in effect.
+      const early = given(staff.concierge, 0x5f, {
+        noticeId: notice.id,
+        noticeVersion: notice.version,
+        noticeHash: en.sha256,
+        language: en.language,
+        at: soon,
+        recordedAt: soon,
+      });
+      await refused(
+        staff.concierge,
+        'consents',
+        [{ newDocumentState: early }],
+        'consent-notice-not-effective',
+      );
+    });
+
     it('refuses a forged signature, and a record naming another device', async () => {
       // The concierge's own record, its signature made by the coordinator's device key.
       const genuine = given(staff.concierge, 4);

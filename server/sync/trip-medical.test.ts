@@ -2,7 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSodium, newDataKey } from '../../shared/crypto/index';
 import type { Trip, TripItem } from '../../shared/domain/trip';
 import { sealTripItem } from '../../shared/domain/trip-medical';
-import { clientId, makerOf, pushAs, tripId } from '../../tests/support/server/permission-documents';
+import {
+  clientId,
+  consentDocument,
+  consentId,
+  ensureTestNotice,
+  makerOf,
+  pushAs,
+  tripId,
+} from '../../tests/support/server/permission-documents';
 import { testEngines } from '../../tests/support/server/engines';
 import { organisationServer, type TestStaff } from '../../tests/support/server/staff';
 import type { LuminaServer } from '../app';
@@ -59,6 +67,12 @@ for (const engine of testEngines) {
       const client = makerOf('clients').make(CLIENT, [], coordinator);
       const res = await pushAs(server, coordinator, 'clients', [client]);
       expect(res.statusCode, res.body).toBe(200);
+      // Medical details are written under the client's medical consent (the trips push rule asks the ledger).
+      await ensureTestNotice(server);
+      const consent = await pushAs(server, coordinator, 'consents', [
+        consentDocument(consentId(CLIENT), CLIENT, [], coordinator),
+      ]);
+      expect(consent.statusCode, consent.body).toBe(200);
     });
     afterAll(async () => {
       await server?.close();

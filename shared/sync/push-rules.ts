@@ -182,8 +182,13 @@ export const consentRule: PushRule = async ({ caller, master, next, facts }) => 
     const other = await facts.document('consents', record.refersTo);
     if (live(other)) ledger.push(withoutWire<ConsentRecord>(other));
   }
-  const problem = ledgerProblem(record, ledger, await facts.notices());
+  const notices = await facts.notices();
+  const problem = ledgerProblem(record, ledger, notices);
   if (problem) return refuse('ledger', `consent-${problem}`);
+  // The notice cited must be in effect on the server's clock, not merely by the device's: a version not yet in
+  // effect may still be edited by the admin, which would leave the record citing words that changed.
+  const cited = notices.find((notice) => notice.id === record.noticeId);
+  if (cited !== undefined && cited.effectiveAt > now) return refuse('ledger', 'consent-notice-not-effective');
   if (record.witnessStaffId !== undefined && !(await facts.staffActive(record.witnessStaffId))) {
     return refuse('witness', 'consent-witness-not-active');
   }

@@ -11,6 +11,7 @@ import {
   type StaffIdentity,
   type SymmetricKey,
 } from '../../../../shared/crypto/index';
+import { signConsentRecord } from '../../../../shared/crypto/consent-signature';
 import type { ConsentRecord } from '../../../../shared/domain/consent';
 import { keyWrapChanges } from '../../../../shared/domain/key-wraps';
 import { emptyMedicalContent } from '../../../../shared/domain/medical';
@@ -138,7 +139,13 @@ describe('medical trip details on a device', () => {
     await expect(sealTripDetails(ctxOf(holder), { id: CLIENT, assignedStaffIds: [] }, write)).rejects.toEqual(
       new TripDetailsError('no-consent'),
     );
+    // An unsigned record counts for no gate; the holder's device records the consent, signed.
     await store!.consents.insert(consent);
+    await expect(sealTripDetails(ctxOf(holder), { id: CLIENT, assignedStaffIds: [] }, write)).rejects.toEqual(
+      new TripDetailsError('no-consent'),
+    );
+    const { signature: _none, ...unsigned } = { ...consent, id: uuid(34), deviceId: holder.staffId };
+    await store!.consents.insert(signConsentRecord(sodium, unsigned, holder));
     const sealed = await sealTripDetails(ctxOf(holder), { id: CLIENT, assignedStaffIds: [] }, write);
     expect(sealed.items[0]!.title).toBeUndefined();
     expect(openTripItemDetails(sodium, dataKey, next.id, sealed.items[0]!)).toEqual({

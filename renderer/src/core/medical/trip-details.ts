@@ -6,6 +6,7 @@ import {
   type SymmetricKey,
 } from '../../../../shared/crypto/index';
 import { canWriteMedical } from '../../../../shared/domain/consent-ledger';
+import { trustedConsents } from './consent-gate';
 import { clientKeyStateOf, type KeyWrapDocument } from '../../../../shared/domain/key-wraps';
 import { emptyMedicalContent } from '../../../../shared/domain/medical';
 import type { PrivacyNotice } from '../../../../shared/domain/privacy-notice';
@@ -132,8 +133,10 @@ export async function sealTripDetails(
   if (!needsSealing(write.next)) return write.next;
   const now = nowOf(ctx);
   let records = await readClientMedical(ctx.collections, client.id);
+  // Only records whose signature verifies (or legacy ones) count, as for the medical section.
+  const trusted = () => trustedConsents(ctx.sodium, records.consents, ctx.directory.keyDirectory());
   if (records.section === undefined) {
-    const check = canWriteMedical(records.consents, write.notices, client.id, now);
+    const check = canWriteMedical(trusted(), write.notices, client.id, now);
     if (!check.ok) throw new TripDetailsError(check.reason);
     // The client's first key, made and wrapped as the medical section makes it.
     await saveMedical(ctx, client, emptyMedicalContent());
@@ -154,7 +157,7 @@ export async function sealTripDetails(
       next: write.next,
       stored: write.stored,
       shown: write.shown,
-      consents: records.consents,
+      consents: trusted(),
       notices: write.notices,
       now,
     });
