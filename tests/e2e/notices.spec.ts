@@ -260,6 +260,16 @@ test('v2, a substantial change, puts a client with a v1 medical consent on the r
     fullPage: true,
   });
   await expectAccessible(coordinator.page, 'the client list with a renewal mark');
+  // Today says renewals are waiting, and leads to them.
+  const nav = coordinator.page.getByRole('navigation', { name: 'Sections' });
+  await nav.getByRole('button', { name: 'Today' }).click();
+  const waitingRenewals = coordinator.page
+    .getByRole('list', { name: 'Waiting for you' })
+    .getByRole('listitem')
+    .filter({ hasText: /clients? must renew their medical consent/ });
+  await expect(waitingRenewals).toBeVisible();
+  await waitingRenewals.getByRole('button', { name: /^Open: / }).click();
+  await expect(row).toBeVisible();
 
   // Told by e-mail: still needs renewal.
   await renewals.open();

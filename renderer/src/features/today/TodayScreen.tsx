@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { useRenewalsWaiting } from '../renewals/renewal-waiting';
 import { useRequestsWaiting } from '../requests/requests-data';
 import { useDeviceApprovalsWaiting } from '../staff/staff-waiting';
 import { readScope } from '../../../../shared/index';
@@ -20,6 +21,7 @@ export function TodayScreen() {
     ...useFirstStepsWaiting(),
     ...useDeviceApprovalsWaiting(),
     ...useRequestsWaiting(),
+    ...useRenewalsWaiting(),
   ]);
   // The day's schedule is for those who look after clients: concierges (their own) and coordinators (all).
   const schedule = identity.role === 'concierge' || identity.role === 'coordinator';

@@ -37,7 +37,11 @@ export const todayEn = {
       'expires-within-6-months-of-trip-end': 'Passport valid less than 6 months after the trip',
     },
   },
+  renewals_one: '{{count}} client must renew their medical consent after a substantial change',
+  renewals_other: '{{count}} clients must renew their medical consent after a substantial change',
   firstSteps: {
+    notice:
+      'Load the privacy notice in English and Japanese: no consent can be recorded before a version is in effect.',
     invite:
       'Invite your office staff: a manager approves devices and shares, coordinators look after clients. Your role reads every client but changes none.',
   },
@@ -79,7 +83,10 @@ export const todayJa: DeepStrings<typeof todayEn> = {
       'expires-within-6-months-of-trip-end': 'パスポートの残存期間が旅行後6か月未満です',
     },
   },
+  renewals_one: '重要な変更により、{{count}}人の顧客が医療情報の同意を更新する必要があります',
+  renewals_other: '重要な変更により、{{count}}人の顧客が医療情報の同意を更新する必要があります',
   firstSteps: {
+    notice: 'プライバシーポリシーを英語と日本語で読み込んでください。有効な版がないと同意を記録できません。',
     invite:
       'オフィスのスタッフを招待してください。マネージャーはデバイスと共有を承認し、コーディネーターは顧客を担当します。あなたのロールはすべての顧客を閲覧できますが、変更はできません。',
   },
