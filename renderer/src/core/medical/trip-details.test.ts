@@ -144,8 +144,9 @@ describe('medical trip details on a device', () => {
     await expect(sealTripDetails(ctxOf(holder), { id: CLIENT, assignedStaffIds: [] }, write)).rejects.toEqual(
       new TripDetailsError('no-consent'),
     );
-    const { signature: _none, ...unsigned } = { ...consent, id: uuid(34), deviceId: holder.staffId };
-    await store!.consents.insert(signConsentRecord(sodium, unsigned, holder));
+    await store!.consents.insert(
+      signConsentRecord(sodium, { ...consent, id: uuid(34), deviceId: holder.staffId }, holder),
+    );
     const sealed = await sealTripDetails(ctxOf(holder), { id: CLIENT, assignedStaffIds: [] }, write);
     expect(sealed.items[0]!.title).toBeUndefined();
     expect(openTripItemDetails(sodium, dataKey, next.id, sealed.items[0]!)).toEqual({
