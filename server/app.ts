@@ -7,7 +7,7 @@ import { boundedSchema } from '../shared/domain/schema-bounds';
 import { authGuards } from './auth/authenticate';
 import { registerAuthRoutes } from './auth/routes';
 import type { Database } from './db/database';
-import { registerErrorAnswers } from './errors';
+import { frameworkErrorAnswer, registerErrorAnswers } from './errors';
 import { registerMarketingRoutes } from './marketing/routes';
 import { UNAUTHENTICATED_RATE_LIMITS, type RouteRateLimit } from './rate-limits';
 import { registerPrivacyRoutes } from './privacy/routes';
@@ -89,6 +89,9 @@ export async function buildServer(options: ServerOptions): Promise<LuminaServer>
         res: (res) => ({ statusCode: res.statusCode }),
       },
     },
+    // A URL or request Fastify cannot route (a bad percent-escape, a malformed content type) is answered like
+    // every other refusal: Fastify's own answer echoes the URL, query string and token included.
+    frameworkErrors: frameworkErrorAnswer,
     // Push and authentication routes set their own limits (shared/sync/wire-schema.ts).
     bodyLimit: FORM_BODY_MAX_BYTES,
     // A body that never finishes arriving is cut off; the event stream's long response is not a request body.

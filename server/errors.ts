@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { TEMPORARILY_UNAVAILABLE } from '../shared/sync/protocol';
 import { ApiError } from './auth/api-error';
 import { errorSummary } from './db/error-summary';
@@ -70,7 +70,14 @@ export function registerErrorAnswers(app: FastifyInstance): void {
     if (error.validation) {
       return reply.status(400).send({ error: 'invalid-request', reason: bounded(error.message) });
     }
-    if (isDatabaseUnavailable(error)) {
+    // The client went away (an aborted upload, a body cut off by the request timeout): its socket error is not
+    // the database's, and nobody is left to answer.
+    const clientError = error.statusCode !== undefined && error.statusCode < 500;
+    if (!clientError && (request.raw.aborted || request.raw.destroyed)) {
+      request.log.debug({ err: errorSummary(error) }, 'client left');
+      return reply.status(400).send({ error: 'client-left', reason: 'the request ended before it was read' });
+    }
+    if (!clientError && isDatabaseUnavailable(error)) {
       request.log.warn({ err: errorSummary(error) }, 'database unavailable');
       return reply.status(503).header('retry-after', String(RETRY_AFTER_SECONDS)).send({
         error: TEMPORARILY_UNAVAILABLE.reason,
@@ -87,4 +94,19 @@ export function registerErrorAnswers(app: FastifyInstance): void {
     }
     return reply.status(status).send({ error: error.code ?? 'bad-request', reason: bounded(error.message) });
   });
+}
+
+/**
+ * Fastify's answer to a request it could not route (FST_ERR_BAD_URL, a bad content type...), in the server's own
+ * shape: the code and a fixed reason, never the URL, which may carry an `access_token`; never cached.
+ */
+export function frameworkErrorAnswer(
+  error: FastifyError,
+  _request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  void reply
+    .status(error.statusCode && error.statusCode < 500 ? error.statusCode : 400)
+    .header('cache-control', 'no-store')
+    .send({ error: 'invalid-request', reason: 'the request could not be read' });
 }

@@ -50,6 +50,17 @@ for (const engine of testEngines) {
       }
     });
 
+    it('answers a URL it cannot read in its own shape, never echoing it (a token in its query included)', async () => {
+      const res = await server.app.inject({
+        method: 'GET',
+        url: '/export/clients/%ZZ?access_token=SECRET-TOKEN',
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toEqual({ error: 'invalid-request', reason: 'the request could not be read' });
+      expect(res.body).not.toContain('SECRET-TOKEN');
+      expect(res.headers['cache-control']).toBe('no-store');
+    });
+
     it('stops validating at the first fault and never echoes the body', async () => {
       const rows = Array.from({ length: 500 }, (_, i) => ({
         newDocumentState: { [`unknown${i}`]: 'x'.repeat(100) },
