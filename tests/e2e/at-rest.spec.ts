@@ -56,3 +56,70 @@ test('locking wipes the session; a wrong passphrase is refused; the right one re
   await clients.unlock(DEFAULT_PASSPHRASE);
   await expect(clients.client(name)).toBeVisible();
 });
+
+test('a row damaged on disk is set aside and the person is told in the header; everything else opens and syncs', async ({
+  enrolled,
+  stack,
+}) => {
+  const clients = await enrolled();
+  const { page } = clients;
+  const damaged = `Damaged Row ${Date.now()}`;
+  const fine = `Fine Row ${Date.now()}`;
+  await clients.addClient(damaged);
+  await clients.addClient(fine);
+  await expect(clients.client(fine)).toBeVisible();
+  await expect(clients.pendingChanges).toHaveText('All changes sent');
+  const [row] = await stack.db.query<{ id: string }>(
+    "SELECT id FROM sync_documents WHERE collection = 'clients' AND data->'names'->>'latin' = $1",
+    [damaged],
+  );
+
+  // Locked, the envelope of one row is damaged on disk (a disk error, a bug, an attacker), its revision kept.
+  await clients.lock();
+  const changed = await page.evaluate(async (id) => {
+    const open = (name: string) =>
+      new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open(name);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+    const flip = (db: IDBDatabase) =>
+      new Promise<boolean>((resolve, reject) => {
+        if (!db.objectStoreNames.contains('docs')) return resolve(false);
+        const cursor = db.transaction('docs', 'readwrite').objectStore('docs').openCursor();
+        cursor.onsuccess = () => {
+          const at = cursor.result;
+          if (!at) return resolve(false);
+          const doc = at.value as Record<string, string>;
+          if (doc.id !== id) return at.continue();
+          const sealed = doc._sealed!;
+          const i = sealed.length - 5;
+          const update = at.update({
+            ...doc,
+            _sealed: sealed.slice(0, i) + (sealed[i] === 'A' ? 'B' : 'A') + sealed.slice(i + 1),
+          });
+          update.onsuccess = () => resolve(true);
+          update.onerror = () => reject(update.error);
+        };
+        cursor.onerror = () => reject(cursor.error);
+      });
+    for (const info of await indexedDB.databases()) {
+      if (!info.name?.includes('--clients')) continue;
+      const db = await open(info.name);
+      const done = await flip(db);
+      db.close();
+      if (done) return true;
+    }
+    return false;
+  }, row!.id);
+  expect(changed).toBe(true);
+
+  await clients.unlock();
+  await expect(page.getByTestId('sync-quarantined')).toHaveText(
+    '1 record on this device could not be opened or was changed outside the app: it is set aside and not sent',
+  );
+  await expect(clients.client(fine)).toBeVisible();
+  await expect(clients.client(damaged)).toHaveCount(0);
+  await clients.addClient(`After Damage ${Date.now()}`);
+  await expect(clients.pendingChanges).toHaveText('All changes sent');
+});
