@@ -115,7 +115,8 @@ describe('the trips data layer', () => {
     const ctx = {
       sodium,
       collections: local,
-      directory: {} as MedicalContext['directory'],
+      // No device keys: no consent record could verify (and there is none).
+      directory: { keyDirectory: () => new Map() } as unknown as MedicalContext['directory'],
       actor: {
         staffId: uuid(51),
         deviceId: uuid(52),
