@@ -18,6 +18,8 @@ import type { ChangeStore } from './change-store';
 import { isClientHeld } from '../retention/legal-hold-store';
 import { clientOfDocuments, documentById, liveDocumentsOfClient } from './documents';
 import { pushRules, type PushFacts } from './push-rules';
+import { auditChainFacts } from '../audit/chain-store';
+import type { AuditChainFacts } from '../../shared/sync/audit-push-rule';
 import type { Queryable } from '../db/database';
 
 /** How often an idle event stream sends a comment, so proxies and devices notice a dead connection. */
@@ -42,8 +44,9 @@ export interface SyncRouteContext {
 }
 
 /** The look-ups of the push rules, in the push's own transaction. */
-function pushFacts(tx: Pick<Queryable, 'query'>): PushFacts {
+function pushFacts(tx: Pick<Queryable, 'query'>): PushFacts & AuditChainFacts {
   return {
+    auditChain: auditChainFacts(tx, Date.now),
     document: (collection, id) => documentById(tx, collection, id),
     keyWrapsOfClient: (clientId) => liveDocumentsOfClient(tx, 'keyWraps', clientId),
     client: (clientId) => clientOfDocuments(tx, clientId),

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  auditEventRule,
   consentRule,
   keyWrapRule,
   medicalRule,
@@ -142,65 +141,6 @@ describe('key wrap push rule', () => {
     expect(await keyWrapRule({ caller: concierge, master, next: resealed, facts: facts() })).toMatchObject({
       rule: 'granter',
     });
-  });
-});
-
-function event(overrides: Record<string, unknown> = {}): AnyDocument {
-  return {
-    id: uuid(500),
-    kind: 'medical-unsealed',
-    staffId: concierge.staffId,
-    deviceId: concierge.deviceId,
-    clientId: CLIENT,
-    fields: ['history'],
-    at: 5,
-    assignedStaffIds: [concierge.staffId],
-    _deleted: false,
-    ...overrides,
-  };
-}
-
-describe('audit event push rule', () => {
-  it('accepts a new event of the caller’s own staff member and device', async () => {
-    expect(
-      await auditEventRule({ caller: concierge, master: undefined, next: event(), facts: facts() }),
-    ).toBeUndefined();
-  });
-
-  it('refuses an event in someone else’s name or from another device', async () => {
-    for (const next of [event({ staffId: uuid(99) }), event({ deviceId: otherDevice })]) {
-      expect(await auditEventRule({ caller: concierge, master: undefined, next, facts: facts() })).toEqual({
-        rule: 'actor',
-        reason: 'audit-actor-not-caller',
-      });
-    }
-  });
-
-  it('refuses changes and deletions, and accepts a retry of the same event', async () => {
-    const master = event();
-    const refusal = { rule: 'insert-only', reason: 'audit-event-immutable' };
-    expect(
-      await auditEventRule({
-        caller: concierge,
-        master,
-        next: event({ fields: ['allergies'] }),
-        facts: facts(),
-      }),
-    ).toEqual(refusal);
-    expect(
-      await auditEventRule({ caller: concierge, master, next: event({ _deleted: true }), facts: facts() }),
-    ).toEqual(refusal);
-    expect(
-      await auditEventRule({
-        caller: admin,
-        master: undefined,
-        next: event({ _deleted: true }),
-        facts: facts(),
-      }),
-    ).toEqual(refusal);
-    expect(
-      await auditEventRule({ caller: concierge, master, next: event(), facts: facts() }),
-    ).toBeUndefined();
   });
 });
 

@@ -1,11 +1,12 @@
 import type { PermittedCollection } from '../auth/roles';
-import { auditEventSchema, type AuditEvent } from '../domain/audit';
+import { auditEventSchema, migrateAuditEventV0, type AuditEvent, type AuditEventV0 } from '../domain/audit';
 import { clientSchema, type Client } from '../domain/client';
 import { consentSchema, type Consent } from '../domain/consent';
 import { keyWrapSchema, type KeyWrapDocument } from '../domain/key-wraps';
 import { medicalSectionSchema, type MedicalSection } from '../domain/medical';
 import { tripSchema, type Trip } from '../domain/trip';
-import { auditEventRule, consentRule, keyWrapRule, medicalRule, type PushRule } from './push-rules';
+import { auditEventRule } from './audit-push-rule';
+import { consentRule, keyWrapRule, medicalRule, type PushRule } from './push-rules';
 
 /**
  * A synced collection, declared once. The device's store (renderer/src/store/local-store.ts), the server's change
@@ -167,14 +168,17 @@ export const collectionRegistry = {
     // No role reads them by assignment (see shared/auth/roles.ts), so their copy decides nothing, and the audit log
     // is never rewritten.
     assignees: 'fixed',
+    // Version 1 chains and signs entries; a version 0 event stays as it was, marked legacy.
+    migrations: { 1: (doc) => migrateAuditEventV0(doc as unknown as AuditEventV0) },
     removedStub: (id) => ({
       id,
       kind: 'medical-unsealed',
       staffId: NIL_UUID,
       deviceId: NIL_UUID,
-      clientId: NIL_UUID,
-      fields: ['history'],
+      fields: [],
       at: 0,
+      seq: 0,
+      legacy: true,
       assignedStaffIds: [],
     }),
     pushRule: auditEventRule,

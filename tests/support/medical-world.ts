@@ -1,4 +1,5 @@
-import { createRxDatabase, type RxDatabase, type RxJsonSchema } from 'rxdb';
+import { addRxPlugin, createRxDatabase, type RxDatabase, type RxJsonSchema } from 'rxdb';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import type { Role } from '../../shared/auth/roles';
 import {
@@ -9,6 +10,7 @@ import {
   type StaffIdentity,
 } from '../../shared/crypto/index';
 import { auditEventSchema, type AuditEvent } from '../../shared/domain/audit';
+import { collectionRegistry } from '../../shared/sync/registry';
 import { consentSchema, type Consent } from '../../shared/domain/consent';
 import { keyWrapSchema, type KeyWrapDocument } from '../../shared/domain/key-wraps';
 import { medicalSectionSchema, type MedicalContent, type MedicalSection } from '../../shared/domain/medical';
@@ -22,6 +24,9 @@ import {
   type MedicalContext,
   type MedicalDirectory,
 } from '../../renderer/src/core/medical/index';
+
+// The audit log's schema is at version 1 (RxDB wants the plugin for any version above 0).
+addRxPlugin(RxDBMigrationSchemaPlugin);
 
 /**
  * The medical core's test organisation (renderer/src/core/medical/*.test.ts): devices with real keys, a staff
@@ -166,7 +171,10 @@ export async function openMedicalWorld(
     medical: { schema: medicalSectionSchema as unknown as RxJsonSchema<MedicalSection> },
     keyWraps: { schema: keyWrapSchema as unknown as RxJsonSchema<KeyWrapDocument> },
     consents: { schema: consentSchema as unknown as RxJsonSchema<Consent> },
-    auditEvents: { schema: auditEventSchema as unknown as RxJsonSchema<AuditEvent> },
+    auditEvents: {
+      schema: auditEventSchema as unknown as RxJsonSchema<AuditEvent>,
+      migrationStrategies: collectionRegistry.auditEvents.migrations,
+    },
   });
   const world = new World(sodium, db.collections as unknown as MedicalCollections);
   const client = { id: uuid(), assignedStaffIds: [world.staff.aiko, world.staff.ben] };
