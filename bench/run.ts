@@ -8,8 +8,9 @@
  *           between two devices (bench/sync.ts)
  *   load    200 devices pulling and pushing at once, on PGlite and on real PostgreSQL (bench/load.ts)
  *   bodies  the worst /health latency while 10 MiB bodies are refused, against a baseline (bench/bodies.ts)
+ *   audit   the access log: what logging adds to a medical-section opening, verifying 1,000,000 entries (audit.ts)
  *
- * BENCH_ONLY=store,search,sync,load,bodies (any of them, comma-separated) runs only those parts.
+ * BENCH_ONLY=store,search,sync,load,bodies,audit (any of them, comma-separated) runs only those parts.
  */
 import { printTargets } from './report';
 
@@ -19,6 +20,7 @@ const PARTS = {
   sync: async () => (await import('./sync')).runSyncBenchmark(),
   load: async () => (await import('./load')).runLoadBenchmark(),
   bodies: async () => (await import('./bodies')).runBodiesBenchmark(),
+  audit: async () => (await import('./audit')).runAuditBenchmark(),
 } as const;
 type Part = keyof typeof PARTS;
 
