@@ -22,7 +22,7 @@ for (const engine of testEngines) {
     let handle: Awaited<ReturnType<typeof engine.open>>;
     let staff: Record<Role, TestStaff>;
     const clock = NOW + 3 * HOUR;
-    const call = (as: TestStaff, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
+    const call = (as: TestStaff, method: 'GET' | 'POST', url: string, payload?: object) =>
       server.app.inject({ method, url, headers: as.headers, ...(payload ? { payload } : {}) });
 
     beforeAll(async () => {
@@ -115,11 +115,11 @@ for (const engine of testEngines) {
         notifiedAt: NOW + HOUR,
       });
       expect(notAffected.statusCode).toBe(400);
-      const reported = await call(staff.admin, 'PATCH', incidentPaths.incident(incident.id), {
+      const reported = await call(staff.admin, 'POST', incidentPaths.incident(incident.id), {
         ppcPreliminaryAt: NOW + HOUR,
       });
       expect(incidentTimers(reported.json<Incident>(), NOW + 2 * HOUR)[0]!.state).toBe('done');
-      const future = await call(staff.admin, 'PATCH', incidentPaths.incident(incident.id), {
+      const future = await call(staff.admin, 'POST', incidentPaths.incident(incident.id), {
         ppcFinalAt: NOW + 99 * HOUR,
       });
       expect(future.statusCode).toBe(400);
@@ -131,7 +131,7 @@ for (const engine of testEngines) {
       expect(list.json<Incident[]>()).toHaveLength(2);
       const byManager = await call(
         staff.manager,
-        'PATCH',
+        'POST',
         incidentPaths.incident(list.json<Incident[]>()[0]!.id),
         {
           closedAt: NOW,

@@ -35,7 +35,7 @@ export function registerBreachRoutes(
     { schema: params, onRequest: reads },
     async (request) => store.get(request.params.id),
   );
-  app.patch<{ Params: { id: string }; Body: UpdateIncidentRequest }>(
+  app.post<{ Params: { id: string }; Body: UpdateIncidentRequest }>(
     '/breaches/incidents/:id',
     { schema: { ...params, body: updateIncidentRequestSchema }, onRequest: writes },
     async (request) => store.update(request.params.id, request.body, clock()),
