@@ -18,6 +18,7 @@ import { RecoverySheet } from './features/enrolment/RecoverySheet';
 import { newRecoveryKeyPair, wipeRecoveryKey, type RecoveryKeyPair } from './auth/recovery-key';
 import { seesStaff, StaffScreen } from './features/staff/StaffScreen';
 import { NavigationProvider } from './features/today/navigation';
+import { AuditScreen, seesAudit } from './features/audit/AuditScreen';
 import { TodayScreen } from './features/today/TodayScreen';
 import { DeviceVault, type Keyring } from './security/device-vault';
 import { IdleTimer, loadAutoLockMs, saveAutoLockMs } from './security/idle-timer';
@@ -48,7 +49,7 @@ type Phase =
   | { kind: 'wiped'; reason: WipeReason }
   | { kind: 'failed'; reason: string };
 
-type Section = 'today' | 'clients' | 'staff' | 'device';
+type Section = 'today' | 'clients' | 'staff' | 'audit' | 'device';
 
 /** Lets the browser paint "Unlocking…" before Argon2id occupies the thread. */
 const nextPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
@@ -253,6 +254,15 @@ export function App() {
                 {t('nav.staff')}
               </button>
             )}
+            {seesAudit(who) && (
+              <button
+                type="button"
+                aria-current={section === 'audit' ? 'page' : undefined}
+                onClick={() => section !== 'audit' && leaveGuard(() => setSection('audit'))}
+              >
+                {t('nav.audit')}
+              </button>
+            )}
             <button
               type="button"
               aria-current={section === 'device' ? 'page' : undefined}
@@ -306,6 +316,7 @@ export function App() {
                 {who && section === 'today' && <TodayScreen />}
                 {who && section === 'clients' && <ClientsScreen />}
                 {who && section === 'staff' && seesStaff(who) && <StaffScreen />}
+                {who && section === 'audit' && <AuditScreen />}
                 {who && section === 'device' && (
                   <DeviceScreen
                     autoLockMs={autoLockMs}

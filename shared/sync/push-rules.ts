@@ -1,7 +1,6 @@
 import { can, inScope, writeScope, type PermittedCollection, type Role } from '../auth/roles';
 import { RECOVERY_RECIPIENT_ID } from '../crypto/key-wrap';
 import { MEDICAL_FIELDS } from '../domain/medical';
-import { sameDocument } from './canonical';
 
 /**
  * What the permission table (shared/auth/roles.ts) cannot say about a push, collection by collection: who may

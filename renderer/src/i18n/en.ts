@@ -4,6 +4,7 @@ import { enrolEn, pendingEn, recoveryEn, refusedEn, wipedEn } from '../features/
 import { medicalEn } from '../features/medical/messages';
 import { staffEn } from '../features/staff/messages';
 import { todayEn } from '../features/today/messages';
+import { auditEn } from '../features/audit/messages';
 import { tripsEn } from '../features/trips/messages';
 import type { DeepStrings } from './deep-strings';
 
@@ -87,6 +88,7 @@ export const en = {
     today: 'Today',
     clients: 'Clients',
     staff: 'Staff',
+    audit: 'Access log',
     device: 'This device',
     signedInAs: '{{name}} · {{role}}',
     offlineSession: 'Opened offline',
@@ -147,6 +149,7 @@ export const en = {
   recovery: recoveryEn,
   trips: tripsEn,
   today: todayEn,
+  audit: auditEn,
   conflicts: {
     badge_one: '{{count}} conflict',
     badge_other: '{{count}} conflicts',

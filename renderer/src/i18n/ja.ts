@@ -4,6 +4,7 @@ import { enrolJa, pendingJa, recoveryJa, refusedJa, wipedJa } from '../features/
 import { medicalJa } from '../features/medical/messages';
 import { staffJa } from '../features/staff/messages';
 import { todayJa } from '../features/today/messages';
+import { auditJa } from '../features/audit/messages';
 import { tripsJa } from '../features/trips/messages';
 import type { Messages } from './en';
 
@@ -80,6 +81,7 @@ export const ja: Messages = {
     today: '今日',
     clients: '顧客',
     staff: 'スタッフ',
+    audit: 'アクセスログ',
     device: 'この端末',
     signedInAs: '{{name}} · {{role}}',
     offlineSession: 'オフラインで開いています',
@@ -141,6 +143,7 @@ export const ja: Messages = {
   recovery: recoveryJa,
   trips: tripsJa,
   today: todayJa,
+  audit: auditJa,
   conflicts: {
     badge_one: '競合 {{count}} 件',
     badge_other: '競合 {{count}} 件',

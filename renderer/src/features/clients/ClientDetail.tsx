@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLeaveGuard } from '../../components/form/index';
+import { ClientAccessPanel } from '../audit/ClientAccessPanel';
 import { MedicalPanel } from '../medical/MedicalPanel';
 import { TripsPanel } from '../trips/TripsPanel';
 import { useClient } from './client-data';
@@ -46,6 +47,7 @@ export function ClientDetail({ clientId, onBack }: { clientId: string; onBack():
           <div role="tabpanel">
             {tab === 'profile' && <ClientProfile client={client} />}
             {tab === 'medical' && <MedicalPanel client={client} />}
+            {tab === 'medical' && <ClientAccessPanel clientId={client.id} />}
             {tab === 'itinerary' && <TripsPanel client={client} />}
           </div>
         </>

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { useAuditWaiting } from '../audit/audit-waiting';
 import { useDeviceApprovalsWaiting } from '../staff/staff-waiting';
 import { useNavigation } from './navigation';
 import { orderWaiting } from './waiting';
@@ -10,7 +11,7 @@ import { orderWaiting } from './waiting';
 export function TodayScreen() {
   const { t } = useTranslation();
   const navigation = useNavigation();
-  const items = orderWaiting([...useDeviceApprovalsWaiting()]);
+  const items = orderWaiting([...useDeviceApprovalsWaiting(), ...useAuditWaiting()]);
   return (
     <section aria-labelledby="today-heading" className="today-screen">
       <h2 id="today-heading">{t('today.heading')}</h2>
