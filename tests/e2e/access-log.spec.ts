@@ -70,7 +70,7 @@ test('a concierge opens a medical section; the DPO sees it in the access log and
   const form = d.getByRole('form', { name: 'Record an incident' });
   await form.getByLabel('Discovered by').selectOption({ label: conciergeName });
   await form.getByLabel('What happened').fill(`Laptop left in a taxi ${suffix}`);
-  await form.getByLabel('Cause').selectOption('lost-device');
+  await form.getByLabel('Cause', { exact: true }).selectOption('lost-device');
   const deviceOption = form
     .getByLabel('Add the clients of device')
     .locator('option', { hasText: conciergeName });
@@ -89,7 +89,7 @@ test('a concierge opens a medical section; the DPO sees it in the access log and
   // A mis-sent, unencrypted export of the client's medical data.
   await form.getByLabel('Discovered by').selectOption({ label: conciergeName });
   await form.getByLabel('What happened').fill(`Export e-mailed to the wrong clinic ${suffix}`);
-  await form.getByLabel('Cause').selectOption('misdelivery');
+  await form.getByLabel('Cause', { exact: true }).selectOption('misdelivery');
   await form.getByRole('checkbox', { name: clientName }).check();
   await form.getByLabel('The data was under strong encryption').uncheck();
   await form.getByRole('button', { name: 'Record' }).click();
@@ -113,7 +113,7 @@ test('a concierge opens a medical section; the DPO sees it in the access log and
 
   // In Japanese.
   await d.getByLabel('Language').selectOption('ja');
-  await expect(d.getByRole('heading', { name: '漏えい等事案の記録' }).first()).toBeVisible();
+  await expect(d.getByRole('tab', { name: '漏えい等事案の記録' })).toBeVisible();
   await expect(misSent).toContainText('要配慮個人情報（医療情報）：1名でも報告対象です。');
   await expectAccessible(d, 'breach register (ja)');
   await d.screenshot({ path: testInfo.outputPath('breach-register-ja.png'), fullPage: true });

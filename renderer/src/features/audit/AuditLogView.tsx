@@ -43,9 +43,9 @@ export function AuditLogView({ entries, names }: { entries: readonly AuditEvent[
   const set = (key: keyof Filters) => (event: { target: { value: string } }) =>
     setFilters((f) => ({ ...f, [key]: event.target.value }));
   const select = (key: keyof Filters, options: string[], label: (v: string) => string) => (
-    <label>
-      {t(`audit.filters.${key}`)}
-      <select value={filters[key]} onChange={set(key)}>
+    <span className="filter">
+      <label htmlFor={`audit-filter-${key}`}>{t(`audit.filters.${key}`)}</label>
+      <select id={`audit-filter-${key}`} value={filters[key]} onChange={set(key)}>
         <option value="">{t('audit.filters.any')}</option>
         {options.map((v) => (
           <option key={v} value={v}>
@@ -53,7 +53,7 @@ export function AuditLogView({ entries, names }: { entries: readonly AuditEvent[
           </option>
         ))}
       </select>
-    </label>
+    </span>
   );
 
   async function exportAs(format: 'json' | 'csv') {

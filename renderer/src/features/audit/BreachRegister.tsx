@@ -109,17 +109,20 @@ export function BreachRegister({
               onChange={(e) => setDiscoveredAt(e.target.value)}
             />
           </label>
-          <label>
-            {t('audit.breach.discoveredBy')}
-            <select required value={discoveredBy} onChange={(e) => setDiscoveredBy(e.target.value)}>
-              <option value="" />
-              {staff.map((member) => (
-                <option key={member.id} value={member.id}>
-                  {member.displayName}
-                </option>
-              ))}
-            </select>
-          </label>
+          <label htmlFor="breach-discovered-by">{t('audit.breach.discoveredBy')}</label>
+          <select
+            id="breach-discovered-by"
+            required
+            value={discoveredBy}
+            onChange={(e) => setDiscoveredBy(e.target.value)}
+          >
+            <option value="" />
+            {staff.map((member) => (
+              <option key={member.id} value={member.id}>
+                {member.displayName}
+              </option>
+            ))}
+          </select>
           <label>
             {t('audit.breach.summary')}
             <textarea
@@ -129,16 +132,14 @@ export function BreachRegister({
               onChange={(e) => setSummary(e.target.value)}
             />
           </label>
-          <label>
-            {t('audit.breach.cause')}
-            <select value={cause} onChange={(e) => setCause(e.target.value as IncidentCause)}>
-              {INCIDENT_CAUSES.map((c) => (
-                <option key={c} value={c}>
-                  {t(`audit.breach.causes.${c}`)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <label htmlFor="breach-cause">{t('audit.breach.cause')}</label>
+          <select id="breach-cause" value={cause} onChange={(e) => setCause(e.target.value as IncidentCause)}>
+            {INCIDENT_CAUSES.map((c) => (
+              <option key={c} value={c}>
+                {t(`audit.breach.causes.${c}`)}
+              </option>
+            ))}
+          </select>
           <fieldset>
             <legend>{t('audit.breach.categories')}</legend>
             {DATA_CATEGORIES.map((c) => (
@@ -156,17 +157,15 @@ export function BreachRegister({
           </fieldset>
           <fieldset>
             <legend>{t('audit.breach.clients')}</legend>
-            <label>
-              {t('audit.breach.pickFromDevice')}
-              <select value={device} onChange={(e) => setDevice(e.target.value)}>
-                <option value="" />
-                {devices.map((id) => (
-                  <option key={id} value={id}>
-                    {names.device(id)}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <label htmlFor="breach-device">{t('audit.breach.pickFromDevice')}</label>
+            <select id="breach-device" value={device} onChange={(e) => setDevice(e.target.value)}>
+              <option value="" />
+              {devices.map((id) => (
+                <option key={id} value={id}>
+                  {names.device(id)}
+                </option>
+              ))}
+            </select>
             <button
               type="button"
               className="secondary small"
