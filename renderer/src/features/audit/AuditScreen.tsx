@@ -6,6 +6,7 @@ import { ReviewView } from './ReviewView';
 import { StaffEventsView } from './StaffEventsView';
 import { useAuditEntries, useAuditRole, useClientsById, useStaffList } from './audit-data';
 import { namer } from './names';
+import './audit.css';
 import { can } from '../../../../shared/auth/roles';
 import type { SessionIdentity } from '../../../../shared/index';
 
