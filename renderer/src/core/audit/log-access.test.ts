@@ -9,6 +9,8 @@ import { generateIdentity } from '../../../../shared/crypto/identity';
 import { auditEventSchema, type AuditEvent } from '../../../../shared/domain/audit';
 import { collectionRegistry } from '../../../../shared/sync/registry';
 import { logAccess } from './log-access';
+import { auditEntryHash } from '../../../../shared/crypto/audit-chain';
+import { auditChainOf } from '../../../../tests/support/audit-log';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
 const sodium = await loadSodium();
@@ -64,6 +66,25 @@ describe('logAccess', () => {
       checkpoints: [],
     });
     expect(result).toMatchObject({ ok: true, chained: 4, signaturesChecked: 4 });
+    await db.remove();
+  });
+
+  it('goes on from the head the store holds (after a restart), legacy entries aside', async () => {
+    const { db, collection } = await openLog();
+    const device = generateIdentity(sodium, uuid(0xd3));
+    const earlier = auditChainOf(sodium, device, 3, { staffId: uuid(0xaa) }).entries;
+    await collection.bulkInsert([
+      ...earlier,
+      { ...earlier[0]!, id: uuid(0xf0), seq: 0, legacy: true, prevHash: undefined, signature: undefined },
+    ]);
+    const session = {
+      store: { auditEvents: collection },
+      staffId: uuid(0xaa),
+      deviceId: device.staffId,
+      deviceKeys: () => device,
+    };
+    const next = await logAccess(session, { kind: 'unlocked', fields: [] });
+    expect(next).toMatchObject({ seq: 4, prevHash: auditEntryHash(sodium, earlier[2]!) });
     await db.remove();
   });
 
