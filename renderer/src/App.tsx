@@ -19,6 +19,7 @@ import { newRecoveryKeyPair, wipeRecoveryKey, type RecoveryKeyPair } from './aut
 import { seesStaff, StaffScreen } from './features/staff/StaffScreen';
 import { NavigationProvider } from './features/today/navigation';
 import { AuditScreen, seesAudit } from './features/audit/AuditScreen';
+import { logUnlock, noteFailedUnlock } from './core/audit/unlocks';
 import { TodayScreen } from './features/today/TodayScreen';
 import { DeviceVault, type Keyring } from './security/device-vault';
 import { IdleTimer, loadAutoLockMs, saveAutoLockMs } from './security/idle-timer';
@@ -131,7 +132,18 @@ export function App() {
   }, []);
 
   const unlock = useCallback(
-    async (credential: string | Keyring) => opened(await gate.current!.unlock(credential)),
+    async (credential: string | Keyring) => {
+      let device: Device | undefined;
+      try {
+        device = await gate.current!.unlock(credential);
+      } catch (error) {
+        noteFailedUnlock(error);
+        throw error;
+      }
+      // The access log (issue 18): failed attempts since the last unlock, then this one.
+      if (device) void logUnlock(device.session).catch(() => undefined);
+      opened(device);
+    },
     [opened],
   );
 

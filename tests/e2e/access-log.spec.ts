@@ -48,6 +48,9 @@ test('a concierge opens a medical section; the DPO sees it in the access log and
   await expect(row.first()).toBeVisible({ timeout: 30_000 });
   await expect(row.first()).toContainText(clientName);
   await d.getByLabel('Staff member').selectOption({ label: conciergeName });
+  // Their unlock is logged too.
+  await expect(log.getByRole('row').filter({ hasText: 'Unlocked' })).toHaveCount(1);
+  await d.getByLabel('Action').selectOption({ label: 'Medical section opened' });
   await expect(log.getByRole('row')).toHaveCount(2);
   await d.getByRole('button', { name: 'Verify the whole log' }).click();
   await expect(d.getByText(/Every link holds/)).toBeVisible();
