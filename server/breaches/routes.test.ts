@@ -13,7 +13,8 @@ import { testEngines } from '../../tests/support/server/engines';
 import { organisationServer, type TestStaff } from '../../tests/support/server/staff';
 import type { LuminaServer } from '../app';
 
-const NOW = 1_790_000_000_000;
+// Three hours ago: the server runs on the real clock (consent records are checked against it).
+const NOW = Date.now() - 3 * 3_600_000;
 const HOUR = 3_600_000;
 
 for (const engine of testEngines) {
