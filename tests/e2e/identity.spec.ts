@@ -25,7 +25,9 @@ test('first admin with the setup code; staff invited, devices approved by finger
   test.setTimeout(180_000);
   // The revoked device's sync requests are refused (401) until it wipes itself: expected, nothing else is.
   // A revoked device hears of staff changes, and its next requests (sync, the directory) are refused.
-  pageErrors.allowConsole(/status of 401 \(Unauthorized\) \(http:\/\/127\.0\.0\.1:\d+\/(sync\/|directory|organisation)/);
+  pageErrors.allowConsole(
+    /status of 401 \(Unauthorized\) \(http:\/\/127\.0\.0\.1:\d+\/(sync\/|directory|organisation)/,
+  );
   const shot = (page: Page, name: string) =>
     page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
   const adminPage = await newDevice();

@@ -162,7 +162,8 @@ export const clientsJa: DeepStrings<typeof clientsEn> = {
   nameRequired: 'パスポートに記載されたとおりに顧客名を入力してください。',
   nameTooLong: '名前は{{max}}文字以内で入力してください。',
   saveFailed: 'この端末に顧客を保存できませんでした（{{code}}）。',
-  readOnly: 'あなたのロールではすべての顧客を閲覧できますが、追加や変更はできません。次にすることは「今日」にあります。',
+  readOnly:
+    'あなたのロールではすべての顧客を閲覧できますが、追加や変更はできません。次にすることは「今日」にあります。',
   status: {
     prospect: '見込み',
     active: '対応中',
