@@ -10,8 +10,9 @@
  *   bodies  the worst /health latency while 10 MiB bodies are refused, and during maximal pushes (500 rows naming
  *           500 clients), against a baseline (bench/bodies.ts)
  *   export  the complete export of one client (50 trips, 500 items, medical) among 10,000 (bench/export/)
+ *   audit   the access log: what logging adds to a medical-section opening, verifying 1,000,000 entries (audit.ts)
  *
- * BENCH_ONLY=store,search,sync,load,bodies,export (any of them, comma-separated) runs only those parts.
+ * BENCH_ONLY=store,search,sync,load,bodies,export,audit (any of them, comma-separated) runs only those parts.
  */
 import { printTargets } from './report';
 
@@ -26,6 +27,7 @@ const PARTS = {
   // Renderer code (DOM types): type-checked by bench/tsconfig.json, not by the Node project that checks this file.
   export: async () =>
     ((await import(EXPORT_BENCH)) as { runExportBenchmark(): Promise<void> }).runExportBenchmark(),
+  audit: async () => (await import('./audit')).runAuditBenchmark(),
 } as const;
 type Part = keyof typeof PARTS;
 

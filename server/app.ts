@@ -4,8 +4,11 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { FORM_BODY_MAX_BYTES, syncPaths } from '../shared/index';
 import { loadSodium } from '../shared/crypto/index';
 import { boundedSchema } from '../shared/domain/schema-bounds';
+import { registerAuditRoutes, startCheckpoints } from './audit/routes';
+import { CHECKPOINT_INTERVAL_MS } from './audit/checkpoints';
 import { authGuards } from './auth/authenticate';
 import { registerAuthRoutes } from './auth/routes';
+import { registerBreachRoutes } from './breaches/routes';
 import type { Database } from './db/database';
 import { frameworkErrorAnswer, registerErrorAnswers } from './errors';
 import { registerMarketingRoutes } from './marketing/routes';
@@ -56,6 +59,8 @@ export interface ServerOptions {
   trustProxy?: readonly string[];
   /** Where the log goes (default standard output); tests capture it to check what it never contains. */
   logStream?: NodeJS.WritableStream;
+  /** How often the server signs the access log's chain heads (default CHECKPOINT_INTERVAL_MS). */
+  auditCheckpointMs?: number;
 }
 
 /** A route as declared, with the shared schemas it validates against (the route fuzz test walks these). */
@@ -192,6 +197,14 @@ export async function buildServer(options: ServerOptions): Promise<LuminaServer>
   registerRetentionRoutes(app, { holds: new LegalHoldStore(options.db), guards, clock });
   registerShareRoutes(app, { shares: new ShareRequestStore(options.db), guards, clock });
   registerMarketingRoutes(app, { db: options.db, guards, clock });
+  registerAuditRoutes(app, { db: options.db, sodium, guards, clock });
+  registerBreachRoutes(app, { db: options.db, guards, clock });
+  const stopCheckpoints = startCheckpoints(
+    options.db,
+    sodium,
+    clock,
+    options.auditCheckpointMs ?? CHECKPOINT_INTERVAL_MS,
+  );
   registerSyncRoutes(app, {
     store,
     feed,
@@ -207,6 +220,7 @@ export async function buildServer(options: ServerOptions): Promise<LuminaServer>
     routes,
     db: options.db,
     async close() {
+      stopCheckpoints();
       for (const stream of [...openStreams]) stream.close();
       await app.close();
       await feed.close();

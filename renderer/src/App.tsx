@@ -25,6 +25,8 @@ import { seesStaff, StaffScreen } from './features/staff/StaffScreen';
 import { RequestsScreen } from './features/requests/RequestsScreen';
 import { seesRequests } from './features/requests/requests-data';
 import { NavigationProvider } from './features/today/navigation';
+import { AuditScreen, seesAudit } from './features/audit/AuditScreen';
+import { logUnlock, noteFailedUnlock } from './core/audit/unlocks';
 import { TodayScreen } from './features/today/TodayScreen';
 import { DeviceVault, type Keyring } from './security/device-vault';
 import { IdleTimer, loadAutoLockMs, saveAutoLockMs } from './security/idle-timer';
@@ -55,7 +57,8 @@ type Phase =
   | { kind: 'wiped'; reason: WipeReason }
   | { kind: 'failed'; reason: string };
 
-type Section = 'today' | 'clients' | 'requests' | 'staff' | 'notices' | 'renewals' | 'marketing' | 'device';
+type Section =
+  'today' | 'clients' | 'requests' | 'staff' | 'notices' | 'renewals' | 'marketing' | 'audit' | 'device';
 
 /** Lets the browser paint "Unlocking…" before Argon2id occupies the thread. */
 const nextPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
@@ -137,7 +140,18 @@ export function App() {
   }, []);
 
   const unlock = useCallback(
-    async (credential: string | Keyring) => opened(await gate.current!.unlock(credential)),
+    async (credential: string | Keyring) => {
+      let device: Device | undefined;
+      try {
+        device = await gate.current!.unlock(credential);
+      } catch (error) {
+        noteFailedUnlock(error);
+        throw error;
+      }
+      // The access log (issue 18): failed attempts since the last unlock, then this one.
+      if (device) void logUnlock(device.session).catch(() => undefined);
+      opened(device);
+    },
     [opened],
   );
 
@@ -296,6 +310,15 @@ export function App() {
                 {t('nav.marketing')}
               </button>
             )}
+            {seesAudit(who) && (
+              <button
+                type="button"
+                aria-current={section === 'audit' ? 'page' : undefined}
+                onClick={() => section !== 'audit' && leaveGuard(() => setSection('audit'))}
+              >
+                {t('nav.audit')}
+              </button>
+            )}
             <button
               type="button"
               aria-current={section === 'device' ? 'page' : undefined}
@@ -353,6 +376,7 @@ export function App() {
                 {who && section === 'notices' && seesNotices(who) && <NoticesScreen />}
                 {who && section === 'renewals' && mayRecordConsents(who.role) && <RenewalsScreen />}
                 {who && section === 'marketing' && seesMarketing(who.role) && <MarketingScreen />}
+                {who && section === 'audit' && <AuditScreen />}
                 {who && section === 'device' && (
                   <DeviceScreen
                     autoLockMs={autoLockMs}

@@ -25,6 +25,8 @@ import {
   shareConsents,
 } from '../../tests/support/server/permission-documents';
 import type { LuminaServer } from '../app';
+import { auditPaths } from '../../shared/domain/audit-api';
+import { incidentPaths } from '../../shared/domain/incident';
 import { testEngines } from '../../tests/support/server/engines';
 import { organisationServer, type TestStaff } from '../../tests/support/server/staff';
 
@@ -37,6 +39,8 @@ const allowedStatus: Record<Capability, number> = {
   approveDevices: 200,
   runRetention: 201,
   exportData: 200,
+  readAuditLog: 200,
+  manageIncidents: 201,
 };
 const probes: Record<Capability, Probe> = {
   // Wrapping a client's key (of a client assigned to the granter, so that scope is not what decides) to another
@@ -106,6 +110,32 @@ const probes: Record<Capability, Probe> = {
         method: 'GET',
         url: authPaths.clientExport(clientId(1)),
         headers: as.headers,
+      })
+    ).statusCode,
+  readAuditLog: async (server, as) =>
+    (await server.app.inject({ method: 'GET', url: auditPaths.staffEvents, headers: as.headers })).statusCode,
+  // Recording an incident in the breach register.
+  manageIncidents: async (server, as) =>
+    (
+      await server.app.inject({
+        method: 'POST',
+        url: incidentPaths.incidents,
+        headers: as.headers,
+        payload: {
+          discoveredAt: 1,
+          discoveredBy: as.staffId,
+          facts: {
+            summary: 'Probe',
+            cause: 'other',
+            dataCategories: [],
+            clientIds: [],
+            euClientIds: [],
+            encrypted: false,
+            keyExposed: false,
+            wrongfulPurpose: false,
+            financialHarmRisk: false,
+          },
+        },
       })
     ).statusCode,
 };

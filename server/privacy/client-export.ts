@@ -44,12 +44,39 @@ export async function exportClient(
   }>(`SELECT kind, at, actor, device_id FROM staff_events WHERE detail->>'clientId' = $1 ORDER BY at, id`, [
     clientId,
   ]);
+  const incidents = await db.query<{ id: string; discovered_at: string | number; summary: string }>(
+    `SELECT id, discovered_at, facts->>'summary' AS summary FROM incidents
+      WHERE facts->'clientIds' ? $1 ORDER BY discovered_at, id`,
+    [clientId],
+  );
+  const notifications = await db.query<{
+    incident_id: string;
+    channel: string;
+    language: string;
+    notified_at: string | number;
+  }>(
+    `SELECT incident_id, channel, language, notified_at FROM incident_notifications
+      WHERE client_id = $1 ORDER BY notified_at, id`,
+    [clientId],
+  );
   return {
     clientId,
     exportedAt: now,
     documents,
     shareRequests,
     legalHolds,
+    incidents: incidents.map((incident) => ({
+      id: incident.id,
+      discoveredAt: Number(incident.discovered_at),
+      summary: incident.summary,
+      notifications: notifications
+        .filter((notification) => notification.incident_id === incident.id)
+        .map((notification) => ({
+          channel: notification.channel,
+          language: notification.language,
+          notifiedAt: Number(notification.notified_at),
+        })),
+    })),
     events: events.map((event) => ({
       kind: event.kind,
       at: Number(event.at),

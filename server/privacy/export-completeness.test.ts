@@ -38,6 +38,10 @@ const NOT_CLIENT_DATA: Record<string, string> = {
   auth_challenges: 'sign-in challenges of devices',
   sessions: 'hashes of staff session tokens',
   organisation: "the organisation's recovery public key",
+  audit_chain:
+    "each device's access-log chain: entry ids, hashes and receipt times (the entries are exported)",
+  audit_checkpoints: "the server's signed statements of devices' chain heads",
+  audit_server_key: "the server's checkpoint key pair",
 };
 
 const withoutDeleted = (doc: { _deleted?: boolean }) => {

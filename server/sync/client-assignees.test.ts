@@ -166,6 +166,8 @@ for (const engine of testEngines) {
           clientId: CLIENT,
           fields: ['history'],
           at: 1,
+          seq: 0,
+          legacy: true,
           assignedStaffIds: [a.staffId],
           _deleted: false,
         },

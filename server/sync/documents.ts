@@ -241,3 +241,20 @@ export async function allDocuments(tx: Tx, collection: SyncedCollectionName): Pr
     [collection],
   );
 }
+
+/**
+ * The clients a device could open or did open (the breach register's "everything device X could open"): clients
+ * with a key wrap to the device (live or revoked since: a stolen device keeps what it had), and clients named by
+ * the device's access-log entries.
+ */
+export async function clientsReachableByDevice(tx: Tx, deviceId: string): Promise<string[]> {
+  const rows = await tx.query<{ client_id: string }>(
+    `SELECT DISTINCT data->>'clientId' AS client_id FROM sync_documents
+      WHERE ((collection = 'keyWraps' AND data->>'recipientId' = $1)
+         OR (collection = 'auditEvents' AND data->>'deviceId' = $1))
+        AND data->>'clientId' IS NOT NULL AND data->>'clientId' <> '00000000-0000-0000-0000-000000000000'
+      ORDER BY 1`,
+    [deviceId],
+  );
+  return rows.map((row) => row.client_id);
+}

@@ -19,6 +19,7 @@ import type { ChangeStore } from './change-store';
 import { withLedgerFacts } from './push-facts';
 import { pushRules } from './push-rules';
 import type { ConsentRecord } from '../../shared/domain/consent';
+import { auditChainFacts } from '../audit/chain-store';
 
 /** How often an idle event stream sends a comment, so proxies and devices notice a dead connection. */
 const STREAM_HEARTBEAT_MS = 25_000;
@@ -87,7 +88,10 @@ export function registerSyncRoutes(app: FastifyInstance, context: SyncRouteConte
           ) {
             throw forbidden(`write:${collection}:assigned`);
           }
-          const facts = withLedgerFacts(batchedFacts, tx, clock, accepted);
+          const facts = {
+            ...withLedgerFacts(batchedFacts, tx, clock, accepted),
+            auditChain: auditChainFacts(tx, clock),
+          };
           const refusal = await rule({ caller, master, next, facts, writes });
           if (refusal) throw forbidden(`write:${collection}:${refusal.rule}`, refusal.reason);
           if (writes && collection === 'consents' && master === undefined) {

@@ -24,6 +24,10 @@ export const CAPABILITIES = [
   'runRetention',
   /** Export a client's complete data (data-subject access requests). */
   'exportData',
+  /** Read the access log, the staff and device events and the breach register (the DPO; managers read-only). */
+  'readAuditLog',
+  /** Record incidents in the breach register, mark reviews, make checkpoints (the DPO). */
+  'manageIncidents',
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -38,8 +42,8 @@ const rw = (read: Scope, write: Scope = read): Access => ({ read, write });
  * One row per synced collection: what each role may pull (read) and push (write). The collection registry
  * (shared/sync/registry.ts) checks that every registered collection has its row and every row its collection.
  *
- * Audit events are written by everyone (each unsealing on their own device) and read by the admin (the DPO)
- * alone: a role with read 'none' replicates them push-only. The admin and data-protection officer runs the
+ * Audit events are written by everyone (each access on their own device) and read by the admin (the DPO) and,
+ * read-only in the console, managers: a role with read 'none' replicates them push-only. The admin and data-protection officer runs the
  * organisation and answers data-subject requests: reads every client and trip (medical sections stay sealed to
  * whoever holds no wrap) but does not edit them day to day; reads the audit log, and writes its own unsealing events.
  */
@@ -72,7 +76,7 @@ export const COLLECTION_ACCESS = {
   auditEvents: {
     concierge: rw('none', 'assigned'),
     coordinator: rw('none', 'all'),
-    manager: rw('none', 'all'),
+    manager: rw('all'),
     admin: rw('all'),
   },
   // The organisation's settings (privacy-notice versions): every device holds them offline; the admin (DPO) alone
@@ -116,11 +120,18 @@ export const PERMISSIONS: Record<Role, RolePermissions> = {
   coordinator: { collections: accessOf('coordinator'), capabilities: ['grantMedicalAccess'] },
   manager: {
     collections: accessOf('manager'),
-    capabilities: ['grantMedicalAccess', 'approveShares', 'manageStaff', 'approveDevices'],
+    capabilities: ['grantMedicalAccess', 'approveShares', 'manageStaff', 'approveDevices', 'readAuditLog'],
   },
   admin: {
     collections: accessOf('admin'),
-    capabilities: ['manageStaff', 'approveDevices', 'runRetention', 'exportData'],
+    capabilities: [
+      'manageStaff',
+      'approveDevices',
+      'runRetention',
+      'exportData',
+      'readAuditLog',
+      'manageIncidents',
+    ],
   },
 };
 

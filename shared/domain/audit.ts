@@ -2,14 +2,58 @@ import { epochMsSchema, staffIdsSchema, uuidSchema } from './schema-parts';
 import { MEDICAL_FIELDS, type MedicalField } from './medical';
 
 /**
- * The audit log's events. The first kind is the one APPI's promise needs now: every unsealing of a client's
- * medical data, by whom, on which device, which fields, when. Events are written once and never changed; the
- * hash chain that makes the log tamper-evident, and its viewer, come with road step 2 (docs/data-model.md, row
- * 10). Synced as `auditEvents`, insert-only (the server refuses changes and deletions).
+ * The access log (issue 18): every view of sensitive data, every unlock and failed unlock, every change of who may
+ * see what, consents, erasures and requests handled. An entry says who (staff member and device), what (`kind`),
+ * about which client (if any), which fields (names, never values) and when on the device. Entries are written
+ * where the action happens, once, and never changed.
+ *
+ * Version 1 makes the log tamper-evident (docs/crypto-spec.md, "Access log"): each device numbers its entries
+ * (`seq` 1, 2, 3…), each entry names the hash of the device's previous one (`prevHash`) and is signed by the
+ * device (`signature`). Entries written before version 1 are kept as they were, marked `legacy` (seq 0, no chain,
+ * no signature): nothing is lost, and the verifier reports them as unchained.
+ *
+ * Staff and device events that happen on the server (role changes, device approvals and revocations) stay in
+ * the server's staff_events table and reach the console through a server route, not through this collection.
  */
 
-export const AUDIT_EVENT_KINDS = ['medical-unsealed'] as const;
+export const AUDIT_EVENT_KINDS = [
+  'medical-unsealed',
+  'trip-medical-opened',
+  'passport-viewed',
+  'printed-medical',
+  'exported',
+  'share-package-built',
+  'unlocked',
+  'unlock-failed',
+  'role-changed',
+  'access-granted',
+  'access-revoked',
+  'device-approved',
+  'device-revoked',
+  'consent-recorded',
+  'consent-withdrawn',
+  'erased',
+  'request-handled',
+  'review',
+] as const;
 export type AuditEventKind = (typeof AUDIT_EVENT_KINDS)[number];
+
+/** The kinds that view a client's medical data ("who has seen this client's medical data"). */
+export const MEDICAL_VIEW_KINDS: readonly AuditEventKind[] = [
+  'medical-unsealed',
+  'trip-medical-opened',
+  'printed-medical',
+  'share-package-built',
+  'exported',
+];
+
+/** A field name, a section name or an id: never a value someone typed. */
+const NAME_PATTERN = '^[A-Za-z0-9_.:-]{1,64}$';
+export const AUDIT_FIELDS_MAX = 32;
+/** base64url of 32 bytes (a BLAKE2b-256 hash) and of 64 bytes (an Ed25519 signature). */
+const HASH_PATTERN = '^[A-Za-z0-9_-]{43}$';
+const SIGNATURE_PATTERN = '^[A-Za-z0-9_-]{86}$';
+export const AUDIT_SEQ_MAX = 2 ** 31 - 1;
 
 export interface AuditEvent {
   id: string;
@@ -17,18 +61,32 @@ export interface AuditEvent {
   /** The actor. */
   staffId: string;
   deviceId: string;
-  clientId: string;
-  /** For medical-unsealed: which fields were opened (names only, never content), in MEDICAL_FIELDS order. */
-  fields: MedicalField[];
+  /** The client the action was about, if any. */
+  clientId?: string;
+  /** Which fields or sections (names only, never content). For medical-unsealed, in MEDICAL_FIELDS order. */
+  fields: string[];
+  /** What else the action was about, by id: a staff member or device granted, a request, a week reviewed. */
+  target?: string;
   /** Milliseconds since the epoch, on the actor's device. */
   at: number;
-  /** The client's assignees when the event was written, for sync scope (server filter and tombstones). */
+  /** The entry's number in its device's chain, from 1; 0 for a legacy (version 0) entry. */
+  seq: number;
+  /** The hash of the device's previous entry (AUDIT_GENESIS for seq 1); absent on legacy entries. */
+  prevHash?: string;
+  /** The device's Ed25519 signature over the entry (docs/crypto-spec.md); absent on legacy entries. */
+  signature?: string;
+  /** Written before the log was chained: kept as it was, not signed. */
+  legacy?: true;
+  /** The client's assignees when written (for a client's entry), else the actor: sync scope only, not signed. */
   assignedStaffIds: string[];
 }
 
+/** An entry before the device chains and signs it. */
+export type AuditEntryInput = Pick<AuditEvent, 'kind' | 'clientId' | 'fields' | 'target'>;
+
 export const auditEventSchema = {
   title: 'audit event',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -39,46 +97,64 @@ export const auditEventSchema = {
     clientId: uuidSchema,
     fields: {
       type: 'array',
-      minItems: 1,
-      maxItems: MEDICAL_FIELDS.length,
+      maxItems: AUDIT_FIELDS_MAX,
       uniqueItems: true,
-      items: { type: 'string', enum: [...MEDICAL_FIELDS], maxLength: 32 },
+      items: { type: 'string', pattern: NAME_PATTERN, maxLength: 64 },
     },
+    target: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{1,128}$', maxLength: 128 },
     at: epochMsSchema,
+    seq: { type: 'integer', minimum: 0, maximum: AUDIT_SEQ_MAX, multipleOf: 1 },
+    prevHash: { type: 'string', pattern: HASH_PATTERN, maxLength: 43 },
+    signature: { type: 'string', pattern: SIGNATURE_PATTERN, maxLength: 86 },
+    legacy: { type: 'boolean', enum: [true] },
     assignedStaffIds: staffIdsSchema,
   },
-  required: ['id', 'kind', 'staffId', 'deviceId', 'clientId', 'fields', 'at', 'assignedStaffIds'],
+  required: ['id', 'kind', 'staffId', 'deviceId', 'fields', 'at', 'seq', 'assignedStaffIds'],
   additionalProperties: false,
-  indexes: ['staffId', 'clientId', 'at'],
+  // The device finds its chain's head by (deviceId, seq); the client is sealed at rest.
+  indexes: ['staffId', 'at', ['deviceId', 'seq']],
 } as const;
 
-/**
- * The event recording that `staffId`, on `deviceId`, opened `fields` of a client's medical section at `at`. Build
- * it before showing anything, and write it in the same step as the unsealing. `id` is a fresh UUID from the
- * caller (crypto.randomUUID()).
- */
-export function unsealEvent(input: {
+/** A version 0 event as it was stored: only medical-unsealed, no chain. */
+export interface AuditEventV0 {
   id: string;
+  kind: 'medical-unsealed';
   staffId: string;
   deviceId: string;
   clientId: string;
-  fields: readonly MedicalField[];
+  fields: MedicalField[];
   at: number;
-  assignedStaffIds: readonly string[];
-}): AuditEvent {
-  const fields = MEDICAL_FIELDS.filter((field) => input.fields.includes(field));
-  if (fields.length === 0) throw new RangeError('an unsealing opens at least one field');
-  if (input.fields.some((field) => !MEDICAL_FIELDS.includes(field))) {
-    throw new RangeError('not a medical field');
-  }
-  return {
-    id: input.id,
-    kind: 'medical-unsealed',
-    staffId: input.staffId,
-    deviceId: input.deviceId,
-    clientId: input.clientId,
-    fields,
-    at: input.at,
-    assignedStaffIds: [...new Set(input.assignedStaffIds)],
-  };
+  assignedStaffIds: string[];
+}
+
+/** Version 0 to 1: the event as it was, marked legacy (seq 0, no chain, no signature). */
+export function migrateAuditEventV0(event: AuditEventV0): AuditEvent {
+  return { ...event, fields: [...event.fields], seq: 0, legacy: true };
+}
+
+/** A legacy entry can be told from a chained one by shape alone. */
+export const isLegacyEntry = (event: Pick<AuditEvent, 'legacy' | 'seq'>) =>
+  event.legacy === true || event.seq === 0;
+
+/**
+ * The entry recording that someone opened `fields` of a client's medical section: build it before showing
+ * anything. Fields come back in MEDICAL_FIELDS order; an unsealing opens at least one.
+ */
+export function unsealEntry(fields: readonly MedicalField[], clientId: string): AuditEntryInput {
+  const opened = MEDICAL_FIELDS.filter((field) => fields.includes(field));
+  if (opened.length === 0) throw new RangeError('an unsealing opens at least one field');
+  if (fields.some((field) => !MEDICAL_FIELDS.includes(field))) throw new RangeError('not a medical field');
+  return { kind: 'medical-unsealed', clientId, fields: opened };
+}
+
+/** Why an entry input cannot be logged, or undefined: names only, and a client for the kinds that need one. */
+export function auditInputProblem(input: AuditEntryInput): string | undefined {
+  if (!(AUDIT_EVENT_KINDS as readonly string[]).includes(input.kind)) return 'kind';
+  const name = new RegExp(NAME_PATTERN);
+  if (input.fields.length > AUDIT_FIELDS_MAX || input.fields.some((field) => !name.test(field)))
+    return 'fields';
+  if (new Set(input.fields).size !== input.fields.length) return 'fields';
+  if (MEDICAL_VIEW_KINDS.includes(input.kind) && input.kind !== 'exported' && !input.clientId)
+    return 'client';
+  return undefined;
 }

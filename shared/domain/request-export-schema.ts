@@ -153,6 +153,23 @@ export const clientExportJsonSchema = {
     shareRequests: array(shareRequestSchema),
     provisionRecords: array(shareRequestSchema),
     legalHolds: array(legalHoldSchema),
+    incidents: array(
+      object(
+        {
+          id: uuidSchema,
+          discoveredAt: epochMsSchema,
+          summary: text,
+          notifications: array(
+            object({ channel: text, language: text, notifiedAt: epochMsSchema }, [
+              'channel',
+              'language',
+              'notifiedAt',
+            ]),
+          ),
+        },
+        ['id', 'discoveredAt', 'summary', 'notifications'],
+      ),
+    ),
     accessLog: array(
       object(
         {
@@ -185,6 +202,7 @@ export const clientExportJsonSchema = {
     'shareRequests',
     'provisionRecords',
     'legalHolds',
+    'incidents',
     'accessLog',
     'requests',
     'sources',

@@ -42,6 +42,8 @@ export const EXPORT_SOURCES = {
     share_requests: 'shareRequests',
     legal_holds: 'legalHolds',
     staff_events: 'accessLog',
+    incidents: 'incidents',
+    incident_notifications: 'incidents',
   },
 } as const satisfies { collections: Record<string, string>; tables: Record<string, string> };
 
@@ -98,6 +100,8 @@ export interface ClientDataExport {
   shareRequests: ShareRequest[];
   provisionRecords: ShareRequest[];
   legalHolds: LegalHold[];
+  /** Breaches that affected the client's data, and how the client was told (issue 18's register). */
+  incidents: ExportedIncident[];
   accessLog: AccessLogEntry[];
   requests: Array<Omit<DataSubjectRequest, 'conflicts'>>;
   /** How many records each source gave: a reader sees that nothing was left out. */
@@ -126,6 +130,16 @@ export interface ServerExportPart {
   shareRequests: ShareRequest[];
   legalHolds: LegalHold[];
   events: Array<{ kind: string; at: number; staffId?: string; deviceId?: string }>;
+  /** The incidents of the breach register naming the client (absent from servers before the register). */
+  incidents?: ExportedIncident[];
+}
+
+/** An incident of the breach register that named the client, as the client is told of it. */
+export interface ExportedIncident {
+  id: string;
+  discoveredAt: number;
+  summary: string;
+  notifications: Array<{ channel: string; language: string; notifiedAt: number }>;
 }
 
 function withoutConflicts<T extends { conflicts?: unknown }>(doc: T): Omit<T, 'conflicts'> {
@@ -221,6 +235,7 @@ export function buildClientExport(input: ExportInput): ClientDataExport {
       (share) => share.decidedAt !== undefined && share.status !== 'refused',
     ),
     legalHolds: [...input.server.legalHolds].sort(byAt((hold) => hold.appliedAt)),
+    incidents: [...(input.server.incidents ?? [])].sort(byAt((incident) => incident.discoveredAt)),
     accessLog: [...deviceLog, ...serverLog].sort(byAt((entry) => entry.at)),
     requests: of<DataSubjectRequest>('requests')
       .filter((request) => request.clientId === input.clientId)
@@ -234,5 +249,10 @@ export function buildClientExport(input: ExportInput): ClientDataExport {
   out.sources.share_requests = input.server.shareRequests.length;
   out.sources.legal_holds = input.server.legalHolds.length;
   out.sources.staff_events = input.server.events.length;
+  out.sources.incidents = out.incidents.length;
+  out.sources.incident_notifications = out.incidents.reduce(
+    (n, incident) => n + incident.notifications.length,
+    0,
+  );
   return out;
 }

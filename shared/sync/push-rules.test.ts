@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auditEventRule, keyWrapRule, type AnyDocument, type PushCaller, type PushFacts } from './push-rules';
+import { keyWrapRule, type AnyDocument, type PushCaller, type PushFacts } from './push-rules';
 
 const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 const CLIENT = uuid(1);
@@ -139,64 +139,5 @@ describe('key wrap push rule', () => {
     expect(await keyWrapRule({ caller: concierge, master, next: resealed, facts: facts() })).toMatchObject({
       rule: 'granter',
     });
-  });
-});
-
-function event(overrides: Record<string, unknown> = {}): AnyDocument {
-  return {
-    id: uuid(500),
-    kind: 'medical-unsealed',
-    staffId: concierge.staffId,
-    deviceId: concierge.deviceId,
-    clientId: CLIENT,
-    fields: ['history'],
-    at: 5,
-    assignedStaffIds: [concierge.staffId],
-    _deleted: false,
-    ...overrides,
-  };
-}
-
-describe('audit event push rule', () => {
-  it('accepts a new event of the caller’s own staff member and device', async () => {
-    expect(
-      await auditEventRule({ caller: concierge, master: undefined, next: event(), facts: facts() }),
-    ).toBeUndefined();
-  });
-
-  it('refuses an event in someone else’s name or from another device', async () => {
-    for (const next of [event({ staffId: uuid(99) }), event({ deviceId: otherDevice })]) {
-      expect(await auditEventRule({ caller: concierge, master: undefined, next, facts: facts() })).toEqual({
-        rule: 'actor',
-        reason: 'audit-actor-not-caller',
-      });
-    }
-  });
-
-  it('refuses changes and deletions, and accepts a retry of the same event', async () => {
-    const master = event();
-    const refusal = { rule: 'insert-only', reason: 'audit-event-immutable' };
-    expect(
-      await auditEventRule({
-        caller: concierge,
-        master,
-        next: event({ fields: ['allergies'] }),
-        facts: facts(),
-      }),
-    ).toEqual(refusal);
-    expect(
-      await auditEventRule({ caller: concierge, master, next: event({ _deleted: true }), facts: facts() }),
-    ).toEqual(refusal);
-    expect(
-      await auditEventRule({
-        caller: admin,
-        master: undefined,
-        next: event({ _deleted: true }),
-        facts: facts(),
-      }),
-    ).toEqual(refusal);
-    expect(
-      await auditEventRule({ caller: concierge, master, next: event(), facts: facts() }),
-    ).toBeUndefined();
   });
 });

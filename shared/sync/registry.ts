@@ -1,5 +1,5 @@
 import type { PermittedCollection } from '../auth/roles';
-import { auditEventSchema, type AuditEvent } from '../domain/audit';
+import { auditEventSchema, migrateAuditEventV0, type AuditEvent, type AuditEventV0 } from '../domain/audit';
 import { clientSchema, type Client } from '../domain/client';
 import { consentSchema, migrateConsentV0, type Consent, type ConsentV0 } from '../domain/consent';
 import { keyWrapSchema, type KeyWrapDocument } from '../domain/key-wraps';
@@ -7,14 +7,8 @@ import { medicalSectionSchema, type MedicalSection } from '../domain/medical';
 import { orgSettingSchema, type OrgSetting } from '../domain/privacy-notice';
 import { dataSubjectRequestSchema, type DataSubjectRequest } from '../domain/request';
 import { tripSchema, type Trip } from '../domain/trip';
-import {
-  auditEventRule,
-  consentRule,
-  keyWrapRule,
-  medicalRule,
-  orgSettingRule,
-  type PushRule,
-} from './push-rules';
+import { auditEventRule } from './audit-push-rule';
+import { consentRule, keyWrapRule, medicalRule, orgSettingRule, type PushRule } from './push-rules';
 import { tripRule } from './trip-push-rule';
 import { requestRule } from './request-push-rule';
 
@@ -189,14 +183,17 @@ export const collectionRegistry = {
     // No role reads them by assignment (see shared/auth/roles.ts), so their copy decides nothing, and the audit log
     // is never rewritten.
     assignees: 'fixed',
+    // Version 1 chains and signs entries; a version 0 event stays as it was, marked legacy.
+    migrations: { 1: (doc) => migrateAuditEventV0(doc as unknown as AuditEventV0) },
     removedStub: (id) => ({
       id,
       kind: 'medical-unsealed',
       staffId: NIL_UUID,
       deviceId: NIL_UUID,
-      clientId: NIL_UUID,
-      fields: ['history'],
+      fields: [],
       at: 0,
+      seq: 0,
+      legacy: true,
       assignedStaffIds: [],
     }),
     pushRule: auditEventRule,

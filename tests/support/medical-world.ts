@@ -10,6 +10,7 @@ import {
   type StaffIdentity,
 } from '../../shared/crypto/index';
 import { auditEventSchema, type AuditEvent } from '../../shared/domain/audit';
+import { collectionRegistry } from '../../shared/sync/registry';
 import { consentSchema, type Consent, type ConsentRecord } from '../../shared/domain/consent';
 import { orgSettingSchema, type PrivacyNotice } from '../../shared/domain/privacy-notice';
 import { keyWrapSchema, type KeyWrapDocument } from '../../shared/domain/key-wraps';
@@ -29,6 +30,9 @@ import {
   type MedicalContext,
   type MedicalDirectory,
 } from '../../renderer/src/core/medical/index';
+
+// The audit log's schema is at version 1 (RxDB wants the plugin for any version above 0).
+addRxPlugin(RxDBMigrationSchemaPlugin);
 
 /**
  * The medical core's test organisation (renderer/src/core/medical/*.test.ts): devices with real keys, a staff
@@ -270,7 +274,10 @@ export async function openMedicalWorld(
       schema: consentSchema as unknown as RxJsonSchema<Consent>,
       migrationStrategies: { 1: (doc: Consent) => doc },
     },
-    auditEvents: { schema: auditEventSchema as unknown as RxJsonSchema<AuditEvent> },
+    auditEvents: {
+      schema: auditEventSchema as unknown as RxJsonSchema<AuditEvent>,
+      migrationStrategies: collectionRegistry.auditEvents.migrations,
+    },
     orgSettings: { schema: orgSettingSchema as unknown as RxJsonSchema<PrivacyNotice> },
   });
   const world = new World(sodium, db.collections as unknown as MedicalCollections);

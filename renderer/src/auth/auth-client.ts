@@ -208,6 +208,11 @@ export class StaffClient {
     return this.call('GET', authPaths.me);
   }
 
+  /** An authenticated call to another capability's routes (the access log, the breach register). */
+  send<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    return this.call(method, path, body);
+  }
+
   staff(): Promise<StaffView[]> {
     return this.call('GET', authPaths.staff);
   }

@@ -10,6 +10,7 @@ import { staffEn } from '../features/staff/messages';
 import { todayEn } from '../features/today/messages';
 import { requestsEn } from '../features/requests/messages';
 import { exportEn } from '../features/export/messages';
+import { auditEn } from '../features/audit/messages';
 import { tripsEn } from '../features/trips/messages';
 import type { DeepStrings } from './deep-strings';
 
@@ -94,6 +95,7 @@ export const en = {
     requests: 'Requests',
     clients: 'Clients',
     staff: 'Staff',
+    audit: 'Access log',
     device: 'This device',
     notices: 'Privacy notices',
     renewals: 'Renewals',
@@ -167,6 +169,7 @@ export const en = {
   marketing: marketingEn,
   requests: requestsEn,
   export: exportEn,
+  audit: auditEn,
   conflicts: {
     badge_one: '{{count}} conflict',
     badge_other: '{{count}} conflicts',

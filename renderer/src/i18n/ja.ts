@@ -10,6 +10,7 @@ import { staffJa } from '../features/staff/messages';
 import { todayJa } from '../features/today/messages';
 import { requestsJa } from '../features/requests/messages';
 import { exportJa } from '../features/export/messages';
+import { auditJa } from '../features/audit/messages';
 import { tripsJa } from '../features/trips/messages';
 import type { Messages } from './en';
 
@@ -87,6 +88,7 @@ export const ja: Messages = {
     requests: '請求',
     clients: '顧客',
     staff: 'スタッフ',
+    audit: 'アクセスログ',
     device: 'この端末',
     notices: 'プライバシーポリシー',
     renewals: '再同意',
@@ -161,6 +163,7 @@ export const ja: Messages = {
   marketing: marketingJa,
   requests: requestsJa,
   export: exportJa,
+  audit: auditJa,
   conflicts: {
     badge_one: '競合 {{count}} 件',
     badge_other: '競合 {{count}} 件',

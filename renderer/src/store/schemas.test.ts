@@ -40,6 +40,6 @@ describe('document schemas under RxDB', () => {
     expect(clear(orgSettingSchema)).toEqual(['id', 'kind']);
     expect(clear(medicalSectionSchema)).toEqual(['clientId', 'id', 'keyId', 'updatedAt']);
     expect(clear(keyWrapSchema)).toEqual(['clientId', 'id', 'keyId', 'recipientId']);
-    expect(clear(auditEventSchema)).toEqual(['at', 'clientId', 'id', 'staffId']);
+    expect(clear(auditEventSchema)).toEqual(['at', 'deviceId', 'id', 'seq', 'staffId']);
   });
 });

@@ -2,7 +2,7 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { Subject } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadSodium, newDataKey } from '../../../shared/crypto/index';
-import { unsealEvent, type AuditEvent } from '../../../shared/domain/audit';
+import type { AuditEvent } from '../../../shared/domain/audit';
 import { readScope } from '../../../shared/index';
 import { openLocalStore, type LocalStore } from '../store/local-store';
 import { RetryGate } from './backoff';
@@ -65,15 +65,18 @@ describe('a collection the role writes but does not read', () => {
   it('is pushed and never pulled, even when the live stream announces a change', async () => {
     const server = auditServer();
     const { store, replication, events$ } = await replicate(true, server);
-    const event = unsealEvent({
+    const event: AuditEvent = {
       id: uuid(1),
+      kind: 'medical-unsealed',
       staffId: uuid(2),
       deviceId: uuid(3),
       clientId: uuid(4),
       fields: ['history'],
       at: 10,
+      seq: 0,
+      legacy: true,
       assignedStaffIds: [uuid(2)],
-    });
+    };
     await store.auditEvents.insert(event);
     events$.next({ collection: 'auditEvents', seq: 7 });
     events$.next('reconnected');

@@ -210,4 +210,69 @@ export const migrations: Migration[] = [
     // Version 0 consent entries become signed-ledger records (unsigned, legacy), with new seqs.
     run: convertConsentsToV1,
   },
+  {
+    // 8, not 7: issue 14's consent ledger takes 7 on its branch.
+    version: 8,
+    name: 'access log chain and checkpoints, breach register',
+    sql: `
+      -- Version 0 access-log events become version 1 entries marked legacy (unchained, unsigned), with a new seq
+      -- so every device pulls them again; nothing is dropped.
+      UPDATE sync_documents
+        SET data = data || '{"seq": 0, "legacy": true}'::jsonb, seq = nextval('sync_seq'), server_updated_at = now()
+        WHERE collection = 'auditEvents' AND NOT (data ? 'seq');
+      -- One row per accepted chained entry: the server's index of each device's chain (head = highest seq), and
+      -- the time the server received the entry, which is outside what the device signed.
+      CREATE TABLE audit_chain (
+        device_id uuid NOT NULL,
+        seq integer NOT NULL,
+        hash text NOT NULL,
+        entry_id uuid NOT NULL UNIQUE,
+        received_at bigint NOT NULL,
+        PRIMARY KEY (device_id, seq)
+      );
+      CREATE INDEX audit_chain_received ON audit_chain (received_at);
+      -- The server's Ed25519 key for checkpoints, made at first start. Its public half is served
+      -- (GET /audit/server-key) and printed in the console so that the DPO can pin it.
+      CREATE TABLE audit_server_key (
+        singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+        public_key text NOT NULL,
+        secret_key text NOT NULL,
+        created_at bigint NOT NULL
+      );
+      -- Signed statements of every device's chain head; never deleted.
+      CREATE TABLE audit_checkpoints (
+        id bigserial PRIMARY KEY,
+        at bigint NOT NULL,
+        heads jsonb NOT NULL,
+        signature text NOT NULL
+      );
+      -- The breach register (APPI Art. 26, GDPR Art. 33): every incident is kept, reported or not; rows are
+      -- updated as facts change and never deleted. No personal values: clients by id, staff by id.
+      CREATE TABLE incidents (
+        id uuid PRIMARY KEY,
+        discovered_at bigint NOT NULL,
+        discovered_by uuid NOT NULL REFERENCES staff (id),
+        recorded_by uuid NOT NULL REFERENCES staff (id),
+        recorded_at bigint NOT NULL,
+        facts jsonb NOT NULL,
+        ppc_preliminary_at bigint,
+        ppc_final_at bigint,
+        gdpr_reported_at bigint,
+        closed_at bigint,
+        updated_at bigint NOT NULL
+      );
+      CREATE INDEX incidents_discovered ON incidents (discovered_at);
+      -- Each affected person told: when, how, in which language, by whom.
+      CREATE TABLE incident_notifications (
+        id uuid PRIMARY KEY,
+        incident_id uuid NOT NULL REFERENCES incidents (id),
+        client_id uuid NOT NULL,
+        channel text NOT NULL,
+        language text NOT NULL,
+        notified_at bigint NOT NULL,
+        notified_by uuid NOT NULL REFERENCES staff (id)
+      );
+      CREATE INDEX incident_notifications_incident ON incident_notifications (incident_id);
+    `,
+  },
 ];

@@ -146,6 +146,9 @@ export const documentMakers: Partial<Record<SyncedCollectionName, DocumentMaker>
       clientId: clientId(n),
       fields: ['history'],
       at: 1,
+      // A legacy (unchained) entry: the walk checks who may push, server/audit tests check the chain.
+      seq: 0,
+      legacy: true,
       assignedStaffIds,
       _deleted: false,
     }),

@@ -2,6 +2,7 @@ import type { RxDatabase } from 'rxdb';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadSodium, type Sodium } from '../../../../shared/crypto/index';
 import type { AuditEvent } from '../../../../shared/domain/audit';
+import { AUDIT_GENESIS, auditEntryHash, verifyAuditSignature } from '../../../../shared/crypto/audit-chain';
 import {
   medicalContent as content,
   openMedicalWorld,
@@ -65,6 +66,9 @@ describe('opening the section', () => {
           'plannedTreatments',
         ],
         at: world.clock,
+        seq: 1,
+        prevHash: AUDIT_GENESIS,
+        signature: expect.any(String) as string,
         assignedStaffIds: client.assignedStaffIds,
       },
     ]);
@@ -77,6 +81,11 @@ describe('opening the section', () => {
     const events = await auditEvents();
     expect(events).toHaveLength(2);
     expect(events.find((e) => e.at === world.clock)?.fields).toEqual(['allergies', 'plannedTreatments']);
+    // Chained and signed by the device (docs/crypto-spec.md, "Access log").
+    const [one, two] = [...events].sort((a, b) => a.seq - b.seq) as [AuditEvent, AuditEvent];
+    expect(two).toMatchObject({ seq: 2, prevHash: auditEntryHash(sodium, one) });
+    const key = chika.actor.deviceKeys().signPublicKey;
+    expect(events.every((e) => verifyAuditSignature(sodium, e, key))).toBe(true);
   });
 
   it('wipes the copy of the device keys it was given once done', async () => {

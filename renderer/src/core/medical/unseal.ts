@@ -1,5 +1,6 @@
 import { openClientKey, wipeKey } from '../../../../shared/crypto/index';
-import { unsealEvent, type AuditEvent } from '../../../../shared/domain/audit';
+import { unsealEntry, type AuditEvent } from '../../../../shared/domain/audit';
+import { logAccess } from '../audit/log-access';
 import { clientKeyStateOf } from '../../../../shared/domain/key-wraps';
 import { MEDICAL_FIELDS, type MedicalContent, type MedicalField } from '../../../../shared/domain/medical';
 import { openMedicalSection } from '../../../../shared/domain/medical-seal';
@@ -34,16 +35,16 @@ export async function unsealMedical(
     ),
   );
   try {
-    const event = unsealEvent({
-      id: idOf(ctx),
-      staffId: ctx.actor.staffId,
-      deviceId: ctx.actor.deviceId,
-      clientId,
-      fields,
-      at: nowOf(ctx),
-      assignedStaffIds: section.assignedStaffIds,
-    });
-    await ctx.collections.auditEvents.insert(event);
+    const event = await logAccess(
+      {
+        store: ctx.collections,
+        staffId: ctx.actor.staffId,
+        deviceId: ctx.actor.deviceId,
+        deviceKeys: () => ctx.actor.deviceKeys(),
+      },
+      unsealEntry(fields, clientId),
+      { assignedStaffIds: section.assignedStaffIds, now: () => nowOf(ctx), newId: () => idOf(ctx) },
+    );
     const content = openMedicalSection(ctx.sodium, key, section, fields);
     return { status: 'open', content, sectionId: section.id, keyId: section.keyId, event };
   } finally {

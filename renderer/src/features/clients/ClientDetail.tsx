@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLeaveGuard } from '../../components/form/index';
 import { ConsentsPanel } from '../consents/ConsentsPanel';
+import { ClientAccessPanel } from '../audit/ClientAccessPanel';
 import { MedicalPanel } from '../medical/MedicalPanel';
 import { TripsPanel } from '../trips/TripsPanel';
 import { useClient } from './client-data';
@@ -53,6 +54,7 @@ export function ClientDetail({ clientId, onBack }: { clientId: string; onBack():
             {tab === 'profile' && <ClientProfile client={client} />}
             {tab === 'consents' && <ConsentsPanel client={client} />}
             {tab === 'medical' && <MedicalPanel client={client} />}
+            {tab === 'medical' && <ClientAccessPanel clientId={client.id} />}
             {tab === 'itinerary' && <TripsPanel client={client} />}
           </div>
         </>

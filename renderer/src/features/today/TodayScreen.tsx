@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useRenewalsWaiting } from '../renewals/renewal-waiting';
 import { useRequestsWaiting } from '../requests/requests-data';
+import { useAuditWaiting } from '../audit/audit-waiting';
 import { useDeviceApprovalsWaiting } from '../staff/staff-waiting';
 import { readScope } from '../../../../shared/index';
 import { useSession } from '../../session/index';
@@ -22,6 +23,7 @@ export function TodayScreen() {
     ...useDeviceApprovalsWaiting(),
     ...useRequestsWaiting(),
     ...useRenewalsWaiting(),
+    ...useAuditWaiting(),
   ]);
   // The day's schedule is for those who look after clients: concierges (their own) and coordinators (all).
   const schedule = identity.role === 'concierge' || identity.role === 'coordinator';

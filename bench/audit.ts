@@ -1,0 +1,173 @@
+import { addRxPlugin, createRxDatabase, type RxCollection, type RxJsonSchema } from 'rxdb';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { loadSodium } from '../shared/crypto/index';
+import {
+  AUDIT_GENESIS,
+  auditEntryHash,
+  signAuditEntry,
+  type UnsignedAuditEntry,
+} from '../shared/crypto/audit-chain';
+import { AUDIT_EXPORT_FORMAT, verifyAuditExport, type AuditExport } from '../shared/crypto/audit-verify';
+import { auditSignedBytes } from '../shared/crypto/audit-chain';
+import { toBase64Url } from '../shared/crypto/encoding';
+import { generateIdentity } from '../shared/crypto/identity';
+import { auditEventSchema, unsealEntry, type AuditEvent } from '../shared/domain/audit';
+import { collectionRegistry } from '../shared/sync/registry';
+import { logAccess } from '../renderer/src/core/audit/log-access';
+import { checkTarget, percentile } from './report';
+
+/**
+ * The access log (issue 18):
+ *   1. what logging adds to opening a medical section: logAccess (chain, sign, insert) against the insert of the
+ *      same entry unchained, as the log did before (the in-run baseline), median per opening;
+ *   2. verifying an exported log of AUDIT_BENCH_ENTRIES entries (default 1,000,000) over 20 devices, as
+ *      `npm run audit:verify` does by default (every link, each device's last signature), against a baseline that
+ *      only canonicalises and encodes each entry.
+ * CPU time is printed beside wall time: the build machine is shared, and wall time grows with its load.
+ */
+
+addRxPlugin(RxDBMigrationSchemaPlugin);
+const sodium = await loadSodium();
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+
+async function loggingCost(): Promise<void> {
+  const db = await createRxDatabase({ name: `bench-audit-${Date.now()}`, storage: getRxStorageMemory() });
+  await db.addCollections({
+    auditEvents: {
+      schema: auditEventSchema as unknown as RxJsonSchema<AuditEvent>,
+      migrationStrategies: collectionRegistry.auditEvents.migrations,
+    },
+  });
+  const collection = db.collections.auditEvents as unknown as RxCollection<AuditEvent>;
+  const device = generateIdentity(sodium, uuid(0xd1));
+  const session = {
+    store: { auditEvents: collection },
+    staffId: uuid(0xaa),
+    deviceId: device.staffId,
+    deviceKeys: () => ({
+      ...device,
+      boxSecretKey: device.boxSecretKey.slice(),
+      signSecretKey: device.signSecretKey.slice(),
+    }),
+  };
+  const entry = unsealEntry(['history', 'currentMedications', 'allergies'], uuid(1));
+  const logged: number[] = [];
+  const plain: number[] = [];
+  let n = 0;
+  const cpu = { logged: 0, plain: 0 };
+  for (let i = 0; i < 600; i++) {
+    let t = performance.now();
+    let c = cpuMs();
+    await collection.insert({
+      id: uuid(1_000_000 + ++n),
+      ...entry,
+      staffId: session.staffId,
+      deviceId: session.deviceId,
+      at: Date.now(),
+      seq: 0,
+      legacy: true,
+      assignedStaffIds: [session.staffId],
+    });
+    if (i >= 100) {
+      plain.push(performance.now() - t);
+      cpu.plain += cpuMs() - c;
+    }
+    t = performance.now();
+    c = cpuMs();
+    await logAccess(session, entry, { assignedStaffIds: [session.staffId] });
+    if (i >= 100) {
+      logged.push(performance.now() - t);
+      cpu.logged += cpuMs() - c;
+    }
+  }
+  await db.remove();
+  const medianLogged = percentile(logged, 50);
+  const medianPlain = percentile(plain, 50);
+  console.log(
+    `access log: per opening, chained+signed ${medianLogged.toFixed(3)} ms median (CPU ${(cpu.logged / logged.length).toFixed(3)} ms mean)` +
+      `, unchained insert ${medianPlain.toFixed(3)} ms (CPU ${(cpu.plain / plain.length).toFixed(3)} ms); ratio ${(medianLogged / medianPlain).toFixed(2)}`,
+  );
+  checkTarget(
+    'access log: added per medical-section opening (median)',
+    Math.max(0, medianLogged - medianPlain),
+    1,
+    ' ms',
+  );
+}
+
+/** `count` entries over `devices` devices; links are real, only each device's last entry is signed for real. */
+function syntheticLog(count: number, devices: number): AuditExport {
+  const ids = Array.from({ length: devices }, (_, d) => generateIdentity(sodium, uuid(0xd000 + d)));
+  const heads = ids.map(() => ({ seq: 0, hash: AUDIT_GENESIS }));
+  const entries: AuditEvent[] = [];
+  const filler = toBase64Url(sodium.randombytes_buf(64));
+  for (let i = 0; i < count; i++) {
+    const d = i % devices;
+    const signer = ids[d]!;
+    const head = heads[d]!;
+    const unsigned: UnsignedAuditEntry = {
+      id: uuid(i + 1),
+      kind: 'medical-unsealed',
+      staffId: uuid(0xaa + d),
+      deviceId: signer.staffId,
+      clientId: uuid(0xc0000 + (i % 5000)),
+      fields: ['history', 'allergies'],
+      at: 1_790_000_000_000 + i,
+      seq: head.seq + 1,
+      prevHash: head.hash,
+      assignedStaffIds: [uuid(0xaa + d)],
+    };
+    const last = i >= count - devices;
+    const entry = last ? signAuditEntry(sodium, unsigned, signer) : { ...unsigned, signature: filler };
+    entries.push(entry);
+    heads[d] = { seq: unsigned.seq, hash: auditEntryHash(sodium, entry) };
+  }
+  return {
+    format: AUDIT_EXPORT_FORMAT,
+    exportedAt: Date.now(),
+    entries,
+    devices: ids.map((id) => ({ deviceId: id.staffId, signPublicKey: toBase64Url(id.signPublicKey) })),
+    checkpoints: [],
+  };
+}
+
+async function verifyCost(): Promise<void> {
+  const count = Number(process.env.AUDIT_BENCH_ENTRIES ?? 1_000_000);
+  let t = performance.now();
+  const log = syntheticLog(count, 20);
+  console.log(`access log: made ${count} entries in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  t = performance.now();
+  let c = cpuMs();
+  let bytes = 0;
+  for (const entry of log.entries) bytes += auditSignedBytes(sodium, entry).length;
+  const baseWall = (performance.now() - t) / 1000;
+  const baseCpu = (cpuMs() - c) / 1000;
+  t = performance.now();
+  c = cpuMs();
+  const result = verifyAuditExport(sodium, log, { signatures: 'heads' });
+  const wall = (performance.now() - t) / 1000;
+  const cpu = (cpuMs() - c) / 1000;
+  if (!result.ok) throw new Error(`the synthetic log does not verify: ${JSON.stringify(result.broken)}`);
+  console.log(
+    `access log: verified ${count} entries (${(bytes / 1e6).toFixed(0)} MB signed bytes) in ${wall.toFixed(1)} s wall, ${cpu.toFixed(1)} s CPU; ` +
+      `baseline (canonical bytes only) ${baseWall.toFixed(1)} s wall, ${baseCpu.toFixed(1)} s CPU; ratio ${(cpu / baseCpu).toFixed(2)} (CPU)`,
+  );
+  const scaled = (cpu * 1_000_000) / count;
+  checkTarget('access log: verifying 1,000,000 entries (CPU)', scaled, 30, ' s');
+  checkTarget(
+    'access log: verifying 1,000,000 entries (wall, shared machine)',
+    (wall * 1_000_000) / count,
+    30,
+    ' s',
+  );
+}
+
+export async function runAuditBenchmark(): Promise<void> {
+  await loggingCost();
+  await verifyCost();
+}

@@ -1,0 +1,106 @@
+import { addRxPlugin, createRxDatabase, type RxCollection, type RxJsonSchema } from 'rxdb';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { describe, expect, it } from 'vitest';
+import { loadSodium } from '../../../../shared/crypto/index';
+import { AUDIT_EXPORT_FORMAT, verifyAuditExport } from '../../../../shared/crypto/audit-verify';
+import { toBase64Url } from '../../../../shared/crypto/encoding';
+import { generateIdentity } from '../../../../shared/crypto/identity';
+import { auditEventSchema, type AuditEvent } from '../../../../shared/domain/audit';
+import { collectionRegistry } from '../../../../shared/sync/registry';
+import { logAccess } from './log-access';
+import { auditEntryHash } from '../../../../shared/crypto/audit-chain';
+import { auditChainOf } from '../../../../tests/support/audit-log';
+
+addRxPlugin(RxDBMigrationSchemaPlugin);
+const sodium = await loadSodium();
+const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+
+async function openLog() {
+  const db = await createRxDatabase({ name: `log-${Math.random()}`, storage: getRxStorageMemory() });
+  await db.addCollections({
+    auditEvents: {
+      schema: auditEventSchema as unknown as RxJsonSchema<AuditEvent>,
+      migrationStrategies: collectionRegistry.auditEvents.migrations,
+    },
+  });
+  return { db, collection: db.collections.auditEvents as unknown as RxCollection<AuditEvent> };
+}
+
+describe('logAccess', () => {
+  it('chains concurrent calls in call order, signed by the device, and later calls after them', async () => {
+    const { db, collection } = await openLog();
+    const device = generateIdentity(sodium, uuid(0xd1));
+    const session = {
+      store: { auditEvents: collection },
+      staffId: uuid(0xaa),
+      deviceId: device.staffId,
+      deviceKeys: () => ({ ...device, signSecretKey: device.signSecretKey.slice() }),
+    };
+    await Promise.all([
+      logAccess(session, { kind: 'unlocked', fields: [] }),
+      logAccess(
+        session,
+        { kind: 'passport-viewed', clientId: uuid(1), fields: ['passport'] },
+        { assignedStaffIds: [uuid(0xbb)] },
+      ),
+      logAccess(session, { kind: 'exported', fields: ['audit-log-csv'] }),
+    ]);
+    await logAccess(session, { kind: 'review', target: 'week:2026-12-07', fields: [] });
+    const entries = (await collection.find().exec())
+      .map((doc) => doc.toJSON() as AuditEvent)
+      .sort((a, b) => a.seq - b.seq);
+    expect(entries.map((e) => [e.seq, e.kind])).toEqual([
+      [1, 'unlocked'],
+      [2, 'passport-viewed'],
+      [3, 'exported'],
+      [4, 'review'],
+    ]);
+    expect(entries[1]!.assignedStaffIds).toEqual([uuid(0xbb)]);
+    expect(entries[0]!.assignedStaffIds).toEqual([uuid(0xaa)]);
+    const result = verifyAuditExport(sodium, {
+      format: AUDIT_EXPORT_FORMAT,
+      exportedAt: 0,
+      entries,
+      devices: [{ deviceId: device.staffId, signPublicKey: toBase64Url(device.signPublicKey) }],
+      checkpoints: [],
+    });
+    expect(result).toMatchObject({ ok: true, chained: 4, signaturesChecked: 4 });
+    await db.remove();
+  });
+
+  it('goes on from the head the store holds (after a restart), legacy entries aside', async () => {
+    const { db, collection } = await openLog();
+    const device = generateIdentity(sodium, uuid(0xd3));
+    const earlier = auditChainOf(sodium, device, 3, { staffId: uuid(0xaa) }).entries;
+    await collection.bulkInsert([
+      ...earlier,
+      { ...earlier[0]!, id: uuid(0xf0), seq: 0, legacy: true, prevHash: undefined, signature: undefined },
+    ]);
+    const session = {
+      store: { auditEvents: collection },
+      staffId: uuid(0xaa),
+      deviceId: device.staffId,
+      deviceKeys: () => device,
+    };
+    const next = await logAccess(session, { kind: 'unlocked', fields: [] });
+    expect(next).toMatchObject({ seq: 4, prevHash: auditEntryHash(sodium, earlier[2]!) });
+    await db.remove();
+  });
+
+  it('refuses an entry with a value where a name belongs, writing nothing', async () => {
+    const { db, collection } = await openLog();
+    const device = generateIdentity(sodium, uuid(0xd2));
+    const session = {
+      store: { auditEvents: collection },
+      staffId: uuid(0xaa),
+      deviceId: device.staffId,
+      deviceKeys: () => device,
+    };
+    await expect(
+      logAccess(session, { kind: 'passport-viewed', clientId: uuid(1), fields: ['AB 123456'] }),
+    ).rejects.toThrow(RangeError);
+    expect(await collection.count().exec()).toBe(0);
+    await db.remove();
+  });
+});

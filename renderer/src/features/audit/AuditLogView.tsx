@@ -1,0 +1,190 @@
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AuditVerification } from '../../../../shared/crypto/audit-verify';
+import { AUDIT_EVENT_KINDS, type AuditEvent } from '../../../../shared/domain/audit';
+import { download, useAuditCommands, useReceipts } from './audit-data';
+import type { Namer } from './names';
+
+interface Filters {
+  client: string;
+  staff: string;
+  device: string;
+  action: string;
+  from: string;
+  to: string;
+}
+const NO_FILTER: Filters = { client: '', staff: '', device: '', action: '', from: '', to: '' };
+const dayStart = (date: string) => new Date(`${date}T00:00:00`).getTime();
+
+const csvCell = (value: string) => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+
+/** The log with filters (client, staff member, device, action, period), its export, and the verifier. */
+export function AuditLogView({ entries, names }: { entries: readonly AuditEvent[]; names: Namer }) {
+  const { t } = useTranslation();
+  const commands = useAuditCommands();
+  const receipts = useReceipts(true);
+  const [filters, setFilters] = useState<Filters>(NO_FILTER);
+  const [verification, setVerification] = useState<AuditVerification | 'running' | { error: string }>();
+  const received = useMemo(
+    () => new Map((receipts.data ?? []).map((r) => [r.entryId, r.receivedAt])),
+    [receipts.data],
+  );
+  const values = (pick: (e: AuditEvent) => string | undefined) =>
+    [...new Set(entries.map(pick).filter((v): v is string => v !== undefined))].sort();
+  const shown = entries.filter(
+    (e) =>
+      (!filters.client || e.clientId === filters.client) &&
+      (!filters.staff || e.staffId === filters.staff) &&
+      (!filters.device || e.deviceId === filters.device) &&
+      (!filters.action || e.kind === filters.action) &&
+      (!filters.from || e.at >= dayStart(filters.from)) &&
+      (!filters.to || e.at < dayStart(filters.to) + 86_400_000),
+  );
+  const set = (key: keyof Filters) => (event: { target: { value: string } }) =>
+    setFilters((f) => ({ ...f, [key]: event.target.value }));
+  const select = (key: keyof Filters, options: string[], label: (v: string) => string) => (
+    <span className="filter">
+      <label htmlFor={`audit-filter-${key}`}>{t(`audit.filters.${key}`)}</label>
+      <select id={`audit-filter-${key}`} value={filters[key]} onChange={set(key)}>
+        <option value="">{t('audit.filters.any')}</option>
+        {options.map((v) => (
+          <option key={v} value={v}>
+            {label(v)}
+          </option>
+        ))}
+      </select>
+    </span>
+  );
+
+  async function exportAs(format: 'json' | 'csv') {
+    await commands.log({ kind: 'exported', fields: [`audit-log-${format}`] });
+    if (format === 'json') {
+      const log = await commands.exportLog(shown);
+      download('access-log.json', 'application/json', JSON.stringify(log, null, 2));
+      return;
+    }
+    const header = ['at', 'receivedAt', 'staff', 'device', 'kind', 'client', 'fields', 'target', 'seq'];
+    const rows = shown.map((e) =>
+      [
+        new Date(e.at).toISOString(),
+        received.has(e.id) ? new Date(received.get(e.id)!).toISOString() : '',
+        names.person(e.staffId),
+        names.device(e.deviceId),
+        e.kind,
+        e.clientId ?? '',
+        e.fields.join(' '),
+        e.target ?? '',
+        String(e.seq),
+      ]
+        .map(csvCell)
+        .join(','),
+    );
+    download('access-log.csv', 'text/csv', [header.join(','), ...rows].join('\n'));
+  }
+
+  async function verify() {
+    setVerification('running');
+    try {
+      setVerification(await commands.verify(entries));
+    } catch (cause) {
+      setVerification({ error: cause instanceof Error ? cause.message : String(cause) });
+    }
+  }
+
+  return (
+    <div className="audit-log">
+      <fieldset className="filters">
+        <legend>{t('audit.filters.label')}</legend>
+        {select(
+          'client',
+          values((e) => e.clientId),
+          (v) => names.client(v),
+        )}
+        {select(
+          'staff',
+          values((e) => e.staffId),
+          (v) => names.person(v),
+        )}
+        {select(
+          'device',
+          values((e) => e.deviceId),
+          (v) => names.device(v),
+        )}
+        {select('action', [...AUDIT_EVENT_KINDS], (v) => t(`audit.kind.${v}`))}
+        <label>
+          {t('audit.filters.from')}
+          <input type="date" value={filters.from} onChange={set('from')} />
+        </label>
+        <label>
+          {t('audit.filters.to')}
+          <input type="date" value={filters.to} onChange={set('to')} />
+        </label>
+      </fieldset>
+      <div className="actions">
+        <button type="button" className="secondary small" onClick={() => void exportAs('json')}>
+          {t('audit.exportJson')}
+        </button>
+        <button type="button" className="secondary small" onClick={() => void exportAs('csv')}>
+          {t('audit.exportCsv')}
+        </button>
+        <button
+          type="button"
+          className="small"
+          onClick={() => void verify()}
+          disabled={verification === 'running'}
+        >
+          {verification === 'running' ? t('audit.verifying') : t('audit.verify')}
+        </button>
+      </div>
+      {verification !== undefined && verification !== 'running' && (
+        <p role="status" className={'error' in verification || !verification.ok ? 'error' : 'success'}>
+          {'error' in verification
+            ? t('audit.failed', { message: verification.error })
+            : verification.ok
+              ? t('audit.verified', {
+                  chained: verification.chained,
+                  devices: verification.devices,
+                  legacy: verification.legacy,
+                  checkpoints: verification.checkpointsChecked,
+                })
+              : t('audit.broken', {
+                  problem: verification.broken!.problem,
+                  seq: verification.broken!.seq ?? '—',
+                  device: names.device(verification.broken!.deviceId),
+                })}
+        </p>
+      )}
+      <p className="muted">{t('audit.count', { count: shown.length })}</p>
+      <table className="audit-table" data-testid="audit-log">
+        <thead>
+          <tr>
+            <th scope="col">{t('audit.column.when')}</th>
+            <th scope="col">{t('audit.column.received')}</th>
+            <th scope="col">{t('audit.column.who')}</th>
+            <th scope="col">{t('audit.column.device')}</th>
+            <th scope="col">{t('audit.column.action')}</th>
+            <th scope="col">{t('audit.column.client')}</th>
+            <th scope="col">{t('audit.column.fields')}</th>
+            <th scope="col">{t('audit.column.chain')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {shown.slice(0, 500).map((e) => (
+            <tr key={e.id}>
+              <td>{new Date(e.at).toLocaleString()}</td>
+              <td>
+                {received.has(e.id) ? new Date(received.get(e.id)!).toLocaleString() : t('audit.notReceived')}
+              </td>
+              <td>{names.person(e.staffId)}</td>
+              <td>{names.device(e.deviceId)}</td>
+              <td>{t(`audit.kind.${e.kind}`)}</td>
+              <td>{names.client(e.clientId)}</td>
+              <td>{e.fields.join(', ')}</td>
+              <td>{e.legacy ? t('audit.legacy') : `#${e.seq}`}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+import { useTranslation } from 'react-i18next';
+import { MEDICAL_VIEW_KINDS } from '../../../../shared/domain/audit';
+import { useAuditEntries, useAuditRole, useClientsById, useStaffList } from './audit-data';
+import { namer } from './names';
+
+/**
+ * "Who has seen this client's medical data", for roles that read the access log (the admin, managers): every
+ * entry of the log that opened, printed, exported or shared the client's medical data. Placed on the client's
+ * record by ClientDetail; renders nothing for other roles.
+ */
+export function ClientAccessPanel({ clientId }: { clientId: string }) {
+  const { t } = useTranslation();
+  const { reads } = useAuditRole();
+  const entries = useAuditEntries(reads);
+  const staff = useStaffList(reads);
+  const clients = useClientsById(false);
+  if (!reads) return null;
+  const names = namer(staff.data, clients);
+  const seen = (entries ?? []).filter((e) => e.clientId === clientId && MEDICAL_VIEW_KINDS.includes(e.kind));
+  return (
+    <section className="client-access" aria-labelledby="client-access-heading" data-testid="client-access">
+      <h3 id="client-access-heading">{t('audit.clientPanel.heading')}</h3>
+      {entries === undefined ? (
+        <p className="muted">{t('audit.loading')}</p>
+      ) : seen.length === 0 ? (
+        <p className="muted">{t('audit.clientPanel.none')}</p>
+      ) : (
+        <ul>
+          {seen.map((e) => (
+            <li key={e.id}>
+              {new Date(e.at).toLocaleString()} · {names.person(e.staffId)} · {names.device(e.deviceId)} ·{' '}
+              {t(`audit.kind.${e.kind}`)} ({e.fields.join(', ')})
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

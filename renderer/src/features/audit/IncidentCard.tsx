@@ -1,0 +1,157 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  assessIncident,
+  incidentTimers,
+  type AffectedContact,
+  type Incident,
+  type TimerKind,
+} from '../../../../shared/domain/incident';
+import { ppcReportDraft } from '../../../../shared/domain/incident-report';
+import { nowMs, useAuditCommands, useAuditRole, useNow } from './audit-data';
+import type { Namer } from './names';
+
+const DONE_FIELD: Record<TimerKind, 'ppcPreliminaryAt' | 'ppcFinalAt' | 'gdprReportedAt'> = {
+  'ppc-preliminary': 'ppcPreliminaryAt',
+  'ppc-final': 'ppcFinalAt',
+  gdpr: 'gdprReportedAt',
+};
+
+/** One incident: the facts, reportability with its reasons, the clocks, the PPC draft, the people to tell. */
+export function IncidentCard({
+  incident,
+  names,
+  onChanged,
+}: {
+  incident: Incident;
+  names: Namer;
+  onChanged(): void;
+}) {
+  const { t } = useTranslation();
+  const { manages } = useAuditRole();
+  const commands = useAuditCommands();
+  const [contacts, setContacts] = useState<AffectedContact[]>();
+  const assessment = assessIncident(incident.facts);
+  const now = useNow();
+  const timers = incidentTimers(incident, now);
+  const verdict = (reportable: boolean, applies = true) =>
+    !applies
+      ? t('audit.breach.notApplicable')
+      : reportable
+        ? t('audit.breach.reportable')
+        : t('audit.breach.notReportable');
+  const heading = `incident-${incident.id}`;
+
+  async function showContacts() {
+    setContacts(await commands.contacts(incident.id));
+  }
+  async function notify(contact: AffectedContact) {
+    await commands.recordNotification(incident.id, {
+      clientId: contact.clientId,
+      channel: 'email',
+      language: contact.language,
+      notifiedAt: nowMs(),
+    });
+    onChanged();
+    await showContacts();
+  }
+  async function markDone(kind: TimerKind) {
+    await commands.updateIncident(incident.id, { [DONE_FIELD[kind]]: nowMs() });
+    onChanged();
+  }
+
+  return (
+    <article className="incident" aria-labelledby={heading} data-testid="incident">
+      <h4 id={heading}>
+        {new Date(incident.discoveredAt).toLocaleString()} ·{' '}
+        {t(`audit.breach.causes.${incident.facts.cause}`)} ·{' '}
+        {t('audit.breach.people', { count: assessment.people })}
+      </h4>
+      <p>
+        {incident.facts.summary} ({t('audit.breach.discoveredBy')}: {names.person(incident.discoveredBy)})
+      </p>
+      <dl className="assessment">
+        <dt>{t('audit.breach.appi')}</dt>
+        <dd data-testid="appi-verdict">
+          <strong>{verdict(assessment.appi.reportable)}</strong>
+          <ul>
+            {assessment.appi.reasons.map((reason) => (
+              <li key={reason}>{t(`audit.breach.reason.${reason}`)}</li>
+            ))}
+          </ul>
+        </dd>
+        <dt>{t('audit.breach.gdpr')}</dt>
+        <dd>
+          <strong>{verdict(assessment.gdpr.reportable, assessment.gdpr.applies)}</strong>
+          <ul>
+            {assessment.gdpr.reasons.map((reason) => (
+              <li key={reason}>{t(`audit.breach.reason.${reason}`)}</li>
+            ))}
+          </ul>
+        </dd>
+      </dl>
+      {timers.length > 0 && (
+        <>
+          <h5>{t('audit.breach.timers')}</h5>
+          <ul className="timers">
+            {timers.map((timer) => (
+              <li key={timer.kind} className={`waiting-item ${timer.state}`}>
+                <span className={`badge ${timer.state}`}>{t(`audit.breach.timerState.${timer.state}`)}</span>{' '}
+                {t(`audit.breach.timer.${timer.kind}`)} · {t('audit.breach.due', { time: timer.dueAt })}
+                {timer.targetAt !== undefined && <> · {t('audit.breach.target', { time: timer.targetAt })}</>}
+                {manages && timer.state !== 'done' && (
+                  <button type="button" className="secondary small" onClick={() => void markDone(timer.kind)}>
+                    {t('audit.breach.markDone')}
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {assessment.appi.reportable && (
+        <details>
+          <summary>{t('audit.breach.draft')}</summary>
+          <table className="audit-table">
+            <tbody>
+              {ppcReportDraft(incident).map((item) => (
+                <tr key={item.item}>
+                  <th scope="row" lang="ja">
+                    {item.item}. {item.labelJa} / <span lang="en">{item.labelEn}</span>
+                  </th>
+                  <td lang="ja">{item.ja}</td>
+                  <td lang="en">{item.en}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      )}
+      {manages && (
+        <div className="contacts">
+          <h5>{t('audit.breach.contacts')}</h5>
+          {contacts === undefined ? (
+            <button type="button" className="secondary small" onClick={() => void showContacts()}>
+              {t('audit.breach.showContacts')}
+            </button>
+          ) : (
+            <ul data-testid="affected-clients">
+              {contacts.map((contact) => (
+                <li key={contact.clientId}>
+                  {contact.name} · {contact.email ?? contact.phone ?? '—'} · {contact.language}
+                  {contact.notifiedAt !== undefined ? (
+                    <> · {t('audit.breach.told', { time: contact.notifiedAt })}</>
+                  ) : (
+                    <button type="button" className="secondary small" onClick={() => void notify(contact)}>
+                      {t('audit.breach.notify')}
+                    </button>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,100 @@
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AuditEvent } from '../../../../shared/domain/audit';
+import { reviewedIds, reviewTarget, unusualAccess } from '../../../../shared/domain/audit-review';
+import type { Client } from '../../../../shared/domain/client';
+import { nowMs, useAuditCommands, useAuditRole } from './audit-data';
+import type { Namer } from './names';
+
+const DAY = 86_400_000;
+
+/** The Monday (YYYY-MM-DD, local calendar) of the week holding `at`. */
+export function weekStartOf(at: number): string {
+  const date = new Date(at);
+  date.setHours(0, 0, 0, 0);
+  date.setDate(date.getDate() - ((date.getDay() + 6) % 7));
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** The unusual access of a week and whether each was reviewed. */
+export function useWeekReview(
+  entries: readonly AuditEvent[] | undefined,
+  clients: ReadonlyMap<string, Client>,
+  week: string,
+) {
+  return useMemo(() => {
+    const from = new Date(`${week}T00:00:00`).getTime();
+    const found = unusualAccess(entries ?? [], (id) => clients.get(id)?.assignedStaffIds, {
+      from,
+      to: from + 7 * DAY,
+    });
+    const reviewed = reviewedIds(entries ?? [], week);
+    return found.map((item) => ({ ...item, reviewed: reviewed.has(item.id) }));
+  }, [entries, clients, week]);
+}
+
+/** The weekly review: unusual access for the DPO to look at and mark reviewed (a 'review' entry of the log). */
+export function ReviewView({
+  entries,
+  clients,
+  names,
+}: {
+  entries: readonly AuditEvent[];
+  clients: ReadonlyMap<string, Client>;
+  names: Namer;
+}) {
+  const { t } = useTranslation();
+  const { manages } = useAuditRole();
+  const commands = useAuditCommands();
+  const [week, setWeek] = useState(() => weekStartOf(nowMs()));
+  const findings = useWeekReview(entries, clients, week);
+  const mark = (ids: string[]) =>
+    void commands.log({ kind: 'review', target: reviewTarget(week), fields: ids.slice(0, 32) });
+  const open = findings.filter((f) => !f.reviewed);
+  return (
+    <div className="audit-review">
+      <p>{t('audit.review.intro')}</p>
+      <label>
+        {t('audit.review.week')}
+        <input
+          type="date"
+          value={week}
+          onChange={(e) =>
+            e.target.value && setWeek(weekStartOf(new Date(`${e.target.value}T12:00:00`).getTime()))
+          }
+        />
+      </label>
+      {findings.length === 0 ? (
+        <p className="muted">{t('audit.review.nothing')}</p>
+      ) : (
+        <ul className="review-list" aria-label={t('audit.review.heading')}>
+          {findings.map((f) => (
+            <li key={f.id}>
+              <span>
+                {t(f.kind === 'outside-assignment' ? 'audit.review.outside' : 'audit.review.outOfHours', {
+                  who: names.person(f.staffId),
+                  count: f.kind === 'outside-assignment' ? f.clientIds.length : f.count,
+                })}
+              </span>{' '}
+              {f.reviewed ? (
+                <span className="badge done">{t('audit.review.reviewed')}</span>
+              ) : (
+                manages && (
+                  <button type="button" className="secondary small" onClick={() => mark([f.id])}>
+                    {t('audit.review.markReviewed')}
+                  </button>
+                )
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {manages && open.length > 1 && (
+        <button type="button" className="small" onClick={() => mark(open.map((f) => f.id))}>
+          {t('audit.review.markAll')}
+        </button>
+      )}
+    </div>
+  );
+}

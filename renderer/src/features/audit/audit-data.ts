@@ -1,0 +1,160 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { can } from '../../../../shared/auth/roles';
+import { loadSodium } from '../../../../shared/crypto/index';
+import {
+  AUDIT_EXPORT_FORMAT,
+  verifyAuditExport,
+  type AuditCheckpoint,
+  type AuditExport,
+  type AuditVerification,
+} from '../../../../shared/crypto/audit-verify';
+import type { AuditEntryInput, AuditEvent } from '../../../../shared/domain/audit';
+import {
+  auditPaths,
+  type AuditDeviceKey,
+  type AuditReceipt,
+  type StaffEventView,
+} from '../../../../shared/domain/audit-api';
+import type { Client } from '../../../../shared/domain/client';
+import {
+  incidentPaths,
+  type AffectedContact,
+  type Incident,
+  type RecordIncidentRequest,
+  type RecordNotificationRequest,
+  type UpdateIncidentRequest,
+} from '../../../../shared/domain/incident';
+import type { StaffView } from '../../../../shared/index';
+import { logAccess } from '../../core/audit/log-access';
+import { useSession } from '../../session/index';
+
+/**
+ * The access log and breach register's data layer: the log as the local store holds it (synced; the admin and
+ * managers read it all), the server's routes (staff and device events, receipts, keys, checkpoints, incidents),
+ * and the commands (a review, logging an export, verifying). The only code of the feature that touches the store.
+ */
+
+/** Whether the signed-in role reads the console (the admin, and managers read-only) and writes in it. */
+export function useAuditRole(): { reads: boolean; manages: boolean } {
+  const { identity } = useSession();
+  return { reads: can(identity.role, 'readAuditLog'), manages: can(identity.role, 'manageIncidents') };
+}
+
+/** Every entry of the log on this device, newest first, live. */
+export function useAuditEntries(enabled = true): AuditEvent[] | undefined {
+  const { store } = useSession();
+  const [entries, setEntries] = useState<AuditEvent[] | undefined>();
+  useEffect(() => {
+    if (!enabled) return;
+    const subscription = store.auditEvents
+      .find({ sort: [{ at: 'desc' }] })
+      .$.subscribe((docs) => setEntries(docs.map((doc) => doc.toJSON() as AuditEvent)));
+    return () => subscription.unsubscribe();
+  }, [store, enabled]);
+  return entries;
+}
+
+/** Clients by id, live (names for the log, assignees for the review). */
+export function useClientsById(enabled = true): Map<string, Client> {
+  const { store } = useSession();
+  const [clients, setClients] = useState<Map<string, Client>>(new Map());
+  useEffect(() => {
+    if (!enabled) return;
+    const subscription = store.clients
+      .find()
+      .$.subscribe((docs) => setClients(new Map(docs.map((doc) => [doc.id, doc.toJSON() as Client]))));
+    return () => subscription.unsubscribe();
+  }, [store, enabled]);
+  return clients;
+}
+
+/** A server read, fetched once and again on `reload()`; undefined until it answers, the error if it fails. */
+function useServer<T>(path: string | undefined): { data?: T; error?: unknown; reload(): void } {
+  const { staff } = useSession();
+  const [state, setState] = useState<{ data?: T; error?: unknown }>({});
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    if (!path) return;
+    let live = true;
+    staff.send<T>('GET', path).then(
+      (data) => live && setState({ data }),
+      (error: unknown) => live && setState({ error }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [staff, path, tick]);
+  return { ...state, reload: useCallback(() => setTick((n) => n + 1), []) };
+}
+
+export const useStaffEvents = (enabled: boolean) =>
+  useServer<StaffEventView[]>(enabled ? `${auditPaths.staffEvents}?limit=5000` : undefined);
+export const useStaffList = (enabled: boolean) => useServer<StaffView[]>(enabled ? '/staff' : undefined);
+export const useReceipts = (enabled: boolean) =>
+  useServer<AuditReceipt[]>(enabled ? `${auditPaths.receipts}?limit=5000` : undefined);
+export const useIncidents = (enabled: boolean) =>
+  useServer<Incident[]>(enabled ? incidentPaths.incidents : undefined);
+
+/** The console's commands. */
+export function useAuditCommands() {
+  const { device, staff } = useSession();
+  return useMemo(() => {
+    async function exportLog(entries: readonly AuditEvent[]): Promise<AuditExport> {
+      const [devices, checkpoints, key] = await Promise.all([
+        staff.send<AuditDeviceKey[]>('GET', auditPaths.devices),
+        staff.send<AuditCheckpoint[]>('GET', auditPaths.checkpoints),
+        staff.send<{ publicKey: string }>('GET', auditPaths.serverKey),
+      ]);
+      // Each device's entries in chain order; legacy entries first.
+      const ordered = [...entries].sort((a, b) => a.seq - b.seq || a.at - b.at);
+      return {
+        format: AUDIT_EXPORT_FORMAT,
+        exportedAt: Date.now(),
+        entries: ordered,
+        devices: devices.map(({ deviceId, signPublicKey }) => ({ deviceId, signPublicKey })),
+        checkpoints,
+        serverPublicKey: key.publicKey,
+      };
+    }
+    return {
+      exportLog,
+      /** Appends an entry to this device's log (a review, an export). */
+      log: (entry: AuditEntryInput) => logAccess(device.session, entry),
+      /** The whole log as an export, with device keys and checkpoints, checked offline. */
+      async verify(entries: readonly AuditEvent[]): Promise<AuditVerification> {
+        return verifyAuditExport(await loadSodium(), await exportLog(entries));
+      },
+      recordIncident: (request: RecordIncidentRequest) =>
+        staff.send<Incident>('POST', incidentPaths.incidents, request),
+      updateIncident: (id: string, request: UpdateIncidentRequest) =>
+        staff.send<Incident>('POST', incidentPaths.incident(id), request),
+      recordNotification: (id: string, request: RecordNotificationRequest) =>
+        staff.send<Incident>('POST', incidentPaths.notifications(id), request),
+      contacts: (id: string) => staff.send<AffectedContact[]>('GET', incidentPaths.contacts(id)),
+      reachable: (deviceId: string) => staff.send<string[]>('GET', incidentPaths.reachable(deviceId)),
+    };
+  }, [device, staff]);
+}
+
+/** Saves a text as a file the person downloads (JSON or CSV). */
+export function download(name: string, type: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** The time, for commands (event handlers). */
+export const nowMs = () => Date.now();
+
+/** The time for rendering clocks, moving every `everyMs`. */
+export function useNow(everyMs = 60_000): number {
+  const [now, setNow] = useState(nowMs);
+  useEffect(() => {
+    const timer = setInterval(() => setNow(nowMs()), everyMs);
+    return () => clearInterval(timer);
+  }, [everyMs]);
+  return now;
+}

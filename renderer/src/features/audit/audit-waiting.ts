@@ -1,0 +1,47 @@
+import { useTranslation } from 'react-i18next';
+import { incidentTimers } from '../../../../shared/domain/incident';
+import type { WaitingItem } from '../today/waiting';
+import { useAuditEntries, useAuditRole, useClientsById, useIncidents, useNow } from './audit-data';
+import { useWeekReview, weekStartOf } from './ReviewView';
+
+/**
+ * For the DPO's Today: breach clocks overdue or due soon (each a line), and the unusual access of this week not yet
+ * reviewed (one line with its count). Managers see them too (read-only); other roles nothing.
+ */
+export function useAuditWaiting(): WaitingItem[] {
+  const { t } = useTranslation();
+  const { reads } = useAuditRole();
+  const incidents = useIncidents(reads);
+  const entries = useAuditEntries(reads);
+  const clients = useClientsById(reads);
+  const now = useNow();
+  const findings = useWeekReview(entries, clients, weekStartOf(now));
+  if (!reads) return [];
+  const items: WaitingItem[] = [];
+  for (const incident of incidents.data ?? []) {
+    for (const timer of incidentTimers(incident, now)) {
+      if (timer.state !== 'overdue' && timer.state !== 'due-soon') continue;
+      items.push({
+        id: `breach:${incident.id}:${timer.kind}`,
+        text: t('audit.breach.waiting', {
+          timer: t(`audit.breach.timer.${timer.kind}`),
+          date: incident.discoveredAt,
+        }),
+        due: timer.dueAt,
+        state: timer.state,
+        section: 'audit',
+      });
+    }
+  }
+  const open = findings.filter((f) => !f.reviewed).length;
+  if (open > 0) {
+    items.push({
+      id: 'audit-review',
+      text: t('audit.review.waiting', { count: open }),
+      count: open,
+      state: 'waiting',
+      section: 'audit',
+    });
+  }
+  return items;
+}

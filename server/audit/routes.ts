@@ -1,0 +1,97 @@
+import type { FastifyInstance } from 'fastify';
+import type { Sodium } from '../../shared/crypto/index';
+import {
+  afterQuerySchema,
+  auditPaths,
+  type AuditDeviceKey,
+  type StaffEventView,
+} from '../../shared/domain/audit-api';
+import type { AuthGuards } from '../auth/authenticate';
+import type { Database } from '../db/database';
+import { receiptsAfter } from './chain-store';
+import { listCheckpoints, makeCheckpoint, serverCheckpointKey } from './checkpoints';
+
+/**
+ * The access log's server side for the console (readAuditLog: the admin, and managers read-only): the server's
+ * staff and device events (staff_events, not copied into the synced log), receipt times, device keys for the
+ * verifier, checkpoints (made on demand by the admin, and periodically by the server) and the checkpoint key.
+ */
+export function registerAuditRoutes(
+  app: FastifyInstance,
+  context: { db: Database; sodium: Sodium; guards: AuthGuards; clock: () => number },
+): void {
+  const { db, sodium, guards, clock } = context;
+  const reads = guards.capability('readAuditLog');
+  app.get(auditPaths.serverKey, { onRequest: guards.authenticated() }, async () => ({
+    publicKey: (await serverCheckpointKey(db, sodium, clock())).publicKey,
+  }));
+  app.get(auditPaths.checkpoints, { onRequest: reads }, async () => listCheckpoints(db));
+  app.post(
+    auditPaths.checkpoints,
+    { onRequest: guards.capability('manageIncidents') },
+    async (_request, reply) => {
+      const checkpoint = await makeCheckpoint(db, sodium, clock());
+      return reply.status(checkpoint ? 201 : 204).send(checkpoint);
+    },
+  );
+  app.get<{ Querystring: { after?: number; limit?: number } }>(
+    auditPaths.staffEvents,
+    { schema: { querystring: afterQuerySchema }, onRequest: reads },
+    async (request): Promise<StaffEventView[]> => {
+      const rows = await db.query<{
+        id: number;
+        at: number;
+        actor: string | null;
+        kind: string;
+        staff_id: string | null;
+        device_id: string | null;
+        detail: unknown;
+      }>(
+        'SELECT id, at, actor, kind, staff_id, device_id, detail FROM staff_events WHERE id > $1 ORDER BY id LIMIT $2',
+        [request.query.after ?? 0, request.query.limit ?? 1000],
+      );
+      return rows.map((row) => ({
+        id: Number(row.id),
+        at: Number(row.at),
+        ...(row.actor ? { actor: row.actor } : {}),
+        kind: row.kind,
+        ...(row.staff_id ? { staffId: row.staff_id } : {}),
+        ...(row.device_id ? { deviceId: row.device_id } : {}),
+        detail: (typeof row.detail === 'string' ? JSON.parse(row.detail) : (row.detail ?? {})) as Record<
+          string,
+          unknown
+        >,
+      }));
+    },
+  );
+  app.get<{ Querystring: { after?: number; limit?: number } }>(
+    auditPaths.receipts,
+    { schema: { querystring: afterQuerySchema }, onRequest: reads },
+    async (request) => receiptsAfter(db, request.query.after ?? 0, request.query.limit ?? 1000),
+  );
+  app.get(auditPaths.devices, { onRequest: reads }, async (): Promise<AuditDeviceKey[]> => {
+    const rows = await db.query<{ id: string; staff_id: string; sign_public_key: string; status: string }>(
+      'SELECT id, staff_id, sign_public_key, status FROM devices ORDER BY created_at, id',
+    );
+    return rows.map((row) => ({
+      deviceId: row.id,
+      staffId: row.staff_id,
+      signPublicKey: row.sign_public_key,
+      status: row.status,
+    }));
+  });
+}
+
+/** Signs the chain heads every `intervalMs` (unref'd); returns the stop function. */
+export function startCheckpoints(
+  db: Database,
+  sodium: Sodium,
+  clock: () => number,
+  intervalMs: number,
+): () => void {
+  const timer = setInterval(() => {
+    void makeCheckpoint(db, sodium, clock()).catch(() => undefined);
+  }, intervalMs);
+  timer.unref?.();
+  return () => clearInterval(timer);
+}

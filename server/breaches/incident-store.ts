@@ -1,0 +1,190 @@
+import { randomUUID } from 'node:crypto';
+import type {
+  AffectedContact,
+  Incident,
+  IncidentFacts,
+  IncidentNotification,
+  RecordIncidentRequest,
+  RecordNotificationRequest,
+  UpdateIncidentRequest,
+} from '../../shared/domain/incident';
+import { badRequest, notFound } from '../auth/api-error';
+import type { Database, Queryable } from '../db/database';
+import { clientsReachableByDevice, storedDocuments } from '../sync/documents';
+
+type Tx = Pick<Queryable, 'query'>;
+
+interface IncidentRow {
+  id: string;
+  discovered_at: number;
+  discovered_by: string;
+  recorded_by: string;
+  recorded_at: number;
+  facts: unknown;
+  ppc_preliminary_at: number | null;
+  ppc_final_at: number | null;
+  gdpr_reported_at: number | null;
+  closed_at: number | null;
+  updated_at: number;
+}
+interface NotificationRow {
+  id: string;
+  incident_id: string;
+  client_id: string;
+  channel: IncidentNotification['channel'];
+  language: string;
+  notified_at: number;
+  notified_by: string;
+}
+
+const json = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;
+const optional = (key: string, value: number | null) => (value === null ? {} : { [key]: Number(value) });
+
+function toIncident(row: IncidentRow, notifications: NotificationRow[]): Incident {
+  return {
+    id: row.id,
+    discoveredAt: Number(row.discovered_at),
+    discoveredBy: row.discovered_by,
+    recordedBy: row.recorded_by,
+    recordedAt: Number(row.recorded_at),
+    facts: json<IncidentFacts>(row.facts),
+    ...optional('ppcPreliminaryAt', row.ppc_preliminary_at),
+    ...optional('ppcFinalAt', row.ppc_final_at),
+    ...optional('gdprReportedAt', row.gdpr_reported_at),
+    ...optional('closedAt', row.closed_at),
+    updatedAt: Number(row.updated_at),
+    notifications: notifications
+      .filter((n) => n.incident_id === row.id)
+      .map((n) => ({
+        id: n.id,
+        clientId: n.client_id,
+        channel: n.channel,
+        language: n.language,
+        notifiedAt: Number(n.notified_at),
+        notifiedBy: n.notified_by,
+      })),
+  };
+}
+
+/** EU clients must be among the affected; times cannot precede discovery. */
+function checkFacts(facts: IncidentFacts): void {
+  if (facts.euClientIds.some((id) => !facts.clientIds.includes(id)))
+    throw badRequest('eu-client-not-affected');
+}
+
+/**
+ * The breach register (shared/domain/incident.ts) in PostgreSQL. Incidents are never deleted: every one is kept,
+ * reported or not, and updated as facts change; notifications are appended.
+ */
+export class IncidentStore {
+  constructor(private readonly db: Database) {}
+
+  async list(): Promise<Incident[]> {
+    const rows = await this.db.query<IncidentRow>('SELECT * FROM incidents ORDER BY discovered_at DESC, id');
+    const notes = await this.db.query<NotificationRow>(
+      'SELECT * FROM incident_notifications ORDER BY notified_at, id',
+    );
+    return rows.map((row) => toIncident(row, notes));
+  }
+
+  async get(id: string, tx: Tx = this.db): Promise<Incident> {
+    const [row] = await tx.query<IncidentRow>('SELECT * FROM incidents WHERE id = $1', [id]);
+    if (!row) throw notFound('incident-not-found');
+    const notes = await tx.query<NotificationRow>(
+      'SELECT * FROM incident_notifications WHERE incident_id = $1 ORDER BY notified_at, id',
+      [id],
+    );
+    return toIncident(row, notes);
+  }
+
+  async record(by: string, request: RecordIncidentRequest, now: number): Promise<Incident> {
+    checkFacts(request.facts);
+    if (request.discoveredAt > now) throw badRequest('discovered-in-future');
+    const id = randomUUID();
+    return this.db.transaction(async (tx) => {
+      const [staff] = await tx.query('SELECT id FROM staff WHERE id = $1', [request.discoveredBy]);
+      if (!staff) throw badRequest('discoverer-unknown');
+      await tx.query(
+        `INSERT INTO incidents (id, discovered_at, discovered_by, recorded_by, recorded_at, facts, updated_at)
+          VALUES ($1, $2, $3, $4, $5, $6, $5)`,
+        [id, request.discoveredAt, request.discoveredBy, by, now, JSON.stringify(request.facts)],
+      );
+      return this.get(id, tx);
+    });
+  }
+
+  async update(id: string, request: UpdateIncidentRequest, now: number): Promise<Incident> {
+    return this.db.transaction(async (tx) => {
+      const current = await this.get(id, tx);
+      const facts = request.facts ?? current.facts;
+      checkFacts(facts);
+      for (const at of [
+        request.ppcPreliminaryAt,
+        request.ppcFinalAt,
+        request.gdprReportedAt,
+        request.closedAt,
+      ]) {
+        if (at !== undefined && (at < current.discoveredAt || at > now))
+          throw badRequest('time-out-of-range');
+      }
+      await tx.query(
+        `UPDATE incidents SET facts = $2,
+            ppc_preliminary_at = COALESCE($3, ppc_preliminary_at), ppc_final_at = COALESCE($4, ppc_final_at),
+            gdpr_reported_at = COALESCE($5, gdpr_reported_at), closed_at = COALESCE($6, closed_at), updated_at = $7
+          WHERE id = $1`,
+        [
+          id,
+          JSON.stringify(facts),
+          request.ppcPreliminaryAt ?? null,
+          request.ppcFinalAt ?? null,
+          request.gdprReportedAt ?? null,
+          request.closedAt ?? null,
+          now,
+        ],
+      );
+      return this.get(id, tx);
+    });
+  }
+
+  async notify(id: string, by: string, request: RecordNotificationRequest, now: number): Promise<Incident> {
+    return this.db.transaction(async (tx) => {
+      const current = await this.get(id, tx);
+      if (!current.facts.clientIds.includes(request.clientId)) throw badRequest('client-not-affected');
+      if (request.notifiedAt > now || request.notifiedAt < current.discoveredAt)
+        throw badRequest('time-out-of-range');
+      await tx.query(
+        `INSERT INTO incident_notifications (id, incident_id, client_id, channel, language, notified_at, notified_by)
+          VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [randomUUID(), id, request.clientId, request.channel, request.language, request.notifiedAt, by],
+      );
+      return this.get(id, tx);
+    });
+  }
+
+  /** How to reach each affected client, in which language, and when they were told. */
+  async contacts(id: string): Promise<AffectedContact[]> {
+    const incident = await this.get(id);
+    const clients = await storedDocuments(this.db, 'clients', incident.facts.clientIds);
+    const byId = new Map(clients.map((row) => [row.id, json<Record<string, unknown>>(row.data)]));
+    return incident.facts.clientIds.map((clientId) => {
+      const data = byId.get(clientId) ?? {};
+      const names = (data.names ?? {}) as { latin?: string; kanji?: string };
+      const contact = (data.contact ?? {}) as { email?: string; phone?: string };
+      const languages = Array.isArray(data.languages) ? (data.languages as string[]) : [];
+      const told = incident.notifications.filter((n) => n.clientId === clientId).map((n) => n.notifiedAt);
+      return {
+        clientId,
+        name: names.latin ?? names.kanji ?? '-',
+        ...(contact.email ? { email: contact.email } : {}),
+        ...(contact.phone ? { phone: contact.phone } : {}),
+        language: languages[0] ?? 'en',
+        ...(typeof data.nationality === 'string' ? { nationality: data.nationality } : {}),
+        ...(told.length > 0 ? { notifiedAt: Math.max(...told) } : {}),
+      };
+    });
+  }
+
+  async reachable(deviceId: string): Promise<string[]> {
+    return clientsReachableByDevice(this.db, deviceId);
+  }
+}

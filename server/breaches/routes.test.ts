@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  assessIncident,
+  incidentPaths,
+  incidentTimers,
+  type AffectedContact,
+  type Incident,
+  type IncidentFacts,
+} from '../../shared/domain/incident';
+import type { Role } from '../../shared/index';
+import { grantWrap, pushAs, seedClients, clientId } from '../../tests/support/server/permission-documents';
+import { testEngines } from '../../tests/support/server/engines';
+import { organisationServer, type TestStaff } from '../../tests/support/server/staff';
+import type { LuminaServer } from '../app';
+
+// Three hours ago: the server runs on the real clock (consent records are checked against it).
+const NOW = Date.now() - 3 * 3_600_000;
+const HOUR = 3_600_000;
+
+for (const engine of testEngines) {
+  describe(`the breach register on ${engine.name}`, () => {
+    let server: LuminaServer;
+    let handle: Awaited<ReturnType<typeof engine.open>>;
+    let staff: Record<Role, TestStaff>;
+    const clock = NOW + 3 * HOUR;
+    const call = (as: TestStaff, method: 'GET' | 'POST', url: string, payload?: object) =>
+      server.app.inject({ method, url, headers: as.headers, ...(payload ? { payload } : {}) });
+
+    beforeAll(async () => {
+      handle = await engine.open();
+      ({ server, staff } = await organisationServer(handle.db, { clock: () => clock }));
+      await seedClients(server, staff.coordinator, [
+        [1, [staff.concierge.staffId]],
+        [2, [staff.concierge.staffId]],
+        [3, [staff.coordinator.staffId]],
+      ]);
+      // The concierge's laptop holds the keys of clients 1 and 2.
+      for (const n of [1, 2]) {
+        const res = await pushAs(server, staff.concierge, 'keyWraps', [
+          grantWrap(n, staff.concierge.deviceId, staff.concierge.deviceId, [staff.concierge.staffId]),
+        ]);
+        expect(res.statusCode, res.body).toBe(200);
+      }
+    });
+    afterAll(async () => {
+      await server?.close();
+      await handle?.drop();
+    });
+
+    it('records a lost encrypted laptop with everything it could open: not reportable, no clocks', async () => {
+      const reachable = await call(staff.admin, 'GET', incidentPaths.reachable(staff.concierge.deviceId));
+      expect(reachable.json()).toEqual([clientId(1), clientId(2)]);
+      const facts: IncidentFacts = {
+        summary: 'Laptop left in a taxi',
+        cause: 'lost-device',
+        dataCategories: ['medical', 'contact'],
+        clientIds: reachable.json<string[]>(),
+        euClientIds: [],
+        encrypted: true,
+        keyExposed: false,
+        wrongfulPurpose: false,
+        financialHarmRisk: false,
+        deviceId: staff.concierge.deviceId,
+      };
+      const res = await call(staff.admin, 'POST', incidentPaths.incidents, {
+        discoveredAt: NOW - HOUR,
+        discoveredBy: staff.concierge.staffId,
+        facts,
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      const incident = res.json<Incident>();
+      expect(incident).toMatchObject({ recordedBy: staff.admin.staffId, discoveredAt: NOW - HOUR, facts });
+      expect(assessIncident(incident.facts).appi.reasons).toEqual(['encrypted-key-safe']);
+      expect(incidentTimers(incident, NOW)).toEqual([]);
+    });
+
+    it('records a mis-sent export: reportable, clocks running, the client listed with how to reach them', async () => {
+      const res = await call(staff.admin, 'POST', incidentPaths.incidents, {
+        discoveredAt: NOW,
+        discoveredBy: staff.admin.staffId,
+        facts: {
+          summary: 'Export sent to the wrong clinic',
+          cause: 'misdelivery',
+          dataCategories: ['medical'],
+          clientIds: [clientId(3)],
+          euClientIds: [],
+          encrypted: false,
+          keyExposed: false,
+          wrongfulPurpose: false,
+          financialHarmRisk: false,
+        },
+      });
+      const incident = res.json<Incident>();
+      expect(assessIncident(incident.facts).appi.reportable).toBe(true);
+      expect(incidentTimers(incident, NOW + HOUR).map((t) => [t.kind, t.state])).toEqual([
+        ['ppc-preliminary', 'running'],
+        ['ppc-final', 'running'],
+      ]);
+      const contacts = (await call(staff.admin, 'GET', incidentPaths.contacts(incident.id))).json<
+        AffectedContact[]
+      >();
+      expect(contacts).toHaveLength(1);
+      expect(contacts[0]).toMatchObject({ clientId: clientId(3), language: expect.any(String) as string });
+      const told = await call(staff.admin, 'POST', incidentPaths.notifications(incident.id), {
+        clientId: clientId(3),
+        channel: 'email',
+        language: contacts[0]!.language,
+        notifiedAt: NOW + HOUR,
+      });
+      expect(told.statusCode, told.body).toBe(201);
+      expect(told.json<Incident>().notifications).toHaveLength(1);
+      const notAffected = await call(staff.admin, 'POST', incidentPaths.notifications(incident.id), {
+        clientId: clientId(1),
+        channel: 'email',
+        language: 'en',
+        notifiedAt: NOW + HOUR,
+      });
+      expect(notAffected.statusCode).toBe(400);
+      const reported = await call(staff.admin, 'POST', incidentPaths.incident(incident.id), {
+        ppcPreliminaryAt: NOW + HOUR,
+      });
+      expect(incidentTimers(reported.json<Incident>(), NOW + 2 * HOUR)[0]!.state).toBe('done');
+      const future = await call(staff.admin, 'POST', incidentPaths.incident(incident.id), {
+        ppcFinalAt: NOW + 99 * HOUR,
+      });
+      expect(future.statusCode).toBe(400);
+    });
+
+    it('keeps every incident; managers read, only the admin writes; others see nothing', async () => {
+      const list = await call(staff.manager, 'GET', incidentPaths.incidents);
+      expect(list.statusCode).toBe(200);
+      expect(list.json<Incident[]>()).toHaveLength(2);
+      const byManager = await call(
+        staff.manager,
+        'POST',
+        incidentPaths.incident(list.json<Incident[]>()[0]!.id),
+        {
+          closedAt: NOW,
+        },
+      );
+      expect(byManager.statusCode).toBe(403);
+      for (const role of ['concierge', 'coordinator'] as const) {
+        expect((await call(staff[role], 'GET', incidentPaths.incidents)).statusCode).toBe(403);
+      }
+      const removal = await server.app.inject({
+        method: 'DELETE',
+        url: incidentPaths.incident(list.json<Incident[]>()[0]!.id),
+        headers: staff.admin.headers,
+      });
+      expect(removal.statusCode).toBe(404);
+    });
+  });
+}

@@ -1,0 +1,43 @@
+/** The access log's server routes (server/audit/routes.ts): what the console reads beside the synced entries. */
+export const auditPaths = {
+  serverKey: '/audit/server-key',
+  checkpoints: '/audit/checkpoints',
+  staffEvents: '/audit/staff-events',
+  receipts: '/audit/receipts',
+  devices: '/audit/devices',
+} as const;
+
+/** A change to staff or devices recorded by the server (its staff_events table): ids and roles, no personal data. */
+export interface StaffEventView {
+  id: number;
+  at: number;
+  /** Who did it (a staff id), absent for the server's own (an expiry). */
+  actor?: string;
+  kind: string;
+  staffId?: string;
+  deviceId?: string;
+  detail: Record<string, unknown>;
+}
+
+export interface AuditReceipt {
+  entryId: string;
+  /** When the server received the entry (epoch ms): outside what the device signed. */
+  receivedAt: number;
+}
+
+/** Every device the server has known, with its signing key: what a verifier checks entries against. */
+export interface AuditDeviceKey {
+  deviceId: string;
+  staffId: string;
+  signPublicKey: string;
+  status: string;
+}
+
+export const afterQuerySchema = {
+  type: 'object',
+  properties: {
+    after: { type: 'integer', minimum: 0, maximum: 8_640_000_000_000_000 },
+    limit: { type: 'integer', minimum: 1, maximum: 5000 },
+  },
+  additionalProperties: false,
+} as const;

@@ -1,0 +1,69 @@
+import { extendChain, type ChainHead } from '../crypto/audit-chain';
+import { decodeBase64Url } from '../crypto/encoding';
+import { loadSodium } from '../crypto/sodium';
+import type { AuditEvent } from '../domain/audit';
+import { sameDocument } from './canonical';
+import type { AnyDocument, PushFacts, PushRefusal, PushRule } from './push-rules';
+
+/**
+ * What the access log's rule looks up beyond PushFacts, in the push's transaction: each device's chain head as
+ * the server holds it, and the device's signing key. `accept` records an entry the rule let through as the new
+ * head, in the same transaction (so the next row of the same push meets it, and a refused push leaves nothing).
+ */
+export interface AuditChainFacts {
+  auditChain: {
+    head(deviceId: string): Promise<ChainHead>;
+    signKey(deviceId: string): Promise<string | undefined>;
+    accept(entry: { id: string; deviceId: string; seq: number; hash: string }): Promise<void>;
+  };
+}
+
+const refuse = (rule: string, reason: string): PushRefusal => ({ rule, reason });
+const withoutScope = (doc: AnyDocument) =>
+  Object.fromEntries(Object.entries(doc).filter(([key]) => key !== 'assignedStaffIds'));
+
+/**
+ * The access log grows only, one link at a time (docs/crypto-spec.md, "Access log"). A retry of an entry the
+ * server holds passes; any other write over a held entry, and any deletion, is refused. A new entry is the
+ * caller's own (staff member and device); it is signed by the caller's device as the server knows it, numbered
+ * one past the device's head and names the head's hash: a gap (an entry deleted before the push), a replay of an
+ * earlier number, a fork (the right number over another history: a local log rewritten) or a bad signature (a
+ * byte changed) are refused, and so the whole push. Legacy entries (written before the chain) pass unchained.
+ */
+export const auditEventRule: PushRule = async ({ caller, master, next, facts, writes = true }) => {
+  if (master !== undefined) {
+    const retry =
+      !master._deleted && !next._deleted && sameDocument(withoutScope(master), withoutScope(next));
+    return retry ? undefined : refuse('insert-only', 'audit-event-immutable');
+  }
+  if (next._deleted) return refuse('insert-only', 'audit-event-immutable');
+  if (next.staffId !== caller.staffId || next.deviceId !== caller.deviceId) {
+    return refuse('actor', 'audit-actor-not-caller');
+  }
+  const entry = next as unknown as AuditEvent;
+  if (entry.legacy === true) {
+    const legacyShape =
+      entry.seq === 0 &&
+      entry.kind === 'medical-unsealed' &&
+      entry.signature === undefined &&
+      entry.prevHash === undefined;
+    return legacyShape ? undefined : refuse('chain', 'audit-legacy-malformed');
+  }
+  const chain = (facts as PushFacts & Partial<AuditChainFacts>).auditChain;
+  if (!chain) return refuse('chain', 'audit-chain-unavailable');
+  const key = await chain.signKey(caller.deviceId);
+  const sodium = await loadSodium();
+  const head = await chain.head(caller.deviceId);
+  const publicKey = key === undefined ? undefined : (decodeBase64Url(key) ?? undefined);
+  const extended = extendChain(sodium, head, entry, publicKey);
+  if ('problem' in extended) return refuse('chain', `audit-${extended.problem}`);
+  if (writes) {
+    await chain.accept({
+      id: entry.id,
+      deviceId: entry.deviceId,
+      seq: extended.head.seq,
+      hash: extended.head.hash,
+    });
+  }
+  return undefined;
+};
