@@ -1,12 +1,15 @@
 import { expectAccessible } from '../support/axe';
 import { expect, test } from '../support/fixtures';
+import { publishTestNotice } from '../support/notices';
 import { MedicalPage } from '../support/pages/medical-page';
 
 test('a concierge opens a medical section; the DPO sees it in the access log and on the client, and keeps the breach register', async ({
   enrolled,
   newDevice,
+  organisation,
 }, testInfo) => {
   test.setTimeout(240_000);
+  const notice = await publishTestNotice(organisation);
   const suffix = Date.now();
   const clientName = `Hana Audited ${suffix}`;
   const conciergeName = `Aiko Logged ${suffix}`;
@@ -22,8 +25,8 @@ test('a concierge opens a medical section; the DPO sees it in the access log and
   await expect(coordinator.client(clientName)).toBeVisible();
   const granter = new MedicalPage(coordinator.page);
   await granter.open(clientName);
-  await granter.recordConsent('2026.1', 'verbal-witnessed');
-  await expect(granter.consent).toContainText('Consent recorded');
+  await granter.recordConsent(notice, 'Signed paper form');
+  await expect(granter.consent).toContainText(`Consent to medical data in force: notice ${notice}`);
   await coordinator.page.getByRole('button', { name: 'Write the medical section' }).click();
   await coordinator.page.getByLabel('Medical history').fill('Audited history');
   await granter.saveSection();

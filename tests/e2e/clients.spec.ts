@@ -401,23 +401,3 @@ test('an unsaved edit is never dropped without asking: switching tabs, leaving t
   await ClientRecordPage.open(clients, name);
   await expect(record.section('Contact').getByLabel('Phone')).toHaveValue('+34911234567');
 });
-
-test('a concierge approved while the office is working can be assigned a client at once, without locking and unlocking', async ({
-  enrolled,
-  newDevice,
-}) => {
-  const coordinator = await enrolled('coordinator');
-  await coordinator.waitUntilOnline();
-  const clientName = `Nora Lindgren ${uniqueLetters()}`;
-  await coordinator.addClient(clientName);
-  const record = await ClientRecordPage.open(coordinator, clientName);
-  const assignment = record.section('Status and assigned staff');
-  await expect(assignment.getByLabel(/\(you\)$/)).toBeVisible();
-
-  // A new concierge is approved while the record is open (the directory used to be fetched every 5 minutes).
-  const newcomer = `Newcomer Concierge ${uniqueLetters()}`;
-  await enrolled('concierge', { page: await newDevice(), name: newcomer });
-  await expect(assignment.getByLabel(new RegExp(newcomer))).toBeVisible({ timeout: 10_000 });
-  await assignment.getByLabel(new RegExp(newcomer)).check();
-  await record.save(assignment);
-});

@@ -131,7 +131,8 @@ test('an admin loads notice v1 in English and Japanese from files; it is fixed o
     ],
   });
   const row = notices.row(v1);
-  await expect(row).toContainText('In effect');
+  // In effect, or already superseded by a version another spec on this worker's organisation published since.
+  await expect(row).toContainText(/In effect|Superseded/);
   await expect(row).toContainText(sha256(EN_FILE));
   await expect(row).toContainText(sha256(JA_FILE));
   await expect(row).toContainText('Fixed');
@@ -165,7 +166,7 @@ test('an admin loads notice v1 in English and Japanese from files; it is fixed o
   await secondAdmin.lock();
   await secondAdmin.unlock();
   await other.open();
-  await expect(other.row(v1)).toContainText('In effect');
+  await expect(other.row(v1)).toContainText(/In effect|Superseded/);
   await secondAdmin.page.context().setOffline(false);
 
   // A coordinator has no Notices screen.
