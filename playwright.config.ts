@@ -30,6 +30,11 @@ export default defineConfig({
             '--disable-background-networking',
             '--disable-component-update',
             '--disable-sync',
+            // Specs drive several devices (pages) at once: a page in the background must keep its timers and
+            // animation frames, or Playwright's "stable" check on it waits for a frame that never comes.
+            '--disable-background-timer-throttling',
+            '--disable-backgrounding-occluded-windows',
+            '--disable-renderer-backgrounding',
           ],
         },
       },
