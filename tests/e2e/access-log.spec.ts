@@ -124,4 +124,29 @@ test('a concierge opens a medical section; the DPO sees it in the access log and
   await expectAccessible(d, 'breach register (ja)');
   await d.screenshot({ path: testInfo.outputPath('breach-register-ja.png'), fullPage: true });
   await d.getByLabel('言語').selectOption('en');
+
+  // The client asks what happened to their data: the export's readable report lists both incidents.
+  await d.getByRole('navigation').getByRole('button', { name: 'Requests' }).click();
+  await d.getByRole('button', { name: 'Log a request' }).click();
+  await d.getByLabel('Client', { exact: true }).selectOption({ label: clientName });
+  await d.getByLabel('What is asked', { exact: true }).selectOption('disclosure');
+  await d.getByLabel('Received through', { exact: true }).selectOption('email');
+  await d.getByRole('button', { name: 'Log a request' }).click();
+  await d
+    .getByTestId('request-row')
+    .filter({ hasText: clientName })
+    .getByRole('button', { name: clientName })
+    .click();
+  await d.getByLabel('How', { exact: true }).selectOption('passport-in-person');
+  await d.getByLabel('Outcome', { exact: true }).selectOption('verified');
+  await d.getByRole('button', { name: 'Record the check' }).click();
+  await d.getByRole('button', { name: 'Start work' }).click();
+  await d.getByRole('button', { name: 'Build the export' }).click();
+  await expect(d.getByTestId('export-built')).toContainText('Export built');
+  await d.getByRole('button', { name: 'Show the readable report' }).click();
+  const incidents = d.getByTestId('export-report').getByTestId('report-incidents');
+  await expect(incidents).toContainText(`Laptop left in a taxi ${suffix}`);
+  await expect(incidents).toContainText(`Export e-mailed to the wrong clinic ${suffix}`);
+  await expect(incidents).toContainText('You have not been told of it through another channel yet.');
+  await d.screenshot({ path: testInfo.outputPath('export-report-incidents-en.png'), fullPage: true });
 });

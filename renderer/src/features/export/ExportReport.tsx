@@ -240,6 +240,38 @@ export function ExportReport({
           ),
         )}
         {section(
+          'incidents',
+          exported.incidents.length === 0 ? (
+            none
+          ) : (
+            <ul data-testid="report-incidents">
+              {exported.incidents.map((incident) => (
+                <li key={incident.id}>
+                  {t('export.report.incidentLine', {
+                    time: incident.discoveredAt,
+                    summary: incident.summary,
+                  })}
+                  <ul>
+                    {incident.notifications.length === 0 ? (
+                      <li>{t('export.report.incidentNotToldYet')}</li>
+                    ) : (
+                      incident.notifications.map((told, index) => (
+                        <li key={index}>
+                          {t('export.report.incidentNotice', {
+                            time: told.notifiedAt,
+                            channel: told.channel,
+                            language: told.language,
+                          })}
+                        </li>
+                      ))
+                    )}
+                  </ul>
+                </li>
+              ))}
+            </ul>
+          ),
+        )}
+        {section(
           'accessLog',
           exported.accessLog.length === 0 ? (
             none

@@ -122,6 +122,7 @@ export async function buildExportOnDevice(
       shareRequests: server.shareRequests,
       legalHolds: server.legalHolds,
       events: server.events,
+      ...(server.incidents !== undefined ? { incidents: server.incidents } : {}),
     },
   });
   const json = JSON.stringify(exported, null, 2);

@@ -102,6 +102,22 @@ describe('the export built on the device', () => {
     expect(built.sha256).toBe(sodium.to_hex(sodium.crypto_hash_sha256(sodium.from_string(built.json))));
   });
 
+  it('keeps the incidents the server names the client in, with how the client was told', async () => {
+    const incident = {
+      id: '00000000-0000-4000-8000-00000000e001',
+      discoveredAt: world.clock - 1,
+      summary: 'Export e-mailed to the wrong clinic',
+      notifications: [{ channel: 'email', language: 'ja', notifiedAt: world.clock }],
+    };
+    const withIncident: ExportDeps = {
+      ...deps('chika'),
+      serverPart: async () => ({ shareRequests: [], legalHolds: [], events: [], incidents: [incident] }),
+    };
+    const { exported } = await buildExportOnDevice(withIncident, client.id);
+    expect(exported.incidents).toEqual([incident]);
+    expect(exported.sources).toMatchObject({ incidents: 1, incident_notifications: 1 });
+  });
+
   it('on a device without a grant, opens nothing and names who can grant', async () => {
     const { exported } = await buildExportOnDevice(deps('aiko'), client.id);
     expect(exported.medical).toEqual({
