@@ -242,4 +242,11 @@ test('the DPO’s export holds the medical section, opened with a grant to the D
   ).toBe(true);
   await d.getByRole('button', { name: 'Show the readable report' }).click();
   await expect(d.getByTestId('report-medical')).toContainText(HISTORY);
+  // Read by the client: words, not codes; people, not device ids.
+  const report = d.getByTestId('export-report');
+  await expect(report.getByRole('region', { name: 'Your consents' })).toContainText('Medical data: Given on');
+  await expect(report.getByRole('region', { name: 'Who can open your medical information' })).toContainText(
+    dpoName,
+  );
+  await expect(report).not.toContainText('medical-data');
 });

@@ -101,7 +101,9 @@ export function ExportReport({
                 <dd>
                   {field === 'names'
                     ? Object.values(exported.client.names).filter(Boolean).join(' / ')
-                    : readable(exported.client[field])}
+                    : field === 'status'
+                      ? t(`clients.status.${exported.client.status}`)
+                      : readable(exported.client[field])}
                 </dd>
               </div>
             ))}
@@ -160,7 +162,7 @@ export function ExportReport({
                     who:
                       grant.recipientId === 'org-recovery'
                         ? t('export.report.organisationRecovery')
-                        : grant.recipientId.slice(0, 8),
+                        : who(grant.recipientId),
                     time: grant.createdAt,
                   })}
                 </li>
@@ -177,8 +179,8 @@ export function ExportReport({
               {exported.consents.map(({ record, validity }) => (
                 <li key={record.id}>
                   {t('export.report.consentLine', {
-                    purpose: record.purpose,
-                    action: record.action,
+                    purpose: t(`consents.purposes.${record.purpose}`),
+                    action: t(`consents.actions.${record.action}`),
                     time: record.at,
                     validity: t(`export.report.validity.${validity}`),
                   })}

@@ -51,7 +51,16 @@ export function useStaffNames(): ReadonlyMap<string, string> {
   const { device } = useSession();
   const { directory } = device.session;
   return useMemo(
-    () => new Map(directory.entries().map((entry) => [entry.staffId, entry.displayName])),
+    // Staff by their id, and each device by its holder's name (key wraps name devices).
+    () =>
+      new Map(
+        directory
+          .entries()
+          .flatMap((entry) => [
+            [entry.staffId, entry.displayName] as const,
+            ...entry.devices.map((device) => [device.id, entry.displayName] as const),
+          ]),
+      ),
     [directory],
   );
 }
