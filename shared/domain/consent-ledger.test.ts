@@ -219,18 +219,6 @@ describe('what a new record may not do to the ledger', () => {
     );
     expect(problem(withdraw(2, given, given.at - 1))).toBe('before-referred');
     expect(problem(withdraw(3, given), [given, withdraw(2, given)])).toBe('already-withdrawn');
-    // The server keeps a repeated withdrawal as evidence; the first still ends the consent.
-    const repeated = withdraw(3, given);
-    expect(
-      ledgerProblem(repeated, [given, withdraw(2, given)], [V1], { repeatedWithdrawal: 'evidence' }),
-    ).toBeUndefined();
-    expect(
-      consentStatus(
-        [given, withdraw(2, given), repeated],
-        { clientId: given.clientId, purpose: 'medical-data' },
-        NOW,
-      ).withdrawal?.id,
-    ).toBe(withdraw(2, given).id);
     const correction = rec(4, { action: 'corrected', refersTo: given.id });
     expect(problem(correction)).toBeUndefined();
     expect(problem(rec(5, { action: 'corrected', refersTo: given.id }), [given, correction])).toBe(

@@ -214,16 +214,6 @@ export type LedgerProblem =
   | 'notice-unknown'
   | 'notice-hash-mismatch';
 
-export interface LedgerOptions {
-  /**
-   * A withdrawal of a consent already withdrawn. The device refuses to record one ('refused', the default): the
-   * person sees the consent is over. The server takes one as evidence ('evidence'): two devices offline may each
-   * record the client's withdrawal, and refusing the second would leave that device's record unsent for good. It
-   * changes nothing in force: the earliest withdrawal of a chain ends it (consentStatus, namedConsent).
-   */
-  repeatedWithdrawal?: 'refused' | 'evidence';
-}
-
 /**
  * What a new record may not do to the ledger it joins (`ledger`: the client's records held, `notices`: every
  * notice version). Checked by the device before recording and by the server on push. A record cites a notice
@@ -234,7 +224,6 @@ export function ledgerProblem(
   record: ConsentRecord,
   ledger: readonly ConsentRecord[],
   notices: readonly PrivacyNotice[],
-  options: LedgerOptions = {},
 ): LedgerProblem | undefined {
   const referred =
     record.refersTo === undefined ? undefined : ledger.find((candidate) => candidate.id === record.refersTo);
@@ -267,9 +256,7 @@ export function ledgerProblem(
       ? 'already-corrected'
       : undefined;
   }
-  // A withdrawal ends the whole correction chain: a second withdrawal of any link of it is refused, unless taken
-  // as evidence (see LedgerOptions).
-  if (options.repeatedWithdrawal === 'evidence') return undefined;
+  // A withdrawal ends the whole correction chain: a second withdrawal of any link of it is refused.
   const chain = chains(ledger).find(({ members }) => members.has(referred.id));
   const members = chain?.members ?? new Set([referred.id]);
   return others.some((other) => other.action === 'withdrawn' && members.has(other.refersTo!))

@@ -138,8 +138,7 @@ const withoutAssignees = (doc: AnyDocument) => without(doc, 'assignedStaffIds');
  * recorded by the caller on the caller's device and signed by that device's key as the server knows it (a device
  * cannot sign for another), never legacy, not recorded in the future; a consent given or corrected reaches the
  * server within CONSENT_BACKDATE_MAX_MS of its recording; it fits the ledger it joins (consent-ledger.ts
- * `ledgerProblem`: notice, hash, back-dating, what it refers to, no second correction; a second withdrawal is
- * kept as evidence, see LedgerOptions); and its
+ * `ledgerProblem`: notice, hash, back-dating, what it refers to, no second withdrawal or correction); and its
  * witness is an active staff member.
  */
 export const consentRule: PushRule = async ({ caller, master, next, facts }) => {
@@ -171,7 +170,7 @@ export const consentRule: PushRule = async ({ caller, master, next, facts }) => 
     if (live(other)) ledger.push(withoutWire<ConsentRecord>(other));
   }
   const notices = await facts.notices();
-  const problem = ledgerProblem(record, ledger, notices, { repeatedWithdrawal: 'evidence' });
+  const problem = ledgerProblem(record, ledger, notices);
   if (problem) return refuse('ledger', `consent-${problem}`);
   // The notice cited must be in effect on the server's clock, not merely by the device's: a version not yet in
   // effect may still be edited by the admin, which would leave the record citing words that changed.
