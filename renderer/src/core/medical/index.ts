@@ -7,3 +7,4 @@ export * from './records';
 export * from './rotation';
 export * from './save-section';
 export * from './unseal';
+export * from './trip-reseal';

@@ -22,6 +22,7 @@ import { springTrip, uuid } from '../../../../tests/support/trip-fixtures';
 import { openLocalStore, type LocalStore } from '../../store/local-store';
 import type { MedicalContext } from './context';
 import { openTripDetails, sealTripDetails, TripDetailsError } from './trip-details';
+import { resealClearTrips } from './trip-reseal';
 
 const CLIENT = springTrip().clientId;
 const procedure: TripItem = {
@@ -173,5 +174,27 @@ describe('medical trip details on a device', () => {
       title: 'Knee arthroscopy',
       location: 'Clinic',
     });
+  });
+
+  it('seals stored trips of before version 3 on a holder’s device that may write trips, and only there', async () => {
+    const ctxOf = await world();
+    const legacy = springTrip([procedure]);
+    await store!.trips.insert(legacy);
+    const stored = async () => (await store!.trips.findOne(legacy.id).exec())!.toJSON() as typeof legacy;
+    // No key on this device, or a role that reads trips but does not write them: nothing changes.
+    expect(await resealClearTrips(ctxOf(stranger))).toBe(0);
+    const admin = ctxOf(holder);
+    expect(await resealClearTrips({ ...admin, actor: { ...admin.actor, role: 'admin' } })).toBe(0);
+    expect((await stored()).items[0]!.title).toBe('Knee arthroscopy');
+    // The holder's device seals the same details, without any consent (nothing new is written).
+    expect(await resealClearTrips(ctxOf(holder))).toBe(1);
+    const sealed = await stored();
+    expect(sealed.items[0]).not.toHaveProperty('title');
+    expect(sealed.items[0]).not.toHaveProperty('location');
+    expect(openTripItemDetails(sodium, dataKey, legacy.id, sealed.items[0]!)).toEqual({
+      title: 'Knee arthroscopy',
+      location: 'Clinic',
+    });
+    expect(await resealClearTrips(ctxOf(holder))).toBe(0);
   });
 });

@@ -1,0 +1,36 @@
+import { useEffect, useRef } from 'react';
+import { debounceTime, merge, Subject } from 'rxjs';
+import { resealClearTrips } from '../../core/medical/index';
+import { useSession } from '../../session/index';
+import { useMedicalContext } from './medical-data';
+import { serialRunner } from './serial-runner';
+
+/**
+ * Seals the medical details of trips stored before schema version 3 (core/medical/trip-reseal.ts) whenever trips
+ * or key wraps change, so that they leave the server's clear storage without waiting for someone to edit the trip.
+ * Failures are retried on the next change; nothing is logged (the ids are a client's).
+ */
+export function useTripReseal(): void {
+  const ctx = useMedicalContext();
+  const { device } = useSession();
+  const runner = useRef(serialRunner());
+  useEffect(() => {
+    if (ctx === undefined) return;
+    const { store } = device.session;
+    const { current } = runner;
+    const start = new Subject<void>();
+    const subscription = merge(start, store.trips.$, store.keyWraps.$)
+      .pipe(debounceTime(1_000))
+      .subscribe(
+        () =>
+          void current.run(() =>
+            resealClearTrips(ctx).then(
+              () => undefined,
+              () => undefined,
+            ),
+          ),
+      );
+    start.next();
+    return () => subscription.unsubscribe();
+  }, [ctx, device]);
+}
