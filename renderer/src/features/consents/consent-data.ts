@@ -8,6 +8,7 @@ import type { PrivacyNotice } from '../../../../shared/domain/privacy-notice';
 import type { Client } from '../../../../shared/index';
 import type { DirectoryEntry } from '../../auth/staff-directory';
 // The context alone: the session's index also starts sessions (the host bridge), which the tests do not load.
+import { useSodium } from '../../session/use-sodium';
 import { useSession } from '../../session/session-context';
 import type { LocalStore } from '../../store/local-store';
 import {
@@ -46,19 +47,6 @@ export {
   type RecordValidity,
   type WithdrawalInput,
 } from './consent-records';
-
-/** libsodium, once loaded (the session's instance). */
-function useSodium(): Sodium | undefined {
-  const [sodium, setSodium] = useState<Sodium | undefined>();
-  useEffect(() => {
-    let live = true;
-    void loadSodium().then((loaded) => live && setSodium(loaded));
-    return () => {
-      live = false;
-    };
-  }, []);
-  return sodium;
-}
 
 /** The device sign keys of the staff directory, live (a device enrolled since the unlock comes with a refresh). */
 function useSignKeys(): SignKeys {

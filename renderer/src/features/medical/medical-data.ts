@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { combineLatest, debounceTime, merge, Subject } from 'rxjs';
 import { can, type Role } from '../../../../shared/auth/roles';
-import { loadSodium, type Sodium } from '../../../../shared/crypto/index';
+import type { Sodium } from '../../../../shared/crypto/index';
 import type { Consent } from '../../../../shared/domain/consent';
 import type { KeyWrapDocument } from '../../../../shared/domain/key-wraps';
 import {
@@ -27,6 +27,7 @@ import {
   type MedicalContext,
   type RevocationOutcome,
 } from '../../core/medical/index';
+import { useSodium } from '../../session/use-sodium';
 import { useSession, type SessionValue } from '../../session/index';
 import { useNotices } from '../consents/consent-data';
 import { serialRunner } from './serial-runner';
@@ -39,19 +40,6 @@ import { serialRunner } from './serial-runner';
 
 export { MedicalError };
 export type { ClientMedicalRecords, DirectoryEntry, MedicalContext, StaffMember };
-
-/** libsodium, once loaded (it is the same instance the session uses). */
-function useSodium(): Sodium | undefined {
-  const [sodium, setSodium] = useState<Sodium | undefined>();
-  useEffect(() => {
-    let live = true;
-    void loadSodium().then((loaded) => live && setSodium(loaded));
-    return () => {
-      live = false;
-    };
-  }, []);
-  return sodium;
-}
 
 /** What the medical core needs, from the open session: its store, directory, keys and the signed-in role. */
 export function medicalContextOf(sodium: Sodium, device: SessionValue['device'], role: Role): MedicalContext {
