@@ -1,8 +1,42 @@
 import { aeadFor } from './aead';
-import { asciiBytes, checkBytes, frame, randomBytes, utf8Decode, utf8Encode } from './encoding';
+import { checkBytes, frame, randomBytes, utf8Decode, utf8Encode } from './encoding';
 import { fingerprint } from './identity';
 import { partnerFingerprint } from './partner-key';
+import {
+  AD_LABEL,
+  checkContent,
+  encodeHeader,
+  fail,
+  isContent,
+  KEY,
+  MAX_CONTENT_BYTES,
+  NONCE,
+  parseHeader,
+  SEALED_KEY,
+  SIGN_LABEL,
+  SIGN_ONLY_FINGERPRINT_LABEL,
+  SIGNATURE,
+  TAG,
+  type Header,
+  type OpenedSharePackage,
+  type SealShareInput,
+} from './share-package-format';
 import { loadSodium, type Sodium } from './sodium';
+
+export {
+  SHARE_PACKAGE_FORMAT,
+  SHARE_PACKAGE_MAX_DAYS,
+  SHARE_PACKAGE_DEFAULT_DAYS,
+  SHARE_PACKAGE_VERSION,
+  SHARE_PACKAGE_MAGIC,
+  SharePackageError,
+  readSharePackageHeader,
+  type SharePackageItem,
+  type SharePackageContent,
+  type SealShareInput,
+  type OpenedSharePackage,
+  type SharePackageErrorCode,
+} from './share-package-format';
 
 /**
  * Sealed share packages, "lumina-share/1" (docs/crypto-spec.md, "Share packages and partner keys"): what a partner
@@ -10,216 +44,6 @@ import { loadSodium, type Sodium } from './sodium';
  * decryption), file key sealed to the partner's X25519 key, content under XChaCha20-Poly1305 with the header as
  * associated data, everything signed by the building device's Ed25519 key.
  */
-
-export const SHARE_PACKAGE_FORMAT = 'lumina-share/1';
-export const SHARE_PACKAGE_MAX_DAYS = 31;
-export const SHARE_PACKAGE_DEFAULT_DAYS = 7;
-export const SHARE_PACKAGE_VERSION = 1;
-/** The first 12 bytes of every package file. */
-export const SHARE_PACKAGE_MAGIC = 'LUMINA-SHARE';
-
-export interface SharePackageItem {
-  key: string;
-  label: { en: string; ja: string };
-  value: string;
-  medical: boolean;
-}
-
-export interface SharePackageContent {
-  format: typeof SHARE_PACKAGE_FORMAT;
-  packageId: string;
-  subjectRef: string;
-  partnerId: string;
-  partnerName: string;
-  purpose: string;
-  createdAt: number;
-  expiresAt: number;
-  sender: { organisation: string; staffName: string; deviceId: string };
-  items: SharePackageItem[];
-}
-
-export interface SealShareInput {
-  content: SharePackageContent;
-  /** X25519, 32 bytes. */
-  partnerPublicKey: Uint8Array;
-  /** The building device's Ed25519 secret key, 64 bytes. */
-  signingSecretKey: Uint8Array;
-  signingPublicKey: Uint8Array;
-  /**
-   * The building device's X25519 public key. With it, the opener shows the device fingerprint exactly as the staff
-   * directory and device approval show it (identity.ts fingerprint()); without it, a fingerprint of the signing
-   * key alone, in the same digit format but matching no directory entry. Pass it.
-   */
-  senderBoxPublicKey?: Uint8Array;
-}
-
-export interface OpenedSharePackage {
-  content: SharePackageContent;
-  senderPublicKey: Uint8Array;
-  senderFingerprint: string;
-  /** SHA-256 hex of the file, as sharePackageHash(). */
-  hash: string;
-}
-
-export type SharePackageErrorCode =
-  | 'malformed'
-  | 'tampered'
-  | 'not-addressed-to-you'
-  | 'unsigned'
-  | 'expired'
-  | 'unsupported-version'
-  /** Sealing only: content or keys unusable (expiry beyond SHARE_PACKAGE_MAX_DAYS, wrong key length...). */
-  | 'invalid-input';
-
-/** Messages never contain content or key bytes. */
-export class SharePackageError extends Error {
-  override readonly name = 'SharePackageError';
-  constructor(
-    readonly code: SharePackageErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-const KEY = 32;
-const NONCE = 24;
-const TAG = 16;
-const SEALED_KEY = 32 + KEY + TAG;
-const SIGNATURE = 64;
-const PACKAGE_ID = /^[A-Za-z0-9_-]{1,64}$/;
-const AD_LABEL = asciiBytes('lumina.share.v1');
-const SIGN_LABEL = asciiBytes('lumina.share.signature.v1');
-const SIGN_ONLY_FINGERPRINT_LABEL = 'lumina.fingerprint.sign.v1';
-const MAX_CONTENT_BYTES = 16 * 1024 * 1024;
-
-interface Header {
-  bytes: Uint8Array;
-  version: number;
-  packageId: string;
-  createdAt: number;
-  expiresAt: number;
-  recipient: Uint8Array;
-  senderSign: Uint8Array;
-  senderBox: Uint8Array;
-}
-
-function fail(code: SharePackageErrorCode, message: string): never {
-  throw new SharePackageError(code, message);
-}
-
-function checkContent(content: SharePackageContent): void {
-  if (content.format !== SHARE_PACKAGE_FORMAT) fail('invalid-input', 'content.format must be lumina-share/1');
-  if (!PACKAGE_ID.test(content.packageId)) fail('invalid-input', 'packageId must be 1-64 of A-Z a-z 0-9 _ -');
-  const { createdAt, expiresAt } = content;
-  if (!Number.isSafeInteger(createdAt) || !Number.isSafeInteger(expiresAt) || createdAt < 0) {
-    fail('invalid-input', 'createdAt and expiresAt must be millisecond timestamps');
-  }
-  if (expiresAt <= createdAt) fail('invalid-input', 'the package must expire after it is created');
-  if (expiresAt - createdAt > SHARE_PACKAGE_MAX_DAYS * DAY_MS) {
-    fail('invalid-input', `a package expires at most ${SHARE_PACKAGE_MAX_DAYS} days after it is created`);
-  }
-  if (!isContent(content)) fail('invalid-input', 'the content is not a share package content');
-}
-
-function isText(value: unknown): value is string {
-  return typeof value === 'string';
-}
-
-/** Shape check of decrypted (or to-be-sealed) content; everything the opener displays must be plain text. */
-function isContent(value: unknown): value is SharePackageContent {
-  if (typeof value !== 'object' || value === null) return false;
-  const c = value as Record<string, unknown>;
-  const sender = c.sender as Record<string, unknown> | null;
-  return (
-    c.format === SHARE_PACKAGE_FORMAT &&
-    [c.packageId, c.subjectRef, c.partnerId, c.partnerName, c.purpose].every(isText) &&
-    Number.isSafeInteger(c.createdAt) &&
-    Number.isSafeInteger(c.expiresAt) &&
-    typeof sender === 'object' &&
-    sender !== null &&
-    [sender.organisation, sender.staffName, sender.deviceId].every(isText) &&
-    Array.isArray(c.items) &&
-    c.items.every((item: unknown) => {
-      if (typeof item !== 'object' || item === null) return false;
-      const i = item as Record<string, unknown>;
-      const label = i.label as Record<string, unknown> | null;
-      return (
-        isText(i.key) &&
-        isText(i.value) &&
-        typeof i.medical === 'boolean' &&
-        typeof label === 'object' &&
-        label !== null &&
-        isText(label.en) &&
-        isText(label.ja)
-      );
-    })
-  );
-}
-
-function writeUint64(out: Uint8Array, offset: number, value: number): void {
-  new DataView(out.buffer, out.byteOffset, out.byteLength).setBigUint64(offset, BigInt(value));
-}
-
-function encodeHeader(
-  packageId: string,
-  createdAt: number,
-  expiresAt: number,
-  recipient: Uint8Array,
-  senderSign: Uint8Array,
-  senderBox: Uint8Array,
-): Uint8Array {
-  const id = asciiBytes(packageId);
-  const out = new Uint8Array(12 + 1 + 1 + id.length + 8 + 8 + 32 * 3);
-  let o = 0;
-  out.set(asciiBytes(SHARE_PACKAGE_MAGIC), o);
-  o += 12;
-  out[o++] = SHARE_PACKAGE_VERSION;
-  out[o++] = id.length;
-  out.set(id, o);
-  o += id.length;
-  writeUint64(out, o, createdAt);
-  writeUint64(out, o + 8, expiresAt);
-  o += 16;
-  for (const key of [recipient, senderSign, senderBox]) {
-    out.set(key, o);
-    o += 32;
-  }
-  return out;
-}
-
-/** Parses the clear header; 'malformed' or 'unsupported-version' before anything else is read. */
-function parseHeader(bytes: Uint8Array): Header {
-  if (bytes.length < 14 || String.fromCharCode(...bytes.subarray(0, 12)) !== SHARE_PACKAGE_MAGIC) {
-    fail('malformed', 'not a LUMINA share package');
-  }
-  if (bytes[12] !== SHARE_PACKAGE_VERSION) {
-    fail('unsupported-version', `share package version ${bytes[12]} is not supported`);
-  }
-  const idLength = bytes[13]!;
-  const end = 14 + idLength + 16 + 96;
-  if (bytes.length < end) fail('malformed', 'the package header is truncated');
-  const packageId = String.fromCharCode(...bytes.subarray(14, 14 + idLength));
-  if (!PACKAGE_ID.test(packageId)) fail('malformed', 'the package id is malformed');
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const createdAt = view.getBigUint64(14 + idLength);
-  const expiresAt = view.getBigUint64(14 + idLength + 8);
-  if (createdAt > BigInt(Number.MAX_SAFE_INTEGER) || expiresAt > BigInt(Number.MAX_SAFE_INTEGER)) {
-    fail('malformed', 'the package dates are malformed');
-  }
-  const keys = 14 + idLength + 16;
-  return {
-    bytes: bytes.subarray(0, end),
-    version: SHARE_PACKAGE_VERSION,
-    packageId,
-    createdAt: Number(createdAt),
-    expiresAt: Number(expiresAt),
-    recipient: bytes.subarray(keys, keys + 32),
-    senderSign: bytes.subarray(keys + 32, keys + 64),
-    senderBox: bytes.subarray(keys + 64, keys + 96),
-  };
-}
 
 /** The randomness of one package; only the known-answer vectors fix it. */
 export interface SealRandomness {
@@ -326,6 +150,63 @@ export function senderFingerprintOf(sodium: Sodium, senderSign: Uint8Array, send
   return partnerFingerprint(sodium, senderSign, SIGN_ONLY_FINGERPRINT_LABEL);
 }
 
+interface CheckedPackage {
+  header: Header;
+  bodyEnd: number;
+}
+
+/** Everything that needs no secret: header, signature, addressee, expiry, in that order. */
+function checkOuter(
+  sodium: Sodium,
+  bytes: Uint8Array,
+  partnerPublicKey: Uint8Array,
+  now: number,
+): CheckedPackage {
+  if (!(bytes instanceof Uint8Array)) fail('malformed', 'the package is not bytes');
+  const header = parseHeader(bytes);
+  const lengthAt = header.bytes.length + SEALED_KEY + NONCE;
+  if (bytes.length < lengthAt + 4 + TAG) fail('malformed', 'the package is truncated');
+  const ciphertextLength = new DataView(bytes.buffer, bytes.byteOffset).getUint32(lengthAt);
+  const bodyEnd = lengthAt + 4 + ciphertextLength;
+  if (ciphertextLength < TAG || ciphertextLength > MAX_CONTENT_BYTES || bytes.length < bodyEnd) {
+    fail('malformed', 'the package is truncated');
+  }
+  if (bytes.length === bodyEnd) fail('unsigned', 'the package carries no signature');
+  if (bytes.length !== bodyEnd + SIGNATURE) fail('malformed', 'the package has trailing bytes');
+  const signature = bytes.subarray(bodyEnd);
+  if (signature.every((byte) => byte === 0)) fail('unsigned', 'the package signature is empty');
+  const signed = frame([SIGN_LABEL, bytes.subarray(0, bodyEnd)]);
+  if (!sodium.crypto_sign_verify_detached(signature, signed, header.senderSign)) {
+    fail('tampered', 'the signature does not verify: the package was altered');
+  }
+  if (!(partnerPublicKey instanceof Uint8Array) || partnerPublicKey.length !== 32) {
+    fail('invalid-input', 'partnerPublicKey must be 32 bytes');
+  }
+  if (!sodium.memcmp(header.recipient, partnerPublicKey)) {
+    fail('not-addressed-to-you', 'the package is addressed to another key');
+  }
+  if (!Number.isFinite(now) || now >= header.expiresAt) fail('expired', 'the package has expired');
+  return { header, bodyEnd };
+}
+
+/**
+ * The checks that need no secret key (so no passphrase): format, signature, addressee, expiry. The opener runs it
+ * before asking Argon2id to unlock the key file. Throws as openSharePackage does.
+ */
+export async function checkSharePackage(
+  bytes: Uint8Array,
+  partnerPublicKey: Uint8Array,
+  now: number,
+): Promise<{ packageId: string; expiresAt: number; senderFingerprint: string }> {
+  const sodium = await loadSodium();
+  const { header } = checkOuter(sodium, bytes, partnerPublicKey, now);
+  return {
+    packageId: header.packageId,
+    expiresAt: header.expiresAt,
+    senderFingerprint: senderFingerprintOf(sodium, header.senderSign, header.senderBox),
+  };
+}
+
 /**
  * Opens a package with the partner's key pair, in this order: header ('malformed', 'unsupported-version'),
  * signature over everything ('unsigned' when absent or zero, 'tampered' when wrong), addressee
@@ -338,30 +219,12 @@ export async function openSharePackage(
   now: number,
 ): Promise<OpenedSharePackage> {
   const sodium = await loadSodium();
-  if (!(bytes instanceof Uint8Array)) fail('malformed', 'the package is not bytes');
-  const header = parseHeader(bytes);
+  const { header, bodyEnd } = checkOuter(sodium, bytes, key.partnerPublicKey, now);
+  if (!(key.partnerSecretKey instanceof Uint8Array) || key.partnerSecretKey.length !== 32) {
+    fail('invalid-input', 'partnerSecretKey must be 32 bytes');
+  }
   const afterHeader = header.bytes.length;
   const lengthAt = afterHeader + SEALED_KEY + NONCE;
-  if (bytes.length < lengthAt + 4 + TAG) fail('malformed', 'the package is truncated');
-  const ciphertextLength = new DataView(bytes.buffer, bytes.byteOffset).getUint32(lengthAt);
-  const bodyEnd = lengthAt + 4 + ciphertextLength;
-  if (ciphertextLength < TAG || ciphertextLength > MAX_CONTENT_BYTES || bytes.length < bodyEnd) {
-    fail('malformed', 'the package is truncated');
-  }
-  if (bytes.length === bodyEnd) fail('unsigned', 'the package carries no signature');
-  if (bytes.length !== bodyEnd + SIGNATURE) fail('malformed', 'the package has trailing bytes');
-  const body = bytes.subarray(0, bodyEnd);
-  const signature = bytes.subarray(bodyEnd);
-  if (signature.every((byte) => byte === 0)) fail('unsigned', 'the package signature is empty');
-  if (!sodium.crypto_sign_verify_detached(signature, frame([SIGN_LABEL, body]), header.senderSign)) {
-    fail('tampered', 'the signature does not verify: the package was altered');
-  }
-  checkBytes(key.partnerPublicKey, 32, 'partnerPublicKey');
-  checkBytes(key.partnerSecretKey, 32, 'partnerSecretKey');
-  if (!sodium.memcmp(header.recipient, key.partnerPublicKey)) {
-    fail('not-addressed-to-you', 'the package is addressed to another key');
-  }
-  if (now >= header.expiresAt) fail('expired', 'the package has expired');
   const sealedKey = bytes.subarray(afterHeader, afterHeader + SEALED_KEY);
   let fileKey: Uint8Array;
   try {
@@ -405,22 +268,4 @@ export async function openSharePackage(
 export async function sharePackageHash(bytes: Uint8Array): Promise<string> {
   const sodium = await loadSodium();
   return sodium.to_hex(sodium.crypto_hash_sha256(bytes));
-}
-
-/** Header fields readable without any key (for the opener's early checks and for tests). */
-export function readSharePackageHeader(bytes: Uint8Array): {
-  packageId: string;
-  createdAt: number;
-  expiresAt: number;
-  recipientPublicKey: Uint8Array;
-  headerLength: number;
-} {
-  const header = parseHeader(bytes);
-  return {
-    packageId: header.packageId,
-    createdAt: header.createdAt,
-    expiresAt: header.expiresAt,
-    recipientPublicKey: header.recipient.slice(),
-    headerLength: header.bytes.length,
-  };
 }
