@@ -38,7 +38,6 @@ const en = {
   opening: 'Checking the signature and opening the package…',
   missingFiles: 'Choose both the package file and your key file, and type the passphrase.',
   verified: 'Signature verified. This package was sealed by LUMINA and not altered since.',
-  sender: 'Sender',
   organisation: 'Organisation',
   staffName: 'Staff member',
   deviceFingerprint: 'Device fingerprint',
@@ -56,7 +55,6 @@ const en = {
   medicalNo: '—',
   print: 'Print',
   close: 'Close the package',
-  keyFingerprintShown: 'Key file fingerprint: {fingerprint}',
   errors: {
     malformed: 'This file is not a LUMINA package, or it is damaged. Nothing from it is shown.',
     tampered:
@@ -114,7 +112,6 @@ const ja: Messages = {
   opening: '署名を確認し、パッケージを開いています…',
   missingFiles: 'パッケージファイルと鍵ファイルを選び、パスフレーズを入力してください。',
   verified: '署名を確認しました。このパッケージは LUMINA が封をしたもので、その後改変されていません。',
-  sender: '送信者',
   organisation: '組織',
   staffName: '担当者',
   deviceFingerprint: '端末のフィンガープリント',
@@ -132,20 +129,23 @@ const ja: Messages = {
   medicalNo: '—',
   print: '印刷',
   close: 'パッケージを閉じる',
-  keyFingerprintShown: '鍵ファイルのフィンガープリント：{fingerprint}',
   errors: {
     malformed: 'このファイルは LUMINA のパッケージではないか、破損しています。内容は一切表示しません。',
     tampered:
       'このパッケージは封をされた後に改変されたか、あなたの鍵では開けません。内容は一切表示しません。LUMINA に再送を依頼してください。',
     'not-addressed-to-you':
       'このパッケージは別の鍵宛てで、あなたの鍵ファイル宛てではありません。内容は一切表示しません。ご自身の鍵ファイルを選んだか確認し、LUMINA にお知らせください。',
-    unsigned: 'このパッケージには署名がなく、送信者を確認できません。内容は一切表示しません。LUMINA にお知らせください。',
-    expired: 'このパッケージの有効期限は {date} に切れています。内容は一切表示しません。LUMINA に新しいパッケージを依頼してください。',
-    'unsupported-version': 'このパッケージは新しい形式で作られています。最新の閲覧ツールを LUMINA に依頼してください。',
+    unsigned:
+      'このパッケージには署名がなく、送信者を確認できません。内容は一切表示しません。LUMINA にお知らせください。',
+    expired:
+      'このパッケージの有効期限は {date} に切れています。内容は一切表示しません。LUMINA に新しいパッケージを依頼してください。',
+    'unsupported-version':
+      'このパッケージは新しい形式で作られています。最新の閲覧ツールを LUMINA に依頼してください。',
     'invalid-input': 'このパッケージは開けません。内容は一切表示しません。',
     'wrong-passphrase': 'このパスフレーズでは鍵ファイルを開けません。何も開いていません。',
     'key-malformed': 'LUMINA の提携先用鍵ファイルではないか、破損しています。',
-    'key-unsupported-version': 'この鍵ファイルは新しい形式で作られています。最新の閲覧ツールを LUMINA に依頼してください。',
+    'key-unsupported-version':
+      'この鍵ファイルは新しい形式で作られています。最新の閲覧ツールを LUMINA に依頼してください。',
     unexpected: '問題が発生しました。パッケージの内容は表示していません。',
   },
 };
