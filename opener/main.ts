@@ -92,7 +92,7 @@ function renderRules(): void {
   ];
   for (const [id, text, met] of rules) {
     const item = byId(id);
-    item.textContent = `${met ? '✓' : '•'} ${text} (${met ? m.ruleMet : m.ruleNotMet})`;
+    item.textContent = format(m.ruleState, { rule: text, state: met ? m.ruleMet : m.ruleNotMet });
     item.dataset.met = String(met);
   }
   byId('strength').textContent =
