@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generatePartnerKeyPair } from './partner-key';
 import {
+  checkSharePackage,
   openSharePackage,
   readSharePackageHeader,
   sealSharePackage,
@@ -62,6 +63,18 @@ describe('share package vectors', () => {
     expect(opened.senderFingerprint).toBe(v.senderFingerprint);
     expect(opened.hash).toBe(v.sha256Hex);
     expect(await sharePackageHash(known)).toBe(v.sha256Hex);
+  });
+
+  it('checks signature, addressee and expiry without the secret key', async () => {
+    const checked = await checkSharePackage(known, partner.publicKey, now);
+    expect(checked).toEqual({
+      packageId: 'pkg-0001',
+      expiresAt: content.expiresAt,
+      senderFingerprint: v.senderFingerprint,
+    });
+    const other = generatePartnerKeyPair(sodium);
+    expect(await refusal(checkSharePackage(known, other.publicKey, now))).toBe('not-addressed-to-you');
+    expect(await refusal(checkSharePackage(known, partner.publicKey, content.expiresAt))).toBe('expired');
   });
 
   it('reads the clear header', () => {
