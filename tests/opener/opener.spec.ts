@@ -147,7 +147,9 @@ test('a partner makes a key pair, opens a package for it, and is refused altered
   const other = sodium.crypto_box_keypair();
   const flipped = await seal(publicKey, now, now + DAY, 'pkg-flipped');
   flipped[flipped.length - 100]! ^= 0x01;
+  const unsigned = await seal(publicKey, now, now + DAY, 'pkg-unsigned');
   const refusals: [string, Uint8Array, string, string][] = [
+    ['unsigned', unsigned.slice(0, unsigned.length - 64), PASSPHRASE, 'This package carries no signature'],
     ['flipped', flipped, PASSPHRASE, 'This package was altered after it was sealed'],
     [
       'expired',
