@@ -95,6 +95,12 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The partner opener: a page of its own, built into one HTML file (scripts/build-opener.ts).
+    files: ['opener/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: boundary('opener', ['server', 'electron']),
+  },
   noStoreInUi,
   { files: ['server/**/*.ts'], rules: boundary('server', ['renderer', 'electron']) },
   { files: ['electron/**/*.ts'], rules: boundary('electron', ['renderer', 'server']) },

@@ -8,6 +8,8 @@ import {
   sealUnderPassphraseWithNonce,
   type KdfParams,
 } from './passphrase-kdf';
+import { partnerFingerprint } from './partner-key';
+import { openSharePackage, sealSharePackageWith, type SharePackageContent } from './share-package';
 import { loadSodium } from './sodium';
 import { openField } from './field-envelope';
 import vectors from './vectors.json';
@@ -106,5 +108,31 @@ describe('identity and key-wrap vectors', () => {
     const key = unwrapDataKey(sodium, wrap, recipient, granter.signPublicKey);
     expect(key.id).toBe(wrap.keyId);
     expect(sodium.to_hex(key.bytes)).toBe(vectors.keyWrap.dataKeyHex);
+  });
+});
+
+describe('share package and partner key vectors (more in share-package.test.ts, partner-key.test.ts)', () => {
+  const v = vectors.sharePackage;
+
+  it('reproduces the known package and opens it with the partner key', async () => {
+    const partner = sodium.crypto_box_seed_keypair(hex(v.partnerBoxSeedHex));
+    const device = sodium.crypto_sign_seed_keypair(hex(v.deviceSignSeedHex));
+    const input = {
+      content: v.content as SharePackageContent,
+      partnerPublicKey: partner.publicKey,
+      signingSecretKey: device.privateKey,
+      signingPublicKey: device.publicKey,
+      senderBoxPublicKey: sodium.crypto_box_seed_keypair(hex(v.deviceBoxSeedHex)).publicKey,
+    };
+    const random = {
+      fileKey: hex(v.fileKeyHex),
+      nonce: hex(v.nonceHex),
+      ephemeralSeed: hex(v.ephemeralSeedHex),
+    };
+    expect(sodium.to_hex(sealSharePackageWith(sodium, input, random))).toBe(v.packageHex);
+    const key = { partnerPublicKey: partner.publicKey, partnerSecretKey: partner.privateKey };
+    const opened = await openSharePackage(hex(v.packageHex), key, v.content.createdAt);
+    expect(opened.senderFingerprint).toBe(v.senderFingerprint);
+    expect(partnerFingerprint(sodium, partner.publicKey)).toBe(vectors.partnerKey.fingerprint);
   });
 });
