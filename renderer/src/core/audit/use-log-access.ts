@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect } from 'react';
 import type { AuditEntryInput, AuditEvent } from '../../../../shared/domain/audit';
 // The context alone: the session's index also starts sessions (the host bridge), which the tests do not load.
 import { useSession } from '../../session/session-context';
@@ -26,12 +26,11 @@ export function useLogAccess(): (
  */
 export function useLogView(entry: AuditEntryInput | undefined, assignedStaffIds?: readonly string[]): void {
   const log = useLogAccess();
-  const key = entry && `${entry.kind}:${entry.clientId ?? ''}:${entry.target ?? ''}`;
-  const latest = useRef({ entry, assignedStaffIds });
-  latest.current = { entry, assignedStaffIds };
+  // By value: a new object with the same entry (each render) logs nothing more.
+  const shown = entry && JSON.stringify([entry, assignedStaffIds ?? null]);
   useEffect(() => {
-    const { entry: shown, assignedStaffIds: assignees } = latest.current;
-    if (key === undefined || shown === undefined) return;
-    log(shown, assignees).catch(() => undefined);
-  }, [key, log]);
+    if (shown === undefined) return;
+    const [input, assignees] = JSON.parse(shown) as [AuditEntryInput, string[] | null];
+    log(input, assignees ?? undefined).catch(() => undefined);
+  }, [shown, log]);
 }
