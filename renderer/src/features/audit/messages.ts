@@ -42,6 +42,8 @@ export const auditEn = {
   exportCsv: 'Export CSV',
   verify: 'Verify the whole log',
   verifying: 'Verifying…',
+  checkpointNow: 'Checkpoint now',
+  checkpointMade: 'Checkpoint #{{id}} signed by the server: {{devices}} device chains anchored.',
   verified:
     'Every link holds: {{chained}} chained entries on {{devices}} devices, {{legacy}} unchained, {{checkpoints}} server checkpoints.',
   broken: 'Broken link: {{problem}} at entry {{seq}} of device {{device}}.',
@@ -239,6 +241,9 @@ export const auditJa: DeepStrings<typeof auditEn> = {
   exportCsv: 'CSVで書き出す',
   verify: 'ログ全体を検証',
   verifying: '検証中…',
+  checkpointNow: '今すぐチェックポイント',
+  checkpointMade:
+    'サーバーがチェックポイント #{{id}} に署名しました：{{devices}} 台のデバイスのチェーンを固定。',
   verified:
     'すべての連結が正しく保たれています：{{devices}}台のデバイスで連結済み{{chained}}件、未連結{{legacy}}件、サーバーのチェックポイント{{checkpoints}}件。',
   broken: '連結の破損：デバイス {{device}} のエントリ {{seq}} で {{problem}}。',
