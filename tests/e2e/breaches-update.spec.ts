@@ -8,20 +8,33 @@ import { expect, test } from '../support/fixtures';
  */
 test('the DPO updates an incident; the verdict follows and every state is kept in its history', async ({
   enrolled,
+  newDevice,
 }, testInfo) => {
   test.setTimeout(180_000);
   const suffix = Date.now();
   const clientName = `Yui Breached ${suffix}`;
-  const dpo = await enrolled('admin', { name: `Dana Ledger ${suffix}` });
+  const coordinator = await enrolled('coordinator');
+  const dpo = await enrolled('admin', { page: await newDevice(), name: `Dana Ledger ${suffix}` });
+  await coordinator.waitUntilOnline();
+  await coordinator.addClient(clientName);
   await dpo.waitUntilOnline();
-  await dpo.addClient(clientName);
+  await expect(dpo.client(clientName)).toBeVisible({ timeout: 30_000 });
   const d = dpo.page;
   const nav = d.getByRole('navigation', { name: 'Sections' });
   await nav.getByRole('button', { name: 'Access log' }).click();
   await d.getByRole('tab', { name: 'Breach register' }).click();
 
+  // Local date-time texts of the browser, hours ago (the server refuses a report before discovery or in the future).
+  const hoursAgo = (hours: number) =>
+    d.evaluate((h) => {
+      const at = new Date(Date.now() - h * 3_600_000);
+      at.setMinutes(at.getMinutes() - at.getTimezoneOffset());
+      return at.toISOString().slice(0, 16);
+    }, hours);
+
   // Recorded: a laptop lost, encrypted, the key safe: not reportable.
   const form = d.getByRole('form', { name: 'Record an incident' });
+  await form.getByLabel('Discovered (date and time)').fill(await hoursAgo(3));
   await form.getByLabel('Discovered by').selectOption({ label: `Dana Ledger ${suffix}` });
   await form.getByLabel('What happened').fill(`Laptop lost on a train ${suffix}`);
   await form.getByLabel('Cause', { exact: true }).selectOption('lost-device');
@@ -38,7 +51,7 @@ test('the DPO updates an incident; the verdict follows and every state is kept i
     .getByLabel('What happened')
     .fill(`Laptop lost on a train, passphrase note in the bag ${suffix}`);
   await update.getByLabel('A key that opens it was exposed too').check();
-  await update.getByLabel('PPC preliminary report sent').fill('2026-12-07T09:30');
+  await update.getByLabel('PPC preliminary report sent').fill(await hoursAgo(1));
   await update.getByRole('button', { name: 'Save the update' }).click();
   const updated = d.getByTestId('incident').filter({ hasText: `passphrase note in the bag ${suffix}` });
   await expect(updated.getByTestId('appi-verdict')).toContainText('Reportable');
@@ -49,7 +62,7 @@ test('the DPO updates an incident; the verdict follows and every state is kept i
   const history = updated.getByTestId('incident-history');
   await expect(history.getByRole('listitem')).toHaveCount(2);
   await expect(history.getByRole('listitem').first()).toContainText(
-    'what happened, key exposure, PPC preliminary report',
+    'key exposure, what happened, PPC preliminary report',
   );
   await expect(history.getByRole('listitem').last()).toContainText('recorded');
   await expectAccessible(d, 'breach register, an incident updated');
@@ -57,7 +70,7 @@ test('the DPO updates an incident; the verdict follows and every state is kept i
 
   await d.getByLabel('Language').selectOption('ja');
   await expect(updated.getByText('履歴（2件の状態）')).toBeVisible();
-  await expect(history.getByRole('listitem').first()).toContainText('発生した事象, 鍵の漏えい, 速報');
+  await expect(history.getByRole('listitem').first()).toContainText('鍵の漏えい, 発生した事象, 速報');
   await expect(updated.getByText('この事案を更新')).toBeVisible();
   await expectAccessible(d, 'breach register, an incident updated (ja)');
   await d.screenshot({ path: testInfo.outputPath('breach-update-ja.png'), fullPage: true });

@@ -169,7 +169,7 @@ export function IncidentHistory({ incident, names }: { incident: Incident; names
   return (
     <details className="incident-history">
       <summary>{t('audit.breach.history.heading', { count: incident.history.length })}</summary>
-      <ol reversed data-testid="incident-history">
+      <ul data-testid="incident-history">
         {[...incident.history].reverse().map((revision) => (
           <li key={revision.revision}>
             {t('audit.breach.history.line', {
@@ -185,7 +185,7 @@ export function IncidentHistory({ incident, names }: { incident: Incident; names
               .join(', ')}
           </li>
         ))}
-      </ol>
+      </ul>
     </details>
   );
 }
