@@ -29,6 +29,8 @@ test('passport shown, consent recorded, request handled, export and role change 
   const record = await ClientRecordPage.open(coordinator, clientName);
   const passport = record.section('Passport');
   await passport.getByLabel('Passport number').fill('TZ1234567');
+  await passport.getByLabel('Issuing country').selectOption('JP');
+  await passport.getByLabel('Expiry date').fill('2035-06-30');
   await record.save(passport);
   const consents = new ConsentsPage(coordinator.page);
   await coordinator.page.getByRole('tab', { name: 'Consents' }).click();
@@ -63,7 +65,11 @@ test('passport shown, consent recorded, request handled, export and role change 
   // The DPO changes the coordinator's role.
   await nav.getByRole('button', { name: 'Staff' }).click();
   await d.getByLabel(`Role of ${coordinatorName}`).selectOption('manager');
-  await d.getByRole('button', { name: 'Change role' }).first().click();
+  await d
+    .getByRole('row')
+    .filter({ hasText: coordinatorName })
+    .getByRole('button', { name: 'Change role' })
+    .click();
   await expect(d.getByRole('status').filter({ hasText: coordinatorName })).toBeVisible();
 
   // The console: one row per action, the actor named, the client where there is one.
