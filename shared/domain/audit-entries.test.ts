@@ -5,10 +5,12 @@ import {
   consentEntry,
   deviceApprovalEntry,
   deviceRevocationEntry,
+  erasureEntry,
   passportViewEntry,
   printMedicalEntry,
   requestHandledEntry,
   roleChangeEntry,
+  sharePackageEntry,
 } from './audit-entries';
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -25,6 +27,8 @@ describe('the call sites’ access-log entries', () => {
     roleChangeEntry(id(7), 'manager'),
     deviceApprovalEntry(id(8)),
     deviceRevocationEntry(id(7), 'staff'),
+    sharePackageEntry(id(1), id(9), ['medical', 'passport', 'medical']),
+    erasureEntry(id(1), ['clients', 'trips'], id(6)),
   ];
 
   it('are each loggable (names only, a client where the kind needs one)', () => {
@@ -43,7 +47,10 @@ describe('the call sites’ access-log entries', () => {
       'role-changed',
       'device-approved',
       'device-revoked',
+      'share-package-built',
+      'erased',
     ]);
+    expect(entries[10]!.fields).toEqual(['medical', 'passport']);
     expect(entries[6]!.fields).toEqual(['verification', 'status']);
     expect(entries[3]).not.toHaveProperty('target');
   });

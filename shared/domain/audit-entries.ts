@@ -75,3 +75,30 @@ export const deviceRevocationEntry = (id: string, of: 'device' | 'staff'): Audit
   fields: [of],
   target: id,
 });
+
+/**
+ * For the share-package and erasure work (issue 15, issue 17): a share package built for a partner, naming the
+ * sections it holds and the package by id.
+ */
+export const sharePackageEntry = (
+  clientId: string,
+  packageId: string,
+  sections: readonly string[],
+): AuditEntryInput => ({
+  kind: 'share-package-built',
+  clientId,
+  fields: [...new Set(sections)],
+  target: packageId,
+});
+
+/** A client's data erased (the request it answers, if any): names of what was erased, never its content. */
+export const erasureEntry = (
+  clientId: string,
+  erased: readonly string[],
+  requestId?: string,
+): AuditEntryInput => ({
+  kind: 'erased',
+  clientId,
+  fields: [...new Set(erased)],
+  ...(requestId !== undefined ? { target: requestId } : {}),
+});
