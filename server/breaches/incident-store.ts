@@ -4,11 +4,13 @@ import type {
   Incident,
   IncidentFacts,
   IncidentNotification,
+  IncidentRevision,
   RecordIncidentRequest,
   RecordNotificationRequest,
   UpdateIncidentRequest,
 } from '../../shared/domain/incident';
-import { badRequest, notFound } from '../auth/api-error';
+import { incidentChanges } from '../../shared/domain/incident-history';
+import { badRequest, conflict, notFound } from '../auth/api-error';
 import type { Database, Queryable } from '../db/database';
 import { clientsReachableByDevice, storedDocuments } from '../sync/documents';
 
@@ -36,11 +38,28 @@ interface NotificationRow {
   notified_at: number;
   notified_by: string;
 }
+interface RevisionRow {
+  incident_id: string;
+  revision: number;
+  at: number;
+  by_staff: string;
+  changed: unknown;
+  state: unknown;
+}
 
 const json = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;
 const optional = (key: string, value: number | null) => (value === null ? {} : { [key]: Number(value) });
 
-function toIncident(row: IncidentRow, notifications: NotificationRow[]): Incident {
+function toIncident(row: IncidentRow, notifications: NotificationRow[], revisions: RevisionRow[]): Incident {
+  const history = revisions
+    .filter((r) => r.incident_id === row.id)
+    .map((r): IncidentRevision => ({
+      revision: Number(r.revision),
+      at: Number(r.at),
+      by: r.by_staff,
+      changed: json<string[]>(r.changed),
+      state: json<IncidentRevision['state']>(r.state),
+    }));
   return {
     id: row.id,
     discoveredAt: Number(row.discovered_at),
@@ -63,7 +82,32 @@ function toIncident(row: IncidentRow, notifications: NotificationRow[]): Inciden
         notifiedAt: Number(n.notified_at),
         notifiedBy: n.notified_by,
       })),
+    revision: history.length === 0 ? 1 : history[history.length - 1]!.revision,
+    history,
   };
+}
+
+const stateOf = (incident: IncidentRevision['state']): IncidentRevision['state'] => ({
+  facts: incident.facts,
+  ...(incident.ppcPreliminaryAt !== undefined ? { ppcPreliminaryAt: incident.ppcPreliminaryAt } : {}),
+  ...(incident.ppcFinalAt !== undefined ? { ppcFinalAt: incident.ppcFinalAt } : {}),
+  ...(incident.gdprReportedAt !== undefined ? { gdprReportedAt: incident.gdprReportedAt } : {}),
+  ...(incident.closedAt !== undefined ? { closedAt: incident.closedAt } : {}),
+});
+
+async function appendRevision(
+  tx: Tx,
+  id: string,
+  revision: number,
+  at: number,
+  by: string,
+  changed: string[],
+  state: IncidentRevision['state'],
+): Promise<void> {
+  await tx.query(
+    'INSERT INTO incident_revisions (incident_id, revision, at, by_staff, changed, state) VALUES ($1, $2, $3, $4, $5, $6)',
+    [id, revision, at, by, JSON.stringify(changed), JSON.stringify(state)],
+  );
 }
 
 /** EU clients must be among the affected; times cannot precede discovery. */
@@ -84,7 +128,10 @@ export class IncidentStore {
     const notes = await this.db.query<NotificationRow>(
       'SELECT * FROM incident_notifications ORDER BY notified_at, id',
     );
-    return rows.map((row) => toIncident(row, notes));
+    const revisions = await this.db.query<RevisionRow>(
+      'SELECT * FROM incident_revisions ORDER BY incident_id, revision',
+    );
+    return rows.map((row) => toIncident(row, notes, revisions));
   }
 
   async get(id: string, tx: Tx = this.db): Promise<Incident> {
@@ -94,7 +141,11 @@ export class IncidentStore {
       'SELECT * FROM incident_notifications WHERE incident_id = $1 ORDER BY notified_at, id',
       [id],
     );
-    return toIncident(row, notes);
+    const revisions = await tx.query<RevisionRow>(
+      'SELECT * FROM incident_revisions WHERE incident_id = $1 ORDER BY revision',
+      [id],
+    );
+    return toIncident(row, notes, revisions);
   }
 
   async record(by: string, request: RecordIncidentRequest, now: number): Promise<Incident> {
@@ -109,13 +160,18 @@ export class IncidentStore {
           VALUES ($1, $2, $3, $4, $5, $6, $5)`,
         [id, request.discoveredAt, request.discoveredBy, by, now, JSON.stringify(request.facts)],
       );
+      await appendRevision(tx, id, 1, now, by, ['recorded'], { facts: request.facts });
       return this.get(id, tx);
     });
   }
 
-  async update(id: string, request: UpdateIncidentRequest, now: number): Promise<Incident> {
+  async update(id: string, by: string, request: UpdateIncidentRequest, now: number): Promise<Incident> {
     return this.db.transaction(async (tx) => {
+      // One change at a time: the revision number is taken under the incident's row lock.
+      await tx.query('SELECT id FROM incidents WHERE id = $1 FOR UPDATE', [id]);
       const current = await this.get(id, tx);
+      if (request.baseRevision !== undefined && request.baseRevision !== current.revision)
+        throw conflict('stale-revision');
       const facts = request.facts ?? current.facts;
       checkFacts(facts);
       for (const at of [
@@ -142,6 +198,10 @@ export class IncidentStore {
           now,
         ],
       );
+      const next = await this.get(id, tx);
+      const changed = incidentChanges(stateOf(current), stateOf(next));
+      if (changed.length === 0) throw badRequest('nothing-changed');
+      await appendRevision(tx, id, current.revision + 1, now, by, changed, stateOf(next));
       return this.get(id, tx);
     });
   }

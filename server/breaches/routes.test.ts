@@ -126,6 +126,43 @@ for (const engine of testEngines) {
       expect(future.statusCode).toBe(400);
     });
 
+    it('updates an incident as a ledger: every state kept, a change on an old revision refused, history unalterable', async () => {
+      const [laptop] = (await call(staff.admin, 'GET', incidentPaths.incidents)).json<Incident[]>().slice(-1);
+      expect(laptop).toMatchObject({ revision: 1, history: [{ revision: 1, changed: ['recorded'] }] });
+      const facts = { ...laptop!.facts, keyExposed: true, dataCategories: ['medical' as const] };
+      const res = await call(staff.admin, 'POST', incidentPaths.incident(laptop!.id), {
+        baseRevision: 1,
+        facts,
+        ppcPreliminaryAt: NOW,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const updated = res.json<Incident>();
+      expect(updated.revision).toBe(2);
+      expect(updated.history.map((r) => [r.revision, r.by, r.changed])).toEqual([
+        [1, staff.admin.staffId, ['recorded']],
+        [2, staff.admin.staffId, ['facts.dataCategories', 'facts.keyExposed', 'ppcPreliminaryAt']],
+      ]);
+      expect(updated.history[0]!.state.facts).toEqual(laptop!.facts);
+      expect(updated.history[1]!.state).toEqual({ facts, ppcPreliminaryAt: NOW });
+      // Now reportable: the key was exposed.
+      expect(assessIncident(updated.facts).appi.reportable).toBe(true);
+      const stale = await call(staff.admin, 'POST', incidentPaths.incident(laptop!.id), {
+        baseRevision: 1,
+        closedAt: NOW,
+      });
+      expect([stale.statusCode, stale.json<{ reason: string }>().reason]).toEqual([409, 'stale-revision']);
+      const same = await call(staff.admin, 'POST', incidentPaths.incident(laptop!.id), { facts });
+      expect(same.statusCode).toBe(400);
+      await expect(
+        handle.db.query('UPDATE incident_revisions SET at = 0 WHERE incident_id = $1', [laptop!.id]),
+      ).rejects.toThrow(/append-only/);
+      await expect(
+        handle.db.query('DELETE FROM incident_revisions WHERE incident_id = $1', [laptop!.id]),
+      ).rejects.toThrow(/append-only/);
+      const again = (await call(staff.admin, 'GET', incidentPaths.incident(laptop!.id))).json<Incident>();
+      expect(again.history).toEqual(updated.history);
+    });
+
     it('keeps every incident; managers read, only the admin writes; others see nothing', async () => {
       const list = await call(staff.manager, 'GET', incidentPaths.incidents);
       expect(list.statusCode).toBe(200);

@@ -38,7 +38,7 @@ export function registerBreachRoutes(
   app.post<{ Params: { id: string }; Body: UpdateIncidentRequest }>(
     '/breaches/incidents/:id',
     { schema: { ...params, body: updateIncidentRequestSchema }, onRequest: writes },
-    async (request) => store.update(request.params.id, request.body, clock()),
+    async (request) => store.update(request.params.id, callerOf(request).staffId, request.body, clock()),
   );
   app.post<{ Params: { id: string }; Body: RecordNotificationRequest }>(
     '/breaches/incidents/:id/notifications',

@@ -88,3 +88,26 @@ describe('access log entries', () => {
     });
   });
 });
+
+describe('the signed bytes written directly', () => {
+  it('are the canonical JSON of the signed fields, for every shape an entry takes and a nested one', async () => {
+    const { canonicalJson } = await import('../sync/canonical');
+    const base = chainOf(1).entries[0]!;
+    const shapes: Record<string, unknown>[] = [
+      { ...base },
+      { ...base, clientId: undefined, target: 'count:3', fields: [] },
+      { ...base, legacy: true, seq: 0, prevHash: undefined, signature: undefined },
+      { ...base, extra: { b: 1, a: [{ d: 2, c: 'é' }] } },
+    ];
+    for (const shape of shapes) {
+      const signed = Object.fromEntries(
+        Object.entries(shape).filter(([key]) => !['signature', 'assignedStaffIds', 'legacy'].includes(key)),
+      );
+      const expected = frame([
+        asciiBytes('lumina.audit-entry.v1'),
+        new TextEncoder().encode(canonicalJson(signed)),
+      ]);
+      expect(auditSignedBytes(sodium, shape as unknown as AuditEvent)).toEqual(expected);
+    }
+  });
+});

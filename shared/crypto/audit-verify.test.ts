@@ -186,3 +186,26 @@ describe('verifyAuditExport', () => {
     expect(verifyAuditExport(sodium, exportOf([unsigned], [])).broken).toMatchObject({ problem: 'unsigned' });
   });
 });
+
+describe('verifyAuditExport with an injected signature check', () => {
+  it('uses it for every signature, and reports what it refuses as the first broken signature', () => {
+    const calls: number[] = [];
+    const viaSodium = (signature: Uint8Array, message: Uint8Array, key: Uint8Array) => {
+      calls.push(signature.length);
+      return sodium.crypto_sign_verify_detached(signature, message, key);
+    };
+    expect(verifyAuditExport(sodium, exportOf(whole()), { verifySignature: viaSodium })).toMatchObject({
+      ok: true,
+      signaturesChecked: 9,
+    });
+    expect(calls).toEqual(Array(9).fill(64));
+    const refused = verifyAuditExport(sodium, exportOf(whole()), { verifySignature: () => false });
+    expect(refused.broken).toMatchObject({ problem: 'signature', index: 1 });
+  });
+
+  it('finds a prevHash that is not a hash at all as a broken link', () => {
+    const entries = whole();
+    entries[2] = { ...entries[2]!, prevHash: `${entries[2]!.prevHash!.slice(0, 42)}!` };
+    expect(verifyAuditExport(sodium, exportOf(entries)).broken).toMatchObject({ problem: 'link', index: 2 });
+  });
+});

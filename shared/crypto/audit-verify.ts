@@ -1,6 +1,6 @@
 import type { AuditEvent } from '../domain/audit';
 import { canonicalJson } from '../sync/canonical';
-import { AUDIT_GENESIS, auditEntryHash, auditSignedBytes, verifyAuditSignature } from './audit-chain';
+import { auditEntryHashBytes, auditSignedBytes, verifyAuditSignature } from './audit-chain';
 import { asciiBytes, decodeBase64Url, frame, toBase64Url, utf8Encode } from './encoding';
 import { CryptoError, type Sodium } from './sodium';
 
@@ -116,6 +116,19 @@ export interface VerifyOptions {
    * signature cover the whole chain (each entry's hash includes its signature and its previous hash).
    */
   signatures?: 'all' | 'heads';
+  /**
+   * An Ed25519 verification to use instead of libsodium's (the CLI passes Node's native one, several times
+   * faster over a million signatures): true when `signature` (64 bytes) is valid for `message` under `publicKey`.
+   */
+  verifySignature?: (signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array) => boolean;
+}
+
+const GENESIS_BYTES = new Uint8Array(32);
+
+function sameBytes(a: Uint8Array | null, b: Uint8Array): boolean {
+  if (a === null || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Checks a whole exported log in the order it lists entries, and answers the first broken link. */
@@ -141,7 +154,8 @@ export function verifyAuditExport(
     }
   }
   const seen = new Map<string, string>();
-  const heads = new Map<string, { seq: number; hash: string }>();
+  // Hashes kept as bytes: a link is compared by decoding the next entry's prevHash, cheaper than encoding each hash.
+  const heads = new Map<string, { seq: number; hash: Uint8Array }>();
   const result: AuditVerification = {
     ok: true,
     entries: log.entries.length,
@@ -162,19 +176,24 @@ export function verifyAuditExport(
     const at = { index, entryId: entry.id, deviceId: entry.deviceId, seq: entry.seq };
     if (entry.signature === undefined || entry.prevHash === undefined)
       return fail({ problem: 'unsigned', ...at });
-    const head = heads.get(entry.deviceId) ?? { seq: 0, hash: AUDIT_GENESIS };
+    const head = heads.get(entry.deviceId) ?? { seq: 0, hash: GENESIS_BYTES };
     if (entry.seq <= head.seq) return fail({ problem: 'replay', ...at });
     if (entry.seq > head.seq + 1) return fail({ problem: 'gap', ...at });
-    if (entry.prevHash !== head.hash) return fail({ problem: 'link', ...at });
+    if (entry.prevHash.length !== 43 || !sameBytes(decodeBase64Url(entry.prevHash), head.hash))
+      return fail({ problem: 'link', ...at });
     const signed = auditSignedBytes(sodium, entry);
     if (all || lastOf.get(entry.deviceId) === index) {
       const key = keys.get(entry.deviceId);
       if (!key) return fail({ problem: 'unknown-device', ...at });
       result.signaturesChecked++;
-      if (!verifyAuditSignature(sodium, entry, key, signed)) return fail({ problem: 'signature', ...at });
+      const valid = options.verifySignature
+        ? nativelyValid(options.verifySignature, entry, key, signed)
+        : verifyAuditSignature(sodium, entry, key, signed);
+      if (!valid) return fail({ problem: 'signature', ...at });
     }
-    const hash = auditEntryHash(sodium, entry, signed);
-    if (wanted.get(entry.deviceId)?.has(entry.seq)) seen.set(`${entry.deviceId}:${entry.seq}`, hash);
+    const hash = auditEntryHashBytes(sodium, entry, signed);
+    if (wanted.get(entry.deviceId)?.has(entry.seq))
+      seen.set(`${entry.deviceId}:${entry.seq}`, toBase64Url(hash));
     heads.set(entry.deviceId, { seq: entry.seq, hash });
     result.chained++;
   }
@@ -200,4 +219,19 @@ export function verifyAuditExport(
     result.checkpointsChecked++;
   }
   return result;
+}
+
+function nativelyValid(
+  verify: NonNullable<VerifyOptions['verifySignature']>,
+  entry: AuditEvent,
+  key: Uint8Array,
+  signed: Uint8Array,
+): boolean {
+  const signature = entry.signature === undefined ? null : decodeBase64Url(entry.signature);
+  if (!signature || signature.length !== 64 || key.length !== 32) return false;
+  try {
+    return verify(signature, signed, key);
+  } catch {
+    return false;
+  }
 }

@@ -45,6 +45,8 @@ const incident = (facts: IncidentFacts, extra: Partial<Incident> = {}): Incident
   facts,
   updatedAt: T0 + HOUR,
   notifications: [],
+  revision: 1,
+  history: [],
   ...extra,
 });
 

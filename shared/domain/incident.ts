@@ -91,6 +91,30 @@ export interface Incident {
   closedAt?: number;
   updatedAt: number;
   notifications: IncidentNotification[];
+  /** The incident's number of changes so far: 1 when recorded, one more per update (the register is a ledger). */
+  revision: number;
+  /** Every state the incident was in, oldest first (revision 1 is as recorded); never rewritten. */
+  history: IncidentRevision[];
+}
+
+/** What an update may change, and what a revision keeps of the incident after it. */
+export const INCIDENT_CHANGEABLE = [
+  'facts',
+  'ppcPreliminaryAt',
+  'ppcFinalAt',
+  'gdprReportedAt',
+  'closedAt',
+] as const;
+export type IncidentChangeable = (typeof INCIDENT_CHANGEABLE)[number];
+
+/** One state of the incident in its history: who changed it, when, what changed, and the state after. */
+export interface IncidentRevision {
+  revision: number;
+  at: number;
+  by: string;
+  /** The names of what changed ('recorded' for revision 1); for facts, the facts' own field names. */
+  changed: string[];
+  state: Pick<Incident, 'facts' | 'ppcPreliminaryAt' | 'ppcFinalAt' | 'gdprReportedAt' | 'closedAt'>;
 }
 
 const text = { type: 'string', minLength: 1, maxLength: TEXT_MAX } as const;
@@ -152,6 +176,8 @@ export const recordIncidentRequestSchema = {
 } as const;
 
 export interface UpdateIncidentRequest {
+  /** The revision the change was made on: refused (409, stale-revision) if the incident has changed since. */
+  baseRevision?: number;
   facts?: IncidentFacts;
   ppcPreliminaryAt?: number;
   ppcFinalAt?: number;
@@ -162,6 +188,7 @@ export interface UpdateIncidentRequest {
 export const updateIncidentRequestSchema = {
   type: 'object',
   properties: {
+    baseRevision: { type: 'integer', minimum: 1, maximum: 1_000_000 },
     facts: incidentFactsSchema,
     ppcPreliminaryAt: epochMsSchema,
     ppcFinalAt: epochMsSchema,

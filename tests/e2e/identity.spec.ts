@@ -179,6 +179,16 @@ test('first admin with the setup code; staff invited, devices approved by finger
   await managerStaff.open();
   await managerStaff.revokeDevice('Kenji Mori', 'Kenji’s laptop');
   await shot(managerPage, '06-device-revoked-en');
+  // Each approval and the revocation is in the access log of the device that made it (issue 18).
+  const logged = async (kind: string) =>
+    (
+      await stack.db.query(
+        "SELECT id FROM sync_documents WHERE collection = 'auditEvents' AND data->>'kind' = $1",
+        [kind],
+      )
+    ).length;
+  await expect.poll(() => logged('device-approved'), { timeout: 30_000 }).toBe(2);
+  await expect.poll(() => logged('device-revoked'), { timeout: 30_000 }).toBe(1);
   await managerPage.getByLabel('Language').selectOption('ja');
   await expect(managerPage.getByRole('heading', { name: 'スタッフと端末' })).toBeVisible();
   await shot(managerPage, '07-staff-list-ja');

@@ -122,8 +122,20 @@ test('a coordinator with the key adds a procedure: a concierge without a grant s
   await c.emulateMedia({ media: 'print' });
   await shot(c, 'coordinator-print-with-medical-en');
   await c.emulateMedia({ media: 'screen' });
+  // Printing with the details is logged (issue 18) before the print dialog opens (stubbed here).
+  await c.evaluate(() => (window.print = () => undefined));
+  await dialog.getByRole('button', { name: 'Print', exact: true }).click();
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(coordinator.pendingChanges).toHaveText('All changes sent');
+  const logged = async (kind: string) =>
+    (
+      await stack.db.query(
+        "SELECT id FROM sync_documents WHERE collection = 'auditEvents' AND data->>'kind' = $1",
+        [kind],
+      )
+    ).length;
+  await expect.poll(() => logged('printed-medical')).toBe(1);
+  expect(await logged('trip-medical-opened')).toBeGreaterThan(0);
 
   // The server's database: the trip is there, its procedure sealed.
   const rows = await stack.db.query<{ data: unknown }>(

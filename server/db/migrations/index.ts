@@ -1,5 +1,6 @@
 import type { Queryable } from '../database';
 import { convertConsentsToV1 } from './consent-ledger-v1';
+import { incidentHistoryMigration } from './incident-history';
 
 /**
  * Schema migrations, applied in order at start. A migration, once landed, is never edited: add a new one.
@@ -275,4 +276,5 @@ export const migrations: Migration[] = [
       CREATE INDEX incident_notifications_incident ON incident_notifications (incident_id);
     `,
   },
+  incidentHistoryMigration,
 ];

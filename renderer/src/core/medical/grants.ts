@@ -3,6 +3,7 @@ import { grant } from '../../../../shared/crypto/index';
 import { clientKeyStateOf, keyWrapChanges } from '../../../../shared/domain/key-wraps';
 import { MedicalError, nowOf, withDeviceKeys, type MedicalContext } from './context';
 import { keyHolders } from './key-holders';
+import { logFor } from '../audit/log-for';
 import { deviceHoldsKey, readClientMedical } from './records';
 import { remainingHolders, rotateClientKey, type RevocationOutcome } from './rotation';
 
@@ -38,6 +39,11 @@ export async function grantMedicalAccess(
   // Only puts: wraps of other keys are left to the rotation that made them stale.
   const { put } = keyWrapChanges(records.wraps, state, nowOf(ctx), section.assignedStaffIds);
   await ctx.collections.keyWraps.bulkUpsert(put);
+  await logFor(
+    ctx,
+    { kind: 'access-granted', clientId, fields: ['medical'], target: staffId },
+    section.assignedStaffIds,
+  );
   return devices.map((d) => d.id);
 }
 
@@ -62,10 +68,16 @@ export async function revokeMedicalAccess(
   const revokedWrap = current.find((wrap) => theirs.has(wrap.recipientId));
   if (revokedWrap === undefined) return 'held-none';
   const holders = keyHolders(ctx.sodium, records.section, records.wraps, ctx.directory);
-  return rotateClientKey(
+  const outcome = await rotateClientKey(
     ctx,
     records,
     revokedWrap.recipientId,
     remainingHolders(holders, entries, theirs, staffId),
   );
+  await logFor(
+    ctx,
+    { kind: 'access-revoked', clientId, fields: ['medical'], target: staffId },
+    records.section.assignedStaffIds,
+  );
+  return outcome;
 }

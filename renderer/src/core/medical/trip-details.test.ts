@@ -131,6 +131,11 @@ describe('medical trip details on a device', () => {
     expect(mine.details.get(procedure.id)).toEqual({ title: 'Knee arthroscopy', location: 'Clinic' });
     const theirs = await openTripDetails(ctxOf(stranger), trip);
     expect(theirs).toEqual({ details: new Map(), sealed: new Set([procedure.id]), holdsKey: false });
+    // Access log: the opening is logged (names only), the sealed view is not.
+    const logged = (await store!.auditEvents.find().exec()).map((d) => d.toJSON());
+    expect(logged.map((e) => [e.kind, e.deviceId, e.clientId, e.target, e.fields])).toEqual([
+      ['trip-medical-opened', holder.staffId, CLIENT, trip.id, ['tripItemDetails']],
+    ]);
   });
 
   it('seals new details under the client key with a consent, and refuses them without one or without the key', async () => {

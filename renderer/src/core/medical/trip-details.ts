@@ -20,6 +20,7 @@ import {
 import { nowOf, withDeviceKeys, type MedicalClient, type MedicalContext } from './context';
 import { deviceHoldsKey, readClientMedical } from './records';
 import { saveMedical } from './save-section';
+import { logFor } from '../audit/log-for';
 
 /**
  * The sealed details of medical trip items (shared/domain/trip-medical.ts) on the device: opening them for a
@@ -106,6 +107,12 @@ export async function openTripDetails(ctx: MedicalContext, trip: Trip): Promise<
       wipeKey(ctx.sodium, key);
     }
   }
+  if (opened.details.size > 0)
+    await logFor(
+      ctx,
+      { kind: 'trip-medical-opened', clientId: trip.clientId, fields: ['tripItemDetails'], target: trip.id },
+      trip.assignedStaffIds,
+    );
   return opened;
 }
 

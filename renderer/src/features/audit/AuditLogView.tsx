@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditVerification } from '../../../../shared/crypto/audit-verify';
 import { AUDIT_EVENT_KINDS, type AuditEvent } from '../../../../shared/domain/audit';
-import { download, useAuditCommands, useReceipts } from './audit-data';
+import { download, useAuditCommands, useAuditRole, useReceipts } from './audit-data';
 import type { Namer } from './names';
 
 interface Filters {
@@ -25,6 +25,8 @@ export function AuditLogView({ entries, names }: { entries: readonly AuditEvent[
   const receipts = useReceipts(true);
   const [filters, setFilters] = useState<Filters>(NO_FILTER);
   const [verification, setVerification] = useState<AuditVerification | 'running' | { error: string }>();
+  const { manages } = useAuditRole();
+  const [checkpoint, setCheckpoint] = useState<{ text: string; error: boolean }>();
   const received = useMemo(
     () => new Map((receipts.data ?? []).map((r) => [r.entryId, r.receivedAt])),
     [receipts.data],
@@ -82,6 +84,21 @@ export function AuditLogView({ entries, names }: { entries: readonly AuditEvent[
     download('access-log.csv', 'text/csv', [header.join(','), ...rows].join('\n'));
   }
 
+  async function checkpointNow() {
+    try {
+      const made = await commands.checkpointNow();
+      setCheckpoint({
+        text: t('audit.checkpointMade', { id: made.id, devices: made.heads.length }),
+        error: false,
+      });
+    } catch (cause) {
+      setCheckpoint({
+        text: t('audit.failed', { message: cause instanceof Error ? cause.message : String(cause) }),
+        error: true,
+      });
+    }
+  }
+
   async function verify() {
     setVerification('running');
     try {
@@ -135,7 +152,17 @@ export function AuditLogView({ entries, names }: { entries: readonly AuditEvent[
         >
           {verification === 'running' ? t('audit.verifying') : t('audit.verify')}
         </button>
+        {manages && (
+          <button type="button" className="secondary small" onClick={() => void checkpointNow()}>
+            {t('audit.checkpointNow')}
+          </button>
+        )}
       </div>
+      {checkpoint && (
+        <p role="status" className={checkpoint.error ? 'error' : 'success'} data-testid="checkpoint-made">
+          {checkpoint.text}
+        </p>
+      )}
       {verification !== undefined && verification !== 'running' && (
         <p role="status" className={'error' in verification || !verification.ok ? 'error' : 'success'}>
           {'error' in verification

@@ -10,6 +10,7 @@ import {
 import { ppcReportDraft } from '../../../../shared/domain/incident-report';
 import { nowMs, useAuditCommands, useAuditRole, useNow } from './audit-data';
 import type { Namer } from './names';
+import { IncidentHistory, IncidentUpdate } from './IncidentUpdate';
 
 const DONE_FIELD: Record<TimerKind, 'ppcPreliminaryAt' | 'ppcFinalAt' | 'gdprReportedAt'> = {
   'ppc-preliminary': 'ppcPreliminaryAt',
@@ -90,6 +91,8 @@ export function IncidentCard({
           </ul>
         </dd>
       </dl>
+      {manages && <IncidentUpdate key={incident.revision} incident={incident} onChanged={onChanged} />}
+      <IncidentHistory incident={incident} names={names} />
       {timers.length > 0 && (
         <>
           <h5>{t('audit.breach.timers')}</h5>

@@ -124,6 +124,8 @@ export function useAuditCommands() {
       async verify(entries: readonly AuditEvent[]): Promise<AuditVerification> {
         return verifyAuditExport(await loadSodium(), await exportLog(entries));
       },
+      /** Has the server sign every device's chain head now (the admin; answers the latest if nothing moved). */
+      checkpointNow: () => staff.send<AuditCheckpoint>('POST', auditPaths.checkpoints),
       recordIncident: (request: RecordIncidentRequest) =>
         staff.send<Incident>('POST', incidentPaths.incidents, request),
       updateIncident: (id: string, request: UpdateIncidentRequest) =>

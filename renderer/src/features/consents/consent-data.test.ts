@@ -207,6 +207,14 @@ describe('the consents data layer', () => {
       at: NOW,
     });
     expect(again).toEqual({ ok: false, problem: 'already-withdrawn' });
+    // Access log: one entry per record written, by the recording device, names only.
+    const logged = (await local.auditEvents.find().exec()).map((d) => d.toJSON());
+    expect(
+      logged.sort((x, y) => x.seq - y.seq).map((e) => [e.kind, e.deviceId, e.clientId, e.target]),
+    ).toEqual([
+      ['consent-recorded', concierge.deviceId, client.id, consent.record.id],
+      ['consent-withdrawn', concierge.deviceId, client.id, withdrawal.ok && withdrawal.record.id],
+    ]);
   });
 
   it('corrects a record with a new one, the original kept', async () => {
@@ -281,5 +289,6 @@ describe('the consents data layer', () => {
     });
     expect(await locked.record(given)).toEqual({ ok: false, problem: 'locked' });
     expect(await local.consents.count().exec()).toBe(0);
+    expect(await local.auditEvents.count().exec()).toBe(0);
   });
 });

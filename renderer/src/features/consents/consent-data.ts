@@ -3,10 +3,12 @@ import type { Observable } from 'rxjs';
 import { map } from 'rxjs/operators';
 import { writeScope, inScope, type Role } from '../../../../shared/auth/roles';
 import { loadSodium, wipeIdentity, type Sodium, type StaffIdentity } from '../../../../shared/crypto/index';
+import { consentEntry } from '../../../../shared/domain/audit-entries';
 import type { ConsentRecord } from '../../../../shared/domain/consent';
 import type { PrivacyNotice } from '../../../../shared/domain/privacy-notice';
 import type { Client } from '../../../../shared/index';
 import type { DirectoryEntry } from '../../auth/staff-directory';
+import { logFor } from '../../core/audit/log-for';
 // The context alone: the session's index also starts sessions (the host bridge), which the tests do not load.
 import { useSodium } from '../../session/use-sodium';
 import { useSession } from '../../session/session-context';
@@ -182,7 +184,7 @@ export interface ConsentCommands {
 export interface ConsentCommandContext {
   /** libsodium (loaded on first use). */
   sodium: () => Promise<Sodium>;
-  store: Pick<LocalStore, 'consents' | 'clients' | 'orgSettings'>;
+  store: Pick<LocalStore, 'consents' | 'clients' | 'orgSettings' | 'auditEvents'>;
   staffId: string;
   deviceId: string;
   role: Role;
@@ -241,6 +243,12 @@ export function consentCommands(ctx: ConsentCommandContext): ConsentCommands {
         notices,
       });
       if (result.ok) await ctx.store.consents.insert(result.record);
+      if (result.ok)
+        await logFor(
+          { collections: ctx.store, actor: ctx, now },
+          consentEntry(result.record),
+          client.assignedStaffIds,
+        );
       return result;
     } finally {
       wipeIdentity(sodium, keys);

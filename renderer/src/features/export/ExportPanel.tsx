@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { bridge } from '../../bridge/index';
 import { ExportReport } from './ExportReport';
 import { useExportBuilder, useStaffNames, type BuiltExport } from './export-data';
+import { useLogAccess } from '../../core/audit/use-log-access';
+import { clientExportEntry } from '../../../../shared/domain/audit-entries';
 import './export.css';
 
 /**
@@ -12,6 +14,7 @@ import './export.css';
 export function ExportPanel({ clientId, requestId }: { clientId: string; requestId?: string }) {
   const { t } = useTranslation();
   const build = useExportBuilder();
+  const log = useLogAccess();
   const names = useStaffNames();
   const [state, setState] = useState<
     | { kind: 'idle' }
@@ -78,7 +81,15 @@ export function ExportPanel({ clientId, requestId }: { clientId: string; request
               <option value="en">English</option>
               <option value="ja">日本語</option>
             </select>
-            <button type="button" className="secondary" onClick={() => setState({ ...state, report: true })}>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() =>
+                void log(clientExportEntry(clientId, 'report', requestId)).then(() =>
+                  setState({ ...state, report: true }),
+                )
+              }
+            >
               {t('export.panel.showReport')}
             </button>
           </div>

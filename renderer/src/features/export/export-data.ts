@@ -5,6 +5,8 @@ import type { ServerExportPart } from '../../../../shared/domain/request-export'
 // The context alone: the session's index also starts sessions (the host bridge), which the tests do not load.
 import { useSession } from '../../session/session-context';
 import { buildExportOnDevice, type BuiltExport } from './build-export';
+import { logAccess } from '../../core/audit/log-access';
+import { clientExportEntry } from '../../../../shared/domain/audit-entries';
 
 /** The client export's data layer: build-export.ts bound to the open session. */
 
@@ -17,6 +19,7 @@ export function useExportBuilder(): (clientId: string, requestId?: string) => Pr
   return useCallback(
     async (clientId, requestId) => {
       const sodium = await loadSodium();
+      await logAccess(session, clientExportEntry(clientId, 'json', requestId));
       return buildExportOnDevice(
         {
           sodium,

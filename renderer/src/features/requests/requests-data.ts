@@ -7,6 +7,8 @@ import type { LogRequestValue } from '../../../../shared/domain/request-form';
 import { handlesRequests } from '../../../../shared/sync/request-push-rule';
 import { readScope, writeScope, type Role } from '../../../../shared/auth/roles';
 import { useSession } from '../../session/session-context';
+import { logAccess } from '../../core/audit/log-access';
+import { requestHandledEntry } from '../../../../shared/domain/audit-entries';
 import { changeRequest, logRequest } from './request-commands';
 import type { WaitingItem } from '../today/waiting';
 
@@ -80,9 +82,20 @@ export function useRequestCommands(): RequestCommands {
   return useMemo(
     () => ({
       log: (value) => logRequest(store, staffId, value, Date.now()),
-      change: async (id, change) => void (await changeRequest(store, id, change, Date.now())),
+      change: async (id, change) => {
+        let changed: string[] = [];
+        const patchOf = (r: DataSubjectRequest) => {
+          const patch = change(r);
+          changed = Object.keys(patch);
+          return patch;
+        };
+        const next = await changeRequest(store, id, patchOf, Date.now());
+        await logAccess(device.session, requestHandledEntry(next, changed), {
+          assignedStaffIds: next.assignedStaffIds,
+        });
+      },
     }),
-    [store, staffId],
+    [store, staffId, device],
   );
 }
 

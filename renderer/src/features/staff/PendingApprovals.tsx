@@ -4,6 +4,8 @@ import type { EnrolmentView } from '../../../../shared/index';
 import type { StaffClient } from '../../auth/auth-client';
 import { Fingerprint } from '../enrolment/Fingerprint';
 import { describeStaffError } from './describe-error';
+import { useLogAccess } from '../../core/audit/use-log-access';
+import { deviceApprovalEntry } from '../../../../shared/domain/audit-entries';
 
 /** How often the list of waiting devices is fetched again while this screen is open. */
 const POLL_MS = 4_000;
@@ -20,6 +22,7 @@ interface Props {
  */
 export function PendingApprovals({ staff, onDecided }: Props) {
   const { t } = useTranslation();
+  const log = useLogAccess();
   const [enrolments, setEnrolments] = useState<EnrolmentView[] | undefined>();
   const [compared, setCompared] = useState<ReadonlySet<string>>(new Set());
   const [busy, setBusy] = useState<string | undefined>();
@@ -47,6 +50,7 @@ export function PendingApprovals({ staff, onDecided }: Props) {
     setMessage(undefined);
     try {
       if (decision === 'approve') await staff.approve(enrolment.enrolmentId);
+      if (decision === 'approve') await log(deviceApprovalEntry(enrolment.deviceId));
       else await staff.deny(enrolment.enrolmentId);
       setMessage({
         text: t(decision === 'approve' ? 'staff.approvals.approved' : 'staff.approvals.denied', {

@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { can, ROLES, type Role, type StaffView } from '../../../../shared/index';
 import type { StaffClient } from '../../auth/auth-client';
 import { describeStaffError } from './describe-error';
+import { useLogAccess } from '../../core/audit/use-log-access';
+import { deviceRevocationEntry, roleChangeEntry } from '../../../../shared/domain/audit-entries';
 
 interface Props {
   staff: StaffClient;
@@ -24,6 +26,7 @@ type Pending =
  */
 export function StaffList({ staff, role, selfId, selfDeviceId, version }: Props) {
   const { t } = useTranslation();
+  const log = useLogAccess();
   const [people, setPeople] = useState<StaffView[] | undefined>();
   const [roles, setRoles] = useState<Record<string, Role>>({});
   const [confirming, setConfirming] = useState<Pending>();
@@ -89,11 +92,17 @@ export function StaffList({ staff, role, selfId, selfDeviceId, version }: Props)
               onClick={() =>
                 void (confirming.kind === 'staff'
                   ? act(
-                      () => staff.revokeStaff(confirming.id),
+                      () =>
+                        staff
+                          .revokeStaff(confirming.id)
+                          .then(() => log(deviceRevocationEntry(confirming.id, 'staff'))),
                       (tr) => tr('staff.list.staffRevoked', { name: confirming.name }),
                     )
                   : act(
-                      () => staff.revokeDevice(confirming.id),
+                      () =>
+                        staff
+                          .revokeDevice(confirming.id)
+                          .then(() => log(deviceRevocationEntry(confirming.id, 'device'))),
                       (tr) => tr('staff.list.deviceRevoked', { device: confirming.name }),
                     ))
               }
@@ -153,7 +162,10 @@ export function StaffList({ staff, role, selfId, selfDeviceId, version }: Props)
                           disabled={busy || chosen === person.role}
                           onClick={() =>
                             void act(
-                              () => staff.changeRole(person.id, chosen),
+                              () =>
+                                staff
+                                  .changeRole(person.id, chosen)
+                                  .then(() => log(roleChangeEntry(person.id, chosen))),
                               (tr) =>
                                 tr('staff.list.roleChanged', {
                                   name: person.displayName,

@@ -5,6 +5,8 @@ import { dayTimeline } from '../../../../shared/domain/itinerary-checks';
 import { instantOf, type Trip } from '../../../../shared/index';
 import { formatCalendarDay, formatShortInZone } from './format';
 import { printedItem } from './print-content';
+import { useLogAccess } from '../../core/audit/use-log-access';
+import { printMedicalEntry } from '../../../../shared/domain/audit-entries';
 
 const JAPAN = 'Asia/Tokyo';
 
@@ -29,6 +31,7 @@ export function PrintItinerary({
 }) {
   const { t, i18n } = useTranslation();
   const [ticked, setTicked] = useState(false);
+  const log = useLogAccess();
   const includeMedical = canIncludeMedical && ticked;
   const days = useMemo(
     () => dayTimeline(trip.items, trip.timeZone, { from: trip.startDate, to: trip.endDate }),
@@ -57,7 +60,14 @@ export function PrintItinerary({
             {t('trips.print.includeMedical')}
           </label>
         )}
-        <button type="button" onClick={() => window.print()}>
+        <button
+          type="button"
+          onClick={() =>
+            void (
+              includeMedical ? log(printMedicalEntry(trip), trip.assignedStaffIds) : Promise.resolve()
+            ).then(() => window.print())
+          }
+        >
           {t('trips.print.print')}
         </button>
         <button type="button" className="secondary" onClick={onClose}>

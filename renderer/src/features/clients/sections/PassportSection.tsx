@@ -3,6 +3,8 @@ import { passportExpiryWarning, validatePassport } from '../../../../../shared/i
 import { isCalendarDate } from '../../../../../shared/domain/dates';
 import { Field } from '../../../components/form/index';
 import { useLatestTripEnd } from '../client-data';
+import { useLogView } from '../../../core/audit/use-log-access';
+import { passportViewEntry } from '../../../../../shared/domain/audit-entries';
 import { formatCalendarDateFor, todayHere } from '../format';
 import { CountrySelect, DateNote, useLanguage } from './controls';
 import { RecordSection, useSectionForm, type SectionProps } from './RecordSection';
@@ -11,6 +13,7 @@ import { RecordSection, useSectionForm, type SectionProps } from './RecordSectio
 export function PassportSection({ client, readOnly }: SectionProps) {
   const { t } = useTranslation();
   const language = useLanguage();
+  useLogView(client.passport?.number ? passportViewEntry(client.id) : undefined, client.assignedStaffIds);
   const form = useSectionForm(
     client.id,
     {

@@ -1,0 +1,100 @@
+import { expectAccessible } from '../support/axe';
+import { expect, test } from '../support/fixtures';
+import { publishTestNotice } from '../support/notices';
+import { ClientRecordPage } from '../support/pages/client-record-page';
+import { ConsentsPage } from '../support/pages/consents-page';
+
+/**
+ * The access log's call sites beyond the medical section (issue 18, "what is logged"): a coordinator shows a
+ * passport and records a consent; the DPO handles a request, builds its export, opens its report and changes the
+ * coordinator's role. The DPO's console shows each, with the actor, and no value (no passport number).
+ */
+test('passport shown, consent recorded, request handled, export and role change each reach the DPO’s console', async ({
+  enrolled,
+  newDevice,
+  organisation,
+}, testInfo) => {
+  test.setTimeout(240_000);
+  const notice = await publishTestNotice(organisation);
+  const suffix = Date.now();
+  const clientName = `Ren Logged ${suffix}`;
+  const coordinatorName = `Chika Calls ${suffix}`;
+  const coordinator = await enrolled('coordinator', { name: coordinatorName });
+  const dpo = await enrolled('admin', { page: await newDevice(), name: `Dana Console ${suffix}` });
+  await coordinator.waitUntilOnline();
+  await dpo.waitUntilOnline();
+
+  // The coordinator: a passport saved (then on screen), a marketing consent recorded.
+  await coordinator.addClient(clientName);
+  const record = await ClientRecordPage.open(coordinator, clientName);
+  const passport = record.section('Passport');
+  await passport.getByLabel('Passport number').fill('TZ1234567');
+  await passport.getByLabel('Issuing country').selectOption('JP');
+  await passport.getByLabel('Expiry date').fill('2035-06-30');
+  await record.save(passport);
+  const consents = new ConsentsPage(coordinator.page);
+  await coordinator.page.getByRole('tab', { name: 'Consents' }).click();
+  await consents.record({ purpose: 'Marketing', notice });
+
+  // The DPO: a request verified, its export built and its report opened.
+  const d = dpo.page;
+  const nav = d.getByRole('navigation', { name: 'Sections' });
+  await expect(dpo.client(clientName)).toBeVisible({ timeout: 30_000 });
+  await nav.getByRole('button', { name: 'Requests' }).click();
+  await d.getByRole('button', { name: 'Log a request' }).click();
+  await d.getByLabel('Client', { exact: true }).selectOption({ label: clientName });
+  await d.getByLabel('What is asked', { exact: true }).selectOption('disclosure');
+  await d.getByLabel('Received through', { exact: true }).selectOption('in-person');
+  await d.getByRole('button', { name: 'Log a request' }).click();
+  await d
+    .getByTestId('request-row')
+    .filter({ hasText: clientName })
+    .getByRole('button', { name: clientName })
+    .click();
+  await d.getByLabel('How', { exact: true }).selectOption('passport-in-person');
+  await d.getByLabel('Outcome', { exact: true }).selectOption('verified');
+  await d.getByRole('button', { name: 'Record the check' }).click();
+  await expect(d.getByTestId('request-status')).toHaveText('Verifying identity');
+  await d.getByRole('button', { name: 'Start work' }).click();
+  await expect(d.getByTestId('request-status')).toHaveText('In progress');
+  await d.getByRole('button', { name: 'Build the export' }).click();
+  await expect(d.getByTestId('export-built')).toContainText('Export built');
+  await d.getByRole('button', { name: 'Show the readable report' }).click();
+  await d.keyboard.press('Escape');
+
+  // The DPO changes the coordinator's role.
+  await nav.getByRole('button', { name: 'Staff' }).click();
+  await d.getByLabel(`Role of ${coordinatorName}`).selectOption('manager');
+  await d
+    .getByRole('row')
+    .filter({ hasText: coordinatorName })
+    .getByRole('button', { name: 'Change role' })
+    .click();
+  await expect(d.getByRole('status').filter({ hasText: coordinatorName })).toBeVisible();
+
+  // The console: one row per action, the actor named, the client where there is one.
+  await nav.getByRole('button', { name: 'Access log' }).click();
+  const log = d.getByTestId('audit-log');
+  const rows = (action: string) => log.getByRole('row').filter({ hasText: action });
+  await expect(rows('Passport viewed').filter({ hasText: coordinatorName }).first()).toContainText(
+    clientName,
+    {
+      timeout: 30_000,
+    },
+  );
+  await expect(rows('Consent recorded').filter({ hasText: coordinatorName })).toHaveCount(1);
+  await expect(rows('Consent recorded').first()).toContainText('consent.marketing');
+  await expect(rows('Request handled')).toHaveCount(2);
+  await expect(rows('Request handled').first()).toContainText(clientName);
+  await expect(rows('Exported').filter({ hasText: 'client-export-json' })).toHaveCount(1);
+  await expect(rows('Exported').filter({ hasText: 'client-export-report' })).toHaveCount(1);
+  await expect(rows('Role changed')).toContainText('role.manager');
+  // Names only: the passport number is nowhere in the log.
+  await expect(log).not.toContainText('TZ1234567');
+  await d.getByRole('button', { name: 'Verify the whole log' }).click();
+  await expect(d.getByText(/Every link holds/)).toBeVisible();
+  await d.getByRole('button', { name: 'Checkpoint now' }).click();
+  await expect(d.getByTestId('checkpoint-made')).toContainText('device chains anchored');
+  await expectAccessible(d, 'access log with the call sites');
+  await d.screenshot({ path: testInfo.outputPath('audit-callsites-en.png'), fullPage: true });
+});
