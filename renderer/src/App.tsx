@@ -10,6 +10,7 @@ import { LanguageSwitch } from './components/LanguageSwitch';
 import { SyncIndicator } from './components/SyncIndicator';
 import { ClientsScreen } from './features/clients/ClientsScreen';
 import { DeviceScreen } from './features/device/DeviceScreen';
+import { ParkedNotice } from './features/parked/ParkedChangesPanel';
 import { mayRecordConsents } from './features/consents/consent-data';
 import { MarketingScreen, seesMarketing } from './features/marketing/MarketingScreen';
 import { MedicalKeyRotation } from './features/medical/MedicalKeyRotation';
@@ -235,6 +236,9 @@ export function App() {
           <h1>{t('app.title')}</h1>
           <div className="header-actions">
             {device && <SyncIndicator />}
+            {device && (
+              <ParkedNotice onOpen={() => section !== 'device' && leaveGuard(() => setSection('device'))} />
+            )}
             {device && who && (
               <span className="account" data-testid="account">
                 {t('nav.signedInAs', { name: who.displayName, role: t(`roles.${who.role}`) })}

@@ -1,6 +1,7 @@
 import { clientDetailJa, clientRecordJa, clientsJa } from '../features/clients/messages';
 import { consentsJa } from '../features/consents/messages';
 import { deviceJa } from '../features/device/messages';
+import { parkedJa } from '../features/parked/messages';
 import { enrolJa, pendingJa, recoveryJa, refusedJa, wipedJa } from '../features/enrolment/messages';
 import { marketingJa } from '../features/marketing/messages';
 import { medicalJa } from '../features/medical/messages';
@@ -104,6 +105,7 @@ export const ja: Messages = {
   },
   staff: staffJa,
   device: deviceJa,
+  parked: parkedJa,
   quickUnlock: {
     label: 'クイックロック解除',
     remember: 'この端末のシステムキーチェーンに記憶する',
