@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../shared/index';
-import { grantWrap, makerOf, pushAs, seedClients } from '../../tests/support/server/permission-documents';
+import {
+  clientId,
+  consentId,
+  grantWrap,
+  makerOf,
+  pushAs,
+  seedClients,
+  signedConsent,
+} from '../../tests/support/server/permission-documents';
 import type { LuminaServer } from '../app';
 import { testEngines } from '../../tests/support/server/engines';
 import { organisationServer, type TestStaff } from '../../tests/support/server/staff';
@@ -46,6 +54,29 @@ for (const engine of testEngines) {
       // Pushed again without the refused document, the rest goes through.
       expect((await pushAs(server, coordinator, 'keyWraps', [good])).statusCode).toBe(200);
       expect(await pulledIds(coordinator, 'keyWraps')).toContain(good.id);
+    });
+
+    it('refuses the second of two withdrawals recorded offline on two devices, naming it, so that device parks it', async () => {
+      // Issue 14's concurrent offline case: both devices withdraw the same consent; the ledger takes the first.
+      const { coordinator } = staff;
+      const record = (by: TestStaff, n: number, extra: object = {}) =>
+        signedConsent(by, {
+          id: consentId(0x900 + n),
+          clientId: clientId(500),
+          assignedStaffIds: [coordinator.staffId],
+          purpose: 'marketing',
+          ...extra,
+        });
+      const given = record(coordinator, 1);
+      expect((await pushAs(server, coordinator, 'consents', [given])).statusCode).toBe(200);
+      const withdrawal = (by: TestStaff, n: number) =>
+        record(by, n, { action: 'withdrawn', refersTo: given.id, requestedBy: 'client' });
+      const first = withdrawal(coordinator, 2);
+      const second = withdrawal(staff.manager, 3);
+      expect((await pushAs(server, coordinator, 'consents', [first])).statusCode).toBe(200);
+      const res = await pushAs(server, staff.manager, 'consents', [second]);
+      expect(res.statusCode).toBe(403);
+      expect(res.json()).toMatchObject({ reason: 'consent-already-withdrawn', documentId: second.id });
     });
 
     it("refuses a read-only role's rename for the whole collection, naming no document", async () => {

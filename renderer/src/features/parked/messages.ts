@@ -30,6 +30,8 @@ export const parkedEn = {
     invalid: 'The change is not in a form the server accepts (it may come from an older version of the app).',
     state: 'The change no longer fits what the server holds.',
     tooLarge: 'The change is too large to send.',
+    alreadyWithdrawn:
+      'This consent had already been withdrawn, on another device: that withdrawal is the one on record.',
   },
   kind: {
     clients: 'Client',
@@ -70,6 +72,7 @@ export const parkedJa: DeepStrings<typeof parkedEn> = {
       'この変更はサーバーが受け付ける形式ではありません（古いバージョンのアプリによる変更かもしれません）。',
     state: 'この変更は、サーバーにある現在の内容と合わなくなっています。',
     tooLarge: 'この変更は大きすぎて送信できません。',
+    alreadyWithdrawn: 'この同意は別の端末ですでに撤回されています。記録されているのはその撤回です。',
   },
   kind: {
     clients: '顧客',

@@ -14,7 +14,11 @@ export function useParkedChanges(): { changes: ParkedChange[]; discard(key: stri
 }
 
 /** Why the server refused, as a key of the catalogue's `parked.why`. */
-export function whyOf(change: ParkedChange): 'role' | 'assigned' | 'rule' | 'invalid' | 'state' | 'tooLarge' {
+export function whyOf(
+  change: ParkedChange,
+): 'role' | 'assigned' | 'rule' | 'invalid' | 'state' | 'tooLarge' | 'alreadyWithdrawn' {
+  // Two devices withdrew the same consent while offline: the ledger took the other one (issue 14).
+  if (change.reason === 'consent-already-withdrawn') return 'alreadyWithdrawn';
   if (change.status === 400 || change.status === 422) return 'invalid';
   if (change.status === 409) return 'state';
   if (change.status === 413) return 'tooLarge';
