@@ -122,6 +122,8 @@ export async function startSession(
     live.connected$.subscribe((up) =>
       setStatus({ connection: up && navigator.onLine ? 'online' : 'offline' }),
     ),
+    // Staff and devices changed: at once, so that a person approved a minute ago can be assigned a client now.
+    live.directory$.subscribe(refreshDirectory),
     live.events$.subscribe((event) => {
       const now = Date.now();
       if (event === 'reconnected' || now - lastStreamRefresh >= DIRECTORY_STREAM_THROTTLE_MS) {
