@@ -2,6 +2,7 @@ import { clientDetailEn, clientRecordEn, clientsEn } from '../features/clients/m
 import { consentsEn } from '../features/consents/messages';
 import { deviceEn } from '../features/device/messages';
 import { parkedEn } from '../features/parked/messages';
+import { passphraseChangeEn } from '../features/passphrase/messages';
 import { enrolEn, pendingEn, recoveryEn, refusedEn, wipedEn } from '../features/enrolment/messages';
 import { marketingEn } from '../features/marketing/messages';
 import { medicalEn } from '../features/medical/messages';
@@ -113,6 +114,7 @@ export const en = {
   staff: staffEn,
   device: deviceEn,
   parked: parkedEn,
+  passphraseChange: passphraseChangeEn,
   quickUnlock: {
     label: 'Quick unlock',
     remember: 'Remember on this device with the system keychain',

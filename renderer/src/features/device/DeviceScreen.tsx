@@ -5,6 +5,7 @@ import { useSession } from '../../session/index';
 import { AUTO_LOCK_CHOICES_MIN } from '../../security/idle-timer';
 import { Fingerprint } from '../enrolment/Fingerprint';
 import { ParkedChangesPanel } from '../parked/ParkedChangesPanel';
+import { ChangePassphrasePanel } from '../passphrase/ChangePassphrasePanel';
 import { describeStaffError } from '../staff/describe-error';
 import { OneTimeCode } from '../staff/OneTimeCode';
 
@@ -50,6 +51,8 @@ export function DeviceScreen({ autoLockMs, onAutoLockMs }: Props) {
           </option>
         ))}
       </select>
+
+      <ChangePassphrasePanel />
 
       <section aria-labelledby="add-device-heading" className="panel">
         <h3 id="add-device-heading">{t('device.addHeading')}</h3>
