@@ -33,13 +33,12 @@ export const parkedEn = {
     alreadyWithdrawn:
       'This consent had already been withdrawn, on another device: that withdrawal is the one on record.',
   },
+  // The records a person edits; any other (key grants, access-log entries) reads as `other`.
   kind: {
     clients: 'Client',
     trips: 'Itinerary item',
     medical: 'Medical information',
-    keyWraps: 'Access to a client’s records',
     consents: 'Consent',
-    auditEvents: 'Access log entry',
     orgSettings: 'Organisation setting',
     requests: 'Request',
     other: 'Record',
@@ -78,9 +77,7 @@ export const parkedJa: DeepStrings<typeof parkedEn> = {
     clients: '顧客',
     trips: '旅程の項目',
     medical: '医療情報',
-    keyWraps: '顧客記録へのアクセス',
     consents: '同意',
-    auditEvents: 'アクセス記録',
     orgSettings: '組織の設定',
     requests: '請求',
     other: '記録',
