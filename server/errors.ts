@@ -65,6 +65,7 @@ export function registerErrorAnswers(app: FastifyInstance): void {
         error: error.statusCode === 401 ? 'unauthorized' : error.statusCode === 403 ? 'forbidden' : 'refused',
         reason: error.reason,
         ...(error.needs ? { needs: error.needs } : {}),
+        ...(error.documentId ? { documentId: error.documentId } : {}),
       });
     }
     if (error.validation) {

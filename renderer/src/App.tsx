@@ -1,3 +1,5 @@
+// Over 400 lines: the shell's phases and every section's navigation stay in one file, so that each feature adds its
+// section with a few additive lines while several branches merge; to be split when the navigation is data-driven.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { loadSodium, type Sodium } from '../../shared/crypto/index';
@@ -10,6 +12,7 @@ import { LanguageSwitch } from './components/LanguageSwitch';
 import { SyncIndicator } from './components/SyncIndicator';
 import { ClientsScreen } from './features/clients/ClientsScreen';
 import { DeviceScreen } from './features/device/DeviceScreen';
+import { ParkedNotice } from './features/parked/ParkedChangesPanel';
 import { mayRecordConsents } from './features/consents/consent-data';
 import { MarketingScreen, seesMarketing } from './features/marketing/MarketingScreen';
 import { MedicalKeyRotation } from './features/medical/MedicalKeyRotation';
@@ -24,10 +27,11 @@ import { newRecoveryKeyPair, wipeRecoveryKey, type RecoveryKeyPair } from './aut
 import { seesStaff, StaffScreen } from './features/staff/StaffScreen';
 import { RequestsScreen } from './features/requests/RequestsScreen';
 import { seesRequests } from './features/requests/requests-data';
-import { NavigationProvider } from './features/today/navigation';
+import { homeSection, NavigationProvider } from './features/today/navigation';
 import { AuditScreen, seesAudit } from './features/audit/AuditScreen';
 import { logUnlock, noteFailedUnlock } from './core/audit/unlocks';
 import { TodayScreen } from './features/today/TodayScreen';
+import { NavCount, WaitingCounter } from './features/today/waiting-counts';
 import { DeviceVault, type Keyring } from './security/device-vault';
 import { IdleTimer, loadAutoLockMs, saveAutoLockMs } from './security/idle-timer';
 import { LockScreen } from './security/LockScreen';
@@ -134,7 +138,7 @@ export function App() {
   const opened = useCallback((device: Device | undefined) => {
     // Undefined when a lock overtook this unlock: the gate closed that session, the app stays locked.
     if (device) {
-      setSection('clients');
+      setSection(homeSection(device.identity.role));
       setPhase({ kind: 'open', device });
     }
   }, []);
@@ -180,7 +184,7 @@ export function App() {
       setPhase({ kind: 'locked' });
       return;
     }
-    setSection('clients');
+    setSection(homeSection(phase.device.identity.role));
     setPhase({ kind: 'open', device: phase.device });
   };
 
@@ -235,6 +239,9 @@ export function App() {
           <h1>{t('app.title')}</h1>
           <div className="header-actions">
             {device && <SyncIndicator />}
+            {device && (
+              <ParkedNotice onOpen={() => section !== 'device' && leaveGuard(() => setSection('device'))} />
+            )}
             {device && who && (
               <span className="account" data-testid="account">
                 {t('nav.signedInAs', { name: who.displayName, role: t(`roles.${who.role}`) })}
@@ -257,6 +264,7 @@ export function App() {
               onClick={() => section !== 'today' && leaveGuard(() => setSection('today'))}
             >
               {t('nav.today')}
+              <NavCount section="today" />
             </button>
             <button
               type="button"
@@ -272,6 +280,7 @@ export function App() {
                 onClick={() => section !== 'requests' && leaveGuard(() => setSection('requests'))}
               >
                 {t('nav.requests')}
+                <NavCount section="requests" />
               </button>
             )}
             {seesStaff(who) && (
@@ -281,6 +290,7 @@ export function App() {
                 onClick={() => section !== 'staff' && leaveGuard(() => setSection('staff'))}
               >
                 {t('nav.staff')}
+                <NavCount section="staff" />
               </button>
             )}
             {seesNotices(who) && (
@@ -290,6 +300,7 @@ export function App() {
                 onClick={() => section !== 'notices' && leaveGuard(() => setSection('notices'))}
               >
                 {t('nav.notices')}
+                <NavCount section="notices" />
               </button>
             )}
             {mayRecordConsents(who.role) && (
@@ -299,6 +310,7 @@ export function App() {
                 onClick={() => section !== 'renewals' && leaveGuard(() => setSection('renewals'))}
               >
                 {t('nav.renewals')}
+                <NavCount section="renewals" />
               </button>
             )}
             {seesMarketing(who.role) && (
@@ -317,6 +329,7 @@ export function App() {
                 onClick={() => section !== 'audit' && leaveGuard(() => setSection('audit'))}
               >
                 {t('nav.audit')}
+                <NavCount section="audit" />
               </button>
             )}
             <button
@@ -369,6 +382,8 @@ export function App() {
             <SessionProvider device={device}>
               <NavigationProvider value={navigation}>
                 <MedicalKeyRotation />
+                {/* Mounted again at each section opened: the counts are asked for again, as Today does. */}
+                <WaitingCounter key={section} />
                 {who && section === 'today' && <TodayScreen />}
                 {who && section === 'clients' && <ClientsScreen />}
                 {who && section === 'requests' && seesRequests(who.role) && <RequestsScreen />}

@@ -8,8 +8,15 @@ export class ApiError extends Error {
     readonly statusCode: number,
     readonly reason: string,
     readonly needs?: string,
+    /** The one document of a sync push the refusal is about (the rest of the push was not judged wrong). */
+    readonly documentId?: string,
   ) {
     super(reason);
+  }
+
+  /** The same refusal, naming the pushed document it is about. */
+  about(documentId: string): ApiError {
+    return new ApiError(this.statusCode, this.reason, this.needs, documentId);
   }
 }
 

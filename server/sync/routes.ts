@@ -11,7 +11,7 @@ import {
   type PushRow,
 } from '../../shared/index';
 import { inScope, readScope, writeScope } from '../../shared/index';
-import { forbidden } from '../auth/api-error';
+import { ApiError, forbidden } from '../auth/api-error';
 import { callerOf, type AuthGuards } from '../auth/authenticate';
 import { cancelSharesAfterWithdrawal } from '../shares/share-request-store';
 import type { ChangeFeed } from './change-feed';
@@ -79,28 +79,34 @@ export function registerSyncRoutes(app: FastifyInstance, context: SyncRouteConte
         const rule = pushRules[collection];
         const accepted: ConsentRecord[] = [];
         return store.push(collection, request.body, async (master, next, tx, writes, batchedFacts) => {
-          // Both what the document is and what it becomes must be within reach: a concierge can neither take
-          // over another's client nor hand one out of their own scope.
-          const assigned = (doc: unknown) => doc as { assignedStaffIds?: string[] };
-          if (
-            (master && !inScope(scope, caller.staffId, assigned(master))) ||
-            !inScope(scope, caller.staffId, assigned(next))
-          ) {
-            throw forbidden(`write:${collection}:assigned`);
-          }
-          const facts = {
-            ...withLedgerFacts(batchedFacts, tx, clock, accepted),
-            auditChain: auditChainFacts(tx, clock),
-          };
-          const refusal = await rule({ caller, master, next, facts, writes });
-          if (refusal) throw forbidden(`write:${collection}:${refusal.rule}`, refusal.reason);
-          if (writes && collection === 'consents' && master === undefined) {
-            const record = Object.fromEntries(
-              Object.entries(next).filter(([key]) => key !== '_deleted'),
-            ) as unknown as ConsentRecord;
-            // A withdrawal takes effect on share requests in this push's transaction.
-            await cancelSharesAfterWithdrawal(tx, record, clock(), accepted);
-            accepted.push(record);
+          // A refusal names the document it is about, so the device parks that one and pushes the rest again
+          // (docs/architecture.md, "Refused pushes"); the whole push is still rolled back.
+          try {
+            // Both what the document is and what it becomes must be within reach: a concierge can neither take
+            // over another's client nor hand one out of their own scope.
+            const assigned = (doc: unknown) => doc as { assignedStaffIds?: string[] };
+            if (
+              (master && !inScope(scope, caller.staffId, assigned(master))) ||
+              !inScope(scope, caller.staffId, assigned(next))
+            ) {
+              throw forbidden(`write:${collection}:assigned`);
+            }
+            const facts = {
+              ...withLedgerFacts(batchedFacts, tx, clock, accepted),
+              auditChain: auditChainFacts(tx, clock),
+            };
+            const refusal = await rule({ caller, master, next, facts, writes });
+            if (refusal) throw forbidden(`write:${collection}:${refusal.rule}`, refusal.reason);
+            if (writes && collection === 'consents' && master === undefined) {
+              const record = Object.fromEntries(
+                Object.entries(next).filter(([key]) => key !== '_deleted'),
+              ) as unknown as ConsentRecord;
+              // A withdrawal takes effect on share requests in this push's transaction.
+              await cancelSharesAfterWithdrawal(tx, record, clock(), accepted);
+              accepted.push(record);
+            }
+          } catch (error) {
+            throw error instanceof ApiError && error.statusCode !== 401 ? error.about(next.id) : error;
           }
         });
       },

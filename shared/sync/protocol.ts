@@ -35,6 +35,18 @@ export interface PushRow<T> {
 /** The server's current state of every document whose push was refused as a conflict. */
 export type PushResponse<T> = WireDocument<T>[];
 
+/**
+ * A push the server refuses for good (400, 403 or 409) changes nothing, and its answer names the first refused
+ * document when the refusal is about one (`documentId`); `needs` says what the caller lacked (403). The device
+ * parks that document's change and pushes the rest again (renderer/src/sync/refusals.ts).
+ */
+export interface PushRefusalAnswer {
+  error: string;
+  reason: string;
+  needs?: string;
+  documentId?: string;
+}
+
 export interface StreamEvent {
   collection: SyncedCollectionName;
   seq: number;

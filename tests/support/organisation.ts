@@ -1,4 +1,10 @@
-import { authPaths, type EnrolmentView, type InvitationResponse, type Role } from '../../shared/index';
+import {
+  authPaths,
+  type EnrolmentView,
+  type InvitationResponse,
+  type Role,
+  type StaffView,
+} from '../../shared/index';
 import { syncPaths } from '../../shared/sync/protocol';
 import type { SyncedCollectionName } from '../../shared/sync/registry';
 import { addStaff, logIn, setUpOrganisation, type RecoveryKeys, type TestStaff } from './server/staff';
@@ -81,6 +87,21 @@ export class TestOrganisation {
       payload: documents.map((doc) => ({ newDocumentState: { ...doc, _deleted: false } })),
     });
     return { status: res.statusCode, body: res.body };
+  }
+
+  /** Gives the staff member named `displayName` another role, as the admin. */
+  async changeRole(displayName: string, role: Role): Promise<void> {
+    const headers = await this.headers();
+    const list = await this.stack.server.app.inject({ method: 'GET', url: authPaths.staff, headers });
+    const person = list.json<StaffView[]>().find((staff) => staff.displayName === displayName);
+    if (!person) throw new Error(`no staff member ${displayName}`);
+    const res = await this.stack.server.app.inject({
+      method: 'POST',
+      url: authPaths.staffRole(person.id),
+      headers,
+      payload: { role },
+    });
+    if (res.statusCode !== 200) throw new Error(`role change: HTTP ${res.statusCode} ${res.body}`);
   }
 
   /** The admin's staff id (a notice's `publishedBy`). */

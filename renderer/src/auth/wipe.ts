@@ -2,6 +2,7 @@ import { VAULT_STORAGE_KEY } from '../security/device-vault';
 import { UNLOCK_FAILURES_STORAGE_KEY } from '../security/unlock-guard';
 import { DEVICE_RECORD_STORAGE_KEY } from './device-record';
 import { STAFF_DIRECTORY_STORAGE_KEY } from './staff-directory';
+import { PARKED_CHANGES_STORAGE_KEY } from '../sync/parked-changes';
 
 /**
  * What a wipe removes from local storage: the sealed vault key (without which the IndexedDB data is unreadable),
@@ -13,6 +14,7 @@ export const WIPED_STORAGE_KEYS = [
   DEVICE_RECORD_STORAGE_KEY,
   UNLOCK_FAILURES_STORAGE_KEY,
   STAFF_DIRECTORY_STORAGE_KEY,
+  PARKED_CHANGES_STORAGE_KEY,
 ] as const;
 
 export interface WipeTargets {

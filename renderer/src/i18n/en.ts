@@ -1,6 +1,8 @@
 import { clientDetailEn, clientRecordEn, clientsEn } from '../features/clients/messages';
 import { consentsEn } from '../features/consents/messages';
 import { deviceEn } from '../features/device/messages';
+import { parkedEn } from '../features/parked/messages';
+import { passphraseChangeEn } from '../features/passphrase/messages';
 import { enrolEn, pendingEn, recoveryEn, refusedEn, wipedEn } from '../features/enrolment/messages';
 import { marketingEn } from '../features/marketing/messages';
 import { medicalEn } from '../features/medical/messages';
@@ -111,6 +113,8 @@ export const en = {
   },
   staff: staffEn,
   device: deviceEn,
+  parked: parkedEn,
+  passphraseChange: passphraseChangeEn,
   quickUnlock: {
     label: 'Quick unlock',
     remember: 'Remember on this device with the system keychain',

@@ -1,6 +1,8 @@
 import { clientDetailJa, clientRecordJa, clientsJa } from '../features/clients/messages';
 import { consentsJa } from '../features/consents/messages';
 import { deviceJa } from '../features/device/messages';
+import { parkedJa } from '../features/parked/messages';
+import { passphraseChangeJa } from '../features/passphrase/messages';
 import { enrolJa, pendingJa, recoveryJa, refusedJa, wipedJa } from '../features/enrolment/messages';
 import { marketingJa } from '../features/marketing/messages';
 import { medicalJa } from '../features/medical/messages';
@@ -104,6 +106,8 @@ export const ja: Messages = {
   },
   staff: staffJa,
   device: deviceJa,
+  parked: parkedJa,
+  passphraseChange: passphraseChangeJa,
   quickUnlock: {
     label: 'クイックロック解除',
     remember: 'この端末のシステムキーチェーンに記憶する',

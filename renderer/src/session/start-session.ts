@@ -16,6 +16,7 @@ import {
 import { conflictHandlers, openLocalStore, type LocalStore } from '../store/local-store';
 import { Quarantine } from '../store/quarantine';
 import { openLiveStream } from '../sync/live-stream';
+import { ParkedChanges, parkedChangeOf } from '../sync/parked-changes';
 import { pendingChanges$ } from '../sync/pending-changes';
 import { replicateCollection, type CollectionReplication } from '../sync/replication';
 import { authHeaders, type SyncAuth } from '../sync/sync-auth';
@@ -30,6 +31,8 @@ export interface Session {
   deviceKeys(): StaffIdentity;
   deviceId: string;
   staffId: string;
+  /** The changes the server refused for good, kept on this device (renderer/src/sync/parked-changes.ts). */
+  parked: ParkedChanges;
   close(): Promise<void>;
 }
 
@@ -63,6 +66,8 @@ export async function startSession(
     const unsendable = rows.filter((row) => row.reason === 'invalid-id').length;
     setStatus({ quarantined: rows.length - unsendable, unsendable });
   });
+  const parked = new ParkedChanges(sodium, keyring);
+  const stopParked = parked.subscribe((changes) => setStatus({ parked: changes.length }));
   const store = await openLocalStore(sodium, keyring, undefined, undefined, undefined, quarantine);
   const live = openLiveStream(serverUrl, auth);
   const { role } = access.device.identity;
@@ -78,6 +83,12 @@ export async function startSession(
       headers: () => authHeaders(auth),
       onUnauthorized: (reason) => auth.onAuthFailure(reason),
       onDropped: (id, reason) => quarantine.report({ collection: name, id, reason }),
+      onParked: (refused) => {
+        const now = Date.now();
+        parked.park(refused.map((row) => parkedChangeOf(name, row, now)));
+        // The refusal is dealt with: it is not an error of the sync any more.
+        setStatus({ lastError: undefined });
+      },
       onPullProgress: (received, remaining) => {
         progress.set(name, nextPullProgress(progress.get(name), received, remaining));
         setStatus({ pullProgress: summedProgress(progress.values()) });
@@ -111,6 +122,8 @@ export async function startSession(
     live.connected$.subscribe((up) =>
       setStatus({ connection: up && navigator.onLine ? 'online' : 'offline' }),
     ),
+    // Staff and devices changed: at once, so that a person approved a minute ago can be assigned a client now.
+    live.directory$.subscribe(refreshDirectory),
     live.events$.subscribe((event) => {
       const now = Date.now();
       if (event === 'reconnected' || now - lastStreamRefresh >= DIRECTORY_STREAM_THROTTLE_MS) {
@@ -128,10 +141,12 @@ export async function startSession(
     deviceKeys: () => access.device.deviceKeys(),
     deviceId: access.device.deviceId,
     staffId: access.device.staffId,
+    parked,
     async close() {
       try {
         for (const subscription of subscriptions) subscription.unsubscribe();
         stopQuarantine();
+        stopParked();
         clearInterval(directoryTimer);
         directory.close();
         window.removeEventListener('online', retryNow);

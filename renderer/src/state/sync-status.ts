@@ -26,6 +26,8 @@ export interface SyncStatus {
   quarantined: number;
   /** Documents whose ids the server no longer accepts (not strict UUIDs): kept on this device, never sent. */
   unsendable: number;
+  /** Changes the server refused for good, kept on this device for the person to discard or copy (parked-changes.ts). */
+  parked: number;
 }
 
 const initial: SyncStatus = {
@@ -37,6 +39,7 @@ const initial: SyncStatus = {
   pullProgress: undefined,
   quarantined: 0,
   unsendable: 0,
+  parked: 0,
 };
 
 export const useSyncStatus = create<SyncStatus>(() => initial);

@@ -21,6 +21,7 @@ import {
 } from '../../../shared/sync/collections';
 import { collectionRegistry, type SyncedCollection } from '../../../shared/sync/registry';
 import { mergingConflictHandler } from '../sync/conflict-handler';
+import { withParkedResets } from '../sync/refusals';
 import { rangedKeyReadsMiddleware } from './ranged-key-reads';
 import type { Quarantine } from './quarantine';
 import { wrappedVaultStorage, type VaultKeyHolder } from './vault-storage';
@@ -52,9 +53,12 @@ export const LOCAL_STORE_NAME = 'lumina-vault';
 export function conflictHandlerOf<Doc extends { id: string }>(
   entry: Pick<SyncedCollection<Doc>, 'merge'>,
 ): RxConflictHandler<Doc> {
-  return entry.merge === 'fields'
-    ? mergingConflictHandler<Doc>('id')
-    : (defaultConflictHandler as RxConflictHandler<Doc>);
+  // A change the server refused for good goes back to the server's version (renderer/src/sync/refusals.ts).
+  return withParkedResets(
+    entry.merge === 'fields'
+      ? mergingConflictHandler<Doc>('id')
+      : (defaultConflictHandler as RxConflictHandler<Doc>),
+  );
 }
 
 /** The conflict handler of each replicated collection (the pending-changes count compares with it too). */

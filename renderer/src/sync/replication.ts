@@ -8,6 +8,7 @@ import {
   TEMPORARILY_UNAVAILABLE,
   UNAVAILABLE_QUIET_MS,
   type PullResponse,
+  type PushRefusalAnswer,
   type PushResponse,
   type PushRow,
   type SyncCheckpoint,
@@ -16,7 +17,8 @@ import {
 import { RetryGate } from './backoff';
 import { bulkFirstSync, type BulkFirstSync } from './first-sync';
 import type { LiveEvent } from './live-stream';
-import { isTemporaryStatus, SyncHttpError } from './sync-errors';
+import { changesNothing, pushParkingRefusals, type RefusedRow } from './refusals';
+import { isPermanentRefusal, isTemporaryStatus, SyncHttpError } from './sync-errors';
 import { withoutStaleRows } from './stale-rows';
 import { strictIdsCheck } from './strict-ids';
 
@@ -67,6 +69,11 @@ export interface ReplicationOptions<T> extends SyncTransport {
    * only, never a value; the session reports it in the sync status.
    */
   onDropped?: (id: string, reason: DropReason) => void;
+  /**
+   * Told of the rows the server refused for good, parked (refusals.ts): their documents go back to the server's
+   * version and the rest of the collection keeps syncing. Without it, such rows are still never retried.
+   */
+  onParked?: (refused: RefusedRow<T>[]) => void;
 }
 
 export interface CollectionReplication<T> {
@@ -95,10 +102,11 @@ async function request<T>(transport: SyncTransport, url: URL, init: RequestInit 
     cache: 'no-store',
   });
   if (!res.ok) {
-    const body = (await res.json().catch(() => ({}))) as { reason?: string };
+    const body = (await res.json().catch(() => ({}))) as Partial<PushRefusalAnswer>;
     const reason = body.reason ?? res.statusText;
     if (res.status === 401) transport.onUnauthorized?.(reason);
-    throw new SyncHttpError(res.status, reason, retryAfterMs(res.headers.get('retry-after')));
+    const refusal = { needs: body.needs, documentId: body.documentId };
+    throw new SyncHttpError(res.status, reason, retryAfterMs(res.headers.get('retry-after')), refusal);
   }
   return (await res.json()) as T;
 }
@@ -123,7 +131,9 @@ export function replicateCollection<T extends { id: string }>(
       gate.succeeded();
       return result;
     } catch (error) {
-      gate.failed(temporaryWait(error));
+      // A refusal for good is an answer: the server is there, and the rest is pushed at once.
+      if (isPermanentRefusal(error)) gate.succeeded();
+      else gate.failed(temporaryWait(error));
       throw error;
     }
   };
@@ -187,14 +197,19 @@ export function replicateCollection<T extends { id: string }>(
             options.onDropped?.(row.newDocumentState.id, 'invalid-id');
             return false;
           });
-          const sending = firstSync ? await firstSync.pushable(strict) : strict;
+          const pushable = firstSync ? await firstSync.pushable(strict) : strict;
+          const sending = pushable.filter((row) => !changesNothing(row));
           if (sending.length === 0) return answered;
-          const conflicts = await attempt(() =>
-            request<PushResponse<T>>(options, new URL(syncPaths.push(name), serverUrl), {
-              method: 'POST',
-              headers: { 'content-type': 'application/json' },
-              body: JSON.stringify(sending),
-            }),
+          const send = (batch: PushRow<T>[]) =>
+            attempt(() =>
+              request<PushResponse<T>>(options, new URL(syncPaths.push(name), serverUrl), {
+                method: 'POST',
+                headers: { 'content-type': 'application/json' },
+                body: JSON.stringify(batch),
+              }),
+            );
+          const conflicts = await pushParkingRefusals(name, sending, send, (refused) =>
+            options.onParked?.(refused),
           );
           return [...conflicts, ...answered];
         }),

@@ -9,6 +9,14 @@ export function isTemporaryStatus(status: number | undefined): boolean {
   return status === 503 || status === RATE_LIMITED_STATUS;
 }
 
+/**
+ * Answers that say "no" for good to a push: invalid (400), not allowed (403), not possible in this state (409), too
+ * large (413), unprocessable (422). Retrying the same rows cannot help; the device parks them (refusals.ts).
+ */
+export function isPermanentRefusal(error: unknown): error is SyncHttpError {
+  return error instanceof SyncHttpError && [400, 403, 409, 413, 422].includes(error.status);
+}
+
 /** A sync request the server answered with an HTTP error (or that never got a token). */
 export class SyncHttpError extends Error {
   override readonly name = 'SyncHttpError';
@@ -20,6 +28,8 @@ export class SyncHttpError extends Error {
     readonly reason: string,
     /** What the answer's Retry-After asked for, in milliseconds. */
     readonly retryAfterMs?: number,
+    /** A refused push: what the caller lacked, and the document the refusal is about (PushRefusalAnswer). */
+    readonly refusal: { needs?: string; documentId?: string } = {},
   ) {
     super(`sync request failed with HTTP ${status}: ${reason}`);
     this.extensions = { status };

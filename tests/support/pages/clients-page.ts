@@ -23,7 +23,20 @@ export class ClientsPage {
     await expect(this.page.getByRole('heading', { name: 'Unlock Lumina Concierge' })).toBeVisible();
     await this.page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
     await this.page.getByRole('button', { name: 'Unlock', exact: true }).click();
-    await expect(this.page.getByRole('heading', { name: 'Clients' })).toBeVisible();
+    await this.openFromHome();
+  }
+
+  /**
+   * From the screen the app opens on (Today for concierges and coordinators, Clients for the others) to Clients.
+   */
+  async openFromHome() {
+    const clients = this.page.getByRole('heading', { name: 'Clients', exact: true });
+    const today = this.page.getByRole('heading', { name: 'Today', exact: true });
+    await expect(clients.or(today)).toBeVisible();
+    if (await today.isVisible()) {
+      await this.page.getByRole('navigation').getByRole('button', { name: 'Clients' }).click();
+    }
+    await expect(clients).toBeVisible();
   }
 
   async lock() {

@@ -4,6 +4,8 @@ import type { InvitationResponse } from '../../../../shared/index';
 import { useSession } from '../../session/index';
 import { AUTO_LOCK_CHOICES_MIN } from '../../security/idle-timer';
 import { Fingerprint } from '../enrolment/Fingerprint';
+import { ParkedChangesPanel } from '../parked/ParkedChangesPanel';
+import { ChangePassphrasePanel } from '../passphrase/ChangePassphrasePanel';
 import { describeStaffError } from '../staff/describe-error';
 import { OneTimeCode } from '../staff/OneTimeCode';
 
@@ -37,6 +39,7 @@ export function DeviceScreen({ autoLockMs, onAutoLockMs }: Props) {
     <section aria-labelledby="device-heading" className="device-screen">
       <h2 id="device-heading">{t('device.heading')}</h2>
       <p>{t('device.owner', { name: identity.displayName, role: t(`roles.${identity.role}`) })}</p>
+      <ParkedChangesPanel />
       <h3>{t('device.fingerprint')}</h3>
       <Fingerprint value={fingerprint} testId="own-fingerprint" />
 
@@ -48,6 +51,8 @@ export function DeviceScreen({ autoLockMs, onAutoLockMs }: Props) {
           </option>
         ))}
       </select>
+
+      <ChangePassphrasePanel />
 
       <section aria-labelledby="add-device-heading" className="panel">
         <h3 id="add-device-heading">{t('device.addHeading')}</h3>

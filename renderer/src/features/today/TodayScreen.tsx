@@ -1,30 +1,19 @@
 import { useTranslation } from 'react-i18next';
-import { useRenewalsWaiting } from '../renewals/renewal-waiting';
-import { useRequestsWaiting } from '../requests/requests-data';
-import { useAuditWaiting } from '../audit/audit-waiting';
-import { useDeviceApprovalsWaiting } from '../staff/staff-waiting';
 import { readScope } from '../../../../shared/index';
 import { useSession } from '../../session/index';
-import { useFirstStepsWaiting } from './first-steps';
 import { TodaySchedule } from './TodaySchedule';
 import { useNavigation } from './navigation';
-import { orderWaiting } from './waiting';
+import { useWaitingItems } from './waiting-counts';
 
 /**
  * The home screen: what is waiting for this person, most urgent first, each linked to where it is handled. A feature
- * adds its waiting things by adding its `use<Feature>Waiting()` hook to the list below (waiting.ts says how).
+ * adds its waiting things by adding its `use<Feature>Waiting()` hook to useWaitingItems (waiting-counts.tsx).
  */
 export function TodayScreen() {
   const { t } = useTranslation();
   const navigation = useNavigation();
   const { identity } = useSession();
-  const items = orderWaiting([
-    ...useFirstStepsWaiting(),
-    ...useDeviceApprovalsWaiting(),
-    ...useRequestsWaiting(),
-    ...useRenewalsWaiting(),
-    ...useAuditWaiting(),
-  ]);
+  const items = useWaitingItems();
   // The day's schedule is for those who look after clients: concierges (their own) and coordinators (all).
   const schedule = identity.role === 'concierge' || identity.role === 'coordinator';
   return (

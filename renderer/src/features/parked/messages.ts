@@ -1,0 +1,85 @@
+import type { DeepStrings } from '../../i18n/deep-strings';
+
+/**
+ * The parked changes' part of the UI catalogues (registered under `parked`): changes the server refused for good,
+ * kept on this device (renderer/src/sync/refusals.ts). Plain words: no status codes, no reason codes.
+ */
+export const parkedEn = {
+  heading: 'Changes the server refused',
+  intro:
+    'These changes were made on this device but the server did not accept them. The record shows what the server holds again, and everything else keeps syncing. Copy a change if you need it, then discard it.',
+  notice_one: '{{count}} change refused',
+  notice_other: '{{count}} changes refused',
+  item: '{{kind}}: {{title}}',
+  when: 'Refused {{time, datetime(dateStyle: medium; timeStyle: short)}}',
+  changed: 'What you changed',
+  field: 'Field',
+  before: 'On the server',
+  after: 'Your change',
+  copy: 'Copy',
+  copyNamed: 'Copy the change to {{title}}',
+  copied: 'Copied.',
+  copyFailed: 'This device did not let the app copy. Select the text above instead.',
+  discard: 'Discard',
+  discardNamed: 'Discard the change to {{title}}',
+  why: {
+    role: 'Your role may not change this kind of record.',
+    assigned:
+      'This record is not one of your assigned clients’, or the change would give it to someone else.',
+    rule: 'The change breaks one of the organisation’s rules for this kind of record.',
+    invalid: 'The change is not in a form the server accepts (it may come from an older version of the app).',
+    state: 'The change no longer fits what the server holds.',
+    tooLarge: 'The change is too large to send.',
+    alreadyWithdrawn:
+      'This consent had already been withdrawn, on another device: that withdrawal is the one on record.',
+  },
+  // The records a person edits; any other (key grants, access-log entries) reads as `other`.
+  kind: {
+    clients: 'Client',
+    trips: 'Itinerary item',
+    medical: 'Medical information',
+    consents: 'Consent',
+    orgSettings: 'Organisation setting',
+    requests: 'Request',
+    other: 'Record',
+  },
+};
+
+export const parkedJa: DeepStrings<typeof parkedEn> = {
+  heading: 'サーバーが受け付けなかった変更',
+  intro:
+    'この端末で行った次の変更は、サーバーに受け付けられませんでした。記録はサーバーにある内容に戻り、ほかの変更の同期は続いています。必要な変更はコピーしてから破棄してください。',
+  notice_one: '受け付けられなかった変更 {{count}} 件',
+  notice_other: '受け付けられなかった変更 {{count}} 件',
+  item: '{{kind}}：{{title}}',
+  when: '{{time, datetime(dateStyle: medium; timeStyle: short)}} に拒否されました',
+  changed: '変更した内容',
+  field: '項目',
+  before: 'サーバーの内容',
+  after: 'あなたの変更',
+  copy: 'コピー',
+  copyNamed: '{{title}} への変更をコピー',
+  copied: 'コピーしました。',
+  copyFailed: 'この端末ではコピーできませんでした。上の文字を選択してコピーしてください。',
+  discard: '破棄',
+  discardNamed: '{{title}} への変更を破棄',
+  why: {
+    role: 'あなたの役割では、この種類の記録を変更できません。',
+    assigned: 'この記録はあなたの担当顧客のものではないか、変更すると担当外の人に渡ります。',
+    rule: 'この変更は、この種類の記録に関する組織のルールに反しています。',
+    invalid:
+      'この変更はサーバーが受け付ける形式ではありません（古いバージョンのアプリによる変更かもしれません）。',
+    state: 'この変更は、サーバーにある現在の内容と合わなくなっています。',
+    tooLarge: 'この変更は大きすぎて送信できません。',
+    alreadyWithdrawn: 'この同意は別の端末ですでに撤回されています。記録されているのはその撤回です。',
+  },
+  kind: {
+    clients: '顧客',
+    trips: '旅程の項目',
+    medical: '医療情報',
+    consents: '同意',
+    orgSettings: '組織の設定',
+    requests: '請求',
+    other: '記録',
+  },
+};

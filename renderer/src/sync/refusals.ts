@@ -1,0 +1,106 @@
+import type { RxConflictHandler, WithDeleted } from 'rxdb';
+import {
+  sameDocument,
+  type PushRow,
+  type SyncedCollectionName,
+  type WireDocument,
+} from '../../../shared/index';
+import { isPermanentRefusal, type SyncHttpError } from './sync-errors';
+
+/**
+ * A push the server refuses for good (a 400, 403 or 409: the role may not, a rule says no) must not block the
+ * collection's queue (issue 23, bug 1). The server rolls the whole push back and names the document its refusal is
+ * about (PushRefusalAnswer.documentId); that document's change is parked, the rest is pushed again without it.
+ * A refusal for the whole collection (`needs` = `write:<collection>`) parks every row of the push; a refusal naming
+ * no document of the push (an older server, an invalid body) is narrowed down by pushing the rows one at a time.
+ *
+ * A parked row is answered to RxDB as a conflict whose server state is the one the device last had from the server
+ * (its assumed master state; a deleted copy when the server never had the document), and the collection's conflict
+ * handler takes that state (withParkedResets): the local document goes back to the server's version, so the devices
+ * agree again, nothing is left pending, and the refused change itself lives on in the parked list (parked-changes.ts).
+ */
+export interface RefusedRow<T> {
+  row: PushRow<T>;
+  error: SyncHttpError;
+}
+
+/** The server states the conflict handler must take as they are, by document id (see withParkedResets). */
+const resets = new Map<string, unknown>();
+
+/** The state a parked row's document goes back to: the server's, as the device last had it. */
+export function resetStateOf<T extends { id: string }>(row: PushRow<T>): WireDocument<T> {
+  return row.assumedMasterState ?? { ...row.newDocumentState, _deleted: true };
+}
+
+/**
+ * Pushes `rows` with `send`, parking those the server refuses for good (told to `park`), and answers what RxDB
+ * expects of a push handler: the conflicts, with each parked row's reset state among them.
+ */
+export async function pushParkingRefusals<T extends { id: string }>(
+  name: SyncedCollectionName,
+  rows: PushRow<T>[],
+  send: (rows: PushRow<T>[]) => Promise<WireDocument<T>[]>,
+  park: (refused: RefusedRow<T>[]) => void,
+): Promise<WireDocument<T>[]> {
+  const answers: WireDocument<T>[] = [];
+  let queue = rows;
+  while (queue.length > 0) {
+    try {
+      answers.push(...(await send(queue)));
+      break;
+    } catch (error) {
+      if (!isPermanentRefusal(error)) throw error;
+      const { documentId, needs } = error.refusal;
+      const named = queue.filter((row) => row.newDocumentState.id === documentId);
+      let refused: PushRow<T>[];
+      if (queue.length === 1 || needs === `write:${name}`) refused = queue;
+      else if (named.length > 0) refused = named;
+      else {
+        for (const row of queue) answers.push(...(await pushParkingRefusals(name, [row], send, park)));
+        break;
+      }
+      park(refused.map((row) => ({ row, error })));
+      for (const row of refused) {
+        const reset = resetStateOf(row);
+        resets.set(row.newDocumentState.id, reset);
+        answers.push(reset);
+      }
+      queue = queue.filter((row) => !refused.includes(row));
+    }
+  }
+  return answers;
+}
+
+/**
+ * A push row that would change nothing: its new state is the state it assumes the server has (a parked row's reset
+ * state, pushed again by RxDB after its conflict resolution). It is not sent; were the server to have moved on, the
+ * next pull brings its state.
+ */
+export function changesNothing<T>(row: PushRow<T>): boolean {
+  return row.assumedMasterState !== undefined && sameDocument(row.assumedMasterState, row.newDocumentState);
+}
+
+/** RxDB's bookkeeping, which may ride along on the states it compares; never part of the replicated content. */
+export function replicatedContent(doc: object): Record<string, unknown> {
+  const { _meta, _rev, _attachments, ...content } = doc as Record<string, unknown>;
+  void _meta;
+  void _rev;
+  void _attachments;
+  return content;
+}
+
+/** A collection's conflict handler that takes a parked row's reset state as it is, and merges everything else. */
+export function withParkedResets<T>(handler: RxConflictHandler<T>): RxConflictHandler<T> {
+  return {
+    isEqual: handler.isEqual,
+    async resolve(input, context) {
+      const id = (input.newDocumentState as { id?: string }).id ?? '';
+      const reset = resets.get(id);
+      if (reset !== undefined && sameDocument(replicatedContent(input.realMasterState), reset)) {
+        resets.delete(id);
+        return input.realMasterState as WithDeleted<T>;
+      }
+      return handler.resolve(input, context);
+    },
+  };
+}
