@@ -26,6 +26,7 @@ import { RequestsScreen } from './features/requests/RequestsScreen';
 import { seesRequests } from './features/requests/requests-data';
 import { NavigationProvider } from './features/today/navigation';
 import { AuditScreen, seesAudit } from './features/audit/AuditScreen';
+import { ErasureScreen, ErasureWatcher, seesErasures } from './features/erasure/ErasureScreen';
 import { logUnlock, noteFailedUnlock } from './core/audit/unlocks';
 import { TodayScreen } from './features/today/TodayScreen';
 import { DeviceVault, type Keyring } from './security/device-vault';
@@ -58,7 +59,16 @@ type Phase =
   | { kind: 'failed'; reason: string };
 
 type Section =
-  'today' | 'clients' | 'requests' | 'staff' | 'notices' | 'renewals' | 'marketing' | 'audit' | 'device';
+  | 'today'
+  | 'clients'
+  | 'requests'
+  | 'staff'
+  | 'notices'
+  | 'renewals'
+  | 'marketing'
+  | 'audit'
+  | 'erasures'
+  | 'device';
 
 /** Lets the browser paint "Unlocking…" before Argon2id occupies the thread. */
 const nextPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
@@ -319,6 +329,15 @@ export function App() {
                 {t('nav.audit')}
               </button>
             )}
+            {seesErasures(who.role) && (
+              <button
+                type="button"
+                aria-current={section === 'erasures' ? 'page' : undefined}
+                onClick={() => section !== 'erasures' && leaveGuard(() => setSection('erasures'))}
+              >
+                {t('nav.erasures')}
+              </button>
+            )}
             <button
               type="button"
               aria-current={section === 'device' ? 'page' : undefined}
@@ -369,6 +388,7 @@ export function App() {
             <SessionProvider device={device}>
               <NavigationProvider value={navigation}>
                 <MedicalKeyRotation />
+                <ErasureWatcher />
                 {who && section === 'today' && <TodayScreen />}
                 {who && section === 'clients' && <ClientsScreen />}
                 {who && section === 'requests' && seesRequests(who.role) && <RequestsScreen />}
@@ -377,6 +397,7 @@ export function App() {
                 {who && section === 'renewals' && mayRecordConsents(who.role) && <RenewalsScreen />}
                 {who && section === 'marketing' && seesMarketing(who.role) && <MarketingScreen />}
                 {who && section === 'audit' && <AuditScreen />}
+                {who && section === 'erasures' && seesErasures(who.role) && <ErasureScreen />}
                 {who && section === 'device' && (
                   <DeviceScreen
                     autoLockMs={autoLockMs}

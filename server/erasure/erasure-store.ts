@@ -117,10 +117,20 @@ export class ErasureStore {
 
   /** Clients every device hides: erasures scheduled, and executed ones (a device offline meanwhile purges). */
   async pending(): Promise<PendingErasure[]> {
-    const rows = await this.db.query<{ id: string; client_id: string; due_at: string | number }>(
-      `SELECT id, client_id, due_at FROM erasures WHERE status IN ('scheduled', 'executed') ORDER BY due_at, id`,
+    const rows = await this.db.query<{
+      id: string;
+      client_id: string;
+      due_at: string | number;
+      status: string;
+    }>(
+      `SELECT id, client_id, due_at, status FROM erasures WHERE status IN ('scheduled', 'executed') ORDER BY due_at, id`,
     );
-    return rows.map((row) => ({ id: row.id, clientId: row.client_id, dueAt: Number(row.due_at) }));
+    return rows.map((row) => ({
+      id: row.id,
+      clientId: row.client_id,
+      dueAt: Number(row.due_at),
+      executed: row.status === 'executed',
+    }));
   }
 
   /**

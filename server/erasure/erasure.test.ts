@@ -14,7 +14,7 @@ import type { LuminaServer } from '../app';
 import { ChangeStore } from '../sync/change-store';
 import { ErasureStore } from './erasure-store';
 import { testEngines } from '../../tests/support/server/engines';
-import { clientId, pushAs, seedEveryCollection } from '../../tests/support/server/permission-documents';
+import { clientId, seedEveryCollection } from '../../tests/support/server/permission-documents';
 import { organisationServer, type TestStaff } from '../../tests/support/server/staff';
 
 const NAME = 'Hanako Erasetest';
@@ -126,7 +126,9 @@ for (const engine of testEngines) {
         url: erasurePaths.pending,
         headers: staff.concierge.headers,
       });
-      expect(pending.json()).toEqual([{ id: erasure.id, clientId: clientId(1), dueAt: erasure.dueAt }]);
+      expect(pending.json()).toEqual([
+        { id: erasure.id, clientId: clientId(1), dueAt: erasure.dueAt, executed: false },
+      ]);
     });
 
     it('does nothing before the grace period ends, nor while a legal hold stands', async () => {
@@ -222,7 +224,7 @@ for (const engine of testEngines) {
           url: erasurePaths.confirm(erasure.id),
           headers: as.headers,
         });
-        expect(confirmed.statusCode).toBe(204);
+        expect(confirmed.statusCode).toBe(200);
       }
       const res = await server.app.inject({
         method: 'GET',

@@ -45,9 +45,9 @@ export function registerErasureRoutes(
   app.post<{ Params: { id: string } }>(
     '/erasures/:id/confirm',
     { schema: params, onRequest: guards.authenticated() },
-    async (request, reply) => {
+    async (request) => {
       await erasures.confirm(request.params.id, callerOf(request).deviceId, clock());
-      return reply.status(204).send();
+      return { confirmed: true };
     },
   );
   app.get<{ Params: { id: string } }>(

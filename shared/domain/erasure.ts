@@ -167,4 +167,6 @@ export interface PendingErasure {
   id: string;
   clientId: string;
   dueAt: number;
+  /** Carried out on the server: the device purges once the tombstones arrived, then confirms. */
+  executed: boolean;
 }

@@ -11,6 +11,7 @@ import { todayEn } from '../features/today/messages';
 import { requestsEn } from '../features/requests/messages';
 import { exportEn } from '../features/export/messages';
 import { auditEn } from '../features/audit/messages';
+import { erasureEn } from '../features/erasure/messages';
 import { tripsEn } from '../features/trips/messages';
 import type { DeepStrings } from './deep-strings';
 
@@ -96,6 +97,7 @@ export const en = {
     clients: 'Clients',
     staff: 'Staff',
     audit: 'Access log',
+    erasures: 'Erasures',
     device: 'This device',
     notices: 'Privacy notices',
     renewals: 'Renewals',
@@ -170,6 +172,7 @@ export const en = {
   requests: requestsEn,
   export: exportEn,
   audit: auditEn,
+  erasure: erasureEn,
   conflicts: {
     badge_one: '{{count}} conflict',
     badge_other: '{{count}} conflicts',

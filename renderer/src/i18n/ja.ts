@@ -11,6 +11,7 @@ import { todayJa } from '../features/today/messages';
 import { requestsJa } from '../features/requests/messages';
 import { exportJa } from '../features/export/messages';
 import { auditJa } from '../features/audit/messages';
+import { erasureJa } from '../features/erasure/messages';
 import { tripsJa } from '../features/trips/messages';
 import type { Messages } from './en';
 
@@ -89,6 +90,7 @@ export const ja: Messages = {
     clients: '顧客',
     staff: 'スタッフ',
     audit: 'アクセスログ',
+    erasures: '消去',
     device: 'この端末',
     notices: 'プライバシーポリシー',
     renewals: '再同意',
@@ -164,6 +166,7 @@ export const ja: Messages = {
   requests: requestsJa,
   export: exportJa,
   audit: auditJa,
+  erasure: erasureJa,
   conflicts: {
     badge_one: '競合 {{count}} 件',
     badge_other: '競合 {{count}} 件',
