@@ -107,12 +107,26 @@ export class ErasureStore {
     throw existing ? conflict('erasure-not-pending') : notFound('erasure-not-found');
   }
 
+  /** Every erasure (or a client's), oldest first, each with the legal hold standing on its client, if any. */
   async list(clientId?: string): Promise<Erasure[]> {
-    const rows = await this.db.query<ErasureRow>(
-      `SELECT ${COLUMNS} FROM erasures WHERE $1::uuid IS NULL OR client_id = $1::uuid ORDER BY scheduled_at, id`,
+    const rows = await this.db.query<
+      ErasureRow & { hold_reason: string | null; hold_by: string | null; hold_at: string | number | null }
+    >(
+      `SELECT ${COLUMNS.split(', ')
+        .map((column) => `e.${column}`)
+        .join(', ')}, h.reason AS hold_reason, h.applied_by AS hold_by, h.applied_at AS hold_at
+         FROM erasures e
+         LEFT JOIN LATERAL (SELECT reason, applied_by, applied_at FROM legal_holds
+                             WHERE client_id = e.client_id AND lifted_at IS NULL ORDER BY applied_at LIMIT 1) h ON true
+        WHERE $1::uuid IS NULL OR e.client_id = $1::uuid ORDER BY e.scheduled_at, e.id`,
       [clientId ?? null],
     );
-    return rows.map(toErasure);
+    return rows.map((row) => ({
+      ...toErasure(row),
+      ...(row.hold_reason !== null
+        ? { hold: { reason: row.hold_reason, appliedBy: row.hold_by!, appliedAt: Number(row.hold_at) } }
+        : {}),
+    }));
   }
 
   /** Clients every device hides: erasures scheduled, and executed ones (a device offline meanwhile purges). */

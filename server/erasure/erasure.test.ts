@@ -144,6 +144,16 @@ for (const engine of testEngines) {
       expect(hold.statusCode).toBe(201);
       shift += 31 * DAY_MS;
       expect(await (await run()).json()).toEqual({ executed: [], held: 1 });
+      const listed = await server.app.inject({
+        method: 'GET',
+        url: erasurePaths.erasures,
+        headers: staff.admin.headers,
+      });
+      expect(listed.json<Erasure[]>()[0]!.hold).toEqual({
+        reason: 'Matter 2026-020',
+        appliedBy: staff.admin.staffId,
+        appliedAt: expect.any(Number),
+      });
       expect(await documentsOf(1)).toEqual(before);
 
       // A hold on client 2 refuses its erasure outright, writing nothing.

@@ -94,6 +94,8 @@ export interface Erasure {
   cancelledAt?: number;
   executedAt?: number;
   report?: ErasureReport;
+  /** A legal hold standing on the client now (listing only): a due erasure waits for it to be lifted. */
+  hold?: { reason: string; appliedBy: string; appliedAt: number };
 }
 
 /** A device that purged the client and told the server so. */

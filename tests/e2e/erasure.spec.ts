@@ -172,4 +172,31 @@ test('a legal hold stops erasure on the device, saying why and who placed it, an
   await expect(held).toContainText('訴訟ホールド');
   await dpo.page.screenshot({ path: testInfo.outputPath('erase-held-ja.png'), fullPage: true });
   expect(await stack.db.query('SELECT 1 FROM erasures WHERE client_id = $1', [clientId])).toEqual([]);
+
+  // A client whose erasure was scheduled before a hold: the due list shows it waiting, with the hold.
+  const later = `Lorcan Laterheld ${suffix}`;
+  await coordinator.addClient(later);
+  await expect
+    .poll(
+      async () =>
+        (await stack.db.query('SELECT 1 FROM sync_documents WHERE data::text LIKE $1', [`%${later}%`]))
+          .length,
+    )
+    .toBe(1);
+  const laterId = await idOf(stack.db, later);
+  await new ErasureStore(stack.db, new ChangeStore(stack.db)).schedule(
+    admin!.id,
+    { clientId: laterId, basis: 'decision' },
+    Date.now(),
+  );
+  await new LegalHoldStore(stack.db).apply(
+    admin!.id,
+    { clientId: laterId, reason: `Audit ${suffix}` },
+    Date.now(),
+  );
+  await dpo.page.getByRole('navigation').getByRole('button', { name: '消去' }).click();
+  const row = dpo.page.getByTestId('erasures').getByRole('row').filter({ hasText: laterId });
+  await expect(row.getByTestId('erasure-hold')).toContainText(`「Audit ${suffix}」`);
+  await expectAccessible(dpo.page, 'the due list in Japanese');
+  await dpo.page.screenshot({ path: testInfo.outputPath('due-list-ja.png'), fullPage: true });
 });

@@ -1,12 +1,18 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ErasureCertificate } from '../../../../shared/domain/erasure';
+import type { Erasure, ErasureCertificate } from '../../../../shared/domain/erasure';
 import { mayErase, useErasureCommands, useErasures, useErasureWatcher } from './erasure-data';
 import './erasure.css';
 
 export const seesErasures = mayErase;
 
 const date = (ms: number) => new Date(ms).toLocaleString();
+
+/** The due list first (scheduled, soonest due first), then what was done or cancelled, newest first. */
+function dueFirst(erasures: readonly Erasure[]): Erasure[] {
+  const scheduled = erasures.filter((e) => e.status === 'scheduled').sort((a, b) => a.dueAt - b.dueAt);
+  return [...scheduled, ...erasures.filter((e) => e.status !== 'scheduled')];
+}
 
 /** Every erasure by client id (the admin): cancel one pending, read an executed one's signed certificate. */
 export function ErasureScreen() {
@@ -37,11 +43,12 @@ export function ErasureScreen() {
               <th scope="col">{t('erasure.columns.status')}</th>
               <th scope="col">{t('erasure.columns.due')}</th>
               <th scope="col">{t('erasure.columns.basis')}</th>
+              <th scope="col">{t('erasure.columns.hold')}</th>
               <th scope="col">{t('erasure.columns.actions')}</th>
             </tr>
           </thead>
           <tbody>
-            {erasures.map((e) => (
+            {dueFirst(erasures).map((e) => (
               <tr key={e.id}>
                 <td>
                   <code>{e.clientId}</code>
@@ -49,6 +56,14 @@ export function ErasureScreen() {
                 <td>{t(`erasure.status.${e.status}`)}</td>
                 <td>{date(e.executedAt ?? e.dueAt)}</td>
                 <td>{t(`erasure.bases.${e.basis}`)}</td>
+                <td data-testid="erasure-hold">
+                  {e.hold && e.status === 'scheduled'
+                    ? t('erasure.holdRow', {
+                        reason: e.hold.reason,
+                        date: new Date(e.hold.appliedAt).toLocaleDateString(),
+                      })
+                    : ''}
+                </td>
                 <td>
                   {e.status === 'scheduled' && (
                     <button
