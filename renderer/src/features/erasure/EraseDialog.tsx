@@ -19,7 +19,7 @@ type Hold = { hold: LegalHold; by: string } | 'none' | 'unknown';
  * too (409 `client-held`).
  */
 export function EraseDialog({ client, onClose }: { client: Client; onClose(done: boolean): void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { staff } = useSession();
   const commands = useErasureCommands();
   const [hold, setHold] = useState<Hold>('unknown');
@@ -67,7 +67,7 @@ export function EraseDialog({ client, onClose }: { client: Client; onClose(done:
       });
       setMessage({
         error: false,
-        text: t('erasure.scheduled', { date: new Date(erasure.dueAt).toLocaleDateString() }),
+        text: t('erasure.scheduled', { date: new Date(erasure.dueAt).toLocaleDateString(i18n.language) }),
       });
       onClose(true);
     } catch (error) {
@@ -93,7 +93,7 @@ export function EraseDialog({ client, onClose }: { client: Client; onClose(done:
           {t('erasure.held', {
             reason: hold.hold.reason,
             by: hold.by,
-            date: new Date(hold.hold.appliedAt).toLocaleDateString(),
+            date: new Date(hold.hold.appliedAt).toLocaleDateString(i18n.language),
           })}
         </p>
       )}

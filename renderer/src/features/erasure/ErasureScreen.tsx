@@ -6,7 +6,8 @@ import './erasure.css';
 
 export const seesErasures = mayErase;
 
-const date = (ms: number) => new Date(ms).toLocaleString();
+/** A time in the app's language (not the browser's). */
+const dateIn = (language: string) => (ms: number) => new Date(ms).toLocaleString(language);
 
 /** The due list first (scheduled, soonest due first), then what was done or cancelled, newest first. */
 function dueFirst(erasures: readonly Erasure[]): Erasure[] {
@@ -16,7 +17,8 @@ function dueFirst(erasures: readonly Erasure[]): Erasure[] {
 
 /** Every erasure by client id (the admin): cancel one pending, read an executed one's signed certificate. */
 export function ErasureScreen() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const date = dateIn(i18n.language);
   const { erasures, error, reload } = useErasures();
   const commands = useErasureCommands();
   const [certificate, setCertificate] = useState<ErasureCertificate | undefined>();
@@ -60,7 +62,7 @@ export function ErasureScreen() {
                   {e.hold && e.status === 'scheduled'
                     ? t('erasure.holdRow', {
                         reason: e.hold.reason,
-                        date: new Date(e.hold.appliedAt).toLocaleDateString(),
+                        date: new Date(e.hold.appliedAt).toLocaleDateString(i18n.language),
                       })
                     : ''}
                 </td>
@@ -95,7 +97,8 @@ export function ErasureScreen() {
 }
 
 function CertificateView({ certificate: c, onClose }: { certificate: ErasureCertificate; onClose(): void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const date = dateIn(i18n.language);
   function download() {
     const blob = new Blob([JSON.stringify(c, null, 2)], { type: 'application/json' });
     const url = URL.createObjectURL(blob);
@@ -137,7 +140,10 @@ function CertificateView({ certificate: c, onClose }: { certificate: ErasureCert
       <ul>
         {c.report.kept.map((row) => (
           <li key={row.category}>
-            {t('erasure.certificate.keptRow', { ...row, date: new Date(row.keptUntil).toLocaleDateString() })}
+            {t('erasure.certificate.keptRow', {
+              ...row,
+              date: new Date(row.keptUntil).toLocaleDateString(i18n.language),
+            })}
           </li>
         ))}
       </ul>
