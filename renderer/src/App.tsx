@@ -27,6 +27,7 @@ import { seesRequests } from './features/requests/requests-data';
 import { NavigationProvider } from './features/today/navigation';
 import { AuditScreen, seesAudit } from './features/audit/AuditScreen';
 import { ErasureScreen, ErasureWatcher, seesErasures } from './features/erasure/ErasureScreen';
+import { seesStatistics, StatisticsScreen } from './features/statistics/StatisticsScreen';
 import { logUnlock, noteFailedUnlock } from './core/audit/unlocks';
 import { TodayScreen } from './features/today/TodayScreen';
 import { DeviceVault, type Keyring } from './security/device-vault';
@@ -68,6 +69,7 @@ type Section =
   | 'marketing'
   | 'audit'
   | 'erasures'
+  | 'statistics'
   | 'device';
 
 /** Lets the browser paint "Unlocking…" before Argon2id occupies the thread. */
@@ -329,6 +331,15 @@ export function App() {
                 {t('nav.audit')}
               </button>
             )}
+            {seesStatistics(who.role) && (
+              <button
+                type="button"
+                aria-current={section === 'statistics' ? 'page' : undefined}
+                onClick={() => section !== 'statistics' && leaveGuard(() => setSection('statistics'))}
+              >
+                {t('nav.statistics')}
+              </button>
+            )}
             {seesErasures(who.role) && (
               <button
                 type="button"
@@ -398,6 +409,7 @@ export function App() {
                 {who && section === 'marketing' && seesMarketing(who.role) && <MarketingScreen />}
                 {who && section === 'audit' && <AuditScreen />}
                 {who && section === 'erasures' && seesErasures(who.role) && <ErasureScreen />}
+                {who && section === 'statistics' && seesStatistics(who.role) && <StatisticsScreen />}
                 {who && section === 'device' && (
                   <DeviceScreen
                     autoLockMs={autoLockMs}

@@ -12,6 +12,7 @@ import { requestsEn } from '../features/requests/messages';
 import { exportEn } from '../features/export/messages';
 import { auditEn } from '../features/audit/messages';
 import { erasureEn } from '../features/erasure/messages';
+import { statisticsEn } from '../features/statistics/messages';
 import { tripsEn } from '../features/trips/messages';
 import type { DeepStrings } from './deep-strings';
 
@@ -97,6 +98,7 @@ export const en = {
     clients: 'Clients',
     staff: 'Staff',
     audit: 'Access log',
+    statistics: 'Statistics',
     erasures: 'Erasures',
     device: 'This device',
     notices: 'Privacy notices',
@@ -173,6 +175,7 @@ export const en = {
   export: exportEn,
   audit: auditEn,
   erasure: erasureEn,
+  statistics: statisticsEn,
   conflicts: {
     badge_one: '{{count}} conflict',
     badge_other: '{{count}} conflicts',

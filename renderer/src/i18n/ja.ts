@@ -12,6 +12,7 @@ import { requestsJa } from '../features/requests/messages';
 import { exportJa } from '../features/export/messages';
 import { auditJa } from '../features/audit/messages';
 import { erasureJa } from '../features/erasure/messages';
+import { statisticsJa } from '../features/statistics/messages';
 import { tripsJa } from '../features/trips/messages';
 import type { Messages } from './en';
 
@@ -90,6 +91,7 @@ export const ja: Messages = {
     clients: '顧客',
     staff: 'スタッフ',
     audit: 'アクセスログ',
+    statistics: '統計',
     erasures: '消去',
     device: 'この端末',
     notices: 'プライバシーポリシー',
@@ -167,6 +169,7 @@ export const ja: Messages = {
   export: exportJa,
   audit: auditJa,
   erasure: erasureJa,
+  statistics: statisticsJa,
   conflicts: {
     badge_one: '競合 {{count}} 件',
     badge_other: '競合 {{count}} 件',
