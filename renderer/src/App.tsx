@@ -26,8 +26,7 @@ import { RequestsScreen } from './features/requests/RequestsScreen';
 import { seesRequests } from './features/requests/requests-data';
 import { NavigationProvider } from './features/today/navigation';
 import { AuditScreen, seesAudit } from './features/audit/AuditScreen';
-import { ErasureScreen, ErasureWatcher, seesErasures } from './features/erasure/ErasureScreen';
-import { seesStatistics, StatisticsScreen } from './features/statistics/StatisticsScreen';
+import { PrivacyNav, PrivacySections, type PrivacySection } from './features/erasure/privacy-sections';
 import { logUnlock, noteFailedUnlock } from './core/audit/unlocks';
 import { TodayScreen } from './features/today/TodayScreen';
 import { DeviceVault, type Keyring } from './security/device-vault';
@@ -59,18 +58,9 @@ type Phase =
   | { kind: 'wiped'; reason: WipeReason }
   | { kind: 'failed'; reason: string };
 
-type Section =
-  | 'today'
-  | 'clients'
-  | 'requests'
-  | 'staff'
-  | 'notices'
-  | 'renewals'
-  | 'marketing'
-  | 'audit'
-  | 'erasures'
-  | 'statistics'
-  | 'device';
+type MainSection =
+  'today' | 'clients' | 'requests' | 'staff' | 'notices' | 'renewals' | 'marketing' | 'audit' | 'device';
+type Section = MainSection | PrivacySection;
 
 /** Lets the browser paint "Unlocking…" before Argon2id occupies the thread. */
 const nextPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
@@ -331,24 +321,7 @@ export function App() {
                 {t('nav.audit')}
               </button>
             )}
-            {seesStatistics(who.role) && (
-              <button
-                type="button"
-                aria-current={section === 'statistics' ? 'page' : undefined}
-                onClick={() => section !== 'statistics' && leaveGuard(() => setSection('statistics'))}
-              >
-                {t('nav.statistics')}
-              </button>
-            )}
-            {seesErasures(who.role) && (
-              <button
-                type="button"
-                aria-current={section === 'erasures' ? 'page' : undefined}
-                onClick={() => section !== 'erasures' && leaveGuard(() => setSection('erasures'))}
-              >
-                {t('nav.erasures')}
-              </button>
-            )}
+            <PrivacyNav role={who.role} current={section} go={(s) => leaveGuard(() => setSection(s))} />
             <button
               type="button"
               aria-current={section === 'device' ? 'page' : undefined}
@@ -399,7 +372,6 @@ export function App() {
             <SessionProvider device={device}>
               <NavigationProvider value={navigation}>
                 <MedicalKeyRotation />
-                <ErasureWatcher />
                 {who && section === 'today' && <TodayScreen />}
                 {who && section === 'clients' && <ClientsScreen />}
                 {who && section === 'requests' && seesRequests(who.role) && <RequestsScreen />}
@@ -408,8 +380,7 @@ export function App() {
                 {who && section === 'renewals' && mayRecordConsents(who.role) && <RenewalsScreen />}
                 {who && section === 'marketing' && seesMarketing(who.role) && <MarketingScreen />}
                 {who && section === 'audit' && <AuditScreen />}
-                {who && section === 'erasures' && seesErasures(who.role) && <ErasureScreen />}
-                {who && section === 'statistics' && seesStatistics(who.role) && <StatisticsScreen />}
+                {who && <PrivacySections role={who.role} current={section} />}
                 {who && section === 'device' && (
                   <DeviceScreen
                     autoLockMs={autoLockMs}

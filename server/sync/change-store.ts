@@ -223,7 +223,8 @@ export class ChangeStore {
       const stubs = docs
         .filter((doc) => doc.collection === collection)
         .map((doc) => {
-          if (collection === 'keyWraps' && doc.data.recipientId === RECOVERY_RECIPIENT_ID) recoveryWrap = true;
+          if (collection === 'keyWraps' && doc.data.recipientId === RECOVERY_RECIPIENT_ID)
+            recoveryWrap = true;
           const { id, ...data } = collectionRegistry[collection].removedStub(doc.id, at);
           const former = [...new Set([...(doc.former_assignees ?? []), ...assigneesOf(doc.data)])].sort();
           return { id, deleted: true, data: { id, ...data }, former_assignees: former };
