@@ -2,7 +2,7 @@ import type { RxStorage } from 'rxdb';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { describe, expect, it, vi } from 'vitest';
 import { loadSodium, newDataKey } from '../../../../shared/crypto/index';
-import { newClient } from '../../../../shared/index';
+import { newClient, type Client } from '../../../../shared/index';
 import { collectionRegistry } from '../../../../shared/sync/registry';
 import { openLocalStore } from '../../store/local-store';
 import { purgeErased } from './erasure-data';
@@ -31,9 +31,7 @@ describe('purgeErased', () => {
 
       // The server's tombstone lands as a pull would write it: the content-free stub, deleted.
       const doc = await store.clients.findOne(ERASED).exec();
-      await doc!.incrementalModify(() => ({
-        ...(collectionRegistry.clients.removedStub(ERASED, 9) as never),
-      }));
+      await doc!.incrementalModify(() => collectionRegistry.clients.removedStub(ERASED, 9) as Client);
       await (await store.clients.findOne(ERASED).exec())!.remove();
       const before = await store.clients.storageInstance.findDocumentsById([ERASED], true);
       expect(before).toHaveLength(1);
