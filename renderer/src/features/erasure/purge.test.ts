@@ -31,7 +31,9 @@ describe('purgeErased', () => {
 
       // The server's tombstone lands as a pull would write it: the content-free stub, deleted.
       const doc = await store.clients.findOne(ERASED).exec();
-      await doc!.incrementalModify(() => collectionRegistry.clients.removedStub(ERASED, 9) as Client);
+      await doc!.incrementalModify(
+        () => collectionRegistry.clients.removedStub(ERASED, 9) as unknown as Client,
+      );
       await (await store.clients.findOne(ERASED).exec())!.remove();
       const before = await store.clients.storageInstance.findDocumentsById([ERASED], true);
       expect(before).toHaveLength(1);
