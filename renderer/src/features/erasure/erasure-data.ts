@@ -16,6 +16,7 @@ import {
 import { logAccess } from '../../core/audit/log-access';
 import type { LocalStore } from '../../store/local-store';
 import { useSession } from '../../session/index';
+import { useSyncStatus } from '../../state/sync-status';
 
 /**
  * Erasure on the device (docs/erasure.md). The server's list of erasures (ids, clients, due times: nothing
@@ -117,6 +118,9 @@ export function useErasureWatcher(): void {
         const erasures = await staff.get<PendingErasure[]>(erasurePaths.pending);
         const { confirmed } = current();
         save({ erasures, confirmed });
+        // RxDB's cleanup drops every tombstone, a local deletion not yet pushed included: purge only once every
+        // change of this device has been sent.
+        if (useSyncStatus.getState().pending > 0) return;
         const open = erasures.filter((erasure) => !confirmed.includes(erasure.id));
         const done = await purgeErased(
           store,
