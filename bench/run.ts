@@ -11,8 +11,9 @@
  *           500 clients), against a baseline (bench/bodies.ts)
  *   export  the complete export of one client (50 trips, 500 items, medical) among 10,000 (bench/export/)
  *   audit   the access log: what logging adds to a medical-section opening, verifying 1,000,000 entries (audit.ts)
+ *   erasure erasing 1,000 clients through the retention job, on PostgreSQL when a server is named (erasure.ts)
  *
- * BENCH_ONLY=store,search,sync,load,bodies,export,audit (any of them, comma-separated) runs only those parts.
+ * BENCH_ONLY=store,search,sync,load,bodies,export,audit,erasure (any of them, comma-separated) runs only those parts.
  */
 import { printTargets } from './report';
 
@@ -28,6 +29,7 @@ const PARTS = {
   export: async () =>
     ((await import(EXPORT_BENCH)) as { runExportBenchmark(): Promise<void> }).runExportBenchmark(),
   audit: async () => (await import('./audit')).runAuditBenchmark(),
+  erasure: async () => (await import('./erasure')).runErasureBenchmark(),
 } as const;
 type Part = keyof typeof PARTS;
 

@@ -16,6 +16,8 @@ import { UNAUTHENTICATED_RATE_LIMITS, type RouteRateLimit } from './rate-limits'
 import { registerPrivacyRoutes } from './privacy/routes';
 import { LegalHoldStore } from './retention/legal-hold-store';
 import { registerRetentionRoutes } from './retention/routes';
+import { ErasureStore } from './erasure/erasure-store';
+import { registerErasureRoutes, RETENTION_INTERVAL_MS, startRetention } from './erasure/routes';
 import { registerShareRoutes } from './shares/routes';
 import { ShareRequestStore } from './shares/share-request-store';
 import { registerStaffRoutes } from './staff/routes';
@@ -195,6 +197,9 @@ export async function buildServer(options: ServerOptions): Promise<LuminaServer>
   registerStaffRoutes(app, { db: options.db, sodium, guards, clock, rateLimit: rateLimitOf });
   registerPrivacyRoutes(app, { db: options.db, guards, clock });
   registerRetentionRoutes(app, { holds: new LegalHoldStore(options.db), guards, clock });
+  const erasures = new ErasureStore(options.db, store);
+  registerErasureRoutes(app, { erasures, guards, clock, sodium });
+  const stopRetention = startRetention(erasures, clock, RETENTION_INTERVAL_MS);
   registerShareRoutes(app, { shares: new ShareRequestStore(options.db), guards, clock });
   registerMarketingRoutes(app, { db: options.db, guards, clock });
   registerAuditRoutes(app, { db: options.db, sodium, guards, clock });
@@ -221,6 +226,7 @@ export async function buildServer(options: ServerOptions): Promise<LuminaServer>
     db: options.db,
     async close() {
       stopCheckpoints();
+      stopRetention();
       for (const stream of [...openStreams]) stream.close();
       await app.close();
       await feed.close();

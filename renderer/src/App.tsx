@@ -29,6 +29,7 @@ import { RequestsScreen } from './features/requests/RequestsScreen';
 import { seesRequests } from './features/requests/requests-data';
 import { homeSection, NavigationProvider } from './features/today/navigation';
 import { AuditScreen, seesAudit } from './features/audit/AuditScreen';
+import { PrivacyNav, PrivacySections, type PrivacySection } from './features/erasure/privacy-sections';
 import { logUnlock, noteFailedUnlock } from './core/audit/unlocks';
 import { TodayScreen } from './features/today/TodayScreen';
 import { NavCount, WaitingCounter } from './features/today/waiting-counts';
@@ -61,8 +62,9 @@ type Phase =
   | { kind: 'wiped'; reason: WipeReason }
   | { kind: 'failed'; reason: string };
 
-type Section =
+type MainSection =
   'today' | 'clients' | 'requests' | 'staff' | 'notices' | 'renewals' | 'marketing' | 'audit' | 'device';
+type Section = MainSection | PrivacySection;
 
 /** Lets the browser paint "Unlocking…" before Argon2id occupies the thread. */
 const nextPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
@@ -332,6 +334,7 @@ export function App() {
                 <NavCount section="audit" />
               </button>
             )}
+            <PrivacyNav role={who.role} current={section} go={(s) => leaveGuard(() => setSection(s))} />
             <button
               type="button"
               aria-current={section === 'device' ? 'page' : undefined}
@@ -392,6 +395,7 @@ export function App() {
                 {who && section === 'renewals' && mayRecordConsents(who.role) && <RenewalsScreen />}
                 {who && section === 'marketing' && seesMarketing(who.role) && <MarketingScreen />}
                 {who && section === 'audit' && <AuditScreen />}
+                {who && <PrivacySections role={who.role} current={section} />}
                 {who && section === 'device' && (
                   <DeviceScreen
                     autoLockMs={autoLockMs}

@@ -27,6 +27,7 @@ import {
 import type { LuminaServer } from '../app';
 import { auditPaths } from '../../shared/domain/audit-api';
 import { incidentPaths } from '../../shared/domain/incident';
+import { erasurePaths } from '../../shared/domain/erasure';
 import { testEngines } from '../../tests/support/server/engines';
 import { organisationServer, type TestStaff } from '../../tests/support/server/staff';
 
@@ -38,6 +39,7 @@ const allowedStatus: Record<Capability, number> = {
   manageStaff: 201,
   approveDevices: 200,
   runRetention: 201,
+  eraseClients: 200,
   exportData: 200,
   readAuditLog: 200,
   manageIncidents: 201,
@@ -104,6 +106,8 @@ const probes: Record<Capability, Probe> = {
         payload: { clientId: clientId(1), reason: 'Probe matter' },
       })
     ).statusCode,
+  eraseClients: async (server, as) =>
+    (await server.app.inject({ method: 'GET', url: erasurePaths.erasures, headers: as.headers })).statusCode,
   exportData: async (server, as) =>
     (
       await server.app.inject({

@@ -77,11 +77,37 @@ export async function exportClient(
           notifiedAt: Number(notification.notified_at),
         })),
     })),
-    events: events.map((event) => ({
-      kind: event.kind,
-      at: Number(event.at),
-      ...(event.actor !== null ? { staffId: event.actor } : {}),
-      ...(event.device_id !== null ? { deviceId: event.device_id } : {}),
-    })),
+    events: [
+      ...events.map((event) => ({
+        kind: event.kind,
+        at: Number(event.at),
+        ...(event.actor !== null ? { staffId: event.actor } : {}),
+        ...(event.device_id !== null ? { deviceId: event.device_id } : {}),
+      })),
+      // Erasures of the client (docs/erasure.md): scheduled, and cancelled, in the server's part of the log.
+      ...(await erasureEvents(db, clientId)),
+    ],
   };
+}
+
+/** A client's erasures as server events of the access log: each scheduling, and its cancellation if any. */
+async function erasureEvents(
+  db: Pick<Database, 'query'>,
+  clientId: string,
+): Promise<Array<{ kind: string; at: number; staffId: string }>> {
+  const rows = await db.query<{
+    scheduled_by: string;
+    scheduled_at: string | number;
+    cancelled_by: string | null;
+    cancelled_at: string | number | null;
+  }>(
+    'SELECT scheduled_by, scheduled_at, cancelled_by, cancelled_at FROM erasures WHERE client_id = $1 ORDER BY scheduled_at, id',
+    [clientId],
+  );
+  return rows.flatMap((row) => [
+    { kind: 'erasure-scheduled', at: Number(row.scheduled_at), staffId: row.scheduled_by },
+    ...(row.cancelled_at !== null
+      ? [{ kind: 'erasure-cancelled', at: Number(row.cancelled_at), staffId: row.cancelled_by! }]
+      : []),
+  ]);
 }

@@ -42,6 +42,8 @@ const NOT_CLIENT_DATA: Record<string, string> = {
     "each device's access-log chain: entry ids, hashes and receipt times (the entries are exported)",
   audit_checkpoints: "the server's signed statements of devices' chain heads",
   audit_server_key: "the server's checkpoint key pair",
+  erasure_confirmations:
+    'devices that purged an erased client: device ids and times (the erasure is exported)',
 };
 
 const withoutDeleted = (doc: { _deleted?: boolean }) => {

@@ -7,11 +7,13 @@ import {
   type WireDocument,
   accessRemovedStub,
 } from '../../shared/index';
+import { RECOVERY_RECIPIENT_ID } from '../../shared/crypto/key-wrap';
 import { collectionRegistry } from '../../shared/sync/registry';
 import type { Database } from '../db/database';
 import {
   changesAfter,
   countChangesAfter,
+  documentsToErase,
   liveDocumentsOfClients,
   storedDocuments,
   toWire,
@@ -200,6 +202,37 @@ export class ChangeStore {
       }
       await this.commit(tx, collection, rewritten);
     }
+  }
+
+  /**
+   * Replaces every document of a client (deleted ones too: an old tombstone kept the whole document) by its
+   * collection's content-free stub (`removedStub`), deleted, as new changes, in the caller's transaction: devices
+   * pull them and purge. `former_assignees` gains the assignees, so that concierges' scoped pulls still reach
+   * the tombstones. Returns the counts per collection and the key wraps destroyed.
+   */
+  async eraseClient(
+    tx: Pick<Database, 'query'>,
+    clientId: string,
+    at: number,
+  ): Promise<{ erased: Map<SyncedCollectionName, number>; keyWraps: number; recoveryWrap: boolean }> {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [SYNC_WRITE_LOCK]);
+    const docs = await documentsToErase(tx, clientId);
+    const erased = new Map<SyncedCollectionName, number>();
+    let recoveryWrap = false;
+    for (const collection of new Set(docs.map((doc) => doc.collection))) {
+      const stubs = docs
+        .filter((doc) => doc.collection === collection)
+        .map((doc) => {
+          if (collection === 'keyWraps' && doc.data.recipientId === RECOVERY_RECIPIENT_ID)
+            recoveryWrap = true;
+          const { id, ...data } = collectionRegistry[collection].removedStub(doc.id, at);
+          const former = [...new Set([...(doc.former_assignees ?? []), ...assigneesOf(doc.data)])].sort();
+          return { id, deleted: true, data: { id, ...data }, former_assignees: former };
+        });
+      await this.commit(tx, collection, stubs);
+      erased.set(collection, stubs.length);
+    }
+    return { erased, keyWraps: erased.get('keyWraps') ?? 0, recoveryWrap };
   }
 
   /** Writes the documents as new changes and announces them to the change feed (when the transaction commits). */

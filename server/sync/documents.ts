@@ -258,3 +258,20 @@ export async function clientsReachableByDevice(tx: Tx, deviceId: string): Promis
   );
   return rows.map((row) => row.client_id);
 }
+
+/**
+ * Every document the server holds about a client, deleted ones included, in the collections an erasure
+ * tombstones (docs/erasure.md): the client document and every document naming it, except access-log entries
+ * (kept: ids and field names only, chained and signed).
+ */
+export async function documentsToErase(
+  tx: Tx,
+  clientId: string,
+): Promise<Array<StoredDocument & { collection: SyncedCollectionName }>> {
+  return tx.query(
+    `SELECT collection, id, deleted, data, former_assignees FROM sync_documents
+      WHERE ((collection = 'clients' AND id = $1) OR (collection <> 'auditEvents' AND data->>'clientId' = $1))
+      ORDER BY collection, id`,
+    [clientId],
+  );
+}

@@ -22,6 +22,11 @@ export const CAPABILITIES = [
   'approveDevices',
   /** Run retention jobs: anonymise or delete what is due, apply and lift legal holds. */
   'runRetention',
+  /**
+   * Schedule, cancel and read erasures of clients (docs/erasure.md): the admin (the DPO) alone, so that one
+   * accountable person decides what is destroyed for good; managers ask the DPO.
+   */
+  'eraseClients',
   /** Export a client's complete data (data-subject access requests). */
   'exportData',
   /** Read the access log, the staff and device events and the breach register (the DPO; managers read-only). */
@@ -128,6 +133,7 @@ export const PERMISSIONS: Record<Role, RolePermissions> = {
       'manageStaff',
       'approveDevices',
       'runRetention',
+      'eraseClients',
       'exportData',
       'readAuditLog',
       'manageIncidents',

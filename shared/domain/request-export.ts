@@ -44,6 +44,7 @@ export const EXPORT_SOURCES = {
     staff_events: 'accessLog',
     incidents: 'incidents',
     incident_notifications: 'incidents',
+    erasures: 'accessLog',
   },
 } as const satisfies { collections: Record<string, string>; tables: Record<string, string> };
 

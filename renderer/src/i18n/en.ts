@@ -13,6 +13,8 @@ import { todayEn } from '../features/today/messages';
 import { requestsEn } from '../features/requests/messages';
 import { exportEn } from '../features/export/messages';
 import { auditEn } from '../features/audit/messages';
+import { erasureEn } from '../features/erasure/messages';
+import { statisticsEn } from '../features/statistics/messages';
 import { tripsEn } from '../features/trips/messages';
 import type { DeepStrings } from './deep-strings';
 
@@ -98,6 +100,8 @@ export const en = {
     clients: 'Clients',
     staff: 'Staff',
     audit: 'Access log',
+    statistics: 'Statistics',
+    erasures: 'Erasures',
     device: 'This device',
     notices: 'Privacy notices',
     renewals: 'Renewals',
@@ -174,6 +178,8 @@ export const en = {
   requests: requestsEn,
   export: exportEn,
   audit: auditEn,
+  erasure: erasureEn,
+  statistics: statisticsEn,
   conflicts: {
     badge_one: '{{count}} conflict',
     badge_other: '{{count}} conflicts',

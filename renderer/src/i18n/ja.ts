@@ -13,6 +13,8 @@ import { todayJa } from '../features/today/messages';
 import { requestsJa } from '../features/requests/messages';
 import { exportJa } from '../features/export/messages';
 import { auditJa } from '../features/audit/messages';
+import { erasureJa } from '../features/erasure/messages';
+import { statisticsJa } from '../features/statistics/messages';
 import { tripsJa } from '../features/trips/messages';
 import type { Messages } from './en';
 
@@ -91,6 +93,8 @@ export const ja: Messages = {
     clients: '顧客',
     staff: 'スタッフ',
     audit: 'アクセスログ',
+    statistics: '統計',
+    erasures: '消去',
     device: 'この端末',
     notices: 'プライバシーポリシー',
     renewals: '再同意',
@@ -168,6 +172,8 @@ export const ja: Messages = {
   requests: requestsJa,
   export: exportJa,
   audit: auditJa,
+  erasure: erasureJa,
+  statistics: statisticsJa,
   conflicts: {
     badge_one: '競合 {{count}} 件',
     badge_other: '競合 {{count}} 件',

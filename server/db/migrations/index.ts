@@ -1,4 +1,5 @@
 import type { Queryable } from '../database';
+import { erasuresMigration } from '../../erasure/migration';
 import { convertConsentsToV1 } from './consent-ledger-v1';
 import { incidentHistoryMigration } from './incident-history';
 
@@ -276,5 +277,7 @@ export const migrations: Migration[] = [
       CREATE INDEX incident_notifications_incident ON incident_notifications (incident_id);
     `,
   },
+  // 9 is issue 15's (partners); gaps are fine (migrate.ts applies what is missing, in order).
+  erasuresMigration,
   incidentHistoryMigration,
 ];

@@ -5,6 +5,9 @@ import { ConsentsPanel } from '../consents/ConsentsPanel';
 import { ClientAccessPanel } from '../audit/ClientAccessPanel';
 import { MedicalPanel } from '../medical/MedicalPanel';
 import { TripsPanel } from '../trips/TripsPanel';
+import { EraseDialog } from '../erasure/EraseDialog';
+import { mayErase } from '../erasure/erasure-data';
+import { useSession } from '../../session/index';
 import { useClient } from './client-data';
 import { ClientProfile } from './ClientProfile';
 
@@ -23,6 +26,8 @@ export function ClientDetail({ clientId, onBack }: { clientId: string; onBack():
   const client = useClient(clientId);
   const [tab, setTab] = useState<Tab>('profile');
   const guard = useLeaveGuard();
+  const { identity } = useSession();
+  const [erasing, setErasing] = useState(false);
 
   return (
     <section className="client-detail" aria-labelledby="client-detail-heading">
@@ -33,6 +38,14 @@ export function ClientDetail({ clientId, onBack }: { clientId: string; onBack():
       {client && (
         <>
           <h2 id="client-detail-heading">{client.names.latin}</h2>
+          {mayErase(identity.role) && !erasing && (
+            <button type="button" className="danger small" onClick={() => setErasing(true)}>
+              {t('erasure.erase')}
+            </button>
+          )}
+          {erasing && (
+            <EraseDialog client={client} onClose={(done) => (done ? onBack() : setErasing(false))} />
+          )}
           <div
             className="tabs"
             role="tablist"

@@ -10,6 +10,7 @@ import {
 } from '../../../../shared/index';
 import { useSession } from '../../session/index';
 import type { LocalStore } from '../../store/local-store';
+import { useHiddenClients } from '../erasure/erasure-data';
 
 /**
  * The clients feature's data layer: the only clients code that touches the local store (RxDB). Queries are hooks
@@ -29,7 +30,8 @@ export function useClient(clientId: string): Client | null | undefined {
       .$.subscribe((doc) => setClient(doc ? (doc.toJSON() as Client) : null));
     return () => subscription.unsubscribe();
   }, [store, clientId]);
-  return client;
+  // A client whose erasure is scheduled or done is not shown (docs/erasure.md).
+  return useHiddenClients().has(clientId) ? null : client;
 }
 
 /**
@@ -40,12 +42,19 @@ export function useClientIndex(): { index: ClientSearchIndex; version: number; l
   const { store } = useSession();
   const [index] = useState(() => new ClientSearchIndex());
   const [state, setState] = useState({ version: 0, loaded: false });
+  const hiddenIds = useHiddenClients();
   useEffect(() => {
     const revisions = new Map<string, string>();
     const subscription = store.clients.find().$.subscribe((docs) => {
       const seen = new Set<string>();
       let changed = false;
       for (const doc of docs) {
+        // A client whose erasure is scheduled or done leaves the index at once.
+        if (hiddenIds.has(doc.primary)) {
+          index.remove(doc.primary);
+          changed = true;
+          continue;
+        }
         seen.add(doc.primary);
         if (revisions.get(doc.primary) === doc.revision) continue;
         revisions.set(doc.primary, doc.revision);
@@ -63,7 +72,7 @@ export function useClientIndex(): { index: ClientSearchIndex; version: number; l
       );
     });
     return () => subscription.unsubscribe();
-  }, [store, index]);
+  }, [store, index, hiddenIds]);
   return { index, ...state };
 }
 

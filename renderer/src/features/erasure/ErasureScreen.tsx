@@ -1,0 +1,176 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Erasure, ErasureCertificate } from '../../../../shared/domain/erasure';
+import { mayErase, useErasureCommands, useErasures, useErasureWatcher } from './erasure-data';
+import './erasure.css';
+
+export const seesErasures = mayErase;
+
+/** A time in the app's language (not the browser's). */
+const dateIn = (language: string) => (ms: number) => new Date(ms).toLocaleString(language);
+
+/** The due list first (scheduled, soonest due first), then what was done or cancelled, newest first. */
+function dueFirst(erasures: readonly Erasure[]): Erasure[] {
+  const scheduled = erasures.filter((e) => e.status === 'scheduled').sort((a, b) => a.dueAt - b.dueAt);
+  return [...scheduled, ...erasures.filter((e) => e.status !== 'scheduled')];
+}
+
+/** Every erasure by client id (the admin): cancel one pending, read an executed one's signed certificate. */
+export function ErasureScreen() {
+  const { t, i18n } = useTranslation();
+  const date = dateIn(i18n.language);
+  const { erasures, error, reload } = useErasures();
+  const commands = useErasureCommands();
+  const [certificate, setCertificate] = useState<ErasureCertificate | undefined>();
+  const [failure, setFailure] = useState<string | undefined>();
+
+  const act = (work: () => Promise<unknown>) =>
+    work()
+      .then(reload)
+      .catch((e: unknown) => setFailure(String((e as { reason?: string }).reason ?? e)));
+
+  return (
+    <section aria-labelledby="erasure-heading">
+      <h2 id="erasure-heading">{t('erasure.heading')}</h2>
+      <p className="muted">{t('erasure.intro')}</p>
+      {error && <p className="form-error">{t('erasure.loadFailed', { reason: error })}</p>}
+      {failure && <p className="form-error">{t('erasure.failed', { reason: failure })}</p>}
+      {!erasures && !error && <p className="muted">{t('erasure.loading')}</p>}
+      {erasures?.length === 0 && <p className="muted">{t('erasure.none')}</p>}
+      {erasures && erasures.length > 0 && (
+        <table className="erasure-table" data-testid="erasures">
+          <thead>
+            <tr>
+              <th scope="col">{t('erasure.columns.client')}</th>
+              <th scope="col">{t('erasure.columns.status')}</th>
+              <th scope="col">{t('erasure.columns.due')}</th>
+              <th scope="col">{t('erasure.columns.basis')}</th>
+              <th scope="col">{t('erasure.columns.hold')}</th>
+              <th scope="col">{t('erasure.columns.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {dueFirst(erasures).map((e) => (
+              <tr key={e.id}>
+                <td>
+                  <code>{e.clientId}</code>
+                </td>
+                <td>{t(`erasure.status.${e.status}`)}</td>
+                <td>{date(e.executedAt ?? e.dueAt)}</td>
+                <td>{t(`erasure.bases.${e.basis}`)}</td>
+                <td data-testid="erasure-hold">
+                  {e.hold && e.status === 'scheduled'
+                    ? t('erasure.holdRow', {
+                        reason: e.hold.reason,
+                        date: new Date(e.hold.appliedAt).toLocaleDateString(i18n.language),
+                      })
+                    : ''}
+                </td>
+                <td>
+                  {e.status === 'scheduled' && (
+                    <button
+                      type="button"
+                      className="secondary small"
+                      onClick={() => void act(() => commands.cancel(e.id))}
+                    >
+                      {t('erasure.cancelErasure')}
+                    </button>
+                  )}
+                  {e.status === 'executed' && (
+                    <button
+                      type="button"
+                      className="secondary small"
+                      onClick={() => void act(async () => setCertificate(await commands.certificate(e.id)))}
+                    >
+                      {t('erasure.showCertificate')}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {certificate && <CertificateView certificate={certificate} onClose={() => setCertificate(undefined)} />}
+    </section>
+  );
+}
+
+function CertificateView({ certificate: c, onClose }: { certificate: ErasureCertificate; onClose(): void }) {
+  const { t, i18n } = useTranslation();
+  const date = dateIn(i18n.language);
+  function download() {
+    const blob = new Blob([JSON.stringify(c, null, 2)], { type: 'application/json' });
+    const url = URL.createObjectURL(blob);
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `erasure-certificate-${c.erasureId}.json`;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 0);
+  }
+  return (
+    <article className="erasure-certificate" aria-labelledby="certificate-title" data-testid="certificate">
+      <h3 id="certificate-title">{t('erasure.certificate.title')}</h3>
+      <dl>
+        <dt>{t('erasure.certificate.client')}</dt>
+        <dd>
+          <code>{c.clientId}</code>
+        </dd>
+        <dt>{t('erasure.certificate.basis')}</dt>
+        <dd>
+          {t(`erasure.bases.${c.basis}`)}
+          {c.reference && ` · ${t('erasure.certificate.reference')}: ${c.reference}`}
+        </dd>
+      </dl>
+      <p>{t('erasure.certificate.scheduled', { by: c.scheduledBy, date: date(c.scheduledAt) })}</p>
+      <p>{t('erasure.certificate.executed', { date: date(c.executedAt) })}</p>
+      <h4>{t('erasure.certificate.erased')}</h4>
+      <ul>
+        {c.report.erased.map((row) => (
+          <li key={row.collection}>{t('erasure.certificate.erasedRow', row)}</li>
+        ))}
+      </ul>
+      <p>
+        {t('erasure.certificate.keys', {
+          count: c.report.keyWrapsDestroyed,
+          recovery: t(c.report.recoveryWrapDestroyed ? 'erasure.certificate.yes' : 'erasure.certificate.no'),
+        })}
+      </p>
+      <h4>{t('erasure.certificate.kept')}</h4>
+      <ul>
+        {c.report.kept.map((row) => (
+          <li key={row.category}>
+            {t('erasure.certificate.keptRow', {
+              ...row,
+              date: new Date(row.keptUntil).toLocaleDateString(i18n.language),
+            })}
+          </li>
+        ))}
+      </ul>
+      <h4>{t('erasure.certificate.devices')}</h4>
+      {c.devices.length === 0 && <p className="muted">{t('erasure.certificate.noDevices')}</p>}
+      <ul data-testid="certificate-devices">
+        {c.devices.map((d) => (
+          <li key={d.deviceId}>
+            {t('erasure.certificate.deviceRow', { device: d.deviceId, date: date(d.confirmedAt) })}
+          </li>
+        ))}
+      </ul>
+      <p className="muted">
+        {t('erasure.certificate.signature', { key: c.serverPublicKey })} <code>{c.signature}</code>
+      </p>
+      <button type="button" onClick={download}>
+        {t('erasure.downloadJson')}
+      </button>{' '}
+      <button type="button" className="secondary" onClick={onClose}>
+        {t('erasure.close')}
+      </button>
+    </article>
+  );
+}
+
+/** Keeps this device's list of erasures current and purges what is erased: mounted while unlocked. */
+export function ErasureWatcher() {
+  useErasureWatcher();
+  return null;
+}

@@ -1,0 +1,259 @@
+import { randomUUID } from 'node:crypto';
+import {
+  certificateBytes,
+  DAY_MS,
+  ERASURE_GRACE_DAYS_DEFAULT,
+  KEPT_RECORD_RULES,
+  keptUntil,
+  type Erasure,
+  type ErasureCertificate,
+  type ErasureReport,
+  type PendingErasure,
+  type ScheduleErasureRequest,
+} from '../../shared/domain/erasure';
+import { toBase64Url } from '../../shared/crypto/encoding';
+import type { Sodium } from '../../shared/crypto/index';
+import { conflict, notFound } from '../auth/api-error';
+import type { Database } from '../db/database';
+import { serverCheckpointKey } from '../audit/checkpoints';
+import { isClientHeld } from '../retention/legal-hold-store';
+import type { ChangeStore } from '../sync/change-store';
+import { documentById } from '../sync/documents';
+
+type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+interface ErasureRow {
+  id: string;
+  client_id: string;
+  basis: Erasure['basis'];
+  reference: string | null;
+  scheduled_by: string;
+  scheduled_at: string | number;
+  due_at: string | number;
+  status: Erasure['status'];
+  cancelled_by: string | null;
+  cancelled_at: string | number | null;
+  executed_at: string | number | null;
+  report: ErasureReport | string | null;
+}
+
+const COLUMNS =
+  'id, client_id, basis, reference, scheduled_by, scheduled_at, due_at, status, cancelled_by, cancelled_at, executed_at, report';
+
+function toErasure(row: ErasureRow): Erasure {
+  return {
+    id: row.id,
+    clientId: row.client_id,
+    basis: row.basis,
+    ...(row.reference !== null ? { reference: row.reference } : {}),
+    scheduledBy: row.scheduled_by,
+    scheduledAt: Number(row.scheduled_at),
+    dueAt: Number(row.due_at),
+    status: row.status,
+    ...(row.cancelled_at !== null
+      ? { cancelledBy: row.cancelled_by!, cancelledAt: Number(row.cancelled_at) }
+      : {}),
+    ...(row.executed_at !== null ? { executedAt: Number(row.executed_at) } : {}),
+    ...(row.report !== null
+      ? { report: (typeof row.report === 'string' ? JSON.parse(row.report) : row.report) as ErasureReport }
+      : {}),
+  };
+}
+
+/** What the retention job did in one run. */
+export interface RetentionRun {
+  executed: string[];
+  /** Due erasures left alone because their client is under a legal hold. */
+  held: number;
+}
+
+/** Erasures (migration 10): scheduling, cancelling, the retention job that carries them out, certificates. */
+export class ErasureStore {
+  constructor(
+    private readonly db: Database,
+    private readonly changes: ChangeStore,
+  ) {}
+
+  /** 404 unknown client; 409 `client-held`, `erasure-pending` or `client-erased`; nothing written then. */
+  async schedule(staffId: string, request: ScheduleErasureRequest, now: number): Promise<Erasure> {
+    return this.db.transaction(async (tx) => {
+      const client = await documentById(tx, 'clients', request.clientId);
+      if (!client) throw notFound('client-not-found');
+      if (await isClientHeld(tx, request.clientId)) throw conflict('client-held');
+      const [previous] = await tx.query<{ status: string }>(
+        `SELECT status FROM erasures WHERE client_id = $1 AND status IN ('scheduled', 'executed') LIMIT 1`,
+        [request.clientId],
+      );
+      if (previous) throw conflict(previous.status === 'executed' ? 'client-erased' : 'erasure-pending');
+      const dueAt = now + (request.graceDays ?? ERASURE_GRACE_DAYS_DEFAULT) * DAY_MS;
+      const [row] = await tx.query<ErasureRow>(
+        `INSERT INTO erasures (id, client_id, basis, reference, scheduled_by, scheduled_at, due_at, status)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'scheduled') RETURNING ${COLUMNS}`,
+        [randomUUID(), request.clientId, request.basis, request.reference ?? null, staffId, now, dueAt],
+      );
+      return toErasure(row!);
+    });
+  }
+
+  /** Cancels a pending erasure; 404 unknown, 409 `erasure-not-pending` once executed or cancelled. */
+  async cancel(staffId: string, id: string, now: number): Promise<Erasure> {
+    const [row] = await this.db.query<ErasureRow>(
+      `UPDATE erasures SET status = 'cancelled', cancelled_by = $2, cancelled_at = $3
+        WHERE id = $1 AND status = 'scheduled' RETURNING ${COLUMNS}`,
+      [id, staffId, now],
+    );
+    if (row) return toErasure(row);
+    const [existing] = await this.db.query('SELECT 1 FROM erasures WHERE id = $1', [id]);
+    throw existing ? conflict('erasure-not-pending') : notFound('erasure-not-found');
+  }
+
+  /** Every erasure (or a client's), oldest first, each with the legal hold standing on its client, if any. */
+  async list(clientId?: string): Promise<Erasure[]> {
+    const rows = await this.db.query<
+      ErasureRow & { hold_reason: string | null; hold_by: string | null; hold_at: string | number | null }
+    >(
+      `SELECT ${COLUMNS.split(', ')
+        .map((column) => `e.${column}`)
+        .join(', ')}, h.reason AS hold_reason, h.applied_by AS hold_by, h.applied_at AS hold_at
+         FROM erasures e
+         LEFT JOIN LATERAL (SELECT reason, applied_by, applied_at FROM legal_holds
+                             WHERE client_id = e.client_id AND lifted_at IS NULL ORDER BY applied_at LIMIT 1) h ON true
+        WHERE $1::uuid IS NULL OR e.client_id = $1::uuid ORDER BY e.scheduled_at, e.id`,
+      [clientId ?? null],
+    );
+    return rows.map((row) => ({
+      ...toErasure(row),
+      ...(row.hold_reason !== null
+        ? { hold: { reason: row.hold_reason, appliedBy: row.hold_by!, appliedAt: Number(row.hold_at) } }
+        : {}),
+    }));
+  }
+
+  /** Clients every device hides: erasures scheduled, and executed ones (a device offline meanwhile purges). */
+  async pending(): Promise<PendingErasure[]> {
+    const rows = await this.db.query<{
+      id: string;
+      client_id: string;
+      due_at: string | number;
+      status: string;
+    }>(
+      `SELECT id, client_id, due_at, status FROM erasures WHERE status IN ('scheduled', 'executed') ORDER BY due_at, id`,
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      clientId: row.client_id,
+      dueAt: Number(row.due_at),
+      executed: row.status === 'executed',
+    }));
+  }
+
+  /**
+   * Carries out the erasures due at `now`, in batches of `batchSize`, each in its own transaction, so a run
+   * killed halfway leaves every erasure either done or untouched: run again, it does the rest (idempotent: an
+   * erasure is taken only while still `scheduled`, under a row lock). Erasures of held clients wait.
+   * `afterEach` is the tests' hook (it may throw, as a crash would).
+   */
+  async run(
+    now: number,
+    options: { batchSize?: number; afterEach?: (id: string) => void } = {},
+  ): Promise<RetentionRun> {
+    const batchSize = options.batchSize ?? 100;
+    const result: RetentionRun = { executed: [], held: 0 };
+    const seen = new Set<string>();
+    for (;;) {
+      const due = await this.db.query<{ id: string }>(
+        `SELECT e.id FROM erasures e WHERE e.status = 'scheduled' AND e.due_at <= $1
+            AND NOT EXISTS (SELECT 1 FROM legal_holds h WHERE h.client_id = e.client_id AND h.lifted_at IS NULL)
+            AND e.id::text NOT IN (SELECT jsonb_array_elements_text($3::jsonb))
+          ORDER BY e.due_at, e.id LIMIT $2`,
+        [now, batchSize, JSON.stringify([...seen])],
+      );
+      if (due.length === 0) break;
+      for (const { id } of due) {
+        seen.add(id);
+        if (await this.db.transaction((tx) => this.executeOne(tx, id, now))) result.executed.push(id);
+        options.afterEach?.(id);
+      }
+    }
+    const [held] = await this.db.query<{ n: string | number }>(
+      `SELECT count(*) AS n FROM erasures e WHERE e.status = 'scheduled' AND e.due_at <= $1
+          AND EXISTS (SELECT 1 FROM legal_holds h WHERE h.client_id = e.client_id AND h.lifted_at IS NULL)`,
+      [now],
+    );
+    result.held = Number(held?.n ?? 0);
+    return result;
+  }
+
+  private async executeOne(tx: Tx, id: string, now: number): Promise<boolean> {
+    const [row] = await tx.query<ErasureRow>(
+      `SELECT ${COLUMNS} FROM erasures WHERE id = $1 AND status = 'scheduled' AND due_at <= $2 FOR UPDATE`,
+      [id, now],
+    );
+    if (!row || (await isClientHeld(tx, row.client_id))) return false;
+    const shredded = await this.changes.eraseClient(tx, row.client_id, now);
+    // Share requests' free text (why, the decision's note) may name the client: reduced, the decision kept.
+    const shares = await tx.query(
+      `UPDATE share_requests SET purpose = '-', decision_note = NULL WHERE client_id = $1 RETURNING id`,
+      [row.client_id],
+    );
+    const report: ErasureReport = {
+      erased: [...shredded.erased].map(([collection, count]) => ({ collection, count })),
+      keyWrapsDestroyed: shredded.keyWraps,
+      recoveryWrapDestroyed: shredded.recoveryWrap,
+      // No kept category is a collection yet (docs/erasure.md, "Kept records"): each says it kept nothing.
+      kept: KEPT_RECORD_RULES.map((rule) => ({
+        category: rule.category,
+        count: 0,
+        reason: rule.law,
+        keptUntil: keptUntil(rule, now),
+      })),
+      reduced: [{ table: 'share_requests', count: shares.length }],
+    };
+    await tx.query(
+      `UPDATE erasures SET status = 'executed', executed_at = $2, report = $3::jsonb WHERE id = $1`,
+      [id, now, JSON.stringify(report)],
+    );
+    return true;
+  }
+
+  /** A device says it purged the client of an executed erasure; 409 `erasure-not-executed` before. */
+  async confirm(id: string, deviceId: string, now: number): Promise<void> {
+    const [row] = await this.db.query<{ status: string }>('SELECT status FROM erasures WHERE id = $1', [id]);
+    if (!row) throw notFound('erasure-not-found');
+    if (row.status !== 'executed') throw conflict('erasure-not-executed');
+    await this.db.query(
+      `INSERT INTO erasure_confirmations (erasure_id, device_id, confirmed_at) VALUES ($1, $2, $3)
+       ON CONFLICT DO NOTHING`,
+      [id, deviceId, now],
+    );
+  }
+
+  /** The signed certificate of an executed erasure, with the devices confirmed so far. */
+  async certificate(id: string, sodium: Sodium, now: number): Promise<ErasureCertificate> {
+    const [row] = await this.db.query<ErasureRow>(`SELECT ${COLUMNS} FROM erasures WHERE id = $1`, [id]);
+    if (!row) throw notFound('erasure-not-found');
+    const erasure = toErasure(row);
+    if (erasure.status !== 'executed') throw conflict('erasure-not-executed');
+    const devices = await this.db.query<{ device_id: string; confirmed_at: string | number }>(
+      'SELECT device_id, confirmed_at FROM erasure_confirmations WHERE erasure_id = $1 ORDER BY confirmed_at, device_id',
+      [id],
+    );
+    const key = await serverCheckpointKey(this.db, sodium, now);
+    const body: Omit<ErasureCertificate, 'signature'> = {
+      v: 1,
+      erasureId: erasure.id,
+      clientId: erasure.clientId,
+      basis: erasure.basis,
+      ...(erasure.reference !== undefined ? { reference: erasure.reference } : {}),
+      scheduledBy: erasure.scheduledBy,
+      scheduledAt: erasure.scheduledAt,
+      executedAt: erasure.executedAt!,
+      report: erasure.report!,
+      devices: devices.map((d) => ({ deviceId: d.device_id, confirmedAt: Number(d.confirmed_at) })),
+      issuedAt: now,
+      serverPublicKey: key.publicKey,
+    };
+    const signature = sodium.crypto_sign_detached(sodium.from_string(certificateBytes(body)), key.secretKey);
+    return { ...body, signature: toBase64Url(signature) };
+  }
+}

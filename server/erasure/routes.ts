@@ -1,0 +1,72 @@
+import type { FastifyInstance } from 'fastify';
+import {
+  erasurePaths,
+  erasureQuerySchema,
+  runRetentionRequestSchema,
+  scheduleErasureRequestSchema,
+  type ScheduleErasureRequest,
+} from '../../shared/domain/erasure';
+import { uuidParamsSchema } from '../../shared/index';
+import type { Sodium } from '../../shared/crypto/index';
+import { callerOf, type AuthGuards } from '../auth/authenticate';
+import type { ErasureStore } from './erasure-store';
+
+/** The retention job runs this often (and on demand, POST /retention/run). */
+export const RETENTION_INTERVAL_MS = 24 * 60 * 60_000;
+
+/**
+ * Erasures (shared/domain/erasure.ts): scheduled, cancelled and read with `eraseClients` (the admin); the job run
+ * with `runRetention`; the pending list (ids and due times only) read by every device, which hides those clients
+ * and purges them once erased; a device confirms its purge in its own name.
+ */
+export function registerErasureRoutes(
+  app: FastifyInstance,
+  context: { erasures: ErasureStore; guards: AuthGuards; clock: () => number; sodium: Sodium },
+): void {
+  const { erasures, guards, clock, sodium } = context;
+  const params = { params: uuidParamsSchema };
+  app.post<{ Body: ScheduleErasureRequest }>(
+    erasurePaths.erasures,
+    { schema: { body: scheduleErasureRequestSchema }, onRequest: guards.capability('eraseClients') },
+    async (request, reply) =>
+      reply.status(201).send(await erasures.schedule(callerOf(request).staffId, request.body, clock())),
+  );
+  app.get<{ Querystring: { clientId?: string } }>(
+    erasurePaths.erasures,
+    { schema: { querystring: erasureQuerySchema }, onRequest: guards.capability('eraseClients') },
+    async (request) => erasures.list(request.query.clientId),
+  );
+  app.get(erasurePaths.pending, { onRequest: guards.authenticated() }, async () => erasures.pending());
+  app.post<{ Params: { id: string } }>(
+    '/erasures/:id/cancel',
+    { schema: params, onRequest: guards.capability('eraseClients') },
+    async (request) => erasures.cancel(callerOf(request).staffId, request.params.id, clock()),
+  );
+  app.post<{ Params: { id: string } }>(
+    '/erasures/:id/confirm',
+    { schema: params, onRequest: guards.authenticated() },
+    async (request) => {
+      await erasures.confirm(request.params.id, callerOf(request).deviceId, clock());
+      return { confirmed: true };
+    },
+  );
+  app.get<{ Params: { id: string } }>(
+    '/erasures/:id/certificate',
+    { schema: params, onRequest: guards.anyCapability(['eraseClients', 'readAuditLog']) },
+    async (request) => erasures.certificate(request.params.id, sodium, clock()),
+  );
+  app.post<{ Body: { batchSize?: number } | undefined }>(
+    erasurePaths.run,
+    { schema: { body: runRetentionRequestSchema }, onRequest: guards.capability('runRetention') },
+    async (request) => erasures.run(clock(), { batchSize: request.body?.batchSize }),
+  );
+}
+
+/** The daily run of the retention job; errors wait for the next run (each erasure is all or nothing). */
+export function startRetention(erasures: ErasureStore, clock: () => number, intervalMs: number): () => void {
+  const timer = setInterval(() => {
+    void erasures.run(clock()).catch(() => undefined);
+  }, intervalMs);
+  timer.unref?.();
+  return () => clearInterval(timer);
+}

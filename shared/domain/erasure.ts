@@ -1,0 +1,174 @@
+import { uuidParamsSchema } from '../auth/protocol';
+import { canonicalJson } from '../sync/canonical';
+
+/**
+ * Erasing a client everywhere (docs/erasure.md). An erasure is scheduled by someone with `eraseClients`
+ * (shared/auth/roles.ts), hidden at once on every device, cancellable by the admin during its grace period, and
+ * carried out by the server's retention job when due: every document of the client becomes a content-free
+ * tombstone, every wrap of the client's medical key (the recovery wrap included) is destroyed, and devices purge
+ * at their next pull and confirm. A client under a legal hold is never erased (409 `client-held`).
+ */
+export const erasurePaths = {
+  erasures: '/erasures',
+  pending: '/erasures/pending',
+  cancel: (id: string) => `/erasures/${encodeURIComponent(id)}/cancel`,
+  confirm: (id: string) => `/erasures/${encodeURIComponent(id)}/confirm`,
+  certificate: (id: string) => `/erasures/${encodeURIComponent(id)}/certificate`,
+  run: '/retention/run',
+} as const;
+
+export const DAY_MS = 86_400_000;
+/** Days between scheduling an erasure and carrying it out, unless the request says otherwise. */
+export const ERASURE_GRACE_DAYS_DEFAULT = 30;
+export const ERASURE_GRACE_DAYS_MAX = 365;
+export const ERASURE_REFERENCE_MAX_LENGTH = 200;
+
+/** Why a client is erased: a data-subject request, a retention rule, a consent withdrawal with erasure, or a decision. */
+export const ERASURE_BASES = ['request', 'retention-rule', 'consent-withdrawal', 'decision'] as const;
+export type ErasureBasis = (typeof ERASURE_BASES)[number];
+
+export type ErasureStatus = 'scheduled' | 'cancelled' | 'executed';
+
+export interface ScheduleErasureRequest {
+  clientId: string;
+  basis: ErasureBasis;
+  /** A request id, a rule id or a matter reference: no personal data (stored in clear, shown on the certificate). */
+  reference?: string;
+  graceDays?: number;
+}
+
+/**
+ * A record the law requires to keep after the client is erased, reduced to what the law needs. None of these
+ * categories is a collection on main yet: when one is built, its erasure keeps the listed fields and says so.
+ */
+export interface KeptRecordRule {
+  category: 'provision-records' | 'receipts';
+  years: number;
+  law: string;
+  keeps: readonly string[];
+}
+
+export const KEPT_RECORD_RULES: readonly KeptRecordRule[] = [
+  {
+    category: 'provision-records',
+    years: 3,
+    law: 'APPI Art. 29 and 30; Enforcement Rules Art. 14 and 18 (3 years)',
+    keeps: ['date', 'recipient', 'items provided', 'client id'],
+  },
+  {
+    category: 'receipts',
+    years: 7,
+    law: 'Corporation Tax Act Art. 126; Enforcement Regulations Art. 59 (7 years)',
+    keeps: ['date', 'amount', 'currency', 'client id'],
+  },
+];
+
+export interface KeptRecord {
+  category: KeptRecordRule['category'];
+  count: number;
+  reason: string;
+  /** Epoch ms after which the kept records are due for erasure in turn. */
+  keptUntil: number;
+}
+
+export interface ErasureReport {
+  /** Per collection, how many documents became content-free tombstones. */
+  erased: Array<{ collection: string; count: number }>;
+  keyWrapsDestroyed: number;
+  recoveryWrapDestroyed: boolean;
+  kept: KeptRecord[];
+  /** Server tables whose rows about the client were reduced (e.g. share requests' free text). */
+  reduced: Array<{ table: string; count: number }>;
+}
+
+export interface Erasure {
+  id: string;
+  clientId: string;
+  basis: ErasureBasis;
+  reference?: string;
+  scheduledBy: string;
+  scheduledAt: number;
+  dueAt: number;
+  status: ErasureStatus;
+  cancelledBy?: string;
+  cancelledAt?: number;
+  executedAt?: number;
+  report?: ErasureReport;
+  /** A legal hold standing on the client now (listing only): a due erasure waits for it to be lifted. */
+  hold?: { reason: string; appliedBy: string; appliedAt: number };
+}
+
+/** A device that purged the client and told the server so. */
+export interface PurgeConfirmation {
+  deviceId: string;
+  confirmedAt: number;
+}
+
+/** The certificate of an executed erasure, signed (Ed25519) by the server's key (GET /audit/server-key). */
+export interface ErasureCertificate {
+  v: 1;
+  erasureId: string;
+  clientId: string;
+  basis: ErasureBasis;
+  reference?: string;
+  scheduledBy: string;
+  scheduledAt: number;
+  executedAt: number;
+  report: ErasureReport;
+  devices: PurgeConfirmation[];
+  issuedAt: number;
+  serverPublicKey: string;
+  signature: string;
+}
+
+/** The bytes a certificate's signature covers: its canonical JSON without the signature, with a domain prefix. */
+export function certificateBytes(certificate: Omit<ErasureCertificate, 'signature'>): string {
+  const { ...body } = certificate as Partial<ErasureCertificate>;
+  delete body.signature;
+  return `lumina-erasure-certificate-v1\n${canonicalJson(body)}`;
+}
+
+/** When the kept records of a category become due, from the erasure's time. */
+export function keptUntil(rule: KeptRecordRule, executedAt: number): number {
+  return executedAt + Math.round(rule.years * 365.25 * DAY_MS);
+}
+
+const uuid = uuidParamsSchema.properties.id;
+
+export const scheduleErasureRequestSchema = {
+  type: 'object',
+  properties: {
+    clientId: uuid,
+    basis: { type: 'string', enum: [...ERASURE_BASES] },
+    reference: {
+      type: 'string',
+      minLength: 1,
+      maxLength: ERASURE_REFERENCE_MAX_LENGTH,
+      pattern: '^[^\\u0000-\\u001f\\u007f]+$',
+    },
+    graceDays: { type: 'integer', minimum: 0, maximum: ERASURE_GRACE_DAYS_MAX },
+  },
+  required: ['clientId', 'basis'],
+  additionalProperties: false,
+} as const;
+
+export const erasureQuerySchema = {
+  type: 'object',
+  properties: { clientId: uuid },
+  additionalProperties: false,
+} as const;
+
+export const runRetentionRequestSchema = {
+  type: 'object',
+  properties: { batchSize: { type: 'integer', minimum: 1, maximum: 1000 } },
+  additionalProperties: false,
+} as const;
+
+/** A pending erasure as every device needs it, to hide the client at once: no reason, no person. */
+export interface PendingErasure {
+  id: string;
+  clientId: string;
+  dueAt: number;
+  /** Carried out on the server: the device purges once the tombstones arrived, then confirms. */
+  executed: boolean;
+}
