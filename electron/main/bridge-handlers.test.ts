@@ -128,6 +128,7 @@ describe('bridge IPC handlers', () => {
     ['an unknown field', [{ ...validSave, path: '/etc/passwd' }]],
     ['a wrong type', [{ ...validSave, contents: 42 }]],
     ['a bad mime type', [{ ...validSave, mimeType: 'text' }]],
+    ['an unknown encoding', [{ ...validSave, encoding: 'latin1' }]],
   ])('refuses a save request with %s', async (_label, args) => {
     await expect(ipc.call(bridgeChannels.saveFile, appUrl, ...args)).rejects.toThrow(/invalid save request/);
     expect(host.saveFile).not.toHaveBeenCalled();

@@ -150,7 +150,11 @@ function start(): void {
           ? await dialog.showSaveDialog(owner, options)
           : await dialog.showSaveDialog(options);
         if (choice.canceled || !choice.filePath) return { saved: false };
-        await writeFile(choice.filePath, request.contents, { encoding: 'utf8', mode: 0o600 });
+        const bytes =
+          request.encoding === 'base64'
+            ? Buffer.from(request.contents, 'base64')
+            : Buffer.from(request.contents, 'utf8');
+        await writeFile(choice.filePath, bytes, { mode: 0o600 });
         return { saved: true, location: choice.filePath };
       },
       quickUnlock: {

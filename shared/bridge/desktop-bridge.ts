@@ -18,7 +18,9 @@ export type SystemLockReason = 'suspend' | 'lock-screen' | 'menu';
 export interface SaveFileRequest {
   suggestedName: string;
   mimeType: string;
+  /** The file's text, or its bytes in standard base64 when `encoding` is 'base64' (a sealed share package). */
   contents: string;
+  encoding?: 'utf8' | 'base64';
 }
 
 export type SaveFileResult = { saved: true; location: string } | { saved: false };
@@ -92,6 +94,7 @@ export const saveFileRequestSchema = {
     },
     mimeType: { type: 'string', minLength: 3, maxLength: 100, pattern: '^[a-z]+/[a-z0-9.+-]+$' },
     contents: { type: 'string', maxLength: SAVE_FILE_MAX_BYTES },
+    encoding: { type: 'string', enum: ['utf8', 'base64'] },
   },
   required: ['suggestedName', 'mimeType', 'contents'],
   additionalProperties: false,

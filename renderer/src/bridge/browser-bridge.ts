@@ -41,7 +41,11 @@ export function createBrowserBridge(): DesktopBridge {
       return () => undefined;
     },
     async saveFile(request: SaveFileRequest): Promise<SaveFileResult> {
-      const url = URL.createObjectURL(new Blob([request.contents], { type: request.mimeType }));
+      const body =
+        request.encoding === 'base64'
+          ? Uint8Array.from(atob(request.contents), (char) => char.charCodeAt(0))
+          : request.contents;
+      const url = URL.createObjectURL(new Blob([body], { type: request.mimeType }));
       try {
         const link = document.createElement('a');
         link.href = url;
