@@ -1,7 +1,12 @@
 import type { ConsentRecord } from '../../shared/domain/consent';
 import { canShareWith } from '../../shared/domain/consent-ledger';
 import type { Queryable } from '../db/database';
-import { dayInJapan, partnerShareProblem, type Partner, type PartnerShareProblem } from '../../shared/domain/partner';
+import {
+  dayInJapan,
+  partnerShareProblem,
+  type Partner,
+  type PartnerShareProblem,
+} from '../../shared/domain/partner';
 import type { Trip } from '../../shared/domain/trip';
 import { documentById, liveDocumentsOfClient } from '../sync/documents';
 
@@ -58,7 +63,8 @@ export async function shareGate(
   const consent = await shareConsentProblem(tx, ask.clientId, found.id, found.country, now);
   if (consent) return { problem: consent };
   const trip = ask.tripId ? await documentById(tx, 'trips', ask.tripId) : undefined;
-  const items = trip && !trip._deleted && trip.clientId === ask.clientId ? (trip as unknown as Trip).items : [];
+  const items =
+    trip && !trip._deleted && trip.clientId === ask.clientId ? (trip as unknown as Trip).items : [];
   const booked = items.some((item) => item.id === ask.tripItemId && item.partnerId === found.id);
   return booked ? { problem: undefined, partner: found } : { problem: 'no-booked-item' };
 }

@@ -149,8 +149,13 @@ export class ShareRequestStore {
       const problem =
         asked.trip_id === null
           ? await shareConsentProblem(this.db, asked.client_id, asked.partner_id, asked.partner_country, now)
-          : (await shareGate(this.db, { ...ask, tripId: asked.trip_id, tripItemId: asked.trip_item_id! }, now))
-              .problem;
+          : (
+              await shareGate(
+                this.db,
+                { ...ask, tripId: asked.trip_id, tripItemId: asked.trip_item_id! },
+                now,
+              )
+            ).problem;
       if (problem) throw conflict(`share-${problem}`);
     }
     // One statement, so two decisions at once cannot both succeed.

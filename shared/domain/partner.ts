@@ -8,7 +8,14 @@ import { epochMsSchema, staffIdsSchema, uuidSchema } from './schema-parts';
  * whose public key (the one a sealed package is addressed to) was confirmed by phone (`partnerShareProblem`).
  */
 
-export const PARTNER_KINDS = ['hospital', 'clinic', 'wellness-centre', 'hotel', 'transport', 'other'] as const;
+export const PARTNER_KINDS = [
+  'hospital',
+  'clinic',
+  'wellness-centre',
+  'hotel',
+  'transport',
+  'other',
+] as const;
 export type PartnerKind = (typeof PARTNER_KINDS)[number];
 export const VETTING_STATUSES = ['pending', 'vetted', 'suspended'] as const;
 export type VettingStatus = (typeof VETTING_STATUSES)[number];
@@ -107,15 +114,22 @@ export const partnerSchema = {
     createdAt: epochMsSchema,
     updatedAt: epochMsSchema,
   },
-  required: ['id', 'names', 'kind', 'country', 'city', 'vetting', 'assignedStaffIds', 'createdAt', 'updatedAt'],
+  required: [
+    'id',
+    'names',
+    'kind',
+    'country',
+    'city',
+    'vetting',
+    'assignedStaffIds',
+    'createdAt',
+    'updatedAt',
+  ],
   additionalProperties: false,
 } as const;
 
 export type PartnerProblem =
-  | 'country-unknown'
-  | 'vetting-incomplete'
-  | 'agreement-ends-before-signed'
-  | 'key-confirmation-incomplete';
+  'country-unknown' | 'vetting-incomplete' | 'agreement-ends-before-signed' | 'key-confirmation-incomplete';
 
 /** What makes a partner document inconsistent beyond its schema. */
 export function partnerProblem(partner: Partner): PartnerProblem | undefined {

@@ -106,15 +106,25 @@ export const provisionSchema = {
 
 export type ProvisionProblem = 'fields-of-kind' | 'items-required' | 'items-repeated';
 
-const FIELDS_OF_KIND: Record<ProvisionKind, { required: (keyof Provision)[]; allowed: (keyof Provision)[] }> = {
-  provided: {
-    required: ['items', 'shareId', 'requestedBy', 'approvedBy', 'consentId', 'packageId', 'packageHash'],
-    allowed: ['overseasConsentId', 'notes'],
-  },
-  received: { required: ['items', 'obtainedHow'], allowed: ['notes'] },
-  'destroy-notified': { required: ['refersTo'], allowed: ['notes'] },
-};
-const COMMON = new Set(['id', 'clientId', 'kind', 'partnerId', 'at', 'recordedBy', 'recordedAt', 'assignedStaffIds']);
+const FIELDS_OF_KIND: Record<ProvisionKind, { required: (keyof Provision)[]; allowed: (keyof Provision)[] }> =
+  {
+    provided: {
+      required: ['items', 'shareId', 'requestedBy', 'approvedBy', 'consentId', 'packageId', 'packageHash'],
+      allowed: ['overseasConsentId', 'notes'],
+    },
+    received: { required: ['items', 'obtainedHow'], allowed: ['notes'] },
+    'destroy-notified': { required: ['refersTo'], allowed: ['notes'] },
+  };
+const COMMON = new Set([
+  'id',
+  'clientId',
+  'kind',
+  'partnerId',
+  'at',
+  'recordedBy',
+  'recordedAt',
+  'assignedStaffIds',
+]);
 
 /** What the schema cannot say: each kind carries its fields and no other's. */
 export function provisionProblem(record: Provision): ProvisionProblem | undefined {

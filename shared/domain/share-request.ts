@@ -72,8 +72,10 @@ export interface ShareDecision {
   note?: string;
 }
 
-export interface ShareRequest
-  extends Omit<ShareRequestCreate, 'partnerId' | 'partnerCountry' | 'partnerName' | 'tripId' | 'tripItemId'> {
+export interface ShareRequest extends Omit<
+  ShareRequestCreate,
+  'partnerId' | 'partnerCountry' | 'partnerName' | 'tripId' | 'tripItemId'
+> {
   id: string;
   partnerName: string;
   /** Absent on requests made before the partner directory. */

@@ -20,7 +20,9 @@ const CLOCK_SKEW_MS = 5 * 60 * 1000;
 export const partnerRule: PushRule = async ({ caller, master, next, facts, writes = true }) => {
   if (!writes) return undefined;
   if (next._deleted) return refuse('partner-not-deleted');
-  const partner = Object.fromEntries(Object.entries(next).filter(([k]) => k !== '_deleted')) as unknown as Partner;
+  const partner = Object.fromEntries(
+    Object.entries(next).filter(([k]) => k !== '_deleted'),
+  ) as unknown as Partner;
   const problem = partnerProblem(partner);
   if (problem) return refuse(`partner-${problem}`);
   const before =
