@@ -24,6 +24,9 @@ import { newRecoveryKeyPair, wipeRecoveryKey, type RecoveryKeyPair } from './aut
 import { seesStaff, StaffScreen } from './features/staff/StaffScreen';
 import { RequestsScreen } from './features/requests/RequestsScreen';
 import { seesRequests } from './features/requests/requests-data';
+import { PartnersScreen } from './features/partners/PartnersScreen';
+import { SharesScreen } from './features/shares/SharesScreen';
+import { SharesNavCount } from './features/shares/SharesNavCount';
 import { NavigationProvider } from './features/today/navigation';
 import { AuditScreen, seesAudit } from './features/audit/AuditScreen';
 import { logUnlock, noteFailedUnlock } from './core/audit/unlocks';
@@ -58,7 +61,17 @@ type Phase =
   | { kind: 'failed'; reason: string };
 
 type Section =
-  'today' | 'clients' | 'requests' | 'staff' | 'notices' | 'renewals' | 'marketing' | 'audit' | 'device';
+  | 'today'
+  | 'clients'
+  | 'requests'
+  | 'partners'
+  | 'shares'
+  | 'staff'
+  | 'notices'
+  | 'renewals'
+  | 'marketing'
+  | 'audit'
+  | 'device';
 
 /** Lets the browser paint "Unlocking…" before Argon2id occupies the thread. */
 const nextPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
@@ -274,6 +287,23 @@ export function App() {
                 {t('nav.requests')}
               </button>
             )}
+            <button
+              type="button"
+              aria-current={section === 'partners' ? 'page' : undefined}
+              onClick={() => section !== 'partners' && leaveGuard(() => setSection('partners'))}
+            >
+              {t('nav.partners')}
+            </button>
+            <button
+              type="button"
+              aria-current={section === 'shares' ? 'page' : undefined}
+              onClick={() => section !== 'shares' && leaveGuard(() => setSection('shares'))}
+            >
+              {t('nav.shares')}
+              <SessionProvider device={device}>
+                <SharesNavCount />
+              </SessionProvider>
+            </button>
             {seesStaff(who) && (
               <button
                 type="button"
@@ -372,6 +402,8 @@ export function App() {
                 {who && section === 'today' && <TodayScreen />}
                 {who && section === 'clients' && <ClientsScreen />}
                 {who && section === 'requests' && seesRequests(who.role) && <RequestsScreen />}
+                {who && section === 'partners' && <PartnersScreen />}
+                {who && section === 'shares' && <SharesScreen />}
                 {who && section === 'staff' && seesStaff(who) && <StaffScreen />}
                 {who && section === 'notices' && seesNotices(who) && <NoticesScreen />}
                 {who && section === 'renewals' && mayRecordConsents(who.role) && <RenewalsScreen />}

@@ -12,6 +12,9 @@ import { requestsEn } from '../features/requests/messages';
 import { exportEn } from '../features/export/messages';
 import { auditEn } from '../features/audit/messages';
 import { tripsEn } from '../features/trips/messages';
+import { partnersEn } from '../features/partners/messages';
+import { provisionsEn } from '../features/provisions/messages';
+import { sharesEn } from '../features/shares/messages';
 import type { DeepStrings } from './deep-strings';
 
 /**
@@ -93,6 +96,8 @@ export const en = {
     label: 'Sections',
     today: 'Today',
     requests: 'Requests',
+    partners: 'Partners',
+    shares: 'Shares',
     clients: 'Clients',
     staff: 'Staff',
     audit: 'Access log',
@@ -168,6 +173,9 @@ export const en = {
   renewals: renewalsEn,
   marketing: marketingEn,
   requests: requestsEn,
+  partners: partnersEn,
+  shares: sharesEn,
+  provisions: provisionsEn,
   export: exportEn,
   audit: auditEn,
   conflicts: {

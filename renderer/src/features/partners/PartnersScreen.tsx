@@ -10,7 +10,7 @@ import {
 } from '../../../../shared/domain/partner-form';
 import { ErrorSummary, Field, FormSettingsProvider, useForm } from '../../components/form/index';
 import { useSession } from '../../session/index';
-import { useStaffEntries } from '../consents/consent-data';
+import { useNow, useStaffEntries } from '../consents/consent-data';
 import { keepsPartners, usePartnerCommands, usePartners } from './partners-data';
 
 const TEXT_FIELDS = [
@@ -108,7 +108,7 @@ export function PartnersScreen() {
   const ja = i18n.language.startsWith('ja');
   const nameOf = (id: string | undefined) => staff.find((entry) => entry.staffId === id)?.displayName ?? '—';
   const date = (at: number | undefined) => (at ? new Date(at).toLocaleDateString(i18n.language) : '');
-  const today = dayInJapan(Date.now());
+  const today = dayInJapan(useNow());
   const act = (action: Promise<void>) =>
     action.then(
       () => setFailure(undefined),

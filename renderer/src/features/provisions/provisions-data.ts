@@ -114,7 +114,8 @@ export async function recordReceipt(
     partnerId: string;
     items: ProvisionItem[];
     obtainedHow: string;
-    at: number;
+    /** When the data was received; now by default. */
+    at?: number;
     staffId: string;
     now?: number;
   },
@@ -126,7 +127,7 @@ export async function recordReceipt(
     clientId: input.clientId,
     kind: 'received',
     partnerId: input.partnerId,
-    at: input.at,
+    at: input.at ?? now,
     items: input.items,
     obtainedHow: input.obtainedHow,
     recordedBy: input.staffId,

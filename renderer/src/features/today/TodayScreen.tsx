@@ -3,6 +3,7 @@ import { useRenewalsWaiting } from '../renewals/renewal-waiting';
 import { useRequestsWaiting } from '../requests/requests-data';
 import { useAuditWaiting } from '../audit/audit-waiting';
 import { useDeviceApprovalsWaiting } from '../staff/staff-waiting';
+import { useSharesWaiting } from '../shares/shares-data';
 import { readScope } from '../../../../shared/index';
 import { useSession } from '../../session/index';
 import { useFirstStepsWaiting } from './first-steps';
@@ -22,6 +23,7 @@ export function TodayScreen() {
     ...useFirstStepsWaiting(),
     ...useDeviceApprovalsWaiting(),
     ...useRequestsWaiting(),
+    ...useSharesWaiting(),
     ...useRenewalsWaiting(),
     ...useAuditWaiting(),
   ]);
