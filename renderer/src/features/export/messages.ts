@@ -38,6 +38,7 @@ export const exportEn = {
       medicalAccess: 'Who can open your medical information',
       consents: 'Your consents',
       provisionRecords: 'Records of provision to third parties',
+      provisionLedger: 'Provision ledger: data given to and received from partners',
       shareRequests: 'Requests to share your data, and the decisions',
       legalHolds: 'Legal holds',
       accessLog: 'Who accessed your data',
@@ -76,6 +77,12 @@ export const exportEn = {
     },
     shareLine: '{{partner}} ({{country}}): {{purpose}}; {{status}}',
     provisionLine: '{{partner}} ({{country}}), {{time, datetime(dateStyle: medium)}}: {{fields}}',
+    ledgerLine: '{{time, datetime(dateStyle: medium)}}, {{kind}} {{partner}}: {{items}}',
+    ledgerKind: {
+      provided: 'provided to',
+      received: 'received from',
+      'destroy-notified': 'told to destroy:',
+    },
     holdLine: 'Since {{time, datetime(dateStyle: medium)}}: {{reason}}',
     accessLine: '{{time, datetime(dateStyle: medium; timeStyle: short)}}: {{who}} {{what}}',
     accessKind: {
@@ -124,6 +131,7 @@ export const exportJa: DeepStrings<typeof exportEn> = {
       medicalAccess: 'あなたの医療情報を開ける人',
       consents: 'あなたの同意',
       provisionRecords: '第三者提供の記録',
+      provisionLedger: '提供記録：提携先への提供と提携先からの受領',
       shareRequests: 'データ共有の申請と判断',
       legalHolds: 'リーガルホールド',
       accessLog: 'あなたのデータへのアクセス',
@@ -162,6 +170,8 @@ export const exportJa: DeepStrings<typeof exportEn> = {
     },
     shareLine: '{{partner}}（{{country}}）：{{purpose}}、{{status}}',
     provisionLine: '{{partner}}（{{country}}）、{{time, datetime(dateStyle: medium)}}：{{fields}}',
+    ledgerLine: '{{time, datetime(dateStyle: medium)}}、{{partner}}（{{kind}}）：{{items}}',
+    ledgerKind: { provided: '提供', received: '受領', 'destroy-notified': '廃棄を依頼' },
     holdLine: '{{time, datetime(dateStyle: medium)}}から：{{reason}}',
     accessLine: '{{time, datetime(dateStyle: medium; timeStyle: short)}}：{{who}}が{{what}}',
     accessKind: {
