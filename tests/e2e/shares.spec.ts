@@ -114,8 +114,9 @@ test('a partner is vetted, a share without consent is refused, then approved by 
   const c = concierge.page;
   await ClientRecordPage.open(concierge, clientName);
   await c.getByRole('tab', { name: 'Sharing' }).click();
+  const askForm = c.getByRole('form', { name: 'Ask to share data with a partner' });
   const ask = async () => {
-    await c.getByLabel('Partner', { exact: true }).selectOption({ label: `${partnerName} (JP)` });
+    await askForm.getByLabel('Partner', { exact: true }).selectOption({ label: `${partnerName} (JP)` });
     await c.getByRole('checkbox', { name: 'Names' }).check();
     await c.getByRole('checkbox', { name: 'Allergies' }).check();
     await c.getByLabel('Purpose (no personal data)').fill('Admission paperwork');
@@ -128,7 +129,7 @@ test('a partner is vetted, a share without consent is refused, then approved by 
     c.getByLabel('Partner', { exact: true }).getByRole('option', { name: `${partnerName} (JP)` }),
   ).toHaveCount(1);
   await ask();
-  await expect(c.getByRole('alert')).toHaveText(
+  await expect(askForm.getByRole('alert')).toHaveText(
     'Refused: The client has no consent in force to provide data to this partner.',
   );
   expect(await stack.db.query('SELECT id FROM share_requests WHERE client_id = $1', [client!.id])).toEqual(
@@ -147,7 +148,7 @@ test('a partner is vetted, a share without consent is refused, then approved by 
   });
   await expect(async () => {
     await ask();
-    await expect(c.getByRole('status')).toHaveText('The request is waiting for a manager.', {
+    await expect(askForm.getByRole('status')).toHaveText('The request is waiting for a manager.', {
       timeout: 2000,
     });
   }).toPass({ timeout: 30_000 });
@@ -165,14 +166,14 @@ test('a partner is vetted, a share without consent is refused, then approved by 
   ]);
   await expectAccessible(m, 'Share requests');
   await m.screenshot({ path: testInfo.outputPath('shares-pending-en.png'), fullPage: true });
-  await m.getByLabel('Language').selectOption('ja');
+  await m.getByLabel('Language', { exact: true }).selectOption('ja');
   await expect(m.getByRole('heading', { name: '共有依頼', level: 2 })).toBeVisible();
   await expectAccessible(m, 'Share requests (ja)');
   await m.screenshot({ path: testInfo.outputPath('shares-pending-ja.png'), fullPage: true });
   await m
     .getByLabel('言語')
     .selectOption('en')
-    .catch(async () => m.getByLabel('Language').selectOption('en'));
+    .catch(async () => m.getByLabel('Language', { exact: true }).selectOption('en'));
   await pending.getByRole('button', { name: 'Approve' }).click();
   await expect
     .poll(async () =>
@@ -188,21 +189,22 @@ test('a partner is vetted, a share without consent is refused, then approved by 
   await mNav.getByRole('button', { name: 'Clients' }).click();
   await ClientRecordPage.open(manager, clientName);
   await m.getByRole('tab', { name: 'Sharing' }).click();
-  await m.getByLabel('Partner', { exact: true }).selectOption({ label: `${partnerName} (JP)` });
+  const managerAsk = m.getByRole('form', { name: 'Ask to share data with a partner' });
+  await managerAsk.getByLabel('Partner', { exact: true }).selectOption({ label: `${partnerName} (JP)` });
   await m.getByRole('checkbox', { name: 'Passport' }).check();
   await m.getByLabel('Purpose (no personal data)').fill('Check-in');
   await m
     .getByLabel('Booked trip item it serves')
     .selectOption({ label: `${tripTitle}: Ryokan night (2027-04-02)` });
   await m.getByRole('button', { name: 'Ask for approval' }).click();
-  await expect(m.getByRole('status')).toHaveText('The request is waiting for a manager.');
+  await expect(managerAsk.getByRole('status')).toHaveText('The request is waiting for a manager.');
   await mNav.getByRole('button', { name: /Shares/ }).click();
   const own = m.getByTestId('share-request').filter({ hasText: 'Check-in' }).first();
   await expect(own.getByText('Your own request: another manager decides it.')).toBeVisible();
   await expect(own.getByRole('button', { name: 'Approve' })).toHaveCount(0);
 
   // The concierge's sharing tab in Japanese.
-  await c.getByLabel('Language').selectOption('ja');
+  await c.getByLabel('Language', { exact: true }).selectOption('ja');
   await expect(c.getByRole('heading', { name: '提携先へのデータ共有を依頼' })).toBeVisible();
   await expectAccessible(c, 'Sharing tab (ja)');
   await c.screenshot({ path: testInfo.outputPath('share-tab-ja.png'), fullPage: true });
