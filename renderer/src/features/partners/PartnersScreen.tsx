@@ -1,3 +1,4 @@
+import '../shares/shares.css';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { loadSodium, type Sodium } from '../../../../shared/crypto/sodium';

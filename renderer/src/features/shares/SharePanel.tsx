@@ -1,3 +1,4 @@
+import './shares.css';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Client } from '../../../../shared/index';
