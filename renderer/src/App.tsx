@@ -26,7 +26,7 @@ import { RequestsScreen } from './features/requests/RequestsScreen';
 import { seesRequests } from './features/requests/requests-data';
 import { PartnersScreen } from './features/partners/PartnersScreen';
 import { SharesScreen } from './features/shares/SharesScreen';
-import { SharesNavCount } from './features/shares/SharesNavCount';
+import { SharingNav, type SharingSection } from './features/shares/SharingNav';
 import { NavigationProvider } from './features/today/navigation';
 import { AuditScreen, seesAudit } from './features/audit/AuditScreen';
 import { logUnlock, noteFailedUnlock } from './core/audit/unlocks';
@@ -60,18 +60,9 @@ type Phase =
   | { kind: 'wiped'; reason: WipeReason }
   | { kind: 'failed'; reason: string };
 
-type Section =
-  | 'today'
-  | 'clients'
-  | 'requests'
-  | 'partners'
-  | 'shares'
-  | 'staff'
-  | 'notices'
-  | 'renewals'
-  | 'marketing'
-  | 'audit'
-  | 'device';
+type BaseSection =
+  'today' | 'clients' | 'requests' | 'staff' | 'notices' | 'renewals' | 'marketing' | 'audit' | 'device';
+type Section = BaseSection | SharingSection;
 
 /** Lets the browser paint "Unlocking…" before Argon2id occupies the thread. */
 const nextPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
@@ -287,23 +278,7 @@ export function App() {
                 {t('nav.requests')}
               </button>
             )}
-            <button
-              type="button"
-              aria-current={section === 'partners' ? 'page' : undefined}
-              onClick={() => section !== 'partners' && leaveGuard(() => setSection('partners'))}
-            >
-              {t('nav.partners')}
-            </button>
-            <button
-              type="button"
-              aria-current={section === 'shares' ? 'page' : undefined}
-              onClick={() => section !== 'shares' && leaveGuard(() => setSection('shares'))}
-            >
-              {t('nav.shares')}
-              <SessionProvider device={device}>
-                <SharesNavCount />
-              </SessionProvider>
-            </button>
+            <SharingNav current={section} go={(to) => leaveGuard(() => setSection(to))} device={device} />
             {seesStaff(who) && (
               <button
                 type="button"
