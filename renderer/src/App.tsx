@@ -27,6 +27,9 @@ import { newRecoveryKeyPair, wipeRecoveryKey, type RecoveryKeyPair } from './aut
 import { seesStaff, StaffScreen } from './features/staff/StaffScreen';
 import { RequestsScreen } from './features/requests/RequestsScreen';
 import { seesRequests } from './features/requests/requests-data';
+import { PartnersScreen } from './features/partners/PartnersScreen';
+import { SharesScreen } from './features/shares/SharesScreen';
+import { SharingNav, type SharingSection } from './features/shares/SharingNav';
 import { homeSection, NavigationProvider } from './features/today/navigation';
 import { AuditScreen, seesAudit } from './features/audit/AuditScreen';
 import { PrivacyNav, PrivacySections, type PrivacySection } from './features/erasure/privacy-sections';
@@ -64,7 +67,7 @@ type Phase =
 
 type MainSection =
   'today' | 'clients' | 'requests' | 'staff' | 'notices' | 'renewals' | 'marketing' | 'audit' | 'device';
-type Section = MainSection | PrivacySection;
+type Section = MainSection | PrivacySection | SharingSection;
 
 /** Lets the browser paint "Unlocking…" before Argon2id occupies the thread. */
 const nextPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
@@ -285,6 +288,7 @@ export function App() {
                 <NavCount section="requests" />
               </button>
             )}
+            <SharingNav current={section} go={(to) => leaveGuard(() => setSection(to))} />
             {seesStaff(who) && (
               <button
                 type="button"
@@ -390,6 +394,8 @@ export function App() {
                 {who && section === 'today' && <TodayScreen />}
                 {who && section === 'clients' && <ClientsScreen />}
                 {who && section === 'requests' && seesRequests(who.role) && <RequestsScreen />}
+                {who && section === 'partners' && <PartnersScreen />}
+                {who && section === 'shares' && <SharesScreen />}
                 {who && section === 'staff' && seesStaff(who) && <StaffScreen />}
                 {who && section === 'notices' && seesNotices(who) && <NoticesScreen />}
                 {who && section === 'renewals' && mayRecordConsents(who.role) && <RenewalsScreen />}

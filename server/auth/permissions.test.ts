@@ -24,6 +24,12 @@ import {
   seedEveryCollection,
   shareConsents,
 } from '../../tests/support/server/permission-documents';
+import {
+  bookedFor,
+  partnerDocument,
+  seedBookedTrip,
+  seedPartners,
+} from '../../tests/support/server/share-partners';
 import type { LuminaServer } from '../app';
 import { auditPaths } from '../../shared/domain/audit-api';
 import { incidentPaths } from '../../shared/domain/incident';
@@ -72,6 +78,9 @@ const probes: Record<Capability, Probe> = {
       'consents',
       shareConsents(everyone.coordinator, 1, PARTNER_JP, 'JP', []),
     );
+    // Issue 15: the partner in the directory, and a trip item of client 1 booked with it.
+    await seedPartners(server, everyone.manager, [await partnerDocument(everyone.manager, PARTNER_JP, 'JP')]);
+    await seedBookedTrip(server, everyone.coordinator, 1, PARTNER_JP, []);
     const asked = await server.app.inject({
       method: 'POST',
       url: shareRequestPaths.requests,
@@ -83,6 +92,7 @@ const probes: Record<Capability, Probe> = {
         partnerCountry: 'JP',
         purpose: 'Probe',
         fields: ['names'],
+        ...bookedFor(1),
       },
     });
     expect(asked.statusCode).toBe(201);

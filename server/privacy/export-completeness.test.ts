@@ -14,12 +14,20 @@ import { clientExportJsonSchema } from '../../shared/domain/request-export-schem
 import {
   clientId,
   PARTNER_JP,
+  partnerDocId,
   pushAs,
   seedEveryCollection,
   shareConsents,
   TEST_NOTICE,
 } from '../../tests/support/server/permission-documents';
 import { testEngines } from '../../tests/support/server/engines';
+import {
+  bookedFor,
+  partnerDocument,
+  seedBookedTrip,
+  seedPartners,
+} from '../../tests/support/server/share-partners';
+import { documentById } from '../sync/documents';
 import { organisationServer, type TestStaff } from '../../tests/support/server/staff';
 import type { LuminaServer } from '../app';
 
@@ -96,6 +104,9 @@ for (const engine of testEngines) {
         'consents',
         shareConsents(staff.coordinator, 1, PARTNER_JP, 'JP', []),
       );
+      // Issue 15: the partner in the directory, and a trip item of client 1 booked with it.
+      await seedPartners(server, staff.manager, [await partnerDocument(staff.manager, PARTNER_JP, 'JP')]);
+      await seedBookedTrip(server, staff.coordinator, 1, PARTNER_JP, [staff.concierge.staffId]);
       const asked = await server.app.inject({
         method: 'POST',
         url: shareRequestPaths.requests,
@@ -107,6 +118,7 @@ for (const engine of testEngines) {
           partnerCountry: 'JP',
           purpose: 'Treatment',
           fields: ['names'],
+          ...bookedFor(1),
         },
       });
       expect(asked.statusCode).toBe(201);
@@ -133,7 +145,9 @@ for (const engine of testEngines) {
       expect(res.statusCode).toBe(200);
       const fromServer = res.json<ClientExport & ServerExportPart>();
       // The device holds the notice versions every consent cites; the server's export names the client's only.
-      const documents = { ...fromServer.documents, orgSettings: [TEST_NOTICE] };
+      // So does it the partner directory (the provision records name partner 1).
+      const partners = [await documentById(server.db, 'partners', partnerDocId(1))];
+      const documents = { ...fromServer.documents, orgSettings: [TEST_NOTICE], partners };
       const exported = buildClientExport({
         clientId: clientId(1),
         exportedAt: Date.now(),
@@ -154,13 +168,15 @@ for (const engine of testEngines) {
       for (const table of ['share_requests', 'legal_holds', 'staff_events']) {
         expect(exported.sources[table], `records of ${table}`).toBeGreaterThan(0);
       }
-      expect(exported.trips).toHaveLength(1);
+      expect(exported.trips).toHaveLength(2);
       expect(exported.medicalAccess).toHaveLength(1);
       expect(exported.consents.length).toBeGreaterThan(0);
       expect(exported.privacyNotices).toHaveLength(1);
       expect(exported.provisionRecords).toHaveLength(1);
       expect(exported.legalHolds).toHaveLength(1);
       expect(exported.requests).toHaveLength(1);
+      expect(exported.provisionLedger.records).toHaveLength(1);
+      expect(exported.provisionLedger.partners.map((partner) => partner.id)).toEqual([partnerDocId(1)]);
       expect(exported.accessLog.map((entry) => entry.source).sort()).toEqual(['device', 'server']);
 
       const validate = new Ajv({ allErrors: true, strict: false }).compile(clientExportJsonSchema);

@@ -15,6 +15,12 @@ import {
   pushAs,
   shareConsents,
 } from '../../tests/support/server/permission-documents';
+import {
+  bookedFor,
+  partnerDocument,
+  seedBookedTrip,
+  seedPartners,
+} from '../../tests/support/server/share-partners';
 
 const clientId = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 const unknownId = '00000000-0000-4000-8fff-000000000000';
@@ -36,6 +42,7 @@ const asking = (n: number) => ({
   partnerCountry: 'JP',
   purpose: 'Pre-admission paperwork',
   fields: ['names', 'passport', 'medical.allergies'],
+  ...bookedFor(n),
 });
 
 for (const engine of testEngines) {
@@ -65,6 +72,13 @@ for (const engine of testEngines) {
         ...shareConsents(staff.coordinator, 2, PARTNER_JP, 'JP', [], now - 1000),
       ]);
       expect(consents.json()).toEqual([]);
+      // Issue 15: the partner in the directory, and each client's trip item booked with it.
+      const kyoto = await partnerDocument(staff.manager, PARTNER_JP, 'JP', {}, now);
+      await seedPartners(server, staff.manager, [
+        { ...kyoto, names: { en: 'Kyoto Clinic', ja: '京都クリニック' } },
+      ]);
+      await seedBookedTrip(server, staff.coordinator, 1, PARTNER_JP, [staff.concierge.staffId]);
+      await seedBookedTrip(server, staff.coordinator, 2, PARTNER_JP, []);
     });
     afterAll(async () => {
       await server?.close();

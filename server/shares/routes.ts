@@ -41,6 +41,9 @@ export function registerShareRoutes(
         shares.decide(callerOf(request), request.params.id, status, request.body.note, clock()),
     );
   }
+  app.get(shareRequestPaths.mine, { onRequest: guards.authenticated() }, async (request) =>
+    shares.mine(callerOf(request)),
+  );
   app.get<{ Querystring: { status?: ShareRequestStatus } }>(
     shareRequestPaths.requests,
     { schema: { querystring: shareRequestQuerySchema }, onRequest: guards.capability('approveShares') },

@@ -19,6 +19,12 @@ import {
   signedConsent,
 } from '../../tests/support/server/permission-documents';
 import { organisationServer, type TestStaff } from '../../tests/support/server/staff';
+import {
+  bookedFor,
+  partnerDocument,
+  seedBookedTrip,
+  seedPartners,
+} from '../../tests/support/server/share-partners';
 
 /** Issue 14: share requests and the marketing audience gated by the consent ledger the server holds. */
 
@@ -29,6 +35,7 @@ const asking = (n: number, partnerId: string, partnerCountry: string) => ({
   partnerCountry,
   purpose: 'Treatment planning',
   fields: ['names', 'medical.allergies'],
+  ...bookedFor(n, partnerId === PARTNER_JP ? 0 : 1),
 });
 
 for (const engine of testEngines) {
@@ -45,6 +52,14 @@ for (const engine of testEngines) {
         [601, []],
         [602, []],
       ]);
+      // Issue 15: both partners in the directory, and each client's trip booked with both.
+      await seedPartners(server, staff.manager, [
+        await partnerDocument(staff.manager, PARTNER_JP, 'JP'),
+        await partnerDocument(staff.manager, PARTNER_US, 'US'),
+      ]);
+      for (const n of [600, 601, 602]) {
+        await seedBookedTrip(server, staff.coordinator, n, [PARTNER_JP, PARTNER_US], []);
+      }
     });
     afterAll(async () => {
       await server?.close();

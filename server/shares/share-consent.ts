@@ -1,7 +1,14 @@
 import type { ConsentRecord } from '../../shared/domain/consent';
 import { canShareWith } from '../../shared/domain/consent-ledger';
 import type { Queryable } from '../db/database';
-import { liveDocumentsOfClient } from '../sync/documents';
+import {
+  dayInJapan,
+  partnerShareProblem,
+  type Partner,
+  type PartnerShareProblem,
+} from '../../shared/domain/partner';
+import type { Trip } from '../../shared/domain/trip';
+import { documentById, liveDocumentsOfClient } from '../sync/documents';
 
 type Tx = Pick<Queryable, 'query'>;
 
@@ -28,4 +35,36 @@ export async function shareConsentProblem(
   const check = canShareWith(await ledgerOf(tx, clientId), clientId, partner(partnerId, partnerCountry), now);
   if (check.ok) return undefined;
   return check.reason === 'no-provision-consent' ? 'provision-consent-missing' : 'overseas-consent-missing';
+}
+
+export type ShareGateProblem =
+  | 'partner-unknown'
+  | PartnerShareProblem
+  | 'provision-consent-missing'
+  | 'overseas-consent-missing'
+  | 'no-booked-item';
+
+/**
+ * What keeps a share of the client's data to the partner from being asked for or approved at `now`, on what the
+ * server holds (the same checks as the device's, renderer/src/features/shares): the partner is in the directory,
+ * vetted, under an agreement in force, its key confirmed; the ledger allows it; a booked item of the client's trip
+ * is with that partner. Returns the partner as the directory holds it when nothing is in the way.
+ */
+export async function shareGate(
+  tx: Tx,
+  ask: { clientId: string; partnerId: string; tripId?: string; tripItemId?: string },
+  now: number,
+): Promise<{ problem: ShareGateProblem } | { problem: undefined; partner: Partner }> {
+  const held = await documentById(tx, 'partners', ask.partnerId);
+  if (!held || held._deleted) return { problem: 'partner-unknown' };
+  const found = held as unknown as Partner;
+  const partnerProblem = partnerShareProblem(found, dayInJapan(now));
+  if (partnerProblem) return { problem: partnerProblem };
+  const consent = await shareConsentProblem(tx, ask.clientId, found.id, found.country, now);
+  if (consent) return { problem: consent };
+  const trip = ask.tripId ? await documentById(tx, 'trips', ask.tripId) : undefined;
+  const items =
+    trip && !trip._deleted && trip.clientId === ask.clientId ? (trip as unknown as Trip).items : [];
+  const booked = items.some((item) => item.id === ask.tripItemId && item.partnerId === found.id);
+  return booked ? { problem: undefined, partner: found } : { problem: 'no-booked-item' };
 }

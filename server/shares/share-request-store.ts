@@ -13,10 +13,10 @@ import type { Caller } from '../auth/caller';
 import type { Database } from '../db/database';
 import { vouchedFor } from '../staff/identity';
 import type { Queryable } from '../db/database';
-import { documentById } from '../sync/documents';
+import { documentById, liveDocumentsOfClient } from '../sync/documents';
 import type { ConsentRecord } from '../../shared/domain/consent';
 import { canShareWith } from '../../shared/domain/consent-ledger';
-import { ledgerOf, partner, shareConsentProblem } from './share-consent';
+import { ledgerOf, partner, shareConsentProblem, shareGate } from './share-consent';
 
 interface ShareRequestRow {
   id: string;
@@ -35,11 +35,13 @@ interface ShareRequestRow {
   cancelled_at: string | number | null;
   cancel_reason: ShareCancelReason | null;
   cancelled_by_record: string | null;
+  trip_id: string | null;
+  trip_item_id: string | null;
 }
 
 const COLUMNS =
   'id, client_id, partner_name, partner_id, partner_country, purpose, fields, status, requested_by, requested_at, ' +
-  'decided_by, decided_at, decision_note, cancelled_at, cancel_reason, cancelled_by_record';
+  'decided_by, decided_at, decision_note, cancelled_at, cancel_reason, cancelled_by_record, trip_id, trip_item_id';
 
 function toShareRequest(row: ShareRequestRow): ShareRequest {
   return {
@@ -50,6 +52,7 @@ function toShareRequest(row: ShareRequestRow): ShareRequest {
     ...(row.partner_country !== null ? { partnerCountry: row.partner_country } : {}),
     purpose: row.purpose,
     fields: row.fields,
+    ...(row.trip_id !== null ? { tripId: row.trip_id, tripItemId: row.trip_item_id! } : {}),
     status: row.status,
     requestedBy: row.requested_by,
     requestedAt: Number(row.requested_at),
@@ -71,8 +74,9 @@ export class ShareRequestStore {
 
   /**
    * 404 `client-not-found` when the client does not exist, is deleted, or is outside the caller's read scope
-   * (a concierge learns nothing of clients not assigned to them). 409 `share-provision-consent-missing` or
-   * `share-overseas-consent-missing` when the client's consent ledger does not allow the provision.
+   * (a concierge learns nothing of clients not assigned to them). 409 `share-<problem>` when share-consent.ts
+   * `shareGate` finds something in the way: the partner unknown, not vetted, its agreement missing or expired,
+   * its key missing or unconfirmed, no consent (or no overseas-transfer consent abroad), no booked trip item.
    */
   async create(caller: Caller, request: ShareRequestCreate, now: number): Promise<ShareRequest> {
     const client = await documentById(this.db, 'clients', request.clientId);
@@ -80,28 +84,25 @@ export class ShareRequestStore {
     if (!client || client._deleted || !inScope(readScope(caller.role, 'clients'), caller.staffId, assigned)) {
       throw notFound('client-not-found');
     }
-    const problem = await shareConsentProblem(
-      this.db,
-      request.clientId,
-      request.partnerId,
-      request.partnerCountry,
-      now,
-    );
-    if (problem) throw conflict(`share-${problem}`);
+    const gate = await shareGate(this.db, request, now);
+    if (gate.problem) throw conflict(`share-${gate.problem}`);
     const [row] = await this.db.query<ShareRequestRow>(
       `INSERT INTO share_requests
-         (id, client_id, partner_name, partner_id, partner_country, purpose, fields, status, requested_by, requested_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9) RETURNING ${COLUMNS}`,
+         (id, client_id, partner_name, partner_id, partner_country, purpose, fields, status, requested_by, requested_at,
+          trip_id, trip_item_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9, $10, $11) RETURNING ${COLUMNS}`,
       [
         randomUUID(),
         request.clientId,
-        request.partnerName,
-        request.partnerId,
-        request.partnerCountry,
+        gate.partner.names.en,
+        gate.partner.id,
+        gate.partner.country,
         request.purpose,
         JSON.stringify(request.fields),
         caller.staffId,
         now,
+        request.tripId,
+        request.tripItemId,
       ],
     );
     return toShareRequest(row!);
@@ -127,9 +128,12 @@ export class ShareRequestStore {
       client_id: string;
       partner_id: string | null;
       partner_country: string | null;
-    }>('SELECT requested_by, client_id, partner_id, partner_country FROM share_requests WHERE id = $1', [
-      requestId,
-    ]);
+      trip_id: string | null;
+      trip_item_id: string | null;
+    }>(
+      'SELECT requested_by, client_id, partner_id, partner_country, trip_id, trip_item_id FROM share_requests WHERE id = $1',
+      [requestId],
+    );
     if (
       asked &&
       asked.requested_by !== caller.staffId &&
@@ -140,13 +144,18 @@ export class ShareRequestStore {
     if (asked && status === 'approved' && asked.requested_by !== caller.staffId) {
       if (asked.partner_id === null || asked.partner_country === null)
         throw conflict('share-partner-unknown');
-      const problem = await shareConsentProblem(
-        this.db,
-        asked.client_id,
-        asked.partner_id,
-        asked.partner_country,
-        now,
-      );
+      const ask = { clientId: asked.client_id, partnerId: asked.partner_id };
+      // Requests made before the partner directory name no trip item: the consent ledger alone gates them.
+      const problem =
+        asked.trip_id === null
+          ? await shareConsentProblem(this.db, asked.client_id, asked.partner_id, asked.partner_country, now)
+          : (
+              await shareGate(
+                this.db,
+                { ...ask, tripId: asked.trip_id, tripItemId: asked.trip_item_id! },
+                now,
+              )
+            ).problem;
       if (problem) throw conflict(`share-${problem}`);
     }
     // One statement, so two decisions at once cannot both succeed.
@@ -165,6 +174,15 @@ export class ShareRequestStore {
     throw conflict('request-already-decided');
   }
 
+  /** The caller's own requests, newest first. */
+  async mine(caller: Caller): Promise<ShareRequest[]> {
+    const rows = await this.db.query<ShareRequestRow>(
+      `SELECT ${COLUMNS} FROM share_requests WHERE requested_by = $1 ORDER BY requested_at DESC, id`,
+      [caller.staffId],
+    );
+    return rows.map(toShareRequest);
+  }
+
   /** Every request, or those with a status, oldest first. */
   async list(status?: ShareRequestStatus): Promise<ShareRequest[]> {
     const rows = await this.db.query<ShareRequestRow>(
@@ -176,7 +194,20 @@ export class ShareRequestStore {
   }
 }
 
-/** A client's requests that a withdrawal may cancel: pending or approved (nothing is delivered yet), to a partner. */
+/** A request as the server holds it (the provision ledger's push rule checks a `provided` record against it). */
+export async function shareRequestById(
+  tx: Pick<Queryable, 'query'>,
+  id: string,
+): Promise<ShareRequest | undefined> {
+  const [row] = await tx.query<ShareRequestRow>(`SELECT ${COLUMNS} FROM share_requests WHERE id = $1`, [id]);
+  return row && toShareRequest(row);
+}
+
+/**
+ * A client's requests that a withdrawal may cancel: pending, or approved and not delivered (no `provided` record in
+ * the provision ledger names it), to a partner. A delivered one stays approved: its provision record shows the
+ * partner is to be told to destroy the package (shared/domain/provision.ts `provisionsToDestroy`).
+ */
 export async function openRequestsOfClient(
   tx: Pick<Queryable, 'query'>,
   clientId: string,
@@ -186,7 +217,14 @@ export async function openRequestsOfClient(
       WHERE client_id = $1 AND status IN ('pending', 'approved') AND partner_id IS NOT NULL ORDER BY id`,
     [clientId],
   );
-  return rows.map((row) => ({ id: row.id, partnerId: row.partner_id, partnerCountry: row.partner_country }));
+  const delivered = new Set(
+    (await liveDocumentsOfClient(tx, 'provisions', clientId))
+      .filter((doc) => doc.kind === 'provided')
+      .map((doc) => doc.shareId),
+  );
+  return rows
+    .filter((row) => !delivered.has(row.id))
+    .map((row) => ({ id: row.id, partnerId: row.partner_id, partnerCountry: row.partner_country }));
 }
 
 /** Cancels a pending or approved request because the consent it needed was withdrawn by record `recordId`. */

@@ -16,6 +16,12 @@ import {
   shareConsents,
 } from '../../tests/support/server/permission-documents';
 import type { LuminaServer } from '../app';
+import {
+  bookedFor,
+  partnerDocument,
+  seedBookedTrip,
+  seedPartners,
+} from '../../tests/support/server/share-partners';
 import { testEngines } from '../../tests/support/server/engines';
 import {
   addStaff,
@@ -78,6 +84,9 @@ for (const engine of testEngines) {
           await pushAs(server, coordinator, 'consents', shareConsents(coordinator, 1, PARTNER_JP, 'JP', []))
         ).json(),
       ).toEqual([]);
+      // Issue 15: the partner in the directory, and a trip item of client 1 booked with it.
+      await seedPartners(server, manager, [await partnerDocument(manager, PARTNER_JP, 'JP')]);
+      await seedBookedTrip(server, coordinator, 1, PARTNER_JP, []);
       const asked = await post(manager, shareRequestPaths.requests, {
         clientId: makerOf('clients').id(1),
         partnerName: 'Kyoto Clinic',
@@ -85,6 +94,7 @@ for (const engine of testEngines) {
         partnerCountry: 'JP',
         purpose: 'Pre-admission paperwork',
         fields: ['names'],
+        ...bookedFor(1),
       });
       expect(asked.statusCode).toBe(201);
       const requestId = asked.json<ShareRequest>().id;

@@ -4,6 +4,7 @@ import type { SyncedCollectionName } from '../../shared/index';
 import { collectionRegistry } from '../../shared/sync/registry';
 import type { Queryable } from '../db/database';
 import { heldClients, isClientHeld } from '../retention/legal-hold-store';
+import { shareRequestById } from '../shares/share-request-store';
 import {
   clientOfDocuments,
   clientsOfDocuments,
@@ -91,6 +92,7 @@ export function pushFactsOf(tx: Tx, clientIds: Iterable<string>): PushFacts {
     keyWrapsOfClient: keyWraps,
     client,
     clientHeld: held,
+    shareRequest: (id) => shareRequestById(tx, id),
     ...ledgerFacts(tx, Date.now, []),
   };
 }

@@ -100,6 +100,22 @@ export const COLLECTION_ACCESS = {
     manager: rw('all'),
     admin: rw('all'),
   },
+  // The partner directory (issue 15): everyone who may ask for a share reads it offline; managers and the admin
+  // keep it (shared/sync/partner-push-rule.ts).
+  partners: {
+    concierge: rw('all', 'none'),
+    coordinator: rw('all', 'none'),
+    manager: rw('all'),
+    admin: rw('all'),
+  },
+  // The provision ledger (issue 15): written by whoever reaches the client (append-only:
+  // shared/sync/provision-push-rule.ts), read like the client.
+  provisions: {
+    concierge: rw('assigned'),
+    coordinator: rw('all'),
+    manager: rw('all'),
+    admin: rw('all'),
+  },
 } as const satisfies Record<string, Record<Role, Access>>;
 
 /** The collections the permission table covers: the same as the registry's (SyncedCollectionName). */

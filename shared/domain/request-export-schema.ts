@@ -1,6 +1,8 @@
 import { clientSchema } from './client';
 import { consentSchema } from './consent';
 import { MEDICAL_FIELDS } from './medical';
+import { partnerSchema } from './partner';
+import { provisionSchema } from './provision';
 import { dataSubjectRequestSchema } from './request';
 import { CLIENT_EXPORT_FORMAT, CLIENT_EXPORT_SCHEMA_VERSION } from './request-export';
 import { SHARE_FIELDS, SHARE_REQUEST_STATUSES } from './share-request';
@@ -56,6 +58,8 @@ const shareRequestSchema = {
     cancelledAt: epochMsSchema,
     cancelReason: text,
     cancelledByRecord: uuidSchema,
+    tripId: uuidSchema,
+    tripItemId: uuidSchema,
   },
   required: ['id', 'clientId', 'partnerName', 'purpose', 'fields', 'status', 'requestedBy', 'requestedAt'],
   additionalProperties: false,
@@ -184,6 +188,24 @@ export const clientExportJsonSchema = {
       ),
     ),
     requests: array(documentSchema(dataSubjectRequestSchema)),
+    provisionLedger: object(
+      {
+        records: array(documentSchema(provisionSchema)),
+        partners: array(
+          object(
+            {
+              id: uuidSchema,
+              names: partnerSchema.properties.names,
+              kind: partnerSchema.properties.kind,
+              country: partnerSchema.properties.country,
+              city: partnerSchema.properties.city,
+            },
+            ['id', 'names', 'kind', 'country', 'city'],
+          ),
+        ),
+      },
+      ['records', 'partners'],
+    ),
     sources: { type: 'object', additionalProperties: { type: 'integer', minimum: 0 } },
   },
   required: [
@@ -205,6 +227,7 @@ export const clientExportJsonSchema = {
     'incidents',
     'accessLog',
     'requests',
+    'provisionLedger',
     'sources',
   ],
   additionalProperties: false,

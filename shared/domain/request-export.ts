@@ -4,7 +4,9 @@ import type { ConsentRecord } from './consent';
 import type { KeyWrapDocument } from './key-wraps';
 import type { LegalHold } from './legal-hold';
 import type { MedicalContent } from './medical';
+import type { Partner } from './partner';
 import type { PrivacyNotice } from './privacy-notice';
+import type { Provision } from './provision';
 import type { DataSubjectRequest } from './request';
 import type { ShareRequest } from './share-request';
 import type { Trip } from './trip';
@@ -36,6 +38,9 @@ export const EXPORT_SOURCES = {
     auditEvents: 'accessLog',
     orgSettings: 'privacyNotices',
     requests: 'requests',
+    // Issue 15: the provision ledger, with the partners its records name.
+    provisions: 'provisionLedger',
+    partners: 'provisionLedger',
   },
   tables: {
     sync_documents: 'the synced collections above',
@@ -105,9 +110,16 @@ export interface ClientDataExport {
   incidents: ExportedIncident[];
   accessLog: AccessLogEntry[];
   requests: Array<Omit<DataSubjectRequest, 'conflicts'>>;
+  /**
+   * The provision ledger (APPI Art. 29/30, issue 15): every delivery to a partner, receipt from one, and notice to
+   * destroy, oldest first; and the partners those records name.
+   */
+  provisionLedger: { records: Provision[]; partners: ExportedPartner[] };
   /** How many records each source gave: a reader sees that nothing was left out. */
   sources: Record<string, number>;
 }
+
+export type ExportedPartner = Pick<Partner, 'id' | 'names' | 'kind' | 'country' | 'city'>;
 
 /** What the device gathered for one client: the local store's documents by collection, and the server's part. */
 export interface ExportInput {
@@ -242,6 +254,10 @@ export function buildClientExport(input: ExportInput): ClientDataExport {
       .filter((request) => request.clientId === input.clientId)
       .sort(byAt((request) => request.receivedAt))
       .map(withoutConflicts),
+    provisionLedger: provisionLedgerOf(
+      of<Provision>('provisions').filter((record) => record.clientId === input.clientId),
+      of<Partner>('partners'),
+    ),
     sources: {},
   };
   for (const name of Object.keys(EXPORT_SOURCES.collections) as ExportedCollection[]) {
@@ -256,4 +272,14 @@ export function buildClientExport(input: ExportInput): ClientDataExport {
     0,
   );
   return out;
+}
+
+function provisionLedgerOf(records: Provision[], partners: Partner[]): ClientDataExport['provisionLedger'] {
+  const named = new Set(records.map((record) => record.partnerId));
+  return {
+    records: [...records].sort(byAt((record) => record.at)),
+    partners: partners
+      .filter((partner) => named.has(partner.id))
+      .map(({ id, names, kind, country, city }) => ({ id, names, kind, country, city })),
+  };
 }

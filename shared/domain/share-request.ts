@@ -16,6 +16,8 @@ import { MEDICAL_FIELDS } from './medical';
  */
 export const shareRequestPaths = {
   requests: '/shares/requests',
+  /** The caller's own requests, whatever their status (GET). */
+  mine: '/shares/requests/mine',
   approve: (requestId: string) => `/shares/requests/${encodeURIComponent(requestId)}/approve`,
   refuse: (requestId: string) => `/shares/requests/${encodeURIComponent(requestId)}/refuse`,
 } as const;
@@ -53,21 +55,32 @@ export const SHARE_NOTE_MAX_LENGTH = 500;
 
 export interface ShareRequestCreate {
   clientId: string;
-  partnerName: string;
-  /** The partner institution's id (the partner directory's, once it exists): what provision consents name. */
+  /** Ignored since the partner directory: the server takes the name from the directory (`partners`). */
+  partnerName?: string;
+  /** The partner directory's id (shared/domain/partner.ts): what provision consents name. */
   partnerId: string;
-  /** ISO 3166-1 alpha-2 of the partner's country: outside `JP`, an overseas-transfer consent is needed too. */
-  partnerCountry: string;
+  /** Ignored since the partner directory: the server takes the country from it. */
+  partnerCountry?: string;
   purpose: string;
   fields: ShareField[];
+  /** The client's trip and its booked item with this partner that the share serves. */
+  tripId: string;
+  tripItemId: string;
 }
 
 export interface ShareDecision {
   note?: string;
 }
 
-export interface ShareRequest extends Omit<ShareRequestCreate, 'partnerId' | 'partnerCountry'> {
+export interface ShareRequest extends Omit<
+  ShareRequestCreate,
+  'partnerId' | 'partnerCountry' | 'partnerName' | 'tripId' | 'tripItemId'
+> {
   id: string;
+  partnerName: string;
+  /** Absent on requests made before the partner directory. */
+  tripId?: string;
+  tripItemId?: string;
   /** Absent on requests made before partners were named by id. */
   partnerId?: string;
   partnerCountry?: string;
@@ -110,8 +123,10 @@ export const shareRequestCreateSchema = {
       maxItems: SHARE_FIELDS.length,
       uniqueItems: true,
     },
+    tripId: uuid,
+    tripItemId: uuid,
   },
-  required: ['clientId', 'partnerName', 'partnerId', 'partnerCountry', 'purpose', 'fields'],
+  required: ['clientId', 'partnerId', 'purpose', 'fields', 'tripId', 'tripItemId'],
   additionalProperties: false,
 } as const;
 

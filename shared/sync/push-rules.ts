@@ -13,6 +13,7 @@ import {
 } from '../domain/consent-ledger';
 import { MEDICAL_FIELDS } from '../domain/medical';
 import { noticeProblem, type PrivacyNotice } from '../domain/privacy-notice';
+import type { ShareRequest } from '../domain/share-request';
 import { sameDocument } from './canonical';
 
 /**
@@ -57,6 +58,8 @@ export interface PushFacts {
   staffActive(staffId: string): Promise<boolean>;
   /** The server's clock (epoch ms). */
   now(): number;
+  /** A share request as the server holds it (its own table, server/shares); absent where none is looked up. */
+  shareRequest?(id: string): Promise<ShareRequest | undefined>;
 }
 
 export interface PushRowInput {

@@ -11,6 +11,10 @@ import { auditEventRule } from './audit-push-rule';
 import { consentRule, keyWrapRule, medicalRule, orgSettingRule, type PushRule } from './push-rules';
 import { tripRule } from './trip-push-rule';
 import { requestRule } from './request-push-rule';
+import { partnerSchema, type Partner } from '../domain/partner';
+import { provisionSchema, type Provision } from '../domain/provision';
+import { partnerRule } from './partner-push-rule';
+import { provisionRule } from './provision-push-rule';
 
 /**
  * A synced collection, declared once. The device's store (renderer/src/store/local-store.ts), the server's change
@@ -239,6 +243,42 @@ export const collectionRegistry = {
       updatedAt,
     }),
     pushRule: requestRule,
+  }),
+  // The partner directory (issue 15, docs/sharing.md): managers and the admin write it, every role reads it.
+  partners: syncedCollection<Partner>({
+    schema: partnerSchema,
+    merge: 'fields',
+    assignees: 'fixed',
+    removedStub: (id, updatedAt) => ({
+      id,
+      names: { en: '-', ja: '-' },
+      kind: 'other',
+      country: 'JP',
+      city: '-',
+      vetting: { status: 'suspended' },
+      assignedStaffIds: [],
+      createdAt: 0,
+      updatedAt,
+    }),
+    pushRule: partnerRule,
+  }),
+  // The provision ledger (APPI Art. 29/30): append-only, so the server's copy is the one.
+  provisions: syncedCollection<Provision>({
+    schema: provisionSchema,
+    merge: 'server-wins',
+    assignees: 'client',
+    removedStub: (id) => ({
+      id,
+      clientId: NIL_UUID,
+      kind: 'destroy-notified',
+      partnerId: NIL_UUID,
+      refersTo: NIL_UUID,
+      at: 0,
+      recordedBy: NIL_UUID,
+      recordedAt: 0,
+      assignedStaffIds: [],
+    }),
+    pushRule: provisionRule,
   }),
 };
 

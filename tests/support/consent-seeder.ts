@@ -23,6 +23,8 @@ export interface SeededConsent {
   notice: CitedNotice;
   at?: number;
   refersTo?: string;
+  /** Further fields of the record: a provision consent's `partnerId` and `statedPurpose`, say. */
+  fields?: Partial<ConsentRecord>;
 }
 
 /**
@@ -46,6 +48,20 @@ export class ConsentSeeder {
     return new ConsentSeeder(stack, await organisation.addStaff(role, displayName));
   }
 
+  /** Pushes documents of another collection as this staff member (a trip, say); throws when refused. */
+  async push(collection: string, docs: object[]): Promise<void> {
+    const session = await logIn(this.stack.server.app, this.staff.deviceId, this.staff.keys);
+    const res = await this.stack.server.app.inject({
+      method: 'POST',
+      url: `/sync/${collection}/push`,
+      headers: { authorization: `Bearer ${session.token}` },
+      payload: docs.map((doc) => ({ newDocumentState: { ...doc, _deleted: false } })),
+    });
+    if (res.statusCode !== 200 || res.json<unknown[]>().length !== 0) {
+      throw new Error(`${collection} push: HTTP ${res.statusCode} ${res.body}`);
+    }
+  }
+
   /** Signs and pushes one record; answers it as stored. Throws when the server refuses it. */
   async record(seed: SeededConsent): Promise<ConsentRecord> {
     const [client] = await this.stack.db.query<{ data: { assignedStaffIds: string[] } }>(
@@ -66,6 +82,7 @@ export class ConsentSeeder {
         action: seed.action,
         purpose: seed.purpose,
         ...(seed.refersTo ? { refersTo: seed.refersTo } : {}),
+        ...seed.fields,
         noticeId: seed.notice.id,
         noticeVersion: seed.notice.version,
         noticeHash: seed.notice.sha256,

@@ -16,6 +16,9 @@ import { auditEn } from '../features/audit/messages';
 import { erasureEn } from '../features/erasure/messages';
 import { statisticsEn } from '../features/statistics/messages';
 import { tripsEn } from '../features/trips/messages';
+import { partnersEn } from '../features/partners/messages';
+import { provisionsEn } from '../features/provisions/messages';
+import { sharesEn } from '../features/shares/messages';
 import type { DeepStrings } from './deep-strings';
 
 /**
@@ -97,6 +100,8 @@ export const en = {
     label: 'Sections',
     today: 'Today',
     requests: 'Requests',
+    partners: 'Partners',
+    shares: 'Shares',
     clients: 'Clients',
     staff: 'Staff',
     audit: 'Access log',
@@ -176,6 +181,9 @@ export const en = {
   renewals: renewalsEn,
   marketing: marketingEn,
   requests: requestsEn,
+  partners: partnersEn,
+  shares: sharesEn,
+  provisions: provisionsEn,
   export: exportEn,
   audit: auditEn,
   erasure: erasureEn,

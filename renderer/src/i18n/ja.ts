@@ -11,6 +11,9 @@ import { renewalsJa } from '../features/renewals/messages';
 import { staffJa } from '../features/staff/messages';
 import { todayJa } from '../features/today/messages';
 import { requestsJa } from '../features/requests/messages';
+import { partnersJa } from '../features/partners/messages';
+import { provisionsJa } from '../features/provisions/messages';
+import { sharesJa } from '../features/shares/messages';
 import { exportJa } from '../features/export/messages';
 import { auditJa } from '../features/audit/messages';
 import { erasureJa } from '../features/erasure/messages';
@@ -90,6 +93,8 @@ export const ja: Messages = {
     label: 'セクション',
     today: '今日',
     requests: '請求',
+    partners: '提携先',
+    shares: '共有依頼',
     clients: '顧客',
     staff: 'スタッフ',
     audit: 'アクセスログ',
@@ -170,6 +175,9 @@ export const ja: Messages = {
   renewals: renewalsJa,
   marketing: marketingJa,
   requests: requestsJa,
+  partners: partnersJa,
+  shares: sharesJa,
+  provisions: provisionsJa,
   export: exportJa,
   audit: auditJa,
   erasure: erasureJa,

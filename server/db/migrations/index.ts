@@ -277,6 +277,15 @@ export const migrations: Migration[] = [
       CREATE INDEX incident_notifications_incident ON incident_notifications (incident_id);
     `,
   },
+  {
+    // Issue 15: a share request names the booked trip item it serves (requests made before do not).
+    version: 9,
+    name: 'share requests serve a booked trip item',
+    sql: `
+      ALTER TABLE share_requests ADD COLUMN trip_id uuid;
+      ALTER TABLE share_requests ADD COLUMN trip_item_id uuid;
+    `,
+  },
   // 9 is issue 15's (partners); gaps are fine (migrate.ts applies what is missing, in order).
   erasuresMigration,
   incidentHistoryMigration,

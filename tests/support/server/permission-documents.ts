@@ -16,6 +16,8 @@ import type { MedicalSection } from '../../../shared/domain/medical';
 import type { LuminaServer } from '../../../server/app';
 import type { DataSubjectRequest } from '../../../shared/domain/request';
 import type { TestStaff } from './staff';
+import type { Partner } from '../../../shared/domain/partner';
+import type { Provision } from '../../../shared/domain/provision';
 import {
   clientId,
   consentDocument,
@@ -40,6 +42,8 @@ export const eventId = (n: number) => `00000000-0000-4000-c000-${n.toString(16).
 /** The medical-data consent a medical section `n` is written under (seeded before the table is walked). */
 export const sectionConsentId = (n: number) => `00000000-0000-4000-d000-${n.toString(16).padStart(12, '0')}`;
 export const wrapId = (n: number) => `${clientId(n)}.k${n}.org-recovery`;
+export const partnerDocId = (n: number) => `00000000-0000-4000-8200-${n.toString(16).padStart(12, '0')}`;
+export const provisionId = (n: number) => `00000000-0000-4000-8300-${n.toString(16).padStart(12, '0')}`;
 export const envelope = (n: number) => `1.k${n}.${'A'.repeat(60)}`;
 
 /**
@@ -170,6 +174,39 @@ export const documentMakers: Partial<Record<SyncedCollectionName, DocumentMaker>
       assignedStaffIds,
       createdAt: RECORDED_AT,
       updatedAt: RECORDED_AT,
+      _deleted: false,
+    }),
+  },
+  // Issue 15: a partner not yet vetted, and a record of data received from partner 1.
+  partners: {
+    id: partnerDocId,
+    make: (n, assignedStaffIds): WireDocument<Partner> => ({
+      id: partnerDocId(n),
+      names: { en: `Partner ${n}`, ja: `提携先${n}` },
+      kind: 'clinic',
+      country: 'JP',
+      city: 'Tokyo',
+      vetting: { status: 'pending' },
+      assignedStaffIds,
+      createdAt: RECORDED_AT,
+      updatedAt: RECORDED_AT,
+      _deleted: false,
+    }),
+  },
+  provisions: {
+    id: provisionId,
+    make: (n, assignedStaffIds, by): WireDocument<Provision> => ({
+      id: provisionId(n),
+      clientId: clientId(n),
+      kind: 'received',
+      // Partner 1 is seeded with every collection (seedEveryCollection), before the provisions.
+      partnerId: partnerDocId(1),
+      at: RECORDED_AT,
+      items: [{ key: 'test-results', label: { en: 'Test results', ja: '検査結果' } }],
+      obtainedHow: 'Tests the clinic ran',
+      recordedBy: by.staffId,
+      recordedAt: RECORDED_AT,
+      assignedStaffIds,
       _deleted: false,
     }),
   },

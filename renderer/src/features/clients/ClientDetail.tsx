@@ -8,16 +8,18 @@ import { TripsPanel } from '../trips/TripsPanel';
 import { EraseDialog } from '../erasure/EraseDialog';
 import { mayErase } from '../erasure/erasure-data';
 import { useSession } from '../../session/index';
+import { SharePanel } from '../shares/SharePanel';
 import { useClient } from './client-data';
 import { ClientProfile } from './ClientProfile';
 
-const TABS = ['profile', 'consents', 'medical', 'itinerary'] as const;
+const TABS = ['profile', 'consents', 'medical', 'itinerary', 'sharing'] as const;
 type Tab = (typeof TABS)[number];
 const TAB_LABEL = {
   profile: 'clientRecord.heading',
   consents: 'consents.heading',
   medical: 'medical.heading',
   itinerary: 'trips.heading',
+  sharing: 'shares.tab',
 };
 
 /** One client's record, section by section; follows the local store live (sync included). */
@@ -69,6 +71,7 @@ export function ClientDetail({ clientId, onBack }: { clientId: string; onBack():
             {tab === 'medical' && <MedicalPanel client={client} />}
             {tab === 'medical' && <ClientAccessPanel clientId={client.id} />}
             {tab === 'itinerary' && <TripsPanel client={client} />}
+            {tab === 'sharing' && <SharePanel client={client} />}
           </div>
         </>
       )}

@@ -209,6 +209,30 @@ export function ExportReport({
           ),
         )}
         {section(
+          'provisionLedger',
+          exported.provisionLedger.records.length === 0 ? (
+            none
+          ) : (
+            <ul>
+              {exported.provisionLedger.records.map((record) => {
+                const partner = exported.provisionLedger.partners.find(
+                  (held) => held.id === record.partnerId,
+                );
+                return (
+                  <li key={record.id}>
+                    {t('export.report.ledgerLine', {
+                      time: record.at,
+                      kind: t(`export.report.ledgerKind.${record.kind}`),
+                      partner: partner ? partner.names[exported.language] : record.partnerId,
+                      items: (record.items ?? []).map((item) => item.label[exported.language]).join(', '),
+                    })}
+                  </li>
+                );
+              })}
+            </ul>
+          ),
+        )}
+        {section(
           'shareRequests',
           exported.shareRequests.length === 0 ? (
             none

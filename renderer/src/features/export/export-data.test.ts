@@ -5,6 +5,8 @@ import { loadSodium, type Sodium } from '../../../../shared/crypto/index';
 import { clientSchema, tripSchema, type Client } from '../../../../shared/index';
 import { dataSubjectRequestSchema, type DataSubjectRequest } from '../../../../shared/domain/request';
 import { clientExportJsonSchema } from '../../../../shared/domain/request-export-schema';
+import { partnerSchema } from '../../../../shared/domain/partner';
+import { provisionSchema } from '../../../../shared/domain/provision';
 import { medicalContent, openMedicalWorld, type World } from '../../../../tests/support/medical-world';
 import type { MedicalClient } from '../../core/medical/index';
 import type { LocalStore } from '../../store/local-store';
@@ -32,6 +34,9 @@ beforeEach(async () => {
       migrationStrategies: { 1: (d: unknown) => d, 2: (d: unknown) => d },
     },
     requests: { schema: dataSubjectRequestSchema as unknown as RxJsonSchema<DataSubjectRequest> },
+    // Issue 15: the export reads the provision ledger and the partners it names.
+    partners: { schema: partnerSchema as unknown as RxJsonSchema<unknown> },
+    provisions: { schema: provisionSchema as unknown as RxJsonSchema<unknown> },
   });
   const at = world.clock;
   await db.collections.clients!.insert({

@@ -4,6 +4,7 @@ import { create } from 'zustand';
 import { useAuditWaiting } from '../audit/audit-waiting';
 import { useRenewalsWaiting } from '../renewals/renewal-waiting';
 import { useRequestsWaiting } from '../requests/requests-data';
+import { useSharesWaiting } from '../shares/shares-data';
 import { useDeviceApprovalsWaiting } from '../staff/staff-waiting';
 import { useFirstStepsWaiting } from './first-steps';
 import { dueCount, orderWaiting, type WaitingItem } from './waiting';
@@ -17,6 +18,7 @@ export function useWaitingItems(): WaitingItem[] {
     ...useFirstStepsWaiting(),
     ...useDeviceApprovalsWaiting(),
     ...useRequestsWaiting(),
+    ...useSharesWaiting(),
     ...useRenewalsWaiting(),
     ...useAuditWaiting(),
   ]);

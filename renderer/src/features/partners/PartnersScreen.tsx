@@ -1,0 +1,219 @@
+import '../shares/shares.css';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { loadSodium, type Sodium } from '../../../../shared/crypto/sodium';
+import { dayInJapan, PARTNER_KINDS, partnerInJapan, type Partner } from '../../../../shared/domain/partner';
+import {
+  emptyPartnerDraft,
+  partnerDraftOf,
+  validatePartner,
+  type PartnerDraft,
+} from '../../../../shared/domain/partner-form';
+import { ErrorSummary, Field, FormSettingsProvider, useForm } from '../../components/form/index';
+import { useSession } from '../../session/index';
+import { useNow, useStaffEntries } from '../consents/consent-data';
+import { keepsPartners, usePartnerCommands, usePartners } from './partners-data';
+
+const TEXT_FIELDS = [
+  'nameEn',
+  'nameJa',
+  'city',
+  'signedOn',
+  'expiresOn',
+  'contactName',
+  'contactEmail',
+  'contactPhone',
+] as const;
+
+function PartnerForm({ partner, onDone }: { partner?: Partner; onDone(): void }) {
+  const { t } = useTranslation();
+  const commands = usePartnerCommands();
+  const [sodium, setSodium] = useState<Sodium>();
+  useEffect(() => void loadSodium().then(setSodium), []);
+  const form = useForm({
+    initial: (): PartnerDraft => (partner ? partnerDraftOf(partner) : emptyPartnerDraft()),
+    validate: validatePartner,
+    save: async (value) => void (await commands.save(sodium ?? (await loadSodium()), value, partner?.id)),
+    onSaved: onDone,
+  });
+  const field = (name: (typeof TEXT_FIELDS)[number]) => (
+    <Field key={name} label={t(`partners.field.${name}`)} id={`partner-${name}`} errors={form.errorsAt(name)}>
+      {(control) => <input {...control} {...form.bind(name)} disabled={form.saving} />}
+    </Field>
+  );
+  return (
+    <FormSettingsProvider errorPrefix="partners.problem">
+      <form className="panel" onSubmit={form.submit} noValidate aria-labelledby="partner-form-heading">
+        <h3 id="partner-form-heading">{t('partners.formHeading')}</h3>
+        {field('nameEn')}
+        {field('nameJa')}
+        <Field label={t('partners.field.kind')} id="partner-kind" errors={form.errorsAt('kind')}>
+          {(control) => (
+            <select {...control} {...form.bind('kind')} disabled={form.saving}>
+              {PARTNER_KINDS.map((kind) => (
+                <option key={kind} value={kind}>
+                  {t(`partners.kind.${kind}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('partners.field.country')} id="partner-country" errors={form.errorsAt('country')}>
+          {(control) => <input {...control} {...form.bind('country')} maxLength={2} disabled={form.saving} />}
+        </Field>
+        {TEXT_FIELDS.slice(2).map(field)}
+        <Field
+          label={t('partners.field.publicKey')}
+          id="partner-publicKey"
+          hint={t('partners.field.publicKeyHint')}
+          errors={form.errorsAt('publicKey')}
+        >
+          {(control) => (
+            <textarea
+              {...control}
+              {...form.bind('publicKey')}
+              rows={2}
+              spellCheck={false}
+              disabled={form.saving}
+            />
+          )}
+        </Field>
+        <div className="actions">
+          <button type="submit" disabled={form.saving}>
+            {t('partners.save')}
+          </button>
+          <button type="button" className="secondary" onClick={onDone}>
+            {t('partners.cancel')}
+          </button>
+        </div>
+        <ErrorSummary
+          form={form}
+          invalid={t('partners.notSaved')}
+          failed={(code) => t('partners.failed', { code })}
+        />
+      </form>
+    </FormSettingsProvider>
+  );
+}
+
+/** The partner directory: every role reads it; managers and the admin add, vet and confirm keys. */
+export function PartnersScreen() {
+  const { t, i18n } = useTranslation();
+  const { identity } = useSession();
+  const partners = usePartners();
+  const commands = usePartnerCommands();
+  const staff = useStaffEntries();
+  const [editing, setEditing] = useState<Partner | 'new' | undefined>();
+  const [failure, setFailure] = useState<string>();
+  const keeps = keepsPartners(identity.role);
+  const ja = i18n.language.startsWith('ja');
+  const nameOf = (id: string | undefined) => staff.find((entry) => entry.staffId === id)?.displayName ?? '—';
+  const date = (at: number | undefined) => (at ? new Date(at).toLocaleDateString(i18n.language) : '');
+  const today = dayInJapan(useNow());
+  const act = (action: Promise<void>) =>
+    action.then(
+      () => setFailure(undefined),
+      (cause: unknown) => setFailure(String(cause)),
+    );
+
+  return (
+    <section aria-labelledby="partners-heading" className="partners-screen">
+      <h2 id="partners-heading">{t('partners.heading')}</h2>
+      <p className="muted">{t('partners.intro')}</p>
+      {keeps && editing === undefined && (
+        <button type="button" onClick={() => setEditing('new')}>
+          {t('partners.add')}
+        </button>
+      )}
+      {editing !== undefined && (
+        <PartnerForm
+          key={editing === 'new' ? 'new' : editing.id}
+          partner={editing === 'new' ? undefined : editing}
+          onDone={() => setEditing(undefined)}
+        />
+      )}
+      {failure && <p role="alert">{failure}</p>}
+      {partners?.length === 0 && <p className="muted">{t('partners.empty')}</p>}
+      <ul className="partner-list">
+        {partners?.map((partner) => {
+          const expired = partner.agreement && partner.agreement.expiresOn < today;
+          return (
+            <li key={partner.id} className="panel" data-testid="partner-row">
+              <h3>{ja ? partner.names.ja : partner.names.en}</h3>
+              <p className="small">
+                {ja ? partner.names.en : partner.names.ja} · {t(`partners.kind.${partner.kind}`)} ·{' '}
+                {partner.city}, {partner.country} ·{' '}
+                {partnerInJapan(partner) ? t('partners.inJapan') : t('partners.abroad')}
+              </p>
+              <p data-testid="partner-vetting">
+                {t(`partners.vetting.${partner.vetting.status}`, {
+                  name: nameOf(partner.vetting.by),
+                  date: date(partner.vetting.at),
+                })}
+              </p>
+              <p data-testid="partner-agreement" className={expired ? 'error' : undefined}>
+                {!partner.agreement
+                  ? t('partners.agreement.none')
+                  : t(
+                      expired ? 'partners.agreement.expired' : 'partners.agreement.inForce',
+                      partner.agreement,
+                    )}
+              </p>
+              {partner.contact && (
+                <p className="small">
+                  {[partner.contact.name, partner.contact.email, partner.contact.phone]
+                    .filter(Boolean)
+                    .join(' · ')}
+                </p>
+              )}
+              {!partner.key ? (
+                <p>{t('partners.key.none')}</p>
+              ) : (
+                <div>
+                  <p>
+                    {t('partners.key.fingerprint')}:{' '}
+                    <code data-testid="partner-fingerprint">{partner.key.fingerprint}</code>
+                  </p>
+                  <p data-testid="partner-key-state">
+                    {partner.key.confirmedBy
+                      ? t('partners.key.confirmed', {
+                          name: nameOf(partner.key.confirmedBy),
+                          date: date(partner.key.confirmedAt),
+                        })
+                      : t('partners.key.unconfirmed')}
+                  </p>
+                </div>
+              )}
+              {keeps && (
+                <div className="actions">
+                  <button type="button" className="secondary" onClick={() => setEditing(partner)}>
+                    {t('partners.edit')}
+                  </button>
+                  {partner.vetting.status !== 'vetted' && (
+                    <button type="button" onClick={() => void act(commands.vet(partner.id, 'vetted'))}>
+                      {t('partners.vet')}
+                    </button>
+                  )}
+                  {partner.vetting.status === 'vetted' && (
+                    <button
+                      type="button"
+                      className="secondary"
+                      onClick={() => void act(commands.vet(partner.id, 'suspended'))}
+                    >
+                      {t('partners.suspend')}
+                    </button>
+                  )}
+                  {partner.key && !partner.key.confirmedBy && (
+                    <button type="button" onClick={() => void act(commands.confirmKey(partner.id))}>
+                      {t('partners.key.confirm')}
+                    </button>
+                  )}
+                </div>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

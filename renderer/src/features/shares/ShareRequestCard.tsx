@@ -1,0 +1,44 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ShareRequest } from '../../../../shared/domain/share-request';
+import { shareItems } from '../../../../shared/domain/share-fields';
+import { useStaffEntries } from '../consents/consent-data';
+
+/**
+ * One share request: partner, purpose, status, people, and exactly the items that would leave (their field keys
+ * and labels: the sealed package's items and the provision record's, shared/domain/share-fields.ts). An approved
+ * request is where building the package is added (issue 15, point 3): `children` holds its actions.
+ */
+export function ShareRequestCard({ request, children }: { request: ShareRequest; children?: ReactNode }) {
+  const { t, i18n } = useTranslation();
+  const staff = useStaffEntries();
+  const ja = i18n.language.startsWith('ja');
+  const nameOf = (id: string | undefined) => staff.find((entry) => entry.staffId === id)?.displayName ?? '—';
+  const date = (at: number | undefined) => (at ? new Date(at).toLocaleString(i18n.language) : '');
+  const items = shareItems(request.fields);
+  return (
+    <article className="panel share-request" data-testid="share-request" data-status={request.status}>
+      <h4>
+        {request.partnerName} ({request.partnerCountry}) ·{' '}
+        <span className={`badge ${request.status}`}>{t(`shares.status.${request.status}`)}</span>
+      </h4>
+      <p>{request.purpose}</p>
+      <p className="small">
+        {t('shares.requestedBy', { name: nameOf(request.requestedBy), date: date(request.requestedAt) })}
+        {request.decidedBy &&
+          ` · ${t('shares.decidedBy', { name: nameOf(request.decidedBy), date: date(request.decidedAt) })}`}
+        {request.decisionNote && ` · ${request.decisionNote}`}
+      </p>
+      {request.cancelReason && <p className="small">{t(`shares.cancelReason.${request.cancelReason}`)}</p>}
+      <h5>{request.status === 'approved' ? t('shares.willLeave') : t('shares.wouldLeave')}</h5>
+      <ul data-testid="share-items">
+        {items.map((item) => (
+          <li key={item.key} data-key={item.key}>
+            {ja ? item.label.ja : item.label.en} <code className="muted small">{item.key}</code>
+          </li>
+        ))}
+      </ul>
+      {children}
+    </article>
+  );
+}

@@ -1,0 +1,96 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { can } from '../../../../shared/auth/roles';
+import {
+  shareRequestPaths,
+  type ShareRequest,
+  type ShareRequestCreate,
+} from '../../../../shared/domain/share-request';
+import { shareRefusal } from '../../../../shared/domain/share-check';
+import { AuthRequestError } from '../../auth/auth-client';
+import { useSession } from '../../session/session-context';
+import type { WaitingItem } from '../today/waiting';
+
+/**
+ * Share requests (issue 15): the server holds them (server/shares, table share_requests), so this feature talks to
+ * its routes rather than the local store. Asking needs the server (a request is decided there, by someone else);
+ * the device checks the same gates first (shared/domain/share-check.ts) so a refusal is said at once, offline too.
+ */
+
+const POLL_MS = 30_000;
+
+/** The device's check before asking (shared/domain/share-check.ts), now. */
+export const shareRefusalNow = (
+  ...args: Parameters<typeof shareRefusal> extends [...infer A, number] ? A : never
+) => shareRefusal(...args, Date.now());
+
+/** Why the server refused, without its `share-` prefix (the catalogue's key), or the error kind. */
+export function refusalOf(cause: unknown): string {
+  if (cause instanceof AuthRequestError) return cause.reason.replace(/^share-/, '');
+  return 'unreachable';
+}
+
+/** A list from the server, asked again every POLL_MS and on `reload()`; the last answer stays when offline. */
+function useServerList(path: string | undefined) {
+  const { staff } = useSession();
+  const [list, setList] = useState<ShareRequest[] | undefined>();
+  const [tick, setTick] = useState(0);
+  const reload = useCallback(() => setTick((n) => n + 1), []);
+  useEffect(() => {
+    if (!path) return;
+    let live = true;
+    const fetchList = () =>
+      staff.send<ShareRequest[]>('GET', path).then(
+        (answer) => live && setList(answer),
+        () => undefined,
+      );
+    void fetchList();
+    const timer = setInterval(() => void fetchList(), POLL_MS);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, [staff, path, tick]);
+  return { list, reload };
+}
+
+/** The signed-in person's own requests, newest first. */
+export const useMyShareRequests = () => useServerList(shareRequestPaths.mine);
+
+/** Every request of a status, for those who approve shares (managers); undefined for others. */
+export function useShareRequests(status: 'pending' | 'approved' | 'cancelled') {
+  const { identity } = useSession();
+  return useServerList(
+    can(identity.role, 'approveShares') ? `${shareRequestPaths.requests}?status=${status}` : undefined,
+  );
+}
+
+export function useShareCommands() {
+  const { staff } = useSession();
+  return {
+    ask: (request: ShareRequestCreate) =>
+      staff.send<ShareRequest>('POST', shareRequestPaths.requests, request),
+    approve: (id: string, note?: string) =>
+      staff.send<ShareRequest>('POST', shareRequestPaths.approve(id), note ? { note } : {}),
+    refuse: (id: string, note?: string) =>
+      staff.send<ShareRequest>('POST', shareRequestPaths.refuse(id), note ? { note } : {}),
+  };
+}
+
+/** Pending requests another person made, for a manager to decide: one line with their count (Today, navigation). */
+export function useSharesWaiting(): WaitingItem[] {
+  const { t } = useTranslation();
+  const { device } = useSession();
+  const { list } = useShareRequests('pending');
+  const count = (list ?? []).filter((request) => request.requestedBy !== device.session.staffId).length;
+  if (count === 0) return [];
+  return [
+    {
+      id: 'shares-pending',
+      text: t('shares.waiting', { count }),
+      count,
+      state: 'waiting',
+      section: 'shares',
+    },
+  ];
+}

@@ -1,0 +1,252 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shareRequestPaths, type Role, type ShareRequest } from '../../shared/index';
+import type { Provision } from '../../shared/domain/provision';
+import { shareItems } from '../../shared/domain/share-fields';
+import type { LuminaServer } from '../app';
+import { testEngines } from '../../tests/support/server/engines';
+import {
+  clientId,
+  consentId,
+  pushAs,
+  seedClients,
+  shareConsents,
+  signedConsent,
+} from '../../tests/support/server/permission-documents';
+import {
+  bookedFor,
+  partnerDocument,
+  seedBookedTrip,
+  seedPartners,
+} from '../../tests/support/server/share-partners';
+import { organisationServer, type TestStaff } from '../../tests/support/server/staff';
+
+/**
+ * Issue 15's server acceptance: a share is refused (and nothing written) when asked for by its approver, without
+ * consent, to a partner not vetted, under an expired agreement, with an unconfirmed key, or with no booked trip
+ * item; a provision record is never edited nor deleted, and refers to an approved share.
+ */
+const VETTED = '00000000-0000-4000-8bbb-000000000001';
+const UNVETTED = '00000000-0000-4000-8bbb-000000000002';
+const EXPIRED = '00000000-0000-4000-8bbb-000000000003';
+const UNCONFIRMED = '00000000-0000-4000-8bbb-000000000004';
+const UNBOOKED = '00000000-0000-4000-8bbb-000000000005';
+const FIELDS = ['names', 'medical.allergies'] as const;
+const provisionId = (n: number) => `00000000-0000-4000-8ccc-${n.toString(16).padStart(12, '0')}`;
+
+const asking = (n: number, partnerId: string, item = 0) => ({
+  clientId: clientId(n),
+  partnerId,
+  purpose: 'Admission paperwork',
+  fields: [...FIELDS],
+  ...bookedFor(n, item),
+});
+
+for (const engine of testEngines) {
+  describe(`share gates and the provision ledger on ${engine.name}`, () => {
+    let server: LuminaServer;
+    let handle: Awaited<ReturnType<typeof engine.open>>;
+    let staff: Record<Role, TestStaff>;
+
+    beforeAll(async () => {
+      handle = await engine.open();
+      ({ server, staff } = await organisationServer(handle.db));
+      await seedClients(server, staff.coordinator, [
+        [700, [staff.concierge.staffId]],
+        [701, []],
+      ]);
+      const m = staff.manager;
+      const vetted = await partnerDocument(m, VETTED, 'JP');
+      await seedPartners(server, m, [
+        vetted,
+        await partnerDocument(m, UNVETTED, 'JP', { vetting: { status: 'pending' } }),
+        await partnerDocument(m, EXPIRED, 'JP', {
+          agreement: { signedOn: '2020-01-01', expiresOn: '2021-01-01' },
+        }),
+        { ...(await partnerDocument(m, UNCONFIRMED, 'JP')), key: { ...vetted.key!, confirmedBy: undefined } },
+        await partnerDocument(m, UNBOOKED, 'JP'),
+      ]);
+      const partners = [VETTED, UNVETTED, EXPIRED, UNCONFIRMED];
+      for (const n of [700, 701]) {
+        await seedBookedTrip(
+          server,
+          staff.coordinator,
+          n,
+          partners,
+          n === 700 ? [staff.concierge.staffId] : [],
+        );
+      }
+      // Client 700 consented to every partner; client 701 to none.
+      const consents = partners.flatMap((partner, i) =>
+        shareConsents(staff.coordinator, 700, partner, 'JP', [], undefined, 0x100 * (i + 1)),
+      );
+      consents.push(...shareConsents(staff.coordinator, 700, UNBOOKED, 'JP', [], undefined, 0x600));
+      expect((await pushAs(server, staff.coordinator, 'consents', consents)).json()).toEqual([]);
+    });
+    afterAll(async () => {
+      await server?.close();
+      await handle?.drop();
+    });
+
+    const ask = (as: TestStaff, payload: object) =>
+      server.app.inject({ method: 'POST', url: shareRequestPaths.requests, headers: as.headers, payload });
+    const approve = (as: TestStaff, id: string) =>
+      server.app.inject({
+        method: 'POST',
+        url: shareRequestPaths.approve(id),
+        headers: as.headers,
+        payload: {},
+      });
+    const shareRows = () => handle.db.query('SELECT * FROM share_requests ORDER BY id');
+    const provisionRows = () =>
+      handle.db.query(
+        "SELECT id, seq, deleted, data FROM sync_documents WHERE collection = 'provisions' ORDER BY id",
+      );
+
+    it('refuses a request without consent, to a partner not vetted, expired, unconfirmed or not booked', async () => {
+      const before = await shareRows();
+      const cases: Array<[object, string]> = [
+        [asking(701, VETTED), 'share-provision-consent-missing'],
+        [asking(700, UNVETTED, 1), 'share-partner-not-vetted'],
+        [asking(700, EXPIRED, 2), 'share-partner-agreement-expired'],
+        [asking(700, UNCONFIRMED, 3), 'share-partner-key-unconfirmed'],
+        [{ ...asking(700, UNBOOKED), ...bookedFor(700, 0) }, 'share-no-booked-item'],
+        [{ ...asking(700, VETTED), tripItemId: bookedFor(700, 1).tripItemId }, 'share-no-booked-item'],
+        [asking(700, '00000000-0000-4000-8bbb-0000000000ff'), 'share-partner-unknown'],
+      ];
+      for (const [payload, reason] of cases) {
+        const res = await ask(staff.coordinator, payload);
+        expect(res.statusCode, reason).toBe(409);
+        expect(res.json()).toMatchObject({ reason });
+      }
+      expect(await shareRows()).toEqual(before);
+    });
+
+    it('refuses the approval of an own request, writing nothing; another manager approves', async () => {
+      const own = await ask(staff.manager, asking(700, VETTED));
+      expect(own.statusCode).toBe(201);
+      const before = await shareRows();
+      const refused = await approve(staff.manager, own.json<ShareRequest>().id);
+      expect(refused.statusCode).toBe(403);
+      expect(refused.json()).toMatchObject({ reason: 'own-request' });
+      expect(await shareRows()).toEqual(before);
+      // The concierge's request goes to the manager.
+      const asked = await ask(staff.concierge, asking(700, VETTED));
+      expect((await approve(staff.manager, asked.json<ShareRequest>().id)).statusCode).toBe(200);
+    });
+
+    const provided = (n: number, share: ShareRequest, changes: Partial<Provision> = {}) => ({
+      id: provisionId(n),
+      clientId: share.clientId,
+      kind: 'provided',
+      partnerId: share.partnerId!,
+      at: Date.now(),
+      items: shareItems(share.fields),
+      shareId: share.id,
+      requestedBy: share.requestedBy,
+      approvedBy: share.decidedBy!,
+      consentId: consentId(0x100 + 700),
+      packageId: provisionId(1000 + n),
+      packageHash: 'ab'.repeat(32),
+      recordedBy: staff.concierge.staffId,
+      recordedAt: Date.now(),
+      assignedStaffIds: [staff.concierge.staffId],
+      _deleted: false,
+      ...changes,
+    });
+
+    it('records a delivery of an approved share once, and refuses to edit or delete it', async () => {
+      const asked = (await ask(staff.concierge, asking(700, VETTED))).json<ShareRequest>();
+      const pending = provided(1, asked, { approvedBy: staff.manager.staffId });
+      const early = await pushAs(server, staff.concierge, 'provisions', [pending]);
+      expect(early.statusCode).toBe(403);
+      expect(early.json()).toMatchObject({ reason: 'provision-share-not-approved' });
+      const share = (await approve(staff.manager, asked.id)).json<ShareRequest>();
+      const wrong: Array<[object, string]> = [
+        [provided(2, share, { approvedBy: share.requestedBy }), 'provision-requester-approver-mismatch'],
+        [provided(2, share, { items: shareItems(['names']) }), 'provision-items-mismatch'],
+        [provided(2, share, { consentId: consentId(0x200 + 700) }), 'provision-consent-mismatch'],
+        [provided(2, share, { recordedBy: staff.manager.staffId }), 'provision-recorder-not-caller'],
+      ];
+      for (const [doc, reason] of wrong) {
+        const res = await pushAs(server, staff.concierge, 'provisions', [doc]);
+        expect(res.statusCode, reason).toBe(403);
+        expect(res.json()).toMatchObject({ reason });
+      }
+      const record = provided(1, share);
+      expect((await pushAs(server, staff.concierge, 'provisions', [record])).json()).toEqual([]);
+      const before = await provisionRows();
+      expect(before).toHaveLength(1);
+      for (const [as, change] of [
+        [staff.concierge, { ...record, packageHash: 'cd'.repeat(32) }],
+        [staff.manager, { ...record, notes: 'Amended' }],
+        [staff.concierge, { ...record, _deleted: true }],
+        [staff.admin, { ...record, _deleted: true }],
+      ] as const) {
+        const res = await server.app.inject({
+          method: 'POST',
+          url: '/sync/provisions/push',
+          headers: as.headers,
+          payload: [{ newDocumentState: change, assumedMasterState: record }],
+        });
+        expect(res.statusCode).toBe(403);
+        expect(res.json()).toMatchObject({ reason: 'provision-record-immutable' });
+      }
+      expect(await provisionRows()).toEqual(before);
+    });
+
+    it('keeps a delivered share when the consent is withdrawn, and cancels the undelivered ones', async () => {
+      const open = (await ask(staff.concierge, asking(700, VETTED))).json<ShareRequest>();
+      const [record] = (await provisionRows()) as Array<{ data: Provision }>;
+      const delivered = { id: record!.data.shareId! };
+      const withdrawal = signedConsent(staff.coordinator, {
+        id: consentId(0x7f0),
+        clientId: clientId(700),
+        action: 'withdrawn',
+        purpose: 'provision',
+        partnerId: VETTED,
+        statedPurpose: 'Treatment planning',
+        refersTo: consentId(0x100 + 700),
+        requestedBy: 'client',
+      });
+      expect((await pushAs(server, staff.coordinator, 'consents', [withdrawal])).json()).toEqual([]);
+      const rows = (await shareRows()) as Array<{ id: string; status: string }>;
+      expect(rows.find((row) => row.id === open.id)?.status).toBe('cancelled');
+      expect(rows.find((row) => row.id === delivered.id)?.status).toBe('approved');
+      // The partner told to destroy it: a record of its own, referring to the delivery.
+      const told = {
+        id: provisionId(3),
+        clientId: clientId(700),
+        kind: 'destroy-notified',
+        partnerId: VETTED,
+        at: Date.now(),
+        refersTo: provisionId(1),
+        recordedBy: staff.concierge.staffId,
+        recordedAt: Date.now(),
+        assignedStaffIds: [staff.concierge.staffId],
+        _deleted: false,
+      };
+      expect((await pushAs(server, staff.concierge, 'provisions', [told])).json()).toEqual([]);
+    });
+
+    it('lets only managers and the admin keep the directory, and a new key is unconfirmed', async () => {
+      const partner = await partnerDocument(staff.manager, '00000000-0000-4000-8bbb-000000000010', 'FR');
+      const unconfirmed = {
+        ...partner,
+        key: { ...partner.key!, confirmedBy: undefined, confirmedAt: undefined },
+      };
+      for (const role of ['concierge', 'coordinator'] as const) {
+        expect((await pushAs(server, staff[role], 'partners', [unconfirmed])).statusCode).toBe(403);
+      }
+      const confirmedAtOnce = await pushAs(server, staff.manager, 'partners', [partner]);
+      expect(confirmedAtOnce.json()).toMatchObject({ reason: 'partner-new-key-confirmed' });
+      const forged = {
+        ...unconfirmed,
+        key: { ...unconfirmed.key, fingerprint: '00000 '.repeat(7) + '00000' },
+      };
+      const mismatch = await pushAs(server, staff.manager, 'partners', [forged]);
+      expect(mismatch.json()).toMatchObject({ reason: 'partner-fingerprint-mismatch' });
+      const deleted = await pushAs(server, staff.admin, 'partners', [{ ...unconfirmed, _deleted: true }]);
+      expect(deleted.json()).toMatchObject({ reason: 'partner-not-deleted' });
+    });
+  });
+}

@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { loadSodium } from '../crypto/sodium';
+import { toBase64Url } from '../crypto/encoding';
+import { dayInJapan, partnerProblem, partnerShareProblem, type Partner } from './partner';
+import { emptyPartnerDraft, validatePartner } from './partner-form';
+import { parsePartnerPublicKey, partnerFingerprint } from './partner-public-key';
+import { provisionProblem, type Provision } from './provision';
+import { bookedItems, shareRefusal } from './share-check';
+import type { ConsentRecord } from './consent';
+import type { Trip } from './trip';
+
+const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+const NOW = Date.UTC(2026, 11, 7, 3, 0);
+const partner: Partner = {
+  id: uuid(1),
+  names: { en: 'Clinic', ja: 'クリニック' },
+  kind: 'clinic',
+  country: 'JP',
+  city: 'Kyoto',
+  vetting: { status: 'vetted', by: uuid(9), at: NOW },
+  agreement: { signedOn: '2026-01-01', expiresOn: '2026-12-07' },
+  key: { publicKey: 'A'.repeat(43), fingerprint: '0', confirmedBy: uuid(9), confirmedAt: NOW },
+  assignedStaffIds: [],
+  createdAt: NOW,
+  updatedAt: NOW,
+};
+
+describe('the partner directory', () => {
+  it('blocks a share to a partner not vetted, without or past its agreement, without a confirmed key', () => {
+    const today = dayInJapan(NOW);
+    expect(today).toBe('2026-12-07');
+    expect(partnerShareProblem(partner, today)).toBeUndefined();
+    expect(partnerShareProblem(partner, '2026-12-08')).toBe('partner-agreement-expired');
+    expect(partnerShareProblem({ ...partner, vetting: { status: 'pending' } }, today)).toBe(
+      'partner-not-vetted',
+    );
+    expect(partnerShareProblem({ ...partner, agreement: undefined }, today)).toBe(
+      'partner-agreement-missing',
+    );
+    expect(partnerShareProblem({ ...partner, key: undefined }, today)).toBe('partner-key-missing');
+    const unconfirmed = { ...partner, key: { publicKey: 'A'.repeat(43), fingerprint: '0' } };
+    expect(partnerShareProblem(unconfirmed, today)).toBe('partner-key-unconfirmed');
+    // The agreement's day is Japan's: 23:30 UTC on the 6th is already the 7th in Tokyo.
+    expect(dayInJapan(Date.UTC(2026, 11, 6, 23, 30))).toBe('2026-12-07');
+  });
+
+  it('finds inconsistent documents', () => {
+    expect(partnerProblem(partner)).toBeUndefined();
+    expect(partnerProblem({ ...partner, country: 'ZZ' })).toBe('country-unknown');
+    expect(partnerProblem({ ...partner, vetting: { status: 'vetted' } })).toBe('vetting-incomplete');
+    expect(
+      partnerProblem({ ...partner, agreement: { signedOn: '2026-02-01', expiresOn: '2026-01-01' } }),
+    ).toBe('agreement-ends-before-signed');
+  });
+
+  it('parses a pasted key (base64url of 32 bytes) and shows its fingerprint in the device format', async () => {
+    const sodium = await loadSodium();
+    const key = sodium.crypto_box_keypair().publicKey;
+    expect(parsePartnerPublicKey(`  ${toBase64Url(key)}\n`)).toEqual(key);
+    expect(parsePartnerPublicKey(toBase64Url(key.slice(0, 31)))).toBeUndefined();
+    expect(parsePartnerPublicKey('not a key')).toBeUndefined();
+    const shown = partnerFingerprint(sodium, key);
+    expect(shown).toMatch(/^\d{5}( \d{5}){7}$/);
+    expect(partnerFingerprint(sodium, key)).toBe(shown);
+    const other = sodium.crypto_box_keypair().publicKey;
+    expect(partnerFingerprint(sodium, other)).not.toBe(shown);
+  });
+
+  it('validates the partner form', () => {
+    const draft = { ...emptyPartnerDraft(), nameEn: 'Clinic', nameJa: 'クリニック', city: 'Kyoto' };
+    expect(validatePartner(draft).ok).toBe(true);
+    const bad = validatePartner({ ...draft, country: 'ZZ', publicKey: 'xyz', signedOn: '2026-02-01' });
+    expect(bad.ok ? [] : bad.errors.map((e) => `${e.path}:${e.code}`)).toEqual([
+      'country:unknown-country',
+      'expiresOn:required',
+      'publicKey:invalid-format',
+    ]);
+  });
+});
+
+describe('the device-side share check', () => {
+  const consent = {
+    id: uuid(50),
+    clientId: uuid(2),
+    action: 'given',
+    purpose: 'provision',
+    partnerId: partner.id,
+    at: NOW - 1000,
+  } as ConsentRecord;
+  const trip = {
+    id: uuid(60),
+    clientId: uuid(2),
+    items: [{ id: uuid(61), kind: 'hotel', start: '', end: '', partnerId: partner.id }],
+  } as unknown as Trip;
+  const booked = { tripId: uuid(60), tripItemId: uuid(61) };
+
+  it('refuses with the reason, in the server order', () => {
+    expect(shareRefusal(partner, uuid(2), [consent], [trip], booked, NOW)).toBeUndefined();
+    expect(shareRefusal(partner, uuid(2), [], [trip], booked, NOW)).toBe('provision-consent-missing');
+    expect(shareRefusal({ ...partner, country: 'FR' }, uuid(2), [consent], [trip], booked, NOW)).toBe(
+      'overseas-consent-missing',
+    );
+    expect(shareRefusal(partner, uuid(2), [consent], [trip], { ...booked, tripItemId: uuid(62) }, NOW)).toBe(
+      'no-booked-item',
+    );
+    expect(shareRefusal(partner, uuid(3), [consent], [trip], booked, NOW)).toBe('provision-consent-missing');
+    expect(bookedItems([trip], uuid(2), partner.id).map((b) => b.tripItemId)).toEqual([uuid(61)]);
+  });
+
+  it('keeps each provision kind to its fields', () => {
+    const base = {
+      id: uuid(70),
+      clientId: uuid(2),
+      partnerId: partner.id,
+      at: NOW,
+      recordedBy: uuid(9),
+      recordedAt: NOW,
+      assignedStaffIds: [],
+    };
+    const told = { ...base, kind: 'destroy-notified', refersTo: uuid(71) } as Provision;
+    expect(provisionProblem(told)).toBeUndefined();
+    expect(provisionProblem({ ...told, packageId: uuid(72) })).toBe('fields-of-kind');
+    expect(provisionProblem({ ...base, kind: 'received', items: [] } as unknown as Provision)).toBe(
+      'fields-of-kind',
+    );
+    const item = { key: 'a', label: { en: 'A', ja: 'A' } };
+    expect(
+      provisionProblem({ ...base, kind: 'received', obtainedHow: 'x', items: [item, item] } as Provision),
+    ).toBe('items-repeated');
+  });
+});

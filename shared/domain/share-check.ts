@@ -1,0 +1,54 @@
+import type { ConsentRecord } from './consent';
+import { canShareWith } from './consent-ledger';
+import {
+  dayInJapan,
+  partnerInJapan,
+  partnerShareProblem,
+  type Partner,
+  type PartnerShareProblem,
+} from './partner';
+import type { Trip } from './trip';
+
+/**
+ * Why a share of a client's data to a partner is refused at once, on the device, before the request is sent: the
+ * same order and reasons as the server's (server/shares/share-consent.ts `shareGate`, codes without `share-`).
+ */
+export type ShareRefusal =
+  PartnerShareProblem | 'provision-consent-missing' | 'overseas-consent-missing' | 'no-booked-item';
+
+export function shareRefusal(
+  partner: Partner,
+  clientId: string,
+  ledger: readonly ConsentRecord[],
+  trips: readonly Trip[],
+  booked: { tripId: string; tripItemId: string } | undefined,
+  now: number,
+): ShareRefusal | undefined {
+  const partnerProblem = partnerShareProblem(partner, dayInJapan(now));
+  if (partnerProblem) return partnerProblem;
+  const consent = canShareWith(
+    ledger,
+    clientId,
+    { id: partner.id, country: partner.country, inJapan: partnerInJapan(partner) },
+    now,
+  );
+  if (!consent.ok) {
+    return consent.reason === 'no-provision-consent'
+      ? 'provision-consent-missing'
+      : 'overseas-consent-missing';
+  }
+  const trip = booked && trips.find((held) => held.id === booked.tripId && held.clientId === clientId);
+  const item = trip?.items.find((held) => held.id === booked?.tripItemId);
+  return item?.partnerId === partner.id ? undefined : 'no-booked-item';
+}
+
+/** The client's trip items booked with the partner: what a share may serve. */
+export function bookedItems(trips: readonly Trip[], clientId: string, partnerId: string) {
+  return trips
+    .filter((trip) => trip.clientId === clientId)
+    .flatMap((trip) =>
+      trip.items
+        .filter((item) => item.partnerId === partnerId)
+        .map((item) => ({ tripId: trip.id, tripItemId: item.id, trip, item })),
+    );
+}

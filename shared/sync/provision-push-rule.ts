@@ -1,0 +1,72 @@
+import { canShareWith } from '../domain/consent-ledger';
+import { partnerInJapan, type Partner } from '../domain/partner';
+import { provisionProblem, type Provision } from '../domain/provision';
+import { sameDocument } from './canonical';
+import type { AnyDocument, PushRefusal, PushRule } from './push-rules';
+
+/**
+ * The provision ledger's push rule (registry `provisions`; shared/domain/provision.ts):
+ *
+ * - Append-only: a record is never changed nor deleted (a retry of the held record passes, its assignees aside).
+ * - Recorded by the caller, not in the future, of a partner in the directory.
+ * - `provided`: refers to a share request the server approved, of the same client and partner; its requester and
+ *   approver are the request's; its items are exactly the request's fields; the consent it relied on is the
+ *   provision consent in force on the server's ledger (and the overseas-transfer one for a partner abroad).
+ * - `destroy-notified`: refers to a `provided` record of the same client and partner.
+ */
+const refuse = (reason: string): PushRefusal => ({ rule: 'provision', reason });
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
+const without = (doc: AnyDocument, ...fields: string[]) =>
+  Object.fromEntries(Object.entries(doc).filter(([key]) => !fields.includes(key)));
+
+export const provisionRule: PushRule = async ({ caller, master, next, facts }) => {
+  if (master !== undefined) {
+    const retry =
+      !master._deleted &&
+      !next._deleted &&
+      sameDocument(without(master, 'assignedStaffIds'), without(next, 'assignedStaffIds'));
+    return retry ? undefined : refuse('provision-record-immutable');
+  }
+  if (next._deleted) return refuse('provision-record-immutable');
+  const record = without(next, '_deleted') as unknown as Provision;
+  const problem = provisionProblem(record);
+  if (problem) return refuse(`provision-${problem}`);
+  if (record.recordedBy !== caller.staffId) return refuse('provision-recorder-not-caller');
+  const now = facts.now();
+  if (record.recordedAt > now + CLOCK_SKEW_MS || record.at > now + CLOCK_SKEW_MS) {
+    return refuse('provision-in-future');
+  }
+  const partnerDoc = await facts.document('partners', record.partnerId);
+  if (!partnerDoc || partnerDoc._deleted) return refuse('provision-partner-unknown');
+  const partner = partnerDoc as unknown as Partner;
+  if (record.kind === 'destroy-notified') {
+    const provided = await facts.document('provisions', record.refersTo!);
+    const held = provided && !provided._deleted ? (provided as unknown as Provision) : undefined;
+    if (!held || held.kind !== 'provided' || held.clientId !== record.clientId) {
+      return refuse('provision-refers-to-unknown');
+    }
+    return held.partnerId === record.partnerId ? undefined : refuse('provision-refers-to-unknown');
+  }
+  if (record.kind === 'received') return undefined;
+  const share = facts.shareRequest ? await facts.shareRequest(record.shareId!) : undefined;
+  if (!share || share.status !== 'approved') return refuse('provision-share-not-approved');
+  if (share.clientId !== record.clientId || share.partnerId !== record.partnerId) {
+    return refuse('provision-share-mismatch');
+  }
+  if (share.requestedBy !== record.requestedBy || share.decidedBy !== record.approvedBy) {
+    return refuse('provision-requester-approver-mismatch');
+  }
+  const keys = record.items!.map((item) => item.key).sort();
+  if (!sameDocument(keys, [...share.fields].sort())) return refuse('provision-items-mismatch');
+  const check = canShareWith(
+    await facts.consentsOfClient(record.clientId),
+    record.clientId,
+    { id: partner.id, country: partner.country, inJapan: partnerInJapan(partner) },
+    now,
+  );
+  if (!check.ok) return refuse('provision-consent-missing');
+  if (check.provision.id !== record.consentId || check.overseas?.id !== record.overseasConsentId) {
+    return refuse('provision-consent-mismatch');
+  }
+  return undefined;
+};

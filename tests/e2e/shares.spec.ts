@@ -1,0 +1,211 @@
+import { loadSodium } from '../../shared/crypto/sodium';
+import { partnerFingerprint, partnerKeyText } from '../../shared/domain/partner-public-key';
+import { expectAccessible } from '../support/axe';
+import { ConsentSeeder } from '../support/consent-seeder';
+import { expect, test } from '../support/fixtures';
+import { publishNotice } from '../support/notices';
+import { ClientRecordPage } from '../support/pages/client-record-page';
+
+/**
+ * Issue 15: a manager adds and vets a partner (pastes its public key, confirms the fingerprint by phone); a
+ * concierge's share request without the partner consent is refused with the reason; once the consent is recorded,
+ * the request goes to a manager, who sees exactly what would leave and approves; a manager cannot decide their own.
+ */
+test('a partner is vetted, a share without consent is refused, then approved by a manager who did not ask', async ({
+  enrolled,
+  organisation,
+  stack,
+}, testInfo) => {
+  test.setTimeout(240_000);
+  const suffix = Date.now();
+  const sodium = await loadSodium();
+  const partnerKey = sodium.crypto_box_keypair().publicKey;
+  // Before the browsers unlock: their staff directory then lists the seeder's device key.
+  const seeder = await ConsentSeeder.create(stack, organisation, `Sora Seeder ${suffix}`);
+  const notice = await publishNotice(organisation, { version: `s-${suffix}` });
+  const manager = await enrolled('manager', { name: `Mina Manager ${suffix}` });
+  const concierge = await enrolled('concierge', { name: `Kenji Concierge ${suffix}` });
+  await manager.waitUntilOnline();
+  await concierge.waitUntilOnline();
+
+  // The manager adds the partner, pastes the key the partner sent, vets it and confirms the fingerprint by phone.
+  const m = manager.page;
+  const mNav = m.getByRole('navigation', { name: 'Sections' });
+  await mNav.getByRole('button', { name: 'Partners' }).click();
+  await m.getByRole('button', { name: 'Add a partner' }).click();
+  const partnerName = `Kyoto Clinic ${suffix}`;
+  await m.getByLabel('Name in English').fill(partnerName);
+  await m.getByLabel('Name in Japanese').fill(`京都クリニック ${suffix}`);
+  await m.getByLabel('Kind').selectOption('clinic');
+  await m.getByLabel('Country (ISO code, e.g. JP)').fill('JP');
+  await m.getByLabel('City').fill('Kyoto');
+  await m.getByLabel('Confidentiality agreement signed on (YYYY-MM-DD)').fill('2026-01-01');
+  await m.getByLabel('Agreement expires on (YYYY-MM-DD)').fill('2099-12-31');
+  await m.getByLabel('Public key (paste what the partner sent)').fill('not a key');
+  await m.getByRole('button', { name: 'Save the partner' }).click();
+  await expect(m.getByText('Not a public key: 43 characters of base64url')).toBeVisible();
+  await m.getByLabel('Public key (paste what the partner sent)').fill(partnerKeyText(partnerKey));
+  await expectAccessible(m, 'Partner form');
+  await m.getByRole('button', { name: 'Save the partner' }).click();
+  const row = m.getByTestId('partner-row').filter({ hasText: partnerName });
+  await expect(row.getByTestId('partner-fingerprint')).toHaveText(partnerFingerprint(sodium, partnerKey));
+  await expect(row.getByTestId('partner-key-state')).toContainText('Not confirmed');
+  await expect(row.getByTestId('partner-vetting')).toHaveText('Not vetted');
+  await row.getByRole('button', { name: 'Mark as vetted' }).click();
+  await row.getByRole('button', { name: 'Fingerprint confirmed by phone' }).click();
+  await expect(row.getByTestId('partner-key-state')).toContainText(
+    `Confirmed by phone by Mina Manager ${suffix}`,
+  );
+  await expect(row.getByTestId('partner-vetting')).toContainText(`Vetted by Mina Manager ${suffix}`);
+  await expectAccessible(m, 'Partner directory');
+  await m.screenshot({ path: testInfo.outputPath('partners-en.png'), fullPage: true });
+  let partnerId = '';
+  await expect
+    .poll(async () => {
+      const rows = await stack.db.query<{ id: string; data: { key?: { confirmedBy?: string } } }>(
+        "SELECT id, data FROM sync_documents WHERE collection = 'partners' AND data->'names'->>'en' = $1",
+        [partnerName],
+      );
+      partnerId = rows[0]?.id ?? '';
+      return rows[0]?.data.key?.confirmedBy !== undefined;
+    })
+    .toBe(true);
+
+  // The concierge's client, with a hotel night booked with the partner (seeded as a coordinator would enter it).
+  const clientName = `Sakura Share ${suffix}`;
+  await concierge.addClient(clientName);
+  let client: { id: string; assigned: string[] } | undefined;
+  await expect
+    .poll(async () => {
+      const rows = await stack.db.query<{ id: string; data: { assignedStaffIds: string[] } }>(
+        "SELECT id, data FROM sync_documents WHERE collection = 'clients' AND data->'names'->>'latin' = $1",
+        [clientName],
+      );
+      client = rows[0] && { id: rows[0].id, assigned: rows[0].data.assignedStaffIds };
+      return client !== undefined;
+    })
+    .toBe(true);
+  const tripTitle = `Kyoto stay ${suffix}`;
+  await seeder.push('trips', [
+    {
+      id: crypto.randomUUID(),
+      clientId: client!.id,
+      assignedStaffIds: client!.assigned,
+      title: tripTitle,
+      startDate: '2027-04-01',
+      endDate: '2027-04-05',
+      timeZone: 'Asia/Tokyo',
+      items: [
+        {
+          id: crypto.randomUUID(),
+          kind: 'hotel',
+          start: '2027-04-02T15:00:00+09:00',
+          end: '2027-04-03T10:00:00+09:00',
+          title: 'Ryokan night',
+          partnerId,
+        },
+      ],
+      createdAt: Date.now(),
+      updatedAt: Date.now(),
+    },
+  ]);
+
+  // Without the partner consent: refused at once, with the reason.
+  const c = concierge.page;
+  await ClientRecordPage.open(concierge, clientName);
+  await c.getByRole('tab', { name: 'Sharing' }).click();
+  const askForm = c.getByRole('form', { name: 'Ask to share data with a partner' });
+  const ask = async () => {
+    await askForm.getByLabel('Partner', { exact: true }).selectOption({ label: `${partnerName} (JP)` });
+    await c.getByRole('checkbox', { name: 'Names' }).check();
+    await c.getByRole('checkbox', { name: 'Allergies' }).check();
+    await c.getByLabel('Purpose (no personal data)').fill('Admission paperwork');
+    await c
+      .getByLabel('Booked trip item it serves')
+      .selectOption({ label: `${tripTitle}: Ryokan night (2027-04-02)` });
+    await c.getByRole('button', { name: 'Ask for approval' }).click();
+  };
+  await expect(
+    c.getByLabel('Partner', { exact: true }).getByRole('option', { name: `${partnerName} (JP)` }),
+  ).toHaveCount(1);
+  await ask();
+  await expect(askForm.getByRole('alert')).toHaveText(
+    'Refused: The client has no consent in force to provide data to this partner.',
+  );
+  expect(await stack.db.query('SELECT id FROM share_requests WHERE client_id = $1', [client!.id])).toEqual(
+    [],
+  );
+  await expectAccessible(c, 'Sharing tab');
+  await c.screenshot({ path: testInfo.outputPath('share-refused-en.png'), fullPage: true });
+
+  // The client consents to the provision to this partner (a signed record); the request then goes to a manager.
+  await seeder.record({
+    clientId: client!.id,
+    action: 'given',
+    purpose: 'provision',
+    notice: { id: notice.id, version: notice.version, language: 'en', sha256: notice.texts[0]!.sha256 },
+    fields: { partnerId, statedPurpose: 'Admission paperwork' },
+  });
+  await expect(async () => {
+    await ask();
+    await expect(askForm.getByRole('status')).toHaveText('The request is waiting for a manager.', {
+      timeout: 2000,
+    });
+  }).toPass({ timeout: 30_000 });
+  const mine = c.getByTestId('share-request');
+  await expect(mine).toHaveCount(1);
+  await expect(mine).toHaveAttribute('data-status', 'pending');
+
+  // The manager sees it counted in the navigation, sees exactly what would leave, and approves.
+  await expect(mNav.getByTestId('nav-count-shares')).toContainText('1', { timeout: 40_000 });
+  await mNav.getByRole('button', { name: /Shares/ }).click();
+  const pending = m.getByTestId('share-request').filter({ hasText: partnerName }).first();
+  await expect(pending.getByTestId('share-items').getByRole('listitem')).toHaveText([
+    /^Names\s*names$/,
+    /^Allergies\s*medical\.allergies$/,
+  ]);
+  await expectAccessible(m, 'Share requests');
+  await m.screenshot({ path: testInfo.outputPath('shares-pending-en.png'), fullPage: true });
+  await m.getByLabel('Language', { exact: true }).selectOption('ja');
+  await expect(m.getByRole('heading', { name: '共有依頼', level: 2 })).toBeVisible();
+  await expectAccessible(m, 'Share requests (ja)');
+  await m.screenshot({ path: testInfo.outputPath('shares-pending-ja.png'), fullPage: true });
+  await m
+    .getByLabel('言語')
+    .selectOption('en')
+    .catch(async () => m.getByLabel('Language', { exact: true }).selectOption('en'));
+  await pending.getByRole('button', { name: 'Approve' }).click();
+  await expect
+    .poll(async () =>
+      (
+        await stack.db.query<{ status: string }>('SELECT status FROM share_requests WHERE client_id = $1', [
+          client!.id,
+        ])
+      ).map((r) => r.status),
+    )
+    .toEqual(['approved']);
+
+  // A manager's own request: shown to them, never decidable by them.
+  await mNav.getByRole('button', { name: 'Clients' }).click();
+  await ClientRecordPage.open(manager, clientName);
+  await m.getByRole('tab', { name: 'Sharing' }).click();
+  const managerAsk = m.getByRole('form', { name: 'Ask to share data with a partner' });
+  await managerAsk.getByLabel('Partner', { exact: true }).selectOption({ label: `${partnerName} (JP)` });
+  await m.getByRole('checkbox', { name: 'Passport' }).check();
+  await m.getByLabel('Purpose (no personal data)').fill('Check-in');
+  await m
+    .getByLabel('Booked trip item it serves')
+    .selectOption({ label: `${tripTitle}: Ryokan night (2027-04-02)` });
+  await m.getByRole('button', { name: 'Ask for approval' }).click();
+  await expect(managerAsk.getByRole('status')).toHaveText('The request is waiting for a manager.');
+  await mNav.getByRole('button', { name: /Shares/ }).click();
+  const own = m.getByTestId('share-request').filter({ hasText: 'Check-in' }).first();
+  await expect(own.getByText('Your own request: another manager decides it.')).toBeVisible();
+  await expect(own.getByRole('button', { name: 'Approve' })).toHaveCount(0);
+
+  // The concierge's sharing tab in Japanese.
+  await c.getByLabel('Language', { exact: true }).selectOption('ja');
+  await expect(c.getByRole('heading', { name: '提携先へのデータ共有を依頼' })).toBeVisible();
+  await expectAccessible(c, 'Sharing tab (ja)');
+  await c.screenshot({ path: testInfo.outputPath('share-tab-ja.png'), fullPage: true });
+});
