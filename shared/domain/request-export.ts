@@ -49,6 +49,8 @@ export const EXPORT_SOURCES = {
     staff_events: 'accessLog',
     incidents: 'incidents',
     incident_notifications: 'incidents',
+    // The history of each incident: the export shows each incident naming the client as it stands now.
+    incident_revisions: 'incidents',
     erasures: 'accessLog',
   },
 } as const satisfies { collections: Record<string, string>; tables: Record<string, string> };
