@@ -1,5 +1,6 @@
 import { isCountryCode } from './countries';
 import { PARTNER_KINDS, PARTNER_NAME_MAX, type Partner, type PartnerKind } from './partner';
+import type { Sodium } from '../crypto/sodium';
 import { parsePartnerPublicKey } from './partner-public-key';
 import { calendarDateField, FieldErrors, textField, type ValidationResult } from './validation';
 
@@ -38,7 +39,7 @@ export const emptyPartnerDraft = (): PartnerDraft => ({
   publicKey: '',
 });
 
-export function validatePartner(draft: PartnerDraft): ValidationResult<PartnerValue> {
+export function validatePartner(draft: PartnerDraft, sodium?: Sodium): ValidationResult<PartnerValue> {
   const errors = new FieldErrors();
   const en = textField(errors, 'nameEn', draft.nameEn, { max: PARTNER_NAME_MAX, required: true });
   const ja = textField(errors, 'nameJa', draft.nameJa, { max: PARTNER_NAME_MAX, required: true });
@@ -55,7 +56,7 @@ export function validatePartner(draft: PartnerDraft): ValidationResult<PartnerVa
   if (contactEmail && !/^[^\s@]+@[^\s@]+$/.test(contactEmail)) errors.add('contactEmail', 'invalid-email');
   const contactPhone = textField(errors, 'contactPhone', draft.contactPhone, { max: 40 });
   const keyText = draft.publicKey.trim();
-  const publicKey = keyText === '' ? undefined : parsePartnerPublicKey(keyText);
+  const publicKey = keyText === '' ? undefined : parsePartnerPublicKey(keyText, sodium);
   if (keyText !== '' && !publicKey) errors.add('publicKey', 'invalid-format');
   const contact = Object.fromEntries(
     Object.entries({ name: contactName, email: contactEmail, phone: contactPhone }).filter(([, v]) => v),

@@ -1,13 +1,27 @@
 import { asciiBytes, decodeBase64Url, frame, toBase64Url } from '../crypto/encoding';
+import { PARTNER_PUBLIC_KEY_PREFIX, parsePartnerPublicKeyText } from '../crypto/partner-key';
 import type { Sodium } from '../crypto/sodium';
 
 /**
- * A partner's public key as staff paste it from what the partner sent. Until the opener's key file format
- * (shared/crypto/partner-key*.ts, issue 15's package work) is merged, the accepted text is one base64url string
- * (no padding) of a 32-byte X25519 public key, surrounding white space ignored. This is the one function to swap.
+ * A partner's public key as staff paste it from what the partner sent: the opener's one line
+ * (`lumina-partner-1:` and base64url of the key and 4 check bytes, shared/crypto/partner-key.ts), surrounding white
+ * space and line breaks ignored; or, as the directory stores it, base64url of the 32-byte X25519 key. With `sodium`
+ * the line's check bytes are verified (a mistyped line is refused); the fingerprint read by phone is the real check.
  */
-export function parsePartnerPublicKey(text: string): Uint8Array | undefined {
-  const bytes = decodeBase64Url(text.trim());
+export function parsePartnerPublicKey(text: string, sodium?: Sodium): Uint8Array | undefined {
+  const compact = text.replace(/\s+/g, '');
+  if (compact.startsWith(PARTNER_PUBLIC_KEY_PREFIX)) {
+    if (sodium) {
+      try {
+        return parsePartnerPublicKeyText(sodium, compact).publicKey;
+      } catch {
+        return undefined;
+      }
+    }
+    const bytes = decodeBase64Url(compact.slice(PARTNER_PUBLIC_KEY_PREFIX.length));
+    return bytes && bytes.length === 36 ? bytes.slice(0, 32) : undefined;
+  }
+  const bytes = decodeBase64Url(compact);
   return bytes && bytes.length === 32 ? bytes : undefined;
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadSodium } from '../crypto/sodium';
 import { toBase64Url } from '../crypto/encoding';
+import { generatePartnerKeyPair, partnerPublicKeyText } from '../crypto/partner-key';
 import { dayInJapan, partnerProblem, partnerShareProblem, type Partner } from './partner';
 import { emptyPartnerDraft, validatePartner } from './partner-form';
 import { parsePartnerPublicKey, partnerFingerprint } from './partner-public-key';
@@ -64,6 +65,20 @@ describe('the partner directory', () => {
     expect(partnerFingerprint(sodium, key)).toBe(shown);
     const other = sodium.crypto_box_keypair().publicKey;
     expect(partnerFingerprint(sodium, other)).not.toBe(shown);
+  });
+
+  it('parses the line the opener gives the partner, refusing a mistyped one, with the opener’s fingerprint', async () => {
+    const sodium = await loadSodium();
+    const pair = generatePartnerKeyPair(sodium);
+    const line = partnerPublicKeyText(sodium, pair.publicKey);
+    // Pasted from an e-mail: wrapped, with spaces.
+    const wrapped = `  ${line.slice(0, 20)}\n${line.slice(20)} `;
+    expect(parsePartnerPublicKey(wrapped, sodium)).toEqual(pair.publicKey);
+    expect(partnerFingerprint(sodium, parsePartnerPublicKey(line, sodium)!)).toBe(pair.fingerprint);
+    const last = line.at(-1) === 'A' ? 'B' : 'A';
+    expect(parsePartnerPublicKey(line.slice(0, -1) + last, sodium)).toBeUndefined();
+    const typo = line.replace(/.(?=.{10}$)/, (c) => (c === 'x' ? 'y' : 'x'));
+    expect(parsePartnerPublicKey(typo, sodium)).toBeUndefined();
   });
 
   it('validates the partner form', () => {

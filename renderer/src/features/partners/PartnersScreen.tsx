@@ -1,7 +1,8 @@
 import '../shares/shares.css';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { loadSodium, type Sodium } from '../../../../shared/crypto/sodium';
+import { loadSodium } from '../../../../shared/crypto/sodium';
+import { useSodium } from '../../session/use-sodium';
 import { dayInJapan, PARTNER_KINDS, partnerInJapan, type Partner } from '../../../../shared/domain/partner';
 import {
   emptyPartnerDraft,
@@ -28,11 +29,10 @@ const TEXT_FIELDS = [
 function PartnerForm({ partner, onDone }: { partner?: Partner; onDone(): void }) {
   const { t } = useTranslation();
   const commands = usePartnerCommands();
-  const [sodium, setSodium] = useState<Sodium>();
-  useEffect(() => void loadSodium().then(setSodium), []);
+  const sodium = useSodium();
   const form = useForm({
     initial: (): PartnerDraft => (partner ? partnerDraftOf(partner) : emptyPartnerDraft()),
-    validate: validatePartner,
+    validate: (draft) => validatePartner(draft, sodium),
     save: async (value) => void (await commands.save(sodium ?? (await loadSodium()), value, partner?.id)),
     onSaved: onDone,
   });
