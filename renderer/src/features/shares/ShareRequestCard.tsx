@@ -3,11 +3,12 @@ import { useTranslation } from 'react-i18next';
 import type { ShareRequest } from '../../../../shared/domain/share-request';
 import { shareItems } from '../../../../shared/domain/share-fields';
 import { useStaffEntries } from '../consents/consent-data';
+import { BuildPackage } from './BuildPackage';
 
 /**
  * One share request: partner, purpose, status, people, and exactly the items that would leave (their field keys
- * and labels: the sealed package's items and the provision record's, shared/domain/share-fields.ts). An approved
- * request is where building the package is added (issue 15, point 3): `children` holds its actions.
+ * and labels: the sealed package's items and the provision record's, shared/domain/share-fields.ts); an approved
+ * one offers building its package (BuildPackage), or shows its delivery. `children` holds other actions.
  */
 export function ShareRequestCard({ request, children }: { request: ShareRequest; children?: ReactNode }) {
   const { t, i18n } = useTranslation();
@@ -38,6 +39,7 @@ export function ShareRequestCard({ request, children }: { request: ShareRequest;
           </li>
         ))}
       </ul>
+      {request.status === 'approved' && <BuildPackage request={request} />}
       {children}
     </article>
   );

@@ -65,6 +65,30 @@ export const sharesEn = {
     cancelled: 'Cancelled',
   },
   refusal: refusalEn,
+  package: {
+    heading: 'The sealed package',
+    intro:
+      'Built on this device: exactly the approved items, medical ones opened with this device’s access, sealed to the partner’s confirmed key and signed by this device. Send the file to the partner; they open it with the LUMINA opener.',
+    days: 'Expires after',
+    daysOption_one: '{{count}} day',
+    daysOption_other: '{{count}} days',
+    build: 'Build and save the package',
+    building: 'Building…',
+    built: 'Package {{id}} saved ({{location}}). SHA-256 {{hash}}. Its provision record is written.',
+    delivered: 'Delivered on {{date}}: package {{id}}, SHA-256 {{hash}}.',
+    refused: {
+      'not-approved': 'Only an approved request can be delivered.',
+      'partner-unknown': 'The partner is not in this device’s directory.',
+      'partner-key-missing': 'The partner has no public key recorded.',
+      'partner-key-unconfirmed': 'The partner’s key fingerprint has not been confirmed by phone.',
+      'consent-missing': 'The client’s consents no longer allow this provision.',
+      'no-section': 'The client has no medical section on this device.',
+      'no-access':
+        'This device cannot open the client’s medical information: a device with access builds the package (the requester’s, or ask for access).',
+      'not-saved': 'The file was not saved: nothing was delivered or recorded.',
+      other: 'The package could not be built.',
+    },
+  },
 };
 
 export const sharesJa: DeepStrings<typeof sharesEn> = {
@@ -129,5 +153,29 @@ export const sharesJa: DeepStrings<typeof sharesEn> = {
     'request-already-decided': '依頼はすでに判断済みか取り消されています。',
     'client-not-found': 'このお客様は担当範囲外です。',
     unreachable: 'サーバーに接続できません。共有依頼にはサーバーが必要です。',
+  },
+  package: {
+    heading: '暗号化パッケージ',
+    intro:
+      'この端末で作成します。承認された項目だけを含み、医療情報はこの端末のアクセス権で開き、提携先の確認済みの鍵で暗号化し、この端末が署名します。ファイルを提携先に送り、提携先はLUMINAオープナーで開きます。',
+    days: '有効期間',
+    daysOption_one: '{{count}}日',
+    daysOption_other: '{{count}}日',
+    build: 'パッケージを作成して保存',
+    building: '作成中…',
+    built: 'パッケージ {{id}} を保存しました（{{location}}）。SHA-256 {{hash}}。提供記録を作成しました。',
+    delivered: '{{date}} に提供済み：パッケージ {{id}}、SHA-256 {{hash}}。',
+    refused: {
+      'not-approved': '提供できるのは承認済みの依頼だけです。',
+      'partner-unknown': 'この提携先はこの端末の名簿にありません。',
+      'partner-key-missing': '提携先の公開鍵が記録されていません。',
+      'partner-key-unconfirmed': '提携先の鍵のフィンガープリントが電話で確認されていません。',
+      'consent-missing': 'お客様の同意では、この提供はもう認められません。',
+      'no-section': 'この端末にはお客様の医療情報がありません。',
+      'no-access':
+        'この端末ではお客様の医療情報を開けません。アクセス権のある端末（依頼者の端末など）で作成するか、アクセスを依頼してください。',
+      'not-saved': 'ファイルは保存されませんでした。提供も記録もされていません。',
+      other: 'パッケージを作成できませんでした。',
+    },
   },
 };

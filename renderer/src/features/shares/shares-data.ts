@@ -8,8 +8,13 @@ import {
 } from '../../../../shared/domain/share-request';
 import { shareRefusal } from '../../../../shared/domain/share-check';
 import { AuthRequestError } from '../../auth/auth-client';
+import { bridge } from '../../bridge/index';
 import { useSession } from '../../session/session-context';
+import { useConsentRecords } from '../consents/consent-data';
+import { useMedicalContext } from '../medical/medical-data';
+import { usePartners } from '../partners/partners-data';
 import type { WaitingItem } from '../today/waiting';
+import { buildSharePackage, PackageRefused } from './package-build';
 
 /**
  * Share requests (issue 15): the server holds them (server/shares, table share_requests), so this feature talks to
@@ -93,4 +98,35 @@ export function useSharesWaiting(): WaitingItem[] {
       section: 'shares',
     },
   ];
+}
+
+/** Builds and saves the sealed package of an approved share on this device (package-build.ts), when it can. */
+export function usePackageBuilder(request: ShareRequest) {
+  const { store, device, identity } = useSession();
+  const ctx = useMedicalContext();
+  const partners = usePartners();
+  const ledger = useConsentRecords(request.clientId);
+  const ready = ctx !== undefined && partners !== undefined && !ledger.loading;
+  const build = useCallback(
+    (days: number) => {
+      if (ctx === undefined || partners === undefined) throw new PackageRefused('partner-unknown');
+      return buildSharePackage(
+        {
+          store,
+          ctx,
+          audit: {
+            store,
+            staffId: device.session.staffId,
+            deviceId: device.session.deviceId,
+            deviceKeys: () => device.session.deviceKeys(),
+          },
+          staffName: identity.displayName,
+          save: (file) => bridge.saveFile(file),
+        },
+        { share: request, partners, ledger: ledger.trusted, days },
+      );
+    },
+    [store, device, identity, ctx, partners, ledger.trusted, request],
+  );
+  return { ready, build };
 }
