@@ -78,11 +78,26 @@ test('a client erased on one device while another is offline is gone from both, 
 
   // The coordinator's device goes offline; the DPO erases the client.
   await coordinator.page.context().setOffline(true);
-  await ClientRecordPage.open(dpo, name);
-  await dpo.page.getByRole('button', { name: 'Erase this client…' }).click();
-  const dialog = dpo.page.getByRole('dialog', { name: `Erase ${name} everywhere` });
+  // The client's erasure request, received by e-mail and carried out from the register.
+  const d = dpo.page;
+  await d.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Requests' }).click();
+  await d.getByRole('button', { name: 'Log a request' }).click();
+  await d.getByLabel('Client', { exact: true }).selectOption({ label: name });
+  await d.getByLabel('What is asked', { exact: true }).selectOption('erasure');
+  await d.getByLabel('Received through', { exact: true }).selectOption('email');
+  await d.getByRole('button', { name: 'Log a request' }).click();
+  await d.getByTestId('request-row').filter({ hasText: name }).getByRole('button', { name }).click();
+  await d.getByLabel('How', { exact: true }).selectOption('passport-in-person');
+  await d.getByLabel('Outcome', { exact: true }).selectOption('verified');
+  await d.getByRole('button', { name: 'Record the check' }).click();
+  await d.getByRole('button', { name: 'Start work' }).click();
+  await d.getByRole('button', { name: 'Erase this client…' }).click();
+  const dialog = d.getByRole('dialog', { name: `Erase ${name} everywhere` });
   await expect(dialog).toContainText('every key to the medical section is destroyed');
-  await dialog.getByLabel('Reference (request id or matter, no personal data)').fill(`REQ-${suffix}`);
+  // The request it answers is its reference (on the certificate).
+  await expect(dialog.getByLabel('Reference (request id or matter, no personal data)')).toHaveValue(
+    /^[0-9a-f-]{36}$/,
+  );
   await dialog.getByLabel('Type the client’s name to confirm').fill('Someone else');
   await dialog.getByRole('button', { name: 'Schedule erasure' }).click();
   await expect(dialog.getByRole('alert')).toHaveText('Type the name exactly as shown.');
@@ -90,8 +105,10 @@ test('a client erased on one device while another is offline is gone from both, 
   await dpo.page.screenshot({ path: testInfo.outputPath('erase-dialog-en.png'), fullPage: true });
   await dialog.getByLabel('Type the client’s name to confirm').fill(name);
   await dialog.getByRole('button', { name: 'Schedule erasure' }).click();
+  await expect(d.getByRole('status').filter({ hasText: 'The erasure is scheduled' })).toBeVisible();
   // Hidden at once on the DPO's device, during the grace period.
-  await expect(dpo.page.getByRole('heading', { name: 'Clients', level: 2 })).toBeVisible();
+  await d.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Clients' }).click();
+  await expect(d.getByRole('heading', { name: 'Clients', level: 2 })).toBeVisible();
   await expect(dpo.client(name)).toHaveCount(0);
 
   // The grace period ends: the server's retention job runs (its clock 31 days on).

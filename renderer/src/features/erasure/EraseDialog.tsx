@@ -18,13 +18,22 @@ type Hold = { hold: LegalHold; by: string } | 'none' | 'unknown';
  * client under a legal hold cannot be erased: the dialog says why and who placed the hold, and the server refuses
  * too (409 `client-held`).
  */
-export function EraseDialog({ client, onClose }: { client: Client; onClose(done: boolean): void }) {
+export function EraseDialog({
+  client,
+  reference: initialReference = '',
+  onClose,
+}: {
+  client: Client;
+  /** The request it answers, when opened from the request register. */
+  reference?: string;
+  onClose(done: boolean): void;
+}) {
   const { t, i18n } = useTranslation();
   const { staff } = useSession();
   const commands = useErasureCommands();
   const [hold, setHold] = useState<Hold>('unknown');
   const [basis, setBasis] = useState<ErasureBasis>('request');
-  const [reference, setReference] = useState('');
+  const [reference, setReference] = useState(initialReference);
   const [graceDays, setGraceDays] = useState(String(ERASURE_GRACE_DAYS_DEFAULT));
   const [typed, setTyped] = useState('');
   const [message, setMessage] = useState<{ error: boolean; text: string } | undefined>();

@@ -25,6 +25,12 @@ export const erasureEn = {
   graceDays: 'Grace period (days)',
   confirmLabel: 'Type the client’s name to confirm',
   confirmMismatch: 'Type the name exactly as shown.',
+  fromRequest: {
+    heading: 'Carry out the erasure',
+    open: 'Erase this client…',
+    scheduled:
+      'The erasure is scheduled; it is on the Erasures due-list. Answer the request once it is done.',
+  },
   submit: 'Schedule erasure',
   cancel: 'Cancel',
   scheduled: 'Erasure scheduled for {{date}}. The client is now hidden.',
@@ -96,6 +102,11 @@ export const erasureJa: DeepStrings<typeof erasureEn> = {
   graceDays: '猶予期間(日)',
   confirmLabel: '確認のため顧客名を入力してください',
   confirmMismatch: '表示どおりに名前を入力してください。',
+  fromRequest: {
+    heading: '消去を実行する',
+    open: 'この顧客を消去…',
+    scheduled: '消去を予定しました。消去予定一覧に表示されます。完了後に請求へ回答してください。',
+  },
   submit: '消去を予約',
   cancel: 'キャンセル',
   scheduled: '{{date}} に消去を予約しました。顧客は非表示になりました。',

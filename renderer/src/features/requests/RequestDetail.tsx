@@ -5,6 +5,7 @@ import type { DataSubjectRequest } from '../../../../shared/domain/request';
 import { deadlineState, isClosed, targetAtOf } from '../../../../shared/domain/request-rules';
 import { useSession } from '../../session/index';
 import { ExportPanel } from '../export/ExportPanel';
+import { RequestErasure } from '../erasure/RequestErasure';
 import { CloseForm, VerifyForm } from './HandleForms';
 import { handlesRequests, RequestRefused, useNow, useRequestCommands } from './requests-data';
 
@@ -195,6 +196,9 @@ export function RequestDetail({ request, clientName, onBack }: Props) {
           )}
           {can(identity.role, 'exportData') && (
             <ExportPanel clientId={request.clientId} requestId={request.id} />
+          )}
+          {request.type === 'erasure' && (
+            <RequestErasure clientId={request.clientId} requestId={request.id} />
           )}
           <CloseForm
             onClose={(value) =>
