@@ -4,6 +4,7 @@ import {
   DAY_MS,
   ERASURE_GRACE_DAYS_DEFAULT,
   KEPT_RECORD_RULES,
+  type KeptRecordRule,
   keptUntil,
   type Erasure,
   type ErasureCertificate,
@@ -196,14 +197,23 @@ export class ErasureStore {
       `UPDATE share_requests SET purpose = '-', decision_note = NULL WHERE client_id = $1 RETURNING id`,
       [row.client_id],
     );
+    // Kept: the provision records (left out of eraseClient, see documentsToErase); receipts are not built yet.
+    const [provisions] = await tx.query<{ count: string }>(
+      `SELECT count(*)::text AS count FROM sync_documents
+        WHERE collection = 'provisions' AND NOT deleted AND data->>'clientId' = $1`,
+      [row.client_id],
+    );
+    const keptCount: Record<KeptRecordRule['category'], number> = {
+      'provision-records': Number(provisions?.count ?? 0),
+      receipts: 0,
+    };
     const report: ErasureReport = {
       erased: [...shredded.erased].map(([collection, count]) => ({ collection, count })),
       keyWrapsDestroyed: shredded.keyWraps,
       recoveryWrapDestroyed: shredded.recoveryWrap,
-      // No kept category is a collection yet (docs/erasure.md, "Kept records"): each says it kept nothing.
       kept: KEPT_RECORD_RULES.map((rule) => ({
         category: rule.category,
-        count: 0,
+        count: keptCount[rule.category],
         reason: rule.law,
         keptUntil: keptUntil(rule, now),
       })),

@@ -188,9 +188,10 @@ for (const engine of testEngines) {
         `SELECT deleted, data FROM sync_documents WHERE collection = 'clients' AND id = $1`,
         [clientId(1)],
       );
-      // The tombstones no longer name the client (the nil uuid stands in): only the client document is left, and
-      // the access log, kept (ids and field names, chained and signed: docs/erasure.md).
-      expect(docs.map((doc) => doc.collection)).toEqual(['auditEvents', 'clients']);
+      // The tombstones no longer name the client (the nil uuid stands in): only the client document is left, the
+      // access log (ids and field names, chained and signed) and the provision records (3 years), kept.
+      expect(docs.map((doc) => doc.collection)).toEqual(['auditEvents', 'clients', 'provisions']);
+      expect(docs.find((doc) => doc.collection === 'provisions')).toMatchObject({ deleted: false });
       expect(client[0]).toEqual({
         deleted: true,
         data: collectionRegistry.clients.removedStub(clientId(1), client[0]!.data.updatedAt as number),
@@ -208,7 +209,10 @@ for (const engine of testEngines) {
       ).json<Erasure[]>()[0]!.report!;
       expect(report.keyWrapsDestroyed).toBeGreaterThanOrEqual(1);
       expect(report.recoveryWrapDestroyed).toBe(true);
-      expect(report.kept.map((kept) => kept.category)).toEqual(['provision-records', 'receipts']);
+      expect(report.kept.map((kept) => [kept.category, kept.count])).toEqual([
+        ['provision-records', 1],
+        ['receipts', 0],
+      ]);
       // Run again: nothing more happens.
       expect(await (await run()).json()).toEqual({ executed: [], held: 0 });
     });

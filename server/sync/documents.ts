@@ -262,7 +262,8 @@ export async function clientsReachableByDevice(tx: Tx, deviceId: string): Promis
 /**
  * Every document the server holds about a client, deleted ones included, in the collections an erasure
  * tombstones (docs/erasure.md): the client document and every document naming it, except access-log entries
- * (kept: ids and field names only, chained and signed).
+ * (kept: ids and field names only, chained and signed) and provision records (kept at least 3 years, APPI Art. 29
+ * and 30: date, partner, the items' names, the consent relied on, the package's id and hash).
  */
 export async function documentsToErase(
   tx: Tx,
@@ -270,7 +271,7 @@ export async function documentsToErase(
 ): Promise<Array<StoredDocument & { collection: SyncedCollectionName }>> {
   return tx.query(
     `SELECT collection, id, deleted, data, former_assignees FROM sync_documents
-      WHERE ((collection = 'clients' AND id = $1) OR (collection <> 'auditEvents' AND data->>'clientId' = $1))
+      WHERE ((collection = 'clients' AND id = $1) OR (collection NOT IN ('auditEvents', 'provisions') AND data->>'clientId' = $1))
       ORDER BY collection, id`,
     [clientId],
   );

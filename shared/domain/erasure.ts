@@ -38,8 +38,9 @@ export interface ScheduleErasureRequest {
 }
 
 /**
- * A record the law requires to keep after the client is erased, reduced to what the law needs. None of these
- * categories is a collection on main yet: when one is built, its erasure keeps the listed fields and says so.
+ * A record the law requires to keep after the client is erased. Provision records (the `provisions` collection)
+ * are kept as they are: they hold ids, dates, the partner and the items' names, no value of the client. Receipts
+ * are not built yet: when they are, their erasure keeps the listed fields and says so.
  */
 export interface KeptRecordRule {
   category: 'provision-records' | 'receipts';
