@@ -62,7 +62,10 @@ for (const engine of testEngines) {
         await partnerDocument(m, EXPIRED, 'JP', {
           agreement: { signedOn: '2020-01-01', expiresOn: '2021-01-01' },
         }),
-        { ...(await partnerDocument(m, UNCONFIRMED, 'JP')), key: { ...vetted.key!, confirmedBy: undefined } },
+        {
+          ...(await partnerDocument(m, UNCONFIRMED, 'JP')),
+          key: { ...vetted.key!, confirmedBy: undefined, confirmedAt: undefined, confirmedKey: undefined },
+        },
         await partnerDocument(m, UNBOOKED, 'JP'),
       ]);
       const partners = [VETTED, UNVETTED, EXPIRED, UNCONFIRMED];
@@ -232,7 +235,7 @@ for (const engine of testEngines) {
       const partner = await partnerDocument(staff.manager, '00000000-0000-4000-8bbb-000000000010', 'FR');
       const unconfirmed = {
         ...partner,
-        key: { ...partner.key!, confirmedBy: undefined, confirmedAt: undefined },
+        key: { ...partner.key!, confirmedBy: undefined, confirmedAt: undefined, confirmedKey: undefined },
       };
       for (const role of ['concierge', 'coordinator'] as const) {
         expect((await pushAs(server, staff[role], 'partners', [unconfirmed])).statusCode).toBe(403);

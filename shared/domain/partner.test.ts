@@ -20,7 +20,13 @@ const partner: Partner = {
   city: 'Kyoto',
   vetting: { status: 'vetted', by: uuid(9), at: NOW },
   agreement: { signedOn: '2026-01-01', expiresOn: '2026-12-07' },
-  key: { publicKey: 'A'.repeat(43), fingerprint: '0', confirmedBy: uuid(9), confirmedAt: NOW },
+  key: {
+    publicKey: 'A'.repeat(43),
+    fingerprint: '0',
+    confirmedBy: uuid(9),
+    confirmedAt: NOW,
+    confirmedKey: 'A'.repeat(43),
+  },
   assignedStaffIds: [],
   createdAt: NOW,
   updatedAt: NOW,
@@ -65,6 +71,18 @@ describe('the partner directory', () => {
     expect(partnerFingerprint(sodium, key)).toBe(shown);
     const other = sodium.crypto_box_keypair().publicKey;
     expect(partnerFingerprint(sodium, other)).not.toBe(shown);
+  });
+
+  it('takes a confirmation for the key it names only: one merged onto a key changed meanwhile confirms nothing', () => {
+    // Manager B confirmed key A by phone while manager A replaced it by key B: the devices merge fields apart.
+    const merged: Partner = { ...partner, key: { ...partner.key!, publicKey: 'B'.repeat(43) } };
+    expect(partnerProblem(merged)).toBe('key-confirmation-of-another-key');
+    expect(partnerShareProblem(merged, '2026-12-01')).toBe('partner-key-unconfirmed');
+    expect(partnerProblem({ ...partner, key: { ...partner.key!, confirmedKey: undefined } })).toBe(
+      'key-confirmation-incomplete',
+    );
+    expect(partnerProblem(partner)).toBeUndefined();
+    expect(partnerShareProblem(partner, '2026-12-01')).toBeUndefined();
   });
 
   it('parses the line the opener gives the partner, refusing a mistyped one, with the opener’s fingerprint', async () => {

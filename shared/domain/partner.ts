@@ -36,6 +36,11 @@ export interface PartnerKey {
   /** Who confirmed the fingerprint by phone with the partner, and when; absent until then. A new key clears it. */
   confirmedBy?: string;
   confirmedAt?: number;
+  /**
+   * The key that was confirmed (base64url), set with the confirmation: a confirmation made while another person
+   * changed the key meanwhile (devices merge fields apart) names the old key and confirms nothing.
+   */
+  confirmedKey?: string;
 }
 
 export interface Partner {
@@ -106,6 +111,7 @@ export const partnerSchema = {
         fingerprint: { type: 'string', maxLength: 47, pattern: FINGERPRINT_PATTERN },
         confirmedBy: uuidSchema,
         confirmedAt: epochMsSchema,
+        confirmedKey: { type: 'string', maxLength: 43, pattern: PARTNER_KEY_PATTERN },
       },
       required: ['publicKey', 'fingerprint'],
       additionalProperties: false,
@@ -129,7 +135,11 @@ export const partnerSchema = {
 } as const;
 
 export type PartnerProblem =
-  'country-unknown' | 'vetting-incomplete' | 'agreement-ends-before-signed' | 'key-confirmation-incomplete';
+  | 'country-unknown'
+  | 'vetting-incomplete'
+  | 'agreement-ends-before-signed'
+  | 'key-confirmation-incomplete'
+  | 'key-confirmation-of-another-key';
 
 /** What makes a partner document inconsistent beyond its schema. */
 export function partnerProblem(partner: Partner): PartnerProblem | undefined {
@@ -140,8 +150,12 @@ export function partnerProblem(partner: Partner): PartnerProblem | undefined {
   if (partner.agreement && partner.agreement.expiresOn < partner.agreement.signedOn) {
     return 'agreement-ends-before-signed';
   }
-  if (partner.key && (partner.key.confirmedBy === undefined) !== (partner.key.confirmedAt === undefined)) {
-    return 'key-confirmation-incomplete';
+  if (partner.key) {
+    const { confirmedBy, confirmedAt, confirmedKey } = partner.key;
+    const parts = [confirmedBy, confirmedAt, confirmedKey].filter((part) => part !== undefined).length;
+    if (parts !== 0 && parts !== 3) return 'key-confirmation-incomplete';
+    if (confirmedKey !== undefined && confirmedKey !== partner.key.publicKey)
+      return 'key-confirmation-of-another-key';
   }
   return undefined;
 }
@@ -159,7 +173,9 @@ export function partnerShareProblem(partner: Partner, today: string): PartnerSha
   if (!partner.agreement) return 'partner-agreement-missing';
   if (partner.agreement.expiresOn < today) return 'partner-agreement-expired';
   if (!partner.key) return 'partner-key-missing';
-  if (!partner.key.confirmedBy) return 'partner-key-unconfirmed';
+  if (!partner.key.confirmedBy || partner.key.confirmedKey !== partner.key.publicKey) {
+    return 'partner-key-unconfirmed';
+  }
   return undefined;
 }
 

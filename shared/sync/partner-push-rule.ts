@@ -43,7 +43,9 @@ export const partnerRule: PushRule = async ({ caller, master, next, facts, write
     const keyChanged = before?.key?.publicKey !== key.publicKey;
     if (keyChanged && key.confirmedBy !== undefined) return refuse('partner-new-key-confirmed');
     const confirmationChanged =
-      before?.key?.confirmedBy !== key.confirmedBy || before?.key?.confirmedAt !== key.confirmedAt;
+      before?.key?.confirmedBy !== key.confirmedBy ||
+      before?.key?.confirmedAt !== key.confirmedAt ||
+      before?.key?.confirmedKey !== key.confirmedKey;
     if (key.confirmedBy !== undefined && confirmationChanged) {
       if (key.confirmedBy !== caller.staffId || !fresh(key.confirmedAt)) {
         return refuse('partner-confirmation-not-caller');

@@ -37,6 +37,7 @@ export async function partnerDocument(
       fingerprint: partnerFingerprint(sodium, key),
       confirmedBy: manager.staffId,
       confirmedAt: now,
+      confirmedKey: partnerKeyText(key),
     },
     assignedStaffIds: [],
     createdAt: now,

@@ -94,7 +94,13 @@ export const setVetting = (
 export const confirmPartnerKey = (store: LocalStore, id: string, staffId: string, now = Date.now()) =>
   patch(store, id, (partner) => {
     if (!partner.key) throw new Error('partner-key-missing');
-    return { ...partner, key: { ...partner.key, confirmedBy: staffId, confirmedAt: now }, updatedAt: now };
+    const key = {
+      ...partner.key,
+      confirmedBy: staffId,
+      confirmedAt: now,
+      confirmedKey: partner.key.publicKey,
+    };
+    return { ...partner, key, updatedAt: now };
   });
 
 export function usePartnerCommands() {

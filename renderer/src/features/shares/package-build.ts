@@ -84,7 +84,9 @@ export async function buildSharePackage(
   if (!partner) throw new PackageRefused('partner-unknown');
   const partnerKey = partner.key ? parsePartnerPublicKey(partner.key.publicKey) : undefined;
   if (!partner.key || !partnerKey) throw new PackageRefused('partner-key-missing');
-  if (partner.key.confirmedAt === undefined) throw new PackageRefused('partner-key-unconfirmed');
+  if (partner.key.confirmedAt === undefined || partner.key.confirmedKey !== partner.key.publicKey) {
+    throw new PackageRefused('partner-key-unconfirmed');
+  }
   const allowed = canShareWith(
     ledger,
     share.clientId,
