@@ -79,6 +79,9 @@ export const sharesEn = {
     refused: {
       'not-approved': 'Only an approved request can be delivered.',
       'partner-unknown': 'The partner is not in this device’s directory.',
+      'partner-not-vetted': 'The partner is no longer vetted (suspended since the approval).',
+      'partner-agreement-missing': 'The partner has no confidentiality agreement recorded.',
+      'partner-agreement-expired': 'The partner’s confidentiality agreement has expired since the approval.',
       'partner-key-missing': 'The partner has no public key recorded.',
       'partner-key-unconfirmed': 'The partner’s key fingerprint has not been confirmed by phone.',
       'consent-missing': 'The client’s consents no longer allow this provision.',
@@ -168,6 +171,9 @@ export const sharesJa: DeepStrings<typeof sharesEn> = {
     refused: {
       'not-approved': '提供できるのは承認済みの依頼だけです。',
       'partner-unknown': 'この提携先はこの端末の名簿にありません。',
+      'partner-not-vetted': '提携先は審査済みではなくなりました（承認後に停止）。',
+      'partner-agreement-missing': '提携先との守秘義務契約が記録されていません。',
+      'partner-agreement-expired': '承認後に提携先との守秘義務契約の期限が切れました。',
       'partner-key-missing': '提携先の公開鍵が記録されていません。',
       'partner-key-unconfirmed': '提携先の鍵のフィンガープリントが電話で確認されていません。',
       'consent-missing': 'お客様の同意では、この提供はもう認められません。',

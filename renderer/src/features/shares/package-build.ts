@@ -11,7 +11,12 @@ import { sharePackageEntry } from '../../../../shared/domain/audit-entries';
 import type { ConsentRecord } from '../../../../shared/domain/consent';
 import { canShareWith } from '../../../../shared/domain/consent-ledger';
 import type { MedicalContent, MedicalField } from '../../../../shared/domain/medical';
-import { partnerInJapan, type Partner } from '../../../../shared/domain/partner';
+import {
+  dayInJapan,
+  partnerInJapan,
+  partnerShareProblem,
+  type Partner,
+} from '../../../../shared/domain/partner';
 import { parsePartnerPublicKey } from '../../../../shared/domain/partner-public-key';
 import { isMedicalShareField } from '../../../../shared/domain/share-fields';
 import { sharePackageItems } from '../../../../shared/domain/share-package-items';
@@ -30,6 +35,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export type PackageRefusal =
   | 'not-approved'
   | 'partner-unknown'
+  | 'partner-not-vetted'
+  | 'partner-agreement-missing'
+  | 'partner-agreement-expired'
   | 'partner-key-missing'
   | 'partner-key-unconfirmed'
   | 'consent-missing'
@@ -82,6 +90,15 @@ export async function buildSharePackage(
   if (share.status !== 'approved') throw new PackageRefused('not-approved');
   const partner = input.partners.find((candidate) => candidate.id === share.partnerId);
   if (!partner) throw new PackageRefused('partner-unknown');
+  // The partner may have been suspended, or its agreement may have run out, since the approval.
+  const partnerProblem = partnerShareProblem(partner, dayInJapan(now));
+  if (
+    partnerProblem &&
+    partnerProblem !== 'partner-key-missing' &&
+    partnerProblem !== 'partner-key-unconfirmed'
+  ) {
+    throw new PackageRefused(partnerProblem);
+  }
   const partnerKey = partner.key ? parsePartnerPublicKey(partner.key.publicKey) : undefined;
   if (!partner.key || !partnerKey) throw new PackageRefused('partner-key-missing');
   if (partner.key.confirmedAt === undefined || partner.key.confirmedKey !== partner.key.publicKey) {
