@@ -1,5 +1,6 @@
 import { expectAccessible } from '../support/axe';
 import { expect, test } from '../support/fixtures';
+import { startVerifiedRequest } from '../support/pages/requests-page';
 import { publishTestNotice } from '../support/notices';
 import { MedicalPage } from '../support/pages/medical-page';
 
@@ -126,21 +127,7 @@ test('a concierge opens a medical section; the DPO sees it in the access log and
   await d.getByLabel('言語').selectOption('en');
 
   // The client asks what happened to their data: the export's readable report lists both incidents.
-  await d.getByRole('navigation').getByRole('button', { name: 'Requests' }).click();
-  await d.getByRole('button', { name: 'Log a request' }).click();
-  await d.getByLabel('Client', { exact: true }).selectOption({ label: clientName });
-  await d.getByLabel('What is asked', { exact: true }).selectOption('disclosure');
-  await d.getByLabel('Received through', { exact: true }).selectOption('email');
-  await d.getByRole('button', { name: 'Log a request' }).click();
-  await d
-    .getByTestId('request-row')
-    .filter({ hasText: clientName })
-    .getByRole('button', { name: clientName })
-    .click();
-  await d.getByLabel('How', { exact: true }).selectOption('passport-in-person');
-  await d.getByLabel('Outcome', { exact: true }).selectOption('verified');
-  await d.getByRole('button', { name: 'Record the check' }).click();
-  await d.getByRole('button', { name: 'Start work' }).click();
+  await startVerifiedRequest(d, clientName, { type: 'disclosure' });
   await d.getByRole('button', { name: 'Build the export' }).click();
   await expect(d.getByTestId('export-built')).toContainText('Export built');
   await d.getByRole('button', { name: 'Show the readable report' }).click();

@@ -1,4 +1,5 @@
 import { expect, test } from '../support/fixtures';
+import { startVerifiedRequest } from '../support/pages/requests-page';
 import { expectAccessible } from '../support/axe';
 import { dumpIndexedDb } from '../support/indexeddb';
 import { publishNotice } from '../support/notices';
@@ -80,17 +81,7 @@ test('a client erased on one device while another is offline is gone from both, 
   await coordinator.page.context().setOffline(true);
   // The client's erasure request, received by e-mail and carried out from the register.
   const d = dpo.page;
-  await d.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Requests' }).click();
-  await d.getByRole('button', { name: 'Log a request' }).click();
-  await d.getByLabel('Client', { exact: true }).selectOption({ label: name });
-  await d.getByLabel('What is asked', { exact: true }).selectOption('erasure');
-  await d.getByLabel('Received through', { exact: true }).selectOption('email');
-  await d.getByRole('button', { name: 'Log a request' }).click();
-  await d.getByTestId('request-row').filter({ hasText: name }).getByRole('button', { name }).click();
-  await d.getByLabel('How', { exact: true }).selectOption('passport-in-person');
-  await d.getByLabel('Outcome', { exact: true }).selectOption('verified');
-  await d.getByRole('button', { name: 'Record the check' }).click();
-  await d.getByRole('button', { name: 'Start work' }).click();
+  await startVerifiedRequest(d, name, { type: 'erasure' });
   await d.getByRole('button', { name: 'Erase this client…' }).click();
   const dialog = d.getByRole('dialog', { name: `Erase ${name} everywhere` });
   await expect(dialog).toContainText('every key to the medical section is destroyed');

@@ -6,6 +6,8 @@ import type { ClientDataExport } from '../../shared/domain/request-export';
 import { expectAccessible } from '../support/axe';
 import { ConsentSeeder } from '../support/consent-seeder';
 import { expect, test } from '../support/fixtures';
+import { confirmedPartnerId, storedClient } from '../support/stored-documents';
+import { startVerifiedRequest } from '../support/pages/requests-page';
 import { publishNotice } from '../support/notices';
 import { ClientRecordPage } from '../support/pages/client-record-page';
 
@@ -74,35 +76,15 @@ test('a package built for an approved share opens in the partner’s opener with
   await row.getByRole('button', { name: 'Mark as vetted' }).click();
   await row.getByRole('button', { name: 'Fingerprint confirmed by phone' }).click();
   await expect(row.getByTestId('partner-key-state')).toContainText('Confirmed by phone');
-  let partnerId = '';
-  await expect
-    .poll(async () => {
-      const rows = await stack.db.query<{ id: string; data: { key?: { confirmedBy?: string } } }>(
-        "SELECT id, data FROM sync_documents WHERE collection = 'partners' AND data->'names'->>'en' = $1",
-        [partnerName],
-      );
-      partnerId = rows[0]?.id ?? '';
-      return rows[0]?.data.key?.confirmedBy !== undefined;
-    })
-    .toBe(true);
+  const partnerId = await confirmedPartnerId(stack, partnerName);
 
   // The concierge's client: medical and provision consents, a stay booked with the partner, the medical history.
   const clientName = `Haruka Delivery ${suffix}`;
   await concierge.addClient(clientName);
-  let client: { id: string; assigned: string[] } | undefined;
-  await expect
-    .poll(async () => {
-      const rows = await stack.db.query<{ id: string; data: { assignedStaffIds: string[] } }>(
-        "SELECT id, data FROM sync_documents WHERE collection = 'clients' AND data->'names'->>'latin' = $1",
-        [clientName],
-      );
-      client = rows[0] && { id: rows[0].id, assigned: rows[0].data.assignedStaffIds };
-      return client !== undefined;
-    })
-    .toBe(true);
-  await seeder.record({ clientId: client!.id, action: 'given', purpose: 'medical-data', notice: cited });
+  const client = await storedClient(stack, clientName);
+  await seeder.record({ clientId: client.id, action: 'given', purpose: 'medical-data', notice: cited });
   await seeder.record({
-    clientId: client!.id,
+    clientId: client.id,
     action: 'given',
     purpose: 'provision',
     notice: cited,
@@ -112,8 +94,8 @@ test('a package built for an approved share opens in the partner’s opener with
   await seeder.push('trips', [
     {
       id: crypto.randomUUID(),
-      clientId: client!.id,
-      assignedStaffIds: client!.assigned,
+      clientId: client.id,
+      assignedStaffIds: client.assigned,
       title: tripTitle,
       startDate: '2027-05-01',
       endDate: '2027-05-04',
@@ -140,7 +122,7 @@ test('a package built for an approved share opens in the partner’s opener with
     await c.getByLabel('Medical history').fill(HISTORY, { timeout: 2000 });
   }).toPass({ timeout: 40_000 });
   await c.getByRole('button', { name: 'Save medical section' }).click();
-  await expect(c.getByRole('button', { name: 'Save medical section' })).toBeHidden();
+  await expect(c.getByTestId('medical-notice')).toHaveText('Medical section saved.');
 
   // The concierge asks for the name and the medical history; a manager who did not ask approves.
   await c.getByRole('tab', { name: 'Sharing' }).click();
@@ -182,7 +164,7 @@ test('a package built for an approved share opens in the partner’s opener with
   expect(
     await stack.db.query(
       "SELECT id FROM sync_documents WHERE collection = 'provisions' AND data->>'clientId' = $1",
-      [client!.id],
+      [client.id],
     ),
   ).toEqual([]);
 
@@ -249,7 +231,7 @@ test('a package built for an approved share opens in the partner’s opener with
       (
         await stack.db.query<{ data: { packageHash?: string; kind: string } }>(
           "SELECT data FROM sync_documents WHERE collection = 'provisions' AND data->>'clientId' = $1",
-          [client!.id],
+          [client.id],
         )
       ).map((r) => `${r.data.kind}:${r.data.packageHash}`),
     )
@@ -258,21 +240,7 @@ test('a package built for an approved share opens in the partner’s opener with
 
   // In the client's export, built by the DPO for a disclosure request.
   const d = dpo.page;
-  await d.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Requests' }).click();
-  await d.getByRole('button', { name: 'Log a request' }).click();
-  await d.getByLabel('Client', { exact: true }).selectOption({ label: clientName });
-  await d.getByLabel('What is asked', { exact: true }).selectOption('provision-records');
-  await d.getByLabel('Received through', { exact: true }).selectOption('email');
-  await d.getByRole('button', { name: 'Log a request' }).click();
-  await d
-    .getByTestId('request-row')
-    .filter({ hasText: clientName })
-    .getByRole('button', { name: clientName })
-    .click();
-  await d.getByLabel('How', { exact: true }).selectOption('passport-in-person');
-  await d.getByLabel('Outcome', { exact: true }).selectOption('verified');
-  await d.getByRole('button', { name: 'Record the check' }).click();
-  await d.getByRole('button', { name: 'Start work' }).click();
+  await startVerifiedRequest(d, clientName, { type: 'provision-records' });
   await expect(async () => {
     await d.getByRole('button', { name: 'Build the export' }).click();
     await expect(d.getByTestId('export-built')).toContainText('Export built', { timeout: 2000 });

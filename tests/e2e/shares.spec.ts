@@ -3,6 +3,7 @@ import { partnerFingerprint, partnerKeyText } from '../../shared/domain/partner-
 import { expectAccessible } from '../support/axe';
 import { ConsentSeeder } from '../support/consent-seeder';
 import { expect, test } from '../support/fixtures';
+import { confirmedPartnerId, storedClient } from '../support/stored-documents';
 import { publishNotice } from '../support/notices';
 import { ClientRecordPage } from '../support/pages/client-record-page';
 
@@ -59,38 +60,18 @@ test('a partner is vetted, a share without consent is refused, then approved by 
   await expect(row.getByTestId('partner-vetting')).toContainText(`Vetted by Mina Manager ${suffix}`);
   await expectAccessible(m, 'Partner directory');
   await m.screenshot({ path: testInfo.outputPath('partners-en.png'), fullPage: true });
-  let partnerId = '';
-  await expect
-    .poll(async () => {
-      const rows = await stack.db.query<{ id: string; data: { key?: { confirmedBy?: string } } }>(
-        "SELECT id, data FROM sync_documents WHERE collection = 'partners' AND data->'names'->>'en' = $1",
-        [partnerName],
-      );
-      partnerId = rows[0]?.id ?? '';
-      return rows[0]?.data.key?.confirmedBy !== undefined;
-    })
-    .toBe(true);
+  const partnerId = await confirmedPartnerId(stack, partnerName);
 
   // The concierge's client, with a hotel night booked with the partner (seeded as a coordinator would enter it).
   const clientName = `Sakura Share ${suffix}`;
   await concierge.addClient(clientName);
-  let client: { id: string; assigned: string[] } | undefined;
-  await expect
-    .poll(async () => {
-      const rows = await stack.db.query<{ id: string; data: { assignedStaffIds: string[] } }>(
-        "SELECT id, data FROM sync_documents WHERE collection = 'clients' AND data->'names'->>'latin' = $1",
-        [clientName],
-      );
-      client = rows[0] && { id: rows[0].id, assigned: rows[0].data.assignedStaffIds };
-      return client !== undefined;
-    })
-    .toBe(true);
+  const client = await storedClient(stack, clientName);
   const tripTitle = `Kyoto stay ${suffix}`;
   await seeder.push('trips', [
     {
       id: crypto.randomUUID(),
-      clientId: client!.id,
-      assignedStaffIds: client!.assigned,
+      clientId: client.id,
+      assignedStaffIds: client.assigned,
       title: tripTitle,
       startDate: '2027-04-01',
       endDate: '2027-04-05',
@@ -132,15 +113,13 @@ test('a partner is vetted, a share without consent is refused, then approved by 
   await expect(askForm.getByRole('alert')).toHaveText(
     'Refused: The client has no consent in force to provide data to this partner.',
   );
-  expect(await stack.db.query('SELECT id FROM share_requests WHERE client_id = $1', [client!.id])).toEqual(
-    [],
-  );
+  expect(await stack.db.query('SELECT id FROM share_requests WHERE client_id = $1', [client.id])).toEqual([]);
   await expectAccessible(c, 'Sharing tab');
   await c.screenshot({ path: testInfo.outputPath('share-refused-en.png'), fullPage: true });
 
   // The client consents to the provision to this partner (a signed record); the request then goes to a manager.
   await seeder.record({
-    clientId: client!.id,
+    clientId: client.id,
     action: 'given',
     purpose: 'provision',
     notice: { id: notice.id, version: notice.version, language: 'en', sha256: notice.texts[0]!.sha256 },
@@ -179,7 +158,7 @@ test('a partner is vetted, a share without consent is refused, then approved by 
     .poll(async () =>
       (
         await stack.db.query<{ status: string }>('SELECT status FROM share_requests WHERE client_id = $1', [
-          client!.id,
+          client.id,
         ])
       ).map((r) => r.status),
     )
