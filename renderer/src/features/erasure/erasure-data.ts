@@ -127,9 +127,10 @@ export function useErasureWatcher(): void {
           open,
           (id) => staff.send('POST', erasurePaths.confirm(id), {}),
           (erasure) =>
+            // Without the client: once erased it is in nobody's scope, and the server would refuse the entry
+            // (then every later one of this device's chain). The erasure's id names it; its certificate, the client.
             logAccess(device.session, {
               kind: 'erased',
-              clientId: erasure.clientId,
               fields: ['purge'],
               target: `erasure:${erasure.id}`,
             }),
