@@ -149,10 +149,15 @@ test('a concierge logs a request offline; the DPO verifies, exports (JSON and re
   await d.clock.setSystemTime(Date.now() + 15 * DAY_MS);
   await dNav.getByRole('button', { name: 'Today' }).click();
   const waiting = d.getByRole('list', { name: 'Waiting for you' });
+  // Other specs of the worker's organisation leave disclosure requests open too, and Today's line does not name the
+  // client yet (issue 16 review): this spec's request is checked by name on the register below.
   await expect(
-    waiting.getByRole('listitem').filter({ hasText: 'Client request (Disclosure of their data)' }),
-  ).toHaveCount(1);
-  await expect(waiting.getByRole('listitem').filter({ hasText: 'Overdue' })).toHaveCount(1);
+    waiting
+      .getByRole('listitem')
+      .filter({ hasText: 'Client request (Disclosure of their data)' })
+      .filter({ hasText: 'Overdue' })
+      .first(),
+  ).toBeVisible();
   await expectAccessible(d, 'Today with an overdue request');
   await d.screenshot({ path: testInfo.outputPath('today-overdue-request-en.png'), fullPage: true });
   await dNav.getByRole('button', { name: 'Requests' }).click();
