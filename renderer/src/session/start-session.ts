@@ -1,6 +1,11 @@
 import { combineLatest, map, merge, type Subscription } from 'rxjs';
 import type { Sodium, StaffIdentity } from '../../../shared/crypto/index';
-import { readScope, SYNCED_COLLECTION_NAMES, type SyncedCollectionName } from '../../../shared/index';
+import {
+  readScope,
+  SYNCED_COLLECTION_NAMES,
+  writeScope,
+  type SyncedCollectionName,
+} from '../../../shared/index';
 import type { StaffClient } from '../auth/auth-client';
 import type { DeviceKeyHolder } from '../auth/device-access';
 import { CachedStaffDirectory, type StaffDirectory } from '../auth/staff-directory';
@@ -80,6 +85,7 @@ export async function startSession(
       serverUrl,
       events$: live.events$,
       pushOnly: readScope(role, name) === 'none',
+      readOnly: writeScope(role, name) === 'none',
       headers: () => authHeaders(auth),
       onUnauthorized: (reason) => auth.onAuthFailure(reason),
       onDropped: (id, reason) => quarantine.report({ collection: name, id, reason }),

@@ -59,6 +59,12 @@ export interface ReplicationOptions<T> extends SyncTransport {
    */
   pushOnly?: boolean;
   /**
+   * Only pull (the role reads but may not write the collection, e.g. a concierge's privacy notices): nothing is
+   * pushed. Documents the device only received can look changed to RxDB after a restart, and pushing them would
+   * have the server refuse them and the person told of changes they never made.
+   */
+  readOnly?: boolean;
+  /**
    * Whether the first sync of an empty collection writes its documents in bulk, without RxDB's per-document meta
    * rows (first-sync.ts); true by default.
    */
@@ -189,6 +195,7 @@ export function replicateCollection<T extends { id: string }>(
       batchSize: 50,
       handler: (rows): Promise<PushResponse<T>> =>
         quietly(async () => {
+          if (options.readOnly) return [];
           // Checked at each attempt: while a push fails, the documents may move on (stale-rows.ts).
           const { fresh, answered, dropped } = await withoutStaleRows(state, rows as PushRow<T>[]);
           for (const id of dropped) options.onDropped?.(id, 'missing');
