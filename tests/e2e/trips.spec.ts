@@ -2,6 +2,7 @@ import type { Locator, Page } from '@playwright/test';
 import type { Role } from '../../shared/index';
 import { expect, test } from '../support/fixtures';
 import type { ClientsPage } from '../support/pages/clients-page';
+import { ClientRecordPage } from '../support/pages/client-record-page';
 import { publishTestNotice } from '../support/notices';
 import { recordMedicalConsent, TripsPage, type ItemInput } from '../support/pages/trips-page';
 
@@ -56,7 +57,7 @@ const TRANSFER: ItemInput = {
 
 /** Opens the itinerary of `clientName` from the clients list. */
 async function openItinerary(clients: ClientsPage, clientName: string): Promise<TripsPage> {
-  await clients.client(clientName).getByRole('button', { name: clientName, exact: true }).click();
+  await ClientRecordPage.open(clients, clientName);
   const trips = new TripsPage(clients.page);
   await trips.open();
   return trips;

@@ -7,8 +7,12 @@ export type RecordTab = 'Profile' | 'Consents' | 'Medical' | 'Itinerary';
 export class ClientRecordPage {
   constructor(readonly page: Page) {}
 
-  /** Opens the record of `latinName` from the clients list. */
+  /**
+   * Opens the record of `latinName` from the clients list, searching for it first as a person would: the list is
+   * virtualised, and in an organisation the specs share a client can be far outside the rows in the page.
+   */
   static async open(clients: ClientsPage, latinName: string): Promise<ClientRecordPage> {
+    await clients.page.getByRole('searchbox', { name: 'Search clients' }).fill(latinName);
     await clients.client(latinName).getByRole('button', { name: latinName, exact: true }).click();
     await expect(clients.page.getByRole('heading', { name: latinName, level: 2 })).toBeVisible();
     return new ClientRecordPage(clients.page);
