@@ -1,5 +1,3 @@
-// Over 400 lines: the shell's phases and every section's navigation stay in one file, so that each feature adds its
-// section with a few additive lines while several branches merge; to be split when the navigation is data-driven.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { loadSodium, type Sodium } from '../../shared/crypto/index';
@@ -8,34 +6,16 @@ import type { DeviceRecord } from './auth/device-record';
 import { wipeLocalData } from './auth/wipe';
 import { bridge } from './bridge/index';
 import { leaveIfConfirmed, UnsavedChanges, UnsavedChangesProvider } from './components/form/index';
-import { LanguageSwitch } from './components/LanguageSwitch';
-import { SyncIndicator } from './components/SyncIndicator';
-import { ClientsScreen } from './features/clients/ClientsScreen';
-import { DeviceScreen } from './features/device/DeviceScreen';
-import { ParkedNotice } from './features/parked/ParkedChangesPanel';
-import { mayRecordConsents } from './features/consents/consent-data';
-import { MarketingScreen, seesMarketing } from './features/marketing/MarketingScreen';
 import { MedicalKeyRotation } from './features/medical/MedicalKeyRotation';
-import { seesNotices } from './features/notices/notice-access';
-import { NoticesScreen } from './features/notices/NoticesScreen';
-import { RenewalsScreen } from './features/renewals/RenewalsScreen';
 import { RefusedScreen, WipedScreen } from './features/enrolment/EndScreens';
+import { ErasureWatcher } from './features/erasure/ErasureScreen';
 import { EnrolmentScreen, type EnrolValues, type SetupValues } from './features/enrolment/EnrolmentScreen';
 import { PendingScreen } from './features/enrolment/PendingScreen';
 import { RecoverySheet } from './features/enrolment/RecoverySheet';
 import { newRecoveryKeyPair, wipeRecoveryKey, type RecoveryKeyPair } from './auth/recovery-key';
-import { seesStaff, StaffScreen } from './features/staff/StaffScreen';
-import { RequestsScreen } from './features/requests/RequestsScreen';
-import { seesRequests } from './features/requests/requests-data';
-import { PartnersScreen } from './features/partners/PartnersScreen';
-import { SharesScreen } from './features/shares/SharesScreen';
-import { SharingNav, type SharingSection } from './features/shares/SharingNav';
 import { homeSection, NavigationProvider } from './features/today/navigation';
-import { AuditScreen, seesAudit } from './features/audit/AuditScreen';
-import { PrivacyNav, PrivacySections, type PrivacySection } from './features/erasure/privacy-sections';
+import { WaitingCounter } from './features/today/waiting-counts';
 import { logUnlock, noteFailedUnlock } from './core/audit/unlocks';
-import { TodayScreen } from './features/today/TodayScreen';
-import { NavCount, WaitingCounter } from './features/today/waiting-counts';
 import { DeviceVault, type Keyring } from './security/device-vault';
 import { IdleTimer, loadAutoLockMs, saveAutoLockMs } from './security/idle-timer';
 import { LockScreen } from './security/LockScreen';
@@ -43,6 +23,9 @@ import { QuickUnlock } from './security/QuickUnlock';
 import { QuickUnlock as QuickUnlockService } from './security/quick-unlock';
 import { SessionGate } from './security/session-gate';
 import { SessionProvider, startSession, type Session } from './session/index';
+import { AppHeader } from './shell/AppHeader';
+import { CurrentScreen, Navigation } from './shell/Navigation';
+import type { Section } from './shell/sections';
 import { resetAccount, useAccount } from './state/account';
 
 type Device = OpenDevice<Session>;
@@ -64,10 +47,6 @@ type Phase =
     }
   | { kind: 'wiped'; reason: WipeReason }
   | { kind: 'failed'; reason: string };
-
-type MainSection =
-  'today' | 'clients' | 'requests' | 'staff' | 'notices' | 'renewals' | 'marketing' | 'audit' | 'device';
-type Section = MainSection | PrivacySection | SharingSection;
 
 /** Lets the browser paint "Unlocking…" before Argon2id occupies the thread. */
 const nextPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
@@ -240,113 +219,15 @@ export function App() {
   return (
     <UnsavedChangesProvider value={unsaved}>
       <div className="app">
-        <header className="app-header">
-          <h1>{t('app.title')}</h1>
-          <div className="header-actions">
-            {device && <SyncIndicator />}
-            {device && (
-              <ParkedNotice onOpen={() => section !== 'device' && leaveGuard(() => setSection('device'))} />
-            )}
-            {device && who && (
-              <span className="account" data-testid="account">
-                {t('nav.signedInAs', { name: who.displayName, role: t(`roles.${who.role}`) })}
-                {!online && <span className="muted"> · {t('nav.offlineSession')}</span>}
-              </span>
-            )}
-            <LanguageSwitch />
-            {device && (
-              <button type="button" className="secondary" onClick={() => void lock()}>
-                {t('app.lock')}
-              </button>
-            )}
-          </div>
-        </header>
+        <AppHeader
+          open={device !== undefined}
+          who={who}
+          online={online}
+          onParked={() => section !== 'device' && leaveGuard(() => setSection('device'))}
+          onLock={() => void lock()}
+        />
         {device && who && (
-          <nav className="sections" aria-label={t('nav.label')}>
-            <button
-              type="button"
-              aria-current={section === 'today' ? 'page' : undefined}
-              onClick={() => section !== 'today' && leaveGuard(() => setSection('today'))}
-            >
-              {t('nav.today')}
-              <NavCount section="today" />
-            </button>
-            <button
-              type="button"
-              aria-current={section === 'clients' ? 'page' : undefined}
-              onClick={() => section !== 'clients' && leaveGuard(() => setSection('clients'))}
-            >
-              {t('nav.clients')}
-            </button>
-            {seesRequests(who.role) && (
-              <button
-                type="button"
-                aria-current={section === 'requests' ? 'page' : undefined}
-                onClick={() => section !== 'requests' && leaveGuard(() => setSection('requests'))}
-              >
-                {t('nav.requests')}
-                <NavCount section="requests" />
-              </button>
-            )}
-            <SharingNav current={section} go={(to) => leaveGuard(() => setSection(to))} />
-            {seesStaff(who) && (
-              <button
-                type="button"
-                aria-current={section === 'staff' ? 'page' : undefined}
-                onClick={() => section !== 'staff' && leaveGuard(() => setSection('staff'))}
-              >
-                {t('nav.staff')}
-                <NavCount section="staff" />
-              </button>
-            )}
-            {seesNotices(who) && (
-              <button
-                type="button"
-                aria-current={section === 'notices' ? 'page' : undefined}
-                onClick={() => section !== 'notices' && leaveGuard(() => setSection('notices'))}
-              >
-                {t('nav.notices')}
-                <NavCount section="notices" />
-              </button>
-            )}
-            {mayRecordConsents(who.role) && (
-              <button
-                type="button"
-                aria-current={section === 'renewals' ? 'page' : undefined}
-                onClick={() => section !== 'renewals' && leaveGuard(() => setSection('renewals'))}
-              >
-                {t('nav.renewals')}
-                <NavCount section="renewals" />
-              </button>
-            )}
-            {seesMarketing(who.role) && (
-              <button
-                type="button"
-                aria-current={section === 'marketing' ? 'page' : undefined}
-                onClick={() => section !== 'marketing' && leaveGuard(() => setSection('marketing'))}
-              >
-                {t('nav.marketing')}
-              </button>
-            )}
-            {seesAudit(who) && (
-              <button
-                type="button"
-                aria-current={section === 'audit' ? 'page' : undefined}
-                onClick={() => section !== 'audit' && leaveGuard(() => setSection('audit'))}
-              >
-                {t('nav.audit')}
-                <NavCount section="audit" />
-              </button>
-            )}
-            <PrivacyNav role={who.role} current={section} go={(s) => leaveGuard(() => setSection(s))} />
-            <button
-              type="button"
-              aria-current={section === 'device' ? 'page' : undefined}
-              onClick={() => section !== 'device' && leaveGuard(() => setSection('device'))}
-            >
-              {t('nav.device')}
-            </button>
-          </nav>
+          <Navigation who={who} current={section} go={(to) => leaveGuard(() => setSection(to))} />
         )}
         <main className="app-main">
           {phase.kind === 'failed' && (
@@ -391,21 +272,12 @@ export function App() {
                 <MedicalKeyRotation />
                 {/* Mounted again at each section opened: the counts are asked for again, as Today does. */}
                 <WaitingCounter key={section} />
-                {who && section === 'today' && <TodayScreen />}
-                {who && section === 'clients' && <ClientsScreen />}
-                {who && section === 'requests' && seesRequests(who.role) && <RequestsScreen />}
-                {who && section === 'partners' && <PartnersScreen />}
-                {who && section === 'shares' && <SharesScreen />}
-                {who && section === 'staff' && seesStaff(who) && <StaffScreen />}
-                {who && section === 'notices' && seesNotices(who) && <NoticesScreen />}
-                {who && section === 'renewals' && mayRecordConsents(who.role) && <RenewalsScreen />}
-                {who && section === 'marketing' && seesMarketing(who.role) && <MarketingScreen />}
-                {who && section === 'audit' && <AuditScreen />}
-                {who && <PrivacySections role={who.role} current={section} />}
-                {who && section === 'device' && (
-                  <DeviceScreen
-                    autoLockMs={autoLockMs}
-                    onAutoLockMs={(ms) => setAutoLockMs(saveAutoLockMs(ms))}
+                <ErasureWatcher />
+                {who && (
+                  <CurrentScreen
+                    who={who}
+                    current={section}
+                    settings={{ autoLockMs, onAutoLockMs: (ms) => setAutoLockMs(saveAutoLockMs(ms)) }}
                   />
                 )}
               </NavigationProvider>
