@@ -8,7 +8,7 @@ import {
 } from '../../../../shared/domain/staff-forms';
 import { AuthRequestError } from '../../auth/auth-client';
 import { ErrorSummary, Field, FormSettingsProvider, useForm } from '../../components/form/index';
-import { NewPassphraseFields, usePassphraseAssessment } from './NewPassphraseFields';
+import { NewPassphraseFields, newPassphraseProps, usePassphraseAssessment } from './NewPassphraseFields';
 
 export interface SetupValues {
   setupCode: string;
@@ -185,16 +185,7 @@ export function EnrolmentScreen({ onSetUp, onEnrol }: Props) {
       </Worded>
 
       <Worded field="passphrase">
-        <NewPassphraseFields
-          passphrase={values.passphrase}
-          confirmation={values.confirmation}
-          onPassphrase={(passphrase) => form.set({ passphrase })}
-          onConfirmation={(confirmation) => form.set({ confirmation })}
-          assessment={assessment}
-          disabled={saving}
-          passphraseErrors={form.errorsAt('passphrase')}
-          confirmationErrors={form.errorsAt('confirmation')}
-        />
+        <NewPassphraseFields {...newPassphraseProps(form, assessment)} />
       </Worded>
 
       <button type="submit" disabled={saving}>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FieldErrorText, type FieldError } from '../../components/form/index';
+import { FieldErrorText, type FieldError, type Form } from '../../components/form/index';
 import { PASSPHRASE_MIN_LENGTH } from '../../security/device-vault';
 import {
   assessPassphrase,
@@ -37,6 +37,23 @@ interface Props {
   /** The form's errors for each box (shown under it, worded by the form's settings). */
   passphraseErrors?: readonly FieldError[];
   confirmationErrors?: readonly FieldError[];
+}
+
+/** The fields' props bound to a form that holds `passphrase` and `confirmation` (enrolment, a passphrase change). */
+export function newPassphraseProps(
+  form: Form<{ passphrase: string; confirmation: string }>,
+  assessment: PassphraseAssessment | undefined,
+): Props {
+  return {
+    passphrase: form.values.passphrase,
+    confirmation: form.values.confirmation,
+    onPassphrase: (passphrase) => form.set({ passphrase }),
+    onConfirmation: (confirmation) => form.set({ confirmation }),
+    assessment,
+    disabled: form.saving,
+    passphraseErrors: form.errorsAt('passphrase'),
+    confirmationErrors: form.errorsAt('confirmation'),
+  };
 }
 
 /** A new passphrase twice, with a strength meter and the two rules it must meet, each ticked as it is met. */

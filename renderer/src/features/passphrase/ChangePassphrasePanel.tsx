@@ -8,7 +8,11 @@ import {
 import { ErrorSummary, Field, FormSettingsProvider, useForm } from '../../components/form/index';
 import { useSession } from '../../session/index';
 import { WrongPassphraseError } from '../../security/device-vault';
-import { NewPassphraseFields, usePassphraseAssessment } from '../enrolment/NewPassphraseFields';
+import {
+  NewPassphraseFields,
+  newPassphraseProps,
+  usePassphraseAssessment,
+} from '../enrolment/NewPassphraseFields';
 import { changeDevicePassphrase } from './passphrase-data';
 
 const EMPTY: PassphraseChangeDraft = { current: '', passphrase: '', confirmation: '' };
@@ -61,16 +65,7 @@ export function ChangePassphrasePanel() {
           </Field>
         </Worded>
         <Worded field="passphrase">
-          <NewPassphraseFields
-            passphrase={values.passphrase}
-            confirmation={values.confirmation}
-            onPassphrase={(passphrase) => form.set({ passphrase })}
-            onConfirmation={(confirmation) => form.set({ confirmation })}
-            assessment={assessment}
-            disabled={saving}
-            passphraseErrors={form.errorsAt('passphrase')}
-            confirmationErrors={form.errorsAt('confirmation')}
-          />
+          <NewPassphraseFields {...newPassphraseProps(form, assessment)} />
         </Worded>
         <button type="submit" disabled={saving}>
           {saving ? t('passphraseChange.working') : t('passphraseChange.submit')}
