@@ -1,31 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { conflictAt, conflictValueKey, resolveConflict, type FieldConflict } from './conflicts';
-import { mergeDocuments, type MergeableDocument } from './merge';
+import { mergeDocuments } from './merge';
+import { doc, keysOf } from './merge.fixture';
 
 /** Issue 22, finding 8: a choice (a conflict resolved) never overrides a value or choice its author had not seen. */
-
-interface Doc extends MergeableDocument {
-  id: string;
-  names: { latin: string };
-  status: string;
-  createdAt: number;
-  updatedAt: number;
-}
-
-function doc(overrides: Partial<Doc> = {}): Doc {
-  return {
-    id: 'c1',
-    names: { latin: 'Amelia Hartley' },
-    status: 'prospect',
-    createdAt: 1,
-    updatedAt: 1,
-    _deleted: false,
-    ...overrides,
-  };
-}
-
-const keysOf = (conflict: FieldConflict | undefined) =>
-  (conflict?.values ?? []).map((value) => conflictValueKey(value.value)).sort();
 
 describe('mergeDocuments and choices made without seeing each other', () => {
   it('keeps both choices when two people resolve a deletion conflict differently without seeing each other', () => {

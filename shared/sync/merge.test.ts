@@ -10,30 +10,8 @@ import {
   type FieldConflict,
   type JsonValue,
 } from './conflicts';
-import { mergeDocuments, type MergeableDocument } from './merge';
-
-interface Doc extends MergeableDocument {
-  id: string;
-  names: { latin: string; katakana?: string; kanji?: string };
-  status: string;
-  createdAt: number;
-  updatedAt: number;
-}
-
-function doc(overrides: Partial<Doc> = {}): Doc {
-  return {
-    id: 'c1',
-    names: { latin: 'Amelia Hartley' },
-    status: 'prospect',
-    createdAt: 1,
-    updatedAt: 1,
-    _deleted: false,
-    ...overrides,
-  };
-}
-
-const keysOf = (conflict: FieldConflict | undefined) =>
-  (conflict?.values ?? []).map((value) => conflictValueKey(value.value)).sort();
+import { mergeDocuments } from './merge';
+import { doc, keysOf } from './merge.fixture';
 
 describe('mergeDocuments', () => {
   it('merges changes to different fields, nested ones per leaf', () => {
