@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { loadSodium, type Sodium } from '../../shared/crypto/index';
+import type { Role } from '../../shared/index';
 import { DeviceAccess, type AccessStatus, type OpenDevice, type WipeReason } from './auth/device-access';
 import type { DeviceRecord } from './auth/device-record';
 import { wipeLocalData } from './auth/wipe';
@@ -35,7 +36,8 @@ type Phase =
   | { kind: 'enrol' }
   | { kind: 'pending'; record: DeviceRecord }
   | { kind: 'refused'; status: 'denied' | 'expired' }
-  | { kind: 'locked'; idle?: boolean }
+  // Locked by the idle timer, or because the server now gives this person another role (a new session applies it).
+  | { kind: 'locked'; idle?: boolean; newRole?: Role }
   | { kind: 'open'; device: Device }
   // Right after setup: the recovery sheet, once; `closed` when a lock closed the session meanwhile.
   | {
@@ -185,10 +187,10 @@ export function App() {
   }, []);
   const allowance = useCallback(() => access.current!.unlockAllowance(), []);
 
-  const lock = useCallback(async (idle = false) => {
+  const lock = useCallback(async (idle = false, newRole?: Role) => {
     setPhase((phase) =>
       phase.kind === 'open'
-        ? { kind: 'locked', idle }
+        ? { kind: 'locked', idle, newRole }
         : phase.kind === 'recovery'
           ? { ...phase, closed: true }
           : phase,
@@ -216,6 +218,13 @@ export function App() {
 
   const device = phase.kind === 'open' ? phase.device : undefined;
   const who = identity ?? device?.identity;
+  // What a role may see and sync is fixed when the session opens: another role needs another session.
+  useEffect(() => {
+    if (!device) return;
+    return useAccount.subscribe(({ identity: latest }) => {
+      if (latest && latest.role !== device.identity.role) void lock(false, latest.role);
+    });
+  }, [device, lock]);
   return (
     <UnsavedChangesProvider value={unsaved}>
       <div className="app">
@@ -259,7 +268,11 @@ export function App() {
               onSubmit={unlock}
               allowance={allowance}
               notice={
-                phase.idle ? t('lock.autoLocked', { count: Math.round(autoLockMs / 60_000) }) : undefined
+                phase.newRole
+                  ? t('lock.roleChanged', { role: t(`roles.${phase.newRole}`) })
+                  : phase.idle
+                    ? t('lock.autoLocked', { count: Math.round(autoLockMs / 60_000) })
+                    : undefined
               }
             />
           )}

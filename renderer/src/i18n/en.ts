@@ -54,6 +54,7 @@ export const en = {
     failed: 'The device could not be unlocked: {{reason}}',
     autoLocked_one: 'Locked after {{count}} minute without activity.',
     autoLocked_other: 'Locked after {{count}} minutes without activity.',
+    roleChanged: 'Your role is now {{role}}. Unlock to continue with it.',
   },
   passphrase: {
     label: 'Passphrase',

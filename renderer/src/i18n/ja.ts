@@ -47,6 +47,7 @@ export const ja: Messages = {
     failed: '端末のロックを解除できませんでした: {{reason}}',
     autoLocked_one: '{{count}}分間操作がなかったためロックしました。',
     autoLocked_other: '{{count}}分間操作がなかったためロックしました。',
+    roleChanged: 'あなたの役割が「{{role}}」に変わりました。続けるにはロックを解除してください。',
   },
   passphrase: {
     label: 'パスフレーズ',

@@ -112,6 +112,7 @@ export async function startSession(
   refreshDirectory();
   const directoryTimer = setInterval(refreshDirectory, DIRECTORY_REFRESH_MS);
   let lastStreamRefresh = 0;
+  let roleSeen = role;
 
   // The operating system saying the network is back is as good a reason as the live stream to retry now;
   // saying it is gone is believed at once (an open event stream may take a while to notice).
@@ -130,6 +131,15 @@ export async function startSession(
     ),
     // Staff and devices changed: at once, so that a person approved a minute ago can be assigned a client now.
     live.directory$.subscribe(refreshDirectory),
+    // This person's role changed: a new token brings the server's word on it at once (the shell then asks for a
+    // new session), rather than at the token's renewal minutes later.
+    directory.entries$.subscribe((entries) => {
+      const mine = entries.find((entry) => entry.staffId === access.device.staffId);
+      if (!mine || mine.role === roleSeen) return;
+      roleSeen = mine.role;
+      auth.invalidate();
+      void auth.token().catch(() => undefined);
+    }),
     live.events$.subscribe((event) => {
       const now = Date.now();
       if (event === 'reconnected' || now - lastStreamRefresh >= DIRECTORY_STREAM_THROTTLE_MS) {
