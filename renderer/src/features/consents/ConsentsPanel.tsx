@@ -36,7 +36,7 @@ export function ConsentsPanel({ client }: { client: Client }) {
   const ledger = useConsentRecords(client.id);
   const { notices } = useNotices();
   const staff = useStaffEntries();
-  const now = useNow();
+  const now = Math.max(useNow(), ledger.readAt);
   const [mode, setMode] = useState<Mode>();
   const [done, setDone] = useState<string | undefined>();
   const close = useCallback(() => setMode(undefined), []);

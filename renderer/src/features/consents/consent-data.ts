@@ -118,6 +118,11 @@ export interface ClientLedger {
   /** The records a gate may read (valid, or legacy); what consent-ledger.ts's fold is given. */
   trusted: ConsentRecord[];
   loading: boolean;
+  /**
+   * When the records were last read: a screen's clock ticks every 30 s, and a consent recorded just now (its time
+   * taken a moment after the last tick) must not wait for the next tick to be in force.
+   */
+  readAt: number;
 }
 
 /** A client's consent ledger, live (sync included). */
@@ -125,16 +130,20 @@ export function useConsentRecords(clientId: string): ClientLedger {
   const { store } = useSession();
   const sodium = useSodium();
   const keys = useSignKeys();
-  const [records, setRecords] = useState<ConsentRecord[] | undefined>();
+  const [read, setRead] = useState<{ records: ConsentRecord[]; at: number } | undefined>();
   useEffect(() => {
-    const subscription = consents$(store, clientId).subscribe(setRecords);
+    const subscription = consents$(store, clientId).subscribe((records) =>
+      setRead({ records, at: Date.now() }),
+    );
     return () => subscription.unsubscribe();
   }, [store, clientId]);
   return useMemo(() => {
-    if (sodium === undefined || records === undefined) return { entries: [], trusted: [], loading: true };
-    const entries = ledgerEntries(sodium, records, keys);
-    return { entries, trusted: trustedRecords(entries), loading: false };
-  }, [sodium, records, keys]);
+    if (sodium === undefined || read === undefined) {
+      return { entries: [], trusted: [], loading: true, readAt: 0 };
+    }
+    const entries = ledgerEntries(sodium, read.records, keys);
+    return { entries, trusted: trustedRecords(entries), loading: false, readAt: read.at };
+  }, [sodium, read, keys]);
 }
 
 /**
