@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifiedRequestFor } from '../../tests/support/server/verified-request';
 import { authPaths, type Role } from '../../shared/index';
 import {
   clientId,
   eventId,
+  makerOf,
   medicalId,
   seedEveryCollection,
   tripId,
@@ -28,10 +30,40 @@ for (const engine of testEngines) {
       await handle?.drop();
     });
 
+    it('exports nothing before the requester’s identity is verified, nor without a request', async () => {
+      // The seeded request of client 1 is as received: not verified.
+      const seeded = makerOf('requests').id(1);
+      const unverified = await server.app.inject({
+        method: 'GET',
+        url: authPaths.clientExport(clientId(1), seeded),
+        headers: staff.admin.headers,
+      });
+      expect(unverified.statusCode).toBe(409);
+      expect(unverified.json()).toMatchObject({ reason: 'request-not-verified' });
+      const otherClient = await server.app.inject({
+        method: 'GET',
+        url: authPaths.clientExport(clientId(2), seeded),
+        headers: staff.admin.headers,
+      });
+      expect(otherClient.statusCode).toBe(404);
+      const none = await server.app.inject({
+        method: 'GET',
+        url: `/export/clients/${clientId(1)}`,
+        headers: staff.admin.headers,
+      });
+      expect(none.statusCode).toBe(400);
+      const events = await handle.db.query(
+        `SELECT 1 FROM staff_events WHERE kind = 'client-data-exported' AND detail->>'clientId' = $1`,
+        [clientId(1)],
+      );
+      expect(events).toHaveLength(0);
+    });
+
     it("exports a client's documents of every collection that names the client", async () => {
+      const requestId = await verifiedRequestFor(server, staff.admin, clientId(1));
       const res = await server.app.inject({
         method: 'GET',
-        url: authPaths.clientExport(clientId(1)),
+        url: authPaths.clientExport(clientId(1), requestId),
         headers: staff.admin.headers,
       });
       expect(res.statusCode).toBe(200);

@@ -1,12 +1,12 @@
 import type { ClientExport } from '../../shared/index';
 import type { ServerExportPart } from '../../shared/domain/request-export';
-import { notFound } from '../auth/api-error';
+import { conflict, notFound } from '../auth/api-error';
 import type { Caller } from '../auth/caller';
 import type { Database } from '../db/database';
 import { LegalHoldStore } from '../retention/legal-hold-store';
 import { ShareRequestStore } from '../shares/share-request-store';
 import { recordStaffEvent } from '../staff/events';
-import { documentsAboutClient } from '../sync/documents';
+import { documentById, documentsAboutClient } from '../sync/documents';
 
 export const CLIENT_EXPORTED_EVENT = 'client-data-exported';
 
@@ -23,7 +23,9 @@ export async function exportClient(
   caller: Caller,
   clientId: string,
   now: number,
+  requestId: string,
 ): Promise<ClientExport & ServerExportPart> {
+  await requireVerifiedRequest(db, clientId, requestId);
   const rows = await documentsAboutClient(db, clientId);
   if (rows.length === 0) throw notFound();
   const documents: Record<string, unknown[]> = {};
@@ -88,6 +90,18 @@ export async function exportClient(
       ...(await erasureEvents(db, clientId)),
     ],
   };
+}
+
+/**
+ * Nothing is exported before the requester's identity is verified (issue 16 review): the request, as the server
+ * holds it, is the client's and its verification's outcome is 'verified'. 404 `request-not-found`, 409
+ * `request-not-verified` (the device retries a moment later: its verification may still be on its way).
+ */
+async function requireVerifiedRequest(db: Database, clientId: string, requestId: string): Promise<void> {
+  const held = await documentById(db, 'requests', requestId);
+  if (!held || held._deleted || held.clientId !== clientId) throw notFound('request-not-found');
+  const verification = held.verification as { outcome?: string } | undefined;
+  if (verification?.outcome !== 'verified') throw conflict('request-not-verified');
 }
 
 /** A client's erasures as server events of the access log: each scheduling, and its cancellation if any. */

@@ -21,6 +21,8 @@ export const exportEn = {
       'This device holds no access to the client’s medical section, so the export would be incomplete. Ask one of these people to grant it: {{names}}.',
     noGranter: 'No one with access can grant it: use the organisation recovery key.',
     failed: 'The export could not be built ({{reason}}).',
+    notVerified: 'Verify the requester’s identity first: nothing is exported before.',
+    requestUnknown: 'That request of the client is not on this device.',
     notAllowed: 'Only the DPO (admin) builds exports.',
   },
   report: {
@@ -118,6 +120,8 @@ export const exportJa: DeepStrings<typeof exportEn> = {
       'このデバイスには顧客の医療情報へのアクセス権がないため、エクスポートが不完全になります。次の人に付与を依頼してください：{{names}}。',
     noGranter: 'アクセス権を付与できる人がいません。組織の復旧キーを使ってください。',
     failed: 'エクスポートを作成できませんでした（{{reason}}）。',
+    notVerified: '先に請求者の本人確認をしてください。確認前は何もエクスポートしません。',
+    requestUnknown: 'その顧客の請求はこのデバイスにありません。',
     notAllowed: 'エクスポートを作成できるのはDPO（管理者）だけです。',
   },
   report: {
