@@ -1,5 +1,6 @@
 import type { ClientExport } from '../../shared/index';
 import type { ServerExportPart } from '../../shared/domain/request-export';
+import type { DataCategory } from '../../shared/domain/incident';
 import { conflict, notFound } from '../auth/api-error';
 import type { Caller } from '../auth/caller';
 import type { Database } from '../db/database';
@@ -46,8 +47,14 @@ export async function exportClient(
   }>(`SELECT kind, at, actor, device_id FROM staff_events WHERE detail->>'clientId' = $1 ORDER BY at, id`, [
     clientId,
   ]);
-  const incidents = await db.query<{ id: string; discovered_at: string | number; summary: string }>(
-    `SELECT id, discovered_at, facts->>'summary' AS summary FROM incidents
+  // The incident's fields about the client only: its free-text summary may name other clients (issue 16 review).
+  const incidents = await db.query<{
+    id: string;
+    discovered_at: string | number;
+    categories: DataCategory[] | null;
+    closed_at: string | number | null;
+  }>(
+    `SELECT id, discovered_at, facts->'dataCategories' AS categories, closed_at FROM incidents
       WHERE facts->'clientIds' ? $1 ORDER BY discovered_at, id`,
     [clientId],
   );
@@ -70,7 +77,9 @@ export async function exportClient(
     incidents: incidents.map((incident) => ({
       id: incident.id,
       discoveredAt: Number(incident.discovered_at),
-      summary: incident.summary,
+      dataCategories: incident.categories ?? [],
+      status: incident.closed_at === null ? ('open' as const) : ('closed' as const),
+      ...(incident.closed_at !== null ? { closedAt: Number(incident.closed_at) } : {}),
       notifications: notifications
         .filter((notification) => notification.incident_id === incident.id)
         .map((notification) => ({

@@ -5,6 +5,7 @@ import { loadSodium, type Sodium } from '../../../../shared/crypto/index';
 import { clientSchema, tripSchema, type Client } from '../../../../shared/index';
 import { dataSubjectRequestSchema, type DataSubjectRequest } from '../../../../shared/domain/request';
 import { clientExportJsonSchema } from '../../../../shared/domain/request-export-schema';
+import { CLIENT_EXPORT_SCHEMA_VERSION } from '../../../../shared/domain/request-export';
 import { partnerSchema } from '../../../../shared/domain/partner';
 import { provisionSchema } from '../../../../shared/domain/provision';
 import { medicalContent, openMedicalWorld, type World } from '../../../../tests/support/medical-world';
@@ -106,8 +107,9 @@ describe('the export built on the device', () => {
     expect(built.json).toContain('Amlodipine');
     const request = (await db.collections.requests!.findOne(REQUEST).exec())!.toJSON() as DataSubjectRequest;
     expect(request.exports).toEqual([
-      expect.objectContaining({ by: world.staff.chika, schemaVersion: 1, sha256: built.sha256 }),
+      expect.objectContaining({ by: world.staff.chika, sha256: built.sha256 }),
     ]);
+    expect(request.exports?.[0]?.schemaVersion).toBe(CLIENT_EXPORT_SCHEMA_VERSION);
     expect(built.sha256).toBe(sodium.to_hex(sodium.crypto_hash_sha256(sodium.from_string(built.json))));
   });
 
@@ -141,7 +143,8 @@ describe('the export built on the device', () => {
     const incident = {
       id: '00000000-0000-4000-8000-00000000e001',
       discoveredAt: world.clock - 1,
-      summary: 'Export e-mailed to the wrong clinic',
+      dataCategories: ['medical' as const],
+      status: 'open' as const,
       notifications: [{ channel: 'email', language: 'ja', notifiedAt: world.clock }],
     };
     const withIncident: ExportDeps = {
