@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifiedRequestFor } from '../tests/support/server/verified-request';
 import { authPaths, type Role } from '../shared/index';
 import type { LuminaServer } from './app';
 import { testEngines } from '../tests/support/server/engines';
@@ -146,8 +147,9 @@ for (const engine of testEngines) {
       const pull = await server.app.inject({ url: '/sync/clients/pull', headers: staff.concierge.headers });
       expect(pull.statusCode).toBe(200);
       expect(pull.headers['cache-control']).toBe('no-store');
+      const requestId = await verifiedRequestFor(server, staff.admin, clientId(5));
       const exported = await server.app.inject({
-        url: `/export/clients/${clientId(5)}`,
+        url: authPaths.clientExport(clientId(5), requestId),
         headers: staff.admin.headers,
       });
       expect(exported.statusCode).toBe(200);

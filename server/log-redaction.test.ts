@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { verifiedRequestFor } from '../tests/support/server/verified-request';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { authPaths, type Role } from '../shared/index';
@@ -202,7 +203,11 @@ for (const engine of testEngines) {
           url: `/clients/${ids[0]}?access_token=${admin.token}&name=${encodeURIComponent(people[0]!)}`,
         }),
       );
-      await record('export', inject({ url: authPaths.clientExport(ids[0]!), headers: admin.headers }));
+      const requestId = await verifiedRequestFor(server, admin, ids[0]!);
+      await record(
+        'export',
+        inject({ url: authPaths.clientExport(ids[0]!, requestId), headers: admin.headers }),
+      );
       await handle.db.exec(REJECTING_TRIGGER);
       await record('forced 500', pushAs(server, coordinator, 'clients', [client(2, [])]));
       await handle.db.exec('DROP TRIGGER lumina_test_reject ON sync_documents');

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifiedRequestFor } from '../../tests/support/server/verified-request';
 import {
   authPaths,
   CAPABILITIES,
@@ -118,11 +119,12 @@ const probes: Record<Capability, Probe> = {
     ).statusCode,
   eraseClients: async (server, as) =>
     (await server.app.inject({ method: 'GET', url: erasurePaths.erasures, headers: as.headers })).statusCode,
-  exportData: async (server, as) =>
+  // A request of client 1 verified by the DPO: nothing is exported before (issue 16 review).
+  exportData: async (server, as, staff) =>
     (
       await server.app.inject({
         method: 'GET',
-        url: authPaths.clientExport(clientId(1)),
+        url: authPaths.clientExport(clientId(1), await verifiedRequestFor(server, staff.admin, clientId(1))),
         headers: as.headers,
       })
     ).statusCode,

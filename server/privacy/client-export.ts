@@ -1,12 +1,13 @@
 import type { ClientExport } from '../../shared/index';
 import type { ServerExportPart } from '../../shared/domain/request-export';
-import { notFound } from '../auth/api-error';
+import type { DataCategory } from '../../shared/domain/incident';
+import { conflict, notFound } from '../auth/api-error';
 import type { Caller } from '../auth/caller';
 import type { Database } from '../db/database';
 import { LegalHoldStore } from '../retention/legal-hold-store';
 import { ShareRequestStore } from '../shares/share-request-store';
 import { recordStaffEvent } from '../staff/events';
-import { documentsAboutClient } from '../sync/documents';
+import { documentById, documentsAboutClient } from '../sync/documents';
 
 export const CLIENT_EXPORTED_EVENT = 'client-data-exported';
 
@@ -23,7 +24,9 @@ export async function exportClient(
   caller: Caller,
   clientId: string,
   now: number,
+  requestId: string,
 ): Promise<ClientExport & ServerExportPart> {
+  await requireVerifiedRequest(db, clientId, requestId);
   const rows = await documentsAboutClient(db, clientId);
   if (rows.length === 0) throw notFound();
   const documents: Record<string, unknown[]> = {};
@@ -44,8 +47,14 @@ export async function exportClient(
   }>(`SELECT kind, at, actor, device_id FROM staff_events WHERE detail->>'clientId' = $1 ORDER BY at, id`, [
     clientId,
   ]);
-  const incidents = await db.query<{ id: string; discovered_at: string | number; summary: string }>(
-    `SELECT id, discovered_at, facts->>'summary' AS summary FROM incidents
+  // The incident's fields about the client only: its free-text summary may name other clients (issue 16 review).
+  const incidents = await db.query<{
+    id: string;
+    discovered_at: string | number;
+    categories: DataCategory[] | null;
+    closed_at: string | number | null;
+  }>(
+    `SELECT id, discovered_at, facts->'dataCategories' AS categories, closed_at FROM incidents
       WHERE facts->'clientIds' ? $1 ORDER BY discovered_at, id`,
     [clientId],
   );
@@ -68,7 +77,9 @@ export async function exportClient(
     incidents: incidents.map((incident) => ({
       id: incident.id,
       discoveredAt: Number(incident.discovered_at),
-      summary: incident.summary,
+      dataCategories: incident.categories ?? [],
+      status: incident.closed_at === null ? ('open' as const) : ('closed' as const),
+      ...(incident.closed_at !== null ? { closedAt: Number(incident.closed_at) } : {}),
       notifications: notifications
         .filter((notification) => notification.incident_id === incident.id)
         .map((notification) => ({
@@ -88,6 +99,18 @@ export async function exportClient(
       ...(await erasureEvents(db, clientId)),
     ],
   };
+}
+
+/**
+ * Nothing is exported before the requester's identity is verified (issue 16 review): the request, as the server
+ * holds it, is the client's and its verification's outcome is 'verified'. 404 `request-not-found`, 409
+ * `request-not-verified` (the device retries a moment later: its verification may still be on its way).
+ */
+async function requireVerifiedRequest(db: Database, clientId: string, requestId: string): Promise<void> {
+  const held = await documentById(db, 'requests', requestId);
+  if (!held || held._deleted || held.clientId !== clientId) throw notFound('request-not-found');
+  const verification = held.verification as { outcome?: string } | undefined;
+  if (verification?.outcome !== 'verified') throw conflict('request-not-verified');
 }
 
 /** A client's erasures as server events of the access log: each scheduling, and its cancellation if any. */

@@ -1,4 +1,5 @@
 import { Ajv } from 'ajv';
+import { verifiedRequestFor } from '../../tests/support/server/verified-request';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   authPaths,
@@ -13,6 +14,7 @@ import { buildClientExport, EXPORT_SOURCES, type ServerExportPart } from '../../
 import { clientExportJsonSchema } from '../../shared/domain/request-export-schema';
 import {
   clientId,
+  makerOf,
   PARTNER_JP,
   partnerDocId,
   pushAs,
@@ -137,9 +139,10 @@ for (const engine of testEngines) {
       });
       expect(held.statusCode).toBe(201);
 
+      const requestId = await verifiedRequestFor(server, staff.admin, clientId(1));
       const res = await server.app.inject({
         method: 'GET',
-        url: authPaths.clientExport(clientId(1)),
+        url: authPaths.clientExport(clientId(1), requestId),
         headers: staff.admin.headers,
       });
       expect(res.statusCode).toBe(200);
@@ -174,7 +177,10 @@ for (const engine of testEngines) {
       expect(exported.privacyNotices).toHaveLength(1);
       expect(exported.provisionRecords).toHaveLength(1);
       expect(exported.legalHolds).toHaveLength(1);
-      expect(exported.requests).toHaveLength(1);
+      // The seeded request, and the verified one the export is made for.
+      expect(exported.requests.map((request) => request.id).sort()).toEqual(
+        [requestId, makerOf('requests').id(1)].sort(),
+      );
       expect(exported.provisionLedger.records).toHaveLength(1);
       expect(exported.provisionLedger.partners.map((partner) => partner.id)).toEqual([partnerDocId(1)]);
       expect(exported.accessLog.map((entry) => entry.source).sort()).toEqual(['device', 'server']);

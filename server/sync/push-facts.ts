@@ -5,6 +5,7 @@ import { collectionRegistry } from '../../shared/sync/registry';
 import type { Queryable } from '../db/database';
 import { heldClients, isClientHeld } from '../retention/legal-hold-store';
 import { shareRequestById } from '../shares/share-request-store';
+import { erasureOfClient } from '../requests/request-facts';
 import {
   clientOfDocuments,
   clientsOfDocuments,
@@ -93,6 +94,7 @@ export function pushFactsOf(tx: Tx, clientIds: Iterable<string>): PushFacts {
     client,
     clientHeld: held,
     shareRequest: (id) => shareRequestById(tx, id),
+    erasureOfClient: (clientId) => erasureOfClient(tx, clientId),
     ...ledgerFacts(tx, Date.now, []),
   };
 }

@@ -29,8 +29,12 @@ export const authPaths = {
   organisation: '/organisation',
   /** Staff and their devices' public keys, for every authenticated device (wraps are sealed to these keys). */
   directory: '/directory',
-  /** Everything the server holds about one client (data-subject access requests); capability exportData. */
-  clientExport: (clientId: string) => `/export/clients/${encodeURIComponent(clientId)}`,
+  /**
+   * Everything the server holds about one client, for a request of the register whose requester's identity was
+   * verified (issue 16); capability exportData.
+   */
+  clientExport: (clientId: string, requestId: string) =>
+    `/export/clients/${encodeURIComponent(clientId)}?requestId=${encodeURIComponent(requestId)}`,
 } as const;
 
 export interface ClientExport {

@@ -1,3 +1,4 @@
+import { DATA_CATEGORIES } from './incident';
 import { clientSchema } from './client';
 import { consentSchema } from './consent';
 import { MEDICAL_FIELDS } from './medical';
@@ -162,7 +163,9 @@ export const clientExportJsonSchema = {
         {
           id: uuidSchema,
           discoveredAt: epochMsSchema,
-          summary: text,
+          dataCategories: array({ type: 'string', enum: [...DATA_CATEGORIES] }),
+          status: { type: 'string', enum: ['open', 'closed'] },
+          closedAt: epochMsSchema,
           notifications: array(
             object({ channel: text, language: text, notifiedAt: epochMsSchema }, [
               'channel',
@@ -171,7 +174,7 @@ export const clientExportJsonSchema = {
             ]),
           ),
         },
-        ['id', 'discoveredAt', 'summary', 'notifications'],
+        ['id', 'discoveredAt', 'dataCategories', 'status', 'notifications'],
       ),
     ),
     accessLog: array(

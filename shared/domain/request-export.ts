@@ -1,6 +1,7 @@
 import type { AuditEvent } from './audit';
 import type { Client } from './client';
 import type { ConsentRecord } from './consent';
+import type { DataCategory } from './incident';
 import type { KeyWrapDocument } from './key-wraps';
 import type { LegalHold } from './legal-hold';
 import type { MedicalContent } from './medical';
@@ -25,7 +26,8 @@ import type { Trip } from './trip';
  */
 
 export const CLIENT_EXPORT_FORMAT = 'lumina-client-export';
-export const CLIENT_EXPORT_SCHEMA_VERSION = 1;
+// 2: an incident carries its data categories and status, no longer its free-text summary (it may name others).
+export const CLIENT_EXPORT_SCHEMA_VERSION = 2;
 
 /** Where each source of a client's data goes: a synced collection or a server table, and the export's section. */
 export const EXPORT_SOURCES = {
@@ -149,11 +151,17 @@ export interface ServerExportPart {
   incidents?: ExportedIncident[];
 }
 
-/** An incident of the breach register that named the client, as the client is told of it. */
+/**
+ * An incident of the breach register that named the client, as the client is told of it: its fields about the
+ * client only (the categories of data affected, when it was found, whether it is closed), never the register's
+ * free-text summary, which may name other clients or staff.
+ */
 export interface ExportedIncident {
   id: string;
   discoveredAt: number;
-  summary: string;
+  dataCategories: DataCategory[];
+  status: 'open' | 'closed';
+  closedAt?: number;
   notifications: Array<{ channel: string; language: string; notifiedAt: number }>;
 }
 

@@ -11,6 +11,7 @@ const draft = {
   relationship: '',
   residenceCountry: '',
   details: '',
+  receivedAt: '',
 };
 
 describe('the request forms', () => {
@@ -32,6 +33,19 @@ describe('the request forms', () => {
     ]);
     const residence = validateLogRequest({ ...draft, residenceCountry: ' de ' });
     expect(residence.ok && residence.value.residenceCountry).toBe('DE');
+  });
+
+  it('take the receipt as entered (local time): not in the future, not more than 90 days back', () => {
+    const now = new Date('2026-12-07T10:00').getTime();
+    const at = (receivedAt: string) => {
+      const result = validateLogRequest({ ...draft, receivedAt }, now);
+      return result.ok ? result.value.receivedAt : result.errors.map((e) => `${e.path}:${e.code}`);
+    };
+    expect(at('2026-12-01T09:30')).toBe(new Date('2026-12-01T09:30').getTime());
+    expect(at('')).toBeUndefined();
+    expect(at('2026-12-08T09:30')).toEqual(['receivedAt:date-in-future']);
+    expect(at('2026-08-01T09:30')).toEqual(['receivedAt:date-too-early']);
+    expect(at('yesterday')).toEqual(['receivedAt:invalid-date']);
   });
 
   it('check a representative’s authority with the identity', () => {

@@ -19,6 +19,7 @@ import {
   type VerificationMethod,
   type VerificationOutcome,
 } from './request';
+import { CLOCK_SKEW_MS, DAY_MS, RECEIVED_MAX_AGE_DAYS } from './request-rules';
 import { FieldErrors, textField, type ValidationResult } from './validation';
 
 /**
@@ -35,6 +36,8 @@ export interface LogRequestDraft {
   relationship: string;
   residenceCountry: string;
   details: string;
+  /** When the request reached the company, as a local date and time (`YYYY-MM-DDTHH:mm`); empty: now. */
+  receivedAt: string;
 }
 
 export interface LogRequestValue {
@@ -46,7 +49,10 @@ export interface LogRequestValue {
   relationship?: string;
   residenceCountry?: string;
   details?: string;
+  receivedAt?: number;
 }
+
+const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
 
 const oneOf = <T extends string>(
   errors: FieldErrors,
@@ -65,8 +71,23 @@ const oneOf = <T extends string>(
   return raw as T;
 };
 
-export function validateLogRequest(draft: LogRequestDraft): ValidationResult<LogRequestValue> {
+/**
+ * The log form, checked. `now` bounds the receipt: not ahead of it, nor more than RECEIVED_MAX_AGE_DAYS before
+ * (request-rules.ts); the time typed is the device's local time.
+ */
+export function validateLogRequest(
+  draft: LogRequestDraft,
+  now: number = Date.now(),
+): ValidationResult<LogRequestValue> {
   const errors = new FieldErrors();
+  const typed = (draft.receivedAt ?? '').trim();
+  let receivedAt: number | undefined;
+  if (typed !== '') {
+    receivedAt = LOCAL_DATE_TIME.test(typed) ? new Date(typed).getTime() : NaN;
+    if (Number.isNaN(receivedAt)) errors.add('receivedAt', 'invalid-date');
+    else if (receivedAt > now + CLOCK_SKEW_MS) errors.add('receivedAt', 'date-in-future');
+    else if (receivedAt < now - RECEIVED_MAX_AGE_DAYS * DAY_MS) errors.add('receivedAt', 'date-too-early');
+  }
   if (draft.clientId === '') errors.add('clientId', 'required');
   const type = oneOf(errors, 'type', REQUEST_TYPES, draft.type);
   const channel = oneOf(errors, 'channel', REQUEST_CHANNELS, draft.channel);
@@ -95,6 +116,7 @@ export function validateLogRequest(draft: LogRequestDraft): ValidationResult<Log
     ...(representative && relationship ? { relationship } : {}),
     ...(country !== '' ? { residenceCountry: country } : {}),
     ...(details ? { details } : {}),
+    ...(receivedAt !== undefined ? { receivedAt } : {}),
   });
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DataSubjectRequest } from './request';
 import {
+  CLOCK_SKEW_MS,
   DAY_MS,
   deadlineState,
   dueAtOf,
@@ -90,16 +91,25 @@ describe('the statuses', () => {
   it('each closing status carries its record', () => {
     const verification = { method: 'passport-in-person', outcome: 'verified', by: STAFF, at: T0 } as const;
     const answer = { channel: 'email', summary: 'Export sent', partial: false, by: STAFF, at: T0 } as const;
-    expect(requestProblem(request({ status: 'answered', verification }), T0)).toBe('answer-missing');
-    expect(requestProblem(request({ status: 'answered', answer }), T0)).toBe('not-verified');
-    expect(requestProblem(request({ status: 'answered', answer, verification }), T0)).toBeUndefined();
+    // A disclosure is answered on an export made for it (request-evidence.ts).
+    const exports = [{ by: STAFF, deviceId: STAFF, at: T0, schemaVersion: 1, sha256: 'a'.repeat(64) }];
+    expect(requestProblem(request({ status: 'answered', verification, exports }), T0)).toBe('answer-missing');
+    expect(requestProblem(request({ status: 'answered', answer, exports }), T0)).toBe('not-verified');
+    expect(
+      requestProblem(request({ status: 'answered', answer, verification, exports }), T0),
+    ).toBeUndefined();
     const partial = { ...answer, partial: true };
-    expect(requestProblem(request({ status: 'answered', answer: partial, verification }), T0)).toBe(
+    expect(requestProblem(request({ status: 'answered', answer: partial, verification, exports }), T0)).toBe(
       'answer-ground-missing',
     );
     expect(
       requestProblem(
-        request({ status: 'answered', answer: { ...partial, ground: 'legal-hold' }, verification }),
+        request({
+          status: 'answered',
+          answer: { ...partial, ground: 'appi-33-2-ii-business' },
+          verification,
+          exports,
+        }),
         T0,
       ),
     ).toBeUndefined();
@@ -107,6 +117,7 @@ describe('the statuses', () => {
     const refusal = { ground: 'identity-not-verified', reason: 'No ID', by: STAFF, at: T0 } as const;
     expect(requestProblem(request({ status: 'refused', refusal }), T0)).toBeUndefined();
     expect(requestProblem(request({ status: 'withdrawn' }), T0)).toBe('withdrawal-missing');
+    expect(requestProblem(request({ status: 'withdrawn', withdrawnAt: T0 }), T0)).toBe('withdrawal-missing');
   });
 
   it('a representative’s authority is checked before work starts', () => {
@@ -120,6 +131,8 @@ describe('the statuses', () => {
   });
 
   it('a request is not received in the future', () => {
-    expect(requestProblem(request({ receivedAt: T0 + 1, createdAt: T0 }), T0)).toBe('received-in-future');
+    expect(requestProblem(request({ receivedAt: T0 + CLOCK_SKEW_MS + 1, createdAt: T0 }), T0)).toBe(
+      'received-in-future',
+    );
   });
 });

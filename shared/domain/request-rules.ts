@@ -1,4 +1,5 @@
 import type { DataSubjectRequest, GdprBasis, RequestStatus } from './request';
+import { answerEvidenceMissing, groundFits } from './request-evidence';
 
 /**
  * The rules of the request register: the deadline, the order of statuses, and what makes a request whole. Pure;
@@ -22,6 +23,13 @@ export const GDPR_DEADLINE_DAYS = 30;
 export const GDPR_EXTENSION_DAYS = 60;
 /** A request is "due soon" this close to its deadline. */
 export const DUE_SOON_DAYS = 3;
+/**
+ * How long before its logging a request may have been received (a letter opened late, a request told to a
+ * concierge abroad and logged on return): beyond the longest deadline (30 + 60 days), nothing sane is that late.
+ */
+export const RECEIVED_MAX_AGE_DAYS = 90;
+/** How far ahead of the clock a time recorded by a device may be (clocks differ). */
+export const CLOCK_SKEW_MS = 5 * 60_000;
 
 /** EU member states and the EEA's Iceland, Liechtenstein and Norway (ISO 3166-1 alpha-2). */
 export const EU_EEA_COUNTRIES: readonly string[] =
@@ -86,9 +94,24 @@ export function statusMayMove(from: RequestStatus, to: RequestStatus): boolean {
 export const nextStatuses = (from: RequestStatus): RequestStatus[] =>
   (Object.keys(RANK) as RequestStatus[]).filter((to) => to !== from && statusMayMove(from, to));
 
+/** The deadline before any extension: an extension may be added only until it. */
+export const firstDueAtOf = (request: Pick<DataSubjectRequest, 'receivedAt' | 'gdprBasis'>) =>
+  dueAtOf({ receivedAt: request.receivedAt, gdprBasis: request.gdprBasis });
+
+/** Whether the one extension may still be added at `now`: under GDPR, not yet extended, before the deadline. */
+export const mayExtend = (request: DataSubjectRequest, now: number) =>
+  request.gdprBasis !== 'none' &&
+  !request.extension &&
+  !isClosed(request.status) &&
+  now <= firstDueAtOf(request);
+
 export type RequestProblem =
   | 'due-date'
   | 'extension-not-allowed'
+  | 'extension-late'
+  | 'received-too-early'
+  | 'ground-not-for-type'
+  | 'answer-evidence-missing'
   | 'answer-missing'
   | 'answer-ground-missing'
   | 'refusal-missing'
@@ -99,14 +122,19 @@ export type RequestProblem =
 
 /**
  * What is wrong with a request as a whole, or undefined: the deadline is the rule's, an extension only under
- * GDPR, each closing status carries its record (an answer, a refusal with its ground, a withdrawal time), a request
- * is answered only after the requester's identity was verified (a refusal may be for a failed check), a partial
- * answer names its ground, and a representative's authority is checked before work starts.
+ * GDPR and added before the first deadline, the receipt neither ahead of the logging nor more than
+ * RECEIVED_MAX_AGE_DAYS before it, each closing status carries its record (an answer, a refusal with its ground, a
+ * withdrawal's time and reason), a request is answered only after the requester's identity was verified (a refusal
+ * may be for a failed check) and on its evidence (request-evidence.ts: an export, a cessation, an erasure), a
+ * ground fits the type of request, a partial answer names its ground, and a representative's authority is checked
+ * before work starts.
  */
 export function requestProblem(request: DataSubjectRequest, now: number): RequestProblem | undefined {
-  if (request.receivedAt > request.createdAt || request.receivedAt > now + DAY_MS)
+  if (request.receivedAt > request.createdAt + CLOCK_SKEW_MS || request.receivedAt > now + CLOCK_SKEW_MS)
     return 'received-in-future';
+  if (request.receivedAt < request.createdAt - RECEIVED_MAX_AGE_DAYS * DAY_MS) return 'received-too-early';
   if (request.extension && request.gdprBasis === 'none') return 'extension-not-allowed';
+  if (request.extension && request.extension.at > firstDueAtOf(request)) return 'extension-late';
   if (request.dueAt !== dueAtOf(request)) return 'due-date';
   const { status, requester } = request;
   if (
@@ -121,8 +149,12 @@ export function requestProblem(request: DataSubjectRequest, now: number): Reques
     if (!request.answer) return 'answer-missing';
     if (request.answer.partial && !request.answer.ground) return 'answer-ground-missing';
     if (request.verification?.outcome !== 'verified') return 'not-verified';
+    if (answerEvidenceMissing(request)) return 'answer-evidence-missing';
   }
+  const ground = request.refusal?.ground ?? request.answer?.ground;
+  if (ground !== undefined && !groundFits(request.type, ground)) return 'ground-not-for-type';
   if (status === 'refused' && !request.refusal) return 'refusal-missing';
-  if (status === 'withdrawn' && request.withdrawnAt === undefined) return 'withdrawal-missing';
+  if (status === 'withdrawn' && (request.withdrawnAt === undefined || !request.withdrawalReason?.trim()))
+    return 'withdrawal-missing';
   return undefined;
 }

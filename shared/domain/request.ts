@@ -1,4 +1,5 @@
 import { fieldConflictsSchema, type WithConflicts } from '../sync/conflicts';
+import { CONSENT_PURPOSES, type ConsentPurpose } from './consent';
 import { COUNTRY_CODE_PATTERN } from './countries';
 import { epochMsSchema, staffIdsSchema, uuidSchema } from './schema-parts';
 
@@ -77,12 +78,14 @@ export type AnswerChannel = (typeof ANSWER_CHANNELS)[number];
  * other rights of the person or a third party, (ii) serious interference with the proper conduct of business,
  * (iii) a violation of other laws; Art. 35: the demand has no ground under the article (e.g. the data is still
  * needed and was lawfully obtained), or erasure is held by a legal hold; any request: the identity or the
- * representation could not be verified; GDPR Art. 12(5): manifestly unfounded or excessive.
+ * representation could not be verified; GDPR Art. 12(5): manifestly unfounded or excessive; Art. 34: the content
+ * is accurate (a correction). Which grounds fit which type of request: request-evidence.ts `GROUNDS_BY_TYPE`.
  */
 export const REFUSAL_GROUNDS = [
   'appi-33-2-i-harm',
   'appi-33-2-ii-business',
   'appi-33-2-iii-other-law',
+  'appi-34-content-accurate',
   'appi-35-no-ground',
   'legal-hold',
   'identity-not-verified',
@@ -152,6 +155,25 @@ export interface RequestExportRecord {
   sha256: string;
 }
 
+/**
+ * What was done for a cessation or an erasure, the evidence an answer needs (request-evidence.ts): the consent
+ * withdrawals recorded for the purposes whose use ceased ('use-ceased') or for every provision and overseas-transfer
+ * consent ('provision-ceased': the server then cancels the client's pending and approved shares, listed for the
+ * partner to be told), or the erasure scheduled on the server for this request ('erasure-scheduled').
+ */
+export const REQUEST_ACTION_KINDS = ['use-ceased', 'provision-ceased', 'erasure-scheduled'] as const;
+export type RequestActionKind = (typeof REQUEST_ACTION_KINDS)[number];
+
+export interface RequestAction {
+  kind: RequestActionKind;
+  /** The purposes whose use ceased ('use-ceased'). */
+  purposes?: ConsentPurpose[];
+  /** The consent records (withdrawals) written for it. */
+  consentRecordIds?: string[];
+  by: string;
+  at: number;
+}
+
 export interface DataSubjectRequest extends WithConflicts {
   id: string;
   clientId: string;
@@ -178,8 +200,11 @@ export interface DataSubjectRequest extends WithConflicts {
   handlerId?: string;
   answer?: RequestAnswer;
   refusal?: RequestRefusal;
-  /** The requester withdrew the request. */
+  /** The requester withdrew the request: when, and why (as they said it). */
   withdrawnAt?: number;
+  withdrawalReason?: string;
+  /** What was done for a cessation or an erasure (the evidence its answer needs). */
+  action?: RequestAction;
   exports?: RequestExportRecord[];
   /** Internal notes of the handling; personal. */
   notes?: string;
@@ -194,7 +219,8 @@ const oneOf = (values: readonly string[]) => ({ type: 'string', enum: [...values
 
 export const dataSubjectRequestSchema = {
   title: 'data-subject request',
-  version: 0,
+  // 1: the withdrawal's reason and the action (evidence of a cessation or an erasure), both optional.
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -261,6 +287,19 @@ export const dataSubjectRequestSchema = {
       additionalProperties: false,
     },
     withdrawnAt: epochMsSchema,
+    withdrawalReason: text(),
+    action: {
+      type: 'object',
+      properties: {
+        kind: oneOf(REQUEST_ACTION_KINDS),
+        purposes: { type: 'array', maxItems: CONSENT_PURPOSES.length, items: oneOf(CONSENT_PURPOSES) },
+        consentRecordIds: { type: 'array', maxItems: 100, items: uuidSchema },
+        by: uuidSchema,
+        at: epochMsSchema,
+      },
+      required: ['kind', 'by', 'at'],
+      additionalProperties: false,
+    },
     exports: {
       type: 'array',
       maxItems: 50,

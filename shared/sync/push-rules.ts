@@ -60,6 +60,8 @@ export interface PushFacts {
   now(): number;
   /** A share request as the server holds it (its own table, server/shares); absent where none is looked up. */
   shareRequest?(id: string): Promise<ShareRequest | undefined>;
+  /** The client's latest erasure not cancelled (server/requests/request-facts.ts); absent where none is looked up. */
+  erasureOfClient?(clientId: string): Promise<{ status: string; reference?: string } | undefined>;
 }
 
 export interface PushRowInput {

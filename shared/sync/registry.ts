@@ -226,6 +226,7 @@ export const collectionRegistry = {
   requests: syncedCollection<DataSubjectRequest>({
     schema: dataSubjectRequestSchema,
     merge: 'fields',
+    migrations: { 1: keepAsIs },
     assignees: 'client',
     removedStub: (id, updatedAt) => ({
       id,

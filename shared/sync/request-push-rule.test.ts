@@ -88,8 +88,17 @@ describe('the request register’s push rule', () => {
     const master = logged(concierge);
     const verifying = { ...master, status: 'verifying', verification: verified, handlerId: admin.staffId };
     expect(await push(admin, verifying, master)).toBeUndefined();
-    const answered = { ...verifying, status: 'answered', answer };
-    expect(await push(manager, answered, verifying)).toBeUndefined();
+    // The manager answers in their own name, on the export made for the disclosure.
+    const exports = [
+      { by: admin.staffId, deviceId: admin.deviceId, at: NOW, schemaVersion: 1, sha256: 'a'.repeat(64) },
+    ];
+    const answered = {
+      ...verifying,
+      exports,
+      status: 'answered',
+      answer: { ...answer, by: manager.staffId },
+    };
+    expect(await push(manager, answered, { ...verifying, exports })).toBeUndefined();
     expect(await push(admin, { ...answered, status: 'in-progress' }, answered)).toMatchObject({
       reason: 'request-status-backwards',
     });

@@ -1,8 +1,15 @@
 import type { Role } from '../auth/roles';
 import type { DataSubjectRequest } from '../domain/request';
-import { gdprBasisOf, requestProblem, statusMayMove } from '../domain/request-rules';
+import { cessationActionProblem } from '../domain/request-evidence';
+import {
+  CLOCK_SKEW_MS,
+  firstDueAtOf,
+  gdprBasisOf,
+  requestProblem,
+  statusMayMove,
+} from '../domain/request-rules';
 import { sameDocument } from './canonical';
-import type { AnyDocument, PushRefusal, PushRule } from './push-rules';
+import type { AnyDocument, PushCaller, PushFacts, PushRefusal, PushRule } from './push-rules';
 
 /**
  * The request register's push rule (the `requests` entry of registry.ts names it), beyond the permission table:
@@ -15,6 +22,12 @@ import type { AnyDocument, PushRefusal, PushRule } from './push-rules';
  * - What a request was (client, type, receipt, who logged it, the GDPR basis) never changes; its status only moves
  *   forward; an answer, a refusal, the one extension and a verified identity stay once recorded; the exports made
  *   for it only grow.
+ * - Whatever a push records in someone's name (a verification, a representation check, an extension, an answer, a
+ *   refusal, an action, an export, the handler) is recorded in the caller's, at a time not ahead of the server's.
+ * - The one extension is added before the first deadline passes (on the server's clock).
+ * - An answer's evidence is the server's (request-evidence.ts): a cessation's withdrawals are in the client's
+ *   ledger as the server holds it and no consent of its purposes is in force; an erasure is scheduled (or done)
+ *   for the client; a disclosure has its export recorded.
  */
 
 export const REQUEST_HANDLER_ROLES: readonly Role[] = ['manager', 'admin'];
@@ -32,7 +45,14 @@ const FIXED_FIELDS = [
   'gdprBasis',
   'createdAt',
 ] as const;
-const KEPT_ONCE_SET = ['answer', 'refusal', 'extension', 'withdrawnAt'] as const;
+const KEPT_ONCE_SET = [
+  'answer',
+  'refusal',
+  'extension',
+  'withdrawnAt',
+  'withdrawalReason',
+  'action',
+] as const;
 
 export const requestRule: PushRule = async ({ caller, master, next, facts, writes = true }) => {
   if (!writes) return undefined;
@@ -41,19 +61,90 @@ export const requestRule: PushRule = async ({ caller, master, next, facts, write
   const problem = requestProblem(request, facts.now());
   if (problem) return refuse(`request-${problem}`);
   const before = master && !master._deleted ? (master as unknown as DataSubjectRequest) : undefined;
-  if (!before) return creation(request, caller.staffId, caller.role, facts);
-  if (!handlesRequests(caller.role)) return refuse('request-logger-creates-only');
-  return change(before, request);
+  if (!before) {
+    const refused = await creation(request, caller.staffId, caller.role, facts);
+    if (refused) return refused;
+  } else {
+    if (!handlesRequests(caller.role)) return refuse('request-logger-creates-only');
+    const refused = change(before, request);
+    if (refused) return refused;
+  }
+  return (await recordedByCaller(before, request, caller, facts)) ?? actionEvidence(before, request, facts);
 };
+
+type Stamp = { by: string | undefined; at: number | undefined };
+
+/** The records a push adds, each with who it names and when. */
+function newStamps(before: DataSubjectRequest | undefined, after: DataSubjectRequest): Stamp[] {
+  const stamps: Stamp[] = [];
+  const added = <K extends 'verification' | 'extension' | 'answer' | 'refusal' | 'action'>(field: K) => {
+    const record = after[field];
+    if (record && !sameDocument(before?.[field], record)) stamps.push({ by: record.by, at: record.at });
+  };
+  (['verification', 'extension', 'answer', 'refusal', 'action'] as const).forEach(added);
+  const { checkedBy, checkedAt } = after.requester;
+  if (
+    checkedBy !== undefined &&
+    (checkedBy !== before?.requester.checkedBy || checkedAt !== before?.requester.checkedAt)
+  )
+    stamps.push({ by: checkedBy, at: checkedAt });
+  if (after.handlerId !== undefined && after.handlerId !== before?.handlerId)
+    stamps.push({ by: after.handlerId, at: undefined });
+  for (const record of (after.exports ?? []).slice(before?.exports?.length ?? 0))
+    stamps.push({ by: record.by, at: record.at });
+  if (after.withdrawnAt !== undefined && before?.withdrawnAt === undefined)
+    stamps.push({ by: undefined, at: after.withdrawnAt });
+  return stamps;
+}
+
+async function recordedByCaller(
+  before: DataSubjectRequest | undefined,
+  after: DataSubjectRequest,
+  caller: PushCaller,
+  facts: PushFacts,
+): Promise<PushRefusal | undefined> {
+  const now = facts.now();
+  for (const { by, at } of newStamps(before, after)) {
+    if (by !== undefined && by !== caller.staffId) return refuse('request-recorded-by-other');
+    if (at !== undefined && at > now + CLOCK_SKEW_MS) return refuse('request-recorded-in-future');
+  }
+  const exported = (after.exports ?? []).slice(before?.exports?.length ?? 0);
+  if (exported.some((record) => record.deviceId !== caller.deviceId))
+    return refuse('request-recorded-by-other');
+  if (after.extension && !before?.extension && now > firstDueAtOf(after) + CLOCK_SKEW_MS)
+    return refuse('request-extension-late');
+  return undefined;
+}
+
+/**
+ * When a request becomes answered, its action's evidence as the server holds it. Checked at the answer rather than
+ * when the action is recorded: the withdrawals are pushed with the consents, which may reach the server after the
+ * request's own push that records the action.
+ */
+async function actionEvidence(
+  before: DataSubjectRequest | undefined,
+  after: DataSubjectRequest,
+  facts: PushFacts,
+): Promise<PushRefusal | undefined> {
+  const action = after.action;
+  if (after.status !== 'answered' || before?.status === 'answered' || !action) return undefined;
+  if (action.kind === 'erasure-scheduled') {
+    const erasure = await facts.erasureOfClient?.(after.clientId);
+    return erasure ? undefined : refuse('request-action-erasure-missing');
+  }
+  const problem = cessationActionProblem(after, await facts.consentsOfClient(after.clientId), facts.now());
+  return problem ? refuse(`request-${problem}`) : undefined;
+}
 
 async function creation(
   request: DataSubjectRequest,
   staffId: string,
   role: Role,
-  facts: Parameters<PushRule>[0]['facts'],
+  facts: PushFacts,
 ): Promise<PushRefusal | undefined> {
   if (request.receivedBy !== staffId) return refuse('request-receiver-not-caller');
-  if (request.receivedAt > facts.now() + 60_000) return refuse('request-received-in-future');
+  if (request.receivedAt > facts.now() + CLOCK_SKEW_MS || request.createdAt > facts.now() + CLOCK_SKEW_MS)
+    return refuse('request-received-in-future');
   const found = await facts.client(request.clientId);
   const nationality = found ? str(found.client.nationality) : undefined;
   if (request.gdprBasis !== gdprBasisOf(nationality, request.residenceCountry)) {

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { bridge } from '../../bridge/index';
 import { ExportReport } from './ExportReport';
-import { useExportBuilder, useStaffNames, type BuiltExport } from './export-data';
+import { ExportRefused, useExportBuilder, useStaffNames, type BuiltExport } from './export-data';
 import { useLogAccess } from '../../core/audit/use-log-access';
 import { clientExportEntry } from '../../../../shared/domain/audit-entries';
 import './export.css';
@@ -11,7 +11,7 @@ import './export.css';
  * Builds the complete export of a client on this device, for the request it answers: the JSON file (saved through
  * the host's save dialog, or downloaded in the browser host) and the readable report in the client's language.
  */
-export function ExportPanel({ clientId, requestId }: { clientId: string; requestId?: string }) {
+export function ExportPanel({ clientId, requestId }: { clientId: string; requestId: string }) {
   const { t } = useTranslation();
   const build = useExportBuilder();
   const log = useLogAccess();
@@ -28,7 +28,17 @@ export function ExportPanel({ clientId, requestId }: { clientId: string; request
     build(clientId, requestId).then(
       (built) => setState({ kind: 'built', built, report: false, language: built.exported.language }),
       (cause: unknown) =>
-        setState({ kind: 'failed', reason: cause instanceof Error ? cause.message : String(cause) }),
+        setState({
+          kind: 'failed',
+          reason:
+            cause instanceof ExportRefused
+              ? t(
+                  cause.reason === 'not-verified'
+                    ? 'export.panel.notVerified'
+                    : 'export.panel.requestUnknown',
+                )
+              : t('export.panel.failed', { reason: cause instanceof Error ? cause.message : String(cause) }),
+        }),
     );
   };
   const save = async (built: BuiltExport) => {
@@ -49,7 +59,7 @@ export function ExportPanel({ clientId, requestId }: { clientId: string; request
       </button>
       {state.kind === 'failed' && (
         <p className="field-error" role="alert">
-          {t('export.panel.failed', { reason: state.reason })}
+          {state.reason}
         </p>
       )}
       {state.kind === 'built' && (

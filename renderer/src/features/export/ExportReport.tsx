@@ -275,7 +275,10 @@ export function ExportReport({
                 <li key={incident.id}>
                   {t('export.report.incidentLine', {
                     time: incident.discoveredAt,
-                    summary: incident.summary,
+                    categories: incident.dataCategories
+                      .map((category) => t(`export.report.dataCategory.${category}`))
+                      .join(', '),
+                    status: t(`export.report.incidentStatus.${incident.status}`),
                   })}
                   <ul>
                     {incident.notifications.length === 0 ? (

@@ -15,6 +15,14 @@ import { grantersFor, readClientMedical, unsealMedical, type MedicalContext } fr
 import type { LocalStore } from '../../store/local-store';
 import { ledgerEntries } from '../consents/consent-records';
 import { changeRequest } from '../requests/request-commands';
+import type { DataSubjectRequest } from '../../../../shared/domain/request';
+
+/** Why an export is not built: no such request of the client here, or its requester's identity not verified. */
+export class ExportRefused extends Error {
+  constructor(readonly reason: 'request-unknown' | 'not-verified') {
+    super(reason);
+  }
+}
 
 /**
  * The client export built on a device (issue 16), without React or the session: export-data.ts binds it to the
@@ -85,24 +93,32 @@ export interface ExportDeps {
   sodium: Sodium;
   store: LocalStore;
   medical: MedicalContext;
-  /** GET /export/clients/:id: what only the server holds (and its record of this export). */
-  serverPart(clientId: string): Promise<ServerExportPart>;
+  /** GET /export/clients/:id?requestId=: what only the server holds (and its record of this export). */
+  serverPart(clientId: string, requestId: string): Promise<ServerExportPart>;
   staffId: string;
   deviceId: string;
   name?: string;
   now(): number;
 }
 
+/**
+ * Builds the export for a request of the register, only once the requester's identity is verified (issue 16
+ * review): before, nothing is opened, read or recorded. The server checks the same (server/privacy).
+ */
 export async function buildExportOnDevice(
   deps: ExportDeps,
   clientId: string,
-  requestId?: string,
+  requestId: string,
 ): Promise<BuiltExport> {
+  const requestDoc = await deps.store.requests.findOne(requestId).exec();
+  const request = requestDoc?.toJSON() as DataSubjectRequest | undefined;
+  if (!request || request.clientId !== clientId) throw new ExportRefused('request-unknown');
+  if (request.verification?.outcome !== 'verified') throw new ExportRefused('not-verified');
   // Opened first: the unsealing's access-log event is then part of the export.
   const medical = await openedMedical(deps.medical, clientId);
   const [documents, server] = await Promise.all([
     clientDocuments(deps.store, clientId),
-    deps.serverPart(clientId),
+    deps.serverPart(clientId, requestId),
   ]);
   const entries = ledgerEntries(
     deps.sodium,
@@ -114,7 +130,7 @@ export async function buildExportOnDevice(
     clientId,
     exportedAt: deps.now(),
     exportedBy: { staffId: deps.staffId, deviceId: deps.deviceId, ...(deps.name ? { name: deps.name } : {}) },
-    ...(requestId !== undefined ? { requestId } : {}),
+    requestId,
     documents,
     medical,
     consentValidity: (record) => validity.get(record.id) ?? 'unknown-device',
@@ -128,7 +144,7 @@ export async function buildExportOnDevice(
   const json = JSON.stringify(exported, null, 2);
   const sha256 = deps.sodium.to_hex(deps.sodium.crypto_hash_sha256(deps.sodium.from_string(json)));
   const records = Object.values(exported.sources).reduce((sum, count) => sum + count, 0);
-  if (requestId !== undefined) {
+  {
     await changeRequest(
       deps.store,
       requestId,

@@ -5,6 +5,7 @@ import { loadSodium, type Sodium } from '../../../../shared/crypto/index';
 import { clientSchema, tripSchema, type Client } from '../../../../shared/index';
 import { dataSubjectRequestSchema, type DataSubjectRequest } from '../../../../shared/domain/request';
 import { clientExportJsonSchema } from '../../../../shared/domain/request-export-schema';
+import { CLIENT_EXPORT_SCHEMA_VERSION } from '../../../../shared/domain/request-export';
 import { partnerSchema } from '../../../../shared/domain/partner';
 import { provisionSchema } from '../../../../shared/domain/provision';
 import { medicalContent, openMedicalWorld, type World } from '../../../../tests/support/medical-world';
@@ -33,7 +34,10 @@ beforeEach(async () => {
       schema: tripSchema as unknown as RxJsonSchema<unknown>,
       migrationStrategies: { 1: (d: unknown) => d, 2: (d: unknown) => d },
     },
-    requests: { schema: dataSubjectRequestSchema as unknown as RxJsonSchema<DataSubjectRequest> },
+    requests: {
+      schema: dataSubjectRequestSchema as unknown as RxJsonSchema<DataSubjectRequest>,
+      migrationStrategies: { 1: (d: DataSubjectRequest) => d },
+    },
     // Issue 15: the export reads the provision ledger and the partners it names.
     partners: { schema: partnerSchema as unknown as RxJsonSchema<unknown> },
     provisions: { schema: provisionSchema as unknown as RxJsonSchema<unknown> },
@@ -59,6 +63,7 @@ beforeEach(async () => {
     gdprBasis: 'none',
     dueAt: at + 14 * 86_400_000,
     status: 'in-progress',
+    verification: { method: 'known-email-reply', outcome: 'verified', by: world.staff.aiko, at },
     assignedStaffIds: client.assignedStaffIds,
     createdAt: at,
     updatedAt: at,
@@ -102,29 +107,57 @@ describe('the export built on the device', () => {
     expect(built.json).toContain('Amlodipine');
     const request = (await db.collections.requests!.findOne(REQUEST).exec())!.toJSON() as DataSubjectRequest;
     expect(request.exports).toEqual([
-      expect.objectContaining({ by: world.staff.chika, schemaVersion: 1, sha256: built.sha256 }),
+      expect.objectContaining({ by: world.staff.chika, sha256: built.sha256 }),
     ]);
+    expect(request.exports?.[0]?.schemaVersion).toBe(CLIENT_EXPORT_SCHEMA_VERSION);
     expect(built.sha256).toBe(sodium.to_hex(sodium.crypto_hash_sha256(sodium.from_string(built.json))));
+  });
+
+  it('builds nothing before the requester’s identity is verified: nothing opened, asked or recorded', async () => {
+    const doc = (await db.collections.requests!.findOne(REQUEST).exec())!;
+    await doc.incrementalPatch({ verification: { ...doc.toJSON().verification, outcome: 'failed' } });
+    let asked = 0;
+    const refused = buildExportOnDevice(
+      {
+        ...deps('chika'),
+        serverPart: async () => {
+          asked += 1;
+          return { shareRequests: [], legalHolds: [], events: [] };
+        },
+      },
+      client.id,
+      REQUEST,
+    );
+    await expect(refused).rejects.toMatchObject({ reason: 'not-verified' });
+    await expect(buildExportOnDevice(deps('chika'), client.id, client.id)).rejects.toMatchObject({
+      reason: 'request-unknown',
+    });
+    expect(asked).toBe(0);
+    const opened = await db.collections.auditEvents!.find().exec();
+    expect(opened.filter((event) => event.toJSON().kind === 'medical-unsealed')).toHaveLength(0);
+    const after = (await db.collections.requests!.findOne(REQUEST).exec())!.toJSON() as DataSubjectRequest;
+    expect(after.exports).toBeUndefined();
   });
 
   it('keeps the incidents the server names the client in, with how the client was told', async () => {
     const incident = {
       id: '00000000-0000-4000-8000-00000000e001',
       discoveredAt: world.clock - 1,
-      summary: 'Export e-mailed to the wrong clinic',
+      dataCategories: ['medical' as const],
+      status: 'open' as const,
       notifications: [{ channel: 'email', language: 'ja', notifiedAt: world.clock }],
     };
     const withIncident: ExportDeps = {
       ...deps('chika'),
       serverPart: async () => ({ shareRequests: [], legalHolds: [], events: [], incidents: [incident] }),
     };
-    const { exported } = await buildExportOnDevice(withIncident, client.id);
+    const { exported } = await buildExportOnDevice(withIncident, client.id, REQUEST);
     expect(exported.incidents).toEqual([incident]);
     expect(exported.sources).toMatchObject({ incidents: 1, incident_notifications: 1 });
   });
 
   it('on a device without a grant, opens nothing and names who can grant', async () => {
-    const { exported } = await buildExportOnDevice(deps('aiko'), client.id);
+    const { exported } = await buildExportOnDevice(deps('aiko'), client.id, REQUEST);
     expect(exported.medical).toEqual({
       state: 'no-access',
       granters: expect.arrayContaining([world.staff.chika]),

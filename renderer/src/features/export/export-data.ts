@@ -4,16 +4,39 @@ import { authPaths, type ClientExport } from '../../../../shared/index';
 import type { ServerExportPart } from '../../../../shared/domain/request-export';
 // The context alone: the session's index also starts sessions (the host bridge), which the tests do not load.
 import { useSession } from '../../session/session-context';
+import { AuthRequestError } from '../../auth/auth-client';
 import { buildExportOnDevice, type BuiltExport } from './build-export';
 import { logAccess } from '../../core/audit/log-access';
 import { clientExportEntry } from '../../../../shared/domain/audit-entries';
 
 /** The client export's data layer: build-export.ts bound to the open session. */
 
-export { buildExportOnDevice, clientDocuments, type BuiltExport, type ExportDeps } from './build-export';
+export {
+  buildExportOnDevice,
+  clientDocuments,
+  ExportRefused,
+  type BuiltExport,
+  type ExportDeps,
+} from './build-export';
+
+/**
+ * The server's part, asked again for a few seconds while the server answers `request-not-verified`: the
+ * verification just recorded here may still be on its way to it.
+ */
+async function untilVerifiedThere<T>(ask: () => Promise<T>, tries = 20, waitMs = 500): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await ask();
+    } catch (cause) {
+      if (!(cause instanceof AuthRequestError) || cause.reason !== 'request-not-verified' || attempt >= tries)
+        throw cause;
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+    }
+  }
+}
 
 /** Builds a client's export on this device, for the request it answers. */
-export function useExportBuilder(): (clientId: string, requestId?: string) => Promise<BuiltExport> {
+export function useExportBuilder(): (clientId: string, requestId: string) => Promise<BuiltExport> {
   const { device, store, identity, staff } = useSession();
   const session = device.session;
   return useCallback(
@@ -35,7 +58,10 @@ export function useExportBuilder(): (clientId: string, requestId?: string) => Pr
               deviceKeys: () => session.deviceKeys(),
             },
           },
-          serverPart: (id) => staff.get<ClientExport & ServerExportPart>(authPaths.clientExport(id)),
+          serverPart: (id, request) =>
+            untilVerifiedThere(() =>
+              staff.get<ClientExport & ServerExportPart>(authPaths.clientExport(id, request)),
+            ),
           staffId: session.staffId,
           deviceId: session.deviceId,
           name: identity.displayName,

@@ -1,12 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import {
   ANSWER_CHANNELS,
-  REFUSAL_GROUNDS,
   REPRESENTATION_EVIDENCE,
   VERIFICATION_METHODS,
   VERIFICATION_OUTCOMES,
   type DataSubjectRequest,
+  type RequestType,
 } from '../../../../shared/domain/request';
+import { GROUNDS_BY_TYPE } from '../../../../shared/domain/request-evidence';
 import {
   validateClose,
   validateVerification,
@@ -94,8 +95,14 @@ export function VerifyForm({
   );
 }
 
-/** Answers the request (in full or in part, with the ground) or refuses it with its legal ground. */
-export function CloseForm({ onClose }: { onClose(value: CloseValue): Promise<void> }) {
+/** Answers the request (in full or in part, with the ground) or refuses it with a legal ground fit for its type. */
+export function CloseForm({
+  type,
+  onClose,
+}: {
+  type: RequestType;
+  onClose(value: CloseValue): Promise<void>;
+}) {
   const { t } = useTranslation();
   const form = useForm({
     initial: { kind: 'answer', channel: 'email', summary: '', partial: 'no', ground: '' },
@@ -145,7 +152,7 @@ export function CloseForm({ onClose }: { onClose(value: CloseValue): Promise<voi
             {(control) => (
               <select {...control} {...form.bind('ground')}>
                 <option value="" />
-                {REFUSAL_GROUNDS.map((ground) => (
+                {GROUNDS_BY_TYPE[type].map((ground) => (
                   <option key={ground} value={ground}>
                     {t(`requests.ground.${ground}`)}
                   </option>

@@ -19,6 +19,7 @@ const EMPTY: LogRequestDraft = {
   relationship: '',
   residenceCountry: '',
   details: '',
+  receivedAt: '',
 };
 
 /** Logs a request as received, now, in the signed-in person's name; the deadline follows from the rules. */
@@ -27,7 +28,7 @@ export function LogRequestForm({ clients, onDone }: Props) {
   const commands = useRequestCommands();
   const form = useForm({
     initial: EMPTY,
-    validate: validateLogRequest,
+    validate: (draft) => validateLogRequest(draft, Date.now()),
     save: async (value) => void (await commands.log(value)),
     onSaved: onDone,
     describeError: (cause) =>
@@ -113,6 +114,16 @@ export function LogRequestForm({ clients, onDone }: Props) {
         >
           {(control) => (
             <input {...control} {...form.bind('residenceCountry')} maxLength={2} disabled={form.saving} />
+          )}
+        </Field>
+        <Field
+          label={t('requests.act.receivedAt')}
+          id="request-received-at"
+          hint={t('requests.act.receivedHint')}
+          errors={form.errorsAt('receivedAt')}
+        >
+          {(control) => (
+            <input {...control} type="datetime-local" {...form.bind('receivedAt')} disabled={form.saving} />
           )}
         </Field>
         <Field label={t('requests.field.details')} id="request-details" errors={form.errorsAt('details')}>

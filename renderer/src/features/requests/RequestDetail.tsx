@@ -2,11 +2,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can } from '../../../../shared/index';
 import type { DataSubjectRequest } from '../../../../shared/domain/request';
-import { deadlineState, isClosed, targetAtOf } from '../../../../shared/domain/request-rules';
+import { answerEvidenceMissing, EVIDENCE_BY_TYPE } from '../../../../shared/domain/request-evidence';
+import { deadlineState, isClosed, mayExtend, targetAtOf } from '../../../../shared/domain/request-rules';
 import { useSession } from '../../session/index';
 import { ExportPanel } from '../export/ExportPanel';
 import { RequestErasure } from '../erasure/RequestErasure';
 import { CloseForm, VerifyForm } from './HandleForms';
+import { RequestActionPanel } from './RequestActionPanel';
 import { handlesRequests, RequestRefused, useNow, useRequestCommands } from './requests-data';
 
 interface Props {
@@ -23,6 +25,7 @@ export function RequestDetail({ request, clientName, onBack }: Props) {
   const now = useNow();
   const [problem, setProblem] = useState<string | undefined>();
   const [extendReason, setExtendReason] = useState('');
+  const [withdrawReason, setWithdrawReason] = useState('');
   const state = deadlineState(request, now);
   const handles = handlesRequests(identity.role);
   const open = !isClosed(request.status);
@@ -98,6 +101,12 @@ export function RequestDetail({ request, clientName, onBack }: Props) {
             </dd>
           </>
         )}
+        {request.withdrawalReason && (
+          <>
+            <dt>{t('requests.act.withdrawReason')}</dt>
+            <dd>{request.withdrawalReason}</dd>
+          </>
+        )}
         {request.refusal && (
           <>
             <dt>{t('requests.detail.refusal')}</dt>
@@ -164,15 +173,30 @@ export function RequestDetail({ request, clientName, onBack }: Props) {
                 {t('requests.actions.start')}
               </button>
             )}
+          </div>
+          <div className="request-actions">
+            <label htmlFor="request-withdraw-reason">{t('requests.act.withdrawReason')}</label>
+            <input
+              id="request-withdraw-reason"
+              value={withdrawReason}
+              onChange={(event) => setWithdrawReason(event.target.value)}
+            />
             <button
               type="button"
               className="secondary"
-              onClick={() => void act(() => ({ status: 'withdrawn', withdrawnAt: Date.now() }))}
+              disabled={withdrawReason.trim() === ''}
+              onClick={() =>
+                void act(() => ({
+                  status: 'withdrawn',
+                  withdrawnAt: Date.now(),
+                  withdrawalReason: withdrawReason.trim(),
+                }))
+              }
             >
               {t('requests.actions.withdraw')}
             </button>
           </div>
-          {request.gdprBasis !== 'none' && !request.extension && (
+          {mayExtend(request, now) && (
             <div className="request-actions">
               <label htmlFor="request-extend-reason">{t('requests.actions.extendReason')}</label>
               <input
@@ -200,7 +224,16 @@ export function RequestDetail({ request, clientName, onBack }: Props) {
           {request.type === 'erasure' && (
             <RequestErasure clientId={request.clientId} requestId={request.id} />
           )}
+          <RequestActionPanel request={request} />
+          {answerEvidenceMissing(request) && (
+            <p className="muted" data-testid="request-needs-evidence">
+              {EVIDENCE_BY_TYPE[request.type] === 'export'
+                ? t('requests.act.needsExport')
+                : t('requests.act.needsAction')}
+            </p>
+          )}
           <CloseForm
+            type={request.type}
             onClose={(value) =>
               commands.change(request.id, () =>
                 value.kind === 'answer'

@@ -1,4 +1,5 @@
 import type { DeepStrings } from '../../i18n/deep-strings';
+import { requestActionsEn, requestActionsJa } from './action-messages';
 
 /** The request register's part of the UI catalogues (renderer/src/i18n): English, and Japanese with the same keys. */
 export const requestsEn = {
@@ -112,6 +113,7 @@ export const requestsEn = {
     'parent-of-minor': 'Parent of a minor',
     other: 'Other',
   },
+  act: requestActionsEn,
   actions: {
     start: 'Start work',
     extend: 'Extend once (GDPR, 60 days)',
@@ -142,6 +144,7 @@ export const requestsEn = {
     'appi-33-2-i-harm': 'APPI Art. 33(2)(i): harm to the person or others',
     'appi-33-2-ii-business': 'APPI Art. 33(2)(ii): serious interference with business',
     'appi-33-2-iii-other-law': 'APPI Art. 33(2)(iii): violation of another law',
+    'appi-34-content-accurate': 'APPI Art. 34: the content is accurate',
     'appi-35-no-ground': 'APPI Art. 35: no ground for the demand',
     'legal-hold': 'Data under a legal hold',
     'identity-not-verified': 'Identity or authority not verified',
@@ -152,6 +155,9 @@ export const requestsEn = {
     'too-long': 'At most {{max}} characters.',
     'unknown-option': 'Choose one of the options.',
     'unknown-country': 'Not a country code.',
+    'invalid-date': 'Not a date and time.',
+    'date-in-future': 'Not in the future.',
+    'date-too-early': 'At most 90 days ago.',
   },
   refused: {
     'due-date': 'The deadline does not follow the rules.',
@@ -160,7 +166,13 @@ export const requestsEn = {
     'answer-ground-missing': 'A partial answer needs its legal ground.',
     'refusal-missing': 'A refusal needs its ground and reason.',
     'not-verified': 'Verify the requester’s identity before answering.',
-    'withdrawal-missing': 'A withdrawal needs its time.',
+    'withdrawal-missing': 'A withdrawal needs its time and the requester’s reason.',
+    'extension-late': 'The deadline has passed: it can no longer be extended.',
+    'received-too-early': 'A request received more than 90 days ago cannot be logged.',
+    'ground-not-for-type': 'That ground does not apply to this kind of request.',
+    'answer-evidence-missing': 'Carry out the request (or build the export) before answering.',
+    'consent-not-withdrawn': 'A consent could not be withdrawn.',
+    'erasure-missing': 'No erasure of this client is scheduled.',
     'representation-unchecked': 'Check the representative’s authority first.',
     'received-in-future': 'A request cannot be received in the future.',
     'client-unknown': 'That client is not on this device.',
@@ -279,6 +291,7 @@ export const requestsJa: DeepStrings<typeof requestsEn> = {
     'parent-of-minor': '未成年者の親権者',
     other: 'その他',
   },
+  act: requestActionsJa,
   actions: {
     start: '対応を開始',
     extend: '1回延長（GDPR、60日）',
@@ -309,6 +322,7 @@ export const requestsJa: DeepStrings<typeof requestsEn> = {
     'appi-33-2-i-harm': '個人情報保護法33条2項1号：本人または第三者の権利利益を害するおそれ',
     'appi-33-2-ii-business': '同項2号：業務の適正な実施に著しい支障',
     'appi-33-2-iii-other-law': '同項3号：他の法令に違反',
+    'appi-34-content-accurate': '同法34条：内容は事実である',
     'appi-35-no-ground': '同法35条：請求の要件を満たさない',
     'legal-hold': 'リーガルホールド中のデータ',
     'identity-not-verified': '本人確認または代理権の確認ができない',
@@ -319,6 +333,9 @@ export const requestsJa: DeepStrings<typeof requestsEn> = {
     'too-long': '{{max}}文字以内で入力してください。',
     'unknown-option': '選択肢から選んでください。',
     'unknown-country': '国コードではありません。',
+    'invalid-date': '日時ではありません。',
+    'date-in-future': '未来の日時は入力できません。',
+    'date-too-early': '90日以内の日時を入力してください。',
   },
   refused: {
     'due-date': '期限が規則に合っていません。',
@@ -327,7 +344,13 @@ export const requestsJa: DeepStrings<typeof requestsEn> = {
     'answer-ground-missing': '一部回答には法的根拠が必要です。',
     'refusal-missing': '拒否には根拠と理由が必要です。',
     'not-verified': '回答の前に請求者の本人確認をしてください。',
-    'withdrawal-missing': '取下げには日時が必要です。',
+    'withdrawal-missing': '取下げには日時と請求者の理由が必要です。',
+    'extension-late': '期限を過ぎたため、延長できません。',
+    'received-too-early': '90日より前に受け付けた請求は登録できません。',
+    'ground-not-for-type': 'その根拠はこの種類の請求には当てはまりません。',
+    'answer-evidence-missing': '回答の前に請求への対応（またはエクスポートの作成）を実施してください。',
+    'consent-not-withdrawn': '同意を撤回できませんでした。',
+    'erasure-missing': 'この顧客の消去は予定されていません。',
     'representation-unchecked': '先に代理権を確認してください。',
     'received-in-future': '未来の日時に受け付けることはできません。',
     'client-unknown': 'その顧客はこのデバイスにありません。',

@@ -15,12 +15,15 @@ import type { LocalStore } from '../../store/local-store';
  */
 
 export class RequestRefused extends Error {
-  constructor(readonly problem: RequestProblem | 'client-unknown' | 'request-unknown') {
+  constructor(
+    readonly problem:
+      RequestProblem | 'client-unknown' | 'request-unknown' | 'consent-not-withdrawn' | 'erasure-missing',
+  ) {
     super(problem);
   }
 }
 
-/** A new request, as received, in the caller's name; its deadline from the rules. */
+/** A new request, in the caller's name, received when the form says (else now); its deadline from the rules. */
 export async function logRequest(
   store: Pick<LocalStore, 'requests' | 'clients'>,
   staffId: string,
@@ -36,7 +39,7 @@ export async function logRequest(
     clientId: client.id,
     type: value.type,
     channel: value.channel,
-    receivedAt: now,
+    receivedAt: value.receivedAt ?? now,
     receivedBy: staffId,
     ...(value.details ? { details: value.details } : {}),
     requester: {
@@ -52,6 +55,8 @@ export async function logRequest(
     updatedAt: now,
   };
   const request: DataSubjectRequest = { ...base, dueAt: dueAtOf(base) };
+  const problem = requestProblem(request, now);
+  if (problem) throw new RequestRefused(problem);
   await store.requests.insert(request);
   return request;
 }

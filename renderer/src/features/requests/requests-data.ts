@@ -10,6 +10,9 @@ import { useSession } from '../../session/session-context';
 import { logAccess } from '../../core/audit/log-access';
 import { requestHandledEntry } from '../../../../shared/domain/audit-entries';
 import { changeRequest, logRequest } from './request-commands';
+import { ceaseProvision, ceaseUse, recordErasure } from './request-actions';
+import { useConsentCommands } from '../consents/consent-data';
+import type { ConsentMethod, ConsentPurpose } from '../../../../shared/domain/consent';
 import type { WaitingItem } from '../today/waiting';
 
 /**
@@ -97,6 +100,30 @@ export function useRequestCommands(): RequestCommands {
     }),
     [store, staffId, device],
   );
+}
+
+/** Carrying out a cessation or an erasure request (request-actions.ts), bound to the session; each logged. */
+export function useRequestActions() {
+  const { store, device } = useSession();
+  const consents = useConsentCommands();
+  return useMemo(() => {
+    const deps = { store, consents, staffId: device.session.staffId, now: () => Date.now() };
+    const logged = async (next: DataSubjectRequest) => {
+      await logAccess(device.session, requestHandledEntry(next, ['action']), {
+        assignedStaffIds: next.assignedStaffIds,
+      });
+    };
+    return {
+      ceaseUse: (request: DataSubjectRequest, purposes: ConsentPurpose[], method: ConsentMethod) =>
+        ceaseUse(deps, request, purposes, method).then(logged),
+      ceaseProvision: (request: DataSubjectRequest, method: ConsentMethod) =>
+        ceaseProvision(deps, request, method).then(logged),
+      recordErasure: (
+        request: DataSubjectRequest,
+        erasures: ReadonlyArray<{ clientId: string; status: string }>,
+      ) => recordErasure(deps, request, erasures).then(logged),
+    };
+  }, [store, consents, device]);
 }
 
 /** Overdue and due-soon requests, for those who handle them: one line each, on Today. */

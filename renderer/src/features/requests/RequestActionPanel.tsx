@@ -1,0 +1,144 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ConsentMethod, ConsentPurpose } from '../../../../shared/domain/consent';
+import type { DataSubjectRequest } from '../../../../shared/domain/request';
+import { CEASABLE_PURPOSES } from '../../../../shared/domain/request-evidence';
+import { useErasures } from '../erasure/erasure-data';
+import { RequestRefused, useRequestActions } from './requests-data';
+
+const METHODS: readonly ConsentMethod[] = ['signed-paper', 'e-signature', 'email'];
+const methodOf = (request: DataSubjectRequest): ConsentMethod =>
+  request.channel === 'email' ? 'email' : request.channel === 'web-form' ? 'e-signature' : 'signed-paper';
+
+/**
+ * Carries out a cessation of use, a cessation of provision or an erasure from the register: what the request's
+ * answer rests on (request-evidence.ts). Shown to those who handle requests, while the request is open.
+ */
+export function RequestActionPanel({ request }: { request: DataSubjectRequest }) {
+  const { t } = useTranslation();
+  const actions = useRequestActions();
+  const [purposes, setPurposes] = useState<ConsentPurpose[]>([]);
+  const [method, setMethod] = useState<ConsentMethod>(methodOf(request));
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | undefined>();
+  const kind = request.type;
+  if (kind !== 'cessation-of-use' && kind !== 'cessation-of-provision' && kind !== 'erasure') return null;
+  const run = (work: () => Promise<void>) => {
+    setBusy(true);
+    work().then(
+      () => {
+        setBusy(false);
+        setProblem(undefined);
+      },
+      (cause: unknown) => {
+        setBusy(false);
+        setProblem(cause instanceof RequestRefused ? t(`requests.refused.${cause.problem}`) : String(cause));
+      },
+    );
+  };
+  const done = request.action;
+  return (
+    <section className="panel" aria-labelledby="request-action-heading" data-testid="request-action">
+      <h3 id="request-action-heading">{t('requests.act.heading')}</h3>
+      {done ? (
+        <p role="status">
+          {t(`requests.act.done.${done.kind}`, {
+            time: done.at,
+            count: done.consentRecordIds?.length ?? 0,
+          })}
+        </p>
+      ) : kind === 'erasure' ? (
+        <ErasureAction request={request} busy={busy} run={run} />
+      ) : (
+        <>
+          <p className="muted">
+            {kind === 'cessation-of-use' ? t('requests.act.useIntro') : t('requests.act.provisionIntro')}
+          </p>
+          {kind === 'cessation-of-use' && (
+            <fieldset>
+              <legend>{t('requests.act.purposes')}</legend>
+              {CEASABLE_PURPOSES.map((purpose) => (
+                <label key={purpose} className="checkbox">
+                  <input
+                    type="checkbox"
+                    checked={purposes.includes(purpose)}
+                    onChange={(event) =>
+                      setPurposes((chosen) =>
+                        event.target.checked ? [...chosen, purpose] : chosen.filter((p) => p !== purpose),
+                      )
+                    }
+                  />{' '}
+                  {t(`requests.act.purpose.${purpose}`)}
+                </label>
+              ))}
+            </fieldset>
+          )}
+          <label htmlFor="request-action-method">{t('requests.act.method')}</label>
+          <select
+            id="request-action-method"
+            value={method}
+            onChange={(event) => setMethod(event.target.value as ConsentMethod)}
+          >
+            {METHODS.map((value) => (
+              <option key={value} value={value}>
+                {t(`requests.act.consentMethod.${value}`)}
+              </option>
+            ))}
+          </select>
+          <button
+            type="button"
+            disabled={busy || (kind === 'cessation-of-use' && purposes.length === 0)}
+            onClick={() =>
+              run(() =>
+                kind === 'cessation-of-use'
+                  ? actions.ceaseUse(request, purposes, method)
+                  : actions.ceaseProvision(request, method),
+              )
+            }
+          >
+            {kind === 'cessation-of-use' ? t('requests.act.ceaseUse') : t('requests.act.ceaseProvision')}
+          </button>
+        </>
+      )}
+      {problem && (
+        <p className="field-error" role="alert">
+          {problem}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function ErasureAction({
+  request,
+  busy,
+  run,
+}: {
+  request: DataSubjectRequest;
+  busy: boolean;
+  run(work: () => Promise<void>): void;
+}) {
+  const { t } = useTranslation();
+  const actions = useRequestActions();
+  const { erasures, reload } = useErasures();
+  const scheduled = (erasures ?? []).some(
+    (erasure) =>
+      erasure.clientId === request.clientId &&
+      (erasure.status === 'scheduled' || erasure.status === 'executed'),
+  );
+  return (
+    <>
+      <p className="muted">{scheduled ? t('requests.act.erasureIntro') : t('requests.act.erasureNone')}</p>
+      <button
+        type="button"
+        disabled={busy}
+        onClick={() => {
+          reload();
+          run(() => actions.recordErasure(request, erasures ?? []));
+        }}
+      >
+        {t('requests.act.recordErasure')}
+      </button>
+    </>
+  );
+}

@@ -1,0 +1,75 @@
+import type { DeepStrings } from '../../i18n/deep-strings';
+
+/**
+ * The request register's words for carrying out a request (the cessation and erasure actions, the withdrawal's
+ * reason, the receipt date, the refusals they add): part of messages.ts's catalogues, EN and JA with the same keys.
+ */
+export const requestActionsEn = {
+  heading: 'Carry out the request',
+  useIntro: 'Withdraws the client’s consents for the purposes chosen: their use stops everywhere.',
+  purposes: 'Purposes whose use stops',
+  method: 'How the client asked',
+  ceaseUse: 'Stop the use (withdraw the consents)',
+  provisionIntro:
+    'Withdraws every provision and overseas-transfer consent: pending and approved shares are cancelled and listed for the partner to be told.',
+  ceaseProvision: 'Stop provision to third parties',
+  erasureIntro: 'Once the erasure is scheduled, record it here: the request can then be answered.',
+  erasureNone: 'No erasure of this client is scheduled yet.',
+  recordErasure: 'Record the scheduled erasure',
+  done: {
+    'use-ceased':
+      'Use stopped on {{time, datetime(dateStyle: medium; timeStyle: short)}} ({{count}} consent withdrawn).',
+    'provision-ceased':
+      'Provision stopped on {{time, datetime(dateStyle: medium; timeStyle: short)}} ({{count}} consent withdrawn).',
+    'erasure-scheduled':
+      'Erasure recorded as scheduled on {{time, datetime(dateStyle: medium; timeStyle: short)}}.',
+  },
+  needsAction: 'Answer once the action above is done.',
+  needsExport: 'Answer once the export is built.',
+  withdrawReason: 'Why the requester withdrew it',
+  receivedAt: 'Received on',
+  receivedHint: 'When the request reached the company: its deadline runs from then.',
+  purpose: {
+    'medical-data': 'Medical data',
+    provision: 'Provision to partners',
+    'overseas-transfer': 'Transfer abroad',
+    marketing: 'Marketing',
+    'notice-acknowledgement': 'Notice acknowledgement',
+  },
+  consentMethod: { 'signed-paper': 'Signed paper', 'e-signature': 'E-signature', email: 'Email' },
+};
+
+export const requestActionsJa: DeepStrings<typeof requestActionsEn> = {
+  heading: '請求への対応を実施',
+  useIntro: '選んだ目的の同意を撤回します。その利用はすべての場所で停止します。',
+  purposes: '利用を停止する目的',
+  method: '顧客からの請求方法',
+  ceaseUse: '利用を停止（同意を撤回）',
+  provisionIntro:
+    '第三者提供と外国移転の同意をすべて撤回します。申請中・承認済みの共有は取り消され、提供先への通知対象として一覧に載ります。',
+  ceaseProvision: '第三者提供を停止',
+  erasureIntro: '消去を予定したら、ここに記録してください。その後、請求に回答できます。',
+  erasureNone: 'この顧客の消去はまだ予定されていません。',
+  recordErasure: '予定された消去を記録',
+  done: {
+    'use-ceased':
+      '{{time, datetime(dateStyle: medium; timeStyle: short)}}に利用を停止しました（撤回した同意：{{count}}件）。',
+    'provision-ceased':
+      '{{time, datetime(dateStyle: medium; timeStyle: short)}}に第三者提供を停止しました（撤回した同意：{{count}}件）。',
+    'erasure-scheduled':
+      '{{time, datetime(dateStyle: medium; timeStyle: short)}}に消去の予定を記録しました。',
+  },
+  needsAction: '上の対応を実施してから回答してください。',
+  needsExport: 'エクスポートを作成してから回答してください。',
+  withdrawReason: '請求者が取り下げた理由',
+  receivedAt: '受付日時',
+  receivedHint: '請求が会社に届いた日時です。期限はこの日時から数えます。',
+  purpose: {
+    'medical-data': '医療データ',
+    provision: '提携先への提供',
+    'overseas-transfer': '外国への移転',
+    marketing: 'マーケティング',
+    'notice-acknowledgement': 'プライバシー通知の確認',
+  },
+  consentMethod: { 'signed-paper': '署名した書面', 'e-signature': '電子署名', email: 'メール' },
+};
