@@ -1,9 +1,11 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
+import { expectFieldEdgesVisible } from './field-contrast';
 
 /**
  * Checks what the page shows now with axe-core: no violation of any impact (WCAG 2.1 A and AA rules and axe's best
- * practices). `where` names the screen in the failure message. Every screen of every spec calls this.
+ * practices), and what axe does not measure: every field's edge at 3:1 against its background (WCAG 1.4.11).
+ * `where` names the screen in the failure message. Every screen of every spec calls this.
  */
 export async function expectAccessible(page: Page, where: string): Promise<void> {
   const results = await new AxeBuilder({ page })
@@ -17,4 +19,5 @@ export async function expectAccessible(page: Page, where: string): Promise<void>
         .join('; ')})`,
   );
   expect(found, `axe-core on ${where}`).toEqual([]);
+  await expectFieldEdgesVisible(page, where);
 }
