@@ -1,6 +1,7 @@
-import { useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLeaveGuard } from '../../components/form/index';
+import { Tabs } from '../../components/Tabs';
 import { ConsentsPanel } from '../consents/ConsentsPanel';
 import { ClientAccessPanel } from '../audit/ClientAccessPanel';
 import { MedicalPanel } from '../medical/MedicalPanel';
@@ -30,6 +31,14 @@ export function ClientDetail({ clientId, onBack }: { clientId: string; onBack():
   const guard = useLeaveGuard();
   const { identity } = useSession();
   const [erasing, setErasing] = useState(false);
+  // Opening a record moves the focus to its name, so keyboard and screen-reader users start where the content is.
+  const focused = useRef(false);
+  const focusOnOpen = useCallback((heading: HTMLHeadingElement | null) => {
+    if (heading && !focused.current) {
+      focused.current = true;
+      heading.focus();
+    }
+  }, []);
 
   return (
     <section className="client-detail" aria-labelledby="client-detail-heading">
@@ -39,7 +48,9 @@ export function ClientDetail({ clientId, onBack }: { clientId: string; onBack():
       {client === null && <p className="muted">{t('clientDetail.notFound')}</p>}
       {client && (
         <>
-          <h2 id="client-detail-heading">{client.names.latin}</h2>
+          <h2 id="client-detail-heading" tabIndex={-1} ref={focusOnOpen}>
+            {client.names.latin}
+          </h2>
           {mayErase(identity.role) && !erasing && (
             <button type="button" className="danger small" onClick={() => setErasing(true)}>
               {t('erasure.erase')}
@@ -48,31 +59,20 @@ export function ClientDetail({ clientId, onBack }: { clientId: string; onBack():
           {erasing && (
             <EraseDialog client={client} onClose={(done) => (done ? onBack() : setErasing(false))} />
           )}
-          <div
-            className="tabs"
-            role="tablist"
-            aria-label={t('clientDetail.tabsLabel', { name: client.names.latin })}
+          <Tabs
+            label={t('clientDetail.tabsLabel', { name: client.names.latin })}
+            tabs={TABS}
+            current={tab}
+            title={(name) => t(TAB_LABEL[name])}
+            onSelect={(name) => guard(() => setTab(name))}
           >
-            {TABS.map((name) => (
-              <button
-                key={name}
-                type="button"
-                role="tab"
-                aria-selected={tab === name}
-                onClick={() => name !== tab && guard(() => setTab(name))}
-              >
-                {t(TAB_LABEL[name])}
-              </button>
-            ))}
-          </div>
-          <div role="tabpanel">
             {tab === 'profile' && <ClientProfile client={client} />}
             {tab === 'consents' && <ConsentsPanel client={client} />}
             {tab === 'medical' && <MedicalPanel client={client} />}
             {tab === 'medical' && <ClientAccessPanel clientId={client.id} />}
             {tab === 'itinerary' && <TripsPanel client={client} />}
             {tab === 'sharing' && <SharePanel client={client} />}
-          </div>
+          </Tabs>
         </>
       )}
     </section>

@@ -1,3 +1,4 @@
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CLIENT_NAME_MAX_LENGTH, validateNewClient, writeScope } from '../../../../shared/index';
 import { useForm } from '../../components/form/index';
@@ -15,11 +16,18 @@ export function NewClientForm() {
   const { identity } = useSession();
   const { createClient } = useClientCommands();
   const scope = writeScope(identity.role, 'clients');
+  const nameInput = useRef<HTMLInputElement>(null);
   const form = useForm({
     initial: { latinName: '' },
     validate: validateNewClient,
     save: ({ latin }) => createClient(latin, scope === 'assigned' ? [identity.staffId] : []),
+    // The button is disabled while saving, which drops the focus: back to the name, ready for the next client.
+    onSaved: ({ latin }) => {
+      setAdded(latin);
+      nameInput.current?.focus();
+    },
   });
+  const [added, setAdded] = useState<string | undefined>();
   const error =
     form.outcome?.kind === 'invalid'
       ? nameErrorText(t, form.errors)
@@ -34,6 +42,7 @@ export function NewClientForm() {
       <div className="new-client-row">
         <input
           id="client-latin-name"
+          ref={nameInput}
           {...form.bind('latinName')}
           maxLength={CLIENT_NAME_MAX_LENGTH + 50}
           autoComplete="off"
@@ -44,6 +53,11 @@ export function NewClientForm() {
           {t('clients.add')}
         </button>
       </div>
+      {!error && added && form.outcome?.kind === 'saved' && (
+        <p className="muted" role="status">
+          {t('clients.added', { name: added })}
+        </p>
+      )}
       {error && (
         <p id="client-latin-name-error" className="field-error" role="alert">
           {error}

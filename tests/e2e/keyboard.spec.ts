@@ -1,0 +1,46 @@
+import { expectAccessible } from '../support/axe';
+import { expect, test } from '../support/fixtures';
+import { ClientRecordPage } from '../support/pages/client-record-page';
+
+/**
+ * Issue 23, accessibility: the focus follows the content (it fell to the page after "Add client" and after opening a
+ * client) and the record's tabs work as tabs (one tab stop, arrow keys, Home and End, a panel named by its tab).
+ */
+test('keyboard: the focus follows what was added and opened, and the record tabs move with the arrow keys', async ({
+  enrolled,
+}) => {
+  const coordinator = await enrolled('coordinator');
+  const page = coordinator.page;
+  const name = `Keya Board ${Date.now()}`;
+  await coordinator.nameInput.focus();
+  await page.keyboard.type(name);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: `${name} added.` })).toBeVisible();
+  await expect(coordinator.nameInput).toBeFocused();
+  await expect(coordinator.nameInput).toHaveValue('');
+
+  await ClientRecordPage.open(coordinator, name);
+  await expect(page.getByRole('heading', { name, level: 2 })).toBeFocused();
+
+  const tabs = page.getByRole('tablist', { name: `Sections of ${name}'s record` });
+  const tab = (label: string) => tabs.getByRole('tab', { name: label });
+  await expect(tab('Profile')).toHaveAttribute('aria-selected', 'true');
+  // One tab stop: only the current tab is in the tab order.
+  await expect(tab('Profile')).toHaveAttribute('tabindex', '0');
+  await expect(tab('Consents')).toHaveAttribute('tabindex', '-1');
+  await tab('Profile').focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(tab('Consents')).toBeFocused();
+  await expect(tab('Consents')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('tabpanel', { name: 'Consents' })).toBeVisible();
+  await page.keyboard.press('End');
+  await expect(tab('Sharing')).toBeFocused();
+  await expect(page.getByRole('tabpanel', { name: 'Sharing' })).toBeVisible();
+  await page.keyboard.press('ArrowRight');
+  await expect(tab('Profile')).toBeFocused();
+  await page.keyboard.press('ArrowLeft');
+  await expect(tab('Sharing')).toBeFocused();
+  await page.keyboard.press('Home');
+  await expect(tab('Profile')).toHaveAttribute('aria-selected', 'true');
+  await expectAccessible(page, 'Client record, keyboard');
+});
