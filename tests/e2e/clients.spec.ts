@@ -78,7 +78,7 @@ test('a coordinator fills every section of a client record; wrong input is expla
   // Hiragana typed in the katakana field is kept as katakana; language tags in their canonical form.
   await expect(identity.getByLabel('Name in katakana')).toHaveValue('アメリア・ハートリー');
   await expect(identity.getByLabel('Languages')).toHaveValue('en-GB, ja');
-  await expect(identity.getByText('Shown as March 14, 1985')).toBeVisible();
+  await expect(identity.getByText('Shown as 14 March 1985')).toBeVisible();
 
   const contact = section('Contact');
   await contact.getByLabel('E-mail').fill('amelia@example.co.uk');

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { isLanguage, LANGUAGES, setLanguage } from '../i18n/index';
+import { isLanguage, languageOf, LANGUAGES, setLanguage } from '../i18n/index';
 
 const names: Record<(typeof LANGUAGES)[number], string> = { en: 'English', ja: '日本語' };
 
@@ -10,7 +10,7 @@ export function LanguageSwitch() {
     <label className="language-switch">
       <select
         aria-label={t('app.language')}
-        value={i18n.language}
+        value={languageOf(i18n.language)}
         onChange={(e) => {
           if (isLanguage(e.target.value)) void setLanguage(e.target.value);
         }}
