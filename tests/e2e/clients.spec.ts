@@ -193,7 +193,7 @@ test('a coordinator fills every section of a client record; wrong input is expla
 
   // A trip ending after the passport expires: the record warns.
   await addTrip(record, tripStart, tripEnd);
-  const en = (date: string) => formatCalendarDateFor('en', date);
+  const en = (date: string) => formatCalendarDateFor('en-GB', date);
   await expect(passport.getByTestId('passport-warning')).toHaveText(
     `This passport expires on ${en(expiry)}, before the trip ends on ${en(tripEnd)}.`,
   );
