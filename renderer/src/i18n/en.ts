@@ -165,7 +165,7 @@ export const en = {
       '{{count}} records have ids from an older version that the server no longer accepts: they stay on this device and are not sent',
     progress: 'Receiving changes: {{done}} of {{total}}',
     cause: {
-      http: '{{direction}} failed: the server answered HTTP {{status}}',
+      http: '{{direction}} failed: the server refused it (code {{status}})',
       unreachable: '{{direction}} failed: the server cannot be reached',
       unknown: '{{direction}} failed',
     },

@@ -25,7 +25,7 @@ export const ja: Messages = {
   app: {
     title: 'Lumina Concierge',
     starting: '起動しています…',
-    failed: 'アプリを起動できませんでした: {{reason}}',
+    failed: 'アプリを起動できませんでした：{{reason}}',
     lock: 'ロック',
     language: '言語',
   },
@@ -44,7 +44,7 @@ export const ja: Messages = {
     mustGoOnline:
       'この端末は{{days}}日以上サーバーに接続していません。ネットワークに接続してから、もう一度ロックを解除してください。',
     serverRefused: 'サーバーがこの端末の接続を拒否しました（{{reason}}）。',
-    failed: '端末のロックを解除できませんでした: {{reason}}',
+    failed: '端末のロックを解除できませんでした：{{reason}}',
     autoLocked_one: '{{count}}分間操作がなかったためロックしました。',
     autoLocked_other: '{{count}}分間操作がなかったためロックしました。',
     roleChanged: 'あなたの役割が「{{role}}」に変わりました。続けるにはロックを解除してください。',
@@ -53,7 +53,7 @@ export const ja: Messages = {
     label: 'パスフレーズ',
     again: 'パスフレーズ（確認）',
     meter: 'パスフレーズの強度',
-    strength: '強度: {{label}}',
+    strength: '強度：{{label}}',
     score: {
       '0': '非常に弱い',
       '1': '弱い',
@@ -124,14 +124,14 @@ export const ja: Messages = {
     atNextUnlock: '次にパスフレーズでロックを解除したときに、鍵がシステムキーチェーンに保存されます。',
     unlock: 'システムキーチェーンでロック解除',
     notKept: 'システムキーチェーンにこの端末の鍵がありません。パスフレーズでロックを解除してください。',
-    failed: 'クイックロック解除に失敗しました: {{reason}}',
+    failed: 'クイックロック解除に失敗しました：{{reason}}',
     refusal: {
       'no-keyring':
-        '利用できません: このシステムにはアプリが使えるキーチェーンがありません（Linux では GNOME Keyring または KWallet が必要です）。',
+        '利用できません：このシステムにはアプリが使えるキーチェーンがありません（Linux では GNOME Keyring または KWallet が必要です）。',
       'basic-text':
-        '利用できません: この Linux デスクトップには、誰でも調べられる鍵で秘密を隠すだけの「basic」ストアしかないため、ファイルを複製されると鍵が読まれてしまいます。',
+        '利用できません：この Linux デスクトップには、誰でも調べられる鍵で秘密を隠すだけの「basic」ストアしかないため、ファイルを複製されると鍵が読まれてしまいます。',
       'unsupported-host':
-        'ブラウザーでは利用できません: システムキーチェーンを使えるのはデスクトップアプリだけです。',
+        'ブラウザーでは利用できません：システムキーチェーンを使えるのはデスクトップアプリだけです。',
     },
   },
   sync: {
@@ -140,7 +140,7 @@ export const ja: Messages = {
     offline: 'オフライン — 変更はこの端末に保存されています',
     syncing: '同期しています…',
     lastSync: '最終同期 {{time, datetime(timeStyle: short)}}',
-    error: '同期エラー: {{message}}',
+    error: '同期エラー：{{message}}',
     direction: {
       push: '変更の送信',
       pull: '変更の受信',
@@ -157,10 +157,10 @@ export const ja: Messages = {
       'この端末の {{count}} 件の記録は、サーバーが受け付けなくなった旧形式の ID を持っています。端末に残し、送信しません',
     unsendable_other:
       'この端末の {{count}} 件の記録は、サーバーが受け付けなくなった旧形式の ID を持っています。端末に残し、送信しません',
-    progress: '変更を受信しています: {{done}} / {{total}}',
+    progress: '変更を受信しています：{{done}} / {{total}}',
     cause: {
-      http: '{{direction}}に失敗しました: サーバーの応答 HTTP {{status}}',
-      unreachable: '{{direction}}に失敗しました: サーバーに接続できません',
+      http: '{{direction}}に失敗しました：サーバーが拒否しました（コード {{status}}）',
+      unreachable: '{{direction}}に失敗しました：サーバーに接続できません',
       unknown: '{{direction}}に失敗しました',
     },
   },
@@ -191,7 +191,7 @@ export const ja: Messages = {
     heading: '{{name}} の競合する編集',
     intro:
       'これらの項目は別々の端末で同時に変更されました。どれかを選ぶまで、すべての値が保持されます。選んだ値はすべての端末に反映されます。',
-    fieldHeading: '{{field}}: {{count}} 個の版',
+    fieldHeading: '{{field}}：{{count}} 個の版',
     current: '現在の表示',
     changedAt: '{{time, datetime(dateStyle: medium; timeStyle: short)}} に変更',
     choose: 'これを残す',

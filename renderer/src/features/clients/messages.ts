@@ -165,7 +165,7 @@ export const clientsJa: DeepStrings<typeof clientsEn> = {
   nameTooLong: '名前は{{max}}文字以内で入力してください。',
   saveFailed: 'この端末に顧客を保存できませんでした（{{code}}）。',
   readOnly:
-    'あなたのロールではすべての顧客を閲覧できますが、追加や変更はできません。次にすることは「今日」にあります。',
+    'あなたの役割ではすべての顧客を閲覧できますが、追加や変更はできません。次にすることは「今日」にあります。',
   status: {
     prospect: '見込み',
     active: '対応中',
@@ -191,7 +191,7 @@ export const clientRecordJa: DeepStrings<typeof clientRecordEn> = {
   saved: '保存しました。',
   notSaved: '保存されていません。下の印のある項目を修正してください。',
   saveFailed: 'このセクションをこの端末に保存できませんでした（{{code}}）。',
-  readOnly: 'あなたのロールではこの記録を閲覧できますが、変更はできません。',
+  readOnly: 'あなたの役割ではこの記録を閲覧できますが、変更はできません。',
   none: '—',
   shownAs: '表示：{{date}}',
   sections: {

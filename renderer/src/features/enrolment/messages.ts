@@ -96,13 +96,13 @@ export const enrolJa: DeepStrings<typeof enrolEn> = {
   invitationCodeHelp: '招待したマネージャー、またはご自分の別の端末から受け取ったコードです。',
   displayName: 'お名前',
   deviceName: 'この端末の名前',
-  deviceNameHelp: '例:「愛子のノートPC」。承認する人に表示されます。',
+  deviceNameHelp: '例：「愛子のノートPC」。承認する人に表示されます。',
   submitJoin: '利用を申請する',
   submitSetup: '設定して開く',
   working: 'この端末の鍵を作成しています…',
   notSent: '送信していません。上の項目を確認してください。',
   problem: {
-    code: { 'invalid-format': 'コードは20文字の英数字です（例: ABCD-EFGH-JKLM-NPQR-STUV）。' },
+    code: { 'invalid-format': 'コードは20文字の英数字です（例：ABCD-EFGH-JKLM-NPQR-STUV）。' },
     displayName: {
       required: 'お名前を入力してください。',
       'too-long': '{{max}}文字以内で入力してください。',
@@ -135,7 +135,7 @@ export const pendingJa: DeepStrings<typeof pendingEn> = {
   fingerprint: 'この端末のフィンガープリント',
   compare:
     '承認するマネージャーの画面にもフィンガープリントが表示されます。数字を読み合わせて、完全に一致することを確認してください。1桁でも違う場合、申請は拒否されなければなりません。',
-  expires: 'この申請の有効期限: {{time, datetime(dateStyle: medium; timeStyle: short)}}',
+  expires: 'この申請の有効期限：{{time, datetime(dateStyle: medium; timeStyle: short)}}',
   checking: '承認の結果を待っています…',
   unreachable: 'サーバーに接続できません。再試行しています。',
   startOver: 'この申請を取り消す',
@@ -145,7 +145,7 @@ export const refusedJa: DeepStrings<typeof refusedEn> = {
   deniedHeading: '申請は拒否されました',
   deniedIntro: 'マネージャーがこの端末の登録を拒否しました。端末の鍵は破棄されました。',
   expiredHeading: '申請の有効期限が切れました',
-  expiredIntro: '1日以内に承認されませんでした。新しい招待コードを依頼してください。',
+  expiredIntro: 'この端末は1日以内に承認されませんでした。新しい招待コードを依頼してください。',
   startOver: 'やり直す',
 };
 

@@ -54,6 +54,6 @@ export const marketingJa: DeepStrings<typeof marketingEn> = {
   noLanguage: '未登録',
   noEmail: 'メールなし',
   export: 'CSV で出力',
-  exported_one: '{{count}} 人を {{file}} に出力しました。',
-  exported_other: '{{count}} 人を {{file}} に出力しました。',
+  exported_one: '顧客 {{count}} 人を {{file}} に出力しました。',
+  exported_other: '顧客 {{count}} 人を {{file}} に出力しました。',
 };

@@ -74,7 +74,7 @@ export const medicalEn = {
   access: {
     heading: 'Access to the medical section',
     intro:
-      'Granting wraps the client’s key to the person’s approved devices. Revoking gives the section a new key that they never receive.',
+      'Granting lets the person open the section on their approved devices. Revoking locks the section with a new key that they never receive.',
     hasAccess: 'Has access',
     noAccess: 'No access',
     you: '(you)',
@@ -134,7 +134,7 @@ export const medicalJa: DeepStrings<typeof medicalEn> = {
   noAccess: 'あなたにはアクセス権が付与されていません。',
   whoCanGrant: 'アクセス権を付与できる人',
   nobodyCanGrant:
-    '使用中の端末で鍵を持ち、アクセス権を付与できる人がいません。マネージャーが組織の復旧鍵でアクセスを回復できます。',
+    '使用中の端末で鍵を持ち、アクセス権を付与できる人がいません。マネージャーが組織の復旧キーでアクセスを回復できます。',
   show: '医療情報を表示',
   hide: '隠す',
   write: '医療情報を作成',
@@ -155,7 +155,7 @@ export const medicalJa: DeepStrings<typeof medicalEn> = {
         '医療情報の取扱いへの同意が記録されていません。顧客が同意するまで医療情報は記録できません。',
       'consent-withdrawn': '顧客は医療情報の取扱いへの同意を撤回しました。医療情報は記録できません。',
       'renewal-required':
-        'ポリシー {{version}} による医療情報の取扱いへの再同意が必要です。{{deadline, datetime(dateStyle: medium; timeStyle: short)}} 以降、医療情報は記録できません。',
+        '顧客はポリシー {{version}} のもとで医療情報の取扱いに再同意する必要があります。{{deadline, datetime(dateStyle: medium; timeStyle: short)}} 以降、医療情報は記録できません。',
     },
     record: '医療情報の取扱いへの同意を記録',
     recorded: '同意を記録しました。',
@@ -193,7 +193,7 @@ export const medicalJa: DeepStrings<typeof medicalEn> = {
   access: {
     heading: '医療情報へのアクセス',
     intro:
-      'アクセス権を付与すると、顧客の鍵がその人の承認済み端末向けに暗号化されます。取り消すと、その人が受け取らない新しい鍵で医療情報が暗号化し直されます。',
+      'アクセス権を付与すると、その人は承認済みの端末で医療情報を開けます。取り消すと、その人が受け取らない新しい鍵で医療情報が保護し直されます。',
     hasAccess: 'アクセス権あり',
     noAccess: 'アクセス権なし',
     you: '（あなた）',
@@ -228,11 +228,12 @@ export const medicalJa: DeepStrings<typeof medicalEn> = {
   failures: {
     'no-consent': '先に顧客の医療情報の取扱いへの同意を記録してください。',
     'consent-withdrawn': '顧客は医療情報の取扱いへの同意を撤回しました。',
-    'renewal-required': 'プライバシーポリシーの変更後、医療情報の取扱いへの再同意が必要です。',
+    'renewal-required': 'プライバシーポリシーの変更後、顧客の医療情報の取扱いへの再同意が必要です。',
     'no-access': 'この端末は顧客の鍵を持っていません。',
     'no-section': '医療情報はまだありません。',
     'not-allowed': 'あなたの役割ではこの操作はできません。',
-    'no-recovery-key': 'この端末は組織の復旧鍵をまだ受け取っていません。接続してからもう一度お試しください。',
+    'no-recovery-key':
+      'この端末は組織の復旧キーをまだ受け取っていません。接続してからもう一度お試しください。',
     'no-devices': 'この人には付与先となる承認済みの端末がありません。',
     'own-access': '自分自身のアクセス権は取り消せません。',
     'changed-meanwhile': 'その間に医療情報が変更されました。もう一度お試しください。',

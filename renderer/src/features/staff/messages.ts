@@ -100,7 +100,7 @@ export const staffJa: DeepStrings<typeof staffEn> = {
     heading: '承認待ちの端末',
     none: '承認待ちの端末はありません。',
     request: '{{name}}（{{role}}）が端末「{{device}}」の登録を申請しています。',
-    requestedAt: '申請日時: {{time, datetime(dateStyle: medium; timeStyle: short)}}',
+    requestedAt: '申請日時：{{time, datetime(dateStyle: medium; timeStyle: short)}}',
     fingerprint: 'フィンガープリント',
     confirm:
       'このフィンガープリントを新しい端末の画面に表示されたものと照合し、すべての数字が一致することを確認しました。',

@@ -63,8 +63,8 @@ export const todayJa: DeepStrings<typeof todayEn> = {
     'due-soon': '期限間近',
     waiting: '対応待ち',
   },
-  deviceApprovals_one: '承認待ちのデバイスが{{count}}台あります',
-  deviceApprovals_other: '承認待ちのデバイスが{{count}}台あります',
+  deviceApprovals_one: '承認待ちの端末が{{count}}台あります',
+  deviceApprovals_other: '承認待ちの端末が{{count}}台あります',
   loading: '予定を読み込んでいます…',
   scheduleNote: '時刻は東京時間です。顧客の現地時間が異なる場合は併記します。',
   dayToday: '今日　{{date}}',
@@ -80,7 +80,7 @@ export const todayJa: DeepStrings<typeof todayEn> = {
     overlap: '他の項目と時間が重なっています',
     'before-arrival': '顧客の到着前です',
     'before-trip-start': '旅行の開始前です',
-    noPartner: 'パートナーが未確定です',
+    noPartner: '提携先が未確定です',
     passport: {
       expired: 'パスポートの期限が切れています',
       'expires-before-trip-end': 'パスポートが旅行の終了前に期限切れになります',
@@ -92,6 +92,6 @@ export const todayJa: DeepStrings<typeof todayEn> = {
   firstSteps: {
     notice: 'プライバシーポリシーを英語と日本語で読み込んでください。有効な版がないと同意を記録できません。',
     invite:
-      'オフィスのスタッフを招待してください。マネージャーはデバイスと共有を承認し、コーディネーターは顧客を担当します。あなたのロールはすべての顧客を閲覧できますが、変更はできません。',
+      'オフィスのスタッフを招待してください。マネージャーは端末と共有を承認し、コーディネーターは顧客を担当します。あなたの役割はすべての顧客を閲覧できますが、変更はできません。',
   },
 };
