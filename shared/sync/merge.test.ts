@@ -10,7 +10,7 @@ import {
   type FieldConflict,
   type JsonValue,
 } from './conflicts';
-import { mergeDocuments } from './merge';
+import { mergeDocuments, type MergeableDocument } from './merge';
 import { doc, keysOf } from './merge.fixture';
 
 describe('mergeDocuments', () => {
