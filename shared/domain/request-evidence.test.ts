@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ConsentRecord } from './consent';
 import type { DataSubjectRequest, RequestType } from './request';
-import type { GROUNDS_BY_TYPE} from './request-evidence';
+import type { GROUNDS_BY_TYPE } from './request-evidence';
 import { cessationActionProblem, liveConsentsFor } from './request-evidence';
 import { DAY_MS, dueAtOf, mayExtend, RECEIVED_MAX_AGE_DAYS, requestProblem } from './request-rules';
 
