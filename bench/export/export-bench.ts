@@ -17,6 +17,7 @@ import type { RxJsonSchema } from 'rxdb';
 import { loadSodium } from '../../shared/crypto/index';
 import { clientSchema, tripSchema, type Client, type Trip } from '../../shared/index';
 import { dataSubjectRequestSchema, type DataSubjectRequest } from '../../shared/domain/request';
+import { dueAtOf, gdprBasisOf } from '../../shared/domain/request-rules';
 import {
   buildExportOnDevice,
   clientDocuments,
@@ -81,7 +82,10 @@ export async function runExportBenchmark(): Promise<void> {
         schema: tripSchema as unknown as RxJsonSchema<Trip>,
         migrationStrategies: { 1: keep, 2: keep },
       },
-      requests: { schema: dataSubjectRequestSchema as unknown as RxJsonSchema<DataSubjectRequest> },
+      requests: {
+        schema: dataSubjectRequestSchema as unknown as RxJsonSchema<DataSubjectRequest>,
+        migrationStrategies: { 1: keep },
+      },
     });
     const at = world.clock;
     const assignees = client.assignedStaffIds;
@@ -114,6 +118,30 @@ export async function runExportBenchmark(): Promise<void> {
     await db.collections.clients!.bulkInsert(clients);
     await db.collections.trips!.bulkInsert(trips);
     await world.consentAndWrite(client);
+    // An export is built only for a verified request of the client (issue 16).
+    const requestId = '00000000-0000-4000-b000-000000000001';
+    const received = { receivedAt: at - 1000, gdprBasis: gdprBasisOf('DE', undefined) };
+    const request: DataSubjectRequest = {
+      id: requestId,
+      clientId: client.id,
+      type: 'disclosure',
+      channel: 'email',
+      ...received,
+      receivedBy: world.as('chika').actor.staffId,
+      requester: { kind: 'client' },
+      status: 'verifying',
+      verification: {
+        method: 'passport-in-person',
+        outcome: 'verified',
+        by: world.as('chika').actor.staffId,
+        at,
+      },
+      assignedStaffIds: assignees,
+      createdAt: at,
+      updatedAt: at,
+      dueAt: dueAtOf(received),
+    };
+    await db.collections.requests!.insert(request);
     const medical = world.as('chika');
     const deps: ExportDeps = {
       sodium,
@@ -133,7 +161,7 @@ export async function runExportBenchmark(): Promise<void> {
       const baseline = await timed(async () =>
         JSON.stringify(await clientDocuments(deps.store, client.id), null, 2),
       );
-      const exported = await timed(() => buildExportOnDevice(deps, client.id));
+      const exported = await timed(() => buildExportOnDevice(deps, client.id, requestId));
       if (exported.value.exported.medical.state !== 'open')
         throw new Error('the medical section did not open');
       items = exported.value.exported.trips.reduce((sum, t) => sum + t.items.length, 0);
