@@ -19,6 +19,8 @@ import { registerRetentionRoutes } from './retention/routes';
 import { ErasureStore } from './erasure/erasure-store';
 import { registerErasureRoutes, RETENTION_INTERVAL_MS, startRetention } from './erasure/routes';
 import { registerShareRoutes } from './shares/routes';
+import { registerMedicalAccessRoutes } from './medical-access/routes';
+import { MedicalAccessStore } from './medical-access/store';
 import { ShareRequestStore } from './shares/share-request-store';
 import { registerStaffRoutes } from './staff/routes';
 import { parseRevoked, REVOCATIONS_CHANNEL, type Revoked } from './staff/revocations';
@@ -201,6 +203,7 @@ export async function buildServer(options: ServerOptions): Promise<LuminaServer>
   registerErasureRoutes(app, { erasures, guards, clock, sodium });
   const stopRetention = startRetention(erasures, clock, RETENTION_INTERVAL_MS);
   registerShareRoutes(app, { shares: new ShareRequestStore(options.db), guards, clock });
+  registerMedicalAccessRoutes(app, { requests: new MedicalAccessStore(options.db), guards, clock });
   registerMarketingRoutes(app, { db: options.db, guards, clock });
   registerAuditRoutes(app, { db: options.db, sodium, guards, clock });
   registerBreachRoutes(app, { db: options.db, guards, clock });

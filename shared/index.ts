@@ -15,4 +15,5 @@ export * from './auth/protocol';
 export * from './auth/policy';
 export * from './domain/legal-hold';
 export * from './domain/share-request';
+export * from './domain/medical-access-request';
 export * from './domain/marketing';

@@ -2,6 +2,7 @@ import type { Queryable } from '../database';
 import { erasuresMigration } from '../../erasure/migration';
 import { convertConsentsToV1 } from './consent-ledger-v1';
 import { incidentHistoryMigration } from './incident-history';
+import { medicalAccessMigration } from '../../medical-access/migration';
 
 /**
  * Schema migrations, applied in order at start. A migration, once landed, is never edited: add a new one.
@@ -289,4 +290,5 @@ export const migrations: Migration[] = [
   // 9 is issue 15's (partners); gaps are fine (migrate.ts applies what is missing, in order).
   erasuresMigration,
   incidentHistoryMigration,
+  medicalAccessMigration,
 ];

@@ -12,6 +12,9 @@ export class MedicalPage {
 
   /** Opens the medical tab of `clientName`'s record from the clients list. */
   async open(clientName: string) {
+    // The list is virtualised and the specs' organisation is shared: search first, as a person would.
+    const search = this.page.getByRole('searchbox', { name: 'Search clients' });
+    if (await search.isVisible()) await search.fill(clientName);
     await this.page.getByRole('button', { name: clientName, exact: true }).click();
     await this.page.getByRole('tab', { name: 'Medical' }).click();
     await expect(this.page.getByRole('heading', { name: 'Medical section', exact: true })).toBeVisible();

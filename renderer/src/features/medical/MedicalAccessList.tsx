@@ -13,6 +13,9 @@ interface Props {
   busy: boolean;
   onGrant(entry: DirectoryEntry): void;
   onRevoke(entry: DirectoryEntry): void;
+  /** People with an open request for access to this section (staff id → request id). */
+  asking: ReadonlyMap<string, string>;
+  onDecline(entry: DirectoryEntry): void;
 }
 
 /** Active staff with their access to the section, and Grant / Revoke for a person who may grant. */
@@ -25,6 +28,8 @@ export function MedicalAccessList({
   busy,
   onGrant,
   onRevoke,
+  asking,
+  onDecline,
 }: Props) {
   const { t } = useTranslation();
   const people = entries
@@ -52,6 +57,12 @@ export function MedicalAccessList({
                 {has ? t('medical.access.hasAccess') : t('medical.access.noAccess')}
               </span>
               {unassigned && <span className="muted small"> · {t('medical.access.notAssigned')}</span>}
+              {asking.has(entry.staffId) && !has && (
+                <span className="badge small" data-testid="asked-access">
+                  {' '}
+                  {t('medical.ask.askedBadge')}
+                </span>
+              )}
               {!self && holdsKey && !has && (
                 <button
                   type="button"
@@ -61,6 +72,17 @@ export function MedicalAccessList({
                   onClick={() => onGrant(entry)}
                 >
                   {t('medical.access.grant')}
+                </button>
+              )}
+              {!self && asking.has(entry.staffId) && !has && (
+                <button
+                  type="button"
+                  className="small secondary"
+                  disabled={busy}
+                  aria-label={t('medical.ask.declineFor', { name: entry.displayName })}
+                  onClick={() => onDecline(entry)}
+                >
+                  {t('medical.ask.decline')}
                 </button>
               )}
               {!self && holdsKey && has && (

@@ -11,7 +11,9 @@ import { useSession } from '../../session/index';
 import { describeStoreError } from '../../store/describe-store-error';
 import { useConsentRecords, useStaffEntries } from '../consents/consent-data';
 import { RecordConsentForm } from '../consents/RecordConsentForm';
+import { AskMedicalAccess } from './AskMedicalAccess';
 import { MedicalAccessList } from './MedicalAccessList';
+import { useMedicalAccessCommands, useMedicalAccessRequests } from './medical-access-requests';
 import {
   medicalCommands,
   MedicalError,
@@ -64,6 +66,14 @@ export function MedicalPanel({ client }: { client: Client }) {
   const [notice, setNotice] = useState<Notice>();
   const [recordingConsent, setRecordingConsent] = useState(false);
   const { holdsKey, holders, granters } = useMedicalAccess(ctx, records, entries);
+  const accessRequests = useMedicalAccessRequests();
+  const accessCommands = useMedicalAccessCommands();
+  // Who asked for access to this client's section (staff id → request id), for those who may grant.
+  const asking = new Map(
+    (accessRequests.list ?? [])
+      .filter((request) => request.clientId === client.id && request.status === 'open')
+      .map((request) => [request.askedBy, request.id]),
+  );
   const { role, staffId } = identity;
 
   // Access lost (revoked, rotated without this device) or the section went away: forget what was shown.
@@ -115,8 +125,21 @@ export function MedicalPanel({ client }: { client: Client }) {
 
   const grantTo = (entry: DirectoryEntry) =>
     act(
-      () => commands.grant(entry.staffId),
+      async () => {
+        await commands.grant(entry.staffId);
+        // The grant syncs on its own; the request is closed when the server is reachable (else it stays listed).
+        const asked = asking.get(entry.staffId);
+        if (asked) await accessCommands.close(asked, 'granted').then(accessRequests.reload, () => undefined);
+      },
       (tr) => tr('medical.access.granted', { name: entry.displayName }),
+    );
+  const declineFor = (entry: DirectoryEntry) =>
+    act(
+      async () => {
+        await accessCommands.close(asking.get(entry.staffId)!, 'declined');
+        accessRequests.reload();
+      },
+      (tr) => tr('medical.ask.declined', { name: entry.displayName }),
     );
   const revokeFrom = (entry: DirectoryEntry) =>
     act(async () => {
@@ -258,6 +281,11 @@ export function MedicalPanel({ client }: { client: Client }) {
                   ))}
                 </ul>
               )}
+              <AskMedicalAccess
+                clientId={client.id}
+                requests={accessRequests.list}
+                onChanged={accessRequests.reload}
+              />
             </>
           )}
         </div>
@@ -272,6 +300,8 @@ export function MedicalPanel({ client }: { client: Client }) {
             busy={busy}
             onGrant={(entry) => void grantTo(entry)}
             onRevoke={(entry) => void revokeFrom(entry)}
+            asking={asking}
+            onDecline={(entry) => void declineFor(entry)}
           />
         )}
       </section>

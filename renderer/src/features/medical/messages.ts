@@ -71,6 +71,18 @@ export const medicalEn = {
     severe: 'Severe',
     anaphylaxis: 'Anaphylaxis',
   },
+  ask: {
+    ask: 'Ask for access',
+    asked:
+      'You asked for access on {{time, datetime(dateStyle: medium; timeStyle: short)}}. Those who may grant it see your request on Today.',
+    withdraw: 'Withdraw my request',
+    failed: 'The request could not be sent: the server is needed. Try again when online.',
+    waiting: '{{name}} asks for access to the medical section of {{client}}',
+    askedBadge: 'asked for access',
+    decline: 'Decline',
+    declineFor: 'Decline the request of {{name}}',
+    declined: 'The request of {{name}} is declined.',
+  },
   access: {
     heading: 'Access to the medical section',
     intro:
@@ -189,6 +201,19 @@ export const medicalJa: DeepStrings<typeof medicalEn> = {
     moderate: '中等度',
     severe: '重度',
     anaphylaxis: 'アナフィラキシー',
+  },
+  ask: {
+    ask: 'アクセス権を依頼',
+    asked:
+      '{{time, datetime(dateStyle: medium; timeStyle: short)}}にアクセス権を依頼しました。付与できる人の「今日」に表示されます。',
+    withdraw: '依頼を取り下げる',
+    failed:
+      '依頼を送信できませんでした。サーバーへの接続が必要です。オンラインのときにもう一度お試しください。',
+    waiting: '{{name}}さんが{{client}}様の医療情報へのアクセス権を依頼しています',
+    askedBadge: 'アクセス権を依頼中',
+    decline: '断る',
+    declineFor: '{{name}}さんの依頼を断る',
+    declined: '{{name}}さんの依頼を断りました。',
   },
   access: {
     heading: '医療情報へのアクセス',

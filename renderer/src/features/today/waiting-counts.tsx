@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { create } from 'zustand';
 import { useAuditWaiting } from '../audit/audit-waiting';
+import { useMedicalAccessWaiting } from '../medical/medical-access-requests';
 import { useRenewalsWaiting } from '../renewals/renewal-waiting';
 import { useRequestsWaiting } from '../requests/requests-data';
 import { useSharesWaiting } from '../shares/shares-data';
@@ -19,6 +20,7 @@ export function useWaitingItems(): WaitingItem[] {
     ...useDeviceApprovalsWaiting(),
     ...useRequestsWaiting(),
     ...useSharesWaiting(),
+    ...useMedicalAccessWaiting(),
     ...useRenewalsWaiting(),
     ...useAuditWaiting(),
   ]);
