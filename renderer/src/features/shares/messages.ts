@@ -75,6 +75,9 @@ export const sharesEn = {
     build: 'Build and save the package',
     building: 'Building…',
     built: 'Package {{id}} saved ({{location}}). SHA-256 {{hash}}. Its provision record is written.',
+    notSaved:
+      'Package {{id}} is recorded as delivered, but the file was not saved. Save it now, or tell a manager if it will not be sent.',
+    saveAgain: 'Save the package',
     delivered: 'Delivered on {{date}}: package {{id}}, SHA-256 {{hash}}.',
     refused: {
       'not-approved': 'Only an approved request can be delivered.',
@@ -88,7 +91,12 @@ export const sharesEn = {
       'no-section': 'The client has no medical section on this device.',
       'no-access':
         'This device cannot open the client’s medical information: a device with access builds the package (the requester’s, or ask for access).',
-      'not-saved': 'The file was not saved: nothing was delivered or recorded.',
+      offline:
+        'The server cannot be reached: a package is built only online, so that its delivery is recorded before the file exists.',
+      'already-delivered': 'This share has been delivered already: a share is delivered once.',
+      'ask-again':
+        'This request was made before the partner directory and names no booked trip item: ask for the share again.',
+      'server-refused': 'The server refused to record the delivery: nothing was built.',
       other: 'The package could not be built.',
     },
   },
@@ -167,6 +175,9 @@ export const sharesJa: DeepStrings<typeof sharesEn> = {
     build: 'パッケージを作成して保存',
     building: '作成中…',
     built: 'パッケージ {{id}} を保存しました（{{location}}）。SHA-256 {{hash}}。提供記録を作成しました。',
+    notSaved:
+      'パッケージ {{id}} は提供済みとして記録されましたが、ファイルは保存されていません。今すぐ保存するか、送付しない場合はマネージャーに伝えてください。',
+    saveAgain: 'パッケージを保存',
     delivered: '{{date}} に提供済み：パッケージ {{id}}、SHA-256 {{hash}}。',
     refused: {
       'not-approved': '提供できるのは承認済みの依頼だけです。',
@@ -180,7 +191,12 @@ export const sharesJa: DeepStrings<typeof sharesEn> = {
       'no-section': 'この端末にはお客様の医療情報がありません。',
       'no-access':
         'この端末ではお客様の医療情報を開けません。アクセス権のある端末（依頼者の端末など）で作成するか、アクセスを依頼してください。',
-      'not-saved': 'ファイルは保存されませんでした。提供も記録もされていません。',
+      offline:
+        'サーバーに接続できません。ファイルが作られる前に提供を記録するため、パッケージはオンラインでのみ作成できます。',
+      'already-delivered': 'この共有はすでに提供済みです。共有の提供は1回だけです。',
+      'ask-again':
+        'この依頼は提携先名簿の導入前のもので、予約済みの旅程項目がありません。改めて依頼してください。',
+      'server-refused': 'サーバーが提供の記録を拒否しました。パッケージは作成されていません。',
       other: 'パッケージを作成できませんでした。',
     },
   },
