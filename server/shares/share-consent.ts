@@ -7,6 +7,7 @@ import {
   type Partner,
   type PartnerShareProblem,
 } from '../../shared/domain/partner';
+import { bookedItemCurrent } from '../../shared/domain/share-check';
 import type { Trip } from '../../shared/domain/trip';
 import { documentById, liveDocumentsOfClient } from '../sync/documents';
 
@@ -48,7 +49,7 @@ export type ShareGateProblem =
  * What keeps a share of the client's data to the partner from being asked for or approved at `now`, on what the
  * server holds (the same checks as the device's, renderer/src/features/shares): the partner is in the directory,
  * vetted, under an agreement in force, its key confirmed; the ledger allows it; a booked item of the client's trip
- * is with that partner. Returns the partner as the directory holds it when nothing is in the way.
+ * is with that partner and not over (a past trip serves no share). Returns the partner as the directory holds it when nothing is in the way.
  */
 export async function shareGate(
   tx: Tx,
@@ -65,6 +66,8 @@ export async function shareGate(
   const trip = ask.tripId ? await documentById(tx, 'trips', ask.tripId) : undefined;
   const items =
     trip && !trip._deleted && trip.clientId === ask.clientId ? (trip as unknown as Trip).items : [];
-  const booked = items.some((item) => item.id === ask.tripItemId && item.partnerId === found.id);
+  const booked = items.some(
+    (item) => item.id === ask.tripItemId && item.partnerId === found.id && bookedItemCurrent(item, now),
+  );
   return booked ? { problem: undefined, partner: found } : { problem: 'no-booked-item' };
 }

@@ -9,18 +9,11 @@ import { conflict, forbidden, notFound } from '../auth/api-error';
 import type { Caller } from '../auth/caller';
 import type { Queryable } from '../db/database';
 import type { ChangeStore } from '../sync/change-store';
-import { documentById, liveDocumentsOfClient } from '../sync/documents';
+import { documentById } from '../sync/documents';
 import { ledgerOf, shareGate } from './share-consent';
-import { shareRequestById } from './share-request-store';
+import { providedOfShare, shareRequestById } from './share-request-store';
 
 type Tx = Pick<Queryable, 'query'>;
-
-/** The `provided` records that name the share (at most one: a share is delivered once). */
-export async function providedOfShare(tx: Tx, clientId: string, shareId: string): Promise<string[]> {
-  return (await liveDocumentsOfClient(tx, 'provisions', clientId))
-    .filter((doc) => doc.kind === 'provided' && doc.shareId === shareId)
-    .map((doc) => String(doc.id));
-}
 
 /**
  * What keeps an approved share from being delivered now, on what the server holds: the request approved (not

@@ -203,6 +203,17 @@ export async function shareRequestById(
   return row && toShareRequest(row);
 }
 
+/** The `provided` records that name the share (at most one: a share is delivered once). */
+export async function providedOfShare(
+  tx: Pick<Queryable, 'query'>,
+  clientId: string,
+  shareId: string,
+): Promise<string[]> {
+  return (await liveDocumentsOfClient(tx, 'provisions', clientId))
+    .filter((doc) => doc.kind === 'provided' && doc.shareId === shareId)
+    .map((doc) => String(doc.id));
+}
+
 /**
  * A client's requests that a withdrawal may cancel: pending, or approved and not delivered (no `provided` record in
  * the provision ledger names it), to a partner. A delivered one stays approved: its provision record shows the

@@ -4,7 +4,7 @@ import type { SyncedCollectionName } from '../../shared/index';
 import { collectionRegistry } from '../../shared/sync/registry';
 import type { Queryable } from '../db/database';
 import { heldClients, isClientHeld } from '../retention/legal-hold-store';
-import { shareRequestById } from '../shares/share-request-store';
+import { providedOfShare, shareRequestById } from '../shares/share-request-store';
 import {
   clientOfDocuments,
   clientsOfDocuments,
@@ -93,6 +93,7 @@ export function pushFactsOf(tx: Tx, clientIds: Iterable<string>): PushFacts {
     client,
     clientHeld: held,
     shareRequest: (id) => shareRequestById(tx, id),
+    providedOfShare: (clientId, shareId) => providedOfShare(tx, clientId, shareId),
     ...ledgerFacts(tx, Date.now, []),
   };
 }

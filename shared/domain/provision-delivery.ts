@@ -1,6 +1,6 @@
 import type { ShareConsentCheck } from './consent-ledger';
 import type { Provision } from './provision';
-import { shareItems } from './share-fields';
+import { SHARE_FIELD_LABELS, shareItems } from './share-fields';
 import type { ShareRequest } from './share-request';
 
 /**
@@ -37,4 +37,23 @@ export function providedRecord(input: {
     recordedAt: input.at,
     assignedStaffIds: input.assignedStaffIds,
   };
+}
+
+/**
+ * Whether a record's items are labelled as the item catalogue says (share-fields.ts): an item named by a share
+ * field carries exactly that field's labels, and a delivery carries share fields only (a receipt's items are
+ * the partner's, named `received`).
+ */
+export function provisionItemsProblem(
+  record: Provision,
+): 'items-not-in-catalogue' | 'items-label-mismatch' | undefined {
+  for (const item of record.items ?? []) {
+    const label = (SHARE_FIELD_LABELS as Record<string, { en: string; ja: string } | undefined>)[item.key];
+    if (!label) {
+      if (record.kind === 'provided') return 'items-not-in-catalogue';
+      continue;
+    }
+    if (label.en !== item.label.en || label.ja !== item.label.ja) return 'items-label-mismatch';
+  }
+  return undefined;
 }

@@ -7,7 +7,13 @@ import {
   type Partner,
   type PartnerShareProblem,
 } from './partner';
-import type { Trip } from './trip';
+import type { Trip, TripItem } from './trip';
+
+/** Whether a booked trip item can still be served by a share at `now`: not over (its end not passed). */
+export const bookedItemCurrent = (item: Pick<TripItem, 'end'>, now: number) => {
+  const end = Date.parse(item.end);
+  return Number.isFinite(end) && end >= now;
+};
 
 /**
  * Why a share of a client's data to a partner is refused at once, on the device, before the request is sent: the
@@ -39,16 +45,16 @@ export function shareRefusal(
   }
   const trip = booked && trips.find((held) => held.id === booked.tripId && held.clientId === clientId);
   const item = trip?.items.find((held) => held.id === booked?.tripItemId);
-  return item?.partnerId === partner.id ? undefined : 'no-booked-item';
+  return item?.partnerId === partner.id && bookedItemCurrent(item, now) ? undefined : 'no-booked-item';
 }
 
-/** The client's trip items booked with the partner: what a share may serve. */
-export function bookedItems(trips: readonly Trip[], clientId: string, partnerId: string) {
+/** The client's trip items booked with the partner and not over at `now`: what a share may serve. */
+export function bookedItems(trips: readonly Trip[], clientId: string, partnerId: string, now: number) {
   return trips
     .filter((trip) => trip.clientId === clientId)
     .flatMap((trip) =>
       trip.items
-        .filter((item) => item.partnerId === partnerId)
+        .filter((item) => item.partnerId === partnerId && bookedItemCurrent(item, now))
         .map((item) => ({ tripId: trip.id, tripItemId: item.id, trip, item })),
     );
 }

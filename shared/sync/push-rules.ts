@@ -60,6 +60,8 @@ export interface PushFacts {
   now(): number;
   /** A share request as the server holds it (its own table, server/shares); absent where none is looked up. */
   shareRequest?(id: string): Promise<ShareRequest | undefined>;
+  /** The ids of the `provided` provision records that name a share (of the client); absent where not looked up. */
+  providedOfShare?(clientId: string, shareId: string): Promise<string[]>;
 }
 
 export interface PushRowInput {

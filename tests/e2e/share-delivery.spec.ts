@@ -74,6 +74,9 @@ test('a package built for an approved share opens in the partner’s opener with
   const row = m.getByTestId('partner-row').filter({ hasText: partnerName });
   await expect(row.getByTestId('partner-fingerprint')).toHaveText(partnerFingerprint);
   await row.getByRole('button', { name: 'Mark as vetted' }).click();
+  // Confirming needs "I compared the fingerprint" ticked first, as device approval does.
+  await expect(row.getByRole('button', { name: 'Fingerprint confirmed by phone' })).toBeDisabled();
+  await row.getByLabel(/every digit is identical/).check();
   await row.getByRole('button', { name: 'Fingerprint confirmed by phone' }).click();
   await expect(row.getByTestId('partner-key-state')).toContainText('Confirmed by phone');
   const partnerId = await confirmedPartnerId(stack, partnerName);

@@ -53,6 +53,9 @@ test('a partner is vetted, a share without consent is refused, then approved by 
   await expect(row.getByTestId('partner-key-state')).toContainText('Not confirmed');
   await expect(row.getByTestId('partner-vetting')).toHaveText('Not vetted');
   await row.getByRole('button', { name: 'Mark as vetted' }).click();
+  // Confirming needs "I compared the fingerprint" ticked first, as device approval does.
+  await expect(row.getByRole('button', { name: 'Fingerprint confirmed by phone' })).toBeDisabled();
+  await row.getByLabel(/every digit is identical/).check();
   await row.getByRole('button', { name: 'Fingerprint confirmed by phone' }).click();
   await expect(row.getByTestId('partner-key-state')).toContainText(
     `Confirmed by phone by Mina Manager ${suffix}`,

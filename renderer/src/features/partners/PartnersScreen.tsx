@@ -105,6 +105,8 @@ export function PartnersScreen() {
   const staff = useStaffEntries();
   const [editing, setEditing] = useState<Partner | 'new' | undefined>();
   const [failure, setFailure] = useState<string>();
+  // Confirming a key needs an explicit "I compared the fingerprint", as device approval does.
+  const [compared, setCompared] = useState<ReadonlySet<string>>(new Set());
   const keeps = keepsPartners(identity.role);
   const ja = i18n.language.startsWith('ja');
   const nameOf = (id: string | undefined) => staff.find((entry) => entry.staffId === id)?.displayName ?? '—';
@@ -137,6 +139,7 @@ export function PartnersScreen() {
       <ul className="partner-list">
         {partners?.map((partner) => {
           const expired = partner.agreement && partner.agreement.expiresOn < today;
+          const notYet = partner.agreement && partner.agreement.signedOn > today;
           return (
             <li key={partner.id} className="panel" data-testid="partner-row">
               <h3>{ja ? partner.names.ja : partner.names.en}</h3>
@@ -151,11 +154,15 @@ export function PartnersScreen() {
                   date: date(partner.vetting.at),
                 })}
               </p>
-              <p data-testid="partner-agreement" className={expired ? 'error' : undefined}>
+              <p data-testid="partner-agreement" className={expired || notYet ? 'error' : undefined}>
                 {!partner.agreement
                   ? t('partners.agreement.none')
                   : t(
-                      expired ? 'partners.agreement.expired' : 'partners.agreement.inForce',
+                      expired
+                        ? 'partners.agreement.expired'
+                        : notYet
+                          ? 'partners.agreement.notYet'
+                          : 'partners.agreement.inForce',
                       partner.agreement,
                     )}
               </p>
@@ -204,9 +211,28 @@ export function PartnersScreen() {
                     </button>
                   )}
                   {partner.key && !partner.key.confirmedBy && (
-                    <button type="button" onClick={() => void act(commands.confirmKey(partner.id))}>
-                      {t('partners.key.confirm')}
-                    </button>
+                    <>
+                      <label className="confirm">
+                        <input
+                          type="checkbox"
+                          checked={compared.has(partner.id)}
+                          onChange={(event) => {
+                            const next = new Set(compared);
+                            if (event.target.checked) next.add(partner.id);
+                            else next.delete(partner.id);
+                            setCompared(next);
+                          }}
+                        />{' '}
+                        {t('partners.key.compared')}
+                      </label>
+                      <button
+                        type="button"
+                        disabled={!compared.has(partner.id)}
+                        onClick={() => void act(commands.confirmKey(partner.id))}
+                      >
+                        {t('partners.key.confirm')}
+                      </button>
+                    </>
                   )}
                 </div>
               )}

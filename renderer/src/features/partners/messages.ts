@@ -58,6 +58,7 @@ export const partnersEn = {
     none: 'No agreement recorded',
     inForce: 'Signed {{signedOn}}, expires {{expiresOn}}',
     expired: 'Expired on {{expiresOn}}: no new share until it is renewed',
+    notYet: 'Signed on {{signedOn}}, a later date: not in force yet, no share until then',
   },
   key: {
     none: 'No key recorded',
@@ -65,6 +66,8 @@ export const partnersEn = {
     unconfirmed: 'Not confirmed: read the fingerprint with the partner by phone',
     confirmed: 'Confirmed by phone by {{name}} on {{date}}',
     confirm: 'Fingerprint confirmed by phone',
+    compared:
+      'I read this fingerprint with the partner by phone, and every digit is identical to the one their opener shows.',
   },
   problem: {
     required: 'Required.',
@@ -135,6 +138,7 @@ export const partnersJa: DeepStrings<typeof partnersEn> = {
     none: '契約の記録なし',
     inForce: '{{signedOn}} 締結、{{expiresOn}} まで有効',
     expired: '{{expiresOn}} に期限切れ：更新されるまで新たな共有はできません',
+    notYet: '締結日 {{signedOn}} は先の日付です：発効までは共有できません',
   },
   key: {
     none: '鍵の記録なし',
@@ -142,6 +146,8 @@ export const partnersJa: DeepStrings<typeof partnersEn> = {
     unconfirmed: '未確認：提携先と電話でフィンガープリントを読み合わせてください',
     confirmed: '{{date}} に {{name}} が電話で確認済み',
     confirm: 'フィンガープリントを電話で確認しました',
+    compared:
+      '提携先と電話でこのフィンガープリントを読み合わせ、オープナーに表示されたものと全桁が一致することを確認しました。',
   },
   problem: {
     required: '必須です。',

@@ -9,6 +9,7 @@ import {
   type Provision,
   type ProvisionItem,
 } from '../../../../shared/domain/provision';
+import { provisionItemsProblem } from '../../../../shared/domain/provision-delivery';
 import { shareItems } from '../../../../shared/domain/share-fields';
 import type { ShareRequest } from '../../../../shared/domain/share-request';
 import type { LocalStore } from '../../store/local-store';
@@ -47,7 +48,7 @@ async function clientOf(store: LocalStore, clientId: string): Promise<Client> {
 }
 
 async function write(store: LocalStore, record: Provision): Promise<Provision> {
-  const problem = provisionProblem(record);
+  const problem = provisionProblem(record) ?? provisionItemsProblem(record);
   if (problem) throw new ProvisionRefused(problem);
   await store.provisions.insert(record);
   return record;

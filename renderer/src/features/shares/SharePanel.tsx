@@ -90,7 +90,7 @@ export function SharePanel({ client }: { client: Client }) {
         ? t('shares.refused', { reason: t(`shares.refusal.${cause.reason}`) })
         : String(cause),
   });
-  const items = form.values.partnerId ? bookedItems(trips, client.id, form.values.partnerId) : [];
+  const items = form.values.partnerId ? bookedItems(trips, client.id, form.values.partnerId, Date.now()) : [];
   const toggle = (field: ShareField, on: boolean) =>
     form.set((values) => ({
       fields: on ? [...values.fields, field] : values.fields.filter((held) => held !== field),

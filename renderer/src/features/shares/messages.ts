@@ -5,6 +5,8 @@ const refusalEn = {
   'partner-not-vetted': 'The partner has not been vetted.',
   'partner-agreement-missing': 'No confidentiality agreement with the partner is recorded.',
   'partner-agreement-expired': 'The partner’s confidentiality agreement has expired.',
+  'partner-agreement-not-yet-signed':
+    'The partner’s confidentiality agreement is not in force yet (signed on a later date).',
   'partner-key-missing': 'The partner has no public key recorded.',
   'partner-key-unconfirmed': 'The partner’s key fingerprint has not been confirmed by phone.',
   'provision-consent-missing': 'The client has no consent in force to provide data to this partner.',
@@ -85,6 +87,7 @@ export const sharesEn = {
       'partner-not-vetted': 'The partner is no longer vetted (suspended since the approval).',
       'partner-agreement-missing': 'The partner has no confidentiality agreement recorded.',
       'partner-agreement-expired': 'The partner’s confidentiality agreement has expired since the approval.',
+      'partner-agreement-not-yet-signed': 'The partner’s confidentiality agreement is not in force yet.',
       'partner-key-missing': 'The partner has no public key recorded.',
       'partner-key-unconfirmed': 'The partner’s key fingerprint has not been confirmed by phone.',
       'consent-missing': 'The client’s consents no longer allow this provision.',
@@ -153,6 +156,8 @@ export const sharesJa: DeepStrings<typeof sharesEn> = {
     'partner-not-vetted': '提携先は審査されていません。',
     'partner-agreement-missing': '提携先との守秘義務契約が記録されていません。',
     'partner-agreement-expired': '提携先との守秘義務契約の期限が切れています。',
+    'partner-agreement-not-yet-signed':
+      '提携先との守秘義務契約はまだ発効していません（締結日が先の日付です）。',
     'partner-key-missing': '提携先の公開鍵が記録されていません。',
     'partner-key-unconfirmed': '提携先の鍵のフィンガープリントが電話で確認されていません。',
     'provision-consent-missing':
@@ -185,6 +190,7 @@ export const sharesJa: DeepStrings<typeof sharesEn> = {
       'partner-not-vetted': '提携先は審査済みではなくなりました（承認後に停止）。',
       'partner-agreement-missing': '提携先との守秘義務契約が記録されていません。',
       'partner-agreement-expired': '承認後に提携先との守秘義務契約の期限が切れました。',
+      'partner-agreement-not-yet-signed': '提携先との守秘義務契約はまだ発効していません。',
       'partner-key-missing': '提携先の公開鍵が記録されていません。',
       'partner-key-unconfirmed': '提携先の鍵のフィンガープリントが電話で確認されていません。',
       'consent-missing': 'お客様の同意では、この提供はもう認められません。',

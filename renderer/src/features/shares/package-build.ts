@@ -38,6 +38,7 @@ export type PackageRefusal =
   | 'partner-not-vetted'
   | 'partner-agreement-missing'
   | 'partner-agreement-expired'
+  | 'partner-agreement-not-yet-signed'
   | 'partner-key-missing'
   | 'partner-key-unconfirmed'
   | 'consent-missing'

@@ -110,6 +110,7 @@ const DELIVERY_REFUSALS: Record<string, PackageRefusal> = {
   'share-partner-not-vetted': 'partner-not-vetted',
   'share-partner-agreement-missing': 'partner-agreement-missing',
   'share-partner-agreement-expired': 'partner-agreement-expired',
+  'share-partner-agreement-not-yet-signed': 'partner-agreement-not-yet-signed',
   'share-partner-key-missing': 'partner-key-missing',
   'share-partner-key-unconfirmed': 'partner-key-unconfirmed',
   'share-provision-consent-missing': 'consent-missing',
