@@ -17,7 +17,7 @@ import {
   FormSettingsProvider,
   useForm,
 } from '../../components/form/index';
-import { useConsentRecords } from '../consents/consent-data';
+import { useConsentRecords, useNow } from '../consents/consent-data';
 import { usePartners } from '../partners/partners-data';
 import { useClientTrips } from '../trips/trip-data';
 import { ProvisionsPanel } from '../provisions/ProvisionsPanel';
@@ -55,6 +55,7 @@ export function SharePanel({ client }: { client: Client }) {
   const partners = usePartners() ?? [];
   const trips = useClientTrips(client.id) ?? [];
   const { trusted } = useConsentRecords(client.id);
+  const now = useNow(60_000);
   const { list, reload } = useMyShareRequests();
   const commands = useShareCommands();
   const [asked, setAsked] = useState(false);
@@ -90,7 +91,7 @@ export function SharePanel({ client }: { client: Client }) {
         ? t('shares.refused', { reason: t(`shares.refusal.${cause.reason}`) })
         : String(cause),
   });
-  const items = form.values.partnerId ? bookedItems(trips, client.id, form.values.partnerId, Date.now()) : [];
+  const items = form.values.partnerId ? bookedItems(trips, client.id, form.values.partnerId, now) : [];
   const toggle = (field: ShareField, on: boolean) =>
     form.set((values) => ({
       fields: on ? [...values.fields, field] : values.fields.filter((held) => held !== field),
