@@ -143,9 +143,17 @@ test('a partner is vetted, a share without consent is refused, then approved by 
   await mNav.getByRole('button', { name: /Shares/ }).click();
   const pending = m.getByTestId('share-request').filter({ hasText: partnerName }).first();
   await expect(pending.getByTestId('share-items').getByRole('listitem')).toHaveText([
-    /^Names\s*names$/,
-    /^Allergies\s*medical\.allergies$/,
+    /^Names\s*Profile\s*names$/,
+    /^Allergies\s*Medical: special-care data\s*medical\.allergies$/,
   ]);
+  // The manager deciding sees whose data, and the booked item it serves.
+  await expect(pending.getByTestId('share-client')).toHaveText(`Client: ${clientName}`);
+  await expect(pending.getByTestId('share-booked-item')).toHaveText(
+    `Serves the booked item: ${tripTitle}: Ryokan night (2027-04-02)`,
+  );
+  // A refusal needs its reason: nothing is decided without one.
+  await pending.getByRole('button', { name: 'Refuse' }).click();
+  await expect(pending.getByRole('alert')).toHaveText('A refusal needs its reason.');
   await expectAccessible(m, 'Share requests');
   await m.screenshot({ path: testInfo.outputPath('shares-pending-en.png'), fullPage: true });
   await m.getByLabel('Language', { exact: true }).selectOption('ja');

@@ -14,6 +14,10 @@ function Decision({ request, onDone }: { request: ShareRequest; onDone(): void }
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<string>();
   const decide = async (action: 'approve' | 'refuse') => {
+    if (action === 'refuse' && note.trim() === '') {
+      setOutcome(t('shares.reasonRequired'));
+      return;
+    }
     setBusy(true);
     try {
       await commands[action](request.id, note.trim() || undefined);
