@@ -4,6 +4,7 @@ import { can } from '../../../../shared/auth/roles';
 import type { ShareRequest } from '../../../../shared/domain/share-request';
 import { Field } from '../../components/form/index';
 import { useSession } from '../../session/index';
+import { ToDestroyList } from '../provisions/ToDestroyList';
 import { ShareRequestCard } from './ShareRequestCard';
 import { refusalOf, useMyShareRequests, useShareCommands, useShareRequests } from './shares-data';
 
@@ -90,6 +91,7 @@ export function SharesScreen() {
           {approved.list?.map((request) => (
             <ShareRequestCard key={request.id} request={request} />
           ))}
+          <ToDestroyList />
         </>
       )}
       <h3>{t('shares.myRequests')}</h3>
