@@ -40,7 +40,7 @@ const asking = (n: number) => ({
   partnerName: 'Kyoto Clinic',
   partnerId: PARTNER_JP,
   partnerCountry: 'JP',
-  purpose: 'Pre-admission paperwork',
+  purpose: 'Treatment planning',
   fields: ['names', 'passport', 'medical.allergies'],
   ...bookedFor(n),
 });

@@ -41,6 +41,7 @@ async function deliveryProblem(tx: Tx, caller: Caller, shareId: string, now: num
     {
       clientId: share.clientId,
       partnerId: share.partnerId,
+      purpose: share.purpose,
       tripId: share.tripId,
       tripItemId: share.tripItemId,
     },

@@ -36,7 +36,7 @@ const provisionId = (n: number) => `00000000-0000-4000-8ccc-${n.toString(16).pad
 const asking = (n: number, partnerId: string, item = 0) => ({
   clientId: clientId(n),
   partnerId,
-  purpose: 'Admission paperwork',
+  purpose: 'Treatment planning',
   fields: [...FIELDS],
   ...bookedFor(n, item),
 });
@@ -115,6 +115,8 @@ for (const engine of testEngines) {
         [{ ...asking(700, UNBOOKED), ...bookedFor(700, 0) }, 'share-no-booked-item'],
         [{ ...asking(700, VETTED), tripItemId: bookedFor(700, 1).tripItemId }, 'share-no-booked-item'],
         [asking(700, '00000000-0000-4000-8bbb-0000000000ff'), 'share-partner-unknown'],
+        // The consent states its purpose ('Treatment planning'): another purpose is not consented.
+        [{ ...asking(700, VETTED), purpose: 'Marketing survey' }, 'share-purpose-not-consented'],
       ];
       for (const [payload, reason] of cases) {
         const res = await ask(staff.coordinator, payload);

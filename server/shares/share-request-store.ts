@@ -132,8 +132,9 @@ export class ShareRequestStore {
       trip_id: string | null;
       trip_item_id: string | null;
       status: ShareRequestStatus;
+      purpose: string;
     }>(
-      'SELECT requested_by, client_id, partner_id, partner_country, trip_id, trip_item_id, status FROM share_requests WHERE id = $1',
+      'SELECT requested_by, client_id, partner_id, partner_country, trip_id, trip_item_id, status, purpose FROM share_requests WHERE id = $1',
       [requestId],
     );
     // A refusal says why (the requester reads it); checked once the request is known to be this caller's to decide.
@@ -158,7 +159,7 @@ export class ShareRequestStore {
       // Requests made before the partner directory name no trip item: every partner gate cannot be checked for
       // them, so they are asked again rather than approved on the consent ledger alone.
       if (asked.trip_id === null) throw conflict('share-ask-again');
-      const ask = { clientId: asked.client_id, partnerId: asked.partner_id };
+      const ask = { clientId: asked.client_id, partnerId: asked.partner_id, purpose: asked.purpose };
       const { problem } = await shareGate(
         this.db,
         { ...ask, tripId: asked.trip_id, tripItemId: asked.trip_item_id! },

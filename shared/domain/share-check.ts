@@ -20,7 +20,24 @@ export const bookedItemCurrent = (item: Pick<TripItem, 'end'>, now: number) => {
  * same order and reasons as the server's (server/shares/share-consent.ts `shareGate`, codes without `share-`).
  */
 export type ShareRefusal =
-  PartnerShareProblem | 'provision-consent-missing' | 'overseas-consent-missing' | 'no-booked-item';
+  | PartnerShareProblem
+  | 'provision-consent-missing'
+  | 'overseas-consent-missing'
+  | 'purpose-not-consented'
+  | 'no-booked-item';
+
+const normalPurpose = (text: string) => text.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
+
+/**
+ * Whether the provision consent covers the purpose asked for: a consent that states its purpose covers that one
+ * only (the same words, whatever the case, spacing or width); one that states none covers any purpose with its
+ * partner (the consent names the partner).
+ */
+export function purposeConsented(consent: Pick<ConsentRecord, 'statedPurpose'>, purpose: string): boolean {
+  return (
+    consent.statedPurpose === undefined || normalPurpose(consent.statedPurpose) === normalPurpose(purpose)
+  );
+}
 
 export function shareRefusal(
   partner: Partner,
@@ -28,6 +45,7 @@ export function shareRefusal(
   ledger: readonly ConsentRecord[],
   trips: readonly Trip[],
   booked: { tripId: string; tripItemId: string } | undefined,
+  purpose: string,
   now: number,
 ): ShareRefusal | undefined {
   const partnerProblem = partnerShareProblem(partner, dayInJapan(now));
@@ -43,6 +61,7 @@ export function shareRefusal(
       ? 'provision-consent-missing'
       : 'overseas-consent-missing';
   }
+  if (!purposeConsented(consent.provision, purpose)) return 'purpose-not-consented';
   const trip = booked && trips.find((held) => held.id === booked.tripId && held.clientId === clientId);
   const item = trip?.items.find((held) => held.id === booked?.tripItemId);
   return item?.partnerId === partner.id && bookedItemCurrent(item, now) ? undefined : 'no-booked-item';

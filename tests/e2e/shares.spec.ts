@@ -182,14 +182,23 @@ test('a partner is vetted, a share without consent is refused, then approved by 
   const managerAsk = m.getByRole('form', { name: 'Ask to share data with a partner' });
   await managerAsk.getByLabel('Partner', { exact: true }).selectOption({ label: `${partnerName} (JP)` });
   await m.getByRole('checkbox', { name: 'Passport' }).check();
-  await m.getByLabel('Purpose (no personal data)').fill('Check-in');
+  // The purpose must be the one the client's consent states.
+  await expect(m.getByTestId('consented-purpose')).toHaveText(
+    'The client’s consent for this partner states the purpose: “Admission paperwork”.',
+  );
   await m
     .getByLabel('Booked trip item it serves')
     .selectOption({ label: `${tripTitle}: Ryokan night (2027-04-02)` });
+  await m.getByLabel('Purpose (no personal data)').fill('Check-in');
+  await m.getByRole('button', { name: 'Ask for approval' }).click();
+  await expect(managerAsk.getByRole('alert')).toContainText(
+    'The client consented to this provision for another purpose',
+  );
+  await m.getByLabel('Purpose (no personal data)').fill('Admission paperwork');
   await m.getByRole('button', { name: 'Ask for approval' }).click();
   await expect(managerAsk.getByRole('status')).toHaveText('The request is waiting for a manager.');
   await mNav.getByRole('button', { name: /Shares/ }).click();
-  const own = m.getByTestId('share-request').filter({ hasText: 'Check-in' }).first();
+  const own = m.getByTestId('share-request').filter({ hasText: 'Passport' }).first();
   await expect(own.getByText('Your own request: another manager decides it.')).toBeVisible();
   await expect(own.getByRole('button', { name: 'Approve' })).toHaveCount(0);
 

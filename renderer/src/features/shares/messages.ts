@@ -12,6 +12,8 @@ const refusalEn = {
   'provision-consent-missing': 'The client has no consent in force to provide data to this partner.',
   'overseas-consent-missing':
     'The partner is outside Japan and the client has no consent in force to transfer data to its country.',
+  'purpose-not-consented':
+    'The client consented to this provision for another purpose: the purpose asked for must be the one the consent states.',
   'no-booked-item': 'No booked item of the client’s trips is with this partner.',
   'own-request': 'You cannot approve your own request: another manager must decide it.',
   'approver-vouched-by-requester': 'You cannot decide this request: the requester vouched for you.',
@@ -36,6 +38,7 @@ export const sharesEn = {
   medicalFields: 'Medical (health data)',
   purpose: 'Purpose (no personal data)',
   bookedItem: 'Booked trip item it serves',
+  consentedPurpose: 'The client’s consent for this partner states the purpose: “{{purpose}}”.',
   chooseItem: 'Choose a booked item',
   noBookedItem: 'No booked item with this partner.',
   ask: 'Ask for approval',
@@ -129,6 +132,7 @@ export const sharesJa: DeepStrings<typeof sharesEn> = {
   medicalFields: '医療（健康情報）',
   purpose: '目的（個人データを含めないでください）',
   bookedItem: '対象となる予約済みの旅程項目',
+  consentedPurpose: 'この提携先への同意に記載された目的：「{{purpose}}」',
   chooseItem: '予約済みの項目を選択',
   noBookedItem: 'この提携先との予約済み項目はありません。',
   ask: '承認を依頼',
@@ -182,6 +186,8 @@ export const sharesJa: DeepStrings<typeof sharesEn> = {
     'provision-consent-missing':
       'お客様はこの提携先へのデータ提供に同意していません（有効な同意がありません）。',
     'overseas-consent-missing': '提携先は日本国外にあり、お客様はその国への移転に同意していません。',
+    'purpose-not-consented':
+      'お客様が同意した提供の目的は別の目的です。依頼する目的は、同意書に記載された目的と同じでなければなりません。',
     'no-booked-item': 'お客様の旅程に、この提携先との予約済み項目がありません。',
     'own-request': 'ご自身の依頼は承認できません。別のマネージャーが判断します。',
     'approver-vouched-by-requester': 'この依頼は判断できません：依頼者があなたを承認した関係にあります。',
