@@ -13,7 +13,8 @@ import {
 import { ErrorSummary, Field, FormSettingsProvider, useForm } from '../../components/form/index';
 import { useSession } from '../../session/index';
 import { useNow, useStaffEntries } from '../consents/consent-data';
-import { keepsPartners, usePartnerCommands, usePartners } from './partners-data';
+import { bridge } from '../../bridge/index';
+import { keepsPartners, saveOpener, usePartnerCommands, usePartners } from './partners-data';
 
 const TEXT_FIELDS = [
   'nameEn',
@@ -96,6 +97,27 @@ function PartnerForm({ partner, onDone }: { partner?: Partner; onDone(): void })
   );
 }
 
+/** Managers hand the opener to partners: saved through the host (the native save dialog, or a download). */
+function SaveOpener() {
+  const { t } = useTranslation();
+  const [outcome, setOutcome] = useState<string>();
+  const save = () =>
+    saveOpener((file) => bridge.saveFile(file)).then(
+      (saved) =>
+        setOutcome(saved.saved ? t('partners.opener.saved', { location: saved.location }) : undefined),
+      () => setOutcome(t('partners.opener.failed')),
+    );
+  return (
+    <div className="panel" data-testid="save-opener">
+      <p className="small muted">{t('partners.opener.intro')}</p>
+      <button type="button" className="secondary" onClick={() => void save()}>
+        {t('partners.opener.save')}
+      </button>
+      {outcome && <p role="status">{outcome}</p>}
+    </div>
+  );
+}
+
 /** The partner directory: every role reads it; managers and the admin add, vet and confirm keys. */
 export function PartnersScreen() {
   const { t, i18n } = useTranslation();
@@ -127,6 +149,7 @@ export function PartnersScreen() {
           {t('partners.add')}
         </button>
       )}
+      {keeps && <SaveOpener />}
       {editing !== undefined && (
         <PartnerForm
           key={editing === 'new' ? 'new' : editing.id}

@@ -7,6 +7,13 @@ export const partnersEn = {
     'Institutions a client’s data may be provided to. A share is possible only to a vetted partner, under a confidentiality agreement in force, whose key fingerprint was confirmed by phone.',
   empty: 'No partner is registered.',
   add: 'Add a partner',
+  opener: {
+    save: 'Save the opener',
+    intro:
+      'The LUMINA opener: one HTML file, no installation, no network. Give it to a partner: they make their key pair with it, then open the packages sent to them.',
+    saved: 'Opener saved ({{location}}).',
+    failed: 'The opener could not be saved: it is not part of this build.',
+  },
   edit: 'Edit',
   cancel: 'Cancel',
   save: 'Save the partner',
@@ -87,6 +94,13 @@ export const partnersJa: DeepStrings<typeof partnersEn> = {
     'お客様のデータを提供できる機関です。審査済みで、守秘義務契約が有効で、鍵のフィンガープリントを電話で確認した提携先にのみ共有できます。',
   empty: '登録された提携先はありません。',
   add: '提携先を追加',
+  opener: {
+    save: 'オープナーを保存',
+    intro:
+      'LUMINA オープナー：HTMLファイル1つで、インストールもネットワークも不要です。提携先に渡すと、提携先はこれで鍵ペアを作成し、送られたパッケージを開きます。',
+    saved: 'オープナーを保存しました（{{location}}）。',
+    failed: 'オープナーを保存できませんでした。このビルドには含まれていません。',
+  },
   edit: '編集',
   cancel: 'キャンセル',
   save: '提携先を保存',
