@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { loadSodium } from '../../shared/crypto/sodium';
 import { partnerFingerprint, partnerKeyText } from '../../shared/domain/partner-public-key';
 import { expectAccessible } from '../support/axe';
@@ -63,6 +64,12 @@ test('a partner is vetted, a share without consent is refused, then approved by 
   await expect(row.getByTestId('partner-vetting')).toContainText(`Vetted by Mina Manager ${suffix}`);
   await expectAccessible(m, 'Partner directory');
   await m.screenshot({ path: testInfo.outputPath('partners-en.png'), fullPage: true });
+  // The manager saves the opener to hand to the partner: the self-contained file built with the app.
+  const openerDownload = m.waitForEvent('download');
+  await m.getByRole('button', { name: 'Save the opener' }).click();
+  const opener = await openerDownload;
+  expect(opener.suggestedFilename()).toBe('lumina-opener.html');
+  expect(await readFile((await opener.path())!, 'utf8')).toContain("connect-src 'none'");
   const partnerId = await confirmedPartnerId(stack, partnerName);
 
   // The concierge's client, with a hotel night booked with the partner (seeded as a coordinator would enter it).
