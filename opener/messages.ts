@@ -66,6 +66,8 @@ const en = {
     unsigned:
       'This package carries no signature, so its sender cannot be verified. Nothing from it is shown. Tell LUMINA.',
     expired: 'This package expired on {date}. Nothing from it is shown. Ask LUMINA for a new package.',
+    'lifetime-too-long':
+      'This package says it stays open more than 31 days, longer than LUMINA ever allows. Nothing from it is shown. Tell LUMINA.',
     'unsupported-version':
       'This package was made in a newer format. Ask LUMINA for the current version of this opener.',
     'invalid-input': 'This package cannot be opened. Nothing from it is shown.',
@@ -143,6 +145,8 @@ const ja: Messages = {
       'このパッケージには署名がなく、送信者を確認できません。内容は一切表示しません。LUMINA にお知らせください。',
     expired:
       'このパッケージの有効期限は {date} に切れています。内容は一切表示しません。LUMINA に新しいパッケージを依頼してください。',
+    'lifetime-too-long':
+      'このパッケージは31日を超えて開ける設定になっており、LUMINA が認める期間を超えています。内容は一切表示しません。LUMINA にお知らせください。',
     'unsupported-version':
       'このパッケージは新しい形式で作られています。最新の閲覧ツールを LUMINA に依頼してください。',
     'invalid-input': 'このパッケージは開けません。内容は一切表示しません。',

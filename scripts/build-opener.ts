@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'vite';
@@ -11,7 +11,14 @@ import { build } from 'vite';
  */
 
 const root = resolve(import.meta.dirname, '..');
-const OPENER_OUTPUT = join(root, 'out', 'opener', 'lumina-opener.html');
+const OPENER_FILE = 'lumina-opener.html';
+const OPENER_OUTPUT = join(root, 'out', 'opener', OPENER_FILE);
+const RENDERER_DIR = join(root, 'out', 'renderer');
+const exists = (path: string) =>
+  stat(path).then(
+    () => true,
+    () => false,
+  );
 
 const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 
@@ -76,6 +83,8 @@ async function main(): Promise<void> {
     if (!page.includes('Content-Security-Policy')) throw new Error('the CSP meta element was not inserted');
     await mkdir(join(root, 'out', 'opener'), { recursive: true });
     await writeFile(OPENER_OUTPUT, page);
+    // A copy beside the app's pages, so the app can offer "Save the opener" (features/partners) from its own files.
+    if (await exists(RENDERER_DIR)) await writeFile(join(RENDERER_DIR, OPENER_FILE), page);
     console.log(`opener: ${OPENER_OUTPUT} (${Math.round(page.length / 1024)} KiB)`);
   } finally {
     await rm(outDir, { recursive: true, force: true });

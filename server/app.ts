@@ -202,7 +202,13 @@ export async function buildServer(options: ServerOptions): Promise<LuminaServer>
   const erasures = new ErasureStore(options.db, store);
   registerErasureRoutes(app, { erasures, guards, clock, sodium });
   const stopRetention = startRetention(erasures, clock, RETENTION_INTERVAL_MS);
-  registerShareRoutes(app, { shares: new ShareRequestStore(options.db), guards, clock });
+  registerShareRoutes(app, {
+    shares: new ShareRequestStore(options.db),
+    changes: store,
+    db: options.db,
+    guards,
+    clock,
+  });
   registerMedicalAccessRoutes(app, { requests: new MedicalAccessStore(options.db), guards, clock });
   registerMarketingRoutes(app, { db: options.db, guards, clock });
   registerAuditRoutes(app, { db: options.db, sodium, guards, clock });

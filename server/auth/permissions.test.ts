@@ -91,7 +91,7 @@ const probes: Record<Capability, Probe> = {
         partnerName: 'Probe clinic',
         partnerId: PARTNER_JP,
         partnerCountry: 'JP',
-        purpose: 'Probe',
+        purpose: 'Treatment planning',
         fields: ['names'],
         ...bookedFor(1),
       },

@@ -118,7 +118,7 @@ for (const engine of testEngines) {
           partnerName: 'Clinic',
           partnerId: PARTNER_JP,
           partnerCountry: 'JP',
-          purpose: 'Treatment',
+          purpose: 'Treatment planning',
           fields: ['names'],
           ...bookedFor(1),
         },

@@ -40,7 +40,7 @@ const asking = (n: number) => ({
   partnerName: 'Kyoto Clinic',
   partnerId: PARTNER_JP,
   partnerCountry: 'JP',
-  purpose: 'Pre-admission paperwork',
+  purpose: 'Treatment planning',
   fields: ['names', 'passport', 'medical.allergies'],
   ...bookedFor(n),
 });
@@ -131,16 +131,42 @@ for (const engine of testEngines) {
 
     it('answers 409 to a second decision, leaving the first', async () => {
       const request = (await ask(staff.coordinator, asking(2))).json<ShareRequest>();
-      const refused = await decide(staff.manager, 'refuse', request.id);
+      // A refusal needs its reason: without one, nothing is decided.
+      const unexplained = await rows();
+      for (const payload of [{}, { note: '   ' }]) {
+        const silent = await decide(staff.manager, 'refuse', request.id, payload);
+        expect(silent.statusCode).toBe(400);
+        expect(silent.json()).toMatchObject({ reason: 'refusal-reason-required' });
+      }
+      expect(await rows()).toEqual(unexplained);
+      const refused = await decide(staff.manager, 'refuse', request.id, { note: 'Not needed for the stay' });
       expect(refused.statusCode).toBe(200);
-      expect(refused.json()).toMatchObject({ status: 'refused', decidedBy: staff.manager.staffId });
-      expect(refused.json()).not.toHaveProperty('decisionNote');
+      expect(refused.json()).toMatchObject({
+        status: 'refused',
+        decidedBy: staff.manager.staffId,
+        decisionNote: 'Not needed for the stay',
+      });
       const before = await rows();
       for (const action of ['approve', 'refuse'] as const) {
         const again = await decide(staff.manager, action, request.id);
         expect(again.statusCode, action).toBe(409);
         expect(again.json()).toMatchObject({ reason: 'request-already-decided' });
       }
+      expect(await rows()).toEqual(before);
+    });
+
+    it('asks again for a request made before the directory (no booked item), approving nothing', async () => {
+      const old = '00000000-0000-4000-8eee-000000000001';
+      await handle.db.query(
+        `INSERT INTO share_requests (id, client_id, partner_name, partner_id, partner_country, purpose, fields,
+                                     status, requested_by, requested_at)
+         VALUES ($1, $2, 'Kyoto Clinic', $3, 'JP', 'Admission', '["names"]', 'pending', $4, $5)`,
+        [old, clientId(1), PARTNER_JP, staff.concierge.staffId, now],
+      );
+      const before = await rows();
+      const res = await decide(staff.manager, 'approve', old);
+      expect(res.statusCode).toBe(409);
+      expect(res.json()).toMatchObject({ reason: 'share-ask-again' });
       expect(await rows()).toEqual(before);
     });
 

@@ -7,6 +7,7 @@ import {
   type Partner,
   type PartnerShareProblem,
 } from '../../shared/domain/partner';
+import { bookedItemCurrent, purposeConsented } from '../../shared/domain/share-check';
 import type { Trip } from '../../shared/domain/trip';
 import { documentById, liveDocumentsOfClient } from '../sync/documents';
 
@@ -42,17 +43,18 @@ export type ShareGateProblem =
   | PartnerShareProblem
   | 'provision-consent-missing'
   | 'overseas-consent-missing'
+  | 'purpose-not-consented'
   | 'no-booked-item';
 
 /**
  * What keeps a share of the client's data to the partner from being asked for or approved at `now`, on what the
  * server holds (the same checks as the device's, renderer/src/features/shares): the partner is in the directory,
- * vetted, under an agreement in force, its key confirmed; the ledger allows it; a booked item of the client's trip
- * is with that partner. Returns the partner as the directory holds it when nothing is in the way.
+ * vetted, under an agreement in force, its key confirmed; the ledger allows it, for the purpose the consent states; a booked item of the client's trip
+ * is with that partner and not over (a past trip serves no share). Returns the partner as the directory holds it when nothing is in the way.
  */
 export async function shareGate(
   tx: Tx,
-  ask: { clientId: string; partnerId: string; tripId?: string; tripItemId?: string },
+  ask: { clientId: string; partnerId: string; purpose: string; tripId?: string; tripItemId?: string },
   now: number,
 ): Promise<{ problem: ShareGateProblem } | { problem: undefined; partner: Partner }> {
   const held = await documentById(tx, 'partners', ask.partnerId);
@@ -60,11 +62,25 @@ export async function shareGate(
   const found = held as unknown as Partner;
   const partnerProblem = partnerShareProblem(found, dayInJapan(now));
   if (partnerProblem) return { problem: partnerProblem };
-  const consent = await shareConsentProblem(tx, ask.clientId, found.id, found.country, now);
-  if (consent) return { problem: consent };
+  const consent = canShareWith(
+    await ledgerOf(tx, ask.clientId),
+    ask.clientId,
+    partner(found.id, found.country),
+    now,
+  );
+  if (!consent.ok) {
+    return {
+      problem:
+        consent.reason === 'no-provision-consent' ? 'provision-consent-missing' : 'overseas-consent-missing',
+    };
+  }
+  // The consent's stated purpose is the one the client agreed to: another purpose is refused.
+  if (!purposeConsented(consent.provision, ask.purpose)) return { problem: 'purpose-not-consented' };
   const trip = ask.tripId ? await documentById(tx, 'trips', ask.tripId) : undefined;
   const items =
     trip && !trip._deleted && trip.clientId === ask.clientId ? (trip as unknown as Trip).items : [];
-  const booked = items.some((item) => item.id === ask.tripItemId && item.partnerId === found.id);
+  const booked = items.some(
+    (item) => item.id === ask.tripItemId && item.partnerId === found.id && bookedItemCurrent(item, now),
+  );
   return booked ? { problem: undefined, partner: found } : { problem: 'no-booked-item' };
 }

@@ -36,7 +36,7 @@ const provisionId = (n: number) => `00000000-0000-4000-8ccc-${n.toString(16).pad
 const asking = (n: number, partnerId: string, item = 0) => ({
   clientId: clientId(n),
   partnerId,
-  purpose: 'Admission paperwork',
+  purpose: 'Treatment planning',
   fields: [...FIELDS],
   ...bookedFor(n, item),
 });
@@ -115,6 +115,8 @@ for (const engine of testEngines) {
         [{ ...asking(700, UNBOOKED), ...bookedFor(700, 0) }, 'share-no-booked-item'],
         [{ ...asking(700, VETTED), tripItemId: bookedFor(700, 1).tripItemId }, 'share-no-booked-item'],
         [asking(700, '00000000-0000-4000-8bbb-0000000000ff'), 'share-partner-unknown'],
+        // The consent states its purpose ('Treatment planning'): another purpose is not consented.
+        [{ ...asking(700, VETTED), purpose: 'Marketing survey' }, 'share-purpose-not-consented'],
       ];
       for (const [payload, reason] of cases) {
         const res = await ask(staff.coordinator, payload);
@@ -195,6 +197,90 @@ for (const engine of testEngines) {
         expect(res.json()).toMatchObject({ reason: 'provision-record-immutable' });
       }
       expect(await provisionRows()).toEqual(before);
+    });
+
+    it('checks a delivery against the catalogue, the approval and its share: once, labelled, after approval', async () => {
+      const asked = (await ask(staff.concierge, asking(700, VETTED))).json<ShareRequest>();
+      const share = (await approve(staff.manager, asked.id)).json<ShareRequest>();
+      const before = await provisionRows();
+      const relabelled = shareItems(share.fields).map((item, i) =>
+        i === 0 ? { ...item, label: { en: 'Something else', ja: item.label.ja } } : item,
+      );
+      const wrong: Array<[object, string]> = [
+        [provided(20, share, { items: relabelled }), 'provision-items-label-mismatch'],
+        [provided(20, share, { at: share.decidedAt! - 60_000 }), 'provision-before-approval'],
+      ];
+      for (const [doc, reason] of wrong) {
+        const res = await pushAs(server, staff.concierge, 'provisions', [doc]);
+        expect(res.statusCode, reason).toBe(403);
+        expect(res.json()).toMatchObject({ reason });
+      }
+      expect(await provisionRows()).toEqual(before);
+      expect((await pushAs(server, staff.concierge, 'provisions', [provided(20, share)])).json()).toEqual([]);
+      const twice = await pushAs(server, staff.concierge, 'provisions', [provided(21, share)]);
+      expect(twice.statusCode).toBe(403);
+      expect(twice.json()).toMatchObject({ reason: 'provision-share-already-delivered' });
+      // A receipt's own items are free, but one named by a share field carries that field's labels.
+      const delivery = provided(22, share);
+      const receipt = {
+        id: delivery.id,
+        clientId: delivery.clientId,
+        kind: 'received',
+        partnerId: delivery.partnerId,
+        at: delivery.at,
+        obtainedHow: 'Sent by the clinic after the visit',
+        items: [{ key: 'names', label: { en: 'Name', ja: '名前' } }],
+        recordedBy: delivery.recordedBy,
+        recordedAt: delivery.recordedAt,
+        assignedStaffIds: delivery.assignedStaffIds,
+        _deleted: false,
+      };
+      const relabelledReceipt = await pushAs(server, staff.concierge, 'provisions', [receipt]);
+      expect(relabelledReceipt.json()).toMatchObject({ reason: 'provision-items-label-mismatch' });
+    });
+
+    it('takes only a booked item not over, and an agreement already signed', async () => {
+      const past = {
+        id: '00000000-0000-4000-8400-0000000007ff',
+        clientId: clientId(700),
+        assignedStaffIds: [staff.concierge.staffId],
+        title: 'Past trip',
+        startDate: '2025-04-01',
+        endDate: '2025-04-08',
+        timeZone: 'Asia/Tokyo',
+        items: [
+          {
+            id: '00000000-0000-4000-8500-0000000007ff',
+            kind: 'hotel',
+            start: '2025-04-02T15:00:00+09:00',
+            end: '2025-04-03T10:00:00+09:00',
+            title: 'Past stay',
+            partnerId: VETTED,
+          },
+        ],
+        createdAt: 1,
+        updatedAt: 1,
+        _deleted: false,
+      };
+      expect((await pushAs(server, staff.coordinator, 'trips', [past])).statusCode).toBe(200);
+      const before = await shareRows();
+      const res = await ask(staff.concierge, {
+        ...asking(700, VETTED),
+        tripId: past.id,
+        tripItemId: past.items[0]!.id,
+      });
+      expect(res.statusCode).toBe(409);
+      expect(res.json()).toMatchObject({ reason: 'share-no-booked-item' });
+      const FUTURE = '00000000-0000-4000-8bbb-000000000007';
+      await seedPartners(server, staff.manager, [
+        await partnerDocument(staff.manager, FUTURE, 'JP', {
+          agreement: { signedOn: '2099-01-01', expiresOn: '2099-12-31' },
+        }),
+      ]);
+      const notYet = await ask(staff.coordinator, asking(700, FUTURE));
+      expect(notYet.statusCode).toBe(409);
+      expect(notYet.json()).toMatchObject({ reason: 'share-partner-agreement-not-yet-signed' });
+      expect(await shareRows()).toEqual(before);
     });
 
     it('keeps a delivered share when the consent is withdrawn, and cancels the undelivered ones', async () => {

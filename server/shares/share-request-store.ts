@@ -8,7 +8,7 @@ import {
   type ShareRequestCreate,
   type ShareRequestStatus,
 } from '../../shared/index';
-import { conflict, forbidden, notFound } from '../auth/api-error';
+import { badRequest, conflict, forbidden, notFound } from '../auth/api-error';
 import type { Caller } from '../auth/caller';
 import type { Database } from '../db/database';
 import { vouchedFor } from '../staff/identity';
@@ -16,7 +16,7 @@ import type { Queryable } from '../db/database';
 import { documentById, liveDocumentsOfClient } from '../sync/documents';
 import type { ConsentRecord } from '../../shared/domain/consent';
 import { canShareWith } from '../../shared/domain/consent-ledger';
-import { ledgerOf, partner, shareConsentProblem, shareGate } from './share-consent';
+import { ledgerOf, partner, shareGate } from './share-consent';
 
 interface ShareRequestRow {
   id: string;
@@ -113,8 +113,9 @@ export class ShareRequestStore {
    * 404 for an unknown request, 403 `own-request` when the approver asked for it, 403 `approver-vouched-by-requester`
    * when the requester invited the approver or approved one of their devices (the approver could be the
    * requester's own creation), 409 `request-already-decided` once decided (or cancelled). An approval re-checks
-   * the consent ledger: 409 `share-provision-consent-missing` / `share-overseas-consent-missing`, or
-   * `share-partner-unknown` for a request made before partners were named by id.
+   * every gate (`shareGate`): 409 `share-<problem>`, `share-partner-unknown` for a request made before partners
+   * were named by id, `share-ask-again` for one made before the directory (no booked trip item). A refusal needs
+   * its reason: 400 `refusal-reason-required`.
    */
   async decide(
     caller: Caller,
@@ -130,10 +131,21 @@ export class ShareRequestStore {
       partner_country: string | null;
       trip_id: string | null;
       trip_item_id: string | null;
+      status: ShareRequestStatus;
+      purpose: string;
     }>(
-      'SELECT requested_by, client_id, partner_id, partner_country, trip_id, trip_item_id FROM share_requests WHERE id = $1',
+      'SELECT requested_by, client_id, partner_id, partner_country, trip_id, trip_item_id, status, purpose FROM share_requests WHERE id = $1',
       [requestId],
     );
+    // A refusal says why (the requester reads it); checked once the request is known to be this caller's to decide.
+    if (
+      asked &&
+      asked.requested_by !== caller.staffId &&
+      asked.status === 'pending' &&
+      status === 'refused'
+    ) {
+      if (!note?.trim()) throw badRequest('refusal-reason-required');
+    }
     if (
       asked &&
       asked.requested_by !== caller.staffId &&
@@ -144,18 +156,15 @@ export class ShareRequestStore {
     if (asked && status === 'approved' && asked.requested_by !== caller.staffId) {
       if (asked.partner_id === null || asked.partner_country === null)
         throw conflict('share-partner-unknown');
-      const ask = { clientId: asked.client_id, partnerId: asked.partner_id };
-      // Requests made before the partner directory name no trip item: the consent ledger alone gates them.
-      const problem =
-        asked.trip_id === null
-          ? await shareConsentProblem(this.db, asked.client_id, asked.partner_id, asked.partner_country, now)
-          : (
-              await shareGate(
-                this.db,
-                { ...ask, tripId: asked.trip_id, tripItemId: asked.trip_item_id! },
-                now,
-              )
-            ).problem;
+      // Requests made before the partner directory name no trip item: every partner gate cannot be checked for
+      // them, so they are asked again rather than approved on the consent ledger alone.
+      if (asked.trip_id === null) throw conflict('share-ask-again');
+      const ask = { clientId: asked.client_id, partnerId: asked.partner_id, purpose: asked.purpose };
+      const { problem } = await shareGate(
+        this.db,
+        { ...ask, tripId: asked.trip_id, tripItemId: asked.trip_item_id! },
+        now,
+      );
       if (problem) throw conflict(`share-${problem}`);
     }
     // One statement, so two decisions at once cannot both succeed.
@@ -201,6 +210,17 @@ export async function shareRequestById(
 ): Promise<ShareRequest | undefined> {
   const [row] = await tx.query<ShareRequestRow>(`SELECT ${COLUMNS} FROM share_requests WHERE id = $1`, [id]);
   return row && toShareRequest(row);
+}
+
+/** The `provided` records that name the share (at most one: a share is delivered once). */
+export async function providedOfShare(
+  tx: Pick<Queryable, 'query'>,
+  clientId: string,
+  shareId: string,
+): Promise<string[]> {
+  return (await liveDocumentsOfClient(tx, 'provisions', clientId))
+    .filter((doc) => doc.kind === 'provided' && doc.shareId === shareId)
+    .map((doc) => String(doc.id));
 }
 
 /**

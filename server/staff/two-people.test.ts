@@ -92,7 +92,7 @@ for (const engine of testEngines) {
         partnerName: 'Kyoto Clinic',
         partnerId: PARTNER_JP,
         partnerCountry: 'JP',
-        purpose: 'Pre-admission paperwork',
+        purpose: 'Treatment planning',
         fields: ['names'],
         ...bookedFor(1),
       });

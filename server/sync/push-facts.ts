@@ -4,8 +4,8 @@ import type { SyncedCollectionName } from '../../shared/index';
 import { collectionRegistry } from '../../shared/sync/registry';
 import type { Queryable } from '../db/database';
 import { heldClients, isClientHeld } from '../retention/legal-hold-store';
-import { shareRequestById } from '../shares/share-request-store';
 import { erasureOfClient } from '../requests/request-facts';
+import { providedOfShare, shareRequestById } from '../shares/share-request-store';
 import {
   clientOfDocuments,
   clientsOfDocuments,
@@ -95,6 +95,7 @@ export function pushFactsOf(tx: Tx, clientIds: Iterable<string>): PushFacts {
     clientHeld: held,
     shareRequest: (id) => shareRequestById(tx, id),
     erasureOfClient: (clientId) => erasureOfClient(tx, clientId),
+    providedOfShare: (clientId, shareId) => providedOfShare(tx, clientId, shareId),
     ...ledgerFacts(tx, Date.now, []),
   };
 }

@@ -58,6 +58,8 @@ export type SharePackageErrorCode =
   | 'not-addressed-to-you'
   | 'unsigned'
   | 'expired'
+  /** Opening: the header's expiry is more than SHARE_PACKAGE_MAX_DAYS after its creation (or not after it). */
+  | 'lifetime-too-long'
   | 'unsupported-version'
   /** Sealing only: content or keys unusable (expiry beyond SHARE_PACKAGE_MAX_DAYS, wrong key length...). */
   | 'invalid-input';

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { frame } from './encoding';
 import { generatePartnerKeyPair } from './partner-key';
+import { SIGN_LABEL } from './share-package-format';
 import {
   checkSharePackage,
   openSharePackage,
@@ -194,5 +196,35 @@ describe('share package refusals', () => {
     const opened = await openSharePackage(await sealSharePackage(bare), partnerKey, now);
     expect(opened.senderFingerprint).toMatch(/^\d{5}( \d{5}){7}$/);
     expect(opened.senderFingerprint).not.toBe(v.senderFingerprint);
+  });
+});
+
+describe('the 31-day maximum when opening', () => {
+  /** The known package with its header's expiry moved and signed again by its device: a builder that skipped it. */
+  function resealedWithExpiry(expiresAt: number): Uint8Array {
+    const bytes = known.slice();
+    const idLength = bytes[13]!;
+    new DataView(bytes.buffer).setBigUint64(14 + idLength + 8, BigInt(expiresAt));
+    const bodyEnd = bytes.length - 64;
+    const signature = sodium.crypto_sign_detached(
+      frame([SIGN_LABEL, bytes.subarray(0, bodyEnd)]),
+      device.privateKey,
+    );
+    bytes.set(signature, bodyEnd);
+    return bytes;
+  }
+
+  it('refuses a signed package whose header says it stays open more than 31 days, checked or opened', async () => {
+    const long = resealedWithExpiry(content.createdAt + (SHARE_PACKAGE_MAX_DAYS + 1) * DAY);
+    expect(await refusal(checkSharePackage(long, partner.publicKey, now))).toBe('lifetime-too-long');
+    expect(await refusal(openSharePackage(long, partnerKey, now))).toBe('lifetime-too-long');
+    const backwards = resealedWithExpiry(content.createdAt - 1);
+    expect(await refusal(checkSharePackage(backwards, partner.publicKey, now))).toBe('lifetime-too-long');
+    // Exactly 31 days passes this check (the content, bound to the old header, then fails to authenticate).
+    const longest = resealedWithExpiry(content.createdAt + SHARE_PACKAGE_MAX_DAYS * DAY);
+    expect((await checkSharePackage(longest, partner.publicKey, now)).expiresAt).toBe(
+      content.createdAt + SHARE_PACKAGE_MAX_DAYS * DAY,
+    );
+    expect(await refusal(openSharePackage(longest, partnerKey, now))).toBe('tampered');
   });
 });

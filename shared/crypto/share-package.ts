@@ -5,6 +5,7 @@ import { partnerFingerprint } from './partner-key';
 import {
   AD_LABEL,
   checkContent,
+  DAY_MS,
   encodeHeader,
   fail,
   isContent,
@@ -13,6 +14,7 @@ import {
   NONCE,
   parseHeader,
   SEALED_KEY,
+  SHARE_PACKAGE_MAX_DAYS,
   SIGN_LABEL,
   SIGN_ONLY_FINGERPRINT_LABEL,
   SIGNATURE,
@@ -185,6 +187,11 @@ function checkOuter(
   if (!sodium.memcmp(header.recipient, partnerPublicKey)) {
     fail('not-addressed-to-you', 'the package is addressed to another key');
   }
+  // A signed package whose builder skipped the 31-day maximum still does not open past it (nor at all).
+  const lifetime = header.expiresAt - header.createdAt;
+  if (lifetime <= 0 || lifetime > SHARE_PACKAGE_MAX_DAYS * DAY_MS) {
+    fail('lifetime-too-long', `the package claims to stay open more than ${SHARE_PACKAGE_MAX_DAYS} days`);
+  }
   if (!Number.isFinite(now) || now >= header.expiresAt) fail('expired', 'the package has expired');
   return { header, bodyEnd };
 }
@@ -210,7 +217,8 @@ export async function checkSharePackage(
 /**
  * Opens a package with the partner's key pair, in this order: header ('malformed', 'unsupported-version'),
  * signature over everything ('unsigned' when absent or zero, 'tampered' when wrong), addressee
- * ('not-addressed-to-you'), expiry against `now` ('expired'), then the file key and the whole content ('tampered').
+ * ('not-addressed-to-you'), lifetime at most SHARE_PACKAGE_MAX_DAYS ('lifetime-too-long'), expiry against `now`
+ * ('expired'), then the file key and the whole content ('tampered').
  * Nothing is returned unless every step passed.
  */
 export async function openSharePackage(

@@ -6,7 +6,7 @@ import { dayInJapan, partnerProblem, partnerShareProblem, type Partner } from '.
 import { emptyPartnerDraft, validatePartner } from './partner-form';
 import { parsePartnerPublicKey, partnerFingerprint } from './partner-public-key';
 import { provisionProblem, type Provision } from './provision';
-import { bookedItems, shareRefusal } from './share-check';
+import { bookedItems, purposeConsented, shareRefusal } from './share-check';
 import type { ConsentRecord } from './consent';
 import type { Trip } from './trip';
 
@@ -38,6 +38,13 @@ describe('the partner directory', () => {
     expect(today).toBe('2026-12-07');
     expect(partnerShareProblem(partner, today)).toBeUndefined();
     expect(partnerShareProblem(partner, '2026-12-08')).toBe('partner-agreement-expired');
+    // An agreement signed on a later day is not in force yet.
+    expect(
+      partnerShareProblem(
+        { ...partner, agreement: { signedOn: '2026-12-08', expiresOn: '2027-12-31' } },
+        today,
+      ),
+    ).toBe('partner-agreement-not-yet-signed');
     expect(partnerShareProblem({ ...partner, vetting: { status: 'pending' } }, today)).toBe(
       'partner-not-vetted',
     );
@@ -123,21 +130,89 @@ describe('the device-side share check', () => {
   const trip = {
     id: uuid(60),
     clientId: uuid(2),
-    items: [{ id: uuid(61), kind: 'hotel', start: '', end: '', partnerId: partner.id }],
+    items: [
+      {
+        id: uuid(61),
+        kind: 'hotel',
+        start: '2026-12-08T15:00:00+09:00',
+        end: '2026-12-09T10:00:00+09:00',
+        partnerId: partner.id,
+      },
+      {
+        id: uuid(63),
+        kind: 'hotel',
+        start: '2026-04-02T15:00:00+09:00',
+        end: '2026-04-03T10:00:00+09:00',
+        partnerId: partner.id,
+      },
+    ],
   } as unknown as Trip;
   const booked = { tripId: uuid(60), tripItemId: uuid(61) };
 
   it('refuses with the reason, in the server order', () => {
-    expect(shareRefusal(partner, uuid(2), [consent], [trip], booked, NOW)).toBeUndefined();
-    expect(shareRefusal(partner, uuid(2), [], [trip], booked, NOW)).toBe('provision-consent-missing');
-    expect(shareRefusal({ ...partner, country: 'FR' }, uuid(2), [consent], [trip], booked, NOW)).toBe(
-      'overseas-consent-missing',
+    expect(shareRefusal(partner, uuid(2), [consent], [trip], booked, 'Admission', NOW)).toBeUndefined();
+    expect(shareRefusal(partner, uuid(2), [], [trip], booked, 'Admission', NOW)).toBe(
+      'provision-consent-missing',
     );
-    expect(shareRefusal(partner, uuid(2), [consent], [trip], { ...booked, tripItemId: uuid(62) }, NOW)).toBe(
-      'no-booked-item',
+    expect(
+      shareRefusal({ ...partner, country: 'FR' }, uuid(2), [consent], [trip], booked, 'Admission', NOW),
+    ).toBe('overseas-consent-missing');
+    expect(
+      shareRefusal(
+        partner,
+        uuid(2),
+        [consent],
+        [trip],
+        { ...booked, tripItemId: uuid(62) },
+        'Admission',
+        NOW,
+      ),
+    ).toBe('no-booked-item');
+    expect(shareRefusal(partner, uuid(3), [consent], [trip], booked, 'Admission', NOW)).toBe(
+      'provision-consent-missing',
     );
-    expect(shareRefusal(partner, uuid(3), [consent], [trip], booked, NOW)).toBe('provision-consent-missing');
-    expect(bookedItems([trip], uuid(2), partner.id).map((b) => b.tripItemId)).toEqual([uuid(61)]);
+    expect(bookedItems([trip], uuid(2), partner.id, NOW).map((b) => b.tripItemId)).toEqual([uuid(61)]);
+  });
+
+  it('compares the purpose asked for with the one the consent states', () => {
+    const stated = { ...consent, statedPurpose: 'Pre-treatment  assessment' };
+    expect(shareRefusal(partner, uuid(2), [stated], [trip], booked, 'pre-treatment assessment', NOW)).toBe(
+      undefined,
+    );
+    expect(shareRefusal(partner, uuid(2), [stated], [trip], booked, 'Marketing survey', NOW)).toBe(
+      'purpose-not-consented',
+    );
+    expect(purposeConsented(stated, 'Ｐｒｅ-treatment assessment')).toBe(true);
+    // A consent that states no purpose covers any purpose with its partner.
+    expect(purposeConsented(consent, 'Anything')).toBe(true);
+  });
+
+  it('takes only a booked item not over: a past trip serves no share', () => {
+    expect(
+      shareRefusal(
+        partner,
+        uuid(2),
+        [consent],
+        [trip],
+        { ...booked, tripItemId: uuid(63) },
+        'Admission',
+        NOW,
+      ),
+    ).toBe('no-booked-item');
+    // Still current until its end.
+    const duringStay = Date.parse('2026-12-09T09:00:00+09:00');
+    expect(
+      shareRefusal(
+        { ...partner, agreement: { signedOn: '2026-01-01', expiresOn: '2026-12-31' } },
+        uuid(2),
+        [consent],
+        [trip],
+        booked,
+        'Admission',
+        duringStay,
+      ),
+    ).toBeUndefined();
+    expect(bookedItems([trip], uuid(2), partner.id, Date.parse('2026-12-09T11:00:00+09:00'))).toEqual([]);
   });
 
   it('keeps each provision kind to its fields', () => {

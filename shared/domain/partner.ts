@@ -165,6 +165,7 @@ export type PartnerShareProblem =
   | 'partner-not-vetted'
   | 'partner-agreement-missing'
   | 'partner-agreement-expired'
+  | 'partner-agreement-not-yet-signed'
   | 'partner-key-missing'
   | 'partner-key-unconfirmed';
 
@@ -172,6 +173,8 @@ export function partnerShareProblem(partner: Partner, today: string): PartnerSha
   if (partner.vetting.status !== 'vetted') return 'partner-not-vetted';
   if (!partner.agreement) return 'partner-agreement-missing';
   if (partner.agreement.expiresOn < today) return 'partner-agreement-expired';
+  // An agreement dated ahead is not in force yet: nothing leaves under it.
+  if (partner.agreement.signedOn > today) return 'partner-agreement-not-yet-signed';
   if (!partner.key) return 'partner-key-missing';
   if (!partner.key.confirmedBy || partner.key.confirmedKey !== partner.key.publicKey) {
     return 'partner-key-unconfirmed';

@@ -20,6 +20,8 @@ export const shareRequestPaths = {
   mine: '/shares/requests/mine',
   approve: (requestId: string) => `/shares/requests/${encodeURIComponent(requestId)}/approve`,
   refuse: (requestId: string) => `/shares/requests/${encodeURIComponent(requestId)}/refuse`,
+  /** Registers the delivery of an approved share's package before it is saved: the server writes its record. */
+  deliver: (requestId: string) => `/shares/requests/${encodeURIComponent(requestId)}/deliver`,
 } as const;
 
 /** The sections of a client record (shared/domain/client.ts) that a request may name. */
@@ -66,6 +68,16 @@ export interface ShareRequestCreate {
   /** The client's trip and its booked item with this partner that the share serves. */
   tripId: string;
   tripItemId: string;
+}
+
+/**
+ * The delivery of an approved share, registered before the package is saved (docs/sharing.md): the sealed
+ * package's id and SHA-256. The server re-checks every gate and answers with the `provided` provision record it
+ * wrote, so a package never leaves without its record.
+ */
+export interface ShareDelivery {
+  packageId: string;
+  packageHash: string;
 }
 
 export interface ShareDecision {
@@ -127,6 +139,16 @@ export const shareRequestCreateSchema = {
     tripItemId: uuid,
   },
   required: ['clientId', 'partnerId', 'purpose', 'fields', 'tripId', 'tripItemId'],
+  additionalProperties: false,
+} as const;
+
+export const shareDeliverySchema = {
+  type: 'object',
+  properties: {
+    packageId: uuid,
+    packageHash: { type: 'string', minLength: 64, maxLength: 64, pattern: '^[0-9a-f]{64}$' },
+  },
+  required: ['packageId', 'packageHash'],
   additionalProperties: false,
 } as const;
 

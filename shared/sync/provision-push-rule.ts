@@ -1,6 +1,7 @@
 import { canShareWith } from '../domain/consent-ledger';
 import { partnerInJapan, type Partner } from '../domain/partner';
 import { provisionProblem, type Provision } from '../domain/provision';
+import { provisionItemsProblem } from '../domain/provision-delivery';
 import { sameDocument } from './canonical';
 import type { AnyDocument, PushRefusal, PushRule } from './push-rules';
 
@@ -9,9 +10,11 @@ import type { AnyDocument, PushRefusal, PushRule } from './push-rules';
  *
  * - Append-only: a record is never changed nor deleted (a retry of the held record passes, its assignees aside).
  * - Recorded by the caller, not in the future, of a partner in the directory.
- * - `provided`: refers to a share request the server approved, of the same client and partner; its requester and
- *   approver are the request's; its items are exactly the request's fields; the consent it relied on is the
- *   provision consent in force on the server's ledger (and the overseas-transfer one for a partner abroad).
+ * - Items labelled as the item catalogue says (share-fields.ts); a delivery carries share fields only.
+ * - `provided`: refers to a share request the server approved (and did not cancel), of the same client and
+ *   partner, delivered between the approval and now, and only once; its requester and approver are the
+ *   request's; its items are exactly the request's fields; the consent it relied on is the provision consent in
+ *   force at its `at` on the server's ledger (and the overseas-transfer one for a partner abroad).
  * - `destroy-notified`: refers to a `provided` record of the same client and partner.
  */
 const refuse = (reason: string): PushRefusal => ({ rule: 'provision', reason });
@@ -29,7 +32,7 @@ export const provisionRule: PushRule = async ({ caller, master, next, facts }) =
   }
   if (next._deleted) return refuse('provision-record-immutable');
   const record = without(next, '_deleted') as unknown as Provision;
-  const problem = provisionProblem(record);
+  const problem = provisionProblem(record) ?? provisionItemsProblem(record);
   if (problem) return refuse(`provision-${problem}`);
   if (record.recordedBy !== caller.staffId) return refuse('provision-recorder-not-caller');
   const now = facts.now();
@@ -50,6 +53,11 @@ export const provisionRule: PushRule = async ({ caller, master, next, facts }) =
   if (record.kind === 'received') return undefined;
   const share = facts.shareRequest ? await facts.shareRequest(record.shareId!) : undefined;
   if (!share || share.status !== 'approved') return refuse('provision-share-not-approved');
+  // Delivered after the approval (and not in the future, above), and once.
+  if (share.decidedAt === undefined || record.at < share.decidedAt)
+    return refuse('provision-before-approval');
+  const delivered = facts.providedOfShare ? await facts.providedOfShare(record.clientId, share.id) : [];
+  if (delivered.length > 0) return refuse('provision-share-already-delivered');
   if (share.clientId !== record.clientId || share.partnerId !== record.partnerId) {
     return refuse('provision-share-mismatch');
   }
@@ -58,11 +66,12 @@ export const provisionRule: PushRule = async ({ caller, master, next, facts }) =
   }
   const keys = record.items!.map((item) => item.key).sort();
   if (!sameDocument(keys, [...share.fields].sort())) return refuse('provision-items-mismatch');
+  // The consents in force when the package was delivered: the share, still approved, was not cancelled since.
   const check = canShareWith(
     await facts.consentsOfClient(record.clientId),
     record.clientId,
     { id: partner.id, country: partner.country, inJapan: partnerInJapan(partner) },
-    now,
+    record.at,
   );
   if (!check.ok) return refuse('provision-consent-missing');
   if (check.provision.id !== record.consentId || check.overseas?.id !== record.overseasConsentId) {

@@ -62,6 +62,8 @@ export interface PushFacts {
   shareRequest?(id: string): Promise<ShareRequest | undefined>;
   /** The client's latest erasure not cancelled (server/requests/request-facts.ts); absent where none is looked up. */
   erasureOfClient?(clientId: string): Promise<{ status: string; reference?: string } | undefined>;
+  /** The ids of the `provided` provision records that name a share (of the client); absent where not looked up. */
+  providedOfShare?(clientId: string, shareId: string): Promise<string[]>;
 }
 
 export interface PushRowInput {

@@ -74,6 +74,9 @@ test('a package built for an approved share opens in the partner’s opener with
   const row = m.getByTestId('partner-row').filter({ hasText: partnerName });
   await expect(row.getByTestId('partner-fingerprint')).toHaveText(partnerFingerprint);
   await row.getByRole('button', { name: 'Mark as vetted' }).click();
+  // Confirming needs "I compared the fingerprint" ticked first, as device approval does.
+  await expect(row.getByRole('button', { name: 'Fingerprint confirmed by phone' })).toBeDisabled();
+  await row.getByLabel(/every digit is identical/).check();
   await row.getByRole('button', { name: 'Fingerprint confirmed by phone' }).click();
   await expect(row.getByTestId('partner-key-state')).toContainText('Confirmed by phone');
   const partnerId = await confirmedPartnerId(stack, partnerName);
@@ -83,7 +86,7 @@ test('a package built for an approved share opens in the partner’s opener with
   await concierge.addClient(clientName);
   const client = await storedClient(stack, clientName);
   await seeder.record({ clientId: client.id, action: 'given', purpose: 'medical-data', notice: cited });
-  await seeder.record({
+  const provisionConsent = await seeder.record({
     clientId: client.id,
     action: 'given',
     purpose: 'provision',
@@ -249,6 +252,46 @@ test('a package built for an approved share opens in the partner’s opener with
     const exported = JSON.parse(await readFile((await (await saving).path())!, 'utf8')) as ClientDataExport;
     expect(exported.provisionLedger.records.map((record) => record.packageHash)).toEqual([hash]);
   }).toPass({ timeout: 60_000 });
+
+  // The client withdraws the consent: the delivered package joins the managers' list of packages to be destroyed.
+  await seeder.record({
+    clientId: client.id,
+    action: 'withdrawn',
+    purpose: 'provision',
+    refersTo: provisionConsent.id,
+    notice: cited,
+    fields: { partnerId, statedPurpose: 'Admission paperwork' },
+  });
+  const toDestroy = m.getByTestId('to-destroy').filter({ hasText: clientName });
+  await expect(async () => {
+    await mNav.getByRole('button', { name: 'Clients' }).click();
+    await mNav.getByRole('button', { name: /Shares/ }).click();
+    await expect(toDestroy).toContainText(`package delivered to ${partnerName}`, { timeout: 2000 });
+  }).toPass({ timeout: 40_000 });
+  await expectAccessible(m, 'Packages to be destroyed');
+  await m.screenshot({ path: testInfo.outputPath('to-destroy-en.png'), fullPage: true });
+  await m.getByLabel('Language', { exact: true }).selectOption('ja');
+  await expect(m.getByRole('heading', { name: '廃棄を依頼するパッケージ' })).toBeVisible();
+  await expectAccessible(m, 'Packages to be destroyed (ja)');
+  await m.screenshot({ path: testInfo.outputPath('to-destroy-ja.png'), fullPage: true });
+  await m
+    .getByLabel('言語')
+    .selectOption('en')
+    .catch(async () => m.getByLabel('Language', { exact: true }).selectOption('en'));
+  await toDestroy.getByRole('button', { name: 'Record that the partner was told to destroy it' }).click();
+  await expect(toDestroy).toHaveCount(0);
+  await expect
+    .poll(async () =>
+      (
+        await stack.db.query<{ data: { kind: string } }>(
+          "SELECT data FROM sync_documents WHERE collection = 'provisions' AND data->>'clientId' = $1",
+          [client.id],
+        )
+      )
+        .map((r) => r.data.kind)
+        .sort(),
+    )
+    .toEqual(['destroy-notified', 'provided']);
   await partnerContext.close();
 });
 

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { loadSodium } from '../../shared/crypto/sodium';
 import { partnerFingerprint, partnerKeyText } from '../../shared/domain/partner-public-key';
 import { expectAccessible } from '../support/axe';
@@ -53,6 +54,9 @@ test('a partner is vetted, a share without consent is refused, then approved by 
   await expect(row.getByTestId('partner-key-state')).toContainText('Not confirmed');
   await expect(row.getByTestId('partner-vetting')).toHaveText('Not vetted');
   await row.getByRole('button', { name: 'Mark as vetted' }).click();
+  // Confirming needs "I compared the fingerprint" ticked first, as device approval does.
+  await expect(row.getByRole('button', { name: 'Fingerprint confirmed by phone' })).toBeDisabled();
+  await row.getByLabel(/every digit is identical/).check();
   await row.getByRole('button', { name: 'Fingerprint confirmed by phone' }).click();
   await expect(row.getByTestId('partner-key-state')).toContainText(
     `Confirmed by phone by Mina Manager ${suffix}`,
@@ -60,6 +64,12 @@ test('a partner is vetted, a share without consent is refused, then approved by 
   await expect(row.getByTestId('partner-vetting')).toContainText(`Vetted by Mina Manager ${suffix}`);
   await expectAccessible(m, 'Partner directory');
   await m.screenshot({ path: testInfo.outputPath('partners-en.png'), fullPage: true });
+  // The manager saves the opener to hand to the partner: the self-contained file built with the app.
+  const openerDownload = m.waitForEvent('download');
+  await m.getByRole('button', { name: 'Save the opener' }).click();
+  const opener = await openerDownload;
+  expect(opener.suggestedFilename()).toBe('lumina-opener.html');
+  expect(await readFile((await opener.path())!, 'utf8')).toContain("connect-src 'none'");
   const partnerId = await confirmedPartnerId(stack, partnerName);
 
   // The concierge's client, with a hotel night booked with the partner (seeded as a coordinator would enter it).
@@ -140,9 +150,17 @@ test('a partner is vetted, a share without consent is refused, then approved by 
   await mNav.getByRole('button', { name: /Shares/ }).click();
   const pending = m.getByTestId('share-request').filter({ hasText: partnerName }).first();
   await expect(pending.getByTestId('share-items').getByRole('listitem')).toHaveText([
-    /^Names\s*names$/,
-    /^Allergies\s*medical\.allergies$/,
+    /^Names\s*Profile\s*names$/,
+    /^Allergies\s*Medical: special-care data\s*medical\.allergies$/,
   ]);
+  // The manager deciding sees whose data, and the booked item it serves.
+  await expect(pending.getByTestId('share-client')).toHaveText(`Client: ${clientName}`);
+  await expect(pending.getByTestId('share-booked-item')).toHaveText(
+    `Serves the booked item: ${tripTitle}: Ryokan night (2027-04-02)`,
+  );
+  // A refusal needs its reason: nothing is decided without one.
+  await pending.getByRole('button', { name: 'Refuse' }).click();
+  await expect(pending.getByRole('alert')).toHaveText('A refusal needs its reason.');
   await expectAccessible(m, 'Share requests');
   await m.screenshot({ path: testInfo.outputPath('shares-pending-en.png'), fullPage: true });
   await m.getByLabel('Language', { exact: true }).selectOption('ja');
@@ -171,14 +189,23 @@ test('a partner is vetted, a share without consent is refused, then approved by 
   const managerAsk = m.getByRole('form', { name: 'Ask to share data with a partner' });
   await managerAsk.getByLabel('Partner', { exact: true }).selectOption({ label: `${partnerName} (JP)` });
   await m.getByRole('checkbox', { name: 'Passport' }).check();
-  await m.getByLabel('Purpose (no personal data)').fill('Check-in');
+  // The purpose must be the one the client's consent states.
+  await expect(m.getByTestId('consented-purpose')).toHaveText(
+    'The client’s consent for this partner states the purpose: “Admission paperwork”.',
+  );
   await m
     .getByLabel('Booked trip item it serves')
     .selectOption({ label: `${tripTitle}: Ryokan night (2027-04-02)` });
+  await m.getByLabel('Purpose (no personal data)').fill('Check-in');
+  await m.getByRole('button', { name: 'Ask for approval' }).click();
+  await expect(managerAsk.getByRole('alert')).toContainText(
+    'The client consented to this provision for another purpose',
+  );
+  await m.getByLabel('Purpose (no personal data)').fill('Admission paperwork');
   await m.getByRole('button', { name: 'Ask for approval' }).click();
   await expect(managerAsk.getByRole('status')).toHaveText('The request is waiting for a manager.');
   await mNav.getByRole('button', { name: /Shares/ }).click();
-  const own = m.getByTestId('share-request').filter({ hasText: 'Check-in' }).first();
+  const own = m.getByTestId('share-request').filter({ hasText: 'Passport' }).first();
   await expect(own.getByText('Your own request: another manager decides it.')).toBeVisible();
   await expect(own.getByRole('button', { name: 'Approve' })).toHaveCount(0);
 

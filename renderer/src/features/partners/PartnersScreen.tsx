@@ -13,7 +13,8 @@ import {
 import { ErrorSummary, Field, FormSettingsProvider, useForm } from '../../components/form/index';
 import { useSession } from '../../session/index';
 import { useNow, useStaffEntries } from '../consents/consent-data';
-import { keepsPartners, usePartnerCommands, usePartners } from './partners-data';
+import { bridge } from '../../bridge/index';
+import { keepsPartners, saveOpener, usePartnerCommands, usePartners } from './partners-data';
 
 const TEXT_FIELDS = [
   'nameEn',
@@ -96,6 +97,27 @@ function PartnerForm({ partner, onDone }: { partner?: Partner; onDone(): void })
   );
 }
 
+/** Managers hand the opener to partners: saved through the host (the native save dialog, or a download). */
+function SaveOpener() {
+  const { t } = useTranslation();
+  const [outcome, setOutcome] = useState<string>();
+  const save = () =>
+    saveOpener((file) => bridge.saveFile(file)).then(
+      (saved) =>
+        setOutcome(saved.saved ? t('partners.opener.saved', { location: saved.location }) : undefined),
+      () => setOutcome(t('partners.opener.failed')),
+    );
+  return (
+    <div className="panel" data-testid="save-opener">
+      <p className="small muted">{t('partners.opener.intro')}</p>
+      <button type="button" className="secondary" onClick={() => void save()}>
+        {t('partners.opener.save')}
+      </button>
+      {outcome && <p role="status">{outcome}</p>}
+    </div>
+  );
+}
+
 /** The partner directory: every role reads it; managers and the admin add, vet and confirm keys. */
 export function PartnersScreen() {
   const { t, i18n } = useTranslation();
@@ -105,6 +127,8 @@ export function PartnersScreen() {
   const staff = useStaffEntries();
   const [editing, setEditing] = useState<Partner | 'new' | undefined>();
   const [failure, setFailure] = useState<string>();
+  // Confirming a key needs an explicit "I compared the fingerprint", as device approval does.
+  const [compared, setCompared] = useState<ReadonlySet<string>>(new Set());
   const keeps = keepsPartners(identity.role);
   const ja = i18n.language.startsWith('ja');
   const nameOf = (id: string | undefined) => staff.find((entry) => entry.staffId === id)?.displayName ?? '—';
@@ -125,6 +149,7 @@ export function PartnersScreen() {
           {t('partners.add')}
         </button>
       )}
+      {keeps && <SaveOpener />}
       {editing !== undefined && (
         <PartnerForm
           key={editing === 'new' ? 'new' : editing.id}
@@ -137,6 +162,7 @@ export function PartnersScreen() {
       <ul className="partner-list">
         {partners?.map((partner) => {
           const expired = partner.agreement && partner.agreement.expiresOn < today;
+          const notYet = partner.agreement && partner.agreement.signedOn > today;
           return (
             <li key={partner.id} className="panel" data-testid="partner-row">
               <h3>{ja ? partner.names.ja : partner.names.en}</h3>
@@ -151,11 +177,15 @@ export function PartnersScreen() {
                   date: date(partner.vetting.at),
                 })}
               </p>
-              <p data-testid="partner-agreement" className={expired ? 'error' : undefined}>
+              <p data-testid="partner-agreement" className={expired || notYet ? 'error' : undefined}>
                 {!partner.agreement
                   ? t('partners.agreement.none')
                   : t(
-                      expired ? 'partners.agreement.expired' : 'partners.agreement.inForce',
+                      expired
+                        ? 'partners.agreement.expired'
+                        : notYet
+                          ? 'partners.agreement.notYet'
+                          : 'partners.agreement.inForce',
                       partner.agreement,
                     )}
               </p>
@@ -204,9 +234,28 @@ export function PartnersScreen() {
                     </button>
                   )}
                   {partner.key && !partner.key.confirmedBy && (
-                    <button type="button" onClick={() => void act(commands.confirmKey(partner.id))}>
-                      {t('partners.key.confirm')}
-                    </button>
+                    <>
+                      <label className="confirm">
+                        <input
+                          type="checkbox"
+                          checked={compared.has(partner.id)}
+                          onChange={(event) => {
+                            const next = new Set(compared);
+                            if (event.target.checked) next.add(partner.id);
+                            else next.delete(partner.id);
+                            setCompared(next);
+                          }}
+                        />{' '}
+                        {t('partners.key.compared')}
+                      </label>
+                      <button
+                        type="button"
+                        disabled={!compared.has(partner.id)}
+                        onClick={() => void act(commands.confirmKey(partner.id))}
+                      >
+                        {t('partners.key.confirm')}
+                      </button>
+                    </>
                   )}
                 </div>
               )}

@@ -7,6 +7,13 @@ export const partnersEn = {
     'Institutions a client’s data may be provided to. A share is possible only to a vetted partner, under a confidentiality agreement in force, whose key fingerprint was confirmed by phone.',
   empty: 'No partner is registered.',
   add: 'Add a partner',
+  opener: {
+    save: 'Save the opener',
+    intro:
+      'The LUMINA opener: one HTML file, no installation, no network. Give it to a partner: they make their key pair with it, then open the packages sent to them.',
+    saved: 'Opener saved ({{location}}).',
+    failed: 'The opener could not be saved: it is not part of this build.',
+  },
   edit: 'Edit',
   cancel: 'Cancel',
   save: 'Save the partner',
@@ -58,6 +65,7 @@ export const partnersEn = {
     none: 'No agreement recorded',
     inForce: 'Signed {{signedOn}}, expires {{expiresOn}}',
     expired: 'Expired on {{expiresOn}}: no new share until it is renewed',
+    notYet: 'Signed on {{signedOn}}, a later date: not in force yet, no share until then',
   },
   key: {
     none: 'No key recorded',
@@ -65,6 +73,8 @@ export const partnersEn = {
     unconfirmed: 'Not confirmed: read the fingerprint with the partner by phone',
     confirmed: 'Confirmed by phone by {{name}} on {{date}}',
     confirm: 'Fingerprint confirmed by phone',
+    compared:
+      'I read this fingerprint with the partner by phone, and every digit is identical to the one their opener shows.',
   },
   problem: {
     required: 'Required.',
@@ -84,6 +94,13 @@ export const partnersJa: DeepStrings<typeof partnersEn> = {
     'お客様のデータを提供できる機関です。審査済みで、守秘義務契約が有効で、鍵のフィンガープリントを電話で確認した提携先にのみ共有できます。',
   empty: '登録された提携先はありません。',
   add: '提携先を追加',
+  opener: {
+    save: 'オープナーを保存',
+    intro:
+      'LUMINA オープナー：HTMLファイル1つで、インストールもネットワークも不要です。提携先に渡すと、提携先はこれで鍵ペアを作成し、送られたパッケージを開きます。',
+    saved: 'オープナーを保存しました（{{location}}）。',
+    failed: 'オープナーを保存できませんでした。このビルドには含まれていません。',
+  },
   edit: '編集',
   cancel: 'キャンセル',
   save: '提携先を保存',
@@ -135,6 +152,7 @@ export const partnersJa: DeepStrings<typeof partnersEn> = {
     none: '契約の記録なし',
     inForce: '{{signedOn}} 締結、{{expiresOn}} まで有効',
     expired: '{{expiresOn}} に期限切れ：更新されるまで新たな共有はできません',
+    notYet: '締結日 {{signedOn}} は先の日付です：発効までは共有できません',
   },
   key: {
     none: '鍵の記録なし',
@@ -142,6 +160,8 @@ export const partnersJa: DeepStrings<typeof partnersEn> = {
     unconfirmed: '未確認：提携先と電話でフィンガープリントを読み合わせてください',
     confirmed: '{{date}} に {{name}} が電話で確認済み',
     confirm: 'フィンガープリントを電話で確認しました',
+    compared:
+      '提携先と電話でこのフィンガープリントを読み合わせ、オープナーに表示されたものと全桁が一致することを確認しました。',
   },
   problem: {
     required: '必須です。',

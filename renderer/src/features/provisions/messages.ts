@@ -26,6 +26,14 @@ export const provisionsEn = {
   },
   toDestroy: 'The client withdrew the consent: the partner is to be told to destroy this package',
   markDestroyed: 'Record that the partner was told to destroy it',
+  destroyList: {
+    heading: 'Packages to be destroyed',
+    intro:
+      'Delivered packages whose client has withdrawn the consent they relied on. A delivered package cannot be recalled: tell the partner to destroy it, then record that you did.',
+    none: 'No package to be destroyed.',
+    line: '{{client}}: package delivered to {{partner}} on {{date}}',
+    package: 'Package',
+  },
   receiptHeading: 'Record data received from a partner (Art. 30)',
   receiptPartner: 'Partner the data came from',
   receiptItem: 'What was received (English)',
@@ -62,6 +70,14 @@ export const provisionsJa: DeepStrings<typeof provisionsEn> = {
   },
   toDestroy: 'お客様が同意を撤回しました。提携先にこのパッケージの廃棄を依頼してください',
   markDestroyed: '提携先に廃棄を依頼したことを記録',
+  destroyList: {
+    heading: '廃棄を依頼するパッケージ',
+    intro:
+      'お客様が根拠となる同意を撤回した、提供済みのパッケージです。提供済みのパッケージは回収できません。提携先に廃棄を依頼し、依頼したことを記録してください。',
+    none: '廃棄を依頼するパッケージはありません。',
+    line: '{{client}}：{{date}} に {{partner}} へ提供したパッケージ',
+    package: 'パッケージ',
+  },
   receiptHeading: '提携先から受領したデータを記録（第30条）',
   receiptPartner: 'データの提供元の提携先',
   receiptItem: '受領した内容（英語）',

@@ -5,10 +5,12 @@ import { canShareWith } from '../../../../shared/domain/consent-ledger';
 import { partnerInJapan, type Partner } from '../../../../shared/domain/partner';
 import {
   provisionOrder,
+  provisionsToDestroy,
   provisionProblem,
   type Provision,
   type ProvisionItem,
 } from '../../../../shared/domain/provision';
+import { provisionItemsProblem } from '../../../../shared/domain/provision-delivery';
 import { shareItems } from '../../../../shared/domain/share-fields';
 import type { ShareRequest } from '../../../../shared/domain/share-request';
 import type { LocalStore } from '../../store/local-store';
@@ -47,7 +49,7 @@ async function clientOf(store: LocalStore, clientId: string): Promise<Client> {
 }
 
 async function write(store: LocalStore, record: Provision): Promise<Provision> {
-  const problem = provisionProblem(record);
+  const problem = provisionProblem(record) ?? provisionItemsProblem(record);
   if (problem) throw new ProvisionRefused(problem);
   await store.provisions.insert(record);
   return record;
@@ -156,6 +158,36 @@ export async function recordDestroyNotified(
     recordedAt: now,
     assignedStaffIds: client.assignedStaffIds,
   });
+}
+
+/**
+ * Every delivered package the device holds whose partner is to be told to destroy it (shared/domain/provision.ts
+ * `provisionsToDestroy`: its consent withdrawn, no `destroy-notified` record yet), oldest first: the managers'
+ * list. Managers read every client, so their device holds every record and every withdrawal.
+ */
+export function useProvisionsToDestroy(): Provision[] | undefined {
+  const { store } = useSession();
+  const [records, setRecords] = useState<Provision[]>();
+  const [withdrawals, setWithdrawals] = useState<ConsentRecord[]>();
+  useEffect(() => {
+    const provisions = store.provisions
+      .find()
+      .$.subscribe((docs) => setRecords(docs.map((doc) => doc.toJSON() as Provision)));
+    // `action` is sealed at rest: the records are read whole and the withdrawals kept in memory.
+    const consents = store.consents
+      .find()
+      .$.subscribe((docs) =>
+        setWithdrawals(
+          docs.map((doc) => doc.toJSON() as ConsentRecord).filter((record) => record.action === 'withdrawn'),
+        ),
+      );
+    return () => {
+      provisions.unsubscribe();
+      consents.unsubscribe();
+    };
+  }, [store]);
+  if (!records || !withdrawals) return undefined;
+  return provisionsToDestroy(records, withdrawals).sort((a, b) => a.at - b.at || a.id.localeCompare(b.id));
 }
 
 export function useProvisionCommands() {

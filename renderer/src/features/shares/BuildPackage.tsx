@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SHARE_PACKAGE_DEFAULT_DAYS } from '../../../../shared/crypto/share-package';
 import type { ShareRequest } from '../../../../shared/domain/share-request';
+import { bridge } from '../../bridge/index';
 import { useProvisions } from '../provisions/provisions-data';
 import { PACKAGE_DAY_CHOICES, PackageRefused, type BuiltPackage } from './package-build';
 import { usePackageBuilder } from './shares-data';
@@ -24,15 +25,29 @@ export function BuildPackage({ request }: { request: ShareRequest }) {
   const [state, setState] = useState<State>({ kind: 'idle' });
   const delivered = provisions?.find((record) => record.kind === 'provided' && record.shareId === request.id);
   if (request.status !== 'approved') return null;
-  const built = state.kind === 'built' && (
-    <p role="status" data-testid="package-built">
-      {t('shares.package.built', {
-        id: state.built.packageId,
-        location: state.built.location,
-        hash: state.built.hash.slice(0, 16),
-      })}
-    </p>
-  );
+  // Registered (its record written) but the save dialog was cancelled: the same file may be saved again.
+  const saveAgain = async (pending: BuiltPackage) => {
+    const saved = await bridge.saveFile(pending.file);
+    if (saved.saved) setState({ kind: 'built', built: { ...pending, location: saved.location } });
+  };
+  const built =
+    state.kind === 'built' &&
+    (state.built.location !== undefined ? (
+      <p role="status" data-testid="package-built">
+        {t('shares.package.built', {
+          id: state.built.packageId,
+          location: state.built.location,
+          hash: state.built.hash.slice(0, 16),
+        })}
+      </p>
+    ) : (
+      <p role="alert" data-testid="package-not-saved">
+        {t('shares.package.notSaved', { id: state.built.packageId })}{' '}
+        <button type="button" onClick={() => void saveAgain((state as { built: BuiltPackage }).built)}>
+          {t('shares.package.saveAgain')}
+        </button>
+      </p>
+    ));
   if (delivered) {
     return (
       <>

@@ -9,6 +9,8 @@ import {
 } from '../../../../shared/domain/share-request';
 import { isMedicalShareField, SHARE_FIELD_LABELS } from '../../../../shared/domain/share-fields';
 import { bookedItems } from '../../../../shared/domain/share-check';
+import { canShareWith } from '../../../../shared/domain/consent-ledger';
+import { partnerInJapan } from '../../../../shared/domain/partner';
 import { FieldErrors, type FieldError, type ValidationResult } from '../../../../shared/domain/validation';
 import {
   ErrorSummary,
@@ -17,7 +19,7 @@ import {
   FormSettingsProvider,
   useForm,
 } from '../../components/form/index';
-import { useConsentRecords } from '../consents/consent-data';
+import { useConsentRecords, useNow } from '../consents/consent-data';
 import { usePartners } from '../partners/partners-data';
 import { useClientTrips } from '../trips/trip-data';
 import { ProvisionsPanel } from '../provisions/ProvisionsPanel';
@@ -55,6 +57,7 @@ export function SharePanel({ client }: { client: Client }) {
   const partners = usePartners() ?? [];
   const trips = useClientTrips(client.id) ?? [];
   const { trusted } = useConsentRecords(client.id);
+  const now = useNow(60_000);
   const { list, reload } = useMyShareRequests();
   const commands = useShareCommands();
   const [asked, setAsked] = useState(false);
@@ -67,7 +70,14 @@ export function SharePanel({ client }: { client: Client }) {
       const partner = partners.find((held) => held.id === value.partnerId)!;
       const [tripId, tripItemId] = value.booked.split('|') as [string, string];
       // Refused at once, on the device, with the reason; the server checks the same again.
-      const refusal = shareRefusalNow(partner, client.id, trusted, trips, { tripId, tripItemId });
+      const refusal = shareRefusalNow(
+        partner,
+        client.id,
+        trusted,
+        trips,
+        { tripId, tripItemId },
+        value.purpose,
+      );
       if (refusal) throw new Refused(refusal);
       try {
         await commands.ask({
@@ -90,7 +100,18 @@ export function SharePanel({ client }: { client: Client }) {
         ? t('shares.refused', { reason: t(`shares.refusal.${cause.reason}`) })
         : String(cause),
   });
-  const items = form.values.partnerId ? bookedItems(trips, client.id, form.values.partnerId) : [];
+  // What the client consented to for the chosen partner: the purpose asked for must be that one.
+  const chosen = partners.find((held) => held.id === form.values.partnerId);
+  const consented =
+    chosen &&
+    canShareWith(
+      trusted,
+      client.id,
+      { id: chosen.id, country: chosen.country, inJapan: partnerInJapan(chosen) },
+      now,
+    );
+  const statedPurpose = consented?.ok ? consented.provision.statedPurpose : undefined;
+  const items = form.values.partnerId ? bookedItems(trips, client.id, form.values.partnerId, now) : [];
   const toggle = (field: ShareField, on: boolean) =>
     form.set((values) => ({
       fields: on ? [...values.fields, field] : values.fields.filter((held) => held !== field),
@@ -144,6 +165,11 @@ export function SharePanel({ client }: { client: Client }) {
           <Field label={t('shares.purpose')} id="share-purpose" errors={form.errorsAt('purpose')}>
             {(control) => <input {...control} {...form.bind('purpose')} disabled={form.saving} />}
           </Field>
+          {statedPurpose && (
+            <p className="small muted" data-testid="consented-purpose">
+              {t('shares.consentedPurpose', { purpose: statedPurpose })}
+            </p>
+          )}
           <Field label={t('shares.bookedItem')} id="share-booked" errors={form.errorsAt('booked')}>
             {(control) => (
               <select {...control} {...form.bind('booked')} disabled={form.saving}>

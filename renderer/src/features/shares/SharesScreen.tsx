@@ -4,6 +4,7 @@ import { can } from '../../../../shared/auth/roles';
 import type { ShareRequest } from '../../../../shared/domain/share-request';
 import { Field } from '../../components/form/index';
 import { useSession } from '../../session/index';
+import { ToDestroyList } from '../provisions/ToDestroyList';
 import { ShareRequestCard } from './ShareRequestCard';
 import { refusalOf, useMyShareRequests, useShareCommands, useShareRequests } from './shares-data';
 
@@ -14,6 +15,10 @@ function Decision({ request, onDone }: { request: ShareRequest; onDone(): void }
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<string>();
   const decide = async (action: 'approve' | 'refuse') => {
+    if (action === 'refuse' && note.trim() === '') {
+      setOutcome(t('shares.reasonRequired'));
+      return;
+    }
     setBusy(true);
     try {
       await commands[action](request.id, note.trim() || undefined);
@@ -86,6 +91,7 @@ export function SharesScreen() {
           {approved.list?.map((request) => (
             <ShareRequestCard key={request.id} request={request} />
           ))}
+          <ToDestroyList />
         </>
       )}
       <h3>{t('shares.myRequests')}</h3>

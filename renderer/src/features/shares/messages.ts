@@ -5,15 +5,22 @@ const refusalEn = {
   'partner-not-vetted': 'The partner has not been vetted.',
   'partner-agreement-missing': 'No confidentiality agreement with the partner is recorded.',
   'partner-agreement-expired': 'The partner’s confidentiality agreement has expired.',
+  'partner-agreement-not-yet-signed':
+    'The partner’s confidentiality agreement is not in force yet (signed on a later date).',
   'partner-key-missing': 'The partner has no public key recorded.',
   'partner-key-unconfirmed': 'The partner’s key fingerprint has not been confirmed by phone.',
   'provision-consent-missing': 'The client has no consent in force to provide data to this partner.',
   'overseas-consent-missing':
     'The partner is outside Japan and the client has no consent in force to transfer data to its country.',
+  'purpose-not-consented':
+    'The client consented to this provision for another purpose: the purpose asked for must be the one the consent states.',
   'no-booked-item': 'No booked item of the client’s trips is with this partner.',
   'own-request': 'You cannot approve your own request: another manager must decide it.',
   'approver-vouched-by-requester': 'You cannot decide this request: the requester vouched for you.',
   'request-already-decided': 'The request was already decided or cancelled.',
+  'ask-again':
+    'This request names no booked trip item (made before the partner directory): ask for it again.',
+  'refusal-reason-required': 'A refusal needs its reason.',
   'client-not-found': 'The client is not within your reach.',
   unreachable: 'The server could not be reached: a share request needs it.',
 };
@@ -31,6 +38,7 @@ export const sharesEn = {
   medicalFields: 'Medical (health data)',
   purpose: 'Purpose (no personal data)',
   bookedItem: 'Booked trip item it serves',
+  consentedPurpose: 'The client’s consent for this partner states the purpose: “{{purpose}}”.',
   chooseItem: 'Choose a booked item',
   noBookedItem: 'No booked item with this partner.',
   ask: 'Ask for approval',
@@ -45,6 +53,14 @@ export const sharesEn = {
   myRequests: 'My requests',
   waiting_one: '{{count}} share request to decide',
   waiting_other: '{{count}} share requests to decide',
+  client: 'Client: {{name}}',
+  clientNotHere: 'not on this device (reference {{ref}})',
+  bookedLine: 'Serves the booked item: {{item}}',
+  bookedNotHere: 'a trip item not on this device',
+  noTripItem:
+    'Asked before the partner directory: it names no booked trip item. It cannot be approved or delivered; ask for it again.',
+  kind: { profile: 'Profile', medical: 'Medical: special-care data' },
+  reasonRequired: 'A refusal needs its reason.',
   wouldLeave: 'What would leave',
   willLeave: 'What leaves when the package is built',
   requestedBy: 'Asked by {{name}} on {{date}}',
@@ -75,6 +91,9 @@ export const sharesEn = {
     build: 'Build and save the package',
     building: 'Building…',
     built: 'Package {{id}} saved ({{location}}). SHA-256 {{hash}}. Its provision record is written.',
+    notSaved:
+      'Package {{id}} is recorded as delivered, but the file was not saved. Save it now, or tell a manager if it will not be sent.',
+    saveAgain: 'Save the package',
     delivered: 'Delivered on {{date}}: package {{id}}, SHA-256 {{hash}}.',
     refused: {
       'not-approved': 'Only an approved request can be delivered.',
@@ -82,13 +101,19 @@ export const sharesEn = {
       'partner-not-vetted': 'The partner is no longer vetted (suspended since the approval).',
       'partner-agreement-missing': 'The partner has no confidentiality agreement recorded.',
       'partner-agreement-expired': 'The partner’s confidentiality agreement has expired since the approval.',
+      'partner-agreement-not-yet-signed': 'The partner’s confidentiality agreement is not in force yet.',
       'partner-key-missing': 'The partner has no public key recorded.',
       'partner-key-unconfirmed': 'The partner’s key fingerprint has not been confirmed by phone.',
       'consent-missing': 'The client’s consents no longer allow this provision.',
       'no-section': 'The client has no medical section on this device.',
       'no-access':
         'This device cannot open the client’s medical information: a device with access builds the package (the requester’s, or ask for access).',
-      'not-saved': 'The file was not saved: nothing was delivered or recorded.',
+      offline:
+        'The server cannot be reached: a package is built only online, so that its delivery is recorded before the file exists.',
+      'already-delivered': 'This share has been delivered already: a share is delivered once.',
+      'ask-again':
+        'This request was made before the partner directory and names no booked trip item: ask for the share again.',
+      'server-refused': 'The server refused to record the delivery: nothing was built.',
       other: 'The package could not be built.',
     },
   },
@@ -107,6 +132,7 @@ export const sharesJa: DeepStrings<typeof sharesEn> = {
   medicalFields: '医療（健康情報）',
   purpose: '目的（個人データを含めないでください）',
   bookedItem: '対象となる予約済みの旅程項目',
+  consentedPurpose: 'この提携先への同意に記載された目的：「{{purpose}}」',
   chooseItem: '予約済みの項目を選択',
   noBookedItem: 'この提携先との予約済み項目はありません。',
   ask: '承認を依頼',
@@ -121,6 +147,14 @@ export const sharesJa: DeepStrings<typeof sharesEn> = {
   myRequests: '自分の依頼',
   waiting_one: '判断待ちの共有依頼 {{count}} 件',
   waiting_other: '判断待ちの共有依頼 {{count}} 件',
+  client: 'お客様：{{name}}',
+  clientNotHere: 'この端末にはありません（参照 {{ref}}）',
+  bookedLine: '対象の予約済み項目：{{item}}',
+  bookedNotHere: 'この端末にない旅程項目',
+  noTripItem:
+    '提携先名簿の導入前の依頼で、予約済みの旅程項目がありません。承認も提供もできません。改めて依頼してください。',
+  kind: { profile: 'プロフィール', medical: '医療：要配慮個人情報' },
+  reasonRequired: '却下には理由が必要です。',
   wouldLeave: '提供される内容',
   willLeave: 'パッケージ作成時に提供される内容',
   requestedBy: '{{date}} に {{name}} が依頼',
@@ -145,15 +179,21 @@ export const sharesJa: DeepStrings<typeof sharesEn> = {
     'partner-not-vetted': '提携先は審査されていません。',
     'partner-agreement-missing': '提携先との守秘義務契約が記録されていません。',
     'partner-agreement-expired': '提携先との守秘義務契約の期限が切れています。',
+    'partner-agreement-not-yet-signed':
+      '提携先との守秘義務契約はまだ発効していません（締結日が先の日付です）。',
     'partner-key-missing': '提携先の公開鍵が記録されていません。',
     'partner-key-unconfirmed': '提携先の鍵のフィンガープリントが電話で確認されていません。',
     'provision-consent-missing':
       'お客様はこの提携先へのデータ提供に同意していません（有効な同意がありません）。',
     'overseas-consent-missing': '提携先は日本国外にあり、お客様はその国への移転に同意していません。',
+    'purpose-not-consented':
+      'お客様が同意した提供の目的は別の目的です。依頼する目的は、同意書に記載された目的と同じでなければなりません。',
     'no-booked-item': 'お客様の旅程に、この提携先との予約済み項目がありません。',
     'own-request': 'ご自身の依頼は承認できません。別のマネージャーが判断します。',
     'approver-vouched-by-requester': 'この依頼は判断できません：依頼者があなたを承認した関係にあります。',
     'request-already-decided': '依頼はすでに判断済みか取り消されています。',
+    'ask-again': 'この依頼には予約済みの旅程項目がありません（提携先名簿の導入前）。改めて依頼してください。',
+    'refusal-reason-required': '却下には理由が必要です。',
     'client-not-found': 'このお客様は担当範囲外です。',
     unreachable: 'サーバーに接続できません。共有依頼にはサーバーが必要です。',
   },
@@ -167,6 +207,9 @@ export const sharesJa: DeepStrings<typeof sharesEn> = {
     build: 'パッケージを作成して保存',
     building: '作成中…',
     built: 'パッケージ {{id}} を保存しました（{{location}}）。SHA-256 {{hash}}。提供記録を作成しました。',
+    notSaved:
+      'パッケージ {{id}} は提供済みとして記録されましたが、ファイルは保存されていません。今すぐ保存するか、送付しない場合はマネージャーに伝えてください。',
+    saveAgain: 'パッケージを保存',
     delivered: '{{date}} に提供済み：パッケージ {{id}}、SHA-256 {{hash}}。',
     refused: {
       'not-approved': '提供できるのは承認済みの依頼だけです。',
@@ -174,13 +217,19 @@ export const sharesJa: DeepStrings<typeof sharesEn> = {
       'partner-not-vetted': '提携先は審査済みではなくなりました（承認後に停止）。',
       'partner-agreement-missing': '提携先との守秘義務契約が記録されていません。',
       'partner-agreement-expired': '承認後に提携先との守秘義務契約の期限が切れました。',
+      'partner-agreement-not-yet-signed': '提携先との守秘義務契約はまだ発効していません。',
       'partner-key-missing': '提携先の公開鍵が記録されていません。',
       'partner-key-unconfirmed': '提携先の鍵のフィンガープリントが電話で確認されていません。',
       'consent-missing': 'お客様の同意では、この提供はもう認められません。',
       'no-section': 'この端末にはお客様の医療情報がありません。',
       'no-access':
         'この端末ではお客様の医療情報を開けません。アクセス権のある端末（依頼者の端末など）で作成するか、アクセスを依頼してください。',
-      'not-saved': 'ファイルは保存されませんでした。提供も記録もされていません。',
+      offline:
+        'サーバーに接続できません。ファイルが作られる前に提供を記録するため、パッケージはオンラインでのみ作成できます。',
+      'already-delivered': 'この共有はすでに提供済みです。共有の提供は1回だけです。',
+      'ask-again':
+        'この依頼は提携先名簿の導入前のもので、予約済みの旅程項目がありません。改めて依頼してください。',
+      'server-refused': 'サーバーが提供の記録を拒否しました。パッケージは作成されていません。',
       other: 'パッケージを作成できませんでした。',
     },
   },

@@ -20,12 +20,12 @@ import {
 import { parsePartnerPublicKey } from '../../../../shared/domain/partner-public-key';
 import { isMedicalShareField } from '../../../../shared/domain/share-fields';
 import { sharePackageItems } from '../../../../shared/domain/share-package-items';
-import type { ShareRequest } from '../../../../shared/domain/share-request';
+import type { Provision } from '../../../../shared/domain/provision';
+import type { ShareDelivery, ShareRequest } from '../../../../shared/domain/share-request';
 import type { Client } from '../../../../shared/index';
 import { logAccess, type AuditLogSession } from '../../core/audit/log-access';
 import { unsealMedical, type MedicalContext } from '../../core/medical/index';
 import type { LocalStore } from '../../store/local-store';
-import { recordProvision } from '../provisions/provisions-data';
 
 /** The organisation named as the sender inside every package. */
 export const SENDER_ORGANISATION = 'LUMINA Japan';
@@ -38,12 +38,16 @@ export type PackageRefusal =
   | 'partner-not-vetted'
   | 'partner-agreement-missing'
   | 'partner-agreement-expired'
+  | 'partner-agreement-not-yet-signed'
   | 'partner-key-missing'
   | 'partner-key-unconfirmed'
   | 'consent-missing'
   | 'no-section'
   | 'no-access'
-  | 'not-saved';
+  | 'offline'
+  | 'already-delivered'
+  | 'ask-again'
+  | 'server-refused';
 
 export class PackageRefused extends Error {
   constructor(readonly reason: PackageRefusal) {
@@ -57,6 +61,11 @@ export interface PackageBuildDeps {
   ctx: MedicalContext;
   audit: AuditLogSession;
   staffName: string;
+  /**
+   * Registers the delivery with the server before the file is saved (POST shareRequestPaths.deliver): the server
+   * checks every gate again and writes the `provided` record. Throws PackageRefused ('offline' without the server).
+   */
+  register(delivery: ShareDelivery): Promise<Provision>;
   save(request: SaveFileRequest): Promise<SaveFileResult>;
   now?: () => number;
   newId?: () => string;
@@ -65,16 +74,20 @@ export interface PackageBuildDeps {
 export interface BuiltPackage {
   packageId: string;
   hash: string;
-  location: string;
+  /** The file as saved (or to be saved again after a cancelled dialog: its record is written already). */
+  file: SaveFileRequest;
+  /** Where it was saved; undefined when the person cancelled the save dialog. */
+  location?: string;
 }
 
 /**
  * Builds the sealed package of an approved share on this device (issue 15, point 3; docs/sharing.md): exactly the
  * approved items, medical ones opened with this device's grant, sealed to the partner's confirmed key and signed by
- * this device; saved through the host (the native save dialog, or a download); then its provision record is
- * written and the building is logged. Refused before anything leaves when the partner's key is not confirmed, the
- * consents no longer allow the share, or this device cannot open the medical items; a save the person cancels
- * records nothing.
+ * this device; its delivery registered with the server (which checks every gate again and writes the provision
+ * record: offline, nothing is built); then logged and saved through the host (the native save dialog, or a
+ * download). Refused before anything leaves when the partner's key is not confirmed, the consents no longer allow
+ * the share, or this device cannot open the medical items. A save the person cancels can be made again (the
+ * record names this very file).
  */
 export async function buildSharePackage(
   deps: PackageBuildDeps,
@@ -156,24 +169,17 @@ export async function buildSharePackage(
     wipeIdentity(deps.ctx.sodium, keys);
   }
   const hash = await sharePackageHash(bytes);
+  // Registered before anything is saved: no package leaves without its provision record.
+  await deps.register({ packageId, packageHash: hash });
   await logAccess(deps.audit, sharePackageEntry(share.clientId, packageId, share.fields), {
     assignedStaffIds: client.assignedStaffIds,
   });
-  const saved = await deps.save({
+  const file: SaveFileRequest = {
     suggestedName: `lumina-share-${new Date(now).toISOString().slice(0, 10)}-${packageId.slice(0, 8)}.lumina-share`,
     mimeType: 'application/octet-stream',
     contents: deps.ctx.sodium.to_base64(bytes, deps.ctx.sodium.base64_variants.ORIGINAL),
     encoding: 'base64',
-  });
-  if (!saved.saved) throw new PackageRefused('not-saved');
-  await recordProvision(deps.store, {
-    share,
-    partner,
-    ledger,
-    packageId,
-    packageHash: hash,
-    staffId: deps.audit.staffId,
-    now,
-  });
-  return { packageId, hash, location: saved.location };
+  };
+  const saved = await deps.save(file);
+  return { packageId, hash, file, ...(saved.saved ? { location: saved.location } : {}) };
 }

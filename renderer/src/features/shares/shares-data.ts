@@ -3,9 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { can } from '../../../../shared/auth/roles';
 import {
   shareRequestPaths,
+  type ShareDelivery,
   type ShareRequest,
   type ShareRequestCreate,
 } from '../../../../shared/domain/share-request';
+import type { Provision } from '../../../../shared/domain/provision';
 import { shareRefusal } from '../../../../shared/domain/share-check';
 import { AuthRequestError } from '../../auth/auth-client';
 import { bridge } from '../../bridge/index';
@@ -14,7 +16,7 @@ import { useConsentRecords } from '../consents/consent-data';
 import { useMedicalContext } from '../medical/medical-data';
 import { usePartners } from '../partners/partners-data';
 import type { WaitingItem } from '../today/waiting';
-import { buildSharePackage, PackageRefused } from './package-build';
+import { buildSharePackage, PackageRefused, type PackageRefusal } from './package-build';
 
 /**
  * Share requests (issue 15): the server holds them (server/shares, table share_requests), so this feature talks to
@@ -100,9 +102,42 @@ export function useSharesWaiting(): WaitingItem[] {
   ];
 }
 
+const DELIVERY_REFUSALS: Record<string, PackageRefusal> = {
+  'share-not-approved': 'not-approved',
+  'share-already-delivered': 'already-delivered',
+  'share-ask-again': 'ask-again',
+  'share-partner-unknown': 'partner-unknown',
+  'share-partner-not-vetted': 'partner-not-vetted',
+  'share-partner-agreement-missing': 'partner-agreement-missing',
+  'share-partner-agreement-expired': 'partner-agreement-expired',
+  'share-partner-agreement-not-yet-signed': 'partner-agreement-not-yet-signed',
+  'share-partner-key-missing': 'partner-key-missing',
+  'share-partner-key-unconfirmed': 'partner-key-unconfirmed',
+  'share-provision-consent-missing': 'consent-missing',
+  'share-overseas-consent-missing': 'consent-missing',
+};
+
+/**
+ * Registers a package's delivery with the server before it is saved (server/shares/share-delivery.ts); the server's
+ * refusal, or no answer at all, becomes the builder's refusal: without the server nothing is built.
+ */
+export async function registerDelivery(
+  staff: { send<T>(method: 'POST', path: string, body?: unknown): Promise<T> },
+  shareId: string,
+  delivery: ShareDelivery,
+): Promise<Provision> {
+  try {
+    return await staff.send<Provision>('POST', shareRequestPaths.deliver(shareId), delivery);
+  } catch (cause) {
+    if (!(cause instanceof AuthRequestError)) throw cause;
+    if (cause.kind === 'unreachable') throw new PackageRefused('offline');
+    throw new PackageRefused(DELIVERY_REFUSALS[cause.reason] ?? 'server-refused');
+  }
+}
+
 /** Builds and saves the sealed package of an approved share on this device (package-build.ts), when it can. */
 export function usePackageBuilder(request: ShareRequest) {
-  const { store, device, identity } = useSession();
+  const { store, device, identity, staff } = useSession();
   const ctx = useMedicalContext();
   const partners = usePartners();
   const ledger = useConsentRecords(request.clientId);
@@ -121,12 +156,13 @@ export function usePackageBuilder(request: ShareRequest) {
             deviceKeys: () => device.session.deviceKeys(),
           },
           staffName: identity.displayName,
+          register: (delivery) => registerDelivery(staff, request.id, delivery),
           save: (file) => bridge.saveFile(file),
         },
         { share: request, partners, ledger: ledger.trusted, days },
       );
     },
-    [store, device, identity, ctx, partners, ledger.trusted, request],
+    [store, device, identity, staff, ctx, partners, ledger.trusted, request],
   );
   return { ready, build };
 }
