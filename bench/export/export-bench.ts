@@ -18,6 +18,8 @@ import { loadSodium } from '../../shared/crypto/index';
 import { clientSchema, tripSchema, type Client, type Trip } from '../../shared/index';
 import { dataSubjectRequestSchema, type DataSubjectRequest } from '../../shared/domain/request';
 import { dueAtOf, gdprBasisOf } from '../../shared/domain/request-rules';
+import { SYNCED_COLLECTION_NAMES } from '../../shared/sync/collections';
+import { collectionRegistry } from '../../shared/sync/registry';
 import {
   buildExportOnDevice,
   clientDocuments,
@@ -87,6 +89,24 @@ export async function runExportBenchmark(): Promise<void> {
         migrationStrategies: { 1: keep },
       },
     });
+    // Every other synced collection, empty, as on a device (the export reads each one).
+    const missing = SYNCED_COLLECTION_NAMES.filter(
+      (name) => !(name in db.collections) && !['clients', 'trips', 'requests'].includes(name),
+    );
+    await db.addCollections(
+      Object.fromEntries(
+        missing.map((name) => {
+          const entry = collectionRegistry[name];
+          return [
+            name,
+            {
+              schema: entry.schema as unknown as RxJsonSchema<{ id: string }>,
+              ...(entry.migrations ? { migrationStrategies: { ...entry.migrations } } : {}),
+            },
+          ];
+        }),
+      ),
+    );
     const at = world.clock;
     const assignees = client.assignedStaffIds;
     const clients: Client[] = [];
