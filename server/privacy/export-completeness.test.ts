@@ -10,7 +10,12 @@ import {
   type Role,
   type ShareRequest,
 } from '../../shared/index';
-import { buildClientExport, EXPORT_SOURCES, type ServerExportPart } from '../../shared/domain/request-export';
+import {
+  buildClientExport,
+  deletedOnServer,
+  EXPORT_SOURCES,
+  type ServerExportPart,
+} from '../../shared/domain/request-export';
 import type { MedicalSection } from '../../shared/domain/medical';
 import { clientExportJsonSchema } from '../../shared/domain/request-export-schema';
 import {
@@ -109,6 +114,26 @@ for (const engine of testEngines) {
     });
 
     it('exports a record of each source for a client who has one, valid under the export schema', async () => {
+      // A trip of client 1 deleted on a device: the server keeps its last content under the tombstone.
+      const cancelled = {
+        ...makerOf('trips').make(1, [staff.concierge.staffId], staff.coordinator),
+        id: tripId(51),
+        title: 'Trip 51, cancelled',
+      };
+      expect((await pushAs(server, staff.coordinator, 'trips', [cancelled])).json()).toEqual([]);
+      const tombstone = await server.app.inject({
+        method: 'POST',
+        url: '/sync/trips/push',
+        headers: staff.coordinator.headers,
+        payload: [{ newDocumentState: { ...cancelled, _deleted: true }, assumedMasterState: cancelled }],
+      });
+      expect(tombstone.json()).toEqual([]);
+      // What the server holds of it: deleted, its content whole (not an erasure's empty stub).
+      expect(await documentById(server.db, 'trips', tripId(51))).toMatchObject({
+        _deleted: true,
+        title: 'Trip 51, cancelled',
+        items: [expect.objectContaining({ title: 'Car to the clinic 1' })],
+      });
       await pushAs(
         server,
         staff.coordinator,
@@ -187,16 +212,19 @@ for (const engine of testEngines) {
         (doc) => doc.id === medicalId(1),
       )!;
       const documents = { ...fromServer.documents, orgSettings: [TEST_NOTICE], partners };
+      // The device holds the live documents; the deleted ones it knows from the server's (build-export.ts).
+      const live = Object.fromEntries(
+        Object.entries(documents).map(([name, docs]) => [
+          name,
+          (docs as Array<{ _deleted?: boolean }>).filter((doc) => !doc._deleted).map(withoutDeleted),
+        ]),
+      );
       const exported = buildClientExport({
         clientId: clientId(1),
         exportedAt: Date.now(),
         exportedBy: { staffId: staff.admin.staffId, deviceId: staff.admin.deviceId },
-        documents: Object.fromEntries(
-          Object.entries(documents).map(([name, docs]) => [
-            name,
-            (docs as Array<{ _deleted?: boolean }>).map((doc) => withoutDeleted(doc)),
-          ]),
-        ),
+        documents: live,
+        deleted: deletedOnServer(documents, live),
         // As the device gives it once opened with its grant: the server's sealed section, its content opened.
         medical: {
           state: 'open',
@@ -214,11 +242,14 @@ for (const engine of testEngines) {
       const sections: Record<string, () => void> = {
         client: () =>
           expect(exported.client).toMatchObject({ id: clientId(1), names: { latin: 'Client 1' } }),
-        trips: () =>
+        trips: () => {
           expect(exported.trips.find((trip) => trip.id === tripId(1))).toMatchObject({
             title: 'Trip 1',
             items: [{ kind: 'transfer', title: 'Car to the clinic 1' }],
-          }),
+          });
+          // The deleted trip is not among the client's trips: it is in deletedRecords.
+          expect(exported.trips.map((trip) => trip.id)).not.toContain(tripId(51));
+        },
         medical: () =>
           expect(exported.medical).toMatchObject({
             state: 'open',
@@ -290,6 +321,15 @@ for (const engine of testEngines) {
             }),
           );
         },
+        deletedRecords: () =>
+          expect(exported.deletedRecords).toEqual([
+            {
+              collection: 'trips',
+              id: tripId(51),
+              deleted: true,
+              record: expect.objectContaining({ title: 'Trip 51, cancelled', clientId: clientId(1) }),
+            },
+          ]),
         // The seeded request, and the verified one the export is made for.
         requests: () =>
           expect(exported.requests.map((request) => [request.id, request.type]).sort()).toEqual(
