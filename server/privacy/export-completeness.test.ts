@@ -10,17 +10,28 @@ import {
   type Role,
   type ShareRequest,
 } from '../../shared/index';
-import { buildClientExport, EXPORT_SOURCES, type ServerExportPart } from '../../shared/domain/request-export';
+import {
+  buildClientExport,
+  deletedOnServer,
+  EXPORT_SOURCES,
+  type ServerExportPart,
+} from '../../shared/domain/request-export';
+import type { MedicalSection } from '../../shared/domain/medical';
 import { clientExportJsonSchema } from '../../shared/domain/request-export-schema';
 import {
   clientId,
+  consentId,
   makerOf,
+  medicalId,
   PARTNER_JP,
   partnerDocId,
+  provisionId,
   pushAs,
+  sectionConsentId,
   seedEveryCollection,
   shareConsents,
   TEST_NOTICE,
+  tripId,
 } from '../../tests/support/server/permission-documents';
 import { testEngines } from '../../tests/support/server/engines';
 import {
@@ -55,6 +66,9 @@ const NOT_CLIENT_DATA: Record<string, string> = {
   erasure_confirmations:
     'devices that purged an erased client: device ids and times (the erasure is exported)',
 };
+
+const INCIDENT_ID = '00000000-0000-4000-8000-00000000e101';
+const OPENED_HISTORY = 'Opened on the exporting device';
 
 const withoutDeleted = (doc: { _deleted?: boolean }) => {
   const copy = { ...doc };
@@ -100,6 +114,26 @@ for (const engine of testEngines) {
     });
 
     it('exports a record of each source for a client who has one, valid under the export schema', async () => {
+      // A trip of client 1 deleted on a device: the server keeps its last content under the tombstone.
+      const cancelled = {
+        ...makerOf('trips').make(1, [staff.concierge.staffId], staff.coordinator),
+        id: tripId(51),
+        title: 'Trip 51, cancelled',
+      };
+      expect((await pushAs(server, staff.coordinator, 'trips', [cancelled])).json()).toEqual([]);
+      const tombstone = await server.app.inject({
+        method: 'POST',
+        url: '/sync/trips/push',
+        headers: staff.coordinator.headers,
+        payload: [{ newDocumentState: { ...cancelled, _deleted: true }, assumedMasterState: cancelled }],
+      });
+      expect(tombstone.json()).toEqual([]);
+      // What the server holds of it: deleted, its content whole (not an erasure's empty stub).
+      expect(await documentById(server.db, 'trips', tripId(51))).toMatchObject({
+        _deleted: true,
+        title: 'Trip 51, cancelled',
+        items: [expect.objectContaining({ title: 'Car to the clinic 1' })],
+      });
       await pushAs(
         server,
         staff.coordinator,
@@ -138,6 +172,30 @@ for (const engine of testEngines) {
         payload: { clientId: clientId(1), reason: 'Matter 2026-001' },
       });
       expect(held.statusCode).toBe(201);
+      const shareId = asked.json<ShareRequest>().id;
+      // An incident of the breach register naming the client, and the client told of it.
+      const incidentAt = Date.now();
+      await handle.db.query(
+        `INSERT INTO incidents (id, discovered_at, discovered_by, recorded_by, recorded_at, facts, updated_at)
+         VALUES ($1, $2, $3, $3, $2, $4, $2)`,
+        [
+          INCIDENT_ID,
+          incidentAt,
+          staff.admin.staffId,
+          JSON.stringify({ summary: 'Lost laptop', clientIds: [clientId(1)], dataCategories: ['medical'] }),
+        ],
+      );
+      await handle.db.query(
+        `INSERT INTO incident_notifications (id, incident_id, client_id, channel, language, notified_at, notified_by)
+         VALUES ($1, $2, $3, 'email', 'ja', $4, $5)`,
+        [
+          '00000000-0000-4000-8000-00000000e102',
+          INCIDENT_ID,
+          clientId(1),
+          incidentAt + 1,
+          staff.admin.staffId,
+        ],
+      );
 
       const requestId = await verifiedRequestFor(server, staff.admin, clientId(1));
       const res = await server.app.inject({
@@ -150,40 +208,158 @@ for (const engine of testEngines) {
       // The device holds the notice versions every consent cites; the server's export names the client's only.
       // So does it the partner directory (the provision records name partner 1).
       const partners = [await documentById(server.db, 'partners', partnerDocId(1))];
+      const sealed = (fromServer.documents.medical as MedicalSection[]).find(
+        (doc) => doc.id === medicalId(1),
+      )!;
       const documents = { ...fromServer.documents, orgSettings: [TEST_NOTICE], partners };
+      // The device holds the live documents; the deleted ones it knows from the server's (build-export.ts).
+      const live = Object.fromEntries(
+        Object.entries(documents).map(([name, docs]) => [
+          name,
+          (docs as Array<{ _deleted?: boolean }>).filter((doc) => !doc._deleted).map(withoutDeleted),
+        ]),
+      );
       const exported = buildClientExport({
         clientId: clientId(1),
         exportedAt: Date.now(),
         exportedBy: { staffId: staff.admin.staffId, deviceId: staff.admin.deviceId },
-        documents: Object.fromEntries(
-          Object.entries(documents).map(([name, docs]) => [
-            name,
-            (docs as Array<{ _deleted?: boolean }>).map((doc) => withoutDeleted(doc)),
-          ]),
-        ),
-        medical: { state: 'no-access', granters: [] },
+        documents: live,
+        deleted: deletedOnServer(documents, live),
+        // As the device gives it once opened with its grant: the server's sealed section, its content opened.
+        medical: {
+          state: 'open',
+          sectionId: sealed.id,
+          keyId: sealed.keyId,
+          createdAt: sealed.createdAt,
+          updatedAt: sealed.updatedAt,
+          content: { history: OPENED_HISTORY },
+        },
         consentValidity: () => 'valid',
         server: fromServer,
       });
-      for (const name of SYNCED_COLLECTION_NAMES) {
-        expect(exported.sources[name], `records of ${name}`).toBeGreaterThan(0);
+      // Each section holds the values seeded for client 1, checked by value: a section dropped from the export (or
+      // left empty) fails here, and a section added to the export fails until it is checked below.
+      const sections: Record<string, () => void> = {
+        client: () =>
+          expect(exported.client).toMatchObject({ id: clientId(1), names: { latin: 'Client 1' } }),
+        trips: () => {
+          expect(exported.trips.find((trip) => trip.id === tripId(1))).toMatchObject({
+            title: 'Trip 1',
+            items: [{ kind: 'transfer', title: 'Car to the clinic 1' }],
+          });
+          // The deleted trip is not among the client's trips: it is in deletedRecords.
+          expect(exported.trips.map((trip) => trip.id)).not.toContain(tripId(51));
+        },
+        medical: () =>
+          expect(exported.medical).toMatchObject({
+            state: 'open',
+            sectionId: medicalId(1),
+            keyId: 'k1',
+            content: { history: OPENED_HISTORY },
+          }),
+        medicalAccess: () =>
+          expect(exported.medicalAccess).toContainEqual(
+            expect.objectContaining({ keyId: 'k1', recipientId: 'org-recovery' }),
+          ),
+        consents: () =>
+          expect(exported.consents.map(({ record }) => record.id)).toEqual(
+            expect.arrayContaining([consentId(1), sectionConsentId(1)]),
+          ),
+        privacyNotices: () =>
+          expect(exported.privacyNotices.map((notice) => notice.id)).toContain(TEST_NOTICE.id),
+        shareRequests: () =>
+          expect(exported.shareRequests).toEqual([
+            expect.objectContaining({
+              id: shareId,
+              partnerId: PARTNER_JP,
+              purpose: 'Treatment',
+              fields: ['names'],
+            }),
+          ]),
+        provisionRecords: () =>
+          expect(exported.provisionRecords).toEqual([
+            expect.objectContaining({ id: shareId, status: 'approved' }),
+          ]),
+        provisionLedger: () => {
+          expect(exported.provisionLedger.records).toEqual([
+            expect.objectContaining({
+              id: provisionId(1),
+              kind: 'received',
+              items: [expect.objectContaining({ key: 'test-results' })],
+            }),
+          ]);
+          expect(exported.provisionLedger.partners).toEqual([
+            expect.objectContaining({ id: partnerDocId(1), names: { en: 'Partner 1', ja: '提携先1' } }),
+          ]);
+        },
+        legalHolds: () =>
+          expect(exported.legalHolds).toEqual([expect.objectContaining({ reason: 'Matter 2026-001' })]),
+        incidents: () =>
+          expect(exported.incidents).toEqual([
+            expect.objectContaining({
+              id: INCIDENT_ID,
+              dataCategories: ['medical'],
+              status: 'open',
+              notifications: [{ channel: 'email', language: 'ja', notifiedAt: incidentAt + 1 }],
+            }),
+          ]),
+        accessLog: () => {
+          expect(exported.accessLog).toContainEqual(
+            expect.objectContaining({
+              source: 'device',
+              kind: 'medical-unsealed',
+              at: 1,
+              staffId: staff.coordinator.staffId,
+              fields: ['history'],
+            }),
+          );
+          expect(exported.accessLog).toContainEqual(
+            expect.objectContaining({
+              source: 'server',
+              kind: 'client-data-exported',
+              staffId: staff.admin.staffId,
+            }),
+          );
+        },
+        deletedRecords: () =>
+          expect(exported.deletedRecords).toEqual([
+            {
+              collection: 'trips',
+              id: tripId(51),
+              deleted: true,
+              record: expect.objectContaining({ title: 'Trip 51, cancelled', clientId: clientId(1) }),
+            },
+          ]),
+        // The seeded request, and the verified one the export is made for.
+        requests: () =>
+          expect(exported.requests.map((request) => [request.id, request.type]).sort()).toEqual(
+            [
+              [requestId, 'disclosure'],
+              [makerOf('requests').id(1), 'disclosure'],
+            ].sort(),
+          ),
+      };
+      const METADATA = [
+        'format',
+        'schemaVersion',
+        'clientId',
+        'exportedAt',
+        'exportedBy',
+        'language',
+        'sources',
+      ];
+      expect(
+        Object.keys(exported)
+          .filter((key) => !METADATA.includes(key))
+          .sort(),
+      ).toEqual(Object.keys(sections).sort());
+      for (const [section, check] of Object.entries(sections)) {
+        try {
+          check();
+        } catch (cause) {
+          throw new Error(`section ${section}: ${(cause as Error).message}`, { cause });
+        }
       }
-      for (const table of ['share_requests', 'legal_holds', 'staff_events']) {
-        expect(exported.sources[table], `records of ${table}`).toBeGreaterThan(0);
-      }
-      expect(exported.trips).toHaveLength(2);
-      expect(exported.medicalAccess).toHaveLength(1);
-      expect(exported.consents.length).toBeGreaterThan(0);
-      expect(exported.privacyNotices).toHaveLength(1);
-      expect(exported.provisionRecords).toHaveLength(1);
-      expect(exported.legalHolds).toHaveLength(1);
-      // The seeded request, and the verified one the export is made for.
-      expect(exported.requests.map((request) => request.id).sort()).toEqual(
-        [requestId, makerOf('requests').id(1)].sort(),
-      );
-      expect(exported.provisionLedger.records).toHaveLength(1);
-      expect(exported.provisionLedger.partners.map((partner) => partner.id)).toEqual([partnerDocId(1)]);
-      expect(exported.accessLog.map((entry) => entry.source).sort()).toEqual(['device', 'server']);
 
       const validate = new Ajv({ allErrors: true, strict: false }).compile(clientExportJsonSchema);
       expect(validate(JSON.parse(JSON.stringify(exported))), JSON.stringify(validate.errors)).toBe(true);

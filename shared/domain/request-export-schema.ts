@@ -209,6 +209,14 @@ export const clientExportJsonSchema = {
       },
       ['records', 'partners'],
     ),
+    deletedRecords: array(
+      object({ collection: text, id: text, deleted: { const: true }, record: { type: 'object' } }, [
+        'collection',
+        'id',
+        'deleted',
+        'record',
+      ]),
+    ),
     sources: { type: 'object', additionalProperties: { type: 'integer', minimum: 0 } },
   },
   required: [
@@ -231,6 +239,7 @@ export const clientExportJsonSchema = {
     'accessLog',
     'requests',
     'provisionLedger',
+    'deletedRecords',
     'sources',
   ],
   additionalProperties: false,

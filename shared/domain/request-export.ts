@@ -27,7 +27,8 @@ import type { Trip } from './trip';
 
 export const CLIENT_EXPORT_FORMAT = 'lumina-client-export';
 // 2: an incident carries its data categories and status, no longer its free-text summary (it may name others).
-export const CLIENT_EXPORT_SCHEMA_VERSION = 2;
+// 3: `deletedRecords`, the documents deleted on devices whose content the server still holds.
+export const CLIENT_EXPORT_SCHEMA_VERSION = 3;
 
 /** Where each source of a client's data goes: a synced collection or a server table, and the export's section. */
 export const EXPORT_SOURCES = {
@@ -119,8 +120,21 @@ export interface ClientDataExport {
    * destroy, oldest first; and the partners those records name.
    */
   provisionLedger: { records: Provision[]; partners: ExportedPartner[] };
+  /**
+   * Documents of the client deleted on a device whose content the server still holds: a deletion synced as a
+   * tombstone keeps the document's last content on the server (server/sync/documents.ts); only an erasure empties
+   * it. Marked by collection, as stored (a medical section's fields stay sealed), oldest change first.
+   */
+  deletedRecords: DeletedRecord[];
   /** How many records each source gave: a reader sees that nothing was left out. */
   sources: Record<string, number>;
+}
+
+export interface DeletedRecord {
+  collection: string;
+  id: string;
+  deleted: true;
+  record: Record<string, unknown>;
 }
 
 export type ExportedPartner = Pick<Partner, 'id' | 'names' | 'kind' | 'country' | 'city'>;
@@ -136,6 +150,31 @@ export interface ExportInput {
   medical: ExportedMedical;
   consentValidity: (record: ConsentRecord) => ConsentValidity;
   server: ServerExportPart;
+  /** The server's deleted documents of the client (`deletedOnServer`); none when absent. */
+  deleted?: DeletedRecord[];
+}
+
+/**
+ * The deleted documents among the server's (GET /export/clients/:id answers every document of the client with its
+ * `_deleted` flag), less any the device holds live (a deletion the device has not pulled yet is not one here).
+ */
+export function deletedOnServer(
+  serverDocuments: Readonly<Record<string, readonly unknown[]>>,
+  live: Readonly<Record<string, readonly unknown[]>>,
+): DeletedRecord[] {
+  const out: DeletedRecord[] = [];
+  for (const [collection, docs] of Object.entries(serverDocuments)) {
+    const held = new Set((live[collection] ?? []).map((doc) => (doc as { id?: string }).id));
+    for (const doc of docs as Array<Record<string, unknown>>) {
+      if (doc._deleted !== true || held.has(doc.id as string)) continue;
+      const record = { ...doc };
+      delete record._deleted;
+      delete record.conflicts;
+      out.push({ collection, id: String(doc.id), deleted: true, record });
+    }
+  }
+  const changed = (entry: DeletedRecord) => Number(entry.record.updatedAt ?? entry.record.at ?? 0);
+  return out.sort((a, b) => changed(a) - changed(b) || a.id.localeCompare(b.id));
 }
 
 /**
@@ -268,6 +307,7 @@ export function buildClientExport(input: ExportInput): ClientDataExport {
       of<Provision>('provisions').filter((record) => record.clientId === input.clientId),
       of<Partner>('partners'),
     ),
+    deletedRecords: [...(input.deleted ?? [])],
     sources: {},
   };
   for (const name of Object.keys(EXPORT_SOURCES.collections) as ExportedCollection[]) {
@@ -276,6 +316,7 @@ export function buildClientExport(input: ExportInput): ClientDataExport {
   out.sources.share_requests = input.server.shareRequests.length;
   out.sources.legal_holds = input.server.legalHolds.length;
   out.sources.staff_events = input.server.events.length;
+  out.sources.deleted_on_server = out.deletedRecords.length;
   out.sources.incidents = out.incidents.length;
   out.sources.incident_notifications = out.incidents.reduce(
     (n, incident) => n + incident.notifications.length,

@@ -4,7 +4,10 @@ import { clientExportJsonSchema } from '../../shared/domain/request-export-schem
 import type { ClientDataExport } from '../../shared/domain/request-export';
 import { expectAccessible } from '../support/axe';
 import { expect, test } from '../support/fixtures';
-import { publishNotice } from '../support/notices';
+import { publishNotice, publishTestNotice } from '../support/notices';
+import { ClientRecordPage } from '../support/pages/client-record-page';
+import { ConsentsPage } from '../support/pages/consents-page';
+import { startVerifiedRequest } from '../support/pages/requests-page';
 
 const DAY_MS = 86_400_000;
 const OFFLINE_REQUEST = /Failed to load resource: net::ERR_INTERNET_DISCONNECTED/;
@@ -254,4 +257,98 @@ test('the DPO’s export holds the medical section, opened with a grant to the D
     dpoName,
   );
   await expect(report).not.toContainText('medical-data');
+});
+
+test('carried out from the register: an export refused before the check, a withdrawal with its reason, a cessation of use (EN and JA)', async ({
+  enrolled,
+  organisation,
+}, testInfo) => {
+  test.setTimeout(240_000);
+  const notice = await publishTestNotice(organisation);
+  const suffix = Date.now();
+  const clientName = `Cora Cessation ${suffix}`;
+  const coordinator = await enrolled('coordinator');
+  const manager = await enrolled('manager');
+  const dpo = await enrolled('admin');
+  await Promise.all([coordinator, manager, dpo].map((device) => device.waitUntilOnline()));
+
+  // The coordinator records the client's marketing consent.
+  await coordinator.addClient(clientName);
+  await ClientRecordPage.open(coordinator, clientName);
+  await coordinator.page.getByRole('tab', { name: 'Consents' }).click();
+  const consents = new ConsentsPage(coordinator.page);
+  await consents.record({ purpose: 'Marketing', notice });
+  await expect(consents.state('Marketing')).toHaveAttribute('data-state', 'in-force');
+
+  // The DPO: two disclosure requests of the client, logged before anyone checked who asked.
+  const d = dpo.page;
+  await expect(dpo.client(clientName)).toBeVisible({ timeout: 30_000 });
+  await d.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Requests' }).click();
+  for (const channel of ['email', 'phone']) {
+    await d.getByRole('button', { name: 'Log a request' }).click();
+    await d.getByLabel('Client', { exact: true }).selectOption({ label: clientName });
+    await d.getByLabel('Received through', { exact: true }).selectOption(channel);
+    await d.getByRole('button', { name: 'Log a request' }).click();
+  }
+  const rows = d.getByTestId('request-row').filter({ hasText: clientName });
+  await expect(rows).toHaveCount(2);
+
+  // In English: the export is refused before the requester's identity is verified; the requester withdraws.
+  await rows.first().getByRole('button', { name: clientName }).click();
+  await d.getByRole('button', { name: 'Build the export' }).click();
+  await expect(d.getByRole('alert')).toHaveText(
+    'Verify the requester’s identity first: nothing is exported before.',
+  );
+  await expect(d.getByTestId('export-built')).toHaveCount(0);
+  await expectAccessible(d, 'Export refused before the identity check');
+  await d.screenshot({ path: testInfo.outputPath('request-export-refused-en.png'), fullPage: true });
+  await d.getByLabel('Why the requester withdrew it').fill('Found the copy they were sent last year.');
+  await d.getByRole('button', { name: 'The requester withdrew it' }).click();
+  await expect(d.getByTestId('request-status')).toHaveText('Withdrawn');
+  await expect(d.getByText('Found the copy they were sent last year.')).toBeVisible();
+  await expectAccessible(d, 'Request withdrawn with its reason');
+  await d.screenshot({ path: testInfo.outputPath('request-withdrawn-en.png'), fullPage: true });
+  await d.getByRole('button', { name: 'Back to the register' }).click();
+
+  // In Japanese: the same on the other request.
+  await d.getByLabel('Language').selectOption('ja');
+  await rows.filter({ hasText: '受付済み' }).getByRole('button', { name: clientName }).click();
+  await d.getByRole('button', { name: 'エクスポートを作成' }).click();
+  await expect(d.getByRole('alert')).toHaveText(
+    '先に請求者の本人確認をしてください。確認前は何もエクスポートしません。',
+  );
+  await expectAccessible(d, 'Export refused before the identity check, in Japanese');
+  await d.screenshot({ path: testInfo.outputPath('request-export-refused-ja.png'), fullPage: true });
+  await d.getByLabel('請求者が取り下げた理由').fill('別の窓口で回答を受け取った。');
+  await d.getByRole('button', { name: '請求者が取り下げた' }).click();
+  await expect(d.getByTestId('request-status')).toHaveText('取下げ');
+  await expect(d.getByText('別の窓口で回答を受け取った。')).toBeVisible();
+  await expectAccessible(d, 'Request withdrawn with its reason, in Japanese');
+  await d.screenshot({ path: testInfo.outputPath('request-withdrawn-ja.png'), fullPage: true });
+
+  // A manager carries out a cessation of use: the marketing consent withdrawn from the register, then the answer.
+  const m = manager.page;
+  await expect(manager.client(clientName)).toBeVisible({ timeout: 30_000 });
+  await startVerifiedRequest(m, clientName, { type: 'cessation-of-use', rowText: 'Cessation of use' });
+  await expect(m.getByTestId('request-needs-evidence')).toHaveText('Answer once the action above is done.');
+  const action = m.getByTestId('request-action');
+  await action.getByRole('checkbox', { name: 'Marketing' }).check();
+  await action.getByRole('button', { name: 'Stop the use (withdraw the consents)' }).click();
+  await expect(action.getByRole('status')).toContainText('(1 consent withdrawn)');
+  await expect(m.getByTestId('request-needs-evidence')).toHaveCount(0);
+  await expectAccessible(m, 'Cessation of use carried out');
+  await m.getByLabel('Decision', { exact: true }).selectOption('answer');
+  await m.getByLabel('Sent by', { exact: true }).selectOption('email');
+  await m.getByLabel('What was answered (or why refused)').fill('Marketing stopped; consent withdrawn.');
+  await m.getByRole('button', { name: 'Record the decision' }).click();
+  await expect(m.getByTestId('request-status')).toHaveText('Answered');
+  await expect(m.getByTestId('request-action-done')).toContainText('(1 consent withdrawn)');
+  await m.screenshot({ path: testInfo.outputPath('request-cessation-en.png'), fullPage: true });
+  // The withdrawal is in the client's consent ledger, on the coordinator's device too.
+  await expect(consents.state('Marketing')).toHaveAttribute('data-state', 'withdrawn', { timeout: 30_000 });
+  await m.getByLabel('Language').selectOption('ja');
+  await expect(m.getByTestId('request-status')).toHaveText('回答済み');
+  await expect(m.getByTestId('request-action-done')).toContainText('利用を停止しました');
+  await expectAccessible(m, 'Cessation of use carried out, in Japanese');
+  await m.screenshot({ path: testInfo.outputPath('request-cessation-ja.png'), fullPage: true });
 });

@@ -7,7 +7,11 @@ import { expect, type Page } from '@playwright/test';
 export async function startVerifiedRequest(
   page: Page,
   clientName: string,
-  request: { type: string; channel?: string },
+  request: {
+    type: string;
+    channel?: string;
+    /** The row's text beside the client's name, if the client has others. */ rowText?: string;
+  },
 ): Promise<void> {
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Requests' }).click();
   await page.getByRole('button', { name: 'Log a request' }).click();
@@ -18,6 +22,7 @@ export async function startVerifiedRequest(
   await page
     .getByTestId('request-row')
     .filter({ hasText: clientName })
+    .filter({ hasText: request.rowText ?? clientName })
     .getByRole('button', { name: clientName })
     .click();
   await page.getByLabel('How', { exact: true }).selectOption('passport-in-person');

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { Client } from '../../../../shared/index';
-import type { ClientDataExport } from '../../../../shared/domain/request-export';
+import { EXPORT_SOURCES, type ClientDataExport } from '../../../../shared/domain/request-export';
 
 /** A value of the record as a reader sees it: lists joined, objects as "key: value" pairs. */
 function readable(value: unknown): string {
@@ -339,8 +339,31 @@ export function ExportReport({
             </ul>
           ),
         )}
+        {section(
+          'deletedRecords',
+          exported.deletedRecords.length === 0 ? (
+            none
+          ) : (
+            <ul data-testid="report-deleted">
+              {exported.deletedRecords.map((deleted) => (
+                <li key={`${deleted.collection}-${deleted.id}`}>
+                  {t('export.report.deletedLine', {
+                    section: t(`export.report.sections.${deletedSection(deleted.collection)}`),
+                    time: Number(deleted.record.updatedAt ?? deleted.record.at ?? exported.exportedAt),
+                  })}
+                </li>
+              ))}
+            </ul>
+          ),
+        )}
       </article>
     </div>,
     document.body,
   );
+}
+
+/** The report's section a deleted record of a collection belongs to (EXPORT_SOURCES), else the client's record. */
+function deletedSection(collection: string): string {
+  const placed = (EXPORT_SOURCES.collections as Record<string, string>)[collection];
+  return placed && placed !== 'privacyNotices' ? placed : 'client';
 }

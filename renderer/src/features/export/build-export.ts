@@ -7,6 +7,7 @@ import type { MedicalSection } from '../../../../shared/domain/medical';
 import {
   buildClientExport,
   CLIENT_EXPORT_SCHEMA_VERSION,
+  deletedOnServer,
   type ClientDataExport,
   type ExportedMedical,
   type ServerExportPart,
@@ -94,7 +95,10 @@ export interface ExportDeps {
   store: LocalStore;
   medical: MedicalContext;
   /** GET /export/clients/:id?requestId=: what only the server holds (and its record of this export). */
-  serverPart(clientId: string, requestId: string): Promise<ServerExportPart>;
+  serverPart(
+    clientId: string,
+    requestId: string,
+  ): Promise<ServerExportPart & { documents?: Record<string, unknown[]> }>;
   staffId: string;
   deviceId: string;
   name?: string;
@@ -140,6 +144,8 @@ export async function buildExportOnDevice(
       events: server.events,
       ...(server.incidents !== undefined ? { incidents: server.incidents } : {}),
     },
+    // The device's store holds no deleted document's content: the server's are the record of them.
+    deleted: deletedOnServer(server.documents ?? {}, documents),
   });
   const json = JSON.stringify(exported, null, 2);
   const sha256 = deps.sodium.to_hex(deps.sodium.crypto_hash_sha256(deps.sodium.from_string(json)));

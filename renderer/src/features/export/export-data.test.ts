@@ -156,6 +156,34 @@ describe('the export built on the device', () => {
     expect(exported.sources).toMatchObject({ incidents: 1, incident_notifications: 1 });
   });
 
+  it('keeps the documents deleted on devices whose content the server still holds, marked deleted', async () => {
+    const trip = {
+      id: '00000000-0000-4000-9000-0000000000d1',
+      clientId: client.id,
+      title: 'Kyoto, cancelled',
+    };
+    const withDeleted: ExportDeps = {
+      ...deps('chika'),
+      serverPart: async () => ({
+        shareRequests: [],
+        legalHolds: [],
+        events: [],
+        // The server answers every document of the client with its flag: the live client, a deleted trip.
+        documents: {
+          clients: [{ ...client, _deleted: false }],
+          trips: [{ ...trip, updatedAt: world.clock, _deleted: true }],
+        },
+      }),
+    };
+    const built = await buildExportOnDevice(withDeleted, client.id, REQUEST);
+    expect(built.exported.deletedRecords).toEqual([
+      { collection: 'trips', id: trip.id, deleted: true, record: { ...trip, updatedAt: world.clock } },
+    ]);
+    expect(built.exported.sources).toMatchObject({ deleted_on_server: 1 });
+    const validate = new Ajv({ allErrors: true, strict: false }).compile(clientExportJsonSchema);
+    expect(validate(JSON.parse(built.json)), JSON.stringify(validate.errors)).toBe(true);
+  });
+
   it('on a device without a grant, opens nothing and names who can grant', async () => {
     const { exported } = await buildExportOnDevice(deps('aiko'), client.id, REQUEST);
     expect(exported.medical).toEqual({

@@ -46,6 +46,7 @@ export const exportEn = {
       incidents: 'Incidents that affected your data',
       accessLog: 'Who accessed your data',
       requests: 'Your requests to us',
+      deletedRecords: 'Records deleted that our server still holds',
     },
     medicalState: {
       none: 'We hold no medical information about you.',
@@ -87,6 +88,8 @@ export const exportEn = {
       'destroy-notified': 'told to destroy:',
     },
     holdLine: 'Since {{time, datetime(dateStyle: medium)}}: {{reason}}',
+    deletedLine:
+      '{{section}}: a record deleted {{time, datetime(dateStyle: medium)}} (kept until it is erased)',
     incidentLine: 'Found {{time, datetime(dateStyle: medium)}}: {{categories}} ({{status}})',
     incidentStatus: { open: 'being handled', closed: 'closed' },
     dataCategory: {
@@ -155,6 +158,7 @@ export const exportJa: DeepStrings<typeof exportEn> = {
       incidents: 'お客様のデータに関わったインシデント',
       accessLog: 'あなたのデータへのアクセス',
       requests: '当社へのご請求',
+      deletedRecords: '削除済みで当社のサーバーがまだ保有している記録',
     },
     medicalState: {
       none: 'あなたの医療情報は保有していません。',
@@ -192,6 +196,7 @@ export const exportJa: DeepStrings<typeof exportEn> = {
     ledgerLine: '{{time, datetime(dateStyle: medium)}}、{{partner}}（{{kind}}）：{{items}}',
     ledgerKind: { provided: '提供', received: '受領', 'destroy-notified': '廃棄を依頼' },
     holdLine: '{{time, datetime(dateStyle: medium)}}から：{{reason}}',
+    deletedLine: '{{section}}：{{time, datetime(dateStyle: medium)}}に削除された記録（消去まで保有）',
     incidentLine: '{{time, datetime(dateStyle: medium)}}に発見：{{categories}}（{{status}}）',
     incidentStatus: { open: '対応中', closed: '対応完了' },
     dataCategory: {

@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { ConsentMethod, ConsentPurpose } from '../../../../shared/domain/consent';
 import type { DataSubjectRequest } from '../../../../shared/domain/request';
 import { CEASABLE_PURPOSES } from '../../../../shared/domain/request-evidence';
+import { PERMISSIONS } from '../../../../shared/auth/roles';
+import { useSession } from '../../session/index';
 import { useErasures } from '../erasure/erasure-data';
 import { RequestRefused, useRequestActions } from './requests-data';
 
@@ -17,6 +19,7 @@ const methodOf = (request: DataSubjectRequest): ConsentMethod =>
 export function RequestActionPanel({ request }: { request: DataSubjectRequest }) {
   const { t } = useTranslation();
   const actions = useRequestActions();
+  const { identity } = useSession();
   const [purposes, setPurposes] = useState<ConsentPurpose[]>([]);
   const [method, setMethod] = useState<ConsentMethod>(methodOf(request));
   const [busy, setBusy] = useState(false);
@@ -49,6 +52,9 @@ export function RequestActionPanel({ request }: { request: DataSubjectRequest })
         </p>
       ) : kind === 'erasure' ? (
         <ErasureAction request={request} busy={busy} run={run} />
+      ) : PERMISSIONS[identity.role].collections.consents.write === 'none' ? (
+        // The DPO (admin) handles requests but does not write the consent ledger (shared/auth/roles.ts).
+        <p className="muted">{t('requests.act.consentWriters')}</p>
       ) : (
         <>
           <p className="muted">

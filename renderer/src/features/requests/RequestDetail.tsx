@@ -101,6 +101,17 @@ export function RequestDetail({ request, clientName, onBack }: Props) {
             </dd>
           </>
         )}
+        {request.action && (
+          <>
+            <dt>{t('requests.act.doneLabel')}</dt>
+            <dd data-testid="request-action-done">
+              {t(`requests.act.done.${request.action.kind}`, {
+                time: request.action.at,
+                count: request.action.consentRecordIds?.length ?? 0,
+              })}
+            </dd>
+          </>
+        )}
         {request.withdrawalReason && (
           <>
             <dt>{t('requests.act.withdrawReason')}</dt>

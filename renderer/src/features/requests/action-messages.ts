@@ -6,6 +6,7 @@ import type { DeepStrings } from '../../i18n/deep-strings';
  */
 export const requestActionsEn = {
   heading: 'Carry out the request',
+  doneLabel: 'What was done',
   useIntro: 'Withdraws the client’s consents for the purposes chosen: their use stops everywhere.',
   purposes: 'Purposes whose use stops',
   method: 'How the client asked',
@@ -13,6 +14,8 @@ export const requestActionsEn = {
   provisionIntro:
     'Withdraws every provision and overseas-transfer consent: pending and approved shares are cancelled and listed for the partner to be told.',
   ceaseProvision: 'Stop provision to third parties',
+  consentWriters:
+    'A manager carries this out: the consent ledger is written by managers and coordinators, not on this device.',
   erasureIntro: 'Once the erasure is scheduled, record it here: the request can then be answered.',
   erasureNone: 'No erasure of this client is scheduled yet.',
   recordErasure: 'Record the scheduled erasure',
@@ -41,6 +44,7 @@ export const requestActionsEn = {
 
 export const requestActionsJa: DeepStrings<typeof requestActionsEn> = {
   heading: '請求への対応を実施',
+  doneLabel: '実施した対応',
   useIntro: '選んだ目的の同意を撤回します。その利用はすべての場所で停止します。',
   purposes: '利用を停止する目的',
   method: '顧客からの請求方法',
@@ -48,6 +52,8 @@ export const requestActionsJa: DeepStrings<typeof requestActionsEn> = {
   provisionIntro:
     '第三者提供と外国移転の同意をすべて撤回します。申請中・承認済みの共有は取り消され、提供先への通知対象として一覧に載ります。',
   ceaseProvision: '第三者提供を停止',
+  consentWriters:
+    'この対応はマネージャーが実施します。同意の台帳はマネージャーとコーディネーターが記録し、この端末では記録しません。',
   erasureIntro: '消去を予定したら、ここに記録してください。その後、請求に回答できます。',
   erasureNone: 'この顧客の消去はまだ予定されていません。',
   recordErasure: '予定された消去を記録',
