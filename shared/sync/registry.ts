@@ -92,8 +92,9 @@ export const collectionRegistry = {
     merge: 'fields',
     // Version 1 added optional item fields (cost, entry zones), version 2 dropped two indexes, version 3 sealed
     // the details of medical items: a medical item stored in clear stays so on the device until a holder of the
-    // client's key writes the trip, which seals it (docs/data-model.md, "trips").
-    migrations: { 1: keepAsIs, 2: keepAsIs, 3: keepAsIs },
+    // client's key writes the trip, which seals it (docs/data-model.md, "trips"); version 4 added the optional
+    // `resealOf` of medical items.
+    migrations: { 1: keepAsIs, 2: keepAsIs, 3: keepAsIs, 4: keepAsIs },
     assignees: 'client',
     // Not even the client it belongs to: the nil uuid stands in.
     removedStub: (id, updatedAt) => ({
