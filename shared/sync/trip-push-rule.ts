@@ -2,7 +2,7 @@ import { loadSodium } from '../crypto/sodium';
 import { canWriteMedical } from '../domain/consent-ledger';
 import { isMedicalTripKind, type TripItem } from '../domain/trip';
 import { clearDetailsOf, resealDigest } from '../domain/trip-medical';
-import { MEDICAL_REFUSALS, type AnyDocument, type PushRule } from './push-rules';
+import { medicalRefusal, type AnyDocument, type PushRule } from './push-rules';
 
 const CLEAR_DETAILS = ['title', 'location', 'notes'] as const;
 
@@ -47,7 +47,7 @@ export const tripRule: PushRule = async ({ master, next, facts }) => {
     clientId,
     facts.now(),
   );
-  return check.ok ? undefined : { rule: 'medical-consent', reason: MEDICAL_REFUSALS[check.reason] };
+  return check.ok ? undefined : { rule: 'medical-consent', reason: medicalRefusal(check) };
 };
 
 /** The medical items of a trip as it travels (appointments, procedures, therapies). */

@@ -89,6 +89,7 @@ export function ConsentsPanel({ client }: { client: Client }) {
                       })}
                     {row.withdrawal &&
                       t('consents.states.withdrawnOn', { time: new Date(row.withdrawal.at) })}
+                    {row.unverified && t('consents.states.unverifiedHint')}
                     {row.renewal && (
                       <>
                         <br />
@@ -100,12 +101,12 @@ export function ConsentsPanel({ client }: { client: Client }) {
                     )}
                   </td>
                   <td>
-                    {mayRecord && row.live && (
+                    {mayRecord && (row.live ?? row.unverified) && (
                       <button
                         type="button"
                         className="secondary small"
                         aria-label={t('consents.withdraw.openFor', { purpose: label })}
-                        onClick={() => open({ kind: 'withdraw', consent: row.live! })}
+                        onClick={() => open({ kind: 'withdraw', consent: (row.live ?? row.unverified)! })}
                       >
                         {t('consents.withdraw.open')}
                       </button>

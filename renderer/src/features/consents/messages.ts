@@ -14,6 +14,9 @@ export const consentsEn = {
     heading: 'In force now',
     'in-force': 'In force',
     'needs-renewal': 'Needs renewal',
+    unverified: 'Migrated, unverified',
+    unverifiedHint:
+      'recorded before records were signed: it counts for nothing until confirmed (correct it in the ledger) or recorded anew',
     withdrawn: 'Withdrawn',
     'never-given': 'Never given',
     since: 'since {{time, datetime(dateStyle: medium)}}, notice {{version}}',
@@ -49,7 +52,8 @@ export const consentsEn = {
   },
   validity: {
     valid: 'Signature verified',
-    'unsigned-legacy': 'Recorded before records were signed',
+    'unsigned-legacy':
+      'Migrated, unverified: recorded before records were signed, counts for nothing until confirmed',
     'invalid-signature': 'Invalid signature: not counted',
     'unknown-device': 'Signed by a device not in the directory: not counted',
   },
@@ -220,6 +224,9 @@ export const consentsJa: DeepStrings<typeof consentsEn> = {
     heading: '現在の状態',
     'in-force': '有効',
     'needs-renewal': '再同意が必要',
+    unverified: '移行済み・未確認',
+    unverifiedHint:
+      '署名導入前の記録です。確認（記録の訂正）または新たな記録があるまで、同意として扱われません',
     withdrawn: '撤回済み',
     'never-given': '未取得',
     since: '{{time, datetime(dateStyle: medium)}}から、ポリシー {{version}}',
@@ -255,7 +262,7 @@ export const consentsJa: DeepStrings<typeof consentsEn> = {
   },
   validity: {
     valid: '署名を確認済み',
-    'unsigned-legacy': '署名導入前の記録',
+    'unsigned-legacy': '移行済み・未確認（署名導入前の記録。確認されるまで同意として扱われません）',
     'invalid-signature': '署名が無効：判定に使用しません',
     'unknown-device': '名簿にない端末の署名：判定に使用しません',
   },
