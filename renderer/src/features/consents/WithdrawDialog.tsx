@@ -9,7 +9,7 @@ import { ConsentFormSettings } from './form-settings';
 import { useSession } from '../../session/index';
 import { useConsentCommands, type DirectoryEntry } from './consent-data';
 import { ConsentCommandError } from './describe-problem';
-import { ERASURE_PENDING_NOTE, localDateTimeValue, momentOf, purposeLabel } from './labels';
+import { localDateTimeValue, momentOf, purposeLabel } from './labels';
 
 interface Draft {
   requestedBy: string;
@@ -34,13 +34,16 @@ export function WithdrawDialog({
   /** The consent in force (the head of its correction chain). */
   consent: ConsentRecord;
   staff: readonly DirectoryEntry[];
-  onDone(): void;
+  /** `erasureRequest`: the erasure request logged with a medical-data withdrawal, if the client asked for one. */
+  onDone(erasureRequest?: { id: string; dueAt: number }): void;
   onCancel(): void;
 }) {
   const { t, i18n } = useTranslation();
   const { identity } = useSession();
   const commands = useConsentCommands();
   const [erasure, setErasure] = useState(false);
+  // Set by save, read by onSaved in the same submit (a state would still hold the render's value there).
+  const logged = useRef<{ id: string; dueAt: number }>(undefined);
   const [start] = useState<Draft>(() => ({
     requestedBy: 'client',
     method: 'signed-paper',
@@ -56,16 +59,16 @@ export function WithdrawDialog({
         { referredAt: consent.at, recorderId: identity.staffId, now: Date.now() },
       ),
     save: async (fields) => {
-      const notes = [erasure ? ERASURE_PENDING_NOTE : undefined, fields.notes].filter(Boolean).join('\n');
       const result = await commands.withdraw({
         ...fields,
-        ...(notes ? { notes } : {}),
+        ...(erasure && consent.purpose === 'medical-data' ? { erasure: true } : {}),
         clientId: client.id,
         refersTo: consent.id,
       });
       if (!result.ok) throw new ConsentCommandError(result.problem);
+      logged.current = result.erasureRequest;
     },
-    onSaved: onDone,
+    onSaved: () => onDone(logged.current),
     describeError: (cause) => (cause instanceof ConsentCommandError ? cause.problem : 'other'),
   });
   const heading = useRef<HTMLHeadingElement>(null);

@@ -79,6 +79,11 @@ export interface WithdrawalInput {
   at: number;
   witnessStaffId?: string;
   notes?: string;
+  /**
+   * Medical-data withdrawals only: the client also asks for erasure of the medical section, logged as an erasure
+   * request in the request register (erasure-request.ts).
+   */
+  erasure?: boolean;
   /** The notice in force the withdrawal is recorded under; by default the newest effective one. */
   noticeId?: string;
   language?: string;

@@ -75,6 +75,7 @@ export const consentsEn = {
     withdraws: 'Withdraws the consent of {{time, datetime(dateStyle: medium)}}',
     replaces: 'Replaces the record of {{time, datetime(dateStyle: medium)}}',
     erasurePending: 'Erasure of the medical section requested: pending',
+    erasureRequested: 'Erasure of the medical section requested: request {{id}} in the request register',
     unknownStaff: 'unknown staff member',
   },
   record: {
@@ -121,7 +122,7 @@ export const consentsEn = {
       'medical-data':
         'No more medical data can be written for this client, on this device at once and on every other device at its next sync.',
       'medical-erasure':
-        'Erasure of the medical section can be requested now; it is recorded as pending until erasure is carried out.',
+        'Erasure of the medical section can be requested now: it is added to the request register as an erasure request, with its deadline.',
       provision:
         'New shares to this partner are refused. Pending shares and approved ones not yet delivered are cancelled (by the server when this device syncs). The partner is to be told of the withdrawal.',
       'overseas-transfer':
@@ -130,7 +131,8 @@ export const consentsEn = {
       'notice-acknowledgement': 'The acknowledgement no longer counts.',
     },
     offline: 'Without a connection, it takes effect on this device at once and on the others after sync.',
-    erasure: 'The client also asks for the medical section to be erased (recorded as pending)',
+    erasure:
+      'The client also asks for the medical section to be erased (an erasure request in the request register)',
     requestedBy: 'Who asked',
     method: 'How they asked',
     at: 'When',
@@ -139,6 +141,8 @@ export const consentsEn = {
     confirm: 'Record the withdrawal',
     cancel: 'Cancel',
     recorded: 'Withdrawal recorded. It takes effect at once.',
+    recordedWithErasure:
+      'Withdrawal recorded. It takes effect at once. Erasure request {{id}} added to the request register (answer due {{due, datetime(dateStyle: medium)}}).',
   },
   correct: {
     open: 'Record a correction',
@@ -284,6 +288,7 @@ export const consentsJa: DeepStrings<typeof consentsEn> = {
     withdraws: '{{time, datetime(dateStyle: medium)}}の同意を撤回',
     replaces: '{{time, datetime(dateStyle: medium)}}の記録を訂正',
     erasurePending: '医療情報の消去を依頼済み：未実施',
+    erasureRequested: '医療情報の消去を請求済み：請求記録簿の請求 {{id}}',
     unknownStaff: '不明なスタッフ',
   },
   record: {
@@ -329,8 +334,7 @@ export const consentsJa: DeepStrings<typeof consentsEn> = {
     effects: {
       'medical-data':
         'この顧客の医療情報は記録できなくなります。この端末では直ちに、ほかの端末では次回の同期時に反映されます。',
-      'medical-erasure':
-        '医療情報の消去を依頼として記録できます。消去が実施されるまで「未実施」として残ります。',
+      'medical-erasure': '医療情報の消去を請求できます。期限付きの消去請求として請求記録簿に追加されます。',
       provision:
         'この提携先への新たな提供は拒否されます。保留中の提供と、承認済みで未送付の提供は取り消されます（この端末の同期時にサーバーが実施）。提携先に撤回を伝える必要があります。',
       'overseas-transfer': 'この国の受領者への移転はできなくなり、この同意を要する提供は拒否されます。',
@@ -338,7 +342,7 @@ export const consentsJa: DeepStrings<typeof consentsEn> = {
       'notice-acknowledgement': 'ポリシーの確認は無効になります。',
     },
     offline: '接続がない場合も、この端末では直ちに、ほかの端末では同期後に反映されます。',
-    erasure: '顧客は医療情報の消去も求めている（未実施として記録）',
+    erasure: '顧客は医療情報の消去も求めている（請求記録簿に消去請求を追加）',
     requestedBy: '申出者',
     method: '申出の方法',
     at: '日時',
@@ -347,6 +351,8 @@ export const consentsJa: DeepStrings<typeof consentsEn> = {
     confirm: '撤回を記録',
     cancel: 'キャンセル',
     recorded: '撤回を記録しました。直ちに反映されます。',
+    recordedWithErasure:
+      '撤回を記録しました。直ちに反映されます。消去請求 {{id}} を請求記録簿に追加しました（回答期限 {{due, datetime(dateStyle: medium)}}）。',
   },
   correct: {
     open: '訂正を記録',
