@@ -130,27 +130,60 @@ describe('the consent form', () => {
     });
   });
 
-  it('requires the partner and the stated purpose of a provision, and drops them elsewhere', () => {
+  it('requires the partner, the stated purpose and the catalogue purpose of a provision, and drops them elsewhere', () => {
     const provision = { ...base, purpose: 'provision' };
     expect(validateConsentForm(provision, context)).toMatchObject({
       errors: [
         { path: 'consent.partnerId', code: 'required' },
         { path: 'consent.statedPurpose', code: 'required' },
+        { path: 'consent.purposeCode', code: 'required' },
       ],
     });
     expect(
-      validateConsentForm({ ...provision, partnerId: 'clinic', statedPurpose: 'x' }, context),
+      validateConsentForm(
+        {
+          ...provision,
+          partnerId: PARTNER,
+          statedPurpose: 'x',
+          purposeCode: 'shopping',
+          partnerCountry: 'XX',
+        },
+        context,
+      ),
+    ).toMatchObject({
+      errors: [
+        { path: 'consent.purposeCode', code: 'unknown-option' },
+        { path: 'consent.partnerCountry', code: 'unknown-country' },
+      ],
+    });
+    expect(
+      validateConsentForm(
+        { ...provision, partnerId: 'clinic', statedPurpose: 'x', purposeCode: 'aftercare' },
+        context,
+      ),
     ).toMatchObject({
       errors: [{ path: 'consent.partnerId', code: 'invalid-format' }],
     });
     expect(
       validateConsentForm(
-        { ...provision, partnerId: PARTNER.toUpperCase(), statedPurpose: ' Pre-op check ' },
+        {
+          ...provision,
+          partnerId: PARTNER.toUpperCase(),
+          statedPurpose: ' Pre-op check ',
+          purposeCode: 'medical-assessment',
+          partnerCountry: ' sg ',
+        },
         context,
       ),
     ).toMatchObject({
       ok: true,
-      value: { purpose: 'provision', partnerId: PARTNER, statedPurpose: 'Pre-op check' },
+      value: {
+        purpose: 'provision',
+        partnerId: PARTNER,
+        statedPurpose: 'Pre-op check',
+        purposeCode: 'medical-assessment',
+        partnerCountry: 'SG',
+      },
     });
     const medical = validateConsentForm(
       { ...base, partnerId: PARTNER, statedPurpose: 'x', country: 'US' },

@@ -5,6 +5,8 @@ import {
   CONSENT_PURPOSES,
   CONSENT_REQUESTERS,
   CONSENT_STATED_PURPOSE_MAX_LENGTH,
+  PROVISION_PURPOSES,
+  type ProvisionPurpose,
   type ConsentMethod,
   type ConsentPurpose,
   type ConsentRequester,
@@ -66,6 +68,8 @@ export interface ConsentFormInput {
   requestedBy?: string;
   partnerId?: string;
   statedPurpose?: string;
+  purposeCode?: string;
+  partnerCountry?: string;
   country?: string;
   countryInformation?: string;
   notes?: string;
@@ -82,6 +86,8 @@ export interface ConsentFormFields {
   requestedBy?: ConsentRequester;
   partnerId?: string;
   statedPurpose?: string;
+  purposeCode?: ProvisionPurpose;
+  partnerCountry?: string;
   country?: string;
   countryInformation?: string;
   notes?: string;
@@ -182,7 +188,8 @@ export function validateConsentForm(
   );
   const requestedBy = oneOf(errors, 'consent.requestedBy', input.requestedBy, CONSENT_REQUESTERS, false);
 
-  let provision: Pick<ConsentFormFields, 'partnerId' | 'statedPurpose'> = {};
+  let provision: Pick<ConsentFormFields, 'partnerId' | 'statedPurpose' | 'purposeCode' | 'partnerCountry'> =
+    {};
   if (purpose === 'provision') {
     const partnerId = input.partnerId?.trim().toLowerCase() ?? '';
     if (partnerId === '') errors.add('consent.partnerId', 'required');
@@ -192,7 +199,24 @@ export function validateConsentForm(
       required: true,
       multiline: true,
     });
-    provision = { partnerId, ...(statedPurpose ? { statedPurpose } : {}) };
+    // The catalogue purpose is what a share is compared with: required of a consent given (or corrected).
+    const purposeCode = oneOf(
+      errors,
+      'consent.purposeCode',
+      input.purposeCode,
+      PROVISION_PURPOSES,
+      action !== 'refused' && action !== 'informed',
+    );
+    const partnerCountry = input.partnerCountry?.trim().toUpperCase() ?? '';
+    if (partnerCountry !== '' && !isCountryCode(partnerCountry)) {
+      errors.add('consent.partnerCountry', 'unknown-country');
+    }
+    provision = {
+      partnerId,
+      ...(statedPurpose ? { statedPurpose } : {}),
+      ...(purposeCode ? { purposeCode } : {}),
+      ...(partnerCountry !== '' ? { partnerCountry } : {}),
+    };
   }
 
   let overseas: Pick<ConsentFormFields, 'country' | 'countryInformation'> = {};

@@ -37,13 +37,19 @@ function record(overrides: Partial<ConsentRecord> = {}): ConsentRecord {
   };
 }
 
-describe('a consent record (schema version 1)', () => {
+describe('a consent record (schema version 2)', () => {
   it('is valid under the schema, and the schema keeps to what storage allows', () => {
     expect(schemaProblems(consentSchema.properties)).toEqual([]);
-    expect(consentSchema.version).toBe(1);
+    expect(consentSchema.version).toBe(2);
     const examples = [
       record(),
-      record({ purpose: 'provision', partnerId: PARTNER, statedPurpose: 'Treatment planning' }),
+      record({
+        purpose: 'provision',
+        partnerId: PARTNER,
+        statedPurpose: 'Treatment planning',
+        purposeCode: 'treatment-arrangement',
+        partnerCountry: 'SG',
+      }),
       record({ purpose: 'overseas-transfer', country: 'US', countryInformation: 'No adequacy decision' }),
       record({
         action: 'withdrawn',

@@ -160,8 +160,9 @@ export const collectionRegistry = {
     // A record is signed and never changes (shared/domain/consent.ts): the server's copy is the one.
     merge: 'server-wins',
     // Version 1: the append-only signed ledger. A version 0 entry becomes an unsigned legacy record; its
-    // withdrawal, if any, arrives from the server as a record of its own (server/db/migrations).
-    migrations: { 1: (doc) => migrateConsentV0(doc as unknown as ConsentV0) },
+    // withdrawal, if any, arrives from the server as a record of its own (server/db/migrations). Version 2 added
+    // a provision's optional `purposeCode` and `partnerCountry`: version 1 records are valid as they are.
+    migrations: { 1: (doc) => migrateConsentV0(doc as unknown as ConsentV0), 2: keepAsIs },
     assignees: 'client',
     removedStub: (id) => ({
       id,

@@ -14,6 +14,8 @@ export interface ConsentToRecord {
   witness?: string;
   partnerId?: string;
   statedPurpose?: string;
+  /** A provision's purpose from the catalogue (its English label); by default arranging treatment. */
+  provisionPurpose?: string;
   country?: string;
   countryInformation?: string;
 }
@@ -63,6 +65,13 @@ export class ConsentsPage {
     if (consent.partnerId) await form.getByLabel('Partner institution (id)').fill(consent.partnerId);
     if (consent.statedPurpose)
       await form.getByLabel('Purpose stated to the client').fill(consent.statedPurpose);
+    if (
+      consent.purpose === 'Provision to a partner' &&
+      (consent.action ?? 'The client gave consent') === 'The client gave consent'
+    )
+      await form
+        .getByLabel('Purpose (catalogue)')
+        .selectOption({ label: consent.provisionPurpose ?? 'Arranging treatment and admission' });
     if (consent.country) await form.getByLabel('Country', { exact: true }).selectOption(consent.country);
     if (consent.countryInformation)
       await form.getByLabel('What the client was told about').fill(consent.countryInformation);

@@ -79,8 +79,20 @@ export function ConsentTimeline({
                 language: languageName(record.language, language),
               })}
             </p>
+            {record.purposeCode && (
+              <p className="small">
+                {t('consents.timeline.purposeCode', {
+                  purpose: t(`consents.provisionPurposes.${record.purposeCode}`),
+                })}
+              </p>
+            )}
             {record.statedPurpose && (
               <p className="small">{t('consents.timeline.statedPurpose', { text: record.statedPurpose })}</p>
+            )}
+            {record.partnerCountry && (
+              <p className="small">
+                {t('consents.timeline.partnerCountry', { country: record.partnerCountry })}
+              </p>
             )}
             {record.countryInformation && record.action !== 'withdrawn' && (
               <p className="small">

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import {
   CONSENT_METHODS,
   CONSENT_PURPOSES,
+  PROVISION_PURPOSES,
   CONSENT_REQUESTERS,
   type ConsentPurpose,
   type ConsentRecord,
@@ -33,6 +34,8 @@ interface Draft {
   requestedBy: string;
   partnerId: string;
   statedPurpose: string;
+  purposeCode: string;
+  partnerCountry: string;
   country: string;
   countryInformation: string;
   notes: string;
@@ -72,6 +75,8 @@ export function RecordConsentForm({ client, notices, staff, purpose, correcting,
     requestedBy: correcting?.requestedBy ?? '',
     partnerId: correcting?.partnerId ?? '',
     statedPurpose: correcting?.statedPurpose ?? '',
+    purposeCode: correcting?.purposeCode ?? '',
+    partnerCountry: correcting?.partnerCountry ?? '',
     country: correcting?.country ?? '',
     countryInformation: correcting?.countryInformation ?? '',
     notes: correcting?.notes ?? '',
@@ -160,8 +165,29 @@ export function RecordConsentForm({ client, notices, staff, purpose, correcting,
                 />
               )}
             </Field>
+            <Field {...field('purposeCode', t('consents.record.purposeCode'))}>
+              {(control) => (
+                <select {...control} {...form.bind('purposeCode')}>
+                  <option value="">{t('consents.record.choosePurpose')}</option>
+                  {PROVISION_PURPOSES.map((option) => (
+                    <option key={option} value={option}>
+                      {t(`consents.provisionPurposes.${option}`)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
             <Field {...field('statedPurpose', t('consents.record.statedPurpose'))}>
               {(control) => <textarea {...control} rows={2} {...form.bind('statedPurpose')} />}
+            </Field>
+            <Field
+              {...field(
+                'partnerCountry',
+                t('consents.record.partnerCountry'),
+                t('consents.record.partnerCountryHint'),
+              )}
+            >
+              {(control) => <input {...control} {...form.bind('partnerCountry')} autoComplete="off" />}
             </Field>
           </>
         )}

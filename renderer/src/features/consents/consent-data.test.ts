@@ -155,6 +155,8 @@ describe('the consents data layer', () => {
         purpose: 'provision' as const,
         partnerId: PARTNER,
         statedPurpose: 'Pre-treatment assessment',
+        purposeCode: 'medical-assessment' as const,
+        partnerCountry: 'SG',
       },
       { ...given, purpose: 'overseas-transfer' as const, country: 'SG', countryInformation: 'PDPA 2012.' },
       {
