@@ -116,18 +116,21 @@ describe('the consent form', () => {
     });
   });
 
-  it('requires a witness for a verbal consent, never the recorder', () => {
+  it('records the person recording as the witness of a verbal consent, and no one else', () => {
     const verbal = { ...base, method: 'verbal-witnessed' };
     expect(validateConsentForm(verbal, context)).toMatchObject({
-      errors: [{ path: 'consent.witnessStaffId', code: 'required' }],
+      ok: true,
+      value: { witnessStaffId: RECORDER },
     });
     expect(validateConsentForm({ ...verbal, witnessStaffId: RECORDER }, context)).toMatchObject({
-      errors: [{ path: 'consent.witnessStaffId', code: 'witness-is-recorder' }],
+      ok: true,
+      value: { witnessStaffId: RECORDER },
     });
     expect(validateConsentForm({ ...verbal, witnessStaffId: WITNESS }, context)).toMatchObject({
-      ok: true,
-      value: { witnessStaffId: WITNESS },
+      errors: [{ path: 'consent.witnessStaffId', code: 'witness-not-recorder' }],
     });
+    const written = validateConsentForm(base, context);
+    expect(written.ok && written.value).not.toHaveProperty('witnessStaffId');
   });
 
   it('requires the partner, the stated purpose and the catalogue purpose of a provision, and drops them elsewhere', () => {
@@ -247,7 +250,6 @@ describe('the withdrawal form', () => {
           requestedBy: 'representative',
           method: 'verbal-witnessed',
           at: now - DAY,
-          witnessStaffId: WITNESS,
           notes: ' by phone ',
         },
         ctx,
@@ -258,12 +260,15 @@ describe('the withdrawal form', () => {
         requestedBy: 'representative',
         method: 'verbal-witnessed',
         at: now - DAY,
-        witnessStaffId: WITNESS,
+        witnessStaffId: RECORDER,
         notes: 'by phone',
       },
     });
     expect(
-      validateWithdrawalForm({ requestedBy: 'client', method: 'verbal-witnessed', at: now }, ctx),
-    ).toMatchObject({ errors: [{ path: 'withdrawal.witnessStaffId', code: 'required' }] });
+      validateWithdrawalForm(
+        { requestedBy: 'client', method: 'verbal-witnessed', at: now, witnessStaffId: WITNESS },
+        ctx,
+      ),
+    ).toMatchObject({ errors: [{ path: 'withdrawal.witnessStaffId', code: 'witness-not-recorder' }] });
   });
 });

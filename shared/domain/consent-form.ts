@@ -98,7 +98,7 @@ export interface ConsentFormContext {
   notices: readonly PrivacyNotice[];
   /** The client's languages, preferred first. */
   clientLanguages: readonly string[];
-  /** The person recording: not their own witness. */
+  /** The person recording: the witness of a verbal consent. */
   recorderId: string;
   now: number;
 }
@@ -148,11 +148,14 @@ function witnessField(
   witness: string | undefined,
   recorderId: string,
 ): string | undefined {
+  // The witness of a verbal consent is the person recording it, whose identity the session and the device's
+  // signature prove; another staff member named here would be a name only (the server refuses it).
   const value = witness?.trim() || undefined;
-  if (method === 'verbal-witnessed' && value === undefined) errors.add(path, 'required');
-  else if (value !== undefined && !UUID.test(value)) errors.add(path, 'unknown-option');
-  else if (value !== undefined && value === recorderId) errors.add(path, 'witness-is-recorder');
-  return value;
+  if (value !== undefined && value !== recorderId) {
+    errors.add(path, 'witness-not-recorder');
+    return undefined;
+  }
+  return method === 'verbal-witnessed' ? recorderId : undefined;
 }
 
 /** The consent form, field by field, for every purpose. */

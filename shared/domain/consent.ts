@@ -109,7 +109,10 @@ export interface ConsentRecord {
   requestedBy?: ConsentRequester;
   /** The staff member who recorded it: the signing device's person. */
   recordedBy: string;
-  /** A second staff member who witnessed a verbal consent or withdrawal. */
+  /**
+   * The staff member who witnessed a verbal consent or withdrawal: from this version on the recorder themself
+   * (authenticated by their session and their device's signature); records made before may name another.
+   */
   witnessStaffId?: string;
   /** The device that recorded and signed it. */
   deviceId: string;
@@ -196,7 +199,7 @@ export type ConsentRecordProblem =
   | 'refers-to-required'
   | 'refers-to-not-allowed'
   | 'witness-required'
-  | 'witness-is-recorder'
+  | 'witness-not-recorder'
   | 'at-after-recorded'
   | 'legacy-not-allowed';
 
@@ -221,8 +224,10 @@ export function consentRecordProblem(record: ConsentRecord): ConsentRecordProble
   if (refers && record.refersTo === undefined) return 'refers-to-required';
   if (!refers && record.refersTo !== undefined) return 'refers-to-not-allowed';
   if (record.method === 'verbal-witnessed' && record.witnessStaffId === undefined) return 'witness-required';
-  if (record.witnessStaffId !== undefined && record.witnessStaffId === record.recordedBy) {
-    return 'witness-is-recorder';
+  // The witness is the staff member who records (and signs, on their own device, in their own session): a name
+  // typed for someone else proves nothing, so a record naming another person as witness is refused.
+  if (record.witnessStaffId !== undefined && record.witnessStaffId !== record.recordedBy) {
+    return 'witness-not-recorder';
   }
   if (record.at > record.recordedAt) return 'at-after-recorded';
   return undefined;

@@ -11,7 +11,6 @@ export interface ConsentToRecord {
   /** The notice version's label (the option is found by it). */
   notice: string;
   method?: 'Signed paper form' | 'E-signature on the device' | 'Verbally, witnessed' | 'E-mail';
-  witness?: string;
   partnerId?: string;
   statedPurpose?: string;
   /** A provision's purpose from the catalogue (its English label); by default arranging treatment. */
@@ -79,8 +78,6 @@ export class ConsentsPage {
     await form
       .getByLabel('How', { exact: true })
       .selectOption({ label: consent.method ?? 'Signed paper form' });
-    if (consent.witness)
-      await form.getByLabel('Witness', { exact: true }).selectOption({ label: consent.witness });
     await form.getByRole('button', { name: 'Record' }).click();
     await expect(this.notice).toHaveText('Recorded.');
   }

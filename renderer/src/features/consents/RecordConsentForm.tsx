@@ -44,7 +44,8 @@ interface Draft {
 interface Props {
   client: Client;
   notices: readonly PrivacyNotice[];
-  staff: readonly DirectoryEntry[];
+  /** Unused since the witness is the recorder; kept so that callers need not change. */
+  staff?: readonly DirectoryEntry[];
   /** Fixes the purpose (the medical panel records medical-data only). */
   purpose?: ConsentPurpose;
   /** A correction of this record: same purpose, partner and country; starts from its values. */
@@ -58,7 +59,7 @@ interface Props {
  * correction of a record. Only effective notice versions are offered, in the client's preferred language (a
  * version without it is offered in another, said so).
  */
-export function RecordConsentForm({ client, notices, staff, purpose, correcting, onDone, onCancel }: Props) {
+export function RecordConsentForm({ client, notices, purpose, correcting, onDone, onCancel }: Props) {
   const { t, i18n } = useTranslation();
   const { identity } = useSession();
   const commands = useConsentCommands();
@@ -109,7 +110,6 @@ export function RecordConsentForm({ client, notices, staff, purpose, correcting,
     };
   };
   const chosen = choices.find((choice) => choice.notice.id === form.values.noticeId);
-  const witnesses = staff.filter((entry) => entry.status === 'active' && entry.staffId !== identity.staffId);
   const purposeNow = form.values.purpose;
   const headingId = correcting ? 'consent-correct-heading' : 'consent-record-heading';
 
@@ -260,18 +260,11 @@ export function RecordConsentForm({ client, notices, staff, purpose, correcting,
         <Field {...field('at', t('consents.record.at'), t('consents.record.atHint'))}>
           {(control) => <input {...control} type="datetime-local" {...form.bind('at')} />}
         </Field>
-        <Field {...field('witnessStaffId', t('consents.record.witness'), t('consents.record.witnessHint'))}>
-          {(control) => (
-            <select {...control} {...form.bind('witnessStaffId')}>
-              <option value="">{t('consents.record.noWitness')}</option>
-              {witnesses.map((entry) => (
-                <option key={entry.staffId} value={entry.staffId}>
-                  {entry.displayName}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        {form.values.method === 'verbal-witnessed' && (
+          <p className="small muted" data-testid="consent-witness-note">
+            {t('consents.record.witnessIsYou')}
+          </p>
+        )}
         <Field {...field('requestedBy', t('consents.record.requestedBy'))}>
           {(control) => (
             <select {...control} {...form.bind('requestedBy')}>

@@ -26,14 +26,14 @@ interface Draft {
 export function WithdrawDialog({
   client,
   consent,
-  staff,
   onDone,
   onCancel,
 }: {
   client: Client;
   /** The consent in force (the head of its correction chain). */
   consent: ConsentRecord;
-  staff: readonly DirectoryEntry[];
+  /** Unused since the witness is the recorder; kept so that callers need not change. */
+  staff?: readonly DirectoryEntry[];
   /** `erasureRequest`: the erasure request logged with a medical-data withdrawal, if the client asked for one. */
   onDone(erasureRequest?: { id: string; dueAt: number }): void;
   onCancel(): void;
@@ -89,7 +89,6 @@ export function WithdrawDialog({
     };
   };
   const purpose = purposeLabel(t, i18n.language, consent);
-  const witnesses = staff.filter((entry) => entry.status === 'active' && entry.staffId !== identity.staffId);
   const effects =
     consent.purpose === 'medical-data' ? ['medical-data', 'medical-erasure'] : [consent.purpose];
 
@@ -141,18 +140,9 @@ export function WithdrawDialog({
             <Field {...field('at', t('consents.withdraw.at'))}>
               {(control) => <input {...control} type="datetime-local" {...form.bind('at')} />}
             </Field>
-            <Field {...field('witnessStaffId', t('consents.withdraw.witness'))}>
-              {(control) => (
-                <select {...control} {...form.bind('witnessStaffId')}>
-                  <option value="">{t('consents.record.noWitness')}</option>
-                  {witnesses.map((entry) => (
-                    <option key={entry.staffId} value={entry.staffId}>
-                      {entry.displayName}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            {form.values.method === 'verbal-witnessed' && (
+              <p className="small muted">{t('consents.record.witnessIsYou')}</p>
+            )}
             {consent.purpose === 'medical-data' && (
               <div className="consent-field">
                 <span />

@@ -105,6 +105,8 @@ export const consentsEn = {
     atHint: 'Not in the future, and at most 30 days ago.',
     witness: 'Witness',
     witnessHint: 'Required for a verbal consent: another staff member who heard it.',
+    witnessIsYou:
+      'Verbal: you are recorded as the witness (you heard the client yourself); your session and this device’s signature prove it.',
     noWitness: 'No witness',
     requestedBy: 'Given by',
     partnerId: 'Partner institution (id)',
@@ -202,6 +204,7 @@ export const consentsEn = {
     'refers-to-not-allowed': 'Only a withdrawal or correction names a record.',
     'witness-required': 'A verbal consent needs a witness.',
     'witness-is-recorder': 'The witness must be someone other than you.',
+    'witness-not-recorder': 'The witness must be you, the person recording.',
     'at-after-recorded': 'It cannot have happened after now.',
     'legacy-not-allowed': 'A new record cannot be marked legacy.',
     'refers-to-unknown': 'The record it refers to is not on this device.',
@@ -230,6 +233,7 @@ export const consentsEn = {
     'unknown-country': 'Choose a country.',
     'country-japan': 'Japan is not abroad: choose another country.',
     'witness-is-recorder': 'Choose someone other than yourself.',
+    'witness-not-recorder': 'The witness is you, the person recording.',
     other: 'Check this field.',
   },
 };
@@ -333,6 +337,8 @@ export const consentsJa: DeepStrings<typeof consentsEn> = {
     atHint: '未来の日時は不可、30日前まで。',
     witness: '立会人',
     witnessHint: '口頭の同意では必須です（同意を聞いた別のスタッフ）。',
+    witnessIsYou:
+      '口頭：あなたが立会人として記録されます（顧客から直接聞いた人）。ログイン中のセッションとこの端末の署名で証明されます。',
     noWitness: '立会人なし',
     requestedBy: '同意した人',
     partnerId: '提携先（ID）',
@@ -425,6 +431,7 @@ export const consentsJa: DeepStrings<typeof consentsEn> = {
     'refers-to-not-allowed': '対象の記録を指定できるのは撤回と訂正だけです。',
     'witness-required': '口頭の同意には立会人が必要です。',
     'witness-is-recorder': '立会人はあなた以外の人にしてください。',
+    'witness-not-recorder': '立会人は記録するあなた自身である必要があります。',
     'at-after-recorded': '現在より後の日時にはできません。',
     'legacy-not-allowed': '新しい記録を署名導入前の記録にはできません。',
     'refers-to-unknown': '対象の記録がこの端末にありません。',
@@ -453,6 +460,7 @@ export const consentsJa: DeepStrings<typeof consentsEn> = {
     'unknown-country': '国を選んでください。',
     'country-japan': '日本は外国ではありません。別の国を選んでください。',
     'witness-is-recorder': 'あなた以外の人を選んでください。',
+    'witness-not-recorder': '立会人は記録するあなた自身です。',
     other: 'この項目を確認してください。',
   },
 };
