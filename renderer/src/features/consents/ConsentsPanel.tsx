@@ -49,15 +49,17 @@ export function ConsentsPanel({ client }: { client: Client }) {
     setMode(undefined);
     setDone({ key });
   };
-  const withdrawn = (erasureRequest?: { id: string; dueAt: number }) => {
+  const withdrawn = (erasureRequest?: { id: string; dueAt: number } | 'pending') => {
     setMode(undefined);
     setDone(
-      erasureRequest
-        ? {
-            key: 'consents.withdraw.recordedWithErasure',
-            values: { id: shortId(erasureRequest.id), due: new Date(erasureRequest.dueAt) },
-          }
-        : { key: 'consents.withdraw.recorded' },
+      erasureRequest === 'pending'
+        ? { key: 'consents.withdraw.recordedErasurePending' }
+        : erasureRequest
+          ? {
+              key: 'consents.withdraw.recordedWithErasure',
+              values: { id: shortId(erasureRequest.id), due: new Date(erasureRequest.dueAt) },
+            }
+          : { key: 'consents.withdraw.recorded' },
     );
   };
 

@@ -35,7 +35,7 @@ export function WithdrawDialog({
   /** Unused since the witness is the recorder; kept so that callers need not change. */
   staff?: readonly DirectoryEntry[];
   /** `erasureRequest`: the erasure request logged with a medical-data withdrawal, if the client asked for one. */
-  onDone(erasureRequest?: { id: string; dueAt: number }): void;
+  onDone(erasureRequest?: { id: string; dueAt: number } | 'pending'): void;
   onCancel(): void;
 }) {
   const { t, i18n } = useTranslation();
@@ -43,7 +43,7 @@ export function WithdrawDialog({
   const commands = useConsentCommands();
   const [erasure, setErasure] = useState(false);
   // Set by save, read by onSaved in the same submit (a state would still hold the render's value there).
-  const logged = useRef<{ id: string; dueAt: number }>(undefined);
+  const logged = useRef<{ id: string; dueAt: number } | 'pending'>(undefined);
   const [start] = useState<Draft>(() => ({
     requestedBy: 'client',
     method: 'signed-paper',
@@ -66,7 +66,7 @@ export function WithdrawDialog({
         refersTo: consent.id,
       });
       if (!result.ok) throw new ConsentCommandError(result.problem);
-      logged.current = result.erasureRequest;
+      logged.current = result.erasurePending ? 'pending' : result.erasureRequest;
     },
     onSaved: () => onDone(logged.current),
     describeError: (cause) => (cause instanceof ConsentCommandError ? cause.problem : 'other'),

@@ -16,6 +16,7 @@ import type { LocalStore } from '../../store/local-store';
 import { logRequest } from '../requests/request-commands';
 import type { DataSubjectRequest } from '../../../../shared/domain/request';
 import { erasureRequestNote, erasureRequestValue } from './erasure-request';
+import { ERASURE_PENDING_NOTE } from './labels';
 import {
   buildRecord,
   ledgerEntries,
@@ -181,7 +182,9 @@ export interface ConsentCommands {
    * A withdrawal of a consent in force (any record of its correction chain); with `erasure` (medical data), also an
    * erasure request in the request register, which the result carries.
    */
-  withdraw(input: WithdrawalInput): Promise<ConsentCommandResult & { erasureRequest?: DataSubjectRequest }>;
+  withdraw(
+    input: WithdrawalInput,
+  ): Promise<ConsentCommandResult & { erasureRequest?: DataSubjectRequest; erasurePending?: true }>;
   /** A new record replacing `refersTo` (a mistake in it); the original stays. */
   correct(input: CorrectionInput): Promise<ConsentCommandResult>;
 }
@@ -270,17 +273,23 @@ export function consentCommands(ctx: ConsentCommandContext): ConsentCommands {
     withdraw: async (input) => {
       // The request's id is chosen first so that the signed withdrawal can name it.
       const requestId = newId();
+      // Whoever may not log requests for this client (a coordinator not assigned to it) records the erasure as
+      // pending in the withdrawal's note, for someone who may to log it.
+      const clientDoc = await ctx.store.clients.findOne(input.clientId).exec();
+      const mayLog =
+        clientDoc !== null &&
+        inScope(writeScope(ctx.role, 'requests'), ctx.staffId, clientDoc.toJSON() as Client);
       let erasure = false;
       const result = await commit(input.clientId, (ledger, notices, at) => {
         const referred = ledger.find((record) => record.id === input.refersTo);
         if (!referred) return 'refers-to-unknown';
         erasure = input.erasure === true && referred.purpose === 'medical-data';
-        const notes = [erasure ? erasureRequestNote(requestId) : undefined, input.notes?.trim()]
-          .filter(Boolean)
-          .join('\n');
+        const note = !erasure ? undefined : mayLog ? erasureRequestNote(requestId) : ERASURE_PENDING_NOTE;
+        const notes = [note, input.notes?.trim()].filter(Boolean).join('\n');
         return withdrawalFields({ ...input, notes }, referred, notices, at) ?? 'notice-unavailable';
       });
       if (!result.ok || !erasure) return result;
+      if (!mayLog) return { ...result, erasurePending: true };
       const erasureRequest = await logRequest(
         ctx.store,
         ctx.staffId,

@@ -157,6 +157,8 @@ export const consentsEn = {
     confirm: 'Record the withdrawal',
     cancel: 'Cancel',
     recorded: 'Withdrawal recorded. It takes effect at once.',
+    recordedErasurePending:
+      'Withdrawal recorded. It takes effect at once. You may not log requests for this client: the erasure is noted as pending for someone who may.',
     recordedWithErasure:
       'Withdrawal recorded. It takes effect at once. Erasure request {{id}} added to the request register (answer due {{due, datetime(dateStyle: medium)}}).',
   },
@@ -386,6 +388,8 @@ export const consentsJa: DeepStrings<typeof consentsEn> = {
     confirm: '撤回を記録',
     cancel: 'キャンセル',
     recorded: '撤回を記録しました。直ちに反映されます。',
+    recordedErasurePending:
+      '撤回を記録しました。直ちに反映されます。この顧客の請求を登録する権限がないため、消去は「未実施」として記録しました。権限のある人が請求を登録してください。',
     recordedWithErasure:
       '撤回を記録しました。直ちに反映されます。消去請求 {{id}} を請求記録簿に追加しました（回答期限 {{due, datetime(dateStyle: medium)}}）。',
   },

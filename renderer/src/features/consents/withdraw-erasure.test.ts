@@ -10,6 +10,7 @@ import { requestRule } from '../../../../shared/sync/request-push-rule';
 import { openLocalStore, type LocalStore } from '../../store/local-store';
 import { consentCommands } from './consent-data';
 import { erasureRequestOf } from './erasure-request';
+import { ERASURE_PENDING_NOTE } from './labels';
 
 /**
  * A medical-data withdrawal that asks for erasure logs an erasure request in the request register (not a note):
@@ -33,7 +34,7 @@ describe('a withdrawal with erasure', () => {
     store = undefined;
   });
 
-  async function open() {
+  async function open(staffId = CONCIERGE, role: 'concierge' | 'coordinator' = 'concierge') {
     const key = newDataKey(sodium);
     const local = await openLocalStore(
       sodium,
@@ -62,9 +63,9 @@ describe('a withdrawal with erasure', () => {
     const commands = consentCommands({
       sodium: async () => sodium,
       store: local,
-      staffId: CONCIERGE,
+      staffId,
       deviceId: uuid(31),
-      role: 'concierge',
+      role,
       deviceKeys: () => ({ ...keys, signSecretKey: keys.signSecretKey.slice() }),
       now: () => NOW,
     });
@@ -136,5 +137,17 @@ describe('a withdrawal with erasure', () => {
     expect(other.ok && other.erasureRequest).toBeUndefined();
     expect(await local.requests.find().exec()).toEqual([]);
     expect(other.ok && other.record.notes).toBe('Asked by e-mail');
+  });
+
+  it('notes the erasure as pending when the recorder may not log requests for the client', async () => {
+    // A coordinator writes every client's consents but logs requests only for the clients assigned to them.
+    const { local, commands } = await open(uuid(40), 'coordinator');
+    const consent = await commands.record(given('medical-data'));
+    if (!consent.ok) throw new Error(consent.problem);
+    const result = await commands.withdraw(withdrawalOf(consent.record.id));
+    expect(result).toMatchObject({ ok: true, erasurePending: true });
+    expect(result.ok && result.erasureRequest).toBeUndefined();
+    expect(result.ok && result.record.notes).toBe(`${ERASURE_PENDING_NOTE}\nAsked by e-mail`);
+    expect(await local.requests.find().exec()).toEqual([]);
   });
 });
