@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSodium, newDataKey } from '../../shared/crypto/index';
 import type { Trip, TripItem } from '../../shared/domain/trip';
-import { sealTripItem } from '../../shared/domain/trip-medical';
+import { resealDigest, sealTripItem } from '../../shared/domain/trip-medical';
+import { seedDocuments } from '../../tests/support/server/seed';
 import {
   clientId,
   consentDocument,
@@ -26,6 +27,8 @@ const PLACE = 'Quillfeather-8830 Orthopaedic Clinic';
 const NOTE = 'Vortigern-1194 fasting from midnight';
 
 const CLIENT = 1;
+/** A client without any medical consent. */
+const NO_CONSENT_CLIENT = 2;
 
 function tripWith(n: number, items: TripItem[]): Trip & { _deleted: false } {
   return {
@@ -65,7 +68,8 @@ for (const engine of testEngines) {
       server = made.server;
       coordinator = made.staff.coordinator;
       const client = makerOf('clients').make(CLIENT, [], coordinator);
-      const res = await pushAs(server, coordinator, 'clients', [client]);
+      const other = makerOf('clients').make(NO_CONSENT_CLIENT, [], coordinator);
+      const res = await pushAs(server, coordinator, 'clients', [client, other]);
       expect(res.statusCode, res.body).toBe(200);
       // Medical details are written under the client's medical consent (the trips push rule asks the ledger).
       await ensureTestNotice(server);
@@ -122,6 +126,46 @@ for (const engine of testEngines) {
       for (const secret of [PROCEDURE, PLACE, NOTE, 'Xylocarpa', 'Quillfeather', 'Vortigern']) {
         expect(text).not.toContain(secret);
       }
+    });
+
+    it('takes a re-seal of a trip held in clear for one only with the digest of those details (no consent needed)', async () => {
+      const sodium = await loadSodium();
+      const key = newDataKey(sodium);
+      // A trip written before version 3, its procedure in clear, of a client with no medical consent.
+      const legacy = { ...tripWith(3, [procedure]), clientId: clientId(NO_CONSENT_CLIENT) };
+      const stored: Partial<typeof legacy> = { ...legacy };
+      delete stored._deleted;
+      await seedDocuments(handle.db, 'trips', [stored as Trip]);
+      const sealed = sealTripItem(sodium, key, tripId(3), procedure);
+      const resealed = (item: TripItem) => ({ ...legacy, items: [item], updatedAt: 2 });
+      const push = (item: TripItem) =>
+        server.app.inject({
+          method: 'POST',
+          url: '/sync/trips/push',
+          headers: coordinator.headers,
+          payload: [{ assumedMasterState: legacy, newDocumentState: resealed(item) }],
+        });
+      // New details (or a digest of others) over the clear ones: a medical write, refused without a consent.
+      for (const item of [
+        sealed,
+        { ...sealed, resealOf: resealDigest(sodium, tripId(3), procedure.id, { title: 'Hip replacement' }) },
+      ]) {
+        const refused = await push(item);
+        expect(refused.statusCode).toBe(403);
+        expect(refused.json()).toMatchObject({ reason: 'medical-consent-missing' });
+      }
+      expect(await rowsText()).toContain(PROCEDURE);
+      const digest = resealDigest(sodium, tripId(3), procedure.id, {
+        title: PROCEDURE,
+        location: PLACE,
+        notes: NOTE,
+      });
+      const ok = await push({ ...sealed, resealOf: digest });
+      expect(ok.statusCode, ok.body).toBe(200);
+      expect(ok.json()).toEqual([]);
+      const text = await rowsText();
+      expect(text).toContain(digest);
+      for (const secret of [PROCEDURE, PLACE, NOTE]) expect(text).not.toContain(secret);
     });
   });
 }

@@ -116,41 +116,77 @@ describe('the consent form', () => {
     });
   });
 
-  it('requires a witness for a verbal consent, never the recorder', () => {
+  it('records the person recording as the witness of a verbal consent, and no one else', () => {
     const verbal = { ...base, method: 'verbal-witnessed' };
     expect(validateConsentForm(verbal, context)).toMatchObject({
-      errors: [{ path: 'consent.witnessStaffId', code: 'required' }],
+      ok: true,
+      value: { witnessStaffId: RECORDER },
     });
     expect(validateConsentForm({ ...verbal, witnessStaffId: RECORDER }, context)).toMatchObject({
-      errors: [{ path: 'consent.witnessStaffId', code: 'witness-is-recorder' }],
+      ok: true,
+      value: { witnessStaffId: RECORDER },
     });
     expect(validateConsentForm({ ...verbal, witnessStaffId: WITNESS }, context)).toMatchObject({
-      ok: true,
-      value: { witnessStaffId: WITNESS },
+      errors: [{ path: 'consent.witnessStaffId', code: 'witness-not-recorder' }],
     });
+    const written = validateConsentForm(base, context);
+    expect(written.ok && written.value).not.toHaveProperty('witnessStaffId');
   });
 
-  it('requires the partner and the stated purpose of a provision, and drops them elsewhere', () => {
+  it('requires the partner, the stated purpose and the catalogue purpose of a provision, and drops them elsewhere', () => {
     const provision = { ...base, purpose: 'provision' };
     expect(validateConsentForm(provision, context)).toMatchObject({
       errors: [
         { path: 'consent.partnerId', code: 'required' },
         { path: 'consent.statedPurpose', code: 'required' },
+        { path: 'consent.purposeCode', code: 'required' },
       ],
     });
     expect(
-      validateConsentForm({ ...provision, partnerId: 'clinic', statedPurpose: 'x' }, context),
+      validateConsentForm(
+        {
+          ...provision,
+          partnerId: PARTNER,
+          statedPurpose: 'x',
+          purposeCode: 'shopping',
+          partnerCountry: 'XX',
+        },
+        context,
+      ),
+    ).toMatchObject({
+      errors: [
+        { path: 'consent.purposeCode', code: 'unknown-option' },
+        { path: 'consent.partnerCountry', code: 'unknown-country' },
+      ],
+    });
+    expect(
+      validateConsentForm(
+        { ...provision, partnerId: 'clinic', statedPurpose: 'x', purposeCode: 'aftercare' },
+        context,
+      ),
     ).toMatchObject({
       errors: [{ path: 'consent.partnerId', code: 'invalid-format' }],
     });
     expect(
       validateConsentForm(
-        { ...provision, partnerId: PARTNER.toUpperCase(), statedPurpose: ' Pre-op check ' },
+        {
+          ...provision,
+          partnerId: PARTNER.toUpperCase(),
+          statedPurpose: ' Pre-op check ',
+          purposeCode: 'medical-assessment',
+          partnerCountry: ' sg ',
+        },
         context,
       ),
     ).toMatchObject({
       ok: true,
-      value: { purpose: 'provision', partnerId: PARTNER, statedPurpose: 'Pre-op check' },
+      value: {
+        purpose: 'provision',
+        partnerId: PARTNER,
+        statedPurpose: 'Pre-op check',
+        purposeCode: 'medical-assessment',
+        partnerCountry: 'SG',
+      },
     });
     const medical = validateConsentForm(
       { ...base, partnerId: PARTNER, statedPurpose: 'x', country: 'US' },
@@ -214,7 +250,6 @@ describe('the withdrawal form', () => {
           requestedBy: 'representative',
           method: 'verbal-witnessed',
           at: now - DAY,
-          witnessStaffId: WITNESS,
           notes: ' by phone ',
         },
         ctx,
@@ -225,12 +260,15 @@ describe('the withdrawal form', () => {
         requestedBy: 'representative',
         method: 'verbal-witnessed',
         at: now - DAY,
-        witnessStaffId: WITNESS,
+        witnessStaffId: RECORDER,
         notes: 'by phone',
       },
     });
     expect(
-      validateWithdrawalForm({ requestedBy: 'client', method: 'verbal-witnessed', at: now }, ctx),
-    ).toMatchObject({ errors: [{ path: 'withdrawal.witnessStaffId', code: 'required' }] });
+      validateWithdrawalForm(
+        { requestedBy: 'client', method: 'verbal-witnessed', at: now, witnessStaffId: WITNESS },
+        ctx,
+      ),
+    ).toMatchObject({ errors: [{ path: 'withdrawal.witnessStaffId', code: 'witness-not-recorder' }] });
   });
 });

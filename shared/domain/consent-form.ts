@@ -5,6 +5,8 @@ import {
   CONSENT_PURPOSES,
   CONSENT_REQUESTERS,
   CONSENT_STATED_PURPOSE_MAX_LENGTH,
+  PROVISION_PURPOSES,
+  type ProvisionPurpose,
   type ConsentMethod,
   type ConsentPurpose,
   type ConsentRequester,
@@ -66,6 +68,8 @@ export interface ConsentFormInput {
   requestedBy?: string;
   partnerId?: string;
   statedPurpose?: string;
+  purposeCode?: string;
+  partnerCountry?: string;
   country?: string;
   countryInformation?: string;
   notes?: string;
@@ -82,6 +86,8 @@ export interface ConsentFormFields {
   requestedBy?: ConsentRequester;
   partnerId?: string;
   statedPurpose?: string;
+  purposeCode?: ProvisionPurpose;
+  partnerCountry?: string;
   country?: string;
   countryInformation?: string;
   notes?: string;
@@ -92,7 +98,7 @@ export interface ConsentFormContext {
   notices: readonly PrivacyNotice[];
   /** The client's languages, preferred first. */
   clientLanguages: readonly string[];
-  /** The person recording: not their own witness. */
+  /** The person recording: the witness of a verbal consent. */
   recorderId: string;
   now: number;
 }
@@ -142,11 +148,14 @@ function witnessField(
   witness: string | undefined,
   recorderId: string,
 ): string | undefined {
+  // The witness of a verbal consent is the person recording it, whose identity the session and the device's
+  // signature prove; another staff member named here would be a name only (the server refuses it).
   const value = witness?.trim() || undefined;
-  if (method === 'verbal-witnessed' && value === undefined) errors.add(path, 'required');
-  else if (value !== undefined && !UUID.test(value)) errors.add(path, 'unknown-option');
-  else if (value !== undefined && value === recorderId) errors.add(path, 'witness-is-recorder');
-  return value;
+  if (value !== undefined && value !== recorderId) {
+    errors.add(path, 'witness-not-recorder');
+    return undefined;
+  }
+  return method === 'verbal-witnessed' ? recorderId : undefined;
 }
 
 /** The consent form, field by field, for every purpose. */
@@ -182,7 +191,8 @@ export function validateConsentForm(
   );
   const requestedBy = oneOf(errors, 'consent.requestedBy', input.requestedBy, CONSENT_REQUESTERS, false);
 
-  let provision: Pick<ConsentFormFields, 'partnerId' | 'statedPurpose'> = {};
+  let provision: Pick<ConsentFormFields, 'partnerId' | 'statedPurpose' | 'purposeCode' | 'partnerCountry'> =
+    {};
   if (purpose === 'provision') {
     const partnerId = input.partnerId?.trim().toLowerCase() ?? '';
     if (partnerId === '') errors.add('consent.partnerId', 'required');
@@ -192,7 +202,24 @@ export function validateConsentForm(
       required: true,
       multiline: true,
     });
-    provision = { partnerId, ...(statedPurpose ? { statedPurpose } : {}) };
+    // The catalogue purpose is what a share is compared with: required of a consent given (or corrected).
+    const purposeCode = oneOf(
+      errors,
+      'consent.purposeCode',
+      input.purposeCode,
+      PROVISION_PURPOSES,
+      action !== 'refused' && action !== 'informed',
+    );
+    const partnerCountry = input.partnerCountry?.trim().toUpperCase() ?? '';
+    if (partnerCountry !== '' && !isCountryCode(partnerCountry)) {
+      errors.add('consent.partnerCountry', 'unknown-country');
+    }
+    provision = {
+      partnerId,
+      ...(statedPurpose ? { statedPurpose } : {}),
+      ...(purposeCode ? { purposeCode } : {}),
+      ...(partnerCountry !== '' ? { partnerCountry } : {}),
+    };
   }
 
   let overseas: Pick<ConsentFormFields, 'country' | 'countryInformation'> = {};

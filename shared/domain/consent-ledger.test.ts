@@ -150,6 +150,41 @@ describe('the ledger fold', () => {
       withdrawal,
     });
   });
+  it('counts a migrated (legacy, unsigned) consent for no gate until a signed correction confirms it', () => {
+    const legacy = rec(40, { legacy: true, signature: undefined, at: 15 * DAY });
+    const key = { clientId: CLIENT, purpose: 'medical-data' as const };
+    expect(consentStatus([legacy], key, 30 * DAY)).toEqual({ unverified: legacy });
+    expect(canWriteMedical([legacy], [V1], CLIENT, 30 * DAY)).toEqual({
+      ok: false,
+      reason: 'no-consent',
+      unverified: legacy,
+    });
+    expect(namedConsent([legacy], legacy.id, 30 * DAY)).toEqual({ state: 'unverified', consent: legacy });
+    const marketing = rec(41, { purpose: 'marketing', legacy: true, signature: undefined });
+    expect(marketingAllowed([marketing], CLIENT, 30 * DAY)).toBe(false);
+    const provision = rec(42, {
+      purpose: 'provision',
+      partnerId: PARTNER,
+      legacy: true,
+      signature: undefined,
+    });
+    expect(
+      canShareWith([provision], CLIENT, { id: PARTNER, country: 'JP', inJapan: true }, 30 * DAY).ok,
+    ).toBe(false);
+    // Confirmed by a signed correction: the chain's head counts, and the section naming the original is in force.
+    const confirmed = rec(43, { action: 'corrected', refersTo: legacy.id, at: 25 * DAY });
+    expect(canWriteMedical([legacy, confirmed], [V1], CLIENT, 30 * DAY)).toEqual({
+      ok: true,
+      consent: confirmed,
+    });
+    expect(namedConsent([legacy, confirmed], legacy.id, 30 * DAY)).toEqual({
+      state: 'live',
+      consent: confirmed,
+    });
+    // A withdrawn legacy consent is withdrawn, not unverified.
+    const ended = rec(44, { action: 'withdrawn', refersTo: legacy.id, legacy: true, at: 16 * DAY });
+    expect(consentStatus([legacy, ended], key, 30 * DAY)).toEqual({ withdrawal: ended });
+  });
 });
 
 describe('renewal after a substantial change', () => {

@@ -13,6 +13,9 @@ import type { PrivacyNotice } from './privacy-notice';
  *   as a `given` one with the corrected details; a withdrawal of any link of the chain ends the chain.
  * - `refused` and `informed` are evidence (a renewal refused, a client told of a change); they end nothing.
  * - Of several consents in force for one key, the one given last counts (a renewal under a newer notice).
+ * - A `legacy` record (migrated from version 0, unsigned: nothing proves who recorded it) is "migrated,
+ *   unverified": it is reported (`unverified`) but never counts as a consent in force, for any gate, until staff
+ *   confirm it with a signed correction (which then heads the chain) or record the consent anew.
  * Callers pass only records they trust: a device leaves out records whose signature fails (shown as invalid).
  */
 
@@ -81,6 +84,8 @@ export interface ConsentStatus {
   live?: ConsentRecord;
   /** The withdrawal that ended the most recent consent of the key, when none is in force. */
   withdrawal?: ConsentRecord;
+  /** A migrated (legacy, unsigned) consent not withdrawn, which counts for nothing until confirmed. */
+  unverified?: ConsentRecord;
 }
 
 /** The state of one consent key at `now`. */
@@ -93,6 +98,7 @@ export function consentStatus(
   const wanted = consentKeyOf(key);
   const withdrawals = own.filter((record) => record.action === 'withdrawn' && record.refersTo !== undefined);
   let live: ConsentRecord | undefined;
+  let unverified: ConsentRecord | undefined;
   let ended: { at: number; withdrawal: ConsentRecord } | undefined;
   for (const { head, members } of chains(own)) {
     if (consentKeyOf(head) !== wanted || !grants(head) || head.at > now) continue;
@@ -103,9 +109,14 @@ export function consentStatus(
       if (!ended || ended.at < withdrawal.at) ended = { at: withdrawal.at, withdrawal };
       continue;
     }
+    if (head.legacy) {
+      if (!unverified || head.at > unverified.at) unverified = head;
+      continue;
+    }
     if (!live || head.at > live.at || (head.at === live.at && head.id > live.id)) live = head;
   }
-  return live ? { live } : ended ? { withdrawal: ended.withdrawal } : {};
+  if (live) return { live };
+  return { ...(ended ? { withdrawal: ended.withdrawal } : {}), ...(unverified ? { unverified } : {}) };
 }
 
 export function liveConsent(records: readonly ConsentRecord[], key: ConsentKey, now: number) {
@@ -114,7 +125,13 @@ export function liveConsent(records: readonly ConsentRecord[], key: ConsentKey, 
 
 export type MedicalWriteCheck =
   | { ok: true; consent: ConsentRecord }
-  | { ok: false; reason: 'no-consent' | 'consent-withdrawn' | 'renewal-required'; renewal?: RenewalNeed };
+  | {
+      ok: false;
+      reason: 'no-consent' | 'consent-withdrawn' | 'renewal-required';
+      renewal?: RenewalNeed;
+      /** With 'no-consent': a migrated consent is held but unverified (it needs confirming). */
+      unverified?: ConsentRecord;
+    };
 
 /**
  * Whether a client's medical section may be written at `now`: only under a medical-data consent in force, and,
@@ -128,6 +145,9 @@ export function canWriteMedical(
   now: number,
 ): MedicalWriteCheck {
   const status = consentStatus(records, { clientId, purpose: 'medical-data' }, now);
+  if (!status.live && status.unverified) {
+    return { ok: false, reason: 'no-consent', unverified: status.unverified };
+  }
   if (!status.live) return { ok: false, reason: status.withdrawal ? 'consent-withdrawn' : 'no-consent' };
   const renewal = renewalNeed(status.live, notices, now);
   if (renewal && renewal.deadline <= now) return { ok: false, reason: 'renewal-required', renewal };
@@ -267,12 +287,13 @@ export function ledgerProblem(
 export type NamedConsent =
   | { state: 'live'; consent: ConsentRecord }
   | { state: 'withdrawn'; withdrawal: ConsentRecord }
+  | { state: 'unverified'; consent: ConsentRecord }
   | { state: 'missing' };
 
 /**
  * The consent a document names by id (a medical section's `consentId`: a `given` record or any correction of
- * it), as of `now`: in force (with the head of its correction chain), withdrawn, or not a consent held (unknown,
- * not a consent, or given after `now`).
+ * it), as of `now`: in force (with the head of its correction chain), withdrawn, migrated and unverified (a
+ * legacy head: counts for nothing), or not a consent held (unknown, not a consent, or given after `now`).
  */
 export function namedConsent(
   records: readonly ConsentRecord[],
@@ -290,5 +311,8 @@ export function namedConsent(
         record.at <= now,
     )
     .sort((a, b) => a.at - b.at)[0];
-  return withdrawal ? { state: 'withdrawn', withdrawal } : { state: 'live', consent: chain.head };
+  if (withdrawal) return { state: 'withdrawn', withdrawal };
+  return chain.head.legacy
+    ? { state: 'unverified', consent: chain.head }
+    : { state: 'live', consent: chain.head };
 }

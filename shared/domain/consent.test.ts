@@ -37,20 +37,26 @@ function record(overrides: Partial<ConsentRecord> = {}): ConsentRecord {
   };
 }
 
-describe('a consent record (schema version 1)', () => {
+describe('a consent record (schema version 2)', () => {
   it('is valid under the schema, and the schema keeps to what storage allows', () => {
     expect(schemaProblems(consentSchema.properties)).toEqual([]);
-    expect(consentSchema.version).toBe(1);
+    expect(consentSchema.version).toBe(2);
     const examples = [
       record(),
-      record({ purpose: 'provision', partnerId: PARTNER, statedPurpose: 'Treatment planning' }),
+      record({
+        purpose: 'provision',
+        partnerId: PARTNER,
+        statedPurpose: 'Treatment planning',
+        purposeCode: 'treatment-arrangement',
+        partnerCountry: 'SG',
+      }),
       record({ purpose: 'overseas-transfer', country: 'US', countryInformation: 'No adequacy decision' }),
       record({
         action: 'withdrawn',
         refersTo: '00000000-0000-4000-a000-000000000002',
         requestedBy: 'client',
       }),
-      record({ method: 'verbal-witnessed', witnessStaffId: WITNESS, notes: '同意 by phone' }),
+      record({ method: 'verbal-witnessed', witnessStaffId: STAFF, notes: '同意 by phone' }),
     ];
     for (const example of examples) {
       expect(validate(onWire(example)), JSON.stringify(validate.errors)).toBe(true);
@@ -76,7 +82,14 @@ describe('a consent record (schema version 1)', () => {
     expect(consentRecordProblem(record({ action: 'corrected' }))).toBe('refers-to-required');
     expect(consentRecordProblem(record({ refersTo: CLIENT }))).toBe('refers-to-not-allowed');
     expect(consentRecordProblem(record({ method: 'verbal-witnessed' }))).toBe('witness-required');
-    expect(consentRecordProblem(record({ witnessStaffId: STAFF }))).toBe('witness-is-recorder');
+    // The witness is the recorder (authenticated by session and signature), never a name typed for another.
+    expect(consentRecordProblem(record({ witnessStaffId: WITNESS }))).toBe('witness-not-recorder');
+    expect(consentRecordProblem(record({ method: 'verbal-witnessed', witnessStaffId: WITNESS }))).toBe(
+      'witness-not-recorder',
+    );
+    expect(
+      consentRecordProblem(record({ method: 'verbal-witnessed', witnessStaffId: STAFF })),
+    ).toBeUndefined();
     expect(consentRecordProblem(record({ at: 3_000 }))).toBe('at-after-recorded');
     expect(consentRecordProblem(record({ legacy: true }))).toBe('legacy-not-allowed');
   });

@@ -11,8 +11,9 @@ import { epochMsSchema, staffIdsSchema, uuidSchema } from './schema-parts';
  * consent, never opt-out; a transfer abroad needs consent informed about the country (Art. 28); marketing is off
  * until consented to. The fields follow ISO/IEC TS 27560 (docs/consent.md maps them).
  *
- * Synced as the `consents` collection (docs/data-model.md, row 4), schema version 1. Version 0 kept one mutable
- * entry per consent with its withdrawal on it; `migrateConsentV0` turns such an entry into an unsigned legacy record.
+ * Synced as the `consents` collection (docs/data-model.md, row 4), schema version 2 (version 2 added a provision's
+ * `purposeCode` and `partnerCountry`). Version 0 kept one mutable entry per consent with its withdrawal on it;
+ * `migrateConsentV0` turns such an entry into an unsigned legacy record.
  */
 
 export const CONSENT_PURPOSES = [
@@ -28,6 +29,26 @@ export const CONSENT_PURPOSES = [
   'notice-acknowledgement',
 ] as const;
 export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
+
+/**
+ * What a `provision` consent lets the partner use the data for, from a fixed catalogue so that a share can be
+ * compared with it (consent-purpose.ts `consentCovers`); `statedPurpose` keeps the words said to the client.
+ */
+export const PROVISION_PURPOSES = [
+  /** Arranging treatment, appointments and admission at the partner. */
+  'treatment-arrangement',
+  /** An assessment before treatment, or a second opinion. */
+  'medical-assessment',
+  /** Emergency care during the stay. */
+  'emergency-care',
+  /** Follow-up care after treatment. */
+  'aftercare',
+  /** A claim to the client's insurer. */
+  'insurance-claim',
+  /** Transport, accommodation or interpreting around the care. */
+  'care-logistics',
+] as const;
+export type ProvisionPurpose = (typeof PROVISION_PURPOSES)[number];
 
 export const CONSENT_ACTIONS = [
   /** The client gave consent. */
@@ -65,6 +86,10 @@ export interface ConsentRecord {
   partnerId?: string;
   /** `provision`: the purpose the partner receives the data for, as stated to the client. */
   statedPurpose?: string;
+  /** `provision`: that purpose from the catalogue (required on a consent given or corrected from schema v2 on). */
+  purposeCode?: ProvisionPurpose;
+  /** `provision`: the partner's country (ISO 3166-1 alpha-2) as the client was told, if given. */
+  partnerCountry?: string;
   /** `overseas-transfer`: ISO 3166-1 alpha-2 code of the country. */
   country?: string;
   /** `overseas-transfer`: what the client was told about the country's data-protection regime (Art. 28(2)). */
@@ -84,7 +109,10 @@ export interface ConsentRecord {
   requestedBy?: ConsentRequester;
   /** The staff member who recorded it: the signing device's person. */
   recordedBy: string;
-  /** A second staff member who witnessed a verbal consent or withdrawal. */
+  /**
+   * The staff member who witnessed a verbal consent or withdrawal: from this version on the recorder themself
+   * (authenticated by their session and their device's signature); records made before may name another.
+   */
   witnessStaffId?: string;
   /** The device that recorded and signed it. */
   deviceId: string;
@@ -109,7 +137,7 @@ export type Consent = ConsentRecord;
 
 export const consentSchema = {
   title: 'consent record',
-  version: 1,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -119,6 +147,8 @@ export const consentSchema = {
     purpose: { type: 'string', enum: [...CONSENT_PURPOSES], maxLength: 32 },
     partnerId: uuidSchema,
     statedPurpose: { type: 'string', minLength: 1, maxLength: CONSENT_STATED_PURPOSE_MAX_LENGTH },
+    purposeCode: { type: 'string', enum: [...PROVISION_PURPOSES], maxLength: 32 },
+    partnerCountry: { type: 'string', maxLength: 2, pattern: COUNTRY_CODE_PATTERN },
     country: { type: 'string', maxLength: 2, pattern: COUNTRY_CODE_PATTERN },
     countryInformation: { type: 'string', minLength: 1, maxLength: CONSENT_COUNTRY_INFORMATION_MAX_LENGTH },
     refersTo: uuidSchema,
@@ -162,13 +192,14 @@ export const consentSchema = {
 export type ConsentRecordProblem =
   | 'partner-required'
   | 'partner-not-allowed'
+  | 'purpose-code-required'
   | 'country-required'
   | 'country-japan'
   | 'country-not-allowed'
   | 'refers-to-required'
   | 'refers-to-not-allowed'
   | 'witness-required'
-  | 'witness-is-recorder'
+  | 'witness-not-recorder'
   | 'at-after-recorded'
   | 'legacy-not-allowed';
 
@@ -177,9 +208,10 @@ export function consentRecordProblem(record: ConsentRecord): ConsentRecordProble
   if (record.legacy) return 'legacy-not-allowed';
   const isProvision = record.purpose === 'provision';
   if (isProvision && record.partnerId === undefined) return 'partner-required';
-  if (!isProvision && (record.partnerId !== undefined || record.statedPurpose !== undefined)) {
-    return 'partner-not-allowed';
-  }
+  const provisionFields = [record.partnerId, record.statedPurpose, record.purposeCode, record.partnerCountry];
+  if (!isProvision && provisionFields.some((value) => value !== undefined)) return 'partner-not-allowed';
+  const grants = record.action === 'given' || record.action === 'corrected';
+  if (isProvision && grants && record.purposeCode === undefined) return 'purpose-code-required';
   const isOverseas = record.purpose === 'overseas-transfer';
   if (isOverseas && (record.country === undefined || record.countryInformation === undefined)) {
     return 'country-required';
@@ -192,8 +224,10 @@ export function consentRecordProblem(record: ConsentRecord): ConsentRecordProble
   if (refers && record.refersTo === undefined) return 'refers-to-required';
   if (!refers && record.refersTo !== undefined) return 'refers-to-not-allowed';
   if (record.method === 'verbal-witnessed' && record.witnessStaffId === undefined) return 'witness-required';
-  if (record.witnessStaffId !== undefined && record.witnessStaffId === record.recordedBy) {
-    return 'witness-is-recorder';
+  // The witness is the staff member who records (and signs, on their own device, in their own session): a name
+  // typed for someone else proves nothing, so a record naming another person as witness is refused.
+  if (record.witnessStaffId !== undefined && record.witnessStaffId !== record.recordedBy) {
+    return 'witness-not-recorder';
   }
   if (record.at > record.recordedAt) return 'at-after-recorded';
   return undefined;

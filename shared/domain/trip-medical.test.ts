@@ -6,6 +6,7 @@ import type { ConsentRecord } from './consent';
 import { checkTrip, type Trip, type TripItem } from './trip';
 import {
   openTripItemDetails,
+  resealDigest,
   sealTripItem,
   sealTripMedical,
   tripSealedFields,
@@ -154,6 +155,37 @@ describe('writing a trip under the consent gate', () => {
     if (!written.ok) return;
     expect(written.trip.items[0]!.title).toBeUndefined();
     expect(openTripItemDetails(sodium, key, stored.id, written.trip.items[0]!)).toEqual(details);
+  });
+
+  it('marks a re-seal with the digest of the clear details, and new details with none', () => {
+    const stored = springTrip([procedure]);
+    const resealed = sealTripMedical(sodium, key, request(stored, { stored, consents: [] }));
+    expect(resealed.ok && resealed.trip.items[0]!.resealOf).toBe(
+      resealDigest(sodium, stored.id, procedure.id, details),
+    );
+    expect(resealDigest(sodium, stored.id, procedure.id, { ...details, notes: 'x' })).not.toBe(
+      resealDigest(sodium, stored.id, procedure.id, details),
+    );
+    // Other details over the clear ones are a medical write: refused without a consent, and no digest with one.
+    const changed = springTrip([{ ...procedure, title: 'Hip replacement' }]);
+    expect(sealTripMedical(sodium, key, request(changed, { stored, consents: [] }))).toEqual({
+      ok: false,
+      reason: 'no-consent',
+    });
+    const fresh = sealTripMedical(sodium, key, request(changed, { stored }));
+    expect(fresh.ok && fresh.trip.items[0]!.resealOf).toBeUndefined();
+    expect(fresh.ok && fresh.trip.items[0]!.sealedDetails).toBeDefined();
+    // Written again later, the item drops its digest.
+    if (!resealed.ok) return;
+    const later = sealTripMedical(
+      sodium,
+      key,
+      request(springTrip([withOpenedDetails(resealed.trip.items[0]!, { ...details, notes: 'n' })]), {
+        stored: resealed.trip,
+        shown: new Map([[procedure.id, details]]),
+      }),
+    );
+    expect(later.ok && later.trip.items[0]!.resealOf).toBeUndefined();
   });
 });
 

@@ -73,12 +73,37 @@ function isDetails(value: unknown): value is TripItemDetails {
   );
 }
 
+/**
+ * The digest a re-seal carries (`resealOf`): SHA-256 (hex) of the clear details a trip held before version 3,
+ * bound to the trip and the item. The server holds those details in clear and computes the same digest, so it can
+ * tell sealing them as they were (no consent needed) from new details (a medical write). A digest lets whoever
+ * reads the trip test a guess of the exact old details (as the clear item let them read them); the device drops
+ * it at the item's next write.
+ */
+export function resealDigest(
+  sodium: Sodium,
+  tripId: string,
+  itemId: string,
+  details: TripItemDetails,
+): string {
+  const bytes = JSON.stringify([
+    'lumina.trip-reseal.v1',
+    tripId,
+    itemId,
+    details.title,
+    details.location ?? null,
+    details.notes ?? null,
+  ]);
+  return sodium.to_hex(sodium.crypto_hash_sha256(sodium.from_string(bytes)));
+}
+
 /** The item without its details in clear: kind, times, zones, partner, cost, and `sealedDetails` if given. */
 function withoutClearDetails(item: TripItem, sealedDetails: string): TripItem {
   const rest = { ...item };
   delete rest.title;
   delete rest.location;
   delete rest.notes;
+  delete rest.resealOf;
   return { ...rest, sealedDetails };
 }
 
@@ -168,7 +193,13 @@ export function sealTripMedical(
     if (!check.ok) return check;
     consent = check.consent;
   }
-  const items = plan.map((step) => (step.seal ? sealTripItem(sodium, key, next.id, step.item) : step.item));
+  const items = plan.map((step) => {
+    if (!step.seal) return step.item;
+    const sealed = sealTripItem(sodium, key, next.id, step.item);
+    if (step.fresh) return sealed;
+    // Details the stored trip held in clear, sealed as they were: the server checks the digest against them.
+    return { ...sealed, resealOf: resealDigest(sodium, next.id, step.item.id, clearDetailsOf(step.item)!) };
+  });
   return { ok: true, trip: { ...next, items }, ...(consent && { consent }) };
 }
 

@@ -122,6 +122,8 @@ describe('the trip schema', () => {
     ],
     ['sealed details on an item of another kind', trip({ items: [item(1, { sealedDetails: SEALED })] })],
     ['sealed details that are no envelope', trip({ items: [sealedItem(1, { sealedDetails: 'procedure' })] })],
+    ['a re-seal digest on an item of another kind', trip({ items: [item(1, { resealOf: 'a'.repeat(64) })] })],
+    ['a re-seal digest that is no SHA-256', trip({ items: [sealedItem(1, { resealOf: 'procedure' })] })],
   ])('refuses %s', (_label, doc) => {
     expect(validateWire(onWire(doc))).toBe(false);
   });
@@ -130,8 +132,11 @@ describe('the trip schema', () => {
     const legacy = trip({
       items: [item(1, { kind: 'procedure', title: 'Knee arthroscopy', notes: 'Fasting' })],
     });
-    expect(tripSchema.version).toBe(3);
+    expect(tripSchema.version).toBe(4);
     expect(validateWire(onWire(legacy)), JSON.stringify(validateWire.errors)).toBe(true);
+    // Version 4: a sealed item may carry the digest of the clear details it re-seals.
+    const resealed = trip({ items: [sealedItem(1, { resealOf: 'a'.repeat(64) })] });
+    expect(validateWire(onWire(resealed)), JSON.stringify(validateWire.errors)).toBe(true);
   });
 
   it('keeps every indexed field required and bounded, as Dexie needs', () => {

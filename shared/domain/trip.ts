@@ -64,6 +64,12 @@ export interface TripItem {
    * bound to the trip's id and the item's id (trip-medical.ts).
    */
   sealedDetails?: string;
+  /**
+   * Medical kinds only, on the write that seals details a trip held in clear before version 3: the digest of
+   * those clear details (trip-medical.ts `resealDigest`), which the server checks against the clear item it holds
+   * to tell a re-seal (no consent needed) from new details (a medical write). Dropped at the item's next write.
+   */
+  resealOf?: string;
 }
 
 export interface TripItemCost {
@@ -131,11 +137,11 @@ const sealedDetails = {
  * kinds only, and a medical item carries its title or (from version 3 on) its sealed details. A medical item with
  * its details in clear is refused on push by the trips push rule (shared/sync/trip-push-rule.ts), not here: the
  * server validates a push's assumed state with this schema too, and a trip written before version 3 must still
- * be pushed in its sealed form over its clear one.
+ * be pushed in its sealed form over its clear one. Version 4 adds the optional `resealOf` of medical items.
  */
 export const tripSchema = {
   title: 'trip',
-  version: 3,
+  version: 4,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -172,12 +178,16 @@ export const tripSchema = {
             additionalProperties: false,
           },
           sealedDetails,
+          resealOf: { type: 'string', maxLength: 64, pattern: '^[0-9a-f]{64}$' },
         },
         required: ['id', 'kind', 'start', 'end'],
         // Other kinds: a title in clear and nothing sealed. Medical kinds: a title (before version 3) or sealed
         // details.
         if: { properties: { kind: { enum: [...NON_MEDICAL_TRIP_ITEM_KINDS] } } },
-        then: { properties: { title: itemTitle, sealedDetails: false }, required: ['title'] },
+        then: {
+          properties: { title: itemTitle, sealedDetails: false, resealOf: false },
+          required: ['title'],
+        },
         else: {
           anyOf: [
             { properties: { title: itemTitle }, required: ['title'] },

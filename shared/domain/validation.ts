@@ -33,6 +33,7 @@ export type FieldErrorCode =
   | 'before-referred'
   | 'country-japan'
   | 'witness-is-recorder'
+  | 'witness-not-recorder'
   // The trip and itinerary item forms (shared/domain/trip-form.ts) and checkTrip (trip.ts).
   | 'date-invalid'
   | 'time-invalid'

@@ -151,15 +151,23 @@ describe('consent push rule: new records', () => {
     expect(await reason(push(record(concierge, { id: uuid(608), at: early, recordedAt: NOW - DAY })))).toBe(
       'consent-before-notice',
     );
+    // The witness is the caller (its session and device's signature prove who it is); a name typed for another
+    // staff member is refused.
     const witnessed = record(concierge, {
       id: uuid(609),
       method: 'verbal-witnessed',
-      witnessStaffId: coordinator.staffId,
+      witnessStaffId: concierge.staffId,
     });
     expect(await push(witnessed)).toBeUndefined();
-    expect(await reason(push(witnessed, [], { inactive: [coordinator.staffId] }))).toBe(
+    expect(await reason(push(witnessed, [], { inactive: [concierge.staffId] }))).toBe(
       'consent-witness-not-active',
     );
+    const named = record(concierge, {
+      id: uuid(610),
+      method: 'verbal-witnessed',
+      witnessStaffId: coordinator.staffId,
+    });
+    expect(await reason(push(named))).toBe('consent-witness-not-recorder');
   });
 
   it('takes one withdrawal of a consent of the same client, and refuses the second', async () => {

@@ -10,6 +10,7 @@ import {
   canWriteMedical,
   ledgerProblem,
   namedConsent,
+  type MedicalWriteCheck,
 } from '../domain/consent-ledger';
 import { MEDICAL_FIELDS } from '../domain/medical';
 import { noticeProblem, type PrivacyNotice } from '../domain/privacy-notice';
@@ -227,6 +228,13 @@ export const MEDICAL_REFUSALS = {
   'consent-withdrawn': 'medical-consent-withdrawn',
   'renewal-required': 'medical-renewal-required',
 } as const;
+/** A migrated (legacy, unsigned) medical consent, not confirmed by a signed record: it counts for nothing. */
+export const MEDICAL_UNVERIFIED = 'medical-consent-unverified';
+
+/** The reason code of a refused medical write (canWriteMedical's answer). */
+export function medicalRefusal(check: Extract<MedicalWriteCheck, { ok: false }>): string {
+  return check.unverified ? MEDICAL_UNVERIFIED : MEDICAL_REFUSALS[check.reason];
+}
 
 /**
  * A medical section is written under a medical-data consent of the same client that it names, in force on the
@@ -242,15 +250,16 @@ export const medicalRule: PushRule = async ({ master, next, facts }) => {
   const now = facts.now();
   const named = namedConsent(records, String(next.consentId), now);
   const purpose =
-    named.state === 'live'
+    named.state === 'live' || named.state === 'unverified'
       ? named.consent.purpose
       : named.state === 'withdrawn'
         ? named.withdrawal.purpose
         : undefined;
   if (purpose !== 'medical-data') return refuse('consent', 'medical-consent-missing');
   if (named.state === 'withdrawn') return refuse('consent', 'medical-consent-withdrawn');
+  if (named.state === 'unverified') return refuse('consent', MEDICAL_UNVERIFIED);
   const check = canWriteMedical(records, await facts.notices(), clientId, now);
-  return check.ok ? undefined : refuse('consent', MEDICAL_REFUSALS[check.reason]);
+  return check.ok ? undefined : refuse('consent', medicalRefusal(check));
 };
 
 /**

@@ -92,8 +92,9 @@ export const collectionRegistry = {
     merge: 'fields',
     // Version 1 added optional item fields (cost, entry zones), version 2 dropped two indexes, version 3 sealed
     // the details of medical items: a medical item stored in clear stays so on the device until a holder of the
-    // client's key writes the trip, which seals it (docs/data-model.md, "trips").
-    migrations: { 1: keepAsIs, 2: keepAsIs, 3: keepAsIs },
+    // client's key writes the trip, which seals it (docs/data-model.md, "trips"); version 4 added the optional
+    // `resealOf` of medical items.
+    migrations: { 1: keepAsIs, 2: keepAsIs, 3: keepAsIs, 4: keepAsIs },
     assignees: 'client',
     // Not even the client it belongs to: the nil uuid stands in.
     removedStub: (id, updatedAt) => ({
@@ -159,8 +160,9 @@ export const collectionRegistry = {
     // A record is signed and never changes (shared/domain/consent.ts): the server's copy is the one.
     merge: 'server-wins',
     // Version 1: the append-only signed ledger. A version 0 entry becomes an unsigned legacy record; its
-    // withdrawal, if any, arrives from the server as a record of its own (server/db/migrations).
-    migrations: { 1: (doc) => migrateConsentV0(doc as unknown as ConsentV0) },
+    // withdrawal, if any, arrives from the server as a record of its own (server/db/migrations). Version 2 added
+    // a provision's optional `purposeCode` and `partnerCountry`: version 1 records are valid as they are.
+    migrations: { 1: (doc) => migrateConsentV0(doc as unknown as ConsentV0), 2: keepAsIs },
     assignees: 'client',
     removedStub: (id) => ({
       id,

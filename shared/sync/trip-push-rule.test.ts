@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { springTrip, uuid } from '../../tests/support/trip-fixtures';
 import type { ConsentRecord } from '../domain/consent';
+import { loadSodium } from '../crypto/sodium';
 import type { TripItem } from '../domain/trip';
+import { resealDigest } from '../domain/trip-medical';
 import { collectionRegistry } from './registry';
 import type { AnyDocument, PushFacts } from './push-rules';
 import { tripRule } from './trip-push-rule';
@@ -109,5 +111,35 @@ describe('the trips push rule', () => {
     // With the consent in force, the same writes pass.
     expect(await push(sealed)).toBeUndefined();
     expect(await push(resealed, sealed)).toBeUndefined();
+  });
+
+  it('lets a re-seal of clear details through without a consent only when it carries their digest', async () => {
+    const sodium = await loadSodium();
+    const noConsent = factsWith([]);
+    const clear = { title: 'Knee arthroscopy', location: 'Clinic', notes: 'Fasting' };
+    const legacy = onWire([{ id: uuid(20), kind: 'procedure', ...at, ...clear }]);
+    const sealedWith = (resealOf?: string) =>
+      onWire([
+        {
+          id: uuid(20),
+          kind: 'procedure',
+          ...at,
+          sealedDetails: SEALED,
+          ...(resealOf !== undefined && { resealOf }),
+        },
+      ]);
+    const refusal = { rule: 'medical-consent', reason: 'medical-consent-missing' };
+    const digest = resealDigest(sodium, String(legacy.id), uuid(20), clear);
+    const rule = (next: AnyDocument) => tripRule({ caller, master: legacy, next, facts: noConsent });
+    expect(await rule(sealedWith(digest))).toBeUndefined();
+    // No digest, or the digest of other details (new ones, or the clear ones of another item or trip): new details.
+    expect(await rule(sealedWith())).toEqual(refusal);
+    expect(
+      await rule(sealedWith(resealDigest(sodium, String(legacy.id), uuid(20), { title: 'Hip' }))),
+    ).toEqual(refusal);
+    expect(await rule(sealedWith(resealDigest(sodium, String(legacy.id), uuid(21), clear)))).toEqual(refusal);
+    expect(await rule(sealedWith(resealDigest(sodium, uuid(99), uuid(20), clear)))).toEqual(refusal);
+    // With the consent in force, new details pass.
+    expect(await push(sealedWith(), legacy)).toBeUndefined();
   });
 });

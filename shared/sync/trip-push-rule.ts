@@ -1,6 +1,8 @@
+import { loadSodium } from '../crypto/sodium';
 import { canWriteMedical } from '../domain/consent-ledger';
-import { isMedicalTripKind } from '../domain/trip';
-import { MEDICAL_REFUSALS, type AnyDocument, type PushRule } from './push-rules';
+import { isMedicalTripKind, type TripItem } from '../domain/trip';
+import { clearDetailsOf, resealDigest } from '../domain/trip-medical';
+import { medicalRefusal, type AnyDocument, type PushRule } from './push-rules';
 
 const CLEAR_DETAILS = ['title', 'location', 'notes'] as const;
 
@@ -20,14 +22,21 @@ export const tripRule: PushRule = async ({ master, next, facts }) => {
   }
   // Writing medical details (an envelope new or changed) needs what writing the medical section needs: a medical
   // consent in force on the server's ledger. Sealing details a trip held in clear before version 3 writes nothing
-  // new, and needs none.
+  // new, and needs none: such a re-seal carries the digest of the clear details the server holds (`resealOf`);
+  // without it, or with another's, the envelope is taken for new details. The server cannot open the envelope: a
+  // device that carries the right digest over other details is not caught here (its own gate refuses that).
   const before = new Map(
     (master && !master._deleted ? medicalItems(master) : []).map((fields) => [fields.id, fields]),
   );
+  const sodium = await loadSodium();
+  const tripId = String(next.id);
   const writes = medical.some((fields) => {
     const earlier = before.get(fields.id);
     if (earlier === undefined) return true;
-    if (CLEAR_DETAILS.some((field) => earlier[field] !== undefined)) return false;
+    if (CLEAR_DETAILS.some((field) => earlier[field] !== undefined)) {
+      const held = clearDetailsOf(earlier as unknown as TripItem);
+      return held === undefined || fields.resealOf !== resealDigest(sodium, tripId, String(fields.id), held);
+    }
     return earlier.sealedDetails !== fields.sealedDetails;
   });
   if (!writes) return undefined;
@@ -38,7 +47,7 @@ export const tripRule: PushRule = async ({ master, next, facts }) => {
     clientId,
     facts.now(),
   );
-  return check.ok ? undefined : { rule: 'medical-consent', reason: MEDICAL_REFUSALS[check.reason] };
+  return check.ok ? undefined : { rule: 'medical-consent', reason: medicalRefusal(check) };
 };
 
 /** The medical items of a trip as it travels (appointments, procedures, therapies). */

@@ -82,6 +82,10 @@ export class ConsentSeeder {
         action: seed.action,
         purpose: seed.purpose,
         ...(seed.refersTo ? { refersTo: seed.refersTo } : {}),
+        // A provision consent names its purpose from the catalogue; specs that do not care get this one.
+        ...(seed.purpose === 'provision' && (seed.action === 'given' || seed.action === 'corrected')
+          ? { purposeCode: 'treatment-arrangement' as const }
+          : {}),
         ...seed.fields,
         noticeId: seed.notice.id,
         noticeVersion: seed.notice.version,

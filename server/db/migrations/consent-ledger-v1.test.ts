@@ -81,11 +81,13 @@ for (const engine of testEngines) {
         recordedBy: STAFF,
         assignedStaffIds: [STAFF],
       });
-      // The ledger reads the entry as withdrawn, the other as in force.
+      // The ledger reads the entry as withdrawn, the other as held but unverified (migrated, unsigned: it counts for
+      // no gate until staff confirm it; docs/consent.md, "Version 0 entries").
       const records = after.filter((doc) => !doc.deleted).map((doc) => doc.data as never);
       const now = 1_720_000_000_000;
       const status = consentStatus(records, { clientId: CLIENT, purpose: 'medical-data' }, now);
-      expect(status.live?.id).toBe(KEPT.id);
+      expect(status.unverified?.id).toBe(KEPT.id);
+      expect(status.live).toBeUndefined();
       const withdrawnOnly = records.filter((record: { id: string }) => record.id !== KEPT.id);
       expect(consentStatus(withdrawnOnly, { clientId: CLIENT, purpose: 'medical-data' }, now)).toMatchObject({
         withdrawal: { id: withdrawalId },

@@ -11,9 +11,10 @@ export interface ConsentToRecord {
   /** The notice version's label (the option is found by it). */
   notice: string;
   method?: 'Signed paper form' | 'E-signature on the device' | 'Verbally, witnessed' | 'E-mail';
-  witness?: string;
   partnerId?: string;
   statedPurpose?: string;
+  /** A provision's purpose from the catalogue (its English label); by default arranging treatment. */
+  provisionPurpose?: string;
   country?: string;
   countryInformation?: string;
 }
@@ -63,6 +64,13 @@ export class ConsentsPage {
     if (consent.partnerId) await form.getByLabel('Partner institution (id)').fill(consent.partnerId);
     if (consent.statedPurpose)
       await form.getByLabel('Purpose stated to the client').fill(consent.statedPurpose);
+    if (
+      consent.purpose === 'Provision to a partner' &&
+      (consent.action ?? 'The client gave consent') === 'The client gave consent'
+    )
+      await form
+        .getByLabel('Purpose (catalogue)')
+        .selectOption({ label: consent.provisionPurpose ?? 'Arranging treatment and admission' });
     if (consent.country) await form.getByLabel('Country', { exact: true }).selectOption(consent.country);
     if (consent.countryInformation)
       await form.getByLabel('What the client was told about').fill(consent.countryInformation);
@@ -70,8 +78,6 @@ export class ConsentsPage {
     await form
       .getByLabel('How', { exact: true })
       .selectOption({ label: consent.method ?? 'Signed paper form' });
-    if (consent.witness)
-      await form.getByLabel('Witness', { exact: true }).selectOption({ label: consent.witness });
     await form.getByRole('button', { name: 'Record' }).click();
     await expect(this.notice).toHaveText('Recorded.');
   }
@@ -89,7 +95,7 @@ export class ConsentsPage {
     await dialog.getByLabel('Who asked').selectOption({ label: how.requestedBy ?? 'The client' });
     await dialog.getByLabel('How they asked').selectOption({ label: how.method ?? 'E-mail' });
     await dialog.getByRole('button', { name: 'Record the withdrawal' }).click();
-    await expect(this.notice).toHaveText('Withdrawal recorded. It takes effect at once.');
+    await expect(this.notice).toContainText('Withdrawal recorded. It takes effect at once.');
   }
 
   async openReceipt(): Promise<Locator> {

@@ -21,14 +21,13 @@ export class MedicalPage {
   }
 
   /** Records the client's medical-data consent from the medical tab, under the notice version `notice`. */
-  async recordConsent(notice: string, method: string, witness?: string) {
+  async recordConsent(notice: string, method: string) {
     await this.page.getByRole('button', { name: 'Record consent to medical data' }).click();
     const select = this.page.getByLabel('Privacy notice shown');
     await select.selectOption(
       (await select.locator('option', { hasText: notice }).first().getAttribute('value'))!,
     );
     await this.page.getByLabel('How', { exact: true }).selectOption({ label: method });
-    if (witness) await this.page.getByLabel('Witness').selectOption({ label: witness });
     await this.page.getByRole('button', { name: 'Record', exact: true }).click();
   }
 

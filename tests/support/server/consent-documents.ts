@@ -79,6 +79,7 @@ export function shareConsents(
     purpose: 'provision',
     partnerId,
     statedPurpose: 'Treatment planning',
+    purposeCode: 'treatment-arrangement',
   });
   if (country === 'JP') return [provision];
   const overseas = signedConsent(by, {

@@ -17,7 +17,8 @@ import type { MedicalCollections, MedicalContext } from './context';
  * How far a record of the ledger can be trusted:
  * - `valid`: signed by the recording device, whose key the staff directory lists;
  * - `unsigned-legacy`: migrated from the ledger's version 0, recorded before records were signed (the server's
- *   migration wrote it; the server refuses a new one): counts;
+ *   migration wrote it; the server refuses a new one): given to the fold, which shows it as "migrated, unverified"
+ *   and counts it for no gate until a signed correction confirms it (consent-ledger.ts);
  * - `invalid-signature`: the signature does not verify, or is missing: never counts;
  * - `unknown-device`: signed by a device the directory does not list (yet): never counts until it does.
  */

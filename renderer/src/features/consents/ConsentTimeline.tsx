@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { ConsentRecord } from '../../../../shared/domain/consent';
 import { countsForGates, recordLinks, type DirectoryEntry, type LedgerEntry } from './consent-data';
+import { erasureRequestOf } from './erasure-request';
 import { ERASURE_PENDING_NOTE, languageName, purposeLabel, shortId } from './labels';
 
 /**
@@ -39,7 +40,8 @@ export function ConsentTimeline({
         const replaced = correctedBy.get(record.id);
         const referred = record.refersTo ? byId.get(record.refersTo) : undefined;
         const erasurePending = record.notes?.includes(ERASURE_PENDING_NOTE) ?? false;
-        const notes = record.notes?.replace(ERASURE_PENDING_NOTE, '').trim();
+        const { requestId: erasureRequest, rest } = erasureRequestOf(record.notes);
+        const notes = rest?.replace(ERASURE_PENDING_NOTE, '').trim();
         const owner = ownerOfDevice(record.deviceId);
         return (
           <li
@@ -77,8 +79,20 @@ export function ConsentTimeline({
                 language: languageName(record.language, language),
               })}
             </p>
+            {record.purposeCode && (
+              <p className="small">
+                {t('consents.timeline.purposeCode', {
+                  purpose: t(`consents.provisionPurposes.${record.purposeCode}`),
+                })}
+              </p>
+            )}
             {record.statedPurpose && (
               <p className="small">{t('consents.timeline.statedPurpose', { text: record.statedPurpose })}</p>
+            )}
+            {record.partnerCountry && (
+              <p className="small">
+                {t('consents.timeline.partnerCountry', { country: record.partnerCountry })}
+              </p>
             )}
             {record.countryInformation && record.action !== 'withdrawn' && (
               <p className="small">
@@ -92,6 +106,11 @@ export function ConsentTimeline({
             )}
             {notes && <p className="small">{t('consents.timeline.notes', { text: notes })}</p>}
             {erasurePending && <p className="small badge pending">{t('consents.timeline.erasurePending')}</p>}
+            {erasureRequest && (
+              <p className="small" data-testid="consent-erasure-request">
+                {t('consents.timeline.erasureRequested', { id: shortId(erasureRequest) })}
+              </p>
+            )}
             {referred && record.action === 'withdrawn' && (
               <p className="small">{t('consents.timeline.withdraws', { time: new Date(referred.at) })}</p>
             )}

@@ -13,7 +13,7 @@ import {
 } from './consent-data';
 import { ConsentReceipt } from './ConsentReceipt';
 import { ConsentTimeline } from './ConsentTimeline';
-import { purposeLabel } from './labels';
+import { purposeLabel, shortId } from './labels';
 import { RecordConsentForm } from './RecordConsentForm';
 import { WithdrawDialog } from './WithdrawDialog';
 import './consents.css';
@@ -38,16 +38,29 @@ export function ConsentsPanel({ client }: { client: Client }) {
   const staff = useStaffEntries();
   const now = Math.max(useNow(), ledger.readAt);
   const [mode, setMode] = useState<Mode>();
-  const [done, setDone] = useState<string | undefined>();
+  const [done, setDone] = useState<{ key: string; values?: Record<string, unknown> } | undefined>();
   const close = useCallback(() => setMode(undefined), []);
   // A new action forgets what the last one reported.
   const open = (next: Mode) => {
     setDone(undefined);
     setMode(next);
   };
-  const finished = (message: string) => () => {
+  const finished = (key: string) => () => {
     setMode(undefined);
-    setDone(message);
+    setDone({ key });
+  };
+  const withdrawn = (erasureRequest?: { id: string; dueAt: number } | 'pending') => {
+    setMode(undefined);
+    setDone(
+      erasureRequest === 'pending'
+        ? { key: 'consents.withdraw.recordedErasurePending' }
+        : erasureRequest
+          ? {
+              key: 'consents.withdraw.recordedWithErasure',
+              values: { id: shortId(erasureRequest.id), due: new Date(erasureRequest.dueAt) },
+            }
+          : { key: 'consents.withdraw.recorded' },
+    );
   };
 
   if (ledger.loading) return <p className="muted">{t('consents.loading')}</p>;
@@ -61,7 +74,7 @@ export function ConsentsPanel({ client }: { client: Client }) {
         <p className="muted small">{t('consents.intro')}</p>
         {done && (
           <p className="notice" role="status" data-testid="consents-notice">
-            {t(done)}
+            {t(done.key, done.values)}
           </p>
         )}
 
@@ -89,6 +102,7 @@ export function ConsentsPanel({ client }: { client: Client }) {
                       })}
                     {row.withdrawal &&
                       t('consents.states.withdrawnOn', { time: new Date(row.withdrawal.at) })}
+                    {row.unverified && t('consents.states.unverifiedHint')}
                     {row.renewal && (
                       <>
                         <br />
@@ -100,12 +114,12 @@ export function ConsentsPanel({ client }: { client: Client }) {
                     )}
                   </td>
                   <td>
-                    {mayRecord && row.live && (
+                    {mayRecord && (row.live ?? row.unverified) && (
                       <button
                         type="button"
                         className="secondary small"
                         aria-label={t('consents.withdraw.openFor', { purpose: label })}
-                        onClick={() => open({ kind: 'withdraw', consent: row.live! })}
+                        onClick={() => open({ kind: 'withdraw', consent: (row.live ?? row.unverified)! })}
                       >
                         {t('consents.withdraw.open')}
                       </button>
@@ -162,7 +176,7 @@ export function ConsentsPanel({ client }: { client: Client }) {
             client={client}
             consent={mode.consent}
             staff={staff}
-            onDone={finished('consents.withdraw.recorded')}
+            onDone={withdrawn}
             onCancel={close}
           />
         )}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import {
   CONSENT_METHODS,
   CONSENT_PURPOSES,
+  PROVISION_PURPOSES,
   CONSENT_REQUESTERS,
   type ConsentPurpose,
   type ConsentRecord,
@@ -33,6 +34,8 @@ interface Draft {
   requestedBy: string;
   partnerId: string;
   statedPurpose: string;
+  purposeCode: string;
+  partnerCountry: string;
   country: string;
   countryInformation: string;
   notes: string;
@@ -41,7 +44,8 @@ interface Draft {
 interface Props {
   client: Client;
   notices: readonly PrivacyNotice[];
-  staff: readonly DirectoryEntry[];
+  /** Unused since the witness is the recorder; kept so that callers need not change. */
+  staff?: readonly DirectoryEntry[];
   /** Fixes the purpose (the medical panel records medical-data only). */
   purpose?: ConsentPurpose;
   /** A correction of this record: same purpose, partner and country; starts from its values. */
@@ -55,7 +59,7 @@ interface Props {
  * correction of a record. Only effective notice versions are offered, in the client's preferred language (a
  * version without it is offered in another, said so).
  */
-export function RecordConsentForm({ client, notices, staff, purpose, correcting, onDone, onCancel }: Props) {
+export function RecordConsentForm({ client, notices, purpose, correcting, onDone, onCancel }: Props) {
   const { t, i18n } = useTranslation();
   const { identity } = useSession();
   const commands = useConsentCommands();
@@ -72,6 +76,8 @@ export function RecordConsentForm({ client, notices, staff, purpose, correcting,
     requestedBy: correcting?.requestedBy ?? '',
     partnerId: correcting?.partnerId ?? '',
     statedPurpose: correcting?.statedPurpose ?? '',
+    purposeCode: correcting?.purposeCode ?? '',
+    partnerCountry: correcting?.partnerCountry ?? '',
     country: correcting?.country ?? '',
     countryInformation: correcting?.countryInformation ?? '',
     notes: correcting?.notes ?? '',
@@ -104,7 +110,6 @@ export function RecordConsentForm({ client, notices, staff, purpose, correcting,
     };
   };
   const chosen = choices.find((choice) => choice.notice.id === form.values.noticeId);
-  const witnesses = staff.filter((entry) => entry.status === 'active' && entry.staffId !== identity.staffId);
   const purposeNow = form.values.purpose;
   const headingId = correcting ? 'consent-correct-heading' : 'consent-record-heading';
 
@@ -160,8 +165,29 @@ export function RecordConsentForm({ client, notices, staff, purpose, correcting,
                 />
               )}
             </Field>
+            <Field {...field('purposeCode', t('consents.record.purposeCode'))}>
+              {(control) => (
+                <select {...control} {...form.bind('purposeCode')}>
+                  <option value="">{t('consents.record.choosePurpose')}</option>
+                  {PROVISION_PURPOSES.map((option) => (
+                    <option key={option} value={option}>
+                      {t(`consents.provisionPurposes.${option}`)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
             <Field {...field('statedPurpose', t('consents.record.statedPurpose'))}>
               {(control) => <textarea {...control} rows={2} {...form.bind('statedPurpose')} />}
+            </Field>
+            <Field
+              {...field(
+                'partnerCountry',
+                t('consents.record.partnerCountry'),
+                t('consents.record.partnerCountryHint'),
+              )}
+            >
+              {(control) => <input {...control} {...form.bind('partnerCountry')} autoComplete="off" />}
             </Field>
           </>
         )}
@@ -234,18 +260,11 @@ export function RecordConsentForm({ client, notices, staff, purpose, correcting,
         <Field {...field('at', t('consents.record.at'), t('consents.record.atHint'))}>
           {(control) => <input {...control} type="datetime-local" {...form.bind('at')} />}
         </Field>
-        <Field {...field('witnessStaffId', t('consents.record.witness'), t('consents.record.witnessHint'))}>
-          {(control) => (
-            <select {...control} {...form.bind('witnessStaffId')}>
-              <option value="">{t('consents.record.noWitness')}</option>
-              {witnesses.map((entry) => (
-                <option key={entry.staffId} value={entry.staffId}>
-                  {entry.displayName}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        {form.values.method === 'verbal-witnessed' && (
+          <p className="small muted" data-testid="consent-witness-note">
+            {t('consents.record.witnessIsYou')}
+          </p>
+        )}
         <Field {...field('requestedBy', t('consents.record.requestedBy'))}>
           {(control) => (
             <select {...control} {...form.bind('requestedBy')}>

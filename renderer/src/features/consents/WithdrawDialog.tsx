@@ -9,7 +9,7 @@ import { ConsentFormSettings } from './form-settings';
 import { useSession } from '../../session/index';
 import { useConsentCommands, type DirectoryEntry } from './consent-data';
 import { ConsentCommandError } from './describe-problem';
-import { ERASURE_PENDING_NOTE, localDateTimeValue, momentOf, purposeLabel } from './labels';
+import { localDateTimeValue, momentOf, purposeLabel } from './labels';
 
 interface Draft {
   requestedBy: string;
@@ -26,21 +26,24 @@ interface Draft {
 export function WithdrawDialog({
   client,
   consent,
-  staff,
   onDone,
   onCancel,
 }: {
   client: Client;
   /** The consent in force (the head of its correction chain). */
   consent: ConsentRecord;
-  staff: readonly DirectoryEntry[];
-  onDone(): void;
+  /** Unused since the witness is the recorder; kept so that callers need not change. */
+  staff?: readonly DirectoryEntry[];
+  /** `erasureRequest`: the erasure request logged with a medical-data withdrawal, if the client asked for one. */
+  onDone(erasureRequest?: { id: string; dueAt: number } | 'pending'): void;
   onCancel(): void;
 }) {
   const { t, i18n } = useTranslation();
   const { identity } = useSession();
   const commands = useConsentCommands();
   const [erasure, setErasure] = useState(false);
+  // Set by save, read by onSaved in the same submit (a state would still hold the render's value there).
+  const logged = useRef<{ id: string; dueAt: number } | 'pending'>(undefined);
   const [start] = useState<Draft>(() => ({
     requestedBy: 'client',
     method: 'signed-paper',
@@ -56,16 +59,16 @@ export function WithdrawDialog({
         { referredAt: consent.at, recorderId: identity.staffId, now: Date.now() },
       ),
     save: async (fields) => {
-      const notes = [erasure ? ERASURE_PENDING_NOTE : undefined, fields.notes].filter(Boolean).join('\n');
       const result = await commands.withdraw({
         ...fields,
-        ...(notes ? { notes } : {}),
+        ...(erasure && consent.purpose === 'medical-data' ? { erasure: true } : {}),
         clientId: client.id,
         refersTo: consent.id,
       });
       if (!result.ok) throw new ConsentCommandError(result.problem);
+      logged.current = result.erasurePending ? 'pending' : result.erasureRequest;
     },
-    onSaved: onDone,
+    onSaved: () => onDone(logged.current),
     describeError: (cause) => (cause instanceof ConsentCommandError ? cause.problem : 'other'),
   });
   const heading = useRef<HTMLHeadingElement>(null);
@@ -86,7 +89,6 @@ export function WithdrawDialog({
     };
   };
   const purpose = purposeLabel(t, i18n.language, consent);
-  const witnesses = staff.filter((entry) => entry.status === 'active' && entry.staffId !== identity.staffId);
   const effects =
     consent.purpose === 'medical-data' ? ['medical-data', 'medical-erasure'] : [consent.purpose];
 
@@ -138,18 +140,9 @@ export function WithdrawDialog({
             <Field {...field('at', t('consents.withdraw.at'))}>
               {(control) => <input {...control} type="datetime-local" {...form.bind('at')} />}
             </Field>
-            <Field {...field('witnessStaffId', t('consents.withdraw.witness'))}>
-              {(control) => (
-                <select {...control} {...form.bind('witnessStaffId')}>
-                  <option value="">{t('consents.record.noWitness')}</option>
-                  {witnesses.map((entry) => (
-                    <option key={entry.staffId} value={entry.staffId}>
-                      {entry.displayName}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            {form.values.method === 'verbal-witnessed' && (
+              <p className="small muted">{t('consents.record.witnessIsYou')}</p>
+            )}
             {consent.purpose === 'medical-data' && (
               <div className="consent-field">
                 <span />

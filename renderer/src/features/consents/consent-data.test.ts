@@ -17,7 +17,6 @@ const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 11, 7, 9, 0);
 const COORDINATOR = uuid(20);
 const CONCIERGE = uuid(30);
-const WITNESS = uuid(40);
 const PARTNER = uuid(77);
 const client = newClient(uuid(1), { latin: 'Zoë Hartley' }, 1, [CONCIERGE]);
 const other = newClient(uuid(2), { latin: 'Ren Aoki' }, 1, [uuid(99)]);
@@ -155,13 +154,15 @@ describe('the consents data layer', () => {
         purpose: 'provision' as const,
         partnerId: PARTNER,
         statedPurpose: 'Pre-treatment assessment',
+        purposeCode: 'medical-assessment' as const,
+        partnerCountry: 'SG',
       },
       { ...given, purpose: 'overseas-transfer' as const, country: 'SG', countryInformation: 'PDPA 2012.' },
       {
         ...given,
         purpose: 'marketing' as const,
         method: 'verbal-witnessed' as const,
-        witnessStaffId: WITNESS,
+        witnessStaffId: COORDINATOR,
       },
       { ...given, action: 'refused' as const, purpose: 'notice-acknowledgement' as const },
       { ...given, action: 'informed' as const },

@@ -13,6 +13,10 @@ import { logFor } from '../../core/audit/log-for';
 import { useSodium } from '../../session/use-sodium';
 import { useSession } from '../../session/session-context';
 import type { LocalStore } from '../../store/local-store';
+import { logRequest } from '../requests/request-commands';
+import type { DataSubjectRequest } from '../../../../shared/domain/request';
+import { erasureRequestNote, erasureRequestValue } from './erasure-request';
+import { ERASURE_PENDING_NOTE } from './labels';
 import {
   buildRecord,
   ledgerEntries,
@@ -183,8 +187,13 @@ export const mayRecordConsents = (role: Role) => writeScope(role, 'consents') !=
 export interface ConsentCommands {
   /** A consent given or refused, or the client told of a notice version. */
   record(input: NewRecordInput): Promise<ConsentCommandResult>;
-  /** A withdrawal of a consent in force (any record of its correction chain). */
-  withdraw(input: WithdrawalInput): Promise<ConsentCommandResult>;
+  /**
+   * A withdrawal of a consent in force (any record of its correction chain); with `erasure` (medical data), also an
+   * erasure request in the request register, which the result carries.
+   */
+  withdraw(
+    input: WithdrawalInput,
+  ): Promise<ConsentCommandResult & { erasureRequest?: DataSubjectRequest; erasurePending?: true }>;
   /** A new record replacing `refersTo` (a mistake in it); the original stays. */
   correct(input: CorrectionInput): Promise<ConsentCommandResult>;
 }
@@ -193,7 +202,7 @@ export interface ConsentCommands {
 export interface ConsentCommandContext {
   /** libsodium (loaded on first use). */
   sodium: () => Promise<Sodium>;
-  store: Pick<LocalStore, 'consents' | 'clients' | 'orgSettings' | 'auditEvents'>;
+  store: Pick<LocalStore, 'consents' | 'clients' | 'orgSettings' | 'auditEvents' | 'requests'>;
   staffId: string;
   deviceId: string;
   role: Role;
@@ -270,12 +279,35 @@ export function consentCommands(ctx: ConsentCommandContext): ConsentCommands {
         input.clientId,
         (_ledger, notices, at) => newRecordFields(input, notices, at) ?? 'notice-unavailable',
       ),
-    withdraw: (input) =>
-      commit(input.clientId, (ledger, notices, at) => {
+    withdraw: async (input) => {
+      // The request's id is chosen first so that the signed withdrawal can name it.
+      const requestId = newId();
+      // Whoever may not log requests for this client (a coordinator not assigned to it) records the erasure as
+      // pending in the withdrawal's note, for someone who may to log it.
+      const clientDoc = await ctx.store.clients.findOne(input.clientId).exec();
+      const mayLog =
+        clientDoc !== null &&
+        inScope(writeScope(ctx.role, 'requests'), ctx.staffId, clientDoc.toJSON() as Client);
+      let erasure = false;
+      const result = await commit(input.clientId, (ledger, notices, at) => {
         const referred = ledger.find((record) => record.id === input.refersTo);
         if (!referred) return 'refers-to-unknown';
-        return withdrawalFields(input, referred, notices, at) ?? 'notice-unavailable';
-      }),
+        erasure = input.erasure === true && referred.purpose === 'medical-data';
+        const note = !erasure ? undefined : mayLog ? erasureRequestNote(requestId) : ERASURE_PENDING_NOTE;
+        const notes = [note, input.notes?.trim()].filter(Boolean).join('\n');
+        return withdrawalFields({ ...input, notes }, referred, notices, at) ?? 'notice-unavailable';
+      });
+      if (!result.ok || !erasure) return result;
+      if (!mayLog) return { ...result, erasurePending: true };
+      const erasureRequest = await logRequest(
+        ctx.store,
+        ctx.staffId,
+        erasureRequestValue(result.record),
+        now(),
+        () => requestId,
+      );
+      return { ...result, erasureRequest };
+    },
     correct: (input) =>
       commit(
         input.clientId,

@@ -7,6 +7,7 @@ import {
   type ConsentPurpose,
   type ConsentRecord,
   type ConsentRecordProblem,
+  type ProvisionPurpose,
   type ConsentRequester,
 } from '../../../../shared/domain/consent';
 import { ledgerProblem, type LedgerProblem } from '../../../../shared/domain/consent-ledger';
@@ -58,6 +59,8 @@ export interface NewRecordInput {
   purpose: ConsentPurpose;
   partnerId?: string;
   statedPurpose?: string;
+  purposeCode?: ProvisionPurpose;
+  partnerCountry?: string;
   country?: string;
   countryInformation?: string;
   /** The notice version shown, and the language of its text shown. */
@@ -79,6 +82,11 @@ export interface WithdrawalInput {
   at: number;
   witnessStaffId?: string;
   notes?: string;
+  /**
+   * Medical-data withdrawals only: the client also asks for erasure of the medical section, logged as an erasure
+   * request in the request register (erasure-request.ts).
+   */
+  erasure?: boolean;
   /** The notice in force the withdrawal is recorded under; by default the newest effective one. */
   noticeId?: string;
   language?: string;
@@ -172,6 +180,8 @@ export function newRecordFields(
     purpose: input.purpose,
     ...optional('partnerId', input.partnerId),
     ...optional('statedPurpose', input.statedPurpose?.trim()),
+    ...optional('purposeCode', input.purposeCode),
+    ...optional('partnerCountry', input.partnerCountry),
     ...optional('country', input.country),
     ...optional('countryInformation', input.countryInformation?.trim()),
     ...optional('refersTo', 'refersTo' in input ? input.refersTo : undefined),
@@ -216,6 +226,8 @@ export function withdrawalFields(
     // check (consentRecordProblem) wants both on an overseas record.
     ...optional('countryInformation', referred.countryInformation),
     ...optional('statedPurpose', referred.statedPurpose),
+    ...optional('purposeCode', referred.purposeCode),
+    ...optional('partnerCountry', referred.partnerCountry),
     refersTo: input.refersTo,
     ...resolved,
     method: input.method,

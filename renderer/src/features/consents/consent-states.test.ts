@@ -45,6 +45,13 @@ describe('the state per purpose', () => {
   const marketing = record(3, { purpose: 'marketing' });
   const withdrawal = record(4, { action: 'withdrawn', purpose: 'marketing', refersTo: marketing.id });
 
+  it('shows a migrated (legacy) consent as unverified, never in force', () => {
+    const legacy = record(9, { legacy: true });
+    const medicalRow = purposeRows([legacy], [], CLIENT, 5_000).find((row) => row.purpose === 'medical-data');
+    expect(medicalRow).toMatchObject({ state: 'unverified', unverified: legacy });
+    expect(medicalRow?.live).toBeUndefined();
+  });
+
   it('lists medical data, marketing and the acknowledgement always, and each partner and country recorded', () => {
     const rows = purposeRows([medical, provision, marketing, withdrawal], [notice(1, 0)], CLIENT, 5_000);
     expect(rows.map((row) => [row.key, row.state])).toEqual([

@@ -11,7 +11,7 @@ import type { PrivacyNotice } from '../../../../shared/domain/privacy-notice';
  * The state of each consent of a client, as the Consents tab shows it: one row per purpose key (medical data,
  * marketing, the notice acknowledgement always; a row per partner and per country the ledger names).
  */
-export type PurposeState = 'in-force' | 'needs-renewal' | 'withdrawn' | 'never-given';
+export type PurposeState = 'in-force' | 'needs-renewal' | 'unverified' | 'withdrawn' | 'never-given';
 
 export interface PurposeRow {
   key: string;
@@ -23,6 +23,8 @@ export interface PurposeRow {
   live?: ConsentRecord;
   /** The withdrawal that ended the last consent, when none is in force. */
   withdrawal?: ConsentRecord;
+  /** A migrated (legacy, unsigned) consent: counts for nothing until confirmed by a signed correction. */
+  unverified?: ConsentRecord;
   /** For a medical consent under a version older than a substantial change: the change and its deadline. */
   renewal?: RenewalNeed;
 }
@@ -61,6 +63,7 @@ export function purposeRows(
           ...(renewal ? { renewal } : {}),
         };
       }
+      if (status.unverified) return { key, ...at, state: 'unverified', unverified: status.unverified };
       if (status.withdrawal) return { key, ...at, state: 'withdrawn', withdrawal: status.withdrawal };
       return { key, ...at, state: 'never-given' };
     });

@@ -14,6 +14,7 @@ const KNOWN_ERRORS = new Set([
   'unknown-country',
   'country-japan',
   'witness-is-recorder',
+  'witness-not-recorder',
 ]);
 
 /** How the consent forms word their errors (consents.errors), wherever they are shown (the medical tab too). */

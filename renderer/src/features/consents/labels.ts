@@ -39,7 +39,7 @@ export function localDateTimeValue(at: number): string {
 export const momentOf = (value: string) => (value === '' ? NaN : new Date(value).getTime());
 
 /**
- * The withdrawal's note that the client asked for erasure of the medical section: kept in the signed record until
- * the erasure issue's machinery carries it out (then the erasure is its own record).
+ * The note withdrawals carried, before erasure requests were logged in the request register (erasure-request.ts),
+ * that the client asked for erasure of the medical section: such records are still shown as pending.
  */
 export const ERASURE_PENDING_NOTE = '[erasure of the medical section requested: pending]';

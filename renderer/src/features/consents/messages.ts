@@ -14,6 +14,9 @@ export const consentsEn = {
     heading: 'In force now',
     'in-force': 'In force',
     'needs-renewal': 'Needs renewal',
+    unverified: 'Migrated, unverified',
+    unverifiedHint:
+      'recorded before records were signed: it counts for nothing until confirmed (correct it in the ledger) or recorded anew',
     withdrawn: 'Withdrawn',
     'never-given': 'Never given',
     since: 'since {{time, datetime(dateStyle: medium)}}, notice {{version}}',
@@ -27,6 +30,14 @@ export const consentsEn = {
     'overseas-transfer': 'Transfer abroad',
     marketing: 'Marketing',
     'notice-acknowledgement': 'Privacy notice acknowledged',
+  },
+  provisionPurposes: {
+    'treatment-arrangement': 'Arranging treatment and admission',
+    'medical-assessment': 'Assessment before treatment, or a second opinion',
+    'emergency-care': 'Emergency care',
+    aftercare: 'Follow-up care',
+    'insurance-claim': 'An insurance claim',
+    'care-logistics': 'Transport, accommodation or interpreting around the care',
   },
   partner: 'partner {{partner}}',
   country: '{{country}}',
@@ -49,7 +60,8 @@ export const consentsEn = {
   },
   validity: {
     valid: 'Signature verified',
-    'unsigned-legacy': 'Recorded before records were signed',
+    'unsigned-legacy':
+      'Migrated, unverified: recorded before records were signed, counts for nothing until confirmed',
     'invalid-signature': 'Invalid signature: not counted',
     'unknown-device': 'Signed by a device not in the directory: not counted',
   },
@@ -64,6 +76,8 @@ export const consentsEn = {
     device: 'Device {{device}}',
     requestedBy: 'Asked by: {{who}}',
     statedPurpose: 'Purpose stated to the client: {{text}}',
+    purposeCode: 'Purpose: {{purpose}}',
+    partnerCountry: 'Partner’s country: {{country}}',
     countryInformation: 'Told about the country: {{text}}',
     notes: 'Notes: {{text}}',
     endedBy: 'Ended by the withdrawal of {{time, datetime(dateStyle: medium)}}',
@@ -71,6 +85,7 @@ export const consentsEn = {
     withdraws: 'Withdraws the consent of {{time, datetime(dateStyle: medium)}}',
     replaces: 'Replaces the record of {{time, datetime(dateStyle: medium)}}',
     erasurePending: 'Erasure of the medical section requested: pending',
+    erasureRequested: 'Erasure of the medical section requested: request {{id}} in the request register',
     unknownStaff: 'unknown staff member',
   },
   record: {
@@ -90,11 +105,17 @@ export const consentsEn = {
     atHint: 'Not in the future, and at most 30 days ago.',
     witness: 'Witness',
     witnessHint: 'Required for a verbal consent: another staff member who heard it.',
+    witnessIsYou:
+      'Verbal: you are recorded as the witness (you heard the client yourself); your session and this device’s signature prove it.',
     noWitness: 'No witness',
     requestedBy: 'Given by',
     partnerId: 'Partner institution (id)',
     partnerIdHint: 'The partner’s id in the partner directory.',
     statedPurpose: 'Purpose stated to the client',
+    purposeCode: 'Purpose (catalogue)',
+    choosePurpose: 'Choose the purpose',
+    partnerCountry: 'Partner’s country',
+    partnerCountryHint: 'ISO code, e.g. SG; a share to this partner elsewhere is not covered.',
     country: 'Country',
     countryInformation: 'What the client was told about that country’s data protection',
     notes: 'Notes (optional)',
@@ -117,7 +138,7 @@ export const consentsEn = {
       'medical-data':
         'No more medical data can be written for this client, on this device at once and on every other device at its next sync.',
       'medical-erasure':
-        'Erasure of the medical section can be requested now; it is recorded as pending until erasure is carried out.',
+        'Erasure of the medical section can be requested now: it is added to the request register as an erasure request, with its deadline.',
       provision:
         'New shares to this partner are refused. Pending shares and approved ones not yet delivered are cancelled (by the server when this device syncs). The partner is to be told of the withdrawal.',
       'overseas-transfer':
@@ -126,7 +147,8 @@ export const consentsEn = {
       'notice-acknowledgement': 'The acknowledgement no longer counts.',
     },
     offline: 'Without a connection, it takes effect on this device at once and on the others after sync.',
-    erasure: 'The client also asks for the medical section to be erased (recorded as pending)',
+    erasure:
+      'The client also asks for the medical section to be erased (an erasure request in the request register)',
     requestedBy: 'Who asked',
     method: 'How they asked',
     at: 'When',
@@ -135,6 +157,10 @@ export const consentsEn = {
     confirm: 'Record the withdrawal',
     cancel: 'Cancel',
     recorded: 'Withdrawal recorded. It takes effect at once.',
+    recordedErasurePending:
+      'Withdrawal recorded. It takes effect at once. You may not log requests for this client: the erasure is noted as pending for someone who may.',
+    recordedWithErasure:
+      'Withdrawal recorded. It takes effect at once. Erasure request {{id}} added to the request register (answer due {{due, datetime(dateStyle: medium)}}).',
   },
   correct: {
     open: 'Record a correction',
@@ -172,6 +198,7 @@ export const consentsEn = {
     locked: 'The device is locked. Unlock it and try again.',
     'partner-required': 'A provision needs the partner.',
     'partner-not-allowed': 'Only a provision names a partner.',
+    'purpose-code-required': 'Choose the purpose from the catalogue.',
     'country-required': 'A transfer abroad needs the country and what the client was told about it.',
     'country-japan': 'A transfer within Japan is not a transfer abroad.',
     'country-not-allowed': 'Only a transfer abroad names a country.',
@@ -179,6 +206,7 @@ export const consentsEn = {
     'refers-to-not-allowed': 'Only a withdrawal or correction names a record.',
     'witness-required': 'A verbal consent needs a witness.',
     'witness-is-recorder': 'The witness must be someone other than you.',
+    'witness-not-recorder': 'The witness must be you, the person recording.',
     'at-after-recorded': 'It cannot have happened after now.',
     'legacy-not-allowed': 'A new record cannot be marked legacy.',
     'refers-to-unknown': 'The record it refers to is not on this device.',
@@ -207,6 +235,7 @@ export const consentsEn = {
     'unknown-country': 'Choose a country.',
     'country-japan': 'Japan is not abroad: choose another country.',
     'witness-is-recorder': 'Choose someone other than yourself.',
+    'witness-not-recorder': 'The witness is you, the person recording.',
     other: 'Check this field.',
   },
 };
@@ -220,6 +249,9 @@ export const consentsJa: DeepStrings<typeof consentsEn> = {
     heading: '現在の状態',
     'in-force': '有効',
     'needs-renewal': '再同意が必要',
+    unverified: '移行済み・未確認',
+    unverifiedHint:
+      '署名導入前の記録です。確認（記録の訂正）または新たな記録があるまで、同意として扱われません',
     withdrawn: '撤回済み',
     'never-given': '未取得',
     since: '{{time, datetime(dateStyle: medium)}}から、ポリシー {{version}}',
@@ -233,6 +265,14 @@ export const consentsJa: DeepStrings<typeof consentsEn> = {
     'overseas-transfer': '外国への移転',
     marketing: 'マーケティング',
     'notice-acknowledgement': 'プライバシーポリシーの確認',
+  },
+  provisionPurposes: {
+    'treatment-arrangement': '治療・入院の手配',
+    'medical-assessment': '治療前の診察またはセカンドオピニオン',
+    'emergency-care': '救急医療',
+    aftercare: '治療後のフォローアップ',
+    'insurance-claim': '保険金の請求',
+    'care-logistics': '医療に伴う送迎・宿泊・通訳',
   },
   partner: '提携先 {{partner}}',
   country: '{{country}}',
@@ -255,7 +295,7 @@ export const consentsJa: DeepStrings<typeof consentsEn> = {
   },
   validity: {
     valid: '署名を確認済み',
-    'unsigned-legacy': '署名導入前の記録',
+    'unsigned-legacy': '移行済み・未確認（署名導入前の記録。確認されるまで同意として扱われません）',
     'invalid-signature': '署名が無効：判定に使用しません',
     'unknown-device': '名簿にない端末の署名：判定に使用しません',
   },
@@ -270,6 +310,8 @@ export const consentsJa: DeepStrings<typeof consentsEn> = {
     device: '端末 {{device}}',
     requestedBy: '申出者：{{who}}',
     statedPurpose: '顧客に示した提供目的：{{text}}',
+    purposeCode: '提供目的：{{purpose}}',
+    partnerCountry: '提携先の国：{{country}}',
     countryInformation: '移転先の国について伝えた内容：{{text}}',
     notes: 'メモ：{{text}}',
     endedBy: '{{time, datetime(dateStyle: medium)}}の撤回により終了',
@@ -277,6 +319,7 @@ export const consentsJa: DeepStrings<typeof consentsEn> = {
     withdraws: '{{time, datetime(dateStyle: medium)}}の同意を撤回',
     replaces: '{{time, datetime(dateStyle: medium)}}の記録を訂正',
     erasurePending: '医療情報の消去を依頼済み：未実施',
+    erasureRequested: '医療情報の消去を請求済み：請求記録簿の請求 {{id}}',
     unknownStaff: '不明なスタッフ',
   },
   record: {
@@ -296,11 +339,17 @@ export const consentsJa: DeepStrings<typeof consentsEn> = {
     atHint: '未来の日時は不可、30日前まで。',
     witness: '立会人',
     witnessHint: '口頭の同意では必須です（同意を聞いた別のスタッフ）。',
+    witnessIsYou:
+      '口頭：あなたが立会人として記録されます（顧客から直接聞いた人）。ログイン中のセッションとこの端末の署名で証明されます。',
     noWitness: '立会人なし',
     requestedBy: '同意した人',
     partnerId: '提携先（ID）',
     partnerIdHint: '提携先名簿でのID。',
     statedPurpose: '顧客に示した提供目的',
+    purposeCode: '提供目的（区分）',
+    choosePurpose: '提供目的を選択してください',
+    partnerCountry: '提携先の国',
+    partnerCountryHint: 'ISOコード（例：SG）。他の国にある同じ提携先への提供は対象外です。',
     country: '国',
     countryInformation: 'その国の個人情報保護制度について顧客に伝えた内容',
     notes: 'メモ（任意）',
@@ -322,8 +371,7 @@ export const consentsJa: DeepStrings<typeof consentsEn> = {
     effects: {
       'medical-data':
         'この顧客の医療情報は記録できなくなります。この端末では直ちに、ほかの端末では次回の同期時に反映されます。',
-      'medical-erasure':
-        '医療情報の消去を依頼として記録できます。消去が実施されるまで「未実施」として残ります。',
+      'medical-erasure': '医療情報の消去を請求できます。期限付きの消去請求として請求記録簿に追加されます。',
       provision:
         'この提携先への新たな提供は拒否されます。保留中の提供と、承認済みで未送付の提供は取り消されます（この端末の同期時にサーバーが実施）。提携先に撤回を伝える必要があります。',
       'overseas-transfer': 'この国の受領者への移転はできなくなり、この同意を要する提供は拒否されます。',
@@ -331,7 +379,7 @@ export const consentsJa: DeepStrings<typeof consentsEn> = {
       'notice-acknowledgement': 'ポリシーの確認は無効になります。',
     },
     offline: '接続がない場合も、この端末では直ちに、ほかの端末では同期後に反映されます。',
-    erasure: '顧客は医療情報の消去も求めている（未実施として記録）',
+    erasure: '顧客は医療情報の消去も求めている（請求記録簿に消去請求を追加）',
     requestedBy: '申出者',
     method: '申出の方法',
     at: '日時',
@@ -340,6 +388,10 @@ export const consentsJa: DeepStrings<typeof consentsEn> = {
     confirm: '撤回を記録',
     cancel: 'キャンセル',
     recorded: '撤回を記録しました。直ちに反映されます。',
+    recordedErasurePending:
+      '撤回を記録しました。直ちに反映されます。この顧客の請求を登録する権限がないため、消去は「未実施」として記録しました。権限のある人が請求を登録してください。',
+    recordedWithErasure:
+      '撤回を記録しました。直ちに反映されます。消去請求 {{id}} を請求記録簿に追加しました（回答期限 {{due, datetime(dateStyle: medium)}}）。',
   },
   correct: {
     open: '訂正を記録',
@@ -375,6 +427,7 @@ export const consentsJa: DeepStrings<typeof consentsEn> = {
     locked: '端末がロックされています。ロックを解除してからもう一度お試しください。',
     'partner-required': '第三者提供には提携先が必要です。',
     'partner-not-allowed': '提携先を指定できるのは第三者提供だけです。',
+    'purpose-code-required': '提供目的を区分から選択してください。',
     'country-required': '外国への移転には、国とその国について伝えた内容が必要です。',
     'country-japan': '日本国内への提供は外国への移転ではありません。',
     'country-not-allowed': '国を指定できるのは外国への移転だけです。',
@@ -382,6 +435,7 @@ export const consentsJa: DeepStrings<typeof consentsEn> = {
     'refers-to-not-allowed': '対象の記録を指定できるのは撤回と訂正だけです。',
     'witness-required': '口頭の同意には立会人が必要です。',
     'witness-is-recorder': '立会人はあなた以外の人にしてください。',
+    'witness-not-recorder': '立会人は記録するあなた自身である必要があります。',
     'at-after-recorded': '現在より後の日時にはできません。',
     'legacy-not-allowed': '新しい記録を署名導入前の記録にはできません。',
     'refers-to-unknown': '対象の記録がこの端末にありません。',
@@ -410,6 +464,7 @@ export const consentsJa: DeepStrings<typeof consentsEn> = {
     'unknown-country': '国を選んでください。',
     'country-japan': '日本は外国ではありません。別の国を選んでください。',
     'witness-is-recorder': 'あなた以外の人を選んでください。',
+    'witness-not-recorder': '立会人は記録するあなた自身です。',
     other: 'この項目を確認してください。',
   },
 };

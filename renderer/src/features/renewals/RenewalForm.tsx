@@ -8,7 +8,6 @@ import {
 } from '../../../../shared/domain/consent-form';
 import { ErrorSummary, Field, useForm } from '../../components/form/index';
 import { useSession } from '../../session/index';
-import { useStaffChoices } from '../clients/staff-choices';
 import { officeDateTime, officeInstant } from '../notices/notice-form';
 import { languageName } from './language-name';
 import { useRenewalCommands, type RenewalRow } from './renewal-data';
@@ -43,7 +42,6 @@ export function RenewalForm({
   const { t, i18n } = useTranslation();
   const { identity } = useSession();
   const commands = useRenewalCommands();
-  const staff = useStaffChoices();
   const [refusal, setRefusal] = useState<string | undefined>();
   const notice = row.need.notice;
   const clientLanguages = row.client?.languages ?? [];
@@ -99,7 +97,6 @@ export function RenewalForm({
     describeError: (cause) =>
       typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : 'unknown',
   });
-  const witnesses = Array.isArray(staff) ? staff.filter((member) => member.staffId !== identity.staffId) : [];
 
   return (
     <form
@@ -154,22 +151,7 @@ export function RenewalForm({
         </Field>
       </div>
       {form.values.method === 'verbal-witnessed' && (
-        <Field
-          id="renewal-witness"
-          label={t('renewals.form.witness')}
-          errors={form.errorsAt('consent.witnessStaffId')}
-        >
-          {(control) => (
-            <select {...control} {...form.bind('witnessStaffId')}>
-              <option value="">{t('renewals.form.chooseWitness')}</option>
-              {witnesses.map((member) => (
-                <option key={member.staffId} value={member.staffId}>
-                  {member.displayName}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <p className="small muted">{t('renewals.form.witnessIsYou')}</p>
       )}
       <Field id="renewal-notes" label={t('renewals.form.notes')} errors={form.errorsAt('consent.notes')}>
         {(control) => <textarea {...control} rows={2} {...form.bind('notes')} />}

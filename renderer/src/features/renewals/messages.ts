@@ -50,6 +50,7 @@ export const renewalsEn = {
     time: 'Time (Tokyo)',
     witness: 'Witness',
     chooseWitness: 'Choose a witness',
+    witnessIsYou: 'Verbal: you are recorded as the witness (you heard the client yourself).',
     notes: 'Notes',
     shown: 'Notice shown: version {{version}}, {{language}}',
     save: 'Record',
@@ -79,6 +80,7 @@ export const renewalsEn = {
     'before-notice': 'This is before the new version took effect.',
     'before-referred': 'This is before the consent it refers to.',
     'witness-is-recorder': 'The witness must be another person.',
+    'witness-not-recorder': 'The witness must be you, the person recording.',
     'too-long': 'At most {{max}} characters.',
   },
 };
@@ -128,6 +130,7 @@ export const renewalsJa: DeepStrings<typeof renewalsEn> = {
     time: '時刻（東京時間）',
     witness: '立会人',
     chooseWitness: '立会人を選択',
+    witnessIsYou: '口頭：あなたが立会人として記録されます（顧客から直接聞いた人）。',
     notes: 'メモ',
     shown: '提示したポリシー：版 {{version}}、{{language}}',
     save: '記録',
@@ -157,6 +160,7 @@ export const renewalsJa: DeepStrings<typeof renewalsEn> = {
     'before-notice': '新しい版の施行より前です。',
     'before-referred': '参照する同意より前です。',
     'witness-is-recorder': '立会人は別の人である必要があります。',
+    'witness-not-recorder': '立会人は記録するあなた自身である必要があります。',
     'too-long': '{{max}} 文字までです。',
   },
 };

@@ -1,5 +1,5 @@
 import type { ConsentRecord } from '../../../../shared/domain/consent';
-import { liveConsent, renewalNeed, type RenewalNeed } from '../../../../shared/domain/consent-ledger';
+import { consentStatus, renewalNeed, type RenewalNeed } from '../../../../shared/domain/consent-ledger';
 import type { PrivacyNotice } from '../../../../shared/domain/privacy-notice';
 
 /**
@@ -45,7 +45,9 @@ export function renewalList(
   }
   const entries: RenewalEntry[] = [];
   for (const [clientId, own] of byClient) {
-    const consent = liveConsent(own, { clientId, purpose: 'medical-data' }, now);
+    // A migrated (unverified) consent counts for nothing, but its client is to be asked again all the same.
+    const status = consentStatus(own, { clientId, purpose: 'medical-data' }, now);
+    const consent = status.live ?? status.unverified;
     if (!consent) continue;
     const need = renewalNeed(consent, notices, now);
     if (!need) continue;
