@@ -130,15 +130,26 @@ export class ErasureStore {
     }));
   }
 
-  /** Clients every device hides: erasures scheduled, and executed ones (a device offline meanwhile purges). */
-  async pending(): Promise<PendingErasure[]> {
+  /**
+   * Clients a device hides: erasures scheduled, and executed ones (a device offline meanwhile purges). Scoped to
+   * what the caller's role pulls (`assignedTo`: a concierge's own clients, present or former; `null`: none):
+   * another device never learns which of the clients it cannot see are being erased.
+   */
+  async pending(assignedTo?: string | null): Promise<PendingErasure[]> {
+    if (assignedTo === null) return [];
     const rows = await this.db.query<{
       id: string;
       client_id: string;
       due_at: string | number;
       status: string;
     }>(
-      `SELECT id, client_id, due_at, status FROM erasures WHERE status IN ('scheduled', 'executed') ORDER BY due_at, id`,
+      `SELECT e.id, e.client_id, e.due_at, e.status FROM erasures e
+        WHERE e.status IN ('scheduled', 'executed')
+          AND ($1::text IS NULL OR EXISTS (
+                SELECT 1 FROM sync_documents d WHERE d.collection = 'clients' AND d.id = e.client_id::text
+                   AND (d.data->'assignedStaffIds' ? $1::text OR d.former_assignees ? $1::text)))
+        ORDER BY e.due_at, e.id`,
+      [assignedTo ?? null],
     );
     return rows.map((row) => ({
       id: row.id,

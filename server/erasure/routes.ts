@@ -6,7 +6,7 @@ import {
   scheduleErasureRequestSchema,
   type ScheduleErasureRequest,
 } from '../../shared/domain/erasure';
-import { uuidParamsSchema } from '../../shared/index';
+import { readScope, uuidParamsSchema } from '../../shared/index';
 import type { Sodium } from '../../shared/crypto/index';
 import { callerOf, type AuthGuards } from '../auth/authenticate';
 import type { ErasureStore } from './erasure-store';
@@ -16,7 +16,7 @@ export const RETENTION_INTERVAL_MS = 24 * 60 * 60_000;
 
 /**
  * Erasures (shared/domain/erasure.ts): scheduled, cancelled and read with `eraseClients` (the admin); the job run
- * with `runRetention`; the pending list (ids and due times only) read by every device, which hides those clients
+ * with `runRetention`; the pending list (ids and due times only, of the clients the caller's role reads) read by every device, which hides those clients
  * and purges them once erased; a device confirms its purge in its own name.
  */
 export function registerErasureRoutes(
@@ -36,7 +36,11 @@ export function registerErasureRoutes(
     { schema: { querystring: erasureQuerySchema }, onRequest: guards.capability('eraseClients') },
     async (request) => erasures.list(request.query.clientId),
   );
-  app.get(erasurePaths.pending, { onRequest: guards.authenticated() }, async () => erasures.pending());
+  app.get(erasurePaths.pending, { onRequest: guards.authenticated() }, async (request) => {
+    const caller = callerOf(request);
+    const scope = readScope(caller.role, 'clients');
+    return erasures.pending(scope === 'none' ? null : scope === 'assigned' ? caller.staffId : undefined);
+  });
   app.post<{ Params: { id: string } }>(
     '/erasures/:id/cancel',
     { schema: params, onRequest: guards.capability('eraseClients') },
