@@ -228,7 +228,10 @@ export class ErasureStore {
         reason: rule.law,
         keptUntil: keptUntil(rule, now),
       })),
-      reduced: [{ table: 'share_requests', count: shares.length }],
+      reduced: [
+        ...[...shredded.reduced].map(([table, count]) => ({ table, count })),
+        { table: 'share_requests', count: shares.length },
+      ],
     };
     await tx.query(
       `UPDATE erasures SET status = 'executed', executed_at = $2, report = $3::jsonb WHERE id = $1`,

@@ -189,9 +189,14 @@ for (const engine of testEngines) {
         [clientId(1)],
       );
       // The tombstones no longer name the client (the nil uuid stands in): only the client document is left, the
-      // access log (ids and field names, chained and signed) and the provision records (3 years), kept.
-      expect(docs.map((doc) => doc.collection)).toEqual(['auditEvents', 'clients', 'provisions']);
+      // access log (ids and field names, chained and signed), the provision records (3 years), kept, and the
+      // request register's entry, kept reduced (request-register.test.ts).
+      expect(docs.map((doc) => doc.collection)).toEqual(['auditEvents', 'clients', 'provisions', 'requests']);
       expect(docs.find((doc) => doc.collection === 'provisions')).toMatchObject({ deleted: false });
+      expect(docs.find((doc) => doc.collection === 'requests')).toMatchObject({
+        deleted: false,
+        data: { assignedStaffIds: [] },
+      });
       expect(client[0]).toEqual({
         deleted: true,
         data: collectionRegistry.clients.removedStub(clientId(1), client[0]!.data.updatedAt as number),
