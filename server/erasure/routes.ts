@@ -10,6 +10,14 @@ import { readScope, uuidParamsSchema } from '../../shared/index';
 import type { Sodium } from '../../shared/crypto/index';
 import { callerOf, type AuthGuards } from '../auth/authenticate';
 import type { ErasureStore } from './erasure-store';
+import {
+  retentionCategoryParamsSchema,
+  retentionPaths,
+  setRetentionRuleRequestSchema,
+  type RetentionCategory,
+  type SetRetentionRuleRequest,
+} from '../../shared/domain/retention';
+import { retentionDueList, retentionRules, setRetentionRule } from '../retention/retention-store';
 
 /** The retention job runs this often (and on demand, POST /retention/run). */
 export const RETENTION_INTERVAL_MS = 24 * 60 * 60_000;
@@ -63,6 +71,28 @@ export function registerErasureRoutes(
     erasurePaths.run,
     { schema: { body: runRetentionRequestSchema }, onRequest: guards.capability('runRetention') },
     async (request) => erasures.run(clock(), { batchSize: request.body?.batchSize }),
+  );
+  // The retention schedule (shared/domain/retention.ts): read and set by the admin alone (runRetention).
+  app.get(retentionPaths.rules, { onRequest: guards.capability('runRetention') }, async () =>
+    retentionRules(erasures.db),
+  );
+  app.put<{ Params: { category: RetentionCategory }; Body: SetRetentionRuleRequest }>(
+    '/retention/rules/:category',
+    {
+      schema: { params: retentionCategoryParamsSchema, body: setRetentionRuleRequestSchema },
+      onRequest: guards.capability('runRetention'),
+    },
+    async (request) =>
+      setRetentionRule(
+        erasures.db,
+        callerOf(request).staffId,
+        request.params.category,
+        request.body,
+        clock(),
+      ),
+  );
+  app.get(retentionPaths.due, { onRequest: guards.capability('runRetention') }, async () =>
+    retentionDueList(erasures.db, clock()),
   );
 }
 

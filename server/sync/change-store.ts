@@ -215,6 +215,8 @@ export class ChangeStore {
     tx: Pick<Database, 'query'>,
     clientId: string,
     at: number,
+    /** Only these collections (a partial erasure: the medical section and its key wraps). */
+    only?: readonly SyncedCollectionName[],
   ): Promise<{
     erased: Map<SyncedCollectionName, number>;
     reduced: Map<SyncedCollectionName, number>;
@@ -222,7 +224,9 @@ export class ChangeStore {
     recoveryWrap: boolean;
   }> {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [SYNC_WRITE_LOCK]);
-    const docs = await documentsToErase(tx, clientId);
+    const docs = (await documentsToErase(tx, clientId)).filter(
+      (doc) => !only || only.includes(doc.collection),
+    );
     const erased = new Map<SyncedCollectionName, number>();
     const reduced = new Map<SyncedCollectionName, number>();
     let recoveryWrap = false;
@@ -248,6 +252,16 @@ export class ChangeStore {
       if (kept > 0) reduced.set(collection, kept);
     }
     return { erased, reduced, keyWraps: erased.get('keyWraps') ?? 0, recoveryWrap };
+  }
+
+  /** Rewrites documents as new changes under the sync write lock (an erasure of part of a document). */
+  async rewrite(
+    tx: Pick<Database, 'query'>,
+    collection: SyncedCollectionName,
+    docs: StoredRow[],
+  ): Promise<void> {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [SYNC_WRITE_LOCK]);
+    await this.commit(tx, collection, docs);
   }
 
   /** Writes the documents as new changes and announces them to the change feed (when the transaction commits). */

@@ -30,6 +30,13 @@ export type ErasureBasis = (typeof ERASURE_BASES)[number];
 
 export type ErasureStatus = 'scheduled' | 'cancelled' | 'executed';
 
+/**
+ * What an erasure destroys: the whole client, or only its passport data, or only its medical section (the
+ * section and every wrap of its key: crypto-shredded). A retention rule's erasure may be partial (retention.ts).
+ */
+export const ERASURE_SCOPES = ['client', 'passport', 'medical'] as const;
+export type ErasureScope = (typeof ERASURE_SCOPES)[number];
+
 export interface ScheduleErasureRequest {
   clientId: string;
   basis: ErasureBasis;
@@ -88,6 +95,8 @@ export interface Erasure {
   clientId: string;
   basis: ErasureBasis;
   reference?: string;
+  /** Absent: the whole client. */
+  scope?: Exclude<ErasureScope, 'client'>;
   scheduledBy: string;
   scheduledAt: number;
   dueAt: number;
@@ -113,6 +122,8 @@ export interface ErasureCertificate {
   clientId: string;
   basis: ErasureBasis;
   reference?: string;
+  /** Absent: the whole client was erased; else only that part of it. */
+  scope?: Exclude<ErasureScope, 'client'>;
   scheduledBy: string;
   scheduledAt: number;
   executedAt: number;
