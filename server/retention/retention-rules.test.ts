@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY_MS, erasurePaths, type Erasure, type ErasureCertificate } from '../../shared/domain/erasure';
-import { retentionPaths, type RetentionDueEntry, type RetentionRule } from '../../shared/domain/retention';
+import { retentionPaths, type RetentionRule } from '../../shared/domain/retention';
 import { legalHoldPaths, type LegalHold, type Role } from '../../shared/index';
 import type { LuminaServer } from '../app';
 import { testEngines } from '../../tests/support/server/engines';
@@ -8,6 +8,7 @@ import { clientId, seedClients, seedEveryCollection } from '../../tests/support/
 import { organisationServer, type TestStaff } from '../../tests/support/server/staff';
 import { ChangeStore } from '../sync/change-store';
 import { ErasureStore } from '../erasure/erasure-store';
+import { retentionDueList as due } from './retention-store';
 
 const PASSPORT = { number: 'RT1234567', country: 'JP', expiryDate: '2031-01-01' };
 // The job's test clock: the seeded trips ended on 2026-04-08; the real time is only used for sessions.
@@ -96,7 +97,6 @@ for (const engine of testEngines) {
       hold = (
         await as(staff.admin, 'POST', legalHoldPaths.holds, { clientId: clientId(2), reason: 'Matter R-7' })
       ).json<LegalHold>();
-      const due = (await import('./retention-store')).retentionDueList;
       const list = await due(handle.db, T1);
       const passportItems = list.filter((entry) => entry.category === 'passport');
       expect(passportItems.map((entry) => [entry.clientId, entry.state])).toEqual([
