@@ -76,7 +76,7 @@ export function registerErasureRoutes(
   app.get(retentionPaths.rules, { onRequest: guards.capability('runRetention') }, async () =>
     retentionRules(erasures.db),
   );
-  app.put<{ Params: { category: RetentionCategory }; Body: SetRetentionRuleRequest }>(
+  app.post<{ Params: { category: RetentionCategory }; Body: SetRetentionRuleRequest }>(
     '/retention/rules/:category',
     {
       schema: { params: retentionCategoryParamsSchema, body: setRetentionRuleRequestSchema },

@@ -42,10 +42,10 @@ for (const engine of testEngines) {
       await handle?.drop();
     });
 
-    const as = (who: TestStaff, method: 'GET' | 'PUT' | 'POST', url: string, payload?: object) =>
+    const as = (who: TestStaff, method: 'GET' | 'POST', url: string, payload?: object) =>
       server.app.inject({ method, url, headers: who.headers, ...(payload ? { payload } : {}) });
     const setRule = (who: TestStaff, category: string, period: number, active = true) =>
-      as(who, 'PUT', retentionPaths.rule(category), { period, active });
+      as(who, 'POST', retentionPaths.rule(category), { period, active });
     const rules = async () => (await as(staff.admin, 'GET', retentionPaths.rules)).json<RetentionRule[]>();
     const client = async (n: number) =>
       (

@@ -76,6 +76,11 @@ export const erasureEn = {
     signature: 'Signed by the server key {{key}}',
     yes: 'yes',
     no: 'no',
+    scope: {
+      passport: 'Only the client’s passport data was erased (retention rule); the rest of the record stays.',
+      medical:
+        'Only the client’s medical section was erased, every key to it destroyed (retention rule); the rest of the record stays.',
+    },
   },
 };
 
@@ -152,5 +157,10 @@ export const erasureJa: DeepStrings<typeof erasureEn> = {
     signature: 'サーバー鍵 {{key}} で署名',
     yes: 'はい',
     no: 'いいえ',
+    scope: {
+      passport: '保存期間ルールにより、顧客の旅券情報だけを消去しました。記録の他の部分は残ります。',
+      medical:
+        '保存期間ルールにより、顧客の医療情報だけを消去し、その鍵をすべて破棄しました。記録の他の部分は残ります。',
+    },
   },
 };
