@@ -12,8 +12,9 @@
  *   export  the complete export of one client (50 trips, 500 items, medical) among 10,000 (bench/export/)
  *   audit   the access log: what logging adds to a medical-section opening, verifying 1,000,000 entries (audit.ts)
  *   erasure erasing 1,000 clients through the retention job, on PostgreSQL when a server is named (erasure.ts)
+ *   purge   the device's purge of erased clients from a store of 10,000 (erasure-purge.ts)
  *
- * BENCH_ONLY=store,search,sync,load,bodies,export,audit,erasure (any of them, comma-separated) runs only those parts.
+ * BENCH_ONLY=store,search,sync,load,bodies,export,audit,erasure,purge (any of them, comma-separated) runs only those parts.
  */
 import { printTargets } from './report';
 
@@ -30,6 +31,7 @@ const PARTS = {
     ((await import(EXPORT_BENCH)) as { runExportBenchmark(): Promise<void> }).runExportBenchmark(),
   audit: async () => (await import('./audit')).runAuditBenchmark(),
   erasure: async () => (await import('./erasure')).runErasureBenchmark(),
+  purge: async () => (await import('./erasure-purge')).runErasurePurgeBenchmark(),
 } as const;
 type Part = keyof typeof PARTS;
 

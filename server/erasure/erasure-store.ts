@@ -9,6 +9,7 @@ import {
   type Erasure,
   type ErasureCertificate,
   type ErasureReport,
+  type ErasureScope,
   type PendingErasure,
   type ScheduleErasureRequest,
 } from '../../shared/domain/erasure';
@@ -18,6 +19,7 @@ import { conflict, notFound } from '../auth/api-error';
 import type { Database } from '../db/database';
 import { serverCheckpointKey } from '../audit/checkpoints';
 import { isClientHeld } from '../retention/legal-hold-store';
+import { planRetention } from '../retention/retention-store';
 import type { ChangeStore } from '../sync/change-store';
 import { documentById } from '../sync/documents';
 
@@ -32,6 +34,7 @@ interface ErasureRow {
   scheduled_at: string | number;
   due_at: string | number;
   status: Erasure['status'];
+  scope: ErasureScope;
   cancelled_by: string | null;
   cancelled_at: string | number | null;
   executed_at: string | number | null;
@@ -39,7 +42,7 @@ interface ErasureRow {
 }
 
 const COLUMNS =
-  'id, client_id, basis, reference, scheduled_by, scheduled_at, due_at, status, cancelled_by, cancelled_at, executed_at, report';
+  'id, client_id, basis, reference, scheduled_by, scheduled_at, due_at, status, scope, cancelled_by, cancelled_at, executed_at, report';
 
 function toErasure(row: ErasureRow): Erasure {
   return {
@@ -47,6 +50,7 @@ function toErasure(row: ErasureRow): Erasure {
     clientId: row.client_id,
     basis: row.basis,
     ...(row.reference !== null ? { reference: row.reference } : {}),
+    ...(row.scope !== 'client' ? { scope: row.scope } : {}),
     scheduledBy: row.scheduled_by,
     scheduledAt: Number(row.scheduled_at),
     dueAt: Number(row.due_at),
@@ -61,17 +65,28 @@ function toErasure(row: ErasureRow): Erasure {
   };
 }
 
+/** A partial erasure's report before it is filled: it keeps every record the law asks for, the client's. */
+const NOTHING_ERASED: ErasureReport = {
+  erased: [],
+  keyWrapsDestroyed: 0,
+  recoveryWrapDestroyed: false,
+  kept: [],
+  reduced: [],
+};
+
 /** What the retention job did in one run. */
 export interface RetentionRun {
   executed: string[];
   /** Due erasures left alone because their client is under a legal hold. */
   held: number;
+  /** Erasures the retention rules scheduled in this run (they wait for their grace period). */
+  scheduled: number;
 }
 
 /** Erasures (migration 10): scheduling, cancelling, the retention job that carries them out, certificates. */
 export class ErasureStore {
   constructor(
-    private readonly db: Database,
+    readonly db: Database,
     private readonly changes: ChangeStore,
   ) {}
 
@@ -82,7 +97,7 @@ export class ErasureStore {
       if (!client) throw notFound('client-not-found');
       if (await isClientHeld(tx, request.clientId)) throw conflict('client-held');
       const [previous] = await tx.query<{ status: string }>(
-        `SELECT status FROM erasures WHERE client_id = $1 AND status IN ('scheduled', 'executed') LIMIT 1`,
+        `SELECT status FROM erasures WHERE client_id = $1 AND scope = 'client' AND status IN ('scheduled', 'executed') LIMIT 1`,
         [request.clientId],
       );
       if (previous) throw conflict(previous.status === 'executed' ? 'client-erased' : 'erasure-pending');
@@ -130,15 +145,26 @@ export class ErasureStore {
     }));
   }
 
-  /** Clients every device hides: erasures scheduled, and executed ones (a device offline meanwhile purges). */
-  async pending(): Promise<PendingErasure[]> {
+  /**
+   * Clients a device hides: erasures scheduled, and executed ones (a device offline meanwhile purges). Scoped to
+   * what the caller's role pulls (`assignedTo`: a concierge's own clients, present or former; `null`: none):
+   * another device never learns which of the clients it cannot see are being erased.
+   */
+  async pending(assignedTo?: string | null): Promise<PendingErasure[]> {
+    if (assignedTo === null) return [];
     const rows = await this.db.query<{
       id: string;
       client_id: string;
       due_at: string | number;
       status: string;
     }>(
-      `SELECT id, client_id, due_at, status FROM erasures WHERE status IN ('scheduled', 'executed') ORDER BY due_at, id`,
+      `SELECT e.id, e.client_id, e.due_at, e.status FROM erasures e
+        WHERE e.status IN ('scheduled', 'executed') AND e.scope = 'client'
+          AND ($1::text IS NULL OR EXISTS (
+                SELECT 1 FROM sync_documents d WHERE d.collection = 'clients' AND d.id = e.client_id::text
+                   AND (d.data->'assignedStaffIds' ? $1::text OR d.former_assignees ? $1::text)))
+        ORDER BY e.due_at, e.id`,
+      [assignedTo ?? null],
     );
     return rows.map((row) => ({
       id: row.id,
@@ -159,7 +185,11 @@ export class ErasureStore {
     options: { batchSize?: number; afterEach?: (id: string) => void } = {},
   ): Promise<RetentionRun> {
     const batchSize = options.batchSize ?? 100;
-    const result: RetentionRun = { executed: [], held: 0 };
+    const result: RetentionRun = {
+      executed: [],
+      held: 0,
+      scheduled: await planRetention(this.db, now, batchSize),
+    };
     const seen = new Set<string>();
     for (;;) {
       const due = await this.db.query<{ id: string }>(
@@ -191,6 +221,7 @@ export class ErasureStore {
       [id, now],
     );
     if (!row || (await isClientHeld(tx, row.client_id))) return false;
+    if (row.scope !== 'client') return this.executePart(tx, row, now);
     const shredded = await this.changes.eraseClient(tx, row.client_id, now);
     // Share requests' free text (why, the decision's note) may name the client: reduced, the decision kept.
     const shares = await tx.query(
@@ -217,13 +248,60 @@ export class ErasureStore {
         reason: rule.law,
         keptUntil: keptUntil(rule, now),
       })),
-      reduced: [{ table: 'share_requests', count: shares.length }],
+      reduced: [
+        ...[...shredded.reduced].map(([table, count]) => ({ table, count })),
+        { table: 'share_requests', count: shares.length },
+      ],
     };
+    await this.markExecuted(tx, id, report, now);
+    return true;
+  }
+
+  /**
+   * A retention rule's erasure of part of a client: its passport data (the client document rewritten without
+   * it, open conflicts over it dropped), or its medical section (the section and every wrap of its key, the
+   * recovery wrap included, become content-free tombstones: crypto-shredded). Nothing else is touched.
+   */
+  private async executePart(tx: Tx, row: ErasureRow, now: number): Promise<boolean> {
+    let report: ErasureReport = { ...NOTHING_ERASED };
+    if (row.scope === 'medical') {
+      const shredded = await this.changes.eraseClient(tx, row.client_id, now, ['medical', 'keyWraps']);
+      report = {
+        ...report,
+        erased: [...shredded.erased].map(([collection, count]) => ({ collection, count })),
+        keyWrapsDestroyed: shredded.keyWraps,
+        recoveryWrapDestroyed: shredded.recoveryWrap,
+      };
+    } else {
+      const client = await documentById(tx, 'clients', row.client_id);
+      if (client && !client._deleted && 'passport' in client) {
+        const { _deleted, passport, conflicts, ...rest } = client as typeof client & {
+          passport?: unknown;
+          conflicts?: Array<{ path: string[] }>;
+        };
+        void _deleted;
+        void passport;
+        const kept = (conflicts ?? []).filter((c) => c.path[0] !== 'passport');
+        const data = { ...rest, ...(kept.length > 0 ? { conflicts: kept } : {}), updatedAt: now };
+        const [stored] = await tx.query<{ former_assignees: string[] }>(
+          `SELECT former_assignees FROM sync_documents WHERE collection = 'clients' AND id = $1`,
+          [row.client_id],
+        );
+        await this.changes.rewrite(tx, 'clients', [
+          { id: row.client_id, deleted: false, data, former_assignees: stored?.former_assignees ?? [] },
+        ]);
+        report = { ...report, erased: [{ collection: 'clients.passport', count: 1 }] };
+      }
+    }
+    await this.markExecuted(tx, row.id, report, now);
+    return true;
+  }
+
+  private async markExecuted(tx: Tx, id: string, report: ErasureReport, now: number): Promise<void> {
     await tx.query(
       `UPDATE erasures SET status = 'executed', executed_at = $2, report = $3::jsonb WHERE id = $1`,
       [id, now, JSON.stringify(report)],
     );
-    return true;
   }
 
   /** A device says it purged the client of an executed erasure; 409 `erasure-not-executed` before. */
@@ -255,6 +333,7 @@ export class ErasureStore {
       clientId: erasure.clientId,
       basis: erasure.basis,
       ...(erasure.reference !== undefined ? { reference: erasure.reference } : {}),
+      ...(erasure.scope !== undefined ? { scope: erasure.scope } : {}),
       scheduledBy: erasure.scheduledBy,
       scheduledAt: erasure.scheduledAt,
       executedAt: erasure.executedAt!,

@@ -133,8 +133,8 @@ for (const engine of testEngines) {
 
     it('does nothing before the grace period ends, nor while a legal hold stands', async () => {
       const before = await documentsOf(1);
-      expect(await (await run()).json()).toEqual({ executed: [], held: 0 });
-      expect((await runRoute()).json()).toEqual({ executed: [], held: 0 });
+      expect(await (await run()).json()).toEqual({ executed: [], held: 0, scheduled: 0 });
+      expect((await runRoute()).json()).toEqual({ executed: [], held: 0, scheduled: 0 });
       const hold = await server.app.inject({
         method: 'POST',
         url: legalHoldPaths.holds,
@@ -143,7 +143,7 @@ for (const engine of testEngines) {
       });
       expect(hold.statusCode).toBe(201);
       shift += 31 * DAY_MS;
-      expect(await (await run()).json()).toEqual({ executed: [], held: 1 });
+      expect(await (await run()).json()).toEqual({ executed: [], held: 1, scheduled: 0 });
       const listed = await server.app.inject({
         method: 'GET',
         url: erasurePaths.erasures,
@@ -182,16 +182,21 @@ for (const engine of testEngines) {
 
     it('once the hold is lifted, replaces every document of the client by a content-free tombstone', async () => {
       const client2 = await documentsOf(2);
-      expect(await (await run()).json()).toEqual({ executed: [erasure.id], held: 0 });
+      expect(await (await run()).json()).toEqual({ executed: [erasure.id], held: 0, scheduled: 0 });
       const docs = await documentsOf(1);
       const client = await handle.db.query<{ deleted: boolean; data: Record<string, unknown> }>(
         `SELECT deleted, data FROM sync_documents WHERE collection = 'clients' AND id = $1`,
         [clientId(1)],
       );
       // The tombstones no longer name the client (the nil uuid stands in): only the client document is left, the
-      // access log (ids and field names, chained and signed) and the provision records (3 years), kept.
-      expect(docs.map((doc) => doc.collection)).toEqual(['auditEvents', 'clients', 'provisions']);
+      // access log (ids and field names, chained and signed), the provision records (3 years), kept, and the
+      // request register's entry, kept reduced (request-register.test.ts).
+      expect(docs.map((doc) => doc.collection)).toEqual(['auditEvents', 'clients', 'provisions', 'requests']);
       expect(docs.find((doc) => doc.collection === 'provisions')).toMatchObject({ deleted: false });
+      expect(docs.find((doc) => doc.collection === 'requests')).toMatchObject({
+        deleted: false,
+        data: { assignedStaffIds: [] },
+      });
       expect(client[0]).toEqual({
         deleted: true,
         data: collectionRegistry.clients.removedStub(clientId(1), client[0]!.data.updatedAt as number),
@@ -214,7 +219,7 @@ for (const engine of testEngines) {
         ['receipts', 0],
       ]);
       // Run again: nothing more happens.
-      expect(await (await run()).json()).toEqual({ executed: [], held: 0 });
+      expect(await (await run()).json()).toEqual({ executed: [], held: 0, scheduled: 0 });
     });
 
     it("reaches the assigned concierge's device as tombstones, and never shows the client again", async () => {
@@ -278,7 +283,7 @@ for (const engine of testEngines) {
       expect((await cancel(staff.admin)).statusCode).toBe(409);
       shift += 2 * DAY_MS;
       const before = await documentsOf(2);
-      expect(await (await run()).json()).toEqual({ executed: [], held: 0 });
+      expect(await (await run()).json()).toEqual({ executed: [], held: 0, scheduled: 0 });
       expect(await documentsOf(2)).toEqual(before);
     });
   });

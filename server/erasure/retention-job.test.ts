@@ -82,7 +82,7 @@ for (const engine of testEngines) {
       expect(rows.every((row) => row.status === 'executed' && Number(row.executed_at) === due)).toBe(true);
 
       // A third run finds nothing to do, and changes nothing.
-      expect(await store.run(due + DAY_MS)).toEqual({ executed: [], held: 0 });
+      expect(await store.run(due + DAY_MS)).toEqual({ executed: [], held: 0, scheduled: 0 });
       expect(await clientSeqs()).toEqual(afterRerun);
     });
   });

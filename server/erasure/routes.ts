@@ -6,17 +6,25 @@ import {
   scheduleErasureRequestSchema,
   type ScheduleErasureRequest,
 } from '../../shared/domain/erasure';
-import { uuidParamsSchema } from '../../shared/index';
+import { readScope, uuidParamsSchema } from '../../shared/index';
 import type { Sodium } from '../../shared/crypto/index';
 import { callerOf, type AuthGuards } from '../auth/authenticate';
 import type { ErasureStore } from './erasure-store';
+import {
+  retentionCategoryParamsSchema,
+  retentionPaths,
+  setRetentionRuleRequestSchema,
+  type RetentionCategory,
+  type SetRetentionRuleRequest,
+} from '../../shared/domain/retention';
+import { retentionDueList, retentionRules, setRetentionRule } from '../retention/retention-store';
 
 /** The retention job runs this often (and on demand, POST /retention/run). */
 export const RETENTION_INTERVAL_MS = 24 * 60 * 60_000;
 
 /**
  * Erasures (shared/domain/erasure.ts): scheduled, cancelled and read with `eraseClients` (the admin); the job run
- * with `runRetention`; the pending list (ids and due times only) read by every device, which hides those clients
+ * with `runRetention`; the pending list (ids and due times only, of the clients the caller's role reads) read by every device, which hides those clients
  * and purges them once erased; a device confirms its purge in its own name.
  */
 export function registerErasureRoutes(
@@ -36,7 +44,11 @@ export function registerErasureRoutes(
     { schema: { querystring: erasureQuerySchema }, onRequest: guards.capability('eraseClients') },
     async (request) => erasures.list(request.query.clientId),
   );
-  app.get(erasurePaths.pending, { onRequest: guards.authenticated() }, async () => erasures.pending());
+  app.get(erasurePaths.pending, { onRequest: guards.authenticated() }, async (request) => {
+    const caller = callerOf(request);
+    const scope = readScope(caller.role, 'clients');
+    return erasures.pending(scope === 'none' ? null : scope === 'assigned' ? caller.staffId : undefined);
+  });
   app.post<{ Params: { id: string } }>(
     '/erasures/:id/cancel',
     { schema: params, onRequest: guards.capability('eraseClients') },
@@ -59,6 +71,28 @@ export function registerErasureRoutes(
     erasurePaths.run,
     { schema: { body: runRetentionRequestSchema }, onRequest: guards.capability('runRetention') },
     async (request) => erasures.run(clock(), { batchSize: request.body?.batchSize }),
+  );
+  // The retention schedule (shared/domain/retention.ts): read and set by the admin alone (runRetention).
+  app.get(retentionPaths.rules, { onRequest: guards.capability('runRetention') }, async () =>
+    retentionRules(erasures.db),
+  );
+  app.post<{ Params: { category: RetentionCategory }; Body: SetRetentionRuleRequest }>(
+    '/retention/rules/:category',
+    {
+      schema: { params: retentionCategoryParamsSchema, body: setRetentionRuleRequestSchema },
+      onRequest: guards.capability('runRetention'),
+    },
+    async (request) =>
+      setRetentionRule(
+        erasures.db,
+        callerOf(request).staffId,
+        request.params.category,
+        request.body,
+        clock(),
+      ),
+  );
+  app.get(retentionPaths.due, { onRequest: guards.capability('runRetention') }, async () =>
+    retentionDueList(erasures.db, clock()),
   );
 }
 

@@ -8,6 +8,7 @@ import {
   accessRemovedStub,
 } from '../../shared/index';
 import { RECOVERY_RECIPIENT_ID } from '../../shared/crypto/key-wrap';
+import { ERASURE_REDUCERS } from '../../shared/domain/erasure';
 import { collectionRegistry } from '../../shared/sync/registry';
 import type { Database } from '../db/database';
 import {
@@ -214,10 +215,20 @@ export class ChangeStore {
     tx: Pick<Database, 'query'>,
     clientId: string,
     at: number,
-  ): Promise<{ erased: Map<SyncedCollectionName, number>; keyWraps: number; recoveryWrap: boolean }> {
+    /** Only these collections (a partial erasure: the medical section and its key wraps). */
+    only?: readonly SyncedCollectionName[],
+  ): Promise<{
+    erased: Map<SyncedCollectionName, number>;
+    reduced: Map<SyncedCollectionName, number>;
+    keyWraps: number;
+    recoveryWrap: boolean;
+  }> {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [SYNC_WRITE_LOCK]);
-    const docs = await documentsToErase(tx, clientId);
+    const docs = (await documentsToErase(tx, clientId)).filter(
+      (doc) => !only || only.includes(doc.collection),
+    );
     const erased = new Map<SyncedCollectionName, number>();
+    const reduced = new Map<SyncedCollectionName, number>();
     let recoveryWrap = false;
     for (const collection of new Set(docs.map((doc) => doc.collection))) {
       const stubs = docs
@@ -225,14 +236,32 @@ export class ChangeStore {
         .map((doc) => {
           if (collection === 'keyWraps' && doc.data.recipientId === RECOVERY_RECIPIENT_ID)
             recoveryWrap = true;
-          const { id, ...data } = collectionRegistry[collection].removedStub(doc.id, at);
           const former = [...new Set([...(doc.former_assignees ?? []), ...assigneesOf(doc.data)])].sort();
+          // Some records are kept reduced instead (the request register: shared/domain/erasure.ts).
+          const reduce = (ERASURE_REDUCERS as Partial<Record<string, typeof ERASURE_REDUCERS.requests>>)[
+            collection
+          ];
+          if (reduce && !doc.deleted)
+            return { id: doc.id, deleted: false, data: reduce(doc.data, at), former_assignees: former };
+          const { id, ...data } = collectionRegistry[collection].removedStub(doc.id, at);
           return { id, deleted: true, data: { id, ...data }, former_assignees: former };
         });
       await this.commit(tx, collection, stubs);
-      erased.set(collection, stubs.length);
+      const kept = stubs.filter((stub) => !stub.deleted).length;
+      if (stubs.length > kept) erased.set(collection, stubs.length - kept);
+      if (kept > 0) reduced.set(collection, kept);
     }
-    return { erased, keyWraps: erased.get('keyWraps') ?? 0, recoveryWrap };
+    return { erased, reduced, keyWraps: erased.get('keyWraps') ?? 0, recoveryWrap };
+  }
+
+  /** Rewrites documents as new changes under the sync write lock (an erasure of part of a document). */
+  async rewrite(
+    tx: Pick<Database, 'query'>,
+    collection: SyncedCollectionName,
+    docs: StoredRow[],
+  ): Promise<void> {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [SYNC_WRITE_LOCK]);
+    await this.commit(tx, collection, docs);
   }
 
   /** Writes the documents as new changes and announces them to the change feed (when the transaction commits). */

@@ -1,5 +1,6 @@
 import { uuidParamsSchema } from '../auth/protocol';
 import { canonicalJson } from '../sync/canonical';
+import type { DataSubjectRequest } from './request';
 
 /**
  * Erasing a client everywhere (docs/erasure.md). An erasure is scheduled by someone with `eraseClients`
@@ -28,6 +29,13 @@ export const ERASURE_BASES = ['request', 'retention-rule', 'consent-withdrawal',
 export type ErasureBasis = (typeof ERASURE_BASES)[number];
 
 export type ErasureStatus = 'scheduled' | 'cancelled' | 'executed';
+
+/**
+ * What an erasure destroys: the whole client, or only its passport data, or only its medical section (the
+ * section and every wrap of its key: crypto-shredded). A retention rule's erasure may be partial (retention.ts).
+ */
+export const ERASURE_SCOPES = ['client', 'passport', 'medical'] as const;
+export type ErasureScope = (typeof ERASURE_SCOPES)[number];
 
 export interface ScheduleErasureRequest {
   clientId: string;
@@ -87,6 +95,8 @@ export interface Erasure {
   clientId: string;
   basis: ErasureBasis;
   reference?: string;
+  /** Absent: the whole client. */
+  scope?: Exclude<ErasureScope, 'client'>;
   scheduledBy: string;
   scheduledAt: number;
   dueAt: number;
@@ -112,6 +122,8 @@ export interface ErasureCertificate {
   clientId: string;
   basis: ErasureBasis;
   reference?: string;
+  /** Absent: the whole client was erased; else only that part of it. */
+  scope?: Exclude<ErasureScope, 'client'>;
   scheduledBy: string;
   scheduledAt: number;
   executedAt: number;
@@ -173,3 +185,75 @@ export interface PendingErasure {
   /** Carried out on the server: the device purges once the tombstones arrived, then confirms. */
   executed: boolean;
 }
+
+const REDUCED_TEXT = '-';
+
+/**
+ * The request register is the company's proof that a data-subject request was handled (APPI Art. 35–37): an
+ * erasure keeps each of the client's requests, reduced to its type, channel, dates, deadline, status and outcome
+ * and the staff who handled it, instead of stubbing it. Gone: the details, notes, the representative's name and
+ * relationship, the country of residence, every free-text reason and summary ('-' where the schema needs text),
+ * and any open conflict (it may hold values). The client id (a UUID) stays, as on the certificate. Not assigned
+ * to anyone any more: a concierge's device receives the usual tombstone.
+ */
+export function reducedRequest(request: DataSubjectRequest, at: number): DataSubjectRequest {
+  const { requester, extension, verification, answer, refusal } = request;
+  return {
+    id: request.id,
+    clientId: request.clientId,
+    type: request.type,
+    channel: request.channel,
+    receivedAt: request.receivedAt,
+    receivedBy: request.receivedBy,
+    requester: {
+      kind: requester.kind,
+      ...(requester.evidence !== undefined ? { evidence: requester.evidence } : {}),
+      ...(requester.checkedBy !== undefined ? { checkedBy: requester.checkedBy } : {}),
+      ...(requester.checkedAt !== undefined ? { checkedAt: requester.checkedAt } : {}),
+    },
+    gdprBasis: request.gdprBasis,
+    dueAt: request.dueAt,
+    ...(extension ? { extension: { reason: REDUCED_TEXT, by: extension.by, at: extension.at } } : {}),
+    ...(verification
+      ? {
+          verification: {
+            method: verification.method,
+            outcome: verification.outcome,
+            by: verification.by,
+            at: verification.at,
+          },
+        }
+      : {}),
+    status: request.status,
+    ...(request.handlerId !== undefined ? { handlerId: request.handlerId } : {}),
+    ...(answer
+      ? {
+          answer: {
+            channel: answer.channel,
+            summary: REDUCED_TEXT,
+            partial: answer.partial,
+            ...(answer.ground !== undefined ? { ground: answer.ground } : {}),
+            by: answer.by,
+            at: answer.at,
+          },
+        }
+      : {}),
+    ...(refusal
+      ? { refusal: { ground: refusal.ground, reason: REDUCED_TEXT, by: refusal.by, at: refusal.at } }
+      : {}),
+    ...(request.withdrawnAt !== undefined ? { withdrawnAt: request.withdrawnAt } : {}),
+    ...(request.exports ? { exports: request.exports } : {}),
+    assignedStaffIds: [],
+    createdAt: request.createdAt,
+    updatedAt: at,
+  };
+}
+
+/**
+ * The collections whose documents an erasure reduces (kept live, without personal content) instead of
+ * tombstoning; every other collection in `documentsToErase` becomes its content-free stub.
+ */
+export const ERASURE_REDUCERS = {
+  requests: (data: Record<string, unknown>, at: number): Record<string, unknown> =>
+    reducedRequest(data as unknown as DataSubjectRequest, at) as unknown as Record<string, unknown>,
+} as const satisfies Record<string, (data: Record<string, unknown>, at: number) => Record<string, unknown>>;

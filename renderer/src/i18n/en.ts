@@ -14,6 +14,7 @@ import { requestsEn } from '../features/requests/messages';
 import { exportEn } from '../features/export/messages';
 import { auditEn } from '../features/audit/messages';
 import { erasureEn } from '../features/erasure/messages';
+import { retentionEn } from '../features/retention/messages';
 import { statisticsEn } from '../features/statistics/messages';
 import { tripsEn } from '../features/trips/messages';
 import { partnersEn } from '../features/partners/messages';
@@ -188,6 +189,7 @@ export const en = {
   export: exportEn,
   audit: auditEn,
   erasure: erasureEn,
+  retention: retentionEn,
   statistics: statisticsEn,
   conflicts: {
     badge_one: '{{count}} conflict',

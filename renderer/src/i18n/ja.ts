@@ -17,6 +17,7 @@ import { sharesJa } from '../features/shares/messages';
 import { exportJa } from '../features/export/messages';
 import { auditJa } from '../features/audit/messages';
 import { erasureJa } from '../features/erasure/messages';
+import { retentionJa } from '../features/retention/messages';
 import { statisticsJa } from '../features/statistics/messages';
 import { tripsJa } from '../features/trips/messages';
 import type { Messages } from './en';
@@ -182,6 +183,7 @@ export const ja: Messages = {
   export: exportJa,
   audit: auditJa,
   erasure: erasureJa,
+  retention: retentionJa,
   statistics: statisticsJa,
   conflicts: {
     badge_one: '競合 {{count}} 件',

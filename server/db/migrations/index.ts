@@ -1,5 +1,6 @@
 import type { Queryable } from '../database';
 import { erasuresMigration } from '../../erasure/migration';
+import { retentionRulesMigration } from '../../retention/migration';
 import { convertConsentsToV1 } from './consent-ledger-v1';
 import { incidentHistoryMigration } from './incident-history';
 import { medicalAccessMigration } from '../../medical-access/migration';
@@ -289,6 +290,7 @@ export const migrations: Migration[] = [
   },
   // 9 is issue 15's (partners); gaps are fine (migrate.ts applies what is missing, in order).
   erasuresMigration,
+  retentionRulesMigration,
   incidentHistoryMigration,
   medicalAccessMigration,
 ];

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Erasure, ErasureCertificate } from '../../../../shared/domain/erasure';
 import { mayErase, useErasureCommands, useErasures, useErasureWatcher } from './erasure-data';
+import { RetentionPanel } from '../retention/RetentionPanel';
 import './erasure.css';
 
 export const seesErasures = mayErase;
@@ -92,6 +93,7 @@ export function ErasureScreen() {
         </table>
       )}
       {certificate && <CertificateView certificate={certificate} onClose={() => setCertificate(undefined)} />}
+      <RetentionPanel />
     </section>
   );
 }
@@ -122,6 +124,7 @@ function CertificateView({ certificate: c, onClose }: { certificate: ErasureCert
           {c.reference && ` · ${t('erasure.certificate.reference')}: ${c.reference}`}
         </dd>
       </dl>
+      {c.scope && <p data-testid="certificate-scope">{t(`erasure.certificate.scope.${c.scope}`)}</p>}
       <p>{t('erasure.certificate.scheduled', { by: c.scheduledBy, date: date(c.scheduledAt) })}</p>
       <p>{t('erasure.certificate.executed', { date: date(c.executedAt) })}</p>
       <h4>{t('erasure.certificate.erased')}</h4>

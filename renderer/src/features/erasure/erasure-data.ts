@@ -61,6 +61,15 @@ function save(next: Known): void {
   for (const listener of listeners) listener();
 }
 
+/** A map of clients without those hidden (scheduled for erasure or erased): for screens that list clients. */
+export function withoutHidden<T>(
+  clients: ReadonlyMap<string, T>,
+  hidden: ReadonlySet<string>,
+): ReadonlyMap<string, T> {
+  if (hidden.size === 0) return clients;
+  return new Map([...clients].filter(([id]) => !hidden.has(id)));
+}
+
 /** Hides a client at once on this device (its erasure was just scheduled here). */
 export function hideClient(erasure: PendingErasure): void {
   const { erasures, confirmed } = current();

@@ -7,7 +7,7 @@ export const erasureEn = {
   consequences: {
     intro: 'Erasing this client cannot be undone once the grace period ends. Then:',
     documents:
-      'the profile, trips, medical section, consent records’ content and requests become content-free records on the server and on every device;',
+      'the profile, trips, medical section and consent records’ content become content-free records on the server and on every device; the client’s entries in the request register stay, reduced to type, dates, status and outcome;',
     keys: 'every key to the medical section is destroyed, the recovery sheet’s included: copies of it anywhere (backups, a lost laptop) can never be read again;',
     devices:
       'every device removes the client at its next sync; a device offline now does so when it comes back;',
@@ -76,6 +76,11 @@ export const erasureEn = {
     signature: 'Signed by the server key {{key}}',
     yes: 'yes',
     no: 'no',
+    scope: {
+      passport: 'Only the client’s passport data was erased (retention rule); the rest of the record stays.',
+      medical:
+        'Only the client’s medical section was erased, every key to it destroyed (retention rule); the rest of the record stays.',
+    },
   },
 };
 
@@ -85,7 +90,7 @@ export const erasureJa: DeepStrings<typeof erasureEn> = {
   consequences: {
     intro: '猶予期間が終わると、この消去は取り消せません。その時点で:',
     documents:
-      'プロフィール、旅程、医療情報、同意記録の内容、請求はサーバーとすべての端末で内容のない記録になります。',
+      'プロフィール、旅程、医療情報、同意記録の内容はサーバーとすべての端末で内容のない記録になります。請求管理簿の記録は種類・日付・状況・結果だけに縮小して残ります。',
     keys: '医療情報の鍵はリカバリーシートのものを含めてすべて破棄され、どこに残った写し(バックアップ、紛失したパソコン)も二度と読めません。',
     devices: 'すべての端末が次の同期で顧客を削除します。今オフラインの端末は復帰時に削除します。',
     kept: '法律で保存が必要な記録(提供記録3年、領収書7年)は必要最小限に縮小して残ります。',
@@ -152,5 +157,10 @@ export const erasureJa: DeepStrings<typeof erasureEn> = {
     signature: 'サーバー鍵 {{key}} で署名',
     yes: 'はい',
     no: 'いいえ',
+    scope: {
+      passport: '保存期間ルールにより、顧客の旅券情報だけを消去しました。記録の他の部分は残ります。',
+      medical:
+        '保存期間ルールにより、顧客の医療情報だけを消去し、その鍵をすべて破棄しました。記録の他の部分は残ります。',
+    },
   },
 };

@@ -4,6 +4,7 @@ import { calendarDateIn } from '../../../../shared/domain/dates';
 import { daySchedule, type ScheduleDay } from '../../../../shared/domain/day-schedule';
 import type { Trip } from '../../../../shared/domain/trip';
 import { useSession } from '../../session/index';
+import { useHiddenClients, withoutHidden } from '../erasure/erasure-data';
 
 /** The office's zone: LUMINA works in Tokyo, and the day's schedule is Tokyo's day. */
 export const OFFICE_ZONE = 'Asia/Tokyo';
@@ -29,6 +30,8 @@ export function useDaySchedule(): { days: ScheduleDay[]; loaded: boolean } {
   const today = useOfficeToday();
   const [clients, setClients] = useState<ReadonlyMap<string, Client> | undefined>();
   const [trips, setTrips] = useState<Trip[] | undefined>();
+  // A client scheduled for erasure is hidden here too (docs/erasure.md); its trips go with it.
+  const hidden = useHiddenClients();
   useEffect(() => {
     const clientSubscription = store.clients
       .find()
@@ -42,5 +45,8 @@ export function useDaySchedule(): { days: ScheduleDay[]; loaded: boolean } {
     };
   }, [store]);
   if (clients === undefined || trips === undefined) return { days: [], loaded: false };
-  return { days: daySchedule(trips, clients, { today, days: DAYS, officeZone: OFFICE_ZONE }), loaded: true };
+  return {
+    days: daySchedule(trips, withoutHidden(clients, hidden), { today, days: DAYS, officeZone: OFFICE_ZONE }),
+    loaded: true,
+  };
 }
