@@ -290,7 +290,7 @@ export const migrations: Migration[] = [
   },
   // 9 is issue 15's (partners); gaps are fine (migrate.ts applies what is missing, in order).
   erasuresMigration,
-  retentionRulesMigration,
   incidentHistoryMigration,
+  retentionRulesMigration,
   medicalAccessMigration,
 ];
