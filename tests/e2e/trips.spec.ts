@@ -161,16 +161,46 @@ for (const role of ['coordinator', 'concierge'] as const satisfies readonly Role
     await expect(itemRow(FLIGHT.title).getByRole('note')).toHaveCount(0);
     await shot('editor-en');
 
-    // Day by day in the client's zone (London) and in Japan's: the same instants on different days.
-    const london = trips.timeline('Europe/London');
-    const tokyo = trips.timeline('Asia/Tokyo');
-    await expect(timelineDay(london, '2026-04-01').getByRole('heading')).toHaveText(
-      'Wednesday, 1 April 2026',
+    // Each item at the time where it happens, the client's home time (London) beside it; Japan's time for the office.
+    await expect(itemRow(CONSULTATION.title)).toContainText('3 Apr 2026, 10:00 (Asia/Tokyo)');
+    await expect(itemRow(CONSULTATION.title).getByTestId('item-home-time')).toHaveText(
+      'Client’s time (Europe/London): 3 Apr 2026, 02:00 → 3 Apr 2026, 03:30',
     );
-    await expect(entry(timelineDay(london, '2026-04-01'), FLIGHT.title)).toContainText('19:00–24:00');
-    await expect(entry(timelineDay(london, '2026-04-02'), FLIGHT.title)).toContainText('00:00–08:00');
-    await expect(entry(timelineDay(london, '2026-04-03'), TRANSFER.title)).toContainText('23:00–24:00');
-    await expect(entry(timelineDay(london, '2026-04-04'), TRANSFER.title)).toContainText('00:00–00:30');
+    await expect(itemRow(EARLY_APPOINTMENT.title).getByTestId('item-home-time')).toHaveCount(0);
+    const local = trips.localTimeline();
+    const tokyo = trips.timeline('Asia/Tokyo');
+    await expect(timelineDay(local, '2026-04-01').getByRole('heading')).toHaveText('Wednesday, 1 April 2026');
+    const flightLine = entry(timelineDay(local, '2026-04-01'), FLIGHT.title);
+    await expect(flightLine).toContainText('19:00–16:00 (+1)');
+    await expect(flightLine).toContainText('(Europe/London → Asia/Tokyo)');
+    await expect(entry(timelineDay(local, '2026-04-02'), FLIGHT.title)).toHaveCount(0);
+    const consultationLine = entry(timelineDay(local, '2026-04-03'), CONSULTATION.title);
+    await expect(consultationLine.locator('.timeline-time')).toHaveText('10:00–11:30');
+    await expect(consultationLine).toContainText('client’s time 02:00–03:30 (Europe/London)');
+    await expect(entry(timelineDay(local, '2026-04-04'), TRANSFER.title)).toContainText(
+      'client’s time 23:00 (−1)–00:30 (Europe/London)',
+    );
+    await expect(entry(timelineDay(local, '2026-04-03'), TRANSFER.title)).toHaveCount(0);
+    // A stay of four nights is one band: check-in → check-out on its first day, "Staying" between, check-out last.
+    await expect(entry(timelineDay(local, '2026-04-02'), HOTEL.title).locator('.timeline-time')).toHaveText(
+      'Check-in 2 Apr 17:00 → check-out 6 Apr 11:00',
+    );
+    for (const date of ['2026-04-03', '2026-04-04', '2026-04-05']) {
+      await expect(entry(timelineDay(local, date), HOTEL.title)).toHaveCount(1);
+      await expect(entry(timelineDay(local, date), HOTEL.title).locator('.timeline-time')).toHaveText(
+        'Staying',
+      );
+    }
+    await expect(entry(timelineDay(local, '2026-04-06'), HOTEL.title).locator('.timeline-time')).toHaveText(
+      'Check-out 11:00',
+    );
+    await expect(entry(timelineDay(tokyo, '2026-04-04'), HOTEL.title).locator('.timeline-time')).toHaveText(
+      'Staying',
+    );
+    for (const timeline of [local, tokyo]) {
+      await expect(timeline).not.toContainText('24:00');
+      await expect(timeline).not.toContainText('continue');
+    }
     await expect(entry(timelineDay(tokyo, '2026-04-01'), EARLY_APPOINTMENT.title)).toContainText(
       '18:00–19:00',
     );
@@ -179,15 +209,14 @@ for (const role of ['coordinator', 'concierge'] as const satisfies readonly Role
     await expect(entry(timelineDay(tokyo, '2026-04-03'), TRANSFER.title)).toHaveCount(0);
     await expect(entry(timelineDay(tokyo, '2026-04-04'), TRANSFER.title)).toContainText('07:00–08:30');
     await expect(entry(timelineDay(tokyo, '2026-04-03'), CONSULTATION.title)).toContainText('10:00–11:30');
-    await expect(entry(timelineDay(london, '2026-04-03'), CONSULTATION.title)).toContainText('02:00–03:30');
     // ...and flagged there too.
     await expect(entry(timelineDay(tokyo, '2026-04-03'), CONSULTATION.title).getByRole('note')).toHaveText(
       `⚠ Overlaps ${THERAPY.title}`,
     );
     await expect(
-      entry(timelineDay(london, '2026-04-01'), EARLY_APPOINTMENT.title).getByRole('note'),
+      entry(timelineDay(local, '2026-04-01'), EARLY_APPOINTMENT.title).getByRole('note'),
     ).toHaveText('⚠ Before the arrival flight lands');
-    await shot('timeline-london-en', london);
+    await shot('timeline-local-en', local);
     await shot('timeline-tokyo-en', tokyo);
 
     // The printable itinerary: medical items reduced to "Medical appointment" and the time, unless asked.
@@ -196,6 +225,14 @@ for (const role of ['coordinator', 'concierge'] as const satisfies readonly Role
     const printed = dialog.getByTestId('printed-itinerary');
     await expect(printed).toContainText(`Itinerary for ${clientName}`);
     await expect(printed).toContainText(HOTEL.title);
+    // Local time first, the client's time beside it; the stay as one band.
+    const printedDay = (date: string) => printed.locator(`section.print-day[data-date="${date}"]`);
+    await expect(printedDay('2026-04-03').getByRole('row').filter({ hasText: '10:00–11:30' })).toContainText(
+      '02:00–03:30 (Europe/London)',
+    );
+    await expect(printedDay('2026-04-02')).toContainText('Check-in 2 Apr 17:00 → check-out 6 Apr 11:00');
+    await expect(printedDay('2026-04-05')).toContainText('Staying');
+    await expect(printed).not.toContainText('24:00');
     // The two appointments and the therapy: every medical kind.
     await expect(printed.getByRole('cell', { name: 'Medical appointment', exact: true })).toHaveCount(3);
     for (const secret of [
@@ -232,13 +269,19 @@ for (const role of ['coordinator', 'concierge'] as const satisfies readonly Role
     await expect(itemRow(FLIGHT.title).getByTestId('item-cost')).toHaveText('£1,250.50');
     await expect(itemRow(FLIGHT.title)).toContainText('2026/04/01 19:00 (Europe/London)');
     await expect(itemRow(EARLY_APPOINTMENT.title).getByRole('note')).toHaveText('⚠ 到着便の着陸前');
-    const londonJa = page.getByRole('region', { name: 'Europe/London のタイムライン' });
+    const localJa = page.getByRole('region', { name: '現地時刻のタイムライン' });
     const tokyoJa = page.getByRole('region', { name: 'Asia/Tokyo のタイムライン' });
-    await expect(timelineDay(londonJa, '2026-04-01').getByRole('heading')).toHaveText('2026年4月1日水曜日');
+    await expect(timelineDay(localJa, '2026-04-01').getByRole('heading')).toHaveText('2026年4月1日水曜日');
+    await expect(entry(timelineDay(localJa, '2026-04-02'), HOTEL.title).locator('.timeline-time')).toHaveText(
+      'チェックイン 4月2日 17:00 → チェックアウト 4月6日 11:00',
+    );
+    await expect(entry(timelineDay(localJa, '2026-04-03'), HOTEL.title).locator('.timeline-time')).toHaveText(
+      '滞在中',
+    );
     await expect(timelineDay(tokyoJa, '2026-04-02').getByRole('heading')).toHaveText('2026年4月2日木曜日');
     await expect(page.getByTestId('trip-totals')).toHaveText('費用: £1,250.50 · ￥180,000');
     await shot('editor-ja');
-    await shot('timeline-london-ja', londonJa);
+    await shot('timeline-local-ja', localJa);
     await shot('timeline-tokyo-ja', tokyoJa);
 
     await page.getByRole('button', { name: '印刷用の旅程' }).click();

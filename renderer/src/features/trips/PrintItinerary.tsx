@@ -1,14 +1,13 @@
 import { useEffect, useMemo, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
-import { dayTimeline } from '../../../../shared/domain/itinerary-checks';
-import { instantOf, type Trip } from '../../../../shared/index';
-import { formatCalendarDay, formatShortInZone } from './format';
+import { itineraryDays } from '../../../../shared/domain/itinerary-days';
+import type { Trip } from '../../../../shared/index';
+import { lineHomeTime, lineTime, lineZone } from './day-line-text';
+import { formatCalendarDay } from './format';
 import { printedItem } from './print-content';
 import { useLogAccess } from '../../core/audit/use-log-access';
 import { printMedicalEntry } from '../../../../shared/domain/audit-entries';
-
-const JAPAN = 'Asia/Tokyo';
 
 /**
  * The itinerary as the client receives it on paper: a page over the app that `@media print` prints alone
@@ -34,7 +33,11 @@ export function PrintItinerary({
   const log = useLogAccess();
   const includeMedical = canIncludeMedical && ticked;
   const days = useMemo(
-    () => dayTimeline(trip.items, trip.timeZone, { from: trip.startDate, to: trip.endDate }),
+    () =>
+      itineraryDays(trip.items, {
+        homeZone: trip.timeZone,
+        range: { from: trip.startDate, to: trip.endDate },
+      }),
     [trip],
   );
 
@@ -47,9 +50,6 @@ export function PrintItinerary({
       window.removeEventListener('keydown', onKey);
     };
   }, [onClose]);
-
-  const japanTime = (start: string, end: string) =>
-    `${formatShortInZone(instantOf(start), JAPAN, i18n.language)} – ${formatShortInZone(instantOf(end), JAPAN, i18n.language)}`;
 
   return createPortal(
     <div className="print-overlay" role="dialog" aria-modal="true" aria-label={t('trips.print.dialog')}>
@@ -92,25 +92,26 @@ export function PrintItinerary({
         {days.map((day) => (
           <section key={day.date} className="print-day" data-date={day.date}>
             <h3>{formatCalendarDay(day.date, i18n.language)}</h3>
-            {day.entries.length > 0 && (
+            {day.lines.length > 0 && (
               <table>
                 <thead>
                   <tr>
                     <th scope="col">{t('trips.print.time')}</th>
-                    <th scope="col">{t('trips.print.japanTime')}</th>
+                    <th scope="col">{t('trips.print.homeTime')}</th>
                     <th scope="col">{t('trips.print.what')}</th>
                     <th scope="col">{t('trips.print.where')}</th>
                   </tr>
                 </thead>
                 <tbody>
-                  {day.entries.map((entry) => {
-                    const printed = printedItem(entry.item, includeMedical);
+                  {day.lines.map((line) => {
+                    const printed = printedItem(line.item, includeMedical);
                     return (
-                      <tr key={entry.item.id}>
+                      <tr key={`${line.item.id}.${line.line}`} className={`print-line-${line.line}`}>
                         <td>
-                          {entry.from}–{entry.to}
+                          {lineTime(line, t, i18n.language)}
+                          <div className="small">{lineZone(line)}</div>
                         </td>
-                        <td>{japanTime(entry.item.start, entry.item.end)}</td>
+                        <td>{lineHomeTime(line)}</td>
                         {printed.medicalHidden ? (
                           <>
                             <td>{t('trips.print.medicalAppointment')}</td>
