@@ -18,17 +18,30 @@ import { printMedicalEntry } from '../../../../shared/domain/audit-entries';
 export function PrintItinerary({
   trip,
   clientName,
+  clientLanguages,
+  contact,
   canIncludeMedical,
   onClose,
 }: {
   /** With the medical details this device opened (only those can print). */
   trip: Trip;
   clientName: string;
+  /** The client's languages (BCP 47, first preferred): the print starts in the first of them it has, else the UI's. */
+  clientLanguages: readonly string[];
+  /** LUMINA's contact and emergency numbers, from the organisation's settings; "not set" where none is. */
+  contact: { phone?: string; emergency?: string };
   /** Whether this device holds the client's key: only then is "include medical details" offered. */
   canIncludeMedical: boolean;
   onClose(): void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t: uiT, i18n } = useTranslation();
+  const [printLanguage, setPrintLanguage] = useState<'en' | 'ja'>(() => {
+    const known = clientLanguages.find((tag) => /^(en|ja)\b/i.test(tag));
+    return (known ?? i18n.language).toLowerCase().startsWith('ja') ? 'ja' : 'en';
+  });
+  // The page is in the language chosen for the client; the controls stay in the UI's.
+  const locale = printLanguage === 'en' ? 'en-GB' : 'ja';
+  const t = useMemo(() => i18n.getFixedT(locale), [i18n, locale]);
   const [ticked, setTicked] = useState(false);
   const log = useLogAccess();
   const includeMedical = canIncludeMedical && ticked;
@@ -41,6 +54,9 @@ export function PrintItinerary({
     [trip],
   );
 
+  // The client's time is a column only when some item happens elsewhere than at home.
+  const withHome = days.some((day) => day.lines.some((line) => lineHomeTime(line) !== ''));
+
   useEffect(() => {
     document.body.classList.add('printing-itinerary');
     const onKey = (event: KeyboardEvent) => event.key === 'Escape' && onClose();
@@ -52,12 +68,23 @@ export function PrintItinerary({
   }, [onClose]);
 
   return createPortal(
-    <div className="print-overlay" role="dialog" aria-modal="true" aria-label={t('trips.print.dialog')}>
+    <div className="print-overlay" role="dialog" aria-modal="true" aria-label={uiT('trips.print.dialog')}>
       <div className="print-controls">
+        <label className="choice">
+          {uiT('trips.print.language')}{' '}
+          <select value={printLanguage} onChange={(e) => setPrintLanguage(e.target.value as 'en' | 'ja')}>
+            <option value="en" lang="en">
+              English
+            </option>
+            <option value="ja" lang="ja">
+              日本語
+            </option>
+          </select>
+        </label>
         {canIncludeMedical && (
           <label className="choice">
             <input type="checkbox" checked={ticked} onChange={(e) => setTicked(e.target.checked)} />{' '}
-            {t('trips.print.includeMedical')}
+            {uiT('trips.print.includeMedical')}
           </label>
         )}
         <button
@@ -68,36 +95,48 @@ export function PrintItinerary({
             ).then(() => window.print())
           }
         >
-          {t('trips.print.print')}
+          {uiT('trips.print.print')}
         </button>
         <button type="button" className="secondary" onClick={onClose}>
-          {t('trips.print.close')}
+          {uiT('trips.print.close')}
         </button>
         {!includeMedical && (
           <p className="muted small">
-            {t(canIncludeMedical ? 'trips.print.medicalHidden' : 'trips.print.medicalSealed')}
+            {uiT(canIncludeMedical ? 'trips.print.medicalHidden' : 'trips.print.medicalSealed')}
           </p>
         )}
       </div>
-      <article className="print-itinerary" data-testid="printed-itinerary">
+      <article className="print-itinerary" data-testid="printed-itinerary" lang={locale}>
         <h1>{t('trips.print.title', { name: clientName })}</h1>
         <h2>{trip.title}</h2>
         <p>
           {t('trips.dates', {
-            from: formatCalendarDay(trip.startDate, i18n.language),
-            to: formatCalendarDay(trip.endDate, i18n.language),
+            from: formatCalendarDay(trip.startDate, locale),
+            to: formatCalendarDay(trip.endDate, locale),
           })}
         </p>
-        <p className="small">{t('trips.print.times', { zone: trip.timeZone })}</p>
+        <p className="small">
+          {withHome ? t('trips.print.times', { zone: trip.timeZone }) : t('trips.print.timesLocal')}
+        </p>
+        <dl className="print-contact" data-testid="print-contact">
+          <dt>{t('trips.print.contact')}</dt>
+          <dd>{contact.phone ?? t('trips.print.notSet')}</dd>
+          <dt>{t('trips.print.emergency')}</dt>
+          <dd>{contact.emergency ?? t('trips.print.notSet')}</dd>
+        </dl>
         {days.map((day) => (
           <section key={day.date} className="print-day" data-date={day.date}>
-            <h3>{formatCalendarDay(day.date, i18n.language)}</h3>
+            <h3>{formatCalendarDay(day.date, locale)}</h3>
             {day.lines.length > 0 && (
               <table>
                 <thead>
                   <tr>
                     <th scope="col">{t('trips.print.time')}</th>
-                    <th scope="col">{t('trips.print.homeTime')}</th>
+                    {withHome && (
+                      <th scope="col" className="print-home-time">
+                        {t('trips.print.homeTime')}
+                      </th>
+                    )}
                     <th scope="col">{t('trips.print.what')}</th>
                     <th scope="col">{t('trips.print.where')}</th>
                   </tr>
@@ -108,10 +147,10 @@ export function PrintItinerary({
                     return (
                       <tr key={`${line.item.id}.${line.line}`} className={`print-line-${line.line}`}>
                         <td>
-                          {lineTime(line, t, i18n.language)}
+                          {lineTime(line, t, locale)}
                           <div className="small">{lineZone(line)}</div>
                         </td>
-                        <td>{lineHomeTime(line)}</td>
+                        {withHome && <td>{lineHomeTime(line)}</td>}
                         {printed.medicalHidden ? (
                           <>
                             <td>{t('trips.print.medicalAppointment')}</td>

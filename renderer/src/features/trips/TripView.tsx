@@ -232,6 +232,9 @@ export function TripView({ trip, canWrite, client }: { trip: Trip; canWrite: boo
         <PrintItinerary
           trip={shown}
           clientName={client.names.latin}
+          clientLanguages={client.languages ?? []}
+          // No organisation setting holds LUMINA's contact or emergency number yet: the print says "not set".
+          contact={{}}
           canIncludeMedical={holdsKey}
           onClose={() => setPrinting(false)}
         />
