@@ -41,6 +41,31 @@ describe('the item form', () => {
       });
   });
 
+  it('takes a zone picked by city ("Tokyo (Asia/Tokyo)"), a city or an IANA name, and stores the IANA name', () => {
+    const result = validateItemDraft(
+      {
+        ...newItemDraft(trip()),
+        title: 'Car',
+        startTime: '10:00',
+        endTime: '11:00',
+        startZone: '東京 (Asia/Tokyo)',
+        endZone: 'tokyo',
+      },
+      uuid(12),
+    );
+    expect(result.ok && [result.value.startTimeZone, result.value.endTimeZone]).toEqual([
+      'Asia/Tokyo',
+      'Asia/Tokyo',
+    ]);
+    const tripResult = validateTripDraft({
+      title: 'T',
+      startDate: '2026-04-01',
+      endDate: '2026-04-02',
+      timeZone: 'London (Europe/London)',
+    });
+    expect(tripResult.ok && tripResult.value.timeZone).toBe('Europe/London');
+  });
+
   it('names every problem against its field and produces nothing', () => {
     const result = validateItemDraft(
       {
@@ -48,7 +73,7 @@ describe('the item form', () => {
         title: ' ',
         startTime: '10:00',
         endTime: '09:00',
-        endZone: 'Tokyo',
+        endZone: 'Atlantis',
         amount: '12.5',
         currency: 'JPY',
       },

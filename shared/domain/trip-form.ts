@@ -1,5 +1,6 @@
 import { isCalendarDate } from './dates';
 import { dateTimeInZone, zonedParts } from './itinerary-checks';
+import { runtimeTimeZones, zoneFromInput } from './itinerary-zones';
 import {
   costProblem,
   instantOf,
@@ -46,7 +47,14 @@ function titleOf(errors: FieldErrors, raw: string): string {
   return title;
 }
 
-/** The trip's title, days and zone as they will be stored (title and zone trimmed). */
+let zones: string[] | undefined;
+/** A zone field's text (a picked "Tokyo (Asia/Tokyo)", an IANA name or a city) as an IANA name, or as typed. */
+function zoneOf(text: string): string {
+  zones ??= runtimeTimeZones();
+  return zoneFromInput(text, zones) ?? text.trim();
+}
+
+/** The trip's title, days and zone as they will be stored (title trimmed, the zone as its IANA name). */
 export function validateTripDraft(draft: TripDraft): ValidationResult<TripDraft> {
   const errors = new FieldErrors();
   const title = titleOf(errors, draft.title);
@@ -54,7 +62,7 @@ export function validateTripDraft(draft: TripDraft): ValidationResult<TripDraft>
   if (!startValid) errors.add('startDate', 'date-invalid');
   if (!isCalendarDate(draft.endDate)) errors.add('endDate', 'date-invalid');
   else if (startValid && draft.endDate < draft.startDate) errors.add('endDate', 'end-before-start');
-  const timeZone = draft.timeZone.trim();
+  const timeZone = zoneOf(draft.timeZone);
   if (!isKnownTimeZone(timeZone)) errors.add('timeZone', 'zone-unknown');
   return errors.result({ ...draft, title, timeZone });
 }
@@ -170,8 +178,8 @@ export function validateItemDraft(draft: ItemDraft, id: string): ValidationResul
   // The form offers only the known kinds; a draft from elsewhere may not.
   if (!(TRIP_ITEM_KINDS as readonly string[]).includes(draft.kind)) errors.add('kind', 'unknown-option');
   const title = titleOf(errors, draft.title);
-  const startZone = draft.startZone.trim();
-  const endZone = draft.endZone.trim();
+  const startZone = zoneOf(draft.startZone);
+  const endZone = zoneOf(draft.endZone);
   const start = endOf(
     errors,
     { date: draft.startDate, time: draft.startTime, zone: startZone },

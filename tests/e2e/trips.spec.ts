@@ -1,5 +1,7 @@
+// Over 400 lines: one walk through a whole itinerary per role, in both languages; splitting it would repeat its set-up.
 import type { Locator, Page } from '@playwright/test';
 import type { Role } from '../../shared/index';
+import { expectAccessible } from '../support/axe';
 import { expect, test } from '../support/fixtures';
 import type { ClientsPage } from '../support/pages/clients-page';
 import { ClientRecordPage } from '../support/pages/client-record-page';
@@ -89,20 +91,28 @@ for (const role of ['coordinator', 'concierge'] as const satisfies readonly Role
     await expect(page.getByText('No trips yet.')).toBeVisible();
 
     // The trip form refuses what it cannot store, next to each field, and stores nothing.
-    await trips.fillTrip({ timeZone: 'London', firstDay: '2026-04-08', lastDay: '2026-04-01' });
+    // Zones are picked by city from every zone the runtime knows; what names no zone is refused.
+    await trips.fillTrip({ timeZone: 'Atlantis', firstDay: '2026-04-08', lastDay: '2026-04-01' });
     const { tripForm } = trips;
     await tripForm.getByRole('button', { name: 'Create trip' }).click();
     await expect(tripForm.getByLabel('Trip title')).toHaveAccessibleDescription('Fill this in.');
     await expect(tripForm.getByLabel('Last day')).toHaveAccessibleDescription('The end is before the start.');
-    await expect(tripForm.getByLabel('Client’s time zone')).toHaveAccessibleDescription(/Pick a time zone/);
+    await expect(tripForm.getByLabel('Client’s time zone')).toHaveAccessibleDescription(
+      /Pick a time zone from the list: type a city/,
+    );
+    await expect(tripForm.locator('datalist option[value="London (Europe/London)"]')).toHaveCount(1);
+    await expect(tripForm.locator('datalist option[value="Tokyo (Asia/Tokyo)"]')).toHaveCount(1);
+    await expectAccessible(page, 'new trip form with errors');
+    await shot('trip-form-errors', tripForm);
     await expect(page.getByRole('list', { name: 'Trips' })).toHaveCount(0);
 
     await trips.createTrip({
       title: 'Spring check-up in Tokyo',
       firstDay: '2026-04-01',
       lastDay: '2026-04-08',
-      timeZone: 'Europe/London',
+      timeZone: 'London (Europe/London)',
     });
+    await expect(page.getByText('Dates are days in Europe/London.')).toBeVisible();
 
     // An item ending before it starts is refused with the reason beside the end time; nothing is added.
     await page.getByRole('button', { name: 'Add item' }).click();
@@ -136,7 +146,8 @@ for (const role of ['coordinator', 'concierge'] as const satisfies readonly Role
     await page.getByRole('button', { name: 'Edit Afternoon in Ginza' }).click();
     const editForm = page.getByRole('form', { name: 'Item' });
     await expect(editForm.getByLabel('Start time', { exact: true })).toHaveValue('14:00');
-    await expect(editForm.getByLabel('Start time zone')).toHaveValue('Asia/Tokyo');
+    await expect(editForm.getByLabel('Start time zone')).toHaveValue('Tokyo (Asia/Tokyo)');
+    await expectAccessible(page, 'item form');
     await expect(editForm.getByLabel('Kind')).toHaveValue('free-time');
     await editForm.getByLabel('Title').fill('Afternoon in Asakusa');
     await editForm.getByRole('button', { name: 'Save item' }).click();
@@ -149,7 +160,7 @@ for (const role of ['coordinator', 'concierge'] as const satisfies readonly Role
     await expect(itemRow(FLIGHT.title)).toContainText('1 Apr 2026, 19:00 (Europe/London)');
     await expect(itemRow(FLIGHT.title)).toContainText('2 Apr 2026, 16:00 (Asia/Tokyo)');
     await expect(itemRow(FLIGHT.title).getByTestId('item-cost')).toHaveText('£1,250.50');
-    await expect(itemRow(HOTEL.title).getByTestId('item-cost')).toHaveText('¥180,000');
+    await expect(itemRow(HOTEL.title).getByTestId('item-cost')).toHaveText('JP¥180,000');
 
     // The flags, on the items themselves.
     await expect(itemRow(EARLY_APPOINTMENT.title).getByRole('note')).toHaveText(
@@ -161,16 +172,46 @@ for (const role of ['coordinator', 'concierge'] as const satisfies readonly Role
     await expect(itemRow(FLIGHT.title).getByRole('note')).toHaveCount(0);
     await shot('editor-en');
 
-    // Day by day in the client's zone (London) and in Japan's: the same instants on different days.
-    const london = trips.timeline('Europe/London');
-    const tokyo = trips.timeline('Asia/Tokyo');
-    await expect(timelineDay(london, '2026-04-01').getByRole('heading')).toHaveText(
-      'Wednesday, 1 April 2026',
+    // Each item at the time where it happens, the client's home time (London) beside it; Japan's time for the office.
+    await expect(itemRow(CONSULTATION.title)).toContainText('3 Apr 2026, 10:00 (Asia/Tokyo)');
+    await expect(itemRow(CONSULTATION.title).getByTestId('item-home-time')).toHaveText(
+      'Client’s time (Europe/London): 3 Apr 2026, 02:00 → 3 Apr 2026, 03:30',
     );
-    await expect(entry(timelineDay(london, '2026-04-01'), FLIGHT.title)).toContainText('19:00–24:00');
-    await expect(entry(timelineDay(london, '2026-04-02'), FLIGHT.title)).toContainText('00:00–08:00');
-    await expect(entry(timelineDay(london, '2026-04-03'), TRANSFER.title)).toContainText('23:00–24:00');
-    await expect(entry(timelineDay(london, '2026-04-04'), TRANSFER.title)).toContainText('00:00–00:30');
+    await expect(itemRow(EARLY_APPOINTMENT.title).getByTestId('item-home-time')).toHaveCount(0);
+    const local = trips.localTimeline();
+    const tokyo = trips.timeline('Asia/Tokyo');
+    await expect(timelineDay(local, '2026-04-01').getByRole('heading')).toHaveText('Wednesday, 1 April 2026');
+    const flightLine = entry(timelineDay(local, '2026-04-01'), FLIGHT.title);
+    await expect(flightLine).toContainText('19:00–16:00 (+1)');
+    await expect(flightLine).toContainText('(Europe/London → Asia/Tokyo)');
+    await expect(entry(timelineDay(local, '2026-04-02'), FLIGHT.title)).toHaveCount(0);
+    const consultationLine = entry(timelineDay(local, '2026-04-03'), CONSULTATION.title);
+    await expect(consultationLine.locator('.timeline-time')).toHaveText('10:00–11:30');
+    await expect(consultationLine).toContainText('client’s time 02:00–03:30 (Europe/London)');
+    await expect(entry(timelineDay(local, '2026-04-04'), TRANSFER.title)).toContainText(
+      'client’s time 23:00 (−1)–00:30 (Europe/London)',
+    );
+    await expect(entry(timelineDay(local, '2026-04-03'), TRANSFER.title)).toHaveCount(0);
+    // A stay of four nights is one band: check-in → check-out on its first day, "Staying" between, check-out last.
+    await expect(entry(timelineDay(local, '2026-04-02'), HOTEL.title).locator('.timeline-time')).toHaveText(
+      'Check-in 2 Apr 17:00 → check-out 6 Apr 11:00',
+    );
+    for (const date of ['2026-04-03', '2026-04-04', '2026-04-05']) {
+      await expect(entry(timelineDay(local, date), HOTEL.title)).toHaveCount(1);
+      await expect(entry(timelineDay(local, date), HOTEL.title).locator('.timeline-time')).toHaveText(
+        'Staying',
+      );
+    }
+    await expect(entry(timelineDay(local, '2026-04-06'), HOTEL.title).locator('.timeline-time')).toHaveText(
+      'Check-out 11:00',
+    );
+    await expect(entry(timelineDay(tokyo, '2026-04-04'), HOTEL.title).locator('.timeline-time')).toHaveText(
+      'Staying',
+    );
+    for (const timeline of [local, tokyo]) {
+      await expect(timeline).not.toContainText('24:00');
+      await expect(timeline).not.toContainText('continue');
+    }
     await expect(entry(timelineDay(tokyo, '2026-04-01'), EARLY_APPOINTMENT.title)).toContainText(
       '18:00–19:00',
     );
@@ -179,15 +220,15 @@ for (const role of ['coordinator', 'concierge'] as const satisfies readonly Role
     await expect(entry(timelineDay(tokyo, '2026-04-03'), TRANSFER.title)).toHaveCount(0);
     await expect(entry(timelineDay(tokyo, '2026-04-04'), TRANSFER.title)).toContainText('07:00–08:30');
     await expect(entry(timelineDay(tokyo, '2026-04-03'), CONSULTATION.title)).toContainText('10:00–11:30');
-    await expect(entry(timelineDay(london, '2026-04-03'), CONSULTATION.title)).toContainText('02:00–03:30');
     // ...and flagged there too.
     await expect(entry(timelineDay(tokyo, '2026-04-03'), CONSULTATION.title).getByRole('note')).toHaveText(
       `⚠ Overlaps ${THERAPY.title}`,
     );
     await expect(
-      entry(timelineDay(london, '2026-04-01'), EARLY_APPOINTMENT.title).getByRole('note'),
+      entry(timelineDay(local, '2026-04-01'), EARLY_APPOINTMENT.title).getByRole('note'),
     ).toHaveText('⚠ Before the arrival flight lands');
-    await shot('timeline-london-en', london);
+    await expectAccessible(page, 'trip editor and timelines');
+    await shot('timeline-local-en', local);
     await shot('timeline-tokyo-en', tokyo);
 
     // The printable itinerary: medical items reduced to "Medical appointment" and the time, unless asked.
@@ -196,6 +237,34 @@ for (const role of ['coordinator', 'concierge'] as const satisfies readonly Role
     const printed = dialog.getByTestId('printed-itinerary');
     await expect(printed).toContainText(`Itinerary for ${clientName}`);
     await expect(printed).toContainText(HOTEL.title);
+    // Local time first, the client's time beside it; the stay as one band.
+    const printedDay = (date: string) => printed.locator(`section.print-day[data-date="${date}"]`);
+    await expect(printedDay('2026-04-03').getByRole('row').filter({ hasText: '10:00–11:30' })).toContainText(
+      '02:00–03:30 (Europe/London)',
+    );
+    await expect(printedDay('2026-04-02')).toContainText('Check-in 2 Apr 17:00 → check-out 6 Apr 11:00');
+    await expect(printedDay('2026-04-05')).toContainText('Staying');
+    await expect(printed).not.toContainText('24:00');
+    // LUMINA's contact and emergency number: no organisation setting holds them yet, and the print says so plainly.
+    await expect(printed.getByTestId('print-contact')).toHaveText(
+      /LUMINA contact\s*not set\s*Emergency number\s*not set/,
+    );
+    await expectAccessible(page, 'printable itinerary');
+    // The client's language, chosen at print time: the page changes, the controls stay in the UI's language.
+    const printLanguage = dialog.getByLabel('Language of the itinerary');
+    await expect(printLanguage).toHaveValue('en');
+    await printLanguage.selectOption({ label: '日本語' });
+    await expect(printed).toContainText(`${clientName} 様の旅程`);
+    await expect(printedDay('2026-04-02')).toContainText(
+      'チェックイン 4月2日 17:00 → チェックアウト 4月6日 11:00',
+    );
+    await expect(printed.getByTestId('print-contact')).toHaveText(/緊急連絡先\s*未設定/);
+    await expect(printed.getByRole('cell', { name: '医療機関の予約', exact: true })).toHaveCount(3);
+    await expect(dialog.getByRole('button', { name: 'Print' })).toBeVisible();
+    await expectAccessible(page, 'printable itinerary in Japanese from the English UI');
+    await shot('print-chosen-ja-from-en');
+    await printLanguage.selectOption('en');
+    await expect(printed).toContainText(`Itinerary for ${clientName}`);
     // The two appointments and the therapy: every medical kind.
     await expect(printed.getByRole('cell', { name: 'Medical appointment', exact: true })).toHaveCount(3);
     for (const secret of [
@@ -232,13 +301,26 @@ for (const role of ['coordinator', 'concierge'] as const satisfies readonly Role
     await expect(itemRow(FLIGHT.title).getByTestId('item-cost')).toHaveText('£1,250.50');
     await expect(itemRow(FLIGHT.title)).toContainText('2026/04/01 19:00 (Europe/London)');
     await expect(itemRow(EARLY_APPOINTMENT.title).getByRole('note')).toHaveText('⚠ 到着便の着陸前');
-    const londonJa = page.getByRole('region', { name: 'Europe/London のタイムライン' });
+    const localJa = page.getByRole('region', { name: '現地時刻のタイムライン' });
     const tokyoJa = page.getByRole('region', { name: 'Asia/Tokyo のタイムライン' });
-    await expect(timelineDay(londonJa, '2026-04-01').getByRole('heading')).toHaveText('2026年4月1日水曜日');
+    await expect(timelineDay(localJa, '2026-04-01').getByRole('heading')).toHaveText('2026年4月1日水曜日');
+    await expect(entry(timelineDay(localJa, '2026-04-02'), HOTEL.title).locator('.timeline-time')).toHaveText(
+      'チェックイン 4月2日 17:00 → チェックアウト 4月6日 11:00',
+    );
+    await expect(entry(timelineDay(localJa, '2026-04-03'), HOTEL.title).locator('.timeline-time')).toHaveText(
+      '滞在中',
+    );
     await expect(timelineDay(tokyoJa, '2026-04-02').getByRole('heading')).toHaveText('2026年4月2日木曜日');
     await expect(page.getByTestId('trip-totals')).toHaveText('費用: £1,250.50 · ￥180,000');
+    await page.getByRole('button', { name: '旅行を編集' }).click();
+    await expect(page.getByLabel('顧客のタイムゾーン')).toHaveValue('ロンドン (Europe/London)');
+    await expect(page.locator('#trip-zone-options option[value="東京 (Asia/Tokyo)"]')).toHaveCount(1);
+    await expectAccessible(page, 'trip form in Japanese');
+    await shot('trip-form-ja', page.getByRole('form', { name: '旅行を編集' }));
+    await page.getByRole('button', { name: 'キャンセル' }).click();
+    await expectAccessible(page, 'trip editor in Japanese');
     await shot('editor-ja');
-    await shot('timeline-london-ja', londonJa);
+    await shot('timeline-local-ja', localJa);
     await shot('timeline-tokyo-ja', tokyoJa);
 
     await page.getByRole('button', { name: '印刷用の旅程' }).click();
@@ -246,6 +328,8 @@ for (const role of ['coordinator', 'concierge'] as const satisfies readonly Role
     await expect(dialogJa.getByTestId('printed-itinerary')).toContainText(`${clientName} 様の旅程`);
     await expect(dialogJa.getByRole('cell', { name: '医療機関の予約', exact: true })).toHaveCount(3);
     await expect(dialogJa.getByTestId('printed-itinerary')).not.toContainText(CONSULTATION.title);
+    await expect(dialogJa.getByLabel('旅程の言語')).toHaveValue('ja');
+    await expectAccessible(page, 'printable itinerary, Japanese UI');
     await page.emulateMedia({ media: 'print' });
     await shot('print-without-medical-ja');
     await page.emulateMedia({ media: 'screen' });
@@ -316,5 +400,5 @@ test('a trip made on one device reaches a second device through the server', asy
   const remoteTrips = await openItinerary(remote, clientName);
   await remote.page.getByRole('button', { name: 'Autumn wellness week' }).click();
   await expect(remoteTrips.itemRow(HOTEL.title)).toContainText('21 Oct 2026, 15:00 (Asia/Tokyo)');
-  await expect(remoteTrips.itemRow(HOTEL.title).getByTestId('item-cost')).toHaveText('¥180,000');
+  await expect(remoteTrips.itemRow(HOTEL.title).getByTestId('item-cost')).toHaveText('JP¥180,000');
 });

@@ -86,6 +86,11 @@ export class TripsPage {
     return this.page.getByRole('region', { name: `Timeline in ${zone}` });
   }
 
+  /** The timeline drawn where each item happens (local times, the client's beside them). */
+  localTimeline(): Locator {
+    return this.page.getByRole('region', { name: /^(Timeline in local time|現地時刻のタイムライン)$/ });
+  }
+
   timelineDay(timeline: Locator, date: string): Locator {
     return timeline.locator(`li.timeline-day[data-date="${date}"]`);
   }

@@ -1,11 +1,9 @@
-import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { validateItemDraft, type ItemDraft } from '../../../../shared/domain/trip-form';
 import { isMedicalTripKind } from '../../../../shared/domain/trip';
 import { TRIP_ITEM_KINDS, type TripItem, type TripItemKind } from '../../../../shared/index';
 import { Field, useForm } from '../../components/form/index';
-import { knownTimeZones } from './format';
-import { ZoneOptions } from './ZoneOptions';
+import { ZoneOptions, zoneFieldText } from './ZoneOptions';
 
 /**
  * Adds or edits one dated item: each end is a date and time as read in a chosen zone (a flight leaves in London
@@ -23,14 +21,17 @@ export function ItemForm({
   onSave(item: TripItem): Promise<void>;
   onCancel(): void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const form = useForm({
-    initial,
+    initial: () => ({
+      ...initial,
+      startZone: zoneFieldText(initial.startZone, i18n.language),
+      endZone: zoneFieldText(initial.endZone, i18n.language),
+    }),
     validate: (draft: ItemDraft) => validateItemDraft(draft, itemId),
     save: onSave,
     keepDraft: true,
   });
-  const zones = useMemo(() => knownTimeZones(), []);
 
   return (
     <form
@@ -87,7 +88,7 @@ export function ItemForm({
           )}
         </Field>
       </fieldset>
-      <ZoneOptions id="item-zone-options" zones={zones} />
+      <ZoneOptions id="item-zone-options" />
       {isMedicalTripKind(form.values.kind) && (
         <p className="muted small" data-testid="item-medical-hint">
           {t('trips.items.medicalHint')}

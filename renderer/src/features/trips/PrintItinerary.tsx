@@ -1,14 +1,13 @@
 import { useEffect, useMemo, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
-import { dayTimeline } from '../../../../shared/domain/itinerary-checks';
-import { instantOf, type Trip } from '../../../../shared/index';
-import { formatCalendarDay, formatShortInZone } from './format';
+import { itineraryDays } from '../../../../shared/domain/itinerary-days';
+import type { Trip } from '../../../../shared/index';
+import { lineHomeTime, lineTime, lineZone } from './day-line-text';
+import { formatCalendarDay } from './format';
 import { printedItem } from './print-content';
 import { useLogAccess } from '../../core/audit/use-log-access';
 import { printMedicalEntry } from '../../../../shared/domain/audit-entries';
-
-const JAPAN = 'Asia/Tokyo';
 
 /**
  * The itinerary as the client receives it on paper: a page over the app that `@media print` prints alone
@@ -19,24 +18,44 @@ const JAPAN = 'Asia/Tokyo';
 export function PrintItinerary({
   trip,
   clientName,
+  clientLanguages,
+  contact,
   canIncludeMedical,
   onClose,
 }: {
   /** With the medical details this device opened (only those can print). */
   trip: Trip;
   clientName: string;
+  /** The client's languages (BCP 47, first preferred): the print starts in the first of them it has, else the UI's. */
+  clientLanguages: readonly string[];
+  /** LUMINA's contact and emergency numbers, from the organisation's settings; "not set" where none is. */
+  contact: { phone?: string; emergency?: string };
   /** Whether this device holds the client's key: only then is "include medical details" offered. */
   canIncludeMedical: boolean;
   onClose(): void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t: uiT, i18n } = useTranslation();
+  const [printLanguage, setPrintLanguage] = useState<'en' | 'ja'>(() => {
+    const known = clientLanguages.find((tag) => /^(en|ja)\b/i.test(tag));
+    return (known ?? i18n.language).toLowerCase().startsWith('ja') ? 'ja' : 'en';
+  });
+  // The page is in the language chosen for the client; the controls stay in the UI's.
+  const locale = printLanguage === 'en' ? 'en-GB' : 'ja';
+  const t = useMemo(() => i18n.getFixedT(locale), [i18n, locale]);
   const [ticked, setTicked] = useState(false);
   const log = useLogAccess();
   const includeMedical = canIncludeMedical && ticked;
   const days = useMemo(
-    () => dayTimeline(trip.items, trip.timeZone, { from: trip.startDate, to: trip.endDate }),
+    () =>
+      itineraryDays(trip.items, {
+        homeZone: trip.timeZone,
+        range: { from: trip.startDate, to: trip.endDate },
+      }),
     [trip],
   );
+
+  // The client's time is a column only when some item happens elsewhere than at home.
+  const withHome = days.some((day) => day.lines.some((line) => lineHomeTime(line) !== ''));
 
   useEffect(() => {
     document.body.classList.add('printing-itinerary');
@@ -48,16 +67,24 @@ export function PrintItinerary({
     };
   }, [onClose]);
 
-  const japanTime = (start: string, end: string) =>
-    `${formatShortInZone(instantOf(start), JAPAN, i18n.language)} – ${formatShortInZone(instantOf(end), JAPAN, i18n.language)}`;
-
   return createPortal(
-    <div className="print-overlay" role="dialog" aria-modal="true" aria-label={t('trips.print.dialog')}>
+    <div className="print-overlay" role="dialog" aria-modal="true" aria-label={uiT('trips.print.dialog')}>
       <div className="print-controls">
+        <label className="choice">
+          {uiT('trips.print.language')}{' '}
+          <select value={printLanguage} onChange={(e) => setPrintLanguage(e.target.value as 'en' | 'ja')}>
+            <option value="en" lang="en">
+              English
+            </option>
+            <option value="ja" lang="ja">
+              日本語
+            </option>
+          </select>
+        </label>
         {canIncludeMedical && (
           <label className="choice">
             <input type="checkbox" checked={ticked} onChange={(e) => setTicked(e.target.checked)} />{' '}
-            {t('trips.print.includeMedical')}
+            {uiT('trips.print.includeMedical')}
           </label>
         )}
         <button
@@ -68,49 +95,62 @@ export function PrintItinerary({
             ).then(() => window.print())
           }
         >
-          {t('trips.print.print')}
+          {uiT('trips.print.print')}
         </button>
         <button type="button" className="secondary" onClick={onClose}>
-          {t('trips.print.close')}
+          {uiT('trips.print.close')}
         </button>
         {!includeMedical && (
           <p className="muted small">
-            {t(canIncludeMedical ? 'trips.print.medicalHidden' : 'trips.print.medicalSealed')}
+            {uiT(canIncludeMedical ? 'trips.print.medicalHidden' : 'trips.print.medicalSealed')}
           </p>
         )}
       </div>
-      <article className="print-itinerary" data-testid="printed-itinerary">
+      <article className="print-itinerary" data-testid="printed-itinerary" lang={locale}>
         <h1>{t('trips.print.title', { name: clientName })}</h1>
         <h2>{trip.title}</h2>
         <p>
           {t('trips.dates', {
-            from: formatCalendarDay(trip.startDate, i18n.language),
-            to: formatCalendarDay(trip.endDate, i18n.language),
+            from: formatCalendarDay(trip.startDate, locale),
+            to: formatCalendarDay(trip.endDate, locale),
           })}
         </p>
-        <p className="small">{t('trips.print.times', { zone: trip.timeZone })}</p>
+        <p className="small">
+          {withHome ? t('trips.print.times', { zone: trip.timeZone }) : t('trips.print.timesLocal')}
+        </p>
+        <dl className="print-contact" data-testid="print-contact">
+          <dt>{t('trips.print.contact')}</dt>
+          <dd>{contact.phone ?? t('trips.print.notSet')}</dd>
+          <dt>{t('trips.print.emergency')}</dt>
+          <dd>{contact.emergency ?? t('trips.print.notSet')}</dd>
+        </dl>
         {days.map((day) => (
           <section key={day.date} className="print-day" data-date={day.date}>
-            <h3>{formatCalendarDay(day.date, i18n.language)}</h3>
-            {day.entries.length > 0 && (
+            <h3>{formatCalendarDay(day.date, locale)}</h3>
+            {day.lines.length > 0 && (
               <table>
                 <thead>
                   <tr>
                     <th scope="col">{t('trips.print.time')}</th>
-                    <th scope="col">{t('trips.print.japanTime')}</th>
+                    {withHome && (
+                      <th scope="col" className="print-home-time">
+                        {t('trips.print.homeTime')}
+                      </th>
+                    )}
                     <th scope="col">{t('trips.print.what')}</th>
                     <th scope="col">{t('trips.print.where')}</th>
                   </tr>
                 </thead>
                 <tbody>
-                  {day.entries.map((entry) => {
-                    const printed = printedItem(entry.item, includeMedical);
+                  {day.lines.map((line) => {
+                    const printed = printedItem(line.item, includeMedical);
                     return (
-                      <tr key={entry.item.id}>
+                      <tr key={`${line.item.id}.${line.line}`} className={`print-line-${line.line}`}>
                         <td>
-                          {entry.from}–{entry.to}
+                          {lineTime(line, t, locale)}
+                          <div className="small">{lineZone(line)}</div>
                         </td>
-                        <td>{japanTime(entry.item.start, entry.item.end)}</td>
+                        {withHome && <td>{lineHomeTime(line)}</td>}
                         {printed.medicalHidden ? (
                           <>
                             <td>{t('trips.print.medicalAppointment')}</td>

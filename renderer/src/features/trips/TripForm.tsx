@@ -1,10 +1,8 @@
-import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { tripDraftOf, validateTripDraft, type TripDraft } from '../../../../shared/domain/trip-form';
 import type { Trip } from '../../../../shared/index';
 import { Field, useForm } from '../../components/form/index';
-import { knownTimeZones } from './format';
-import { ZoneOptions } from './ZoneOptions';
+import { ZoneOptions, zoneFieldText } from './ZoneOptions';
 
 /** Creates a trip or edits its title, dates and zone; saves nothing while a field has a problem. */
 export function TripForm({
@@ -19,14 +17,16 @@ export function TripForm({
   onSave(draft: TripDraft): Promise<void>;
   onCancel(): void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const form = useForm({
-    initial: () => tripDraftOf(trip, defaultZone),
+    initial: () => {
+      const draft = tripDraftOf(trip, defaultZone);
+      return { ...draft, timeZone: zoneFieldText(draft.timeZone, i18n.language) };
+    },
     validate: validateTripDraft,
     save: onSave,
     keepDraft: true,
   });
-  const zones = useMemo(() => knownTimeZones(), []);
 
   return (
     <form
@@ -44,12 +44,17 @@ export function TripForm({
       <Field id="trip-end-date" label={t('trips.field.endDate')} errors={form.errorsAt('endDate')}>
         {(control) => <input {...control} type="date" {...form.bind('endDate')} />}
       </Field>
-      <Field id="trip-zone" label={t('trips.field.timeZone')} errors={form.errorsAt('timeZone')}>
+      <Field
+        id="trip-zone"
+        label={t('trips.field.timeZone')}
+        errors={form.errorsAt('timeZone')}
+        hint={t('trips.zoneHint')}
+      >
         {(control) => (
           <input {...control} list="trip-zone-options" {...form.bind('timeZone')} autoComplete="off" />
         )}
       </Field>
-      <ZoneOptions id="trip-zone-options" zones={zones} />
+      <ZoneOptions id="trip-zone-options" />
       <div className="actions">
         <button type="submit" disabled={form.saving}>
           {trip ? t('trips.saveTrip') : t('trips.createTrip')}

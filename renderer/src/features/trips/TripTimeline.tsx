@@ -1,24 +1,28 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { dayTimeline } from '../../../../shared/domain/itinerary-checks';
+import { itineraryDays } from '../../../../shared/domain/itinerary-days';
 import type { Trip } from '../../../../shared/index';
+import { lineHomeTime, lineTime, lineZone } from './day-line-text';
 import { FlagBadges } from './FlagBadges';
 import type { ItemFlags } from './flags';
 import { formatCalendarDay } from './format';
 
-/** The itinerary day by day as the days fall in `timeZone`; an item crossing midnight shows on each day. */
+/**
+ * The itinerary day by day: where each item happens (its own zone, the client's home time beside it) or, with
+ * `fixedZone`, every item in one zone (Japan's, for the office). A stay of several nights is one band.
+ */
 export function TripTimeline({
   trip,
-  timeZone,
+  fixedZone,
   heading,
   withTripDates,
   flags,
   titles,
 }: {
   trip: Trip;
-  timeZone: string;
+  fixedZone?: string;
   heading: string;
-  /** Show every day of the trip (its dates are days in the trip's zone), not only the days with items. */
+  /** Show every day of the trip (its dates), not only the days with items. */
   withTripDates: boolean;
   flags: Map<string, ItemFlags>;
   /** Each item's title as this person may read it ("details sealed" for a medical item they cannot open). */
@@ -27,15 +31,16 @@ export function TripTimeline({
   const { t, i18n } = useTranslation();
   const days = useMemo(
     () =>
-      dayTimeline(
-        trip.items,
-        timeZone,
-        withTripDates ? { from: trip.startDate, to: trip.endDate } : undefined,
-      ),
-    [trip, timeZone, withTripDates],
+      itineraryDays(trip.items, {
+        homeZone: trip.timeZone,
+        ...(fixedZone !== undefined && { fixedZone }),
+        ...(withTripDates && { range: { from: trip.startDate, to: trip.endDate } }),
+      }),
+    [trip, fixedZone, withTripDates],
   );
+  const label = fixedZone ? t('trips.timeline.label', { zone: fixedZone }) : t('trips.timeline.localLabel');
   return (
-    <section className="trip-timeline" aria-label={t('trips.timeline.label', { zone: timeZone })}>
+    <section className="trip-timeline" aria-label={label}>
       <h4>{heading}</h4>
       {days.length === 0 && <p className="muted">{t('trips.timeline.empty')}</p>}
       <ol className="timeline-days">
@@ -43,28 +48,31 @@ export function TripTimeline({
           <li key={day.date} className="timeline-day" data-date={day.date}>
             <h5>{formatCalendarDay(day.date, i18n.language)}</h5>
             <ul className="timeline-entries">
-              {day.entries.map((entry) => {
-                const itemFlags = flags.get(entry.item.id);
+              {day.lines.map((line) => {
+                const itemFlags = line.line === 'staying' ? undefined : flags.get(line.item.id);
+                const home = lineHomeTime(line);
                 return (
                   <li
-                    key={entry.item.id}
-                    className={`timeline-entry kind-${entry.item.kind}${itemFlags ? ' flagged' : ''}`}
-                    data-item-id={entry.item.id}
+                    key={`${line.item.id}.${line.line}`}
+                    className={`timeline-entry kind-${line.item.kind} line-${line.line}${itemFlags ? ' flagged' : ''}`}
+                    data-item-id={line.item.id}
                   >
-                    <span className="timeline-time">
-                      {entry.from}–{entry.to}
-                    </span>{' '}
-                    <span className="timeline-kind">{t(`trips.kind.${entry.item.kind}`)}</span>:{' '}
-                    <span className="timeline-title">{titles.get(entry.item.id) ?? ''}</span>{' '}
-                    {entry.continuesFromPreviousDay && (
-                      <span className="muted small">({t('trips.timeline.continued')})</span>
-                    )}{' '}
-                    {entry.continuesToNextDay && (
-                      <span className="muted small">({t('trips.timeline.continues')})</span>
-                    )}{' '}
-                    <span className="muted small">
-                      {t('trips.timeline.offset', { offset: entry.offset })}
-                    </span>
+                    <span className="timeline-time">{lineTime(line, t, i18n.language)}</span>{' '}
+                    <span className="timeline-kind">{t(`trips.kind.${line.item.kind}`)}</span>:{' '}
+                    <span className="timeline-title">{titles.get(line.item.id) ?? ''}</span>{' '}
+                    {fixedZone === undefined ? (
+                      <span className="muted small timeline-zone">({lineZone(line)})</span>
+                    ) : (
+                      <span className="muted small">
+                        {t('trips.timeline.offset', { offset: line.start.offset })}
+                      </span>
+                    )}
+                    {home && (
+                      <span className="small timeline-home">
+                        {' '}
+                        · {t('trips.timeline.home', { time: home })}
+                      </span>
+                    )}
                     <FlagBadges flags={itemFlags} titles={titles} />
                   </li>
                 );

@@ -157,6 +157,17 @@ export function TripView({ trip, canWrite, client }: { trip: Trip; canWrite: boo
                   end: `${formatInstant(instantOf(item.end), endZone, i18n.language)} (${endZone})`,
                 })}
               </div>
+              {(startZone !== trip.timeZone || endZone !== trip.timeZone) && (
+                <div className="small trip-item-home" data-testid="item-home-time">
+                  {t('trips.items.homeTime', {
+                    zone: trip.timeZone,
+                    when: t('trips.items.when', {
+                      start: formatInstant(instantOf(item.start), trip.timeZone, i18n.language),
+                      end: formatInstant(instantOf(item.end), trip.timeZone, i18n.language),
+                    }),
+                  })}
+                </div>
+              )}
               {item.cost && (
                 <div className="trip-item-cost" data-testid="item-cost">
                   {formatCost(item.cost, i18n.language)}
@@ -203,15 +214,14 @@ export function TripView({ trip, canWrite, client }: { trip: Trip; canWrite: boo
       <div className="trip-timelines">
         <TripTimeline
           trip={shown}
-          timeZone={trip.timeZone}
-          heading={t('trips.timeline.clientZone', { zone: trip.timeZone })}
+          heading={t('trips.timeline.local')}
           withTripDates
           flags={flags}
           titles={titles}
         />
         <TripTimeline
           trip={shown}
-          timeZone="Asia/Tokyo"
+          fixedZone="Asia/Tokyo"
           heading={t('trips.timeline.japan')}
           withTripDates={false}
           flags={flags}
@@ -222,6 +232,9 @@ export function TripView({ trip, canWrite, client }: { trip: Trip; canWrite: boo
         <PrintItinerary
           trip={shown}
           clientName={client.names.latin}
+          clientLanguages={client.languages ?? []}
+          // No organisation setting holds LUMINA's contact or emergency number yet: the print says "not set".
+          contact={{}}
           canIncludeMedical={holdsKey}
           onClose={() => setPrinting(false)}
         />

@@ -1,10 +1,21 @@
-/** The zones the runtime knows, offered under every zone input. */
-export function ZoneOptions({ id, zones }: { id: string; zones: readonly string[] }) {
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { runtimeTimeZones, zoneChoices, zoneLabel } from '../../../../shared/domain/itinerary-zones';
+
+/** Every zone the runtime knows as its city ("Tokyo (Asia/Tokyo)", "東京 (Asia/Tokyo)"), searchable as one types. */
+export function ZoneOptions({ id }: { id: string }) {
+  const { i18n } = useTranslation();
+  const choices = useMemo(() => zoneChoices(runtimeTimeZones(), i18n.language), [i18n.language]);
   return (
     <datalist id={id}>
-      {zones.map((zone) => (
-        <option key={zone} value={zone} />
+      {choices.map((choice) => (
+        <option key={choice.zone} value={choice.label} />
       ))}
     </datalist>
   );
+}
+
+/** A stored zone as the field shows it: its city and IANA name. */
+export function zoneFieldText(zone: string, language: string): string {
+  return zone === '' ? '' : zoneLabel(zone, language);
 }

@@ -37,11 +37,6 @@ export function costTotals(costs: readonly (TripItemCost | undefined)[]): TripIt
   return [...totals].map(([currency, amount]) => ({ currency, amount }));
 }
 
-/** The IANA zones the runtime knows, for the zone pickers. */
-export function knownTimeZones(): string[] {
-  return ['UTC', ...Intl.supportedValuesOf('timeZone').filter((zone) => zone !== 'UTC')];
-}
-
 /** A short date and 24-hour time in a zone ("Apr 2, 16:00"; "4月2日 16:00"). */
 export function formatShortInZone(epochMs: number, timeZone: string, language: string): string {
   return new Intl.DateTimeFormat(language, {
