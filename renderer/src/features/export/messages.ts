@@ -120,7 +120,7 @@ export const exportJa: DeepStrings<typeof exportEn> = {
   panel: {
     heading: '顧客データの完全なエクスポート',
     intro:
-      'このデバイスで作成します：記録、旅程、このデバイスのアクセス権で開いた医療情報、署名を検証した同意記録、共有申請、リーガルホールド、アクセスログ、請求。医療情報を開いたことはアクセスログに記録されます。',
+      'この端末で作成します：記録、旅程、この端末のアクセス権で開いた医療情報、署名を検証した同意記録、共有申請、リーガルホールド、アクセスログ、請求。医療情報を開いたことはアクセスログに記録されます。',
     build: 'エクスポートを作成',
     building: 'エクスポートを作成中…',
     built: 'エクスポートを作成しました：{{count}}件。SHA-256 {{hash}}',
@@ -130,12 +130,12 @@ export const exportJa: DeepStrings<typeof exportEn> = {
     showReport: '読みやすいレポートを表示',
     language: 'レポートの言語（既定は顧客の言語）',
     noAccess:
-      'このデバイスには顧客の医療情報へのアクセス権がないため、エクスポートが不完全になります。次の人に付与を依頼してください：{{names}}。',
+      'この端末には顧客の医療情報へのアクセス権がないため、エクスポートが不完全になります。次の人に付与を依頼してください：{{names}}。',
     noGranter: 'アクセス権を付与できる人がいません。組織の復旧キーを使ってください。',
     failed: 'エクスポートを作成できませんでした（{{reason}}）。',
     notVerified: '先に請求者の本人確認をしてください。確認前は何もエクスポートしません。',
-    requestUnknown: 'その顧客の請求はこのデバイスにありません。',
-    notAllowed: 'エクスポートを作成できるのはDPO（管理者）だけです。',
+    requestUnknown: 'その顧客の請求はこの端末にありません。',
+    notAllowed: 'エクスポートを作成できるのは個人情報保護責任者（管理者）だけです。',
   },
   report: {
     title: 'Lumina Conciergeが保有するあなたの個人データ',
@@ -155,14 +155,14 @@ export const exportJa: DeepStrings<typeof exportEn> = {
       provisionLedger: '提供記録：提携先への提供と提携先からの受領',
       shareRequests: 'データ共有の申請と判断',
       legalHolds: 'リーガルホールド',
-      incidents: 'お客様のデータに関わったインシデント',
+      incidents: 'お客様のデータに関わった事案',
       accessLog: 'あなたのデータへのアクセス',
       requests: '当社へのご請求',
       deletedRecords: '削除済みで当社のサーバーがまだ保有している記録',
     },
     medicalState: {
       none: 'あなたの医療情報は保有していません。',
-      'no-access': 'エクスポートしたデバイスでは医療情報を開けませんでした。',
+      'no-access': 'エクスポートした端末では医療情報を開けませんでした。',
     },
     field: {
       names: '氏名',
@@ -189,7 +189,7 @@ export const exportJa: DeepStrings<typeof exportEn> = {
       valid: '署名を検証済み',
       'unsigned-legacy': '署名導入前の記録',
       'invalid-signature': '署名を検証できない',
-      'unknown-device': '不明なデバイスによる署名',
+      'unknown-device': '不明な端末による署名',
     },
     shareLine: '{{partner}}（{{country}}）：{{purpose}}、{{status}}',
     provisionLine: '{{partner}}（{{country}}）、{{time, datetime(dateStyle: medium)}}：{{fields}}',

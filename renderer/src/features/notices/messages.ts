@@ -137,7 +137,7 @@ export const noticesJa: DeepStrings<typeof noticesEn> = {
   deleted: '版 {{version}} を削除しました。',
   fixed: '施行済みのため変更できません',
   textHeading: '{{version}}・{{language}}',
-  textHash: 'SHA-256: {{hash}}',
+  textHash: 'SHA-256：{{hash}}',
   closeText: 'テキストを閉じる',
   form: {
     newHeading: '新しい版を登録',

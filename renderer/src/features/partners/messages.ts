@@ -91,7 +91,7 @@ export const partnersEn = {
 export const partnersJa: DeepStrings<typeof partnersEn> = {
   heading: '提携先',
   intro:
-    'お客様のデータを提供できる機関です。審査済みで、守秘義務契約が有効で、鍵のフィンガープリントを電話で確認した提携先にのみ共有できます。',
+    '顧客のデータを提供できる機関です。審査済みで、守秘義務契約が有効で、鍵のフィンガープリントを電話で確認した提携先にのみ共有できます。',
   empty: '登録された提携先はありません。',
   add: '提携先を追加',
   opener: {
@@ -104,7 +104,7 @@ export const partnersJa: DeepStrings<typeof partnersEn> = {
   edit: '編集',
   cancel: 'キャンセル',
   save: '提携先を保存',
-  saved: '提携先を保存しました。オンライン時に同期されます。',
+  saved: '提携先を保存しました。端末がオンラインのときに同期されます。',
   notSaved: '提携先を保存できませんでした。印の付いた項目を確認してください。',
   failed: '提携先を保存できませんでした（{{code}}）。',
   formHeading: '提携先の詳細',

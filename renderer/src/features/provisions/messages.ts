@@ -48,7 +48,7 @@ export const provisionsEn = {
 export const provisionsJa: DeepStrings<typeof provisionsEn> = {
   heading: '提供記録',
   intro:
-    'このお客様のデータの提携先への提供と、提携先からの受領をすべて記録します。3年以上保存し、記録は変更されません。',
+    'この顧客のデータの提携先への提供と、提携先からの受領をすべて記録します。3年以上保存し、記録は変更されません。',
   none: '記録はありません。',
   json: 'JSON でダウンロード',
   print: 'このページを印刷',
@@ -68,12 +68,12 @@ export const provisionsJa: DeepStrings<typeof provisionsEn> = {
     obtained: '提携先の取得経緯',
     recordedBy: '記録者',
   },
-  toDestroy: 'お客様が同意を撤回しました。提携先にこのパッケージの廃棄を依頼してください',
+  toDestroy: '顧客が同意を撤回しました。提携先にこのパッケージの廃棄を依頼してください',
   markDestroyed: '提携先に廃棄を依頼したことを記録',
   destroyList: {
     heading: '廃棄を依頼するパッケージ',
     intro:
-      'お客様が根拠となる同意を撤回した、提供済みのパッケージです。提供済みのパッケージは回収できません。提携先に廃棄を依頼し、依頼したことを記録してください。',
+      '顧客が根拠となる同意を撤回した、提供済みのパッケージです。提供済みのパッケージは回収できません。提携先に廃棄を依頼し、依頼したことを記録してください。',
     none: '廃棄を依頼するパッケージはありません。',
     line: '{{client}}：{{date}} に {{partner}} へ提供したパッケージ',
     package: 'パッケージ',

@@ -146,7 +146,7 @@ export const renewalsJa: DeepStrings<typeof renewalsEn> = {
     email: 'メール',
   },
   problem: {
-    'not-allowed': 'この顧客の同意を記録する権限がありません。',
+    'not-allowed': 'あなたの役割ではこの顧客の同意を記録できません。',
     locked: '端末がロックされています。',
     'notice-unavailable': '新しい版がこの端末にないか、テキストがありません。',
     other: '記録が拒否されました（{{code}}）。',

@@ -45,12 +45,12 @@ export const requestActionsEn = {
 export const requestActionsJa: DeepStrings<typeof requestActionsEn> = {
   heading: '請求への対応を実施',
   doneLabel: '実施した対応',
-  useIntro: '選んだ目的の同意を撤回します。その利用はすべての場所で停止します。',
+  useIntro: '選んだ目的について顧客の同意を撤回します。その利用はすべての場所で停止します。',
   purposes: '利用を停止する目的',
   method: '顧客からの請求方法',
   ceaseUse: '利用を停止（同意を撤回）',
   provisionIntro:
-    '第三者提供と外国移転の同意をすべて撤回します。申請中・承認済みの共有は取り消され、提供先への通知対象として一覧に載ります。',
+    '第三者提供と外国移転の同意をすべて撤回します。申請中・承認済みの共有は取り消され、提携先への通知対象として一覧に載ります。',
   ceaseProvision: '第三者提供を停止',
   consentWriters:
     'この対応はマネージャーが実施します。同意の台帳はマネージャーとコーディネーターが記録し、この端末では記録しません。',
@@ -75,7 +75,7 @@ export const requestActionsJa: DeepStrings<typeof requestActionsEn> = {
     provision: '提携先への提供',
     'overseas-transfer': '外国への移転',
     marketing: 'マーケティング',
-    'notice-acknowledgement': 'プライバシー通知の確認',
+    'notice-acknowledgement': 'プライバシーポリシーの確認',
   },
   consentMethod: { 'signed-paper': '署名した書面', 'e-signature': '電子署名', email: 'メール' },
 };

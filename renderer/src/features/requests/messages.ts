@@ -187,7 +187,7 @@ export const requestsJa: DeepStrings<typeof requestsEn> = {
   empty: '登録された請求はありません。',
   log: '請求を登録',
   logHeading: '顧客からの請求を登録',
-  logged: '請求を登録しました。オンラインになると同期されます。',
+  logged: '請求を登録しました。端末がオンラインになると同期されます。',
   notLogged: '請求は登録されていません。印の付いた項目を確認してください。',
   failed: '請求を保存できませんでした（{{code}}）。',
   cancel: 'キャンセル',
@@ -267,7 +267,7 @@ export const requestsJa: DeepStrings<typeof requestsEn> = {
     exports: '作成したエクスポート',
     exportLine: '{{time, datetime(dateStyle: medium; timeStyle: short)}} · SHA-256 {{hash}}',
     extension: '延長済み：{{reason}}',
-    handledBy: '請求への対応はDPOとマネージャーが行います。',
+    handledBy: '請求への対応は個人情報保護責任者とマネージャーが行います。',
   },
   verify: {
     heading: '請求者の本人確認',
@@ -353,7 +353,7 @@ export const requestsJa: DeepStrings<typeof requestsEn> = {
     'erasure-missing': 'この顧客の消去は予定されていません。',
     'representation-unchecked': '先に代理権を確認してください。',
     'received-in-future': '未来の日時に受け付けることはできません。',
-    'client-unknown': 'その顧客はこのデバイスにありません。',
-    'request-unknown': 'その請求はこのデバイスにありません。',
+    'client-unknown': 'その顧客はこの端末にありません。',
+    'request-unknown': 'その請求はこの端末にありません。',
   },
 };

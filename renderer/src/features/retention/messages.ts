@@ -60,10 +60,10 @@ export const retentionEn = {
 export const retentionJa: DeepStrings<typeof retentionEn> = {
   heading: '保存期間ルール',
   intro:
-    'データの種類ごとに1つのルールを設定します。ルールは有効にしたときだけ働きます。有効なルールで期限が来た項目ごとに、保存期間ジョブが通常の猶予期間(その間は取り消せます)つきで消去を予定します。',
+    'データの種類ごとに1つのルールを設定します。ルールは有効にしたときだけ働きます。有効なルールで期限が来た項目ごとに、保存期間ジョブが通常の猶予期間（その間は取り消せます）つきで消去を予定します。',
   loading: '保存期間ルールを読み込み中…',
-  loadFailed: '保存期間ルールを読み込めませんでした({{reason}})。',
-  saveFailed: 'ルールを保存できませんでした({{reason}})。',
+  loadFailed: '保存期間ルールを読み込めませんでした（{{reason}}）。',
+  saveFailed: 'ルールを保存できませんでした（{{reason}}）。',
   saved: 'ルールを保存しました。',
   categories: {
     passport: '旅券情報',
@@ -75,16 +75,16 @@ export const retentionJa: DeepStrings<typeof retentionEn> = {
     receipts: '領収書',
   },
   counts: {
-    passport: '日(顧客の最後の旅程の終了から)',
-    medical: '日(最後の治療から)',
-    'client-record': '年(旅程も記録の変更もない期間)',
-    'consent-records': '年(対象データの消去から)',
+    passport: '日（顧客の最後の旅程の終了から）',
+    medical: '日（最後の治療から）',
+    'client-record': '年（旅程も記録の変更もない期間）',
+    'consent-records': '年（対象データの消去から）',
     'access-log': '年',
-    'provision-records': '年(法律上3年以上)',
-    receipts: '年(法律上7年)',
+    'provision-records': '年（法律上3年以上）',
+    receipts: '年（法律上7年）',
   },
-  notActing: '記録のみ: このルールではまだ何も消去されません。',
-  period: '期間:{{counts}}',
+  notActing: '記録のみ：このルールではまだ何も消去されません。',
+  period: '期間：{{counts}}',
   reasons: {
     'below-minimum': 'この種類のデータの最小期間を下回っています',
     'above-maximum': '最大期間を超えています',
@@ -105,10 +105,10 @@ export const retentionJa: DeepStrings<typeof retentionEn> = {
   },
   what: {
     passport: '旅券情報を消去',
-    medical: '医療情報を消去(鍵を破棄)',
+    medical: '医療情報を消去（鍵を破棄）',
     client: '顧客全体を消去',
   },
-  state: { upcoming: '予定前', scheduled: '予定済み(取り消し可)' },
-  held: 'ホールド中:「{{reason}}」({{date}}から)。解除まで待機',
+  state: { upcoming: '予定前', scheduled: '予定済み（取り消し可）' },
+  held: 'ホールド中：「{{reason}}」（{{date}}から）。解除まで待機',
   unknownClient: 'この端末にはありません',
 };

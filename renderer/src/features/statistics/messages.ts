@@ -23,7 +23,7 @@ export const statisticsEn = {
 export const statisticsJa: DeepStrings<typeof statisticsEn> = {
   heading: '匿名化統計',
   intro:
-    'この端末で集計した顧客数です。匿名加工情報(個人情報保護法第43条):国籍、10歳刻みの年齢層、治療区分、旅行開始月のみを含み、氏名・ID・日付・自由記述は含みません。{{k}}人未満の区分は表示しません。',
+    'この端末で集計した顧客数です。匿名加工情報（個人情報保護法第43条）：国籍、10歳刻みの年齢層、治療区分、旅行開始月のみを含み、氏名・ID・日付・自由記述は含みません。{{k}}人未満の区分は表示しません。',
   loading: '集計中…',
   dimensions: {
     nationality: '国籍別の顧客数',
@@ -33,8 +33,8 @@ export const statisticsJa: DeepStrings<typeof statisticsEn> = {
   },
   value: '区分',
   count: '顧客数',
-  suppressed_one: '{{count}} 区分は非表示({{k}}人未満、または他の区分が推定できるため)。',
-  suppressed_other: '{{count}} 区分は非表示({{k}}人未満、または他の区分が推定できるため)。',
-  empty: '{{k}}人以上の区分はありません。',
+  suppressed_one: '{{count}} 区分は非表示（顧客{{k}}人未満、または他の区分が推定できるため）。',
+  suppressed_other: '{{count}} 区分は非表示（顧客{{k}}人未満、または他の区分が推定できるため）。',
+  empty: '顧客{{k}}人以上の区分はありません。',
   unknown: '不明',
 };
