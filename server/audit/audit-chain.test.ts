@@ -170,6 +170,13 @@ for (const engine of testEngines) {
         expect(head.seq).toBe(2);
       });
 
+      it('a new legacy (unsigned, unchained) entry', async () => {
+        const { signature, prevHash, ...rest } = entries[2]!;
+        void signature;
+        void prevHash;
+        const id = '00000000-0000-4000-8000-00000000eeee';
+        await refused(me(), [wire({ ...rest, id, seq: 0, legacy: true })], 'audit-legacy-refused');
+      });
       it('an entry signed by another device', async () => {
         const { entries: theirs } = auditChainOf(sodium, signerOf(staff.manager), 1, {
           staffId: me().staffId,
@@ -195,6 +202,7 @@ for (const engine of testEngines) {
         publicKey: string;
       }>().publicKey;
       expect(verifyCheckpoint(sodium, checkpoint, decodeBase64Url(key)!)).toBe(true);
+      expect(checkpoint.legacy).toMatchObject({ count: 0 });
       // Nothing moved: the same checkpoint.
       const again = await server.app.inject({
         method: 'POST',

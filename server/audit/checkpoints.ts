@@ -1,4 +1,4 @@
-import { signCheckpoint, type AuditCheckpoint } from '../../shared/crypto/audit-verify';
+import { signCheckpoint, type AuditCheckpoint, type LegacySeal } from '../../shared/crypto/audit-verify';
 import { decodeBase64Url, toBase64Url } from '../../shared/crypto/encoding';
 import type { Sodium } from '../../shared/crypto/index';
 import type { Database, Queryable } from '../db/database';
@@ -37,21 +37,33 @@ export async function serverCheckpointKey(
   return { publicKey: row.public_key, secretKey: decodeBase64Url(row.secret_key)! };
 }
 
-const toCheckpoint = (row: {
+interface CheckpointRow {
   id: number;
   at: number;
   heads: unknown;
+  legacy: unknown;
   signature: string;
-}): AuditCheckpoint => ({
+}
+const json = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value) as unknown;
+const toCheckpoint = (row: CheckpointRow): AuditCheckpoint => ({
   id: Number(row.id),
   at: Number(row.at),
-  heads: (typeof row.heads === 'string' ? JSON.parse(row.heads) : row.heads) as AuditCheckpoint['heads'],
+  heads: json(row.heads) as AuditCheckpoint['heads'],
+  ...(row.legacy ? { legacy: json(row.legacy) as LegacySeal } : {}),
   signature: row.signature,
 });
 
+/** The legacy entries' seal recorded by migration 13 (migration.ts). */
+export async function legacySeal(db: Tx): Promise<LegacySeal | undefined> {
+  const row = (
+    await db.query<{ count: number; digest: string }>('SELECT count, digest FROM audit_legacy_seal')
+  )[0];
+  return row ? { count: Number(row.count), digest: row.digest } : undefined;
+}
+
 export async function listCheckpoints(db: Tx): Promise<AuditCheckpoint[]> {
-  const rows = await db.query<{ id: number; at: number; heads: unknown; signature: string }>(
-    'SELECT id, at, heads, signature FROM audit_checkpoints ORDER BY id',
+  const rows = await db.query<CheckpointRow>(
+    'SELECT id, at, heads, legacy, signature FROM audit_checkpoints ORDER BY id',
   );
   return rows.map(toCheckpoint);
 }
@@ -69,14 +81,18 @@ export async function makeCheckpoint(
     const { secretKey } = await serverCheckpointKey(tx, sodium, now);
     const heads = await chainHeads(tx);
     if (heads.length === 0) return undefined;
+    const legacy = await legacySeal(tx);
     const last = (
-      await tx.query<{ id: number; at: number; heads: unknown; signature: string }>(
-        'SELECT id, at, heads, signature FROM audit_checkpoints ORDER BY id DESC LIMIT 1',
+      await tx.query<CheckpointRow>(
+        'SELECT id, at, heads, legacy, signature FROM audit_checkpoints ORDER BY id DESC LIMIT 1',
       )
     )[0];
-    const key = (list: AuditCheckpoint['heads']) =>
-      JSON.stringify([...list].map((h) => `${h.deviceId}:${h.seq}:${h.hash}`).sort());
-    if (last && key(toCheckpoint(last).heads) === key(heads)) return toCheckpoint(last);
+    const key = (c: Pick<AuditCheckpoint, 'heads' | 'legacy'>) =>
+      JSON.stringify([
+        [...c.heads].map((h) => `${h.deviceId}:${h.seq}:${h.hash}`).sort(),
+        c.legacy ? `${c.legacy.count}:${c.legacy.digest}` : '',
+      ]);
+    if (last && key(toCheckpoint(last)) === key({ heads, legacy })) return toCheckpoint(last);
     const id = Number(
       (
         await tx.query<{ id: number }>(
@@ -84,14 +100,22 @@ export async function makeCheckpoint(
         )
       )[0]!.id,
     );
-    const checkpoint = signCheckpoint(sodium, { id, at: now, heads }, secretKey);
+    const checkpoint = signCheckpoint(
+      sodium,
+      { id, at: now, heads, ...(legacy ? { legacy } : {}) },
+      secretKey,
+    );
     sodium.memzero(secretKey);
-    await tx.query('INSERT INTO audit_checkpoints (id, at, heads, signature) VALUES ($1, $2, $3, $4)', [
-      id,
-      now,
-      JSON.stringify(checkpoint.heads),
-      checkpoint.signature,
-    ]);
+    await tx.query(
+      'INSERT INTO audit_checkpoints (id, at, heads, legacy, signature) VALUES ($1, $2, $3, $4, $5)',
+      [
+        id,
+        now,
+        JSON.stringify(checkpoint.heads),
+        legacy ? JSON.stringify(legacy) : null,
+        checkpoint.signature,
+      ],
+    );
     return checkpoint;
   });
 }

@@ -4,6 +4,8 @@ import { migrateAuditEventV0 } from '../domain/audit';
 import { auditEntryHash } from './audit-chain';
 import {
   AUDIT_EXPORT_FORMAT,
+  legacyEntryHash,
+  legacySealOf,
   signCheckpoint,
   verifyAuditExport,
   verifyCheckpoint,
@@ -35,12 +37,20 @@ const legacy = migrateAuditEventV0({
   assignedStaffIds: [STAFF],
 });
 
+/** The seal migration 13 records of the legacy set: here, the one legacy entry. */
+const sealOf = (entries: AuditEvent[]) =>
+  legacySealOf(
+    sodium,
+    entries.map((e) => ({ id: e.id, hash: legacyEntryHash(sodium, e) })),
+  );
+
 function checkpointAt(seq1: number, seq2: number, id = 1): AuditCheckpoint {
   return signCheckpoint(
     sodium,
     {
       id,
       at: 1_790_000_001_000,
+      legacy: sealOf([legacy]),
       heads: [
         { deviceId: d1.staffId, seq: seq1, hash: auditEntryHash(sodium, chain1.entries[seq1 - 1]!) },
         { deviceId: d2.staffId, seq: seq2, hash: auditEntryHash(sodium, chain2.entries[seq2 - 1]!) },
@@ -171,6 +181,38 @@ describe('verifyAuditExport', () => {
     const forged = { ...checkpointAt(4, 2), at: 1 };
     expect(verifyCheckpoint(sodium, forged, server.publicKey)).toBe(false);
     expect(verifyAuditExport(sodium, exportOf(whole(), [forged])).broken).toMatchObject({
+      problem: 'checkpoint',
+    });
+  });
+
+  it('finds a legacy entry altered, removed or added, and legacy entries no checkpoint seals', () => {
+    const entries = whole();
+    const altered = { ...legacy, fields: ['allergies'] };
+    expect(verifyAuditExport(sodium, exportOf([altered, ...entries.slice(1)])).broken).toMatchObject({
+      problem: 'legacy',
+      checkpointId: 1,
+    });
+    expect(
+      verifyAuditExport(sodium, exportOf([altered, ...entries.slice(1)]), { signatures: 'heads' }).ok,
+    ).toBe(false);
+    expect(verifyAuditExport(sodium, exportOf(entries.slice(1))).broken).toMatchObject({ problem: 'legacy' });
+    const added = { ...legacy, id: '00000000-0000-4000-8000-00000000fffe' };
+    expect(verifyAuditExport(sodium, exportOf([added, ...entries])).broken).toMatchObject({
+      problem: 'legacy',
+    });
+    // Without a sealing checkpoint, legacy entries cannot be trusted.
+    const unsealed = { ...checkpointAt(4, 2) };
+    delete unsealed.legacy;
+    const resigned = signCheckpoint(sodium, unsealed, server.privateKey);
+    expect(verifyAuditExport(sodium, exportOf(entries, [resigned])).broken).toMatchObject({
+      problem: 'legacy',
+    });
+    expect(verifyAuditExport(sodium, exportOf(entries.slice(1), [resigned])).ok).toBe(true);
+    // The seal is signed: changing it breaks the checkpoint.
+    const reSealed = { ...checkpointAt(4, 2), legacy: sealOf([altered]) };
+    expect(
+      verifyAuditExport(sodium, exportOf([altered, ...entries.slice(1)], [reSealed])).broken,
+    ).toMatchObject({
       problem: 'checkpoint',
     });
   });

@@ -11,6 +11,7 @@ import { CryptoError, type Sodium } from './sodium';
 
 export const AUDIT_EXPORT_FORMAT = 'lumina.audit-export.v1';
 const CHECKPOINT_LABEL = asciiBytes('lumina.audit-checkpoint.v1');
+const LEGACY_LABEL = asciiBytes('lumina.audit-legacy.v1');
 
 export interface CheckpointHead {
   deviceId: string;
@@ -18,12 +19,43 @@ export interface CheckpointHead {
   hash: string;
 }
 
-/** The server's signed statement that, at `at`, each device's chain stood at `heads`. */
+/**
+ * The legacy (unchained, unsigned) entries as migration 8 converted them, sealed once by migration 13: how many,
+ * and the digest of them all (legacyDigest). No entry may be added to the set (the server refuses new ones).
+ */
+export interface LegacySeal {
+  count: number;
+  digest: string;
+}
+
+/**
+ * The server's signed statement that, at `at`, each device's chain stood at `heads`; since migration 13 it also
+ * carries the legacy seal, so that an altered, added or removed legacy entry fails the verifier.
+ */
 export interface AuditCheckpoint {
   id: number;
   at: number;
   heads: CheckpointHead[];
+  legacy?: LegacySeal;
   signature: string;
+}
+
+/** BLAKE2b-256 of one legacy entry's content (the same bytes a chained entry signs). */
+export function legacyEntryHash(sodium: Sodium, entry: AuditEvent): Uint8Array {
+  return sodium.crypto_generichash(32, auditSignedBytes(sodium, entry), null);
+}
+
+/**
+ * The seal of a legacy set: BLAKE2b-256(F("lumina.audit-legacy.v1", count, the entry hashes in id order
+ * concatenated)). Takes the entries' ids and hashes (legacyEntryHash), in any order.
+ */
+export function legacySealOf(sodium: Sodium, hashes: { id: string; hash: Uint8Array }[]): LegacySeal {
+  const sorted = [...hashes].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const all = new Uint8Array(32 * sorted.length);
+  sorted.forEach((item, i) => all.set(item.hash, i * 32));
+  const count = sorted.length;
+  const digest = sodium.crypto_generichash(32, frame([LEGACY_LABEL, asciiBytes(String(count)), all]), null);
+  return { count, digest: toBase64Url(digest) };
 }
 
 export interface AuditExport {
@@ -42,7 +74,14 @@ export function checkpointBytes(sodium: Sodium, checkpoint: Omit<AuditCheckpoint
   const heads = [...checkpoint.heads].sort((a, b) =>
     a.deviceId < b.deviceId ? -1 : a.deviceId > b.deviceId ? 1 : 0,
   );
-  const body = canonicalJson({ id: checkpoint.id, at: checkpoint.at, heads });
+  const body = canonicalJson({
+    id: checkpoint.id,
+    at: checkpoint.at,
+    heads,
+    ...(checkpoint.legacy
+      ? { legacy: { count: checkpoint.legacy.count, digest: checkpoint.legacy.digest } }
+      : {}),
+  });
   return frame([CHECKPOINT_LABEL, utf8Encode(sodium, body)]);
 }
 
@@ -86,7 +125,9 @@ export type BrokenLinkProblem =
   /** A chained entry without a signature or a previous hash. */
   | 'unsigned'
   /** The server's checkpoint does not verify, or the log does not reach or match a head it signed. */
-  | 'checkpoint';
+  | 'checkpoint'
+  /** The legacy entries are not the set the checkpoints seal (one altered, added or removed), or not sealed. */
+  | 'legacy';
 
 export interface BrokenLink {
   problem: BrokenLinkProblem;
@@ -102,7 +143,7 @@ export interface AuditVerification {
   ok: boolean;
   entries: number;
   chained: number;
-  /** Entries written before the log was chained: kept, not verifiable. */
+  /** Entries written before the log was chained: unsigned, checked against the checkpoints' legacy seal. */
   legacy: number;
   devices: number;
   signaturesChecked: number;
@@ -154,6 +195,7 @@ export function verifyAuditExport(
     }
   }
   const seen = new Map<string, string>();
+  const legacyHashes: { id: string; hash: Uint8Array }[] = [];
   // Hashes kept as bytes: a link is compared by decoding the next entry's prevHash, cheaper than encoding each hash.
   const heads = new Map<string, { seq: number; hash: Uint8Array }>();
   const result: AuditVerification = {
@@ -171,6 +213,7 @@ export function verifyAuditExport(
     const entry = log.entries[index]!;
     if (entry.legacy) {
       result.legacy++;
+      legacyHashes.push({ id: entry.id, hash: legacyEntryHash(sodium, entry) });
       continue;
     }
     const at = { index, entryId: entry.id, deviceId: entry.deviceId, seq: entry.seq };
@@ -217,6 +260,14 @@ export function verifyAuditExport(
       }
     }
     result.checkpointsChecked++;
+  }
+  const seals = log.checkpoints.flatMap((checkpoint) => (checkpoint.legacy ? [checkpoint] : []));
+  if (seals.length > 0 || result.legacy > 0) {
+    const seal = legacySealOf(sodium, legacyHashes);
+    const wrong = seals.find((c) => c.legacy!.count !== seal.count || c.legacy!.digest !== seal.digest);
+    if (seals.length === 0 || wrong) {
+      return fail({ problem: 'legacy', index: -1, deviceId: '', checkpointId: wrong?.id });
+    }
   }
   return result;
 }

@@ -1,4 +1,5 @@
 import type { Queryable } from '../database';
+import { auditLedgerMigration } from '../../audit/migration';
 import { erasuresMigration } from '../../erasure/migration';
 import { convertConsentsToV1 } from './consent-ledger-v1';
 import { incidentHistoryMigration } from './incident-history';
@@ -289,4 +290,5 @@ export const migrations: Migration[] = [
   // 9 is issue 15's (partners); gaps are fine (migrate.ts applies what is missing, in order).
   erasuresMigration,
   incidentHistoryMigration,
+  auditLedgerMigration,
 ];
