@@ -9,7 +9,12 @@ import {
 } from '../../shared/crypto/audit-verify';
 import { decodeBase64Url } from '../../shared/crypto/encoding';
 import type { AuditEvent } from '../../shared/domain/audit';
-import { auditPaths, type AuditDeviceKey, type StaffEventView } from '../../shared/domain/audit-api';
+import {
+  auditPaths,
+  type AuditChainStop,
+  type AuditDeviceKey,
+  type StaffEventView,
+} from '../../shared/domain/audit-api';
 import type { Role } from '../../shared/index';
 import { auditChainOf } from '../../tests/support/audit-log';
 import { clientId, pushAs, seedClients } from '../../tests/support/server/permission-documents';
@@ -256,6 +261,19 @@ for (const engine of testEngines) {
         headers: staff.admin.headers,
       });
       expect(receipts.json<unknown[]>()).toHaveLength(11);
+      // Each refused entry stopped its device's chain there: the console lists the coordinator's device, from its
+      // first refusal (a flipped byte at seq 3), and not the concierge's, whose pushes all passed.
+      const stops = (
+        await server.app.inject({ method: 'GET', url: auditPaths.chainStops, headers: staff.manager.headers })
+      ).json<AuditChainStop[]>();
+      expect(stops).toHaveLength(1);
+      expect(stops[0]).toMatchObject({
+        deviceId: staff.coordinator.deviceId,
+        staffId: staff.coordinator.staffId,
+        seq: 3,
+        reason: 'audit-signature',
+      });
+      expect(stops[0]!.refusals).toBeGreaterThanOrEqual(10);
       for (const role of ['concierge', 'coordinator'] as const) {
         const res = await server.app.inject({
           method: 'GET',

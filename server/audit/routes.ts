@@ -8,7 +8,7 @@ import {
 } from '../../shared/domain/audit-api';
 import type { AuthGuards } from '../auth/authenticate';
 import type { Database } from '../db/database';
-import { receiptsAfter } from './chain-store';
+import { chainStops, receiptsAfter } from './chain-store';
 import { listCheckpoints, makeCheckpoint, serverCheckpointKey } from './checkpoints';
 
 /**
@@ -69,6 +69,7 @@ export function registerAuditRoutes(
     { schema: { querystring: afterQuerySchema }, onRequest: reads },
     async (request) => receiptsAfter(db, request.query.after ?? 0, request.query.limit ?? 1000),
   );
+  app.get(auditPaths.chainStops, { onRequest: reads }, async () => chainStops(db));
   app.get(auditPaths.devices, { onRequest: reads }, async (): Promise<AuditDeviceKey[]> => {
     const rows = await db.query<{ id: string; staff_id: string; sign_public_key: string; status: string }>(
       'SELECT id, staff_id, sign_public_key, status FROM devices ORDER BY created_at, id',

@@ -5,7 +5,24 @@ export const auditPaths = {
   staffEvents: '/audit/staff-events',
   receipts: '/audit/receipts',
   devices: '/audit/devices',
+  chainStops: '/audit/chain-stops',
 } as const;
+
+/**
+ * A device whose access-log chain stopped: the server refused one of its entries (seq, reason), so no later entry
+ * of the device can link. The device keeps the entry; the DPO sees the stop in the console.
+ */
+export interface AuditChainStop {
+  deviceId: string;
+  staffId: string;
+  entryId: string;
+  seq: number;
+  reason: string;
+  at: number;
+  /** Refused pushes of this device's entries since, the first included. */
+  refusals: number;
+  lastAt: number;
+}
 
 /** A change to staff or devices recorded by the server (its staff_events table): ids and roles, no personal data. */
 export interface StaffEventView {

@@ -11,6 +11,7 @@ import {
 import type { AuditEntryInput, AuditEvent } from '../../../../shared/domain/audit';
 import {
   auditPaths,
+  type AuditChainStop,
   type AuditDeviceKey,
   type AuditReceipt,
   type StaffEventView,
@@ -89,6 +90,8 @@ function useServer<T>(path: string | undefined): { data?: T; error?: unknown; re
 
 export const useStaffEvents = (enabled: boolean) =>
   useServer<StaffEventView[]>(enabled ? `${auditPaths.staffEvents}?limit=5000` : undefined);
+export const useChainStops = (enabled: boolean) =>
+  useServer<AuditChainStop[]>(enabled ? auditPaths.chainStops : undefined);
 export const useStaffList = (enabled: boolean) => useServer<StaffView[]>(enabled ? '/staff' : undefined);
 export const useReceipts = (enabled: boolean) =>
   useServer<AuditReceipt[]>(enabled ? `${auditPaths.receipts}?limit=5000` : undefined);

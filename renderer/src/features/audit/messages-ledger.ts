@@ -1,0 +1,63 @@
+import type { DeepStrings } from '../../i18n/deep-strings';
+
+/**
+ * The console's catalogue for the ledger's safeguards (issue 18 review), registered under `auditLedger`: stopped
+ * chains, paged staff events, what an export covers. English, and Japanese with the same keys.
+ */
+export const auditLedgerEn = {
+  stops: {
+    heading: 'Stopped access logs',
+    intro:
+      'The server refused an entry of these devices’ access logs (an entry altered, missing or out of order), so their logs stopped there: later entries cannot be accepted. The devices keep their entries. Find out why with the person, then have the device replaced or reset.',
+    device: 'Device',
+    person: 'Staff member',
+    seq: 'Stopped at entry',
+    reason: 'Reason',
+    since: 'Since',
+    refusals: 'Refused pushes',
+    why: {
+      signature: 'Signature does not match (the entry was altered)',
+      gap: 'An entry is missing before it',
+      replay: 'Repeats an earlier entry',
+      fork: 'Does not follow the entry the server holds',
+      other: 'Refused ({{reason}})',
+    },
+  },
+  events: {
+    more: 'Load older events',
+    all: 'All events shown.',
+  },
+  exportScope: {
+    csv: 'CSV: the entries shown with the filters above ({{count}}).',
+    json: 'JSON: the whole log as the server holds it, with its signed end (for npm run audit:verify).',
+  },
+};
+
+export const auditLedgerJa: DeepStrings<typeof auditLedgerEn> = {
+  stops: {
+    heading: '停止したアクセスログ',
+    intro:
+      'これらの端末のアクセスログの記録をサーバーが受け付けませんでした（記録の改変、欠落、順序の誤り）。ログはそこで止まり、以後の記録は受け付けられません。端末は記録を保管しています。本人と理由を確認し、端末の交換またはリセットを行ってください。',
+    device: '端末',
+    person: 'スタッフ',
+    seq: '停止した記録番号',
+    reason: '理由',
+    since: '停止日時',
+    refusals: '拒否された送信',
+    why: {
+      signature: '署名が一致しません（記録が改変されています）',
+      gap: 'この前の記録が欠けています',
+      replay: '以前の記録の繰り返しです',
+      fork: 'サーバーにある記録に続いていません',
+      other: '拒否（{{reason}}）',
+    },
+  },
+  events: {
+    more: 'さらに古いイベントを読み込む',
+    all: 'すべてのイベントを表示しています。',
+  },
+  exportScope: {
+    csv: 'CSV：上の条件で表示している記録（{{count}} 件）。',
+    json: 'JSON：サーバーにあるログ全体と署名付きの終端（npm run audit:verify で検証）。',
+  },
+};
