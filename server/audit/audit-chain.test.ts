@@ -3,6 +3,10 @@ import { loadSodium, type StaffIdentity } from '../../shared/crypto/index';
 import { auditEntryHash, type ChainHead } from '../../shared/crypto/audit-chain';
 import {
   AUDIT_EXPORT_FORMAT,
+  AUDIT_NDJSON_FORMAT,
+  AuditLogVerifier,
+  type AuditExportEnd,
+  type AuditNdjsonHeader,
   verifyAuditExport,
   verifyCheckpoint,
   type AuditCheckpoint,
@@ -247,6 +251,37 @@ for (const engine of testEngines) {
       expect(verifyAuditExport(sodium, log)).toMatchObject({ ok: true, chained: 11, checkpointsChecked: 1 });
     });
 
+    it('streams the whole log as NDJSON ending with its signed end: it verifies, and a cut one does not', async () => {
+      const res = await server.app.inject({
+        method: 'GET',
+        url: auditPaths.export,
+        headers: staff.manager.headers,
+      });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toContain('application/x-ndjson');
+      const lines = res.body
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+      const header = lines[0] as unknown as AuditNdjsonHeader;
+      expect(header.format).toBe(AUDIT_NDJSON_FORMAT);
+      const { end } = lines[lines.length - 1] as { end: AuditExportEnd };
+      expect(end.entries).toBe(11);
+      const entries = lines.slice(1, -1) as unknown as AuditEvent[];
+      const check = (list: AuditEvent[]) => {
+        const verifier = new AuditLogVerifier(sodium, header, { signatures: 'heads', requireEnd: true });
+        for (const entry of list) verifier.add(entry);
+        return verifier.finish(end);
+      };
+      expect(check(entries)).toMatchObject({ ok: true, entries: 11, chained: 11 });
+      expect(check(entries.slice(0, -1)).broken).toMatchObject({ problem: 'truncated' });
+      const concierge = await server.app.inject({
+        method: 'GET',
+        url: auditPaths.export,
+        headers: staff.concierge.headers,
+      });
+      expect(concierge.statusCode).toBe(403);
+    });
     it('serves the staff and device events and receipt times to the admin and managers alone', async () => {
       const events = await server.app.inject({
         method: 'GET',

@@ -70,17 +70,18 @@ export async function listCheckpoints(db: Tx): Promise<AuditCheckpoint[]> {
 
 /**
  * Signs every device's chain head now, unless nothing moved since the last checkpoint (then answers that one).
- * Answers undefined while no device has pushed a chained entry.
+ * Answers undefined while no device has pushed a chained entry (unless `evenEmpty`: an export's end).
  */
 export async function makeCheckpoint(
   db: Database,
   sodium: Sodium,
   now: number,
+  options: { evenEmpty?: boolean } = {},
 ): Promise<AuditCheckpoint | undefined> {
   return db.transaction(async (tx) => {
     const { secretKey } = await serverCheckpointKey(tx, sodium, now);
     const heads = await chainHeads(tx);
-    if (heads.length === 0) return undefined;
+    if (heads.length === 0 && !options.evenEmpty) return undefined;
     const legacy = await legacySeal(tx);
     const last = (
       await tx.query<CheckpointRow>(

@@ -9,6 +9,7 @@ import {
 import type { AuthGuards } from '../auth/authenticate';
 import type { Database } from '../db/database';
 import { chainStops, receiptsAfter } from './chain-store';
+import { auditExportStream, deviceKeys, exportEnd } from './export';
 import { listCheckpoints, makeCheckpoint, serverCheckpointKey } from './checkpoints';
 
 /**
@@ -70,17 +71,12 @@ export function registerAuditRoutes(
     async (request) => receiptsAfter(db, request.query.after ?? 0, request.query.limit ?? 1000),
   );
   app.get(auditPaths.chainStops, { onRequest: reads }, async () => chainStops(db));
-  app.get(auditPaths.devices, { onRequest: reads }, async (): Promise<AuditDeviceKey[]> => {
-    const rows = await db.query<{ id: string; staff_id: string; sign_public_key: string; status: string }>(
-      'SELECT id, staff_id, sign_public_key, status FROM devices ORDER BY created_at, id',
-    );
-    return rows.map((row) => ({
-      deviceId: row.id,
-      staffId: row.staff_id,
-      signPublicKey: row.sign_public_key,
-      status: row.status,
-    }));
-  });
+  app.get(auditPaths.devices, { onRequest: reads }, async (): Promise<AuditDeviceKey[]> => deviceKeys(db));
+  // The whole log, streamed as NDJSON with its signed end (export.ts); and the end alone, for the console's export.
+  app.get(auditPaths.export, { onRequest: reads }, async (_request, reply) =>
+    reply.type('application/x-ndjson').send(auditExportStream(db, sodium, clock())),
+  );
+  app.post(auditPaths.exportEnd, { onRequest: reads }, async () => exportEnd(db, sodium, clock()));
 }
 
 /** Signs the chain heads every `intervalMs` (unref'd); returns the stop function. */

@@ -229,6 +229,50 @@ describe('verifyAuditExport', () => {
   });
 });
 
+describe('an export’s signed end', () => {
+  /** The end the server signs when it cuts the export: every device's last entry, and the count. */
+  const endOf = (entries: AuditEvent[], seq1 = 6, seq2 = 3) => ({
+    entries: entries.length,
+    checkpoint: checkpointAt(seq1, seq2, 9),
+  });
+
+  it('holds for the whole log, and finds a log cut after the last checkpoint', () => {
+    const entries = whole();
+    expect(verifyAuditExport(sodium, { ...exportOf(entries), end: endOf(entries) })).toMatchObject({
+      ok: true,
+      checkpointsChecked: 1,
+    });
+    // Cut after the periodic checkpoint (4, 2): every checkpoint still holds, the end does not.
+    const cut = entries.slice(0, -1);
+    expect(verifyAuditExport(sodium, exportOf(cut)).ok).toBe(true);
+    expect(verifyAuditExport(sodium, { ...exportOf(cut), end: endOf(entries) }).broken).toMatchObject({
+      problem: 'truncated',
+      deviceId: d1.staffId,
+      seq: 6,
+    });
+    // The count in the end is part of the verdict too, and a whole device's chain left out is found.
+    expect(verifyAuditExport(sodium, { ...exportOf(cut), end: endOf(cut) }).broken).toMatchObject({
+      problem: 'truncated',
+    });
+    const withoutD2 = entries.filter((e) => e.deviceId !== d2.staffId);
+    expect(
+      verifyAuditExport(sodium, { ...exportOf(withoutD2, []), end: endOf(withoutD2) }).broken,
+    ).toMatchObject({ problem: 'truncated', deviceId: d2.staffId });
+  });
+
+  it('must be there when asked for, and signed by the server key', () => {
+    const entries = whole();
+    expect(verifyAuditExport(sodium, exportOf(entries), { requireEnd: true }).broken).toMatchObject({
+      problem: 'truncated',
+    });
+    const forged = { ...endOf(entries), checkpoint: { ...endOf(entries).checkpoint, at: 1 } };
+    expect(verifyAuditExport(sodium, { ...exportOf(entries), end: forged }).broken).toMatchObject({
+      problem: 'checkpoint',
+      checkpointId: 9,
+    });
+  });
+});
+
 describe('verifyAuditExport with an injected signature check', () => {
   it('uses it for every signature, and reports what it refuses as the first broken signature', () => {
     const calls: number[] = [];

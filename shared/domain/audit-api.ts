@@ -6,6 +6,10 @@ export const auditPaths = {
   receipts: '/audit/receipts',
   devices: '/audit/devices',
   chainStops: '/audit/chain-stops',
+  /** The whole log as NDJSON, ending with its signed end (shared/crypto/audit-verify.ts, AUDIT_NDJSON_FORMAT). */
+  export: '/audit/export',
+  /** A signed end cut now (AuditExportEnd): the console's export of its synced copy ends with it. */
+  exportEnd: '/audit/export-end',
 } as const;
 
 /**

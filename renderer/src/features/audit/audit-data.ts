@@ -6,6 +6,7 @@ import {
   verifyAuditExport,
   type AuditCheckpoint,
   type AuditExport,
+  type AuditExportEnd,
   type AuditVerification,
 } from '../../../../shared/crypto/audit-verify';
 import type { AuditEntryInput, AuditEvent } from '../../../../shared/domain/audit';
@@ -100,32 +101,45 @@ export const useIncidents = (enabled: boolean) =>
 
 /** The console's commands. */
 export function useAuditCommands() {
-  const { device, staff } = useSession();
+  const { device, staff, store } = useSession();
   return useMemo(() => {
-    async function exportLog(entries: readonly AuditEvent[]): Promise<AuditExport> {
-      const [devices, checkpoints, key] = await Promise.all([
+    /**
+     * The whole log as this device holds it, cut at a signed end the server makes now (AuditExportEnd): waits (up
+     * to `waitMs`) for the synced copy to reach every head the end names, so the export is complete; one that
+     * cannot catch up fails the verifier as truncated, which is what it is.
+     */
+    async function exportLog(waitMs = 20_000): Promise<AuditExport> {
+      const [devices, checkpoints, key, end] = await Promise.all([
         staff.send<AuditDeviceKey[]>('GET', auditPaths.devices),
         staff.send<AuditCheckpoint[]>('GET', auditPaths.checkpoints),
         staff.send<{ publicKey: string }>('GET', auditPaths.serverKey),
+        staff.send<AuditExportEnd>('POST', auditPaths.exportEnd),
       ]);
-      // Each device's entries in chain order; legacy entries first.
-      const ordered = [...entries].sort((a, b) => a.seq - b.seq || a.at - b.at);
+      const deadline = nowMs() + waitMs;
+      let entries = cutAtEnd(await allEntries(), end);
+      while (!reachesEnd(entries, end) && nowMs() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        entries = cutAtEnd(await allEntries(), end);
+      }
       return {
         format: AUDIT_EXPORT_FORMAT,
-        exportedAt: Date.now(),
-        entries: ordered,
+        exportedAt: nowMs(),
+        entries,
         devices: devices.map(({ deviceId, signPublicKey }) => ({ deviceId, signPublicKey })),
-        checkpoints,
+        checkpoints: checkpoints.filter((c) => c.id !== end.checkpoint.id),
         serverPublicKey: key.publicKey,
+        end,
       };
     }
+    const allEntries = async () =>
+      (await store.auditEvents.find().exec()).map((doc) => doc.toJSON() as AuditEvent);
     return {
       exportLog,
       /** Appends an entry to this device's log (a review, an export). */
       log: (entry: AuditEntryInput) => logAccess(device.session, entry),
-      /** The whole log as an export, with device keys and checkpoints, checked offline. */
-      async verify(entries: readonly AuditEvent[]): Promise<AuditVerification> {
-        return verifyAuditExport(await loadSodium(), await exportLog(entries));
+      /** The whole log as an export, with device keys, checkpoints and its signed end, checked offline. */
+      async verify(): Promise<AuditVerification> {
+        return verifyAuditExport(await loadSodium(), await exportLog(), { requireEnd: true });
       },
       /** Has the server sign every device's chain head now (the admin; answers the latest if nothing moved). */
       checkpointNow: () => staff.send<AuditCheckpoint>('POST', auditPaths.checkpoints),
@@ -138,7 +152,23 @@ export function useAuditCommands() {
       contacts: (id: string) => staff.send<AffectedContact[]>('GET', incidentPaths.contacts(id)),
       reachable: (deviceId: string) => staff.send<string[]>('GET', incidentPaths.reachable(deviceId)),
     };
-  }, [device, staff]);
+  }, [device, staff, store]);
+}
+
+/** The entries an export ends with: every legacy one, and each device's chain up to the head the end names. */
+export function cutAtEnd(entries: readonly AuditEvent[], end: AuditExportEnd): AuditEvent[] {
+  const heads = new Map(end.checkpoint.heads.map((head) => [head.deviceId, head.seq]));
+  // Each device's entries in chain order; legacy entries first.
+  return entries
+    .filter((e) => e.legacy || e.seq <= (heads.get(e.deviceId) ?? 0))
+    .sort((a, b) => a.seq - b.seq || a.at - b.at);
+}
+
+/** Whether `entries` (cut at the end) hold every device's chain up to its head. */
+export function reachesEnd(entries: readonly AuditEvent[], end: AuditExportEnd): boolean {
+  const counts = new Map<string, number>();
+  for (const e of entries) if (!e.legacy) counts.set(e.deviceId, (counts.get(e.deviceId) ?? 0) + 1);
+  return end.checkpoint.heads.every((head) => counts.get(head.deviceId) === head.seq);
 }
 
 /** Saves a text as a file the person downloads (JSON or CSV). */
