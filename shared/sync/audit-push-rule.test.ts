@@ -101,6 +101,17 @@ describe('access log push rule', () => {
     expect(await rule(wire(entries[0]!, { assignedStaffIds: [] }), { master })).toBeUndefined();
   });
 
+  it('refuses a field name outside the catalogue and a target that is not an id (a passport number)', async () => {
+    expect(await rule(wire(entries[0]!, { fields: ['TZ1234567'] }))).toEqual({
+      rule: 'names',
+      reason: 'audit-field-unknown',
+    });
+    expect(await rule(wire(entries[0]!, { target: 'TZ1234567' }))).toEqual({
+      rule: 'names',
+      reason: 'audit-target-format',
+    });
+  });
+
   it('refuses any new legacy entry: legacy entries exist only as migration 8 converted them', async () => {
     const { signature, prevHash, ...rest } = entries[0]!;
     void signature;

@@ -1,7 +1,7 @@
 import { extendChain, type ChainHead } from '../crypto/audit-chain';
 import { decodeBase64Url } from '../crypto/encoding';
 import { loadSodium } from '../crypto/sodium';
-import type { AuditEvent } from '../domain/audit';
+import { auditInputProblem, type AuditEvent } from '../domain/audit';
 import { sameDocument } from './canonical';
 import type { AnyDocument, PushFacts, PushRefusal, PushRule } from './push-rules';
 
@@ -44,6 +44,10 @@ export const auditEventRule: PushRule = async ({ caller, master, next, facts, wr
   const entry = next as unknown as AuditEvent;
   // Legacy entries exist only as migration 8 converted them (sealed by migration 13): never pushed anew.
   if (entry.legacy === true || entry.seq === 0) return refuse('chain', 'audit-legacy-refused');
+  // Names from the catalogue and ids only: a free token (a passport number) is never logged.
+  const problem = auditInputProblem(entry);
+  if (problem === 'fields') return refuse('names', 'audit-field-unknown');
+  if (problem === 'target') return refuse('names', 'audit-target-format');
   const chain = (facts as PushFacts & Partial<AuditChainFacts>).auditChain;
   if (!chain) return refuse('chain', 'audit-chain-unavailable');
   const key = await chain.signKey(caller.deviceId);
