@@ -27,6 +27,10 @@ export const auditLedgerEn = {
     more: 'Load older events',
     all: 'All events shown.',
   },
+  view: {
+    pending: 'Recording this view in the access log…',
+    failed: 'Not shown: this view could not be recorded in the access log.',
+  },
   exportScope: {
     csv: 'CSV: the entries shown with the filters above ({{count}}).',
     json: 'JSON: the whole log as the server holds it, with its signed end (for npm run audit:verify).',
@@ -55,6 +59,10 @@ export const auditLedgerJa: DeepStrings<typeof auditLedgerEn> = {
   events: {
     more: 'さらに古いイベントを読み込む',
     all: 'すべてのイベントを表示しています。',
+  },
+  view: {
+    pending: 'アクセスログに記録しています…',
+    failed: 'アクセスログに記録できなかったため表示しません。',
   },
   exportScope: {
     csv: 'CSV：上の条件で表示している記録（{{count}} 件）。',
