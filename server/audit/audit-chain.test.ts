@@ -290,6 +290,22 @@ for (const engine of testEngines) {
       });
       expect(events.statusCode).toBe(200);
       expect(events.json<StaffEventView[]>().some((e) => e.kind.length > 0)).toBe(true);
+      // Newest first by default, a page at a time before an id; oldest first after an id.
+      const get = async (query: string) =>
+        (
+          await server.app.inject({
+            method: 'GET',
+            url: `${auditPaths.staffEvents}?${query}`,
+            headers: staff.admin.headers,
+          })
+        ).json<StaffEventView[]>();
+      const all = (await get('after=0&limit=5000')).map((e) => e.id);
+      expect(all.length).toBeGreaterThan(4);
+      expect(all).toEqual([...all].sort((a, b) => a - b));
+      const first = await get('limit=2');
+      expect(first.map((e) => e.id)).toEqual(all.slice(-2).reverse());
+      const second = await get(`limit=2&before=${first[1]!.id}`);
+      expect(second.map((e) => e.id)).toEqual(all.slice(-4, -2).reverse());
       const receipts = await server.app.inject({
         method: 'GET',
         url: auditPaths.receipts,

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Sodium } from '../../shared/crypto/index';
 import {
   afterQuerySchema,
+  staffEventsQuerySchema,
   auditPaths,
   type AuditDeviceKey,
   type StaffEventView,
@@ -35,9 +36,9 @@ export function registerAuditRoutes(
       return reply.status(checkpoint ? 201 : 204).send(checkpoint);
     },
   );
-  app.get<{ Querystring: { after?: number; limit?: number } }>(
+  app.get<{ Querystring: { after?: number; before?: number; limit?: number } }>(
     auditPaths.staffEvents,
-    { schema: { querystring: afterQuerySchema }, onRequest: reads },
+    { schema: { querystring: staffEventsQuerySchema }, onRequest: reads },
     async (request): Promise<StaffEventView[]> => {
       const rows = await db.query<{
         id: number;
@@ -48,8 +49,11 @@ export function registerAuditRoutes(
         device_id: string | null;
         detail: unknown;
       }>(
-        'SELECT id, at, actor, kind, staff_id, device_id, detail FROM staff_events WHERE id > $1 ORDER BY id LIMIT $2',
-        [request.query.after ?? 0, request.query.limit ?? 1000],
+        request.query.after !== undefined
+          ? 'SELECT id, at, actor, kind, staff_id, device_id, detail FROM staff_events WHERE id > $1 ORDER BY id LIMIT $2'
+          : // Newest first, a page before `before` (the console's "load more").
+            'SELECT id, at, actor, kind, staff_id, device_id, detail FROM staff_events WHERE id < $1 ORDER BY id DESC LIMIT $2',
+        [request.query.after ?? request.query.before ?? Number.MAX_SAFE_INTEGER, request.query.limit ?? 1000],
       );
       return rows.map((row) => ({
         id: Number(row.id),

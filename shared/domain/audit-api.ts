@@ -62,3 +62,17 @@ export const afterQuerySchema = {
   },
   additionalProperties: false,
 } as const;
+
+/** GET /audit/staff-events: `after` pages oldest first from an id; otherwise newest first, `before` an id. */
+export const staffEventsQuerySchema = {
+  type: 'object',
+  properties: {
+    after: { type: 'integer', minimum: 0, maximum: 8_640_000_000_000_000 },
+    before: { type: 'integer', minimum: 1, maximum: 8_640_000_000_000_000 },
+    limit: { type: 'integer', minimum: 1, maximum: 5000 },
+  },
+  additionalProperties: false,
+} as const;
+
+/** The console's page of staff events, newest first. */
+export const STAFF_EVENTS_PAGE = 200;

@@ -15,6 +15,7 @@ import {
   type AuditChainStop,
   type AuditDeviceKey,
   type AuditReceipt,
+  STAFF_EVENTS_PAGE,
   type StaffEventView,
 } from '../../../../shared/domain/audit-api';
 import type { Client } from '../../../../shared/domain/client';
@@ -89,8 +90,46 @@ function useServer<T>(path: string | undefined): { data?: T; error?: unknown; re
   return { ...state, reload: useCallback(() => setTick((n) => n + 1), []) };
 }
 
-export const useStaffEvents = (enabled: boolean) =>
-  useServer<StaffEventView[]>(enabled ? `${auditPaths.staffEvents}?limit=5000` : undefined);
+/**
+ * The server's staff and device events, newest first, a page at a time (STAFF_EVENTS_PAGE): `more()` loads the
+ * page before the oldest shown; `done` once a page came back short.
+ */
+export function useStaffEvents(enabled: boolean): {
+  data?: StaffEventView[];
+  error?: unknown;
+  done: boolean;
+  more(): void;
+} {
+  const { staff } = useSession();
+  const [state, setState] = useState<{ data?: StaffEventView[]; error?: unknown; done: boolean }>({
+    done: false,
+  });
+  const [before, setBefore] = useState<number | undefined>();
+  useEffect(() => {
+    if (!enabled) return;
+    let live = true;
+    const query = `limit=${STAFF_EVENTS_PAGE}${before !== undefined ? `&before=${before}` : ''}`;
+    staff.send<StaffEventView[]>('GET', `${auditPaths.staffEvents}?${query}`).then(
+      (page) =>
+        live &&
+        setState((s) => ({
+          data: before === undefined ? page : [...(s.data ?? []), ...page],
+          done: page.length < STAFF_EVENTS_PAGE,
+        })),
+      (error: unknown) => live && setState((s) => ({ ...s, error })),
+    );
+    return () => {
+      live = false;
+    };
+  }, [staff, enabled, before]);
+  const oldest = state.data?.at(-1)?.id;
+  return {
+    ...state,
+    more: useCallback(() => {
+      if (oldest !== undefined) setBefore(oldest);
+    }, [oldest]),
+  };
+}
 export const useChainStops = (enabled: boolean) =>
   useServer<AuditChainStop[]>(enabled ? auditPaths.chainStops : undefined);
 export const useStaffList = (enabled: boolean) => useServer<StaffView[]>(enabled ? '/staff' : undefined);
