@@ -11,7 +11,8 @@ import {
   verifyCheckpoint,
   type AuditCheckpoint,
 } from '../../shared/crypto/audit-verify';
-import { decodeBase64Url } from '../../shared/crypto/encoding';
+import { decodeBase64Url, toBase64Url } from '../../shared/crypto/encoding';
+import { authPaths } from '../../shared/index';
 import type { AuditEvent } from '../../shared/domain/audit';
 import {
   auditPaths,
@@ -299,6 +300,30 @@ for (const engine of testEngines) {
             headers: staff.admin.headers,
           })
         ).json<StaffEventView[]>();
+      // Logins: each session opened with the server, and a refused one (a bad signature), by device.
+      const challenge = await server.app.inject({
+        method: 'POST',
+        url: authPaths.challenge,
+        payload: { deviceId: staff.concierge.deviceId },
+      });
+      const refusedLogin = await server.app.inject({
+        method: 'POST',
+        url: authPaths.session,
+        payload: {
+          challengeId: challenge.json<{ challengeId: string }>().challengeId,
+          deviceId: staff.concierge.deviceId,
+          signature: toBase64Url(new Uint8Array(64)),
+        },
+      });
+      expect(refusedLogin.statusCode).toBe(401);
+      const logins = (await get('limit=5000')).filter((e) => e.deviceId === staff.concierge.deviceId);
+      expect(logins.map((e) => e.kind)).toEqual(
+        expect.arrayContaining(['session-opened', 'session-refused']),
+      );
+      expect(logins.find((e) => e.kind === 'session-opened')).toMatchObject({
+        actor: staff.concierge.staffId,
+        staffId: staff.concierge.staffId,
+      });
       const all = (await get('after=0&limit=5000')).map((e) => e.id);
       expect(all.length).toBeGreaterThan(4);
       expect(all).toEqual([...all].sort((a, b) => a - b));
