@@ -1,8 +1,14 @@
-import { signCheckpoint, type AuditCheckpoint, type LegacySeal } from '../../shared/crypto/audit-verify';
+import {
+  signCheckpoint,
+  type AuditCheckpoint,
+  type LedgerHeads,
+  type LegacySeal,
+} from '../../shared/crypto/audit-verify';
 import { decodeBase64Url, toBase64Url } from '../../shared/crypto/encoding';
 import type { Sodium } from '../../shared/crypto/index';
 import type { Database, Queryable } from '../db/database';
 import { chainHeads } from './chain-store';
+import { ledgerHeads } from './ledgers';
 
 type Tx = Pick<Queryable, 'query'>;
 
@@ -42,6 +48,7 @@ interface CheckpointRow {
   at: number;
   heads: unknown;
   legacy: unknown;
+  ledgers: unknown;
   signature: string;
 }
 const json = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value) as unknown;
@@ -50,6 +57,7 @@ const toCheckpoint = (row: CheckpointRow): AuditCheckpoint => ({
   at: Number(row.at),
   heads: json(row.heads) as AuditCheckpoint['heads'],
   ...(row.legacy ? { legacy: json(row.legacy) as LegacySeal } : {}),
+  ...(row.ledgers ? { ledgers: json(row.ledgers) as LedgerHeads } : {}),
   signature: row.signature,
 });
 
@@ -63,7 +71,7 @@ export async function legacySeal(db: Tx): Promise<LegacySeal | undefined> {
 
 export async function listCheckpoints(db: Tx): Promise<AuditCheckpoint[]> {
   const rows = await db.query<CheckpointRow>(
-    'SELECT id, at, heads, legacy, signature FROM audit_checkpoints ORDER BY id',
+    'SELECT id, at, heads, legacy, ledgers, signature FROM audit_checkpoints ORDER BY id',
   );
   return rows.map(toCheckpoint);
 }
@@ -83,17 +91,19 @@ export async function makeCheckpoint(
     const heads = await chainHeads(tx);
     if (heads.length === 0 && !options.evenEmpty) return undefined;
     const legacy = await legacySeal(tx);
+    const ledgers = await ledgerHeads(tx);
     const last = (
       await tx.query<CheckpointRow>(
-        'SELECT id, at, heads, legacy, signature FROM audit_checkpoints ORDER BY id DESC LIMIT 1',
+        'SELECT id, at, heads, legacy, ledgers, signature FROM audit_checkpoints ORDER BY id DESC LIMIT 1',
       )
     )[0];
-    const key = (c: Pick<AuditCheckpoint, 'heads' | 'legacy'>) =>
+    const key = (c: Pick<AuditCheckpoint, 'heads' | 'legacy' | 'ledgers'>) =>
       JSON.stringify([
         [...c.heads].map((h) => `${h.deviceId}:${h.seq}:${h.hash}`).sort(),
         c.legacy ? `${c.legacy.count}:${c.legacy.digest}` : '',
+        c.ledgers ? [c.ledgers.staffEvents, c.ledgers.incidentRevisions] : '',
       ]);
-    if (last && key(toCheckpoint(last)) === key({ heads, legacy })) return toCheckpoint(last);
+    if (last && key(toCheckpoint(last)) === key({ heads, legacy, ledgers })) return toCheckpoint(last);
     const id = Number(
       (
         await tx.query<{ id: number }>(
@@ -103,17 +113,18 @@ export async function makeCheckpoint(
     );
     const checkpoint = signCheckpoint(
       sodium,
-      { id, at: now, heads, ...(legacy ? { legacy } : {}) },
+      { id, at: now, heads, ...(legacy ? { legacy } : {}), ledgers },
       secretKey,
     );
     sodium.memzero(secretKey);
     await tx.query(
-      'INSERT INTO audit_checkpoints (id, at, heads, legacy, signature) VALUES ($1, $2, $3, $4, $5)',
+      'INSERT INTO audit_checkpoints (id, at, heads, legacy, ledgers, signature) VALUES ($1, $2, $3, $4, $5, $6)',
       [
         id,
         now,
         JSON.stringify(checkpoint.heads),
         legacy ? JSON.stringify(legacy) : null,
+        JSON.stringify(ledgers),
         checkpoint.signature,
       ],
     );

@@ -5,11 +5,13 @@ import {
   staffEventsQuerySchema,
   auditPaths,
   type AuditDeviceKey,
+  type ServerLedgersCheck,
   type StaffEventView,
 } from '../../shared/domain/audit-api';
 import type { AuthGuards } from '../auth/authenticate';
 import type { Database } from '../db/database';
 import { chainStops, receiptsAfter } from './chain-store';
+import { verifyServerLedgers } from './ledgers';
 import { auditExportStream, deviceKeys, exportEnd } from './export';
 import { listCheckpoints, makeCheckpoint, serverCheckpointKey } from './checkpoints';
 
@@ -80,6 +82,10 @@ export function registerAuditRoutes(
   app.get(auditPaths.export, { onRequest: reads }, async (_request, reply) =>
     reply.type('application/x-ndjson').send(auditExportStream(db, sodium, clock())),
   );
+  app.get(auditPaths.ledgers, { onRequest: reads }, async (): Promise<ServerLedgersCheck> => {
+    const broken = await verifyServerLedgers(db);
+    return broken ? { ok: false, broken } : { ok: true };
+  });
   app.post(auditPaths.exportEnd, { onRequest: reads }, async () => exportEnd(db, sodium, clock()));
 }
 

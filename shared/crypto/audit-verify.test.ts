@@ -180,6 +180,12 @@ describe('verifyAuditExport', () => {
     });
     const forged = { ...checkpointAt(4, 2), at: 1 };
     expect(verifyCheckpoint(sodium, forged, server.publicKey)).toBe(false);
+    // The server ledgers' heads are signed with the rest.
+    const ledgers = { staffEvents: { at: 3, hash: 'a' }, incidentRevisions: { at: 1, hash: 'b' } };
+    const withLedgers = signCheckpoint(sodium, { ...checkpointAt(4, 2), ledgers }, server.privateKey);
+    expect(verifyCheckpoint(sodium, withLedgers, server.publicKey)).toBe(true);
+    const movedHead = { ...withLedgers, ledgers: { ...ledgers, staffEvents: { at: 2, hash: 'a' } } };
+    expect(verifyCheckpoint(sodium, movedHead, server.publicKey)).toBe(false);
     expect(verifyAuditExport(sodium, exportOf(whole(), [forged])).broken).toMatchObject({
       problem: 'checkpoint',
     });

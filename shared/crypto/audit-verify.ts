@@ -28,6 +28,12 @@ export interface LegacySeal {
   digest: string;
 }
 
+/** The heads of the server's own ledgers (server/audit/ledgers.ts): the last row's number and hash; 0 if none. */
+export interface LedgerHeads {
+  staffEvents: { at: number; hash: string };
+  incidentRevisions: { at: number; hash: string };
+}
+
 /**
  * The server's signed statement that, at `at`, each device's chain stood at `heads`; since migration 13 it also
  * carries the legacy seal, so that an altered, added or removed legacy entry fails the verifier.
@@ -37,6 +43,8 @@ export interface AuditCheckpoint {
   at: number;
   heads: CheckpointHead[];
   legacy?: LegacySeal;
+  /** Since migration 13: the heads of staff_events and incident_revisions, signed with the rest. */
+  ledgers?: LedgerHeads;
   signature: string;
 }
 
@@ -102,6 +110,7 @@ export function checkpointBytes(sodium: Sodium, checkpoint: Omit<AuditCheckpoint
     ...(checkpoint.legacy
       ? { legacy: { count: checkpoint.legacy.count, digest: checkpoint.legacy.digest } }
       : {}),
+    ...(checkpoint.ledgers ? { ledgers: checkpoint.ledgers } : {}),
   });
   return frame([CHECKPOINT_LABEL, utf8Encode(sodium, body)]);
 }

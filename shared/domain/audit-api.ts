@@ -10,7 +10,20 @@ export const auditPaths = {
   export: '/audit/export',
   /** A signed end cut now (AuditExportEnd): the console's export of its synced copy ends with it. */
   exportEnd: '/audit/export-end',
+  /** The server's own ledgers (staff events, the breach register's history) re-checked: ServerLedgersCheck. */
+  ledgers: '/audit/ledgers',
 } as const;
+
+/** The server's ledgers re-checked (server/audit/ledgers.ts): ok, or where the first chain breaks. */
+export interface ServerLedgersCheck {
+  ok: boolean;
+  broken?: {
+    ledger: 'staffEvents' | 'incidentRevisions';
+    at: number;
+    problem: 'hash' | 'link' | 'checkpoint';
+    checkpointId?: number;
+  };
+}
 
 /**
  * A device whose access-log chain stopped: the server refused one of its entries (seq, reason), so no later entry

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { useStaffEvents } from './audit-data';
+import { useServerLedgers, useStaffEvents } from './audit-data';
 import type { Namer } from './names';
 
 /**
@@ -9,11 +9,22 @@ import type { Namer } from './names';
 export function StaffEventsView({ names }: { names: Namer }) {
   const { t } = useTranslation();
   const events = useStaffEvents(true);
+  const ledgers = useServerLedgers(true);
   if (events.error) return <p className="error">{t('audit.failed', { message: String(events.error) })}</p>;
   if (!events.data) return <p className="muted">{t('audit.loading')}</p>;
   if (events.data.length === 0) return <p className="muted">{t('audit.none')}</p>;
   return (
     <>
+      {ledgers.data && (
+        <p role="status" className={ledgers.data.ok ? 'success' : 'error'} data-testid="server-ledgers">
+          {ledgers.data.ok
+            ? t('auditLedger.ledgers.ok')
+            : t('auditLedger.ledgers.broken', {
+                ledger: t(`auditLedger.ledgers.${ledgers.data.broken!.ledger}`),
+                at: ledgers.data.broken!.at,
+              })}
+        </p>
+      )}
       <table className="audit-table" aria-label={t('audit.events.heading')}>
         <thead>
           <tr>

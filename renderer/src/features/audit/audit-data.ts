@@ -16,6 +16,7 @@ import {
   type AuditDeviceKey,
   type AuditReceipt,
   STAFF_EVENTS_PAGE,
+  type ServerLedgersCheck,
   type StaffEventView,
 } from '../../../../shared/domain/audit-api';
 import type { Client } from '../../../../shared/domain/client';
@@ -130,6 +131,8 @@ export function useStaffEvents(enabled: boolean): {
     }, [oldest]),
   };
 }
+export const useServerLedgers = (enabled: boolean) =>
+  useServer<ServerLedgersCheck>(enabled ? auditPaths.ledgers : undefined);
 export const useChainStops = (enabled: boolean) =>
   useServer<AuditChainStop[]>(enabled ? auditPaths.chainStops : undefined);
 export const useStaffList = (enabled: boolean) => useServer<StaffView[]>(enabled ? '/staff' : undefined);

@@ -23,6 +23,13 @@ export const auditLedgerEn = {
       other: 'Refused ({{reason}})',
     },
   },
+  ledgers: {
+    ok: 'The staff and device events and the breach register’s history are chained: every row holds, and so does every head the server signed.',
+    broken:
+      'Altered: the {{ledger}} chain breaks at row {{at}}. Someone changed the server’s records; treat it as an incident.',
+    staffEvents: 'staff and device events',
+    incidentRevisions: 'breach register history',
+  },
   events: {
     more: 'Load older events',
     all: 'All events shown.',
@@ -55,6 +62,13 @@ export const auditLedgerJa: DeepStrings<typeof auditLedgerEn> = {
       fork: 'サーバーにある記録に続いていません',
       other: '拒否（{{reason}}）',
     },
+  },
+  ledgers: {
+    ok: 'スタッフと端末のイベント、および漏えい等台帳の履歴は連鎖しています。すべての行と、サーバーが署名したすべての先頭が一致しています。',
+    broken:
+      '改変あり：{{ledger}}の連鎖が {{at}} 行目で途切れています。サーバーの記録が変更されました。インシデントとして扱ってください。',
+    staffEvents: 'スタッフと端末のイベント',
+    incidentRevisions: '漏えい等台帳の履歴',
   },
   events: {
     more: 'さらに古いイベントを読み込む',
