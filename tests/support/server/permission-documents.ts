@@ -9,6 +9,8 @@ import {
   type WireDocument,
 } from '../../../shared/index';
 import type { AuditEvent } from '../../../shared/domain/audit';
+import { EMPTY_CHAIN, chainNextEntry, type ChainHead } from '../../../shared/crypto/audit-chain';
+import { loadSodium, type StaffIdentity } from '../../../shared/crypto/index';
 import { UUID_PATTERN } from '../../../shared/domain/schema-parts';
 import { syncedCollections } from '../../../shared/sync/collections';
 import type { KeyWrapDocument } from '../../../shared/domain/key-wraps';
@@ -31,6 +33,10 @@ import {
 
 // The consent ledger's fixtures live in consent-documents.ts; re-exported for the tests that import them here.
 export * from './consent-documents';
+
+const sodiumForSamples = await loadSodium();
+/** Each test device's access-log chain head, as the samples built it. */
+const auditHeads = new Map<string, ChainHead>();
 
 /** Documents of every synced collection, as the permission, push-rule and export tests push them. */
 
@@ -142,20 +148,32 @@ export const documentMakers: Partial<Record<SyncedCollectionName, DocumentMaker>
   },
   auditEvents: {
     id: eventId,
-    make: (n, assignedStaffIds, by): WireDocument<AuditEvent> => ({
-      id: eventId(n),
-      kind: 'medical-unsealed',
-      staffId: by.staffId,
-      deviceId: by.deviceId,
-      clientId: clientId(n),
-      fields: ['history'],
-      at: 1,
-      // A legacy (unchained) entry: the walk checks who may push, server/audit tests check the chain.
-      seq: 0,
-      legacy: true,
-      assignedStaffIds,
-      _deleted: false,
-    }),
+    // The next link of the pushing device's chain, signed by it (the server refuses legacy entries). The head moves
+    // only for an entry the device's role may push (a concierge's entry must name them), as the server's does.
+    make: (n, assignedStaffIds, by): WireDocument<AuditEvent> => {
+      const head = auditHeads.get(by.deviceId) ?? EMPTY_CHAIN;
+      const { entry, head: next } = chainNextEntry(
+        sodiumForSamples,
+        head,
+        {
+          id: eventId(n),
+          kind: 'medical-unsealed',
+          staffId: by.staffId,
+          deviceId: by.deviceId,
+          clientId: clientId(n),
+          fields: ['history'],
+          at: 1,
+          assignedStaffIds,
+        },
+        { staffId: by.deviceId, signSecretKey: by.keys.signSecretKey } as StaffIdentity,
+      );
+      if (
+        PERMISSIONS[by.role].collections.auditEvents.write === 'all' ||
+        assignedStaffIds.includes(by.staffId)
+      )
+        auditHeads.set(by.deviceId, next);
+      return { ...entry, _deleted: false };
+    },
   },
   requests: {
     id: requestId,
