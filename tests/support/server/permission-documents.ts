@@ -37,6 +37,8 @@ export * from './consent-documents';
 const sodiumForSamples = await loadSodium();
 /** Each test device's access-log chain head, as the samples built it. */
 const auditHeads = new Map<string, ChainHead>();
+/** The head each sample entry was made on: a refused push (pushAs) puts the device's head back there. */
+const headBefore = new Map<string, ChainHead>();
 
 /** Documents of every synced collection, as the permission, push-rule and export tests push them. */
 
@@ -170,8 +172,10 @@ export const documentMakers: Partial<Record<SyncedCollectionName, DocumentMaker>
       if (
         PERMISSIONS[by.role].collections.auditEvents.write === 'all' ||
         assignedStaffIds.includes(by.staffId)
-      )
+      ) {
+        headBefore.set(entry.id, head);
         auditHeads.set(by.deviceId, next);
+      }
       return { ...entry, _deleted: false };
     },
   },
@@ -317,18 +321,27 @@ export function grantWrap(n: number, recipientId: string, granterId: string, ass
   };
 }
 
-export const pushAs = (
+export const pushAs = async (
   server: LuminaServer,
   as: TestStaff,
   collection: SyncedCollectionName,
   docs: object[],
-) =>
-  server.app.inject({
+) => {
+  const res = await server.app.inject({
     method: 'POST',
     url: `/sync/${collection}/push`,
     headers: as.headers,
     payload: docs.map((newDocumentState) => ({ newDocumentState })),
   });
+  // A refused push of access-log samples leaves the device's chain where the server has it.
+  if (collection === 'auditEvents' && res.statusCode !== 200) {
+    for (const doc of [...docs].reverse()) {
+      const before = headBefore.get((doc as { id: string }).id);
+      if (before) auditHeads.set(as.deviceId, before);
+    }
+  }
+  return res;
+};
 
 /**
  * Clients `n` with their assignees, pushed as `by` (the coordinator, who writes every client), and for each the
