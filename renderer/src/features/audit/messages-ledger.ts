@@ -40,7 +40,7 @@ export const auditLedgerEn = {
   },
   exportScope: {
     csv: 'CSV: the entries shown with the filters above ({{count}}).',
-    json: 'JSON: the whole log as the server holds it, with its signed end (for npm run audit:verify).',
+    json: 'JSON: the whole log, not only the entries shown, up to an end the server signs now (for npm run audit:verify).',
   },
 };
 
@@ -80,6 +80,6 @@ export const auditLedgerJa: DeepStrings<typeof auditLedgerEn> = {
   },
   exportScope: {
     csv: 'CSV：上の条件で表示している記録（{{count}} 件）。',
-    json: 'JSON：サーバーにあるログ全体と署名付きの終端（npm run audit:verify で検証）。',
+    json: 'JSON：表示中の記録だけでなくログ全体を、サーバーが今署名する終端まで出力します（npm run audit:verify で検証）。',
   },
 };
