@@ -5,37 +5,95 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { loadSodium } from '../shared/crypto/index';
-import { AUDIT_EXPORT_FORMAT } from '../shared/crypto/audit-verify';
+import { auditEntryHash } from '../shared/crypto/audit-chain';
+import {
+  AUDIT_EXPORT_FORMAT,
+  AUDIT_NDJSON_FORMAT,
+  legacySealOf,
+  signCheckpoint,
+  type AuditExportEnd,
+} from '../shared/crypto/audit-verify';
 import { toBase64Url } from '../shared/crypto/encoding';
 import { generateIdentity } from '../shared/crypto/identity';
+import type { AuditEvent } from '../shared/domain/audit';
 import { auditChainOf } from '../tests/support/audit-log';
 
 const run = promisify(execFile);
 const sodium = await loadSodium();
+const server = sodium.crypto_sign_keypair();
+const serverKey = toBase64Url(server.publicKey);
+const device = generateIdentity(sodium, '00000000-0000-4000-8000-0000000000d1');
+const { entries } = auditChainOf(sodium, device, 4, { staffId: '00000000-0000-4000-8000-0000000000aa' });
+const checkpointAt = (seq: number, id: number) =>
+  signCheckpoint(
+    sodium,
+    {
+      id,
+      at: 1,
+      heads: [{ deviceId: device.staffId, seq, hash: auditEntryHash(sodium, entries[seq - 1]!) }],
+      legacy: legacySealOf(sodium, []),
+    },
+    server.privateKey,
+  );
+const header = {
+  format: AUDIT_NDJSON_FORMAT,
+  exportedAt: 1,
+  devices: [{ deviceId: device.staffId, signPublicKey: toBase64Url(device.signPublicKey) }],
+  checkpoints: [checkpointAt(2, 1)],
+  serverPublicKey: serverKey,
+};
+const end: AuditExportEnd = { entries: 4, checkpoint: checkpointAt(4, 2) };
+const ndjson = (lines: AuditEvent[], withEnd = true) =>
+  [header, ...lines, ...(withEnd ? [{ end }] : [])].map((value) => JSON.stringify(value)).join('\n') + '\n';
+
+async function verify(content: string, ...args: string[]) {
+  const dir = await mkdtemp(join(tmpdir(), 'audit-verify-'));
+  const file = join(dir, 'log.ndjson');
+  await writeFile(file, content);
+  return run('npx', ['tsx', 'scripts/audit-verify.ts', file, ...args]).then(
+    (out) => ({ code: 0, stdout: out.stdout }),
+    (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
+  );
+}
 
 describe('npm run audit:verify', () => {
-  it('says OK for an intact export and names the first broken link of a tampered one', async () => {
-    const device = generateIdentity(sodium, '00000000-0000-4000-8000-0000000000d1');
-    const { entries } = auditChainOf(sodium, device, 4, { staffId: '00000000-0000-4000-8000-0000000000aa' });
-    const log = {
-      format: AUDIT_EXPORT_FORMAT,
-      exportedAt: 1,
-      entries,
-      devices: [{ deviceId: device.staffId, signPublicKey: toBase64Url(device.signPublicKey) }],
-      checkpoints: [],
-    };
-    const dir = await mkdtemp(join(tmpdir(), 'audit-verify-'));
-    const good = join(dir, 'good.json');
-    const bad = join(dir, 'bad.json');
-    await writeFile(good, JSON.stringify(log));
-    await writeFile(bad, JSON.stringify({ ...log, entries: [entries[0], entries[2], entries[3]] }));
-    const ok = await run('npx', ['tsx', 'scripts/audit-verify.ts', good]);
+  it('says OK for an intact NDJSON export against the pinned key, and names the first broken link', async () => {
+    const ok = await verify(ndjson(entries), '--server-key', serverKey);
+    expect(ok).toMatchObject({ code: 0 });
     expect(ok.stdout).toContain('OK: every link holds');
-    const broken = await run('npx', ['tsx', 'scripts/audit-verify.ts', bad, '--all-signatures']).then(
-      () => undefined,
-      (error: { code: number; stdout: string }) => error,
+    const broken = await verify(
+      ndjson([entries[0]!, entries[2]!, entries[3]!]),
+      '--server-key',
+      serverKey,
+      '--all-signatures',
     );
-    expect(broken?.code).toBe(1);
-    expect(broken?.stdout).toContain('BROKEN: gap at entry #1');
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toContain('BROKEN: gap at entry #1');
+  }, 60_000);
+
+  it('finds an export cut after its last checkpoint, or without its end', async () => {
+    const cut = await verify(ndjson(entries.slice(0, 3)), '--server-key', serverKey);
+    expect(cut.code).toBe(1);
+    expect(cut.stdout).toContain('BROKEN: truncated');
+    const noEnd = await verify(ndjson(entries, false), '--server-key', serverKey);
+    expect(noEnd.code).toBe(1);
+    expect(noEnd.stdout).toContain('BROKEN: truncated');
+  }, 60_000);
+
+  it('says loudly that a log checked without a pinned key is not trusted, and exits non-zero', async () => {
+    const unpinned = await verify(ndjson(entries));
+    expect(unpinned.code).toBe(3);
+    expect(unpinned.stdout).toContain('NOT TRUSTED: UNPINNED');
+    // Another key pinned: the export's checkpoints, signed by its own key, fail.
+    const other = toBase64Url(sodium.crypto_sign_keypair().publicKey);
+    const mismatch = await verify(ndjson(entries), '--server-key', other);
+    expect(mismatch.code).toBe(1);
+    expect(mismatch.stdout).toContain('BROKEN: checkpoint');
+  }, 60_000);
+
+  it('reads a whole JSON export (the console’s) too', async () => {
+    const log = { ...header, format: AUDIT_EXPORT_FORMAT, entries, end };
+    const ok = await verify(JSON.stringify(log, null, 2), '--server-key', serverKey);
+    expect(ok).toMatchObject({ code: 0 });
   }, 60_000);
 });

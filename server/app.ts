@@ -6,6 +6,7 @@ import { loadSodium } from '../shared/crypto/index';
 import { boundedSchema } from '../shared/domain/schema-bounds';
 import { registerAuditRoutes, startCheckpoints } from './audit/routes';
 import { CHECKPOINT_INTERVAL_MS } from './audit/checkpoints';
+import { recordChainStop } from './audit/chain-store';
 import { authGuards } from './auth/authenticate';
 import { registerAuthRoutes } from './auth/routes';
 import { registerBreachRoutes } from './breaches/routes';
@@ -227,6 +228,7 @@ export async function buildServer(options: ServerOptions): Promise<LuminaServer>
     guards,
     heartbeatMs: options.streamHeartbeatMs,
     clock,
+    onAuditRefusal: (refusal) => recordChainStop(options.db, refusal, clock()),
   });
 
   return {

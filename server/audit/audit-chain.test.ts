@@ -3,13 +3,23 @@ import { loadSodium, type StaffIdentity } from '../../shared/crypto/index';
 import { auditEntryHash, type ChainHead } from '../../shared/crypto/audit-chain';
 import {
   AUDIT_EXPORT_FORMAT,
+  AUDIT_NDJSON_FORMAT,
+  AuditLogVerifier,
+  type AuditExportEnd,
+  type AuditNdjsonHeader,
   verifyAuditExport,
   verifyCheckpoint,
   type AuditCheckpoint,
 } from '../../shared/crypto/audit-verify';
-import { decodeBase64Url } from '../../shared/crypto/encoding';
+import { decodeBase64Url, toBase64Url } from '../../shared/crypto/encoding';
+import { authPaths } from '../../shared/index';
 import type { AuditEvent } from '../../shared/domain/audit';
-import { auditPaths, type AuditDeviceKey, type StaffEventView } from '../../shared/domain/audit-api';
+import {
+  auditPaths,
+  type AuditChainStop,
+  type AuditDeviceKey,
+  type StaffEventView,
+} from '../../shared/domain/audit-api';
 import type { Role } from '../../shared/index';
 import { auditChainOf } from '../../tests/support/audit-log';
 import { clientId, pushAs, seedClients } from '../../tests/support/server/permission-documents';
@@ -170,6 +180,13 @@ for (const engine of testEngines) {
         expect(head.seq).toBe(2);
       });
 
+      it('a new legacy (unsigned, unchained) entry', async () => {
+        const { signature, prevHash, ...rest } = entries[2]!;
+        void signature;
+        void prevHash;
+        const id = '00000000-0000-4000-8000-00000000eeee';
+        await refused(me(), [wire({ ...rest, id, seq: 0, legacy: true })], 'audit-legacy-refused');
+      });
       it('an entry signed by another device', async () => {
         const { entries: theirs } = auditChainOf(sodium, signerOf(staff.manager), 1, {
           staffId: me().staffId,
@@ -195,6 +212,7 @@ for (const engine of testEngines) {
         publicKey: string;
       }>().publicKey;
       expect(verifyCheckpoint(sodium, checkpoint, decodeBase64Url(key)!)).toBe(true);
+      expect(checkpoint.legacy).toMatchObject({ count: 0 });
       // Nothing moved: the same checkpoint.
       const again = await server.app.inject({
         method: 'POST',
@@ -234,6 +252,37 @@ for (const engine of testEngines) {
       expect(verifyAuditExport(sodium, log)).toMatchObject({ ok: true, chained: 11, checkpointsChecked: 1 });
     });
 
+    it('streams the whole log as NDJSON ending with its signed end: it verifies, and a cut one does not', async () => {
+      const res = await server.app.inject({
+        method: 'GET',
+        url: auditPaths.export,
+        headers: staff.manager.headers,
+      });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toContain('application/x-ndjson');
+      const lines = res.body
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+      const header = lines[0] as unknown as AuditNdjsonHeader;
+      expect(header.format).toBe(AUDIT_NDJSON_FORMAT);
+      const { end } = lines[lines.length - 1] as { end: AuditExportEnd };
+      expect(end.entries).toBe(11);
+      const entries = lines.slice(1, -1) as unknown as AuditEvent[];
+      const check = (list: AuditEvent[]) => {
+        const verifier = new AuditLogVerifier(sodium, header, { signatures: 'heads', requireEnd: true });
+        for (const entry of list) verifier.add(entry);
+        return verifier.finish(end);
+      };
+      expect(check(entries)).toMatchObject({ ok: true, entries: 11, chained: 11 });
+      expect(check(entries.slice(0, -1)).broken).toMatchObject({ problem: 'truncated' });
+      const concierge = await server.app.inject({
+        method: 'GET',
+        url: auditPaths.export,
+        headers: staff.concierge.headers,
+      });
+      expect(concierge.statusCode).toBe(403);
+    });
     it('serves the staff and device events and receipt times to the admin and managers alone', async () => {
       const events = await server.app.inject({
         method: 'GET',
@@ -242,12 +291,65 @@ for (const engine of testEngines) {
       });
       expect(events.statusCode).toBe(200);
       expect(events.json<StaffEventView[]>().some((e) => e.kind.length > 0)).toBe(true);
+      // Newest first by default, a page at a time before an id; oldest first after an id.
+      const get = async (query: string) =>
+        (
+          await server.app.inject({
+            method: 'GET',
+            url: `${auditPaths.staffEvents}?${query}`,
+            headers: staff.admin.headers,
+          })
+        ).json<StaffEventView[]>();
+      // Logins: each session opened with the server, and a refused one (a bad signature), by device.
+      const challenge = await server.app.inject({
+        method: 'POST',
+        url: authPaths.challenge,
+        payload: { deviceId: staff.concierge.deviceId },
+      });
+      const refusedLogin = await server.app.inject({
+        method: 'POST',
+        url: authPaths.session,
+        payload: {
+          challengeId: challenge.json<{ challengeId: string }>().challengeId,
+          deviceId: staff.concierge.deviceId,
+          signature: toBase64Url(new Uint8Array(64)),
+        },
+      });
+      expect(refusedLogin.statusCode).toBe(401);
+      const logins = (await get('limit=5000')).filter((e) => e.deviceId === staff.concierge.deviceId);
+      expect(logins.map((e) => e.kind)).toEqual(
+        expect.arrayContaining(['session-opened', 'session-refused']),
+      );
+      expect(logins.find((e) => e.kind === 'session-opened')).toMatchObject({
+        actor: staff.concierge.staffId,
+        staffId: staff.concierge.staffId,
+      });
+      const all = (await get('after=0&limit=5000')).map((e) => e.id);
+      expect(all.length).toBeGreaterThan(4);
+      expect(all).toEqual([...all].sort((a, b) => a - b));
+      const first = await get('limit=2');
+      expect(first.map((e) => e.id)).toEqual(all.slice(-2).reverse());
+      const second = await get(`limit=2&before=${first[1]!.id}`);
+      expect(second.map((e) => e.id)).toEqual(all.slice(-4, -2).reverse());
       const receipts = await server.app.inject({
         method: 'GET',
         url: auditPaths.receipts,
         headers: staff.admin.headers,
       });
       expect(receipts.json<unknown[]>()).toHaveLength(11);
+      // Each refused entry stopped its device's chain there: the console lists the coordinator's device, from its
+      // first refusal (a flipped byte at seq 3), and not the concierge's, whose pushes all passed.
+      const stops = (
+        await server.app.inject({ method: 'GET', url: auditPaths.chainStops, headers: staff.manager.headers })
+      ).json<AuditChainStop[]>();
+      expect(stops).toHaveLength(1);
+      expect(stops[0]).toMatchObject({
+        deviceId: staff.coordinator.deviceId,
+        staffId: staff.coordinator.staffId,
+        seq: 3,
+        reason: 'audit-signature',
+      });
+      expect(stops[0]!.refusals).toBeGreaterThanOrEqual(10);
       for (const role of ['concierge', 'coordinator'] as const) {
         const res = await server.app.inject({
           method: 'GET',

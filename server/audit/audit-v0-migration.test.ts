@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { loadSodium } from '../../shared/crypto/index';
+import { legacyEntryHash, legacySealOf } from '../../shared/crypto/audit-verify';
+import { legacySeal } from './checkpoints';
 import { migrate } from '../db/migrate';
 import { migrations } from '../db/migrations/index';
 import { openPglite } from '../db/pglite';
@@ -38,6 +41,12 @@ describe('migration 8: version 0 access-log events', () => {
       expect(data).toEqual({ ...v0, seq: 0, legacy: true });
       expect(Number(event.seq)).toBeGreaterThan(Math.max(...before.map((row) => Number(row.seq))));
       expect(after.find((row) => row.id === 't1')!.seq).toEqual(before.find((row) => row.id === 't1')!.seq);
+      // Migration 13 seals the legacy set as it stands: the seal is of this entry, and of no altered copy.
+      const sodium = await loadSodium();
+      const seal = await legacySeal(db);
+      expect(seal).toEqual(legacySealOf(sodium, [{ id: v0.id, hash: legacyEntryHash(sodium, data) }]));
+      const altered = { ...data, fields: ['history'] };
+      expect(seal).not.toEqual(legacySealOf(sodium, [{ id: v0.id, hash: legacyEntryHash(sodium, altered) }]));
     } finally {
       await db.close();
     }

@@ -1,6 +1,7 @@
 import type { AuditChainFacts } from '../../shared/sync/audit-push-rule';
 import { EMPTY_CHAIN } from '../../shared/crypto/audit-chain';
 import type { Queryable } from '../db/database';
+import type { AuditChainStop } from '../../shared/domain/audit-api';
 
 type Tx = Pick<Queryable, 'query'>;
 
@@ -61,4 +62,48 @@ export async function receiptsAfter(
     [after, limit],
   );
   return rows.map((row) => ({ entryId: row.entry_id, receivedAt: Number(row.received_at) }));
+}
+
+/**
+ * A refused access-log entry: the device's chain stops there (the device keeps the entry and tells its user; later
+ * entries cannot link). Recorded after the refused push rolled back, for the DPO's console; ids and the reason only.
+ */
+export async function recordChainStop(
+  db: Tx,
+  refusal: { staffId: string; deviceId: string; entry: Record<string, unknown>; reason: string },
+  now: number,
+): Promise<void> {
+  const seq = typeof refusal.entry.seq === 'number' ? refusal.entry.seq : 0;
+  await db.query(
+    'INSERT INTO audit_chain_stops (device_id, staff_id, entry_id, seq, reason, at) VALUES ($1, $2, $3, $4, $5, $6)',
+    [refusal.deviceId, refusal.staffId, String(refusal.entry.id ?? ''), seq, refusal.reason, now],
+  );
+}
+
+/** Each device whose chain stopped: its first refused entry (the chain's stop) and how many refusals since. */
+export async function chainStops(db: Tx): Promise<AuditChainStop[]> {
+  const rows = await db.query<{
+    device_id: string;
+    staff_id: string;
+    entry_id: string;
+    seq: number;
+    reason: string;
+    at: number;
+    refusals: number;
+    last_at: number;
+  }>(
+    `SELECT DISTINCT ON (s.device_id) s.device_id, s.staff_id, s.entry_id, s.seq, s.reason, s.at,
+       count(*) OVER (PARTITION BY s.device_id) AS refusals, max(s.at) OVER (PARTITION BY s.device_id) AS last_at
+     FROM audit_chain_stops s ORDER BY s.device_id, s.id`,
+  );
+  return rows.map((row) => ({
+    deviceId: row.device_id,
+    staffId: row.staff_id,
+    entryId: row.entry_id,
+    seq: Number(row.seq),
+    reason: row.reason,
+    at: Number(row.at),
+    refusals: Number(row.refusals),
+    lastAt: Number(row.last_at),
+  }));
 }

@@ -1,8 +1,14 @@
-import { signCheckpoint, type AuditCheckpoint } from '../../shared/crypto/audit-verify';
+import {
+  signCheckpoint,
+  type AuditCheckpoint,
+  type LedgerHeads,
+  type LegacySeal,
+} from '../../shared/crypto/audit-verify';
 import { decodeBase64Url, toBase64Url } from '../../shared/crypto/encoding';
 import type { Sodium } from '../../shared/crypto/index';
 import type { Database, Queryable } from '../db/database';
 import { chainHeads } from './chain-store';
+import { ledgerHeads } from './ledgers';
 
 type Tx = Pick<Queryable, 'query'>;
 
@@ -37,46 +43,67 @@ export async function serverCheckpointKey(
   return { publicKey: row.public_key, secretKey: decodeBase64Url(row.secret_key)! };
 }
 
-const toCheckpoint = (row: {
+interface CheckpointRow {
   id: number;
   at: number;
   heads: unknown;
+  legacy: unknown;
+  ledgers: unknown;
   signature: string;
-}): AuditCheckpoint => ({
+}
+const json = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value) as unknown;
+const toCheckpoint = (row: CheckpointRow): AuditCheckpoint => ({
   id: Number(row.id),
   at: Number(row.at),
-  heads: (typeof row.heads === 'string' ? JSON.parse(row.heads) : row.heads) as AuditCheckpoint['heads'],
+  heads: json(row.heads) as AuditCheckpoint['heads'],
+  ...(row.legacy ? { legacy: json(row.legacy) as LegacySeal } : {}),
+  ...(row.ledgers ? { ledgers: json(row.ledgers) as LedgerHeads } : {}),
   signature: row.signature,
 });
 
+/** The legacy entries' seal recorded by migration 13 (migration.ts). */
+export async function legacySeal(db: Tx): Promise<LegacySeal | undefined> {
+  const row = (
+    await db.query<{ count: number; digest: string }>('SELECT count, digest FROM audit_legacy_seal')
+  )[0];
+  return row ? { count: Number(row.count), digest: row.digest } : undefined;
+}
+
 export async function listCheckpoints(db: Tx): Promise<AuditCheckpoint[]> {
-  const rows = await db.query<{ id: number; at: number; heads: unknown; signature: string }>(
-    'SELECT id, at, heads, signature FROM audit_checkpoints ORDER BY id',
+  const rows = await db.query<CheckpointRow>(
+    'SELECT id, at, heads, legacy, ledgers, signature FROM audit_checkpoints ORDER BY id',
   );
   return rows.map(toCheckpoint);
 }
 
 /**
  * Signs every device's chain head now, unless nothing moved since the last checkpoint (then answers that one).
- * Answers undefined while no device has pushed a chained entry.
+ * Answers undefined while no device has pushed a chained entry (unless `evenEmpty`: an export's end).
  */
 export async function makeCheckpoint(
   db: Database,
   sodium: Sodium,
   now: number,
+  options: { evenEmpty?: boolean } = {},
 ): Promise<AuditCheckpoint | undefined> {
   return db.transaction(async (tx) => {
     const { secretKey } = await serverCheckpointKey(tx, sodium, now);
     const heads = await chainHeads(tx);
-    if (heads.length === 0) return undefined;
+    if (heads.length === 0 && !options.evenEmpty) return undefined;
+    const legacy = await legacySeal(tx);
+    const ledgers = await ledgerHeads(tx);
     const last = (
-      await tx.query<{ id: number; at: number; heads: unknown; signature: string }>(
-        'SELECT id, at, heads, signature FROM audit_checkpoints ORDER BY id DESC LIMIT 1',
+      await tx.query<CheckpointRow>(
+        'SELECT id, at, heads, legacy, ledgers, signature FROM audit_checkpoints ORDER BY id DESC LIMIT 1',
       )
     )[0];
-    const key = (list: AuditCheckpoint['heads']) =>
-      JSON.stringify([...list].map((h) => `${h.deviceId}:${h.seq}:${h.hash}`).sort());
-    if (last && key(toCheckpoint(last).heads) === key(heads)) return toCheckpoint(last);
+    const key = (c: Pick<AuditCheckpoint, 'heads' | 'legacy' | 'ledgers'>) =>
+      JSON.stringify([
+        [...c.heads].map((h) => `${h.deviceId}:${h.seq}:${h.hash}`).sort(),
+        c.legacy ? `${c.legacy.count}:${c.legacy.digest}` : '',
+        c.ledgers ? [c.ledgers.staffEvents, c.ledgers.incidentRevisions] : '',
+      ]);
+    if (last && key(toCheckpoint(last)) === key({ heads, legacy, ledgers })) return toCheckpoint(last);
     const id = Number(
       (
         await tx.query<{ id: number }>(
@@ -84,14 +111,23 @@ export async function makeCheckpoint(
         )
       )[0]!.id,
     );
-    const checkpoint = signCheckpoint(sodium, { id, at: now, heads }, secretKey);
+    const checkpoint = signCheckpoint(
+      sodium,
+      { id, at: now, heads, ...(legacy ? { legacy } : {}), ledgers },
+      secretKey,
+    );
     sodium.memzero(secretKey);
-    await tx.query('INSERT INTO audit_checkpoints (id, at, heads, signature) VALUES ($1, $2, $3, $4)', [
-      id,
-      now,
-      JSON.stringify(checkpoint.heads),
-      checkpoint.signature,
-    ]);
+    await tx.query(
+      'INSERT INTO audit_checkpoints (id, at, heads, legacy, ledgers, signature) VALUES ($1, $2, $3, $4, $5, $6)',
+      [
+        id,
+        now,
+        JSON.stringify(checkpoint.heads),
+        legacy ? JSON.stringify(legacy) : null,
+        JSON.stringify(ledgers),
+        checkpoint.signature,
+      ],
+    );
     return checkpoint;
   });
 }

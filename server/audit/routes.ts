@@ -2,13 +2,17 @@ import type { FastifyInstance } from 'fastify';
 import type { Sodium } from '../../shared/crypto/index';
 import {
   afterQuerySchema,
+  staffEventsQuerySchema,
   auditPaths,
   type AuditDeviceKey,
+  type ServerLedgersCheck,
   type StaffEventView,
 } from '../../shared/domain/audit-api';
 import type { AuthGuards } from '../auth/authenticate';
 import type { Database } from '../db/database';
-import { receiptsAfter } from './chain-store';
+import { chainStops, receiptsAfter } from './chain-store';
+import { verifyServerLedgers } from './ledgers';
+import { auditExportStream, deviceKeys, exportEnd } from './export';
 import { listCheckpoints, makeCheckpoint, serverCheckpointKey } from './checkpoints';
 
 /**
@@ -34,9 +38,9 @@ export function registerAuditRoutes(
       return reply.status(checkpoint ? 201 : 204).send(checkpoint);
     },
   );
-  app.get<{ Querystring: { after?: number; limit?: number } }>(
+  app.get<{ Querystring: { after?: number; before?: number; limit?: number } }>(
     auditPaths.staffEvents,
-    { schema: { querystring: afterQuerySchema }, onRequest: reads },
+    { schema: { querystring: staffEventsQuerySchema }, onRequest: reads },
     async (request): Promise<StaffEventView[]> => {
       const rows = await db.query<{
         id: number;
@@ -47,8 +51,11 @@ export function registerAuditRoutes(
         device_id: string | null;
         detail: unknown;
       }>(
-        'SELECT id, at, actor, kind, staff_id, device_id, detail FROM staff_events WHERE id > $1 ORDER BY id LIMIT $2',
-        [request.query.after ?? 0, request.query.limit ?? 1000],
+        request.query.after !== undefined
+          ? 'SELECT id, at, actor, kind, staff_id, device_id, detail FROM staff_events WHERE id > $1 ORDER BY id LIMIT $2'
+          : // Newest first, a page before `before` (the console's "load more").
+            'SELECT id, at, actor, kind, staff_id, device_id, detail FROM staff_events WHERE id < $1 ORDER BY id DESC LIMIT $2',
+        [request.query.after ?? request.query.before ?? Number.MAX_SAFE_INTEGER, request.query.limit ?? 1000],
       );
       return rows.map((row) => ({
         id: Number(row.id),
@@ -69,17 +76,17 @@ export function registerAuditRoutes(
     { schema: { querystring: afterQuerySchema }, onRequest: reads },
     async (request) => receiptsAfter(db, request.query.after ?? 0, request.query.limit ?? 1000),
   );
-  app.get(auditPaths.devices, { onRequest: reads }, async (): Promise<AuditDeviceKey[]> => {
-    const rows = await db.query<{ id: string; staff_id: string; sign_public_key: string; status: string }>(
-      'SELECT id, staff_id, sign_public_key, status FROM devices ORDER BY created_at, id',
-    );
-    return rows.map((row) => ({
-      deviceId: row.id,
-      staffId: row.staff_id,
-      signPublicKey: row.sign_public_key,
-      status: row.status,
-    }));
+  app.get(auditPaths.chainStops, { onRequest: reads }, async () => chainStops(db));
+  app.get(auditPaths.devices, { onRequest: reads }, async (): Promise<AuditDeviceKey[]> => deviceKeys(db));
+  // The whole log, streamed as NDJSON with its signed end (export.ts); and the end alone, for the console's export.
+  app.get(auditPaths.export, { onRequest: reads }, async (_request, reply) =>
+    reply.type('application/x-ndjson').send(auditExportStream(db, sodium, clock())),
+  );
+  app.get(auditPaths.ledgers, { onRequest: reads }, async (): Promise<ServerLedgersCheck> => {
+    const broken = await verifyServerLedgers(db);
+    return broken ? { ok: false, broken } : { ok: true };
   });
+  app.post(auditPaths.exportEnd, { onRequest: reads }, async () => exportEnd(db, sodium, clock()));
 }
 
 /** Signs the chain heads every `intervalMs` (unref'd); returns the stop function. */

@@ -10,6 +10,7 @@ import {
   type StaffStatus,
 } from '../../shared/index';
 import { verifyAuthChallenge, type Sodium } from '../../shared/crypto/index';
+import { recordStaffEvent } from '../staff/events';
 import type { Database } from '../db/database';
 import { expireStaleEnrolments } from '../staff/enrolments';
 import { unauthorized } from './api-error';
@@ -53,7 +54,13 @@ export async function startSession(
     request.deviceId,
     request.signature,
   );
-  if (!valid) throw unauthorized('signature-invalid');
+  if (!valid) {
+    // A failed login of a known device: in the DPO's staff and device events (issue 18).
+    await recordStaffEvent(db, now, undefined, 'session-refused', device.staff_id, device.id, {
+      reason: 'signature-invalid',
+    });
+    throw unauthorized('signature-invalid');
+  }
   const token = randomToken();
   const expiresAt = now + SESSION_TTL_MS;
   await db.query('DELETE FROM sessions WHERE expires_at <= $1', [now]);
@@ -62,6 +69,8 @@ export async function startSession(
     [sha256(token), device.id, device.staff_id, expiresAt],
   );
   await db.query('UPDATE devices SET last_seen_at = $2 WHERE id = $1', [device.id, now]);
+  // A login (a session opened with the server): in the DPO's staff and device events (issue 18).
+  await recordStaffEvent(db, now, device.staff_id, 'session-opened', device.staff_id, device.id);
   return {
     token,
     expiresAt,

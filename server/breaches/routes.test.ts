@@ -12,6 +12,10 @@ import { grantWrap, pushAs, seedClients, clientId } from '../../tests/support/se
 import { testEngines } from '../../tests/support/server/engines';
 import { organisationServer, type TestStaff } from '../../tests/support/server/staff';
 import type { LuminaServer } from '../app';
+import { loadSodium } from '../../shared/crypto/index';
+import { makeCheckpoint } from '../audit/checkpoints';
+import { auditPaths } from '../../shared/domain/audit-api';
+import { verifyServerLedgers } from '../audit/ledgers';
 
 // Three hours ago: the server runs on the real clock (consent records are checked against it).
 const NOW = Date.now() - 3 * 3_600_000;
@@ -185,6 +189,60 @@ for (const engine of testEngines) {
         headers: staff.admin.headers,
       });
       expect(removal.statusCode).toBe(404);
+    });
+
+    it('chains the register’s history and the staff events: an altered row is found, even re-chained', async () => {
+      expect(await verifyServerLedgers(handle.db)).toBeUndefined();
+      const sodium = await loadSodium();
+      const checkpoint = (await makeCheckpoint(handle.db, sodium, clock, { evenEmpty: true }))!;
+      expect(checkpoint.ledgers!.incidentRevisions.at).toBeGreaterThanOrEqual(3);
+      expect(checkpoint.ledgers!.staffEvents.at).toBeGreaterThan(0);
+      // A staff event altered in the database: its hash no longer holds.
+      const [first] = await handle.db.query<{ id: number; kind: string }>(
+        'SELECT id, kind FROM staff_events ORDER BY id LIMIT 1',
+      );
+      await handle.db.query("UPDATE staff_events SET kind = 'nothing-happened' WHERE id = $1", [first!.id]);
+      expect(await verifyServerLedgers(handle.db)).toEqual({
+        ledger: 'staffEvents',
+        at: Number(first!.id),
+        problem: 'hash',
+      });
+      // Re-chained after the edit (every hash recomputed): the signed checkpoint's head no longer matches.
+      await handle.db.query(`DO $$
+        DECLARE r staff_events; last text := NULL;
+        BEGIN
+          FOR r IN SELECT * FROM staff_events ORDER BY id LOOP
+            UPDATE staff_events SET prev_hash = last, hash = staff_event_hash(last, r) WHERE id = r.id;
+            last := staff_event_hash(last, r);
+          END LOOP;
+        END $$`);
+      expect(await verifyServerLedgers(handle.db)).toMatchObject({
+        ledger: 'staffEvents',
+        problem: 'checkpoint',
+        checkpointId: checkpoint.id,
+      });
+      await handle.db.query('UPDATE staff_events SET kind = $2 WHERE id = $1', [first!.id, first!.kind]);
+      await handle.db.query(`DO $$
+        DECLARE r staff_events; last text := NULL;
+        BEGIN
+          FOR r IN SELECT * FROM staff_events ORDER BY id LOOP
+            UPDATE staff_events SET prev_hash = last, hash = staff_event_hash(last, r) WHERE id = r.id;
+            last := staff_event_hash(last, r);
+          END LOOP;
+        END $$`);
+      expect(await verifyServerLedgers(handle.db)).toBeUndefined();
+      // A revision of the register altered past its append-only trigger (someone who owns the database).
+      await handle.db.query('ALTER TABLE incident_revisions DISABLE TRIGGER incident_revisions_append_only');
+      await handle.db.query('UPDATE incident_revisions SET at = at + 1 WHERE chain_seq = 2');
+      await handle.db.query('ALTER TABLE incident_revisions ENABLE TRIGGER incident_revisions_append_only');
+      expect(await verifyServerLedgers(handle.db)).toEqual({
+        ledger: 'incidentRevisions',
+        at: 2,
+        problem: 'hash',
+      });
+      // The console reads the same check.
+      const check = await call(staff.manager, 'GET', auditPaths.ledgers);
+      expect(check.json()).toMatchObject({ ok: false, broken: { ledger: 'incidentRevisions', at: 2 } });
     });
   });
 }

@@ -21,9 +21,11 @@ export async function recordStaffEvent(
     [now, actor ?? null, kind, staffId ?? null, deviceId ?? null, JSON.stringify(detail)],
   );
   // Every device's stream hears that the directory changed when the transaction commits (no ids: devices
-  // fetch the directory they may see). An export changes no one.
-  if (kind !== 'client-data-exported') await tx.query('SELECT pg_notify($1, $2)', [DIRECTORY_CHANNEL, '{}']);
+  // fetch the directory they may see). An export or a login changes no one.
+  if (!UNANNOUNCED.has(kind)) await tx.query('SELECT pg_notify($1, $2)', [DIRECTORY_CHANNEL, '{}']);
 }
+
+const UNANNOUNCED = new Set(['client-data-exported', 'session-opened', 'session-refused']);
 
 /** The NOTIFY channel on which staff and device changes are announced to every instance's event streams. */
 export const DIRECTORY_CHANNEL = 'lumina_directory_changes';

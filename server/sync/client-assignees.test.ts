@@ -4,6 +4,10 @@ import { buildServer, type LuminaServer } from '../app';
 import { testEngines } from '../../tests/support/server/engines';
 import { addStaff, resetDatabase, setUpOrganisation, type TestStaff } from '../../tests/support/server/staff';
 import { ChangeFeed } from './change-feed';
+import { EMPTY_CHAIN, chainNextEntry } from '../../shared/crypto/audit-chain';
+import { loadSodium, type StaffIdentity } from '../../shared/crypto/index';
+
+const sodium = await loadSodium();
 import { CLIENT_DOCUMENTS_QUERY } from './change-store';
 import { writeDocuments } from './documents';
 import { consentDocument, ensureTestNotice } from '../../tests/support/server/permission-documents';
@@ -157,7 +161,10 @@ for (const engine of testEngines) {
         // Another client's: untouched.
         trip(3, OTHER_CLIENT, [a.staffId]),
       ]);
-      await pushNew('auditEvents', [
+      // An access-log entry about the client, the first of the coordinator's device chain.
+      const { entry } = chainNextEntry(
+        sodium,
+        EMPTY_CHAIN,
         {
           id: EVENT,
           kind: 'medical-unsealed',
@@ -166,12 +173,11 @@ for (const engine of testEngines) {
           clientId: CLIENT,
           fields: ['history'],
           at: 1,
-          seq: 0,
-          legacy: true,
           assignedStaffIds: [a.staffId],
-          _deleted: false,
         },
-      ]);
+        { staffId: coordinator.deviceId, signSecretKey: coordinator.keys.signSecretKey } as StaffIdentity,
+      );
+      await pushNew('auditEvents', [{ ...entry, _deleted: false }]);
     }
 
     it('moves the trip, medical section, consent and key wraps from A to B when the client is re-assigned', async () => {

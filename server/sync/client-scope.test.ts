@@ -142,7 +142,7 @@ for (const engine of testEngines) {
         const res = await pushAs(server, concierge, collection, [
           makerOf(collection).make(MINE, [concierge.staffId], concierge),
         ]);
-        expect(res.statusCode, collection).toBe(200);
+        expect(res.statusCode, `${collection} ${res.body}`).toBe(200);
       }
     });
 

@@ -45,6 +45,13 @@ export interface SyncRouteContext {
   heartbeatMs?: number;
   /** The server's clock, which the push rules read (consent records, notice versions); default Date.now. */
   clock?: () => number;
+  /** Told of each refused access-log entry, after the push rolled back: the device's chain stops there (issue 18). */
+  onAuditRefusal?: (refusal: {
+    staffId: string;
+    deviceId: string;
+    entry: Record<string, unknown>;
+    reason: string;
+  }) => Promise<void>;
 }
 
 export function registerSyncRoutes(app: FastifyInstance, context: SyncRouteContext): void {
@@ -78,36 +85,57 @@ export function registerSyncRoutes(app: FastifyInstance, context: SyncRouteConte
         if (scope === 'none') throw forbidden(`write:${collection}`);
         const rule = pushRules[collection];
         const accepted: ConsentRecord[] = [];
-        return store.push(collection, request.body, async (master, next, tx, writes, batchedFacts) => {
-          // A refusal names the document it is about, so the device parks that one and pushes the rest again
-          // (docs/architecture.md, "Refused pushes"); the whole push is still rolled back.
-          try {
-            // Both what the document is and what it becomes must be within reach: a concierge can neither take
-            // over another's client nor hand one out of their own scope.
-            const assigned = (doc: unknown) => doc as { assignedStaffIds?: string[] };
-            if (
-              (master && !inScope(scope, caller.staffId, assigned(master))) ||
-              !inScope(scope, caller.staffId, assigned(next))
-            ) {
-              throw forbidden(`write:${collection}:assigned`);
+        const pushed = store.push(
+          collection,
+          request.body,
+          async (master, next, tx, writes, batchedFacts) => {
+            // A refusal names the document it is about, so the device parks that one and pushes the rest again
+            // (docs/architecture.md, "Refused pushes"); the whole push is still rolled back.
+            try {
+              // Both what the document is and what it becomes must be within reach: a concierge can neither take
+              // over another's client nor hand one out of their own scope.
+              const assigned = (doc: unknown) => doc as { assignedStaffIds?: string[] };
+              if (
+                (master && !inScope(scope, caller.staffId, assigned(master))) ||
+                !inScope(scope, caller.staffId, assigned(next))
+              ) {
+                throw forbidden(`write:${collection}:assigned`);
+              }
+              const facts = {
+                ...withLedgerFacts(batchedFacts, tx, clock, accepted),
+                auditChain: auditChainFacts(tx, clock),
+              };
+              const refusal = await rule({ caller, master, next, facts, writes });
+              if (refusal) throw forbidden(`write:${collection}:${refusal.rule}`, refusal.reason);
+              if (writes && collection === 'consents' && master === undefined) {
+                const record = Object.fromEntries(
+                  Object.entries(next).filter(([key]) => key !== '_deleted'),
+                ) as unknown as ConsentRecord;
+                // A withdrawal takes effect on share requests in this push's transaction.
+                await cancelSharesAfterWithdrawal(tx, record, clock(), accepted);
+                accepted.push(record);
+              }
+            } catch (error) {
+              throw error instanceof ApiError && error.statusCode !== 401 ? error.about(next.id) : error;
             }
-            const facts = {
-              ...withLedgerFacts(batchedFacts, tx, clock, accepted),
-              auditChain: auditChainFacts(tx, clock),
-            };
-            const refusal = await rule({ caller, master, next, facts, writes });
-            if (refusal) throw forbidden(`write:${collection}:${refusal.rule}`, refusal.reason);
-            if (writes && collection === 'consents' && master === undefined) {
-              const record = Object.fromEntries(
-                Object.entries(next).filter(([key]) => key !== '_deleted'),
-              ) as unknown as ConsentRecord;
-              // A withdrawal takes effect on share requests in this push's transaction.
-              await cancelSharesAfterWithdrawal(tx, record, clock(), accepted);
-              accepted.push(record);
-            }
-          } catch (error) {
-            throw error instanceof ApiError && error.statusCode !== 401 ? error.about(next.id) : error;
+          },
+        );
+        if (collection !== 'auditEvents' || !context.onAuditRefusal) return pushed;
+        return pushed.catch(async (error: unknown) => {
+          const row =
+            error instanceof ApiError
+              ? request.body.find((r) => r.newDocumentState.id === error.documentId)
+              : undefined;
+          if (row && error instanceof ApiError) {
+            const { staffId, deviceId } = caller;
+            await context.onAuditRefusal!({
+              staffId,
+              deviceId,
+              entry: row.newDocumentState,
+              reason: error.reason,
+            });
           }
+          throw error;
         });
       },
     );

@@ -4,6 +4,8 @@ import { migrateAuditEventV0 } from '../domain/audit';
 import { auditEntryHash } from './audit-chain';
 import {
   AUDIT_EXPORT_FORMAT,
+  legacyEntryHash,
+  legacySealOf,
   signCheckpoint,
   verifyAuditExport,
   verifyCheckpoint,
@@ -35,12 +37,20 @@ const legacy = migrateAuditEventV0({
   assignedStaffIds: [STAFF],
 });
 
+/** The seal migration 13 records of the legacy set: here, the one legacy entry. */
+const sealOf = (entries: AuditEvent[]) =>
+  legacySealOf(
+    sodium,
+    entries.map((e) => ({ id: e.id, hash: legacyEntryHash(sodium, e) })),
+  );
+
 function checkpointAt(seq1: number, seq2: number, id = 1): AuditCheckpoint {
   return signCheckpoint(
     sodium,
     {
       id,
       at: 1_790_000_001_000,
+      legacy: sealOf([legacy]),
       heads: [
         { deviceId: d1.staffId, seq: seq1, hash: auditEntryHash(sodium, chain1.entries[seq1 - 1]!) },
         { deviceId: d2.staffId, seq: seq2, hash: auditEntryHash(sodium, chain2.entries[seq2 - 1]!) },
@@ -170,7 +180,45 @@ describe('verifyAuditExport', () => {
     });
     const forged = { ...checkpointAt(4, 2), at: 1 };
     expect(verifyCheckpoint(sodium, forged, server.publicKey)).toBe(false);
+    // The server ledgers' heads are signed with the rest.
+    const ledgers = { staffEvents: { at: 3, hash: 'a' }, incidentRevisions: { at: 1, hash: 'b' } };
+    const withLedgers = signCheckpoint(sodium, { ...checkpointAt(4, 2), ledgers }, server.privateKey);
+    expect(verifyCheckpoint(sodium, withLedgers, server.publicKey)).toBe(true);
+    const movedHead = { ...withLedgers, ledgers: { ...ledgers, staffEvents: { at: 2, hash: 'a' } } };
+    expect(verifyCheckpoint(sodium, movedHead, server.publicKey)).toBe(false);
     expect(verifyAuditExport(sodium, exportOf(whole(), [forged])).broken).toMatchObject({
+      problem: 'checkpoint',
+    });
+  });
+
+  it('finds a legacy entry altered, removed or added, and legacy entries no checkpoint seals', () => {
+    const entries = whole();
+    const altered = { ...legacy, fields: ['allergies'] };
+    expect(verifyAuditExport(sodium, exportOf([altered, ...entries.slice(1)])).broken).toMatchObject({
+      problem: 'legacy',
+      checkpointId: 1,
+    });
+    expect(
+      verifyAuditExport(sodium, exportOf([altered, ...entries.slice(1)]), { signatures: 'heads' }).ok,
+    ).toBe(false);
+    expect(verifyAuditExport(sodium, exportOf(entries.slice(1))).broken).toMatchObject({ problem: 'legacy' });
+    const added = { ...legacy, id: '00000000-0000-4000-8000-00000000fffe' };
+    expect(verifyAuditExport(sodium, exportOf([added, ...entries])).broken).toMatchObject({
+      problem: 'legacy',
+    });
+    // Without a sealing checkpoint, legacy entries cannot be trusted.
+    const unsealed = { ...checkpointAt(4, 2) };
+    delete unsealed.legacy;
+    const resigned = signCheckpoint(sodium, unsealed, server.privateKey);
+    expect(verifyAuditExport(sodium, exportOf(entries, [resigned])).broken).toMatchObject({
+      problem: 'legacy',
+    });
+    expect(verifyAuditExport(sodium, exportOf(entries.slice(1), [resigned])).ok).toBe(true);
+    // The seal is signed: changing it breaks the checkpoint.
+    const reSealed = { ...checkpointAt(4, 2), legacy: sealOf([altered]) };
+    expect(
+      verifyAuditExport(sodium, exportOf([altered, ...entries.slice(1)], [reSealed])).broken,
+    ).toMatchObject({
       problem: 'checkpoint',
     });
   });
@@ -184,6 +232,50 @@ describe('verifyAuditExport', () => {
     const { signature, ...unsigned } = chain1.entries[0]!;
     void signature;
     expect(verifyAuditExport(sodium, exportOf([unsigned], [])).broken).toMatchObject({ problem: 'unsigned' });
+  });
+});
+
+describe('an export’s signed end', () => {
+  /** The end the server signs when it cuts the export: every device's last entry, and the count. */
+  const endOf = (entries: AuditEvent[], seq1 = 6, seq2 = 3) => ({
+    entries: entries.length,
+    checkpoint: checkpointAt(seq1, seq2, 9),
+  });
+
+  it('holds for the whole log, and finds a log cut after the last checkpoint', () => {
+    const entries = whole();
+    expect(verifyAuditExport(sodium, { ...exportOf(entries), end: endOf(entries) })).toMatchObject({
+      ok: true,
+      checkpointsChecked: 1,
+    });
+    // Cut after the periodic checkpoint (4, 2): every checkpoint still holds, the end does not.
+    const cut = entries.slice(0, -1);
+    expect(verifyAuditExport(sodium, exportOf(cut)).ok).toBe(true);
+    expect(verifyAuditExport(sodium, { ...exportOf(cut), end: endOf(entries) }).broken).toMatchObject({
+      problem: 'truncated',
+      deviceId: d1.staffId,
+      seq: 6,
+    });
+    // The count in the end is part of the verdict too, and a whole device's chain left out is found.
+    expect(verifyAuditExport(sodium, { ...exportOf(cut), end: endOf(cut) }).broken).toMatchObject({
+      problem: 'truncated',
+    });
+    const withoutD2 = entries.filter((e) => e.deviceId !== d2.staffId);
+    expect(
+      verifyAuditExport(sodium, { ...exportOf(withoutD2, []), end: endOf(withoutD2) }).broken,
+    ).toMatchObject({ problem: 'truncated', deviceId: d2.staffId });
+  });
+
+  it('must be there when asked for, and signed by the server key', () => {
+    const entries = whole();
+    expect(verifyAuditExport(sodium, exportOf(entries), { requireEnd: true }).broken).toMatchObject({
+      problem: 'truncated',
+    });
+    const forged = { ...endOf(entries), checkpoint: { ...endOf(entries).checkpoint, at: 1 } };
+    expect(verifyAuditExport(sodium, { ...exportOf(entries), end: forged }).broken).toMatchObject({
+      problem: 'checkpoint',
+      checkpointId: 9,
+    });
   });
 });
 

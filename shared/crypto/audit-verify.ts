@@ -11,6 +11,7 @@ import { CryptoError, type Sodium } from './sodium';
 
 export const AUDIT_EXPORT_FORMAT = 'lumina.audit-export.v1';
 const CHECKPOINT_LABEL = asciiBytes('lumina.audit-checkpoint.v1');
+const LEGACY_LABEL = asciiBytes('lumina.audit-legacy.v1');
 
 export interface CheckpointHead {
   deviceId: string;
@@ -18,12 +19,51 @@ export interface CheckpointHead {
   hash: string;
 }
 
-/** The server's signed statement that, at `at`, each device's chain stood at `heads`. */
+/**
+ * The legacy (unchained, unsigned) entries as migration 8 converted them, sealed once by migration 13: how many,
+ * and the digest of them all (legacyDigest). No entry may be added to the set (the server refuses new ones).
+ */
+export interface LegacySeal {
+  count: number;
+  digest: string;
+}
+
+/** The heads of the server's own ledgers (server/audit/ledgers.ts): the last row's number and hash; 0 if none. */
+export interface LedgerHeads {
+  staffEvents: { at: number; hash: string };
+  incidentRevisions: { at: number; hash: string };
+}
+
+/**
+ * The server's signed statement that, at `at`, each device's chain stood at `heads`; since migration 13 it also
+ * carries the legacy seal, so that an altered, added or removed legacy entry fails the verifier.
+ */
 export interface AuditCheckpoint {
   id: number;
   at: number;
   heads: CheckpointHead[];
+  legacy?: LegacySeal;
+  /** Since migration 13: the heads of staff_events and incident_revisions, signed with the rest. */
+  ledgers?: LedgerHeads;
   signature: string;
+}
+
+/** BLAKE2b-256 of one legacy entry's content (the same bytes a chained entry signs). */
+export function legacyEntryHash(sodium: Sodium, entry: AuditEvent): Uint8Array {
+  return sodium.crypto_generichash(32, auditSignedBytes(sodium, entry), null);
+}
+
+/**
+ * The seal of a legacy set: BLAKE2b-256(F("lumina.audit-legacy.v1", count, the entry hashes in id order
+ * concatenated)). Takes the entries' ids and hashes (legacyEntryHash), in any order.
+ */
+export function legacySealOf(sodium: Sodium, hashes: { id: string; hash: Uint8Array }[]): LegacySeal {
+  const sorted = [...hashes].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const all = new Uint8Array(32 * sorted.length);
+  sorted.forEach((item, i) => all.set(item.hash, i * 32));
+  const count = sorted.length;
+  const digest = sodium.crypto_generichash(32, frame([LEGACY_LABEL, asciiBytes(String(count)), all]), null);
+  return { count, digest: toBase64Url(digest) };
 }
 
 export interface AuditExport {
@@ -35,14 +75,43 @@ export interface AuditExport {
   checkpoints: AuditCheckpoint[];
   /** The server's checkpoint key (base64url), served by GET /audit/server-key. */
   serverPublicKey?: string;
+  /** The signed end: the log ends where this checkpoint says, after `entries` entries (truncation is found). */
+  end?: AuditExportEnd;
 }
+
+/**
+ * An export's end: a checkpoint the server signed when the export was cut (the heads of every device it holds up
+ * to there) and the number of entries exported. NDJSON exports carry it as their last line, `{"end": …}`.
+ */
+export interface AuditExportEnd {
+  entries: number;
+  checkpoint: AuditCheckpoint;
+}
+
+/**
+ * The streamed export (GET /audit/export, `npm run audit:verify <file.ndjson>`): one JSON value per line, the
+ * first the header (format, exportedAt, devices, checkpoints, serverPublicKey), then one entry per line, then the
+ * end `{"end": AuditExportEnd}`.
+ */
+export const AUDIT_NDJSON_FORMAT = 'lumina.audit-export.ndjson.v1';
+export type AuditNdjsonHeader = Omit<AuditExport, 'format' | 'entries' | 'end'> & {
+  format: typeof AUDIT_NDJSON_FORMAT;
+};
 
 /** F("lumina.audit-checkpoint.v1", canonical JSON of { id, at, heads sorted by device }). */
 export function checkpointBytes(sodium: Sodium, checkpoint: Omit<AuditCheckpoint, 'signature'>): Uint8Array {
   const heads = [...checkpoint.heads].sort((a, b) =>
     a.deviceId < b.deviceId ? -1 : a.deviceId > b.deviceId ? 1 : 0,
   );
-  const body = canonicalJson({ id: checkpoint.id, at: checkpoint.at, heads });
+  const body = canonicalJson({
+    id: checkpoint.id,
+    at: checkpoint.at,
+    heads,
+    ...(checkpoint.legacy
+      ? { legacy: { count: checkpoint.legacy.count, digest: checkpoint.legacy.digest } }
+      : {}),
+    ...(checkpoint.ledgers ? { ledgers: checkpoint.ledgers } : {}),
+  });
   return frame([CHECKPOINT_LABEL, utf8Encode(sodium, body)]);
 }
 
@@ -86,7 +155,11 @@ export type BrokenLinkProblem =
   /** A chained entry without a signature or a previous hash. */
   | 'unsigned'
   /** The server's checkpoint does not verify, or the log does not reach or match a head it signed. */
-  | 'checkpoint';
+  | 'checkpoint'
+  /** The legacy entries are not the set the checkpoints seal (one altered, added or removed), or not sealed. */
+  | 'legacy'
+  /** The log does not end where its signed end says (cut short, or grown), or has no signed end. */
+  | 'truncated';
 
 export interface BrokenLink {
   problem: BrokenLinkProblem;
@@ -102,7 +175,7 @@ export interface AuditVerification {
   ok: boolean;
   entries: number;
   chained: number;
-  /** Entries written before the log was chained: kept, not verifiable. */
+  /** Entries written before the log was chained: unsigned, checked against the checkpoints' legacy seal. */
   legacy: number;
   devices: number;
   signaturesChecked: number;
@@ -121,6 +194,8 @@ export interface VerifyOptions {
    * faster over a million signatures): true when `signature` (64 bytes) is valid for `message` under `publicKey`.
    */
   verifySignature?: (signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array) => boolean;
+  /** A log without a signed end fails (`truncated`): what the CLI and the console ask. */
+  requireEnd?: boolean;
 }
 
 const GENESIS_BYTES = new Uint8Array(32);
@@ -137,88 +212,162 @@ export function verifyAuditExport(
   log: AuditExport,
   options: VerifyOptions = {},
 ): AuditVerification {
-  const all = (options.signatures ?? 'all') === 'all';
-  const keys = new Map<string, Uint8Array | null>();
-  for (const device of log.devices) keys.set(device.deviceId, decodeBase64Url(device.signPublicKey));
-  const lastOf = new Map<string, number>();
-  log.entries.forEach((entry, index) => {
-    if (!entry.legacy) lastOf.set(entry.deviceId, index);
-  });
-  // The hashes the checkpoints name, by device and seq, collected on the way.
-  const wanted = new Map<string, Set<number>>();
-  for (const checkpoint of log.checkpoints) {
-    for (const head of checkpoint.heads) {
-      const set = wanted.get(head.deviceId) ?? new Set<number>();
-      set.add(head.seq);
-      wanted.set(head.deviceId, set);
-    }
-  }
-  const seen = new Map<string, string>();
+  const verifier = new AuditLogVerifier(sodium, log, options);
+  for (const entry of log.entries) if (!verifier.add(entry)) break;
+  return verifier.finish(log.end);
+}
+
+/**
+ * The verifier fed one entry at a time (an NDJSON export streamed line by line: a million entries never make
+ * one string): `add` each entry in the export's order (false once a link is broken), then `finish` with the
+ * export's end. Holds only each device's head and the hashes the checkpoints name.
+ */
+export class AuditLogVerifier {
+  private readonly all: boolean;
+  private readonly keys = new Map<string, Uint8Array | null>();
+  private readonly wanted = new Map<string, Set<number>>();
+  private readonly seen = new Map<string, string>();
+  private readonly legacyHashes: { id: string; hash: Uint8Array }[] = [];
   // Hashes kept as bytes: a link is compared by decoding the next entry's prevHash, cheaper than encoding each hash.
-  const heads = new Map<string, { seq: number; hash: Uint8Array }>();
-  const result: AuditVerification = {
+  private readonly heads = new Map<string, { seq: number; hash: Uint8Array }>();
+  /** Each device's last entry so far, whose signature 'heads' mode checks at the end. */
+  private readonly last = new Map<string, { entry: AuditEvent; signed: Uint8Array; index: number }>();
+  private index = 0;
+  private broken: BrokenLink | undefined;
+  private readonly result: AuditVerification = {
     ok: true,
-    entries: log.entries.length,
+    entries: 0,
     chained: 0,
     legacy: 0,
     devices: 0,
     signaturesChecked: 0,
     checkpointsChecked: 0,
   };
-  const fail = (broken: BrokenLink): AuditVerification => ({ ...result, ok: false, broken });
 
-  for (let index = 0; index < log.entries.length; index++) {
-    const entry = log.entries[index]!;
+  constructor(
+    private readonly sodium: Sodium,
+    private readonly context: Pick<AuditExport, 'devices' | 'checkpoints' | 'serverPublicKey'>,
+    private readonly options: VerifyOptions = {},
+  ) {
+    this.all = (options.signatures ?? 'all') === 'all';
+    for (const device of context.devices)
+      this.keys.set(device.deviceId, decodeBase64Url(device.signPublicKey));
+    for (const checkpoint of context.checkpoints) this.want(checkpoint);
+  }
+
+  private want(checkpoint: AuditCheckpoint): void {
+    for (const head of checkpoint.heads) {
+      const set = this.wanted.get(head.deviceId) ?? new Set<number>();
+      set.add(head.seq);
+      this.wanted.set(head.deviceId, set);
+    }
+  }
+
+  private signatureHolds(entry: AuditEvent, signed: Uint8Array, index: number): boolean {
+    const at = { index, entryId: entry.id, deviceId: entry.deviceId, seq: entry.seq };
+    const key = this.keys.get(entry.deviceId);
+    if (!key) return this.stop({ problem: 'unknown-device', ...at });
+    this.result.signaturesChecked++;
+    const valid = this.options.verifySignature
+      ? nativelyValid(this.options.verifySignature, entry, key, signed)
+      : verifyAuditSignature(this.sodium, entry, key, signed);
+    return valid || this.stop({ problem: 'signature', ...at });
+  }
+
+  private stop(broken: BrokenLink): false {
+    this.broken ??= broken;
+    return false;
+  }
+
+  /** Checks the next entry; false once the log is broken (the first break is the one reported). */
+  add(entry: AuditEvent): boolean {
+    if (this.broken) return false;
+    const index = this.index++;
+    this.result.entries++;
     if (entry.legacy) {
-      result.legacy++;
-      continue;
+      this.result.legacy++;
+      this.legacyHashes.push({ id: entry.id, hash: legacyEntryHash(this.sodium, entry) });
+      return true;
     }
     const at = { index, entryId: entry.id, deviceId: entry.deviceId, seq: entry.seq };
     if (entry.signature === undefined || entry.prevHash === undefined)
-      return fail({ problem: 'unsigned', ...at });
-    const head = heads.get(entry.deviceId) ?? { seq: 0, hash: GENESIS_BYTES };
-    if (entry.seq <= head.seq) return fail({ problem: 'replay', ...at });
-    if (entry.seq > head.seq + 1) return fail({ problem: 'gap', ...at });
+      return this.stop({ problem: 'unsigned', ...at });
+    const head = this.heads.get(entry.deviceId) ?? { seq: 0, hash: GENESIS_BYTES };
+    if (entry.seq <= head.seq) return this.stop({ problem: 'replay', ...at });
+    if (entry.seq > head.seq + 1) return this.stop({ problem: 'gap', ...at });
     if (entry.prevHash.length !== 43 || !sameBytes(decodeBase64Url(entry.prevHash), head.hash))
-      return fail({ problem: 'link', ...at });
-    const signed = auditSignedBytes(sodium, entry);
-    if (all || lastOf.get(entry.deviceId) === index) {
-      const key = keys.get(entry.deviceId);
-      if (!key) return fail({ problem: 'unknown-device', ...at });
-      result.signaturesChecked++;
-      const valid = options.verifySignature
-        ? nativelyValid(options.verifySignature, entry, key, signed)
-        : verifyAuditSignature(sodium, entry, key, signed);
-      if (!valid) return fail({ problem: 'signature', ...at });
-    }
-    const hash = auditEntryHashBytes(sodium, entry, signed);
-    if (wanted.get(entry.deviceId)?.has(entry.seq))
-      seen.set(`${entry.deviceId}:${entry.seq}`, toBase64Url(hash));
-    heads.set(entry.deviceId, { seq: entry.seq, hash });
-    result.chained++;
+      return this.stop({ problem: 'link', ...at });
+    if (!this.keys.has(entry.deviceId)) return this.stop({ problem: 'unknown-device', ...at });
+    const signed = auditSignedBytes(this.sodium, entry);
+    if (this.all && !this.signatureHolds(entry, signed, index)) return false;
+    const hash = auditEntryHashBytes(this.sodium, entry, signed);
+    if (this.wanted.get(entry.deviceId)?.has(entry.seq))
+      this.seen.set(`${entry.deviceId}:${entry.seq}`, toBase64Url(hash));
+    this.heads.set(entry.deviceId, { seq: entry.seq, hash });
+    if (!this.all) this.last.set(entry.deviceId, { entry, signed, index });
+    this.result.chained++;
+    return true;
   }
-  result.devices = heads.size;
 
-  const serverKey = log.serverPublicKey === undefined ? null : decodeBase64Url(log.serverPublicKey);
-  for (const checkpoint of log.checkpoints) {
+  private checkpointHolds(checkpoint: AuditCheckpoint, serverKey: Uint8Array | null): boolean {
     const deviceId = checkpoint.heads[0]?.deviceId ?? '';
-    if (!serverKey || !verifyCheckpoint(sodium, checkpoint, serverKey)) {
-      return fail({ problem: 'checkpoint', index: -1, deviceId, checkpointId: checkpoint.id });
+    if (!serverKey || !verifyCheckpoint(this.sodium, checkpoint, serverKey)) {
+      return this.stop({ problem: 'checkpoint', index: -1, deviceId, checkpointId: checkpoint.id });
     }
     for (const head of checkpoint.heads) {
-      if (seen.get(`${head.deviceId}:${head.seq}`) !== head.hash) {
-        return fail({
-          problem: 'checkpoint',
-          index: -1,
-          deviceId: head.deviceId,
-          seq: head.seq,
-          checkpointId: checkpoint.id,
-        });
+      if (this.seen.get(`${head.deviceId}:${head.seq}`) !== head.hash) {
+        const at = { index: -1, deviceId: head.deviceId, seq: head.seq, checkpointId: checkpoint.id };
+        return this.stop({ problem: 'checkpoint', ...at });
       }
     }
-    result.checkpointsChecked++;
+    this.result.checkpointsChecked++;
+    return true;
   }
-  return result;
+
+  /**
+   * The verdict, after the last entry. With `end` (the export's signed end), the log must be complete: the end's
+   * checkpoint names every device's last entry as the export's last, and the count matches; a log cut anywhere
+   * (even after the last periodic checkpoint) fails as `truncated`. `requireEnd` makes a missing end fail too.
+   */
+  finish(end?: AuditExportEnd): AuditVerification {
+    const fail = (broken: BrokenLink): AuditVerification => ({ ...this.result, ok: false, broken });
+    if (this.broken) return fail(this.broken);
+    for (const { entry, signed, index } of this.last.values())
+      if (!this.signatureHolds(entry, signed, index)) return fail(this.broken!);
+    this.result.devices = this.heads.size;
+    const serverKey =
+      this.context.serverPublicKey === undefined ? null : decodeBase64Url(this.context.serverPublicKey);
+    for (const checkpoint of this.context.checkpoints)
+      if (!this.checkpointHolds(checkpoint, serverKey)) return fail(this.broken!);
+    const truncated = (deviceId = '', seq?: number): AuditVerification =>
+      fail({ problem: 'truncated', index: -1, deviceId, ...(seq !== undefined ? { seq } : {}) });
+    if (!end) {
+      if (this.options.requireEnd) return truncated();
+    } else {
+      const last = end.checkpoint;
+      if (!serverKey || !verifyCheckpoint(this.sodium, last, serverKey))
+        return fail({ problem: 'checkpoint', index: -1, deviceId: '', checkpointId: last.id });
+      const named = new Map(last.heads.map((head) => [head.deviceId, head]));
+      for (const [deviceId, head] of this.heads) {
+        const signed = named.get(deviceId);
+        if (!signed || signed.seq !== head.seq || signed.hash !== toBase64Url(head.hash))
+          return truncated(deviceId, signed?.seq);
+      }
+      for (const head of last.heads)
+        if (!this.heads.has(head.deviceId)) return truncated(head.deviceId, head.seq);
+      if (end.entries !== this.result.entries) return truncated();
+    }
+    const sealing = [...this.context.checkpoints, ...(end ? [end.checkpoint] : [])];
+    const seals = sealing.filter((checkpoint) => checkpoint.legacy);
+    if (seals.length > 0 || this.result.legacy > 0) {
+      const seal = legacySealOf(this.sodium, this.legacyHashes);
+      const wrong = seals.find((c) => c.legacy!.count !== seal.count || c.legacy!.digest !== seal.digest);
+      if (seals.length === 0 || wrong) {
+        return fail({ problem: 'legacy', index: -1, deviceId: '', checkpointId: wrong?.id });
+      }
+    }
+    return { ...this.result };
+  }
 }
 
 function nativelyValid(

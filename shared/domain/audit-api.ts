@@ -5,7 +5,41 @@ export const auditPaths = {
   staffEvents: '/audit/staff-events',
   receipts: '/audit/receipts',
   devices: '/audit/devices',
+  chainStops: '/audit/chain-stops',
+  /** The whole log as NDJSON, ending with its signed end (shared/crypto/audit-verify.ts, AUDIT_NDJSON_FORMAT). */
+  export: '/audit/export',
+  /** A signed end cut now (AuditExportEnd): the console's export of its synced copy ends with it. */
+  exportEnd: '/audit/export-end',
+  /** The server's own ledgers (staff events, the breach register's history) re-checked: ServerLedgersCheck. */
+  ledgers: '/audit/ledgers',
 } as const;
+
+/** The server's ledgers re-checked (server/audit/ledgers.ts): ok, or where the first chain breaks. */
+export interface ServerLedgersCheck {
+  ok: boolean;
+  broken?: {
+    ledger: 'staffEvents' | 'incidentRevisions';
+    at: number;
+    problem: 'hash' | 'link' | 'checkpoint';
+    checkpointId?: number;
+  };
+}
+
+/**
+ * A device whose access-log chain stopped: the server refused one of its entries (seq, reason), so no later entry
+ * of the device can link. The device keeps the entry; the DPO sees the stop in the console.
+ */
+export interface AuditChainStop {
+  deviceId: string;
+  staffId: string;
+  entryId: string;
+  seq: number;
+  reason: string;
+  at: number;
+  /** Refused pushes of this device's entries since, the first included. */
+  refusals: number;
+  lastAt: number;
+}
 
 /** A change to staff or devices recorded by the server (its staff_events table): ids and roles, no personal data. */
 export interface StaffEventView {
@@ -41,3 +75,17 @@ export const afterQuerySchema = {
   },
   additionalProperties: false,
 } as const;
+
+/** GET /audit/staff-events: `after` pages oldest first from an id; otherwise newest first, `before` an id. */
+export const staffEventsQuerySchema = {
+  type: 'object',
+  properties: {
+    after: { type: 'integer', minimum: 0, maximum: 8_640_000_000_000_000 },
+    before: { type: 'integer', minimum: 1, maximum: 8_640_000_000_000_000 },
+    limit: { type: 'integer', minimum: 1, maximum: 5000 },
+  },
+  additionalProperties: false,
+} as const;
+
+/** The console's page of staff events, newest first. */
+export const STAFF_EVENTS_PAGE = 200;

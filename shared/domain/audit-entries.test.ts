@@ -35,6 +35,22 @@ describe('the call sites’ access-log entries', () => {
     for (const entry of entries) expect(auditInputProblem(entry)).toBeUndefined();
   });
 
+  it('name fields from the catalogue and targets by id: a free token (a passport number) is refused', () => {
+    expect(auditInputProblem({ kind: 'passport-viewed', clientId: id(1), fields: ['TZ1234567'] })).toBe(
+      'fields',
+    );
+    expect(auditInputProblem({ kind: 'passport-viewed', clientId: id(1), fields: ['tanaka'] })).toBe(
+      'fields',
+    );
+    expect(auditInputProblem({ kind: 'unlocked', fields: [], target: 'TZ1234567' })).toBe('target');
+    expect(
+      auditInputProblem({ kind: 'review', fields: [`out-of-hours:${id(7)}`], target: 'week:2026-12-07' }),
+    ).toBe(undefined);
+    expect(
+      requestHandledEntry({ id: id(6), clientId: id(1) }, ['status', 'TZ1234567', 'updatedAt']).fields,
+    ).toEqual(['status']);
+  });
+
   it('say what happened by kind and name', () => {
     expect(entries.map((e) => e.kind)).toEqual([
       'passport-viewed',

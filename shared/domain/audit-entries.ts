@@ -1,4 +1,5 @@
 import type { AuditEntryInput } from './audit';
+import { isAuditFieldName } from './audit-names';
 import type { ConsentRecord } from './consent';
 import type { Role } from '../auth/roles';
 
@@ -51,7 +52,7 @@ export const requestHandledEntry = (
 ): AuditEntryInput => ({
   kind: 'request-handled',
   clientId: request.clientId,
-  fields: [...new Set(changed)].filter((name) => /^[A-Za-z0-9_.:-]{1,64}$/.test(name)).slice(0, 32),
+  fields: [...new Set(changed)].filter(isAuditFieldName).slice(0, 32),
   target: request.id,
 });
 

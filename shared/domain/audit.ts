@@ -1,5 +1,6 @@
 import { epochMsSchema, staffIdsSchema, uuidSchema } from './schema-parts';
 import { MEDICAL_FIELDS, type MedicalField } from './medical';
+import { isAuditFieldName, isAuditTarget } from './audit-names';
 
 /**
  * The access log (issue 18): every view of sensitive data, every unlock and failed unlock, every change of who may
@@ -147,13 +148,18 @@ export function unsealEntry(fields: readonly MedicalField[], clientId: string): 
   return { kind: 'medical-unsealed', clientId, fields: opened };
 }
 
-/** Why an entry input cannot be logged, or undefined: names only, and a client for the kinds that need one. */
+/**
+ * Why an entry input cannot be logged, or undefined: field names from the catalogue and a target in an id format
+ * (audit-names.ts: never a value), and a client for the kinds that need one.
+ */
 export function auditInputProblem(input: AuditEntryInput): string | undefined {
   if (!(AUDIT_EVENT_KINDS as readonly string[]).includes(input.kind)) return 'kind';
   const name = new RegExp(NAME_PATTERN);
   if (input.fields.length > AUDIT_FIELDS_MAX || input.fields.some((field) => !name.test(field)))
     return 'fields';
   if (new Set(input.fields).size !== input.fields.length) return 'fields';
+  if (input.fields.some((field) => !isAuditFieldName(field))) return 'fields';
+  if (input.target !== undefined && !isAuditTarget(input.target)) return 'target';
   if (MEDICAL_VIEW_KINDS.includes(input.kind) && input.kind !== 'exported' && !input.clientId)
     return 'client';
   return undefined;

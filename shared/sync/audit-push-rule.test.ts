@@ -101,19 +101,26 @@ describe('access log push rule', () => {
     expect(await rule(wire(entries[0]!, { assignedStaffIds: [] }), { master })).toBeUndefined();
   });
 
-  it('passes legacy entries unchained, and only in the version 0 shape', async () => {
+  it('refuses a field name outside the catalogue and a target that is not an id (a passport number)', async () => {
+    expect(await rule(wire(entries[0]!, { fields: ['TZ1234567'] }))).toEqual({
+      rule: 'names',
+      reason: 'audit-field-unknown',
+    });
+    expect(await rule(wire(entries[0]!, { target: 'TZ1234567' }))).toEqual({
+      rule: 'names',
+      reason: 'audit-target-format',
+    });
+  });
+
+  it('refuses any new legacy entry: legacy entries exist only as migration 8 converted them', async () => {
     const { signature, prevHash, ...rest } = entries[0]!;
     void signature;
     void prevHash;
-    const legacy = wire({ ...rest, seq: 0, legacy: true });
-    expect(await rule(legacy)).toBeUndefined();
-    expect(await rule(wire(entries[0]!, { legacy: true }))).toEqual({
-      rule: 'chain',
-      reason: 'audit-legacy-malformed',
-    });
-    expect(await rule(wire({ ...rest, seq: 0, legacy: true, kind: 'unlocked' }))).toMatchObject({
-      reason: 'audit-legacy-malformed',
-    });
+    const refusal = { rule: 'chain', reason: 'audit-legacy-refused' };
+    expect(await rule(wire({ ...rest, seq: 0, legacy: true }))).toEqual(refusal);
+    expect(await rule(wire(entries[0]!, { legacy: true }))).toEqual(refusal);
+    expect(await rule(wire({ ...rest, seq: 0, legacy: true, kind: 'unlocked' }))).toEqual(refusal);
+    expect(await rule(wire({ ...rest, seq: 0 }))).toEqual(refusal);
   });
 
   it('refuses a chained entry of a device the server does not know, or without the chain facts', async () => {

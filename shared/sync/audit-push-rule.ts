@@ -1,7 +1,7 @@
 import { extendChain, type ChainHead } from '../crypto/audit-chain';
 import { decodeBase64Url } from '../crypto/encoding';
 import { loadSodium } from '../crypto/sodium';
-import type { AuditEvent } from '../domain/audit';
+import { auditInputProblem, type AuditEvent } from '../domain/audit';
 import { sameDocument } from './canonical';
 import type { AnyDocument, PushFacts, PushRefusal, PushRule } from './push-rules';
 
@@ -28,7 +28,8 @@ const withoutScope = (doc: AnyDocument) =>
  * caller's own (staff member and device); it is signed by the caller's device as the server knows it, numbered
  * one past the device's head and names the head's hash: a gap (an entry deleted before the push), a replay of an
  * earlier number, a fork (the right number over another history: a local log rewritten) or a bad signature (a
- * byte changed) are refused, and so the whole push. Legacy entries (written before the chain) pass unchained.
+ * byte changed) are refused, and so the whole push. A legacy entry (unchained) is refused: the server's legacy set is the one
+ * migration 8 converted, sealed in every checkpoint since migration 13.
  */
 export const auditEventRule: PushRule = async ({ caller, master, next, facts, writes = true }) => {
   if (master !== undefined) {
@@ -41,14 +42,12 @@ export const auditEventRule: PushRule = async ({ caller, master, next, facts, wr
     return refuse('actor', 'audit-actor-not-caller');
   }
   const entry = next as unknown as AuditEvent;
-  if (entry.legacy === true) {
-    const legacyShape =
-      entry.seq === 0 &&
-      entry.kind === 'medical-unsealed' &&
-      entry.signature === undefined &&
-      entry.prevHash === undefined;
-    return legacyShape ? undefined : refuse('chain', 'audit-legacy-malformed');
-  }
+  // Legacy entries exist only as migration 8 converted them (sealed by migration 13): never pushed anew.
+  if (entry.legacy === true || entry.seq === 0) return refuse('chain', 'audit-legacy-refused');
+  // Names from the catalogue and ids only: a free token (a passport number) is never logged.
+  const problem = auditInputProblem(entry);
+  if (problem === 'fields') return refuse('names', 'audit-field-unknown');
+  if (problem === 'target') return refuse('names', 'audit-target-format');
   const chain = (facts as PushFacts & Partial<AuditChainFacts>).auditChain;
   if (!chain) return refuse('chain', 'audit-chain-unavailable');
   const key = await chain.signKey(caller.deviceId);

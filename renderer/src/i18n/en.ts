@@ -13,6 +13,7 @@ import { todayEn } from '../features/today/messages';
 import { requestsEn } from '../features/requests/messages';
 import { exportEn } from '../features/export/messages';
 import { auditEn } from '../features/audit/messages';
+import { auditLedgerEn } from '../features/audit/messages-ledger';
 import { erasureEn } from '../features/erasure/messages';
 import { retentionEn } from '../features/retention/messages';
 import { statisticsEn } from '../features/statistics/messages';
@@ -188,6 +189,7 @@ export const en = {
   provisions: provisionsEn,
   export: exportEn,
   audit: auditEn,
+  auditLedger: auditLedgerEn,
   erasure: erasureEn,
   retention: retentionEn,
   statistics: statisticsEn,

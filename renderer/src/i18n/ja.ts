@@ -16,6 +16,7 @@ import { provisionsJa } from '../features/provisions/messages';
 import { sharesJa } from '../features/shares/messages';
 import { exportJa } from '../features/export/messages';
 import { auditJa } from '../features/audit/messages';
+import { auditLedgerJa } from '../features/audit/messages-ledger';
 import { erasureJa } from '../features/erasure/messages';
 import { retentionJa } from '../features/retention/messages';
 import { statisticsJa } from '../features/statistics/messages';
@@ -182,6 +183,7 @@ export const ja: Messages = {
   provisions: provisionsJa,
   export: exportJa,
   audit: auditJa,
+  auditLedger: auditLedgerJa,
   erasure: erasureJa,
   retention: retentionJa,
   statistics: statisticsJa,

@@ -25,15 +25,24 @@ export interface ParkedChange {
   reason: string;
   needs?: string;
   parkedAt: number;
+  /**
+   * A ledger's record (refusals.ts, LEDGER_COLLECTIONS): kept on this device as written, never reset; the ledger
+   * stopped at it. It cannot be discarded; `later` counts the records held after it since.
+   */
+  kept?: true;
+  later?: number;
 }
 
 export function parkedChangeOf(
   collection: SyncedCollectionName,
-  { row, error }: RefusedRow<{ id: string }>,
+  refusedRow: RefusedRow<{ id: string }>,
   now: number,
 ): ParkedChange {
+  const { row, error } = refusedRow;
   const documentId = row.newDocumentState.id;
+  const kept = (refusedRow as RefusedRow<{ id: string }>).kept;
   return {
+    ...(kept ? { kept, later: 0 } : {}),
     key: `${collection}:${documentId}:${now}`,
     collection,
     documentId,
@@ -65,14 +74,25 @@ export class ParkedChanges {
     return [...this.changes];
   }
 
+  /**
+   * Adds refused changes. A ledger's stop is told once: records refused after a kept one of the same collection
+   * (they could not link) only count in its `later`.
+   */
   park(changes: ParkedChange[]): void {
     if (changes.length === 0) return;
-    this.changes = [...this.changes, ...changes];
+    const next = [...this.changes];
+    for (const change of changes) {
+      const at = change.kept ? next.findIndex((c) => c.kept && c.collection === change.collection) : -1;
+      if (at >= 0) next[at] = { ...next[at]!, later: (next[at]!.later ?? 0) + 1 };
+      else next.push(change);
+    }
+    this.changes = next;
     this.write();
   }
 
+  /** Forgets a refused change; a ledger's kept record is never discarded (the ledger stopped at it). */
   discard(key: string): void {
-    this.changes = this.changes.filter((change) => change.key !== key);
+    this.changes = this.changes.filter((change) => change.key !== key || change.kept);
     this.write();
   }
 

@@ -22,7 +22,21 @@ import { isPermanentRefusal, type SyncHttpError } from './sync-errors';
 export interface RefusedRow<T> {
   row: PushRow<T>;
   error: SyncHttpError;
+  /**
+   * A ledger's row (LEDGER_COLLECTIONS): kept on the device as written, never reset or deleted; the ledger stopped
+   * at it (the server refused this row; `held` rows came after it and were not sent).
+   */
+  kept?: true;
 }
+
+/**
+ * Ledgers: append-only records whose every row is evidence (the access log, a hash chain signed by the device). A
+ * refused row is never reset or deleted on the device: it is kept as written, the rows after it are held (they
+ * could not link), and the stop is told to the person (parked-changes.ts) and, by the server, to the DPO.
+ * Consents and provisions are ledgers too but keep the generic path for now: their refusals (a withdrawal
+ * another device already made) take the server's copy, which is the record.
+ */
+export const LEDGER_COLLECTIONS: ReadonlySet<SyncedCollectionName> = new Set(['auditEvents']);
 
 /** The server states the conflict handler must take as they are, by document id (see withParkedResets). */
 const resets = new Map<string, unknown>();
@@ -58,6 +72,15 @@ export async function pushParkingRefusals<T extends { id: string }>(
       else {
         for (const row of queue) answers.push(...(await pushParkingRefusals(name, [row], send, park)));
         break;
+      }
+      if (LEDGER_COLLECTIONS.has(name)) {
+        // The refused row and every row after it stay as they are: answered as written (no conflict), so RxDB
+        // neither resets them nor sends them again; the rows before it are pushed again.
+        const at = queue.indexOf(refused[0]!);
+        const held = queue.slice(at);
+        park(held.map((row) => ({ row, error, kept: true as const })));
+        queue = queue.slice(0, at);
+        continue;
       }
       park(refused.map((row) => ({ row, error })));
       for (const row of refused) {

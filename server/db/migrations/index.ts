@@ -1,4 +1,5 @@
 import type { Queryable } from '../database';
+import { auditLedgerMigration } from '../../audit/migration';
 import { erasuresMigration } from '../../erasure/migration';
 import { retentionRulesMigration } from '../../retention/migration';
 import { convertConsentsToV1 } from './consent-ledger-v1';
@@ -292,5 +293,6 @@ export const migrations: Migration[] = [
   erasuresMigration,
   incidentHistoryMigration,
   retentionRulesMigration,
+  auditLedgerMigration,
   medicalAccessMigration,
 ];

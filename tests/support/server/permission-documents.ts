@@ -9,6 +9,8 @@ import {
   type WireDocument,
 } from '../../../shared/index';
 import type { AuditEvent } from '../../../shared/domain/audit';
+import { EMPTY_CHAIN, chainNextEntry, type ChainHead } from '../../../shared/crypto/audit-chain';
+import { loadSodium, type StaffIdentity } from '../../../shared/crypto/index';
 import { UUID_PATTERN } from '../../../shared/domain/schema-parts';
 import { syncedCollections } from '../../../shared/sync/collections';
 import type { KeyWrapDocument } from '../../../shared/domain/key-wraps';
@@ -31,6 +33,12 @@ import {
 
 // The consent ledger's fixtures live in consent-documents.ts; re-exported for the tests that import them here.
 export * from './consent-documents';
+
+const sodiumForSamples = await loadSodium();
+/** Each test device's access-log chain head, as the samples built it. */
+const auditHeads = new Map<string, ChainHead>();
+/** The head each sample entry was made on: a refused push (pushAs) puts the device's head back there. */
+const headBefore = new Map<string, ChainHead>();
 
 /** Documents of every synced collection, as the permission, push-rule and export tests push them. */
 
@@ -142,20 +150,34 @@ export const documentMakers: Partial<Record<SyncedCollectionName, DocumentMaker>
   },
   auditEvents: {
     id: eventId,
-    make: (n, assignedStaffIds, by): WireDocument<AuditEvent> => ({
-      id: eventId(n),
-      kind: 'medical-unsealed',
-      staffId: by.staffId,
-      deviceId: by.deviceId,
-      clientId: clientId(n),
-      fields: ['history'],
-      at: 1,
-      // A legacy (unchained) entry: the walk checks who may push, server/audit tests check the chain.
-      seq: 0,
-      legacy: true,
-      assignedStaffIds,
-      _deleted: false,
-    }),
+    // The next link of the pushing device's chain, signed by it (the server refuses legacy entries). The head moves
+    // only for an entry the device's role may push (a concierge's entry must name them), as the server's does.
+    make: (n, assignedStaffIds, by): WireDocument<AuditEvent> => {
+      const head = auditHeads.get(by.deviceId) ?? EMPTY_CHAIN;
+      const { entry, head: next } = chainNextEntry(
+        sodiumForSamples,
+        head,
+        {
+          id: eventId(n),
+          kind: 'medical-unsealed',
+          staffId: by.staffId,
+          deviceId: by.deviceId,
+          clientId: clientId(n),
+          fields: ['history'],
+          at: 1,
+          assignedStaffIds,
+        },
+        { staffId: by.deviceId, signSecretKey: by.keys.signSecretKey } as StaffIdentity,
+      );
+      if (
+        PERMISSIONS[by.role].collections.auditEvents.write === 'all' ||
+        assignedStaffIds.includes(by.staffId)
+      ) {
+        headBefore.set(entry.id, head);
+        auditHeads.set(by.deviceId, next);
+      }
+      return { ...entry, _deleted: false };
+    },
   },
   requests: {
     id: requestId,
@@ -299,18 +321,27 @@ export function grantWrap(n: number, recipientId: string, granterId: string, ass
   };
 }
 
-export const pushAs = (
+export const pushAs = async (
   server: LuminaServer,
   as: TestStaff,
   collection: SyncedCollectionName,
   docs: object[],
-) =>
-  server.app.inject({
+) => {
+  const res = await server.app.inject({
     method: 'POST',
     url: `/sync/${collection}/push`,
     headers: as.headers,
     payload: docs.map((newDocumentState) => ({ newDocumentState })),
   });
+  // A refused push of access-log samples leaves the device's chain where the server has it.
+  if (collection === 'auditEvents' && res.statusCode !== 200) {
+    for (const doc of [...docs].reverse()) {
+      const before = headBefore.get((doc as { id: string }).id);
+      if (before) auditHeads.set(as.deviceId, before);
+    }
+  }
+  return res;
+};
 
 /**
  * Clients `n` with their assignees, pushed as `by` (the coordinator, who writes every client), and for each the

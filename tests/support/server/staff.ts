@@ -17,7 +17,7 @@ const sodium = await loadSodium();
 export async function resetDatabase(db: Database): Promise<void> {
   await db.exec(
     `TRUNCATE sync_documents, staff, devices, setup_codes, invitations, enrolments, auth_challenges, sessions,
-     staff_events, organisation, legal_holds, share_requests, audit_chain, audit_server_key, audit_checkpoints,
+     staff_events, organisation, legal_holds, share_requests, audit_chain, audit_chain_stops, audit_server_key, audit_checkpoints,
      incidents, incident_notifications CASCADE`,
   );
 }

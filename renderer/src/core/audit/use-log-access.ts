@@ -1,4 +1,4 @@
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { AuditEntryInput, AuditEvent } from '../../../../shared/domain/audit';
 // The context alone: the session's index also starts sessions (the host bridge), which the tests do not load.
 import { useSession } from '../../session/session-context';
@@ -33,4 +33,50 @@ export function useLogView(entry: AuditEntryInput | undefined, assignedStaffIds?
     const [input, assignees] = JSON.parse(shown) as [AuditEntryInput, string[] | null];
     log(input, assignees ?? undefined).catch(() => undefined);
   }, [shown, log]);
+}
+
+export type ViewState = 'logged' | 'pending' | 'failed';
+
+/**
+ * Logs a view before it is shown: answers the state of the view's entry, and the screen shows the data only once
+ * it is 'logged' (never while 'pending'; never if 'failed', e.g. the device locked). Pure, for useLoggedView.
+ */
+export function logBeforeShowing(
+  log: () => Promise<unknown>,
+  onState: (state: ViewState) => void,
+): () => void {
+  let live = true;
+  onState('pending');
+  log().then(
+    () => live && onState('logged'),
+    () => live && onState('failed'),
+  );
+  return () => {
+    live = false;
+  };
+}
+
+/**
+ * For data shown as a screen opens (a passport number): logs `entry` once (mount, or a change of entry) and
+ * answers whether the data may be shown: 'logged' only after the entry is in the log. Undefined logs nothing and
+ * answers 'logged' (nothing sensitive to show).
+ */
+export function useLoggedView(
+  entry: AuditEntryInput | undefined,
+  assignedStaffIds?: readonly string[],
+): ViewState {
+  const log = useLogAccess();
+  // By value: a new object with the same entry (each render) logs nothing more.
+  const shown = entry && JSON.stringify([entry, assignedStaffIds ?? null]);
+  const [state, setState] = useState<{ key?: string; state: ViewState }>({ state: 'pending' });
+  useEffect(() => {
+    if (shown === undefined) return;
+    const [input, assignees] = JSON.parse(shown) as [AuditEntryInput, string[] | null];
+    return logBeforeShowing(
+      () => log(input, assignees ?? undefined),
+      (next) => setState({ key: shown, state: next }),
+    );
+  }, [shown, log]);
+  if (shown === undefined) return 'logged';
+  return state.key === shown ? state.state : 'pending';
 }

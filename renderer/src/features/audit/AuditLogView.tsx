@@ -61,7 +61,8 @@ export function AuditLogView({ entries, names }: { entries: readonly AuditEvent[
   async function exportAs(format: 'json' | 'csv') {
     await commands.log({ kind: 'exported', fields: [`audit-log-${format}`] });
     if (format === 'json') {
-      const log = await commands.exportLog(shown);
+      // The whole log, not the filtered view: a verifiable export must hold every link (exportScope says so).
+      const log = await commands.exportLog();
       download('access-log.json', 'application/json', JSON.stringify(log, null, 2));
       return;
     }
@@ -102,7 +103,7 @@ export function AuditLogView({ entries, names }: { entries: readonly AuditEvent[
   async function verify() {
     setVerification('running');
     try {
-      setVerification(await commands.verify(entries));
+      setVerification(await commands.verify());
     } catch (cause) {
       setVerification({ error: cause instanceof Error ? cause.message : String(cause) });
     }
@@ -158,6 +159,9 @@ export function AuditLogView({ entries, names }: { entries: readonly AuditEvent[
           </button>
         )}
       </div>
+      <p className="muted" data-testid="audit-export-scope">
+        {t('auditLedger.exportScope.json')} {t('auditLedger.exportScope.csv', { count: shown.length })}
+      </p>
       {checkpoint && (
         <p role="status" className={checkpoint.error ? 'error' : 'success'} data-testid="checkpoint-made">
           {checkpoint.text}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AuditLogView } from './AuditLogView';
 import { BreachRegister } from './BreachRegister';
+import { ChainStopsView } from './ChainStopsView';
 import { ReviewView } from './ReviewView';
 import { StaffEventsView } from './StaffEventsView';
 import { useAuditEntries, useAuditRole, useClientsById, useStaffList } from './audit-data';
@@ -50,7 +51,12 @@ export function AuditScreen() {
           <p className="muted">{t('audit.loading')}</p>
         ) : (
           <>
-            {tab === 'log' && <AuditLogView entries={entries} names={names} />}
+            {tab === 'log' && (
+              <>
+                <ChainStopsView names={names} />
+                <AuditLogView entries={entries} names={names} />
+              </>
+            )}
             {tab === 'review' && <ReviewView entries={entries} clients={clients} names={names} />}
             {tab === 'events' && <StaffEventsView names={names} />}
             {tab === 'breaches' && (

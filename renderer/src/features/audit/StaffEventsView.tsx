@@ -1,37 +1,60 @@
 import { useTranslation } from 'react-i18next';
-import { useStaffEvents } from './audit-data';
+import { useServerLedgers, useStaffEvents } from './audit-data';
 import type { Namer } from './names';
 
-/** The server's record of staff and device changes (invitations, approvals, role changes, revocations). */
+/**
+ * The server's record of staff and device changes (invitations, approvals, role changes, revocations, sessions
+ * opened), newest first, a page at a time.
+ */
 export function StaffEventsView({ names }: { names: Namer }) {
   const { t } = useTranslation();
   const events = useStaffEvents(true);
+  const ledgers = useServerLedgers(true);
   if (events.error) return <p className="error">{t('audit.failed', { message: String(events.error) })}</p>;
   if (!events.data) return <p className="muted">{t('audit.loading')}</p>;
   if (events.data.length === 0) return <p className="muted">{t('audit.none')}</p>;
   return (
-    <table className="audit-table" aria-label={t('audit.events.heading')}>
-      <thead>
-        <tr>
-          <th scope="col">{t('audit.column.when')}</th>
-          <th scope="col">{t('audit.events.actor')}</th>
-          <th scope="col">{t('audit.events.kind')}</th>
-          <th scope="col">{t('audit.events.subject')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {[...events.data].reverse().map((e) => (
-          <tr key={e.id}>
-            <td>{new Date(e.at).toLocaleString()}</td>
-            <td>{names.person(e.actor)}</td>
-            <td>
-              {e.kind}
-              {typeof e.detail.role === 'string' ? ` → ${t(`roles.${e.detail.role}`)}` : ''}
-            </td>
-            <td>{e.deviceId ? names.device(e.deviceId) : names.person(e.staffId)}</td>
+    <>
+      {ledgers.data && (
+        <p role="status" className={ledgers.data.ok ? 'success' : 'error'} data-testid="server-ledgers">
+          {ledgers.data.ok
+            ? t('auditLedger.ledgers.ok')
+            : t('auditLedger.ledgers.broken', {
+                ledger: t(`auditLedger.ledgers.${ledgers.data.broken!.ledger}`),
+                at: ledgers.data.broken!.at,
+              })}
+        </p>
+      )}
+      <table className="audit-table" aria-label={t('audit.events.heading')}>
+        <thead>
+          <tr>
+            <th scope="col">{t('audit.column.when')}</th>
+            <th scope="col">{t('audit.events.actor')}</th>
+            <th scope="col">{t('audit.events.kind')}</th>
+            <th scope="col">{t('audit.events.subject')}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {events.data.map((e) => (
+            <tr key={e.id}>
+              <td>{new Date(e.at).toLocaleString()}</td>
+              <td>{names.person(e.actor)}</td>
+              <td>
+                {e.kind}
+                {typeof e.detail.role === 'string' ? ` → ${t(`roles.${e.detail.role}`)}` : ''}
+              </td>
+              <td>{e.deviceId ? names.device(e.deviceId) : names.person(e.staffId)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {events.done ? (
+        <p className="muted">{t('auditLedger.events.all')}</p>
+      ) : (
+        <button type="button" className="secondary small" onClick={events.more}>
+          {t('auditLedger.events.more')}
+        </button>
+      )}
+    </>
   );
 }

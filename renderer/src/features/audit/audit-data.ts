@@ -6,13 +6,17 @@ import {
   verifyAuditExport,
   type AuditCheckpoint,
   type AuditExport,
+  type AuditExportEnd,
   type AuditVerification,
 } from '../../../../shared/crypto/audit-verify';
 import type { AuditEntryInput, AuditEvent } from '../../../../shared/domain/audit';
 import {
   auditPaths,
+  type AuditChainStop,
   type AuditDeviceKey,
   type AuditReceipt,
+  STAFF_EVENTS_PAGE,
+  type ServerLedgersCheck,
   type StaffEventView,
 } from '../../../../shared/domain/audit-api';
 import type { Client } from '../../../../shared/domain/client';
@@ -87,8 +91,50 @@ function useServer<T>(path: string | undefined): { data?: T; error?: unknown; re
   return { ...state, reload: useCallback(() => setTick((n) => n + 1), []) };
 }
 
-export const useStaffEvents = (enabled: boolean) =>
-  useServer<StaffEventView[]>(enabled ? `${auditPaths.staffEvents}?limit=5000` : undefined);
+/**
+ * The server's staff and device events, newest first, a page at a time (STAFF_EVENTS_PAGE): `more()` loads the
+ * page before the oldest shown; `done` once a page came back short.
+ */
+export function useStaffEvents(enabled: boolean): {
+  data?: StaffEventView[];
+  error?: unknown;
+  done: boolean;
+  more(): void;
+} {
+  const { staff } = useSession();
+  const [state, setState] = useState<{ data?: StaffEventView[]; error?: unknown; done: boolean }>({
+    done: false,
+  });
+  const [before, setBefore] = useState<number | undefined>();
+  useEffect(() => {
+    if (!enabled) return;
+    let live = true;
+    const query = `limit=${STAFF_EVENTS_PAGE}${before !== undefined ? `&before=${before}` : ''}`;
+    staff.send<StaffEventView[]>('GET', `${auditPaths.staffEvents}?${query}`).then(
+      (page) =>
+        live &&
+        setState((s) => ({
+          data: before === undefined ? page : [...(s.data ?? []), ...page],
+          done: page.length < STAFF_EVENTS_PAGE,
+        })),
+      (error: unknown) => live && setState((s) => ({ ...s, error })),
+    );
+    return () => {
+      live = false;
+    };
+  }, [staff, enabled, before]);
+  const oldest = state.data?.at(-1)?.id;
+  return {
+    ...state,
+    more: useCallback(() => {
+      if (oldest !== undefined) setBefore(oldest);
+    }, [oldest]),
+  };
+}
+export const useServerLedgers = (enabled: boolean) =>
+  useServer<ServerLedgersCheck>(enabled ? auditPaths.ledgers : undefined);
+export const useChainStops = (enabled: boolean) =>
+  useServer<AuditChainStop[]>(enabled ? auditPaths.chainStops : undefined);
 export const useStaffList = (enabled: boolean) => useServer<StaffView[]>(enabled ? '/staff' : undefined);
 export const useReceipts = (enabled: boolean) =>
   useServer<AuditReceipt[]>(enabled ? `${auditPaths.receipts}?limit=5000` : undefined);
@@ -97,32 +143,45 @@ export const useIncidents = (enabled: boolean) =>
 
 /** The console's commands. */
 export function useAuditCommands() {
-  const { device, staff } = useSession();
+  const { device, staff, store } = useSession();
   return useMemo(() => {
-    async function exportLog(entries: readonly AuditEvent[]): Promise<AuditExport> {
-      const [devices, checkpoints, key] = await Promise.all([
+    /**
+     * The whole log as this device holds it, cut at a signed end the server makes now (AuditExportEnd): waits (up
+     * to `waitMs`) for the synced copy to reach every head the end names, so the export is complete; one that
+     * cannot catch up fails the verifier as truncated, which is what it is.
+     */
+    async function exportLog(waitMs = 20_000): Promise<AuditExport> {
+      const [devices, checkpoints, key, end] = await Promise.all([
         staff.send<AuditDeviceKey[]>('GET', auditPaths.devices),
         staff.send<AuditCheckpoint[]>('GET', auditPaths.checkpoints),
         staff.send<{ publicKey: string }>('GET', auditPaths.serverKey),
+        staff.send<AuditExportEnd>('POST', auditPaths.exportEnd),
       ]);
-      // Each device's entries in chain order; legacy entries first.
-      const ordered = [...entries].sort((a, b) => a.seq - b.seq || a.at - b.at);
+      const deadline = nowMs() + waitMs;
+      let entries = cutAtEnd(await allEntries(), end);
+      while (!reachesEnd(entries, end) && nowMs() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        entries = cutAtEnd(await allEntries(), end);
+      }
       return {
         format: AUDIT_EXPORT_FORMAT,
-        exportedAt: Date.now(),
-        entries: ordered,
+        exportedAt: nowMs(),
+        entries,
         devices: devices.map(({ deviceId, signPublicKey }) => ({ deviceId, signPublicKey })),
-        checkpoints,
+        checkpoints: checkpoints.filter((c) => c.id !== end.checkpoint.id),
         serverPublicKey: key.publicKey,
+        end,
       };
     }
+    const allEntries = async () =>
+      (await store.auditEvents.find().exec()).map((doc) => doc.toJSON() as AuditEvent);
     return {
       exportLog,
       /** Appends an entry to this device's log (a review, an export). */
       log: (entry: AuditEntryInput) => logAccess(device.session, entry),
-      /** The whole log as an export, with device keys and checkpoints, checked offline. */
-      async verify(entries: readonly AuditEvent[]): Promise<AuditVerification> {
-        return verifyAuditExport(await loadSodium(), await exportLog(entries));
+      /** The whole log as an export, with device keys, checkpoints and its signed end, checked offline. */
+      async verify(): Promise<AuditVerification> {
+        return verifyAuditExport(await loadSodium(), await exportLog(), { requireEnd: true });
       },
       /** Has the server sign every device's chain head now (the admin; answers the latest if nothing moved). */
       checkpointNow: () => staff.send<AuditCheckpoint>('POST', auditPaths.checkpoints),
@@ -135,7 +194,23 @@ export function useAuditCommands() {
       contacts: (id: string) => staff.send<AffectedContact[]>('GET', incidentPaths.contacts(id)),
       reachable: (deviceId: string) => staff.send<string[]>('GET', incidentPaths.reachable(deviceId)),
     };
-  }, [device, staff]);
+  }, [device, staff, store]);
+}
+
+/** The entries an export ends with: every legacy one, and each device's chain up to the head the end names. */
+export function cutAtEnd(entries: readonly AuditEvent[], end: AuditExportEnd): AuditEvent[] {
+  const heads = new Map(end.checkpoint.heads.map((head) => [head.deviceId, head.seq]));
+  // Each device's entries in chain order; legacy entries first.
+  return entries
+    .filter((e) => e.legacy || e.seq <= (heads.get(e.deviceId) ?? 0))
+    .sort((a, b) => a.seq - b.seq || a.at - b.at);
+}
+
+/** Whether `entries` (cut at the end) hold every device's chain up to its head. */
+export function reachesEnd(entries: readonly AuditEvent[], end: AuditExportEnd): boolean {
+  const counts = new Map<string, number>();
+  for (const e of entries) if (!e.legacy) counts.set(e.deviceId, (counts.get(e.deviceId) ?? 0) + 1);
+  return end.checkpoint.heads.every((head) => counts.get(head.deviceId) === head.seq);
 }
 
 /** Saves a text as a file the person downloads (JSON or CSV). */

@@ -45,6 +45,9 @@ export function ParkedChangesPanel() {
             <li key={change.key} data-testid="parked-change">
               <h4>{t('parked.item', { kind: kindOf(change), title })}</h4>
               <p>{t(`parked.why.${whyOf(change)}`)}</p>
+              {change.kept && (change.later ?? 0) > 0 && (
+                <p className="muted">{t('parked.later', { count: change.later })}</p>
+              )}
               <p className="muted">{t('parked.when', { time: new Date(change.parkedAt) })}</p>
               {fields.length > 0 && (
                 <table>
@@ -76,13 +79,15 @@ export function ParkedChangesPanel() {
                 >
                   {t('parked.copy')}
                 </button>
-                <button
-                  type="button"
-                  aria-label={t('parked.discardNamed', { title })}
-                  onClick={() => discard(change.key)}
-                >
-                  {t('parked.discard')}
-                </button>
+                {!change.kept && (
+                  <button
+                    type="button"
+                    aria-label={t('parked.discardNamed', { title })}
+                    onClick={() => discard(change.key)}
+                  >
+                    {t('parked.discard')}
+                  </button>
+                )}
               </div>
               {copied?.key === change.key && (
                 <p role="status" className={copied.ok ? 'muted' : 'field-error'}>

@@ -32,7 +32,11 @@ export const parkedEn = {
     tooLarge: 'The change is too large to send.',
     alreadyWithdrawn:
       'This consent had already been withdrawn, on another device: that withdrawal is the one on record.',
+    ledger:
+      'The server refused this access-log entry, so this device’s access log stopped here. The entry is kept on this device as it was written, and the entries after it are kept too but not sent. The privacy officer sees the stopped log; tell them.',
   },
+  later_one: '{{count}} later entry kept, not sent.',
+  later_other: '{{count}} later entries kept, not sent.',
   // The records a person edits; any other (key grants, access-log entries) reads as `other`.
   kind: {
     clients: 'Client',
@@ -41,6 +45,7 @@ export const parkedEn = {
     consents: 'Consent',
     orgSettings: 'Organisation setting',
     requests: 'Request',
+    auditEvents: 'Access log',
     other: 'Record',
   },
 };
@@ -72,7 +77,11 @@ export const parkedJa: DeepStrings<typeof parkedEn> = {
     state: 'この変更は、サーバーにある現在の内容と合わなくなっています。',
     tooLarge: 'この変更は大きすぎて送信できません。',
     alreadyWithdrawn: 'この同意は別の端末ですでに撤回されています。記録されているのはその撤回です。',
+    ledger:
+      'サーバーがこのアクセス記録を受け付けなかったため、この端末のアクセス記録はここで止まりました。この記録は書かれたとおりこの端末に保管され、後の記録も保管されますが送信されません。個人情報保護責任者には止まった記録が表示されます。責任者に知らせてください。',
   },
+  later_one: '後の記録 {{count}} 件を保管（未送信）',
+  later_other: '後の記録 {{count}} 件を保管（未送信）',
   kind: {
     clients: '顧客',
     trips: '旅程の項目',
@@ -80,6 +89,7 @@ export const parkedJa: DeepStrings<typeof parkedEn> = {
     consents: '同意',
     orgSettings: '組織の設定',
     requests: '請求',
+    auditEvents: 'アクセス記録',
     other: '記録',
   },
 };

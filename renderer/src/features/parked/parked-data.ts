@@ -16,7 +16,9 @@ export function useParkedChanges(): { changes: ParkedChange[]; discard(key: stri
 /** Why the server refused, as a key of the catalogue's `parked.why`. */
 export function whyOf(
   change: ParkedChange,
-): 'role' | 'assigned' | 'rule' | 'invalid' | 'state' | 'tooLarge' | 'alreadyWithdrawn' {
+): 'role' | 'assigned' | 'rule' | 'invalid' | 'state' | 'tooLarge' | 'alreadyWithdrawn' | 'ledger' {
+  // A ledger's record (the access log) is kept as written: its ledger stopped (refusals.ts).
+  if (change.kept) return 'ledger';
   // Two devices withdrew the same consent while offline: the ledger took the other one (issue 14).
   if (change.reason === 'consent-already-withdrawn') return 'alreadyWithdrawn';
   if (change.status === 400 || change.status === 422) return 'invalid';

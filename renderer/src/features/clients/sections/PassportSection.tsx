@@ -3,7 +3,7 @@ import { passportExpiryWarning, validatePassport } from '../../../../../shared/i
 import { isCalendarDate } from '../../../../../shared/domain/dates';
 import { Field } from '../../../components/form/index';
 import { useLatestTripEnd } from '../client-data';
-import { useLogView } from '../../../core/audit/use-log-access';
+import { useLoggedView } from '../../../core/audit/use-log-access';
 import { passportViewEntry } from '../../../../../shared/domain/audit-entries';
 import { formatCalendarDateFor, todayHere } from '../format';
 import { CountrySelect, DateNote, useLanguage } from './controls';
@@ -13,7 +13,11 @@ import { RecordSection, useSectionForm, type SectionProps } from './RecordSectio
 export function PassportSection({ client, readOnly }: SectionProps) {
   const { t } = useTranslation();
   const language = useLanguage();
-  useLogView(client.passport?.number ? passportViewEntry(client.id) : undefined, client.assignedStaffIds);
+  // The number is shown only once its view is in the access log (issue 18): never shown unlogged.
+  const view = useLoggedView(
+    client.passport?.number ? passportViewEntry(client.id) : undefined,
+    client.assignedStaffIds,
+  );
   const form = useSectionForm(
     client.id,
     {
@@ -49,7 +53,13 @@ export function PassportSection({ client, readOnly }: SectionProps) {
       }
     >
       <Field label={t('clientRecord.fields.passportNumber')} errors={form.errorsAt('passport.number')}>
-        {(p) => <input {...p} {...form.bind('number')} />}
+        {(p) =>
+          view === 'logged' ? (
+            <input {...p} {...form.bind('number')} />
+          ) : (
+            <input {...p} value="" readOnly placeholder={t(`auditLedger.view.${view}`)} />
+          )
+        }
       </Field>
       <Field label={t('clientRecord.fields.passportCountry')} errors={form.errorsAt('passport.country')}>
         {(p) => <CountrySelect {...p} value={v.country} onChange={(country) => form.set({ country })} />}

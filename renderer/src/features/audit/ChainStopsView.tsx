@@ -1,0 +1,52 @@
+import { useTranslation } from 'react-i18next';
+import { useChainStops } from './audit-data';
+import type { Namer } from './names';
+
+const KNOWN = ['signature', 'gap', 'replay', 'fork'];
+
+/** Devices whose access-log chain stopped at a refused entry (server/audit/chain-store.ts); shown only if any. */
+export function ChainStopsView({ names }: { names: Namer }) {
+  const { t } = useTranslation();
+  const stops = useChainStops(true);
+  if (!stops.data || stops.data.length === 0) return null;
+  const why = (reason: string) => {
+    const short = reason.replace(/^audit-/, '');
+    return KNOWN.includes(short)
+      ? t(`auditLedger.stops.why.${short}`)
+      : t('auditLedger.stops.why.other', { reason });
+  };
+  return (
+    <section
+      className="panel audit-stops"
+      aria-labelledby="audit-stops-heading"
+      data-testid="audit-chain-stops"
+    >
+      <h3 id="audit-stops-heading">{t('auditLedger.stops.heading')}</h3>
+      <p className="muted">{t('auditLedger.stops.intro')}</p>
+      <table className="audit-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('auditLedger.stops.device')}</th>
+            <th scope="col">{t('auditLedger.stops.person')}</th>
+            <th scope="col">{t('auditLedger.stops.seq')}</th>
+            <th scope="col">{t('auditLedger.stops.reason')}</th>
+            <th scope="col">{t('auditLedger.stops.since')}</th>
+            <th scope="col">{t('auditLedger.stops.refusals')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {stops.data.map((stop) => (
+            <tr key={stop.deviceId}>
+              <td>{names.device(stop.deviceId)}</td>
+              <td>{names.person(stop.staffId)}</td>
+              <td>{stop.seq}</td>
+              <td>{why(stop.reason)}</td>
+              <td>{new Date(stop.at).toLocaleString()}</td>
+              <td>{stop.refusals}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,85 @@
+import type { DeepStrings } from '../../i18n/deep-strings';
+
+/**
+ * The console's catalogue for the ledger's safeguards (issue 18 review), registered under `auditLedger`: stopped
+ * chains, paged staff events, what an export covers. English, and Japanese with the same keys.
+ */
+export const auditLedgerEn = {
+  stops: {
+    heading: 'Stopped access logs',
+    intro:
+      'The server refused an entry of these devices’ access logs (an entry altered, missing or out of order), so their logs stopped there: later entries cannot be accepted. The devices keep their entries. Find out why with the person, then have the device replaced or reset.',
+    device: 'Device',
+    person: 'Staff member',
+    seq: 'Stopped at entry',
+    reason: 'Reason',
+    since: 'Since',
+    refusals: 'Refused pushes',
+    why: {
+      signature: 'Signature does not match (the entry was altered)',
+      gap: 'An entry is missing before it',
+      replay: 'Repeats an earlier entry',
+      fork: 'Does not follow the entry the server holds',
+      other: 'Refused ({{reason}})',
+    },
+  },
+  ledgers: {
+    ok: 'The staff and device events and the breach register’s history are chained: every row holds, and so does every head the server signed.',
+    broken:
+      'Altered: the {{ledger}} chain breaks at row {{at}}. Someone changed the server’s records; treat it as an incident.',
+    staffEvents: 'staff and device events',
+    incidentRevisions: 'breach register history',
+  },
+  events: {
+    more: 'Load older events',
+    all: 'All events shown.',
+  },
+  view: {
+    pending: 'Recording this view in the access log…',
+    failed: 'Not shown: this view could not be recorded in the access log.',
+  },
+  exportScope: {
+    csv: 'CSV: the entries shown with the filters above ({{count}}).',
+    json: 'JSON: the whole log, not only the entries shown, up to an end the server signs now (for npm run audit:verify).',
+  },
+};
+
+export const auditLedgerJa: DeepStrings<typeof auditLedgerEn> = {
+  stops: {
+    heading: '停止したアクセスログ',
+    intro:
+      'これらの端末のアクセスログの記録をサーバーが受け付けませんでした（記録の改変、欠落、順序の誤り）。ログはそこで止まり、以後の記録は受け付けられません。端末は記録を保管しています。本人と理由を確認し、端末の交換またはリセットを行ってください。',
+    device: '端末',
+    person: 'スタッフ',
+    seq: '停止した記録番号',
+    reason: '理由',
+    since: '停止日時',
+    refusals: '拒否された送信',
+    why: {
+      signature: '署名が一致しません（記録が改変されています）',
+      gap: 'この前の記録が欠けています',
+      replay: '以前の記録の繰り返しです',
+      fork: 'サーバーにある記録に続いていません',
+      other: '拒否（{{reason}}）',
+    },
+  },
+  ledgers: {
+    ok: 'スタッフと端末のイベント、および漏えい等台帳の履歴は連鎖しています。すべての行と、サーバーが署名したすべての先頭が一致しています。',
+    broken:
+      '改変あり：{{ledger}}の連鎖が {{at}} 行目で途切れています。サーバーの記録が変更されました。インシデントとして扱ってください。',
+    staffEvents: 'スタッフと端末のイベント',
+    incidentRevisions: '漏えい等台帳の履歴',
+  },
+  events: {
+    more: 'さらに古いイベントを読み込む',
+    all: 'すべてのイベントを表示しています。',
+  },
+  view: {
+    pending: 'アクセスログに記録しています…',
+    failed: 'アクセスログに記録できなかったため表示しません。',
+  },
+  exportScope: {
+    csv: 'CSV：上の条件で表示している記録（{{count}} 件）。',
+    json: 'JSON：表示中の記録だけでなくログ全体を、サーバーが今署名する終端まで出力します（npm run audit:verify で検証）。',
+  },
+};
