@@ -61,7 +61,7 @@ test('the admin sets a retention rule in English and Japanese and the due-list s
   await dpo.page.getByRole('combobox', { name: 'Language' }).selectOption('ja');
   const passportJa = dpo.page.getByTestId('retention-rule-passport');
   await expect(passportJa.getByRole('heading', { name: '旅券情報' })).toBeVisible();
-  await passportJa.getByLabel(/^期間:/).fill('2');
+  await passportJa.getByLabel(/^期間：/).fill('2');
   await passportJa.getByRole('button', { name: 'ルールを保存' }).click();
   await expect(passportJa.getByRole('status')).toHaveText('ルールを保存しました。');
   await expect(due.getByRole('row').filter({ hasText: name })).toContainText('旅券情報を消去');

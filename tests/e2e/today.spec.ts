@@ -35,7 +35,7 @@ test('Today shows a manager the devices waiting for approval, and leads to where
 
   await page.getByLabel('Language').selectOption('ja');
   await expect(page.getByRole('heading', { name: '今日', level: 2 })).toBeVisible();
-  await expect(page.getByText(/承認待ちのデバイスが\d+台あります/)).toBeVisible();
+  await expect(page.getByText(/承認待ちの端末が\d+台あります/)).toBeVisible();
   await expect(page.getByTestId('nav-count-staff')).toContainText(/対応待ち \d+ 件/);
   await expectAccessible(page, 'Today in Japanese');
   await page.screenshot({ path: testInfo.outputPath('today-manager-ja.png'), fullPage: true });

@@ -195,7 +195,7 @@ test('a coordinator with the key adds a procedure: a concierge without a grant s
   await shot(k, 'concierge-trip-sealed-ja');
   await k.getByRole('button', { name: '印刷用の旅程' }).click();
   const dialogJa = k.getByRole('dialog', { name: '印刷用の旅程' });
-  await expect(dialogJa.getByRole('cell', { name: '医療機関の予約', exact: true })).toHaveCount(1);
+  await expect(dialogJa.getByRole('cell', { name: '診察予約', exact: true })).toHaveCount(1);
   await expect(dialogJa.getByLabel('医療の詳細を含める')).toHaveCount(0);
   await shot(k, 'concierge-print-ja');
   await dialogJa.getByRole('button', { name: '閉じる' }).click();

@@ -259,7 +259,7 @@ for (const role of ['coordinator', 'concierge'] as const satisfies readonly Role
       'チェックイン 4月2日 17:00 → チェックアウト 4月6日 11:00',
     );
     await expect(printed.getByTestId('print-contact')).toHaveText(/緊急連絡先\s*未設定/);
-    await expect(printed.getByRole('cell', { name: '医療機関の予約', exact: true })).toHaveCount(3);
+    await expect(printed.getByRole('cell', { name: '診察予約', exact: true })).toHaveCount(3);
     await expect(dialog.getByRole('button', { name: 'Print' })).toBeVisible();
     await expectAccessible(page, 'printable itinerary in Japanese from the English UI');
     await shot('print-chosen-ja-from-en');
@@ -311,7 +311,7 @@ for (const role of ['coordinator', 'concierge'] as const satisfies readonly Role
       '滞在中',
     );
     await expect(timelineDay(tokyoJa, '2026-04-02').getByRole('heading')).toHaveText('2026年4月2日木曜日');
-    await expect(page.getByTestId('trip-totals')).toHaveText('費用: £1,250.50 · ￥180,000');
+    await expect(page.getByTestId('trip-totals')).toHaveText('費用：£1,250.50 · ￥180,000');
     await page.getByRole('button', { name: '旅行を編集' }).click();
     await expect(page.getByLabel('顧客のタイムゾーン')).toHaveValue('ロンドン (Europe/London)');
     await expect(page.locator('#trip-zone-options option[value="東京 (Asia/Tokyo)"]')).toHaveCount(1);
@@ -326,7 +326,7 @@ for (const role of ['coordinator', 'concierge'] as const satisfies readonly Role
     await page.getByRole('button', { name: '印刷用の旅程' }).click();
     const dialogJa = page.getByRole('dialog', { name: '印刷用の旅程' });
     await expect(dialogJa.getByTestId('printed-itinerary')).toContainText(`${clientName} 様の旅程`);
-    await expect(dialogJa.getByRole('cell', { name: '医療機関の予約', exact: true })).toHaveCount(3);
+    await expect(dialogJa.getByRole('cell', { name: '診察予約', exact: true })).toHaveCount(3);
     await expect(dialogJa.getByTestId('printed-itinerary')).not.toContainText(CONSULTATION.title);
     await expect(dialogJa.getByLabel('旅程の言語')).toHaveValue('ja');
     await expectAccessible(page, 'printable itinerary, Japanese UI');

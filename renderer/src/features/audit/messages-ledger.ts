@@ -66,7 +66,7 @@ export const auditLedgerJa: DeepStrings<typeof auditLedgerEn> = {
   ledgers: {
     ok: 'スタッフと端末のイベント、および漏えい等台帳の履歴は連鎖しています。すべての行と、サーバーが署名したすべての先頭が一致しています。',
     broken:
-      '改変あり：{{ledger}}の連鎖が {{at}} 行目で途切れています。サーバーの記録が変更されました。インシデントとして扱ってください。',
+      '改変あり：{{ledger}}の連鎖が {{at}} 行目で途切れています。サーバーの記録が変更されました。事案として扱ってください。',
     staffEvents: 'スタッフと端末のイベント',
     incidentRevisions: '漏えい等台帳の履歴',
   },
@@ -80,6 +80,6 @@ export const auditLedgerJa: DeepStrings<typeof auditLedgerEn> = {
   },
   exportScope: {
     csv: 'CSV：上の条件で表示している記録（{{count}} 件）。',
-    json: 'JSON：表示中の記録だけでなくログ全体を、サーバーが今署名する終端まで出力します（npm run audit:verify で検証）。',
+    json: 'JSON：表示中の記録だけでなくログ全体を、サーバーが今署名する終端まで出力します（npm run audit：verify で検証）。',
   },
 };

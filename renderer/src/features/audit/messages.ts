@@ -202,12 +202,12 @@ export const auditEn = {
 
 export const auditJa: DeepStrings<typeof auditEn> = {
   heading: 'アクセスログ',
-  readOnly: '閲覧のみ：確認済みの記録とインシデントの登録は管理者だけが行えます。',
+  readOnly: '閲覧のみ：確認済みの記録と事案の登録は管理者だけが行えます。',
   tabs: {
     label: 'アクセスログの区分',
     log: 'ログ',
     review: '週次レビュー',
-    events: 'スタッフとデバイス',
+    events: 'スタッフと端末',
     breaches: '漏えい等事案の記録',
   },
   loading: '読み込み中…',
@@ -217,7 +217,7 @@ export const auditJa: DeepStrings<typeof auditEn> = {
     label: '絞り込み',
     client: '顧客',
     staff: 'スタッフ',
-    device: 'デバイス',
+    device: '端末',
     action: '操作',
     from: '開始',
     to: '終了',
@@ -229,7 +229,7 @@ export const auditJa: DeepStrings<typeof auditEn> = {
     when: '日時（端末）',
     received: 'サーバー受信',
     who: '操作者',
-    device: 'デバイス',
+    device: '端末',
     action: '操作',
     client: '顧客',
     fields: '項目',
@@ -242,11 +242,10 @@ export const auditJa: DeepStrings<typeof auditEn> = {
   verify: 'ログ全体を検証',
   verifying: '検証中…',
   checkpointNow: '今すぐチェックポイント',
-  checkpointMade:
-    'サーバーがチェックポイント #{{id}} に署名しました：{{devices}} 台のデバイスのチェーンを固定。',
+  checkpointMade: 'サーバーがチェックポイント #{{id}} に署名しました：{{devices}} 台の端末のチェーンを固定。',
   verified:
-    'すべての連結が正しく保たれています：{{devices}}台のデバイスで連結済み{{chained}}件、未連結{{legacy}}件、サーバーのチェックポイント{{checkpoints}}件。',
-  broken: '連結の破損：デバイス {{device}} のエントリ {{seq}} で {{problem}}。',
+    'すべての連結が正しく保たれています：{{devices}}台の端末で連結済み{{chained}}件、未連結{{legacy}}件、サーバーのチェックポイント{{checkpoints}}件。',
+  broken: '連結の破損：端末 {{device}} のエントリ {{seq}} で {{problem}}。',
   serverKey: 'サーバーのチェックポイント鍵：{{key}}',
   kind: {
     'medical-unsealed': '医療情報を開いた',
@@ -260,8 +259,8 @@ export const auditJa: DeepStrings<typeof auditEn> = {
     'role-changed': '役割の変更',
     'access-granted': 'アクセス権の付与',
     'access-revoked': 'アクセス権の取消し',
-    'device-approved': 'デバイスの承認',
-    'device-revoked': 'デバイスの取消し',
+    'device-approved': '端末の承認',
+    'device-revoked': '端末の取消し',
     'consent-recorded': '同意の記録',
     'consent-withdrawn': '同意の撤回',
     erased: '消去',
@@ -270,7 +269,7 @@ export const auditJa: DeepStrings<typeof auditEn> = {
   },
   clientPanel: {
     heading: 'この顧客の医療情報を見た人',
-    none: 'この顧客の医療情報を開いた人はいません（このデバイスに同期された範囲で）。',
+    none: 'この顧客の医療情報を開いた人はいません（この端末に同期された範囲で）。',
   },
   review: {
     heading: '週次レビュー',
@@ -287,10 +286,10 @@ export const auditJa: DeepStrings<typeof auditEn> = {
     waiting_other: '未確認の通常と異なるアクセスが{{count}}件あります',
   },
   events: {
-    heading: 'スタッフとデバイスの記録（サーバーが記録）',
+    heading: 'スタッフと端末の記録（サーバーが記録）',
     actor: '操作者',
     kind: '事象',
-    subject: 'スタッフ／デバイス',
+    subject: 'スタッフ／端末',
   },
   breach: {
     heading: '漏えい等事案の記録',
@@ -303,8 +302,8 @@ export const auditJa: DeepStrings<typeof auditEn> = {
     cause: '原因',
     categories: 'データの種類',
     clients: '影響を受けた顧客',
-    pickDevice: 'このデバイスで開けたすべて',
-    pickFromDevice: 'デバイスの顧客を追加',
+    pickDevice: 'この端末で開けたすべて',
+    pickFromDevice: '端末の顧客を追加',
     eu: 'EUの顧客（GDPR）',
     encrypted: '高度な暗号化が施されていた',
     keyExposed: '復号できる鍵も漏えいした',

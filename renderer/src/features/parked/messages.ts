@@ -78,7 +78,7 @@ export const parkedJa: DeepStrings<typeof parkedEn> = {
     tooLarge: 'この変更は大きすぎて送信できません。',
     alreadyWithdrawn: 'この同意は別の端末ですでに撤回されています。記録されているのはその撤回です。',
     ledger:
-      'サーバーがこのアクセス記録を受け付けなかったため、この端末のアクセス記録はここで止まりました。この記録は書かれたとおりこの端末に保管され、後の記録も保管されますが送信されません。個人情報保護責任者には止まった記録が表示されます。責任者に知らせてください。',
+      'サーバーがこのアクセスログを受け付けなかったため、この端末のアクセスログはここで止まりました。この記録は書かれたとおりこの端末に保管され、後の記録も保管されますが送信されません。個人情報保護責任者には止まった記録が表示されます。責任者に知らせてください。',
   },
   later_one: '後の記録 {{count}} 件を保管（未送信）',
   later_other: '後の記録 {{count}} 件を保管（未送信）',
@@ -89,7 +89,7 @@ export const parkedJa: DeepStrings<typeof parkedEn> = {
     consents: '同意',
     orgSettings: '組織の設定',
     requests: '請求',
-    auditEvents: 'アクセス記録',
+    auditEvents: 'アクセスログ',
     other: '記録',
   },
 };
