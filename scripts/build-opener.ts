@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'vite';
+import { OPENER_FILE } from '../shared/bridge/desktop-bridge';
 
 /**
  * Builds the partner opener (opener/) into ONE self-contained HTML file, out/opener/lumina-opener.html: vite bundles
@@ -11,7 +12,6 @@ import { build } from 'vite';
  */
 
 const root = resolve(import.meta.dirname, '..');
-const OPENER_FILE = 'lumina-opener.html';
 const OPENER_OUTPUT = join(root, 'out', 'opener', OPENER_FILE);
 const RENDERER_DIR = join(root, 'out', 'renderer');
 const exists = (path: string) =>

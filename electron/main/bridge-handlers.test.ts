@@ -33,6 +33,7 @@ describe('bridge IPC handlers', () => {
       appInfo: () => ({ host: 'electron', version: '0.1.0', os: 'linux' }),
       serverUrl: () => 'https://sync.lumina.example',
       saveFile: vi.fn(async () => ({ saved: true as const, location: '/home/c/itinerary.txt' })),
+      saveOpener: vi.fn(async () => ({ saved: true as const, location: '/home/c/lumina-opener.html' })),
       quickUnlock: {
         status: vi.fn(async () => ({ available: true as const, stored: true })),
         store: vi.fn(async () => undefined),
@@ -61,6 +62,15 @@ describe('bridge IPC handlers', () => {
       saved: true,
       location: '/home/c/itinerary.txt',
     });
+    expect(await ipc.call(bridgeChannels.saveOpener, appUrl)).toEqual({
+      saved: true,
+      location: '/home/c/lumina-opener.html',
+    });
+    // It takes nothing from the page: not a path, not contents.
+    await expect(ipc.call(bridgeChannels.saveOpener, appUrl, '/etc/passwd')).rejects.toThrow(
+      /takes no arguments/,
+    );
+    expect(host.saveOpener).toHaveBeenCalledTimes(1);
   });
 
   it('answers the app about quick unlock and content protection', async () => {
@@ -89,6 +99,7 @@ describe('bridge IPC handlers', () => {
       await expect(ipc.call(channel, sender)).rejects.toThrow(/does not come from the app/);
     }
     expect(host.saveFile).not.toHaveBeenCalled();
+    expect(host.saveOpener).not.toHaveBeenCalled();
     expect(host.quickUnlock.read).not.toHaveBeenCalled();
     expect(host.quickUnlock.store).not.toHaveBeenCalled();
     expect(host.quickUnlock.clear).not.toHaveBeenCalled();

@@ -26,6 +26,7 @@ export interface BridgeHost {
   appInfo(): AppInfo;
   serverUrl(): string;
   saveFile(request: SaveFileRequest): Promise<SaveFileResult>;
+  saveOpener(): Promise<SaveFileResult>;
   quickUnlock: {
     status(): Promise<QuickUnlockStatus>;
     store(secretB64: string): Promise<void>;
@@ -85,6 +86,10 @@ export function registerBridgeHandlers(ipcMain: IpcMainLike, host: BridgeHost): 
   ipcMain.handle(
     bridgeChannels.saveFile,
     guarded((...args) => host.saveFile(oneArgument(args, validateSaveFile, 'save request'))),
+  );
+  ipcMain.handle(
+    bridgeChannels.saveOpener,
+    withoutArguments(() => host.saveOpener()),
   );
   ipcMain.handle(
     bridgeChannels.quickUnlockStatus,

@@ -21,6 +21,8 @@ import {
   APP_SCHEME,
   bridgeChannels,
   buildContentSecurityPolicy,
+  OPENER_FILE,
+  type SaveFileResult,
   type SystemLockReason,
 } from '../../shared/index';
 import { buildAppMenuTemplate } from './app-menu';
@@ -51,6 +53,20 @@ function start(): void {
   const config = readDesktopConfig(process.env, { packaged: production });
   const csp = buildContentSecurityPolicy({ serverOrigin: config.serverUrl });
   let mainWindow: BrowserWindow | undefined;
+
+  /** The native save dialog, then the bytes written where the person chose. */
+  async function saveWhereChosen(
+    suggestedName: string,
+    bytes: Buffer,
+    mode: number,
+  ): Promise<SaveFileResult> {
+    const owner = BrowserWindow.getFocusedWindow() ?? mainWindow;
+    const options = { defaultPath: suggestedName };
+    const choice = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
+    if (choice.canceled || !choice.filePath) return { saved: false };
+    await writeFile(choice.filePath, bytes, { mode });
+    return { saved: true, location: choice.filePath };
+  }
 
   function serveRenderer(): void {
     protocol.handle(APP_SCHEME, async (request) => {
@@ -144,18 +160,19 @@ function start(): void {
       appInfo: () => ({ host: 'electron', version: app.getVersion(), os: process.platform }),
       serverUrl: () => config.serverUrl,
       async saveFile(request) {
-        const owner = BrowserWindow.getFocusedWindow() ?? mainWindow;
-        const options = { defaultPath: request.suggestedName };
-        const choice = owner
-          ? await dialog.showSaveDialog(owner, options)
-          : await dialog.showSaveDialog(options);
-        if (choice.canceled || !choice.filePath) return { saved: false };
         const bytes =
           request.encoding === 'base64'
             ? Buffer.from(request.contents, 'base64')
             : Buffer.from(request.contents, 'utf8');
-        await writeFile(choice.filePath, bytes, { mode: 0o600 });
-        return { saved: true, location: choice.filePath };
+        return saveWhereChosen(request.suggestedName, bytes, 0o600);
+      },
+      async saveOpener() {
+        // Installed: beside the app (electron-builder.yml extraResources); from a build: out/opener.
+        const opener = production
+          ? path.join(process.resourcesPath, 'opener', OPENER_FILE)
+          : path.join(here, '../opener', OPENER_FILE);
+        // Nothing personal in it: readable by others, as any program file the partner is given.
+        return saveWhereChosen(OPENER_FILE, await readFile(opener), 0o644);
       },
       quickUnlock: {
         status: () => keychain.status(),

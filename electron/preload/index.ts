@@ -9,6 +9,7 @@ const bridge: DesktopBridge = {
   getAppInfo: () => ipcRenderer.invoke(bridgeChannels.getAppInfo),
   getServerUrl: () => ipcRenderer.invoke(bridgeChannels.getServerUrl),
   saveFile: (request) => ipcRenderer.invoke(bridgeChannels.saveFile, request),
+  saveOpener: () => ipcRenderer.invoke(bridgeChannels.saveOpener),
   quickUnlockStatus: () => ipcRenderer.invoke(bridgeChannels.quickUnlockStatus),
   storeQuickUnlock: (secretB64) => ipcRenderer.invoke(bridgeChannels.storeQuickUnlock, secretB64),
   readQuickUnlock: () => ipcRenderer.invoke(bridgeChannels.readQuickUnlock),

@@ -53,6 +53,11 @@ export interface DesktopBridge {
   onSystemLock(listener: (reason: SystemLockReason) => void): Unsubscribe;
   /** Lets the person choose where an export goes (a native save dialog on the desktop). */
   saveFile(request: SaveFileRequest): Promise<SaveFileResult>;
+  /**
+   * Lets the person save the partner opener built with this app (docs/opener.md) where they choose: the host reads
+   * its own copy (beside the app in an installation), so the page never needs to fetch it.
+   */
+  saveOpener(): Promise<SaveFileResult>;
   /** Whether this device can keep a quick-unlock secret in the OS keychain, and whether one is stored. */
   quickUnlockStatus(): Promise<QuickUnlockStatus>;
   /**
@@ -68,11 +73,15 @@ export interface DesktopBridge {
   setContentProtection(enabled: boolean): Promise<ContentProtectionResult>;
 }
 
+/** The partner opener's file name: beside the app's pages, in the installers' resources, and as saved. */
+export const OPENER_FILE = 'lumina-opener.html';
+
 /** IPC channel names; shared so preload and main cannot drift apart. */
 export const bridgeChannels = {
   getAppInfo: 'lumina:get-app-info',
   getServerUrl: 'lumina:get-server-url',
   saveFile: 'lumina:save-file',
+  saveOpener: 'lumina:save-opener',
   systemLock: 'lumina:system-lock',
   quickUnlockStatus: 'lumina:quick-unlock-status',
   storeQuickUnlock: 'lumina:store-quick-unlock',

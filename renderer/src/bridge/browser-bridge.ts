@@ -1,10 +1,24 @@
-import type {
-  AppInfo,
-  DesktopBridge,
-  QuickUnlockStatus,
-  SaveFileRequest,
-  SaveFileResult,
+import {
+  OPENER_FILE,
+  type AppInfo,
+  type DesktopBridge,
+  type QuickUnlockStatus,
+  type SaveFileRequest,
+  type SaveFileResult,
 } from '../../../shared/index';
+
+/**
+ * The opener built with the app, read from the app's own pages (scripts/build-opener.ts puts it there), saved as a
+ * download. `read` and `save` are the page's fetch and the bridge's saveFile.
+ */
+export async function saveOpenerFromPages(
+  save: (request: SaveFileRequest) => Promise<SaveFileResult>,
+  read: (path: string) => Promise<Response> = (path) => fetch(path),
+): Promise<SaveFileResult> {
+  const answer = await read(`./${OPENER_FILE}`);
+  if (!answer.ok) throw new Error(`opener-missing (${answer.status})`);
+  return save({ suggestedName: OPENER_FILE, mimeType: 'text/html', contents: await answer.text() });
+}
 
 /** Written by the browser host next to index.html: which sync server this page talks to. */
 export const BROWSER_HOST_CONFIG_PATH = './lumina-config.json';
@@ -30,6 +44,23 @@ export function createBrowserBridge(): DesktopBridge {
       return { serverUrl: body.serverUrl };
     }));
 
+  async function saveFile(request: SaveFileRequest): Promise<SaveFileResult> {
+    const body =
+      request.encoding === 'base64'
+        ? Uint8Array.from(atob(request.contents), (char) => char.charCodeAt(0))
+        : request.contents;
+    const url = URL.createObjectURL(new Blob([body], { type: request.mimeType }));
+    try {
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = request.suggestedName;
+      link.click();
+    } finally {
+      URL.revokeObjectURL(url);
+    }
+    return { saved: true, location: request.suggestedName };
+  }
+
   return {
     async getAppInfo(): Promise<AppInfo> {
       return { host: 'browser', version: __APP_VERSION__, os: navigator.platform || 'unknown' };
@@ -40,22 +71,8 @@ export function createBrowserBridge(): DesktopBridge {
     onSystemLock() {
       return () => undefined;
     },
-    async saveFile(request: SaveFileRequest): Promise<SaveFileResult> {
-      const body =
-        request.encoding === 'base64'
-          ? Uint8Array.from(atob(request.contents), (char) => char.charCodeAt(0))
-          : request.contents;
-      const url = URL.createObjectURL(new Blob([body], { type: request.mimeType }));
-      try {
-        const link = document.createElement('a');
-        link.href = url;
-        link.download = request.suggestedName;
-        link.click();
-      } finally {
-        URL.revokeObjectURL(url);
-      }
-      return { saved: true, location: request.suggestedName };
-    },
+    saveFile,
+    saveOpener: () => saveOpenerFromPages(saveFile),
     // A web page has no OS keychain and cannot keep itself out of screen capture.
     async quickUnlockStatus(): Promise<QuickUnlockStatus> {
       return { available: false, reason: 'unsupported-host' };

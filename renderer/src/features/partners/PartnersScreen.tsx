@@ -14,7 +14,7 @@ import { ErrorSummary, Field, FormSettingsProvider, useForm } from '../../compon
 import { useSession } from '../../session/index';
 import { useNow, useStaffEntries } from '../consents/consent-data';
 import { bridge } from '../../bridge/index';
-import { keepsPartners, saveOpener, usePartnerCommands, usePartners } from './partners-data';
+import { keepsPartners, usePartnerCommands, usePartners } from './partners-data';
 
 const TEXT_FIELDS = [
   'nameEn',
@@ -102,7 +102,7 @@ function SaveOpener() {
   const { t } = useTranslation();
   const [outcome, setOutcome] = useState<string>();
   const save = () =>
-    saveOpener((file) => bridge.saveFile(file)).then(
+    bridge.saveOpener().then(
       (saved) =>
         setOutcome(saved.saved ? t('partners.opener.saved', { location: saved.location }) : undefined),
       () => setOutcome(t('partners.opener.failed')),

@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
 import { writeScope, type Role } from '../../../../shared/auth/roles';
-import type { SaveFileRequest, SaveFileResult } from '../../../../shared/bridge/desktop-bridge';
 import type { Sodium } from '../../../../shared/crypto/sodium';
 import type { Partner } from '../../../../shared/domain/partner';
 import type { PartnerValue } from '../../../../shared/domain/partner-form';
@@ -112,20 +111,4 @@ export function usePartnerCommands() {
     vet: (id: string, status: 'vetted' | 'suspended') => setVetting(store, id, status, staffId),
     confirmKey: (id: string) => confirmPartnerKey(store, id, staffId),
   };
-}
-
-/** The opener's file name, beside the app's pages (scripts/build-opener.ts) and in the installers' resources. */
-export const OPENER_FILE = 'lumina-opener.html';
-
-/**
- * Saves the partner opener (docs/opener.md) through the host: the native save dialog in the desktop app, a
- * download in the browser host. The file is the one built with the app, read from the app's own pages.
- */
-export async function saveOpener(
-  save: (request: SaveFileRequest) => Promise<SaveFileResult>,
-  read: (path: string) => Promise<Response> = (path) => fetch(path),
-): Promise<SaveFileResult> {
-  const answer = await read(`./${OPENER_FILE}`);
-  if (!answer.ok) throw new Error(`opener-missing (${answer.status})`);
-  return save({ suggestedName: OPENER_FILE, mimeType: 'text/html', contents: await answer.text() });
 }

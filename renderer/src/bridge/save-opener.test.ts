@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { OPENER_FILE, saveOpener } from './partners-data';
+import { OPENER_FILE } from '../../../shared/index';
+import { saveOpenerFromPages as saveOpener } from './browser-bridge';
 
 describe('saving the opener for a partner', () => {
   it('saves the file built with the app, as HTML, under its name', async () => {
