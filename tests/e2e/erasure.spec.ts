@@ -101,6 +101,17 @@ test('a client erased on one device while another is offline is gone from both, 
   await d.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Clients' }).click();
   await expect(d.getByRole('heading', { name: 'Clients', level: 2 })).toBeVisible();
   await expect(dpo.client(name)).toHaveCount(0);
+  // Nor named in the request register, nor offered when logging a request (its erasure request stays listed).
+  await d
+    .getByRole('navigation', { name: 'Sections' })
+    .getByRole('button', { name: /Requests/ })
+    .click();
+  await expect(d.getByRole('heading', { name: 'Requests from clients', level: 2 })).toBeVisible();
+  await expect(d.getByRole('main').getByText(name)).toHaveCount(0);
+  await d.getByRole('button', { name: 'Log a request' }).click();
+  await expect(d.getByLabel('Client', { exact: true }).locator('option', { hasText: name })).toHaveCount(0);
+  await expect(d.getByLabel('Client', { exact: true }).locator('option', { hasText: other })).toHaveCount(1);
+  await d.getByRole('button', { name: 'Cancel' }).click();
 
   // The grace period ends: the server's retention job runs (its clock 31 days on).
   const job = new ErasureStore(stack.db, new ChangeStore(stack.db));

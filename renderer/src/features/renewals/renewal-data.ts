@@ -3,6 +3,7 @@ import { loadSodium, type Sodium } from '../../../../shared/crypto/index';
 import type { ConsentRecord } from '../../../../shared/domain/consent';
 import type { Client } from '../../../../shared/index';
 import { countsForGates, type SignKeys } from '../../core/medical/consent-gate';
+import { useHiddenClients } from '../erasure/erasure-data';
 import { useSession } from '../../session/session-context';
 import { useConsentCommands, type ConsentCommands } from '../consents/consent-data';
 import { useNotices, useNow } from '../notices/notice-data';
@@ -63,9 +64,14 @@ export function useRenewalRows(): { rows: RenewalRow[] | undefined; now: number 
   const now = useNow();
   const ledger = useTrustedLedger();
   const notices = useNotices();
+  // A client scheduled for erasure is shown nowhere during the grace period (issue 17).
+  const hidden = useHiddenClients();
   const entries = useMemo(
-    () => (ledger === undefined || notices === undefined ? undefined : renewalList(ledger, notices, now)),
-    [ledger, notices, now],
+    () =>
+      ledger === undefined || notices === undefined
+        ? undefined
+        : renewalList(ledger, notices, now).filter((entry) => !hidden.has(entry.clientId)),
+    [ledger, notices, now, hidden],
   );
   const [clients, setClients] = useState<ReadonlyMap<string, Client> | undefined>();
   const ids = useMemo(() => entries?.map((entry) => entry.clientId) ?? [], [entries]);

@@ -6,6 +6,7 @@ import { deadlineState } from '../../../../shared/domain/request-rules';
 import type { LogRequestValue } from '../../../../shared/domain/request-form';
 import { handlesRequests } from '../../../../shared/sync/request-push-rule';
 import { readScope, writeScope, type Role } from '../../../../shared/auth/roles';
+import { useHiddenClients } from '../erasure/erasure-data';
 import { useSession } from '../../session/session-context';
 import { logAccess } from '../../core/audit/log-access';
 import { requestHandledEntry } from '../../../../shared/domain/audit-entries';
@@ -59,6 +60,9 @@ export function useRequests(): DataSubjectRequest[] | undefined {
 export function useClientChoices(): Array<Pick<Client, 'id' | 'names' | 'nationality' | 'assignedStaffIds'>> {
   const { store } = useSession();
   const [clients, setClients] = useState<Client[]>([]);
+  // A client scheduled for erasure is shown nowhere during the grace period (issue 17): its requests stay listed,
+  // without its name.
+  const hidden = useHiddenClients();
   useEffect(() => {
     const subscription = store.clients
       .find()
@@ -71,7 +75,7 @@ export function useClientChoices(): Array<Pick<Client, 'id' | 'names' | 'nationa
       );
     return () => subscription.unsubscribe();
   }, [store]);
-  return clients;
+  return useMemo(() => clients.filter((client) => !hidden.has(client.id)), [clients, hidden]);
 }
 
 export interface RequestCommands {
