@@ -97,6 +97,7 @@ export async function exportClient(
       })),
       // Erasures of the client (docs/erasure.md): scheduled, and cancelled, in the server's part of the log.
       ...(await erasureEvents(db, clientId)),
+      ...(await medicalAccessEvents(db, clientId)),
     ],
   };
 }
@@ -131,6 +132,29 @@ async function erasureEvents(
     { kind: 'erasure-scheduled', at: Number(row.scheduled_at), staffId: row.scheduled_by },
     ...(row.cancelled_at !== null
       ? [{ kind: 'erasure-cancelled', at: Number(row.cancelled_at), staffId: row.cancelled_by! }]
+      : []),
+  ]);
+}
+
+/** Requests for access to the client's medical section: asked, then granted, declined or withdrawn. */
+async function medicalAccessEvents(
+  db: Pick<Database, 'query'>,
+  clientId: string,
+): Promise<Array<{ kind: string; at: number; staffId: string }>> {
+  const rows = await db.query<{
+    asked_by: string;
+    asked_at: string | number;
+    status: string;
+    closed_by: string | null;
+    closed_at: string | number | null;
+  }>(
+    'SELECT asked_by, asked_at, status, closed_by, closed_at FROM medical_access_requests WHERE client_id = $1 ORDER BY asked_at, id',
+    [clientId],
+  );
+  return rows.flatMap((row) => [
+    { kind: 'medical-access-asked', at: Number(row.asked_at), staffId: row.asked_by },
+    ...(row.closed_at !== null
+      ? [{ kind: `medical-access-${row.status}`, at: Number(row.closed_at), staffId: row.closed_by! }]
       : []),
   ]);
 }

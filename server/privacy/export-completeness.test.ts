@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   authPaths,
   legalHoldPaths,
+  medicalAccessPaths,
   shareRequestPaths,
   SYNCED_COLLECTION_NAMES,
   type ClientExport,
@@ -65,6 +66,10 @@ const NOT_CLIENT_DATA: Record<string, string> = {
   audit_server_key: "the server's checkpoint key pair",
   erasure_confirmations:
     'devices that purged an erased client: device ids and times (the erasure is exported)',
+  audit_legacy_seal: 'a count and digest of the migrated access-log entries (the entries are exported)',
+  audit_chain_stops:
+    "devices whose access log the server refused: device, staff, entry id and sequence (the log's entries are exported)",
+  retention_rules: "the organisation's retention periods per data category",
 };
 
 const INCIDENT_ID = '00000000-0000-4000-8000-00000000e101';
@@ -197,6 +202,22 @@ for (const engine of testEngines) {
         ],
       );
 
+      // The concierge asked for access to the medical section (issue 23); the coordinator declined.
+      const askedAccess = await server.app.inject({
+        method: 'POST',
+        url: medicalAccessPaths.requests,
+        headers: staff.concierge.headers,
+        payload: { clientId: clientId(1) },
+      });
+      expect(askedAccess.statusCode).toBe(201);
+      const declined = await server.app.inject({
+        method: 'POST',
+        url: medicalAccessPaths.close(askedAccess.json<{ id: string }>().id),
+        headers: staff.coordinator.headers,
+        payload: { outcome: 'declined' },
+      });
+      expect(declined.statusCode).toBe(200);
+
       const requestId = await verifiedRequestFor(server, staff.admin, clientId(1));
       const res = await server.app.inject({
         method: 'GET',
@@ -272,7 +293,7 @@ for (const engine of testEngines) {
             expect.objectContaining({
               id: shareId,
               partnerId: PARTNER_JP,
-              purpose: 'Treatment',
+              purpose: 'Treatment planning',
               fields: ['names'],
             }),
           ]),
@@ -313,6 +334,14 @@ for (const engine of testEngines) {
               fields: ['history'],
             }),
           );
+          for (const [kind, by] of [
+            ['medical-access-asked', staff.concierge.staffId],
+            ['medical-access-declined', staff.coordinator.staffId],
+          ] as const) {
+            expect(exported.accessLog).toContainEqual(
+              expect.objectContaining({ source: 'server', kind, staffId: by }),
+            );
+          }
           expect(exported.accessLog).toContainEqual(
             expect.objectContaining({
               source: 'server',

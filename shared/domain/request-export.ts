@@ -55,6 +55,8 @@ export const EXPORT_SOURCES = {
     // The history of each incident: the export shows each incident naming the client as it stands now.
     incident_revisions: 'incidents',
     erasures: 'accessLog',
+    // Issue 23: who asked for access to the medical section, and how it was answered (server events of the log).
+    medical_access_requests: 'accessLog',
   },
 } as const satisfies { collections: Record<string, string>; tables: Record<string, string> };
 
