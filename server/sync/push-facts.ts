@@ -93,6 +93,13 @@ export function pushFactsOf(tx: Tx, clientIds: Iterable<string>): PushFacts {
     keyWrapsOfClient: keyWraps,
     client,
     clientHeld: held,
+    clientErased: async (clientId) =>
+      (
+        await tx.query(
+          "SELECT 1 FROM erasures WHERE client_id = $1 AND status = 'executed' AND scope = 'client' LIMIT 1",
+          [clientId],
+        )
+      ).length > 0,
     shareRequest: (id) => shareRequestById(tx, id),
     erasureOfClient: (clientId) => erasureOfClient(tx, clientId),
     providedOfShare: (clientId, shareId) => providedOfShare(tx, clientId, shareId),

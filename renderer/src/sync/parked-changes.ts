@@ -96,6 +96,18 @@ export class ParkedChanges {
     this.write();
   }
 
+  /**
+   * Forgets every refused change of an erased client (the client itself, or a document naming it): an erasure
+   * leaves no copy behind, not even a refused edit. A ledger's kept record (ids only) stays.
+   */
+  forgetClient(clientId: string): void {
+    const ofClient = (change: ParkedChange) =>
+      (change.collection === 'clients' && change.documentId === clientId) ||
+      change.refused.clientId === clientId;
+    this.changes = this.changes.filter((change) => change.kept || !ofClient(change));
+    this.write();
+  }
+
   /** Told of the whole list now and after each change. */
   subscribe(listener: (changes: ParkedChange[]) => void): () => void {
     this.listeners.add(listener);

@@ -191,4 +191,28 @@ describe('the parked list', () => {
     again.park([change]);
     expect(new ParkedChanges(sodium, { vaultKey: () => newDataKey(sodium) }, storage).list()).toEqual([]);
   });
+
+  it('forgets every refused change of an erased client, and only those', () => {
+    const key = newDataKey(sodium);
+    const parked = new ParkedChanges(sodium, { vaultKey: () => key }, memory());
+    const refusedOf = (collection: 'clients' | 'trips', doc: Record<string, unknown>, at: number) =>
+      parkedChangeOf(
+        collection,
+        {
+          row: { newDocumentState: doc, assumedMasterState: undefined },
+          error: Object.assign(new Error(), { status: 403, reason: 'client-erased', refusal: {} }),
+        } as never,
+        at,
+      );
+    const erasedClient = refusedOf(
+      'clients',
+      { ...newClient(id(1), { latin: 'Gone' }, 1), _deleted: false },
+      1,
+    );
+    const erasedTrip = refusedOf('trips', { id: id(3), clientId: id(1), title: 'Gone trip' }, 2);
+    const other = refusedOf('trips', { id: id(4), clientId: id(2), title: 'Stays' }, 3);
+    parked.park([erasedClient, erasedTrip, other]);
+    parked.forgetClient(id(1));
+    expect(parked.list()).toEqual([other]);
+  });
 });

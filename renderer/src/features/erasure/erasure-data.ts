@@ -15,6 +15,7 @@ import {
 } from '../../../../shared/index';
 import { logAccess } from '../../core/audit/log-access';
 import type { LocalStore } from '../../store/local-store';
+import type { ParkedChanges } from '../../sync/parked-changes';
 import { useSession } from '../../session/index';
 import { useSyncStatus } from '../../state/sync-status';
 
@@ -97,6 +98,7 @@ export async function purgeErased(
   erasures: readonly PendingErasure[],
   confirm: (erasureId: string) => Promise<unknown>,
   log: (erasure: PendingErasure) => Promise<unknown>,
+  parked?: Pick<ParkedChanges, 'forgetClient'>,
 ): Promise<string[]> {
   const due: PendingErasure[] = [];
   for (const erasure of erasures.filter((e) => e.executed)) {
@@ -107,6 +109,7 @@ export async function purgeErased(
   for (const name of SYNCED_COLLECTION_NAMES) await store[name].storageInstance.cleanup(0);
   const done: string[] = [];
   for (const erasure of due) {
+    parked?.forgetClient(erasure.clientId);
     await log(erasure);
     await confirm(erasure.id);
     done.push(erasure.id);
@@ -143,6 +146,7 @@ export function useErasureWatcher(): void {
               fields: ['purge'],
               target: `erasure:${erasure.id}`,
             }),
+          device.session.parked,
         );
         if (done.length > 0)
           save({ erasures: current().erasures, confirmed: [...current().confirmed, ...done] });

@@ -38,7 +38,10 @@ describe('purgeErased', () => {
       const before = await store.clients.storageInstance.findDocumentsById([ERASED], true);
       expect(before).toHaveLength(1);
 
-      expect(await purgeErased(store, [erasure], confirm, log)).toEqual(['e1']);
+      // A refused edit of the erased client parked on this device goes too (issue 17 review).
+      const parked = { forgetClient: vi.fn() };
+      expect(await purgeErased(store, [erasure], confirm, log, parked)).toEqual(['e1']);
+      expect(parked.forgetClient).toHaveBeenCalledWith(ERASED);
       expect(await store.clients.storageInstance.findDocumentsById([ERASED], true)).toEqual([]);
       expect(confirm).toHaveBeenCalledWith('e1');
       expect(log).toHaveBeenCalledWith(erasure);
