@@ -61,6 +61,16 @@ describe('the request register’s push rule', () => {
     expect(await push(concierge, logged(concierge, { handlerId: admin.staffId }))).toMatchObject({
       reason: 'request-logger-creates-only',
     });
+    // Nor plant what only handling records.
+    for (const planted of [
+      { action: { kind: 'use-ceased', purposes: ['marketing'], by: concierge.staffId, at: NOW } },
+      { withdrawnAt: NOW },
+      { withdrawalReason: 'no longer wanted' },
+    ] as Array<Partial<DataSubjectRequest>>) {
+      expect(await push(concierge, logged(concierge, planted))).toMatchObject({
+        reason: 'request-logger-creates-only',
+      });
+    }
     const master = logged(concierge);
     expect(await push(concierge, { ...master, notes: 'more' }, master)).toMatchObject({
       reason: 'request-logger-creates-only',
@@ -137,6 +147,28 @@ describe('the request register’s push rule', () => {
     const master = logged(concierge);
     expect(await push(admin, { ...master, status: 'answered', answer }, master)).toMatchObject({
       reason: 'request-not-verified',
+    });
+  });
+
+  it('keeps who asks once their identity was checked: a representative cannot become the client', async () => {
+    const representative = {
+      kind: 'representative',
+      name: 'A. Lawyer',
+      relationship: 'attorney',
+    } as DataSubjectRequest['requester'];
+    const master = logged(admin, {
+      requester: representative,
+      status: 'verifying',
+      verification: verified,
+      handlerId: admin.staffId,
+    });
+    expect(
+      await push(admin, { ...master, requester: { kind: 'client' }, status: 'in-progress' }, master),
+    ).toMatchObject({ reason: 'request-requester-fixed' });
+    // Before any check it may still be corrected.
+    const unchecked = logged(admin, { requester: representative });
+    expect(await push(admin, { ...unchecked, requester: { kind: 'client' } }, unchecked)).not.toMatchObject({
+      reason: 'request-requester-fixed',
     });
   });
 });

@@ -151,7 +151,16 @@ async function creation(
     return refuse('request-gdpr-basis');
   }
   if (!handlesRequests(role)) {
-    const handled = request.verification || request.answer || request.refusal || request.extension;
+    // Nor what only handling records: an action carried out, a withdrawal (review of issue 16: a concierge could
+    // log a request with an `action` already set, which no answer could then match nor anyone remove).
+    const handled =
+      request.verification ||
+      request.answer ||
+      request.refusal ||
+      request.extension ||
+      request.action ||
+      request.withdrawnAt !== undefined ||
+      request.withdrawalReason !== undefined;
     if (request.status !== 'received' || handled || request.exports?.length || request.handlerId) {
       return refuse('request-logger-creates-only');
     }
@@ -171,6 +180,11 @@ function change(before: DataSubjectRequest, after: DataSubjectRequest): PushRefu
   }
   if (before.verification?.outcome === 'verified' && !sameDocument(before.verification, after.verification)) {
     return refuse('request-record-kept');
+  }
+  // Who asks is what the identity (and a representative's authority) was checked for: fixed once checked, so a
+  // representative cannot be turned into the client to skip the representation check.
+  if (before.verification !== undefined && !sameDocument(before.requester, after.requester)) {
+    return refuse('request-requester-fixed');
   }
   const exported = before.exports ?? [];
   if (!sameDocument(exported, (after.exports ?? []).slice(0, exported.length))) {
