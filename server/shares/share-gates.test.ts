@@ -177,6 +177,12 @@ for (const engine of testEngines) {
         expect(res.statusCode, reason).toBe(403);
         expect(res.json()).toMatchObject({ reason });
       }
+      // Someone who neither asked nor approved cannot record it (a made-up hash would block the real delivery).
+      const forged = await pushAs(server, staff.coordinator, 'provisions', [
+        provided(2, share, { recordedBy: staff.coordinator.staffId }),
+      ]);
+      expect(forged.statusCode).toBe(403);
+      expect(forged.json()).toMatchObject({ reason: 'provision-delivered-by-other' });
       const record = provided(1, share);
       expect((await pushAs(server, staff.concierge, 'provisions', [record])).json()).toEqual([]);
       const before = await provisionRows();

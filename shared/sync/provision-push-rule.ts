@@ -64,6 +64,11 @@ export const provisionRule: PushRule = async ({ caller, master, next, facts }) =
   if (share.requestedBy !== record.requestedBy || share.decidedBy !== record.approvedBy) {
     return refuse('provision-requester-approver-mismatch');
   }
+  // Only the two people of the share deliver it (issue 15 review: anyone who may write provisions could record a
+  // delivery with a made-up hash, and block the real one).
+  if (caller.staffId !== share.requestedBy && caller.staffId !== share.decidedBy) {
+    return refuse('provision-delivered-by-other');
+  }
   const keys = record.items!.map((item) => item.key).sort();
   if (!sameDocument(keys, [...share.fields].sort())) return refuse('provision-items-mismatch');
   // The consents in force when the package was delivered: the share, still approved, was not cancelled since.
