@@ -33,6 +33,7 @@ export async function exportClient(
   for (const row of rows) (documents[row.collection] ??= []).push({ ...row.data, _deleted: row.deleted });
   await recordStaffEvent(db, now, caller.staffId, CLIENT_EXPORTED_EVENT, undefined, caller.deviceId, {
     clientId,
+    requestId,
   });
   // Share requests are few per organisation next to clients; the store lists them by status only.
   const shareRequests = (await new ShareRequestStore(db).list()).filter(

@@ -93,6 +93,14 @@ export function pushFactsOf(tx: Tx, clientIds: Iterable<string>): PushFacts {
     keyWrapsOfClient: keyWraps,
     client,
     clientHeld: held,
+    exportedForRequest: async (requestId, staffId, deviceId) =>
+      (
+        await tx.query(
+          `SELECT 1 FROM staff_events WHERE kind = 'client-data-exported' AND detail->>'requestId' = $1
+              AND actor = $2 AND device_id = $3 LIMIT 1`,
+          [requestId, staffId, deviceId],
+        )
+      ).length > 0,
     clientErased: async (clientId) =>
       (
         await tx.query(

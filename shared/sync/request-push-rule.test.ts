@@ -138,6 +138,12 @@ describe('the request register’s push rule', () => {
     const exported = { ...master, exports: [record] };
     expect(await push(admin, exported, master)).toBeUndefined();
     expect(await push(admin, { ...exported, exports: [record, record] }, exported)).toBeUndefined();
+    // Where the server knows which exports it served: only a record of an export this device fetched counts.
+    const served = (yes: boolean): PushFacts => ({ ...facts(), exportedForRequest: async () => yes });
+    expect(await requestRule({ caller: admin, master, next: exported, facts: served(true) })).toBeUndefined();
+    expect(await requestRule({ caller: admin, master, next: exported, facts: served(false) })).toMatchObject({
+      reason: 'request-export-not-made',
+    });
     expect(await push(admin, { ...exported, exports: [] }, exported)).toMatchObject({
       reason: 'request-exports-grow',
     });

@@ -111,6 +111,14 @@ async function recordedByCaller(
   const exported = (after.exports ?? []).slice(before?.exports?.length ?? 0);
   if (exported.some((record) => record.deviceId !== caller.deviceId))
     return refuse('request-recorded-by-other');
+  // An export recorded on the request was built: the server gave this device its part for this request (issue 16
+  // review: a made-up record with any hash could answer a disclosure).
+  if (
+    exported.length > 0 &&
+    facts.exportedForRequest &&
+    !(await facts.exportedForRequest(after.id, caller.staffId, caller.deviceId))
+  )
+    return refuse('request-export-not-made');
   if (after.extension && !before?.extension && now > firstDueAtOf(after) + CLOCK_SKEW_MS)
     return refuse('request-extension-late');
   return undefined;
