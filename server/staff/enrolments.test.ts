@@ -59,11 +59,14 @@ for (const engine of testEngines) {
         fingerprintConfirmed: true,
       });
       expect([again.statusCode, again.json().reason]).toEqual([409, 'not-pending']);
+      // Each sign-in is recorded too (issue 18): the admin's after set-up, the new device's after approval.
       expect(await events()).toEqual([
         'organisation-set-up',
+        'session-opened',
         'staff-invited',
         'device-enrolment-requested',
         'device-approved',
+        'session-opened',
       ]);
     });
 

@@ -57,8 +57,8 @@ describe('tripWriteError', () => {
       items,
     );
     expect(text).toBe(
-      '旅行を保存できませんでした。項目 1(「Dinner」)の通貨: ' +
-        'ISO 4217 の3文字の通貨コードを入力してください(例: JPY、GBP)。',
+      '旅行を保存できませんでした。項目 1（「Dinner」）の通貨：' +
+        'ISO 4217 の3文字の通貨コードを入力してください（例：JPY、GBP）。',
     );
   });
 
