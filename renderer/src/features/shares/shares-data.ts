@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can } from '../../../../shared/auth/roles';
 import {
@@ -12,6 +12,7 @@ import { shareRefusal } from '../../../../shared/domain/share-check';
 import { AuthRequestError } from '../../auth/auth-client';
 import { bridge } from '../../bridge/index';
 import { useSession } from '../../session/session-context';
+import { useServerList } from '../../session/use-server-list';
 import { useConsentRecords } from '../consents/consent-data';
 import { useMedicalContext } from '../medical/medical-data';
 import { usePartners } from '../partners/partners-data';
@@ -24,8 +25,6 @@ import { buildSharePackage, PackageRefused, type PackageRefusal } from './packag
  * the device checks the same gates first (shared/domain/share-check.ts) so a refusal is said at once, offline too.
  */
 
-const POLL_MS = 30_000;
-
 /** The device's check before asking (shared/domain/share-check.ts), now. */
 export const shareRefusalNow = (
   ...args: Parameters<typeof shareRefusal> extends [...infer A, number] ? A : never
@@ -37,37 +36,13 @@ export function refusalOf(cause: unknown): string {
   return 'unreachable';
 }
 
-/** A list from the server, asked again every POLL_MS and on `reload()`; the last answer stays when offline. */
-function useServerList(path: string | undefined) {
-  const { staff } = useSession();
-  const [list, setList] = useState<ShareRequest[] | undefined>();
-  const [tick, setTick] = useState(0);
-  const reload = useCallback(() => setTick((n) => n + 1), []);
-  useEffect(() => {
-    if (!path) return;
-    let live = true;
-    const fetchList = () =>
-      staff.send<ShareRequest[]>('GET', path).then(
-        (answer) => live && setList(answer),
-        () => undefined,
-      );
-    void fetchList();
-    const timer = setInterval(() => void fetchList(), POLL_MS);
-    return () => {
-      live = false;
-      clearInterval(timer);
-    };
-  }, [staff, path, tick]);
-  return { list, reload };
-}
-
 /** The signed-in person's own requests, newest first. */
-export const useMyShareRequests = () => useServerList(shareRequestPaths.mine);
+export const useMyShareRequests = () => useServerList<ShareRequest>(shareRequestPaths.mine);
 
 /** Every request of a status, for those who approve shares (managers); undefined for others. */
 export function useShareRequests(status: 'pending' | 'approved' | 'cancelled') {
   const { identity } = useSession();
-  return useServerList(
+  return useServerList<ShareRequest>(
     can(identity.role, 'approveShares') ? `${shareRequestPaths.requests}?status=${status}` : undefined,
   );
 }
