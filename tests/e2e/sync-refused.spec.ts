@@ -56,6 +56,11 @@ test('a rename the server refuses for good is parked, shown, and does not block 
 
   const notice = page.getByTestId('parked-notice');
   await expect(notice).toHaveText('1 change refused', { timeout: 20_000 });
+  // The device hears of the new role too, and asks for a session under it (role-change.spec.ts).
+  await expect(page.getByText('Your role is now Administrator. Unlock to continue with it.')).toBeVisible({
+    timeout: 20_000,
+  });
+  await clients.unlock();
   // The record is the server's again, nothing waits, and no error is shown.
   await expect(clients.client(kept)).toBeVisible();
   await expect(clients.pendingChanges).toHaveText('All changes sent');
@@ -98,7 +103,9 @@ test('a rename the server refuses for good is parked, shown, and does not block 
 
   // A coordinator again (the next unlock reads the role), the same device's next rename reaches the server.
   await organisation.changeRole(name, 'coordinator');
-  await clients.lock();
+  await expect(page.getByText('Your role is now Coordinator. Unlock to continue with it.')).toBeVisible({
+    timeout: 20_000,
+  });
   await clients.unlock();
   await clients.renameClient(later, `Later Renamed ${suffix}`);
   await expect(clients.pendingChanges).toHaveText('All changes sent');
