@@ -196,6 +196,59 @@ describe('first sync in bulk', () => {
     expect(fresh.requests.push).toBe(0);
   });
 
+  it('a page RxDB wrote itself, cut off before its meta rows, is not pushed back as the device’s own', async () => {
+    // One page: RxDB's downstream inserts it, then writes the meta rows; the device locks (or the app closes)
+    // in between. Nothing marks those documents as the server's then but what the downstream wrote on them.
+    world = await openSyncWorld(1);
+    const [writer] = world.devices as [SyncDevice];
+    await writer.store.clients.bulkInsert(
+      Array.from({ length: 40 }, (_, n) => newClient(nextId(), { latin: `Client ${n}` }, tick())),
+    );
+    await world.settle();
+    const fresh = await SyncDevice.open(
+      `cut-${Date.now()}`,
+      await loadSodium(),
+      world.serverUrl,
+      (await world.newSession()).headers,
+      { start: false },
+    );
+    world.devices.push(fresh);
+    // The device goes away as soon as the downstream's write of the page has landed: nothing after it is stored.
+    let gone = false;
+    let stopped: Promise<void> | undefined;
+    const fork = fresh.store.clients.storageInstance;
+    const forkWrite = fork.bulkWrite.bind(fork);
+    fork.bulkWrite = async (rows, context) => {
+      if (gone || !context.startsWith('replication-downstream')) return forkWrite(rows, context);
+      gone = true;
+      const result = await forkWrite(rows, context);
+      stopped = fresh.stop();
+      return result;
+    };
+    fresh.onPull = () => {
+      fresh.onPull = undefined;
+      const meta = fresh.replication.state.metaInstance!;
+      const write = meta.bulkWrite.bind(meta);
+      meta.bulkWrite = async (rows, context) => {
+        // Lost with the device: never stored.
+        if (gone) return { error: [] };
+        return write(rows, context);
+      };
+    };
+    fresh.start();
+    await expect.poll(() => stopped !== undefined, { timeout: 10_000 }).toBe(true);
+    await stopped;
+    fork.bulkWrite = forkWrite;
+    expect((await fresh.documents()).length).toBe(40);
+    fresh.start();
+    await world.settle();
+
+    expect(await fresh.documents()).toEqual(await world.serverDocuments());
+    expect(fresh.requests.push).toBe(0);
+    const pending = () => countPendingChanges(fresh.replication.state, clientsConflictHandler);
+    expect(await pending()).toBe(0);
+  });
+
   it('a store that already holds documents syncs the ordinary way', async () => {
     world = await openSyncWorld(1);
     const [writer] = world.devices as [SyncDevice];

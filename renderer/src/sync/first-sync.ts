@@ -35,6 +35,8 @@ import { sameDocument, type PullResponse, type PushRow, type SyncCheckpoint } fr
 
 /** Written by RxDB's replication itself (its downstream, conflict resolution and meta writes). */
 const REPLICATION_CONTEXT = /^replication-/;
+/** Written by RxDB's downstream: states pulled from the server (replication-protocol/index.ts). */
+const DOWNSTREAM_CONTEXT = /^replication-downstream-/;
 
 type Doc = { id: string };
 type State<T> = RxStorageInstanceReplicationState<T>;
@@ -65,7 +67,7 @@ export interface BulkFirstSync<T> {
    * it as its meta row: the base it should have had.
    */
   pushable(rows: PushRow<T>[]): Promise<PushRow<T>[]>;
-  /** Stops keeping bases (the replication is cancelled). */
+  /** Stops keeping bases (the replication is cancelled); downstream inserts are still marked. */
   dispose(): void;
 }
 
@@ -148,7 +150,38 @@ export function bulkFirstSync<T extends Doc>(
       throw new Error(`the base of ${failed.documentId} could not be kept (status ${failed.status})`);
   }
 
+  /**
+   * RxDB's collection storage replaces the `_meta` of every inserted document with `{ lwt }` (rx-storage-helper.ts,
+   * getWrappedStorageInstance), so a document its downstream inserts loses the `_meta.o` mark the downstream gave it
+   * and looks like a local write from then on. Its meta row, written just after, says otherwise; but a replication
+   * stopped in between (the device locks while its first pulls are written, the app closes) leaves it with neither,
+   * and the next session pushes it back as if this device had created it: the server refuses it (a document of a
+   * client outside this person's scope, an erased client's stub) or takes it as a new write. Every document the
+   * downstream inserts is the server's state, so the mark is put back. This holds for a write still landing after
+   * the replication was cancelled too, which is when it matters.
+   */
+  async function markDownstreamInserts(rows: BulkWriteRow<T>[]): Promise<BulkWriteRow<T>[]> {
+    if (rows.every((row) => row.previous)) return rows;
+    const mark = await marker;
+    return rows.map((row) =>
+      row.previous
+        ? row
+        : {
+            ...row,
+            document: {
+              ...row.document,
+              _meta: {
+                ...row.document._meta,
+                o: { _rev: getHeightOfRevision(row.document._rev), hash: mark },
+              },
+            },
+          },
+    );
+  }
+
   const guarded = async function (rows: BulkWriteRow<T>[], context: string) {
+    if (DOWNSTREAM_CONTEXT.test(context))
+      return bulkWrite.call(fork, await markDownstreamInserts(rows), context);
     if (!disposed && !REPLICATION_CONTEXT.test(context)) {
       const previous = rows.flatMap((row) => (row.previous ? [row.previous] : []));
       if (previous.length > 0) await keepBases(previous);
@@ -231,9 +264,9 @@ export function bulkFirstSync<T extends Doc>(
       );
     },
     dispose() {
+      // The wrapper stays: a downstream write still in flight when the replication was cancelled lands after this,
+      // and must be marked (markDownstreamInserts). The store is closed with the session that opened it.
       disposed = true;
-      // Another wrapper may have been put over this one since: it then stays, and this one passes writes through.
-      if (fork.bulkWrite === guarded) fork.bulkWrite = bulkWrite;
     },
   };
 }
