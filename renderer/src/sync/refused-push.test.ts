@@ -56,17 +56,21 @@ describe('a push the server refuses for good', () => {
   afterEach(async () => {
     await replication?.cancel();
     await store?.close();
+    replication = undefined;
+    store = undefined;
   });
 
-  async function start(server: ReturnType<typeof refusingServer>) {
-    const key = newDataKey(sodium);
-    store = await openLocalStore(
-      sodium,
-      { vaultKey: () => key },
-      `refused-${Date.now()}-${Math.random()}`,
-      getRxStorageMemory(),
-      ['clients'],
-    );
+  async function start(server: ReturnType<typeof refusingServer>, readOnly = false) {
+    if (!store) {
+      const key = newDataKey(sodium);
+      store = await openLocalStore(
+        sodium,
+        { vaultKey: () => key },
+        `refused-${Date.now()}-${Math.random()}`,
+        getRxStorageMemory(),
+        ['clients'],
+      );
+    }
     const parked: RefusedRow<Client>[] = [];
     const errors: unknown[] = [];
     replication = replicateCollection({
@@ -77,6 +81,7 @@ describe('a push the server refuses for good', () => {
       fetch: server.fetch,
       retryGate: new RetryGate({ baseMs: 5, maxMs: 20 }),
       waitForLeadership: false,
+      readOnly,
       onParked: (rows) => parked.push(...rows),
     });
     replication.state.error$.subscribe((error) => errors.push(error));
@@ -133,6 +138,29 @@ describe('a push the server refuses for good', () => {
     expect(parked.map((row) => row.row.newDocumentState.id)).toEqual([id(4)]);
     expect([...server.docs.keys()].sort()).toEqual([id(3), id(5)]);
     expect(await store.clients.findOne(id(4)).exec()).toBeNull();
+    expect(await countPendingChanges(replication.state, conflictHandlers.clients)).toBe(0);
+    expect(errors).toEqual([]);
+  }, 20_000);
+
+  it('parks, without sending it, a change held under a role that may no longer write the collection', async () => {
+    const server = refusingServer(() => undefined);
+    server.seed(newClient(id(1), { latin: 'Aiko' }, 1));
+    server.seed(newClient(id(2), { latin: 'Ben' }, 1));
+    const first = await start(server);
+    await settle(first.replication);
+    // Offline, the coordinator renames a client; the next session is the admin's, who may only read clients.
+    await first.replication.cancel();
+    const doc = await first.store.clients.findOne(id(1)).exec();
+    await doc!.incrementalPatch({ names: { latin: 'Renamed' }, updatedAt: 2 });
+    const { store, replication, parked, errors } = await start(server, true);
+    await settle(replication);
+
+    expect(server.pushes).toEqual([]);
+    expect(parked.map((row) => row.row.newDocumentState.names.latin)).toEqual(['Renamed']);
+    expect(parked[0]!.error.status).toBe(403);
+    expect(parked[0]!.error.refusal.needs).toBe('write:clients');
+    expect((await store.clients.findOne(id(1)).exec())!.names.latin).toBe('Aiko');
+    expect((await store.clients.findOne(id(2)).exec())!.names.latin).toBe('Ben');
     expect(await countPendingChanges(replication.state, conflictHandlers.clients)).toBe(0);
     expect(errors).toEqual([]);
   }, 20_000);

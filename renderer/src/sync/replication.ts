@@ -60,8 +60,8 @@ export interface ReplicationOptions<T> extends SyncTransport {
   pushOnly?: boolean;
   /**
    * Only pull (the role reads but may not write the collection, e.g. a concierge's privacy notices): nothing is
-   * pushed. Documents the device only received can look changed to RxDB after a restart, and pushing them would
-   * have the server refuse them and the person told of changes they never made.
+   * sent. A change the device holds all the same (made under a role the person has since lost) is parked as the
+   * server would refuse it (refuseForRole); documents it only received are never taken for changes (first-sync.ts).
    */
   readOnly?: boolean;
   /**
@@ -115,6 +115,16 @@ async function request<T>(transport: SyncTransport, url: URL, init: RequestInit 
     throw new SyncHttpError(res.status, reason, retryAfterMs(res.headers.get('retry-after')), refusal);
   }
   return (await res.json()) as T;
+}
+
+/**
+ * The answer the server gives a push of a collection the role may not write (a 403 needing `write:<collection>`),
+ * given here without asking it: a change made on this device under a role the person no longer has (a coordinator
+ * who renamed a client offline and became the admin) is parked and shown like any refused change, and the record
+ * goes back to the server's version, rather than being held unsent, or counted as sent, in silence.
+ */
+function refuseForRole<T>(name: SyncedCollectionName): (batch: PushRow<T>[]) => Promise<PushResponse<T>> {
+  return () => Promise.reject(new SyncHttpError(403, 'forbidden', undefined, { needs: `write:${name}` }));
 }
 
 /**
@@ -195,7 +205,6 @@ export function replicateCollection<T extends { id: string }>(
       batchSize: 50,
       handler: (rows): Promise<PushResponse<T>> =>
         quietly(async () => {
-          if (options.readOnly) return [];
           // Checked at each attempt: while a push fails, the documents may move on (stale-rows.ts).
           const { fresh, answered, dropped } = await withoutStaleRows(state, rows as PushRow<T>[]);
           for (const id of dropped) options.onDropped?.(id, 'missing');
@@ -207,14 +216,16 @@ export function replicateCollection<T extends { id: string }>(
           const pushable = firstSync ? await firstSync.pushable(strict) : strict;
           const sending = pushable.filter((row) => !changesNothing(row));
           if (sending.length === 0) return answered;
-          const send = (batch: PushRow<T>[]) =>
-            attempt(() =>
-              request<PushResponse<T>>(options, new URL(syncPaths.push(name), serverUrl), {
-                method: 'POST',
-                headers: { 'content-type': 'application/json' },
-                body: JSON.stringify(batch),
-              }),
-            );
+          const send = options.readOnly
+            ? refuseForRole<T>(name)
+            : (batch: PushRow<T>[]) =>
+                attempt(() =>
+                  request<PushResponse<T>>(options, new URL(syncPaths.push(name), serverUrl), {
+                    method: 'POST',
+                    headers: { 'content-type': 'application/json' },
+                    body: JSON.stringify(batch),
+                  }),
+                );
           const conflicts = await pushParkingRefusals(name, sending, send, (refused) =>
             options.onParked?.(refused),
           );
