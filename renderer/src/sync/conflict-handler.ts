@@ -2,7 +2,7 @@ import type { RxConflictHandler, WithDeleted } from 'rxdb';
 import { mergeDocuments, sameDocument, type MergeableDocument } from '../../../shared/index';
 
 /** RxDB's bookkeeping, which may ride along on the states it compares; never part of the replicated content. */
-function replicatedContent(doc: object): Record<string, unknown> {
+export function replicatedContent(doc: object): Record<string, unknown> {
   const { _meta, _rev, _attachments, ...content } = doc as Record<string, unknown>;
   void _meta;
   void _rev;

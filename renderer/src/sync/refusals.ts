@@ -5,6 +5,7 @@ import {
   type SyncedCollectionName,
   type WireDocument,
 } from '../../../shared/index';
+import { replicatedContent } from './conflict-handler';
 import { isPermanentRefusal, type SyncHttpError } from './sync-errors';
 
 /**
@@ -101,15 +102,6 @@ export async function pushParkingRefusals<T extends { id: string }>(
  */
 export function changesNothing<T>(row: PushRow<T>): boolean {
   return row.assumedMasterState !== undefined && sameDocument(row.assumedMasterState, row.newDocumentState);
-}
-
-/** RxDB's bookkeeping, which may ride along on the states it compares; never part of the replicated content. */
-export function replicatedContent(doc: object): Record<string, unknown> {
-  const { _meta, _rev, _attachments, ...content } = doc as Record<string, unknown>;
-  void _meta;
-  void _rev;
-  void _attachments;
-  return content;
 }
 
 /** A collection's conflict handler that takes a parked row's reset state as it is, and merges everything else. */
