@@ -13,7 +13,7 @@ test('the admin sets a retention rule in English and Japanese and the due-list s
   const coordinator = await enrolled('coordinator');
   const dpo = await enrolled('admin', { name: `Dana Schedule ${suffix}` });
   await coordinator.addClient(name);
-  await expect(dpo.client(name)).toBeVisible();
+  await expect(await dpo.find(name)).toBeVisible();
   // The client's passport, as the server holds it (the rule counts from the record's last change: no trip).
   await expect
     .poll(

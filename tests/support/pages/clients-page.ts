@@ -54,6 +54,15 @@ export class ClientsPage {
     await this.addButton.click();
   }
 
+  /**
+   * The client's row after searching for it, as a person would: the list is virtualised, and the worker's shared
+   * organisation holds enough clients for a given name to fall outside the rows drawn.
+   */
+  async find(latinName: string): Promise<Locator> {
+    await this.page.getByRole('searchbox', { name: 'Search clients' }).fill(latinName);
+    return this.client(latinName);
+  }
+
   /** The row of the client shown under this name (not rows that merely mention it, as in a conflict). */
   client(latinName: string): Locator {
     const exact = new RegExp(`^${latinName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
