@@ -4,7 +4,7 @@ import { canShareWith } from '../../shared/domain/consent-ledger';
 import { partnerInJapan } from '../../shared/domain/partner';
 import type { Provision } from '../../shared/domain/provision';
 import { providedRecord } from '../../shared/domain/provision-delivery';
-import { provisionRule } from '../../shared/sync/provision-push-rule';
+import { deliveredProvisionRule } from '../../shared/sync/provision-push-rule';
 import { conflict, forbidden, notFound } from '../auth/api-error';
 import type { Caller } from '../auth/caller';
 import type { Queryable } from '../db/database';
@@ -87,15 +87,32 @@ export async function registerDelivery(
     at: now,
     assignedStaffIds: (first.client as { assignedStaffIds?: string[] }).assignedStaffIds ?? [],
   });
+  await writeDelivered(changes, caller, record, now);
+  return record;
+}
+
+/**
+ * Writes a delivery's `provided` record as a synced change (the only way one is written: a sync push of one is
+ * refused, shared/sync/provision-push-rule.ts): under the sync write lock and the share's row lock, every gate is
+ * checked again, and the record against the share and the consent ledger (`deliveredProvisionRule`). Throws, with
+ * nothing written, on a refusal. `registerDelivery` composes the record; the tests also give it forged ones.
+ */
+export async function writeDelivered(
+  changes: ChangeStore,
+  caller: Caller,
+  record: Provision,
+  now: number,
+): Promise<void> {
+  const shareId = record.shareId!;
   await changes.push(
     'provisions',
     [{ newDocumentState: { ...record, _deleted: false } as never }],
-    async (_master, next, tx, _writes, facts) => {
+    async (master, next, tx, _writes, facts) => {
       await tx.query('SELECT id FROM share_requests WHERE id = $1 FOR UPDATE', [shareId]);
       await deliveryProblem(tx, caller, shareId, now);
-      const refusal = await provisionRule({
+      const refusal = await deliveredProvisionRule({
         caller: { staffId: caller.staffId, deviceId: caller.deviceId, role: caller.role },
-        master: undefined,
+        master,
         next,
         facts,
         writes: true,
@@ -103,5 +120,4 @@ export async function registerDelivery(
       if (refusal) throw conflict(`share-${refusal.reason}`);
     },
   );
-  return record;
 }

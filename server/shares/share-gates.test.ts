@@ -3,6 +3,8 @@ import { shareRequestPaths, type Role, type ShareRequest } from '../../shared/in
 import type { Provision } from '../../shared/domain/provision';
 import { shareItems } from '../../shared/domain/share-fields';
 import type { LuminaServer } from '../app';
+import { ChangeStore } from '../sync/change-store';
+import { writeDelivered } from './share-delivery';
 import { testEngines } from '../../tests/support/server/engines';
 import {
   clientId,
@@ -23,7 +25,9 @@ import { organisationServer, type TestStaff } from '../../tests/support/server/s
 /**
  * Issue 15's server acceptance: a share is refused (and nothing written) when asked for by its approver, without
  * consent, to a partner not vetted, under an expired agreement, with an unconfirmed key, or with no booked trip
- * item; a provision record is never edited nor deleted, and refers to an approved share.
+ * item; a provision record is never edited nor deleted, and refers to an approved share. A `provided` record is
+ * written only by the delivery route (a sync push of one is refused: provided-sync.test.ts); the records it would
+ * refuse are given to its write step (`writeDelivered`) as forged, to check what it checks under its lock.
  */
 const VETTED = '00000000-0000-4000-8bbb-000000000001';
 const UNVETTED = '00000000-0000-4000-8bbb-000000000002';
@@ -139,7 +143,7 @@ for (const engine of testEngines) {
       expect((await approve(staff.manager, asked.json<ShareRequest>().id)).statusCode).toBe(200);
     });
 
-    const provided = (n: number, share: ShareRequest, changes: Partial<Provision> = {}) => ({
+    const provided = (n: number, share: ShareRequest, changes: Partial<Provision> = {}): Provision => ({
       id: provisionId(n),
       clientId: share.clientId,
       kind: 'provided',
@@ -155,38 +159,72 @@ for (const engine of testEngines) {
       recordedBy: staff.concierge.staffId,
       recordedAt: Date.now(),
       assignedStaffIds: [staff.concierge.staffId],
-      _deleted: false,
       ...changes,
     });
+    const deliver = (as: TestStaff, id: string, n: number) =>
+      server.app.inject({
+        method: 'POST',
+        url: shareRequestPaths.deliver(id),
+        headers: as.headers,
+        payload: { packageId: provisionId(1000 + n), packageHash: 'ab'.repeat(32) },
+      });
+    // The delivery route's write step, given a record it did not compose.
+    const forge = (as: TestStaff, record: Provision) =>
+      writeDelivered(
+        new ChangeStore(handle.db),
+        { staffId: as.staffId, deviceId: as.deviceId, role: as.role, displayName: as.role },
+        record,
+        Date.now(),
+      );
+    let firstDelivery: Provision | undefined;
 
     it('records a delivery of an approved share once, and refuses to edit or delete it', async () => {
+      const none = await provisionRows();
       const asked = (await ask(staff.concierge, asking(700, VETTED))).json<ShareRequest>();
-      const pending = provided(1, asked, { approvedBy: staff.manager.staffId });
-      const early = await pushAs(server, staff.concierge, 'provisions', [pending]);
-      expect(early.statusCode).toBe(403);
-      expect(early.json()).toMatchObject({ reason: 'provision-share-not-approved' });
+      const early = await deliver(staff.concierge, asked.id, 1);
+      expect(early.statusCode).toBe(409);
+      expect(early.json()).toMatchObject({ reason: 'share-not-approved' });
+      await expect(
+        forge(staff.concierge, provided(1, asked, { approvedBy: staff.manager.staffId })),
+      ).rejects.toMatchObject({
+        statusCode: 409,
+        reason: 'share-not-approved',
+      });
+      expect(await provisionRows()).toEqual(none);
       const share = (await approve(staff.manager, asked.id)).json<ShareRequest>();
-      const wrong: Array<[object, string]> = [
-        [provided(2, share, { approvedBy: share.requestedBy }), 'provision-requester-approver-mismatch'],
-        [provided(2, share, { items: shareItems(['names']) }), 'provision-items-mismatch'],
-        [provided(2, share, { consentId: consentId(0x200 + 700) }), 'provision-consent-mismatch'],
-        [provided(2, share, { recordedBy: staff.manager.staffId }), 'provision-recorder-not-caller'],
+      const wrong: Array<[Provision, string]> = [
+        [
+          provided(2, share, { approvedBy: share.requestedBy }),
+          'share-provision-requester-approver-mismatch',
+        ],
+        [provided(2, share, { items: shareItems(['names']) }), 'share-provision-items-mismatch'],
+        [provided(2, share, { consentId: consentId(0x200 + 700) }), 'share-provision-consent-mismatch'],
+        [provided(2, share, { recordedBy: staff.manager.staffId }), 'share-provision-recorder-not-caller'],
       ];
       for (const [doc, reason] of wrong) {
-        const res = await pushAs(server, staff.concierge, 'provisions', [doc]);
-        expect(res.statusCode, reason).toBe(403);
-        expect(res.json()).toMatchObject({ reason });
+        await expect(forge(staff.concierge, doc), reason).rejects.toMatchObject({ statusCode: 409, reason });
       }
+      expect(await provisionRows()).toEqual(none);
       // Someone who neither asked nor approved cannot record it (a made-up hash would block the real delivery).
-      const forged = await pushAs(server, staff.coordinator, 'provisions', [
-        provided(2, share, { recordedBy: staff.coordinator.staffId }),
-      ]);
-      expect(forged.statusCode).toBe(403);
-      expect(forged.json()).toMatchObject({ reason: 'provision-delivered-by-other' });
-      const record = provided(1, share);
-      expect((await pushAs(server, staff.concierge, 'provisions', [record])).json()).toEqual([]);
+      const stranger = await deliver(staff.coordinator, share.id, 2);
+      expect(stranger.statusCode).toBe(403);
+      expect(stranger.json()).toMatchObject({ reason: 'not-requester-or-approver' });
+      const forged = provided(2, share, { recordedBy: staff.coordinator.staffId });
+      await expect(forge(staff.coordinator, forged)).rejects.toMatchObject({
+        statusCode: 403,
+        reason: 'not-requester-or-approver',
+      });
+      expect(await provisionRows()).toEqual(none);
+      const delivered = await deliver(staff.concierge, share.id, 1);
+      expect(delivered.statusCode, delivered.body).toBe(201);
       const before = await provisionRows();
-      expect(before).toHaveLength(1);
+      expect(before).toHaveLength(none.length + 1);
+      firstDelivery = delivered.json<Provision>();
+      const stored = (before as Array<{ id: string; data: Provision }>).find(
+        (row) => row.id === firstDelivery!.id,
+      );
+      const record = { ...stored!.data, _deleted: false };
+      expect(record).toMatchObject({ ...firstDelivery, recordedBy: staff.concierge.staffId });
       for (const [as, change] of [
         [staff.concierge, { ...record, packageHash: 'cd'.repeat(32) }],
         [staff.manager, { ...record, notes: 'Amended' }],
@@ -212,20 +250,26 @@ for (const engine of testEngines) {
       const relabelled = shareItems(share.fields).map((item, i) =>
         i === 0 ? { ...item, label: { en: 'Something else', ja: item.label.ja } } : item,
       );
-      const wrong: Array<[object, string]> = [
-        [provided(20, share, { items: relabelled }), 'provision-items-label-mismatch'],
-        [provided(20, share, { at: share.decidedAt! - 60_000 }), 'provision-before-approval'],
+      const wrong: Array<[Provision, string]> = [
+        [provided(20, share, { items: relabelled }), 'share-provision-items-label-mismatch'],
+        [provided(20, share, { at: share.decidedAt! - 60_000 }), 'share-provision-before-approval'],
       ];
       for (const [doc, reason] of wrong) {
-        const res = await pushAs(server, staff.concierge, 'provisions', [doc]);
-        expect(res.statusCode, reason).toBe(403);
-        expect(res.json()).toMatchObject({ reason });
+        await expect(forge(staff.concierge, doc), reason).rejects.toMatchObject({ statusCode: 409, reason });
       }
       expect(await provisionRows()).toEqual(before);
-      expect((await pushAs(server, staff.concierge, 'provisions', [provided(20, share)])).json()).toEqual([]);
-      const twice = await pushAs(server, staff.concierge, 'provisions', [provided(21, share)]);
-      expect(twice.statusCode).toBe(403);
-      expect(twice.json()).toMatchObject({ reason: 'provision-share-already-delivered' });
+      expect((await deliver(staff.concierge, share.id, 20)).statusCode).toBe(201);
+      const delivered = await provisionRows();
+      const twice = await deliver(staff.concierge, share.id, 21);
+      expect(twice.statusCode).toBe(409);
+      expect(twice.json()).toMatchObject({ reason: 'share-already-delivered' });
+      await expect(
+        forge(staff.manager, provided(21, share, { recordedBy: staff.manager.staffId })),
+      ).rejects.toMatchObject({
+        statusCode: 409,
+        reason: 'share-already-delivered',
+      });
+      expect(await provisionRows()).toEqual(delivered);
       // A receipt's own items are free, but one named by a share field carries that field's labels.
       const delivery = provided(22, share);
       const receipt = {
@@ -291,8 +335,7 @@ for (const engine of testEngines) {
 
     it('keeps a delivered share when the consent is withdrawn, and cancels the undelivered ones', async () => {
       const open = (await ask(staff.concierge, asking(700, VETTED))).json<ShareRequest>();
-      const [record] = (await provisionRows()) as Array<{ data: Provision }>;
-      const delivered = { id: record!.data.shareId! };
+      const delivered = { id: firstDelivery!.shareId! };
       const withdrawal = signedConsent(staff.coordinator, {
         id: consentId(0x7f0),
         clientId: clientId(700),
@@ -314,7 +357,7 @@ for (const engine of testEngines) {
         kind: 'destroy-notified',
         partnerId: VETTED,
         at: Date.now(),
-        refersTo: provisionId(1),
+        refersTo: firstDelivery!.id,
         recordedBy: staff.concierge.staffId,
         recordedAt: Date.now(),
         assignedStaffIds: [staff.concierge.staffId],

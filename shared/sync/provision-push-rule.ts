@@ -16,13 +16,18 @@ import type { AnyDocument, PushRefusal, PushRule } from './push-rules';
  *   request's; its items are exactly the request's fields; the consent it relied on is the provision consent in
  *   force at its `at` on the server's ledger (and the overseas-transfer one for a partner abroad).
  * - `destroy-notified`: refers to a `provided` record of the same client and partner.
+ *
+ * A new `provided` record comes only from the delivery route (`POST /shares/requests/:id/deliver`,
+ * server/shares/share-delivery.ts), which re-checks every gate of the share and writes the record under the sync
+ * write lock, with {@link deliveredProvisionRule}. A sync push of one, even by the share's requester or approver,
+ * is refused ({@link PROVIDED_BY_DELIVERY_ONLY}): it would skip that re-check. A retry of a held record still passes.
  */
 const refuse = (reason: string): PushRefusal => ({ rule: 'provision', reason });
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
 const without = (doc: AnyDocument, ...fields: string[]) =>
   Object.fromEntries(Object.entries(doc).filter(([key]) => !fields.includes(key)));
 
-export const provisionRule: PushRule = async ({ caller, master, next, facts }) => {
+const recordRule: PushRule = async ({ caller, master, next, facts }) => {
   if (master !== undefined) {
     const retry =
       !master._deleted &&
@@ -84,3 +89,19 @@ export const provisionRule: PushRule = async ({ caller, master, next, facts }) =
   }
   return undefined;
 };
+
+export const PROVIDED_BY_DELIVERY_ONLY = 'provision-provided-by-delivery-only';
+
+/** The registry's rule: what devices push through sync. */
+export const provisionRule: PushRule = async (input) => {
+  if (input.master === undefined && !input.next._deleted && input.next.kind === 'provided') {
+    return refuse(PROVIDED_BY_DELIVERY_ONLY);
+  }
+  return recordRule(input);
+};
+
+/** The delivery route's check of the `provided` record it composed, in the transaction that writes it. */
+export const deliveredProvisionRule: PushRule = async (input) =>
+  input.master === undefined && input.next.kind === 'provided'
+    ? recordRule(input)
+    : refuse('provision-not-a-delivery');

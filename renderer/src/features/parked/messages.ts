@@ -32,6 +32,8 @@ export const parkedEn = {
     tooLarge: 'The change is too large to send.',
     alreadyWithdrawn:
       'This consent had already been withdrawn, on another device: that withdrawal is the one on record.',
+    deliveryOnly:
+      'A record that data was given to a partner is written only when the package’s delivery is registered with the server, which checks the consent, the approval and the partner again. Use “Build and save the package” on the approved request (the client’s Sharing tab) instead. Nothing was recorded.',
     ledger:
       'The server refused this access-log entry, so this device’s access log stopped here. The entry is kept on this device as it was written, and the entries after it are kept too but not sent. The privacy officer sees the stopped log; tell them.',
   },
@@ -46,6 +48,7 @@ export const parkedEn = {
     orgSettings: 'Organisation setting',
     requests: 'Request',
     auditEvents: 'Access log',
+    provisions: 'Provision record',
     other: 'Record',
   },
 };
@@ -77,6 +80,8 @@ export const parkedJa: DeepStrings<typeof parkedEn> = {
     state: 'この変更は、サーバーにある現在の内容と合わなくなっています。',
     tooLarge: 'この変更は大きすぎて送信できません。',
     alreadyWithdrawn: 'この同意は別の端末ですでに撤回されています。記録されているのはその撤回です。',
+    deliveryOnly:
+      '提携先にデータを提供した記録は、パッケージの提供をサーバーに登録したときにだけ作られます（サーバーが同意・承認・提携先をもう一度確認します）。承認済みの依頼で「パッケージを作成して保存」を使ってください（顧客の「共有」タブ）。何も記録されていません。',
     ledger:
       'サーバーがこのアクセスログを受け付けなかったため、この端末のアクセスログはここで止まりました。この記録は書かれたとおりこの端末に保管され、後の記録も保管されますが送信されません。個人情報保護責任者には止まった記録が表示されます。責任者に知らせてください。',
   },
@@ -90,6 +95,7 @@ export const parkedJa: DeepStrings<typeof parkedEn> = {
     orgSettings: '組織の設定',
     requests: '請求',
     auditEvents: 'アクセスログ',
+    provisions: '提供記録',
     other: '記録',
   },
 };

@@ -16,11 +16,22 @@ export function useParkedChanges(): { changes: ParkedChange[]; discard(key: stri
 /** Why the server refused, as a key of the catalogue's `parked.why`. */
 export function whyOf(
   change: ParkedChange,
-): 'role' | 'assigned' | 'rule' | 'invalid' | 'state' | 'tooLarge' | 'alreadyWithdrawn' | 'ledger' {
+):
+  | 'role'
+  | 'assigned'
+  | 'rule'
+  | 'invalid'
+  | 'state'
+  | 'tooLarge'
+  | 'alreadyWithdrawn'
+  | 'ledger'
+  | 'deliveryOnly' {
   // A ledger's record (the access log) is kept as written: its ledger stopped (refusals.ts).
   if (change.kept) return 'ledger';
   // Two devices withdrew the same consent while offline: the ledger took the other one (issue 14).
   if (change.reason === 'consent-already-withdrawn') return 'alreadyWithdrawn';
+  // A record that data went to a partner is written by the server when the delivery is registered (issue 15).
+  if (change.reason === 'provision-provided-by-delivery-only') return 'deliveryOnly';
   if (change.status === 400 || change.status === 422) return 'invalid';
   if (change.status === 409) return 'state';
   if (change.status === 413) return 'tooLarge';

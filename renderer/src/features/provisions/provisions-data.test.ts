@@ -2,14 +2,16 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadSodium, newDataKey, type Sodium } from '../../../../shared/crypto/index';
 import type { ConsentRecord } from '../../../../shared/domain/consent';
+import { canShareWith } from '../../../../shared/domain/consent-ledger';
 import type { Partner } from '../../../../shared/domain/partner';
 import { provisionsToDestroy, type Provision } from '../../../../shared/domain/provision';
 import type { ShareRequest } from '../../../../shared/domain/share-request';
 import { newClient } from '../../../../shared/index';
-import { provisionRule } from '../../../../shared/sync/provision-push-rule';
+import { providedRecord } from '../../../../shared/domain/provision-delivery';
+import { PROVIDED_BY_DELIVERY_ONLY, provisionRule } from '../../../../shared/sync/provision-push-rule';
 import type { AnyDocument, PushFacts } from '../../../../shared/sync/push-rules';
 import { openLocalStore, type LocalStore } from '../../store/local-store';
-import { ProvisionRefused, recordDestroyNotified, recordProvision, recordReceipt } from './provisions-data';
+import { ProvisionRefused, recordDestroyNotified, recordReceipt, writeProvision } from './provisions-data';
 
 const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 const NOW = Date.UTC(2026, 11, 7, 9, 0);
@@ -89,88 +91,68 @@ describe('the provision ledger data layer', () => {
   const all = async (local: LocalStore) =>
     (await local.provisions.find().exec()).map((doc) => doc.toJSON() as Provision);
 
-  it('records a delivery of an approved share: its items, consents, people and package; the server accepts it', async () => {
+  // The record the server writes when the delivery is registered (server/shares/share-delivery.ts).
+  const delivery = (ledger: ConsentRecord[], abroad = false): Provision => {
+    const allowed = canShareWith(
+      ledger,
+      client.id,
+      { id: uuid(77), country: abroad ? 'FR' : 'JP', inJapan: !abroad },
+      NOW,
+    );
+    if (!allowed.ok) throw new Error('no consent');
+    return providedRecord({
+      id: uuid(701),
+      share: { ...share(), partnerId: uuid(77), decidedBy: MANAGER },
+      allowed,
+      packageId: uuid(700),
+      packageHash: HASH,
+      recordedBy: MANAGER,
+      at: NOW,
+      assignedStaffIds: [CONCIERGE],
+    });
+  };
+
+  it('never writes a delivery itself: the server writes it, and refuses one pushed through sync', async () => {
     const local = await open();
     const ledger = [
       consent(1, {}),
       consent(2, { purpose: 'overseas-transfer', partnerId: undefined, country: 'FR' }),
     ];
-    const abroad = { ...share(), partnerCountry: 'FR' };
-    const record = await recordProvision(local, {
-      share: abroad,
-      partner: partner('FR'),
-      ledger,
-      packageId: uuid(700),
-      packageHash: HASH,
-      staffId: MANAGER,
-      now: NOW,
-    });
-    expect(record).toMatchObject({
-      kind: 'provided',
-      clientId: client.id,
-      partnerId: uuid(77),
-      items: [
-        { key: 'names', label: { en: 'Names', ja: '氏名' } },
-        { key: 'medical.allergies', label: { en: 'Allergies', ja: 'アレルギー' } },
-      ],
-      shareId: uuid(500),
-      requestedBy: CONCIERGE,
-      approvedBy: MANAGER,
-      consentId: uuid(1),
-      overseasConsentId: uuid(2),
-      packageId: uuid(700),
-      packageHash: HASH,
-      recordedBy: MANAGER,
-      assignedStaffIds: [CONCIERGE],
-    });
-    expect(await all(local)).toEqual([record]);
+    const record = delivery(ledger, true);
+    expect(record).toMatchObject({ kind: 'provided', consentId: uuid(1), overseasConsentId: uuid(2) });
+    await expect(writeProvision(local, record)).rejects.toEqual(
+      new ProvisionRefused('provided-by-delivery-only'),
+    );
+    expect(await all(local)).toEqual([]);
     const facts = {
       document: async (collection: string) =>
         collection === 'partners' ? { ...partner('FR'), _deleted: false } : undefined,
-      shareRequest: async () => abroad,
+      shareRequest: async () => ({ ...share(), partnerCountry: 'FR' }),
       consentsOfClient: async () => ledger,
       now: () => NOW,
     } as unknown as PushFacts;
     const next = { ...record, _deleted: false } as unknown as AnyDocument;
+    for (const staffId of [CONCIERGE, MANAGER]) {
+      const caller = { staffId, deviceId: uuid(41), role: 'manager' as const };
+      expect(await provisionRule({ caller, master: undefined, next, facts })).toMatchObject({
+        reason: PROVIDED_BY_DELIVERY_ONLY,
+      });
+    }
+    // Pulled, it is the server's: sent back unchanged it passes, changed it is refused.
     const caller = { staffId: MANAGER, deviceId: uuid(41), role: 'manager' as const };
-    expect(await provisionRule({ caller, master: undefined, next, facts })).toBeUndefined();
-    // And never changed afterwards.
+    expect(await provisionRule({ caller, master: next, next: { ...next }, facts })).toBeUndefined();
     const changed = { ...next, packageHash: 'cd'.repeat(32) };
     expect(await provisionRule({ caller, master: next, next: changed, facts })).toMatchObject({
       reason: 'provision-record-immutable',
     });
   });
 
-  it('refuses, writing nothing, a share not approved or a withdrawn consent', async () => {
-    const local = await open();
-    const base = {
-      partner: partner('JP'),
-      packageId: uuid(700),
-      packageHash: HASH,
-      staffId: MANAGER,
-      now: NOW,
-    };
-    await expect(
-      recordProvision(local, { ...base, share: share('pending'), ledger: [consent(1, {})] }),
-    ).rejects.toEqual(new ProvisionRefused('share-not-approved'));
-    const withdrawn = [consent(1, {}), consent(3, { action: 'withdrawn', refersTo: uuid(1), at: NOW - 100 })];
-    await expect(recordProvision(local, { ...base, share: share(), ledger: withdrawn })).rejects.toEqual(
-      new ProvisionRefused('consent-missing'),
-    );
-    expect(await all(local)).toEqual([]);
-  });
-
   it('marks a delivery whose consent was withdrawn for destruction until the partner is told', async () => {
     const local = await open();
     const ledger = [consent(1, {})];
-    const base = {
-      partner: partner('JP'),
-      packageId: uuid(700),
-      packageHash: HASH,
-      staffId: MANAGER,
-      now: NOW,
-    };
-    const provided = await recordProvision(local, { ...base, share: share(), ledger });
+    // As pulled from the server, which wrote it when the delivery was registered.
+    const provided = delivery(ledger);
+    await local.provisions.insert(provided);
     const received = await recordReceipt(local, {
       clientId: client.id,
       partnerId: uuid(77),

@@ -1,8 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Client } from '../../../../shared/index';
 import type { ConsentRecord } from '../../../../shared/domain/consent';
-import { canShareWith } from '../../../../shared/domain/consent-ledger';
-import { partnerInJapan, type Partner } from '../../../../shared/domain/partner';
 import {
   provisionOrder,
   provisionsToDestroy,
@@ -11,16 +9,16 @@ import {
   type ProvisionItem,
 } from '../../../../shared/domain/provision';
 import { provisionItemsProblem } from '../../../../shared/domain/provision-delivery';
-import { shareItems } from '../../../../shared/domain/share-fields';
-import type { ShareRequest } from '../../../../shared/domain/share-request';
 import type { LocalStore } from '../../store/local-store';
 import { useSession } from '../../session/session-context';
 
 /**
  * The provision ledger's data layer (APPI Art. 29/30; shared/domain/provision.ts): the only code of the feature
- * that touches the local store. Records are written once, on the device, and synced; the server refuses a change
- * or a deletion and checks a delivery against the approved share (shared/sync/provision-push-rule.ts). The
- * commands check the same before writing, so a refusal is said at once.
+ * that touches the local store. Receipts and destruction notices are written once, on the device, and synced; the
+ * server refuses a change or a deletion (shared/sync/provision-push-rule.ts). The commands check the same before
+ * writing, so a refusal is said at once. A `provided` record is never written here: the server writes it when the
+ * delivery is registered (server/shares/share-delivery.ts, after re-checking every gate) and the device pulls it;
+ * the server refuses one pushed through sync.
  */
 
 export class ProvisionRefused extends Error {
@@ -48,64 +46,13 @@ async function clientOf(store: LocalStore, clientId: string): Promise<Client> {
   return doc.toJSON() as Client;
 }
 
-async function write(store: LocalStore, record: Provision): Promise<Provision> {
+/** The feature's only write: one record, checked as the server will. */
+export async function writeProvision(store: LocalStore, record: Provision): Promise<Provision> {
+  if (record.kind === 'provided') throw new ProvisionRefused('provided-by-delivery-only');
   const problem = provisionProblem(record) ?? provisionItemsProblem(record);
   if (problem) throw new ProvisionRefused(problem);
   await store.provisions.insert(record);
   return record;
-}
-
-export interface ProvisionInput {
-  /** The approved share request the package carries. */
-  share: ShareRequest;
-  /** The partner as the device's directory holds it. */
-  partner: Partner;
-  /** The client's trusted consent records (consents feature's `useConsentRecords().trusted`). */
-  ledger: readonly ConsentRecord[];
-  /** The sealed package: its id and SHA-256 (shared/crypto/share-package.ts `sharePackageHash`). */
-  packageId: string;
-  packageHash: string;
-  /** The staff member recording the delivery (the signed-in person). */
-  staffId: string;
-  now?: number;
-}
-
-/**
- * Writes the provision record of a package delivered for an approved share (issue 15, point 5): the items are
- * exactly the share's fields with their labels; the consents relied on are those in force on the device's ledger
- * now. Refused (nothing written) for a share not approved, another partner, or no consent in force.
- */
-export async function recordProvision(store: LocalStore, input: ProvisionInput): Promise<Provision> {
-  const { share, partner, ledger, staffId } = input;
-  const now = input.now ?? Date.now();
-  if (share.status !== 'approved' || !share.decidedBy) throw new ProvisionRefused('share-not-approved');
-  if (share.partnerId !== partner.id) throw new ProvisionRefused('share-mismatch');
-  const check = canShareWith(
-    ledger,
-    share.clientId,
-    { id: partner.id, country: partner.country, inJapan: partnerInJapan(partner) },
-    now,
-  );
-  if (!check.ok) throw new ProvisionRefused('consent-missing');
-  const client = await clientOf(store, share.clientId);
-  return write(store, {
-    id: crypto.randomUUID(),
-    clientId: share.clientId,
-    kind: 'provided',
-    partnerId: partner.id,
-    at: now,
-    items: shareItems(share.fields),
-    shareId: share.id,
-    requestedBy: share.requestedBy,
-    approvedBy: share.decidedBy,
-    consentId: check.provision.id,
-    ...(check.overseas ? { overseasConsentId: check.overseas.id } : {}),
-    packageId: input.packageId,
-    packageHash: input.packageHash,
-    recordedBy: staffId,
-    recordedAt: now,
-    assignedStaffIds: client.assignedStaffIds,
-  });
 }
 
 /** Art. 30: data received from a partner, with how the partner obtained it. */
@@ -124,7 +71,7 @@ export async function recordReceipt(
 ): Promise<Provision> {
   const client = await clientOf(store, input.clientId);
   const now = input.now ?? Date.now();
-  return write(store, {
+  return writeProvision(store, {
     id: crypto.randomUUID(),
     clientId: input.clientId,
     kind: 'received',
@@ -147,7 +94,7 @@ export async function recordDestroyNotified(
 ): Promise<Provision> {
   if (provided.kind !== 'provided') throw new ProvisionRefused('refers-to-unknown');
   const client = await clientOf(store, provided.clientId);
-  return write(store, {
+  return writeProvision(store, {
     id: crypto.randomUUID(),
     clientId: provided.clientId,
     kind: 'destroy-notified',
@@ -194,8 +141,6 @@ export function useProvisionCommands() {
   const { store, device } = useSession();
   const staffId = device.session.staffId;
   return {
-    recordProvision: (input: Omit<ProvisionInput, 'staffId'>) =>
-      recordProvision(store, { ...input, staffId }),
     recordReceipt: (input: Omit<Parameters<typeof recordReceipt>[1], 'staffId'>) =>
       recordReceipt(store, { ...input, staffId }),
     recordDestroyNotified: (provided: Provision) => recordDestroyNotified(store, provided, staffId),
