@@ -315,9 +315,12 @@ export function legalHoldRule(clientIdOf: (doc: AnyDocument) => unknown): PushRu
  */
 const KEPT_AFTER_ERASURE: readonly string[] = ['auditEvents', 'provisions', 'requests'];
 
-export function erasedClientRule(clientIdOf: (doc: AnyDocument) => unknown): PushRule {
+export function erasedClientRule(
+  clientIdOf: (doc: AnyDocument) => unknown,
+  { unwritten = false }: { unwritten?: boolean } = {},
+): PushRule {
   return async ({ next, facts, writes = true }) => {
-    if (!writes || !facts.clientErased) return undefined;
+    if ((!writes && !unwritten) || !facts.clientErased) return undefined;
     const clientId = str(clientIdOf(next));
     return clientId !== undefined && (await facts.clientErased(clientId))
       ? refuse('client', 'client-erased')
@@ -342,7 +345,9 @@ export function withClientRules(
       ? [legalHoldRule((doc) => doc.id), erasedClientRule((doc) => doc.id)]
       : [clientScopeRule(collection, assignees), legalHoldRule((doc) => doc.clientId)];
   if (ofClient && assignees !== 'own' && !KEPT_AFTER_ERASURE.includes(collection)) {
-    rules.push(erasedClientRule((doc) => doc.clientId));
+    // First, and for a row that writes nothing too (an offline edit meeting the stub, whose client id is the nil
+    // UUID): the device parks it as what it is rather than as a change of client (clientScopeRule).
+    rules.unshift(erasedClientRule((doc) => doc.clientId, { unwritten: true }));
   }
   if (own) rules.push(own);
   return async (input) => {
