@@ -66,6 +66,8 @@ export interface ServerOptions {
   logStream?: NodeJS.WritableStream;
   /** How often the server signs the access log's chain heads (default CHECKPOINT_INTERVAL_MS). */
   auditCheckpointMs?: number;
+  /** Whether the retention job also runs once when the server starts (main.ts; tests run it when they say). */
+  retentionAtStart?: boolean;
 }
 
 /** A route as declared, with the shared schemas it validates against (the route fuzz test walks these). */
@@ -202,7 +204,9 @@ export async function buildServer(options: ServerOptions): Promise<LuminaServer>
   registerRetentionRoutes(app, { holds: new LegalHoldStore(options.db), guards, clock });
   const erasures = new ErasureStore(options.db, store);
   registerErasureRoutes(app, { erasures, guards, clock, sodium });
-  const stopRetention = startRetention(erasures, clock, RETENTION_INTERVAL_MS);
+  const stopRetention = startRetention(erasures, clock, RETENTION_INTERVAL_MS, {
+    atStart: options.retentionAtStart ?? false,
+  });
   registerShareRoutes(app, {
     shares: new ShareRequestStore(options.db),
     changes: store,

@@ -26,6 +26,8 @@ async function main(): Promise<void> {
       db,
       allowedOrigins: config.allowedOrigins,
       trustProxy: config.trustProxy,
+      // A server restarted within a day would otherwise never run the daily retention job.
+      retentionAtStart: true,
       // On stdout, for the person starting the server; never in the JSON logs.
       onSetupCode: (code) =>
         console.log(

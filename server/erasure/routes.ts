@@ -96,11 +96,24 @@ export function registerErasureRoutes(
   );
 }
 
-/** The daily run of the retention job; errors wait for the next run (each erasure is all or nothing). */
-export function startRetention(erasures: ErasureStore, clock: () => number, intervalMs: number): () => void {
-  const timer = setInterval(() => {
-    void erasures.run(clock()).catch(() => undefined);
-  }, intervalMs);
+/**
+ * The daily run of the retention job; errors wait for the next run (each erasure is all or nothing). With
+ * `atStart`, it also runs once at once: a server restarted more often than daily (an update, a host's reboot)
+ * would otherwise never run it, and what fell due meanwhile would wait for good.
+ */
+export function startRetention(
+  erasures: ErasureStore,
+  clock: () => number,
+  intervalMs: number,
+  { atStart = false }: { atStart?: boolean } = {},
+): () => void {
+  const run = () => void erasures.run(clock()).catch(() => undefined);
+  const timer = setInterval(run, intervalMs);
   timer.unref?.();
-  return () => clearInterval(timer);
+  const first = atStart ? setTimeout(run, 0) : undefined;
+  first?.unref?.();
+  return () => {
+    clearInterval(timer);
+    if (first) clearTimeout(first);
+  };
 }

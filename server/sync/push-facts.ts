@@ -73,6 +73,18 @@ export function pushFactsOf(tx: Tx, clientIds: Iterable<string>): PushFacts {
     (id) => isClientHeld(tx, id),
     false,
   );
+  // Whole-client erasures carried out (issue 17): an erased client is never written again.
+  const erasedOf = async (ids: string[]) => {
+    const rows = await tx.query<{ client_id: string }>(
+      `SELECT DISTINCT client_id::text AS client_id FROM erasures
+        WHERE client_id::text IN (SELECT jsonb_array_elements_text($1::jsonb))
+          AND status = 'executed' AND scope = 'client'`,
+      [JSON.stringify(ids)],
+    );
+    const found = new Set(rows.map((row) => row.client_id));
+    return new Map(ids.map((id) => [id, found.has(id)]));
+  };
+  const erased = batched(named, erasedOf, async (id) => (await erasedOf([id])).get(id) ?? false, false);
   const keyWraps = batched<AnyDocument[]>(
     named,
     async (ids) => {
@@ -101,6 +113,7 @@ export function pushFactsOf(tx: Tx, clientIds: Iterable<string>): PushFacts {
           [requestId, staffId, deviceId],
         )
       ).length > 0,
+    clientErased: erased,
     shareRequest: (id) => shareRequestById(tx, id),
     erasureOfClient: (clientId) => erasureOfClient(tx, clientId),
     providedOfShare: (clientId, shareId) => providedOfShare(tx, clientId, shareId),

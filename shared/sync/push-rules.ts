@@ -49,6 +49,8 @@ export interface PushFacts {
   client(clientId: string): Promise<{ client: AnyDocument; formerAssignees: readonly string[] } | undefined>;
   /** Whether a legal hold, not lifted, keeps the client. */
   clientHeld(clientId: string): Promise<boolean>;
+  /** Whether the client was erased (the whole client, not a part); absent where none is looked up. */
+  clientErased?(clientId: string): Promise<boolean>;
   /** Whether this person's device fetched the server's part of an export for the request (the server's event). */
   exportedForRequest?(requestId: string, staffId: string, deviceId: string): Promise<boolean>;
   /** The client's consent records the server holds (its ledger). */
@@ -306,6 +308,27 @@ export function legalHoldRule(clientIdOf: (doc: AnyDocument) => unknown): PushRu
 }
 
 /**
+ * An erased client stays erased (issue 17 review): no document of it is written again, neither the client over its
+ * stub (an offline device's edit merged alive against the deletion) nor a trip, a medical section, a consent or a
+ * wrap of its shredded key. The records kept after an erasure still take what is filed late: access-log entries,
+ * provision records (a partner told to destroy a package) and the request register (the erasure request answered).
+ */
+const KEPT_AFTER_ERASURE: readonly string[] = ['auditEvents', 'provisions', 'requests'];
+
+export function erasedClientRule(
+  clientIdOf: (doc: AnyDocument) => unknown,
+  { unwritten = false }: { unwritten?: boolean } = {},
+): PushRule {
+  return async ({ next, facts, writes = true }) => {
+    if ((!writes && !unwritten) || !facts.clientErased) return undefined;
+    const clientId = str(clientIdOf(next));
+    return clientId !== undefined && (await facts.clientErased(clientId))
+      ? refuse('client', 'client-erased')
+      : undefined;
+  };
+}
+
+/**
  * Every rule of a collection, in order, the first refusal winning: the client rules (by the registry's `assignees`:
  * 'own' is a client itself; none for a collection whose documents belong to no client, `ofClient` false), then the
  * collection's own rule.
@@ -319,8 +342,13 @@ export function withClientRules(
   const rules: PushRule[] = !ofClient
     ? []
     : assignees === 'own'
-      ? [legalHoldRule((doc) => doc.id)]
+      ? [legalHoldRule((doc) => doc.id), erasedClientRule((doc) => doc.id)]
       : [clientScopeRule(collection, assignees), legalHoldRule((doc) => doc.clientId)];
+  if (ofClient && assignees !== 'own' && !KEPT_AFTER_ERASURE.includes(collection)) {
+    // First, and for a row that writes nothing too (an offline edit meeting the stub, whose client id is the nil
+    // UUID): the device parks it as what it is rather than as a change of client (clientScopeRule).
+    rules.unshift(erasedClientRule((doc) => doc.clientId, { unwritten: true }));
+  }
   if (own) rules.push(own);
   return async (input) => {
     for (const rule of rules) {

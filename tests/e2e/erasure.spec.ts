@@ -43,6 +43,8 @@ test('a client erased on one device while another is offline is gone from both, 
 }, testInfo) => {
   test.setTimeout(240_000);
   pageErrors.allowConsole(OFFLINE_REQUEST);
+  // The offline rename of the erased client, refused when the device is back (403 client-erased), and parked.
+  pageErrors.allowConsole(/status of 403/);
   const suffix = Date.now();
   const name = `Quillon Erasewell ${suffix}`;
   const passport = `QE${String(suffix).slice(-7)}`;
@@ -77,8 +79,10 @@ test('a client erased on one device while another is offline is gone from both, 
   await expect(dpo.client(name)).toBeVisible();
   await record.backToList();
 
-  // The coordinator's device goes offline; the DPO erases the client.
+  // The coordinator's device goes offline, where the client is renamed; the DPO erases the client.
   await coordinator.page.context().setOffline(true);
+  const renamed = `Quillon Offlinewell ${suffix}`;
+  await coordinator.renameClient(name, renamed);
   // The client's erasure request, received by e-mail and carried out from the register.
   const d = dpo.page;
   await startVerifiedRequest(d, name, { type: 'erasure' });
@@ -129,6 +133,12 @@ test('a client erased on one device while another is offline is gone from both, 
   await coordinator.page.context().setOffline(false);
   await expect.poll(async () => (await confirmations()).length, { timeout: 60_000 }).toBe(2);
   await expect(coordinator.client(name)).toHaveCount(0);
+  // Its offline rename was refused and parked, then forgotten with the rest of the client: nothing waits, nothing
+  // is shown as refused, and the server never took it.
+  await expect(coordinator.client(renamed)).toHaveCount(0);
+  await expect(coordinator.page.getByTestId('parked-notice')).toHaveCount(0);
+  await expect(coordinator.pendingChanges).toHaveText('All changes sent');
+  expect(await tablesHolding(stack.db, renamed)).toEqual([]);
   const search = coordinator.page.getByRole('searchbox', { name: 'Search clients' });
   await search.fill(name.split(' ')[1]!);
   await expect(coordinator.client(name)).toHaveCount(0);

@@ -17,6 +17,7 @@ import {
 import { openLocalStore, type LocalStore } from '../../renderer/src/store/local-store';
 import { LOOPBACK_AUTH_RATE_LIMIT } from './server/limits';
 import { Quarantine } from '../../renderer/src/store/quarantine';
+import type { RefusedRow } from '../../renderer/src/sync/refusals';
 
 /**
  * Devices for sync tests in Node: each is the app's real local store (RxDB with the vault-sealing storage,
@@ -37,6 +38,8 @@ export class SyncDevice {
   readonly failingPulls = new Set<number>();
   /** Told of each pull request as it is sent, with its number. */
   onPull: ((pull: number) => void) | undefined;
+  /** The rows the server refused for good and the replication parked (refusals.ts), by collection. */
+  readonly parked: { collection: 'clients' | 'trips'; row: RefusedRow<{ id: string }> }[] = [];
 
   private constructor(
     readonly name: string,
@@ -105,9 +108,15 @@ export class SyncDevice {
       collection: this.store.clients,
       onPullProgress: (_received, remaining) => this.pullRemaining.push(remaining),
       onDropped: (id, reason) => this.quarantine.report({ collection: 'clients', id, reason }),
+      onParked: (rows) => this.parked.push(...rows.map((row) => ({ collection: 'clients' as const, row }))),
     });
     if (this.withTrips) {
-      this.tripsHandle = replicateCollection({ ...common, name: 'trips', collection: this.store.trips });
+      this.tripsHandle = replicateCollection({
+        ...common,
+        name: 'trips',
+        collection: this.store.trips,
+        onParked: (rows) => this.parked.push(...rows.map((row) => ({ collection: 'trips' as const, row }))),
+      });
     }
   }
 

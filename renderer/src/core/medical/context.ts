@@ -2,6 +2,7 @@ import type { RxCollection } from 'rxdb';
 import type { Role } from '../../../../shared/auth/roles';
 import { wipeIdentity, type Sodium, type StaffIdentity } from '../../../../shared/crypto/index';
 import type { AuditEvent } from '../../../../shared/domain/audit';
+import type { Client } from '../../../../shared/domain/client';
 import type { Consent } from '../../../../shared/domain/consent';
 import type { KeyWrapDocument } from '../../../../shared/domain/key-wraps';
 import type { MedicalSection } from '../../../../shared/domain/medical';
@@ -29,6 +30,8 @@ export interface MedicalCollections {
   orgSettings: RxCollection<PrivacyNotice>;
   /** The client's trips, whose medical details a rotation re-seals (trip-rotation.ts); the session's store has it. */
   trips?: RxCollection<Trip>;
+  /** The clients, whose absence tells the background jobs to leave an erased client alone (records.ts). */
+  clients?: RxCollection<Client>;
 }
 
 export type { DirectoryDevice, DirectoryEntry };

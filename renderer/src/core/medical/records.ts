@@ -63,3 +63,16 @@ export function deviceHoldsKey(
     )
   );
 }
+
+/**
+ * Whether the client is not on this device as a live document: deleted (an erasure's tombstone, or an access
+ * removal) or not here at all. The background jobs that write for a client (the key rotation, the re-sealing of old
+ * trips) leave such a client alone: the server refuses every write of an erased client (`client-erased`), and a
+ * client whose document has not arrived yet is taken at a later run. Without a clients collection (the core's own
+ * tests) every client counts as present.
+ */
+export async function clientGone(collections: MedicalCollections, clientId: string): Promise<boolean> {
+  const clients = collections.clients;
+  if (clients === undefined) return false;
+  return (await clients.findOne(clientId).exec()) === null;
+}

@@ -1,6 +1,9 @@
-import type { RxDatabase } from 'rxdb';
+import type { RxCollection, RxDatabase, RxJsonSchema } from 'rxdb';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadSodium, RECOVERY_RECIPIENT_ID, type Sodium } from '../../../../shared/crypto/index';
+import type { Client } from '../../../../shared/domain/client';
+import { newClient } from '../../../../shared/domain/client-record';
+import { collectionRegistry } from '../../../../shared/sync/registry';
 import {
   medicalContent as content,
   openMedicalWorld,
@@ -105,5 +108,36 @@ describe('the rotation job', () => {
       failed: [],
     });
     expect((await readClientMedical(world.collections, client.id)).section!.keyId).toBe(section.keyId);
+  });
+
+  it('leaves alone a client erased here (its document deleted or gone) and rotates the others', async () => {
+    // The session's store has the clients: a client's tombstone may arrive before those of its key wraps.
+    await db.addCollections({
+      clients: {
+        schema: collectionRegistry.clients.schema as unknown as RxJsonSchema<Client>,
+        migrationStrategies: collectionRegistry.clients.migrations,
+      },
+    });
+    const clients = db.collections.clients as RxCollection<Client>;
+    const erased = client.id;
+    const [kept, absent] = [uuid(), uuid()];
+    for (const id of [erased, kept, absent]) {
+      await consentAndWrite(world.as('chika'), id);
+      await grantMedicalAccess(world.as('chika'), id, world.staff.ben);
+    }
+    await clients.bulkInsert([erased, kept].map((id) => newClient(id, { latin: 'Client' }, 1)));
+    await (await clients.findOne(erased).exec())!.remove();
+    const before = await Promise.all([erased, absent].map((id) => readClientMedical(world.collections, id)));
+    world.entryOf(world.staff.ben).status = 'revoked';
+
+    expect(await rotateRevokedAccess(world.as('chika'))).toEqual({
+      rotated: [kept],
+      wrapsRemoved: [],
+      failed: [],
+    });
+    // Nothing written for the erased client nor for the one not here: its section and wraps are as they were.
+    expect(await Promise.all([erased, absent].map((id) => readClientMedical(world.collections, id)))).toEqual(
+      before,
+    );
   });
 });

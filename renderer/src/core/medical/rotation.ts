@@ -6,7 +6,7 @@ import { medicalSealedFields, withRotatedFields } from '../../../../shared/domai
 import { MedicalError, nowOf, withDeviceKeys, type DirectoryEntry, type MedicalContext } from './context';
 import { medicalWriteCheck } from './consent-gate';
 import { keyHolders, type KeyHolders } from './key-holders';
-import { deviceHoldsKey, readClientMedical, type ClientMedicalRecords } from './records';
+import { clientGone, deviceHoldsKey, readClientMedical, type ClientMedicalRecords } from './records';
 import { isTripField, putRotatedTripFields, tripFieldsUnderKey } from './trip-rotation';
 
 /** Device ids of revoked devices, and of every device of a revoked staff member. */
@@ -121,7 +121,8 @@ export interface RotationReport {
 /**
  * The rotation job (issue 4: the medical keys a revoked person held are rotated). On a device whose role may grant
  * medical access, every client whose current key this device holds and which has a wrap of that key for a revoked
- * device or a device of a revoked staff member gets a new key, without them.
+ * device or a device of a revoked staff member gets a new key, without them. A client whose document is deleted
+ * or absent here (erased: its other documents' tombstones may still be on their way) is skipped (records.ts).
  */
 export async function rotateRevokedAccess(ctx: MedicalContext): Promise<RotationReport> {
   const report: RotationReport = { rotated: [], wrapsRemoved: [], failed: [] };
@@ -136,7 +137,7 @@ export async function rotateRevokedAccess(ctx: MedicalContext): Promise<Rotation
     if (!deviceHoldsKey(records, ctx.actor.deviceId)) continue;
     const current = clientKeyStateOf(clientId, records.section.keyId, records.wraps).current.wraps;
     const revokedWrap = current.find((wrap) => revoked.has(wrap.recipientId));
-    if (revokedWrap === undefined) continue;
+    if (revokedWrap === undefined || (await clientGone(ctx.collections, clientId))) continue;
     try {
       const holders = keyHolders(ctx.sodium, records.section, records.wraps, ctx.directory);
       const outcome = await rotateClientKey(

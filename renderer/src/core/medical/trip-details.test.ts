@@ -12,6 +12,7 @@ import {
   type SymmetricKey,
 } from '../../../../shared/crypto/index';
 import { signConsentRecord } from '../../../../shared/crypto/consent-signature';
+import { newClient } from '../../../../shared/domain/client-record';
 import type { ConsentRecord } from '../../../../shared/domain/consent';
 import { keyWrapChanges } from '../../../../shared/domain/key-wraps';
 import { emptyMedicalContent } from '../../../../shared/domain/medical';
@@ -90,6 +91,7 @@ describe('medical trip details on a device', () => {
       boxPublicKey: recovery.boxPublicKey,
     });
     dataKey = created.dataKey;
+    await store.clients.insert(newClient(CLIENT, { latin: 'Client' }, 1));
     await store.keyWraps.bulkInsert(keyWrapChanges([], created.state, 1, []).put);
     await store.medical.insert(
       sealMedicalSection(sodium, dataKey, emptyMedicalContent(), {
@@ -201,5 +203,20 @@ describe('medical trip details on a device', () => {
       location: 'Clinic',
     });
     expect(await resealClearTrips(ctxOf(holder))).toBe(0);
+  });
+
+  it('leaves alone the trips of a client erased here (its document deleted, or gone)', async () => {
+    const ctxOf = await world();
+    const legacy = springTrip([procedure]);
+    await store!.trips.insert(legacy);
+    // The erasure's tombstone of the client arrived before its trip's.
+    await (await store!.clients.findOne(CLIENT).exec())!.remove();
+    expect(await resealClearTrips(ctxOf(holder))).toBe(0);
+    const stored = (await store!.trips.findOne(legacy.id).exec())!.toJSON();
+    expect(stored).toEqual(legacy);
+    // Purged (no row at all): still nothing.
+    await store!.clients.storageInstance.cleanup(0);
+    expect(await resealClearTrips(ctxOf(holder))).toBe(0);
+    expect((await store!.trips.findOne(legacy.id).exec())!.toJSON()).toEqual(legacy);
   });
 });

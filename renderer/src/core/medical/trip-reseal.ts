@@ -3,7 +3,7 @@ import type { Trip } from '../../../../shared/domain/trip';
 import { needsSealing } from '../../../../shared/domain/trip-medical';
 import { sameDocument } from '../../../../shared/sync/canonical';
 import type { MedicalContext } from './context';
-import { deviceHoldsKey, readClientMedical } from './records';
+import { clientGone, deviceHoldsKey, readClientMedical } from './records';
 import { sealTripDetails } from './trip-details';
 
 /**
@@ -12,7 +12,8 @@ import { sealTripDetails } from './trip-details';
  * device that may write trips, for every such trip of a client whose key it holds, the same details are sealed
  * as they are (no consent needed: nothing new is written, see sealTripMedical) and stored; replication carries the
  * sealed trip to the server, which then no longer holds the details in clear. A trip changed meanwhile is left for
- * the next run. Returns how many trips were sealed.
+ * the next run, and so is a trip whose client is deleted or absent here (erased: records.ts). Returns how many
+ * trips were sealed.
  */
 export async function resealClearTrips(ctx: MedicalContext): Promise<number> {
   const trips = ctx.collections.trips;
@@ -22,6 +23,7 @@ export async function resealClearTrips(ctx: MedicalContext): Promise<number> {
     .filter((trip) => needsSealing(trip));
   let sealed = 0;
   for (const trip of waiting) {
+    if (await clientGone(ctx.collections, trip.clientId)) continue;
     const records = await readClientMedical(ctx.collections, trip.clientId);
     if (!deviceHoldsKey(records, ctx.actor.deviceId)) continue;
     const next = await sealTripDetails(

@@ -189,7 +189,8 @@ export function useMedicalKeyRotation(): void {
         ),
       );
     const start = new Subject<void>();
-    const subscription = merge(start, directory.entries$, store.keyWraps.$, store.medical.$)
+    // The clients too: a client skipped because its document had not arrived yet (rotation.ts) is taken then.
+    const subscription = merge(start, directory.entries$, store.keyWraps.$, store.medical.$, store.clients.$)
       .pipe(debounceTime(500))
       .subscribe(() => void run());
     start.next();

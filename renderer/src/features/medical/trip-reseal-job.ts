@@ -6,8 +6,9 @@ import { useMedicalContext } from './medical-data';
 import { serialRunner } from './serial-runner';
 
 /**
- * Seals the medical details of trips stored before schema version 3 (core/medical/trip-reseal.ts) whenever trips
- * or key wraps change, so that they leave the server's clear storage without waiting for someone to edit the trip.
+ * Seals the medical details of trips stored before schema version 3 (core/medical/trip-reseal.ts) whenever trips,
+ * key wraps or clients change, so that they leave the server's clear storage without waiting for someone to edit
+ * the trip.
  * Failures are retried on the next change; nothing is logged (the ids are a client's).
  */
 export function useTripReseal(): void {
@@ -19,7 +20,8 @@ export function useTripReseal(): void {
     const { store } = device.session;
     const { current } = runner;
     const start = new Subject<void>();
-    const subscription = merge(start, store.trips.$, store.keyWraps.$)
+    // The clients too: a trip skipped because its client had not arrived yet (trip-reseal.ts) is taken then.
+    const subscription = merge(start, store.trips.$, store.keyWraps.$, store.clients.$)
       .pipe(debounceTime(1_000))
       .subscribe(
         () =>

@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { erasurePaths } from '../../shared/domain/erasure';
+import type { Role } from '../../shared/index';
+import type { LuminaServer } from '../app';
+import { ChangeStore } from '../sync/change-store';
+import { testEngines } from '../../tests/support/server/engines';
+import {
+  grantWrap,
+  makerOf,
+  pushAs,
+  seedEveryCollection,
+} from '../../tests/support/server/permission-documents';
+import { clientId } from '../../tests/support/server/consent-documents';
+import { organisationServer, type TestStaff } from '../../tests/support/server/staff';
+import { ErasureStore } from './erasure-store';
+
+/**
+ * Issue 17 review: an erased client stays erased. A device that edited the client offline comes back and pushes its
+ * edit over the stub (the merge keeps an edit alive against a deletion); a granter wraps the shredded key again; a
+ * trip is added: each is refused (403 `client-erased`, which the device parks), and nothing of it is stored. The
+ * stubs the erasure wrote still go through as they are: a device sending one back (a retry, or as its own) is
+ * answered, not refused.
+ */
+for (const engine of testEngines) {
+  describe(`after an erasure, on ${engine.name}`, () => {
+    let server: LuminaServer;
+    let handle: Awaited<ReturnType<typeof engine.open>>;
+    let staff: Record<Role, TestStaff>;
+
+    beforeAll(async () => {
+      handle = await engine.open();
+      ({ server, staff } = await organisationServer(handle.db, { clock: () => Date.now() }));
+      await seedEveryCollection(server, staff);
+      const scheduled = await server.app.inject({
+        method: 'POST',
+        url: erasurePaths.erasures,
+        headers: staff.admin.headers,
+        payload: { clientId: clientId(1), basis: 'request', graceDays: 0 },
+      });
+      expect(scheduled.statusCode).toBe(201);
+      const run = await new ErasureStore(handle.db, new ChangeStore(handle.db)).run(Date.now() + 1000);
+      expect(run.executed).toHaveLength(1);
+    });
+    afterAll(async () => {
+      await server?.close();
+      await handle?.drop();
+    });
+
+    const holding = async (needle: string) =>
+      (await handle.db.query('SELECT id FROM sync_documents WHERE data::text LIKE $1', [`%${needle}%`]))
+        .length;
+    /** Every stored row's id, sequence and content: what a refusal must leave as it was. */
+    const everything = () =>
+      handle.db.query(
+        'SELECT id, collection, seq, deleted, data FROM sync_documents ORDER BY collection, id',
+      );
+    const refusedAsErased = (res: { statusCode: number; json(): unknown }) => {
+      expect(res.statusCode).toBe(403);
+      expect(res.json()).toMatchObject({ reason: 'client-erased' });
+    };
+
+    it('refuses the client pushed back over its stub, a new trip, and a new wrap of its shredded key', async () => {
+      const before = await everything();
+      const client = makerOf('clients').make(1, [staff.concierge.staffId], staff.coordinator) as object;
+      // Without the server's state it is a conflict, answered with the stub; with it, the device's merged edit.
+      const conflict = await pushAs(server, staff.coordinator, 'clients', [client]);
+      expect(conflict.statusCode).toBe(200);
+      const [stub] = conflict.json<object[]>();
+      expect(stub).toMatchObject({ _deleted: true });
+      const back = await server.app.inject({
+        method: 'POST',
+        url: '/sync/clients/push',
+        headers: staff.coordinator.headers,
+        payload: [
+          {
+            assumedMasterState: stub,
+            newDocumentState: { ...client, names: { latin: 'Hanako Resurrected' }, _deleted: false },
+          },
+        ],
+      });
+      refusedAsErased(back);
+      const trip = makerOf('trips').make(1, [staff.concierge.staffId], staff.coordinator) as { id: string };
+      const added = await pushAs(server, staff.coordinator, 'trips', [
+        { ...trip, id: '00000000-0000-4000-9000-0000000009ff', title: 'Trip of Hanako Resurrected' },
+      ]);
+      refusedAsErased(added);
+      const wrapped = await pushAs(server, staff.manager, 'keyWraps', [
+        grantWrap(1, staff.manager.deviceId, staff.manager.deviceId, [staff.concierge.staffId]),
+      ]);
+      refusedAsErased(wrapped);
+      expect(await holding('Resurrected')).toBe(0);
+      expect(await holding(`${clientId(1)}.kg.`)).toBe(0);
+      // The refusals changed nothing: no row, no sequence number, no content.
+      expect(await everything()).toEqual(before);
+    });
+
+    it('answers the stub the erasure wrote when a device sends it back as it is', async () => {
+      const before = await everything();
+      const conflict = await pushAs(server, staff.coordinator, 'clients', [
+        makerOf('clients').make(1, [], staff.coordinator) as object,
+      ]);
+      const [stub] = conflict.json<object[]>();
+      // A retry of the server's own state, and the stub pushed as if the device had written it.
+      const retry = await server.app.inject({
+        method: 'POST',
+        url: '/sync/clients/push',
+        headers: staff.coordinator.headers,
+        payload: [{ assumedMasterState: stub, newDocumentState: stub }],
+      });
+      expect(retry.statusCode).toBe(200);
+      expect(retry.json()).toEqual([]);
+      const asOwn = await pushAs(server, staff.coordinator, 'clients', [stub!]);
+      expect(asOwn.statusCode).toBe(200);
+      expect(asOwn.json()).toEqual([]);
+      expect(await everything()).toEqual(before);
+    });
+
+    it('leaves the other client writable', async () => {
+      const trip = makerOf('trips').make(2, [], staff.coordinator) as { id: string };
+      const res = await pushAs(server, staff.coordinator, 'trips', [
+        { ...trip, id: '00000000-0000-4000-9000-0000000009fe', title: 'Trip of the other client' },
+      ]);
+      expect(res.json()).toEqual([]);
+    });
+  });
+}

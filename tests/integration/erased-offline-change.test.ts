@@ -1,0 +1,110 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { newClient, type Client, type Trip } from '../../shared/index';
+import { loadSodium } from '../../shared/crypto/index';
+import { ErasureStore } from '../../server/erasure/erasure-store';
+import { ChangeStore } from '../../server/sync/change-store';
+import { openSyncWorld, SyncDevice, type SyncWorld } from '../support/sync-devices';
+
+/**
+ * Issue 17: a device offline while its client was erased comes back holding changes of that client. The server
+ * refuses them for good (`client-erased`, or the stub's own answer), so the device parks them (refusals.ts) rather
+ * than failing its sync, and ends where the server is: no live document of the client left for the purge to miss
+ * (it removes deleted rows only).
+ */
+describe('a device that changed an erased client offline', () => {
+  let world: SyncWorld | undefined;
+  let device: SyncDevice | undefined;
+  afterEach(async () => {
+    await device?.close();
+    await world?.close();
+    device = world = undefined;
+  });
+
+  const tripOf = (client: Client, title: string): Trip => ({
+    id: crypto.randomUUID(),
+    clientId: client.id,
+    assignedStaffIds: [...client.assignedStaffIds],
+    title,
+    startDate: '2026-04-01',
+    endDate: '2026-04-08',
+    timeZone: 'Asia/Tokyo',
+    items: [],
+    createdAt: 1,
+    updatedAt: 1,
+  });
+
+  /** A coordinator's device replicating clients and trips, holding a client with a trip and another client. */
+  async function setUp() {
+    world = await openSyncWorld(0);
+    const session = await world.newSession('coordinator');
+    device = await SyncDevice.open(
+      `erased-${Date.now()}`,
+      await loadSodium(),
+      world.serverUrl,
+      session.headers,
+      {
+        withTrips: true,
+      },
+    );
+    const erased = newClient(crypto.randomUUID(), { latin: 'Erin Erased' }, 1, []);
+    const other = newClient(crypto.randomUUID(), { latin: 'Otto Other' }, 1, []);
+    await device.store.clients.bulkInsert([erased, other]);
+    await device.sync();
+    // After its client: the server takes a trip only of a client it holds.
+    const trip = tripOf(erased, 'Kyoto spring');
+    await device.store.trips.insert(trip);
+    await device.sync();
+    const admin = await world.newSession('admin');
+    return { erased, other, trip, adminId: admin.staffId };
+  }
+
+  async function erase(clientId: string, adminId: string) {
+    const store = new ErasureStore(world!.db, new ChangeStore(world!.db));
+    await store.schedule(adminId, { clientId, basis: 'decision', graceDays: 0 }, Date.now());
+    expect((await store.run(Date.now() + 1000)).executed).toHaveLength(1);
+  }
+
+  async function renameOffline(erased: Client, trip: Trip, other: Client) {
+    device!.goOffline();
+    await (await device!.store.clients.findOne(erased.id).exec())!.incrementalPatch({
+      names: { latin: 'Erin Renamed Offline' },
+      updatedAt: 5,
+    });
+    await (await device!.store.trips.findOne(trip.id).exec())!.incrementalPatch({
+      title: 'Kyoto renamed offline',
+      updatedAt: 5,
+    });
+    await (await device!.store.clients.findOne(other.id).exec())!.incrementalPatch({
+      names: { latin: 'Otto Renamed Offline' },
+      updatedAt: 5,
+    });
+  }
+
+  const liveOf = async (clientId: string) => ({
+    clients: (await device!.documents()).filter((c) => c.id === clientId),
+    trips: (await device!.trips()).filter((t) => t.clientId === clientId),
+  });
+  const stored = async (needle: string) =>
+    (await world!.db.query('SELECT 1 FROM sync_documents WHERE data::text LIKE $1', [`%${needle}%`])).length;
+
+  it('parks them when it pushes first, and keeps nothing of the client live', async () => {
+    const { erased, other, trip, adminId } = await setUp();
+    await renameOffline(erased, trip, other);
+    await erase(erased.id, adminId);
+    device!.goOnline();
+    await device!.sync();
+    await device!.sync();
+
+    expect(await liveOf(erased.id)).toEqual({ clients: [], trips: [] });
+    // Each change parked as the erased client's (the trip's met the stub first: a conflict, refused all the same).
+    expect(
+      device!.parked.map((p) => [p.collection, p.row.row.newDocumentState.id, p.row.error.reason]).sort(),
+    ).toEqual([
+      ['clients', erased.id, 'client-erased'],
+      ['trips', trip.id, 'client-erased'],
+    ]);
+    expect(await stored('Renamed Offline')).toBe(1);
+    expect(await stored('Erin')).toBe(0);
+    expect((await device!.documents()).map((c) => c.names.latin)).toEqual(['Otto Renamed Offline']);
+  }, 120_000);
+});
