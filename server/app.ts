@@ -7,6 +7,7 @@ import { boundedSchema } from '../shared/domain/schema-bounds';
 import { registerAuditRoutes, startCheckpoints } from './audit/routes';
 import { CHECKPOINT_INTERVAL_MS } from './audit/checkpoints';
 import { recordChainStop } from './audit/chain-store';
+import { memorySigner, type CheckpointSigner } from './audit/signer';
 import { authGuards } from './auth/authenticate';
 import { registerAuthRoutes } from './auth/routes';
 import { registerBreachRoutes } from './breaches/routes';
@@ -66,6 +67,8 @@ export interface ServerOptions {
   logStream?: NodeJS.WritableStream;
   /** How often the server signs the access log's chain heads (default CHECKPOINT_INTERVAL_MS). */
   auditCheckpointMs?: number;
+  /** The checkpoint key, held outside the database (main.ts: the key directory); default a new one in memory. */
+  auditSigner?: CheckpointSigner;
 }
 
 /** A route as declared, with the shared schemas it validates against (the route fuzz test walks these). */
@@ -163,6 +166,7 @@ export async function buildServer(options: ServerOptions): Promise<LuminaServer>
   const clock = options.clock ?? Date.now;
   const sodium = await loadSodium();
   const guards = authGuards(options.db, clock);
+  const signer = options.auditSigner ?? memorySigner(sodium);
   const setupCode = await issueSetupCode(options.db, clock());
   if (setupCode) options.onSetupCode?.(setupCode);
 
@@ -201,7 +205,7 @@ export async function buildServer(options: ServerOptions): Promise<LuminaServer>
   registerPrivacyRoutes(app, { db: options.db, guards, clock });
   registerRetentionRoutes(app, { holds: new LegalHoldStore(options.db), guards, clock });
   const erasures = new ErasureStore(options.db, store);
-  registerErasureRoutes(app, { erasures, guards, clock, sodium });
+  registerErasureRoutes(app, { erasures, guards, clock, sodium, signer });
   const stopRetention = startRetention(erasures, clock, RETENTION_INTERVAL_MS);
   registerShareRoutes(app, {
     shares: new ShareRequestStore(options.db),
@@ -212,11 +216,12 @@ export async function buildServer(options: ServerOptions): Promise<LuminaServer>
   });
   registerMedicalAccessRoutes(app, { requests: new MedicalAccessStore(options.db), guards, clock });
   registerMarketingRoutes(app, { db: options.db, guards, clock });
-  registerAuditRoutes(app, { db: options.db, sodium, guards, clock });
+  registerAuditRoutes(app, { db: options.db, sodium, signer, guards, clock });
   registerBreachRoutes(app, { db: options.db, guards, clock });
   const stopCheckpoints = startCheckpoints(
     options.db,
     sodium,
+    signer,
     clock,
     options.auditCheckpointMs ?? CHECKPOINT_INTERVAL_MS,
   );

@@ -24,7 +24,14 @@ export const auditLedgerEn = {
     },
   },
   ledgers: {
-    ok: 'The staff and device events and the breach register’s history are chained: every row holds, and so does every head the server signed.',
+    ok: 'The staff and device events and the breach register’s history are chained: every row holds, and so does every head the server signed ({{count}} signed checkpoints verified, none missing).',
+    notVerified:
+      'Not verified: the rows are chained, but the server has signed no checkpoint yet to vouch for them.',
+    checkpoints: {
+      signature:
+        'Altered: checkpoint {{at}} is not signed by the server’s key. Someone changed the server’s records; treat it as an incident.',
+      gap: 'Removed: the server’s checkpoints stop or skip before checkpoint {{at}} (a part of the log deleted, perhaps its end). Treat it as an incident.',
+    },
     broken:
       'Altered: the {{ledger}} chain breaks at row {{at}}. Someone changed the server’s records; treat it as an incident.',
     staffEvents: 'staff and device events',
@@ -64,7 +71,14 @@ export const auditLedgerJa: DeepStrings<typeof auditLedgerEn> = {
     },
   },
   ledgers: {
-    ok: 'スタッフと端末のイベント、および漏えい等台帳の履歴は連鎖しています。すべての行と、サーバーが署名したすべての先頭が一致しています。',
+    ok: 'スタッフと端末のイベント、および漏えい等台帳の履歴は連鎖しています。すべての行と、サーバーが署名したすべての先頭が一致しています（署名済みチェックポイント {{count}} 件を検証、欠落なし）。',
+    notVerified:
+      '未検証：行は連鎖していますが、それを保証するチェックポイントにサーバーがまだ署名していません。',
+    checkpoints: {
+      signature:
+        '改変あり：チェックポイント {{at}} はサーバーの鍵で署名されていません。サーバーの記録が変更されました。事案として扱ってください。',
+      gap: '削除あり：サーバーのチェックポイントがチェックポイント {{at}} の前で途切れているか、飛んでいます（ログの一部、おそらく末尾が削除されました）。事案として扱ってください。',
+    },
     broken:
       '改変あり：{{ledger}}の連鎖が {{at}} 行目で途切れています。サーバーの記録が変更されました。事案として扱ってください。',
     staffEvents: 'スタッフと端末のイベント',
