@@ -45,6 +45,15 @@ export const auditLedgerEn = {
     pending: 'Recording this view in the access log…',
     failed: 'Not shown: this view could not be recorded in the access log.',
   },
+  witness: {
+    first:
+      'This device now keeps the end of the log it verified, signed with its own key: the next verification checks that the server’s log still holds it.',
+    held: 'The log still holds the end this device verified last (checkpoint {{id}}, {{when}}, {{entries}} entries), unchanged.',
+    cut: 'Cut short: the server’s log now ends before the end this device verified on {{when}} (checkpoint {{id}}, {{entries}} entries), or holds it altered. Entries were removed from the server; treat it as an incident.',
+    gap: 'Removed: the server’s checkpoints skip before checkpoint {{id}} (some, perhaps the last, were deleted). Treat it as an incident.',
+    altered:
+      'The end this device kept from its last verification was altered on this device (its signature does not hold): it was not used.',
+  },
   exportScope: {
     csv: 'CSV: the entries shown with the filters above ({{count}}).',
     json: 'JSON: the whole log, not only the entries shown, up to an end the server signs now (for npm run audit:verify).',
@@ -91,6 +100,15 @@ export const auditLedgerJa: DeepStrings<typeof auditLedgerEn> = {
   view: {
     pending: 'アクセスログに記録しています…',
     failed: 'アクセスログに記録できなかったため表示しません。',
+  },
+  witness: {
+    first:
+      'この端末は検証したログの終端を、端末自身の鍵で署名して保管しました。次回の検証では、サーバーのログがそれを保持しているかを確認します。',
+    held: 'この端末が前回検証した終端（チェックポイント {{id}}、{{when}}、{{entries}} 件）は、変更されずにログに残っています。',
+    cut: '短縮あり：サーバーのログが、この端末が {{when}} に検証した終端（チェックポイント {{id}}、{{entries}} 件）より前で終わっているか、それを改変しています。サーバーから記録が削除されました。事案として扱ってください。',
+    gap: '削除あり：サーバーのチェックポイントがチェックポイント {{id}} の前で飛んでいます（一部、おそらく末尾が削除されました）。事案として扱ってください。',
+    altered:
+      '前回の検証でこの端末が保管した終端が、この端末上で改変されています（署名が一致しません）。使用しませんでした。',
   },
   exportScope: {
     csv: 'CSV：上の条件で表示している記録（{{count}} 件）。',

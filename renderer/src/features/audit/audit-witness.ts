@@ -1,0 +1,128 @@
+import type { Sodium, StaffIdentity } from '../../../../shared/crypto/index';
+import {
+  checkpointLink,
+  verifyAuditExport,
+  type AuditExport,
+  type AuditVerification,
+  type AuditWitness,
+} from '../../../../shared/crypto/audit-verify';
+import {
+  asciiBytes,
+  decodeBase64Url,
+  frame,
+  toBase64Url,
+  utf8Encode,
+} from '../../../../shared/crypto/encoding';
+
+/**
+ * The console's own witness of the log (issue 18, second review): after a verification that holds, this device
+ * keeps the export end's checkpoint (number and digest), signed with its own device key, in local storage. The next
+ * verification requires the server's log to still hold that checkpoint unchanged: a log cut before it (its tail
+ * deleted, its checkpoints re-signed from an earlier one) is reported, which the server's own end cannot show.
+ */
+export const AUDIT_WITNESS_STORAGE_KEY = 'lumina.audit-witness.v1';
+const WITNESS_LABEL = asciiBytes('lumina.audit-witness.v1');
+
+export interface KeptWitness {
+  checkpoint: AuditWitness;
+  /** When the checkpoint was signed (the end's `at`), and how many entries the verified log held. */
+  at: number;
+  entries: number;
+}
+
+export type WitnessState =
+  | { state: 'none' }
+  | { state: 'kept'; witness: KeptWitness }
+  /** What local storage holds is not signed by this device: someone altered it. */
+  | { state: 'altered' };
+
+type Storage = Pick<globalThis.Storage, 'getItem' | 'setItem'>;
+type DeviceKeys = Pick<StaffIdentity, 'staffId' | 'signPublicKey' | 'signSecretKey'>;
+
+const signedBytes = (sodium: Sodium, deviceId: string, witness: KeptWitness) =>
+  frame([
+    WITNESS_LABEL,
+    utf8Encode(
+      sodium,
+      JSON.stringify([
+        deviceId,
+        witness.checkpoint.id,
+        witness.checkpoint.digest,
+        witness.at,
+        witness.entries,
+      ]),
+    ),
+  ]);
+
+export function readWitness(sodium: Sodium, keys: DeviceKeys, storage: Storage = localStorage): WitnessState {
+  const text = storage.getItem(`${AUDIT_WITNESS_STORAGE_KEY}:${keys.staffId}`);
+  if (!text) return { state: 'none' };
+  try {
+    const { witness, signature } = JSON.parse(text) as { witness: KeptWitness; signature: string };
+    const bytes = decodeBase64Url(signature);
+    const holds =
+      !!bytes &&
+      bytes.length === 64 &&
+      sodium.crypto_sign_verify_detached(
+        bytes,
+        signedBytes(sodium, keys.staffId, witness),
+        keys.signPublicKey,
+      );
+    return holds ? { state: 'kept', witness } : { state: 'altered' };
+  } catch {
+    return { state: 'altered' };
+  }
+}
+
+export function keepWitness(
+  sodium: Sodium,
+  keys: DeviceKeys,
+  witness: KeptWitness,
+  storage: Storage = localStorage,
+): void {
+  const signature = sodium.crypto_sign_detached(
+    signedBytes(sodium, keys.staffId, witness),
+    keys.signSecretKey,
+  );
+  storage.setItem(
+    `${AUDIT_WITNESS_STORAGE_KEY}:${keys.staffId}`,
+    JSON.stringify({ witness, signature: toBase64Url(signature) }),
+  );
+}
+
+export interface WitnessedVerification extends AuditVerification {
+  /** The witness this verification was held to (absent the first time, or when the kept one was altered). */
+  witness?: KeptWitness;
+  witnessAltered?: boolean;
+}
+
+/**
+ * Verifies an export against the witness this device kept, and keeps the export's end as the new witness when the
+ * log holds. A log that no longer reaches the kept checkpoint fails as `witness`; the kept one stays.
+ */
+export function verifyWithWitness(
+  sodium: Sodium,
+  log: AuditExport,
+  keys: DeviceKeys,
+  storage: Storage = localStorage,
+): WitnessedVerification {
+  const kept = readWitness(sodium, keys, storage);
+  const witness = kept.state === 'kept' ? kept.witness : undefined;
+  const result = verifyAuditExport(sodium, log, {
+    requireEnd: true,
+    ...(witness ? { witness: witness.checkpoint } : {}),
+  });
+  if (result.ok && log.end) {
+    const next = {
+      checkpoint: checkpointLink(sodium, log.end.checkpoint),
+      at: log.end.checkpoint.at,
+      entries: log.end.entries,
+    };
+    if (!witness || next.checkpoint.id >= witness.checkpoint.id) keepWitness(sodium, keys, next, storage);
+  }
+  return {
+    ...result,
+    ...(witness ? { witness } : {}),
+    ...(kept.state === 'altered' ? { witnessAltered: true } : {}),
+  };
+}
