@@ -243,6 +243,13 @@ function WitnessLine({ verification }: { verification: WitnessedVerification }) 
       {verification.witnessAltered && <p className="error">{t('auditLedger.witness.altered')}</p>}
       <p className={verification.ok ? 'muted' : 'error'} data-testid="audit-witness">
         {text}
+        {verification.kept && (
+          <>
+            {' '}
+            {t('auditLedger.witness.note')}{' '}
+            <code>{`${verification.kept.checkpoint.id}:${verification.kept.checkpoint.digest}`}</code>
+          </>
+        )}
       </p>
     </>
   );

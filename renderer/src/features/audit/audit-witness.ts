@@ -94,6 +94,8 @@ export interface WitnessedVerification extends AuditVerification {
   /** The witness this verification was held to (absent the first time, or when the kept one was altered). */
   witness?: KeptWitness;
   witnessAltered?: boolean;
+  /** The witness kept from now on (the log held): its `id:digest` is what `audit:verify --witness` takes. */
+  kept?: KeptWitness;
 }
 
 /**
@@ -112,17 +114,22 @@ export function verifyWithWitness(
     requireEnd: true,
     ...(witness ? { witness: witness.checkpoint } : {}),
   });
+  let keptNow: KeptWitness | undefined;
   if (result.ok && log.end) {
     const next = {
       checkpoint: checkpointLink(sodium, log.end.checkpoint),
       at: log.end.checkpoint.at,
       entries: log.end.entries,
     };
-    if (!witness || next.checkpoint.id >= witness.checkpoint.id) keepWitness(sodium, keys, next, storage);
+    if (!witness || next.checkpoint.id >= witness.checkpoint.id) {
+      keepWitness(sodium, keys, next, storage);
+      keptNow = next;
+    }
   }
   return {
     ...result,
     ...(witness ? { witness } : {}),
     ...(kept.state === 'altered' ? { witnessAltered: true } : {}),
+    ...(keptNow ? { kept: keptNow } : {}),
   };
 }
