@@ -119,4 +119,7 @@ test('passport shown, consent recorded, request handled, export and role change 
   await expect(d.getByTestId('checkpoint-made')).toContainText('device chains anchored');
   await expectAccessible(d, 'access log with the call sites');
   await d.screenshot({ path: testInfo.outputPath('audit-callsites-en.png'), fullPage: true });
+  // The server's ledgers, their checkpoints' signatures and sequence verified by the server.
+  await d.getByRole('tab', { name: 'Staff and devices' }).click();
+  await expect(d.getByTestId('server-ledgers')).toContainText('signed checkpoints verified, none missing');
 });
