@@ -186,7 +186,7 @@ export function AuditLogView({ entries, names }: { entries: readonly AuditEvent[
         </p>
       )}
       {verification !== undefined && verification !== 'running' && !('error' in verification) && (
-        <WitnessLine verification={verification} />
+        <WitnessLine verification={verification} names={names} />
       )}
       <p className="muted">{t('audit.count', { count: shown.length })}</p>
       <table className="audit-table" data-testid="audit-log">
@@ -224,7 +224,7 @@ export function AuditLogView({ entries, names }: { entries: readonly AuditEvent[
 }
 
 /** What the verification says of the console's own witness: held to it, cut before it, or the first kept. */
-function WitnessLine({ verification }: { verification: WitnessedVerification }) {
+function WitnessLine({ verification, names }: { verification: WitnessedVerification; names: Namer }) {
   const { t } = useTranslation();
   const { witness, broken } = verification;
   const kept = witness && {
@@ -232,8 +232,15 @@ function WitnessLine({ verification }: { verification: WitnessedVerification }) 
     when: new Date(witness.at).toLocaleString(),
     entries: witness.entries,
   };
+  const beyond = verification.heldBeyond?.[0];
   let text: string;
-  if (broken?.problem === 'witness' && kept) text = t('auditLedger.witness.cut', kept);
+  if (beyond)
+    text = t('auditLedger.witness.beyond', {
+      device: names.device(beyond.deviceId),
+      held: beyond.heldSeq,
+      end: beyond.endSeq,
+    });
+  else if (broken?.problem === 'witness' && kept) text = t('auditLedger.witness.cut', kept);
   else if (broken?.problem === 'checkpoint-gap')
     text = t('auditLedger.witness.gap', { id: broken.checkpointId ?? '—' });
   else if (!verification.ok) return null;

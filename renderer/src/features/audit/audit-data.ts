@@ -29,7 +29,12 @@ import {
 import type { StaffView } from '../../../../shared/index';
 import { logAccess } from '../../core/audit/log-access';
 import { useSession } from '../../session/index';
-import { verifyWithWitness, type WitnessedVerification } from './audit-witness';
+import {
+  heldBeyondEnd,
+  verifyWithWitness,
+  type HeldBeyond,
+  type WitnessedVerification,
+} from './audit-witness';
 
 /**
  * The access log and breach register's data layer: the log as the local store holds it (synced; the admin and
@@ -149,7 +154,9 @@ export function useAuditCommands() {
      * to `waitMs`) for the synced copy to reach every head the end names, so the export is complete; one that
      * cannot catch up fails the verifier as truncated, which is what it is.
      */
-    async function exportLog(waitMs = 20_000): Promise<AuditExport> {
+    async function cutExport(waitMs = 20_000): Promise<{ log: AuditExport; heldBeyond: HeldBeyond[] }> {
+      // Read before the end is cut: what this copy held then, the server held too (heldBeyondEnd).
+      const held = await allEntries();
       const [devices, checkpoints, key, end] = await Promise.all([
         staff.send<AuditDeviceKey[]>('GET', auditPaths.devices),
         staff.send<AuditCheckpoint[]>('GET', auditPaths.checkpoints),
@@ -162,7 +169,7 @@ export function useAuditCommands() {
         await new Promise((resolve) => setTimeout(resolve, 300));
         entries = cutAtEnd(await allEntries(), end);
       }
-      return {
+      const log: AuditExport = {
         format: AUDIT_EXPORT_FORMAT,
         exportedAt: nowMs(),
         entries,
@@ -172,7 +179,9 @@ export function useAuditCommands() {
         retiredServerKeys: key.retired ?? [],
         end,
       };
+      return { log, heldBeyond: heldBeyondEnd(held, end, device.session.deviceId) };
     }
+    const exportLog = async () => (await cutExport()).log;
     const allEntries = async () =>
       (await store.auditEvents.find().exec()).map((doc) => doc.toJSON() as AuditEvent);
     return {
@@ -184,10 +193,10 @@ export function useAuditCommands() {
        * the last end this device verified (audit-witness.ts: a log now ending before it was cut).
        */
       async verify(): Promise<WitnessedVerification> {
-        const log = await exportLog();
+        const { log, heldBeyond } = await cutExport();
         const keys = device.session.deviceKeys();
         try {
-          return verifyWithWitness(await loadSodium(), log, keys);
+          return verifyWithWitness(await loadSodium(), log, keys, localStorage, heldBeyond);
         } finally {
           keys.signSecretKey.fill(0);
           keys.boxSecretKey.fill(0);

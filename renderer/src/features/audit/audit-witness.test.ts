@@ -12,7 +12,7 @@ import { toBase64Url } from '../../../../shared/crypto/encoding';
 import { generateIdentity } from '../../../../shared/crypto/identity';
 import { loadSodium } from '../../../../shared/crypto/index';
 import { auditChainOf } from '../../../../tests/support/audit-log';
-import { AUDIT_WITNESS_STORAGE_KEY, readWitness, verifyWithWitness } from './audit-witness';
+import { AUDIT_WITNESS_STORAGE_KEY, heldBeyondEnd, readWitness, verifyWithWitness } from './audit-witness';
 
 const sodium = await loadSodium();
 const server = sodium.crypto_sign_keypair();
@@ -92,5 +92,21 @@ describe('the console’s kept witness of the log', () => {
       ok: true,
       witnessAltered: true,
     });
+  });
+
+  it('finds the server’s log ending before the copy this device synced, even with no witness kept', () => {
+    const cut = exportOf(3, [2, 3]);
+    // The console pulled all six entries (and wrote its own, maybe unpushed), then the server's tail went.
+    const own = auditChainOf(sodium, dpo, 2, { staffId: '00000000-0000-4000-8000-0000000000bb' }).entries;
+    const held = heldBeyondEnd([...entries, ...own], cut.end!, dpo.staffId);
+    expect(held).toEqual([{ deviceId: logger.staffId, endSeq: 3, heldSeq: 6 }]);
+    expect(heldBeyondEnd(entries.slice(0, 3), cut.end!, dpo.staffId)).toEqual([]);
+    const storage = memoryStorage();
+    const seen = verifyWithWitness(sodium, cut, dpo, storage, held);
+    expect(seen).toMatchObject({
+      ok: false,
+      broken: { problem: 'truncated', deviceId: logger.staffId, seq: 3 },
+    });
+    expect(readWitness(sodium, dpo, storage)).toEqual({ state: 'none' });
   });
 });

@@ -1,8 +1,10 @@
 import type { Sodium, StaffIdentity } from '../../../../shared/crypto/index';
+import type { AuditEvent } from '../../../../shared/domain/audit';
 import {
   checkpointLink,
   verifyAuditExport,
   type AuditExport,
+  type AuditExportEnd,
   type AuditVerification,
   type AuditWitness,
 } from '../../../../shared/crypto/audit-verify';
@@ -90,12 +92,45 @@ export function keepWitness(
   );
 }
 
+/** A device's chain as this device's synced copy holds it, beyond where the server's log now ends. */
+export interface HeldBeyond {
+  deviceId: string;
+  /** The server's end for that device (0: the end does not name it) and the last entry this device holds. */
+  endSeq: number;
+  heldSeq: number;
+}
+
+/**
+ * The chains this device's copy holds further than the server's end, from a copy read before the end was cut
+ * (everything pulled was on the server then, so the end cannot be shorter). Its own entries are left out: they may
+ * not be pushed yet.
+ */
+export function heldBeyondEnd(
+  held: readonly AuditEvent[],
+  end: AuditExportEnd,
+  ownDeviceId: string,
+): HeldBeyond[] {
+  const ends = new Map(end.checkpoint.heads.map((head) => [head.deviceId, head.seq]));
+  const beyond = new Map<string, HeldBeyond>();
+  for (const entry of held) {
+    if (entry.legacy || entry.deviceId === ownDeviceId) continue;
+    const endSeq = ends.get(entry.deviceId) ?? 0;
+    if (entry.seq <= endSeq) continue;
+    const seen = beyond.get(entry.deviceId);
+    if (!seen || entry.seq > seen.heldSeq)
+      beyond.set(entry.deviceId, { deviceId: entry.deviceId, endSeq, heldSeq: entry.seq });
+  }
+  return [...beyond.values()];
+}
+
 export interface WitnessedVerification extends AuditVerification {
   /** The witness this verification was held to (absent the first time, or when the kept one was altered). */
   witness?: KeptWitness;
   witnessAltered?: boolean;
   /** The witness kept from now on (the log held): its `id:digest` is what `audit:verify --witness` takes. */
   kept?: KeptWitness;
+  /** Chains this device held further than the server's log now ends (heldBeyondEnd): the log was cut. */
+  heldBeyond?: HeldBeyond[];
 }
 
 /**
@@ -107,13 +142,23 @@ export function verifyWithWitness(
   log: AuditExport,
   keys: DeviceKeys,
   storage: Storage = localStorage,
+  heldBeyond: HeldBeyond[] = [],
 ): WitnessedVerification {
   const kept = readWitness(sodium, keys, storage);
   const witness = kept.state === 'kept' ? kept.witness : undefined;
-  const result = verifyAuditExport(sodium, log, {
+  const verified = verifyAuditExport(sodium, log, {
     requireEnd: true,
     ...(witness ? { witness: witness.checkpoint } : {}),
   });
+  const cut = heldBeyond[0];
+  const result: AuditVerification =
+    verified.ok && cut
+      ? {
+          ...verified,
+          ok: false,
+          broken: { problem: 'truncated', index: -1, deviceId: cut.deviceId, seq: cut.endSeq },
+        }
+      : verified;
   let keptNow: KeptWitness | undefined;
   if (result.ok && log.end) {
     const next = {
@@ -131,5 +176,6 @@ export function verifyWithWitness(
     ...(witness ? { witness } : {}),
     ...(kept.state === 'altered' ? { witnessAltered: true } : {}),
     ...(keptNow ? { kept: keptNow } : {}),
+    ...(heldBeyond.length > 0 ? { heldBeyond } : {}),
   };
 }

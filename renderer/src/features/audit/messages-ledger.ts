@@ -51,6 +51,8 @@ export const auditLedgerEn = {
     held: 'The log still holds the end this device verified last (checkpoint {{id}}, {{when}}, {{entries}} entries), unchanged.',
     cut: 'Cut short: the server’s log now ends before the end this device verified on {{when}} (checkpoint {{id}}, {{entries}} entries), or holds it altered. Entries were removed from the server; treat it as an incident.',
     gap: 'Removed: the server’s checkpoints skip before checkpoint {{id}} (some, perhaps the last, were deleted). Treat it as an incident.',
+    beyond:
+      'Cut short: this device holds the access log of {{device}} up to entry {{held}}, but the server’s log now ends at entry {{end}}. Entries were removed from the server; treat it as an incident.',
     note: 'Kept now (for npm run audit:verify --witness):',
     altered:
       'The end this device kept from its last verification was altered on this device (its signature does not hold): it was not used.',
@@ -108,6 +110,8 @@ export const auditLedgerJa: DeepStrings<typeof auditLedgerEn> = {
     held: 'この端末が前回検証した終端（チェックポイント {{id}}、{{when}}、{{entries}} 件）は、変更されずにログに残っています。',
     cut: '短縮あり：サーバーのログが、この端末が {{when}} に検証した終端（チェックポイント {{id}}、{{entries}} 件）より前で終わっているか、それを改変しています。サーバーから記録が削除されました。事案として扱ってください。',
     gap: '削除あり：サーバーのチェックポイントがチェックポイント {{id}} の前で飛んでいます（一部、おそらく末尾が削除されました）。事案として扱ってください。',
+    beyond:
+      '短縮あり：この端末は {{device}} のアクセスログを記録 {{held}} まで保持していますが、サーバーのログは記録 {{end}} で終わっています。サーバーから記録が削除されました。事案として扱ってください。',
     note: '保管した終端（検証コマンドの --witness 用）：',
     altered:
       '前回の検証でこの端末が保管した終端が、この端末上で改変されています（署名が一致しません）。使用しませんでした。',
