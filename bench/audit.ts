@@ -168,6 +168,8 @@ async function writeSyntheticLog(
       at: Date.now(),
       heads: ids.map((id, d) => ({ deviceId: id.staffId, ...heads[d]! })),
       legacy: legacySealOf(sodium, []),
+      // The first of the numbered sequence, as a fresh server's export end.
+      prev: null,
     },
     server.privateKey,
   );

@@ -10,6 +10,7 @@ import {
   type AuditExportEnd,
   type AuditNdjsonHeader,
   type AuditVerification,
+  type AuditWitness,
 } from '../shared/crypto/audit-verify';
 import type { AuditEvent } from '../shared/domain/audit';
 
@@ -33,13 +34,15 @@ export function nativeVerify(signature: Uint8Array, message: Uint8Array, publicK
 export async function verifyAuditFile(
   sodium: Sodium,
   file: string,
-  options: { pinnedKey?: string; allSignatures?: boolean },
+  options: { pinnedKey?: string; allSignatures?: boolean; witness?: AuditWitness },
 ): Promise<{ result: AuditVerification; exportKey?: string }> {
   let verifier: AuditLogVerifier | undefined;
   let exportKey: string | undefined;
   let end: AuditExportEnd | undefined;
   let whole: string[] | undefined;
-  const begin = (header: Pick<AuditExport, 'devices' | 'checkpoints' | 'serverPublicKey'>) => {
+  const begin = (
+    header: Pick<AuditExport, 'devices' | 'checkpoints' | 'serverPublicKey' | 'retiredServerKeys'>,
+  ) => {
     exportKey = header.serverPublicKey;
     return new AuditLogVerifier(
       sodium,
@@ -47,11 +50,13 @@ export async function verifyAuditFile(
         devices: header.devices ?? [],
         checkpoints: header.checkpoints ?? [],
         serverPublicKey: options.pinnedKey ?? header.serverPublicKey,
+        retiredServerKeys: header.retiredServerKeys ?? [],
       },
       {
         signatures: options.allSignatures ? 'all' : 'heads',
         verifySignature: nativeVerify,
         requireEnd: true,
+        ...(options.witness ? { witness: options.witness } : {}),
       },
     );
   };

@@ -9,8 +9,10 @@ import { auditEntryHash } from '../shared/crypto/audit-chain';
 import {
   AUDIT_EXPORT_FORMAT,
   AUDIT_NDJSON_FORMAT,
+  checkpointLink,
   legacySealOf,
   signCheckpoint,
+  type AuditCheckpoint,
   type AuditExportEnd,
 } from '../shared/crypto/audit-verify';
 import { toBase64Url } from '../shared/crypto/encoding';
@@ -24,7 +26,7 @@ const server = sodium.crypto_sign_keypair();
 const serverKey = toBase64Url(server.publicKey);
 const device = generateIdentity(sodium, '00000000-0000-4000-8000-0000000000d1');
 const { entries } = auditChainOf(sodium, device, 4, { staffId: '00000000-0000-4000-8000-0000000000aa' });
-const checkpointAt = (seq: number, id: number) =>
+const checkpointAt = (seq: number, id: number, prev?: AuditCheckpoint | null) =>
   signCheckpoint(
     sodium,
     {
@@ -32,6 +34,7 @@ const checkpointAt = (seq: number, id: number) =>
       at: 1,
       heads: [{ deviceId: device.staffId, seq, hash: auditEntryHash(sodium, entries[seq - 1]!) }],
       legacy: legacySealOf(sodium, []),
+      ...(prev !== undefined ? { prev: prev && checkpointLink(sodium, prev) } : {}),
     },
     server.privateKey,
   );
@@ -95,5 +98,30 @@ describe('npm run audit:verify', () => {
     const log = { ...header, format: AUDIT_EXPORT_FORMAT, entries, end };
     const ok = await verify(JSON.stringify(log, null, 2), '--server-key', serverKey);
     expect(ok).toMatchObject({ code: 0 });
+  }, 60_000);
+
+  it('finds a numbered checkpoint missing before the end, and a log ending before the witness given', async () => {
+    const first = checkpointAt(2, 1, null);
+    const second = checkpointAt(3, 2, first);
+    const linked = (checkpoints: AuditCheckpoint[], last: AuditCheckpoint) =>
+      [{ ...header, checkpoints }, ...entries, { end: { entries: 4, checkpoint: last } }]
+        .map((value) => JSON.stringify(value))
+        .join('\n') + '\n';
+    const whole = linked([first, second], checkpointAt(4, 3, second));
+    expect(await verify(whole, '--server-key', serverKey)).toMatchObject({ code: 0 });
+    const gap = await verify(linked([first], checkpointAt(4, 3, second)), '--server-key', serverKey);
+    expect(gap.code).toBe(1);
+    expect(gap.stdout).toContain('BROKEN: checkpoint-gap');
+    const later = checkpointLink(sodium, checkpointAt(4, 4, checkpointAt(4, 3, second)));
+    const witness = await verify(
+      whole,
+      '--server-key',
+      serverKey,
+      '--witness',
+      `${later.id}:${later.digest}`,
+    );
+    expect(witness.code).toBe(1);
+    expect(witness.stdout).toContain('BROKEN: witness');
+    expect(await verify(whole, '--witness', 'nonsense')).toMatchObject({ code: 2 });
   }, 60_000);
 });

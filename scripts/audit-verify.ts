@@ -1,5 +1,6 @@
 /**
- * `npm run audit:verify <export.ndjson|export.json> --server-key <base64url> [--all-signatures]`: checks an exported
+ * `npm run audit:verify <export.ndjson|export.json> --server-key <base64url> [--witness <n>:<digest>]
+ * [--all-signatures]`: checks an exported
  * access log offline (docs/crypto-spec.md, "Access log") and prints the first broken link. Exit 0 when the log
  * holds, 1 when a link is broken or the log is cut short, 2 on a usage or file error, 3 when the log holds but no
  * server key was pinned (the export's own key was trusted: anyone who can rewrite the export can re-sign it).
@@ -7,19 +8,25 @@
  * An NDJSON export (GET /audit/export) is read line by line, so a million entries never make one string; a JSON
  * export (the console's) is read whole. Either must end with its signed end: a log cut anywhere fails. By default
  * every link is checked and each device's last signature (the links make that one signature cover the chain);
- * --all-signatures checks every entry's signature too.
+ * --all-signatures checks every entry's signature too. --witness names a checkpoint kept outside the server (the
+ * console shows its last verified one as `n:digest`): the log must still hold it, or it was cut (docs/audit.md).
  */
 import { loadSodium } from '../shared/crypto/index';
 import type { AuditVerification } from '../shared/crypto/audit-verify';
 import { verifyAuditFile } from './audit-verify-file';
 
 const args = process.argv.slice(2);
-const file = args.find((arg, i) => !arg.startsWith('--') && args[i - 1] !== '--server-key');
+const valued = ['--server-key', '--witness'];
+const file = args.find((arg, i) => !arg.startsWith('--') && !valued.includes(args[i - 1] ?? ''));
 const keyAt = args.indexOf('--server-key');
 const pinnedKey = keyAt >= 0 ? args[keyAt + 1] : undefined;
+const witnessAt = args.indexOf('--witness');
+const witnessText = witnessAt >= 0 ? (args[witnessAt + 1] ?? '') : undefined;
+const witnessMatch = witnessText === undefined ? undefined : /^(\d+):([A-Za-z0-9_-]{43})$/.exec(witnessText);
 const usage =
-  'usage: npm run audit:verify <export.ndjson|export.json> --server-key <base64url> [--all-signatures]';
-if (!file || (keyAt >= 0 && !pinnedKey)) {
+  'usage: npm run audit:verify <export.ndjson|export.json> --server-key <base64url> [--witness <n>:<digest>] ' +
+  '[--all-signatures]';
+if (!file || (keyAt >= 0 && !pinnedKey) || (witnessText !== undefined && !witnessMatch)) {
   console.error(usage);
   process.exit(2);
 }
@@ -31,6 +38,7 @@ try {
   ({ result, exportKey } = await verifyAuditFile(await loadSodium(), file, {
     pinnedKey,
     allSignatures: args.includes('--all-signatures'),
+    ...(witnessMatch ? { witness: { id: Number(witnessMatch[1]), digest: witnessMatch[2]! } } : {}),
   }));
 } catch (error) {
   console.error(`cannot read ${file} as an access-log export: ${(error as Error).message}`);

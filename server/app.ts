@@ -7,6 +7,7 @@ import { boundedSchema } from '../shared/domain/schema-bounds';
 import { registerAuditRoutes, startCheckpoints } from './audit/routes';
 import { CHECKPOINT_INTERVAL_MS } from './audit/checkpoints';
 import { recordChainStop } from './audit/chain-store';
+import { memorySigner, type CheckpointSigner } from './audit/signer';
 import { authGuards } from './auth/authenticate';
 import { registerAuthRoutes } from './auth/routes';
 import { registerBreachRoutes } from './breaches/routes';
@@ -68,6 +69,8 @@ export interface ServerOptions {
   auditCheckpointMs?: number;
   /** Whether the retention job also runs once when the server starts (main.ts; tests run it when they say). */
   retentionAtStart?: boolean;
+  /** The checkpoint key, held outside the database (main.ts: the key directory); default a new one in memory. */
+  auditSigner?: CheckpointSigner;
 }
 
 /** A route as declared, with the shared schemas it validates against (the route fuzz test walks these). */
@@ -165,6 +168,7 @@ export async function buildServer(options: ServerOptions): Promise<LuminaServer>
   const clock = options.clock ?? Date.now;
   const sodium = await loadSodium();
   const guards = authGuards(options.db, clock);
+  const signer = options.auditSigner ?? memorySigner(sodium);
   const setupCode = await issueSetupCode(options.db, clock());
   if (setupCode) options.onSetupCode?.(setupCode);
 
@@ -203,7 +207,7 @@ export async function buildServer(options: ServerOptions): Promise<LuminaServer>
   registerPrivacyRoutes(app, { db: options.db, guards, clock });
   registerRetentionRoutes(app, { holds: new LegalHoldStore(options.db), guards, clock });
   const erasures = new ErasureStore(options.db, store);
-  registerErasureRoutes(app, { erasures, guards, clock, sodium });
+  registerErasureRoutes(app, { erasures, guards, clock, sodium, signer });
   const stopRetention = startRetention(erasures, clock, RETENTION_INTERVAL_MS, {
     atStart: options.retentionAtStart ?? false,
   });
@@ -216,11 +220,12 @@ export async function buildServer(options: ServerOptions): Promise<LuminaServer>
   });
   registerMedicalAccessRoutes(app, { requests: new MedicalAccessStore(options.db), guards, clock });
   registerMarketingRoutes(app, { db: options.db, guards, clock });
-  registerAuditRoutes(app, { db: options.db, sodium, guards, clock });
+  registerAuditRoutes(app, { db: options.db, sodium, signer, guards, clock });
   registerBreachRoutes(app, { db: options.db, guards, clock });
   const stopCheckpoints = startCheckpoints(
     options.db,
     sodium,
+    signer,
     clock,
     options.auditCheckpointMs ?? CHECKPOINT_INTERVAL_MS,
   );

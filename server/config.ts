@@ -7,6 +7,13 @@ export interface ServerConfig {
   port: number;
   databaseUrl?: string;
   dataDir: string;
+  /**
+   * The server's key directory (LUMINA_KEY_DIR, default the data directory's sibling `keys`): the access log's
+   * checkpoint key and last checkpoint, kept out of the database (server/audit/signer.ts, docs/audit.md).
+   */
+  keyDir: string;
+  /** LUMINA_AUDIT_KEY: the checkpoint key's seed from a secret store, instead of the key directory's file. */
+  auditKeySeed?: string;
   allowedOrigins: string[];
   /** The reverse proxies whose X-Forwarded-For is believed, by address or range; unset: none. */
   trustProxy?: string[];
@@ -25,12 +32,17 @@ export function readServerConfig(env: NodeJS.ProcessEnv, cwd: string): ServerCon
         .map((o) => o.trim())
         .filter(Boolean)
     : [DESKTOP_APP_ORIGIN, ...webHosts];
+  const dataDir = path.resolve(cwd, env.LUMINA_DATA_DIR ?? 'data/server');
   return {
     // Loopback unless told otherwise: in production the server sits behind a TLS reverse proxy.
     host: env.HOST ?? '127.0.0.1',
     port,
     databaseUrl: env.DATABASE_URL || undefined,
-    dataDir: path.resolve(cwd, env.LUMINA_DATA_DIR ?? 'data/server'),
+    dataDir,
+    keyDir: env.LUMINA_KEY_DIR
+      ? path.resolve(cwd, env.LUMINA_KEY_DIR)
+      : path.join(path.dirname(dataDir), 'keys'),
+    auditKeySeed: env.LUMINA_AUDIT_KEY || undefined,
     allowedOrigins,
     trustProxy: readTrustProxy(env.LUMINA_TRUST_PROXY),
   };

@@ -1,4 +1,6 @@
+import { loadSodium } from '../shared/crypto/index';
 import { buildServer, type LuminaServer } from './app';
+import { fileSigner } from './audit/signer';
 import { readServerConfig } from './config';
 import { openDatabase } from './db/open';
 
@@ -24,6 +26,7 @@ async function main(): Promise<void> {
   try {
     server = await buildServer({
       db,
+      auditSigner: fileSigner(await loadSodium(), config.keyDir, config.auditKeySeed),
       allowedOrigins: config.allowedOrigins,
       trustProxy: config.trustProxy,
       // A server restarted within a day would otherwise never run the daily retention job.

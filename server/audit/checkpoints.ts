@@ -1,14 +1,18 @@
 import {
+  checkpointLink,
   signCheckpoint,
+  verifyCheckpoint,
   type AuditCheckpoint,
+  type CheckpointLink,
   type LedgerHeads,
   type LegacySeal,
 } from '../../shared/crypto/audit-verify';
-import { decodeBase64Url, toBase64Url } from '../../shared/crypto/encoding';
+import { decodeBase64Url } from '../../shared/crypto/encoding';
 import type { Sodium } from '../../shared/crypto/index';
 import type { Database, Queryable } from '../db/database';
 import { chainHeads } from './chain-store';
 import { ledgerHeads } from './ledgers';
+import type { CheckpointSigner } from './signer';
 
 type Tx = Pick<Queryable, 'query'>;
 
@@ -16,31 +20,12 @@ type Tx = Pick<Queryable, 'query'>;
 export const CHECKPOINT_INTERVAL_MS = 60 * 60_000;
 
 /**
- * The server's checkpoint key (Ed25519), made on first use and kept in the database (table audit_server_key).
- * Its public half is served (GET /audit/server-key) and shown in the console for the DPO to note down: an export
- * verified against a noted key cannot have been re-signed by someone who later took the database.
+ * The public halves of the keys that signed checkpoints before migration 21, when the key sat in the database
+ * (table audit_server_key; the migration erased its secret half). They verify the unlinked checkpoints only.
  */
-export async function serverCheckpointKey(
-  db: Tx,
-  sodium: Sodium,
-  now: number,
-): Promise<{ publicKey: string; secretKey: Uint8Array }> {
-  const read = async () =>
-    (
-      await db.query<{ public_key: string; secret_key: string }>(
-        'SELECT public_key, secret_key FROM audit_server_key',
-      )
-    )[0];
-  let row = await read();
-  if (!row) {
-    const pair = sodium.crypto_sign_keypair();
-    await db.query(
-      'INSERT INTO audit_server_key (public_key, secret_key, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
-      [toBase64Url(pair.publicKey), toBase64Url(pair.privateKey), now],
-    );
-    row = (await read())!;
-  }
-  return { publicKey: row.public_key, secretKey: decodeBase64Url(row.secret_key)! };
+export async function retiredServerKeys(db: Tx): Promise<string[]> {
+  const rows = await db.query<{ public_key: string }>('SELECT public_key FROM audit_server_key');
+  return rows.map((row) => row.public_key);
 }
 
 interface CheckpointRow {
@@ -49,8 +34,10 @@ interface CheckpointRow {
   heads: unknown;
   legacy: unknown;
   ledgers: unknown;
+  link: unknown;
   signature: string;
 }
+const COLUMNS = 'id, at, heads, legacy, ledgers, link, signature';
 const json = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value) as unknown;
 const toCheckpoint = (row: CheckpointRow): AuditCheckpoint => ({
   id: Number(row.id),
@@ -58,6 +45,8 @@ const toCheckpoint = (row: CheckpointRow): AuditCheckpoint => ({
   heads: json(row.heads) as AuditCheckpoint['heads'],
   ...(row.legacy ? { legacy: json(row.legacy) as LegacySeal } : {}),
   ...(row.ledgers ? { ledgers: json(row.ledgers) as LedgerHeads } : {}),
+  // Linked checkpoints (migration 21) store { prev } (prev null for the first); earlier ones SQL NULL.
+  ...(row.link ? { prev: (json(row.link) as { prev: CheckpointLink | null }).prev } : {}),
   signature: row.signature,
 });
 
@@ -70,10 +59,24 @@ export async function legacySeal(db: Tx): Promise<LegacySeal | undefined> {
 }
 
 export async function listCheckpoints(db: Tx): Promise<AuditCheckpoint[]> {
-  const rows = await db.query<CheckpointRow>(
-    'SELECT id, at, heads, legacy, ledgers, signature FROM audit_checkpoints ORDER BY id',
-  );
+  const rows = await db.query<CheckpointRow>(`SELECT ${COLUMNS} FROM audit_checkpoints ORDER BY id`);
   return rows.map(toCheckpoint);
+}
+
+/**
+ * What the next checkpoint names: the last one the signer remembers (kept outside the database), so that a
+ * database whose last checkpoints were deleted gets the next one numbered past them, a gap the verifier reports.
+ * The database's last is taken when the signer remembers none yet (first start with this key directory), or
+ * when it is a later linked one this key signed (another server instance made it).
+ */
+function nextPrev(sodium: Sodium, signer: CheckpointSigner, last: AuditCheckpoint | undefined) {
+  const kept = signer.head();
+  const lastLink = last && checkpointLink(sodium, last);
+  if (!kept) return lastLink ?? null;
+  const ours = (c: AuditCheckpoint) =>
+    c.prev !== undefined && verifyCheckpoint(sodium, c, decodeBase64Url(signer.publicKey)!);
+  if (last && lastLink && last.id > kept.id && ours(last)) return lastLink;
+  return kept;
 }
 
 /**
@@ -83,51 +86,52 @@ export async function listCheckpoints(db: Tx): Promise<AuditCheckpoint[]> {
 export async function makeCheckpoint(
   db: Database,
   sodium: Sodium,
+  signer: CheckpointSigner,
   now: number,
   options: { evenEmpty?: boolean } = {},
 ): Promise<AuditCheckpoint | undefined> {
-  return db.transaction(async (tx) => {
-    const { secretKey } = await serverCheckpointKey(tx, sodium, now);
+  const made = await db.transaction(async (tx) => {
+    // One checkpoint at a time, across server instances: each is numbered one past the one before.
+    await tx.query('LOCK TABLE audit_checkpoints IN EXCLUSIVE MODE');
     const heads = await chainHeads(tx);
     if (heads.length === 0 && !options.evenEmpty) return undefined;
     const legacy = await legacySeal(tx);
     const ledgers = await ledgerHeads(tx);
-    const last = (
-      await tx.query<CheckpointRow>(
-        'SELECT id, at, heads, legacy, ledgers, signature FROM audit_checkpoints ORDER BY id DESC LIMIT 1',
-      )
+    const lastRow = (
+      await tx.query<CheckpointRow>(`SELECT ${COLUMNS} FROM audit_checkpoints ORDER BY id DESC LIMIT 1`)
     )[0];
+    const last = lastRow && toCheckpoint(lastRow);
+    const prev = nextPrev(sodium, signer, last);
     const key = (c: Pick<AuditCheckpoint, 'heads' | 'legacy' | 'ledgers'>) =>
       JSON.stringify([
         [...c.heads].map((h) => `${h.deviceId}:${h.seq}:${h.hash}`).sort(),
         c.legacy ? `${c.legacy.count}:${c.legacy.digest}` : '',
         c.ledgers ? [c.ledgers.staffEvents, c.ledgers.incidentRevisions] : '',
       ]);
-    if (last && key(toCheckpoint(last)) === key({ heads, legacy, ledgers })) return toCheckpoint(last);
-    const id = Number(
-      (
-        await tx.query<{ id: number }>(
-          `SELECT nextval(pg_get_serial_sequence('audit_checkpoints', 'id')) AS id`,
-        )
-      )[0]!.id,
-    );
+    const lastIsPrev =
+      !!last && !!prev && prev.id === last.id && prev.digest === checkpointLink(sodium, last).digest;
+    if (last && lastIsPrev && last.prev !== undefined && key(last) === key({ heads, legacy, ledgers }))
+      return { checkpoint: last, fresh: false };
+    const id = prev ? prev.id + 1 : 1;
+    const secretKey = signer.secretKey();
     const checkpoint = signCheckpoint(
       sodium,
-      { id, at: now, heads, ...(legacy ? { legacy } : {}), ledgers },
+      { id, at: now, heads, ...(legacy ? { legacy } : {}), ledgers, prev },
       secretKey,
     );
     sodium.memzero(secretKey);
-    await tx.query(
-      'INSERT INTO audit_checkpoints (id, at, heads, legacy, ledgers, signature) VALUES ($1, $2, $3, $4, $5, $6)',
-      [
-        id,
-        now,
-        JSON.stringify(checkpoint.heads),
-        legacy ? JSON.stringify(legacy) : null,
-        JSON.stringify(ledgers),
-        checkpoint.signature,
-      ],
-    );
-    return checkpoint;
+    await tx.query(`INSERT INTO audit_checkpoints (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+      id,
+      now,
+      JSON.stringify(checkpoint.heads),
+      legacy ? JSON.stringify(legacy) : null,
+      JSON.stringify(ledgers),
+      JSON.stringify({ prev }),
+      checkpoint.signature,
+    ]);
+    return { checkpoint, fresh: true };
   });
+  // Remembered once committed: a checkpoint rolled back must not be named by the next.
+  if (made?.fresh) signer.signed(checkpointLink(sodium, made.checkpoint));
+  return made?.checkpoint;
 }

@@ -7,7 +7,8 @@ import {
 import type { Sodium } from '../../shared/crypto/index';
 import type { AuditDeviceKey } from '../../shared/domain/audit-api';
 import type { Database } from '../db/database';
-import { listCheckpoints, makeCheckpoint, serverCheckpointKey } from './checkpoints';
+import { listCheckpoints, makeCheckpoint, retiredServerKeys } from './checkpoints';
+import type { CheckpointSigner } from './signer';
 
 /** Entries read per query while streaming an export. */
 const PAGE = 2000;
@@ -29,8 +30,13 @@ export async function deviceKeys(db: Database): Promise<AuditDeviceKey[]> {
 }
 
 /** The export's signed end, cut now: a checkpoint of every head (made even over no chain) and the count. */
-export async function exportEnd(db: Database, sodium: Sodium, now: number): Promise<AuditExportEnd> {
-  const checkpoint = (await makeCheckpoint(db, sodium, now, { evenEmpty: true }))!;
+export async function exportEnd(
+  db: Database,
+  sodium: Sodium,
+  signer: CheckpointSigner,
+  now: number,
+): Promise<AuditExportEnd> {
+  const checkpoint = (await makeCheckpoint(db, sodium, signer, now, { evenEmpty: true }))!;
   const legacy = await db.query<{ n: number }>(
     `SELECT count(*) AS n FROM sync_documents WHERE collection = 'auditEvents' AND data->>'legacy' = 'true'`,
   );
@@ -43,14 +49,20 @@ export async function exportEnd(db: Database, sodium: Sodium, now: number): Prom
  * each device's entries in seq order up to the end's heads (entries pushed while streaming are left for the next
  * export), then the signed end. Read a page at a time: a million entries never make one string.
  */
-export async function* auditExportLines(db: Database, sodium: Sodium, now: number): AsyncGenerator<string> {
-  const end = await exportEnd(db, sodium, now);
+export async function* auditExportLines(
+  db: Database,
+  sodium: Sodium,
+  signer: CheckpointSigner,
+  now: number,
+): AsyncGenerator<string> {
+  const end = await exportEnd(db, sodium, signer, now);
   const header: AuditNdjsonHeader = {
     format: AUDIT_NDJSON_FORMAT,
     exportedAt: now,
     devices: (await deviceKeys(db)).map(({ deviceId, signPublicKey }) => ({ deviceId, signPublicKey })),
     checkpoints: (await listCheckpoints(db)).filter((c) => c.id !== end.checkpoint.id),
-    serverPublicKey: (await serverCheckpointKey(db, sodium, now)).publicKey,
+    serverPublicKey: signer.publicKey,
+    retiredServerKeys: await retiredServerKeys(db),
   };
   yield `${JSON.stringify(header)}\n`;
   const legacy = await db.query<{ data: unknown }>(
@@ -80,5 +92,5 @@ export async function* auditExportLines(db: Database, sodium: Sodium, now: numbe
 }
 
 /** The export as a stream for a reply. */
-export const auditExportStream = (db: Database, sodium: Sodium, now: number) =>
-  Readable.from(auditExportLines(db, sodium, now));
+export const auditExportStream = (db: Database, sodium: Sodium, signer: CheckpointSigner, now: number) =>
+  Readable.from(auditExportLines(db, sodium, signer, now));

@@ -109,3 +109,19 @@ export const auditLedgerMigration = {
     ]);
   },
 };
+
+/**
+ * Migration 21 (issue 18, second review): checkpoints become a numbered sequence, each naming its predecessor
+ * (column link: { prev }), and the checkpoint key leaves the database for the server's key directory
+ * (server/audit/signer.ts). The key the database held is retired: its secret half is erased here, its public half
+ * kept to verify the checkpoints it signed (the unlinked ones, before the sequence begins).
+ */
+export const auditCheckpointSequenceMigration = {
+  version: 21,
+  name: 'access log: checkpoint sequence, key out of the database',
+  sql: `
+    ALTER TABLE audit_checkpoints ADD COLUMN link jsonb;
+    ALTER TABLE audit_server_key ALTER COLUMN secret_key DROP NOT NULL;
+    UPDATE audit_server_key SET secret_key = NULL;
+  `,
+};

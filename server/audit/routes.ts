@@ -11,9 +11,10 @@ import {
 import type { AuthGuards } from '../auth/authenticate';
 import type { Database } from '../db/database';
 import { chainStops, receiptsAfter } from './chain-store';
-import { verifyServerLedgers } from './ledgers';
+import { verifyServerLedgers } from './ledger-check';
 import { auditExportStream, deviceKeys, exportEnd } from './export';
-import { listCheckpoints, makeCheckpoint, serverCheckpointKey } from './checkpoints';
+import { listCheckpoints, makeCheckpoint, retiredServerKeys } from './checkpoints';
+import type { CheckpointSigner } from './signer';
 
 /**
  * The access log's server side for the console (readAuditLog: the admin, and managers read-only): the server's
@@ -22,19 +23,26 @@ import { listCheckpoints, makeCheckpoint, serverCheckpointKey } from './checkpoi
  */
 export function registerAuditRoutes(
   app: FastifyInstance,
-  context: { db: Database; sodium: Sodium; guards: AuthGuards; clock: () => number },
+  context: {
+    db: Database;
+    sodium: Sodium;
+    signer: CheckpointSigner;
+    guards: AuthGuards;
+    clock: () => number;
+  },
 ): void {
-  const { db, sodium, guards, clock } = context;
+  const { db, sodium, signer, guards, clock } = context;
   const reads = guards.capability('readAuditLog');
   app.get(auditPaths.serverKey, { onRequest: guards.authenticated() }, async () => ({
-    publicKey: (await serverCheckpointKey(db, sodium, clock())).publicKey,
+    publicKey: signer.publicKey,
+    retired: await retiredServerKeys(db),
   }));
   app.get(auditPaths.checkpoints, { onRequest: reads }, async () => listCheckpoints(db));
   app.post(
     auditPaths.checkpoints,
     { onRequest: guards.capability('manageIncidents') },
     async (_request, reply) => {
-      const checkpoint = await makeCheckpoint(db, sodium, clock());
+      const checkpoint = await makeCheckpoint(db, sodium, signer, clock());
       return reply.status(checkpoint ? 201 : 204).send(checkpoint);
     },
   );
@@ -80,24 +88,24 @@ export function registerAuditRoutes(
   app.get(auditPaths.devices, { onRequest: reads }, async (): Promise<AuditDeviceKey[]> => deviceKeys(db));
   // The whole log, streamed as NDJSON with its signed end (export.ts); and the end alone, for the console's export.
   app.get(auditPaths.export, { onRequest: reads }, async (_request, reply) =>
-    reply.type('application/x-ndjson').send(auditExportStream(db, sodium, clock())),
+    reply.type('application/x-ndjson').send(auditExportStream(db, sodium, signer, clock())),
   );
   app.get(auditPaths.ledgers, { onRequest: reads }, async (): Promise<ServerLedgersCheck> => {
-    const broken = await verifyServerLedgers(db);
-    return broken ? { ok: false, broken } : { ok: true };
+    return verifyServerLedgers(db, sodium, signer);
   });
-  app.post(auditPaths.exportEnd, { onRequest: reads }, async () => exportEnd(db, sodium, clock()));
+  app.post(auditPaths.exportEnd, { onRequest: reads }, async () => exportEnd(db, sodium, signer, clock()));
 }
 
 /** Signs the chain heads every `intervalMs` (unref'd); returns the stop function. */
 export function startCheckpoints(
   db: Database,
   sodium: Sodium,
+  signer: CheckpointSigner,
   clock: () => number,
   intervalMs: number,
 ): () => void {
   const timer = setInterval(() => {
-    void makeCheckpoint(db, sodium, clock()).catch(() => undefined);
+    void makeCheckpoint(db, sodium, signer, clock()).catch(() => undefined);
   }, intervalMs);
   timer.unref?.();
   return () => clearInterval(timer);

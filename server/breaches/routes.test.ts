@@ -14,12 +14,14 @@ import { organisationServer, type TestStaff } from '../../tests/support/server/s
 import type { LuminaServer } from '../app';
 import { loadSodium } from '../../shared/crypto/index';
 import { makeCheckpoint } from '../audit/checkpoints';
+import { memorySigner } from '../audit/signer';
 import { auditPaths } from '../../shared/domain/audit-api';
-import { verifyServerLedgers } from '../audit/ledgers';
+import { verifyServerLedgers } from '../audit/ledger-check';
 
 // Three hours ago: the server runs on the real clock (consent records are checked against it).
 const NOW = Date.now() - 3 * 3_600_000;
 const HOUR = 3_600_000;
+const sodium = await loadSodium();
 
 for (const engine of testEngines) {
   describe(`the breach register on ${engine.name}`, () => {
@@ -27,12 +29,13 @@ for (const engine of testEngines) {
     let handle: Awaited<ReturnType<typeof engine.open>>;
     let staff: Record<Role, TestStaff>;
     const clock = NOW + 3 * HOUR;
+    const signer = memorySigner(sodium);
     const call = (as: TestStaff, method: 'GET' | 'POST', url: string, payload?: object) =>
       server.app.inject({ method, url, headers: as.headers, ...(payload ? { payload } : {}) });
 
     beforeAll(async () => {
       handle = await engine.open();
-      ({ server, staff } = await organisationServer(handle.db, { clock: () => clock }));
+      ({ server, staff } = await organisationServer(handle.db, { clock: () => clock, auditSigner: signer }));
       await seedClients(server, staff.coordinator, [
         [1, [staff.concierge.staffId]],
         [2, [staff.concierge.staffId]],
@@ -192,9 +195,12 @@ for (const engine of testEngines) {
     });
 
     it('chains the register’s history and the staff events: an altered row is found, even re-chained', async () => {
-      expect(await verifyServerLedgers(handle.db)).toBeUndefined();
-      const sodium = await loadSodium();
-      const checkpoint = (await makeCheckpoint(handle.db, sodium, clock, { evenEmpty: true }))!;
+      const check = async () => (await verifyServerLedgers(handle.db, sodium, signer)).broken;
+      expect(await verifyServerLedgers(handle.db, sodium, signer)).toEqual({
+        ok: true,
+        checkpointsVerified: 0,
+      });
+      const checkpoint = (await makeCheckpoint(handle.db, sodium, signer, clock, { evenEmpty: true }))!;
       expect(checkpoint.ledgers!.incidentRevisions.at).toBeGreaterThanOrEqual(3);
       expect(checkpoint.ledgers!.staffEvents.at).toBeGreaterThan(0);
       // A staff event altered in the database: its hash no longer holds.
@@ -202,7 +208,7 @@ for (const engine of testEngines) {
         'SELECT id, kind FROM staff_events ORDER BY id LIMIT 1',
       );
       await handle.db.query("UPDATE staff_events SET kind = 'nothing-happened' WHERE id = $1", [first!.id]);
-      expect(await verifyServerLedgers(handle.db)).toEqual({
+      expect(await check()).toEqual({
         ledger: 'staffEvents',
         at: Number(first!.id),
         problem: 'hash',
@@ -216,7 +222,7 @@ for (const engine of testEngines) {
             last := staff_event_hash(last, r);
           END LOOP;
         END $$`);
-      expect(await verifyServerLedgers(handle.db)).toMatchObject({
+      expect(await check()).toMatchObject({
         ledger: 'staffEvents',
         problem: 'checkpoint',
         checkpointId: checkpoint.id,
@@ -230,19 +236,22 @@ for (const engine of testEngines) {
             last := staff_event_hash(last, r);
           END LOOP;
         END $$`);
-      expect(await verifyServerLedgers(handle.db)).toBeUndefined();
+      expect(await verifyServerLedgers(handle.db, sodium, signer)).toEqual({
+        ok: true,
+        checkpointsVerified: 1,
+      });
       // A revision of the register altered past its append-only trigger (someone who owns the database).
       await handle.db.query('ALTER TABLE incident_revisions DISABLE TRIGGER incident_revisions_append_only');
       await handle.db.query('UPDATE incident_revisions SET at = at + 1 WHERE chain_seq = 2');
       await handle.db.query('ALTER TABLE incident_revisions ENABLE TRIGGER incident_revisions_append_only');
-      expect(await verifyServerLedgers(handle.db)).toEqual({
+      expect(await check()).toEqual({
         ledger: 'incidentRevisions',
         at: 2,
         problem: 'hash',
       });
       // The console reads the same check.
-      const check = await call(staff.manager, 'GET', auditPaths.ledgers);
-      expect(check.json()).toMatchObject({ ok: false, broken: { ledger: 'incidentRevisions', at: 2 } });
+      const served = await call(staff.manager, 'GET', auditPaths.ledgers);
+      expect(served.json()).toMatchObject({ ok: false, broken: { ledger: 'incidentRevisions', at: 2 } });
     });
   });
 }

@@ -17,7 +17,7 @@ import { toBase64Url } from '../../shared/crypto/encoding';
 import type { Sodium } from '../../shared/crypto/index';
 import { conflict, notFound } from '../auth/api-error';
 import type { Database } from '../db/database';
-import { serverCheckpointKey } from '../audit/checkpoints';
+import type { CheckpointSigner } from '../audit/signer';
 import { isClientHeld } from '../retention/legal-hold-store';
 import { planRetention } from '../retention/retention-store';
 import type { ChangeStore } from '../sync/change-store';
@@ -317,7 +317,12 @@ export class ErasureStore {
   }
 
   /** The signed certificate of an executed erasure, with the devices confirmed so far. */
-  async certificate(id: string, sodium: Sodium, now: number): Promise<ErasureCertificate> {
+  async certificate(
+    id: string,
+    sodium: Sodium,
+    now: number,
+    signer: CheckpointSigner,
+  ): Promise<ErasureCertificate> {
     const [row] = await this.db.query<ErasureRow>(`SELECT ${COLUMNS} FROM erasures WHERE id = $1`, [id]);
     if (!row) throw notFound('erasure-not-found');
     const erasure = toErasure(row);
@@ -326,7 +331,7 @@ export class ErasureStore {
       'SELECT device_id, confirmed_at FROM erasure_confirmations WHERE erasure_id = $1 ORDER BY confirmed_at, device_id',
       [id],
     );
-    const key = await serverCheckpointKey(this.db, sodium, now);
+    const key = { publicKey: signer.publicKey, secretKey: signer.secretKey() };
     const body: Omit<ErasureCertificate, 'signature'> = {
       v: 1,
       erasureId: erasure.id,

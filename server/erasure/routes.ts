@@ -9,6 +9,7 @@ import {
 import { readScope, uuidParamsSchema } from '../../shared/index';
 import type { Sodium } from '../../shared/crypto/index';
 import { callerOf, type AuthGuards } from '../auth/authenticate';
+import type { CheckpointSigner } from '../audit/signer';
 import type { ErasureStore } from './erasure-store';
 import {
   retentionCategoryParamsSchema,
@@ -29,9 +30,15 @@ export const RETENTION_INTERVAL_MS = 24 * 60 * 60_000;
  */
 export function registerErasureRoutes(
   app: FastifyInstance,
-  context: { erasures: ErasureStore; guards: AuthGuards; clock: () => number; sodium: Sodium },
+  context: {
+    erasures: ErasureStore;
+    guards: AuthGuards;
+    clock: () => number;
+    sodium: Sodium;
+    signer: CheckpointSigner;
+  },
 ): void {
-  const { erasures, guards, clock, sodium } = context;
+  const { erasures, guards, clock, sodium, signer } = context;
   const params = { params: uuidParamsSchema };
   app.post<{ Body: ScheduleErasureRequest }>(
     erasurePaths.erasures,
@@ -65,7 +72,7 @@ export function registerErasureRoutes(
   app.get<{ Params: { id: string } }>(
     '/erasures/:id/certificate',
     { schema: params, onRequest: guards.anyCapability(['eraseClients', 'readAuditLog']) },
-    async (request) => erasures.certificate(request.params.id, sodium, clock()),
+    async (request) => erasures.certificate(request.params.id, sodium, clock(), signer),
   );
   app.post<{ Body: { batchSize?: number } | undefined }>(
     erasurePaths.run,

@@ -1,8 +1,15 @@
 import type { AuditEvent } from '../domain/audit';
-import { canonicalJson } from '../sync/canonical';
 import { auditEntryHashBytes, auditSignedBytes, verifyAuditSignature } from './audit-chain';
-import { asciiBytes, decodeBase64Url, frame, toBase64Url, utf8Encode } from './encoding';
-import { CryptoError, type Sodium } from './sodium';
+import {
+  checkpointSequenceBreak,
+  type AuditCheckpoint,
+  type AuditWitness,
+  type LegacySeal,
+} from './audit-checkpoint';
+import { asciiBytes, decodeBase64Url, frame, toBase64Url } from './encoding';
+import type { Sodium } from './sodium';
+
+export * from './audit-checkpoint';
 
 /**
  * The offline verifier of an exported access log (`npm run audit:verify`, and the console's button), and the
@@ -10,43 +17,7 @@ import { CryptoError, type Sodium } from './sodium';
  */
 
 export const AUDIT_EXPORT_FORMAT = 'lumina.audit-export.v1';
-const CHECKPOINT_LABEL = asciiBytes('lumina.audit-checkpoint.v1');
 const LEGACY_LABEL = asciiBytes('lumina.audit-legacy.v1');
-
-export interface CheckpointHead {
-  deviceId: string;
-  seq: number;
-  hash: string;
-}
-
-/**
- * The legacy (unchained, unsigned) entries as migration 8 converted them, sealed once by migration 13: how many,
- * and the digest of them all (legacyDigest). No entry may be added to the set (the server refuses new ones).
- */
-export interface LegacySeal {
-  count: number;
-  digest: string;
-}
-
-/** The heads of the server's own ledgers (server/audit/ledgers.ts): the last row's number and hash; 0 if none. */
-export interface LedgerHeads {
-  staffEvents: { at: number; hash: string };
-  incidentRevisions: { at: number; hash: string };
-}
-
-/**
- * The server's signed statement that, at `at`, each device's chain stood at `heads`; since migration 13 it also
- * carries the legacy seal, so that an altered, added or removed legacy entry fails the verifier.
- */
-export interface AuditCheckpoint {
-  id: number;
-  at: number;
-  heads: CheckpointHead[];
-  legacy?: LegacySeal;
-  /** Since migration 13: the heads of staff_events and incident_revisions, signed with the rest. */
-  ledgers?: LedgerHeads;
-  signature: string;
-}
 
 /** BLAKE2b-256 of one legacy entry's content (the same bytes a chained entry signs). */
 export function legacyEntryHash(sodium: Sodium, entry: AuditEvent): Uint8Array {
@@ -75,6 +46,8 @@ export interface AuditExport {
   checkpoints: AuditCheckpoint[];
   /** The server's checkpoint key (base64url), served by GET /audit/server-key. */
   serverPublicKey?: string;
+  /** Keys that signed the checkpoints made before migration 21 (unlinked ones only). */
+  retiredServerKeys?: string[];
   /** The signed end: the log ends where this checkpoint says, after `entries` entries (truncation is found). */
   end?: AuditExportEnd;
 }
@@ -98,51 +71,6 @@ export type AuditNdjsonHeader = Omit<AuditExport, 'format' | 'entries' | 'end'> 
   format: typeof AUDIT_NDJSON_FORMAT;
 };
 
-/** F("lumina.audit-checkpoint.v1", canonical JSON of { id, at, heads sorted by device }). */
-export function checkpointBytes(sodium: Sodium, checkpoint: Omit<AuditCheckpoint, 'signature'>): Uint8Array {
-  const heads = [...checkpoint.heads].sort((a, b) =>
-    a.deviceId < b.deviceId ? -1 : a.deviceId > b.deviceId ? 1 : 0,
-  );
-  const body = canonicalJson({
-    id: checkpoint.id,
-    at: checkpoint.at,
-    heads,
-    ...(checkpoint.legacy
-      ? { legacy: { count: checkpoint.legacy.count, digest: checkpoint.legacy.digest } }
-      : {}),
-    ...(checkpoint.ledgers ? { ledgers: checkpoint.ledgers } : {}),
-  });
-  return frame([CHECKPOINT_LABEL, utf8Encode(sodium, body)]);
-}
-
-export function signCheckpoint(
-  sodium: Sodium,
-  checkpoint: Omit<AuditCheckpoint, 'signature'>,
-  serverSecretKey: Uint8Array,
-): AuditCheckpoint {
-  if (serverSecretKey.length !== 64) throw new CryptoError('invalid-input', 'the server signing key');
-  const signature = sodium.crypto_sign_detached(checkpointBytes(sodium, checkpoint), serverSecretKey);
-  return { ...checkpoint, heads: [...checkpoint.heads], signature: toBase64Url(signature) };
-}
-
-export function verifyCheckpoint(
-  sodium: Sodium,
-  checkpoint: AuditCheckpoint,
-  serverPublicKey: Uint8Array,
-): boolean {
-  const signature = decodeBase64Url(checkpoint.signature);
-  if (!signature || signature.length !== 64 || serverPublicKey.length !== 32) return false;
-  try {
-    return sodium.crypto_sign_verify_detached(
-      signature,
-      checkpointBytes(sodium, checkpoint),
-      serverPublicKey,
-    );
-  } catch {
-    return false;
-  }
-}
-
 export type BrokenLinkProblem =
   /** Numbered at or below an entry already seen for its device: a replay, a duplicate or a reorder. */
   | 'replay'
@@ -156,6 +84,10 @@ export type BrokenLinkProblem =
   | 'unsigned'
   /** The server's checkpoint does not verify, or the log does not reach or match a head it signed. */
   | 'checkpoint'
+  /** A checkpoint is missing from the numbered sequence (the last ones included: the export's end names them). */
+  | 'checkpoint-gap'
+  /** The log no longer holds, unchanged, the checkpoint a witness kept (the console's last verified one). */
+  | 'witness'
   /** The legacy entries are not the set the checkpoints seal (one altered, added or removed), or not sealed. */
   | 'legacy'
   /** The log does not end where its signed end says (cut short, or grown), or has no signed end. */
@@ -196,6 +128,8 @@ export interface VerifyOptions {
   verifySignature?: (signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array) => boolean;
   /** A log without a signed end fails (`truncated`): what the CLI and the console ask. */
   requireEnd?: boolean;
+  /** A checkpoint kept outside the server (the console's last verified one): the log must still hold it. */
+  witness?: AuditWitness;
 }
 
 const GENESIS_BYTES = new Uint8Array(32);
@@ -246,7 +180,10 @@ export class AuditLogVerifier {
 
   constructor(
     private readonly sodium: Sodium,
-    private readonly context: Pick<AuditExport, 'devices' | 'checkpoints' | 'serverPublicKey'>,
+    private readonly context: Pick<
+      AuditExport,
+      'devices' | 'checkpoints' | 'serverPublicKey' | 'retiredServerKeys'
+    >,
     private readonly options: VerifyOptions = {},
   ) {
     this.all = (options.signatures ?? 'all') === 'all';
@@ -309,11 +246,8 @@ export class AuditLogVerifier {
     return true;
   }
 
-  private checkpointHolds(checkpoint: AuditCheckpoint, serverKey: Uint8Array | null): boolean {
-    const deviceId = checkpoint.heads[0]?.deviceId ?? '';
-    if (!serverKey || !verifyCheckpoint(this.sodium, checkpoint, serverKey)) {
-      return this.stop({ problem: 'checkpoint', index: -1, deviceId, checkpointId: checkpoint.id });
-    }
+  /** Whether the log holds each head the checkpoint names (its signature is checked with the sequence). */
+  private headsHold(checkpoint: AuditCheckpoint): boolean {
     for (const head of checkpoint.heads) {
       if (this.seen.get(`${head.deviceId}:${head.seq}`) !== head.hash) {
         const at = { index: -1, deviceId: head.deviceId, seq: head.seq, checkpointId: checkpoint.id };
@@ -337,16 +271,22 @@ export class AuditLogVerifier {
     this.result.devices = this.heads.size;
     const serverKey =
       this.context.serverPublicKey === undefined ? null : decodeBase64Url(this.context.serverPublicKey);
+    const retired = (this.context.retiredServerKeys ?? []).map(decodeBase64Url);
+    const sequence = checkpointSequenceBreak(
+      this.sodium,
+      [...this.context.checkpoints, ...(end ? [end.checkpoint] : [])],
+      { current: serverKey, retired: retired.filter((key): key is Uint8Array => !!key) },
+      this.options.witness,
+    );
+    if (sequence) return fail({ index: -1, deviceId: '', ...sequence });
     for (const checkpoint of this.context.checkpoints)
-      if (!this.checkpointHolds(checkpoint, serverKey)) return fail(this.broken!);
+      if (!this.headsHold(checkpoint)) return fail(this.broken!);
     const truncated = (deviceId = '', seq?: number): AuditVerification =>
       fail({ problem: 'truncated', index: -1, deviceId, ...(seq !== undefined ? { seq } : {}) });
     if (!end) {
       if (this.options.requireEnd) return truncated();
     } else {
       const last = end.checkpoint;
-      if (!serverKey || !verifyCheckpoint(this.sodium, last, serverKey))
-        return fail({ problem: 'checkpoint', index: -1, deviceId: '', checkpointId: last.id });
       const named = new Map(last.heads.map((head) => [head.deviceId, head]));
       for (const [deviceId, head] of this.heads) {
         const signed = named.get(deviceId);

@@ -14,13 +14,19 @@ export const auditPaths = {
   ledgers: '/audit/ledgers',
 } as const;
 
-/** The server's ledgers re-checked (server/audit/ledgers.ts): ok, or where the first chain breaks. */
+/**
+ * The server's ledgers re-checked (server/audit/ledgers.ts): ok, or where the first chain breaks. The
+ * checkpoints' signatures and sequence are checked too (ledger 'checkpoints': `at` the checkpoint's number);
+ * `checkpointsVerified` 0 means no checkpoint vouches for the heads yet: intact rows, but not verified.
+ */
 export interface ServerLedgersCheck {
   ok: boolean;
+  checkpointsVerified: number;
   broken?: {
-    ledger: 'staffEvents' | 'incidentRevisions';
+    ledger: 'staffEvents' | 'incidentRevisions' | 'checkpoints';
     at: number;
-    problem: 'hash' | 'link' | 'checkpoint';
+    /** 'signature': a checkpoint not signed by the server's key; 'checkpoint-gap': one missing (the last too). */
+    problem: 'hash' | 'link' | 'checkpoint' | 'signature' | 'checkpoint-gap';
     checkpointId?: number;
   };
 }

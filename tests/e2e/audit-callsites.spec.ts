@@ -1,3 +1,7 @@
+import { loadSodium, type StaffIdentity } from '../../shared/crypto/index';
+import { decodeBase64Url } from '../../shared/crypto/encoding';
+import { syncPaths } from '../../shared/sync/protocol';
+import { auditChainOf } from '../support/audit-log';
 import { expectAccessible } from '../support/axe';
 import { expect, test } from '../support/fixtures';
 import { startVerifiedRequest } from '../support/pages/requests-page';
@@ -14,12 +18,32 @@ test('passport shown, consent recorded, request handled, export and role change 
   enrolled,
   newDevice,
   organisation,
+  stack,
 }, testInfo) => {
   test.setTimeout(240_000);
   const notice = await publishTestNotice(organisation);
   const suffix = Date.now();
   const clientName = `Ren Logged ${suffix}`;
   const coordinatorName = `Chika Calls ${suffix}`;
+  // A device whose access log skips an entry: the server refuses it, and the device's chain stops there.
+  const stoppedName = `Kenji Stopped ${suffix}`;
+  const stopped = await organisation.addStaff('concierge', stoppedName);
+  const signer = {
+    staffId: stopped.deviceId,
+    signSecretKey: stopped.keys.signSecretKey,
+    signPublicKey: decodeBase64Url(stopped.keys.registration.signPublicKey)!,
+  } as StaffIdentity;
+  const { entries } = auditChainOf(await loadSodium(), signer, 2, {
+    staffId: stopped.staffId,
+    kind: 'unlocked',
+  });
+  const refused = await stack.server.app.inject({
+    method: 'POST',
+    url: syncPaths.push('auditEvents'),
+    headers: stopped.headers,
+    payload: [{ newDocumentState: { ...entries[1]!, _deleted: false } }],
+  });
+  expect(refused.statusCode).toBe(403);
   const coordinator = await enrolled('coordinator', { name: coordinatorName });
   const dpo = await enrolled('admin', { page: await newDevice(), name: `Dana Console ${suffix}` });
   await coordinator.waitUntilOnline();
@@ -82,8 +106,20 @@ test('passport shown, consent recorded, request handled, export and role change 
   await expect(log).not.toContainText('TZ1234567');
   await d.getByRole('button', { name: 'Verify the whole log' }).click();
   await expect(d.getByText(/Every link holds/)).toBeVisible();
+  await expect(d.getByTestId('audit-witness')).toContainText('This device now keeps the end of the log');
+  // The stopped chain, shown to the DPO: the device's person, the entry it stopped at, why.
+  const stop = d.getByTestId('audit-chain-stops').getByRole('row').filter({ hasText: stoppedName });
+  await expect(stop).toContainText('An entry is missing before it');
+  await expect(stop.getByRole('cell').nth(2)).toHaveText('2');
+  await d.getByRole('button', { name: 'Verify the whole log' }).click();
+  await expect(d.getByTestId('audit-witness')).toContainText(
+    'The log still holds the end this device verified last',
+  );
   await d.getByRole('button', { name: 'Checkpoint now' }).click();
   await expect(d.getByTestId('checkpoint-made')).toContainText('device chains anchored');
   await expectAccessible(d, 'access log with the call sites');
   await d.screenshot({ path: testInfo.outputPath('audit-callsites-en.png'), fullPage: true });
+  // The server's ledgers, their checkpoints' signatures and sequence verified by the server.
+  await d.getByRole('tab', { name: 'Staff and devices' }).click();
+  await expect(d.getByTestId('server-ledgers')).toContainText('signed checkpoints verified, none missing');
 });

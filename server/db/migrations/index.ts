@@ -1,5 +1,5 @@
 import type { Queryable } from '../database';
-import { auditLedgerMigration } from '../../audit/migration';
+import { auditCheckpointSequenceMigration, auditLedgerMigration } from '../../audit/migration';
 import { erasuresMigration } from '../../erasure/migration';
 import { retentionRulesMigration } from '../../retention/migration';
 import { convertConsentsToV1 } from './consent-ledger-v1';
@@ -295,4 +295,5 @@ export const migrations: Migration[] = [
   retentionRulesMigration,
   auditLedgerMigration,
   medicalAccessMigration,
+  auditCheckpointSequenceMigration,
 ];

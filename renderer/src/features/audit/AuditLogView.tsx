@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AuditVerification } from '../../../../shared/crypto/audit-verify';
 import { AUDIT_EVENT_KINDS, type AuditEvent } from '../../../../shared/domain/audit';
 import { download, useAuditCommands, useAuditRole, useReceipts } from './audit-data';
+import type { WitnessedVerification } from './audit-witness';
 import type { Namer } from './names';
 
 interface Filters {
@@ -24,7 +24,7 @@ export function AuditLogView({ entries, names }: { entries: readonly AuditEvent[
   const commands = useAuditCommands();
   const receipts = useReceipts(true);
   const [filters, setFilters] = useState<Filters>(NO_FILTER);
-  const [verification, setVerification] = useState<AuditVerification | 'running' | { error: string }>();
+  const [verification, setVerification] = useState<WitnessedVerification | 'running' | { error: string }>();
   const { manages } = useAuditRole();
   const [checkpoint, setCheckpoint] = useState<{ text: string; error: boolean }>();
   const received = useMemo(
@@ -185,6 +185,9 @@ export function AuditLogView({ entries, names }: { entries: readonly AuditEvent[
                 })}
         </p>
       )}
+      {verification !== undefined && verification !== 'running' && !('error' in verification) && (
+        <WitnessLine verification={verification} names={names} />
+      )}
       <p className="muted">{t('audit.count', { count: shown.length })}</p>
       <table className="audit-table" data-testid="audit-log">
         <thead>
@@ -217,5 +220,44 @@ export function AuditLogView({ entries, names }: { entries: readonly AuditEvent[
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** What the verification says of the console's own witness: held to it, cut before it, or the first kept. */
+function WitnessLine({ verification, names }: { verification: WitnessedVerification; names: Namer }) {
+  const { t } = useTranslation();
+  const { witness, broken } = verification;
+  const kept = witness && {
+    id: witness.checkpoint.id,
+    when: new Date(witness.at).toLocaleString(),
+    entries: witness.entries,
+  };
+  const beyond = verification.heldBeyond?.[0];
+  let text: string;
+  if (beyond)
+    text = t('auditLedger.witness.beyond', {
+      device: names.device(beyond.deviceId),
+      held: beyond.heldSeq,
+      end: beyond.endSeq,
+    });
+  else if (broken?.problem === 'witness' && kept) text = t('auditLedger.witness.cut', kept);
+  else if (broken?.problem === 'checkpoint-gap')
+    text = t('auditLedger.witness.gap', { id: broken.checkpointId ?? '—' });
+  else if (!verification.ok) return null;
+  else text = kept ? t('auditLedger.witness.held', kept) : t('auditLedger.witness.first');
+  return (
+    <>
+      {verification.witnessAltered && <p className="error">{t('auditLedger.witness.altered')}</p>}
+      <p className={verification.ok ? 'muted' : 'error'} data-testid="audit-witness">
+        {text}
+        {verification.kept && (
+          <>
+            {' '}
+            {t('auditLedger.witness.note')}{' '}
+            <code>{`${verification.kept.checkpoint.id}:${verification.kept.checkpoint.digest}`}</code>
+          </>
+        )}
+      </p>
+    </>
   );
 }

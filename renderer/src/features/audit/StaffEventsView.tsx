@@ -1,6 +1,24 @@
 import { useTranslation } from 'react-i18next';
 import { useServerLedgers, useStaffEvents } from './audit-data';
+import type { ServerLedgersCheck } from '../../../../shared/domain/audit-api';
 import type { Namer } from './names';
+
+/** The server's ledgers check in words: intact with n checkpoints verified, not verified (none yet), or broken. */
+function ledgerStatus(check: ServerLedgersCheck, t: ReturnType<typeof useTranslation>['t']): string {
+  const broken = check.broken;
+  if (!check.ok && broken?.ledger === 'checkpoints') {
+    const which = broken.problem === 'signature' ? 'signature' : 'gap';
+    return t(`auditLedger.ledgers.checkpoints.${which}`, { at: broken.at });
+  }
+  if (!check.ok && broken)
+    return t('auditLedger.ledgers.broken', {
+      ledger: t(`auditLedger.ledgers.${broken.ledger}`),
+      at: broken.at,
+    });
+  return check.checkpointsVerified > 0
+    ? t('auditLedger.ledgers.ok', { count: check.checkpointsVerified })
+    : t('auditLedger.ledgers.notVerified');
+}
 
 /**
  * The server's record of staff and device changes (invitations, approvals, role changes, revocations, sessions
@@ -16,13 +34,12 @@ export function StaffEventsView({ names }: { names: Namer }) {
   return (
     <>
       {ledgers.data && (
-        <p role="status" className={ledgers.data.ok ? 'success' : 'error'} data-testid="server-ledgers">
-          {ledgers.data.ok
-            ? t('auditLedger.ledgers.ok')
-            : t('auditLedger.ledgers.broken', {
-                ledger: t(`auditLedger.ledgers.${ledgers.data.broken!.ledger}`),
-                at: ledgers.data.broken!.at,
-              })}
+        <p
+          role="status"
+          className={!ledgers.data.ok ? 'error' : ledgers.data.checkpointsVerified > 0 ? 'success' : 'muted'}
+          data-testid="server-ledgers"
+        >
+          {ledgerStatus(ledgers.data, t)}
         </p>
       )}
       <table className="audit-table" aria-label={t('audit.events.heading')}>

@@ -3,11 +3,9 @@ import { can } from '../../../../shared/auth/roles';
 import { loadSodium } from '../../../../shared/crypto/index';
 import {
   AUDIT_EXPORT_FORMAT,
-  verifyAuditExport,
   type AuditCheckpoint,
   type AuditExport,
   type AuditExportEnd,
-  type AuditVerification,
 } from '../../../../shared/crypto/audit-verify';
 import type { AuditEntryInput, AuditEvent } from '../../../../shared/domain/audit';
 import {
@@ -31,6 +29,12 @@ import {
 import type { StaffView } from '../../../../shared/index';
 import { logAccess } from '../../core/audit/log-access';
 import { useSession } from '../../session/index';
+import {
+  heldBeyondEnd,
+  verifyWithWitness,
+  type HeldBeyond,
+  type WitnessedVerification,
+} from './audit-witness';
 
 /**
  * The access log and breach register's data layer: the log as the local store holds it (synced; the admin and
@@ -150,11 +154,13 @@ export function useAuditCommands() {
      * to `waitMs`) for the synced copy to reach every head the end names, so the export is complete; one that
      * cannot catch up fails the verifier as truncated, which is what it is.
      */
-    async function exportLog(waitMs = 20_000): Promise<AuditExport> {
+    async function cutExport(waitMs = 20_000): Promise<{ log: AuditExport; heldBeyond: HeldBeyond[] }> {
+      // Read before the end is cut: what this copy held then, the server held too (heldBeyondEnd).
+      const held = await allEntries();
       const [devices, checkpoints, key, end] = await Promise.all([
         staff.send<AuditDeviceKey[]>('GET', auditPaths.devices),
         staff.send<AuditCheckpoint[]>('GET', auditPaths.checkpoints),
-        staff.send<{ publicKey: string }>('GET', auditPaths.serverKey),
+        staff.send<{ publicKey: string; retired?: string[] }>('GET', auditPaths.serverKey),
         staff.send<AuditExportEnd>('POST', auditPaths.exportEnd),
       ]);
       const deadline = nowMs() + waitMs;
@@ -163,25 +169,38 @@ export function useAuditCommands() {
         await new Promise((resolve) => setTimeout(resolve, 300));
         entries = cutAtEnd(await allEntries(), end);
       }
-      return {
+      const log: AuditExport = {
         format: AUDIT_EXPORT_FORMAT,
         exportedAt: nowMs(),
         entries,
         devices: devices.map(({ deviceId, signPublicKey }) => ({ deviceId, signPublicKey })),
         checkpoints: checkpoints.filter((c) => c.id !== end.checkpoint.id),
         serverPublicKey: key.publicKey,
+        retiredServerKeys: key.retired ?? [],
         end,
       };
+      return { log, heldBeyond: heldBeyondEnd(held, end, device.session.deviceId) };
     }
+    const exportLog = async () => (await cutExport()).log;
     const allEntries = async () =>
       (await store.auditEvents.find().exec()).map((doc) => doc.toJSON() as AuditEvent);
     return {
       exportLog,
       /** Appends an entry to this device's log (a review, an export). */
       log: (entry: AuditEntryInput) => logAccess(device.session, entry),
-      /** The whole log as an export, with device keys, checkpoints and its signed end, checked offline. */
-      async verify(): Promise<AuditVerification> {
-        return verifyAuditExport(await loadSodium(), await exportLog(), { requireEnd: true });
+      /**
+       * The whole log as an export, with device keys, checkpoints and its signed end, checked offline, and held to
+       * the last end this device verified (audit-witness.ts: a log now ending before it was cut).
+       */
+      async verify(): Promise<WitnessedVerification> {
+        const { log, heldBeyond } = await cutExport();
+        const keys = device.session.deviceKeys();
+        try {
+          return verifyWithWitness(await loadSodium(), log, keys, localStorage, heldBeyond);
+        } finally {
+          keys.signSecretKey.fill(0);
+          keys.boxSecretKey.fill(0);
+        }
       },
       /** Has the server sign every device's chain head now (the admin; answers the latest if nothing moved). */
       checkpointNow: () => staff.send<AuditCheckpoint>('POST', auditPaths.checkpoints),

@@ -24,7 +24,14 @@ export const auditLedgerEn = {
     },
   },
   ledgers: {
-    ok: 'The staff and device events and the breach register’s history are chained: every row holds, and so does every head the server signed.',
+    ok: 'The staff and device events and the breach register’s history are chained: every row holds, and so does every head the server signed ({{count}} signed checkpoints verified, none missing).',
+    notVerified:
+      'Not verified: the rows are chained, but the server has signed no checkpoint yet to vouch for them.',
+    checkpoints: {
+      signature:
+        'Altered: checkpoint {{at}} is not signed by the server’s key. Someone changed the server’s records; treat it as an incident.',
+      gap: 'Removed: the server’s checkpoints stop or skip before checkpoint {{at}} (a part of the log deleted, perhaps its end). Treat it as an incident.',
+    },
     broken:
       'Altered: the {{ledger}} chain breaks at row {{at}}. Someone changed the server’s records; treat it as an incident.',
     staffEvents: 'staff and device events',
@@ -37,6 +44,18 @@ export const auditLedgerEn = {
   view: {
     pending: 'Recording this view in the access log…',
     failed: 'Not shown: this view could not be recorded in the access log.',
+  },
+  witness: {
+    first:
+      'This device now keeps the end of the log it verified, signed with its own key: the next verification checks that the server’s log still holds it.',
+    held: 'The log still holds the end this device verified last (checkpoint {{id}}, {{when}}, {{entries}} entries), unchanged.',
+    cut: 'Cut short: the server’s log now ends before the end this device verified on {{when}} (checkpoint {{id}}, {{entries}} entries), or holds it altered. Entries were removed from the server; treat it as an incident.',
+    gap: 'Removed: the server’s checkpoints skip before checkpoint {{id}} (some, perhaps the last, were deleted). Treat it as an incident.',
+    beyond:
+      'Cut short: this device holds the access log of {{device}} up to entry {{held}}, but the server’s log now ends at entry {{end}}. Entries were removed from the server; treat it as an incident.',
+    note: 'Kept now (for npm run audit:verify --witness):',
+    altered:
+      'The end this device kept from its last verification was altered on this device (its signature does not hold): it was not used.',
   },
   exportScope: {
     csv: 'CSV: the entries shown with the filters above ({{count}}).',
@@ -64,7 +83,14 @@ export const auditLedgerJa: DeepStrings<typeof auditLedgerEn> = {
     },
   },
   ledgers: {
-    ok: 'スタッフと端末のイベント、および漏えい等台帳の履歴は連鎖しています。すべての行と、サーバーが署名したすべての先頭が一致しています。',
+    ok: 'スタッフと端末のイベント、および漏えい等台帳の履歴は連鎖しています。すべての行と、サーバーが署名したすべての先頭が一致しています（署名済みチェックポイント {{count}} 件を検証、欠落なし）。',
+    notVerified:
+      '未検証：行は連鎖していますが、それを保証するチェックポイントにサーバーがまだ署名していません。',
+    checkpoints: {
+      signature:
+        '改変あり：チェックポイント {{at}} はサーバーの鍵で署名されていません。サーバーの記録が変更されました。事案として扱ってください。',
+      gap: '削除あり：サーバーのチェックポイントがチェックポイント {{at}} の前で途切れているか、飛んでいます（ログの一部、おそらく末尾が削除されました）。事案として扱ってください。',
+    },
     broken:
       '改変あり：{{ledger}}の連鎖が {{at}} 行目で途切れています。サーバーの記録が変更されました。事案として扱ってください。',
     staffEvents: 'スタッフと端末のイベント',
@@ -77,6 +103,18 @@ export const auditLedgerJa: DeepStrings<typeof auditLedgerEn> = {
   view: {
     pending: 'アクセスログに記録しています…',
     failed: 'アクセスログに記録できなかったため表示しません。',
+  },
+  witness: {
+    first:
+      'この端末は検証したログの終端を、端末自身の鍵で署名して保管しました。次回の検証では、サーバーのログがそれを保持しているかを確認します。',
+    held: 'この端末が前回検証した終端（チェックポイント {{id}}、{{when}}、{{entries}} 件）は、変更されずにログに残っています。',
+    cut: '短縮あり：サーバーのログが、この端末が {{when}} に検証した終端（チェックポイント {{id}}、{{entries}} 件）より前で終わっているか、それを改変しています。サーバーから記録が削除されました。事案として扱ってください。',
+    gap: '削除あり：サーバーのチェックポイントがチェックポイント {{id}} の前で飛んでいます（一部、おそらく末尾が削除されました）。事案として扱ってください。',
+    beyond:
+      '短縮あり：この端末は {{device}} のアクセスログを記録 {{held}} まで保持していますが、サーバーのログは記録 {{end}} で終わっています。サーバーから記録が削除されました。事案として扱ってください。',
+    note: '保管した終端（検証コマンドの --witness 用）：',
+    altered:
+      '前回の検証でこの端末が保管した終端が、この端末上で改変されています（署名が一致しません）。使用しませんでした。',
   },
   exportScope: {
     csv: 'CSV：上の条件で表示している記録（{{count}} 件）。',

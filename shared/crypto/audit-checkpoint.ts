@@ -1,0 +1,187 @@
+import { canonicalJson } from '../sync/canonical';
+import { asciiBytes, decodeBase64Url, frame, toBase64Url, utf8Encode } from './encoding';
+import { CryptoError, type Sodium } from './sodium';
+
+/**
+ * The server's checkpoints over device chain heads, and their sequence: docs/crypto-spec.md, "Access log",
+ * checkpoints. Since migration 21 each checkpoint names its predecessor (number and digest) and is numbered one
+ * past it, so that a checkpoint removed anywhere, the last ones included, leaves a gap a verifier finds.
+ */
+const CHECKPOINT_LABEL = asciiBytes('lumina.audit-checkpoint.v1');
+const DIGEST_LABEL = asciiBytes('lumina.audit-checkpoint-digest.v1');
+
+export interface CheckpointHead {
+  deviceId: string;
+  seq: number;
+  hash: string;
+}
+
+/**
+ * The legacy (unchained, unsigned) entries as migration 8 converted them, sealed once by migration 13: how many,
+ * and the digest of them all (legacyDigest). No entry may be added to the set (the server refuses new ones).
+ */
+export interface LegacySeal {
+  count: number;
+  digest: string;
+}
+
+/** The heads of the server's own ledgers (server/audit/ledgers.ts): the last row's number and hash; 0 if none. */
+export interface LedgerHeads {
+  staffEvents: { at: number; hash: string };
+  incidentRevisions: { at: number; hash: string };
+}
+
+/** A checkpoint's place in the sequence: its number and digest (checkpointDigest). */
+export interface CheckpointLink {
+  id: number;
+  digest: string;
+}
+
+/**
+ * The server's signed statement that, at `at`, each device's chain stood at `heads`; since migration 13 it also
+ * carries the legacy seal, so that an altered, added or removed legacy entry fails the verifier.
+ */
+export interface AuditCheckpoint {
+  id: number;
+  at: number;
+  heads: CheckpointHead[];
+  legacy?: LegacySeal;
+  /** Since migration 13: the heads of staff_events and incident_revisions, signed with the rest. */
+  ledgers?: LedgerHeads;
+  /**
+   * Since migration 21: the checkpoint before this one (null for the first ever); `id` is then prev.id + 1.
+   * Absent on the checkpoints signed before (kept, and only allowed before the first linked one).
+   */
+  prev?: CheckpointLink | null;
+  signature: string;
+}
+
+/** F("lumina.audit-checkpoint.v1", canonical JSON of { id, at, heads sorted by device, legacy, ledgers, prev }). */
+export function checkpointBytes(sodium: Sodium, checkpoint: Omit<AuditCheckpoint, 'signature'>): Uint8Array {
+  const heads = [...checkpoint.heads].sort((a, b) =>
+    a.deviceId < b.deviceId ? -1 : a.deviceId > b.deviceId ? 1 : 0,
+  );
+  const body = canonicalJson({
+    id: checkpoint.id,
+    at: checkpoint.at,
+    heads,
+    ...(checkpoint.legacy
+      ? { legacy: { count: checkpoint.legacy.count, digest: checkpoint.legacy.digest } }
+      : {}),
+    ...(checkpoint.ledgers ? { ledgers: checkpoint.ledgers } : {}),
+    ...(checkpoint.prev !== undefined
+      ? { prev: checkpoint.prev && { id: checkpoint.prev.id, digest: checkpoint.prev.digest } }
+      : {}),
+  });
+  return frame([CHECKPOINT_LABEL, utf8Encode(sodium, body)]);
+}
+
+/** BLAKE2b-256(F("lumina.audit-checkpoint-digest.v1", checkpointBytes)): what the next checkpoint names. */
+export function checkpointDigest(sodium: Sodium, checkpoint: Omit<AuditCheckpoint, 'signature'>): string {
+  return toBase64Url(
+    sodium.crypto_generichash(32, frame([DIGEST_LABEL, checkpointBytes(sodium, checkpoint)]), null),
+  );
+}
+
+export const checkpointLink = (sodium: Sodium, checkpoint: AuditCheckpoint): CheckpointLink => ({
+  id: checkpoint.id,
+  digest: checkpointDigest(sodium, checkpoint),
+});
+
+export function signCheckpoint(
+  sodium: Sodium,
+  checkpoint: Omit<AuditCheckpoint, 'signature'>,
+  serverSecretKey: Uint8Array,
+): AuditCheckpoint {
+  if (serverSecretKey.length !== 64) throw new CryptoError('invalid-input', 'the server signing key');
+  const signature = sodium.crypto_sign_detached(checkpointBytes(sodium, checkpoint), serverSecretKey);
+  return { ...checkpoint, heads: [...checkpoint.heads], signature: toBase64Url(signature) };
+}
+
+export function verifyCheckpoint(
+  sodium: Sodium,
+  checkpoint: AuditCheckpoint,
+  serverPublicKey: Uint8Array,
+): boolean {
+  const signature = decodeBase64Url(checkpoint.signature);
+  if (!signature || signature.length !== 64 || serverPublicKey.length !== 32) return false;
+  try {
+    return sodium.crypto_sign_verify_detached(
+      signature,
+      checkpointBytes(sodium, checkpoint),
+      serverPublicKey,
+    );
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A checkpoint someone outside the database kept: the DPO console's last verified one (sealed on its device), or a
+ * noted one. The log must still hold it, unchanged: a log now ending before it was cut.
+ */
+export type AuditWitness = CheckpointLink;
+
+export interface CheckpointKeys {
+  /** The server's checkpoint key now (base64url decoded). */
+  current: Uint8Array | null;
+  /** Keys that signed checkpoints before migration 21 (the key then sat in the database): unlinked ones only. */
+  retired?: Uint8Array[];
+}
+
+export interface CheckpointSequenceBreak {
+  /**
+   * 'checkpoint': a signature that does not verify; 'checkpoint-gap': a checkpoint missing before one (its
+   * predecessor absent or another), an unlinked one after a linked one, or one numbered twice; 'witness': the
+   * kept checkpoint is not in the log, or another stands under its number.
+   */
+  problem: 'checkpoint' | 'checkpoint-gap' | 'witness';
+  checkpointId?: number;
+}
+
+/**
+ * Checks the whole sequence of checkpoints (any order; an export's end among them): every signature, and from the
+ * first linked checkpoint on, each one naming the one before it in the list, numbered one past it. A linked
+ * first checkpoint must be the first ever (prev null). Then the witness, if given, must be in the list unchanged.
+ */
+export function checkpointSequenceBreak(
+  sodium: Sodium,
+  checkpoints: readonly AuditCheckpoint[],
+  keys: CheckpointKeys,
+  witness?: AuditWitness,
+): CheckpointSequenceBreak | undefined {
+  // The same checkpoint listed twice (an export's end that is also its last checkpoint) counts once.
+  const unique = new Map(checkpoints.map((c) => [`${c.id}:${c.signature}`, c]));
+  const sorted = [...unique.values()].sort((a, b) => a.id - b.id);
+  const digests = new Map<number, string>();
+  let linked = false;
+  for (let i = 0; i < sorted.length; i++) {
+    const checkpoint = sorted[i]!;
+    const at = { checkpointId: checkpoint.id };
+    const signedBy = (key: Uint8Array | null | undefined) =>
+      !!key && verifyCheckpoint(sodium, checkpoint, key);
+    const isLinked = checkpoint.prev !== undefined;
+    if (!signedBy(keys.current) && (isLinked || !(keys.retired ?? []).some(signedBy)))
+      return { problem: 'checkpoint', ...at };
+    const before = sorted[i - 1];
+    if (before && before.id === checkpoint.id) return { problem: 'checkpoint-gap', ...at };
+    const digest = checkpointDigest(sodium, checkpoint);
+    digests.set(checkpoint.id, digest);
+    if (!isLinked) {
+      if (linked) return { problem: 'checkpoint-gap', ...at };
+      continue;
+    }
+    linked = true;
+    const prev = checkpoint.prev!;
+    const holds = before
+      ? prev !== null &&
+        prev.id === before.id &&
+        checkpoint.id === prev.id + 1 &&
+        prev.digest === digests.get(before.id)
+      : prev === null;
+    if (!holds) return { problem: 'checkpoint-gap', ...at };
+  }
+  if (witness && digests.get(witness.id) !== witness.digest)
+    return { problem: 'witness', checkpointId: witness.id };
+  return undefined;
+}
