@@ -50,9 +50,6 @@ function OrgContactForm({ contact }: { contact: OrgContactDetails }) {
       <fieldset disabled={!editable || form.saving} className="org-contact-fields">
         {phone('phone', 'org-contact-phone')}
         {phone('emergencyPhone', 'org-contact-emergency')}
-        <Field id="org-contact-email" label={t('orgContact.email')} errors={form.errorsAt('email')}>
-          {(control) => <input {...control} type="email" autoComplete="off" {...form.bind('email')} />}
-        </Field>
         <Field
           id="org-contact-address-en"
           label={t('orgContact.addressEn')}
@@ -68,6 +65,9 @@ function OrgContactForm({ contact }: { contact: OrgContactDetails }) {
           errors={form.errorsAt('address.ja')}
         >
           {(control) => <textarea {...control} lang="ja" rows={4} {...form.bind('addressJa')} />}
+        </Field>
+        <Field id="org-contact-email" label={t('orgContact.email')} errors={form.errorsAt('email')}>
+          {(control) => <input {...control} type="email" autoComplete="off" {...form.bind('email')} />}
         </Field>
         {editable && (
           <div className="record-actions">
