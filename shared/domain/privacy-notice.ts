@@ -1,3 +1,4 @@
+import { orgContactSchema, type OrgContact } from './org-settings';
 import { epochMsSchema, staffIdsSchema, uuidSchema } from './schema-parts';
 
 /**
@@ -54,13 +55,26 @@ export interface PrivacyNotice {
   updatedAt: number;
 }
 
-/** The `orgSettings` collection's documents: today only notice versions. */
-export type OrgSetting = PrivacyNotice;
-export const ORG_SETTING_KINDS = ['privacy-notice'] as const;
+/** The `orgSettings` collection's documents: notice versions and the organisation's contact (org-settings.ts). */
+export type OrgSetting = PrivacyNotice | OrgContact;
+export const ORG_SETTING_KINDS = ['privacy-notice', 'org-contact'] as const;
+
+/**
+ * The fields every notice version has. The schema requires only what every kind has (version 1 added the contact
+ * record); the server's rule requires these of a notice (`noticeShapeProblem`).
+ */
+export const NOTICE_REQUIRED = [
+  'version',
+  'effectiveAt',
+  'summary',
+  'substantial',
+  'texts',
+  'publishedBy',
+] as const;
 
 export const orgSettingSchema = {
   title: 'organisation setting',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -87,23 +101,14 @@ export const orgSettingSchema = {
       },
     },
     publishedBy: uuidSchema,
+    // The kind 'org-contact' (org-settings.ts).
+    contact: orgContactSchema,
+    updatedBy: uuidSchema,
     assignedStaffIds: staffIdsSchema,
     createdAt: epochMsSchema,
     updatedAt: epochMsSchema,
   },
-  required: [
-    'id',
-    'kind',
-    'version',
-    'effectiveAt',
-    'summary',
-    'substantial',
-    'texts',
-    'publishedBy',
-    'assignedStaffIds',
-    'createdAt',
-    'updatedAt',
-  ],
+  required: ['id', 'kind', 'assignedStaffIds', 'createdAt', 'updatedAt'],
   additionalProperties: false,
   indexes: ['kind'],
 } as const;
@@ -134,6 +139,12 @@ export function noticeText(notice: PrivacyNotice, language: string): NoticeText 
     notice.texts.find((text) => text.language === language) ??
     notice.texts.find((text) => text.language.split('-')[0] === primary)
   );
+}
+
+/** A notice version missing one of its fields, or carrying the contact record's. */
+export function noticeShapeProblem(doc: Record<string, unknown>): 'shape' | undefined {
+  const complete = NOTICE_REQUIRED.every((field) => doc[field] !== undefined);
+  return complete && doc.contact === undefined && doc.updatedBy === undefined ? undefined : 'shape';
 }
 
 /** What the notice says about itself that the server and devices check beyond the schema. */

@@ -13,7 +13,8 @@ import {
   type MedicalWriteCheck,
 } from '../domain/consent-ledger';
 import { MEDICAL_FIELDS } from '../domain/medical';
-import { noticeProblem, type PrivacyNotice } from '../domain/privacy-notice';
+import { noticeProblem, noticeShapeProblem, type PrivacyNotice } from '../domain/privacy-notice';
+import { ORG_CONTACT_ID, orgContactProblem } from '../domain/org-settings';
 import type { ShareRequest } from '../domain/share-request';
 import { sameDocument } from './canonical';
 
@@ -201,12 +202,16 @@ export const consentRule: PushRule = async ({ caller, master, next, facts }) => 
  */
 export const orgSettingRule: PushRule = async ({ caller, master, next, facts }) => {
   if (caller.role !== 'admin') return refuse('admin', 'org-setting-admin-only');
+  // A record keeps its kind, and the contact's id is the contact's alone.
+  if (master !== undefined && master.kind !== next.kind) return refuse('kind', 'org-setting-kind-changed');
+  if (next.kind === 'org-contact' || next.id === ORG_CONTACT_ID) return orgContactRule(caller, next);
   const now = facts.now();
   if (live(master) && typeof master.effectiveAt === 'number' && master.effectiveAt <= now) {
     if (next._deleted) return refuse('effective', 'notice-effective-not-deleted');
     return sameDocument(master, next) ? undefined : refuse('effective', 'notice-effective-immutable');
   }
   if (next._deleted) return undefined;
+  if (noticeShapeProblem(withoutWire(next))) return refuse('notice', 'notice-shape');
   const notice = withoutWire<PrivacyNotice>(next);
   const problem = noticeProblem(notice);
   if (problem) return refuse('notice', `notice-${problem}`);
@@ -223,6 +228,19 @@ export const orgSettingRule: PushRule = async ({ caller, master, next, facts }) 
   if (others.some((held) => held.version === notice.version)) return refuse('notice', 'notice-version-taken');
   return undefined;
 };
+
+/**
+ * The organisation's contact (shared/domain/org-settings.ts): one record, never deleted (the admin empties its
+ * fields instead), its numbers and e-mail as the form stores them, saved in the admin's name.
+ */
+function orgContactRule(caller: PushCaller, next: AnyDocument): PushRefusal | undefined {
+  if (next._deleted) return refuse('contact', 'org-contact-not-deleted');
+  if (next.kind !== 'org-contact') return refuse('contact', 'org-contact-id');
+  const problem = orgContactProblem(withoutWire(next));
+  if (problem) return refuse('contact', `org-contact-${problem}`);
+  if (next.updatedBy !== caller.staffId) return refuse('contact', 'org-contact-not-caller');
+  return undefined;
+}
 
 /** The medical fields (stated once, in shared/domain/medical.ts) and what names the client and the consent. */
 const MEDICAL_WRITTEN = ['clientId', 'consentId', ...MEDICAL_FIELDS] as const;

@@ -208,6 +208,8 @@ export const collectionRegistry = {
     schema: orgSettingSchema,
     // A notice version is immutable once effective, and only the admin writes one: the server's copy is the one.
     merge: 'server-wins',
+    // Version 1 added the contact record (kind 'org-contact'); notice versions are valid as they are.
+    migrations: { 1: keepAsIs },
     // Every role reads every setting (shared/auth/roles.ts): nobody reads them by assignment.
     assignees: 'fixed',
     removedStub: (id, updatedAt) => ({

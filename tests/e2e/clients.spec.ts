@@ -1,7 +1,10 @@
+// Over 400 lines: one walk through every section of the record in both languages, and the searches over a seeded list;
+// splitting them would repeat their set-up.
 import type { Page } from '@playwright/test';
 import type { Client } from '../../shared/index';
 import { addDays, addMonths, calendarDateIn } from '../../shared/domain/dates';
 import { formatCalendarDateFor } from '../../renderer/src/features/clients/format';
+import { expectAccessible } from '../support/axe';
 import { expect, test } from '../support/fixtures';
 import { TestOrganisation } from '../support/organisation';
 import { ClientRecordPage } from '../support/pages/client-record-page';
@@ -73,11 +76,33 @@ test('a coordinator fills every section of a client record; wrong input is expla
   await identity.getByLabel('Name in kanji').fill('愛美');
   await identity.getByLabel('Nationality').selectOption('GB');
   await identity.getByLabel('Date of birth').fill('1985-03-14');
-  await identity.getByLabel('Languages').fill('en-gb, ja');
+  // Languages are picked by name (common ones first), in order of preference, with the keyboard too.
+  await record.chooseLanguages(identity, ['English', 'Japanese']);
+  const addLanguage = identity.getByLabel('Add a language');
+  await expect(addLanguage.locator('optgroup').first()).toHaveAttribute('label', 'Common languages');
+  await addLanguage.selectOption({ label: 'French' });
+  await addLanguage.press('Enter');
+  await expect(addLanguage).toBeFocused();
+  await expect(record.chosenLanguages(identity)).toHaveText(['English', 'Japanese', 'French']);
+  await page.keyboard.press('Shift+Tab');
+  await expect(identity.getByRole('button', { name: 'Remove French' })).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Enter');
+  await expect(record.chosenLanguages(identity)).toHaveText(['English', 'French', 'Japanese']);
+  await expect(identity.getByRole('button', { name: 'Move French up' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  // At the top it cannot move up: focus goes to its "Remove".
+  await expect(record.chosenLanguages(identity)).toHaveText(['French', 'English', 'Japanese']);
+  await expect(identity.getByRole('button', { name: 'Remove French' })).toBeFocused();
+  await expectAccessible(page, 'client record with the language picker');
+  await identity.screenshot({ path: testInfo.outputPath('languages-en.png') });
+  await page.keyboard.press('Space');
+  await expect(record.chosenLanguages(identity)).toHaveText(['English', 'Japanese']);
+  await expect(identity.getByRole('button', { name: 'Remove English' })).toBeFocused();
   await save(identity);
-  // Hiragana typed in the katakana field is kept as katakana; language tags in their canonical form.
+  // Hiragana typed in the katakana field is kept as katakana; the languages stored as their codes.
   await expect(identity.getByLabel('Name in katakana')).toHaveValue('アメリア・ハートリー');
-  await expect(identity.getByLabel('Languages')).toHaveValue('en-GB, ja');
+  await expect(record.chosenLanguages(identity)).toHaveText(['English', 'Japanese']);
   await expect(identity.getByText('Shown as 14 March 1985')).toBeVisible();
 
   const contact = section('Contact');
@@ -132,7 +157,7 @@ test('a coordinator fills every section of a client record; wrong input is expla
     names: { latin: name, katakana: 'アメリア・ハートリー', kanji: '愛美' },
     nationality: 'GB',
     dateOfBirth: '1985-03-14',
-    languages: ['en-GB', 'ja'],
+    languages: ['en', 'ja'],
     contact: {
       email: 'amelia@example.co.uk',
       phone: '+442079460018',
@@ -207,6 +232,18 @@ test('a coordinator fills every section of a client record; wrong input is expla
     `このパスポートは${ja(expiry)}に期限が切れ、旅行の終了日（${ja(tripEnd)}）より前です。`,
   );
   await expect(section('氏名と基本情報').getByText('表示：1985年3月14日')).toBeVisible();
+  // The languages named in Japanese, the picker too.
+  const identityJa = section('氏名と基本情報');
+  await expect(identityJa.getByRole('list', { name: '選択した言語' }).locator('.language-name')).toHaveText([
+    '英語',
+    '日本語',
+  ]);
+  await expect(identityJa.getByLabel('言語を追加').locator('optgroup').last()).toHaveAttribute(
+    'label',
+    'すべての言語',
+  );
+  await expectAccessible(page, 'client record in Japanese with the language picker');
+  await identityJa.screenshot({ path: testInfo.outputPath('languages-ja.png') });
   await page.screenshot({ path: testInfo.outputPath('record-form-ja.png'), fullPage: true });
   await switchLanguage(page, 'en');
 });

@@ -67,7 +67,7 @@ test('a coordinator records medical, partner and marketing consents; the receipt
   // The client reads Japanese first: the receipt is written in it.
   const record = await ClientRecordPage.open(coordinator, clientName);
   const identity = record.section('Names and identity');
-  await identity.getByLabel('Languages').fill('ja, en');
+  await record.chooseLanguages(identity, ['Japanese', 'English']);
   await record.save(identity);
 
   const c = coordinator.page;

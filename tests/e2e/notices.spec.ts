@@ -208,7 +208,7 @@ test('v2, a substantial change, puts a client with a v1 medical consent on the r
   await coordinator.addClient(name);
   const record = await ClientRecordPage.open(coordinator, name);
   const identity = record.section('Names and identity');
-  await identity.getByLabel('Languages').fill('ja, en');
+  await record.chooseLanguages(identity, ['Japanese', 'English']);
   await record.save(identity);
   const contact = record.section('Contact');
   await contact.getByLabel('E-mail').fill(`renata.${suffix}@example.jp`);

@@ -6,6 +6,12 @@ import { expect, test } from '../support/fixtures';
 import type { ClientsPage } from '../support/pages/clients-page';
 import { ClientRecordPage } from '../support/pages/client-record-page';
 import { publishTestNotice } from '../support/notices';
+import {
+  setOrgContact,
+  TEST_ORG_CONTACT,
+  TEST_ORG_EMERGENCY_SHOWN,
+  TEST_ORG_PHONE_SHOWN,
+} from '../support/org-contact';
 import { recordMedicalConsent, TripsPage, type ItemInput } from '../support/pages/trips-page';
 
 // Each test drives a whole itinerary through the UI, some on two devices: more than the default minute on a busy
@@ -79,6 +85,8 @@ for (const role of ['coordinator', 'concierge'] as const satisfies readonly Role
       });
 
     const clientName = `Hiroshi Tanaka ${role} ${Date.now()}`;
+    // The organisation's contact, as its admin saved it (settings.spec saves it through the screen).
+    await setOrgContact(organisation);
     await clients.addClient(clientName);
     // Medical items (their details sealed with the client's key) need the medical-data consent first.
     await recordMedicalConsent(page, clientName, await publishTestNotice(organisation));
@@ -245,9 +253,13 @@ for (const role of ['coordinator', 'concierge'] as const satisfies readonly Role
     await expect(printedDay('2026-04-02')).toContainText('Check-in 2 Apr 17:00 → check-out 6 Apr 11:00');
     await expect(printedDay('2026-04-05')).toContainText('Staying');
     await expect(printed).not.toContainText('24:00');
-    // LUMINA's contact and emergency number: no organisation setting holds them yet, and the print says so plainly.
-    await expect(printed.getByTestId('print-contact')).toHaveText(
-      /LUMINA contact\s*not set\s*Emergency number\s*not set/,
+    // LUMINA's contact and emergency number, from the organisation's settings, grouped for dialling.
+    const printContact = printed.getByTestId('print-contact');
+    await expect(printContact).toHaveText(
+      new RegExp(
+        `LUMINA contact\\s*\\${TEST_ORG_PHONE_SHOWN}\\s*E-mail\\s*${TEST_ORG_CONTACT.email}\\s*` +
+          `Office\\s*${TEST_ORG_CONTACT.address.en}\\s*Emergency number \\(24 hours\\)\\s*\\${TEST_ORG_EMERGENCY_SHOWN}`,
+      ),
     );
     await expectAccessible(page, 'printable itinerary');
     // The client's language, chosen at print time: the page changes, the controls stay in the UI's language.
@@ -258,7 +270,9 @@ for (const role of ['coordinator', 'concierge'] as const satisfies readonly Role
     await expect(printedDay('2026-04-02')).toContainText(
       'チェックイン 4月2日 17:00 → チェックアウト 4月6日 11:00',
     );
-    await expect(printed.getByTestId('print-contact')).toHaveText(/緊急連絡先\s*未設定/);
+    // The office's address in the print's language; the labels too.
+    await expect(printContact).toContainText(`事務所${TEST_ORG_CONTACT.address.ja}`);
+    await expect(printContact).toContainText(`緊急連絡先（24時間）${TEST_ORG_EMERGENCY_SHOWN}`);
     await expect(printed.getByRole('cell', { name: '診察予約', exact: true })).toHaveCount(3);
     await expect(dialog.getByRole('button', { name: 'Print' })).toBeVisible();
     await expectAccessible(page, 'printable itinerary in Japanese from the English UI');

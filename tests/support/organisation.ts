@@ -79,12 +79,17 @@ export class TestOrganisation {
   async pushAsAdmin(
     collection: SyncedCollectionName,
     documents: Record<string, unknown>[],
+    /** The server's state each document replaces (by position), for a change of a stored document. */
+    assumed: readonly (Record<string, unknown> | undefined)[] = [],
   ): Promise<{ status: number; body: string }> {
     const res = await this.stack.server.app.inject({
       method: 'POST',
       url: syncPaths.push(collection),
       headers: await this.headers(),
-      payload: documents.map((doc) => ({ newDocumentState: { ...doc, _deleted: false } })),
+      payload: documents.map((doc, index) => ({
+        ...(assumed[index] && { assumedMasterState: assumed[index] }),
+        newDocumentState: { ...doc, _deleted: false },
+      })),
     });
     return { status: res.statusCode, body: res.body };
   }

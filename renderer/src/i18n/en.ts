@@ -7,6 +7,7 @@ import { enrolEn, pendingEn, recoveryEn, refusedEn, wipedEn } from '../features/
 import { marketingEn } from '../features/marketing/messages';
 import { medicalEn } from '../features/medical/messages';
 import { noticesEn } from '../features/notices/messages';
+import { orgContactEn } from '../features/settings/messages';
 import { renewalsEn } from '../features/renewals/messages';
 import { staffEn } from '../features/staff/messages';
 import { todayEn } from '../features/today/messages';
@@ -181,6 +182,7 @@ export const en = {
   trips: tripsEn,
   today: todayEn,
   notices: noticesEn,
+  orgContact: orgContactEn,
   renewals: renewalsEn,
   marketing: marketingEn,
   requests: requestsEn,

@@ -45,6 +45,9 @@ export const GLOSSARY: readonly GlossaryTerm[] = [
   { en: 'coordinator', ja: ['コーディネーター'], avoidJa: ['コーディネータ（'] },
   { en: 'manager', ja: ['マネージャー'], avoidJa: ['マネジャー'] },
   { en: 'DPO', ja: ['個人情報保護責任者'], avoidJa: ['DPO'] },
+  { en: 'organisation', ja: ['組織'] },
+  { en: 'emergency number', ja: ['緊急連絡先'], avoidJa: ['非常用番号', '緊急番号'] },
+  { en: 'e-mail', ja: ['メール'], avoidJa: ['Eメール', 'eメール'] },
 ];
 
 /** Words no catalogue uses, in either language: protocol and cryptography jargon a person cannot act on. */

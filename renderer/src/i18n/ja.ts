@@ -7,6 +7,7 @@ import { enrolJa, pendingJa, recoveryJa, refusedJa, wipedJa } from '../features/
 import { marketingJa } from '../features/marketing/messages';
 import { medicalJa } from '../features/medical/messages';
 import { noticesJa } from '../features/notices/messages';
+import { orgContactJa } from '../features/settings/messages';
 import { renewalsJa } from '../features/renewals/messages';
 import { staffJa } from '../features/staff/messages';
 import { todayJa } from '../features/today/messages';
@@ -175,6 +176,7 @@ export const ja: Messages = {
   trips: tripsJa,
   today: todayJa,
   notices: noticesJa,
+  orgContact: orgContactJa,
   renewals: renewalsJa,
   marketing: marketingJa,
   requests: requestsJa,

@@ -28,6 +28,24 @@ export class ClientRecordPage {
     await expect(section.getByRole('status')).toHaveText('Saved.');
   }
 
+  /**
+   * Sets the client's languages in the identity section by their names in the English UI, most preferred first,
+   * as a person picks them (the ones chosen before are removed). The section still needs saving.
+   */
+  async chooseLanguages(identity: Locator, names: readonly string[]) {
+    const remove = identity.getByRole('button', { name: /^Remove / });
+    while ((await remove.count()) > 0) await remove.first().click();
+    for (const name of names) {
+      await identity.getByLabel('Add a language').selectOption({ label: name });
+      await identity.getByRole('button', { name: 'Add', exact: true }).click();
+    }
+  }
+
+  /** The names of the identity section's chosen languages, in order. */
+  chosenLanguages(identity: Locator): Locator {
+    return identity.getByRole('list', { name: 'Chosen languages' }).locator('.language-name');
+  }
+
   async tab(name: RecordTab) {
     await this.page.getByRole('tab', { name }).click();
   }

@@ -6,7 +6,7 @@ import type { Client } from '../../../../shared/domain/client';
 import type { Consent } from '../../../../shared/domain/consent';
 import type { KeyWrapDocument } from '../../../../shared/domain/key-wraps';
 import type { MedicalSection } from '../../../../shared/domain/medical';
-import type { PrivacyNotice } from '../../../../shared/domain/privacy-notice';
+import type { OrgSetting } from '../../../../shared/domain/privacy-notice';
 import type { Trip } from '../../../../shared/domain/trip';
 import type { DirectoryDevice, DirectoryEntry, StaffDirectory } from '../../auth/staff-directory';
 
@@ -27,7 +27,7 @@ export interface MedicalCollections {
   consents: RxCollection<Consent>;
   auditEvents: RxCollection<AuditEvent>;
   /** The notice versions (kind `privacy-notice`): a substantial change past its deadline stops medical writes. */
-  orgSettings: RxCollection<PrivacyNotice>;
+  orgSettings: RxCollection<OrgSetting>;
   /** The client's trips, whose medical details a rotation re-seals (trip-rotation.ts); the session's store has it. */
   trips?: RxCollection<Trip>;
   /** The clients, whose absence tells the background jobs to leave an erased client alone (records.ts). */

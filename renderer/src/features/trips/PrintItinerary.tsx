@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { useEffect, useMemo, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +9,7 @@ import { formatCalendarDay } from './format';
 import { printedItem } from './print-content';
 import { useLogAccess } from '../../core/audit/use-log-access';
 import { printMedicalEntry } from '../../../../shared/domain/audit-entries';
+import { addressFor, formatPhone, type OrgContactDetails } from '../../../../shared/domain/org-settings';
 
 /**
  * The itinerary as the client receives it on paper: a page over the app that `@media print` prints alone
@@ -28,8 +30,8 @@ export function PrintItinerary({
   clientName: string;
   /** The client's languages (BCP 47, first preferred): the print starts in the first of them it has, else the UI's. */
   clientLanguages: readonly string[];
-  /** LUMINA's contact and emergency numbers, from the organisation's settings; "not set" where none is. */
-  contact: { phone?: string; emergency?: string };
+  /** LUMINA's contact and emergency number, from the organisation's settings; "not set" where none is. */
+  contact: OrgContactDetails;
   /** Whether this device holds the client's key: only then is "include medical details" offered. */
   canIncludeMedical: boolean;
   onClose(): void;
@@ -118,12 +120,7 @@ export function PrintItinerary({
         <p className="small">
           {withHome ? t('trips.print.times', { zone: trip.timeZone }) : t('trips.print.timesLocal')}
         </p>
-        <dl className="print-contact" data-testid="print-contact">
-          <dt>{t('trips.print.contact')}</dt>
-          <dd>{contact.phone ?? t('trips.print.notSet')}</dd>
-          <dt>{t('trips.print.emergency')}</dt>
-          <dd>{contact.emergency ?? t('trips.print.notSet')}</dd>
-        </dl>
+        <PrintContact contact={contact} language={printLanguage} t={t} />
         {days.map((day) => (
           <section key={day.date} className="print-day" data-date={day.date}>
             <h3>{formatCalendarDay(day.date, locale)}</h3>
@@ -176,5 +173,38 @@ export function PrintItinerary({
       </article>
     </div>,
     document.body,
+  );
+}
+
+/** LUMINA's phone, e-mail, address (in the print's language) and 24-hour emergency number. */
+function PrintContact({
+  contact,
+  language,
+  t,
+}: {
+  contact: OrgContactDetails;
+  language: 'en' | 'ja';
+  t: TFunction;
+}) {
+  const address = addressFor(contact, language);
+  return (
+    <dl className="print-contact" data-testid="print-contact">
+      <dt>{t('trips.print.contact')}</dt>
+      <dd>{contact.phone ? formatPhone(contact.phone) : t('trips.print.notSet')}</dd>
+      {contact.email && (
+        <>
+          <dt>{t('trips.print.email')}</dt>
+          <dd>{contact.email}</dd>
+        </>
+      )}
+      {address && (
+        <>
+          <dt>{t('trips.print.address')}</dt>
+          <dd className="print-address">{address}</dd>
+        </>
+      )}
+      <dt>{t('trips.print.emergency')}</dt>
+      <dd>{contact.emergencyPhone ? formatPhone(contact.emergencyPhone) : t('trips.print.notSet')}</dd>
+    </dl>
   );
 }

@@ -13,6 +13,7 @@ import { itineraryFlags } from './flags';
 import { costTotals, formatCalendarDay, formatCost, formatInstant } from './format';
 import { ItemForm } from './ItemForm';
 import { PrintItinerary } from './PrintItinerary';
+import { useOrgContact } from '../settings/org-contact-data';
 import { TripForm } from './TripForm';
 import { useShownTrip, useTripCommands } from './trip-data';
 import { TripTimeline } from './TripTimeline';
@@ -34,6 +35,7 @@ export function TripView({ trip, canWrite, client }: { trip: Trip; canWrite: boo
   // `trip` as stored (sealed); `shown` with the details this device opened, what forms edit and writes start from.
   const { trip: shown, opened } = useShownTrip(trip);
   const holdsKey = opened?.holdsKey ?? false;
+  const orgContact = useOrgContact();
   const items = useMemo(() => itineraryOrder(shown.items), [shown]);
   const flags = useMemo(() => itineraryFlags(shown), [shown]);
   /** Medical items whose details this person does not read: sealed, or in clear from before sealing. */
@@ -233,8 +235,7 @@ export function TripView({ trip, canWrite, client }: { trip: Trip; canWrite: boo
           trip={shown}
           clientName={client.names.latin}
           clientLanguages={client.languages ?? []}
-          // No organisation setting holds LUMINA's contact or emergency number yet: the print says "not set".
-          contact={{}}
+          contact={orgContact ?? {}}
           canIncludeMedical={holdsKey}
           onClose={() => setPrinting(false)}
         />

@@ -3,9 +3,8 @@ import { validateClientProfile } from '../../../../../shared/index';
 import { Field } from '../../../components/form/index';
 import { todayHere } from '../format';
 import { CountrySelect, DateNote } from './controls';
+import { LanguagePicker } from './LanguagePicker';
 import { RecordSection, useSectionForm, type SectionProps } from './RecordSection';
-
-const commaList = (text: string) => text.split(/[,、\s]+/u);
 
 /** Names in three scripts, nationality, date of birth and languages. */
 export function IdentitySection({ client, readOnly }: SectionProps) {
@@ -18,7 +17,7 @@ export function IdentitySection({ client, readOnly }: SectionProps) {
       kanji: client.names.kanji ?? '',
       nationality: client.nationality ?? '',
       dateOfBirth: client.dateOfBirth ?? '',
-      languages: (client.languages ?? []).join(', '),
+      languages: client.languages ?? [],
     },
     (v) => {
       const result = validateClientProfile(
@@ -26,7 +25,7 @@ export function IdentitySection({ client, readOnly }: SectionProps) {
           names: { latin: v.latin, katakana: v.katakana, kanji: v.kanji },
           nationality: v.nationality,
           dateOfBirth: v.dateOfBirth,
-          languages: commaList(v.languages),
+          languages: v.languages,
         },
         todayHere(),
       );
@@ -60,13 +59,11 @@ export function IdentitySection({ client, readOnly }: SectionProps) {
       >
         {(p) => <input {...p} type="date" {...form.bind('dateOfBirth')} />}
       </Field>
-      <Field
-        label={t('clientRecord.fields.languages')}
-        hint={t('clientRecord.fields.languagesHint')}
+      <LanguagePicker
+        value={v.languages}
+        onChange={(languages) => form.set({ languages })}
         errors={form.errorsAt('languages')}
-      >
-        {(p) => <input {...p} {...form.bind('languages')} />}
-      </Field>
+      />
     </RecordSection>
   );
 }
