@@ -139,14 +139,14 @@ for (const engine of testEngines) {
         title: 'Trip 51, cancelled',
         items: [expect.objectContaining({ title: 'Car to the clinic 1' })],
       });
+      // Issue 15: the partner in the directory, and a trip item of client 1 booked with it.
+      await seedPartners(server, staff.manager, [await partnerDocument(staff.manager, PARTNER_JP, 'JP')]);
       await pushAs(
         server,
         staff.coordinator,
         'consents',
         shareConsents(staff.coordinator, 1, PARTNER_JP, 'JP', []),
       );
-      // Issue 15: the partner in the directory, and a trip item of client 1 booked with it.
-      await seedPartners(server, staff.manager, [await partnerDocument(staff.manager, PARTNER_JP, 'JP')]);
       await seedBookedTrip(server, staff.coordinator, 1, PARTNER_JP, [staff.concierge.staffId]);
       const asked = await server.app.inject({
         method: 'POST',

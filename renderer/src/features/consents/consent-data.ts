@@ -5,6 +5,8 @@ import { writeScope, inScope, type Role } from '../../../../shared/auth/roles';
 import { loadSodium, wipeIdentity, type Sodium, type StaffIdentity } from '../../../../shared/crypto/index';
 import { consentEntry } from '../../../../shared/domain/audit-entries';
 import type { ConsentRecord } from '../../../../shared/domain/consent';
+import { consentPartnerProblem, namesPartner } from '../../../../shared/domain/consent-partner';
+import type { Partner } from '../../../../shared/domain/partner';
 import type { PrivacyNotice } from '../../../../shared/domain/privacy-notice';
 import type { Client } from '../../../../shared/index';
 import type { DirectoryEntry } from '../../auth/staff-directory';
@@ -202,7 +204,7 @@ export interface ConsentCommands {
 export interface ConsentCommandContext {
   /** libsodium (loaded on first use). */
   sodium: () => Promise<Sodium>;
-  store: Pick<LocalStore, 'consents' | 'clients' | 'orgSettings' | 'auditEvents' | 'requests'>;
+  store: Pick<LocalStore, 'consents' | 'clients' | 'orgSettings' | 'auditEvents' | 'requests' | 'partners'>;
   staffId: string;
   deviceId: string;
   role: Role;
@@ -217,8 +219,8 @@ type Fields = NonNullable<ReturnType<typeof newRecordFields>>;
 /**
  * The commands: each builds the record (id; recordedBy, the person signed in; deviceId, this device; recordedAt,
  * now; the client's assignees), checks it as the server will (consentRecordProblem, ledgerProblem against the
- * client's records held here and the notice versions), signs it with this device's key and inserts it. Refusals
- * come back as `{ ok: false, problem }`; a store failure throws.
+ * client's records held here and the notice versions, the partner against the directory held here), signs it with
+ * this device's key and inserts it. Refusals come back as `{ ok: false, problem }`; a store failure throws.
  */
 export function consentCommands(ctx: ConsentCommandContext): ConsentCommands {
   const now = () => (ctx.now ?? Date.now)();
@@ -247,6 +249,12 @@ export function consentCommands(ctx: ConsentCommandContext): ConsentCommands {
     const at = now();
     const fields = fieldsOf(ledger, notices, at);
     if (typeof fields === 'string') return { ok: false, problem: fields };
+    // The partner a provision names, as the directory held here says (the server checks its own).
+    if (namesPartner(fields)) {
+      const partner = await ctx.store.partners.findOne(fields.partnerId!).exec();
+      const problem = consentPartnerProblem(fields, partner ? (partner.toJSON() as Partner) : undefined);
+      if (problem) return { ok: false, problem };
+    }
     let keys: StaffIdentity;
     try {
       keys = ctx.deviceKeys();
