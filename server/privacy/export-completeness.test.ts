@@ -70,6 +70,7 @@ const NOT_CLIENT_DATA: Record<string, string> = {
   audit_chain_stops:
     "devices whose access log the server refused: device, staff, entry id and sequence (the log's entries are exported)",
   retention_rules: "the organisation's retention periods per data category",
+  consent_receipts: "consent record ids and the server's receipt times (the records are exported)",
 };
 
 const INCIDENT_ID = '00000000-0000-4000-8000-00000000e101';
