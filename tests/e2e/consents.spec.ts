@@ -146,7 +146,7 @@ test('a coordinator records medical, partner and marketing consents; the receipt
     method: 'Verbally, witnessed',
   });
   await expect(consents.state('Medical data')).toHaveAttribute('data-state', 'in-force');
-  await expect(consents.state(`Provision to a partner: partner ${partnerId}`)).toHaveAttribute(
+  await expect(consents.state(`Provision to a partner: ${partnerName}`)).toHaveAttribute(
     'data-state',
     'in-force',
   );

@@ -39,7 +39,7 @@ export class ConsentsPage {
     await expect(this.page.getByRole('heading', { name: 'Consents', level: 3 })).toBeVisible();
   }
 
-  /** The state row of a purpose, by its label ("Medical data", "Provision to a partner: partner …"). */
+  /** The state row of a purpose, by its label ("Medical data", "Provision to a partner: Raffles Hospital"). */
   state(label: string): Locator {
     return this.page
       .getByTestId('consent-state')

@@ -15,6 +15,7 @@ import { logFor } from '../../core/audit/log-for';
 import { useSodium } from '../../session/use-sodium';
 import { useSession } from '../../session/session-context';
 import type { LocalStore } from '../../store/local-store';
+import { usePartners } from '../partners/partners-data';
 import { logRequest } from '../requests/request-commands';
 import type { DataSubjectRequest } from '../../../../shared/domain/request';
 import { erasureRequestNote, erasureRequestValue } from './erasure-request';
@@ -181,6 +182,18 @@ export function useAllConsentRecords(): {
     }
     return { byClient, trusted: trustedRecords(entries), loading: false };
   }, [sodium, records, keys]);
+}
+
+/** The partner directory's names (issue 15), live: a partner's name in a language, undefined if not held. */
+export function usePartnerNames(): (partnerId: string, language: string) => string | undefined {
+  const partners = usePartners();
+  return useMemo(() => {
+    const byId = new Map((partners ?? []).map((partner) => [partner.id, partner.names]));
+    return (partnerId, language) => {
+      const names = byId.get(partnerId);
+      return names && (language === 'ja' ? names.ja : names.en);
+    };
+  }, [partners]);
 }
 
 /** Whether the role may record consents at all (corrections included). */
