@@ -8,7 +8,7 @@ import {
   type LedgerEntry,
 } from './consent-data';
 import { erasureRequestOf } from './erasure-request';
-import { ERASURE_PENDING_NOTE, languageName, purposeLabel, shortId } from './labels';
+import { countryName, ERASURE_PENDING_NOTE, languageName, purposeLabel, shortId } from './labels';
 
 /**
  * The ledger as a timeline, newest first: each record's action and purpose, notice version and language, method,
@@ -98,7 +98,9 @@ export function ConsentTimeline({
             )}
             {record.partnerCountry && (
               <p className="small">
-                {t('consents.timeline.partnerCountry', { country: record.partnerCountry })}
+                {t('consents.timeline.partnerCountry', {
+                  country: countryName(record.partnerCountry, language),
+                })}
               </p>
             )}
             {record.countryInformation && record.action !== 'withdrawn' && (
