@@ -88,6 +88,21 @@ describe('a consent record judged from its receipt by the server', () => {
     });
   });
 
+  it('names the same consent in force now, of two for one key received in the other order', () => {
+    const older = rec(7, { at: T - 3 * DAY });
+    const newer = rec(8, { at: T - 2 * DAY });
+    // The newer (by the client's date) reached the server first.
+    const received = new Map([
+      [newer.id, T - DAY],
+      [older.id, T],
+    ]);
+    const now = T + DAY;
+    expect(canShareWith([older, newer], CLIENT, JAPAN, now)).toMatchObject({ provision: { id: newer.id } });
+    expect(canShareWith(asReceived([older, newer], received), CLIENT, JAPAN, now)).toMatchObject({
+      provision: { id: newer.id, at: T - DAY },
+    });
+  });
+
   it('judges the present as the stated dates do, once every record is received', () => {
     const now = T + 2 * DAY;
     const ledger = [consent, withdrawal, rec(6, { at: T - DAY, recordedAt: T - DAY })];

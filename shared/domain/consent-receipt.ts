@@ -26,6 +26,16 @@ export function judgedAt(
   return Math.max(record.at, receipts.get(record.id) ?? record.recordedAt);
 }
 
+/** The stated `at` of the copies `asReceived` makes (kept off the record, so that nothing stores or sends it). */
+const stated = new WeakMap<ConsentRecord, number>();
+
+/**
+ * The client's stated date of a record, also of a copy `asReceived` made: of several consents in force for one key
+ * the fold ranks by it (consent-ledger.ts), so that judged now, both readings name the same consent (a delivery's
+ * record names the consent it relied on, and the server compares).
+ */
+export const statedAt = (record: ConsentRecord): number => stated.get(record) ?? record.at;
+
 /**
  * The records as the server judges them: copies whose `at` is `judgedAt`, for the ledger's fold
  * (consent-ledger.ts) to read. Only for deciding: what is shown, stored and signed keeps the stated `at`.
@@ -33,6 +43,9 @@ export function judgedAt(
 export function asReceived(records: readonly ConsentRecord[], receipts: ConsentReceipts): ConsentRecord[] {
   return records.map((record) => {
     const at = judgedAt(record, receipts);
-    return at === record.at ? record : { ...record, at };
+    if (at === record.at) return record;
+    const copy = { ...record, at };
+    stated.set(copy, statedAt(record));
+    return copy;
   });
 }
