@@ -73,14 +73,14 @@ const probes: Record<Capability, Probe> = {
   // Deciding a request another staff member made (about client 1, which the concierge is assigned): an approval.
   approveShares: async (server, as, everyone) => {
     const requester = as.role === 'concierge' ? everyone.coordinator : everyone.concierge;
+    // Issue 15: the partner in the directory, and a trip item of client 1 booked with it.
+    await seedPartners(server, everyone.manager, [await partnerDocument(everyone.manager, PARTNER_JP, 'JP')]);
     await pushAs(
       server,
       everyone.coordinator,
       'consents',
       shareConsents(everyone.coordinator, 1, PARTNER_JP, 'JP', []),
     );
-    // Issue 15: the partner in the directory, and a trip item of client 1 booked with it.
-    await seedPartners(server, everyone.manager, [await partnerDocument(everyone.manager, PARTNER_JP, 'JP')]);
     await seedBookedTrip(server, everyone.coordinator, 1, PARTNER_JP, []);
     const asked = await server.app.inject({
       method: 'POST',

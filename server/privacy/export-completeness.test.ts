@@ -70,6 +70,7 @@ const NOT_CLIENT_DATA: Record<string, string> = {
   audit_chain_stops:
     "devices whose access log the server refused: device, staff, entry id and sequence (the log's entries are exported)",
   retention_rules: "the organisation's retention periods per data category",
+  consent_receipts: "consent record ids and the server's receipt times (the records are exported)",
 };
 
 const INCIDENT_ID = '00000000-0000-4000-8000-00000000e101';
@@ -139,14 +140,14 @@ for (const engine of testEngines) {
         title: 'Trip 51, cancelled',
         items: [expect.objectContaining({ title: 'Car to the clinic 1' })],
       });
+      // Issue 15: the partner in the directory, and a trip item of client 1 booked with it.
+      await seedPartners(server, staff.manager, [await partnerDocument(staff.manager, PARTNER_JP, 'JP')]);
       await pushAs(
         server,
         staff.coordinator,
         'consents',
         shareConsents(staff.coordinator, 1, PARTNER_JP, 'JP', []),
       );
-      // Issue 15: the partner in the directory, and a trip item of client 1 booked with it.
-      await seedPartners(server, staff.manager, [await partnerDocument(staff.manager, PARTNER_JP, 'JP')]);
       await seedBookedTrip(server, staff.coordinator, 1, PARTNER_JP, [staff.concierge.staffId]);
       const asked = await server.app.inject({
         method: 'POST',

@@ -65,6 +65,11 @@ for (const engine of testEngines) {
         })),
       });
       expect(seeded.json()).toEqual([]);
+      // Issue 15: the partner in the directory, and each client's trip item booked with it.
+      const kyoto = await partnerDocument(staff.manager, PARTNER_JP, 'JP', {}, now);
+      await seedPartners(server, staff.manager, [
+        { ...kyoto, names: { en: 'Kyoto Clinic', ja: '京都クリニック' } },
+      ]);
       // Each client consented to the provision to the partner (share-consent.test.ts tests the gate).
       await ensureTestNotice(server);
       const consents = await pushAs(server, staff.coordinator, 'consents', [
@@ -72,11 +77,6 @@ for (const engine of testEngines) {
         ...shareConsents(staff.coordinator, 2, PARTNER_JP, 'JP', [], now - 1000),
       ]);
       expect(consents.json()).toEqual([]);
-      // Issue 15: the partner in the directory, and each client's trip item booked with it.
-      const kyoto = await partnerDocument(staff.manager, PARTNER_JP, 'JP', {}, now);
-      await seedPartners(server, staff.manager, [
-        { ...kyoto, names: { en: 'Kyoto Clinic', ja: '京都クリニック' } },
-      ]);
       await seedBookedTrip(server, staff.coordinator, 1, PARTNER_JP, [staff.concierge.staffId]);
       await seedBookedTrip(server, staff.coordinator, 2, PARTNER_JP, []);
     });

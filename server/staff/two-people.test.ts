@@ -79,13 +79,13 @@ for (const engine of testEngines) {
       ]);
       expect(seeded.json()).toEqual([]);
       await ensureTestNotice(server);
+      // Issue 15: the partner in the directory, and a trip item of client 1 booked with it.
+      await seedPartners(server, manager, [await partnerDocument(manager, PARTNER_JP, 'JP')]);
       expect(
         (
           await pushAs(server, coordinator, 'consents', shareConsents(coordinator, 1, PARTNER_JP, 'JP', []))
         ).json(),
       ).toEqual([]);
-      // Issue 15: the partner in the directory, and a trip item of client 1 booked with it.
-      await seedPartners(server, manager, [await partnerDocument(manager, PARTNER_JP, 'JP')]);
       await seedBookedTrip(server, coordinator, 1, PARTNER_JP, []);
       const asked = await post(manager, shareRequestPaths.requests, {
         clientId: makerOf('clients').id(1),

@@ -11,6 +11,7 @@ import {
   pushAs,
   signedConsent,
 } from '../../tests/support/server/permission-documents';
+import { partnerDocument, seedPartners } from '../../tests/support/server/share-partners';
 import { organisationServer, type TestStaff } from '../../tests/support/server/staff';
 
 /**
@@ -32,6 +33,8 @@ for (const engine of testEngines) {
       const client = makerOf('clients').make(CLIENT, [], staff.coordinator);
       expect((await pushAs(server, staff.coordinator, 'clients', [client])).statusCode).toBe(200);
       await ensureTestNotice(server);
+      // The partner a provision consent names is in the directory (consent-partner.test.ts).
+      await seedPartners(server, staff.manager, [await partnerDocument(staff.manager, PARTNER_US, 'US')]);
     });
     afterAll(async () => {
       await server?.close();

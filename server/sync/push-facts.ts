@@ -1,8 +1,10 @@
 import type { ConsentRecord } from '../../shared/domain/consent';
+import { asReceived } from '../../shared/domain/consent-receipt';
 import type { PrivacyNotice } from '../../shared/domain/privacy-notice';
 import type { SyncedCollectionName } from '../../shared/index';
 import { collectionRegistry } from '../../shared/sync/registry';
 import type { Queryable } from '../db/database';
+import { consentReceiptsOf, withPending } from '../consents/consent-receipts';
 import { heldClients, isClientHeld } from '../retention/legal-hold-store';
 import { erasureOfClient } from '../requests/request-facts';
 import { providedOfShare, shareRequestById } from '../shares/share-request-store';
@@ -129,12 +131,25 @@ function ledgerFacts(
   tx: Tx,
   clock: () => number,
   accepted: readonly ConsentRecord[],
-): Pick<PushFacts, 'consentsOfClient' | 'notices' | 'deviceSignKey' | 'staffActive' | 'now'> {
+): Pick<
+  PushFacts,
+  'consentsOfClient' | 'consentsAsReceived' | 'notices' | 'deviceSignKey' | 'staffActive' | 'now'
+> {
+  const consentsOfClient = async (clientId: string) => [
+    ...(await liveDocumentsOfClient(tx, 'consents', clientId)).map((doc) => stored<ConsentRecord>(doc)),
+    ...accepted.filter((record) => record.clientId === clientId),
+  ];
   return {
-    consentsOfClient: async (clientId) => [
-      ...(await liveDocumentsOfClient(tx, 'consents', clientId)).map((doc) => stored<ConsentRecord>(doc)),
-      ...accepted.filter((record) => record.clientId === clientId),
-    ],
+    consentsOfClient,
+    // Issue 14 (back-dating): the records of this push accepted so far are received now.
+    consentsAsReceived: async (clientId) => {
+      const records = await consentsOfClient(clientId);
+      const held = await consentReceiptsOf(
+        tx,
+        records.map((record) => record.id),
+      );
+      return asReceived(records, withPending(held, accepted, clock()));
+    },
     notices: async () => (await liveNotices(tx)).map((doc) => doc as unknown as PrivacyNotice),
     deviceSignKey: (deviceId) => deviceSignPublicKey(tx, deviceId),
     staffActive: (staffId) => isActiveStaff(tx, staffId),

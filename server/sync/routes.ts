@@ -13,6 +13,7 @@ import {
 import { inScope, readScope, writeScope } from '../../shared/index';
 import { ApiError, forbidden } from '../auth/api-error';
 import { callerOf, type AuthGuards } from '../auth/authenticate';
+import { recordConsentReceipt } from '../consents/consent-receipts';
 import { cancelSharesAfterWithdrawal } from '../shares/share-request-store';
 import type { ChangeFeed } from './change-feed';
 import type { ChangeStore } from './change-store';
@@ -113,6 +114,8 @@ export function registerSyncRoutes(app: FastifyInstance, context: SyncRouteConte
                 ) as unknown as ConsentRecord;
                 // A withdrawal takes effect on share requests in this push's transaction.
                 await cancelSharesAfterWithdrawal(tx, record, clock(), accepted);
+                // When the server received it: it counts from then for the server's decisions (consent-receipt.ts).
+                await recordConsentReceipt(tx, record.id, clock());
                 accepted.push(record);
               }
             } catch (error) {

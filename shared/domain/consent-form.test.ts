@@ -5,6 +5,7 @@ import {
   validateWithdrawalForm,
   type ConsentFormInput,
 } from './consent-form';
+import type { Partner } from './partner';
 import type { PrivacyNotice } from './privacy-notice';
 
 const now = Date.UTC(2026, 10, 24, 9, 0);
@@ -194,6 +195,46 @@ describe('the consent form', () => {
     );
     expect(medical.ok && medical.value).not.toHaveProperty('partnerId');
     expect(medical.ok && medical.value).not.toHaveProperty('country');
+  });
+
+  it('takes the partner from the directory: one a consent may name, with the directory’s country', () => {
+    const partner = (n: number, status: Partner['vetting']['status'], country: string): Partner => ({
+      id: uuid(200 + n),
+      names: { en: `Clinic ${n}`, ja: `クリニック${n}` },
+      kind: 'clinic',
+      country,
+      city: 'City',
+      vetting: { status },
+      assignedStaffIds: [],
+      createdAt: 0,
+      updatedAt: 0,
+    });
+    const partners = [partner(1, 'vetted', 'SG'), partner(2, 'suspended', 'JP')];
+    const provision = {
+      ...base,
+      purpose: 'provision',
+      statedPurpose: 'Pre-op check',
+      purposeCode: 'medical-assessment',
+    };
+    // The country typed (or left over from an earlier choice) gives way to the directory's.
+    expect(
+      validateConsentForm(
+        { ...provision, partnerId: uuid(201), partnerCountry: 'US' },
+        { ...context, partners },
+      ),
+    ).toMatchObject({ ok: true, value: { partnerId: uuid(201), partnerCountry: 'SG' } });
+    for (const partnerId of [uuid(202), PARTNER]) {
+      expect(validateConsentForm({ ...provision, partnerId }, { ...context, partners })).toMatchObject({
+        errors: [{ path: 'consent.partnerId', code: 'unknown-option' }],
+      });
+    }
+    // A correction keeps its partner, suspended since.
+    expect(
+      validateConsentForm(
+        { ...provision, partnerId: uuid(202) },
+        { ...context, partners, correctingPartnerId: uuid(202) },
+      ),
+    ).toMatchObject({ ok: true, value: { partnerCountry: 'JP' } });
   });
 
   it('requires the country (not Japan) and what the client was told of it for an overseas transfer', () => {

@@ -12,7 +12,9 @@ import {
   type ConsentRequester,
 } from './consent';
 import { CONSENT_BACKDATE_MAX_MS } from './consent-ledger';
+import { partnerNameable } from './consent-partner';
 import { isCountryCode } from './countries';
+import type { Partner } from './partner';
 import { effectiveNotices, noticeText, type PrivacyNotice } from './privacy-notice';
 import { FieldErrors, textField, tidyText, type ValidationResult } from './validation';
 
@@ -101,6 +103,14 @@ export interface ConsentFormContext {
   /** The person recording: the witness of a verbal consent. */
   recorderId: string;
   now: number;
+  /**
+   * The partner directory held on the device. When given, a provision names one of its partners a consent may
+   * name (consent-partner.ts; a correction keeps its partner even if suspended since), and the partner's country
+   * is the directory's, whatever was typed.
+   */
+  partners?: readonly Partner[];
+  /** A correction: the partner of the record corrected, offered even if no longer nameable. */
+  correctingPartnerId?: string;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -195,8 +205,17 @@ export function validateConsentForm(
     {};
   if (purpose === 'provision') {
     const partnerId = input.partnerId?.trim().toLowerCase() ?? '';
+    let fromDirectory: Partner | undefined;
     if (partnerId === '') errors.add('consent.partnerId', 'required');
     else if (!UUID.test(partnerId)) errors.add('consent.partnerId', 'invalid-format');
+    else if (context.partners) {
+      fromDirectory = context.partners.find(
+        (partner) =>
+          partner.id === partnerId &&
+          (partnerNameable(partner) || partner.id === context.correctingPartnerId),
+      );
+      if (!fromDirectory) errors.add('consent.partnerId', 'unknown-option');
+    }
     const statedPurpose = textField(errors, 'consent.statedPurpose', input.statedPurpose, {
       max: CONSENT_STATED_PURPOSE_MAX_LENGTH,
       required: true,
@@ -210,7 +229,9 @@ export function validateConsentForm(
       PROVISION_PURPOSES,
       action !== 'refused' && action !== 'informed',
     );
-    const partnerCountry = input.partnerCountry?.trim().toUpperCase() ?? '';
+    const partnerCountry = context.partners
+      ? (fromDirectory?.country ?? '')
+      : (input.partnerCountry?.trim().toUpperCase() ?? '');
     if (partnerCountry !== '' && !isCountryCode(partnerCountry)) {
       errors.add('consent.partnerCountry', 'unknown-country');
     }

@@ -1,4 +1,5 @@
 import type { ConsentPurpose, ConsentRecord } from './consent';
+import { statedAt } from './consent-receipt';
 import type { PrivacyNotice } from './privacy-notice';
 
 /**
@@ -113,7 +114,9 @@ export function consentStatus(
       if (!unverified || head.at > unverified.at) unverified = head;
       continue;
     }
-    if (!live || head.at > live.at || (head.at === live.at && head.id > live.id)) live = head;
+    // The newest by the client's stated date (also when the records are judged from their receipt).
+    const [headAt, liveAt] = [statedAt(head), live ? statedAt(live) : 0];
+    if (!live || headAt > liveAt || (headAt === liveAt && head.id > live.id)) live = head;
   }
   if (live) return { live };
   return { ...(ended ? { withdrawal: ended.withdrawal } : {}), ...(unverified ? { unverified } : {}) };

@@ -78,7 +78,7 @@ const recordRule: PushRule = async ({ caller, master, next, facts }) => {
   if (!sameDocument(keys, [...share.fields].sort())) return refuse('provision-items-mismatch');
   // The consents in force when the package was delivered: the share, still approved, was not cancelled since.
   const check = canShareWith(
-    await facts.consentsOfClient(record.clientId),
+    await (facts.consentsAsReceived ?? facts.consentsOfClient)(record.clientId),
     record.clientId,
     { id: partner.id, country: partner.country, inJapan: partnerInJapan(partner) },
     record.at,

@@ -56,6 +56,11 @@ export interface PushFacts {
   exportedForRequest?(requestId: string, staffId: string, deviceId: string): Promise<boolean>;
   /** The client's consent records the server holds (its ledger). */
   consentsOfClient(clientId: string): Promise<ConsentRecord[]>;
+  /**
+   * The same ledger as the server judges it in force: each record from its stated `at` or its receipt, whichever is
+   * later (consent-receipt.ts `asReceived`), for a decision about a past moment; absent where not looked up.
+   */
+  consentsAsReceived?(clientId: string): Promise<ConsentRecord[]>;
   /** Every privacy-notice version the server holds, not deleted. */
   notices(): Promise<PrivacyNotice[]>;
   /** A device's Ed25519 public key (base64url) from the server's devices table; undefined if unknown. */

@@ -8,7 +8,8 @@ import { orgSettingSchema, type OrgSetting } from '../domain/privacy-notice';
 import { dataSubjectRequestSchema, type DataSubjectRequest } from '../domain/request';
 import { tripSchema, type Trip } from '../domain/trip';
 import { auditEventRule } from './audit-push-rule';
-import { consentRule, keyWrapRule, medicalRule, orgSettingRule, type PushRule } from './push-rules';
+import { keyWrapRule, medicalRule, orgSettingRule, type PushRule } from './push-rules';
+import { consentPushRule } from './consent-push-rule';
 import { tripRule } from './trip-push-rule';
 import { requestRule } from './request-push-rule';
 import { partnerSchema, type Partner } from '../domain/partner';
@@ -180,7 +181,7 @@ export const collectionRegistry = {
       recordedAt: 0,
       assignedStaffIds: [],
     }),
-    pushRule: consentRule,
+    pushRule: consentPushRule,
   }),
   auditEvents: syncedCollection<AuditEvent>({
     schema: auditEventSchema,

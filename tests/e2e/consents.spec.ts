@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { syncPaths } from '../../shared/sync/protocol';
@@ -8,10 +9,34 @@ import { publishNotice } from '../support/notices';
 import { ClientRecordPage } from '../support/pages/client-record-page';
 import { ConsentsPage } from '../support/pages/consents-page';
 import { MedicalPage } from '../support/pages/medical-page';
+import type { TestOrganisation } from '../support/organisation';
 import type { TestStack } from '../support/stack';
 
-/** What Chromium logs for a request a device makes while it has no network. */
-const PARTNER = '5e0c6a0e-3b7e-4c61-9d0a-7f2b1c9e4d21';
+/** A partner of the organisation's directory, pushed by the admin (vetted in the admin's name, now, or suspended). */
+async function addPartner(
+  organisation: TestOrganisation,
+  name: string,
+  country: string,
+  status: 'vetted' | 'suspended',
+): Promise<string> {
+  const id = randomUUID();
+  const now = Date.now();
+  const pushed = await organisation.pushAsAdmin('partners', [
+    {
+      id,
+      names: { en: name, ja: `${name}（日本語名）` },
+      kind: 'hospital',
+      country,
+      city: 'City',
+      vetting: { status, by: organisation.adminId, at: now },
+      assignedStaffIds: [],
+      createdAt: now,
+      updatedAt: now,
+    },
+  ]);
+  if (pushed.status !== 200 || pushed.body !== '[]') throw new Error(`partner ${name}: ${pushed.body}`);
+  return id;
+}
 
 /** The bearer token a page's sync requests carry (the device's session). */
 function tokenOf(page: Page): () => string | undefined {
@@ -51,6 +76,11 @@ test('a coordinator records medical, partner and marketing consents; the receipt
   const suffix = Date.now();
   const version = `c1-${suffix}`;
   await publishNotice(organisation, { version, effectiveAt: Date.now() - 60_000 });
+  // The partner directory: a consent names a partner from it, never one typed; a suspended one is not offered.
+  const partnerName = `Raffles Hospital ${suffix}`;
+  const partnerId = await addPartner(organisation, partnerName, 'SG', 'vetted');
+  const closedName = `Closed Clinic ${suffix}`;
+  await addPartner(organisation, closedName, 'SG', 'suspended');
   const clientName = `Yui Consent ${lettersOf(suffix)}`;
   const coordinatorName = `Chika Ledger ${suffix}`;
   const conciergeName = `Aiko Ledger ${suffix}`;
@@ -89,10 +119,25 @@ test('a coordinator records medical, partner and marketing consents; the receipt
   await c.getByRole('button', { name: 'Cancel' }).click();
 
   await consents.record({ purpose: 'Medical data', notice: version });
+  // The provision names a partner picked from the directory, with its country from the directory.
+  await c.getByRole('button', { name: 'Record a consent' }).click();
+  await c.getByLabel('Purpose', { exact: true }).selectOption({ label: 'Provision to a partner' });
+  const picker = c.getByLabel('Partner', { exact: true });
+  await expect(picker.locator('option', { hasText: partnerName })).toHaveText(`${partnerName} (Singapore)`);
+  await expect(picker.locator('option', { hasText: closedName })).toHaveCount(0);
+  await picker.selectOption({ label: `${partnerName} (Singapore)` });
+  await expect(c.getByTestId('consent-partner-country')).toHaveText(
+    'Partner’s country (from the directory): Singapore',
+  );
+  await expectAccessible(c, 'the consent form, a partner picked');
+  await c
+    .getByRole('form', { name: 'Record a consent, a refusal or that the client was told' })
+    .screenshot({ path: testInfo.outputPath('consent-form-partner-en.png') });
+  await c.getByRole('button', { name: 'Cancel' }).click();
   await consents.record({
     purpose: 'Provision to a partner',
     notice: version,
-    partnerId: PARTNER,
+    partner: partnerName,
     statedPurpose: 'Pre-treatment assessment at the partner hospital',
   });
   await consents.record({
@@ -101,7 +146,7 @@ test('a coordinator records medical, partner and marketing consents; the receipt
     method: 'Verbally, witnessed',
   });
   await expect(consents.state('Medical data')).toHaveAttribute('data-state', 'in-force');
-  await expect(consents.state(`Provision to a partner: partner ${PARTNER}`)).toHaveAttribute(
+  await expect(consents.state(`Provision to a partner: ${partnerName}`)).toHaveAttribute(
     'data-state',
     'in-force',
   );
@@ -121,6 +166,10 @@ test('a coordinator records medical, partner and marketing consents; the receipt
   await expect.poll(async () => (await ledgerOnServer(stack, clientId)).length).toBe(3);
   const ledger = await ledgerOnServer(stack, clientId);
   expect(ledger.map((row) => row.data.purpose).sort()).toEqual(['marketing', 'medical-data', 'provision']);
+  expect(ledger.find((row) => row.data.purpose === 'provision')?.data).toMatchObject({
+    partnerId,
+    partnerCountry: 'SG',
+  });
 
   // The receipt, in Japanese whatever the UI's language; printed alone (print CSS); the same as JSON.
   const receipt = await consents.openReceipt();

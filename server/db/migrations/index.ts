@@ -5,6 +5,7 @@ import { retentionRulesMigration } from '../../retention/migration';
 import { convertConsentsToV1 } from './consent-ledger-v1';
 import { incidentHistoryMigration } from './incident-history';
 import { medicalAccessMigration } from '../../medical-access/migration';
+import { consentReceiptsMigration } from '../../consents/migration';
 
 /**
  * Schema migrations, applied in order at start. A migration, once landed, is never edited: add a new one.
@@ -296,4 +297,5 @@ export const migrations: Migration[] = [
   auditLedgerMigration,
   medicalAccessMigration,
   auditCheckpointSequenceMigration,
+  consentReceiptsMigration,
 ];

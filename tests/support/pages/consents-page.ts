@@ -11,7 +11,8 @@ export interface ConsentToRecord {
   /** The notice version's label (the option is found by it). */
   notice: string;
   method?: 'Signed paper form' | 'E-signature on the device' | 'Verbally, witnessed' | 'E-mail';
-  partnerId?: string;
+  /** The partner, by (part of) its option in the picker: its name in the UI's language, with its country. */
+  partner?: string;
   statedPurpose?: string;
   /** A provision's purpose from the catalogue (its English label); by default arranging treatment. */
   provisionPurpose?: string;
@@ -38,7 +39,7 @@ export class ConsentsPage {
     await expect(this.page.getByRole('heading', { name: 'Consents', level: 3 })).toBeVisible();
   }
 
-  /** The state row of a purpose, by its label ("Medical data", "Provision to a partner: partner …"). */
+  /** The state row of a purpose, by its label ("Medical data", "Provision to a partner: Raffles Hospital"). */
   state(label: string): Locator {
     return this.page
       .getByTestId('consent-state')
@@ -61,7 +62,7 @@ export class ConsentsPage {
       .getByLabel('What happened')
       .selectOption({ label: consent.action ?? 'The client gave consent' });
     await form.getByLabel('Purpose', { exact: true }).selectOption({ label: consent.purpose });
-    if (consent.partnerId) await form.getByLabel('Partner institution (id)').fill(consent.partnerId);
+    if (consent.partner) await this.choose(form.getByLabel('Partner', { exact: true }), consent.partner);
     if (consent.statedPurpose)
       await form.getByLabel('Purpose stated to the client').fill(consent.statedPurpose);
     if (

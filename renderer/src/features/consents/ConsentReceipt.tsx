@@ -3,7 +3,7 @@ import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { Client } from '../../../../shared/index';
 import { bridge } from '../../bridge/index';
-import type { PurposeRow } from './consent-data';
+import { usePartnerNames, type PurposeRow } from './consent-data';
 import { purposeLabel } from './labels';
 import {
   RECEIPT_LANGUAGES,
@@ -28,6 +28,7 @@ export function ConsentReceipt({
   onClose(): void;
 }) {
   const { t, i18n } = useTranslation();
+  const partnerName = usePartnerNames();
   const [language, setLanguage] = useState<ReceiptLanguage>(() => receiptLanguage(client.languages));
   const [issuedAt] = useState(() => Date.now());
   const tr = i18n.getFixedT(language);
@@ -103,7 +104,7 @@ export function ConsentReceipt({
           <tbody>
             {lines.map((line, index) => (
               <tr key={rows[index]!.key} data-purpose={line.purpose} data-state={line.state}>
-                <th scope="row">{purposeLabel(tr, language, line)}</th>
+                <th scope="row">{purposeLabel(tr, language, line, partnerName)}</th>
                 <td>{tr(`consents.states.${line.state}`)}</td>
                 <td>{line.noticeVersion ?? '—'}</td>
                 <td>{line.at !== undefined ? dateOf(line.at) : '—'}</td>

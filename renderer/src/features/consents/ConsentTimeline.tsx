@@ -1,8 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import type { ConsentRecord } from '../../../../shared/domain/consent';
-import { countsForGates, recordLinks, type DirectoryEntry, type LedgerEntry } from './consent-data';
+import {
+  countsForGates,
+  recordLinks,
+  usePartnerNames,
+  type DirectoryEntry,
+  type LedgerEntry,
+} from './consent-data';
 import { erasureRequestOf } from './erasure-request';
-import { ERASURE_PENDING_NOTE, languageName, purposeLabel, shortId } from './labels';
+import { countryName, ERASURE_PENDING_NOTE, languageName, purposeLabel, shortId } from './labels';
 
 /**
  * The ledger as a timeline, newest first: each record's action and purpose, notice version and language, method,
@@ -23,6 +29,7 @@ export function ConsentTimeline({
   onCorrect?(record: ConsentRecord): void;
 }) {
   const { t, i18n } = useTranslation();
+  const partnerName = usePartnerNames();
   const language = i18n.language;
   const { withdrawnBy, correctedBy } = recordLinks(trusted);
   const byId = new Map(entries.map((entry) => [entry.record.id, entry.record]));
@@ -56,7 +63,7 @@ export function ConsentTimeline({
               <span className={`badge action-${record.action}`}>
                 {t(`consents.actions.${record.action}`)}
               </span>{' '}
-              <strong>{purposeLabel(t, language, record)}</strong>{' '}
+              <strong>{purposeLabel(t, language, record, partnerName)}</strong>{' '}
               <span className={`badge validity-${validity}`} data-testid="consent-validity">
                 {t(`consents.validity.${validity}`)}
               </span>
@@ -91,7 +98,9 @@ export function ConsentTimeline({
             )}
             {record.partnerCountry && (
               <p className="small">
-                {t('consents.timeline.partnerCountry', { country: record.partnerCountry })}
+                {t('consents.timeline.partnerCountry', {
+                  country: countryName(record.partnerCountry, language),
+                })}
               </p>
             )}
             {record.countryInformation && record.action !== 'withdrawn' && (

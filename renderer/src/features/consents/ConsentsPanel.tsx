@@ -9,6 +9,7 @@ import {
   useConsentRecords,
   useNotices,
   useNow,
+  usePartnerNames,
   useStaffEntries,
 } from './consent-data';
 import { ConsentReceipt } from './ConsentReceipt';
@@ -32,6 +33,7 @@ type Mode =
  */
 export function ConsentsPanel({ client }: { client: Client }) {
   const { t, i18n } = useTranslation();
+  const partnerName = usePartnerNames();
   const { identity } = useSession();
   const ledger = useConsentRecords(client.id);
   const { notices } = useNotices();
@@ -82,7 +84,7 @@ export function ConsentsPanel({ client }: { client: Client }) {
         <table className="consent-states" aria-labelledby="consent-states-heading">
           <tbody>
             {rows.map((row) => {
-              const label = purposeLabel(t, i18n.language, row);
+              const label = purposeLabel(t, i18n.language, row, partnerName);
               return (
                 <tr
                   key={row.key}

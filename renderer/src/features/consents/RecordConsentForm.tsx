@@ -14,15 +14,24 @@ import {
   validateConsentForm,
   type ConsentFormFields,
 } from '../../../../shared/domain/consent-form';
+import { nameablePartners } from '../../../../shared/domain/consent-partner';
 import { COUNTRY_CODES } from '../../../../shared/domain/countries';
+import type { Partner } from '../../../../shared/domain/partner';
 import type { PrivacyNotice } from '../../../../shared/domain/privacy-notice';
 import type { Client } from '../../../../shared/index';
 import { ErrorSummary, Field, fieldId, useForm } from '../../components/form/index';
 import { ConsentFormSettings } from './form-settings';
 import { useSession } from '../../session/index';
+import { usePartners } from '../partners/partners-data';
 import { useConsentCommands, type DirectoryEntry } from './consent-data';
 import { ConsentCommandError } from './describe-problem';
 import { countryName, languageName, localDateTimeValue, momentOf } from './labels';
+
+const PARTNER_CHOICE = {
+  vetted: 'consents.record.partnerChoice',
+  pending: 'consents.record.partnerChoicePending',
+  suspended: 'consents.record.partnerChoiceSuspended',
+} as const;
 
 interface Draft {
   action: string;
@@ -35,7 +44,6 @@ interface Draft {
   partnerId: string;
   statedPurpose: string;
   purposeCode: string;
-  partnerCountry: string;
   country: string;
   countryInformation: string;
   notes: string;
@@ -77,17 +85,31 @@ export function RecordConsentForm({ client, notices, purpose, correcting, onDone
     partnerId: correcting?.partnerId ?? '',
     statedPurpose: correcting?.statedPurpose ?? '',
     purposeCode: correcting?.purposeCode ?? '',
-    partnerCountry: correcting?.partnerCountry ?? '',
     country: correcting?.country ?? '',
     countryInformation: correcting?.countryInformation ?? '',
     notes: correcting?.notes ?? '',
   }));
+  // The partner directory held on the device: a provision names one of its partners, with its country.
+  const directory = usePartners();
+  const partners = useMemo(() => directory ?? [], [directory]);
+  const offered = useMemo(() => {
+    const nameable = nameablePartners(partners, i18n.language);
+    const kept = partners.find((partner) => partner.id === correcting?.partnerId);
+    return kept && !nameable.includes(kept) ? [kept, ...nameable] : nameable;
+  }, [partners, i18n.language, correcting?.partnerId]);
   const form = useForm<Draft, ConsentFormFields>({
     initial: start,
     validate: (draft) =>
       validateConsentForm(
         { ...draft, action: correcting ? 'given' : draft.action, at: momentOf(draft.at) },
-        { notices, clientLanguages: languages, recorderId: identity.staffId, now: Date.now() },
+        {
+          notices,
+          clientLanguages: languages,
+          recorderId: identity.staffId,
+          now: Date.now(),
+          partners,
+          ...(correcting?.partnerId ? { correctingPartnerId: correcting.partnerId } : {}),
+        },
       ),
     save: async (fields) => {
       const input = { ...fields, clientId: client.id };
@@ -110,6 +132,12 @@ export function RecordConsentForm({ client, notices, purpose, correcting, onDone
     };
   };
   const chosen = choices.find((choice) => choice.notice.id === form.values.noticeId);
+  const chosenPartner = partners.find((partner) => partner.id === form.values.partnerId);
+  const partnerLabel = (partner: Partner) =>
+    t(PARTNER_CHOICE[partner.vetting.status], {
+      name: i18n.language === 'ja' ? partner.names.ja : partner.names.en,
+      country: countryName(partner.country, i18n.language),
+    });
   const purposeNow = form.values.purpose;
   const headingId = correcting ? 'consent-correct-heading' : 'consent-record-heading';
 
@@ -153,18 +181,36 @@ export function RecordConsentForm({ client, notices, purpose, correcting, onDone
         </Field>
         {purposeNow === 'provision' && (
           <>
-            <Field
-              {...field('partnerId', t('consents.record.partnerId'), t('consents.record.partnerIdHint'))}
-            >
-              {(control) => (
-                <input
-                  {...control}
-                  {...form.bind('partnerId')}
-                  autoComplete="off"
-                  disabled={correcting !== undefined}
-                />
-              )}
-            </Field>
+            {offered.length === 0 && directory !== undefined ? (
+              <p className="field-error" role="alert" data-testid="consent-partner-none">
+                {t('consents.record.partnerNone')}
+              </p>
+            ) : (
+              <Field
+                {...field('partnerId', t('consents.record.partnerId'), t('consents.record.partnerIdHint'))}
+              >
+                {(control) => (
+                  <select {...control} {...form.bind('partnerId')} disabled={correcting !== undefined}>
+                    <option value="">{t('consents.record.choosePartner')}</option>
+                    {offered.map((partner) => (
+                      <option key={partner.id} value={partner.id}>
+                        {partnerLabel(partner)}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+            )}
+            {chosenPartner && (
+              <div className="consent-field">
+                <span />
+                <p className="small muted" data-testid="consent-partner-country">
+                  {t('consents.record.partnerCountryFromDirectory', {
+                    country: countryName(chosenPartner.country, i18n.language),
+                  })}
+                </p>
+              </div>
+            )}
             <Field {...field('purposeCode', t('consents.record.purposeCode'))}>
               {(control) => (
                 <select {...control} {...form.bind('purposeCode')}>
@@ -179,15 +225,6 @@ export function RecordConsentForm({ client, notices, purpose, correcting, onDone
             </Field>
             <Field {...field('statedPurpose', t('consents.record.statedPurpose'))}>
               {(control) => <textarea {...control} rows={2} {...form.bind('statedPurpose')} />}
-            </Field>
-            <Field
-              {...field(
-                'partnerCountry',
-                t('consents.record.partnerCountry'),
-                t('consents.record.partnerCountryHint'),
-              )}
-            >
-              {(control) => <input {...control} {...form.bind('partnerCountry')} autoComplete="off" />}
             </Field>
           </>
         )}

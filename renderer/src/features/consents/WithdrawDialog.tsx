@@ -7,7 +7,7 @@ import type { Client } from '../../../../shared/index';
 import { ErrorSummary, Field, fieldId, useForm } from '../../components/form/index';
 import { ConsentFormSettings } from './form-settings';
 import { useSession } from '../../session/index';
-import { useConsentCommands, type DirectoryEntry } from './consent-data';
+import { useConsentCommands, usePartnerNames, type DirectoryEntry } from './consent-data';
 import { ConsentCommandError } from './describe-problem';
 import { localDateTimeValue, momentOf, purposeLabel } from './labels';
 
@@ -39,6 +39,7 @@ export function WithdrawDialog({
   onCancel(): void;
 }) {
   const { t, i18n } = useTranslation();
+  const partnerName = usePartnerNames();
   const { identity } = useSession();
   const commands = useConsentCommands();
   const [erasure, setErasure] = useState(false);
@@ -88,7 +89,7 @@ export function WithdrawDialog({
       label,
     };
   };
-  const purpose = purposeLabel(t, i18n.language, consent);
+  const purpose = purposeLabel(t, i18n.language, consent, partnerName);
   const effects =
     consent.purpose === 'medical-data' ? ['medical-data', 'medical-erasure'] : [consent.purpose];
 

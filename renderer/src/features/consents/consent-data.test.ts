@@ -7,7 +7,9 @@ import type { ConsentRecord } from '../../../../shared/domain/consent';
 import { canWriteMedical, marketingAllowed } from '../../../../shared/domain/consent-ledger';
 import type { PrivacyNotice } from '../../../../shared/domain/privacy-notice';
 import { newClient } from '../../../../shared/index';
-import { consentRule, type AnyDocument, type PushFacts } from '../../../../shared/sync/push-rules';
+import type { Partner } from '../../../../shared/domain/partner';
+import { consentPushRule } from '../../../../shared/sync/consent-push-rule';
+import type { AnyDocument, PushFacts } from '../../../../shared/sync/push-rules';
 import { openLocalStore, type LocalStore } from '../../store/local-store';
 import { consentCommands, type ConsentCommands } from './consent-data';
 import { ledgerEntries, trustedRecords } from './consent-records';
@@ -18,6 +20,19 @@ const NOW = Date.UTC(2026, 11, 7, 9, 0);
 const COORDINATOR = uuid(20);
 const CONCIERGE = uuid(30);
 const PARTNER = uuid(77);
+const SUSPENDED = uuid(78);
+const partner = (id: string, status: Partner['vetting']['status']): Partner => ({
+  id,
+  names: { en: 'Raffles Clinic', ja: 'ラッフルズクリニック' },
+  kind: 'clinic',
+  country: 'SG',
+  city: 'Singapore',
+  vetting: { status },
+  assignedStaffIds: [],
+  createdAt: 1,
+  updatedAt: 1,
+});
+const PARTNERS = [partner(PARTNER, 'vetted'), partner(SUSPENDED, 'suspended')];
 const client = newClient(uuid(1), { latin: 'Zoë Hartley' }, 1, [CONCIERGE]);
 const other = newClient(uuid(2), { latin: 'Ren Aoki' }, 1, [uuid(99)]);
 
@@ -64,6 +79,7 @@ describe('the consents data layer', () => {
     );
     await store.clients.bulkInsert([client, other]);
     await store.orgSettings.insert(notice(sodium));
+    await store.partners.bulkInsert(PARTNERS);
     return store;
   }
 
@@ -100,10 +116,13 @@ describe('the consents data layer', () => {
         return keys ? toBase64Url(keys.signPublicKey) : undefined;
       },
       staffActive: async () => true,
-      document: async () => undefined,
+      document: async (collection: string, id: string) => {
+        const found = collection === 'partners' ? PARTNERS.find((p) => p.id === id) : undefined;
+        return found && { ...found, _deleted: false };
+      },
       now: () => NOW,
     } as unknown as PushFacts;
-    return consentRule({
+    return consentPushRule({
       caller: { staffId: record.recordedBy, deviceId: record.deviceId, role },
       master: undefined,
       next: { ...record, _deleted: false } as unknown as AnyDocument,
@@ -174,6 +193,30 @@ describe('the consents data layer', () => {
     }
     const all = (await local.consents.find().exec()).map((doc) => doc.toJSON() as ConsentRecord);
     expect(marketingAllowed(all, client.id, NOW)).toBe(true);
+  });
+
+  it('refuses a provision naming a partner the directory here does not hold, or holds suspended', async () => {
+    const local = await open();
+    const coordinator = as(local, COORDINATOR, 'coordinator');
+    const provision = {
+      ...given,
+      purpose: 'provision' as const,
+      statedPurpose: 'Aftercare',
+      purposeCode: 'aftercare' as const,
+    };
+    expect(await coordinator.record({ ...provision, partnerId: uuid(79) })).toEqual({
+      ok: false,
+      problem: 'partner-unknown',
+    });
+    expect(await coordinator.record({ ...provision, partnerId: SUSPENDED })).toEqual({
+      ok: false,
+      problem: 'partner-suspended',
+    });
+    expect(await coordinator.record({ ...provision, partnerId: PARTNER, partnerCountry: 'US' })).toEqual({
+      ok: false,
+      problem: 'partner-country-mismatch',
+    });
+    expect(await local.consents.count().exec()).toBe(0);
   });
 
   it('withdraws a consent at once: the gate closes, a second withdrawal is refused', async () => {

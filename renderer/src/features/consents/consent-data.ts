@@ -5,6 +5,8 @@ import { writeScope, inScope, type Role } from '../../../../shared/auth/roles';
 import { loadSodium, wipeIdentity, type Sodium, type StaffIdentity } from '../../../../shared/crypto/index';
 import { consentEntry } from '../../../../shared/domain/audit-entries';
 import type { ConsentRecord } from '../../../../shared/domain/consent';
+import { consentPartnerProblem, namesPartner } from '../../../../shared/domain/consent-partner';
+import type { Partner } from '../../../../shared/domain/partner';
 import type { PrivacyNotice } from '../../../../shared/domain/privacy-notice';
 import type { Client } from '../../../../shared/index';
 import type { DirectoryEntry } from '../../auth/staff-directory';
@@ -13,6 +15,7 @@ import { logFor } from '../../core/audit/log-for';
 import { useSodium } from '../../session/use-sodium';
 import { useSession } from '../../session/session-context';
 import type { LocalStore } from '../../store/local-store';
+import { usePartners } from '../partners/partners-data';
 import { logRequest } from '../requests/request-commands';
 import type { DataSubjectRequest } from '../../../../shared/domain/request';
 import { erasureRequestNote, erasureRequestValue } from './erasure-request';
@@ -181,6 +184,18 @@ export function useAllConsentRecords(): {
   }, [sodium, records, keys]);
 }
 
+/** The partner directory's names (issue 15), live: a partner's name in a language, undefined if not held. */
+export function usePartnerNames(): (partnerId: string, language: string) => string | undefined {
+  const partners = usePartners();
+  return useMemo(() => {
+    const byId = new Map((partners ?? []).map((partner) => [partner.id, partner.names]));
+    return (partnerId, language) => {
+      const names = byId.get(partnerId);
+      return names && (language === 'ja' ? names.ja : names.en);
+    };
+  }, [partners]);
+}
+
 /** Whether the role may record consents at all (corrections included). */
 export const mayRecordConsents = (role: Role) => writeScope(role, 'consents') !== 'none';
 
@@ -202,7 +217,7 @@ export interface ConsentCommands {
 export interface ConsentCommandContext {
   /** libsodium (loaded on first use). */
   sodium: () => Promise<Sodium>;
-  store: Pick<LocalStore, 'consents' | 'clients' | 'orgSettings' | 'auditEvents' | 'requests'>;
+  store: Pick<LocalStore, 'consents' | 'clients' | 'orgSettings' | 'auditEvents' | 'requests' | 'partners'>;
   staffId: string;
   deviceId: string;
   role: Role;
@@ -217,8 +232,8 @@ type Fields = NonNullable<ReturnType<typeof newRecordFields>>;
 /**
  * The commands: each builds the record (id; recordedBy, the person signed in; deviceId, this device; recordedAt,
  * now; the client's assignees), checks it as the server will (consentRecordProblem, ledgerProblem against the
- * client's records held here and the notice versions), signs it with this device's key and inserts it. Refusals
- * come back as `{ ok: false, problem }`; a store failure throws.
+ * client's records held here and the notice versions, the partner against the directory held here), signs it with
+ * this device's key and inserts it. Refusals come back as `{ ok: false, problem }`; a store failure throws.
  */
 export function consentCommands(ctx: ConsentCommandContext): ConsentCommands {
   const now = () => (ctx.now ?? Date.now)();
@@ -247,6 +262,12 @@ export function consentCommands(ctx: ConsentCommandContext): ConsentCommands {
     const at = now();
     const fields = fieldsOf(ledger, notices, at);
     if (typeof fields === 'string') return { ok: false, problem: fields };
+    // The partner a provision names, as the directory held here says (the server checks its own).
+    if (namesPartner(fields)) {
+      const partner = await ctx.store.partners.findOne(fields.partnerId!).exec();
+      const problem = consentPartnerProblem(fields, partner ? (partner.toJSON() as Partner) : undefined);
+      if (problem) return { ok: false, problem };
+    }
     let keys: StaffIdentity;
     try {
       keys = ctx.deviceKeys();

@@ -1,3 +1,4 @@
+import type { ConsentPartnerProblem } from '../../../../shared/domain/consent-partner';
 import { signConsentRecord } from '../../../../shared/crypto/consent-signature';
 import type { Sodium, StaffIdentity } from '../../../../shared/crypto/index';
 import {
@@ -98,6 +99,8 @@ export type CorrectionInput = Omit<NewRecordInput, 'action'> & { refersTo: strin
 export type ConsentCommandProblem =
   | ConsentRecordProblem
   | LedgerProblem
+  /** The partner named is not in the directory held here, not as named, or suspended (consent-partner.ts). */
+  | ConsentPartnerProblem
   /** The role may not write consents, or not for this client. */
   | 'not-allowed'
   /** No client with this id on the device. */

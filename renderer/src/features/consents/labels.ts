@@ -11,15 +11,19 @@ export function languageName(code: string, language: string): string {
   return new Intl.DisplayNames([language], { type: 'language', fallback: 'code' }).of(code) ?? code;
 }
 
-/** A purpose as people read it: "Provision to a partner (partner …)", "Transfer abroad (Singapore)". */
+/**
+ * A purpose as people read it: "Provision to a partner: Raffles Hospital" (the directory's name, `partnerName`; the
+ * partner's id when the directory here holds none), "Transfer abroad: Singapore".
+ */
 export function purposeLabel(
   t: TFunction,
   language: string,
   key: Pick<ConsentRecord, 'purpose' | 'partnerId' | 'country'>,
+  partnerName?: (partnerId: string, language: string) => string | undefined,
 ): string {
   const base = t(`consents.purposes.${key.purpose}`);
   if (key.purpose === 'provision' && key.partnerId)
-    return `${base}: ${t('consents.partner', { partner: key.partnerId })}`;
+    return `${base}: ${partnerName?.(key.partnerId, language) ?? t('consents.partner', { partner: key.partnerId })}`;
   if (key.purpose === 'overseas-transfer' && key.country)
     return `${base}: ${t('consents.country', { country: countryName(key.country, language) })}`;
   return base;
