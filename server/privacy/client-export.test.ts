@@ -97,6 +97,40 @@ for (const engine of testEngines) {
       expect(await exportEvents()).toHaveLength(before);
     });
 
+    it('exports only for an open disclosure request: not for another type of request, nor a closed one', async () => {
+      const exportEvents = () =>
+        handle.db.query(
+          `SELECT 1 FROM staff_events WHERE kind = 'client-data-exported' AND detail->>'clientId' = $1`,
+          [clientId(1)],
+        );
+      const before = (await exportEvents()).length;
+      const ask = (requestId: string) =>
+        server.app.inject({
+          method: 'GET',
+          url: authPaths.clientExport(clientId(1), requestId),
+          headers: staff.admin.headers,
+        });
+      for (const type of ['erasure', 'correction', 'cessation-of-use', 'enquiry'] as const) {
+        const res = await ask(await verifiedRequestFor(server, staff.admin, clientId(1), { type }));
+        expect(res.statusCode, type).toBe(409);
+        expect(res.json()).toMatchObject({ reason: 'request-not-for-export' });
+      }
+      const withdrawn = await verifiedRequestFor(server, staff.admin, clientId(1), {
+        status: 'withdrawn',
+        withdrawnAt: Date.now() - 100,
+        withdrawalReason: 'Received a copy already.',
+      });
+      const closed = await ask(withdrawn);
+      expect(closed.statusCode).toBe(409);
+      expect(closed.json()).toMatchObject({ reason: 'request-closed' });
+      expect(await exportEvents()).toHaveLength(before);
+      // The provision records' disclosure (APPI Art. 33(5)) is answered by the export too.
+      const provision = await verifiedRequestFor(server, staff.admin, clientId(1), {
+        type: 'provision-records',
+      });
+      expect((await ask(provision)).statusCode).toBe(200);
+    });
+
     it("exports a client's documents of every collection that names the client", async () => {
       const requestId = await verifiedRequestFor(server, staff.admin, clientId(1));
       const res = await server.app.inject({

@@ -1,6 +1,8 @@
 import type { ClientExport } from '../../shared/index';
 import type { ServerExportPart } from '../../shared/domain/request-export';
 import type { DataCategory } from '../../shared/domain/incident';
+import type { DataSubjectRequest } from '../../shared/domain/request';
+import { exportRefusal } from '../../shared/domain/request-rules';
 import { conflict, notFound } from '../auth/api-error';
 import type { Caller } from '../auth/caller';
 import type { Database } from '../db/database';
@@ -26,7 +28,7 @@ export async function exportClient(
   now: number,
   requestId: string,
 ): Promise<ClientExport & ServerExportPart> {
-  await requireVerifiedRequest(db, clientId, requestId);
+  await requireExportableRequest(db, clientId, requestId);
   const rows = await documentsAboutClient(db, clientId);
   if (rows.length === 0) throw notFound();
   const documents: Record<string, unknown[]> = {};
@@ -104,15 +106,17 @@ export async function exportClient(
 }
 
 /**
- * Nothing is exported before the requester's identity is verified (issue 16 review): the request, as the server
- * holds it, is the client's and its verification's outcome is 'verified'. 404 `request-not-found`, 409
- * `request-not-verified` (the device retries a moment later: its verification may still be on its way).
+ * Nothing is exported but for an open disclosure request of the client (of the data, or of the provision records)
+ * whose requester's identity was verified (issue 16 review), as the server holds the request: 404
+ * `request-not-found`; 409 `request-not-for-export` (a correction, an erasure…: nothing of the client's data is
+ * its answer), `request-closed` (answered, refused or withdrawn), `request-not-verified` (the device retries a
+ * moment later: its verification may still be on its way). request-rules.ts `exportRefusal`.
  */
-async function requireVerifiedRequest(db: Database, clientId: string, requestId: string): Promise<void> {
+async function requireExportableRequest(db: Database, clientId: string, requestId: string): Promise<void> {
   const held = await documentById(db, 'requests', requestId);
   if (!held || held._deleted || held.clientId !== clientId) throw notFound('request-not-found');
-  const verification = held.verification as { outcome?: string } | undefined;
-  if (verification?.outcome !== 'verified') throw conflict('request-not-verified');
+  const refusal = exportRefusal(held as unknown as DataSubjectRequest);
+  if (refusal) throw conflict(refusal);
 }
 
 /** A client's erasures as server events of the access log: each scheduling, and its cancellation if any. */

@@ -5,8 +5,8 @@ import type { Database } from '../db/database';
 import { exportClient } from './client-export';
 
 /**
- * The client's rights over their data: the export of everything the server holds about a client, for a request
- * of the register (`requestId`) whose requester's identity was verified.
+ * The client's rights over their data: the export of everything the server holds about a client, for an open
+ * disclosure request of the register (`requestId`) whose requester's identity was verified.
  */
 export function registerPrivacyRoutes(
   app: FastifyInstance,

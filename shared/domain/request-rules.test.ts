@@ -5,6 +5,8 @@ import {
   DAY_MS,
   deadlineState,
   dueAtOf,
+  erasureAnswers,
+  exportRefusal,
   gdprBasisOf,
   nextStatuses,
   requestProblem,
@@ -134,5 +136,38 @@ describe('the statuses', () => {
     expect(requestProblem(request({ receivedAt: T0 + CLOCK_SKEW_MS + 1, createdAt: T0 }), T0)).toBe(
       'received-in-future',
     );
+  });
+});
+
+describe('what an export and an erasure answer', () => {
+  const verification = { method: 'passport-in-person', outcome: 'verified', by: STAFF, at: T0 } as const;
+
+  it('an export answers an open disclosure request (data or provision records) once verified, nothing else', () => {
+    expect(exportRefusal(request({ status: 'in-progress', verification }))).toBeUndefined();
+    expect(exportRefusal(request({ type: 'provision-records', verification }))).toBeUndefined();
+    expect(exportRefusal(request({ status: 'received' }))).toBe('request-not-verified');
+    for (const type of [
+      'correction',
+      'erasure',
+      'cessation-of-use',
+      'consent-withdrawal',
+      'enquiry',
+    ] as const)
+      expect(exportRefusal(request({ type, status: 'in-progress', verification }))).toBe(
+        'request-not-for-export',
+      );
+    for (const status of ['answered', 'refused', 'withdrawn'] as const)
+      expect(exportRefusal(request({ status, verification }))).toBe('request-closed');
+  });
+
+  it('an erasure answers an erasure request of its client scheduled since the receipt, not cancelled', () => {
+    const erasure = request({ type: 'erasure' });
+    const clientId = erasure.clientId;
+    expect(erasureAnswers(erasure, { clientId, status: 'scheduled', scheduledAt: T0 })).toBe(true);
+    expect(erasureAnswers(erasure, { clientId, status: 'executed', scheduledAt: T0 + DAY_MS })).toBe(true);
+    expect(erasureAnswers(erasure, { clientId, status: 'cancelled', scheduledAt: T0 + DAY_MS })).toBe(false);
+    expect(erasureAnswers(erasure, { clientId, status: 'scheduled', scheduledAt: T0 - DAY_MS })).toBe(false);
+    const other = '00000000-0000-4000-8000-000000000002';
+    expect(erasureAnswers(erasure, { clientId: other, status: 'scheduled', scheduledAt: T0 })).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import type { DataSubjectRequest, GdprBasis, RequestStatus } from './request';
-import { answerEvidenceMissing, groundFits } from './request-evidence';
+import { answerEvidenceMissing, EVIDENCE_BY_TYPE, groundFits } from './request-evidence';
 
 /**
  * The rules of the request register: the deadline, the order of statuses, and what makes a request whole. Pure;
@@ -158,3 +158,39 @@ export function requestProblem(request: DataSubjectRequest, now: number): Reques
     return 'withdrawal-missing';
   return undefined;
 }
+
+/**
+ * Why a client's data may not be exported for this request, or undefined (issue 16 review): an export answers an
+ * open disclosure request (of the data, or of the provision records), once the requester's identity is verified.
+ * The server's export route and the device's export screen both ask it.
+ */
+export type ExportRefusal = 'request-not-for-export' | 'request-closed' | 'request-not-verified';
+
+export function exportRefusal(
+  request: Pick<DataSubjectRequest, 'type' | 'status' | 'verification'>,
+): ExportRefusal | undefined {
+  if (EVIDENCE_BY_TYPE[request.type] !== 'export') return 'request-not-for-export';
+  if (isClosed(request.status)) return 'request-closed';
+  if (request.verification?.outcome !== 'verified') return 'request-not-verified';
+  return undefined;
+}
+
+/** An erasure as the register reads it: the server's list (shared/domain/erasure.ts) or its push-rule look-up. */
+export interface ErasureSeen {
+  clientId: string;
+  status: string;
+  scheduledAt: number;
+}
+
+/**
+ * Whether an erasure answers an erasure request (issue 16 review: any erasure of the client did): of the request's
+ * client, scheduled at or after the request was received (within the clocks' skew: the receipt is a device's time,
+ * the scheduling the server's) and not cancelled: scheduled, or carried out since.
+ */
+export const erasureAnswers = (
+  request: Pick<DataSubjectRequest, 'clientId' | 'receivedAt'>,
+  erasure: ErasureSeen,
+): boolean =>
+  erasure.clientId === request.clientId &&
+  (erasure.status === 'scheduled' || erasure.status === 'executed') &&
+  erasure.scheduledAt + CLOCK_SKEW_MS >= request.receivedAt;

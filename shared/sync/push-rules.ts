@@ -71,8 +71,13 @@ export interface PushFacts {
   now(): number;
   /** A share request as the server holds it (its own table, server/shares); absent where none is looked up. */
   shareRequest?(id: string): Promise<ShareRequest | undefined>;
-  /** The client's latest erasure not cancelled (server/requests/request-facts.ts); absent where none is looked up. */
-  erasureOfClient?(clientId: string): Promise<{ status: string; reference?: string } | undefined>;
+  /**
+   * The client's latest erasure not cancelled, with when it was scheduled (server/requests/request-facts.ts);
+   * absent where none is looked up.
+   */
+  erasureOfClient?(
+    clientId: string,
+  ): Promise<{ status: string; reference?: string; scheduledAt: number } | undefined>;
   /** The ids of the `provided` provision records that name a share (of the client); absent where not looked up. */
   providedOfShare?(clientId: string, shareId: string): Promise<string[]>;
 }

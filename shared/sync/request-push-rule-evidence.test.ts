@@ -14,7 +14,7 @@ const admin: PushCaller = { staffId: uuid(30), deviceId: uuid(31), role: 'admin'
 
 interface Held {
   ledger?: ConsentRecord[];
-  erasure?: { status: string; reference?: string };
+  erasure?: { status: string; reference?: string; scheduledAt: number };
   now?: number;
 }
 
@@ -186,7 +186,59 @@ describe('an answer rests on what the server holds', () => {
     const acting = doc({ type: 'erasure', status: 'in-progress', verification: verified(admin), action });
     const answered = { ...acting, status: 'answered', answer: answerBy(admin) };
     expect(await push(admin, answered, acting)).toMatchObject({ reason: 'request-action-erasure-missing' });
-    expect(await push(admin, answered, acting, { erasure: { status: 'scheduled' } })).toBeUndefined();
+    expect(
+      await push(admin, answered, acting, { erasure: { status: 'scheduled', scheduledAt: NOW } }),
+    ).toBeUndefined();
+  });
+
+  it('an erasure: scheduled since the request was received, not cancelled', async () => {
+    const action = { kind: 'erasure-scheduled', by: admin.staffId, at: NOW } as const;
+    const acting = doc({
+      type: 'erasure',
+      status: 'in-progress',
+      verification: verified(admin),
+      action,
+      receivedAt: NOW - 2 * DAY_MS,
+      createdAt: NOW - 2 * DAY_MS,
+    });
+    const answered = { ...acting, status: 'answered', answer: answerBy(admin) };
+    // Scheduled (or carried out) a week before the request reached the company: another decision's erasure.
+    for (const status of ['scheduled', 'executed']) {
+      expect(
+        await push(admin, answered, acting, { erasure: { status, scheduledAt: NOW - 7 * DAY_MS } }),
+      ).toMatchObject({ reason: 'request-action-erasure-before-request' });
+    }
+    expect(
+      await push(admin, answered, acting, { erasure: { status: 'executed', scheduledAt: NOW - DAY_MS } }),
+    ).toBeUndefined();
+  });
+
+  it('an export only on an open disclosure request', async () => {
+    const record = {
+      by: admin.staffId,
+      deviceId: admin.deviceId,
+      at: NOW,
+      schemaVersion: 1,
+      sha256: 'a'.repeat(64),
+    };
+    const erasure = doc({ type: 'erasure', status: 'in-progress', verification: verified(admin) });
+    expect(await push(admin, { ...erasure, exports: [record] }, erasure)).toMatchObject({
+      reason: 'request-export-not-for-export',
+    });
+    const verifying = doc({ type: 'provision-records', status: 'verifying', verification: verified(admin) });
+    expect(await push(admin, { ...verifying, exports: [record] }, verifying)).toBeUndefined();
+    const answeredBefore = { ...verifying, status: 'answered', answer: answerBy(admin), exports: [record] };
+    expect(
+      await push(admin, { ...answeredBefore, exports: [record, { ...record, at: NOW + 1 }] }, answeredBefore),
+    ).toMatchObject({ reason: 'request-export-closed' });
+    // Built, then answered: one push from the open request.
+    expect(
+      await push(
+        admin,
+        { ...verifying, status: 'answered', answer: answerBy(admin), exports: [record] },
+        verifying,
+      ),
+    ).toBeUndefined();
   });
 
   it('a disclosure: an export made for it', async () => {

@@ -3,6 +3,8 @@ import type { DataSubjectRequest } from '../domain/request';
 import { cessationActionProblem } from '../domain/request-evidence';
 import {
   CLOCK_SKEW_MS,
+  erasureAnswers,
+  exportRefusal,
   firstDueAtOf,
   gdprBasisOf,
   requestProblem,
@@ -27,7 +29,9 @@ import type { AnyDocument, PushCaller, PushFacts, PushRefusal, PushRule } from '
  * - The one extension is added before the first deadline passes (on the server's clock).
  * - An answer's evidence is the server's (request-evidence.ts): a cessation's withdrawals are in the client's
  *   ledger as the server holds it and no consent of its purposes is in force; an erasure is scheduled (or done)
- *   for the client; a disclosure has its export recorded.
+ *   for the client since the request was received, and not cancelled; a disclosure has its export recorded.
+ * - An export is recorded only on an open disclosure request (of the data or of the provision records):
+ *   request-rules.ts `exportRefusal`, as the export route checks.
  */
 
 export const REQUEST_HANDLER_ROLES: readonly Role[] = ['manager', 'admin'];
@@ -111,6 +115,12 @@ async function recordedByCaller(
   const exported = (after.exports ?? []).slice(before?.exports?.length ?? 0);
   if (exported.some((record) => record.deviceId !== caller.deviceId))
     return refuse('request-recorded-by-other');
+  // On the request as it stood before this push (an export built, then the answer, may arrive in one push). Its
+  // verification is the route's: the server's part of the export, checked below, is given only once verified.
+  const notForExport =
+    exported.length > 0 ? exportRefusal({ ...after, status: before?.status ?? after.status }) : undefined;
+  if (notForExport === 'request-not-for-export' || notForExport === 'request-closed')
+    return refuse(`request-export-${notForExport.slice('request-'.length)}`);
   // An export recorded on the request was built: the server gave this device its part for this request (issue 16
   // review: a made-up record with any hash could answer a disclosure).
   if (
@@ -137,8 +147,12 @@ async function actionEvidence(
   const action = after.action;
   if (after.status !== 'answered' || before?.status === 'answered' || !action) return undefined;
   if (action.kind === 'erasure-scheduled') {
+    // Scheduled since the request was received and not cancelled: an earlier erasure answers an earlier decision.
     const erasure = await facts.erasureOfClient?.(after.clientId);
-    return erasure ? undefined : refuse('request-action-erasure-missing');
+    if (!erasure) return refuse('request-action-erasure-missing');
+    return erasureAnswers(after, { ...erasure, clientId: after.clientId })
+      ? undefined
+      : refuse('request-action-erasure-before-request');
   }
   const problem = cessationActionProblem(after, await facts.consentsOfClient(after.clientId), facts.now());
   return problem ? refuse(`request-${problem}`) : undefined;

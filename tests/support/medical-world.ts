@@ -1,4 +1,4 @@
-import { addRxPlugin, createRxDatabase, type RxDatabase, type RxJsonSchema } from 'rxdb';
+import { addRxPlugin, createRxDatabase, type RxDatabase, type RxJsonSchema, type RxStorage } from 'rxdb';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import type { Role } from '../../shared/auth/roles';
@@ -264,8 +264,10 @@ export const medicalContent: MedicalContent = {
  */
 export async function openMedicalWorld(
   sodium: Sodium,
+  /** Another storage (the export benchmark's encrypted IndexedDB store in Chromium). */
+  storage: RxStorage<unknown, unknown> = getRxStorageMemory(),
 ): Promise<{ db: RxDatabase; world: World; client: MedicalClient }> {
-  const db = await createRxDatabase({ name: `medical-${uuid()}`, storage: getRxStorageMemory() });
+  const db = await createRxDatabase({ name: `medical-${uuid()}`, storage });
   await db.addCollections({
     medical: { schema: medicalSectionSchema as unknown as RxJsonSchema<MedicalSection> },
     keyWraps: { schema: keyWrapSchema as unknown as RxJsonSchema<KeyWrapDocument> },

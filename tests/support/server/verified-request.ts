@@ -9,12 +9,27 @@ import type { TestStaff } from './staff';
 /**
  * A disclosure request of the client, logged and verified by `handler` (the admin, the DPO) in one push: the
  * server exports a client's data only for such a request (server/privacy/client-export.ts). Returns its id.
+ * `overrides` make another request of the register (another type, a closing status with its record).
  */
 export async function verifiedRequestFor(
   server: LuminaServer,
   handler: TestStaff,
   clientId: string,
+  overrides: Partial<DataSubjectRequest> = {},
 ): Promise<string> {
+  const request = await requestOf(server, handler, clientId, overrides);
+  const res = await pushRequest(server, handler, request);
+  expect(res.statusCode, res.body).toBe(200);
+  return request.id;
+}
+
+/** A request of the client logged and verified by `handler`, received a second ago, with its deadline. */
+export async function requestOf(
+  server: LuminaServer,
+  handler: TestStaff,
+  clientId: string,
+  overrides: Partial<DataSubjectRequest> = {},
+): Promise<DataSubjectRequest> {
   const client = await documentById(server.db, 'clients', clientId);
   const nationality = typeof client?.nationality === 'string' ? client.nationality : undefined;
   const now = Date.now();
@@ -38,14 +53,16 @@ export async function verifiedRequestFor(
     assignedStaffIds: Array.isArray(client?.assignedStaffIds) ? (client.assignedStaffIds as string[]) : [],
     createdAt: now - 1000,
     updatedAt: now - 1000,
+    ...overrides,
   };
-  const request: DataSubjectRequest = { ...base, dueAt: dueAtOf(base) };
-  const res = await server.app.inject({
+  return { ...base, dueAt: dueAtOf(base) };
+}
+
+/** Pushes the request as `handler`'s device: the server's answer. */
+export const pushRequest = (server: LuminaServer, handler: TestStaff, request: DataSubjectRequest) =>
+  server.app.inject({
     method: 'POST',
     url: '/sync/requests/push',
     headers: handler.headers,
     payload: [{ newDocumentState: { ...request, _deleted: false } }],
   });
-  expect(res.statusCode, res.body).toBe(200);
-  return request.id;
-}

@@ -2,26 +2,52 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { bridge } from '../../bridge/index';
 import { ExportReport } from './ExportReport';
-import { ExportRefused, useExportBuilder, useStaffNames, type BuiltExport } from './export-data';
+import {
+  ExportRefused,
+  exportRefusalOf,
+  useExportBuilder,
+  useStaffNames,
+  type BuiltExport,
+  type ExportRefusalReason,
+} from './export-data';
 import { useLogAccess } from '../../core/audit/use-log-access';
 import { clientExportEntry } from '../../../../shared/domain/audit-entries';
+import type { DataSubjectRequest } from '../../../../shared/domain/request';
 import './export.css';
 
 /**
  * Builds the complete export of a client on this device, for the request it answers: the JSON file (saved through
  * the host's save dialog, or downloaded in the browser host) and the readable report in the client's language.
+ * A request an export does not answer (not a disclosure, or closed) gets the reason instead of the button.
  */
-export function ExportPanel({ clientId, requestId }: { clientId: string; requestId: string }) {
+export function ExportPanel({ request }: { request: DataSubjectRequest }) {
   const { t } = useTranslation();
   const build = useExportBuilder();
   const log = useLogAccess();
   const names = useStaffNames();
+  const { clientId, id: requestId } = request;
   const [state, setState] = useState<
     | { kind: 'idle' }
     | { kind: 'building' }
     | { kind: 'built'; built: BuiltExport; saved?: string; report: boolean; language: 'en' | 'ja' }
     | { kind: 'failed'; reason: string }
   >({ kind: 'idle' });
+  const refusedText = (reason: ExportRefusalReason) =>
+    t(`export.panel.refused.${reason}`, {
+      type: t(`requests.type.${request.type}`),
+      status: t(`requests.status.${request.status}`),
+    });
+  const notHere = exportRefusalOf(request);
+  if (notHere === 'not-for-export' || notHere === 'closed') {
+    return (
+      <section className="panel" aria-labelledby="export-heading">
+        <h3 id="export-heading">{t('export.panel.heading')}</h3>
+        <p className="muted" data-testid="export-not-for-request">
+          {refusedText(notHere)}
+        </p>
+      </section>
+    );
+  }
 
   const start = () => {
     setState({ kind: 'building' });
@@ -32,11 +58,7 @@ export function ExportPanel({ clientId, requestId }: { clientId: string; request
           kind: 'failed',
           reason:
             cause instanceof ExportRefused
-              ? t(
-                  cause.reason === 'not-verified'
-                    ? 'export.panel.notVerified'
-                    : 'export.panel.requestUnknown',
-                )
+              ? refusedText(cause.reason)
               : t('export.panel.failed', { reason: cause instanceof Error ? cause.message : String(cause) }),
         }),
     );

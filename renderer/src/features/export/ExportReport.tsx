@@ -3,6 +3,9 @@ import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { Client } from '../../../../shared/index';
 import { EXPORT_SOURCES, type ClientDataExport } from '../../../../shared/domain/request-export';
+import { SHARE_FIELD_LABELS } from '../../../../shared/domain/share-fields';
+
+type Label = { en: string; ja: string };
 
 /** A value of the record as a reader sees it: lists joined, objects as "key: value" pairs. */
 function readable(value: unknown): string {
@@ -201,7 +204,13 @@ export function ExportReport({
                     partner: share.partnerName,
                     country: share.partnerCountry ?? '—',
                     time: share.decidedAt ?? share.requestedAt,
-                    fields: share.fields.join(', '),
+                    // The items by their names in the report's language, as the provision ledger shows them.
+                    fields: share.fields
+                      .map(
+                        (field) =>
+                          (SHARE_FIELD_LABELS as Partial<Record<string, Label>>)[field]?.[language] ?? field,
+                      )
+                      .join(', '),
                   })}
                 </li>
               ))}
@@ -223,8 +232,8 @@ export function ExportReport({
                     {t('export.report.ledgerLine', {
                       time: record.at,
                       kind: t(`export.report.ledgerKind.${record.kind}`),
-                      partner: partner ? partner.names[exported.language] : record.partnerId,
-                      items: (record.items ?? []).map((item) => item.label[exported.language]).join(', '),
+                      partner: partner ? partner.names[language] : record.partnerId,
+                      items: (record.items ?? []).map((item) => item.label[language]).join(', '),
                     })}
                   </li>
                 );

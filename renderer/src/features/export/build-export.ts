@@ -17,13 +17,35 @@ import type { LocalStore } from '../../store/local-store';
 import { ledgerEntries } from '../consents/consent-records';
 import { changeRequest } from '../requests/request-commands';
 import type { DataSubjectRequest } from '../../../../shared/domain/request';
+import { exportRefusal, type ExportRefusal } from '../../../../shared/domain/request-rules';
 
-/** Why an export is not built: no such request of the client here, or its requester's identity not verified. */
+/**
+ * Why an export is not built: no such request of the client here, a request an export does not answer (not a
+ * disclosure, or closed), or its requester's identity not verified (request-rules.ts `exportRefusal`).
+ */
+export type ExportRefusalReason = 'request-unknown' | 'not-for-export' | 'closed' | 'not-verified';
+
 export class ExportRefused extends Error {
-  constructor(readonly reason: 'request-unknown' | 'not-verified') {
+  constructor(readonly reason: ExportRefusalReason) {
     super(reason);
   }
 }
+
+const REFUSED: Record<ExportRefusal, ExportRefusalReason> = {
+  'request-not-for-export': 'not-for-export',
+  'request-closed': 'closed',
+  'request-not-verified': 'not-verified',
+};
+
+/** Why the request is not one to export for, on the device (undefined: it is), as the server's route answers. */
+export const exportRefusalOf = (request: DataSubjectRequest): ExportRefusalReason | undefined => {
+  const refusal = exportRefusal(request);
+  return refusal && REFUSED[refusal];
+};
+
+/** The device's reason for the server's refusal of the export route (409), if it is one of the register's. */
+export const exportRefusalOfServer = (reason: string): ExportRefusalReason | undefined =>
+  reason in REFUSED ? REFUSED[reason as ExportRefusal] : undefined;
 
 /**
  * The client export built on a device (issue 16), without React or the session: export-data.ts binds it to the
@@ -106,8 +128,9 @@ export interface ExportDeps {
 }
 
 /**
- * Builds the export for a request of the register, only once the requester's identity is verified (issue 16
- * review): before, nothing is opened, read or recorded. The server checks the same (server/privacy).
+ * Builds the export for an open disclosure request of the register, only once the requester's identity is
+ * verified (issue 16 review): else nothing is opened, read or recorded. The server checks the same
+ * (server/privacy).
  */
 export async function buildExportOnDevice(
   deps: ExportDeps,
@@ -117,7 +140,8 @@ export async function buildExportOnDevice(
   const requestDoc = await deps.store.requests.findOne(requestId).exec();
   const request = requestDoc?.toJSON() as DataSubjectRequest | undefined;
   if (!request || request.clientId !== clientId) throw new ExportRefused('request-unknown');
-  if (request.verification?.outcome !== 'verified') throw new ExportRefused('not-verified');
+  const refused = exportRefusalOf(request);
+  if (refused) throw new ExportRefused(refused);
   // Opened first: the unsealing's access-log event is then part of the export.
   const medical = await openedMedical(deps.medical, clientId);
   const [documents, server] = await Promise.all([

@@ -12,6 +12,7 @@ import { medicalContent, openMedicalWorld, type World } from '../../../../tests/
 import type { MedicalClient } from '../../core/medical/index';
 import type { LocalStore } from '../../store/local-store';
 import { buildExportOnDevice, type ExportDeps } from './export-data';
+import { exportRefusalOfServer } from './build-export';
 
 let sodium: Sodium;
 beforeAll(async () => {
@@ -137,6 +138,39 @@ describe('the export built on the device', () => {
     expect(opened.filter((event) => event.toJSON().kind === 'medical-unsealed')).toHaveLength(0);
     const after = (await db.collections.requests!.findOne(REQUEST).exec())!.toJSON() as DataSubjectRequest;
     expect(after.exports).toBeUndefined();
+  });
+
+  it('builds nothing for a request an export does not answer: another type, or closed', async () => {
+    let asked = 0;
+    const counting: ExportDeps = {
+      ...deps('chika'),
+      serverPart: async () => {
+        asked += 1;
+        return { shareRequests: [], legalHolds: [], events: [] };
+      },
+    };
+    const doc = (await db.collections.requests!.findOne(REQUEST).exec())!;
+    const at = world.clock;
+    await doc.incrementalPatch({ type: 'erasure' });
+    await expect(buildExportOnDevice(counting, client.id, REQUEST)).rejects.toMatchObject({
+      reason: 'not-for-export',
+    });
+    await doc.getLatest().incrementalPatch({
+      type: 'disclosure',
+      status: 'withdrawn',
+      withdrawnAt: at,
+      withdrawalReason: 'Has a copy.',
+    });
+    await expect(buildExportOnDevice(counting, client.id, REQUEST)).rejects.toMatchObject({
+      reason: 'closed',
+    });
+    expect(asked).toBe(0);
+    const opened = await db.collections.auditEvents!.find().exec();
+    expect(opened.filter((event) => event.toJSON().kind === 'medical-unsealed')).toHaveLength(0);
+    // The server's refusal, where its request stands otherwise than this device's, reads the same.
+    expect(exportRefusalOfServer('request-closed')).toBe('closed');
+    expect(exportRefusalOfServer('request-not-for-export')).toBe('not-for-export');
+    expect(exportRefusalOfServer('client-held')).toBeUndefined();
   });
 
   it('keeps the incidents the server names the client in, with how the client was told', async () => {

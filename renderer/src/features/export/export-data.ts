@@ -5,7 +5,7 @@ import type { ServerExportPart } from '../../../../shared/domain/request-export'
 // The context alone: the session's index also starts sessions (the host bridge), which the tests do not load.
 import { useSession } from '../../session/session-context';
 import { AuthRequestError } from '../../auth/auth-client';
-import { buildExportOnDevice, type BuiltExport } from './build-export';
+import { buildExportOnDevice, ExportRefused, exportRefusalOfServer, type BuiltExport } from './build-export';
 import { logAccess } from '../../core/audit/log-access';
 import { clientExportEntry } from '../../../../shared/domain/audit-entries';
 
@@ -15,8 +15,10 @@ export {
   buildExportOnDevice,
   clientDocuments,
   ExportRefused,
+  exportRefusalOf,
   type BuiltExport,
   type ExportDeps,
+  type ExportRefusalReason,
 } from './build-export';
 
 /**
@@ -61,7 +63,12 @@ export function useExportBuilder(): (clientId: string, requestId: string) => Pro
           serverPart: (id, request) =>
             untilVerifiedThere(() =>
               staff.get<ClientExport & ServerExportPart>(authPaths.clientExport(id, request)),
-            ),
+            ).catch((cause: unknown) => {
+              // The server's request may stand elsewhere than this device's (closed on another device).
+              const refused =
+                cause instanceof AuthRequestError ? exportRefusalOfServer(cause.reason) : undefined;
+              throw refused ? new ExportRefused(refused) : cause;
+            }),
           staffId: session.staffId,
           deviceId: session.deviceId,
           name: identity.displayName,

@@ -21,8 +21,14 @@ export const exportEn = {
       'This device holds no access to the client’s medical section, so the export would be incomplete. Ask one of these people to grant it: {{names}}.',
     noGranter: 'No one with access can grant it: use the organisation recovery key.',
     failed: 'The export could not be built ({{reason}}).',
-    notVerified: 'Verify the requester’s identity first: nothing is exported before.',
-    requestUnknown: 'That request of the client is not on this device.',
+    refused: {
+      'not-verified': 'Verify the requester’s identity first: nothing is exported before.',
+      'request-unknown': 'That request of the client is not on this device.',
+      'not-for-export':
+        'An export answers a request for disclosure (of the client’s data, or of the records of provision to third parties). This request is for: {{type}}. Nothing is exported for it.',
+      closed:
+        'This request is closed ({{status}}): nothing more is exported for it. If the client asks again, log a new request.',
+    },
     notAllowed: 'Only the DPO (admin) builds exports.',
   },
   report: {
@@ -133,8 +139,14 @@ export const exportJa: DeepStrings<typeof exportEn> = {
       'この端末には顧客の医療情報へのアクセス権がないため、エクスポートが不完全になります。次の人に付与を依頼してください：{{names}}。',
     noGranter: 'アクセス権を付与できる人がいません。組織の復旧キーを使ってください。',
     failed: 'エクスポートを作成できませんでした（{{reason}}）。',
-    notVerified: '先に請求者の本人確認をしてください。確認前は何もエクスポートしません。',
-    requestUnknown: 'その顧客の請求はこの端末にありません。',
+    refused: {
+      'not-verified': '先に請求者の本人確認をしてください。確認前は何もエクスポートしません。',
+      'request-unknown': 'その顧客の請求はこの端末にありません。',
+      'not-for-export':
+        'エクスポートは開示の請求（顧客の保有個人データ、または第三者提供記録の開示）に回答するものです。この請求は「{{type}}」のため、エクスポートはしません。',
+      closed:
+        'この請求は終了しています（{{status}}）。これ以上エクスポートはしません。顧客から再度請求があれば、新しい請求として記録してください。',
+    },
     notAllowed: 'エクスポートを作成できるのは個人情報保護責任者（管理者）だけです。',
   },
   report: {

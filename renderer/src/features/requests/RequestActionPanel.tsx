@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ConsentMethod, ConsentPurpose } from '../../../../shared/domain/consent';
 import type { DataSubjectRequest } from '../../../../shared/domain/request';
 import { CEASABLE_PURPOSES } from '../../../../shared/domain/request-evidence';
+import { erasureAnswers } from '../../../../shared/domain/request-rules';
 import { PERMISSIONS } from '../../../../shared/auth/roles';
 import { useSession } from '../../session/index';
 import { useErasures } from '../erasure/erasure-data';
@@ -127,11 +128,8 @@ function ErasureAction({
   const { t } = useTranslation();
   const actions = useRequestActions();
   const { erasures, reload } = useErasures();
-  const scheduled = (erasures ?? []).some(
-    (erasure) =>
-      erasure.clientId === request.clientId &&
-      (erasure.status === 'scheduled' || erasure.status === 'executed'),
-  );
+  // Scheduled since the request was received, not cancelled: what answers it (request-rules.ts).
+  const scheduled = (erasures ?? []).some((erasure) => erasureAnswers(request, erasure));
   return (
     <>
       <p className="muted">{scheduled ? t('requests.act.erasureIntro') : t('requests.act.erasureNone')}</p>

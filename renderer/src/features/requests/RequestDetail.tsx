@@ -229,9 +229,7 @@ export function RequestDetail({ request, clientName, onBack }: Props) {
               </button>
             </div>
           )}
-          {can(identity.role, 'exportData') && (
-            <ExportPanel clientId={request.clientId} requestId={request.id} />
-          )}
+          {can(identity.role, 'exportData') && <ExportPanel request={request} />}
           {request.type === 'erasure' && (
             <RequestErasure clientId={request.clientId} requestId={request.id} />
           )}

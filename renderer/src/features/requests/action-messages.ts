@@ -17,7 +17,7 @@ export const requestActionsEn = {
   consentWriters:
     'A manager carries this out: the consent ledger is written by managers and coordinators, not on this device.',
   erasureIntro: 'Once the erasure is scheduled, record it here: the request can then be answered.',
-  erasureNone: 'No erasure of this client is scheduled yet.',
+  erasureNone: 'No erasure of this client has been scheduled since the request was received.',
   recordErasure: 'Record the scheduled erasure',
   done: {
     'use-ceased':
@@ -55,7 +55,7 @@ export const requestActionsJa: DeepStrings<typeof requestActionsEn> = {
   consentWriters:
     'この対応はマネージャーが実施します。同意の台帳はマネージャーとコーディネーターが記録し、この端末では記録しません。',
   erasureIntro: '消去を予定したら、ここに記録してください。その後、請求に回答できます。',
-  erasureNone: 'この顧客の消去はまだ予定されていません。',
+  erasureNone: '請求の受付以降、この顧客の消去は予定されていません。',
   recordErasure: '予定された消去を記録',
   done: {
     'use-ceased':

@@ -172,7 +172,8 @@ export const requestsEn = {
     'ground-not-for-type': 'That ground does not apply to this kind of request.',
     'answer-evidence-missing': 'Carry out the request (or build the export) before answering.',
     'consent-not-withdrawn': 'A consent could not be withdrawn.',
-    'erasure-missing': 'No erasure of this client is scheduled.',
+    'erasure-missing':
+      'No erasure of this client has been scheduled since the request was received (an earlier or cancelled one does not answer it).',
     'representation-unchecked': 'Check the representative’s authority first.',
     'received-in-future': 'A request cannot be received in the future.',
     'client-unknown': 'That client is not on this device.',
@@ -350,7 +351,8 @@ export const requestsJa: DeepStrings<typeof requestsEn> = {
     'ground-not-for-type': 'その根拠はこの種類の請求には当てはまりません。',
     'answer-evidence-missing': '回答の前に請求への対応（またはエクスポートの作成）を実施してください。',
     'consent-not-withdrawn': '同意を撤回できませんでした。',
-    'erasure-missing': 'この顧客の消去は予定されていません。',
+    'erasure-missing':
+      '請求の受付以降、この顧客の消去は予定されていません（それ以前の消去や取り消された消去は回答になりません）。',
     'representation-unchecked': '先に代理権を確認してください。',
     'received-in-future': '未来の日時に受け付けることはできません。',
     'client-unknown': 'その顧客はこの端末にありません。',

@@ -1,6 +1,7 @@
 import type { ConsentMethod, ConsentPurpose, ConsentRecord } from '../../../../shared/domain/consent';
 import type { DataSubjectRequest } from '../../../../shared/domain/request';
 import { liveConsentsFor, PROVISION_PURPOSES } from '../../../../shared/domain/request-evidence';
+import { erasureAnswers, type ErasureSeen } from '../../../../shared/domain/request-rules';
 import type { LocalStore } from '../../store/local-store';
 import type { ConsentCommands } from '../consents/consent-data';
 import { changeRequest, RequestRefused } from './request-commands';
@@ -86,18 +87,18 @@ export async function ceaseProvision(
   );
 }
 
-/** Erasure: recorded once the server holds an erasure of the client scheduled or carried out. */
+/**
+ * Erasure: recorded once the server holds an erasure of the client scheduled since the request was received and
+ * not cancelled (request-rules.ts `erasureAnswers`; an earlier erasure answered another decision). The server's
+ * push rule checks the same when the request is answered.
+ */
 export async function recordErasure(
   deps: Pick<ActionDeps, 'store' | 'staffId' | 'now'>,
   request: DataSubjectRequest,
-  erasures: ReadonlyArray<{ clientId: string; status: string }>,
+  erasures: readonly ErasureSeen[],
 ): Promise<DataSubjectRequest> {
-  const found = erasures.some(
-    (erasure) =>
-      erasure.clientId === request.clientId &&
-      (erasure.status === 'scheduled' || erasure.status === 'executed'),
-  );
-  if (!found) throw new RequestRefused('erasure-missing');
+  if (!erasures.some((erasure) => erasureAnswers(request, erasure)))
+    throw new RequestRefused('erasure-missing');
   return changeRequest(
     deps.store,
     request.id,

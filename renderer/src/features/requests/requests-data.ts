@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Client } from '../../../../shared/index';
 import type { DataSubjectRequest } from '../../../../shared/domain/request';
-import { deadlineState } from '../../../../shared/domain/request-rules';
+import { deadlineState, type ErasureSeen } from '../../../../shared/domain/request-rules';
 import type { LogRequestValue } from '../../../../shared/domain/request-form';
 import { handlesRequests } from '../../../../shared/sync/request-push-rule';
 import { readScope, writeScope, type Role } from '../../../../shared/auth/roles';
@@ -122,10 +122,8 @@ export function useRequestActions() {
         ceaseUse(deps, request, purposes, method).then(logged),
       ceaseProvision: (request: DataSubjectRequest, method: ConsentMethod) =>
         ceaseProvision(deps, request, method).then(logged),
-      recordErasure: (
-        request: DataSubjectRequest,
-        erasures: ReadonlyArray<{ clientId: string; status: string }>,
-      ) => recordErasure(deps, request, erasures).then(logged),
+      recordErasure: (request: DataSubjectRequest, erasures: readonly ErasureSeen[]) =>
+        recordErasure(deps, request, erasures).then(logged),
     };
   }, [store, consents, device]);
 }

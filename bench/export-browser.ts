@@ -1,0 +1,78 @@
+/**
+ * The export benchmark in Chromium (issue 16 review: the figure on the device's encrypted IndexedDB store): the
+ * scenario of bench/export/export-scenario.ts run in a page (bench/export/page/) over RxDB, Dexie and the vault
+ * wrapper, in a Chromium profile on disk (launchDevice) so IndexedDB writes reach the disk as a device's do.
+ */
+import { watchPageErrors } from '../tests/support/page-errors';
+import { startWebHost } from '../scripts/web-host';
+import { launchDevice } from './browser';
+import { buildExportPage } from './export/build';
+import { checkTarget, median, ms } from './report';
+
+/** What the page answers (bench/export/export-scenario.ts ExportScenarioResult, wall times only). */
+interface PageResult {
+  cold: { wall: number };
+  full: Array<{ wall: number }>;
+  base: Array<{ wall: number }>;
+  items: number;
+  bytes: number;
+}
+
+const CLIENTS = Number(process.env.BENCH_EXPORT_CLIENTS ?? 10_000);
+const RUNS = Number(process.env.BENCH_EXPORT_RUNS ?? 7);
+const TARGET_MS = 1000;
+
+export async function runExportBrowserBenchmark(): Promise<void> {
+  const outDir = await buildExportPage();
+  // No sync server is involved; the CSP still needs an origin for connect-src.
+  const host = await startWebHost({ serverUrl: 'http://127.0.0.1:9', root: outDir });
+  const device = await launchDevice();
+  try {
+    const page = await device.context.newPage();
+    const pageErrors = watchPageErrors();
+    // A profile on disk asks for the page's icon, which the bench host does not serve.
+    pageErrors.allowConsole(/favicon\.ico/);
+    pageErrors.watchPage(page);
+    await page.goto(host.url);
+    await page.waitForFunction(
+      () => typeof (globalThis as { runExportBench?: unknown }).runExportBench === 'function',
+    );
+    const started = Date.now();
+    const result = await page.evaluate(
+      ([clients, runs]) =>
+        (
+          globalThis as unknown as { runExportBench(c: number, r: number): Promise<PageResult> }
+        ).runExportBench(clients, runs),
+      [CLIENTS, RUNS] as const,
+    );
+    if (pageErrors.errors.length > 0)
+      throw new Error(`the benchmark page failed: ${pageErrors.errors.join('; ')}`);
+    const wall = median(result.full.map((s) => s.wall));
+    const baseWall = median(result.base.map((s) => s.wall));
+    console.log(
+      `\nClient export, 1 client of ${CLIENTS} (50 trips, ${result.items} items, full medical section; JSON ${(result.bytes / 1024).toFixed(0)} KiB), ` +
+        `encrypted IndexedDB store in Chromium (vault over RxDB and Dexie, profile on disk), median of ${result.full.length} runs ` +
+        `(store filled and exported in ${((Date.now() - started) / 1000).toFixed(0)} s):\n` +
+        `  first export  wall ${ms(result.cold.wall)}  (its queries read the store: IndexedDB and the vault)\n` +
+        `  export        wall ${ms(wall)}  (later runs: RxDB keeps the queries' results)\n` +
+        `  baseline      wall ${ms(baseWall)}  (read the same documents and serialise them)\n` +
+        `  ratio         wall ${(wall / baseWall).toFixed(2)}x\n` +
+        `  runs          ${result.full.map((s) => s.wall.toFixed(0)).join(', ')} ms`,
+    );
+    checkTarget(
+      `export of a client with 50 trips, 500 items, medical, among ${CLIENTS} clients, encrypted IndexedDB in Chromium (wall, median)`,
+      wall,
+      TARGET_MS,
+      ' ms',
+    );
+    checkTarget(
+      `first export of that client, encrypted IndexedDB in Chromium (wall)`,
+      result.cold.wall,
+      TARGET_MS,
+      ' ms',
+    );
+  } finally {
+    await device.close();
+    await host.close();
+  }
+}

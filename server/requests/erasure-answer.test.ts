@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DAY_MS } from '../../shared/domain/request-rules';
+import { testEngines } from '../../tests/support/server/engines';
+import { clientId, seedEveryCollection } from '../../tests/support/server/permission-documents';
+import { organisationServer, type TestStaff } from '../../tests/support/server/staff';
+import { pushRequest, requestOf } from '../../tests/support/server/verified-request';
+import type { Role } from '../../shared/index';
+import type { LuminaServer } from '../app';
+
+/**
+ * Issue 16 review: any erasure of the client answered an erasure request. The answer needs an erasure of the
+ * client scheduled at or after the request was received, and not cancelled (request-rules.ts `erasureAnswers`),
+ * as the server's erasures table holds them.
+ */
+for (const engine of testEngines) {
+  describe(`an erasure request's answer on ${engine.name}`, () => {
+    let server: LuminaServer;
+    let handle: Awaited<ReturnType<typeof engine.open>>;
+    let staff: Record<Role, TestStaff>;
+
+    beforeAll(async () => {
+      handle = await engine.open();
+      ({ server, staff } = await organisationServer(handle.db));
+      await seedEveryCollection(server, staff);
+    });
+    afterAll(async () => {
+      await server?.close();
+      await handle?.drop();
+    });
+
+    const schedule = async (at: number, status: 'scheduled' | 'cancelled') => {
+      const id = randomUUID();
+      await handle.db.query(
+        `INSERT INTO erasures (id, client_id, basis, scheduled_by, scheduled_at, due_at, status, cancelled_by,
+           cancelled_at)
+         VALUES ($1, $2, 'decision', $3, $4, $5, $6, $7, $8)`,
+        [
+          id,
+          clientId(1),
+          staff.admin.staffId,
+          at,
+          at + 30 * DAY_MS,
+          status,
+          status === 'cancelled' ? staff.admin.staffId : null,
+          status === 'cancelled' ? at + 1000 : null,
+        ],
+      );
+      return id;
+    };
+
+    it('refuses an erasure scheduled before the request, or cancelled; takes one scheduled since', async () => {
+      const { admin } = staff;
+      const now = Date.now();
+      const request = await requestOf(server, admin, clientId(1), {
+        type: 'erasure',
+        status: 'answered',
+        action: { kind: 'erasure-scheduled', by: admin.staffId, at: now - 100 },
+        answer: { channel: 'email', summary: 'Erased.', partial: false, by: admin.staffId, at: now - 50 },
+      });
+      // An erasure decided a week before the request reached the company, and one since that was cancelled.
+      const earlier = await schedule(request.receivedAt - 7 * DAY_MS, 'scheduled');
+      await schedule(request.receivedAt + 100, 'cancelled');
+      const before = await pushRequest(server, admin, request);
+      expect(before.statusCode).toBe(403);
+      expect(before.json()).toMatchObject({ reason: 'request-action-erasure-before-request' });
+      await handle.db.query(
+        `UPDATE erasures SET status = 'cancelled', cancelled_by = $2, cancelled_at = $3 WHERE id = $1`,
+        [earlier, admin.staffId, now],
+      );
+      const cancelled = await pushRequest(server, admin, request);
+      expect(cancelled.statusCode).toBe(403);
+      expect(cancelled.json()).toMatchObject({ reason: 'request-action-erasure-missing' });
+      await schedule(request.receivedAt + 200, 'scheduled');
+      const answered = await pushRequest(server, admin, request);
+      expect(answered.statusCode, answered.body).toBe(200);
+    });
+  });
+}
