@@ -42,8 +42,19 @@ export const LEDGER_COLLECTIONS: ReadonlySet<SyncedCollectionName> = new Set(['a
 /** The server states the conflict handler must take as they are, by document id (see withParkedResets). */
 const resets = new Map<string, unknown>();
 
-/** The state a parked row's document goes back to: the server's, as the device last had it. */
-export function resetStateOf<T extends { id: string }>(row: PushRow<T>): WireDocument<T> {
+/**
+ * The state a parked row's document goes back to: the server's, as the device last had it. For a client the server
+ * says is erased (`client-erased`), that copy may still be the live one (the device edited the document while it
+ * pulled the erasure's stubs, and RxDB moved past the stub it did not write over the edit): the document is deleted
+ * instead, so nothing of the client stays alive on the device and its purge removes the rest.
+ */
+export function resetStateOf<T extends { id: string }>(
+  row: PushRow<T>,
+  error?: SyncHttpError,
+): WireDocument<T> {
+  if (error?.reason === 'client-erased') {
+    return { ...(row.assumedMasterState ?? row.newDocumentState), _deleted: true };
+  }
   return row.assumedMasterState ?? { ...row.newDocumentState, _deleted: true };
 }
 
@@ -85,7 +96,7 @@ export async function pushParkingRefusals<T extends { id: string }>(
       }
       park(refused.map((row) => ({ row, error })));
       for (const row of refused) {
-        const reset = resetStateOf(row);
+        const reset = resetStateOf(row, error);
         resets.set(row.newDocumentState.id, reset);
         answers.push(reset);
       }

@@ -18,7 +18,11 @@ const id = (n: number) => `00000000-0000-4000-8000-00000000000${n}`;
  * A server that refuses, for good, every push holding a row `refuses` picks: the whole push changes nothing, and the
  * answer names the first such document (unless `naming` is off, as an older server would answer).
  */
-function refusingServer(refuses: (doc: WireDocument<Client>) => string | undefined, naming = true) {
+function refusingServer(
+  refuses: (doc: WireDocument<Client>) => string | undefined,
+  naming = true,
+  reason = 'forbidden',
+) {
   const docs = new Map<string, { seq: number; doc: WireDocument<Client> }>();
   let seq = 0;
   const pushes: string[][] = [];
@@ -31,7 +35,7 @@ function refusingServer(refuses: (doc: WireDocument<Client>) => string | undefin
         if (needs) {
           const body = {
             error: 'forbidden',
-            reason: 'forbidden',
+            reason,
             needs,
             documentId: row.newDocumentState.id,
           };
@@ -162,6 +166,27 @@ describe('a push the server refuses for good', () => {
     expect((await store.clients.findOne(id(1)).exec())!.names.latin).toBe('Aiko');
     expect((await store.clients.findOne(id(2)).exec())!.names.latin).toBe('Ben');
     expect(await countPendingChanges(replication.state, conflictHandlers.clients)).toBe(0);
+    expect(errors).toEqual([]);
+  }, 20_000);
+
+  it('deletes, rather than restores, a document of a client the server says is erased', async () => {
+    // The device edited the client while it pulled the erasure's stub, so its last copy from the server is the live
+    // one: putting that back would keep the erased client alive on the device.
+    const server = refusingServer(
+      (doc) => (doc.names.latin === 'Renamed' ? 'write:clients:client' : undefined),
+      true,
+      'client-erased',
+    );
+    server.seed(newClient(id(1), { latin: 'Aiko' }, 1));
+    const { store, replication, parked, errors } = await start(server);
+    await settle(replication);
+    await (await store.clients.findOne(id(1)).exec())!.incrementalPatch({ names: { latin: 'Renamed' } });
+    await settle(replication);
+
+    expect(parked.map((row) => row.error.reason)).toEqual(['client-erased']);
+    expect(await store.clients.findOne(id(1)).exec()).toBeNull();
+    expect(await countPendingChanges(replication.state, conflictHandlers.clients)).toBe(0);
+    expect(server.pushes).toHaveLength(1);
     expect(errors).toEqual([]);
   }, 20_000);
 
