@@ -4,7 +4,8 @@ import { Ajv } from 'ajv';
 import type { Page } from '@playwright/test';
 import { clientExportJsonSchema } from '../../shared/domain/request-export-schema';
 import type { ClientDataExport } from '../../shared/domain/request-export';
-import { SHARE_FIELD_LABELS } from '../../shared/domain/share-fields';
+import { loadSodium } from '../../shared/crypto/index';
+import { partnerFingerprint, partnerKeyText } from '../../shared/domain/partner-public-key';
 import { expectAccessible } from '../support/axe';
 import { ConsentSeeder } from '../support/consent-seeder';
 import { expect, test } from '../support/fixtures';
@@ -16,12 +17,14 @@ import { startVerifiedRequest } from '../support/pages/requests-page';
  * partner, the date and the items given, in the JSON and in the readable report in English and Japanese; and the
  * export panel of a request an export does not answer (a correction) says why, in both languages.
  *
- * The provision is seeded through the server's API as devices make it (a coordinator's signed provision consent,
- * the approved share request in the server's table, the manager's `provided` record): share-delivery.spec.ts
- * drives the whole delivery through the UI.
+ * The provision is seeded through the server's API as devices make it (the partner in the directory, a trip booked
+ * with it, a coordinator's signed provision consent, the approved share request in the server's table, the
+ * manager's delivery registered through the delivery route, which writes the `provided` record):
+ * share-delivery.spec.ts drives the whole delivery through the UI.
  */
 
 const FIELDS = ['names', 'languages'] as const;
+const sodium = await loadSodium();
 
 test('the export lists what was provided to a partner (partner, date, items) in EN and JA; a correction gets no export, and says why', async ({
   enrolled,
@@ -54,21 +57,60 @@ test('the export lists what was provided to a partner (partner, date, items) in 
       updatedAt: now,
     },
   ]);
+  // The partner as a manager puts it in the directory: vetted, under an agreement, its key confirmed.
   const partnerId = randomUUID();
-  await deliverer.push('partners', [
+  const partnerKey = sodium.crypto_box_keypair().publicKey;
+  const unconfirmed = {
+    id: partnerId,
+    names: partner,
+    kind: 'clinic',
+    country: 'JP',
+    city: 'Kobe',
+    vetting: { status: 'vetted', by: deliverer.staff.staffId, at: now },
+    agreement: { signedOn: '2020-01-01', expiresOn: '2099-12-31' },
+    key: { publicKey: partnerKeyText(partnerKey), fingerprint: partnerFingerprint(sodium, partnerKey) },
+    assignedStaffIds: [],
+    createdAt: now,
+    updatedAt: now,
+  };
+  await deliverer.push('partners', [unconfirmed]);
+  const confirmed = {
+    ...unconfirmed,
+    key: {
+      ...unconfirmed.key,
+      confirmedBy: deliverer.staff.staffId,
+      confirmedAt: now,
+      confirmedKey: unconfirmed.key.publicKey,
+    },
+  };
+  await deliverer.push('partners', [confirmed], [unconfirmed]);
+  // The client's trip with an item booked with the partner: what a share request is made for.
+  const tripId = randomUUID();
+  const tripItemId = randomUUID();
+  await asker.push('trips', [
     {
-      id: partnerId,
-      names: partner,
-      kind: 'clinic',
-      country: 'JP',
-      city: 'Kobe',
-      vetting: { status: 'pending' },
-      assignedStaffIds: [],
+      id: tripId,
+      clientId: client.id,
+      assignedStaffIds: client.assigned,
+      title: `Kobe stay ${suffix}`,
+      startDate: '2030-04-01',
+      endDate: '2030-04-08',
+      timeZone: 'Asia/Tokyo',
+      items: [
+        {
+          id: tripItemId,
+          kind: 'hotel',
+          start: '2030-04-02T15:00:00+09:00',
+          end: '2030-04-03T10:00:00+09:00',
+          title: `Kobe stay ${suffix}`,
+          partnerId,
+        },
+      ],
       createdAt: now,
       updatedAt: now,
     },
   ]);
-  const consent = await asker.record({
+  await asker.record({
     clientId: client.id,
     action: 'given',
     purpose: 'provision',
@@ -80,8 +122,8 @@ test('the export lists what was provided to a partner (partner, date, items) in 
   const shareId = randomUUID();
   await stack.db.query(
     `INSERT INTO share_requests (id, client_id, partner_name, partner_id, partner_country, purpose, fields, status,
-                                 requested_by, requested_at, decided_by, decided_at)
-     VALUES ($1, $2, $3, $4, 'JP', 'Admission paperwork', $5, 'approved', $6, $7, $8, $9)`,
+                                 requested_by, requested_at, decided_by, decided_at, trip_id, trip_item_id)
+     VALUES ($1, $2, $3, $4, 'JP', 'Admission paperwork', $5, 'approved', $6, $7, $8, $9, $10, $11)`,
     [
       shareId,
       client.id,
@@ -92,29 +134,17 @@ test('the export lists what was provided to a partner (partner, date, items) in 
       now - 60_000,
       deliverer.staff.staffId,
       now - 30_000,
+      tripId,
+      tripItemId,
     ],
   );
-  const providedAt = now - 10_000;
-  const provisionId = randomUUID();
-  await deliverer.push('provisions', [
-    {
-      id: provisionId,
-      clientId: client.id,
-      kind: 'provided',
-      partnerId,
-      at: providedAt,
-      items: FIELDS.map((key) => ({ key, label: { ...SHARE_FIELD_LABELS[key] } })),
-      shareId,
-      requestedBy: asker.staff.staffId,
-      approvedBy: deliverer.staff.staffId,
-      consentId: consent.id,
-      packageId: randomUUID(),
-      packageHash: createHash('sha256').update(`package ${suffix}`).digest('hex'),
-      recordedBy: deliverer.staff.staffId,
-      recordedAt: Date.now(),
-      assignedStaffIds: client.assigned,
-    },
-  ]);
+  // The manager registers the package's delivery; the server writes the provision record (the only way one is).
+  const delivered = (await deliverer.deliver(shareId, {
+    packageId: randomUUID(),
+    packageHash: createHash('sha256').update(`package ${suffix}`).digest('hex'),
+  })) as { id: string; at: number };
+  const provisionId = delivered.id;
+  const providedAt = delivered.at;
 
   // A correction request: its export panel says an export answers a disclosure, in English and Japanese.
   const d = dpo.page;

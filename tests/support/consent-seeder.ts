@@ -48,14 +48,20 @@ export class ConsentSeeder {
     return new ConsentSeeder(stack, await organisation.addStaff(role, displayName));
   }
 
-  /** Pushes documents of another collection as this staff member (a trip, say); throws when refused. */
-  async push(collection: string, docs: object[]): Promise<void> {
+  /**
+   * Pushes documents of another collection as this staff member (a trip, say), each over the state the server holds
+   * (`assumed`, by position: a change of a stored document); throws when refused.
+   */
+  async push(collection: string, docs: object[], assumed: object[] = []): Promise<void> {
     const session = await logIn(this.stack.server.app, this.staff.deviceId, this.staff.keys);
     const res = await this.stack.server.app.inject({
       method: 'POST',
       url: `/sync/${collection}/push`,
       headers: { authorization: `Bearer ${session.token}` },
-      payload: docs.map((doc) => ({ newDocumentState: { ...doc, _deleted: false } })),
+      payload: docs.map((doc, i) => ({
+        newDocumentState: { ...doc, _deleted: false },
+        ...(assumed[i] ? { assumedMasterState: { ...assumed[i], _deleted: false } } : {}),
+      })),
     });
     if (res.statusCode !== 200 || res.json<unknown[]>().length !== 0) {
       throw new Error(`${collection} push: HTTP ${res.statusCode} ${res.body}`);
@@ -111,5 +117,18 @@ export class ConsentSeeder {
       throw new Error(`consent push: HTTP ${res.statusCode} ${res.body}`);
     }
     return record;
+  }
+
+  /** Registers the delivery of an approved share as its requester or approver: the server writes the record. */
+  async deliver(shareId: string, delivery: { packageId: string; packageHash: string }): Promise<unknown> {
+    const session = await logIn(this.stack.server.app, this.staff.deviceId, this.staff.keys);
+    const res = await this.stack.server.app.inject({
+      method: 'POST',
+      url: `/shares/requests/${shareId}/deliver`,
+      headers: { authorization: `Bearer ${session.token}` },
+      payload: delivery,
+    });
+    if (res.statusCode !== 201) throw new Error(`delivery: HTTP ${res.statusCode} ${res.body}`);
+    return res.json();
   }
 }
