@@ -134,6 +134,19 @@ test('a coordinator records medical, partner and marketing consents; the receipt
     .getByRole('form', { name: 'Record a consent, a refusal or that the client was told' })
     .screenshot({ path: testInfo.outputPath('consent-form-partner-en.png') });
   await c.getByRole('button', { name: 'Cancel' }).click();
+  // The same form in Japanese: the partner by its Japanese name, its country in Japanese.
+  await c.getByLabel('Language').selectOption('ja');
+  await c.getByRole('button', { name: '同意を記録' }).click();
+  await c.getByLabel('目的', { exact: true }).selectOption({ label: '提携先への第三者提供' });
+  const jaPartner = `${partnerName}（日本語名）（シンガポール）`;
+  await c.getByLabel('提携先', { exact: true }).selectOption({ label: jaPartner });
+  await expect(c.getByTestId('consent-partner-country')).toHaveText('提携先の国（名簿より）：シンガポール');
+  await expectAccessible(c, 'the consent form in Japanese, a partner picked');
+  await c
+    .getByRole('form', { name: '同意・拒否・顧客への通知の記録' })
+    .screenshot({ path: testInfo.outputPath('consent-form-partner-ja.png') });
+  await c.getByRole('button', { name: 'キャンセル' }).click();
+  await c.getByLabel('言語').selectOption('en');
   await consents.record({
     purpose: 'Provision to a partner',
     notice: version,
@@ -202,7 +215,13 @@ test('a coordinator records medical, partner and marketing consents; the receipt
   expect(json.consents).toEqual(
     expect.arrayContaining([
       expect.objectContaining({ purpose: 'medical-data', state: 'in-force', noticeVersion: version }),
-      expect.objectContaining({ purpose: 'provision', state: 'in-force' }),
+      // The partner keeps its id and is named as the directory holds it, in the receipt's language.
+      expect.objectContaining({
+        purpose: 'provision',
+        state: 'in-force',
+        partnerId,
+        partner: { name: `${partnerName}（日本語名）`, country: 'SG' },
+      }),
       expect.objectContaining({ purpose: 'marketing', state: 'in-force', method: 'verbal-witnessed' }),
     ]),
   );

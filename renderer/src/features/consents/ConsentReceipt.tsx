@@ -3,6 +3,7 @@ import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { Client } from '../../../../shared/index';
 import { bridge } from '../../bridge/index';
+import { usePartners } from '../partners/partners-data';
 import { usePartnerNames, type PurposeRow } from './consent-data';
 import { purposeLabel } from './labels';
 import {
@@ -29,6 +30,7 @@ export function ConsentReceipt({
 }) {
   const { t, i18n } = useTranslation();
   const partnerName = usePartnerNames();
+  const partners = usePartners();
   const [language, setLanguage] = useState<ReceiptLanguage>(() => receiptLanguage(client.languages));
   const [issuedAt] = useState(() => Date.now());
   const tr = i18n.getFixedT(language);
@@ -54,6 +56,7 @@ export function ConsentReceipt({
         issuedAt,
         language,
         lines,
+        partners: partners ?? [],
         howToWithdraw: tr('consents.receipt.withdrawText'),
       }),
     });

@@ -117,4 +117,39 @@ describe('the consent receipt', () => {
       howToWithdraw: 'Contact the DPO',
     });
   });
+
+  it('names a provision’s partner by the directory’s name and country in the JSON, keeping its id', () => {
+    const provision = record(2, { purpose: 'provision', partnerId: PARTNER, statedPurpose: 'x' });
+    const lines = receiptLines(purposeRows([provision], [notice(1, 0)], CLIENT, 5_000));
+    const partners = [
+      { id: uuid(8), names: { en: 'Other', ja: 'ほか' }, country: 'JP' },
+      { id: PARTNER, names: { en: 'Raffles Hospital', ja: 'ラッフルズ病院' }, country: 'SG' },
+    ];
+    const consents = (language: 'en' | 'ja', held = partners) =>
+      JSON.parse(
+        receiptJson({
+          client: { id: CLIENT, name: 'Zoë' },
+          issuedAt: 0,
+          language,
+          lines,
+          partners: held,
+          howToWithdraw: '',
+        }),
+      ).consents as Record<string, unknown>[];
+    const line = (language: 'en' | 'ja', held = partners) =>
+      consents(language, held).find((entry) => entry.purpose === 'provision');
+    expect(line('en')).toMatchObject({
+      partnerId: PARTNER,
+      partner: { name: 'Raffles Hospital', country: 'SG' },
+    });
+    expect(line('ja')).toMatchObject({
+      partnerId: PARTNER,
+      partner: { name: 'ラッフルズ病院', country: 'SG' },
+    });
+    // A partner the directory here does not hold keeps its id alone; a line without a partner gets no partner fields.
+    const unknown = line('en', []);
+    expect(unknown).toMatchObject({ partnerId: PARTNER });
+    expect(unknown).not.toHaveProperty('partner');
+    expect(consents('en').find((entry) => entry.purpose === 'medical-data')).not.toHaveProperty('partner');
+  });
 });

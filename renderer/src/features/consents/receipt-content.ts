@@ -1,4 +1,5 @@
 import type { ConsentMethod, ConsentPurpose } from '../../../../shared/domain/consent';
+import type { Partner } from '../../../../shared/domain/partner';
 import type { PurposeRow, PurposeState } from './consent-states';
 
 /** The receipt's languages: the client reads it, so EN or JA whatever the UI's. */
@@ -52,12 +53,30 @@ export function receiptLines(rows: readonly PurposeRow[]): ReceiptLine[] {
   });
 }
 
-/** The receipt as JSON: the same lines as the printed page, and how to withdraw (in the receipt's language). */
+/**
+ * The directory's entry for the partner a line names: its name in the receipt's language and its country (apart from
+ * the record's `partnerCountry`, the country the client was told).
+ */
+function partnerDetails(
+  partnerId: string | undefined,
+  partners: readonly Pick<Partner, 'id' | 'names' | 'country'>[],
+  language: ReceiptLanguage,
+) {
+  const partner = partnerId === undefined ? undefined : partners.find((held) => held.id === partnerId);
+  return partner ? { partner: { name: partner.names[language], country: partner.country } } : {};
+}
+
+/**
+ * The receipt as JSON: the same lines as the printed page, and how to withdraw (in the receipt's language). A line
+ * naming a partner keeps its `partnerId` and adds `partner`, the directory's name and country, when the directory here
+ * holds it.
+ */
 export function receiptJson(receipt: {
   client: { id: string; name: string };
   issuedAt: number;
   language: ReceiptLanguage;
   lines: readonly ReceiptLine[];
+  partners?: readonly Pick<Partner, 'id' | 'names' | 'country'>[];
   howToWithdraw: string;
 }): string {
   return JSON.stringify(
@@ -69,6 +88,7 @@ export function receiptJson(receipt: {
       language: receipt.language,
       consents: receipt.lines.map((line) => ({
         ...line,
+        ...partnerDetails(line.partnerId, receipt.partners ?? [], receipt.language),
         ...(line.at !== undefined ? { at: new Date(line.at).toISOString() } : {}),
       })),
       howToWithdraw: receipt.howToWithdraw,
