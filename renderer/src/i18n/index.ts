@@ -14,7 +14,7 @@ export const catalogues: Record<Language, Messages> = { en, ja };
  * times "14:00" (US order and 12-hour times are misread by most of the clients and staff). Texts are looked up
  * under `en` (i18next falls back from en-GB to en).
  */
-const localeOf = (language: Language) => (language === 'en' ? 'en-GB' : language);
+export const localeOf = (language: Language) => (language === 'en' ? 'en-GB' : language);
 
 /** The UI language a locale tag stands for (`en-GB` → `en`). */
 export const languageOf = (tag: string): Language => (tag.startsWith('ja') ? 'ja' : 'en');

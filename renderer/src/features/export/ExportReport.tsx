@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import type { Client } from '../../../../shared/index';
 import { EXPORT_SOURCES, type ClientDataExport } from '../../../../shared/domain/request-export';
 import { SHARE_FIELD_LABELS } from '../../../../shared/domain/share-fields';
+import { localeOf } from '../../i18n/index';
+import { reportLabels } from './report-labels';
 
 type Label = { en: string; ja: string };
 
@@ -50,7 +52,9 @@ export function ExportReport({
   onClose(): void;
 }) {
   const { t: uiT, i18n } = useTranslation();
-  const t = i18n.getFixedT(language);
+  // The app's locale for the language (en-GB for English), so that anything i18next formats reads as elsewhere.
+  const t = i18n.getFixedT(localeOf(language));
+  const label = reportLabels(t, language);
   const who = (id: string | undefined) => (id ? (names.get(id) ?? id.slice(0, 8)) : '—');
   useEffect(() => {
     document.body.classList.add('printing-report');
@@ -90,7 +94,10 @@ export function ExportReport({
         <h1 id="report-title">{t('export.report.title')}</h1>
         <p>{t('export.report.subtitle')}</p>
         <p className="muted">
-          {t('export.report.generated', { time: exported.exportedAt, name: exported.exportedBy.name ?? '—' })}
+          {t('export.report.generated', {
+            time: label.dateTime(exported.exportedAt),
+            name: exported.exportedBy.name ?? '—',
+          })}
         </p>
         <p className="muted">
           {t('export.report.schema', { format: exported.format, version: exported.schemaVersion })}
@@ -106,7 +113,11 @@ export function ExportReport({
                     ? Object.values(exported.client.names).filter(Boolean).join(' / ')
                     : field === 'status'
                       ? t(`clients.status.${exported.client.status}`)
-                      : readable(exported.client[field])}
+                      : field === 'dateOfBirth' && exported.client.dateOfBirth
+                        ? label.day(exported.client.dateOfBirth)
+                        : field === 'languages'
+                          ? (exported.client.languages ?? []).map(label.languageName).join(', ')
+                          : readable(exported.client[field])}
                 </dd>
               </div>
             ))}
@@ -121,14 +132,21 @@ export function ExportReport({
                   <h3>
                     {t('export.report.tripLine', {
                       title: trip.title,
-                      start: trip.startDate,
-                      end: trip.endDate,
+                      start: label.day(trip.startDate),
+                      end: label.day(trip.endDate),
                     })}
                   </h3>
                   <ul>
                     {trip.items.map((item) => (
                       <li key={item.id}>
-                        {t('export.report.itemLine', { start: item.start, end: item.end, title: item.title })}
+                        {t('export.report.itemLine', {
+                          start: label.instant(item.start, item.startTimeZone ?? trip.timeZone),
+                          end: label.instant(
+                            item.end,
+                            item.endTimeZone ?? item.startTimeZone ?? trip.timeZone,
+                          ),
+                          title: item.title,
+                        })}
                         {item.location ? ` · ${item.location}` : ''}
                         {item.notes ? ` · ${item.notes}` : ''}
                       </li>
@@ -166,7 +184,7 @@ export function ExportReport({
                       grant.recipientId === 'org-recovery'
                         ? t('export.report.organisationRecovery')
                         : who(grant.recipientId),
-                    time: grant.createdAt,
+                    time: label.date(grant.createdAt),
                   })}
                 </li>
               ))}
@@ -184,7 +202,7 @@ export function ExportReport({
                   {t('export.report.consentLine', {
                     purpose: t(`consents.purposes.${record.purpose}`),
                     action: t(`consents.actions.${record.action}`),
-                    time: record.at,
+                    time: label.date(record.at),
                     validity: t(`export.report.validity.${validity}`),
                   })}
                 </li>
@@ -203,7 +221,7 @@ export function ExportReport({
                   {t('export.report.provisionLine', {
                     partner: share.partnerName,
                     country: share.partnerCountry ?? '—',
-                    time: share.decidedAt ?? share.requestedAt,
+                    time: label.date(share.decidedAt ?? share.requestedAt),
                     // The items by their names in the report's language, as the provision ledger shows them.
                     fields: share.fields
                       .map(
@@ -230,7 +248,7 @@ export function ExportReport({
                 return (
                   <li key={record.id}>
                     {t('export.report.ledgerLine', {
-                      time: record.at,
+                      time: label.date(record.at),
                       kind: t(`export.report.ledgerKind.${record.kind}`),
                       partner: partner ? partner.names[language] : record.partnerId,
                       items: (record.items ?? []).map((item) => item.label[language]).join(', '),
@@ -253,7 +271,7 @@ export function ExportReport({
                     partner: share.partnerName,
                     country: share.partnerCountry ?? '—',
                     purpose: share.purpose,
-                    status: share.status,
+                    status: label.shareStatus(share.status),
                   })}
                 </li>
               ))}
@@ -268,7 +286,7 @@ export function ExportReport({
             <ul>
               {exported.legalHolds.map((hold) => (
                 <li key={hold.id}>
-                  {t('export.report.holdLine', { time: hold.appliedAt, reason: hold.reason })}
+                  {t('export.report.holdLine', { time: label.date(hold.appliedAt), reason: hold.reason })}
                 </li>
               ))}
             </ul>
@@ -283,7 +301,7 @@ export function ExportReport({
               {exported.incidents.map((incident) => (
                 <li key={incident.id}>
                   {t('export.report.incidentLine', {
-                    time: incident.discoveredAt,
+                    time: label.date(incident.discoveredAt),
                     categories: incident.dataCategories
                       .map((category) => t(`export.report.dataCategory.${category}`))
                       .join(', '),
@@ -296,9 +314,9 @@ export function ExportReport({
                       incident.notifications.map((told, index) => (
                         <li key={index}>
                           {t('export.report.incidentNotice', {
-                            time: told.notifiedAt,
-                            channel: told.channel,
-                            language: told.language,
+                            time: label.date(told.notifiedAt),
+                            channel: label.channel(told.channel),
+                            language: label.languageName(told.language),
                           })}
                         </li>
                       ))
@@ -318,12 +336,9 @@ export function ExportReport({
               {exported.accessLog.map((entry, index) => (
                 <li key={index}>
                   {t('export.report.accessLine', {
-                    time: entry.at,
+                    time: label.dateTime(entry.at),
                     who: who(entry.staffId),
-                    what: t(`export.report.accessKind.${entry.kind}`, {
-                      fields: (entry.fields ?? []).map((f) => t(`export.report.field.${f}`)).join(', '),
-                      defaultValue: entry.kind,
-                    }),
+                    what: label.accessWhat(entry),
                   })}
                 </li>
               ))}
@@ -339,7 +354,7 @@ export function ExportReport({
               {exported.requests.map((request) => (
                 <li key={request.id}>
                   {t('export.report.requestLine', {
-                    time: request.receivedAt,
+                    time: label.date(request.receivedAt),
                     type: t(`requests.type.${request.type}`),
                     status: t(`requests.status.${request.status}`),
                   })}
@@ -358,7 +373,9 @@ export function ExportReport({
                 <li key={`${deleted.collection}-${deleted.id}`}>
                   {t('export.report.deletedLine', {
                     section: t(`export.report.sections.${deletedSection(deleted.collection)}`),
-                    time: Number(deleted.record.updatedAt ?? deleted.record.at ?? exported.exportedAt),
+                    time: label.date(
+                      Number(deleted.record.updatedAt ?? deleted.record.at ?? exported.exportedAt),
+                    ),
                   })}
                 </li>
               ))}
