@@ -119,12 +119,12 @@ test('a concierge opens a medical section; the DPO sees it in the access log and
   await d.screenshot({ path: testInfo.outputPath('breach-register-en.png'), fullPage: true });
 
   // In Japanese.
-  await d.getByLabel('Language').selectOption('ja');
+  await d.getByLabel('Language', { exact: true }).selectOption('ja');
   await expect(d.getByRole('tab', { name: '漏えい等事案の記録' })).toBeVisible();
   await expect(misSent).toContainText('要配慮個人情報（医療情報）：1名でも報告対象です。');
   await expectAccessible(d, 'breach register (ja)');
   await d.screenshot({ path: testInfo.outputPath('breach-register-ja.png'), fullPage: true });
-  await d.getByLabel('言語').selectOption('en');
+  await d.getByLabel('言語', { exact: true }).selectOption('en');
 
   // The client asks what happened to their data: the export's readable report lists both incidents.
   await startVerifiedRequest(d, clientName, { type: 'disclosure' });

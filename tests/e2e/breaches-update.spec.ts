@@ -68,11 +68,11 @@ test('the DPO updates an incident; the verdict follows and every state is kept i
   await expectAccessible(d, 'breach register, an incident updated');
   await d.screenshot({ path: testInfo.outputPath('breach-update-en.png'), fullPage: true });
 
-  await d.getByLabel('Language').selectOption('ja');
+  await d.getByLabel('Language', { exact: true }).selectOption('ja');
   await expect(updated.getByText('履歴（2件の状態）')).toBeVisible();
   await expect(history.getByRole('listitem').first()).toContainText('鍵の漏えい, 発生した事象, 速報');
   await expect(updated.getByText('この事案を更新')).toBeVisible();
   await expectAccessible(d, 'breach register, an incident updated (ja)');
   await d.screenshot({ path: testInfo.outputPath('breach-update-ja.png'), fullPage: true });
-  await d.getByLabel('言語').selectOption('en');
+  await d.getByLabel('言語', { exact: true }).selectOption('en');
 });

@@ -135,7 +135,7 @@ test('a coordinator records medical, partner and marketing consents; the receipt
     .screenshot({ path: testInfo.outputPath('consent-form-partner-en.png') });
   await c.getByRole('button', { name: 'Cancel' }).click();
   // The same form in Japanese: the partner by its Japanese name, its country in Japanese.
-  await c.getByLabel('Language').selectOption('ja');
+  await c.getByLabel('Language', { exact: true }).selectOption('ja');
   await c.getByRole('button', { name: '同意を記録' }).click();
   await c.getByLabel('目的', { exact: true }).selectOption({ label: '提携先への第三者提供' });
   const jaPartner = `${partnerName}（日本語名）（シンガポール）`;
@@ -146,7 +146,7 @@ test('a coordinator records medical, partner and marketing consents; the receipt
     .getByRole('form', { name: '同意・拒否・顧客への通知の記録' })
     .screenshot({ path: testInfo.outputPath('consent-form-partner-ja.png') });
   await c.getByRole('button', { name: 'キャンセル' }).click();
-  await c.getByLabel('言語').selectOption('en');
+  await c.getByLabel('言語', { exact: true }).selectOption('en');
   await consents.record({
     purpose: 'Provision to a partner',
     notice: version,
@@ -263,11 +263,11 @@ test('a coordinator records medical, partner and marketing consents; the receipt
   expect(await ledgerOnServer(stack, clientId)).toEqual(ledger);
 
   // In Japanese.
-  await a.getByLabel('Language').selectOption('ja');
+  await a.getByLabel('Language', { exact: true }).selectOption('ja');
   await expect(a.getByRole('heading', { name: '同意', level: 3 })).toBeVisible();
   await expectAccessible(a, 'the Consents tab in Japanese');
   await a.screenshot({ path: testInfo.outputPath('consents-tab-ja.png'), fullPage: true });
-  await a.getByLabel('言語').selectOption('en');
+  await a.getByLabel('言語', { exact: true }).selectOption('en');
 });
 
 test('a withdrawal made on an offline device blocks medical writes there at once, and on a second device after sync', async ({
@@ -339,11 +339,11 @@ test('a withdrawal made on an offline device blocks medical writes there at once
   await c.getByRole('button', { name: 'Show medical section' }).click();
   await expect(c.getByLabel('Medical history')).toHaveValue('Asthma since 2001');
   await expect(c.getByRole('button', { name: 'Save medical section' })).toBeDisabled();
-  await c.getByLabel('Language').selectOption('ja');
+  await c.getByLabel('Language', { exact: true }).selectOption('ja');
   await expect(c.getByTestId('medical-gate')).toHaveText(
     '顧客は医療情報の取扱いへの同意を撤回しました。医療情報は記録できません。',
   );
-  await c.getByLabel('言語').selectOption('en');
+  await c.getByLabel('言語', { exact: true }).selectOption('en');
 
   // Back online: the withdrawal reaches the server and the manager's device, whose writes stop too.
   await c.context().setOffline(false);

@@ -38,11 +38,11 @@ test('a person changes their passphrase on This device: the old one is asked, th
     'Your passphrase is changed. Use the new one from the next unlock.',
   );
 
-  await page.getByLabel('Language').selectOption('ja');
+  await page.getByLabel('Language', { exact: true }).selectOption('ja');
   await expect(page.getByRole('region', { name: 'パスフレーズの変更' })).toBeVisible();
   await expectAccessible(page, 'This device, changing the passphrase, in Japanese');
   await page.screenshot({ path: testInfo.outputPath('passphrase-change-ja.png'), fullPage: true });
-  await page.getByLabel('言語').selectOption('en');
+  await page.getByLabel('言語', { exact: true }).selectOption('en');
 
   // The old passphrase no longer opens the device; the new one does, and the data is there.
   await clients.lock();

@@ -157,13 +157,13 @@ test('the export lists what was provided to a partner (partner, date, items) in 
   await expect(d.getByRole('button', { name: 'Build the export' })).toHaveCount(0);
   await expectAccessible(d, 'Export panel of a correction request');
   await d.screenshot({ path: testInfo.outputPath('export-not-for-correction-en.png'), fullPage: true });
-  await d.getByLabel('Language').selectOption('ja');
+  await d.getByLabel('Language', { exact: true }).selectOption('ja');
   await expect(why).toHaveText(
     'エクスポートは開示の請求（顧客の保有個人データ、または第三者提供記録の開示）に回答するものです。この請求は「訂正」のため、エクスポートはしません。',
   );
   await expectAccessible(d, 'Export panel of a correction request, in Japanese');
   await d.screenshot({ path: testInfo.outputPath('export-not-for-correction-ja.png'), fullPage: true });
-  await d.getByLabel('言語').selectOption('en');
+  await d.getByLabel('言語', { exact: true }).selectOption('en');
   await d.getByRole('button', { name: 'Back to the register' }).click();
 
   // A disclosure of the provision records: the export lists the provision, once it reached the DPO's device.

@@ -189,10 +189,10 @@ test('first admin with the setup code; staff invited, devices approved by finger
     ).length;
   await expect.poll(() => logged('device-approved'), { timeout: 30_000 }).toBe(2);
   await expect.poll(() => logged('device-revoked'), { timeout: 30_000 }).toBe(1);
-  await managerPage.getByLabel('Language').selectOption('ja');
+  await managerPage.getByLabel('Language', { exact: true }).selectOption('ja');
   await expect(managerPage.getByRole('heading', { name: 'スタッフと端末' })).toBeVisible();
   await shot(managerPage, '07-staff-list-ja');
-  await managerPage.getByLabel('言語').selectOption('en');
+  await managerPage.getByLabel('言語', { exact: true }).selectOption('en');
 
   // 8. At its next contact with the server the concierge's device wipes itself: the live stream's staff announcement
   // makes it fetch the directory at once, refused, so it may be gone before it pushes a new client.
@@ -209,7 +209,7 @@ test('first admin with the setup code; staff invited, devices approved by finger
   expect(await conciergePage.evaluate(async () => (await indexedDB.databases()).length)).toBe(0);
   expect(await localRecords(conciergePage)).toEqual([]);
   await shot(conciergePage, '08-revoked-en');
-  await conciergePage.getByLabel('Language').selectOption('ja');
+  await conciergePage.getByLabel('Language', { exact: true }).selectOption('ja');
   await expect(conciergePage.getByRole('heading', { name: 'この端末は失効しました' })).toBeVisible();
   await shot(conciergePage, '09-revoked-ja');
   expect(

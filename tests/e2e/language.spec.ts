@@ -6,7 +6,7 @@ test('the UI switches between English and Japanese while running, and remembers 
   const { page } = await enrolled();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 
-  await page.getByLabel('Language').selectOption('ja');
+  await page.getByLabel('Language', { exact: true }).selectOption('ja');
   await expect(page.getByRole('heading', { name: '顧客' })).toBeVisible();
   await expect(page.getByRole('button', { name: '顧客を追加' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
@@ -20,6 +20,6 @@ test('the UI switches between English and Japanese while running, and remembers 
 
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Lumina Concierge のロックを解除' })).toBeVisible();
-  await page.getByLabel('言語').selectOption('en');
+  await page.getByLabel('言語', { exact: true }).selectOption('en');
   await expect(page.getByRole('heading', { name: 'Unlock Lumina Concierge' })).toBeVisible();
 });

@@ -56,7 +56,7 @@ test('a concierge asks for medical access; the coordinator sees it on Today and 
   await expect(a.getByTestId('medical-ask').getByRole('status')).toContainText('アクセス権を依頼しました');
   await expectAccessible(a, 'sealed view, access asked (ja)');
   await a.screenshot({ path: testInfo.outputPath('asked-ja.png'), fullPage: true });
-  await a.getByLabel('言語').selectOption('en');
+  await a.getByLabel('言語', { exact: true }).selectOption('en');
   const rows = () =>
     stack.db.query<{ status: string }>(
       'SELECT r.status FROM medical_access_requests r JOIN staff s ON s.id = r.asked_by WHERE s.display_name = $1 ORDER BY r.asked_at',

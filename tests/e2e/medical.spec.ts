@@ -166,11 +166,11 @@ test('a coordinator records consent and writes the sealed medical section; a con
   expect(JSON.stringify(await dumpIndexedDb(a))).not.toContain(HISTORY);
 
   // In Japanese.
-  await a.getByLabel('Language').selectOption('ja');
+  await a.getByLabel('Language', { exact: true }).selectOption('ja');
   await expect(a.getByRole('heading', { name: '医療情報セクション' })).toBeVisible();
   await expect(a.getByLabel('既往歴')).toHaveValue(HISTORY);
   await a.screenshot({ path: testInfo.outputPath('open-section-concierge-ja.png'), fullPage: true });
-  await a.getByLabel('言語').selectOption('en');
+  await a.getByLabel('言語', { exact: true }).selectOption('en');
 
   // Revoked again: the key is rotated and the concierge is back to the sealed view.
   await coordinatorMedical.revoke(conciergeName);

@@ -151,12 +151,12 @@ test('an admin loads notice v1 in English and Japanese from files; it is fixed o
   await row.getByRole('button', { name: `View the Japanese text of ${v1}` }).click();
   await expect(page.getByTestId('notice-text')).toContainText('医療データの利用に関わる重要な変更');
   await expectAccessible(page, 'a notice text');
-  await page.getByLabel('Language').selectOption('ja');
+  await page.getByLabel('Language', { exact: true }).selectOption('ja');
   await expect(page.getByRole('heading', { name: 'プライバシーポリシーの版' })).toBeVisible();
   await expect(notices.row(v1)).toContainText(/施行中|旧版/);
   await page.screenshot({ path: testInfo.outputPath('notices-list-ja.png'), fullPage: true });
   await expectAccessible(page, 'the notices list in Japanese');
-  await page.getByLabel('言語').selectOption('en');
+  await page.getByLabel('言語', { exact: true }).selectOption('en');
 
   // Another admin device receives it, and still shows it offline after a lock.
   const other = new NoticesPage(secondAdmin.page);
@@ -283,11 +283,11 @@ test('v2, a substantial change, puts a client with a v1 medical consent on the r
     .click();
   await renewals.record(name, 'The client was told of the new version', 'E-mail');
   await expect(row).toContainText('Told');
-  await coordinator.page.getByLabel('Language').selectOption('ja');
+  await coordinator.page.getByLabel('Language', { exact: true }).selectOption('ja');
   await expect(coordinator.page.getByRole('heading', { name: '再同意', level: 2 })).toBeVisible();
   await coordinator.page.screenshot({ path: testInfo.outputPath('renewals-ja.png'), fullPage: true });
   await expectAccessible(coordinator.page, 'the renewal list in Japanese');
-  await coordinator.page.getByLabel('言語').selectOption('en');
+  await coordinator.page.getByLabel('言語', { exact: true }).selectOption('en');
 
   // Renewed under v2: off the list, the mark gone.
   await renewals.record(name, 'The client renewed their consent', 'E-signature on the device');
@@ -391,7 +391,7 @@ test('the marketing list and its CSV hold only clients with a live marketing con
   expect(lines).toContain(`${names.consented},,`);
   for (const name of [names.withdrawn, names.medicalOnly, names.none]) expect(csv).not.toContain(name);
 
-  await manager.page.getByLabel('Language').selectOption('ja');
+  await manager.page.getByLabel('Language', { exact: true }).selectOption('ja');
   await expect(manager.page.getByRole('heading', { name: 'マーケティングリスト' })).toBeVisible();
   await manager.page.screenshot({ path: testInfo.outputPath('marketing-ja.png'), fullPage: true });
   await expectAccessible(manager.page, 'the marketing list in Japanese');

@@ -172,7 +172,7 @@ test('a concierge logs a request offline; the DPO verifies, exports (JSON and re
     'data-state',
     'closed',
   );
-  await d.getByLabel('Language').selectOption('ja');
+  await d.getByLabel('Language', { exact: true }).selectOption('ja');
   await expect(d.getByRole('heading', { name: '顧客からの請求', level: 2 })).toBeVisible();
   await expectAccessible(d, 'Request register in Japanese');
   await d.screenshot({ path: testInfo.outputPath('requests-register-ja.png'), fullPage: true });
@@ -311,7 +311,7 @@ test('carried out from the register: an export refused before the check, a withd
   await d.getByRole('button', { name: 'Back to the register' }).click();
 
   // In Japanese: the same on the other request.
-  await d.getByLabel('Language').selectOption('ja');
+  await d.getByLabel('Language', { exact: true }).selectOption('ja');
   await rows.filter({ hasText: '受付済み' }).getByRole('button', { name: clientName }).click();
   await d.getByRole('button', { name: 'エクスポートを作成' }).click();
   await expect(d.getByRole('alert')).toHaveText(
@@ -346,7 +346,7 @@ test('carried out from the register: an export refused before the check, a withd
   await m.screenshot({ path: testInfo.outputPath('request-cessation-en.png'), fullPage: true });
   // The withdrawal is in the client's consent ledger, on the coordinator's device too.
   await expect(consents.state('Marketing')).toHaveAttribute('data-state', 'withdrawn', { timeout: 30_000 });
-  await m.getByLabel('Language').selectOption('ja');
+  await m.getByLabel('Language', { exact: true }).selectOption('ja');
   await expect(m.getByTestId('request-status')).toHaveText('回答済み');
   await expect(m.getByTestId('request-action-done')).toContainText('利用を停止しました');
   await expectAccessible(m, 'Cessation of use carried out, in Japanese');

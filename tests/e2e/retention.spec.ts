@@ -58,7 +58,7 @@ test('the admin sets a retention rule in English and Japanese and the due-list s
   expect(await stack.db.query(`SELECT 1 FROM retention_rules WHERE category = 'receipts'`)).toEqual([]);
 
   // In Japanese: the same rule set again, then switched off (the worker's organisation is shared).
-  await dpo.page.getByRole('combobox', { name: 'Language' }).selectOption('ja');
+  await dpo.page.getByRole('combobox', { name: 'Language', exact: true }).selectOption('ja');
   const passportJa = dpo.page.getByTestId('retention-rule-passport');
   await expect(passportJa.getByRole('heading', { name: '旅券情報' })).toBeVisible();
   await passportJa.getByLabel(/^期間：/).fill('2');

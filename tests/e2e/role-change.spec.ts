@@ -41,7 +41,7 @@ test('a concierge made manager is told at once, and the next unlock opens a mana
     p.getByText('あなたの役割が「マネージャー」に変わりました。続けるにはロックを解除してください。'),
   ).toBeVisible();
   await p.screenshot({ path: testInfo.outputPath('role-changed-lock-ja.png') });
-  await p.getByLabel('言語').selectOption('en');
+  await p.getByLabel('言語', { exact: true }).selectOption('en');
 
   await person.unlock();
   await expect(p.getByTestId('account')).toContainText('Manager');

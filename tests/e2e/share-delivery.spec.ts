@@ -275,7 +275,7 @@ test('a package built for an approved share opens in the partner’s opener with
   await expectAccessible(m, 'Packages to be destroyed (ja)');
   await m.screenshot({ path: testInfo.outputPath('to-destroy-ja.png'), fullPage: true });
   await m
-    .getByLabel('言語')
+    .getByLabel('言語', { exact: true })
     .selectOption('en')
     .catch(async () => m.getByLabel('Language', { exact: true }).selectOption('en'));
   await toDestroy.getByRole('button', { name: 'Record that the partner was told to destroy it' }).click();

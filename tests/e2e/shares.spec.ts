@@ -168,7 +168,7 @@ test('a partner is vetted, a share without consent is refused, then approved by 
   await expectAccessible(m, 'Share requests (ja)');
   await m.screenshot({ path: testInfo.outputPath('shares-pending-ja.png'), fullPage: true });
   await m
-    .getByLabel('言語')
+    .getByLabel('言語', { exact: true })
     .selectOption('en')
     .catch(async () => m.getByLabel('Language', { exact: true }).selectOption('en'));
   await pending.getByRole('button', { name: 'Approve' }).click();

@@ -95,13 +95,13 @@ test('a rename the server refuses for good is parked, shown, and does not block 
   await expect(notice).toHaveText('1 change refused');
 
   // In Japanese, in plain words too.
-  await page.getByLabel('Language').selectOption('ja');
+  await page.getByLabel('Language', { exact: true }).selectOption('ja');
   await notice.click();
   await expect(panel.getByRole('heading', { name: 'サーバーが受け付けなかった変更' })).toBeVisible();
   await expect(change).toContainText('あなたの役割では、この種類の記録を変更できません。');
   await expectAccessible(page, 'the refused changes on This device, in Japanese');
   await page.screenshot({ path: test.info().outputPath('sync-refused-ja.png'), fullPage: true });
-  await page.getByLabel('言語').selectOption('en');
+  await page.getByLabel('言語', { exact: true }).selectOption('en');
 
   // A coordinator again (the next unlock reads the role), the same device's next rename reaches the server.
   await organisation.changeRole(name, 'coordinator');

@@ -152,10 +152,10 @@ test('Today shows a concierge the day of their clients across two zones, in Toky
   await expectAccessible(page, 'Today, a concierge’s schedule');
   await page.screenshot({ path: testInfo.outputPath('today-concierge-en.png'), fullPage: true });
 
-  await page.getByLabel('Language').selectOption('ja');
+  await page.getByLabel('Language', { exact: true }).selectOption('ja');
   await expect(page.getByRole('list', { name: /^今日/ }).locator(':scope > li')).toHaveCount(4);
   await expect(page.getByText('パスポートが旅行の終了前に期限切れになります').first()).toBeVisible();
   await expectAccessible(page, 'Today in Japanese, a concierge’s schedule');
   await page.screenshot({ path: testInfo.outputPath('today-concierge-ja.png'), fullPage: true });
-  await page.getByLabel('言語').selectOption('en');
+  await page.getByLabel('言語', { exact: true }).selectOption('en');
 });

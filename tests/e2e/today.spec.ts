@@ -33,13 +33,13 @@ test('Today shows a manager the devices waiting for approval, and leads to where
   await expectAccessible(page, 'Today, a device waiting');
   await page.screenshot({ path: testInfo.outputPath('today-manager-en.png'), fullPage: true });
 
-  await page.getByLabel('Language').selectOption('ja');
+  await page.getByLabel('Language', { exact: true }).selectOption('ja');
   await expect(page.getByRole('heading', { name: '今日', level: 2 })).toBeVisible();
   await expect(page.getByText(/承認待ちの端末が\d+台あります/)).toBeVisible();
   await expect(page.getByTestId('nav-count-staff')).toContainText(/対応待ち \d+ 件/);
   await expectAccessible(page, 'Today in Japanese');
   await page.screenshot({ path: testInfo.outputPath('today-manager-ja.png'), fullPage: true });
-  await page.getByLabel('言語').selectOption('en');
+  await page.getByLabel('言語', { exact: true }).selectOption('en');
 
   await waiting.getByRole('button', { name: /^Open: .*waiting for approval/ }).click();
   await expect(nav.getByTestId('nav-count-staff')).toBeVisible();

@@ -190,7 +190,7 @@ test('a coordinator with the key adds a procedure: a concierge without a grant s
   await conciergeDialog.getByRole('button', { name: 'Close' }).click();
 
   // Japanese.
-  await k.getByLabel('Language').selectOption('ja');
+  await k.getByLabel('Language', { exact: true }).selectOption('ja');
   await expect(conciergeTrips.itemRow('詳細は封印されています')).toContainText('処置');
   await shot(k, 'concierge-trip-sealed-ja');
   await k.getByRole('button', { name: '印刷用の旅程' }).click();
@@ -199,7 +199,7 @@ test('a coordinator with the key adds a procedure: a concierge without a grant s
   await expect(dialogJa.getByLabel('医療の詳細を含める')).toHaveCount(0);
   await shot(k, 'concierge-print-ja');
   await dialogJa.getByRole('button', { name: '閉じる' }).click();
-  await c.getByLabel('Language').selectOption('ja');
+  await c.getByLabel('Language', { exact: true }).selectOption('ja');
   await c.getByRole('button', { name: '印刷用の旅程' }).click();
   const coordinatorJa = c.getByRole('dialog', { name: '印刷用の旅程' });
   await coordinatorJa.getByLabel('医療の詳細を含める').check();

@@ -309,7 +309,7 @@ for (const role of ['coordinator', 'concierge'] as const satisfies readonly Role
     await expect(dialog).toHaveCount(0);
 
     // Japanese: the same trip, dates and amounts formatted for ja.
-    await page.getByLabel('Language').selectOption('ja');
+    await page.getByLabel('Language', { exact: true }).selectOption('ja');
     await expect(page.getByRole('button', { name: '項目を追加' })).toBeVisible();
     await expect(itemRow(HOTEL.title).getByTestId('item-cost')).toHaveText('￥180,000');
     await expect(itemRow(FLIGHT.title).getByTestId('item-cost')).toHaveText('£1,250.50');
