@@ -197,7 +197,7 @@ test('a legal hold stops erasure on the device, saying why and who placed it, an
   await dpo.page.screenshot({ path: testInfo.outputPath('erase-held-en.png'), fullPage: true });
 
   // The same in Japanese.
-  await dpo.page.getByRole('combobox', { name: 'Language' }).selectOption('ja');
+  await dpo.page.getByRole('combobox', { name: 'Language', exact: true }).selectOption('ja');
   await expect(held).toContainText('訴訟ホールド');
   await dpo.page.screenshot({ path: testInfo.outputPath('erase-held-ja.png'), fullPage: true });
   expect(await stack.db.query('SELECT 1 FROM erasures WHERE client_id = $1', [clientId])).toEqual([]);
