@@ -15,7 +15,7 @@ import {
 } from '../../shared/domain/erasure';
 import { toBase64Url } from '../../shared/crypto/encoding';
 import type { Sodium } from '../../shared/crypto/index';
-import { conflict, notFound } from '../auth/api-error';
+import { conflict, forbidden, notFound } from '../auth/api-error';
 import type { Database } from '../db/database';
 import type { CheckpointSigner } from '../audit/signer';
 import { isClientHeld } from '../retention/legal-hold-store';
@@ -73,6 +73,18 @@ const NOTHING_ERASED: ErasureReport = {
   kept: [],
   reduced: [],
 };
+
+/**
+ * Whose clients' erasures a device reaches, from its person's read scope on clients: `undefined` every client,
+ * a staff id the clients assigned to them now or before (a former assignee's device may still hold the client),
+ * `null` none. `erasureReach` (routes.ts) derives it from the caller.
+ */
+export type ErasureReach = string | null | undefined;
+
+/** The reach as SQL on an erasure `e`, its staff id the query's `$1` (NULL: every client). */
+const REACHES = `($1::text IS NULL OR EXISTS (
+  SELECT 1 FROM sync_documents d WHERE d.collection = 'clients' AND d.id = e.client_id::text
+     AND (d.data->'assignedStaffIds' ? $1::text OR d.former_assignees ? $1::text)))`;
 
 /** What the retention job did in one run. */
 export interface RetentionRun {
@@ -147,10 +159,10 @@ export class ErasureStore {
 
   /**
    * Clients a device hides: erasures scheduled, and executed ones (a device offline meanwhile purges). Scoped to
-   * what the caller's role pulls (`assignedTo`: a concierge's own clients, present or former; `null`: none):
-   * another device never learns which of the clients it cannot see are being erased.
+   * what the caller's role pulls (`ErasureReach`): another device never learns which of the clients it cannot
+   * see are being erased.
    */
-  async pending(assignedTo?: string | null): Promise<PendingErasure[]> {
+  async pending(assignedTo: ErasureReach): Promise<PendingErasure[]> {
     if (assignedTo === null) return [];
     const rows = await this.db.query<{
       id: string;
@@ -159,10 +171,7 @@ export class ErasureStore {
       status: string;
     }>(
       `SELECT e.id, e.client_id, e.due_at, e.status FROM erasures e
-        WHERE e.status IN ('scheduled', 'executed') AND e.scope = 'client'
-          AND ($1::text IS NULL OR EXISTS (
-                SELECT 1 FROM sync_documents d WHERE d.collection = 'clients' AND d.id = e.client_id::text
-                   AND (d.data->'assignedStaffIds' ? $1::text OR d.former_assignees ? $1::text)))
+        WHERE e.status IN ('scheduled', 'executed') AND e.scope = 'client' AND ${REACHES}
         ORDER BY e.due_at, e.id`,
       [assignedTo ?? null],
     );
@@ -304,16 +313,37 @@ export class ErasureStore {
     );
   }
 
-  /** A device says it purged the client of an executed erasure; 409 `erasure-not-executed` before. */
-  async confirm(id: string, deviceId: string, now: number): Promise<void> {
-    const [row] = await this.db.query<{ status: string }>('SELECT status FROM erasures WHERE id = $1', [id]);
+  /**
+   * A device says it purged the client of an executed erasure, in its own name (the route passes the session's
+   * device). Only a device whose person could hold the client (`reach`, the rule of `pending`) may; refusals
+   * (404 `erasure-not-found`, 403 `erasure-out-of-reach`, 409 `erasure-partial`, 409 `erasure-not-executed`)
+   * record nothing. A repeated confirmation keeps the first time and answers it.
+   */
+  async confirm(
+    id: string,
+    deviceId: string,
+    reach: ErasureReach,
+    now: number,
+  ): Promise<{ confirmedAt: number; repeated: boolean }> {
+    const [row] = await this.db.query<{ status: string; scope: ErasureScope; reached: boolean }>(
+      `SELECT e.status, e.scope, ${REACHES} AS reached FROM erasures e WHERE e.id = $2::uuid`,
+      [reach ?? null, id],
+    );
     if (!row) throw notFound('erasure-not-found');
+    if (reach === null || !row.reached) throw forbidden('client-reach', 'erasure-out-of-reach');
+    if (row.scope !== 'client') throw conflict('erasure-partial');
     if (row.status !== 'executed') throw conflict('erasure-not-executed');
-    await this.db.query(
+    const [inserted] = await this.db.query<{ confirmed_at: string | number }>(
       `INSERT INTO erasure_confirmations (erasure_id, device_id, confirmed_at) VALUES ($1, $2, $3)
-       ON CONFLICT DO NOTHING`,
+       ON CONFLICT DO NOTHING RETURNING confirmed_at`,
       [id, deviceId, now],
     );
+    if (inserted) return { confirmedAt: Number(inserted.confirmed_at), repeated: false };
+    const [first] = await this.db.query<{ confirmed_at: string | number }>(
+      'SELECT confirmed_at FROM erasure_confirmations WHERE erasure_id = $1 AND device_id = $2',
+      [id, deviceId],
+    );
+    return { confirmedAt: Number(first!.confirmed_at), repeated: true };
   }
 
   /** The signed certificate of an executed erasure, with the devices confirmed so far. */

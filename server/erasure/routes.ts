@@ -1,6 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import {
+  confirmationDeviceId,
   erasurePaths,
+  type ConfirmErasureRequest,
+  type ErasureConfirmation,
   erasureQuerySchema,
   runRetentionRequestSchema,
   scheduleErasureRequestSchema,
@@ -10,7 +13,9 @@ import { readScope, uuidParamsSchema } from '../../shared/index';
 import type { Sodium } from '../../shared/crypto/index';
 import { callerOf, type AuthGuards } from '../auth/authenticate';
 import type { CheckpointSigner } from '../audit/signer';
-import type { ErasureStore } from './erasure-store';
+import { badRequest, forbidden } from '../auth/api-error';
+import type { Caller } from '../auth/caller';
+import type { ErasureReach, ErasureStore } from './erasure-store';
 import {
   retentionCategoryParamsSchema,
   retentionPaths,
@@ -20,13 +25,19 @@ import {
 } from '../../shared/domain/retention';
 import { retentionDueList, retentionRules, setRetentionRule } from '../retention/retention-store';
 
+/** The clients whose erasures a caller reaches (`ErasureReach`): what its role pulls of `clients`. */
+export function erasureReach(caller: Caller): ErasureReach {
+  const scope = readScope(caller.role, 'clients');
+  return scope === 'none' ? null : scope === 'assigned' ? caller.staffId : undefined;
+}
+
 /** The retention job runs this often (and on demand, POST /retention/run). */
 export const RETENTION_INTERVAL_MS = 24 * 60 * 60_000;
 
 /**
  * Erasures (shared/domain/erasure.ts): scheduled, cancelled and read with `eraseClients` (the admin); the job run
  * with `runRetention`; the pending list (ids and due times only, of the clients the caller's role reads) read by every device, which hides those clients
- * and purges them once erased; a device confirms its purge in its own name.
+ * and purges them once erased; a device confirms its purge in its own name, for an erasure within that same reach.
  */
 export function registerErasureRoutes(
   app: FastifyInstance,
@@ -51,22 +62,26 @@ export function registerErasureRoutes(
     { schema: { querystring: erasureQuerySchema }, onRequest: guards.capability('eraseClients') },
     async (request) => erasures.list(request.query.clientId),
   );
-  app.get(erasurePaths.pending, { onRequest: guards.authenticated() }, async (request) => {
-    const caller = callerOf(request);
-    const scope = readScope(caller.role, 'clients');
-    return erasures.pending(scope === 'none' ? null : scope === 'assigned' ? caller.staffId : undefined);
-  });
+  app.get(erasurePaths.pending, { onRequest: guards.authenticated() }, async (request) =>
+    erasures.pending(erasureReach(callerOf(request))),
+  );
   app.post<{ Params: { id: string } }>(
     '/erasures/:id/cancel',
     { schema: params, onRequest: guards.capability('eraseClients') },
     async (request) => erasures.cancel(callerOf(request).staffId, request.params.id, clock()),
   );
-  app.post<{ Params: { id: string } }>(
+  // An active, enrolled device (the guard: a revoked or pending one is refused 401) confirms for itself alone.
+  app.post<{ Params: { id: string }; Body: ConfirmErasureRequest | undefined }>(
     '/erasures/:id/confirm',
     { schema: params, onRequest: guards.authenticated() },
-    async (request) => {
-      await erasures.confirm(request.params.id, callerOf(request).deviceId, clock());
-      return { confirmed: true };
+    async (request): Promise<ErasureConfirmation> => {
+      const caller = callerOf(request);
+      const named = confirmationDeviceId(request.body);
+      if (named === false) throw badRequest('invalid-confirmation');
+      if (named !== undefined && named !== caller.deviceId)
+        throw forbidden('own-device', 'device-not-caller');
+      const done = await erasures.confirm(request.params.id, caller.deviceId, erasureReach(caller), clock());
+      return { confirmed: true, ...done };
     },
   );
   app.get<{ Params: { id: string } }>(

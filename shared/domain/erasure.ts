@@ -177,6 +177,36 @@ export const runRetentionRequestSchema = {
   additionalProperties: false,
 } as const;
 
+/**
+ * `POST /erasures/:id/confirm`: a device confirms its own purge, in the name of its session; a body naming
+ * another device is refused (403 `device-not-caller`). Refusals, nothing recorded: 404 `erasure-not-found`,
+ * 403 `erasure-out-of-reach` (the device's person could not hold the client: the reach of `/erasures/pending`),
+ * 409 `erasure-partial` (a part of a client: no device is told to purge it), 409 `erasure-not-executed`.
+ */
+export interface ConfirmErasureRequest {
+  deviceId?: string;
+}
+
+/**
+ * The device a confirmation's body names: `undefined` when it names none (no body, `{}`: the caller), `false`
+ * when the body is malformed. Checked in code, not by a route schema, as devices may post no body at all.
+ */
+export function confirmationDeviceId(body: unknown): string | undefined | false {
+  if (body === undefined || body === null) return undefined;
+  if (typeof body !== 'object' || Array.isArray(body)) return false;
+  const { deviceId, ...rest } = body as Record<string, unknown>;
+  if (Object.keys(rest).length > 0) return false;
+  if (deviceId === undefined) return undefined;
+  return typeof deviceId === 'string' ? deviceId : false;
+}
+
+/** The answer to a confirmation; a repeated one changes nothing and answers the first time. */
+export interface ErasureConfirmation {
+  confirmed: true;
+  confirmedAt: number;
+  repeated: boolean;
+}
+
 /** A pending erasure as every device needs it, to hide the client at once: no reason, no person. */
 export interface PendingErasure {
   id: string;
