@@ -249,6 +249,44 @@ describe('first sync in bulk', () => {
     expect(await pending()).toBe(0);
   });
 
+  it('a newer server state RxDB stored, cut off before its meta row, is not pushed back as the device’s edit', async () => {
+    // The downstream writes the newer state, then its meta row; the device locks in between. The meta row still
+    // holds the older state, so RxDB takes the newer one for a local edit of it.
+    const { world, writer, fresh } = await worldWithClients(40);
+    await world.settle();
+    const [first] = await world.serverDocuments();
+    let gone = false;
+    let stopped: Promise<void> | undefined;
+    const fork = fresh.store.clients.storageInstance;
+    const forkWrite = fork.bulkWrite.bind(fork);
+    fork.bulkWrite = async (rows, context) => {
+      if (gone || !context.startsWith('replication-downstream')) return forkWrite(rows, context);
+      gone = true;
+      const result = await forkWrite(rows, context);
+      stopped = fresh.stop();
+      return result;
+    };
+    const meta = fresh.replication.state.metaInstance!;
+    const write = meta.bulkWrite.bind(meta);
+    // Lost with the device: never stored.
+    meta.bulkWrite = async (rows, context) => (gone ? { error: [] } : write(rows, context));
+    await edit(writer, first!.id, (doc) => ({ ...doc, status: 'archived', updatedAt: tick() }));
+    await writer.sync();
+    fresh.events$.next('reconnected');
+    await expect.poll(() => stopped !== undefined, { timeout: 10_000 }).toBe(true);
+    await stopped;
+    fork.bulkWrite = forkWrite;
+    expect((await fresh.documents()).find((doc) => doc.id === first!.id)?.status).toBe('archived');
+    const pushes = fresh.requests.push;
+    fresh.start();
+    await world.settle();
+
+    expect(fresh.requests.push).toBe(pushes);
+    expect(await fresh.documents()).toEqual(await world.serverDocuments());
+    const pending = () => countPendingChanges(fresh.replication.state, clientsConflictHandler);
+    expect(await pending()).toBe(0);
+  });
+
   it('a store that already holds documents syncs the ordinary way', async () => {
     world = await openSyncWorld(1);
     const [writer] = world.devices as [SyncDevice];

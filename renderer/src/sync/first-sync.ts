@@ -61,10 +61,12 @@ export interface BulkFirstSync<T> {
     pages: FirstSyncPages<T>,
   ): Promise<PullResponse<T> | undefined>;
   /**
-   * The rows of a push worth sending. RxDB pushes a document without a meta row as if it were new (no assumed
-   * state); one that is still exactly as the server sent it needs no push (its first sync was cut off before RxDB's
-   * upstream passed it, or a resync made the upstream read it again). Left out, it counts as sent, and RxDB records
-   * it as its meta row: the base it should have had.
+   * The rows of a push worth sending: a document still exactly as the server sent it (marked by the downstream and
+   * unchanged since) is never the device's change, whatever RxDB assumes. RxDB pushes such a document when its meta
+   * row is missing (a first sync cut off before RxDB's upstream passed it, a resync) or older than the document (the
+   * downstream stored a newer server state and the device locked or closed before its meta row was written): as new,
+   * or as an edit of the older state, which the server would take as this device's edit (or refuse, in a role that
+   * may only read). Left out, it counts as sent, and RxDB records it as its meta row: the base it should have had.
    */
   pushable(rows: PushRow<T>[]): Promise<PushRow<T>[]>;
   /** Stops keeping bases (the replication is cancelled); downstream inserts are still marked. */
@@ -245,23 +247,19 @@ export function bulkFirstSync<T extends Doc>(
       }
     },
     async pushable(rows) {
-      const unknown = new Map(
-        rows.flatMap((row) => (row.assumedMasterState === undefined ? [[row.newDocumentState.id, row]] : [])),
-      );
-      if (unknown.size === 0) return rows;
+      if (rows.length === 0) return rows;
       const mark = await marker;
+      const byId = new Map(rows.map((row) => [row.newDocumentState.id, row]));
       const asSent = new Set(
-        (await fork.findDocumentsById([...unknown.keys()], true))
+        (await fork.findDocumentsById([...byId.keys()], true))
           .filter(
             (doc) =>
               pristine(doc, mark) &&
-              sameDocument(writeDocToDocState(doc, false, false), unknown.get(doc.id)!.newDocumentState),
+              sameDocument(writeDocToDocState(doc, false, false), byId.get(doc.id)!.newDocumentState),
           )
           .map((doc) => doc.id),
       );
-      return rows.filter(
-        (row) => row.assumedMasterState !== undefined || !asSent.has(row.newDocumentState.id),
-      );
+      return rows.filter((row) => !asSent.has(row.newDocumentState.id));
     },
     dispose() {
       // The wrapper stays: a downstream write still in flight when the replication was cancelled lands after this,
