@@ -6,6 +6,7 @@ import type { Database } from '../../server/db/database';
 import { openDatabase } from '../../server/db/open';
 import { startWebHost, type WebHost } from '../../scripts/web-host';
 import { LOOPBACK_AUTH_RATE_LIMIT } from './server/limits';
+import { capturedLog, forbiddenInLog } from './server-log';
 
 export interface TestStack {
   server: LuminaServer;
@@ -27,11 +28,14 @@ export async function startStack(): Promise<TestStack> {
   // The browser host's port is not known yet, so the server first listens, then learns the host's origin.
   const allowedOrigins: string[] = [];
   let setupCode = '';
+  // The whole run's log at the production level, checked when the stack stops (server-log.ts).
+  const log = capturedLog();
   const server = await buildServer({
     db,
     authRateLimit: LOOPBACK_AUTH_RATE_LIMIT,
     allowedOrigins,
-    logLevel: 'warn',
+    logLevel: 'info',
+    logStream: log.stream,
     onSetupCode: (code) => (setupCode = code),
   });
   const serverUrl = await server.app.listen({ host: '127.0.0.1', port: 0 });
@@ -48,6 +52,10 @@ export async function startStack(): Promise<TestStack> {
       await server.close();
       await db.close();
       await rm(dataDir, { recursive: true, force: true });
+      const findings = forbiddenInLog(log.text(), [setupCode]);
+      if (findings.length > 0) {
+        throw new Error(`the server's log of this run holds what it must not: ${JSON.stringify(findings)}`);
+      }
     },
   };
 }
