@@ -296,6 +296,6 @@ export const migrations: Migration[] = [
   retentionRulesMigration,
   auditLedgerMigration,
   medicalAccessMigration,
-  auditCheckpointSequenceMigration,
   consentReceiptsMigration,
+  auditCheckpointSequenceMigration,
 ];
