@@ -3,6 +3,7 @@ import { expect, test } from '../support/fixtures';
 import { startVerifiedRequest } from '../support/pages/requests-page';
 import { publishTestNotice } from '../support/notices';
 import { MedicalPage } from '../support/pages/medical-page';
+import { chooseClient } from '../support/pages/clients-page';
 
 test('a concierge opens a medical section; the DPO sees it in the access log and on the client, and keeps the breach register', async ({
   enrolled,
@@ -23,7 +24,7 @@ test('a concierge opens a medical section; the DPO sees it in the access log and
 
   // The concierge's client, with a medical section the coordinator writes and grants to the concierge.
   await concierge.addClient(clientName);
-  await expect(coordinator.client(clientName)).toBeVisible();
+  await expect(await coordinator.find(clientName)).toBeVisible();
   const granter = new MedicalPage(coordinator.page);
   await granter.open(clientName);
   await granter.recordConsent(notice, 'Signed paper form');
@@ -63,7 +64,7 @@ test('a concierge opens a medical section; the DPO sees it in the access log and
 
   // On the client's record.
   await d.getByRole('navigation').getByRole('button', { name: 'Clients' }).click();
-  await d.getByRole('button', { name: clientName, exact: true }).click();
+  await chooseClient(d, clientName);
   await d.getByRole('tab', { name: 'Medical' }).click();
   const seen = d.getByTestId('client-access');
   await expect(seen.getByRole('heading', { name: 'Who has seen this client’s medical data' })).toBeVisible();

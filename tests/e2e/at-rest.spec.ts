@@ -10,7 +10,7 @@ test('the local store keeps no client name in clear: IndexedDB rows hold only se
   const { page } = clients;
   const name = `Zephyrine Okonkwo-Lindqvist ${Date.now()}`;
   await clients.addClient(name);
-  await expect(clients.client(name)).toBeVisible();
+  await expect(await clients.find(name)).toBeVisible();
   // Wait until the push is done, so the replication's own bookkeeping rows are in IndexedDB too.
   await expect
     .poll(
@@ -43,7 +43,7 @@ test('locking wipes the session; a wrong passphrase is refused; the right one re
   const { page } = clients;
   const name = `Lock Test ${Date.now()}`;
   await clients.addClient(name);
-  await expect(clients.client(name)).toBeVisible();
+  await expect(await clients.find(name)).toBeVisible();
 
   await clients.lock();
   await expect(page.getByText(name)).toHaveCount(0);
@@ -54,7 +54,7 @@ test('locking wipes the session; a wrong passphrase is refused; the right one re
   await expect(page.getByRole('heading', { name: 'Clients' })).toHaveCount(0);
 
   await clients.unlock(DEFAULT_PASSPHRASE);
-  await expect(clients.client(name)).toBeVisible();
+  await expect(await clients.find(name)).toBeVisible();
 });
 
 test('a row damaged on disk is set aside and the person is told in the header; everything else opens and syncs', async ({
@@ -67,7 +67,7 @@ test('a row damaged on disk is set aside and the person is told in the header; e
   const fine = `Fine Row ${Date.now()}`;
   await clients.addClient(damaged);
   await clients.addClient(fine);
-  await expect(clients.client(fine)).toBeVisible();
+  await expect(await clients.find(fine)).toBeVisible();
   await expect(clients.pendingChanges).toHaveText('All changes sent');
   const [row] = await stack.db.query<{ id: string }>(
     "SELECT id FROM sync_documents WHERE collection = 'clients' AND data->'names'->>'latin' = $1",
@@ -118,8 +118,8 @@ test('a row damaged on disk is set aside and the person is told in the header; e
   await expect(page.getByTestId('sync-quarantined')).toHaveText(
     '1 record on this device could not be opened or was changed outside the app: it is set aside and not sent',
   );
-  await expect(clients.client(fine)).toBeVisible();
-  await expect(clients.client(damaged)).toHaveCount(0);
+  await expect(await clients.find(fine)).toBeVisible();
+  await expect(await clients.find(damaged)).toHaveCount(0);
   await clients.addClient(`After Damage ${Date.now()}`);
   await expect(clients.pendingChanges).toHaveText('All changes sent');
 });

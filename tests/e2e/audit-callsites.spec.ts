@@ -64,7 +64,7 @@ test('passport shown, consent recorded, request handled, export and role change 
   // The DPO: a request verified, its export built and its report opened.
   const d = dpo.page;
   const nav = d.getByRole('navigation', { name: 'Sections' });
-  await expect(dpo.client(clientName)).toBeVisible({ timeout: 30_000 });
+  await expect(await dpo.find(clientName)).toBeVisible({ timeout: 30_000 });
   await startVerifiedRequest(d, clientName, { type: 'disclosure', channel: 'in-person' });
   await d.getByRole('button', { name: 'Build the export' }).click();
   await expect(d.getByTestId('export-built')).toContainText('Export built');

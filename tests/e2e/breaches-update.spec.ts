@@ -18,7 +18,7 @@ test('the DPO updates an incident; the verdict follows and every state is kept i
   await coordinator.waitUntilOnline();
   await coordinator.addClient(clientName);
   await dpo.waitUntilOnline();
-  await expect(dpo.client(clientName)).toBeVisible({ timeout: 30_000 });
+  await expect(await dpo.find(clientName)).toBeVisible({ timeout: 30_000 });
   const d = dpo.page;
   const nav = d.getByRole('navigation', { name: 'Sections' });
   await nav.getByRole('button', { name: 'Access log' }).click();

@@ -91,7 +91,7 @@ test('a coordinator records medical, partner and marketing consents; the receipt
   await coordinator.waitUntilOnline();
   await concierge.waitUntilOnline();
   await concierge.addClient(clientName);
-  await expect(coordinator.client(clientName)).toBeVisible();
+  await expect(await coordinator.find(clientName)).toBeVisible();
   const clientId = await clientIdOf(stack, clientName);
 
   // The client reads Japanese first: the receipt is written in it.
@@ -288,7 +288,7 @@ test('a withdrawal made on an offline device blocks medical writes there at once
   await first.waitUntilOnline();
   await second.waitUntilOnline();
   await first.addClient(clientName);
-  await expect(second.client(clientName)).toBeVisible();
+  await expect(await second.find(clientName)).toBeVisible();
   const clientId = await clientIdOf(stack, clientName);
 
   // A medical consent and a section; the manager is granted access and opens it.

@@ -50,5 +50,5 @@ test('a person changes their passphrase on This device: the old one is asked, th
   await page.getByRole('button', { name: 'Unlock', exact: true }).click();
   await expect(page.getByRole('alert')).toHaveText('That passphrase does not unlock this device.');
   await clients.unlock(next);
-  await expect(clients.client(name)).toBeVisible();
+  await expect(await clients.find(name)).toBeVisible();
 });

@@ -59,7 +59,7 @@ test('a client erased on one device while another is offline is gone from both, 
   // The coordinator's client: a passport and a medical section; and another client, who stays.
   const other = `Ottilie Staywell ${suffix}`;
   await coordinator.addClient(other);
-  await expect(coordinator.client(other)).toBeVisible();
+  await expect(await coordinator.find(other)).toBeVisible();
   await coordinator.addClient(name);
   const record = await ClientRecordPage.open(coordinator, name);
   const passportSection = record.section('Passport');
@@ -76,7 +76,7 @@ test('a client erased on one device while another is offline is gone from both, 
   await expect(medical.notice).toHaveText('Medical section saved.');
   await expect(coordinator.pendingChanges).toHaveText('All changes sent');
   const clientId = await idOf(stack.db, name);
-  await expect(dpo.client(name)).toBeVisible();
+  await expect(await dpo.find(name)).toBeVisible();
   await record.backToList();
 
   // The coordinator's device goes offline, where the client is renamed; the DPO erases the client.
@@ -104,7 +104,7 @@ test('a client erased on one device while another is offline is gone from both, 
   // Hidden at once on the DPO's device, during the grace period.
   await d.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Clients' }).click();
   await expect(d.getByRole('heading', { name: 'Clients', level: 2 })).toBeVisible();
-  await expect(dpo.client(name)).toHaveCount(0);
+  await expect(await dpo.find(name)).toHaveCount(0);
   // Nor named in the request register, nor offered when logging a request (its erasure request stays listed).
   await d
     .getByRole('navigation', { name: 'Sections' })
@@ -132,17 +132,16 @@ test('a client erased on one device while another is offline is gone from both, 
   // The coordinator's device comes back: the client leaves its list, its search and its disk.
   await coordinator.page.context().setOffline(false);
   await expect.poll(async () => (await confirmations()).length, { timeout: 60_000 }).toBe(2);
-  await expect(coordinator.client(name)).toHaveCount(0);
+  await expect(await coordinator.find(name)).toHaveCount(0);
   // Its offline rename was refused and parked, then forgotten with the rest of the client: nothing waits, nothing
   // is shown as refused, and the server never took it.
-  await expect(coordinator.client(renamed)).toHaveCount(0);
+  await expect(await coordinator.find(renamed)).toHaveCount(0);
   await expect(coordinator.page.getByTestId('parked-notice')).toHaveCount(0);
   await expect(coordinator.pendingChanges).toHaveText('All changes sent');
   expect(await tablesHolding(stack.db, renamed)).toEqual([]);
-  const search = coordinator.page.getByRole('searchbox', { name: 'Search clients' });
-  await search.fill(name.split(' ')[1]!);
+  await coordinator.search(name.split(' ')[1]!);
   await expect(coordinator.client(name)).toHaveCount(0);
-  await search.fill(other.split(' ')[1]!);
+  await coordinator.search(other.split(' ')[1]!);
   await expect(coordinator.client(other)).toBeVisible();
   // No document row of any collection names the client. The replication's bookkeeping rows (the last state the
   // server sent, RxDB's meta instance) keep the id and the sealed tombstone, which holds nothing of the client.
@@ -181,7 +180,7 @@ test('a legal hold stops erasure on the device, saying why and who placed it, an
   const coordinator = await enrolled('coordinator');
   const dpo = await enrolled('admin', { name: dpoName });
   await coordinator.addClient(name);
-  await expect(dpo.client(name)).toBeVisible();
+  await expect(await dpo.find(name)).toBeVisible();
   const clientId = await idOf(stack.db, name);
   const [admin] = await stack.db.query<{ id: string }>('SELECT id FROM staff WHERE display_name = $1', [
     dpoName,

@@ -148,7 +148,7 @@ test('the export lists what was provided to a partner (partner, date, items) in 
 
   // A correction request: its export panel says an export answers a disclosure, in English and Japanese.
   const d = dpo.page;
-  await expect(dpo.client(clientName)).toBeVisible({ timeout: 30_000 });
+  await expect(await dpo.find(clientName)).toBeVisible({ timeout: 30_000 });
   await startVerifiedRequest(d, clientName, { type: 'correction', rowText: 'Correction' });
   const why = d.getByTestId('export-not-for-request');
   await expect(why).toHaveText(

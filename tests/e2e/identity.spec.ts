@@ -163,12 +163,12 @@ test('first admin with the setup code; staff invited, devices approved by finger
   // 6. The concierge creates a client; it reaches the manager through the server.
   const clientName = `Eleanor Whitfield ${Date.now()}`;
   await conciergeClients.addClient(clientName);
-  await expect(conciergeClients.client(clientName)).toBeVisible();
+  await expect(await conciergeClients.find(clientName)).toBeVisible();
   await managerPage
     .getByRole('navigation', { name: 'Sections' })
     .getByRole('button', { name: 'Clients' })
     .click();
-  await expect(managerClients.client(clientName)).toBeVisible();
+  await expect(await managerClients.find(clientName)).toBeVisible();
   const [stored] = await stack.db.query<{ assigned: string[] }>(
     "SELECT data->'assignedStaffIds' AS assigned FROM sync_documents WHERE data->'names'->>'latin' = $1",
     [clientName],
@@ -225,6 +225,6 @@ test('first admin with the setup code; staff invited, devices approved by finger
     .getByRole('navigation', { name: 'Sections' })
     .getByRole('button', { name: 'Clients' })
     .click();
-  await expect(managerClients.client(clientName)).toBeVisible();
+  await expect(await managerClients.find(clientName)).toBeVisible();
   expect(await localRecords(managerPage)).not.toEqual([]);
 });

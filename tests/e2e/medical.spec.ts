@@ -47,7 +47,7 @@ test('a coordinator records consent and writes the sealed medical section; a con
 
   // The concierge adds the client, who is assigned to them; the coordinator sees every client.
   await concierge.addClient(clientName);
-  await expect(coordinator.client(clientName)).toBeVisible();
+  await expect(await coordinator.find(clientName)).toBeVisible();
   const clientRows = await stack.db.query<{ id: string }>(
     "SELECT id FROM sync_documents WHERE collection = 'clients' AND data->'names'->>'latin' = $1",
     [clientName],

@@ -255,7 +255,7 @@ test('v2, a substantial change, puts a client with a v1 medical consent on the r
     .getByRole('navigation', { name: 'Sections' })
     .getByRole('button', { name: 'Clients' })
     .click();
-  await expect(coordinator.client(name).getByTestId('renewal-badge')).toHaveText('Needs renewal');
+  await expect((await coordinator.find(name)).getByTestId('renewal-badge')).toHaveText('Needs renewal');
   await coordinator.page.screenshot({
     path: testInfo.outputPath('client-list-renewal-en.png'),
     fullPage: true,
@@ -296,7 +296,7 @@ test('v2, a substantial change, puts a client with a v1 medical consent on the r
     .getByRole('navigation', { name: 'Sections' })
     .getByRole('button', { name: 'Clients' })
     .click();
-  await expect(coordinator.client(name)).toBeVisible();
+  await expect(await coordinator.find(name)).toBeVisible();
   await expect(coordinator.client(name).getByTestId('renewal-badge')).toHaveCount(0);
 
   // The ledger on the server: the v1 consent, the told and the renewed records under v2, each signed.
@@ -348,7 +348,7 @@ test('the marketing list and its CSV hold only clients with a live marketing con
   };
   for (const name of Object.values(names)) {
     await manager.addClient(name);
-    await expect(manager.client(name)).toBeVisible();
+    await expect(await manager.find(name)).toBeVisible();
   }
   const ids = Object.fromEntries(
     await Promise.all(Object.entries(names).map(async ([key, name]) => [key, await clientIdOf(stack, name)])),

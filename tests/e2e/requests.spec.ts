@@ -6,6 +6,7 @@ import { expectAccessible } from '../support/axe';
 import { expect, test } from '../support/fixtures';
 import { publishNotice, publishTestNotice } from '../support/notices';
 import { ClientRecordPage } from '../support/pages/client-record-page';
+import { chooseClient } from '../support/pages/clients-page';
 import { ConsentsPage } from '../support/pages/consents-page';
 import { startVerifiedRequest } from '../support/pages/requests-page';
 
@@ -197,7 +198,7 @@ test('the DPO’s export holds the medical section, opened with a grant to the D
   // The coordinator records the medical-data consent, writes the section and grants the DPO's device.
   await coordinator.addClient(clientName);
   const c = coordinator.page;
-  await c.getByRole('button', { name: clientName, exact: true }).click();
+  await chooseClient(c, clientName);
   await c.getByRole('tab', { name: 'Consents' }).click();
   await c.getByRole('button', { name: 'Record a consent' }).click();
   await c.getByLabel('Purpose', { exact: true }).selectOption('medical-data');
@@ -213,7 +214,7 @@ test('the DPO’s export holds the medical section, opened with a grant to the D
 
   // The DPO's device has the grant once the wrap arrives.
   const d = dpo.page;
-  await d.getByRole('button', { name: clientName, exact: true }).click();
+  await chooseClient(d, clientName);
   await d.getByRole('tab', { name: 'Medical' }).click();
   await expect(d.getByRole('button', { name: 'Show medical section' })).toBeVisible({ timeout: 30_000 });
 
@@ -282,7 +283,7 @@ test('carried out from the register: an export refused before the check, a withd
 
   // The DPO: two disclosure requests of the client, logged before anyone checked who asked.
   const d = dpo.page;
-  await expect(dpo.client(clientName)).toBeVisible({ timeout: 30_000 });
+  await expect(await dpo.find(clientName)).toBeVisible({ timeout: 30_000 });
   await d.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Requests' }).click();
   for (const channel of ['email', 'phone']) {
     await d.getByRole('button', { name: 'Log a request' }).click();
@@ -328,7 +329,7 @@ test('carried out from the register: an export refused before the check, a withd
 
   // A manager carries out a cessation of use: the marketing consent withdrawn from the register, then the answer.
   const m = manager.page;
-  await expect(manager.client(clientName)).toBeVisible({ timeout: 30_000 });
+  await expect(await manager.find(clientName)).toBeVisible({ timeout: 30_000 });
   await startVerifiedRequest(m, clientName, { type: 'cessation-of-use', rowText: 'Cessation of use' });
   await expect(m.getByTestId('request-needs-evidence')).toHaveText('Answer once the action above is done.');
   const action = m.getByTestId('request-action');

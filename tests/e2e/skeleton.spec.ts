@@ -12,7 +12,7 @@ test('a client created on one device appears on a second device without a reload
 
   const name = `Amelia Hartley ${Date.now()}`;
   await first.addClient(name);
-  await expect(first.client(name)).toBeVisible();
+  await expect(await first.find(name)).toBeVisible();
   await expect(first.nameInput).toHaveValue('');
   // The next name, typed while the previous client is still being saved, stays in the field (it was wiped).
   const clara = `Clara Weiss ${Date.now()}`;
@@ -27,12 +27,12 @@ test('a client created on one device appears on a second device without a reload
     setValue.call(input, typed);
     input.dispatchEvent(new Event('input', { bubbles: true }));
   }, hugo);
-  await expect(first.client(clara)).toBeVisible();
+  await expect(await first.find(clara)).toBeVisible();
   await expect(first.nameInput).toHaveValue(hugo);
   await first.nameInput.fill('');
 
   // The second context has its own IndexedDB: the client can only arrive through the server.
-  await expect(second.client(name)).toBeVisible();
+  await expect(await second.find(name)).toBeVisible();
   await second.page.screenshot({ path: testInfo.outputPath('second-device-sees-client.png') });
 
   // The stack is shared with other specs: this spec looks at the client it made, and finds it once.
@@ -44,7 +44,7 @@ test('a client created on one device appears on a second device without a reload
 
   await first.page.reload();
   await first.unlock();
-  await expect(first.client(name)).toBeVisible();
+  await expect(await first.find(name)).toBeVisible();
   await first.page.screenshot({ path: testInfo.outputPath('first-device-after-reload.png') });
 });
 

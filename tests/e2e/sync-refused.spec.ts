@@ -68,7 +68,7 @@ test('a rename the server refuses for good is parked, shown, and does not block 
   const notice = page.getByTestId('parked-notice');
   await expect(notice).toHaveText('1 change refused', { timeout: 20_000 });
   // The record is the server's again, nothing waits, and no error is shown.
-  await expect(clients.client(kept)).toBeVisible();
+  await expect(await clients.find(kept)).toBeVisible();
   await expect(clients.pendingChanges).toHaveText('All changes sent');
   await expect(page.locator('.sync-error').filter({ hasNotText: 'refused' })).toHaveCount(0);
   await expect(clients.syncStatus).not.toContainText('HTTP');

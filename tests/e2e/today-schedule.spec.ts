@@ -107,8 +107,8 @@ test('Today shows a concierge the day of their clients across two zones, in Toky
   await concierge.lock();
   await concierge.unlock();
   await concierge.waitUntilOnline();
-  await expect(concierge.client('Mei Lin')).toBeVisible();
-  await expect(concierge.client('Not Mine')).toHaveCount(0);
+  await expect(await concierge.find('Mei Lin')).toBeVisible();
+  await expect(await concierge.find('Not Mine')).toHaveCount(0);
   const nav = page.getByRole('navigation', { name: 'Sections' });
   await nav.getByRole('button', { name: 'Today' }).click();
   const todayList = page.getByRole('list', { name: /^Today, / });

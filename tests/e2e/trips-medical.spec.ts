@@ -3,6 +3,7 @@ import { expect, test } from '../support/fixtures';
 import { dumpIndexedDb } from '../support/indexeddb';
 import { publishTestNotice } from '../support/notices';
 import { recordMedicalConsent, TripsPage, type ItemInput } from '../support/pages/trips-page';
+import { chooseClient } from '../support/pages/clients-page';
 
 // Two devices, a consent, a trip, printing in two languages: more than the default minute on a busy shared
 // machine. A limit on how long the test may run, not an assertion about speed.
@@ -80,7 +81,7 @@ test('a coordinator with the key adds a procedure: a concierge without a grant s
 
   // The concierge's client (assigned to them), with the medical-data consent; the coordinator writes the trip.
   await concierge.addClient(clientName);
-  await expect(coordinator.client(clientName)).toBeVisible();
+  await expect(await coordinator.find(clientName)).toBeVisible();
   const c = coordinator.page;
   await recordMedicalConsent(c, clientName, await publishTestNotice(organisation));
   const trips = new TripsPage(c);
@@ -157,7 +158,7 @@ test('a coordinator with the key adds a procedure: a concierge without a grant s
 
   // The concierge, without a grant: the time, the kind and "details sealed"; no way to edit it.
   const k = concierge.page;
-  await k.getByRole('button', { name: clientName, exact: true }).click();
+  await chooseClient(k, clientName);
   const conciergeTrips = new TripsPage(k);
   await conciergeTrips.open();
   await k.getByRole('button', { name: 'Knee week in Tokyo' }).click();
@@ -230,7 +231,7 @@ test('a concierge without the key cannot add medical details to a client whose k
   await coordinator.waitUntilOnline();
   await concierge.waitUntilOnline();
   await concierge.addClient(clientName);
-  await expect(coordinator.client(clientName)).toBeVisible();
+  await expect(await coordinator.find(clientName)).toBeVisible();
   await recordMedicalConsent(coordinator.page, clientName, await publishTestNotice(organisation));
   const trips = new TripsPage(coordinator.page);
   await trips.open();
@@ -244,7 +245,7 @@ test('a concierge without the key cannot add medical details to a client whose k
   await expect(coordinator.pendingChanges).toHaveText('All changes sent');
 
   const k = concierge.page;
-  await k.getByRole('button', { name: clientName, exact: true }).click();
+  await chooseClient(k, clientName);
   const conciergeTrips = new TripsPage(k);
   await conciergeTrips.open();
   await k.getByRole('button', { name: 'Refused week' }).click();

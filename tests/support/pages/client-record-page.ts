@@ -12,7 +12,7 @@ export class ClientRecordPage {
    * virtualised, and in an organisation the specs share a client can be far outside the rows in the page.
    */
   static async open(clients: ClientsPage, latinName: string): Promise<ClientRecordPage> {
-    await (await clients.find(latinName)).getByRole('button', { name: latinName, exact: true }).click();
+    await clients.open(latinName);
     await expect(clients.page.getByRole('heading', { name: latinName, level: 2 })).toBeVisible();
     return new ClientRecordPage(clients.page);
   }

@@ -59,8 +59,18 @@ export class ClientsPage {
    * organisation holds enough clients for a given name to fall outside the rows drawn.
    */
   async find(latinName: string): Promise<Locator> {
-    await this.page.getByRole('searchbox', { name: 'Search clients' }).fill(latinName);
+    await this.search(latinName);
     return this.client(latinName);
+  }
+
+  /** Keeps in the list only the clients this search finds, e.g. a spec's own by the suffix their names share. */
+  async search(text: string) {
+    await this.page.getByRole('searchbox', { name: 'Search clients' }).fill(text);
+  }
+
+  /** Opens the client's record from the list, searching for it first (see `find`). */
+  async open(latinName: string) {
+    await (await this.find(latinName)).getByRole('button', { name: latinName, exact: true }).click();
   }
 
   /** The row of the client shown under this name (not rows that merely mention it, as in a conflict). */
@@ -73,11 +83,11 @@ export class ClientsPage {
 
   /** Renames a client inline from its row. */
   async renameClient(currentName: string, newName: string) {
-    await this.client(currentName).getByRole('button', { name: 'Rename' }).click();
+    await (await this.find(currentName)).getByRole('button', { name: 'Rename' }).click();
     const input = this.page.getByLabel(`New name for ${currentName}`);
     await input.fill(newName);
     await this.page.getByRole('button', { name: 'Save name' }).click();
-    await expect(this.client(newName)).toBeVisible();
+    await expect(await this.find(newName)).toBeVisible();
   }
 
   /** The badge that marks a client with open conflicts. */
@@ -101,4 +111,14 @@ export class ClientsPage {
   async keepValue(view: Locator, field: string, value: string) {
     await view.getByRole('button', { name: `Keep “${value}” for ${field}` }).click();
   }
+}
+
+/**
+ * Opens a client's record from the clients list on `page`, searching for the client first when the list is on
+ * screen (see `ClientsPage.find`).
+ */
+export async function chooseClient(page: Page, latinName: string) {
+  const search = page.getByRole('searchbox', { name: 'Search clients' });
+  if (await search.isVisible()) await search.fill(latinName);
+  await page.getByRole('button', { name: latinName, exact: true }).click();
 }

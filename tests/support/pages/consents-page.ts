@@ -1,3 +1,4 @@
+import { chooseClient } from './clients-page';
 import { expect, type Locator, type Page } from '@playwright/test';
 
 export interface ConsentToRecord {
@@ -34,7 +35,7 @@ export class ConsentsPage {
 
   /** Opens the Consents tab of `clientName`'s record from the clients list. */
   async open(clientName: string) {
-    await this.page.getByRole('button', { name: clientName, exact: true }).click();
+    await chooseClient(this.page, clientName);
     await this.page.getByRole('tab', { name: 'Consents' }).click();
     await expect(this.page.getByRole('heading', { name: 'Consents', level: 3 })).toBeVisible();
   }

@@ -1,3 +1,4 @@
+import { chooseClient } from './clients-page';
 import { expect, type Locator, type Page } from '@playwright/test';
 
 /** The medical tab of a client's record: consent, the sealed section, and who holds access. */
@@ -12,10 +13,7 @@ export class MedicalPage {
 
   /** Opens the medical tab of `clientName`'s record from the clients list. */
   async open(clientName: string) {
-    // The list is virtualised and the specs' organisation is shared: search first, as a person would.
-    const search = this.page.getByRole('searchbox', { name: 'Search clients' });
-    if (await search.isVisible()) await search.fill(clientName);
-    await this.page.getByRole('button', { name: clientName, exact: true }).click();
+    await chooseClient(this.page, clientName);
     await this.page.getByRole('tab', { name: 'Medical' }).click();
     await expect(this.page.getByRole('heading', { name: 'Medical section', exact: true })).toBeVisible();
   }
