@@ -213,32 +213,9 @@ describe('first sync in bulk', () => {
       { start: false },
     );
     world.devices.push(fresh);
-    // The device goes away as soon as the downstream's write of the page has landed: nothing after it is stored.
-    let gone = false;
-    let stopped: Promise<void> | undefined;
-    const fork = fresh.store.clients.storageInstance;
-    const forkWrite = fork.bulkWrite.bind(fork);
-    fork.bulkWrite = async (rows, context) => {
-      if (gone || !context.startsWith('replication-downstream')) return forkWrite(rows, context);
-      gone = true;
-      const result = await forkWrite(rows, context);
-      stopped = fresh.stop();
-      return result;
-    };
-    fresh.onPull = () => {
-      fresh.onPull = undefined;
-      const meta = fresh.replication.state.metaInstance!;
-      const write = meta.bulkWrite.bind(meta);
-      meta.bulkWrite = async (rows, context) => {
-        // Lost with the device: never stored.
-        if (gone) return { error: [] };
-        return write(rows, context);
-      };
-    };
+    const cut = cutAfterDownstreamWrite(fresh);
     fresh.start();
-    await expect.poll(() => stopped !== undefined, { timeout: 10_000 }).toBe(true);
-    await stopped;
-    fork.bulkWrite = forkWrite;
+    await cut.stopped();
     expect((await fresh.documents()).length).toBe(40);
     fresh.start();
     await world.settle();
@@ -255,27 +232,11 @@ describe('first sync in bulk', () => {
     const { world, writer, fresh } = await worldWithClients(40);
     await world.settle();
     const [first] = await world.serverDocuments();
-    let gone = false;
-    let stopped: Promise<void> | undefined;
-    const fork = fresh.store.clients.storageInstance;
-    const forkWrite = fork.bulkWrite.bind(fork);
-    fork.bulkWrite = async (rows, context) => {
-      if (gone || !context.startsWith('replication-downstream')) return forkWrite(rows, context);
-      gone = true;
-      const result = await forkWrite(rows, context);
-      stopped = fresh.stop();
-      return result;
-    };
-    const meta = fresh.replication.state.metaInstance!;
-    const write = meta.bulkWrite.bind(meta);
-    // Lost with the device: never stored.
-    meta.bulkWrite = async (rows, context) => (gone ? { error: [] } : write(rows, context));
+    const cut = cutAfterDownstreamWrite(fresh);
     await edit(writer, first!.id, (doc) => ({ ...doc, status: 'archived', updatedAt: tick() }));
     await writer.sync();
     fresh.events$.next('reconnected');
-    await expect.poll(() => stopped !== undefined, { timeout: 10_000 }).toBe(true);
-    await stopped;
-    fork.bulkWrite = forkWrite;
+    await cut.stopped();
     expect((await fresh.documents()).find((doc) => doc.id === first!.id)?.status).toBe('archived');
     const pushes = fresh.requests.push;
     fresh.start();
@@ -312,3 +273,40 @@ describe('first sync in bulk', () => {
     expect((await metaRowsOf(fresh)).length).toBe(151);
   });
 });
+
+/**
+ * The device goes away as soon as the downstream's next write of its clients has landed, as when it locks or the
+ * app closes: its replication stops then, and the meta rows written after are lost with it (never stored).
+ */
+function cutAfterDownstreamWrite(device: SyncDevice) {
+  let gone = false;
+  let stopped: Promise<void> | undefined;
+  const fork = device.store.clients.storageInstance;
+  const forkWrite = fork.bulkWrite.bind(fork);
+  fork.bulkWrite = async (rows, context) => {
+    if (gone || !context.startsWith('replication-downstream')) return forkWrite(rows, context);
+    gone = true;
+    const result = await forkWrite(rows, context);
+    stopped = device.stop();
+    return result;
+  };
+  const loseMetaWrites = () => {
+    const meta = device.replication.state.metaInstance!;
+    const write = meta.bulkWrite.bind(meta);
+    meta.bulkWrite = async (rows, context) => (gone ? { error: [] } : write(rows, context));
+  };
+  // A device not started yet has its meta instance from its first pull on.
+  if (device.replication?.state.metaInstance) loseMetaWrites();
+  else
+    device.onPull = () => {
+      device.onPull = undefined;
+      loseMetaWrites();
+    };
+  return {
+    async stopped() {
+      await expect.poll(() => stopped !== undefined, { timeout: 10_000 }).toBe(true);
+      await stopped;
+      fork.bulkWrite = forkWrite;
+    },
+  };
+}
