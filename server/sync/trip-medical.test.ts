@@ -167,5 +167,63 @@ for (const engine of testEngines) {
       expect(text).toContain(digest);
       for (const secret of [PROCEDURE, PLACE, NOTE]) expect(text).not.toContain(secret);
     });
+
+    it('refuses medical details written through a conflict: in clear, or sealed without a consent (trips and sections)', async () => {
+      const sodium = await loadSodium();
+      // A trip and a medical section of a client with no medical consent, as the server holds them.
+      const hotel = {
+        id: clientId(502),
+        kind: 'hotel',
+        start: procedure.start,
+        end: procedure.end,
+        title: 'Hotel Okura',
+      };
+      const trip = { ...tripWith(4, [hotel as TripItem]), clientId: clientId(NO_CONSENT_CLIENT) };
+      const section = makerOf('medical').make(NO_CONSENT_CLIENT, [], coordinator) as { history: string };
+      for (const [collection, doc] of [
+        ['trips', trip],
+        ['medical', section],
+      ] as const) {
+        const stored: Record<string, unknown> = { ...doc };
+        delete stored._deleted;
+        await seedDocuments(handle.db, collection, [stored as { id: string }]);
+      }
+      const push = (collection: 'trips' | 'medical', master: object, conflicts: unknown) =>
+        server.app.inject({
+          method: 'POST',
+          url: `/sync/${collection}/push`,
+          headers: coordinator.headers,
+          payload: [{ assumedMasterState: master, newDocumentState: { ...master, conflicts, updatedAt: 2 } }],
+        });
+      const onItems = (items: unknown[]) => [
+        { path: ['items'], values: [{ value: [hotel] }, { value: items }] },
+      ];
+      const sealed = sealTripItem(sodium, newDataKey(sodium), tripId(4), procedure);
+      const refusals = [
+        [await push('trips', trip, onItems([procedure])), 'medical-details-in-clear'],
+        [await push('trips', trip, onItems([sealed])), 'medical-consent-missing'],
+        [
+          await push('medical', section, [
+            { path: ['history'], values: [{ value: section.history }, { value: PROCEDURE }] },
+          ]),
+          'medical-conflict-not-sealed',
+        ],
+        [
+          await push('medical', section, [
+            { path: ['history'], values: [{ value: section.history }, { value: `1.k9.${'B'.repeat(60)}` }] },
+          ]),
+          'medical-consent-missing',
+        ],
+      ] as const;
+      for (const [res, reason] of refusals) {
+        expect(res.statusCode, res.body).toBe(403);
+        expect(res.json()).toMatchObject({ reason });
+      }
+      const rows = JSON.stringify(
+        await handle.db.query("SELECT data FROM sync_documents WHERE collection IN ('trips', 'medical')", []),
+      );
+      expect(rows).not.toContain(PROCEDURE);
+      expect(rows).not.toContain('"conflicts"');
+    });
   });
 }

@@ -84,12 +84,21 @@ export const MEDICAL_TEXT_MAX_LENGTH = 20_000;
 export const MEDICAL_LIST_MAX = 50;
 export const MEDICAL_ITEM_MAX_LENGTH = 500;
 
+// Version 1, a key id, and at least a nonce and a tag (40 bytes, 54 base64url characters).
+const ENVELOPE_PATTERN = '^1\\.[A-Za-z0-9_-]{1,64}\\.[A-Za-z0-9_-]{54,}$';
 const envelope = {
   type: 'string',
   maxLength: MEDICAL_ENVELOPE_MAX_LENGTH,
-  // Version 1, a key id, and at least a nonce and a tag (40 bytes, 54 base64url characters).
-  pattern: '^1\\.[A-Za-z0-9_-]{1,64}\\.[A-Za-z0-9_-]{54,}$',
+  pattern: ENVELOPE_PATTERN,
 } as const;
+const envelopePattern = new RegExp(ENVELOPE_PATTERN);
+
+/** Whether `value` has the shape of a sealed medical field (what the schema asks of each field). */
+export function isMedicalEnvelope(value: unknown): boolean {
+  return (
+    typeof value === 'string' && value.length <= MEDICAL_ENVELOPE_MAX_LENGTH && envelopePattern.test(value)
+  );
+}
 
 export const medicalSectionSchema = {
   title: 'medical section',

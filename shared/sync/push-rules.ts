@@ -12,11 +12,12 @@ import {
   namedConsent,
   type MedicalWriteCheck,
 } from '../domain/consent-ledger';
-import { MEDICAL_FIELDS } from '../domain/medical';
+import { isMedicalEnvelope, MEDICAL_FIELDS } from '../domain/medical';
 import { noticeProblem, noticeShapeProblem, type PrivacyNotice } from '../domain/privacy-notice';
 import { ORG_CONTACT_ID, orgContactProblem } from '../domain/org-settings';
 import type { ShareRequest } from '../domain/share-request';
 import { sameDocument } from './canonical';
+import { conflictsAddValue, medicalConflictsProblem } from './conflict-rules';
 
 /**
  * What the permission table (shared/auth/roles.ts) cannot say about a push, collection by collection: who may
@@ -254,6 +255,7 @@ function orgContactRule(caller: PushCaller, next: AnyDocument): PushRefusal | un
 
 /** The medical fields (stated once, in shared/domain/medical.ts) and what names the client and the consent. */
 const MEDICAL_WRITTEN = ['clientId', 'consentId', ...MEDICAL_FIELDS] as const;
+const MEDICAL_BOOKKEEPING = ['clientId', 'consentId', 'keyId', 'assignedStaffIds', 'createdAt', 'updatedAt'];
 
 export const MEDICAL_REFUSALS = {
   'no-consent': 'medical-consent-missing',
@@ -276,7 +278,13 @@ export function medicalRefusal(check: Extract<MedicalWriteCheck, { ok: false }>)
  */
 export const medicalRule: PushRule = async ({ master, next, facts }) => {
   if (next._deleted) return undefined;
-  if (live(master) && sameFields(master, next, MEDICAL_WRITTEN)) return undefined;
+  const shape = medicalConflictsProblem(next, MEDICAL_FIELDS, MEDICAL_BOOKKEEPING, isMedicalEnvelope);
+  if (shape) return refuse('conflicts', shape);
+  // A competing value the server holds nowhere yet is medical data written, like a changed field.
+  const previous = live(master) ? master : undefined;
+  if (previous && sameFields(previous, next, MEDICAL_WRITTEN) && !conflictsAddValue(previous, next)) {
+    return undefined;
+  }
   const clientId = String(next.clientId);
   const records = await facts.consentsOfClient(clientId);
   const now = facts.now();

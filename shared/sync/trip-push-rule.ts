@@ -2,6 +2,8 @@ import { loadSodium } from '../crypto/sodium';
 import { canWriteMedical } from '../domain/consent-ledger';
 import { isMedicalTripKind, type TripItem } from '../domain/trip';
 import { clearDetailsOf, resealDigest } from '../domain/trip-medical';
+import { conflictValuesAt } from './conflict-rules';
+import { conflictValueKey, type JsonValue } from './conflicts';
 import { medicalRefusal, type AnyDocument, type PushRule } from './push-rules';
 
 const CLEAR_DETAILS = ['title', 'location', 'notes'] as const;
@@ -14,7 +16,16 @@ const CLEAR_DETAILS = ['title', 'location', 'notes'] as const;
  */
 export const tripRule: PushRule = async ({ master, next, facts }) => {
   if (next._deleted) return undefined;
-  const medical = medicalItems(next);
+  // The items a person may end up with: the trip's, and each competing list of an open conflict on them.
+  const pathProblem = conflictPathProblem(next);
+  if (pathProblem) return { rule: 'medical-details', reason: pathProblem };
+  const held: unknown[] =
+    master && !master._deleted ? [master.items, ...conflictValuesAt(master, ITEMS)] : [];
+  // A competing list the server holds already is not written by this push (one from before version 3 may still
+  // hold details in clear, like the trip's own items then).
+  const heldLists = new Set(held.map((list) => conflictValueKey(list as JsonValue)));
+  const competing = conflictValuesAt(next, ITEMS).filter((list) => !heldLists.has(conflictValueKey(list)));
+  const medical = [next.items, ...competing].flatMap((list) => medicalItems(list));
   for (const fields of medical) {
     if (CLEAR_DETAILS.some((field) => fields[field] !== undefined)) {
       return { rule: 'medical-details', reason: 'medical-details-in-clear' };
@@ -25,20 +36,25 @@ export const tripRule: PushRule = async ({ master, next, facts }) => {
   // new, and needs none: such a re-seal carries the digest of the clear details the server holds (`resealOf`);
   // without it, or with another's, the envelope is taken for new details. The server cannot open the envelope: a
   // device that carries the right digest over other details is not caught here (its own gate refuses that).
-  const before = new Map(
-    (master && !master._deleted ? medicalItems(master) : []).map((fields) => [fields.id, fields]),
-  );
+  // An envelope the server already holds for that item, in the trip or in a conflict, is nothing new.
+  const before = new Map<unknown, Record<string, unknown>[]>();
+  for (const fields of held.flatMap((list) => medicalItems(list))) {
+    before.set(fields.id, [...(before.get(fields.id) ?? []), fields]);
+  }
   const sodium = await loadSodium();
   const tripId = String(next.id);
-  const writes = medical.some((fields) => {
-    const earlier = before.get(fields.id);
-    if (earlier === undefined) return true;
+  const isKnown = (fields: Record<string, unknown>, earlier: Record<string, unknown>) => {
     if (CLEAR_DETAILS.some((field) => earlier[field] !== undefined)) {
-      const held = clearDetailsOf(earlier as unknown as TripItem);
-      return held === undefined || fields.resealOf !== resealDigest(sodium, tripId, String(fields.id), held);
+      const clear = clearDetailsOf(earlier as unknown as TripItem);
+      return (
+        clear !== undefined && fields.resealOf === resealDigest(sodium, tripId, String(fields.id), clear)
+      );
     }
-    return earlier.sealedDetails !== fields.sealedDetails;
-  });
+    return earlier.sealedDetails === fields.sealedDetails;
+  };
+  const writes = medical.some(
+    (fields) => !(before.get(fields.id) ?? []).some((earlier) => isKnown(fields, earlier)),
+  );
   if (!writes) return undefined;
   const clientId = String(next.clientId);
   const check = canWriteMedical(
@@ -50,9 +66,19 @@ export const tripRule: PushRule = async ({ master, next, facts }) => {
   return check.ok ? undefined : { rule: 'medical-consent', reason: medicalRefusal(check) };
 };
 
+const ITEMS = ['items'] as const;
+
+/** A conflict inside the items (rather than on the whole list, as the merge records it) could hide details. */
+function conflictPathProblem(trip: AnyDocument): string | undefined {
+  const conflicts: { path: string[] }[] = Array.isArray(trip.conflicts) ? trip.conflicts : [];
+  return conflicts.some((conflict) => conflict.path[0] === 'items' && conflict.path.length > 1)
+    ? 'trip-conflict-path'
+    : undefined;
+}
+
 /** The medical items of a trip as it travels (appointments, procedures, therapies). */
-function medicalItems(trip: AnyDocument): Record<string, unknown>[] {
-  const items: unknown[] = Array.isArray(trip.items) ? trip.items : [];
+function medicalItems(list: unknown): Record<string, unknown>[] {
+  const items: unknown[] = Array.isArray(list) ? list : [];
   return items.filter(
     (item): item is Record<string, unknown> =>
       typeof item === 'object' &&
