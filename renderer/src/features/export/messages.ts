@@ -1,4 +1,5 @@
 import type { DeepStrings } from '../../i18n/deep-strings';
+import { reportPartsEn, reportPartsJa, reportStatusEn, reportStatusJa } from './report-part-messages';
 
 /**
  * The client export's part of the UI catalogues: the export panel (in the UI's language) and the readable report
@@ -149,6 +150,12 @@ export const exportEn = {
     organisationRecovery: 'the organisation’s recovery key',
     tripLine: '{{title}}: {{start}} to {{end}}',
     itemLine: '{{start}} – {{end}}: {{title}}',
+    itemSealed: 'details kept with your medical information',
+    labelled: '{{label}}: {{value}}',
+    joiner: '; ',
+    listJoiner: ', ',
+    part: reportPartsEn,
+    clientStatus: reportStatusEn,
   },
 };
 
@@ -293,5 +300,11 @@ export const exportJa: DeepStrings<typeof exportEn> = {
     organisationRecovery: '組織の復旧キー',
     tripLine: '{{title}}：{{start}}〜{{end}}',
     itemLine: '{{start}}〜{{end}}：{{title}}',
+    itemSealed: '詳細は医療情報とともに保管',
+    labelled: '{{label}}：{{value}}',
+    joiner: '／',
+    listJoiner: '、',
+    part: reportPartsJa,
+    clientStatus: reportStatusJa,
   },
 };
