@@ -142,10 +142,7 @@ function ErasureAction({
       <button
         type="button"
         disabled={busy}
-        onClick={() => {
-          reload();
-          run(() => actions.recordErasure(request, erasures ?? []));
-        }}
+        onClick={() => run(() => actions.recordErasure(request).finally(reload))}
       >
         {t('requests.act.recordErasure')}
       </button>
