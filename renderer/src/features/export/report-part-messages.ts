@@ -39,7 +39,7 @@ export const reportStatusEn = {
 };
 
 export const reportStatusJa: DeepStrings<typeof reportStatusEn> = {
-  prospect: '見込み客',
+  prospect: 'ご検討中のお客様',
   active: '現在のお客様',
   archived: '過去のお客様（記録はアーカイブ済み）',
 };
