@@ -29,21 +29,36 @@ for (const engine of testEngines) {
       await handle?.drop();
     });
 
-    const schedule = async (at: number, status: 'scheduled' | 'cancelled') => {
+    const schedule = async (
+      at: number,
+      status: 'scheduled' | 'cancelled' | 'executed',
+      { client = clientId(1), scope = 'client' }: { client?: string; scope?: string } = {},
+    ) => {
       const id = randomUUID();
       await handle.db.query(
         `INSERT INTO erasures (id, client_id, basis, scheduled_by, scheduled_at, due_at, status, cancelled_by,
-           cancelled_at)
-         VALUES ($1, $2, 'decision', $3, $4, $5, $6, $7, $8)`,
+           cancelled_at, scope, executed_at, report)
+         VALUES ($1, $2, 'decision', $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
         [
           id,
-          clientId(1),
+          client,
           staff.admin.staffId,
           at,
           at + 30 * DAY_MS,
           status,
           status === 'cancelled' ? staff.admin.staffId : null,
           status === 'cancelled' ? at + 1000 : null,
+          scope,
+          status === 'executed' ? at + 2000 : null,
+          status === 'executed'
+            ? JSON.stringify({
+                erased: [],
+                keyWrapsDestroyed: 0,
+                recoveryWrapDestroyed: false,
+                kept: [],
+                reduced: [],
+              })
+            : null,
         ],
       );
       return id;
@@ -72,6 +87,27 @@ for (const engine of testEngines) {
       expect(cancelled.statusCode).toBe(403);
       expect(cancelled.json()).toMatchObject({ reason: 'request-action-erasure-missing' });
       await schedule(request.receivedAt + 200, 'scheduled');
+      const answered = await pushRequest(server, admin, request);
+      expect(answered.statusCode, answered.body).toBe(200);
+    });
+
+    it('refuses a passport- or medical-only erasure; takes the whole client’s, whatever partial one came after', async () => {
+      const { admin } = staff;
+      const now = Date.now();
+      const client = clientId(2);
+      const request = await requestOf(server, admin, client, {
+        type: 'erasure',
+        status: 'answered',
+        action: { kind: 'erasure-scheduled', by: admin.staffId, at: now - 100 },
+        answer: { channel: 'email', summary: 'Erased.', partial: false, by: admin.staffId, at: now - 50 },
+      });
+      await schedule(request.receivedAt + 100, 'executed', { client, scope: 'passport' });
+      await schedule(request.receivedAt + 100, 'scheduled', { client, scope: 'medical' });
+      const partial = await pushRequest(server, admin, request);
+      expect(partial.statusCode).toBe(403);
+      expect(partial.json()).toMatchObject({ reason: 'request-action-erasure-partial' });
+      // The whole client's, scheduled before a later partial one (the latest erasure is not the answer).
+      await schedule(request.receivedAt + 50, 'scheduled', { client });
       const answered = await pushRequest(server, admin, request);
       expect(answered.statusCode, answered.body).toBe(200);
     });

@@ -1,25 +1,30 @@
 import type { Queryable } from '../db/database';
 
 /**
- * The request register's look-up for its push rule (shared/sync/request-push-rule.ts): the client's latest erasure
- * scheduled or carried out (the evidence an erasure request's answer needs, if scheduled since the request was
- * received: request-rules.ts `erasureAnswers`), with when it was scheduled and the reference it was scheduled
- * under (the request's id when scheduled from the register). Cancelled erasures are never the answer.
+ * The request register's look-up for its push rule (shared/sync/request-push-rule.ts): the client's erasures
+ * scheduled or carried out (the evidence an erasure request's answer needs: one of the whole client, scheduled since
+ * the request was received: request-rules.ts `erasureAnswerProblem`), each with when it was scheduled, its scope
+ * (absent: the whole client) and the reference it was scheduled under (the request's id when scheduled from the
+ * register). Cancelled erasures are never the answer.
  */
-export async function erasureOfClient(
+export async function erasuresOfClient(
   tx: Pick<Queryable, 'query'>,
   clientId: string,
-): Promise<{ status: string; reference?: string; scheduledAt: number } | undefined> {
-  const [row] = await tx.query<{ status: string; reference: string | null; scheduled_at: string | number }>(
-    `SELECT status, reference, scheduled_at FROM erasures WHERE client_id = $1 AND status IN ('scheduled', 'executed')
-      ORDER BY scheduled_at DESC, id LIMIT 1`,
+): Promise<Array<{ status: string; reference?: string; scheduledAt: number; scope?: string }>> {
+  const rows = await tx.query<{
+    status: string;
+    reference: string | null;
+    scheduled_at: string | number;
+    scope: string;
+  }>(
+    `SELECT status, reference, scheduled_at, scope FROM erasures
+      WHERE client_id = $1 AND status IN ('scheduled', 'executed') ORDER BY scheduled_at DESC, id`,
     [clientId],
   );
-  return row
-    ? {
-        status: row.status,
-        scheduledAt: Number(row.scheduled_at),
-        ...(row.reference !== null ? { reference: row.reference } : {}),
-      }
-    : undefined;
+  return rows.map((row) => ({
+    status: row.status,
+    scheduledAt: Number(row.scheduled_at),
+    ...(row.scope !== 'client' ? { scope: row.scope } : {}),
+    ...(row.reference !== null ? { reference: row.reference } : {}),
+  }));
 }

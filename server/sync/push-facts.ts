@@ -6,7 +6,7 @@ import { collectionRegistry } from '../../shared/sync/registry';
 import type { Queryable } from '../db/database';
 import { consentReceiptsOf, withPending } from '../consents/consent-receipts';
 import { heldClients, isClientHeld } from '../retention/legal-hold-store';
-import { erasureOfClient } from '../requests/request-facts';
+import { erasuresOfClient } from '../requests/request-facts';
 import { providedOfShare, shareRequestById } from '../shares/share-request-store';
 import {
   clientOfDocuments,
@@ -117,7 +117,7 @@ export function pushFactsOf(tx: Tx, clientIds: Iterable<string>): PushFacts {
       ).length > 0,
     clientErased: erased,
     shareRequest: (id) => shareRequestById(tx, id),
-    erasureOfClient: (clientId) => erasureOfClient(tx, clientId),
+    erasuresOfClient: (clientId) => erasuresOfClient(tx, clientId),
     providedOfShare: (clientId, shareId) => providedOfShare(tx, clientId, shareId),
     ...ledgerFacts(tx, Date.now, []),
   };

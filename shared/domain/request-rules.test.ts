@@ -5,6 +5,7 @@ import {
   DAY_MS,
   deadlineState,
   dueAtOf,
+  erasureAnswerProblem,
   erasureAnswers,
   exportRefusal,
   gdprBasisOf,
@@ -169,5 +170,28 @@ describe('what an export and an erasure answer', () => {
     expect(erasureAnswers(erasure, { clientId, status: 'scheduled', scheduledAt: T0 - DAY_MS })).toBe(false);
     const other = '00000000-0000-4000-8000-000000000002';
     expect(erasureAnswers(erasure, { clientId: other, status: 'scheduled', scheduledAt: T0 })).toBe(false);
+  });
+
+  it('only an erasure of the whole client answers it: the register records no narrower scope', () => {
+    const erasure = request({ type: 'erasure' });
+    const clientId = erasure.clientId;
+    for (const scope of ['passport', 'medical'])
+      for (const status of ['scheduled', 'executed'])
+        expect(erasureAnswers(erasure, { clientId, status, scheduledAt: T0, scope }), scope).toBe(false);
+    expect(erasureAnswers(erasure, { clientId, status: 'scheduled', scheduledAt: T0, scope: 'client' })).toBe(
+      true,
+    );
+    const passport = { clientId, status: 'executed', scheduledAt: T0 + DAY_MS, scope: 'passport' };
+    const medical = { clientId, status: 'scheduled', scheduledAt: T0 + DAY_MS, scope: 'medical' };
+    const earlier = { clientId, status: 'executed', scheduledAt: T0 - 9 * DAY_MS };
+    expect(erasureAnswerProblem(erasure, [])).toBe('erasure-missing');
+    expect(erasureAnswerProblem(erasure, [{ clientId, status: 'cancelled', scheduledAt: T0 + DAY_MS }])).toBe(
+      'erasure-missing',
+    );
+    expect(erasureAnswerProblem(erasure, [passport, medical])).toBe('erasure-partial');
+    expect(erasureAnswerProblem(erasure, [passport, earlier])).toBe('erasure-before-request');
+    // A whole-client erasure answers it, whatever partial one came after.
+    const whole = { clientId, status: 'scheduled', scheduledAt: T0 + 1000 };
+    expect(erasureAnswerProblem(erasure, [whole, passport, medical])).toBeUndefined();
   });
 });

@@ -175,22 +175,50 @@ export function exportRefusal(
   return undefined;
 }
 
-/** An erasure as the register reads it: the server's list (shared/domain/erasure.ts) or its push-rule look-up. */
+/**
+ * An erasure as the register reads it: the server's list (shared/domain/erasure.ts `Erasure`) or its push-rule
+ * look-up. `scope` as on the erasure: absent (or 'client') the whole client, else only that part of it.
+ */
 export interface ErasureSeen {
   clientId: string;
   status: string;
   scheduledAt: number;
+  scope?: string;
 }
 
+const erasesWholeClient = (erasure: ErasureSeen): boolean =>
+  erasure.scope === undefined || erasure.scope === 'client';
+
 /**
- * Whether an erasure answers an erasure request (issue 16 review: any erasure of the client did): of the request's
- * client, scheduled at or after the request was received (within the clocks' skew: the receipt is a device's time,
- * the scheduling the server's) and not cancelled: scheduled, or carried out since.
+ * Whether an erasure answers an erasure request (issue 16 review: any erasure of the client did, then a passport-
+ * or medical-only one did): an erasure of the request's client as a whole (the register records no narrower scope
+ * of what the client asked to be erased: request.ts has no such field, so the request is for all of the client's
+ * data), scheduled at or after the request was received (within the clocks' skew: the receipt is a device's time,
+ * the scheduling the server's) and not cancelled: scheduled, or carried out since. The server's push rule and the
+ * device's register both ask it (`erasureAnswerProblem`).
  */
 export const erasureAnswers = (
   request: Pick<DataSubjectRequest, 'clientId' | 'receivedAt'>,
   erasure: ErasureSeen,
 ): boolean =>
   erasure.clientId === request.clientId &&
+  erasesWholeClient(erasure) &&
   (erasure.status === 'scheduled' || erasure.status === 'executed') &&
   erasure.scheduledAt + CLOCK_SKEW_MS >= request.receivedAt;
+
+/** Why none of the client's erasures answers the request: none at all, only partial ones, or only earlier ones. */
+export type ErasureAnswerProblem = 'erasure-missing' | 'erasure-partial' | 'erasure-before-request';
+
+export function erasureAnswerProblem(
+  request: Pick<DataSubjectRequest, 'clientId' | 'receivedAt'>,
+  erasures: readonly ErasureSeen[],
+): ErasureAnswerProblem | undefined {
+  if (erasures.some((erasure) => erasureAnswers(request, erasure))) return undefined;
+  const standing = erasures.filter(
+    (erasure) =>
+      erasure.clientId === request.clientId &&
+      (erasure.status === 'scheduled' || erasure.status === 'executed'),
+  );
+  if (standing.length === 0) return 'erasure-missing';
+  return standing.some(erasesWholeClient) ? 'erasure-before-request' : 'erasure-partial';
+}

@@ -73,12 +73,12 @@ export interface PushFacts {
   /** A share request as the server holds it (its own table, server/shares); absent where none is looked up. */
   shareRequest?(id: string): Promise<ShareRequest | undefined>;
   /**
-   * The client's latest erasure not cancelled, with when it was scheduled (server/requests/request-facts.ts);
-   * absent where none is looked up.
+   * The client's erasures not cancelled, each with when it was scheduled and its scope (absent: the whole client;
+   * server/requests/request-facts.ts); absent where none is looked up.
    */
-  erasureOfClient?(
+  erasuresOfClient?(
     clientId: string,
-  ): Promise<{ status: string; reference?: string; scheduledAt: number } | undefined>;
+  ): Promise<Array<{ status: string; reference?: string; scheduledAt: number; scope?: string }>>;
   /** The ids of the `provided` provision records that name a share (of the client); absent where not looked up. */
   providedOfShare?(clientId: string, shareId: string): Promise<string[]>;
 }

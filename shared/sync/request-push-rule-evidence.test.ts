@@ -14,7 +14,7 @@ const admin: PushCaller = { staffId: uuid(30), deviceId: uuid(31), role: 'admin'
 
 interface Held {
   ledger?: ConsentRecord[];
-  erasure?: { status: string; reference?: string; scheduledAt: number };
+  erasures?: Array<{ status: string; reference?: string; scheduledAt: number; scope?: string }>;
   now?: number;
 }
 
@@ -36,7 +36,7 @@ function facts(held: Held = {}): PushFacts {
     deviceSignKey: async () => undefined,
     staffActive: async () => true,
     now: () => held.now ?? NOW,
-    erasureOfClient: async () => held.erasure,
+    erasuresOfClient: async () => held.erasures ?? [],
   };
 }
 
@@ -187,8 +187,22 @@ describe('an answer rests on what the server holds', () => {
     const answered = { ...acting, status: 'answered', answer: answerBy(admin) };
     expect(await push(admin, answered, acting)).toMatchObject({ reason: 'request-action-erasure-missing' });
     expect(
-      await push(admin, answered, acting, { erasure: { status: 'scheduled', scheduledAt: NOW } }),
+      await push(admin, answered, acting, { erasures: [{ status: 'scheduled', scheduledAt: NOW }] }),
     ).toBeUndefined();
+  });
+
+  it('an erasure: of the whole client, not of its passport or medical section alone', async () => {
+    const action = { kind: 'erasure-scheduled', by: admin.staffId, at: NOW } as const;
+    const acting = doc({ type: 'erasure', status: 'in-progress', verification: verified(admin), action });
+    const answered = { ...acting, status: 'answered', answer: answerBy(admin) };
+    const passport = { status: 'executed', scheduledAt: NOW, scope: 'passport' };
+    const medical = { status: 'scheduled', scheduledAt: NOW, scope: 'medical' };
+    expect(await push(admin, answered, acting, { erasures: [passport, medical] })).toMatchObject({
+      reason: 'request-action-erasure-partial',
+    });
+    // The whole client's, with a partial one scheduled after it (the latest is not the one that answers).
+    const whole = { status: 'scheduled', scheduledAt: NOW - 1000 };
+    expect(await push(admin, answered, acting, { erasures: [medical, whole] })).toBeUndefined();
   });
 
   it('an erasure: scheduled since the request was received, not cancelled', async () => {
@@ -205,11 +219,11 @@ describe('an answer rests on what the server holds', () => {
     // Scheduled (or carried out) a week before the request reached the company: another decision's erasure.
     for (const status of ['scheduled', 'executed']) {
       expect(
-        await push(admin, answered, acting, { erasure: { status, scheduledAt: NOW - 7 * DAY_MS } }),
+        await push(admin, answered, acting, { erasures: [{ status, scheduledAt: NOW - 7 * DAY_MS }] }),
       ).toMatchObject({ reason: 'request-action-erasure-before-request' });
     }
     expect(
-      await push(admin, answered, acting, { erasure: { status: 'executed', scheduledAt: NOW - DAY_MS } }),
+      await push(admin, answered, acting, { erasures: [{ status: 'executed', scheduledAt: NOW - DAY_MS }] }),
     ).toBeUndefined();
   });
 

@@ -3,7 +3,7 @@ import type { DataSubjectRequest } from '../domain/request';
 import { cessationActionProblem } from '../domain/request-evidence';
 import {
   CLOCK_SKEW_MS,
-  erasureAnswers,
+  erasureAnswerProblem,
   exportRefusal,
   firstDueAtOf,
   gdprBasisOf,
@@ -147,12 +147,14 @@ async function actionEvidence(
   const action = after.action;
   if (after.status !== 'answered' || before?.status === 'answered' || !action) return undefined;
   if (action.kind === 'erasure-scheduled') {
-    // Scheduled since the request was received and not cancelled: an earlier erasure answers an earlier decision.
-    const erasure = await facts.erasureOfClient?.(after.clientId);
-    if (!erasure) return refuse('request-action-erasure-missing');
-    return erasureAnswers(after, { ...erasure, clientId: after.clientId })
-      ? undefined
-      : refuse('request-action-erasure-before-request');
+    // Of the whole client, scheduled since the request was received and not cancelled (request-rules.ts): an
+    // earlier erasure answers an earlier decision, a passport- or medical-only one is not what was asked.
+    const erasures = (await facts.erasuresOfClient?.(after.clientId)) ?? [];
+    const problem = erasureAnswerProblem(
+      after,
+      erasures.map((erasure) => ({ ...erasure, clientId: after.clientId })),
+    );
+    return problem ? refuse(`request-action-${problem}`) : undefined;
   }
   const problem = cessationActionProblem(after, await facts.consentsOfClient(after.clientId), facts.now());
   return problem ? refuse(`request-${problem}`) : undefined;

@@ -205,7 +205,7 @@ test('the export lists what was provided to a partner (partner, date, items) in 
   // The approved share behind it (the records of provision) names its items in words too.
   await expect(
     d.getByTestId('export-report').getByRole('region', { name: 'Records of provision to third parties' }),
-  ).toContainText(`${partner.en} (JP)`);
+  ).toContainText(`${partner.en} (Japan)`);
   await expect(
     d.getByTestId('export-report').getByRole('region', { name: 'Records of provision to third parties' }),
   ).toContainText(': Names, Languages');
@@ -218,6 +218,9 @@ test('the export lists what was provided to a partner (partner, date, items) in 
   await expect(ledgerJa).toContainText(
     `${await dateIn(d, 'ja', providedAt)}、${partner.ja}（提供）：氏名, 言語`,
   );
+  await expect(
+    d.getByTestId('export-report').getByRole('region', { name: '第三者提供の記録' }),
+  ).toContainText(`${partner.en}（日本）`);
   await expect(
     d.getByTestId('export-report').getByRole('region', { name: '第三者提供の記録' }),
   ).toContainText('：氏名, 言語');

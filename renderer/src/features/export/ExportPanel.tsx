@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { bridge } from '../../bridge/index';
 import { ExportReport } from './ExportReport';
+import { noAccessText } from './medical-holders';
 import {
   ExportRefused,
   exportRefusalOf,
@@ -90,13 +91,11 @@ export function ExportPanel({ request }: { request: DataSubjectRequest }) {
             {t('export.panel.built', { count: state.built.records, hash: state.built.sha256.slice(0, 16) })}
           </p>
           {state.built.exported.medical.state === 'no-access' && (
-            <p className="field-error" role="alert">
-              {state.built.exported.medical.granters.length > 0
-                ? t('export.panel.noAccess', {
-                    names: state.built.exported.medical.granters.map((id) => names.get(id) ?? id).join(', '),
-                  })
-                : t('export.panel.noGranter')}
-            </p>
+            <div className="field-error" role="alert" data-testid="export-no-access">
+              {noAccessText(t, state.built.medicalHolders).map((text) => (
+                <p key={text}>{text}</p>
+              ))}
+            </div>
           )}
           <div className="request-actions">
             <button type="button" onClick={() => void save(state.built)}>

@@ -9,18 +9,6 @@ import { reportLabels } from './report-labels';
 
 type Label = { en: string; ja: string };
 
-/** A value of the record as a reader sees it: lists joined, objects as "key: value" pairs. */
-function readable(value: unknown): string {
-  if (value === undefined || value === null) return '';
-  if (Array.isArray(value)) return value.map(readable).filter(Boolean).join('; ');
-  if (typeof value === 'object') {
-    return Object.entries(value as Record<string, unknown>)
-      .map(([key, v]) => `${key}: ${readable(v)}`)
-      .join(', ');
-  }
-  return String(value);
-}
-
 const PROFILE_FIELDS = [
   'names',
   'nationality',
@@ -66,6 +54,19 @@ export function ExportReport({
     };
   }, [onClose]);
   const none = <p>{t('export.report.none')}</p>;
+  // A value's lines (report-values.ts): one line as text, several as a list.
+  const lines = (texts: string[]) =>
+    texts.length === 0 ? (
+      '—'
+    ) : texts.length === 1 ? (
+      texts[0]
+    ) : (
+      <ul>
+        {texts.map((text, index) => (
+          <li key={index}>{text}</li>
+        ))}
+      </ul>
+    );
   const section = (key: string, body: React.ReactNode) => (
     <section aria-labelledby={`report-${key}`}>
       <h2 id={`report-${key}`}>{t(`export.report.sections.${key}`)}</h2>
@@ -108,17 +109,7 @@ export function ExportReport({
             {PROFILE_FIELDS.filter((field) => exported.client[field] !== undefined).map((field) => (
               <div key={field}>
                 <dt>{t(`export.report.field.${field}`)}</dt>
-                <dd>
-                  {field === 'names'
-                    ? Object.values(exported.client.names).filter(Boolean).join(' / ')
-                    : field === 'status'
-                      ? t(`clients.status.${exported.client.status}`)
-                      : field === 'dateOfBirth' && exported.client.dateOfBirth
-                        ? label.day(exported.client.dateOfBirth)
-                        : field === 'languages'
-                          ? (exported.client.languages ?? []).map(label.languageName).join(', ')
-                          : readable(exported.client[field])}
-                </dd>
+                <dd>{lines(label.clientField(field, exported.client))}</dd>
               </div>
             ))}
           </dl>,
@@ -145,10 +136,9 @@ export function ExportReport({
                             item.end,
                             item.endTimeZone ?? item.startTimeZone ?? trip.timeZone,
                           ),
-                          title: item.title,
+                          title: label.itemTitle(item),
                         })}
-                        {item.location ? ` · ${item.location}` : ''}
-                        {item.notes ? ` · ${item.notes}` : ''}
+                        {label.itemDetails(item) && ` · ${label.itemDetails(item)}`}
                       </li>
                     ))}
                   </ul>
@@ -162,7 +152,7 @@ export function ExportReport({
               {Object.entries(medical.content).map(([field, value]) => (
                 <div key={field}>
                   <dt>{t(`export.report.field.${field}`)}</dt>
-                  <dd>{readable(value) || '—'}</dd>
+                  <dd>{lines(label.medicalField(field, value))}</dd>
                 </div>
               ))}
             </dl>
@@ -220,7 +210,7 @@ export function ExportReport({
                 <li key={share.id}>
                   {t('export.report.provisionLine', {
                     partner: share.partnerName,
-                    country: share.partnerCountry ?? '—',
+                    country: share.partnerCountry ? label.country(share.partnerCountry) : '—',
                     time: label.date(share.decidedAt ?? share.requestedAt),
                     // The items by their names in the report's language, as the provision ledger shows them.
                     fields: share.fields
@@ -269,7 +259,7 @@ export function ExportReport({
                 <li key={share.id}>
                   {t('export.report.shareLine', {
                     partner: share.partnerName,
-                    country: share.partnerCountry ?? '—',
+                    country: share.partnerCountry ? label.country(share.partnerCountry) : '—',
                     purpose: share.purpose,
                     status: label.shareStatus(share.status),
                   })}

@@ -16,6 +16,7 @@ import { grantersFor, readClientMedical, unsealMedical, type MedicalContext } fr
 import type { LocalStore } from '../../store/local-store';
 import { ledgerEntries } from '../consents/consent-records';
 import { changeRequest } from '../requests/request-commands';
+import { medicalKeyHolders, type MedicalKeyHolder } from './medical-holders';
 import type { DataSubjectRequest } from '../../../../shared/domain/request';
 import { exportRefusal, type ExportRefusal } from '../../../../shared/domain/request-rules';
 
@@ -62,6 +63,8 @@ export interface BuiltExport {
   json: string;
   sha256: string;
   records: number;
+  /** The medical section sealed to this device: who holds its key, and who may grant it (medical-holders.ts). */
+  medicalHolders: MedicalKeyHolder[];
 }
 
 /** The client's documents of every synced collection on the device (the notice versions: all of them). */
@@ -93,22 +96,34 @@ export async function clientDocuments(
   return documents;
 }
 
-/** The medical section opened with this device's grant, or who could grant one. */
-async function openedMedical(ctx: MedicalContext, clientId: string): Promise<ExportedMedical> {
+/** The medical section opened with this device's grant, or who could grant one (and who holds its key). */
+async function openedMedical(
+  ctx: MedicalContext,
+  clientId: string,
+): Promise<{ medical: ExportedMedical; holders: MedicalKeyHolder[] }> {
   const records = await readClientMedical(ctx.collections, clientId);
   const section: MedicalSection | undefined = records.section;
-  if (!section) return { state: 'none' };
+  if (!section) return { medical: { state: 'none' }, holders: [] };
   const opened = await unsealMedical(ctx, clientId);
   if (opened.status !== 'open') {
-    return { state: 'no-access', granters: grantersFor(ctx.sodium, records, ctx.directory).map((s) => s.id) };
+    return {
+      medical: {
+        state: 'no-access',
+        granters: grantersFor(ctx.sodium, records, ctx.directory).map((s) => s.id),
+      },
+      holders: medicalKeyHolders(ctx.sodium, records, ctx.directory),
+    };
   }
   return {
-    state: 'open',
-    sectionId: section.id,
-    keyId: section.keyId,
-    createdAt: section.createdAt,
-    updatedAt: section.updatedAt,
-    content: opened.content,
+    medical: {
+      state: 'open',
+      sectionId: section.id,
+      keyId: section.keyId,
+      createdAt: section.createdAt,
+      updatedAt: section.updatedAt,
+      content: opened.content,
+    },
+    holders: [],
   };
 }
 
@@ -143,7 +158,7 @@ export async function buildExportOnDevice(
   const refused = exportRefusalOf(request);
   if (refused) throw new ExportRefused(refused);
   // Opened first: the unsealing's access-log event is then part of the export.
-  const medical = await openedMedical(deps.medical, clientId);
+  const { medical, holders: medicalHolders } = await openedMedical(deps.medical, clientId);
   const [documents, server] = await Promise.all([
     clientDocuments(deps.store, clientId),
     deps.serverPart(clientId, requestId),
@@ -193,5 +208,5 @@ export async function buildExportOnDevice(
       deps.now(),
     );
   }
-  return { exported, json, sha256, records };
+  return { exported, json, sha256, records, medicalHolders };
 }

@@ -9,7 +9,7 @@ import { CLIENT_EXPORT_SCHEMA_VERSION } from '../../../../shared/domain/request-
 import { partnerSchema } from '../../../../shared/domain/partner';
 import { provisionSchema } from '../../../../shared/domain/provision';
 import { medicalContent, openMedicalWorld, type World } from '../../../../tests/support/medical-world';
-import type { MedicalClient } from '../../core/medical/index';
+import { grantMedicalAccess, type MedicalClient } from '../../core/medical/index';
 import type { LocalStore } from '../../store/local-store';
 import { buildExportOnDevice, type ExportDeps } from './export-data';
 import { exportRefusalOfServer } from './build-export';
@@ -219,11 +219,17 @@ describe('the export built on the device', () => {
   });
 
   it('on a device without a grant, opens nothing and names who can grant', async () => {
-    const { exported } = await buildExportOnDevice(deps('aiko'), client.id, REQUEST);
+    // Ben (a concierge, who may not grant) holds the key on his two approved devices; Chika wrote the section.
+    await grantMedicalAccess(world.as('chika'), client.id, world.staff.ben);
+    const { exported, medicalHolders } = await buildExportOnDevice(deps('aiko'), client.id, REQUEST);
     expect(exported.medical).toEqual({
       state: 'no-access',
       granters: expect.arrayContaining([world.staff.chika]),
     });
     expect(JSON.stringify(exported)).not.toContain('Amlodipine');
+    expect(medicalHolders).toEqual([
+      { staffId: world.staff.chika, name: 'Chika Mori', role: 'coordinator', devices: 1, canGrant: true },
+      { staffId: world.staff.ben, name: 'Ben Carter', role: 'concierge', devices: 2, canGrant: false },
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 import type { DeepStrings } from '../../i18n/deep-strings';
+import { reportPartsEn, reportPartsJa, reportStatusEn, reportStatusJa } from './report-part-messages';
 
 /**
  * The client export's part of the UI catalogues: the export panel (in the UI's language) and the readable report
@@ -18,8 +19,13 @@ export const exportEn = {
     showReport: 'Show the readable report',
     language: 'Report language (the client’s by default)',
     noAccess:
-      'This device holds no access to the client’s medical section, so the export would be incomplete. Ask one of these people to grant it: {{names}}.',
-    noGranter: 'No one with access can grant it: use the organisation recovery key.',
+      'This device holds no access to the client’s medical section, so the export would be incomplete. Ask one of these people to grant it to this device, from a device of theirs that holds the client’s key: {{names}}.',
+    noGranter:
+      'This device holds no access to the client’s medical section, and no one who holds the client’s key may grant it: the organisation recovery key is needed.',
+    holdersWithoutGrant: 'Also holding the key, but not allowed to grant it: {{names}}.',
+    holder: '{{name}} ({{role}}, {{devices}})',
+    holderDevices_one: '{{count}} device with the key',
+    holderDevices_other: '{{count}} devices with the key',
     failed: 'The export could not be built ({{reason}}).',
     refused: {
       'not-verified': 'Verify the requester’s identity first: nothing is exported before.',
@@ -149,6 +155,12 @@ export const exportEn = {
     organisationRecovery: 'the organisation’s recovery key',
     tripLine: '{{title}}: {{start}} to {{end}}',
     itemLine: '{{start}} – {{end}}: {{title}}',
+    itemSealed: 'details kept with your medical information',
+    labelled: '{{label}}: {{value}}',
+    joiner: '; ',
+    listJoiner: ', ',
+    part: reportPartsEn,
+    clientStatus: reportStatusEn,
   },
 };
 
@@ -166,8 +178,13 @@ export const exportJa: DeepStrings<typeof exportEn> = {
     showReport: '読みやすいレポートを表示',
     language: 'レポートの言語（既定は顧客の言語）',
     noAccess:
-      'この端末には顧客の医療情報へのアクセス権がないため、エクスポートが不完全になります。次の人に付与を依頼してください：{{names}}。',
-    noGranter: 'アクセス権を付与できる人がいません。組織の復旧キーを使ってください。',
+      'この端末には顧客の医療情報へのアクセス権がないため、エクスポートが不完全になります。顧客の鍵を持つ端末から、この端末への付与を次の人に依頼してください：{{names}}。',
+    noGranter:
+      'この端末には顧客の医療情報へのアクセス権がなく、顧客の鍵を持つ人の中に付与できる人がいません。組織の復旧キーが必要です。',
+    holdersWithoutGrant: 'ほかに鍵を持っている人（付与はできません）：{{names}}。',
+    holder: '{{name}}（{{role}}、{{devices}}）',
+    holderDevices_one: '鍵を持つ端末{{count}}台',
+    holderDevices_other: '鍵を持つ端末{{count}}台',
     failed: 'エクスポートを作成できませんでした（{{reason}}）。',
     refused: {
       'not-verified': '先に請求者の本人確認をしてください。確認前は何もエクスポートしません。',
@@ -293,5 +310,11 @@ export const exportJa: DeepStrings<typeof exportEn> = {
     organisationRecovery: '組織の復旧キー',
     tripLine: '{{title}}：{{start}}〜{{end}}',
     itemLine: '{{start}}〜{{end}}：{{title}}',
+    itemSealed: '詳細は医療情報とともに保管',
+    labelled: '{{label}}：{{value}}',
+    joiner: '／',
+    listJoiner: '、',
+    part: reportPartsJa,
+    clientStatus: reportStatusJa,
   },
 };

@@ -5,6 +5,7 @@ import type { AccessLogEntry } from '../../../../shared/domain/request-export';
 import { formatDate, formatDateTime } from '../../i18n/format';
 import { localeOf } from '../../i18n/index';
 import { formatCalendarDay, formatInstant } from '../trips/format';
+import { reportValues } from './report-values';
 
 /**
  * The kinds of the server's part of a client's access log (server/privacy/client-export.ts: the export itself,
@@ -29,12 +30,24 @@ export const REPORT_ACCESS_KINDS: readonly string[] = [...AUDIT_EVENT_KINDS, ...
 export function reportLabels(t: TFunction, language: 'en' | 'ja') {
   const locale = localeOf(language);
   const known = (key: string, code: string) => t(key, { defaultValue: code });
+  /** A calendar day (YYYY-MM-DD: a trip's, a birth date, an expiry) as a date. */
+  const day = (date: string) => formatCalendarDay(date, locale, 'medium');
+  /** A language tag as the language's name in the report's language ("Japanese", "日本語"). */
+  const languageName = (tag: string) => {
+    try {
+      return new Intl.DisplayNames([locale], { type: 'language' }).of(tag) ?? tag;
+    } catch {
+      return tag;
+    }
+  };
   return {
     locale,
     date: (epochMs: number) => formatDate(epochMs, locale),
     dateTime: (epochMs: number) => formatDateTime(epochMs, locale),
-    /** A trip's calendar day (YYYY-MM-DD) as a date. */
-    day: (date: string) => formatCalendarDay(date, locale, 'medium'),
+    day,
+    languageName,
+    /** Countries by name, and the record's nested values as labelled lines (report-values.ts). */
+    ...reportValues({ t, locale, day, languageName }),
     /** A trip item's start or end (ISO with its offset) in the zone it was entered in. */
     instant: (iso: string, timeZone: string) => {
       const at = Date.parse(iso);
@@ -49,13 +62,5 @@ export function reportLabels(t: TFunction, language: 'en' | 'ja') {
       }),
     shareStatus: (status: string) => known(`export.report.shareStatus.${status}`, status),
     channel: (channel: string) => known(`export.report.channel.${channel}`, channel),
-    /** A language tag as the language's name in the report's language ("Japanese", "日本語"). */
-    languageName: (tag: string) => {
-      try {
-        return new Intl.DisplayNames([locale], { type: 'language' }).of(tag) ?? tag;
-      } catch {
-        return tag;
-      }
-    },
   };
 }

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ConsentMethod, ConsentPurpose } from '../../../../shared/domain/consent';
 import type { DataSubjectRequest } from '../../../../shared/domain/request';
 import { CEASABLE_PURPOSES } from '../../../../shared/domain/request-evidence';
-import { erasureAnswers } from '../../../../shared/domain/request-rules';
+import { erasureAnswerProblem } from '../../../../shared/domain/request-rules';
 import { PERMISSIONS } from '../../../../shared/auth/roles';
 import { useSession } from '../../session/index';
 import { useErasures } from '../erasure/erasure-data';
@@ -128,18 +128,21 @@ function ErasureAction({
   const { t } = useTranslation();
   const actions = useRequestActions();
   const { erasures, reload } = useErasures();
-  // Scheduled since the request was received, not cancelled: what answers it (request-rules.ts).
-  const scheduled = (erasures ?? []).some((erasure) => erasureAnswers(request, erasure));
+  // Of the whole client, scheduled since the request was received, not cancelled: what answers it (request-rules.ts).
+  const problem = erasureAnswerProblem(request, erasures ?? []);
   return (
     <>
-      <p className="muted">{scheduled ? t('requests.act.erasureIntro') : t('requests.act.erasureNone')}</p>
+      <p className="muted" data-testid="request-erasure-state">
+        {problem === undefined
+          ? t('requests.act.erasureIntro')
+          : problem === 'erasure-partial'
+            ? t('requests.act.erasurePartial')
+            : t('requests.act.erasureNone')}
+      </p>
       <button
         type="button"
         disabled={busy}
-        onClick={() => {
-          reload();
-          run(() => actions.recordErasure(request, erasures ?? []));
-        }}
+        onClick={() => run(() => actions.recordErasure(request).finally(reload))}
       >
         {t('requests.act.recordErasure')}
       </button>

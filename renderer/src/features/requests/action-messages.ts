@@ -18,6 +18,8 @@ export const requestActionsEn = {
     'A manager carries this out: the consent ledger is written by managers and coordinators, not on this device.',
   erasureIntro: 'Once the erasure is scheduled, record it here: the request can then be answered.',
   erasureNone: 'No erasure of this client has been scheduled since the request was received.',
+  erasurePartial:
+    'Only part of this client (the passport data or the medical section) is being erased: that does not answer the request. Erase the whole client.',
   recordErasure: 'Record the scheduled erasure',
   done: {
     'use-ceased':
@@ -56,6 +58,8 @@ export const requestActionsJa: DeepStrings<typeof requestActionsEn> = {
     'この対応はマネージャーが実施します。同意の台帳はマネージャーとコーディネーターが記録し、この端末では記録しません。',
   erasureIntro: '消去を予定したら、ここに記録してください。その後、請求に回答できます。',
   erasureNone: '請求の受付以降、この顧客の消去は予定されていません。',
+  erasurePartial:
+    'この顧客の一部（旅券情報または医療情報）だけが消去の対象です。それでは請求への回答になりません。顧客全体を消去してください。',
   recordErasure: '予定された消去を記録',
   done: {
     'use-ceased':

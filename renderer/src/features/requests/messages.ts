@@ -174,6 +174,8 @@ export const requestsEn = {
     'consent-not-withdrawn': 'A consent could not be withdrawn.',
     'erasure-missing':
       'No erasure of this client has been scheduled since the request was received (an earlier or cancelled one does not answer it).',
+    'erasure-partial':
+      'Only part of this client (the passport data or the medical section) is being erased: the request asks for the whole client’s data.',
     'representation-unchecked': 'Check the representative’s authority first.',
     'received-in-future': 'A request cannot be received in the future.',
     'client-unknown': 'That client is not on this device.',
@@ -353,6 +355,8 @@ export const requestsJa: DeepStrings<typeof requestsEn> = {
     'consent-not-withdrawn': '同意を撤回できませんでした。',
     'erasure-missing':
       '請求の受付以降、この顧客の消去は予定されていません（それ以前の消去や取り消された消去は回答になりません）。',
+    'erasure-partial':
+      'この顧客の一部（旅券情報または医療情報）だけが消去の対象です。請求は顧客のデータ全体についてのものです。',
     'representation-unchecked': '先に代理権を確認してください。',
     'received-in-future': '未来の日時に受け付けることはできません。',
     'client-unknown': 'その顧客はこの端末にありません。',

@@ -69,4 +69,21 @@ describe('an erasure request carried out from the register', () => {
     ]);
     expect(held().action).toEqual({ kind: 'erasure-scheduled', by: STAFF, at: now() });
   });
+
+  it('is not recorded on an erasure of the client’s passport or medical section alone', async () => {
+    const request = erasureRequest();
+    const { store, held } = storeOf(request);
+    const deps = { store, staffId: STAFF, now };
+    const partial = [
+      { clientId: CLIENT, status: 'executed', scheduledAt: T0 + DAY_MS, scope: 'passport' as const },
+      { clientId: CLIENT, status: 'scheduled', scheduledAt: T0 + DAY_MS, scope: 'medical' as const },
+    ];
+    await expect(recordErasure(deps, request, partial)).rejects.toMatchObject({ problem: 'erasure-partial' });
+    expect(held().action).toBeUndefined();
+    await recordErasure(deps, request, [
+      ...partial,
+      { clientId: CLIENT, status: 'scheduled', scheduledAt: T0 },
+    ]);
+    expect(held().action).toEqual({ kind: 'erasure-scheduled', by: STAFF, at: now() });
+  });
 });

@@ -1,7 +1,7 @@
 import type { ConsentMethod, ConsentPurpose, ConsentRecord } from '../../../../shared/domain/consent';
 import type { DataSubjectRequest } from '../../../../shared/domain/request';
 import { liveConsentsFor, PROVISION_PURPOSES } from '../../../../shared/domain/request-evidence';
-import { erasureAnswers, type ErasureSeen } from '../../../../shared/domain/request-rules';
+import { erasureAnswerProblem, type ErasureSeen } from '../../../../shared/domain/request-rules';
 import type { LocalStore } from '../../store/local-store';
 import type { ConsentCommands } from '../consents/consent-data';
 import { changeRequest, RequestRefused } from './request-commands';
@@ -88,17 +88,18 @@ export async function ceaseProvision(
 }
 
 /**
- * Erasure: recorded once the server holds an erasure of the client scheduled since the request was received and
- * not cancelled (request-rules.ts `erasureAnswers`; an earlier erasure answered another decision). The server's
- * push rule checks the same when the request is answered.
+ * Erasure: recorded once the server holds an erasure of the whole client scheduled since the request was received
+ * and not cancelled (request-rules.ts `erasureAnswerProblem`: an earlier erasure answered another decision, a
+ * passport- or medical-only one is not what was asked). The server's push rule asks the same when the request is
+ * answered.
  */
 export async function recordErasure(
   deps: Pick<ActionDeps, 'store' | 'staffId' | 'now'>,
   request: DataSubjectRequest,
   erasures: readonly ErasureSeen[],
 ): Promise<DataSubjectRequest> {
-  if (!erasures.some((erasure) => erasureAnswers(request, erasure)))
-    throw new RequestRefused('erasure-missing');
+  const problem = erasureAnswerProblem(request, erasures);
+  if (problem) throw new RequestRefused(problem === 'erasure-partial' ? problem : 'erasure-missing');
   return changeRequest(
     deps.store,
     request.id,

@@ -17,7 +17,12 @@ import type { LocalStore } from '../../store/local-store';
 export class RequestRefused extends Error {
   constructor(
     readonly problem:
-      RequestProblem | 'client-unknown' | 'request-unknown' | 'consent-not-withdrawn' | 'erasure-missing',
+      | RequestProblem
+      | 'client-unknown'
+      | 'request-unknown'
+      | 'consent-not-withdrawn'
+      | 'erasure-missing'
+      | 'erasure-partial',
   ) {
     super(problem);
   }

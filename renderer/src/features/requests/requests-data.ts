@@ -2,7 +2,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Client } from '../../../../shared/index';
 import type { DataSubjectRequest } from '../../../../shared/domain/request';
-import { deadlineState, type ErasureSeen } from '../../../../shared/domain/request-rules';
+import { deadlineState } from '../../../../shared/domain/request-rules';
+import { erasurePaths, type Erasure } from '../../../../shared/domain/erasure';
 import type { LogRequestValue } from '../../../../shared/domain/request-form';
 import { handlesRequests } from '../../../../shared/sync/request-push-rule';
 import { readScope, writeScope, type Role } from '../../../../shared/auth/roles';
@@ -106,9 +107,13 @@ export function useRequestCommands(): RequestCommands {
   );
 }
 
-/** Carrying out a cessation or an erasure request (request-actions.ts), bound to the session; each logged. */
+/**
+ * Carrying out a cessation or an erasure request (request-actions.ts), bound to the session; each logged. An
+ * erasure is recorded against the client's erasures as the server holds them now (the one just scheduled from the
+ * register included), not a list read when the screen opened.
+ */
 export function useRequestActions() {
-  const { store, device } = useSession();
+  const { store, device, staff } = useSession();
   const consents = useConsentCommands();
   return useMemo(() => {
     const deps = { store, consents, staffId: device.session.staffId, now: () => Date.now() };
@@ -122,10 +127,13 @@ export function useRequestActions() {
         ceaseUse(deps, request, purposes, method).then(logged),
       ceaseProvision: (request: DataSubjectRequest, method: ConsentMethod) =>
         ceaseProvision(deps, request, method).then(logged),
-      recordErasure: (request: DataSubjectRequest, erasures: readonly ErasureSeen[]) =>
-        recordErasure(deps, request, erasures).then(logged),
+      recordErasure: async (request: DataSubjectRequest) => {
+        const path = `${erasurePaths.erasures}?clientId=${encodeURIComponent(request.clientId)}`;
+        const erasures = await staff.get<Erasure[]>(path);
+        return recordErasure(deps, request, erasures).then(logged);
+      },
     };
-  }, [store, consents, device]);
+  }, [store, consents, device, staff]);
 }
 
 /** Overdue and due-soon requests, for those who handle them: one line each, on Today. */
