@@ -175,25 +175,15 @@ export function sealTripMedical(
   request: TripMedicalRequest,
 ): TripMedicalWrite {
   const { next, stored, shown } = request;
-  const before = new Map((stored?.items ?? []).map((item) => [item.id, item]));
+  const before = itemsById(stored);
   type Step =
     { kind: 'as-is' | 'reseal' | 'new'; item: TripItem } | { kind: 'rekey'; item: TripItem; kept: TripItem };
   const plan = next.items.map((item): Step => {
-    if (!isMedicalTripKind(item.kind) || !hasClearDetails(item)) return { kind: 'as-is', item };
-    const details = clearDetailsOf(item);
-    const old = before.get(item.id);
-    if (
-      old?.sealedDetails !== undefined &&
-      isMedicalTripKind(old.kind) &&
-      sameDetails(shown.get(item.id), details)
-    ) {
-      const kept = withoutClearDetails(item, old.sealedDetails!);
-      return envelopeKeyId(old.sealedDetails!) === key.id
-        ? { kind: 'as-is', item: kept }
-        : { kind: 'rekey', item, kept };
-    }
-    const heldInClear = old !== undefined && sameDetails(clearDetailsOf(old), details);
-    return { kind: heldInClear ? 'reseal' : 'new', item };
+    const basis = basisOf(item, before, shown);
+    if (basis !== 'shown-unchanged') return { kind: basis, item };
+    const old = before.get(item.id)!.sealedDetails!;
+    const kept = withoutClearDetails(item, old);
+    return envelopeKeyId(old) === key.id ? { kind: 'as-is', item: kept } : { kind: 'rekey', item, kept };
   });
   let consent: ConsentRecord | undefined;
   if (plan.some((step) => step.kind === 'new' || step.kind === 'rekey')) {
@@ -220,6 +210,40 @@ export function sealTripMedical(
     }
   });
   return { ok: true, trip: { ...next, items }, ...(consent && { consent }) };
+}
+
+const itemsById = (trip: Trip | undefined) => new Map((trip?.items ?? []).map((item) => [item.id, item]));
+
+/**
+ * What an item of the trip to write asks of the sealing: nothing ('as-is': not medical, or no details in clear),
+ * its details shown unchanged from a sealed item, details the stored trip held in clear ('reseal'), or new ones.
+ */
+function basisOf(
+  item: TripItem,
+  before: ReadonlyMap<string, TripItem>,
+  shown: ReadonlyMap<string, TripItemDetails>,
+): 'as-is' | 'shown-unchanged' | 'reseal' | 'new' {
+  if (!isMedicalTripKind(item.kind) || !hasClearDetails(item)) return 'as-is';
+  const details = clearDetailsOf(item);
+  const old = before.get(item.id);
+  if (old === undefined) return 'new';
+  if (
+    old.sealedDetails !== undefined &&
+    isMedicalTripKind(old.kind) &&
+    sameDetails(shown.get(item.id), details)
+  ) {
+    return 'shown-unchanged';
+  }
+  return sameDetails(clearDetailsOf(old), details) ? 'reseal' : 'new';
+}
+
+/**
+ * Whether writing `next` over `stored` writes medical details that are new or changed (what needs a medical-data
+ * consent whatever the key): known before any key is opened or made.
+ */
+export function writesNewDetails(request: Pick<TripMedicalRequest, 'next' | 'stored' | 'shown'>): boolean {
+  const before = itemsById(request.stored);
+  return request.next.items.some((item) => basisOf(item, before, request.shown) === 'new');
 }
 
 /** The sealed details of a trip under key `keyId`, for revokeAndRotate (which re-seals them in place). */
