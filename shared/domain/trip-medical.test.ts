@@ -148,6 +148,24 @@ describe('writing a trip under the consent gate', () => {
     });
   });
 
+  it('moves unchanged details under an older key to the current one only with a consent, and never with a digest', () => {
+    const older = newDataKey(sodium);
+    const stored = springTrip([sealTripItem(sodium, older, springTrip().id, procedure)]);
+    const shown = new Map([[procedure.id, details]]);
+    const renamed = { ...springTrip([procedure]), title: 'Renamed' };
+    // The server sees a changed envelope as a medical write: without a consent the envelope stays as it was.
+    const kept = sealTripMedical(sodium, key, request(renamed, { stored, shown, consents: [] }));
+    expect(kept).toEqual({ ok: true, trip: { ...renamed, items: stored.items } });
+    const moved = sealTripMedical(sodium, key, request(renamed, { stored, shown }));
+    expect(moved.ok && moved.consent?.id).toBe(medicalConsent().id);
+    if (!moved.ok) return;
+    const item = moved.trip.items[0]!;
+    expect(envelopeKeyId(item.sealedDetails!)).toBe(key.id);
+    expect(openTripItemDetails(sodium, key, stored.id, item)).toEqual(details);
+    // The details were never in clear on the trip: no digest of them is added.
+    expect(item.resealOf).toBeUndefined();
+  });
+
   it('seals details a trip held in clear before version 3, even without a consent (nothing is lost)', () => {
     const stored = springTrip([procedure]);
     const written = sealTripMedical(sodium, key, request(stored, { stored, consents: [] }));

@@ -161,10 +161,13 @@ export function needsSealing(trip: Trip): boolean {
 }
 
 /**
- * The trip with every medical item's details sealed under `key`, under the consent gate: details that are new or
- * changed (not those `shown` unchanged, nor details the stored trip already held in clear) need a medical-data
- * consent in force at `now`, or the write is refused with the reason. Unchanged details keep their envelope byte
- * for byte when it is under `key`.
+ * The trip with every medical item's details sealed under `key`, under the consent gate. Only two kinds of item
+ * are written without a medical-data consent, the two the server can tell from new details: details shown
+ * unchanged whose envelope is under `key` (kept byte for byte), and details the stored trip held in clear (a trip
+ * written before version 3), sealed as they were with their digest (`resealOf`, checked by the trips push rule).
+ * New or changed details need a consent in force at `now`, or the write is refused with the reason. Details shown
+ * unchanged under another key are moved to `key` with a consent in force (the server sees a changed envelope, a
+ * medical write); without one they keep their envelope.
  */
 export function sealTripMedical(
   sodium: Sodium,
@@ -172,35 +175,75 @@ export function sealTripMedical(
   request: TripMedicalRequest,
 ): TripMedicalWrite {
   const { next, stored, shown } = request;
-  const before = new Map((stored?.items ?? []).map((item) => [item.id, item]));
-  const plan = next.items.map((item) => {
-    if (!isMedicalTripKind(item.kind) || !hasClearDetails(item)) return { item, seal: false, fresh: false };
-    const details = clearDetailsOf(item);
-    const old = before.get(item.id);
-    const unchangedSealed =
-      old?.sealedDetails !== undefined &&
-      isMedicalTripKind(old.kind) &&
-      sameDetails(shown.get(item.id), details);
-    if (unchangedSealed && envelopeKeyId(old.sealedDetails!) === key.id) {
-      return { item: withoutClearDetails(item, old.sealedDetails!), seal: false, fresh: false };
-    }
-    const heldInClear = old !== undefined && sameDetails(clearDetailsOf(old), details);
-    return { item, seal: true, fresh: !unchangedSealed && !heldInClear };
+  const before = itemsById(stored);
+  type Step =
+    { kind: 'as-is' | 'reseal' | 'new'; item: TripItem } | { kind: 'rekey'; item: TripItem; kept: TripItem };
+  const plan = next.items.map((item): Step => {
+    const basis = basisOf(item, before, shown);
+    if (basis !== 'shown-unchanged') return { kind: basis, item };
+    const old = before.get(item.id)!.sealedDetails!;
+    const kept = withoutClearDetails(item, old);
+    return envelopeKeyId(old) === key.id ? { kind: 'as-is', item: kept } : { kind: 'rekey', item, kept };
   });
   let consent: ConsentRecord | undefined;
-  if (plan.some((step) => step.fresh)) {
+  if (plan.some((step) => step.kind === 'new' || step.kind === 'rekey')) {
     const check = canWriteMedical(request.consents, request.notices, next.clientId, request.now);
-    if (!check.ok) return check;
-    consent = check.consent;
+    if (!check.ok && plan.some((step) => step.kind === 'new')) return check;
+    if (check.ok) consent = check.consent;
   }
   const items = plan.map((step) => {
-    if (!step.seal) return step.item;
-    const sealed = sealTripItem(sodium, key, next.id, step.item);
-    if (step.fresh) return sealed;
-    // Details the stored trip held in clear, sealed as they were: the server checks the digest against them.
-    return { ...sealed, resealOf: resealDigest(sodium, next.id, step.item.id, clearDetailsOf(step.item)!) };
+    switch (step.kind) {
+      case 'as-is':
+        return step.item;
+      case 'rekey':
+        return consent === undefined ? step.kept : sealTripItem(sodium, key, next.id, step.item);
+      case 'new':
+        return sealTripItem(sodium, key, next.id, step.item);
+      case 'reseal': {
+        // Details the stored trip held in clear, sealed as they were: the server checks the digest against them.
+        const sealed = sealTripItem(sodium, key, next.id, step.item);
+        return {
+          ...sealed,
+          resealOf: resealDigest(sodium, next.id, step.item.id, clearDetailsOf(step.item)!),
+        };
+      }
+    }
   });
   return { ok: true, trip: { ...next, items }, ...(consent && { consent }) };
+}
+
+const itemsById = (trip: Trip | undefined) => new Map((trip?.items ?? []).map((item) => [item.id, item]));
+
+/**
+ * What an item of the trip to write asks of the sealing: nothing ('as-is': not medical, or no details in clear),
+ * its details shown unchanged from a sealed item, details the stored trip held in clear ('reseal'), or new ones.
+ */
+function basisOf(
+  item: TripItem,
+  before: ReadonlyMap<string, TripItem>,
+  shown: ReadonlyMap<string, TripItemDetails>,
+): 'as-is' | 'shown-unchanged' | 'reseal' | 'new' {
+  if (!isMedicalTripKind(item.kind) || !hasClearDetails(item)) return 'as-is';
+  const details = clearDetailsOf(item);
+  const old = before.get(item.id);
+  if (old === undefined) return 'new';
+  if (
+    old.sealedDetails !== undefined &&
+    isMedicalTripKind(old.kind) &&
+    sameDetails(shown.get(item.id), details)
+  ) {
+    return 'shown-unchanged';
+  }
+  return sameDetails(clearDetailsOf(old), details) ? 'reseal' : 'new';
+}
+
+/**
+ * Whether writing `next` over `stored` writes medical details that are new or changed (what needs a medical-data
+ * consent whatever the key): known before any key is opened or made.
+ */
+export function writesNewDetails(request: Pick<TripMedicalRequest, 'next' | 'stored' | 'shown'>): boolean {
+  const before = itemsById(request.stored);
+  return request.next.items.some((item) => basisOf(item, before, request.shown) === 'new');
 }
 
 /** The sealed details of a trip under key `keyId`, for revokeAndRotate (which re-seals them in place). */

@@ -1,4 +1,5 @@
 import {
+  createClientKeys,
   CryptoError,
   envelopeKeyId,
   openClientKey,
@@ -7,7 +8,7 @@ import {
 } from '../../../../shared/crypto/index';
 import { canWriteMedical } from '../../../../shared/domain/consent-ledger';
 import { trustedConsents } from './consent-gate';
-import { clientKeyStateOf, type KeyWrapDocument } from '../../../../shared/domain/key-wraps';
+import { clientKeyStateOf, keyWrapChanges, type KeyWrapDocument } from '../../../../shared/domain/key-wraps';
 import { emptyMedicalContent } from '../../../../shared/domain/medical';
 import type { PrivacyNotice } from '../../../../shared/domain/privacy-notice';
 import type { Trip } from '../../../../shared/domain/trip';
@@ -15,10 +16,11 @@ import {
   needsSealing,
   openTripItemDetails,
   sealTripMedical,
+  writesNewDetails,
   type TripItemDetails,
 } from '../../../../shared/domain/trip-medical';
 import { nowOf, withDeviceKeys, type MedicalClient, type MedicalContext } from './context';
-import { deviceHoldsKey, readClientMedical } from './records';
+import { deviceHoldsKey, readClientMedical, type ClientMedicalRecords } from './records';
 import { saveMedical } from './save-section';
 import { logFor } from '../audit/log-for';
 
@@ -27,6 +29,14 @@ import { logFor } from '../audit/log-for';
  * holder of the client's key, and sealing what a person wrote under the consent gate. A client without a key
  * gets one the way the medical section makes it (saveMedical, with an empty section), so that grants, rotation
  * and the key holders, which all follow the section, cover the trip details too.
+ *
+ * A client without a section and without a medical-data consent in force cannot get a section (the server's
+ * medical push rule wants a consent for it), yet details written before trips version 3 must not stay in clear.
+ * For them alone the device makes the client's first key without a section: wrapped to itself and the recovery
+ * key, as saveMedical's first key is (the key-wraps push rule takes a client's first key from any device in the
+ * medical write scope, with no consent), and seals the details held in clear, as they are, under it. Nothing new
+ * can be sealed under it without a consent (sealTripMedical). When a section is first saved on that device, it is
+ * made under that key (saveMedical reuses the device's own wrap); see docs/data-model.md, trips.
  */
 
 export type TripDetailsRefusal =
@@ -69,7 +79,9 @@ export async function openTripDetails(ctx: MedicalContext, trip: Trip): Promise<
   const opened: OpenedTripDetails = {
     details: new Map(),
     sealed: new Set(),
-    holdsKey: deviceHoldsKey(records, ctx.actor.deviceId),
+    holdsKey:
+      deviceHoldsKey(records, ctx.actor.deviceId) ||
+      sectionlessWrap(records, ctx.actor.deviceId) !== undefined,
   };
   const byKey = new Map<string, Trip['items']>();
   for (const item of trip.items) {
@@ -144,8 +156,13 @@ export async function sealTripDetails(
   const trusted = () => trustedConsents(ctx.sodium, records.consents, ctx.directory.keyDirectory());
   if (records.section === undefined) {
     const check = canWriteMedical(trusted(), write.notices, client.id, now);
-    if (!check.ok) throw new TripDetailsError(check.reason);
-    // The client's first key, made and wrapped as the medical section makes it.
+    // No consent: only details already held can be sealed, under a key without a section.
+    if (!check.ok) {
+      if (writesNewDetails(write)) throw new TripDetailsError(check.reason);
+      return sealWithoutSection(ctx, client, write, records, trusted(), now);
+    }
+    // The client's first key, made and wrapped as the medical section makes it (or the one this device made
+    // without a section before: saveMedical takes it).
     await saveMedical(ctx, client, emptyMedicalContent());
     records = await readClientMedical(ctx.collections, client.id);
   }
@@ -169,6 +186,68 @@ export async function sealTripDetails(
       now,
     });
     if (!result.ok) throw new TripDetailsError(result.reason);
+    return result.trip;
+  } finally {
+    wipeKey(ctx.sodium, key);
+  }
+}
+
+/** With no section: this device's wrap of a key the client has without one (made by sealWithoutSection). */
+export function sectionlessWrap(
+  records: ClientMedicalRecords,
+  deviceId: string,
+): KeyWrapDocument | undefined {
+  if (records.section !== undefined) return undefined;
+  return records.wraps.find((wrap) => wrap.recipientId === deviceId);
+}
+
+/**
+ * Seals, for a client with no section and no medical-data consent in force, the details the stored trip already
+ * held in clear, under the key this device made for the client without a section, or under a first key made now
+ * (its wraps stored only once the sealing succeeded). The caller has refused new or changed details already
+ * (sealTripMedical refuses them again); a client whose key another device made is refused 'no-access' (theirs to
+ * grant).
+ */
+async function sealWithoutSection(
+  ctx: MedicalContext,
+  client: MedicalClient,
+  write: TripDetailsWrite,
+  records: ClientMedicalRecords,
+  consents: ReturnType<typeof trustedConsents>,
+  now: number,
+): Promise<Trip> {
+  const mine = sectionlessWrap(records, ctx.actor.deviceId);
+  if (mine === undefined && records.wraps.length > 0) throw new TripDetailsError('no-access');
+  let key: SymmetricKey;
+  let newWraps: KeyWrapDocument[] = [];
+  if (mine !== undefined) {
+    key = withDeviceKeys(ctx, (me) =>
+      openClientKey(
+        ctx.sodium,
+        clientKeyStateOf(client.id, mine.keyId, records.wraps),
+        me,
+        ctx.directory.keyDirectory(),
+      ),
+    );
+  } else {
+    const recovery = ctx.directory.recoveryRecipient();
+    if (recovery === undefined) throw new TripDetailsError('no-recovery-key');
+    const made = withDeviceKeys(ctx, (me) => createClientKeys(ctx.sodium, client.id, me, recovery));
+    key = made.dataKey;
+    newWraps = keyWrapChanges([], made.state, now, client.assignedStaffIds).put;
+  }
+  try {
+    const result = sealTripMedical(ctx.sodium, key, {
+      next: write.next,
+      stored: write.stored,
+      shown: write.shown,
+      consents,
+      notices: write.notices,
+      now,
+    });
+    if (!result.ok) throw new TripDetailsError(result.reason);
+    // The key before the trip sealed under it: details are never stored without a way to open them.
+    if (newWraps.length > 0) await ctx.collections.keyWraps.bulkInsert(newWraps);
     return result.trip;
   } finally {
     wipeKey(ctx.sodium, key);

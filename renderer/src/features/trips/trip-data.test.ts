@@ -116,7 +116,10 @@ describe('the trips data layer', () => {
       sodium,
       collections: local,
       // No device keys: no consent record could verify (and there is none).
-      directory: { keyDirectory: () => new Map() } as unknown as MedicalContext['directory'],
+      directory: {
+        keyDirectory: () => new Map(),
+        recoveryRecipient: () => undefined,
+      } as unknown as MedicalContext['directory'],
       actor: {
         staffId: uuid(51),
         deviceId: uuid(52),
@@ -134,14 +137,15 @@ describe('the trips data layer', () => {
     });
     expect((await local.trips.findOne(created.value.id).exec())!.toJSON().items).toEqual([]);
     // A trip written before version 3, its procedure in clear: not even its title is written until its details
-    // can be sealed (here: no key yet, and no consent to make one).
+    // can be sealed (here: no key yet, and no recovery key known to make the first one with; without a consent a
+    // key is made only to seal the details held, core/medical/trip-details.ts).
     const legacy = (await local.trips.findOne(created.value.id).exec())!;
     await legacy.incrementalPatch({ items: [procedure] });
     const legacyTrip = legacy.getLatest().toJSON() as Trip;
     expect(await updateTrip(local, legacyTrip, { title: 'Renamed' }, medical)).toEqual({
       ok: false,
       kind: 'refused',
-      reason: 'no-consent',
+      reason: 'no-recovery-key',
     });
     expect(legacy.getLatest().toJSON()).toMatchObject({ title: draft.title, items: [procedure] });
     // A flight needs no key and no consent.
