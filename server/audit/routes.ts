@@ -2,6 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { Sodium } from '../../shared/crypto/index';
 import {
   afterQuerySchema,
+  auditEntriesQuerySchema,
+  type AuditEntriesPage,
+  type AuditEntriesQuery,
   staffEventsQuerySchema,
   auditPaths,
   type AuditDeviceKey,
@@ -11,6 +14,7 @@ import {
 import type { AuthGuards } from '../auth/authenticate';
 import type { Database } from '../db/database';
 import { chainStops, receiptsAfter } from './chain-store';
+import { auditEntriesPage } from './entries';
 import { verifyServerLedgers } from './ledger-check';
 import { auditExportStream, deviceKeys, exportEnd } from './export';
 import { listCheckpoints, makeCheckpoint, retiredServerKeys } from './checkpoints';
@@ -83,6 +87,11 @@ export function registerAuditRoutes(
     auditPaths.receipts,
     { schema: { querystring: afterQuerySchema }, onRequest: reads },
     async (request) => receiptsAfter(db, request.query.after ?? 0, request.query.limit ?? 1000),
+  );
+  app.get<{ Querystring: AuditEntriesQuery }>(
+    auditPaths.entries,
+    { schema: { querystring: auditEntriesQuerySchema }, onRequest: reads },
+    async (request): Promise<AuditEntriesPage> => auditEntriesPage(db, request.query),
   );
   app.get(auditPaths.chainStops, { onRequest: reads }, async () => chainStops(db));
   app.get(auditPaths.devices, { onRequest: reads }, async (): Promise<AuditDeviceKey[]> => deviceKeys(db));

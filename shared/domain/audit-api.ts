@@ -1,9 +1,13 @@
+import { AUDIT_EVENT_KINDS, type AuditEvent, type AuditEventKind } from './audit';
+
 /** The access log's server routes (server/audit/routes.ts): what the console reads beside the synced entries. */
 export const auditPaths = {
   serverKey: '/audit/server-key',
   checkpoints: '/audit/checkpoints',
   staffEvents: '/audit/staff-events',
   receipts: '/audit/receipts',
+  /** The log filtered and paged on the server (AuditEntriesPage). */
+  entries: '/audit/entries',
   devices: '/audit/devices',
   chainStops: '/audit/chain-stops',
   /** The whole log as NDJSON, ending with its signed end (shared/crypto/audit-verify.ts, AUDIT_NDJSON_FORMAT). */
@@ -95,3 +99,55 @@ export const staffEventsQuerySchema = {
 
 /** The console's page of staff events, newest first. */
 export const STAFF_EVENTS_PAGE = 200;
+
+/** The console's page of the access log (GET /audit/entries), and the most one request may ask for. */
+export const AUDIT_ENTRIES_PAGE = 200;
+export const AUDIT_ENTRIES_MAX = 500;
+
+const uuidPattern = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+const epochMs = { type: 'integer', minimum: 0, maximum: 8_640_000_000_000_000 } as const;
+
+/**
+ * GET /audit/entries: the log filtered on the server (client, staff member, device, action, device time in
+ * [from, to)), newest first, `limit` entries from `offset`, with how many matched. Every filter is validated.
+ */
+export const auditEntriesQuerySchema = {
+  type: 'object',
+  properties: {
+    client: { type: 'string', pattern: uuidPattern },
+    staff: { type: 'string', pattern: uuidPattern },
+    device: { type: 'string', pattern: uuidPattern },
+    action: { type: 'string', enum: [...AUDIT_EVENT_KINDS] },
+    from: epochMs,
+    to: epochMs,
+    offset: { type: 'integer', minimum: 0, maximum: 100_000_000 },
+    limit: { type: 'integer', minimum: 1, maximum: AUDIT_ENTRIES_MAX },
+  },
+  additionalProperties: false,
+} as const;
+
+export interface AuditEntriesQuery {
+  client?: string;
+  staff?: string;
+  device?: string;
+  action?: AuditEventKind;
+  /** Device time, epoch ms: from included, to excluded. */
+  from?: number;
+  to?: number;
+  offset?: number;
+  limit?: number;
+}
+
+/** One page of the filtered log: the entries with their receipt times, and how many entries matched in all. */
+export interface AuditEntriesPage {
+  total: number;
+  entries: { entry: AuditEvent; receivedAt?: number }[];
+}
+
+/** The query string of an AuditEntriesQuery (the console's request). */
+export function auditEntriesSearch(query: AuditEntriesQuery): string {
+  const params = Object.entries(query)
+    .filter(([, value]) => value !== undefined && value !== '')
+    .map(([key, value]) => `${key}=${encodeURIComponent(String(value))}`);
+  return params.length > 0 ? `${auditPaths.entries}?${params.join('&')}` : auditPaths.entries;
+}

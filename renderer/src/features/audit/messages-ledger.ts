@@ -57,8 +57,16 @@ export const auditLedgerEn = {
     altered:
       'The end this device kept from its last verification was altered on this device (its signature does not hold): it was not used.',
   },
+  paging: {
+    label: 'Pages of the log',
+    matched_one: '{{count}} entry matches the filters.',
+    matched_other: '{{count}} entries match the filters.',
+    page: 'Page {{page}} of {{pages}}',
+    previous: 'Previous page',
+    next: 'Next page',
+  },
   exportScope: {
-    csv: 'CSV: the entries shown with the filters above ({{count}}).',
+    csv: 'CSV: every entry that matches the filters above ({{count}}).',
     json: 'JSON: the whole log, not only the entries shown, up to an end the server signs now (for npm run audit:verify).',
   },
 };
@@ -116,8 +124,16 @@ export const auditLedgerJa: DeepStrings<typeof auditLedgerEn> = {
     altered:
       '前回の検証でこの端末が保管した終端が、この端末上で改変されています（署名が一致しません）。使用しませんでした。',
   },
+  paging: {
+    label: 'ログのページ',
+    matched_one: '条件に合う記録：{{count}} 件',
+    matched_other: '条件に合う記録：{{count}} 件',
+    page: '{{pages}} ページ中 {{page}} ページ目',
+    previous: '前のページ',
+    next: '次のページ',
+  },
   exportScope: {
-    csv: 'CSV：上の条件で表示している記録（{{count}} 件）。',
+    csv: 'CSV：上の条件に合うすべての記録（{{count}} 件）。',
     json: 'JSON：表示中の記録だけでなくログ全体を、サーバーが今署名する終端まで出力します（npm run audit：verify で検証）。',
   },
 };

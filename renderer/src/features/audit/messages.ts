@@ -24,8 +24,6 @@ export const auditEn = {
     to: 'To',
     any: 'Any',
   },
-  count_one: '{{count}} entry',
-  count_other: '{{count}} entries',
   column: {
     when: 'When (device)',
     received: 'Received by server',
@@ -223,8 +221,6 @@ export const auditJa: DeepStrings<typeof auditEn> = {
     to: '終了',
     any: 'すべて',
   },
-  count_one: '{{count}}件',
-  count_other: '{{count}}件',
   column: {
     when: '日時（端末）',
     received: 'サーバー受信',
