@@ -13,7 +13,7 @@ import {
 } from '../../shared/domain/audit-api';
 import type { AuthGuards } from '../auth/authenticate';
 import type { Database } from '../db/database';
-import { chainStops, receiptsAfter } from './chain-store';
+import { chainStops, ownChain, receiptsAfter } from './chain-store';
 import { auditEntriesPage } from './entries';
 import { verifyServerLedgers } from './ledger-check';
 import { auditExportStream, deviceKeys, exportEnd } from './export';
@@ -94,6 +94,10 @@ export function registerAuditRoutes(
     async (request): Promise<AuditEntriesPage> => auditEntriesPage(db, request.query),
   );
   app.get(auditPaths.chainStops, { onRequest: reads }, async () => chainStops(db));
+  // Every device logs: its own chain's head and stop, for its resume after a refusal (docs/crypto-spec.md).
+  app.get(auditPaths.ownChain, { onRequest: guards.authenticated() }, async (request) =>
+    ownChain(db, request.caller!.deviceId),
+  );
   app.get(auditPaths.devices, { onRequest: reads }, async (): Promise<AuditDeviceKey[]> => deviceKeys(db));
   // The whole log, streamed as NDJSON with its signed end (export.ts); and the end alone, for the console's export.
   app.get(auditPaths.export, { onRequest: reads }, async (_request, reply) =>

@@ -10,6 +10,8 @@ export const auditPaths = {
   entries: '/audit/entries',
   devices: '/audit/devices',
   chainStops: '/audit/chain-stops',
+  /** The calling device's own chain (AuditOwnChain): what it resumes from after a refusal. */
+  ownChain: '/audit/own-chain',
   /** The whole log as NDJSON, ending with its signed end (shared/crypto/audit-verify.ts, AUDIT_NDJSON_FORMAT). */
   export: '/audit/export',
   /** A signed end cut now (AuditExportEnd): the console's export of its synced copy ends with it. */
@@ -46,9 +48,18 @@ export interface AuditChainStop {
   seq: number;
   reason: string;
   at: number;
-  /** Refused pushes of this device's entries since, the first included. */
+  /** Refused pushes of this device's entries since, the first included (until the resume, if any). */
   refusals: number;
   lastAt: number;
+  /** The entry that resumed the chain after this stop (docs/crypto-spec.md), and when: absent while stuck. */
+  resumedBy?: string;
+  resumedAt?: number;
+}
+
+/** The caller's own chain as the server holds it: the head, and the refusal that stopped it if not resumed. */
+export interface AuditOwnChain {
+  head: { seq: number; hash: string };
+  stop?: { entryId: string; seq: number; reason: string };
 }
 
 /** A change to staff or devices recorded by the server (its staff_events table): ids and roles, no personal data. */

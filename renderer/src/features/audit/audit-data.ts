@@ -276,11 +276,14 @@ export function cutAtEnd(entries: readonly AuditEvent[], end: AuditExportEnd): A
     .sort((a, b) => a.seq - b.seq || a.at - b.at);
 }
 
-/** Whether `entries` (cut at the end) hold every device's chain up to its head. */
+/**
+ * Whether `entries` (cut at the end) hold every device's chain up to its head: its entry at the head's seq (a
+ * resumed chain skips seqs, so a count would not say; entries arrive in the server's order, so the head comes last).
+ */
 export function reachesEnd(entries: readonly AuditEvent[], end: AuditExportEnd): boolean {
-  const counts = new Map<string, number>();
-  for (const e of entries) if (!e.legacy) counts.set(e.deviceId, (counts.get(e.deviceId) ?? 0) + 1);
-  return end.checkpoint.heads.every((head) => counts.get(head.deviceId) === head.seq);
+  const last = new Map<string, number>();
+  for (const e of entries) if (!e.legacy) last.set(e.deviceId, Math.max(last.get(e.deviceId) ?? 0, e.seq));
+  return end.checkpoint.heads.every((head) => last.get(head.deviceId) === head.seq);
 }
 
 /** Saves a text as a file the person downloads (JSON or CSV). */

@@ -65,6 +65,7 @@ export const auditEn = {
     erased: 'Erased',
     'request-handled': 'Request handled',
     review: 'Review',
+    'chain-resumed': 'Log resumed after a refusal',
   },
   clientPanel: {
     heading: 'Who has seen this client’s medical data',
@@ -262,6 +263,7 @@ export const auditJa: DeepStrings<typeof auditEn> = {
     erased: '消去',
     'request-handled': '請求への対応',
     review: 'レビュー',
+    'chain-resumed': '拒否後のログ再開',
   },
   clientPanel: {
     heading: 'この顧客の医療情報を見た人',
