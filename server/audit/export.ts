@@ -68,7 +68,7 @@ export async function* auditExportLines(
     devices: (await deviceKeys(db)).map(({ deviceId, signPublicKey }) => ({ deviceId, signPublicKey })),
     checkpoints: (await listCheckpoints(db)).filter((c) => c.id !== end.checkpoint.id),
     serverPublicKey: signer.publicKey,
-    retiredServerKeys: await retiredServerKeys(db),
+    retiredServerKeys: await retiredServerKeys(db, signer),
   };
   yield `${JSON.stringify(header)}\n`;
   const legacy = await db.query<{ data: unknown }>(

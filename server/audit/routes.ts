@@ -5,6 +5,7 @@ import {
   auditEntriesQuerySchema,
   type AuditEntriesPage,
   type AuditEntriesQuery,
+  type AuditKeyRotation,
   staffEventsQuerySchema,
   auditPaths,
   type AuditDeviceKey,
@@ -39,8 +40,20 @@ export function registerAuditRoutes(
   const reads = guards.capability('readAuditLog');
   app.get(auditPaths.serverKey, { onRequest: guards.authenticated() }, async () => ({
     publicKey: signer.publicKey,
-    retired: await retiredServerKeys(db),
+    retired: await retiredServerKeys(db, signer),
   }));
+  // The admin rotates the checkpoint key: the current key signs a handover naming the next (docs/audit.md).
+  app.post(
+    auditPaths.serverKeyRotation,
+    { onRequest: guards.capability('manageIncidents') },
+    async (): Promise<AuditKeyRotation> => {
+      const handover = (await makeCheckpoint(db, sodium, signer, clock(), {
+        evenEmpty: true,
+        rotate: true,
+      }))!;
+      return { publicKey: signer.publicKey, retired: await retiredServerKeys(db, signer), handover };
+    },
+  );
   app.get(auditPaths.checkpoints, { onRequest: reads }, async () => listCheckpoints(db));
   app.post(
     auditPaths.checkpoints,

@@ -1,8 +1,11 @@
+import type { AuditCheckpoint } from '../crypto/audit-checkpoint';
 import { AUDIT_EVENT_KINDS, type AuditEvent, type AuditEventKind } from './audit';
 
 /** The access log's server routes (server/audit/routes.ts): what the console reads beside the synced entries. */
 export const auditPaths = {
   serverKey: '/audit/server-key',
+  /** POST (the admin): rotates the checkpoint key (docs/audit.md); answers AuditKeyRotation. */
+  serverKeyRotation: '/audit/server-key/rotation',
   checkpoints: '/audit/checkpoints',
   staffEvents: '/audit/staff-events',
   receipts: '/audit/receipts',
@@ -161,4 +164,11 @@ export function auditEntriesSearch(query: AuditEntriesQuery): string {
     .filter(([, value]) => value !== undefined && value !== '')
     .map(([key, value]) => `${key}=${encodeURIComponent(String(value))}`);
   return params.length > 0 ? `${auditPaths.entries}?${params.join('&')}` : auditPaths.entries;
+}
+
+/** A rotation of the checkpoint key: the new key, every retired one, and the handover checkpoint the old key signed. */
+export interface AuditKeyRotation {
+  publicKey: string;
+  retired: string[];
+  handover: AuditCheckpoint;
 }
