@@ -20,12 +20,13 @@ type Tx = Pick<Queryable, 'query'>;
 export const CHECKPOINT_INTERVAL_MS = 60 * 60_000;
 
 /**
- * The public halves of the keys that signed checkpoints before migration 21, when the key sat in the database
- * (table audit_server_key; the migration erased its secret half). They verify the unlinked checkpoints only.
+ * The public halves of the keys no longer in use: those that signed checkpoints before migration 21, when the key
+ * sat in the database (table audit_server_key; the migration erased its secret half), which verify the unlinked
+ * checkpoints only; and the keys the signer rotated out, each verifying the linked checkpoints up to its handover.
  */
-export async function retiredServerKeys(db: Tx): Promise<string[]> {
+export async function retiredServerKeys(db: Tx, signer?: CheckpointSigner): Promise<string[]> {
   const rows = await db.query<{ public_key: string }>('SELECT public_key FROM audit_server_key');
-  return rows.map((row) => row.public_key);
+  return [...rows.map((row) => row.public_key), ...(signer?.retired() ?? [])];
 }
 
 interface CheckpointRow {
@@ -45,8 +46,12 @@ const toCheckpoint = (row: CheckpointRow): AuditCheckpoint => ({
   heads: json(row.heads) as AuditCheckpoint['heads'],
   ...(row.legacy ? { legacy: json(row.legacy) as LegacySeal } : {}),
   ...(row.ledgers ? { ledgers: json(row.ledgers) as LedgerHeads } : {}),
-  // Linked checkpoints (migration 21) store { prev } (prev null for the first); earlier ones SQL NULL.
+  // Linked checkpoints (migration 21) store { prev } (prev null for the first), a handover { prev, nextKey };
+  // earlier ones SQL NULL.
   ...(row.link ? { prev: (json(row.link) as { prev: CheckpointLink | null }).prev } : {}),
+  ...((json(row.link) as { nextKey?: string } | null)?.nextKey
+    ? { nextKey: (json(row.link) as { nextKey: string }).nextKey }
+    : {}),
   signature: row.signature,
 });
 
@@ -81,26 +86,36 @@ function nextPrev(sodium: Sodium, signer: CheckpointSigner, last: AuditCheckpoin
 
 /**
  * Signs every device's chain head now, unless nothing moved since the last checkpoint (then answers that one).
- * Answers undefined while no device has pushed a chained entry (unless `evenEmpty`: an export's end).
+ * Answers undefined while no device has pushed a chained entry (unless `evenEmpty`: an export's end). With
+ * `rotate`, the checkpoint is the handover of a key rotation (docs/audit.md): signed by the current key, it names
+ * the next one (`nextKey`, kept by the signer first), which signs every checkpoint after it.
  */
 export async function makeCheckpoint(
   db: Database,
   sodium: Sodium,
   signer: CheckpointSigner,
   now: number,
-  options: { evenEmpty?: boolean } = {},
+  options: { evenEmpty?: boolean; rotate?: boolean } = {},
 ): Promise<AuditCheckpoint | undefined> {
+  const nextKey = options.rotate ? signer.nextKey() : undefined;
   const made = await db.transaction(async (tx) => {
     // One checkpoint at a time, across server instances: each is numbered one past the one before.
     await tx.query('LOCK TABLE audit_checkpoints IN EXCLUSIVE MODE');
     const heads = await chainHeads(tx);
-    if (heads.length === 0 && !options.evenEmpty) return undefined;
+    if (heads.length === 0 && !options.evenEmpty && !nextKey) return undefined;
     const legacy = await legacySeal(tx);
     const ledgers = await ledgerHeads(tx);
     const lastRow = (
       await tx.query<CheckpointRow>(`SELECT ${COLUMNS} FROM audit_checkpoints ORDER BY id DESC LIMIT 1`)
     )[0];
     const last = lastRow && toCheckpoint(lastRow);
+    // A handover committed, the server stopped before its signer took the next key: it takes it now.
+    if (
+      last?.nextKey &&
+      last.nextKey !== signer.publicKey &&
+      verifyCheckpoint(sodium, last, decodeBase64Url(signer.publicKey)!)
+    )
+      signer.rotated(last.nextKey);
     const prev = nextPrev(sodium, signer, last);
     const key = (c: Pick<AuditCheckpoint, 'heads' | 'legacy' | 'ledgers'>) =>
       JSON.stringify([
@@ -110,13 +125,20 @@ export async function makeCheckpoint(
       ]);
     const lastIsPrev =
       !!last && !!prev && prev.id === last.id && prev.digest === checkpointLink(sodium, last).digest;
-    if (last && lastIsPrev && last.prev !== undefined && key(last) === key({ heads, legacy, ledgers }))
+    if (
+      !nextKey &&
+      !last?.nextKey &&
+      last &&
+      lastIsPrev &&
+      last.prev !== undefined &&
+      key(last) === key({ heads, legacy, ledgers })
+    )
       return { checkpoint: last, fresh: false };
     const id = prev ? prev.id + 1 : 1;
     const secretKey = signer.secretKey();
     const checkpoint = signCheckpoint(
       sodium,
-      { id, at: now, heads, ...(legacy ? { legacy } : {}), ledgers, prev },
+      { id, at: now, heads, ...(legacy ? { legacy } : {}), ledgers, prev, ...(nextKey ? { nextKey } : {}) },
       secretKey,
     );
     sodium.memzero(secretKey);
@@ -126,12 +148,13 @@ export async function makeCheckpoint(
       JSON.stringify(checkpoint.heads),
       legacy ? JSON.stringify(legacy) : null,
       JSON.stringify(ledgers),
-      JSON.stringify({ prev }),
+      JSON.stringify({ prev, ...(nextKey ? { nextKey } : {}) }),
       checkpoint.signature,
     ]);
     return { checkpoint, fresh: true };
   });
   // Remembered once committed: a checkpoint rolled back must not be named by the next.
   if (made?.fresh) signer.signed(checkpointLink(sodium, made.checkpoint));
+  if (made?.fresh && nextKey) signer.rotated(nextKey);
   return made?.checkpoint;
 }

@@ -40,8 +40,14 @@ export async function exportEnd(
   const legacy = await db.query<{ n: number }>(
     `SELECT count(*) AS n FROM sync_documents WHERE collection = 'auditEvents' AND data->>'legacy' = 'true'`,
   );
-  const chained = checkpoint.heads.reduce((sum, head) => sum + head.seq, 0);
-  return { entries: Number(legacy[0]?.n ?? 0) + chained, checkpoint };
+  // Counted, not summed from the heads' seqs: a resumed chain skips the seqs the server never accepted.
+  const chained = await db.query<{ n: number }>(
+    `SELECT count(*) AS n FROM audit_chain c
+       JOIN jsonb_to_recordset($1::jsonb) AS h(device_id uuid, seq integer)
+         ON c.device_id = h.device_id AND c.seq <= h.seq`,
+    [JSON.stringify(checkpoint.heads.map((head) => ({ device_id: head.deviceId, seq: head.seq })))],
+  );
+  return { entries: Number(legacy[0]?.n ?? 0) + Number(chained[0]?.n ?? 0), checkpoint };
 }
 
 /**
@@ -62,7 +68,7 @@ export async function* auditExportLines(
     devices: (await deviceKeys(db)).map(({ deviceId, signPublicKey }) => ({ deviceId, signPublicKey })),
     checkpoints: (await listCheckpoints(db)).filter((c) => c.id !== end.checkpoint.id),
     serverPublicKey: signer.publicKey,
-    retiredServerKeys: await retiredServerKeys(db),
+    retiredServerKeys: await retiredServerKeys(db, signer),
   };
   yield `${JSON.stringify(header)}\n`;
   const legacy = await db.query<{ data: unknown }>(

@@ -59,7 +59,7 @@ export async function verifyServerLedgers(
   );
   if (incidents.broken) return fail(incidents.broken);
   const checkpoints = await listCheckpoints(tx);
-  const retired = await retiredServerKeys(tx);
+  const retired = await retiredServerKeys(tx, signer);
   const keys = {
     current: decodeBase64Url(signer.publicKey),
     retired: retired.map(decodeBase64Url).filter((key): key is Uint8Array => !!key),

@@ -125,3 +125,29 @@ export const auditCheckpointSequenceMigration = {
     UPDATE audit_server_key SET secret_key = NULL;
   `,
 };
+
+/**
+ * Migration 24 (issue 18, scale of the console): the console filters the whole log on the server
+ * (server/audit/entries.ts) by client, staff member, device, action and device time, newest first. These partial
+ * indexes over the access log's documents keep each filter and the count an index scan, not a pass over the log.
+ * And a stopped chain can be resumed: the stop records the resume that answered it.
+ */
+export const auditEntriesIndexMigration = {
+  version: 24,
+  name: 'access log: indexes for the console filters',
+  sql: `
+    CREATE INDEX audit_entries_at ON sync_documents ((((data->>'at')::bigint)), id)
+      WHERE collection = 'auditEvents';
+    CREATE INDEX audit_entries_staff ON sync_documents ((data->>'staffId'), (((data->>'at')::bigint)))
+      WHERE collection = 'auditEvents';
+    CREATE INDEX audit_entries_client ON sync_documents ((data->>'clientId'), (((data->>'at')::bigint)))
+      WHERE collection = 'auditEvents';
+    CREATE INDEX audit_entries_device ON sync_documents ((data->>'deviceId'), (((data->>'at')::bigint)))
+      WHERE collection = 'auditEvents';
+    CREATE INDEX audit_entries_kind ON sync_documents ((data->>'kind'), (((data->>'at')::bigint)))
+      WHERE collection = 'auditEvents';
+    -- A stopped chain resumed by the device (docs/crypto-spec.md, "Resuming a stopped chain"): the resume entry.
+    ALTER TABLE audit_chain_stops ADD COLUMN resumed_by uuid;
+    ALTER TABLE audit_chain_stops ADD COLUMN resumed_at bigint;
+  `,
+};

@@ -2,6 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { Sodium } from '../../shared/crypto/index';
 import {
   afterQuerySchema,
+  auditEntriesQuerySchema,
+  type AuditEntriesPage,
+  type AuditEntriesQuery,
+  type AuditKeyRotation,
   staffEventsQuerySchema,
   auditPaths,
   type AuditDeviceKey,
@@ -10,7 +14,8 @@ import {
 } from '../../shared/domain/audit-api';
 import type { AuthGuards } from '../auth/authenticate';
 import type { Database } from '../db/database';
-import { chainStops, receiptsAfter } from './chain-store';
+import { chainStops, ownChain, receiptsAfter } from './chain-store';
+import { auditEntriesPage } from './entries';
 import { verifyServerLedgers } from './ledger-check';
 import { auditExportStream, deviceKeys, exportEnd } from './export';
 import { listCheckpoints, makeCheckpoint, retiredServerKeys } from './checkpoints';
@@ -35,8 +40,20 @@ export function registerAuditRoutes(
   const reads = guards.capability('readAuditLog');
   app.get(auditPaths.serverKey, { onRequest: guards.authenticated() }, async () => ({
     publicKey: signer.publicKey,
-    retired: await retiredServerKeys(db),
+    retired: await retiredServerKeys(db, signer),
   }));
+  // The admin rotates the checkpoint key: the current key signs a handover naming the next (docs/audit.md).
+  app.post(
+    auditPaths.serverKeyRotation,
+    { onRequest: guards.capability('manageIncidents') },
+    async (): Promise<AuditKeyRotation> => {
+      const handover = (await makeCheckpoint(db, sodium, signer, clock(), {
+        evenEmpty: true,
+        rotate: true,
+      }))!;
+      return { publicKey: signer.publicKey, retired: await retiredServerKeys(db, signer), handover };
+    },
+  );
   app.get(auditPaths.checkpoints, { onRequest: reads }, async () => listCheckpoints(db));
   app.post(
     auditPaths.checkpoints,
@@ -84,7 +101,16 @@ export function registerAuditRoutes(
     { schema: { querystring: afterQuerySchema }, onRequest: reads },
     async (request) => receiptsAfter(db, request.query.after ?? 0, request.query.limit ?? 1000),
   );
+  app.get<{ Querystring: AuditEntriesQuery }>(
+    auditPaths.entries,
+    { schema: { querystring: auditEntriesQuerySchema }, onRequest: reads },
+    async (request): Promise<AuditEntriesPage> => auditEntriesPage(db, request.query),
+  );
   app.get(auditPaths.chainStops, { onRequest: reads }, async () => chainStops(db));
+  // Every device logs: its own chain's head and stop, for its resume after a refusal (docs/crypto-spec.md).
+  app.get(auditPaths.ownChain, { onRequest: guards.authenticated() }, async (request) =>
+    ownChain(db, request.caller!.deviceId),
+  );
   app.get(auditPaths.devices, { onRequest: reads }, async (): Promise<AuditDeviceKey[]> => deviceKeys(db));
   // The whole log, streamed as NDJSON with its signed end (export.ts); and the end alone, for the console's export.
   app.get(auditPaths.export, { onRequest: reads }, async (_request, reply) =>

@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CheckpointLink } from '../../shared/crypto/audit-checkpoint';
 import { decodeBase64Url, toBase64Url } from '../../shared/crypto/encoding';
@@ -18,17 +18,37 @@ export interface CheckpointSigner {
   head(): CheckpointLink | undefined;
   /** Remembers a checkpoint just committed (a later one than head). */
   signed(link: CheckpointLink): void;
+  /** The public halves of the keys rotated out, oldest first (base64url). */
+  retired(): string[];
+  /**
+   * A rotation's first step: makes (and keeps, outside the database) the next key and answers its public half,
+   * which the handover checkpoint names (`nextKey`); the same key again until the rotation completes.
+   */
+  nextKey(): string;
+  /** A rotation's last step, once the handover checkpoint naming `nextKey` is committed: the next key signs. */
+  rotated(nextKey: string): void;
 }
 
-function signerOf(
-  sodium: Sodium,
-  seed: Uint8Array,
-  store: { read(): CheckpointLink | undefined; write(link: CheckpointLink): void },
-): CheckpointSigner {
-  const pair = sodium.crypto_sign_seed_keypair(seed);
+/** Where a signer keeps its key, the next one during a rotation, the retired public keys and its head. */
+interface SignerStore {
+  read(): CheckpointLink | undefined;
+  write(link: CheckpointLink): void;
+  readNext(): Uint8Array | undefined;
+  /** Keeps the next key's seed before any checkpoint names it. */
+  writeNext(seed: Uint8Array): void;
+  retired(): string[];
+  /** Makes the next key the key (its seed replaces the key's) and adds `retiring` to the retired keys. */
+  promote(seed: Uint8Array, retiring: string): void;
+}
+
+function signerOf(sodium: Sodium, seed: Uint8Array, store: SignerStore): CheckpointSigner {
+  let pair = sodium.crypto_sign_seed_keypair(seed);
   let head = store.read();
+  const publicOf = (seed: Uint8Array) => toBase64Url(sodium.crypto_sign_seed_keypair(seed).publicKey);
   return {
-    publicKey: toBase64Url(pair.publicKey),
+    get publicKey() {
+      return toBase64Url(pair.publicKey);
+    },
     secretKey: () => pair.privateKey.slice(),
     head: () => head,
     signed(link) {
@@ -36,20 +56,48 @@ function signerOf(
       head = { id: link.id, digest: link.digest };
       store.write(head);
     },
+    retired: () => store.retired(),
+    nextKey() {
+      let next = store.readNext();
+      if (!next) {
+        next = sodium.randombytes_buf(32);
+        store.writeNext(next);
+      }
+      return publicOf(next);
+    },
+    rotated(nextKey) {
+      const next = store.readNext();
+      if (!next || publicOf(next) !== nextKey) throw new Error('no rotation to this key is under way');
+      store.promote(next, toBase64Url(pair.publicKey));
+      pair = sodium.crypto_sign_seed_keypair(next);
+    },
   };
 }
 
 /** A signer whose key and head live in memory only (tests, benches): a new key each time unless a seed is given. */
 export function memorySigner(sodium: Sodium, seed?: Uint8Array): CheckpointSigner {
   let kept: CheckpointLink | undefined;
+  let next: Uint8Array | undefined;
+  const retired: string[] = [];
   return signerOf(sodium, seed ?? sodium.randombytes_buf(32), {
     read: () => kept,
     write: (link) => (kept = link),
+    readNext: () => next,
+    writeNext: (seed) => (next = seed),
+    retired: () => [...retired],
+    promote(_seed, retiring) {
+      retired.push(retiring);
+      next = undefined;
+    },
   });
 }
 
 export const AUDIT_KEY_FILE = 'audit-checkpoint.key';
 export const AUDIT_HEAD_FILE = 'audit-checkpoint.head.json';
+/** During a rotation: the next key's seed, kept before the handover checkpoint names it. */
+export const AUDIT_NEXT_KEY_FILE = 'audit-checkpoint.next.key';
+/** The public halves of the keys rotated out, oldest first (JSON array of base64url). */
+export const AUDIT_RETIRED_FILE = 'audit-checkpoint.retired.json';
 
 /**
  * The server's signer from its key directory (LUMINA_KEY_DIR, made 0700): the key's 32-byte seed, base64url, in
@@ -71,6 +119,15 @@ export function fileSigner(sodium: Sodium, keyDir: string, envSeed?: string): Ch
     writeFileSync(keyFile, `${toBase64Url(seed)}\n`, { mode: 0o600, flag: 'wx' });
   }
   const headFile = path.join(keyDir, AUDIT_HEAD_FILE);
+  const nextFile = path.join(keyDir, AUDIT_NEXT_KEY_FILE);
+  const retiredFile = path.join(keyDir, AUDIT_RETIRED_FILE);
+  const readSeed = (file: string) => {
+    const seed = decodeBase64Url(readFileSync(file, 'utf8').trim());
+    if (!seed || seed.length !== 32) throw new Error(`${file} does not hold a 32-byte seed in base64url`);
+    return seed;
+  };
+  const retired = () =>
+    existsSync(retiredFile) ? (JSON.parse(readFileSync(retiredFile, 'utf8')) as string[]) : [];
   return signerOf(sodium, seed, {
     read() {
       if (!existsSync(headFile)) return undefined;
@@ -79,11 +136,26 @@ export function fileSigner(sodium: Sodium, keyDir: string, envSeed?: string): Ch
         throw new Error(`${headFile} is not a checkpoint link`);
       return link;
     },
-    write(link) {
-      const temporary = `${headFile}.tmp`;
-      writeFileSync(temporary, `${JSON.stringify(link)}\n`, { mode: 0o600 });
-      chmodSync(temporary, 0o600);
-      renameSync(temporary, headFile);
+    write: (link) => replaceFile(headFile, `${JSON.stringify(link)}\n`),
+    readNext: () => (existsSync(nextFile) ? readSeed(nextFile) : undefined),
+    writeNext(next) {
+      // A key given by the environment is rotated in the secret store: the process cannot replace it.
+      if (envSeed) throw new Error('LUMINA_AUDIT_KEY gives the key: rotate it in the secret store');
+      replaceFile(nextFile, `${toBase64Url(next)}\n`);
+    },
+    retired,
+    promote(next, retiring) {
+      replaceFile(retiredFile, `${JSON.stringify([...new Set([...retired(), retiring])])}\n`);
+      replaceFile(keyFile, `${toBase64Url(next)}\n`);
+      rmSync(nextFile, { force: true });
     },
   });
+}
+
+/** Replaces a file atomically (written beside it, 0600, then renamed over it). */
+function replaceFile(file: string, text: string): void {
+  const temporary = `${file}.tmp`;
+  writeFileSync(temporary, text, { mode: 0o600 });
+  chmodSync(temporary, 0o600);
+  renameSync(temporary, file);
 }

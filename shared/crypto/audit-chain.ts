@@ -1,4 +1,4 @@
-import type { AuditEvent } from '../domain/audit';
+import { RESUME_KIND, type AuditEvent } from '../domain/audit';
 import { canonicalJson } from '../sync/canonical';
 import { asciiBytes, checkBytes, decodeBase64Url, frame, toBase64Url, utf8Encode } from './encoding';
 import type { StaffIdentity } from './identity';
@@ -110,7 +110,10 @@ export type ChainProblem = 'signature' | 'gap' | 'replay' | 'fork' | 'device' | 
 /**
  * Whether `entry` extends the chain whose head is `head`: signed by the device, numbered head.seq + 1, naming
  * head.hash. Answers the problem, or the new head. A number at or below the head is a replay (or a rewrite) of
- * what the chain already holds; above head.seq + 1 a gap; the right number naming another hash a fork.
+ * what the chain already holds; above head.seq + 1 a gap; the right number naming another hash a fork. A resume
+ * (RESUME_KIND) may be numbered beyond head.seq + 1: the seqs it skips are entries the server refused or never
+ * received after a refusal, declared by the device's signature (whoever accepts a resume also checks that a
+ * refusal stopped the chain: the server's push rule).
  */
 export function extendChain(
   sodium: Sodium,
@@ -124,7 +127,7 @@ export function extendChain(
   const signed = auditSignedBytes(sodium, entry);
   if (!verifyAuditSignature(sodium, entry, signPublicKey, signed)) return { problem: 'signature' };
   if (entry.seq <= head.seq) return { problem: 'replay' };
-  if (entry.seq > head.seq + 1) return { problem: 'gap' };
+  if (entry.seq > head.seq + 1 && entry.kind !== RESUME_KIND) return { problem: 'gap' };
   if (entry.prevHash !== head.hash) return { problem: 'fork' };
   return { head: { seq: entry.seq, hash: auditEntryHash(sodium, entry, signed) } };
 }

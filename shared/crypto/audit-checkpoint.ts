@@ -53,10 +53,18 @@ export interface AuditCheckpoint {
    * Absent on the checkpoints signed before (kept, and only allowed before the first linked one).
    */
   prev?: CheckpointLink | null;
+  /**
+   * A key rotation (docs/audit.md, "Rotating the checkpoint key"): the key that signs the checkpoints after this
+   * one (base64url), announced by the key that signs this one.
+   */
+  nextKey?: string;
   signature: string;
 }
 
-/** F("lumina.audit-checkpoint.v1", canonical JSON of { id, at, heads sorted by device, legacy, ledgers, prev }). */
+/**
+ * F("lumina.audit-checkpoint.v1", canonical JSON of { id, at, heads sorted by device, legacy, ledgers, prev,
+ * nextKey }).
+ */
 export function checkpointBytes(sodium: Sodium, checkpoint: Omit<AuditCheckpoint, 'signature'>): Uint8Array {
   const heads = [...checkpoint.heads].sort((a, b) =>
     a.deviceId < b.deviceId ? -1 : a.deviceId > b.deviceId ? 1 : 0,
@@ -72,6 +80,7 @@ export function checkpointBytes(sodium: Sodium, checkpoint: Omit<AuditCheckpoint
     ...(checkpoint.prev !== undefined
       ? { prev: checkpoint.prev && { id: checkpoint.prev.id, digest: checkpoint.prev.digest } }
       : {}),
+    ...(checkpoint.nextKey !== undefined ? { nextKey: checkpoint.nextKey } : {}),
   });
   return frame([CHECKPOINT_LABEL, utf8Encode(sodium, body)]);
 }
@@ -125,7 +134,11 @@ export type AuditWitness = CheckpointLink;
 export interface CheckpointKeys {
   /** The server's checkpoint key now (base64url decoded). */
   current: Uint8Array | null;
-  /** Keys that signed checkpoints before migration 21 (the key then sat in the database): unlinked ones only. */
+  /**
+   * Keys no longer in use: the one that signed checkpoints before migration 21 (the key then sat in the database:
+   * unlinked checkpoints only), and keys rotated out, each of which signs the linked checkpoints up to the one in
+   * which it named its successor (`nextKey`).
+   */
   retired?: Uint8Array[];
 }
 
@@ -155,13 +168,25 @@ export function checkpointSequenceBreak(
   const sorted = [...unique.values()].sort((a, b) => a.id - b.id);
   const digests = new Map<number, string>();
   let linked = false;
+  // The key the next linked checkpoint must be signed with: the one the last rotation named (undefined before the
+  // first linked checkpoint, which may be signed by the current key or a retired one). The sequence must end
+  // signed by the current key: every key before it handed over to the next in a checkpoint it signed.
+  let signing: Uint8Array | undefined;
   for (let i = 0; i < sorted.length; i++) {
     const checkpoint = sorted[i]!;
     const at = { checkpointId: checkpoint.id };
     const signedBy = (key: Uint8Array | null | undefined) =>
       !!key && verifyCheckpoint(sodium, checkpoint, key);
     const isLinked = checkpoint.prev !== undefined;
-    if (!signedBy(keys.current) && (isLinked || !(keys.retired ?? []).some(signedBy)))
+    if (isLinked) {
+      signing ??= [keys.current, ...(keys.retired ?? [])].find(signedBy) ?? undefined;
+      if (!signing || !signedBy(signing)) return { problem: 'checkpoint', ...at };
+      if (checkpoint.nextKey !== undefined) {
+        const next = decodeBase64Url(checkpoint.nextKey);
+        if (!next || next.length !== 32) return { problem: 'checkpoint', ...at };
+        signing = next;
+      }
+    } else if (!signedBy(keys.current) && !(keys.retired ?? []).some(signedBy))
       return { problem: 'checkpoint', ...at };
     const before = sorted[i - 1];
     if (before && before.id === checkpoint.id) return { problem: 'checkpoint-gap', ...at };
@@ -181,7 +206,16 @@ export function checkpointSequenceBreak(
       : prev === null;
     if (!holds) return { problem: 'checkpoint-gap', ...at };
   }
+  // The last linked checkpoint's key, or the one it handed over to, is the current one (a rotation announced in
+  // the last checkpoint: the new key has signed nothing yet).
+  const last = sorted.filter((c) => c.prev !== undefined).at(-1);
+  if (last && signing && !(keys.current && sameKey(signing, keys.current)))
+    return { problem: 'checkpoint', checkpointId: last.id };
   if (witness && digests.get(witness.id) !== witness.digest)
     return { problem: 'witness', checkpointId: witness.id };
   return undefined;
+}
+
+function sameKey(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }

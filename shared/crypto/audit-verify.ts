@@ -1,4 +1,4 @@
-import type { AuditEvent } from '../domain/audit';
+import { RESUME_KIND, type AuditEvent } from '../domain/audit';
 import { auditEntryHashBytes, auditSignedBytes, verifyAuditSignature } from './audit-chain';
 import {
   checkpointSequenceBreak,
@@ -112,6 +112,8 @@ export interface AuditVerification {
   devices: number;
   signaturesChecked: number;
   checkpointsChecked: number;
+  /** Each resumed chain: the seqs it skips (entries the server never accepted) and the refused entry it names. */
+  resumed: { deviceId: string; from: number; to: number; refused: string }[];
   broken?: BrokenLink;
 }
 
@@ -176,6 +178,7 @@ export class AuditLogVerifier {
     devices: 0,
     signaturesChecked: 0,
     checkpointsChecked: 0,
+    resumed: [],
   };
 
   constructor(
@@ -231,7 +234,15 @@ export class AuditLogVerifier {
       return this.stop({ problem: 'unsigned', ...at });
     const head = this.heads.get(entry.deviceId) ?? { seq: 0, hash: GENESIS_BYTES };
     if (entry.seq <= head.seq) return this.stop({ problem: 'replay', ...at });
-    if (entry.seq > head.seq + 1) return this.stop({ problem: 'gap', ...at });
+    // A resume skips the seqs the server never accepted after refusing one (crypto-spec "Resuming a stopped chain").
+    if (entry.seq > head.seq + 1 && entry.kind !== RESUME_KIND) return this.stop({ problem: 'gap', ...at });
+    if (entry.kind === RESUME_KIND)
+      this.result.resumed.push({
+        deviceId: entry.deviceId,
+        from: head.seq + 1,
+        to: entry.seq - 1,
+        refused: entry.target ?? '',
+      });
     if (entry.prevHash.length !== 43 || !sameBytes(decodeBase64Url(entry.prevHash), head.hash))
       return this.stop({ problem: 'link', ...at });
     if (!this.keys.has(entry.deviceId)) return this.stop({ problem: 'unknown-device', ...at });

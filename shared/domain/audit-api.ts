@@ -1,11 +1,20 @@
+import type { AuditCheckpoint } from '../crypto/audit-checkpoint';
+import { AUDIT_EVENT_KINDS, type AuditEvent, type AuditEventKind } from './audit';
+
 /** The access log's server routes (server/audit/routes.ts): what the console reads beside the synced entries. */
 export const auditPaths = {
   serverKey: '/audit/server-key',
+  /** POST (the admin): rotates the checkpoint key (docs/audit.md); answers AuditKeyRotation. */
+  serverKeyRotation: '/audit/server-key/rotation',
   checkpoints: '/audit/checkpoints',
   staffEvents: '/audit/staff-events',
   receipts: '/audit/receipts',
+  /** The log filtered and paged on the server (AuditEntriesPage). */
+  entries: '/audit/entries',
   devices: '/audit/devices',
   chainStops: '/audit/chain-stops',
+  /** The calling device's own chain (AuditOwnChain): what it resumes from after a refusal. */
+  ownChain: '/audit/own-chain',
   /** The whole log as NDJSON, ending with its signed end (shared/crypto/audit-verify.ts, AUDIT_NDJSON_FORMAT). */
   export: '/audit/export',
   /** A signed end cut now (AuditExportEnd): the console's export of its synced copy ends with it. */
@@ -42,9 +51,18 @@ export interface AuditChainStop {
   seq: number;
   reason: string;
   at: number;
-  /** Refused pushes of this device's entries since, the first included. */
+  /** Refused pushes of this device's entries since, the first included (until the resume, if any). */
   refusals: number;
   lastAt: number;
+  /** The entry that resumed the chain after this stop (docs/crypto-spec.md), and when: absent while stuck. */
+  resumedBy?: string;
+  resumedAt?: number;
+}
+
+/** The caller's own chain as the server holds it: the head, and the refusal that stopped it if not resumed. */
+export interface AuditOwnChain {
+  head: { seq: number; hash: string };
+  stop?: { entryId: string; seq: number; reason: string };
 }
 
 /** A change to staff or devices recorded by the server (its staff_events table): ids and roles, no personal data. */
@@ -95,3 +113,62 @@ export const staffEventsQuerySchema = {
 
 /** The console's page of staff events, newest first. */
 export const STAFF_EVENTS_PAGE = 200;
+
+/** The console's page of the access log (GET /audit/entries), and the most one request may ask for. */
+export const AUDIT_ENTRIES_PAGE = 200;
+export const AUDIT_ENTRIES_MAX = 500;
+
+const uuidPattern = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+const epochMs = { type: 'integer', minimum: 0, maximum: 8_640_000_000_000_000 } as const;
+
+/**
+ * GET /audit/entries: the log filtered on the server (client, staff member, device, action, device time in
+ * [from, to)), newest first, `limit` entries from `offset`, with how many matched. Every filter is validated.
+ */
+export const auditEntriesQuerySchema = {
+  type: 'object',
+  properties: {
+    client: { type: 'string', pattern: uuidPattern },
+    staff: { type: 'string', pattern: uuidPattern },
+    device: { type: 'string', pattern: uuidPattern },
+    action: { type: 'string', enum: [...AUDIT_EVENT_KINDS] },
+    from: epochMs,
+    to: epochMs,
+    offset: { type: 'integer', minimum: 0, maximum: 100_000_000 },
+    limit: { type: 'integer', minimum: 1, maximum: AUDIT_ENTRIES_MAX },
+  },
+  additionalProperties: false,
+} as const;
+
+export interface AuditEntriesQuery {
+  client?: string;
+  staff?: string;
+  device?: string;
+  action?: AuditEventKind;
+  /** Device time, epoch ms: from included, to excluded. */
+  from?: number;
+  to?: number;
+  offset?: number;
+  limit?: number;
+}
+
+/** One page of the filtered log: the entries with their receipt times, and how many entries matched in all. */
+export interface AuditEntriesPage {
+  total: number;
+  entries: { entry: AuditEvent; receivedAt?: number }[];
+}
+
+/** The query string of an AuditEntriesQuery (the console's request). */
+export function auditEntriesSearch(query: AuditEntriesQuery): string {
+  const params = Object.entries(query)
+    .filter(([, value]) => value !== undefined && value !== '')
+    .map(([key, value]) => `${key}=${encodeURIComponent(String(value))}`);
+  return params.length > 0 ? `${auditPaths.entries}?${params.join('&')}` : auditPaths.entries;
+}
+
+/** A rotation of the checkpoint key: the new key, every retired one, and the handover checkpoint the old key signed. */
+export interface AuditKeyRotation {
+  publicKey: string;
+  retired: string[];
+  handover: AuditCheckpoint;
+}

@@ -36,8 +36,17 @@ export const AUDIT_EVENT_KINDS = [
   'erased',
   'request-handled',
   'review',
+  // A new segment of the device's chain after the server refused an entry (RESUME_KIND, docs/crypto-spec.md).
+  'chain-resumed',
 ] as const;
 export type AuditEventKind = (typeof AUDIT_EVENT_KINDS)[number];
+
+/**
+ * The entry that resumes a device's chain after the server refused one of its entries (docs/crypto-spec.md,
+ * "Resuming a stopped chain"): it links to the head the server holds, numbered past every entry the device wrote,
+ * and names the refused entry (`target`); the seqs between are the entries the server never accepted.
+ */
+export const RESUME_KIND = 'chain-resumed' satisfies AuditEventKind;
 
 /** The kinds that view a client's medical data ("who has seen this client's medical data"). */
 export const MEDICAL_VIEW_KINDS: readonly AuditEventKind[] = [
@@ -87,7 +96,8 @@ export type AuditEntryInput = Pick<AuditEvent, 'kind' | 'clientId' | 'fields' | 
 
 export const auditEventSchema = {
   title: 'audit event',
-  version: 1,
+  // Version 2 adds the kind chain-resumed.
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -160,6 +170,11 @@ export function auditInputProblem(input: AuditEntryInput): string | undefined {
   if (new Set(input.fields).size !== input.fields.length) return 'fields';
   if (input.fields.some((field) => !isAuditFieldName(field))) return 'fields';
   if (input.target !== undefined && !isAuditTarget(input.target)) return 'target';
+  // A resume names the refused entry by its id, and nothing else.
+  if (input.kind === RESUME_KIND) {
+    if (input.fields.length > 0) return 'fields';
+    if (!input.target || !/^[0-9a-f-]{36}$/.test(input.target) || input.clientId) return 'target';
+  }
   if (MEDICAL_VIEW_KINDS.includes(input.kind) && input.kind !== 'exported' && !input.clientId)
     return 'client';
   return undefined;

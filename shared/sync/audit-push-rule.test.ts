@@ -30,6 +30,9 @@ function facts(head: ChainHead = EMPTY_CHAIN, accepted: { seq: number; hash: str
     accept: async (entry) => {
       accepted.push({ seq: entry.seq, hash: entry.hash });
     },
+    // No refusal recorded: a resume (chain-resumed) is refused; server/audit/audit-resume.test.ts has the rest.
+    openStop: async () => undefined,
+    resume: async () => undefined,
   };
   return { auditChain: chain } as unknown as PushFacts;
 }

@@ -1,7 +1,7 @@
 import { extendChain, type ChainHead } from '../crypto/audit-chain';
 import { decodeBase64Url } from '../crypto/encoding';
 import { loadSodium } from '../crypto/sodium';
-import { auditInputProblem, type AuditEvent } from '../domain/audit';
+import { RESUME_KIND, auditInputProblem, type AuditEvent } from '../domain/audit';
 import { sameDocument } from './canonical';
 import type { AnyDocument, PushFacts, PushRefusal, PushRule } from './push-rules';
 
@@ -15,6 +15,10 @@ export interface AuditChainFacts {
     head(deviceId: string): Promise<ChainHead>;
     signKey(deviceId: string): Promise<string | undefined>;
     accept(entry: { id: string; deviceId: string; seq: number; hash: string }): Promise<void>;
+    /** The first refusal that stopped the device's chain and no resume has answered yet, if any. */
+    openStop(deviceId: string): Promise<{ entryId: string } | undefined>;
+    /** Marks every open stop of the device as answered by the resume `entryId`. */
+    resume(deviceId: string, entryId: string): Promise<void>;
   };
 }
 
@@ -56,6 +60,12 @@ export const auditEventRule: PushRule = async ({ caller, master, next, facts, wr
   const publicKey = key === undefined ? undefined : (decodeBase64Url(key) ?? undefined);
   const extended = extendChain(sodium, head, entry, publicKey);
   if ('problem' in extended) return refuse('chain', `audit-${extended.problem}`);
+  // A resume answers a refusal the server recorded, naming the entry refused first: no refusal, no resume (the
+  // seqs it skips would hide nothing the server ever held, but a chain that never stopped has no reason to skip).
+  const resumes = entry.kind === RESUME_KIND;
+  if (resumes && (await chain.openStop(caller.deviceId))?.entryId !== entry.target) {
+    return refuse('chain', 'audit-resume-without-stop');
+  }
   if (writes) {
     await chain.accept({
       id: entry.id,
@@ -63,6 +73,7 @@ export const auditEventRule: PushRule = async ({ caller, master, next, facts, wr
       seq: extended.head.seq,
       hash: extended.head.hash,
     });
+    if (resumes) await chain.resume(caller.deviceId, entry.id);
   }
   return undefined;
 };

@@ -190,8 +190,8 @@ export const collectionRegistry = {
     // No role reads them by assignment (see shared/auth/roles.ts), so their copy decides nothing, and the audit log
     // is never rewritten.
     assignees: 'fixed',
-    // Version 1 chains and signs entries; a version 0 event stays as it was, marked legacy.
-    migrations: { 1: (doc) => migrateAuditEventV0(doc as unknown as AuditEventV0) },
+    // Version 1 chains and signs entries; a version 0 event stays as it was, marked legacy. Version 2 adds a kind.
+    migrations: { 1: (doc) => migrateAuditEventV0(doc as unknown as AuditEventV0), 2: keepAsIs },
     removedStub: (id) => ({
       id,
       kind: 'medical-unsealed',

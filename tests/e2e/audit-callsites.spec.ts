@@ -111,6 +111,8 @@ test('passport shown, consent recorded, request handled, export and role change 
   const stop = d.getByTestId('audit-chain-stops').getByRole('row').filter({ hasText: stoppedName });
   await expect(stop).toContainText('An entry is missing before it');
   await expect(stop.getByRole('cell').nth(2)).toHaveText('2');
+  // A device that never came back cannot resume: it stays stuck (core/audit/resume.ts).
+  await expect(stop.getByRole('cell').nth(6)).toHaveText('Stuck');
   await d.getByRole('button', { name: 'Verify the whole log' }).click();
   await expect(d.getByTestId('audit-witness')).toContainText(
     'The log still holds the end this device verified last',

@@ -19,6 +19,8 @@ import {
   type PullProgress,
 } from '../state/sync-status';
 import { conflictHandlers, openLocalStore, type LocalStore } from '../store/local-store';
+import { chainResumer } from '../core/audit/resume';
+import { auditPaths, type AuditOwnChain } from '../../../shared/domain/audit-api';
 import { Quarantine } from '../store/quarantine';
 import { openLiveStream } from '../sync/live-stream';
 import { ParkedChanges, parkedChangeOf } from '../sync/parked-changes';
@@ -75,6 +77,17 @@ export async function startSession(
   const stopParked = parked.subscribe((changes) => setStatus({ parked: changes.length }));
   const store = await openLocalStore(sodium, keyring, undefined, undefined, undefined, quarantine);
   const live = openLiveStream(serverUrl, auth);
+  // A refused access-log entry stops this device's chain: it resumes it (core/audit/resume.ts).
+  const resumeAuditLog = chainResumer(
+    {
+      store,
+      staffId: access.device.staffId,
+      deviceId: access.device.deviceId,
+      deviceKeys: () => access.device.deviceKeys(),
+    },
+    () => access.staff.send<AuditOwnChain>('GET', auditPaths.ownChain),
+  );
+  if (parked.list().some((change) => change.kept && change.collection === 'auditEvents')) resumeAuditLog();
   const { role } = access.device.identity;
   // Each collection's catch-up on its own; the indicator shows their sum.
   const progress = new Map<SyncedCollectionName, PullProgress | undefined>();
@@ -92,6 +105,7 @@ export async function startSession(
       onParked: (refused) => {
         const now = Date.now();
         parked.park(refused.map((row) => parkedChangeOf(name, row, now)));
+        if (name === 'auditEvents') resumeAuditLog();
         // The refusal is dealt with: it is not an error of the sync any more.
         setStatus({ lastError: undefined });
       },

@@ -1,5 +1,9 @@
 import type { Queryable } from '../database';
-import { auditCheckpointSequenceMigration, auditLedgerMigration } from '../../audit/migration';
+import {
+  auditCheckpointSequenceMigration,
+  auditEntriesIndexMigration,
+  auditLedgerMigration,
+} from '../../audit/migration';
 import { erasuresMigration } from '../../erasure/migration';
 import { retentionRulesMigration } from '../../retention/migration';
 import { convertConsentsToV1 } from './consent-ledger-v1';
@@ -298,4 +302,5 @@ export const migrations: Migration[] = [
   medicalAccessMigration,
   consentReceiptsMigration,
   auditCheckpointSequenceMigration,
+  auditEntriesIndexMigration,
 ];

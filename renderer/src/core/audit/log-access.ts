@@ -44,6 +44,27 @@ async function storedHead(collection: RxCollection<AuditEvent>, deviceId: string
   return { seq: last.seq, hash: auditEntryHash(await loadSodium(), last.toJSON() as AuditEvent) };
 }
 
+/**
+ * Runs `step` on this device's chain head behind every entry being written (logAccess, a resume): `step` writes
+ * what it appends and answers the new head. A failed step leaves the head where the store has it.
+ */
+export function withChainHead<T>(
+  session: Pick<AuditLogSession, 'store' | 'deviceId'>,
+  step: (head: ChainHead) => Promise<{ head: ChainHead; result: T }>,
+): Promise<T> {
+  const collection = session.store.auditEvents;
+  const previous = chains.get(collection) ?? storedHead(collection, session.deviceId);
+  const written = previous.then(step);
+  chains.set(
+    collection,
+    written.then(
+      (next) => next.head,
+      () => storedHead(collection, session.deviceId),
+    ),
+  );
+  return written.then((next) => next.result);
+}
+
 export function logAccess(
   session: AuditLogSession,
   input: AuditEntryInput,
@@ -52,8 +73,7 @@ export function logAccess(
   const problem = auditInputProblem(input);
   if (problem) return Promise.reject(new RangeError(`not a loggable entry: ${problem}`));
   const collection = session.store.auditEvents;
-  const previous = chains.get(collection) ?? storedHead(collection, session.deviceId);
-  const written = previous.then(async (head) => {
+  return withChainHead(session, async (head) => {
     const sodium = await loadSodium();
     const keys = session.deviceKeys();
     let next: { entry: AuditEvent; head: ChainHead };
@@ -84,15 +104,6 @@ export function logAccess(
       wipeIdentity(sodium, keys);
     }
     await collection.insert(next.entry);
-    return next;
+    return { head: next.head, result: next.entry };
   });
-  // A failed write leaves the head where the store has it: the next call reads it again.
-  chains.set(
-    collection,
-    written.then(
-      (next) => next.head,
-      () => storedHead(collection, session.deviceId),
-    ),
-  );
-  return written.then((next) => next.entry);
 }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { AuditEntryInput, AuditEvent } from '../../../../shared/domain/audit';
+import { RESUME_KIND, type AuditEntryInput, type AuditEvent } from '../../../../shared/domain/audit';
 // The context alone: the session's index also starts sessions (the host bridge), which the tests do not load.
 import { useSession } from '../../session/session-context';
 import { logAccess } from './log-access';
@@ -79,4 +79,35 @@ export function useLoggedView(
   }, [shown, log]);
   if (shown === undefined) return 'logged';
   return state.key === shown ? state.state : 'pending';
+}
+
+/**
+ * When this device resumed its access log after the refused entry `refused` (core/audit/resume.ts), live:
+ * undefined while the log is still stopped there.
+ */
+export function useChainResumedAfter(refused: { id: string; deviceId: string; seq: number } | undefined):
+  | {
+      at: number;
+      copied: number;
+    }
+  | undefined {
+  const { device } = useSession();
+  const [resumed, setResumed] = useState<{ at: number; copied: number }>();
+  const { id, deviceId, seq } = refused ?? { id: '', deviceId: '', seq: 0 };
+  useEffect(() => {
+    if (!id) return;
+    const subscription = device.session.store.auditEvents
+      .find({ selector: { deviceId, seq: { $gt: seq } } })
+      .$.subscribe((docs) => {
+        const after = docs.map((doc) => doc.toJSON() as AuditEvent).sort((a, b) => a.seq - b.seq);
+        const at = after.findIndex((e) => e.kind === RESUME_KIND && e.target === id);
+        const resume = after[at];
+        if (!resume) return setResumed(undefined);
+        // The copies follow the resume: entries of this device written before it.
+        const copied = after.slice(at + 1).filter((e) => e.at <= resume.at && e.kind !== RESUME_KIND).length;
+        setResumed({ at: resume.at, copied });
+      });
+    return () => subscription.unsubscribe();
+  }, [device, id, deviceId, seq]);
+  return resumed;
 }

@@ -1,7 +1,10 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AUDIT_EVENT_KINDS, type AuditEvent } from '../../../../shared/domain/audit';
-import { download, useAuditCommands, useAuditRole, useReceipts } from './audit-data';
+import { AUDIT_EVENT_KINDS } from '../../../../shared/domain/audit';
+import { AUDIT_ENTRIES_PAGE, type AuditEntriesQuery } from '../../../../shared/domain/audit-api';
+import type { Client } from '../../../../shared/domain/client';
+import type { StaffView } from '../../../../shared/index';
+import { download, useAuditCommands, useAuditEntriesPage, useAuditRole } from './audit-data';
 import type { WitnessedVerification } from './audit-witness';
 import type { Namer } from './names';
 
@@ -18,32 +21,56 @@ const dayStart = (date: string) => new Date(`${date}T00:00:00`).getTime();
 
 const csvCell = (value: string) => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
 
-/** The log with filters (client, staff member, device, action, period), its export, and the verifier. */
-export function AuditLogView({ entries, names }: { entries: readonly AuditEvent[]; names: Namer }) {
+/** The filters as the server's query (GET /audit/entries); a day's period in this device's time zone. */
+function queryOf(filters: Filters): AuditEntriesQuery {
+  const from = filters.from ? dayStart(filters.from) : undefined;
+  const to = filters.to ? dayStart(filters.to) + 86_400_000 : undefined;
+  return {
+    ...(filters.client ? { client: filters.client } : {}),
+    ...(filters.staff ? { staff: filters.staff } : {}),
+    ...(filters.device ? { device: filters.device } : {}),
+    ...(filters.action ? { action: filters.action as AuditEntriesQuery['action'] } : {}),
+    ...(from !== undefined && Number.isFinite(from) ? { from } : {}),
+    ...(to !== undefined && Number.isFinite(to) ? { to } : {}),
+  };
+}
+
+/**
+ * The log with filters (client, staff member, device, action, period), its export, and the verifier. The server
+ * filters the whole log and answers a page at a time with how many entries matched (server/audit/entries.ts), so
+ * any question is answered over a log of any size; the person pages through the matches.
+ */
+export function AuditLogView({
+  names,
+  staff,
+  clients,
+}: {
+  names: Namer;
+  staff: readonly StaffView[];
+  clients: ReadonlyMap<string, Client>;
+}) {
   const { t } = useTranslation();
   const commands = useAuditCommands();
-  const receipts = useReceipts(true);
   const [filters, setFilters] = useState<Filters>(NO_FILTER);
+  const [page, setPage] = useState(0);
+  const query = useMemo(() => queryOf(filters), [filters]);
+  const result = useAuditEntriesPage({
+    ...query,
+    offset: page * AUDIT_ENTRIES_PAGE,
+    limit: AUDIT_ENTRIES_PAGE,
+  });
+  const shown = result.data?.entries ?? [];
+  const total = result.data?.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / AUDIT_ENTRIES_PAGE));
   const [verification, setVerification] = useState<WitnessedVerification | 'running' | { error: string }>();
   const { manages } = useAuditRole();
   const [checkpoint, setCheckpoint] = useState<{ text: string; error: boolean }>();
-  const received = useMemo(
-    () => new Map((receipts.data ?? []).map((r) => [r.entryId, r.receivedAt])),
-    [receipts.data],
-  );
-  const values = (pick: (e: AuditEvent) => string | undefined) =>
-    [...new Set(entries.map(pick).filter((v): v is string => v !== undefined))].sort();
-  const shown = entries.filter(
-    (e) =>
-      (!filters.client || e.clientId === filters.client) &&
-      (!filters.staff || e.staffId === filters.staff) &&
-      (!filters.device || e.deviceId === filters.device) &&
-      (!filters.action || e.kind === filters.action) &&
-      (!filters.from || e.at >= dayStart(filters.from)) &&
-      (!filters.to || e.at < dayStart(filters.to) + 86_400_000),
-  );
-  const set = (key: keyof Filters) => (event: { target: { value: string } }) =>
+  const byName = (ids: Iterable<string>, name: (id: string) => string) =>
+    [...new Set(ids)].sort((a, b) => name(a).localeCompare(name(b)));
+  const set = (key: keyof Filters) => (event: { target: { value: string } }) => {
     setFilters((f) => ({ ...f, [key]: event.target.value }));
+    setPage(0);
+  };
   const select = (key: keyof Filters, options: string[], label: (v: string) => string) => (
     <span className="filter">
       <label htmlFor={`audit-filter-${key}`}>{t(`audit.filters.${key}`)}</label>
@@ -67,10 +94,10 @@ export function AuditLogView({ entries, names }: { entries: readonly AuditEvent[
       return;
     }
     const header = ['at', 'receivedAt', 'staff', 'device', 'kind', 'client', 'fields', 'target', 'seq'];
-    const rows = shown.map((e) =>
+    const rows = (await commands.matching(query)).map(({ entry: e, receivedAt }) =>
       [
         new Date(e.at).toISOString(),
-        received.has(e.id) ? new Date(received.get(e.id)!).toISOString() : '',
+        receivedAt !== undefined ? new Date(receivedAt).toISOString() : '',
         names.person(e.staffId),
         names.device(e.deviceId),
         e.kind,
@@ -113,19 +140,21 @@ export function AuditLogView({ entries, names }: { entries: readonly AuditEvent[
     <div className="audit-log">
       <fieldset className="filters">
         <legend>{t('audit.filters.label')}</legend>
-        {select(
-          'client',
-          values((e) => e.clientId),
-          (v) => names.client(v),
-        )}
+        {select('client', byName(clients.keys(), names.client), (v) => names.client(v))}
         {select(
           'staff',
-          values((e) => e.staffId),
+          byName(
+            staff.map((s) => s.id),
+            names.person,
+          ),
           (v) => names.person(v),
         )}
         {select(
           'device',
-          values((e) => e.deviceId),
+          byName(
+            staff.flatMap((s) => (s.devices ?? []).map((d) => d.id)),
+            names.device,
+          ),
           (v) => names.device(v),
         )}
         {select('action', [...AUDIT_EVENT_KINDS], (v) => t(`audit.kind.${v}`))}
@@ -160,7 +189,7 @@ export function AuditLogView({ entries, names }: { entries: readonly AuditEvent[
         )}
       </div>
       <p className="muted" data-testid="audit-export-scope">
-        {t('auditLedger.exportScope.json')} {t('auditLedger.exportScope.csv', { count: shown.length })}
+        {t('auditLedger.exportScope.json')} {t('auditLedger.exportScope.csv', { count: total })}
       </p>
       {checkpoint && (
         <p role="status" className={checkpoint.error ? 'error' : 'success'} data-testid="checkpoint-made">
@@ -188,7 +217,17 @@ export function AuditLogView({ entries, names }: { entries: readonly AuditEvent[
       {verification !== undefined && verification !== 'running' && !('error' in verification) && (
         <WitnessLine verification={verification} names={names} />
       )}
-      <p className="muted">{t('audit.count', { count: shown.length })}</p>
+      {result.error !== undefined && (
+        <p className="error">
+          {t('audit.failed', {
+            message: result.error instanceof Error ? result.error.message : String(result.error),
+          })}
+        </p>
+      )}
+      <p className="muted" role="status" data-testid="audit-matched">
+        {result.data === undefined ? t('audit.loading') : t('auditLedger.paging.matched', { count: total })}
+      </p>
+      <Pager page={page} pages={pages} onPage={setPage} />
       <table className="audit-table" data-testid="audit-log">
         <thead>
           <tr>
@@ -203,11 +242,11 @@ export function AuditLogView({ entries, names }: { entries: readonly AuditEvent[
           </tr>
         </thead>
         <tbody>
-          {shown.slice(0, 500).map((e) => (
+          {shown.map(({ entry: e, receivedAt }) => (
             <tr key={e.id}>
               <td>{new Date(e.at).toLocaleString()}</td>
               <td>
-                {received.has(e.id) ? new Date(received.get(e.id)!).toLocaleString() : t('audit.notReceived')}
+                {receivedAt !== undefined ? new Date(receivedAt).toLocaleString() : t('audit.notReceived')}
               </td>
               <td>{names.person(e.staffId)}</td>
               <td>{names.device(e.deviceId)}</td>
@@ -219,7 +258,34 @@ export function AuditLogView({ entries, names }: { entries: readonly AuditEvent[
           ))}
         </tbody>
       </table>
+      {pages > 1 && <Pager page={page} pages={pages} onPage={setPage} />}
     </div>
+  );
+}
+
+/** Previous and next page of the matches, and where the person is. */
+function Pager({ page, pages, onPage }: { page: number; pages: number; onPage(page: number): void }) {
+  const { t } = useTranslation();
+  return (
+    <nav className="actions" aria-label={t('auditLedger.paging.label')}>
+      <button
+        type="button"
+        className="secondary small"
+        disabled={page === 0}
+        onClick={() => onPage(page - 1)}
+      >
+        {t('auditLedger.paging.previous')}
+      </button>
+      <span className="muted">{t('auditLedger.paging.page', { page: page + 1, pages })}</span>
+      <button
+        type="button"
+        className="secondary small"
+        disabled={page + 1 >= pages}
+        onClick={() => onPage(page + 1)}
+      >
+        {t('auditLedger.paging.next')}
+      </button>
+    </nav>
   );
 }
 

@@ -24,7 +24,8 @@ export function AuditScreen() {
   const { t } = useTranslation();
   const { reads, manages } = useAuditRole();
   const [tab, setTab] = useState<Tab>('log');
-  const entries = useAuditEntries(reads);
+  // The review reads this device's copy of the log; the log itself is filtered by the server (AuditLogView).
+  const entries = useAuditEntries(reads && tab === 'review');
   const clients = useClientsById(reads);
   const staff = useStaffList(reads);
   if (!reads) return null;
@@ -47,23 +48,20 @@ export function AuditScreen() {
         ))}
       </div>
       <div role="tabpanel" aria-label={t(`audit.tabs.${tab}`)}>
-        {entries === undefined ? (
-          <p className="muted">{t('audit.loading')}</p>
-        ) : (
+        {tab === 'log' && (
           <>
-            {tab === 'log' && (
-              <>
-                <ChainStopsView names={names} />
-                <AuditLogView entries={entries} names={names} />
-              </>
-            )}
-            {tab === 'review' && <ReviewView entries={entries} clients={clients} names={names} />}
-            {tab === 'events' && <StaffEventsView names={names} />}
-            {tab === 'breaches' && (
-              <BreachRegister staff={staff.data ?? []} clients={clients} names={names} />
-            )}
+            <ChainStopsView names={names} />
+            <AuditLogView names={names} staff={staff.data ?? []} clients={clients} />
           </>
         )}
+        {tab === 'review' &&
+          (entries === undefined ? (
+            <p className="muted">{t('audit.loading')}</p>
+          ) : (
+            <ReviewView entries={entries} clients={clients} names={names} />
+          ))}
+        {tab === 'events' && <StaffEventsView names={names} />}
+        {tab === 'breaches' && <BreachRegister staff={staff.data ?? []} clients={clients} names={names} />}
       </div>
     </section>
   );

@@ -2,17 +2,21 @@ import { useTranslation } from 'react-i18next';
 import { useChainStops } from './audit-data';
 import type { Namer } from './names';
 
-const KNOWN = ['signature', 'gap', 'replay', 'fork'];
+const KNOWN = ['signature', 'gap', 'replay', 'fork', 'resume-without-stop'];
 
-/** Devices whose access-log chain stopped at a refused entry (server/audit/chain-store.ts); shown only if any. */
+/**
+ * Devices whose access-log chain stopped at a refused entry (server/audit/chain-store.ts), stuck ones first, and
+ * when each resumed in a new signed segment (docs/crypto-spec.md); shown only if any.
+ */
 export function ChainStopsView({ names }: { names: Namer }) {
   const { t } = useTranslation();
   const stops = useChainStops(true);
   if (!stops.data || stops.data.length === 0) return null;
   const why = (reason: string) => {
     const short = reason.replace(/^audit-/, '');
+    if (short === 'field-unknown' || short === 'target-format') return t('auditLedger.stops.why.names');
     return KNOWN.includes(short)
-      ? t(`auditLedger.stops.why.${short}`)
+      ? t(`auditLedger.stops.why.${short === 'resume-without-stop' ? 'resume' : short}`)
       : t('auditLedger.stops.why.other', { reason });
   };
   return (
@@ -32,17 +36,23 @@ export function ChainStopsView({ names }: { names: Namer }) {
             <th scope="col">{t('auditLedger.stops.reason')}</th>
             <th scope="col">{t('auditLedger.stops.since')}</th>
             <th scope="col">{t('auditLedger.stops.refusals')}</th>
+            <th scope="col">{t('auditLedger.stops.state')}</th>
           </tr>
         </thead>
         <tbody>
           {stops.data.map((stop) => (
-            <tr key={stop.deviceId}>
+            <tr key={`${stop.deviceId}:${stop.entryId}`}>
               <td>{names.device(stop.deviceId)}</td>
               <td>{names.person(stop.staffId)}</td>
               <td>{stop.seq}</td>
               <td>{why(stop.reason)}</td>
               <td>{new Date(stop.at).toLocaleString()}</td>
               <td>{stop.refusals}</td>
+              <td className={stop.resumedAt === undefined ? 'error' : undefined}>
+                {stop.resumedAt === undefined
+                  ? t('auditLedger.stops.stuck')
+                  : t('auditLedger.stops.resumed', { time: new Date(stop.resumedAt) })}
+              </td>
             </tr>
           ))}
         </tbody>

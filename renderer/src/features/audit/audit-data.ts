@@ -12,7 +12,10 @@ import {
   auditPaths,
   type AuditChainStop,
   type AuditDeviceKey,
-  type AuditReceipt,
+  auditEntriesSearch,
+  AUDIT_ENTRIES_MAX,
+  type AuditEntriesPage,
+  type AuditEntriesQuery,
   STAFF_EVENTS_PAGE,
   type ServerLedgersCheck,
   type StaffEventView,
@@ -140,8 +143,44 @@ export const useServerLedgers = (enabled: boolean) =>
 export const useChainStops = (enabled: boolean) =>
   useServer<AuditChainStop[]>(enabled ? auditPaths.chainStops : undefined);
 export const useStaffList = (enabled: boolean) => useServer<StaffView[]>(enabled ? '/staff' : undefined);
-export const useReceipts = (enabled: boolean) =>
-  useServer<AuditReceipt[]>(enabled ? `${auditPaths.receipts}?limit=5000` : undefined);
+
+/**
+ * A page of the log as the server filters it (GET /audit/entries: every entry it holds, not this device's copy),
+ * fetched again whenever this device's copy of the log changes (a sync brought entries) and every `everyMs`.
+ */
+export function useAuditEntriesPage(
+  query: AuditEntriesQuery,
+  everyMs = 10_000,
+): { data?: AuditEntriesPage; error?: unknown } {
+  const { staff, store } = useSession();
+  const [state, setState] = useState<{ data?: AuditEntriesPage; error?: unknown }>({});
+  const [tick, setTick] = useState(0);
+  const path = auditEntriesSearch(query);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const subscription = store.auditEvents.$.subscribe(() => {
+      clearTimeout(timer);
+      timer = setTimeout(() => setTick((n) => n + 1), 400);
+    });
+    const poll = setInterval(() => setTick((n) => n + 1), everyMs);
+    return () => {
+      subscription.unsubscribe();
+      clearTimeout(timer);
+      clearInterval(poll);
+    };
+  }, [store, everyMs]);
+  useEffect(() => {
+    let live = true;
+    staff.send<AuditEntriesPage>('GET', path).then(
+      (data) => live && setState({ data }),
+      (error: unknown) => live && setState((s) => ({ ...s, error })),
+    );
+    return () => {
+      live = false;
+    };
+  }, [staff, path, tick]);
+  return state;
+}
 export const useIncidents = (enabled: boolean) =>
   useServer<Incident[]>(enabled ? incidentPaths.incidents : undefined);
 
@@ -186,6 +225,18 @@ export function useAuditCommands() {
       (await store.auditEvents.find().exec()).map((doc) => doc.toJSON() as AuditEvent);
     return {
       exportLog,
+      /** Every entry the server holds that matches `query`, newest first, read a bounded page at a time. */
+      async matching(query: AuditEntriesQuery): Promise<AuditEntriesPage['entries']> {
+        const all: AuditEntriesPage['entries'] = [];
+        for (;;) {
+          const page = await staff.send<AuditEntriesPage>(
+            'GET',
+            auditEntriesSearch({ ...query, offset: all.length, limit: AUDIT_ENTRIES_MAX }),
+          );
+          all.push(...page.entries);
+          if (page.entries.length < AUDIT_ENTRIES_MAX || all.length >= page.total) return all;
+        }
+      },
       /** Appends an entry to this device's log (a review, an export). */
       log: (entry: AuditEntryInput) => logAccess(device.session, entry),
       /**
@@ -225,11 +276,14 @@ export function cutAtEnd(entries: readonly AuditEvent[], end: AuditExportEnd): A
     .sort((a, b) => a.seq - b.seq || a.at - b.at);
 }
 
-/** Whether `entries` (cut at the end) hold every device's chain up to its head. */
+/**
+ * Whether `entries` (cut at the end) hold every device's chain up to its head: its entry at the head's seq (a
+ * resumed chain skips seqs, so a count would not say; entries arrive in the server's order, so the head comes last).
+ */
 export function reachesEnd(entries: readonly AuditEvent[], end: AuditExportEnd): boolean {
-  const counts = new Map<string, number>();
-  for (const e of entries) if (!e.legacy) counts.set(e.deviceId, (counts.get(e.deviceId) ?? 0) + 1);
-  return end.checkpoint.heads.every((head) => counts.get(head.deviceId) === head.seq);
+  const last = new Map<string, number>();
+  for (const e of entries) if (!e.legacy) last.set(e.deviceId, Math.max(last.get(e.deviceId) ?? 0, e.seq));
+  return end.checkpoint.heads.every((head) => last.get(head.deviceId) === head.seq);
 }
 
 /** Saves a text as a file the person downloads (JSON or CSV). */

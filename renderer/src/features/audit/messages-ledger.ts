@@ -8,18 +8,23 @@ export const auditLedgerEn = {
   stops: {
     heading: 'Stopped access logs',
     intro:
-      'The server refused an entry of these devices’ access logs (an entry altered, missing or out of order), so their logs stopped there: later entries cannot be accepted. The devices keep their entries. Find out why with the person, then have the device replaced or reset.',
+      'The server refused an entry of these devices’ access logs (an entry altered, missing or out of order), so their logs stopped there: later entries could not be accepted. The devices keep their entries. A device resumes by itself in a new signed segment that names the refused entry and copies what it logged after it; until then it is stuck. Find out why with the person either way.',
     device: 'Device',
     person: 'Staff member',
     seq: 'Stopped at entry',
     reason: 'Reason',
     since: 'Since',
     refusals: 'Refused pushes',
+    state: 'Now',
+    stuck: 'Stuck',
+    resumed: 'Resumed {{time, datetime(dateStyle: medium; timeStyle: short)}}',
     why: {
       signature: 'Signature does not match (the entry was altered)',
       gap: 'An entry is missing before it',
       replay: 'Repeats an earlier entry',
       fork: 'Does not follow the entry the server holds',
+      names: 'Names a field the server does not know',
+      resume: 'A resume with no refusal to answer',
       other: 'Refused ({{reason}})',
     },
   },
@@ -57,8 +62,16 @@ export const auditLedgerEn = {
     altered:
       'The end this device kept from its last verification was altered on this device (its signature does not hold): it was not used.',
   },
+  paging: {
+    label: 'Pages of the log',
+    matched_one: '{{count}} entry matches the filters.',
+    matched_other: '{{count}} entries match the filters.',
+    page: 'Page {{page}} of {{pages}}',
+    previous: 'Previous page',
+    next: 'Next page',
+  },
   exportScope: {
-    csv: 'CSV: the entries shown with the filters above ({{count}}).',
+    csv: 'CSV: every entry that matches the filters above ({{count}}).',
     json: 'JSON: the whole log, not only the entries shown, up to an end the server signs now (for npm run audit:verify).',
   },
 };
@@ -67,18 +80,23 @@ export const auditLedgerJa: DeepStrings<typeof auditLedgerEn> = {
   stops: {
     heading: '停止したアクセスログ',
     intro:
-      'これらの端末のアクセスログの記録をサーバーが受け付けませんでした（記録の改変、欠落、順序の誤り）。ログはそこで止まり、以後の記録は受け付けられません。端末は記録を保管しています。本人と理由を確認し、端末の交換またはリセットを行ってください。',
+      'これらの端末のアクセスログの記録をサーバーが受け付けませんでした（記録の改変、欠落、順序の誤り）。ログはそこで止まり、以後の記録は受け付けられませんでした。端末は記録を保管しています。端末は、拒否された記録を記し、その後の記録を写した署名付きの新しい区切りで自動的に再開します。それまでは止まったままです。いずれの場合も本人と理由を確認してください。',
     device: '端末',
     person: 'スタッフ',
     seq: '停止した記録番号',
     reason: '理由',
     since: '停止日時',
     refusals: '拒否された送信',
+    state: '現在',
+    stuck: '停止中',
+    resumed: '{{time, datetime(dateStyle: medium; timeStyle: short)}} に再開',
     why: {
       signature: '署名が一致しません（記録が改変されています）',
       gap: 'この前の記録が欠けています',
       replay: '以前の記録の繰り返しです',
       fork: 'サーバーにある記録に続いていません',
+      names: 'サーバーが知らない項目名が含まれています',
+      resume: '答えるべき拒否のない再開です',
       other: '拒否（{{reason}}）',
     },
   },
@@ -116,8 +134,16 @@ export const auditLedgerJa: DeepStrings<typeof auditLedgerEn> = {
     altered:
       '前回の検証でこの端末が保管した終端が、この端末上で改変されています（署名が一致しません）。使用しませんでした。',
   },
+  paging: {
+    label: 'ログのページ',
+    matched_one: '条件に合う記録：{{count}} 件',
+    matched_other: '条件に合う記録：{{count}} 件',
+    page: '{{pages}} ページ中 {{page}} ページ目',
+    previous: '前のページ',
+    next: '次のページ',
+  },
   exportScope: {
-    csv: 'CSV：上の条件で表示している記録（{{count}} 件）。',
+    csv: 'CSV：上の条件に合うすべての記録（{{count}} 件）。',
     json: 'JSON：表示中の記録だけでなくログ全体を、サーバーが今署名する終端まで出力します（npm run audit：verify で検証）。',
   },
 };

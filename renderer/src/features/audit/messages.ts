@@ -24,8 +24,6 @@ export const auditEn = {
     to: 'To',
     any: 'Any',
   },
-  count_one: '{{count}} entry',
-  count_other: '{{count}} entries',
   column: {
     when: 'When (device)',
     received: 'Received by server',
@@ -67,6 +65,7 @@ export const auditEn = {
     erased: 'Erased',
     'request-handled': 'Request handled',
     review: 'Review',
+    'chain-resumed': 'Log resumed after a refusal',
   },
   clientPanel: {
     heading: 'Who has seen this client’s medical data',
@@ -223,8 +222,6 @@ export const auditJa: DeepStrings<typeof auditEn> = {
     to: '終了',
     any: 'すべて',
   },
-  count_one: '{{count}}件',
-  count_other: '{{count}}件',
   column: {
     when: '日時（端末）',
     received: 'サーバー受信',
@@ -266,6 +263,7 @@ export const auditJa: DeepStrings<typeof auditEn> = {
     erased: '消去',
     'request-handled': '請求への対応',
     review: 'レビュー',
+    'chain-resumed': '拒否後のログ再開',
   },
   clientPanel: {
     heading: 'この顧客の医療情報を見た人',

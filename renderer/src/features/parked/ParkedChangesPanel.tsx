@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSyncStatus } from '../../state/sync-status';
+import { LedgerStop } from './LedgerStop';
 import { changedFields, titleOf, useParkedChanges, whyOf, type ParkedChange } from './parked-data';
 
 /**
@@ -45,9 +46,7 @@ export function ParkedChangesPanel() {
             <li key={change.key} data-testid="parked-change">
               <h4>{t('parked.item', { kind: kindOf(change), title })}</h4>
               <p>{t(`parked.why.${whyOf(change)}`)}</p>
-              {change.kept && (change.later ?? 0) > 0 && (
-                <p className="muted">{t('parked.later', { count: change.later })}</p>
-              )}
+              {change.kept && <LedgerStop change={change} />}
               <p className="muted">{t('parked.when', { time: new Date(change.parkedAt) })}</p>
               {fields.length > 0 && (
                 <table>

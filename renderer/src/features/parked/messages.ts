@@ -37,6 +37,20 @@ export const parkedEn = {
     ledger:
       'The server refused this access-log entry, so this device’s access log stopped here. The entry is kept on this device as it was written, and the entries after it are kept too but not sent. The privacy officer sees the stopped log; tell them.',
   },
+  ledgerWhy: {
+    signature: 'Why: the entry’s signature does not match it (the entry was changed after it was written).',
+    gap: 'Why: an entry before it is missing on this device.',
+    replay: 'Why: it repeats an entry the server already holds (the log on this device was rewritten).',
+    fork: 'Why: it does not follow the last entry the server holds.',
+    names: 'Why: it names a field the server does not know (an app newer than the server?).',
+    other: 'Why: the server gave no reason this app knows.',
+  },
+  ledgerStuck:
+    'This device’s access log is stuck: nothing it logs now reaches the server until it resumes. It resumes by itself when it next reaches the server.',
+  ledgerResumed_one:
+    'Resumed {{time, datetime(dateStyle: medium; timeStyle: short)}}: the access log continues in a new signed segment that names this refusal, with {{count}} later entry copied into it.',
+  ledgerResumed_other:
+    'Resumed {{time, datetime(dateStyle: medium; timeStyle: short)}}: the access log continues in a new signed segment that names this refusal, with {{count}} later entries copied into it.',
   later_one: '{{count}} later entry kept, not sent.',
   later_other: '{{count}} later entries kept, not sent.',
   // The records a person edits; any other (key grants, access-log entries) reads as `other`.
@@ -85,6 +99,20 @@ export const parkedJa: DeepStrings<typeof parkedEn> = {
     ledger:
       'サーバーがこのアクセスログを受け付けなかったため、この端末のアクセスログはここで止まりました。この記録は書かれたとおりこの端末に保管され、後の記録も保管されますが送信されません。個人情報保護責任者には止まった記録が表示されます。責任者に知らせてください。',
   },
+  ledgerWhy: {
+    signature: '理由：記録の署名が一致しません（書かれた後に記録が変更されています）。',
+    gap: '理由：この端末で、この前の記録が欠けています。',
+    replay: '理由：サーバーにすでにある記録の繰り返しです（この端末のログが書き換えられています）。',
+    fork: '理由：サーバーにある最後の記録に続いていません。',
+    names: '理由：サーバーが知らない項目名が含まれています（アプリがサーバーより新しい可能性があります）。',
+    other: '理由：このアプリが知らない理由でサーバーが拒否しました。',
+  },
+  ledgerStuck:
+    'この端末のアクセスログは止まっています。再開するまで、今記録するものはサーバーに届きません。次にサーバーにつながったときに自動で再開します。',
+  ledgerResumed_one:
+    '{{time, datetime(dateStyle: medium; timeStyle: short)}} に再開しました。アクセスログは、この拒否を記した署名付きの新しい区切りで続いており、後の記録 {{count}} 件をそこに写しました。',
+  ledgerResumed_other:
+    '{{time, datetime(dateStyle: medium; timeStyle: short)}} に再開しました。アクセスログは、この拒否を記した署名付きの新しい区切りで続いており、後の記録 {{count}} 件をそこに写しました。',
   later_one: '後の記録 {{count}} 件を保管（未送信）',
   later_other: '後の記録 {{count}} 件を保管（未送信）',
   kind: {
