@@ -120,6 +120,12 @@ describe('conflicts of a trip', () => {
     expect(await run(master, next)).toBe('medical-consent-missing');
   });
 
+  it('refuses a tombstone carrying a procedure in clear, and takes one with sealed details', async () => {
+    const clear = procedure({ title: 'Knee arthroscopy' } as Partial<TripItem>);
+    expect(await run(undefined, { ...trip([clear]), _deleted: true })).toBe('medical-details-in-clear');
+    expect(await run(trip([procedure()]), { ...trip([procedure()]), _deleted: true })).toBeUndefined();
+  });
+
   it('refuses a conflict inside the items, and lets one the server holds through', async () => {
     const master = trip([procedure()], onItems([procedure()], [procedure({ sealedDetails: envelope('B') })]));
     const inside = [{ path: ['items', '0', 'title'], values: [{ value: 'Knee arthroscopy' }, {}] }];

@@ -15,7 +15,8 @@ const CLEAR_DETAILS = ['title', 'location', 'notes'] as const;
  * version 3 holds its medical details in clear until a holder of the key seals them. A tombstone carries nothing.
  */
 export const tripRule: PushRule = async ({ master, next, facts }) => {
-  if (next._deleted) return undefined;
+  // A tombstone writes no details, but must not carry any in clear either: the server keeps what it is sent.
+  if (next._deleted) return clearDetailsProblem(medicalItems(next.items));
   // The items a person may end up with: the trip's, and each competing list of an open conflict on them.
   const pathProblem = conflictPathProblem(next);
   if (pathProblem) return { rule: 'medical-details', reason: pathProblem };
@@ -26,11 +27,8 @@ export const tripRule: PushRule = async ({ master, next, facts }) => {
   const heldLists = new Set(held.map((list) => conflictValueKey(list as JsonValue)));
   const competing = conflictValuesAt(next, ITEMS).filter((list) => !heldLists.has(conflictValueKey(list)));
   const medical = [next.items, ...competing].flatMap((list) => medicalItems(list));
-  for (const fields of medical) {
-    if (CLEAR_DETAILS.some((field) => fields[field] !== undefined)) {
-      return { rule: 'medical-details', reason: 'medical-details-in-clear' };
-    }
-  }
+  const clear = clearDetailsProblem(medical);
+  if (clear) return clear;
   // Writing medical details (an envelope new or changed) needs what writing the medical section needs: a medical
   // consent in force on the server's ledger. Sealing details a trip held in clear before version 3 writes nothing
   // new, and needs none: such a re-seal carries the digest of the clear details the server holds (`resealOf`);
@@ -67,6 +65,12 @@ export const tripRule: PushRule = async ({ master, next, facts }) => {
 };
 
 const ITEMS = ['items'] as const;
+
+function clearDetailsProblem(medical: Record<string, unknown>[]) {
+  return medical.some((fields) => CLEAR_DETAILS.some((field) => fields[field] !== undefined))
+    ? { rule: 'medical-details', reason: 'medical-details-in-clear' }
+    : undefined;
+}
 
 /** A conflict inside the items (rather than on the whole list, as the merge records it) could hide details. */
 function conflictPathProblem(trip: AnyDocument): string | undefined {

@@ -10,6 +10,7 @@ import { convertConsentsToV1 } from './consent-ledger-v1';
 import { incidentHistoryMigration } from './incident-history';
 import { medicalAccessMigration } from '../../medical-access/migration';
 import { consentReceiptsMigration } from '../../consents/migration';
+import { deletedTripDetailsMigration } from '../../trips/migration';
 
 /**
  * Schema migrations, applied in order at start. A migration, once landed, is never edited: add a new one.
@@ -303,4 +304,5 @@ export const migrations: Migration[] = [
   consentReceiptsMigration,
   auditCheckpointSequenceMigration,
   auditEntriesIndexMigration,
+  deletedTripDetailsMigration,
 ];
