@@ -22,6 +22,7 @@ import { isClientHeld } from '../retention/legal-hold-store';
 import { planRetention } from '../retention/retention-store';
 import type { ChangeStore } from '../sync/change-store';
 import { documentById } from '../sync/documents';
+import { lockSyncWrites } from '../sync/write-lock';
 import { eraseMedicalSection, erasePassport } from './partial-erasure';
 
 type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
@@ -241,7 +242,11 @@ export class ErasureStore {
       `SELECT ${COLUMNS} FROM erasures WHERE id = $1 AND status = 'scheduled' AND due_at <= $2 FOR UPDATE`,
       [id, now],
     );
-    if (!row || (await isClientHeld(tx, row.client_id))) return false;
+    if (!row) return false;
+    // The holds are read under the sync write lock, which placing a hold takes too (LegalHoldStore.apply): a hold
+    // committed before is seen here and stops the erasure; one placed meanwhile waits until this one is committed.
+    await lockSyncWrites(tx);
+    if (await isClientHeld(tx, row.client_id)) return false;
     if (row.scope !== 'client') return this.executePart(tx, row, now, afterRead);
     const shredded = await this.changes.eraseClient(tx, row.client_id, now);
     // Share requests' free text (why, the decision's note) may name the client: reduced, the decision kept.
