@@ -276,3 +276,17 @@ export async function documentsToErase(
     [clientId],
   );
 }
+
+/**
+ * The key ids of a client whose wraps an erasure replaced by stubs: a stub keeps the wrap's id (client, key id,
+ * recipient) and nothing else (its `keyId` is '-'). Looked up only for a client with an executed erasure.
+ */
+export async function shreddedKeyIdsOf(tx: Tx, clientId: string): Promise<Set<string>> {
+  const rows = await tx.query<{ key_id: string }>(
+    `SELECT DISTINCT split_part(d.id, '.', 2) AS key_id FROM sync_documents d
+      WHERE EXISTS (SELECT 1 FROM erasures e WHERE e.client_id::text = $1::text AND e.status = 'executed')
+        AND d.collection = 'keyWraps' AND d.deleted AND d.data->>'keyId' = '-' AND left(d.id, 37) = $1::text || '.'`,
+    [clientId],
+  );
+  return new Set(rows.map((row) => row.key_id));
+}

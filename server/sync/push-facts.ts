@@ -17,6 +17,7 @@ import {
   liveDocumentsOfClient,
   liveDocumentsOfClients,
   liveNotices,
+  shreddedKeyIdsOf,
   toWire,
 } from './documents';
 import type { AnyDocument, PushFacts } from './push-rules';
@@ -116,6 +117,7 @@ export function pushFactsOf(tx: Tx, clientIds: Iterable<string>): PushFacts {
         )
       ).length > 0,
     clientErased: erased,
+    shreddedKeyIds: (clientId) => shreddedKeyIdsOf(tx, clientId),
     shareRequest: (id) => shareRequestById(tx, id),
     erasureOfClient: (clientId) => erasureOfClient(tx, clientId),
     providedOfShare: (clientId, shareId) => providedOfShare(tx, clientId, shareId),
