@@ -278,15 +278,23 @@ export async function documentsToErase(
 }
 
 /**
- * The key ids of a client whose wraps an erasure replaced by stubs: a stub keeps the wrap's id (client, key id,
- * recipient) and nothing else (its `keyId` is '-'). Looked up only for a client with an executed erasure.
+ * The key ids of each of these clients whose wraps an erasure replaced by stubs, in one statement: a stub keeps the
+ * wrap's id (client, key id, recipient) and nothing else (its `keyId` is '-'). Only clients with an executed
+ * erasure are looked for among the stubs.
  */
-export async function shreddedKeyIdsOf(tx: Tx, clientId: string): Promise<Set<string>> {
-  const rows = await tx.query<{ key_id: string }>(
-    `SELECT DISTINCT split_part(d.id, '.', 2) AS key_id FROM sync_documents d
-      WHERE EXISTS (SELECT 1 FROM erasures e WHERE e.client_id::text = $1::text AND e.status = 'executed')
-        AND d.collection = 'keyWraps' AND d.deleted AND d.data->>'keyId' = '-' AND left(d.id, 37) = $1::text || '.'`,
-    [clientId],
+export async function shreddedKeyIdsOf(
+  tx: Tx,
+  clientIds: readonly string[],
+): Promise<Map<string, Set<string>>> {
+  const rows = await tx.query<{ client_id: string; key_id: string }>(
+    `SELECT DISTINCT e.client_id, split_part(d.id, '.', 2) AS key_id
+       FROM (SELECT DISTINCT client_id::text AS client_id FROM erasures
+              WHERE client_id::text IN (SELECT jsonb_array_elements_text($1::jsonb)) AND status = 'executed') e
+       JOIN sync_documents d ON d.collection = 'keyWraps' AND d.deleted AND d.data->>'keyId' = '-'
+                            AND left(d.id, 37) = e.client_id || '.'`,
+    [JSON.stringify(clientIds)],
   );
-  return new Set(rows.map((row) => row.key_id));
+  const found = new Map(clientIds.map((id) => [id, new Set<string>()]));
+  for (const row of rows) found.get(row.client_id)?.add(row.key_id);
+  return found;
 }
