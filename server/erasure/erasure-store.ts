@@ -22,6 +22,8 @@ import { isClientHeld } from '../retention/legal-hold-store';
 import { planRetention } from '../retention/retention-store';
 import type { ChangeStore } from '../sync/change-store';
 import { documentById } from '../sync/documents';
+import { lockSyncWrites } from '../sync/write-lock';
+import { eraseMedicalSection, erasePassport } from './partial-erasure';
 
 type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 
@@ -191,7 +193,12 @@ export class ErasureStore {
    */
   async run(
     now: number,
-    options: { batchSize?: number; afterEach?: (id: string) => void } = {},
+    options: {
+      batchSize?: number;
+      afterEach?: (id: string) => void;
+      /** The tests' hook: a passport erasure has read the client document it rewrites. */
+      afterRead?: (id: string) => Promise<void>;
+    } = {},
   ): Promise<RetentionRun> {
     const batchSize = options.batchSize ?? 100;
     const result: RetentionRun = {
@@ -211,7 +218,8 @@ export class ErasureStore {
       if (due.length === 0) break;
       for (const { id } of due) {
         seen.add(id);
-        if (await this.db.transaction((tx) => this.executeOne(tx, id, now))) result.executed.push(id);
+        if (await this.db.transaction((tx) => this.executeOne(tx, id, now, options.afterRead)))
+          result.executed.push(id);
         options.afterEach?.(id);
       }
     }
@@ -224,13 +232,22 @@ export class ErasureStore {
     return result;
   }
 
-  private async executeOne(tx: Tx, id: string, now: number): Promise<boolean> {
+  private async executeOne(
+    tx: Tx,
+    id: string,
+    now: number,
+    afterRead?: (id: string) => Promise<void>,
+  ): Promise<boolean> {
     const [row] = await tx.query<ErasureRow>(
       `SELECT ${COLUMNS} FROM erasures WHERE id = $1 AND status = 'scheduled' AND due_at <= $2 FOR UPDATE`,
       [id, now],
     );
-    if (!row || (await isClientHeld(tx, row.client_id))) return false;
-    if (row.scope !== 'client') return this.executePart(tx, row, now);
+    if (!row) return false;
+    // The holds are read under the sync write lock, which placing a hold takes too (LegalHoldStore.apply): a hold
+    // committed before is seen here and stops the erasure; one placed meanwhile waits until this one is committed.
+    await lockSyncWrites(tx);
+    if (await isClientHeld(tx, row.client_id)) return false;
+    if (row.scope !== 'client') return this.executePart(tx, row, now, afterRead);
     const shredded = await this.changes.eraseClient(tx, row.client_id, now);
     // Share requests' free text (why, the decision's note) may name the client: reduced, the decision kept.
     const shares = await tx.query(
@@ -266,43 +283,18 @@ export class ErasureStore {
     return true;
   }
 
-  /**
-   * A retention rule's erasure of part of a client: its passport data (the client document rewritten without
-   * it, open conflicts over it dropped), or its medical section (the section and every wrap of its key, the
-   * recovery wrap included, become content-free tombstones: crypto-shredded). Nothing else is touched.
-   */
-  private async executePart(tx: Tx, row: ErasureRow, now: number): Promise<boolean> {
-    let report: ErasureReport = { ...NOTHING_ERASED };
-    if (row.scope === 'medical') {
-      const shredded = await this.changes.eraseClient(tx, row.client_id, now, ['medical', 'keyWraps']);
-      report = {
-        ...report,
-        erased: [...shredded.erased].map(([collection, count]) => ({ collection, count })),
-        keyWrapsDestroyed: shredded.keyWraps,
-        recoveryWrapDestroyed: shredded.recoveryWrap,
-      };
-    } else {
-      const client = await documentById(tx, 'clients', row.client_id);
-      if (client && !client._deleted && 'passport' in client) {
-        const { _deleted, passport, conflicts, ...rest } = client as typeof client & {
-          passport?: unknown;
-          conflicts?: Array<{ path: string[] }>;
-        };
-        void _deleted;
-        void passport;
-        const kept = (conflicts ?? []).filter((c) => c.path[0] !== 'passport');
-        const data = { ...rest, ...(kept.length > 0 ? { conflicts: kept } : {}), updatedAt: now };
-        const [stored] = await tx.query<{ former_assignees: string[] }>(
-          `SELECT former_assignees FROM sync_documents WHERE collection = 'clients' AND id = $1`,
-          [row.client_id],
-        );
-        await this.changes.rewrite(tx, 'clients', [
-          { id: row.client_id, deleted: false, data, former_assignees: stored?.former_assignees ?? [] },
-        ]);
-        report = { ...report, erased: [{ collection: 'clients.passport', count: 1 }] };
-      }
-    }
-    await this.markExecuted(tx, row.id, report, now);
+  /** A retention rule's erasure of part of a client (partial-erasure.ts): nothing else of it is touched. */
+  private async executePart(
+    tx: Tx,
+    row: ErasureRow,
+    now: number,
+    afterRead?: (id: string) => Promise<void>,
+  ): Promise<boolean> {
+    const erased =
+      row.scope === 'medical'
+        ? await eraseMedicalSection(tx, this.changes, row.client_id, now)
+        : await erasePassport(tx, this.changes, row.client_id, now, afterRead && (() => afterRead(row.id)));
+    await this.markExecuted(tx, row.id, { ...NOTHING_ERASED, ...erased }, now);
     return true;
   }
 

@@ -3,6 +3,7 @@ import type { ApplyLegalHoldRequest, LegalHold } from '../../shared/index';
 import { conflict, notFound } from '../auth/api-error';
 import type { Database } from '../db/database';
 import { documentById } from '../sync/documents';
+import { lockSyncWrites } from '../sync/write-lock';
 
 interface LegalHoldRow {
   id: string;
@@ -57,16 +58,24 @@ export async function heldClients(
 export class LegalHoldStore {
   constructor(private readonly db: Database) {}
 
-  /** 404 `client-not-found` when the server holds no document of the client (deleted ones count: they exist). */
+  /**
+   * 404 `client-not-found` when the server holds no document of the client (deleted ones count: they exist).
+   * Placed under the sync write lock, which an erasure holds from its check of the holds to its commit (and a push
+   * from its rules to its commit): no erasure or deletion of the client can pass the check and then be written
+   * while this hold stands.
+   */
   async apply(staffId: string, request: ApplyLegalHoldRequest, now: number): Promise<LegalHold> {
-    const client = await documentById(this.db, 'clients', request.clientId);
-    if (!client) throw notFound('client-not-found');
-    const [row] = await this.db.query<LegalHoldRow>(
-      `INSERT INTO legal_holds (id, client_id, reason, applied_by, applied_at) VALUES ($1, $2, $3, $4, $5)
-       RETURNING ${COLUMNS}`,
-      [randomUUID(), request.clientId, request.reason, staffId, now],
-    );
-    return toHold(row!);
+    return this.db.transaction(async (tx) => {
+      await lockSyncWrites(tx);
+      const client = await documentById(tx, 'clients', request.clientId);
+      if (!client) throw notFound('client-not-found');
+      const [row] = await tx.query<LegalHoldRow>(
+        `INSERT INTO legal_holds (id, client_id, reason, applied_by, applied_at) VALUES ($1, $2, $3, $4, $5)
+         RETURNING ${COLUMNS}`,
+        [randomUUID(), request.clientId, request.reason, staffId, now],
+      );
+      return toHold(row!);
+    });
   }
 
   /** 404 for an unknown hold, 409 `hold-already-lifted` for one lifted before. */

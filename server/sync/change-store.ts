@@ -23,12 +23,11 @@ import {
 } from './documents';
 import { clientNamedBy, pushFactsOf } from './push-facts';
 import type { PushFacts } from './push-rules';
+import { lockSyncWrites } from './write-lock';
 
 // Also exported here, as before the SQL moved to documents.ts (the query-plan tests import them from here).
 export { CLIENT_DOCUMENTS_QUERY, pullQuery } from './documents';
 
-/** Every push takes this lock, so sequence numbers are handed out, and committed, in one order. */
-const SYNC_WRITE_LOCK = 7_402_002;
 export const CHANGES_CHANNEL = 'lumina_sync_changes';
 
 type AnyDoc = Record<string, unknown> & { id: string };
@@ -126,7 +125,7 @@ export class ChangeStore {
     ) => void | Promise<void> = () => undefined,
   ): Promise<WireDocument<AnyDoc>[]> {
     return this.db.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [SYNC_WRITE_LOCK]);
+      await lockSyncWrites(tx);
       const ids = [...new Set(rows.map((row) => row.newDocumentState.id))];
       const stored = await storedDocuments(tx, collection, ids);
       const current = new Map(stored.map((row) => [row.id, row]));
@@ -223,7 +222,7 @@ export class ChangeStore {
     keyWraps: number;
     recoveryWrap: boolean;
   }> {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [SYNC_WRITE_LOCK]);
+    await lockSyncWrites(tx);
     const docs = (await documentsToErase(tx, clientId)).filter(
       (doc) => !only || only.includes(doc.collection),
     );
@@ -260,7 +259,7 @@ export class ChangeStore {
     collection: SyncedCollectionName,
     docs: StoredRow[],
   ): Promise<void> {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [SYNC_WRITE_LOCK]);
+    await lockSyncWrites(tx);
     await this.commit(tx, collection, docs);
   }
 

@@ -276,3 +276,25 @@ export async function documentsToErase(
     [clientId],
   );
 }
+
+/**
+ * The key ids of each of these clients whose wraps an erasure replaced by stubs, in one statement: a stub keeps the
+ * wrap's id (client, key id, recipient) and nothing else (its `keyId` is '-'). Only clients with an executed
+ * erasure are looked for among the stubs.
+ */
+export async function shreddedKeyIdsOf(
+  tx: Tx,
+  clientIds: readonly string[],
+): Promise<Map<string, Set<string>>> {
+  const rows = await tx.query<{ client_id: string; key_id: string }>(
+    `SELECT DISTINCT e.client_id, split_part(d.id, '.', 2) AS key_id
+       FROM (SELECT DISTINCT client_id::text AS client_id FROM erasures
+              WHERE client_id::text IN (SELECT jsonb_array_elements_text($1::jsonb)) AND status = 'executed') e
+       JOIN sync_documents d ON d.collection = 'keyWraps' AND d.deleted AND d.data->>'keyId' = '-'
+                            AND left(d.id, 37) = e.client_id || '.'`,
+    [JSON.stringify(clientIds)],
+  );
+  const found = new Map(clientIds.map((id) => [id, new Set<string>()]));
+  for (const row of rows) found.get(row.client_id)?.add(row.key_id);
+  return found;
+}

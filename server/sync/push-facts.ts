@@ -17,6 +17,7 @@ import {
   liveDocumentsOfClient,
   liveDocumentsOfClients,
   liveNotices,
+  shreddedKeyIdsOf,
   toWire,
 } from './documents';
 import type { AnyDocument, PushFacts } from './push-rules';
@@ -87,6 +88,13 @@ export function pushFactsOf(tx: Tx, clientIds: Iterable<string>): PushFacts {
     return new Map(ids.map((id) => [id, found.has(id)]));
   };
   const erased = batched(named, erasedOf, async (id) => (await erasedOf([id])).get(id) ?? false, false);
+  // Keys an erasure shredded (issue 17): never named or sealed under again.
+  const shredded = batched<ReadonlySet<string>>(
+    named,
+    (ids) => shreddedKeyIdsOf(tx, ids),
+    async (id) => (await shreddedKeyIdsOf(tx, [id])).get(id) ?? new Set(),
+    new Set(),
+  );
   const keyWraps = batched<AnyDocument[]>(
     named,
     async (ids) => {
@@ -116,6 +124,7 @@ export function pushFactsOf(tx: Tx, clientIds: Iterable<string>): PushFacts {
         )
       ).length > 0,
     clientErased: erased,
+    shreddedKeyIds: shredded,
     shareRequest: (id) => shareRequestById(tx, id),
     erasuresOfClient: (clientId) => erasuresOfClient(tx, clientId),
     providedOfShare: (clientId, shareId) => providedOfShare(tx, clientId, shareId),

@@ -53,6 +53,8 @@ export interface PushFacts {
   clientHeld(clientId: string): Promise<boolean>;
   /** Whether the client was erased (the whole client, not a part); absent where none is looked up. */
   clientErased?(clientId: string): Promise<boolean>;
+  /** The client's key ids an erasure shredded (their wraps are stubs); absent where none is looked up. */
+  shreddedKeyIds?(clientId: string): Promise<ReadonlySet<string>>;
   /** Whether this person's device fetched the server's part of an export for the request (the server's event). */
   exportedForRequest?(requestId: string, staffId: string, deviceId: string): Promise<boolean>;
   /** The client's consent records the server holds (its ledger). */

@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import type { RxCollection } from 'rxdb';
 import {
+  ERASURE_REDUCERS,
   erasurePaths,
   type Erasure,
   type ErasureCertificate,
@@ -9,10 +11,12 @@ import {
 import {
   can,
   legalHoldPaths,
+  sameDocument,
   SYNCED_COLLECTION_NAMES,
   type LegalHold,
   type Role,
 } from '../../../../shared/index';
+import { collectionRegistry } from '../../../../shared/sync/registry';
 import { logAccess } from '../../core/audit/log-access';
 import type { LocalStore } from '../../store/local-store';
 import type { ParkedChanges } from '../../sync/parked-changes';
@@ -89,8 +93,53 @@ export function useHiddenClients(): ReadonlySet<string> {
 }
 
 /**
+ * The collections holding rows of a client (by `clientId`) that its erasure removes from a device, or reduces (the
+ * request register, `ERASURE_REDUCERS`). Not the law's provision records, kept as they are, nor the access log,
+ * which names the client by id only and is kept (docs/erasure.md).
+ */
+export const ERASED_CLIENT_COLLECTIONS = SYNCED_COLLECTION_NAMES.filter(
+  (name) =>
+    name !== 'provisions' &&
+    name !== 'auditEvents' &&
+    'clientId' in collectionRegistry[name].schema.properties,
+);
+
+/** RxDB's bookkeeping on a stored row: not the replicated content. */
+function contentOf(row: Record<string, unknown>): Record<string, unknown> {
+  const { _meta, _rev, _attachments, _deleted, ...content } = row;
+  void _meta;
+  void _rev;
+  void _attachments;
+  void _deleted;
+  return content;
+}
+
+/**
+ * Whether the device still holds a row of the erased client, not counting what the erasure keeps: the client
+ * itself, or a trip, medical section, key wrap or consent (their stubs not pulled yet), or a request as it was
+ * before it was reduced. Read after the cleanup, so a tombstone is not a row.
+ */
+export async function clientRowsLeft(store: LocalStore, clientId: string): Promise<boolean> {
+  const [client] = await store.clients.storageInstance.findDocumentsById([clientId], true);
+  if (client) return true;
+  for (const name of ERASED_CLIENT_COLLECTIONS) {
+    const collection = store[name] as unknown as RxCollection<Record<string, unknown>>;
+    const rows = await collection.find({ selector: { clientId } }).exec();
+    const reduce = (ERASURE_REDUCERS as Partial<Record<string, (typeof ERASURE_REDUCERS)['requests']>>)[name];
+    const left = rows.filter((row) => {
+      const content = contentOf(row.toMutableJSON(true) as Record<string, unknown>);
+      return !reduce || !sameDocument(reduce(content, Number(content.updatedAt)), content);
+    });
+    if (left.length > 0) return true;
+  }
+  return false;
+}
+
+/**
  * Purges the executed erasures whose client's tombstone has arrived: every tombstone of every collection leaves
- * the store (the client's, its trips', medical section's, key wraps'...), then the purge is logged and confirmed.
+ * the store (the client's, its trips', medical section's, key wraps'...). A purge is logged and confirmed only once
+ * no row of the client is left in any collection (`clientRowsLeft`): the client's tombstone may arrive before the
+ * stubs of its trips or key wraps, and the confirmation, on the certificate, says the device holds nothing of it.
  * Returns the ids confirmed.
  */
 export async function purgeErased(
@@ -109,6 +158,7 @@ export async function purgeErased(
   for (const name of SYNCED_COLLECTION_NAMES) await store[name].storageInstance.cleanup(0);
   const done: string[] = [];
   for (const erasure of due) {
+    if (await clientRowsLeft(store, erasure.clientId)) continue;
     parked?.forgetClient(erasure.clientId);
     await log(erasure);
     await confirm(erasure.id);

@@ -5,13 +5,18 @@ import { loadSodium, newDataKey } from '../../../../shared/crypto/index';
 import { newClient, type Client } from '../../../../shared/index';
 import { collectionRegistry } from '../../../../shared/sync/registry';
 import { openLocalStore } from '../../store/local-store';
-import { purgeErased } from './erasure-data';
+import { reducedRequest } from '../../../../shared/domain/erasure';
+import type { DataSubjectRequest } from '../../../../shared/domain/request';
+import type { Trip } from '../../../../shared/domain/trip';
+import { ERASED_CLIENT_COLLECTIONS, purgeErased } from './erasure-data';
 
 // The session module reads the host's bridge (a browser global); the purge needs neither.
 vi.mock('../../session/index', () => ({ useSession: () => undefined }));
 
 const ERASED = '00000000-0000-4000-8000-000000000001';
 const KEPT = '00000000-0000-4000-8000-000000000002';
+const TRIP = '00000000-0000-4000-9000-000000000001';
+const REQUEST = '00000000-0000-4000-8100-000000000001';
 
 describe('purgeErased', () => {
   it('removes the tombstones of an executed erasure from storage, then logs and confirms; waits for the tombstone', async () => {
@@ -46,6 +51,64 @@ describe('purgeErased', () => {
       expect(confirm).toHaveBeenCalledWith('e1');
       expect(log).toHaveBeenCalledWith(erasure);
       expect((await store.clients.find().exec()).map((c) => c.id)).toEqual([KEPT]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('confirms only once no row of the client is left in any collection, its stubs pulled after its tombstone', async () => {
+    expect([...ERASED_CLIENT_COLLECTIONS].sort()).toEqual([
+      'consents',
+      'keyWraps',
+      'medical',
+      'requests',
+      'trips',
+    ]);
+    const sodium = await loadSodium();
+    const memory = getRxStorageMemory() as RxStorage<unknown, unknown>;
+    const key = newDataKey(sodium);
+    const store = await openLocalStore(sodium, { vaultKey: () => key }, `purge-rows-${Date.now()}`, memory);
+    try {
+      await store.clients.insert(newClient(ERASED, { latin: 'Quillon Erasewell' }, 5));
+      // A trip and a request of the client, as valid documents (the stubs' shapes, naming the client).
+      const trip = {
+        ...collectionRegistry.trips.removedStub(TRIP, 5),
+        clientId: ERASED,
+        title: 'Kyoto with Quillon',
+      };
+      await store.trips.insert(trip as unknown as Trip);
+      const request = {
+        ...collectionRegistry.requests.removedStub(REQUEST, 5),
+        clientId: ERASED,
+        details: 'Quillon asks for every copy',
+      } as unknown as DataSubjectRequest;
+      await store.requests.insert(request);
+      const confirm = vi.fn(async () => undefined);
+      const log = vi.fn(async () => undefined);
+      const erasure = { id: 'e2', clientId: ERASED, dueAt: 1, executed: true };
+
+      // The client's tombstone arrives first: its trip and its request as they were are still here.
+      await (await store.clients.findOne(ERASED).exec())!.remove();
+      expect(await purgeErased(store, [erasure], confirm, log)).toEqual([]);
+      expect(confirm).not.toHaveBeenCalled();
+      expect(log).not.toHaveBeenCalled();
+
+      // The trip's stub arrives: the request, not yet reduced, still holds the client's words.
+      const storedTrip = await store.trips.findOne(TRIP).exec();
+      await storedTrip!.incrementalModify(
+        () => collectionRegistry.trips.removedStub(TRIP, 9) as unknown as Trip,
+      );
+      await (await store.trips.findOne(TRIP).exec())!.remove();
+      expect(await purgeErased(store, [erasure], confirm, log)).toEqual([]);
+      expect(confirm).not.toHaveBeenCalled();
+
+      // The request comes back reduced, as the erasure keeps it: now the device holds nothing of the client.
+      const storedRequest = await store.requests.findOne(REQUEST).exec();
+      await storedRequest!.incrementalModify(() => reducedRequest(request, 9));
+      expect(await purgeErased(store, [erasure], confirm, log)).toEqual(['e2']);
+      expect(confirm).toHaveBeenCalledWith('e2');
+      expect(await store.trips.storageInstance.findDocumentsById([TRIP], true)).toEqual([]);
+      expect(await store.clients.storageInstance.findDocumentsById([ERASED], true)).toEqual([]);
     } finally {
       await store.close();
     }
