@@ -6,6 +6,7 @@ import { convertConsentsToV1 } from './consent-ledger-v1';
 import { incidentHistoryMigration } from './incident-history';
 import { medicalAccessMigration } from '../../medical-access/migration';
 import { consentReceiptsMigration } from '../../consents/migration';
+import { sharePurposeCodeMigration } from '../../shares/migration';
 
 /**
  * Schema migrations, applied in order at start. A migration, once landed, is never edited: add a new one.
@@ -298,4 +299,5 @@ export const migrations: Migration[] = [
   medicalAccessMigration,
   consentReceiptsMigration,
   auditCheckpointSequenceMigration,
+  sharePurposeCodeMigration,
 ];
