@@ -9,10 +9,10 @@ import { MEDICAL_FIELDS } from './medical';
  * decision only: nothing is sent to the partner here (building what a partner receives is a later feature).
  *
  * The consent ledger gates them (shared/domain/consent-ledger.ts `canShareWith`): a request names the partner by
- * its id and country (until the partner directory exists), is made and approved only under a live provision
- * consent for that partner, and for a partner outside Japan a live overseas-transfer consent for its country. When
- * the client withdraws such a consent, the server cancels the client's pending and approved requests that no
- * longer stand (status `cancelled`, with the reason and the withdrawal's record id): GET /shares/requests?status=
+ * its id and its purpose from the consent catalogue (`purposeCode`), is made and approved only under a live
+ * provision consent for that partner that covers that purpose (consent-purpose.ts `consentCovers`), and for a partner
+ * outside Japan a live overseas-transfer consent for its country. When the client withdraws such a consent, the
+ * server cancels the client's pending and approved requests that it stood for and that no longer stand (status `cancelled`, with the reason and the withdrawal's record id): GET /shares/requests?status=
  * cancelled lists them, for the partner to be told.
  */
 export const shareRequestPaths = {
