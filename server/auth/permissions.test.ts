@@ -92,6 +92,7 @@ const probes: Record<Capability, Probe> = {
         partnerId: PARTNER_JP,
         partnerCountry: 'JP',
         purpose: 'Treatment planning',
+        purposeCode: 'treatment-arrangement',
         fields: ['names'],
         ...bookedFor(1),
       },

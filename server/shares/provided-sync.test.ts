@@ -95,6 +95,7 @@ for (const engine of testEngines) {
         clientId: clientId(730),
         partnerId: PARTNER,
         purpose: 'Treatment planning',
+        purposeCode: 'treatment-arrangement',
         fields: [...FIELDS],
         ...bookedFor(730, 0),
       });

@@ -41,6 +41,7 @@ const asking = (n: number) => ({
   partnerId: PARTNER_JP,
   partnerCountry: 'JP',
   purpose: 'Treatment planning',
+  purposeCode: 'treatment-arrangement',
   fields: ['names', 'passport', 'medical.allergies'],
   ...bookedFor(n),
 });

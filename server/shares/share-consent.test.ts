@@ -34,6 +34,7 @@ const asking = (n: number, partnerId: string, partnerCountry: string) => ({
   partnerId,
   partnerCountry,
   purpose: 'Treatment planning',
+  purposeCode: 'treatment-arrangement',
   fields: ['names', 'medical.allergies'],
   ...bookedFor(n, partnerId === PARTNER_JP ? 0 : 1),
 });

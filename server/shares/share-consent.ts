@@ -1,4 +1,4 @@
-import type { ConsentRecord } from '../../shared/domain/consent';
+import type { ConsentRecord, ProvisionPurpose } from '../../shared/domain/consent';
 import { canShareWith } from '../../shared/domain/consent-ledger';
 import type { Queryable } from '../db/database';
 import {
@@ -7,7 +7,7 @@ import {
   type Partner,
   type PartnerShareProblem,
 } from '../../shared/domain/partner';
-import { bookedItemCurrent, purposeConsented } from '../../shared/domain/share-check';
+import { bookedItemCurrent, shareConsentRefusal } from '../../shared/domain/share-check';
 import type { Trip } from '../../shared/domain/trip';
 import { documentById, liveDocumentsOfClient } from '../sync/documents';
 
@@ -22,22 +22,6 @@ export async function ledgerOf(tx: Tx, clientId: string): Promise<ConsentRecord[
 
 export const partner = (id: string, country: string) => ({ id, country, inJapan: country === 'JP' });
 
-/**
- * What keeps the client's data from being provided to a partner at `now`, on the server's ledger
- * (consent-ledger.ts `canShareWith`): 'provision-consent-missing', 'overseas-consent-missing', or undefined.
- */
-export async function shareConsentProblem(
-  tx: Tx,
-  clientId: string,
-  partnerId: string,
-  partnerCountry: string,
-  now: number,
-): Promise<'provision-consent-missing' | 'overseas-consent-missing' | undefined> {
-  const check = canShareWith(await ledgerOf(tx, clientId), clientId, partner(partnerId, partnerCountry), now);
-  if (check.ok) return undefined;
-  return check.reason === 'no-provision-consent' ? 'provision-consent-missing' : 'overseas-consent-missing';
-}
-
 export type ShareGateProblem =
   | 'partner-unknown'
   | PartnerShareProblem
@@ -49,12 +33,20 @@ export type ShareGateProblem =
 /**
  * What keeps a share of the client's data to the partner from being asked for or approved at `now`, on what the
  * server holds (the same checks as the device's, renderer/src/features/shares): the partner is in the directory,
- * vetted, under an agreement in force, its key confirmed; the ledger allows it, for the purpose the consent states; a booked item of the client's trip
- * is with that partner and not over (a past trip serves no share). Returns the partner as the directory holds it when nothing is in the way.
+ * vetted, under an agreement in force, its key confirmed; the ledger allows it: some provision consent in force for
+ * the partner covers the share's catalogue purpose (share-check.ts and this share one function, consent-ledger.ts
+ * `canShareWith`); a booked item of the client's trip is with that partner and not over (a past trip serves no
+ * share). Returns the partner as the directory holds it when nothing is in the way.
  */
 export async function shareGate(
   tx: Tx,
-  ask: { clientId: string; partnerId: string; purpose: string; tripId?: string; tripItemId?: string },
+  ask: {
+    clientId: string;
+    partnerId: string;
+    purposeCode: ProvisionPurpose;
+    tripId?: string;
+    tripItemId?: string;
+  },
   now: number,
 ): Promise<{ problem: ShareGateProblem } | { problem: undefined; partner: Partner }> {
   const held = await documentById(tx, 'partners', ask.partnerId);
@@ -67,15 +59,10 @@ export async function shareGate(
     ask.clientId,
     partner(found.id, found.country),
     now,
+    ask.purposeCode,
   );
-  if (!consent.ok) {
-    return {
-      problem:
-        consent.reason === 'no-provision-consent' ? 'provision-consent-missing' : 'overseas-consent-missing',
-    };
-  }
-  // The consent's stated purpose is the one the client agreed to: another purpose is refused.
-  if (!purposeConsented(consent.provision, ask.purpose)) return { problem: 'purpose-not-consented' };
+  // Some provision consent in force for the partner must cover the share's catalogue purpose (consentCovers).
+  if (!consent.ok) return { problem: shareConsentRefusal(consent.reason) };
   const trip = ask.tripId ? await documentById(tx, 'trips', ask.tripId) : undefined;
   const items =
     trip && !trip._deleted && trip.clientId === ask.clientId ? (trip as unknown as Trip).items : [];

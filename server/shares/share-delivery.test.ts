@@ -71,6 +71,7 @@ for (const engine of testEngines) {
         clientId: clientId(720),
         partnerId,
         purpose: 'Treatment planning',
+        purposeCode: 'treatment-arrangement',
         fields: [...FIELDS],
         ...bookedFor(720, item),
       });

@@ -35,13 +35,13 @@ async function deliveryProblem(tx: Tx, caller: Caller, shareId: string, now: num
   if (share.status !== 'approved' || !share.decidedBy || share.partnerId === undefined) {
     throw conflict('share-not-approved');
   }
-  if (share.tripId === undefined) throw conflict('share-ask-again');
+  if (share.tripId === undefined || share.purposeCode === undefined) throw conflict('share-ask-again');
   const gate = await shareGate(
     tx,
     {
       clientId: share.clientId,
       partnerId: share.partnerId,
-      purpose: share.purpose,
+      purposeCode: share.purposeCode,
       tripId: share.tripId,
       tripItemId: share.tripItemId,
     },
@@ -56,6 +56,7 @@ async function deliveryProblem(tx: Tx, caller: Caller, shareId: string, now: num
     share.clientId,
     { id: partner.id, country: partner.country, inJapan: partnerInJapan(partner) },
     now,
+    share.purposeCode,
   );
   if (!allowed.ok) throw conflict('share-provision-consent-missing');
   return { share: { ...share, partnerId: share.partnerId, decidedBy: share.decidedBy }, allowed, client };

@@ -41,6 +41,7 @@ const asking = (n: number, partnerId: string, item = 0) => ({
   clientId: clientId(n),
   partnerId,
   purpose: 'Treatment planning',
+  purposeCode: 'treatment-arrangement',
   fields: [...FIELDS],
   ...bookedFor(n, item),
 });
@@ -119,8 +120,8 @@ for (const engine of testEngines) {
         [{ ...asking(700, UNBOOKED), ...bookedFor(700, 0) }, 'share-no-booked-item'],
         [{ ...asking(700, VETTED), tripItemId: bookedFor(700, 1).tripItemId }, 'share-no-booked-item'],
         [asking(700, '00000000-0000-4000-8bbb-0000000000ff'), 'share-partner-unknown'],
-        // The consent states its purpose ('Treatment planning'): another purpose is not consented.
-        [{ ...asking(700, VETTED), purpose: 'Marketing survey' }, 'share-purpose-not-consented'],
+        // The consent covers one catalogue purpose (treatment-arrangement): another purpose is not consented.
+        [{ ...asking(700, VETTED), purposeCode: 'insurance-claim' }, 'share-purpose-not-consented'],
       ];
       for (const [payload, reason] of cases) {
         const res = await ask(staff.coordinator, payload);

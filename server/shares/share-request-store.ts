@@ -14,7 +14,7 @@ import type { Database } from '../db/database';
 import { vouchedFor } from '../staff/identity';
 import type { Queryable } from '../db/database';
 import { documentById, liveDocumentsOfClient } from '../sync/documents';
-import type { ConsentRecord } from '../../shared/domain/consent';
+import type { ConsentRecord, ProvisionPurpose } from '../../shared/domain/consent';
 import { canShareWith } from '../../shared/domain/consent-ledger';
 import { ledgerOf, partner, shareGate } from './share-consent';
 
@@ -25,6 +25,7 @@ interface ShareRequestRow {
   partner_id: string | null;
   partner_country: string | null;
   purpose: string;
+  purpose_code: ProvisionPurpose | null;
   fields: ShareField[];
   status: ShareRequestStatus;
   requested_by: string;
@@ -40,7 +41,7 @@ interface ShareRequestRow {
 }
 
 const COLUMNS =
-  'id, client_id, partner_name, partner_id, partner_country, purpose, fields, status, requested_by, requested_at, ' +
+  'id, client_id, partner_name, partner_id, partner_country, purpose, purpose_code, fields, status, requested_by, requested_at, ' +
   'decided_by, decided_at, decision_note, cancelled_at, cancel_reason, cancelled_by_record, trip_id, trip_item_id';
 
 function toShareRequest(row: ShareRequestRow): ShareRequest {
@@ -51,6 +52,7 @@ function toShareRequest(row: ShareRequestRow): ShareRequest {
     ...(row.partner_id !== null ? { partnerId: row.partner_id } : {}),
     ...(row.partner_country !== null ? { partnerCountry: row.partner_country } : {}),
     purpose: row.purpose,
+    ...(row.purpose_code !== null ? { purposeCode: row.purpose_code } : {}),
     fields: row.fields,
     ...(row.trip_id !== null ? { tripId: row.trip_id, tripItemId: row.trip_item_id! } : {}),
     status: row.status,
@@ -89,8 +91,8 @@ export class ShareRequestStore {
     const [row] = await this.db.query<ShareRequestRow>(
       `INSERT INTO share_requests
          (id, client_id, partner_name, partner_id, partner_country, purpose, fields, status, requested_by, requested_at,
-          trip_id, trip_item_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9, $10, $11) RETURNING ${COLUMNS}`,
+          trip_id, trip_item_id, purpose_code)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9, $10, $11, $12) RETURNING ${COLUMNS}`,
       [
         randomUUID(),
         request.clientId,
@@ -103,6 +105,7 @@ export class ShareRequestStore {
         now,
         request.tripId,
         request.tripItemId,
+        request.purposeCode,
       ],
     );
     return toShareRequest(row!);
@@ -132,9 +135,9 @@ export class ShareRequestStore {
       trip_id: string | null;
       trip_item_id: string | null;
       status: ShareRequestStatus;
-      purpose: string;
+      purpose_code: ProvisionPurpose | null;
     }>(
-      'SELECT requested_by, client_id, partner_id, partner_country, trip_id, trip_item_id, status, purpose FROM share_requests WHERE id = $1',
+      'SELECT requested_by, client_id, partner_id, partner_country, trip_id, trip_item_id, status, purpose_code FROM share_requests WHERE id = $1',
       [requestId],
     );
     // A refusal says why (the requester reads it); checked once the request is known to be this caller's to decide.
@@ -157,9 +160,10 @@ export class ShareRequestStore {
       if (asked.partner_id === null || asked.partner_country === null)
         throw conflict('share-partner-unknown');
       // Requests made before the partner directory name no trip item: every partner gate cannot be checked for
-      // them, so they are asked again rather than approved on the consent ledger alone.
-      if (asked.trip_id === null) throw conflict('share-ask-again');
-      const ask = { clientId: asked.client_id, partnerId: asked.partner_id, purpose: asked.purpose };
+      // them, so they are asked again rather than approved on the consent ledger alone; so are requests made before
+      // shares named a catalogue purpose (no consent can be compared with them).
+      if (asked.trip_id === null || asked.purpose_code === null) throw conflict('share-ask-again');
+      const ask = { clientId: asked.client_id, partnerId: asked.partner_id, purposeCode: asked.purpose_code };
       const { problem } = await shareGate(
         this.db,
         { ...ask, tripId: asked.trip_id, tripItemId: asked.trip_item_id! },
@@ -231,9 +235,16 @@ export async function providedOfShare(
 export async function openRequestsOfClient(
   tx: Pick<Queryable, 'query'>,
   clientId: string,
-): Promise<Array<{ id: string; partnerId: string; partnerCountry: string }>> {
-  const rows = await tx.query<{ id: string; partner_id: string; partner_country: string }>(
-    `SELECT id, partner_id, partner_country FROM share_requests
+): Promise<
+  Array<{ id: string; partnerId: string; partnerCountry: string; purposeCode: ProvisionPurpose | undefined }>
+> {
+  const rows = await tx.query<{
+    id: string;
+    partner_id: string;
+    partner_country: string;
+    purpose_code: ProvisionPurpose | null;
+  }>(
+    `SELECT id, partner_id, partner_country, purpose_code FROM share_requests
       WHERE client_id = $1 AND status IN ('pending', 'approved') AND partner_id IS NOT NULL ORDER BY id`,
     [clientId],
   );
@@ -244,7 +255,12 @@ export async function openRequestsOfClient(
   );
   return rows
     .filter((row) => !delivered.has(row.id))
-    .map((row) => ({ id: row.id, partnerId: row.partner_id, partnerCountry: row.partner_country }));
+    .map((row) => ({
+      id: row.id,
+      partnerId: row.partner_id,
+      partnerCountry: row.partner_country,
+      purposeCode: row.purpose_code ?? undefined,
+    }));
 }
 
 /** Cancels a pending or approved request because the consent it needed was withdrawn by record `recordId`. */
@@ -280,20 +296,20 @@ export async function cancelSharesAfterWithdrawal(
     ...(await ledgerOf(tx, record.clientId)),
     ...earlier.filter((r) => r.clientId === record.clientId),
   ];
-  const ledger = [...held.filter((other) => other.id !== record.id), record];
+  const before = held.filter((other) => other.id !== record.id);
+  const ledger = [...before, record];
   // A withdrawal dated a little ahead (a device's clock) takes effect for the shares now.
   const at = Math.max(now, record.at);
   const cancelled: string[] = [];
   for (const request of await openRequestsOfClient(tx, record.clientId)) {
-    const check = canShareWith(
-      ledger,
-      record.clientId,
-      partner(request.partnerId, request.partnerCountry),
-      at,
-    );
+    const share = partner(request.partnerId, request.partnerCountry);
+    // Only a request this withdrawal stops: allowed by the ledger without it (for the request's own catalogue
+    // purpose), not with it. A withdrawal of a consent for another purpose with the partner cancels nothing.
+    if (!canShareWith(before, record.clientId, share, at, request.purposeCode).ok) continue;
+    const check = canShareWith(ledger, record.clientId, share, at, request.purposeCode);
     if (check.ok) continue;
     const reason: ShareCancelReason =
-      check.reason === 'no-provision-consent' ? 'provision-consent-withdrawn' : 'overseas-consent-withdrawn';
+      check.reason === 'no-overseas-consent' ? 'overseas-consent-withdrawn' : 'provision-consent-withdrawn';
     await cancelRequest(tx, request.id, reason, record.id, now);
     cancelled.push(request.id);
   }

@@ -93,6 +93,7 @@ for (const engine of testEngines) {
         partnerId: PARTNER_JP,
         partnerCountry: 'JP',
         purpose: 'Treatment planning',
+        purposeCode: 'treatment-arrangement',
         fields: ['names'],
         ...bookedFor(1),
       });

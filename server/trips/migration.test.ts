@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../../tests/support/server/engines';
 import { deletedTripDetailsMigration } from './migration';
 
-/** Migration 25 empties the items of a deleted trip whose medical item holds details in clear, and only those. */
+/** Migration 26 empties the items of a deleted trip whose medical item holds details in clear, and only those. */
 
 const trip = (n: number, items: object[]) => ({
   id: `00000000-0000-4000-a900-${n.toString().padStart(12, '0')}`,
@@ -15,7 +15,7 @@ const SEALED = { id: 's', kind: 'therapy', ...at, sealedDetails: `1.k1.${'A'.rep
 const HOTEL = { id: 'h', kind: 'hotel', ...at, title: 'Hotel Okura' };
 
 for (const engine of testEngines) {
-  describe(`deleted trips lose medical details in clear (migration 25), on ${engine.name}`, () => {
+  describe(`deleted trips lose medical details in clear (migration 26), on ${engine.name}`, () => {
     let handle: Awaited<ReturnType<typeof engine.open>>;
     beforeAll(async () => {
       handle = await engine.open();

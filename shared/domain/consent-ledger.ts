@@ -1,4 +1,5 @@
-import type { ConsentPurpose, ConsentRecord } from './consent';
+import type { ConsentPurpose, ConsentRecord, ProvisionPurpose } from './consent';
+import { consentCovers } from './consent-purpose';
 import { statedAt } from './consent-receipt';
 import type { PrivacyNotice } from './privacy-notice';
 
@@ -13,7 +14,10 @@ import type { PrivacyNotice } from './privacy-notice';
  * - A `corrected` record stands in place of the record it refers to (which must be `given` or itself a correction),
  *   as a `given` one with the corrected details; a withdrawal of any link of the chain ends the chain.
  * - `refused` and `informed` are evidence (a renewal refused, a client told of a change); they end nothing.
- * - Of several consents in force for one key, the one given last counts (a renewal under a newer notice).
+ * - Of several consents in force for one key, the one given last counts (a renewal under a newer notice). A
+ *   `provision` key may also name the catalogue purpose (`purposeCode`): consents to one partner for two purposes
+ *   then coexist, each ended only by a withdrawal of its own chain; the share gate (`canShareWith`) reads every
+ *   consent in force for the partner and asks whether one covers the purpose (consent-purpose.ts `consentCovers`).
  * - A `legacy` record (migrated from version 0, unsigned: nothing proves who recorded it) is "migrated,
  *   unverified": it is reported (`unverified`) but never counts as a consent in force, for any gate, until staff
  *   confirm it with a signed correction (which then heads the chain) or record the consent anew.
@@ -25,6 +29,8 @@ export interface ConsentKey {
   purpose: ConsentPurpose;
   /** `provision` only. */
   partnerId?: string;
+  /** `provision` only, optional: only consents for this catalogue purpose (absent: any purpose). */
+  purposeCode?: ProvisionPurpose;
   /** `overseas-transfer` only. */
   country?: string;
 }
@@ -103,6 +109,7 @@ export function consentStatus(
   let ended: { at: number; withdrawal: ConsentRecord } | undefined;
   for (const { head, members } of chains(own)) {
     if (consentKeyOf(head) !== wanted || !grants(head) || head.at > now) continue;
+    if (key.purposeCode !== undefined && head.purposeCode !== key.purposeCode) continue;
     const withdrawal = withdrawals
       .filter((record) => members.has(record.refersTo!) && record.at <= now)
       .sort((a, b) => a.at - b.at)[0];
@@ -191,20 +198,52 @@ export interface SharePartner {
 
 export type ShareConsentCheck =
   | { ok: true; provision: ConsentRecord; overseas?: ConsentRecord }
-  | { ok: false; reason: 'no-provision-consent' | 'no-overseas-consent' };
+  | { ok: false; reason: 'no-provision-consent' | 'purpose-not-consented' | 'no-overseas-consent' };
+
+/** Every provision consent in force at `now` for the partner, one per catalogue purpose, the newest first. */
+export function liveProvisionConsents(
+  records: readonly ConsentRecord[],
+  clientId: string,
+  partnerId: string,
+  now: number,
+): ConsentRecord[] {
+  const codes = new Set(
+    records
+      .filter((r) => r.clientId === clientId && r.purpose === 'provision' && r.partnerId === partnerId)
+      .map((r) => r.purposeCode),
+  );
+  const lives: ConsentRecord[] = [];
+  for (const code of codes) {
+    const key = {
+      clientId,
+      purpose: 'provision' as const,
+      partnerId,
+      ...(code ? { purposeCode: code } : {}),
+    };
+    const live = liveConsent(records, key, now);
+    if (live && (code !== undefined || live.purposeCode === undefined)) lives.push(live);
+  }
+  return lives.sort((a, b) => statedAt(b) - statedAt(a) || (a.id < b.id ? 1 : -1));
+}
 
 /**
  * Whether the client's data may be provided to a partner at `now`: a provision consent for that partner in force,
- * and for a partner outside Japan also an overseas-transfer consent for its country.
+ * and for a partner outside Japan also an overseas-transfer consent for its country. With `purpose` (a share's
+ * catalogue purpose), one of the partner's provision consents in force must cover it (`consentCovers`: the same
+ * catalogue purpose, and the partner's country if the consent names one), else `purpose-not-consented`.
  */
 export function canShareWith(
   records: readonly ConsentRecord[],
   clientId: string,
   partner: SharePartner,
   now: number,
+  purpose?: ProvisionPurpose,
 ): ShareConsentCheck {
-  const provision = liveConsent(records, { clientId, purpose: 'provision', partnerId: partner.id }, now);
-  if (!provision) return { ok: false, reason: 'no-provision-consent' };
+  const lives = liveProvisionConsents(records, clientId, partner.id, now);
+  if (lives.length === 0) return { ok: false, reason: 'no-provision-consent' };
+  const use = purpose && { purpose, partnerId: partner.id, country: partner.country };
+  const provision = use ? lives.find((consent) => consentCovers(consent, use)) : lives[0];
+  if (!provision) return { ok: false, reason: 'purpose-not-consented' };
   if (partner.inJapan) return { ok: true, provision };
   const overseas = liveConsent(
     records,

@@ -46,6 +46,8 @@ describe('a consent’s structured purpose', () => {
     expect(consentRecordProblem({ ...withoutCode, action: 'corrected', refersTo: id(9) })).toBe(
       'purpose-code-required',
     );
+    // The words said to the client are required as well (review F3).
+    expect(consentRecordProblem({ ...provision, statedPurpose: undefined })).toBe('stated-purpose-required');
     // A withdrawal of a consent recorded before the catalogue need not name one.
     expect(consentRecordProblem({ ...withoutCode, action: 'withdrawn', refersTo: id(9) })).toBeUndefined();
     const rest = { ...withoutProvision(provision), purposeCode: provision.purposeCode };

@@ -84,7 +84,7 @@ export interface ConsentRecord {
   purpose: ConsentPurpose;
   /** `provision`: the partner institution (the partner directory's id). */
   partnerId?: string;
-  /** `provision`: the purpose the partner receives the data for, as stated to the client. */
+  /** `provision`: the purpose the partner receives the data for, as stated to the client (required when granting). */
   statedPurpose?: string;
   /** `provision`: that purpose from the catalogue (required on a consent given or corrected from schema v2 on). */
   purposeCode?: ProvisionPurpose;
@@ -193,6 +193,7 @@ export type ConsentRecordProblem =
   | 'partner-required'
   | 'partner-not-allowed'
   | 'purpose-code-required'
+  | 'stated-purpose-required'
   | 'country-required'
   | 'country-japan'
   | 'country-not-allowed'
@@ -212,6 +213,9 @@ export function consentRecordProblem(record: ConsentRecord): ConsentRecordProble
   if (!isProvision && provisionFields.some((value) => value !== undefined)) return 'partner-not-allowed';
   const grants = record.action === 'given' || record.action === 'corrected';
   if (isProvision && grants && record.purposeCode === undefined) return 'purpose-code-required';
+  // The catalogue purpose is what a share is compared with; the words said to the client are the evidence of the
+  // "stated purpose" (APPI Art. 27, issue 14): a consent given or corrected for a provision carries both.
+  if (isProvision && grants && record.statedPurpose === undefined) return 'stated-purpose-required';
   const isOverseas = record.purpose === 'overseas-transfer';
   if (isOverseas && (record.country === undefined || record.countryInformation === undefined)) {
     return 'country-required';

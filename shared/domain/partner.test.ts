@@ -6,7 +6,7 @@ import { dayInJapan, partnerProblem, partnerShareProblem, type Partner } from '.
 import { emptyPartnerDraft, validatePartner } from './partner-form';
 import { parsePartnerPublicKey, partnerFingerprint } from './partner-public-key';
 import { provisionProblem, type Provision } from './provision';
-import { bookedItems, purposeConsented, shareRefusal } from './share-check';
+import { bookedItems, shareRefusal } from './share-check';
 import type { ConsentRecord } from './consent';
 import type { Trip } from './trip';
 
@@ -125,6 +125,8 @@ describe('the device-side share check', () => {
     action: 'given',
     purpose: 'provision',
     partnerId: partner.id,
+    purposeCode: 'treatment-arrangement',
+    statedPurpose: 'treatment-arrangement',
     at: NOW - 1000,
   } as ConsentRecord;
   const trip = {
@@ -150,12 +152,22 @@ describe('the device-side share check', () => {
   const booked = { tripId: uuid(60), tripItemId: uuid(61) };
 
   it('refuses with the reason, in the server order', () => {
-    expect(shareRefusal(partner, uuid(2), [consent], [trip], booked, 'Admission', NOW)).toBeUndefined();
-    expect(shareRefusal(partner, uuid(2), [], [trip], booked, 'Admission', NOW)).toBe(
+    expect(
+      shareRefusal(partner, uuid(2), [consent], [trip], booked, 'treatment-arrangement', NOW),
+    ).toBeUndefined();
+    expect(shareRefusal(partner, uuid(2), [], [trip], booked, 'treatment-arrangement', NOW)).toBe(
       'provision-consent-missing',
     );
     expect(
-      shareRefusal({ ...partner, country: 'FR' }, uuid(2), [consent], [trip], booked, 'Admission', NOW),
+      shareRefusal(
+        { ...partner, country: 'FR' },
+        uuid(2),
+        [consent],
+        [trip],
+        booked,
+        'treatment-arrangement',
+        NOW,
+      ),
     ).toBe('overseas-consent-missing');
     expect(
       shareRefusal(
@@ -164,27 +176,33 @@ describe('the device-side share check', () => {
         [consent],
         [trip],
         { ...booked, tripItemId: uuid(62) },
-        'Admission',
+        'treatment-arrangement',
         NOW,
       ),
     ).toBe('no-booked-item');
-    expect(shareRefusal(partner, uuid(3), [consent], [trip], booked, 'Admission', NOW)).toBe(
+    expect(shareRefusal(partner, uuid(3), [consent], [trip], booked, 'treatment-arrangement', NOW)).toBe(
       'provision-consent-missing',
     );
     expect(bookedItems([trip], uuid(2), partner.id, NOW).map((b) => b.tripItemId)).toEqual([uuid(61)]);
   });
 
-  it('compares the purpose asked for with the one the consent states', () => {
-    const stated = { ...consent, statedPurpose: 'Pre-treatment  assessment' };
-    expect(shareRefusal(partner, uuid(2), [stated], [trip], booked, 'pre-treatment assessment', NOW)).toBe(
-      undefined,
-    );
-    expect(shareRefusal(partner, uuid(2), [stated], [trip], booked, 'Marketing survey', NOW)).toBe(
+  it('compares the catalogue purpose asked for with every consent in force for the partner', () => {
+    const ask = (ledger: ConsentRecord[], code: ConsentRecord['purposeCode']) =>
+      shareRefusal(partner, uuid(2), ledger, [trip], booked, code!, NOW);
+    expect(ask([consent], 'insurance-claim')).toBe('purpose-not-consented');
+    // A consent for a second purpose with the same partner, given later, does not hide the first.
+    const insurance = { ...consent, id: uuid(51), purposeCode: 'insurance-claim', at: NOW - 500 } as const;
+    expect(ask([consent, insurance], 'treatment-arrangement')).toBeUndefined();
+    expect(ask([consent, insurance], 'insurance-claim')).toBeUndefined();
+    // A consent without a catalogue purpose (recorded before it) covers none.
+    expect(ask([{ ...consent, purposeCode: undefined }], 'treatment-arrangement')).toBe(
       'purpose-not-consented',
     );
-    expect(purposeConsented(stated, 'Ｐｒｅ-treatment assessment')).toBe(true);
-    // A consent that states no purpose covers any purpose with its partner.
-    expect(purposeConsented(consent, 'Anything')).toBe(true);
+    // Withdrawing one purpose leaves the other.
+    const withdrawal = { ...consent, id: uuid(52), action: 'withdrawn', refersTo: insurance.id } as const;
+    const ledger = [consent, insurance, { ...withdrawal, purposeCode: undefined, at: NOW - 100 }];
+    expect(ask(ledger, 'insurance-claim')).toBe('purpose-not-consented');
+    expect(ask(ledger, 'treatment-arrangement')).toBeUndefined();
   });
 
   it('takes only a booked item not over: a past trip serves no share', () => {
@@ -195,7 +213,7 @@ describe('the device-side share check', () => {
         [consent],
         [trip],
         { ...booked, tripItemId: uuid(63) },
-        'Admission',
+        'treatment-arrangement',
         NOW,
       ),
     ).toBe('no-booked-item');
@@ -208,7 +226,7 @@ describe('the device-side share check', () => {
         [consent],
         [trip],
         booked,
-        'Admission',
+        'treatment-arrangement',
         duringStay,
       ),
     ).toBeUndefined();

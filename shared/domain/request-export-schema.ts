@@ -49,6 +49,7 @@ const shareRequestSchema = {
     partnerId: uuidSchema,
     partnerCountry: text,
     purpose: text,
+    purposeCode: text,
     fields: array({ type: 'string', enum: [...SHARE_FIELDS] }),
     status: { type: 'string', enum: [...SHARE_REQUEST_STATUSES] },
     requestedBy: uuidSchema,

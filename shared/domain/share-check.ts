@@ -1,4 +1,4 @@
-import type { ConsentRecord } from './consent';
+import type { ConsentRecord, ProvisionPurpose } from './consent';
 import { canShareWith } from './consent-ledger';
 import {
   dayInJapan,
@@ -26,26 +26,26 @@ export type ShareRefusal =
   | 'purpose-not-consented'
   | 'no-booked-item';
 
-const normalPurpose = (text: string) => text.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
-
-/**
- * Whether the provision consent covers the purpose asked for: a consent that states its purpose covers that one
- * only (the same words, whatever the case, spacing or width); one that states none covers any purpose with its
- * partner (the consent names the partner).
- */
-export function purposeConsented(consent: Pick<ConsentRecord, 'statedPurpose'>, purpose: string): boolean {
-  return (
-    consent.statedPurpose === undefined || normalPurpose(consent.statedPurpose) === normalPurpose(purpose)
-  );
+/** The share refusal of a ledger check's reason (consent-ledger.ts `canShareWith`). */
+export function shareConsentRefusal(
+  reason: 'no-provision-consent' | 'purpose-not-consented' | 'no-overseas-consent',
+): 'provision-consent-missing' | 'purpose-not-consented' | 'overseas-consent-missing' {
+  if (reason === 'no-provision-consent') return 'provision-consent-missing';
+  return reason === 'purpose-not-consented' ? reason : 'overseas-consent-missing';
 }
 
+/**
+ * Why a share to the partner is refused at `now`, on the device's ledger and trips: the partner's state, then the
+ * consents (consent-ledger.ts `canShareWith` with the share's catalogue purpose), then the booked item.
+ */
 export function shareRefusal(
   partner: Partner,
   clientId: string,
   ledger: readonly ConsentRecord[],
   trips: readonly Trip[],
   booked: { tripId: string; tripItemId: string } | undefined,
-  purpose: string,
+  /** The share's catalogue purpose: some provision consent in force for the partner must cover it. */
+  purpose: ProvisionPurpose,
   now: number,
 ): ShareRefusal | undefined {
   const partnerProblem = partnerShareProblem(partner, dayInJapan(now));
@@ -55,13 +55,9 @@ export function shareRefusal(
     clientId,
     { id: partner.id, country: partner.country, inJapan: partnerInJapan(partner) },
     now,
+    purpose,
   );
-  if (!consent.ok) {
-    return consent.reason === 'no-provision-consent'
-      ? 'provision-consent-missing'
-      : 'overseas-consent-missing';
-  }
-  if (!purposeConsented(consent.provision, purpose)) return 'purpose-not-consented';
+  if (!consent.ok) return shareConsentRefusal(consent.reason);
   const trip = booked && trips.find((held) => held.id === booked.tripId && held.clientId === clientId);
   const item = trip?.items.find((held) => held.id === booked?.tripItemId);
   return item?.partnerId === partner.id && bookedItemCurrent(item, now) ? undefined : 'no-booked-item';

@@ -1,4 +1,5 @@
 import { uuidParamsSchema } from '../auth/protocol';
+import { PROVISION_PURPOSES, type ProvisionPurpose } from './consent';
 import { COUNTRY_CODE_PATTERN } from './countries';
 import { MEDICAL_FIELDS } from './medical';
 
@@ -8,10 +9,10 @@ import { MEDICAL_FIELDS } from './medical';
  * decision only: nothing is sent to the partner here (building what a partner receives is a later feature).
  *
  * The consent ledger gates them (shared/domain/consent-ledger.ts `canShareWith`): a request names the partner by
- * its id and country (until the partner directory exists), is made and approved only under a live provision
- * consent for that partner, and for a partner outside Japan a live overseas-transfer consent for its country. When
- * the client withdraws such a consent, the server cancels the client's pending and approved requests that no
- * longer stand (status `cancelled`, with the reason and the withdrawal's record id): GET /shares/requests?status=
+ * its id and its purpose from the consent catalogue (`purposeCode`), is made and approved only under a live
+ * provision consent for that partner that covers that purpose (consent-purpose.ts `consentCovers`), and for a partner
+ * outside Japan a live overseas-transfer consent for its country. When the client withdraws such a consent, the
+ * server cancels the client's pending and approved requests that it stood for and that no longer stand (status `cancelled`, with the reason and the withdrawal's record id): GET /shares/requests?status=
  * cancelled lists them, for the partner to be told.
  */
 export const shareRequestPaths = {
@@ -63,7 +64,10 @@ export interface ShareRequestCreate {
   partnerId: string;
   /** Ignored since the partner directory: the server takes the country from it. */
   partnerCountry?: string;
+  /** Why the partner needs the data, in words (no personal data). */
   purpose: string;
+  /** That purpose from the consent catalogue: a provision consent in force for the partner must cover it. */
+  purposeCode: ProvisionPurpose;
   fields: ShareField[];
   /** The client's trip and its booked item with this partner that the share serves. */
   tripId: string;
@@ -86,10 +90,12 @@ export interface ShareDecision {
 
 export interface ShareRequest extends Omit<
   ShareRequestCreate,
-  'partnerId' | 'partnerCountry' | 'partnerName' | 'tripId' | 'tripItemId'
+  'partnerId' | 'partnerCountry' | 'partnerName' | 'tripId' | 'tripItemId' | 'purposeCode'
 > {
   id: string;
   partnerName: string;
+  /** Absent on requests made before shares named a catalogue purpose: those are asked again. */
+  purposeCode?: ProvisionPurpose;
   /** Absent on requests made before the partner directory. */
   tripId?: string;
   tripItemId?: string;
@@ -128,6 +134,7 @@ export const shareRequestCreateSchema = {
       description:
         'Why the partner needs the data. Stored in clear on the server: no personal data expected.',
     },
+    purposeCode: { type: 'string', enum: [...PROVISION_PURPOSES] },
     fields: {
       type: 'array',
       items: { type: 'string', enum: SHARE_FIELDS },
@@ -138,7 +145,7 @@ export const shareRequestCreateSchema = {
     tripId: uuid,
     tripItemId: uuid,
   },
-  required: ['clientId', 'partnerId', 'purpose', 'fields', 'tripId', 'tripItemId'],
+  required: ['clientId', 'partnerId', 'purpose', 'purposeCode', 'fields', 'tripId', 'tripItemId'],
   additionalProperties: false,
 } as const;
 

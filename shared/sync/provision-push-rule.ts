@@ -82,6 +82,7 @@ const recordRule: PushRule = async ({ caller, master, next, facts }) => {
     record.clientId,
     { id: partner.id, country: partner.country, inJapan: partnerInJapan(partner) },
     record.at,
+    share.purposeCode,
   );
   if (!check.ok) return refuse('provision-consent-missing');
   if (check.provision.id !== record.consentId || check.overseas?.id !== record.overseasConsentId) {

@@ -162,8 +162,8 @@ const withoutAssignees = (doc: AnyDocument) => without(doc, 'assignedStaffIds');
  * Consent records (shared/domain/consent.ts) are append-only: a retry of the record the server holds passes (its
  * assignees aside, which the server rewrites), any change or deletion is refused. A new record is well formed,
  * recorded by the caller on the caller's device and signed by that device's key as the server knows it (a device
- * cannot sign for another), never legacy, not recorded in the future; a consent given or corrected reaches the
- * server within CONSENT_BACKDATE_MAX_MS of its recording; it fits the ledger it joins (consent-ledger.ts
+ * cannot sign for another), never legacy, not recorded in the future; every record reaches the server within
+ * CONSENT_BACKDATE_MAX_MS of its recording; it fits the ledger it joins (consent-ledger.ts
  * `ledgerProblem`: notice, hash, back-dating, what it refers to, no second withdrawal or correction); and its
  * witness is an active staff member.
  */
@@ -186,9 +186,9 @@ export const consentRule: PushRule = async ({ caller, master, next, facts }) => 
   }
   const now = facts.now();
   if (record.recordedAt > now + CONSENT_CLOCK_SKEW_MS) return refuse('clock', 'consent-recorded-in-future');
-  const grants = record.action === 'given' || record.action === 'corrected';
-  if (grants && record.recordedAt < now - CONSENT_BACKDATE_MAX_MS)
-    return refuse('clock', 'consent-backdated');
+  // Every record, not only a grant (review F2): a withdrawal, refusal or "told" dated long before it reaches the
+  // server is back-dating too (docs/consent.md, "Back-dating").
+  if (record.recordedAt < now - CONSENT_BACKDATE_MAX_MS) return refuse('clock', 'consent-backdated');
   const ledger = await facts.consentsOfClient(record.clientId);
   if (record.refersTo !== undefined && !ledger.some((held) => held.id === record.refersTo)) {
     // Another client's record is refused as such (refers-to-other-client), not as unknown.

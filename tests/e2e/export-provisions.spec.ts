@@ -122,8 +122,9 @@ test('the export lists what was provided to a partner (partner, date, items) in 
   const shareId = randomUUID();
   await stack.db.query(
     `INSERT INTO share_requests (id, client_id, partner_name, partner_id, partner_country, purpose, fields, status,
-                                 requested_by, requested_at, decided_by, decided_at, trip_id, trip_item_id)
-     VALUES ($1, $2, $3, $4, 'JP', 'Admission paperwork', $5, 'approved', $6, $7, $8, $9, $10, $11)`,
+                                 requested_by, requested_at, decided_by, decided_at, trip_id, trip_item_id, purpose_code)
+     VALUES ($1, $2, $3, $4, 'JP', 'Admission paperwork', $5, 'approved', $6, $7, $8, $9, $10, $11,
+             'treatment-arrangement')`,
     [
       shareId,
       client.id,

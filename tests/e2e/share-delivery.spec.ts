@@ -136,6 +136,9 @@ test('a package built for an approved share opens in the partner’s opener with
     await c.getByRole('checkbox', { name: 'Medical history' }).check();
     await c.getByLabel('Purpose (no personal data)').fill('Admission paperwork');
     await c
+      .getByLabel('Purpose under the client’s consent')
+      .selectOption({ label: 'Arranging treatment and admission' });
+    await c
       .getByLabel('Booked trip item it serves')
       .selectOption({ label: `${tripTitle}: Clinic guest room (2027-05-02)` }, { timeout: 2000 });
     await c.getByRole('button', { name: 'Ask for approval' }).click();

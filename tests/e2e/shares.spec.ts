@@ -112,6 +112,9 @@ test('a partner is vetted, a share without consent is refused, then approved by 
     await c.getByRole('checkbox', { name: 'Allergies' }).check();
     await c.getByLabel('Purpose (no personal data)').fill('Admission paperwork');
     await c
+      .getByLabel('Purpose under the client’s consent')
+      .selectOption({ label: 'Arranging treatment and admission' });
+    await c
       .getByLabel('Booked trip item it serves')
       .selectOption({ label: `${tripTitle}: Ryokan night (2027-04-02)` });
     await c.getByRole('button', { name: 'Ask for approval' }).click();
@@ -196,12 +199,15 @@ test('a partner is vetted, a share without consent is refused, then approved by 
   await m
     .getByLabel('Booked trip item it serves')
     .selectOption({ label: `${tripTitle}: Ryokan night (2027-04-02)` });
+  // The consent covers one catalogue purpose (the seeder's: treatment arrangement); another is refused.
   await m.getByLabel('Purpose (no personal data)').fill('Check-in');
+  const purposeCode = m.getByLabel('Purpose under the client’s consent');
+  await purposeCode.selectOption({ label: 'An insurance claim' });
   await m.getByRole('button', { name: 'Ask for approval' }).click();
   await expect(managerAsk.getByRole('alert')).toContainText(
     'The client consented to this provision for another purpose',
   );
-  await m.getByLabel('Purpose (no personal data)').fill('Admission paperwork');
+  await purposeCode.selectOption({ label: 'Arranging treatment and admission' });
   await m.getByRole('button', { name: 'Ask for approval' }).click();
   await expect(managerAsk.getByRole('status')).toHaveText('The request is waiting for a manager.');
   await mNav.getByRole('button', { name: /Shares/ }).click();

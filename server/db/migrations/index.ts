@@ -11,6 +11,7 @@ import { incidentHistoryMigration } from './incident-history';
 import { medicalAccessMigration } from '../../medical-access/migration';
 import { consentReceiptsMigration } from '../../consents/migration';
 import { deletedTripDetailsMigration } from '../../trips/migration';
+import { sharePurposeCodeMigration } from '../../shares/migration';
 
 /**
  * Schema migrations, applied in order at start. A migration, once landed, is never edited: add a new one.
@@ -304,5 +305,6 @@ export const migrations: Migration[] = [
   consentReceiptsMigration,
   auditCheckpointSequenceMigration,
   auditEntriesIndexMigration,
+  sharePurposeCodeMigration,
   deletedTripDetailsMigration,
 ];

@@ -84,7 +84,10 @@ export function ConsentsPanel({ client }: { client: Client }) {
         <table className="consent-states" aria-labelledby="consent-states-heading">
           <tbody>
             {rows.map((row) => {
-              const label = purposeLabel(t, i18n.language, row, partnerName);
+              // Two purposes with one partner are two rows: each names its catalogue purpose.
+              const label =
+                purposeLabel(t, i18n.language, row, partnerName) +
+                (row.purposeCode ? ` (${t(`consents.provisionPurposes.${row.purposeCode}`)})` : '');
               return (
                 <tr
                   key={row.key}

@@ -52,6 +52,22 @@ describe('the state per purpose', () => {
     expect(medicalRow?.live).toBeUndefined();
   });
 
+  it('gives two purposes with one partner a row each, each ended only by its own withdrawal', () => {
+    const treatment = { ...provision, purposeCode: 'treatment-arrangement' as const };
+    const claim = record(5, { ...treatment, id: uuid(105), purposeCode: 'insurance-claim' });
+    const ended = record(6, {
+      action: 'withdrawn',
+      purpose: 'provision',
+      partnerId: PARTNER,
+      refersTo: claim.id,
+    });
+    const rows = purposeRows([treatment, claim, ended], [notice(1, 0)], CLIENT, 5_000);
+    expect(rows.filter((row) => row.purpose === 'provision').map((row) => [row.key, row.state])).toEqual([
+      [`provision:${PARTNER}:insurance-claim`, 'withdrawn'],
+      [`provision:${PARTNER}:treatment-arrangement`, 'in-force'],
+    ]);
+  });
+
   it('lists medical data, marketing and the acknowledgement always, and each partner and country recorded', () => {
     const rows = purposeRows([medical, provision, marketing, withdrawal], [notice(1, 0)], CLIENT, 5_000);
     expect(rows.map((row) => [row.key, row.state])).toEqual([

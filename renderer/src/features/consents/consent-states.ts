@@ -1,4 +1,9 @@
-import { CONSENT_PURPOSES, type ConsentPurpose, type ConsentRecord } from '../../../../shared/domain/consent';
+import {
+  CONSENT_PURPOSES,
+  type ConsentPurpose,
+  type ConsentRecord,
+  type ProvisionPurpose,
+} from '../../../../shared/domain/consent';
 import {
   consentKeyOf,
   consentStatus,
@@ -9,7 +14,8 @@ import type { PrivacyNotice } from '../../../../shared/domain/privacy-notice';
 
 /**
  * The state of each consent of a client, as the Consents tab shows it: one row per purpose key (medical data,
- * marketing, the notice acknowledgement always; a row per partner and per country the ledger names).
+ * marketing, the notice acknowledgement always; a row per partner and catalogue purpose, and per country, the
+ * ledger names).
  */
 export type PurposeState = 'in-force' | 'needs-renewal' | 'unverified' | 'withdrawn' | 'never-given';
 
@@ -17,6 +23,8 @@ export interface PurposeRow {
   key: string;
   purpose: ConsentPurpose;
   partnerId?: string;
+  /** `provision`: the catalogue purpose of the row's consents (absent for consents from before the catalogue). */
+  purposeCode?: ProvisionPurpose;
   country?: string;
   state: PurposeState;
   /** The consent in force (the head of its correction chain). */
@@ -38,14 +46,23 @@ export function purposeRows(
   clientId: string,
   now: number,
 ): PurposeRow[] {
-  const keys = new Map<string, Pick<PurposeRow, 'purpose' | 'partnerId' | 'country'>>();
+  const keys = new Map<string, Pick<PurposeRow, 'purpose' | 'partnerId' | 'country' | 'purposeCode'>>();
   for (const purpose of ALWAYS) keys.set(purpose, { purpose });
-  for (const record of trusted) {
-    if (record.clientId !== clientId) continue;
-    keys.set(consentKeyOf(record), {
+  const own = trusted.filter((record) => record.clientId === clientId);
+  // A provision consent's row is its partner's and its catalogue purpose's: two purposes with one partner are two
+  // rows (each ended only by its own withdrawal). Records naming no purpose (a withdrawal, a refusal, a consent
+  // from before the catalogue) add a row for their partner only when no consent names a purpose for it.
+  const coded = new Set(
+    own.filter((record) => record.purposeCode !== undefined).map((record) => consentKeyOf(record)),
+  );
+  for (const record of own) {
+    const base = consentKeyOf(record);
+    if (record.purpose === 'provision' && record.purposeCode === undefined && coded.has(base)) continue;
+    keys.set(record.purposeCode !== undefined ? `${base}:${record.purposeCode}` : base, {
       purpose: record.purpose,
       ...(record.partnerId !== undefined ? { partnerId: record.partnerId } : {}),
       ...(record.country !== undefined ? { country: record.country } : {}),
+      ...(record.purposeCode !== undefined ? { purposeCode: record.purposeCode } : {}),
     });
   }
   const order = (purpose: ConsentPurpose) => CONSENT_PURPOSES.indexOf(purpose);

@@ -9,7 +9,8 @@ import {
 } from '../../../../shared/domain/share-request';
 import { isMedicalShareField, SHARE_FIELD_LABELS } from '../../../../shared/domain/share-fields';
 import { bookedItems } from '../../../../shared/domain/share-check';
-import { canShareWith } from '../../../../shared/domain/consent-ledger';
+import { canShareWith, liveProvisionConsents } from '../../../../shared/domain/consent-ledger';
+import { PROVISION_PURPOSES, type ProvisionPurpose } from '../../../../shared/domain/consent';
 import { partnerInJapan } from '../../../../shared/domain/partner';
 import { FieldErrors, type FieldError, type ValidationResult } from '../../../../shared/domain/validation';
 import {
@@ -30,9 +31,11 @@ interface Draft {
   partnerId: string;
   fields: ShareField[];
   purpose: string;
+  /** The catalogue purpose (consent.ts PROVISION_PURPOSES) a consent for the partner must cover. */
+  purposeCode: '' | ProvisionPurpose;
   booked: string;
 }
-const EMPTY: Draft = { partnerId: '', fields: [], purpose: '', booked: '' };
+const EMPTY: Draft = { partnerId: '', fields: [], purpose: '', purposeCode: '', booked: '' };
 
 function validate(draft: Draft): ValidationResult<Draft> {
   const errors = new FieldErrors();
@@ -40,6 +43,7 @@ function validate(draft: Draft): ValidationResult<Draft> {
   if (draft.fields.length === 0) errors.add('fields', 'required');
   if (!draft.purpose.trim()) errors.add('purpose', 'required');
   if (draft.purpose.length > 500) errors.add('purpose', 'too-long', { max: 500 });
+  if (!draft.purposeCode) errors.add('purposeCode', 'required');
   if (!draft.booked) errors.add('booked', 'required');
   return errors.result({ ...draft, purpose: draft.purpose.trim() });
 }
@@ -76,7 +80,7 @@ export function SharePanel({ client }: { client: Client }) {
         trusted,
         trips,
         { tripId, tripItemId },
-        value.purpose,
+        value.purposeCode as ProvisionPurpose,
       );
       if (refusal) throw new Refused(refusal);
       try {
@@ -84,6 +88,7 @@ export function SharePanel({ client }: { client: Client }) {
           clientId: client.id,
           partnerId: partner.id,
           purpose: value.purpose,
+          purposeCode: value.purposeCode as ProvisionPurpose,
           fields: SHARE_FIELDS.filter((field) => value.fields.includes(field)),
           tripId,
           tripItemId,
@@ -100,17 +105,17 @@ export function SharePanel({ client }: { client: Client }) {
         ? t('shares.refused', { reason: t(`shares.refusal.${cause.reason}`) })
         : String(cause),
   });
-  // What the client consented to for the chosen partner: the purpose asked for must be that one.
+  // What the client consented to for the chosen partner: the consent covering the purpose chosen, else the newest.
   const chosen = partners.find((held) => held.id === form.values.partnerId);
-  const consented =
-    chosen &&
-    canShareWith(
-      trusted,
-      client.id,
-      { id: chosen.id, country: chosen.country, inJapan: partnerInJapan(chosen) },
-      now,
-    );
-  const statedPurpose = consented?.ok ? consented.provision.statedPurpose : undefined;
+  const sharePartner = chosen && { id: chosen.id, country: chosen.country, inJapan: partnerInJapan(chosen) };
+  const covering =
+    sharePartner && form.values.purposeCode
+      ? canShareWith(trusted, client.id, sharePartner, now, form.values.purposeCode)
+      : undefined;
+  const statedPurpose =
+    covering?.ok === true
+      ? covering.provision.statedPurpose
+      : chosen && liveProvisionConsents(trusted, client.id, chosen.id, now)[0]?.statedPurpose;
   const items = form.values.partnerId ? bookedItems(trips, client.id, form.values.partnerId, now) : [];
   const toggle = (field: ShareField, on: boolean) =>
     form.set((values) => ({
@@ -164,6 +169,22 @@ export function SharePanel({ client }: { client: Client }) {
           <FieldErrorText errors={form.errorsAt('fields') as FieldError[]} />
           <Field label={t('shares.purpose')} id="share-purpose" errors={form.errorsAt('purpose')}>
             {(control) => <input {...control} {...form.bind('purpose')} disabled={form.saving} />}
+          </Field>
+          <Field
+            label={t('shares.purposeCode')}
+            id="share-purpose-code"
+            errors={form.errorsAt('purposeCode')}
+          >
+            {(control) => (
+              <select {...control} {...form.bind('purposeCode')} disabled={form.saving}>
+                <option value="">{t('shares.choosePurpose')}</option>
+                {PROVISION_PURPOSES.map((code) => (
+                  <option key={code} value={code}>
+                    {t(`consents.provisionPurposes.${code}`)}
+                  </option>
+                ))}
+              </select>
+            )}
           </Field>
           {statedPurpose && (
             <p className="small muted" data-testid="consented-purpose">

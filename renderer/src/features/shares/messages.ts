@@ -13,7 +13,7 @@ const refusalEn = {
   'overseas-consent-missing':
     'The partner is outside Japan and the client has no consent in force to transfer data to its country.',
   'purpose-not-consented':
-    'The client consented to this provision for another purpose: the purpose asked for must be the one the consent states.',
+    'The client consented to this provision for another purpose: the purpose asked for must be one a consent for this partner covers.',
   'no-booked-item': 'No booked item of the client’s trips is with this partner.',
   'own-request': 'You cannot approve your own request: another manager must decide it.',
   'approver-vouched-by-requester': 'You cannot decide this request: the requester vouched for you.',
@@ -37,6 +37,8 @@ export const sharesEn = {
   profileFields: 'Profile',
   medicalFields: 'Medical (health data)',
   purpose: 'Purpose (no personal data)',
+  purposeCode: 'Purpose under the client’s consent',
+  choosePurpose: 'Choose a purpose',
   bookedItem: 'Booked trip item it serves',
   consentedPurpose: 'The client’s consent for this partner states the purpose: “{{purpose}}”.',
   chooseItem: 'Choose a booked item',
@@ -131,6 +133,8 @@ export const sharesJa: DeepStrings<typeof sharesEn> = {
   profileFields: 'プロフィール',
   medicalFields: '医療（健康情報）',
   purpose: '目的（個人データを含めないでください）',
+  purposeCode: '顧客の同意に基づく提供目的',
+  choosePurpose: '目的を選択',
   bookedItem: '対象となる予約済みの旅程項目',
   consentedPurpose: 'この提携先への顧客の同意に記載された目的：「{{purpose}}」',
   chooseItem: '予約済みの項目を選択',
@@ -187,7 +191,7 @@ export const sharesJa: DeepStrings<typeof sharesEn> = {
       '顧客はこの提携先へのデータ提供に同意していません（有効な同意がありません）。',
     'overseas-consent-missing': '提携先は日本国外にあり、顧客はその国への移転に同意していません。',
     'purpose-not-consented':
-      '顧客が同意した提供の目的は別の目的です。依頼する目的は、同意書に記載された目的と同じでなければなりません。',
+      '顧客が同意した提供の目的は別の目的です。依頼する目的は、この提携先への同意が対象とする目的のいずれかでなければなりません。',
     'no-booked-item': '顧客の旅程に、この提携先との予約済み項目がありません。',
     'own-request': 'ご自身の依頼は承認できません。別のマネージャーが判断します。',
     'approver-vouched-by-requester': 'この依頼は判断できません：依頼者があなたを承認した関係にあります。',

@@ -122,6 +122,7 @@ export async function buildSharePackage(
     share.clientId,
     { id: partner.id, country: partner.country, inJapan: partnerInJapan(partner) },
     now,
+    share.purposeCode,
   );
   if (!allowed.ok) throw new PackageRefused('consent-missing');
   const clientDoc = await deps.store.clients.findOne(share.clientId).exec();
