@@ -58,6 +58,8 @@ test('a coordinator fills every section of a client record with one Save; wrong 
   enrolled,
   stack,
 }, testInfo) => {
+  // Every section in two languages, with five accessibility checks: over a minute on a busy machine.
+  test.setTimeout(150_000);
   const clients = await enrolled('coordinator');
   const { page } = clients;
   await clients.waitUntilOnline();
