@@ -7,16 +7,15 @@ import { formatOffice } from './format';
 import { useNoticeCommands, useNotices, useNow } from './notice-data';
 import { NOTICE_FORM_LANGUAGES, noticesNewestFirst, noticeState } from './notice-form';
 import { NoticeForm } from './NoticeForm';
-import { OrgContactSection } from '../settings/OrgContactSection';
 
 type Editing = { kind: 'new' } | { kind: 'edit'; notice: PrivacyNotice } | undefined;
 
 /**
- * The admin's (DPO's) organisation settings screen: versions of the privacy notice, and below them the
- * organisation's contact (features/settings). For notices: the list with each version's state, languages and
- * hashes, its texts to read, and a form to load a version or correct one that has not taken effect.
+ * The versions of the privacy notice, a section of the admin's (DPO's) Organisation screen
+ * (features/settings/OrganisationScreen.tsx): the list with each version's state, languages and hashes, its texts
+ * to read, and a form to load a version or correct one that has not taken effect.
  */
-export function NoticesScreen() {
+export function NoticesSection() {
   const { t, i18n } = useTranslation();
   const notices = useNotices();
   const commands = useNoticeCommands();
@@ -48,156 +47,153 @@ export function NoticesScreen() {
   const editable = (notice: PrivacyNotice) => notice.effectiveAt > now;
   const shown = notices ? noticesNewestFirst(notices) : [];
   return (
-    <>
-      <FormSettingsProvider errorPrefix="notices.errors" firstErrorOnly>
-        <section aria-labelledby="notices-heading" className="notices-screen">
-          <h2 id="notices-heading">{t('notices.heading')}</h2>
-          <p className="muted">{t('notices.intro')}</p>
-          <p className="muted">{t('notices.zone')}</p>
-          <div role="status">
-            {message && (
-              <p className="record-saved">
-                {message.key === 'deleted'
-                  ? t('notices.deleted', { version: message.version })
-                  : t('notices.form.saved', { version: message.version })}
-              </p>
-            )}
-          </div>
-          {failure && (
-            <p role="alert" className="field-error">
-              {failure === 'notice-effective'
-                ? t('notices.errors.notice-effective')
-                : t('notices.form.saveFailed', { code: failure })}
+    <FormSettingsProvider errorPrefix="notices.errors" firstErrorOnly>
+      <section aria-labelledby="notices-heading" className="notices-screen">
+        <h3 id="notices-heading">{t('notices.heading')}</h3>
+        <p className="muted">{t('notices.intro')}</p>
+        <p className="muted">{t('notices.zone')}</p>
+        <div role="status">
+          {message && (
+            <p className="record-saved">
+              {message.key === 'deleted'
+                ? t('notices.deleted', { version: message.version })
+                : t('notices.form.saved', { version: message.version })}
             </p>
           )}
-          {editing === undefined && (
-            <button
-              type="button"
-              onClick={() => {
-                setMessage(undefined);
-                setEditing({ kind: 'new' });
-              }}
-            >
-              {t('notices.load')}
-            </button>
-          )}
-          {editing && notices && (
-            <NoticeForm
-              key={editing.kind === 'edit' ? editing.notice.id : 'new'}
-              notice={editing.kind === 'edit' ? editing.notice : undefined}
-              others={notices.filter((other) => editing.kind === 'new' || other.id !== editing.notice.id)}
-              now={now}
-              onSave={async (values) => {
-                if (editing.kind === 'edit') await commands.updateNotice(editing.notice.id, values);
-                else await commands.addNotice(values);
-              }}
-              onDone={(version) => {
-                setEditing(undefined);
-                setMessage(version ? { key: 'saved', version } : undefined);
-              }}
-            />
-          )}
-          {notices === undefined && <p className="muted">{t('notices.loading')}</p>}
-          {notices?.length === 0 && <p className="muted">{t('notices.none')}</p>}
-          {shown.length > 0 && (
-            <table className="notice-list" aria-label={t('notices.listLabel')}>
-              <thead>
-                <tr>
-                  <th scope="col">{t('notices.column.version')}</th>
-                  <th scope="col">{t('notices.column.state')}</th>
-                  <th scope="col">{t('notices.column.effective')}</th>
-                  <th scope="col">{t('notices.column.substantial')}</th>
-                  <th scope="col">{t('notices.column.texts')}</th>
-                  <th scope="col">{t('notices.column.actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {shown.map((notice) => {
-                  const state = noticeState(notice, shown, now);
-                  return (
-                    <tr key={notice.id} data-testid={`notice-${notice.version}`}>
-                      <th scope="row">
-                        {notice.version}
-                        <p className="muted notice-summary">{notice.summary}</p>
-                      </th>
-                      <td>
-                        <span className={`notice-state ${state}`}>{t(`notices.state.${state}`)}</span>
-                      </td>
-                      <td>{formatOffice(notice.effectiveAt, i18n.language)}</td>
-                      <td>
-                        {notice.substantial && notice.renewalDeadline !== undefined
-                          ? t('notices.substantialYes', {
-                              deadline: formatOffice(notice.renewalDeadline, i18n.language),
-                            })
-                          : t('notices.substantialNo')}
-                      </td>
-                      <td>
-                        <ul className="notice-texts-list">
-                          {notice.texts.map((text) => (
-                            <li key={text.language}>
-                              <button
-                                type="button"
-                                className="link"
-                                aria-label={t('notices.view', {
-                                  language: languageName(text.language),
-                                  version: notice.version,
-                                })}
-                                onClick={() => setViewing({ notice, language: text.language })}
-                              >
-                                {languageName(text.language)}
-                              </button>{' '}
-                              <code className="notice-hash-value">{text.sha256}</code>
-                            </li>
-                          ))}
-                        </ul>
-                      </td>
-                      <td>
-                        {editable(notice) ? (
-                          <div className="actions">
+        </div>
+        {failure && (
+          <p role="alert" className="field-error">
+            {failure === 'notice-effective'
+              ? t('notices.errors.notice-effective')
+              : t('notices.form.saveFailed', { code: failure })}
+          </p>
+        )}
+        {editing === undefined && (
+          <button
+            type="button"
+            onClick={() => {
+              setMessage(undefined);
+              setEditing({ kind: 'new' });
+            }}
+          >
+            {t('notices.load')}
+          </button>
+        )}
+        {editing && notices && (
+          <NoticeForm
+            key={editing.kind === 'edit' ? editing.notice.id : 'new'}
+            notice={editing.kind === 'edit' ? editing.notice : undefined}
+            others={notices.filter((other) => editing.kind === 'new' || other.id !== editing.notice.id)}
+            now={now}
+            onSave={async (values) => {
+              if (editing.kind === 'edit') await commands.updateNotice(editing.notice.id, values);
+              else await commands.addNotice(values);
+            }}
+            onDone={(version) => {
+              setEditing(undefined);
+              setMessage(version ? { key: 'saved', version } : undefined);
+            }}
+          />
+        )}
+        {notices === undefined && <p className="muted">{t('notices.loading')}</p>}
+        {notices?.length === 0 && <p className="muted">{t('notices.none')}</p>}
+        {shown.length > 0 && (
+          <table className="notice-list" aria-label={t('notices.listLabel')}>
+            <thead>
+              <tr>
+                <th scope="col">{t('notices.column.version')}</th>
+                <th scope="col">{t('notices.column.state')}</th>
+                <th scope="col">{t('notices.column.effective')}</th>
+                <th scope="col">{t('notices.column.substantial')}</th>
+                <th scope="col">{t('notices.column.texts')}</th>
+                <th scope="col">{t('notices.column.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map((notice) => {
+                const state = noticeState(notice, shown, now);
+                return (
+                  <tr key={notice.id} data-testid={`notice-${notice.version}`}>
+                    <th scope="row">
+                      {notice.version}
+                      <p className="muted notice-summary">{notice.summary}</p>
+                    </th>
+                    <td>
+                      <span className={`notice-state ${state}`}>{t(`notices.state.${state}`)}</span>
+                    </td>
+                    <td>{formatOffice(notice.effectiveAt, i18n.language)}</td>
+                    <td>
+                      {notice.substantial && notice.renewalDeadline !== undefined
+                        ? t('notices.substantialYes', {
+                            deadline: formatOffice(notice.renewalDeadline, i18n.language),
+                          })
+                        : t('notices.substantialNo')}
+                    </td>
+                    <td>
+                      <ul className="notice-texts-list">
+                        {notice.texts.map((text) => (
+                          <li key={text.language}>
                             <button
                               type="button"
-                              className="secondary"
-                              onClick={() => {
-                                setMessage(undefined);
-                                setEditing({ kind: 'edit', notice });
-                              }}
+                              className="link"
+                              aria-label={t('notices.view', {
+                                language: languageName(text.language),
+                                version: notice.version,
+                              })}
+                              onClick={() => setViewing({ notice, language: text.language })}
                             >
-                              {t('notices.edit', { version: notice.version })}
-                            </button>
-                            <button type="button" className="secondary" onClick={() => setDeleting(notice)}>
-                              {t('notices.delete', { version: notice.version })}
-                            </button>
-                          </div>
-                        ) : (
-                          <span className="muted">{t('notices.fixed')}</span>
-                        )}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          )}
-          {deleting && (
-            <div role="alertdialog" aria-labelledby="notice-delete-question" className="panel">
-              <p id="notice-delete-question">{t('notices.confirmDelete', { version: deleting.version })}</p>
-              <div className="actions">
-                <button type="button" onClick={() => void remove(deleting)}>
-                  {t('notices.confirmDeleteYes')}
-                </button>
-                <button type="button" className="secondary" onClick={() => setDeleting(undefined)}>
-                  {t('notices.keep')}
-                </button>
-              </div>
+                              {languageName(text.language)}
+                            </button>{' '}
+                            <code className="notice-hash-value">{text.sha256}</code>
+                          </li>
+                        ))}
+                      </ul>
+                    </td>
+                    <td>
+                      {editable(notice) ? (
+                        <div className="actions">
+                          <button
+                            type="button"
+                            className="secondary"
+                            onClick={() => {
+                              setMessage(undefined);
+                              setEditing({ kind: 'edit', notice });
+                            }}
+                          >
+                            {t('notices.edit', { version: notice.version })}
+                          </button>
+                          <button type="button" className="secondary" onClick={() => setDeleting(notice)}>
+                            {t('notices.delete', { version: notice.version })}
+                          </button>
+                        </div>
+                      ) : (
+                        <span className="muted">{t('notices.fixed')}</span>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+        {deleting && (
+          <div role="alertdialog" aria-labelledby="notice-delete-question" className="panel">
+            <p id="notice-delete-question">{t('notices.confirmDelete', { version: deleting.version })}</p>
+            <div className="actions">
+              <button type="button" onClick={() => void remove(deleting)}>
+                {t('notices.confirmDeleteYes')}
+              </button>
+              <button type="button" className="secondary" onClick={() => setDeleting(undefined)}>
+                {t('notices.keep')}
+              </button>
             </div>
-          )}
-          {viewing && (
-            <NoticeTextView {...viewing} languageName={languageName} onClose={() => setViewing(undefined)} />
-          )}
-        </section>
-      </FormSettingsProvider>
-      <OrgContactSection />
-    </>
+          </div>
+        )}
+        {viewing && (
+          <NoticeTextView {...viewing} languageName={languageName} onClose={() => setViewing(undefined)} />
+        )}
+      </section>
+    </FormSettingsProvider>
   );
 }
 
@@ -217,9 +213,9 @@ function NoticeTextView({
   if (!text) return null;
   return (
     <section className="notice-text-view panel" aria-labelledby="notice-text-heading">
-      <h3 id="notice-text-heading">
+      <h4 id="notice-text-heading">
         {t('notices.textHeading', { version: notice.version, language: languageName(language) })}
-      </h3>
+      </h4>
       <p className="muted">{t('notices.textHash', { hash: text.sha256 })}</p>
       <pre lang={language} className="notice-text" tabIndex={0} data-testid="notice-text">
         {text.text}
