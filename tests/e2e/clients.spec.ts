@@ -54,10 +54,12 @@ async function switchLanguage(page: Page, to: 'en' | 'ja') {
   await expect(page.locator('html')).toHaveAttribute('lang', to);
 }
 
-test('a coordinator fills every section of a client record; wrong input is explained and nothing saved; the passport warning follows the trip; dates follow the language', async ({
+test('a coordinator fills every section of a client record with one Save; wrong input is explained and its section not saved, the valid ones are; the passport warning follows the trip; dates follow the language', async ({
   enrolled,
   stack,
 }, testInfo) => {
+  // Every section in two languages, with five accessibility checks: over a minute on a busy machine.
+  test.setTimeout(150_000);
   const clients = await enrolled('coordinator');
   const { page } = clients;
   await clients.waitUntilOnline();
@@ -126,7 +128,6 @@ test('a coordinator fills every section of a client record; wrong input is expla
   await preferences.getByLabel('Room').selectOption('japanese-style');
   await preferences.getByLabel('Food likes and habits').fill('A Japanese breakfast');
   await preferences.getByLabel('Notes').fill('Prefers quiet hotels');
-  await save(preferences);
 
   const emergency = section('Emergency contacts');
   await emergency.getByRole('button', { name: 'Add an emergency contact' }).click();
@@ -137,22 +138,32 @@ test('a coordinator fills every section of a client record; wrong input is expla
   await first.getByLabel('E-mail').fill('james@example.co.uk');
   await emergency.getByRole('button', { name: 'Add an emergency contact' }).click();
   await emergency.getByRole('button', { name: 'Remove emergency contact 2' }).click();
-  await save(emergency);
 
   const lifestyle = section('Lifestyle');
   await lifestyle.getByLabel('Vegetarian').check();
   await lifestyle.getByLabel('No alcohol').check();
   await lifestyle.getByLabel('Mobility needs').fill('No stairs');
   await lifestyle.getByLabel('Allergies hotels and restaurants must know').fill('peanuts\nfeather pillows');
-  await save(lifestyle);
 
   const assignment = section('Status and assigned staff');
   await assignment.getByLabel('Status').selectOption('active');
+  // Four sections changed, one Save for all of them; each changed section is marked until then.
+  await expect(record.unsaved).toHaveText('4 sections have unsaved changes.');
+  for (const changed of [preferences, emergency, lifestyle, assignment]) {
+    await expect(record.unsavedMark(changed)).toBeVisible();
+  }
+  await expect(record.unsavedMark(contact)).toHaveCount(0);
+  await expect(record.saveBar).toBeInViewport();
+  await expectAccessible(page, 'client record with unsaved changes');
+  await page.screenshot({ path: testInfo.outputPath('record-unsaved-en.png') });
   await save(assignment);
+  for (const changed of [preferences, emergency, lifestyle]) {
+    await expect(record.unsavedMark(changed)).toHaveCount(0);
+  }
   await page.screenshot({ path: testInfo.outputPath('record-form-en.png'), fullPage: true });
 
   await expect(clients.pendingChanges).toHaveText('All changes sent');
-  const stored = await serverClient(stack, name);
+  let stored = await serverClient(stack, name);
   expect(stored).toMatchObject({
     names: { latin: name, katakana: 'アメリア・ハートリー', kanji: '愛美' },
     nationality: 'GB',
@@ -186,27 +197,56 @@ test('a coordinator fills every section of a client record; wrong input is expla
     status: 'active',
   });
 
-  // Wrong input: each field says what is wrong, and the section is not saved.
+  // Wrong input in three sections and a valid change in a fourth, saved at once with Ctrl+Enter from a multi-line
+  // field: each wrong field says what is wrong and its section is not saved; the valid change is saved.
   await contact.getByLabel('E-mail').fill('amelia@example');
-  await contact.getByRole('button', { name: 'Save' }).click();
-  await expect(contact.getByText('Enter an e-mail address such as name@example.com.')).toBeVisible();
-  await expect(contact.getByRole('alert')).toHaveText('Nothing was saved: correct the fields marked below.');
-  await expect(contact.getByLabel('E-mail')).toHaveAttribute('aria-invalid', 'true');
   await passport.getByLabel('Passport number').fill('ab1');
-  await passport.getByRole('button', { name: 'Save' }).click();
-  await expect(passport.getByText('Use capital letters and digits only, 5 to 20 of them.')).toBeVisible();
   await identity.getByLabel('Date of birth').fill('2099-01-01');
-  await identity.getByRole('button', { name: 'Save' }).click();
+  await preferences.getByLabel('Notes').fill('Prefers quiet hotels, late check-out');
+  await expect(record.unsaved).toHaveText('4 sections have unsaved changes.');
+  await preferences.getByLabel('Notes').press('Control+Enter');
+  const problems = record.saveBar.getByRole('alert');
+  await expect(problems).toContainText('Saved: Travel preferences.');
+  await expect(problems).toContainText(
+    'Not saved: Names and identity, Contact, Passport. Correct the fields marked there; what you typed is kept.',
+  );
+  await expect(record.unsaved).toHaveText('3 sections have unsaved changes.');
+  await expect(record.unsavedMark(preferences)).toHaveCount(0);
+  // The focus goes to the first field marked wrong.
+  await expect(identity.getByLabel('Date of birth')).toBeFocused();
   await expect(identity.getByText('This date is in the future.')).toBeVisible();
+  await expect(contact.getByText('Enter an e-mail address such as name@example.com.')).toBeVisible();
+  await expect(
+    contact.getByText('This section was not saved: correct the fields marked above.'),
+  ).toBeVisible();
+  await expect(contact.getByLabel('E-mail')).toHaveAttribute('aria-invalid', 'true');
+  await expect(passport.getByText('Use capital letters and digits only, 5 to 20 of them.')).toBeVisible();
+  await expect(contact.getByLabel('E-mail')).toHaveValue('amelia@example');
+  await expectAccessible(page, 'client record with errors after one save');
   await page.screenshot({ path: testInfo.outputPath('record-errors-en.png'), fullPage: true });
   await switchLanguage(page, 'ja');
   await expect(page.getByText('未来の日付です。')).toBeVisible();
   await expect(page.getByText('name@example.com のようなメールアドレスを入力してください。')).toBeVisible();
+  await expect(page.getByTestId('record-unsaved')).toHaveText('未保存の変更があるセクション：3件');
+  await expect(page.getByRole('group', { name: 'プロフィールを保存' }).getByRole('alert')).toContainText(
+    '保存されていません：氏名と基本情報、連絡先、パスポート。',
+  );
+  await expectAccessible(page, 'client record with errors in Japanese');
   await page.screenshot({ path: testInfo.outputPath('record-errors-ja.png'), fullPage: true });
   await switchLanguage(page, 'en');
+  await expect(clients.pendingChanges).toHaveText('All changes sent');
+  await expect
+    .poll(async () => (await serverClient(stack, name)).preferences?.notes)
+    .toBe('Prefers quiet hotels, late check-out');
+  stored = await serverClient(stack, name);
+  expect(stored).toMatchObject({
+    dateOfBirth: '1985-03-14',
+    contact: { email: 'amelia@example.co.uk' },
+    passport: { number: 'X1234567' },
+  });
 
   // Leaving asks about the refused input, which the person discards; reopened, the record shows what was
-  // stored, and the server has the same document as before.
+  // stored, and the server has the same document as after the save.
   page.once('dialog', (dialog) => void dialog.accept());
   await record.backToList();
   record = await ClientRecordPage.open(clients, name);
@@ -423,8 +463,9 @@ test('an unsaved edit is never dropped without asking: switching tabs, leaving t
   await expect(contact.getByLabel('Phone')).toHaveValue('+34 91 123 45 67');
   expect(questions).toEqual(Array(3).fill('You have changes that are not saved. Leave and discard them?'));
 
-  // Once saved, nothing is asked.
-  await record.save(contact);
+  // Once saved (Enter in a one-line field saves the profile), nothing is asked.
+  await contact.getByLabel('Phone').press('Enter');
+  await expect(record.unsaved).toHaveText('Saved.');
   await record.tab('Itinerary');
   await expect(page.getByRole('button', { name: 'New trip' })).toBeVisible();
   await record.tab('Profile');

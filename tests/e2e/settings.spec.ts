@@ -21,8 +21,14 @@ test('the admin sets the organisation’s contact and emergency number: refused 
   const { page } = admin;
   await admin.waitUntilOnline();
   await new NoticesPage(page).open();
-  const section = page.getByRole('region', { name: 'Organisation contact' });
+  // One Organisation screen, in the navigation, with the privacy notices and the organisation contact as sections.
+  const screen = page.getByRole('region', { name: 'Organisation', exact: true });
+  await expect(screen.getByRole('heading', { name: 'Organisation', level: 2 })).toBeVisible();
+  await expect(screen.getByRole('region', { name: 'Privacy notice versions' })).toBeVisible();
+  const section = screen.getByRole('region', { name: 'Organisation contact' });
   await expect(section).toBeVisible();
+  await expectAccessible(page, 'organisation screen');
+  await page.screenshot({ path: testInfo.outputPath('organisation-en.png'), fullPage: true });
   const shot = (name: string) => section.screenshot({ path: testInfo.outputPath(`${name}.png`) });
 
   // What the form cannot store is explained beside each field; nothing changes on the server.
@@ -80,15 +86,19 @@ test('the admin sets the organisation’s contact and emergency number: refused 
   await expect(sectionJa.getByLabel('事務所の住所（日本語）')).toHaveValue('東京都千代田区丸の内1-1');
   await expectAccessible(page, 'organisation contact in Japanese');
   await sectionJa.screenshot({ path: testInfo.outputPath('org-contact-ja.png') });
+  await expect(
+    page.getByRole('navigation', { name: 'セクション' }).getByRole('button', { name: '組織' }),
+  ).toBeVisible();
+  await expect(page.getByRole('heading', { name: '組織', level: 2 })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'プライバシーポリシーの版' })).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('organisation-ja.png'), fullPage: true });
   await page.getByLabel('言語', { exact: true }).selectOption('en');
 });
 
-test('staff other than the admin are not offered the organisation settings', async ({ enrolled }) => {
+test('staff other than the admin are not offered the Organisation screen', async ({ enrolled }) => {
   const manager = await enrolled('manager');
   await expect(
-    manager.page
-      .getByRole('navigation', { name: 'Sections' })
-      .getByRole('button', { name: 'Privacy notices' }),
+    manager.page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Organisation' }),
   ).toHaveCount(0);
   await expect(manager.page.getByRole('region', { name: 'Organisation contact' })).toHaveCount(0);
 });

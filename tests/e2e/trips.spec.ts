@@ -102,6 +102,9 @@ for (const role of ['coordinator', 'concierge'] as const satisfies readonly Role
     // Zones are picked by city from every zone the runtime knows; what names no zone is refused.
     await trips.fillTrip({ timeZone: 'Atlantis', firstDay: '2026-04-08', lastDay: '2026-04-01' });
     const { tripForm } = trips;
+    // Beside each date field (whose digits follow the browser's locale), the day spelt out.
+    await expect(tripForm.getByText('Shown as Wed, 8 Apr 2026')).toBeVisible();
+    await expect(tripForm.getByText('Shown as Wed, 1 Apr 2026')).toBeVisible();
     await tripForm.getByRole('button', { name: 'Create trip' }).click();
     await expect(tripForm.getByLabel('Trip title')).toHaveAccessibleDescription('Fill this in.');
     await expect(tripForm.getByLabel('Last day')).toHaveAccessibleDescription('The end is before the start.');

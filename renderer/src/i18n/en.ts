@@ -7,7 +7,7 @@ import { enrolEn, pendingEn, recoveryEn, refusedEn, wipedEn } from '../features/
 import { marketingEn } from '../features/marketing/messages';
 import { medicalEn } from '../features/medical/messages';
 import { noticesEn } from '../features/notices/messages';
-import { orgContactEn } from '../features/settings/messages';
+import { orgContactEn, organisationEn } from '../features/settings/messages';
 import { renewalsEn } from '../features/renewals/messages';
 import { staffEn } from '../features/staff/messages';
 import { todayEn } from '../features/today/messages';
@@ -112,7 +112,7 @@ export const en = {
     statistics: 'Statistics',
     erasures: 'Erasures',
     device: 'This device',
-    notices: 'Privacy notices',
+    organisation: 'Organisation',
     renewals: 'Renewals',
     marketing: 'Marketing',
     signedInAs: '{{name}} · {{role}}',
@@ -183,6 +183,7 @@ export const en = {
   today: todayEn,
   notices: noticesEn,
   orgContact: orgContactEn,
+  organisation: organisationEn,
   renewals: renewalsEn,
   marketing: marketingEn,
   requests: requestsEn,

@@ -7,7 +7,7 @@ import { enrolJa, pendingJa, recoveryJa, refusedJa, wipedJa } from '../features/
 import { marketingJa } from '../features/marketing/messages';
 import { medicalJa } from '../features/medical/messages';
 import { noticesJa } from '../features/notices/messages';
-import { orgContactJa } from '../features/settings/messages';
+import { orgContactJa, organisationJa } from '../features/settings/messages';
 import { renewalsJa } from '../features/renewals/messages';
 import { staffJa } from '../features/staff/messages';
 import { todayJa } from '../features/today/messages';
@@ -105,7 +105,7 @@ export const ja: Messages = {
     statistics: '統計',
     erasures: '消去',
     device: 'この端末',
-    notices: 'プライバシーポリシー',
+    organisation: '組織',
     renewals: '再同意',
     marketing: 'マーケティング',
     signedInAs: '{{name}} · {{role}}',
@@ -177,6 +177,7 @@ export const ja: Messages = {
   today: todayJa,
   notices: noticesJa,
   orgContact: orgContactJa,
+  organisation: organisationJa,
   renewals: renewalsJa,
   marketing: marketingJa,
   requests: requestsJa,

@@ -7,8 +7,8 @@ import { DeviceScreen } from '../features/device/DeviceScreen';
 import { ErasureScreen, seesErasures } from '../features/erasure/ErasureScreen';
 import { MarketingScreen, seesMarketing } from '../features/marketing/MarketingScreen';
 import { seesNotices } from '../features/notices/notice-access';
-import { NoticesScreen } from '../features/notices/NoticesScreen';
 import { PartnersScreen } from '../features/partners/PartnersScreen';
+import { OrganisationScreen } from '../features/settings/OrganisationScreen';
 import { RenewalsScreen } from '../features/renewals/RenewalsScreen';
 import { RequestsScreen } from '../features/requests/RequestsScreen';
 import { seesRequests } from '../features/requests/requests-data';
@@ -43,7 +43,8 @@ export const SECTIONS = [
   { id: 'partners', sees: everyone, screen: () => <PartnersScreen /> },
   { id: 'shares', sees: everyone, counted: true, screen: () => <SharesScreen /> },
   { id: 'staff', sees: seesStaff, counted: true, screen: () => <StaffScreen /> },
-  { id: 'notices', sees: seesNotices, counted: true, screen: () => <NoticesScreen /> },
+  // The organisation's settings: privacy-notice versions and the organisation's contact.
+  { id: 'organisation', sees: seesNotices, counted: true, screen: () => <OrganisationScreen /> },
   {
     id: 'renewals',
     sees: (who) => mayRecordConsents(who.role),

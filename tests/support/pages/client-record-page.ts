@@ -3,9 +3,20 @@ import type { ClientsPage } from './clients-page';
 
 export type RecordTab = 'Profile' | 'Consents' | 'Medical' | 'Itinerary';
 
-/** One client's record: the profile's sections, each saved on its own, and the tabs to the other parts. */
+/**
+ * One client's record: the profile's sections, saved together by the profile's one Save (each changed section
+ * still validated and written on its own), and the tabs to the other parts.
+ */
 export class ClientRecordPage {
-  constructor(readonly page: Page) {}
+  /** The bar holding the profile's one Save, always in view. */
+  readonly saveBar: Locator;
+  /** What the bar says is unsaved: "2 sections have unsaved changes.", "Saved."… */
+  readonly unsaved: Locator;
+
+  constructor(readonly page: Page) {
+    this.saveBar = page.getByRole('group', { name: 'Save the profile' });
+    this.unsaved = this.saveBar.getByTestId('record-unsaved');
+  }
 
   /**
    * Opens the record of `latinName` from the clients list, searching for it first as a person would: the list is
@@ -22,15 +33,24 @@ export class ClientRecordPage {
     return this.page.getByRole('region', { name: title, exact: true });
   }
 
-  /** Saves a section and waits for its confirmation. */
-  async save(section: Locator) {
-    await section.getByRole('button', { name: 'Save' }).click();
-    await expect(section.getByRole('status')).toHaveText('Saved.');
+  /** The mark of a section holding unsaved changes. */
+  unsavedMark(section: Locator): Locator {
+    return section.getByText('Unsaved changes', { exact: true });
+  }
+
+  /**
+   * Saves the profile with its one Save and waits until every changed section is saved (or the bar says nothing
+   * had changed); given a section, also that it no longer shows itself as unsaved.
+   */
+  async save(section?: Locator) {
+    await this.saveBar.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(this.unsaved).toHaveText(/^(Saved\.|Nothing to save: no section has changed\.)$/);
+    if (section) await expect(this.unsavedMark(section)).toHaveCount(0);
   }
 
   /**
    * Sets the client's languages in the identity section by their names in the English UI, most preferred first,
-   * as a person picks them (the ones chosen before are removed). The section still needs saving.
+   * as a person picks them (the ones chosen before are removed). The profile still needs saving.
    */
   async chooseLanguages(identity: Locator, names: readonly string[]) {
     const remove = identity.getByRole('button', { name: /^Remove / });

@@ -31,7 +31,7 @@ export interface NoticeInput {
   files: NoticeFile[];
 }
 
-/** The admin's screen for privacy-notice versions. */
+/** The privacy-notice versions, a section of the admin's Organisation screen. */
 export class NoticesPage {
   readonly heading: Locator;
   readonly list: Locator;
@@ -46,7 +46,7 @@ export class NoticesPage {
   navButton(): Locator {
     return this.page
       .getByRole('navigation', { name: 'Sections' })
-      .getByRole('button', { name: 'Privacy notices' });
+      .getByRole('button', { name: 'Organisation' });
   }
 
   async open() {

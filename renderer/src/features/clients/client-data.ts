@@ -6,11 +6,13 @@ import {
   withValueAtPath,
   type Client,
   type ClientSection,
+  type Role,
   type Trip,
 } from '../../../../shared/index';
 import { useSession } from '../../session/index';
 import type { LocalStore } from '../../store/local-store';
 import { useHiddenClients } from '../erasure/erasure-data';
+import { mayWriteClient, NOT_PERMITTED } from './record-save';
 
 /**
  * The clients feature's data layer: the only clients code that touches the local store (RxDB). Queries are hooks
@@ -131,16 +133,27 @@ export async function renameClient(store: LocalStore, clientId: string, latin: s
 /**
  * Writes one section's validated changes (a section given as undefined is removed) through updateClient, so
  * sync merges the sections changed on different devices field by field. Throws `not-found` when the client is
- * not on this device.
+ * not on this device, and NOT_PERMITTED when `writer`'s role may not make the change (the server would refuse
+ * it: record-save.ts).
  */
 export async function updateClientSection(
   store: LocalStore,
   clientId: string,
   changes: Partial<Pick<Client, ClientSection>>,
+  writer: { role: Role; staffId: string },
 ): Promise<void> {
   const doc = await store.clients.findOne(clientId).exec();
   if (!doc) throw Object.assign(new Error('client not found'), { code: 'not-found' });
-  await doc.incrementalModify((data) => updateClient(data, changes, Date.now()));
+  const refuseUnlessPermitted = (data: Client) => {
+    if (!mayWriteClient(writer, data, { ...data, ...changes })) {
+      throw Object.assign(new Error('not permitted'), { code: NOT_PERMITTED });
+    }
+  };
+  refuseUnlessPermitted(doc.toJSON() as Client);
+  await doc.incrementalModify((data) => {
+    refuseUnlessPermitted(data);
+    return updateClient(data, changes, Date.now());
+  });
 }
 
 /** The client commands bound to the open session's store: what the screens call. */
@@ -151,13 +164,17 @@ export interface ClientCommands {
 }
 
 export function useClientCommands(): ClientCommands {
-  const { store } = useSession();
+  const { store, identity } = useSession();
   return useMemo(
     () => ({
       createClient: (latin, assignedStaffIds) => createClient(store, latin, assignedStaffIds),
       renameClient: (clientId, latin) => renameClient(store, clientId, latin),
-      updateClientSection: (clientId, changes) => updateClientSection(store, clientId, changes),
+      updateClientSection: (clientId, changes) =>
+        updateClientSection(store, clientId, changes, {
+          role: identity.role,
+          staffId: identity.staffId,
+        }),
     }),
-    [store],
+    [store, identity.role, identity.staffId],
   );
 }

@@ -108,7 +108,7 @@ export function NoticeForm({
       noValidate
       aria-labelledby="notice-form-heading"
     >
-      <h3 id="notice-form-heading">{heading}</h3>
+      <h4 id="notice-form-heading">{heading}</h4>
       <Field
         id="notice-version"
         label={t('notices.form.version')}

@@ -9,7 +9,7 @@ import { useMayEditOrgSettings, useOrgContact, useOrgContactCommands } from './o
 import './settings.css';
 
 /**
- * The organisation's contact (issue 23), on the admin's organisation settings screen: the office's phone, e-mail
+ * The organisation's contact (issue 23), a section of the admin's Organisation screen: the office's phone, e-mail
  * and address (in English and Japanese: the itinerary is printed in either) and the 24-hour emergency number.
  */
 export function OrgContactSection() {
@@ -17,7 +17,7 @@ export function OrgContactSection() {
   const contact = useOrgContact();
   return (
     <section className="org-contact panel" aria-labelledby="org-contact-heading">
-      <h2 id="org-contact-heading">{t('orgContact.heading')}</h2>
+      <h3 id="org-contact-heading">{t('orgContact.heading')}</h3>
       <p className="muted">{t('orgContact.intro')}</p>
       {contact === undefined ? (
         <p className="muted">{t('orgContact.loading')}</p>

@@ -1,5 +1,18 @@
 import type { DeepStrings } from '../../i18n/deep-strings';
 
+/** The Organisation screen (the admin's organisation settings), around its sections. */
+export const organisationEn = {
+  heading: 'Organisation',
+  intro:
+    'The organisation’s settings, on every device: the privacy notice shown to clients, and the contact printed on itineraries.',
+};
+
+export const organisationJa: DeepStrings<typeof organisationEn> = {
+  heading: '組織',
+  intro:
+    'すべての端末で使われる組織の設定です。顧客に示すプライバシーポリシーと、旅程に印刷される連絡先があります。',
+};
+
 /** The organisation's settings (issue 23): its contact details, as the printed itinerary carries them. */
 export const orgContactEn = {
   heading: 'Organisation contact',

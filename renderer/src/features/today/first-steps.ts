@@ -45,7 +45,7 @@ export function useFirstStepsWaiting(): WaitingItem[] {
       id: 'first-steps.notice',
       text: t('today.firstSteps.notice'),
       state: 'waiting',
-      section: 'notices',
+      section: 'organisation',
     });
   }
   return steps;

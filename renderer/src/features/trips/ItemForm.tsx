@@ -4,6 +4,7 @@ import { isMedicalTripKind } from '../../../../shared/domain/trip';
 import { TRIP_ITEM_KINDS, type TripItem, type TripItemKind } from '../../../../shared/index';
 import { Field, useForm } from '../../components/form/index';
 import { ZoneOptions, zoneFieldText } from './ZoneOptions';
+import { DateShown } from './DateShown';
 
 /**
  * Adds or edits one dated item: each end is a date and time as read in a chosen zone (a flight leaves in London
@@ -62,7 +63,12 @@ export function ItemForm({
       </div>
       <fieldset className="item-form-row">
         <legend>{t('trips.items.start')}</legend>
-        <Field id="item-start-date" label={t('trips.items.startDate')} errors={form.errorsAt('startDate')}>
+        <Field
+          id="item-start-date"
+          label={t('trips.items.startDate')}
+          errors={form.errorsAt('startDate')}
+          note={<DateShown date={form.values.startDate} />}
+        >
           {(control) => <input {...control} type="date" {...form.bind('startDate')} />}
         </Field>
         <Field id="item-start-time" label={t('trips.items.startTime')} errors={form.errorsAt('startTime')}>
@@ -76,7 +82,12 @@ export function ItemForm({
       </fieldset>
       <fieldset className="item-form-row">
         <legend>{t('trips.items.end')}</legend>
-        <Field id="item-end-date" label={t('trips.items.endDate')} errors={form.errorsAt('endDate')}>
+        <Field
+          id="item-end-date"
+          label={t('trips.items.endDate')}
+          errors={form.errorsAt('endDate')}
+          note={<DateShown date={form.values.endDate} />}
+        >
           {(control) => <input {...control} type="date" {...form.bind('endDate')} />}
         </Field>
         <Field id="item-end-time" label={t('trips.items.endTime')} errors={form.errorsAt('endTime')}>

@@ -17,7 +17,7 @@ interface AssignmentProps extends SectionProps {
 export function AssignmentSection({ client, readOnly, staff, me, myName, keepSelf }: AssignmentProps) {
   const { t } = useTranslation();
   const form = useSectionForm(
-    client.id,
+    'assignment',
     { status: client.status as string, assigned: client.assignedStaffIds },
     (v) =>
       validateAssignment(
@@ -41,7 +41,7 @@ export function AssignmentSection({ client, readOnly, staff, me, myName, keepSel
         ? `${person.displayName}${person.role ? ` · ${t(`roles.${person.role}`)}` : ''}`
         : t('clientRecord.staff.unknown', { id: person.staffId });
   return (
-    <RecordSection title={t('clientRecord.sections.assignment')} form={form} readOnly={readOnly}>
+    <RecordSection form={form} readOnly={readOnly}>
       <Field label={t('clientRecord.fields.status')} errors={form.errorsAt('status')}>
         {(p) => (
           <select {...p} {...form.bind('status')}>

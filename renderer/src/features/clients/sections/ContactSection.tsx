@@ -7,7 +7,7 @@ import { RecordSection, useSectionForm, type SectionProps } from './RecordSectio
 export function ContactSection({ client, readOnly }: SectionProps) {
   const { t } = useTranslation();
   const form = useSectionForm(
-    client.id,
+    'contact',
     {
       email: client.contact?.email ?? '',
       phone: client.contact?.phone ?? '',
@@ -19,7 +19,7 @@ export function ContactSection({ client, readOnly }: SectionProps) {
     },
   );
   return (
-    <RecordSection title={t('clientRecord.sections.contact')} form={form} readOnly={readOnly}>
+    <RecordSection form={form} readOnly={readOnly}>
       <Field label={t('clientRecord.fields.email')} errors={form.errorsAt('contact.email')}>
         {(p) => <input {...p} type="email" {...form.bind('email')} />}
       </Field>

@@ -16,7 +16,7 @@ const EMPTY_ROW: ContactRow = { name: '', relationship: '', phone: '', email: ''
 export function EmergencySection({ client, readOnly }: SectionProps) {
   const { t } = useTranslation();
   const form = useSectionForm(
-    client.id,
+    'emergency',
     {
       rows: (client.emergencyContacts ?? []).map((contact): ContactRow => ({
         name: contact.name,
@@ -39,7 +39,7 @@ export function EmergencySection({ client, readOnly }: SectionProps) {
     onChange: (e: { target: { value: string } }) => setRow(index, { [key]: e.target.value }),
   });
   return (
-    <RecordSection title={t('clientRecord.sections.emergency')} form={form} readOnly={readOnly}>
+    <RecordSection form={form} readOnly={readOnly}>
       {rows.length === 0 && <p className="muted">{t('clientRecord.emergency.none')}</p>}
       {rows.map((_, index) => {
         const at = `emergencyContacts.${index}`;

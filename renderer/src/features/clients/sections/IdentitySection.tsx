@@ -10,7 +10,7 @@ import { RecordSection, useSectionForm, type SectionProps } from './RecordSectio
 export function IdentitySection({ client, readOnly }: SectionProps) {
   const { t } = useTranslation();
   const form = useSectionForm(
-    client.id,
+    'identity',
     {
       latin: client.names.latin,
       katakana: client.names.katakana ?? '',
@@ -37,7 +37,7 @@ export function IdentitySection({ client, readOnly }: SectionProps) {
   );
   const v = form.values;
   return (
-    <RecordSection title={t('clientRecord.sections.identity')} form={form} readOnly={readOnly}>
+    <RecordSection form={form} readOnly={readOnly}>
       <Field label={t('clientRecord.fields.latin')} errors={form.errorsAt('names.latin')}>
         {(p) => <input {...p} {...form.bind('latin')} />}
       </Field>

@@ -10,7 +10,7 @@ const lines = (text: string) => text.split('\n');
 export function LifestyleSection({ client, readOnly }: SectionProps) {
   const { t } = useTranslation();
   const form = useSectionForm(
-    client.id,
+    'lifestyle',
     {
       dietaryRestrictions: client.lifestyle?.dietaryRestrictions ?? ([] as string[]),
       mobilityNeeds: client.lifestyle?.mobilityNeeds ?? '',
@@ -23,7 +23,7 @@ export function LifestyleSection({ client, readOnly }: SectionProps) {
   );
   const v = form.values;
   return (
-    <RecordSection title={t('clientRecord.sections.lifestyle')} form={form} readOnly={readOnly}>
+    <RecordSection form={form} readOnly={readOnly}>
       <fieldset className="checks">
         <legend>{t('clientRecord.fields.dietaryRestrictions')}</legend>
         {DIETARY_RESTRICTIONS.map((code) => (

@@ -19,7 +19,7 @@ export function PassportSection({ client, readOnly }: SectionProps) {
     client.assignedStaffIds,
   );
   const form = useSectionForm(
-    client.id,
+    'passport',
     {
       number: client.passport?.number ?? '',
       country: client.passport?.country ?? '',
@@ -38,7 +38,6 @@ export function PassportSection({ client, readOnly }: SectionProps) {
     expiry === undefined ? undefined : passportExpiryWarning({ expiryDate: expiry }, tripEnd, today);
   return (
     <RecordSection
-      title={t('clientRecord.sections.passport')}
       form={form}
       readOnly={readOnly}
       banner={

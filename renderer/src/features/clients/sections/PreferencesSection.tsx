@@ -7,7 +7,7 @@ import { RecordSection, useSectionForm, type SectionProps } from './RecordSectio
 export function PreferencesSection({ client, readOnly }: SectionProps) {
   const { t } = useTranslation();
   const form = useSectionForm(
-    client.id,
+    'preferences',
     {
       seat: client.preferences?.seat ?? '',
       room: client.preferences?.room ?? '',
@@ -20,7 +20,7 @@ export function PreferencesSection({ client, readOnly }: SectionProps) {
     },
   );
   return (
-    <RecordSection title={t('clientRecord.sections.preferences')} form={form} readOnly={readOnly}>
+    <RecordSection form={form} readOnly={readOnly}>
       <Field label={t('clientRecord.fields.seat')} errors={form.errorsAt('preferences.seat')}>
         {(p) => (
           <select {...p} {...form.bind('seat')}>
