@@ -161,6 +161,13 @@ test('a partner is vetted, a share without consent is refused, then approved by 
   await expect(pending.getByTestId('share-booked-item')).toHaveText(
     `Serves the booked item: ${tripTitle}: Ryokan night (2027-04-02)`,
   );
+  // ...and the catalogue purpose the consent gate checked, beside the requester's words.
+  await expect(pending.getByTestId('share-purpose-code')).toHaveText(
+    'Purpose under the client’s consent: Arranging treatment and admission',
+  );
+  await expect(pending.getByTestId('share-purpose-words')).toHaveText(
+    'In the requester’s words: Admission paperwork',
+  );
   // A refusal needs its reason: nothing is decided without one.
   await pending.getByRole('button', { name: 'Refuse' }).click();
   await expect(pending.getByRole('alert')).toHaveText('A refusal needs its reason.');
@@ -168,6 +175,9 @@ test('a partner is vetted, a share without consent is refused, then approved by 
   await m.screenshot({ path: testInfo.outputPath('shares-pending-en.png'), fullPage: true });
   await m.getByLabel('Language', { exact: true }).selectOption('ja');
   await expect(m.getByRole('heading', { name: '共有依頼', level: 2 })).toBeVisible();
+  await expect(pending.getByTestId('share-purpose-code')).toHaveText(
+    '顧客の同意に基づく提供目的：治療・入院の手配',
+  );
   await expectAccessible(m, 'Share requests (ja)');
   await m.screenshot({ path: testInfo.outputPath('shares-pending-ja.png'), fullPage: true });
   await m

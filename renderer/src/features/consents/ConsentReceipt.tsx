@@ -5,7 +5,7 @@ import type { Client } from '../../../../shared/index';
 import { bridge } from '../../bridge/index';
 import { usePartners } from '../partners/partners-data';
 import { usePartnerNames, type PurposeRow } from './consent-data';
-import { purposeLabel } from './labels';
+import { purposeLabelWithCode } from './labels';
 import {
   RECEIPT_LANGUAGES,
   receiptJson,
@@ -107,7 +107,7 @@ export function ConsentReceipt({
           <tbody>
             {lines.map((line, index) => (
               <tr key={rows[index]!.key} data-purpose={line.purpose} data-state={line.state}>
-                <th scope="row">{purposeLabel(tr, language, line, partnerName)}</th>
+                <th scope="row">{purposeLabelWithCode(tr, language, line, partnerName)}</th>
                 <td>{tr(`consents.states.${line.state}`)}</td>
                 <td>{line.noticeVersion ?? '—'}</td>
                 <td>{line.at !== undefined ? dateOf(line.at) : '—'}</td>

@@ -14,7 +14,7 @@ import {
 } from './consent-data';
 import { ConsentReceipt } from './ConsentReceipt';
 import { ConsentTimeline } from './ConsentTimeline';
-import { purposeLabel, shortId } from './labels';
+import { purposeLabelWithCode, shortId } from './labels';
 import { RecordConsentForm } from './RecordConsentForm';
 import { WithdrawDialog } from './WithdrawDialog';
 import './consents.css';
@@ -85,9 +85,7 @@ export function ConsentsPanel({ client }: { client: Client }) {
           <tbody>
             {rows.map((row) => {
               // Two purposes with one partner are two rows: each names its catalogue purpose.
-              const label =
-                purposeLabel(t, i18n.language, row, partnerName) +
-                (row.purposeCode ? ` (${t(`consents.provisionPurposes.${row.purposeCode}`)})` : '');
+              const label = purposeLabelWithCode(t, i18n.language, row, partnerName);
               return (
                 <tr
                   key={row.key}

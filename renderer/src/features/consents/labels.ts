@@ -29,6 +29,22 @@ export function purposeLabel(
   return base;
 }
 
+/**
+ * `purposeLabel` and, for a provision consent naming one, its catalogue purpose in words: "Provision to a partner:
+ * Raffles Hospital (Emergency care)", so that two purposes with one partner read apart.
+ */
+export function purposeLabelWithCode(
+  t: TFunction,
+  language: string,
+  key: Pick<ConsentRecord, 'purpose' | 'partnerId' | 'country' | 'purposeCode'>,
+  partnerName?: (partnerId: string, language: string) => string | undefined,
+): string {
+  const base = purposeLabel(t, language, key, partnerName);
+  return key.purpose === 'provision' && key.purposeCode
+    ? `${base} (${t(`consents.provisionPurposes.${key.purposeCode}`)})`
+    : base;
+}
+
 /** A short form of an id (a device's, a record's) for people to compare. */
 export const shortId = (id: string) => id.slice(0, 8);
 

@@ -1,6 +1,7 @@
-import type { ConsentMethod, ConsentPurpose } from '../../../../shared/domain/consent';
+import type { ConsentMethod, ConsentPurpose, ProvisionPurpose } from '../../../../shared/domain/consent';
 import type { Partner } from '../../../../shared/domain/partner';
 import type { PurposeRow, PurposeState } from './consent-states';
+import { consentsEn, consentsJa } from './messages';
 
 /** The receipt's languages: the client reads it, so EN or JA whatever the UI's. */
 export const RECEIPT_LANGUAGES = ['en', 'ja'] as const;
@@ -18,6 +19,8 @@ export function receiptLanguage(clientLanguages: readonly string[] | undefined):
 export interface ReceiptLine {
   purpose: ConsentPurpose;
   partnerId?: string;
+  /** `provision`: the catalogue purpose the consent names (absent on consents from before the catalogue). */
+  purposeCode?: ProvisionPurpose;
   country?: string;
   state: PurposeState;
   /** The record the line is about: the consent in force, or the withdrawal that ended it. */
@@ -37,6 +40,7 @@ export function receiptLines(rows: readonly PurposeRow[]): ReceiptLine[] {
     return {
       purpose: row.purpose,
       ...(row.partnerId ? { partnerId: row.partnerId } : {}),
+      ...(row.purposeCode ? { purposeCode: row.purposeCode } : {}),
       ...(row.country ? { country: row.country } : {}),
       state: row.state,
       ...(record
@@ -66,10 +70,17 @@ function partnerDetails(
   return partner ? { partner: { name: partner.names[language], country: partner.country } } : {};
 }
 
+const PROVISION_PURPOSE_WORDS = { en: consentsEn.provisionPurposes, ja: consentsJa.provisionPurposes };
+
+/** A provision line's catalogue purpose in the receipt's language, as the printed page words it. */
+export const purposeName = (code: ProvisionPurpose, language: ReceiptLanguage) =>
+  PROVISION_PURPOSE_WORDS[language][code];
+
 /**
  * The receipt as JSON: the same lines as the printed page, and how to withdraw (in the receipt's language). A line
  * naming a partner keeps its `partnerId` and adds `partner`, the directory's name and country, when the directory here
- * holds it.
+ * holds it; a line naming a catalogue purpose keeps its `purposeCode` and adds `purposeName`, its words in the
+ * receipt's language.
  */
 export function receiptJson(receipt: {
   client: { id: string; name: string };
@@ -89,6 +100,7 @@ export function receiptJson(receipt: {
       consents: receipt.lines.map((line) => ({
         ...line,
         ...partnerDetails(line.partnerId, receipt.partners ?? [], receipt.language),
+        ...(line.purposeCode ? { purposeName: purposeName(line.purposeCode, receipt.language) } : {}),
         ...(line.at !== undefined ? { at: new Date(line.at).toISOString() } : {}),
       })),
       howToWithdraw: receipt.howToWithdraw,

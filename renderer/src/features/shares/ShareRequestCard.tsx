@@ -6,11 +6,14 @@ import { useClient } from '../clients/client-data';
 import { useStaffEntries } from '../consents/consent-data';
 import { useClientTrips } from '../trips/trip-data';
 import { BuildPackage } from './BuildPackage';
+import { sharePurposeText } from './share-purpose';
 
 /**
- * One share request: partner, purpose, the client and the booked item it serves, status, people, and exactly the
- * items that would leave with their kind (profile, or medical: special-care data), field keys and labels: the sealed package's items and the provision record's, shared/domain/share-fields.ts); an approved
- * one offers building its package (BuildPackage), or shows its delivery. `children` holds other actions.
+ * One share request: partner, purpose (the catalogue's, which the consent gate checks, then the requester's words),
+ * the client and the booked item it serves, status, people, and exactly the items that would leave with their kind
+ * (profile, or medical: special-care data), field keys and labels: the sealed package's items and the provision
+ * record's, shared/domain/share-fields.ts); an approved one offers building its package (BuildPackage), or shows its
+ * delivery. `children` holds other actions.
  */
 export function ShareRequestCard({ request, children }: { request: ShareRequest; children?: ReactNode }) {
   const { t, i18n } = useTranslation();
@@ -22,13 +25,21 @@ export function ShareRequestCard({ request, children }: { request: ShareRequest;
   const client = useClient(request.clientId);
   const trip = useClientTrips(request.clientId)?.find((held) => held.id === request.tripId);
   const booked = trip?.items.find((item) => item.id === request.tripItemId);
+  const purpose = sharePurposeText(t, request);
   return (
     <article className="panel share-request" data-testid="share-request" data-status={request.status}>
       <h4>
         {request.partnerName} ({request.partnerCountry}) ·{' '}
         <span className={`badge ${request.status}`}>{t(`shares.status.${request.status}`)}</span>
       </h4>
-      <p>{request.purpose}</p>
+      <p
+        data-testid="share-purpose-code"
+        data-purpose-code={request.purposeCode}
+        className={purpose.missing ? 'field-error' : undefined}
+      >
+        {purpose.catalogue}
+      </p>
+      <p data-testid="share-purpose-words">{purpose.words}</p>
       <p data-testid="share-client">
         {t('shares.client', {
           name: client

@@ -38,6 +38,10 @@ export const sharesEn = {
   medicalFields: 'Medical (health data)',
   purpose: 'Purpose (no personal data)',
   purposeCode: 'Purpose under the client’s consent',
+  purposeCodeLine: 'Purpose under the client’s consent: {{purpose}}',
+  purposeCodeMissing:
+    'Asked before requests named a purpose from the consent catalogue: it cannot be approved or delivered; ask for it again.',
+  purposeWords: 'In the requester’s words: {{text}}',
   choosePurpose: 'Choose a purpose',
   bookedItem: 'Booked trip item it serves',
   consentedPurpose: 'The client’s consent for this partner states the purpose: “{{purpose}}”.',
@@ -134,6 +138,10 @@ export const sharesJa: DeepStrings<typeof sharesEn> = {
   medicalFields: '医療（健康情報）',
   purpose: '目的（個人データを含めないでください）',
   purposeCode: '顧客の同意に基づく提供目的',
+  purposeCodeLine: '顧客の同意に基づく提供目的：{{purpose}}',
+  purposeCodeMissing:
+    '同意の提供目的の区分が導入される前の依頼です。承認も提供もできません。改めて依頼してください。',
+  purposeWords: '依頼者の記載：{{text}}',
   choosePurpose: '目的を選択',
   bookedItem: '対象となる予約済みの旅程項目',
   consentedPurpose: 'この提携先への顧客の同意に記載された目的：「{{purpose}}」',
