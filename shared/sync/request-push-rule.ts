@@ -42,6 +42,7 @@ const refuse = (reason: string): PushRefusal => ({ rule: 'request', reason });
 const FIXED_FIELDS = [
   'clientId',
   'type',
+  'erasureScope',
   'channel',
   'receivedAt',
   'receivedBy',
