@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY_MS } from '../../shared/domain/request-rules';
 import { testEngines } from '../../tests/support/server/engines';
-import { clientId, seedEveryCollection } from '../../tests/support/server/permission-documents';
+import { clientId, seedClients, seedEveryCollection } from '../../tests/support/server/permission-documents';
 import { organisationServer, type TestStaff } from '../../tests/support/server/staff';
 import { pushRequest, requestOf } from '../../tests/support/server/verified-request';
 import type { Role } from '../../shared/index';
@@ -10,8 +10,8 @@ import type { LuminaServer } from '../app';
 
 /**
  * Issue 16 review: any erasure of the client answered an erasure request. The answer needs an erasure of the
- * client scheduled at or after the request was received, and not cancelled (request-rules.ts `erasureAnswers`),
- * as the server's erasures table holds them.
+ * client covering the request's scope (the whole client's covers any), scheduled at or after the request was
+ * received, and not cancelled (request-rules.ts `erasureAnswers`), as the server's erasures table holds them.
  */
 for (const engine of testEngines) {
   describe(`an erasure request's answer on ${engine.name}`, () => {
@@ -108,6 +108,28 @@ for (const engine of testEngines) {
       expect(partial.json()).toMatchObject({ reason: 'request-action-erasure-partial' });
       // The whole client's, scheduled before a later partial one (the latest erasure is not the answer).
       await schedule(request.receivedAt + 50, 'scheduled', { client });
+      const answered = await pushRequest(server, admin, request);
+      expect(answered.statusCode, answered.body).toBe(200);
+    });
+
+    it('a request for the medical section alone: answered by a medical erasure, not a passport one', async () => {
+      const { admin } = staff;
+      const now = Date.now();
+      await seedClients(server, staff.coordinator, [[3, []]]);
+      const client = clientId(3);
+      const request = await requestOf(server, admin, client, {
+        type: 'erasure',
+        erasureScope: 'medical',
+        status: 'answered',
+        action: { kind: 'erasure-scheduled', by: admin.staffId, at: now - 100 },
+        answer: { channel: 'email', summary: 'Erased.', partial: false, by: admin.staffId, at: now - 50 },
+      });
+      await schedule(request.receivedAt + 100, 'executed', { client, scope: 'passport' });
+      await schedule(request.receivedAt + 100, 'cancelled', { client, scope: 'medical' });
+      const partial = await pushRequest(server, admin, request);
+      expect(partial.statusCode).toBe(403);
+      expect(partial.json()).toMatchObject({ reason: 'request-action-erasure-partial' });
+      await schedule(request.receivedAt + 200, 'scheduled', { client, scope: 'medical' });
       const answered = await pushRequest(server, admin, request);
       expect(answered.statusCode, answered.body).toBe(200);
     });

@@ -11,6 +11,7 @@ const draft = {
   relationship: '',
   residenceCountry: '',
   details: '',
+  erasureScope: 'client',
   receivedAt: '',
 };
 
@@ -33,6 +34,25 @@ describe('the request forms', () => {
     ]);
     const residence = validateLogRequest({ ...draft, residenceCountry: ' de ' });
     expect(residence.ok && residence.value.residenceCountry).toBe('DE');
+  });
+
+  it('keep an erasure request’s scope narrower than the whole client, and only on an erasure request', () => {
+    const erasure = { ...draft, type: 'erasure' };
+    const medical = validateLogRequest({ ...erasure, erasureScope: 'medical' });
+    expect(medical.ok && medical.value.erasureScope).toBe('medical');
+    for (const scope of ['client', ''])
+      expect(validateLogRequest({ ...erasure, erasureScope: scope })).toMatchObject({
+        ok: true,
+        value: { type: 'erasure' },
+      });
+    const whole = validateLogRequest({ ...erasure, erasureScope: 'client' });
+    expect(whole.ok && 'erasureScope' in whole.value).toBe(false);
+    const odd = validateLogRequest({ ...erasure, erasureScope: 'everything' });
+    expect(odd.ok ? [] : odd.errors.map((e) => `${e.path}:${e.code}`)).toEqual([
+      'erasureScope:unknown-option',
+    ]);
+    const disclosure = validateLogRequest({ ...draft, erasureScope: 'medical' });
+    expect(disclosure.ok && 'erasureScope' in disclosure.value).toBe(false);
   });
 
   it('take the receipt as entered (local time): not in the future, not more than 90 days back', () => {

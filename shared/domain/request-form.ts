@@ -1,5 +1,7 @@
 import { isCountryCode } from './countries';
 import {
+  ERASURE_REQUEST_SCOPES,
+  type ErasureRequestScope,
   ANSWER_CHANNELS,
   REFUSAL_GROUNDS,
   REPRESENTATION_EVIDENCE,
@@ -36,6 +38,8 @@ export interface LogRequestDraft {
   relationship: string;
   residenceCountry: string;
   details: string;
+  /** An erasure request's scope (request.ts `ERASURE_REQUEST_SCOPES`); empty: the whole client. Else ignored. */
+  erasureScope: string;
   /** When the request reached the company, as a local date and time (`YYYY-MM-DDTHH:mm`); empty: now. */
   receivedAt: string;
 }
@@ -49,6 +53,8 @@ export interface LogRequestValue {
   relationship?: string;
   residenceCountry?: string;
   details?: string;
+  /** An erasure request's scope narrower than the whole client (absent: the whole client). */
+  erasureScope?: Exclude<ErasureRequestScope, 'client'>;
   receivedAt?: number;
 }
 
@@ -107,6 +113,10 @@ export function validateLogRequest(
     max: REQUEST_TEXT_MAX_LENGTH,
     multiline: true,
   });
+  const scope =
+    type === 'erasure' && draft.erasureScope !== ''
+      ? oneOf(errors, 'erasureScope', ERASURE_REQUEST_SCOPES, draft.erasureScope)
+      : undefined;
   return errors.result({
     clientId: draft.clientId,
     type: type!,
@@ -116,6 +126,7 @@ export function validateLogRequest(
     ...(representative && relationship ? { relationship } : {}),
     ...(country !== '' ? { residenceCountry: country } : {}),
     ...(details ? { details } : {}),
+    ...(scope !== undefined && scope !== 'client' ? { erasureScope: scope } : {}),
     ...(receivedAt !== undefined ? { receivedAt } : {}),
   });
 }

@@ -172,7 +172,7 @@ describe('what an export and an erasure answer', () => {
     expect(erasureAnswers(erasure, { clientId: other, status: 'scheduled', scheduledAt: T0 })).toBe(false);
   });
 
-  it('only an erasure of the whole client answers it: the register records no narrower scope', () => {
+  it('only an erasure of the whole client answers a request that names no scope', () => {
     const erasure = request({ type: 'erasure' });
     const clientId = erasure.clientId;
     for (const scope of ['passport', 'medical'])
@@ -193,5 +193,51 @@ describe('what an export and an erasure answer', () => {
     // A whole-client erasure answers it, whatever partial one came after.
     const whole = { clientId, status: 'scheduled', scheduledAt: T0 + 1000 };
     expect(erasureAnswerProblem(erasure, [whole, passport, medical])).toBeUndefined();
+  });
+
+  it('an erasure of exactly the scope asked, or of the whole client, answers a scoped request', () => {
+    const medicalOnly = request({ type: 'erasure', erasureScope: 'medical' });
+    const clientId = medicalOnly.clientId;
+    const at = T0 + DAY_MS;
+    expect(
+      erasureAnswers(medicalOnly, { clientId, status: 'scheduled', scheduledAt: at, scope: 'medical' }),
+    ).toBe(true);
+    expect(erasureAnswers(medicalOnly, { clientId, status: 'executed', scheduledAt: at })).toBe(true);
+    expect(
+      erasureAnswers(medicalOnly, { clientId, status: 'scheduled', scheduledAt: at, scope: 'client' }),
+    ).toBe(true);
+    expect(
+      erasureAnswers(medicalOnly, { clientId, status: 'scheduled', scheduledAt: at, scope: 'passport' }),
+    ).toBe(false);
+    const passport = { clientId, status: 'executed', scheduledAt: at, scope: 'passport' };
+    expect(erasureAnswerProblem(medicalOnly, [passport])).toBe('erasure-partial');
+    expect(
+      erasureAnswerProblem(medicalOnly, [
+        { clientId, status: 'cancelled', scheduledAt: at, scope: 'medical' },
+      ]),
+    ).toBe('erasure-missing');
+    expect(
+      erasureAnswerProblem(medicalOnly, [
+        { clientId, status: 'executed', scheduledAt: T0 - 9 * DAY_MS, scope: 'medical' },
+      ]),
+    ).toBe('erasure-before-request');
+    expect(
+      erasureAnswerProblem(medicalOnly, [
+        passport,
+        { clientId, status: 'scheduled', scheduledAt: at, scope: 'medical' },
+      ]),
+    ).toBeUndefined();
+    // 'client' named explicitly is the same as no scope.
+    const whole = request({ type: 'erasure', erasureScope: 'client' });
+    expect(
+      erasureAnswerProblem(whole, [{ clientId, status: 'scheduled', scheduledAt: at, scope: 'medical' }]),
+    ).toBe('erasure-partial');
+  });
+
+  it('a scope is only for an erasure request', () => {
+    expect(requestProblem(request({ type: 'erasure', erasureScope: 'passport' }), T0)).toBeUndefined();
+    expect(requestProblem(request({ type: 'disclosure', erasureScope: 'medical' }), T0)).toBe(
+      'erasure-scope-not-for-type',
+    );
   });
 });

@@ -118,7 +118,8 @@ export type RequestProblem =
   | 'not-verified'
   | 'withdrawal-missing'
   | 'representation-unchecked'
-  | 'received-in-future';
+  | 'received-in-future'
+  | 'erasure-scope-not-for-type';
 
 /**
  * What is wrong with a request as a whole, or undefined: the deadline is the rule's, an extension only under
@@ -133,6 +134,7 @@ export function requestProblem(request: DataSubjectRequest, now: number): Reques
   if (request.receivedAt > request.createdAt + CLOCK_SKEW_MS || request.receivedAt > now + CLOCK_SKEW_MS)
     return 'received-in-future';
   if (request.receivedAt < request.createdAt - RECEIVED_MAX_AGE_DAYS * DAY_MS) return 'received-too-early';
+  if (request.erasureScope !== undefined && request.type !== 'erasure') return 'erasure-scope-not-for-type';
   if (request.extension && request.gdprBasis === 'none') return 'extension-not-allowed';
   if (request.extension && request.extension.at > firstDueAtOf(request)) return 'extension-late';
   if (request.dueAt !== dueAtOf(request)) return 'due-date';
@@ -189,28 +191,39 @@ export interface ErasureSeen {
 const erasesWholeClient = (erasure: ErasureSeen): boolean =>
   erasure.scope === undefined || erasure.scope === 'client';
 
+/** What an erasure request asks to be erased: its scope, or the whole client when it names none. */
+export const requestedErasureScope = (request: Pick<DataSubjectRequest, 'erasureScope'>) =>
+  request.erasureScope ?? 'client';
+
+/** Whether the erasure covers what the request asked: the whole client covers any scope, else the same scope. */
+const coversScope = (request: Pick<DataSubjectRequest, 'erasureScope'>, erasure: ErasureSeen): boolean =>
+  erasesWholeClient(erasure) || erasure.scope === requestedErasureScope(request);
+
 /**
  * Whether an erasure answers an erasure request (issue 16 review: any erasure of the client did, then a passport-
- * or medical-only one did): an erasure of the request's client as a whole (the register records no narrower scope
- * of what the client asked to be erased: request.ts has no such field, so the request is for all of the client's
- * data), scheduled at or after the request was received (within the clocks' skew: the receipt is a device's time,
- * the scheduling the server's) and not cancelled: scheduled, or carried out since. The server's push rule and the
+ * or medical-only one did for a request of the whole client): an erasure of the request's client covering the
+ * request's scope (`erasureScope`: the whole client, which covers any narrower scope, or exactly the scope asked),
+ * scheduled at or after the request was received (within the clocks' skew: the receipt is a device's time, the
+ * scheduling the server's) and not cancelled: scheduled, or carried out since. The server's push rule and the
  * device's register both ask it (`erasureAnswerProblem`).
  */
 export const erasureAnswers = (
-  request: Pick<DataSubjectRequest, 'clientId' | 'receivedAt'>,
+  request: Pick<DataSubjectRequest, 'clientId' | 'receivedAt' | 'erasureScope'>,
   erasure: ErasureSeen,
 ): boolean =>
   erasure.clientId === request.clientId &&
-  erasesWholeClient(erasure) &&
+  coversScope(request, erasure) &&
   (erasure.status === 'scheduled' || erasure.status === 'executed') &&
   erasure.scheduledAt + CLOCK_SKEW_MS >= request.receivedAt;
 
-/** Why none of the client's erasures answers the request: none at all, only partial ones, or only earlier ones. */
+/**
+ * Why none of the client's erasures answers the request: none at all, only ones of another (narrower) scope, or
+ * only earlier ones.
+ */
 export type ErasureAnswerProblem = 'erasure-missing' | 'erasure-partial' | 'erasure-before-request';
 
 export function erasureAnswerProblem(
-  request: Pick<DataSubjectRequest, 'clientId' | 'receivedAt'>,
+  request: Pick<DataSubjectRequest, 'clientId' | 'receivedAt' | 'erasureScope'>,
   erasures: readonly ErasureSeen[],
 ): ErasureAnswerProblem | undefined {
   if (erasures.some((erasure) => erasureAnswers(request, erasure))) return undefined;
@@ -220,5 +233,7 @@ export function erasureAnswerProblem(
       (erasure.status === 'scheduled' || erasure.status === 'executed'),
   );
   if (standing.length === 0) return 'erasure-missing';
-  return standing.some(erasesWholeClient) ? 'erasure-before-request' : 'erasure-partial';
+  return standing.some((erasure) => coversScope(request, erasure))
+    ? 'erasure-before-request'
+    : 'erasure-partial';
 }

@@ -31,6 +31,13 @@ export const REQUEST_TYPES = [
 ] as const;
 export type RequestType = (typeof REQUEST_TYPES)[number];
 
+/**
+ * What an erasure request asks to be erased: the whole client, or only the medical section or the passport (as the
+ * erasure machinery's scopes, erasure.ts). Absent: the whole client.
+ */
+export const ERASURE_REQUEST_SCOPES = ['client', 'medical', 'passport'] as const;
+export type ErasureRequestScope = (typeof ERASURE_REQUEST_SCOPES)[number];
+
 export const REQUEST_CHANNELS = ['in-person', 'email', 'phone', 'letter', 'web-form', 'other'] as const;
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];
 
@@ -185,6 +192,8 @@ export interface DataSubjectRequest extends WithConflicts {
   receivedBy: string;
   /** What was asked, as the requester put it. */
   details?: string;
+  /** An erasure request's scope (absent: the whole client); only on an erasure request, fixed once logged. */
+  erasureScope?: ErasureRequestScope;
   requester: Requester;
   /** The client's country of residence when given at receipt (ISO 3166-1 alpha-2), for the GDPR deadline. */
   residenceCountry?: string;
@@ -220,7 +229,8 @@ const oneOf = (values: readonly string[]) => ({ type: 'string', enum: [...values
 export const dataSubjectRequestSchema = {
   title: 'data-subject request',
   // 1: the withdrawal's reason and the action (evidence of a cessation or an erasure), both optional.
-  version: 1,
+  // 2: an erasure request's optional `erasureScope`.
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -231,6 +241,7 @@ export const dataSubjectRequestSchema = {
     receivedAt: epochMsSchema,
     receivedBy: uuidSchema,
     details: text(),
+    erasureScope: oneOf(ERASURE_REQUEST_SCOPES),
     requester: {
       type: 'object',
       properties: {

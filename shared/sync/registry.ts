@@ -231,7 +231,8 @@ export const collectionRegistry = {
   requests: syncedCollection<DataSubjectRequest>({
     schema: dataSubjectRequestSchema,
     merge: 'fields',
-    migrations: { 1: keepAsIs },
+    // Version 2 added an erasure request's optional `erasureScope`: version 1 requests are valid as they are.
+    migrations: { 1: keepAsIs, 2: keepAsIs },
     assignees: 'client',
     removedStub: (id, updatedAt) => ({
       id,

@@ -191,7 +191,7 @@ describe('an answer rests on what the server holds', () => {
     ).toBeUndefined();
   });
 
-  it('an erasure: of the whole client, not of its passport or medical section alone', async () => {
+  it('an erasure of a request naming no scope: of the whole client, not of its passport or medical section alone', async () => {
     const action = { kind: 'erasure-scheduled', by: admin.staffId, at: NOW } as const;
     const acting = doc({ type: 'erasure', status: 'in-progress', verification: verified(admin), action });
     const answered = { ...acting, status: 'answered', answer: answerBy(admin) };
@@ -203,6 +203,49 @@ describe('an answer rests on what the server holds', () => {
     // The whole client's, with a partial one scheduled after it (the latest is not the one that answers).
     const whole = { status: 'scheduled', scheduledAt: NOW - 1000 };
     expect(await push(admin, answered, acting, { erasures: [medical, whole] })).toBeUndefined();
+  });
+
+  it('an erasure of a scoped request: of exactly that scope, or of the whole client', async () => {
+    const action = { kind: 'erasure-scheduled', by: admin.staffId, at: NOW } as const;
+    const acting = doc({
+      type: 'erasure',
+      erasureScope: 'medical',
+      status: 'in-progress',
+      verification: verified(admin),
+      action,
+    });
+    const answered = { ...acting, status: 'answered', answer: answerBy(admin) };
+    const passport = { status: 'executed', scheduledAt: NOW, scope: 'passport' };
+    const medical = { status: 'scheduled', scheduledAt: NOW, scope: 'medical' };
+    expect(await push(admin, answered, acting, { erasures: [passport] })).toMatchObject({
+      reason: 'request-action-erasure-partial',
+    });
+    expect(await push(admin, answered, acting, { erasures: [passport, medical] })).toBeUndefined();
+    expect(
+      await push(admin, answered, acting, { erasures: [{ status: 'scheduled', scheduledAt: NOW }] }),
+    ).toBeUndefined();
+    expect(
+      await push(admin, answered, acting, { erasures: [{ ...medical, status: 'cancelled' }] }),
+    ).toMatchObject({ reason: 'request-action-erasure-missing' });
+  });
+
+  it("an erasure request's scope: only on an erasure request, and fixed once logged", async () => {
+    const erasure = doc({
+      type: 'erasure',
+      erasureScope: 'medical',
+      status: 'in-progress',
+      verification: verified(admin),
+    });
+    expect(await push(admin, { ...erasure, erasureScope: 'client' }, erasure)).toMatchObject({
+      reason: 'request-fixed-field',
+    });
+    const unscoped: AnyDocument = { ...erasure };
+    delete unscoped.erasureScope;
+    expect(await push(admin, unscoped, erasure)).toMatchObject({ reason: 'request-fixed-field' });
+    const disclosure = doc({ type: 'disclosure', status: 'in-progress', verification: verified(admin) });
+    expect(await push(admin, { ...disclosure, erasureScope: 'medical' }, disclosure)).toMatchObject({
+      reason: 'request-erasure-scope-not-for-type',
+    });
   });
 
   it('an erasure: scheduled since the request was received, not cancelled', async () => {

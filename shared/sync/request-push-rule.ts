@@ -42,6 +42,7 @@ const refuse = (reason: string): PushRefusal => ({ rule: 'request', reason });
 const FIXED_FIELDS = [
   'clientId',
   'type',
+  'erasureScope',
   'channel',
   'receivedAt',
   'receivedBy',
@@ -147,8 +148,8 @@ async function actionEvidence(
   const action = after.action;
   if (after.status !== 'answered' || before?.status === 'answered' || !action) return undefined;
   if (action.kind === 'erasure-scheduled') {
-    // Of the whole client, scheduled since the request was received and not cancelled (request-rules.ts): an
-    // earlier erasure answers an earlier decision, a passport- or medical-only one is not what was asked.
+    // Of the scope asked (or the whole client), scheduled since the request was received and not cancelled
+    // (request-rules.ts): an earlier erasure answers an earlier decision, another part's is not what was asked.
     const erasures = (await facts.erasuresOfClient?.(after.clientId)) ?? [];
     const problem = erasureAnswerProblem(
       after,

@@ -50,7 +50,7 @@ test('the DPO answers an erasure request once the whole client’s erasure is sc
   );
   await action.getByRole('button', { name: 'Record the scheduled erasure' }).click();
   await expect(action.getByRole('alert')).toHaveText(
-    'Only part of this client (the passport data or the medical section) is being erased: the request asks for the whole client’s data.',
+    'The erasures scheduled for this client do not cover what the request asks to be erased (the whole client, or the part it names).',
   );
   await expect(state).toHaveText(
     'Only part of this client (the passport data or the medical section) is being erased: that does not answer the request. Erase the whole client.',

@@ -36,6 +36,7 @@ export function erasureRequestValue(withdrawal: ConsentRecord): LogRequestValue 
   return {
     clientId: withdrawal.clientId,
     type: 'erasure',
+    erasureScope: 'medical',
     channel: CHANNELS[withdrawal.method],
     requesterKind: withdrawal.requestedBy ?? 'client',
     details: `Erasure of the medical section, asked with the withdrawal of the medical-data consent (consent record ${withdrawal.id}).`,

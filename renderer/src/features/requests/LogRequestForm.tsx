@@ -1,6 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import type { Client } from '../../../../shared/index';
-import { REQUEST_CHANNELS, REQUEST_TYPES, REQUESTER_KINDS } from '../../../../shared/domain/request';
+import {
+  ERASURE_REQUEST_SCOPES,
+  REQUEST_CHANNELS,
+  REQUEST_TYPES,
+  REQUESTER_KINDS,
+} from '../../../../shared/domain/request';
 import { validateLogRequest, type LogRequestDraft } from '../../../../shared/domain/request-form';
 import { ErrorSummary, Field, FormSettingsProvider, useForm } from '../../components/form/index';
 import { RequestRefused, useRequestCommands } from './requests-data';
@@ -19,6 +24,7 @@ const EMPTY: LogRequestDraft = {
   relationship: '',
   residenceCountry: '',
   details: '',
+  erasureScope: 'client',
   receivedAt: '',
 };
 
@@ -62,6 +68,23 @@ export function LogRequestForm({ clients, onDone }: Props) {
             </select>
           )}
         </Field>
+        {form.values.type === 'erasure' && (
+          <Field
+            label={t('requests.field.erasureScope')}
+            id="request-erasure-scope"
+            errors={form.errorsAt('erasureScope')}
+          >
+            {(control) => (
+              <select {...control} {...form.bind('erasureScope')} disabled={form.saving}>
+                {ERASURE_REQUEST_SCOPES.map((scope) => (
+                  <option key={scope} value={scope}>
+                    {t(`requests.erasureScope.${scope}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        )}
         <Field label={t('requests.field.channel')} id="request-channel" errors={form.errorsAt('channel')}>
           {(control) => (
             <select {...control} {...form.bind('channel')} disabled={form.saving}>

@@ -128,15 +128,21 @@ function ErasureAction({
   const { t } = useTranslation();
   const actions = useRequestActions();
   const { erasures, reload } = useErasures();
-  // Of the whole client, scheduled since the request was received, not cancelled: what answers it (request-rules.ts).
+  // Of the scope asked (or the whole client), scheduled since the request was received, not cancelled: what
+  // answers it (request-rules.ts).
   const problem = erasureAnswerProblem(request, erasures ?? []);
+  const scoped = request.erasureScope !== undefined && request.erasureScope !== 'client';
   return (
     <>
       <p className="muted" data-testid="request-erasure-state">
         {problem === undefined
           ? t('requests.act.erasureIntro')
           : problem === 'erasure-partial'
-            ? t('requests.act.erasurePartial')
+            ? scoped
+              ? t('requests.act.erasurePartialScoped', {
+                  scope: t(`requests.erasureScope.${request.erasureScope}`),
+                })
+              : t('requests.act.erasurePartial')
             : t('requests.act.erasureNone')}
       </p>
       <button

@@ -70,6 +70,14 @@ export function RequestDetail({ request, clientName, onBack }: Props) {
           {t(`requests.requester.${request.requester.kind}`)}
           {request.requester.name && ` · ${request.requester.name} (${request.requester.relationship ?? ''})`}
         </dd>
+        {request.type === 'erasure' && (
+          <>
+            <dt>{t('requests.field.erasureScope')}</dt>
+            <dd data-testid="request-erasure-scope">
+              {t(`requests.erasureScope.${request.erasureScope ?? 'client'}`)}
+            </dd>
+          </>
+        )}
         {request.details && (
           <>
             <dt>{t('requests.detail.details')}</dt>

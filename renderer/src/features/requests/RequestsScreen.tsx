@@ -71,7 +71,12 @@ export function RequestsScreen() {
                       {nameOf(request.clientId)}
                     </button>
                   </td>
-                  <td>{t(`requests.type.${request.type}`)}</td>
+                  <td>
+                    {t(`requests.type.${request.type}`)}
+                    {request.erasureScope &&
+                      request.erasureScope !== 'client' &&
+                      ` · ${t(`requests.erasureScope.${request.erasureScope}`)}`}
+                  </td>
                   <td>
                     {t('requests.detail.received', {
                       time: request.receivedAt,

@@ -20,6 +20,8 @@ export const requestActionsEn = {
   erasureNone: 'No erasure of this client has been scheduled since the request was received.',
   erasurePartial:
     'Only part of this client (the passport data or the medical section) is being erased: that does not answer the request. Erase the whole client.',
+  erasurePartialScoped:
+    'Only another part of this client is being erased: the request asks for this one ({{scope}}). Erase it, or the whole client.',
   recordErasure: 'Record the scheduled erasure',
   done: {
     'use-ceased':
@@ -60,6 +62,8 @@ export const requestActionsJa: DeepStrings<typeof requestActionsEn> = {
   erasureNone: '請求の受付以降、この顧客の消去は予定されていません。',
   erasurePartial:
     'この顧客の一部（旅券情報または医療情報）だけが消去の対象です。それでは請求への回答になりません。顧客全体を消去してください。',
+  erasurePartialScoped:
+    'この顧客の別の部分だけが消去の対象です。請求が求めているのはこの部分（{{scope}}）です。この部分または顧客全体を消去してください。',
   recordErasure: '予定された消去を記録',
   done: {
     'use-ceased':

@@ -32,6 +32,7 @@ export const requestsEn = {
     residenceCountry: 'Country of residence (ISO code, e.g. FR)',
     residenceHint: 'A client living in the EU or EEA has the GDPR’s one-month deadline.',
     details: 'What the requester said',
+    erasureScope: 'What is to be erased',
   },
   type: {
     disclosure: 'Disclosure of their data',
@@ -52,6 +53,7 @@ export const requestsEn = {
     other: 'Other',
   },
   requester: { client: 'The client', representative: 'A representative' },
+  erasureScope: { client: 'The whole client', medical: 'The medical section', passport: 'The passport data' },
   status: {
     received: 'Received',
     verifying: 'Verifying identity',
@@ -175,7 +177,8 @@ export const requestsEn = {
     'erasure-missing':
       'No erasure of this client has been scheduled since the request was received (an earlier or cancelled one does not answer it).',
     'erasure-partial':
-      'Only part of this client (the passport data or the medical section) is being erased: the request asks for the whole client’s data.',
+      'The erasures scheduled for this client do not cover what the request asks to be erased (the whole client, or the part it names).',
+    'erasure-scope-not-for-type': 'Only an erasure request names what is to be erased.',
     'representation-unchecked': 'Check the representative’s authority first.',
     'received-in-future': 'A request cannot be received in the future.',
     'client-unknown': 'That client is not on this device.',
@@ -213,6 +216,7 @@ export const requestsJa: DeepStrings<typeof requestsEn> = {
     residenceCountry: '居住国（ISOコード、例：FR）',
     residenceHint: 'EU・EEAに居住する顧客にはGDPRの1か月の期限が適用されます。',
     details: '請求者の申出内容',
+    erasureScope: '消去の範囲',
   },
   type: {
     disclosure: '保有個人データの開示',
@@ -233,6 +237,7 @@ export const requestsJa: DeepStrings<typeof requestsEn> = {
     other: 'その他',
   },
   requester: { client: '顧客本人', representative: '代理人' },
+  erasureScope: { client: '顧客のすべてのデータ', medical: '医療情報', passport: '旅券情報' },
   status: {
     received: '受付済み',
     verifying: '本人確認中',
@@ -356,7 +361,8 @@ export const requestsJa: DeepStrings<typeof requestsEn> = {
     'erasure-missing':
       '請求の受付以降、この顧客の消去は予定されていません（それ以前の消去や取り消された消去は回答になりません）。',
     'erasure-partial':
-      'この顧客の一部（旅券情報または医療情報）だけが消去の対象です。請求は顧客のデータ全体についてのものです。',
+      'この顧客について予定された消去は、請求が求める範囲（顧客のすべてのデータ、または請求が指定した部分）に及びません。',
+    'erasure-scope-not-for-type': '消去の範囲を指定できるのは消去請求だけです。',
     'representation-unchecked': '先に代理権を確認してください。',
     'received-in-future': '未来の日時に受け付けることはできません。',
     'client-unknown': 'その顧客はこの端末にありません。',

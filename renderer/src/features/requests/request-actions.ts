@@ -88,9 +88,9 @@ export async function ceaseProvision(
 }
 
 /**
- * Erasure: recorded once the server holds an erasure of the whole client scheduled since the request was received
- * and not cancelled (request-rules.ts `erasureAnswerProblem`: an earlier erasure answered another decision, a
- * passport- or medical-only one is not what was asked). The server's push rule asks the same when the request is
+ * Erasure: recorded once the server holds an erasure of the scope asked (or of the whole client) scheduled since the
+ * request was received and not cancelled (request-rules.ts `erasureAnswerProblem`: an earlier erasure answered
+ * another decision, one of another part of the client is not what was asked). The server's push rule asks the same when the request is
  * answered.
  */
 export async function recordErasure(

@@ -47,6 +47,7 @@ export async function logRequest(
     receivedAt: value.receivedAt ?? now,
     receivedBy: staffId,
     ...(value.details ? { details: value.details } : {}),
+    ...(value.type === 'erasure' && value.erasureScope ? { erasureScope: value.erasureScope } : {}),
     requester: {
       kind: value.requesterKind,
       ...(value.requesterName ? { name: value.requesterName } : {}),
