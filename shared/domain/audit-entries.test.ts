@@ -28,7 +28,7 @@ describe('the call sites’ access-log entries', () => {
     deviceApprovalEntry(id(8)),
     deviceRevocationEntry(id(7), 'staff'),
     sharePackageEntry(id(1), id(9), ['medical', 'passport', 'medical']),
-    erasureEntry(id(1), ['clients', 'trips'], id(6)),
+    erasureEntry(id(10)),
   ];
 
   it('are each loggable (names only, a client where the kind needs one)', () => {

@@ -92,14 +92,13 @@ export const sharePackageEntry = (
   target: packageId,
 });
 
-/** A client's data erased (the request it answers, if any): names of what was erased, never its content. */
-export const erasureEntry = (
-  clientId: string,
-  erased: readonly string[],
-  requestId?: string,
-): AuditEntryInput => ({
+/**
+ * An executed erasure purged from this device (renderer/src/features/erasure/erasure-data.ts): named by the erasure's
+ * id, deliberately without the client, which is in nobody's scope once erased (the server would refuse the entry,
+ * and so every later one of the device's chain); the erasure's certificate names the client.
+ */
+export const erasureEntry = (erasureId: string): AuditEntryInput => ({
   kind: 'erased',
-  clientId,
-  fields: [...new Set(erased)],
-  ...(requestId !== undefined ? { target: requestId } : {}),
+  fields: ['purge'],
+  target: `erasure:${erasureId}`,
 });

@@ -61,7 +61,29 @@ describe('unusualAccess', () => {
       target: reviewTarget('2026-12-07'),
       fields: [`out-of-hours:${AIKO}`],
     };
-    expect(reviewedIds([review], '2026-12-07')).toEqual(new Set([`out-of-hours:${AIKO}`]));
-    expect(reviewedIds([review], '2026-11-30').size).toBe(0);
+    const roles = (id: string) => (id === BEN ? 'admin' : 'concierge');
+    expect(reviewedIds([review], '2026-12-07', roles)).toEqual(new Set([`out-of-hours:${AIKO}`]));
+    expect(reviewedIds([review], '2026-11-30', roles).size).toBe(0);
+  });
+
+  it('counts only marks by a role that may review, and never a mark of one’s own finding', () => {
+    const mark = (by: string, fields: string[]): AuditEvent => ({
+      ...entry(by, uuid(1), MONDAY_10, 'review'),
+      target: reviewTarget('2026-12-07'),
+      fields,
+    });
+    const findings = [`outside-assignment:${AIKO}`, `out-of-hours:${BEN}`];
+    // Aiko (a concierge, or a manager: read-only) marks her own finding and Ben's: neither counts.
+    for (const role of ['concierge', 'coordinator', 'manager'] as const) {
+      expect(reviewedIds([mark(AIKO, findings)], '2026-12-07', () => role).size).toBe(0);
+    }
+    // Nor a mark by someone the directory does not know.
+    expect(reviewedIds([mark(AIKO, findings)], '2026-12-07', () => undefined).size).toBe(0);
+    // Ben is the admin: his mark counts for Aiko's finding, not for his own.
+    const roles = (id: string) => (id === BEN ? 'admin' : 'concierge');
+    expect(reviewedIds([mark(BEN, findings)], '2026-12-07', roles)).toEqual(new Set([findings[0]]));
+    expect(reviewedIds([mark(AIKO, findings), mark(BEN, findings)], '2026-12-07', roles)).toEqual(
+      new Set([findings[0]]),
+    );
   });
 });

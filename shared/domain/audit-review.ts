@@ -1,3 +1,4 @@
+import { can, type Role } from '../auth/roles';
 import { MEDICAL_VIEW_KINDS, type AuditEvent } from './audit';
 
 /**
@@ -67,12 +68,28 @@ export function unusualAccess(
 /** The week's target in a review entry. */
 export const reviewTarget = (weekStart: string) => `week:${weekStart}`;
 
-/** The finding ids already marked reviewed for the week, from the log's review entries. */
-export function reviewedIds(entries: readonly AuditEvent[], weekStart: string): Set<string> {
+/** The staff member a finding id (`<kind>:<staffId>`) is about. */
+export const findingStaffId = (findingId: string) => findingId.slice(findingId.indexOf(':') + 1);
+
+/** Whether a role may mark findings reviewed (the DPO: the same capability the server's push rule checks). */
+export const mayReview = (role: Role | undefined) => role !== undefined && can(role, 'manageIncidents');
+
+/**
+ * The finding ids already marked reviewed for the week, from the log's review entries: only marks by a person whose
+ * role (`roleOf`, from the staff directory; unknown counts for nothing) may review, and never a mark of a person's
+ * own finding. Anyone's device can write an entry of kind 'review' locally; this is what makes it count.
+ */
+export function reviewedIds(
+  entries: readonly AuditEvent[],
+  weekStart: string,
+  roleOf: (staffId: string) => Role | undefined,
+): Set<string> {
   const target = reviewTarget(weekStart);
   return new Set(
     entries
-      .filter((entry) => entry.kind === 'review' && entry.target === target)
-      .flatMap((entry) => entry.fields),
+      .filter(
+        (entry) => entry.kind === 'review' && entry.target === target && mayReview(roleOf(entry.staffId)),
+      )
+      .flatMap((entry) => entry.fields.filter((id) => findingStaffId(id) !== entry.staffId)),
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_CHAIN, auditEntryHash, type ChainHead } from '../crypto/audit-chain';
+import { EMPTY_CHAIN, auditEntryHash, chainNextEntry, type ChainHead } from '../crypto/audit-chain';
 import { toBase64Url } from '../crypto/encoding';
 import { generateIdentity } from '../crypto/identity';
 import { loadSodium } from '../crypto/sodium';
@@ -138,5 +138,35 @@ describe('access log push rule', () => {
       rule: 'chain',
       reason: 'audit-chain-unavailable',
     });
+  });
+
+  it('refuses a review mark from a role that may not review, and accepts the DPO’s', async () => {
+    // A signed review entry of the caller's own device: only the role decides.
+    const reviewBy = (staffId: string) =>
+      wire(
+        chainNextEntry(
+          sodium,
+          EMPTY_CHAIN,
+          {
+            id: uuid(500),
+            kind: 'review',
+            staffId,
+            deviceId: device.staffId,
+            target: 'week:2026-12-07',
+            fields: [`out-of-hours:${uuid(99)}`],
+            at: 1_790_000_000_000,
+            assignedStaffIds: [staffId],
+          },
+          device,
+        ).entry,
+      );
+    for (const role of ['concierge', 'coordinator', 'manager'] as const) {
+      expect(await rule(reviewBy(concierge.staffId), { caller: { ...concierge, role } })).toEqual({
+        rule: 'role',
+        reason: 'audit-review-not-permitted',
+      });
+    }
+    const dpo: PushCaller = { ...concierge, staffId: admin.staffId, role: 'admin' };
+    expect(await rule(reviewBy(admin.staffId), { caller: dpo })).toBeUndefined();
   });
 });

@@ -2,6 +2,7 @@ import { extendChain, type ChainHead } from '../crypto/audit-chain';
 import { decodeBase64Url } from '../crypto/encoding';
 import { loadSodium } from '../crypto/sodium';
 import { RESUME_KIND, auditInputProblem, type AuditEvent } from '../domain/audit';
+import { mayReview } from '../domain/audit-review';
 import { sameDocument } from './canonical';
 import type { AnyDocument, PushFacts, PushRefusal, PushRule } from './push-rules';
 
@@ -52,6 +53,8 @@ export const auditEventRule: PushRule = async ({ caller, master, next, facts, wr
   const problem = auditInputProblem(entry);
   if (problem === 'fields') return refuse('names', 'audit-field-unknown');
   if (problem === 'target') return refuse('names', 'audit-target-format');
+  // A review mark counts in the weekly review (audit-review.ts): only a role that may review writes one.
+  if (entry.kind === 'review' && !mayReview(caller.role)) return refuse('role', 'audit-review-not-permitted');
   const chain = (facts as PushFacts & Partial<AuditChainFacts>).auditChain;
   if (!chain) return refuse('chain', 'audit-chain-unavailable');
   const key = await chain.signKey(caller.deviceId);

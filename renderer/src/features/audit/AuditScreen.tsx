@@ -58,7 +58,7 @@ export function AuditScreen() {
           (entries === undefined ? (
             <p className="muted">{t('audit.loading')}</p>
           ) : (
-            <ReviewView entries={entries} clients={clients} names={names} />
+            <ReviewView entries={entries} clients={clients} names={names} staff={staff.data} />
           ))}
         {tab === 'events' && <StaffEventsView names={names} />}
         {tab === 'breaches' && <BreachRegister staff={staff.data ?? []} clients={clients} names={names} />}

@@ -1,8 +1,15 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditEvent } from '../../../../shared/domain/audit';
-import { reviewedIds, reviewTarget, unusualAccess } from '../../../../shared/domain/audit-review';
+import {
+  findingStaffId,
+  reviewedIds,
+  reviewTarget,
+  unusualAccess,
+} from '../../../../shared/domain/audit-review';
 import type { Client } from '../../../../shared/domain/client';
+import type { Role, StaffView } from '../../../../shared/index';
+import { useSession } from '../../session/index';
 import { nowMs, useAuditCommands, useAuditRole } from './audit-data';
 import type { Namer } from './names';
 
@@ -17,21 +24,35 @@ export function weekStartOf(at: number): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
-/** The unusual access of a week and whether each was reviewed. */
+/**
+ * Each staff member's role, from the directory (`staff`, fetched from the server) and, offline, this session's own:
+ * only marks by a role that may review count (reviewedIds).
+ */
+function useRoleOf(staff: readonly StaffView[] | undefined): (staffId: string) => Role | undefined {
+  const { identity } = useSession();
+  return useMemo(() => {
+    const roles = new Map((staff ?? []).map((member) => [member.id, member.role]));
+    return (id) => roles.get(id) ?? (id === identity.staffId ? identity.role : undefined);
+  }, [staff, identity.staffId, identity.role]);
+}
+
+/** The unusual access of a week and whether each was reviewed (by a person who may, not the finding's own). */
 export function useWeekReview(
   entries: readonly AuditEvent[] | undefined,
   clients: ReadonlyMap<string, Client>,
   week: string,
+  staff: readonly StaffView[] | undefined,
 ) {
+  const roleOf = useRoleOf(staff);
   return useMemo(() => {
     const from = new Date(`${week}T00:00:00`).getTime();
     const found = unusualAccess(entries ?? [], (id) => clients.get(id)?.assignedStaffIds, {
       from,
       to: from + 7 * DAY,
     });
-    const reviewed = reviewedIds(entries ?? [], week);
+    const reviewed = reviewedIds(entries ?? [], week, roleOf);
     return found.map((item) => ({ ...item, reviewed: reviewed.has(item.id) }));
-  }, [entries, clients, week]);
+  }, [entries, clients, week, roleOf]);
 }
 
 /** The weekly review: unusual access for the DPO to look at and mark reviewed (a 'review' entry of the log). */
@@ -39,19 +60,27 @@ export function ReviewView({
   entries,
   clients,
   names,
+  staff,
 }: {
   entries: readonly AuditEvent[];
   clients: ReadonlyMap<string, Client>;
   names: Namer;
+  staff: readonly StaffView[] | undefined;
 }) {
   const { t } = useTranslation();
   const { manages } = useAuditRole();
+  const { identity } = useSession();
   const commands = useAuditCommands();
   const [week, setWeek] = useState(() => weekStartOf(nowMs()));
-  const findings = useWeekReview(entries, clients, week);
-  const mark = (ids: string[]) =>
-    void commands.log({ kind: 'review', target: reviewTarget(week), fields: ids.slice(0, 32) });
-  const open = findings.filter((f) => !f.reviewed);
+  const findings = useWeekReview(entries, clients, week, staff);
+  // The server refuses a review entry from a role that may not review, and that refusal stops this device's access
+  // log until it resumes (docs/audit.md): never write one unless the role may. One's own finding is not markable.
+  const markable = (id: string) => manages && findingStaffId(id) !== identity.staffId;
+  const mark = (ids: string[]) => {
+    const fields = ids.filter(markable).slice(0, 32);
+    if (fields.length > 0) void commands.log({ kind: 'review', target: reviewTarget(week), fields });
+  };
+  const open = findings.filter((f) => !f.reviewed && markable(f.id));
   return (
     <div className="audit-review">
       <p>{t('audit.review.intro')}</p>
@@ -80,7 +109,7 @@ export function ReviewView({
               {f.reviewed ? (
                 <span className="badge done">{t('audit.review.reviewed')}</span>
               ) : (
-                manages && (
+                markable(f.id) && (
                   <button type="button" className="secondary small" onClick={() => mark([f.id])}>
                     {t('audit.review.markReviewed')}
                   </button>

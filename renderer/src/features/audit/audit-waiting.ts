@@ -1,7 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import { incidentTimers } from '../../../../shared/domain/incident';
 import type { WaitingItem } from '../today/waiting';
-import { useAuditEntries, useAuditRole, useClientsById, useIncidents, useNow } from './audit-data';
+import {
+  useAuditEntries,
+  useAuditRole,
+  useClientsById,
+  useIncidents,
+  useNow,
+  useStaffList,
+} from './audit-data';
 import { useWeekReview, weekStartOf } from './ReviewView';
 
 /**
@@ -14,8 +21,9 @@ export function useAuditWaiting(): WaitingItem[] {
   const incidents = useIncidents(reads);
   const entries = useAuditEntries(reads);
   const clients = useClientsById(reads);
+  const staff = useStaffList(reads);
   const now = useNow();
-  const findings = useWeekReview(entries, clients, weekStartOf(now));
+  const findings = useWeekReview(entries, clients, weekStartOf(now), staff.data);
   if (!reads) return [];
   const items: WaitingItem[] = [];
   for (const incident of incidents.data ?? []) {

@@ -17,7 +17,8 @@ import {
   type Role,
 } from '../../../../shared/index';
 import { collectionRegistry } from '../../../../shared/sync/registry';
-import { logAccess } from '../../core/audit/log-access';
+import { erasureEntry } from '../../../../shared/domain/audit-entries';
+import { logAccess, type AuditLogSession } from '../../core/audit/log-access';
 import type { LocalStore } from '../../store/local-store';
 import type { ParkedChanges } from '../../sync/parked-changes';
 import { useSession } from '../../session/index';
@@ -167,6 +168,10 @@ export async function purgeErased(
   return done;
 }
 
+/** What logs a purge (purgeErased's `log`): the `erased` entry of this device's access log (erasureEntry). */
+export const erasureLogger = (session: AuditLogSession) => (erasure: PendingErasure) =>
+  logAccess(session, erasureEntry(erasure.id));
+
 /** Keeps the list of erasures current and purges what is executed: mounted once while the device is unlocked. */
 export function useErasureWatcher(): void {
   const { device, store, staff } = useSession();
@@ -188,14 +193,7 @@ export function useErasureWatcher(): void {
           store,
           open,
           (id) => staff.send('POST', erasurePaths.confirm(id), {}),
-          (erasure) =>
-            // Without the client: once erased it is in nobody's scope, and the server would refuse the entry
-            // (then every later one of this device's chain). The erasure's id names it; its certificate, the client.
-            logAccess(device.session, {
-              kind: 'erased',
-              fields: ['purge'],
-              target: `erasure:${erasure.id}`,
-            }),
+          erasureLogger(device.session),
           device.session.parked,
         );
         if (done.length > 0)
