@@ -10,7 +10,8 @@ import type { PrivacyNotice } from './privacy-notice';
 import type { Provision } from './provision';
 import type { DataSubjectRequest } from './request';
 import type { ShareRequest } from './share-request';
-import type { Trip } from './trip';
+import type { Trip, TripItem } from './trip';
+import type { TripItemDetails } from './trip-medical';
 
 /**
  * The complete export of one client (issue 16), built on the device of the DPO (or a manager) from the local store,
@@ -28,7 +29,9 @@ import type { Trip } from './trip';
 export const CLIENT_EXPORT_FORMAT = 'lumina-client-export';
 // 2: an incident carries its data categories and status, no longer its free-text summary (it may name others).
 // 3: `deletedRecords`, the documents deleted on devices whose content the server still holds.
-export const CLIENT_EXPORT_SCHEMA_VERSION = 3;
+// 4: a medical itinerary item's sealed details opened with the device's grant, as `openedDetails` beside the
+// envelope (an addition: a version 3 reader that ignores it reads the rest as before).
+export const CLIENT_EXPORT_SCHEMA_VERSION = 4;
 
 /** Where each source of a client's data goes: a synced collection or a server table, and the export's section. */
 export const EXPORT_SOURCES = {
@@ -100,7 +103,7 @@ export interface ClientDataExport {
   /** The report's language: the client's (first of their languages that is English or Japanese), else English. */
   language: 'en' | 'ja';
   client: Omit<Client, 'conflicts'>;
-  trips: Omit<Trip, 'conflicts'>[];
+  trips: ExportedTrip[];
   medical: ExportedMedical;
   /** Who holds (or held) access to the medical section: the key wraps, without the wrapped key or signature. */
   medicalAccess: Array<
@@ -132,6 +135,14 @@ export interface ClientDataExport {
   sources: Record<string, number>;
 }
 
+/**
+ * An itinerary item as exported: as stored, and for a medical item whose details are sealed (`sealedDetails`,
+ * trip-medical.ts) and were opened with this device's grant, those details in clear (`openedDetails`). A sealed
+ * item without `openedDetails` could not be opened on the exporting device: `medical` says who can grant access.
+ */
+export type ExportedTripItem = TripItem & { openedDetails?: TripItemDetails };
+export type ExportedTrip = Omit<Trip, 'conflicts' | 'items'> & { items: ExportedTripItem[] };
+
 export interface DeletedRecord {
   collection: string;
   id: string;
@@ -154,6 +165,8 @@ export interface ExportInput {
   server: ServerExportPart;
   /** The server's deleted documents of the client (`deletedOnServer`); none when absent. */
   deleted?: DeletedRecord[];
+  /** The sealed details of medical itinerary items the device opened, by item id (none when absent). */
+  tripDetails?: ReadonlyMap<string, TripItemDetails>;
 }
 
 /**
@@ -280,7 +293,7 @@ export function buildClientExport(input: ExportInput): ClientDataExport {
     trips: of<Trip>('trips')
       .filter((trip) => trip.clientId === input.clientId)
       .sort((a, b) => a.startDate.localeCompare(b.startDate) || a.id.localeCompare(b.id))
-      .map(withoutConflicts),
+      .map((trip) => withOpenedItems(withoutConflicts(trip), input.tripDetails)),
     medical: input.medical,
     medicalAccess: of<KeyWrapDocument>('keyWraps')
       .filter((wrap) => wrap.clientId === input.clientId)
@@ -325,6 +338,20 @@ export function buildClientExport(input: ExportInput): ClientDataExport {
     0,
   );
   return out;
+}
+
+function withOpenedItems(
+  trip: Omit<Trip, 'conflicts'>,
+  opened: ReadonlyMap<string, TripItemDetails> | undefined,
+): ExportedTrip {
+  if (!opened || opened.size === 0) return trip;
+  return {
+    ...trip,
+    items: trip.items.map((item) => {
+      const details = item.sealedDetails !== undefined ? opened.get(item.id) : undefined;
+      return details ? { ...item, openedDetails: details } : item;
+    }),
+  };
 }
 
 function provisionLedgerOf(records: Provision[], partners: Partner[]): ClientDataExport['provisionLedger'] {

@@ -13,6 +13,9 @@ import {
   type ServerExportPart,
 } from '../../../../shared/domain/request-export';
 import { grantersFor, readClientMedical, unsealMedical, type MedicalContext } from '../../core/medical/index';
+import { openTripDetails } from '../../core/medical/trip-details';
+import type { Trip } from '../../../../shared/domain/trip';
+import type { TripItemDetails } from '../../../../shared/domain/trip-medical';
 import type { LocalStore } from '../../store/local-store';
 import { ledgerEntries } from '../consents/consent-records';
 import { changeRequest } from '../requests/request-commands';
@@ -127,6 +130,28 @@ async function openedMedical(
   };
 }
 
+/**
+ * The sealed details of the client's medical itinerary items, opened with this device's wrap of the key each was
+ * sealed under (the client's key, as the medical section is opened with), by item id. Each trip opened is recorded
+ * in the access log (`trip-medical-opened`). What the device cannot open stays out: the export marks it sealed.
+ */
+async function openedTripItems(
+  ctx: MedicalContext,
+  store: LocalStore,
+  clientId: string,
+): Promise<Map<string, TripItemDetails>> {
+  const trips = (await store.trips.find({ selector: { clientId } }).exec())
+    .map((doc) => doc.toJSON() as unknown as Trip)
+    .filter((trip) => trip.clientId === clientId);
+  const opened = new Map<string, TripItemDetails>();
+  for (const trip of trips) {
+    if (!trip.items.some((item) => item.sealedDetails !== undefined)) continue;
+    const { details } = await openTripDetails(ctx, trip);
+    for (const [itemId, value] of details) opened.set(itemId, value);
+  }
+  return opened;
+}
+
 export interface ExportDeps {
   sodium: Sodium;
   store: LocalStore;
@@ -159,6 +184,7 @@ export async function buildExportOnDevice(
   if (refused) throw new ExportRefused(refused);
   // Opened first: the unsealing's access-log event is then part of the export.
   const { medical, holders: medicalHolders } = await openedMedical(deps.medical, clientId);
+  const tripDetails = await openedTripItems(deps.medical, deps.store, clientId);
   const [documents, server] = await Promise.all([
     clientDocuments(deps.store, clientId),
     deps.serverPart(clientId, requestId),
@@ -185,6 +211,7 @@ export async function buildExportOnDevice(
     },
     // The device's store holds no deleted document's content: the server's are the record of them.
     deleted: deletedOnServer(server.documents ?? {}, documents),
+    tripDetails,
   });
   const json = JSON.stringify(exported, null, 2);
   const sha256 = deps.sodium.to_hex(deps.sodium.crypto_hash_sha256(deps.sodium.from_string(json)));
