@@ -128,7 +128,8 @@ export interface ClientDataExport {
   /**
    * Documents of the client deleted on a device whose content the server still holds: a deletion synced as a
    * tombstone keeps the document's last content on the server (server/sync/documents.ts); only an erasure empties
-   * it. Marked by collection, as stored (a medical section's fields stay sealed), oldest change first.
+   * it. Marked by collection, as stored (a medical section's fields stay sealed; a trip's medical items carry
+   * `openedDetails` where the device opened them), oldest change first.
    */
   deletedRecords: DeletedRecord[];
   /** How many records each source gave: a reader sees that nothing was left out. */
@@ -322,7 +323,18 @@ export function buildClientExport(input: ExportInput): ClientDataExport {
       of<Provision>('provisions').filter((record) => record.clientId === input.clientId),
       of<Partner>('partners'),
     ),
-    deletedRecords: [...(input.deleted ?? [])],
+    // A deleted trip's medical items opened as a live one's (the device opens both: build-export.ts).
+    deletedRecords: (input.deleted ?? []).map((deleted) =>
+      deleted.collection === 'trips' && Array.isArray(deleted.record.items)
+        ? {
+            ...deleted,
+            record: withOpenedItems(
+              deleted.record as unknown as Trip,
+              input.tripDetails,
+            ) as unknown as Record<string, unknown>,
+          }
+        : deleted,
+    ),
     sources: {},
   };
   for (const name of Object.keys(EXPORT_SOURCES.collections) as ExportedCollection[]) {

@@ -137,13 +137,9 @@ async function openedMedical(
  */
 async function openedTripItems(
   ctx: MedicalContext,
-  store: LocalStore,
-  clientId: string,
+  trips: readonly Trip[],
+  opened = new Map<string, TripItemDetails>(),
 ): Promise<Map<string, TripItemDetails>> {
-  const trips = (await store.trips.find({ selector: { clientId } }).exec())
-    .map((doc) => doc.toJSON() as unknown as Trip)
-    .filter((trip) => trip.clientId === clientId);
-  const opened = new Map<string, TripItemDetails>();
   for (const trip of trips) {
     if (!trip.items.some((item) => item.sealedDetails !== undefined)) continue;
     const { details } = await openTripDetails(ctx, trip);
@@ -184,11 +180,25 @@ export async function buildExportOnDevice(
   if (refused) throw new ExportRefused(refused);
   // Opened first: the unsealing's access-log event is then part of the export.
   const { medical, holders: medicalHolders } = await openedMedical(deps.medical, clientId);
-  const tripDetails = await openedTripItems(deps.medical, deps.store, clientId);
+  const liveTrips = (await deps.store.trips.find({ selector: { clientId } }).exec())
+    .map((doc) => doc.toJSON() as unknown as Trip)
+    .filter((trip) => trip.clientId === clientId);
+  const tripDetails = await openedTripItems(deps.medical, liveTrips);
   const [documents, server] = await Promise.all([
     clientDocuments(deps.store, clientId),
     deps.serverPart(clientId, requestId),
   ]);
+  // The device's store holds no deleted document's content: the server's are the record of them. A deleted trip's
+  // medical items are opened as a live one's (their opening is logged after this export's log was read).
+  const deleted = deletedOnServer(server.documents ?? {}, documents);
+  await openedTripItems(
+    deps.medical,
+    deleted
+      .filter((entry) => entry.collection === 'trips' && Array.isArray(entry.record.items))
+      .map((entry) => entry.record as unknown as Trip)
+      .filter((trip) => trip.clientId === clientId),
+    tripDetails,
+  );
   const entries = ledgerEntries(
     deps.sodium,
     documents.consents as ConsentRecord[],
@@ -209,8 +219,7 @@ export async function buildExportOnDevice(
       events: server.events,
       ...(server.incidents !== undefined ? { incidents: server.incidents } : {}),
     },
-    // The device's store holds no deleted document's content: the server's are the record of them.
-    deleted: deletedOnServer(server.documents ?? {}, documents),
+    deleted,
     tripDetails,
   });
   const json = JSON.stringify(exported, null, 2);

@@ -274,6 +274,34 @@ describe('the export built on the device', () => {
     expect(validate(JSON.parse(built.json)), JSON.stringify(validate.errors)).toBe(true);
     expect(built.exported.accessLog.map((entry) => entry.kind)).toContain('trip-medical-opened');
 
+    // A deleted trip the server still holds: its medical item opened as a live one's.
+    const gone = { ...sealed, id: '00000000-0000-4000-9000-0000000000a3', items: [] };
+    const goneSealed = await sealTripDetails(world.as('chika'), client, {
+      next: { ...gone, items: [{ ...trip.items[0]!, id: '00000000-0000-4000-9000-0000000000a4' }] },
+      stored: undefined,
+      shown: new Map(),
+      notices: [world.notice],
+    });
+    const withDeleted: ExportDeps = {
+      ...deps('chika'),
+      serverPart: async () => ({
+        shareRequests: [],
+        legalHolds: [],
+        events: [],
+        documents: { trips: [{ ...goneSealed, _deleted: true }] },
+      }),
+    };
+    const again = await buildExportOnDevice(withDeleted, client.id, REQUEST);
+    expect(again.exported.deletedRecords).toEqual([
+      expect.objectContaining({
+        collection: 'trips',
+        record: expect.objectContaining({
+          items: [expect.objectContaining({ openedDetails: details, sealedDetails: expect.any(String) })],
+        }),
+      }),
+    ]);
+    expect(validate(JSON.parse(again.json)), JSON.stringify(validate.errors)).toBe(true);
+
     await grantMedicalAccess(world.as('chika'), client.id, world.staff.ben);
     const { exported } = await buildExportOnDevice(deps('aiko'), client.id, REQUEST);
     const kept = exported.trips[0]!.items[0]!;
