@@ -18,6 +18,9 @@ import {
   type ServerExportPart,
 } from '../../shared/domain/request-export';
 import type { MedicalSection } from '../../shared/domain/medical';
+import { loadSodium, newDataKey } from '../../shared/crypto/index';
+import { openTripItemDetails, sealTripItem } from '../../shared/domain/trip-medical';
+import type { Trip } from '../../shared/domain/trip';
 import { clientExportJsonSchema } from '../../shared/domain/request-export-schema';
 import {
   clientId,
@@ -140,6 +143,22 @@ for (const engine of testEngines) {
         title: 'Trip 51, cancelled',
         items: [expect.objectContaining({ title: 'Car to the clinic 1' })],
       });
+      // A medical item of client 1, its details sealed under the client's key (review F1): the device opens them.
+      const sodium = await loadSodium();
+      const medicalKey = newDataKey(sodium);
+      const withProcedure = makerOf('trips').make(1, [staff.concierge.staffId], staff.coordinator) as Trip;
+      withProcedure.id = tripId(52);
+      withProcedure.items = [
+        sealTripItem(sodium, medicalKey, tripId(52), {
+          id: tripId(53),
+          kind: 'procedure',
+          start: '2026-04-03T09:00:00+09:00',
+          end: '2026-04-03T12:00:00+09:00',
+          title: 'Knee arthroscopy 1',
+          location: 'Orthopaedic clinic 1',
+        }),
+      ];
+      expect((await pushAs(server, staff.coordinator, 'trips', [withProcedure])).json()).toEqual([]);
       // Issue 15: the partner in the directory, and a trip item of client 1 booked with it.
       await seedPartners(server, staff.manager, [await partnerDocument(staff.manager, PARTNER_JP, 'JP')]);
       await pushAs(
@@ -248,6 +267,14 @@ for (const engine of testEngines) {
         exportedBy: { staffId: staff.admin.staffId, deviceId: staff.admin.deviceId },
         documents: live,
         deleted: deletedOnServer(documents, live),
+        // As the device opens them with its grant (build-export.ts).
+        tripDetails: new Map(
+          (live.trips as Trip[]).flatMap((trip) =>
+            trip.items
+              .filter((item) => item.sealedDetails !== undefined)
+              .map((item) => [item.id, openTripItemDetails(sodium, medicalKey, trip.id, item)] as const),
+          ),
+        ),
         // As the device gives it once opened with its grant: the server's sealed section, its content opened.
         medical: {
           state: 'open',
@@ -270,6 +297,13 @@ for (const engine of testEngines) {
             title: 'Trip 1',
             items: [{ kind: 'transfer', title: 'Car to the clinic 1' }],
           });
+          expect(exported.trips.find((trip) => trip.id === tripId(52))?.items).toEqual([
+            expect.objectContaining({
+              kind: 'procedure',
+              sealedDetails: expect.any(String),
+              openedDetails: { title: 'Knee arthroscopy 1', location: 'Orthopaedic clinic 1' },
+            }),
+          ]);
           // The deleted trip is not among the client's trips: it is in deletedRecords.
           expect(exported.trips.map((trip) => trip.id)).not.toContain(tripId(51));
         },

@@ -7,7 +7,12 @@ import { provisionSchema } from './provision';
 import { dataSubjectRequestSchema } from './request';
 import { CLIENT_EXPORT_FORMAT, CLIENT_EXPORT_SCHEMA_VERSION } from './request-export';
 import { SHARE_FIELDS, SHARE_REQUEST_STATUSES } from './share-request';
-import { tripSchema } from './trip';
+import {
+  TRIP_ITEM_LOCATION_MAX_LENGTH,
+  TRIP_ITEM_NOTES_MAX_LENGTH,
+  TRIP_TITLE_MAX_LENGTH,
+  tripSchema,
+} from './trip';
 import { epochMsSchema, uuidSchema } from './schema-parts';
 
 /**
@@ -39,6 +44,38 @@ const text = { type: 'string' } as const;
 const array = (items: Schema) => ({ type: 'array', items }) as const;
 const object = (properties: Schema, required: readonly string[]) =>
   ({ type: 'object', properties, required, additionalProperties: false }) as const;
+
+/**
+ * A trip as exported: the collection's schema, each item with the optional `openedDetails` (version 4): the
+ * sealed details of a medical item, opened with the exporting device's grant.
+ */
+function exportedTripSchema(): Schema {
+  const trip = documentSchema(tripSchema) as Schema & { properties: Record<string, Schema> };
+  const items = trip.properties.items as Schema & { items: Schema & { properties: Schema } };
+  const openedDetails = object(
+    {
+      title: { type: 'string', maxLength: TRIP_TITLE_MAX_LENGTH },
+      location: { type: 'string', maxLength: TRIP_ITEM_LOCATION_MAX_LENGTH },
+      notes: { type: 'string', maxLength: TRIP_ITEM_NOTES_MAX_LENGTH },
+    },
+    ['title'],
+  );
+  return {
+    ...trip,
+    properties: {
+      ...trip.properties,
+      items: {
+        ...items,
+        items: {
+          ...items.items,
+          properties: { ...items.items.properties, openedDetails },
+          // Only a sealed item's details are opened.
+          dependencies: { openedDetails: ['sealedDetails'] },
+        },
+      },
+    },
+  };
+}
 
 const shareRequestSchema = {
   type: 'object',
@@ -122,7 +159,7 @@ export const clientExportJsonSchema = {
     requestId: uuidSchema,
     language: { type: 'string', enum: ['en', 'ja'] },
     client: documentSchema(clientSchema),
-    trips: array(documentSchema(tripSchema)),
+    trips: array(exportedTripSchema()),
     medical: medicalSchema,
     medicalAccess: array(
       object(

@@ -10,7 +10,8 @@ import type { PrivacyNotice } from './privacy-notice';
 import type { Provision } from './provision';
 import type { DataSubjectRequest } from './request';
 import type { ShareRequest } from './share-request';
-import type { Trip } from './trip';
+import type { Trip, TripItem } from './trip';
+import type { TripItemDetails } from './trip-medical';
 
 /**
  * The complete export of one client (issue 16), built on the device of the DPO (or a manager) from the local store,
@@ -28,7 +29,9 @@ import type { Trip } from './trip';
 export const CLIENT_EXPORT_FORMAT = 'lumina-client-export';
 // 2: an incident carries its data categories and status, no longer its free-text summary (it may name others).
 // 3: `deletedRecords`, the documents deleted on devices whose content the server still holds.
-export const CLIENT_EXPORT_SCHEMA_VERSION = 3;
+// 4: a medical itinerary item's sealed details opened with the device's grant, as `openedDetails` beside the
+// envelope (an addition: a version 3 reader that ignores it reads the rest as before).
+export const CLIENT_EXPORT_SCHEMA_VERSION = 4;
 
 /** Where each source of a client's data goes: a synced collection or a server table, and the export's section. */
 export const EXPORT_SOURCES = {
@@ -100,7 +103,7 @@ export interface ClientDataExport {
   /** The report's language: the client's (first of their languages that is English or Japanese), else English. */
   language: 'en' | 'ja';
   client: Omit<Client, 'conflicts'>;
-  trips: Omit<Trip, 'conflicts'>[];
+  trips: ExportedTrip[];
   medical: ExportedMedical;
   /** Who holds (or held) access to the medical section: the key wraps, without the wrapped key or signature. */
   medicalAccess: Array<
@@ -125,12 +128,21 @@ export interface ClientDataExport {
   /**
    * Documents of the client deleted on a device whose content the server still holds: a deletion synced as a
    * tombstone keeps the document's last content on the server (server/sync/documents.ts); only an erasure empties
-   * it. Marked by collection, as stored (a medical section's fields stay sealed), oldest change first.
+   * it. Marked by collection, as stored (a medical section's fields stay sealed; a trip's medical items carry
+   * `openedDetails` where the device opened them), oldest change first.
    */
   deletedRecords: DeletedRecord[];
   /** How many records each source gave: a reader sees that nothing was left out. */
   sources: Record<string, number>;
 }
+
+/**
+ * An itinerary item as exported: as stored, and for a medical item whose details are sealed (`sealedDetails`,
+ * trip-medical.ts) and were opened with this device's grant, those details in clear (`openedDetails`). A sealed
+ * item without `openedDetails` could not be opened on the exporting device: `medical` says who can grant access.
+ */
+export type ExportedTripItem = TripItem & { openedDetails?: TripItemDetails };
+export type ExportedTrip = Omit<Trip, 'conflicts' | 'items'> & { items: ExportedTripItem[] };
 
 export interface DeletedRecord {
   collection: string;
@@ -154,6 +166,8 @@ export interface ExportInput {
   server: ServerExportPart;
   /** The server's deleted documents of the client (`deletedOnServer`); none when absent. */
   deleted?: DeletedRecord[];
+  /** The sealed details of medical itinerary items the device opened, by item id (none when absent). */
+  tripDetails?: ReadonlyMap<string, TripItemDetails>;
 }
 
 /**
@@ -280,7 +294,7 @@ export function buildClientExport(input: ExportInput): ClientDataExport {
     trips: of<Trip>('trips')
       .filter((trip) => trip.clientId === input.clientId)
       .sort((a, b) => a.startDate.localeCompare(b.startDate) || a.id.localeCompare(b.id))
-      .map(withoutConflicts),
+      .map((trip) => withOpenedItems(withoutConflicts(trip), input.tripDetails)),
     medical: input.medical,
     medicalAccess: of<KeyWrapDocument>('keyWraps')
       .filter((wrap) => wrap.clientId === input.clientId)
@@ -309,7 +323,18 @@ export function buildClientExport(input: ExportInput): ClientDataExport {
       of<Provision>('provisions').filter((record) => record.clientId === input.clientId),
       of<Partner>('partners'),
     ),
-    deletedRecords: [...(input.deleted ?? [])],
+    // A deleted trip's medical items opened as a live one's (the device opens both: build-export.ts).
+    deletedRecords: (input.deleted ?? []).map((deleted) =>
+      deleted.collection === 'trips' && Array.isArray(deleted.record.items)
+        ? {
+            ...deleted,
+            record: withOpenedItems(
+              deleted.record as unknown as Trip,
+              input.tripDetails,
+            ) as unknown as Record<string, unknown>,
+          }
+        : deleted,
+    ),
     sources: {},
   };
   for (const name of Object.keys(EXPORT_SOURCES.collections) as ExportedCollection[]) {
@@ -325,6 +350,20 @@ export function buildClientExport(input: ExportInput): ClientDataExport {
     0,
   );
   return out;
+}
+
+function withOpenedItems(
+  trip: Omit<Trip, 'conflicts'>,
+  opened: ReadonlyMap<string, TripItemDetails> | undefined,
+): ExportedTrip {
+  if (!opened || opened.size === 0) return trip;
+  return {
+    ...trip,
+    items: trip.items.map((item) => {
+      const details = item.sealedDetails !== undefined ? opened.get(item.id) : undefined;
+      return details ? { ...item, openedDetails: details } : item;
+    }),
+  };
 }
 
 function provisionLedgerOf(records: Provision[], partners: Partner[]): ClientDataExport['provisionLedger'] {

@@ -9,8 +9,16 @@ import { ClientRecordPage } from '../support/pages/client-record-page';
 import { chooseClient } from '../support/pages/clients-page';
 import { ConsentsPage } from '../support/pages/consents-page';
 import { startVerifiedRequest } from '../support/pages/requests-page';
+import { TripsPage } from '../support/pages/trips-page';
 
 const DAY_MS = 86_400_000;
+const PROCEDURE = {
+  kind: 'Procedure',
+  title: 'Knee arthroscopy',
+  location: 'Keio Orthopaedics',
+  start: ['2026-04-03', '09:00', 'Asia/Tokyo'] as [string, string, string],
+  end: ['2026-04-03', '12:00', 'Asia/Tokyo'] as [string, string, string],
+};
 const OFFLINE_REQUEST = /Failed to load resource: net::ERR_INTERNET_DISCONNECTED/;
 
 test('a concierge logs a request offline; the DPO verifies, exports (JSON and report, EN and JA), answers; an open request becomes overdue', async ({
@@ -211,12 +219,26 @@ test('the DPO’s export holds the medical section, opened with a grant to the D
   await c.getByRole('button', { name: 'Save medical section' }).click();
   await c.getByRole('button', { name: `Grant access to ${dpoName}` }).click();
   await expect(c.getByText(`Access granted to ${dpoName}.`)).toBeVisible();
+  // A procedure on the client's trip: its details sealed under the same key (issue 16 review, F1).
+  const trips = new TripsPage(c);
+  await trips.open();
+  await trips.createTrip({
+    title: 'Knee week',
+    firstDay: '2026-04-01',
+    lastDay: '2026-04-08',
+    timeZone: 'Asia/Tokyo',
+  });
+  await trips.addItem(PROCEDURE);
 
   // The DPO's device has the grant once the wrap arrives.
   const d = dpo.page;
   await chooseClient(d, clientName);
   await d.getByRole('tab', { name: 'Medical' }).click();
   await expect(d.getByRole('button', { name: 'Show medical section' })).toBeVisible({ timeout: 30_000 });
+  const dpoTrips = new TripsPage(d);
+  await dpoTrips.open();
+  await d.getByRole('button', { name: 'Knee week', exact: true }).click({ timeout: 30_000 });
+  await expect(dpoTrips.itemRow(PROCEDURE.title)).toContainText(PROCEDURE.location!, { timeout: 30_000 });
 
   // The DPO logs the request received by email, verifies, builds and saves the export.
   const dNav = d.getByRole('navigation', { name: 'Sections' });
@@ -241,6 +263,13 @@ test('the DPO’s export holds the medical section, opened with a grant to the D
   const validate = new Ajv({ allErrors: true, strict: false }).compile(clientExportJsonSchema);
   expect(validate(exported), JSON.stringify(validate.errors)).toBe(true);
   expect(exported.medical).toMatchObject({ state: 'open', content: { history: HISTORY } });
+  expect(exported.trips.flatMap((trip) => trip.items)).toEqual([
+    expect.objectContaining({
+      kind: 'procedure',
+      sealedDetails: expect.any(String),
+      openedDetails: { title: PROCEDURE.title, location: PROCEDURE.location },
+    }),
+  ]);
   expect(exported.consents.map((entry) => [entry.record.purpose, entry.validity])).toEqual([
     ['medical-data', 'valid'],
   ]);
@@ -251,6 +280,9 @@ test('the DPO’s export holds the medical section, opened with a grant to the D
   ).toBe(true);
   await d.getByRole('button', { name: 'Show the readable report' }).click();
   await expect(d.getByTestId('report-medical')).toContainText(HISTORY);
+  await expect(d.getByTestId('export-report')).toContainText(PROCEDURE.title);
+  await expect(d.getByTestId('export-report')).toContainText(PROCEDURE.location!);
+  await expect(d.getByTestId('export-report')).not.toContainText('not opened on the exporting device');
   // Read by the client: words, not codes; people, not device ids.
   const report = d.getByTestId('export-report');
   await expect(report.getByRole('region', { name: 'Your consents' })).toContainText('Medical data: Given on');

@@ -156,6 +156,17 @@ export function ExportReport({
                 </div>
               ))}
             </dl>
+          ) : medical.state === 'no-access' ? (
+            <>
+              <p>{t('export.report.medicalState.no-access')}</p>
+              <p data-testid="report-medical-granters">
+                {medical.granters.length > 0
+                  ? t('export.report.medicalGranters', {
+                      names: medical.granters.map(who).join(t('export.report.listJoiner')),
+                    })
+                  : t('export.report.medicalNoGranter')}
+              </p>
+            </>
           ) : (
             <p>{t(`export.report.medicalState.${medical.state}`)}</p>
           ),

@@ -13,6 +13,9 @@ import {
   type ServerExportPart,
 } from '../../../../shared/domain/request-export';
 import { grantersFor, readClientMedical, unsealMedical, type MedicalContext } from '../../core/medical/index';
+import { openTripDetails } from '../../core/medical/trip-details';
+import type { Trip } from '../../../../shared/domain/trip';
+import type { TripItemDetails } from '../../../../shared/domain/trip-medical';
 import type { LocalStore } from '../../store/local-store';
 import { ledgerEntries } from '../consents/consent-records';
 import { changeRequest } from '../requests/request-commands';
@@ -127,6 +130,24 @@ async function openedMedical(
   };
 }
 
+/**
+ * The sealed details of the client's medical itinerary items, opened with this device's wrap of the key each was
+ * sealed under (the client's key, as the medical section is opened with), by item id. Each trip opened is recorded
+ * in the access log (`trip-medical-opened`). What the device cannot open stays out: the export marks it sealed.
+ */
+async function openedTripItems(
+  ctx: MedicalContext,
+  trips: readonly Trip[],
+  opened = new Map<string, TripItemDetails>(),
+): Promise<Map<string, TripItemDetails>> {
+  for (const trip of trips) {
+    if (!trip.items.some((item) => item.sealedDetails !== undefined)) continue;
+    const { details } = await openTripDetails(ctx, trip);
+    for (const [itemId, value] of details) opened.set(itemId, value);
+  }
+  return opened;
+}
+
 export interface ExportDeps {
   sodium: Sodium;
   store: LocalStore;
@@ -159,10 +180,25 @@ export async function buildExportOnDevice(
   if (refused) throw new ExportRefused(refused);
   // Opened first: the unsealing's access-log event is then part of the export.
   const { medical, holders: medicalHolders } = await openedMedical(deps.medical, clientId);
+  const liveTrips = (await deps.store.trips.find({ selector: { clientId } }).exec())
+    .map((doc) => doc.toJSON() as unknown as Trip)
+    .filter((trip) => trip.clientId === clientId);
+  const tripDetails = await openedTripItems(deps.medical, liveTrips);
   const [documents, server] = await Promise.all([
     clientDocuments(deps.store, clientId),
     deps.serverPart(clientId, requestId),
   ]);
+  // The device's store holds no deleted document's content: the server's are the record of them. A deleted trip's
+  // medical items are opened as a live one's (their opening is logged after this export's log was read).
+  const deleted = deletedOnServer(server.documents ?? {}, documents);
+  await openedTripItems(
+    deps.medical,
+    deleted
+      .filter((entry) => entry.collection === 'trips' && Array.isArray(entry.record.items))
+      .map((entry) => entry.record as unknown as Trip)
+      .filter((trip) => trip.clientId === clientId),
+    tripDetails,
+  );
   const entries = ledgerEntries(
     deps.sodium,
     documents.consents as ConsentRecord[],
@@ -183,8 +219,8 @@ export async function buildExportOnDevice(
       events: server.events,
       ...(server.incidents !== undefined ? { incidents: server.incidents } : {}),
     },
-    // The device's store holds no deleted document's content: the server's are the record of them.
-    deleted: deletedOnServer(server.documents ?? {}, documents),
+    deleted,
+    tripDetails,
   });
   const json = JSON.stringify(exported, null, 2);
   const sha256 = deps.sodium.to_hex(deps.sodium.crypto_hash_sha256(deps.sodium.from_string(json)));

@@ -10,6 +10,8 @@ import { partnerSchema } from '../../../../shared/domain/partner';
 import { provisionSchema } from '../../../../shared/domain/provision';
 import { medicalContent, openMedicalWorld, type World } from '../../../../tests/support/medical-world';
 import { grantMedicalAccess, type MedicalClient } from '../../core/medical/index';
+import { sealTripDetails } from '../../core/medical/trip-details';
+import type { Trip } from '../../../../shared/domain/trip';
 import type { LocalStore } from '../../store/local-store';
 import { buildExportOnDevice, type ExportDeps } from './export-data';
 import { exportRefusalOfServer } from './build-export';
@@ -231,5 +233,81 @@ describe('the export built on the device', () => {
       { staffId: world.staff.chika, name: 'Chika Mori', role: 'coordinator', devices: 1, canGrant: true },
       { staffId: world.staff.ben, name: 'Ben Carter', role: 'concierge', devices: 2, canGrant: false },
     ]);
+  });
+
+  it('opens a medical itinerary item’s sealed details with the grant, and marks them sealed without one', async () => {
+    const details = { title: 'Knee MRI', location: 'Keio Hospital', notes: 'No metal' };
+    const trip: Trip = {
+      id: '00000000-0000-4000-9000-0000000000a1',
+      clientId: client.id,
+      assignedStaffIds: client.assignedStaffIds,
+      title: 'Tokyo, spring',
+      startDate: '2026-04-01',
+      endDate: '2026-04-08',
+      timeZone: 'Asia/Tokyo',
+      items: [
+        {
+          id: '00000000-0000-4000-9000-0000000000a2',
+          kind: 'procedure',
+          start: '2026-04-02T09:00:00+09:00',
+          end: '2026-04-02T11:00:00+09:00',
+          ...details,
+        },
+      ],
+      createdAt: world.clock,
+      updatedAt: world.clock,
+    };
+    const sealed = await sealTripDetails(world.as('chika'), client, {
+      next: trip,
+      stored: undefined,
+      shown: new Map(),
+      notices: [world.notice],
+    });
+    expect(sealed.items[0]!.sealedDetails).toBeDefined();
+    await db.collections.trips!.insert(sealed);
+    const validate = new Ajv({ allErrors: true, strict: false }).compile(clientExportJsonSchema);
+
+    const built = await buildExportOnDevice(deps('chika'), client.id, REQUEST);
+    const item = built.exported.trips[0]!.items[0]!;
+    expect(item.openedDetails).toEqual(details);
+    expect(item.sealedDetails).toBe(sealed.items[0]!.sealedDetails);
+    expect(validate(JSON.parse(built.json)), JSON.stringify(validate.errors)).toBe(true);
+    expect(built.exported.accessLog.map((entry) => entry.kind)).toContain('trip-medical-opened');
+
+    // A deleted trip the server still holds: its medical item opened as a live one's.
+    const gone = { ...sealed, id: '00000000-0000-4000-9000-0000000000a3', items: [] };
+    const goneSealed = await sealTripDetails(world.as('chika'), client, {
+      next: { ...gone, items: [{ ...trip.items[0]!, id: '00000000-0000-4000-9000-0000000000a4' }] },
+      stored: undefined,
+      shown: new Map(),
+      notices: [world.notice],
+    });
+    const withDeleted: ExportDeps = {
+      ...deps('chika'),
+      serverPart: async () => ({
+        shareRequests: [],
+        legalHolds: [],
+        events: [],
+        documents: { trips: [{ ...goneSealed, _deleted: true }] },
+      }),
+    };
+    const again = await buildExportOnDevice(withDeleted, client.id, REQUEST);
+    expect(again.exported.deletedRecords).toEqual([
+      expect.objectContaining({
+        collection: 'trips',
+        record: expect.objectContaining({
+          items: [expect.objectContaining({ openedDetails: details, sealedDetails: expect.any(String) })],
+        }),
+      }),
+    ]);
+    expect(validate(JSON.parse(again.json)), JSON.stringify(validate.errors)).toBe(true);
+
+    await grantMedicalAccess(world.as('chika'), client.id, world.staff.ben);
+    const { exported } = await buildExportOnDevice(deps('aiko'), client.id, REQUEST);
+    const kept = exported.trips[0]!.items[0]!;
+    expect(kept.openedDetails).toBeUndefined();
+    expect(kept.sealedDetails).toBe(sealed.items[0]!.sealedDetails);
+    expect(JSON.stringify(exported)).not.toContain('Keio Hospital');
+    expect(validate(exported), JSON.stringify(validate.errors)).toBe(true);
   });
 });

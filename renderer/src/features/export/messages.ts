@@ -64,6 +64,9 @@ export const exportEn = {
       none: 'We hold no medical information about you.',
       'no-access': 'Your medical information could not be opened on the exporting device.',
     },
+    medicalGranters: 'Who can grant the exporting device access to it: {{names}}.',
+    medicalNoGranter:
+      'No one holding your medical key may grant access: the organisation’s recovery key is needed.',
     field: {
       names: 'Name',
       nationality: 'Nationality',
@@ -156,7 +159,8 @@ export const exportEn = {
     organisationRecovery: 'the organisation’s recovery key',
     tripLine: '{{title}}: {{start}} to {{end}}',
     itemLine: '{{start}} – {{end}}: {{title}}',
-    itemSealed: 'details kept with your medical information',
+    itemSealed:
+      'details sealed under your medical key and not opened on the exporting device (see “Medical information” for who can grant access)',
     labelled: '{{label}}: {{value}}',
     joiner: '; ',
     listJoiner: ', ',
@@ -224,6 +228,8 @@ export const exportJa: DeepStrings<typeof exportEn> = {
       none: 'あなたの医療情報は保有していません。',
       'no-access': 'エクスポートした端末では医療情報を開けませんでした。',
     },
+    medicalGranters: 'エクスポートした端末にアクセスを付与できる人：{{names}}。',
+    medicalNoGranter: 'あなたの医療情報の鍵を持つ人の中に付与できる人がいません。組織の復旧キーが必要です。',
     field: {
       names: '氏名',
       nationality: '国籍',
@@ -312,7 +318,8 @@ export const exportJa: DeepStrings<typeof exportEn> = {
     organisationRecovery: '組織の復旧キー',
     tripLine: '{{title}}：{{start}}〜{{end}}',
     itemLine: '{{start}}〜{{end}}：{{title}}',
-    itemSealed: '詳細は医療情報とともに保管',
+    itemSealed:
+      '詳細は医療情報の鍵で封印されており、エクスポートした端末では開けませんでした（アクセスを付与できる人は「医療情報」を参照）',
     labelled: '{{label}}：{{value}}',
     joiner: '／',
     listJoiner: '、',

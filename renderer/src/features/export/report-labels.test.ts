@@ -187,6 +187,15 @@ describe.each(['en', 'ja'] as const)('nested values of the readable report in %s
     };
     expect(label.itemTitle(sealed)).not.toBe('procedure');
     expect(label.itemTitle(sealed)).not.toMatch(/undefined/);
+    // Not opened on the exporting device: said so, and where to look for who can grant (issue 16 review, F1).
+    expect(label.itemDetails(sealed)).toBe(i18n.getFixedT(localeOf(language))('export.report.itemSealed'));
+    expect(label.itemDetails(sealed)).toContain(language === 'en' ? 'not opened' : '開けません');
+    // Opened with the device's grant: its details as any other item's.
+    const opened = { ...sealed, openedDetails: { title: 'Knee MRI', location: 'Keio', notes: 'No metal' } };
+    expect(label.itemTitle(opened)).toBe('Knee MRI');
+    expect(label.itemDetails(opened)).toContain('Keio');
+    expect(label.itemDetails(opened)).toContain('No metal');
+    expect(label.itemDetails(opened)).not.toContain(label.itemDetails(sealed));
   });
 });
 

@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next';
 import type { Client } from '../../../../shared/index';
 import type { MedicalContent } from '../../../../shared/domain/medical';
 import type { TripItem } from '../../../../shared/domain/trip';
+import type { ExportedTripItem } from '../../../../shared/domain/request-export';
 import { formatCost } from '../trips/format';
 
 /**
@@ -175,17 +176,24 @@ export function reportValues({ t, locale, day, languageName }: ValueFormat) {
     }
   };
 
-  /** An itinerary item's title (its kind's name when it has none) and its other details. */
-  const itemTitle = (item: Pick<TripItem, 'title' | 'kind'>) =>
-    item.title ?? word(`trips.kind.${item.kind}`, item.kind);
-  const itemDetails = (item: TripItem): string =>
-    line([
-      item.title !== undefined ? part('kind', word(`trips.kind.${item.kind}`, item.kind)) : undefined,
-      part('location', item.location),
+  /**
+   * An itinerary item's title (its kind's name when it has none) and its other details: a medical item's sealed
+   * details as the exporting device opened them, or, where it could not, that they stay sealed.
+   */
+  const itemTitle = (item: Pick<ExportedTripItem, 'title' | 'kind' | 'openedDetails'>) =>
+    item.openedDetails?.title ?? item.title ?? word(`trips.kind.${item.kind}`, item.kind);
+  const itemDetails = (item: ExportedTripItem): string => {
+    const details = item.openedDetails ?? item;
+    return line([
+      details.title !== undefined ? part('kind', word(`trips.kind.${item.kind}`, item.kind)) : undefined,
+      part('location', details.location),
       part('cost', item.cost ? safeCost(item.cost, locale) : undefined),
-      part('notes', item.notes),
-      item.sealedDetails !== undefined ? t('export.report.itemSealed') : undefined,
+      part('notes', details.notes),
+      item.sealedDetails !== undefined && item.openedDetails === undefined
+        ? t('export.report.itemSealed')
+        : undefined,
     ]);
+  };
 
   return {
     country: (code: string) => countryName(code, locale),
