@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../../tests/support/server/engines';
 import { deletedTripDetailsMigration } from './migration';
 
-/** Migration 26 empties the items of a deleted trip whose medical item holds details in clear, and only those. */
+/** Migration 26 empties a deleted trip whose medical items (or a competing list of them) hold details in clear, and only those. */
 
 const trip = (n: number, items: object[]) => ({
   id: `00000000-0000-4000-a900-${n.toString().padStart(12, '0')}`,
@@ -24,10 +24,17 @@ for (const engine of testEngines) {
 
     it('empties only deleted trips holding clear details, with a new sequence number', async () => {
       const { db } = handle;
-      const rows: [ReturnType<typeof trip>, boolean][] = [
+      const rows: [Record<string, unknown> & { id: string }, boolean][] = [
         [trip(1, [HOTEL, CLEAR]), true],
         [trip(2, [HOTEL, SEALED]), true],
         [trip(3, [HOTEL, CLEAR]), false],
+        [
+          {
+            ...trip(4, [HOTEL]),
+            conflicts: [{ path: ['items'], values: [{ value: [HOTEL] }, { value: [CLEAR] }] }],
+          },
+          true,
+        ],
       ];
       for (const [doc, deleted] of rows) {
         await db.query(
@@ -43,9 +50,11 @@ for (const engine of testEngines) {
       const after = await db.query<{ id: string; seq: string; data: { items: unknown[] } }>(
         "SELECT id, seq::text, data FROM sync_documents WHERE collection = 'trips' ORDER BY id",
       );
-      expect(after.map((row) => row.data.items)).toEqual([[], [HOTEL, SEALED], [HOTEL, CLEAR]]);
+      expect(after.map((row) => row.data.items)).toEqual([[], [HOTEL, SEALED], [HOTEL, CLEAR], []]);
+      expect(JSON.stringify(after[3]!.data)).not.toContain(CLEAR.title);
       expect(after[0]!.seq).not.toBe(before[0]!.seq);
-      expect(after.slice(1).map((row) => row.seq)).toEqual(before.slice(1).map((row) => row.seq));
+      expect(after[3]!.seq).not.toBe(before[3]!.seq);
+      expect(after.slice(1, 3).map((row) => row.seq)).toEqual(before.slice(1, 3).map((row) => row.seq));
     });
   });
 }

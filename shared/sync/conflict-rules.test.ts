@@ -68,6 +68,17 @@ describe('conflicts of a medical section', () => {
     expect(await run(master, section({ conflicts: outside }))).toBe('medical-conflict-path');
     const bookkeeping = [{ path: ['consentId'], values: [{ value: 'a free text value' }, {}] }];
     expect(await run(master, section({ conflicts: bookkeeping }))).toBe('medical-conflict-not-sealed');
+    // Each bookkeeping field's competing values are what the field holds: staff ids, not words.
+    const words = [{ path: ['assignedStaffIds'], values: [{ value: ['HIV_positive'] }, { value: [] }] }];
+    expect(await run(master, section({ conflicts: words }))).toBe('medical-conflict-not-sealed');
+  });
+
+  it('checks the conflicts of a tombstone too', async () => {
+    const master = section();
+    const clear = section({ _deleted: true, conflicts: onHistory(envelope('A'), 'HIV positive') });
+    expect(await run(master, clear)).toBe('medical-conflict-not-sealed');
+    const sealed = section({ _deleted: true, conflicts: onHistory(envelope('A'), envelope('B')) });
+    expect(await run(master, sealed)).toBeUndefined();
   });
 
   it('lets values the server holds already through, and a person dropping them', async () => {
@@ -124,6 +135,8 @@ describe('conflicts of a trip', () => {
     const clear = procedure({ title: 'Knee arthroscopy' } as Partial<TripItem>);
     expect(await run(undefined, { ...trip([clear]), _deleted: true })).toBe('medical-details-in-clear');
     expect(await run(trip([procedure()]), { ...trip([procedure()]), _deleted: true })).toBeUndefined();
+    const hidden = { ...trip([procedure()], onItems([procedure()], [clear])), _deleted: true };
+    expect(await run(trip([procedure()]), hidden)).toBe('medical-details-in-clear');
   });
 
   it('refuses a conflict inside the items, and lets one the server holds through', async () => {

@@ -1,3 +1,4 @@
+import { UUID_PATTERN } from '../domain/schema-parts';
 import { conflictValueKey, pathKey, valueAtPath, type FieldConflict, type JsonValue } from './conflicts';
 
 /**
@@ -35,36 +36,41 @@ export function conflictsAddValue(master: Doc | undefined, next: Doc): boolean {
   });
 }
 
-/** An identifier, a flag, a number or a list of identifiers: what a document's bookkeeping fields hold. */
-const SHORT_TOKEN = /^[A-Za-z0-9_-]{1,64}$/;
-function bookkeepingValue(value: JsonValue): boolean {
-  if (typeof value === 'boolean' || typeof value === 'number') return true;
-  if (typeof value === 'string') return SHORT_TOKEN.test(value);
-  return (
+const uuid = new RegExp(UUID_PATTERN);
+const KEY_ID = /^[A-Za-z0-9_-]{1,64}$/;
+type Check = (value: JsonValue) => boolean;
+/** What a bookkeeping field of a document holds, as its schema says: checks for their competing values. */
+export const bookkeepingChecks = {
+  uuid: ((value) => typeof value === 'string' && uuid.test(value)) as Check,
+  keyId: ((value) => typeof value === 'string' && KEY_ID.test(value)) as Check,
+  staffIds: ((value) =>
     Array.isArray(value) &&
-    value.length <= 64 &&
-    value.every((item) => typeof item === 'string' && SHORT_TOKEN.test(item))
-  );
-}
+    value.length <= 50 &&
+    value.every((item) => typeof item === 'string' && uuid.test(item))) as Check,
+  epochMs: ((value) => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) as Check,
+  flag: ((value) => typeof value === 'boolean') as Check,
+};
 
 /**
  * A medical section's conflicts: only on its own top-level fields; a sealed field's competing values are
- * envelopes (`sealed` tells one), the others' identifiers, flags or numbers. Never free text in clear.
+ * envelopes (`sealed` tells one), the others' what their field holds (`bookkeeping`). Never free text in clear.
  */
 export function medicalConflictsProblem(
   next: Doc,
   sealedFields: readonly string[],
-  otherFields: readonly string[],
-  sealed: (value: JsonValue) => boolean,
+  sealed: Check,
+  bookkeeping: Readonly<Record<string, Check>>,
 ): string | undefined {
   for (const conflict of conflictsOf(next)) {
     const [field, ...below] = conflict.path;
     if (field === undefined || below.length > 0) return 'medical-conflict-path';
     const valid = sealedFields.includes(field)
       ? sealed
-      : otherFields.includes(field) || field === '_deleted'
-        ? bookkeepingValue
-        : undefined;
+      : field === '_deleted'
+        ? bookkeepingChecks.flag
+        : Object.hasOwn(bookkeeping, field)
+          ? bookkeeping[field]
+          : undefined;
     if (valid === undefined) return 'medical-conflict-path';
     if (conflict.values.some((entry) => entry.value !== undefined && !valid(entry.value))) {
       return 'medical-conflict-not-sealed';

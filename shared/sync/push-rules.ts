@@ -17,7 +17,7 @@ import { noticeProblem, noticeShapeProblem, type PrivacyNotice } from '../domain
 import { ORG_CONTACT_ID, orgContactProblem } from '../domain/org-settings';
 import type { ShareRequest } from '../domain/share-request';
 import { sameDocument } from './canonical';
-import { conflictsAddValue, medicalConflictsProblem } from './conflict-rules';
+import { bookkeepingChecks, conflictsAddValue, medicalConflictsProblem } from './conflict-rules';
 
 /**
  * What the permission table (shared/auth/roles.ts) cannot say about a push, collection by collection: who may
@@ -257,7 +257,14 @@ function orgContactRule(caller: PushCaller, next: AnyDocument): PushRefusal | un
 
 /** The medical fields (stated once, in shared/domain/medical.ts) and what names the client and the consent. */
 const MEDICAL_WRITTEN = ['clientId', 'consentId', ...MEDICAL_FIELDS] as const;
-const MEDICAL_BOOKKEEPING = ['clientId', 'consentId', 'keyId', 'assignedStaffIds', 'createdAt', 'updatedAt'];
+const MEDICAL_BOOKKEEPING = {
+  clientId: bookkeepingChecks.uuid,
+  consentId: bookkeepingChecks.uuid,
+  keyId: bookkeepingChecks.keyId,
+  assignedStaffIds: bookkeepingChecks.staffIds,
+  createdAt: bookkeepingChecks.epochMs,
+  updatedAt: bookkeepingChecks.epochMs,
+};
 
 export const MEDICAL_REFUSALS = {
   'no-consent': 'medical-consent-missing',
@@ -279,9 +286,10 @@ export function medicalRefusal(check: Extract<MedicalWriteCheck, { ok: false }>)
  * timestamps alone writes no medical data.
  */
 export const medicalRule: PushRule = async ({ master, next, facts }) => {
-  if (next._deleted) return undefined;
-  const shape = medicalConflictsProblem(next, MEDICAL_FIELDS, MEDICAL_BOOKKEEPING, isMedicalEnvelope);
+  // A tombstone writes nothing, but its conflicts may not hold anything in clear either.
+  const shape = medicalConflictsProblem(next, MEDICAL_FIELDS, isMedicalEnvelope, MEDICAL_BOOKKEEPING);
   if (shape) return refuse('conflicts', shape);
+  if (next._deleted) return undefined;
   // A competing value the server holds nowhere yet is medical data written, like a changed field.
   const previous = live(master) ? master : undefined;
   if (previous && sameFields(previous, next, MEDICAL_WRITTEN) && !conflictsAddValue(previous, next)) {

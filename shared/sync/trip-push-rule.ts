@@ -15,8 +15,6 @@ const CLEAR_DETAILS = ['title', 'location', 'notes'] as const;
  * version 3 holds its medical details in clear until a holder of the key seals them. A tombstone carries nothing.
  */
 export const tripRule: PushRule = async ({ master, next, facts }) => {
-  // A tombstone writes no details, but must not carry any in clear either: the server keeps what it is sent.
-  if (next._deleted) return clearDetailsProblem(medicalItems(next.items));
   // The items a person may end up with: the trip's, and each competing list of an open conflict on them.
   const pathProblem = conflictPathProblem(next);
   if (pathProblem) return { rule: 'medical-details', reason: pathProblem };
@@ -27,8 +25,9 @@ export const tripRule: PushRule = async ({ master, next, facts }) => {
   const heldLists = new Set(held.map((list) => conflictValueKey(list as JsonValue)));
   const competing = conflictValuesAt(next, ITEMS).filter((list) => !heldLists.has(conflictValueKey(list)));
   const medical = [next.items, ...competing].flatMap((list) => medicalItems(list));
+  // A tombstone writes no details, but must not carry any in clear either: the server keeps what it is sent.
   const clear = clearDetailsProblem(medical);
-  if (clear) return clear;
+  if (clear || next._deleted) return clear;
   // Writing medical details (an envelope new or changed) needs what writing the medical section needs: a medical
   // consent in force on the server's ledger. Sealing details a trip held in clear before version 3 writes nothing
   // new, and needs none: such a re-seal carries the digest of the clear details the server holds (`resealOf`);
