@@ -12,6 +12,7 @@ import {
   auditPaths,
   type AuditChainStop,
   type AuditDeviceKey,
+  auditEntriesCursor,
   auditEntriesSearch,
   AUDIT_ENTRIES_MAX,
   type AuditEntriesPage,
@@ -229,12 +230,18 @@ export function useAuditCommands() {
       async matching(query: AuditEntriesQuery): Promise<AuditEntriesPage['entries']> {
         const all: AuditEntriesPage['entries'] = [];
         for (;;) {
+          const last = all[all.length - 1]?.entry;
           const page = await staff.send<AuditEntriesPage>(
             'GET',
-            auditEntriesSearch({ ...query, offset: all.length, limit: AUDIT_ENTRIES_MAX }),
+            auditEntriesSearch({
+              ...query,
+              offset: undefined,
+              ...(last ? { before: auditEntriesCursor(last) } : {}),
+              limit: AUDIT_ENTRIES_MAX,
+            }),
           );
           all.push(...page.entries);
-          if (page.entries.length < AUDIT_ENTRIES_MAX || all.length >= page.total) return all;
+          if (page.entries.length < AUDIT_ENTRIES_MAX) return all;
         }
       },
       /** Appends an entry to this device's log (a review, an export). */

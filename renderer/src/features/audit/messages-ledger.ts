@@ -69,6 +69,8 @@ export const auditLedgerEn = {
     page: 'Page {{page}} of {{pages}}',
     previous: 'Previous page',
     next: 'Next page',
+    deeper:
+      'The pages show the newest {{count}} entries that match; for older ones, narrow the period or the filters (the CSV holds them all).',
   },
   exportScope: {
     csv: 'CSV: every entry that matches the filters above ({{count}}).',
@@ -141,6 +143,8 @@ export const auditLedgerJa: DeepStrings<typeof auditLedgerEn> = {
     page: '{{pages}} ページ中 {{page}} ページ目',
     previous: '前のページ',
     next: '次のページ',
+    deeper:
+      'ページで表示できるのは条件に合う新しい記録 {{count}} 件までです。それより古い記録は、期間や条件を絞って表示してください（CSV にはすべて含まれます）。',
   },
   exportScope: {
     csv: 'CSV：上の条件に合うすべての記録（{{count}} 件）。',
