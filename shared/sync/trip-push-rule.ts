@@ -18,8 +18,8 @@ export const tripRule: PushRule = async ({ master, next, facts }) => {
   // The items a person may end up with: the trip's, and each competing list of an open conflict on them.
   const pathProblem = conflictPathProblem(next);
   if (pathProblem) return { rule: 'medical-details', reason: pathProblem };
-  const held: unknown[] =
-    master && !master._deleted ? [master.items, ...conflictValuesAt(master, ITEMS)] : [];
+  // A tombstone's too: a trip kept alive against its deletion (merge.ts) sends back the items it held.
+  const held: unknown[] = master ? [master.items, ...conflictValuesAt(master, ITEMS)] : [];
   // A competing list the server holds already is not written by this push (one from before version 3 may still
   // hold details in clear, like the trip's own items then).
   const heldLists = new Set(held.map((list) => conflictValueKey(list as JsonValue)));
