@@ -17,6 +17,7 @@ import {
   AUDIT_ENTRIES_MAX,
   type AuditEntriesPage,
   type AuditEntriesQuery,
+  type AuditKeyRotation,
   STAFF_EVENTS_PAGE,
   type ServerLedgersCheck,
   type StaffEventView,
@@ -262,6 +263,10 @@ export function useAuditCommands() {
       },
       /** Has the server sign every device's chain head now (the admin; answers the latest if nothing moved). */
       checkpointNow: () => staff.send<AuditCheckpoint>('POST', auditPaths.checkpoints),
+      /** The server's checkpoint key now, and the retired ones. */
+      serverKey: () => staff.send<{ publicKey: string; retired?: string[] }>('GET', auditPaths.serverKey),
+      /** Rotates the checkpoint key (the DPO): the old key signs a handover naming the new (docs/audit.md). */
+      rotateServerKey: () => staff.send<AuditKeyRotation>('POST', auditPaths.serverKeyRotation),
       recordIncident: (request: RecordIncidentRequest) =>
         staff.send<Incident>('POST', incidentPaths.incidents, request),
       updateIncident: (id: string, request: UpdateIncidentRequest) =>
