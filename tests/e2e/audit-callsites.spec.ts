@@ -146,7 +146,7 @@ test('passport shown, consent recorded, request handled, export and role change 
   expect(served.retired).toContain(before.replace(/ /g, ''));
   await expect(keyPanel).toContainText('retired');
   await expectAccessible(d, 'the checkpoint key, rotated');
-  await d.getByRole('tab', { name: 'Access log' }).click();
+  await d.getByRole('tab', { name: 'Log', exact: true }).click();
   await d.getByRole('tab', { name: 'Staff and devices' }).click();
   await expect(d.getByTestId('server-ledgers')).toContainText('signed checkpoints verified, none missing');
 });
