@@ -3,7 +3,7 @@ import { springTrip, uuid } from '../../tests/support/trip-fixtures';
 import type { TripItem } from '../domain/trip';
 import { conflictValuesAt } from './conflict-rules';
 import { mergeDocuments, type MergeableDocument } from './merge';
-import type { PushFacts } from './push-rules';
+import type { AnyDocument, PushFacts } from './push-rules';
 import { collectionRegistry } from './registry';
 import { withServerItemsKept } from './trip-merge';
 import { tripRule } from './trip-push-rule';
@@ -43,12 +43,13 @@ describe('a trip merged on the device (trip-merge.ts)', () => {
   it('keeps the server’s version of each item the device did not change, so the clash shows only the flight', () => {
     const merged = mergeDocuments(base, withServerItemsKept(base, local, remote), remote);
     expect(merged.items).toEqual(remote.items);
-    const competing = conflictValuesAt(merged, ['items']) as TripItem[][];
+    const competing = conflictValuesAt(merged, ['items']) as unknown as TripItem[][];
     expect(competing).toEqual([remote.items, [procedure(envelope('B')), flight('BA 7, seat 2A')]]);
   });
 
   it('lets B’s flight edit reach the server after the withdrawal; without it the old envelope is taken for new details', async () => {
-    const push = (next: MergeableDocument) => tripRule({ caller, master: remote, next, facts: withdrawn });
+    const push = (next: MergeableDocument) =>
+      tripRule({ caller, master: remote as AnyDocument, next: next as AnyDocument, facts: withdrawn });
     expect(
       await push(mergeDocuments(base, withServerItemsKept(base, local, remote), remote)),
     ).toBeUndefined();
