@@ -14,6 +14,7 @@ import {
   type World,
 } from '../../../../tests/support/medical-world';
 import type { DirectoryEntry, MedicalClient, MedicalContext } from './context';
+import { grantersFor } from './key-holders';
 import { readClientMedical } from './records';
 import { recoveryNeed, restoreMedicalAccess } from './recovery';
 import { unsealMedical } from './unseal';
@@ -91,6 +92,10 @@ describe('restoring access with the recovery sheet', () => {
       recoverable: true,
     });
     expect((await unsealMedical(world.as('chika'), client.id)).status).toBe('no-access');
+    // Nobody to ask: a revoked laptop's wrap grants nothing.
+    expect(
+      grantersFor(sodium, await readClientMedical(world.collections, client.id), world.directory),
+    ).toEqual([]);
 
     const result = await restoreMedicalAccess(asAdmin(), {
       code: sheet.toLowerCase(),
@@ -119,6 +124,18 @@ describe('restoring access with the recovery sheet', () => {
       target: world.staff.chika,
       fields: ['medical', 'recovery-key'],
     });
+  });
+
+  it('names no one to ask when the only granter holding the key lost their laptop', async () => {
+    await world.consentAndWrite(client, world.as('chika'));
+    const granters = async () =>
+      grantersFor(sodium, await readClientMedical(world.collections, client.id), world.directory).map(
+        (m) => m.id,
+      );
+    expect(await granters()).toEqual([world.staff.chika]);
+    world.devices.chika.listing.status = 'revoked';
+    expect(await granters()).toEqual([]);
+    expect(await need()).toMatchObject({ reason: 'device-revoked' });
   });
 
   it('every granter left: restored to a newly chosen person, on each approved device', async () => {

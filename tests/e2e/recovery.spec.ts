@@ -1,0 +1,201 @@
+import { fileURLToPath } from 'node:url';
+import type { Page } from '@playwright/test';
+import { loadSodium, recoveryCodeGroups } from '../../shared/crypto/index';
+import { expectAccessible } from '../support/axe';
+import { expect, test } from '../support/fixtures';
+import { ClientsPage } from '../support/pages/clients-page';
+import { EnrolmentPage } from '../support/pages/enrolment-page';
+import { MedicalPage } from '../support/pages/medical-page';
+import { NoticesPage } from '../support/pages/notices-page';
+import { StaffPage } from '../support/pages/staff-page';
+
+const EN_FILE = fileURLToPath(new URL('../support/notices/privacy-policy-en.txt', import.meta.url));
+const JA_FILE = fileURLToPath(new URL('../support/notices/privacy-policy-ja.txt', import.meta.url));
+
+/**
+ * Issue 19, item 1: recovery from the printed sheet. A stack of its own, set up through the UI, so that the code is
+ * read from the recovery sheet the setup shows, as the DPO would copy it. A coordinator writes a client's medical
+ * section (their laptop and the recovery key are its only holders); the DPO revokes that laptop; nobody can open
+ * the section. The DPO types the sheet on the Recovery screen (a miscopied code and another organisation's are
+ * refused first, changing nothing) and gives access to another coordinator, who opens the section.
+ */
+test('the only holder’s laptop is lost: the DPO restores access from the printed recovery sheet', async ({
+  freshStack: stack,
+  newDevice,
+  pageErrors,
+}, testInfo) => {
+  test.setTimeout(240_000);
+  // The revoked laptop's requests are refused (401) until it wipes itself: expected.
+  pageErrors.allowConsole(
+    /status of 401 \(Unauthorized\) \(http:\/\/127\.0\.0\.1:\d+\/(sync\/|directory|organisation|audit)/,
+  );
+  const shot = (page: Page, name: string) =>
+    page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
+  const url = stack.webHost.url;
+  const suffix = Date.now();
+  const clientName = `Hana Recovery ${suffix}`;
+  const writer = { name: 'Kaito Writer', device: 'Kaito’s laptop' };
+  const heir = { name: 'Nao Heir', device: 'Nao’s laptop' };
+
+  // 1. The DPO sets the organisation up and copies the recovery sheet from the screen.
+  const dpo = await newDevice();
+  await dpo.goto(url);
+  const setup = new EnrolmentPage(dpo);
+  await setup.setUp(
+    { setupCode: stack.setupCode, displayName: 'Rie DPO', deviceName: 'Rie’s laptop' },
+    false,
+  );
+  await dpo.getByRole('button', { name: 'Set up and open' }).click();
+  await expect(dpo.getByTestId('recovery-key')).toHaveText(
+    /^([0-9A-HJKMNP-TV-Z]{5} ){10}[0-9A-HJKMNP-TV-Z]{5}$/,
+  );
+  const sheet = (await dpo.getByTestId('recovery-key').textContent())!;
+  const sheetFingerprint = (await dpo.getByTestId('recovery-fingerprint').textContent())!;
+  await setup.storeRecoverySheet();
+  await expect(dpo.getByRole('heading', { name: 'Clients' })).toBeVisible();
+
+  // 2. A privacy notice in effect, and two coordinators enrolled and approved by the DPO.
+  const notices = new NoticesPage(dpo);
+  await notices.open();
+  const version = `rc-${suffix}`;
+  await notices.load({
+    version,
+    effectiveAt: Date.now() - 2 * 60_000,
+    summary: 'First version',
+    files: [
+      { language: 'English', file: EN_FILE },
+      { language: 'Japanese', file: JA_FILE },
+    ],
+  });
+  const staff = new StaffPage(dpo);
+  await staff.open();
+  const enrol = async (person: { name: string; device: string }) => {
+    const code = await staff.invite(person.name, 'Coordinator');
+    await staff.dismissCode();
+    const page = await newDevice();
+    await page.goto(url);
+    const enrolment = new EnrolmentPage(page);
+    await enrolment.join({ code, deviceName: person.device });
+    const request = staff.enrolmentRequest(person.name);
+    await expect(staff.fingerprintOf(request)).toHaveText((await enrolment.fingerprint.textContent())!);
+    await staff.confirmCompared(request);
+    await staff.approve(request, person.device);
+    await enrolment.waitForApproval();
+    const clients = new ClientsPage(page);
+    await clients.unlock();
+    return clients;
+  };
+  const writing = await enrol(writer);
+  const heirClients = await enrol(heir);
+
+  // 3. The writer records the consent and writes the section: their laptop holds the only wrap besides recovery.
+  await writing.addClient(clientName);
+  const written = new MedicalPage(writing.page);
+  await written.open(clientName);
+  await written.recordConsent(version, 'Signed paper form');
+  await writing.page.getByRole('button', { name: 'Write the medical section' }).click();
+  await writing.page.getByLabel('Medical history').fill('Knee surgery, 2021');
+  await written.saveSection();
+  await expect(written.notice).toHaveText('Medical section saved.');
+  const [client] = await stack.db.query<{ id: string }>(
+    "SELECT id FROM sync_documents WHERE collection = 'clients' AND data->'names'->>'latin' = $1",
+    [clientName],
+  );
+  const wrapsOfClient = () =>
+    stack.db.query<{ id: string; recipient: string; granter: string }>(
+      `SELECT id, data->>'recipientId' AS recipient, data->>'granterId' AS granter FROM sync_documents
+       WHERE collection = 'keyWraps' AND data->>'clientId' = $1 AND NOT deleted ORDER BY id`,
+      [client!.id],
+    );
+  await expect.poll(async () => (await wrapsOfClient()).length, { timeout: 30_000 }).toBe(2);
+
+  // 4. The writer's laptop is lost: the DPO revokes it. No one can open the section any more.
+  await staff.revokeDevice(writer.name, writer.device);
+  const waiting = new MedicalPage(heirClients.page);
+  await waiting.open(clientName);
+  await expect(heirClients.page.getByText('A sealed medical section exists for this client.')).toBeVisible({
+    timeout: 30_000,
+  });
+  await expect(
+    heirClients.page.getByText(/No one who may grant access holds the key.*under Recovery\./),
+  ).toBeVisible();
+
+  // 5. The DPO's Recovery screen lists the section, with why.
+  await dpo.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Recovery' }).click();
+  await expect(dpo.getByRole('heading', { name: 'Restore medical access' })).toBeVisible();
+  await expect(dpo.getByTestId('recovery-fingerprint-expected')).toContainText(sheetFingerprint);
+  const item = dpo.getByTestId('sections-to-recover').getByRole('listitem').filter({ hasText: clientName });
+  await expect(item).toContainText('every device holding the key is revoked', { timeout: 30_000 });
+  await item.getByRole('checkbox').check();
+  await dpo.getByRole('checkbox', { name: `${heir.name} (Coordinator)` }).check();
+  const code = dpo.getByLabel('Recovery key from the printed sheet');
+  const restore = dpo.getByRole('button', { name: 'Restore access' });
+  await expectAccessible(dpo, 'Recovery screen');
+  await shot(dpo, '01-recovery-en');
+
+  // A miscopied character, and another organisation's sheet: refused with the reason, the field emptied.
+  const before = await wrapsOfClient();
+  const miscopied = (sheet[0] === '2' ? '3' : '2') + sheet.slice(1);
+  await code.fill(miscopied);
+  await restore.click();
+  await expect(dpo.getByRole('alert')).toContainText('a character was miscopied');
+  await expect(code).toHaveValue('');
+  await expectAccessible(dpo, 'Recovery screen, miscopied code');
+  await shot(dpo, '02-recovery-checksum-en');
+  const sodium = await loadSodium();
+  const elsewhere = recoveryCodeGroups(sodium, sodium.crypto_box_keypair().privateKey).join(' ');
+  await code.fill(elsewhere);
+  await restore.click();
+  await expect(dpo.getByRole('alert')).toContainText('This recovery key is not this organisation’s');
+  await expect(dpo.getByRole('alert')).toContainText(sheetFingerprint);
+  await shot(dpo, '03-recovery-other-organisation-en');
+  await dpo.getByLabel('Language', { exact: true }).selectOption('ja');
+  await expect(dpo.getByRole('heading', { name: '医療情報へのアクセスの回復' })).toBeVisible();
+  await code.fill(miscopied.slice(5));
+  await dpo.getByRole('button', { name: 'アクセスを回復' }).click();
+  await expect(dpo.getByRole('alert')).toContainText('復旧キーの長さが違います');
+  await expect(item).toContainText('キーを持つ端末はすべて失効しています');
+  await expectAccessible(dpo, 'Recovery screen (ja)');
+  await shot(dpo, '04-recovery-ja');
+  await dpo.getByLabel('言語', { exact: true }).selectOption('en');
+  expect(await wrapsOfClient()).toEqual(before);
+
+  // 6. The sheet as printed: access restored to the other coordinator, by the DPO's device, in the access log.
+  await code.fill(sheet.toLowerCase());
+  await restore.click();
+  await expect(dpo.getByRole('status')).toHaveText(`Access restored to 1 medical section for ${heir.name}.`);
+  await expect(code).toHaveValue('');
+  await shot(dpo, '05-recovery-restored-en');
+  const [ids] = await stack.db.query<{ dpo: string; dpo_device: string; heir: string; heir_device: string }>(
+    `SELECT (SELECT id FROM staff WHERE display_name = 'Rie DPO') AS dpo,
+            (SELECT d.id FROM devices d JOIN staff s ON s.id = d.staff_id WHERE s.display_name = 'Rie DPO') AS dpo_device,
+            (SELECT id FROM staff WHERE display_name = $1) AS heir,
+            (SELECT d.id FROM devices d JOIN staff s ON s.id = d.staff_id WHERE s.display_name = $1) AS heir_device`,
+    [heir.name],
+  );
+  await expect
+    .poll(async () => (await wrapsOfClient()).find((wrap) => wrap.recipient === ids!.heir_device)?.granter, {
+      timeout: 30_000,
+    })
+    .toBe(ids!.dpo_device);
+  await expect
+    .poll(
+      async () =>
+        stack.db.query<{ staff: string; client: string; target: string; fields: string[] }>(
+          `SELECT data->>'staffId' AS staff, data->>'clientId' AS client, data->>'target' AS target,
+                  data->'fields' AS fields FROM sync_documents
+           WHERE collection = 'auditEvents' AND data->>'kind' = 'access-granted' AND data->>'clientId' = $1`,
+          [client!.id],
+        ),
+      { timeout: 30_000 },
+    )
+    .toEqual([
+      { staff: ids!.dpo, client: client!.id, target: ids!.heir, fields: ['medical', 'recovery-key'] },
+    ]);
+  await expect(item).toHaveCount(0, { timeout: 30_000 });
+
+  // 7. The other coordinator opens the section.
+  await heirClients.page.getByRole('button', { name: 'Show medical section' }).click({ timeout: 30_000 });
+  await expect(heirClients.page.getByLabel('Medical history')).toHaveValue('Knee surgery, 2021');
+  await shot(heirClients.page, '06-section-opened-en');
+});
