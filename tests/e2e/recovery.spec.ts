@@ -151,7 +151,7 @@ test('the only holder’s laptop is lost: the DPO restores access from the print
   await shot(dpo, '03-recovery-other-organisation-en');
   await dpo.getByLabel('Language', { exact: true }).selectOption('ja');
   await expect(dpo.getByRole('heading', { name: '医療情報へのアクセスの回復' })).toBeVisible();
-  await code.fill(miscopied.slice(5));
+  await dpo.getByLabel('印刷した復旧シートの復旧キー').fill(miscopied.slice(5));
   await dpo.getByRole('button', { name: 'アクセスを回復' }).click();
   await expect(dpo.getByRole('alert')).toContainText('復旧キーの長さが違います');
   await expect(item).toContainText('キーを持つ端末はすべて失効しています');
@@ -163,7 +163,9 @@ test('the only holder’s laptop is lost: the DPO restores access from the print
   // 6. The sheet as printed: access restored to the other coordinator, by the DPO's device, in the access log.
   await code.fill(sheet.toLowerCase());
   await restore.click();
-  await expect(dpo.getByRole('status')).toHaveText(`Access restored to 1 medical section for ${heir.name}.`);
+  await expect(dpo.getByTestId('recovery-outcome')).toHaveText(
+    `Access restored to 1 medical section for ${heir.name}.`,
+  );
   await expect(code).toHaveValue('');
   await shot(dpo, '05-recovery-restored-en');
   const [ids] = await stack.db.query<{ dpo: string; dpo_device: string; heir: string; heir_device: string }>(

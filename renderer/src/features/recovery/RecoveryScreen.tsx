@@ -214,7 +214,11 @@ export function RecoveryScreen() {
           </button>
         </div>
         {message && (
-          <p className={message.error ? 'field-error' : 'notice'} role={message.error ? 'alert' : 'status'}>
+          <p
+            className={message.error ? 'field-error' : 'notice'}
+            role={message.error ? 'alert' : 'status'}
+            data-testid="recovery-outcome"
+          >
             {message.text}
           </p>
         )}
