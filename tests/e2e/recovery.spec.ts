@@ -200,4 +200,10 @@ test('the only holder’s laptop is lost: the DPO restores access from the print
   await heirClients.page.getByRole('button', { name: 'Show medical section' }).click({ timeout: 30_000 });
   await expect(heirClients.page.getByLabel('Medical history')).toHaveValue('Knee surgery, 2021');
   await shot(heirClients.page, '06-section-opened-en');
+
+  // 8. The new holder may grant, so their device's rotation job replaces the key the lost laptop held: no wrap
+  // of the client is left for that laptop, and the recovery key still has one.
+  await expect
+    .poll(async () => (await wrapsOfClient()).map((wrap) => wrap.recipient).sort(), { timeout: 60_000 })
+    .toEqual([ids!.heir_device, 'org-recovery'].sort());
 });
