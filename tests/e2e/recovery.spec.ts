@@ -7,6 +7,7 @@ import { ClientsPage } from '../support/pages/clients-page';
 import { EnrolmentPage } from '../support/pages/enrolment-page';
 import { MedicalPage } from '../support/pages/medical-page';
 import { NoticesPage } from '../support/pages/notices-page';
+import { publishNotice } from '../support/notices';
 import { StaffPage } from '../support/pages/staff-page';
 
 const EN_FILE = fileURLToPath(new URL('../support/notices/privacy-policy-en.txt', import.meta.url));
@@ -206,4 +207,80 @@ test('the only holder’s laptop is lost: the DPO restores access from the print
   await expect
     .poll(async () => (await wrapsOfClient()).map((wrap) => wrap.recipient).sort(), { timeout: 60_000 })
     .toEqual([ids!.heir_device, 'org-recovery'].sort());
+});
+
+/**
+ * The other path of issue 19: every granter left the company. In the worker's organisation (set up by the fixture,
+ * which keeps the recovery key pair: the sheet's code is what the setup screen prints, recoveryCodeGroups of its
+ * private key), a coordinator writes two clients' sections and leaves; the DPO restores both at once to a manager
+ * enrolled afterwards, typing the sheet with hyphens.
+ */
+test('every granter left: the DPO restores two sections at once to a person chosen now', async ({
+  enrolled,
+  newDevice,
+  organisation,
+  pageErrors,
+}, testInfo) => {
+  test.setTimeout(200_000);
+  pageErrors.allowConsole(
+    /status of 401 \(Unauthorized\) \(http:\/\/127\.0\.0\.1:\d+\/(sync\/|directory|organisation|audit)/,
+  );
+  const suffix = Date.now();
+  const version = `rl-${suffix}`;
+  await publishNotice(organisation, { version, effectiveAt: Date.now() - 60_000 });
+  const leaverName = `Gina Leaving ${suffix}`;
+  const newcomerName = `Mei Newcomer ${suffix}`;
+  const clientNames = [`Ren Left ${suffix}`, `Sae Left ${suffix}`];
+  const leaver = await enrolled('coordinator', { name: leaverName });
+  const dpo = await enrolled('admin', { page: await newDevice(), name: `Dora DPO ${suffix}` });
+  await leaver.waitUntilOnline();
+  const writing = new MedicalPage(leaver.page);
+  for (const name of clientNames) await leaver.addClient(name);
+  for (const [index, name] of clientNames.entries()) {
+    await writing.open(name);
+    await writing.recordConsent(version, 'Signed paper form');
+    await leaver.page.getByRole('button', { name: 'Write the medical section' }).click();
+    await leaver.page.getByLabel('Medical history').fill(`History ${index + 1}`);
+    await writing.saveSection();
+    await expect(writing.notice).toHaveText('Medical section saved.');
+    await leaver.page.getByRole('button', { name: 'All clients' }).click();
+  }
+  await leaver.waitUntilOnline();
+
+  // The coordinator leaves: the DPO revokes all their access.
+  const staff = new StaffPage(dpo.page);
+  await staff.open();
+  await staff.staffRow(leaverName).getByRole('button', { name: 'Revoke access' }).click();
+  await dpo.page.getByRole('button', { name: 'Confirm revocation' }).click();
+  await expect(dpo.page.getByText(`Revoked the access of ${leaverName}.`)).toBeVisible();
+  const newcomer = await enrolled('manager', { page: await newDevice(), name: newcomerName });
+
+  const d = dpo.page;
+  await d.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Recovery' }).click();
+  const list = d.getByTestId('sections-to-recover');
+  for (const name of clientNames) {
+    const item = list.getByRole('listitem').filter({ hasText: name });
+    await expect(item).toContainText('everyone holding the key has left', { timeout: 30_000 });
+    await item.getByRole('checkbox').check();
+  }
+  await d.getByRole('checkbox', { name: `${newcomerName} (Manager)` }).check({ timeout: 30_000 });
+  const sodium = await loadSodium();
+  const sheet = recoveryCodeGroups(sodium, organisation.recovery.privateKey).join('-');
+  await d.getByLabel('Recovery key from the printed sheet').fill(sheet);
+  await d.getByRole('button', { name: 'Restore access' }).click();
+  await expect(d.getByTestId('recovery-outcome')).toHaveText(
+    `Access restored to 2 medical sections for ${newcomerName}.`,
+  );
+  for (const name of clientNames)
+    await expect(list.getByRole('listitem').filter({ hasText: name })).toHaveCount(0, { timeout: 30_000 });
+  await expectAccessible(d, 'Recovery screen, restored');
+  await d.screenshot({ path: testInfo.outputPath('left-restored-en.png'), fullPage: true });
+
+  const reading = new MedicalPage(newcomer.page);
+  for (const [index, name] of clientNames.entries()) {
+    await reading.open(name);
+    await newcomer.page.getByRole('button', { name: 'Show medical section' }).click({ timeout: 30_000 });
+    await expect(newcomer.page.getByLabel('Medical history')).toHaveValue(`History ${index + 1}`);
+    await newcomer.page.getByRole('button', { name: 'All clients' }).click();
+  }
 });
