@@ -15,10 +15,10 @@ const JA_FILE = fileURLToPath(new URL('../support/notices/privacy-policy-ja.txt'
 
 /**
  * Issue 19, item 1: recovery from the printed sheet. A stack of its own, set up through the UI, so that the code is
- * read from the recovery sheet the setup shows, as the DPO would copy it. A coordinator writes a client's medical
- * section (their laptop and the recovery key are its only holders); the DPO revokes that laptop; nobody can open
- * the section. The DPO types the sheet on the Recovery screen (a miscopied code and another organisation's are
- * refused first, changing nothing) and gives access to another coordinator, who opens the section.
+ * read from the recovery sheet the setup shows, as the DPO would copy it. A coordinator writes two clients' medical
+ * sections (their laptop and the recovery key are the only holders); the DPO revokes that laptop; nobody can open
+ * them. The DPO types the sheet on the Recovery screen (a miscopied code and another organisation's are
+ * refused first, changing nothing) and restores both to another coordinator, who opens the section.
  */
 test('the only holder’s laptop is lost: the DPO restores access from the printed recovery sheet', async ({
   freshStack: stack,
@@ -35,6 +35,7 @@ test('the only holder’s laptop is lost: the DPO restores access from the print
   const url = stack.webHost.url;
   const suffix = Date.now();
   const clientName = `Hana Recovery ${suffix}`;
+  const otherName = `Jun Recovery ${suffix}`;
   const writer = { name: 'Kaito Writer', device: 'Kaito’s laptop' };
   const heir = { name: 'Nao Heir', device: 'Nao’s laptop' };
 
@@ -98,6 +99,15 @@ test('the only holder’s laptop is lost: the DPO restores access from the print
   await writing.page.getByLabel('Medical history').fill('Knee surgery, 2021');
   await written.saveSection();
   await expect(written.notice).toHaveText('Medical section saved.');
+  // A second client of the same writer, to restore both at once.
+  await writing.page.getByRole('button', { name: 'All clients' }).click();
+  await writing.addClient(otherName);
+  await written.open(otherName);
+  await written.recordConsent(version, 'Signed paper form');
+  await writing.page.getByRole('button', { name: 'Write the medical section' }).click();
+  await writing.page.getByLabel('Medical history').fill('Asthma');
+  await written.saveSection();
+  await expect(written.notice).toHaveText('Medical section saved.');
   const [client] = await stack.db.query<{ id: string }>(
     "SELECT id FROM sync_documents WHERE collection = 'clients' AND data->'names'->>'latin' = $1",
     [clientName],
@@ -126,8 +136,12 @@ test('the only holder’s laptop is lost: the DPO restores access from the print
   await expect(dpo.getByRole('heading', { name: 'Restore medical access' })).toBeVisible();
   await expect(dpo.getByTestId('recovery-fingerprint-expected')).toContainText(sheetFingerprint);
   const item = dpo.getByTestId('sections-to-recover').getByRole('listitem').filter({ hasText: clientName });
+  const other = dpo.getByTestId('sections-to-recover').getByRole('listitem').filter({ hasText: otherName });
   await expect(item).toContainText('every device holding the key is revoked', { timeout: 30_000 });
-  await item.getByRole('checkbox').check();
+  await expect(other).toContainText('every device holding the key is revoked', { timeout: 30_000 });
+  await dpo.getByRole('checkbox', { name: 'Select all (2)' }).check();
+  await expect(item.getByRole('checkbox')).toBeChecked();
+  await expect(other.getByRole('checkbox')).toBeChecked();
   await dpo.getByRole('checkbox', { name: `${heir.name} (Coordinator)` }).check();
   const code = dpo.getByLabel('Recovery key from the printed sheet');
   const restore = dpo.getByRole('button', { name: 'Restore access' });
@@ -165,7 +179,7 @@ test('the only holder’s laptop is lost: the DPO restores access from the print
   await code.fill(sheet.toLowerCase());
   await restore.click();
   await expect(dpo.getByTestId('recovery-outcome')).toHaveText(
-    `Access restored to 1 medical section for ${heir.name}.`,
+    `Access restored to 2 medical sections for ${heir.name}.`,
   );
   await expect(code).toHaveValue('');
   await shot(dpo, '05-recovery-restored-en');
@@ -196,6 +210,7 @@ test('the only holder’s laptop is lost: the DPO restores access from the print
       { staff: ids!.dpo, client: client!.id, target: ids!.heir, fields: ['medical', 'recovery-key'] },
     ]);
   await expect(item).toHaveCount(0, { timeout: 30_000 });
+  await expect(other).toHaveCount(0);
 
   // 7. The other coordinator opens the section.
   await heirClients.page.getByRole('button', { name: 'Show medical section' }).click({ timeout: 30_000 });

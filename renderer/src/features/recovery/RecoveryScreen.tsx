@@ -128,7 +128,7 @@ export function RecoveryScreen() {
           {sections === undefined && <p className="muted">{t('keyRecovery.loading')}</p>}
           {sections?.length === 0 && <p className="muted">{t('keyRecovery.none')}</p>}
           {recoverable.length > 1 && (
-            <label className="recovery-choice">
+            <label className="recovery-choice recovery-select-all">
               <input
                 type="checkbox"
                 checked={recoverable.every((s) => chosenClients.has(s.clientId))}
