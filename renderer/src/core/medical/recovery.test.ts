@@ -138,6 +138,20 @@ describe('restoring access with the recovery sheet', () => {
     expect(await need()).toMatchObject({ reason: 'device-revoked' });
   });
 
+  it('counts no granter for a wrap whose signature does not verify (planted)', async () => {
+    await aikoWritesThenLosesHerLaptop();
+    const records = await readClientMedical(world.collections, client.id);
+    const recoveryWrap = records.wraps.find((w) => w.recipientId === 'org-recovery')!;
+    const planted = {
+      ...recoveryWrap,
+      id: `${client.id}.${recoveryWrap.keyId}.${world.devices.chika.listing.id}`,
+      recipientId: world.devices.chika.listing.id,
+      granterId: world.devices.dan.listing.id,
+    };
+    await world.collections.keyWraps.insert(planted);
+    expect(await need()).toMatchObject({ reason: 'device-revoked' });
+  });
+
   it('every granter left: restored to a newly chosen person, on each approved device', async () => {
     await world.consentAndWrite(client, world.as('chika'));
     world.entryOf(world.staff.chika).status = 'revoked';

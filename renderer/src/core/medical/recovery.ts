@@ -4,6 +4,7 @@ import {
   openRecoveryCode,
   RECOVERY_RECIPIENT_ID,
   unwrapWithRecoveryKey,
+  verifyKeyWrap,
   wipeIdentity,
   wipeKey,
   wipeRecovery,
@@ -11,6 +12,7 @@ import {
   type KeyWrap,
   type RecoveryKey,
   type RecoveryKeyProblem,
+  type Sodium,
   type StaffIdentity,
 } from '../../../../shared/crypto/index';
 import { clientKeyStateOf, keyWrapDocument, type KeyWrapDocument } from '../../../../shared/domain/key-wraps';
@@ -26,7 +28,6 @@ import {
 } from './context';
 import { keyHolders } from './key-holders';
 import { readClientMedical } from './records';
-import type { Sodium } from '../../../../shared/crypto/index';
 
 /**
  * Restoring access to a client's medical section with the organisation recovery key (issue 19, item 1;
@@ -75,8 +76,9 @@ export function recoveryNeed(
   directory: MedicalDirectory,
 ): RecoveryNeed | undefined {
   const entries = directory.entries();
-  const holders = keyHolders(sodium, section, wraps, directory);
   const active = activeDevices(entries);
+  if (grantingHolderFound(sodium, section, wraps, directory, active)) return undefined;
+  const holders = keyHolders(sodium, section, wraps, directory);
   const activeHolders = [...holders.devices.keys()].flatMap((id) => active.get(id) ?? []);
   const recoverable = clientKeyStateOf(section.clientId, section.keyId, wraps).current.wraps.some(
     (wrap) => wrap.recipientId === RECOVERY_RECIPIENT_ID,
@@ -101,6 +103,31 @@ export function recoveryNeed(
   return holderStaff.every((entry) => entry?.status === 'revoked')
     ? need('holders-left')
     : need('device-revoked');
+}
+
+/**
+ * The common case, cheaply: a wrap of the current key for an approved device of an active person who may grant,
+ * signed by a device the directory lists (one signature checked, not every wrap's).
+ */
+function grantingHolderFound(
+  sodium: Sodium,
+  section: MedicalSection,
+  wraps: readonly KeyWrapDocument[],
+  directory: MedicalDirectory,
+  active: ReadonlyMap<string, DirectoryEntry>,
+): boolean {
+  const keys = directory.keyDirectory();
+  return clientKeyStateOf(section.clientId, section.keyId, wraps).current.wraps.some((wrap) => {
+    const entry = active.get(wrap.recipientId);
+    if (!entry || !can(entry.role, 'grantMedicalAccess')) return false;
+    const recipient = keys.get(wrap.recipientId);
+    const granter = keys.get(wrap.granterId);
+    return (
+      recipient !== undefined &&
+      granter !== undefined &&
+      verifyKeyWrap(sodium, wrap, recipient.boxPublicKey, granter.signPublicKey)
+    );
+  });
 }
 
 export interface RestoreRequest {
