@@ -18,6 +18,7 @@ import { auditLedgerEn } from '../features/audit/messages-ledger';
 import { erasureEn } from '../features/erasure/messages';
 import { retentionEn } from '../features/retention/messages';
 import { statisticsEn } from '../features/statistics/messages';
+import { keyRecoveryEn } from '../features/recovery/messages';
 import { tripsEn } from '../features/trips/messages';
 import { partnersEn } from '../features/partners/messages';
 import { provisionsEn } from '../features/provisions/messages';
@@ -111,6 +112,7 @@ export const en = {
     audit: 'Access log',
     statistics: 'Statistics',
     erasures: 'Erasures',
+    recovery: 'Recovery',
     device: 'This device',
     organisation: 'Organisation',
     renewals: 'Renewals',
@@ -196,6 +198,7 @@ export const en = {
   erasure: erasureEn,
   retention: retentionEn,
   statistics: statisticsEn,
+  keyRecovery: keyRecoveryEn,
   conflicts: {
     badge_one: '{{count}} conflict',
     badge_other: '{{count}} conflicts',

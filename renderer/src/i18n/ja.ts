@@ -21,6 +21,7 @@ import { auditLedgerJa } from '../features/audit/messages-ledger';
 import { erasureJa } from '../features/erasure/messages';
 import { retentionJa } from '../features/retention/messages';
 import { statisticsJa } from '../features/statistics/messages';
+import { keyRecoveryJa } from '../features/recovery/messages';
 import { tripsJa } from '../features/trips/messages';
 import type { Messages } from './en';
 
@@ -104,6 +105,7 @@ export const ja: Messages = {
     audit: 'アクセスログ',
     statistics: '統計',
     erasures: '消去',
+    recovery: 'アクセス回復',
     device: 'この端末',
     organisation: '組織',
     renewals: '再同意',
@@ -190,6 +192,7 @@ export const ja: Messages = {
   erasure: erasureJa,
   retention: retentionJa,
   statistics: statisticsJa,
+  keyRecovery: keyRecoveryJa,
   conflicts: {
     badge_one: '競合 {{count}} 件',
     badge_other: '競合 {{count}} 件',
