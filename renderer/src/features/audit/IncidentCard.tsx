@@ -80,7 +80,7 @@ export function IncidentCard({
           </ul>
         </dd>
         <dt>{t('audit.breach.gdpr')}</dt>
-        <dd>
+        <dd data-testid="gdpr-verdict">
           <strong>{verdict(assessment.gdpr.reportable, assessment.gdpr.applies)}</strong>
           <ul>
             {assessment.gdpr.reasons.map((reason) => (
