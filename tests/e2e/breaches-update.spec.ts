@@ -202,4 +202,29 @@ test('an update adds an EU client and a wrongful purpose: GDPR’s clock runs, t
   await expectAccessible(d, 'breach register, GDPR clients, PPC items and a notification (ja)');
   await d.screenshot({ path: testInfo.outputPath('breach-gdpr-ja.png'), fullPage: true });
   await d.getByLabel('言語', { exact: true }).selectOption('en');
+
+  // A back-dated incident, discovered six days ago and never reported: its clocks are overdue on the DPO's Today.
+  await form.getByLabel('Discovered (date and time)').fill(await hoursAgo(6 * 24));
+  await form.getByLabel('Discovered by').selectOption({ label: `Dana Gdpr ${suffix}` });
+  await form.getByLabel('What happened').fill(`Medical export sent to the wrong hotel ${suffix}`);
+  await form.getByLabel('Cause', { exact: true }).selectOption('misdelivery');
+  await form.getByRole('checkbox', { name: 'Medical', exact: true }).check();
+  await form.getByRole('checkbox', { name: elodie, exact: true }).check();
+  await expect(form.getByRole('checkbox', { name: `GDPR applies: ${elodie}` })).toBeChecked();
+  await form.getByLabel('The data was under strong encryption').setChecked(false);
+  await form.getByRole('button', { name: 'Record' }).click();
+  await expect(form.getByRole('status')).toHaveText('Incident recorded.');
+  const sixDaysAgo = await d.evaluate(() =>
+    new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium' }).format(Date.now() - 6 * 86_400_000),
+  );
+  await d.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Today' }).click();
+  const waiting = d.getByRole('list', { name: 'Waiting for you' });
+  for (const timer of ['GDPR supervisory authority (72 h)', 'PPC preliminary report']) {
+    await expect(
+      waiting
+        .getByRole('listitem')
+        .filter({ hasText: `${timer} for an incident of ${sixDaysAgo}` })
+        .first(),
+    ).toContainText('Overdue');
+  }
 });
