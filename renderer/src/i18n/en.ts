@@ -15,6 +15,7 @@ import { requestsEn } from '../features/requests/messages';
 import { exportEn } from '../features/export/messages';
 import { auditEn } from '../features/audit/messages';
 import { auditLedgerEn } from '../features/audit/messages-ledger';
+import { auditBreachEn } from '../features/audit/messages-breach';
 import { erasureEn } from '../features/erasure/messages';
 import { retentionEn } from '../features/retention/messages';
 import { statisticsEn } from '../features/statistics/messages';
@@ -195,6 +196,7 @@ export const en = {
   export: exportEn,
   audit: auditEn,
   auditLedger: auditLedgerEn,
+  auditBreach: auditBreachEn,
   erasure: erasureEn,
   retention: retentionEn,
   statistics: statisticsEn,

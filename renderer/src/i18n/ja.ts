@@ -18,6 +18,7 @@ import { sharesJa } from '../features/shares/messages';
 import { exportJa } from '../features/export/messages';
 import { auditJa } from '../features/audit/messages';
 import { auditLedgerJa } from '../features/audit/messages-ledger';
+import { auditBreachJa } from '../features/audit/messages-breach';
 import { erasureJa } from '../features/erasure/messages';
 import { retentionJa } from '../features/retention/messages';
 import { statisticsJa } from '../features/statistics/messages';
@@ -189,6 +190,7 @@ export const ja: Messages = {
   export: exportJa,
   audit: auditJa,
   auditLedger: auditLedgerJa,
+  auditBreach: auditBreachJa,
   erasure: erasureJa,
   retention: retentionJa,
   statistics: statisticsJa,
