@@ -70,6 +70,9 @@ const probes: Record<Capability, Probe> = {
     await seedClients(server, everyone.coordinator, [[n, [as.staffId]]]);
     const recovery = grantWrap(n, 'org-recovery', everyone.coordinator.deviceId, [as.staffId]);
     expect((await pushAs(server, everyone.coordinator, 'keyWraps', [recovery])).statusCode).toBe(200);
+    // The client's live medical section is under that key: a restore reaches only the current key.
+    const section = { ...makerOf('medical').make(n, [as.staffId], everyone.coordinator), keyId: 'kg' };
+    expect((await pushAs(server, everyone.coordinator, 'medical', [section])).statusCode).toBe(200);
     return (await pushAs(server, as, 'keyWraps', [grantWrap(n, other.deviceId, as.deviceId, [as.staffId])]))
       .statusCode;
   },
@@ -246,6 +249,16 @@ for (const engine of testEngines) {
           const me = staff[role];
           const unassigned = await pushAs([{ newDocumentState: doc(n, [], me) }]);
           const own = await pushAs([{ newDocumentState: doc(n + 10, [me.staffId], me) }]);
+          if (write === 'all' && collection === 'keyWraps' && !can(role, 'grantMedicalAccess')) {
+            // A role that may recover but not grant (the admin) writes only what a restore writes (the
+            // recoverMedicalAccess probe below): never a recovery wrap, which would plant a key of its own making.
+            for (const res of [unassigned, own]) {
+              expect(res.statusCode).toBe(403);
+              expect(res.json()).toMatchObject({ reason: 'wrap-recovery-not-allowed' });
+            }
+            expect(await documents(handle.db)).toEqual(before);
+            return;
+          }
           if (write === 'all') {
             expect([unassigned.statusCode, own.statusCode]).toEqual([200, 200]);
             return;

@@ -125,6 +125,16 @@ export function pushFactsOf(tx: Tx, clientIds: Iterable<string>): PushFacts {
       ).length > 0,
     clientErased: erased,
     shreddedKeyIds: shredded,
+    medicalKeyIdsOfClient: async (clientId) =>
+      (await liveDocumentsOfClient(tx, 'medical', clientId)).map((section) => String(section.keyId)),
+    deviceApproved: async (deviceId) =>
+      (
+        await tx.query(
+          `SELECT 1 FROM devices d JOIN staff s ON s.id = d.staff_id
+            WHERE d.id = $1 AND d.status = 'active' AND s.status = 'active'`,
+          [deviceId],
+        )
+      ).length > 0,
     shareRequest: (id) => shareRequestById(tx, id),
     erasuresOfClient: (clientId) => erasuresOfClient(tx, clientId),
     providedOfShare: (clientId, shareId) => providedOfShare(tx, clientId, shareId),

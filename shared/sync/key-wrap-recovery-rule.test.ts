@@ -9,8 +9,10 @@ const creatorDevice = uuid(21);
 const lostDevice = uuid(22);
 const newHolder = uuid(41);
 
-function facts(wraps: AnyDocument[]): PushFacts {
+function facts(wraps: AnyDocument[], server: { sections?: string[]; approved?: string[] } = {}): PushFacts {
   return {
+    ...(server.sections && { medicalKeyIdsOfClient: async () => server.sections! }),
+    ...(server.approved && { deviceApproved: async (id: string) => server.approved!.includes(id) }),
     document: async () => undefined,
     keyWrapsOfClient: async (clientId) => wraps.filter((w) => w.clientId === clientId && !w._deleted),
     client: async () => undefined,
@@ -89,5 +91,37 @@ describe('key wraps pushed by the admin (recovery)', () => {
         facts: facts(held),
       }),
     ).toEqual({ rule: 'grant', reason: 'wrap-delete-not-allowed' });
+  });
+
+  it('plants no key: never a recovery wrap, only the key of the client’s live section, only to an approved device', async () => {
+    const onServer = { sections: ['k1'], approved: [newHolder, creatorDevice] };
+    const push = (next: AnyDocument, wraps = held) =>
+      keyWrapRule({ caller: admin, master: undefined, next, facts: facts(wraps, onServer) });
+    expect(await push(wrap(admin.deviceId, newHolder))).toBeUndefined();
+    // A key of the admin's own making, for a client without one: its recovery wrap, then a wrap to a concierge.
+    const planted = { sections: [] as string[], approved: [newHolder] };
+    expect(
+      await keyWrapRule({
+        caller: admin,
+        master: undefined,
+        next: wrap(admin.deviceId, 'org-recovery', 'k9'),
+        facts: facts([], planted),
+      }),
+    ).toEqual({ rule: 'recover', reason: 'wrap-recovery-not-allowed' });
+    expect(await push(wrap(admin.deviceId, 'org-recovery', 'k2'))).toEqual({
+      rule: 'recover',
+      reason: 'wrap-recovery-not-allowed',
+    });
+    // A key the server holds a recovery wrap of, but not the section's (rotated out): refused.
+    const rotatedOut = [...held, wrap(creatorDevice, 'org-recovery', 'k0')];
+    expect(await push(wrap(admin.deviceId, newHolder, 'k0'), rotatedOut)).toEqual({
+      rule: 'recover',
+      reason: 'wrap-key-not-current',
+    });
+    // A revoked (or unknown) device gets nothing.
+    expect(await push(wrap(admin.deviceId, lostDevice))).toEqual({
+      rule: 'recover',
+      reason: 'wrap-recipient-not-approved',
+    });
   });
 });

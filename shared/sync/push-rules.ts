@@ -70,6 +70,10 @@ export interface PushFacts {
   deviceSignKey(deviceId: string): Promise<string | undefined>;
   /** Whether the staff member exists and is active (not invited, not revoked). */
   staffActive(staffId: string): Promise<boolean>;
+  /** The key ids of the client's live medical sections; absent where not looked up (devices). */
+  medicalKeyIdsOfClient?(clientId: string): Promise<string[]>;
+  /** Whether the device is approved (active) and its staff member active; absent where not looked up. */
+  deviceApproved?(deviceId: string): Promise<boolean>;
   /** The server's clock (epoch ms). */
   now(): number;
   /** A share request as the server holds it (its own table, server/shares); absent where none is looked up. */
@@ -156,9 +160,10 @@ export const keyWrapRule: PushRule = async ({ caller, master, next, facts }) => 
 
 /**
  * A wrap pushed by a role that may recover but not grant (the admin, the DPO): what restoring access with the
- * recovery sheet makes (docs/crypto-spec.md, "Recovery"). Only new wraps (never a change of one the server holds),
- * of a key whose recovery wrap the server holds, or that wrap itself when the key has none yet: recovery reaches
- * no key the recovery key does not open, and cannot replace anyone's wrap, the recovery wrap included.
+ * recovery sheet makes (docs/crypto-spec.md, "Recovery"). Only new wraps (never a change of one the server holds)
+ * to an approved device, of the key of the client's live medical section, whose recovery wrap the server holds:
+ * recovery reaches no key the recovery key does not open, makes no key (never a recovery wrap, never the key of a
+ * client without a section: staff would seal under a key the recovering device chose), and replaces no wrap.
  */
 async function recoveryWrapProblem(
   master: AnyDocument | undefined,
@@ -166,8 +171,14 @@ async function recoveryWrapProblem(
   facts: PushFacts,
 ): Promise<PushRefusal | undefined> {
   if (live(master)) return refuse('recover', 'wrap-change-not-allowed');
-  if (next.recipientId === RECOVERY_RECIPIENT_ID) return undefined;
-  const held = await facts.keyWrapsOfClient(String(next.clientId));
+  if (next.recipientId === RECOVERY_RECIPIENT_ID) return refuse('recover', 'wrap-recovery-not-allowed');
+  const clientId = String(next.clientId);
+  const sections = await facts.medicalKeyIdsOfClient?.(clientId);
+  if (sections && !sections.includes(String(next.keyId))) return refuse('recover', 'wrap-key-not-current');
+  if (facts.deviceApproved && !(await facts.deviceApproved(String(next.recipientId)))) {
+    return refuse('recover', 'wrap-recipient-not-approved');
+  }
+  const held = await facts.keyWrapsOfClient(clientId);
   const recoverable = held.some(
     (wrap) => wrap.recipientId === RECOVERY_RECIPIENT_ID && wrap.keyId === next.keyId && !wrap._deleted,
   );

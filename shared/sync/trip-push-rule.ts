@@ -47,9 +47,6 @@ export const tripRule: PushRule = async ({ master, next, facts }) => {
         clear !== undefined && fields.resealOf === resealDigest(sodium, tripId, String(fields.id), clear)
       );
     }
-    // Two holders re-sealing the same clear details at once: the second carries the digest the first was accepted
-    // with, of the same details, and the same trust (session review, finding 2).
-    if (typeof earlier.resealOf === 'string' && earlier.resealOf === fields.resealOf) return true;
     return earlier.sealedDetails === fields.sealedDetails;
   };
   const writes = medical.some(

@@ -108,4 +108,38 @@ describe('SessionGate, an unlock during a lock', () => {
     await expect(gate.lock()).rejects.toThrow(/would not close/);
     expect(await gate.unlock('p')).toBe(next);
   });
+
+  it('an unlock after a lock that overtook an unlock waits for that session’s close too', async () => {
+    const events: string[] = [];
+    let finishOpening!: () => void;
+    let finishClosing!: () => void;
+    const first = {
+      close: () =>
+        new Promise<void>((resolve) => {
+          events.push('first close started');
+          finishClosing = () => {
+            events.push('first closed');
+            resolve();
+          };
+        }),
+    };
+    const second = { close: vi.fn(async () => undefined) };
+    let opens = 0;
+    const gate = new SessionGate(() => {
+      opens++;
+      if (opens === 1) return new Promise<typeof first>((resolve) => (finishOpening = () => resolve(first)));
+      events.push('second opening');
+      return Promise.resolve(second);
+    });
+    const overtaken = gate.unlock('p');
+    await gate.lock();
+    const next = gate.unlock('p');
+    finishOpening();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(events).toEqual(['first close started']);
+    finishClosing();
+    expect(await overtaken).toBeUndefined();
+    expect(await next).toBe(second);
+    expect(events).toEqual(['first close started', 'first closed', 'second opening']);
+  });
 });

@@ -10,6 +10,9 @@ export class SessionGate<S extends { close(): Promise<void> }, Credential = stri
   private current: S | undefined;
   /** The last lock's close while it runs (it never rejects), undefined once it is done. */
   private closing: Promise<void> | undefined;
+  /** Unlocks under way, and the last one settled (with the close of a session a lock overtook). */
+  private opening = 0;
+  private lastOpening: Promise<unknown> = Promise.resolve();
 
   /** credential: what opens a session (a passphrase, or a key the OS keychain kept). */
   constructor(private readonly open: (credential: Credential) => Promise<S>) {}
@@ -20,15 +23,31 @@ export class SessionGate<S extends { close(): Promise<void> }, Credential = stri
   }
 
   /** Opens a session some other way (the first start of an organisation), under the same rule as unlock. */
-  async openWith(opener: () => Promise<S>): Promise<S | undefined> {
+  openWith(opener: () => Promise<S>): Promise<S | undefined> {
     const generation = ++this.generation;
-    if (this.closing) {
-      await this.closing;
+    // Another unlock under way (which a lock may have overtaken: its session is closed once it exists) or a close
+    // running: this one starts after them. Otherwise at once, so that a lock right after still finds it opening.
+    const before = this.opening > 0 || this.closing !== undefined ? this.lastOpening : undefined;
+    this.opening++;
+    const run = this.openAfter(before, generation, opener).finally(() => this.opening--);
+    this.lastOpening = run.catch(() => undefined);
+    return run;
+  }
+
+  private async openAfter(
+    before: Promise<unknown> | undefined,
+    generation: number,
+    opener: () => Promise<S>,
+  ): Promise<S | undefined> {
+    if (before) {
+      await before;
+      while (this.closing) await this.closing;
       if (generation !== this.generation) return undefined;
     }
     const session = await opener();
     if (generation !== this.generation) {
-      await session.close();
+      // Overtaken by a lock: closed like any locked session, and the next unlock waits for it too.
+      await this.track(session.close());
       return undefined;
     }
     this.current = session;
@@ -40,15 +59,20 @@ export class SessionGate<S extends { close(): Promise<void> }, Credential = stri
     const session = this.current;
     this.current = undefined;
     if (!session) return this.closing;
-    const closed = session.close();
-    const closing = closed.then(
+    await this.track(session.close());
+  }
+
+  /** Keeps `closed` as the close the next unlock waits for (with any still running), and answers it. */
+  private track(closed: Promise<void>): Promise<void> {
+    const settled = closed.then(
       () => undefined,
       () => undefined,
     );
+    const closing = Promise.all([this.closing, settled]).then(() => undefined);
     this.closing = closing;
     void closing.then(() => {
       if (this.closing === closing) this.closing = undefined;
     });
-    await closed;
+    return closed;
   }
 }

@@ -151,7 +151,7 @@ export const auditLedgerJa: DeepStrings<typeof auditLedgerEn> = {
   },
   key: {
     heading: 'サーバーのチェックポイント鍵',
-    current: 'ログの検証に使う鍵として控えてください（npm run audit:verify --server-key）：',
+    current: 'ログの検証に使う鍵として控えてください：',
     retired_one: '以前の鍵 {{count}} 件は退役済みです。署名したチェックポイントの検証には引き続き使えます。',
     retired_other:
       '以前の鍵 {{count}} 件は退役済みです。それぞれ署名したチェックポイントの検証には引き続き使えます。',
