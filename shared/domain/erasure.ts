@@ -254,6 +254,16 @@ export function reducedRequest(request: DataSubjectRequest, at: number): DataSub
           },
         }
       : {}),
+    ...(request.earlierChecks
+      ? {
+          earlierChecks: request.earlierChecks.map(({ method, outcome, by, at }) => ({
+            method,
+            outcome,
+            by,
+            at,
+          })),
+        }
+      : {}),
     status: request.status,
     ...(request.handlerId !== undefined ? { handlerId: request.handlerId } : {}),
     ...(answer
@@ -272,6 +282,7 @@ export function reducedRequest(request: DataSubjectRequest, at: number): DataSub
       ? { refusal: { ground: refusal.ground, reason: REDUCED_TEXT, by: refusal.by, at: refusal.at } }
       : {}),
     ...(request.withdrawnAt !== undefined ? { withdrawnAt: request.withdrawnAt } : {}),
+    ...(request.withdrawalChannel !== undefined ? { withdrawalChannel: request.withdrawalChannel } : {}),
     ...(request.exports ? { exports: request.exports } : {}),
     assignedStaffIds: [],
     createdAt: request.createdAt,

@@ -204,6 +204,8 @@ export interface DataSubjectRequest extends WithConflicts {
   /** The one extension allowed (GDPR only). */
   extension?: RequestExtension;
   verification?: IdentityVerification;
+  /** The failed checks a later check followed, oldest first: kept (request-history.ts). */
+  earlierChecks?: IdentityVerification[];
   status: RequestStatus;
   /** Who handles it (a staff id). */
   handlerId?: string;
@@ -212,6 +214,8 @@ export interface DataSubjectRequest extends WithConflicts {
   /** The requester withdrew the request: when, and why (as they said it). */
   withdrawnAt?: number;
   withdrawalReason?: string;
+  /** How the requester said they withdraw it. */
+  withdrawalChannel?: RequestChannel;
   /** What was done for a cessation or an erasure (the evidence its answer needs). */
   action?: RequestAction;
   exports?: RequestExportRecord[];
@@ -226,11 +230,25 @@ export interface DataSubjectRequest extends WithConflicts {
 const text = (maxLength = REQUEST_TEXT_MAX_LENGTH) => ({ type: 'string', minLength: 1, maxLength }) as const;
 const oneOf = (values: readonly string[]) => ({ type: 'string', enum: [...values], maxLength: 32 }) as const;
 
+const verificationSchema = {
+  type: 'object',
+  properties: {
+    method: oneOf(VERIFICATION_METHODS),
+    outcome: oneOf(VERIFICATION_OUTCOMES),
+    by: uuidSchema,
+    at: epochMsSchema,
+    notes: text(),
+  },
+  required: ['method', 'outcome', 'by', 'at'],
+  additionalProperties: false,
+} as const;
+
 export const dataSubjectRequestSchema = {
   title: 'data-subject request',
   // 1: the withdrawal's reason and the action (evidence of a cessation or an erasure), both optional.
   // 2: an erasure request's optional `erasureScope`.
-  version: 2,
+  // 3: the optional `earlierChecks` (failed identity checks a later check followed) and `withdrawalChannel`.
+  version: 3,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -264,18 +282,8 @@ export const dataSubjectRequestSchema = {
       required: ['reason', 'by', 'at'],
       additionalProperties: false,
     },
-    verification: {
-      type: 'object',
-      properties: {
-        method: oneOf(VERIFICATION_METHODS),
-        outcome: oneOf(VERIFICATION_OUTCOMES),
-        by: uuidSchema,
-        at: epochMsSchema,
-        notes: text(),
-      },
-      required: ['method', 'outcome', 'by', 'at'],
-      additionalProperties: false,
-    },
+    verification: verificationSchema,
+    earlierChecks: { type: 'array', maxItems: 20, items: verificationSchema },
     status: oneOf(REQUEST_STATUSES),
     handlerId: uuidSchema,
     answer: {
@@ -299,6 +307,7 @@ export const dataSubjectRequestSchema = {
     },
     withdrawnAt: epochMsSchema,
     withdrawalReason: text(),
+    withdrawalChannel: oneOf(REQUEST_CHANNELS),
     action: {
       type: 'object',
       properties: {
