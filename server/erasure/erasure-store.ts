@@ -23,6 +23,7 @@ import { planRetention } from '../retention/retention-store';
 import type { ChangeStore } from '../sync/change-store';
 import { documentById } from '../sync/documents';
 import { lockSyncWrites } from '../sync/write-lock';
+import { requestsAnsweredBy } from './cancel-guard';
 import { eraseMedicalSection, erasePassport } from './partial-erasure';
 
 type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
@@ -125,16 +126,27 @@ export class ErasureStore {
     });
   }
 
-  /** Cancels a pending erasure; 404 unknown, 409 `erasure-not-pending` once executed or cancelled. */
+  /**
+   * Cancels a pending erasure; 404 unknown, 409 `erasure-not-pending` once executed or cancelled, 409
+   * `erasure-answers-request` while a request of the register rests on it (cancel-guard.ts).
+   */
   async cancel(staffId: string, id: string, now: number): Promise<Erasure> {
-    const [row] = await this.db.query<ErasureRow>(
-      `UPDATE erasures SET status = 'cancelled', cancelled_by = $2, cancelled_at = $3
-        WHERE id = $1 AND status = 'scheduled' RETURNING ${COLUMNS}`,
-      [id, staffId, now],
-    );
-    if (row) return toErasure(row);
-    const [existing] = await this.db.query('SELECT 1 FROM erasures WHERE id = $1', [id]);
-    throw existing ? conflict('erasure-not-pending') : notFound('erasure-not-found');
+    return this.db.transaction(async (tx) => {
+      await lockSyncWrites(tx);
+      const [current] = await tx.query<ErasureRow>(
+        `SELECT ${COLUMNS} FROM erasures WHERE id = $1 FOR UPDATE`,
+        [id],
+      );
+      if (!current) throw notFound('erasure-not-found');
+      if (current.status !== 'scheduled') throw conflict('erasure-not-pending');
+      if ((await requestsAnsweredBy(tx, toErasure(current))).length > 0)
+        throw conflict('erasure-answers-request');
+      const [row] = await tx.query<ErasureRow>(
+        `UPDATE erasures SET status = 'cancelled', cancelled_by = $2, cancelled_at = $3 WHERE id = $1 RETURNING ${COLUMNS}`,
+        [id, staffId, now],
+      );
+      return toErasure(row!);
+    });
   }
 
   /** Every erasure (or a client's), oldest first, each with the legal hold standing on its client, if any. */

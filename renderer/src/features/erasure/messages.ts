@@ -55,6 +55,8 @@ export const erasureEn = {
   holdRow: 'Held: “{{reason}}” since {{date}}; waits until lifted',
   status: { scheduled: 'scheduled', cancelled: 'cancelled', executed: 'erased' },
   cancelErasure: 'Cancel erasure',
+  answersRequest:
+    'Answers an erasure request of the register: it cannot be cancelled (the requester was told their data would be erased).',
   showCertificate: 'Certificate',
   downloadJson: 'Download JSON',
   close: 'Close',
@@ -136,6 +138,7 @@ export const erasureJa: DeepStrings<typeof erasureEn> = {
   holdRow: 'ホールド中：「{{reason}}」（{{date}} から）。解除まで保留',
   status: { scheduled: '予約済み', cancelled: '取消済み', executed: '消去済み' },
   cancelErasure: '消去を取り消す',
+  answersRequest: '請求台帳の消去請求への対応です。取り消せません（請求者には消去すると伝えています）。',
   showCertificate: '証明書',
   downloadJson: 'JSONをダウンロード',
   close: '閉じる',
