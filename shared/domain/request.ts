@@ -166,14 +166,20 @@ export interface RequestExportRecord {
  * What was done for a cessation or an erasure, the evidence an answer needs (request-evidence.ts): the consent
  * withdrawals recorded for the purposes whose use ceased ('use-ceased') or for every provision and overseas-transfer
  * consent ('provision-ceased': the server then cancels the client's pending and approved shares, listed for the
- * partner to be told), or the erasure scheduled on the server for this request ('erasure-scheduled').
+ * partner to be told), the erasure scheduled on the server for this request ('erasure-scheduled'), or the
+ * withdrawals in the ledger of the purposes a consent withdrawal names ('consent-withdrawn').
  */
-export const REQUEST_ACTION_KINDS = ['use-ceased', 'provision-ceased', 'erasure-scheduled'] as const;
+export const REQUEST_ACTION_KINDS = [
+  'use-ceased',
+  'provision-ceased',
+  'erasure-scheduled',
+  'consent-withdrawn',
+] as const;
 export type RequestActionKind = (typeof REQUEST_ACTION_KINDS)[number];
 
 export interface RequestAction {
   kind: RequestActionKind;
-  /** The purposes whose use ceased ('use-ceased'). */
+  /** The purposes whose use ceased ('use-ceased'), or whose consent was withdrawn ('consent-withdrawn'). */
   purposes?: ConsentPurpose[];
   /** The consent records (withdrawals) written for it. */
   consentRecordIds?: string[];
@@ -247,7 +253,8 @@ export const dataSubjectRequestSchema = {
   title: 'data-subject request',
   // 1: the withdrawal's reason and the action (evidence of a cessation or an erasure), both optional.
   // 2: an erasure request's optional `erasureScope`.
-  // 3: the optional `earlierChecks` (failed identity checks a later check followed) and `withdrawalChannel`.
+  // 3: the optional `earlierChecks` (failed identity checks a later check followed) and `withdrawalChannel`; the
+  //    action 'consent-withdrawn' (a consent withdrawal's evidence).
   version: 3,
   primaryKey: 'id',
   type: 'object',

@@ -26,6 +26,8 @@ export const requestHistoryEn = {
     'recorded-backdated': 'A record cannot be dated more than 30 days back.',
     'withdrawal-channel-missing': 'Say how the requester withdrew the request.',
     'withdrawal-overdue': 'A request past its deadline cannot be withdrawn: answer or refuse it.',
+    'consent-withdrawal-missing':
+      'The consent ledger holds no withdrawal, since the request was received, of each purpose chosen.',
   },
 };
 
@@ -50,5 +52,7 @@ export const requestHistoryJa: DeepStrings<typeof requestHistoryEn> = {
     'recorded-backdated': '30日より前の日時で記録することはできません。',
     'withdrawal-channel-missing': '請求者がどのように取り下げたかを選んでください。',
     'withdrawal-overdue': '期限を過ぎた請求は取り下げられません。回答するか拒否してください。',
+    'consent-withdrawal-missing':
+      '選んだ目的のそれぞれについて、請求の受付以降の撤回が同意の台帳にありません。',
   },
 };

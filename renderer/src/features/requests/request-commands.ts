@@ -23,6 +23,7 @@ export class RequestRefused extends Error {
       | 'client-unknown'
       | 'request-unknown'
       | 'consent-not-withdrawn'
+      | 'consent-withdrawal-missing'
       | 'erasure-missing'
       | 'erasure-partial',
   ) {
