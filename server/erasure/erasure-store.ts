@@ -105,31 +105,39 @@ export class ErasureStore {
     private readonly changes: ChangeStore,
   ) {}
 
-  /** 404 unknown client; 409 `client-held`, `erasure-pending` or `client-erased`; nothing written then. */
+  /** 404 unknown client; 409 `client-held`, `erasure-pending` (or that part's), `client-erased`; nothing written. */
   async schedule(staffId: string, request: ScheduleErasureRequest, now: number): Promise<Erasure> {
+    const scope = request.scope ?? 'client';
     return this.db.transaction(async (tx) => {
       const client = await documentById(tx, 'clients', request.clientId);
       if (!client) throw notFound('client-not-found');
       if (await isClientHeld(tx, request.clientId)) throw conflict('client-held');
       const [previous] = await tx.query<{ status: string }>(
-        `SELECT status FROM erasures WHERE client_id = $1 AND scope = 'client' AND status IN ('scheduled', 'executed') LIMIT 1`,
-        [request.clientId],
+        `SELECT status FROM erasures WHERE client_id = $1 AND status IN ('scheduled', 'executed')
+            AND (scope = 'client' OR (scope = $2 AND status = 'scheduled')) LIMIT 1`,
+        [request.clientId, scope],
       );
       if (previous) throw conflict(previous.status === 'executed' ? 'client-erased' : 'erasure-pending');
       const dueAt = now + (request.graceDays ?? ERASURE_GRACE_DAYS_DEFAULT) * DAY_MS;
       const [row] = await tx.query<ErasureRow>(
-        `INSERT INTO erasures (id, client_id, basis, reference, scheduled_by, scheduled_at, due_at, status)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'scheduled') RETURNING ${COLUMNS}`,
-        [randomUUID(), request.clientId, request.basis, request.reference ?? null, staffId, now, dueAt],
+        `INSERT INTO erasures (id, client_id, basis, reference, scheduled_by, scheduled_at, due_at, status, scope)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'scheduled', $8) RETURNING ${COLUMNS}`,
+        [
+          randomUUID(),
+          request.clientId,
+          request.basis,
+          request.reference ?? null,
+          staffId,
+          now,
+          dueAt,
+          scope,
+        ],
       );
       return toErasure(row!);
     });
   }
 
-  /**
-   * Cancels a pending erasure; 404 unknown, 409 `erasure-not-pending` once executed or cancelled, 409
-   * `erasure-answers-request` while a request of the register rests on it (cancel-guard.ts).
-   */
+  /** Cancels a pending erasure; 404, 409 `erasure-not-pending`, 409 `erasure-answers-request` (cancel-guard.ts). */
   async cancel(staffId: string, id: string, now: number): Promise<Erasure> {
     return this.db.transaction(async (tx) => {
       await lockSyncWrites(tx);
@@ -142,7 +150,8 @@ export class ErasureStore {
       if ((await requestsAnsweredBy(tx, toErasure(current))).length > 0)
         throw conflict('erasure-answers-request');
       const [row] = await tx.query<ErasureRow>(
-        `UPDATE erasures SET status = 'cancelled', cancelled_by = $2, cancelled_at = $3 WHERE id = $1 RETURNING ${COLUMNS}`,
+        `UPDATE erasures SET status = 'cancelled', cancelled_by = $2, cancelled_at = $3
+          WHERE id = $1 RETURNING ${COLUMNS}`,
         [id, staffId, now],
       );
       return toErasure(row!);

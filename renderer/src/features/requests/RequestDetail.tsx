@@ -241,7 +241,11 @@ export function RequestDetail({ request, clientName, onBack }: Props) {
           )}
           {can(identity.role, 'exportData') && <ExportPanel request={request} />}
           {request.type === 'erasure' && (
-            <RequestErasure clientId={request.clientId} requestId={request.id} />
+            <RequestErasure
+              clientId={request.clientId}
+              requestId={request.id}
+              {...(request.erasureScope ? { scope: request.erasureScope } : {})}
+            />
           )}
           <RequestActionPanel request={request} />
           {answerEvidenceMissing(request) && (
