@@ -174,6 +174,8 @@ test('the DPO erases the medical section a request names, from the request; the 
     })
     .toBe('answered');
   await expect(d.getByTestId('parked-notice')).toHaveCount(0);
+  await d.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Clients' }).click();
+  await expect(d.getByRole('heading', { name: 'Clients', level: 2 })).toBeVisible();
   await expect(await dpo.find(name)).toBeVisible();
 
   // The erasures screen: the erasure the answered request rests on says why it cannot be cancelled.
@@ -183,6 +185,7 @@ test('the DPO erases the medical section a request names, from the request; the 
     'Answers an erasure request of the register: it cannot be cancelled (the requester was told their data would be erased).',
   );
   await expect(row.getByRole('button', { name: 'Cancel erasure' })).toHaveCount(0);
+  await expect(row).toContainText('scheduled (medical section only)');
   await expectAccessible(d, 'An erasure an answered request rests on');
   await d.screenshot({ path: testInfo.outputPath('erasure-answers-request-en.png'), fullPage: true });
   await d.getByLabel('Language', { exact: true }).selectOption('ja');

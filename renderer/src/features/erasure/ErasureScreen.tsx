@@ -69,7 +69,10 @@ export function ErasureScreen() {
                 <td>
                   <code>{e.clientId}</code>
                 </td>
-                <td>{t(`erasure.status.${e.status}`)}</td>
+                <td>
+                  {t(`erasure.status.${e.status}`)}
+                  {e.scope && ` (${t(`erasure.part.scope.${e.scope}`)})`}
+                </td>
                 <td>{date(e.executedAt ?? e.dueAt)}</td>
                 <td>{t(`erasure.bases.${e.basis}`)}</td>
                 <td data-testid="erasure-hold">

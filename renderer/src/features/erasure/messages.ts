@@ -27,6 +27,7 @@ export const erasureEn = {
   confirmMismatch: 'Type the name exactly as shown.',
   part: {
     open: { medical: 'Erase the medical section…', passport: 'Erase the passport data…' },
+    scope: { medical: 'medical section only', passport: 'passport data only' },
     title: {
       medical: 'Erase the medical section of {{name}}',
       passport: 'Erase the passport data of {{name}}',
@@ -124,6 +125,7 @@ export const erasureJa: DeepStrings<typeof erasureEn> = {
   confirmMismatch: '表示どおりに名前を入力してください。',
   part: {
     open: { medical: '医療情報を消去…', passport: '旅券情報を消去…' },
+    scope: { medical: '医療情報のみ', passport: '旅券情報のみ' },
     title: { medical: '{{name}} の医療情報を消去', passport: '{{name}} の旅券情報を消去' },
     consequences: {
       medical:
