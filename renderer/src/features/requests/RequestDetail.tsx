@@ -136,7 +136,9 @@ export function RequestDetail({ request, clientName, onBack }: Props) {
             <dd>
               {request.withdrawalReason}
               {request.withdrawalChannel &&
-                ` (${t('requests.history.withdrawalChannel')}: ${t(`requests.channel.${request.withdrawalChannel}`)})`}
+                t('requests.history.withdrawalChannel', {
+                  channel: t(`requests.channel.${request.withdrawalChannel}`),
+                })}
             </dd>
           </>
         )}

@@ -11,7 +11,7 @@ export const requestHistoryEn = {
       'Earlier check: {{outcome}}: {{method}}, {{time, datetime(dateStyle: medium; timeStyle: short)}}',
     checkAgain: 'The check failed: record a new check (the failed one stays on record).',
     withdrawChannel: 'How the requester withdrew it',
-    withdrawalChannel: 'Withdrawn by the requester',
+    withdrawalChannel: ' (how the requester withdrew it: {{channel}})',
     withdrawOverdue: 'Past its deadline: the request is answered or refused, it can no longer be withdrawn.',
   },
   refused: {
@@ -37,7 +37,7 @@ export const requestHistoryJa: DeepStrings<typeof requestHistoryEn> = {
       '以前の確認：{{outcome}}：{{method}}、{{time, datetime(dateStyle: medium; timeStyle: short)}}',
     checkAgain: '本人確認ができませんでした。新たな確認を記録してください（失敗した確認も記録に残ります）。',
     withdrawChannel: '請求者が取り下げた方法',
-    withdrawalChannel: '請求者による取下げ',
+    withdrawalChannel: '（請求者による取下げ：{{channel}}）',
     withdrawOverdue: '期限を過ぎた請求は取り下げられません。回答するか拒否してください。',
   },
   refused: {
