@@ -14,6 +14,7 @@
  */
 import type { RxJsonSchema, RxStorage } from 'rxdb';
 import type { AuditEvent } from '../../shared/domain/audit';
+import { LOG_PER_CLIENT_DEFAULT } from './defaults';
 import { loadSodium } from '../../shared/crypto/index';
 import { clientSchema, tripSchema, type Client, type Trip } from '../../shared/index';
 import { dataSubjectRequestSchema, type DataSubjectRequest } from '../../shared/domain/request';
@@ -75,8 +76,7 @@ export interface ExportScenarioResult {
   logEntries: number;
 }
 
-/** Access-log entries about each other client, by default: a few views and edits over its life on the device. */
-export const LOG_PER_CLIENT_DEFAULT = 10;
+export { LOG_PER_CLIENT_DEFAULT };
 const LOG_KINDS = ['passport-viewed', 'medical-unsealed', 'trip-medical-opened', 'exported'] as const;
 
 export async function runExportScenario(
