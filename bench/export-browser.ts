@@ -7,6 +7,8 @@ import { watchPageErrors } from '../tests/support/page-errors';
 import { startWebHost } from '../scripts/web-host';
 import { launchDevice } from './browser';
 import { buildExportPage } from './export/build';
+// Not export-scenario.ts itself: it imports the renderer, which Node's type-check does not take.
+import { LOG_PER_CLIENT_DEFAULT } from './export/defaults';
 import { checkTarget, median, ms } from './report';
 
 /** What the page answers (bench/export/export-scenario.ts ExportScenarioResult, wall times only). */
@@ -16,10 +18,12 @@ interface PageResult {
   base: Array<{ wall: number }>;
   items: number;
   bytes: number;
+  logEntries: number;
 }
 
 const CLIENTS = Number(process.env.BENCH_EXPORT_CLIENTS ?? 10_000);
 const RUNS = Number(process.env.BENCH_EXPORT_RUNS ?? 7);
+const LOG_PER_CLIENT = Number(process.env.BENCH_EXPORT_LOG_PER_CLIENT ?? LOG_PER_CLIENT_DEFAULT);
 const TARGET_MS = 1000;
 
 export async function runExportBrowserBenchmark(): Promise<void> {
@@ -39,18 +43,19 @@ export async function runExportBrowserBenchmark(): Promise<void> {
     );
     const started = Date.now();
     const result = await page.evaluate(
-      ([clients, runs]) =>
+      ([clients, runs, log]) =>
         (
-          globalThis as unknown as { runExportBench(c: number, r: number): Promise<PageResult> }
-        ).runExportBench(clients, runs),
-      [CLIENTS, RUNS] as const,
+          globalThis as unknown as { runExportBench(c: number, r: number, l: number): Promise<PageResult> }
+        ).runExportBench(clients, runs, log),
+      [CLIENTS, RUNS, LOG_PER_CLIENT] as const,
     );
     if (pageErrors.errors.length > 0)
       throw new Error(`the benchmark page failed: ${pageErrors.errors.join('; ')}`);
     const wall = median(result.full.map((s) => s.wall));
     const baseWall = median(result.base.map((s) => s.wall));
     console.log(
-      `\nClient export, 1 client of ${CLIENTS} (50 trips, ${result.items} items, full medical section; JSON ${(result.bytes / 1024).toFixed(0)} KiB), ` +
+      `\nClient export, 1 client of ${CLIENTS} (50 trips, ${result.items} items, full medical section; JSON ${(result.bytes / 1024).toFixed(0)} KiB; ` +
+        `${result.logEntries} access-log entries on the store), ` +
         `encrypted IndexedDB store in Chromium (vault over RxDB and Dexie, profile on disk), median of ${result.full.length} runs ` +
         `(store filled and exported in ${((Date.now() - started) / 1000).toFixed(0)} s):\n` +
         `  first export  wall ${ms(result.cold.wall)}  (its queries read the store: IndexedDB and the vault)\n` +

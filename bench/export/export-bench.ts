@@ -11,7 +11,12 @@
  * Target: ≤ 1 s, for both.
  */
 import { checkTarget, median, ms } from '../report';
-import { runExportScenario, type ExportScenarioResult, type Timer } from './export-scenario';
+import {
+  LOG_PER_CLIENT_DEFAULT,
+  runExportScenario,
+  type ExportScenarioResult,
+  type Timer,
+} from './export-scenario';
 
 // Run by tsx in Node; type-checked with the renderer's DOM types (bench/tsconfig.json), without Node's.
 declare const process: {
@@ -21,6 +26,10 @@ declare const process: {
 
 export const EXPORT_CLIENTS = Number(process.env.BENCH_EXPORT_CLIENTS ?? 10_000);
 export const EXPORT_RUNS = Number(process.env.BENCH_EXPORT_RUNS ?? 7);
+/** Access-log entries about each other client on the store (the export reads the whole log). */
+export const EXPORT_LOG_PER_CLIENT = Number(
+  process.env.BENCH_EXPORT_LOG_PER_CLIENT ?? LOG_PER_CLIENT_DEFAULT,
+);
 export const EXPORT_TARGET_MS = 1000;
 
 const timed: Timer = async (run) => {
@@ -34,14 +43,15 @@ const timed: Timer = async (run) => {
 
 /** Prints a run's medians and checks the target; `store` names the storage. */
 export function reportExport(result: ExportScenarioResult, clients: number, store: string): void {
-  const { cold, full, base, items, bytes } = result;
+  const { cold, full, base, items, bytes, logEntries } = result;
   const wall = median(full.map((s) => s.wall));
   const baseWall = median(base.map((s) => s.wall));
   const cpu = full.every((s) => s.cpu !== undefined) ? median(full.map((s) => s.cpu!)) : undefined;
   const baseCpu = base.every((s) => s.cpu !== undefined) ? median(base.map((s) => s.cpu!)) : undefined;
   const cpuOf = (value: number | undefined) => (value === undefined ? '' : `, CPU ${ms(value)}`);
   console.log(
-    `\nClient export, 1 client of ${clients} (50 trips, ${items} items, full medical section; JSON ${(bytes / 1024).toFixed(0)} KiB), ` +
+    `\nClient export, 1 client of ${clients} (50 trips, ${items} items, full medical section; JSON ${(bytes / 1024).toFixed(0)} KiB; ` +
+      `${logEntries} access-log entries on the store), ` +
       `${store}, median of ${full.length} runs:\n` +
       `  first export  wall ${ms(cold.wall)}${cpuOf(cold.cpu)}  (its queries read the store)\n` +
       `  export        wall ${ms(wall)}${cpuOf(cpu)}\n` +
@@ -59,6 +69,12 @@ export function reportExport(result: ExportScenarioResult, clients: number, stor
 }
 
 export async function runExportBenchmark(): Promise<void> {
-  const result = await runExportScenario(EXPORT_CLIENTS, EXPORT_RUNS, timed);
+  const result = await runExportScenario(
+    EXPORT_CLIENTS,
+    EXPORT_RUNS,
+    timed,
+    undefined,
+    EXPORT_LOG_PER_CLIENT,
+  );
   reportExport(result, EXPORT_CLIENTS, 'RxDB in memory (Node)');
 }

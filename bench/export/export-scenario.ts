@@ -6,10 +6,15 @@
  * every collection read by the client's id, the medical section opened with the device's grant and its unsealing
  * written to the access log, every consent signature checked, the export built, serialised and hashed, and
  * recorded on the request). The server's part is a constant answer (its route is timed by the server tests).
+ * The store also holds `logPerClient` access-log entries about each other client (issue 16 review F6): the export
+ * reads the whole access log (its `clientId` is sealed at rest, not indexed) and picks the client's entries, so
+ * a DPO's device, which holds every client's entries, pays for all of them.
  * Beside it, in the same run, the baseline: reading the same documents and serialising them (clientDocuments +
  * JSON.stringify), nothing opened or checked. Pure of Node: `timed` measures (with CPU time where it can).
  */
 import type { RxJsonSchema, RxStorage } from 'rxdb';
+import type { AuditEvent } from '../../shared/domain/audit';
+import { LOG_PER_CLIENT_DEFAULT } from './defaults';
 import { loadSodium } from '../../shared/crypto/index';
 import { clientSchema, tripSchema, type Client, type Trip } from '../../shared/index';
 import { dataSubjectRequestSchema, type DataSubjectRequest } from '../../shared/domain/request';
@@ -67,13 +72,19 @@ export interface ExportScenarioResult {
   base: Sample[];
   items: number;
   bytes: number;
+  /** The access-log entries on the store when the export ran (every client's). */
+  logEntries: number;
 }
+
+export { LOG_PER_CLIENT_DEFAULT };
+const LOG_KINDS = ['passport-viewed', 'medical-unsealed', 'trip-medical-opened', 'exported'] as const;
 
 export async function runExportScenario(
   clientCount: number,
   runs: number,
   timed: Timer,
   storage?: RxStorage<unknown, unknown>,
+  logPerClient = LOG_PER_CLIENT_DEFAULT,
 ): Promise<ExportScenarioResult> {
   const sodium = await loadSodium();
   const { db, world, client } = await openMedicalWorld(sodium, storage);
@@ -89,7 +100,7 @@ export async function runExportScenario(
       },
       requests: {
         schema: dataSubjectRequestSchema as unknown as RxJsonSchema<DataSubjectRequest>,
-        migrationStrategies: { 1: keep },
+        migrationStrategies: { ...collectionRegistry.requests.migrations },
       },
     });
     // Every other synced collection, empty, as on a device (the export reads each one).
@@ -140,6 +151,31 @@ export async function runExportScenario(
       trips.push(trip(`00000000-0000-4000-a100-${pad(t)}`, client.id, assignees, 10, at));
     await db.collections.clients!.bulkInsert(clients);
     await db.collections.trips!.bulkInsert(trips);
+    // Each other client's access log, as signed chained entries of one device (the signatures are not checked).
+    const staffId = world.as('chika').actor.staffId;
+    const deviceId = world.as('chika').actor.deviceId;
+    for (let start = 1; start < clientCount; start += 1000) {
+      const batch: AuditEvent[] = [];
+      for (let n = start; n < Math.min(start + 1000, clientCount); n++) {
+        for (let e = 0; e < logPerClient; e++) {
+          const seq = 1_000_000 + (n - 1) * logPerClient + e;
+          batch.push({
+            id: `00000000-0000-4000-c000-${pad(seq)}`,
+            kind: LOG_KINDS[e % LOG_KINDS.length]!,
+            staffId,
+            deviceId,
+            clientId: `00000000-0000-4000-8000-${pad(n)}`,
+            fields: e % 2 === 0 ? ['passport'] : ['conditions', 'medications'],
+            at: at - (n * logPerClient + e) * 60_000,
+            seq,
+            prevHash: 'h'.repeat(43),
+            signature: 's'.repeat(86),
+            assignedStaffIds: assignees,
+          });
+        }
+      }
+      if (batch.length > 0) await db.collections.auditEvents!.bulkInsert(batch);
+    }
     await world.consentAndWrite(client);
     // An export is built only for a verified request of the client (issue 16).
     const requestId = '00000000-0000-4000-b000-000000000001';
@@ -204,7 +240,8 @@ export async function runExportScenario(
       base.push(sample(baseline));
       full.push(sample(exported));
     }
-    return { cold: cold!, full, base, items, bytes };
+    const logEntries = await db.collections.auditEvents!.count().exec();
+    return { cold: cold!, full, base, items, bytes, logEntries };
   } finally {
     await db.remove();
   }

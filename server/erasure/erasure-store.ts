@@ -23,6 +23,7 @@ import { planRetention } from '../retention/retention-store';
 import type { ChangeStore } from '../sync/change-store';
 import { documentById } from '../sync/documents';
 import { lockSyncWrites } from '../sync/write-lock';
+import { requestsAnsweredBy } from './cancel-guard';
 import { eraseMedicalSection, erasePassport } from './partial-erasure';
 
 type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
@@ -104,37 +105,57 @@ export class ErasureStore {
     private readonly changes: ChangeStore,
   ) {}
 
-  /** 404 unknown client; 409 `client-held`, `erasure-pending` or `client-erased`; nothing written then. */
+  /** 404 unknown client; 409 `client-held`, `erasure-pending` (or that part's), `client-erased`; nothing written. */
   async schedule(staffId: string, request: ScheduleErasureRequest, now: number): Promise<Erasure> {
+    const scope = request.scope ?? 'client';
     return this.db.transaction(async (tx) => {
       const client = await documentById(tx, 'clients', request.clientId);
       if (!client) throw notFound('client-not-found');
       if (await isClientHeld(tx, request.clientId)) throw conflict('client-held');
       const [previous] = await tx.query<{ status: string }>(
-        `SELECT status FROM erasures WHERE client_id = $1 AND scope = 'client' AND status IN ('scheduled', 'executed') LIMIT 1`,
-        [request.clientId],
+        `SELECT status FROM erasures WHERE client_id = $1 AND status IN ('scheduled', 'executed')
+            AND (scope = 'client' OR (scope = $2 AND status = 'scheduled')) LIMIT 1`,
+        [request.clientId, scope],
       );
       if (previous) throw conflict(previous.status === 'executed' ? 'client-erased' : 'erasure-pending');
       const dueAt = now + (request.graceDays ?? ERASURE_GRACE_DAYS_DEFAULT) * DAY_MS;
       const [row] = await tx.query<ErasureRow>(
-        `INSERT INTO erasures (id, client_id, basis, reference, scheduled_by, scheduled_at, due_at, status)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'scheduled') RETURNING ${COLUMNS}`,
-        [randomUUID(), request.clientId, request.basis, request.reference ?? null, staffId, now, dueAt],
+        `INSERT INTO erasures (id, client_id, basis, reference, scheduled_by, scheduled_at, due_at, status, scope)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'scheduled', $8) RETURNING ${COLUMNS}`,
+        [
+          randomUUID(),
+          request.clientId,
+          request.basis,
+          request.reference ?? null,
+          staffId,
+          now,
+          dueAt,
+          scope,
+        ],
       );
       return toErasure(row!);
     });
   }
 
-  /** Cancels a pending erasure; 404 unknown, 409 `erasure-not-pending` once executed or cancelled. */
+  /** Cancels a pending erasure; 404, 409 `erasure-not-pending`, 409 `erasure-answers-request` (cancel-guard.ts). */
   async cancel(staffId: string, id: string, now: number): Promise<Erasure> {
-    const [row] = await this.db.query<ErasureRow>(
-      `UPDATE erasures SET status = 'cancelled', cancelled_by = $2, cancelled_at = $3
-        WHERE id = $1 AND status = 'scheduled' RETURNING ${COLUMNS}`,
-      [id, staffId, now],
-    );
-    if (row) return toErasure(row);
-    const [existing] = await this.db.query('SELECT 1 FROM erasures WHERE id = $1', [id]);
-    throw existing ? conflict('erasure-not-pending') : notFound('erasure-not-found');
+    return this.db.transaction(async (tx) => {
+      await lockSyncWrites(tx);
+      const [current] = await tx.query<ErasureRow>(
+        `SELECT ${COLUMNS} FROM erasures WHERE id = $1 FOR UPDATE`,
+        [id],
+      );
+      if (!current) throw notFound('erasure-not-found');
+      if (current.status !== 'scheduled') throw conflict('erasure-not-pending');
+      if ((await requestsAnsweredBy(tx, toErasure(current))).length > 0)
+        throw conflict('erasure-answers-request');
+      const [row] = await tx.query<ErasureRow>(
+        `UPDATE erasures SET status = 'cancelled', cancelled_by = $2, cancelled_at = $3
+          WHERE id = $1 RETURNING ${COLUMNS}`,
+        [id, staffId, now],
+      );
+      return toErasure(row!);
+    });
   }
 
   /** Every erasure (or a client's), oldest first, each with the legal hold standing on its client, if any. */

@@ -119,6 +119,7 @@ for (const engine of testEngines) {
         status: 'withdrawn',
         withdrawnAt: Date.now() - 100,
         withdrawalReason: 'Received a copy already.',
+        withdrawalChannel: 'email',
       });
       const closed = await ask(withdrawn);
       expect(closed.statusCode).toBe(409);

@@ -43,6 +43,11 @@ export interface ScheduleErasureRequest {
   /** A request id, a rule id or a matter reference: no personal data (stored in clear, shown on the certificate). */
   reference?: string;
   graceDays?: number;
+  /**
+   * What is erased: absent (or 'client') the whole client; a part, for an erasure request naming it (issue 16
+   * review: the register could only answer a medical-only request with a whole-client erasure).
+   */
+  scope?: ErasureScope;
 }
 
 /**
@@ -160,6 +165,7 @@ export const scheduleErasureRequestSchema = {
       pattern: '^[^\\u0000-\\u001f\\u007f]+$',
     },
     graceDays: { type: 'integer', minimum: 0, maximum: ERASURE_GRACE_DAYS_MAX },
+    scope: { type: 'string', enum: [...ERASURE_SCOPES] },
   },
   required: ['clientId', 'basis'],
   additionalProperties: false,
@@ -254,6 +260,16 @@ export function reducedRequest(request: DataSubjectRequest, at: number): DataSub
           },
         }
       : {}),
+    ...(request.earlierChecks
+      ? {
+          earlierChecks: request.earlierChecks.map(({ method, outcome, by, at }) => ({
+            method,
+            outcome,
+            by,
+            at,
+          })),
+        }
+      : {}),
     status: request.status,
     ...(request.handlerId !== undefined ? { handlerId: request.handlerId } : {}),
     ...(answer
@@ -272,6 +288,7 @@ export function reducedRequest(request: DataSubjectRequest, at: number): DataSub
       ? { refusal: { ground: refusal.ground, reason: REDUCED_TEXT, by: refusal.by, at: refusal.at } }
       : {}),
     ...(request.withdrawnAt !== undefined ? { withdrawnAt: request.withdrawnAt } : {}),
+    ...(request.withdrawalChannel !== undefined ? { withdrawalChannel: request.withdrawalChannel } : {}),
     ...(request.exports ? { exports: request.exports } : {}),
     assignedStaffIds: [],
     createdAt: request.createdAt,

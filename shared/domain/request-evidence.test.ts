@@ -164,3 +164,45 @@ describe('a cessation’s action on the ledger', () => {
     ).toBeUndefined();
   });
 });
+
+describe('a consent withdrawal’s answer on the ledger (issue 16 review F4)', () => {
+  const marketing = consent({ purpose: 'marketing' });
+  const medical = consent({ purpose: 'medical-data' });
+  const withdrawal = (of: ConsentRecord, at = T0 + 1000) =>
+    consent({ action: 'withdrawn', purpose: of.purpose, refersTo: of.id, at, recordedAt: at });
+  const withdrawing = (ids: string[], purposes: ConsentRecord['purpose'][]) =>
+    request({
+      type: 'consent-withdrawal',
+      action: { kind: 'consent-withdrawn', purposes, consentRecordIds: ids, by: STAFF, at: T0 + 1000 },
+    });
+
+  it('is not answered on free text: it needs its action', () => {
+    const answered = request({ type: 'consent-withdrawal', status: 'answered', answer, verification });
+    expect(requestProblem(answered, T0)).toBe('answer-evidence-missing');
+    const acted = { ...answered, action: withdrawing([], ['marketing']).action };
+    expect(requestProblem(acted, T0)).toBeUndefined();
+  });
+
+  it('needs a withdrawal of each purpose named, recorded since the receipt, none left in force', () => {
+    const wm = withdrawal(marketing);
+    const wd = withdrawal(medical);
+    const ledger = [marketing, medical, wm, wd];
+    expect(
+      cessationActionProblem(withdrawing([wm.id, wd.id], ['marketing', 'medical-data']), ledger, T0 + 2000),
+    ).toBe(undefined);
+    // Nothing in force, but no withdrawal of medical data named: the ledger does not show it was carried out.
+    expect(
+      cessationActionProblem(withdrawing([wm.id], ['marketing', 'medical-data']), ledger, T0 + 2000),
+    ).toBe('action-withdrawal-missing');
+    expect(cessationActionProblem(withdrawing([], ['marketing']), [], T0 + 2000)).toBe(
+      'action-withdrawal-missing',
+    );
+    const earlier = withdrawal(marketing, T0 - 1000);
+    expect(cessationActionProblem(withdrawing([earlier.id], ['marketing']), [marketing, earlier], T0)).toBe(
+      'action-records-unknown',
+    );
+    expect(cessationActionProblem(withdrawing([], ['marketing']), [marketing], T0 + 2000)).toBe(
+      'action-consent-live',
+    );
+  });
+});

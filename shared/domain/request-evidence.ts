@@ -41,9 +41,9 @@ export const groundFits = (type: RequestType, ground: RefusalGround) =>
   GROUNDS_BY_TYPE[type].includes(ground);
 
 /**
- * The evidence an answer needs, by type: an export made for a disclosure, the action recorded for a cessation or an
- * erasure. A correction, a consent withdrawal and an enquiry are answered through the editors and the consent
- * ledger, whose own records are the evidence.
+ * The evidence an answer needs, by type: an export made for a disclosure, the action recorded for a cessation, an
+ * erasure or a consent withdrawal (its withdrawals in the ledger, issue 16 review F4). A correction and an enquiry
+ * are answered through the editors, whose own records (the access log) are the evidence.
  */
 export const EVIDENCE_BY_TYPE: Partial<Record<RequestType, 'export' | RequestActionKind>> = {
   disclosure: 'export',
@@ -51,6 +51,7 @@ export const EVIDENCE_BY_TYPE: Partial<Record<RequestType, 'export' | RequestAct
   'cessation-of-use': 'use-ceased',
   'cessation-of-provision': 'provision-ceased',
   erasure: 'erasure-scheduled',
+  'consent-withdrawal': 'consent-withdrawn',
 };
 
 /** The purposes whose use a cessation of use may cease: every consent a client gives, but the notice's receipt. */
@@ -102,11 +103,17 @@ export function liveConsentsFor(
 }
 
 export type ActionProblem =
-  'action-kind' | 'action-purposes' | 'action-records-unknown' | 'action-consent-live';
+  | 'action-kind'
+  | 'action-purposes'
+  | 'action-records-unknown'
+  | 'action-consent-live'
+  | 'action-withdrawal-missing';
 
 /**
- * Whether the ledger bears out a cessation's action: every record it names is a withdrawal of this client's,
- * recorded at or after the request's receipt, and no consent of the purposes it ceased is still in force.
+ * Whether the ledger bears out a cessation's or a consent withdrawal's action: every record it names is a
+ * withdrawal of this client's, recorded at or after the request's receipt, and no consent of the purposes it ceased
+ * is still in force. A consent withdrawal names at least one such withdrawal of each purpose: the ledger records
+ * that the client's withdrawal was carried out, not only that nothing was in force.
  */
 export function cessationActionProblem(
   request: DataSubjectRequest,
@@ -134,5 +141,9 @@ export function cessationActionProblem(
     }
   }
   if (liveConsentsFor(ledger, request.clientId, purposes, now).length > 0) return 'action-consent-live';
+  if (action.kind === 'consent-withdrawn') {
+    const withdrawn = new Set((action.consentRecordIds ?? []).map((id) => byId.get(id)!.purpose));
+    if (purposes.some((purpose) => !withdrawn.has(purpose))) return 'action-withdrawal-missing';
+  }
   return undefined;
 }

@@ -237,3 +237,28 @@ export function erasureAnswerProblem(
     ? 'erasure-before-request'
     : 'erasure-partial';
 }
+
+/** An erasure as the register reads it, with its id (to tell it from the client's other erasures). */
+export type ErasureSeenWithId = ErasureSeen & { id: string };
+
+/**
+ * The requests an erasure's cancellation would leave without their answer (issue 16 review F2): erasure requests,
+ * answered or still open, whose recorded action is this erasure (it answers them: `erasureAnswers`) and which no
+ * other standing erasure of the client answers. Cancelling it is then refused (server/erasure, the erasures
+ * screen): an answered request stays answered for good, and the client was told their data would be erased.
+ */
+export function requestsRestingOn<
+  R extends Pick<
+    DataSubjectRequest,
+    'clientId' | 'receivedAt' | 'erasureScope' | 'type' | 'status' | 'action'
+  >,
+>(erasure: ErasureSeenWithId, requests: readonly R[], erasures: readonly ErasureSeenWithId[]): R[] {
+  return requests.filter(
+    (request) =>
+      request.type === 'erasure' &&
+      request.action?.kind === 'erasure-scheduled' &&
+      (request.status === 'answered' || !isClosed(request.status)) &&
+      erasureAnswers(request, erasure) &&
+      !erasures.some((other) => other.id !== erasure.id && erasureAnswers(request, other)),
+  );
+}

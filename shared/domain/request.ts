@@ -166,14 +166,20 @@ export interface RequestExportRecord {
  * What was done for a cessation or an erasure, the evidence an answer needs (request-evidence.ts): the consent
  * withdrawals recorded for the purposes whose use ceased ('use-ceased') or for every provision and overseas-transfer
  * consent ('provision-ceased': the server then cancels the client's pending and approved shares, listed for the
- * partner to be told), or the erasure scheduled on the server for this request ('erasure-scheduled').
+ * partner to be told), the erasure scheduled on the server for this request ('erasure-scheduled'), or the
+ * withdrawals in the ledger of the purposes a consent withdrawal names ('consent-withdrawn').
  */
-export const REQUEST_ACTION_KINDS = ['use-ceased', 'provision-ceased', 'erasure-scheduled'] as const;
+export const REQUEST_ACTION_KINDS = [
+  'use-ceased',
+  'provision-ceased',
+  'erasure-scheduled',
+  'consent-withdrawn',
+] as const;
 export type RequestActionKind = (typeof REQUEST_ACTION_KINDS)[number];
 
 export interface RequestAction {
   kind: RequestActionKind;
-  /** The purposes whose use ceased ('use-ceased'). */
+  /** The purposes whose use ceased ('use-ceased'), or whose consent was withdrawn ('consent-withdrawn'). */
   purposes?: ConsentPurpose[];
   /** The consent records (withdrawals) written for it. */
   consentRecordIds?: string[];
@@ -204,6 +210,8 @@ export interface DataSubjectRequest extends WithConflicts {
   /** The one extension allowed (GDPR only). */
   extension?: RequestExtension;
   verification?: IdentityVerification;
+  /** The failed checks a later check followed, oldest first: kept (request-history.ts). */
+  earlierChecks?: IdentityVerification[];
   status: RequestStatus;
   /** Who handles it (a staff id). */
   handlerId?: string;
@@ -212,6 +220,8 @@ export interface DataSubjectRequest extends WithConflicts {
   /** The requester withdrew the request: when, and why (as they said it). */
   withdrawnAt?: number;
   withdrawalReason?: string;
+  /** How the requester said they withdraw it. */
+  withdrawalChannel?: RequestChannel;
   /** What was done for a cessation or an erasure (the evidence its answer needs). */
   action?: RequestAction;
   exports?: RequestExportRecord[];
@@ -226,11 +236,26 @@ export interface DataSubjectRequest extends WithConflicts {
 const text = (maxLength = REQUEST_TEXT_MAX_LENGTH) => ({ type: 'string', minLength: 1, maxLength }) as const;
 const oneOf = (values: readonly string[]) => ({ type: 'string', enum: [...values], maxLength: 32 }) as const;
 
+const verificationSchema = {
+  type: 'object',
+  properties: {
+    method: oneOf(VERIFICATION_METHODS),
+    outcome: oneOf(VERIFICATION_OUTCOMES),
+    by: uuidSchema,
+    at: epochMsSchema,
+    notes: text(),
+  },
+  required: ['method', 'outcome', 'by', 'at'],
+  additionalProperties: false,
+} as const;
+
 export const dataSubjectRequestSchema = {
   title: 'data-subject request',
   // 1: the withdrawal's reason and the action (evidence of a cessation or an erasure), both optional.
   // 2: an erasure request's optional `erasureScope`.
-  version: 2,
+  // 3: the optional `earlierChecks` (failed identity checks a later check followed) and `withdrawalChannel`; the
+  //    action 'consent-withdrawn' (a consent withdrawal's evidence).
+  version: 3,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -264,18 +289,8 @@ export const dataSubjectRequestSchema = {
       required: ['reason', 'by', 'at'],
       additionalProperties: false,
     },
-    verification: {
-      type: 'object',
-      properties: {
-        method: oneOf(VERIFICATION_METHODS),
-        outcome: oneOf(VERIFICATION_OUTCOMES),
-        by: uuidSchema,
-        at: epochMsSchema,
-        notes: text(),
-      },
-      required: ['method', 'outcome', 'by', 'at'],
-      additionalProperties: false,
-    },
+    verification: verificationSchema,
+    earlierChecks: { type: 'array', maxItems: 20, items: verificationSchema },
     status: oneOf(REQUEST_STATUSES),
     handlerId: uuidSchema,
     answer: {
@@ -299,6 +314,7 @@ export const dataSubjectRequestSchema = {
     },
     withdrawnAt: epochMsSchema,
     withdrawalReason: text(),
+    withdrawalChannel: oneOf(REQUEST_CHANNELS),
     action: {
       type: 'object',
       properties: {

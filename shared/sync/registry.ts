@@ -236,8 +236,9 @@ export const collectionRegistry = {
   requests: syncedCollection<DataSubjectRequest>({
     schema: dataSubjectRequestSchema,
     merge: 'fields',
-    // Version 2 added an erasure request's optional `erasureScope`: version 1 requests are valid as they are.
-    migrations: { 1: keepAsIs, 2: keepAsIs },
+    // Versions 2 and 3 added optional fields (`erasureScope`; `earlierChecks`, `withdrawalChannel`): earlier requests
+    // are valid as they are.
+    migrations: { 1: keepAsIs, 2: keepAsIs, 3: keepAsIs },
     assignees: 'client',
     removedStub: (id, updatedAt) => ({
       id,

@@ -181,6 +181,34 @@ describe('an answer rests on what the server holds', () => {
     ).toMatchObject({ reason: 'request-answer-evidence-missing' });
   });
 
+  it('a consent withdrawal: a withdrawal of each purpose named in the ledger, not the answer’s words', async () => {
+    const acting = doc({ type: 'consent-withdrawal', status: 'in-progress', verification: verified(admin) });
+    expect(
+      await push(admin, { ...acting, status: 'answered', answer: answerBy(admin) }, acting),
+    ).toMatchObject({ reason: 'request-answer-evidence-missing' });
+    const action = {
+      kind: 'consent-withdrawn' as const,
+      purposes: ['marketing' as const],
+      consentRecordIds: [] as string[],
+      by: admin.staffId,
+      at: NOW,
+    };
+    const named = { ...acting, action };
+    const answered = { ...named, status: 'answered', answer: answerBy(admin) };
+    expect(await push(admin, answered, named, { ledger: [] })).toMatchObject({
+      reason: 'request-action-withdrawal-missing',
+    });
+    expect(await push(admin, answered, named, { ledger: [marketing] })).toMatchObject({
+      reason: 'request-action-consent-live',
+    });
+    const withWithdrawal = { ...acting, action: { ...action, consentRecordIds: [withdrawal.id] } };
+    expect(
+      await push(admin, { ...withWithdrawal, status: 'answered', answer: answerBy(admin) }, withWithdrawal, {
+        ledger: [marketing, withdrawal],
+      }),
+    ).toBeUndefined();
+  });
+
   it('an erasure: scheduled on the server', async () => {
     const action = { kind: 'erasure-scheduled', by: admin.staffId, at: NOW } as const;
     const acting = doc({ type: 'erasure', status: 'in-progress', verification: verified(admin), action });

@@ -8,9 +8,8 @@ import {
   firstDueAtOf,
   gdprBasisOf,
   requestProblem,
-  statusMayMove,
 } from '../domain/request-rules';
-import { sameDocument } from './canonical';
+import { historyProblem, newStamps } from '../domain/request-history';
 import type { AnyDocument, PushCaller, PushFacts, PushRefusal, PushRule } from './push-rules';
 
 /**
@@ -21,9 +20,11 @@ import type { AnyDocument, PushCaller, PushFacts, PushRefusal, PushRule } from '
  *   received, in their own name, and changes none afterwards; handling is the managers' and the admin's (the DPO).
  * - The deadline is the rule's (request-rules.ts), from the receipt and the GDPR basis, which is the client's
  *   nationality (as the server holds the client) or the residence given at receipt.
- * - What a request was (client, type, receipt, who logged it, the GDPR basis) never changes; its status only moves
- *   forward; an answer, a refusal, the one extension and a verified identity stay once recorded; the exports made
- *   for it only grow.
+ * - Its history is not rewritten (request-history.ts, the same check as the device's): what a request was (client,
+ *   type, receipt, requester and their words, the GDPR basis) never changes; its status only moves forward; an
+ *   answer, a refusal, the one extension, the withdrawal and an identity check stay once recorded (a failed check
+ *   followed by a new one is kept in `earlierChecks`); the exports made for it only grow; each record is dated at
+ *   or after the receipt and back-dated at most 30 days; a withdrawal is the requester's, before the deadline.
  * - Whatever a push records in someone's name (a verification, a representation check, an extension, an answer, a
  *   refusal, an action, an export, the handler) is recorded in the caller's, at a time not ahead of the server's.
  * - The one extension is added before the first deadline passes (on the server's clock).
@@ -39,26 +40,6 @@ export const handlesRequests = (role: Role) => REQUEST_HANDLER_ROLES.includes(ro
 
 const refuse = (reason: string): PushRefusal => ({ rule: 'request', reason });
 
-const FIXED_FIELDS = [
-  'clientId',
-  'type',
-  'erasureScope',
-  'channel',
-  'receivedAt',
-  'receivedBy',
-  'residenceCountry',
-  'gdprBasis',
-  'createdAt',
-] as const;
-const KEPT_ONCE_SET = [
-  'answer',
-  'refusal',
-  'extension',
-  'withdrawnAt',
-  'withdrawalReason',
-  'action',
-] as const;
-
 export const requestRule: PushRule = async ({ caller, master, next, facts, writes = true }) => {
   if (!writes) return undefined;
   if (next._deleted) return refuse('request-not-deleted');
@@ -71,36 +52,11 @@ export const requestRule: PushRule = async ({ caller, master, next, facts, write
     if (refused) return refused;
   } else {
     if (!handlesRequests(caller.role)) return refuse('request-logger-creates-only');
-    const refused = change(before, request);
-    if (refused) return refused;
   }
+  const rewritten = historyProblem(before, request, facts.now());
+  if (rewritten) return refuse(`request-${rewritten}`);
   return (await recordedByCaller(before, request, caller, facts)) ?? actionEvidence(before, request, facts);
 };
-
-type Stamp = { by: string | undefined; at: number | undefined };
-
-/** The records a push adds, each with who it names and when. */
-function newStamps(before: DataSubjectRequest | undefined, after: DataSubjectRequest): Stamp[] {
-  const stamps: Stamp[] = [];
-  const added = <K extends 'verification' | 'extension' | 'answer' | 'refusal' | 'action'>(field: K) => {
-    const record = after[field];
-    if (record && !sameDocument(before?.[field], record)) stamps.push({ by: record.by, at: record.at });
-  };
-  (['verification', 'extension', 'answer', 'refusal', 'action'] as const).forEach(added);
-  const { checkedBy, checkedAt } = after.requester;
-  if (
-    checkedBy !== undefined &&
-    (checkedBy !== before?.requester.checkedBy || checkedAt !== before?.requester.checkedAt)
-  )
-    stamps.push({ by: checkedBy, at: checkedAt });
-  if (after.handlerId !== undefined && after.handlerId !== before?.handlerId)
-    stamps.push({ by: after.handlerId, at: undefined });
-  for (const record of (after.exports ?? []).slice(before?.exports?.length ?? 0))
-    stamps.push({ by: record.by, at: record.at });
-  if (after.withdrawnAt !== undefined && before?.withdrawnAt === undefined)
-    stamps.push({ by: undefined, at: after.withdrawnAt });
-  return stamps;
-}
 
 async function recordedByCaller(
   before: DataSubjectRequest | undefined,
@@ -109,9 +65,8 @@ async function recordedByCaller(
   facts: PushFacts,
 ): Promise<PushRefusal | undefined> {
   const now = facts.now();
-  for (const { by, at } of newStamps(before, after)) {
+  for (const { by } of newStamps(before, after)) {
     if (by !== undefined && by !== caller.staffId) return refuse('request-recorded-by-other');
-    if (at !== undefined && at > now + CLOCK_SKEW_MS) return refuse('request-recorded-in-future');
   }
   const exported = (after.exports ?? []).slice(before?.exports?.length ?? 0);
   if (exported.some((record) => record.deviceId !== caller.deviceId))
@@ -189,31 +144,6 @@ async function creation(
     if (request.status !== 'received' || handled || request.exports?.length || request.handlerId) {
       return refuse('request-logger-creates-only');
     }
-  }
-  return undefined;
-}
-
-function change(before: DataSubjectRequest, after: DataSubjectRequest): PushRefusal | undefined {
-  for (const field of FIXED_FIELDS) {
-    if (!sameDocument(before[field], after[field])) return refuse('request-fixed-field');
-  }
-  if (!statusMayMove(before.status, after.status)) return refuse('request-status-backwards');
-  for (const field of KEPT_ONCE_SET) {
-    if (before[field] !== undefined && !sameDocument(before[field], after[field])) {
-      return refuse('request-record-kept');
-    }
-  }
-  if (before.verification?.outcome === 'verified' && !sameDocument(before.verification, after.verification)) {
-    return refuse('request-record-kept');
-  }
-  // Who asks is what the identity (and a representative's authority) was checked for: fixed once checked, so a
-  // representative cannot be turned into the client to skip the representation check.
-  if (before.verification !== undefined && !sameDocument(before.requester, after.requester)) {
-    return refuse('request-requester-fixed');
-  }
-  const exported = before.exports ?? [];
-  if (!sameDocument(exported, (after.exports ?? []).slice(0, exported.length))) {
-    return refuse('request-exports-grow');
   }
   return undefined;
 }

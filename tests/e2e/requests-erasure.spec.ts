@@ -106,3 +106,96 @@ test('the DPO answers an erasure request once the whole client’s erasure is sc
   await expectAccessible(d, 'An erasure request answered');
   await d.screenshot({ path: testInfo.outputPath('request-erasure-answered-en.png'), fullPage: true });
 });
+
+/**
+ * Issue 16 review: a request to erase the medical section alone could only be answered by erasing the whole client
+ * (only retention rules made partial erasures). The DPO schedules the medical section's erasure from the request;
+ * it answers the request, the client stays listed, and the erasure, which the answered request rests on, is not
+ * offered for cancellation (the server refuses it too: server/erasure/cancel-answered.test.ts).
+ */
+test('the DPO erases the medical section a request names, from the request; the answered request keeps it from being cancelled', async ({
+  enrolled,
+  stack,
+}, testInfo) => {
+  test.setTimeout(180_000);
+  const suffix = Date.now();
+  const name = `Mira Medonly ${suffix}`;
+  const coordinator = await enrolled('coordinator');
+  const dpo = await enrolled('admin');
+  await coordinator.waitUntilOnline();
+  await dpo.waitUntilOnline();
+  await coordinator.addClient(name);
+  await expect(await dpo.find(name)).toBeVisible({ timeout: 30_000 });
+  const [client] = await stack.db.query<{ id: string }>(
+    "SELECT id FROM sync_documents WHERE collection = 'clients' AND data->'names'->>'latin' = $1",
+    [name],
+  );
+
+  const d = dpo.page;
+  await startVerifiedRequest(d, name, { type: 'erasure', erasureScope: 'medical' });
+  await expect(d.getByTestId('request-erasure-scope')).toHaveText('The medical section');
+  const action = d.getByTestId('request-action');
+  await d.getByRole('button', { name: 'Erase the medical section…' }).click();
+  const dialog = d.getByRole('dialog', { name: `Erase the medical section of ${name}` });
+  await expect(dialog).toContainText('crypto-shredded');
+  await expect(dialog).toContainText('the client is not hidden');
+  const requestId = await dialog
+    .getByLabel('Reference (request id or matter, no personal data)')
+    .inputValue();
+  expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+  await dialog.getByLabel('Grace period (days)').fill('365');
+  await dialog.getByLabel('Type the client’s name to confirm').fill(name);
+  await expectAccessible(d, 'The erase dialog for the medical section');
+  await d.screenshot({ path: testInfo.outputPath('request-erase-medical-dialog-en.png'), fullPage: true });
+  await dialog.getByRole('button', { name: 'Schedule erasure' }).click();
+  await expect(d.getByRole('status').filter({ hasText: 'The erasure is scheduled' })).toBeVisible();
+  const [erasure] = await stack.db.query<{ id: string; scope: string; reference: string }>(
+    'SELECT id, scope, reference FROM erasures WHERE client_id = $1',
+    [client!.id],
+  );
+  expect(erasure).toMatchObject({ scope: 'medical', reference: requestId });
+
+  // It answers the request; the client stays listed.
+  await action.getByRole('button', { name: 'Record the scheduled erasure' }).click();
+  await expect(action.getByRole('status')).toContainText('Erasure recorded as scheduled on');
+  await d.getByLabel('Decision', { exact: true }).selectOption('answer');
+  await d.getByLabel('Sent by', { exact: true }).selectOption('email');
+  await d.getByLabel('What was answered (or why refused)').fill('Your medical information is being erased.');
+  await d.getByRole('button', { name: 'Record the decision' }).click();
+  await expect(d.getByTestId('request-status')).toHaveText('Answered');
+  await expect(dpo.pendingChanges).toHaveText('All changes sent');
+  await expect
+    .poll(async () => {
+      const [row] = await stack.db.query<{ status: string }>(
+        `SELECT data->>'status' AS status FROM sync_documents WHERE collection = 'requests' AND id = $1`,
+        [requestId],
+      );
+      return row?.status;
+    })
+    .toBe('answered');
+  await expect(d.getByTestId('parked-notice')).toHaveCount(0);
+  await d.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Clients' }).click();
+  await expect(d.getByRole('heading', { name: 'Clients', level: 2 })).toBeVisible();
+  await expect(await dpo.find(name)).toBeVisible();
+
+  // The erasures screen: the erasure the answered request rests on says why it cannot be cancelled.
+  await d.getByRole('navigation').getByRole('button', { name: 'Erasures' }).click();
+  const row = d.getByTestId('erasures').getByRole('row').filter({ hasText: client!.id });
+  await expect(row.getByTestId('erasure-answers-request')).toHaveText(
+    'Answers an erasure request of the register: it cannot be cancelled (the requester was told their data would be erased).',
+  );
+  await expect(row.getByRole('button', { name: 'Cancel erasure' })).toHaveCount(0);
+  await expect(row).toContainText('scheduled (medical section only)');
+  await expectAccessible(d, 'An erasure an answered request rests on');
+  await d.screenshot({ path: testInfo.outputPath('erasure-answers-request-en.png'), fullPage: true });
+  await d.getByLabel('Language', { exact: true }).selectOption('ja');
+  await expect(row.getByTestId('erasure-answers-request')).toHaveText(
+    '請求台帳の消去請求への対応です。取り消せません（請求者には消去すると伝えています）。',
+  );
+  await expectAccessible(d, 'An erasure an answered request rests on, in Japanese');
+  await d.screenshot({ path: testInfo.outputPath('erasure-answers-request-ja.png'), fullPage: true });
+  await d.getByLabel('言語', { exact: true }).selectOption('en');
+  expect(
+    (await stack.db.query<{ status: string }>('SELECT status FROM erasures WHERE id = $1', [erasure!.id]))[0],
+  ).toEqual({ status: 'scheduled' });
+});

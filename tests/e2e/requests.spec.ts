@@ -335,6 +335,7 @@ test('carried out from the register: an export refused before the check, a withd
   await expect(d.getByTestId('export-built')).toHaveCount(0);
   await expectAccessible(d, 'Export refused before the identity check');
   await d.screenshot({ path: testInfo.outputPath('request-export-refused-en.png'), fullPage: true });
+  await d.getByLabel('How the requester withdrew it').selectOption('email');
   await d.getByLabel('Why the requester withdrew it').fill('Found the copy they were sent last year.');
   await d.getByRole('button', { name: 'The requester withdrew it' }).click();
   await expect(d.getByTestId('request-status')).toHaveText('Withdrawn');
@@ -352,6 +353,7 @@ test('carried out from the register: an export refused before the check, a withd
   );
   await expectAccessible(d, 'Export refused before the identity check, in Japanese');
   await d.screenshot({ path: testInfo.outputPath('request-export-refused-ja.png'), fullPage: true });
+  await d.getByLabel('請求者が取り下げた方法').selectOption('phone');
   await d.getByLabel('請求者が取り下げた理由').fill('別の窓口で回答を受け取った。');
   await d.getByRole('button', { name: '請求者が取り下げた' }).click();
   await expect(d.getByTestId('request-status')).toHaveText('取下げ');

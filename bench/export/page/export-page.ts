@@ -9,11 +9,11 @@ import { wrappedVaultStorage } from '../../../renderer/src/store/vault-storage';
 import { runExportScenario, type ExportScenarioResult } from '../export-scenario';
 
 export interface ExportPageApi {
-  runExportBench(clients: number, runs: number): Promise<ExportScenarioResult>;
+  runExportBench(clients: number, runs: number, logPerClient: number): Promise<ExportScenarioResult>;
 }
 
 const api: ExportPageApi = {
-  async runExportBench(clients, runs) {
+  async runExportBench(clients, runs, logPerClient) {
     const sodium = await loadSodium();
     const vaultKey = newDataKey(sodium);
     const storage = wrappedVaultStorage({
@@ -30,6 +30,7 @@ const api: ExportPageApi = {
         return { wall: performance.now() - t0, value };
       },
       storage,
+      logPerClient,
     );
   },
 };

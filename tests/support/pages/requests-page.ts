@@ -10,6 +10,8 @@ export async function startVerifiedRequest(
   request: {
     type: string;
     channel?: string;
+    /** An erasure request's scope ('client', 'medical', 'passport'); the form's default otherwise. */
+    erasureScope?: string;
     /** The row's text beside the client's name, if the client has others. */ rowText?: string;
   },
 ): Promise<void> {
@@ -17,6 +19,8 @@ export async function startVerifiedRequest(
   await page.getByRole('button', { name: 'Log a request' }).click();
   await page.getByLabel('Client', { exact: true }).selectOption({ label: clientName });
   await page.getByLabel('What is asked', { exact: true }).selectOption(request.type);
+  if (request.erasureScope)
+    await page.getByLabel('What is to be erased', { exact: true }).selectOption(request.erasureScope);
   await page.getByLabel('Received through', { exact: true }).selectOption(request.channel ?? 'email');
   await page.getByRole('button', { name: 'Log a request' }).click();
   await page

@@ -5,6 +5,7 @@ import {
   ERASURE_GRACE_DAYS_DEFAULT,
   ERASURE_GRACE_DAYS_MAX,
   type ErasureBasis,
+  type ErasureScope,
 } from '../../../../shared/domain/erasure';
 import type { Client, LegalHold } from '../../../../shared/index';
 import { useSession } from '../../session/index';
@@ -21,11 +22,14 @@ type Hold = { hold: LegalHold; by: string } | 'none' | 'unknown';
 export function EraseDialog({
   client,
   reference: initialReference = '',
+  scope = 'client',
   onClose,
 }: {
   client: Client;
   /** The request it answers, when opened from the request register. */
   reference?: string;
+  /** A part of the client only (an erasure request naming it); else the whole client. */
+  scope?: ErasureScope;
   onClose(done: boolean): void;
 }) {
   const { t, i18n } = useTranslation();
@@ -73,6 +77,7 @@ export function EraseDialog({
         basis,
         ...(reference.trim() ? { reference: reference.trim() } : {}),
         graceDays: days,
+        ...(scope !== 'client' ? { scope } : {}),
       });
       setMessage({
         error: false,
@@ -90,13 +95,23 @@ export function EraseDialog({
 
   return (
     <div className="erase-dialog" role="dialog" aria-modal="true" aria-labelledby="erase-title">
-      <h3 id="erase-title">{t('erasure.dialogTitle', { name: client.names.latin })}</h3>
-      <p>{t('erasure.consequences.intro')}</p>
-      <ul>
-        {(['documents', 'keys', 'devices', 'kept', 'hidden'] as const).map((key) => (
-          <li key={key}>{t(`erasure.consequences.${key}`)}</li>
-        ))}
-      </ul>
+      <h3 id="erase-title">
+        {scope === 'client'
+          ? t('erasure.dialogTitle', { name: client.names.latin })
+          : t(`erasure.part.title.${scope}`, { name: client.names.latin })}
+      </h3>
+      {scope === 'client' ? (
+        <>
+          <p>{t('erasure.consequences.intro')}</p>
+          <ul>
+            {(['documents', 'keys', 'devices', 'kept', 'hidden'] as const).map((key) => (
+              <li key={key}>{t(`erasure.consequences.${key}`)}</li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p>{t(`erasure.part.consequences.${scope}`)}</p>
+      )}
       {held && (
         <p className="form-error" role="alert" data-testid="erase-held">
           {t('erasure.held', {

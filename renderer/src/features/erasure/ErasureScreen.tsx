@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Erasure, ErasureCertificate } from '../../../../shared/domain/erasure';
+import { requestsRestingOn } from '../../../../shared/domain/request-rules';
+import { useRequests } from '../requests/requests-data';
 import { mayErase, useErasureCommands, useErasures, useErasureWatcher } from './erasure-data';
 import { RetentionPanel } from '../retention/RetentionPanel';
 import './erasure.css';
@@ -24,6 +26,11 @@ export function ErasureScreen() {
   const commands = useErasureCommands();
   const [certificate, setCertificate] = useState<ErasureCertificate | undefined>();
   const [failure, setFailure] = useState<string | undefined>();
+  const requests = useRequests();
+  // An erasure an erasure request rests on is not cancelled (request-rules.ts `requestsRestingOn`; the server
+  // refuses too, 409 `erasure-answers-request`).
+  const restsOnRequest = (e: Erasure) =>
+    e.status === 'scheduled' && requestsRestingOn(e, requests ?? [], erasures ?? []).length > 0;
 
   const act = (work: () => Promise<unknown>) =>
     work()
@@ -35,7 +42,13 @@ export function ErasureScreen() {
       <h2 id="erasure-heading">{t('erasure.heading')}</h2>
       <p className="muted">{t('erasure.intro')}</p>
       {error && <p className="form-error">{t('erasure.loadFailed', { reason: error })}</p>}
-      {failure && <p className="form-error">{t('erasure.failed', { reason: failure })}</p>}
+      {failure && (
+        <p className="form-error" role="alert">
+          {failure === 'erasure-answers-request'
+            ? t('erasure.answersRequest')
+            : t('erasure.failed', { reason: failure })}
+        </p>
+      )}
       {!erasures && !error && <p className="muted">{t('erasure.loading')}</p>}
       {erasures?.length === 0 && <p className="muted">{t('erasure.none')}</p>}
       {erasures && erasures.length > 0 && (
@@ -56,7 +69,10 @@ export function ErasureScreen() {
                 <td>
                   <code>{e.clientId}</code>
                 </td>
-                <td>{t(`erasure.status.${e.status}`)}</td>
+                <td>
+                  {t(`erasure.status.${e.status}`)}
+                  {e.scope && ` (${t(`erasure.part.scope.${e.scope}`)})`}
+                </td>
                 <td>{date(e.executedAt ?? e.dueAt)}</td>
                 <td>{t(`erasure.bases.${e.basis}`)}</td>
                 <td data-testid="erasure-hold">
@@ -68,7 +84,12 @@ export function ErasureScreen() {
                     : ''}
                 </td>
                 <td>
-                  {e.status === 'scheduled' && (
+                  {restsOnRequest(e) && (
+                    <span className="muted" data-testid="erasure-answers-request">
+                      {t('erasure.answersRequest')}
+                    </span>
+                  )}
+                  {e.status === 'scheduled' && !restsOnRequest(e) && (
                     <button
                       type="button"
                       className="secondary small"

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ErasureRequestScope } from '../../../../shared/domain/request';
 import { useSession } from '../../session/index';
 import { useClient } from '../clients/client-data';
 import { EraseDialog } from './EraseDialog';
@@ -7,13 +8,23 @@ import { mayErase } from './erasure-data';
 
 /**
  * An erasure request carried out from the register: the erase dialog, its basis the request and its reference the
- * request's id (on the certificate), for the person who may erase. The request is answered in the register.
+ * request's id (on the certificate), for the person who may erase. A request naming a part of the client (its
+ * medical section, its passport) offers that part's erasure first; the whole client's answers any request. The
+ * request is answered in the register.
  */
-export function RequestErasure({ clientId, requestId }: { clientId: string; requestId: string }) {
+export function RequestErasure({
+  clientId,
+  requestId,
+  scope = 'client',
+}: {
+  clientId: string;
+  requestId: string;
+  scope?: ErasureRequestScope;
+}) {
   const { t } = useTranslation();
   const { identity } = useSession();
   const client = useClient(clientId);
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState<ErasureRequestScope | undefined>();
   const [scheduled, setScheduled] = useState(false);
   if (!mayErase(identity.role)) return null;
   // Once scheduled the client is hidden everywhere (useClient gives nothing): the status stays.
@@ -24,16 +35,24 @@ export function RequestErasure({ clientId, requestId }: { clientId: string; requ
       {scheduled ? (
         <p role="status">{t('erasure.fromRequest.scheduled')}</p>
       ) : (
-        <button type="button" className="danger" onClick={() => setOpen(true)}>
-          {t('erasure.fromRequest.open')}
-        </button>
+        <>
+          {scope !== 'client' && (
+            <button type="button" className="danger" onClick={() => setOpen(scope)}>
+              {t(`erasure.part.open.${scope}`)}
+            </button>
+          )}{' '}
+          <button type="button" className="danger" onClick={() => setOpen('client')}>
+            {t('erasure.fromRequest.open')}
+          </button>
+        </>
       )}
       {open && client && (
         <EraseDialog
           client={client}
           reference={requestId}
+          scope={open}
           onClose={(done) => {
-            setOpen(false);
+            setOpen(undefined);
             setScheduled(done);
           }}
         />

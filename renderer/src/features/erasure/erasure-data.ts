@@ -223,7 +223,9 @@ export function useErasureCommands() {
   return {
     schedule: async (request: ScheduleErasureRequest) => {
       const erasure = await staff.send<Erasure>('POST', erasurePaths.erasures, request);
-      hideClient({ id: erasure.id, clientId: erasure.clientId, dueAt: erasure.dueAt, executed: false });
+      // A part of the client (its medical section, its passport) hides nobody: only the whole client's does.
+      if (erasure.scope === undefined)
+        hideClient({ id: erasure.id, clientId: erasure.clientId, dueAt: erasure.dueAt, executed: false });
       return erasure;
     },
     cancel: (id: string) => staff.send<Erasure>('POST', erasurePaths.cancel(id), {}),

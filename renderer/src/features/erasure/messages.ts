@@ -25,6 +25,20 @@ export const erasureEn = {
   graceDays: 'Grace period (days)',
   confirmLabel: 'Type the client’s name to confirm',
   confirmMismatch: 'Type the name exactly as shown.',
+  part: {
+    open: { medical: 'Erase the medical section…', passport: 'Erase the passport data…' },
+    scope: { medical: 'medical section only', passport: 'passport data only' },
+    title: {
+      medical: 'Erase the medical section of {{name}}',
+      passport: 'Erase the passport data of {{name}}',
+    },
+    consequences: {
+      medical:
+        'The medical section and every wrap of its key, the recovery wrap included, are destroyed when the grace period ends: crypto-shredded, so the sealed details of past medical itinerary items become unreadable too. The rest of the client stays, and the client is not hidden.',
+      passport:
+        'The passport data is removed from the client record when the grace period ends; every other field stays, and the client is not hidden.',
+    },
+  },
   fromRequest: {
     heading: 'Carry out the erasure',
     open: 'Erase this client…',
@@ -55,6 +69,8 @@ export const erasureEn = {
   holdRow: 'Held: “{{reason}}” since {{date}}; waits until lifted',
   status: { scheduled: 'scheduled', cancelled: 'cancelled', executed: 'erased' },
   cancelErasure: 'Cancel erasure',
+  answersRequest:
+    'Answers an erasure request of the register: it cannot be cancelled (the requester was told their data would be erased).',
   showCertificate: 'Certificate',
   downloadJson: 'Download JSON',
   close: 'Close',
@@ -107,6 +123,17 @@ export const erasureJa: DeepStrings<typeof erasureEn> = {
   graceDays: '猶予期間（日）',
   confirmLabel: '確認のため顧客名を入力してください',
   confirmMismatch: '表示どおりに名前を入力してください。',
+  part: {
+    open: { medical: '医療情報を消去…', passport: '旅券情報を消去…' },
+    scope: { medical: '医療情報のみ', passport: '旅券情報のみ' },
+    title: { medical: '{{name}} の医療情報を消去', passport: '{{name}} の旅券情報を消去' },
+    consequences: {
+      medical:
+        '猶予期間の終了時に、医療情報とその鍵のラップ（復旧用ラップを含む）をすべて破棄します（暗号化消去）。過去の医療関連の旅程の封印された詳細も読めなくなります。顧客のその他の情報は残り、顧客は非表示になりません。',
+      passport:
+        '猶予期間の終了時に、顧客記録から旅券情報を削除します。その他の項目は残り、顧客は非表示になりません。',
+    },
+  },
   fromRequest: {
     heading: '消去を実行する',
     open: 'この顧客を消去…',
@@ -136,6 +163,7 @@ export const erasureJa: DeepStrings<typeof erasureEn> = {
   holdRow: 'ホールド中：「{{reason}}」（{{date}} から）。解除まで保留',
   status: { scheduled: '予約済み', cancelled: '取消済み', executed: '消去済み' },
   cancelErasure: '消去を取り消す',
+  answersRequest: '請求台帳の消去請求への対応です。取り消せません（請求者には消去すると伝えています）。',
   showCertificate: '証明書',
   downloadJson: 'JSONをダウンロード',
   close: '閉じる',

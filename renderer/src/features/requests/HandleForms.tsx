@@ -32,7 +32,9 @@ export function VerifyForm({
   onVerified(value: VerificationValue): Promise<void>;
 }) {
   const { t } = useTranslation();
-  const representative = request.requester.kind === 'representative';
+  // A representative's authority is checked once (request-history.ts): a new identity check does not ask it again.
+  const representative =
+    request.requester.kind === 'representative' && request.requester.checkedBy === undefined;
   const form = useForm({
     initial: { method: 'passport-in-person', outcome: 'verified', notes: '', evidence: '' },
     validate: (draft) => validateVerification(draft, representative),

@@ -26,7 +26,17 @@ export function RequestActionPanel({ request }: { request: DataSubjectRequest })
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | undefined>();
   const kind = request.type;
-  if (kind !== 'cessation-of-use' && kind !== 'cessation-of-provision' && kind !== 'erasure') return null;
+  if (
+    kind !== 'cessation-of-use' &&
+    kind !== 'cessation-of-provision' &&
+    kind !== 'erasure' &&
+    kind !== 'consent-withdrawal'
+  )
+    return null;
+  // The DPO (admin) handles requests but does not write the consent ledger (shared/auth/roles.ts): for a consent
+  // withdrawal, they record the withdrawals a manager or coordinator made; for a cessation, a manager acts.
+  const writesLedger = PERMISSIONS[identity.role].collections.consents.write !== 'none';
+  const withdrawing = kind === 'consent-withdrawal';
   const run = (work: () => Promise<void>) => {
     setBusy(true);
     work().then(
@@ -53,15 +63,18 @@ export function RequestActionPanel({ request }: { request: DataSubjectRequest })
         </p>
       ) : kind === 'erasure' ? (
         <ErasureAction request={request} busy={busy} run={run} />
-      ) : PERMISSIONS[identity.role].collections.consents.write === 'none' ? (
-        // The DPO (admin) handles requests but does not write the consent ledger (shared/auth/roles.ts).
+      ) : !writesLedger && !withdrawing ? (
         <p className="muted">{t('requests.act.consentWriters')}</p>
       ) : (
         <>
           <p className="muted">
-            {kind === 'cessation-of-use' ? t('requests.act.useIntro') : t('requests.act.provisionIntro')}
+            {withdrawing
+              ? t(writesLedger ? 'requests.act.withdrawalIntro' : 'requests.act.withdrawalIntroDpo')
+              : kind === 'cessation-of-use'
+                ? t('requests.act.useIntro')
+                : t('requests.act.provisionIntro')}
           </p>
-          {kind === 'cessation-of-use' && (
+          {(kind === 'cessation-of-use' || withdrawing) && (
             <fieldset>
               <legend>{t('requests.act.purposes')}</legend>
               {CEASABLE_PURPOSES.map((purpose) => (
@@ -80,30 +93,40 @@ export function RequestActionPanel({ request }: { request: DataSubjectRequest })
               ))}
             </fieldset>
           )}
-          <label htmlFor="request-action-method">{t('requests.act.method')}</label>
-          <select
-            id="request-action-method"
-            value={method}
-            onChange={(event) => setMethod(event.target.value as ConsentMethod)}
-          >
-            {METHODS.map((value) => (
-              <option key={value} value={value}>
-                {t(`requests.act.consentMethod.${value}`)}
-              </option>
-            ))}
-          </select>
+          {writesLedger && (
+            <>
+              <label htmlFor="request-action-method">{t('requests.act.method')}</label>
+              <select
+                id="request-action-method"
+                value={method}
+                onChange={(event) => setMethod(event.target.value as ConsentMethod)}
+              >
+                {METHODS.map((value) => (
+                  <option key={value} value={value}>
+                    {t(`requests.act.consentMethod.${value}`)}
+                  </option>
+                ))}
+              </select>
+            </>
+          )}
           <button
             type="button"
-            disabled={busy || (kind === 'cessation-of-use' && purposes.length === 0)}
+            disabled={busy || (kind !== 'cessation-of-provision' && purposes.length === 0)}
             onClick={() =>
               run(() =>
-                kind === 'cessation-of-use'
-                  ? actions.ceaseUse(request, purposes, method)
-                  : actions.ceaseProvision(request, method),
+                withdrawing
+                  ? actions.recordConsentWithdrawal(request, purposes, method, writesLedger)
+                  : kind === 'cessation-of-use'
+                    ? actions.ceaseUse(request, purposes, method)
+                    : actions.ceaseProvision(request, method),
               )
             }
           >
-            {kind === 'cessation-of-use' ? t('requests.act.ceaseUse') : t('requests.act.ceaseProvision')}
+            {withdrawing
+              ? t('requests.act.recordWithdrawal')
+              : kind === 'cessation-of-use'
+                ? t('requests.act.ceaseUse')
+                : t('requests.act.ceaseProvision')}
           </button>
         </>
       )}

@@ -9,6 +9,7 @@ import { ExportPanel } from '../export/ExportPanel';
 import { RequestErasure } from '../erasure/RequestErasure';
 import { CloseForm, VerifyForm } from './HandleForms';
 import { RequestActionPanel } from './RequestActionPanel';
+import { WithdrawPanel } from './WithdrawPanel';
 import { handlesRequests, RequestRefused, useNow, useRequestCommands } from './requests-data';
 
 interface Props {
@@ -25,7 +26,6 @@ export function RequestDetail({ request, clientName, onBack }: Props) {
   const now = useNow();
   const [problem, setProblem] = useState<string | undefined>();
   const [extendReason, setExtendReason] = useState('');
-  const [withdrawReason, setWithdrawReason] = useState('');
   const state = deadlineState(request, now);
   const handles = handlesRequests(identity.role);
   const open = !isClosed(request.status);
@@ -93,6 +93,16 @@ export function RequestDetail({ request, clientName, onBack }: Props) {
                 time: request.verification.at,
               })
             : t('requests.detail.notVerified')}
+          {(request.earlierChecks ?? []).map((check) => (
+            <span key={check.at} className="muted" data-testid="request-earlier-check">
+              <br />
+              {t('requests.history.earlierCheck', {
+                outcome: t(`requests.outcome.${check.outcome}`),
+                method: t(`requests.method.${check.method}`),
+                time: check.at,
+              })}
+            </span>
+          ))}
         </dd>
         {request.extension && (
           <>
@@ -123,7 +133,13 @@ export function RequestDetail({ request, clientName, onBack }: Props) {
         {request.withdrawalReason && (
           <>
             <dt>{t('requests.act.withdrawReason')}</dt>
-            <dd>{request.withdrawalReason}</dd>
+            <dd>
+              {request.withdrawalReason}
+              {request.withdrawalChannel &&
+                t('requests.history.withdrawalChannel', {
+                  channel: t(`requests.channel.${request.withdrawalChannel}`),
+                })}
+            </dd>
           </>
         )}
         {request.refusal && (
@@ -157,32 +173,41 @@ export function RequestDetail({ request, clientName, onBack }: Props) {
       {!handles && <p className="muted">{t('requests.detail.handledBy')}</p>}
       {handles && open && (
         <>
-          <VerifyForm
-            request={request}
-            onVerified={(value) =>
-              commands.change(request.id, (r) => ({
-                verification: {
-                  method: value.method,
-                  outcome: value.outcome,
-                  by: staffId,
-                  at: Date.now(),
-                  ...(value.notes ? { notes: value.notes } : {}),
-                },
-                ...(value.evidence
-                  ? {
-                      requester: {
-                        ...r.requester,
-                        evidence: value.evidence,
-                        checkedBy: staffId,
-                        checkedAt: Date.now(),
-                      },
-                    }
-                  : {}),
-                status: r.status === 'received' ? 'verifying' : r.status,
-                handlerId: r.handlerId ?? staffId,
-              }))
-            }
-          />
+          {request.verification?.outcome === 'failed' && (
+            <p className="muted" data-testid="request-check-again">
+              {t('requests.history.checkAgain')}
+            </p>
+          )}
+          {request.verification?.outcome !== 'verified' && (
+            <VerifyForm
+              request={request}
+              onVerified={(value) =>
+                commands.change(request.id, (r) => ({
+                  verification: {
+                    method: value.method,
+                    outcome: value.outcome,
+                    by: staffId,
+                    at: Date.now(),
+                    ...(value.notes ? { notes: value.notes } : {}),
+                  },
+                  // A failed check is kept when a new one follows it (request-history.ts).
+                  ...(r.verification ? { earlierChecks: [...(r.earlierChecks ?? []), r.verification] } : {}),
+                  ...(value.evidence && r.requester.checkedBy === undefined
+                    ? {
+                        requester: {
+                          ...r.requester,
+                          evidence: value.evidence,
+                          checkedBy: staffId,
+                          checkedAt: Date.now(),
+                        },
+                      }
+                    : {}),
+                  status: r.status === 'received' ? 'verifying' : r.status,
+                  handlerId: r.handlerId ?? staffId,
+                }))
+              }
+            />
+          )}
           <div className="request-actions">
             {request.status !== 'in-progress' && (
               <button
@@ -193,28 +218,7 @@ export function RequestDetail({ request, clientName, onBack }: Props) {
               </button>
             )}
           </div>
-          <div className="request-actions">
-            <label htmlFor="request-withdraw-reason">{t('requests.act.withdrawReason')}</label>
-            <input
-              id="request-withdraw-reason"
-              value={withdrawReason}
-              onChange={(event) => setWithdrawReason(event.target.value)}
-            />
-            <button
-              type="button"
-              className="secondary"
-              disabled={withdrawReason.trim() === ''}
-              onClick={() =>
-                void act(() => ({
-                  status: 'withdrawn',
-                  withdrawnAt: Date.now(),
-                  withdrawalReason: withdrawReason.trim(),
-                }))
-              }
-            >
-              {t('requests.actions.withdraw')}
-            </button>
-          </div>
+          <WithdrawPanel overdue={state === 'overdue'} act={act} />
           {mayExtend(request, now) && (
             <div className="request-actions">
               <label htmlFor="request-extend-reason">{t('requests.actions.extendReason')}</label>
@@ -239,7 +243,11 @@ export function RequestDetail({ request, clientName, onBack }: Props) {
           )}
           {can(identity.role, 'exportData') && <ExportPanel request={request} />}
           {request.type === 'erasure' && (
-            <RequestErasure clientId={request.clientId} requestId={request.id} />
+            <RequestErasure
+              clientId={request.clientId}
+              requestId={request.id}
+              {...(request.erasureScope ? { scope: request.erasureScope } : {})}
+            />
           )}
           <RequestActionPanel request={request} />
           {answerEvidenceMissing(request) && (

@@ -23,6 +23,11 @@ export const requestActionsEn = {
   erasurePartialScoped:
     'Only another part of this client is being erased: the request asks for this one ({{scope}}). Erase it, or the whole client.',
   recordErasure: 'Record the scheduled erasure',
+  withdrawalIntro:
+    'Withdraws the client’s consents for the purposes the requester named (if still in force) and records the withdrawals in the ledger as the answer’s evidence.',
+  withdrawalIntroDpo:
+    'Records the withdrawals of the purposes the requester named, made in the consent ledger since the request was received (by a manager or coordinator, on the client’s consents).',
+  recordWithdrawal: 'Record the withdrawal',
   done: {
     'use-ceased':
       'Use stopped on {{time, datetime(dateStyle: medium; timeStyle: short)}} ({{count}} consent withdrawn).',
@@ -30,6 +35,8 @@ export const requestActionsEn = {
       'Provision stopped on {{time, datetime(dateStyle: medium; timeStyle: short)}} ({{count}} consent withdrawn).',
     'erasure-scheduled':
       'Erasure recorded as scheduled on {{time, datetime(dateStyle: medium; timeStyle: short)}}.',
+    'consent-withdrawn':
+      'Withdrawal recorded on {{time, datetime(dateStyle: medium; timeStyle: short)}} ({{count}} consent withdrawn).',
   },
   needsAction: 'Answer once the action above is done.',
   needsExport: 'Answer once the export is built.',
@@ -65,6 +72,11 @@ export const requestActionsJa: DeepStrings<typeof requestActionsEn> = {
   erasurePartialScoped:
     'この顧客の別の部分だけが消去の対象です。請求が求めているのはこの部分（{{scope}}）です。この部分または顧客全体を消去してください。',
   recordErasure: '予定された消去を記録',
+  withdrawalIntro:
+    '請求者が指定した目的について顧客の同意を（まだ有効なら）撤回し、その撤回を同意の台帳に記録して回答の根拠とします。',
+  withdrawalIntroDpo:
+    '請求者が指定した目的について、請求の受付以降に同意の台帳へ記録された撤回（マネージャーまたはコーディネーターが顧客の同意に記録したもの）を記録します。',
+  recordWithdrawal: '撤回を記録',
   done: {
     'use-ceased':
       '{{time, datetime(dateStyle: medium; timeStyle: short)}}に利用を停止しました（撤回した同意：{{count}}件）。',
@@ -72,6 +84,8 @@ export const requestActionsJa: DeepStrings<typeof requestActionsEn> = {
       '{{time, datetime(dateStyle: medium; timeStyle: short)}}に第三者提供を停止しました（撤回した同意：{{count}}件）。',
     'erasure-scheduled':
       '{{time, datetime(dateStyle: medium; timeStyle: short)}}に消去の予定を記録しました。',
+    'consent-withdrawn':
+      '{{time, datetime(dateStyle: medium; timeStyle: short)}}に撤回を記録しました（撤回した同意：{{count}}件）。',
   },
   needsAction: '上の対応を実施してから回答してください。',
   needsExport: 'エクスポートを作成してから回答してください。',

@@ -1,5 +1,6 @@
 import type { DeepStrings } from '../../i18n/deep-strings';
 import { requestActionsEn, requestActionsJa } from './action-messages';
+import { requestHistoryEn, requestHistoryJa } from './history-messages';
 
 /** The request register's part of the UI catalogues (renderer/src/i18n): English, and Japanese with the same keys. */
 export const requestsEn = {
@@ -116,6 +117,7 @@ export const requestsEn = {
     other: 'Other',
   },
   act: requestActionsEn,
+  history: requestHistoryEn.history,
   actions: {
     start: 'Start work',
     extend: 'Extend once (GDPR, 60 days)',
@@ -162,6 +164,7 @@ export const requestsEn = {
     'date-too-early': 'At most 90 days ago.',
   },
   refused: {
+    ...requestHistoryEn.refused,
     'due-date': 'The deadline does not follow the rules.',
     'extension-not-allowed': 'Only a GDPR deadline may be extended.',
     'answer-missing': 'An answered request needs its answer.',
@@ -300,6 +303,7 @@ export const requestsJa: DeepStrings<typeof requestsEn> = {
     other: 'その他',
   },
   act: requestActionsJa,
+  history: requestHistoryJa.history,
   actions: {
     start: '対応を開始',
     extend: '1回延長（GDPR、60日）',
@@ -346,6 +350,7 @@ export const requestsJa: DeepStrings<typeof requestsEn> = {
     'date-too-early': '90日以内の日時を入力してください。',
   },
   refused: {
+    ...requestHistoryJa.refused,
     'due-date': '期限が規則に合っていません。',
     'extension-not-allowed': '延長できるのはGDPRの期限だけです。',
     'answer-missing': '回答済みにするには回答内容が必要です。',

@@ -1,6 +1,10 @@
 import type { ConsentMethod, ConsentPurpose, ConsentRecord } from '../../../../shared/domain/consent';
 import type { DataSubjectRequest } from '../../../../shared/domain/request';
-import { liveConsentsFor, PROVISION_PURPOSES } from '../../../../shared/domain/request-evidence';
+import {
+  cessationActionProblem,
+  liveConsentsFor,
+  PROVISION_PURPOSES,
+} from '../../../../shared/domain/request-evidence';
 import { erasureAnswerProblem, type ErasureSeen } from '../../../../shared/domain/request-rules';
 import type { LocalStore } from '../../store/local-store';
 import type { ConsentCommands } from '../consents/consent-data';
@@ -106,4 +110,42 @@ export async function recordErasure(
     () => ({ action: { kind: 'erasure-scheduled', by: deps.staffId, at: deps.now() } }),
     deps.now(),
   );
+}
+
+/**
+ * A consent withdrawal (issue 16 review F4): the named purposes' consents withdrawn in the ledger, and the request
+ * records those withdrawals (at or after its receipt) as its evidence. With `withdraw`, the consents still in force
+ * are withdrawn through the ledger's command first; without (the DPO, who does not write the ledger), only
+ * withdrawals already recorded since the receipt (by a manager or a coordinator, on the client's consents) are
+ * taken. Refused when a purpose has none, or a consent of it is still in force (request-evidence.ts, as the server).
+ */
+export async function recordConsentWithdrawal(
+  deps: ActionDeps,
+  request: DataSubjectRequest,
+  purposes: readonly ConsentPurpose[],
+  method: ConsentMethod,
+  withdraw: boolean,
+): Promise<DataSubjectRequest> {
+  if (withdraw) await withdrawAll(deps, request, purposes, method);
+  const docs = await deps.store.consents.find({ selector: { clientId: request.clientId } }).exec();
+  const ledger = docs.map((doc) => doc.toJSON() as ConsentRecord);
+  const consentRecordIds = ledger
+    .filter(
+      (record) =>
+        record.action === 'withdrawn' &&
+        purposes.includes(record.purpose) &&
+        record.recordedAt >= request.receivedAt,
+    )
+    .map((record) => record.id);
+  const action = {
+    kind: 'consent-withdrawn' as const,
+    purposes: [...purposes],
+    consentRecordIds,
+    by: deps.staffId,
+    at: deps.now(),
+  };
+  const problem = cessationActionProblem({ ...request, action }, ledger, deps.now());
+  if (problem === 'action-consent-live') throw new RequestRefused('consent-not-withdrawn');
+  if (problem) throw new RequestRefused('consent-withdrawal-missing');
+  return changeRequest(deps.store, request.id, () => ({ action }), deps.now());
 }

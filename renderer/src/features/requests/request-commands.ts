@@ -7,6 +7,7 @@ import {
   requestProblem,
   type RequestProblem,
 } from '../../../../shared/domain/request-rules';
+import { historyProblem, type HistoryProblem } from '../../../../shared/domain/request-history';
 import type { LocalStore } from '../../store/local-store';
 
 /**
@@ -18,9 +19,11 @@ export class RequestRefused extends Error {
   constructor(
     readonly problem:
       | RequestProblem
+      | HistoryProblem
       | 'client-unknown'
       | 'request-unknown'
       | 'consent-not-withdrawn'
+      | 'consent-withdrawal-missing'
       | 'erasure-missing'
       | 'erasure-partial',
   ) {
@@ -67,7 +70,10 @@ export async function logRequest(
   return request;
 }
 
-/** Changes a request (the handler's steps), checked whole against the register's rules before it is written. */
+/**
+ * Changes a request (the handler's steps), checked whole against the register's rules before it is written, and
+ * against its history (request-history.ts: what was recorded stays), as the server checks it.
+ */
 export async function changeRequest(
   store: Pick<LocalStore, 'requests'>,
   id: string,
@@ -80,7 +86,7 @@ export async function changeRequest(
   const patch = change(current);
   const next = { ...current, ...patch, updatedAt: Math.max(now, current.updatedAt + 1) };
   const dueAt = dueAtOf(next);
-  const problem = requestProblem({ ...next, dueAt }, now);
+  const problem = requestProblem({ ...next, dueAt }, now) ?? historyProblem(current, { ...next, dueAt }, now);
   if (problem) throw new RequestRefused(problem);
   await doc.incrementalPatch({ ...patch, dueAt, updatedAt: next.updatedAt });
   return { ...next, dueAt };

@@ -12,7 +12,7 @@ import { useSession } from '../../session/session-context';
 import { logAccess } from '../../core/audit/log-access';
 import { requestHandledEntry } from '../../../../shared/domain/audit-entries';
 import { changeRequest, logRequest } from './request-commands';
-import { ceaseProvision, ceaseUse, recordErasure } from './request-actions';
+import { ceaseProvision, ceaseUse, recordConsentWithdrawal, recordErasure } from './request-actions';
 import { useConsentCommands } from '../consents/consent-data';
 import type { ConsentMethod, ConsentPurpose } from '../../../../shared/domain/consent';
 import type { WaitingItem } from '../today/waiting';
@@ -127,6 +127,12 @@ export function useRequestActions() {
         ceaseUse(deps, request, purposes, method).then(logged),
       ceaseProvision: (request: DataSubjectRequest, method: ConsentMethod) =>
         ceaseProvision(deps, request, method).then(logged),
+      recordConsentWithdrawal: (
+        request: DataSubjectRequest,
+        purposes: ConsentPurpose[],
+        method: ConsentMethod,
+        withdraw: boolean,
+      ) => recordConsentWithdrawal(deps, request, purposes, method, withdraw).then(logged),
       recordErasure: async (request: DataSubjectRequest) => {
         const path = `${erasurePaths.erasures}?clientId=${encodeURIComponent(request.clientId)}`;
         const erasures = await staff.get<Erasure[]>(path);
