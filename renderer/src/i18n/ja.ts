@@ -22,6 +22,7 @@ import { erasureJa } from '../features/erasure/messages';
 import { retentionJa } from '../features/retention/messages';
 import { statisticsJa } from '../features/statistics/messages';
 import { tripsJa } from '../features/trips/messages';
+import { componentsJa } from '../components/messages';
 import type { Messages } from './en';
 
 export const ja: Messages = {
@@ -190,6 +191,7 @@ export const ja: Messages = {
   erasure: erasureJa,
   retention: retentionJa,
   statistics: statisticsJa,
+  components: componentsJa,
   conflicts: {
     badge_one: '競合 {{count}} 件',
     badge_other: '競合 {{count}} 件',

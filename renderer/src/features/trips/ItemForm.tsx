@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { validateItemDraft, type ItemDraft } from '../../../../shared/domain/trip-form';
 import { isMedicalTripKind } from '../../../../shared/domain/trip';
 import { TRIP_ITEM_KINDS, type TripItem, type TripItemKind } from '../../../../shared/index';
-import { Field, useForm } from '../../components/form/index';
+import { Field, TimeField, useForm } from '../../components/form/index';
 import { ZoneOptions, zoneFieldText } from './ZoneOptions';
 import { DateShown } from './DateShown';
 
@@ -71,9 +71,12 @@ export function ItemForm({
         >
           {(control) => <input {...control} type="date" {...form.bind('startDate')} />}
         </Field>
-        <Field id="item-start-time" label={t('trips.items.startTime')} errors={form.errorsAt('startTime')}>
-          {(control) => <input {...control} type="time" {...form.bind('startTime')} />}
-        </Field>
+        <TimeField
+          id="item-start-time"
+          label={t('trips.items.startTime')}
+          errors={form.errorsAt('startTime')}
+          {...form.bind('startTime')}
+        />
         <Field id="item-start-zone" label={t('trips.items.startZone')} errors={form.errorsAt('startZone')}>
           {(control) => (
             <input {...control} list="item-zone-options" {...form.bind('startZone')} autoComplete="off" />
@@ -90,9 +93,12 @@ export function ItemForm({
         >
           {(control) => <input {...control} type="date" {...form.bind('endDate')} />}
         </Field>
-        <Field id="item-end-time" label={t('trips.items.endTime')} errors={form.errorsAt('endTime')}>
-          {(control) => <input {...control} type="time" {...form.bind('endTime')} />}
-        </Field>
+        <TimeField
+          id="item-end-time"
+          label={t('trips.items.endTime')}
+          errors={form.errorsAt('endTime')}
+          {...form.bind('endTime')}
+        />
         <Field id="item-end-zone" label={t('trips.items.endZone')} errors={form.errorsAt('endZone')}>
           {(control) => (
             <input {...control} list="item-zone-options" {...form.bind('endZone')} autoComplete="off" />
