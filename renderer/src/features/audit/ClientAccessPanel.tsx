@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { MEDICAL_VIEW_KINDS } from '../../../../shared/domain/audit';
 import { useAuditEntries, useAuditRole, useClientsById, useStaffList } from './audit-data';
 import { namer } from './names';
+import { formatDateTime } from '../../i18n/format';
 
 /**
  * "Who has seen this client's medical data", for roles that read the access log (the admin, managers): every
@@ -9,7 +10,7 @@ import { namer } from './names';
  * record by ClientDetail; renders nothing for other roles.
  */
 export function ClientAccessPanel({ clientId }: { clientId: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { reads } = useAuditRole();
   const entries = useAuditEntries(reads);
   const staff = useStaffList(reads);
@@ -28,7 +29,7 @@ export function ClientAccessPanel({ clientId }: { clientId: string }) {
         <ul>
           {seen.map((e) => (
             <li key={e.id}>
-              {new Date(e.at).toLocaleString()} · {names.person(e.staffId)} · {names.device(e.deviceId)} ·{' '}
+              {formatDateTime(e.at, i18n.language)} · {names.person(e.staffId)} · {names.device(e.deviceId)} ·{' '}
               {t(`audit.kind.${e.kind}`)} ({e.fields.join(', ')})
             </li>
           ))}

@@ -11,6 +11,7 @@ import { ppcReportDraft } from '../../../../shared/domain/incident-report';
 import { nowMs, useAuditCommands, useAuditRole, useNow } from './audit-data';
 import type { Namer } from './names';
 import { IncidentHistory, IncidentUpdate } from './IncidentUpdate';
+import { formatDateTime } from '../../i18n/format';
 
 const DONE_FIELD: Record<TimerKind, 'ppcPreliminaryAt' | 'ppcFinalAt' | 'gdprReportedAt'> = {
   'ppc-preliminary': 'ppcPreliminaryAt',
@@ -28,7 +29,7 @@ export function IncidentCard({
   names: Namer;
   onChanged(): void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { manages } = useAuditRole();
   const commands = useAuditCommands();
   const [contacts, setContacts] = useState<AffectedContact[]>();
@@ -64,7 +65,7 @@ export function IncidentCard({
   return (
     <article className="incident" aria-labelledby={heading} data-testid="incident">
       <h4 id={heading}>
-        {new Date(incident.discoveredAt).toLocaleString()} ·{' '}
+        {formatDateTime(incident.discoveredAt, i18n.language)} ·{' '}
         {t(`audit.breach.causes.${incident.facts.cause}`)} ·{' '}
         {t('audit.breach.people', { count: assessment.people })}
       </h4>

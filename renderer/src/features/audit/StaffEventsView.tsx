@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useServerLedgers, useStaffEvents } from './audit-data';
 import type { ServerLedgersCheck } from '../../../../shared/domain/audit-api';
 import type { Namer } from './names';
+import { formatDateTime } from '../../i18n/format';
 
 /** The server's ledgers check in words: intact with n checkpoints verified, not verified (none yet), or broken. */
 function ledgerStatus(check: ServerLedgersCheck, t: ReturnType<typeof useTranslation>['t']): string {
@@ -25,7 +26,7 @@ function ledgerStatus(check: ServerLedgersCheck, t: ReturnType<typeof useTransla
  * opened), newest first, a page at a time.
  */
 export function StaffEventsView({ names }: { names: Namer }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const events = useStaffEvents(true);
   const ledgers = useServerLedgers(true);
   if (events.error) return <p className="error">{t('audit.failed', { message: String(events.error) })}</p>;
@@ -54,7 +55,7 @@ export function StaffEventsView({ names }: { names: Namer }) {
         <tbody>
           {events.data.map((e) => (
             <tr key={e.id}>
-              <td>{new Date(e.at).toLocaleString()}</td>
+              <td>{formatDateTime(e.at, i18n.language)}</td>
               <td>{names.person(e.actor)}</td>
               <td>
                 {e.kind}

@@ -41,7 +41,7 @@ export function ItemForm({
       noValidate
       aria-label={t('trips.items.formLabel')}
     >
-      <div className="item-form-row">
+      <div className="item-form-row item-form-what">
         <Field id="item-kind" label={t('trips.items.kind')} errors={form.errorsAt('kind')}>
           {(control) => (
             <select
@@ -61,7 +61,7 @@ export function ItemForm({
           {(control) => <input {...control} {...form.bind('title')} autoComplete="off" />}
         </Field>
       </div>
-      <fieldset className="item-form-row">
+      <fieldset className="item-form-row item-form-when">
         <legend>{t('trips.items.start')}</legend>
         <Field
           id="item-start-date"
@@ -83,7 +83,7 @@ export function ItemForm({
           )}
         </Field>
       </fieldset>
-      <fieldset className="item-form-row">
+      <fieldset className="item-form-row item-form-when">
         <legend>{t('trips.items.end')}</legend>
         <Field
           id="item-end-date"
@@ -117,7 +117,7 @@ export function ItemForm({
       <Field id="item-notes" label={t('trips.items.notes')} errors={form.errorsAt('notes')}>
         {(control) => <textarea {...control} {...form.bind('notes')} rows={2} />}
       </Field>
-      <div className="item-form-row">
+      <div className="item-form-row item-form-cost">
         <Field
           id="item-amount"
           label={t('trips.items.amount')}
