@@ -13,6 +13,7 @@ import type { StaffView } from '../../../../shared/index';
 import { useAuditCommands, useAuditRole, useIncidents } from './audit-data';
 import { IncidentCard } from './IncidentCard';
 import type { Namer } from './names';
+import { EmptyState } from '../../components/EmptyState';
 
 const localNow = () => {
   const d = new Date();
@@ -207,7 +208,7 @@ export function BreachRegister({
       ) : !incidents.data ? (
         <p className="muted">{t('audit.loading')}</p>
       ) : incidents.data.length === 0 ? (
-        <p className="muted">{t('audit.none')}</p>
+        <EmptyState>{t('audit.none')}</EmptyState>
       ) : (
         incidents.data.map((incident) => (
           <IncidentCard key={incident.id} incident={incident} names={names} onChanged={incidents.reload} />

@@ -3,6 +3,7 @@ import { MEDICAL_VIEW_KINDS } from '../../../../shared/domain/audit';
 import { useAuditEntries, useAuditRole, useClientsById, useStaffList } from './audit-data';
 import { namer } from './names';
 import { formatDateTime } from '../../i18n/format';
+import { EmptyState } from '../../components/EmptyState';
 
 /**
  * "Who has seen this client's medical data", for roles that read the access log (the admin, managers): every
@@ -24,7 +25,7 @@ export function ClientAccessPanel({ clientId }: { clientId: string }) {
       {entries === undefined ? (
         <p className="muted">{t('audit.loading')}</p>
       ) : seen.length === 0 ? (
-        <p className="muted">{t('audit.clientPanel.none')}</p>
+        <EmptyState>{t('audit.clientPanel.none')}</EmptyState>
       ) : (
         <ul>
           {seen.map((e) => (

@@ -3,6 +3,7 @@ import { useServerLedgers, useStaffEvents } from './audit-data';
 import type { ServerLedgersCheck } from '../../../../shared/domain/audit-api';
 import type { Namer } from './names';
 import { formatDateTime } from '../../i18n/format';
+import { EmptyState } from '../../components/EmptyState';
 
 /** The server's ledgers check in words: intact with n checkpoints verified, not verified (none yet), or broken. */
 function ledgerStatus(check: ServerLedgersCheck, t: ReturnType<typeof useTranslation>['t']): string {
@@ -31,7 +32,7 @@ export function StaffEventsView({ names }: { names: Namer }) {
   const ledgers = useServerLedgers(true);
   if (events.error) return <p className="error">{t('audit.failed', { message: String(events.error) })}</p>;
   if (!events.data) return <p className="muted">{t('audit.loading')}</p>;
-  if (events.data.length === 0) return <p className="muted">{t('audit.none')}</p>;
+  if (events.data.length === 0) return <EmptyState>{t('audit.none')}</EmptyState>;
   return (
     <>
       {ledgers.data && (
