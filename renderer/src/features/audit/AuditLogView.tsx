@@ -229,7 +229,7 @@ export function AuditLogView({
         {result.data === undefined ? t('audit.loading') : t('auditLedger.paging.matched', { count: total })}
       </p>
       <Pager page={page} pages={pages} onPage={setPage} />
-      <table className="audit-table" data-testid="audit-log">
+      <table className="audit-table data-table" data-testid="audit-log">
         <thead>
           <tr>
             <th scope="col">{t('audit.column.when')}</th>

@@ -28,7 +28,7 @@ export function ChainStopsView({ names }: { names: Namer }) {
     >
       <h3 id="audit-stops-heading">{t('auditLedger.stops.heading')}</h3>
       <p className="muted">{t('auditLedger.stops.intro')}</p>
-      <table className="audit-table">
+      <table className="audit-table data-table">
         <thead>
           <tr>
             <th scope="col">{t('auditLedger.stops.device')}</th>

@@ -116,7 +116,7 @@ export function IncidentCard({
       {assessment.appi.reportable && (
         <details>
           <summary>{t('audit.breach.draft')}</summary>
-          <table className="audit-table">
+          <table className="audit-table data-table">
             <tbody>
               {ppcReportDraft(incident).map((item) => (
                 <tr key={item.item}>

@@ -44,7 +44,7 @@ export function StaffEventsView({ names }: { names: Namer }) {
           {ledgerStatus(ledgers.data, t)}
         </p>
       )}
-      <table className="audit-table" aria-label={t('audit.events.heading')}>
+      <table className="audit-table data-table" aria-label={t('audit.events.heading')}>
         <thead>
           <tr>
             <th scope="col">{t('audit.column.when')}</th>

@@ -60,7 +60,7 @@ export function MarketingScreen() {
           {list.rows.length === 0 ? (
             <EmptyState>{t('marketing.none')}</EmptyState>
           ) : (
-            <table className="marketing-list" aria-label={t('marketing.listLabel')}>
+            <table className="marketing-list data-table" aria-label={t('marketing.listLabel')}>
               <thead>
                 <tr>
                   <th scope="col">{t('marketing.column.name')}</th>

@@ -99,7 +99,7 @@ export function NoticesSection() {
         {notices === undefined && <p className="muted">{t('notices.loading')}</p>}
         {notices?.length === 0 && <EmptyState>{t('notices.none')}</EmptyState>}
         {shown.length > 0 && (
-          <table className="notice-list" aria-label={t('notices.listLabel')}>
+          <table className="notice-list data-table" aria-label={t('notices.listLabel')}>
             <thead>
               <tr>
                 <th scope="col">{t('notices.column.version')}</th>

@@ -138,7 +138,7 @@ export function ProvisionsPanel({ client }: { client: Client }) {
       {records.length === 0 ? (
         <EmptyState>{t('provisions.none')}</EmptyState>
       ) : (
-        <table className="provision-table">
+        <table className="provision-table data-table">
           <thead>
             <tr>
               {(

@@ -46,7 +46,7 @@ export function RenewalsScreen() {
         {rows === undefined && <p className="muted">{t('renewals.loading')}</p>}
         {rows?.length === 0 && <EmptyState>{t('renewals.none')}</EmptyState>}
         {rows !== undefined && rows.length > 0 && (
-          <table className="renewal-list" aria-label={t('renewals.listLabel')}>
+          <table className="renewal-list data-table" aria-label={t('renewals.listLabel')}>
             <thead>
               <tr>
                 <th scope="col">{t('renewals.column.client')}</th>

@@ -111,7 +111,7 @@ function DueList({ due }: { due: readonly RetentionDueEntry[] }) {
       {due.length === 0 ? (
         <EmptyState>{t('retention.dueNone')}</EmptyState>
       ) : (
-        <table className="erasure-table" data-testid="retention-due">
+        <table className="erasure-table data-table" data-testid="retention-due">
           <thead>
             <tr>
               <th scope="col">{t('retention.columns.client')}</th>
