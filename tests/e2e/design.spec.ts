@@ -61,10 +61,32 @@ async function clippedFields(page: Page): Promise<string[]> {
   });
 }
 
+/** Pairs of visible fields drawn over each other (a field pushed out of its column). */
+async function overlappingFields(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const fields = [...document.querySelectorAll<HTMLElement>('input, select, textarea')].filter((field) => {
+      const box = field.getBoundingClientRect();
+      return box.width > 0 && box.height > 0 && getComputedStyle(field).visibility !== 'hidden';
+    });
+    const found: string[] = [];
+    fields.forEach((a, i) => {
+      const x = a.getBoundingClientRect();
+      for (const b of fields.slice(i + 1)) {
+        const y = b.getBoundingClientRect();
+        const width = Math.min(x.right, y.right) - Math.max(x.left, y.left);
+        const height = Math.min(x.bottom, y.bottom) - Math.max(x.top, y.top);
+        if (width > 1 && height > 1) found.push(`${a.id || a.tagName} × ${b.id || b.tagName}`);
+      }
+    });
+    return found;
+  });
+}
+
 async function checkScreen(page: Page, testInfo: TestInfo, name: string) {
   await page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
   await expectHeaderOnOneRow(page, name);
   expect.soft(await clippedFields(page), `fields cut off on ${name}`).toEqual([]);
+  expect.soft(await overlappingFields(page), `fields over each other on ${name}`).toEqual([]);
   await expectAccessible(page, name);
 }
 
