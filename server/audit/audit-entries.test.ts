@@ -5,6 +5,8 @@ import { decodeBase64Url } from '../../shared/crypto/encoding';
 import type { AuditEvent, AuditEventKind } from '../../shared/domain/audit';
 import {
   AUDIT_ENTRIES_MAX,
+  AUDIT_ENTRIES_OFFSET_MAX,
+  auditEntriesCursor,
   auditEntriesSearch,
   type AuditEntriesPage,
   type AuditEntriesQuery,
@@ -82,6 +84,8 @@ for (const engine of testEngines) {
       await log(staff.concierge, 3, MARCH + 20 * day, 'passport-viewed', 2);
       await log(staff.coordinator, 40, MARCH + 2 * day, 'unlocked');
       await log(staff.concierge, 30, APRIL + day, 'unlocked');
+      // In the same milliseconds as three of the concierge's: the cursor's ties.
+      await log(staff.manager, 3, MARCH + day + 700, 'medical-unsealed', 1);
     }, 600_000);
     afterAll(async () => {
       await server?.close();
@@ -106,6 +110,44 @@ for (const engine of testEngines) {
       expect(await page({ ...march, offset: 6000 })).toEqual({ total: 5603, entries: [] });
     });
 
+    it('reads on by a cursor without an OFFSET: every match once, in order, each page counted once', async () => {
+      const march = { staff: staff.concierge.staffId, from: MARCH, to: APRIL };
+      const expected = pushed
+        .filter((e) => e.staffId === staff.concierge.staffId && e.at >= MARCH && e.at < APRIL)
+        .sort((a, b) => b.at - a.at || (a.id < b.id ? 1 : -1));
+      const read: string[] = [];
+      for (;;) {
+        const last = read.length > 0 ? expected.find((e) => e.id === read[read.length - 1]) : undefined;
+        const next = await page({
+          ...march,
+          ...(last ? { before: auditEntriesCursor(last) } : {}),
+          limit: AUDIT_ENTRIES_MAX,
+        });
+        // Counted once, for the first page; a page read on by a cursor is not counted again.
+        expect(next.total).toBe(last ? undefined : 5603);
+        read.push(...next.entries.map((e) => e.entry.id));
+        if (next.entries.length < AUDIT_ENTRIES_MAX) break;
+      }
+      expect(read).toEqual(expected.map((e) => e.id));
+    });
+
+    it('breaks ties on the time by id: entries of the same millisecond are each read once', async () => {
+      const tied = { client: clientId(1), from: MARCH + day + 701, to: MARCH + day + 704 };
+      const expected = pushed
+        .filter((e) => e.clientId === clientId(1) && e.at >= tied.from && e.at < tied.to)
+        .sort((a, b) => b.at - a.at || (a.id < b.id ? 1 : -1));
+      expect(expected).toHaveLength(6);
+      const read: string[] = [];
+      let last: AuditEvent | undefined;
+      for (let i = 0; i < 6; i++) {
+        const one = await page({ ...tied, ...(last ? { before: auditEntriesCursor(last) } : {}), limit: 1 });
+        last = one.entries[0]!.entry;
+        read.push(last.id);
+      }
+      expect(read).toEqual(expected.map((e) => e.id));
+      expect((await page({ ...tied, before: auditEntriesCursor(last!) })).entries).toEqual([]);
+    });
+
     it('filters by client, device, action and period, each alone and together', async () => {
       const count = async (query: AuditEntriesQuery) => (await page({ ...query, limit: 1 })).total;
       expect(await count({})).toBe(pushed.length);
@@ -127,6 +169,11 @@ for (const engine of testEngines) {
         `limit=${AUDIT_ENTRIES_MAX + 1}`,
         'limit=0',
         'offset=-1',
+        `offset=${AUDIT_ENTRIES_OFFSET_MAX + 1}`,
+        'offset=100000000',
+        'before=12',
+        `before=1:${clientId(1)}%27`,
+        `before=99999999999999999:${clientId(1)}`,
         'client=not-a-uuid',
         'staff=1%27%20OR%201=1',
         'action=nothing',

@@ -18,6 +18,7 @@ import { pushAs } from '../../tests/support/server/permission-documents';
 import { testEngines } from '../../tests/support/server/engines';
 import { organisationServer, type TestStaff } from '../../tests/support/server/staff';
 import type { LuminaServer } from '../app';
+import { makeCheckpoint } from './checkpoints';
 import { AUDIT_KEY_FILE, AUDIT_NEXT_KEY_FILE, AUDIT_RETIRED_FILE, fileSigner } from './signer';
 
 const sodium = await loadSodium();
@@ -130,6 +131,46 @@ for (const engine of testEngines) {
       expect(verify({ ...header, retiredServerKeys: [] }).broken).toMatchObject({ problem: 'checkpoint' });
       expect(verify({ ...header, serverPublicKey: old, retiredServerKeys: [] }).broken).toMatchObject({
         problem: 'checkpoint',
+      });
+    });
+
+    it('two rotations asked at once both answer: one hands over to N, the next from N to M; another instance on the same key directory follows', async () => {
+      // Another server instance sharing the key directory, started before the rotations: it holds the old key.
+      const otherInstance = fileSigner(sodium, dir);
+      const before = (await call<{ publicKey: string }>('GET', auditPaths.serverKey, staff.manager))
+        .publicKey;
+      const answers = await Promise.all(
+        [0, 1].map(() =>
+          server.app.inject({
+            method: 'POST',
+            url: auditPaths.serverKeyRotation,
+            headers: staff.admin.headers,
+          }),
+        ),
+      );
+      for (const answer of answers) expect(answer.statusCode, answer.body).toBe(200);
+      const [first, second] = answers
+        .map((answer) => answer.json<AuditKeyRotation>())
+        .sort((a, b) => a.handover.id - b.handover.id);
+      expect(first!.handover.nextKey).not.toBe(before);
+      expect(second!.handover.id).toBe(first!.handover.id + 1);
+      // Never a handover naming the key that signs it.
+      expect(second!.handover.nextKey).not.toBe(first!.handover.nextKey);
+      expect(second!.publicKey).toBe(second!.handover.nextKey);
+      expect(second!.retired).toEqual(expect.arrayContaining([before, first!.handover.nextKey]));
+      await expect(stat(path.join(dir, AUDIT_NEXT_KEY_FILE))).rejects.toThrow();
+
+      // The other instance takes the key now in the directory at its next checkpoint, and signs with it.
+      const me = staff.coordinator;
+      await push(
+        me,
+        auditChainOf(sodium, signerOf(me), 1, { staffId: me.staffId, kind: 'unlocked' }).entries,
+      );
+      const next = await makeCheckpoint(handle.db, sodium, otherInstance, Date.now());
+      expect(otherInstance.publicKey).toBe(second!.publicKey);
+      expect(next).toMatchObject({ id: second!.handover.id + 1 });
+      expect(await call<ServerLedgersCheck>('GET', auditPaths.ledgers, staff.manager)).toMatchObject({
+        ok: true,
       });
     });
   });

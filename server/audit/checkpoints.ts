@@ -97,12 +97,13 @@ export async function makeCheckpoint(
   now: number,
   options: { evenEmpty?: boolean; rotate?: boolean } = {},
 ): Promise<AuditCheckpoint | undefined> {
-  const nextKey = options.rotate ? signer.nextKey() : undefined;
+  let nextKey: string | undefined;
   const made = await db.transaction(async (tx) => {
     // One checkpoint at a time, across server instances: each is numbered one past the one before.
     await tx.query('LOCK TABLE audit_checkpoints IN EXCLUSIVE MODE');
+    signer.refresh();
     const heads = await chainHeads(tx);
-    if (heads.length === 0 && !options.evenEmpty && !nextKey) return undefined;
+    if (heads.length === 0 && !options.evenEmpty && !options.rotate) return undefined;
     const legacy = await legacySeal(tx);
     const ledgers = await ledgerHeads(tx);
     const lastRow = (
@@ -116,6 +117,9 @@ export async function makeCheckpoint(
       verifyCheckpoint(sodium, last, decodeBase64Url(signer.publicKey)!)
     )
       signer.rotated(last.nextKey);
+    // Named under the lock, after any handover above was taken: two rotations at once hand over old→N, then N→M,
+    // never N→N (a handover signed by the key it names).
+    nextKey = options.rotate ? signer.nextKey() : undefined;
     const prev = nextPrev(sodium, signer, last);
     const key = (c: Pick<AuditCheckpoint, 'heads' | 'legacy' | 'ledgers'>) =>
       JSON.stringify([

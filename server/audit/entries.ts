@@ -29,15 +29,23 @@ export async function auditEntriesPage(tx: Tx, query: AuditEntriesQuery): Promis
   if (query.action) where.push(`d.data->>'kind' = ${bind(query.action)}`);
   if (query.from !== undefined) where.push(`(d.data->>'at')::bigint >= ${bind(query.from)}`);
   if (query.to !== undefined) where.push(`(d.data->>'at')::bigint < ${bind(query.to)}`);
+  let total: number | undefined;
+  if (query.before === undefined) {
+    const counted = await tx.query<{ n: number }>(
+      `SELECT count(*) AS n FROM sync_documents d WHERE ${where.join(' AND ')}`,
+      values,
+    );
+    total = Number(counted[0]?.n ?? 0);
+  } else {
+    // Read on from a cursor: the order below is (at, id) descending, so "older" is the row comparison.
+    const at = query.before.slice(0, query.before.indexOf(':'));
+    const id = query.before.slice(at.length + 1).toLowerCase();
+    where.push(`((d.data->>'at')::bigint, d.id) < (${bind(Number(at))}::bigint, ${bind(id)})`);
+  }
   const filter = where.join(' AND ');
-  const counted = await tx.query<{ n: number }>(
-    `SELECT count(*) AS n FROM sync_documents d WHERE ${filter}`,
-    values,
-  );
-  const total = Number(counted[0]?.n ?? 0);
   const limit = query.limit ?? AUDIT_ENTRIES_PAGE;
   const offset = query.offset ?? 0;
-  if (total <= offset) return { total, entries: [] };
+  if (total !== undefined && total <= offset) return { total, entries: [] };
   // The page first, then its receipts by entry id (audit_chain's unique index): a page never reads the whole chain.
   const rows = await tx.query<{ data: unknown; received_at: number | null }>(
     `SELECT p.data, c.received_at FROM (
@@ -48,7 +56,7 @@ export async function auditEntriesPage(tx: Tx, query: AuditEntriesQuery): Promis
     values,
   );
   return {
-    total,
+    ...(total !== undefined ? { total } : {}),
     entries: rows.map((row) => ({
       entry: json(row.data),
       ...(row.received_at !== null && row.received_at !== undefined

@@ -27,6 +27,11 @@ export interface CheckpointSigner {
   nextKey(): string;
   /** A rotation's last step, once the handover checkpoint naming `nextKey` is committed: the next key signs. */
   rotated(nextKey: string): void;
+  /**
+   * Reads the key and the head again from where they are kept: another server instance sharing the key directory
+   * may have signed a checkpoint, or completed a rotation, since this one last looked.
+   */
+  refresh(): void;
 }
 
 /** Where a signer keeps its key, the next one during a rotation, the retired public keys and its head. */
@@ -39,6 +44,8 @@ interface SignerStore {
   retired(): string[];
   /** Makes the next key the key (its seed replaces the key's) and adds `retiring` to the retired keys. */
   promote(seed: Uint8Array, retiring: string): void;
+  /** The key's seed as kept now: another server instance sharing the key directory may have promoted the next. */
+  readKey(): Uint8Array | undefined;
 }
 
 function signerOf(sodium: Sodium, seed: Uint8Array, store: SignerStore): CheckpointSigner {
@@ -65,11 +72,27 @@ function signerOf(sodium: Sodium, seed: Uint8Array, store: SignerStore): Checkpo
       }
       return publicOf(next);
     },
+    refresh() {
+      const kept = store.read();
+      if (kept && (!head || kept.id > head.id)) head = kept;
+      const key = store.readKey();
+      if (key && publicOf(key) !== toBase64Url(pair.publicKey)) pair = sodium.crypto_sign_seed_keypair(key);
+    },
     rotated(nextKey) {
+      // Already done: by this signer (two rotations answered at once), or by another instance sharing the directory.
+      if (toBase64Url(pair.publicKey) === nextKey) return;
       const next = store.readNext();
-      if (!next || publicOf(next) !== nextKey) throw new Error('no rotation to this key is under way');
-      store.promote(next, toBase64Url(pair.publicKey));
-      pair = sodium.crypto_sign_seed_keypair(next);
+      if (next && publicOf(next) === nextKey) {
+        store.promote(next, toBase64Url(pair.publicKey));
+        pair = sodium.crypto_sign_seed_keypair(next);
+        return;
+      }
+      const kept = store.readKey();
+      if (kept && publicOf(kept) === nextKey) {
+        pair = sodium.crypto_sign_seed_keypair(kept);
+        return;
+      }
+      throw new Error('no rotation to this key is under way');
     },
   };
 }
@@ -78,17 +101,20 @@ function signerOf(sodium: Sodium, seed: Uint8Array, store: SignerStore): Checkpo
 export function memorySigner(sodium: Sodium, seed?: Uint8Array): CheckpointSigner {
   let kept: CheckpointLink | undefined;
   let next: Uint8Array | undefined;
+  let key = seed ?? sodium.randombytes_buf(32);
   const retired: string[] = [];
-  return signerOf(sodium, seed ?? sodium.randombytes_buf(32), {
+  return signerOf(sodium, key, {
     read: () => kept,
     write: (link) => (kept = link),
     readNext: () => next,
     writeNext: (seed) => (next = seed),
     retired: () => [...retired],
-    promote(_seed, retiring) {
+    promote(seed, retiring) {
       retired.push(retiring);
+      key = seed;
       next = undefined;
     },
+    readKey: () => key,
   });
 }
 
@@ -149,6 +175,7 @@ export function fileSigner(sodium: Sodium, keyDir: string, envSeed?: string): Ch
       replaceFile(keyFile, `${toBase64Url(next)}\n`);
       rmSync(nextFile, { force: true });
     },
+    readKey: () => (envSeed || !existsSync(keyFile) ? undefined : readSeed(keyFile)),
   });
 }
 

@@ -42,6 +42,7 @@ import { organisationServer, type TestStaff } from '../../tests/support/server/s
 type Probe = (server: LuminaServer, as: TestStaff, everyone: Record<Role, TestStaff>) => Promise<number>;
 const allowedStatus: Record<Capability, number> = {
   grantMedicalAccess: 200,
+  recoverMedicalAccess: 200,
   approveShares: 200,
   manageStaff: 201,
   approveDevices: 200,
@@ -58,6 +59,17 @@ const probes: Record<Capability, Probe> = {
     const other = as.role === 'concierge' ? everyone.coordinator : everyone.concierge;
     const n = 300 + ROLES.indexOf(as.role);
     await seedClients(server, everyone.coordinator, [[n, [as.staffId]]]);
+    return (await pushAs(server, as, 'keyWraps', [grantWrap(n, other.deviceId, as.deviceId, [as.staffId])]))
+      .statusCode;
+  },
+  // Wrapping to another staff member's device a key whose recovery wrap the server holds (what a restore with the
+  // recovery sheet writes), on a client whose only other wrap is that recovery wrap, made by a coordinator.
+  recoverMedicalAccess: async (server, as, everyone) => {
+    const other = as.role === 'concierge' ? everyone.coordinator : everyone.concierge;
+    const n = 320 + ROLES.indexOf(as.role);
+    await seedClients(server, everyone.coordinator, [[n, [as.staffId]]]);
+    const recovery = grantWrap(n, 'org-recovery', everyone.coordinator.deviceId, [as.staffId]);
+    expect((await pushAs(server, everyone.coordinator, 'keyWraps', [recovery])).statusCode).toBe(200);
     return (await pushAs(server, as, 'keyWraps', [grantWrap(n, other.deviceId, as.deviceId, [as.staffId])]))
       .statusCode;
   },

@@ -194,6 +194,83 @@ for (const engine of testEngines) {
       expect(removal.statusCode).toBe(404);
     });
 
+    it('takes later facts in an update: an EU client added, a wrongful purpose, the PPC items; a phone call told', async () => {
+      const facts: IncidentFacts = {
+        summary: 'Laptop lost in a station',
+        cause: 'lost-device',
+        dataCategories: ['contact'],
+        clientIds: [clientId(1)],
+        euClientIds: [],
+        encrypted: false,
+        keyExposed: false,
+        wrongfulPurpose: false,
+        financialHarmRisk: false,
+      };
+      const recorded = (
+        await call(staff.admin, 'POST', incidentPaths.incidents, {
+          discoveredAt: NOW,
+          discoveredBy: staff.admin.staffId,
+          facts,
+        })
+      ).json<Incident>();
+      expect(incidentTimers(recorded, NOW + HOUR)).toEqual([]);
+      const later: IncidentFacts = {
+        ...facts,
+        cause: 'stolen-device',
+        wrongfulPurpose: true,
+        clientIds: [clientId(1), clientId(2)],
+        euClientIds: [clientId(2)],
+        secondaryHarm: 'Phishing e-mails to both clients',
+        publication: 'Not published',
+        prevention: 'Full-disk encryption on every laptop',
+      };
+      const res = await call(staff.admin, 'POST', incidentPaths.incident(recorded.id), {
+        baseRevision: 1,
+        facts: later,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const updated = res.json<Incident>();
+      expect(updated.facts).toEqual(later);
+      expect(updated.history.at(-1)!.changed).toEqual([
+        'facts.cause',
+        'facts.clientIds',
+        'facts.euClientIds',
+        'facts.prevention',
+        'facts.publication',
+        'facts.secondaryHarm',
+        'facts.wrongfulPurpose',
+      ]);
+      expect(incidentTimers(updated, NOW + HOUR)).toEqual([
+        { kind: 'ppc-preliminary', dueAt: NOW + 120 * HOUR, targetAt: NOW + 72 * HOUR, state: 'running' },
+        { kind: 'ppc-final', dueAt: NOW + 60 * 24 * HOUR, state: 'running' },
+        { kind: 'gdpr', dueAt: NOW + 72 * HOUR, state: 'running' },
+      ]);
+      // An EU client must be among the affected.
+      const stray = await call(staff.admin, 'POST', incidentPaths.incident(recorded.id), {
+        facts: { ...later, euClientIds: [clientId(3)] },
+      });
+      expect(stray.statusCode).toBe(400);
+      expect(stray.body).toContain('eu-client-not-affected');
+      // Told by phone an hour after discovery; a time still to come is refused.
+      const told = await call(staff.admin, 'POST', incidentPaths.notifications(recorded.id), {
+        clientId: clientId(2),
+        channel: 'phone',
+        language: 'fr',
+        notifiedAt: NOW + HOUR,
+      });
+      expect(told.statusCode, told.body).toBe(201);
+      expect(told.json<Incident>().notifications).toMatchObject([
+        { clientId: clientId(2), channel: 'phone', notifiedAt: NOW + HOUR },
+      ]);
+      const ahead = await call(staff.admin, 'POST', incidentPaths.notifications(recorded.id), {
+        clientId: clientId(1),
+        channel: 'letter',
+        language: 'en',
+        notifiedAt: clock + HOUR,
+      });
+      expect(ahead.statusCode).toBe(400);
+    });
+
     it('chains the register’s history and the staff events: an altered row is found, even re-chained', async () => {
       const check = async () => (await verifyServerLedgers(handle.db, sodium, signer)).broken;
       expect(await verifyServerLedgers(handle.db, sodium, signer)).toEqual({

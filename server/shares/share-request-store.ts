@@ -14,6 +14,7 @@ import type { Database } from '../db/database';
 import { vouchedFor } from '../staff/identity';
 import type { Queryable } from '../db/database';
 import { documentById, liveDocumentsOfClient } from '../sync/documents';
+import { lockSyncWrites } from '../sync/write-lock';
 import type { ConsentRecord, ProvisionPurpose } from '../../shared/domain/consent';
 import { canShareWith } from '../../shared/domain/consent-ledger';
 import { ledgerOf, partner, shareGate } from './share-consent';
@@ -81,14 +82,28 @@ export class ShareRequestStore {
    * its key missing or unconfirmed, no consent (or no overseas-transfer consent abroad), no booked trip item.
    */
   async create(caller: Caller, request: ShareRequestCreate, now: number): Promise<ShareRequest> {
-    const client = await documentById(this.db, 'clients', request.clientId);
+    // Under the sync write lock, as a consent push is: a withdrawal cancels the open requests it stops in its own
+    // transaction, so a request checked against the ledger before that withdrawal cannot be written after it.
+    return this.db.transaction(async (tx) => {
+      await lockSyncWrites(tx);
+      return this.createLocked(tx, caller, request, now);
+    });
+  }
+
+  private async createLocked(
+    tx: Pick<Queryable, 'query'>,
+    caller: Caller,
+    request: ShareRequestCreate,
+    now: number,
+  ): Promise<ShareRequest> {
+    const client = await documentById(tx, 'clients', request.clientId);
     const assigned = client as { assignedStaffIds?: string[] } | undefined;
     if (!client || client._deleted || !inScope(readScope(caller.role, 'clients'), caller.staffId, assigned)) {
       throw notFound('client-not-found');
     }
-    const gate = await shareGate(this.db, request, now);
+    const gate = await shareGate(tx, request, now);
     if (gate.problem) throw conflict(`share-${gate.problem}`);
-    const [row] = await this.db.query<ShareRequestRow>(
+    const [row] = await tx.query<ShareRequestRow>(
       `INSERT INTO share_requests
          (id, client_id, partner_name, partner_id, partner_country, purpose, fields, status, requested_by, requested_at,
           trip_id, trip_item_id, purpose_code)

@@ -14,6 +14,13 @@ export type Scope = 'none' | 'assigned' | 'all';
 export const CAPABILITIES = [
   /** Grant or revoke a staff member's access to a client's medical section (wraps the client's data key). */
   'grantMedicalAccess',
+  /**
+   * Enter the organisation recovery sheet to restore access to a client's medical section (docs/crypto-spec.md,
+   * "Recovery"): the admin (the DPO, who keeps the sheet) and the roles that grant, who can already re-wrap any key
+   * they hold. On the server: a wrap of a key the server holds the recovery wrap of, created by the caller's device
+   * (shared/sync/push-rules.ts, keyWrapRule); a grant can do more.
+   */
+  'recoverMedicalAccess',
   /** Approve (or refuse) a request to share a client's data with a partner; never the requester's own. */
   'approveShares',
   /** Invite staff, change roles, revoke staff members and devices. */
@@ -66,11 +73,12 @@ export const COLLECTION_ACCESS = {
     manager: rw('all'),
     admin: rw('all', 'none'),
   },
+  // The admin writes only what a recovery creates (recoverMedicalAccess; push-rules.ts, keyWrapRule).
   keyWraps: {
     concierge: rw('assigned'),
     coordinator: rw('all'),
     manager: rw('all'),
-    admin: rw('all', 'none'),
+    admin: rw('all'),
   },
   consents: {
     concierge: rw('assigned'),
@@ -138,14 +146,25 @@ function accessOf(role: Role): Record<PermittedCollection, Access> {
 
 export const PERMISSIONS: Record<Role, RolePermissions> = {
   concierge: { collections: accessOf('concierge'), capabilities: [] },
-  coordinator: { collections: accessOf('coordinator'), capabilities: ['grantMedicalAccess'] },
+  coordinator: {
+    collections: accessOf('coordinator'),
+    capabilities: ['grantMedicalAccess', 'recoverMedicalAccess'],
+  },
   manager: {
     collections: accessOf('manager'),
-    capabilities: ['grantMedicalAccess', 'approveShares', 'manageStaff', 'approveDevices', 'readAuditLog'],
+    capabilities: [
+      'grantMedicalAccess',
+      'recoverMedicalAccess',
+      'approveShares',
+      'manageStaff',
+      'approveDevices',
+      'readAuditLog',
+    ],
   },
   admin: {
     collections: accessOf('admin'),
     capabilities: [
+      'recoverMedicalAccess',
       'manageStaff',
       'approveDevices',
       'runRetention',

@@ -65,3 +65,13 @@ export {
   type RevokeAndRotateResult,
 } from './client-keys';
 export { authChallengeMessage, signAuthChallenge, verifyAuthChallenge } from './device-auth';
+export { parseRecoveryCode, recoveryCodeGroups, type RecoveryCodeProblem } from './recovery-code';
+export {
+  openRecoveryCode,
+  recoveryKeyFingerprint,
+  unwrapWithRecoveryKey,
+  wipeRecovery,
+  type RecoveryKey,
+  type RecoveryKeyProblem,
+  type RecoveryKeyResult,
+} from './recovery';

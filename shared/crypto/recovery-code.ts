@@ -63,7 +63,10 @@ export function parseRecoveryCode(
   let index = 0;
   for (const character of text) {
     const value = ALPHABET.indexOf(character);
-    if (value < 0) return { ok: false, problem: 'character' };
+    if (value < 0) {
+      sodium.memzero(bytes);
+      return { ok: false, problem: 'character' };
+    }
     buffer = (buffer << 5) | value;
     bits += 5;
     if (bits >= 8) {
@@ -75,5 +78,9 @@ export function parseRecoveryCode(
   const key = bytes.slice(0, RECOVERY_KEY_BYTES);
   const check = checkBytes(sodium, key);
   const ok = check.every((byte, i) => byte === bytes[RECOVERY_KEY_BYTES + i]) && buffer === 0;
-  return ok ? { ok: true, key } : { ok: false, problem: 'checksum' };
+  // A miscopied code is nearly the key: neither copy is left behind.
+  sodium.memzero(bytes);
+  if (ok) return { ok: true, key };
+  sodium.memzero(key);
+  return { ok: false, problem: 'checksum' };
 }

@@ -117,6 +117,11 @@ export const STAFF_EVENTS_PAGE = 200;
 /** The console's page of the access log (GET /audit/entries), and the most one request may ask for. */
 export const AUDIT_ENTRIES_PAGE = 200;
 export const AUDIT_ENTRIES_MAX = 500;
+/**
+ * How deep a page may start (100 of the console's pages): an OFFSET walks every row before it, so reading further
+ * back goes by a cursor (`before`) or by narrower filters.
+ */
+export const AUDIT_ENTRIES_OFFSET_MAX = 20_000;
 
 const uuidPattern = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 const epochMs = { type: 'integer', minimum: 0, maximum: 8_640_000_000_000_000 } as const;
@@ -134,7 +139,8 @@ export const auditEntriesQuerySchema = {
     action: { type: 'string', enum: [...AUDIT_EVENT_KINDS] },
     from: epochMs,
     to: epochMs,
-    offset: { type: 'integer', minimum: 0, maximum: 100_000_000 },
+    offset: { type: 'integer', minimum: 0, maximum: AUDIT_ENTRIES_OFFSET_MAX },
+    before: { type: 'string', pattern: `^[0-9]{1,16}:${uuidPattern.slice(1, -1)}$` },
     limit: { type: 'integer', minimum: 1, maximum: AUDIT_ENTRIES_MAX },
   },
   additionalProperties: false,
@@ -149,12 +155,20 @@ export interface AuditEntriesQuery {
   from?: number;
   to?: number;
   offset?: number;
+  /** A cursor, `<at>:<id>` of the last entry of the page before (auditEntriesCursor): the entries older than it. */
+  before?: string;
   limit?: number;
 }
 
-/** One page of the filtered log: the entries with their receipt times, and how many entries matched in all. */
+/** The cursor that reads on after `entry` (newest first), without an OFFSET. */
+export const auditEntriesCursor = (entry: Pick<AuditEvent, 'at' | 'id'>) => `${entry.at}:${entry.id}`;
+
+/**
+ * One page of the filtered log: the entries with their receipt times, and how many entries matched in all (not
+ * counted again for a page read on by a cursor).
+ */
 export interface AuditEntriesPage {
-  total: number;
+  total?: number;
   entries: { entry: AuditEvent; receivedAt?: number }[];
 }
 

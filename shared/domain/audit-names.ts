@@ -41,6 +41,8 @@ const FIELD_NAMES: ReadonlySet<string> = new Set<string>([
   'itinerary',
   'tripItemDetails',
   'medical',
+  // Access restored with the organisation recovery key (renderer/src/core/medical/recovery.ts).
+  'recovery-key',
   'purge',
   'device',
   'staff',

@@ -36,6 +36,11 @@ const CAUSE: Record<IncidentCause, [string, string]> = {
   other: ['その他', 'other'],
 };
 
+/** Japan Standard Time, UTC+9 all year (Japan keeps no daylight saving time). */
+const JST_OFFSET_MS = 9 * 3_600_000;
+/** The calendar date in Japan (the PPC's), YYYY-MM-DD: a discovery at 08:00 JST is on that day, not the UTC day before. */
+export const japanDate = (at: number): string => new Date(at + JST_OFFSET_MS).toISOString().slice(0, 10);
+
 const PENDING: [string, string] = ['調査中', 'under investigation'];
 const or = (value: string | undefined, fallback: [string, string]): [string, string] =>
   value && value.trim() ? [value, value] : fallback;
@@ -45,7 +50,7 @@ export function ppcReportDraft(incident: Incident): ReportItem[] {
   const assessment = assessIncident(facts);
   const categories = facts.dataCategories.map((category) => CATEGORY[category]);
   const told = new Set(incident.notifications.map((n) => n.clientId)).size;
-  const date = new Date(incident.discoveredAt).toISOString().slice(0, 10);
+  const date = japanDate(incident.discoveredAt);
   const encryption: [string, string] = facts.encrypted
     ? facts.keyExposed
       ? ['暗号化されていたが、復号鍵も漏えいした', 'encrypted, but the key was exposed too']

@@ -120,9 +120,9 @@ function sameFields(a: AnyDocument, b: AnyDocument, fields: readonly string[]): 
 
 /**
  * Key wraps. Deleting one (a revocation) is for roles that may grant medical access. A new or changed wrap must
- * be granted by the pushing device (`granterId`) under the id its contents name; roles without the capability
- * may only create a client's first key: wraps to their own device and to the recovery key while the client has
- * no wraps but such ones from this device. A change of the assignees alone (a client reassigned) changes no key.
+ * be granted by the pushing device (`granterId`) under the id its contents name; a role that may recover but not
+ * grant creates what a recovery makes (recoveryWrapProblem); other roles may only create a client's first key:
+ * wraps to their own device and to the recovery key while the client has no wraps but such ones from this device. A change of the assignees alone (a client reassigned) changes no key.
  */
 export const keyWrapRule: PushRule = async ({ caller, master, next, facts }) => {
   const grants = can(caller.role, 'grantMedicalAccess');
@@ -136,6 +136,7 @@ export const keyWrapRule: PushRule = async ({ caller, master, next, facts }) => 
     return refuse('id', 'wrap-id-mismatch');
   }
   if (grants) return undefined;
+  if (can(caller.role, 'recoverMedicalAccess')) return recoveryWrapProblem(master, next, facts);
   const ownFirstKey = (wrap: AnyDocument) =>
     wrap.granterId === caller.deviceId &&
     wrap.keyId === next.keyId &&
@@ -152,6 +153,26 @@ export const keyWrapRule: PushRule = async ({ caller, master, next, facts }) => 
     (await facts.keyWrapsOfClient(String(next.clientId))).every(ownFirstKey);
   return firstKey ? undefined : refuse('grant', 'wrap-grant-not-allowed');
 };
+
+/**
+ * A wrap pushed by a role that may recover but not grant (the admin, the DPO): what restoring access with the
+ * recovery sheet makes (docs/crypto-spec.md, "Recovery"). Only new wraps (never a change of one the server holds),
+ * of a key whose recovery wrap the server holds, or that wrap itself when the key has none yet: recovery reaches
+ * no key the recovery key does not open, and cannot replace anyone's wrap, the recovery wrap included.
+ */
+async function recoveryWrapProblem(
+  master: AnyDocument | undefined,
+  next: AnyDocument,
+  facts: PushFacts,
+): Promise<PushRefusal | undefined> {
+  if (live(master)) return refuse('recover', 'wrap-change-not-allowed');
+  if (next.recipientId === RECOVERY_RECIPIENT_ID) return undefined;
+  const held = await facts.keyWrapsOfClient(String(next.clientId));
+  const recoverable = held.some(
+    (wrap) => wrap.recipientId === RECOVERY_RECIPIENT_ID && wrap.keyId === next.keyId && !wrap._deleted,
+  );
+  return recoverable ? undefined : refuse('grant', 'wrap-grant-not-allowed');
+}
 
 const without = (doc: AnyDocument, field: string) =>
   Object.fromEntries(Object.entries(doc).filter(([key]) => key !== field));

@@ -16,6 +16,7 @@ import { partnerSchema, type Partner } from '../domain/partner';
 import { provisionSchema, type Provision } from '../domain/provision';
 import { partnerRule } from './partner-push-rule';
 import { provisionRule } from './provision-push-rule';
+import { withServerItemsKept } from './trip-merge';
 
 /**
  * A synced collection, declared once. The device's store (renderer/src/store/local-store.ts), the server's change
@@ -37,6 +38,8 @@ export interface SyncedCollection<Doc extends { id: string }> {
    * (a signed key wrap) or never change (an audit event).
    */
   merge: 'fields' | 'server-wins';
+  /** With 'fields': the device's state made ready for the merge, given the base and the server's (trip-merge.ts). */
+  beforeMerge?: <T extends Record<string, unknown>>(base: T | undefined, local: T, remote: T) => T;
   /** The device store's migration of each schema version from the one before (RxDB needs one per version). */
   migrations?: Readonly<Record<number, (doc: Doc) => Doc>>;
   /**
@@ -89,8 +92,10 @@ export const collectionRegistry = {
   }),
   trips: syncedCollection<Trip>({
     schema: tripSchema,
-    // An itinerary's items are one field to the merge: two edits of it at once become a conflict a person settles.
+    // An itinerary's items are one field to the merge: two edits of it at once become a conflict a person settles,
+    // showing only the items each side changed (trip-merge.ts).
     merge: 'fields',
+    beforeMerge: withServerItemsKept,
     // Version 1 added optional item fields (cost, entry zones), version 2 dropped two indexes, version 3 sealed
     // the details of medical items: a medical item stored in clear stays so on the device until a holder of the
     // client's key writes the trip, which seals it (docs/data-model.md, "trips"); version 4 added the optional

@@ -19,7 +19,9 @@ function keysBroughtIn(master: AnyDocument | undefined, next: AnyDocument): Set<
   const kept = master && !master._deleted ? master : undefined;
   const keys = new Set<string>();
   if (typeof next.keyId === 'string' && next.keyId !== kept?.keyId) keys.add(next.keyId);
-  const before = envelopesOf(kept);
+  // A tombstone's envelopes too (a trip kept alive against its deletion keeps its past items): sending back what
+  // the server holds brings nothing in. An erased medical section's tombstone holds none.
+  const before = envelopesOf(master);
   for (const envelope of envelopesOf(next)) if (!before.has(envelope)) keys.add(ENVELOPE.exec(envelope)![1]!);
   return keys;
 }

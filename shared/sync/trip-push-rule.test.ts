@@ -147,4 +147,27 @@ describe('the trips push rule', () => {
     // With the consent in force, new details pass.
     expect(await push(sealedWith(), legacy)).toBeUndefined();
   });
+
+  it('takes a second holder’s re-seal of the same clear details, met as a competing list, without a consent', async () => {
+    const sodium = await loadSodium();
+    const clear = { title: 'Knee arthroscopy' };
+    const legacy = onWire([{ id: uuid(20), kind: 'procedure', ...at, ...clear }]);
+    const digest = resealDigest(sodium, String(legacy.id), uuid(20), clear);
+    const resealBy = (envelope: string, resealOf?: string) => [
+      { id: uuid(20), kind: 'procedure', ...at, sealedDetails: envelope, ...(resealOf && { resealOf }) },
+    ];
+    // A's re-seal is on the server; B's, sealed apart (another envelope, the same digest), arrives as a conflict.
+    const first = onWire(resealBy(SEALED, digest) as TripItem[]);
+    const withRival = (items: unknown[]) => ({
+      ...first,
+      conflicts: [{ path: ['items'], values: [{ value: first.items }, { value: items }] }],
+    });
+    const rule = (next: AnyDocument) => tripRule({ caller, master: first, next, facts: factsWith([]) });
+    expect(await rule(withRival(resealBy(`1.k1.${'C'.repeat(80)}`, digest)))).toBeUndefined();
+    // Without the digest, or with another's, the rival envelope is new details.
+    const refusal = { rule: 'medical-consent', reason: 'medical-consent-missing' };
+    expect(await rule(withRival(resealBy(`1.k1.${'C'.repeat(80)}`)))).toEqual(refusal);
+    const other = resealDigest(sodium, String(legacy.id), uuid(20), { title: 'Hip' });
+    expect(await rule(withRival(resealBy(`1.k1.${'C'.repeat(80)}`, other)))).toEqual(refusal);
+  });
 });

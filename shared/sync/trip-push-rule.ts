@@ -18,8 +18,8 @@ export const tripRule: PushRule = async ({ master, next, facts }) => {
   // The items a person may end up with: the trip's, and each competing list of an open conflict on them.
   const pathProblem = conflictPathProblem(next);
   if (pathProblem) return { rule: 'medical-details', reason: pathProblem };
-  const held: unknown[] =
-    master && !master._deleted ? [master.items, ...conflictValuesAt(master, ITEMS)] : [];
+  // A tombstone's too: a trip kept alive against its deletion (merge.ts) sends back the items it held.
+  const held: unknown[] = master ? [master.items, ...conflictValuesAt(master, ITEMS)] : [];
   // A competing list the server holds already is not written by this push (one from before version 3 may still
   // hold details in clear, like the trip's own items then).
   const heldLists = new Set(held.map((list) => conflictValueKey(list as JsonValue)));
@@ -47,6 +47,9 @@ export const tripRule: PushRule = async ({ master, next, facts }) => {
         clear !== undefined && fields.resealOf === resealDigest(sodium, tripId, String(fields.id), clear)
       );
     }
+    // Two holders re-sealing the same clear details at once: the second carries the digest the first was accepted
+    // with, of the same details, and the same trust (session review, finding 2).
+    if (typeof earlier.resealOf === 'string' && earlier.resealOf === fields.resealOf) return true;
     return earlier.sealedDetails === fields.sealedDetails;
   };
   const writes = medical.some(

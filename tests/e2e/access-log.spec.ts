@@ -86,7 +86,7 @@ test('a concierge opens a medical section; the DPO sees it in the access log and
     .getByLabel('Add the clients of device')
     .selectOption((await deviceOption.first().getAttribute('value'))!);
   await form.getByRole('button', { name: 'Everything this device could open' }).click();
-  await expect(form.getByRole('checkbox', { name: clientName })).toBeChecked();
+  await expect(form.getByRole('checkbox', { name: clientName, exact: true })).toBeChecked();
   await form.getByRole('button', { name: 'Record' }).click();
   await expect(form.getByRole('status')).toHaveText('Incident recorded.');
   const laptop = d.getByTestId('incident').filter({ hasText: `Laptop left in a taxi ${suffix}` });
@@ -98,7 +98,7 @@ test('a concierge opens a medical section; the DPO sees it in the access log and
   await form.getByLabel('Discovered by').selectOption({ label: conciergeName });
   await form.getByLabel('What happened').fill(`Export e-mailed to the wrong clinic ${suffix}`);
   await form.getByLabel('Cause', { exact: true }).selectOption('misdelivery');
-  await form.getByRole('checkbox', { name: clientName }).check();
+  await form.getByRole('checkbox', { name: clientName, exact: true }).check();
   await form.getByLabel('The data was under strong encryption').uncheck();
   await form.getByRole('button', { name: 'Record' }).click();
   const misSent = d

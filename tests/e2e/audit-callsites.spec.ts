@@ -124,4 +124,29 @@ test('passport shown, consent recorded, request handled, export and role change 
   // The server's ledgers, their checkpoints' signatures and sequence verified by the server.
   await d.getByRole('tab', { name: 'Staff and devices' }).click();
   await expect(d.getByTestId('server-ledgers')).toContainText('signed checkpoints verified, none missing');
+
+  // The DPO rotates the checkpoint key, asked twice; the new key is shown to note, the old one retired, and the
+  // server's own check still verifies every checkpoint across the handover.
+  const keyPanel = d.getByTestId('audit-server-key');
+  const shownKey = keyPanel.getByTestId('audit-server-key-value');
+  await expect(shownKey).not.toHaveText('…');
+  const before = (await shownKey.textContent())!;
+  await keyPanel.getByRole('button', { name: 'Rotate the checkpoint key…' }).click();
+  await keyPanel.getByRole('button', { name: 'Cancel' }).click();
+  await expect(shownKey).toHaveText(before);
+  await keyPanel.getByRole('button', { name: 'Rotate the checkpoint key…' }).click();
+  await expect(keyPanel).toContainText('This cannot be undone.');
+  await keyPanel.getByRole('button', { name: 'Rotate now' }).click();
+  await expect(keyPanel.getByTestId('audit-key-rotated')).toContainText('hands over to the new key');
+  await expect(shownKey).not.toHaveText(before);
+  const served = (
+    await stack.server.app.inject({ method: 'GET', url: '/audit/server-key', headers: stopped.headers })
+  ).json<{ publicKey: string; retired: string[] }>();
+  expect((await shownKey.textContent())!.replace(/ /g, '')).toBe(served.publicKey);
+  expect(served.retired).toContain(before.replace(/ /g, ''));
+  await expect(keyPanel).toContainText('retired');
+  await expectAccessible(d, 'the checkpoint key, rotated');
+  await d.getByRole('tab', { name: 'Log', exact: true }).click();
+  await d.getByRole('tab', { name: 'Staff and devices' }).click();
+  await expect(d.getByTestId('server-ledgers')).toContainText('signed checkpoints verified, none missing');
 });

@@ -1,4 +1,4 @@
-import type { Sodium } from '../../../shared/crypto/index';
+import { recoveryKeyFingerprint, type Sodium } from '../../../shared/crypto/index';
 import { recoveryCodeGroups } from '../../../shared/crypto/recovery-code';
 
 /**
@@ -31,8 +31,7 @@ export function recoveryKeyGroups(sodium: Sodium, privateKey: Uint8Array): strin
  * public key, in hex groups of four. Anyone can compare it with the organisation's public key later.
  */
 export function recoveryFingerprint(sodium: Sodium, publicKey: Uint8Array): string {
-  const digest = sodium.crypto_generichash(16, publicKey, null);
-  return (sodium.to_hex(digest).match(/.{4}/g) ?? []).join(' ');
+  return recoveryKeyFingerprint(sodium, publicKey);
 }
 
 /** Zeroes the private key in place, once the sheet has been printed (or the setup failed). */

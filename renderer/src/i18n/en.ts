@@ -15,9 +15,11 @@ import { requestsEn } from '../features/requests/messages';
 import { exportEn } from '../features/export/messages';
 import { auditEn } from '../features/audit/messages';
 import { auditLedgerEn } from '../features/audit/messages-ledger';
+import { auditBreachEn } from '../features/audit/messages-breach';
 import { erasureEn } from '../features/erasure/messages';
 import { retentionEn } from '../features/retention/messages';
 import { statisticsEn } from '../features/statistics/messages';
+import { keyRecoveryEn } from '../features/recovery/messages';
 import { tripsEn } from '../features/trips/messages';
 import { partnersEn } from '../features/partners/messages';
 import { provisionsEn } from '../features/provisions/messages';
@@ -112,6 +114,7 @@ export const en = {
     audit: 'Access log',
     statistics: 'Statistics',
     erasures: 'Erasures',
+    recovery: 'Recovery',
     device: 'This device',
     organisation: 'Organisation',
     renewals: 'Renewals',
@@ -194,10 +197,12 @@ export const en = {
   export: exportEn,
   audit: auditEn,
   auditLedger: auditLedgerEn,
+  auditBreach: auditBreachEn,
   erasure: erasureEn,
   retention: retentionEn,
   statistics: statisticsEn,
   components: componentsEn,
+  keyRecovery: keyRecoveryEn,
   conflicts: {
     badge_one: '{{count}} conflict',
     badge_other: '{{count}} conflicts',

@@ -18,9 +18,11 @@ import { sharesJa } from '../features/shares/messages';
 import { exportJa } from '../features/export/messages';
 import { auditJa } from '../features/audit/messages';
 import { auditLedgerJa } from '../features/audit/messages-ledger';
+import { auditBreachJa } from '../features/audit/messages-breach';
 import { erasureJa } from '../features/erasure/messages';
 import { retentionJa } from '../features/retention/messages';
 import { statisticsJa } from '../features/statistics/messages';
+import { keyRecoveryJa } from '../features/recovery/messages';
 import { tripsJa } from '../features/trips/messages';
 import { componentsJa } from '../components/messages';
 import type { Messages } from './en';
@@ -105,6 +107,7 @@ export const ja: Messages = {
     audit: 'アクセスログ',
     statistics: '統計',
     erasures: '消去',
+    recovery: 'アクセス回復',
     device: 'この端末',
     organisation: '組織',
     renewals: '再同意',
@@ -188,10 +191,12 @@ export const ja: Messages = {
   export: exportJa,
   audit: auditJa,
   auditLedger: auditLedgerJa,
+  auditBreach: auditBreachJa,
   erasure: erasureJa,
   retention: retentionJa,
   statistics: statisticsJa,
   components: componentsJa,
+  keyRecovery: keyRecoveryJa,
   conflicts: {
     badge_one: '競合 {{count}} 件',
     badge_other: '競合 {{count}} 件',

@@ -50,3 +50,62 @@ describe('SessionGate', () => {
     expect(pending.session.close).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('SessionGate, an unlock during a lock', () => {
+  it('waits for the last session to be closed before opening the next', async () => {
+    const events: string[] = [];
+    let finishClosing!: () => void;
+    const first = {
+      close: vi.fn(
+        () =>
+          new Promise<void>((resolve) => {
+            events.push('close started');
+            finishClosing = () => {
+              events.push('closed');
+              resolve();
+            };
+          }),
+      ),
+    };
+    const second = { close: vi.fn(async () => undefined) };
+    const sessions = [first, second];
+    const gate = new SessionGate(async () => {
+      events.push('opening');
+      return sessions.shift()!;
+    });
+    expect(await gate.unlock('p')).toBe(first);
+    const locking = gate.lock();
+    const unlocking = gate.unlock('p');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(events).toEqual(['opening', 'close started']);
+    finishClosing();
+    await locking;
+    expect(await unlocking).toBe(second);
+    expect(events).toEqual(['opening', 'close started', 'closed', 'opening']);
+  });
+
+  it('a lock while it waits wins: nothing is opened', async () => {
+    let finishClosing!: () => void;
+    const first = { close: () => new Promise<void>((resolve) => (finishClosing = resolve)) };
+    const open = vi.fn(async () => first);
+    const gate = new SessionGate(open);
+    await gate.unlock('p');
+    const locking = gate.lock();
+    const unlocking = gate.unlock('p');
+    const lockingAgain = gate.lock();
+    finishClosing();
+    await Promise.all([locking, lockingAgain]);
+    expect(await unlocking).toBeUndefined();
+    expect(open).toHaveBeenCalledTimes(1);
+  });
+
+  it('a close that failed does not stop the next unlock', async () => {
+    const broken = { close: vi.fn(async () => Promise.reject(new Error('the store would not close'))) };
+    const next = { close: vi.fn(async () => undefined) };
+    const sessions = [broken, next];
+    const gate = new SessionGate(async () => sessions.shift()!);
+    await gate.unlock('p');
+    await expect(gate.lock()).rejects.toThrow(/would not close/);
+    expect(await gate.unlock('p')).toBe(next);
+  });
+});

@@ -8,6 +8,7 @@ import { ErasureScreen, seesErasures } from '../features/erasure/ErasureScreen';
 import { MarketingScreen, seesMarketing } from '../features/marketing/MarketingScreen';
 import { seesNotices } from '../features/notices/notice-access';
 import { PartnersScreen } from '../features/partners/PartnersScreen';
+import { RecoveryScreen, seesRecovery } from '../features/recovery/RecoveryScreen';
 import { OrganisationScreen } from '../features/settings/OrganisationScreen';
 import { RenewalsScreen } from '../features/renewals/RenewalsScreen';
 import { RequestsScreen } from '../features/requests/RequestsScreen';
@@ -55,6 +56,7 @@ export const SECTIONS = [
   { id: 'audit', sees: seesAudit, counted: true, screen: () => <AuditScreen /> },
   { id: 'statistics', sees: (who) => seesStatistics(who.role), screen: () => <StatisticsScreen /> },
   { id: 'erasures', sees: (who) => seesErasures(who.role), screen: () => <ErasureScreen /> },
+  { id: 'recovery', sees: (who) => seesRecovery(who.role), screen: () => <RecoveryScreen /> },
   {
     id: 'device',
     sees: everyone,

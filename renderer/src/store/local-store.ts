@@ -51,12 +51,12 @@ export const LOCAL_STORE_NAME = 'lumina-vault';
  * of dropping the device's; 'server-wins' takes the server's version.
  */
 export function conflictHandlerOf<Doc extends { id: string }>(
-  entry: Pick<SyncedCollection<Doc>, 'merge'>,
+  entry: Pick<SyncedCollection<Doc>, 'merge' | 'beforeMerge'>,
 ): RxConflictHandler<Doc> {
   // A change the server refused for good goes back to the server's version (renderer/src/sync/refusals.ts).
   return withParkedResets(
     entry.merge === 'fields'
-      ? mergingConflictHandler<Doc>('id')
+      ? mergingConflictHandler<Doc>('id', entry.beforeMerge)
       : (defaultConflictHandler as RxConflictHandler<Doc>),
   );
 }

@@ -71,6 +71,7 @@ export type MedicalErrorReason =
   | 'no-section'
   | 'not-allowed'
   | 'no-recovery-key'
+  | 'no-recovery-wrap'
   | 'no-devices'
   | 'own-access'
   | 'changed-meanwhile';

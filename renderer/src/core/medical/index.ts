@@ -8,3 +8,4 @@ export * from './rotation';
 export * from './save-section';
 export * from './unseal';
 export * from './trip-reseal';
+export * from './recovery';

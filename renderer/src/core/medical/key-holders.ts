@@ -50,16 +50,24 @@ export function staffMembers(entries: Iterable<DirectoryEntry>): StaffMember[] {
   }));
 }
 
-/** Active staff who may grant access and hold the key now: whom a person without access can ask. */
+/**
+ * Active staff who may grant access and hold the key now, on an approved device (a revoked laptop's wrap grants
+ * nothing): whom a person without access can ask.
+ */
 export function grantersFor(
   sodium: Sodium,
   records: ClientMedicalRecords,
   directory: MedicalDirectory,
 ): StaffMember[] {
   const entries = directory.entries();
-  const holders =
-    records.section === undefined
-      ? new Set<string>()
-      : keyHolders(sodium, records.section, records.wraps, directory).staff;
+  const approved = new Set(
+    entries.flatMap((entry) => entry.devices.filter((d) => d.status === 'approved').map((d) => d.id)),
+  );
+  const holders = new Set<string>();
+  if (records.section !== undefined) {
+    const { devices } = keyHolders(sodium, records.section, records.wraps, directory);
+    for (const [deviceId, staffId] of devices)
+      if (staffId !== undefined && approved.has(deviceId)) holders.add(staffId);
+  }
   return whoCanGrant(staffMembers(entries), PERMISSIONS, holders);
 }

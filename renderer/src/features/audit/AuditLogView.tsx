@@ -1,7 +1,11 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AUDIT_EVENT_KINDS } from '../../../../shared/domain/audit';
-import { AUDIT_ENTRIES_PAGE, type AuditEntriesQuery } from '../../../../shared/domain/audit-api';
+import {
+  AUDIT_ENTRIES_OFFSET_MAX,
+  AUDIT_ENTRIES_PAGE,
+  type AuditEntriesQuery,
+} from '../../../../shared/domain/audit-api';
 import type { Client } from '../../../../shared/domain/client';
 import type { StaffView } from '../../../../shared/index';
 import { download, useAuditCommands, useAuditEntriesPage, useAuditRole } from './audit-data';
@@ -62,7 +66,9 @@ export function AuditLogView({
   });
   const shown = result.data?.entries ?? [];
   const total = result.data?.total ?? 0;
-  const pages = Math.max(1, Math.ceil(total / AUDIT_ENTRIES_PAGE));
+  // A page starts at most AUDIT_ENTRIES_OFFSET_MAX deep (the server refuses deeper): older matches by narrower filters.
+  const reachable = Math.min(total, AUDIT_ENTRIES_OFFSET_MAX + AUDIT_ENTRIES_PAGE);
+  const pages = Math.max(1, Math.ceil(reachable / AUDIT_ENTRIES_PAGE));
   const [verification, setVerification] = useState<WitnessedVerification | 'running' | { error: string }>();
   const { manages } = useAuditRole();
   const [checkpoint, setCheckpoint] = useState<{ text: string; error: boolean }>();
@@ -229,6 +235,11 @@ export function AuditLogView({
         {result.data === undefined ? t('audit.loading') : t('auditLedger.paging.matched', { count: total })}
       </p>
       <Pager page={page} pages={pages} onPage={setPage} />
+      {reachable < total && (
+        <p className="muted" data-testid="audit-deeper">
+          {t('auditLedger.paging.deeper', { count: reachable })}
+        </p>
+      )}
       <table className="audit-table data-table" data-testid="audit-log">
         <thead>
           <tr>

@@ -4,6 +4,7 @@ import { AuditLogView } from './AuditLogView';
 import { BreachRegister } from './BreachRegister';
 import { ChainStopsView } from './ChainStopsView';
 import { ReviewView } from './ReviewView';
+import { ServerKeyPanel } from './ServerKeyPanel';
 import { StaffEventsView } from './StaffEventsView';
 import { useAuditEntries, useAuditRole, useClientsById, useStaffList } from './audit-data';
 import { namer } from './names';
@@ -60,7 +61,12 @@ export function AuditScreen() {
           ) : (
             <ReviewView entries={entries} clients={clients} names={names} staff={staff.data} />
           ))}
-        {tab === 'events' && <StaffEventsView names={names} />}
+        {tab === 'events' && (
+          <>
+            <StaffEventsView names={names} />
+            <ServerKeyPanel manages={manages} />
+          </>
+        )}
         {tab === 'breaches' && <BreachRegister staff={staff.data ?? []} clients={clients} names={names} />}
       </div>
     </section>

@@ -2,16 +2,17 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   DATA_CATEGORIES,
-  EU_EEA_COUNTRIES,
   INCIDENT_CAUSES,
   type DataCategory,
   type IncidentCause,
   type IncidentFacts,
 } from '../../../../shared/domain/incident';
+import { euClientsAfter } from '../../../../shared/domain/incident-eu';
 import type { Client } from '../../../../shared/domain/client';
 import type { StaffView } from '../../../../shared/index';
 import { useAuditCommands, useAuditRole, useIncidents } from './audit-data';
 import { IncidentCard } from './IncidentCard';
+import { GdprClientsField, PpcTextsField, ppcFacts, ppcTextsOf } from './IncidentFields';
 import type { Namer } from './names';
 import { EmptyState } from '../../components/EmptyState';
 
@@ -40,7 +41,18 @@ export function BreachRegister({
   const [summary, setSummary] = useState('');
   const [cause, setCause] = useState<IncidentCause>('lost-device');
   const [categories, setCategories] = useState<DataCategory[]>(['medical']);
-  const [clientIds, setClientIds] = useState<string[]>([]);
+  // The affected clients and, of those, the ones GDPR protects: proposed as clients are added, then the DPO's.
+  const [affected, setAffected] = useState<{ clientIds: string[]; euClientIds: string[] }>({
+    clientIds: [],
+    euClientIds: [],
+  });
+  const { clientIds } = affected;
+  const setClientIds = (change: (ids: string[]) => string[]) =>
+    setAffected((before) => {
+      const next = change(before.clientIds);
+      return { clientIds: next, euClientIds: euClientsAfter(before, next, (id) => clients.get(id)) };
+    });
+  const [ppcTexts, setPpcTexts] = useState(ppcTextsOf);
   const [device, setDevice] = useState('');
   const [flags, setFlags] = useState({
     encrypted: true,
@@ -65,16 +77,18 @@ export function BreachRegister({
       cause,
       dataCategories: categories,
       clientIds,
-      euClientIds: clientIds.filter((id) => EU_EEA_COUNTRIES.has(clients.get(id)?.nationality ?? '')),
+      euClientIds: affected.euClientIds.filter((id) => clientIds.includes(id)),
       ...flags,
       keyExposed: flags.encrypted && flags.keyExposed,
       ...(device ? { deviceId: device } : {}),
+      ...ppcFacts(ppcTexts),
     };
     try {
       await commands.recordIncident({ discoveredAt: new Date(discoveredAt).getTime(), discoveredBy, facts });
       setMessage({ text: t('audit.breach.saved'), error: false });
       setSummary('');
-      setClientIds([]);
+      setAffected({ clientIds: [], euClientIds: [] });
+      setPpcTexts(ppcTextsOf());
       incidents.reload();
     } catch (cause) {
       setMessage({
@@ -190,10 +204,19 @@ export function BreachRegister({
               </label>
             ))}
           </fieldset>
+          <GdprClientsField
+            idPrefix="breach-record"
+            clientIds={clientIds}
+            euClientIds={affected.euClientIds}
+            onChange={(euClientIds) => setAffected((before) => ({ ...before, euClientIds }))}
+            clients={clients}
+            name={names.client}
+          />
           {flag('encrypted', 'audit.breach.encrypted')}
           {flags.encrypted && flag('keyExposed', 'audit.breach.keyExposed')}
           {flag('wrongfulPurpose', 'audit.breach.wrongful')}
           {flag('financialHarmRisk', 'audit.breach.financial')}
+          <PpcTextsField idPrefix="breach-record" texts={ppcTexts} onChange={setPpcTexts} />
           <button type="submit">{t('audit.breach.save')}</button>
           {message && (
             <p role={message.error ? 'alert' : 'status'} className={message.error ? 'error' : 'success'}>
@@ -211,7 +234,13 @@ export function BreachRegister({
         <EmptyState>{t('audit.none')}</EmptyState>
       ) : (
         incidents.data.map((incident) => (
-          <IncidentCard key={incident.id} incident={incident} names={names} onChanged={incidents.reload} />
+          <IncidentCard
+            key={incident.id}
+            incident={incident}
+            names={names}
+            clients={clients}
+            onChanged={incidents.reload}
+          />
         ))
       )}
     </div>

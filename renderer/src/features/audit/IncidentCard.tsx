@@ -8,7 +8,9 @@ import {
   type TimerKind,
 } from '../../../../shared/domain/incident';
 import { ppcReportDraft } from '../../../../shared/domain/incident-report';
+import type { Client } from '../../../../shared/domain/client';
 import { nowMs, useAuditCommands, useAuditRole, useNow } from './audit-data';
+import { lastNotification, NotifyForm } from './IncidentNotify';
 import type { Namer } from './names';
 import { IncidentHistory, IncidentUpdate } from './IncidentUpdate';
 import { formatDateTime } from '../../i18n/format';
@@ -23,10 +25,12 @@ const DONE_FIELD: Record<TimerKind, 'ppcPreliminaryAt' | 'ppcFinalAt' | 'gdprRep
 export function IncidentCard({
   incident,
   names,
+  clients,
   onChanged,
 }: {
   incident: Incident;
   names: Namer;
+  clients: ReadonlyMap<string, Client>;
   onChanged(): void;
 }) {
   const { t, i18n } = useTranslation();
@@ -47,13 +51,7 @@ export function IncidentCard({
   async function showContacts() {
     setContacts(await commands.contacts(incident.id));
   }
-  async function notify(contact: AffectedContact) {
-    await commands.recordNotification(incident.id, {
-      clientId: contact.clientId,
-      channel: 'email',
-      language: contact.language,
-      notifiedAt: nowMs(),
-    });
+  async function notified() {
     onChanged();
     await showContacts();
   }
@@ -83,7 +81,7 @@ export function IncidentCard({
           </ul>
         </dd>
         <dt>{t('audit.breach.gdpr')}</dt>
-        <dd>
+        <dd data-testid="gdpr-verdict">
           <strong>{verdict(assessment.gdpr.reportable, assessment.gdpr.applies)}</strong>
           <ul>
             {assessment.gdpr.reasons.map((reason) => (
@@ -92,7 +90,15 @@ export function IncidentCard({
           </ul>
         </dd>
       </dl>
-      {manages && <IncidentUpdate key={incident.revision} incident={incident} onChanged={onChanged} />}
+      {manages && (
+        <IncidentUpdate
+          key={incident.revision}
+          incident={incident}
+          clients={clients}
+          names={names}
+          onChanged={onChanged}
+        />
+      )}
       <IncidentHistory incident={incident} names={names} />
       {timers.length > 0 && (
         <>
@@ -140,18 +146,26 @@ export function IncidentCard({
             </button>
           ) : (
             <ul data-testid="affected-clients">
-              {contacts.map((contact) => (
-                <li key={contact.clientId}>
-                  {contact.name} · {contact.email ?? contact.phone ?? '—'} · {contact.language}
-                  {contact.notifiedAt !== undefined ? (
-                    <> · {t('audit.breach.told', { time: contact.notifiedAt })}</>
-                  ) : (
-                    <button type="button" className="secondary small" onClick={() => void notify(contact)}>
-                      {t('audit.breach.notify')}
-                    </button>
-                  )}
-                </li>
-              ))}
+              {contacts.map((contact) => {
+                const last = lastNotification(incident, contact.clientId);
+                return (
+                  <li key={contact.clientId}>
+                    {contact.name} · {contact.email ?? contact.phone ?? '—'} · {contact.language}
+                    {contact.notifiedAt !== undefined ? (
+                      <>
+                        {' '}
+                        ·{' '}
+                        {t('auditBreach.notify.told', {
+                          time: contact.notifiedAt,
+                          channel: t(`auditBreach.notify.channels.${last?.channel ?? 'email'}`),
+                        })}
+                      </>
+                    ) : (
+                      <NotifyForm incident={incident} contact={contact} onDone={notified} />
+                    )}
+                  </li>
+                );
+              })}
             </ul>
           )}
         </div>

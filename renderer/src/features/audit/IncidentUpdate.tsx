@@ -1,12 +1,17 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Client } from '../../../../shared/domain/client';
 import {
   DATA_CATEGORIES,
+  INCIDENT_CAUSES,
   type DataCategory,
   type Incident,
+  type IncidentCause,
   type UpdateIncidentRequest,
 } from '../../../../shared/domain/incident';
+import { euClientsAfter } from '../../../../shared/domain/incident-eu';
 import { useAuditCommands } from './audit-data';
+import { GdprClientsField, PPC_TEXTS, PpcTextsField, ppcFacts, ppcTextsOf } from './IncidentFields';
 import type { Namer } from './names';
 
 type ReportField = 'ppcPreliminaryAt' | 'ppcFinalAt' | 'gdprReportedAt';
@@ -21,20 +26,40 @@ const toLocal = (ms: number | undefined) => {
 const fromLocal = (text: string) => (text ? new Date(text).getTime() : undefined);
 
 /**
- * Updating an incident as facts come in (the admin): what happened, the data, the clients still counted as
- * affected, encryption and key exposure, and the reports sent. The server keeps each state as a revision and
- * refuses a change made on an older one (someone changed it meanwhile): the history below shows them all.
+ * Updating an incident as facts come in (the admin): what happened and why, the data, the clients affected (some
+ * found later: GDPR is proposed for them as at recording), which of them GDPR protects, encryption and key
+ * exposure, a wrongful purpose or financial harm found later, the PPC report's written items, and the reports sent.
+ * The server keeps each state as a revision and refuses a change made on an older one (someone changed it
+ * meanwhile): the history below shows them all.
  */
-export function IncidentUpdate({ incident, onChanged }: { incident: Incident; onChanged(): void }) {
+export function IncidentUpdate({
+  incident,
+  clients,
+  names,
+  onChanged,
+}: {
+  incident: Incident;
+  clients: ReadonlyMap<string, Client>;
+  names: Namer;
+  onChanged(): void;
+}) {
   const { t } = useTranslation();
   const commands = useAuditCommands();
-  const [summary, setSummary] = useState(incident.facts.summary);
-  const [categories, setCategories] = useState<DataCategory[]>(incident.facts.dataCategories);
-  const [clientIds, setClientIds] = useState(incident.facts.clientIds);
+  const { facts } = incident;
+  const [summary, setSummary] = useState(facts.summary);
+  const [cause, setCause] = useState<IncidentCause>(facts.cause);
+  const [categories, setCategories] = useState<DataCategory[]>(facts.dataCategories);
+  const [affected, setAffected] = useState({ clientIds: facts.clientIds, euClientIds: facts.euClientIds });
+  // The clients listed with a box: those affected when the form opened, and those added since.
+  const [shown, setShown] = useState(facts.clientIds);
+  const [adding, setAdding] = useState('');
   const [flags, setFlags] = useState({
-    encrypted: incident.facts.encrypted,
-    keyExposed: incident.facts.keyExposed,
+    encrypted: facts.encrypted,
+    keyExposed: facts.keyExposed,
+    wrongfulPurpose: facts.wrongfulPurpose,
+    financialHarmRisk: facts.financialHarmRisk,
   });
+  const [ppcTexts, setPpcTexts] = useState(() => ppcTextsOf(facts));
   const [reports, setReports] = useState<Record<ReportField, string>>({
     ppcPreliminaryAt: toLocal(incident.ppcPreliminaryAt),
     ppcFinalAt: toLocal(incident.ppcFinalAt),
@@ -42,19 +67,37 @@ export function IncidentUpdate({ incident, onChanged }: { incident: Incident; on
   });
   const [message, setMessage] = useState<{ text: string; error: boolean }>();
   const id = (name: string) => `incident-${incident.id}-${name}`;
+  const setClientIds = (change: (ids: string[]) => string[]) =>
+    setAffected((before) => {
+      const next = change(before.clientIds);
+      return { clientIds: next, euClientIds: euClientsAfter(before, next, (c) => clients.get(c)) };
+    });
+  const addable = [...clients.values()].filter((client) => !shown.includes(client.id));
+
+  function add() {
+    if (!adding) return;
+    setShown((ids) => [...ids, adding]);
+    setClientIds((ids) => (ids.includes(adding) ? ids : [...ids, adding]));
+    setAdding('');
+  }
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    const kept = Object.fromEntries(
+      Object.entries(facts).filter(([key]) => !(PPC_TEXTS as readonly string[]).includes(key)),
+    ) as typeof facts;
     const request: UpdateIncidentRequest = {
       baseRevision: incident.revision,
       facts: {
-        ...incident.facts,
+        ...kept,
         summary,
+        cause,
         dataCategories: categories,
-        clientIds,
-        euClientIds: incident.facts.euClientIds.filter((c) => clientIds.includes(c)),
-        encrypted: flags.encrypted,
+        clientIds: affected.clientIds,
+        euClientIds: affected.euClientIds.filter((c) => affected.clientIds.includes(c)),
+        ...flags,
         keyExposed: flags.encrypted && flags.keyExposed,
+        ...ppcFacts(ppcTexts),
       },
     };
     for (const field of REPORTS) {
@@ -63,23 +106,34 @@ export function IncidentUpdate({ incident, onChanged }: { incident: Incident; on
     }
     try {
       await commands.updateIncident(incident.id, request);
-      setMessage({ text: t('audit.breach.update.saved'), error: false });
+      setMessage({ text: t('auditBreach.update.saved'), error: false });
       onChanged();
     } catch (cause) {
       const text = String(cause instanceof Error ? cause.message : cause);
       setMessage({
         text: text.includes('stale-revision')
-          ? t('audit.breach.update.stale')
+          ? t('auditBreach.update.stale')
           : t('audit.failed', { message: text }),
         error: true,
       });
     }
   }
 
+  const flag = (key: keyof typeof flags, label: string) => (
+    <label className="check">
+      <input
+        type="checkbox"
+        checked={flags[key]}
+        onChange={(e) => setFlags((f) => ({ ...f, [key]: e.target.checked }))}
+      />
+      {t(label)}
+    </label>
+  );
+
   return (
     <details className="incident-update">
-      <summary>{t('audit.breach.update.open')}</summary>
-      <form onSubmit={(e) => void submit(e)} aria-label={t('audit.breach.update.open')}>
+      <summary>{t('auditBreach.update.open')}</summary>
+      <form onSubmit={(e) => void submit(e)} aria-label={t('auditBreach.update.open')}>
         <label htmlFor={id('summary')}>{t('audit.breach.summary')}</label>
         <textarea
           id={id('summary')}
@@ -88,6 +142,14 @@ export function IncidentUpdate({ incident, onChanged }: { incident: Incident; on
           value={summary}
           onChange={(e) => setSummary(e.target.value)}
         />
+        <label htmlFor={id('cause')}>{t('audit.breach.cause')}</label>
+        <select id={id('cause')} value={cause} onChange={(e) => setCause(e.target.value as IncidentCause)}>
+          {INCIDENT_CAUSES.map((c) => (
+            <option key={c} value={c}>
+              {t(`audit.breach.causes.${c}`)}
+            </option>
+          ))}
+        </select>
         <fieldset>
           <legend>{t('audit.breach.categories')}</legend>
           {DATA_CATEGORIES.map((c) => (
@@ -105,45 +167,52 @@ export function IncidentUpdate({ incident, onChanged }: { incident: Incident; on
         </fieldset>
         <fieldset>
           <legend>{t('audit.breach.clients')}</legend>
-          {incident.facts.clientIds.length === 0 && <p className="muted">{t('audit.none')}</p>}
-          {incident.facts.clientIds.map((clientId, n) => (
+          {shown.length === 0 && <p className="muted">{t('audit.none')}</p>}
+          {shown.map((clientId) => (
             <label key={clientId} className="check">
               <input
                 type="checkbox"
-                checked={clientIds.includes(clientId)}
+                checked={affected.clientIds.includes(clientId)}
                 onChange={(e) =>
                   setClientIds((ids) =>
                     e.target.checked ? [...ids, clientId] : ids.filter((x) => x !== clientId),
                   )
                 }
               />
-              {t('audit.breach.update.client', { n: n + 1, id: clientId.slice(0, 8) })}
+              {names.client(clientId)}
             </label>
           ))}
+          <label htmlFor={id('add-client')}>{t('auditBreach.update.addClient')}</label>
+          <select id={id('add-client')} value={adding} onChange={(e) => setAdding(e.target.value)}>
+            <option value="" />
+            {addable.map((client) => (
+              <option key={client.id} value={client.id}>
+                {client.names.latin}
+              </option>
+            ))}
+          </select>
+          <button type="button" className="secondary small" onClick={add} disabled={!adding}>
+            {t('auditBreach.update.add')}
+          </button>
         </fieldset>
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={flags.encrypted}
-            onChange={(e) => setFlags((f) => ({ ...f, encrypted: e.target.checked }))}
-          />
-          {t('audit.breach.encrypted')}
-        </label>
-        {flags.encrypted && (
-          <label className="check">
-            <input
-              type="checkbox"
-              checked={flags.keyExposed}
-              onChange={(e) => setFlags((f) => ({ ...f, keyExposed: e.target.checked }))}
-            />
-            {t('audit.breach.keyExposed')}
-          </label>
-        )}
+        <GdprClientsField
+          idPrefix={id('update')}
+          clientIds={affected.clientIds}
+          euClientIds={affected.euClientIds}
+          onChange={(euClientIds) => setAffected((before) => ({ ...before, euClientIds }))}
+          clients={clients}
+          name={names.client}
+        />
+        {flag('encrypted', 'audit.breach.encrypted')}
+        {flags.encrypted && flag('keyExposed', 'audit.breach.keyExposed')}
+        {flag('wrongfulPurpose', 'audit.breach.wrongful')}
+        {flag('financialHarmRisk', 'audit.breach.financial')}
+        <PpcTextsField idPrefix={id('update')} texts={ppcTexts} onChange={setPpcTexts} />
         <fieldset>
-          <legend>{t('audit.breach.update.reports')}</legend>
+          <legend>{t('auditBreach.update.reports')}</legend>
           {REPORTS.map((field) => (
             <label key={field}>
-              {t(`audit.breach.update.${field}`)}
+              {t(`auditBreach.update.${field}`)}
               <input
                 type="datetime-local"
                 value={reports[field]}
@@ -152,7 +221,7 @@ export function IncidentUpdate({ incident, onChanged }: { incident: Incident; on
             </label>
           ))}
         </fieldset>
-        <button type="submit">{t('audit.breach.update.save')}</button>
+        <button type="submit">{t('auditBreach.update.save')}</button>
         {message && (
           <p role={message.error ? 'alert' : 'status'} className={message.error ? 'error' : 'success'}>
             {message.text}
@@ -168,11 +237,11 @@ export function IncidentHistory({ incident, names }: { incident: Incident; names
   const { t } = useTranslation();
   return (
     <details className="incident-history">
-      <summary>{t('audit.breach.history.heading', { count: incident.history.length })}</summary>
+      <summary>{t('auditBreach.history.heading', { count: incident.history.length })}</summary>
       <ul data-testid="incident-history">
         {[...incident.history].reverse().map((revision) => (
           <li key={revision.revision}>
-            {t('audit.breach.history.line', {
+            {t('auditBreach.history.line', {
               revision: revision.revision,
               time: revision.at,
               by: names.person(revision.by),
@@ -180,7 +249,7 @@ export function IncidentHistory({ incident, names }: { incident: Incident; names
             :{' '}
             {revision.changed
               .map((name) =>
-                t(`audit.breach.history.field.${name.replace(/^facts\./, '')}`, { defaultValue: name }),
+                t(`auditBreach.history.field.${name.replace(/^facts\./, '')}`, { defaultValue: name }),
               )
               .join(', ')}
           </li>

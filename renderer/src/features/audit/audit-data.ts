@@ -12,10 +12,12 @@ import {
   auditPaths,
   type AuditChainStop,
   type AuditDeviceKey,
+  auditEntriesCursor,
   auditEntriesSearch,
   AUDIT_ENTRIES_MAX,
   type AuditEntriesPage,
   type AuditEntriesQuery,
+  type AuditKeyRotation,
   STAFF_EVENTS_PAGE,
   type ServerLedgersCheck,
   type StaffEventView,
@@ -229,12 +231,18 @@ export function useAuditCommands() {
       async matching(query: AuditEntriesQuery): Promise<AuditEntriesPage['entries']> {
         const all: AuditEntriesPage['entries'] = [];
         for (;;) {
+          const last = all[all.length - 1]?.entry;
           const page = await staff.send<AuditEntriesPage>(
             'GET',
-            auditEntriesSearch({ ...query, offset: all.length, limit: AUDIT_ENTRIES_MAX }),
+            auditEntriesSearch({
+              ...query,
+              offset: undefined,
+              ...(last ? { before: auditEntriesCursor(last) } : {}),
+              limit: AUDIT_ENTRIES_MAX,
+            }),
           );
           all.push(...page.entries);
-          if (page.entries.length < AUDIT_ENTRIES_MAX || all.length >= page.total) return all;
+          if (page.entries.length < AUDIT_ENTRIES_MAX) return all;
         }
       },
       /** Appends an entry to this device's log (a review, an export). */
@@ -255,6 +263,10 @@ export function useAuditCommands() {
       },
       /** Has the server sign every device's chain head now (the admin; answers the latest if nothing moved). */
       checkpointNow: () => staff.send<AuditCheckpoint>('POST', auditPaths.checkpoints),
+      /** The server's checkpoint key now, and the retired ones. */
+      serverKey: () => staff.send<{ publicKey: string; retired?: string[] }>('GET', auditPaths.serverKey),
+      /** Rotates the checkpoint key (the DPO): the old key signs a handover naming the new (docs/audit.md). */
+      rotateServerKey: () => staff.send<AuditKeyRotation>('POST', auditPaths.serverKeyRotation),
       recordIncident: (request: RecordIncidentRequest) =>
         staff.send<Incident>('POST', incidentPaths.incidents, request),
       updateIncident: (id: string, request: UpdateIncidentRequest) =>

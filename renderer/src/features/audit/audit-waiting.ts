@@ -1,5 +1,4 @@
 import { useTranslation } from 'react-i18next';
-import { incidentTimers } from '../../../../shared/domain/incident';
 import type { WaitingItem } from '../today/waiting';
 import {
   useAuditEntries,
@@ -9,6 +8,7 @@ import {
   useNow,
   useStaffList,
 } from './audit-data';
+import { breachWaiting } from './breach-waiting';
 import { useWeekReview, weekStartOf } from './ReviewView';
 
 /**
@@ -25,22 +25,7 @@ export function useAuditWaiting(): WaitingItem[] {
   const now = useNow();
   const findings = useWeekReview(entries, clients, weekStartOf(now), staff.data);
   if (!reads) return [];
-  const items: WaitingItem[] = [];
-  for (const incident of incidents.data ?? []) {
-    for (const timer of incidentTimers(incident, now)) {
-      if (timer.state !== 'overdue' && timer.state !== 'due-soon') continue;
-      items.push({
-        id: `breach:${incident.id}:${timer.kind}`,
-        text: t('audit.breach.waiting', {
-          timer: t(`audit.breach.timer.${timer.kind}`),
-          date: incident.discoveredAt,
-        }),
-        due: timer.dueAt,
-        state: timer.state,
-        section: 'audit',
-      });
-    }
-  }
+  const items: WaitingItem[] = breachWaiting(incidents.data ?? [], now, t);
   const open = findings.filter((f) => !f.reviewed).length;
   if (open > 0) {
     items.push({

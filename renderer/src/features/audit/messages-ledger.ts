@@ -62,6 +62,19 @@ export const auditLedgerEn = {
     altered:
       'The end this device kept from its last verification was altered on this device (its signature does not hold): it was not used.',
   },
+  key: {
+    heading: 'The server’s checkpoint key',
+    current: 'Note this key to verify the log with (npm run audit:verify --server-key):',
+    retired_one: '{{count}} earlier key is retired: it still verifies the checkpoints it signed.',
+    retired_other: '{{count}} earlier keys are retired: each still verifies the checkpoints it signed.',
+    rotate: 'Rotate the checkpoint key…',
+    confirm:
+      'The current key signs a handover to a new key, which signs every checkpoint from now on. Note the new key afterwards: a log verified against the old one will say to. This cannot be undone.',
+    rotateNow: 'Rotate now',
+    cancel: 'Cancel',
+    rotated: 'Rotated: checkpoint #{{id}} hands over to the new key shown above. Note it now.',
+    failed: 'The key was not rotated: {{message}}',
+  },
   paging: {
     label: 'Pages of the log',
     matched_one: '{{count}} entry matches the filters.',
@@ -69,6 +82,8 @@ export const auditLedgerEn = {
     page: 'Page {{page}} of {{pages}}',
     previous: 'Previous page',
     next: 'Next page',
+    deeper:
+      'The pages show the newest {{count}} entries that match; for older ones, narrow the period or the filters (the CSV holds them all).',
   },
   exportScope: {
     csv: 'CSV: every entry that matches the filters above ({{count}}).',
@@ -134,6 +149,21 @@ export const auditLedgerJa: DeepStrings<typeof auditLedgerEn> = {
     altered:
       '前回の検証でこの端末が保管した終端が、この端末上で改変されています（署名が一致しません）。使用しませんでした。',
   },
+  key: {
+    heading: 'サーバーのチェックポイント鍵',
+    current: 'ログの検証に使う鍵として控えてください（npm run audit:verify --server-key）：',
+    retired_one: '以前の鍵 {{count}} 件は退役済みです。署名したチェックポイントの検証には引き続き使えます。',
+    retired_other:
+      '以前の鍵 {{count}} 件は退役済みです。それぞれ署名したチェックポイントの検証には引き続き使えます。',
+    rotate: 'チェックポイント鍵を更新…',
+    confirm:
+      '現在の鍵が新しい鍵への引き継ぎに署名し、以後のチェックポイントはすべて新しい鍵が署名します。更新後は新しい鍵を控えてください（古い鍵で検証すると、その旨が表示されます）。元に戻すことはできません。',
+    rotateNow: '今すぐ更新',
+    cancel: 'キャンセル',
+    rotated:
+      '更新しました：チェックポイント #{{id}} が上に表示した新しい鍵に引き継ぎます。今すぐ控えてください。',
+    failed: '鍵は更新されませんでした：{{message}}',
+  },
   paging: {
     label: 'ログのページ',
     matched_one: '条件に合う記録：{{count}} 件',
@@ -141,6 +171,8 @@ export const auditLedgerJa: DeepStrings<typeof auditLedgerEn> = {
     page: '{{pages}} ページ中 {{page}} ページ目',
     previous: '前のページ',
     next: '次のページ',
+    deeper:
+      'ページで表示できるのは条件に合う新しい記録 {{count}} 件までです。それより古い記録は、期間や条件を絞って表示してください（CSV にはすべて含まれます）。',
   },
   exportScope: {
     csv: 'CSV：上の条件に合うすべての記録（{{count}} 件）。',

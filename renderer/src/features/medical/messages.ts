@@ -14,7 +14,7 @@ export const medicalEn = {
   noAccess: 'You have not been granted access to it.',
   whoCanGrant: 'Who can grant you access',
   nobodyCanGrant:
-    'No one who may grant access holds the key on a device that is in use. A manager can restore access with the organisation recovery key.',
+    'No one who may grant access holds the key on a device that is in use. The DPO, or a manager, can restore access with the organisation recovery key from the printed sheet, under Recovery.',
   show: 'Show medical section',
   hide: 'Hide',
   write: 'Write the medical section',
@@ -146,7 +146,7 @@ export const medicalJa: DeepStrings<typeof medicalEn> = {
   noAccess: 'あなたにはアクセス権が付与されていません。',
   whoCanGrant: 'アクセス権を付与できる人',
   nobodyCanGrant:
-    '使用中の端末で鍵を持ち、アクセス権を付与できる人がいません。マネージャーが組織の復旧キーでアクセスを回復できます。',
+    '使用中の端末で鍵を持ち、アクセス権を付与できる人がいません。個人情報保護責任者またはマネージャーが、印刷した復旧シートの組織の復旧キーで、「アクセス回復」からアクセスを回復できます。',
   show: '医療情報を表示',
   hide: '隠す',
   write: '医療情報を作成',

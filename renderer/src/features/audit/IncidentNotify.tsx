@@ -1,0 +1,102 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AffectedContact, Incident, IncidentNotification } from '../../../../shared/domain/incident';
+import { nowMs, useAuditCommands } from './audit-data';
+
+const CHANNELS: IncidentNotification['channel'][] = ['email', 'phone', 'letter', 'in-person'];
+
+const toLocal = (ms: number) => {
+  const d = new Date(ms);
+  d.setMinutes(d.getMinutes() - d.getTimezoneOffset());
+  return d.toISOString().slice(0, 16);
+};
+
+/**
+ * Recording that an affected client was told (the admin): how (e-mail, phone, letter, in person) and when, now by
+ * default, never in the future nor before discovery (the server refuses both too).
+ */
+export function NotifyForm({
+  incident,
+  contact,
+  onDone,
+}: {
+  incident: Incident;
+  contact: AffectedContact;
+  onDone(): Promise<void>;
+}) {
+  const { t } = useTranslation();
+  const commands = useAuditCommands();
+  const [channel, setChannel] = useState<IncidentNotification['channel']>(
+    contact.email ? 'email' : contact.phone ? 'phone' : 'letter',
+  );
+  const [at, setAt] = useState(() => toLocal(nowMs()));
+  const [error, setError] = useState<string>();
+  const id = (name: string) => `notify-${incident.id}-${contact.clientId}-${name}`;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const notifiedAt = new Date(at).getTime();
+    if (notifiedAt > nowMs()) return setError(t('auditBreach.notify.future'));
+    if (notifiedAt < incident.discoveredAt) return setError(t('auditBreach.notify.beforeDiscovery'));
+    setError(undefined);
+    try {
+      await commands.recordNotification(incident.id, {
+        clientId: contact.clientId,
+        channel,
+        language: contact.language,
+        notifiedAt,
+      });
+      await onDone();
+    } catch (cause) {
+      setError(t('audit.failed', { message: cause instanceof Error ? cause.message : String(cause) }));
+    }
+  }
+
+  return (
+    <form
+      onSubmit={(e) => void submit(e)}
+      aria-label={t('auditBreach.notify.record', { name: contact.name })}
+    >
+      <label htmlFor={id('channel')}>{t('auditBreach.notify.channel', { name: contact.name })}</label>
+      <select
+        id={id('channel')}
+        value={channel}
+        onChange={(e) => setChannel(e.target.value as IncidentNotification['channel'])}
+      >
+        {CHANNELS.map((c) => (
+          <option key={c} value={c}>
+            {t(`auditBreach.notify.channels.${c}`)}
+          </option>
+        ))}
+      </select>
+      <label htmlFor={id('at')}>{t('auditBreach.notify.at', { name: contact.name })}</label>
+      <input
+        id={id('at')}
+        type="datetime-local"
+        required
+        min={toLocal(incident.discoveredAt)}
+        max={toLocal(nowMs())}
+        value={at}
+        onChange={(e) => setAt(e.target.value)}
+      />
+      <button type="submit" className="secondary small">
+        {t('auditBreach.notify.record', { name: contact.name })}
+      </button>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}
+
+/** How and when a client was last told, from the incident's notifications. */
+export function lastNotification(incident: Incident, clientId: string): IncidentNotification | undefined {
+  return incident.notifications
+    .filter((n) => n.clientId === clientId)
+    .reduce<IncidentNotification | undefined>(
+      (last, n) => (!last || n.notifiedAt >= last.notifiedAt ? n : last),
+      undefined,
+    );
+}
