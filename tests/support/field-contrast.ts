@@ -4,7 +4,7 @@ import { expect, type Page } from '@playwright/test';
 const NON_TEXT_MINIMUM = 3;
 
 /**
- * Every visible text field, list box and text area on the page, whose edge (its border, or else its own background)
+ * Every visible text field, list box and text area on the page (but disabled ones), whose edge (its border, or else its own background)
  * contrasts less than 3:1 with the background it sits on. Returned as "selector-ish description: ratio".
  */
 export async function weakFieldEdges(page: Page): Promise<string[]> {
@@ -45,6 +45,8 @@ export async function weakFieldEdges(page: Page): Promise<string[]> {
       if (box.width === 0 || box.height === 0) continue;
       const style = getComputedStyle(field);
       if (style.visibility === 'hidden') continue;
+      // WCAG 1.4.11 leaves out inactive components: read-only data in a disabled fieldset is shown as text.
+      if (field.matches(':disabled')) continue;
       const around = backgroundBehind(field.parentElement);
       const own = parse(style.backgroundColor);
       const edges: number[] = [];

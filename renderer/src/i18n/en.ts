@@ -24,6 +24,7 @@ import { tripsEn } from '../features/trips/messages';
 import { partnersEn } from '../features/partners/messages';
 import { provisionsEn } from '../features/provisions/messages';
 import { sharesEn } from '../features/shares/messages';
+import { componentsEn } from '../components/messages';
 import type { DeepStrings } from './deep-strings';
 
 /**
@@ -200,6 +201,7 @@ export const en = {
   erasure: erasureEn,
   retention: retentionEn,
   statistics: statisticsEn,
+  components: componentsEn,
   keyRecovery: keyRecoveryEn,
   conflicts: {
     badge_one: '{{count}} conflict',

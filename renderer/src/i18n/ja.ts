@@ -24,6 +24,7 @@ import { retentionJa } from '../features/retention/messages';
 import { statisticsJa } from '../features/statistics/messages';
 import { keyRecoveryJa } from '../features/recovery/messages';
 import { tripsJa } from '../features/trips/messages';
+import { componentsJa } from '../components/messages';
 import type { Messages } from './en';
 
 export const ja: Messages = {
@@ -194,6 +195,7 @@ export const ja: Messages = {
   erasure: erasureJa,
   retention: retentionJa,
   statistics: statisticsJa,
+  components: componentsJa,
   keyRecovery: keyRecoveryJa,
   conflicts: {
     badge_one: '競合 {{count}} 件',

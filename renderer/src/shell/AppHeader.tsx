@@ -24,7 +24,11 @@ export function AppHeader(props: {
         {open && <SyncIndicator />}
         {open && <ParkedNotice onOpen={props.onParked} />}
         {open && who && (
-          <span className="account" data-testid="account">
+          <span
+            className="account"
+            data-testid="account"
+            title={t('nav.signedInAs', { name: who.displayName, role: t(`roles.${who.role}`) })}
+          >
             {t('nav.signedInAs', { name: who.displayName, role: t(`roles.${who.role}`) })}
             {!props.online && <span className="muted"> · {t('nav.offlineSession')}</span>}
           </span>

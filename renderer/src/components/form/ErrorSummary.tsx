@@ -29,7 +29,7 @@ export function ErrorSummary({ form, invalid, failed }: ErrorSummaryProps) {
   return null;
 }
 
-/** "Saved", as a status, right after a successful save (until the person types again). */
+/** "Saved", as a status, right after a successful save; it clears itself after a few seconds (styles.css). */
 export function SavedNote({
   form,
   className = 'record-saved',
@@ -41,7 +41,7 @@ export function SavedNote({
 }) {
   if (form.outcome?.kind !== 'saved') return null;
   return (
-    <span role="status" className={className}>
+    <span role="status" className={`${className} fading`}>
       {children}
     </span>
   );

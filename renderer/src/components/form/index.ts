@@ -23,6 +23,7 @@
  * - `useForm` keeps the draft, the errors, `saving` and the `outcome` (saved / invalid / failed with a code:
  *   describeStoreError's by default, or `describeError`'s). `set(patch)`, `bind(field)` for string fields,
  *   `reset()`, `setErrors()` for errors found elsewhere (e.g. the server).
+ * - `TimeField` for a time of day: 24-hour `HH:MM` in every locale (`<TimeField id label errors {...form.bind(f)} />`).
  * - `Field` is a render prop: the control receives `id`, `aria-invalid`, `aria-describedby`; its error text has
  *   the id `${id}-error` (pass `id={fieldId(path)}` for stable ids).
  * - Unsaved edits: every `useForm` marks itself dirty in the nearest `UnsavedChangesProvider` (App has one);
@@ -32,6 +33,8 @@
  */
 export { ErrorSummary, SavedNote } from './ErrorSummary';
 export { Field, FieldErrorText, fieldId, type ControlProps } from './Field';
+export { TimeField } from './TimeField';
+export { isTime24, parseTime24 } from './time-24h';
 export { FormSettingsProvider, useErrorTexts, useFormSettings, type FormSettings } from './form-settings';
 export { useForm, type Form, type FormOptions, type FormOutcome } from './use-form';
 export {

@@ -11,6 +11,7 @@ import type { StaffView } from '../../../../shared/index';
 import { download, useAuditCommands, useAuditEntriesPage, useAuditRole } from './audit-data';
 import type { WitnessedVerification } from './audit-witness';
 import type { Namer } from './names';
+import { formatDateTime } from '../../i18n/format';
 
 interface Filters {
   client: string;
@@ -53,7 +54,7 @@ export function AuditLogView({
   staff: readonly StaffView[];
   clients: ReadonlyMap<string, Client>;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const commands = useAuditCommands();
   const [filters, setFilters] = useState<Filters>(NO_FILTER);
   const [page, setPage] = useState(0);
@@ -239,7 +240,7 @@ export function AuditLogView({
           {t('auditLedger.paging.deeper', { count: reachable })}
         </p>
       )}
-      <table className="audit-table" data-testid="audit-log">
+      <table className="audit-table data-table" data-testid="audit-log">
         <thead>
           <tr>
             <th scope="col">{t('audit.column.when')}</th>
@@ -255,9 +256,11 @@ export function AuditLogView({
         <tbody>
           {shown.map(({ entry: e, receivedAt }) => (
             <tr key={e.id}>
-              <td>{new Date(e.at).toLocaleString()}</td>
+              <td>{formatDateTime(e.at, i18n.language)}</td>
               <td>
-                {receivedAt !== undefined ? new Date(receivedAt).toLocaleString() : t('audit.notReceived')}
+                {receivedAt !== undefined
+                  ? formatDateTime(receivedAt, i18n.language)
+                  : t('audit.notReceived')}
               </td>
               <td>{names.person(e.staffId)}</td>
               <td>{names.device(e.deviceId)}</td>
@@ -302,11 +305,11 @@ function Pager({ page, pages, onPage }: { page: number; pages: number; onPage(pa
 
 /** What the verification says of the console's own witness: held to it, cut before it, or the first kept. */
 function WitnessLine({ verification, names }: { verification: WitnessedVerification; names: Namer }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { witness, broken } = verification;
   const kept = witness && {
     id: witness.checkpoint.id,
-    when: new Date(witness.at).toLocaleString(),
+    when: formatDateTime(witness.at, i18n.language),
     entries: witness.entries,
   };
   const beyond = verification.heldBeyond?.[0];

@@ -14,6 +14,7 @@ import { useAuditCommands, useAuditRole, useIncidents } from './audit-data';
 import { IncidentCard } from './IncidentCard';
 import { GdprClientsField, PpcTextsField, ppcFacts, ppcTextsOf } from './IncidentFields';
 import type { Namer } from './names';
+import { EmptyState } from '../../components/EmptyState';
 
 const localNow = () => {
   const d = new Date();
@@ -230,7 +231,7 @@ export function BreachRegister({
       ) : !incidents.data ? (
         <p className="muted">{t('audit.loading')}</p>
       ) : incidents.data.length === 0 ? (
-        <p className="muted">{t('audit.none')}</p>
+        <EmptyState>{t('audit.none')}</EmptyState>
       ) : (
         incidents.data.map((incident) => (
           <IncidentCard

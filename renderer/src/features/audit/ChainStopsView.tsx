@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useChainStops } from './audit-data';
 import type { Namer } from './names';
+import { formatDateTime } from '../../i18n/format';
 
 const KNOWN = ['signature', 'gap', 'replay', 'fork', 'resume-without-stop'];
 
@@ -9,7 +10,7 @@ const KNOWN = ['signature', 'gap', 'replay', 'fork', 'resume-without-stop'];
  * when each resumed in a new signed segment (docs/crypto-spec.md); shown only if any.
  */
 export function ChainStopsView({ names }: { names: Namer }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const stops = useChainStops(true);
   if (!stops.data || stops.data.length === 0) return null;
   const why = (reason: string) => {
@@ -27,7 +28,7 @@ export function ChainStopsView({ names }: { names: Namer }) {
     >
       <h3 id="audit-stops-heading">{t('auditLedger.stops.heading')}</h3>
       <p className="muted">{t('auditLedger.stops.intro')}</p>
-      <table className="audit-table">
+      <table className="audit-table data-table">
         <thead>
           <tr>
             <th scope="col">{t('auditLedger.stops.device')}</th>
@@ -46,7 +47,7 @@ export function ChainStopsView({ names }: { names: Namer }) {
               <td>{names.person(stop.staffId)}</td>
               <td>{stop.seq}</td>
               <td>{why(stop.reason)}</td>
-              <td>{new Date(stop.at).toLocaleString()}</td>
+              <td>{formatDateTime(stop.at, i18n.language)}</td>
               <td>{stop.refusals}</td>
               <td className={stop.resumedAt === undefined ? 'error' : undefined}>
                 {stop.resumedAt === undefined

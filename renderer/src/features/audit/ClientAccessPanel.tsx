@@ -2,6 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { MEDICAL_VIEW_KINDS } from '../../../../shared/domain/audit';
 import { useAuditEntries, useAuditRole, useClientsById, useStaffList } from './audit-data';
 import { namer } from './names';
+import { formatDateTime } from '../../i18n/format';
+import { EmptyState } from '../../components/EmptyState';
 
 /**
  * "Who has seen this client's medical data", for roles that read the access log (the admin, managers): every
@@ -9,7 +11,7 @@ import { namer } from './names';
  * record by ClientDetail; renders nothing for other roles.
  */
 export function ClientAccessPanel({ clientId }: { clientId: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { reads } = useAuditRole();
   const entries = useAuditEntries(reads);
   const staff = useStaffList(reads);
@@ -23,12 +25,12 @@ export function ClientAccessPanel({ clientId }: { clientId: string }) {
       {entries === undefined ? (
         <p className="muted">{t('audit.loading')}</p>
       ) : seen.length === 0 ? (
-        <p className="muted">{t('audit.clientPanel.none')}</p>
+        <EmptyState>{t('audit.clientPanel.none')}</EmptyState>
       ) : (
         <ul>
           {seen.map((e) => (
             <li key={e.id}>
-              {new Date(e.at).toLocaleString()} · {names.person(e.staffId)} · {names.device(e.deviceId)} ·{' '}
+              {formatDateTime(e.at, i18n.language)} · {names.person(e.staffId)} · {names.device(e.deviceId)} ·{' '}
               {t(`audit.kind.${e.kind}`)} ({e.fields.join(', ')})
             </li>
           ))}

@@ -13,6 +13,7 @@ import { nowMs, useAuditCommands, useAuditRole, useNow } from './audit-data';
 import { lastNotification, NotifyForm } from './IncidentNotify';
 import type { Namer } from './names';
 import { IncidentHistory, IncidentUpdate } from './IncidentUpdate';
+import { formatDateTime } from '../../i18n/format';
 
 const DONE_FIELD: Record<TimerKind, 'ppcPreliminaryAt' | 'ppcFinalAt' | 'gdprReportedAt'> = {
   'ppc-preliminary': 'ppcPreliminaryAt',
@@ -32,7 +33,7 @@ export function IncidentCard({
   clients: ReadonlyMap<string, Client>;
   onChanged(): void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { manages } = useAuditRole();
   const commands = useAuditCommands();
   const [contacts, setContacts] = useState<AffectedContact[]>();
@@ -62,7 +63,7 @@ export function IncidentCard({
   return (
     <article className="incident" aria-labelledby={heading} data-testid="incident">
       <h4 id={heading}>
-        {new Date(incident.discoveredAt).toLocaleString()} ·{' '}
+        {formatDateTime(incident.discoveredAt, i18n.language)} ·{' '}
         {t(`audit.breach.causes.${incident.facts.cause}`)} ·{' '}
         {t('audit.breach.people', { count: assessment.people })}
       </h4>
@@ -121,7 +122,7 @@ export function IncidentCard({
       {assessment.appi.reportable && (
         <details>
           <summary>{t('audit.breach.draft')}</summary>
-          <table className="audit-table">
+          <table className="audit-table data-table">
             <tbody>
               {ppcReportDraft(incident).map((item) => (
                 <tr key={item.item}>

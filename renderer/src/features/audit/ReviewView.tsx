@@ -12,6 +12,7 @@ import type { Role, StaffView } from '../../../../shared/index';
 import { useSession } from '../../session/index';
 import { nowMs, useAuditCommands, useAuditRole } from './audit-data';
 import type { Namer } from './names';
+import { EmptyState } from '../../components/EmptyState';
 
 const DAY = 86_400_000;
 
@@ -95,7 +96,7 @@ export function ReviewView({
         />
       </label>
       {findings.length === 0 ? (
-        <p className="muted">{t('audit.review.nothing')}</p>
+        <EmptyState>{t('audit.review.nothing')}</EmptyState>
       ) : (
         <ul className="review-list" aria-label={t('audit.review.heading')}>
           {findings.map((f) => (

@@ -2,6 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { useServerLedgers, useStaffEvents } from './audit-data';
 import type { ServerLedgersCheck } from '../../../../shared/domain/audit-api';
 import type { Namer } from './names';
+import { formatDateTime } from '../../i18n/format';
+import { EmptyState } from '../../components/EmptyState';
 
 /** The server's ledgers check in words: intact with n checkpoints verified, not verified (none yet), or broken. */
 function ledgerStatus(check: ServerLedgersCheck, t: ReturnType<typeof useTranslation>['t']): string {
@@ -25,12 +27,12 @@ function ledgerStatus(check: ServerLedgersCheck, t: ReturnType<typeof useTransla
  * opened), newest first, a page at a time.
  */
 export function StaffEventsView({ names }: { names: Namer }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const events = useStaffEvents(true);
   const ledgers = useServerLedgers(true);
   if (events.error) return <p className="error">{t('audit.failed', { message: String(events.error) })}</p>;
   if (!events.data) return <p className="muted">{t('audit.loading')}</p>;
-  if (events.data.length === 0) return <p className="muted">{t('audit.none')}</p>;
+  if (events.data.length === 0) return <EmptyState>{t('audit.none')}</EmptyState>;
   return (
     <>
       {ledgers.data && (
@@ -42,7 +44,7 @@ export function StaffEventsView({ names }: { names: Namer }) {
           {ledgerStatus(ledgers.data, t)}
         </p>
       )}
-      <table className="audit-table" aria-label={t('audit.events.heading')}>
+      <table className="audit-table data-table" aria-label={t('audit.events.heading')}>
         <thead>
           <tr>
             <th scope="col">{t('audit.column.when')}</th>
@@ -54,7 +56,7 @@ export function StaffEventsView({ names }: { names: Namer }) {
         <tbody>
           {events.data.map((e) => (
             <tr key={e.id}>
-              <td>{new Date(e.at).toLocaleString()}</td>
+              <td>{formatDateTime(e.at, i18n.language)}</td>
               <td>{names.person(e.actor)}</td>
               <td>
                 {e.kind}

@@ -9,6 +9,7 @@ import { useClientIndex, useClientsWithTripWithin } from './client-data';
 import { todayHere } from './format';
 import { ClientRowActions } from './ClientRowActions';
 import type { StaffChoice } from './staff-choices';
+import { EmptyState } from '../../components/EmptyState';
 
 /** How far ahead the "upcoming trip" filter looks. */
 export const UPCOMING_TRIP_DAYS = 30;
@@ -62,7 +63,7 @@ export function ClientList({ onOpen, staff, me }: Props) {
   }, [staff, me]);
 
   if (!loaded) return <p className="muted">{t('clients.loading')}</p>;
-  if (index.size === 0) return <p className="muted">{t('clients.empty')}</p>;
+  if (index.size === 0) return <EmptyState>{t('clients.empty')}</EmptyState>;
   return (
     <div className="client-browser">
       <div className="client-filters" role="search">
@@ -125,7 +126,7 @@ export function ClientList({ onOpen, staff, me }: Props) {
       <p className="muted client-count" role="status" data-testid="client-count">
         {t('clientRecord.list.count', { count: result.total })}
       </p>
-      {clients.length === 0 && <p className="muted">{t('clientRecord.list.noMatch')}</p>}
+      {clients.length === 0 && <EmptyState>{t('clientRecord.list.noMatch')}</EmptyState>}
       <div ref={scroller} className="client-scroller" data-testid="client-scroller">
         <ul
           className="client-list virtual"

@@ -27,7 +27,19 @@ export function RecordSaveBar({ unsaved, saving, last }: Props) {
   return (
     <div className="record-save-bar" role="group" aria-label={t('clientRecord.bar.label')}>
       <div className="record-save-state">
-        <p role="status" data-testid="record-unsaved" className={unsaved > 0 ? 'unsaved' : undefined}>
+        <p
+          role="status"
+          data-testid="record-unsaved"
+          // "Saved." clears itself (a new text is a new paragraph, shown again).
+          key={saving ? 'saving' : unsaved > 0 ? 'unsaved' : summary && !problems ? 'saved' : 'clean'}
+          className={
+            unsaved > 0
+              ? 'unsaved'
+              : !saving && last !== 'nothing' && summary && !problems
+                ? 'fading'
+                : undefined
+          }
+        >
           {saving
             ? t('clientRecord.saving')
             : unsaved > 0

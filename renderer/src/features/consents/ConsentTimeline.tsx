@@ -9,6 +9,7 @@ import {
 } from './consent-data';
 import { erasureRequestOf } from './erasure-request';
 import { countryName, ERASURE_PENDING_NOTE, languageName, purposeLabel, shortId } from './labels';
+import { EmptyState } from '../../components/EmptyState';
 
 /**
  * The ledger as a timeline, newest first: each record's action and purpose, notice version and language, method,
@@ -38,7 +39,7 @@ export function ConsentTimeline({
   const ownerOfDevice = (id: string) =>
     staff.find((entry) => entry.devices.some((device) => device.id === id))?.displayName;
 
-  if (entries.length === 0) return <p className="muted">{t('consents.timeline.empty')}</p>;
+  if (entries.length === 0) return <EmptyState>{t('consents.timeline.empty')}</EmptyState>;
   return (
     <ol className="consent-timeline" aria-labelledby="consent-timeline-heading">
       {entries.map(({ record, validity }) => {

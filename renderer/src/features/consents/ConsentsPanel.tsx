@@ -75,7 +75,12 @@ export function ConsentsPanel({ client }: { client: Client }) {
         <h3 id="consents-heading">{t('consents.heading')}</h3>
         <p className="muted small">{t('consents.intro')}</p>
         {done && (
-          <p className="notice" role="status" data-testid="consents-notice">
+          <p
+            className="notice fading"
+            role="status"
+            data-testid="consents-notice"
+            key={t(done.key, done.values)}
+          >
             {t(done.key, done.values)}
           </p>
         )}

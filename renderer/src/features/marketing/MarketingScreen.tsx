@@ -5,6 +5,7 @@ import { calendarDateIn } from '../../../../shared/domain/dates';
 import { languageName } from '../renewals/language-name';
 import { useMarketingList } from './marketing-data';
 import { marketingCsv } from './marketing-list';
+import { EmptyState } from '../../components/EmptyState';
 
 /**
  * The marketing list (managers and admins): clients with a marketing consent in force, and its CSV export (name,
@@ -57,9 +58,9 @@ export function MarketingScreen() {
           </button>
           {exported && <p className="record-saved">{t('marketing.exported', exported)}</p>}
           {list.rows.length === 0 ? (
-            <p className="muted">{t('marketing.none')}</p>
+            <EmptyState>{t('marketing.none')}</EmptyState>
           ) : (
-            <table className="marketing-list" aria-label={t('marketing.listLabel')}>
+            <table className="marketing-list data-table" aria-label={t('marketing.listLabel')}>
               <thead>
                 <tr>
                   <th scope="col">{t('marketing.column.name')}</th>

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { readScope } from '../../../../shared/auth/roles';
 import type { DirectoryEntry } from './medical-data';
+import { EmptyState } from '../../components/EmptyState';
 
 interface Props {
   entries: DirectoryEntry[];
@@ -40,7 +41,7 @@ export function MedicalAccessList({
       <h4 id="medical-access-heading">{t('medical.access.heading')}</h4>
       <p className="muted small">{t('medical.access.intro')}</p>
       {!holdsKey && <p className="muted">{t('medical.access.needKey')}</p>}
-      {people.length === 0 && <p className="muted">{t('medical.access.empty')}</p>}
+      {people.length === 0 && <EmptyState>{t('medical.access.empty')}</EmptyState>}
       <ul aria-label={t('medical.access.heading')}>
         {people.map((entry) => {
           const self = entry.staffId === selfId;

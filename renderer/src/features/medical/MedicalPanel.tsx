@@ -25,6 +25,7 @@ import {
 } from './medical-data';
 import { MedicalForm } from './MedicalForm';
 import './medical.css';
+import { EmptyState } from '../../components/EmptyState';
 
 /** Worded at render time, so a notice follows a language switch. */
 type Notice = { text: (t: TFunction) => string; error: boolean } | undefined;
@@ -237,7 +238,7 @@ export function MedicalPanel({ client }: { client: Client }) {
               />
             ) : (
               <>
-                <p className="muted">{t('medical.none')}</p>
+                <EmptyState>{t('medical.none')}</EmptyState>
                 {mayWrite && consent && (
                   <button type="button" onClick={() => setCreating(true)}>
                     {t('medical.write')}

@@ -5,7 +5,7 @@ import {
   NOTICE_TEXT_MAX_LENGTH,
   type PrivacyNotice,
 } from '../../../../shared/domain/privacy-notice';
-import { ErrorSummary, Field, FieldErrorText, useForm } from '../../components/form/index';
+import { ErrorSummary, Field, FieldErrorText, TimeField, useForm } from '../../components/form/index';
 import {
   decodeNoticeFile,
   emptyNoticeDraft,
@@ -125,13 +125,12 @@ export function NoticeForm({
         >
           {(control) => <input {...control} type="date" {...form.bind('effectiveDate')} />}
         </Field>
-        <Field
+        <TimeField
           id="notice-effective-time"
           label={t('notices.form.effectiveTime')}
           errors={form.errorsAt('effectiveTime')}
-        >
-          {(control) => <input {...control} type="time" {...form.bind('effectiveTime')} />}
-        </Field>
+          {...form.bind('effectiveTime')}
+        />
       </div>
       {effectiveAt !== undefined && (
         <p className="muted" data-testid="notice-effective-note">
@@ -165,13 +164,12 @@ export function NoticeForm({
           >
             {(control) => <input {...control} type="date" {...form.bind('deadlineDate')} />}
           </Field>
-          <Field
+          <TimeField
             id="notice-deadline-time"
             label={t('notices.form.deadlineTime')}
             errors={form.errorsAt('deadlineTime')}
-          >
-            {(control) => <input {...control} type="time" {...form.bind('deadlineTime')} />}
-          </Field>
+            {...form.bind('deadlineTime')}
+          />
         </div>
       )}
       <fieldset className="notice-texts">

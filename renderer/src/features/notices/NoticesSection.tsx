@@ -7,6 +7,7 @@ import { formatOffice } from './format';
 import { useNoticeCommands, useNotices, useNow } from './notice-data';
 import { NOTICE_FORM_LANGUAGES, noticesNewestFirst, noticeState } from './notice-form';
 import { NoticeForm } from './NoticeForm';
+import { EmptyState } from '../../components/EmptyState';
 
 type Editing = { kind: 'new' } | { kind: 'edit'; notice: PrivacyNotice } | undefined;
 
@@ -96,9 +97,9 @@ export function NoticesSection() {
           />
         )}
         {notices === undefined && <p className="muted">{t('notices.loading')}</p>}
-        {notices?.length === 0 && <p className="muted">{t('notices.none')}</p>}
+        {notices?.length === 0 && <EmptyState>{t('notices.none')}</EmptyState>}
         {shown.length > 0 && (
-          <table className="notice-list" aria-label={t('notices.listLabel')}>
+          <table className="notice-list data-table" aria-label={t('notices.listLabel')}>
             <thead>
               <tr>
                 <th scope="col">{t('notices.column.version')}</th>

@@ -15,6 +15,7 @@ import { useSession } from '../../session/index';
 import { useNow, useStaffEntries } from '../consents/consent-data';
 import { bridge } from '../../bridge/index';
 import { keepsPartners, usePartnerCommands, usePartners } from './partners-data';
+import { EmptyState } from '../../components/EmptyState';
 
 const TEXT_FIELDS = [
   'nameEn',
@@ -158,7 +159,7 @@ export function PartnersScreen() {
         />
       )}
       {failure && <p role="alert">{failure}</p>}
-      {partners?.length === 0 && <p className="muted">{t('partners.empty')}</p>}
+      {partners?.length === 0 && <EmptyState>{t('partners.empty')}</EmptyState>}
       <ul className="partner-list">
         {partners?.map((partner) => {
           const expired = partner.agreement && partner.agreement.expiresOn < today;

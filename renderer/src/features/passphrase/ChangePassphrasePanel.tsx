@@ -77,7 +77,11 @@ export function ChangePassphrasePanel() {
             code === 'wrong' ? t('passphraseChange.wrong') : t('passphraseChange.failed', { code })
           }
         />
-        {form.outcome?.kind === 'saved' && <p role="status">{t('passphraseChange.done')}</p>}
+        {form.outcome?.kind === 'saved' && (
+          <p role="status" className="notice fading">
+            {t('passphraseChange.done')}
+          </p>
+        )}
       </form>
     </section>
   );

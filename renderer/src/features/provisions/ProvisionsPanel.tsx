@@ -7,6 +7,7 @@ import { ErrorSummary, Field, FormSettingsProvider, SavedNote, useForm } from '.
 import { useConsentRecords, useStaffEntries } from '../consents/consent-data';
 import { usePartners } from '../partners/partners-data';
 import { provisionsJson, useProvisionCommands, useProvisions } from './provisions-data';
+import { EmptyState } from '../../components/EmptyState';
 
 interface ReceiptDraft {
   partnerId: string;
@@ -135,9 +136,9 @@ export function ProvisionsPanel({ client }: { client: Client }) {
       </div>
       {failure && <p role="alert">{failure}</p>}
       {records.length === 0 ? (
-        <p className="muted">{t('provisions.none')}</p>
+        <EmptyState>{t('provisions.none')}</EmptyState>
       ) : (
-        <table className="provision-table">
+        <table className="provision-table data-table">
           <thead>
             <tr>
               {(

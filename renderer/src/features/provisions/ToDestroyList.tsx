@@ -4,6 +4,7 @@ import type { Provision } from '../../../../shared/domain/provision';
 import { useClient } from '../clients/client-data';
 import { usePartners } from '../partners/partners-data';
 import { useProvisionCommands, useProvisionsToDestroy } from './provisions-data';
+import { EmptyState } from '../../components/EmptyState';
 
 function ToDestroyRow({ record }: { record: Provision }) {
   const { t, i18n } = useTranslation();
@@ -51,7 +52,7 @@ export function ToDestroyList() {
     <section aria-labelledby="to-destroy-heading" className="to-destroy-list">
       <h3 id="to-destroy-heading">{t('provisions.destroyList.heading')}</h3>
       <p className="muted small">{t('provisions.destroyList.intro')}</p>
-      {records?.length === 0 && <p className="muted">{t('provisions.destroyList.none')}</p>}
+      {records?.length === 0 && <EmptyState>{t('provisions.destroyList.none')}</EmptyState>}
       <ul>
         {records?.map((record) => (
           <ToDestroyRow key={record.id} record={record} />

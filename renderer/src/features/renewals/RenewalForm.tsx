@@ -6,7 +6,7 @@ import {
   validateConsentForm,
   type ConsentFormFields,
 } from '../../../../shared/domain/consent-form';
-import { ErrorSummary, Field, useForm } from '../../components/form/index';
+import { ErrorSummary, Field, TimeField, useForm } from '../../components/form/index';
 import { useSession } from '../../session/index';
 import { officeDateTime, officeInstant } from '../notices/notice-form';
 import { languageName } from './language-name';
@@ -146,9 +146,7 @@ export function RenewalForm({
         <Field id="renewal-date" label={t('renewals.form.date')} errors={form.errorsAt('consent.at')}>
           {(control) => <input {...control} type="date" {...form.bind('date')} />}
         </Field>
-        <Field id="renewal-time" label={t('renewals.form.time')}>
-          {(control) => <input {...control} type="time" {...form.bind('time')} />}
-        </Field>
+        <TimeField id="renewal-time" label={t('renewals.form.time')} {...form.bind('time')} />
       </div>
       {form.values.method === 'verbal-witnessed' && (
         <p className="small muted">{t('renewals.form.witnessIsYou')}</p>

@@ -6,6 +6,7 @@ import { formatOffice } from '../notices/format';
 import { languageName } from './language-name';
 import { useRenewalRows, type RenewalRow } from './renewal-data';
 import { RenewalForm } from './RenewalForm';
+import { EmptyState } from '../../components/EmptyState';
 
 /**
  * Re-consent after a substantial change (privacy policy §7): the clients whose medical consent cites an older
@@ -43,9 +44,9 @@ export function RenewalsScreen() {
           {message && <p className="record-saved">{t('renewals.form.saved', message)}</p>}
         </div>
         {rows === undefined && <p className="muted">{t('renewals.loading')}</p>}
-        {rows?.length === 0 && <p className="muted">{t('renewals.none')}</p>}
+        {rows?.length === 0 && <EmptyState>{t('renewals.none')}</EmptyState>}
         {rows !== undefined && rows.length > 0 && (
-          <table className="renewal-list" aria-label={t('renewals.listLabel')}>
+          <table className="renewal-list data-table" aria-label={t('renewals.listLabel')}>
             <thead>
               <tr>
                 <th scope="col">{t('renewals.column.client')}</th>

@@ -8,6 +8,7 @@ import {
 } from '../../../../shared/domain/retention';
 import { useClientNames, useRetention } from './retention-data';
 import './retention.css';
+import { EmptyState } from '../../components/EmptyState';
 
 /** The retention schedule (the admin): one rule per category, and what falls due under the active ones. */
 export function RetentionPanel() {
@@ -108,9 +109,9 @@ function DueList({ due }: { due: readonly RetentionDueEntry[] }) {
     <>
       <h3>{t('retention.dueHeading')}</h3>
       {due.length === 0 ? (
-        <p className="muted">{t('retention.dueNone')}</p>
+        <EmptyState>{t('retention.dueNone')}</EmptyState>
       ) : (
-        <table className="erasure-table" data-testid="retention-due">
+        <table className="erasure-table data-table" data-testid="retention-due">
           <thead>
             <tr>
               <th scope="col">{t('retention.columns.client')}</th>

@@ -26,6 +26,7 @@ import { useClientTrips } from '../trips/trip-data';
 import { ProvisionsPanel } from '../provisions/ProvisionsPanel';
 import { refusalOf, shareRefusalNow, useMyShareRequests, useShareCommands } from './shares-data';
 import { ShareRequestCard } from './ShareRequestCard';
+import { EmptyState } from '../../components/EmptyState';
 
 interface Draft {
   partnerId: string;
@@ -212,7 +213,7 @@ export function SharePanel({ client }: { client: Client }) {
       </FormSettingsProvider>
       <section aria-labelledby="share-mine-heading">
         <h3 id="share-mine-heading">{t('shares.mine')}</h3>
-        {about.length === 0 && <p className="muted">{t('shares.none')}</p>}
+        {about.length === 0 && <EmptyState>{t('shares.none')}</EmptyState>}
         {about.map((request) => (
           <ShareRequestCard key={request.id} request={request} />
         ))}

@@ -7,6 +7,7 @@ import { useSession } from '../../session/index';
 import { ToDestroyList } from '../provisions/ToDestroyList';
 import { ShareRequestCard } from './ShareRequestCard';
 import { refusalOf, useMyShareRequests, useShareCommands, useShareRequests } from './shares-data';
+import { EmptyState } from '../../components/EmptyState';
 
 function Decision({ request, onDone }: { request: ShareRequest; onDone(): void }) {
   const { t } = useTranslation();
@@ -76,7 +77,7 @@ export function SharesScreen() {
       {approves && (
         <>
           <h3>{t('shares.pending')}</h3>
-          {pending.list?.length === 0 && <p className="muted">{t('shares.none')}</p>}
+          {pending.list?.length === 0 && <EmptyState>{t('shares.none')}</EmptyState>}
           {pending.list?.map((request) => (
             <ShareRequestCard key={request.id} request={request}>
               {request.requestedBy === me ? (
@@ -87,7 +88,7 @@ export function SharesScreen() {
             </ShareRequestCard>
           ))}
           <h3>{t('shares.approved')}</h3>
-          {approved.list?.length === 0 && <p className="muted">{t('shares.none')}</p>}
+          {approved.list?.length === 0 && <EmptyState>{t('shares.none')}</EmptyState>}
           {approved.list?.map((request) => (
             <ShareRequestCard key={request.id} request={request} />
           ))}
@@ -95,7 +96,7 @@ export function SharesScreen() {
         </>
       )}
       <h3>{t('shares.myRequests')}</h3>
-      {mine.list?.length === 0 && <p className="muted">{t('shares.none')}</p>}
+      {mine.list?.length === 0 && <EmptyState>{t('shares.none')}</EmptyState>}
       {mine.list?.map((request) => (
         <ShareRequestCard key={request.id} request={request} />
       ))}

@@ -6,6 +6,7 @@ import { Fingerprint } from '../enrolment/Fingerprint';
 import { describeStaffError } from './describe-error';
 import { useLogAccess } from '../../core/audit/use-log-access';
 import { deviceApprovalEntry } from '../../../../shared/domain/audit-entries';
+import { EmptyState } from '../../components/EmptyState';
 
 /** How often the list of waiting devices is fetched again while this screen is open. */
 const POLL_MS = 4_000;
@@ -76,7 +77,7 @@ export function PendingApprovals({ staff, onDecided }: Props) {
         </p>
       )}
       {enrolments === undefined && <p className="muted">{t('staff.loading')}</p>}
-      {enrolments?.length === 0 && <p className="muted">{t('staff.approvals.none')}</p>}
+      {enrolments?.length === 0 && <EmptyState>{t('staff.approvals.none')}</EmptyState>}
       {enrolments?.map((enrolment) => {
         const checkboxId = `compared-${enrolment.enrolmentId}`;
         const isCompared = compared.has(enrolment.enrolmentId);

@@ -73,7 +73,11 @@ export function StaffList({ staff, role, selfId, selfDeviceId, version }: Props)
         </button>
       </div>
       {message && (
-        <p className={message.error ? 'field-error' : 'notice'} role={message.error ? 'alert' : 'status'}>
+        <p
+          className={message.error ? 'field-error' : 'notice fading'}
+          role={message.error ? 'alert' : 'status'}
+          key={message.text(t)}
+        >
           {message.text(t)}
         </p>
       )}
@@ -118,14 +122,14 @@ export function StaffList({ staff, role, selfId, selfDeviceId, version }: Props)
       {people === undefined ? (
         <p className="muted">{t('staff.loading')}</p>
       ) : (
-        <table className="staff-table">
+        <table className="staff-table data-table">
           <thead>
             <tr>
               <th scope="col">{t('staff.list.name')}</th>
               <th scope="col">{t('staff.list.role')}</th>
               <th scope="col">{t('staff.list.status')}</th>
               <th scope="col">{t('staff.list.devices')}</th>
-              {manage && <th scope="col" aria-label={t('staff.list.revokeStaff')} />}
+              {manage && <th scope="col">{t('staff.list.revokeStaff')}</th>}
             </tr>
           </thead>
           <tbody>

@@ -25,7 +25,7 @@ export function StatisticsScreen() {
           {table.cells.length === 0 ? (
             <p className="muted">{t('statistics.empty', { k })}</p>
           ) : (
-            <table className="erasure-table">
+            <table className="erasure-table data-table">
               <thead>
                 <tr>
                   <th scope="col">{t('statistics.value')}</th>

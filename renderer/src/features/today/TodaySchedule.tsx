@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { ScheduleEntry } from '../../../../shared/domain/day-schedule';
 import { zonedParts } from '../../../../shared/domain/itinerary-checks';
 import { OFFICE_ZONE, useDaySchedule } from './today-data';
+import { EmptyState } from '../../components/EmptyState';
 
 /** The city of an IANA zone, as people say it: Europe/London → London. */
 const cityOf = (zone: string) => zone.split('/').at(-1)!.replace(/_/g, ' ');
@@ -74,7 +75,7 @@ export function TodaySchedule() {
           <section key={day.date} aria-labelledby={`schedule-${day.date}`} className="schedule-day">
             <h3 id={`schedule-${day.date}`}>{heading}</h3>
             {day.entries.length === 0 ? (
-              <p className="muted">{t('today.nothingScheduled')}</p>
+              <EmptyState>{t('today.nothingScheduled')}</EmptyState>
             ) : (
               <ol className="schedule-list" aria-label={heading}>
                 {day.entries.map((entry) => (

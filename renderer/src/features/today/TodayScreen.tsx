@@ -4,6 +4,7 @@ import { useSession } from '../../session/index';
 import { TodaySchedule } from './TodaySchedule';
 import { useNavigation } from './navigation';
 import { useWaitingItems } from './waiting-counts';
+import { EmptyState } from '../../components/EmptyState';
 
 /**
  * The home screen: what is waiting for this person, most urgent first, each linked to where it is handled. A feature
@@ -27,7 +28,7 @@ export function TodayScreen() {
       )}
       <h3>{t('today.waitingHeading')}</h3>
       {items.length === 0 ? (
-        <p className="muted">{t('today.nothingWaiting')}</p>
+        <EmptyState>{t('today.nothingWaiting')}</EmptyState>
       ) : (
         <ul className="waiting-list" aria-label={t('today.waitingHeading')}>
           {items.map((item) => (

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { validateItemDraft, type ItemDraft } from '../../../../shared/domain/trip-form';
 import { isMedicalTripKind } from '../../../../shared/domain/trip';
 import { TRIP_ITEM_KINDS, type TripItem, type TripItemKind } from '../../../../shared/index';
-import { Field, useForm } from '../../components/form/index';
+import { Field, TimeField, useForm } from '../../components/form/index';
 import { ZoneOptions, zoneFieldText } from './ZoneOptions';
 import { DateShown } from './DateShown';
 
@@ -41,7 +41,7 @@ export function ItemForm({
       noValidate
       aria-label={t('trips.items.formLabel')}
     >
-      <div className="item-form-row">
+      <div className="item-form-row item-form-what">
         <Field id="item-kind" label={t('trips.items.kind')} errors={form.errorsAt('kind')}>
           {(control) => (
             <select
@@ -61,7 +61,7 @@ export function ItemForm({
           {(control) => <input {...control} {...form.bind('title')} autoComplete="off" />}
         </Field>
       </div>
-      <fieldset className="item-form-row">
+      <fieldset className="item-form-row item-form-when">
         <legend>{t('trips.items.start')}</legend>
         <Field
           id="item-start-date"
@@ -71,16 +71,19 @@ export function ItemForm({
         >
           {(control) => <input {...control} type="date" {...form.bind('startDate')} />}
         </Field>
-        <Field id="item-start-time" label={t('trips.items.startTime')} errors={form.errorsAt('startTime')}>
-          {(control) => <input {...control} type="time" {...form.bind('startTime')} />}
-        </Field>
+        <TimeField
+          id="item-start-time"
+          label={t('trips.items.startTime')}
+          errors={form.errorsAt('startTime')}
+          {...form.bind('startTime')}
+        />
         <Field id="item-start-zone" label={t('trips.items.startZone')} errors={form.errorsAt('startZone')}>
           {(control) => (
             <input {...control} list="item-zone-options" {...form.bind('startZone')} autoComplete="off" />
           )}
         </Field>
       </fieldset>
-      <fieldset className="item-form-row">
+      <fieldset className="item-form-row item-form-when">
         <legend>{t('trips.items.end')}</legend>
         <Field
           id="item-end-date"
@@ -90,9 +93,12 @@ export function ItemForm({
         >
           {(control) => <input {...control} type="date" {...form.bind('endDate')} />}
         </Field>
-        <Field id="item-end-time" label={t('trips.items.endTime')} errors={form.errorsAt('endTime')}>
-          {(control) => <input {...control} type="time" {...form.bind('endTime')} />}
-        </Field>
+        <TimeField
+          id="item-end-time"
+          label={t('trips.items.endTime')}
+          errors={form.errorsAt('endTime')}
+          {...form.bind('endTime')}
+        />
         <Field id="item-end-zone" label={t('trips.items.endZone')} errors={form.errorsAt('endZone')}>
           {(control) => (
             <input {...control} list="item-zone-options" {...form.bind('endZone')} autoComplete="off" />
@@ -111,7 +117,7 @@ export function ItemForm({
       <Field id="item-notes" label={t('trips.items.notes')} errors={form.errorsAt('notes')}>
         {(control) => <textarea {...control} {...form.bind('notes')} rows={2} />}
       </Field>
-      <div className="item-form-row">
+      <div className="item-form-row item-form-cost">
         <Field
           id="item-amount"
           label={t('trips.items.amount')}

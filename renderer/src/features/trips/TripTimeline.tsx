@@ -6,6 +6,7 @@ import { lineHomeTime, lineTime, lineZone } from './day-line-text';
 import { FlagBadges } from './FlagBadges';
 import type { ItemFlags } from './flags';
 import { formatCalendarDay } from './format';
+import { EmptyState } from '../../components/EmptyState';
 
 /**
  * The itinerary day by day: where each item happens (its own zone, the client's home time beside it) or, with
@@ -42,7 +43,7 @@ export function TripTimeline({
   return (
     <section className="trip-timeline" aria-label={label}>
       <h4>{heading}</h4>
-      {days.length === 0 && <p className="muted">{t('trips.timeline.empty')}</p>}
+      {days.length === 0 && <EmptyState>{t('trips.timeline.empty')}</EmptyState>}
       <ol className="timeline-days">
         {days.map((day) => (
           <li key={day.date} className="timeline-day" data-date={day.date}>

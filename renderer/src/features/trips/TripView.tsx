@@ -18,6 +18,7 @@ import { TripForm } from './TripForm';
 import { useShownTrip, useTripCommands } from './trip-data';
 import { TripTimeline } from './TripTimeline';
 import { tripWriteError } from './write-error';
+import { EmptyState } from '../../components/EmptyState';
 
 type Editing = { kind: 'trip' } | { kind: 'item'; itemId: string; draft: ItemDraft } | undefined;
 
@@ -137,7 +138,7 @@ export function TripView({ trip, canWrite, client }: { trip: Trip; canWrite: boo
       )}
 
       <h4>{t('trips.items.heading')}</h4>
-      {items.length === 0 && <p className="muted">{t('trips.items.none')}</p>}
+      {items.length === 0 && <EmptyState>{t('trips.items.none')}</EmptyState>}
       {items.some(sealed) && <p className="muted small">{t('trips.items.sealedHint')}</p>}
       <ul className="trip-items" aria-label={t('trips.items.heading')}>
         {items.map((item) => {

@@ -10,6 +10,7 @@ import { TripForm } from './TripForm';
 import { TripView } from './TripView';
 import './trips.css';
 import { tripWriteError } from './write-error';
+import { EmptyState } from '../../components/EmptyState';
 
 /** The trips forms' fields as they have always looked; their errors are worded from `trips.problem`. */
 const FIELD_CLASSES = { field: 'trip-field', hint: 'muted small' };
@@ -61,7 +62,7 @@ export function TripsPanel({ client }: { client: Client }) {
         ) : (
           <>
             {trips === undefined && <p className="muted">{t('trips.loading')}</p>}
-            {trips?.length === 0 && <p className="muted">{t('trips.none')}</p>}
+            {trips?.length === 0 && <EmptyState>{t('trips.none')}</EmptyState>}
             {trips !== undefined && trips.length > 0 && (
               <ul className="trip-list" aria-label={t('trips.listLabel')}>
                 {trips.map((trip) => (

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { EMERGENCY_CONTACTS_MAX, validateEmergencyContacts } from '../../../../../shared/index';
 import { Field, FieldErrorText } from '../../../components/form/index';
 import { RecordSection, useSectionForm, type SectionProps } from './RecordSection';
+import { EmptyState } from '../../../components/EmptyState';
 
 interface ContactRow {
   name: string;
@@ -40,7 +41,7 @@ export function EmergencySection({ client, readOnly }: SectionProps) {
   });
   return (
     <RecordSection form={form} readOnly={readOnly}>
-      {rows.length === 0 && <p className="muted">{t('clientRecord.emergency.none')}</p>}
+      {rows.length === 0 && <EmptyState>{t('clientRecord.emergency.none')}</EmptyState>}
       {rows.map((_, index) => {
         const at = `emergencyContacts.${index}`;
         const number = index + 1;
