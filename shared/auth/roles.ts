@@ -18,7 +18,7 @@ export const CAPABILITIES = [
    * Enter the organisation recovery sheet to restore access to a client's medical section (docs/crypto-spec.md,
    * "Recovery"): the admin (the DPO, who keeps the sheet) and the roles that grant, who can already re-wrap any key
    * they hold. On the server: a wrap of a key the server holds the recovery wrap of, created by the caller's device
-   * (shared/sync/push-rules.ts, keyWrapRule); a grant can do more.
+   * (shared/sync/key-wrap-push-rule.ts, keyWrapRule); a grant can do more.
    */
   'recoverMedicalAccess',
   /** Approve (or refuse) a request to share a client's data with a partner; never the requester's own. */
@@ -73,7 +73,7 @@ export const COLLECTION_ACCESS = {
     manager: rw('all'),
     admin: rw('all', 'none'),
   },
-  // The admin writes only what a recovery creates (recoverMedicalAccess; push-rules.ts, keyWrapRule).
+  // The admin writes only what a recovery creates (recoverMedicalAccess; key-wrap-push-rule.ts, keyWrapRule).
   keyWraps: {
     concierge: rw('assigned'),
     coordinator: rw('all'),

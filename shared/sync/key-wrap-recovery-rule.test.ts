@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { keyWrapRule, type AnyDocument, type PushCaller, type PushFacts } from './push-rules';
+import { keyWrapRule } from './key-wrap-push-rule';
+import type { AnyDocument, PushCaller, PushFacts } from './push-rules';
 
 /** keyWrapRule for a role that may recover but not grant (the admin): what a restore from the recovery sheet writes. */
 const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
