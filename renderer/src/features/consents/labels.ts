@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { ConsentRecord } from '../../../../shared/domain/consent';
+import { CONSENT_PURPOSES, type ConsentRecord } from '../../../../shared/domain/consent';
 
 /** A country's name in `language` (ISO 3166-1 alpha-2 code in, the code back when the runtime has no name). */
 export function countryName(code: string, language: string): string {
@@ -21,7 +21,9 @@ export function purposeLabel(
   key: Pick<ConsentRecord, 'purpose' | 'partnerId' | 'country'>,
   partnerName?: (partnerId: string, language: string) => string | undefined,
 ): string {
-  const base = t(`consents.purposes.${key.purpose}`);
+  // A record that reached the device around the server's checks may name no purpose of ours: say so, never the key.
+  const known = (CONSENT_PURPOSES as readonly string[]).includes(key.purpose);
+  const base = t(known ? `consents.purposes.${key.purpose}` : 'consents.purposeUnknown');
   if (key.purpose === 'provision' && key.partnerId)
     return `${base}: ${partnerName?.(key.partnerId, language) ?? t('consents.partner', { partner: key.partnerId })}`;
   if (key.purpose === 'overseas-transfer' && key.country)

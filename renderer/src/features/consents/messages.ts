@@ -24,6 +24,7 @@ export const consentsEn = {
     renewBy:
       'notice {{version}} changed the use of medical data; medical writes stop after {{deadline, datetime(dateStyle: medium; timeStyle: short)}} unless renewed',
   },
+  purposeUnknown: 'A purpose this app does not know',
   purposes: {
     'medical-data': 'Medical data',
     provision: 'Provision to a partner',
@@ -267,6 +268,7 @@ export const consentsJa: DeepStrings<typeof consentsEn> = {
     renewBy:
       'ポリシー {{version}} で医療情報の取扱いが変更されました。再同意がなければ {{deadline, datetime(dateStyle: medium; timeStyle: short)}} 以降は医療情報を記録できません',
   },
+  purposeUnknown: 'このアプリが知らない目的',
   purposes: {
     'medical-data': '医療情報の取得・利用',
     provision: '提携先への第三者提供',
