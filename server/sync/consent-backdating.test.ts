@@ -66,6 +66,28 @@ for (const engine of testEngines) {
       expect((await pushAs(server, staff.concierge, 'consents', [consent()])).json()).toEqual([]);
     });
 
+    it('accepts a correction keeping the date of the consent it corrects, 45 days back; refuses one dated before it', async () => {
+      const before = record(8, {
+        action: 'corrected',
+        refersTo: consent().id,
+        notes: 'form 12, misread',
+        at: now - 45 * DAY - 60_000,
+        recordedAt: now,
+      });
+      const refused = await pushAs(server, staff.concierge, 'consents', [before]);
+      expect(refused.statusCode, refused.body).toBe(403);
+      expect(refused.json()).toMatchObject({ reason: 'consent-before-referred' });
+      const correction = record(7, {
+        action: 'corrected',
+        refersTo: consent().id,
+        notes: 'form 12, misread',
+        at: now - 45 * DAY,
+        recordedAt: now,
+      });
+      expect((await pushAs(server, staff.concierge, 'consents', [correction])).json()).toEqual([]);
+      expect((await stored()).map((row) => row.id)).toContain(correction.id);
+    });
+
     it('refuses a withdrawal recorded longer ago than the bound', async () => {
       const late = now - CONSENT_BACKDATE_MAX_MS - 5 * DAY;
       await refusedAsBackdated(

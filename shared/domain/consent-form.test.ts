@@ -117,6 +117,17 @@ describe('the consent form', () => {
     });
   });
 
+  it('lets a correction keep the date of the record it corrects, however long ago, and no earlier one', () => {
+    const correctingAt = now - 50 * DAY;
+    const at = (value: number) => validateConsentForm({ ...base, at: value }, { ...context, correctingAt });
+    expect(at(correctingAt)).toMatchObject({ ok: true, value: { at: correctingAt } });
+    expect(at(correctingAt + DAY)).toMatchObject({ ok: true });
+    expect(at(correctingAt - 60_000)).toMatchObject({
+      errors: [{ path: 'consent.at', code: 'before-referred' }],
+    });
+    expect(at(now + 3_600_000)).toMatchObject({ errors: [{ path: 'consent.at', code: 'date-in-future' }] });
+  });
+
   it('records the person recording as the witness of a verbal consent, and no one else', () => {
     const verbal = { ...base, method: 'verbal-witnessed' };
     expect(validateConsentForm(verbal, context)).toMatchObject({

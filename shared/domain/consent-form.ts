@@ -111,6 +111,11 @@ export interface ConsentFormContext {
   partners?: readonly Partner[];
   /** A correction: the partner of the record corrected, offered even if no longer nameable. */
   correctingPartnerId?: string;
+  /**
+   * A correction: the date of the record corrected. The correction may keep it (or any later one) however long ago
+   * it was, never an earlier one (ledgerProblem in consent-ledger.ts).
+   */
+  correctingAt?: number;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -135,17 +140,23 @@ function oneOf<T extends string>(
   return value as T;
 }
 
-/** When: a real moment, not in the future, at most 30 days back, not before `notBefore` (a notice, a consent). */
+/**
+ * When: a real moment, not in the future, at most 30 days back, not before `notBefore` (a notice, a consent). With
+ * `keepsPeriodFrom` (a correction's record), any moment from it on, however long ago.
+ */
 function momentField(
   errors: FieldErrors,
   path: string,
   at: number,
   now: number,
   notBefore: number | undefined,
+  keepsPeriodFrom?: number,
 ): number {
   if (!Number.isFinite(at) || at <= 0) errors.add(path, 'invalid-date');
   else if (at > now + LEEWAY_MS) errors.add(path, 'date-in-future');
-  else if (at < now - CONSENT_BACKDATE_MAX_MS)
+  else if (keepsPeriodFrom !== undefined) {
+    if (at < keepsPeriodFrom) errors.add(path, 'before-referred');
+  } else if (at < now - CONSENT_BACKDATE_MAX_MS)
     errors.add(path, 'date-too-early', { days: CONSENT_BACKDATE_MAX_MS / 86_400_000 });
   else if (notBefore !== undefined && at < notBefore) errors.add(path, 'before-referred');
   return Math.min(at, now);
@@ -184,7 +195,7 @@ export function validateConsentForm(
     if (!choice) errors.add('consent.noticeId', 'unknown-option');
   }
   const method = oneOf(errors, 'consent.method', input.method, CONSENT_METHODS, true);
-  const at = momentField(errors, 'consent.at', input.at, context.now, undefined);
+  const at = momentField(errors, 'consent.at', input.at, context.now, undefined, context.correctingAt);
   if (
     choice &&
     Number.isFinite(at) &&

@@ -244,6 +244,28 @@ describe('what a new record may not do to the ledger', () => {
     );
   });
 
+  it('lets a correction keep the date of the consent it corrects, however long ago; nothing else goes past the bound', () => {
+    const late = given.at + CONSENT_BACKDATE_MAX_MS + 90 * DAY;
+    // The paper form was misread and is corrected three months after the bound: the consent's own date is kept.
+    expect(
+      problem(rec(2, { action: 'corrected', refersTo: given.id, at: given.at, recordedAt: late })),
+    ).toBeUndefined();
+    // A later date within the consent's period shortens it: allowed too.
+    expect(
+      problem(rec(2, { action: 'corrected', refersTo: given.id, at: given.at + DAY, recordedAt: late })),
+    ).toBeUndefined();
+    // Earlier than the consent it corrects: a consent the ledger never held.
+    expect(
+      problem(rec(2, { action: 'corrected', refersTo: given.id, at: given.at - 1, recordedAt: late })),
+    ).toBe('before-referred');
+    // A correction naming no consent held, and a withdrawal, stay within the bound.
+    expect(problem(rec(2, { action: 'corrected', refersTo: id(99), at: given.at, recordedAt: late }))).toBe(
+      'backdated',
+    );
+    expect(problem(withdraw(2, given, given.at + DAY), [given])).toBeUndefined();
+    expect(problem({ ...withdraw(2, given, given.at + DAY), recordedAt: late })).toBe('backdated');
+  });
+
   it('refers only to a consent of the same client and purpose, held, not withdrawn or corrected yet', () => {
     expect(problem(withdraw(2, given))).toBeUndefined();
     expect(problem(withdraw(2, given), [])).toBe('refers-to-unknown');

@@ -305,7 +305,11 @@ export function ledgerProblem(
     if (!text || text.sha256 !== record.noticeHash) return 'notice-hash-mismatch';
     if (record.at < notice.effectiveAt) return 'before-notice';
   }
-  if (record.at < record.recordedAt - CONSENT_BACKDATE_MAX_MS) return 'backdated';
+  // A correction may keep the date of the consent it corrects however long ago that was: the ledger already held
+  // a consent from then, and a correction dated no earlier than it claims nothing the ledger did not already hold
+  // (a date before it is 'before-referred', below). Every other record stays within the bound.
+  const correctsHeld = record.action === 'corrected' && referred !== undefined;
+  if (record.at < record.recordedAt - CONSENT_BACKDATE_MAX_MS && !correctsHeld) return 'backdated';
   if (record.refersTo === undefined) return undefined;
   if (!referred) return 'refers-to-unknown';
   if (referred.clientId !== record.clientId) return 'refers-to-other-client';

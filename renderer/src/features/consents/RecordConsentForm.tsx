@@ -109,10 +109,13 @@ export function RecordConsentForm({ client, notices, purpose, correcting, onDone
           now: Date.now(),
           partners,
           ...(correcting?.partnerId ? { correctingPartnerId: correcting.partnerId } : {}),
+          // The field shows minutes: the corrected record's own minute stands for its exact moment.
+          ...(correcting ? { correctingAt: momentOf(localDateTimeValue(correcting.at)) } : {}),
         },
       ),
     save: async (fields) => {
-      const input = { ...fields, clientId: client.id };
+      const keepsDate = correcting !== undefined && fields.at === momentOf(localDateTimeValue(correcting.at));
+      const input = { ...fields, ...(keepsDate ? { at: correcting.at } : {}), clientId: client.id };
       const result = correcting
         ? await commands.correct({ ...input, refersTo: correcting.id })
         : await commands.record(input);
