@@ -109,6 +109,9 @@ export class ErasureStore {
   async schedule(staffId: string, request: ScheduleErasureRequest, now: number): Promise<Erasure> {
     const scope = request.scope ?? 'client';
     return this.db.transaction(async (tx) => {
+      // The lock a hold's placing takes too: a hold being placed now is committed before the check below reads the
+      // holds (and refuses), or is placed after this erasure is scheduled (and the job then leaves it alone).
+      await lockSyncWrites(tx);
       const client = await documentById(tx, 'clients', request.clientId);
       if (!client) throw notFound('client-not-found');
       if (await isClientHeld(tx, request.clientId)) throw conflict('client-held');

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../shared/index';
@@ -7,6 +8,7 @@ import { clientId, seedClients } from '../../tests/support/server/permission-doc
 import { organisationServer, type TestStaff } from '../../tests/support/server/staff';
 import { LegalHoldStore } from '../retention/legal-hold-store';
 import { ChangeStore } from '../sync/change-store';
+import { SYNC_WRITE_LOCK } from '../sync/write-lock';
 import { ErasureStore } from './erasure-store';
 
 /**
@@ -32,6 +34,7 @@ describe.runIf(realPostgres)('a legal hold placed while an erasure is carried ou
     await seedClients(server, staff.coordinator, [
       [50, []],
       [51, []],
+      [52, []],
     ]);
     store = new ErasureStore(handle.db, new ChangeStore(handle.db));
     holds = new LegalHoldStore(await handle.openAnother());
@@ -83,6 +86,30 @@ describe.runIf(realPostgres)('a legal hold placed while an erasure is carried ou
     // The erasure had passed its check before the hold: it went through, and the hold stands after it.
     expect(result.executed).toEqual([erasure.id]);
     expect(await holds.isHeld(clientId(50))).toBe(true);
+  });
+
+  it('refuses to schedule an erasure while a hold on its client is being placed (client-held), not after', async () => {
+    const t0 = Date.now();
+    // The blocker stands for a hold being placed: it holds the sync write lock, as LegalHoldStore.apply does, and
+    // has written its hold, not yet committed.
+    await blocker.query('BEGIN');
+    await blocker.query('SELECT pg_advisory_xact_lock($1)', [SYNC_WRITE_LOCK]);
+    await blocker.query(
+      `INSERT INTO legal_holds (id, client_id, reason, applied_by, applied_at) VALUES ($1, $2, 'Matter H-52', $3, $4)`,
+      [randomUUID(), clientId(52), staff.admin.staffId, t0],
+    );
+    const scheduling = schedule(52, t0 + 1).then(
+      () => 'scheduled',
+      (error: { statusCode?: number; message?: string }) => `${error.statusCode} ${error.message}`,
+    );
+    try {
+      await someoneWaits();
+    } finally {
+      await blocker.query('COMMIT');
+    }
+    expect(await scheduling).toMatch(/409.*client-held/);
+    const rows = await handle.db.query('SELECT id FROM erasures WHERE client_id = $1', [clientId(52)]);
+    expect(rows).toEqual([]);
   });
 
   it('stops an erasure that the job is about to take when the hold is placed first', async () => {
