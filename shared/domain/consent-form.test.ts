@@ -117,12 +117,25 @@ describe('the consent form', () => {
     });
   });
 
-  it('lets a correction keep the date of the record it corrects, however long ago, and no earlier one', () => {
-    const correctingAt = now - 50 * DAY;
-    const at = (value: number) => validateConsentForm({ ...base, at: value }, { ...context, correctingAt });
-    expect(at(correctingAt)).toMatchObject({ ok: true, value: { at: correctingAt } });
-    expect(at(correctingAt + DAY)).toMatchObject({ ok: true });
-    expect(at(correctingAt - 60_000)).toMatchObject({
+  it('lets a correction older than the bound keep the date and notice of the record it corrects, nothing else', () => {
+    const correcting = { at: now - 50 * DAY, noticeId: v1.id };
+    const at = (value: number, noticeId = v1.id) =>
+      validateConsentForm({ ...base, noticeId, at: value }, { ...context, correcting });
+    expect(at(correcting.at)).toMatchObject({ ok: true, value: { at: correcting.at } });
+    expect(at(correcting.at + DAY)).toMatchObject({
+      errors: [{ path: 'consent.at', code: 'correction-keeps-date', params: { days: 30 } }],
+    });
+    expect(at(correcting.at, v2.id)).toMatchObject({
+      errors: expect.arrayContaining([
+        expect.objectContaining({ path: 'consent.noticeId', code: 'correction-keeps-notice' }),
+      ]),
+    });
+    // Within the bound a correction may take a later date, never one before the record it corrects.
+    const recent = { at: now - 5 * DAY, noticeId: v1.id };
+    const within = (value: number) =>
+      validateConsentForm({ ...base, at: value }, { ...context, correcting: recent });
+    expect(within(recent.at + DAY)).toMatchObject({ ok: true });
+    expect(within(recent.at - 60_000)).toMatchObject({
       errors: [{ path: 'consent.at', code: 'before-referred' }],
     });
     expect(at(now + 3_600_000)).toMatchObject({ errors: [{ path: 'consent.at', code: 'date-in-future' }] });

@@ -112,10 +112,10 @@ export interface ConsentFormContext {
   /** A correction: the partner of the record corrected, offered even if no longer nameable. */
   correctingPartnerId?: string;
   /**
-   * A correction: the date of the record corrected. The correction may keep it (or any later one) however long ago
-   * it was, never an earlier one (ledgerProblem in consent-ledger.ts).
+   * A correction: the date and notice version of the record corrected. Past the back-dating bound a correction may
+   * only keep both (ledgerProblem in consent-ledger.ts); within it, any date from the record's on.
    */
-  correctingAt?: number;
+  correcting?: { at: number; noticeId: string };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -141,8 +141,8 @@ function oneOf<T extends string>(
 }
 
 /**
- * When: a real moment, not in the future, at most 30 days back, not before `notBefore` (a notice, a consent). With
- * `keepsPeriodFrom` (a correction's record), any moment from it on, however long ago.
+ * When: a real moment, not in the future, at most 30 days back, not before `notBefore` (a notice, a consent). A
+ * correction (`correcting`) may be older than the bound only by keeping exactly the corrected record's date.
  */
 function momentField(
   errors: FieldErrors,
@@ -150,14 +150,13 @@ function momentField(
   at: number,
   now: number,
   notBefore: number | undefined,
-  keepsPeriodFrom?: number,
+  correcting?: { at: number },
 ): number {
+  const days = CONSENT_BACKDATE_MAX_MS / 86_400_000;
   if (!Number.isFinite(at) || at <= 0) errors.add(path, 'invalid-date');
   else if (at > now + LEEWAY_MS) errors.add(path, 'date-in-future');
-  else if (keepsPeriodFrom !== undefined) {
-    if (at < keepsPeriodFrom) errors.add(path, 'before-referred');
-  } else if (at < now - CONSENT_BACKDATE_MAX_MS)
-    errors.add(path, 'date-too-early', { days: CONSENT_BACKDATE_MAX_MS / 86_400_000 });
+  else if (at < now - CONSENT_BACKDATE_MAX_MS && !(correcting && at === correcting.at))
+    errors.add(path, correcting ? 'correction-keeps-date' : 'date-too-early', { days });
   else if (notBefore !== undefined && at < notBefore) errors.add(path, 'before-referred');
   return Math.min(at, now);
 }
@@ -195,7 +194,21 @@ export function validateConsentForm(
     if (!choice) errors.add('consent.noticeId', 'unknown-option');
   }
   const method = oneOf(errors, 'consent.method', input.method, CONSENT_METHODS, true);
-  const at = momentField(errors, 'consent.at', input.at, context.now, undefined, context.correctingAt);
+  const at = momentField(
+    errors,
+    'consent.at',
+    input.at,
+    context.now,
+    context.correcting?.at,
+    context.correcting,
+  );
+  if (
+    context.correcting &&
+    at < context.now - CONSENT_BACKDATE_MAX_MS &&
+    input.noticeId !== '' &&
+    input.noticeId !== context.correcting.noticeId
+  )
+    errors.add('consent.noticeId', 'correction-keeps-notice', { days: CONSENT_BACKDATE_MAX_MS / 86_400_000 });
   if (
     choice &&
     Number.isFinite(at) &&

@@ -244,26 +244,39 @@ describe('what a new record may not do to the ledger', () => {
     );
   });
 
-  it('lets a correction keep the date of the consent it corrects, however long ago; nothing else goes past the bound', () => {
+  it('lets a correction past the bound keep exactly the date and notice of the consent it corrects, nothing else', () => {
     const late = given.at + CONSENT_BACKDATE_MAX_MS + 90 * DAY;
-    // The paper form was misread and is corrected three months after the bound: the consent's own date is kept.
+    const correction = (extra: Partial<ConsentRecord>, ledger: ConsentRecord[] = [given]) =>
+      problem(
+        rec(2, { action: 'corrected', refersTo: given.id, at: given.at, recordedAt: late, ...extra }),
+        ledger,
+      );
+    // The paper form was misread and is corrected three months after the bound: the consent's date and notice kept.
+    expect(correction({ method: 'verbal-witnessed', notes: 'form 12 misread' })).toBeUndefined();
+    // Past the bound, any later date is a moment the ledger never held as this record's: refused.
+    expect(correction({ at: given.at + DAY })).toBe('backdated');
+    // Another notice dated in the past (a renewal the client never gave then): refused, all four of its fields.
+    const V2 = notice(2, 15 * DAY, { substantial: true });
+    const byV2 = { noticeId: V2.id, noticeVersion: V2.version, noticeHash: V2.texts[0]!.sha256 };
     expect(
-      problem(rec(2, { action: 'corrected', refersTo: given.id, at: given.at, recordedAt: late })),
-    ).toBeUndefined();
-    // A later date within the consent's period shortens it: allowed too.
-    expect(
-      problem(rec(2, { action: 'corrected', refersTo: given.id, at: given.at + DAY, recordedAt: late })),
-    ).toBeUndefined();
+      ledgerProblem(
+        rec(2, { action: 'corrected', refersTo: given.id, at: given.at, recordedAt: late, ...byV2 }),
+        [given],
+        [V1, V2],
+      ),
+    ).toBe('backdated');
+    expect(correction({ noticeVersion: 'v1-other' })).toBe('notice-unknown');
+    expect(correction({ language: 'ja' })).toBe('notice-hash-mismatch');
+    // A migrated, unverified consent: its confirmation is new evidence, within the bound only.
+    const legacy = { ...given, legacy: true as const };
+    expect(correction({}, [legacy])).toBe('backdated');
+    // Within the bound, a correction may still take a later date.
+    expect(correction({ at: given.at + DAY, recordedAt: given.at + DAY })).toBeUndefined();
     // Earlier than the consent it corrects: a consent the ledger never held.
-    expect(
-      problem(rec(2, { action: 'corrected', refersTo: given.id, at: given.at - 1, recordedAt: late })),
-    ).toBe('before-referred');
+    expect(correction({ at: given.at - 1, recordedAt: given.at })).toBe('before-referred');
     // A correction naming no consent held, and a withdrawal, stay within the bound.
-    expect(problem(rec(2, { action: 'corrected', refersTo: id(99), at: given.at, recordedAt: late }))).toBe(
-      'backdated',
-    );
-    expect(problem(withdraw(2, given, given.at + DAY), [given])).toBeUndefined();
-    expect(problem({ ...withdraw(2, given, given.at + DAY), recordedAt: late })).toBe('backdated');
+    expect(correction({ refersTo: id(99) })).toBe('backdated');
+    expect(problem({ ...withdraw(2, given, given.at), recordedAt: late })).toBe('backdated');
   });
 
   it('refers only to a consent of the same client and purpose, held, not withdrawn or corrected yet', () => {

@@ -277,6 +277,26 @@ export type LedgerProblem =
   | 'notice-hash-mismatch';
 
 /**
+ * Whether a record is a correction that keeps what the consent it corrects already proved: its date and the notice
+ * text it cites, exactly. Such a correction may be recorded however long after that date (a paper form misread and
+ * found a year later): it claims no moment and no text the ledger did not already hold, signed and accepted within
+ * the bound. A later date, another notice (a renewal dated in the past) or a migrated, unverified consent (its
+ * confirmation is new evidence) stays within the bound like any record.
+ */
+function keepsReferredEvidence(record: ConsentRecord, referred: ConsentRecord | undefined): boolean {
+  return (
+    record.action === 'corrected' &&
+    referred !== undefined &&
+    !referred.legacy &&
+    record.at === referred.at &&
+    record.noticeId === referred.noticeId &&
+    record.noticeVersion === referred.noticeVersion &&
+    record.language === referred.language &&
+    record.noticeHash === referred.noticeHash
+  );
+}
+
+/**
  * What a new record may not do to the ledger it joins (`ledger`: the client's records held, `notices`: every
  * notice version). Checked by the device before recording and by the server on push. A record cites a notice
  * version held, with the hash of its text in the record's language; a withdrawal may instead cite exactly what the
@@ -305,11 +325,8 @@ export function ledgerProblem(
     if (!text || text.sha256 !== record.noticeHash) return 'notice-hash-mismatch';
     if (record.at < notice.effectiveAt) return 'before-notice';
   }
-  // A correction may keep the date of the consent it corrects however long ago that was: the ledger already held
-  // a consent from then, and a correction dated no earlier than it claims nothing the ledger did not already hold
-  // (a date before it is 'before-referred', below). Every other record stays within the bound.
-  const correctsHeld = record.action === 'corrected' && referred !== undefined;
-  if (record.at < record.recordedAt - CONSENT_BACKDATE_MAX_MS && !correctsHeld) return 'backdated';
+  if (record.at < record.recordedAt - CONSENT_BACKDATE_MAX_MS && !keepsReferredEvidence(record, referred))
+    return 'backdated';
   if (record.refersTo === undefined) return undefined;
   if (!referred) return 'refers-to-unknown';
   if (referred.clientId !== record.clientId) return 'refers-to-other-client';

@@ -34,6 +34,8 @@ export type FieldErrorCode =
   | 'country-japan'
   | 'witness-is-recorder'
   | 'witness-not-recorder'
+  | 'correction-keeps-date'
+  | 'correction-keeps-notice'
   // The trip and itinerary item forms (shared/domain/trip-form.ts) and checkTrip (trip.ts).
   | 'date-invalid'
   | 'time-invalid'

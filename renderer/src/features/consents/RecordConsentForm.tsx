@@ -110,7 +110,14 @@ export function RecordConsentForm({ client, notices, purpose, correcting, onDone
           partners,
           ...(correcting?.partnerId ? { correctingPartnerId: correcting.partnerId } : {}),
           // The field shows minutes: the corrected record's own minute stands for its exact moment.
-          ...(correcting ? { correctingAt: momentOf(localDateTimeValue(correcting.at)) } : {}),
+          ...(correcting
+            ? {
+                correcting: {
+                  at: momentOf(localDateTimeValue(correcting.at)),
+                  noticeId: correcting.noticeId,
+                },
+              }
+            : {}),
         },
       ),
     save: async (fields) => {

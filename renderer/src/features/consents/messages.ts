@@ -238,6 +238,10 @@ export const consentsEn = {
     'invalid-date': 'Not a valid date.',
     'date-in-future': 'Cannot be in the future.',
     'date-too-early': 'At most {{days}} days ago.',
+    'correction-keeps-date':
+      'More than {{days}} days ago: a correction keeps the date of the record it corrects, or is dated within {{days}} days.',
+    'correction-keeps-notice':
+      'A correction dated more than {{days}} days ago keeps the notice version of the record it corrects.',
     'before-notice': 'Before this notice version took effect.',
     'before-referred': 'Before the consent it ends.',
     'unknown-option': 'Choose one of the options.',
@@ -476,6 +480,10 @@ export const consentsJa: DeepStrings<typeof consentsEn> = {
     'invalid-date': '正しい日付ではありません。',
     'date-in-future': '未来の日時は指定できません。',
     'date-too-early': '{{days}}日前までです。',
+    'correction-keeps-date':
+      '{{days}}日より前です。訂正は、訂正する記録の日時のままにするか、{{days}}日以内の日時にしてください。',
+    'correction-keeps-notice':
+      '{{days}}日より前の日時の訂正では、訂正する記録のポリシーの版を変更できません。',
     'before-notice': 'この版の施行前です。',
     'before-referred': '撤回する同意より前です。',
     'unknown-option': '選択肢から選んでください。',
