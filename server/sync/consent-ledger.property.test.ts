@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../shared/index';
 import type { ConsentPurpose } from '../../shared/domain/consent';
+import { CONSENT_BACKDATE_MAX_MS } from '../../shared/domain/consent-ledger';
 import { sameDocument } from '../../shared/sync/canonical';
 import type { LuminaServer } from '../app';
 import { testEngines } from '../../tests/support/server/engines';
@@ -29,13 +30,17 @@ const CLIENTS = [700, 701];
 const FIELDS = ['notes', 'at', 'purpose', 'method', 'clientId', 'signature', 'recordedBy', 'action'] as const;
 
 type Command =
-  | { kind: 'new'; role: number; client: number; purpose: number }
+  | { kind: 'new'; role: number; client: number; purpose: number; old: boolean }
+  | { kind: 'correct'; role: number; target: number; shift: number }
   | { kind: 'withdraw'; role: number; target: number }
   | { kind: 'mutate'; role: number; target: number; field: number }
   | { kind: 'delete'; role: number; target: number }
   | { kind: 'replay'; role: number; target: number }
   | { kind: 'forge'; role: number; client: number };
 
+const DAY = 24 * 60 * 60 * 1000;
+/** How a correction moves the date of the record it corrects: kept, a minute earlier, a day later, 45 days back. */
+const SHIFTS = [0, -60_000, DAY, -45 * DAY];
 const role = fc.nat(ROLES_PUSHING.length - 1);
 const target = fc.nat(50);
 const command: fc.Arbitrary<Command> = fc.oneof(
@@ -44,7 +49,9 @@ const command: fc.Arbitrary<Command> = fc.oneof(
     role,
     client: fc.nat(CLIENTS.length - 1),
     purpose: fc.nat(PURPOSES.length - 1),
+    old: fc.boolean(),
   }),
+  fc.record({ kind: fc.constant('correct' as const), role, target, shift: fc.nat(3) }),
   fc.record({ kind: fc.constant('withdraw' as const), role, target }),
   fc.record({ kind: fc.constant('mutate' as const), role, target, field: fc.nat(FIELDS.length - 1) }),
   fc.record({ kind: fc.constant('delete' as const), role, target }),
@@ -96,6 +103,7 @@ for (const engine of testEngines) {
       const seededRecords = await stored();
       for (const [id, row] of seededRecords) accepted.set(id, row.data);
       let refusals = 0;
+      const backdatedCorrections = new Set<string>();
 
       await fc.assert(
         fc.asyncProperty(fc.array(command, { minLength: 1, maxLength: 10 }), async (commands) => {
@@ -113,9 +121,34 @@ for (const engine of testEngines) {
                     clientId: clientId(CLIENTS[cmd.client]!),
                     purpose: PURPOSES[cmd.purpose]!,
                     assignedStaffIds: assignees,
+                    // A paper form signed 50 days ago, recorded 25 days ago: within the bound, and old enough for a
+                    // correction recorded now to be past it.
+                    ...(cmd.old ? { at: Date.now() - 50 * DAY, recordedAt: Date.now() - 25 * DAY } : {}),
                   }),
                 };
                 break;
+              case 'correct': {
+                const referred = pick(cmd.target) as {
+                  id: string;
+                  clientId: string;
+                  purpose: string;
+                  at: number;
+                };
+                row = {
+                  newDocumentState: signedConsent(as, {
+                    id: newId(),
+                    clientId: referred.clientId,
+                    action: 'corrected',
+                    purpose: referred.purpose as ConsentPurpose,
+                    refersTo: referred.id,
+                    notes: 'corrected',
+                    at: referred.at + SHIFTS[cmd.shift]!,
+                    recordedAt: Date.now(),
+                    assignedStaffIds: assignees,
+                  }),
+                };
+                break;
+              }
               case 'forge': {
                 const other = as === staff.coordinator ? staff.manager : staff.coordinator;
                 const genuine = signedConsent(as, {
@@ -187,6 +220,17 @@ for (const engine of testEngines) {
               const written = now.get(pushed.id);
               if (written && !written.deleted) accepted.set(pushed.id, written.data);
             }
+            // Nothing accepted is dated further back than the bound, but a correction keeping exactly the date and
+            // notice of the consent it corrects.
+            for (const record of accepted.values()) {
+              if (Number(record.at) >= Number(record.recordedAt) - CONSENT_BACKDATE_MAX_MS) continue;
+              const referred = accepted.get(String(record.refersTo));
+              expect(record.action, String(record.id)).toBe('corrected');
+              expect(referred && referred.at === record.at && referred.noticeHash === record.noticeHash).toBe(
+                true,
+              );
+              backdatedCorrections.add(String(record.id));
+            }
           }
         }),
         { numRuns: NUM_RUNS, seed: 1414, endOnFailure: true },
@@ -194,6 +238,7 @@ for (const engine of testEngines) {
       // The property was exercised both ways.
       expect(accepted.size).toBeGreaterThan(seededRecords.size);
       expect(refusals).toBeGreaterThan(0);
+      expect(backdatedCorrections.size).toBeGreaterThan(0);
     }, 60_000);
   });
 }
