@@ -14,7 +14,7 @@ import type { LuminaServer } from '../app';
 import { ChangeStore } from '../sync/change-store';
 import { ErasureStore } from './erasure-store';
 import { testEngines } from '../../tests/support/server/engines';
-import { clientId, seedEveryCollection } from '../../tests/support/server/permission-documents';
+import { clientId, makerOf, seedEveryCollection } from '../../tests/support/server/permission-documents';
 import { organisationServer, type TestStaff } from '../../tests/support/server/staff';
 
 const NAME = 'Hanako Erasetest';
@@ -73,6 +73,15 @@ for (const engine of testEngines) {
         ],
       });
       expect(named.json()).toEqual([]);
+      // A provision record whose staff note names the client: kept after the erasure, without the note.
+      const provision = makerOf('provisions').make(101, [staff.concierge.staffId], staff.coordinator);
+      const filed = await server.app.inject({
+        method: 'POST',
+        url: '/sync/provisions/push',
+        headers: staff.coordinator.headers,
+        payload: [{ newDocumentState: { ...provision, clientId: clientId(1), notes: `Faxed for ${NAME}` } }],
+      });
+      expect(filed.json()).toEqual([]);
     });
     afterAll(async () => {
       await server?.close();
@@ -191,8 +200,23 @@ for (const engine of testEngines) {
       // The tombstones no longer name the client (the nil uuid stands in): only the client document is left, the
       // access log (ids and field names, chained and signed), the provision records (3 years), kept, and the
       // request register's entry, kept reduced (request-register.test.ts).
-      expect(docs.map((doc) => doc.collection)).toEqual(['auditEvents', 'clients', 'provisions', 'requests']);
-      expect(docs.find((doc) => doc.collection === 'provisions')).toMatchObject({ deleted: false });
+      expect(docs.map((doc) => doc.collection)).toEqual([
+        'auditEvents',
+        'clients',
+        'provisions',
+        'provisions',
+        'requests',
+      ]);
+      const provisions = docs.filter((doc) => doc.collection === 'provisions');
+      expect(provisions).toHaveLength(2);
+      for (const kept of provisions) {
+        expect(kept).toMatchObject({ deleted: false, data: { clientId: clientId(1), assignedStaffIds: [] } });
+        expect(kept.data).not.toHaveProperty('notes');
+        expect(kept.data).toMatchObject({
+          obtainedHow: 'Tests the clinic ran',
+          items: [{ key: 'test-results' }],
+        });
+      }
       expect(docs.find((doc) => doc.collection === 'requests')).toMatchObject({
         deleted: false,
         data: { assignedStaffIds: [] },
@@ -215,7 +239,7 @@ for (const engine of testEngines) {
       expect(report.keyWrapsDestroyed).toBeGreaterThanOrEqual(1);
       expect(report.recoveryWrapDestroyed).toBe(true);
       expect(report.kept.map((kept) => [kept.category, kept.count])).toEqual([
-        ['provision-records', 1],
+        ['provision-records', 2],
         ['receipts', 0],
       ]);
       // Run again: nothing more happens.

@@ -261,9 +261,9 @@ export async function clientsReachableByDevice(tx: Tx, deviceId: string): Promis
 
 /**
  * Every document the server holds about a client, deleted ones included, in the collections an erasure
- * tombstones (docs/erasure.md): the client document and every document naming it, except access-log entries
- * (kept: ids and field names only, chained and signed) and provision records (kept at least 3 years, APPI Art. 29
- * and 30: date, partner, the items' names, the consent relied on, the package's id and hash).
+ * tombstones or reduces (docs/erasure.md): the client document and every document naming it, except access-log
+ * entries (kept: ids and field names only, chained and signed). Provision records are among them: kept at least 3
+ * years, APPI Art. 29 and 30, reduced to what the law asks (`ERASURE_REDUCERS`).
  */
 export async function documentsToErase(
   tx: Tx,
@@ -271,7 +271,7 @@ export async function documentsToErase(
 ): Promise<Array<StoredDocument & { collection: SyncedCollectionName }>> {
   return tx.query(
     `SELECT collection, id, deleted, data, former_assignees FROM sync_documents
-      WHERE ((collection = 'clients' AND id = $1) OR (collection NOT IN ('auditEvents', 'provisions') AND data->>'clientId' = $1))
+      WHERE ((collection = 'clients' AND id = $1) OR (collection <> 'auditEvents' AND data->>'clientId' = $1))
       ORDER BY collection, id`,
     [clientId],
   );

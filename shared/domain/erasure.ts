@@ -1,5 +1,6 @@
 import { uuidParamsSchema } from '../auth/protocol';
 import { canonicalJson } from '../sync/canonical';
+import type { Provision } from './provision';
 import type { DataSubjectRequest } from './request';
 
 /**
@@ -297,10 +298,26 @@ export function reducedRequest(request: DataSubjectRequest, at: number): DataSub
 }
 
 /**
+ * A provision record is kept three years (APPI Art. 29, 30; Enforcement Rules Art. 14, 18) with what the law asks
+ * it to hold: the date, the partner, the client (by id), the items of data, the consent relied on, the package's id
+ * and hash, and for data received how the partner obtained it (`obtainedHow`, Art. 30). The staff's free-text
+ * `notes` are not among them and may name the client: gone. No longer assigned to anyone, so a concierge's device
+ * receives the usual tombstone; the office's devices keep the reduced record. The same record reduced again is
+ * unchanged (a device checks its purge with it).
+ */
+export function reducedProvision(provision: Provision): Provision {
+  const { notes, ...kept } = provision;
+  void notes;
+  return { ...kept, assignedStaffIds: [] };
+}
+
+/**
  * The collections whose documents an erasure reduces (kept live, without personal content) instead of
  * tombstoning; every other collection in `documentsToErase` becomes its content-free stub.
  */
 export const ERASURE_REDUCERS = {
   requests: (data: Record<string, unknown>, at: number): Record<string, unknown> =>
     reducedRequest(data as unknown as DataSubjectRequest, at) as unknown as Record<string, unknown>,
+  provisions: (data: Record<string, unknown>): Record<string, unknown> =>
+    reducedProvision(data as unknown as Provision) as unknown as Record<string, unknown>,
 } as const satisfies Record<string, (data: Record<string, unknown>, at: number) => Record<string, unknown>>;

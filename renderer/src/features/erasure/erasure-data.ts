@@ -95,14 +95,11 @@ export function useHiddenClients(): ReadonlySet<string> {
 
 /**
  * The collections holding rows of a client (by `clientId`) that its erasure removes from a device, or reduces (the
- * request register, `ERASURE_REDUCERS`). Not the law's provision records, kept as they are, nor the access log,
- * which names the client by id only and is kept (docs/erasure.md).
+ * request register and the law's provision records, `ERASURE_REDUCERS`). Not the access log, which names the
+ * client by id only and is kept (docs/erasure.md).
  */
 export const ERASED_CLIENT_COLLECTIONS = SYNCED_COLLECTION_NAMES.filter(
-  (name) =>
-    name !== 'provisions' &&
-    name !== 'auditEvents' &&
-    'clientId' in collectionRegistry[name].schema.properties,
+  (name) => name !== 'auditEvents' && 'clientId' in collectionRegistry[name].schema.properties,
 );
 
 /** RxDB's bookkeeping on a stored row: not the replicated content. */

@@ -5,7 +5,8 @@ import { loadSodium, newDataKey } from '../../../../shared/crypto/index';
 import { newClient, type Client } from '../../../../shared/index';
 import { collectionRegistry } from '../../../../shared/sync/registry';
 import { openLocalStore } from '../../store/local-store';
-import { reducedRequest } from '../../../../shared/domain/erasure';
+import { reducedProvision, reducedRequest } from '../../../../shared/domain/erasure';
+import type { Provision } from '../../../../shared/domain/provision';
 import type { DataSubjectRequest } from '../../../../shared/domain/request';
 import type { Trip } from '../../../../shared/domain/trip';
 import { ERASED_CLIENT_COLLECTIONS, purgeErased } from './erasure-data';
@@ -17,6 +18,7 @@ const ERASED = '00000000-0000-4000-8000-000000000001';
 const KEPT = '00000000-0000-4000-8000-000000000002';
 const TRIP = '00000000-0000-4000-9000-000000000001';
 const REQUEST = '00000000-0000-4000-8100-000000000001';
+const PROVISION = '00000000-0000-4000-8300-000000000001';
 
 describe('purgeErased', () => {
   it('removes the tombstones of an executed erasure from storage, then logs and confirms; waits for the tombstone', async () => {
@@ -61,6 +63,7 @@ describe('purgeErased', () => {
       'consents',
       'keyWraps',
       'medical',
+      'provisions',
       'requests',
       'trips',
     ]);
@@ -83,6 +86,21 @@ describe('purgeErased', () => {
         details: 'Quillon asks for every copy',
       } as unknown as DataSubjectRequest;
       await store.requests.insert(request);
+      // A provision record (kept three years by law) whose staff note names the client.
+      const provision: Provision = {
+        id: PROVISION,
+        clientId: ERASED,
+        kind: 'received',
+        partnerId: KEPT,
+        at: 5,
+        items: [{ key: 'test-results', label: { en: 'Test results', ja: '検査結果' } }],
+        obtainedHow: 'Tests the clinic ran',
+        notes: 'Faxed for Quillon',
+        recordedBy: KEPT,
+        recordedAt: 5,
+        assignedStaffIds: [KEPT],
+      };
+      await store.provisions.insert(provision);
       const confirm = vi.fn(async () => undefined);
       const log = vi.fn(async () => undefined);
       const erasure = { id: 'e2', clientId: ERASED, dueAt: 1, executed: true };
@@ -105,7 +123,15 @@ describe('purgeErased', () => {
       // The request comes back reduced, as the erasure keeps it: now the device holds nothing of the client.
       const storedRequest = await store.requests.findOne(REQUEST).exec();
       await storedRequest!.incrementalModify(() => reducedRequest(request, 9));
+      // The provision record, not yet reduced, still holds the note.
+      expect(await purgeErased(store, [erasure], confirm, log)).toEqual([]);
+      expect(confirm).not.toHaveBeenCalled();
+
+      // It comes back reduced: now the device holds nothing of the client but what the law keeps.
+      const storedProvision = await store.provisions.findOne(PROVISION).exec();
+      await storedProvision!.incrementalModify(() => reducedProvision(provision));
       expect(await purgeErased(store, [erasure], confirm, log)).toEqual(['e2']);
+      expect(await store.provisions.storageInstance.findDocumentsById([PROVISION], true)).toHaveLength(1);
       expect(confirm).toHaveBeenCalledWith('e2');
       expect(await store.trips.storageInstance.findDocumentsById([TRIP], true)).toEqual([]);
       expect(await store.clients.storageInstance.findDocumentsById([ERASED], true)).toEqual([]);
