@@ -267,6 +267,8 @@ describe('what a new record may not do to the ledger', () => {
     ).toBe('backdated');
     expect(correction({ noticeVersion: 'v1-other' })).toBe('notice-unknown');
     expect(correction({ language: 'ja' })).toBe('notice-hash-mismatch');
+    // What it was given for: a stated purpose or a country's information rewritten months later is new evidence.
+    expect(correction({ statedPurpose: 'Also marketing partners' })).toBe('backdated');
     // A migrated, unverified consent: its confirmation is new evidence, within the bound only.
     const legacy = { ...given, legacy: true as const };
     expect(correction({}, [legacy])).toBe('backdated');

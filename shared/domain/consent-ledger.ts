@@ -276,23 +276,35 @@ export type LedgerProblem =
   | 'notice-unknown'
   | 'notice-hash-mismatch';
 
+/** What a consent proved: when, under which notice text, and to what (the purpose's own details). */
+const PROVED = [
+  'at',
+  'noticeId',
+  'noticeVersion',
+  'language',
+  'noticeHash',
+  'partnerId',
+  'purposeCode',
+  'statedPurpose',
+  'partnerCountry',
+  'country',
+  'countryInformation',
+] as const satisfies readonly (keyof ConsentRecord)[];
+
 /**
- * Whether a record is a correction that keeps what the consent it corrects already proved: its date and the notice
- * text it cites, exactly. Such a correction may be recorded however long after that date (a paper form misread and
- * found a year later): it claims no moment and no text the ledger did not already hold, signed and accepted within
- * the bound. A later date, another notice (a renewal dated in the past) or a migrated, unverified consent (its
- * confirmation is new evidence) stays within the bound like any record.
+ * Whether a record is a correction that keeps what the consent it corrects already proved: its date, the notice
+ * text it cites and what it was given for, exactly (how, who witnessed, notes may change). Such a correction may be
+ * recorded however long after that date (a paper form misread and found a year later): it claims no moment, text or
+ * purpose the ledger did not already hold, signed and accepted within the bound. A later date, another notice (a
+ * renewal dated in the past), another purpose, or a migrated, unverified consent (its confirmation is new evidence)
+ * stays within the bound like any record.
  */
 function keepsReferredEvidence(record: ConsentRecord, referred: ConsentRecord | undefined): boolean {
   return (
     record.action === 'corrected' &&
     referred !== undefined &&
     !referred.legacy &&
-    record.at === referred.at &&
-    record.noticeId === referred.noticeId &&
-    record.noticeVersion === referred.noticeVersion &&
-    record.language === referred.language &&
-    record.noticeHash === referred.noticeHash
+    PROVED.every((field) => record[field] === referred[field])
   );
 }
 
