@@ -2,6 +2,9 @@ import type { RxDatabase } from 'rxdb';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   loadSodium,
+  newDataKey,
+  wrapDataKey,
+  type CryptoError,
   openClientKey,
   openJson,
   RECOVERY_RECIPIENT_ID,
@@ -9,7 +12,7 @@ import {
   type Sodium,
 } from '../../../../shared/crypto/index';
 import type { ConsentRecord } from '../../../../shared/domain/consent';
-import { clientKeyStateOf, keyWrapOf } from '../../../../shared/domain/key-wraps';
+import { clientKeyStateOf, keyWrapChanges, keyWrapOf } from '../../../../shared/domain/key-wraps';
 import { medicalFieldContext } from '../../../../shared/domain/medical';
 import { openMedicalSection } from '../../../../shared/domain/medical-seal';
 import {
@@ -19,6 +22,7 @@ import {
 } from '../../../../tests/support/medical-world';
 import type { MedicalClient, MedicalContext, MedicalError } from './context';
 import { grantMedicalAccess, revokeMedicalAccess } from './grants';
+import { saveMedical } from './save-section';
 import { grantersFor, keyHolders } from './key-holders';
 import { readClientMedical } from './records';
 import { unsealMedical } from './unseal';
@@ -81,6 +85,42 @@ describe('grants and who holds access', () => {
     await aikoWrap!.incrementalPatch({ granterId: world.devices.dan.listing.id });
     const wraps = (await readClientMedical(world.collections, client.id)).wraps;
     expect([...keyHolders(sodium, section, wraps, world.directory).staff]).toEqual([world.staff.chika]);
+  });
+
+  it("refuses to grant or write under a key planted under the section's key id by another device", async () => {
+    await consentAndWrite();
+    const records = await readClientMedical(world.collections, client.id);
+    const section = records.section!;
+    const chika = world.devices.chika;
+    // Dan (a manager, who may grant but holds no wrap of this client) signs a wrap of a key of his own making to
+    // Chika's device, under the id of the key her section is sealed under, in place of her wrap.
+    const junk = { ...newDataKey(sodium), id: section.keyId };
+    const planted = wrapDataKey(
+      sodium,
+      junk,
+      client.id,
+      { id: chika.listing.id, boxPublicKey: chika.listing.boxPublicKey },
+      world.devices.dan.keys,
+    );
+    const others = records.wraps.map(keyWrapOf).filter((wrap) => wrap.recipientId !== chika.listing.id);
+    const { put } = keyWrapChanges(
+      records.wraps,
+      { clientId: client.id, current: { keyId: section.keyId, wraps: [...others, planted] } },
+      Date.now(),
+      section.assignedStaffIds,
+    );
+    await world.collections.keyWraps.bulkUpsert(put);
+
+    const granted = await grantMedicalAccess(world.as('chika'), client.id, world.staff.aiko).catch(
+      (e: unknown) => e,
+    );
+    expect((granted as CryptoError).code).toBe('wrong-key');
+    const after = (await readClientMedical(world.collections, client.id)).wraps;
+    expect(after.some((wrap) => wrap.recipientId === world.devices.aiko.listing.id)).toBe(false);
+    const edited = { ...content, allergies: [...content.allergies, { substance: 'Latex' }] };
+    const saved = await saveMedical(world.as('chika'), client, edited, content).catch((e: unknown) => e);
+    expect((saved as CryptoError).code).toBe('wrong-key');
+    expect((await readClientMedical(world.collections, client.id)).section).toEqual(section);
   });
 
   it('lets only roles that may grant medical access grant or revoke', async () => {

@@ -1,10 +1,11 @@
 import { can } from '../../../../shared/auth/roles';
-import { grant } from '../../../../shared/crypto/index';
+import { grant, wipeKey } from '../../../../shared/crypto/index';
 import { clientKeyStateOf, keyWrapChanges } from '../../../../shared/domain/key-wraps';
 import { MedicalError, nowOf, withDeviceKeys, type MedicalContext } from './context';
 import { keyHolders } from './key-holders';
 import { logFor } from '../audit/log-for';
 import { deviceHoldsKey, readClientMedical } from './records';
+import { openSectionKey } from './section-key';
 import { remainingHolders, rotateClientKey, type RevocationOutcome } from './rotation';
 
 function requireGranter(ctx: MedicalContext): void {
@@ -28,6 +29,8 @@ export async function grantMedicalAccess(
   if (devices.length === 0) throw new MedicalError('no-devices');
   if (!deviceHoldsKey(records, ctx.actor.deviceId)) throw new MedicalError('no-access');
   const { section } = records;
+  // Never hand on a key that is not the section's (a wrap planted under its id): refused before any wrap is made.
+  wipeKey(ctx.sodium, openSectionKey(ctx, records));
   const keys = ctx.directory.keyDirectory();
   const state = withDeviceKeys(ctx, (me) =>
     devices.reduce(

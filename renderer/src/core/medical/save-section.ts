@@ -17,6 +17,7 @@ import {
 } from './context';
 import { medicalWriteCheck, trustedConsents } from './consent-gate';
 import { deviceHoldsKey, readClientMedical, type ClientMedicalRecords } from './records';
+import { openSectionKey } from './section-key';
 
 /** The fields whose value differs between what was shown and what is to be saved. */
 export function changedFields(
@@ -123,6 +124,5 @@ function firstKey(
 
 function openCurrentKey(ctx: MedicalContext, records: ClientMedicalRecords): SymmetricKey {
   if (!deviceHoldsKey(records, ctx.actor.deviceId)) throw new MedicalError('no-access');
-  const state = clientKeyStateOf(records.section.clientId, records.section.keyId, records.wraps);
-  return withDeviceKeys(ctx, (me) => openClientKey(ctx.sodium, state, me, ctx.directory.keyDirectory()));
+  return openSectionKey(ctx, records);
 }

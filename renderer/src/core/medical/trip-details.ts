@@ -22,6 +22,7 @@ import {
 import { nowOf, withDeviceKeys, type MedicalClient, type MedicalContext } from './context';
 import { deviceHoldsKey, readClientMedical, type ClientMedicalRecords } from './records';
 import { saveMedical } from './save-section';
+import { openSectionKey } from './section-key';
 import { logFor } from '../audit/log-for';
 
 /**
@@ -167,15 +168,7 @@ export async function sealTripDetails(
     records = await readClientMedical(ctx.collections, client.id);
   }
   if (!deviceHoldsKey(records, ctx.actor.deviceId)) throw new TripDetailsError('no-access');
-  const { section } = records;
-  const key = withDeviceKeys(ctx, (me) =>
-    openClientKey(
-      ctx.sodium,
-      clientKeyStateOf(client.id, section.keyId, records.wraps),
-      me,
-      ctx.directory.keyDirectory(),
-    ),
-  );
+  const key = openSectionKey(ctx, records);
   try {
     const result = sealTripMedical(ctx.sodium, key, {
       next: write.next,

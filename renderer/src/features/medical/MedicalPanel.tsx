@@ -32,6 +32,7 @@ type Notice = { text: (t: TFunction) => string; error: boolean } | undefined;
 
 export function describeMedicalFailure(t: TFunction, cause: unknown): string {
   if (cause instanceof MedicalError) return t(`medical.failures.${cause.reason}`);
+  if (cause instanceof CryptoError && cause.code === 'wrong-key') return t('medical.failures.wrongKey');
   if (cause instanceof CryptoError) return t('medical.failures.crypto', { code: cause.code });
   // RxDB's and others' messages may carry document content: show only a code.
   return t('medical.failures.other', { code: describeStoreError(cause) });

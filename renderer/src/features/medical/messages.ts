@@ -132,6 +132,8 @@ export const medicalEn = {
     'own-access': 'You cannot revoke your own access.',
     'changed-meanwhile': 'The section changed meanwhile. Try again.',
     crypto: 'The section could not be opened ({{code}}).',
+    wrongKey:
+      'The key this device holds for this client does not open the medical section: it may have been planted. Nothing was written. Tell the Data Protection Officer, and ask a person who holds access to grant it to you again.',
     other: 'That did not work ({{code}}).',
   },
 };
@@ -263,6 +265,8 @@ export const medicalJa: DeepStrings<typeof medicalEn> = {
     'own-access': '自分自身のアクセス権は取り消せません。',
     'changed-meanwhile': 'その間に医療情報が変更されました。もう一度お試しください。',
     crypto: '医療情報を開けませんでした（{{code}}）。',
+    wrongKey:
+      'この端末がこの顧客について保持している鍵では医療情報を開けません。不正に置かれた鍵の可能性があります。何も記録していません。個人情報保護責任者に連絡し、アクセス権を持つ人にもう一度付与を依頼してください。',
     other: '操作に失敗しました（{{code}}）。',
   },
 };
