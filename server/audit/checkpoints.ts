@@ -125,7 +125,9 @@ export async function makeCheckpoint(
       JSON.stringify([
         [...c.heads].map((h) => `${h.deviceId}:${h.seq}:${h.hash}`).sort(),
         c.legacy ? `${c.legacy.count}:${c.legacy.digest}` : '',
-        c.ledgers ? [c.ledgers.staffEvents, c.ledgers.incidentRevisions] : '',
+        c.ledgers
+          ? [c.ledgers.staffEvents, c.ledgers.incidentRevisions, c.ledgers.incidentNotifications ?? null]
+          : '',
       ]);
     const lastIsPrev =
       !!last && !!prev && prev.id === last.id && prev.digest === checkpointLink(sodium, last).digest;

@@ -29,6 +29,8 @@ export interface LegacySeal {
 export interface LedgerHeads {
   staffEvents: { at: number; hash: string };
   incidentRevisions: { at: number; hash: string };
+  /** Since migration 27: the breach register's notifications (absent from the checkpoints signed before). */
+  incidentNotifications?: { at: number; hash: string };
 }
 
 /** A checkpoint's place in the sequence: its number and digest (checkpointDigest). */
