@@ -12,7 +12,7 @@ import {
 import { euClientsAfter } from '../../../../shared/domain/incident-eu';
 import { useAuditCommands } from './audit-data';
 import { GdprClientsField, PPC_TEXTS, PpcTextsField, ppcFacts, ppcTextsOf } from './IncidentFields';
-import type { Namer } from './names';
+import { listOf, type Namer } from './names';
 
 type ReportField = 'ppcPreliminaryAt' | 'ppcFinalAt' | 'gdprReportedAt';
 const REPORTS: ReportField[] = ['ppcPreliminaryAt', 'ppcFinalAt', 'gdprReportedAt'];
@@ -234,7 +234,7 @@ export function IncidentUpdate({
 
 /** Every state the incident was in, newest first: when, by whom, what changed. */
 export function IncidentHistory({ incident, names }: { incident: Incident; names: Namer }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <details className="incident-history">
       <summary>{t('auditBreach.history.heading', { count: incident.history.length })}</summary>
@@ -244,14 +244,15 @@ export function IncidentHistory({ incident, names }: { incident: Incident; names
             {t('auditBreach.history.line', {
               revision: revision.revision,
               time: revision.at,
-              by: names.person(revision.by),
+              by: revision.by ? names.person(revision.by) : t('auditBreach.history.server'),
             })}
             :{' '}
-            {revision.changed
-              .map((name) =>
+            {listOf(
+              revision.changed.map((name) =>
                 t(`auditBreach.history.field.${name.replace(/^facts\./, '')}`, { defaultValue: name }),
-              )
-              .join(', ')}
+              ),
+              i18n.language,
+            )}
           </li>
         ))}
       </ul>
