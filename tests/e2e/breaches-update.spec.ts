@@ -76,6 +76,15 @@ test('the DPO updates an incident; the verdict follows and every state is kept i
   await expectAccessible(d, 'breach register, an incident updated (ja)');
   await d.screenshot({ path: testInfo.outputPath('breach-update-ja.png'), fullPage: true });
   await d.getByLabel('言語', { exact: true }).selectOption('en');
+
+  // Found later that someone knew an hour earlier: the discovery corrected to an earlier time, kept as a revision.
+  await updated.getByText('Update this incident').click();
+  const correction = updated.getByRole('form', { name: 'Update this incident' });
+  await correction.getByLabel('Discovered (date and time), if found to be earlier').fill(await hoursAgo(4));
+  await correction.getByRole('button', { name: 'Save the update' }).click();
+  await expect(history.getByRole('listitem')).toHaveCount(3);
+  await expect(history.getByRole('listitem').first()).toContainText('time of discovery');
+  await expectAccessible(d, 'breach register, the discovery corrected');
 });
 
 /**

@@ -65,6 +65,8 @@ export function IncidentUpdate({
     ppcFinalAt: toLocal(incident.ppcFinalAt),
     gdprReportedAt: toLocal(incident.gdprReportedAt),
   });
+  // The discovery, corrected only to an earlier time (the server refuses a later one): sent only when edited.
+  const [discovered, setDiscovered] = useState<string>();
   const [message, setMessage] = useState<{ text: string; error: boolean }>();
   const id = (name: string) => `incident-${incident.id}-${name}`;
   const setClientIds = (change: (ids: string[]) => string[]) =>
@@ -103,6 +105,12 @@ export function IncidentUpdate({
     for (const field of REPORTS) {
       const at = fromLocal(reports[field]);
       if (at !== undefined && at !== incident[field]) request[field] = at;
+    }
+    const discoveredAt = discovered === undefined ? undefined : fromLocal(discovered);
+    if (discoveredAt !== undefined) {
+      if (discoveredAt > incident.discoveredAt)
+        return setMessage({ text: t('auditBreach.update.discoveryLater'), error: true });
+      if (discoveredAt < incident.discoveredAt) request.discoveredAt = discoveredAt;
     }
     try {
       await commands.updateIncident(incident.id, request);
@@ -208,6 +216,18 @@ export function IncidentUpdate({
         {flag('wrongfulPurpose', 'audit.breach.wrongful')}
         {flag('financialHarmRisk', 'audit.breach.financial')}
         <PpcTextsField idPrefix={id('update')} texts={ppcTexts} onChange={setPpcTexts} />
+        <label htmlFor={id('discovered')}>{t('auditBreach.update.discoveredAt')}</label>
+        <input
+          id={id('discovered')}
+          type="datetime-local"
+          aria-describedby={id('discovered-hint')}
+          max={toLocal(incident.discoveredAt)}
+          value={discovered ?? toLocal(incident.discoveredAt)}
+          onChange={(e) => setDiscovered(e.target.value)}
+        />
+        <p className="muted" id={id('discovered-hint')}>
+          {t('auditBreach.update.discoveredHint')}
+        </p>
         <fieldset>
           <legend>{t('auditBreach.update.reports')}</legend>
           {REPORTS.map((field) => (

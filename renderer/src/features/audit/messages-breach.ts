@@ -36,6 +36,10 @@ export const auditBreachEn = {
     save: 'Save the update',
     saved: 'Update saved; the earlier state is kept in the history.',
     stale: 'Someone changed this incident meanwhile: reload and make the change again.',
+    discoveredAt: 'Discovered (date and time), if found to be earlier',
+    discoveredHint:
+      'The report clocks run from the time the organisation first knew: it can be corrected to an earlier time only, and the correction is kept in the history.',
+    discoveryLater: 'The time of discovery can only be corrected to an earlier time.',
   },
   notify: {
     channel: 'How {{name}} was told',
@@ -114,6 +118,10 @@ export const auditBreachJa: DeepStrings<typeof auditBreachEn> = {
     save: '更新を保存',
     saved: '更新を保存しました。以前の状態は履歴に残ります。',
     stale: 'この間に他の人が事案を変更しました。再読み込みしてからもう一度変更してください。',
+    discoveredAt: '発覚日時（より早かったと判明した場合）',
+    discoveredHint:
+      '報告の期限は組織が最初に知った時点から数えます。より早い日時への訂正のみでき、訂正は履歴に残ります。',
+    discoveryLater: '発覚日時はより早い日時にのみ訂正できます。',
   },
   notify: {
     channel: '{{name}} への通知方法',
