@@ -124,4 +124,48 @@ describe('npm run audit:verify', () => {
     expect(witness.stdout).toContain('BROKEN: witness');
     expect(await verify(whole, '--witness', 'nonsense')).toMatchObject({ code: 2 });
   }, 60_000);
+
+  it('checks the device keys the checkpoints signed against the export’s, and still reads checkpoints without', async () => {
+    const deviceKey = toBase64Url(device.signPublicKey);
+    const keyed = (seq: number, id: number, key: string) => {
+      const { signature, ...body } = checkpointAt(seq, id);
+      void signature;
+      return signCheckpoint(
+        sodium,
+        { ...body, heads: body.heads.map((head) => ({ ...head, key })) },
+        server.privateKey,
+      );
+    };
+    const withKeys = (
+      devices: typeof header.devices,
+      checkpoints: AuditCheckpoint[],
+      last: AuditCheckpoint,
+      lines = entries,
+    ) =>
+      [{ ...header, devices, checkpoints }, ...lines, { end: { entries: 4, checkpoint: last } }]
+        .map((value) => JSON.stringify(value))
+        .join('\n') + '\n';
+    // An old checkpoint (no key) and a keyed one, the end keyed too: the export's key is the one signed.
+    const mixed = withKeys(
+      header.devices,
+      [checkpointAt(2, 1), keyed(3, 2, deviceKey)],
+      keyed(4, 3, deviceKey),
+    );
+    expect(await verify(mixed, '--server-key', serverKey)).toMatchObject({ code: 0 });
+    // The devices table's key replaced and the device's chain signed again with it: every signature holds, and
+    // the checkpoints name the key they signed.
+    const other = generateIdentity(sodium, device.staffId);
+    const resigned = auditChainOf(sodium, other, 4, {
+      staffId: '00000000-0000-4000-8000-0000000000aa',
+    }).entries;
+    const swapped = withKeys(
+      [{ deviceId: device.staffId, signPublicKey: toBase64Url(other.signPublicKey) }],
+      [keyed(2, 1, deviceKey)],
+      keyed(4, 2, deviceKey),
+      resigned,
+    );
+    const result = await verify(swapped, '--server-key', serverKey);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('BROKEN: device-key');
+  }, 60_000);
 });

@@ -250,6 +250,11 @@ for (const engine of testEngines) {
         serverPublicKey: key,
       } as const;
       expect(verifyAuditExport(sodium, log)).toMatchObject({ ok: true, chained: 11, checkpointsChecked: 1 });
+      // The checkpoint signed each device's public key with its head (the verifier holds the export's to it).
+      const keyOf = new Map(devices.map((d) => [d.deviceId, d.signPublicKey]));
+      expect(checkpoint.heads.every((h) => h.key !== undefined && h.key === keyOf.get(h.deviceId))).toBe(
+        true,
+      );
     });
 
     it('streams the whole log as NDJSON ending with its signed end: it verifies, and a cut one does not', async () => {

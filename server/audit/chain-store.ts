@@ -54,14 +54,22 @@ export interface ChainHeadRow {
   deviceId: string;
   seq: number;
   hash: string;
+  /** The device's Ed25519 public key (base64url) in the devices table: a checkpoint signs it with the head. */
+  key?: string;
 }
 
-/** Every device's chain head. */
+/** Every device's chain head, with the device's public key. */
 export async function chainHeads(tx: Tx): Promise<ChainHeadRow[]> {
-  const rows = await tx.query<{ device_id: string; seq: number; hash: string }>(
-    `SELECT DISTINCT ON (device_id) device_id, seq, hash FROM audit_chain ORDER BY device_id, seq DESC`,
+  const rows = await tx.query<{ device_id: string; seq: number; hash: string; key: string | null }>(
+    `SELECT DISTINCT ON (c.device_id) c.device_id, c.seq, c.hash, d.sign_public_key AS key
+       FROM audit_chain c LEFT JOIN devices d ON d.id = c.device_id ORDER BY c.device_id, c.seq DESC`,
   );
-  return rows.map((row) => ({ deviceId: row.device_id, seq: Number(row.seq), hash: row.hash }));
+  return rows.map((row) => ({
+    deviceId: row.device_id,
+    seq: Number(row.seq),
+    hash: row.hash,
+    ...(row.key ? { key: row.key } : {}),
+  }));
 }
 
 /** When the server received each entry (by entry id), after `after` (epoch ms), oldest first. */

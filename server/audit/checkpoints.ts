@@ -123,9 +123,11 @@ export async function makeCheckpoint(
     const prev = nextPrev(sodium, signer, last);
     const key = (c: Pick<AuditCheckpoint, 'heads' | 'legacy' | 'ledgers'>) =>
       JSON.stringify([
-        [...c.heads].map((h) => `${h.deviceId}:${h.seq}:${h.hash}`).sort(),
+        [...c.heads].map((h) => `${h.deviceId}:${h.seq}:${h.hash}:${h.key ?? ''}`).sort(),
         c.legacy ? `${c.legacy.count}:${c.legacy.digest}` : '',
-        c.ledgers ? [c.ledgers.staffEvents, c.ledgers.incidentRevisions] : '',
+        c.ledgers
+          ? [c.ledgers.staffEvents, c.ledgers.incidentRevisions, c.ledgers.incidentNotifications ?? null]
+          : '',
       ]);
     const lastIsPrev =
       !!last && !!prev && prev.id === last.id && prev.digest === checkpointLink(sodium, last).digest;

@@ -34,7 +34,32 @@ async function chainBreak(
 }
 
 /**
- * The server's ledgers re-checked: both chains row by row; every checkpoint's signature and place in the
+ * Each incident's live row (what the console and the clocks read) against its last revision: the facts, the report
+ * times and the discovery (in every revision since migration 27). An incident written around the API (a discovery
+ * moved forward, a report time set, facts changed) differs from it, and one with no revision at all is found too.
+ */
+async function liveRowBreak(tx: Tx): Promise<LedgerBreak | undefined> {
+  const [row] = await tx.query<{ id: string; chain_seq: number | null }>(
+    `SELECT i.id, r.chain_seq FROM incidents i
+       LEFT JOIN LATERAL (SELECT * FROM incident_revisions WHERE incident_id = i.id ORDER BY revision DESC LIMIT 1) r
+         ON true
+       WHERE r.incident_id IS NULL
+         OR i.facts IS DISTINCT FROM r.state->'facts'
+         OR i.discovered_at IS DISTINCT FROM (r.state->>'discoveredAt')::bigint
+         OR i.discovered_by::text IS DISTINCT FROM r.state->>'discoveredBy'
+         OR i.ppc_preliminary_at IS DISTINCT FROM (r.state->>'ppcPreliminaryAt')::bigint
+         OR i.ppc_final_at IS DISTINCT FROM (r.state->>'ppcFinalAt')::bigint
+         OR i.gdpr_reported_at IS DISTINCT FROM (r.state->>'gdprReportedAt')::bigint
+         OR i.closed_at IS DISTINCT FROM (r.state->>'closedAt')::bigint
+       ORDER BY r.chain_seq NULLS FIRST, i.id LIMIT 1`,
+  );
+  if (!row) return undefined;
+  return { ledger: 'incidents', at: Number(row.chain_seq ?? 0), problem: 'live-row', incidentId: row.id };
+}
+
+/**
+ * The server's ledgers re-checked: the three chains row by row, each incident's live row against its last
+ * revision; every checkpoint's signature and place in the
  * sequence (checkpointSequenceBreak), and the sequence reaching the last checkpoint the signer remembers (kept
  * outside the database: a deleted tail is found); then every head a checkpoint signed. `checkpointsVerified` 0:
  * no checkpoint yet, the heads are not verified.
@@ -58,6 +83,15 @@ export async function verifyServerLedgers(
        FROM incident_revisions r ORDER BY chain_seq`,
   );
   if (incidents.broken) return fail(incidents.broken);
+  const notifications = await chainBreak(
+    tx,
+    'incidentNotifications',
+    `SELECT chain_seq AS at, prev_hash, hash, incident_notification_hash(prev_hash, n) AS recomputed
+       FROM incident_notifications n ORDER BY chain_seq`,
+  );
+  if (notifications.broken) return fail(notifications.broken);
+  const live = await liveRowBreak(tx);
+  if (live) return fail(live);
   const checkpoints = await listCheckpoints(tx);
   const retired = await retiredServerKeys(tx, signer);
   const keys = {
@@ -75,9 +109,11 @@ export async function verifyServerLedgers(
     for (const [ledger, chain] of [
       ['staffEvents', staff],
       ['incidentRevisions', incidents],
+      ['incidentNotifications', notifications],
     ] as const) {
+      // Checkpoints signed before migration 27 name no notifications' head.
       const head = checkpoint.ledgers[ledger];
-      if (head.at > 0 && chain.hashes.get(head.at) !== head.hash)
+      if (head && head.at > 0 && chain.hashes.get(head.at) !== head.hash)
         return fail({ ledger, at: head.at, problem: 'checkpoint', checkpointId: checkpoint.id });
     }
   }

@@ -37,12 +37,13 @@ interface NotificationRow {
   language: string;
   notified_at: number;
   notified_by: string;
+  recorded_at: number | null;
 }
 interface RevisionRow {
   incident_id: string;
   revision: number;
   at: number;
-  by_staff: string;
+  by_staff: string | null;
   changed: unknown;
   state: unknown;
 }
@@ -56,7 +57,7 @@ function toIncident(row: IncidentRow, notifications: NotificationRow[], revision
     .map((r): IncidentRevision => ({
       revision: Number(r.revision),
       at: Number(r.at),
-      by: r.by_staff,
+      ...(r.by_staff ? { by: r.by_staff } : {}),
       changed: json<string[]>(r.changed),
       state: json<IncidentRevision['state']>(r.state),
     }));
@@ -81,14 +82,18 @@ function toIncident(row: IncidentRow, notifications: NotificationRow[], revision
         language: n.language,
         notifiedAt: Number(n.notified_at),
         notifiedBy: n.notified_by,
+        ...optional('recordedAt', n.recorded_at),
       })),
     revision: history.length === 0 ? 1 : history[history.length - 1]!.revision,
     history,
   };
 }
 
-const stateOf = (incident: IncidentRevision['state']): IncidentRevision['state'] => ({
+/** What a revision keeps of the incident: everything an update may change, the discovery included. */
+const stateOf = (incident: Incident): IncidentRevision['state'] => ({
   facts: incident.facts,
+  discoveredAt: incident.discoveredAt,
+  discoveredBy: incident.discoveredBy,
   ...(incident.ppcPreliminaryAt !== undefined ? { ppcPreliminaryAt: incident.ppcPreliminaryAt } : {}),
   ...(incident.ppcFinalAt !== undefined ? { ppcFinalAt: incident.ppcFinalAt } : {}),
   ...(incident.gdprReportedAt !== undefined ? { gdprReportedAt: incident.gdprReportedAt } : {}),
@@ -100,7 +105,7 @@ async function appendRevision(
   id: string,
   revision: number,
   at: number,
-  by: string,
+  by: string | null,
   changed: string[],
   state: IncidentRevision['state'],
 ): Promise<void> {
@@ -160,7 +165,11 @@ export class IncidentStore {
           VALUES ($1, $2, $3, $4, $5, $6, $5)`,
         [id, request.discoveredAt, request.discoveredBy, by, now, JSON.stringify(request.facts)],
       );
-      await appendRevision(tx, id, 1, now, by, ['recorded'], { facts: request.facts });
+      await appendRevision(tx, id, 1, now, by, ['recorded'], {
+        facts: request.facts,
+        discoveredAt: request.discoveredAt,
+        discoveredBy: request.discoveredBy,
+      });
       return this.get(id, tx);
     });
   }
@@ -174,19 +183,27 @@ export class IncidentStore {
         throw conflict('stale-revision');
       const facts = request.facts ?? current.facts;
       checkFacts(facts);
+      // The discovery starts the clocks: corrected only to an earlier time, and kept in the revision either way.
+      if (request.discoveredAt !== undefined && request.discoveredAt > current.discoveredAt)
+        throw badRequest('discovery-later');
+      if (request.discoveredBy !== undefined) {
+        const [staff] = await tx.query('SELECT id FROM staff WHERE id = $1', [request.discoveredBy]);
+        if (!staff) throw badRequest('discoverer-unknown');
+      }
       for (const at of [
         request.ppcPreliminaryAt,
         request.ppcFinalAt,
         request.gdprReportedAt,
         request.closedAt,
       ]) {
-        if (at !== undefined && (at < current.discoveredAt || at > now))
+        if (at !== undefined && (at < (request.discoveredAt ?? current.discoveredAt) || at > now))
           throw badRequest('time-out-of-range');
       }
       await tx.query(
         `UPDATE incidents SET facts = $2,
             ppc_preliminary_at = COALESCE($3, ppc_preliminary_at), ppc_final_at = COALESCE($4, ppc_final_at),
-            gdpr_reported_at = COALESCE($5, gdpr_reported_at), closed_at = COALESCE($6, closed_at), updated_at = $7
+            gdpr_reported_at = COALESCE($5, gdpr_reported_at), closed_at = COALESCE($6, closed_at), updated_at = $7,
+            discovered_at = COALESCE($8, discovered_at), discovered_by = COALESCE($9, discovered_by)
           WHERE id = $1`,
         [
           id,
@@ -196,6 +213,8 @@ export class IncidentStore {
           request.gdprReportedAt ?? null,
           request.closedAt ?? null,
           now,
+          request.discoveredAt ?? null,
+          request.discoveredBy ?? null,
         ],
       );
       const next = await this.get(id, tx);
@@ -213,9 +232,10 @@ export class IncidentStore {
       if (request.notifiedAt > now || request.notifiedAt < current.discoveredAt)
         throw badRequest('time-out-of-range');
       await tx.query(
-        `INSERT INTO incident_notifications (id, incident_id, client_id, channel, language, notified_at, notified_by)
-          VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [randomUUID(), id, request.clientId, request.channel, request.language, request.notifiedAt, by],
+        `INSERT INTO incident_notifications
+            (id, incident_id, client_id, channel, language, notified_at, notified_by, recorded_at)
+          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [randomUUID(), id, request.clientId, request.channel, request.language, request.notifiedAt, by, now],
       );
       return this.get(id, tx);
     });

@@ -150,7 +150,12 @@ for (const engine of testEngines) {
         [2, staff.admin.staffId, ['facts.dataCategories', 'facts.keyExposed', 'ppcPreliminaryAt']],
       ]);
       expect(updated.history[0]!.state.facts).toEqual(laptop!.facts);
-      expect(updated.history[1]!.state).toEqual({ facts, ppcPreliminaryAt: NOW });
+      expect(updated.history[1]!.state).toEqual({
+        facts,
+        ppcPreliminaryAt: NOW,
+        discoveredAt: laptop!.discoveredAt,
+        discoveredBy: laptop!.discoveredBy,
+      });
       // Now reportable: the key was exposed.
       expect(assessIncident(updated.facts).appi.reportable).toBe(true);
       const stale = await call(staff.admin, 'POST', incidentPaths.incident(laptop!.id), {

@@ -14,6 +14,12 @@ export interface CheckpointHead {
   deviceId: string;
   seq: number;
   hash: string;
+  /**
+   * The device's Ed25519 public key (base64url) as the server held it when signing: in the checkpoints signed since
+   * the key was bound (issue 18, second ledger review), absent from the ones before (which verify as they were). A
+   * verifier requires it to be the key the export gives for the device (problem `device-key`).
+   */
+  key?: string;
 }
 
 /**
@@ -29,6 +35,8 @@ export interface LegacySeal {
 export interface LedgerHeads {
   staffEvents: { at: number; hash: string };
   incidentRevisions: { at: number; hash: string };
+  /** Since migration 27: the breach register's notifications (absent from the checkpoints signed before). */
+  incidentNotifications?: { at: number; hash: string };
 }
 
 /** A checkpoint's place in the sequence: its number and digest (checkpointDigest). */
@@ -66,9 +74,14 @@ export interface AuditCheckpoint {
  * nextKey }).
  */
 export function checkpointBytes(sodium: Sodium, checkpoint: Omit<AuditCheckpoint, 'signature'>): Uint8Array {
-  const heads = [...checkpoint.heads].sort((a, b) =>
-    a.deviceId < b.deviceId ? -1 : a.deviceId > b.deviceId ? 1 : 0,
-  );
+  const heads = [...checkpoint.heads]
+    .sort((a, b) => (a.deviceId < b.deviceId ? -1 : a.deviceId > b.deviceId ? 1 : 0))
+    .map((h) => ({
+      deviceId: h.deviceId,
+      seq: h.seq,
+      hash: h.hash,
+      ...(h.key !== undefined ? { key: h.key } : {}),
+    }));
   const body = canonicalJson({
     id: checkpoint.id,
     at: checkpoint.at,

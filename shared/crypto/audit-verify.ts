@@ -91,7 +91,9 @@ export type BrokenLinkProblem =
   /** The legacy entries are not the set the checkpoints seal (one altered, added or removed), or not sealed. */
   | 'legacy'
   /** The log does not end where its signed end says (cut short, or grown), or has no signed end. */
-  | 'truncated';
+  | 'truncated'
+  /** A checkpoint signed a device's public key other than the one the export gives for it (the key was replaced). */
+  | 'device-key';
 
 export interface BrokenLink {
   problem: BrokenLinkProblem;
@@ -166,6 +168,8 @@ export class AuditLogVerifier {
   private readonly legacyHashes: { id: string; hash: Uint8Array }[] = [];
   // Hashes kept as bytes: a link is compared by decoding the next entry's prevHash, cheaper than encoding each hash.
   private readonly heads = new Map<string, { seq: number; hash: Uint8Array }>();
+  /** Each device's public key as the export gives it (base64url), for the keys the checkpoints signed. */
+  private readonly keyTexts = new Map<string, string>();
   /** Each device's last entry so far, whose signature 'heads' mode checks at the end. */
   private readonly last = new Map<string, { entry: AuditEvent; signed: Uint8Array; index: number }>();
   private index = 0;
@@ -190,8 +194,10 @@ export class AuditLogVerifier {
     private readonly options: VerifyOptions = {},
   ) {
     this.all = (options.signatures ?? 'all') === 'all';
-    for (const device of context.devices)
+    for (const device of context.devices) {
       this.keys.set(device.deviceId, decodeBase64Url(device.signPublicKey));
+      this.keyTexts.set(device.deviceId, device.signPublicKey);
+    }
     for (const checkpoint of context.checkpoints) this.want(checkpoint);
   }
 
@@ -257,8 +263,24 @@ export class AuditLogVerifier {
     return true;
   }
 
+  /**
+   * Whether each device key the checkpoint signed (checkpoints since the key was bound) is the key the export gives
+   * for the device: a key replaced in the server's devices table, to pass off entries signed with another, fails.
+   */
+  private keysHold(checkpoint: AuditCheckpoint): boolean {
+    for (const head of checkpoint.heads) {
+      if (head.key === undefined) continue;
+      if (this.keyTexts.get(head.deviceId) !== head.key) {
+        const at = { index: -1, deviceId: head.deviceId, seq: head.seq, checkpointId: checkpoint.id };
+        return this.stop({ problem: 'device-key', ...at });
+      }
+    }
+    return true;
+  }
+
   /** Whether the log holds each head the checkpoint names (its signature is checked with the sequence). */
   private headsHold(checkpoint: AuditCheckpoint): boolean {
+    if (!this.keysHold(checkpoint)) return false;
     for (const head of checkpoint.heads) {
       if (this.seen.get(`${head.deviceId}:${head.seq}`) !== head.hash) {
         const at = { index: -1, deviceId: head.deviceId, seq: head.seq, checkpointId: checkpoint.id };
@@ -298,6 +320,7 @@ export class AuditLogVerifier {
       if (this.options.requireEnd) return truncated();
     } else {
       const last = end.checkpoint;
+      if (!this.keysHold(last)) return fail(this.broken!);
       const named = new Map(last.heads.map((head) => [head.deviceId, head]));
       for (const [deviceId, head] of this.heads) {
         const signed = named.get(deviceId);

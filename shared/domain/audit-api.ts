@@ -32,11 +32,16 @@ export interface ServerLedgersCheck {
   ok: boolean;
   checkpointsVerified: number;
   broken?: {
-    ledger: 'staffEvents' | 'incidentRevisions' | 'checkpoints';
+    ledger: 'staffEvents' | 'incidentRevisions' | 'incidentNotifications' | 'incidents' | 'checkpoints';
     at: number;
-    /** 'signature': a checkpoint not signed by the server's key; 'checkpoint-gap': one missing (the last too). */
-    problem: 'hash' | 'link' | 'checkpoint' | 'signature' | 'checkpoint-gap';
+    /**
+     * 'signature': a checkpoint not signed by the server's key; 'checkpoint-gap': one missing (the last too);
+     * 'live-row' (ledger 'incidents'): an incident as the console reads it differs from its last revision, or has
+     * none (`incidentId`; `at` the last revision's place in the chain, 0 if none).
+     */
+    problem: 'hash' | 'link' | 'checkpoint' | 'signature' | 'checkpoint-gap' | 'live-row';
     checkpointId?: number;
+    incidentId?: string;
   };
 }
 

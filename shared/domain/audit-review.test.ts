@@ -55,6 +55,21 @@ describe('unusualAccess', () => {
     expect(unusualAccess(entries, assignees, { from: 0, to: late })).toEqual([]);
   });
 
+  it('decides "out of hours" by the server’s receipt time where it has one, not the device’s clock', () => {
+    // Viewed at 23:00 in Tokyo by the server's clock, on a device whose clock says 14:00.
+    const night = MONDAY_10 + 13 * HOUR;
+    const entries = Array.from({ length: 6 }, (_, i) => entry(AIKO, uuid(1), MONDAY_10 + 4 * HOUR + i));
+    const received = new Map(entries.map((e, i) => [e.id, night + i * 1000]));
+    expect(unusualAccess(entries, assignees, week)).toEqual([]);
+    expect(
+      unusualAccess(entries, assignees, week, (id) => received.get(id)).map((u) => [u.kind, u.count]),
+    ).toEqual([['out-of-hours', 6]]);
+    // And the other way: a device clock set to the night does not flag views the server received by day.
+    const byDay = entries.map((e) => ({ ...e, at: night }));
+    const receivedByDay = new Map(byDay.map((e) => [e.id, MONDAY_10 + 1000]));
+    expect(unusualAccess(byDay, assignees, week, (id) => receivedByDay.get(id))).toEqual([]);
+  });
+
   it('reads what was marked reviewed from the review entries of the week', () => {
     const review: AuditEvent = {
       ...entry(BEN, uuid(1), MONDAY_10, 'review'),

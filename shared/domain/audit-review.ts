@@ -29,14 +29,16 @@ function hourIn(at: number, timeZone: string): number {
 }
 
 /**
- * What is unusual among `entries` in [from, to): per person, openings of medical data of clients they are not
- * assigned to (by `assigneesOf`, the client's assignees now), and views of sensitive data outside working hours in
- * the organisation's time zone.
+ * What is unusual among `entries` in [from, to) (device time): per person, openings of medical data of clients they
+ * are not assigned to (by `assigneesOf`, the client's assignees now), and views of sensitive data outside working
+ * hours in the organisation's time zone. The hour is the server's receipt time where `receivedAt` knows the entry
+ * (a device's clock, set wrong, cannot move its own views into working hours), else the device's time.
  */
 export function unusualAccess(
   entries: readonly AuditEvent[],
   assigneesOf: (clientId: string) => readonly string[] | undefined,
   period: { from: number; to: number; timeZone?: string },
+  receivedAt: (entryId: string) => number | undefined = () => undefined,
 ): UnusualAccess[] {
   const timeZone = period.timeZone ?? 'Asia/Tokyo';
   const found = new Map<string, UnusualAccess>();
@@ -53,7 +55,7 @@ export function unusualAccess(
     if (entry.clientId && !(assigneesOf(entry.clientId) ?? []).includes(entry.staffId)) {
       add('outside-assignment', entry);
     }
-    const hour = hourIn(entry.at, timeZone);
+    const hour = hourIn(receivedAt(entry.id) ?? entry.at, timeZone);
     if (hour < WORKING_HOURS.from || hour >= WORKING_HOURS.to) add('out-of-hours', entry);
   }
   return [...found.values()]

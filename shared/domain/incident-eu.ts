@@ -1,4 +1,36 @@
-import { EU_EEA_COUNTRIES } from './incident';
+/** EU and EEA member states (ISO 3166 alpha-2): a client of one of these nationalities is proposed as an EU client. */
+export const EU_EEA_COUNTRIES = new Set([
+  'AT',
+  'BE',
+  'BG',
+  'HR',
+  'CY',
+  'CZ',
+  'DK',
+  'EE',
+  'FI',
+  'FR',
+  'DE',
+  'GR',
+  'HU',
+  'IE',
+  'IT',
+  'LV',
+  'LT',
+  'LU',
+  'MT',
+  'NL',
+  'PL',
+  'PT',
+  'RO',
+  'SK',
+  'SI',
+  'ES',
+  'SE',
+  'IS',
+  'LI',
+  'NO',
+]);
 
 /**
  * Which affected clients GDPR protects (issue 18 review, B1). GDPR (Art. 3) turns on being in the Union rather than

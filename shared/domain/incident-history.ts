@@ -1,4 +1,9 @@
-import { INCIDENT_CHANGEABLE, type IncidentFacts, type IncidentRevision } from './incident';
+import {
+  INCIDENT_CHANGEABLE,
+  type IncidentFacts,
+  type IncidentNotification,
+  type IncidentRevision,
+} from './incident';
 
 /**
  * The breach register's history (issue 18): an incident is updated as facts come in (what happened, the data, the
@@ -22,4 +27,17 @@ export function incidentChanges(
     if (key !== 'facts' && before[key] !== after[key]) changed.push(key);
   }
   return changed;
+}
+
+/** A notification recorded more than a day after the time it says the person was told is shown as late. */
+export const NOTIFICATION_LATE_MS = 24 * 3_600_000;
+
+/**
+ * How late a notification was recorded (ms after its "told at"), when more than NOTIFICATION_LATE_MS; undefined
+ * when recorded in time, or recorded before the server kept the time (migration 27).
+ */
+export function recordedLate(notification: IncidentNotification): number | undefined {
+  if (notification.recordedAt === undefined) return undefined;
+  const late = notification.recordedAt - notification.notifiedAt;
+  return late > NOTIFICATION_LATE_MS ? late : undefined;
 }

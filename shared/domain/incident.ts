@@ -76,6 +76,11 @@ export interface IncidentNotification {
   language: string;
   notifiedAt: number;
   notifiedBy: string;
+  /**
+   * When the server recorded it (its clock, never the caller's: migration 27); absent for the notifications
+   * recorded before, whose recording time was not kept. Later than `notifiedAt` by more than a day: recorded late.
+   */
+  recordedAt?: number;
 }
 
 export interface Incident {
@@ -100,6 +105,8 @@ export interface Incident {
 /** What an update may change, and what a revision keeps of the incident after it. */
 export const INCIDENT_CHANGEABLE = [
   'facts',
+  'discoveredAt',
+  'discoveredBy',
   'ppcPreliminaryAt',
   'ppcFinalAt',
   'gdprReportedAt',
@@ -111,10 +118,18 @@ export type IncidentChangeable = (typeof INCIDENT_CHANGEABLE)[number];
 export interface IncidentRevision {
   revision: number;
   at: number;
-  by: string;
-  /** The names of what changed ('recorded' for revision 1); for facts, the facts' own field names. */
+  by?: string;
+  /**
+   * The names of what changed ('recorded' for revision 1); for facts, the facts' own field names;
+   * 'discovery-kept' for the revision migration 27 added to each incident recorded before, by the server (no `by`).
+   */
   changed: string[];
-  state: Pick<Incident, 'facts' | 'ppcPreliminaryAt' | 'ppcFinalAt' | 'gdprReportedAt' | 'closedAt'>;
+  /**
+   * The state after. The discovery (time and discoverer, which start the clocks) is in every revision since
+   * migration 27, and in no earlier one.
+   */
+  state: Pick<Incident, 'facts' | 'ppcPreliminaryAt' | 'ppcFinalAt' | 'gdprReportedAt' | 'closedAt'> &
+    Partial<Pick<Incident, 'discoveredAt' | 'discoveredBy'>>;
 }
 
 const text = { type: 'string', minLength: 1, maxLength: TEXT_MAX } as const;
@@ -179,6 +194,12 @@ export interface UpdateIncidentRequest {
   /** The revision the change was made on: refused (409, stale-revision) if the incident has changed since. */
   baseRevision?: number;
   facts?: IncidentFacts;
+  /**
+   * A correction of the discovery, kept as a revision: only to an earlier time (someone knew before), never later,
+   * which would lengthen the clocks (refused, `discovery-later`).
+   */
+  discoveredAt?: number;
+  discoveredBy?: string;
   ppcPreliminaryAt?: number;
   ppcFinalAt?: number;
   gdprReportedAt?: number;
@@ -190,6 +211,8 @@ export const updateIncidentRequestSchema = {
   properties: {
     baseRevision: { type: 'integer', minimum: 1, maximum: 1_000_000 },
     facts: incidentFactsSchema,
+    discoveredAt: epochMsSchema,
+    discoveredBy: uuidSchema,
     ppcPreliminaryAt: epochMsSchema,
     ppcFinalAt: epochMsSchema,
     gdprReportedAt: epochMsSchema,
@@ -358,37 +381,3 @@ export function incidentTimers(
   if (assessment.gdpr.reportable) timer('gdpr', from + GDPR_REPORT_MS, incident.gdprReportedAt);
   return timers;
 }
-
-/** EU and EEA member states (ISO 3166 alpha-2): a client of one of these nationalities is proposed as an EU client. */
-export const EU_EEA_COUNTRIES = new Set([
-  'AT',
-  'BE',
-  'BG',
-  'HR',
-  'CY',
-  'CZ',
-  'DK',
-  'EE',
-  'FI',
-  'FR',
-  'DE',
-  'GR',
-  'HU',
-  'IE',
-  'IT',
-  'LV',
-  'LT',
-  'LU',
-  'MT',
-  'NL',
-  'PL',
-  'PT',
-  'RO',
-  'SK',
-  'SI',
-  'ES',
-  'SE',
-  'IS',
-  'LI',
-  'NO',
-]);

@@ -71,11 +71,20 @@ test('the DPO updates an incident; the verdict follows and every state is kept i
 
   await d.getByLabel('Language', { exact: true }).selectOption('ja');
   await expect(updated.getByText('履歴（2件の状態）')).toBeVisible();
-  await expect(history.getByRole('listitem').first()).toContainText('鍵の漏えい, 発生した事象, 速報');
+  await expect(history.getByRole('listitem').first()).toContainText('鍵の漏えい、発生した事象、速報');
   await expect(updated.getByText('この事案を更新')).toBeVisible();
   await expectAccessible(d, 'breach register, an incident updated (ja)');
   await d.screenshot({ path: testInfo.outputPath('breach-update-ja.png'), fullPage: true });
   await d.getByLabel('言語', { exact: true }).selectOption('en');
+
+  // Found later that someone knew an hour earlier: the discovery corrected to an earlier time, kept as a revision.
+  await updated.getByText('Update this incident').click();
+  const correction = updated.getByRole('form', { name: 'Update this incident' });
+  await correction.getByLabel('Discovered (date and time), if found to be earlier').fill(await hoursAgo(4));
+  await correction.getByRole('button', { name: 'Save the update' }).click();
+  await expect(history.getByRole('listitem')).toHaveCount(3);
+  await expect(history.getByRole('listitem').first()).toContainText('time of discovery');
+  await expectAccessible(d, 'breach register, the discovery corrected');
 });
 
 /**
@@ -214,6 +223,25 @@ test('an update adds an EU client and a wrongful purpose: GDPR’s clock runs, t
   await form.getByLabel('The data was under strong encryption').setChecked(false);
   await form.getByRole('button', { name: 'Record' }).click();
   await expect(form.getByRole('status')).toHaveText('Incident recorded.');
+  // Elodie told three days ago, recorded only now: the server's time of recording shows it was recorded late.
+  const hotel = d
+    .getByTestId('incident')
+    .filter({ hasText: `Medical export sent to the wrong hotel ${suffix}` });
+  await hotel.getByRole('button', { name: 'Show how to reach them' }).click();
+  const toldLate = hotel.getByRole('form', { name: `Record that ${elodie} was told` });
+  await toldLate.getByLabel(`When ${elodie} was told`).fill(await hoursAgo(72));
+  await toldLate.getByRole('button', { name: `Record that ${elodie} was told` }).click();
+  const lateLine = hotel
+    .getByTestId('incident-notifications')
+    .getByRole('listitem')
+    .filter({ hasText: elodie });
+  await expect(lateLine.getByTestId('recorded-late')).toContainText(
+    /recorded late: on .*, 3 days after the time told/,
+  );
+  await expectAccessible(d, 'breach register, a notification recorded late');
+  await d.getByLabel('Language', { exact: true }).selectOption('ja');
+  await expect(lateLine.getByTestId('recorded-late')).toContainText('通知した日時の3日後');
+  await d.getByLabel('言語', { exact: true }).selectOption('en');
   const sixDaysAgo = await d.evaluate(() =>
     new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium' }).format(Date.now() - 6 * 86_400_000),
   );

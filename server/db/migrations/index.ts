@@ -12,6 +12,7 @@ import { medicalAccessMigration } from '../../medical-access/migration';
 import { consentReceiptsMigration } from '../../consents/migration';
 import { deletedTripDetailsMigration } from '../../trips/migration';
 import { sharePurposeCodeMigration } from '../../shares/migration';
+import { incidentLedgerMigration } from '../../breaches/migration';
 
 /**
  * Schema migrations, applied in order at start. A migration, once landed, is never edited: add a new one.
@@ -307,4 +308,5 @@ export const migrations: Migration[] = [
   auditEntriesIndexMigration,
   sharePurposeCodeMigration,
   deletedTripDetailsMigration,
+  incidentLedgerMigration,
 ];

@@ -10,7 +10,7 @@ import {
 import { ppcReportDraft } from '../../../../shared/domain/incident-report';
 import type { Client } from '../../../../shared/domain/client';
 import { nowMs, useAuditCommands, useAuditRole, useNow } from './audit-data';
-import { lastNotification, NotifyForm } from './IncidentNotify';
+import { lastNotification, NotificationList, NotifyForm } from './IncidentNotify';
 import type { Namer } from './names';
 import { IncidentHistory, IncidentUpdate } from './IncidentUpdate';
 import { formatDateTime } from '../../i18n/format';
@@ -137,6 +137,7 @@ export function IncidentCard({
           </table>
         </details>
       )}
+      <NotificationList incident={incident} names={names} />
       {manages && (
         <div className="contacts">
           <h5>{t('audit.breach.contacts')}</h5>

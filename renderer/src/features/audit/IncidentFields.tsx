@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { Client } from '../../../../shared/domain/client';
 import type { IncidentFacts } from '../../../../shared/domain/incident';
 import { euProposal } from '../../../../shared/domain/incident-eu';
+import { listOf } from './names';
 
 /** The fields shared by recording and updating an incident: GDPR's clients and the PPC report's written items. */
 
@@ -21,7 +22,7 @@ export function GdprClientsField({
   clients: ReadonlyMap<string, Client>;
   name(clientId: string): string;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <fieldset data-testid="gdpr-clients">
       <legend>{t('auditBreach.gdpr.legend')}</legend>
@@ -52,9 +53,10 @@ export function GdprClientsField({
             <span className="muted" id={why}>
               {proposal.length > 0
                 ? t('auditBreach.gdpr.proposed', {
-                    grounds: proposal
-                      .map((p) => t(`auditBreach.gdpr.ground.${p.ground}`, { country: p.country }))
-                      .join(', '),
+                    grounds: listOf(
+                      proposal.map((p) => t(`auditBreach.gdpr.ground.${p.ground}`, { country: p.country })),
+                      i18n.language,
+                    ),
                   })
                 : t('auditBreach.gdpr.notProposed')}
             </span>

@@ -1,7 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AffectedContact, Incident, IncidentNotification } from '../../../../shared/domain/incident';
+import { recordedLate } from '../../../../shared/domain/incident-history';
 import { nowMs, useAuditCommands } from './audit-data';
+import type { Namer } from './names';
 
 const CHANNELS: IncidentNotification['channel'][] = ['email', 'phone', 'letter', 'in-person'];
 
@@ -99,4 +101,43 @@ export function lastNotification(incident: Incident, clientId: string): Incident
       (last, n) => (!last || n.notifiedAt >= last.notifiedAt ? n : last),
       undefined,
     );
+}
+
+/**
+ * Every notification recorded, in the order told: who, how, when; and, when the server recorded it more than a
+ * day after the time told, when it was recorded (its own clock: migration 27), marked as late.
+ */
+export function NotificationList({ incident, names }: { incident: Incident; names: Namer }) {
+  const { t } = useTranslation();
+  if (incident.notifications.length === 0) return null;
+  return (
+    <>
+      <h5>{t('auditBreach.notify.list')}</h5>
+      <ul data-testid="incident-notifications">
+        {incident.notifications.map((n) => {
+          const late = recordedLate(n);
+          return (
+            <li key={n.id}>
+              {t('auditBreach.notify.line', {
+                name: names.client(n.clientId),
+                time: n.notifiedAt,
+                channel: t(`auditBreach.notify.channels.${n.channel}`),
+              })}
+              {late !== undefined && (
+                <>
+                  {' '}
+                  <span className="badge overdue" data-testid="recorded-late">
+                    {t('auditBreach.notify.late', {
+                      time: n.recordedAt,
+                      count: Math.floor(late / 86_400_000),
+                    })}
+                  </span>
+                </>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </>
+  );
 }

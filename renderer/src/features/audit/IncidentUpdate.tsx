@@ -12,7 +12,7 @@ import {
 import { euClientsAfter } from '../../../../shared/domain/incident-eu';
 import { useAuditCommands } from './audit-data';
 import { GdprClientsField, PPC_TEXTS, PpcTextsField, ppcFacts, ppcTextsOf } from './IncidentFields';
-import type { Namer } from './names';
+import { listOf, type Namer } from './names';
 
 type ReportField = 'ppcPreliminaryAt' | 'ppcFinalAt' | 'gdprReportedAt';
 const REPORTS: ReportField[] = ['ppcPreliminaryAt', 'ppcFinalAt', 'gdprReportedAt'];
@@ -65,6 +65,8 @@ export function IncidentUpdate({
     ppcFinalAt: toLocal(incident.ppcFinalAt),
     gdprReportedAt: toLocal(incident.gdprReportedAt),
   });
+  // The discovery, corrected only to an earlier time (the server refuses a later one): sent only when edited.
+  const [discovered, setDiscovered] = useState<string>();
   const [message, setMessage] = useState<{ text: string; error: boolean }>();
   const id = (name: string) => `incident-${incident.id}-${name}`;
   const setClientIds = (change: (ids: string[]) => string[]) =>
@@ -103,6 +105,12 @@ export function IncidentUpdate({
     for (const field of REPORTS) {
       const at = fromLocal(reports[field]);
       if (at !== undefined && at !== incident[field]) request[field] = at;
+    }
+    const discoveredAt = discovered === undefined ? undefined : fromLocal(discovered);
+    if (discoveredAt !== undefined) {
+      if (discoveredAt > incident.discoveredAt)
+        return setMessage({ text: t('auditBreach.update.discoveryLater'), error: true });
+      if (discoveredAt < incident.discoveredAt) request.discoveredAt = discoveredAt;
     }
     try {
       await commands.updateIncident(incident.id, request);
@@ -208,6 +216,18 @@ export function IncidentUpdate({
         {flag('wrongfulPurpose', 'audit.breach.wrongful')}
         {flag('financialHarmRisk', 'audit.breach.financial')}
         <PpcTextsField idPrefix={id('update')} texts={ppcTexts} onChange={setPpcTexts} />
+        <label htmlFor={id('discovered')}>{t('auditBreach.update.discoveredAt')}</label>
+        <input
+          id={id('discovered')}
+          type="datetime-local"
+          aria-describedby={id('discovered-hint')}
+          max={toLocal(incident.discoveredAt)}
+          value={discovered ?? toLocal(incident.discoveredAt)}
+          onChange={(e) => setDiscovered(e.target.value)}
+        />
+        <p className="muted" id={id('discovered-hint')}>
+          {t('auditBreach.update.discoveredHint')}
+        </p>
         <fieldset>
           <legend>{t('auditBreach.update.reports')}</legend>
           {REPORTS.map((field) => (
@@ -234,7 +254,7 @@ export function IncidentUpdate({
 
 /** Every state the incident was in, newest first: when, by whom, what changed. */
 export function IncidentHistory({ incident, names }: { incident: Incident; names: Namer }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <details className="incident-history">
       <summary>{t('auditBreach.history.heading', { count: incident.history.length })}</summary>
@@ -244,14 +264,15 @@ export function IncidentHistory({ incident, names }: { incident: Incident; names
             {t('auditBreach.history.line', {
               revision: revision.revision,
               time: revision.at,
-              by: names.person(revision.by),
+              by: revision.by ? names.person(revision.by) : t('auditBreach.history.server'),
             })}
             :{' '}
-            {revision.changed
-              .map((name) =>
+            {listOf(
+              revision.changed.map((name) =>
                 t(`auditBreach.history.field.${name.replace(/^facts\./, '')}`, { defaultValue: name }),
-              )
-              .join(', ')}
+              ),
+              i18n.language,
+            )}
           </li>
         ))}
       </ul>

@@ -12,6 +12,7 @@ import type { Role, StaffView } from '../../../../shared/index';
 import { useSession } from '../../session/index';
 import { nowMs, useAuditCommands, useAuditRole } from './audit-data';
 import type { Namer } from './names';
+import { useReceiptTimes } from './review-receipts';
 import { EmptyState } from '../../components/EmptyState';
 
 const DAY = 86_400_000;
@@ -45,15 +46,19 @@ export function useWeekReview(
   staff: readonly StaffView[] | undefined,
 ) {
   const roleOf = useRoleOf(staff);
+  const from = new Date(`${week}T00:00:00`).getTime();
+  // "Out of hours" by the server's receipt time where it has one (docs/audit.md, "The weekly review's clock").
+  const received = useReceiptTimes(from, from + 7 * DAY, entries?.length);
   return useMemo(() => {
-    const from = new Date(`${week}T00:00:00`).getTime();
-    const found = unusualAccess(entries ?? [], (id) => clients.get(id)?.assignedStaffIds, {
-      from,
-      to: from + 7 * DAY,
-    });
+    const found = unusualAccess(
+      entries ?? [],
+      (id) => clients.get(id)?.assignedStaffIds,
+      { from, to: from + 7 * DAY },
+      (id) => received.get(id),
+    );
     const reviewed = reviewedIds(entries ?? [], week, roleOf);
     return found.map((item) => ({ ...item, reviewed: reviewed.has(item.id) }));
-  }, [entries, clients, week, roleOf]);
+  }, [entries, clients, week, from, received, roleOf]);
 }
 
 /** The weekly review: unusual access for the DPO to look at and mark reviewed (a 'review' entry of the log). */

@@ -12,6 +12,8 @@ function ledgerStatus(check: ServerLedgersCheck, t: ReturnType<typeof useTransla
     const which = broken.problem === 'signature' ? 'signature' : 'gap';
     return t(`auditLedger.ledgers.checkpoints.${which}`, { at: broken.at });
   }
+  if (!check.ok && broken?.ledger === 'incidents')
+    return t('auditLedger.ledgers.liveRow', { incident: (broken.incidentId ?? '—').slice(0, 8) });
   if (!check.ok && broken)
     return t('auditLedger.ledgers.broken', {
       ledger: t(`auditLedger.ledgers.${broken.ledger}`),

@@ -36,6 +36,10 @@ export const auditBreachEn = {
     save: 'Save the update',
     saved: 'Update saved; the earlier state is kept in the history.',
     stale: 'Someone changed this incident meanwhile: reload and make the change again.',
+    discoveredAt: 'Discovered (date and time), if found to be earlier',
+    discoveredHint:
+      'The report clocks run from the time the organisation first knew: it can be corrected to an earlier time only, and the correction is kept in the history.',
+    discoveryLater: 'The time of discovery can only be corrected to an earlier time.',
   },
   notify: {
     channel: 'How {{name}} was told',
@@ -45,13 +49,23 @@ export const auditBreachEn = {
     beforeDiscovery: 'The time told cannot be before the incident was discovered.',
     channels: { email: 'E-mail', phone: 'Phone', letter: 'Letter', 'in-person': 'In person' },
     told: 'told {{time, datetime(dateStyle: medium; timeStyle: short)}} ({{channel}})',
+    list: 'Clients told',
+    line: '{{name}}: told {{time, datetime(dateStyle: medium; timeStyle: short)}} ({{channel}})',
+    late_one:
+      'recorded late: on {{time, datetime(dateStyle: medium; timeStyle: short)}}, {{count}} day after the time told',
+    late_other:
+      'recorded late: on {{time, datetime(dateStyle: medium; timeStyle: short)}}, {{count}} days after the time told',
   },
   history: {
     heading_one: 'History ({{count}} state)',
     heading_other: 'History ({{count}} states)',
     line: '#{{revision}} · {{time, datetime(dateStyle: medium; timeStyle: short)}} · {{by}}',
+    server: 'the server, at its upgrade',
     field: {
       recorded: 'recorded',
+      discoveredAt: 'time of discovery',
+      discoveredBy: 'discovered by',
+      'discovery-kept': 'time of discovery and discoverer kept in the history',
       summary: 'what happened',
       cause: 'cause',
       dataCategories: 'data categories',
@@ -104,6 +118,10 @@ export const auditBreachJa: DeepStrings<typeof auditBreachEn> = {
     save: '更新を保存',
     saved: '更新を保存しました。以前の状態は履歴に残ります。',
     stale: 'この間に他の人が事案を変更しました。再読み込みしてからもう一度変更してください。',
+    discoveredAt: '発覚日時（より早かったと判明した場合）',
+    discoveredHint:
+      '報告の期限は組織が最初に知った時点から数えます。より早い日時への訂正のみでき、訂正は履歴に残ります。',
+    discoveryLater: '発覚日時はより早い日時にのみ訂正できます。',
   },
   notify: {
     channel: '{{name}} への通知方法',
@@ -113,13 +131,23 @@ export const auditBreachJa: DeepStrings<typeof auditBreachEn> = {
     beforeDiscovery: '通知した日時に事案の発覚より前は指定できません。',
     channels: { email: 'メール', phone: '電話', letter: '書面', 'in-person': '対面' },
     told: '通知 {{time, datetime(dateStyle: medium; timeStyle: short)}}（{{channel}}）',
+    list: '通知した顧客',
+    line: '{{name}}：{{time, datetime(dateStyle: medium; timeStyle: short)}} に通知（{{channel}}）',
+    late_one:
+      '記録の遅れ：{{time, datetime(dateStyle: medium; timeStyle: short)}} に記録（通知した日時の{{count}}日後）',
+    late_other:
+      '記録の遅れ：{{time, datetime(dateStyle: medium; timeStyle: short)}} に記録（通知した日時の{{count}}日後）',
   },
   history: {
     heading_one: '履歴（{{count}}件の状態）',
     heading_other: '履歴（{{count}}件の状態）',
     line: '#{{revision}} · {{time, datetime(dateStyle: medium; timeStyle: short)}} · {{by}}',
+    server: 'サーバー（更新時）',
     field: {
       recorded: '記録',
+      discoveredAt: '発覚日時',
+      discoveredBy: '発見者',
+      'discovery-kept': '発覚日時と発見者を履歴に記録',
       summary: '発生した事象',
       cause: '原因',
       dataCategories: 'データの種類',

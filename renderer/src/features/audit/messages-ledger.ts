@@ -29,7 +29,7 @@ export const auditLedgerEn = {
     },
   },
   ledgers: {
-    ok: 'The staff and device events and the breach register’s history are chained: every row holds, and so does every head the server signed ({{count}} signed checkpoints verified, none missing).',
+    ok: 'The staff and device events, the breach register’s history and its record of clients told are chained: every row holds, and so does every head the server signed ({{count}} signed checkpoints verified, none missing); every incident matches its history.',
     notVerified:
       'Not verified: the rows are chained, but the server has signed no checkpoint yet to vouch for them.',
     checkpoints: {
@@ -41,6 +41,9 @@ export const auditLedgerEn = {
       'Altered: the {{ledger}} chain breaks at row {{at}}. Someone changed the server’s records; treat it as an incident.',
     staffEvents: 'staff and device events',
     incidentRevisions: 'breach register history',
+    incidentNotifications: 'breach register’s record of clients told',
+    liveRow:
+      'Altered: an incident in the breach register ({{incident}}) no longer matches its history (its time of discovery, discoverer, facts or reports were changed outside the app). Treat it as an incident.',
   },
   events: {
     more: 'Load older events',
@@ -116,7 +119,7 @@ export const auditLedgerJa: DeepStrings<typeof auditLedgerEn> = {
     },
   },
   ledgers: {
-    ok: 'スタッフと端末のイベント、および漏えい等台帳の履歴は連鎖しています。すべての行と、サーバーが署名したすべての先頭が一致しています（署名済みチェックポイント {{count}} 件を検証、欠落なし）。',
+    ok: 'スタッフと端末のイベント、漏えい等台帳の履歴、および顧客への通知の記録は連鎖しています。すべての行と、サーバーが署名したすべての先頭が一致しています（署名済みチェックポイント {{count}} 件を検証、欠落なし）。どの事案も履歴と一致しています。',
     notVerified:
       '未検証：行は連鎖していますが、それを保証するチェックポイントにサーバーがまだ署名していません。',
     checkpoints: {
@@ -128,6 +131,9 @@ export const auditLedgerJa: DeepStrings<typeof auditLedgerEn> = {
       '改変あり：{{ledger}}の連鎖が {{at}} 行目で途切れています。サーバーの記録が変更されました。事案として扱ってください。',
     staffEvents: 'スタッフと端末のイベント',
     incidentRevisions: '漏えい等台帳の履歴',
+    incidentNotifications: '漏えい等台帳の顧客への通知の記録',
+    liveRow:
+      '改変あり：漏えい等台帳の事案（{{incident}}）が履歴と一致しません（発覚日時・発見者・事実・報告がアプリの外で変更されました）。事案として扱ってください。',
   },
   events: {
     more: 'さらに古いイベントを読み込む',

@@ -18,3 +18,8 @@ export function namer(staff: readonly StaffView[] | undefined, clients: Readonly
   };
 }
 export type Namer = ReturnType<typeof namer>;
+
+/** A list in the UI's language: "a, b, c" in English, "a、b、c" in Japanese (Intl.ListFormat, no "and"). */
+export function listOf(items: readonly string[], language: string): string {
+  return new Intl.ListFormat(language, { type: 'conjunction', style: 'narrow' }).format(items);
+}

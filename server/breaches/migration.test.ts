@@ -1,0 +1,145 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { loadSodium } from '../../shared/crypto/index';
+import type { Database } from '../db/database';
+import { migrate } from '../db/migrate';
+import { migrations } from '../db/migrations/index';
+import { openPglite } from '../db/pglite';
+import { openPostgres } from '../db/postgres';
+import { verifyServerLedgers } from '../audit/ledger-check';
+import { memorySigner } from '../audit/signer';
+import { IncidentStore } from './incident-store';
+
+const STAFF = '00000000-0000-4000-8000-0000000000aa';
+const INCIDENT = '00000000-0000-4000-8000-0000000000e1';
+const CLIENT = '00000000-0000-4000-8000-000000000001';
+const AT = 1_760_000_000_000;
+const FACTS = {
+  summary: 'Laptop left in a taxi',
+  cause: 'lost-device',
+  dataCategories: ['medical'],
+  clientIds: [CLIENT],
+  euClientIds: [],
+  encrypted: false,
+  keyExposed: false,
+  wrongfulPurpose: false,
+  financialHarmRisk: false,
+};
+
+/** An empty, unmigrated database on each engine (the real server's one dropped after). */
+const engines: { name: string; open(): Promise<{ db: Database; drop(): Promise<void> }> }[] = [
+  {
+    name: 'pglite',
+    async open() {
+      const db = await openPglite(undefined);
+      return { db, drop: () => db.close() };
+    },
+  },
+];
+const adminUrl = process.env.LUMINA_TEST_DATABASE_URL;
+if (adminUrl)
+  engines.push({
+    name: 'postgres',
+    async open() {
+      const name = `lumina_test_${randomBytes(6).toString('hex')}`;
+      const admin = new pg.Client({ connectionString: adminUrl });
+      await admin.connect();
+      await admin.query(`CREATE DATABASE ${name}`);
+      await admin.end();
+      const url = new URL(adminUrl);
+      url.pathname = `/${name}`;
+      const db = await openPostgres(url.toString());
+      return {
+        db,
+        async drop() {
+          await db.close();
+          const cleanup = new pg.Client({ connectionString: adminUrl });
+          await cleanup.connect();
+          await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+          await cleanup.end();
+        },
+      };
+    },
+  });
+
+for (const engine of engines) {
+  describe(`migration 27 (the breach register's notifications and discovery) on ${engine.name}`, () => {
+    it('keeps the incidents and notifications recorded before, chained, with their discovery in a revision', async () => {
+      const { db, drop } = await engine.open();
+      try {
+        await migrate(
+          db,
+          migrations.filter((m) => m.version < 27),
+        );
+        await db.query(
+          `INSERT INTO staff (id, display_name, role, status, created_at) VALUES ($1, 'DPO', 'admin', 'active', $2)`,
+          [STAFF, AT],
+        );
+        await db.query(
+          `INSERT INTO incidents (id, discovered_at, discovered_by, recorded_by, recorded_at, facts, updated_at)
+            VALUES ($1, $2, $3, $3, $2, $4, $2)`,
+          [INCIDENT, AT, STAFF, JSON.stringify(FACTS)],
+        );
+        await db.query(
+          `INSERT INTO incident_revisions (incident_id, revision, at, by_staff, changed, state)
+            VALUES ($1, 1, $2, $3, '["recorded"]', $4)`,
+          [INCIDENT, AT, STAFF, JSON.stringify({ facts: FACTS })],
+        );
+        for (const [n, told] of [
+          [1, AT + 7_200_000],
+          [2, AT + 3_600_000],
+        ] as const)
+          await db.query(
+            `INSERT INTO incident_notifications (id, incident_id, client_id, channel, language, notified_at, notified_by)
+              VALUES ($1, $2, $3, 'email', 'en', $4, $5)`,
+            [`00000000-0000-4000-8000-00000000000${n}`, INCIDENT, CLIENT, told, STAFF],
+          );
+        expect(await migrate(db)).toEqual([27]);
+
+        const store = new IncidentStore(db);
+        const incident = await store.get(INCIDENT);
+        expect(incident).toMatchObject({ discoveredAt: AT, discoveredBy: STAFF, facts: FACTS, revision: 2 });
+        // The notifications as they were, in the order told; their recording time was not kept.
+        expect(incident.notifications).toEqual([
+          expect.objectContaining({ notifiedAt: AT + 3_600_000, notifiedBy: STAFF }),
+          expect.objectContaining({ notifiedAt: AT + 7_200_000 }),
+        ]);
+        expect(incident.notifications.every((n) => n.recordedAt === undefined)).toBe(true);
+        // The discovery, in no revision before, is now in one by the server.
+        expect(incident.history[1]).toMatchObject({
+          revision: 2,
+          changed: ['discovery-kept'],
+          state: { facts: FACTS, discoveredAt: AT, discoveredBy: STAFF },
+        });
+        expect(incident.history[1]!.by).toBeUndefined();
+        const chained = await db.query<{ chain_seq: number; prev_hash: string | null; hash: string }>(
+          'SELECT chain_seq, prev_hash, hash FROM incident_notifications ORDER BY chain_seq',
+        );
+        expect(chained.map((row) => Number(row.chain_seq))).toEqual([1, 2]);
+        expect(chained[1]!.prev_hash).toBe(chained[0]!.hash);
+        const sodium = await loadSodium();
+        expect(await verifyServerLedgers(db, sodium, memorySigner(sodium))).toEqual({
+          ok: true,
+          checkpointsVerified: 0,
+        });
+        // And the register goes on: a new notification is chained after them, recorded now.
+        const told = await store.notify(
+          INCIDENT,
+          STAFF,
+          { clientId: CLIENT, channel: 'phone', language: 'en', notifiedAt: AT + 9_000_000 },
+          AT + 9_000_000,
+        );
+        expect(told.notifications.at(-1)).toMatchObject({ recordedAt: AT + 9_000_000 });
+        await expect(db.query('DELETE FROM incident_notifications')).rejects.toThrow(/append-only/);
+        await db.query('UPDATE incidents SET discovered_at = $1', [AT + 86_400_000]);
+        expect((await verifyServerLedgers(db, sodium, memorySigner(sodium))).broken).toMatchObject({
+          ledger: 'incidents',
+          problem: 'live-row',
+        });
+      } finally {
+        await drop();
+      }
+    });
+  });
+}
