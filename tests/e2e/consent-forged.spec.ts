@@ -3,28 +3,9 @@ import type { PrivacyNotice } from '../../shared/domain/privacy-notice';
 import { expectAccessible } from '../support/axe';
 import { ConsentSeeder } from '../support/consent-seeder';
 import { expect, test } from '../support/fixtures';
+import { lettersOf, storedClientId } from '../support/stored-documents';
 import { publishNotice } from '../support/notices';
 import { ConsentsPage } from '../support/pages/consents-page';
-import type { TestStack } from '../support/stack';
-
-/** A client's Latin name takes letters only: the test's timestamp as letters. */
-const letters = (n: number) =>
-  n.toString(26).replace(/./g, (digit) => 'abcdefghijklmnopqrstuvwxyz'[parseInt(digit, 26)]!);
-
-async function clientIdOf(stack: TestStack, latin: string): Promise<string> {
-  let id: string | undefined;
-  await expect
-    .poll(async () => {
-      const rows = await stack.db.query<{ id: string }>(
-        "SELECT id FROM sync_documents WHERE collection = 'clients' AND data->'names'->>'latin' = $1",
-        [latin],
-      );
-      id = rows[0]?.id;
-      return id !== undefined;
-    })
-    .toBe(true);
-  return id!;
-}
 
 const cite = (notice: PrivacyNotice) => {
   const text = notice.texts.find((candidate) => candidate.language === 'en')!;
@@ -51,9 +32,9 @@ test('a consent record forged in the server’s database reaches the device, is 
   const signer = await ConsentSeeder.create(stack, organisation, `Sora Signer ${suffix}`);
   const coordinator = await enrolled('coordinator', { name: `Chiho Coordinator ${suffix}` });
   await coordinator.waitUntilOnline();
-  const clientName = `Forged ${letters(suffix)}`;
+  const clientName = `Forged ${lettersOf(suffix)}`;
   await coordinator.addClient(clientName);
-  const clientId = await clientIdOf(stack, clientName);
+  const clientId = await storedClientId(stack, clientName);
 
   // A genuine marketing consent, signed by the signer's device, then its bytes reused as a medical-data consent
   // (the purpose changed, the signature no longer verifies), and as a record of a purpose the app does not know.

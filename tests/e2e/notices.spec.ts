@@ -5,6 +5,7 @@ import type { PrivacyNotice } from '../../shared/domain/privacy-notice';
 import { expectAccessible } from '../support/axe';
 import { ConsentSeeder, type CitedNotice } from '../support/consent-seeder';
 import { expect, test } from '../support/fixtures';
+import { lettersOf, storedClientId } from '../support/stored-documents';
 import { ClientRecordPage } from '../support/pages/client-record-page';
 import { MarketingPage, NoticesPage, RenewalsPage } from '../support/pages/notices-page';
 import type { TestStack } from '../support/stack';
@@ -13,9 +14,6 @@ const EN_FILE = fileURLToPath(new URL('../support/notices/privacy-policy-en.txt'
 const JA_FILE = fileURLToPath(new URL('../support/notices/privacy-policy-ja.txt', import.meta.url));
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 const MINUTE = 60_000;
-/** A client's Latin name takes letters only: the test's timestamp as letters, to name its clients uniquely. */
-const letters = (n: number) =>
-  n.toString(26).replace(/./g, (digit) => 'abcdefghijklmnopqrstuvwxyz'[parseInt(digit, 26)]!);
 // A device taken offline on purpose fails its requests.
 const OFFLINE_REQUEST = /net::ERR_INTERNET_DISCONNECTED/;
 const DAY = 24 * 60 * MINUTE;
@@ -40,21 +38,6 @@ const cite = (notice: PrivacyNotice, language = 'en'): CitedNotice => {
   const text = notice.texts.find((candidate) => candidate.language === language)!;
   return { id: notice.id, version: notice.version, language, sha256: text.sha256 };
 };
-
-async function clientIdOf(stack: TestStack, latin: string): Promise<string> {
-  let id: string | undefined;
-  await expect
-    .poll(async () => {
-      const rows = await stack.db.query<{ id: string }>(
-        "SELECT id FROM sync_documents WHERE collection = 'clients' AND data->'names'->>'latin' = $1",
-        [latin],
-      );
-      id = rows[0]?.id;
-      return id !== undefined;
-    })
-    .toBe(true);
-  return id!;
-}
 
 test('an admin loads notice v1 in English and Japanese from files; it is fixed once effective and held offline by another device; a non-admin sees no Notices screen', async ({
   enrolled,
@@ -204,7 +187,7 @@ test('v2, a substantial change, puts a client with a v1 medical consent on the r
   const v1 = await storedNotice(stack, v1Label);
 
   // A client with contact details and a medical consent under v1.
-  const name = `Renata Renewal ${letters(suffix)}`;
+  const name = `Renata Renewal ${lettersOf(suffix)}`;
   await coordinator.addClient(name);
   const record = await ClientRecordPage.open(coordinator, name);
   const identity = record.section('Names and identity');
@@ -214,7 +197,7 @@ test('v2, a substantial change, puts a client with a v1 medical consent on the r
   await contact.getByLabel('E-mail').fill(`renata.${suffix}@example.jp`);
   await record.save(contact);
   await record.backToList();
-  const clientId = await clientIdOf(stack, name);
+  const clientId = await storedClientId(stack, name);
   await seeder.record({
     clientId,
     action: 'given',
@@ -341,17 +324,19 @@ test('the marketing list and its CSV hold only clients with a live marketing con
   const notice = cite(await storedNotice(stack, label));
 
   const names = {
-    consented: `Ana Consented ${letters(suffix)}`,
-    withdrawn: `Ben Withdrawn ${letters(suffix)}`,
-    medicalOnly: `Cho MedicalOnly ${letters(suffix)}`,
-    none: `Dai NoConsent ${letters(suffix)}`,
+    consented: `Ana Consented ${lettersOf(suffix)}`,
+    withdrawn: `Ben Withdrawn ${lettersOf(suffix)}`,
+    medicalOnly: `Cho MedicalOnly ${lettersOf(suffix)}`,
+    none: `Dai NoConsent ${lettersOf(suffix)}`,
   };
   for (const name of Object.values(names)) {
     await manager.addClient(name);
     await expect(await manager.find(name)).toBeVisible();
   }
   const ids = Object.fromEntries(
-    await Promise.all(Object.entries(names).map(async ([key, name]) => [key, await clientIdOf(stack, name)])),
+    await Promise.all(
+      Object.entries(names).map(async ([key, name]) => [key, await storedClientId(stack, name)]),
+    ),
   ) as Record<keyof typeof names, string>;
   const at = Date.now() - MINUTE;
   await seeder.record({ clientId: ids.consented, action: 'given', purpose: 'marketing', notice, at });

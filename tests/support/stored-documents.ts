@@ -41,3 +41,12 @@ export async function confirmedPartnerId(stack: TestStack, englishName: string):
   );
   return row.id;
 }
+
+/** The id of a client the server holds by its Latin name, once a device has pushed it. */
+export async function storedClientId(stack: TestStack, latinName: string): Promise<string> {
+  return (await storedClient(stack, latinName)).id;
+}
+
+/** A client's Latin name takes letters only: a number (a test's timestamp) as letters, to name clients uniquely. */
+export const lettersOf = (n: number) =>
+  n.toString(26).replace(/./g, (digit) => 'abcdefghijklmnopqrstuvwxyz'[parseInt(digit, 26)]!);
