@@ -96,9 +96,8 @@ export type AuditEntryInput = Pick<AuditEvent, 'kind' | 'clientId' | 'fields' | 
 
 export const auditEventSchema = {
   title: 'audit event',
-  // Version 2 adds the kind chain-resumed. Version 3 changes no document: the device's store then keeps a keyed
-  // blind index of the sealed clientId beside each row (renderer/src/store/blind-index.ts), filled by the migration.
-  version: 3,
+  // Version 2 adds the kind chain-resumed.
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -123,8 +122,7 @@ export const auditEventSchema = {
   },
   required: ['id', 'kind', 'staffId', 'deviceId', 'fields', 'at', 'seq', 'assignedStaffIds'],
   additionalProperties: false,
-  // The device finds its chain's head by (deviceId, seq); the client is sealed at rest (found on the device through
-  // its blind index, which the vault wrapper keeps outside the document).
+  // The device finds its chain's head by (deviceId, seq); the client is sealed at rest.
   indexes: ['staffId', 'at', ['deviceId', 'seq']],
 } as const;
 
