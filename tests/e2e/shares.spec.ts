@@ -41,8 +41,8 @@ test('a partner is vetted, a share without consent is refused, then approved by 
   await m.getByLabel('Kind').selectOption('clinic');
   await m.getByLabel('Country (ISO code, e.g. JP)').fill('JP');
   await m.getByLabel('City').fill('Kyoto');
-  await m.getByLabel('Confidentiality agreement signed on (YYYY-MM-DD)').fill('2026-01-01');
-  await m.getByLabel('Agreement expires on (YYYY-MM-DD)').fill('2099-12-31');
+  await m.getByLabel('Confidentiality agreement signed on').fill('2026-01-01');
+  await m.getByLabel('Agreement expires on').fill('2099-12-31');
   await m.getByLabel('Public key (paste what the partner sent)').fill('not a key');
   await m.getByRole('button', { name: 'Save the partner' }).click();
   await expect(m.getByText('Not a public key: 43 characters of base64url')).toBeVisible();
