@@ -5,12 +5,14 @@ import { requestsRestingOn } from '../../../../shared/domain/request-rules';
 import { useRequests } from '../requests/requests-data';
 import { mayErase, useErasureCommands, useErasures, useErasureWatcher } from './erasure-data';
 import { RetentionPanel } from '../retention/RetentionPanel';
+import { EmptyState } from '../../components/EmptyState';
+import { formatDate, formatDateTime } from '../../i18n/format';
 import './erasure.css';
 
 export const seesErasures = mayErase;
 
-/** A time in the app's language (not the browser's). */
-const dateIn = (language: string) => (ms: number) => new Date(ms).toLocaleString(language);
+/** A time in the app's language, in its one style ("1 Apr 2026, 21:00"), never the browser's own order. */
+const dateIn = (language: string) => (ms: number) => formatDateTime(ms, language);
 
 /** The due list first (scheduled, soonest due first), then what was done or cancelled, newest first. */
 function dueFirst(erasures: readonly Erasure[]): Erasure[] {
@@ -50,7 +52,7 @@ export function ErasureScreen() {
         </p>
       )}
       {!erasures && !error && <p className="muted">{t('erasure.loading')}</p>}
-      {erasures?.length === 0 && <p className="muted">{t('erasure.none')}</p>}
+      {erasures?.length === 0 && <EmptyState>{t('erasure.none')}</EmptyState>}
       {erasures && erasures.length > 0 && (
         <table className="erasure-table" data-testid="erasures">
           <thead>
@@ -79,7 +81,7 @@ export function ErasureScreen() {
                   {e.hold && e.status === 'scheduled'
                     ? t('erasure.holdRow', {
                         reason: e.hold.reason,
-                        date: new Date(e.hold.appliedAt).toLocaleDateString(i18n.language),
+                        date: formatDate(e.hold.appliedAt, i18n.language),
                       })
                     : ''}
                 </td>
@@ -166,13 +168,13 @@ function CertificateView({ certificate: c, onClose }: { certificate: ErasureCert
           <li key={row.category}>
             {t('erasure.certificate.keptRow', {
               ...row,
-              date: new Date(row.keptUntil).toLocaleDateString(i18n.language),
+              date: formatDate(row.keptUntil, i18n.language),
             })}
           </li>
         ))}
       </ul>
       <h4>{t('erasure.certificate.devices')}</h4>
-      {c.devices.length === 0 && <p className="muted">{t('erasure.certificate.noDevices')}</p>}
+      {c.devices.length === 0 && <EmptyState>{t('erasure.certificate.noDevices')}</EmptyState>}
       <ul data-testid="certificate-devices">
         {c.devices.map((d) => (
           <li key={d.deviceId}>
