@@ -139,6 +139,7 @@ export function ConsentsPanel({ client }: { client: Client }) {
           </tbody>
         </table>
 
+        {!mayRecord && <p className="muted">{t('consents.readOnly')}</p>}
         <div className="consent-actions">
           {mayRecord && mode?.kind !== 'record' && (
             <button type="button" onClick={() => open({ kind: 'record' })}>

@@ -239,6 +239,7 @@ export function MedicalPanel({ client }: { client: Client }) {
             ) : (
               <>
                 <EmptyState>{t('medical.none')}</EmptyState>
+                {!mayWrite && <p className="muted">{t('medical.readOnly')}</p>}
                 {mayWrite && consent && (
                   <button type="button" onClick={() => setCreating(true)}>
                     {t('medical.write')}

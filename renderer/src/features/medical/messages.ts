@@ -9,6 +9,7 @@ export const medicalEn = {
   sectionHeading: 'Medical section',
   loading: 'Loading the medical section…',
   none: 'No medical section has been written for this client yet.',
+  readOnly: 'Your role cannot write or change a medical section.',
   sealed:
     'A sealed medical section exists for this client. Its content is shown only to staff granted access.',
   noAccess: 'You have not been granted access to it.',
@@ -141,6 +142,7 @@ export const medicalJa: DeepStrings<typeof medicalEn> = {
   sectionHeading: '医療情報セクション',
   loading: '医療情報を読み込んでいます…',
   none: 'この顧客の医療情報はまだ作成されていません。',
+  readOnly: 'あなたの役割では医療情報の作成や変更はできません。',
   sealed:
     'この顧客には暗号化された医療情報があります。内容はアクセスを許可されたスタッフにのみ表示されます。',
   noAccess: 'あなたにはアクセス権が付与されていません。',
