@@ -9,6 +9,9 @@ export const componentsEn = {
     invalid:
       'Enter a date with the month in letters or the year first, for example 12 Mar 2027 or 2027-03-12.',
   },
+  dateTime: {
+    time: 'Time (24-hour)',
+  },
 };
 
 export const componentsJa: typeof componentsEn = {
@@ -19,5 +22,8 @@ export const componentsJa: typeof componentsEn = {
   date: {
     placeholder: '例：2027年3月12日',
     invalid: '日付は年から入力してください（例：2027年3月12日、2027-03-12）。',
+  },
+  dateTime: {
+    time: '時刻（24時間制）',
   },
 };

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatCalendarDate } from '../../../../shared/domain/dates';
-import { formatDateText, parseTypedDate, stepDate } from './date-text';
+import { formatDateText, joinDateTime, parseTypedDate, splitDateTime, stepDate } from './date-text';
 
 describe('parseTypedDate', () => {
   it.each([
@@ -109,5 +109,17 @@ describe('stepDate', () => {
   it('goes to today where the device is from an empty or unreadable field', () => {
     expect(stepDate('', { days: 1 }, now, 'Asia/Tokyo')).toBe('2027-03-12');
     expect(stepDate('soon', { days: -1 }, now, 'America/New_York')).toBe('2027-03-11');
+  });
+});
+
+describe('splitDateTime and joinDateTime', () => {
+  it('split a datetime-local value and put it back together', () => {
+    expect(splitDateTime('2027-03-12T09:30')).toEqual(['2027-03-12', '09:30']);
+    expect(splitDateTime('')).toEqual(['', '']);
+    // Unreadable text typed in the date (a weekday holds a T) stays the date's.
+    expect(splitDateTime(joinDateTime('Thursday', '09:30'))).toEqual(['Thursday', '09:30']);
+    expect(splitDateTime(joinDateTime('Tue', ''))).toEqual(['Tue', '']);
+    expect(joinDateTime('', '')).toBe('');
+    expect(joinDateTime('2027-03-12', '')).toBe('2027-03-12T');
   });
 });

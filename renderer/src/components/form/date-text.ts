@@ -150,3 +150,14 @@ export function stepDate(
     return from;
   }
 }
+
+/** The date and the time of a `YYYY-MM-DDTHH:MM` value (the time never holds a T; a date typed in words may). */
+export function splitDateTime(value: string): [date: string, time: string] {
+  const at = value.lastIndexOf('T');
+  return at < 0 ? [value, ''] : [value.slice(0, at), value.slice(at + 1)];
+}
+
+/** A `YYYY-MM-DDTHH:MM` value from its two parts; nothing when both are empty. */
+export function joinDateTime(date: string, time: string): string {
+  return date === '' && time === '' ? '' : `${date}T${time}`;
+}

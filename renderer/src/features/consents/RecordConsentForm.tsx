@@ -19,7 +19,7 @@ import { COUNTRY_CODES } from '../../../../shared/domain/countries';
 import type { Partner } from '../../../../shared/domain/partner';
 import type { PrivacyNotice } from '../../../../shared/domain/privacy-notice';
 import type { Client } from '../../../../shared/index';
-import { ErrorSummary, Field, fieldId, useForm } from '../../components/form/index';
+import { DateTimeField, ErrorSummary, Field, fieldId, useForm } from '../../components/form/index';
 import { ConsentFormSettings } from './form-settings';
 import { useSession } from '../../session/index';
 import { usePartners } from '../partners/partners-data';
@@ -294,9 +294,10 @@ export function RecordConsentForm({ client, notices, purpose, correcting, onDone
             </select>
           )}
         </Field>
-        <Field {...field('at', t('consents.record.at'), t('consents.record.atHint'))}>
-          {(control) => <input {...control} type="datetime-local" {...form.bind('at')} />}
-        </Field>
+        <DateTimeField
+          {...field('at', t('consents.record.at'), t('consents.record.atHint'))}
+          {...form.bind('at')}
+        />
         {form.values.method === 'verbal-witnessed' && (
           <p className="small muted" data-testid="consent-witness-note">
             {t('consents.record.witnessIsYou')}

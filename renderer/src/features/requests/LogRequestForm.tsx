@@ -7,7 +7,13 @@ import {
   REQUESTER_KINDS,
 } from '../../../../shared/domain/request';
 import { validateLogRequest, type LogRequestDraft } from '../../../../shared/domain/request-form';
-import { ErrorSummary, Field, FormSettingsProvider, useForm } from '../../components/form/index';
+import {
+  DateTimeField,
+  ErrorSummary,
+  Field,
+  FormSettingsProvider,
+  useForm,
+} from '../../components/form/index';
 import { RequestRefused, useRequestCommands } from './requests-data';
 
 interface Props {
@@ -139,16 +145,14 @@ export function LogRequestForm({ clients, onDone }: Props) {
             <input {...control} {...form.bind('residenceCountry')} maxLength={2} disabled={form.saving} />
           )}
         </Field>
-        <Field
+        <DateTimeField
           label={t('requests.act.receivedAt')}
           id="request-received-at"
           hint={t('requests.act.receivedHint')}
           errors={form.errorsAt('receivedAt')}
-        >
-          {(control) => (
-            <input {...control} type="datetime-local" {...form.bind('receivedAt')} disabled={form.saving} />
-          )}
-        </Field>
+          disabled={form.saving}
+          {...form.bind('receivedAt')}
+        />
         <Field label={t('requests.field.details')} id="request-details" errors={form.errorsAt('details')}>
           {(control) => <textarea {...control} {...form.bind('details')} rows={3} disabled={form.saving} />}
         </Field>
