@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Erasure, ErasureCertificate } from '../../../../shared/domain/erasure';
 import { requestsRestingOn } from '../../../../shared/domain/request-rules';
 import { useRequests } from '../requests/requests-data';
+import { useStaffEntries } from '../consents/consent-data';
 import { mayErase, useErasureCommands, useErasures, useErasureWatcher } from './erasure-data';
 import { RetentionPanel } from '../retention/RetentionPanel';
 import { EmptyState } from '../../components/EmptyState';
@@ -124,6 +125,9 @@ export function ErasureScreen() {
 function CertificateView({ certificate: c, onClose }: { certificate: ErasureCertificate; onClose(): void }) {
   const { t, i18n } = useTranslation();
   const date = dateIn(i18n.language);
+  const staff = useStaffEntries();
+  // The person by name where the directory knows them; the certificate itself keeps the id.
+  const person = (id: string) => staff.find((entry) => entry.staffId === id)?.displayName ?? id;
   function download() {
     const blob = new Blob([JSON.stringify(c, null, 2)], { type: 'application/json' });
     const url = URL.createObjectURL(blob);
@@ -148,12 +152,19 @@ function CertificateView({ certificate: c, onClose }: { certificate: ErasureCert
         </dd>
       </dl>
       {c.scope && <p data-testid="certificate-scope">{t(`erasure.certificate.scope.${c.scope}`)}</p>}
-      <p>{t('erasure.certificate.scheduled', { by: c.scheduledBy, date: date(c.scheduledAt) })}</p>
+      <p>{t('erasure.certificate.scheduled', { by: person(c.scheduledBy), date: date(c.scheduledAt) })}</p>
       <p>{t('erasure.certificate.executed', { date: date(c.executedAt) })}</p>
       <h4>{t('erasure.certificate.erased')}</h4>
       <ul>
         {c.report.erased.map((row) => (
-          <li key={row.collection}>{t('erasure.certificate.erasedRow', row)}</li>
+          <li key={row.collection}>
+            {t('erasure.certificate.erasedRow', {
+              count: row.count,
+              collection: t(`erasure.certificate.collections.${row.collection}`, {
+                defaultValue: row.collection,
+              }),
+            })}
+          </li>
         ))}
       </ul>
       <p>
@@ -168,6 +179,7 @@ function CertificateView({ certificate: c, onClose }: { certificate: ErasureCert
           <li key={row.category}>
             {t('erasure.certificate.keptRow', {
               ...row,
+              category: t(`erasure.certificate.categories.${row.category}`, { defaultValue: row.category }),
               date: formatDate(row.keptUntil, i18n.language),
             })}
           </li>

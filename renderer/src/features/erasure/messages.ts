@@ -92,6 +92,21 @@ export const erasureEn = {
     signature: 'Signed by the server key {{key}}',
     yes: 'yes',
     no: 'no',
+    /** The synced collections and kept categories a certificate counts, in words (their ids otherwise). */
+    collections: {
+      clients: 'Client records',
+      trips: 'Trips',
+      medical: 'Medical sections',
+      keyWraps: 'Medical keys held by staff',
+      consents: 'Consent records',
+      auditEvents: 'Access-log entries',
+      requests: 'Requests',
+      provisions: 'Provision records',
+    },
+    categories: {
+      'provision-records': 'Provision records',
+      receipts: 'Receipts',
+    },
     scope: {
       passport: 'Only the client’s passport data was erased (retention rule); the rest of the record stays.',
       medical:
@@ -185,6 +200,20 @@ export const erasureJa: DeepStrings<typeof erasureEn> = {
     signature: 'サーバー鍵 {{key}} で署名',
     yes: 'はい',
     no: 'いいえ',
+    collections: {
+      clients: '顧客の記録',
+      trips: '旅行',
+      medical: '医療情報',
+      keyWraps: 'スタッフが持つ医療情報の鍵',
+      consents: '同意の記録',
+      auditEvents: 'アクセスログの記録',
+      requests: '請求',
+      provisions: '提供の記録',
+    },
+    categories: {
+      'provision-records': '提供の記録',
+      receipts: '領収書',
+    },
     scope: {
       passport: '保存期間ルールにより、顧客の旅券情報だけを消去しました。記録の他の部分は残ります。',
       medical:
