@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   CONSENT_METHODS,
@@ -140,6 +140,9 @@ export function RecordConsentForm({ client, notices, purpose, correcting, onDone
     });
   const purposeNow = form.values.purpose;
   const headingId = correcting ? 'consent-correct-heading' : 'consent-record-heading';
+  // Opening the form takes away the button that opened it: the focus goes to the form, not to the page.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
 
   return (
     <ConsentFormSettings>
@@ -149,7 +152,9 @@ export function RecordConsentForm({ client, notices, purpose, correcting, onDone
         noValidate
         aria-labelledby={headingId}
       >
-        <h4 id={headingId}>{t(correcting ? 'consents.correct.heading' : 'consents.record.heading')}</h4>
+        <h4 id={headingId} tabIndex={-1} ref={heading}>
+          {t(correcting ? 'consents.correct.heading' : 'consents.record.heading')}
+        </h4>
         {correcting && <p className="muted">{t('consents.correct.intro')}</p>}
         {!correcting && (
           <Field {...field('action', t('consents.record.action'))}>

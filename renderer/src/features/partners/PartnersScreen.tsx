@@ -10,7 +10,14 @@ import {
   validatePartner,
   type PartnerDraft,
 } from '../../../../shared/domain/partner-form';
-import { DateField, ErrorSummary, Field, FormSettingsProvider, useForm } from '../../components/form/index';
+import {
+  DateField,
+  ErrorSummary,
+  Field,
+  formatDateText,
+  FormSettingsProvider,
+  useForm,
+} from '../../components/form/index';
 import { useSession } from '../../session/index';
 import { useNow, useStaffEntries } from '../consents/consent-data';
 import { bridge } from '../../bridge/index';
@@ -203,7 +210,10 @@ export function PartnersScreen() {
                         : notYet
                           ? 'partners.agreement.notYet'
                           : 'partners.agreement.inForce',
-                      partner.agreement,
+                      {
+                        signedOn: formatDateText(partner.agreement.signedOn, i18n.language),
+                        expiresOn: formatDateText(partner.agreement.expiresOn, i18n.language),
+                      },
                     )}
               </p>
               {partner.contact && (

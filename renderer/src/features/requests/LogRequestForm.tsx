@@ -49,7 +49,12 @@ export function LogRequestForm({ clients, onDone }: Props) {
   const representative = form.values.requesterKind === 'representative';
   return (
     <FormSettingsProvider errorPrefix="requests.problem">
-      <form className="panel" onSubmit={form.submit} noValidate aria-labelledby="log-request-heading">
+      <form
+        className="panel request-form"
+        onSubmit={form.submit}
+        noValidate
+        aria-labelledby="log-request-heading"
+      >
         <h3 id="log-request-heading">{t('requests.logHeading')}</h3>
         <Field label={t('requests.field.client')} id="request-client" errors={form.errorsAt('clientId')}>
           {(control) => (
