@@ -140,7 +140,7 @@ test('a package built for an approved share opens in the partner’s opener with
       .selectOption({ label: 'Arranging treatment and admission' });
     await c
       .getByLabel('Booked trip item it serves')
-      .selectOption({ label: `${tripTitle}: Clinic guest room (2027-05-02)` }, { timeout: 2000 });
+      .selectOption({ label: `${tripTitle}: Clinic guest room (2 May 2027)` }, { timeout: 2000 });
     await c.getByRole('button', { name: 'Ask for approval' }).click();
     await expect(askForm.getByRole('status')).toHaveText('The request is waiting for a manager.', {
       timeout: 2000,

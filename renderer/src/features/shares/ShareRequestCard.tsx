@@ -8,6 +8,7 @@ import { useClientTrips } from '../trips/trip-data';
 import { BuildPackage } from './BuildPackage';
 import { sharePurposeText } from './share-purpose';
 import { formatDateTime } from '../../i18n/format';
+import { formatDateText } from '../../components/form/index';
 
 /**
  * One share request: partner, purpose (the catalogue's, which the consent gate checks, then the requester's words),
@@ -56,7 +57,7 @@ export function ShareRequestCard({ request, children }: { request: ShareRequest;
         <p data-testid="share-booked-item">
           {t('shares.bookedLine', {
             item: booked
-              ? `${trip!.title}: ${booked.title ?? booked.kind} (${booked.start.slice(0, 10)})`
+              ? `${trip!.title}: ${booked.title ?? booked.kind} (${formatDateText(booked.start.slice(0, 10), i18n.language)})`
               : t('shares.bookedNotHere'),
           })}
         </p>
