@@ -277,8 +277,7 @@ export function MedicalPanel({ client }: { client: Client }) {
                 <ul aria-labelledby="medical-granters">
                   {granters.map((member) => (
                     <li key={member.id}>
-                      {member.displayName}{' '}
-                      <span className="muted small">{t(`medical.roles.${member.role}`)}</span>
+                      {member.displayName} <span className="muted small">{t(`roles.${member.role}`)}</span>
                     </li>
                   ))}
                 </ul>

@@ -103,12 +103,6 @@ export const medicalEn = {
     needKey: 'Only a person who holds the key can grant access. Ask one of them.',
     empty: 'No other active staff member.',
   },
-  roles: {
-    concierge: 'concierge',
-    coordinator: 'coordinator',
-    manager: 'manager',
-    admin: 'admin',
-  },
   errors: {
     required: 'Required.',
     'too-long': 'At most {{max}} characters.',
@@ -235,12 +229,6 @@ export const medicalJa: DeepStrings<typeof medicalEn> = {
       '{{name}}のアクセス権を取り消しました。有効な同意がないため医療情報を暗号化し直せません。同意が記録されるまで鍵はそのままです。',
     needKey: 'アクセス権を付与できるのは鍵を持つ人だけです。鍵を持つ人に依頼してください。',
     empty: 'ほかに有効なスタッフはいません。',
-  },
-  roles: {
-    concierge: 'コンシェルジュ',
-    coordinator: 'コーディネーター',
-    manager: 'マネージャー',
-    admin: '管理者',
   },
   errors: {
     required: '必須です。',
