@@ -165,7 +165,7 @@ test('a client erased on one device while another is offline is gone from both, 
   await row.getByRole('button', { name: 'Certificate' }).click();
   const certificate = dpo.page.getByTestId('certificate');
   await expect(certificate.getByTestId('certificate-devices').getByRole('listitem')).toHaveCount(2);
-  await expect(certificate).toContainText('recovery wrap destroyed: yes');
+  await expect(certificate).toContainText('the recovery key’s copy destroyed: yes');
   await expectAccessible(dpo.page, 'the erasure certificate');
   await dpo.page.screenshot({ path: testInfo.outputPath('erasure-certificate-en.png'), fullPage: true });
 });

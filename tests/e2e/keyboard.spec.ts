@@ -4,7 +4,8 @@ import { ClientRecordPage } from '../support/pages/client-record-page';
 
 /**
  * Issue 23, accessibility: the focus follows the content (it fell to the page after "Add client" and after opening a
- * client) and the record's tabs work as tabs (one tab stop, arrow keys, Home and End, a panel named by its tab).
+ * client, and after "Record consent") and the record's tabs work as tabs (one tab stop, arrow keys, Home and End, a
+ * panel named by its tab).
  */
 test('keyboard: the focus follows what was added and opened, and the record tabs move with the arrow keys', async ({
   enrolled,
@@ -43,4 +44,14 @@ test('keyboard: the focus follows what was added and opened, and the record tabs
   await page.keyboard.press('Home');
   await expect(tab('Profile')).toHaveAttribute('aria-selected', 'true');
   await expectAccessible(page, 'Client record, keyboard');
+
+  // "Record a consent" opens the form in its place: the focus goes to the form, not back to the page.
+  await page.keyboard.press('ArrowRight');
+  await expect(tab('Consents')).toBeFocused();
+  await page.getByRole('button', { name: 'Record a consent' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(
+    page.getByRole('heading', { name: 'Record a consent, a refusal or that the client was told' }),
+  ).toBeFocused();
+  await expectAccessible(page, 'the consent form, opened from the keyboard');
 });

@@ -67,8 +67,8 @@ test('a package built for an approved share opens in the partner’s opener with
   await m.getByLabel('Kind').selectOption('clinic');
   await m.getByLabel('Country (ISO code, e.g. JP)').fill('JP');
   await m.getByLabel('City').fill('Osaka');
-  await m.getByLabel('Confidentiality agreement signed on (YYYY-MM-DD)').fill('2026-01-01');
-  await m.getByLabel('Agreement expires on (YYYY-MM-DD)').fill('2099-12-31');
+  await m.getByLabel('Confidentiality agreement signed on').fill('2026-01-01');
+  await m.getByLabel('Agreement expires on').fill('2099-12-31');
   await m.getByLabel('Public key (paste what the partner sent)').fill(publicKeyLine);
   await m.getByRole('button', { name: 'Save the partner' }).click();
   const row = m.getByTestId('partner-row').filter({ hasText: partnerName });
@@ -140,7 +140,7 @@ test('a package built for an approved share opens in the partner’s opener with
       .selectOption({ label: 'Arranging treatment and admission' });
     await c
       .getByLabel('Booked trip item it serves')
-      .selectOption({ label: `${tripTitle}: Clinic guest room (2027-05-02)` }, { timeout: 2000 });
+      .selectOption({ label: `${tripTitle}: Clinic guest room (2 May 2027)` }, { timeout: 2000 });
     await c.getByRole('button', { name: 'Ask for approval' }).click();
     await expect(askForm.getByRole('status')).toHaveText('The request is waiting for a manager.', {
       timeout: 2000,

@@ -41,8 +41,8 @@ test('a partner is vetted, a share without consent is refused, then approved by 
   await m.getByLabel('Kind').selectOption('clinic');
   await m.getByLabel('Country (ISO code, e.g. JP)').fill('JP');
   await m.getByLabel('City').fill('Kyoto');
-  await m.getByLabel('Confidentiality agreement signed on (YYYY-MM-DD)').fill('2026-01-01');
-  await m.getByLabel('Agreement expires on (YYYY-MM-DD)').fill('2099-12-31');
+  await m.getByLabel('Confidentiality agreement signed on').fill('2026-01-01');
+  await m.getByLabel('Agreement expires on').fill('2099-12-31');
   await m.getByLabel('Public key (paste what the partner sent)').fill('not a key');
   await m.getByRole('button', { name: 'Save the partner' }).click();
   await expect(m.getByText('Not a public key: 43 characters of base64url')).toBeVisible();
@@ -116,7 +116,7 @@ test('a partner is vetted, a share without consent is refused, then approved by 
       .selectOption({ label: 'Arranging treatment and admission' });
     await c
       .getByLabel('Booked trip item it serves')
-      .selectOption({ label: `${tripTitle}: Ryokan night (2027-04-02)` });
+      .selectOption({ label: `${tripTitle}: Ryokan night (2 Apr 2027)` });
     await c.getByRole('button', { name: 'Ask for approval' }).click();
   };
   await expect(
@@ -159,7 +159,7 @@ test('a partner is vetted, a share without consent is refused, then approved by 
   // The manager deciding sees whose data, and the booked item it serves.
   await expect(pending.getByTestId('share-client')).toHaveText(`Client: ${clientName}`);
   await expect(pending.getByTestId('share-booked-item')).toHaveText(
-    `Serves the booked item: ${tripTitle}: Ryokan night (2027-04-02)`,
+    `Serves the booked item: ${tripTitle}: Ryokan night (2 Apr 2027)`,
   );
   // ...and the catalogue purpose the consent gate checked, beside the requester's words.
   await expect(pending.getByTestId('share-purpose-code')).toHaveText(
@@ -208,7 +208,7 @@ test('a partner is vetted, a share without consent is refused, then approved by 
   );
   await m
     .getByLabel('Booked trip item it serves')
-    .selectOption({ label: `${tripTitle}: Ryokan night (2027-04-02)` });
+    .selectOption({ label: `${tripTitle}: Ryokan night (2 Apr 2027)` });
   // The consent covers one catalogue purpose (the seeder's: treatment arrangement); another is refused.
   await m.getByLabel('Purpose (no personal data)').fill('Check-in');
   const purposeCode = m.getByLabel('Purpose under the client’s consent');

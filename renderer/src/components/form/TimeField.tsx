@@ -9,6 +9,8 @@ interface TimeFieldProps {
   label: ReactNode;
   errors?: readonly FieldError[];
   hint?: ReactNode;
+  className?: string;
+  disabled?: boolean;
   /** The stored form, `HH:MM` (or what was typed, when it is not a time: the form's validator refuses it). */
   value: string;
   onChange(event: { target: { value: string } }): void;
@@ -20,7 +22,16 @@ interface TimeFieldProps {
  * 5 minutes, with Shift an hour. Text that is no time is handed on as typed, and said to be wrong when the field is
  * left (unless the form already says so).
  */
-export function TimeField({ id, label, errors = [], hint, value, onChange }: TimeFieldProps) {
+export function TimeField({
+  id,
+  label,
+  errors = [],
+  hint,
+  className,
+  disabled,
+  value,
+  onChange,
+}: TimeFieldProps) {
   const { t } = useTranslation();
   // What the person typed, while the form holds `sent` for it; a change of the form's value from elsewhere wins.
   const [typed, setTyped] = useState<{ text: string; sent: string; left: boolean } | undefined>();
@@ -52,6 +63,7 @@ export function TimeField({ id, label, errors = [], hint, value, onChange }: Tim
       label={label}
       errors={errors}
       hint={hint}
+      className={className}
       note={
         wrong && (
           <p id={`${id}-format`} className="field-error">
@@ -76,6 +88,7 @@ export function TimeField({ id, label, errors = [], hint, value, onChange }: Tim
           className="time-input"
           placeholder={t('components.time.placeholder')}
           maxLength={8}
+          disabled={disabled}
           value={own?.text ?? value}
           onChange={(event) => send(event.target.value)}
           onBlur={leave}

@@ -24,6 +24,9 @@
  *   describeStoreError's by default, or `describeError`'s). `set(patch)`, `bind(field)` for string fields,
  *   `reset()`, `setErrors()` for errors found elsewhere (e.g. the server).
  * - `TimeField` for a time of day: 24-hour `HH:MM` in every locale (`<TimeField id label errors {...form.bind(f)} />`).
+ * - `DateField` for a calendar date: stored `YYYY-MM-DD`, shown "12 Mar 2027" / "2027年3月12日" in every locale
+ *   (`<DateField id label errors {...form.bind(f)} />`; `weekday` for planned days). Never `type="date"`.
+ * - `DateTimeField` for a moment as `datetime-local` held it (`YYYY-MM-DDTHH:MM`): a DateField and a TimeField.
  * - `Field` is a render prop: the control receives `id`, `aria-invalid`, `aria-describedby`; its error text has
  *   the id `${id}-error` (pass `id={fieldId(path)}` for stable ids).
  * - Unsaved edits: every `useForm` marks itself dirty in the nearest `UnsavedChangesProvider` (App has one);
@@ -34,6 +37,9 @@
 export { ErrorSummary, SavedNote } from './ErrorSummary';
 export { Field, FieldErrorText, fieldId, type ControlProps } from './Field';
 export { TimeField } from './TimeField';
+export { DateField } from './DateField';
+export { DateTimeField } from './DateTimeField';
+export { formatDateText, parseTypedDate } from './date-text';
 export { isTime24, parseTime24 } from './time-24h';
 export { FormSettingsProvider, useErrorTexts, useFormSettings, type FormSettings } from './form-settings';
 export { useForm, type Form, type FormOptions, type FormOutcome } from './use-form';

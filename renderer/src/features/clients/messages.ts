@@ -62,7 +62,6 @@ export const clientRecordEn = {
   },
   readOnly: 'Your role can see this record but not change it.',
   none: '—',
-  shownAs: 'Shown as {{date}}',
   sections: {
     identity: 'Names and identity',
     contact: 'Contact',
@@ -239,7 +238,6 @@ export const clientRecordJa: DeepStrings<typeof clientRecordEn> = {
   },
   readOnly: 'あなたの役割ではこの記録を閲覧できますが、変更はできません。',
   none: '—',
-  shownAs: '表示：{{date}}',
   sections: {
     identity: '氏名と基本情報',
     contact: '連絡先',

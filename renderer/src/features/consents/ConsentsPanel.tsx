@@ -42,6 +42,8 @@ export function ConsentsPanel({ client }: { client: Client }) {
   const [mode, setMode] = useState<Mode>();
   const [done, setDone] = useState<{ key: string; values?: Record<string, unknown> } | undefined>();
   const close = useCallback(() => setMode(undefined), []);
+  // The form that was recorded is gone: the focus goes to what it did, not to the page.
+  const focusOnShow = useCallback((notice: HTMLElement | null) => notice?.focus(), []);
   // A new action forgets what the last one reported.
   const open = (next: Mode) => {
     setDone(undefined);
@@ -80,6 +82,8 @@ export function ConsentsPanel({ client }: { client: Client }) {
             role="status"
             data-testid="consents-notice"
             key={t(done.key, done.values)}
+            tabIndex={-1}
+            ref={focusOnShow}
           >
             {t(done.key, done.values)}
           </p>
@@ -139,6 +143,7 @@ export function ConsentsPanel({ client }: { client: Client }) {
           </tbody>
         </table>
 
+        {!mayRecord && <p className="muted">{t('consents.readOnly')}</p>}
         <div className="consent-actions">
           {mayRecord && mode?.kind !== 'record' && (
             <button type="button" onClick={() => open({ kind: 'record' })}>

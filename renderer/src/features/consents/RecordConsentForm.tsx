@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   CONSENT_METHODS,
@@ -19,7 +19,7 @@ import { COUNTRY_CODES } from '../../../../shared/domain/countries';
 import type { Partner } from '../../../../shared/domain/partner';
 import type { PrivacyNotice } from '../../../../shared/domain/privacy-notice';
 import type { Client } from '../../../../shared/index';
-import { ErrorSummary, Field, fieldId, useForm } from '../../components/form/index';
+import { DateTimeField, ErrorSummary, Field, fieldId, useForm } from '../../components/form/index';
 import { ConsentFormSettings } from './form-settings';
 import { useSession } from '../../session/index';
 import { usePartners } from '../partners/partners-data';
@@ -150,6 +150,9 @@ export function RecordConsentForm({ client, notices, purpose, correcting, onDone
     });
   const purposeNow = form.values.purpose;
   const headingId = correcting ? 'consent-correct-heading' : 'consent-record-heading';
+  // Opening the form takes away the button that opened it: the focus goes to the form, not to the page.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
 
   return (
     <ConsentFormSettings>
@@ -159,7 +162,9 @@ export function RecordConsentForm({ client, notices, purpose, correcting, onDone
         noValidate
         aria-labelledby={headingId}
       >
-        <h4 id={headingId}>{t(correcting ? 'consents.correct.heading' : 'consents.record.heading')}</h4>
+        <h4 id={headingId} tabIndex={-1} ref={heading}>
+          {t(correcting ? 'consents.correct.heading' : 'consents.record.heading')}
+        </h4>
         {correcting && <p className="muted">{t('consents.correct.intro')}</p>}
         {!correcting && (
           <Field {...field('action', t('consents.record.action'))}>
@@ -304,9 +309,10 @@ export function RecordConsentForm({ client, notices, purpose, correcting, onDone
             </select>
           )}
         </Field>
-        <Field {...field('at', t('consents.record.at'), t('consents.record.atHint'))}>
-          {(control) => <input {...control} type="datetime-local" {...form.bind('at')} />}
-        </Field>
+        <DateTimeField
+          {...field('at', t('consents.record.at'), t('consents.record.atHint'))}
+          {...form.bind('at')}
+        />
         {form.values.method === 'verbal-witnessed' && (
           <p className="small muted" data-testid="consent-witness-note">
             {t('consents.record.witnessIsYou')}

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { CONSENT_METHODS, CONSENT_REQUESTERS, type ConsentRecord } from '../../../../shared/domain/consent';
 import { validateWithdrawalForm, type WithdrawalFormFields } from '../../../../shared/domain/consent-form';
 import type { Client } from '../../../../shared/index';
-import { ErrorSummary, Field, fieldId, useForm } from '../../components/form/index';
+import { DateTimeField, ErrorSummary, Field, fieldId, useForm } from '../../components/form/index';
 import { ConsentFormSettings } from './form-settings';
 import { useSession } from '../../session/index';
 import { useConsentCommands, usePartnerNames, type DirectoryEntry } from './consent-data';
@@ -138,9 +138,7 @@ export function WithdrawDialog({
                 </select>
               )}
             </Field>
-            <Field {...field('at', t('consents.withdraw.at'))}>
-              {(control) => <input {...control} type="datetime-local" {...form.bind('at')} />}
-            </Field>
+            <DateTimeField {...field('at', t('consents.withdraw.at'))} {...form.bind('at')} />
             {form.values.method === 'verbal-witnessed' && (
               <p className="small muted">{t('consents.record.witnessIsYou')}</p>
             )}

@@ -8,6 +8,7 @@ import type { DeepStrings } from '../../i18n/deep-strings';
 export const consentsEn = {
   heading: 'Consents',
   loading: 'Loading the consent ledger…',
+  readOnly: 'Your role can read these consents but not record, withdraw or correct them.',
   intro:
     'Every consent the client gave, refused or withdrew, and every time they were told of a notice, as signed records. A record is never changed or deleted: a withdrawal or a correction is a new record.',
   states: {
@@ -256,6 +257,7 @@ export const consentsEn = {
 export const consentsJa: DeepStrings<typeof consentsEn> = {
   heading: '同意',
   loading: '同意の記録を読み込んでいます…',
+  readOnly: 'あなたの役割ではこれらの同意を閲覧できますが、記録・撤回・訂正はできません。',
   intro:
     '顧客が与えた同意、拒否、撤回、およびプライバシーポリシーの通知を受けた記録を、署名付きで保存しています。記録は変更も削除もできません。撤回や訂正は新しい記録として追加されます。',
   states: {

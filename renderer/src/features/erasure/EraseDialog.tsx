@@ -11,6 +11,7 @@ import type { Client, LegalHold } from '../../../../shared/index';
 import { useSession } from '../../session/index';
 import { useErasureCommands } from './erasure-data';
 import './erasure.css';
+import { formatDate } from '../../i18n/format';
 
 type Hold = { hold: LegalHold; by: string } | 'none' | 'unknown';
 
@@ -81,7 +82,7 @@ export function EraseDialog({
       });
       setMessage({
         error: false,
-        text: t('erasure.scheduled', { date: new Date(erasure.dueAt).toLocaleDateString(i18n.language) }),
+        text: t('erasure.scheduled', { date: formatDate(erasure.dueAt, i18n.language) }),
       });
       onClose(true);
     } catch (error) {
@@ -117,7 +118,7 @@ export function EraseDialog({
           {t('erasure.held', {
             reason: hold.hold.reason,
             by: hold.by,
-            date: new Date(hold.hold.appliedAt).toLocaleDateString(i18n.language),
+            date: formatDate(hold.hold.appliedAt, i18n.language),
           })}
         </p>
       )}

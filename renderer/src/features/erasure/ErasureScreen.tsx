@@ -3,14 +3,17 @@ import { useTranslation } from 'react-i18next';
 import type { Erasure, ErasureCertificate } from '../../../../shared/domain/erasure';
 import { requestsRestingOn } from '../../../../shared/domain/request-rules';
 import { useRequests } from '../requests/requests-data';
+import { useStaffEntries } from '../consents/consent-data';
 import { mayErase, useErasureCommands, useErasures, useErasureWatcher } from './erasure-data';
 import { RetentionPanel } from '../retention/RetentionPanel';
+import { EmptyState } from '../../components/EmptyState';
+import { formatDate, formatDateTime } from '../../i18n/format';
 import './erasure.css';
 
 export const seesErasures = mayErase;
 
-/** A time in the app's language (not the browser's). */
-const dateIn = (language: string) => (ms: number) => new Date(ms).toLocaleString(language);
+/** A time in the app's language, in its one style ("1 Apr 2026, 21:00"), never the browser's own order. */
+const dateIn = (language: string) => (ms: number) => formatDateTime(ms, language);
 
 /** The due list first (scheduled, soonest due first), then what was done or cancelled, newest first. */
 function dueFirst(erasures: readonly Erasure[]): Erasure[] {
@@ -50,7 +53,7 @@ export function ErasureScreen() {
         </p>
       )}
       {!erasures && !error && <p className="muted">{t('erasure.loading')}</p>}
-      {erasures?.length === 0 && <p className="muted">{t('erasure.none')}</p>}
+      {erasures?.length === 0 && <EmptyState>{t('erasure.none')}</EmptyState>}
       {erasures && erasures.length > 0 && (
         <table className="erasure-table" data-testid="erasures">
           <thead>
@@ -79,7 +82,7 @@ export function ErasureScreen() {
                   {e.hold && e.status === 'scheduled'
                     ? t('erasure.holdRow', {
                         reason: e.hold.reason,
-                        date: new Date(e.hold.appliedAt).toLocaleDateString(i18n.language),
+                        date: formatDate(e.hold.appliedAt, i18n.language),
                       })
                     : ''}
                 </td>
@@ -122,6 +125,9 @@ export function ErasureScreen() {
 function CertificateView({ certificate: c, onClose }: { certificate: ErasureCertificate; onClose(): void }) {
   const { t, i18n } = useTranslation();
   const date = dateIn(i18n.language);
+  const staff = useStaffEntries();
+  // The person by name where the directory knows them; the certificate itself keeps the id.
+  const person = (id: string) => staff.find((entry) => entry.staffId === id)?.displayName ?? id;
   function download() {
     const blob = new Blob([JSON.stringify(c, null, 2)], { type: 'application/json' });
     const url = URL.createObjectURL(blob);
@@ -146,12 +152,19 @@ function CertificateView({ certificate: c, onClose }: { certificate: ErasureCert
         </dd>
       </dl>
       {c.scope && <p data-testid="certificate-scope">{t(`erasure.certificate.scope.${c.scope}`)}</p>}
-      <p>{t('erasure.certificate.scheduled', { by: c.scheduledBy, date: date(c.scheduledAt) })}</p>
+      <p>{t('erasure.certificate.scheduled', { by: person(c.scheduledBy), date: date(c.scheduledAt) })}</p>
       <p>{t('erasure.certificate.executed', { date: date(c.executedAt) })}</p>
       <h4>{t('erasure.certificate.erased')}</h4>
       <ul>
         {c.report.erased.map((row) => (
-          <li key={row.collection}>{t('erasure.certificate.erasedRow', row)}</li>
+          <li key={row.collection}>
+            {t('erasure.certificate.erasedRow', {
+              count: row.count,
+              collection: t(`erasure.certificate.collections.${row.collection}`, {
+                defaultValue: row.collection,
+              }),
+            })}
+          </li>
         ))}
       </ul>
       <p>
@@ -166,13 +179,14 @@ function CertificateView({ certificate: c, onClose }: { certificate: ErasureCert
           <li key={row.category}>
             {t('erasure.certificate.keptRow', {
               ...row,
-              date: new Date(row.keptUntil).toLocaleDateString(i18n.language),
+              category: t(`erasure.certificate.categories.${row.category}`, { defaultValue: row.category }),
+              date: formatDate(row.keptUntil, i18n.language),
             })}
           </li>
         ))}
       </ul>
       <h4>{t('erasure.certificate.devices')}</h4>
-      {c.devices.length === 0 && <p className="muted">{t('erasure.certificate.noDevices')}</p>}
+      {c.devices.length === 0 && <EmptyState>{t('erasure.certificate.noDevices')}</EmptyState>}
       <ul data-testid="certificate-devices">
         {c.devices.map((d) => (
           <li key={d.deviceId}>

@@ -83,7 +83,7 @@ export const erasureEn = {
     executed: 'Erased on {{date}}',
     erased: 'Erased records',
     erasedRow: '{{collection}}: {{count}}',
-    keys: '{{count}} key wraps destroyed; recovery wrap destroyed: {{recovery}}',
+    keys: 'Copies of the client’s medical key destroyed: {{count}}; the recovery key’s copy destroyed: {{recovery}}',
     kept: 'Kept records',
     keptRow: '{{category}}: {{count}} kept until {{date}} ({{reason}})',
     devices: 'Devices that confirmed their purge',
@@ -92,6 +92,21 @@ export const erasureEn = {
     signature: 'Signed by the server key {{key}}',
     yes: 'yes',
     no: 'no',
+    /** The synced collections and kept categories a certificate counts, in words (their ids otherwise). */
+    collections: {
+      clients: 'Client records',
+      trips: 'Trips',
+      medical: 'Medical sections',
+      keyWraps: 'Medical keys held by staff',
+      consents: 'Consent records',
+      auditEvents: 'Access-log entries',
+      requests: 'Requests',
+      provisions: 'Provision records',
+    },
+    categories: {
+      'provision-records': 'Provision records',
+      receipts: 'Receipts',
+    },
     scope: {
       passport: 'Only the client’s passport data was erased (retention rule); the rest of the record stays.',
       medical:
@@ -176,7 +191,7 @@ export const erasureJa: DeepStrings<typeof erasureEn> = {
     executed: '{{date}} に消去',
     erased: '消去した記録',
     erasedRow: '{{collection}}：{{count}}',
-    keys: '鍵ラップ {{count}} 件を破棄、リカバリー用ラップの破棄：{{recovery}}',
+    keys: '破棄した顧客の医療情報の鍵のコピー：{{count}}件、復旧キー用のコピーの破棄：{{recovery}}',
     kept: '保存する記録',
     keptRow: '{{category}}：{{count}} 件を {{date}} まで保存（{{reason}}）',
     devices: '削除を確認した端末',
@@ -185,6 +200,20 @@ export const erasureJa: DeepStrings<typeof erasureEn> = {
     signature: 'サーバー鍵 {{key}} で署名',
     yes: 'はい',
     no: 'いいえ',
+    collections: {
+      clients: '顧客の記録',
+      trips: '旅行',
+      medical: '医療情報',
+      keyWraps: 'スタッフが持つ医療情報の鍵',
+      consents: '同意の記録',
+      auditEvents: 'アクセスログの記録',
+      requests: '請求',
+      provisions: '提供の記録',
+    },
+    categories: {
+      'provision-records': '提供の記録',
+      receipts: '領収書',
+    },
     scope: {
       passport: '保存期間ルールにより、顧客の旅券情報だけを消去しました。記録の他の部分は残ります。',
       medical:

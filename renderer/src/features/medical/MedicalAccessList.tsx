@@ -53,7 +53,7 @@ export function MedicalAccessList({
               <span className="medical-access-name">
                 {entry.displayName} {self && t('medical.access.you')}
               </span>{' '}
-              <span className="muted small">{t(`medical.roles.${entry.role}`)}</span>{' '}
+              <span className="muted small">{t(`roles.${entry.role}`)}</span>{' '}
               <span className={has ? 'notice small' : 'muted small'}>
                 {has ? t('medical.access.hasAccess') : t('medical.access.noAccess')}
               </span>

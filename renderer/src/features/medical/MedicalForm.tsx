@@ -7,7 +7,7 @@ import {
   type MedicalContent,
 } from '../../../../shared/domain/medical';
 import { validateMedicalContent, type MedicalContentInput } from '../../../../shared/domain/medical-form';
-import { Field, FieldErrorText, fieldId, useForm } from '../../components/form/index';
+import { DateField, Field, FieldErrorText, fieldId, useForm } from '../../components/form/index';
 
 type ListField = 'currentMedications' | 'allergies' | 'conditions' | 'plannedTreatments';
 type Row = Record<string, string>;
@@ -129,6 +129,19 @@ export function MedicalForm({ initial, busy, locked = false, onSave, onCancel, c
         >
           {COLUMNS[field].map((column) => {
             const path = `medical.${field}.${index}.${column.key}`;
+            if (column.date) {
+              return (
+                <DateField
+                  className="medical-cell"
+                  key={column.key}
+                  id={fieldId(path)}
+                  label={t(`medical.fields.${column.label}`)}
+                  errors={form.errorsAt(path, { exact: true })}
+                  value={row[column.key] ?? ''}
+                  onChange={(e) => setRow(field, index, column.key, e.target.value)}
+                />
+              );
+            }
             return (
               <Field
                 className="medical-cell"
@@ -154,9 +167,9 @@ export function MedicalForm({ initial, busy, locked = false, onSave, onCancel, c
                   ) : (
                     <input
                       {...control}
-                      type={column.date ? 'date' : 'text'}
+                      type="text"
                       value={row[column.key]}
-                      maxLength={column.date ? undefined : MEDICAL_ITEM_MAX_LENGTH + 50}
+                      maxLength={MEDICAL_ITEM_MAX_LENGTH + 50}
                       onChange={(e) => setRow(field, index, column.key, e.target.value)}
                       autoComplete="off"
                     />

@@ -240,6 +240,7 @@ export function MedicalPanel({ client }: { client: Client }) {
             ) : (
               <>
                 <EmptyState>{t('medical.none')}</EmptyState>
+                {!mayWrite && <p className="muted">{t('medical.readOnly')}</p>}
                 {mayWrite && consent && (
                   <button type="button" onClick={() => setCreating(true)}>
                     {t('medical.write')}
@@ -277,8 +278,7 @@ export function MedicalPanel({ client }: { client: Client }) {
                 <ul aria-labelledby="medical-granters">
                   {granters.map((member) => (
                     <li key={member.id}>
-                      {member.displayName}{' '}
-                      <span className="muted small">{t(`medical.roles.${member.role}`)}</span>
+                      {member.displayName} <span className="muted small">{t(`roles.${member.role}`)}</span>
                     </li>
                   ))}
                 </ul>

@@ -9,6 +9,7 @@ export const medicalEn = {
   sectionHeading: 'Medical section',
   loading: 'Loading the medical section…',
   none: 'No medical section has been written for this client yet.',
+  readOnly: 'Your role cannot write or change a medical section.',
   sealed:
     'A sealed medical section exists for this client. Its content is shown only to staff granted access.',
   noAccess: 'You have not been granted access to it.',
@@ -102,12 +103,6 @@ export const medicalEn = {
     needKey: 'Only a person who holds the key can grant access. Ask one of them.',
     empty: 'No other active staff member.',
   },
-  roles: {
-    concierge: 'concierge',
-    coordinator: 'coordinator',
-    manager: 'manager',
-    admin: 'admin',
-  },
   errors: {
     required: 'Required.',
     'too-long': 'At most {{max}} characters.',
@@ -143,6 +138,7 @@ export const medicalJa: DeepStrings<typeof medicalEn> = {
   sectionHeading: '医療情報セクション',
   loading: '医療情報を読み込んでいます…',
   none: 'この顧客の医療情報はまだ作成されていません。',
+  readOnly: 'あなたの役割では医療情報の作成や変更はできません。',
   sealed:
     'この顧客には暗号化された医療情報があります。内容はアクセスを許可されたスタッフにのみ表示されます。',
   noAccess: 'あなたにはアクセス権が付与されていません。',
@@ -235,12 +231,6 @@ export const medicalJa: DeepStrings<typeof medicalEn> = {
       '{{name}}のアクセス権を取り消しました。有効な同意がないため医療情報を暗号化し直せません。同意が記録されるまで鍵はそのままです。',
     needKey: 'アクセス権を付与できるのは鍵を持つ人だけです。鍵を持つ人に依頼してください。',
     empty: 'ほかに有効なスタッフはいません。',
-  },
-  roles: {
-    concierge: 'コンシェルジュ',
-    coordinator: 'コーディネーター',
-    manager: 'マネージャー',
-    admin: '管理者',
   },
   errors: {
     required: '必須です。',

@@ -5,7 +5,14 @@ import {
   NOTICE_TEXT_MAX_LENGTH,
   type PrivacyNotice,
 } from '../../../../shared/domain/privacy-notice';
-import { ErrorSummary, Field, FieldErrorText, TimeField, useForm } from '../../components/form/index';
+import {
+  DateField,
+  ErrorSummary,
+  Field,
+  FieldErrorText,
+  TimeField,
+  useForm,
+} from '../../components/form/index';
 import {
   decodeNoticeFile,
   emptyNoticeDraft,
@@ -118,13 +125,12 @@ export function NoticeForm({
         {(control) => <input {...control} {...form.bind('version')} autoComplete="off" spellCheck={false} />}
       </Field>
       <div className="notice-when">
-        <Field
+        <DateField
           id="notice-effective-date"
           label={t('notices.form.effectiveDate')}
           errors={form.errorsAt('effectiveDate')}
-        >
-          {(control) => <input {...control} type="date" {...form.bind('effectiveDate')} />}
-        </Field>
+          {...form.bind('effectiveDate')}
+        />
         <TimeField
           id="notice-effective-time"
           label={t('notices.form.effectiveTime')}
@@ -157,13 +163,12 @@ export function NoticeForm({
       </div>
       {values.substantial && (
         <div className="notice-when">
-          <Field
+          <DateField
             id="notice-deadline-date"
             label={t('notices.form.deadlineDate')}
             errors={form.errorsAt('deadlineDate')}
-          >
-            {(control) => <input {...control} type="date" {...form.bind('deadlineDate')} />}
-          </Field>
+            {...form.bind('deadlineDate')}
+          />
           <TimeField
             id="notice-deadline-time"
             label={t('notices.form.deadlineTime')}

@@ -10,12 +10,20 @@ import {
   validatePartner,
   type PartnerDraft,
 } from '../../../../shared/domain/partner-form';
-import { ErrorSummary, Field, FormSettingsProvider, useForm } from '../../components/form/index';
+import {
+  DateField,
+  ErrorSummary,
+  Field,
+  formatDateText,
+  FormSettingsProvider,
+  useForm,
+} from '../../components/form/index';
 import { useSession } from '../../session/index';
 import { useNow, useStaffEntries } from '../consents/consent-data';
 import { bridge } from '../../bridge/index';
 import { keepsPartners, usePartnerCommands, usePartners } from './partners-data';
 import { EmptyState } from '../../components/EmptyState';
+import { formatDate } from '../../i18n/format';
 
 const TEXT_FIELDS = [
   'nameEn',
@@ -38,11 +46,26 @@ function PartnerForm({ partner, onDone }: { partner?: Partner; onDone(): void })
     save: async (value) => void (await commands.save(sodium ?? (await loadSodium()), value, partner?.id)),
     onSaved: onDone,
   });
-  const field = (name: (typeof TEXT_FIELDS)[number]) => (
-    <Field key={name} label={t(`partners.field.${name}`)} id={`partner-${name}`} errors={form.errorsAt(name)}>
-      {(control) => <input {...control} {...form.bind(name)} disabled={form.saving} />}
-    </Field>
-  );
+  const field = (name: (typeof TEXT_FIELDS)[number]) =>
+    name === 'signedOn' || name === 'expiresOn' ? (
+      <DateField
+        key={name}
+        label={t(`partners.field.${name}`)}
+        id={`partner-${name}`}
+        errors={form.errorsAt(name)}
+        disabled={form.saving}
+        {...form.bind(name)}
+      />
+    ) : (
+      <Field
+        key={name}
+        label={t(`partners.field.${name}`)}
+        id={`partner-${name}`}
+        errors={form.errorsAt(name)}
+      >
+        {(control) => <input {...control} {...form.bind(name)} disabled={form.saving} />}
+      </Field>
+    );
   return (
     <FormSettingsProvider errorPrefix="partners.problem">
       <form className="panel" onSubmit={form.submit} noValidate aria-labelledby="partner-form-heading">
@@ -133,7 +156,7 @@ export function PartnersScreen() {
   const keeps = keepsPartners(identity.role);
   const ja = i18n.language.startsWith('ja');
   const nameOf = (id: string | undefined) => staff.find((entry) => entry.staffId === id)?.displayName ?? '—';
-  const date = (at: number | undefined) => (at ? new Date(at).toLocaleDateString(i18n.language) : '');
+  const date = (at: number | undefined) => (at ? formatDate(at, i18n.language) : '');
   const today = dayInJapan(useNow());
   const act = (action: Promise<void>) =>
     action.then(
@@ -187,7 +210,10 @@ export function PartnersScreen() {
                         : notYet
                           ? 'partners.agreement.notYet'
                           : 'partners.agreement.inForce',
-                      partner.agreement,
+                      {
+                        signedOn: formatDateText(partner.agreement.signedOn, i18n.language),
+                        expiresOn: formatDateText(partner.agreement.expiresOn, i18n.language),
+                      },
                     )}
               </p>
               {partner.contact && (

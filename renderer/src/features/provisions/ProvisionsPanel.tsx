@@ -8,6 +8,7 @@ import { useConsentRecords, useStaffEntries } from '../consents/consent-data';
 import { usePartners } from '../partners/partners-data';
 import { provisionsJson, useProvisionCommands, useProvisions } from './provisions-data';
 import { EmptyState } from '../../components/EmptyState';
+import { formatDateTime } from '../../i18n/format';
 
 interface ReceiptDraft {
   partnerId: string;
@@ -163,7 +164,7 @@ export function ProvisionsPanel({ client }: { client: Client }) {
           <tbody>
             {records.map((record) => (
               <tr key={record.id} data-testid="provision-row" data-kind={record.kind}>
-                <td>{new Date(record.at).toLocaleString(i18n.language)}</td>
+                <td>{formatDateTime(record.at, i18n.language)}</td>
                 <td>{t(`provisions.kind.${record.kind}`)}</td>
                 <td>{partnerName(record.partnerId)}</td>
                 <td>{record.items?.map((item) => (ja ? item.label.ja : item.label.en)).join(', ')}</td>

@@ -5,6 +5,7 @@ import { useClient } from '../clients/client-data';
 import { usePartners } from '../partners/partners-data';
 import { useProvisionCommands, useProvisionsToDestroy } from './provisions-data';
 import { EmptyState } from '../../components/EmptyState';
+import { formatDate } from '../../i18n/format';
 
 function ToDestroyRow({ record }: { record: Provision }) {
   const { t, i18n } = useTranslation();
@@ -19,7 +20,7 @@ function ToDestroyRow({ record }: { record: Provision }) {
         {t('provisions.destroyList.line', {
           client: client?.names.latin ?? record.clientId.slice(0, 8),
           partner: partner ? (ja ? partner.names.ja : partner.names.en) : record.partnerId.slice(0, 8),
-          date: new Date(record.at).toLocaleDateString(i18n.language),
+          date: formatDate(record.at, i18n.language),
         })}
       </p>
       <p className="small">

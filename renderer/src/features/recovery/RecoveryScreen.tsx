@@ -10,6 +10,7 @@ import {
   useSectionsToRecover,
   type SectionToRecover,
 } from './recovery-data';
+import { EmptyState } from '../../components/EmptyState';
 import './recovery.css';
 
 export { seesRecovery } from './recovery-data';
@@ -126,7 +127,7 @@ export function RecoveryScreen() {
         <fieldset>
           <legend>{t('keyRecovery.sectionsLegend')}</legend>
           {sections === undefined && <p className="muted">{t('keyRecovery.loading')}</p>}
-          {sections?.length === 0 && <p className="muted">{t('keyRecovery.none')}</p>}
+          {sections?.length === 0 && <EmptyState>{t('keyRecovery.none')}</EmptyState>}
           {recoverable.length > 1 && (
             <label className="recovery-choice recovery-select-all">
               <input
@@ -165,7 +166,7 @@ export function RecoveryScreen() {
         <fieldset>
           <legend>{t('keyRecovery.staffLegend')}</legend>
           <p className="muted small">{t('keyRecovery.staffHint')}</p>
-          {recipients.length === 0 && <p className="muted">{t('keyRecovery.noStaff')}</p>}
+          {recipients.length === 0 && <EmptyState>{t('keyRecovery.noStaff')}</EmptyState>}
           <ul className="recovery-list">
             {recipients.map((entry) => (
               <li key={entry.staffId}>

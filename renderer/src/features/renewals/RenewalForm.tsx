@@ -6,7 +6,7 @@ import {
   validateConsentForm,
   type ConsentFormFields,
 } from '../../../../shared/domain/consent-form';
-import { ErrorSummary, Field, TimeField, useForm } from '../../components/form/index';
+import { DateField, ErrorSummary, Field, TimeField, useForm } from '../../components/form/index';
 import { useSession } from '../../session/index';
 import { officeDateTime, officeInstant } from '../notices/notice-form';
 import { languageName } from './language-name';
@@ -143,9 +143,12 @@ export function RenewalForm({
         )}
       </Field>
       <div className="notice-when">
-        <Field id="renewal-date" label={t('renewals.form.date')} errors={form.errorsAt('consent.at')}>
-          {(control) => <input {...control} type="date" {...form.bind('date')} />}
-        </Field>
+        <DateField
+          id="renewal-date"
+          label={t('renewals.form.date')}
+          errors={form.errorsAt('consent.at')}
+          {...form.bind('date')}
+        />
         <TimeField id="renewal-time" label={t('renewals.form.time')} {...form.bind('time')} />
       </div>
       {form.values.method === 'verbal-witnessed' && (

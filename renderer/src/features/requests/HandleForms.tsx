@@ -43,7 +43,7 @@ export function VerifyForm({
   });
   return (
     <FormSettingsProvider errorPrefix="requests.problem">
-      <form className="panel" onSubmit={form.submit} noValidate aria-labelledby="verify-heading">
+      <form className="panel request-form" onSubmit={form.submit} noValidate aria-labelledby="verify-heading">
         <h3 id="verify-heading">{t('requests.verify.heading')}</h3>
         <Field label={t('requests.verify.method')} id="verify-method" errors={form.errorsAt('method')}>
           {(control) => (
@@ -116,7 +116,7 @@ export function CloseForm({
   const needsGround = refusing || form.values.partial === 'yes';
   return (
     <FormSettingsProvider errorPrefix="requests.problem">
-      <form className="panel" onSubmit={form.submit} noValidate aria-labelledby="close-heading">
+      <form className="panel request-form" onSubmit={form.submit} noValidate aria-labelledby="close-heading">
         <h3 id="close-heading">{t('requests.close.heading')}</h3>
         <Field label={t('requests.close.kind')} id="close-kind" errors={form.errorsAt('kind')}>
           {(control) => (

@@ -7,7 +7,13 @@ import {
   REQUESTER_KINDS,
 } from '../../../../shared/domain/request';
 import { validateLogRequest, type LogRequestDraft } from '../../../../shared/domain/request-form';
-import { ErrorSummary, Field, FormSettingsProvider, useForm } from '../../components/form/index';
+import {
+  DateTimeField,
+  ErrorSummary,
+  Field,
+  FormSettingsProvider,
+  useForm,
+} from '../../components/form/index';
 import { RequestRefused, useRequestCommands } from './requests-data';
 
 interface Props {
@@ -43,7 +49,12 @@ export function LogRequestForm({ clients, onDone }: Props) {
   const representative = form.values.requesterKind === 'representative';
   return (
     <FormSettingsProvider errorPrefix="requests.problem">
-      <form className="panel" onSubmit={form.submit} noValidate aria-labelledby="log-request-heading">
+      <form
+        className="panel request-form"
+        onSubmit={form.submit}
+        noValidate
+        aria-labelledby="log-request-heading"
+      >
         <h3 id="log-request-heading">{t('requests.logHeading')}</h3>
         <Field label={t('requests.field.client')} id="request-client" errors={form.errorsAt('clientId')}>
           {(control) => (
@@ -139,16 +150,14 @@ export function LogRequestForm({ clients, onDone }: Props) {
             <input {...control} {...form.bind('residenceCountry')} maxLength={2} disabled={form.saving} />
           )}
         </Field>
-        <Field
+        <DateTimeField
           label={t('requests.act.receivedAt')}
           id="request-received-at"
           hint={t('requests.act.receivedHint')}
           errors={form.errorsAt('receivedAt')}
-        >
-          {(control) => (
-            <input {...control} type="datetime-local" {...form.bind('receivedAt')} disabled={form.saving} />
-          )}
-        </Field>
+          disabled={form.saving}
+          {...form.bind('receivedAt')}
+        />
         <Field label={t('requests.field.details')} id="request-details" errors={form.errorsAt('details')}>
           {(control) => <textarea {...control} {...form.bind('details')} rows={3} disabled={form.saving} />}
         </Field>

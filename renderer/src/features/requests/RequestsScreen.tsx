@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { deadlineState } from '../../../../shared/domain/request-rules';
+import { EmptyState } from '../../components/EmptyState';
 import { useSession } from '../../session/index';
 import { LogRequestForm } from './LogRequestForm';
 import { RequestDetail } from './RequestDetail';
@@ -49,7 +50,7 @@ export function RequestsScreen() {
             {t('requests.log')}
           </button>
         ))}
-      {requests && requests.length === 0 && <p className="muted">{t('requests.empty')}</p>}
+      {requests && requests.length === 0 && <EmptyState>{t('requests.empty')}</EmptyState>}
       {requests && requests.length > 0 && (
         <table className="requests-table" aria-labelledby="requests-heading">
           <thead>

@@ -9,6 +9,7 @@ import {
 import { useClientNames, useRetention } from './retention-data';
 import './retention.css';
 import { EmptyState } from '../../components/EmptyState';
+import { formatDate } from '../../i18n/format';
 
 /** The retention schedule (the admin): one rule per category, and what falls due under the active ones. */
 export function RetentionPanel() {
@@ -104,7 +105,7 @@ function RuleForm({
 function DueList({ due }: { due: readonly RetentionDueEntry[] }) {
   const { t, i18n } = useTranslation();
   const names = useClientNames(due.map((entry) => entry.clientId));
-  const day = (ms: number) => new Date(ms).toLocaleDateString(i18n.language);
+  const day = (ms: number) => formatDate(ms, i18n.language);
   return (
     <>
       <h3>{t('retention.dueHeading')}</h3>

@@ -6,6 +6,7 @@ import { bridge } from '../../bridge/index';
 import { useProvisions } from '../provisions/provisions-data';
 import { PACKAGE_DAY_CHOICES, PackageRefused, type BuiltPackage } from './package-build';
 import { usePackageBuilder } from './shares-data';
+import { formatDateTime } from '../../i18n/format';
 
 type State =
   | { kind: 'idle' }
@@ -54,7 +55,7 @@ export function BuildPackage({ request }: { request: ShareRequest }) {
         {built}
         <p className="small" data-testid="share-delivered">
           {t('shares.package.delivered', {
-            date: new Date(delivered.at).toLocaleString(i18n.language),
+            date: formatDateTime(delivered.at, i18n.language),
             id: delivered.packageId,
             hash: delivered.packageHash?.slice(0, 16),
           })}

@@ -17,6 +17,7 @@ import {
   ErrorSummary,
   Field,
   FieldErrorText,
+  formatDateText,
   FormSettingsProvider,
   useForm,
 } from '../../components/form/index';
@@ -198,7 +199,8 @@ export function SharePanel({ client }: { client: Client }) {
                 <option value="">{items.length ? t('shares.chooseItem') : t('shares.noBookedItem')}</option>
                 {items.map(({ tripId, tripItemId, trip, item }) => (
                   <option key={tripItemId} value={`${tripId}|${tripItemId}`}>
-                    {trip.title}: {item.title ?? item.kind} ({item.start.slice(0, 10)})
+                    {trip.title}: {item.title ?? item.kind} (
+                    {formatDateText(item.start.slice(0, 10), i18n.language)})
                   </option>
                 ))}
               </select>

@@ -7,6 +7,8 @@ import { useStaffEntries } from '../consents/consent-data';
 import { useClientTrips } from '../trips/trip-data';
 import { BuildPackage } from './BuildPackage';
 import { sharePurposeText } from './share-purpose';
+import { formatDateTime } from '../../i18n/format';
+import { formatDateText } from '../../components/form/index';
 
 /**
  * One share request: partner, purpose (the catalogue's, which the consent gate checks, then the requester's words),
@@ -20,7 +22,7 @@ export function ShareRequestCard({ request, children }: { request: ShareRequest;
   const staff = useStaffEntries();
   const ja = i18n.language.startsWith('ja');
   const nameOf = (id: string | undefined) => staff.find((entry) => entry.staffId === id)?.displayName ?? '—';
-  const date = (at: number | undefined) => (at ? new Date(at).toLocaleString(i18n.language) : '');
+  const date = (at: number | undefined) => (at ? formatDateTime(at, i18n.language) : '');
   const items = shareItems(request.fields);
   const client = useClient(request.clientId);
   const trip = useClientTrips(request.clientId)?.find((held) => held.id === request.tripId);
@@ -55,7 +57,7 @@ export function ShareRequestCard({ request, children }: { request: ShareRequest;
         <p data-testid="share-booked-item">
           {t('shares.bookedLine', {
             item: booked
-              ? `${trip!.title}: ${booked.title ?? booked.kind} (${booked.start.slice(0, 10)})`
+              ? `${trip!.title}: ${booked.title ?? booked.kind} (${formatDateText(booked.start.slice(0, 10), i18n.language)})`
               : t('shares.bookedNotHere'),
           })}
         </p>

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { K_ANONYMITY_MIN } from '../../../../shared/domain/statistics';
 import { todayHere } from '../clients/format';
 import { useStatistics } from './statistics-data';
+import { EmptyState } from '../../components/EmptyState';
 
 export { seesStatistics } from './statistics-data';
 
@@ -23,7 +24,7 @@ export function StatisticsScreen() {
         >
           <h3 id={`statistics-${table.dimension}`}>{t(`statistics.dimensions.${table.dimension}`)}</h3>
           {table.cells.length === 0 ? (
-            <p className="muted">{t('statistics.empty', { k })}</p>
+            <EmptyState>{t('statistics.empty', { k })}</EmptyState>
           ) : (
             <table className="erasure-table data-table">
               <thead>

@@ -2,9 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { validateItemDraft, type ItemDraft } from '../../../../shared/domain/trip-form';
 import { isMedicalTripKind } from '../../../../shared/domain/trip';
 import { TRIP_ITEM_KINDS, type TripItem, type TripItemKind } from '../../../../shared/index';
-import { Field, TimeField, useForm } from '../../components/form/index';
+import { DateField, Field, TimeField, useForm } from '../../components/form/index';
 import { ZoneOptions, zoneFieldText } from './ZoneOptions';
-import { DateShown } from './DateShown';
 
 /**
  * Adds or edits one dated item: each end is a date and time as read in a chosen zone (a flight leaves in London
@@ -63,14 +62,13 @@ export function ItemForm({
       </div>
       <fieldset className="item-form-row item-form-when">
         <legend>{t('trips.items.start')}</legend>
-        <Field
+        <DateField
           id="item-start-date"
           label={t('trips.items.startDate')}
           errors={form.errorsAt('startDate')}
-          note={<DateShown date={form.values.startDate} />}
-        >
-          {(control) => <input {...control} type="date" {...form.bind('startDate')} />}
-        </Field>
+          weekday
+          {...form.bind('startDate')}
+        />
         <TimeField
           id="item-start-time"
           label={t('trips.items.startTime')}
@@ -85,14 +83,13 @@ export function ItemForm({
       </fieldset>
       <fieldset className="item-form-row item-form-when">
         <legend>{t('trips.items.end')}</legend>
-        <Field
+        <DateField
           id="item-end-date"
           label={t('trips.items.endDate')}
           errors={form.errorsAt('endDate')}
-          note={<DateShown date={form.values.endDate} />}
-        >
-          {(control) => <input {...control} type="date" {...form.bind('endDate')} />}
-        </Field>
+          weekday
+          {...form.bind('endDate')}
+        />
         <TimeField
           id="item-end-time"
           label={t('trips.items.endTime')}

@@ -1,8 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { tripDraftOf, validateTripDraft, type TripDraft } from '../../../../shared/domain/trip-form';
 import type { Trip } from '../../../../shared/index';
-import { Field, useForm } from '../../components/form/index';
-import { DateShown } from './DateShown';
+import { DateField, Field, useForm } from '../../components/form/index';
 import { ZoneOptions, zoneFieldText } from './ZoneOptions';
 
 /** Creates a trip or edits its title, dates and zone; saves nothing while a field has a problem. */
@@ -39,22 +38,20 @@ export function TripForm({
       <Field id="trip-title" label={t('trips.field.title')} errors={form.errorsAt('title')}>
         {(control) => <input {...control} {...form.bind('title')} autoComplete="off" />}
       </Field>
-      <Field
+      <DateField
         id="trip-start-date"
         label={t('trips.field.startDate')}
         errors={form.errorsAt('startDate')}
-        note={<DateShown date={form.values.startDate} />}
-      >
-        {(control) => <input {...control} type="date" {...form.bind('startDate')} />}
-      </Field>
-      <Field
+        weekday
+        {...form.bind('startDate')}
+      />
+      <DateField
         id="trip-end-date"
         label={t('trips.field.endDate')}
         errors={form.errorsAt('endDate')}
-        note={<DateShown date={form.values.endDate} />}
-      >
-        {(control) => <input {...control} type="date" {...form.bind('endDate')} />}
-      </Field>
+        weekday
+        {...form.bind('endDate')}
+      />
       <Field
         id="trip-zone"
         label={t('trips.field.timeZone')}

@@ -13,23 +13,6 @@ export function formatCalendarDay(date: string, language: string, style: 'full' 
   return new Intl.DateTimeFormat(language, { dateStyle: style, timeZone: 'UTC' }).format(noon);
 }
 
-/**
- * A calendar day spelt out so that no one misreads its order, beside a date field (whose digits follow the
- * browser's locale): "Fri, 12 Mar 2027" (day before month, in English too), "2027年3月12日(金)".
- */
-export function formatUnambiguousDay(date: string, language: string): string {
-  const parts = parseCalendarDate(date);
-  if (parts === undefined) return date;
-  const noon = Date.UTC(parts.year, parts.month - 1, parts.day, 12);
-  return new Intl.DateTimeFormat(language.startsWith('ja') ? 'ja' : 'en-GB', {
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(noon);
-}
-
 export function formatCost(cost: TripItemCost, language: string): string {
   return new Intl.NumberFormat(language, { style: 'currency', currency: cost.currency }).format(cost.amount);
 }

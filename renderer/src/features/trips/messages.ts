@@ -26,7 +26,6 @@ export const tripsEn = {
   back: 'All trips',
   shownIn: 'Dates are days in {{zone}}.',
   zoneHint: 'Type a city and pick it from the list.',
-  dateShown: 'Shown as {{date}}',
   saveFailed: 'The trip could not be saved (error {{code}}). Nothing was changed.',
   invalidTrip: 'The trip could not be saved. {{reason}}',
   writeProblem: {
@@ -178,7 +177,6 @@ export const tripsJa: DeepStrings<typeof tripsEn> = {
   back: 'すべての旅行',
   shownIn: '日付は {{zone}} の日付です。',
   zoneHint: '都市名を入力して一覧から選んでください。',
-  dateShown: '表示：{{date}}',
   saveFailed: '旅行を保存できませんでした（エラー {{code}}）。何も変更されていません。',
   invalidTrip: '旅行を保存できませんでした。{{reason}}',
   writeProblem: {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TripItem } from '../../../../shared/index';
 import { itineraryFlags } from './flags';
-import { costTotals, formatCalendarDay, formatCost, formatUnambiguousDay } from './format';
+import { costTotals, formatCalendarDay, formatCost } from './format';
 import { printedItem } from './print-content';
 import { arrivalFlight, springTrip, uuid } from '../../../../tests/support/trip-fixtures';
 
@@ -88,13 +88,6 @@ describe('formatting for the locale', () => {
     expect(formatCost({ amount: 180000, currency: 'JPY' }, 'ja')).toBe('￥180,000');
     expect(formatCost({ amount: 180000, currency: 'JPY' }, 'en')).toBe('¥180,000');
     expect(formatCost({ amount: 1250.5, currency: 'GBP' }, 'en')).toBe('£1,250.50');
-  });
-
-  it('spells out a date field’s day with the month in letters, the day before the month in English too', () => {
-    expect(formatUnambiguousDay('2027-03-12', 'en')).toBe('Fri, 12 Mar 2027');
-    expect(formatUnambiguousDay('2027-03-12', 'ja')).toBe('2027年3月12日(金)');
-    expect(formatUnambiguousDay('2027-13-40', 'en')).toBe('2027-13-40');
-    expect(formatUnambiguousDay('', 'en')).toBe('');
   });
 
   it('totals costs per currency, never across currencies', () => {

@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { validateClientProfile } from '../../../../../shared/index';
-import { Field } from '../../../components/form/index';
+import { DateField, Field } from '../../../components/form/index';
 import { todayHere } from '../format';
-import { CountrySelect, DateNote } from './controls';
+import { CountrySelect } from './controls';
 import { LanguagePicker } from './LanguagePicker';
 import { RecordSection, useSectionForm, type SectionProps } from './RecordSection';
 
@@ -52,13 +52,11 @@ export function IdentitySection({ client, readOnly }: SectionProps) {
           <CountrySelect {...p} value={v.nationality} onChange={(nationality) => form.set({ nationality })} />
         )}
       </Field>
-      <Field
+      <DateField
         label={t('clientRecord.fields.dateOfBirth')}
         errors={form.errorsAt('dateOfBirth')}
-        note={<DateNote date={v.dateOfBirth} />}
-      >
-        {(p) => <input {...p} type="date" {...form.bind('dateOfBirth')} />}
-      </Field>
+        {...form.bind('dateOfBirth')}
+      />
       <LanguagePicker
         value={v.languages}
         onChange={(languages) => form.set({ languages })}

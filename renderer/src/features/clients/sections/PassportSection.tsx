@@ -1,12 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import { passportExpiryWarning, validatePassport } from '../../../../../shared/index';
 import { isCalendarDate } from '../../../../../shared/domain/dates';
-import { Field } from '../../../components/form/index';
+import { DateField, Field } from '../../../components/form/index';
 import { useLatestTripEnd } from '../client-data';
 import { useLoggedView } from '../../../core/audit/use-log-access';
 import { passportViewEntry } from '../../../../../shared/domain/audit-entries';
 import { formatCalendarDateFor, todayHere } from '../format';
-import { CountrySelect, DateNote, useLanguage } from './controls';
+import { CountrySelect, useLanguage } from './controls';
 import { RecordSection, useSectionForm, type SectionProps } from './RecordSection';
 
 /** The passport, with a warning when it does not last the client's coming trips. */
@@ -63,13 +63,11 @@ export function PassportSection({ client, readOnly }: SectionProps) {
       <Field label={t('clientRecord.fields.passportCountry')} errors={form.errorsAt('passport.country')}>
         {(p) => <CountrySelect {...p} value={v.country} onChange={(country) => form.set({ country })} />}
       </Field>
-      <Field
+      <DateField
         label={t('clientRecord.fields.passportExpiry')}
         errors={form.errorsAt('passport.expiryDate')}
-        note={<DateNote date={v.expiryDate} />}
-      >
-        {(p) => <input {...p} type="date" {...form.bind('expiryDate')} />}
-      </Field>
+        {...form.bind('expiryDate')}
+      />
     </RecordSection>
   );
 }

@@ -1,8 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isCalendarDate } from '../../../../../shared/domain/dates';
 import type { ControlProps } from '../../../components/form/index';
-import { countryChoices, formatCalendarDateFor } from '../format';
+import { countryChoices } from '../format';
 
 export function useLanguage(): string {
   const { i18n } = useTranslation();
@@ -27,18 +26,6 @@ export function CountrySelect({
         </option>
       ))}
     </select>
-  );
-}
-
-/** A date shown in the UI's language under its field, when it is a date. */
-export function DateNote({ date }: { date: string }) {
-  const { t } = useTranslation();
-  const language = useLanguage();
-  if (!isCalendarDate(date)) return null;
-  return (
-    <p className="muted hint date-shown">
-      {t('clientRecord.shownAs', { date: formatCalendarDateFor(language, date) })}
-    </p>
   );
 }
 
