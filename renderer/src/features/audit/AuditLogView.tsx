@@ -12,6 +12,7 @@ import { download, useAuditCommands, useAuditEntriesPage, useAuditRole } from '.
 import type { WitnessedVerification } from './audit-witness';
 import type { Namer } from './names';
 import { formatDateTime } from '../../i18n/format';
+import { DateField } from '../../components/form';
 
 interface Filters {
   client: string;
@@ -165,14 +166,18 @@ export function AuditLogView({
           (v) => names.device(v),
         )}
         {select('action', [...AUDIT_EVENT_KINDS], (v) => t(`audit.kind.${v}`))}
-        <label>
-          {t('audit.filters.from')}
-          <input type="date" value={filters.from} onChange={set('from')} />
-        </label>
-        <label>
-          {t('audit.filters.to')}
-          <input type="date" value={filters.to} onChange={set('to')} />
-        </label>
+        <DateField
+          id="audit-filter-from"
+          label={t('audit.filters.from')}
+          value={filters.from}
+          onChange={set('from')}
+        />
+        <DateField
+          id="audit-filter-to"
+          label={t('audit.filters.to')}
+          value={filters.to}
+          onChange={set('to')}
+        />
       </fieldset>
       <div className="actions">
         <button type="button" className="secondary small" onClick={() => void exportAs('json')}>

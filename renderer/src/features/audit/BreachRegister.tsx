@@ -15,6 +15,7 @@ import { IncidentCard } from './IncidentCard';
 import { GdprClientsField, PpcTextsField, ppcFacts, ppcTextsOf } from './IncidentFields';
 import type { Namer } from './names';
 import { EmptyState } from '../../components/EmptyState';
+import { DateTimeField } from '../../components/form';
 
 const localNow = () => {
   const d = new Date();
@@ -83,8 +84,11 @@ export function BreachRegister({
       ...(device ? { deviceId: device } : {}),
       ...ppcFacts(ppcTexts),
     };
+    const discovered = new Date(discoveredAt).getTime();
+    if (!Number.isFinite(discovered))
+      return setMessage({ text: t('auditBreach.notify.noDiscovery'), error: true });
     try {
-      await commands.recordIncident({ discoveredAt: new Date(discoveredAt).getTime(), discoveredBy, facts });
+      await commands.recordIncident({ discoveredAt: discovered, discoveredBy, facts });
       setMessage({ text: t('audit.breach.saved'), error: false });
       setSummary('');
       setAffected({ clientIds: [], euClientIds: [] });
@@ -115,15 +119,12 @@ export function BreachRegister({
       {manages && (
         <form onSubmit={(e) => void submit(e)} aria-labelledby="breach-record-heading">
           <h3 id="breach-record-heading">{t('audit.breach.record')}</h3>
-          <label>
-            {t('audit.breach.discoveredAt')}
-            <input
-              type="datetime-local"
-              required
-              value={discoveredAt}
-              onChange={(e) => setDiscoveredAt(e.target.value)}
-            />
-          </label>
+          <DateTimeField
+            id="breach-discovered-at"
+            label={t('audit.breach.discoveredAt')}
+            value={discoveredAt}
+            onChange={(e) => setDiscoveredAt(e.target.value)}
+          />
           <label htmlFor="breach-discovered-by">{t('audit.breach.discoveredBy')}</label>
           <select
             id="breach-discovered-by"

@@ -4,6 +4,7 @@ import type { AffectedContact, Incident, IncidentNotification } from '../../../.
 import { recordedLate } from '../../../../shared/domain/incident-history';
 import { nowMs, useAuditCommands } from './audit-data';
 import type { Namer } from './names';
+import { DateTimeField } from '../../components/form';
 
 const CHANNELS: IncidentNotification['channel'][] = ['email', 'phone', 'letter', 'in-person'];
 
@@ -38,6 +39,7 @@ export function NotifyForm({
   async function submit(event: FormEvent) {
     event.preventDefault();
     const notifiedAt = new Date(at).getTime();
+    if (!Number.isFinite(notifiedAt)) return setError(t('auditBreach.notify.noTime'));
     if (notifiedAt > nowMs()) return setError(t('auditBreach.notify.future'));
     if (notifiedAt < incident.discoveredAt) return setError(t('auditBreach.notify.beforeDiscovery'));
     setError(undefined);
@@ -71,13 +73,9 @@ export function NotifyForm({
           </option>
         ))}
       </select>
-      <label htmlFor={id('at')}>{t('auditBreach.notify.at', { name: contact.name })}</label>
-      <input
+      <DateTimeField
         id={id('at')}
-        type="datetime-local"
-        required
-        min={toLocal(incident.discoveredAt)}
-        max={toLocal(nowMs())}
+        label={t('auditBreach.notify.at', { name: contact.name })}
         value={at}
         onChange={(e) => setAt(e.target.value)}
       />

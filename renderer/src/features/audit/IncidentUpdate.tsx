@@ -13,6 +13,7 @@ import { euClientsAfter } from '../../../../shared/domain/incident-eu';
 import { useAuditCommands } from './audit-data';
 import { GdprClientsField, PPC_TEXTS, PpcTextsField, ppcFacts, ppcTextsOf } from './IncidentFields';
 import { listOf, type Namer } from './names';
+import { DateTimeField } from '../../components/form';
 
 type ReportField = 'ppcPreliminaryAt' | 'ppcFinalAt' | 'gdprReportedAt';
 const REPORTS: ReportField[] = ['ppcPreliminaryAt', 'ppcFinalAt', 'gdprReportedAt'];
@@ -216,29 +217,23 @@ export function IncidentUpdate({
         {flag('wrongfulPurpose', 'audit.breach.wrongful')}
         {flag('financialHarmRisk', 'audit.breach.financial')}
         <PpcTextsField idPrefix={id('update')} texts={ppcTexts} onChange={setPpcTexts} />
-        <label htmlFor={id('discovered')}>{t('auditBreach.update.discoveredAt')}</label>
-        <input
+        <DateTimeField
           id={id('discovered')}
-          type="datetime-local"
-          aria-describedby={id('discovered-hint')}
-          max={toLocal(incident.discoveredAt)}
+          label={t('auditBreach.update.discoveredAt')}
+          hint={t('auditBreach.update.discoveredHint')}
           value={discovered ?? toLocal(incident.discoveredAt)}
           onChange={(e) => setDiscovered(e.target.value)}
         />
-        <p className="muted" id={id('discovered-hint')}>
-          {t('auditBreach.update.discoveredHint')}
-        </p>
         <fieldset>
           <legend>{t('auditBreach.update.reports')}</legend>
           {REPORTS.map((field) => (
-            <label key={field}>
-              {t(`auditBreach.update.${field}`)}
-              <input
-                type="datetime-local"
-                value={reports[field]}
-                onChange={(e) => setReports((r) => ({ ...r, [field]: e.target.value }))}
-              />
-            </label>
+            <DateTimeField
+              key={field}
+              id={id(`report-${field}`)}
+              label={t(`auditBreach.update.${field}`)}
+              value={reports[field]}
+              onChange={(e) => setReports((r) => ({ ...r, [field]: e.target.value }))}
+            />
           ))}
         </fieldset>
         <button type="submit">{t('auditBreach.update.save')}</button>

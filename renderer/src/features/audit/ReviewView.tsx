@@ -14,6 +14,7 @@ import { nowMs, useAuditCommands, useAuditRole } from './audit-data';
 import type { Namer } from './names';
 import { useReceiptTimes } from './review-receipts';
 import { EmptyState } from '../../components/EmptyState';
+import { DateField } from '../../components/form';
 
 const DAY = 86_400_000;
 
@@ -90,16 +91,15 @@ export function ReviewView({
   return (
     <div className="audit-review">
       <p>{t('audit.review.intro')}</p>
-      <label>
-        {t('audit.review.week')}
-        <input
-          type="date"
-          value={week}
-          onChange={(e) =>
-            e.target.value && setWeek(weekStartOf(new Date(`${e.target.value}T12:00:00`).getTime()))
-          }
-        />
-      </label>
+      <DateField
+        id="audit-review-week"
+        label={t('audit.review.week')}
+        value={week}
+        onChange={(e) =>
+          /^\d{4}-\d{2}-\d{2}$/.test(e.target.value) &&
+          setWeek(weekStartOf(new Date(`${e.target.value}T12:00:00`).getTime()))
+        }
+      />
       {findings.length === 0 ? (
         <EmptyState>{t('audit.review.nothing')}</EmptyState>
       ) : (
