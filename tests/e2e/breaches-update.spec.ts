@@ -1,5 +1,6 @@
 import { expectAccessible } from '../support/axe';
 import { expect, test } from '../support/fixtures';
+import { fillMoment } from '../support/date-time';
 import { ClientRecordPage } from '../support/pages/client-record-page';
 
 /**
@@ -35,7 +36,7 @@ test('the DPO updates an incident; the verdict follows and every state is kept i
 
   // Recorded: a laptop lost, encrypted, the key safe: not reportable.
   const form = d.getByRole('form', { name: 'Record an incident' });
-  await form.getByLabel('Discovered (date and time)').fill(await hoursAgo(3));
+  await fillMoment(form, 'Discovered (date and time)', await hoursAgo(3));
   await form.getByLabel('Discovered by').selectOption({ label: `Dana Ledger ${suffix}` });
   await form.getByLabel('What happened').fill(`Laptop lost on a train ${suffix}`);
   await form.getByLabel('Cause', { exact: true }).selectOption('lost-device');
@@ -52,7 +53,7 @@ test('the DPO updates an incident; the verdict follows and every state is kept i
     .getByLabel('What happened')
     .fill(`Laptop lost on a train, passphrase note in the bag ${suffix}`);
   await update.getByLabel('A key that opens it was exposed too').check();
-  await update.getByLabel('PPC preliminary report sent').fill(await hoursAgo(1));
+  await fillMoment(update, 'PPC preliminary report sent', await hoursAgo(1));
   await update.getByRole('button', { name: 'Save the update' }).click();
   const updated = d.getByTestId('incident').filter({ hasText: `passphrase note in the bag ${suffix}` });
   await expect(updated.getByTestId('appi-verdict')).toContainText('Reportable');
@@ -80,7 +81,7 @@ test('the DPO updates an incident; the verdict follows and every state is kept i
   // Found later that someone knew an hour earlier: the discovery corrected to an earlier time, kept as a revision.
   await updated.getByText('Update this incident').click();
   const correction = updated.getByRole('form', { name: 'Update this incident' });
-  await correction.getByLabel('Discovered (date and time), if found to be earlier').fill(await hoursAgo(4));
+  await fillMoment(correction, 'Discovered (date and time), if found to be earlier', await hoursAgo(4));
   await correction.getByRole('button', { name: 'Save the update' }).click();
   await expect(history.getByRole('listitem')).toHaveCount(3);
   await expect(history.getByRole('listitem').first()).toContainText('time of discovery');
@@ -124,7 +125,7 @@ test('an update adds an EU client and a wrongful purpose: GDPR’s clock runs, t
 
   // Recorded: a laptop lost with contact details in the clear; nothing reportable yet, Yui not proposed for GDPR.
   const form = d.getByRole('form', { name: 'Record an incident' });
-  await form.getByLabel('Discovered (date and time)').fill(await hoursAgo(3));
+  await fillMoment(form, 'Discovered (date and time)', await hoursAgo(3));
   await form.getByLabel('Discovered by').selectOption({ label: `Dana Gdpr ${suffix}` });
   await form.getByLabel('What happened').fill(`Laptop left in a taxi ${suffix}`);
   await form.getByRole('checkbox', { name: 'Medical', exact: true }).uncheck();
@@ -186,7 +187,7 @@ test('an update adds an EU client and a wrongful purpose: GDPR’s clock runs, t
   await updated.getByRole('button', { name: 'Show how to reach them' }).click();
   const told = updated.getByRole('form', { name: `Record that ${yui} was told` });
   await told.getByLabel(`How ${yui} was told`).selectOption('phone');
-  await told.getByLabel(`When ${yui} was told`).fill(await hoursAgo(1));
+  await fillMoment(told, `When ${yui} was told`, await hoursAgo(1));
   await told.getByRole('button', { name: `Record that ${yui} was told` }).click();
   const yuiLine = updated.getByTestId('affected-clients').getByRole('listitem').filter({ hasText: yui });
   await expect(yuiLine).toContainText('(Phone)');
@@ -213,7 +214,7 @@ test('an update adds an EU client and a wrongful purpose: GDPR’s clock runs, t
   await d.getByLabel('言語', { exact: true }).selectOption('en');
 
   // A back-dated incident, discovered six days ago and never reported: its clocks are overdue on the DPO's Today.
-  await form.getByLabel('Discovered (date and time)').fill(await hoursAgo(6 * 24));
+  await fillMoment(form, 'Discovered (date and time)', await hoursAgo(6 * 24));
   await form.getByLabel('Discovered by').selectOption({ label: `Dana Gdpr ${suffix}` });
   await form.getByLabel('What happened').fill(`Medical export sent to the wrong hotel ${suffix}`);
   await form.getByLabel('Cause', { exact: true }).selectOption('misdelivery');
@@ -229,7 +230,7 @@ test('an update adds an EU client and a wrongful purpose: GDPR’s clock runs, t
     .filter({ hasText: `Medical export sent to the wrong hotel ${suffix}` });
   await hotel.getByRole('button', { name: 'Show how to reach them' }).click();
   const toldLate = hotel.getByRole('form', { name: `Record that ${elodie} was told` });
-  await toldLate.getByLabel(`When ${elodie} was told`).fill(await hoursAgo(72));
+  await fillMoment(toldLate, `When ${elodie} was told`, await hoursAgo(72));
   await toldLate.getByRole('button', { name: `Record that ${elodie} was told` }).click();
   const lateLine = hotel
     .getByTestId('incident-notifications')
