@@ -185,6 +185,24 @@ for (const engine of engines) {
           problem: 'live-row',
           incidentId: INCIDENT,
         });
+        // As the migration first did (the live row copied into the revision, re-hashed as a chain's last row): the
+        // check's rules find a `discovery-kept` changing more than the discovery.
+        await db.query('ALTER TABLE incident_revisions DISABLE TRIGGER incident_revisions_append_only');
+        await db.query(
+          `UPDATE incident_revisions r SET state = r.state || jsonb_build_object('facts', i.facts,
+              'ppcPreliminaryAt', i.ppc_preliminary_at)
+            FROM incidents i WHERE i.id = r.incident_id AND r.revision = 2`,
+        );
+        await db.query(
+          'UPDATE incident_revisions r SET hash = incident_revision_hash(r.prev_hash, r) WHERE revision = 2',
+        );
+        expect((await verifyServerLedgers(db, sodium, memorySigner(sodium))).broken).toEqual({
+          ledger: 'incidentRevisions',
+          at: 2,
+          problem: 'rule',
+          rule: 'kept-changed',
+          incidentId: INCIDENT,
+        });
       } finally {
         await drop();
       }
