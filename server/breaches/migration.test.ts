@@ -141,5 +141,71 @@ for (const engine of engines) {
         await drop();
       }
     });
+
+    it('keeps a live row changed around the API before the upgrade found: the revision is not built from it', async () => {
+      const { db, drop } = await engine.open();
+      try {
+        await migrate(
+          db,
+          migrations.filter((m) => m.version < 27),
+        );
+        await db.query(
+          `INSERT INTO staff (id, display_name, role, status, created_at) VALUES ($1, 'DPO', 'admin', 'active', $2)`,
+          [STAFF, AT],
+        );
+        await db.query(
+          `INSERT INTO incidents (id, discovered_at, discovered_by, recorded_by, recorded_at, facts, updated_at)
+            VALUES ($1, $2, $3, $3, $2, $4, $2)`,
+          [INCIDENT, AT, STAFF, JSON.stringify(FACTS)],
+        );
+        await db.query(
+          `INSERT INTO incident_revisions (incident_id, revision, at, by_staff, changed, state)
+            VALUES ($1, 1, $2, $3, '["recorded"]', $4)`,
+          [INCIDENT, AT, STAFF, JSON.stringify({ facts: FACTS })],
+        );
+        // Before the upgrade nothing compared the live row with its history: the PPC report "made" on time, the
+        // facts made milder, straight in the table.
+        await db.query(`UPDATE incidents SET ppc_preliminary_at = $2, facts = $3 WHERE id = $1`, [
+          INCIDENT,
+          AT + 3_600_000,
+          JSON.stringify({ ...FACTS, dataCategories: [] }),
+        ]);
+        expect(await migrate(db)).toEqual([27]);
+        const incident = await new IncidentStore(db).get(INCIDENT);
+        expect(incident.history[1]).toMatchObject({
+          revision: 2,
+          changed: ['discovery-kept'],
+          state: { facts: FACTS, discoveredAt: AT, discoveredBy: STAFF },
+        });
+        expect(incident.history[1]!.state.ppcPreliminaryAt).toBeUndefined();
+        const sodium = await loadSodium();
+        expect((await verifyServerLedgers(db, sodium, memorySigner(sodium))).broken).toEqual({
+          ledger: 'incidents',
+          at: 2,
+          problem: 'live-row',
+          incidentId: INCIDENT,
+        });
+        // As the migration first did (the live row copied into the revision, re-hashed as a chain's last row): the
+        // check's rules find a `discovery-kept` changing more than the discovery.
+        await db.query('ALTER TABLE incident_revisions DISABLE TRIGGER incident_revisions_append_only');
+        await db.query(
+          `UPDATE incident_revisions r SET state = r.state || jsonb_build_object('facts', i.facts,
+              'ppcPreliminaryAt', i.ppc_preliminary_at)
+            FROM incidents i WHERE i.id = r.incident_id AND r.revision = 2`,
+        );
+        await db.query(
+          'UPDATE incident_revisions r SET hash = incident_revision_hash(r.prev_hash, r) WHERE revision = 2',
+        );
+        expect((await verifyServerLedgers(db, sodium, memorySigner(sodium))).broken).toEqual({
+          ledger: 'incidentRevisions',
+          at: 2,
+          problem: 'rule',
+          rule: 'kept-changed',
+          incidentId: INCIDENT,
+        });
+      } finally {
+        await drop();
+      }
+    });
   });
 }

@@ -12,8 +12,10 @@
  * - **Discovery** (time and discoverer, which start the PPC and GDPR clocks) goes under the revisions: from now on
  *   every revision's state carries them (the first as recorded, a correction only as a new revision). Each incident
  *   recorded before gets one more revision, by the server (by_staff NULL), changed `discovery-kept`, whose state is
- *   the incident as it stands with its discovery: from here on the live row is compared with its last revision by
- *   the ledger check (server/audit/ledger-check.ts).
+ *   its last revision's with the discovery as it stands (never the live row's facts or report times: a live row
+ *   changed around the API before the upgrade is then found): from here on the live row is compared with its last
+ *   revision by the ledger check (server/audit/ledger-check.ts), which also finds a `discovery-kept` changing more
+ *   than the discovery (server/audit/ledger-rules.ts).
  */
 export const incidentLedgerMigration = {
   version: 27,
@@ -60,12 +62,16 @@ export const incidentLedgerMigration = {
 
     -- The server's own revisions (this migration's) name no staff member.
     ALTER TABLE incident_revisions ALTER COLUMN by_staff DROP NOT NULL;
+    -- The last revision's state (not the live row's: a live row changed before the upgrade stays found), with
+    -- the live discovery, which no revision kept before.
     INSERT INTO incident_revisions (incident_id, revision, at, by_staff, changed, state)
-      SELECT i.id, (SELECT coalesce(max(revision), 0) + 1 FROM incident_revisions r WHERE r.incident_id = i.id),
-        (extract(epoch FROM now()) * 1000)::bigint, NULL, '["discovery-kept"]'::jsonb,
-        jsonb_strip_nulls(jsonb_build_object('facts', i.facts, 'ppcPreliminaryAt', i.ppc_preliminary_at,
-          'ppcFinalAt', i.ppc_final_at, 'gdprReportedAt', i.gdpr_reported_at, 'closedAt', i.closed_at,
-          'discoveredAt', i.discovered_at, 'discoveredBy', i.discovered_by))
-      FROM incidents i ORDER BY i.discovered_at, i.id;
+      SELECT i.id, coalesce(r.revision, 0) + 1, (extract(epoch FROM now()) * 1000)::bigint, NULL,
+        '["discovery-kept"]'::jsonb,
+        (coalesce(r.state, '{}'::jsonb) - 'discoveredAt' - 'discoveredBy')
+          || jsonb_build_object('discoveredAt', i.discovered_at, 'discoveredBy', i.discovered_by)
+      FROM incidents i
+        LEFT JOIN LATERAL (SELECT revision, state FROM incident_revisions WHERE incident_id = i.id
+          ORDER BY revision DESC LIMIT 1) r ON true
+      ORDER BY i.discovered_at, i.id;
   `,
 };

@@ -37,13 +37,37 @@ export interface ServerLedgersCheck {
     /**
      * 'signature': a checkpoint not signed by the server's key; 'checkpoint-gap': one missing (the last too);
      * 'live-row' (ledger 'incidents'): an incident as the console reads it differs from its last revision, or has
-     * none (`incidentId`; `at` the last revision's place in the chain, 0 if none).
+     * none (`incidentId`; `at` the last revision's place in the chain, 0 if none). 'rule': a row chained
+     * intact that the API would never have written (`rule`, LedgerRule; `at` its place in the chain).
      */
-    problem: 'hash' | 'link' | 'checkpoint' | 'signature' | 'checkpoint-gap' | 'live-row';
+    problem: 'hash' | 'link' | 'checkpoint' | 'signature' | 'checkpoint-gap' | 'live-row' | 'rule';
+    rule?: LedgerRule;
     checkpointId?: number;
     incidentId?: string;
   };
 }
+
+/**
+ * The API's rules the ledger check applies to the rows it finds chained (server/audit/ledger-rules.ts):
+ * 'discovery-later': a revision moves the discovery later than an earlier revision's;
+ * 'server-revision': a revision naming no staff member that is not migration 27's `discovery-kept` (one per
+ * incident, after revisions without a discovery), or a `discovery-kept` that is not;
+ * 'kept-changed': migration 27's `discovery-kept` changes more than the discovery;
+ * 'revision-gap': an incident's revisions not numbered 1, 2, 3…;
+ * 'time-backwards': a revision's time, or a notification's recording time, earlier than one before it in chain
+ * order (by more than a few minutes: the server takes the time before it takes the chain's lock);
+ * 'recorded-before-told': a notification recorded before the time it says the client was told;
+ * 'recorded-missing': a notification without its recording time after one with it (only those before migration
+ * 27 lack it).
+ */
+export type LedgerRule =
+  | 'discovery-later'
+  | 'server-revision'
+  | 'kept-changed'
+  | 'revision-gap'
+  | 'time-backwards'
+  | 'recorded-before-told'
+  | 'recorded-missing';
 
 /**
  * A device whose access-log chain stopped: the server refused one of its entries (seq, reason), so no later entry

@@ -12,6 +12,12 @@ function ledgerStatus(check: ServerLedgersCheck, t: ReturnType<typeof useTransla
     const which = broken.problem === 'signature' ? 'signature' : 'gap';
     return t(`auditLedger.ledgers.checkpoints.${which}`, { at: broken.at });
   }
+  if (!check.ok && broken?.problem === 'rule' && broken.rule)
+    return t(`auditLedger.ledgers.rule.${broken.rule}`, {
+      ledger: t(`auditLedger.ledgers.${broken.ledger}`),
+      at: broken.at,
+      incident: (broken.incidentId ?? '—').slice(0, 8),
+    });
   if (!check.ok && broken?.ledger === 'incidents')
     return t('auditLedger.ledgers.liveRow', { incident: (broken.incidentId ?? '—').slice(0, 8) });
   if (!check.ok && broken)

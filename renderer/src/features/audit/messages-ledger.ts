@@ -44,6 +44,22 @@ export const auditLedgerEn = {
     incidentNotifications: 'breach register’s record of clients told',
     liveRow:
       'Altered: an incident in the breach register ({{incident}}) no longer matches its history (its time of discovery, discoverer, facts or reports were changed outside the app). Treat it as an incident.',
+    rule: {
+      'discovery-later':
+        'Altered: the history of an incident in the breach register ({{incident}}) moves its time of discovery later (row {{at}}), which the app never does. Someone wrote to the server’s records outside the app; treat it as an incident.',
+      'server-revision':
+        'Altered: the history of an incident in the breach register ({{incident}}) holds a change made by no staff member (row {{at}}), which the app never writes. Someone wrote to the server’s records outside the app; treat it as an incident.',
+      'kept-changed':
+        'Altered: the history of an incident in the breach register ({{incident}}) holds an upgrade step that changed more than the time of discovery (row {{at}}). Someone changed the server’s records outside the app; treat it as an incident.',
+      'revision-gap':
+        'Altered: the history of an incident in the breach register ({{incident}}) skips or repeats a change (row {{at}}). Someone changed the server’s records outside the app; treat it as an incident.',
+      'time-backwards':
+        'Altered: the {{ledger}} holds a row dated earlier than the rows before it (row {{at}}), which the app never writes. Someone wrote to the server’s records outside the app; treat it as an incident.',
+      'recorded-before-told':
+        'Altered: the breach register’s record of clients told holds a notification recorded before the time it says the client was told (row {{at}}). Someone wrote to the server’s records outside the app; treat it as an incident.',
+      'recorded-missing':
+        'Altered: the breach register’s record of clients told holds a notification without the time it was recorded (row {{at}}), which the app always keeps. Someone wrote to the server’s records outside the app; treat it as an incident.',
+    },
   },
   events: {
     more: 'Load older events',
@@ -134,6 +150,22 @@ export const auditLedgerJa: DeepStrings<typeof auditLedgerEn> = {
     incidentNotifications: '漏えい等台帳の顧客への通知の記録',
     liveRow:
       '改変あり：漏えい等台帳の事案（{{incident}}）が履歴と一致しません（発覚日時・発見者・事実・報告がアプリの外で変更されました）。事案として扱ってください。',
+    rule: {
+      'discovery-later':
+        '改変あり：漏えい等台帳の事案（{{incident}}）の履歴が発覚日時を後にずらしています（{{at}} 行目）。アプリはこれを行いません。サーバーの記録がアプリの外で書き込まれました。事案として扱ってください。',
+      'server-revision':
+        '改変あり：漏えい等台帳の事案（{{incident}}）の履歴に、どのスタッフによるものでもない変更があります（{{at}} 行目）。アプリはこれを書き込みません。サーバーの記録がアプリの外で書き込まれました。事案として扱ってください。',
+      'kept-changed':
+        '改変あり：漏えい等台帳の事案（{{incident}}）の履歴に、発覚日時以外も変えたアップグレードの記録があります（{{at}} 行目）。サーバーの記録がアプリの外で変更されました。事案として扱ってください。',
+      'revision-gap':
+        '改変あり：漏えい等台帳の事案（{{incident}}）の履歴で変更が飛んでいるか重複しています（{{at}} 行目）。サーバーの記録がアプリの外で変更されました。事案として扱ってください。',
+      'time-backwards':
+        '改変あり：{{ledger}}に、前の行より前の日時の行があります（{{at}} 行目）。アプリはこれを書き込みません。サーバーの記録がアプリの外で書き込まれました。事案として扱ってください。',
+      'recorded-before-told':
+        '改変あり：漏えい等台帳の顧客への通知の記録に、顧客に伝えたとする日時より前に記録された通知があります（{{at}} 行目）。サーバーの記録がアプリの外で書き込まれました。事案として扱ってください。',
+      'recorded-missing':
+        '改変あり：漏えい等台帳の顧客への通知の記録に、記録日時のない通知があります（{{at}} 行目）。アプリは必ずこれを残します。サーバーの記録がアプリの外で書き込まれました。事案として扱ってください。',
+    },
   },
   events: {
     more: 'さらに古いイベントを読み込む',
