@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { LedgerRule } from '../../shared/domain/audit-api';
+import type { LedgerBreak, LedgerRule } from '../../shared/domain/audit-api';
 import type { Queryable } from '../db/database';
-import type { LedgerBreak } from './ledger-check';
 
 type Tx = Pick<Queryable, 'query'>;
 

@@ -1,7 +1,7 @@
 import { checkpointSequenceBreak } from '../../shared/crypto/audit-verify';
 import { decodeBase64Url } from '../../shared/crypto/encoding';
 import type { Sodium } from '../../shared/crypto/index';
-import type { ServerLedgersCheck } from '../../shared/domain/audit-api';
+import type { LedgerBreak, ServerLedgersCheck } from '../../shared/domain/audit-api';
 import type { Queryable } from '../db/database';
 import { listCheckpoints, retiredServerKeys } from './checkpoints';
 import { walkChains } from './ledger-chains';
@@ -10,7 +10,7 @@ import type { CheckpointSigner } from './signer';
 
 type Tx = Pick<Queryable, 'query'>;
 
-export type LedgerBreak = NonNullable<ServerLedgersCheck['broken']>;
+export type { LedgerBreak } from '../../shared/domain/audit-api';
 
 /**
  * Each incident's live row (what the console and the clocks read) against its last revision: the facts, the report

@@ -1,7 +1,6 @@
-import type { LedgerRule } from '../../shared/domain/audit-api';
+import type { LedgerBreak, LedgerRule } from '../../shared/domain/audit-api';
 import type { Queryable } from '../db/database';
 import { PAGE } from './ledger-chains';
-import type { LedgerBreak } from './ledger-check';
 
 type Tx = Pick<Queryable, 'query'>;
 

@@ -215,3 +215,6 @@ export interface AuditKeyRotation {
   retired: string[];
   handover: AuditCheckpoint;
 }
+
+/** What a server ledger check found broken (the first break). */
+export type LedgerBreak = NonNullable<ServerLedgersCheck['broken']>;
