@@ -9,7 +9,7 @@ import { reducedProvision, reducedRequest } from '../../../../shared/domain/eras
 import type { Provision } from '../../../../shared/domain/provision';
 import type { DataSubjectRequest } from '../../../../shared/domain/request';
 import type { Trip } from '../../../../shared/domain/trip';
-import { ERASED_CLIENT_COLLECTIONS, purgeErased } from './erasure-data';
+import { ERASED_CLIENT_COLLECTIONS, purgeErased } from './purge';
 
 // The session module reads the host's bridge (a browser global); the purge needs neither.
 vi.mock('../../session/index', () => ({ useSession: () => undefined }));
