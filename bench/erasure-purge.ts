@@ -1,141 +1,139 @@
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import type { RxStorage } from 'rxdb';
-import { loadSodium, newDataKey } from '../shared/crypto/index';
-import { newClient, type Client } from '../shared/index';
-import type { Trip } from '../shared/domain/trip';
-import { collectionRegistry } from '../shared/sync/registry';
+import { startWebHost } from '../scripts/web-host';
+import { watchPageErrors } from '../tests/support/page-errors';
+import { launchDevice } from './browser';
+import { buildBenchPage } from './page-build';
+import { descendantsCpu } from './process-cpu';
 import { ms, ratio, section } from './report';
 
 /**
  * The device's purge (`purgeErased`, renderer/src/features/erasure/erasure-data.ts) on a store holding 10,000
- * clients, each with a trip: one client erased (an APPI request), then 1,000 at once (a retention run). The store
- * is the app's own (`openLocalStore`: the vault's sealing included) over RxDB's memory storage in Node, not
- * Chromium's IndexedDB: the figures are the purge's own work (finding the tombstones, RxDB's cleanup, the vault),
- * not the disk's. Baseline, in the same run and store: reading every client and trip once (what the client list
- * and Today do at unlock). CPU time (this process, user + system) beside wall time.
+ * clients, each with a trip: one client erased (an APPI request), then 1,000 at once (a retention run). Two runs of
+ * the same scenario (erasure/purge-scenario.ts), each over the app's own store (`openLocalStore`: the vault's
+ * sealing and ledger included):
+ *
+ * - in this Node process over RxDB's memory storage: the purge's own work (finding the tombstones, RxDB's cleanup,
+ *   the vault), with this process's CPU time;
+ * - in Chromium over IndexedDB (Dexie), in a profile on disk, as on a device: CPU time is Chromium's (its renderer,
+ *   and its browser process, which runs IndexedDB).
+ *
+ * Baseline, in the same run and store: reading every client and trip once (what the client list and Today do at
+ * unlock).
  */
-const CLIENTS = 10_000;
-// Imported by path at run time: the renderer's modules type-check under the web configuration, not Node's.
-const LOCAL_STORE = '../renderer/src/store/local-store';
-const ERASURE_DATA = '../renderer/src/features/erasure/erasure-data';
-
-/** What the bench uses of the app's store (renderer/src/store/local-store.ts) and its collections. */
-interface BenchCollection {
-  bulkInsert(docs: object[]): Promise<unknown>;
-  bulkUpsert(docs: object[]): Promise<unknown>;
-  bulkRemove(ids: string[]): Promise<unknown>;
-  find(): { exec(): Promise<unknown[]> };
-  count(): { exec(): Promise<number> };
-}
-interface LocalStore {
-  clients: BenchCollection;
-  trips: BenchCollection;
-  close(): Promise<unknown>;
-}
-type PendingErasure = { id: string; clientId: string; dueAt: number; executed: boolean };
-type Purge = (
-  store: LocalStore,
-  erasures: PendingErasure[],
-  confirm: (id: string) => Promise<unknown>,
-  log: (erasure: PendingErasure) => Promise<unknown>,
-) => Promise<string[]>;
+const CLIENTS = Number(process.env.BENCH_PURGE_CLIENTS ?? 10_000);
 const BATCH = 1_000;
+// Imported by path at run time: the scenario imports the renderer, which type-checks under the web configuration.
+const SCENARIO = './erasure/purge-scenario';
 
-const clientId = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
-const tripId = (n: number) => `00000000-0000-4000-9000-${n.toString(16).padStart(12, '0')}`;
-
-function trip(n: number): Trip {
-  return {
-    id: tripId(n),
-    clientId: clientId(n),
-    assignedStaffIds: [],
-    title: `Trip ${n}`,
-    startDate: '2026-04-01',
-    endDate: '2026-04-08',
-    timeZone: 'Asia/Tokyo',
-    items: [],
-    createdAt: 1,
-    updatedAt: 1,
-  } as Trip;
+/** A step of the scenario (PurgeScenario's methods), run where the scenario lives. */
+type Step = (method: string, ...args: number[]) => Promise<unknown>;
+interface Measured {
+  wall: number;
+  cpu: number;
+  value: unknown;
 }
+type Measure = (work: () => Promise<unknown>) => Promise<Measured>;
 
-async function timed<T>(work: () => Promise<T>): Promise<{ wall: number; cpu: number; value: T }> {
-  const cpu = process.cpuUsage();
-  const started = performance.now();
-  const value = await work();
-  const wall = performance.now() - started;
-  const used = process.cpuUsage(cpu);
-  return { wall, cpu: (used.user + used.system) / 1000, value };
-}
-
-/** The tombstones as a pull writes them: the content-free stub, deleted (in bulk: the content is not read). */
-async function tombstone(store: LocalStore, from: number, count: number): Promise<void> {
-  const ns = Array.from({ length: count }, (_, i) => from + i);
-  await store.clients.bulkUpsert(
-    ns.map((n) => collectionRegistry.clients.removedStub(clientId(n), 9) as unknown as Client),
+async function runSteps(label: string, step: Step, measure: Measure): Promise<void> {
+  section(`Device purge (${CLIENTS.toLocaleString('en')} clients with a trip, ${label})`);
+  const seeded = await measure(() => step('seed', CLIENTS));
+  console.log(`seeded in ${ms(seeded.wall)}`);
+  const base = await measure(() => step('readAll'));
+  console.log(
+    `baseline, reading every client and trip (${String(base.value)} rows): ${ms(base.wall)} wall, ${ms(base.cpu)} CPU`,
   );
-  await store.clients.bulkRemove(ns.map(clientId));
-  await store.trips.bulkRemove(ns.map(tripId));
+  const line = (what: string, m: Measured) =>
+    console.log(
+      `${what}: ${ms(m.wall)} wall (${ratio(m.wall, base.wall)} the baseline), ${ms(m.cpu)} CPU (${ratio(m.cpu, base.cpu)})`,
+    );
+  await step('tombstone', 1, 1);
+  const one = await measure(() => step('purge', 1, 1));
+  if (one.value !== 1) throw new Error('the purge of one client did not happen');
+  line('purge of 1 erased client', one);
+  await step('tombstone', 2, BATCH);
+  const many = await measure(() => step('purge', 2, BATCH));
+  if (many.value !== BATCH) throw new Error('the purge of the batch did not happen');
+  const left = await step('clientsLeft');
+  if (left !== CLIENTS - BATCH - 1)
+    throw new Error(`expected ${CLIENTS - BATCH - 1} clients left, found ${left}`);
+  line(`purge of ${BATCH} erased clients at once`, many);
+}
+
+async function inNode(): Promise<void> {
+  // The feature module reaches the host bridge at import (a browser global): Node stands in for the window.
+  (globalThis as { window?: unknown }).window ??= globalThis;
+  const { openPurgeScenario } = (await import(SCENARIO)) as {
+    openPurgeScenario(
+      name: string,
+      storage: RxStorage<unknown, unknown>,
+    ): Promise<Record<string, (...args: number[]) => Promise<unknown>>>;
+  };
+  const memory = getRxStorageMemory() as RxStorage<unknown, unknown>;
+  const scenario = await openPurgeScenario(`purge-bench-${Date.now()}`, memory);
+  const measure: Measure = async (work) => {
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    const value = await work();
+    const wall = performance.now() - started;
+    const used = process.cpuUsage(cpu);
+    return { wall, cpu: (used.user + used.system) / 1000, value };
+  };
+  try {
+    await runSteps(
+      'memory storage + vault, in Node',
+      (method, ...args) => scenario[method]!(...args),
+      measure,
+    );
+  } finally {
+    await scenario.close!();
+  }
+}
+
+async function inChromium(): Promise<void> {
+  const outDir = await buildBenchPage('erasure');
+  // No sync server is involved; the CSP still needs an origin for connect-src.
+  const host = await startWebHost({ serverUrl: 'http://127.0.0.1:9', root: outDir });
+  const device = await launchDevice();
+  try {
+    const page = await device.context.newPage();
+    const pageErrors = watchPageErrors();
+    pageErrors.allowConsole(/favicon\.ico/);
+    pageErrors.watchPage(page);
+    await page.goto(host.url);
+    await page.waitForFunction(
+      () => typeof (globalThis as { purgeBench?: unknown }).purgeBench === 'function',
+    );
+    const step: Step = (method, ...args) =>
+      page.evaluate(
+        ([m, a]) =>
+          (globalThis as unknown as { purgeBench(m: string, a: number[]): Promise<unknown> }).purgeBench(
+            m,
+            a,
+          ),
+        [method, args] as const,
+      );
+    const measure: Measure = async (work) => {
+      const before = await descendantsCpu();
+      const started = performance.now();
+      const value = await work();
+      const wall = performance.now() - started;
+      const after = await descendantsCpu();
+      const cpu = (after.renderers + after.others - before.renderers - before.others) * 1000;
+      return { wall, cpu, value };
+    };
+    await step('open');
+    await runSteps('IndexedDB + vault, in Chromium, profile on disk', step, measure);
+    await step('close');
+    if (pageErrors.errors.length > 0)
+      throw new Error(`the benchmark page failed: ${pageErrors.errors.join('; ')}`);
+  } finally {
+    await device.close();
+    await host.close();
+  }
 }
 
 export async function runErasurePurgeBenchmark(): Promise<void> {
-  // The feature module reaches the host bridge at import (a browser global): Node stands in for the window.
-  (globalThis as { window?: unknown }).window ??= globalThis;
-  const { purgeErased } = (await import(ERASURE_DATA)) as { purgeErased: Purge };
-  const { openLocalStore } = (await import(LOCAL_STORE)) as {
-    openLocalStore(...args: unknown[]): Promise<LocalStore>;
-  };
-  section(`Device purge (${CLIENTS.toLocaleString('en')} clients with a trip, memory storage + vault)`);
-  const sodium = await loadSodium();
-  const key = newDataKey(sodium);
-  const memory = getRxStorageMemory() as RxStorage<unknown, unknown>;
-  const store = await openLocalStore(sodium, { vaultKey: () => key }, `purge-bench-${Date.now()}`, memory);
-  try {
-    const seeded = await timed(async () => {
-      for (let start = 1; start <= CLIENTS; start += 1_000) {
-        const ns = Array.from({ length: Math.min(1_000, CLIENTS - start + 1) }, (_, i) => start + i);
-        await store.clients.bulkInsert(
-          ns.map((n) => newClient(clientId(n), { latin: `Bench Client ${n}` }, 1, [])),
-        );
-        await store.trips.bulkInsert(ns.map(trip));
-      }
-    });
-    console.log(`seeded in ${ms(seeded.wall)}`);
-    const baseline = await timed(async () => {
-      const clients = await store.clients.find().exec();
-      const trips = await store.trips.find().exec();
-      return clients.length + trips.length;
-    });
-    console.log(
-      `baseline, reading every client and trip (${baseline.value} rows): ${ms(baseline.wall)} wall, ${ms(baseline.cpu)} CPU`,
-    );
-    const noop = async () => undefined;
-
-    await tombstone(store, 1, 1);
-    const one = await timed(() =>
-      purgeErased(store, [{ id: 'e1', clientId: clientId(1), dueAt: 0, executed: true }], noop, noop),
-    );
-    if (one.value.length !== 1) throw new Error('the purge of one client did not happen');
-    console.log(
-      `purge of 1 erased client: ${ms(one.wall)} wall (${ratio(one.wall, baseline.wall)} the baseline), ${ms(one.cpu)} CPU (${ratio(one.cpu, baseline.cpu)})`,
-    );
-
-    await tombstone(store, 2, BATCH);
-    const erasures = Array.from({ length: BATCH }, (_, i) => ({
-      id: `e${i + 2}`,
-      clientId: clientId(i + 2),
-      dueAt: 0,
-      executed: true,
-    }));
-    const many = await timed(() => purgeErased(store, erasures, noop, noop));
-    if (many.value.length !== BATCH) throw new Error('the purge of the batch did not happen');
-    const left = await store.clients.count().exec();
-    if (left !== CLIENTS - BATCH - 1)
-      throw new Error(`expected ${CLIENTS - BATCH - 1} clients left, found ${left}`);
-    console.log(
-      `purge of ${BATCH} erased clients at once: ${ms(many.wall)} wall (${ratio(many.wall, baseline.wall)} the baseline), ${ms(many.cpu)} CPU (${ratio(many.cpu, baseline.cpu)})`,
-    );
-  } finally {
-    await store.close();
-  }
+  await inNode();
+  await inChromium();
 }

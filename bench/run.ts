@@ -13,7 +13,7 @@
  *           memory and in Chromium over the encrypted IndexedDB store (bench/export/, export-browser.ts)
  *   audit   the access log: what logging adds to a medical-section opening, verifying 1,000,000 entries (audit.ts)
  *   erasure erasing 1,000 clients through the retention job, on PostgreSQL when a server is named (erasure.ts)
- *   purge   the device's purge of erased clients from a store of 10,000 (erasure-purge.ts)
+ *   purge   the device's purge of erased clients from a store of 10,000, in Node and in Chromium (erasure-purge.ts)
  *
  * BENCH_ONLY=store,search,sync,load,bodies,export,audit,erasure,purge (any of them, comma-separated) runs only those parts.
  */

@@ -21,6 +21,9 @@ import { ErasureStore } from './erasure-store';
  * stubs the erasure wrote still go through as they are: a device sending one back (a retry, or as its own) is
  * answered, not refused.
  */
+const LATE_PROVISION = '00000000-0000-4000-8300-0000000009ff';
+const LATE_REQUEST = '00000000-0000-4000-8100-0000000009ff';
+
 for (const engine of testEngines) {
   describe(`after an erasure, on ${engine.name}`, () => {
     let server: LuminaServer;
@@ -113,6 +116,54 @@ for (const engine of testEngines) {
       expect(asOwn.statusCode).toBe(200);
       expect(asOwn.json()).toEqual([]);
       expect(await everything()).toEqual(before);
+    });
+
+    it('keeps a provision record and a request filed late, reduced as the erasure left the others', async () => {
+      // A device offline at the erasure files them afterwards, with words naming the client.
+      const provision = {
+        ...(makerOf('provisions').make(1, [staff.concierge.staffId], staff.coordinator) as object),
+        id: LATE_PROVISION,
+        notes: 'Faxed late for Hanako Latefiled',
+      };
+      const filed = await pushAs(server, staff.coordinator, 'provisions', [provision]);
+      expect(filed.statusCode).toBe(200);
+      expect(filed.json()).toEqual([]);
+      const request = {
+        ...(makerOf('requests').make(1, [staff.concierge.staffId], staff.admin) as object),
+        id: LATE_REQUEST,
+        details: 'Hanako Latefiled asks for every copy again',
+      };
+      // The DPO's (a coordinator is no longer assigned to an erased client's requests).
+      const logged = await pushAs(server, staff.admin, 'requests', [request]);
+      expect(logged.statusCode).toBe(200);
+      expect(logged.json()).toEqual([]);
+
+      expect(await holding('Latefiled')).toBe(0);
+      const stored = async (id: string) => {
+        const [row] = await handle.db.query<{ data: Record<string, unknown>; former_assignees: string[] }>(
+          'SELECT data, former_assignees FROM sync_documents WHERE id = $1',
+          [id],
+        );
+        return row!;
+      };
+      const keptProvision = await stored(LATE_PROVISION);
+      expect(keptProvision.data).toMatchObject({
+        clientId: clientId(1),
+        kind: 'received',
+        items: [{ key: 'test-results' }],
+        obtainedHow: 'Tests the clinic ran',
+        assignedStaffIds: [],
+      });
+      expect(keptProvision.data).not.toHaveProperty('notes');
+      // The concierge it was filed for: their device receives its removal.
+      expect(keptProvision.former_assignees).toContain(staff.concierge.staffId);
+      const keptRequest = await stored(LATE_REQUEST);
+      expect(keptRequest.data).toMatchObject({
+        clientId: clientId(1),
+        type: 'disclosure',
+        assignedStaffIds: [],
+      });
+      expect(keptRequest.data).not.toHaveProperty('details');
     });
 
     it('leaves the other client writable', async () => {

@@ -54,6 +54,27 @@ function formerAssignees(
 }
 
 /**
+ * A record the law keeps after its client's erasure (a provision record, a request of the register: ERASURE_REDUCERS)
+ * filed late, by a device offline at the erasure: stored reduced, as the erasure left the others, so no personal
+ * word of the erased client reaches the database again. The device pulls the stored state as a new change (its own
+ * copy, unchanged since the push, takes it), and its purge then finds nothing of the client. Undefined otherwise.
+ */
+async function keptReduced(
+  collection: SyncedCollectionName,
+  data: Record<string, unknown>,
+  deleted: boolean,
+  facts: PushFacts,
+): Promise<Record<string, unknown> | undefined> {
+  const reduce = (ERASURE_REDUCERS as Partial<Record<string, (typeof ERASURE_REDUCERS)['requests']>>)[
+    collection
+  ];
+  if (!reduce || deleted || typeof data.clientId !== 'string' || !facts.clientErased) return undefined;
+  if (!(await facts.clientErased(data.clientId))) return undefined;
+  const reduced = reduce(data, Number(data.updatedAt ?? data.recordedAt ?? 0));
+  return sameDocument(reduced, data) ? undefined : reduced;
+}
+
+/**
  * The server's ordered log of document changes. Devices pull everything after the last seq they saw.
  *
  * Why no pull can skip a change: a seq is taken only while holding SYNC_WRITE_LOCK, a transaction-scoped
@@ -151,6 +172,7 @@ export class ChangeStore {
           conflicts.push(master);
           continue;
         }
+        const pushedAssignees = assigneesOf(data);
         if (collectionRegistry[collection].assignees === 'client' && !deleted) {
           // A copy of its client's assignees, as the server holds them, whatever the device sent: a device whose
           // copy predates a re-assignment is not refused for good, and nobody can show a document to a colleague
@@ -158,7 +180,22 @@ export class ChangeStore {
           const client = await facts.client(String(data.clientId));
           if (client) data.assignedStaffIds = assigneesOf(client.client);
         }
-        const next = { id: data.id, deleted, data, former_assignees: formerAssignees(state, data) };
+        const kept = await keptReduced(collection, data, deleted, facts);
+        const next = kept
+          ? {
+              id: data.id,
+              deleted,
+              data: kept,
+              // Whoever it was filed for: their devices receive its removal, the office's the reduced record.
+              former_assignees: formerAssignees(
+                {
+                  data: { assignedStaffIds: pushedAssignees },
+                  former_assignees: [...(state?.former_assignees ?? []), ...assigneesOf(state?.data)],
+                },
+                kept,
+              ),
+            }
+          : { id: data.id, deleted, data, former_assignees: formerAssignees(state, data) };
         current.set(data.id, next);
         // Moved to the end: the document's change comes after those of the rows before this one.
         writes.delete(data.id);

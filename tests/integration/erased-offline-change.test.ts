@@ -4,6 +4,8 @@ import { loadSodium } from '../../shared/crypto/index';
 import { ErasureStore } from '../../server/erasure/erasure-store';
 import { ChangeStore } from '../../server/sync/change-store';
 import { openSyncWorld, SyncDevice, type SyncWorld } from '../support/sync-devices';
+import { purgeErased } from '../../renderer/src/features/erasure/purge';
+import type { CollectionReplication } from '../../renderer/src/sync/replication';
 
 /**
  * Issue 17: a device offline while its client was erased comes back holding changes of that client. The server
@@ -106,5 +108,37 @@ describe('a device that changed an erased client offline', () => {
     expect(await stored('Renamed Offline')).toBe(1);
     expect(await stored('Erin')).toBe(0);
     expect((await device!.documents()).map((c) => c.names.latin)).toEqual(['Otto Renamed Offline']);
+  }, 120_000);
+
+  it('forgets, at its purge, what the replication kept of the erased documents, and keeps syncing the rest', async () => {
+    const { erased, other, trip, adminId } = await setUp();
+    await erase(erased.id, adminId);
+    await device!.sync();
+    await device!.sync();
+    const kept = async (handle: CollectionReplication<{ id: string }> | undefined, id: string) =>
+      (await handle!.state.metaInstance!.findDocumentsById([`${id}|0`], true)).length;
+    const clients = device!.replication as unknown as CollectionReplication<{ id: string }>;
+    const trips = device!.tripsReplication as unknown as CollectionReplication<{ id: string }>;
+    // RxDB's bookkeeping still names the erased documents after their tombstones arrived.
+    expect([await kept(clients, erased.id), await kept(trips, trip.id)]).toEqual([1, 1]);
+
+    const erasure = { id: 'erasure-1', clientId: erased.id, dueAt: 0, executed: true };
+    const nothing = async () => undefined;
+    expect(
+      await purgeErased(device!.store, [erasure], nothing, nothing, undefined, (collection, ids) =>
+        device!.forgetReplicated(collection, ids),
+      ),
+    ).toEqual(['erasure-1']);
+    expect([await kept(clients, erased.id), await kept(trips, trip.id)]).toEqual([0, 0]);
+    expect(await kept(clients, other.id)).toBe(1);
+
+    // The replication goes on: a change of the other client is pushed, and one from the server is pulled.
+    await (await device!.store.clients.findOne(other.id).exec())!.incrementalPatch({
+      names: { latin: 'Otto After Purge' },
+      updatedAt: 7,
+    });
+    await device!.sync();
+    expect(await stored('Otto After Purge')).toBe(1);
+    expect(await liveOf(erased.id)).toEqual({ clients: [], trips: [] });
   }, 120_000);
 });

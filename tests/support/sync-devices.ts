@@ -132,6 +132,21 @@ export class SyncDevice {
     return this.replicationHandle!;
   }
 
+  get tripsReplication(): CollectionReplication<Trip> | undefined {
+    return this.tripsHandle;
+  }
+
+  /** What the session does after a purge (Session.forgetReplicated): the replication's bookkeeping goes too. */
+  async forgetReplicated(collection: string, ids: readonly string[]): Promise<number> {
+    const handle =
+      collection === 'clients'
+        ? this.replicationHandle
+        : collection === 'trips'
+          ? this.tripsHandle
+          : undefined;
+    return (await handle?.forget(ids)) ?? 0;
+  }
+
   goOffline(): void {
     this.online = false;
   }

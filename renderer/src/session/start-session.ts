@@ -40,6 +40,8 @@ export interface Session {
   staffId: string;
   /** The changes the server refused for good, kept on this device (renderer/src/sync/parked-changes.ts). */
   parked: ParkedChanges;
+  /** Removes the replication's bookkeeping of documents purged from the store (an erasure's, issue 17). */
+  forgetReplicated(collection: SyncedCollectionName, ids: readonly string[]): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -172,6 +174,8 @@ export async function startSession(
     deviceId: access.device.deviceId,
     staffId: access.device.staffId,
     parked,
+    forgetReplicated: async (collection, ids) =>
+      (await replications.find((r) => r.state.collection.name === collection)?.forget(ids)) ?? 0,
     async close() {
       try {
         for (const subscription of subscriptions) subscription.unsubscribe();

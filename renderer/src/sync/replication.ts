@@ -16,6 +16,7 @@ import {
 } from '../../../shared/index';
 import { RetryGate } from './backoff';
 import { bulkFirstSync, type BulkFirstSync } from './first-sync';
+import { forgetAssumedStates } from './forget-meta';
 import type { LiveEvent } from './live-stream';
 import { changesNothing, pushParkingRefusals, type RefusedRow } from './refusals';
 import { isPermanentRefusal, isTemporaryStatus, SyncHttpError } from './sync-errors';
@@ -85,6 +86,8 @@ export interface ReplicationOptions<T> extends SyncTransport {
 export interface CollectionReplication<T> {
   state: RxReplicationState<T, SyncCheckpoint>;
   retryGate: RetryGate;
+  /** Removes the replication's bookkeeping of documents purged from the store (forget-meta.ts). */
+  forget(ids: readonly string[]): Promise<number>;
   cancel(): Promise<void>;
 }
 
@@ -244,6 +247,12 @@ export function replicateCollection<T extends { id: string }>(
   return {
     state,
     retryGate: gate,
+    forget: (ids) =>
+      forgetAssumedStates(
+        state.metaInstance as unknown as Parameters<typeof forgetAssumedStates>[0],
+        collection.database.token,
+        ids,
+      ),
     async cancel() {
       stopped = true;
       subscription.unsubscribe();

@@ -34,6 +34,7 @@ import {
 import type { StaffView } from '../../../../shared/index';
 import { logAccess } from '../../core/audit/log-access';
 import { useSession } from '../../session/index';
+import { useHiddenClients, withoutHidden } from '../erasure/erasure-data';
 import {
   heldBeyondEnd,
   verifyWithWitness,
@@ -67,9 +68,13 @@ export function useAuditEntries(enabled = true): AuditEvent[] | undefined {
   return entries;
 }
 
-/** Clients by id, live (names for the log, assignees for the review). */
-export function useClientsById(enabled = true): Map<string, Client> {
+/**
+ * Clients by id, live (names for the log, assignees for the review); a client whose erasure is scheduled is left out
+ * (named by id, as one this device does not hold).
+ */
+export function useClientsById(enabled = true): ReadonlyMap<string, Client> {
   const { store } = useSession();
+  const hidden = useHiddenClients();
   const [clients, setClients] = useState<Map<string, Client>>(new Map());
   useEffect(() => {
     if (!enabled) return;
@@ -78,7 +83,7 @@ export function useClientsById(enabled = true): Map<string, Client> {
       .$.subscribe((docs) => setClients(new Map(docs.map((doc) => [doc.id, doc.toJSON() as Client]))));
     return () => subscription.unsubscribe();
   }, [store, enabled]);
-  return clients;
+  return useMemo(() => withoutHidden(clients, hidden), [clients, hidden]);
 }
 
 /** A server read, fetched once and again on `reload()`; undefined until it answers, the error if it fails. */

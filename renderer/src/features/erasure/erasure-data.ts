@@ -1,28 +1,17 @@
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
-import type { RxCollection } from 'rxdb';
 import {
-  ERASURE_REDUCERS,
   erasurePaths,
   type Erasure,
   type ErasureCertificate,
   type PendingErasure,
   type ScheduleErasureRequest,
 } from '../../../../shared/domain/erasure';
-import {
-  can,
-  legalHoldPaths,
-  sameDocument,
-  SYNCED_COLLECTION_NAMES,
-  type LegalHold,
-  type Role,
-} from '../../../../shared/index';
-import { collectionRegistry } from '../../../../shared/sync/registry';
+import { can, legalHoldPaths, type LegalHold, type Role } from '../../../../shared/index';
 import { erasureEntry } from '../../../../shared/domain/audit-entries';
 import { logAccess, type AuditLogSession } from '../../core/audit/log-access';
-import type { LocalStore } from '../../store/local-store';
-import type { ParkedChanges } from '../../sync/parked-changes';
 import { useSession } from '../../session/index';
 import { useSyncStatus } from '../../state/sync-status';
+import { purgeErased } from './purge';
 
 /**
  * Erasure on the device (docs/erasure.md). The server's list of erasures (ids, clients, due times: nothing
@@ -93,78 +82,6 @@ export function useHiddenClients(): ReadonlySet<string> {
   );
 }
 
-/**
- * The collections holding rows of a client (by `clientId`) that its erasure removes from a device, or reduces (the
- * request register and the law's provision records, `ERASURE_REDUCERS`). Not the access log, which names the
- * client by id only and is kept (docs/erasure.md).
- */
-export const ERASED_CLIENT_COLLECTIONS = SYNCED_COLLECTION_NAMES.filter(
-  (name) => name !== 'auditEvents' && 'clientId' in collectionRegistry[name].schema.properties,
-);
-
-/** RxDB's bookkeeping on a stored row: not the replicated content. */
-function contentOf(row: Record<string, unknown>): Record<string, unknown> {
-  const { _meta, _rev, _attachments, _deleted, ...content } = row;
-  void _meta;
-  void _rev;
-  void _attachments;
-  void _deleted;
-  return content;
-}
-
-/**
- * Whether the device still holds a row of the erased client, not counting what the erasure keeps: the client
- * itself, or a trip, medical section, key wrap or consent (their stubs not pulled yet), or a request as it was
- * before it was reduced. Read after the cleanup, so a tombstone is not a row.
- */
-export async function clientRowsLeft(store: LocalStore, clientId: string): Promise<boolean> {
-  const [client] = await store.clients.storageInstance.findDocumentsById([clientId], true);
-  if (client) return true;
-  for (const name of ERASED_CLIENT_COLLECTIONS) {
-    const collection = store[name] as unknown as RxCollection<Record<string, unknown>>;
-    const rows = await collection.find({ selector: { clientId } }).exec();
-    const reduce = (ERASURE_REDUCERS as Partial<Record<string, (typeof ERASURE_REDUCERS)['requests']>>)[name];
-    const left = rows.filter((row) => {
-      const content = contentOf(row.toMutableJSON(true) as Record<string, unknown>);
-      return !reduce || !sameDocument(reduce(content, Number(content.updatedAt)), content);
-    });
-    if (left.length > 0) return true;
-  }
-  return false;
-}
-
-/**
- * Purges the executed erasures whose client's tombstone has arrived: every tombstone of every collection leaves
- * the store (the client's, its trips', medical section's, key wraps'...). A purge is logged and confirmed only once
- * no row of the client is left in any collection (`clientRowsLeft`): the client's tombstone may arrive before the
- * stubs of its trips or key wraps, and the confirmation, on the certificate, says the device holds nothing of it.
- * Returns the ids confirmed.
- */
-export async function purgeErased(
-  store: LocalStore,
-  erasures: readonly PendingErasure[],
-  confirm: (erasureId: string) => Promise<unknown>,
-  log: (erasure: PendingErasure) => Promise<unknown>,
-  parked?: Pick<ParkedChanges, 'forgetClient'>,
-): Promise<string[]> {
-  const due: PendingErasure[] = [];
-  for (const erasure of erasures.filter((e) => e.executed)) {
-    const [row] = await store.clients.storageInstance.findDocumentsById([erasure.clientId], true);
-    if (!row || row._deleted) due.push(erasure);
-  }
-  if (due.length === 0) return [];
-  for (const name of SYNCED_COLLECTION_NAMES) await store[name].storageInstance.cleanup(0);
-  const done: string[] = [];
-  for (const erasure of due) {
-    if (await clientRowsLeft(store, erasure.clientId)) continue;
-    parked?.forgetClient(erasure.clientId);
-    await log(erasure);
-    await confirm(erasure.id);
-    done.push(erasure.id);
-  }
-  return done;
-}
-
 /** What logs a purge (purgeErased's `log`): the `erased` entry of this device's access log (erasureEntry). */
 export const erasureLogger = (session: AuditLogSession) => (erasure: PendingErasure) =>
   logAccess(session, erasureEntry(erasure.id));
@@ -192,6 +109,7 @@ export function useErasureWatcher(): void {
           (id) => staff.send('POST', erasurePaths.confirm(id), {}),
           erasureLogger(device.session),
           device.session.parked,
+          (collection, ids) => device.session.forgetReplicated(collection, ids),
         );
         if (done.length > 0)
           save({ erasures: current().erasures, confirmed: [...current().confirmed, ...done] });

@@ -5,7 +5,8 @@ import { generateIdentity, loadSodium, newDataKey } from '../../../../shared/cry
 import { auditInputProblem, type AuditEvent } from '../../../../shared/domain/audit';
 import { newClient } from '../../../../shared/index';
 import { openLocalStore } from '../../store/local-store';
-import { erasureLogger, purgeErased } from './erasure-data';
+import { erasureLogger } from './erasure-data';
+import { purgeErased } from './purge';
 
 // The session module reads the host's bridge (a browser global); the purge needs neither.
 vi.mock('../../session/index', () => ({ useSession: () => undefined }));

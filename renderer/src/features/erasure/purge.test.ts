@@ -9,13 +9,14 @@ import { reducedProvision, reducedRequest } from '../../../../shared/domain/eras
 import type { Provision } from '../../../../shared/domain/provision';
 import type { DataSubjectRequest } from '../../../../shared/domain/request';
 import type { Trip } from '../../../../shared/domain/trip';
-import { ERASED_CLIENT_COLLECTIONS, purgeErased } from './erasure-data';
+import { ERASED_CLIENT_COLLECTIONS, purgeErased } from './purge';
 
 // The session module reads the host's bridge (a browser global); the purge needs neither.
 vi.mock('../../session/index', () => ({ useSession: () => undefined }));
 
 const ERASED = '00000000-0000-4000-8000-000000000001';
 const KEPT = '00000000-0000-4000-8000-000000000002';
+const OTHER = '00000000-0000-4000-8000-000000000003';
 const TRIP = '00000000-0000-4000-9000-000000000001';
 const REQUEST = '00000000-0000-4000-8100-000000000001';
 const PROVISION = '00000000-0000-4000-8300-000000000001';
@@ -105,11 +106,17 @@ describe('purgeErased', () => {
       const log = vi.fn(async () => undefined);
       const erasure = { id: 'e2', clientId: ERASED, dueAt: 1, executed: true };
 
-      // The client's tombstone arrives first: its trip and its request as they were are still here.
+      // The client's tombstone arrives first: its trip and its request as they were are still here. Another client
+      // erased in the same run, of which nothing else is here, is confirmed all the same (one query for both).
+      await store.clients.insert(newClient(OTHER, { latin: 'Ottavia Gonewell' }, 5));
+      await (await store.clients.findOne(OTHER).exec())!.remove();
       await (await store.clients.findOne(ERASED).exec())!.remove();
-      expect(await purgeErased(store, [erasure], confirm, log)).toEqual([]);
-      expect(confirm).not.toHaveBeenCalled();
-      expect(log).not.toHaveBeenCalled();
+      const other = { id: 'e3', clientId: OTHER, dueAt: 1, executed: true };
+      expect(await purgeErased(store, [erasure, other], confirm, log)).toEqual(['e3']);
+      expect(confirm).toHaveBeenCalledTimes(1);
+      expect(log).toHaveBeenCalledWith(other);
+      confirm.mockClear();
+      log.mockClear();
 
       // The trip's stub arrives: the request, not yet reduced, still holds the client's words.
       const storedTrip = await store.trips.findOne(TRIP).exec();

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Client } from '../../../../shared/index';
 import { useSession, type SessionValue } from '../../session/index';
+import { useHiddenClients } from '../erasure/erasure-data';
 import { useAccount } from '../../state/account';
 import { useNow } from '../notices/notice-data';
 import { useTrustedLedger } from '../renewals/renewal-data';
@@ -35,6 +36,8 @@ export function useMarketingList(): {
   const online = useAccount((account) => account.online);
   const now = useNow();
   const ledger = useTrustedLedger();
+  // A client whose erasure is scheduled is never in an audience, whatever its consent said.
+  const hidden = useHiddenClients();
   const [clients, setClients] = useState<Client[] | undefined>();
   const [asked, setAsked] = useState(0);
   // Asked again when the device goes online (or offline) and on demand; `key` names the question answered.
@@ -61,8 +64,13 @@ export function useMarketingList(): {
     () =>
       clients === undefined || ledger === undefined || audience.check === 'checking'
         ? undefined
-        : marketingList(clients, ledger, now, audience.ids),
-    [clients, ledger, now, audience.check, audience.ids],
+        : marketingList(
+            clients.filter((client) => !hidden.has(client.id)),
+            ledger,
+            now,
+            audience.ids,
+          ),
+    [clients, hidden, ledger, now, audience.check, audience.ids],
   );
   return { list, check: audience.check, refresh: () => setAsked((n) => n + 1) };
 }

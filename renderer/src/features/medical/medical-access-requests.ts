@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can } from '../../../../shared/auth/roles';
 import {
@@ -7,6 +7,7 @@ import {
   type MedicalAccessRequest,
 } from '../../../../shared/domain/medical-access-request';
 import { useSession } from '../../session/index';
+import { useClientNames } from '../clients/client-names';
 import { useServerList } from '../../session/use-server-list';
 import type { WaitingItem } from '../today/waiting';
 
@@ -27,21 +28,6 @@ export function useMedicalAccessCommands() {
     close: (id: string, outcome: MedicalAccessOutcome) =>
       staff.send<MedicalAccessRequest>('POST', medicalAccessPaths.close(id), { outcome }),
   };
-}
-
-/** Client names by id, for the few clients a list names (only those rows are read and decrypted). */
-function useClientNames(ids: readonly string[]): ReadonlyMap<string, string> {
-  const { store } = useSession();
-  const key = [...new Set(ids)].sort().join(',');
-  const [names, setNames] = useState<ReadonlyMap<string, string>>(new Map());
-  useEffect(() => {
-    if (key === '') return;
-    const subscription = store.clients.findByIds(key.split(',')).$.subscribe((found) => {
-      setNames(new Map([...found.values()].map((doc) => [doc.id, doc.names.latin])));
-    });
-    return () => subscription.unsubscribe();
-  }, [store, key]);
-  return names;
 }
 
 /** For someone who may grant: one line per person asking, naming them and the client. */

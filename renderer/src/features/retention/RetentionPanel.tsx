@@ -6,7 +6,7 @@ import {
   type RetentionDueEntry,
   type RetentionRule,
 } from '../../../../shared/domain/retention';
-import { useClientNames, useRetention } from './retention-data';
+import { useDueClientNames, useRetention } from './retention-data';
 import './retention.css';
 import { EmptyState } from '../../components/EmptyState';
 import { formatDate } from '../../i18n/format';
@@ -104,7 +104,7 @@ function RuleForm({
 
 function DueList({ due }: { due: readonly RetentionDueEntry[] }) {
   const { t, i18n } = useTranslation();
-  const names = useClientNames(due.map((entry) => entry.clientId));
+  const names = useDueClientNames(due.map((entry) => entry.clientId));
   const day = (ms: number) => formatDate(ms, i18n.language);
   return (
     <>

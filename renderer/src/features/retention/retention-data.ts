@@ -1,5 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { Client } from '../../../../shared/index';
+import { useCallback, useEffect, useState } from 'react';
 import {
   retentionPaths,
   type RetentionCategory,
@@ -8,6 +7,7 @@ import {
   type SetRetentionRuleRequest,
 } from '../../../../shared/domain/retention';
 import { useSession } from '../../session/index';
+import { useClientNames } from '../clients/client-names';
 
 /**
  * The retention schedule on the admin's device (docs/erasure.md, "Retention rules"): the rules and the due-list
@@ -37,20 +37,6 @@ export function useRetention() {
   return { ...state, reload, save };
 }
 
-/** The names this device knows for the due-list's clients (a client it does not hold shows by id). */
-export function useClientNames(clientIds: readonly string[]): ReadonlyMap<string, string> {
-  const { store } = useSession();
-  const key = useMemo(() => [...new Set(clientIds)].sort().join(','), [clientIds]);
-  const [names, setNames] = useState<ReadonlyMap<string, string>>(new Map());
-  useEffect(() => {
-    const subscription = store.clients
-      .findByIds(key === '' ? [] : key.split(','))
-      .$.subscribe((docs) =>
-        setNames(
-          new Map([...docs.values()].map((doc) => [doc.primary, (doc.toJSON() as Client).names.latin])),
-        ),
-      );
-    return () => subscription.unsubscribe();
-  }, [store, key]);
-  return names;
-}
+/** The names this device knows for the due-list's clients, those scheduled for erasure included. */
+export const useDueClientNames = (clientIds: readonly string[]) =>
+  useClientNames(clientIds, { withHidden: true });
