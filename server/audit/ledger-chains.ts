@@ -103,7 +103,7 @@ async function walk(
   let after = -1;
   for (;;) {
     const rows = await tx.query<Record<string, string | null>>(
-      `SELECT ${key}::text AS k, prev_hash, hash, ${columns} FROM ${table}
+      `SELECT ${key}::text AS k, prev_hash, hash, ${columns} FROM ONLY public.${table}
          WHERE ${key} > $1 ORDER BY ${key} LIMIT ${PAGE}`,
       [after],
     );
@@ -125,7 +125,7 @@ async function walk(
   }
   // A row put outside the chain's numbering (its trigger disabled) is in no place of it.
   const [outside] = await tx.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM ${table} WHERE ${key} IS NULL`,
+    `SELECT count(*)::int AS n FROM ONLY public.${table} WHERE ${key} IS NULL`,
   );
   if (Number(outside?.n ?? 0) > 0) return { broken: { ledger, at: 0, problem: 'link' }, hashes };
   return { ...(rule ? { rule } : {}), hashes };
