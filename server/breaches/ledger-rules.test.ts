@@ -140,6 +140,34 @@ for (const engine of testEngines) {
       await dropLast('incident_notifications');
     });
 
+    it('finds a row put outside the chain’s numbering (a key below 1), with its trigger disabled', async () => {
+      // A notification "recorded" two days after it was told, at place -1: the walk began past -1, so it was
+      // neither hashed nor held to the notification rules.
+      await sql('ALTER TABLE incident_notifications DISABLE TRIGGER incident_notifications_chain');
+      await sql(
+        `INSERT INTO incident_notifications (id, incident_id, client_id, channel, language, notified_at,
+            notified_by, recorded_at, chain_seq, prev_hash, hash)
+          VALUES (gen_random_uuid(), $1, $2, 'email', 'en', $3, $4, $5, -1, NULL, 'x')`,
+        [incident.id, clientId(1), NOW - 3 * DAY, staff.admin.staffId, NOW - 3 * DAY + 60_000],
+      );
+      await sql('ALTER TABLE incident_notifications ENABLE TRIGGER incident_notifications_chain');
+      expect(await broken()).toEqual({ ledger: 'incidentNotifications', at: 0, problem: 'link' });
+      await sql('ALTER TABLE incident_notifications DISABLE TRIGGER incident_notifications_append_only');
+      await sql('DELETE FROM incident_notifications WHERE chain_seq = -1');
+      await sql('ALTER TABLE incident_notifications ENABLE TRIGGER incident_notifications_append_only');
+      expect(await broken()).toBeUndefined();
+      // A staff event at id -1.
+      await sql('ALTER TABLE staff_events DISABLE TRIGGER staff_events_chain');
+      await sql(
+        `INSERT INTO staff_events (id, at, kind, detail, hash) VALUES (-1, $1, 'invited', '{}', 'x')`,
+        [NOW],
+      );
+      await sql('ALTER TABLE staff_events ENABLE TRIGGER staff_events_chain');
+      expect(await broken()).toEqual({ ledger: 'staffEvents', at: 0, problem: 'link' });
+      await sql('DELETE FROM staff_events WHERE id = -1');
+      expect(await broken()).toBeUndefined();
+    });
+
     it('finds who recorded the incident, or when, changed in the live row', async () => {
       await sql('UPDATE incidents SET recorded_by = $2 WHERE id = $1', [
         incident.id,
