@@ -8,7 +8,8 @@ type Tx = Pick<Queryable, 'query'>;
 export const PAGE = 1000;
 /**
  * How far a time may go back in chain order: the server takes a request's time before the chain's lock, so two
- * requests at once may be chained in the other order; and migration 27's revisions take the database's clock.
+ * requests at once may be chained in the other order. Migration 27's revisions take the database's clock, or the
+ * latest revision's time if later. A server clock corrected back by more is reported (docs/audit.md).
  */
 export const CLOCK_SLACK = 5 * 60_000;
 
