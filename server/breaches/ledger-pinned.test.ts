@@ -99,6 +99,37 @@ for (const engine of testEngines) {
       await handle?.drop();
     });
 
+    it('runs in one read-only REPEATABLE READ transaction with the path pinned to pg_catalog', async () => {
+      const seen: Record<string, string>[] = [];
+      const watching: Database = {
+        ...handle.db,
+        transaction: (work) =>
+          handle.db.transaction((tx) =>
+            work({
+              ...tx,
+              query: (async (text: string, values?: unknown[]) => {
+                if (text.includes('ONLY public.'))
+                  seen.push(
+                    ...(await tx.query<Record<string, string>>(
+                      `SELECT current_setting('transaction_isolation') AS isolation,
+                        current_setting('transaction_read_only') AS read_only,
+                        current_setting('search_path') AS path`,
+                    )),
+                  );
+                return tx.query(text, values);
+              }) as Database['query'],
+            }),
+          ),
+      };
+      expect(await verifyServerLedgers(watching, sodium, signer)).toMatchObject({ ok: true });
+      expect(seen.length).toBeGreaterThan(4);
+      expect(new Set(seen.map((row) => JSON.stringify(row)))).toEqual(
+        new Set([
+          JSON.stringify({ isolation: 'repeatable read', read_only: 'on', path: 'pg_catalog, pg_temp' }),
+        ]),
+      );
+    });
+
     it('reads the real table, not a view of the same name in a schema named after the role', async () => {
       const [{ role }] = (await sql<{ role: string }>('SELECT current_user AS role')) as [{ role: string }];
       const [{ state }] = (await sql<{ state: unknown }>(
