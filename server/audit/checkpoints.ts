@@ -24,8 +24,11 @@ export const CHECKPOINT_INTERVAL_MS = 60 * 60_000;
  * sat in the database (table audit_server_key; the migration erased its secret half), which verify the unlinked
  * checkpoints only; and the keys the signer rotated out, each verifying the linked checkpoints up to its handover.
  */
-export async function retiredServerKeys(db: Tx, signer?: CheckpointSigner): Promise<string[]> {
-  const rows = await db.query<{ public_key: string }>('SELECT public_key FROM audit_server_key');
+export async function retiredServerKeys(
+  db: Tx,
+  signer?: Pick<CheckpointSigner, 'retired'>,
+): Promise<string[]> {
+  const rows = await db.query<{ public_key: string }>('SELECT public_key FROM ONLY public.audit_server_key');
   return [...rows.map((row) => row.public_key), ...(signer?.retired() ?? [])];
 }
 
@@ -64,7 +67,9 @@ export async function legacySeal(db: Tx): Promise<LegacySeal | undefined> {
 }
 
 export async function listCheckpoints(db: Tx): Promise<AuditCheckpoint[]> {
-  const rows = await db.query<CheckpointRow>(`SELECT ${COLUMNS} FROM audit_checkpoints ORDER BY id`);
+  const rows = await db.query<CheckpointRow>(
+    `SELECT ${COLUMNS} FROM ONLY public.audit_checkpoints ORDER BY id`,
+  );
   return rows.map(toCheckpoint);
 }
 

@@ -31,7 +31,7 @@ export async function revisionRuleBreak(tx: Tx): Promise<LedgerBreak | undefined
       `SELECT incident_id::text AS incident_id, revision, chain_seq::text AS chain_seq, by_staff IS NULL AS no_staff,
           changed::text AS changed, state->>'discoveredAt' AS discovered_at,
           (state - 'discoveredAt' - 'discoveredBy')::text AS rest
-        FROM incident_revisions
+        FROM ONLY public.incident_revisions
         WHERE $1::uuid IS NULL OR (incident_id, revision) > ($1::uuid, $2::int)
         ORDER BY incident_id, revision LIMIT ${PAGE}`,
       [prev?.incident_id ?? null, prev ? Number(prev.revision) : 0],

@@ -140,6 +140,103 @@ for (const engine of testEngines) {
       await dropLast('incident_notifications');
     });
 
+    it('accepts times back within the slack, not beyond; finds a recording time missing after one kept', async () => {
+      const state = incident.history[1]!.state;
+      // Four minutes back (two requests at once, their times taken before the chain's lock): accepted.
+      await revise(3, staff.admin.staffId, ['facts'], state, NOW - 4 * 60_000);
+      expect(await broken()).toBeUndefined();
+      await dropLast('incident_revisions');
+      await tell(NOW - HOUR, NOW - 4 * 60_000);
+      expect(await broken()).toBeUndefined();
+      await dropLast('incident_notifications');
+      // Six minutes back: beyond the slack.
+      await tell(NOW - HOUR, NOW - 6 * 60_000);
+      expect(await broken()).toEqual({ ...rule('time-backwards', 'incidentNotifications'), at: 3 });
+      await dropLast('incident_notifications');
+      // A notification without its recording time after ones with it, re-hashed as the chain's last row.
+      await tell(NOW - HOUR, NOW);
+      await sql('ALTER TABLE incident_notifications DISABLE TRIGGER incident_notifications_append_only');
+      await sql('UPDATE incident_notifications SET recorded_at = NULL WHERE chain_seq = 3');
+      await sql(
+        'UPDATE incident_notifications n SET hash = incident_notification_hash(n.prev_hash, n) WHERE chain_seq = 3',
+      );
+      await sql('ALTER TABLE incident_notifications ENABLE TRIGGER incident_notifications_append_only');
+      expect(await broken()).toEqual({ ...rule('recorded-missing', 'incidentNotifications'), at: 3 });
+      await dropLast('incident_notifications');
+    });
+
+    it('finds migration 27’s revision changing more than the discovery (kept-changed)', async () => {
+      // An incident as one recorded before migration 27 (its first revision without the discovery), then a
+      // `discovery-kept` that also makes the facts milder, the live row matching it.
+      const other = '00000000-0000-4000-8000-0000000000f1';
+      const milder = { ...facts, summary: 'Nothing sent', dataCategories: [] };
+      const admin = staff.admin.staffId;
+      const coordinator = staff.coordinator.staffId;
+      await sql(
+        `INSERT INTO incidents (id, discovered_at, discovered_by, recorded_by, recorded_at, facts, updated_at)
+          VALUES ($1, $2, $3, $4, $5, $6, $5)`,
+        [other, NOW - DAY, coordinator, admin, NOW, JSON.stringify(milder)],
+      );
+      const add = (revision: number, by: string | null, changed: string[], state: object) =>
+        sql(
+          `INSERT INTO incident_revisions (incident_id, revision, at, by_staff, changed, state)
+            VALUES ($1, $2, $3, $4, $5, $6)`,
+          [other, revision, NOW, by, JSON.stringify(changed), JSON.stringify(state)],
+        );
+      await add(1, admin, ['recorded'], { facts });
+      await add(2, null, ['discovery-kept'], {
+        facts: milder,
+        discoveredAt: NOW - DAY,
+        discoveredBy: coordinator,
+      });
+      expect(await broken()).toEqual({ ...rule('kept-changed'), at: expect.any(Number), incidentId: other });
+      // Its revisions removed past the trigger (the live row, which needs a discovery, matches neither alone).
+      const remove = async (revision: number) => {
+        await sql('ALTER TABLE incident_revisions DISABLE TRIGGER incident_revisions_append_only');
+        await sql('DELETE FROM incident_revisions WHERE incident_id = $1 AND revision >= $2', [
+          other,
+          revision,
+        ]);
+        await sql('ALTER TABLE incident_revisions ENABLE TRIGGER incident_revisions_append_only');
+      };
+      await remove(2);
+      // The same with only the discovery added: what migration 27 writes, accepted.
+      await add(2, null, ['discovery-kept'], { facts, discoveredAt: NOW - DAY, discoveredBy: coordinator });
+      await sql('UPDATE incidents SET facts = $2 WHERE id = $1', [other, JSON.stringify(facts)]);
+      expect(await broken()).toBeUndefined();
+      await remove(1);
+      await sql('DELETE FROM incidents WHERE id = $1', [other]);
+      expect(await broken()).toBeUndefined();
+    });
+
+    it('finds a row put outside the chain’s numbering (a key below 1), with its trigger disabled', async () => {
+      // A notification "recorded" two days after it was told, at place -1: the walk began past -1, so it was
+      // neither hashed nor held to the notification rules.
+      await sql('ALTER TABLE incident_notifications DISABLE TRIGGER incident_notifications_chain');
+      await sql(
+        `INSERT INTO incident_notifications (id, incident_id, client_id, channel, language, notified_at,
+            notified_by, recorded_at, chain_seq, prev_hash, hash)
+          VALUES (gen_random_uuid(), $1, $2, 'email', 'en', $3, $4, $5, -1, NULL, 'x')`,
+        [incident.id, clientId(1), NOW - 3 * DAY, staff.admin.staffId, NOW - 3 * DAY + 60_000],
+      );
+      await sql('ALTER TABLE incident_notifications ENABLE TRIGGER incident_notifications_chain');
+      expect(await broken()).toEqual({ ledger: 'incidentNotifications', at: 0, problem: 'link' });
+      await sql('ALTER TABLE incident_notifications DISABLE TRIGGER incident_notifications_append_only');
+      await sql('DELETE FROM incident_notifications WHERE chain_seq = -1');
+      await sql('ALTER TABLE incident_notifications ENABLE TRIGGER incident_notifications_append_only');
+      expect(await broken()).toBeUndefined();
+      // A staff event at id -1.
+      await sql('ALTER TABLE staff_events DISABLE TRIGGER staff_events_chain');
+      await sql(
+        `INSERT INTO staff_events (id, at, kind, detail, hash) VALUES (-1, $1, 'invited', '{}', 'x')`,
+        [NOW],
+      );
+      await sql('ALTER TABLE staff_events ENABLE TRIGGER staff_events_chain');
+      expect(await broken()).toEqual({ ledger: 'staffEvents', at: 0, problem: 'link' });
+      await sql('DELETE FROM staff_events WHERE id = -1');
+      expect(await broken()).toBeUndefined();
+    });
+
     it('finds who recorded the incident, or when, changed in the live row', async () => {
       await sql('UPDATE incidents SET recorded_by = $2 WHERE id = $1', [
         incident.id,

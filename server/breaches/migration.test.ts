@@ -142,6 +142,42 @@ for (const engine of engines) {
       }
     });
 
+    it('dates its revisions no earlier than the last before, the server’s clock ahead of the database’s', async () => {
+      const { db, drop } = await engine.open();
+      const ahead = Date.now() + 3_600_000;
+      try {
+        await migrate(
+          db,
+          migrations.filter((m) => m.version < 27),
+        );
+        await db.query(
+          `INSERT INTO staff (id, display_name, role, status, created_at) VALUES ($1, 'DPO', 'admin', 'active', $2)`,
+          [STAFF, AT],
+        );
+        await db.query(
+          `INSERT INTO incidents (id, discovered_at, discovered_by, recorded_by, recorded_at, facts, updated_at)
+            VALUES ($1, $2, $3, $3, $2, $4, $2)`,
+          [INCIDENT, AT, STAFF, JSON.stringify(FACTS)],
+        );
+        // Revised last by a server whose clock ran an hour ahead of the database's.
+        await db.query(
+          `INSERT INTO incident_revisions (incident_id, revision, at, by_staff, changed, state)
+            VALUES ($1, 1, $2, $3, '["recorded"]', $4), ($1, 2, $5, $3, '["facts"]', $4)`,
+          [INCIDENT, AT, STAFF, JSON.stringify({ facts: FACTS }), ahead],
+        );
+        expect(await migrate(db)).toEqual([27]);
+        const incident = await new IncidentStore(db).get(INCIDENT);
+        expect(incident.history[2]).toMatchObject({ revision: 3, changed: ['discovery-kept'], at: ahead });
+        const sodium = await loadSodium();
+        expect(await verifyServerLedgers(db, sodium, memorySigner(sodium))).toEqual({
+          ok: true,
+          checkpointsVerified: 0,
+        });
+      } finally {
+        await drop();
+      }
+    });
+
     it('keeps a live row changed around the API before the upgrade found: the revision is not built from it', async () => {
       const { db, drop } = await engine.open();
       try {

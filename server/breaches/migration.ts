@@ -63,9 +63,12 @@ export const incidentLedgerMigration = {
     -- The server's own revisions (this migration's) name no staff member.
     ALTER TABLE incident_revisions ALTER COLUMN by_staff DROP NOT NULL;
     -- The last revision's state (not the live row's: a live row changed before the upgrade stays found), with
-    -- the live discovery, which no revision kept before.
+    -- the live discovery, which no revision kept before. Dated now by the database's clock, or at the latest
+    -- revision if later (the server's clock, which dated them, ahead of the database's): never earlier than a
+    -- revision before it in chain order (the ledger check's time-backwards rule).
     INSERT INTO incident_revisions (incident_id, revision, at, by_staff, changed, state)
-      SELECT i.id, coalesce(r.revision, 0) + 1, (extract(epoch FROM now()) * 1000)::bigint, NULL,
+      SELECT i.id, coalesce(r.revision, 0) + 1,
+        greatest((extract(epoch FROM now()) * 1000)::bigint, (SELECT max(at) FROM incident_revisions)), NULL,
         '["discovery-kept"]'::jsonb,
         (coalesce(r.state, '{}'::jsonb) - 'discoveredAt' - 'discoveredBy')
           || jsonb_build_object('discoveredAt', i.discovered_at, 'discoveredBy', i.discovered_by)

@@ -38,10 +38,13 @@ export interface ServerLedgersCheck {
      * 'signature': a checkpoint not signed by the server's key; 'checkpoint-gap': one missing (the last too);
      * 'live-row' (ledger 'incidents'): an incident as the console reads it differs from its last revision, or has
      * none (`incidentId`; `at` the last revision's place in the chain, 0 if none). 'rule': a row chained
-     * intact that the API would never have written (`rule`, LedgerRule; `at` its place in the chain).
+     * intact that the API would never have written (`rule`, LedgerRule; `at` its place in the chain). 'table': a
+     * table the check reads is not the plain table it expects (`table`: a view, a table with row-level security
+     * or inheritance children, a column of another type, or missing; `at` 0): its rows cannot be vouched for.
      */
-    problem: 'hash' | 'link' | 'checkpoint' | 'signature' | 'checkpoint-gap' | 'live-row' | 'rule';
+    problem: 'hash' | 'link' | 'checkpoint' | 'signature' | 'checkpoint-gap' | 'live-row' | 'rule' | 'table';
     rule?: LedgerRule;
+    table?: string;
     checkpointId?: number;
     incidentId?: string;
   };

@@ -8,6 +8,8 @@ import { EmptyState } from '../../components/EmptyState';
 /** The server's ledgers check in words: intact with n checkpoints verified, not verified (none yet), or broken. */
 function ledgerStatus(check: ServerLedgersCheck, t: ReturnType<typeof useTranslation>['t']): string {
   const broken = check.broken;
+  if (!check.ok && broken?.problem === 'table')
+    return t('auditLedger.ledgers.table', { table: broken.table ?? '—' });
   if (!check.ok && broken?.ledger === 'checkpoints') {
     const which = broken.problem === 'signature' ? 'signature' : 'gap';
     return t(`auditLedger.ledgers.checkpoints.${which}`, { at: broken.at });

@@ -42,6 +42,8 @@ export const auditLedgerEn = {
     staffEvents: 'staff and device events',
     incidentRevisions: 'breach register history',
     incidentNotifications: 'breach register’s record of clients told',
+    table:
+      'Cannot be verified: the server’s table {{table}} is not the plain table the check reads (a view or another kind of table in its place, row security, a table inheriting from it, or a column of another type). Someone changed the server’s database outside the app; treat it as an incident.',
     liveRow:
       'Altered: an incident in the breach register ({{incident}}) no longer matches its history (its time of discovery, discoverer, facts or reports were changed outside the app). Treat it as an incident.',
     rule: {
@@ -148,6 +150,8 @@ export const auditLedgerJa: DeepStrings<typeof auditLedgerEn> = {
     staffEvents: 'スタッフと端末のイベント',
     incidentRevisions: '漏えい等台帳の履歴',
     incidentNotifications: '漏えい等台帳の顧客への通知の記録',
+    table:
+      '検証できません：サーバーのテーブル {{table}} が、検証が読む通常のテーブルではありません（代わりに置かれたビューや別の種類のテーブル、行セキュリティ、それを継承するテーブル、または型の異なる列）。サーバーのデータベースがアプリの外で変更されました。事案として扱ってください。',
     liveRow:
       '改変あり：漏えい等台帳の事案（{{incident}}）が履歴と一致しません（発覚日時・発見者・事実・報告がアプリの外で変更されました）。事案として扱ってください。',
     rule: {
