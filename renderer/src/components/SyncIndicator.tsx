@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { useSyncStatus } from '../state/sync-status';
+import { shownSyncError, useSyncStatus } from '../state/sync-status';
 
 /**
  * Always visible: whether the device is connected, whether it is syncing, how many local changes wait to be
@@ -7,8 +7,10 @@ import { useSyncStatus } from '../state/sync-status';
  */
 export function SyncIndicator() {
   const { t } = useTranslation();
-  const { connection, syncing, lastSyncedAt, lastError, pending, pullProgress, quarantined, unsendable } =
-    useSyncStatus();
+  const status = useSyncStatus();
+  const { connection, syncing, lastSyncedAt, pending, pullProgress, quarantined, unsendable } = status;
+  // Offline, "the server cannot be reached" is expected, not an error (issue 23, bug 3).
+  const lastError = shownSyncError(status);
   const progressText =
     pullProgress && t('sync.progress', { done: pullProgress.done, total: pullProgress.total });
   return (
