@@ -171,6 +171,20 @@ export const en = {
     unsendable_other:
       '{{count}} records have ids from an older version that the server no longer accepts: they stay on this device and are not sent',
     progress: 'Receiving changes: {{done}} of {{total}}',
+    short: {
+      connecting: 'Connecting…',
+      online: 'Online',
+      offline: 'Offline',
+      syncing: 'Syncing…',
+      pending_one: '{{count}} waiting',
+      pending_other: '{{count}} waiting',
+      pendingNone: 'All sent',
+      error: 'Sync error',
+      quarantined_one: '{{count}} record set aside',
+      quarantined_other: '{{count}} records set aside',
+      unsendable_one: '{{count}} record not sendable',
+      unsendable_other: '{{count}} records not sendable',
+    },
     cause: {
       http: '{{direction}} failed: the server refused it (code {{status}})',
       unreachable: '{{direction}} failed: the server cannot be reached',

@@ -165,6 +165,20 @@ export const ja: Messages = {
     unsendable_other:
       'この端末の {{count}} 件の記録は、サーバーが受け付けなくなった旧形式の ID を持っています。端末に残し、送信しません',
     progress: '変更を受信しています：{{done}} / {{total}}',
+    short: {
+      connecting: '接続しています…',
+      online: 'オンライン',
+      offline: 'オフライン',
+      syncing: '同期しています…',
+      pending_one: '送信待ち {{count}} 件',
+      pending_other: '送信待ち {{count}} 件',
+      pendingNone: '送信済み',
+      error: '同期エラー',
+      quarantined_one: '隔離した記録 {{count}} 件',
+      quarantined_other: '隔離した記録 {{count}} 件',
+      unsendable_one: '送信できない記録 {{count}} 件',
+      unsendable_other: '送信できない記録 {{count}} 件',
+    },
     cause: {
       http: '{{direction}}に失敗しました：サーバーが拒否しました（コード {{status}}）',
       unreachable: '{{direction}}に失敗しました：サーバーに接続できません',
