@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { shownSyncError, useSyncStatus } from '../state/sync-status';
+import { shownSyncError, syncCauseKey, useSyncStatus } from '../state/sync-status';
 
 /**
  * A short text on screen and the whole sentence for a screen reader (and, through the indicator's title, for a
@@ -48,9 +48,8 @@ export function SyncIndicator() {
   const errorText =
     lastError &&
     t('sync.error', {
-      message: t(`sync.cause.${lastError.cause}`, {
+      message: t(`sync.cause.${syncCauseKey(lastError)}`, {
         direction: t(`sync.direction.${lastError.direction}`),
-        status: lastError.status,
       }),
     });
   const title = [stateText, pendingText, progressText, lastText, quarantinedText, unsendableText, errorText]

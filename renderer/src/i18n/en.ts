@@ -186,7 +186,8 @@ export const en = {
       unsendable_other: '{{count}} records not sendable',
     },
     cause: {
-      http: '{{direction}} failed: the server refused it (code {{status}})',
+      http: '{{direction}} failed: the server refused it',
+      serverFault: '{{direction}} failed: the server had a problem; this device will try again',
       unreachable: '{{direction}} failed: the server cannot be reached',
       unknown: '{{direction}} failed',
     },

@@ -180,7 +180,8 @@ export const ja: Messages = {
       unsendable_other: '送信できない記録 {{count}} 件',
     },
     cause: {
-      http: '{{direction}}に失敗しました：サーバーが拒否しました（コード {{status}}）',
+      http: '{{direction}}に失敗しました：サーバーが拒否しました',
+      serverFault: '{{direction}}に失敗しました：サーバーで問題が起きました。この端末から再試行します',
       unreachable: '{{direction}}に失敗しました：サーバーに接続できません',
       unknown: '{{direction}}に失敗しました',
     },

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { nextPullProgress, shownSyncError, summedProgress, withoutUnreachable } from './sync-status';
+import {
+  nextPullProgress,
+  shownSyncError,
+  summedProgress,
+  syncCauseKey,
+  withoutUnreachable,
+} from './sync-status';
 
 describe('nextPullProgress', () => {
   it('starts when the server says more is left, counts batches, and ends at zero', () => {
@@ -57,5 +63,15 @@ describe('withoutUnreachable', () => {
     });
     expect(withoutUnreachable({ lastError: { direction: 'push', cause: 'http', status: 409 } })).toEqual({});
     expect(withoutUnreachable({ lastError: undefined })).toEqual({});
+  });
+});
+
+describe('syncCauseKey', () => {
+  it('tells a refusal from a failure on the server’s side, and keeps the other causes', () => {
+    expect(syncCauseKey({ direction: 'push', cause: 'http', status: 403 })).toBe('http');
+    expect(syncCauseKey({ direction: 'pull', cause: 'http', status: 500 })).toBe('serverFault');
+    expect(syncCauseKey({ direction: 'pull', cause: 'http', status: 503 })).toBe('serverFault');
+    expect(syncCauseKey({ direction: 'sync', cause: 'unreachable' })).toBe('unreachable');
+    expect(syncCauseKey({ direction: 'sync', cause: 'unknown' })).toBe('unknown');
   });
 });

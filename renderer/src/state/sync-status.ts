@@ -56,6 +56,15 @@ export function shownSyncError(
   return lastError;
 }
 
+/**
+ * Which plain-words cause the header names (the sync.cause catalogue): a failure on the server's side (5xx) is not a
+ * refusal. No status number is shown: a person cannot act on "code 403" (issue 23, point 5).
+ */
+export function syncCauseKey(problem: SyncProblem): 'http' | 'serverFault' | 'unreachable' | 'unknown' {
+  if (problem.cause === 'http' && problem.status !== undefined && problem.status >= 500) return 'serverFault';
+  return problem.cause;
+}
+
 /** An unreachable server is old news once the live stream is connected again: the error goes with it. */
 export function withoutUnreachable(status: Pick<SyncStatus, 'lastError'>): Partial<SyncStatus> {
   return status.lastError?.cause === 'unreachable' ? { lastError: undefined } : {};
