@@ -124,6 +124,7 @@ for (const role of ['coordinator', 'concierge'] as const satisfies readonly Role
       timeZone: 'London (Europe/London)',
     });
     await expect(page.getByText('Dates are days in Europe/London.')).toBeVisible();
+    await expect(page.locator('.trip-view > p').first()).toContainText('1 Apr 2026 – 8 Apr 2026');
 
     // An item ending before it starts is refused with the reason beside the end time; nothing is added.
     await page.getByRole('button', { name: 'Add item' }).click();
@@ -317,6 +318,8 @@ for (const role of ['coordinator', 'concierge'] as const satisfies readonly Role
     await expect(itemRow(HOTEL.title).getByTestId('item-cost')).toHaveText('￥180,000');
     await expect(itemRow(FLIGHT.title).getByTestId('item-cost')).toHaveText('£1,250.50');
     await expect(itemRow(FLIGHT.title)).toContainText('2026/04/01 19:00 (Europe/London)');
+    // The trip's days in the one style of calendar dates (date fields, the profile, the timeline's days).
+    await expect(page.locator('.trip-view > p').first()).toContainText('2026年4月1日～2026年4月8日');
     await expect(itemRow(EARLY_APPOINTMENT.title).getByRole('note')).toHaveText('⚠ 到着便の着陸前');
     const localJa = page.getByRole('region', { name: '現地時刻のタイムライン' });
     const tokyoJa = page.getByRole('region', { name: 'Asia/Tokyo のタイムライン' });

@@ -10,7 +10,8 @@ import {
 } from '../../../../shared/domain/trip-form';
 import { FlagBadges } from './FlagBadges';
 import { itineraryFlags } from './flags';
-import { costTotals, formatCalendarDay, formatCost, formatInstant } from './format';
+import { formatDateText } from '../../components/form/index';
+import { costTotals, formatCost, formatInstant } from './format';
 import { ItemForm } from './ItemForm';
 import { PrintItinerary } from './PrintItinerary';
 import { useOrgContact } from '../settings/org-contact-data';
@@ -89,8 +90,8 @@ export function TripView({ trip, canWrite, client }: { trip: Trip; canWrite: boo
       <h3 id="trip-view-heading">{trip.title}</h3>
       <p>
         {t('trips.dates', {
-          from: formatCalendarDay(trip.startDate, i18n.language, 'medium'),
-          to: formatCalendarDay(trip.endDate, i18n.language, 'medium'),
+          from: formatDateText(trip.startDate, i18n.language),
+          to: formatDateText(trip.endDate, i18n.language),
         })}{' '}
         <span className="muted small">{t('trips.shownIn', { zone: trip.timeZone })}</span>
       </p>
