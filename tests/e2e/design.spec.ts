@@ -1,6 +1,7 @@
 import type { Page, TestInfo } from '@playwright/test';
 import { expectAccessible } from '../support/axe';
 import { expect, test } from '../support/fixtures';
+import { expectHeaderOnOneRow } from '../support/header-layout';
 import { ClientRecordPage } from '../support/pages/client-record-page';
 import { TripsPage } from '../support/pages/trips-page';
 
@@ -12,36 +13,6 @@ import { TripsPage } from '../support/pages/trips-page';
 
 const NARROW = { width: 1024, height: 768 };
 const WIDE = { width: 1280, height: 800 };
-
-/** The header's items share one row and nothing spills out of it. */
-async function expectHeaderOnOneRow(page: Page, where: string) {
-  const layout = await page.locator('header.app-header').evaluate((header) => {
-    const items = [header.querySelector('h1'), ...header.querySelectorAll('.header-actions > *')].filter(
-      (item): item is Element => item !== null && item.getBoundingClientRect().height > 0,
-    );
-    const boxes = items.map((item) => item.getBoundingClientRect());
-    // An item wraps when some of its text starts below the bottom of its first line.
-    const wrapped = items.filter((item) => {
-      const range = document.createRange();
-      range.selectNodeContents(item);
-      const rects = [...range.getClientRects()].filter((rect) => rect.width > 0 && rect.height > 0);
-      const first = rects[0];
-      return first !== undefined && rects.some((rect) => rect.top >= first.bottom - 1);
-    });
-    const box = header.getBoundingClientRect();
-    return {
-      centres: boxes.map((b) => b.top + b.height / 2),
-      wrapped: wrapped.map((item) => item.textContent ?? ''),
-      overflow: header.scrollWidth - header.clientWidth,
-      outside: boxes.filter((b) => b.right > box.right + 0.5 || b.left < box.left - 0.5).length,
-    };
-  });
-  const spread = Math.max(...layout.centres) - Math.min(...layout.centres);
-  expect.soft(spread, `header items on one row on ${where}`).toBeLessThanOrEqual(4);
-  expect.soft(layout.wrapped, `header items on one line each on ${where}`).toEqual([]);
-  expect.soft(layout.overflow, `header overflow on ${where}`).toBeLessThanOrEqual(0);
-  expect.soft(layout.outside, `header items outside the header on ${where}`).toBe(0);
-}
 
 /** Text inputs whose value is wider than the field shows (cut off on screen). */
 async function clippedFields(page: Page): Promise<string[]> {

@@ -38,7 +38,18 @@ test('a new organisation’s first screens in Japanese: setup, recovery sheet, f
   await page.getByLabel('このシートを印刷し、安全に保管しました').check();
   await page.getByRole('button', { name: '続ける' }).click();
 
-  // The admin reads clients and changes none, and is sent to Today for what to do first.
+  // The admin lands on Today, where what to do first is (issue 23, point 2), not on the read-only Clients screen.
+  await expect(page.getByRole('heading', { name: '今日', level: 2 })).toBeVisible();
+  await expect(page.getByRole('navigation').getByRole('button', { name: '今日' })).toHaveAttribute(
+    'aria-current',
+    'page',
+  );
+  await expect(
+    page.getByRole('listitem').filter({ hasText: 'オフィスのスタッフを招待してください' }),
+  ).toBeVisible();
+  await shot('ja-03-landing');
+  // The admin reads clients and changes none; the Clients screen says so and points to Today.
+  await page.getByRole('navigation').getByRole('button', { name: '顧客' }).click();
   await expect(page.getByRole('heading', { name: '顧客', level: 2 })).toBeVisible();
   await expect(
     page.getByText(

@@ -76,18 +76,15 @@ test('first admin with the setup code; staff invited, devices approved by finger
   await adminPage.getByLabel('I have printed this sheet and stored it safely').check();
   await carryOn.click();
   await expect(adminPage.getByTestId('recovery-key')).toHaveCount(0);
-  await expect(adminPage.getByRole('heading', { name: 'Clients' })).toBeVisible();
   await expect(adminPage.getByTestId('account')).toHaveText('Aiko Tanaka · Administrator');
-  // An admin reads clients but does not write them (shared/auth/roles.ts): no form to add one.
-  await expect(
-    adminPage.getByText(
-      'Your role reads every client but does not add or change them. What to do next is on Today.',
-    ),
-  ).toBeVisible();
-  await expect(adminPage.getByRole('button', { name: 'Add client' })).toHaveCount(0);
-  // What to do next: Today leads the new organisation's admin to invite office staff.
+  // What to do next, on the first screen: the new organisation's admin lands on Today, which leads to inviting
+  // office staff (issue 23, point 2), not on the read-only Clients sentence.
   const adminNav = adminPage.getByRole('navigation', { name: 'Sections' });
-  await adminNav.getByRole('button', { name: 'Today' }).click();
+  await expect(adminPage.getByRole('heading', { name: 'Today', level: 2 })).toBeVisible();
+  await expect(adminNav.getByRole('button', { name: 'Today' })).toHaveAttribute('aria-current', 'page');
+  await expect(
+    adminPage.getByText('Your role reads every client but does not add or change them.'),
+  ).toHaveCount(0);
   const firstStep = adminPage.getByRole('listitem').filter({ hasText: 'Invite your office staff' });
   await expect(firstStep).toBeVisible();
   await expect(adminPage.getByRole('listitem').filter({ hasText: 'Load the privacy notice' })).toBeVisible();

@@ -1,4 +1,5 @@
 import { expect, test } from '../support/fixtures';
+import { expectNeverShown } from '../support/never-shown';
 import { OFFLINE_REQUEST } from '../support/page-errors';
 
 test('the header tells the truth about the network: offline when it goes, online again when it is back', async ({
@@ -15,6 +16,9 @@ test('the header tells the truth about the network: offline when it goes, online
     // Offline for a while: long enough for the stream to give up and the device to retry.
     await page.waitForTimeout(4_000 + round * 3_000);
     await clients.addClient(`Offline edit ${Date.now()}`);
+    await expect(clients.pendingChanges).toHaveText(/change.? waiting/);
+    // An expected state, not an error: no red "cannot be reached" while offline (issue 23, bug 3).
+    await expectNeverShown(page.locator('.sync-error'), 3_000, `sync errors while offline, round ${round}`);
     await page.context().setOffline(false);
     await expect(clients.syncStatus).not.toContainText('Offline', { timeout: 15_000 });
     await expect(clients.syncStatus).toContainText('Online');

@@ -54,7 +54,8 @@ test('the only holder’s laptop is lost: the DPO restores access from the print
   const sheet = (await dpo.getByTestId('recovery-key').textContent())!;
   const sheetFingerprint = (await dpo.getByTestId('recovery-fingerprint').textContent())!;
   await setup.storeRecoverySheet();
-  await expect(dpo.getByRole('heading', { name: 'Clients' })).toBeVisible();
+  // The first admin's app opens on Today, with the first steps (issue 23, point 2).
+  await expect(dpo.getByRole('heading', { name: 'Today', level: 2 })).toBeVisible();
 
   // 2. A privacy notice in effect, and two coordinators enrolled and approved by the DPO.
   const notices = new NoticesPage(dpo);

@@ -81,7 +81,9 @@ test('a rename the server refuses for good is parked, shown, and does not block 
   await expect(change).toHaveCount(1);
   await expect(change.getByRole('heading')).toHaveText(`Client: Refused Name ${suffix}`);
   await expect(change).toContainText('Your role may not change this kind of record.');
-  await expect(change.getByRole('row', { name: /names\.latin/ })).toContainText(kept);
+  // The field as the record's form names it, not its path in the stored record ("names.latin").
+  await expect(change.getByRole('row', { name: /Name in Latin script/ })).toContainText(kept);
+  await expect(change).not.toContainText('names.latin');
   await expectAccessible(page, 'the refused changes on This device');
   await page.screenshot({ path: test.info().outputPath('sync-refused-en.png'), fullPage: true });
 
@@ -91,6 +93,7 @@ test('a rename the server refuses for good is parked, shown, and does not block 
   expect(copied).toContain(`Client: Refused Name ${suffix}`);
   expect(copied).toContain('Your role may not change this kind of record.');
   expect(copied).not.toMatch(/403|HTTP|forbidden/);
+  expect(copied).toContain('Name in Latin script (as in the passport): ');
 
   // Kept through a lock: the list is sealed on the device.
   await clients.lock();
@@ -103,6 +106,7 @@ test('a rename the server refuses for good is parked, shown, and does not block 
   await notice.click();
   await expect(panel.getByRole('heading', { name: 'サーバーが受け付けなかった変更' })).toBeVisible();
   await expect(change).toContainText('あなたの役割では、この種類の記録を変更できません。');
+  await expect(change.getByRole('row', { name: /ローマ字氏名/ })).toContainText(kept);
   await expectAccessible(page, 'the refused changes on This device, in Japanese');
   await page.screenshot({ path: test.info().outputPath('sync-refused-ja.png'), fullPage: true });
   await page.getByLabel('言語', { exact: true }).selectOption('en');

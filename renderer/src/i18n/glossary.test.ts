@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { en } from './en';
-import { CLIENT_FACING_SECTIONS, GLOSSARY, JARGON, type GlossaryTerm } from './glossary';
+import { CLIENT_FACING_SECTIONS, GLOSSARY, JARGON, STATUS_CODE_JARGON, type GlossaryTerm } from './glossary';
 import { ja } from './ja';
 
 /** Every text of a catalogue by its dotted key. */
@@ -62,6 +62,16 @@ describe('one vocabulary in two languages (glossary.ts)', () => {
   it('no protocol or cryptography jargon in either language', () => {
     const found = [...english, ...japanese]
       .filter(([, text]) => JARGON.some((word) => words(text).includes(word)))
+      .map(([key, text]) => `${key}: ${text}`);
+    expect(found).toEqual([]);
+  });
+
+  it('no protocol status numbers ("code 403", "code {{status}}") in either language', () => {
+    expect(STATUS_CODE_JARGON.test('the server refused it (code 403)')).toBe(true);
+    expect(STATUS_CODE_JARGON.test('サーバーが拒否しました（コード {{status}}）')).toBe(true);
+    expect(STATUS_CODE_JARGON.test('Recovery code: {{code}}')).toBe(false);
+    const found = [...english, ...japanese]
+      .filter(([, text]) => STATUS_CODE_JARGON.test(text))
       .map(([key, text]) => `${key}: ${text}`);
     expect(found).toEqual([]);
   });

@@ -53,5 +53,11 @@ export const GLOSSARY: readonly GlossaryTerm[] = [
 /** Words no catalogue uses, in either language: protocol and cryptography jargon a person cannot act on. */
 export const JARGON: readonly string[] = ['HTTP', 'wraps the', 'JSON Web', 'IndexedDB', 'nonce'];
 
+/**
+ * A protocol status number, written out ("code 403", "status 500", "（コード 409）") or interpolated after such a word
+ * ("code {{status}}"): the old "HTTP 403" in other words. Checked on the raw text, interpolations included.
+ */
+export const STATUS_CODE_JARGON = /(\bcode|\bstatus|コード|ステータス)\s*(\{\{\s*\w+\s*\}\}|[1-5]\d\d\b)/i;
+
 /** Client-facing catalogue sections, for terms whose Japanese changes when the client is addressed. */
 export const CLIENT_FACING_SECTIONS: Readonly<Record<string, string>> = CLIENT_FACING;

@@ -16,6 +16,7 @@ import {
   resetSyncStatus,
   summedProgress,
   useSyncStatus,
+  withoutUnreachable,
   type PullProgress,
 } from '../state/sync-status';
 import { conflictHandlers, openLocalStore, type LocalStore } from '../store/local-store';
@@ -142,8 +143,11 @@ export async function startSession(
   window.addEventListener('offline', wentOffline);
 
   const subscriptions: Subscription[] = [
+    // Connected again: the server is reachable, so an "unreachable" error from the time offline is stale.
     live.connected$.subscribe((up) =>
-      setStatus({ connection: up && navigator.onLine ? 'online' : 'offline' }),
+      up && navigator.onLine
+        ? setStatus((status) => ({ connection: 'online', ...withoutUnreachable(status) }))
+        : setStatus({ connection: 'offline' }),
     ),
     // Staff and devices changed: at once, so that a person approved a minute ago can be assigned a client now.
     live.directory$.subscribe(refreshDirectory),

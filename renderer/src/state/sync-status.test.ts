@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { nextPullProgress, summedProgress } from './sync-status';
+import {
+  nextPullProgress,
+  shownSyncError,
+  summedProgress,
+  syncCauseKey,
+  withoutUnreachable,
+} from './sync-status';
 
 describe('nextPullProgress', () => {
   it('starts when the server says more is left, counts batches, and ends at zero', () => {
@@ -26,5 +32,46 @@ describe('summedProgress', () => {
       done: 150,
       total: 360,
     });
+  });
+});
+
+describe('shownSyncError', () => {
+  const unreachable = { direction: 'push', cause: 'unreachable' } as const;
+  const refused = { direction: 'push', cause: 'http', status: 403 } as const;
+  const unknown = { direction: 'pull', cause: 'unknown' } as const;
+
+  it('does not call an unreachable server an error while the device is offline', () => {
+    expect(shownSyncError({ connection: 'offline', lastError: unreachable })).toBeUndefined();
+  });
+
+  it('still shows a refusal or an unknown failure while offline', () => {
+    expect(shownSyncError({ connection: 'offline', lastError: refused })).toEqual(refused);
+    expect(shownSyncError({ connection: 'offline', lastError: unknown })).toEqual(unknown);
+  });
+
+  it('shows an unreachable server while the device believes it is online or connecting', () => {
+    expect(shownSyncError({ connection: 'online', lastError: unreachable })).toEqual(unreachable);
+    expect(shownSyncError({ connection: 'connecting', lastError: unreachable })).toEqual(unreachable);
+    expect(shownSyncError({ connection: 'online', lastError: undefined })).toBeUndefined();
+  });
+});
+
+describe('withoutUnreachable', () => {
+  it('clears only an unreachable-server error', () => {
+    expect(withoutUnreachable({ lastError: { direction: 'sync', cause: 'unreachable' } })).toEqual({
+      lastError: undefined,
+    });
+    expect(withoutUnreachable({ lastError: { direction: 'push', cause: 'http', status: 409 } })).toEqual({});
+    expect(withoutUnreachable({ lastError: undefined })).toEqual({});
+  });
+});
+
+describe('syncCauseKey', () => {
+  it('tells a refusal from a failure on the server’s side, and keeps the other causes', () => {
+    expect(syncCauseKey({ direction: 'push', cause: 'http', status: 403 })).toBe('http');
+    expect(syncCauseKey({ direction: 'pull', cause: 'http', status: 500 })).toBe('serverFault');
+    expect(syncCauseKey({ direction: 'pull', cause: 'http', status: 503 })).toBe('serverFault');
+    expect(syncCauseKey({ direction: 'sync', cause: 'unreachable' })).toBe('unreachable');
+    expect(syncCauseKey({ direction: 'sync', cause: 'unknown' })).toBe('unknown');
   });
 });

@@ -44,6 +44,32 @@ const initial: SyncStatus = {
 
 export const useSyncStatus = create<SyncStatus>(() => initial);
 
+/**
+ * The sync error the header shows. While the device is offline, "the server cannot be reached" is what offline
+ * means, an expected state and not an error (issue 23, bug 3): it is not shown. A refusal or any other failure is.
+ */
+export function shownSyncError(
+  status: Pick<SyncStatus, 'connection' | 'lastError'>,
+): SyncProblem | undefined {
+  const { connection, lastError } = status;
+  if (connection === 'offline' && lastError?.cause === 'unreachable') return undefined;
+  return lastError;
+}
+
+/**
+ * Which plain-words cause the header names (the sync.cause catalogue): a failure on the server's side (5xx) is not a
+ * refusal. No status number is shown: a person cannot act on "code 403" (issue 23, point 5).
+ */
+export function syncCauseKey(problem: SyncProblem): 'http' | 'serverFault' | 'unreachable' | 'unknown' {
+  if (problem.cause === 'http' && problem.status !== undefined && problem.status >= 500) return 'serverFault';
+  return problem.cause;
+}
+
+/** An unreachable server is old news once the live stream is connected again: the error goes with it. */
+export function withoutUnreachable(status: Pick<SyncStatus, 'lastError'>): Partial<SyncStatus> {
+  return status.lastError?.cause === 'unreachable' ? { lastError: undefined } : {};
+}
+
 export function resetSyncStatus(): void {
   useSyncStatus.setState(initial, true);
 }

@@ -35,7 +35,8 @@ export class EnrolmentPage {
     if (!submit) return;
     await this.page.getByRole('button', { name: 'Set up and open' }).click();
     await this.storeRecoverySheet();
-    await expect(this.page.getByRole('heading', { name: 'Clients' })).toBeVisible();
+    // The first admin's app opens on Today, with the first steps (issue 23, point 2).
+    await expect(this.page.getByRole('heading', { name: 'Today', level: 2 })).toBeVisible();
   }
 
   /** The one-time recovery sheet after setup: ticked as printed and stored, and left. */

@@ -23,11 +23,12 @@ export function NewClientForm() {
     save: ({ latin }) => createClient(latin, scope === 'assigned' ? [identity.staffId] : []),
     // The button is disabled while saving, which drops the focus: back to the name, ready for the next client.
     onSaved: ({ latin }) => {
-      setAdded(latin);
+      setAdded((previous) => ({ name: latin, count: (previous?.count ?? 0) + 1 }));
       nameInput.current?.focus();
     },
   });
-  const [added, setAdded] = useState<string | undefined>();
+  // Each client added shows its own notice, which clears itself (a new element each time restarts its fading).
+  const [added, setAdded] = useState<{ name: string; count: number } | undefined>();
   const error =
     form.outcome?.kind === 'invalid'
       ? nameErrorText(t, form.errors)
@@ -54,8 +55,8 @@ export function NewClientForm() {
         </button>
       </div>
       {!error && added && form.outcome?.kind === 'saved' && (
-        <p className="muted" role="status">
-          {t('clients.added', { name: added })}
+        <p className="notice fading" role="status" key={added.count}>
+          {t('clients.added', { name: added.name })}
         </p>
       )}
       {error && (

@@ -2,7 +2,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSyncStatus } from '../../state/sync-status';
 import { LedgerStop } from './LedgerStop';
-import { changedFields, titleOf, useParkedChanges, whyOf, type ParkedChange } from './parked-data';
+import {
+  changedFields,
+  fieldLabelKey,
+  titleOf,
+  useParkedChanges,
+  whyOf,
+  type ParkedChange,
+} from './parked-data';
 
 /**
  * "Changes the server refused" (This device): each change the server refused for good, in plain words, with what
@@ -14,6 +21,11 @@ export function ParkedChangesPanel() {
   const [copied, setCopied] = useState<{ key: string; ok: boolean } | undefined>();
   if (changes.length === 0) return null;
 
+  // A field as the record's form names it ("Name in Latin script…"), not its path in the stored record.
+  const labelOf = (change: ParkedChange, field: string) => {
+    const key = fieldLabelKey(change.collection, field);
+    return key ? t(key) : field;
+  };
   const kindOf = (change: ParkedChange) =>
     t(`parked.kind.${change.collection}`, { defaultValue: t('parked.kind.other') });
   const textOf = (change: ParkedChange) =>
@@ -22,7 +34,8 @@ export function ParkedChangesPanel() {
       t('parked.when', { time: new Date(change.parkedAt) }),
       t(`parked.why.${whyOf(change)}`),
       ...changedFields(change).map(
-        (row) => `${row.field}: ${t('parked.before')} “${row.before}” → ${t('parked.after')} “${row.after}”`,
+        (row) =>
+          `${labelOf(change, row.field)}: ${t('parked.before')} “${row.before}” → ${t('parked.after')} “${row.after}”`,
       ),
     ].join('\n');
   async function copy(change: ParkedChange) {
@@ -61,7 +74,7 @@ export function ParkedChangesPanel() {
                   <tbody>
                     {fields.map((row) => (
                       <tr key={row.field}>
-                        <th scope="row">{row.field}</th>
+                        <th scope="row">{labelOf(change, row.field)}</th>
                         <td>{row.before}</td>
                         <td>{row.after}</td>
                       </tr>

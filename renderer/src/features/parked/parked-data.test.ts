@@ -1,6 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { parkedEn, parkedJa } from './messages';
-import { whyOf, type ParkedChange } from './parked-data';
+import { en } from '../../i18n/en';
+import { ja } from '../../i18n/ja';
+import { changedFields, fieldLabelKey, whyOf, type ParkedChange } from './parked-data';
 
 // The session (and the host bridge it reads) is not needed to say why a change was refused.
 vi.mock('../../session/index', () => ({ useSession: () => undefined }));
@@ -27,5 +29,44 @@ describe('why a parked change was refused', () => {
     expect(parkedEn.kind.provisions).toBe('Provision record');
     // Any other refusal of the provision rule stays a rule's refusal.
     expect(whyOf(change({ reason: 'provision-record-immutable' }))).toBe('rule');
+  });
+});
+
+describe('the fields of a parked change, named as the record names them', () => {
+  const lookup = (catalogue: unknown, key: string) =>
+    key
+      .split('.')
+      .reduce<unknown>((at, part) => (at as Record<string, unknown> | undefined)?.[part], catalogue);
+
+  it('names every field of a client the panel can show, in English and Japanese', () => {
+    const refused = {
+      names: { latin: 'A', katakana: 'ア', kanji: '亜' },
+      nationality: 'GB',
+      dateOfBirth: '1985-03-14',
+      languages: ['en'],
+      contact: { email: 'a@example.com', phone: '+442079460018', address: 'London' },
+      passport: { number: 'X1', country: 'GB', expiryDate: '2030-01-01' },
+      preferences: { notes: 'n', seat: 'window', room: 'western-style', dietary: 'd' },
+      emergencyContacts: [{ name: 'B' }],
+      lifestyle: { dietaryRestrictions: ['vegan'], mobilityNeeds: 'm', allergies: ['nuts'] },
+      status: 'active',
+      assignedStaffIds: ['00000000-0000-4000-8000-000000000002'],
+      createdAt: 1,
+    };
+    const fields = changedFields({ refused, server: { createdAt: 1 } }).map((row) => row.field);
+    expect(fields).toContain('names.latin');
+    expect(fields).not.toContain('assignedStaffIds');
+    const unnamed = fields.filter((field) => {
+      const key = fieldLabelKey('clients', field);
+      return !key || typeof lookup(en, key) !== 'string' || typeof lookup(ja, key) !== 'string';
+    });
+    expect(unnamed).toEqual([]);
+    expect(lookup(en, fieldLabelKey('clients', 'names.latin')!)).toBe(
+      'Name in Latin script (as in the passport)',
+    );
+  });
+
+  it('leaves a field of another kind of record as its path', () => {
+    expect(fieldLabelKey('trips', 'title')).toBeUndefined();
   });
 });

@@ -49,3 +49,36 @@ export function titleOf(change: ParkedChange): string {
   }
   return change.documentId.slice(0, 8);
 }
+
+/**
+ * A client's fields by their path in the stored record, as the record's form names them (clientRecord.fields, or
+ * a section's heading for a list): what the refused-changes panel shows instead of "names.latin".
+ */
+const CLIENT_FIELD_LABELS: Readonly<Record<string, string>> = {
+  'names.latin': 'clientRecord.fields.latin',
+  'names.katakana': 'clientRecord.fields.katakana',
+  'names.kanji': 'clientRecord.fields.kanji',
+  nationality: 'clientRecord.fields.nationality',
+  dateOfBirth: 'clientRecord.fields.dateOfBirth',
+  languages: 'clientRecord.fields.languages',
+  'contact.email': 'clientRecord.fields.email',
+  'contact.phone': 'clientRecord.fields.phone',
+  'contact.address': 'clientRecord.fields.address',
+  'passport.number': 'clientRecord.fields.passportNumber',
+  'passport.country': 'clientRecord.fields.passportCountry',
+  'passport.expiryDate': 'clientRecord.fields.passportExpiry',
+  'preferences.notes': 'clientRecord.fields.notes',
+  'preferences.seat': 'clientRecord.fields.seat',
+  'preferences.room': 'clientRecord.fields.room',
+  'preferences.dietary': 'clientRecord.fields.dietaryNotes',
+  emergencyContacts: 'clientRecord.sections.emergency',
+  'lifestyle.dietaryRestrictions': 'clientRecord.fields.dietaryRestrictions',
+  'lifestyle.mobilityNeeds': 'clientRecord.fields.mobilityNeeds',
+  'lifestyle.allergies': 'clientRecord.fields.allergies',
+  status: 'clientRecord.fields.status',
+};
+
+/** The catalogue key naming a changed field of a record, when there is one; else the field's path is shown. */
+export function fieldLabelKey(collection: string, path: string): string | undefined {
+  return collection === 'clients' ? CLIENT_FIELD_LABELS[path] : undefined;
+}

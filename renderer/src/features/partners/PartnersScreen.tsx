@@ -124,12 +124,15 @@ function PartnerForm({ partner, onDone }: { partner?: Partner; onDone(): void })
 /** Managers hand the opener to partners: saved through the host (the native save dialog, or a download). */
 function SaveOpener() {
   const { t } = useTranslation();
-  const [outcome, setOutcome] = useState<string>();
+  // A confirmation clears itself like every notice; a failure stays until the next try.
+  const [outcome, setOutcome] = useState<{ text: string; failed: boolean; count: number }>();
+  const show = (text: string | undefined, failed: boolean) =>
+    setOutcome((previous) => (text ? { text, failed, count: (previous?.count ?? 0) + 1 } : undefined));
   const save = () =>
     bridge.saveOpener().then(
       (saved) =>
-        setOutcome(saved.saved ? t('partners.opener.saved', { location: saved.location }) : undefined),
-      () => setOutcome(t('partners.opener.failed')),
+        show(saved.saved ? t('partners.opener.saved', { location: saved.location }) : undefined, false),
+      () => show(t('partners.opener.failed'), true),
     );
   return (
     <div className="panel" data-testid="save-opener">
@@ -137,7 +140,15 @@ function SaveOpener() {
       <button type="button" className="secondary" onClick={() => void save()}>
         {t('partners.opener.save')}
       </button>
-      {outcome && <p role="status">{outcome}</p>}
+      {outcome && (
+        <p
+          key={outcome.count}
+          role={outcome.failed ? 'alert' : 'status'}
+          className={outcome.failed ? 'field-error' : 'notice fading'}
+        >
+          {outcome.text}
+        </p>
+      )}
     </div>
   );
 }

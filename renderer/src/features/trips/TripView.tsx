@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { zoneCity } from '../../../../shared/domain/itinerary-zones';
 import { hasClearDetails, isMedicalTripKind } from '../../../../shared/domain/trip';
 import { instantOf, itineraryOrder, type Client, type Trip, type TripItem } from '../../../../shared/index';
 import {
@@ -10,7 +11,8 @@ import {
 } from '../../../../shared/domain/trip-form';
 import { FlagBadges } from './FlagBadges';
 import { itineraryFlags } from './flags';
-import { costTotals, formatCalendarDay, formatCost, formatInstant } from './format';
+import { formatDateText } from '../../components/form/index';
+import { costTotals, formatCost, formatInstant } from './format';
 import { ItemForm } from './ItemForm';
 import { PrintItinerary } from './PrintItinerary';
 import { useOrgContact } from '../settings/org-contact-data';
@@ -89,10 +91,12 @@ export function TripView({ trip, canWrite, client }: { trip: Trip; canWrite: boo
       <h3 id="trip-view-heading">{trip.title}</h3>
       <p>
         {t('trips.dates', {
-          from: formatCalendarDay(trip.startDate, i18n.language, 'medium'),
-          to: formatCalendarDay(trip.endDate, i18n.language, 'medium'),
+          from: formatDateText(trip.startDate, i18n.language),
+          to: formatDateText(trip.endDate, i18n.language),
         })}{' '}
-        <span className="muted small">{t('trips.shownIn', { zone: trip.timeZone })}</span>
+        <span className="muted small">
+          {t('trips.shownIn', { zone: zoneCity(trip.timeZone, i18n.language) })}
+        </span>
       </p>
       <div className="actions">
         {canWrite && editing === undefined && (
@@ -156,14 +160,14 @@ export function TripView({ trip, canWrite, client }: { trip: Trip; canWrite: boo
               {!isSealed && item.notes && <div className="small trip-item-notes">{item.notes}</div>}
               <div className="small">
                 {t('trips.items.when', {
-                  start: `${formatInstant(instantOf(item.start), startZone, i18n.language)} (${startZone})`,
-                  end: `${formatInstant(instantOf(item.end), endZone, i18n.language)} (${endZone})`,
+                  start: `${formatInstant(instantOf(item.start), startZone, i18n.language)} (${zoneCity(startZone, i18n.language)})`,
+                  end: `${formatInstant(instantOf(item.end), endZone, i18n.language)} (${zoneCity(endZone, i18n.language)})`,
                 })}
               </div>
               {(startZone !== trip.timeZone || endZone !== trip.timeZone) && (
                 <div className="small trip-item-home" data-testid="item-home-time">
                   {t('trips.items.homeTime', {
-                    zone: trip.timeZone,
+                    zone: zoneCity(trip.timeZone, i18n.language),
                     when: t('trips.items.when', {
                       start: formatInstant(instantOf(item.start), trip.timeZone, i18n.language),
                       end: formatInstant(instantOf(item.end), trip.timeZone, i18n.language),

@@ -2,9 +2,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TripDraft } from '../../../../shared/domain/trip-form';
 import { inScope, writeScope, type Client, type Trip } from '../../../../shared/index';
-import { FormSettingsProvider } from '../../components/form/index';
+import { formatDateText, FormSettingsProvider } from '../../components/form/index';
 import { useSession } from '../../session/index';
-import { formatCalendarDay } from './format';
 import { useClientTrips, useTripCommands } from './trip-data';
 import { TripForm } from './TripForm';
 import { TripView } from './TripView';
@@ -72,8 +71,8 @@ export function TripsPanel({ client }: { client: Client }) {
                     </button>{' '}
                     <span className="muted">
                       {t('trips.dates', {
-                        from: formatCalendarDay(trip.startDate, i18n.language, 'medium'),
-                        to: formatCalendarDay(trip.endDate, i18n.language, 'medium'),
+                        from: formatDateText(trip.startDate, i18n.language),
+                        to: formatDateText(trip.endDate, i18n.language),
                       })}
                     </span>
                   </li>
