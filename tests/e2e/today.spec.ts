@@ -21,9 +21,7 @@ test('Today shows a manager the devices waiting for approval, and leads to where
   await joining.goto(stack.webHost.url);
   await new EnrolmentPage(joining).join({ code, deviceName: 'New laptop' });
 
-  // Today asks the server again when opened.
-  await nav.getByRole('button', { name: 'Clients' }).click();
-  await nav.getByRole('button', { name: 'Today' }).click();
+  // Today hears of it at once (the server's announcement), without being opened again.
   const waiting = page.getByRole('list', { name: 'Waiting for you' });
   await expect(
     waiting.getByRole('listitem').filter({ hasText: /devices? waiting for approval/ }),

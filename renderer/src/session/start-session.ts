@@ -1,4 +1,4 @@
-import { combineLatest, map, merge, type Subscription } from 'rxjs';
+import { combineLatest, map, merge, type Observable, type Subscription } from 'rxjs';
 import type { Sodium, StaffIdentity } from '../../../shared/crypto/index';
 import {
   readScope,
@@ -41,6 +41,8 @@ export interface Session {
   staffId: string;
   /** The changes the server refused for good, kept on this device (renderer/src/sync/parked-changes.ts). */
   parked: ParkedChanges;
+  /** The server said staff or devices changed (someone invited, enrolled, approved, re-roled or revoked). */
+  directoryChanges$: Observable<void>;
   /** Removes the replication's bookkeeping of documents purged from the store (an erasure's, issue 17). */
   forgetReplicated(collection: SyncedCollectionName, ids: readonly string[]): Promise<number>;
   close(): Promise<void>;
@@ -178,6 +180,7 @@ export async function startSession(
     deviceId: access.device.deviceId,
     staffId: access.device.staffId,
     parked,
+    directoryChanges$: live.directory$.asObservable(),
     forgetReplicated: async (collection, ids) =>
       (await replications.find((r) => r.state.collection.name === collection)?.forget(ids)) ?? 0,
     async close() {

@@ -8,12 +8,14 @@ import type { WaitingItem } from '../today/waiting';
 const POLL_MS = 30_000;
 
 /**
- * Devices waiting for approval, for roles that approve them: one line with their count. Offline, the last count
- * known stays (a failed fetch changes nothing).
+ * Devices waiting for approval, for roles that approve them: one line with their count, asked again at once when the
+ * server announces a change of staff or devices (a device asking to join is one), and every POLL_MS besides (an
+ * announcement missed while the stream reconnected). Offline, the last count known stays (a failed fetch changes
+ * nothing).
  */
 export function useDeviceApprovalsWaiting(): WaitingItem[] {
   const { t } = useTranslation();
-  const { staff, identity } = useSession();
+  const { staff, identity, device } = useSession();
   const approves = can(identity.role, 'approveDevices');
   const [count, setCount] = useState(0);
   useEffect(() => {
@@ -26,11 +28,13 @@ export function useDeviceApprovalsWaiting(): WaitingItem[] {
       );
     void fetchCount();
     const timer = setInterval(() => void fetchCount(), POLL_MS);
+    const announced = device.session.directoryChanges$.subscribe(() => void fetchCount());
     return () => {
       live = false;
       clearInterval(timer);
+      announced.unsubscribe();
     };
-  }, [staff, approves]);
+  }, [staff, approves, device]);
   if (!approves || count === 0) return [];
   return [
     {
