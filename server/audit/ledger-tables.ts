@@ -97,7 +97,8 @@ export const LEDGER_TABLES: Record<
  * tables (relkind 'r': not a view, nor a partitioned or foreign table, which could answer a query with rows the
  * table does not hold), without row-level security (which could hide rows from a role that does not own them),
  * without inheritance children (read with ONLY anyway), and each column read of its built-in type (a column
- * altered to a domain or a type of the owner's, with an output or a cast of its own, could change the text hashed).
+ * altered to a domain or a type of the owner's, with an output or a cast of its own, could change the text hashed),
+ * and no relation of the same name in another schema.
  * Read from pg_catalog under `search_path = pg_catalog` (ledger-check.ts). The first table that fails, in
  * LEDGER_TABLES order, as a break of kind 'table'.
  */
@@ -118,13 +119,24 @@ export async function ledgerTableBreak(tx: Tx): Promise<LedgerBreak | undefined>
       WHERE n.nspname = 'public' AND c.relname = ANY ($1::pg_catalog.text[])`,
     [names],
   );
+  // A relation of the same name in any other schema (a temporary one too) would be what the app's own queries, which
+  // name tables bare, read under a search path the owner controls: the console and the clocks would show it while
+  // this check vouches for the real rows (review18-s7). Its mere presence is reported.
+  const shadows = await tx.query<{ relname: string }>(
+    `SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname <> 'public' AND c.relkind IN ('r', 'v', 'm', 'f', 'p')
+        AND c.relname = ANY ($1::pg_catalog.text[])`,
+    [names],
+  );
+  const shadowed = new Set(shadows.map((row) => row.relname));
   const fit = new Map(relations.map((row) => [row.relname, row.fit]));
   const types = new Map(columns.map((row) => [`${row.relname}.${row.attname}`, Number(row.type)]));
   for (const [table, expected] of Object.entries(LEDGER_TABLES)) {
     const typed = Object.entries(expected.columns).every(
       ([column, type]) => types.get(`${table}.${column}`) === type,
     );
-    if (fit.get(table) !== true || !typed) return { ledger: expected.ledger, at: 0, problem: 'table', table };
+    if (fit.get(table) !== true || !typed || shadowed.has(table))
+      return { ledger: expected.ledger, at: 0, problem: 'table', table };
   }
   return undefined;
 }

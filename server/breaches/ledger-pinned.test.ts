@@ -152,6 +152,14 @@ for (const engine of testEngines) {
       expect(typeof shown!.state === 'string' ? JSON.parse(shown!.state) : shown!.state).not.toHaveProperty(
         'closedAt',
       );
+      // The shadow itself is reported (the app's own bare-named reads would meet it); the real rows' change too.
+      expect(await broken(db)).toEqual({
+        ledger: 'incidentRevisions',
+        at: 0,
+        problem: 'table',
+        table: 'incident_revisions',
+      });
+      await sql(`DROP VIEW "${role}".incident_revisions`);
       expect(await broken(db)).toEqual({ ledger: 'incidentRevisions', at: 1, problem: 'hash' });
       await sql(`DROP SCHEMA "${role}" CASCADE`);
       if (engine.name === 'pglite') await resetPath();
@@ -160,6 +168,22 @@ for (const engine of testEngines) {
         'UPDATE public.incident_revisions SET state = $1 WHERE chain_seq = 1',
         [typeof state === 'string' ? state : JSON.stringify(state)],
       );
+      expect(await broken()).toBeUndefined();
+    });
+
+    it('reports a view in a schema named after the role that shows the app altered rows over an intact table', async () => {
+      const [{ role }] = (await sql<{ role: string }>('SELECT current_user AS role')) as [{ role: string }];
+      await sql(`CREATE SCHEMA "${role}"`);
+      // What the console and the reporting clocks read by the bare name: a later discovery, the table untouched.
+      await sql(
+        `CREATE VIEW "${role}".incidents AS SELECT id, discovered_at + 86400000 AS discovered_at, discovered_by,
+          recorded_by, recorded_at, facts, ppc_preliminary_at, ppc_final_at, gdpr_reported_at, closed_at
+          FROM public.incidents`,
+      );
+      const db = engine.name === 'pglite' ? await withPath('"$user", public') : handle.db;
+      expect(await broken(db)).toEqual({ ledger: 'incidents', at: 0, problem: 'table', table: 'incidents' });
+      await sql(`DROP SCHEMA "${role}" CASCADE`);
+      if (engine.name === 'pglite') await resetPath();
       expect(await broken()).toBeUndefined();
     });
 

@@ -166,6 +166,38 @@ for (const engine of testEngines) {
       expect(keptRequest.data).not.toHaveProperty('details');
     });
 
+    it('takes those late filings from the concierge the client was assigned to, and not from a stranger', async () => {
+      const provision = {
+        ...(makerOf('provisions').make(1, [staff.concierge.staffId], staff.concierge) as object),
+        id: '00000000-0000-4000-8300-0000000009fe',
+        notes: 'Handed back by Hanako Conciergefiled',
+      };
+      const filed = await pushAs(server, staff.concierge, 'provisions', [provision]);
+      expect(filed.statusCode).toBe(200);
+      expect(filed.json()).toEqual([]);
+      const request = {
+        ...(makerOf('requests').make(1, [staff.concierge.staffId], staff.concierge) as object),
+        id: '00000000-0000-4000-8100-0000000009fe',
+        details: 'Hanako Conciergefiled asked at the hotel desk',
+      };
+      const logged = await pushAs(server, staff.concierge, 'requests', [request]);
+      expect(logged.statusCode).toBe(200);
+      expect(logged.json()).toEqual([]);
+      expect(await holding('Conciergefiled')).toBe(0);
+      const [kept] = await handle.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM sync_documents WHERE id IN ($1, $2)`,
+        ['00000000-0000-4000-8300-0000000009fe', '00000000-0000-4000-8100-0000000009fe'],
+      );
+      expect(kept!.n).toBe(2);
+      // A trip is not a record the law keeps: still refused.
+      const trip = makerOf('trips').make(1, [staff.concierge.staffId], staff.concierge) as { id: string };
+      refusedAsErased(
+        await pushAs(server, staff.concierge, 'trips', [
+          { ...trip, id: '00000000-0000-4000-9000-0000000009fd' },
+        ]),
+      );
+    });
+
     it('leaves the other client writable', async () => {
       const trip = makerOf('trips').make(2, [], staff.coordinator) as { id: string };
       const res = await pushAs(server, staff.coordinator, 'trips', [

@@ -297,7 +297,14 @@ export function clientScopeRule(collection: PermittedCollection, assignees: 'cli
     const found = clientId === undefined ? undefined : await facts.client(clientId);
     if (!found) return refuse('client', 'client-unknown');
     const current = assigneeList(found.client);
-    const reach = assignees === 'fixed' ? [...current, ...found.formerAssignees] : current;
+    // A record the law keeps, filed late for an erased client (whose stub is assigned to no one), is in the reach of
+    // those the client was assigned to, as an access-log entry always is: a concierge offline at the erasure files it
+    // (the server keeps it reduced) rather than losing it to a refusal.
+    const keptLate =
+      assignees === 'client' &&
+      KEPT_AFTER_ERASURE.includes(collection) &&
+      (await facts.clientErased?.(clientId!)) === true;
+    const reach = assignees === 'fixed' || keptLate ? [...current, ...found.formerAssignees] : current;
     if (!inScope(writeScope(caller.role, collection), caller.staffId, { assignedStaffIds: reach })) {
       return refuse('client', 'client-not-in-scope');
     }
