@@ -121,6 +121,9 @@ describe('a device that changed an erased client offline', () => {
     const trips = device!.tripsReplication as unknown as CollectionReplication<{ id: string }>;
     // RxDB's bookkeeping still names the erased documents after their tombstones arrived.
     expect([await kept(clients, erased.id), await kept(trips, trip.id)]).toEqual([1, 1]);
+    // A live document's assumed state is never forgotten, even when named (a pull revived it meanwhile).
+    expect(await device!.forgetReplicated('clients', [other.id])).toBe(0);
+    expect(await kept(clients, other.id)).toBe(1);
 
     const erasure = { id: 'erasure-1', clientId: erased.id, dueAt: 0, executed: true };
     const nothing = async () => undefined;

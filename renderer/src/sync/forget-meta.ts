@@ -9,6 +9,8 @@ interface MetaRow {
   _deleted: boolean;
   _rev: string;
   _meta: { lwt: number };
+  /** The state the replication assumes the server has. */
+  docData?: { _deleted?: boolean };
 }
 
 /**
@@ -29,7 +31,9 @@ export async function forgetAssumedStates(
     ids.map((id) => `${id}|0`),
     true,
   );
-  const rows = found.filter((row) => row.isCheckpoint === '0');
+  // Only a tombstone's state: a document a pull revived meanwhile (between the purge's read of its tombstones and
+  // this) keeps its assumed state, so its next edit is not pushed against nothing.
+  const rows = found.filter((row) => row.isCheckpoint === '0' && row.docData?._deleted === true);
   if (rows.length === 0) return 0;
   const result = await meta.bulkWrite(
     rows.map((previous) => ({

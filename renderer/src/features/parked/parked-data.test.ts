@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { parkedEn, parkedJa } from './messages';
 import { en } from '../../i18n/en';
 import { ja } from '../../i18n/ja';
-import { changedFields, fieldLabelKey, whyOf, type ParkedChange } from './parked-data';
+import { changedFields, clientOfChange, fieldLabelKey, whyOf, type ParkedChange } from './parked-data';
 
 // The session (and the host bridge it reads) is not needed to say why a change was refused.
 vi.mock('../../session/index', () => ({ useSession: () => undefined }));
@@ -68,5 +68,17 @@ describe('the fields of a parked change, named as the record names them', () => 
 
   it('leaves a field of another kind of record as its path', () => {
     expect(fieldLabelKey('trips', 'title')).toBeUndefined();
+  });
+});
+
+describe('the client a parked change is about (hidden while its erasure is scheduled)', () => {
+  it('is the document for a client, the refused or the server state’s clientId for the rest, else none', () => {
+    const client = '00000000-0000-4000-8000-00000000000c';
+    expect(clientOfChange(change({ collection: 'clients', documentId: client, refused: {} }))).toBe(client);
+    expect(clientOfChange(change({ collection: 'trips', refused: { clientId: client } }))).toBe(client);
+    expect(clientOfChange(change({ collection: 'trips', refused: {}, server: { clientId: client } }))).toBe(
+      client,
+    );
+    expect(clientOfChange(change({ collection: 'partners', refused: {} }))).toBeUndefined();
   });
 });

@@ -1,16 +1,39 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useSession } from '../../session/index';
 import type { ParkedChange } from '../../sync/parked-changes';
+import { useHiddenClients } from '../erasure/erasure-data';
 
 export { changedFields, type ParkedChange } from '../../sync/parked-changes';
 
-/** The changes the server refused for good, kept on this device, live; and discarding one. */
+/** The client a parked change is about: the document itself for a client, else the document's `clientId`. */
+export function clientOfChange(change: ParkedChange): string | undefined {
+  if (change.collection === 'clients') return change.documentId;
+  for (const doc of [change.refused, change.server])
+    if (typeof doc?.clientId === 'string') return doc.clientId;
+  return undefined;
+}
+
+/**
+ * The changes the server refused for good, kept on this device, live; and discarding one. A change of a client whose
+ * erasure is scheduled is not shown (the client is named nowhere during the grace period): the purge forgets it.
+ */
 export function useParkedChanges(): { changes: ParkedChange[]; discard(key: string): void } {
   const { device } = useSession();
   const parked = device.session.parked;
+  const hidden = useHiddenClients();
   const [changes, setChanges] = useState<ParkedChange[]>(() => parked.list());
   useEffect(() => parked.subscribe(setChanges), [parked]);
-  return { changes, discard: (key) => parked.discard(key) };
+  const shown = useMemo(
+    () =>
+      hidden.size === 0
+        ? changes
+        : changes.filter((change) => {
+            const clientId = clientOfChange(change);
+            return clientId === undefined || !hidden.has(clientId);
+          }),
+    [changes, hidden],
+  );
+  return { changes: shown, discard: (key) => parked.discard(key) };
 }
 
 /** Why the server refused, as a key of the catalogue's `parked.why`. */
