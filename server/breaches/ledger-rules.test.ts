@@ -235,6 +235,16 @@ for (const engine of testEngines) {
       expect(await broken()).toEqual({ ledger: 'staffEvents', at: 0, problem: 'link' });
       await sql('DELETE FROM staff_events WHERE id = -1');
       expect(await broken()).toBeUndefined();
+      // And at id 0, just below the first the walk reads.
+      await sql('ALTER TABLE staff_events DISABLE TRIGGER staff_events_chain');
+      await sql(
+        `INSERT INTO staff_events (id, at, kind, detail, hash) VALUES (0, $1, 'invited', '{}', 'x')`,
+        [NOW],
+      );
+      await sql('ALTER TABLE staff_events ENABLE TRIGGER staff_events_chain');
+      expect(await broken()).toEqual({ ledger: 'staffEvents', at: 0, problem: 'link' });
+      await sql('DELETE FROM staff_events WHERE id = 0');
+      expect(await broken()).toBeUndefined();
     });
 
     it('finds who recorded the incident, or when, changed in the live row', async () => {
