@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { erasurePaths } from '../../shared/domain/erasure';
+import type { DataSubjectRequest } from '../../shared/domain/request';
+import { dueAtOf } from '../../shared/domain/request-rules';
 import type { Role } from '../../shared/index';
 import type { LuminaServer } from '../app';
 import { ChangeStore } from '../sync/change-store';
@@ -166,7 +168,7 @@ for (const engine of testEngines) {
       expect(keptRequest.data).not.toHaveProperty('details');
     });
 
-    it('takes those late filings from the concierge the client was assigned to, and not from a stranger', async () => {
+    it('takes those late filings from the concierge the client was assigned to, an EU client’s request too', async () => {
       const provision = {
         ...(makerOf('provisions').make(1, [staff.concierge.staffId], staff.concierge) as object),
         id: '00000000-0000-4000-8300-0000000009fe',
@@ -175,10 +177,18 @@ for (const engine of testEngines) {
       const filed = await pushAs(server, staff.concierge, 'provisions', [provision]);
       expect(filed.statusCode).toBe(200);
       expect(filed.json()).toEqual([]);
+      const made = makerOf('requests').make(
+        1,
+        [staff.concierge.staffId],
+        staff.concierge,
+      ) as DataSubjectRequest;
       const request = {
-        ...(makerOf('requests').make(1, [staff.concierge.staffId], staff.concierge) as object),
+        ...made,
         id: '00000000-0000-4000-8100-0000000009fe',
         details: 'Hanako Conciergefiled asked at the hotel desk',
+        // Worked out on the device from the client's EU nationality, which the erased client's stub no longer holds.
+        gdprBasis: 'nationality',
+        dueAt: dueAtOf({ ...made, gdprBasis: 'nationality' }),
       };
       const logged = await pushAs(server, staff.concierge, 'requests', [request]);
       expect(logged.statusCode).toBe(200);

@@ -127,7 +127,10 @@ async function creation(
     return refuse('request-received-in-future');
   const found = await facts.client(request.clientId);
   const nationality = found ? str(found.client.nationality) : undefined;
-  if (request.gdprBasis !== gdprBasisOf(nationality, request.residenceCountry)) {
+  // An erased client's stub holds no nationality: a request filed late for it (kept reduced) keeps the basis the
+  // device worked out while it still held the client (review-s7-fixes: an EU client's late request was refused).
+  const erased = (await facts.clientErased?.(request.clientId)) === true;
+  if (!erased && request.gdprBasis !== gdprBasisOf(nationality, request.residenceCountry)) {
     return refuse('request-gdpr-basis');
   }
   if (!handlesRequests(role)) {
