@@ -24,4 +24,15 @@ test('the header tells the truth about the network: offline when it goes, online
     await expect(clients.syncStatus).toContainText('Online');
     await expect(clients.pendingChanges).toHaveText('All changes sent');
   }
+
+  // The header is compact; the whole sentences are on This device, for sighted keyboard and touch users too.
+  await page.context().setOffline(true);
+  await clients.addClient(`Offline edit ${Date.now()}`);
+  await page.getByRole('navigation').getByRole('button', { name: 'This device' }).click();
+  const details = page.getByRole('list', { name: 'Sync status' });
+  await expect(details).toContainText('Offline — changes are kept on this device');
+  await expect(details).toContainText('1 change waiting to be sent');
+  await page.context().setOffline(false);
+  await expect(details).toContainText('All changes sent', { timeout: 15_000 });
+  await expect(details).toContainText('Last sync');
 });

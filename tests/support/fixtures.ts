@@ -6,6 +6,11 @@
  *   names what it creates uniquely and never counts what it did not create.
  * - `pageErrors`, automatic: every page of every context a test opens (the default `page` and `newDevice`'s)
  *   is watched, and the test fails if any reported an uncaught error, a console error or a CSP violation.
+ * - `axeAtEnd`, automatic: when a test ends (and has not already failed), every app page still open (the
+ *   default `page`'s context and every `newDevice`'s, so those `enrolled` made) is checked as `expectAccessible`
+ *   checks it (axe-core, no violation of any impact, and field edges), once per page: a spec cannot forget the
+ *   screen it ends on (issue 23, point 6). Specs still call `expectAccessible` on the screens they pass through.
+ *   The option `test.use({ accessibleAtEnd: false })` turns it off, for a spec that says why.
  * - `newDevice`: a fresh browser context (its own IndexedDB: another device) with one page.
  * - `enrolled(role)`: a new device enrolled in the organisation with that role, unlocked, on the clients screen.
  * - `freshStack`: a stack of the test's own, with no organisation yet (setup from scratch, or large data sets).
@@ -19,6 +24,7 @@ import {
 } from '@playwright/test';
 import type { Role } from '../../shared/index';
 import { TestOrganisation } from './organisation';
+import { expectAccessible } from './axe';
 import { watchPageErrors, type PageErrorWatcher } from './page-errors';
 import type { ClientsPage } from './pages/clients-page';
 import { enrolAndUnlock } from './pages/enrolment-page';
@@ -44,6 +50,12 @@ export interface EnrolOptions {
 
 interface TestFixtures {
   pageErrors: PageErrors;
+  /** Whether every app page still open is checked with axe-core when the test ends (on unless a spec says). */
+  accessibleAtEnd: boolean;
+  /** The contexts `newDevice` opened (for the check at the end). */
+  devices: BrowserContext[];
+  /** Automatic: the check at the end (see above). */
+  axeAtEnd: undefined;
   newDevice: (options?: BrowserContextOptions) => Promise<Page>;
   enrolled: (role?: Role, options?: EnrolOptions) => Promise<ClientsPage>;
   freshStack: TestStack;
@@ -93,8 +105,38 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     { auto: true },
   ],
 
-  newDevice: async ({ browser, pageErrors }, use) => {
-    const opened: BrowserContext[] = [];
+  accessibleAtEnd: [true, { option: true }],
+  // eslint-disable-next-line no-empty-pattern
+  devices: async ({}, use) => {
+    await use([]);
+  },
+  axeAtEnd: [
+    async ({ accessibleAtEnd, context, devices, newDevice }, use, testInfo) => {
+      void newDevice; // torn down after this fixture: the devices' pages are still open when it checks them
+      await use(undefined);
+      if (!accessibleAtEnd || testInfo.status !== testInfo.expectedStatus) return;
+      const pages = [context, ...devices]
+        .flatMap((device) => device.pages())
+        .filter((page) => !page.isClosed());
+      for (const [index, page] of pages.entries()) {
+        // App pages only: the renderer has drawn into #root (not the store page, the opener or about:blank).
+        const isApp = await page
+          .evaluate(() => document.querySelector('#root > *') !== null)
+          .catch(() => false);
+        if (!isApp) continue;
+        const heading = await page
+          .locator('main h2, main h1, h1')
+          .first()
+          .textContent({ timeout: 1_000 })
+          .catch(() => null);
+        await expectAccessible(page, `the screen page ${index + 1} ended on (${heading ?? page.url()})`);
+      }
+    },
+    { auto: true },
+  ],
+
+  newDevice: async ({ browser, pageErrors, devices }, use) => {
+    const opened = devices;
     await use(async (options) => {
       const device = await browser.newContext(options);
       opened.push(device);

@@ -25,11 +25,10 @@ function Compact(props: { short: string; full: string; className?: string; testI
 }
 
 /**
- * Always visible: whether the device is connected, whether it is syncing, how many local changes wait to be
- * sent, the last sync or error, and a progress bar while a long pull is under way. Compact: a dot, a short word and
- * a count; the whole sentences are in its title and read out by a screen reader.
+ * The sync status in whole sentences, as the indicator's title and screen-reader text say it and as This device
+ * lists it (sighted keyboard and touch users read the details there: review23-s7 A2).
  */
-export function SyncIndicator() {
+export function useSyncSentences() {
   const { t } = useTranslation();
   const status = useSyncStatus();
   const { connection, syncing, lastSyncedAt, pending, pullProgress, quarantined, unsendable } = status;
@@ -52,9 +51,50 @@ export function SyncIndicator() {
         direction: t(`sync.direction.${lastError.direction}`),
       }),
     });
-  const title = [stateText, pendingText, progressText, lastText, quarantinedText, unsendableText, errorText]
-    .filter(Boolean)
-    .join(' · ');
+  return {
+    status,
+    state,
+    lastError,
+    progressText,
+    lastText,
+    quarantinedText,
+    unsendableText,
+    errorText,
+    stateText,
+    pendingText,
+    sentences: [
+      stateText,
+      pendingText,
+      progressText,
+      lastText,
+      quarantinedText,
+      unsendableText,
+      errorText,
+    ].filter((sentence): sentence is string => Boolean(sentence)),
+  };
+}
+
+/**
+ * Always visible: whether the device is connected, whether it is syncing, how many local changes wait to be
+ * sent, the last sync or error, and a progress bar while a long pull is under way. Compact: a dot, a short word and
+ * a count; the whole sentences are in its title and read out by a screen reader.
+ */
+export function SyncIndicator() {
+  const { t } = useTranslation();
+  const {
+    status,
+    state,
+    progressText,
+    lastText,
+    quarantinedText,
+    unsendableText,
+    errorText,
+    stateText,
+    pendingText,
+    sentences,
+  } = useSyncSentences();
+  const { connection, pending, pullProgress, quarantined, unsendable } = status;
+  const title = sentences.join(' · ');
   return (
     <div
       className={`sync-indicator sync-${connection}`}

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConsentRecord } from '../../../../shared/domain/consent';
 import type { Client } from '../../../../shared/index';
@@ -42,8 +42,13 @@ export function ConsentsPanel({ client }: { client: Client }) {
   const [mode, setMode] = useState<Mode>();
   const [done, setDone] = useState<{ key: string; values?: Record<string, unknown> } | undefined>();
   const close = useCallback(() => setMode(undefined), []);
-  // The form that was recorded is gone: the focus goes to what it did, not to the page.
-  const focusOnShow = useCallback((notice: HTMLElement | null) => notice?.focus(), []);
+  // The form that was recorded is gone: the focus goes to the consents as they now stand, not to the page, and
+  // not to the notice, which clears itself (a hidden element loses the focus to the page: review23-s7 A7). The
+  // notice is a status region: a screen reader still reads it.
+  const statesHeading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (done) statesHeading.current?.focus();
+  }, [done]);
   // A new action forgets what the last one reported.
   const open = (next: Mode) => {
     setDone(undefined);
@@ -82,14 +87,14 @@ export function ConsentsPanel({ client }: { client: Client }) {
             role="status"
             data-testid="consents-notice"
             key={t(done.key, done.values)}
-            tabIndex={-1}
-            ref={focusOnShow}
           >
             {t(done.key, done.values)}
           </p>
         )}
 
-        <h4 id="consent-states-heading">{t('consents.states.heading')}</h4>
+        <h4 id="consent-states-heading" tabIndex={-1} ref={statesHeading}>
+          {t('consents.states.heading')}
+        </h4>
         <table className="consent-states" aria-labelledby="consent-states-heading">
           <tbody>
             {rows.map((row) => {

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { InvitationResponse } from '../../../../shared/index';
 import { useSession } from '../../session/index';
 import { AUTO_LOCK_CHOICES_MIN } from '../../security/idle-timer';
+import { useSyncSentences } from '../../components/SyncIndicator';
 import { Fingerprint } from '../enrolment/Fingerprint';
 import { ParkedChangesPanel } from '../parked/ParkedChangesPanel';
 import { ChangePassphrasePanel } from '../passphrase/ChangePassphrasePanel';
@@ -39,6 +40,7 @@ export function DeviceScreen({ autoLockMs, onAutoLockMs }: Props) {
     <section aria-labelledby="device-heading" className="device-screen">
       <h2 id="device-heading">{t('device.heading')}</h2>
       <p>{t('device.owner', { name: identity.displayName, role: t(`roles.${identity.role}`) })}</p>
+      <SyncDetails />
       <ParkedChangesPanel />
       <h3>{t('device.fingerprint')}</h3>
       <Fingerprint value={fingerprint} testId="own-fingerprint" />
@@ -79,5 +81,21 @@ export function DeviceScreen({ autoLockMs, onAutoLockMs }: Props) {
         )}
       </section>
     </section>
+  );
+}
+
+/** The sync status in whole sentences, the header's compact indicator's details (review23-s7 A2). */
+function SyncDetails() {
+  const { t } = useTranslation();
+  const { sentences } = useSyncSentences();
+  return (
+    <>
+      <h3 id="device-sync-heading">{t('device.syncHeading')}</h3>
+      <ul aria-labelledby="device-sync-heading" data-testid="sync-details">
+        {sentences.map((sentence) => (
+          <li key={sentence}>{sentence}</li>
+        ))}
+      </ul>
+    </>
   );
 }

@@ -7,6 +7,7 @@ import type { DeepStrings } from '../../i18n/deep-strings';
 
 export const deviceEn = {
   heading: 'This device',
+  syncHeading: 'Sync status',
   owner: 'Enrolled for {{name}}, {{role}}',
   fingerprint: 'Fingerprint',
   autoLock: 'Lock after inactivity',
@@ -23,6 +24,7 @@ export const deviceEn = {
 
 export const deviceJa: DeepStrings<typeof deviceEn> = {
   heading: 'この端末',
+  syncHeading: '同期の状態',
   owner: '{{name}}さん（{{role}}）の端末として登録されています',
   fingerprint: 'フィンガープリント',
   autoLock: '操作がないときに自動でロックするまでの時間',

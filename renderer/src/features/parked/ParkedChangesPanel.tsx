@@ -114,14 +114,26 @@ export function ParkedChangesPanel() {
   );
 }
 
-/** The header's notice while any change is parked: how many, and a way to the panel. */
+/**
+ * The header's notice while any change is parked: how many, and a way to the panel. Compact like the sync status
+ * (a short word and a count on screen, so the header stays on one row in Japanese too: review23-s7 B1); the whole
+ * sentence, which begins with the short text, is the button's name and its title.
+ */
 export function ParkedNotice({ onOpen }: { onOpen(): void }) {
   const { t } = useTranslation();
   const count = useSyncStatus((status) => status.parked);
   if (count === 0) return null;
+  const full = t('parked.notice', { count });
   return (
-    <button type="button" className="sync-error parked-notice" data-testid="parked-notice" onClick={onOpen}>
-      {t('parked.notice', { count })}
+    <button
+      type="button"
+      className="sync-error parked-notice"
+      data-testid="parked-notice"
+      title={full}
+      onClick={onOpen}
+    >
+      <span aria-hidden="true">{t('parked.noticeShort', { count })}</span>
+      <span className="visually-hidden">{full}</span>
     </button>
   );
 }

@@ -8,8 +8,11 @@ export const parkedEn = {
   heading: 'Changes the server refused',
   intro:
     'These changes were made on this device but the server did not accept them. The record shows what the server holds again, and everything else keeps syncing. Copy a change if you need it, then discard it.',
-  notice_one: '{{count}} change refused',
-  notice_other: '{{count}} changes refused',
+  // The header shows the short one; the full one is the button's name (screen readers) and its title.
+  notice_one: '{{count}} refused change: see what the server did not accept',
+  notice_other: '{{count}} refused changes: see what the server did not accept',
+  noticeShort_one: '{{count}} refused',
+  noticeShort_other: '{{count}} refused',
   item: '{{kind}}: {{title}}',
   when: 'Refused {{time, datetime(dateStyle: medium; timeStyle: short)}}',
   changed: 'What you changed',
@@ -71,8 +74,10 @@ export const parkedJa: DeepStrings<typeof parkedEn> = {
   heading: 'サーバーが受け付けなかった変更',
   intro:
     'この端末で行った次の変更は、サーバーに受け付けられませんでした。記録はサーバーにある内容に戻り、ほかの変更の同期は続いています。必要な変更はコピーしてから破棄してください。',
-  notice_one: '受け付けられなかった変更 {{count}} 件',
-  notice_other: '受け付けられなかった変更 {{count}} 件',
+  notice_one: '拒否 {{count}} 件：サーバーが受け付けなかった変更を表示',
+  notice_other: '拒否 {{count}} 件：サーバーが受け付けなかった変更を表示',
+  noticeShort_one: '拒否 {{count}} 件',
+  noticeShort_other: '拒否 {{count}} 件',
   item: '{{kind}}：{{title}}',
   when: '{{time, datetime(dateStyle: medium; timeStyle: short)}} に拒否されました',
   changed: '変更した内容',
