@@ -15,10 +15,19 @@ import type { VaultKeyHolder } from './vault-key';
 type Entry = [rev: string, deleted: 0 | 1, legacy?: 1];
 
 interface LedgerState {
-  /** Every row of the collection, by id. */
+  /** Every row of the collection, by id (of a shard: the rows of that shard). */
   revs: Record<string, Entry>;
   /** The rows of the write under way: accepted as well on open, in case the app stopped between the two writes. */
   pending: Record<string, Entry>;
+}
+
+/** A shard's sealed state, with the ledger's counter when it was written (which the head records). */
+type ShardState = LedgerState & { counter: number };
+
+/** The head: the ledger's counter, and the counter at which each shard was last written (by shard row id). */
+interface HeadState {
+  counter: number;
+  shards: Record<string, number>;
 }
 
 /** Like every row of the vault store, the ledger's one row is an id and a sealed envelope (`_sealed`). */
@@ -27,8 +36,25 @@ interface StateRow {
   _sealed: string;
 }
 
-const STATE_ID = 'state';
+/** The ledger's one row before it was sharded (read once, then replaced by the head and its shards). */
+const LEGACY_STATE_ID = 'state';
+const HEAD_ID = 'head';
 const SCAN_PAGE = 1000;
+/**
+ * The rows' revisions are kept in SHARDS sealed rows by a hash of the row id, so a write reseals only the shards
+ * of the rows it writes, and the head (each shard's counter), not every row's revision: the access log of a
+ * DPO's device holds some 100,000 rows, whose whole state took hundreds of milliseconds to seal per entry written
+ * (docs/client-export.md, "Timing").
+ */
+export const LEDGER_SHARDS = 256;
+const SHARD_IDS = Array.from({ length: LEDGER_SHARDS }, (_, n) => `s${n.toString(16).padStart(2, '0')}`);
+
+/** The shard of a row id (FNV-1a): ids are in clear anyway; this only spreads them. */
+export function shardOf(id: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) % LEDGER_SHARDS;
+}
 
 const stateSchema = fillWithDefaultSettings({
   version: 0,
@@ -55,7 +81,9 @@ export interface LedgerCheck {
  */
 export class VaultLedger {
   private queue: Promise<unknown> = Promise.resolve();
-  private stored: RxDocumentData<StateRow> | undefined;
+  /** The ledger's rows as last written (head, shards, a legacy state row to delete), by id. */
+  private readonly stored = new Map<string, RxDocumentData<StateRow>>();
+  private readonly shardCounters: Record<string, number> = {};
   counter = 0;
   /** The rows of the write under way, from its first seal until it is recorded. */
   private writing: Record<string, Entry> = {};
@@ -69,7 +97,17 @@ export class VaultLedger {
     private readonly keys: VaultKeyHolder,
     private readonly collection: string,
     private readonly revs: Record<string, Entry>,
-  ) {}
+  ) {
+    for (const [id, entry] of Object.entries(revs)) this.shardRevs[shardOf(id)]![id] = entry;
+  }
+
+  /** The same entries as `revs`, by shard. */
+  private readonly shardRevs: Record<string, Entry>[] = SHARD_IDS.map(() => ({}));
+
+  private setRev(id: string, entry: Entry): void {
+    this.revs[id] = entry;
+    this.shardRevs[shardOf(id)]![id] = entry;
+  }
 
   static async open<Internals, Options>(args: {
     storage: RxStorage<Internals, Options>;
@@ -86,14 +124,36 @@ export class VaultLedger {
       schema: stateSchema,
     })) as RxStorageInstance<StateRow, unknown, unknown>;
     const collection = `${params.databaseName}/${params.collectionName}/ledger`;
-    const [row] = await instance.findDocumentsById([STATE_ID], true);
-    const state = row
-      ? (openJson(args.sodium, args.keys.vaultKey(), row._sealed, {
-          collection,
-          documentId: STATE_ID,
-          fieldPath: 'state',
-        }) as LedgerState & { counter: number })
-      : undefined;
+    const rows = new Map(
+      (await instance.findDocumentsById([HEAD_ID, LEGACY_STATE_ID, ...SHARD_IDS], true)).map((r) => [
+        r.id,
+        r,
+      ]),
+    );
+    // Deleted rows are no state, but a write over one needs it as its previous state.
+    const live = (id: string) => rows.get(id)?._deleted === false;
+    const openRow = <S>(id: string) =>
+      openJson(args.sodium, args.keys.vaultKey(), rows.get(id)!._sealed, {
+        collection,
+        documentId: id,
+        fieldPath: 'state',
+      }) as S;
+    let state: (LedgerState & { counter: number }) | undefined;
+    let head: HeadState | undefined;
+    if (live(HEAD_ID)) {
+      head = openRow<HeadState>(HEAD_ID);
+      state = { revs: {}, pending: {}, counter: head.counter };
+      // Every shard must be the one the head recorded: shards of different times do not make a ledger.
+      for (const [id, counter] of Object.entries(head.shards)) {
+        const shard = live(id) ? openRow<ShardState>(id) : undefined;
+        if (!shard || shard.counter !== counter)
+          throw new Error(`the sealed state of ${params.collectionName} is not the one its head recorded`);
+        Object.assign(state.revs, shard.revs);
+        Object.assign(state.pending, shard.pending);
+      }
+    } else if (live(LEGACY_STATE_ID)) {
+      state = openRow<LedgerState & { counter: number }>(LEGACY_STATE_ID);
+    }
 
     const revs: Record<string, Entry> = {};
     const tampered = new Map<string, QuarantineReason>();
@@ -132,9 +192,16 @@ export class VaultLedger {
       }
     }
     const ledger = new VaultLedger(instance, args.sodium, args.keys, collection, revs);
-    ledger.stored = row;
+    for (const [id, row] of rows) ledger.stored.set(id, row);
+    Object.assign(ledger.shardCounters, head?.shards ?? {});
     ledger.counter = state?.counter ?? 0;
-    await ledger.persist({});
+    // Sealed again: every shard when the ledger was not sharded yet, else those whose state the open changed.
+    const changed = new Set(
+      head
+        ? [...Object.keys(state!.pending), ...tampered.keys()].map(shardOf)
+        : Object.keys(revs).map(shardOf),
+    );
+    await ledger.persist({}, changed);
     return { ledger, tampered };
   }
 
@@ -179,18 +246,19 @@ export class VaultLedger {
     rows: { id: string; rev: string; deleted: boolean }[],
     work: () => Promise<R>,
   ): Promise<R> {
+    const shards = new Set(rows.map((row) => shardOf(row.id)));
     const run = this.queue.then(async () => {
       const pending: Record<string, Entry> = {};
       for (const row of rows) pending[row.id] = [row.rev, row.deleted ? 1 : 0];
       this.writing = pending;
       try {
-        await this.persist(pending);
+        await this.persist(pending, shards);
         const result = await work();
         const failed = new Set(result.error.map((error) => error.documentId));
         this.recorded += 1;
         for (const [id, entry] of Object.entries(pending)) {
           if (failed.has(id)) continue;
-          this.revs[id] = entry;
+          this.setRev(id, entry);
           this.recordedAt.set(id, this.recorded);
         }
         return result;
@@ -204,32 +272,57 @@ export class VaultLedger {
     });
     // The rows written are recorded at once, but off the writer's path: until then (a crash in between), the rows
     // of this one write could be put back to their previous revision unnoticed.
-    this.queue = run.catch(() => undefined).then(() => this.persist({}));
+    this.queue = run.catch(() => undefined).then(() => this.persist({}, shards));
     return run;
   }
 
-  private async persist(pending: Record<string, Entry>): Promise<void> {
+  /**
+   * Seals `shards` (their rows' revisions and pending entries) and the head, in one write of the storage (one
+   * IndexedDB transaction), so the head and its shards change together. A ledger row of the unsharded format
+   * left from before is deleted in that write.
+   */
+  private async persist(pending: Record<string, Entry>, shards: ReadonlySet<number>): Promise<void> {
     this.counter += 1;
-    const state = { revs: this.revs, pending, counter: this.counter };
-    const sealed = sealJson(this.sodium, this.keys.vaultKey(), state, {
-      collection: this.collection,
-      documentId: STATE_ID,
-      fieldPath: 'state',
-    });
-    const document: RxDocumentData<StateRow> = {
-      id: STATE_ID,
-      _sealed: sealed,
-      _deleted: false,
+    const key = this.keys.vaultKey();
+    const row = (id: string, state: unknown, deleted = false): RxDocumentData<StateRow> => ({
+      id,
+      _sealed: sealJson(this.sodium, key, state, {
+        collection: this.collection,
+        documentId: id,
+        fieldPath: 'state',
+      }),
+      _deleted: deleted,
       _rev: `${this.counter}-ledger`,
       _meta: { lwt: Date.now() },
       _attachments: {},
-    };
+    });
+    const documents: RxDocumentData<StateRow>[] = [];
+    for (const shard of shards) {
+      const id = SHARD_IDS[shard]!;
+      const shardPending: Record<string, Entry> = {};
+      for (const [rowId, entry] of Object.entries(pending))
+        if (shardOf(rowId) === shard) shardPending[rowId] = entry;
+      const state: ShardState = {
+        revs: this.shardRevs[shard]!,
+        pending: shardPending,
+        counter: this.counter,
+      };
+      documents.push(row(id, state));
+      this.shardCounters[id] = this.counter;
+    }
+    const head: HeadState = { counter: this.counter, shards: this.shardCounters };
+    documents.push(row(HEAD_ID, head));
+    const legacy = this.stored.get(LEGACY_STATE_ID);
+    if (legacy && !legacy._deleted) documents.push(row(LEGACY_STATE_ID, {}, true));
     const result = await this.instance.bulkWrite(
-      [{ ...(this.stored ? { previous: this.stored } : {}), document }],
+      documents.map((document) => {
+        const previous = this.stored.get(document.id);
+        return previous ? { previous, document } : { document };
+      }),
       'vault-ledger',
     );
     if (result.error.length > 0) throw new Error('the local store could not record its sealed state');
-    this.stored = document;
+    for (const document of documents) this.stored.set(document.id, document);
   }
 
   async close(): Promise<void> {

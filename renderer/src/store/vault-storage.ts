@@ -20,6 +20,14 @@ import { hideQuarantined, QUARANTINED, trusted, type Hold } from './ledger-guard
 import type { Quarantine } from './quarantine';
 import type { VaultKeyHolder } from './vault-key';
 import { VaultLedger } from './vault-ledger';
+import {
+  blindIndexOf,
+  blindValueOf,
+  bucketQuery,
+  finishBlindQuery,
+  withBlindIndex,
+  type BlindIndexSpec,
+} from './blind-index';
 
 /** Where a document's sealed personal data is kept in IndexedDB. */
 export const SEALED_FIELD = '_sealed';
@@ -143,6 +151,8 @@ export function wrappedVaultStorage<Internals, Options>(args: {
   keys: VaultKeyHolder;
   /** Told of every row that cannot be trusted (quarantine.ts); such rows are hidden and never pushed. */
   quarantine?: Quarantine;
+  /** The sealed fields found through a blind index (blind-index.ts); the device's by default. */
+  blindIndexes?: Readonly<Record<string, BlindIndexSpec>>;
 }): RxStorage<Internals, Options> {
   const { sodium, keys } = args;
   return {
@@ -152,6 +162,12 @@ export function wrappedVaultStorage<Internals, Options>(args: {
       refuseUnsealableSchema(params.collectionName, schema as RxJsonSchema<unknown>);
       const clear = clearFieldsOf(schema as RxJsonSchema<unknown>);
       const primary = typeof schema.primaryKey === 'string' ? schema.primaryKey : schema.primaryKey.key;
+      // A sealed field found by its keyed bucket (blind-index.ts): stored in clear and indexed, never in the document.
+      const blind =
+        typeof schema.primaryKey === 'string'
+          ? blindIndexOf(sodium, params.collectionName, schema.version, args.blindIndexes)
+          : undefined;
+      const blindStored = blind?.stored;
       // The row's clear fields that carry meaning (deletion flag, indexed values) are bound into the associated
       // data too, so flipping `_deleted` or an indexed status on disk makes the row fail to open instead of
       // syncing a forged tombstone. `_meta` (RxDB's last write time) stays outside on purpose: it orders the change
@@ -173,9 +189,12 @@ export function wrappedVaultStorage<Internals, Options>(args: {
         fieldPath: `${SEALED_FIELD}:${legacy ? boundValuesJson(doc, legacyBound, legacyKeys) : boundValuesJson(doc, bound, boundKeys)}`,
       });
 
+      const storedSchema = blind
+        ? withBlindIndex(storedSchemaOf(schema, clear), blind, primary as string)
+        : storedSchemaOf(schema, clear);
       const inner = await args.storage.createStorageInstance<T>({
         ...params,
-        schema: storedSchemaOf(schema, clear),
+        schema: storedSchema,
       } as RxStorageInstanceCreationParams<T, Options>);
       const check = guarded
         ? await VaultLedger.open({
@@ -214,7 +233,9 @@ export function wrappedVaultStorage<Internals, Options>(args: {
           if (clear.has(name)) stored[name] = value;
           else personal[name] = value;
         }
-        stored[SEALED_FIELD] = sealJson(sodium, keys.vaultKey(), personal, contextOf(doc));
+        const key = keys.vaultKey();
+        stored[SEALED_FIELD] = sealJson(sodium, key, personal, contextOf(doc));
+        if (blind) stored[blind.stored] = blind.bucketOf(key, personal[blind.field], String(doc[primary]));
         sealedFrom.set(stored, { doc, row: { ...stored } });
         return stored as RxDocumentData<unknown>;
       };
@@ -249,7 +270,12 @@ export function wrappedVaultStorage<Internals, Options>(args: {
             return QUARANTINED as RxDocumentData<T>;
           } else throw error;
         }
-        for (const field in row) if (field !== SEALED_FIELD) doc[field] = row[field];
+        // The bucket is the sealed value's: one moved on disk (to hide the row from its value's queries) is held.
+        if (blind && row[blind.stored] !== blind.bucketOf(key, doc[blind.field], id)) {
+          hold(id, 'unreadable');
+          return QUARANTINED as RxDocumentData<T>;
+        }
+        for (const field in row) if (field !== SEALED_FIELD && field !== blindStored) doc[field] = row[field];
         return doc as RxDocumentData<T>;
       };
       /** A row sealed before revisions were bound, adopted by the ledger at the first open after the update. */
@@ -272,6 +298,8 @@ export function wrappedVaultStorage<Internals, Options>(args: {
       );
       // Queries run inside the storage, on what is stored: a selector on a sealed field would silently match
       // nothing, so it is refused with the reason instead.
+      // A query naming the blind-indexed field's value reads that value's bucket by index instead (blind-index.ts);
+      // its rows are opened and held to the whole query, so any field may then be used beside it.
       const guard = (query: { query: FilledMangoQuery<T> }) => {
         for (const field of fieldsOfQuery(query.query as FilledMangoQuery<unknown>)) {
           if (!clear.has(field)) throw new SealedFieldQueryError(params.collectionName, field);
@@ -279,12 +307,25 @@ export function wrappedVaultStorage<Internals, Options>(args: {
       };
       const query = wrapped.query.bind(wrapped);
       const count = wrapped.count.bind(wrapped);
+      const blindQuery = async (prepared: { query: FilledMangoQuery<T> }) => {
+        const value = blind && blindValueOf(prepared.query.selector as Record<string, unknown>, blind.field);
+        if (!blind || value === undefined) return undefined;
+        const bucket = blind.bucketOf(keys.vaultKey(), value, '');
+        const opened = await query(
+          bucketQuery(storedSchema, prepared.query, blind, bucket, clear, primary as string),
+        );
+        return finishBlindQuery(schema, prepared.query, trusted(opened.documents));
+      };
       wrapped.query = async (prepared) => {
+        const found = await blindQuery(prepared);
+        if (found) return { documents: found };
         guard(prepared);
         const result = await query(prepared);
         return { documents: trusted(result.documents) };
       };
       wrapped.count = async (prepared) => {
+        const found = await blindQuery(prepared);
+        if (found) return { count: found.length, mode: 'fast' };
         guard(prepared);
         if (held.size === 0) return count(prepared);
         // Quarantined rows are hidden from every read, so from counts too: the storage's own count would include

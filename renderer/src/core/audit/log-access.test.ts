@@ -1,4 +1,4 @@
-import { addRxPlugin, createRxDatabase, type RxCollection, type RxJsonSchema } from 'rxdb';
+import { addRxPlugin, createRxDatabase, type RxCollection, type RxJsonSchema, type RxStorage } from 'rxdb';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { describe, expect, it } from 'vitest';
@@ -16,8 +16,8 @@ addRxPlugin(RxDBMigrationSchemaPlugin);
 const sodium = await loadSodium();
 const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 
-async function openLog() {
-  const db = await createRxDatabase({ name: `log-${Math.random()}`, storage: getRxStorageMemory() });
+async function openLog(storage: RxStorage<unknown, unknown> = getRxStorageMemory()) {
+  const db = await createRxDatabase({ name: `log-${Math.random()}`, storage });
   await db.addCollections({
     auditEvents: {
       schema: auditEventSchema as unknown as RxJsonSchema<AuditEvent>,
@@ -85,6 +85,62 @@ describe('logAccess', () => {
     };
     const next = await logAccess(session, { kind: 'unlocked', fields: [] });
     expect(next).toMatchObject({ seq: 4, prevHash: auditEntryHash(sodium, earlier[2]!) });
+    await db.remove();
+  });
+
+  it('finds the head of a long chain by reading a few rows, not every entry of the device', async () => {
+    // Each query's plan: a sort that is not the index's order makes the storage read the whole range to sort it
+    // (in IndexedDB, every row of the device, each with its envelope).
+    const plans: { sortSatisfiedByIndex: boolean }[] = [];
+    const memory = getRxStorageMemory() as RxStorage<unknown, unknown>;
+    const { db, collection } = await openLog({
+      ...memory,
+      async createStorageInstance(params) {
+        const instance = await memory.createStorageInstance(params);
+        const query = instance.query.bind(instance);
+        instance.query = async (prepared) => {
+          plans.push(prepared.queryPlan);
+          return query(prepared);
+        };
+        return instance;
+      },
+    });
+    const device = generateIdentity(sodium, uuid(0xd4));
+    const entryOf = (deviceId: string, seq: number): AuditEvent => ({
+      id: uuid(0x100000 + seq + (deviceId === device.staffId ? 0 : 0x10000)),
+      kind: 'passport-viewed',
+      staffId: uuid(0xaa),
+      deviceId,
+      clientId: uuid(seq),
+      fields: ['passport'],
+      at: 1_700_000_000_000 + seq,
+      seq,
+      prevHash: 'h'.repeat(43),
+      signature: 's'.repeat(86),
+      assignedStaffIds: [uuid(0xaa)],
+    });
+    // 2,987 entries of this device, numbered to 3,000 with a gap (the seqs a refused entry left), and another
+    // device's further on.
+    const ours = Array.from({ length: 3000 }, (_, i) => entryOf(device.staffId, i + 1)).filter(
+      (e) => e.seq < 1500 || e.seq > 1512,
+    );
+    await collection.bulkInsert([
+      ...ours,
+      ...Array.from({ length: 500 }, (_, i) => entryOf(uuid(0xd5), 5000 + i)),
+    ]);
+    plans.length = 0;
+    const next = await logAccess(
+      {
+        store: { auditEvents: collection },
+        staffId: uuid(0xaa),
+        deviceId: device.staffId,
+        deviceKeys: () => device,
+      },
+      { kind: 'unlocked', fields: [] },
+    );
+    expect(next).toMatchObject({ seq: 3001, prevHash: auditEntryHash(sodium, ours.at(-1)!) });
+    expect(plans.length).toBeLessThan(60);
+    expect(plans.every((plan) => plan.sortSatisfiedByIndex)).toBe(true);
     await db.remove();
   });
 
