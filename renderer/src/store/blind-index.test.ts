@@ -9,6 +9,7 @@ import {
 } from 'rxdb';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { filter } from 'rxjs';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadSodium, newDataKey, type Sodium, type SymmetricKey } from '../../../shared/crypto/index';
 import { auditEventSchema, type AuditEvent } from '../../../shared/domain/audit';
@@ -23,6 +24,7 @@ const STAFF = '00000000-0000-4000-8000-00000000aaaa';
 const DEVICE = '00000000-0000-4000-8000-00000000bbbb';
 const clientOf = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 const BLIND = blindFieldOf('clientId');
+let muted = false;
 
 let seq = 0;
 /** An access-log entry about client `n` (or about no client), as the chain writes them (not signed here). */
@@ -79,6 +81,9 @@ describe('the access log blind index of the client (auditEvents v3)', () => {
       async createStorageInstance(params) {
         const instance = await memory.createStorageInstance(params);
         inner.set(`${params.collectionName}@${params.schema.version}`, instance as never);
+        // An edit on disk announces nothing: while `muted`, the storage's own change events are not passed up.
+        const changes = instance.changeStream.bind(instance);
+        instance.changeStream = () => changes().pipe(filter(() => !muted));
         const query = instance.query.bind(instance);
         instance.query = async (prepared) => {
           const result = await query(prepared);
@@ -113,6 +118,17 @@ describe('the access log blind index of the client (auditEvents v3)', () => {
   }
 
   const ids = (docs: { id: string }[]) => docs.map((d) => d.id).sort();
+
+  /** Moves a row to another bucket beneath the vault, as an edit on disk would (the storage's index follows). */
+  async function moveBucket(id: string) {
+    const instance = inner.get(`auditEvents@${auditEventSchema.version}`)!;
+    const [row] = await instance.findDocumentsById([id], true);
+    const document = { ...row!, [BLIND]: row![BLIND] === '00' ? '01' : '00' };
+    muted = true;
+    const result = await instance.bulkWrite([{ previous: row!, document }], 'test');
+    muted = false;
+    expect(result.error).toEqual([]);
+  }
 
   it('finds exactly the entries about a client, by index, among many clients and entries about no one', async () => {
     const key = newDataKey(sodium);
@@ -230,6 +246,32 @@ describe('the access log blind index of the client (auditEvents v3)', () => {
       }
     ).originalStorageInstance;
     expect(await wrapped.findDocumentsById([a.id], true)).toEqual([]);
+    expect(quarantine.list()).toEqual([{ collection: 'auditEvents', id: a.id, reason: 'unreadable' }]);
+  });
+
+  it('holds and reports a row whose bucket was moved at rest, found by a query of its client (review16-s6 C1)', async () => {
+    const key = newDataKey(sodium);
+    const name = `blind-moved-${++dbCount}`;
+    await open(key, name);
+    const [a, b] = [entry(5), entry(5)];
+    await db!.auditEvents.bulkInsert([a, b, entry(6)]);
+    // Beneath the vault (as on disk): a's bucket moved to another one, its envelope untouched.
+    await moveBucket(a.id);
+    await db!.close();
+    await open(key, name);
+    const found = await db!.auditEvents.find({ selector: { clientId: clientOf(5) } }).exec();
+    expect(ids(found)).toEqual([b.id]);
+    expect(quarantine.list()).toEqual([{ collection: 'auditEvents', id: a.id, reason: 'unreadable' }]);
+  });
+
+  it('reports a row whose bucket was moved while the store is open, at the next query of its client', async () => {
+    const key = newDataKey(sodium);
+    await open(key);
+    const [a, b] = [entry(7), entry(7)];
+    await db!.auditEvents.bulkInsert([a, b, entry(8)]);
+    await moveBucket(a.id);
+    const found = await db!.auditEvents.find({ selector: { clientId: clientOf(7) } }).exec();
+    expect(ids(found)).toEqual([b.id]);
     expect(quarantine.list()).toEqual([{ collection: 'auditEvents', id: a.id, reason: 'unreadable' }]);
   });
 });

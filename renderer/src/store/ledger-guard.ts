@@ -27,6 +27,8 @@ export function hideQuarantined<T>(
   primary: string,
   hold: Hold,
   isHeld: (id: string) => boolean,
+  /** The bucket each written row is stored under (blind-indexed collections), recorded by the ledger. */
+  bucketOf?: (doc: Record<string, unknown>) => string,
 ): void {
   const checked = <D>(documents: D[], since: number): D[] =>
     trusted(documents).filter((document) => {
@@ -89,7 +91,12 @@ export function hideQuarantined<T>(
     const result = await ledger.write(
       allowed.map(({ document }) => {
         const doc = document as Record<string, unknown>;
-        return { id: idOf(doc), rev: String(doc._rev), deleted: Boolean(doc._deleted) };
+        return {
+          id: idOf(doc),
+          rev: String(doc._rev),
+          deleted: Boolean(doc._deleted),
+          ...(bucketOf ? { bucket: bucketOf(doc) } : {}),
+        };
       }),
       () => bulkWrite(allowed, context),
     );

@@ -11,8 +11,18 @@ import { openJson, sealJson, type Sodium } from '../../../shared/crypto/index';
 import type { QuarantineReason } from './quarantine';
 import type { VaultKeyHolder } from './vault-key';
 
-/** A row as the ledger knows it: its revision, whether it is deleted, and 1 if adopted from before revisions were bound. */
-type Entry = [rev: string, deleted: 0 | 1, legacy?: 1];
+/**
+ * A row as the ledger knows it: its revision, whether it is deleted, 1 if adopted from before revisions were bound,
+ * and in a blind-indexed collection the bucket stored beside it (blind-index.ts), which is in clear and outside the
+ * envelope, so the ledger is what finds it moved.
+ */
+type Entry = [rev: string, deleted: 0 | 1, legacy?: 0 | 1, bucket?: string];
+
+/** The stored bucket field of a blind-indexed collection, and the bucket a raw row's sealed value gives (if it opens). */
+export interface LedgerBuckets {
+  field: string;
+  verify(raw: Record<string, unknown>): string | undefined;
+}
 
 interface LedgerState {
   /** Every row of the collection, by id (of a shard: the rows of that shard). */
@@ -98,13 +108,28 @@ export class VaultLedger {
     private readonly collection: string,
     private readonly revs: Record<string, Entry>,
   ) {
-    for (const [id, entry] of Object.entries(revs)) this.shardRevs[shardOf(id)]![id] = entry;
+    for (const [id, entry] of Object.entries(revs)) {
+      this.shardRevs[shardOf(id)]![id] = entry;
+      this.indexBucket(id, entry);
+    }
+  }
+
+  /** The ids of the rows recorded in each bucket (blind-indexed collections). */
+  private readonly buckets = new Map<string, Set<string>>();
+
+  private indexBucket(id: string, entry: Entry, previous?: Entry): void {
+    if (previous?.[3] !== undefined && previous[3] !== entry[3]) this.buckets.get(previous[3])?.delete(id);
+    if (entry[3] === undefined) return;
+    let ids = this.buckets.get(entry[3]);
+    if (!ids) this.buckets.set(entry[3], (ids = new Set()));
+    ids.add(id);
   }
 
   /** The same entries as `revs`, by shard. */
   private readonly shardRevs: Record<string, Entry>[] = SHARD_IDS.map(() => ({}));
 
   private setRev(id: string, entry: Entry): void {
+    this.indexBucket(id, entry, this.revs[id]);
     this.revs[id] = entry;
     this.shardRevs[shardOf(id)]![id] = entry;
   }
@@ -116,6 +141,8 @@ export class VaultLedger {
     primary: string;
     sodium: Sodium;
     keys: VaultKeyHolder;
+    /** A blind-indexed collection's bucket: each row's is compared with the one recorded (or, unrecorded, opened). */
+    buckets?: LedgerBuckets;
   }): Promise<LedgerCheck> {
     const { params, primary } = args;
     const instance = (await args.storage.createStorageInstance<StateRow>({
@@ -158,6 +185,18 @@ export class VaultLedger {
     const revs: Record<string, Entry> = {};
     const tampered = new Map<string, QuarantineReason>();
     const seen = new Set<string>();
+    /** Rows whose entry gained its bucket here (recorded before buckets were): their shards are sealed again. */
+    const upgraded: string[] = [];
+    // A row's bucket is the one recorded, or for an entry without one, the one its sealed value gives: a row moved
+    // to another bucket (which hides it from its value's queries) is held as a row that does not open would be.
+    const withBucket = (id: string, doc: Record<string, unknown>, entry: Entry): Entry | undefined => {
+      if (!args.buckets) return entry;
+      const bucket = entry[3] ?? args.buckets.verify(doc);
+      if (bucket === undefined || doc[args.buckets.field] !== bucket) return undefined;
+      if (entry[3] !== undefined) return entry;
+      upgraded.push(id);
+      return [entry[0], entry[1], entry[2] ?? 0, bucket];
+    };
     let checkpoint: unknown;
     for (;;) {
       const page = await getChangedDocumentsSince(args.inner, SCAN_PAGE, checkpoint as never);
@@ -166,14 +205,21 @@ export class VaultLedger {
         const actual: Entry = [String(doc._rev), doc._deleted ? 1 : 0];
         seen.add(id);
         if (!state) {
-          revs[id] = [actual[0], actual[1], 1]; // the first open after an update: adopted as they are
+          // The first open after an update: adopted as they are.
+          const adopted = withBucket(id, doc, [actual[0], actual[1], 1]);
+          if (adopted) revs[id] = adopted;
+          else tampered.set(id, 'unreadable');
           continue;
         }
         const known = [state.revs[id], state.pending[id]].find(
           (e) => e && e[0] === actual[0] && e[1] === actual[1],
         );
-        if (known) revs[id] = known;
-        else {
+        const checked = known && withBucket(id, doc, known);
+        if (checked) revs[id] = checked;
+        else if (known) {
+          tampered.set(id, 'unreadable');
+          revs[id] = known;
+        } else {
           tampered.set(id, 'rolled-back');
           if (state.revs[id]) revs[id] = state.revs[id]!;
         }
@@ -198,7 +244,7 @@ export class VaultLedger {
     // Sealed again: every shard when the ledger was not sharded yet, else those whose state the open changed.
     const changed = new Set(
       head
-        ? [...Object.keys(state!.pending), ...tampered.keys()].map(shardOf)
+        ? [...Object.keys(state!.pending), ...tampered.keys(), ...upgraded].map(shardOf)
         : Object.keys(revs).map(shardOf),
     );
     await ledger.persist({}, changed);
@@ -209,6 +255,31 @@ export class VaultLedger {
   isLegacy(id: string, rev: string): boolean {
     const entry = this.revs[id];
     return entry !== undefined && entry[2] === 1 && entry[0] === rev;
+  }
+
+  /** The bucket recorded for the row at that revision (blind-indexed collections), if any. */
+  bucketOf(id: string, rev: string): string | undefined {
+    const entry = this.revs[id];
+    return entry?.[0] === rev ? entry[3] : undefined;
+  }
+
+  /**
+   * The rows recorded alive in `bucket` that no write touched since `since` (the mark taken before a read of the
+   * bucket): each should be in that read unless a clear condition of the query left it out.
+   */
+  aliveIn(bucket: string, since: number): string[] {
+    const ids: string[] = [];
+    for (const id of this.buckets.get(bucket) ?? []) {
+      const entry = this.revs[id]!;
+      if (
+        entry[3] === bucket &&
+        entry[1] === 0 &&
+        !this.writing[id] &&
+        (this.recordedAt.get(id) ?? 0) <= since
+      )
+        ids.push(id);
+    }
+    return ids;
   }
 
   /** To take before a read, for trusts() and vanished(): which writes the read may have missed. */
@@ -243,13 +314,17 @@ export class VaultLedger {
    * Writes are queued.
    */
   write<R extends { error: { documentId: string }[] }>(
-    rows: { id: string; rev: string; deleted: boolean }[],
+    rows: { id: string; rev: string; deleted: boolean; bucket?: string }[],
     work: () => Promise<R>,
   ): Promise<R> {
     const shards = new Set(rows.map((row) => shardOf(row.id)));
     const run = this.queue.then(async () => {
       const pending: Record<string, Entry> = {};
-      for (const row of rows) pending[row.id] = [row.rev, row.deleted ? 1 : 0];
+      for (const row of rows)
+        pending[row.id] =
+          row.bucket === undefined
+            ? [row.rev, row.deleted ? 1 : 0]
+            : [row.rev, row.deleted ? 1 : 0, 0, row.bucket];
       this.writing = pending;
       try {
         await this.persist(pending, shards);

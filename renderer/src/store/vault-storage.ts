@@ -196,6 +196,27 @@ export function wrappedVaultStorage<Internals, Options>(args: {
         ...params,
         schema: storedSchema,
       } as RxStorageInstanceCreationParams<T, Options>);
+      // The bucket a raw row's sealed value gives (for the ledger's entries that have none recorded yet).
+      const verify = (row: Record<string, unknown>) => {
+        for (const legacy of [false, true]) {
+          try {
+            const doc = openJson(
+              sodium,
+              keys.vaultKey(),
+              row[SEALED_FIELD] as string,
+              contextOf(row, legacy),
+            );
+            return blind!.bucketOf(
+              keys.vaultKey(),
+              (doc as Record<string, unknown>)[blind!.field],
+              String(row[primary]),
+            );
+          } catch {
+            // not sealed that way
+          }
+        }
+        return undefined;
+      };
       const check = guarded
         ? await VaultLedger.open({
             storage: args.storage,
@@ -204,6 +225,7 @@ export function wrappedVaultStorage<Internals, Options>(args: {
             primary: primary as string,
             sodium,
             keys,
+            ...(blind ? { buckets: { field: blind.stored, verify } } : {}),
           })
         : undefined;
       const ledger = check?.ledger;
@@ -270,8 +292,14 @@ export function wrappedVaultStorage<Internals, Options>(args: {
             return QUARANTINED as RxDocumentData<T>;
           } else throw error;
         }
-        // The bucket is the sealed value's: one moved on disk (to hide the row from its value's queries) is held.
-        if (blind && row[blind.stored] !== blind.bucketOf(key, doc[blind.field], id)) {
+        // The bucket is the sealed value's and the one the ledger recorded: one moved on disk (to hide the row from
+        // its value's queries) is held.
+        const recorded = blind && ledger?.bucketOf(id, String(row._rev));
+        if (
+          blind &&
+          (row[blind.stored] !== blind.bucketOf(key, doc[blind.field], id) ||
+            (recorded !== undefined && row[blind.stored] !== recorded))
+        ) {
           hold(id, 'unreadable');
           return QUARANTINED as RxDocumentData<T>;
         }
@@ -311,10 +339,33 @@ export function wrappedVaultStorage<Internals, Options>(args: {
         const value = blind && blindValueOf(prepared.query.selector as Record<string, unknown>, blind.field);
         if (!blind || value === undefined) return undefined;
         const bucket = blind.bucketOf(keys.vaultKey(), value, '');
+        const since = ledger?.mark ?? 0;
         const opened = await query(
           bucketQuery(storedSchema, prepared.query, blind, bucket, clear, primary as string),
         );
+        if (ledger) await movedOut(bucket, opened.documents, since);
         return finishBlindQuery(schema, prepared.query, trusted(opened.documents));
+      };
+      /**
+       * The rows the ledger records alive in the bucket that its read did not return: each is read raw by id, and
+       * one stored under another bucket (moved on disk while the store was open) is held; one gone is missing.
+       */
+      const movedOut = async (bucket: string, read: unknown[], since: number) => {
+        const returned = new Set(
+          trusted(read).map((doc) => String((doc as Record<string, unknown>)[primary as string])),
+        );
+        const absent = ledger!.aliveIn(bucket, since).filter((id) => !returned.has(id) && !held.has(id));
+        if (absent.length === 0) return;
+        const raw = await inner.findDocumentsById(absent, true);
+        const found = new Map(
+          raw.map((row) => [String((row as Record<string, unknown>)[primary as string]), row]),
+        );
+        for (const id of absent) {
+          const row = found.get(id) as Record<string, unknown> | undefined;
+          if (!row) {
+            if (ledger!.vanished(id, since)) hold(id, 'missing');
+          } else if (row[blind!.stored] !== bucket) hold(id, 'unreadable');
+        }
       };
       wrapped.query = async (prepared) => {
         const found = await blindQuery(prepared);
@@ -333,7 +384,12 @@ export function wrappedVaultStorage<Internals, Options>(args: {
         // it still reports 'fast': RxDB refuses a 'slow' count unless the collection allows slow counts.
         return { count: (await wrapped.query(prepared)).documents.length, mode: 'fast' };
       };
-      if (ledger) hideQuarantined(wrapped, ledger, primary as string, hold, (id) => held.has(id));
+      const bucketOfDoc = blind
+        ? (doc: Record<string, unknown>) =>
+            blind.bucketOf(keys.vaultKey(), doc[blind.field], String(doc[primary]))
+        : undefined;
+      if (ledger)
+        hideQuarantined(wrapped, ledger, primary as string, hold, (id) => held.has(id), bucketOfDoc);
       return wrapped as unknown as RxStorageInstance<T, Internals, Options>;
     },
   };
