@@ -16,6 +16,7 @@ import {
   type SymmetricKey,
 } from '../../../shared/crypto/index';
 import { Quarantine } from './quarantine';
+import { shardOf } from './vault-ledger';
 import { wrappedVaultStorage } from './vault-storage';
 
 /** The ledger's shards (vault-ledger.ts): a write's cost does not grow with the collection. */
@@ -44,6 +45,10 @@ describe('the sealed ledger in shards', () => {
   /** The ledger's storage instance parameters, and what each of its writes sealed (characters). */
   let ledgerParams: RxStorageInstanceCreationParams<unknown, unknown> | undefined;
   let sealedWritten: number[];
+  /** Whether the ledger's next write fails (thrown, as a full disk), or writes its shards and refuses its head. */
+  let failing: (() => boolean) | undefined;
+  let partly: (() => boolean) | undefined;
+  const times = (n: number) => () => n-- > 0;
 
   beforeAll(async () => {
     sodium = await loadSodium();
@@ -53,6 +58,8 @@ describe('the sealed ledger in shards', () => {
     key = newDataKey(sodium);
     name = `ledger-shards-${++count}`;
     sealedWritten = [];
+    failing = undefined;
+    partly = undefined;
   });
   afterEach(async () => {
     await db?.remove();
@@ -68,7 +75,24 @@ describe('the sealed ledger in shards', () => {
         if (params.collectionName === 'guests-0-vault-ledger') {
           ledgerParams = params as never;
           const bulkWrite = instance.bulkWrite.bind(instance);
-          instance.bulkWrite = (rows, context) => {
+          instance.bulkWrite = async (rows, context) => {
+            if (failing?.()) throw new Error('QuotaExceededError: the disk is full');
+            if (partly?.()) {
+              // The storage refuses each row apart: the shards are written, the head is refused.
+              const [head, others] = [
+                rows.filter((r) => (r.document as unknown as Row).id === 'head'),
+                rows.filter((r) => (r.document as unknown as Row).id !== 'head'),
+              ];
+              const done = await bulkWrite(others, context);
+              return {
+                error: [
+                  ...done.error,
+                  ...head.map(
+                    (writeRow) => ({ status: 409, isError: true, documentId: 'head', writeRow }) as never,
+                  ),
+                ],
+              };
+            }
             sealedWritten.push(
               rows.reduce((n, row) => n + String((row.document as unknown as Row)._sealed).length, 0),
             );
@@ -175,5 +199,41 @@ describe('the sealed ledger in shards', () => {
     });
     await expect(open()).rejects.toThrow(/not the one its head recorded/);
     db = undefined; // closed; removing it would open the ledger again (the memory storage goes with the test)
+  });
+
+  /** Two ids in different shards of the ledger. */
+  const apart = () => {
+    const a = 'guest-a';
+    let n = 0;
+    while (shardOf(`guest-b${n}`) === shardOf(a)) n += 1;
+    return [a, `guest-b${n}`] as const;
+  };
+
+  it('after failed ledger writes, takes the next write and opens again (review16-s6 M1)', async () => {
+    await open();
+    await db!.guests.insert({ id: 'g1', name: 'One' });
+    const [a, b] = apart();
+    // A's ledger write fails, then its record too; B's (another shard) then runs, and the store opens again.
+    failing = times(2);
+    await expect(db!.guests.insert({ id: a, name: 'A' })).rejects.toThrow();
+    await db!.guests.insert({ id: b, name: 'B' });
+    await db!.guests.insert({ id: 'g2', name: 'Two' });
+    await db!.close();
+    await open();
+    expect(quarantine.list()).toEqual([]);
+    expect((await db!.guests.find().exec()).map((doc) => doc.id).sort()).toEqual([b, 'g1', 'g2'].sort());
+  });
+
+  it('after a ledger write whose shards were stored and head refused, takes the next write and opens again', async () => {
+    await open();
+    await db!.guests.insert({ id: 'g1', name: 'One' });
+    const [a, b] = apart();
+    partly = times(1);
+    await expect(db!.guests.insert({ id: a, name: 'A' })).rejects.toThrow();
+    await db!.guests.insert({ id: b, name: 'B' });
+    await db!.close();
+    await open();
+    expect(quarantine.list()).toEqual([]);
+    expect((await db!.guests.find().exec()).map((doc) => doc.id).sort()).toEqual([b, 'g1'].sort());
   });
 });

@@ -1,8 +1,6 @@
 import {
-  fillWithDefaultSettings,
   getChangedDocumentsSince,
   type RxDocumentData,
-  type RxJsonSchema,
   type RxStorage,
   type RxStorageInstance,
   type RxStorageInstanceCreationParams,
@@ -10,69 +8,22 @@ import {
 import { openJson, sealJson, type Sodium } from '../../../shared/crypto/index';
 import type { QuarantineReason } from './quarantine';
 import type { VaultKeyHolder } from './vault-key';
+import {
+  HEAD_ID,
+  LEGACY_STATE_ID,
+  SCAN_PAGE,
+  SHARD_IDS,
+  shardOf,
+  stateSchema,
+  type Entry,
+  type HeadState,
+  type LedgerBuckets,
+  type LedgerState,
+  type ShardState,
+  type StateRow,
+} from './vault-ledger-rows';
 
-/**
- * A row as the ledger knows it: its revision, whether it is deleted, 1 if adopted from before revisions were bound,
- * and in a blind-indexed collection the bucket stored beside it (blind-index.ts), which is in clear and outside the
- * envelope, so the ledger is what finds it moved.
- */
-type Entry = [rev: string, deleted: 0 | 1, legacy?: 0 | 1, bucket?: string];
-
-/** The stored bucket field of a blind-indexed collection, and the bucket a raw row's sealed value gives (if it opens). */
-export interface LedgerBuckets {
-  field: string;
-  verify(raw: Record<string, unknown>): string | undefined;
-}
-
-interface LedgerState {
-  /** Every row of the collection, by id (of a shard: the rows of that shard). */
-  revs: Record<string, Entry>;
-  /** The rows of the write under way: accepted as well on open, in case the app stopped between the two writes. */
-  pending: Record<string, Entry>;
-}
-
-/** A shard's sealed state, with the ledger's counter when it was written (which the head records). */
-type ShardState = LedgerState & { counter: number };
-
-/** The head: the ledger's counter, and the counter at which each shard was last written (by shard row id). */
-interface HeadState {
-  counter: number;
-  shards: Record<string, number>;
-}
-
-/** Like every row of the vault store, the ledger's one row is an id and a sealed envelope (`_sealed`). */
-interface StateRow {
-  id: string;
-  _sealed: string;
-}
-
-/** The ledger's one row before it was sharded (read once, then replaced by the head and its shards). */
-const LEGACY_STATE_ID = 'state';
-const HEAD_ID = 'head';
-const SCAN_PAGE = 1000;
-/**
- * The rows' revisions are kept in SHARDS sealed rows by a hash of the row id, so a write reseals only the shards
- * of the rows it writes, and the head (each shard's counter), not every row's revision: the access log of a
- * DPO's device holds some 100,000 rows, whose whole state took hundreds of milliseconds to seal per entry written
- * (docs/client-export.md, "Timing").
- */
-export const LEDGER_SHARDS = 256;
-const SHARD_IDS = Array.from({ length: LEDGER_SHARDS }, (_, n) => `s${n.toString(16).padStart(2, '0')}`);
-
-/** The shard of a row id (FNV-1a): ids are in clear anyway; this only spreads them. */
-export function shardOf(id: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193);
-  return (hash >>> 0) % LEDGER_SHARDS;
-}
-
-const stateSchema = fillWithDefaultSettings({
-  version: 0,
-  primaryKey: 'id',
-  type: 'object',
-  properties: { id: { type: 'string', maxLength: 16 }, _sealed: { type: 'string' } },
-  required: ['id', '_sealed'],
-} as RxJsonSchema<StateRow>) as RxJsonSchema<RxDocumentData<StateRow>>;
+export { LEDGER_SHARDS, shardOf, type LedgerBuckets } from './vault-ledger-rows';
 
 export interface LedgerCheck {
   ledger: VaultLedger;
@@ -93,8 +44,11 @@ export class VaultLedger {
   private queue: Promise<unknown> = Promise.resolve();
   /** The ledger's rows as last written (head, shards, a legacy state row to delete), by id. */
   private readonly stored = new Map<string, RxDocumentData<StateRow>>();
-  private readonly shardCounters: Record<string, number> = {};
+  /** The head as on disk: its counter, and each shard's. Changed only once a write of them succeeded. */
+  private shardCounters: Record<string, number> = {};
   counter = 0;
+  /** Shards a failed write may have left unlike the head (or unwritten): sealed again with the next write. */
+  private readonly dirty = new Set<number>();
   /** The rows of the write under way, from its first seal until it is recorded. */
   private writing: Record<string, Entry> = {};
   /** How many writes were recorded, and the number of the last one that wrote each row. */
@@ -239,7 +193,7 @@ export class VaultLedger {
     }
     const ledger = new VaultLedger(instance, args.sodium, args.keys, collection, revs);
     for (const [id, row] of rows) ledger.stored.set(id, row);
-    Object.assign(ledger.shardCounters, head?.shards ?? {});
+    ledger.shardCounters = { ...(head?.shards ?? {}) };
     ledger.counter = state?.counter ?? 0;
     // Sealed again: every shard when the ledger was not sharded yet, else those whose state the open changed.
     const changed = new Set(
@@ -347,7 +301,11 @@ export class VaultLedger {
     });
     // The rows written are recorded at once, but off the writer's path: until then (a crash in between), the rows
     // of this one write could be put back to their previous revision unnoticed.
-    this.queue = run.catch(() => undefined).then(() => this.persist({}, shards));
+    // A failed record leaves its shards dirty (sealed again by the next write), never a rejected queue.
+    this.queue = run
+      .catch(() => undefined)
+      .then(() => this.persist({}, shards))
+      .catch(() => undefined);
     return run;
   }
 
@@ -357,7 +315,10 @@ export class VaultLedger {
    * left from before is deleted in that write.
    */
   private async persist(pending: Record<string, Entry>, shards: ReadonlySet<number>): Promise<void> {
-    this.counter += 1;
+    // Computed here and kept only once the storage took the whole write: a failed write changes nothing in memory.
+    const counter = this.counter + 1;
+    const shardCounters = { ...this.shardCounters };
+    const written = new Set([...shards, ...this.dirty]);
     const key = this.keys.vaultKey();
     const row = (id: string, state: unknown, deleted = false): RxDocumentData<StateRow> => ({
       id,
@@ -367,37 +328,64 @@ export class VaultLedger {
         fieldPath: 'state',
       }),
       _deleted: deleted,
-      _rev: `${this.counter}-ledger`,
+      _rev: `${counter}-ledger`,
       _meta: { lwt: Date.now() },
       _attachments: {},
     });
     const documents: RxDocumentData<StateRow>[] = [];
-    for (const shard of shards) {
+    for (const shard of written) {
       const id = SHARD_IDS[shard]!;
       const shardPending: Record<string, Entry> = {};
       for (const [rowId, entry] of Object.entries(pending))
         if (shardOf(rowId) === shard) shardPending[rowId] = entry;
-      const state: ShardState = {
-        revs: this.shardRevs[shard]!,
-        pending: shardPending,
-        counter: this.counter,
-      };
+      const state: ShardState = { revs: this.shardRevs[shard]!, pending: shardPending, counter };
       documents.push(row(id, state));
-      this.shardCounters[id] = this.counter;
+      shardCounters[id] = counter;
     }
-    const head: HeadState = { counter: this.counter, shards: this.shardCounters };
+    const head: HeadState = { counter, shards: shardCounters };
     documents.push(row(HEAD_ID, head));
     const legacy = this.stored.get(LEGACY_STATE_ID);
     if (legacy && !legacy._deleted) documents.push(row(LEGACY_STATE_ID, {}, true));
-    const result = await this.instance.bulkWrite(
-      documents.map((document) => {
-        const previous = this.stored.get(document.id);
-        return previous ? { previous, document } : { document };
-      }),
-      'vault-ledger',
-    );
-    if (result.error.length > 0) throw new Error('the local store could not record its sealed state');
+    let failed: unknown;
+    try {
+      const result = await this.instance.bulkWrite(
+        documents.map((document) => {
+          const previous = this.stored.get(document.id);
+          return previous ? { previous, document } : { document };
+        }),
+        'vault-ledger',
+      );
+      if (result.error.length > 0) failed = new Error('the local store could not record its sealed state');
+    } catch (error) {
+      failed = error;
+    }
+    if (failed !== undefined) {
+      // Part of it may be on disk (the storage refuses each row apart): what is there is read again, and these
+      // shards are written again, with the head, by the next write.
+      for (const shard of written) this.dirty.add(shard);
+      await this.reread().catch(() => undefined);
+      throw failed;
+    }
+    this.counter = counter;
+    this.shardCounters = shardCounters;
+    this.dirty.clear();
     for (const document of documents) this.stored.set(document.id, document);
+  }
+
+  /** The ledger's rows as on disk now (after a failed write): the previous states of the next write, and the head. */
+  private async reread(): Promise<void> {
+    const rows = await this.instance.findDocumentsById([HEAD_ID, LEGACY_STATE_ID, ...SHARD_IDS], true);
+    this.stored.clear();
+    for (const row of rows) this.stored.set(row.id, row);
+    const head = this.stored.get(HEAD_ID);
+    if (!head || head._deleted) return;
+    const state = openJson(this.sodium, this.keys.vaultKey(), head._sealed, {
+      collection: this.collection,
+      documentId: HEAD_ID,
+      fieldPath: 'state',
+    }) as HeadState;
+    this.counter = Math.max(this.counter, state.counter);
+    this.shardCounters = state.shards;
   }
 
   async close(): Promise<void> {
