@@ -371,8 +371,18 @@ export function wrappedVaultStorage<Internals, Options>(args: {
         const found = await blindQuery(prepared);
         if (found) return { documents: found };
         guard(prepared);
-        const result = await query(prepared);
-        return { documents: trusted(result.documents) };
+        const { limit, skip = 0 } = prepared.query;
+        if (held.size === 0 || typeof limit !== 'number') {
+          return { documents: trusted((await query(prepared)).documents) };
+        }
+        // Held rows are dropped after the storage applied skip and limit: as many more are read, and the skip and
+        // limit applied to the trusted ones, so a limited read is not cut short by a held row.
+        const widened = {
+          ...prepared,
+          query: { ...prepared.query, skip: 0, limit: skip + limit + held.size },
+        };
+        const documents = trusted((await query(widened)).documents);
+        return { documents: documents.slice(skip, skip + limit) };
       };
       wrapped.count = async (prepared) => {
         const found = await blindQuery(prepared);
@@ -388,8 +398,7 @@ export function wrappedVaultStorage<Internals, Options>(args: {
         ? (doc: Record<string, unknown>) =>
             blind.bucketOf(keys.vaultKey(), doc[blind.field], String(doc[primary]))
         : undefined;
-      if (ledger)
-        hideQuarantined(wrapped, ledger, primary as string, hold, (id) => held.has(id), bucketOfDoc);
+      if (ledger) hideQuarantined(wrapped, ledger, primary as string, hold, held, bucketOfDoc);
       return wrapped as unknown as RxStorageInstance<T, Internals, Options>;
     },
   };

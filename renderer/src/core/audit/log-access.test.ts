@@ -11,6 +11,9 @@ import { collectionRegistry } from '../../../../shared/sync/registry';
 import { logAccess } from './log-access';
 import { auditEntryHash } from '../../../../shared/crypto/audit-chain';
 import { auditChainOf } from '../../../../tests/support/audit-log';
+import { newDataKey } from '../../../../shared/crypto/index';
+import { Quarantine } from '../../store/quarantine';
+import { wrappedVaultStorage } from '../../store/vault-storage';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
 const sodium = await loadSodium();
@@ -157,6 +160,64 @@ describe('logAccess', () => {
       logAccess(session, { kind: 'passport-viewed', clientId: uuid(1), fields: ['AB 123456'] }),
     ).rejects.toThrow(RangeError);
     expect(await collection.count().exec()).toBe(0);
+    await db.remove();
+  });
+
+  it('finds the head past a held entry of the device (review16-s6 M3), not the entry before it', async () => {
+    const memory = getRxStorageMemory() as RxStorage<unknown, unknown>;
+    let inner: unknown;
+    const spying = {
+      ...memory,
+      async createStorageInstance(params) {
+        const instance = await memory.createStorageInstance(params);
+        if (params.collectionName === 'auditEvents') inner = instance;
+        return instance;
+      },
+    } as RxStorage<unknown, unknown>;
+    const key = newDataKey(sodium);
+    const quarantine = new Quarantine();
+    const { db, collection } = await openLog(
+      wrappedVaultStorage({ storage: spying, sodium, keys: { vaultKey: () => key }, quarantine }),
+    );
+    const device = generateIdentity(sodium, uuid(0xd6));
+    const entries = Array.from({ length: 10 }, (_, i): AuditEvent => ({
+      id: uuid(0x200000 + i + 1),
+      kind: 'passport-viewed',
+      staffId: uuid(0xaa),
+      deviceId: device.staffId,
+      clientId: uuid(i + 1),
+      fields: ['passport'],
+      at: 1_700_000_000_000 + i,
+      seq: i + 1,
+      prevHash: 'h'.repeat(43),
+      signature: 's'.repeat(86),
+      assignedStaffIds: [uuid(0xaa)],
+    }));
+    await collection.bulkInsert(entries);
+    // Entry 2 (the gallop's first probe after entry 1) made unreadable beneath the vault: it is held.
+    const stored = inner as {
+      findDocumentsById(ids: string[], deleted: boolean): Promise<Record<string, unknown>[]>;
+      bulkWrite(rows: unknown[], context: string): Promise<{ error: unknown[] }>;
+    };
+    const [row] = await stored.findDocumentsById([entries[1]!.id], true);
+    const sealed = String(row!._sealed);
+    const flipped = `${sealed.slice(0, 40)}${sealed[40] === 'A' ? 'B' : 'A'}${sealed.slice(41)}`;
+    expect(
+      (await stored.bulkWrite([{ previous: row, document: { ...row, _sealed: flipped } }], 'test')).error,
+    ).toEqual([]);
+    const next = await logAccess(
+      {
+        store: { auditEvents: collection },
+        staffId: uuid(0xaa),
+        deviceId: device.staffId,
+        deviceKeys: () => device,
+      },
+      { kind: 'unlocked', fields: [] },
+    );
+    expect(quarantine.list()).toEqual([
+      { collection: 'auditEvents', id: entries[1]!.id, reason: 'unreadable' },
+    ]);
+    expect(next).toMatchObject({ seq: 11, prevHash: auditEntryHash(sodium, entries[9]!) });
     await db.remove();
   });
 });
