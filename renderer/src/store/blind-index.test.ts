@@ -11,7 +11,13 @@ import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { filter } from 'rxjs';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { loadSodium, newDataKey, type Sodium, type SymmetricKey } from '../../../shared/crypto/index';
+import {
+  loadSodium,
+  newDataKey,
+  openJson,
+  type Sodium,
+  type SymmetricKey,
+} from '../../../shared/crypto/index';
 import { auditEventSchema, type AuditEvent } from '../../../shared/domain/audit';
 import { collectionRegistry } from '../../../shared/sync/registry';
 import { BLIND_INDEX_BITS, blindFieldOf, blindIndexOf } from './blind-index';
@@ -184,6 +190,44 @@ describe('the access log blind index of the client (auditEvents v3)', () => {
     ).toEqual(before.filter((e) => e.clientId === clientOf(1)).map((e) => expect.objectContaining(e)));
     expect(found).toHaveLength(3);
     expect((await storedRows()).every((row) => typeof row[BLIND] === 'string')).toBe(true);
+  });
+
+  it('keeps a row held at version 2 through the migration to version 3, reported at every open (review16-s6 M2)', async () => {
+    const key = newDataKey(sodium);
+    const name = `blind-held-${++dbCount}`;
+    await open(key, name, 2);
+    const [a, b] = [entry(1), entry(2)];
+    await db!.auditEvents.bulkInsert([a, b]);
+    // a's envelope changed on disk: it does not open, so it is held.
+    const v2 = inner.get('auditEvents@2')!;
+    const [row] = await v2.findDocumentsById([a.id], true);
+    const sealed = String(row!._sealed);
+    const tampered = {
+      ...row!,
+      _sealed: `${sealed.slice(0, 40)}${sealed[40] === 'A' ? 'B' : 'A'}${sealed.slice(41)}`,
+    };
+    muted = true;
+    expect((await v2.bulkWrite([{ previous: row!, document: tampered }], 'test')).error).toEqual([]);
+    muted = false;
+    await db!.close();
+
+    await open(key, name);
+    const held = [{ collection: 'auditEvents', id: a.id, reason: 'unreadable' }];
+    expect(ids(await db!.auditEvents.find().exec())).toEqual([b.id]);
+    expect(quarantine.list()).toEqual(held);
+    await db!.close();
+    // The old store is gone; the held row is kept, as it was on disk, and reported again.
+    await open(key, name);
+    expect(quarantine.list()).toEqual(held);
+    const [kept] = await inner.get('auditEvents-3-vault-ledger@0')!.findDocumentsById(['kept'], false);
+    const context = { collection: `${name}/auditEvents/ledger`, documentId: 'kept', fieldPath: 'state' };
+    expect(openJson(sodium, key, String(kept!._sealed), context)).toEqual({
+      [a.id]: {
+        version: 2,
+        reason: 'unreadable',
+        row: expect.objectContaining({ _sealed: tampered._sealed }),
+      },
+    });
   });
 
   it('stores a keyed bucket: no unkeyed hash of the id, nothing of it in clear, another vault key another bucket', async () => {

@@ -1,4 +1,5 @@
 import { fillWithDefaultSettings, type RxDocumentData, type RxJsonSchema } from 'rxdb';
+import type { QuarantineReason } from './quarantine';
 
 /** The rows of a collection's sealed ledger (vault-ledger.ts): what each holds, and the shard of a row id. */
 
@@ -40,6 +41,8 @@ export interface StateRow {
 /** The ledger's one row before it was sharded (read once, then replaced by the head and its shards). */
 export const LEGACY_STATE_ID = 'state';
 export const HEAD_ID = 'head';
+/** The rows held in an earlier version of the collection, kept through its migration (KeptRows). */
+export const KEPT_ID = 'kept';
 export const SCAN_PAGE = 1000;
 /**
  * The rows' revisions are kept in SHARDS sealed rows by a hash of the row id, so a write reseals only the shards
@@ -67,3 +70,10 @@ export const stateSchema = fillWithDefaultSettings({
   properties: { id: { type: 'string', maxLength: 16 }, _sealed: { type: 'string' } },
   required: ['id', '_sealed'],
 } as RxJsonSchema<StateRow>) as RxJsonSchema<RxDocumentData<StateRow>>;
+
+/**
+ * Rows that were held (quarantined) in an earlier schema version of the collection when it was migrated: the
+ * migration reads only trusted rows and then removes the old store, so each is kept here as it was on disk (none
+ * for a missing row), by id, and reported at every open.
+ */
+export type KeptRows = Record<string, { version: number; reason: QuarantineReason; row?: unknown }>;

@@ -1,5 +1,4 @@
 import {
-  getChangedDocumentsSince,
   type RxDocumentData,
   type RxStorage,
   type RxStorageInstance,
@@ -10,25 +9,29 @@ import type { QuarantineReason } from './quarantine';
 import type { VaultKeyHolder } from './vault-key';
 import {
   HEAD_ID,
+  KEPT_ID,
   LEGACY_STATE_ID,
-  SCAN_PAGE,
   SHARD_IDS,
   shardOf,
   stateSchema,
   type Entry,
   type HeadState,
+  type KeptRows,
   type LedgerBuckets,
   type LedgerState,
   type ShardState,
   type StateRow,
 } from './vault-ledger-rows';
+import { scanRows } from './vault-ledger-scan';
 
-export { LEDGER_SHARDS, shardOf, type LedgerBuckets } from './vault-ledger-rows';
+export { LEDGER_SHARDS, shardOf, type KeptRows, type LedgerBuckets } from './vault-ledger-rows';
 
 export interface LedgerCheck {
   ledger: VaultLedger;
   /** Rows that are not what the ledger recorded, and rows it recorded alive that are gone. */
   tampered: Map<string, QuarantineReason>;
+  /** Rows held in an earlier version of the collection, kept through its migration. */
+  kept: KeptRows;
 }
 
 /**
@@ -106,7 +109,7 @@ export class VaultLedger {
     })) as RxStorageInstance<StateRow, unknown, unknown>;
     const collection = `${params.databaseName}/${params.collectionName}/ledger`;
     const rows = new Map(
-      (await instance.findDocumentsById([HEAD_ID, LEGACY_STATE_ID, ...SHARD_IDS], true)).map((r) => [
+      (await instance.findDocumentsById([HEAD_ID, LEGACY_STATE_ID, KEPT_ID, ...SHARD_IDS], true)).map((r) => [
         r.id,
         r,
       ]),
@@ -136,61 +139,7 @@ export class VaultLedger {
       state = openRow<LedgerState & { counter: number }>(LEGACY_STATE_ID);
     }
 
-    const revs: Record<string, Entry> = {};
-    const tampered = new Map<string, QuarantineReason>();
-    const seen = new Set<string>();
-    /** Rows whose entry gained its bucket here (recorded before buckets were): their shards are sealed again. */
-    const upgraded: string[] = [];
-    // A row's bucket is the one recorded, or for an entry without one, the one its sealed value gives: a row moved
-    // to another bucket (which hides it from its value's queries) is held as a row that does not open would be.
-    const withBucket = (id: string, doc: Record<string, unknown>, entry: Entry): Entry | undefined => {
-      if (!args.buckets) return entry;
-      const bucket = entry[3] ?? args.buckets.verify(doc);
-      if (bucket === undefined || doc[args.buckets.field] !== bucket) return undefined;
-      if (entry[3] !== undefined) return entry;
-      upgraded.push(id);
-      return [entry[0], entry[1], entry[2] ?? 0, bucket];
-    };
-    let checkpoint: unknown;
-    for (;;) {
-      const page = await getChangedDocumentsSince(args.inner, SCAN_PAGE, checkpoint as never);
-      for (const doc of page.documents as Record<string, unknown>[]) {
-        const id = String(doc[primary]);
-        const actual: Entry = [String(doc._rev), doc._deleted ? 1 : 0];
-        seen.add(id);
-        if (!state) {
-          // The first open after an update: adopted as they are.
-          const adopted = withBucket(id, doc, [actual[0], actual[1], 1]);
-          if (adopted) revs[id] = adopted;
-          else tampered.set(id, 'unreadable');
-          continue;
-        }
-        const known = [state.revs[id], state.pending[id]].find(
-          (e) => e && e[0] === actual[0] && e[1] === actual[1],
-        );
-        const checked = known && withBucket(id, doc, known);
-        if (checked) revs[id] = checked;
-        else if (known) {
-          tampered.set(id, 'unreadable');
-          revs[id] = known;
-        } else {
-          tampered.set(id, 'rolled-back');
-          if (state.revs[id]) revs[id] = state.revs[id]!;
-        }
-      }
-      if (page.documents.length < SCAN_PAGE) break;
-      checkpoint = page.checkpoint;
-    }
-    if (state) {
-      for (const [id, entry] of Object.entries(state.revs)) {
-        if (seen.has(id)) continue;
-        // A tombstone may be purged by RxDB's cleanup; a live row may not vanish.
-        if (entry[1] === 0 && !state.pending[id]) {
-          tampered.set(id, 'missing');
-          revs[id] = entry;
-        }
-      }
-    }
+    const { revs, tampered, upgraded } = await scanRows(args.inner, primary, state, args.buckets);
     const ledger = new VaultLedger(instance, args.sodium, args.keys, collection, revs);
     for (const [id, row] of rows) ledger.stored.set(id, row);
     ledger.shardCounters = { ...(head?.shards ?? {}) };
@@ -202,13 +151,52 @@ export class VaultLedger {
         : Object.keys(revs).map(shardOf),
     );
     await ledger.persist({}, changed);
-    return { ledger, tampered };
+    const kept = live(KEPT_ID) ? openRow<KeptRows>(KEPT_ID) : {};
+    ledger.kept = kept;
+    return { ledger, tampered, kept };
   }
 
   /** Whether the row was adopted at the first open after an update, sealed before revisions were bound. */
   isLegacy(id: string, rev: string): boolean {
     const entry = this.revs[id];
     return entry !== undefined && entry[2] === 1 && entry[0] === rev;
+  }
+
+  private kept: KeptRows = {};
+
+  /**
+   * Keeps rows held in an earlier version of the collection (its migration is about to remove that version's
+   * store), beside those kept before: sealed in the ledger's `kept` row.
+   */
+  keep(rows: KeptRows): Promise<void> {
+    const run = this.queue.then(async () => {
+      const kept = { ...this.kept, ...rows };
+      const document: RxDocumentData<StateRow> = {
+        id: KEPT_ID,
+        _sealed: sealJson(this.sodium, this.keys.vaultKey(), kept, {
+          collection: this.collection,
+          documentId: KEPT_ID,
+          fieldPath: 'state',
+        }),
+        _deleted: false,
+        _rev: `${this.counter}-kept-${Object.keys(kept).length}`,
+        _meta: { lwt: Date.now() },
+        _attachments: {},
+      };
+      const previous = this.stored.get(KEPT_ID);
+      const result = await this.instance.bulkWrite(
+        [previous ? { previous, document } : { document }],
+        'vault-ledger',
+      );
+      if (result.error.length > 0) {
+        await this.reread().catch(() => undefined);
+        throw new Error('the local store could not keep its held rows');
+      }
+      this.kept = kept;
+      this.stored.set(KEPT_ID, document);
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
   /** The bucket recorded for the row at that revision (blind-indexed collections), if any. */
@@ -374,7 +362,10 @@ export class VaultLedger {
 
   /** The ledger's rows as on disk now (after a failed write): the previous states of the next write, and the head. */
   private async reread(): Promise<void> {
-    const rows = await this.instance.findDocumentsById([HEAD_ID, LEGACY_STATE_ID, ...SHARD_IDS], true);
+    const rows = await this.instance.findDocumentsById(
+      [HEAD_ID, LEGACY_STATE_ID, KEPT_ID, ...SHARD_IDS],
+      true,
+    );
     this.stored.clear();
     for (const row of rows) this.stored.set(row.id, row);
     const head = this.stored.get(HEAD_ID);

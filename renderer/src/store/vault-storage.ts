@@ -6,7 +6,6 @@ import type {
   RxStorageInstance,
   RxStorageInstanceCreationParams,
 } from 'rxdb';
-import { canonicalJson } from '../../../shared/index';
 import { wrapRxStorageInstance } from 'rxdb/plugins/core';
 import {
   CryptoError,
@@ -17,9 +16,13 @@ import {
   type SymmetricKey,
 } from '../../../shared/crypto/index';
 import { hideQuarantined, QUARANTINED, trusted, type Hold } from './ledger-guard';
-import type { Quarantine } from './quarantine';
+import { keepHeldThroughMigration, type OpenLedgers } from './kept-rows';
+import type { Quarantine, QuarantineReason } from './quarantine';
 import type { VaultKeyHolder } from './vault-key';
 import { VaultLedger } from './vault-ledger';
+import { boundValuesJson, fieldsOfQuery } from './vault-fields';
+
+export { boundValuesJson, fieldsOfQuery } from './vault-fields';
 import {
   blindIndexOf,
   blindValueOf,
@@ -101,44 +104,6 @@ export function refuseUnsealableSchema(collection: string, schema: RxJsonSchema<
   }
 }
 
-/** Every field a Mango selector or sort touches, including inside $and / $or / $nor. */
-export function fieldsOfQuery(query: Pick<FilledMangoQuery<unknown>, 'selector' | 'sort'>): string[] {
-  const fields: string[] = [];
-  const visit = (selector: unknown) => {
-    if (!selector || typeof selector !== 'object') return;
-    for (const [key, value] of Object.entries(selector)) {
-      if (key === '$and' || key === '$or' || key === '$nor') {
-        for (const part of value as unknown[]) visit(part);
-      } else if (!key.startsWith('$')) {
-        fields.push(key.split('.')[0]!);
-      }
-    }
-  };
-  visit(query.selector);
-  for (const part of query.sort ?? []) fields.push(...Object.keys(part).map((key) => key.split('.')[0]!));
-  return fields;
-}
-
-/**
- * The canonical JSON (shared/sync/canonical.ts) of the bound fields' values, `bound` sorted, missing ones as null.
- * Written out by hand for the usual case of scalar values because it runs for every document read.
- */
-export function boundValuesJson(
-  doc: Record<string, unknown>,
-  bound: readonly string[],
-  boundKeys: readonly string[],
-): string {
-  let out = '{';
-  for (let i = 0; i < bound.length; i++) {
-    const value = doc[bound[i]!] ?? null;
-    if (value !== null && typeof value === 'object') {
-      return canonicalJson(Object.fromEntries(bound.map((field) => [field, doc[field] ?? null])));
-    }
-    out += `${i === 0 ? '' : ','}${boundKeys[i]!}:${JSON.stringify(value)}`;
-  }
-  return `${out}}`;
-}
-
 /**
  * An RxDB storage that seals every personal field at rest with the device vault key (XChaCha20-Poly1305 via
  * libsodium, see docs/crypto-spec.md), one envelope per document whose associated data binds it to its
@@ -155,6 +120,7 @@ export function wrappedVaultStorage<Internals, Options>(args: {
   blindIndexes?: Readonly<Record<string, BlindIndexSpec>>;
 }): RxStorage<Internals, Options> {
   const { sodium, keys } = args;
+  const openLedgers: OpenLedgers = new Map();
   return {
     ...args.storage,
     async createStorageInstance<T>(params: RxStorageInstanceCreationParams<T, Options>) {
@@ -231,11 +197,17 @@ export function wrappedVaultStorage<Internals, Options>(args: {
       const ledger = check?.ledger;
       // Ids of rows not to be trusted: hidden from every read (so never pushed), reported once.
       const held = new Set<string>();
+      /** Every row held or reported missing in this instance: kept through a migration (kept-rows.ts). */
+      const reported = new Map<string, QuarantineReason>();
       const hold: Hold = (id, reason) => {
         if (reason !== 'missing') held.add(id);
+        if (!reported.has(id)) reported.set(id, reason);
         args.quarantine?.report({ collection: params.collectionName, id, reason });
       };
       for (const [id, reason] of check?.tampered ?? []) hold(id, reason);
+      // Rows held in an earlier version, kept through its migration: reported at every open.
+      for (const [id, { reason }] of Object.entries(check?.kept ?? {}))
+        args.quarantine?.report({ collection: params.collectionName, id, reason });
 
       // The document each row this wrapper sealed was sealed from. The storage announces a write with the very
       // row objects it was given, and RxDB opens every announced row (once per listener: the collection and each
@@ -398,7 +370,20 @@ export function wrappedVaultStorage<Internals, Options>(args: {
         ? (doc: Record<string, unknown>) =>
             blind.bucketOf(keys.vaultKey(), doc[blind.field], String(doc[primary]))
         : undefined;
-      if (ledger) hideQuarantined(wrapped, ledger, primary as string, hold, held, bucketOfDoc);
+      if (ledger) {
+        hideQuarantined(wrapped, ledger, primary as string, hold, held, bucketOfDoc);
+        keepHeldThroughMigration({
+          wrapped,
+          inner: inner as unknown as RxStorageInstance<unknown, unknown, unknown>,
+          open: openLedgers,
+          name: collection,
+          version: schema.version,
+          ledger,
+          primary: primary as string,
+          reported,
+          kept: check!.kept,
+        });
+      }
       return wrapped as unknown as RxStorageInstance<T, Internals, Options>;
     },
   };
