@@ -230,6 +230,25 @@ describe('the access log blind index of the client (auditEvents v3)', () => {
     });
   });
 
+  it('counts the entries of a client with the ledger’s check: a row rolled back on disk is not counted (m2)', async () => {
+    const key = newDataKey(sodium);
+    await open(key);
+    const a = entry(9);
+    await db!.auditEvents.bulkInsert([a, entry(9), entry(10)]);
+    const instance = inner.get(`auditEvents@${auditEventSchema.version}`)!;
+    const [before] = await instance.findDocumentsById([a.id], true);
+    await (await db!.auditEvents.findOne(a.id).exec())!.incrementalPatch({ at: a.at + 1 });
+    // Put back beneath the vault to its earlier genuine envelope and revision.
+    const [now] = await instance.findDocumentsById([a.id], true);
+    muted = true;
+    expect((await instance.bulkWrite([{ previous: now!, document: { ...before! } }], 'test')).error).toEqual(
+      [],
+    );
+    muted = false;
+    expect(await db!.auditEvents.count({ selector: { clientId: clientOf(9) } }).exec()).toBe(1);
+    expect(quarantine.list()).toEqual([{ collection: 'auditEvents', id: a.id, reason: 'rolled-back' }]);
+  });
+
   it('stores a keyed bucket: no unkeyed hash of the id, nothing of it in clear, another vault key another bucket', async () => {
     const key = newDataKey(sodium);
     await open(key);
