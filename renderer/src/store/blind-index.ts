@@ -59,6 +59,15 @@ export interface BlindIndex {
   bucketOf(vaultKey: SymmetricKey, value: unknown, id: string): string;
 }
 
+/** The keys derived from each vault key, by collection and field. */
+const derivedKeys = new WeakMap<SymmetricKey, Map<string, Uint8Array>>();
+
+/** Wipes the keys derived from a vault key (review16-s6 m3): the keyring calls it when it locks and wipes the key. */
+export function forgetBlindKeys(sodium: Sodium, vaultKey: SymmetricKey): void {
+  for (const key of derivedKeys.get(vaultKey)?.values() ?? []) sodium.memzero(key);
+  derivedKeys.delete(vaultKey);
+}
+
 /** The blind index of a collection's storage instance at that schema version, if it has one. */
 export function blindIndexOf(
   sodium: Sodium,
@@ -68,14 +77,17 @@ export function blindIndexOf(
 ): BlindIndex | undefined {
   const spec = Object.prototype.hasOwnProperty.call(indexes, collection) ? indexes[collection] : undefined;
   if (!spec || version < spec.sinceVersion) return undefined;
-  // One key per collection and field, derived from the vault key (BLAKE2b keyed by it: a PRF), kept per key object.
+  // One key per collection and field, derived from the vault key (BLAKE2b keyed by it: a PRF), kept per key object
+  // until the vault locks (forgetBlindKeys).
   const context = frame([LABEL, asciiBytes(collection), asciiBytes(spec.field)]);
-  const keys = new WeakMap<SymmetricKey, Uint8Array>();
+  const name = `${collection}\u0000${spec.field}`;
   const keyOf = (vaultKey: SymmetricKey) => {
-    let key = keys.get(vaultKey);
+    let keys = derivedKeys.get(vaultKey);
+    if (!keys) derivedKeys.set(vaultKey, (keys = new Map()));
+    let key = keys.get(name);
     if (!key) {
       key = sodium.crypto_generichash(32, context, vaultKey.bytes);
-      keys.set(vaultKey, key);
+      keys.set(name, key);
     }
     return key;
   };
