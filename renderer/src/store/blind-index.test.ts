@@ -337,4 +337,23 @@ describe('the access log blind index of the client (auditEvents v3)', () => {
     expect(ids(found)).toEqual([b.id]);
     expect(quarantine.list()).toEqual([{ collection: 'auditEvents', id: a.id, reason: 'unreadable' }]);
   });
+
+  it('reports an entry whose deletion flag was flipped on disk while the store is open, at the next query of its client (review16-s7 m-a)', async () => {
+    const key = newDataKey(sodium);
+    await open(key);
+    const [a, b] = [entry(11), entry(11)];
+    await db!.auditEvents.bulkInsert([a, b, entry(12)]);
+    const instance = inner.get(`auditEvents@${auditEventSchema.version}`)!;
+    const [row] = await instance.findDocumentsById([a.id], true);
+    muted = true;
+    const flipped = await instance.bulkWrite(
+      [{ previous: row!, document: { ...row!, _deleted: true } }],
+      'test',
+    );
+    muted = false;
+    expect(flipped.error).toEqual([]);
+    const found = await db!.auditEvents.find({ selector: { clientId: clientOf(11) } }).exec();
+    expect(ids(found)).toEqual([b.id]);
+    expect(quarantine.list()).toEqual([{ collection: 'auditEvents', id: a.id, reason: 'rolled-back' }]);
+  });
 });

@@ -320,7 +320,8 @@ export function wrappedVaultStorage<Internals, Options>(args: {
       };
       /**
        * The rows the ledger records alive in the bucket that its read did not return: each is read raw by id, and
-       * one stored under another bucket (moved on disk while the store was open) is held; one gone is missing.
+       * one stored under another bucket (moved on disk while the store was open) or in a state the ledger did not
+       * record (a deletion flag flipped on disk) is held; one gone is missing.
        */
       const movedOut = async (bucket: string, read: unknown[], since: number) => {
         const returned = new Set(
@@ -337,6 +338,8 @@ export function wrappedVaultStorage<Internals, Options>(args: {
           if (!row) {
             if (ledger!.vanished(id, since)) hold(id, 'missing');
           } else if (row[blind!.stored] !== bucket) hold(id, 'unreadable');
+          else if (!ledger!.trusts(id, String(row._rev), Boolean(row._deleted), since))
+            hold(id, 'rolled-back');
         }
       };
       wrapped.query = async (prepared) => {
