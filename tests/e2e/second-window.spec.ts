@@ -54,4 +54,10 @@ test('a second tab of the same browser does not open the store while the first h
   await second.search(String(suffix));
   await expect(second.client(before)).toBeVisible();
   await expect(second.client(during)).toBeVisible();
+
+  // Reloading the tab that has the store open gives the lock back with the old page: it unlocks again.
+  await secondPage.reload();
+  await second.unlock();
+  await second.search(String(suffix));
+  await expect(second.client(during)).toBeVisible();
 });
