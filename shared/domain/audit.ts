@@ -96,8 +96,9 @@ export type AuditEntryInput = Pick<AuditEvent, 'kind' | 'clientId' | 'fields' | 
 
 export const auditEventSchema = {
   title: 'audit event',
-  // Version 2 adds the kind chain-resumed.
-  version: 2,
+  // Version 2 adds the kind chain-resumed. Version 3 changes no document: the device's store then keeps a keyed
+  // blind index of the sealed clientId beside each row (renderer/src/store/blind-index.ts), filled by the migration.
+  version: 3,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -122,7 +123,8 @@ export const auditEventSchema = {
   },
   required: ['id', 'kind', 'staffId', 'deviceId', 'fields', 'at', 'seq', 'assignedStaffIds'],
   additionalProperties: false,
-  // The device finds its chain's head by (deviceId, seq); the client is sealed at rest.
+  // The device finds its chain's head by (deviceId, seq); the client is sealed at rest (found on the device through
+  // its blind index, which the vault wrapper keeps outside the document).
   indexes: ['staffId', 'at', ['deviceId', 'seq']],
 } as const;
 

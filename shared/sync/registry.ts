@@ -197,7 +197,9 @@ export const collectionRegistry = {
     // is never rewritten.
     assignees: 'fixed',
     // Version 1 chains and signs entries; a version 0 event stays as it was, marked legacy. Version 2 adds a kind.
-    migrations: { 1: (doc) => migrateAuditEventV0(doc as unknown as AuditEventV0), 2: keepAsIs },
+    // Version 3 keeps every entry as it is: rewriting it into the new store fills its blind index of the client
+    // (renderer/src/store/blind-index.ts), so entries written before are found by client too.
+    migrations: { 1: (doc) => migrateAuditEventV0(doc as unknown as AuditEventV0), 2: keepAsIs, 3: keepAsIs },
     removedStub: (id) => ({
       id,
       kind: 'medical-unsealed',

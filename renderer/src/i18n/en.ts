@@ -58,6 +58,8 @@ export const en = {
       'This device has not reached the server for more than {{days}} days. Connect to the network, then unlock again.',
     serverRefused: 'The server does not let this device in ({{reason}}).',
     failed: 'The device could not be unlocked: {{reason}}',
+    openElsewhere:
+      'Lumina Concierge is already open in another window or tab on this device. Use that one, or close it and unlock here again.',
     autoLocked_one: 'Locked after {{count}} minute without activity.',
     autoLocked_other: 'Locked after {{count}} minutes without activity.',
     roleChanged: 'Your role is now {{role}}. Unlock to continue with it.',

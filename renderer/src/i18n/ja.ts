@@ -51,6 +51,8 @@ export const ja: Messages = {
       'この端末は{{days}}日以上サーバーに接続していません。ネットワークに接続してから、もう一度ロックを解除してください。',
     serverRefused: 'サーバーがこの端末の接続を拒否しました（{{reason}}）。',
     failed: '端末のロックを解除できませんでした：{{reason}}',
+    openElsewhere:
+      'Lumina Concierge はこの端末の別のウィンドウまたはタブですでに開いています。そちらを使うか、そちらを閉じてから、ここでもう一度ロックを解除してください。',
     autoLocked_one: '{{count}}分間操作がなかったためロックしました。',
     autoLocked_other: '{{count}}分間操作がなかったためロックしました。',
     roleChanged: 'あなたの役割が「{{role}}」に変わりました。続けるにはロックを解除してください。',

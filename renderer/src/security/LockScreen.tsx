@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_OFFLINE_MS } from '../../../shared/auth/policy';
 import { PassphraseRejectedError, UnlockDelayedError, UnlockRefusedError } from '../auth/device-access';
+import { StoreInUseError } from '../store/store-lock';
 import { WrongPassphraseError } from './device-vault';
 import type { UnlockAllowance } from './unlock-guard';
 
@@ -59,6 +60,7 @@ export function LockScreen({ onSubmit, allowance, notice }: Props) {
       return cause instanceof PassphraseRejectedError ? t('lock.wrongPassphrase') : undefined;
     }
     if (cause instanceof WrongPassphraseError) return t('lock.wrongPassphrase');
+    if (cause instanceof StoreInUseError) return t('lock.openElsewhere');
     if (cause instanceof UnlockRefusedError) {
       return cause.reason === 'must-go-online'
         ? t('lock.mustGoOnline', { days: Math.round(MAX_OFFLINE_MS / DAY_MS) })

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { QuickUnlockStatus } from '../../../shared/index';
+import { StoreInUseError } from '../store/store-lock';
 import type { Keyring } from './device-vault';
 import type { QuickUnlock as QuickUnlockService } from './quick-unlock';
 
@@ -53,7 +54,11 @@ export function QuickUnlock({ quickUnlock, vaultExists, onUnlock }: Props) {
       setMessage(t('quickUnlock.notKept'));
       await refresh();
     } catch (cause) {
-      setMessage(t('quickUnlock.failed', { reason: cause instanceof Error ? cause.message : String(cause) }));
+      setMessage(
+        cause instanceof StoreInUseError
+          ? t('lock.openElsewhere')
+          : t('quickUnlock.failed', { reason: cause instanceof Error ? cause.message : String(cause) }),
+      );
     }
     setBusy(false);
   }

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSodium, openJson, sealJson, type Sodium } from '../../../shared/crypto/index';
+import { blindIndexOf } from '../store/blind-index';
 import { DeviceVault, LockedError, StaleQuickUnlockError, WrongPassphraseError } from './device-vault';
 
 function memoryStorage() {
@@ -60,6 +61,25 @@ describe('DeviceVault', () => {
     expect(bytes.every((b) => b === 0)).toBe(true);
     expect(keyring.locked).toBe(true);
     expect(() => keyring.vaultKey()).toThrow(LockedError);
+  });
+
+  it('lock wipes the keys derived from the vault key for the blind index too (review16-s6 m3)', () => {
+    const derived: Uint8Array[] = [];
+    const spying = {
+      ...sodium,
+      crypto_generichash: (...args: unknown[]) => {
+        const hash = (sodium.crypto_generichash as (...a: unknown[]) => Uint8Array)(...args);
+        if (args[0] === 32) derived.push(hash);
+        return hash;
+      },
+    } as Sodium;
+    const keyring = new DeviceVault(sodium, memoryStorage()).setUp('a long enough passphrase');
+    const index = blindIndexOf(spying, 'auditEvents', 3)!;
+    index.bucketOf(keyring.vaultKey(), 'a client', 'row');
+    expect(derived).toHaveLength(1);
+    expect(derived[0]!.some((b) => b !== 0)).toBe(true);
+    keyring.lock();
+    expect(derived[0]!.every((b) => b === 0)).toBe(true);
   });
 
   it('quick unlock: the secret opens the same vault key without the passphrase', () => {

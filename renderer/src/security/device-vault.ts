@@ -10,6 +10,7 @@ import {
   type SymmetricKey,
 } from '../../../shared/crypto/index';
 import type { VaultKeyHolder } from '../store/vault-storage';
+import { forgetBlindKeys } from '../store/blind-index';
 
 /** Where the sealed device vault key is kept. It is useless without the passphrase (Argon2id, see the spec). */
 export const VAULT_STORAGE_KEY = 'lumina.device-vault.v1';
@@ -63,7 +64,10 @@ export class Keyring implements VaultKeyHolder {
   }
 
   lock(): void {
-    if (this.key) wipeKey(this.sodium, this.key);
+    if (this.key) {
+      forgetBlindKeys(this.sodium, this.key);
+      wipeKey(this.sodium, this.key);
+    }
     this.key = undefined;
   }
 }

@@ -80,7 +80,15 @@ export async function startSession(
   });
   const parked = new ParkedChanges(sodium, keyring);
   const stopParked = parked.subscribe((changes) => setStatus({ parked: changes.length }));
-  const store = await openLocalStore(sodium, keyring, undefined, undefined, undefined, quarantine);
+  let store: LocalStore;
+  try {
+    // Refused with StoreInUseError while another window or tab has the store open (store/store-lock.ts).
+    store = await openLocalStore(sodium, keyring, undefined, undefined, undefined, quarantine);
+  } catch (error) {
+    stopQuarantine();
+    stopParked();
+    throw error;
+  }
   const live = openLiveStream(serverUrl, auth);
   // A refused access-log entry stops this device's chain: it resumes it (core/audit/resume.ts).
   const resumeAuditLog = chainResumer(
@@ -193,8 +201,13 @@ export async function startSession(
         window.removeEventListener('online', retryNow);
         window.removeEventListener('offline', wentOffline);
         live.close();
-        await Promise.all(replications.map((replication) => replication.cancel()));
-        await store.close();
+        try {
+          await Promise.all(replications.map((replication) => replication.cancel()));
+        } finally {
+          // Closed whatever failed above: it gives back the store's lock (store/store-lock.ts), which a later
+          // unlock in this window needs.
+          await store.close();
+        }
       } finally {
         // Whatever failed above, the key does not outlive the session.
         keyring.lock();

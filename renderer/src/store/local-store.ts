@@ -24,6 +24,7 @@ import { mergingConflictHandler } from '../sync/conflict-handler';
 import { withParkedResets } from '../sync/refusals';
 import { rangedKeyReadsMiddleware } from './ranged-key-reads';
 import type { Quarantine } from './quarantine';
+import { browserLocks, holdStoreLock } from './store-lock';
 import { wrappedVaultStorage, type VaultKeyHolder } from './vault-storage';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
@@ -117,6 +118,7 @@ export function localDexieStorage(settings: DexieSettings = {}): RxStorage<unkno
  * `storage` is for tests in Node, which use RxDB's memory storage beneath the same vault wrapper; `only`, for tests
  * that open several stores in one process (RxDB's free edition holds at most 13 collections open at once): the
  * store then has those collections alone. `quarantine` is told of every row that cannot be trusted (quarantine.ts).
+ * Throws StoreInUseError when the store is open in another window or tab of the browser (store-lock.ts).
  */
 export async function openLocalStore(
   sodium: Sodium,
@@ -126,12 +128,27 @@ export async function openLocalStore(
   only?: readonly SyncedCollectionName[],
   quarantine?: Quarantine,
 ): Promise<LocalStore> {
-  const db = await createRxDatabase<LocalCollections>({
-    name,
-    storage: wrappedVaultStorage({ storage, sodium, keys, ...(quarantine ? { quarantine } : {}) }),
-    multiInstance: true,
-    closeDuplicates: true,
-  });
-  await addLocalCollections(db as unknown as RxDatabase, only);
+  // One writer per browser profile: a second window or tab is refused here (store-lock.ts). Where the lock is
+  // held no other instance can exist, so RxDB need not watch for one; without Web Locks (Node), as before.
+  const locks = browserLocks();
+  const release = await holdStoreLock(name, locks);
+  let db: LocalStore | undefined;
+  try {
+    db = await createRxDatabase<LocalCollections>({
+      name,
+      storage: wrappedVaultStorage({ storage, sodium, keys, ...(quarantine ? { quarantine } : {}) }),
+      multiInstance: locks === undefined,
+      closeDuplicates: true,
+    });
+    await addLocalCollections(db as unknown as RxDatabase, only);
+  } catch (error) {
+    await db?.close().catch(() => undefined);
+    release();
+    throw error;
+  }
+  // The lock is given back once the store has closed completely (RxDB's onClose hooks run before its collections
+  // close); remove() closes through this too.
+  const close = db.close.bind(db);
+  db.close = () => close().finally(release);
   return db;
 }

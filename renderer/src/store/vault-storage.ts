@@ -6,7 +6,6 @@ import type {
   RxStorageInstance,
   RxStorageInstanceCreationParams,
 } from 'rxdb';
-import { canonicalJson } from '../../../shared/index';
 import { wrapRxStorageInstance } from 'rxdb/plugins/core';
 import {
   CryptoError,
@@ -17,9 +16,21 @@ import {
   type SymmetricKey,
 } from '../../../shared/crypto/index';
 import { hideQuarantined, QUARANTINED, trusted, type Hold } from './ledger-guard';
-import type { Quarantine } from './quarantine';
+import { keepHeldThroughMigration, type OpenLedgers } from './kept-rows';
+import type { Quarantine, QuarantineReason } from './quarantine';
 import type { VaultKeyHolder } from './vault-key';
 import { VaultLedger } from './vault-ledger';
+import { boundValuesJson, fieldsOfQuery } from './vault-fields';
+
+export { boundValuesJson, fieldsOfQuery } from './vault-fields';
+import {
+  blindIndexOf,
+  blindValueOf,
+  bucketQuery,
+  finishBlindQuery,
+  withBlindIndex,
+  type BlindIndexSpec,
+} from './blind-index';
 
 /** Where a document's sealed personal data is kept in IndexedDB. */
 export const SEALED_FIELD = '_sealed';
@@ -93,44 +104,6 @@ export function refuseUnsealableSchema(collection: string, schema: RxJsonSchema<
   }
 }
 
-/** Every field a Mango selector or sort touches, including inside $and / $or / $nor. */
-export function fieldsOfQuery(query: Pick<FilledMangoQuery<unknown>, 'selector' | 'sort'>): string[] {
-  const fields: string[] = [];
-  const visit = (selector: unknown) => {
-    if (!selector || typeof selector !== 'object') return;
-    for (const [key, value] of Object.entries(selector)) {
-      if (key === '$and' || key === '$or' || key === '$nor') {
-        for (const part of value as unknown[]) visit(part);
-      } else if (!key.startsWith('$')) {
-        fields.push(key.split('.')[0]!);
-      }
-    }
-  };
-  visit(query.selector);
-  for (const part of query.sort ?? []) fields.push(...Object.keys(part).map((key) => key.split('.')[0]!));
-  return fields;
-}
-
-/**
- * The canonical JSON (shared/sync/canonical.ts) of the bound fields' values, `bound` sorted, missing ones as null.
- * Written out by hand for the usual case of scalar values because it runs for every document read.
- */
-export function boundValuesJson(
-  doc: Record<string, unknown>,
-  bound: readonly string[],
-  boundKeys: readonly string[],
-): string {
-  let out = '{';
-  for (let i = 0; i < bound.length; i++) {
-    const value = doc[bound[i]!] ?? null;
-    if (value !== null && typeof value === 'object') {
-      return canonicalJson(Object.fromEntries(bound.map((field) => [field, doc[field] ?? null])));
-    }
-    out += `${i === 0 ? '' : ','}${boundKeys[i]!}:${JSON.stringify(value)}`;
-  }
-  return `${out}}`;
-}
-
 /**
  * An RxDB storage that seals every personal field at rest with the device vault key (XChaCha20-Poly1305 via
  * libsodium, see docs/crypto-spec.md), one envelope per document whose associated data binds it to its
@@ -143,8 +116,11 @@ export function wrappedVaultStorage<Internals, Options>(args: {
   keys: VaultKeyHolder;
   /** Told of every row that cannot be trusted (quarantine.ts); such rows are hidden and never pushed. */
   quarantine?: Quarantine;
+  /** The sealed fields found through a blind index (blind-index.ts); the device's by default. */
+  blindIndexes?: Readonly<Record<string, BlindIndexSpec>>;
 }): RxStorage<Internals, Options> {
   const { sodium, keys } = args;
+  const openLedgers: OpenLedgers = new Map();
   return {
     ...args.storage,
     async createStorageInstance<T>(params: RxStorageInstanceCreationParams<T, Options>) {
@@ -152,6 +128,12 @@ export function wrappedVaultStorage<Internals, Options>(args: {
       refuseUnsealableSchema(params.collectionName, schema as RxJsonSchema<unknown>);
       const clear = clearFieldsOf(schema as RxJsonSchema<unknown>);
       const primary = typeof schema.primaryKey === 'string' ? schema.primaryKey : schema.primaryKey.key;
+      // A sealed field found by its keyed bucket (blind-index.ts): stored in clear and indexed, never in the document.
+      const blind =
+        typeof schema.primaryKey === 'string'
+          ? blindIndexOf(sodium, params.collectionName, schema.version, args.blindIndexes)
+          : undefined;
+      const blindStored = blind?.stored;
       // The row's clear fields that carry meaning (deletion flag, indexed values) are bound into the associated
       // data too, so flipping `_deleted` or an indexed status on disk makes the row fail to open instead of
       // syncing a forged tombstone. `_meta` (RxDB's last write time) stays outside on purpose: it orders the change
@@ -173,10 +155,34 @@ export function wrappedVaultStorage<Internals, Options>(args: {
         fieldPath: `${SEALED_FIELD}:${legacy ? boundValuesJson(doc, legacyBound, legacyKeys) : boundValuesJson(doc, bound, boundKeys)}`,
       });
 
+      const storedSchema = blind
+        ? withBlindIndex(storedSchemaOf(schema, clear), blind, primary as string)
+        : storedSchemaOf(schema, clear);
       const inner = await args.storage.createStorageInstance<T>({
         ...params,
-        schema: storedSchemaOf(schema, clear),
+        schema: storedSchema,
       } as RxStorageInstanceCreationParams<T, Options>);
+      // The bucket a raw row's sealed value gives (for the ledger's entries that have none recorded yet).
+      const verify = (row: Record<string, unknown>) => {
+        for (const legacy of [false, true]) {
+          try {
+            const doc = openJson(
+              sodium,
+              keys.vaultKey(),
+              row[SEALED_FIELD] as string,
+              contextOf(row, legacy),
+            );
+            return blind!.bucketOf(
+              keys.vaultKey(),
+              (doc as Record<string, unknown>)[blind!.field],
+              String(row[primary]),
+            );
+          } catch {
+            // not sealed that way
+          }
+        }
+        return undefined;
+      };
       const check = guarded
         ? await VaultLedger.open({
             storage: args.storage,
@@ -185,16 +191,23 @@ export function wrappedVaultStorage<Internals, Options>(args: {
             primary: primary as string,
             sodium,
             keys,
+            ...(blind ? { buckets: { field: blind.stored, verify } } : {}),
           })
         : undefined;
       const ledger = check?.ledger;
       // Ids of rows not to be trusted: hidden from every read (so never pushed), reported once.
       const held = new Set<string>();
+      /** Every row held or reported missing in this instance: kept through a migration (kept-rows.ts). */
+      const reported = new Map<string, QuarantineReason>();
       const hold: Hold = (id, reason) => {
         if (reason !== 'missing') held.add(id);
+        if (!reported.has(id)) reported.set(id, reason);
         args.quarantine?.report({ collection: params.collectionName, id, reason });
       };
       for (const [id, reason] of check?.tampered ?? []) hold(id, reason);
+      // Rows held in an earlier version, kept through its migration: reported at every open.
+      for (const [id, { reason }] of Object.entries(check?.kept ?? {}))
+        args.quarantine?.report({ collection: params.collectionName, id, reason });
 
       // The document each row this wrapper sealed was sealed from. The storage announces a write with the very
       // row objects it was given, and RxDB opens every announced row (once per listener: the collection and each
@@ -214,7 +227,9 @@ export function wrappedVaultStorage<Internals, Options>(args: {
           if (clear.has(name)) stored[name] = value;
           else personal[name] = value;
         }
-        stored[SEALED_FIELD] = sealJson(sodium, keys.vaultKey(), personal, contextOf(doc));
+        const key = keys.vaultKey();
+        stored[SEALED_FIELD] = sealJson(sodium, key, personal, contextOf(doc));
+        if (blind) stored[blind.stored] = blind.bucketOf(key, personal[blind.field], String(doc[primary]));
         sealedFrom.set(stored, { doc, row: { ...stored } });
         return stored as RxDocumentData<unknown>;
       };
@@ -249,7 +264,18 @@ export function wrappedVaultStorage<Internals, Options>(args: {
             return QUARANTINED as RxDocumentData<T>;
           } else throw error;
         }
-        for (const field in row) if (field !== SEALED_FIELD) doc[field] = row[field];
+        // The bucket is the sealed value's and the one the ledger recorded: one moved on disk (to hide the row from
+        // its value's queries) is held.
+        const recorded = blind && ledger?.bucketOf(id, String(row._rev));
+        if (
+          blind &&
+          (row[blind.stored] !== blind.bucketOf(key, doc[blind.field], id) ||
+            (recorded !== undefined && row[blind.stored] !== recorded))
+        ) {
+          hold(id, 'unreadable');
+          return QUARANTINED as RxDocumentData<T>;
+        }
+        for (const field in row) if (field !== SEALED_FIELD && field !== blindStored) doc[field] = row[field];
         return doc as RxDocumentData<T>;
       };
       /** A row sealed before revisions were bound, adopted by the ledger at the first open after the update. */
@@ -272,6 +298,8 @@ export function wrappedVaultStorage<Internals, Options>(args: {
       );
       // Queries run inside the storage, on what is stored: a selector on a sealed field would silently match
       // nothing, so it is refused with the reason instead.
+      // A query naming the blind-indexed field's value reads that value's bucket by index instead (blind-index.ts);
+      // its rows are opened and held to the whole query, so any field may then be used beside it.
       const guard = (query: { query: FilledMangoQuery<T> }) => {
         for (const field of fieldsOfQuery(query.query as FilledMangoQuery<unknown>)) {
           if (!clear.has(field)) throw new SealedFieldQueryError(params.collectionName, field);
@@ -279,12 +307,66 @@ export function wrappedVaultStorage<Internals, Options>(args: {
       };
       const query = wrapped.query.bind(wrapped);
       const count = wrapped.count.bind(wrapped);
+      const blindQuery = async (prepared: { query: FilledMangoQuery<T> }) => {
+        const value = blind && blindValueOf(prepared.query.selector as Record<string, unknown>, blind.field);
+        if (!blind || value === undefined) return undefined;
+        const bucket = blind.bucketOf(keys.vaultKey(), value, '');
+        const since = ledger?.mark ?? 0;
+        const opened = await query(
+          bucketQuery(storedSchema, prepared.query, blind, bucket, clear, primary as string),
+        );
+        if (ledger) await movedOut(bucket, opened.documents, since);
+        return finishBlindQuery(schema, prepared.query, trusted(opened.documents));
+      };
+      /**
+       * The rows the ledger records alive in the bucket that its read did not return: each is read raw by id, and
+       * one stored under another bucket (moved on disk while the store was open) or in a state the ledger did not
+       * record (a deletion flag flipped on disk) is held; one gone is missing.
+       */
+      const movedOut = async (bucket: string, read: unknown[], since: number) => {
+        const returned = new Set(
+          trusted(read).map((doc) => String((doc as Record<string, unknown>)[primary as string])),
+        );
+        const absent = ledger!.aliveIn(bucket, since).filter((id) => !returned.has(id) && !held.has(id));
+        if (absent.length === 0) return;
+        const raw = await inner.findDocumentsById(absent, true);
+        const found = new Map(
+          raw.map((row) => [String((row as Record<string, unknown>)[primary as string]), row]),
+        );
+        for (const id of absent) {
+          const row = found.get(id) as Record<string, unknown> | undefined;
+          if (!row) {
+            if (ledger!.vanished(id, since)) hold(id, 'missing');
+          } else if (row[blind!.stored] !== bucket) hold(id, 'unreadable');
+          else if (!ledger!.trusts(id, String(row._rev), Boolean(row._deleted), since))
+            hold(id, 'rolled-back');
+        }
+      };
       wrapped.query = async (prepared) => {
+        const found = await blindQuery(prepared);
+        if (found) return { documents: found };
         guard(prepared);
-        const result = await query(prepared);
-        return { documents: trusted(result.documents) };
+        const { limit, skip = 0 } = prepared.query;
+        if (held.size === 0 || typeof limit !== 'number') {
+          return { documents: trusted((await query(prepared)).documents) };
+        }
+        // Held rows are dropped after the storage applied skip and limit: as many more are read, and the skip and
+        // limit applied to the trusted ones, so a limited read is not cut short by a held row.
+        const widened = {
+          ...prepared,
+          query: { ...prepared.query, skip: 0, limit: skip + limit + held.size },
+        };
+        const documents = trusted((await query(widened)).documents);
+        return { documents: documents.slice(skip, skip + limit) };
       };
       wrapped.count = async (prepared) => {
+        // A count of a blind-indexed value counts the rows the query returns, the ledger's check applied (the
+        // query as wrapped below by hideQuarantined), not the bucket's rows as read.
+        if (
+          blind &&
+          blindValueOf(prepared.query.selector as Record<string, unknown>, blind.field) !== undefined
+        )
+          return { count: (await wrapped.query(prepared)).documents.length, mode: 'fast' };
         guard(prepared);
         if (held.size === 0) return count(prepared);
         // Quarantined rows are hidden from every read, so from counts too: the storage's own count would include
@@ -292,7 +374,24 @@ export function wrappedVaultStorage<Internals, Options>(args: {
         // it still reports 'fast': RxDB refuses a 'slow' count unless the collection allows slow counts.
         return { count: (await wrapped.query(prepared)).documents.length, mode: 'fast' };
       };
-      if (ledger) hideQuarantined(wrapped, ledger, primary as string, hold, (id) => held.has(id));
+      const bucketOfDoc = blind
+        ? (doc: Record<string, unknown>) =>
+            blind.bucketOf(keys.vaultKey(), doc[blind.field], String(doc[primary]))
+        : undefined;
+      if (ledger) {
+        hideQuarantined(wrapped, ledger, primary as string, hold, held, bucketOfDoc);
+        keepHeldThroughMigration({
+          wrapped,
+          inner: inner as unknown as RxStorageInstance<unknown, unknown, unknown>,
+          open: openLedgers,
+          name: collection,
+          version: schema.version,
+          ledger,
+          primary: primary as string,
+          reported,
+          kept: check!.kept,
+        });
+      }
       return wrapped as unknown as RxStorageInstance<T, Internals, Options>;
     },
   };

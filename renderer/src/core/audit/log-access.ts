@@ -6,7 +6,12 @@ import {
   chainNextEntry,
   type ChainHead,
 } from '../../../../shared/crypto/audit-chain';
-import { auditInputProblem, type AuditEntryInput, type AuditEvent } from '../../../../shared/domain/audit';
+import {
+  AUDIT_SEQ_MAX,
+  auditInputProblem,
+  type AuditEntryInput,
+  type AuditEvent,
+} from '../../../../shared/domain/audit';
 
 /**
  * The device's access log (issue 18): `logAccess(session, entry)` appends one entry to this device's chain,
@@ -36,11 +41,32 @@ export interface LogOptions {
 /** Per store: the chain head, behind the queue of entries being written. */
 const chains = new WeakMap<RxCollection<AuditEvent>, Promise<ChainHead>>();
 
+/**
+ * The device's last entry in the store. Found by galloping over (deviceId, seq) with queries of one row each, in
+ * the index's order: a descending sort is not the index's order, so the storage would read (and the vault open)
+ * every entry of the device to sort them, which on a DPO's device is most of a 100,000-entry log.
+ */
 async function storedHead(collection: RxCollection<AuditEvent>, deviceId: string): Promise<ChainHead> {
-  const last = await collection
-    .findOne({ selector: { deviceId, seq: { $gt: 0 } }, sort: [{ deviceId: 'desc' }, { seq: 'desc' }] })
-    .exec();
+  const firstFrom = (seq: number) =>
+    seq > AUDIT_SEQ_MAX
+      ? Promise.resolve(null)
+      : collection
+          .findOne({
+            selector: { deviceId, seq: { $gte: seq } },
+            sort: [{ deviceId: 'asc' }, { seq: 'asc' }],
+          })
+          .exec();
+  let last = await firstFrom(1);
   if (!last) return EMPTY_CHAIN;
+  // An entry from last.seq + step on: take it and double the step; none: halve it, until none follows last.
+  for (let step = 1; ;) {
+    const next = await firstFrom(last.seq + step);
+    if (next) {
+      last = next;
+      step *= 2;
+    } else if (step === 1) break;
+    else step /= 2;
+  }
   return { seq: last.seq, hash: auditEntryHash(await loadSodium(), last.toJSON() as AuditEvent) };
 }
 

@@ -1,24 +1,24 @@
 import { useTranslation } from 'react-i18next';
-import { MEDICAL_VIEW_KINDS } from '../../../../shared/domain/audit';
-import { useAuditEntries, useAuditRole, useClientsById, useStaffList } from './audit-data';
+import { useAuditRole, useClientsById, useStaffList } from './audit-data';
+import { useClientMedicalViews } from './client-access-data';
 import { namer } from './names';
 import { formatDateTime } from '../../i18n/format';
 import { EmptyState } from '../../components/EmptyState';
 
 /**
  * "Who has seen this client's medical data", for roles that read the access log (the admin, managers): every
- * entry of the log that opened, printed, exported or shared the client's medical data. Placed on the client's
- * record by ClientDetail; renders nothing for other roles.
+ * entry of the log that opened, printed, exported or shared the client's medical data (read by the client's id,
+ * not the whole log). Placed on the client's record by ClientDetail; renders nothing for other roles.
  */
 export function ClientAccessPanel({ clientId }: { clientId: string }) {
   const { t, i18n } = useTranslation();
   const { reads } = useAuditRole();
-  const entries = useAuditEntries(reads);
+  const entries = useClientMedicalViews(clientId, reads);
   const staff = useStaffList(reads);
   const clients = useClientsById(false);
   if (!reads) return null;
   const names = namer(staff.data, clients);
-  const seen = (entries ?? []).filter((e) => e.clientId === clientId && MEDICAL_VIEW_KINDS.includes(e.kind));
+  const seen = entries ?? [];
   return (
     <section className="client-access" aria-labelledby="client-access-heading" data-testid="client-access">
       <h3 id="client-access-heading">{t('audit.clientPanel.heading')}</h3>

@@ -1,7 +1,9 @@
 import { Ajv } from 'ajv';
-import type { RxDatabase, RxJsonSchema } from 'rxdb';
+import type { RxDatabase, RxJsonSchema, RxStorage } from 'rxdb';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { loadSodium, type Sodium } from '../../../../shared/crypto/index';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { loadSodium, newDataKey, type Sodium } from '../../../../shared/crypto/index';
+import type { AuditEvent } from '../../../../shared/domain/audit';
 import { clientSchema, tripSchema, type Client } from '../../../../shared/index';
 import { dataSubjectRequestSchema, type DataSubjectRequest } from '../../../../shared/domain/request';
 import { clientExportJsonSchema } from '../../../../shared/domain/request-export-schema';
@@ -13,6 +15,7 @@ import { grantMedicalAccess, type MedicalClient } from '../../core/medical/index
 import { sealTripDetails } from '../../core/medical/trip-details';
 import type { Trip } from '../../../../shared/domain/trip';
 import type { LocalStore } from '../../store/local-store';
+import { wrappedVaultStorage } from '../../store/vault-storage';
 import { buildExportOnDevice, type ExportDeps } from './export-data';
 import { exportRefusalOfServer } from './build-export';
 
@@ -25,9 +28,29 @@ let db: RxDatabase;
 let world: World;
 let client: MedicalClient;
 const REQUEST = '00000000-0000-4000-8100-000000000001';
+let logRowsRead = 0;
 
 beforeEach(async () => {
-  ({ db, world, client } = await openMedicalWorld(sodium));
+  // The device's store: beneath the vault wrapper, which seals the access log's client and keeps its blind index.
+  const vaultKey = newDataKey(sodium);
+  // Beneath it, a count of the access-log rows its queries hand up to be opened.
+  const memory = getRxStorageMemory() as RxStorage<unknown, unknown>;
+  const counting: RxStorage<unknown, unknown> = {
+    ...memory,
+    async createStorageInstance(params) {
+      const instance = await memory.createStorageInstance(params);
+      const query = instance.query.bind(instance);
+      if (params.collectionName === 'auditEvents')
+        instance.query = async (prepared) => {
+          const result = await query(prepared);
+          logRowsRead += result.documents.length;
+          return result;
+        };
+      return instance;
+    },
+  };
+  const storage = wrappedVaultStorage({ storage: counting, sodium, keys: { vaultKey: () => vaultKey } });
+  ({ db, world, client } = await openMedicalWorld(sodium, storage));
   await db.addCollections({
     clients: {
       schema: clientSchema as unknown as RxJsonSchema<Client>,
@@ -114,6 +137,43 @@ describe('the export built on the device', () => {
     ]);
     expect(request.exports?.[0]?.schemaVersion).toBe(CLIENT_EXPORT_SCHEMA_VERSION);
     expect(built.sha256).toBe(sodium.to_hex(sodium.crypto_hash_sha256(sodium.from_string(built.json))));
+  });
+
+  it('holds exactly the client’s access-log entries, found by the blind index among every client’s', async () => {
+    const chika = world.as('chika').actor;
+    const at = world.clock - 86_400_000;
+    const logEntry = (n: number, clientId: string): AuditEvent => ({
+      id: `00000000-0000-4000-c000-${n.toString(16).padStart(12, '0')}`,
+      kind: n % 2 ? 'passport-viewed' : 'medical-unsealed',
+      staffId: chika.staffId,
+      deviceId: chika.deviceId,
+      clientId,
+      fields: ['passport'],
+      at: at + n,
+      seq: 1000 + n,
+      prevHash: 'h'.repeat(43),
+      signature: 's'.repeat(86),
+      assignedStaffIds: client.assignedStaffIds,
+    });
+    const others = Array.from({ length: 300 }, (_, i) =>
+      logEntry(i, `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`),
+    );
+    const ours = [logEntry(5000, client.id), logEntry(5001, client.id)];
+    await db.collections.auditEvents!.bulkInsert([...others, ...ours]);
+
+    logRowsRead = 0;
+    const { exported } = await buildExportOnDevice(deps('chika'), client.id, REQUEST);
+    const device = exported.accessLog.filter((entry) => entry.source === 'device');
+    // The two stored before, and the medical section's unsealing by this export.
+    expect(device.map((entry) => entry.kind)).toEqual([
+      'medical-unsealed',
+      'passport-viewed',
+      'medical-unsealed',
+    ]);
+    expect(device.slice(0, 2).map((entry) => entry.at)).toEqual(ours.map((entry) => entry.at));
+    expect(exported.sources.auditEvents).toBe(3);
+    // Read by the bucket of the client's id: a few of the 303 entries opened, not the whole log.
+    expect(logRowsRead).toBeLessThan(30);
   });
 
   it('builds nothing before the requester’s identity is verified: nothing opened, asked or recorded', async () => {
