@@ -17,14 +17,18 @@ export function NewClientForm() {
   const { createClient } = useClientCommands();
   const scope = writeScope(identity.role, 'clients');
   const nameInput = useRef<HTMLInputElement>(null);
+  const addButton = useRef<HTMLButtonElement>(null);
   const form = useForm({
     initial: { latinName: '' },
     validate: validateNewClient,
     save: ({ latin }) => createClient(latin, scope === 'assigned' ? [identity.staffId] : []),
-    // The button is disabled while saving, which drops the focus: back to the name, ready for the next client.
+    // The button is disabled while saving, which drops the focus: back to the name, ready for the next client. Not
+    // when the person has gone on meanwhile (typing in the search box): the focus is not taken from them, nor what
+    // they type sent into the name box.
     onSaved: ({ latin }) => {
       setAdded((previous) => ({ name: latin, count: (previous?.count ?? 0) + 1 }));
-      nameInput.current?.focus();
+      const active = document.activeElement;
+      if (!active || active === document.body || active === addButton.current) nameInput.current?.focus();
     },
   });
   // Each client added shows its own notice, which clears itself (a new element each time restarts its fading).
@@ -50,7 +54,7 @@ export function NewClientForm() {
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? 'client-latin-name-error' : undefined}
         />
-        <button type="submit" disabled={form.saving}>
+        <button type="submit" ref={addButton} disabled={form.saving}>
           {t('clients.add')}
         </button>
       </div>
