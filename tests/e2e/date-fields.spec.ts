@@ -81,6 +81,19 @@ test('date fields in an en-US browser: unambiguous in English and Japanese, type
   await page.getByLabel('Time (24-hour)').press('Tab');
   await expect(received).toHaveValue('1 Dec 2026');
   await expect(page.getByLabel('Time (24-hour)')).toHaveValue('09:30');
+  // Its keyboard: five minutes up, an hour down with Shift (landing on the hour, time-24h.ts); what is not a time is
+  // said to be wrong once left.
+  const time = page.getByLabel('Time (24-hour)');
+  await time.press('ArrowUp');
+  await expect(time).toHaveValue('09:35');
+  await time.press('Shift+ArrowDown');
+  await expect(time).toHaveValue('09:00');
+  await time.fill('25:99');
+  await time.press('Tab');
+  await expect(time).toHaveAttribute('aria-invalid', 'true');
+  await time.fill('18:05');
+  await time.press('Tab');
+  await expect(time).not.toHaveAttribute('aria-invalid', 'true');
   await page.screenshot({ path: testInfo.outputPath('moment-en.png'), fullPage: true });
   await expectAccessible(page, 'the request form’s moment');
 });
