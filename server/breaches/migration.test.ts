@@ -63,29 +63,34 @@ if (adminUrl)
     },
   });
 
+/** Migrated up to 26, with the DPO and one incident as the API recorded it then (its revision 1). */
+async function seedOneIncident(db: Database): Promise<void> {
+  await migrate(
+    db,
+    migrations.filter((m) => m.version < 27),
+  );
+  await db.query(
+    `INSERT INTO staff (id, display_name, role, status, created_at) VALUES ($1, 'DPO', 'admin', 'active', $2)`,
+    [STAFF, AT],
+  );
+  await db.query(
+    `INSERT INTO incidents (id, discovered_at, discovered_by, recorded_by, recorded_at, facts, updated_at)
+      VALUES ($1, $2, $3, $3, $2, $4, $2)`,
+    [INCIDENT, AT, STAFF, JSON.stringify(FACTS)],
+  );
+  await db.query(
+    `INSERT INTO incident_revisions (incident_id, revision, at, by_staff, changed, state)
+      VALUES ($1, 1, $2, $3, '["recorded"]', $4)`,
+    [INCIDENT, AT, STAFF, JSON.stringify({ facts: FACTS })],
+  );
+}
+
 for (const engine of engines) {
   describe(`migration 27 (the breach register's notifications and discovery) on ${engine.name}`, () => {
     it('keeps the incidents and notifications recorded before, chained, with their discovery in a revision', async () => {
       const { db, drop } = await engine.open();
       try {
-        await migrate(
-          db,
-          migrations.filter((m) => m.version < 27),
-        );
-        await db.query(
-          `INSERT INTO staff (id, display_name, role, status, created_at) VALUES ($1, 'DPO', 'admin', 'active', $2)`,
-          [STAFF, AT],
-        );
-        await db.query(
-          `INSERT INTO incidents (id, discovered_at, discovered_by, recorded_by, recorded_at, facts, updated_at)
-            VALUES ($1, $2, $3, $3, $2, $4, $2)`,
-          [INCIDENT, AT, STAFF, JSON.stringify(FACTS)],
-        );
-        await db.query(
-          `INSERT INTO incident_revisions (incident_id, revision, at, by_staff, changed, state)
-            VALUES ($1, 1, $2, $3, '["recorded"]', $4)`,
-          [INCIDENT, AT, STAFF, JSON.stringify({ facts: FACTS })],
-        );
+        await seedOneIncident(db);
         for (const [n, told] of [
           [1, AT + 7_200_000],
           [2, AT + 3_600_000],
@@ -181,24 +186,7 @@ for (const engine of engines) {
     it('keeps a live row changed around the API before the upgrade found: the revision is not built from it', async () => {
       const { db, drop } = await engine.open();
       try {
-        await migrate(
-          db,
-          migrations.filter((m) => m.version < 27),
-        );
-        await db.query(
-          `INSERT INTO staff (id, display_name, role, status, created_at) VALUES ($1, 'DPO', 'admin', 'active', $2)`,
-          [STAFF, AT],
-        );
-        await db.query(
-          `INSERT INTO incidents (id, discovered_at, discovered_by, recorded_by, recorded_at, facts, updated_at)
-            VALUES ($1, $2, $3, $3, $2, $4, $2)`,
-          [INCIDENT, AT, STAFF, JSON.stringify(FACTS)],
-        );
-        await db.query(
-          `INSERT INTO incident_revisions (incident_id, revision, at, by_staff, changed, state)
-            VALUES ($1, 1, $2, $3, '["recorded"]', $4)`,
-          [INCIDENT, AT, STAFF, JSON.stringify({ facts: FACTS })],
-        );
+        await seedOneIncident(db);
         // Before the upgrade nothing compared the live row with its history: the PPC report "made" on time, the
         // facts made milder, straight in the table.
         await db.query(`UPDATE incidents SET ppc_preliminary_at = $2, facts = $3 WHERE id = $1`, [
