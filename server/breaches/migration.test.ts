@@ -63,8 +63,11 @@ if (adminUrl)
     },
   });
 
-/** Migrated up to 26, with the DPO and one incident as the API recorded it then (its revision 1). */
-async function seedOneIncident(db: Database): Promise<void> {
+/**
+ * Migrated up to 26, with the DPO and one incident as the API recorded it then (its revision 1, and a revision 2 of
+ * its facts at `revisedAt` if given).
+ */
+async function seedOneIncident(db: Database, revisedAt?: number): Promise<void> {
   await migrate(
     db,
     migrations.filter((m) => m.version < 27),
@@ -83,6 +86,12 @@ async function seedOneIncident(db: Database): Promise<void> {
       VALUES ($1, 1, $2, $3, '["recorded"]', $4)`,
     [INCIDENT, AT, STAFF, JSON.stringify({ facts: FACTS })],
   );
+  if (revisedAt !== undefined)
+    await db.query(
+      `INSERT INTO incident_revisions (incident_id, revision, at, by_staff, changed, state)
+        VALUES ($1, 2, $2, $3, '["facts"]', $4)`,
+      [INCIDENT, revisedAt, STAFF, JSON.stringify({ facts: FACTS })],
+    );
 }
 
 for (const engine of engines) {
@@ -151,25 +160,8 @@ for (const engine of engines) {
       const { db, drop } = await engine.open();
       const ahead = Date.now() + 3_600_000;
       try {
-        await migrate(
-          db,
-          migrations.filter((m) => m.version < 27),
-        );
-        await db.query(
-          `INSERT INTO staff (id, display_name, role, status, created_at) VALUES ($1, 'DPO', 'admin', 'active', $2)`,
-          [STAFF, AT],
-        );
-        await db.query(
-          `INSERT INTO incidents (id, discovered_at, discovered_by, recorded_by, recorded_at, facts, updated_at)
-            VALUES ($1, $2, $3, $3, $2, $4, $2)`,
-          [INCIDENT, AT, STAFF, JSON.stringify(FACTS)],
-        );
         // Revised last by a server whose clock ran an hour ahead of the database's.
-        await db.query(
-          `INSERT INTO incident_revisions (incident_id, revision, at, by_staff, changed, state)
-            VALUES ($1, 1, $2, $3, '["recorded"]', $4), ($1, 2, $5, $3, '["facts"]', $4)`,
-          [INCIDENT, AT, STAFF, JSON.stringify({ facts: FACTS }), ahead],
-        );
+        await seedOneIncident(db, ahead);
         expect(await migrate(db)).toEqual([27]);
         const incident = await new IncidentStore(db).get(INCIDENT);
         expect(incident.history[2]).toMatchObject({ revision: 3, changed: ['discovery-kept'], at: ahead });
