@@ -1,23 +1,15 @@
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FieldError } from '../../../../shared/domain/validation';
 import { DateField } from './DateField';
 import { joinDateTime, splitDateTime } from './date-text';
 import { TimeField } from './TimeField';
+import type { TypedFieldProps } from './TypedField';
 
-interface DateTimeFieldProps {
-  id: string;
-  /** The moment's label ("Received on"): the date field's; the time field beside it is "Time". */
-  label: ReactNode;
-  errors?: readonly FieldError[];
-  hint?: ReactNode;
-  /** A class for each of the two fields (the pair then lays out as two rows of the form's grid). */
-  className?: string;
-  disabled?: boolean;
-  /** The stored form, `YYYY-MM-DDTHH:MM` as a `datetime-local` input gave it (or what was typed, when it is not). */
-  value: string;
-  onChange(event: { target: { value: string } }): void;
-}
+/**
+ * The moment's label ("Received on") is the date field's; the time field beside it is "Time". `className` is given
+ * to each of the two fields (the pair then lays out as two rows of the form's grid). The stored form is
+ * `YYYY-MM-DDTHH:MM` as a `datetime-local` input gave it (or what was typed, when it is not).
+ */
+type DateTimeFieldProps = TypedFieldProps & { id: string };
 
 /**
  * A moment as a `datetime-local` input held it (`YYYY-MM-DDTHH:MM`, the device's local time), shown as a DateField
