@@ -1,8 +1,6 @@
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import type { RxStorage } from 'rxdb';
-import { startWebHost } from '../scripts/web-host';
-import { watchPageErrors } from '../tests/support/page-errors';
-import { launchDevice } from './browser';
+import { openBenchPage } from './browser';
 import { buildBenchPage } from './page-build';
 import { descendantsCpu } from './process-cpu';
 import { ms, ratio, section } from './report';
@@ -92,18 +90,9 @@ async function inNode(): Promise<void> {
 
 async function inChromium(): Promise<void> {
   const outDir = await buildBenchPage('erasure');
-  // No sync server is involved; the CSP still needs an origin for connect-src.
-  const host = await startWebHost({ serverUrl: 'http://127.0.0.1:9', root: outDir });
-  const device = await launchDevice();
+  const bench = await openBenchPage(outDir, 'purgeBench', { onDisk: true });
   try {
-    const page = await device.context.newPage();
-    const pageErrors = watchPageErrors();
-    pageErrors.allowConsole(/favicon\.ico/);
-    pageErrors.watchPage(page);
-    await page.goto(host.url);
-    await page.waitForFunction(
-      () => typeof (globalThis as { purgeBench?: unknown }).purgeBench === 'function',
-    );
+    const { page } = bench;
     const step: Step = (method, ...args) =>
       page.evaluate(
         ([m, a]) =>
@@ -125,11 +114,9 @@ async function inChromium(): Promise<void> {
     await step('open');
     await runSteps('IndexedDB + vault, in Chromium, profile on disk', step, measure);
     await step('close');
-    if (pageErrors.errors.length > 0)
-      throw new Error(`the benchmark page failed: ${pageErrors.errors.join('; ')}`);
+    bench.failOnPageErrors();
   } finally {
-    await device.close();
-    await host.close();
+    await bench.close();
   }
 }
 

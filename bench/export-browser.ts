@@ -3,9 +3,7 @@
  * scenario of bench/export/export-scenario.ts run in a page (bench/export/page/) over RxDB, Dexie and the vault
  * wrapper, in a Chromium profile on disk (launchDevice) so IndexedDB writes reach the disk as a device's do.
  */
-import { watchPageErrors } from '../tests/support/page-errors';
-import { startWebHost } from '../scripts/web-host';
-import { launchDevice } from './browser';
+import { openBenchPage } from './browser';
 import { buildExportPage } from './export/build';
 // Not export-scenario.ts itself: it imports the renderer, which Node's type-check does not take.
 import { LOG_PER_CLIENT_DEFAULT } from './export/defaults';
@@ -28,19 +26,9 @@ const TARGET_MS = 1000;
 
 export async function runExportBrowserBenchmark(): Promise<void> {
   const outDir = await buildExportPage();
-  // No sync server is involved; the CSP still needs an origin for connect-src.
-  const host = await startWebHost({ serverUrl: 'http://127.0.0.1:9', root: outDir });
-  const device = await launchDevice();
+  const bench = await openBenchPage(outDir, 'runExportBench', { onDisk: true });
   try {
-    const page = await device.context.newPage();
-    const pageErrors = watchPageErrors();
-    // A profile on disk asks for the page's icon, which the bench host does not serve.
-    pageErrors.allowConsole(/favicon\.ico/);
-    pageErrors.watchPage(page);
-    await page.goto(host.url);
-    await page.waitForFunction(
-      () => typeof (globalThis as { runExportBench?: unknown }).runExportBench === 'function',
-    );
+    const { page } = bench;
     const started = Date.now();
     const result = await page.evaluate(
       ([clients, runs, log]) =>
@@ -49,8 +37,7 @@ export async function runExportBrowserBenchmark(): Promise<void> {
         ).runExportBench(clients, runs, log),
       [CLIENTS, RUNS, LOG_PER_CLIENT] as const,
     );
-    if (pageErrors.errors.length > 0)
-      throw new Error(`the benchmark page failed: ${pageErrors.errors.join('; ')}`);
+    bench.failOnPageErrors();
     const wall = median(result.full.map((s) => s.wall));
     const baseWall = median(result.base.map((s) => s.wall));
     console.log(
@@ -77,7 +64,6 @@ export async function runExportBrowserBenchmark(): Promise<void> {
       ' ms',
     );
   } finally {
-    await device.close();
-    await host.close();
+    await bench.close();
   }
 }

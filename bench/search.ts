@@ -6,10 +6,7 @@
  * keystroke left), beside the baseline measured in the same run: a naive Array.filter with `includes` over the
  * same records. Target: every keystroke's result within one 60 Hz frame, 16 ms.
  */
-import { chromium } from '@playwright/test';
-import { watchPageErrors } from '../tests/support/page-errors';
-import { CHROMIUM_PATH } from '../playwright.config';
-import { startWebHost } from '../scripts/web-host';
+import { openBenchPage } from './browser';
 import { buildSearchPage } from './search/build';
 import type { SearchBenchApi } from './search/records';
 
@@ -35,26 +32,14 @@ const ratio = (value: number, base: number) =>
 
 export async function runSearchBenchmark(): Promise<void> {
   const outDir = await buildSearchPage();
-  const host = await startWebHost({ serverUrl: 'http://127.0.0.1:9', root: outDir });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-  });
+  const bench = await openBenchPage(outDir, 'runSearchBench');
   try {
-    const page = await browser.newPage();
-    const pageErrors = watchPageErrors();
-    pageErrors.watchPage(page);
-    await page.goto(host.url);
-    await page.waitForFunction(
-      () => typeof (globalThis as Partial<SearchBenchApi>).runSearchBench === 'function',
-    );
+    const { page } = bench;
     const result = await page.evaluate(
       ([n, r]) => (globalThis as unknown as SearchBenchApi).runSearchBench(n, r),
       [clients, repetitions] as const,
     );
-    if (pageErrors.errors.length > 0) {
-      throw new Error(`the benchmark page failed: ${pageErrors.errors.join('; ')}`);
-    }
+    bench.failOnPageErrors();
 
     console.log(
       `\nClient search, ${result.count} clients, headless Chromium: index built in ${result.buildMs.toFixed(0)} ms; ` +
@@ -107,7 +92,6 @@ export async function runSearchBenchmark(): Promise<void> {
       throw new Error('the search benchmark did not find its target client first');
     }
   } finally {
-    await browser.close();
-    await host.close();
+    await bench.close();
   }
 }

@@ -2,10 +2,7 @@
  * Store benchmark, in Debian's Chromium: 10,000 client-like records (BENCH_RECORDS to change) in raw Dexie,
  * RxDB over Dexie (the baseline), and RxDB with its crypto-js encryption plugin, against the app's encrypted store.
  */
-import { chromium } from '@playwright/test';
-import { watchPageErrors } from '../tests/support/page-errors';
-import { CHROMIUM_PATH } from '../playwright.config';
-import { startWebHost } from '../scripts/web-host';
+import { openBenchPage } from './browser';
 import { buildStorePage } from './store/build';
 import type { StoreBenchApi, StoreTimings } from './store/records';
 
@@ -17,20 +14,9 @@ const BASELINE = 'RxDB over Dexie (baseline)';
 
 export async function runStoreBenchmark(): Promise<void> {
   const outDir = await buildStorePage();
-  // No sync server is involved; the CSP still needs an origin for connect-src.
-  const host = await startWebHost({ serverUrl: 'http://127.0.0.1:9', root: outDir });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-  });
+  const bench = await openBenchPage(outDir, 'runStoreBench');
   try {
-    const page = await browser.newPage();
-    const pageErrors = watchPageErrors();
-    pageErrors.watchPage(page);
-    await page.goto(host.url);
-    await page.waitForFunction(
-      () => typeof (globalThis as Partial<StoreBenchApi>).runStoreBench === 'function',
-    );
+    const { page } = bench;
     const {
       meanPersonalBytes,
       rounds: perRound,
@@ -39,9 +25,7 @@ export async function runStoreBenchmark(): Promise<void> {
       records,
       rounds,
     ] as const);
-    if (pageErrors.errors.length > 0) {
-      throw new Error(`the benchmark page failed: ${pageErrors.errors.join('; ')}`);
-    }
+    bench.failOnPageErrors();
     const results = medians(perRound);
     printTable(records, meanPersonalBytes, results);
     // Each round runs both stores back to back, so a round's ratio compares like with like on a noisy machine;
@@ -78,8 +62,7 @@ export async function runStoreBenchmark(): Promise<void> {
       `encrypted store vs plain RxDB, median of the ${rounds} rounds' ratios (budget 1.30x): bulk insert ${verdict(medianRatio('bulkInsertMs'))}, read all ${verdict(medianRatio('readAllMs'))}`,
     );
   } finally {
-    await browser.close();
-    await host.close();
+    await bench.close();
   }
 }
 
