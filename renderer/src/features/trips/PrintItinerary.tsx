@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { itineraryDays } from '../../../../shared/domain/itinerary-days';
+import { zoneCity } from '../../../../shared/domain/itinerary-zones';
 import type { Trip } from '../../../../shared/index';
 import { lineHomeTime, lineTime, lineZone } from './day-line-text';
 import { formatCalendarDay } from './format';
@@ -57,7 +58,7 @@ export function PrintItinerary({
   );
 
   // The client's time is a column only when some item happens elsewhere than at home.
-  const withHome = days.some((day) => day.lines.some((line) => lineHomeTime(line) !== ''));
+  const withHome = days.some((day) => day.lines.some((line) => lineHomeTime(line, locale) !== ''));
 
   useEffect(() => {
     document.body.classList.add('printing-itinerary');
@@ -118,7 +119,9 @@ export function PrintItinerary({
           })}
         </p>
         <p className="small">
-          {withHome ? t('trips.print.times', { zone: trip.timeZone }) : t('trips.print.timesLocal')}
+          {withHome
+            ? t('trips.print.times', { zone: zoneCity(trip.timeZone, locale) })
+            : t('trips.print.timesLocal')}
         </p>
         <PrintContact contact={contact} language={printLanguage} t={t} />
         {days.map((day) => (
@@ -145,9 +148,9 @@ export function PrintItinerary({
                       <tr key={`${line.item.id}.${line.line}`} className={`print-line-${line.line}`}>
                         <td>
                           {lineTime(line, t, locale)}
-                          <div className="small">{lineZone(line)}</div>
+                          <div className="small">{lineZone(line, locale)}</div>
                         </td>
-                        {withHome && <td>{lineHomeTime(line)}</td>}
+                        {withHome && <td>{lineHomeTime(line, locale)}</td>}
                         {printed.medicalHidden ? (
                           <>
                             <td>{t('trips.print.medicalAppointment')}</td>

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { itineraryDays } from '../../../../shared/domain/itinerary-days';
 import type { Trip } from '../../../../shared/index';
-import { lineHomeTime, lineTime, lineZone } from './day-line-text';
+import { bracketed, lineHomeTime, lineTime, lineZone } from './day-line-text';
 import { FlagBadges } from './FlagBadges';
 import type { ItemFlags } from './flags';
 import { formatCalendarDay } from './format';
@@ -51,7 +51,7 @@ export function TripTimeline({
             <ul className="timeline-entries">
               {day.lines.map((line) => {
                 const itemFlags = line.line === 'staying' ? undefined : flags.get(line.item.id);
-                const home = lineHomeTime(line);
+                const home = lineHomeTime(line, i18n.language);
                 return (
                   <li
                     key={`${line.item.id}.${line.line}`}
@@ -62,7 +62,9 @@ export function TripTimeline({
                     <span className="timeline-kind">{t(`trips.kind.${line.item.kind}`)}</span>:{' '}
                     <span className="timeline-title">{titles.get(line.item.id) ?? ''}</span>{' '}
                     {fixedZone === undefined ? (
-                      <span className="muted small timeline-zone">({lineZone(line)})</span>
+                      <span className="muted small timeline-zone">
+                        {bracketed(lineZone(line, i18n.language), i18n.language)}
+                      </span>
                     ) : (
                       <span className="muted small">
                         {t('trips.timeline.offset', { offset: line.start.offset })}

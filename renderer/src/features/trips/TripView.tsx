@@ -13,6 +13,7 @@ import { FlagBadges } from './FlagBadges';
 import { itineraryFlags } from './flags';
 import { formatDateText } from '../../components/form/index';
 import { costTotals, formatCost, formatInstant } from './format';
+import { annotated } from './day-line-text';
 import { ItemForm } from './ItemForm';
 import { PrintItinerary } from './PrintItinerary';
 import { useOrgContact } from '../settings/org-contact-data';
@@ -160,8 +161,16 @@ export function TripView({ trip, canWrite, client }: { trip: Trip; canWrite: boo
               {!isSealed && item.notes && <div className="small trip-item-notes">{item.notes}</div>}
               <div className="small">
                 {t('trips.items.when', {
-                  start: `${formatInstant(instantOf(item.start), startZone, i18n.language)} (${zoneCity(startZone, i18n.language)})`,
-                  end: `${formatInstant(instantOf(item.end), endZone, i18n.language)} (${zoneCity(endZone, i18n.language)})`,
+                  start: annotated(
+                    formatInstant(instantOf(item.start), startZone, i18n.language),
+                    zoneCity(startZone, i18n.language),
+                    i18n.language,
+                  ),
+                  end: annotated(
+                    formatInstant(instantOf(item.end), endZone, i18n.language),
+                    zoneCity(endZone, i18n.language),
+                    i18n.language,
+                  ),
                 })}
               </div>
               {(startZone !== trip.timeZone || endZone !== trip.timeZone) && (

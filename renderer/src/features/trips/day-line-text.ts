@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next';
 import { daysBetween, parseCalendarDate } from '../../../../shared/domain/dates';
 import type { DayLine } from '../../../../shared/domain/itinerary-days';
 import type { ZonedTime } from '../../../../shared/domain/itinerary-checks';
+import { zoneCity } from '../../../../shared/domain/itinerary-zones';
 
 /** "1 Apr 15:00" / "4月1日 15:00": a day and a 24-hour time as read where it happens. */
 function dayAndTime(parts: ZonedTime, language: string): string {
@@ -12,6 +13,18 @@ function dayAndTime(parts: ZonedTime, language: string): string {
     noon,
   );
   return `${date} ${parts.time}`;
+}
+
+/** `text` in brackets: full-width in Japanese ("（ロンドン）"), as Japanese text writes them. */
+export function bracketed(text: string, language: string): string {
+  return language.startsWith('ja') ? `（${text}）` : `(${text})`;
+}
+
+/** `text` followed by `note` in brackets: "19:00 (London)", "19:00（ロンドン）". */
+export function annotated(text: string, note: string, language: string): string {
+  return language.startsWith('ja')
+    ? `${text}${bracketed(note, language)}`
+    : `${text} ${bracketed(note, language)}`;
 }
 
 /** "(+1)" when `to` falls on a later day than `from`, "(−1)" on an earlier one. */
@@ -37,17 +50,21 @@ export function lineTime(line: DayLine<unknown>, t: TFunction, language: string)
   }
 }
 
-/** Where the times are: "Asia/Tokyo", or "Europe/London → Asia/Tokyo" for a flight. */
-export function lineZone(line: DayLine<unknown>): string {
-  return line.start.zone === line.end.zone ? line.start.zone : `${line.start.zone} → ${line.end.zone}`;
+/** Where the times are, by city as the trip's header names it: "Tokyo", or "London → Tokyo" for a flight. */
+export function lineZone(line: DayLine<unknown>, language: string): string {
+  const start = zoneCity(line.start.zone, language);
+  return line.start.zone === line.end.zone ? start : `${start} → ${zoneCity(line.end.zone, language)}`;
 }
 
-/** The same times in the client's home zone ("00:30–01:30 (Europe/London)"), or '' when it is the same zone. */
-export function lineHomeTime(line: DayLine<unknown>): string {
+/** The same times in the client's home zone ("00:30–01:30 (London)"), or '' when it is the same zone. */
+export function lineHomeTime(line: DayLine<unknown>, language: string): string {
   if (line.home === undefined || line.line === 'staying') return '';
-  const { start, end, zone } = line.home;
-  if (line.line === 'check-out') return `${end.time}${dayShift(line.end.date, end.date)} (${zone})`;
-  if (line.line === 'check-in') return `${start.time}${dayShift(line.start.date, start.date)} (${zone})`;
+  const { start, end } = line.home;
+  const zone = zoneCity(line.home.zone, language);
+  if (line.line === 'check-out')
+    return annotated(`${end.time}${dayShift(line.end.date, end.date)}`, zone, language);
+  if (line.line === 'check-in')
+    return annotated(`${start.time}${dayShift(line.start.date, start.date)}`, zone, language);
   const from = `${start.time}${dayShift(line.start.date, start.date)}`;
-  return `${from}–${end.time}${dayShift(line.start.date, end.date)} (${zone})`;
+  return annotated(`${from}–${end.time}${dayShift(line.start.date, end.date)}`, zone, language);
 }

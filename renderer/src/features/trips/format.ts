@@ -17,11 +17,17 @@ export function formatCost(cost: TripItemCost, language: string): string {
   return new Intl.NumberFormat(language, { style: 'currency', currency: cost.currency }).format(cost.amount);
 }
 
-/** An instant as a date and time in a zone, with the zone's short name ("Apr 1, 2026, 19:00 GMT+1"). */
+/**
+ * An instant as a date and 24-hour time in a zone: "1 Apr 2026, 19:00", "2026年4月1日 19:00" (the month named, as
+ * every date of the UI is: Japanese's medium date style would be the numeric 2026/04/01).
+ */
 export function formatInstant(epochMs: number, timeZone: string, language: string): string {
   return new Intl.DateTimeFormat(language, {
-    dateStyle: 'medium',
-    timeStyle: 'short',
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
     hourCycle: 'h23',
     timeZone,
   }).format(epochMs);
