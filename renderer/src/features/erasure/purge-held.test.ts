@@ -78,9 +78,12 @@ describe('purgeErased and the rows the server never stubs', () => {
       expect(confirm).not.toHaveBeenCalled();
       expect(await rawIds('trips', [TRIP])).toEqual([TRIP]);
 
-      expect(await purgeErased(store, [erasure], confirm, done, undefined, undefined, async () => 0)).toEqual(
-        ['e1'],
-      );
+      const forget = vi.fn(async () => 0);
+      expect(await purgeErased(store, [erasure], confirm, done, undefined, forget, async () => 0)).toEqual([
+        'e1',
+      ]);
+      // The replication's bookkeeping of the removed row goes too (a tombstone's state only, forget-meta.ts).
+      expect(forget).toHaveBeenCalledWith('trips', [TRIP]);
       expect(await rawIds('trips', [TRIP, OTHER_TRIP])).toEqual([OTHER_TRIP]);
       expect(await rawIds('clients', [ERASED])).toEqual([]);
       expect(quarantine.list()).toEqual([]);

@@ -65,6 +65,7 @@ export async function removeHeldRows(
   names: readonly SyncedCollectionName[],
   clientIds: readonly string[],
   unsent?: UnsentChanges,
+  forget?: (collection: SyncedCollectionName, ids: readonly string[]) => Promise<unknown>,
 ): Promise<Set<string>> {
   const left = new Set<string>();
   for (const name of names) {
@@ -75,6 +76,8 @@ export async function removeHeldRows(
     if (found.length === 0) continue;
     const removed = unsent && (await unsent(name)) > 0 ? [] : await held.remove(found.map((row) => row.id));
     for (const row of found) if (!removed.includes(row.id)) left.add(row.value);
+    // The replication's bookkeeping of them goes as a purged tombstone's does (a tombstone's state only).
+    if (forget && removed.length > 0) await forget(name, removed);
   }
   return left;
 }

@@ -112,7 +112,7 @@ export async function purgeErased(
   const left = new Set(await clientsWithRowsLeft(store, clientIds, unsendableRows));
   await deleteUnsendable(store, unsendableRows);
   const names = ['clients', ...ERASED_CLIENT_COLLECTIONS] as const;
-  for (const clientId of await removeHeldRows(store, names, clientIds, unsent)) left.add(clientId);
+  for (const clientId of await removeHeldRows(store, names, clientIds, unsent, forget)) left.add(clientId);
   const done: string[] = [];
   for (const erasure of due) {
     if (left.has(erasure.clientId)) continue;
