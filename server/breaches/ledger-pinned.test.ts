@@ -32,7 +32,8 @@ for (const engine of testEngines) {
     const broken = async (db: Database = handle.db) => (await verifyServerLedgers(db, sodium, signer)).broken;
     /**
      * The database's search path set for every connection from now on: PGlite has one session; on PostgreSQL the
-     * database's setting reaches new connections only, so a second pool is opened on it.
+     * database's setting reaches new connections only, and never the server's (their path is pinned to public,
+     * server/db/postgres.ts), so a pool of plain connections is opened on it.
      */
     const withPath = async (path: string): Promise<Database> => {
       if (engine.name === 'pglite') {
@@ -41,7 +42,7 @@ for (const engine of testEngines) {
       }
       const [row] = await sql<{ name: string }>('SELECT current_database() AS name');
       await sql(`ALTER DATABASE ${row!.name} SET search_path = ${path}`);
-      return handle.openAnother();
+      return handle.openRaw();
     };
     const resetPath = async () => {
       if (engine.name === 'pglite') return void (await sql('RESET search_path'));
@@ -139,8 +140,9 @@ for (const engine of testEngines) {
       await sql(`CREATE SCHEMA "${role}"`);
       await sql(`CREATE TABLE "${role}".stash AS SELECT * FROM public.incident_revisions`);
       await sql(`CREATE VIEW "${role}".incident_revisions AS SELECT * FROM "${role}".stash`);
-      // PostgreSQL's default path is "$user", public; PGlite's is public.
-      const db = engine.name === 'pglite' ? await withPath('"$user", public') : handle.db;
+      // PostgreSQL's default path is "$user", public (not the server's connections', pinned to public); PGlite's
+      // is public.
+      const db = engine.name === 'pglite' ? await withPath('"$user", public') : await handle.openRaw();
       await pastTrigger(
         'incident_revisions',
         `UPDATE public.incident_revisions SET state = state || '{"closedAt": 1}' WHERE chain_seq = 1`,
@@ -180,7 +182,7 @@ for (const engine of testEngines) {
           recorded_by, recorded_at, facts, ppc_preliminary_at, ppc_final_at, gdpr_reported_at, closed_at
           FROM public.incidents`,
       );
-      const db = engine.name === 'pglite' ? await withPath('"$user", public') : handle.db;
+      const db = engine.name === 'pglite' ? await withPath('"$user", public') : await handle.openRaw();
       expect(await broken(db)).toEqual({ ledger: 'incidents', at: 0, problem: 'table', table: 'incidents' });
       await sql(`DROP SCHEMA "${role}" CASCADE`);
       if (engine.name === 'pglite') await resetPath();

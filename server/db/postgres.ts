@@ -15,7 +15,15 @@ export async function openPostgres(
   connectionString: string,
   options: PostgresOptions = {},
 ): Promise<Database> {
-  const pool = new pg.Pool({ connectionString, max: Number(process.env.LUMINA_PG_POOL_SIZE ?? 10) });
+  // The server's queries name tables bare: every connection's search path is pinned to `public` (the migrations'
+  // schema), so an object the database's owner puts in another schema first on the role's or the database's path
+  // (a schema named after the role, which PostgreSQL's default "$user", public puts first) is never read in a
+  // table's place (issue 18 follow-up). A startup option: it outranks ALTER ROLE/DATABASE settings.
+  const pool = new pg.Pool({
+    connectionString,
+    max: Number(process.env.LUMINA_PG_POOL_SIZE ?? 10),
+    options: '-c search_path=public',
+  });
   // An idle connection dropped by a database restart emits 'error'; unhandled, it would end the process.
   pool.on('error', (error) => console.error(`PostgreSQL connection lost (${errorSummaryText(error)})`));
   // Fail at start (main.ts prints the driver's message: no request has reached the server yet), not on a request.

@@ -144,4 +144,42 @@ describe('a device that changed an erased client offline', () => {
     expect(await stored('Otto After Purge')).toBe(1);
     expect(await liveOf(erased.id)).toEqual({ clients: [], trips: [] });
   }, 120_000);
+  it('purges a trip of the erased client that could never be pushed, once its deletion has been through the push', async () => {
+    const { erased, adminId } = await setUp();
+    // A trip whose id is of the loose form (from before ids were strict): never pushed, so the erasure never
+    // stubs it (review17-s7 M4).
+    const loose = { ...tripOf(erased, 'Osaka never sent'), id: 'b'.repeat(36) };
+    await device!.store.trips.insert(loose);
+    await device!.sync();
+    expect(device!.quarantine.list()).toEqual([{ collection: 'trips', id: loose.id, reason: 'invalid-id' }]);
+    await erase(erased.id, adminId);
+    await device!.sync();
+    await device!.sync();
+
+    const confirmed: string[] = [];
+    const erasure = { id: 'erasure-1', clientId: erased.id, dueAt: 0, executed: true };
+    const purge = () =>
+      purgeErased(
+        device!.store,
+        [erasure],
+        async (id) => confirmed.push(id),
+        async () => undefined,
+        undefined,
+        (collection, ids) => device!.forgetReplicated(collection, ids),
+        (collection) => device!.unsentIn(collection),
+      );
+    // Deleted as its content-free stub, and not confirmed in the same run: the deletion goes to the push first.
+    expect(await purge()).toEqual([]);
+    expect(confirmed).toEqual([]);
+    // The push leaves it out (ids not strict), as it did the trip.
+    await device!.sync();
+    expect(await device!.unsentIn('trips')).toBe(0);
+    expect(await purge()).toEqual(['erasure-1']);
+    expect(confirmed).toEqual(['erasure-1']);
+    expect(await device!.store.trips.storageInstance.findDocumentsById([loose.id], true)).toEqual([]);
+    const meta = device!.tripsReplication!.state.metaInstance!;
+    expect(await meta.findDocumentsById([`${loose.id}|0`], true)).toEqual([]);
+    expect(device!.quarantine.list()).toEqual([]);
+    expect(await stored('Osaka')).toBe(0);
+  }, 120_000);
 });

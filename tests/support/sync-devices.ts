@@ -1,3 +1,4 @@
+import type { RxConflictHandler } from 'rxdb';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { Subject } from 'rxjs';
 import { loadSodium, newDataKey, type Sodium } from '../../shared/crypto/index';
@@ -14,7 +15,8 @@ import {
   type CollectionReplication,
   type Fetch,
 } from '../../renderer/src/sync/replication';
-import { openLocalStore, type LocalStore } from '../../renderer/src/store/local-store';
+import { conflictHandlers, openLocalStore, type LocalStore } from '../../renderer/src/store/local-store';
+import { countPendingChanges } from '../../renderer/src/sync/pending-changes';
 import { LOOPBACK_AUTH_RATE_LIMIT } from './server/limits';
 import { Quarantine } from '../../renderer/src/store/quarantine';
 import type { RefusedRow } from '../../renderer/src/sync/refusals';
@@ -115,6 +117,7 @@ export class SyncDevice {
         ...common,
         name: 'trips',
         collection: this.store.trips,
+        onDropped: (id, reason) => this.quarantine.report({ collection: 'trips', id, reason }),
         onParked: (rows) => this.parked.push(...rows.map((row) => ({ collection: 'trips' as const, row }))),
       });
     }
@@ -136,15 +139,32 @@ export class SyncDevice {
     return this.tripsHandle;
   }
 
-  /** What the session does after a purge (Session.forgetReplicated): the replication's bookkeeping goes too. */
+  private handleOf(collection: string): CollectionReplication<Client | Trip> | undefined {
+    return collection === 'clients'
+      ? (this.replicationHandle as CollectionReplication<Client | Trip> | undefined)
+      : collection === 'trips'
+        ? (this.tripsHandle as CollectionReplication<Client | Trip> | undefined)
+        : undefined;
+  }
+
+  /**
+   * What the session does after a purge (Session.forgetReplicated): the replication's bookkeeping goes too, and a
+   * purged document is no longer held back as unsendable.
+   */
   async forgetReplicated(collection: string, ids: readonly string[]): Promise<number> {
-    const handle =
-      collection === 'clients'
-        ? this.replicationHandle
-        : collection === 'trips'
-          ? this.tripsHandle
-          : undefined;
-    return (await handle?.forget(ids)) ?? 0;
+    this.quarantine.forget(collection, ids);
+    return (await this.handleOf(collection)?.forget(ids)) ?? 0;
+  }
+
+  /** The changes of a collection not acknowledged by the server (Session.unsentIn). */
+  async unsentIn(collection: string): Promise<number> {
+    const handle = this.handleOf(collection);
+    return handle
+      ? countPendingChanges(
+          handle.state,
+          conflictHandlers[collection as 'clients'] as unknown as RxConflictHandler<Client | Trip>,
+        )
+      : 0;
   }
 
   goOffline(): void {

@@ -25,7 +25,7 @@ import { auditPaths, type AuditOwnChain } from '../../../shared/domain/audit-api
 import { Quarantine } from '../store/quarantine';
 import { openLiveStream } from '../sync/live-stream';
 import { ParkedChanges, parkedChangeOf } from '../sync/parked-changes';
-import { pendingChanges$ } from '../sync/pending-changes';
+import { countPendingChanges, pendingChanges$ } from '../sync/pending-changes';
 import { replicateCollection, type CollectionReplication } from '../sync/replication';
 import { authHeaders, type SyncAuth } from '../sync/sync-auth';
 import { describeSyncError } from '../sync/sync-errors';
@@ -43,8 +43,13 @@ export interface Session {
   parked: ParkedChanges;
   /** The server said staff or devices changed (someone invited, enrolled, approved, re-roled or revoked). */
   directoryChanges$: Observable<void>;
-  /** Removes the replication's bookkeeping of documents purged from the store (an erasure's, issue 17). */
+  /**
+   * Removes the replication's bookkeeping of documents purged from the store (an erasure's, issue 17); a purged
+   * document is no longer held back as unsendable either.
+   */
   forgetReplicated(collection: SyncedCollectionName, ids: readonly string[]): Promise<number>;
+  /** How many changes of a collection the server has not acknowledged yet, counted now (the purge's check). */
+  unsentIn(collection: SyncedCollectionName): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -189,8 +194,14 @@ export async function startSession(
     staffId: access.device.staffId,
     parked,
     directoryChanges$: live.directory$.asObservable(),
-    forgetReplicated: async (collection, ids) =>
-      (await replications.find((r) => r.state.collection.name === collection)?.forget(ids)) ?? 0,
+    forgetReplicated: async (collection, ids) => {
+      quarantine.forget(collection, ids);
+      return (await replications.find((r) => r.state.collection.name === collection)?.forget(ids)) ?? 0;
+    },
+    unsentIn: async (collection) => {
+      const replication = replications.find((r) => r.state.collection.name === collection);
+      return replication ? countPendingChanges(replication.state, conflictHandlers[collection] as never) : 0;
+    },
     async close() {
       try {
         for (const subscription of subscriptions) subscription.unsubscribe();

@@ -21,6 +21,7 @@ import {
 import { auditEventSchema, type AuditEvent } from '../../../shared/domain/audit';
 import { collectionRegistry } from '../../../shared/sync/registry';
 import { BLIND_INDEX_BITS, blindFieldOf, blindIndexOf } from './blind-index';
+import { heldRowsOf } from './held-rows';
 import { Quarantine } from './quarantine';
 import { SealedFieldQueryError, wrappedVaultStorage } from './vault-storage';
 
@@ -228,6 +229,16 @@ describe('the access log blind index of the client (auditEvents v3)', () => {
         row: expect.objectContaining({ _sealed: tampered._sealed }),
       },
     });
+
+    // An erasure's purge finds it by a clear field and removes it (held-rows.ts): reported no more.
+    const rows = heldRowsOf(db!.auditEvents.storageInstance)!;
+    expect(await rows.find('id', [a.id, b.id])).toEqual([{ id: a.id, value: a.id }]);
+    expect(await rows.remove([a.id])).toEqual([a.id]);
+    expect(quarantine.list()).toEqual([]);
+    await db!.close();
+    await open(key, name);
+    expect(quarantine.list()).toEqual([]);
+    expect(ids(await db!.auditEvents.find().exec())).toEqual([b.id]);
   });
 
   it('counts the entries of a client with the ledger’s check: a row rolled back on disk is not counted (m2)', async () => {

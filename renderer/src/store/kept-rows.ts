@@ -23,7 +23,6 @@ export function keepHeldThroughMigration<T>(args: {
   ledger: VaultLedger;
   primary: string;
   reported: ReadonlyMap<string, QuarantineReason>;
-  kept: KeptRows;
 }): void {
   const { wrapped, open, version, ledger } = args;
   let versions = open.get(args.name);
@@ -42,10 +41,11 @@ export function keepHeldThroughMigration<T>(args: {
   wrapped.remove = async () => {
     forget();
     const newer = [...mine].filter(([v]) => v > version).sort((a, b) => b[0] - a[0])[0]?.[1];
-    if (newer && (args.reported.size > 0 || Object.keys(args.kept).length > 0)) {
+    if (newer && (args.reported.size > 0 || Object.keys(ledger.kept).length > 0)) {
       const raw = await args.inner.findDocumentsById([...args.reported.keys()], true);
       const rows = new Map(raw.map((row) => [String((row as Record<string, unknown>)[args.primary]), row]));
-      const keep: KeptRows = { ...args.kept };
+      // Those kept from an earlier version, as the ledger holds them now (a purge may have removed some).
+      const keep: KeptRows = { ...ledger.kept };
       for (const [id, reason] of args.reported) {
         const row = rows.get(id);
         keep[id] = { version, reason, ...(row ? { row } : {}) };

@@ -29,6 +29,15 @@ export class Quarantine {
     for (const listener of this.listeners) listener(all);
   }
 
+  /** Rows that are no longer on the device (a purge removed them, issue 17): not untrusted any more. */
+  forget(collection: string, ids: readonly string[]): void {
+    let changed = false;
+    for (const id of ids) changed = this.rows.delete(`${collection}\u0000${id}`) || changed;
+    if (!changed) return;
+    const all = this.list();
+    for (const listener of this.listeners) listener(all);
+  }
+
   has(collection: string, id: string): boolean {
     return this.rows.has(`${collection}\u0000${id}`);
   }

@@ -162,15 +162,17 @@ export class VaultLedger {
     return entry !== undefined && entry[2] === 1 && entry[0] === rev;
   }
 
-  private kept: KeptRows = {};
+  /** The rows kept from earlier versions, as last sealed. */
+  kept: KeptRows = {};
 
   /**
    * Keeps rows held in an earlier version of the collection (its migration is about to remove that version's
-   * store), beside those kept before: sealed in the ledger's `kept` row.
+   * store), beside those kept before (or, `replace`, instead of them: a purge removed some): sealed in the ledger's
+   * `kept` row.
    */
-  keep(rows: KeptRows): Promise<void> {
+  keep(rows: KeptRows, replace = false): Promise<void> {
     const run = this.queue.then(async () => {
-      const kept = { ...this.kept, ...rows };
+      const kept = replace ? rows : { ...this.kept, ...rows };
       const document: RxDocumentData<StateRow> = {
         id: KEPT_ID,
         _sealed: sealJson(this.sodium, this.keys.vaultKey(), kept, {

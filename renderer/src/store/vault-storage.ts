@@ -16,6 +16,7 @@ import {
   type SymmetricKey,
 } from '../../../shared/crypto/index';
 import { hideQuarantined, QUARANTINED, trusted, type Hold } from './ledger-guard';
+import { attachHeldRows } from './held-rows';
 import { keepHeldThroughMigration, type OpenLedgers } from './kept-rows';
 import type { Quarantine, QuarantineReason } from './quarantine';
 import type { VaultKeyHolder } from './vault-key';
@@ -380,16 +381,18 @@ export function wrappedVaultStorage<Internals, Options>(args: {
         : undefined;
       if (ledger) {
         hideQuarantined(wrapped, ledger, primary as string, hold, held, bucketOfDoc);
-        keepHeldThroughMigration({
+        const rows = {
           wrapped,
-          inner: inner as unknown as RxStorageInstance<unknown, unknown, unknown>,
-          open: openLedgers,
-          name: collection,
-          version: schema.version,
+          inner: inner as never,
           ledger,
           primary: primary as string,
           reported,
-          kept: check!.kept,
+        };
+        keepHeldThroughMigration({ ...rows, open: openLedgers, name: collection, version: schema.version });
+        attachHeldRows({
+          ...rows,
+          held,
+          forget: (id) => args.quarantine?.forget(params.collectionName, [id]),
         });
       }
       return wrapped as unknown as RxStorageInstance<T, Internals, Options>;

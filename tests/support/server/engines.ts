@@ -2,11 +2,22 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Database } from '../../../server/db/database';
 import { openDatabase } from '../../../server/db/open';
+import { rawPostgres } from './raw-postgres';
 
 export interface TestEngine {
   name: string;
   /** A fresh, migrated, empty database; `url` is set for PostgreSQL so a second instance can share it. */
-  open(): Promise<{ db: Database; url?: string; openAnother(): Promise<Database>; drop(): Promise<void> }>;
+  open(): Promise<{
+    db: Database;
+    url?: string;
+    openAnother(): Promise<Database>;
+    /**
+     * PostgreSQL: connections on the role's and the database's own search path, not the server's pinned one
+     * (raw-postgres.ts); PGlite: its one session.
+     */
+    openRaw(): Promise<Database>;
+    drop(): Promise<void>;
+  }>;
 }
 
 const pglite: TestEngine = {
@@ -16,6 +27,7 @@ const pglite: TestEngine = {
     return {
       db,
       openAnother: async () => db,
+      openRaw: async () => db,
       drop: async () => undefined,
     };
   },
@@ -40,6 +52,11 @@ function postgres(adminUrl: string): TestEngine {
         url: url.toString(),
         async openAnother() {
           const other = await openDatabase({ databaseUrl: url.toString() });
+          others.push(other);
+          return other;
+        },
+        async openRaw() {
+          const other = rawPostgres(url.toString());
           others.push(other);
           return other;
         },

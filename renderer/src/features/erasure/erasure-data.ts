@@ -110,6 +110,8 @@ export function useErasureWatcher(): void {
           erasureLogger(device.session),
           device.session.parked,
           (collection, ids) => device.session.forgetReplicated(collection, ids),
+          // Counted again right before each cleanup: a deletion made during the purge is not swept away unsent.
+          (collection) => device.session.unsentIn(collection),
         );
         if (done.length > 0)
           save({ erasures: current().erasures, confirmed: [...current().confirmed, ...done] });

@@ -1,9 +1,10 @@
-import { normalizeMangoQuery, prepareQuery, type RxCollection } from 'rxdb';
+import { normalizeMangoQuery, prepareQuery, type RxCollection, type RxDocument } from 'rxdb';
 import { ERASURE_REDUCERS, type PendingErasure } from '../../../../shared/domain/erasure';
 import { sameDocument, SYNCED_COLLECTION_NAMES, type SyncedCollectionName } from '../../../../shared/index';
 import { collectionRegistry } from '../../../../shared/sync/registry';
 import type { LocalStore } from '../../store/local-store';
 import type { ParkedChanges } from '../../sync/parked-changes';
+import { deleteUnsendable, removeHeldRows, unsendable, type UnsentChanges } from './purge-held';
 
 /**
  * The collections holding rows of a client (by `clientId`) that its erasure removes from a device, or reduces (the
@@ -29,10 +30,12 @@ function contentOf(row: Record<string, unknown>): Record<string, unknown> {
  * or a trip, medical section, key wrap or consent (their stubs not pulled yet), or a request or provision record as
  * it was before it was reduced. Read after the cleanup, so a tombstone is not a row. One query per collection for
  * all the clients (a retention run purges a thousand at once; a query per client and collection took seconds).
+ * `unsendable`: the rows among them that can never reach the server (their ids are not strict), by collection.
  */
 export async function clientsWithRowsLeft(
   store: LocalStore,
   clientIds: readonly string[],
+  unsendableRows?: Map<SyncedCollectionName, RxDocument<Record<string, unknown>>[]>,
 ): Promise<ReadonlySet<string>> {
   const left = new Set<string>();
   if (clientIds.length === 0) return left;
@@ -46,7 +49,10 @@ export async function clientsWithRowsLeft(
     const reduce = (ERASURE_REDUCERS as Partial<Record<string, (typeof ERASURE_REDUCERS)['requests']>>)[name];
     for (const row of rows) {
       const content = contentOf(row.toMutableJSON(true) as Record<string, unknown>);
-      if (!reduce || !sameDocument(reduce(content, Number(content.updatedAt)), content))
+      if (unsendableRows && unsendable(name, content)) {
+        unsendableRows.set(name, [...(unsendableRows.get(name) ?? []), row]);
+        left.add(String(content.clientId));
+      } else if (!reduce || !sameDocument(reduce(content, Number(content.updatedAt)), content))
         left.add(String(content.clientId));
     }
   }
@@ -69,8 +75,13 @@ async function tombstoneIds(collection: RxCollection): Promise<string[]> {
  * the store (the client's, its trips', medical section's, key wraps'...). A purge is logged and confirmed only once
  * no row of the client is left in any collection (`clientsWithRowsLeft`): the client's tombstone may arrive before the
  * stubs of its trips or key wraps, and the confirmation, on the certificate, says the device holds nothing of it.
- * With `forget`, the replication's bookkeeping of every purged tombstone goes too (forget-meta.ts). Returns the ids
- * confirmed.
+ * The client's rows the server never stubs go here too: those held back as untrusted (quarantined, hidden from
+ * every query; `removeHeldRows`) and those that can never be pushed (ids not strict; `deleteUnsendable`, confirmed
+ * at a later purge). A held row that cannot be removed keeps the purge from confirming.
+ * With `forget`, the replication's bookkeeping of every purged tombstone goes too (forget-meta.ts). With `unsent`,
+ * each collection's unsent changes are counted right before its cleanup: a change made meanwhile (a local deletion
+ * the cleanup would sweep away before it is sent) stops the purge until the next run. A collection without
+ * tombstones is not cleaned up, so a purge that waits for stubs costs queries only. Returns the ids confirmed.
  */
 export async function purgeErased(
   store: LocalStore,
@@ -79,6 +90,7 @@ export async function purgeErased(
   log: (erasure: PendingErasure) => Promise<unknown>,
   parked?: Pick<ParkedChanges, 'forgetClient'>,
   forget?: ForgetReplicated,
+  unsent?: UnsentChanges,
 ): Promise<string[]> {
   const due: PendingErasure[] = [];
   for (const erasure of erasures.filter((e) => e.executed)) {
@@ -89,15 +101,19 @@ export async function purgeErased(
   for (const name of SYNCED_COLLECTION_NAMES) {
     const collection = store[name] as RxCollection | undefined;
     if (!collection) continue;
-    const ids = forget ? await tombstoneIds(collection) : [];
+    const ids = await tombstoneIds(collection);
+    if (ids.length === 0) continue;
+    if (unsent && (await unsent(name)) > 0) return [];
     await collection.storageInstance.cleanup(0);
-    if (ids.length > 0) await forget!(name, ids);
+    if (forget) await forget(name, ids);
   }
+  const clientIds = due.map((erasure) => erasure.clientId);
+  const unsendableRows = new Map<SyncedCollectionName, RxDocument<Record<string, unknown>>[]>();
+  const left = new Set(await clientsWithRowsLeft(store, clientIds, unsendableRows));
+  await deleteUnsendable(store, unsendableRows);
+  const names = ['clients', ...ERASED_CLIENT_COLLECTIONS] as const;
+  for (const clientId of await removeHeldRows(store, names, clientIds, unsent, forget)) left.add(clientId);
   const done: string[] = [];
-  const left = await clientsWithRowsLeft(
-    store,
-    due.map((erasure) => erasure.clientId),
-  );
   for (const erasure of due) {
     if (left.has(erasure.clientId)) continue;
     parked?.forgetClient(erasure.clientId);
