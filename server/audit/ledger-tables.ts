@@ -86,6 +86,7 @@ export const LEDGER_TABLES: Record<
       legacy: JSONB,
       ledgers: JSONB,
       link: JSONB,
+      starts: JSONB,
       signature: TEXT,
     },
   },
