@@ -162,7 +162,8 @@ export function amendmentProblem(before: MoneyDocument, after: MoneyDocument): A
   return undefined;
 }
 
-function canonical(value: unknown): string {
+/** A value as JSON with its keys sorted and undefined members left out: equal for equal documents. */
+export function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)
