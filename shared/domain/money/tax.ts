@@ -52,7 +52,7 @@ export type PriceBasis = (typeof PRICE_BASES)[number];
 /**
  * The consumption tax on the total of one rate's lines. Rounded DOWN (切り捨て), ONCE per rate per document: the
  * qualified invoice carries the tax per rate rounded once per invoice, never per line (NTA qualified invoice
- * requirements, /work/shared/reference/privacy-features-anchors.md §7, citing toyoshima-tax.jp/corporate2; the
+ * requirements, the project reference privacy-features-anchors.md §7, citing toyoshima-tax.jp/corporate2; the
  * rule is 消費税法施行令 70 条の 10 as we read it). How to round is the issuer's choice; down is the usual one and
  * never charges the client more than the rate.
  *
