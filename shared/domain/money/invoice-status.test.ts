@@ -100,6 +100,15 @@ describe('an invoice’s status', () => {
       }),
     ).toEqual(['already-reversed']);
     expect(paymentProblems(payment(29_000, { reverses: deposit.id }), context)).toEqual(['reversal-amount']);
+    // Another invoice's payments neither fill this one's balance nor can be reversed on it.
+    const elsewhere = payment(100_000, { invoiceId: 'inv-9' });
+    expect(paymentProblems(payment(80_000), { ...context, payments: [deposit, elsewhere] })).toEqual([]);
+    expect(
+      paymentProblems(payment(100_000, { reverses: elsewhere.id }), {
+        ...context,
+        payments: [deposit, elsewhere],
+      }),
+    ).toEqual(['reversal-unknown']);
   });
 
   it('only ever moves along the allowed transitions (property)', () => {

@@ -83,6 +83,9 @@ describe('a money document', () => {
     expect(draftProblems({ ...draft(), deposit: { amount: 629_001, dueDate: '2026-12-15' } })).toEqual([
       { path: 'deposit.amount', problem: 'deposit-over-total' },
     ]);
+    expect(draftProblems({ ...draft(), deposit: { amount: 1, dueDate: 'soon' } })).toEqual([
+      { path: 'deposit.dueDate', problem: 'date-required' },
+    ]);
   });
 
   it('is never edited once issued: any change is refused (property)', () => {

@@ -112,6 +112,8 @@ export function draftProblems(doc: MoneyDocument): DocumentFinding[] {
   if (found.length === 0 && doc.deposit !== undefined) {
     if (!isYen(doc.deposit.amount) || doc.deposit.amount > invoiceTotals(doc.lines, doc.basis).total)
       found.push({ path: 'deposit.amount', problem: 'deposit-over-total' });
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(doc.deposit.dueDate))
+      found.push({ path: 'deposit.dueDate', problem: 'date-required' });
   }
   return found;
 }

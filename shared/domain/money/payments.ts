@@ -74,13 +74,15 @@ export function balanceOf(total: Yen, payments: readonly Payment[], deposit?: { 
 /**
  * Why a payment cannot be recorded against an invoice with these payments already: its own fields, its free text,
  * an amount above what is still owed (a refund or an overpayment is not a payment), a reversal of nothing or of a
- * payment reversed already. `payable`: the invoice is issued and not void (invoice-status.ts).
+ * payment reversed already. `payable`: the invoice is issued and not void (invoice-status.ts). Only the payments of
+ * the same invoice count (`payments` may hold others).
  */
 export function paymentProblems(
   payment: Payment,
   context: { payable: boolean; total: Yen; payments: readonly Payment[] },
 ): PaymentProblem[] {
   const problems: PaymentProblem[] = [];
+  const own = context.payments.filter((other) => other.invoiceId === payment.invoiceId);
   if (!context.payable) problems.push('invoice-not-payable');
   if (!isYen(payment.amount) || payment.amount === 0) problems.push('amount-invalid');
   if (!/^\d{4}-\d{2}-\d{2}$/.test(payment.date)) problems.push('date-invalid');
@@ -90,12 +92,11 @@ export function paymentProblems(
   if (payment.reference.length > PAYMENT_REFERENCE_MAX) problems.push('reference-too-long');
   else if (freeTextProblems(payment.reference).length > 0) problems.push('reference-forbidden');
   if (payment.reverses !== undefined) {
-    const target = context.payments.find((other) => other.id === payment.reverses);
+    const target = own.find((other) => other.id === payment.reverses);
     if (!target || target.reverses !== undefined) problems.push('reversal-unknown');
     else if (target.amount !== payment.amount) problems.push('reversal-amount');
-    else if (context.payments.some((other) => other.reverses === target.id))
-      problems.push('already-reversed');
-  } else if (isYen(payment.amount) && payment.amount > balanceOf(context.total, context.payments).due) {
+    else if (own.some((other) => other.reverses === target.id)) problems.push('already-reversed');
+  } else if (isYen(payment.amount) && payment.amount > balanceOf(context.total, own).due) {
     problems.push('exceeds-balance');
   }
   return problems;
