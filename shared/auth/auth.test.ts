@@ -9,7 +9,7 @@ import {
   unlockDelayMs,
 } from './policy';
 import { codeFromRandom, codePattern, normaliseCode } from './protocol';
-import { can, CAPABILITIES, inScope, PERMISSIONS, ROLES } from './roles';
+import { can, canMoney, CAPABILITIES, inScope, MONEY_ACTIONS, PERMISSIONS, ROLES } from './roles';
 
 describe('the permission table', () => {
   it('has a row for every role and a cell for every synced collection', () => {
@@ -23,6 +23,21 @@ describe('the permission table', () => {
     for (const capability of CAPABILITIES) expect(ROLES.some((role) => can(role, capability))).toBe(true);
     expect(ROLES.filter((role) => can(role, 'manageStaff'))).toEqual(['manager', 'admin']);
     expect(ROLES.filter((role) => can(role, 'approveShares'))).toEqual(['manager']);
+  });
+
+  it('shows a concierge no money, lets the admin only read it, and gives every money action to someone', () => {
+    for (const action of MONEY_ACTIONS) expect(canMoney('concierge', action), action).toBe(false);
+    expect(MONEY_ACTIONS.filter((action) => canMoney('admin', action))).toEqual(['seeMoney']);
+    for (const action of MONEY_ACTIONS)
+      expect(
+        ROLES.some((role) => canMoney(role, action)),
+        action,
+      ).toBe(true);
+    // Whoever may do anything with money may see it.
+    for (const role of ROLES) {
+      if (MONEY_ACTIONS.some((action) => canMoney(role, action)))
+        expect(canMoney(role, 'seeMoney'), role).toBe(true);
+    }
   });
 
   it('puts a document in the assigned scope only for the staff assigned to it', () => {

@@ -176,6 +176,33 @@ export const PERMISSIONS: Record<Role, RolePermissions> = {
   },
 };
 
+/**
+ * Money matters (issue 20, docs/money.md): quotes, invoices, credit notes and payments. Kept beside the capabilities
+ * rather than among them until the money collection and its server routes exist (every capability has a server
+ * probe in server/auth/permissions.test.ts); the money collection's row in COLLECTION_ACCESS and its push rule are
+ * derived from this table (shared/domain/money/money-permissions.ts decides which action a write is).
+ *
+ * - `seeMoney`: read amounts, documents and payments. A concierge sees no money.
+ * - `draftMoney`: make and change drafts (quotes, invoices, credit notes), discard a draft.
+ * - `issueMoney`: issue a quote or an invoice (it becomes final).
+ * - `voidMoney`: issue a credit note, or a replacement invoice, referring to an issued invoice (which voids it).
+ * - `recordPayments`: record a payment received, or the reversal of one recorded by mistake.
+ *
+ * Coordinators run a stay's money from quote to receipt, credit notes included (the issue's acceptance); managers
+ * may do all of it; the admin (the DPO) reads, for a client's export and the accountant, and operates nothing.
+ */
+export const MONEY_ACTIONS = ['seeMoney', 'draftMoney', 'issueMoney', 'voidMoney', 'recordPayments'] as const;
+export type MoneyAction = (typeof MONEY_ACTIONS)[number];
+
+export const MONEY_ACCESS: Readonly<Record<Role, readonly MoneyAction[]>> = {
+  concierge: [],
+  coordinator: ['seeMoney', 'draftMoney', 'issueMoney', 'voidMoney', 'recordPayments'],
+  manager: ['seeMoney', 'draftMoney', 'issueMoney', 'voidMoney', 'recordPayments'],
+  admin: ['seeMoney'],
+};
+
+export const canMoney = (role: Role, action: MoneyAction): boolean => MONEY_ACCESS[role].includes(action);
+
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 }
