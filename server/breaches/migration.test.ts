@@ -63,6 +63,9 @@ if (adminUrl)
     },
   });
 
+/** Migration 27 and those after it, which a database at 26 runs. */
+const FROM_27 = migrations.filter((m) => m.version >= 27).map((m) => m.version);
+
 /**
  * Migrated up to 26, with the DPO and one incident as the API recorded it then (its revision 1, and a revision 2 of
  * its facts at `revisedAt` if given).
@@ -109,7 +112,7 @@ for (const engine of engines) {
               VALUES ($1, $2, $3, 'email', 'en', $4, $5)`,
             [`00000000-0000-4000-8000-00000000000${n}`, INCIDENT, CLIENT, told, STAFF],
           );
-        expect(await migrate(db)).toEqual([27]);
+        expect(await migrate(db)).toEqual(FROM_27);
 
         const store = new IncidentStore(db);
         const incident = await store.get(INCIDENT);
@@ -162,7 +165,7 @@ for (const engine of engines) {
       try {
         // Revised last by a server whose clock ran an hour ahead of the database's.
         await seedOneIncident(db, ahead);
-        expect(await migrate(db)).toEqual([27]);
+        expect(await migrate(db)).toEqual(FROM_27);
         const incident = await new IncidentStore(db).get(INCIDENT);
         expect(incident.history[2]).toMatchObject({ revision: 3, changed: ['discovery-kept'], at: ahead });
         const sodium = await loadSodium();
@@ -186,7 +189,7 @@ for (const engine of engines) {
           AT + 3_600_000,
           JSON.stringify({ ...FACTS, dataCategories: [] }),
         ]);
-        expect(await migrate(db)).toEqual([27]);
+        expect(await migrate(db)).toEqual(FROM_27);
         const incident = await new IncidentStore(db).get(INCIDENT);
         expect(incident.history[1]).toMatchObject({
           revision: 2,
