@@ -28,6 +28,10 @@ export function newDeviceKeys(name = 'Test laptop') {
   const box = sodium.crypto_box_keypair();
   return {
     signSecretKey: sign.privateKey,
+    /** The rest of the device's keys, for tests in which the device opens what is wrapped to it. */
+    signPublicKey: sign.publicKey,
+    boxSecretKey: box.privateKey,
+    boxPublicKey: box.publicKey,
     registration: {
       name,
       boxPublicKey: toBase64Url(box.publicKey),
