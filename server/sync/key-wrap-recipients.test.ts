@@ -131,10 +131,21 @@ for (const engine of testEngines) {
         grantWrap(620, conciergeRevoked.deviceId, concierge.deviceId, both),
       ]);
       expect(revoked.json()).toMatchObject({ reason: 'wrap-recipient-not-approved' });
-      const changed = await pushAs(server, conciergeLaptop, 'keyWraps', [
-        grantWrap(620, otherConciergeTablet.deviceId, conciergeLaptop.deviceId, both),
-      ]);
+      // A second device that topped up the same device at once: a conflict, answered with the server's wrap.
+      const mine = grantWrap(620, otherConciergeTablet.deviceId, conciergeLaptop.deviceId, both);
+      const late = await pushAs(server, conciergeLaptop, 'keyWraps', [mine]);
+      expect(late.statusCode).toBe(200);
+      expect(late.json()).toMatchObject([{ id: mine.id, granterId: concierge.deviceId }]);
+      // Replacing the wrap the server holds (its state assumed) is a change: refused.
+      const [held] = late.json<Record<string, unknown>[]>();
+      const changed = await server.app.inject({
+        method: 'POST',
+        url: '/sync/keyWraps/push',
+        headers: conciergeLaptop.headers,
+        payload: [{ newDocumentState: mine, assumedMasterState: held }],
+      });
       expect(changed.statusCode).toBe(403);
+      expect(changed.json()).toMatchObject({ reason: 'wrap-grant-not-allowed' });
       const recovery = await pushAs(server, concierge, 'keyWraps', [
         grantWrap(620, 'org-recovery', concierge.deviceId, both),
       ]);
@@ -151,7 +162,12 @@ for (const engine of testEngines) {
         expect(res.statusCode).toBe(200);
       }
       // The concierge holds nothing of client 630: wrapping its key for anyone (themselves included) is a grant.
-      for (const recipient of [concierge.deviceId, otherConciergeTablet.deviceId, manager.deviceId]) {
+      // (Not the manager's device, whose wrap the server holds: that push is a conflict and writes nothing.)
+      for (const recipient of [
+        concierge.deviceId,
+        otherConciergeTablet.deviceId,
+        staff.coordinator.deviceId,
+      ]) {
         const res = await pushAs(server, concierge, 'keyWraps', [
           grantWrap(630, recipient, concierge.deviceId, both),
         ]);

@@ -23,7 +23,7 @@ const WRAP_CONTENT = ['v', 'keyId', 'clientId', 'recipientId', 'granterId', 'sea
  * (concierges) only wrap what the key policy and the top-up make (topUpWrapProblem). A change of the assignees alone
  * (a client reassigned) changes no key.
  */
-export const keyWrapRule: PushRule = async ({ caller, master, next, facts }) => {
+export const keyWrapRule: PushRule = async ({ caller, master, next, facts, writes }) => {
   const grants = can(caller.role, 'grantMedicalAccess');
   if (next._deleted) {
     if (live(master) && !grants) return refuse('grant', 'wrap-delete-not-allowed');
@@ -44,7 +44,7 @@ export const keyWrapRule: PushRule = async ({ caller, master, next, facts }) => 
   }
   if (grants) return undefined;
   if (can(caller.role, 'recoverMedicalAccess')) return recoveryWrapProblem(master, next, facts);
-  return topUpWrapProblem(caller, master, next, facts, recipient);
+  return topUpWrapProblem(caller, master, next, facts, recipient, writes);
 };
 
 /**
@@ -64,9 +64,12 @@ async function topUpWrapProblem(
   next: AnyDocument,
   facts: PushFacts,
   recipient: { staffId: string; role: Role } | undefined,
+  writes: boolean | undefined,
 ): Promise<PushRefusal | undefined> {
   const notAllowed = refuse('grant', 'wrap-grant-not-allowed');
-  if (live(master)) return notAllowed;
+  // Two devices that topped up the same device at once: the second push is a conflict, which writes nothing; the
+  // device takes the server's wrap (server-wins) instead of parking its own as refused.
+  if (live(master)) return writes === false ? undefined : notAllowed;
   // The client's own assignees, as the server holds them: never the ones the wrap carries.
   const clientId = String(next.clientId);
   const found = await facts.client(clientId);
