@@ -8,7 +8,7 @@ import {
   type World,
 } from '../../../../tests/support/medical-world';
 import type { MedicalClient } from './context';
-import { grantMedicalAccess } from './grants';
+import { grantMedicalAccess, revokeMedicalAccess } from './grants';
 import { readClientMedical } from './records';
 import { topUpKeyWraps } from './top-up';
 import { unsealMedical } from './unseal';
@@ -64,6 +64,14 @@ describe('the key policy', () => {
     await grantMedicalAccess(world.as('dan'), client.id, world.staff.ben);
     const ben = await unsealMedical(world.as('ben1'), client.id);
     expect(ben.status).toBe('open');
+  });
+
+  it('refuses to revoke, per client, a person the policy names (the top-up would give the key back)', async () => {
+    await world.consentAndWrite(client, world.as('aiko'));
+    await expect(revokeMedicalAccess(world.as('chika'), client.id, world.staff.dan)).rejects.toMatchObject({
+      reason: 'policy-holder',
+    });
+    expect(await recipients()).toContain(device('dan').id);
   });
 
   it('wraps a first key to the creator’s other approved devices, never a pending one', async () => {
