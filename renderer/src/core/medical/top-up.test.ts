@@ -114,7 +114,8 @@ describe('the top-up', () => {
     const tried = new Set<string>();
     const first = await topUpKeyWraps(world.as('dan'), { maxWraps: 2, tried });
     expect(first).toMatchObject({ wrapped: 2, more: true });
-    const second = await topUpKeyWraps(world.as('dan'), { maxWraps: 2, tried });
+    expect(first.clients.every((id) => id < first.resumeFrom!)).toBe(true);
+    const second = await topUpKeyWraps(world.as('dan'), { maxWraps: 2, tried, from: first.resumeFrom! });
     expect(second).toMatchObject({ wrapped: 2, more: false });
     for (const each of clients) {
       const opened = await unsealMedical(world.as('aiko'), each.id);

@@ -30,6 +30,8 @@ export interface TopUpOptions {
   clientIds?: Iterable<string>;
   /** Wrap document ids tried in this session: skipped, and added to. */
   tried?: Set<string>;
+  /** Start at this client id (a run that stopped at its limit said where: `resumeFrom`). */
+  from?: string;
   maxWraps?: number;
 }
 
@@ -40,8 +42,9 @@ export interface TopUpReport {
   clients: string[];
   /** Clients whose key could not be opened here (a wrap that does not verify, a key that is not the section's). */
   failed: { clientId: string; reason: string }[];
-  /** The run stopped at `maxWraps`: run again. */
+  /** The run stopped at `maxWraps`: run again, from `resumeFrom`. */
   more: boolean;
+  resumeFrom?: string;
 }
 
 export async function topUpKeyWraps(ctx: MedicalContext, options: TopUpOptions = {}): Promise<TopUpReport> {
@@ -52,7 +55,9 @@ export async function topUpKeyWraps(ctx: MedicalContext, options: TopUpOptions =
   const mine = await keyWraps.find({ selector: { recipientId: ctx.actor.deviceId } }).exec();
   const wanted = options.clientIds === undefined ? undefined : new Set(options.clientIds);
   const clientIds = [...new Set(mine.map((doc) => doc.clientId))]
-    .filter((id) => wanted === undefined || wanted.has(id))
+    .filter(
+      (id) => (wanted === undefined || wanted.has(id)) && (options.from === undefined || id >= options.from),
+    )
     .sort();
   const people = ctx.directory.entries();
   for (let start = 0; start < clientIds.length; start += TOP_UP_CLIENTS_PER_READ) {
@@ -87,6 +92,7 @@ export async function topUpKeyWraps(ctx: MedicalContext, options: TopUpOptions =
       if (missing.length === 0 || (await clientGone(ctx.collections, clientId))) continue;
       if (report.wrapped + missing.length > maxWraps && report.wrapped > 0) {
         report.more = true;
+        report.resumeFrom = clientId;
         return report;
       }
       for (const m of missing) tried.add(`${clientId}.${keyId}.${m.deviceId}`);

@@ -187,7 +187,7 @@ export function useMedicalKeyRotation(): void {
     const rotates = can(ctx.actor.role, 'grantMedicalAccess');
     // Wraps tried in this session (top-up.ts): one the server refused is not tried again until the next unlock.
     const tried = new Set<string>();
-    const pending = { all: true, clients: new Set<string>() };
+    const pending: { all: boolean; from?: string; clients: Set<string> } = { all: true, clients: new Set() };
     let seen = '';
     const start = new Subject<void>();
     // Failures are retried on the next trigger; the reports name clients only by id and are not logged.
@@ -195,12 +195,18 @@ export function useMedicalKeyRotation(): void {
       current.run(async () => {
         if (rotates) await rotateRevokedAccess(ctx).catch(() => undefined);
         const clientIds = pending.all ? undefined : [...pending.clients];
+        const { from } = pending;
         pending.all = false;
+        delete pending.from;
         pending.clients.clear();
         if (clientIds?.length === 0) return;
-        const report = await topUpKeyWraps(ctx, { clientIds, tried }).catch(() => undefined);
-        if (report?.more) {
+        const report = await topUpKeyWraps(ctx, { clientIds, tried, ...(from ? { from } : {}) }).catch(
+          () => undefined,
+        );
+        // Stopped at its limit: the next run goes on from there (a directory change meanwhile starts over).
+        if (report?.more && !pending.all) {
           pending.all = true;
+          if (report.resumeFrom !== undefined) pending.from = report.resumeFrom;
           start.next();
         }
       });
@@ -216,6 +222,7 @@ export function useMedicalKeyRotation(): void {
           if (now === seen) return false;
           seen = now;
           pending.all = true;
+          delete pending.from;
           return true;
         }),
       ),
