@@ -20,7 +20,7 @@ export interface KeyHolders {
  */
 export function keyHolders(
   sodium: Sodium,
-  section: MedicalSection,
+  section: Pick<MedicalSection, 'clientId' | 'keyId'>,
   wraps: Iterable<KeyWrapDocument>,
   directory: MedicalDirectory,
 ): KeyHolders {

@@ -1,5 +1,5 @@
-import { createClientKeys, openClientKey, wipeKey, type SymmetricKey } from '../../../../shared/crypto/index';
-import { clientKeyStateOf, keyWrapChanges, type KeyWrapDocument } from '../../../../shared/domain/key-wraps';
+import { openClientKey, wipeKey, type SymmetricKey } from '../../../../shared/crypto/index';
+import { clientKeyStateOf, type KeyWrapDocument } from '../../../../shared/domain/key-wraps';
 import {
   MEDICAL_FIELDS,
   type MedicalContent,
@@ -18,6 +18,7 @@ import {
 import { medicalWriteCheck, trustedConsents } from './consent-gate';
 import { deviceHoldsKey, readClientMedical, type ClientMedicalRecords } from './records';
 import { openSectionKey } from './section-key';
+import { createPolicyKey, logPolicyWraps } from './key-policy';
 
 /** The fields whose value differs between what was shown and what is to be saved. */
 export function changedFields(
@@ -78,7 +79,7 @@ export async function saveMedical(
   }
 
   // No section yet: the client's first key, unless this device already made one (a save that stopped half way).
-  const { key, newWraps } = firstKey(ctx, client, records.wraps);
+  const { key, newWraps, policyStaff } = firstKey(ctx, client, records.wraps);
   try {
     const result = writeMedicalSection(sodium, key, {
       consents,
@@ -94,6 +95,7 @@ export async function saveMedical(
       await collections.keyWraps.bulkInsert(newWraps);
     }
     await collections.medical.insert(result.section);
+    await logPolicyWraps(ctx, client.id, policyStaff, client.assignedStaffIds);
     return result.section;
   } finally {
     wipeKey(sodium, key);
@@ -104,7 +106,7 @@ function firstKey(
   ctx: MedicalContext,
   client: MedicalClient,
   wraps: KeyWrapDocument[],
-): { key: SymmetricKey; newWraps: KeyWrapDocument[] } {
+): { key: SymmetricKey; newWraps: KeyWrapDocument[]; policyStaff: string[] } {
   const { sodium, actor, directory } = ctx;
   const clientId = client.id;
   const mine = wraps.find((wrap) => wrap.recipientId === actor.deviceId);
@@ -112,14 +114,12 @@ function firstKey(
     const key = withDeviceKeys(ctx, (me) =>
       openClientKey(sodium, clientKeyStateOf(clientId, mine.keyId, wraps), me, directory.keyDirectory()),
     );
-    return { key, newWraps: [] };
+    return { key, newWraps: [], policyStaff: [] };
   }
   // Someone else made the client's key (the section has not reached this device): only they can grant it.
   if (wraps.length > 0) throw new MedicalError('no-access');
-  const recovery = directory.recoveryRecipient();
-  if (recovery === undefined) throw new MedicalError('no-recovery-key');
-  const { state, dataKey } = withDeviceKeys(ctx, (me) => createClientKeys(sodium, clientId, me, recovery));
-  return { key: dataKey, newWraps: keyWrapChanges([], state, nowOf(ctx), client.assignedStaffIds).put };
+  const { dataKey, newWraps, policyStaff } = createPolicyKey(ctx, client);
+  return { key: dataKey, newWraps, policyStaff };
 }
 
 function openCurrentKey(ctx: MedicalContext, records: ClientMedicalRecords): SymmetricKey {

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { readScope } from '../../../../shared/auth/roles';
+import { PERMISSIONS, readScope } from '../../../../shared/auth/roles';
+import { policyNamesRole } from '../../../../shared/domain/key-top-up';
 import type { DirectoryEntry } from './medical-data';
 import { EmptyState } from '../../components/EmptyState';
 
@@ -18,6 +19,9 @@ interface Props {
   asking: ReadonlyMap<string, string>;
   onDecline(entry: DirectoryEntry): void;
 }
+
+/** Coordinators and managers hold every key by the key policy: no Revoke per client (grants.ts, 'policy-holder'). */
+const byPolicy = (entry: DirectoryEntry) => policyNamesRole(entry.role, PERMISSIONS);
 
 /** Active staff with their access to the section, and Grant / Revoke for a person who may grant. */
 export function MedicalAccessList({
@@ -86,7 +90,7 @@ export function MedicalAccessList({
                   {t('medical.ask.decline')}
                 </button>
               )}
-              {!self && holdsKey && has && (
+              {!self && holdsKey && has && !byPolicy(entry) && (
                 <button
                   type="button"
                   className="small danger"
