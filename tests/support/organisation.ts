@@ -109,6 +109,26 @@ export class TestOrganisation {
     if (res.statusCode !== 200) throw new Error(`role change: HTTP ${res.statusCode} ${res.body}`);
   }
 
+  /**
+   * Revokes, as the admin, every staff member in `roles` who is not revoked yet: on the stack a worker shares, the
+   * people earlier tests enrolled. A test that needs to know who holds a client's key (the key policy wraps it to
+   * every coordinator's and manager's devices) starts from no one.
+   */
+  async revokeEveryoneIn(roles: readonly Role[]): Promise<void> {
+    const headers = await this.headers();
+    const list = await this.stack.server.app.inject({ method: 'GET', url: authPaths.staff, headers });
+    for (const person of list.json<StaffView[]>()) {
+      if (!roles.includes(person.role) || person.status === 'revoked') continue;
+      const res = await this.stack.server.app.inject({
+        method: 'POST',
+        url: authPaths.staffRevoke(person.id),
+        headers,
+        payload: {},
+      });
+      if (res.statusCode !== 200) throw new Error(`revocation: HTTP ${res.statusCode} ${res.body}`);
+    }
+  }
+
   /** The admin's staff id (a notice's `publishedBy`). */
   get adminId(): string {
     return this.admin.staffId;
