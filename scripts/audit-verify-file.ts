@@ -41,7 +41,7 @@ export async function verifyAuditFile(
   let end: AuditExportEnd | undefined;
   let whole: string[] | undefined;
   const begin = (
-    header: Pick<AuditExport, 'devices' | 'checkpoints' | 'serverPublicKey' | 'retiredServerKeys' | 'starts'>,
+    header: Pick<AuditExport, 'devices' | 'checkpoints' | 'serverPublicKey' | 'retiredServerKeys'>,
   ) => {
     exportKey = header.serverPublicKey;
     return new AuditLogVerifier(
@@ -51,8 +51,6 @@ export async function verifyAuditFile(
         checkpoints: header.checkpoints ?? [],
         serverPublicKey: options.pinnedKey ?? header.serverPublicKey,
         retiredServerKeys: header.retiredServerKeys ?? [],
-        // Where pruned chains start, as the end signs it (checked against the signed starts at the end).
-        ...(header.starts ? { starts: header.starts } : {}),
       },
       {
         signatures: options.allSignatures ? 'all' : 'heads',

@@ -206,7 +206,7 @@ export async function buildServer(options: ServerOptions): Promise<LuminaServer>
   registerStaffRoutes(app, { db: options.db, sodium, guards, clock, rateLimit: rateLimitOf });
   registerPrivacyRoutes(app, { db: options.db, guards, clock });
   registerRetentionRoutes(app, { holds: new LegalHoldStore(options.db), guards, clock });
-  const erasures = new ErasureStore(options.db, store, { sodium, signer });
+  const erasures = new ErasureStore(options.db, store);
   registerErasureRoutes(app, { erasures, guards, clock, sodium, signer });
   const stopRetention = startRetention(erasures, clock, RETENTION_INTERVAL_MS, {
     atStart: options.retentionAtStart ?? false,

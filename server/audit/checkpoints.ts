@@ -3,7 +3,6 @@ import {
   signCheckpoint,
   verifyCheckpoint,
   type AuditCheckpoint,
-  type ChainStart,
   type CheckpointLink,
   type LedgerHeads,
   type LegacySeal,
@@ -40,10 +39,9 @@ interface CheckpointRow {
   legacy: unknown;
   ledgers: unknown;
   link: unknown;
-  starts: unknown;
   signature: string;
 }
-const COLUMNS = 'id, at, heads, legacy, ledgers, link, starts, signature';
+const COLUMNS = 'id, at, heads, legacy, ledgers, link, signature';
 const json = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value) as unknown;
 const toCheckpoint = (row: CheckpointRow): AuditCheckpoint => ({
   id: Number(row.id),
@@ -57,32 +55,8 @@ const toCheckpoint = (row: CheckpointRow): AuditCheckpoint => ({
   ...((json(row.link) as { nextKey?: string } | null)?.nextKey
     ? { nextKey: (json(row.link) as { nextKey: string }).nextKey }
     : {}),
-  ...(row.starts ? { starts: json(row.starts) as ChainStart[] } : {}),
   signature: row.signature,
 });
-
-/** Whether the server signed the checkpoint: with its key now, or one it rotated out. */
-export function signedByServer(
-  sodium: Sodium,
-  signer: CheckpointSigner,
-  checkpoint: AuditCheckpoint,
-): boolean {
-  return [signer.publicKey, ...signer.retired()].some((key) => {
-    const bytes = decodeBase64Url(key);
-    return !!bytes && verifyCheckpoint(sodium, checkpoint, bytes);
-  });
-}
-
-/**
- * The retention job's hook (server/retention/access-log-prune.ts): under the checkpoints' lock, given the last
- * checkpoint (verified as the server's) and the starts it carries, answers the chains' new starts, or undefined
- * when none moves (then no checkpoint is made).
- */
-export type AdvanceStarts = (
-  tx: Tx,
-  last: AuditCheckpoint,
-  current: readonly ChainStart[],
-) => Promise<ChainStart[] | undefined>;
 
 /** The legacy entries' seal recorded by migration 13 (migration.ts). */
 export async function legacySeal(db: Tx): Promise<LegacySeal | undefined> {
@@ -126,7 +100,7 @@ export async function makeCheckpoint(
   sodium: Sodium,
   signer: CheckpointSigner,
   now: number,
-  options: { evenEmpty?: boolean; rotate?: boolean; advance?: AdvanceStarts } = {},
+  options: { evenEmpty?: boolean; rotate?: boolean } = {},
 ): Promise<AuditCheckpoint | undefined> {
   let nextKey: string | undefined;
   const made = await db.transaction(async (tx) => {
@@ -152,23 +126,13 @@ export async function makeCheckpoint(
     // never N→N (a handover signed by the key it names).
     nextKey = options.rotate ? signer.nextKey() : undefined;
     const prev = nextPrev(sodium, signer, last);
-    // Where pruned chains start, carried on from the last checkpoint if the server signed it (a row altered in the
-    // database is not signed again: its chains then fail the verifier, as does the altered row).
-    const trusted = !!last && signedByServer(sodium, signer, last);
-    let starts = trusted ? (last.starts ?? []) : [];
-    if (options.advance) {
-      const advanced = trusted ? await options.advance(tx, last, starts) : undefined;
-      if (!advanced) return last ? { checkpoint: last, fresh: false } : undefined;
-      starts = advanced;
-    }
-    const key = (c: Pick<AuditCheckpoint, 'heads' | 'legacy' | 'ledgers' | 'starts'>) =>
+    const key = (c: Pick<AuditCheckpoint, 'heads' | 'legacy' | 'ledgers'>) =>
       JSON.stringify([
         [...c.heads].map((h) => `${h.deviceId}:${h.seq}:${h.hash}:${h.key ?? ''}`).sort(),
         c.legacy ? `${c.legacy.count}:${c.legacy.digest}` : '',
         c.ledgers
           ? [c.ledgers.staffEvents, c.ledgers.incidentRevisions, c.ledgers.incidentNotifications ?? null]
           : '',
-        [...(c.starts ?? [])].map((s) => `${s.deviceId}:${s.seq}:${s.hash}`).sort(),
       ]);
     const lastIsPrev =
       !!last && !!prev && prev.id === last.id && prev.digest === checkpointLink(sodium, last).digest;
@@ -178,34 +142,24 @@ export async function makeCheckpoint(
       last &&
       lastIsPrev &&
       last.prev !== undefined &&
-      key(last) === key({ heads, legacy, ledgers, starts })
+      key(last) === key({ heads, legacy, ledgers })
     )
       return { checkpoint: last, fresh: false };
     const id = prev ? prev.id + 1 : 1;
     const secretKey = signer.secretKey();
     const checkpoint = signCheckpoint(
       sodium,
-      {
-        id,
-        at: now,
-        heads,
-        ...(legacy ? { legacy } : {}),
-        ledgers,
-        prev,
-        ...(nextKey ? { nextKey } : {}),
-        ...(starts.length > 0 ? { starts } : {}),
-      },
+      { id, at: now, heads, ...(legacy ? { legacy } : {}), ledgers, prev, ...(nextKey ? { nextKey } : {}) },
       secretKey,
     );
     sodium.memzero(secretKey);
-    await tx.query(`INSERT INTO audit_checkpoints (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [
+    await tx.query(`INSERT INTO audit_checkpoints (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
       id,
       now,
       JSON.stringify(checkpoint.heads),
       legacy ? JSON.stringify(legacy) : null,
       JSON.stringify(ledgers),
       JSON.stringify({ prev, ...(nextKey ? { nextKey } : {}) }),
-      starts.length > 0 ? JSON.stringify(starts) : null,
       checkpoint.signature,
     ]);
     return { checkpoint, fresh: true };

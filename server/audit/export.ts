@@ -40,22 +40,12 @@ export async function exportEnd(
   const legacy = await db.query<{ n: number }>(
     `SELECT count(*) AS n FROM sync_documents WHERE collection = 'auditEvents' AND data->>'legacy' = 'true'`,
   );
-  // Counted, not summed from the heads' seqs: a resumed chain skips the seqs the server never accepted. A pruned
-  // chain counts from after its signed start (entries the job has yet to delete below it are not exported).
-  const starts = new Map((checkpoint.starts ?? []).map((start) => [start.deviceId, start.seq]));
+  // Counted, not summed from the heads' seqs: a resumed chain skips the seqs the server never accepted.
   const chained = await db.query<{ n: number }>(
     `SELECT count(*) AS n FROM audit_chain c
-       JOIN jsonb_to_recordset($1::jsonb) AS h(device_id uuid, seq integer, start integer)
-         ON c.device_id = h.device_id AND c.seq <= h.seq AND c.seq > h.start`,
-    [
-      JSON.stringify(
-        checkpoint.heads.map((head) => ({
-          device_id: head.deviceId,
-          seq: head.seq,
-          start: starts.get(head.deviceId) ?? 0,
-        })),
-      ),
-    ],
+       JOIN jsonb_to_recordset($1::jsonb) AS h(device_id uuid, seq integer)
+         ON c.device_id = h.device_id AND c.seq <= h.seq`,
+    [JSON.stringify(checkpoint.heads.map((head) => ({ device_id: head.deviceId, seq: head.seq })))],
   );
   return { entries: Number(legacy[0]?.n ?? 0) + Number(chained[0]?.n ?? 0), checkpoint };
 }
@@ -79,8 +69,6 @@ export async function* auditExportLines(
     checkpoints: (await listCheckpoints(db)).filter((c) => c.id !== end.checkpoint.id),
     serverPublicKey: signer.publicKey,
     retiredServerKeys: await retiredServerKeys(db, signer),
-    // Where pruned chains start, as the end signs it: a streamed verifier needs it before the entries.
-    ...(end.checkpoint.starts ? { starts: end.checkpoint.starts } : {}),
   };
   yield `${JSON.stringify(header)}\n`;
   const legacy = await db.query<{ data: unknown }>(
@@ -88,7 +76,6 @@ export async function* auditExportLines(
   );
   for (const row of legacy) yield `${JSON.stringify(json(row.data))}\n`;
   const headSeq = new Map(end.checkpoint.heads.map((head) => [head.deviceId, head.seq]));
-  const startSeq = new Map((end.checkpoint.starts ?? []).map((start) => [start.deviceId, start.seq]));
   let after: { deviceId: string; seq: number } = { deviceId: '00000000-0000-0000-0000-000000000000', seq: 0 };
   for (;;) {
     const rows = await db.query<{ device_id: string; seq: number; data: unknown }>(
@@ -101,8 +88,7 @@ export async function* auditExportLines(
     let text = '';
     for (const row of rows) {
       const seq = Number(row.seq);
-      if (seq <= (headSeq.get(row.device_id) ?? 0) && seq > (startSeq.get(row.device_id) ?? 0))
-        text += `${JSON.stringify(json(row.data))}\n`;
+      if (seq <= (headSeq.get(row.device_id) ?? 0)) text += `${JSON.stringify(json(row.data))}\n`;
     }
     if (text) yield text;
     const last = rows[rows.length - 1]!;

@@ -86,7 +86,6 @@ export const LEDGER_TABLES: Record<
       legacy: JSONB,
       ledgers: JSONB,
       link: JSONB,
-      starts: JSONB,
       signature: TEXT,
     },
   },

@@ -20,7 +20,6 @@ import type { Database } from '../db/database';
 import type { CheckpointSigner } from '../audit/signer';
 import { isClientHeld } from '../retention/legal-hold-store';
 import { planRetention } from '../retention/retention-store';
-import { pruneAccessLog, type LedgerSigning } from '../retention/access-log-prune';
 import type { ChangeStore } from '../sync/change-store';
 import { documentById } from '../sync/documents';
 import { lockSyncWrites } from '../sync/write-lock';
@@ -97,8 +96,6 @@ export interface RetentionRun {
   held: number;
   /** Erasures the retention rules scheduled in this run (they wait for their grace period). */
   scheduled: number;
-  /** Access-log entries the access-log rule pruned in this run (a killed run's rest included); absent: none. */
-  pruned?: number;
 }
 
 /** Erasures (migration 10): scheduling, cancelling, the retention job that carries them out, certificates. */
@@ -106,8 +103,6 @@ export class ErasureStore {
   constructor(
     readonly db: Database,
     private readonly changes: ChangeStore,
-    /** The server's checkpoint key: without it (some tests) the access log is not pruned. */
-    readonly ledger?: LedgerSigning,
   ) {}
 
   /** 404 unknown client; 409 `client-held`, `erasure-pending` (or that part's), `client-erased`; nothing written. */
@@ -258,10 +253,7 @@ export class ErasureStore {
       [now],
     );
     result.held = Number(held?.n ?? 0);
-    const pruned = this.ledger
-      ? await pruneAccessLog(this.db, this.ledger, now, { batchSize: batchSize * 10 })
-      : 0;
-    return pruned > 0 ? { ...result, pruned } : result;
+    return result;
   }
 
   private async executeOne(

@@ -24,7 +24,6 @@ import {
   type SetRetentionRuleRequest,
 } from '../../shared/domain/retention';
 import { retentionDueList, retentionRules, setRetentionRule } from '../retention/retention-store';
-import { accessLogOutlook } from '../retention/access-log-prune';
 
 /** The clients whose erasures a caller reaches (`ErasureReach`): what its role pulls of `clients`. */
 export function erasureReach(caller: Caller): ErasureReach {
@@ -116,9 +115,6 @@ export function registerErasureRoutes(
   );
   app.get(retentionPaths.due, { onRequest: guards.capability('runRetention') }, async () =>
     retentionDueList(erasures.db, clock()),
-  );
-  app.get(retentionPaths.accessLog, { onRequest: guards.capability('runRetention') }, async () =>
-    accessLogOutlook(erasures.db, erasures.ledger ?? { sodium, signer }, clock()),
   );
 }
 

@@ -39,18 +39,6 @@ export interface LedgerHeads {
   incidentNotifications?: { at: number; hash: string };
 }
 
-/**
- * Where a device's chain starts once its oldest entries were pruned by the retention job (docs/audit.md, "Pruning
- * the access log"): the last pruned entry's seq and hash, which the first kept entry names as its previous hash. A
- * checkpoint carries every start so far (each one never moves back), so the verifier takes a chain beginning
- * there, instead of at genesis, only on the server's signature.
- */
-export interface ChainStart {
-  deviceId: string;
-  seq: number;
-  hash: string;
-}
-
 /** A checkpoint's place in the sequence: its number and digest (checkpointDigest). */
 export interface CheckpointLink {
   id: number;
@@ -78,32 +66,22 @@ export interface AuditCheckpoint {
    * one (base64url), announced by the key that signs this one.
    */
   nextKey?: string;
-  /** Since migration 28: the chains pruned so far and where each now starts (absent while none was pruned). */
-  starts?: ChainStart[];
   signature: string;
-}
-
-const byDevice = <T extends { deviceId: string }>(a: T, b: T) =>
-  a.deviceId < b.deviceId ? -1 : a.deviceId > b.deviceId ? 1 : 0;
-
-/** The starts the last checkpoint carrying any signed (the sequence's newest prune points); [] if none. */
-export function signedStarts(checkpoints: readonly Pick<AuditCheckpoint, 'id' | 'starts'>[]): ChainStart[] {
-  let newest: Pick<AuditCheckpoint, 'id' | 'starts'> | undefined;
-  for (const c of checkpoints) if (c.starts && (!newest || c.id > newest.id)) newest = c;
-  return newest?.starts ? [...newest.starts].sort(byDevice) : [];
 }
 
 /**
  * F("lumina.audit-checkpoint.v1", canonical JSON of { id, at, heads sorted by device, legacy, ledgers, prev,
- * nextKey, starts sorted by device }).
+ * nextKey }).
  */
 export function checkpointBytes(sodium: Sodium, checkpoint: Omit<AuditCheckpoint, 'signature'>): Uint8Array {
-  const heads = [...checkpoint.heads].sort(byDevice).map((h) => ({
-    deviceId: h.deviceId,
-    seq: h.seq,
-    hash: h.hash,
-    ...(h.key !== undefined ? { key: h.key } : {}),
-  }));
+  const heads = [...checkpoint.heads]
+    .sort((a, b) => (a.deviceId < b.deviceId ? -1 : a.deviceId > b.deviceId ? 1 : 0))
+    .map((h) => ({
+      deviceId: h.deviceId,
+      seq: h.seq,
+      hash: h.hash,
+      ...(h.key !== undefined ? { key: h.key } : {}),
+    }));
   const body = canonicalJson({
     id: checkpoint.id,
     at: checkpoint.at,
@@ -116,13 +94,6 @@ export function checkpointBytes(sodium: Sodium, checkpoint: Omit<AuditCheckpoint
       ? { prev: checkpoint.prev && { id: checkpoint.prev.id, digest: checkpoint.prev.digest } }
       : {}),
     ...(checkpoint.nextKey !== undefined ? { nextKey: checkpoint.nextKey } : {}),
-    ...(checkpoint.starts !== undefined
-      ? {
-          starts: [...checkpoint.starts]
-            .sort(byDevice)
-            .map((s) => ({ deviceId: s.deviceId, seq: s.seq, hash: s.hash })),
-        }
-      : {}),
   });
   return frame([CHECKPOINT_LABEL, utf8Encode(sodium, body)]);
 }
@@ -146,12 +117,7 @@ export function signCheckpoint(
 ): AuditCheckpoint {
   if (serverSecretKey.length !== 64) throw new CryptoError('invalid-input', 'the server signing key');
   const signature = sodium.crypto_sign_detached(checkpointBytes(sodium, checkpoint), serverSecretKey);
-  return {
-    ...checkpoint,
-    heads: [...checkpoint.heads],
-    ...(checkpoint.starts ? { starts: [...checkpoint.starts] } : {}),
-    signature: toBase64Url(signature),
-  };
+  return { ...checkpoint, heads: [...checkpoint.heads], signature: toBase64Url(signature) };
 }
 
 export function verifyCheckpoint(

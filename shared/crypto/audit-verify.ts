@@ -2,9 +2,7 @@ import { RESUME_KIND, type AuditEvent } from '../domain/audit';
 import { auditEntryHashBytes, auditSignedBytes, verifyAuditSignature } from './audit-chain';
 import {
   checkpointSequenceBreak,
-  signedStarts,
   type AuditCheckpoint,
-  type ChainStart,
   type AuditWitness,
   type LegacySeal,
 } from './audit-checkpoint';
@@ -52,11 +50,6 @@ export interface AuditExport {
   retiredServerKeys?: string[];
   /** The signed end: the log ends where this checkpoint says, after `entries` entries (truncation is found). */
   end?: AuditExportEnd;
-  /**
-   * Where pruned chains start (the end's `starts`, repeated up front so that a streamed log is checked as it is
-   * read); taken only if the checkpoints signed exactly these. Absent: the newest checkpoint's.
-   */
-  starts?: ChainStart[];
 }
 
 /**
@@ -157,8 +150,7 @@ export function verifyAuditExport(
   log: AuditExport,
   options: VerifyOptions = {},
 ): AuditVerification {
-  const starts = log.starts ?? signedStarts([...log.checkpoints, ...(log.end ? [log.end.checkpoint] : [])]);
-  const verifier = new AuditLogVerifier(sodium, { ...log, starts }, options);
+  const verifier = new AuditLogVerifier(sodium, log, options);
   for (const entry of log.entries) if (!verifier.add(entry)) break;
   return verifier.finish(log.end);
 }
@@ -180,9 +172,6 @@ export class AuditLogVerifier {
   private readonly keyTexts = new Map<string, string>();
   /** Each device's last entry so far, whose signature 'heads' mode checks at the end. */
   private readonly last = new Map<string, { entry: AuditEvent; signed: Uint8Array; index: number }>();
-  /** Where each pruned chain starts (seq of the last pruned entry), as the export claims; checked at `finish`. */
-  private readonly starts: ChainStart[];
-  private readonly startSeq = new Map<string, number>();
   private index = 0;
   private broken: BrokenLink | undefined;
   private readonly result: AuditVerification = {
@@ -200,7 +189,7 @@ export class AuditLogVerifier {
     private readonly sodium: Sodium,
     private readonly context: Pick<
       AuditExport,
-      'devices' | 'checkpoints' | 'serverPublicKey' | 'retiredServerKeys' | 'starts'
+      'devices' | 'checkpoints' | 'serverPublicKey' | 'retiredServerKeys'
     >,
     private readonly options: VerifyOptions = {},
   ) {
@@ -210,13 +199,6 @@ export class AuditLogVerifier {
       this.keyTexts.set(device.deviceId, device.signPublicKey);
     }
     for (const checkpoint of context.checkpoints) this.want(checkpoint);
-    // A pruned chain begins after its start, as at genesis otherwise: its first kept entry names the start's hash.
-    this.starts = context.starts ?? signedStarts(context.checkpoints);
-    for (const start of this.starts) {
-      this.startSeq.set(start.deviceId, start.seq);
-      this.heads.set(start.deviceId, { seq: start.seq, hash: decodeBase64Url(start.hash) ?? GENESIS_BYTES });
-      this.seen.set(`${start.deviceId}:${start.seq}`, start.hash);
-    }
   }
 
   private want(checkpoint: AuditCheckpoint): void {
@@ -300,8 +282,6 @@ export class AuditLogVerifier {
   private headsHold(checkpoint: AuditCheckpoint): boolean {
     if (!this.keysHold(checkpoint)) return false;
     for (const head of checkpoint.heads) {
-      // A head signed before its chain was pruned past it: the signed start, later in the sequence, stands for it.
-      if (head.seq < (this.startSeq.get(head.deviceId) ?? 0)) continue;
       if (this.seen.get(`${head.deviceId}:${head.seq}`) !== head.hash) {
         const at = { index: -1, deviceId: head.deviceId, seq: head.seq, checkpointId: checkpoint.id };
         return this.stop({ problem: 'checkpoint', ...at });
@@ -332,18 +312,6 @@ export class AuditLogVerifier {
       this.options.witness,
     );
     if (sequence) return fail({ index: -1, deviceId: '', ...sequence });
-    // The chains may start past genesis only where the newest checkpoint signed (a prefix removed otherwise).
-    const signed = signedStarts([...this.context.checkpoints, ...(end ? [end.checkpoint] : [])]);
-    const claimed = new Map(this.starts.map((s) => [s.deviceId, s]));
-    for (const start of signed) {
-      const used = claimed.get(start.deviceId);
-      claimed.delete(start.deviceId);
-      if (!used || used.seq !== start.seq || used.hash !== start.hash)
-        return fail({ problem: 'checkpoint', index: -1, deviceId: start.deviceId, seq: start.seq });
-    }
-    const unsigned = [...claimed.values()][0];
-    if (unsigned)
-      return fail({ problem: 'checkpoint', index: -1, deviceId: unsigned.deviceId, seq: unsigned.seq });
     for (const checkpoint of this.context.checkpoints)
       if (!this.headsHold(checkpoint)) return fail(this.broken!);
     const truncated = (deviceId = '', seq?: number): AuditVerification =>

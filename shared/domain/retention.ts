@@ -11,7 +11,6 @@ export const retentionPaths = {
   rules: '/retention/rules',
   rule: (category: string) => `/retention/rules/${encodeURIComponent(category)}`,
   due: '/retention/due',
-  accessLog: '/retention/access-log',
 } as const;
 
 export const RETENTION_CATEGORIES = [
@@ -31,13 +30,8 @@ export interface RetentionPolicy {
   default: number;
   min: number;
   max: number;
-  /** The erasure a due item becomes; absent: no erasure (see `prunes`). */
+  /** The erasure a due item becomes; absent: nothing on which the job acts yet (documented only). */
   scope?: ErasureScope;
-  /**
-   * The job prunes the chained access log: its oldest entries, whole and oldest first, up to a prune point the
-   * server signs (docs/audit.md, "Pruning the access log"). Neither this nor `scope`: nothing acts yet.
-   */
-  prunes?: true;
 }
 
 /** Per category: its unit, default and bounds (the law's minimum where there is one). */
@@ -47,8 +41,8 @@ export const RETENTION_POLICIES: Readonly<Record<RetentionCategory, RetentionPol
   'client-record': { unit: 'years', default: 5, min: 1, max: 20, scope: 'client' },
   // Erased with the client (their content) today; kept as long as the data they cover, then this long.
   'consent-records': { unit: 'years', default: 3, min: 1, max: 20 },
-  // A chained, signed log: pruned whole and oldest first, from the time the server received each entry.
-  'access-log': { unit: 'years', default: 5, min: 1, max: 20, prunes: true },
+  // A chained, signed log: pruned whole and oldest first, not built yet.
+  'access-log': { unit: 'years', default: 5, min: 1, max: 20 },
   // APPI Art. 29, 30; Enforcement Rules Art. 14, 18: at least 3 years.
   'provision-records': { unit: 'years', default: 3, min: 3, max: 20 },
   // Corporation Tax Act Art. 126: 7 years; receipts are not built yet.
@@ -175,26 +169,3 @@ export interface RetentionDueEntry extends RetentionDueItem {
 
 /** How far ahead the due-list looks for upcoming items. */
 export const DUE_LIST_HORIZON_DAYS = 90;
-
-/**
- * What the access-log rule will prune (GET /retention/access-log, admin): entries count from the time the server
- * received them; each device's chain is pruned oldest first, up to the head the last checkpoint signed, keeping
- * its newest entry, and stops at the first entry naming a client under a legal hold.
- */
-export interface AccessLogOutlook {
-  active: boolean;
-  /** The rule's period, in years. */
-  period: number;
-  /** Entries received at or before this time are due (now minus the period). */
-  cutoff: number;
-  /** Entries the next run prunes (if the rule is active). */
-  dueNow: number;
-  /** Entries received by the end of the due-list's horizon minus the period: due within it (held ones too). */
-  dueWithinHorizon: number;
-  /** When the oldest entry not yet due falls due, if within the horizon. */
-  nextDueAt?: number;
-  /** Chains the prune stops short of what is due, at an entry naming a client under a legal hold. */
-  heldBack: number;
-  /** Chains pruned so far (they start at a prune point the server signed). */
-  prunedChains: number;
-}

@@ -13,7 +13,6 @@ import { consentReceiptsMigration } from '../../consents/migration';
 import { deletedTripDetailsMigration } from '../../trips/migration';
 import { sharePurposeCodeMigration } from '../../shares/migration';
 import { incidentLedgerMigration } from '../../breaches/migration';
-import { auditPruneMigration } from '../../audit/prune-migration';
 
 /**
  * Schema migrations, applied in order at start. A migration, once landed, is never edited: add a new one.
@@ -310,5 +309,4 @@ export const migrations: Migration[] = [
   sharePurposeCodeMigration,
   deletedTripDetailsMigration,
   incidentLedgerMigration,
-  auditPruneMigration,
 ];

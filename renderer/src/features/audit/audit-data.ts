@@ -35,7 +35,6 @@ import type { StaffView } from '../../../../shared/index';
 import { logAccess } from '../../core/audit/log-access';
 import { useSession } from '../../session/index';
 import { useHiddenClients, withoutHidden } from '../erasure/erasure-data';
-import { cutAtEnd, reachesEnd } from './export-cut';
 import {
   heldBeyondEnd,
   verifyWithWitness,
@@ -283,6 +282,25 @@ export function useAuditCommands() {
       reachable: (deviceId: string) => staff.send<string[]>('GET', incidentPaths.reachable(deviceId)),
     };
   }, [device, staff, store]);
+}
+
+/** The entries an export ends with: every legacy one, and each device's chain up to the head the end names. */
+export function cutAtEnd(entries: readonly AuditEvent[], end: AuditExportEnd): AuditEvent[] {
+  const heads = new Map(end.checkpoint.heads.map((head) => [head.deviceId, head.seq]));
+  // Each device's entries in chain order; legacy entries first.
+  return entries
+    .filter((e) => e.legacy || e.seq <= (heads.get(e.deviceId) ?? 0))
+    .sort((a, b) => a.seq - b.seq || a.at - b.at);
+}
+
+/**
+ * Whether `entries` (cut at the end) hold every device's chain up to its head: its entry at the head's seq (a
+ * resumed chain skips seqs, so a count would not say; entries arrive in the server's order, so the head comes last).
+ */
+export function reachesEnd(entries: readonly AuditEvent[], end: AuditExportEnd): boolean {
+  const last = new Map<string, number>();
+  for (const e of entries) if (!e.legacy) last.set(e.deviceId, Math.max(last.get(e.deviceId) ?? 0, e.seq));
+  return end.checkpoint.heads.every((head) => last.get(head.deviceId) === head.seq);
 }
 
 /** Saves a text as a file the person downloads (JSON or CSV). */

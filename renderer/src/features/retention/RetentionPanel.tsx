@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import { Field } from '../../components/form/index';
 import {
   RETENTION_POLICIES,
-  type AccessLogOutlook,
   type RetentionDueEntry,
   type RetentionRule,
 } from '../../../../shared/domain/retention';
@@ -15,7 +14,7 @@ import { formatDate } from '../../i18n/format';
 /** The retention schedule (the admin): one rule per category, and what falls due under the active ones. */
 export function RetentionPanel() {
   const { t } = useTranslation();
-  const { rules, due, accessLog, error, save } = useRetention();
+  const { rules, due, error, save } = useRetention();
   return (
     <section aria-labelledby="retention-heading" className="retention">
       <h2 id="retention-heading">{t('retention.heading')}</h2>
@@ -30,7 +29,6 @@ export function RetentionPanel() {
         </ul>
       )}
       {due && <DueList due={due} />}
-      {accessLog && <AccessLogDue outlook={accessLog} />}
     </section>
   );
 }
@@ -64,8 +62,7 @@ function RuleForm({
         }}
       >
         <h3>{name}</h3>
-        {!policy.scope && !policy.prunes && <p className="muted">{t('retention.notActing')}</p>}
-        {policy.prunes && <p className="muted">{t('retention.prunes')}</p>}
+        {!policy.scope && <p className="muted">{t('retention.notActing')}</p>}
         <Field
           label={t('retention.period', { counts: t(`retention.counts.${rule.category}`) })}
           hint={t('retention.bounds', { min: policy.min, max: policy.max })}
@@ -153,31 +150,5 @@ function DueList({ due }: { due: readonly RetentionDueEntry[] }) {
         </table>
       )}
     </>
-  );
-}
-
-/** What the access-log rule will prune (the server prunes each device's log oldest first, to a signed start). */
-function AccessLogDue({ outlook }: { outlook: AccessLogOutlook }) {
-  const { t, i18n } = useTranslation();
-  const day = (ms: number) => formatDate(ms, i18n.language);
-  return (
-    <div data-testid="retention-access-log">
-      <h3>{t('retention.accessLog.heading')}</h3>
-      {!outlook.active ? (
-        <p className="muted">{t('retention.accessLog.off')}</p>
-      ) : (
-        <ul>
-          <li>{t('retention.accessLog.dueNow', { n: outlook.dueNow, date: day(outlook.cutoff) })}</li>
-          <li>{t('retention.accessLog.horizon', { n: outlook.dueWithinHorizon })}</li>
-          {outlook.nextDueAt !== undefined && (
-            <li>{t('retention.accessLog.next', { date: day(outlook.nextDueAt) })}</li>
-          )}
-          {outlook.heldBack > 0 && <li>{t('retention.accessLog.heldBack', { n: outlook.heldBack })}</li>}
-        </ul>
-      )}
-      {outlook.prunedChains > 0 && (
-        <p className="muted">{t('retention.accessLog.pruned', { n: outlook.prunedChains })}</p>
-      )}
-    </div>
   );
 }

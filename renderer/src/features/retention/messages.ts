@@ -28,17 +28,6 @@ export const retentionEn = {
     receipts: 'years (the law asks 7)',
   },
   notActing: 'Recorded only: nothing is erased under this rule yet.',
-  prunes:
-    'Each device’s access log is pruned whole, oldest entries first, up to a point the server signs; it stops at an entry naming a client under a legal hold.',
-  accessLog: {
-    heading: 'Access log',
-    off: 'The rule is switched off: nothing is pruned.',
-    dueNow: 'At the next run: {{n}} entries received before {{date}}.',
-    horizon: 'Due within 90 days: {{n}} entries.',
-    next: 'The next entry falls due on {{date}}.',
-    heldBack: 'Logs of {{n}} devices stop at an entry naming a client under a legal hold.',
-    pruned: 'Logs of {{n}} devices start at a prune point the server signed.',
-  },
   period: 'Period ({{counts}})',
   reasons: {
     'below-minimum': 'below the minimum for this kind of data',
@@ -95,17 +84,6 @@ export const retentionJa: DeepStrings<typeof retentionEn> = {
     receipts: '年（法律上7年）',
   },
   notActing: '記録のみ：このルールではまだ何も消去されません。',
-  prunes:
-    '各端末のアクセスログを古い項目から順にまとめて削除します（サーバーが署名した位置まで）。訴訟ホールド中の顧客を記録した項目があれば、そこで止まります。',
-  accessLog: {
-    heading: 'アクセスログ',
-    off: 'ルールが無効です：何も削除されません。',
-    dueNow: '次回の実行で：{{date}}より前に受信した{{n}}件。',
-    horizon: '90日以内に期限が来るもの：{{n}}件。',
-    next: '次に期限が来るのは{{date}}です。',
-    heldBack: '{{n}}台の端末のアクセスログが、訴訟ホールド中の顧客を記録した項目で止まっています。',
-    pruned: '{{n}}台の端末のアクセスログは、サーバーが署名した削除位置から始まります。',
-  },
   period: '期間：{{counts}}',
   reasons: {
     'below-minimum': 'この種類のデータの最小期間を下回っています',

@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import {
   retentionPaths,
-  type AccessLogOutlook,
   type RetentionCategory,
   type RetentionDueEntry,
   type RetentionRule,
@@ -16,19 +15,15 @@ import { useClientNames } from '../clients/client-names';
  */
 export function useRetention() {
   const { staff } = useSession();
-  const [state, setState] = useState<{
-    rules?: RetentionRule[];
-    due?: RetentionDueEntry[];
-    accessLog?: AccessLogOutlook;
-    error?: string;
-  }>({});
+  const [state, setState] = useState<{ rules?: RetentionRule[]; due?: RetentionDueEntry[]; error?: string }>(
+    {},
+  );
   const reload = useCallback(() => {
     Promise.all([
       staff.get<RetentionRule[]>(retentionPaths.rules),
       staff.get<RetentionDueEntry[]>(retentionPaths.due),
-      staff.get<AccessLogOutlook>(retentionPaths.accessLog),
     ])
-      .then(([rules, due, accessLog]) => setState({ rules, due, accessLog }))
+      .then(([rules, due]) => setState({ rules, due }))
       .catch((error: unknown) => setState({ error: String((error as { reason?: string }).reason ?? error) }));
   }, [staff]);
   useEffect(reload, [reload]);
