@@ -1,4 +1,3 @@
-import { isRole } from '../../shared/auth/roles';
 import type { ConsentRecord } from '../../shared/domain/consent';
 import { asReceived } from '../../shared/domain/consent-receipt';
 import type { PrivacyNotice } from '../../shared/domain/privacy-notice';
@@ -136,15 +135,6 @@ export function pushFactsOf(tx: Tx, clientIds: Iterable<string>): PushFacts {
           [deviceId],
         )
       ).length > 0,
-    deviceOwner: async (deviceId) => {
-      const rows = await tx.query<{ staff_id: string; role: string }>(
-        `SELECT s.id::text AS staff_id, s.role FROM devices d JOIN staff s ON s.id = d.staff_id
-          WHERE d.id::text = $1 AND d.status = 'active' AND s.status = 'active'`,
-        [deviceId],
-      );
-      const row = rows[0];
-      return row !== undefined && isRole(row.role) ? { staffId: row.staff_id, role: row.role } : undefined;
-    },
     shareRequest: (id) => shareRequestById(tx, id),
     erasuresOfClient: (clientId) => erasuresOfClient(tx, clientId),
     providedOfShare: (clientId, shareId) => providedOfShare(tx, clientId, shareId),

@@ -43,8 +43,6 @@ const FIELD_NAMES: ReadonlySet<string> = new Set<string>([
   'medical',
   // Access restored with the organisation recovery key (renderer/src/core/medical/recovery.ts).
   'recovery-key',
-  // The key given by the key policy or the top-up, no person deciding it (renderer/src/core/medical/key-policy.ts).
-  'key-policy',
   'purge',
   'device',
   'staff',

@@ -73,11 +73,6 @@ export interface PushFacts {
   medicalKeyIdsOfClient?(clientId: string): Promise<string[]>;
   /** Whether the device is approved (active) and its staff member active; absent where not looked up. */
   deviceApproved?(deviceId: string): Promise<boolean>;
-  /**
-   * The staff member and role of an approved device of an active staff member; undefined for any other device
-   * (unknown, pending, denied, expired, revoked, or of a staff member not active); absent where not looked up.
-   */
-  deviceOwner?(deviceId: string): Promise<{ staffId: string; role: Role } | undefined>;
   /** The server's clock (epoch ms). */
   now(): number;
   /** A share request as the server holds it (its own table, server/shares); absent where none is looked up. */

@@ -15,9 +15,9 @@ const JA_FILE = fileURLToPath(new URL('../support/notices/privacy-policy-ja.txt'
 
 /**
  * Issue 19, item 1: recovery from the printed sheet. A stack of its own, set up through the UI, so that the code is
- * read from the recovery sheet the setup shows, as the DPO would copy it. The only coordinator writes two clients'
- * medical sections (their laptop and the recovery key are the only holders); the DPO revokes that laptop and enrols
- * another coordinator; nobody can open them. The DPO types the sheet on the Recovery screen (a miscopied code and another organisation's are
+ * read from the recovery sheet the setup shows, as the DPO would copy it. A coordinator writes two clients' medical
+ * sections (their laptop and the recovery key are the only holders); the DPO revokes that laptop; nobody can open
+ * them. The DPO types the sheet on the Recovery screen (a miscopied code and another organisation's are
  * refused first, changing nothing) and restores both to another coordinator, who opens the section.
  */
 test('the only holder’s laptop is lost: the DPO restores access from the printed recovery sheet', async ({
@@ -89,9 +89,9 @@ test('the only holder’s laptop is lost: the DPO restores access from the print
     return clients;
   };
   const writing = await enrol(writer);
+  const heirClients = await enrol(heir);
 
-  // 3. The writer records the consent and writes the section: the only person in a role that grants, their laptop
-  // holds the only wrap besides recovery (the key policy names no one else: docs/crypto-spec.md).
+  // 3. The writer records the consent and writes the section: their laptop holds the only wrap besides recovery.
   await writing.addClient(clientName);
   const written = new MedicalPage(writing.page);
   await written.open(clientName);
@@ -121,10 +121,8 @@ test('the only holder’s laptop is lost: the DPO restores access from the print
     );
   await expect.poll(async () => (await wrapsOfClient()).length, { timeout: 30_000 }).toBe(2);
 
-  // 4. The writer's laptop is lost: the DPO revokes it. No one can open the section any more, not the coordinator
-  // who joins now (no device holding the key is left to top them up).
+  // 4. The writer's laptop is lost: the DPO revokes it. No one can open the section any more.
   await staff.revokeDevice(writer.name, writer.device);
-  const heirClients = await enrol(heir);
   const waiting = new MedicalPage(heirClients.page);
   await waiting.open(clientName);
   await expect(heirClients.page.getByText('A sealed medical section exists for this client.')).toBeVisible({

@@ -237,14 +237,6 @@ export class World {
     );
   }
 
-  /**
-   * Whether consentAndWrite applies the key policy (issue 19: the key wrapped from the first write to the roles
-   * that grant and the writer's other devices). Off, it writes as before the policy: the writer's device and the
-   * recovery key the only holders, what the tests of grants, rotation and recovery start from. Tests of the policy
-   * turn it on.
-   */
-  keyPolicy = false;
-
   /** Records a medical-data consent for the client a minute ago, then saves `medicalContent` as `as`. */
   async consentAndWrite(
     client: MedicalClient,
@@ -253,8 +245,7 @@ export class World {
   ): Promise<MedicalSection> {
     const target = { ...client, id: clientId };
     await this.recordConsent(as, target);
-    const writer = this.keyPolicy ? as : { ...as, directory: { ...as.directory, entries: () => [] } };
-    return saveMedical(writer, target, medicalContent);
+    return saveMedical(as, target, medicalContent);
   }
 }
 

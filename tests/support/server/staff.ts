@@ -28,10 +28,6 @@ export function newDeviceKeys(name = 'Test laptop') {
   const box = sodium.crypto_box_keypair();
   return {
     signSecretKey: sign.privateKey,
-    /** The rest of the device's keys, for tests in which the device opens what is wrapped to it. */
-    signPublicKey: sign.publicKey,
-    boxSecretKey: box.privateKey,
-    boxPublicKey: box.publicKey,
     registration: {
       name,
       boxPublicKey: toBase64Url(box.publicKey),
@@ -123,52 +119,6 @@ export async function addStaff(
   });
   expectStatus(approve, 200, 'approval');
   return asStaff(role, enrolment, keys, await logIn(app, enrolment.deviceId, keys));
-}
-
-/**
- * A staff member adds a device of their own (the code from This device), `approver` approves it after comparing the
- * fingerprint, and it logs in: the same staff member on a second device.
- */
-export async function addOwnDevice(
-  app: FastifyInstance,
-  owner: TestStaff,
-  approver: TestStaff,
-  name = 'Second laptop',
-): Promise<TestStaff> {
-  const invitation = await app.inject({
-    method: 'POST',
-    url: authPaths.deviceInvitation,
-    headers: owner.headers,
-    payload: {},
-  });
-  expectStatus(invitation, 201, 'device invitation');
-  const keys = newDeviceKeys(name);
-  const enrol = await app.inject({
-    method: 'POST',
-    url: authPaths.enrolments,
-    payload: { invitationCode: invitation.json<InvitationResponse>().code, device: keys.registration },
-  });
-  expectStatus(enrol, 201, 'enrolment');
-  const enrolment = enrol.json<EnrolResponse>();
-  const approve = await app.inject({
-    method: 'POST',
-    url: authPaths.approveEnrolment(enrolment.enrolmentId),
-    headers: approver.headers,
-    payload: { fingerprintConfirmed: true },
-  });
-  expectStatus(approve, 200, 'approval');
-  return asStaff(owner.role, enrolment, keys, await logIn(app, enrolment.deviceId, keys));
-}
-
-/** `by` (who may manage staff) revokes one device. */
-export async function revokeDeviceAs(app: FastifyInstance, by: TestStaff, deviceId: string): Promise<void> {
-  const res = await app.inject({
-    method: 'POST',
-    url: authPaths.deviceRevoke(deviceId),
-    headers: by.headers,
-    payload: {},
-  });
-  expectStatus(res, 200, 'device revocation');
 }
 
 /**

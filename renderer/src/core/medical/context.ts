@@ -74,7 +74,6 @@ export type MedicalErrorReason =
   | 'no-recovery-wrap'
   | 'no-devices'
   | 'own-access'
-  | 'policy-holder'
   | 'changed-meanwhile';
 
 /** An expected refusal, with a reason the UI words; carries no personal data. */

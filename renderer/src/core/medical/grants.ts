@@ -1,7 +1,6 @@
-import { can, PERMISSIONS } from '../../../../shared/auth/roles';
+import { can } from '../../../../shared/auth/roles';
 import { grant, wipeKey } from '../../../../shared/crypto/index';
 import { clientKeyStateOf, keyWrapChanges } from '../../../../shared/domain/key-wraps';
-import { policyNamesRole } from '../../../../shared/domain/key-top-up';
 import { MedicalError, nowOf, withDeviceKeys, type MedicalContext } from './context';
 import { keyHolders } from './key-holders';
 import { logFor } from '../audit/log-for';
@@ -54,9 +53,7 @@ export async function grantMedicalAccess(
 /**
  * Revokes a staff member's access to a client's section: the key is rotated to the other current holders (approved
  * devices of active staff) and the recovery key (rotation.ts, rotateClientKey, for a client without a consent in
- * force). Returns 'held-none' when they held no wrap of the current key. Refused ('policy-holder') for an active
- * staff member whom the key policy names (a role that grants holds every key: the top-up would wrap the new key for
- * them again); their access ends with their role or their revocation (docs/crypto-spec.md, "Key holders and top-up").
+ * force). Returns 'held-none' when they held no wrap of the current key.
  */
 export async function revokeMedicalAccess(
   ctx: MedicalContext,
@@ -69,10 +66,6 @@ export async function revokeMedicalAccess(
   if (records.section === undefined) throw new MedicalError('no-section');
   if (!deviceHoldsKey(records, ctx.actor.deviceId)) throw new MedicalError('no-access');
   const entries = ctx.directory.entries();
-  const target = entries.find((e) => e.staffId === staffId);
-  if (target?.status === 'active' && policyNamesRole(target.role, PERMISSIONS)) {
-    throw new MedicalError('policy-holder');
-  }
   const theirs = new Set(entries.find((e) => e.staffId === staffId)?.devices.map((d) => d.id) ?? []);
   const current = clientKeyStateOf(clientId, records.section.keyId, records.wraps).current.wraps;
   const revokedWrap = current.find((wrap) => theirs.has(wrap.recipientId));

@@ -9,5 +9,3 @@ export * from './save-section';
 export * from './unseal';
 export * from './trip-reseal';
 export * from './recovery';
-export * from './key-policy';
-export * from './top-up';

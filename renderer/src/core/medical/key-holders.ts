@@ -20,7 +20,7 @@ export interface KeyHolders {
  */
 export function keyHolders(
   sodium: Sodium,
-  section: Pick<MedicalSection, 'clientId' | 'keyId'>,
+  section: MedicalSection,
   wraps: Iterable<KeyWrapDocument>,
   directory: MedicalDirectory,
 ): KeyHolders {

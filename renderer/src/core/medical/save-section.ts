@@ -1,5 +1,5 @@
-import { openClientKey, wipeKey, type SymmetricKey } from '../../../../shared/crypto/index';
-import { clientKeyStateOf, type KeyWrapDocument } from '../../../../shared/domain/key-wraps';
+import { createClientKeys, openClientKey, wipeKey, type SymmetricKey } from '../../../../shared/crypto/index';
+import { clientKeyStateOf, keyWrapChanges, type KeyWrapDocument } from '../../../../shared/domain/key-wraps';
 import {
   MEDICAL_FIELDS,
   type MedicalContent,
@@ -18,7 +18,6 @@ import {
 import { medicalWriteCheck, trustedConsents } from './consent-gate';
 import { deviceHoldsKey, readClientMedical, type ClientMedicalRecords } from './records';
 import { openSectionKey } from './section-key';
-import { createPolicyKey, logPolicyWraps } from './key-policy';
 
 /** The fields whose value differs between what was shown and what is to be saved. */
 export function changedFields(
@@ -79,7 +78,7 @@ export async function saveMedical(
   }
 
   // No section yet: the client's first key, unless this device already made one (a save that stopped half way).
-  const { key, newWraps, policyStaff } = firstKey(ctx, client, records.wraps);
+  const { key, newWraps } = firstKey(ctx, client, records.wraps);
   try {
     const result = writeMedicalSection(sodium, key, {
       consents,
@@ -95,7 +94,6 @@ export async function saveMedical(
       await collections.keyWraps.bulkInsert(newWraps);
     }
     await collections.medical.insert(result.section);
-    await logPolicyWraps(ctx, client.id, policyStaff, client.assignedStaffIds);
     return result.section;
   } finally {
     wipeKey(sodium, key);
@@ -106,7 +104,7 @@ function firstKey(
   ctx: MedicalContext,
   client: MedicalClient,
   wraps: KeyWrapDocument[],
-): { key: SymmetricKey; newWraps: KeyWrapDocument[]; policyStaff: string[] } {
+): { key: SymmetricKey; newWraps: KeyWrapDocument[] } {
   const { sodium, actor, directory } = ctx;
   const clientId = client.id;
   const mine = wraps.find((wrap) => wrap.recipientId === actor.deviceId);
@@ -114,12 +112,14 @@ function firstKey(
     const key = withDeviceKeys(ctx, (me) =>
       openClientKey(sodium, clientKeyStateOf(clientId, mine.keyId, wraps), me, directory.keyDirectory()),
     );
-    return { key, newWraps: [], policyStaff: [] };
+    return { key, newWraps: [] };
   }
   // Someone else made the client's key (the section has not reached this device): only they can grant it.
   if (wraps.length > 0) throw new MedicalError('no-access');
-  const { dataKey, newWraps, policyStaff } = createPolicyKey(ctx, client);
-  return { key: dataKey, newWraps, policyStaff };
+  const recovery = directory.recoveryRecipient();
+  if (recovery === undefined) throw new MedicalError('no-recovery-key');
+  const { state, dataKey } = withDeviceKeys(ctx, (me) => createClientKeys(sodium, clientId, me, recovery));
+  return { key: dataKey, newWraps: keyWrapChanges([], state, nowOf(ctx), client.assignedStaffIds).put };
 }
 
 function openCurrentKey(ctx: MedicalContext, records: ClientMedicalRecords): SymmetricKey {

@@ -1,4 +1,5 @@
 import {
+  createClientKeys,
   CryptoError,
   envelopeKeyId,
   openClientKey,
@@ -7,7 +8,7 @@ import {
 } from '../../../../shared/crypto/index';
 import { canWriteMedical } from '../../../../shared/domain/consent-ledger';
 import { trustedConsents } from './consent-gate';
-import { clientKeyStateOf, type KeyWrapDocument } from '../../../../shared/domain/key-wraps';
+import { clientKeyStateOf, keyWrapChanges, type KeyWrapDocument } from '../../../../shared/domain/key-wraps';
 import { emptyMedicalContent } from '../../../../shared/domain/medical';
 import type { PrivacyNotice } from '../../../../shared/domain/privacy-notice';
 import type { Trip } from '../../../../shared/domain/trip';
@@ -22,7 +23,6 @@ import { nowOf, withDeviceKeys, type MedicalClient, type MedicalContext } from '
 import { deviceHoldsKey, readClientMedical, type ClientMedicalRecords } from './records';
 import { saveMedical } from './save-section';
 import { openSectionKey } from './section-key';
-import { createPolicyKey, logPolicyWraps } from './key-policy';
 import { logFor } from '../audit/log-for';
 
 /**
@@ -213,7 +213,6 @@ async function sealWithoutSection(
   if (mine === undefined && records.wraps.length > 0) throw new TripDetailsError('no-access');
   let key: SymmetricKey;
   let newWraps: KeyWrapDocument[] = [];
-  let policyStaff: string[] = [];
   if (mine !== undefined) {
     key = withDeviceKeys(ctx, (me) =>
       openClientKey(
@@ -224,12 +223,11 @@ async function sealWithoutSection(
       ),
     );
   } else {
-    if (ctx.directory.recoveryRecipient() === undefined) throw new TripDetailsError('no-recovery-key');
-    // The key policy's wraps from the first write (key-policy.ts).
-    const made = createPolicyKey({ ...ctx, now: () => now }, client);
+    const recovery = ctx.directory.recoveryRecipient();
+    if (recovery === undefined) throw new TripDetailsError('no-recovery-key');
+    const made = withDeviceKeys(ctx, (me) => createClientKeys(ctx.sodium, client.id, me, recovery));
     key = made.dataKey;
-    newWraps = made.newWraps;
-    policyStaff = made.policyStaff;
+    newWraps = keyWrapChanges([], made.state, now, client.assignedStaffIds).put;
   }
   try {
     const result = sealTripMedical(ctx.sodium, key, {
@@ -243,7 +241,6 @@ async function sealWithoutSection(
     if (!result.ok) throw new TripDetailsError(result.reason);
     // The key before the trip sealed under it: details are never stored without a way to open them.
     if (newWraps.length > 0) await ctx.collections.keyWraps.bulkInsert(newWraps);
-    await logPolicyWraps(ctx, client.id, policyStaff, client.assignedStaffIds);
     return result.trip;
   } finally {
     wipeKey(ctx.sodium, key);

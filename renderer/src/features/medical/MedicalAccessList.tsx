@@ -1,6 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { PERMISSIONS, readScope } from '../../../../shared/auth/roles';
-import { policyNamesRole } from '../../../../shared/domain/key-top-up';
+import { readScope } from '../../../../shared/auth/roles';
 import type { DirectoryEntry } from './medical-data';
 import { EmptyState } from '../../components/EmptyState';
 
@@ -19,9 +18,6 @@ interface Props {
   asking: ReadonlyMap<string, string>;
   onDecline(entry: DirectoryEntry): void;
 }
-
-/** Coordinators and managers hold every key by the key policy: no Revoke per client (grants.ts, 'policy-holder'). */
-const byPolicy = (entry: DirectoryEntry) => policyNamesRole(entry.role, PERMISSIONS);
 
 /** Active staff with their access to the section, and Grant / Revoke for a person who may grant. */
 export function MedicalAccessList({
@@ -90,7 +86,7 @@ export function MedicalAccessList({
                   {t('medical.ask.decline')}
                 </button>
               )}
-              {!self && holdsKey && has && !byPolicy(entry) && (
+              {!self && holdsKey && has && (
                 <button
                   type="button"
                   className="small danger"

@@ -3,8 +3,8 @@ import { useTripReseal } from './trip-reseal-job';
 
 /**
  * Runs the medical background jobs for as long as the device is open, whichever screen is shown: the key rotation
- * (a revoked person's access must not wait for someone to open the clients list), the top-up of key wraps (a
- * person's new device, a role that grants: issue 19) and the sealing of trips stored before schema version 3. Mount once, inside the SessionProvider.
+ * (a revoked person's access must not wait for someone to open the clients list) and the sealing of trips stored
+ * before schema version 3. Mount once, inside the SessionProvider.
  */
 export function MedicalKeyRotation() {
   useMedicalKeyRotation();

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { combineLatest, debounceTime, filter, merge, Subject, tap } from 'rxjs';
+import { combineLatest, debounceTime, merge, Subject } from 'rxjs';
 import { can, type Role } from '../../../../shared/auth/roles';
 import type { Sodium } from '../../../../shared/crypto/index';
 import type { Consent } from '../../../../shared/domain/consent';
@@ -20,7 +20,6 @@ import {
   revokeMedicalAccess,
   rotateRevokedAccess,
   saveMedical,
-  topUpKeyWraps,
   unsealMedical,
   type ClientMedicalRecords,
   type DirectoryEntry,
@@ -167,80 +166,34 @@ export function medicalCommands(ctx: MedicalContext, client: MedicalClient): Med
 }
 
 /**
- * Runs the medical key jobs while the device is open, one at a time: the key rotation (core/medical/rotation.ts,
- * rotateRevokedAccess; on devices whose role may grant) and then the top-up (core/medical/top-up.ts, every role):
- * at once, when the staff directory changes (a revocation, a device approved, a role changed) and after sync brings
- * key wraps or sections, debounced; never on a keystroke. The top-up looks at every client after a directory change
- * and at start, otherwise only at the clients whose wraps or section changed; a run that stopped at its limit
- * schedules the next. Mount once, where the clients screen is.
+ * Runs the key-rotation job (core/medical/rotation.ts, rotateRevokedAccess) while the device is open: at once, when
+ * the staff directory changes (a revocation) and after sync brings key wraps or sections, debounced. Only devices
+ * whose role may grant medical access do anything. Mount once, where the clients screen is.
  */
 export function useMedicalKeyRotation(): void {
   const ctx = useMedicalContext();
   const { device } = useSession();
   // One runner for as long as the component lives: a restart of the triggers (a role change) cannot overlap a
-  // rotation or a top-up still under way.
+  // rotation still under way.
   const runner = useRef(serialRunner());
   useEffect(() => {
-    if (ctx === undefined) return;
+    if (ctx === undefined || !can(ctx.actor.role, 'grantMedicalAccess')) return;
     const { store, directory } = device.session;
     const { current } = runner;
-    const rotates = can(ctx.actor.role, 'grantMedicalAccess');
-    // Wraps tried in this session (top-up.ts): one the server refused is not tried again until the next unlock.
-    const tried = new Set<string>();
-    const pending: { all: boolean; from?: string; clients: Set<string> } = { all: true, clients: new Set() };
-    let seen = '';
-    const start = new Subject<void>();
-    // Failures are retried on the next trigger; the reports name clients only by id and are not logged.
+    // Failures are retried on the next trigger; the report names clients only by id and is not logged.
     const run = () =>
-      current.run(async () => {
-        if (rotates) await rotateRevokedAccess(ctx).catch(() => undefined);
-        const clientIds = pending.all ? undefined : [...pending.clients];
-        const { from } = pending;
-        pending.all = false;
-        delete pending.from;
-        pending.clients.clear();
-        if (clientIds?.length === 0) return;
-        const report = await topUpKeyWraps(ctx, { clientIds, tried, ...(from ? { from } : {}) }).catch(
+      current.run(() =>
+        rotateRevokedAccess(ctx).then(
           () => undefined,
-        );
-        // Stopped at its limit: the next run goes on from there (a directory change meanwhile starts over).
-        if (report?.more && !pending.all) {
-          pending.all = true;
-          if (report.resumeFrom !== undefined) pending.from = report.resumeFrom;
-          start.next();
-        }
-      });
-    const changed = (event: { documentData?: { clientId?: string } }) => {
-      const clientId = event.documentData?.clientId;
-      if (typeof clientId === 'string') pending.clients.add(clientId);
-    };
-    const subscription = merge(
-      start,
-      directory.entries$.pipe(
-        filter((entries) => {
-          const now = directorySignature(entries);
-          if (now === seen) return false;
-          seen = now;
-          pending.all = true;
-          delete pending.from;
-          return true;
-        }),
-      ),
-      store.keyWraps.$.pipe(tap(changed)),
-      store.medical.$.pipe(tap(changed)),
-      // The clients too: a client skipped because its document had not arrived yet (rotation.ts) is taken then.
-      store.clients.$,
-    )
+          () => undefined,
+        ),
+      );
+    const start = new Subject<void>();
+    // The clients too: a client skipped because its document had not arrived yet (rotation.ts) is taken then.
+    const subscription = merge(start, directory.entries$, store.keyWraps.$, store.medical.$, store.clients.$)
       .pipe(debounceTime(500))
       .subscribe(() => void run());
     start.next();
     return () => subscription.unsubscribe();
   }, [ctx, device]);
-}
-
-/** What of the directory the key jobs depend on: people, roles, statuses and devices. */
-function directorySignature(entries: readonly DirectoryEntry[]): string {
-  return JSON.stringify(
-    entries.map((e) => [e.staffId, e.role, e.status, e.devices.map((d) => [d.id, d.status])]),
-  );
 }

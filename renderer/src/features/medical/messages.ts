@@ -125,8 +125,6 @@ export const medicalEn = {
       'The organisation recovery key is not known to this device yet. Connect and try again.',
     'no-devices': 'This person has no approved device to grant access to.',
     'own-access': 'You cannot revoke your own access.',
-    'policy-holder':
-      'Coordinators and managers hold the key of every client because of their role. Their access ends when their role changes or when they are revoked under Staff.',
     'changed-meanwhile': 'The section changed meanwhile. Try again.',
     crypto: 'The section could not be opened ({{code}}).',
     wrongKey:
@@ -255,8 +253,6 @@ export const medicalJa: DeepStrings<typeof medicalEn> = {
       'この端末は組織の復旧キーをまだ受け取っていません。接続してからもう一度お試しください。',
     'no-devices': 'この人には付与先となる承認済みの端末がありません。',
     'own-access': '自分自身のアクセス権は取り消せません。',
-    'policy-holder':
-      'コーディネーターとマネージャーは、役割によりすべての顧客の鍵を持ちます。アクセス権は、役割の変更またはスタッフ画面での取り消しによって終わります。',
     'changed-meanwhile': 'その間に医療情報が変更されました。もう一度お試しください。',
     crypto: '医療情報を開けませんでした（{{code}}）。',
     wrongKey:
