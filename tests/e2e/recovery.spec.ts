@@ -244,8 +244,8 @@ test('every granter left: the DPO restores two sections at once to a person chos
   const suffix = Date.now();
   const version = `rl-${suffix}`;
   await publishNotice(organisation, { version, effectiveAt: Date.now() - 60_000 });
-  // The key policy wraps a first key to every coordinator's and manager's devices: those earlier tests on this
-  // server enrolled have left the organisation before, so that the leaver below is the only one holding the keys.
+  // The coordinators and managers earlier tests enrolled on this shared server have left before: the test is about
+  // an organisation where no one who could grant is left, whatever ran before it.
   await organisation.revokeEveryoneIn(['coordinator', 'manager']);
   const leaverName = `Gina Leaving ${suffix}`;
   const newcomerName = `Mei Newcomer ${suffix}`;
